@@ -81,6 +81,7 @@ AMBIGUOUS_NAMES = {
 _TIME_WORDS = re.compile(
     r"(?:\s+(?:standard|summer|daylight(?:\s+saving)?))?(?:\s+time)?(?:\s+zone)?$"
 )
+_SUMMER = re.compile(r"\bsummer\b", re.I | re.A)
 # Files that tz databases ship beside the zones but that name no place.
 NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
 
@@ -111,8 +112,11 @@ def _folded_name(text: str) -> str:
 
 def named_zone(text: str) -> str | None:
     """The IANA zone a name people type means (`PST`, `Pacific`, `central time`, `Arizona`,
-    `JST`, `BST`), if any."""
-    return _ALL_NAMES.get(_folded_name(text))
+    `JST`, `BST`), if any. Summer is Europe's word: "central summer time" is no US zone's."""
+    name = _folded_name(text)
+    if name not in EUROPE_NAMES and _SUMMER.search(text):
+        return None
+    return _ALL_NAMES.get(name)
 
 
 def kept_all_year_by(typed: str, zone: str, verb: str = "set") -> str:
@@ -123,6 +127,12 @@ def kept_all_year_by(typed: str, zone: str, verb: str = "set") -> str:
         return ""
     name, place, own = _KEPT_ALL_YEAR_BY[zone]
     return f"{place} keeps {name} all year: for it, {verb} {place} or {own}."
+
+
+def keeps_all_year(zone: str) -> str | None:
+    """The zone that keeps the standard name of `zone` all year (America/Phoenix for
+    America/Denver's MST), if another does."""
+    return _KEPT_ALL_YEAR_BY[zone][2] if zone in _KEPT_ALL_YEAR_BY else None
 
 
 def ambiguous_name(text: str) -> UserError | None:

@@ -93,6 +93,14 @@ def chosen_zone(typed: str, zone: str) -> str:
     )
 
 
+def zone_now(whose: str, typed: str, zone: str) -> str:
+    """The reply to /timezone set and /setup timezone: `{whose} time zone is now` the zone
+    chosen. MST and AST are read as the zones whose clocks change: a member or server in
+    Arizona or Puerto Rico hears which zone is its own."""
+    said = f"{whose} time zone is now {chosen_zone(typed, zone)}."
+    return " ".join(filter(None, (said, kept_all_year_by(typed, zone))))
+
+
 @app_commands.guild_only()
 @app_commands.default_permissions(ADMIN_PERMISSIONS)
 class SetupCog(commands.GroupCog, group_name="setup", group_description="Server settings (admins)"):
@@ -177,10 +185,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def timezone(self, interaction: discord.Interaction, tz: str) -> None:
         zone = await self.service.set_timezone(guild_id_of(interaction), tz)
-        # MST and AST are read as the zones whose clocks change: a server in Arizona or Puerto
-        # Rico hears which zone is its own.
-        said = f"The server's time zone is now {chosen_zone(tz, zone)}."
-        await respond(interaction, " ".join(filter(None, (said, kept_all_year_by(tz, zone)))))
+        await respond(interaction, zone_now("The server's", tz, zone))
 
     @app_commands.command(name="reminders", description="When meetup reminders go out, or off")
     @admin_only(SETTINGS)

@@ -110,7 +110,7 @@ CASES = [
     Case("jul 4 2027 10am", DEN, "2027-07-04 16:00"),
     Case("jul 4 2027 9pm", LA, "2027-07-05 04:00"),
     Case("jul 4 2027 9pm PST", NY, "2027-07-05 04:00", note="PST read as Pacific time (PDT in"),
-    Case("jul 4 2027 10am MST", PHX, "2027-07-04 16:00", note="write Arizona or America/Phoenix"),
+    Case("jul 4 2027 10am MST", PHX, "2027-07-04 17:00"),  # Arizona keeps MST all year
     Case("jul 4 2027 10am HST", NY, "2027-07-04 20:00"),
     Case("jul 4 2027 noon akdt", NY, "2027-07-04 20:00"),
     Case("mar 14 2027 2:30am", PHX, "2027-03-14 09:30"),  # no spring-forward gap in Arizona

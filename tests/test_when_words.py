@@ -134,3 +134,33 @@ def test_minutes_that_could_be_an_hour_say_how_to_write_a_range(text: str, note:
 def test_a_range_with_till_between_hours_is_still_a_range(text: str) -> None:
     when = parse_when(text, now=FRI, member_zone=CHI)
     assert (f"{when.local:%H:%M}", when.duration) == ("09:00", timedelta(hours=3))
+
+
+# A length typed where the time goes: refused in the member's own words, not as the minutes
+# it is counted in, with the duration option named.
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("1.5 hours", "1.5 hours"),
+        ("an hour and a half", "an hour and a half"),
+        ("half an hour", "half an hour"),
+        ("2 hours", "2 hours"),
+        ("sat 10am for 1.5 hours", "for 1.5 hours"),
+        ("sat 10am for two and a half hours", "for two and a half hours"),
+        ("sat 10am 90 minutes", "90 minutes"),
+    ],
+)
+def test_a_length_typed_as_the_time_is_refused_in_the_member_s_words(
+    text: str, quoted: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=FRI, member_zone="America/Denver")
+    message = refused.value.message
+    assert message.startswith(f"“{quoted}” is how long, not when")
+    assert "duration option" in message
+    assert "“90 minutes”" not in message or quoted == "90 minutes"
+
+
+@pytest.mark.parametrize("text", ["in 1.5 hours", "in an hour and a half", "in half an hour"])
+def test_a_length_from_now_is_still_when(text: str) -> None:
+    assert parse_when(text, now=FRI, member_zone="America/Denver").instant_utc > FRI

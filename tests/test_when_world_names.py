@@ -173,3 +173,55 @@ def test_gmt_beside_bst_is_british_time(text: str) -> None:
 def test_gmt_beside_another_zone_s_name_is_two_zones() -> None:
     with pytest.raises(UserError, match="two time zones"):
         parse_when("sat 10am GMT/EST", now=WED, member_zone="America/Denver")
+
+
+# A standard name typed by a member whose zone keeps it all year is their zone's: in July, AST
+# in Puerto Rico is UTC-4 (Halifax is on ADT, UTC-3) and MST in Arizona UTC-7 (Denver on MDT).
+@pytest.mark.parametrize(
+    ("text", "zone", "utc"),
+    [
+        ("jul 10 7pm AST", "America/Puerto_Rico", datetime(2027, 7, 10, 23, 0, tzinfo=UTC)),
+        ("jul 10 7pm MST", "America/Phoenix", datetime(2027, 7, 11, 2, 0, tzinfo=UTC)),
+        (
+            "jul 10 7pm Mountain Standard Time",
+            "America/Phoenix",
+            datetime(2027, 7, 11, 2, 0, tzinfo=UTC),
+        ),
+    ],
+)
+@pytest.mark.parametrize("keeper", ["member_zone", "template_zone", "server_zone", "zone_option"])
+def test_a_name_the_own_zone_keeps_all_year_is_read_in_that_zone(
+    text: str, zone: str, utc: datetime, keeper: str
+) -> None:
+    when = parse_when(text, now=WED, **{keeper: zone})
+    assert (when.zone_name, when.zone_source) == (zone, ZoneSource.TEXT)
+    assert when.instant_utc == utc
+    assert when.notes == ()
+
+
+def test_a_kept_name_beside_another_zone_of_the_member_s_is_still_the_changing_zone() -> None:
+    when = parse_when("jul 10 7pm MST", now=WED, member_zone="America/Puerto_Rico")
+    assert when.zone_name == "America/Denver"
+
+
+# "Summer" names Britain's and central Europe's daylight time, not America's.
+@pytest.mark.parametrize("text", ["jul 10 7pm central summer time", "jul 10 7pm pacific summer"])
+def test_summer_after_an_american_name_is_not_read(text: str) -> None:
+    with pytest.raises(UserError, match="couldn't read"):
+        parse_when(text, now=WED, member_zone="America/Denver")
+
+
+@pytest.mark.parametrize("text", ["jul 10 7pm british summer time", "jul 10 7pm CE summer"])
+def test_summer_after_a_european_name_is_read(text: str) -> None:
+    when = parse_when(text.replace("CE", "central european"), now=WED)
+    assert when.zone_name in ("Europe/London", "Europe/Berlin")
+
+
+# GMT beside BST is British time; GMT twice is GMT, the name alone.
+@pytest.mark.parametrize(
+    ("text", "zone"), [("sat 10am GMT/GMT", "UTC"), ("sat 10am EST/EST", "America/New_York")]
+)
+def test_a_pair_of_one_name_twice_is_the_name(text: str, zone: str) -> None:
+    when = parse_when(text, now=WED, member_zone="America/Denver")
+    assert (when.zone_name, when.zone_source) == (zone, ZoneSource.TEXT)
+    assert when.local.hour == 10

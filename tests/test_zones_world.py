@@ -145,3 +145,10 @@ def test_a_name_another_place_keeps_all_year_points_members_there_to_their_zone(
 @pytest.mark.parametrize("typed", ["Halifax", "America/Halifax", "Denver", "PST", "Puerto Rico"])
 def test_a_city_a_zone_or_a_name_no_place_keeps_all_year_has_no_hint(typed: str) -> None:
     assert kept_all_year_by(typed, parse_zone(typed)) == ""
+
+
+# Summer is Europe's word for daylight time: "Central Summer Time" is no US zone's.
+@pytest.mark.parametrize("typed", ["Central Summer Time", "pacific summer", "EST summer time"])
+def test_summer_after_an_american_name_is_no_zone(typed: str) -> None:
+    with pytest.raises(UserError, match="is not a time zone I know"):
+        parse_zone(typed)

@@ -59,6 +59,7 @@ from bot.when.days import (
 from bot.when.halves import ask_which_half, either_half
 from bot.when.holidays import refuse_moving_holiday
 from bot.when.japanese import range_as_typed
+from bot.when.length import refuse_length
 from bot.when.notes import (
     clock_notes,
     day_notes,
@@ -164,6 +165,7 @@ def parse_when(
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     refuse_moving_holiday(words, now.date())
+    refuse_length(text)
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
     )

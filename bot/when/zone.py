@@ -13,12 +13,14 @@ from bot.dates import clock_text
 from bot.errors import UserError
 from bot.when.words import any_of
 from bot.zones import (
+    EUROPE_NAMES,
     OFFSET_PATTERN,
     TIME_ZONE_NAMES,
     ZONE_NAMES,
     ambiguous_name,
     city_zone,
     iana_zone,
+    keeps_all_year,
     kept_all_year_by,
     load_zone,
     named_zone,
@@ -124,11 +126,13 @@ _SHORT_RANGE = 8 * 60
 _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _NAMES = any_of(TIME_ZONE_NAMES)
+_SEASON = r"(?:standard|daylight(?:\s+saving)?)"
 _ZONE_NAME = re.compile(
-    rf"(?<![\w/-])(?:{_NAMES})"
     # Central Time, Central Standard Time, British Summer Time, and as some leave off the
-    # time: central standard
-    r"(?:\s+(?:(?:standard|summer|daylight(?:\s+saving)?)(?:\s+time)?|time)(?:\s*zone)?)?"
+    # time: central standard. Summer is Europe's word: "central summer time" is no US zone's.
+    rf"(?<![\w/-])(?:(?:(?:{any_of(EUROPE_NAMES)})\s+(?:{_SEASON}|summer)"
+    rf"|(?:{any_of(ZONE_NAMES)})\s+{_SEASON})(?:\s+time)?(?:\s*zone)?"
+    rf"|(?:{_NAMES})(?:\s+time(?:\s*zone)?)?)"
     # as video-call invites write it: Eastern Time (US & Canada)
     r"(?:\s+us\s+(?:&|and)\s+canada)?(?![\w/-])",
     re.I | re.A,
@@ -235,6 +239,9 @@ def take_zone(
         return take
 
     def pair(match: re.Match[str]) -> str:
+        if match["first"].casefold() == match["second"].casefold():
+            # GMT/GMT is one name twice, not a zone's two names (GMT/BST): the name, as typed.
+            return f" {match['first']} "
         first, second = (
             _PAIRED_NAMES.get(name.casefold()) or named_zone(name)
             for name in (match["first"], match["second"])
@@ -392,6 +399,7 @@ def choose_zone(
     # should hear that it meant nothing.
     option = read_zone(zone_option) if zone_option and zone_option.strip() else None
     if typed is not None:
+        typed = _in_the_zone_keeping_it(typed, (option, *fallbacks))
         notes = (typed.note,) if typed.note else ()
         if option is not None and option != typed.name:
             notes += (f"{typed.typed} in the time was used, not the timezone option ({option}).",)
@@ -409,6 +417,16 @@ def choose_zone(
         "Which time zone is that in? Add one to the time (10am PT, 10am America/Denver, "
         "10am UTC-7), or set yours with /timezone set."
     )
+
+
+def _in_the_zone_keeping_it(typed: Zone, zones: tuple[str | None, ...]) -> Zone:
+    """A standard name (MST, AST) read in the zone among `zones` (the option's, template's or
+    meetup's, member's, server's) that keeps it all year, Arizona's or Puerto Rico's: written
+    there, it means that zone's time, not the time of the zone whose clocks change."""
+    keeper = keeps_all_year(typed.name)
+    if keeper is None or keeper not in zones or not typed.standard:
+        return typed
+    return replace(typed, name=keeper, tz=load_zone(keeper))
 
 
 def zone_notes(zone: Zone, local: datetime) -> tuple[str, ...]:
