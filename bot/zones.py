@@ -122,7 +122,13 @@ def named_zone(text: str) -> str | None:
 def kept_all_year_by(typed: str, zone: str, verb: str = "set") -> str:
     """Where the name `typed`, read as `zone`, is kept all year instead (MST in Arizona),
     as a sentence pointing members there to their own zone, to `verb` (set it, or write it
-    in a time); else empty."""
+    in a time); else empty. GMT, read as UTC, points the other way: the UK keeps it only in
+    winter."""
+    if zone == "UTC" and _folded_name(typed) == "gmt":
+        return (
+            "The UK keeps GMT only in winter (BST in summer): for UK time, "
+            f"{verb} UK or Europe/London."
+        )
     if zone not in _KEPT_ALL_YEAR_BY or named_zone(typed) != zone:
         return ""
     name, place, own = _KEPT_ALL_YEAR_BY[zone]

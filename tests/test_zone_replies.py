@@ -31,6 +31,14 @@ from cogs.setup import zone_now
             "America/Phoenix",
             "Your time zone is now **America/Phoenix**.",
         ),
+        # GMT is UTC, which never changes; a UK member means the clock that does.
+        (
+            "Your",
+            "GMT",
+            "UTC",
+            "Your time zone is now **UTC** (from GMT). The UK keeps GMT only in winter (BST in "
+            "summer): for UK time, set UK or Europe/London.",
+        ),
     ],
 )
 def test_a_zone_set_is_said_with_where_its_name_is_kept_all_year(
