@@ -50,6 +50,11 @@ class ReasonForm(HeldForm):
         self.kind, self.ref_id, self.fixed = kind, ref_id, fixed
         self._page = None if fixed is None else fixed.page
         if typed is not None:
+            # Discord opens no form prefilled short of its field's min_length, and a reason
+            # refused as too short is short: the box then takes it as typed, to be added to,
+            # the service still holding a reason to 3 to 500 characters once stripped.
+            if len(typed) < (self.reason.min_length or 0):
+                self.reason.min_length = None
             self.reason.default = typed
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
