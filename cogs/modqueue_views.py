@@ -1,4 +1,5 @@
-"""How the moderation queue looks: a card per item with Approve / Reject, the reason form."""
+"""How the moderation queue looks: a card per item with Approve / Reject (the reason form is
+cogs/_modqueue_reasons.py's)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from typing import Any, TypeVar
 import discord
 
 from bot.client import (
-    HeldForm,
     KeitoraBot,
     answer_in_place,
     button_view,
@@ -21,7 +21,6 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.errors import UserError
 from bot.limits import MESSAGE_CONTENT, fit
 from bot.modqueue import (
     KIND_PATTERN,
@@ -37,9 +36,9 @@ from bot.modqueue import (
 )
 from cogs._modqueue_pages import mark_in, matches_on
 from cogs._pages import page_button
-from cogs._sent_forms import HeldPages, fix_button, refuse_with_fix, sent_embed, sent_in
+from cogs._sent_forms import HeldPages, fix_button, sent_in
 from cogs.checks import guild_id_of, require_moderator
-from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of, rejected
+from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -177,6 +176,9 @@ class DecisionButton(
         # Refused alike for each button, before a form opens for an item that is gone.
         await queue.waiting(guild_id, self.kind, self.ref_id)
         if self.action != "approve":
+            # Here, not at the top: the form answers through this module (`settle`, the fix).
+            from cogs._modqueue_reasons import ReasonForm
+
             label = queue.source(self.kind).label
             sent = {} if self.fixed is None else sent_in(REASON_LABELS, interaction.message)
             await interaction.response.send_modal(
@@ -287,66 +289,6 @@ REASON_LABELS = {"reason": "Reason (the submitter reads it)"}
 
 # The /modqueue pages refused reasons were sent from, by (moderator, kind, ref id).
 pages_held = HeldPages()
-
-
-class ReasonForm(HeldForm):
-    """Why an item is rejected; the submitter reads it. A reason refused (too short once its
-    spaces are gone, or as a source refuses it) shows what was sent under the refusal, with
-    "Fix the form" (`DecisionButton` `fix`): the form again with what was typed, which answers
-    in place of the refusal once fixed, and on the /modqueue page it was first sent from
-    (`FixedForm`)."""
-
-    reason: discord.ui.TextInput[ReasonForm] = discord.ui.TextInput(
-        label=REASON_LABELS["reason"],
-        style=discord.TextStyle.paragraph,
-        min_length=3,
-        max_length=500,
-    )
-
-    def __init__(
-        self,
-        label: str,
-        kind: str,
-        ref_id: int,
-        *,
-        typed: str | None = None,
-        fixed: FixedForm | None = None,
-    ) -> None:
-        super().__init__(title=fit(f"Reject {label.lower()} #{ref_id}", 45))
-        self.kind, self.ref_id, self.fixed = kind, ref_id, fixed
-        self._page = None if fixed is None else fixed.page
-        if typed is not None:
-            self.reason.default = typed
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        # The form may stay open for minutes: whoever submits must still be a moderator.
-        await require_moderator(interaction, REVIEW)
-        moderator_id = interaction.user.id
-        decision = await queue_of(interaction).reject(
-            guild_id_of(interaction),
-            self.kind,
-            self.ref_id,
-            moderator_id,
-            self.reason.value,
-            lambda decision: rejected(moderator_id, decision),
-        )
-        said = rejected(moderator_id, decision)
-        await settle(interaction, self.kind, self.ref_id, said, fixed=self.fixed)
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        if isinstance(error, NotWaiting):  # nothing to fix: nobody can reject it now
-            await answer_not_waiting(interaction, error, fixed=self.fixed)
-            return
-        if not isinstance(error, UserError):
-            await report_error(interaction, error)
-            return
-        page = self._page or await hold_page(interaction)
-        if page is not None:
-            pages_held.hold((interaction.user.id, self.kind, self.ref_id), page)
-        # Outer spaces mean nothing in a reason: the form reopens without them.
-        sent = sent_embed(REASON_LABELS, {"reason": self.reason.value.strip()})
-        fix = DecisionButton("fix", self.kind, self.ref_id)
-        await refuse_with_fix(interaction, error, sent, fix)
 
 
 def on_queue_post(interaction: discord.Interaction) -> bool:

@@ -259,21 +259,22 @@ def check_custom_ids(components: list[Json]) -> None:
 
 
 def check_text_inputs(components: list[Json]) -> None:
-    """A form's prefilled values must fit their fields: Discord refuses to open one that does
-    not, so a member could never edit what it holds."""
+    """A form's prefilled values must fit their fields, neither longer than max_length nor
+    shorter than min_length: Discord refuses to open one that does not, so a member could
+    never edit what it holds."""
     for component in walk_components(components):
         if component.get("type") != TEXT_INPUT:
             continue
-        bounds = (component.get("min_length") or 0, component.get("max_length") or 0)
-        if max(bounds) > MAX_TEXT_INPUT:
+        low, high = component.get("min_length") or 0, component.get("max_length") or 0
+        if max(low, high) > MAX_TEXT_INPUT:
             raise invalid_form(
                 f"components: a text field's min_length and max_length are at most {MAX_TEXT_INPUT}"
             )
-        value, limit = component.get("value"), component.get("max_length")
-        if value and limit and len(value) > limit:
+        value = component.get("value")
+        if value and (len(value) < low or (high and len(value) > high)):
             raise invalid_form(
                 f"components: value of {component.get('custom_id')!r} is {len(value)} "
-                f"characters; its max_length is {limit}"
+                f"characters; its min_length is {low or 'none'}, its max_length {high or 'none'}"
             )
 
 

@@ -5,7 +5,8 @@ A person (or a `--script` file) types lines such as `/glossary lookup term:keito
 Starting the bot and its demo server is sandbox/session.py's part; numbering, rendering and
 saving what is shown, sandbox/transcript.py's; naming members, channels and roles,
 sandbox/directory.py's; reading a slash command's options and autocomplete picks,
-sandbox/console_slash.py's; finding what a `click` presses, sandbox/console_clicks.py's.
+sandbox/console_slash.py's; finding what a `click` presses, sandbox/console_clicks.py's;
+keeping each member's open form and reading what `submit` fills in, sandbox/console_forms.py's.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sandbox.console_clicks import clicked, form_on_deleted, menu_values
+from sandbox.console_forms import OpenForms, filled
 from sandbox.console_slash import (
     choices_listing,
     command_named,
@@ -40,15 +42,7 @@ from sandbox.invoke import (
     InvocationError,
     OptionValue,
 )
-from sandbox.lines import (
-    FormField,
-    StrayField,
-    choice_for,
-    command_parts,
-    fold,
-    form_values,
-)
-from sandbox.modals import modal_inputs, prefilled
+from sandbox.lines import choice_for, command_parts, fold
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
 from sandbox.state import ChannelRef, ChannelType, Json, Permission, UserRef
@@ -88,9 +82,7 @@ class Console:
     settled: Callable[[], Awaitable[None]]
     log: LogGate = field(default_factory=LogGate)
     last_output: str = ""
-    # The form (modal) each member has open, by name, the newest last: in Discord each member
-    # has a form of their own, which only they can send.
-    forms: dict[str, Reply] = field(default_factory=dict)
+    forms: OpenForms = field(default_factory=OpenForms)
     actor: str = DEFAULT_ACTOR  # who a line acts as, unless it starts `as Name`
     where: str = DEFAULT_CHANNEL  # the channel a command is used in, unless it starts `in #name`
     # What the console tells of how it read the line (a choice it picked), shown before the
@@ -294,23 +286,10 @@ class Console:
 
     # -- forms --------------------------------------------------------------------------------
 
-    def _show_form(self, reply: Reply, modal: Json) -> None:
-        opener = user_of(reply).name
-        self.forms.pop(opener, None)  # a member's new form takes the place of the one they had
-        self.forms[opener] = reply
-        lines = [f"📝 form “{modal['title']}” (open for {opener}):"]
-        for number, form_field in enumerate(_form_fields(modal), start=1):
-            value = form_field.value.replace("\n", "\\n")
-            if not value and form_field.required:
-                value = "(required)"
-            lines.append(f"  {number} {form_field.label}:" + (f" {value}" if value else ""))
-        lines.append("(submit sends it as shown; submit 2:text changes field 2, keeps the rest)")
-        self._say("\n".join(lines))
-
     async def _submit(self, text: str, actor: str, named: bool) -> None:
         """Send the form of the member the line acts as, as Discord does; a line that names
         nobody may send the newest form of anyone, as whoever it was opened for."""
-        opened = self._form_of(actor, named)
+        opened = self.forms.of(actor, named)
         opener, modal = user_of(opened), opened.modal
         assert modal is not None  # only a reply that is a form is kept in `forms`
         gone = functools.partial(deleted, self.loopback.core)
@@ -318,40 +297,13 @@ class Console:
         if refused is not None:
             del self.forms[opener.name]  # Discord refuses the form for good (Unknown Message)
             raise refused
-        inputs = _form_fields(modal)
-        try:
-            fields = form_values(text, inputs)
-        except StrayField as problem:
-            raise ConsoleError(str(problem)) from None
-        except ValueError as problem:
-            if len(inputs) != 1:
-                raise ConsoleError(str(problem)) from None
-            # A form of one box (a reason) takes the text whole, as typing into it would.
-            fields = {inputs[0].custom_id: text.strip().replace("\\n", "\n")}
-        _refuse_unfilled(inputs, fields)
+        fields = filled(text, modal)
         reply = await self.loopback.submit_modal(opened, fields, actor=opener, within=10)
         del self.forms[opener.name]
         # As after a click: a form sent too late is answered on the post, and told the member
         # as a followup, however slow Discord is.
         await self.settled()
         self._show_reply(reply)
-
-    def _form_of(self, actor: str, named: bool) -> Reply:
-        """The form `submit` sends: `actor`'s, or when the line names nobody and they have
-        none, the newest form open."""
-        if actor in self.forms:
-            return self.forms[actor]
-        if not self.forms:
-            whose = f"{actor} has no form open" if named else "No form is open"
-            raise ConsoleError(f"{whose}; a command that opens one comes first.")
-        if not named:
-            return list(self.forms.values())[-1]
-        holders = list(self.forms)
-        have = "has" if len(holders) == 1 else "have"
-        raise ConsoleError(
-            f"{actor} has no form open: in Discord each member sends only their own. "
-            f"{in_words(holders)} {have} one: as {holders[-1]} submit."
-        )
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -435,7 +387,7 @@ class Console:
 
     def _show_reply(self, reply: Reply) -> None:
         if reply.modal is not None:
-            self._show_form(reply, reply.modal)
+            self._say(self.forms.open(reply, reply.modal))
             return
         shown = [reply.message] if reply.message else []
         shown += [m for m in reply.followups if not reply.message or m.id != reply.message.id]
@@ -488,29 +440,3 @@ def _closed(channel: Json) -> list[str]:
     """How Discord's client marks a thread that takes no messages: archived, locked."""
     metadata = channel.get("thread_metadata") or {}
     return [state for state in ("archived", "locked") if metadata.get(state)]
-
-
-def _refuse_unfilled(inputs: list[FormField], fields: dict[str, str]) -> None:
-    """Name every required field the form would be sent without, as Discord's client marks
-    them all, rather than the first the loopback refuses."""
-    empty = [
-        (number, form_field.label)
-        for number, form_field in enumerate(inputs, start=1)
-        if form_field.required and not fields.get(form_field.custom_id, form_field.value)
-    ]
-    if empty:
-        named = in_words([f"{number} {label}" for number, label in empty])
-        example = " ".join(f"{number}:…" for number, _ in empty)
-        raise ConsoleError(f"The form needs {named}, as in submit {example}; nothing was sent.")
-
-
-def _form_fields(modal: Json) -> list[FormField]:
-    return [
-        FormField(
-            input_["custom_id"],
-            label or input_["custom_id"],
-            value if isinstance(value := prefilled(input_), str) else ", ".join(value),
-            input_.get("required", True),
-        )
-        for _, input_, label in modal_inputs(modal["components"])
-    ]

@@ -6,14 +6,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
-import socket
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock, unix
+from bot.jobs import lost
+from bot.jobs.lost import FORGIVEN_LOST_CLAIMS as FORGIVEN_LOST_CLAIMS
+from bot.jobs.lost import default_worker_name as default_worker_name
+from bot.jobs.lost import worker_name as worker_name
 from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
 from bot.store import Store
 
@@ -27,12 +29,6 @@ DEFAULT_MAX_ATTEMPTS = 8
 DEFAULT_BASE_BACKOFF = timedelta(seconds=30)
 DEFAULT_MAX_BACKOFF = timedelta(hours=1)
 FINISHED_RETENTION = timedelta(days=60)
-# The last error of a job whose try ended with its worker's death.
-WORKER_LOST = "worker lost"
-# Claims a job may lose with their worker (a crash, found by a restart or by the lease) and have
-# the attempt each cut short given back: a crash is not the job's failure, and a last try must
-# still send. Past them each counts, so a job that keeps killing the bot is given up in the end.
-FORGIVEN_LOST_CLAIMS = 3
 PURGE_EVERY = timedelta(days=1)
 
 
@@ -90,40 +86,6 @@ def _job(row: Any) -> Job:
     )
 
 
-def default_worker_name() -> str:
-    return worker_name(os.getpid())
-
-
-def worker_name(pid: int) -> str:
-    """Host, process-id namespace and process id: two containers may share a host name and
-    each run the bot as process 1, but never a namespace."""
-    try:
-        namespace = os.readlink("/proc/self/ns/pid").strip("pid:[]")
-    except OSError:  # not Linux: no worker is then judged from here (`worker_is_gone`)
-        namespace = "?"
-    return f"{socket.gethostname()}:{namespace}:{pid}"
-
-
-def worker_is_gone(worker: str, *, starting: str) -> bool:
-    """Whether `worker` (a `worker_name`) is sure to be dead, seen by the worker `starting`
-    up: a process of this host and namespace that no longer exists, or one that had
-    `starting`'s own name, which only a dead predecessor can have had (a process id is
-    unique in its namespace, and a starting worker has claimed nothing yet)."""
-    if worker == starting:
-        return True
-    place, _, pid = worker.rpartition(":")
-    here = starting.rpartition(":")[0]
-    if place != here or here.endswith(":?") or not pid.isdecimal():
-        return False  # another machine's or container's, or unreadable: its lease decides
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except (PermissionError, OverflowError):
-        return False  # another user's process has that id now
-    return False
-
-
 class JobQueue:
     def __init__(
         self,
@@ -178,48 +140,9 @@ class JobQueue:
             self.wake()
 
     async def release_lost_claims(self, starting: str) -> int:
-        """Hand back, due now, the jobs claimed by workers that died (`worker_is_gone`), as a
-        restarted bot starts; returns how many.
-
-        Their leases would hand them back within minutes, but a send cut short by the crash
-        must be retried within Discord's nonce window ("the past few minutes") to be answered
-        with the message already created instead of a second one.
-        """
-        claimers = await self._store.fetchall(
-            "SELECT DISTINCT claimed_by FROM jobs WHERE state = 'claimed'"
-        )
-        lost = [
-            row["claimed_by"]
-            for row in claimers
-            if worker_is_gone(row["claimed_by"], starting=starting)
-        ]
-        if not lost:
-            return 0
-        return await self._hand_back_lost(
-            "claimed_by IN (SELECT value FROM json_each(?))", (json.dumps(lost),)
-        )
-
-    async def _hand_back_lost(self, lost: str, params: tuple[object, ...]) -> int:
-        """Hand back, due again, the claims where `lost` (SQL, with its `params`) holds, their
-        workers lost; returns how many. The attempt each cut short is given back while the job
-        is forgiven its lost claims (FORGIVEN_LOST_CLAIMS); past them, one on its last attempt
-        is failed.
-
-        Their workers settle nothing more, or are past their lease: counting the lost claim
-        leaves no two claims alike (`_THIS_CLAIM`) even when the attempt is given back.
-        """
-        await self._store.execute(
-            "UPDATE jobs SET state = 'failed', lease_until = NULL, finished_at = ?, "
-            "last_error = ?, lost_claims = lost_claims + 1 WHERE state = 'claimed' "
-            f"AND lost_claims >= {FORGIVEN_LOST_CLAIMS} AND attempts >= ? AND {lost}",
-            (unix(self._clock.now()), WORKER_LOST, self.max_attempts, *params),
-        )
-        return await self._store.execute(
-            "UPDATE jobs SET state = 'pending', lease_until = NULL, claimed_by = NULL, "
-            f"attempts = attempts - (lost_claims < {FORGIVEN_LOST_CLAIMS}), "
-            f"lost_claims = lost_claims + 1, last_error = ? WHERE state = 'claimed' AND {lost}",
-            (WORKER_LOST, *params),
-        )
+        """Hand back, due now, the jobs claimed by workers that died (`lost.release_lost_claims`),
+        as a restarted bot starts; returns how many."""
+        return await lost.release_lost_claims(self._store, self._clock, self.max_attempts, starting)
 
     async def schedule(
         self,
@@ -323,7 +246,7 @@ class JobQueue:
         self, limit: int, *, worker: str, kinds: Collection[str] | None = None
     ) -> list[Job]:
         """Claim up to `limit` due jobs for `worker`, with the jobs whose lease ran out handed
-        back first (`_hand_back_lost`): a worker on another machine or in another container
+        back first (`lost.hand_back_lost`): a worker on another machine or in another container
         cannot be seen to be dead, so its lease running out is taken as its loss.
 
         Statements each atomic alone, and no transaction around them: one held across the
@@ -332,7 +255,13 @@ class JobQueue:
         """
         now = unix(self._clock.now())
         kind_filter, kind_params = self._filter(kinds)
-        await self._hand_back_lost(f"lease_until <= ?{kind_filter}", (now, *kind_params))
+        await lost.hand_back_lost(
+            self._store,
+            self._clock,
+            self.max_attempts,
+            f"lease_until <= ?{kind_filter}",
+            (now, *kind_params),
+        )
         rows = await self._store.fetchall(
             "UPDATE jobs SET state = 'claimed', claimed_by = ?, lease_until = ?, "
             "attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' "

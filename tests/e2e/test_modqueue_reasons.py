@@ -47,6 +47,10 @@ async def test_a_refused_reason_is_fixed_from_under_the_refusal_and_answers_in_i
 ) -> None:
     marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
     queued, opened = await rejecting_on_its_post(loopback)
+    assert opened.record.callback_body is not None
+    sent = opened.record.callback_body["data"]["components"]
+    [box] = [c for c in walk_components(sent) if c["type"] == 4]
+    assert box["min_length"] == 3  # a reason typed afresh is held to 3 by the form itself
 
     _, reopened = await refused_then_reopened(loopback, opened)
 
@@ -97,6 +101,9 @@ async def test_a_refused_reason_reopens_filled_after_a_restart(
     sent = reopened.record.callback_body["data"]["components"]
     [field] = [c for c in walk_components(sent) if c["type"] == 4]
     assert field["value"] == "x"  # what was typed; its outer spaces mean nothing in a reason
+    # Discord opens no form prefilled short of its field's min_length: the box takes the short
+    # reason as it was typed, to be added to, its 500 characters still the most.
+    assert (field.get("min_length"), field["max_length"]) == (None, 500)
     fixed = await loopback.submit_modal(reopened, {REASON: "Already in the glossary"})
     said = f"Rejected by <@{marcus.id}>; {TOLD}"
     assert fixed.type == 7  # the refusal gives way, its "Fix the form" gone

@@ -1,6 +1,7 @@
 """Component limits Discord refuses past, held by the loopback itself and not only by the spec
 (a fresh clone runs without it): a custom_id of at most 100 characters, a select of at most 25
-options, a form's title and labels of at most 45, and its text fields of at most 4000."""
+options, a form's title and labels of at most 45, its text fields of at most 4000, and a
+prefilled value within its field's min_length and max_length."""
 
 from __future__ import annotations
 
@@ -120,3 +121,19 @@ async def test_a_form_field_takes_at_most_4000_characters(
         unvalidated.core, opened.record, {"Name": "k" * 4000}, user_of(opened)
     )
     assert typed.payload["data"]["components"][0]["components"][0]["value"] == "k" * 4000
+
+
+async def test_a_form_prefilled_short_of_its_fields_min_length_is_not_opened(
+    unvalidated: Loopback, probe: ProbeBot
+) -> None:
+    short = _form()
+    short["components"][0]["components"][0] |= {"min_length": 3, "value": "x"}  # type: ignore[index]
+    probe.forms.put_nowait(short)
+    refused = await unvalidated.slash("form")
+    assert (refused.rejected, refused.type) == ([(400, 50035)], None)
+    assert (await probe.next_error()).code == 50035
+
+    fits = _form()
+    fits["components"][0]["components"][0] |= {"min_length": 3, "value": "xyz"}  # type: ignore[index]
+    probe.forms.put_nowait(fits)
+    assert (await unvalidated.slash("form")).type == 9
