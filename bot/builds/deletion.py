@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.builds.model import Build
 from bot.builds.moderated import BuildDeleted, ModeratorChange, tell_owner_of_change
@@ -17,7 +18,7 @@ from bot.clock import Clock, unix
 from bot.errors import NotFound
 from bot.jobs import JobQueue
 from bot.privacy import Forgotten
-from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, follow_up_payload
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, BuildThread, follow_up_payload
 from bot.store import Store
 
 # Run inside a build's deletion, before the build goes, with its server and number: what
@@ -91,3 +92,18 @@ async def delete_build(
                 guild_id=build.guild_id,
             )
     return BuildGone(held, done.ballots)
+
+
+async def delete_late_post(
+    jobs: JobQueue, now: datetime, build: Build, posted: BuildThread
+) -> None:
+    """Delete the card and thread of `build` posted after it was deleted (inside the caller's
+    transaction), through the follow-up job its deletion would have scheduled for them."""
+    late = posted._replace(reason=f"Build #{build.id} was deleted before its thread was started")
+    await jobs.schedule(
+        FORGET_FOLLOW_UP_JOB,
+        f"build:{build.id}:late",  # the deletion's own job, if it had one, is `build:{id}`
+        now,
+        payload=follow_up_payload(Forgotten(build_threads=frozenset({late}))),
+        guild_id=build.guild_id,
+    )

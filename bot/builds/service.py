@@ -7,7 +7,14 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
-from bot.builds.deletion import BuildGone, Contents, DeletedHook, contents, delete_build
+from bot.builds.deletion import (
+    BuildGone,
+    Contents,
+    DeletedHook,
+    contents,
+    delete_build,
+    delete_late_post,
+)
 from bot.builds.locks import BuildLocks
 from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
@@ -40,6 +47,7 @@ from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.numbers import half_width
+from bot.privacy.posts import BuildThread
 from bot.setup import SettingChange
 from bot.store import Store, containing
 from bot.thread_names import ThreadNameJobs, thread_name
@@ -220,12 +228,21 @@ class BuildService(BuildLocks, UpdateLog):
         )
 
     async def set_post(
-        self, build_id: int, channel_id: int, thread_id: int | None, starter_id: int
-    ) -> None:
-        await self._store.execute(
-            "UPDATE builds SET channel_id = ?, thread_id = ?, starter_id = ? WHERE id = ?",
-            (channel_id, thread_id, starter_id, build_id),
-        )
+        self, build: Build, channel_id: int, thread_id: int, starter_id: int
+    ) -> bool:
+        """Record where the build's card and thread are; False when the build was deleted
+        while they were being posted (/build delete, /privacy forget), which found no thread
+        to delete: they are deleted now, as its deletion deletes a build's."""
+        async with self._store.transaction():
+            if await self._store.execute(
+                "UPDATE builds SET channel_id = ?, thread_id = ?, starter_id = ? "
+                "WHERE guild_id = ? AND id = ?",
+                (channel_id, thread_id, starter_id, build.guild_id, build.id),
+            ):
+                return True
+            posted = BuildThread(channel_id, thread_id, starter_id, ())
+            await delete_late_post(self._jobs, self._clock.now(), build, posted)
+        return False
 
     async def get(self, guild_id: int, build_id: int) -> Build:
         row = await self._store.fetchone(

@@ -5,6 +5,7 @@ place on an open ballot. A locked build is a moderator's to delete."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from sandbox import ChannelRef, Loopback
@@ -14,7 +15,7 @@ from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
 from .test_build_moderator_changes import REASON, the_owners_dm
-from .test_builds import forum_build, requests
+from .test_builds import FORUM_POST, builds_channel, forum_build, newest_thread, requests, start
 from .test_privacy import deleted
 from .test_showcase import setup_channels, showcase_posts, start_builds
 from .test_showcase_nominations import dms_sent_to, nominate, queue_posts, queue_ready
@@ -221,3 +222,25 @@ async def test_the_question_names_no_thread_once_discord_deleted_it(
     done = await loopback.click(asked, "Delete it")
     assert done.text == "Deleted build #1 “Camper Carry”, with 0 updates and 1 part."
     assert not thread_deleted(loopback, thread)  # gone already: nothing asked of Discord
+
+
+async def test_a_build_deleted_while_its_thread_is_on_its_way_takes_the_thread_with_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    held = loopback.faults.hold(*FORUM_POST)
+    starting = asyncio.create_task(start(loopback))
+    await asyncio.wait_for(held.arrived.wait(), 10)
+
+    asked = await loopback.slash("build delete", build="1")
+    done = await loopback.click(asked, "Delete it")
+    assert done.text == "Deleted build #1 “Camper Carry”, with 0 updates and 0 parts."
+    held.release()
+    started = await starting
+    assert started.text == (
+        "Build #1 was deleted while its thread was being started; the thread goes with it."
+    )
+    thread = newest_thread(loopback)
+    await eventually(lambda: thread_deleted(loopback, thread), "the late thread's deletion")
+    [deletion] = thread_deletions(loopback, thread)
+    assert deletion.audit_reason == "Build #1 was deleted before its thread was started"
