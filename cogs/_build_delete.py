@@ -35,7 +35,8 @@ async def ask_to_delete(interaction: discord.Interaction, build: Build, reason: 
             "deleted it."
         )
     held = await service_of(interaction).contents(build)
-    question = deletion_question(build, held, told, card_alone(interaction, build))
+    kept_in = thread_kept_in(interaction, build)
+    question = deletion_question(build, held, told, card_alone(interaction, build), kept_in)
     view = stateless_view([DeleteBuildButton(build.id), KeepItButton("deleted")])
     await respond(interaction, question, view=view, **reason_kept(reason if told else None))
 
@@ -53,20 +54,23 @@ def owner_to_tell(interaction: discord.Interaction, build: Build) -> bool:
     return build.owner_id not in (interaction.user.id, FORMER_MEMBER)
 
 
-def deletion_question(build: Build, held: Contents, told: bool, card: bool) -> str:
+def deletion_question(
+    build: Build, held: Contents, told: bool, card: bool, kept_in: int | None
+) -> str:
     """Names what goes from what exists: the thread and its card while the thread stands, as
-    Keitora deletes them together; `card`, a text channel's card alone (its thread gone)."""
+    Keitora deletes them together; `card`, a text channel's card alone (its thread gone);
+    `kept_in`, as `deleted_text` takes it."""
     owner = " Its owner is told by DM." if told else ""
     recorded = f"{counted(held.updates, 'update')} and {counted(held.parts, 'part')}"
-    if build.has_thread:
+    if build.has_thread and not kept_in:
         goes = f"Its thread goes, with its card, {recorded}"
-    elif card:
+    elif card or kept_in:
         goes = f"Its card goes, with {recorded}"
     else:
         goes = f"{recorded} go with it"
     return (
         f"Delete build #{build.id} {quoted(build.title)} for good? {goes}; this cannot be "
-        f"undone.{owner}"
+        f"undone.{thread_stays(kept_in)}{owner}"
     )
 
 
@@ -76,18 +80,22 @@ def deleted_text(build: Build, gone: BuildGone, told: bool, kept_in: int | None,
     text channel's card going alone (its thread gone)."""
     held = gone.contents
     thread = "its thread, " if build.has_thread and not kept_in else "its card, " if card else ""
-    stays = (
-        f" Keitora may not manage threads in <#{kept_in}>, so it deletes its own posts there "
-        "and the thread stays: a moderator can delete it."
-        if kept_in
-        else ""
-    )
+    stays = thread_stays(kept_in)
     owner = " Its owner is told by DM." if told else ""
     ballot = " It left the open Build of the Month ballot." if gone.ballots else ""
     return (
         f"Deleted build #{build.id} {quoted(build.title)}, with {thread}"
         f"{counted(held.updates, 'update')} and {counted(held.parts, 'part')}."
         f"{stays}{owner}{ballot}"
+    )
+
+
+def thread_stays(kept_in: int | None) -> str:
+    return (
+        f" Keitora may not manage threads in <#{kept_in}>, so it deletes its own posts there "
+        "and the thread stays: a moderator can delete it."
+        if kept_in
+        else ""
     )
 
 
@@ -121,6 +129,7 @@ class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it")
         told = owner_to_tell(interaction, build)
         by = moderator_change(interaction, build, str(build.id), reason_asked(interaction.message))
         kept_in = thread_kept_in(interaction, build)
-        gone = await in_time(interaction, service.delete(build, by), editing=True)
+        deleting = service.delete(build, by, thread_kept=kept_in is not None)
+        gone = await in_time(interaction, deleting, editing=True)
         said = deleted_text(build, gone, told, kept_in, card_alone(interaction, build))
         await answer_in_place(interaction, said, embeds=question_embeds(interaction))

@@ -66,8 +66,10 @@ async def delete_build(
     build: Build,
     by: ModeratorChange | None,
     hooks: Sequence[DeletedHook],
+    thread_kept: bool = False,
 ) -> BuildGone:
-    """Delete `build` for good (NotFound once it is gone already, a second click)."""
+    """Delete `build` for good (NotFound once it is gone already, a second click);
+    `thread_kept`, its thread stays, as Keitora may not delete it."""
     async with store.transaction():
         where = (build.guild_id, build.id)
         if not await store.fetchval("SELECT 1 FROM builds WHERE guild_id = ? AND id = ?", where):
@@ -82,7 +84,8 @@ async def delete_build(
         await store.execute("DELETE FROM builds WHERE guild_id = ? AND id = ?", where)
         now = clock.now()
         if by is not None:
-            await tell_owner_of_change(jobs, build, by, BuildDeleted(build.truck), unix(now))
+            change = BuildDeleted(build.truck, build.has_thread and not thread_kept)
+            await tell_owner_of_change(jobs, build, by, change, unix(now))
         if done.names_in_discord():
             await jobs.schedule(
                 FORGET_FOLLOW_UP_JOB,

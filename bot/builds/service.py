@@ -139,11 +139,14 @@ class BuildService(BuildLocks, UpdateLog):
         """What deleting `build` takes with it."""
         return await contents(self._store, build)
 
-    async def delete(self, build: Build, by: ModeratorChange | None = None) -> BuildGone:
+    async def delete(
+        self, build: Build, by: ModeratorChange | None = None, *, thread_kept: bool = False
+    ) -> BuildGone:
         """Delete `build` for good, as a forget deletes it (`bot.builds.deletion`); a
-        moderator's (`by`) tells its owner by DM."""
+        moderator's (`by`) tells its owner by DM, which says whether its thread went
+        (`thread_kept`: Keitora may not delete it there)."""
         return await delete_build(
-            self._store, self._clock, self._jobs, build, by, self._deleted_hooks
+            self._store, self._clock, self._jobs, build, by, self._deleted_hooks, thread_kept
         )
 
     async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:

@@ -177,7 +177,7 @@ async def test_a_deleted_builds_nomination_leaves_the_queue(
     assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
 
 
-async def test_without_manage_threads_the_answer_says_the_thread_stays_for_a_moderator(
+async def test_without_manage_threads_the_question_answer_and_dm_say_the_thread_stays(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     thread = await forum_build(loopback)
@@ -190,15 +190,30 @@ async def test_without_manage_threads_the_answer_says_the_thread_stays_for_a_mod
     me = keitora.bot.get_guild(int(guild_id)).me  # type: ignore[union-attr]
     await eventually(lambda: not me.guild_permissions.manage_threads, "GUILD_ROLE_UPDATE")
 
-    asked = await loopback.slash("build delete", build="1")
-    done = await loopback.click(asked, "Delete it")
-    forum = loopback.channel("builds")
+    marcus, forum = loopback.member("Marcus"), loopback.channel("builds")
+    stays = (
+        f"Keitora may not manage threads in <#{forum.id}>, so it deletes its own posts there "
+        "and the thread stays: a moderator can delete it."
+    )
+    reason = "Posted a gate code"
+    asked = await loopback.slash("build delete", build="1", reason=reason, actor=marcus)
+    assert asked.text == (
+        "Delete build #1 “Camper Carry” for good? Its card goes, with 1 update and 0 "
+        f"parts; this cannot be undone. {stays} Its owner is told by DM."
+        f"\nThe reason its owner reads: {reason}"
+    )
+    done = await loopback.click(asked, "Delete it", actor=marcus)
     assert done.text == (
-        "Deleted build #1 “Camper Carry”, with 1 update and 0 parts. Keitora may not manage "
-        f"threads in <#{forum.id}>, so it deletes its own posts there and the thread stays: a "
-        "moderator can delete it."
+        f"Deleted build #1 “Camper Carry”, with 1 update and 0 parts. {stays} Its owner is "
+        f"told by DM.\nThe reason its owner reads: {reason}"
     )
     await loopback.wait_until(lambda: not loopback.messages(thread), what="Keitora's posts gone")
+    told = await the_owners_dm(loopback)
+    assert told["content"] == (
+        f"A moderator of **{DEMO_GUILD}** deleted your build “Camper Carry” (#1, “1994 Suzuki "
+        "Carry DA51T”); its thread stays, without Keitora's posts. The reason given: “Posted a "
+        f"gate code”. Its thread: https://discord.com/channels/{guild_id}/{thread.id}"
+    )
 
 
 async def test_the_question_names_no_thread_once_discord_deleted_it(
