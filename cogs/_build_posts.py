@@ -156,7 +156,7 @@ class BuildPosts:
 
     async def thread_of(self, build: Build) -> discord.Thread | None:
         """The build's thread, or None (marked) when Discord deleted it."""
-        if build.thread_id is None or build.thread_deleted:
+        if not build.has_thread:
             return None
         channel = self.bot.get_channel(build.thread_id)
         if channel is None:
