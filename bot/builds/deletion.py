@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from bot.builds.model import Build
 from bot.builds.moderated import BuildDeleted, ModeratorChange, tell_owner_of_change
@@ -97,16 +96,27 @@ async def delete_build(
     return BuildGone(held, done.ballots)
 
 
-async def delete_late_post(
-    jobs: JobQueue, now: datetime, build: Build, posted: BuildThread
-) -> None:
-    """Delete the card and thread of `build` posted after it was deleted (inside the caller's
-    transaction), through the follow-up job its deletion would have scheduled for them."""
-    late = posted._replace(reason=f"Build #{build.id} was deleted before its thread was started")
-    await jobs.schedule(
-        FORGET_FOLLOW_UP_JOB,
-        f"build:{build.id}:late",  # the deletion's own job, if it had one, is `build:{id}`
-        now,
-        payload=follow_up_payload(Forgotten(build_threads=frozenset({late}))),
-        guild_id=build.guild_id,
-    )
+async def record_post(
+    store: Store, clock: Clock, jobs: JobQueue, build: Build, posted: BuildThread
+) -> bool:
+    """Record where the card and thread of `build` were posted; False when the build was
+    deleted while they were on their way (/build delete, /privacy forget), finding no thread
+    to delete: they are deleted then, through the follow-up job its deletion schedules."""
+    async with store.transaction():
+        if await store.execute(
+            "UPDATE builds SET channel_id = ?, thread_id = ?, starter_id = ? "
+            "WHERE guild_id = ? AND id = ?",
+            (posted.channel_id, posted.thread_id, posted.starter_id, build.guild_id, build.id),
+        ):
+            return True
+        late = posted._replace(
+            reason=f"Build #{build.id} was deleted before its thread was started"
+        )
+        await jobs.schedule(
+            FORGET_FOLLOW_UP_JOB,
+            f"build:{build.id}:late",  # beside its deletion's own job, `build:{id}`, if any
+            clock.now(),
+            payload=follow_up_payload(Forgotten(build_threads=frozenset({late}))),
+            guild_id=build.guild_id,
+        )
+    return False

@@ -13,7 +13,7 @@ from bot.builds.deletion import (
     DeletedHook,
     contents,
     delete_build,
-    delete_late_post,
+    record_post,
 )
 from bot.builds.locks import BuildLocks
 from bot.builds.model import (
@@ -233,19 +233,9 @@ class BuildService(BuildLocks, UpdateLog):
     async def set_post(
         self, build: Build, channel_id: int, thread_id: int, starter_id: int
     ) -> bool:
-        """Record where the build's card and thread are; False when the build was deleted
-        while they were being posted (/build delete, /privacy forget), which found no thread
-        to delete: they are deleted now, as its deletion deletes a build's."""
-        async with self._store.transaction():
-            if await self._store.execute(
-                "UPDATE builds SET channel_id = ?, thread_id = ?, starter_id = ? "
-                "WHERE guild_id = ? AND id = ?",
-                (channel_id, thread_id, starter_id, build.guild_id, build.id),
-            ):
-                return True
-            posted = BuildThread(channel_id, thread_id, starter_id, ())
-            await delete_late_post(self._jobs, self._clock.now(), build, posted)
-        return False
+        """Record where the build's card and thread are (`bot.builds.deletion.record_post`)."""
+        posted = BuildThread(channel_id, thread_id, starter_id, ())
+        return await record_post(self._store, self._clock, self._jobs, build, posted)
 
     async def get(self, guild_id: int, build_id: int) -> Build:
         row = await self._store.fetchone(
