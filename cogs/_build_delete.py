@@ -34,7 +34,9 @@ async def ask_to_delete(interaction: discord.Interaction, build: Build, reason: 
             f"Give a reason: the owner of build #{build.id} is told by DM why a moderator "
             "deleted it."
         )
-    question = deletion_question(build, await service_of(interaction).contents(build), told)
+    held = await service_of(interaction).contents(build)
+    kept_in = thread_kept_in(interaction, build)
+    question = deletion_question(build, held, told, card_alone(interaction, build), kept_in)
     view = stateless_view([DeleteBuildButton(build.id), KeepItButton("deleted")])
     await respond(interaction, question, view=view, **reason_kept(reason if told else None))
 
@@ -52,33 +54,33 @@ def owner_to_tell(interaction: discord.Interaction, build: Build) -> bool:
     return build.owner_id not in (interaction.user.id, FORMER_MEMBER)
 
 
-def deletion_question(build: Build, held: Contents, told: bool) -> str:
-    """Names what goes from what exists: the thread and its card only while the thread stands,
-    as Keitora deletes them together."""
+def deletion_question(
+    build: Build, held: Contents, told: bool, card: bool, kept_in: int | None
+) -> str:
+    """Names what goes from what exists: the thread and its card while the thread stands, as
+    Keitora deletes them together; `card`, a text channel's card alone (its thread gone);
+    `kept_in`, as `deleted_text` takes it."""
     owner = " Its owner is told by DM." if told else ""
     recorded = f"{counted(held.updates, 'update')} and {counted(held.parts, 'part')}"
-    goes = (
-        f"Its thread goes, with its card, {recorded}"
-        if build.has_thread
-        else f"{recorded} go with it"
-    )
+    if build.has_thread and not kept_in:
+        goes = f"Its thread goes, with its card, {recorded}"
+    elif card or kept_in:
+        goes = f"Its card goes, with {recorded}"
+    else:
+        goes = f"{recorded} go with it"
     return (
         f"Delete build #{build.id} {quoted(build.title)} for good? {goes}; this cannot be "
-        f"undone.{owner}"
+        f"undone.{thread_stays(kept_in)}{owner}"
     )
 
 
-def deleted_text(build: Build, gone: BuildGone, told: bool, kept_in: int | None) -> str:
+def deleted_text(build: Build, gone: BuildGone, told: bool, kept_in: int | None, card: bool) -> str:
     """The answer to a confirmed deletion; `kept_in`, the channel where Keitora may not delete
-    the build's thread (lacking Manage Threads), which then stays without its posts."""
+    the build's thread (lacking Manage Threads), which then stays without its posts; `card`, a
+    text channel's card going alone (its thread gone)."""
     held = gone.contents
-    thread = "its thread, " if build.has_thread and not kept_in else ""
-    stays = (
-        f" Keitora may not manage threads in <#{kept_in}>, so it deletes its own posts there "
-        "and the thread stays: a moderator can delete it."
-        if kept_in
-        else ""
-    )
+    thread = "its thread, " if build.has_thread and not kept_in else "its card, " if card else ""
+    stays = thread_stays(kept_in)
     owner = " Its owner is told by DM." if told else ""
     ballot = " It left the open Build of the Month ballot." if gone.ballots else ""
     return (
@@ -86,6 +88,24 @@ def deleted_text(build: Build, gone: BuildGone, told: bool, kept_in: int | None)
         f"{counted(held.updates, 'update')} and {counted(held.parts, 'part')}."
         f"{stays}{owner}{ballot}"
     )
+
+
+def thread_stays(kept_in: int | None) -> str:
+    return (
+        f" Keitora may not manage threads in <#{kept_in}>, so it deletes its own posts there "
+        "and the thread stays: a moderator can delete it."
+        if kept_in
+        else ""
+    )
+
+
+def card_alone(interaction: discord.Interaction, build: Build) -> bool:
+    """Whether the build's card goes without its thread: a text channel's card stays when
+    Discord deletes the thread started on it (a forum post's card is the thread's)."""
+    guild = interaction.guild
+    channel = guild.get_channel(build.channel_id or 0) if guild else None
+    stands = build.starter_id is not None and not build.starter_deleted
+    return stands and not build.has_thread and isinstance(channel, discord.TextChannel)
 
 
 def thread_kept_in(interaction: discord.Interaction, build: Build) -> int | None:
@@ -109,6 +129,7 @@ class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it")
         told = owner_to_tell(interaction, build)
         by = moderator_change(interaction, build, str(build.id), reason_asked(interaction.message))
         kept_in = thread_kept_in(interaction, build)
-        gone = await in_time(interaction, service.delete(build, by), editing=True)
-        said = deleted_text(build, gone, told, kept_in)
+        deleting = service.delete(build, by, thread_kept=kept_in is not None)
+        gone = await in_time(interaction, deleting, editing=True)
+        said = deleted_text(build, gone, told, kept_in, card_alone(interaction, build))
         await answer_in_place(interaction, said, embeds=question_embeds(interaction))

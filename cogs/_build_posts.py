@@ -109,7 +109,7 @@ class BuildPosts:
                 embed=card, allowed_mentions=discord.AllowedMentions.none()
             )
             thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_MINUTES)
-            await self.service.set_post(build.id, channel.id, thread.id, message.id)
+            await self.recorded(build, channel.id, thread.id, message.id)
             return ""
         applied, note = await self.forum_tags(channel, build)
         post = await channel.create_thread(
@@ -119,8 +119,17 @@ class BuildPosts:
             auto_archive_duration=ARCHIVE_MINUTES,
             allowed_mentions=discord.AllowedMentions.none(),
         )
-        await self.service.set_post(build.id, channel.id, post.thread.id, post.message.id)
+        await self.recorded(build, channel.id, post.thread.id, post.message.id)
         return note
+
+    async def recorded(self, build: Build, channel_id: int, thread_id: int, card_id: int) -> None:
+        """Record the card and thread just posted; refused when the build was deleted while
+        they were on their way, which deletes them too."""
+        if not await self.service.set_post(build, channel_id, thread_id, card_id):
+            raise NotFound(
+                f"Build #{build.id} was deleted while its thread was being started; the thread "
+                "goes with it."
+            )
 
     async def forum_tags(
         self, forum: discord.ForumChannel, build: Build, *extra: str
@@ -147,7 +156,7 @@ class BuildPosts:
 
     async def thread_of(self, build: Build) -> discord.Thread | None:
         """The build's thread, or None (marked) when Discord deleted it."""
-        if build.thread_id is None or build.thread_deleted:
+        if not build.has_thread:
             return None
         channel = self.bot.get_channel(build.thread_id)
         if channel is None:

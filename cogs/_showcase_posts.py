@@ -96,7 +96,7 @@ def feature_embed(build: Build, totals: Totals, note: str | None) -> discord.Emb
     embed.add_field(name="Tags", value=", ".join(build.tags) or "none")
     embed.add_field(name="Spent", value=dollars_text(totals.total_cents))
     embed.add_field(name="Updates", value=str(totals.update_count))
-    if build.thread_id and not build.thread_deleted:
+    if build.has_thread:
         embed.add_field(name="Build log", value=f"<#{build.thread_id}>", inline=False)
     if totals.first_photo_url:
         embed.set_image(url=totals.first_photo_url)

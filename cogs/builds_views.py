@@ -132,9 +132,16 @@ def moderated_notice(news: ModeratedNews) -> str:
         ]
         return f"{who} renamed your build #{news.build_id}: {' and '.join(parts)}.{reason}{link}"
     if isinstance(change, BuildDeleted):
+        thread = (
+            " with its thread"
+            if change.thread
+            else "; its thread stays, without Keitora's posts"
+            if news.thread_id
+            else ""
+        )
         return (
             f"{who} deleted your build {quoted(news.title)} (#{news.build_id}, "
-            f"{quoted(change.truck)}) with its thread.{reason}"
+            f"{quoted(change.truck)}){thread}.{reason}{link}"
         )
     went = [
         "its photo" if change.photo else "",

@@ -17,7 +17,7 @@ from bot.clock import Clock, unix
 from bot.errors import NotFound
 from bot.jobs import JobQueue
 from bot.privacy import Forgotten
-from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, follow_up_payload
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, BuildThread, follow_up_payload
 from bot.store import Store
 
 # Run inside a build's deletion, before the build goes, with its server and number: what
@@ -65,8 +65,10 @@ async def delete_build(
     build: Build,
     by: ModeratorChange | None,
     hooks: Sequence[DeletedHook],
+    thread_kept: bool = False,
 ) -> BuildGone:
-    """Delete `build` for good (NotFound once it is gone already, a second click)."""
+    """Delete `build` for good (NotFound once it is gone already, a second click);
+    `thread_kept`, its thread stays, as Keitora may not delete it."""
     async with store.transaction():
         where = (build.guild_id, build.id)
         if not await store.fetchval("SELECT 1 FROM builds WHERE guild_id = ? AND id = ?", where):
@@ -81,7 +83,8 @@ async def delete_build(
         await store.execute("DELETE FROM builds WHERE guild_id = ? AND id = ?", where)
         now = clock.now()
         if by is not None:
-            await tell_owner_of_change(jobs, build, by, BuildDeleted(build.truck), unix(now))
+            change = BuildDeleted(build.truck, build.has_thread and not thread_kept)
+            await tell_owner_of_change(jobs, build, by, change, unix(now))
         if done.names_in_discord():
             await jobs.schedule(
                 FORGET_FOLLOW_UP_JOB,
@@ -91,3 +94,29 @@ async def delete_build(
                 guild_id=build.guild_id,
             )
     return BuildGone(held, done.ballots)
+
+
+async def record_post(
+    store: Store, clock: Clock, jobs: JobQueue, build: Build, posted: BuildThread
+) -> bool:
+    """Record where the card and thread of `build` were posted; False when the build was
+    deleted while they were on their way (/build delete, /privacy forget), finding no thread
+    to delete: they are deleted then, through the follow-up job its deletion schedules."""
+    async with store.transaction():
+        if await store.execute(
+            "UPDATE builds SET channel_id = ?, thread_id = ?, starter_id = ? "
+            "WHERE guild_id = ? AND id = ?",
+            (posted.channel_id, posted.thread_id, posted.starter_id, build.guild_id, build.id),
+        ):
+            return True
+        late = posted._replace(
+            reason=f"Build #{build.id} was deleted before its thread was started"
+        )
+        await jobs.schedule(
+            FORGET_FOLLOW_UP_JOB,
+            f"build:{build.id}:late",  # beside its deletion's own job, `build:{id}`, if any
+            clock.now(),
+            payload=follow_up_payload(Forgotten(build_threads=frozenset({late}))),
+            guild_id=build.guild_id,
+        )
+    return False

@@ -50,6 +50,9 @@ class UpdateTakenBack:
 @dataclass(frozen=True)
 class BuildDeleted:
     truck: str
+    # Whether its thread went with it (as in DMs scheduled before a thread could stay); it
+    # stays where Keitora may not manage threads, and its owner is linked to it.
+    thread: bool = True
 
 
 Change = Renamed | UpdateTakenBack | BuildDeleted
@@ -98,9 +101,9 @@ async def tell_owner_of_change(
             "change": vars(change),
             "reason": by.reason,
             "server": by.server,
-            # A deleted build's thread goes with it: nothing to link.
+            # A deleted build's thread goes with it, unless it stays: nothing to link.
             "thread_id": None
-            if build.thread_deleted or isinstance(change, BuildDeleted)
+            if build.thread_deleted or (isinstance(change, BuildDeleted) and change.thread)
             else build.thread_id,
         },
         guild_id=build.guild_id,

@@ -21,8 +21,9 @@ _BUILD_PEOPLE = {
 async def standing_threads(
     store: Store, where: str, params: Params, reason: str = OWNER_FORGOTTEN
 ) -> frozenset[BuildThread]:
-    """Where the builds matching `where` live in Discord, of those whose thread stands: what
-    their deletion deletes there, the card and updates with the thread, for `reason`."""
+    """Where the builds matching `where` live in Discord, of those whose thread or card may
+    stand (a text channel's card stays when Discord deletes its thread): what their deletion
+    deletes there, the card and updates with the thread, for `reason`."""
     return frozenset(
         BuildThread(
             row["channel_id"],
@@ -30,11 +31,14 @@ async def standing_threads(
             row["starter_id"],
             tuple(json.loads(row["ids"])),
             reason,
+            row["thread_deleted_at"] is None,
         )
         for row in await store.fetchall(
-            "SELECT channel_id, thread_id, starter_id, (SELECT json_group_array(message_id) "
-            "FROM build_updates WHERE build_id = builds.id AND message_id IS NOT NULL) AS ids "
-            f"FROM builds WHERE {where} AND thread_id IS NOT NULL AND thread_deleted_at IS NULL",
+            "SELECT channel_id, thread_id, starter_id, thread_deleted_at, (SELECT "
+            "json_group_array(message_id) FROM build_updates WHERE build_id = builds.id "
+            f"AND message_id IS NOT NULL) AS ids FROM builds WHERE {where} "
+            "AND thread_id IS NOT NULL AND (thread_deleted_at IS NULL "
+            "OR (starter_id IS NOT NULL AND starter_deleted_at IS NULL))",
             params,
         )
     )

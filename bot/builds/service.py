@@ -7,7 +7,14 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
-from bot.builds.deletion import BuildGone, Contents, DeletedHook, contents, delete_build
+from bot.builds.deletion import (
+    BuildGone,
+    Contents,
+    DeletedHook,
+    contents,
+    delete_build,
+    record_post,
+)
 from bot.builds.locks import BuildLocks
 from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
@@ -40,6 +47,7 @@ from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.numbers import half_width
+from bot.privacy.posts import BuildThread
 from bot.setup import SettingChange
 from bot.store import Store, containing
 from bot.thread_names import ThreadNameJobs, thread_name
@@ -131,11 +139,14 @@ class BuildService(BuildLocks, UpdateLog):
         """What deleting `build` takes with it."""
         return await contents(self._store, build)
 
-    async def delete(self, build: Build, by: ModeratorChange | None = None) -> BuildGone:
+    async def delete(
+        self, build: Build, by: ModeratorChange | None = None, *, thread_kept: bool = False
+    ) -> BuildGone:
         """Delete `build` for good, as a forget deletes it (`bot.builds.deletion`); a
-        moderator's (`by`) tells its owner by DM."""
+        moderator's (`by`) tells its owner by DM, which says whether its thread went
+        (`thread_kept`: Keitora may not delete it there)."""
         return await delete_build(
-            self._store, self._clock, self._jobs, build, by, self._deleted_hooks
+            self._store, self._clock, self._jobs, build, by, self._deleted_hooks, thread_kept
         )
 
     async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:
@@ -220,12 +231,11 @@ class BuildService(BuildLocks, UpdateLog):
         )
 
     async def set_post(
-        self, build_id: int, channel_id: int, thread_id: int | None, starter_id: int
-    ) -> None:
-        await self._store.execute(
-            "UPDATE builds SET channel_id = ?, thread_id = ?, starter_id = ? WHERE id = ?",
-            (channel_id, thread_id, starter_id, build_id),
-        )
+        self, build: Build, channel_id: int, thread_id: int, starter_id: int
+    ) -> bool:
+        """Record where the build's card and thread are (`bot.builds.deletion.record_post`)."""
+        posted = BuildThread(channel_id, thread_id, starter_id, ())
+        return await record_post(self._store, self._clock, self._jobs, build, posted)
 
     async def get(self, guild_id: int, build_id: int) -> Build:
         row = await self._store.fetchone(

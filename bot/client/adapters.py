@@ -218,7 +218,10 @@ class DiscordAuthoredPosts:
     async def delete_build_thread(self, guild_id: int, thread: BuildThread) -> None:
         gone = True  # the thread, with every message in it
         try:
-            await _refusing(self._bot.http.delete_channel(thread.thread_id, reason=thread.reason))
+            if thread.thread_stands:
+                await _refusing(
+                    self._bot.http.delete_channel(thread.thread_id, reason=thread.reason)
+                )
         except Refused as refusal:
             if refusal.code != UNKNOWN_CHANNEL:
                 # Without Manage Threads, Keitora's own messages go one by one; the thread is

@@ -51,13 +51,15 @@ class BuildThread(NamedTuple):
     """Where a build lives in Discord: its thread (a forum post, or the thread started on the
     card), the channel it was started in, the card (in a forum, the post's own first message;
     in a text channel, a message of that channel) and the updates posted in the thread; and
-    why it goes, for Discord's audit log (a forget's, or `/build delete`'s)."""
+    why it goes, for Discord's audit log (a forget's, or `/build delete`'s); and whether the
+    thread stands (one Discord deleted leaves a text channel's card)."""
 
     channel_id: int
     thread_id: int
     starter_id: int | None
     update_ids: tuple[int, ...]
     reason: str = OWNER_FORGOTTEN
+    thread_stands: bool = True  # as in jobs scheduled before threads Discord deleted went
 
 
 class NamingPost(NamedTuple):
@@ -167,8 +169,8 @@ def follow_up_payload(done: Forgotten) -> dict[str, Any]:
         "queue_posts": [list(post) for post in sorted(done.queue_posts)],
         "changed_queue_posts": [list(post) for post in sorted(done.changed_queue_posts)],
         "build_threads": [
-            [*place, list(updates), reason]
-            for *place, updates, reason in sorted(done.build_threads)
+            [*thread[:3], list(thread.update_ids), *thread[4:]]
+            for thread in sorted(done.build_threads)
         ],
         "build_updates": sorted(done.build_updates),
         "importer_roles": sorted(done.importer_roles),

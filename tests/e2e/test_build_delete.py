@@ -5,17 +5,18 @@ place on an open ballot. A locked build is a moderator's to delete."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
-from sandbox import ChannelRef, Loopback
+from sandbox import ChannelRef, Loopback, Message
 from sandbox.core import RequestRecord
 from sandbox.demo import DEMO_GUILD
 from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
 from .test_build_moderator_changes import REASON, the_owners_dm
-from .test_builds import forum_build, requests
-from .test_privacy import deleted
+from .test_builds import FORUM_POST, builds_channel, forum_build, newest_thread, requests, start
+from .test_privacy import DELETE_BUILDS, deleted, forget
 from .test_showcase import setup_channels, showcase_posts, start_builds
 from .test_showcase_nominations import dms_sent_to, nominate, queue_posts, queue_ready
 
@@ -176,7 +177,7 @@ async def test_a_deleted_builds_nomination_leaves_the_queue(
     assert "Nothing is waiting" in (await loopback.slash("modqueue", actor=marcus)).text
 
 
-async def test_without_manage_threads_the_answer_says_the_thread_stays_for_a_moderator(
+async def test_without_manage_threads_the_question_answer_and_dm_say_the_thread_stays(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     thread = await forum_build(loopback)
@@ -189,15 +190,30 @@ async def test_without_manage_threads_the_answer_says_the_thread_stays_for_a_mod
     me = keitora.bot.get_guild(int(guild_id)).me  # type: ignore[union-attr]
     await eventually(lambda: not me.guild_permissions.manage_threads, "GUILD_ROLE_UPDATE")
 
-    asked = await loopback.slash("build delete", build="1")
-    done = await loopback.click(asked, "Delete it")
-    forum = loopback.channel("builds")
+    marcus, forum = loopback.member("Marcus"), loopback.channel("builds")
+    stays = (
+        f"Keitora may not manage threads in <#{forum.id}>, so it deletes its own posts there "
+        "and the thread stays: a moderator can delete it."
+    )
+    reason = "Posted a gate code"
+    asked = await loopback.slash("build delete", build="1", reason=reason, actor=marcus)
+    assert asked.text == (
+        "Delete build #1 “Camper Carry” for good? Its card goes, with 1 update and 0 "
+        f"parts; this cannot be undone. {stays} Its owner is told by DM."
+        f"\nThe reason its owner reads: {reason}"
+    )
+    done = await loopback.click(asked, "Delete it", actor=marcus)
     assert done.text == (
-        "Deleted build #1 “Camper Carry”, with 1 update and 0 parts. Keitora may not manage "
-        f"threads in <#{forum.id}>, so it deletes its own posts there and the thread stays: a "
-        "moderator can delete it."
+        f"Deleted build #1 “Camper Carry”, with 1 update and 0 parts. {stays} Its owner is "
+        f"told by DM.\nThe reason its owner reads: {reason}"
     )
     await loopback.wait_until(lambda: not loopback.messages(thread), what="Keitora's posts gone")
+    told = await the_owners_dm(loopback)
+    assert told["content"] == (
+        f"A moderator of **{DEMO_GUILD}** deleted your build “Camper Carry” (#1, “1994 Suzuki "
+        "Carry DA51T”); its thread stays, without Keitora's posts. The reason given: “Posted a "
+        f"gate code”. Its thread: https://discord.com/channels/{guild_id}/{thread.id}"
+    )
 
 
 async def test_the_question_names_no_thread_once_discord_deleted_it(
@@ -205,6 +221,52 @@ async def test_the_question_names_no_thread_once_discord_deleted_it(
 ) -> None:
     thread = await forum_build(loopback)
     await loopback.slash("build part add", name="Block lift", cost="120", build="1")
+    await deleted_by_discord(loopback, keitora, thread)
+    await asked_then_deleted(
+        loopback,
+        "Delete build #1 “Camper Carry” for good? 0 updates and 1 part go with it; this "
+        "cannot be undone.",
+        "Deleted build #1 “Camper Carry”, with 0 updates and 1 part.",
+    )
+    assert not thread_deleted(loopback, thread)  # gone already: nothing asked of Discord
+
+
+async def test_a_build_deleted_while_its_thread_is_on_its_way_takes_the_thread_with_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    held = loopback.faults.hold(*FORUM_POST)
+    starting = asyncio.create_task(start(loopback))
+    await asyncio.wait_for(held.arrived.wait(), 10)
+
+    asked = await loopback.slash("build delete", build="1")
+    done = await loopback.click(asked, "Delete it")
+    assert done.text == "Deleted build #1 “Camper Carry”, with 0 updates and 0 parts."
+    held.release()
+    started = await starting
+    assert started.text == (
+        "Build #1 was deleted while its thread was being started; the thread goes with it."
+    )
+    thread = newest_thread(loopback)
+    await eventually(lambda: thread_deleted(loopback, thread), "the late thread's deletion")
+    [deletion] = thread_deletions(loopback, thread)
+    assert deletion.audit_reason == "Build #1 was deleted before its thread was started"
+
+
+async def thread_deleted_by_discord(
+    loopback: Loopback, keitora: RunningBot
+) -> tuple[ChannelRef, Message]:
+    """A build started in a text channel, whose thread Discord then deleted; and its card."""
+    general = await builds_channel(loopback, "general")
+    await start(loopback)
+    thread = newest_thread(loopback)
+    [card] = [m for m in loopback.messages(general) if m.embeds]
+    await deleted_by_discord(loopback, keitora, thread)
+    return thread, card
+
+
+async def deleted_by_discord(loopback: Loopback, keitora: RunningBot, thread: ChannelRef) -> None:
+    """Discord deletes build #1's thread, and the bot, told, marks the build."""
     await loopback.delete_thread(thread)
     assert loopback.guild is not None
     service, guild_id = keitora.bot.services.builds, int(loopback.guild.id)
@@ -213,11 +275,34 @@ async def test_the_question_names_no_thread_once_discord_deleted_it(
         return (await service.get(guild_id, 1)).thread_deleted
 
     await eventually(marked, "THREAD_DELETE marking the build")
-    asked = await loopback.slash("build delete", build="1")
-    assert asked.text == (
-        "Delete build #1 “Camper Carry” for good? 0 updates and 1 part go with it; this "
-        "cannot be undone."
+
+
+async def test_a_text_channel_builds_card_goes_though_discord_deleted_its_thread(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread, card = await thread_deleted_by_discord(loopback, keitora)
+    await asked_then_deleted(
+        loopback,
+        "Delete build #1 “Camper Carry” for good? Its card goes, with 0 updates and 0 parts; "
+        "this cannot be undone.",
+        "Deleted build #1 “Camper Carry”, with its card, 0 updates and 0 parts.",
     )
+    await deleted(loopback, f"/channels/{card.channel_id}/messages/{card.id}")
+    assert not thread_deleted(loopback, thread)  # gone already: not asked of Discord again
+
+
+async def test_a_forget_deletes_a_text_channel_card_whose_thread_discord_deleted(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread, card = await thread_deleted_by_discord(loopback, keitora)
+    await forget(loopback, loopback.member("Mika"), DELETE_BUILDS)
+    await deleted(loopback, f"/channels/{card.channel_id}/messages/{card.id}")
+    assert not thread_deleted(loopback, thread)
+
+
+async def asked_then_deleted(loopback: Loopback, question: str, answer: str) -> None:
+    """Build #1's owner is asked `question`, and confirms; the bot answers `answer`."""
+    asked = await loopback.slash("build delete", build="1")
+    assert asked.text == question
     done = await loopback.click(asked, "Delete it")
-    assert done.text == "Deleted build #1 “Camper Carry”, with 0 updates and 1 part."
-    assert not thread_deleted(loopback, thread)  # gone already: nothing asked of Discord
+    assert done.text == answer
