@@ -1,7 +1,8 @@
 """`/meetup restore` refused, through the loopback: a whole series cancelled, a date another one
-was moved over since, a typed date that names no date off or more than one, and a one-off gone by.
-Each refusal is the one ephemeral answer the bot sent, nothing else is sent, and the database is
-as it was; each allowed neighbour goes through."""
+was moved over since, a typed date that names no date off or more than one, a one-off gone by,
+and a member neither its organizer nor a moderator. Each refusal is the one ephemeral answer the
+bot sent, nothing else is sent, and the database is as it was; each allowed neighbour goes
+through."""
 
 from __future__ import annotations
 
@@ -159,3 +160,16 @@ async def test_a_one_off_gone_by_is_not_restored(keitora: RunningBot, loopback: 
 
     assert said == "That date of “Main” has passed: it cannot be restored."
     assert unix(keitora.clock.now()) > DEC_12
+
+
+async def test_a_date_off_is_restored_by_a_moderator_but_not_by_another_member(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await weekly_with_dec_5_and_dec_12_off(keitora, loopback)
+
+    said = await refused(keitora, loopback, meetup="1", occurrence=str(DEC_12), actor="Mika")
+
+    assert said == "Only its organizer or a moderator can restore this meetup."
+    marcus = loopback.member("Marcus")
+    reply = await loopback.slash("meetup restore", meetup="1", occurrence=str(DEC_12), actor=marcus)
+    assert reply.content.startswith(f"Restored “Weekly” on <t:{DEC_12}:F>."), reply.content
