@@ -92,5 +92,8 @@ class HeldPages:
         while len(self._pages) > self._most:
             self._pages.popitem(last=False)
 
-    def pop(self, key: Hashable) -> discord.Interaction | None:
-        return self._pages.pop(key, None)
+    def pop(self, key: Hashable, client: discord.Client) -> discord.Interaction | None:
+        """The page held under `key` by `client`: one an earlier bot in this process held (a
+        process that restarts its bot, as the tests do) went with that bot's session."""
+        page = self._pages.pop(key, None)
+        return page if page is not None and page.client is client else None

@@ -349,7 +349,7 @@ class FixGlossaryForm(
         if kind == "add":
             form = EntryForm(ADD_TITLE, save_added, start=typed, keep=None)
         elif kind == "approve":
-            page = _pages_held.pop((interaction.user.id, int(rest)))
+            page = _pages_held.pop((interaction.user.id, int(rest)), interaction.client)
             form = ApprovalForm(int(rest), typed, FixedForm(page))
         else:
             version, _, key = rest.partition(":")

@@ -172,7 +172,9 @@ class DecisionButton(
         await require_moderator(interaction, REVIEW)
         queue, guild_id = queue_of(interaction), guild_id_of(interaction)
         if self.action == "fix":  # answers in place of the refusal, and on its page if held
-            self.fixed = FixedForm(pages_held.pop((interaction.user.id, self.kind, self.ref_id)))
+            self.fixed = FixedForm(
+                pages_held.pop((interaction.user.id, self.kind, self.ref_id), interaction.client)
+            )
         # Refused alike for each button, before a form opens for an item that is gone.
         await queue.waiting(guild_id, self.kind, self.ref_id)
         if self.action != "approve":
