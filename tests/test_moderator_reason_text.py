@@ -1,0 +1,59 @@
+"""A moderator's reason a member reads (a rejection's) goes through one check,
+`checked_reason`: what shows nothing is dropped before its length is counted, so a reason of
+zero-width spaces is refused, and a character that turns round the text after it is refused
+by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import UserError
+from bot.limits import checked_reason
+from bot.modqueue import MODQUEUE_REJECTED_JOB
+from bot.showcase import NOMINATION_KIND
+from tests.modqueue_harness import DALE, GUILD, MODERATOR, Queue
+
+ZERO_WIDTH = "\u200b" * 4
+TURNING = "Spam \u202eknil"
+TURNING_REFUSAL = "The reason may not hold U+202E (right-to-left override)"
+SHOWS_NOTHING = "The reason shows nothing"
+
+
+def test_what_shows_nothing_is_dropped_and_runs_of_spaces_are_one() -> None:
+    typed = "  Dup\u200blicate \u00ad of  #4 \n"
+    assert checked_reason("The reason", typed, 50) == "Duplicate of #4"
+
+
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        (ZERO_WIDTH, SHOWS_NOTHING),
+        ("\u200b\u3164", SHOWS_NOTHING),
+        ("   ", "The reason cannot be empty."),
+        ("x\u200b\u200b", "The reason is too short: give at least 3 characters."),
+        ("x" * 9 + "\u200b", "The reason is 9 characters; the limit is 8."),
+        (TURNING, TURNING_REFUSAL),
+        ("ok \u2067isolated\u2069", "The reason may not hold U+2067"),
+    ],
+)
+def test_a_reason_showing_too_little_or_turning_text_round_is_refused(
+    typed: str, refusal: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        checked_reason("The reason", typed, 8, minimum=3)
+    assert refused.value.message.startswith(refusal), refused.value.message
+
+
+async def test_a_rejection_of_zero_width_spaces_or_turning_text_is_refused_and_tells_nobody(
+    queue: Queue,
+) -> None:
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    for typed, refusal in ((ZERO_WIDTH, SHOWS_NOTHING), (TURNING, TURNING_REFUSAL)):
+        with pytest.raises(UserError) as refused:
+            await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, typed)
+        assert refused.value.message.startswith(refusal), refused.value.message
+    assert await queue.jobs.pending_keys(MODQUEUE_REJECTED_JOB, "") == []
+    decided = await queue.modqueue.reject(
+        GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not\u200b yet"
+    )
+    assert decided.reason == "Not yet"
