@@ -1,12 +1,13 @@
-"""A moderator's reason a member reads (a rejection's) goes through one check,
-`checked_reason`: what shows nothing is dropped before its length is counted, so a reason of
-zero-width spaces is refused, and a character that turns round the text after it is refused
-by name."""
+"""A moderator's reason a member reads (a rejection's, a lock's or a deleted build's) goes
+through one check, `checked_reason`: what shows nothing is dropped before its length is
+counted, so a reason of zero-width spaces is refused, and a character that turns round the text
+after it is refused by name."""
 
 from __future__ import annotations
 
 import pytest
 
+from bot.builds.values import moderator_reason
 from bot.errors import UserError
 from bot.limits import checked_reason
 from bot.modqueue import MODQUEUE_REJECTED_JOB
@@ -57,3 +58,11 @@ async def test_a_rejection_of_zero_width_spaces_or_turning_text_is_refused_and_t
         GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not\u200b yet"
     )
     assert decided.reason == "Not yet"
+
+
+def test_a_build_moderator_reason_refuses_what_turns_text_round() -> None:
+    assert moderator_reason("stolen\u200b photos") == "stolen photos"
+    for typed, refusal in ((TURNING, TURNING_REFUSAL), (ZERO_WIDTH, SHOWS_NOTHING)):
+        with pytest.raises(UserError) as refused:
+            moderator_reason(typed)
+        assert refused.value.message.startswith(refusal), refused.value.message

@@ -1,12 +1,14 @@
 """Moderators' reasons that would reach a member as nothing, or turn round the bot's own text
 after them, are refused through the loopback, ephemerally, and nothing reaches the member: a
-rejection's reason of zero-width spaces or holding U+202E."""
+rejection's reason of zero-width spaces, a deletion's or a lock's reason holding U+202E."""
 
 from __future__ import annotations
 
 from sandbox import Loopback
 
 from .conftest import RunningBot, eventually
+from .test_build_delete import thread_deleted
+from .test_builds import forum_build
 from .test_modqueue_reasons import REASON, fix_offered, rejecting_on_its_post
 from .test_showcase_nominations import dms_sent_to
 
@@ -42,3 +44,21 @@ async def test_a_rejection_reason_turning_text_round_is_refused_by_name(
     assert told.ephemeral
     assert told.content.startswith(TURNING_REFUSAL), told.content
     assert dms_sent_to(loopback, "Dale") == []
+
+
+async def test_a_deletion_or_lock_reason_turning_text_round_is_refused_and_asks_nothing(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await forum_build(loopback)
+    marcus = loopback.member("Marcus")
+
+    for command in ("build delete", "build-mod lock"):
+        refused = await loopback.slash(command, build="1", reason=TURNING, actor=marcus)
+        assert refused.ephemeral
+        assert refused.text.startswith(TURNING_REFUSAL), refused.text
+        assert refused.message is None or refused.message.buttons == []
+
+    assert loopback.guild is not None
+    assert not (await keitora.bot.services.builds.get(int(loopback.guild.id), 1)).locked
+    assert not thread_deleted(loopback, thread)
+    assert dms_sent_to(loopback, "Mika") == []
