@@ -1,7 +1,7 @@
-"""A moderator's reason a member reads (a rejection's, a lock's or a deleted build's) goes
-through one check, `checked_reason`: what shows nothing is dropped before its length is
-counted, so a reason of zero-width spaces is refused, and a character that turns round the text
-after it is refused by name."""
+"""A moderator's reason a member reads (a rejection's, a lock's or a deleted build's, a
+nomination's, a feature's note) goes through one check, `checked_reason`: what shows nothing
+is dropped before its length is counted, so a reason of zero-width spaces is refused, and a
+character that turns round the text after it is refused by name."""
 
 from __future__ import annotations
 
@@ -66,3 +66,14 @@ def test_a_build_moderator_reason_refuses_what_turns_text_round() -> None:
         with pytest.raises(UserError) as refused:
             moderator_reason(typed)
         assert refused.value.message.startswith(refusal), refused.value.message
+
+
+async def test_a_nomination_reason_and_a_feature_note_refuse_turning_text(queue: Queue) -> None:
+    for typed in (TURNING, ZERO_WIDTH):
+        with pytest.raises(UserError):
+            await queue.showcase.nominate(queue.build, DALE, typed)
+    with pytest.raises(UserError) as refused:
+        await queue.showcase.claim_feature(queue.build, MODERATOR, "Lovely \u202ebed")
+    assert refused.value.message.startswith("The note may not hold U+202E"), refused.value.message
+    nomination = await queue.showcase.nominate(queue.build, DALE, "Great\u200b bed")
+    assert nomination.reason == "Great bed"
