@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from bot.errors import UserError
+from bot.invisible import shown_text
 
 MESSAGE_CONTENT = 2000
 MESSAGE_NONCE = 25
@@ -84,6 +85,19 @@ def require_shown(label: str, text: str, limit: int) -> str:
     """`text` stripped within `limit` (as `require_length`), refused when none of it shows: a
     title, name or update of invisible characters could be neither seen nor picked."""
     return _shown(label, require_length(label, text, limit))
+
+
+def checked_reason(label: str, text: str, limit: int, *, minimum: int = 1) -> str:
+    """A moderator's words a member reads ("The reason" of a rejection, a lock, a suspension;
+    "The note" of a feature), on one line: what shows nothing dropped (`shown_text`) before its
+    length is counted, since a DM reading "Reason: " and nothing after tells its member
+    nothing; refused where a character would turn round the bot's own text after it."""
+    shown = " ".join(shown_text(label.removeprefix("The ").lower(), text).split())
+    if text.strip():
+        _shown(label, shown)
+    if shown and len(shown) < minimum:
+        raise UserError(f"{label} is too short: give at least {minimum} characters.")
+    return require_length(label, shown, limit)
 
 
 def one_line(label: str, text: str, limit: int, *, minimum: int = 1) -> str:

@@ -12,7 +12,7 @@ from typing import Final
 
 from bot.errors import UserError
 from bot.invisible import require_seen
-from bot.limits import holds_mention, require_shown
+from bot.limits import checked_reason, holds_mention, require_shown
 from bot.models import TruckModel, find_model, normalize_code
 from bot.states import state_code
 from bot.trucks import FIRST_BUILD_YEAR
@@ -288,7 +288,8 @@ def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
 
 def moderator_reason(reason: str | None) -> str | None:
     """A moderator's reason for a lock or a change to another member's build, as its owner
-    reads it: stripped, within `MODERATOR_REASON_LIMIT`, and showing something; None without
-    one. The one check of it: the questions asked before a lock or a deleted update keep it as
-    checked here."""
-    return require_shown("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None
+    reads it: as `checked_reason` takes it (what shows nothing dropped, a character turning
+    round the text after it refused), within `MODERATOR_REASON_LIMIT`; None without one. The
+    one check of it: the questions asked before a lock or a deleted update keep it as checked
+    here."""
+    return checked_reason("The reason", reason, MODERATOR_REASON_LIMIT) if reason else None

@@ -17,9 +17,9 @@ from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
 from bot.importers.name_keys import name_key, refresh_name_keys
 from bot.importers.suspensions import SuspensionNews, tell_member
-from bot.invisible import require_seen, shown_text
+from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.limits import fit, plain_quote, require_length, require_shown
+from bot.limits import checked_reason, fit, plain_quote, require_length, require_shown
 from bot.privacy import FORMER_MEMBER
 from bot.setup import SetupService
 from bot.states import state_code
@@ -327,12 +327,7 @@ class ImporterService:
         scheduled in the change's transaction (`server` names where, in it)."""
         if reason is not None:
             # Told to the importer by DM and shown to moderators: it must read as typed.
-            reason = " ".join(shown_text("reason", reason).split())
-            if not MIN_REASON <= len(reason) <= MAX_REASON:
-                raise UserError(
-                    f"Give a reason of {MIN_REASON} to {MAX_REASON} characters; the importer "
-                    "will read it."
-                )
+            reason = checked_reason("The reason", reason, MAX_REASON, minimum=MIN_REASON)
         async with self._store.transaction():
             # Read in the transaction: of two moderators suspending at once, the second is
             # told so, rather than replacing the first's reason and DMing the importer again.

@@ -10,6 +10,7 @@ from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
+from bot.limits import checked_reason
 from bot.modqueue.decisions import Changed, Deciding, NotWaiting, require_not_own
 from bot.modqueue.items import (
     Decision,
@@ -44,6 +45,7 @@ from bot.store import Store
 MODQUEUE_POST_JOB = "modqueue.post"
 MODQUEUE_REJECTED_JOB = "modqueue.rejected"
 MODQUEUE_REFRESH_JOB = "modqueue.refresh"
+REJECTION_REASON = 500  # a rejection's reason, which its sender reads in a DM
 # How long a post's place is kept once its item no longer waits: a decision undone (a showcase
 # post Discord refused for good) puts the item back within hours.
 LET_GO_AFTER = timedelta(days=7)
@@ -279,9 +281,7 @@ class ModQueue:
         """Reject the item, its senders told why; `words` are how the decision reads on its
         post (plainly "Rejected by <@id>; …" when not given), kept at once for whoever comes
         second."""
-        reason = " ".join(reason.split())
-        if not 3 <= len(reason) <= 500:
-            raise UserError("Give a reason of 3 to 500 characters; the submitter will read it.")
+        reason = checked_reason("The reason", reason, REJECTION_REASON, minimum=3)
         source = self.source(kind)
         key = (guild_id, kind, ref_id)
         async with self._deciding.turn(key):

@@ -11,7 +11,7 @@ from bot.clock import Clock, from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
-from bot.limits import require_length, require_shown
+from bot.limits import checked_reason
 from bot.modqueue import ModQueue
 from bot.privacy import FORMER_MEMBER, MemberData
 from bot.showcase.ballots import BallotService
@@ -82,7 +82,7 @@ class ShowcaseService:
         item, and its post shows them."""
         if build.owner_id == member_id:
             raise UserError("You cannot nominate your own build; let others find it.")
-        text = require_length("The reason", reason, NOMINATION_REASON) if reason else None
+        text = checked_reason("The reason", reason, NOMINATION_REASON) if reason else None
         now = unix(self._clock.now())
         async with self._store.transaction():
             await refuse_locked(self._builds, build.guild_id, build.id, "nominated")
@@ -204,7 +204,7 @@ class ShowcaseService:
         nominations must still be pending in the same transaction: a Reject that got in first
         has decided them, and nothing is claimed.
         """
-        text = require_shown("The note", note, FEATURE_NOTE) if note else None
+        text = checked_reason("The note", note, FEATURE_NOTE) if note else None
         await self._give_back_if_stale(build)
         now = unix(self._clock.now())
         async with self._store.transaction():

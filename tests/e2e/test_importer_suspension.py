@@ -17,7 +17,7 @@ async def test_a_suspension_gives_a_reason_that_the_importer_is_told_by_dm(
     await server_ready(loopback, trusted=True)
 
     blank = await loopback.slash("importer-mod suspend", importer="1", reason="  ok ", actor=marcus)
-    assert "Give a reason of 3 to 500 characters" in blank.text, blank.text
+    assert "The reason is too short: give at least 3 characters." in blank.text, blank.text
     suspended = await loopback.slash(
         "importer-mod suspend",
         importer="1",

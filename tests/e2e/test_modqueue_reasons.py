@@ -21,7 +21,7 @@ async def refused_then_reopened(loopback: Loopback, opened: Reply) -> tuple[Repl
     refused = await loopback.submit_modal(opened, {REASON: TYPED})
     told = fix_offered(refused)
     assert told.ephemeral
-    assert "Give a reason of 3 to 500 characters" in told.content
+    assert "The reason is too short: give at least 3 characters." in told.content
     return refused, await loopback.click(told, "Fix the form", actor=loopback.member("Marcus"))
 
 
