@@ -11,6 +11,7 @@ from bot.builds.deletion import BuildGone, Contents
 from bot.client import (
     ConfirmButton,
     KeepItButton,
+    KeitoraBot,
     answer_in_place,
     in_time,
     respond,
@@ -18,10 +19,12 @@ from bot.client import (
 )
 from bot.errors import UserError
 from bot.privacy import FORMER_MEMBER
+from bot.showcase import Ballot
 from cogs._text import counted, quoted
 from cogs.builds_mod import moderator_change, question_embeds, reason_asked, reason_kept
 from cogs.builds_views import service_of
 from cogs.checks import guild_id_of, is_moderator
+from cogs.showcase import linked
 
 
 async def ask_to_delete(interaction: discord.Interaction, build: Build, reason: str | None) -> None:
@@ -37,6 +40,10 @@ async def ask_to_delete(interaction: discord.Interaction, build: Build, reason: 
     held = await service_of(interaction).contents(build)
     kept_in = thread_kept_in(interaction, build)
     question = deletion_question(build, held, told, card_alone(interaction, build), kept_in)
+    # Calling the ballot off is for good, and takes every vote with it: said before it is done.
+    question += leaving_ballot(
+        await bot_of(interaction).services.showcase.ballots.open_ballot_holding(build)
+    )
     view = stateless_view([DeleteBuildButton(build.id), KeepItButton("deleted")])
     await respond(interaction, question, view=view, **reason_kept(reason if told else None))
 
@@ -82,12 +89,53 @@ def deleted_text(build: Build, gone: BuildGone, told: bool, kept_in: int | None,
     thread = "its thread, " if build.has_thread and not kept_in else "its card, " if card else ""
     stays = thread_stays(kept_in)
     owner = " Its owner is told by DM." if told else ""
-    ballot = " It left the open Build of the Month ballot." if gone.ballots else ""
     return (
         f"Deleted build #{build.id} {quoted(build.title)}, with {thread}"
         f"{counted(held.updates, 'update')} and {counted(held.parts, 'part')}."
-        f"{stays}{owner}{ballot}"
+        f"{stays}{owner}"
     )
+
+
+def bot_of(interaction: discord.Interaction) -> KeitoraBot:
+    return interaction.client  # type: ignore[return-value]
+
+
+def leaving_ballot(ballot: Ballot | None) -> str:
+    """What the question adds for a build on the open ballot `ballot`: whether the ballot goes
+    on without it, or is left with one build and called off."""
+    if ballot is None:
+        return ""
+    if ballot.called_off_by_a_withdrawal():
+        return (
+            f" It is on the open Build of the Month ballot{linked(ballot)}, which would be left "
+            "with one build and called off: no votes are counted."
+        )
+    others = counted(len(ballot.candidates) - 1, "other build")
+    return (
+        f" It leaves the open Build of the Month ballot{linked(ballot)}, which goes on with the "
+        f"{others}; votes for it are free again."
+    )
+
+
+async def left_ballots(bot: KeitoraBot, guild_id: int, gone: BuildGone) -> str:
+    """What the answer adds for the open ballots the build left: each called off, as left with
+    one build, or going on without it."""
+    said = ""
+    for ballot_id in sorted(gone.ballots):
+        ballot = await bot.services.showcase.ballots.ballot(guild_id, ballot_id)
+        if ballot.called_off:
+            said += (
+                f" It left the Build of the Month ballot{linked(ballot)}, which is called off, "
+                "as it was left with one build. Start a new one with `/showcase-mod vote start` "
+                "when you are ready."
+            )
+        else:
+            others = counted(len(ballot.candidates), "other build")
+            said += (
+                f" It left the open Build of the Month ballot{linked(ballot)}, which goes on "
+                f"with the {others}."
+            )
+    return said
 
 
 def thread_stays(kept_in: int | None) -> str:
@@ -132,4 +180,5 @@ class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it")
         deleting = service.delete(build, by, thread_kept=kept_in is not None)
         gone = await in_time(interaction, deleting, editing=True)
         said = deleted_text(build, gone, told, kept_in, card_alone(interaction, build))
+        said += await left_ballots(bot_of(interaction), build.guild_id, gone)
         await answer_in_place(interaction, said, embeds=question_embeds(interaction))

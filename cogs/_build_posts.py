@@ -108,7 +108,14 @@ class BuildPosts:
             message = await channel.send(
                 embed=card, allowed_mentions=discord.AllowedMentions.none()
             )
-            thread = await message.create_thread(name=name, auto_archive_duration=ARCHIVE_MINUTES)
+            try:
+                thread = await message.create_thread(
+                    name=name, auto_archive_duration=ARCHIVE_MINUTES
+                )
+            except discord.HTTPException:
+                # The build is discarded, so its card would name a build nobody can find.
+                await unsent(message)
+                raise
             await self.recorded(build, channel.id, thread.id, message.id)
             return ""
         applied, note = await self.forum_tags(channel, build)
@@ -362,6 +369,15 @@ class BuildPosts:
         if not build.open or thread.locked != locked:
             await thread.edit(archived=not build.open, locked=locked)
         return note
+
+
+async def unsent(card: discord.Message) -> None:
+    """Delete the card of a build that was not started; one Discord refuses to delete stays,
+    logged for a moderator to delete."""
+    try:
+        await card.delete()
+    except discord.HTTPException as refused:
+        log.warning("could not delete the card %s of a build not started: %s", card.id, refused)
 
 
 def may_add_tags(forum: discord.ForumChannel, count: int) -> bool:

@@ -1,5 +1,6 @@
 """A double submit of /build start answered while the first is still being posted: the first
-has no thread yet, and the second is refused all the same."""
+has no thread yet, and the second is refused all the same; and one retyped in full-width
+letters."""
 
 # ruff: noqa: F811 (the `service` fixture, imported, is redefined as the test's argument)
 
@@ -23,3 +24,20 @@ async def test_a_repeat_while_the_first_is_posted_is_refused_saying_its_post_is_
         "Nothing new was started. To start a second build of the same truck, give it another "
         "title."
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "truck"),
+    [  # full-width, as a Japanese keyboard types them
+        ("Ｃａｍｐｅｒ Ｃａｒｒｙ", "1994 Suzuki Carry DA51T"),
+        ("Camper Carry", "１９９４ Ｓｕｚｕｋｉ Ｃａｒｒｙ ＤＡ５１Ｔ"),
+        ("ＣＡＭＰＥＲ\u3000ｃａｒｒｙ", "1994 Suzuki Carry DA51T"),  # and its ideographic space
+    ],
+)
+async def test_a_repeat_retyped_in_another_form_of_the_same_letters_is_refused(
+    service: BuildService, title: str, truck: str
+) -> None:
+    await service.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
+    with pytest.raises(UserError) as refused:
+        await service.start(GUILD, OWNER, title, truck, None)
+    assert refused.value.message.startswith("You started build #1 with this title and truck")

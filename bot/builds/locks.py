@@ -96,7 +96,7 @@ async def tell_owner(
             "reason": build.lock_reason,
             "closed": build.closed,
             "server": server,
-            "thread_id": None if build.thread_deleted else build.thread_id,
+            "thread_id": build.thread_id if build.has_thread else None,
         },
         guild_id=build.guild_id,
     )

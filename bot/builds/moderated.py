@@ -102,9 +102,9 @@ async def tell_owner_of_change(
             "reason": by.reason,
             "server": by.server,
             # A deleted build's thread goes with it, unless it stays: nothing to link.
-            "thread_id": None
-            if build.thread_deleted or (isinstance(change, BuildDeleted) and change.thread)
-            else build.thread_id,
+            "thread_id": build.thread_id
+            if build.has_thread and not (isinstance(change, BuildDeleted) and change.thread)
+            else None,
         },
         guild_id=build.guild_id,
     )

@@ -5,14 +5,10 @@ still anyone's to start, under another title."""
 from __future__ import annotations
 
 from bot.errors import UserError
+from bot.importers.name_keys import name_key
 from bot.store import Store
 
 REPEAT_WINDOW = 10 * 60  # seconds: a double submit comes within minutes; a deliberate one later
-
-
-def same_words(text: str) -> str:
-    """`text` as a member would read it again: case and spacing aside."""
-    return " ".join(text.casefold().split())
 
 
 async def refuse_a_repeat(
@@ -25,9 +21,11 @@ async def refuse_a_repeat(
         "AND owner_id = ? AND created_at > ? AND thread_deleted_at IS NULL ORDER BY id",
         (guild_id, owner_id, now - REPEAT_WINDOW),
     )
-    wanted = (same_words(title), same_words(truck))
+    # Compared as a member would read them again: case, spacing and full-width letters aside,
+    # in the form the server's other names are compared in.
+    wanted = (name_key(title), name_key(truck))
     for row in rows:
-        if (same_words(row["title"]), same_words(row["truck"])) != wanted:
+        if (name_key(row["title"]), name_key(row["truck"])) != wanted:
             continue
         minutes = (now - row["created_at"]) // 60
         ago = {0: "moments ago", 1: "a minute ago"}.get(minutes, f"{minutes} minutes ago")
