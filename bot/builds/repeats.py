@@ -5,7 +5,7 @@ still anyone's to start, under another title."""
 from __future__ import annotations
 
 from bot.errors import UserError
-from bot.importers.name_keys import name_key
+from bot.names import name_key
 from bot.store import Store
 
 REPEAT_WINDOW = 10 * 60  # seconds: a double submit comes within minutes; a deliberate one later

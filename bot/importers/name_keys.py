@@ -7,20 +7,11 @@ date instead, which does nothing once done."""
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 
+from bot.names import name_key
 from bot.store import Store
 
 log = logging.getLogger(__name__)
-_SPACE = re.compile(r"\s+")
-
-
-def name_key(text: str) -> str:
-    """The form two names are compared in: NFKC, casefolded, spaces collapsed, and invisible
-    characters (zero-width spaces, soft hyphens) left out, so none makes a taken name new."""
-    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", visible)).strip().casefold()
 
 
 async def refresh_name_keys(store: Store) -> int:

@@ -15,11 +15,12 @@ from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedError, FeedPoller, FirstRead
 from bot.feeds.guard import literal_address, refusal_reason
-from bot.importers.name_keys import name_key, refresh_name_keys
+from bot.importers.name_keys import refresh_name_keys
 from bot.importers.suspensions import SuspensionNews, tell_member
 from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import checked_reason, fit, plain_quote, require_length, require_shown
+from bot.names import name_key
 from bot.privacy import FORMER_MEMBER
 from bot.setup import SetupService
 from bot.states import state_code
