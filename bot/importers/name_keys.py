@@ -1,8 +1,8 @@
 """Importer names' keys (`bot.names.name_key`) kept up to date. Names saved before invisible
-characters were left out of the key kept the key they had, so a copy of such a name with the invisible character still
-passed as new. The key is Python's (NFKC and Unicode categories), which no migration can
-compute in SQL, and the store runs SQL migrations only: the start-up brings each old key up to
-date instead, which does nothing once done."""
+characters were left out of the key kept the key they had, so a copy of such a name with the
+invisible character still passed as new. The key is Python's (NFKC and Unicode categories),
+which no migration can compute in SQL, and the store runs SQL migrations only: the start-up
+brings each old key up to date instead, which does nothing once done."""
 
 from __future__ import annotations
 
