@@ -101,7 +101,8 @@ class MeetupRsvps(MeetupSchedule):
         member had not answered, and keeps their waitlist place when waiting."""
         if not 0 <= guests <= GUESTS_MAX:
             raise UserError(f"Bring from 0 to {GUESTS_MAX} guests.")
-        truck = require_seen("truck", one_line("The truck", truck, TRUCK_MAX)) if truck else ""
+        truck = one_line("The truck", truck, TRUCK_MAX, minimum=0) if truck else ""
+        truck = require_seen("truck", truck)
         return await self._rsvp(
             guild_id, meetup_id, member_id, original_start, guests=guests, truck=truck or None
         )

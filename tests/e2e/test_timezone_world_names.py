@@ -29,10 +29,18 @@ async def test_the_server_s_zone_is_set_from_a_name_from_abroad(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     admin = loopback.member("Akiko")
-    for typed, zone in (("AEDT", "Australia/Sydney"), ("CET", "Europe/Berlin"), ("GMT", "UTC")):
+    gmt_hint = (
+        " The UK keeps GMT only in winter (BST in summer): for UK time, set UK or Europe/London."
+    )
+    for typed, zone, hint in (
+        ("AEDT", "Australia/Sydney", ""),
+        ("CET", "Europe/Berlin", ""),
+        ("GMT", "UTC", gmt_hint),
+    ):
         reply = await loopback.slash("setup timezone", tz=typed, actor=admin)
         sent = reply.record.callback_body["data"]  # type: ignore[index]
-        assert sent["content"] == f"The server's time zone is now **{zone}** (from {typed}).", typed
+        said = f"The server's time zone is now **{zone}** (from {typed}).{hint}"
+        assert sent["content"] == said, typed
     config = await keitora.bot.services.setup.get(int(loopback.guild.id))
     assert config.timezone == "UTC"
 
