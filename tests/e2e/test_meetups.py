@@ -417,9 +417,12 @@ async def test_a_meetup_whose_card_cannot_be_posted_is_not_left_behind(
     assert "Something went wrong" in reply.text
     assert cards(loopback) == []
     assert await keitora.bot.services.meetups.upcoming(int(loopback.guild.id)) == []
-    pending = await keitora.store.fetchval(
-        "SELECT count(*) FROM jobs WHERE kind LIKE 'meetups.%' AND state = 'pending'"
+    # The server's Events mirror may be asked to catch up with the create before the discard;
+    # that run finds nothing to mirror. Nothing else of the meetup's is left to run.
+    await keitora.bot.job_runner.run_due()
+    pending = await keitora.store.fetchall(
+        "SELECT kind, key FROM jobs WHERE kind LIKE 'meetups.%' AND state = 'pending'"
     )
-    assert pending == 0
+    assert [tuple(row) for row in pending] == []
     assert len(error_log.records) == 1  # the refusal, reported with a reference
     error_log.records.clear()
