@@ -29,6 +29,9 @@ REFUSED = [
     ("hijet OR", "“hijet OR” has an OR with no word on its other side"),
     ("https://kei.example/hijet", "not its link"),
     ("hijet under 5", "“under 5” has no unit, so it would read as a price of $5: say under 5k"),
+    # Amounts that are no price: a model year, and what alerts have no condition for.
+    ("hijet year under 95", "“year under 95” would read 95 as a price: for a model year, say "),
+    ("hijet under 3 owners", "“under 3 owners”: alerts have no condition on “owners”; the "),
 ]
 
 
