@@ -116,7 +116,8 @@ _NAMED_YEAR = re.compile(
 )
 # A date an item's words give ("listed 2026-11-30", "arrives 11/30/2026", "Nov 30, 2026") dates
 # the listing, not the truck: its year is no model year. A year and month alone ("1998-02", "May
-# 1998") are left to be read, as a listing gives a truck's first registration so.
+# 1998", "03/1995") are left to be read, as a listing gives a truck's first registration so,
+# unless a word before them says when the truck comes ("arrives 12/2026", "ETA: Dec 2026").
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -128,6 +129,8 @@ _DATE = re.compile(
     r"|[0-3]?[0-9]([-/.])[0-3]?[0-9]\2[0-9]{4}"  # 11/30/2026, 30.11.2026
     rf"|{_MONTH}\s+{_DAY},?\s+[0-9]{{4}}"  # Nov 30, 2026
     rf"|{_DAY}\s+{_MONTH},?\s+[0-9]{{4}}"  # 30 November 2026
+    r"|(?:arrives|arriving|listed|available|eta|ships|in\s+port)\s*:?"  # arrives 12/2026
+    rf"(?:\s+(?:on|in|from|by))?\s+(?:[01]?[0-9][-/.]|{_MONTH}\s+)[0-9]{{4}}"
     r")(?![0-9])"
 )
 # The model years an item names: one (1995, 1995), or a span's first and last.
