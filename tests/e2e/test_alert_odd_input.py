@@ -24,6 +24,9 @@ READ_AS = [
 REFUSED = [
     ("<@123> hijet", "a mention is not a word"),
     ("@everyone hijet", "a mention is not a word"),
+    # Discord's links to a command or a server's page, quoted escaped so as to draw no link.
+    ("</alerts add:123> hijet", "“\\</alerts add:123>”: a mention is not a word"),
+    ("hijet <id:browse>", "“\\<id:browse>”: a mention is not a word"),
     ("price<=5k price>=9k", "price ≤ $5,000 and price ≥ $9,000 cannot both hold"),
     ("hijet OR carry", "Alerts have no OR"),
     ("hijet OR", "“hijet OR” has an OR with no word on its other side"),
