@@ -149,6 +149,14 @@ async def test_an_alert_reads_a_price_as_an_item_does_not_as_a_model_year(
         ("hijet 2020-2026", "2003 Hijet", "Listed 2026-11-30."),
         ("hijet 2025+", "2003 Hijet", "Arrives 11/30/2026, listed Nov 2, 2025."),
         ("hijet 20-26", "2003 Hijet", "Listed 2026-11-30."),
+        # A month and year after a word that dates the listing: when it comes, not the truck.
+        ("hijet 2026", "2003 Hijet", "Arrives 12/2026."),
+        ("hijet 2026", "2003 Hijet", "Arriving: 12/2026"),
+        ("hijet 2026", "2003 Hijet", "ETA 12-2026, 4WD."),
+        ("hijet 2026", "2003 Hijet", "In port 12.2026"),
+        ("hijet 2026", "2003 Hijet", "Ships in 12/2026"),
+        ("hijet 2026", "2003 Hijet", "Available from Dec 2026"),
+        ("hijet 2025+", "2003 Hijet", "Listed 11/2025, arrives 1/2026."),
     ],
 )
 async def test_a_date_an_item_names_is_no_model_year(
@@ -165,6 +173,9 @@ async def test_a_date_an_item_names_is_no_model_year(
         ("hijet 2003", "Hijet", "Listed Nov 30, 2026: a 2003, 4WD."),
         ("hijet 2003", "Hijet 2003/4WD", ""),  # a slash parting words, not a date's
         ("hijet 1998", "Hijet 1998-02 auction", ""),  # a year and month: the truck's
+        # A month and year with no word dating the listing: a first registration, the truck's.
+        ("hijet 1995", "Hijet", "First registered 03/1995."),
+        ("hijet 1995", "Hijet 03/1995, arrives 12/2026", ""),
     ],
 )
 async def test_a_year_beside_a_date_is_still_one(

@@ -34,7 +34,7 @@ from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.importers import Announcement, AnnouncementService, Arrival
-from bot.invisible import shown_text
+from bot.invisible import shown_text, visible
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import fit, plain_quote
 from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
@@ -350,9 +350,15 @@ def _years_only(conditions: tuple[Condition, ...]) -> bool:
 
 
 def _alert(row: Any) -> Alert:
-    asked = parse_query(row["query"])
-    typed = row["typed"] or row["query"]
-    return Alert(row["id"], row["guild_id"], row["member_id"], row["query"], typed, *asked)
+    # Kept before what shows nothing was dropped from new alerts, an alert may still hold it
+    # (`hi\u200bjet`), parting words no item holds: it is read without it.
+    query = _seen(row["query"])
+    typed = _seen(row["typed"] or row["query"])
+    return Alert(row["id"], row["guild_id"], row["member_id"], query, typed, *parse_query(query))
+
+
+def _seen(kept: str) -> str:
+    return " ".join(visible(kept).split())
 
 
 def _asked(alert: Alert) -> Query:

@@ -62,6 +62,15 @@ _IN_WORDS = re.compile(
     + rf")\s*:?\s*({_AMOUNT})(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
     re.I,
 )
+# A word beside an amount in words that says it is a model year (`year under 95`), or a measure
+# alerts have no condition for (`under 3 owners`): neither is given a price's advice.
+_YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
+_YEAR_WORD_AFTER = re.compile(r"\s*years?(?![\w:<>=]|\s+old(?!\w))", re.I)
+_UNKNOWN_MEASURE = re.compile(
+    r"\s*((?:years?|yrs?)\s+old|owners?|doors?|seats?|hours?|hrs|cylinders?)(?!\w)", re.I
+)
+_KNOWN = "year, price, mileage, grade, model, make, drive, state and code (as in before 95, "
+_KNOWN += "under 5k, under 30k mi or grade>=4)"
 # "before 2000", "after '95", "newer than 1995": a model year said in words.
 _YEAR_WORDS = {"before": "<", "older than": "<", "after": ">", "newer than": ">", "since": ">="}
 _YEAR_IN_WORDS = re.compile(
@@ -107,7 +116,8 @@ _NAMED_YEAR = re.compile(
 )
 # A date an item's words give ("listed 2026-11-30", "arrives 11/30/2026", "Nov 30, 2026") dates
 # the listing, not the truck: its year is no model year. A year and month alone ("1998-02", "May
-# 1998") are left to be read, as a listing gives a truck's first registration so.
+# 1998", "03/1995") are left to be read, as a listing gives a truck's first registration so,
+# unless a word before them says when the truck comes ("arrives 12/2026", "ETA: Dec 2026").
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -119,6 +129,8 @@ _DATE = re.compile(
     r"|[0-3]?[0-9]([-/.])[0-3]?[0-9]\2[0-9]{4}"  # 11/30/2026, 30.11.2026
     rf"|{_MONTH}\s+{_DAY},?\s+[0-9]{{4}}"  # Nov 30, 2026
     rf"|{_DAY}\s+{_MONTH},?\s+[0-9]{{4}}"  # 30 November 2026
+    r"|(?:arrives|arriving|listed|available|eta|ships|in\s+port)\s*:?"  # arrives 12/2026
+    rf"(?:\s+(?:on|in|from|by))?\s+(?:[01]?[0-9][-/.]|{_MONTH}\s+)[0-9]{{4}}"
     r")(?![0-9])"
 )
 # The model years an item names: one (1995, 1995), or a span's first and last.
@@ -326,10 +338,35 @@ def _in_words(match: re.Match[str]) -> str:
     field = (match[1] or ("mileage" if miles_or_km else "price")).casefold()
     op = "<=" if _spoken(match[2]) in _AT_MOST else ">="
     amount = match[3].replace("$", "").replace(" ", "")
+    if not match[1] and not unit and amount == match[3]:
+        _check_is_amount(match)
     if field != "grade" and not unit and amount == match[3]:
         _check_has_unit(match, field, amount)
     # A price's "usd" or "dollars" says what `price` does already; a mileage keeps its unit.
     return f"{field}{op}{amount}{unit if miles_or_km else ''}"
+
+
+def _check_is_amount(match: re.Match[str]) -> None:
+    """Refuse an amount in words that a word beside it says is no price: a model year (`year
+    under 95`, `under 95 year`), said with `before` or `after`, or what alerts have no condition
+    for (`under 3 owners`, `under 10 years old`)."""
+    said = f"{_spoken(match[2])} {match[3]}"
+    before, after = match.string[: match.start()], match.string[match.end() :]
+    unknown = _UNKNOWN_MEASURE.match(after)
+    if unknown:
+        raise UserError(
+            f"{plain_quote(f'{said} {_spoken(unknown[1])}')}: alerts have no condition on "
+            f"{plain_quote(_spoken(unknown[1]))}; the conditions they know are {_KNOWN}. "
+            "Leave it out, or give words an item holds."
+        )
+    year_before, year_after = _YEAR_WORD_BEFORE.search(before), _YEAR_WORD_AFTER.match(after)
+    if (year_before or year_after) and re.fullmatch(r"\d\d|(?:19|20)\d\d", match[3]):
+        typed = f"{year_before[0].strip()} {said}" if year_before else f"{said} {year_after[0]}"
+        words, sign = ("before", "<") if _spoken(match[2]) in _AT_MOST else ("after", ">")
+        raise UserError(
+            f"{plain_quote(' '.join(typed.split()))} would read {match[3]} as a price: for a "
+            f"model year, say {words} {match[3]} (year{sign}{_full(match[3])})."
+        )
 
 
 def _check_has_unit(match: re.Match[str], field: str, amount: str) -> None:

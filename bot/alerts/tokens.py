@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.alerts.spellings import MAX_PHRASE, is_emoji, text_words
 from bot.errors import UserError
-from bot.limits import plain_quote
+from bot.limits import holds_mention, plain_quote
 
 _QUOTES = '"“”„＂'
 # A hyphen, and what keyboards make of one (phones turn "--" into a dash), the minus sign,
@@ -26,9 +26,7 @@ _TOKEN = re.compile(
     r"|(?P<bare>\S+)"
 )
 _OPEN_QUOTE = re.compile(rf"^(?:[^\W\d_]+{_SIGN})?[{_QUOTES}]")
-# What no item's words hold: a member's, role's or channel's mention, and links (an
-# announcement's link is not read, only its words).
-_MENTION = re.compile(r"^(?:<(?:@[!&]?|#)\d+>|@everyone|@here)", re.I)
+# What no item's words hold: links (an announcement's link is not read, only its words).
 _LINK = re.compile(r"^(?:https?://|www\.)", re.I)
 _LONE_SIGN = re.compile(rf"^(?:{_SIGN}|[≤≥])")
 _QUOTED = re.compile(rf"[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]")
@@ -91,11 +89,6 @@ def _check_bare(text: str) -> None:
             "A minus goes right before the word it leaves out, as in -dump; "
             f"{plain_quote(text)} alone leaves nothing out."
         )
-    if _MENTION.match(text):
-        raise UserError(
-            f"{plain_quote(text)}: a mention is not a word an announcement holds; give the "
-            "words you want, such as hijet dump."
-        )
     if _LINK.match(text):
         raise UserError(
             "Alerts read an announcement's words, not its link: give the words you want, "
@@ -108,6 +101,21 @@ def _check_bare(text: str) -> None:
         )
 
 
+def _check_no_mention(text: str) -> str:
+    """Refuse a mention (of a member, role or channel, or a link to a slash command or a server's
+    page, which Discord draws as one) in `text`, naming it: no item's words hold one. A command's
+    link may hold a space (`</alerts add:123>`), so the words are searched together."""
+    words = text.split()
+    for end in range(1, len(words) + 1):
+        if holds_mention(" ".join(words[:end])):
+            start = max(at for at in range(end) if holds_mention(" ".join(words[at:end])))
+            raise UserError(
+                f"{plain_quote(' '.join(words[start:end]))}: a mention is not a word an "
+                "announcement holds; give the words you want, such as hijet dump."
+            )
+    return text
+
+
 def shown_token(token: Token) -> str:
     text = f'"{token.text}"' if token.quoted else token.text
     return f"-{text}" if token.left_out else text
@@ -115,6 +123,7 @@ def shown_token(token: Token) -> str:
 
 def check_readable(query: str, is_condition: Callable[[str], bool]) -> None:
     """Refuse what a new alert would read otherwise than meant, saying how to get it."""
+    outside_quotes(query, _check_no_mention)
     found = tokens(query)
     shown = [shown_token(token) for token in found]
     for at, token in enumerate(found):

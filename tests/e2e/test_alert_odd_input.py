@@ -24,11 +24,17 @@ READ_AS = [
 REFUSED = [
     ("<@123> hijet", "a mention is not a word"),
     ("@everyone hijet", "a mention is not a word"),
+    # Discord's links to a command or a server's page, quoted escaped so as to draw no link.
+    ("</alerts add:123> hijet", "“\\</alerts add:123>”: a mention is not a word"),
+    ("hijet <id:browse>", "“\\<id:browse>”: a mention is not a word"),
     ("price<=5k price>=9k", "price ≤ $5,000 and price ≥ $9,000 cannot both hold"),
     ("hijet OR carry", "Alerts have no OR"),
     ("hijet OR", "“hijet OR” has an OR with no word on its other side"),
     ("https://kei.example/hijet", "not its link"),
     ("hijet under 5", "“under 5” has no unit, so it would read as a price of $5: say under 5k"),
+    # Amounts that are no price: a model year, and what alerts have no condition for.
+    ("hijet year under 95", "“year under 95” would read 95 as a price: for a model year, say "),
+    ("hijet under 3 owners", "“under 3 owners”: alerts have no condition on “owners”; the "),
 ]
 
 
