@@ -268,7 +268,8 @@ class FormField:
 def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
     """The fields `text` changes, by custom_id: `3:value`, `Label:value`, `"A label":value`.
 
-    A value runs to the next field name; `\\n` in it is a line break. Raises ValueError, saying
+    A value runs to the next field name, or in quotes to its closing quote (`1:"  x  "` keeps
+    its spaces); `\\n` in it is a line break. Raises ValueError, saying
     which fields there are, when `text` does not start with one, and StrayField when it names
     one the form does not have after one it has.
     """
@@ -281,6 +282,25 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
     def is_time(match: re.Match[str]) -> bool:  # "opens at 3:30" names no field 3
         after = text[match.end() : match.end() + 1]
         return match.start() > 0 and (match.group(2) or "").isdigit() and after.isdigit()
+
+    def quote_end(start: int) -> int:
+        """Where a value quoted from `start` ends (0: it is not quoted): after the first
+        quote followed by the end or by the next field, so the value may hold quotes."""
+        if not text.startswith('"', start):
+            return 0
+        for close in range(start + 1, len(text)):
+            rest = text[close + 1 :]
+            following = _FIELD.match(rest.lstrip())
+            if text[close] == '"' and (
+                not rest.strip()
+                or (
+                    rest[0].isspace()
+                    and following is not None
+                    and field_named(following.group(1) or following.group(2)) is not None
+                )
+            ):
+                return close + 1
+        return 0
 
     def names_a_field(match: re.Match[str]) -> bool:
         # `Body:text` is written as a field is; `see: the manual` and `https://…` are text.
@@ -300,12 +320,14 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
         return {}
     named: list[tuple[re.Match[str], FormField]] = []
     stray: list[re.Match[str]] = []
+    quoted_to = 0  # the end of the quoted value being read: no field starts before it
     for match in _FIELD.finditer(text):
-        if is_time(match):
+        if match.start() < quoted_to or is_time(match):
             continue
         found = field_named(match.group(1) or match.group(2))
         if found is not None:
             named.append((match, found))
+            quoted_to = quote_end(match.end())
         elif names_a_field(match):
             stray.append(match)
     if not named or named[0][0].start() != 0:
@@ -315,6 +337,7 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
         raise StrayField(no_field(stray[0].group(1) or stray[0].group(2)))
     ends = [match.start() for match, _ in named[1:]] + [len(text)]
     return {
-        found.custom_id: text[match.end() : end].strip().replace("\\n", "\n")
+        # Quotes delimit a value, as they do a slash command's option, keeping spaces inside.
+        found.custom_id: _unquoted(text[match.end() : end].strip()).replace("\\n", "\n")
         for (match, found), end in zip(named, ends, strict=True)
     }

@@ -8,7 +8,7 @@ import pytest
 
 from sandbox.console import Console
 from sandbox.driver import DEFAULT_ACTOR
-from sandbox.lines import OptionLineError, option_values
+from sandbox.lines import FormField, OptionLineError, form_values, option_values
 
 from .conftest import says
 
@@ -148,3 +148,14 @@ async def test_an_alerts_filter_needs_no_quotes_and_a_typo_is_named(console: Con
         '(a value holding “name:” goes in quotes: term:"kei pubilc:true"). '
         "Did you mean public:?"
     )
+
+
+FORM = [
+    FormField("title", "Title", "", True),
+    FormField("years", "Years", "", True),
+    FormField("notes", "Notes", "", False),
+]
+
+
+def test_a_form_value_in_quotes_keeps_its_inner_spaces_without_the_quotes() -> None:
+    assert form_values('1:"  x  " 2:"a 3:b"', FORM) == {"title": "  x  ", "years": "a 3:b"}
