@@ -32,6 +32,8 @@ TYPO_LIKENESS = 0.75
 MIN_PREFIX = 3
 # An option named in a slash command line: `name:` at its start or after a space.
 _OPTION = re.compile(r"(?:^|(?<=\s))([a-z0-9_-]+):")
+# The minutes of a time typed in text (the 30 of "3:30", "3:30pm"), not a year or a count.
+_MINUTES = re.compile(r"[0-5][0-9](?![0-9])")
 
 
 def fold(text: str) -> str:
@@ -279,9 +281,11 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
             return fields[int(key) - 1] if 1 <= int(key) <= len(fields) else None
         return next((f for f in fields if key == f.custom_id or bare(key) == bare(f.label)), None)
 
-    def is_time(match: re.Match[str]) -> bool:  # "opens at 3:30" names no field 3
-        after = text[match.end() : match.end() + 1]
-        return match.start() > 0 and (match.group(2) or "").isdigit() and after.isdigit()
+    def is_time(match: re.Match[str]) -> bool:
+        # "opens at 3:30" names no field 3, but "2:1996-1998" names field 2: a time's minutes
+        # are two digits, a year four.
+        minutes = _MINUTES.match(text, match.end())
+        return match.start() > 0 and (match.group(2) or "").isdigit() and minutes is not None
 
     def quote_end(start: int) -> int:
         """Where a value quoted from `start` ends (0: it is not quoted): after the first

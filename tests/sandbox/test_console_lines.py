@@ -159,3 +159,13 @@ FORM = [
 
 def test_a_form_value_in_quotes_keeps_its_inner_spaces_without_the_quotes() -> None:
     assert form_values('1:"  x  " 2:"a 3:b"', FORM) == {"title": "  x  ", "years": "a 3:b"}
+
+
+def test_a_form_field_named_after_a_value_ending_in_digits_starts_that_field() -> None:
+    assert form_values("1:Hijet 2025 2:1996-1998 3:cab", FORM) == {
+        "title": "Hijet 2025",
+        "years": "1996-1998",
+        "notes": "cab",
+    }
+    # A time is still text: "opens at 3:30" names no field 3.
+    assert form_values("1:opens at 3:30 2:x", FORM) == {"title": "opens at 3:30", "years": "x"}
