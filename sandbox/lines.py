@@ -140,6 +140,11 @@ def option_values(text: str, names: Collection[str], texts: Collection[str] = ()
                 nearest = _nearest(name, names)
                 if nearest is None and _in_last_text(text, match, starts, names, texts):
                     continue
+                again = _given_again(text, match, starts, names)
+                if again is not None:
+                    # The word is text of an option typed twice (`keywords:a drive:4x4
+                    # keywords:b`): the option twice is what went wrong.
+                    raise OptionLineError(again, "twice")
                 raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names), nearest)
             if starts:
                 continue
@@ -171,6 +176,15 @@ def _in_last_text(
         and starts[-1].group(1) in texts
         and not any(later.group(1) in names for later in _OPTION.finditer(text, match.end()))
     )
+
+
+def _given_again(
+    text: str, match: re.Match[str], starts: list[re.Match[str]], names: Collection[str]
+) -> str | None:
+    """The first option given before `match` that the rest of the line gives again."""
+    given = {start.group(1) for start in starts}
+    later = (m.group(1) for m in _OPTION.finditer(text, match.end()) if m.group(1) in given)
+    return next(later, None)
 
 
 def _nearest(name: str, names: Collection[str]) -> str | None:

@@ -169,3 +169,10 @@ def test_a_form_field_named_after_a_value_ending_in_digits_starts_that_field() -
     }
     # A time is still text: "opens at 3:30" names no field 3.
     assert form_values("1:opens at 3:30 2:x", FORM) == {"title": "opens at 3:30", "years": "x"}
+
+
+def test_an_option_given_twice_is_named_before_a_word_in_its_first_value() -> None:
+    # `drive:` is text of the first keywords, but a second keywords: says what was meant.
+    with pytest.raises(OptionLineError) as refused:
+        option_values("keywords:hijet drive:4x4 keywords:b drive:2wd", {"keywords"}, {"keywords"})
+    assert (refused.value.name, refused.value.problem) == ("keywords", "twice")
