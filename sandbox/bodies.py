@@ -259,8 +259,8 @@ def check_custom_ids(components: list[Json]) -> None:
 
 
 def check_text_inputs(components: list[Json]) -> None:
-    """A form's prefilled values must fit their fields, neither longer than max_length nor
-    shorter than min_length: Discord refuses to open one that does not, so a member could
+    """A form's prefilled values must fit their fields, neither empty, longer than max_length
+    nor shorter than min_length: Discord refuses to open one that does not, so a member could
     never edit what it holds."""
     for component in walk_components(components):
         if component.get("type") != TEXT_INPUT:
@@ -271,6 +271,12 @@ def check_text_inputs(components: list[Json]) -> None:
                 f"components: a text field's min_length and max_length are at most {MAX_TEXT_INPUT}"
             )
         value = component.get("value")
+        if value == "":
+            # Discord refuses an empty value (BASE_TYPE_MIN_LENGTH): a field with nothing
+            # prefilled sends no value at all.
+            raise invalid_form(
+                f"components: value of {component.get('custom_id')!r} must be 1 or more in length"
+            )
         if value and (len(value) < low or (high and len(value) > high)):
             raise invalid_form(
                 f"components: value of {component.get('custom_id')!r} is {len(value)} "

@@ -38,6 +38,11 @@ async def until_settled(
             return
 
 
+async def idle(bot: KeitoraBot) -> bool:
+    """Whether the bot has nothing in hand: a click's deferred update will get no edit now."""
+    return not await in_hand(bot)
+
+
 async def in_hand(bot: KeitoraBot) -> bool:
     """Whether the bot is running a command, click, form or listener, gathering a card edit,
     or has a job due by its own clock or running."""

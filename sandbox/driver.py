@@ -39,7 +39,7 @@ from sandbox.modals import modal_interaction
 from sandbox.reactions import react
 from sandbox.replies import Message, Reply
 from sandbox.server import API_PREFIX, LoopbackServer
-from sandbox.settling import component_message, settle, user_of
+from sandbox.settling import Idle, component_message, settle, user_of
 from sandbox.spec import Violation
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef, World
 
@@ -83,6 +83,9 @@ class Loopback:
         self.core = Core(self.world, options, None if spec is None else _validator(spec))
         self.guild: Guild | None = build_demo_guild(self.world) if demo else None
         self.deferred_update_grace = deferred_update_grace
+        # Set by whoever runs the bot and can tell it is idle: a deferred update's grace then
+        # ends as soon as the bot has nothing in hand rather than after the whole grace.
+        self.bot_idle: Idle | None = None
         self._server = LoopbackServer(self.core)
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -429,7 +432,7 @@ class Loopback:
     # -- plumbing -----------------------------------------------------------------------------
 
     async def _run(self, record: InteractionRecord, within: float, what: str) -> Reply:
-        await settle(self.core, record, within, what, self.deferred_update_grace)
+        await settle(self.core, record, within, what, self.deferred_update_grace, self.bot_idle)
         return Reply(self, record)
 
 

@@ -32,6 +32,8 @@ TYPO_LIKENESS = 0.75
 MIN_PREFIX = 3
 # An option named in a slash command line: `name:` at its start or after a space.
 _OPTION = re.compile(r"(?:^|(?<=\s))([a-z0-9_-]+):")
+# The minutes of a time typed in text (the 30 of "3:30", "3:30pm"), not a year or a count.
+_MINUTES = re.compile(r"[0-5][0-9](?![0-9])")
 
 
 def fold(text: str) -> str:
@@ -138,6 +140,11 @@ def option_values(text: str, names: Collection[str], texts: Collection[str] = ()
                 nearest = _nearest(name, names)
                 if nearest is None and _in_last_text(text, match, starts, names, texts):
                     continue
+                again = _given_again(text, match, starts, names)
+                if again is not None:
+                    # The word is text of an option typed twice (`keywords:a drive:4x4
+                    # keywords:b`): the option twice is what went wrong.
+                    raise OptionLineError(again, "twice")
                 raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names), nearest)
             if starts:
                 continue
@@ -169,6 +176,15 @@ def _in_last_text(
         and starts[-1].group(1) in texts
         and not any(later.group(1) in names for later in _OPTION.finditer(text, match.end()))
     )
+
+
+def _given_again(
+    text: str, match: re.Match[str], starts: list[re.Match[str]], names: Collection[str]
+) -> str | None:
+    """The first option given before `match` that the rest of the line gives again."""
+    given = {start.group(1) for start in starts}
+    later = (m.group(1) for m in _OPTION.finditer(text, match.end()) if m.group(1) in given)
+    return next(later, None)
 
 
 def _nearest(name: str, names: Collection[str]) -> str | None:
@@ -268,7 +284,8 @@ class FormField:
 def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
     """The fields `text` changes, by custom_id: `3:value`, `Label:value`, `"A label":value`.
 
-    A value runs to the next field name; `\\n` in it is a line break. Raises ValueError, saying
+    A value runs to the next field name, or in quotes to its closing quote (`1:"  x  "` keeps
+    its spaces); `\\n` in it is a line break. Raises ValueError, saying
     which fields there are, when `text` does not start with one, and StrayField when it names
     one the form does not have after one it has.
     """
@@ -278,9 +295,30 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
             return fields[int(key) - 1] if 1 <= int(key) <= len(fields) else None
         return next((f for f in fields if key == f.custom_id or bare(key) == bare(f.label)), None)
 
-    def is_time(match: re.Match[str]) -> bool:  # "opens at 3:30" names no field 3
-        after = text[match.end() : match.end() + 1]
-        return match.start() > 0 and (match.group(2) or "").isdigit() and after.isdigit()
+    def is_time(match: re.Match[str]) -> bool:
+        # "opens at 3:30" names no field 3, but "2:1996-1998" names field 2: a time's minutes
+        # are two digits, a year four.
+        minutes = _MINUTES.match(text, match.end())
+        return match.start() > 0 and (match.group(2) or "").isdigit() and minutes is not None
+
+    def quote_end(start: int) -> int:
+        """Where a value quoted from `start` ends (0: it is not quoted): after the first
+        quote followed by the end or by the next field, so the value may hold quotes."""
+        if not text.startswith('"', start):
+            return 0
+        for close in range(start + 1, len(text)):
+            rest = text[close + 1 :]
+            following = _FIELD.match(rest.lstrip())
+            if text[close] == '"' and (
+                not rest.strip()
+                or (
+                    rest[0].isspace()
+                    and following is not None
+                    and field_named(following.group(1) or following.group(2)) is not None
+                )
+            ):
+                return close + 1
+        return 0
 
     def names_a_field(match: re.Match[str]) -> bool:
         # `Body:text` is written as a field is; `see: the manual` and `https://…` are text.
@@ -300,12 +338,14 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
         return {}
     named: list[tuple[re.Match[str], FormField]] = []
     stray: list[re.Match[str]] = []
+    quoted_to = 0  # the end of the quoted value being read: no field starts before it
     for match in _FIELD.finditer(text):
-        if is_time(match):
+        if match.start() < quoted_to or is_time(match):
             continue
         found = field_named(match.group(1) or match.group(2))
         if found is not None:
             named.append((match, found))
+            quoted_to = quote_end(match.end())
         elif names_a_field(match):
             stray.append(match)
     if not named or named[0][0].start() != 0:
@@ -315,6 +355,7 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
         raise StrayField(no_field(stray[0].group(1) or stray[0].group(2)))
     ends = [match.start() for match, _ in named[1:]] + [len(text)]
     return {
-        found.custom_id: text[match.end() : end].strip().replace("\\n", "\n")
+        # Quotes delimit a value, as they do a slash command's option, keeping spaces inside.
+        found.custom_id: _unquoted(text[match.end() : end].strip()).replace("\\n", "\n")
         for (match, found), end in zip(named, ends, strict=True)
     }

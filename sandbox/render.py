@@ -24,11 +24,13 @@ Json = dict[str, Any]
 NameOf = Callable[[str, str], str]  # (kind "user" | "channel" | "role", id) -> display name
 
 BOX_WIDTH = 72
-# A timestamp or mention is live after an even run of backslashes (each pair shows one) and shown
-# as typed after an odd one, as Discord's Markdown reads `\<@&1>` (escaped) and `\\<@&1>` (live).
+# A timestamp, mention, command link (`</help:1>`) or server link (`<id:customize>`) is live after
+# an even run of backslashes (each pair shows one) and shown as typed after an odd one, as
+# Discord's Markdown reads `\<@&1>` (escaped) and `\\<@&1>` (live).
 CODE = re.compile(
     r"(?<!\\)(?P<pairs>(?:\\\\)*)(?P<escape>\\?)(?P<code>"
-    r"<t:(?P<instant>-?\d+)(?::(?P<style>[tTdDfFR]))?>|<(?P<kind>@!?|#|@&)(?P<id>\d+)>)"
+    r"<t:(?P<instant>-?\d+)(?::(?P<style>[tTdDfFR]))?>|<(?P<kind>@!?|#|@&)(?P<id>\d+)>"
+    r"|</[^<>\n]+:\d+>|<id:(?:customize|browse|guide|linked-roles(?::\d+)?)>)"
 )
 STYLES = {"t": "%H:%M", "T": "%H:%M:%S", "d": "%Y-%m-%d", "D": "%B %d, %Y"}
 FULL = "%a %B %d, %Y %H:%M %Z"
@@ -45,7 +47,8 @@ def render_markup(text: str, zone: ZoneInfo, name_of: NameOf, now: datetime | No
     """Replace Discord timestamps and mentions with what a reader in `zone` would see."""
 
     def shown(code: re.Match[str]) -> str:
-        if code["escape"]:
+        # A live link is shown as sent: the console has nothing to click.
+        if code["escape"] or (code["instant"] is None and code["kind"] is None):
             return code["code"]
         if code["kind"] is None:
             instant = datetime.fromtimestamp(int(code["instant"]), UTC)

@@ -22,7 +22,7 @@ from bot.client import create_bot, running
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.store import Store
-from sandbox.bot_work import until_settled
+from sandbox.bot_work import idle, until_settled
 from sandbox.console import DEFAULT_ACTOR, Console, LogGate
 from sandbox.demo import DEMO_GUILD
 from sandbox.driver import Loopback
@@ -118,6 +118,7 @@ async def open_sandbox(
                 # handler is then never run (and its cogs' on_ready work never done).
                 await asyncio.wait_for(bot.wait_until_ready(), 30)
                 settled = functools.partial(until_settled, loopback, bot)
+                loopback.bot_idle = functools.partial(idle, bot)
                 console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, settled, gate)
                 if fresh:
                     await _set_up_demo(console)

@@ -3,6 +3,9 @@ counts as answered, the grace a deferred update gets for its edit, and what a ti
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+
 from sandbox.bodies import walk_components
 from sandbox.core import Core, SandboxTimeout
 from sandbox.interactions import DEFERRED_MESSAGE, DEFERRED_UPDATE, InteractionRecord
@@ -10,11 +13,22 @@ from sandbox.invoke import InvocationError, component_names
 from sandbox.replies import Message, Reply
 from sandbox.state import Json, UserRef
 
+# Whether the bot has nothing in hand that could still answer an interaction (see bot_work).
+Idle = Callable[[], Awaitable[bool]]
+# How often the grace asks whether the bot is idle: its work takes tens of milliseconds at least.
+IDLE_POLL = 0.02
+
 
 async def settle(
-    core: Core, record: InteractionRecord, within: float, what: str, grace: float
+    core: Core,
+    record: InteractionRecord,
+    within: float,
+    what: str,
+    grace: float,
+    idle: Idle | None = None,
 ) -> None:
-    """Send `record` to the bot and wait until it answered (a deferred update: and edited)."""
+    """Send `record` to the bot and wait until it answered (a deferred update: and edited, or
+    with `idle`, until the bot has nothing left in hand that could edit)."""
     core.interactions.add(record)
     await core.dispatch("INTERACTION_CREATE", record.payload)
     try:
@@ -24,7 +38,7 @@ async def settle(
     except SandboxTimeout as timeout_error:
         raise SandboxTimeout(f"{timeout_error}\n{_diagnosis(core)}") from None
     if record.callback_type == DEFERRED_UPDATE:
-        await _grace(core, record, grace)
+        await _grace(core, record, grace, idle)
 
 
 def user_of(reply: Reply) -> UserRef:
@@ -50,19 +64,26 @@ def component_message(target: Reply | Message, key: str) -> Json:
     return candidates[0]  # find_component then names what the message does offer
 
 
-async def _grace(core: Core, record: InteractionRecord, grace: float) -> None:
+async def _grace(core: Core, record: InteractionRecord, grace: float, idle: Idle | None) -> None:
     # A deferred update may be followed by an edit of the message, or by nothing at all;
     # give the bot a short while to make the edit before reporting the reply. Only what the
     # bot sends with this interaction's token answers it, as on Discord: the same message
     # edited by another member's click, or by the bot through the channel, is not its answer.
-    try:
-        await core.changed.wait_until(
-            lambda: bool(record.edits or record.followups),
-            grace,
-            "an edit after a deferred update",
-        )
-    except SandboxTimeout:
-        return
+    # A bot with nothing in hand (`idle`) will send nothing more: its edit, if any, has been
+    # received, as a request in flight keeps the task that sends it in hand.
+    clock = asyncio.get_running_loop().time
+    deadline = clock() + grace
+    while clock() < deadline:
+        try:
+            await core.changed.wait_until(
+                lambda: bool(record.edits or record.followups),
+                min(IDLE_POLL, deadline - clock()) if idle else deadline - clock(),
+                "an edit after a deferred update",
+            )
+            return
+        except SandboxTimeout:
+            if idle is not None and await idle():
+                return
 
 
 def _diagnosis(core: Core) -> str:

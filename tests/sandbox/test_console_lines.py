@@ -8,7 +8,7 @@ import pytest
 
 from sandbox.console import Console
 from sandbox.driver import DEFAULT_ACTOR
-from sandbox.lines import OptionLineError, option_values
+from sandbox.lines import FormField, OptionLineError, form_values, option_values
 
 from .conftest import says
 
@@ -148,3 +148,31 @@ async def test_an_alerts_filter_needs_no_quotes_and_a_typo_is_named(console: Con
         '(a value holding “name:” goes in quotes: term:"kei pubilc:true"). '
         "Did you mean public:?"
     )
+
+
+FORM = [
+    FormField("title", "Title", "", True),
+    FormField("years", "Years", "", True),
+    FormField("notes", "Notes", "", False),
+]
+
+
+def test_a_form_value_in_quotes_keeps_its_inner_spaces_without_the_quotes() -> None:
+    assert form_values('1:"  x  " 2:"a 3:b"', FORM) == {"title": "  x  ", "years": "a 3:b"}
+
+
+def test_a_form_field_named_after_a_value_ending_in_digits_starts_that_field() -> None:
+    assert form_values("1:Hijet 2025 2:1996-1998 3:cab", FORM) == {
+        "title": "Hijet 2025",
+        "years": "1996-1998",
+        "notes": "cab",
+    }
+    # A time is still text: "opens at 3:30" names no field 3.
+    assert form_values("1:opens at 3:30 2:x", FORM) == {"title": "opens at 3:30", "years": "x"}
+
+
+def test_an_option_given_twice_is_named_before_a_word_in_its_first_value() -> None:
+    # `drive:` is text of the first keywords, but a second keywords: says what was meant.
+    with pytest.raises(OptionLineError) as refused:
+        option_values("keywords:hijet drive:4x4 keywords:b drive:2wd", {"keywords"}, {"keywords"})
+    assert (refused.value.name, refused.value.problem) == ("keywords", "twice")

@@ -1,7 +1,7 @@
 """Component limits Discord refuses past, held by the loopback itself and not only by the spec
 (a fresh clone runs without it): a custom_id of at most 100 characters, a select of at most 25
 options, a form's title and labels of at most 45, its text fields of at most 4000, and a
-prefilled value within its field's min_length and max_length."""
+prefilled value within its field's min_length and max_length, and never empty."""
 
 from __future__ import annotations
 
@@ -136,4 +136,19 @@ async def test_a_form_prefilled_short_of_its_fields_min_length_is_not_opened(
     fits = _form()
     fits["components"][0]["components"][0] |= {"min_length": 3, "value": "xyz"}  # type: ignore[index]
     probe.forms.put_nowait(fits)
+    assert (await unvalidated.slash("form")).type == 9
+
+
+async def test_a_form_prefilled_with_an_empty_value_is_not_opened(
+    unvalidated: Loopback, probe: ProbeBot
+) -> None:
+    # Discord refuses "" as a value (BASE_TYPE_MIN_LENGTH): a field left empty sends no value.
+    empty = _form()
+    empty["components"][0]["components"][0]["value"] = ""  # type: ignore[index]
+    probe.forms.put_nowait(empty)
+    refused = await unvalidated.slash("form")
+    assert (refused.rejected, refused.type) == ([(400, 50035)], None)
+    assert (await probe.next_error()).code == 50035
+
+    probe.forms.put_nowait(_form())
     assert (await unvalidated.slash("form")).type == 9

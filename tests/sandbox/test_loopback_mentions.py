@@ -48,3 +48,12 @@ def test_an_escaped_mention_or_timestamp_reads_as_discord_shows_it_literal() -> 
     assert shown == (
         rf"<@&{moderator}> <@{mika}> <#1> <t:0:R>, after a backslash: \@Mika, \<@{mika}>"
     )
+
+
+def test_an_escaped_command_or_server_link_reads_literal_without_its_backslash() -> None:
+    names = Directory(Loopback(spec=None))
+    text = r"\</help:1> \</build start:2> \<id:customize> \<id:linked-roles:3>, live: </help:1>"
+
+    shown = render_markup(text, ZoneInfo("UTC"), names.name_of)
+
+    assert shown == "</help:1> </build start:2> <id:customize> <id:linked-roles:3>, live: </help:1>"

@@ -61,3 +61,44 @@ async def test_a_deferred_update_settles_on_its_own_edit_not_another_interaction
         reply = await later
         assert reply.type == 6
         assert [edit["content"] for edit in reply.edits] == [f"Later by {mika.name}"]
+
+
+class SilentCardBot(ProbeBot):
+    """A card whose button defers its update and never edits."""
+
+    def __init__(self, intents: discord.Intents | None = None) -> None:
+        super().__init__(intents)
+
+        @self.tree.command(description="A card that says nothing back")
+        async def silent(interaction: discord.Interaction) -> None:
+            view = discord.ui.View()
+            button = discord.ui.Button(label="Silent", custom_id="probe:silent")
+            button.callback = self._silent  # type: ignore[method-assign]
+            view.add_item(button)
+            await interaction.response.send_message("Click", view=view)
+
+    async def _silent(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer()
+
+
+async def test_a_deferred_updates_grace_ends_once_the_bot_has_nothing_in_hand() -> None:
+    async with (
+        Loopback(spec=None, deferred_update_grace=60) as loopback,
+        running_bot(loopback, kind=SilentCardBot),
+    ):
+        busy = asyncio.Event()
+        busy.set()
+
+        async def idle() -> bool:
+            return not busy.is_set()
+
+        loopback.bot_idle = idle
+        card = await loopback.slash("silent")
+        click = asyncio.create_task(loopback.click(card, "Silent"))
+        await asyncio.sleep(0.3)
+        # While the bot has work in hand, an edit with the click's token may yet come.
+        assert not click.done()
+
+        busy.clear()
+        reply = await asyncio.wait_for(click, 5)
+        assert (reply.type, reply.edits) == (6, [])
