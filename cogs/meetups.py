@@ -26,7 +26,7 @@ from bot.setup import parse_offsets
 from bot.when import RULES
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
-from cogs._meetup_moderated import acting_of
+from cogs._meetup_moderated import acting_of, refuse_undoing_others_cancel
 from cogs._meetup_options import (
     EDITED_DATES,
     EVERY_DATE,
@@ -313,6 +313,8 @@ class MeetupCog(
             if occurrence is None or chosen.rrule is None
             else await date_off_named(interaction, chosen, occurrence)
         )
+        moderator = await is_moderator(interaction)
+        await refuse_undoing_others_cancel(self.service, chosen, start, moderator=moderator)
         changed = await self.service.restore(
             chosen.guild_id,
             chosen.id,

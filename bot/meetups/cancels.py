@@ -14,7 +14,7 @@ from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
-from bot.meetups.moderated import Acting, tell_organizer
+from bot.meetups.moderated import Acting, CancelledBy, cancelled_by_other, tell_organizer
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
@@ -202,6 +202,13 @@ class MeetupCancels(MeetupNotices):
         changed = Changed(await self.get(guild_id, meetup_id), (date,), told)
         await self._announce(changed.meetup)
         return changed
+
+    async def cancelled_by_other(
+        self, meetup: Meetup, original_start: datetime | None
+    ) -> CancelledBy | None:
+        """Who other than its organizer cancelled `meetup`, or its date `original_start`."""
+        start = None if original_start is None else unix(original_start)
+        return await cancelled_by_other(self._store, meetup, start)
 
     async def restorable(
         self, guild_id: int, *, matching: str = "", limit: int
