@@ -12,14 +12,13 @@ from datetime import datetime
 from bot.clock import Clock, from_unix, unix
 from bot.errors import UserError
 from bot.jobs import JobQueue
-from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.moderated import Acting, CancelledBy, cancelled_by_other, tell_organizer
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
 from bot.meetups.threads import LEAVE_OPEN, MEETUP_THREAD_NAME_JOB
-from bot.meetups.values import REASON_MAX
+from bot.meetups.values import checked_reason
 from bot.store import Store
 from bot.thread_names import ThreadNameJobs
 
@@ -66,8 +65,7 @@ class MeetupCancels(MeetupNotices):
         in the meetup's thread (else the card's channel) and by DM, but the member who cancels
         (`by`). A whole cancel schedules the thread's new name, as a new title does (see `edit`).
         Its organizer is told by DM when someone else (`acting`) cancels."""
-        reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
-        change = Change("cancelled", reason=reason or None)
+        change = Change("cancelled", reason=checked_reason(reason))
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             if meetup.cancelled_at is not None:
