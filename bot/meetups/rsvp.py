@@ -53,6 +53,7 @@ from bot.meetups.places import (
     fits,
     line_parameters,
     room_left,
+    short_of,
 )
 from bot.meetups.schedule import MeetupSchedule
 from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
@@ -195,10 +196,8 @@ class MeetupRsvps(MeetupSchedule):
         )
         if not fits(meetup, others, grown):
             raise UserError(
-                f"There is no room for {grown.people} "
-                + ("person" if grown.people == 1 else "people")
-                + (" and a truck" if grown.trucks else "")
-                + f" at “{meetup.title}”; {still}."
+                f"There is no room for {short_of(meetup, others, grown)} at “{meetup.title}”; "
+                f"{still}."
             )
         # What grows comes after every party waiting, as a new answer would.
         held = others + await self._waiting(meetup, occurrence_id)
