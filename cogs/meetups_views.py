@@ -313,6 +313,9 @@ def change_notice(
         text = f"{title} on {when_text(occurrence)} is on again: its cancel was undone. " + (
             "You said you can't go: if it suits you now, answer Going or Maybe on the card."
             if change.declined
+            else "You are still on the waitlist: if a place opens up for you, you move to Going "
+            "and I'll send you a DM. Press Can't go on the card if you can no longer come."
+            if change.waiting
             else "Your answer stands; press Can't go on the card if you can no longer come."
         )
     else:

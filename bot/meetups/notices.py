@@ -5,6 +5,7 @@ as jobs (reminders are scheduled the same way)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -174,8 +175,14 @@ class MeetupNotices(MeetupRsvps):
 
         async def direct_message(job: Job) -> Outgoing:
             meetup, occurrence, change = await read(job)
+            member_id = job.payload["member_id"]
+            if change.kind == "restored" and not change.declined:
+                # As the answer stands when the DM goes: a place may have opened up since.
+                parties = await self.parties(occurrence)
+                waiting = any(p.member_id == member_id and p.status == "waitlist" for p in parties)
+                change = replace(change, waiting=waiting)
             return Outgoing(
-                DirectMessage(job.payload["member_id"]),
+                DirectMessage(member_id),
                 content=notice(meetup, occurrence, change, ()),
             )
 
