@@ -326,7 +326,7 @@ class MeetupCog(
         [date] = changed.occurrences
         said = [
             f"Restored {quoted(chosen.title)} on {discord.utils.format_dt(date.starts_at, 'F')}.",
-            told_text(len(changed.told)),
+            told_text(len(changed.told), len(changed.declined)),
         ]
         if chosen.cancelled_at is not None and chosen.thread_id is not None:
             # Its thread takes its name back; reopening an archived one may take seconds.

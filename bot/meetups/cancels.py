@@ -99,7 +99,8 @@ class MeetupCancels(MeetupNotices):
                     (now, change.reason, occurrence_id),
                 )
                 affected = [occurrence]
-            told = await self._tell(
+            # Can't go is not told of a cancel.
+            told, _ = await self._tell(
                 meetup, [(occurrence, change) for occurrence in affected], by=by
             )
             one_date = None if original_start is None else unix(affected[0].starts_at)
@@ -187,7 +188,7 @@ class MeetupCancels(MeetupNotices):
                     (meetup.id, unix(date.original_start)),
                 )
                 date = replace(date, cancelled=False)
-            told = await self._tell(meetup, [(date, Change("restored"))], by=by)
+            told, declined = await self._tell(meetup, [(date, Change("restored"))], by=by)
             whole = meetup.cancelled_at is not None
             await tell_organizer(
                 self._jobs,
@@ -197,7 +198,7 @@ class MeetupCancels(MeetupNotices):
                 at=unix(now),
                 date=None if whole else unix(date.starts_at),
             )
-        changed = Changed(await self.get(guild_id, meetup_id), (date,), told)
+        changed = Changed(await self.get(guild_id, meetup_id), (date,), told, declined=declined)
         await self._announce(changed.meetup)
         return changed
 

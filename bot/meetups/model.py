@@ -189,6 +189,7 @@ class Changed:
     moved_alone: tuple[tuple[datetime, datetime], ...] = ()
     # Dates moved on their own before that a new rule alone left at their time.
     kept_alone: tuple[datetime, ...] = ()
+    declined: tuple[int, ...] = ()  # members who said Can't go told too (of a new time)
 
 
 @dataclass(frozen=True)
