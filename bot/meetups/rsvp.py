@@ -102,7 +102,8 @@ class MeetupRsvps(MeetupSchedule):
         member had not answered, and keeps their waitlist place when waiting."""
         if not 0 <= guests <= GUESTS_MAX:
             raise UserError(f"Bring from 0 to {GUESTS_MAX} guests.")
-        truck = require_seen("truck", one_line("The truck", truck, TRUCK_MAX)) if truck else ""
+        # Spaces alone are no truck, as an empty field is.
+        truck = truck and require_seen("truck", one_line("The truck", truck, TRUCK_MAX, minimum=0))
         return await self._rsvp(
             guild_id, meetup_id, member_id, original_start, guests=guests, truck=truck or None
         )
