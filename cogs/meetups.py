@@ -40,6 +40,7 @@ from cogs._meetup_options import (
     meetup_named,
     occurrence_autocomplete,
     occurrence_named,
+    own_meetup_autocomplete,
     region_autocomplete,
     restorable_autocomplete,
     template_autocomplete,
@@ -169,7 +170,7 @@ class MeetupCog(
         dates="For a series: which dates a new when moves (the next one only, unless you choose)",
     )
     @app_commands.choices(dates=EDITED_DATES)
-    @app_commands.autocomplete(meetup=meetup_autocomplete, timezone=zone_autocomplete)
+    @app_commands.autocomplete(meetup=own_meetup_autocomplete, timezone=zone_autocomplete)
     @organizer_only("edit meetups")
     async def edit(
         self,
@@ -252,7 +253,7 @@ class MeetupCog(
         reason="Why, for those going",
         occurrence="Only this date of a series (leave out for the whole meetup)",
     )
-    @app_commands.autocomplete(meetup=meetup_autocomplete, occurrence=occurrence_autocomplete)
+    @app_commands.autocomplete(meetup=own_meetup_autocomplete, occurrence=occurrence_autocomplete)
     @organizer_only("cancel meetups")
     async def cancel(
         self,

@@ -210,15 +210,19 @@ class MeetupCancels(MeetupNotices):
         return await cancelled_by_other(self._store, meetup, start)
 
     async def restorable(
-        self, guild_id: int, *, matching: str = "", limit: int
+        self, guild_id: int, *, matching: str = "", organizer_id: int | None = None, limit: int
     ) -> list[tuple[Meetup, Occurrence]]:
         """The meetups with a cancel still ahead to undo, each once with its first such date,
         soonest first, at most `limit` meetups: a one-off cancelled, or a series going on with
-        a date off (however many dates it has off); `matching` as in `upcoming`. Never posted,
+        a date off (however many dates it has off); `matching` and `organizer_id` as in
+        `upcoming`. Never posted,
         a meetup was cancelled by the bot, and nobody was told of it."""
         now = unix(self._clock.now())
         typed = f"AND {TITLE_OR_NUMBER}" if matching else ""
-        matched = title_or_number(matching) if matching else []
+        matched: list[object] = title_or_number(matching) if matching else []
+        if organizer_id is not None:
+            typed += " AND meetups.organizer_id = ?"
+            matched.append(organizer_id)
         # The first date off of each series: SQLite takes the bare columns of a row with min()
         # from the row that has the least value.
         rows = await self._store.fetchall(
