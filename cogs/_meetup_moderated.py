@@ -3,9 +3,14 @@ meetup, what and who, as a build's owner is told (cogs/builds_views.py `moderate
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import discord
 
+from bot.errors import UserError
+from bot.meetups.model import Meetup
 from bot.meetups.moderated import Acting, MeetupModerated
+from bot.meetups.service import MeetupService
 from cogs._text import echo, member_mention, quoted, server_name
 from cogs.builds_views import moderator_of
 
@@ -49,3 +54,28 @@ def moderated_meetup_notice(news: MeetupModerated) -> str:
 def acting_of(interaction: discord.Interaction) -> Acting:
     """Who changes a meetup, so its organizer is told when it is someone else (a moderator)."""
     return Acting(interaction.user.id, str(interaction.id), server_name(interaction))
+
+
+async def refuse_undoing_others_cancel(
+    service: MeetupService,
+    meetup: Meetup,
+    original_start: datetime | None,
+    *,
+    moderator: bool,
+) -> None:
+    """A moderator's cancel is a moderator's to undo: the organizer is told who made it, why,
+    and whom to ask."""
+    if moderator or (original_start is None and meetup.cancelled_at is None):
+        return
+    cancel = await service.cancelled_by_other(meetup, original_start)
+    if cancel is None:
+        return
+    which = (
+        quoted(meetup.title) if original_start is None else f"that date of {quoted(meetup.title)}"
+    )
+    reason = f", for this reason: {quoted(cancel.reason)}" if cancel.reason else ""
+    again = "be on again" if original_start is None else "be held again"
+    raise UserError(
+        f"A moderator ({member_mention(cancel.moderator_id)}) cancelled {which}{reason}. "
+        f"A moderator can restore it: ask one if you think it should {again}."
+    )

@@ -20,7 +20,7 @@ from bot.meetups.occurrences import holds_typed
 from bot.numbers import whole_number
 from bot.reminders import MEMBER_OFFSETS
 from bot.setup import format_offset
-from cogs.checks import guild_id_of
+from cogs.checks import guild_id_of, is_moderator
 from cogs.meetups_views import choice_name, clock_of, service_of
 
 log = logging.getLogger(__name__)
@@ -31,10 +31,32 @@ async def meetup_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     """The server's upcoming meetups whose title holds what was typed (or whose number it is),
     soonest first; never raises, since Discord shows nothing on an error."""
+    return await _upcoming_choices(interaction, current, organizer_id=None)
 
+
+async def own_meetup_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """As `meetup_autocomplete`, of the meetups the member may change (see `changeable_by`)."""
+    organizer_id = await changeable_by(interaction)
+    return await _upcoming_choices(interaction, current, organizer_id=organizer_id)
+
+
+async def changeable_by(interaction: discord.Interaction) -> int | None:
+    """Whose meetups the member may change: their own (their id), or any for a moderator
+    (None); offering others' only leads to a refusal."""
+    return None if await is_moderator(interaction) else interaction.user.id
+
+
+async def _upcoming_choices(
+    interaction: discord.Interaction, current: str, *, organizer_id: int | None
+) -> list[app_commands.Choice[str]]:
     async def listed() -> list[app_commands.Choice[str]]:
         found = await service_of(interaction).upcoming(
-            guild_id_of(interaction), matching=current.strip(), limit=AUTOCOMPLETE_CHOICES
+            guild_id_of(interaction),
+            matching=current.strip(),
+            organizer_id=organizer_id,
+            limit=AUTOCOMPLETE_CHOICES,
         )
         now = clock_of(interaction).now()
         return [
@@ -101,11 +123,17 @@ async def restorable_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """The server's meetups with a cancel still ahead to undo (a one-off cancelled, a series
-    with a date off) whose title holds what was typed (or whose number it is), soonest first."""
+    with a date off) whose title holds what was typed (or whose number it is), soonest first:
+    those the member may change (see `changeable_by`)."""
+
+    organizer_id = await changeable_by(interaction)
 
     async def listed() -> list[app_commands.Choice[str]]:
         found = await service_of(interaction).restorable(
-            guild_id_of(interaction), matching=current.strip(), limit=AUTOCOMPLETE_CHOICES
+            guild_id_of(interaction),
+            matching=current.strip(),
+            organizer_id=organizer_id,
+            limit=AUTOCOMPLETE_CHOICES,
         )
         now = clock_of(interaction).now()
         return [

@@ -26,7 +26,7 @@ from bot.setup import parse_offsets
 from bot.when import RULES
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
-from cogs._meetup_moderated import acting_of
+from cogs._meetup_moderated import acting_of, refuse_undoing_others_cancel
 from cogs._meetup_options import (
     EDITED_DATES,
     EVERY_DATE,
@@ -40,6 +40,7 @@ from cogs._meetup_options import (
     meetup_named,
     occurrence_autocomplete,
     occurrence_named,
+    own_meetup_autocomplete,
     region_autocomplete,
     restorable_autocomplete,
     template_autocomplete,
@@ -169,7 +170,7 @@ class MeetupCog(
         dates="For a series: which dates a new when moves (the next one only, unless you choose)",
     )
     @app_commands.choices(dates=EDITED_DATES)
-    @app_commands.autocomplete(meetup=meetup_autocomplete, timezone=zone_autocomplete)
+    @app_commands.autocomplete(meetup=own_meetup_autocomplete, timezone=zone_autocomplete)
     @organizer_only("edit meetups")
     async def edit(
         self,
@@ -252,7 +253,7 @@ class MeetupCog(
         reason="Why, for those going",
         occurrence="Only this date of a series (leave out for the whole meetup)",
     )
-    @app_commands.autocomplete(meetup=meetup_autocomplete, occurrence=occurrence_autocomplete)
+    @app_commands.autocomplete(meetup=own_meetup_autocomplete, occurrence=occurrence_autocomplete)
     @organizer_only("cancel meetups")
     async def cancel(
         self,
@@ -313,6 +314,8 @@ class MeetupCog(
             if occurrence is None or chosen.rrule is None
             else await date_off_named(interaction, chosen, occurrence)
         )
+        moderator = await is_moderator(interaction)
+        await refuse_undoing_others_cancel(self.service, chosen, start, moderator=moderator)
         changed = await self.service.restore(
             chosen.guild_id,
             chosen.id,
@@ -324,7 +327,7 @@ class MeetupCog(
         [date] = changed.occurrences
         said = [
             f"Restored {quoted(chosen.title)} on {discord.utils.format_dt(date.starts_at, 'F')}.",
-            told_text(len(changed.told)),
+            told_text(len(changed.told), len(changed.declined)),
         ]
         if chosen.cancelled_at is not None and chosen.thread_id is not None:
             # Its thread takes its name back; reopening an archived one may take seconds.

@@ -15,7 +15,7 @@ import discord
 from bot.client import guarded, respond
 from bot.clock import from_unix, unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, EMBED_TOTAL, fit, join_within
-from bot.meetups import Counts, Meetup, Occurrence, Party
+from bot.meetups import Counts, Meetup, MeetupService, Occurrence, Party
 from cogs._pages import page_button, page_buttons
 from cogs._text import counted, echo
 from cogs.checks import guild_id_of
@@ -229,7 +229,11 @@ async def show_attendees(
     view = page_buttons(
         lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
     )
-    notice = cancelled_notice(meetup, occurrence) or started_notice(meetup, occurrence, now)
+    notice = (
+        cancelled_notice(meetup, occurrence)
+        or started_notice(meetup, occurrence, now)
+        or await skipped_notice(meetup, occurrence, now, service)
+    )
     if interaction.type is discord.InteractionType.component:
         await interaction.response.edit_message(content=notice, embed=embed, view=view)
     else:
@@ -245,6 +249,26 @@ def started_notice(
         return None
     started = f"**{echo(meetup.title)}** started {when_text_at(occurrence.starts_at)}"
     return f"{started} {nobody}." if nobody else f"{started}; this is who had answered."
+
+
+async def skipped_notice(
+    meetup: Meetup, occurrence: Occurrence, now: datetime, service: MeetupService
+) -> str | None:
+    """Above the list of a series' date ahead when dates before it were cancelled on their
+    own: the list is not that of the date off the members may be looking for."""
+    if meetup.rrule is None:
+        return None
+    off = await service.cancelled_dates(
+        meetup.guild_id, after=now, before=occurrence.starts_at, meetup_id=meetup.id, limit=100
+    )
+    if not off:
+        return None
+    _, date = off[-1]  # the one right before: "the next one" follows it
+    return (
+        f"The {discord.utils.format_dt(date.starts_at, 'F')} date of **{echo(meetup.title)}** "
+        "was cancelled: these are the answers for the next one, "
+        f"{discord.utils.format_dt(occurrence.starts_at, 'F')}."
+    )
 
 
 def cancelled_notice(

@@ -82,12 +82,18 @@ def out_of(limit: int | None) -> str:
     return "" if limit is None else f" of {limit:,}"
 
 
-def told_text(count: int) -> str:
-    """Who the organizer's change is told to."""
-    if not count:
+def told_text(count: int, declined: int = 0) -> str:
+    """Who the organizer's change is told to: `count` going, waiting or maybe, and `declined`
+    who said Can't go (of a new time, or a date back on)."""
+    if not count and not declined:
         return "Nobody else was going, waiting or maybe, so nobody is told."
-    verb = "is" if count == 1 else "are"
-    return f"{counted(count, 'member')} going, waiting or maybe {verb} told."
+    verb = "is" if count + declined == 1 else "are"
+    if not declined:
+        return f"{counted(count, 'member')} going, waiting or maybe {verb} told."
+    parts = ([f"{count:,} going, waiting or maybe"] if count else []) + [
+        f"{declined:,} who said Can't go"
+    ]
+    return f"{counted(count + declined, 'member')} {verb} told: {' and '.join(parts)}."
 
 
 def promoted_text(count: int) -> str:
@@ -154,7 +160,7 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
             said.append(series_move_text(changed))
         if changed.when is not None:
             said += [read_as(changed.when), *changed.when.notes]
-        said.append(told_text(len(changed.told)))
+        said.append(told_text(len(changed.told), len(changed.declined)))
     if edited.promoted:
         said.append(promoted_text(len(edited.promoted)))
     return said
@@ -313,6 +319,9 @@ def change_notice(
         text = f"{title} on {when_text(occurrence)} is on again: its cancel was undone. " + (
             "You said you can't go: if it suits you now, answer Going or Maybe on the card."
             if change.declined
+            else "You are still on the waitlist: if a place opens up for you, you move to Going "
+            "and I'll send you a DM. Press Can't go on the card if you can no longer come."
+            if change.waiting
             else "Your answer stands; press Can't go on the card if you can no longer come."
         )
     else:

@@ -159,7 +159,7 @@ async def test_a_going_party_adds_guests_past_a_truck_waiting_but_not_a_truck(
     assert (grown.party.status, grown.party.guests) == ("going", 2)
     with pytest.raises(UserError, match="more guests cannot go ahead of them"):
         await meetups.set_party(GUILD, meetup, 12, guests=4, truck=None)
-    with pytest.raises(UserError, match="no room for 3 people and a truck"):
+    with pytest.raises(UserError, match="no room for a truck at"):
         await meetups.set_party(GUILD, meetup, 12, guests=2, truck="Hijet")
 
 

@@ -12,14 +12,13 @@ from datetime import datetime
 from bot.clock import Clock, from_unix, unix
 from bot.errors import UserError
 from bot.jobs import JobQueue
-from bot.limits import require_length
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
-from bot.meetups.moderated import Acting, tell_organizer
+from bot.meetups.moderated import Acting, CancelledBy, cancelled_by_other, tell_organizer
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
 from bot.meetups.threads import LEAVE_OPEN, MEETUP_THREAD_NAME_JOB
-from bot.meetups.values import REASON_MAX
+from bot.meetups.values import checked_reason
 from bot.store import Store
 from bot.thread_names import ThreadNameJobs
 
@@ -66,8 +65,7 @@ class MeetupCancels(MeetupNotices):
         in the meetup's thread (else the card's channel) and by DM, but the member who cancels
         (`by`). A whole cancel schedules the thread's new name, as a new title does (see `edit`).
         Its organizer is told by DM when someone else (`acting`) cancels."""
-        reason = require_length("The reason", reason, REASON_MAX, minimum=0) if reason else None
-        change = Change("cancelled", reason=reason or None)
+        change = Change("cancelled", reason=checked_reason(reason))
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             if meetup.cancelled_at is not None:
@@ -101,7 +99,8 @@ class MeetupCancels(MeetupNotices):
                     (now, change.reason, occurrence_id),
                 )
                 affected = [occurrence]
-            told = await self._tell(
+            # Can't go is not told of a cancel.
+            told, _ = await self._tell(
                 meetup, [(occurrence, change) for occurrence in affected], by=by
             )
             one_date = None if original_start is None else unix(affected[0].starts_at)
@@ -189,7 +188,7 @@ class MeetupCancels(MeetupNotices):
                     (meetup.id, unix(date.original_start)),
                 )
                 date = replace(date, cancelled=False)
-            told = await self._tell(meetup, [(date, Change("restored"))], by=by)
+            told, declined = await self._tell(meetup, [(date, Change("restored"))], by=by)
             whole = meetup.cancelled_at is not None
             await tell_organizer(
                 self._jobs,
@@ -199,20 +198,31 @@ class MeetupCancels(MeetupNotices):
                 at=unix(now),
                 date=None if whole else unix(date.starts_at),
             )
-        changed = Changed(await self.get(guild_id, meetup_id), (date,), told)
+        changed = Changed(await self.get(guild_id, meetup_id), (date,), told, declined=declined)
         await self._announce(changed.meetup)
         return changed
 
+    async def cancelled_by_other(
+        self, meetup: Meetup, original_start: datetime | None
+    ) -> CancelledBy | None:
+        """Who other than its organizer cancelled `meetup`, or its date `original_start`."""
+        start = None if original_start is None else unix(original_start)
+        return await cancelled_by_other(self._store, meetup, start)
+
     async def restorable(
-        self, guild_id: int, *, matching: str = "", limit: int
+        self, guild_id: int, *, matching: str = "", organizer_id: int | None = None, limit: int
     ) -> list[tuple[Meetup, Occurrence]]:
         """The meetups with a cancel still ahead to undo, each once with its first such date,
         soonest first, at most `limit` meetups: a one-off cancelled, or a series going on with
-        a date off (however many dates it has off); `matching` as in `upcoming`. Never posted,
+        a date off (however many dates it has off); `matching` and `organizer_id` as in
+        `upcoming`. Never posted,
         a meetup was cancelled by the bot, and nobody was told of it."""
         now = unix(self._clock.now())
         typed = f"AND {TITLE_OR_NUMBER}" if matching else ""
-        matched = title_or_number(matching) if matching else []
+        matched: list[object] = title_or_number(matching) if matching else []
+        if organizer_id is not None:
+            typed += " AND meetups.organizer_id = ?"
+            matched.append(organizer_id)
         # The first date off of each series: SQLite takes the bare columns of a row with min()
         # from the row that has the least value.
         rows = await self._store.fetchall(

@@ -174,6 +174,7 @@ class Change:
     next_start: datetime | None = None  # a series' next date, when one of its dates is cancelled
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
     declined: bool = False  # told to a member who said Can't go to the date
+    waiting: bool = False  # told to a member on the date's waitlist, of a restore
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ class Changed:
     moved_alone: tuple[tuple[datetime, datetime], ...] = ()
     # Dates moved on their own before that a new rule alone left at their time.
     kept_alone: tuple[datetime, ...] = ()
+    declined: tuple[int, ...] = ()  # members who said Can't go told too (of a new time)
 
 
 @dataclass(frozen=True)

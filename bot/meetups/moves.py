@@ -76,13 +76,14 @@ class MeetupMoves(MeetupRetimes):
             ]
         if not changes:
             return None
-        told = await self._tell(meetup, changes, by=by)
+        told, declined = await self._tell(meetup, changes, by=by)
         return Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),
             told,
             moved_from=moved_from,
             when=read,
+            declined=declined,
         )
 
     async def _move_time(

@@ -5,6 +5,7 @@ as jobs (reminders are scheduled the same way)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -45,13 +46,14 @@ class MeetupNotices(MeetupRsvps):
         changes: Sequence[tuple[Occurrence, Change]],
         *,
         by: int | None = None,
-    ) -> tuple[int, ...]:
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
         every attendee (going, waiting or maybe) of the changed occurrences but the member who
         made the change (`by`), who knows: one DM a member for one change, about the first of
         its occurrences they answered for (so list the moved date first). Those who said Can't
         go to a date moved in time, or restored, get the DM too (unless they turned reminder DMs
-        off), worded for them, and no mention. Returns the attendees told."""
+        off), worded for them, and no mention. Returns the attendees told, and those who said
+        Can't go told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
@@ -69,6 +71,7 @@ class MeetupNotices(MeetupRsvps):
             told.update(dict.fromkeys(members))
             answered.append((occurrence, change, parties, members))
         attendees = tuple(member for member in told if member != by)
+        told_declined: list[int] = []
         # Can't go after every attendee: one who goes to another date changed hears of that one.
         quiet = await self.members.without_reminders(meetup.guild_id)
         for occurrence, change, parties, members in answered:
@@ -81,6 +84,7 @@ class MeetupNotices(MeetupRsvps):
                 and party.member_id not in quiet
             ]
             told.update(dict.fromkeys(declined))
+            told_declined += declined
             payload = {
                 "meetup_id": meetup.id,
                 "original_start": unix(occurrence.original_start),
@@ -109,7 +113,7 @@ class MeetupNotices(MeetupRsvps):
                 mention=(),
                 direct=declined,
             )
-        return attendees
+        return attendees, tuple(told_declined)
 
     async def schedule_notices(
         self,
@@ -174,8 +178,14 @@ class MeetupNotices(MeetupRsvps):
 
         async def direct_message(job: Job) -> Outgoing:
             meetup, occurrence, change = await read(job)
+            member_id = job.payload["member_id"]
+            if change.kind == "restored" and not change.declined:
+                # As the answer stands when the DM goes: a place may have opened up since.
+                parties = await self.parties(occurrence)
+                waiting = any(p.member_id == member_id and p.status == "waitlist" for p in parties)
+                change = replace(change, waiting=waiting)
             return Outgoing(
-                DirectMessage(job.payload["member_id"]),
+                DirectMessage(member_id),
                 content=notice(meetup, occurrence, change, ()),
             )
 

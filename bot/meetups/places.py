@@ -31,6 +31,19 @@ def fits(meetup: Meetup, taken: Taken, party: Party) -> bool:
     )
 
 
+def short_of(meetup: Meetup, taken: Taken, party: Party) -> str:
+    """What of a `party` that does not fit beside what is `taken` lacks room: its people, its
+    truck, or both ("2 people and a truck")."""
+    people = meetup.capacity is not None and taken.people + party.people > meetup.capacity
+    truck = (
+        meetup.truck_capacity is not None
+        and party.trucks > 0
+        and taken.trucks + party.trucks > meetup.truck_capacity
+    )
+    named = [f"{party.people} {'person' if party.people == 1 else 'people'}"] if people else []
+    return " and ".join(named + (["a truck"] if truck else []))
+
+
 def room_left(meetup: Meetup, going: Taken, ahead: Taken) -> Room:
     """What is left beside those `going`, for a party waiting behind those `ahead`."""
     return Room(

@@ -104,7 +104,7 @@ class MeetupRetimes(MeetupNewTimes):
             changes.append(
                 (under_way, Change("moved", location=place, location_from=location_from))
             )
-        told = await self._tell(meetup, changes, by=by)
+        told, declined = await self._tell(meetup, changes, by=by)
         retimed = await self.get(guild_id, meetup_id)
         # The new rule may start on a date that stays off: the organizer reads of the next date
         # the card shows, which comes first.
@@ -116,6 +116,7 @@ class MeetupRetimes(MeetupNewTimes):
             moved_from=retiming.next_from,
             when=read,
             series=retiming.description,
+            declined=declined,
             moved_alone=tuple(
                 (old.starts_at, new_start)
                 for old, _, new_start in sorted(retiming.moves, key=lambda move: move[2])

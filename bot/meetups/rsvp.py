@@ -53,6 +53,7 @@ from bot.meetups.places import (
     fits,
     line_parameters,
     room_left,
+    short_of,
 )
 from bot.meetups.schedule import MeetupSchedule
 from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
@@ -101,8 +102,8 @@ class MeetupRsvps(MeetupSchedule):
         member had not answered, and keeps their waitlist place when waiting."""
         if not 0 <= guests <= GUESTS_MAX:
             raise UserError(f"Bring from 0 to {GUESTS_MAX} guests.")
-        truck = one_line("The truck", truck, TRUCK_MAX, minimum=0) if truck else ""
-        truck = require_seen("truck", truck)
+        # Spaces alone are no truck, as an empty field is.
+        truck = truck and require_seen("truck", one_line("The truck", truck, TRUCK_MAX, minimum=0))
         return await self._rsvp(
             guild_id, meetup_id, member_id, original_start, guests=guests, truck=truck or None
         )
@@ -196,10 +197,8 @@ class MeetupRsvps(MeetupSchedule):
         )
         if not fits(meetup, others, grown):
             raise UserError(
-                f"There is no room for {grown.people} "
-                + ("person" if grown.people == 1 else "people")
-                + (" and a truck" if grown.trucks else "")
-                + f" at “{meetup.title}”; {still}."
+                f"There is no room for {short_of(meetup, others, grown)} at “{meetup.title}”; "
+                f"{still}."
             )
         # What grows comes after every party waiting, as a new answer would.
         held = others + await self._waiting(meetup, occurrence_id)

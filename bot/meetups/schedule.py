@@ -200,12 +200,19 @@ class MeetupSchedule:
         return found[:limit]
 
     async def cancelled_dates(
-        self, guild_id: int, *, after: datetime, before: datetime | None = None, limit: int
+        self,
+        guild_id: int,
+        *,
+        after: datetime,
+        before: datetime | None = None,
+        meetup_id: int | None = None,
+        limit: int,
     ) -> list[tuple[Meetup, Occurrence]]:
         """Dates cancelled one by one (a series keeps its other dates; a one-off cancelled by
         its date keeps nothing) that start after `after` (and before `before`), soonest first.
         A date off stays listed even once another date is moved onto its hour: each date is
-        listed as what it is, and those told it is off must not read it as held."""
+        listed as what it is, and those told it is off must not read it as held. With
+        `meetup_id`, of that meetup only."""
         end = None if before is None else unix(before)
         rows = await self._store.fetchall(
             "SELECT meetups.*, occurrences.original_start AS lost_original, "
@@ -216,8 +223,9 @@ class MeetupSchedule:
             "AND meetups.message_id IS NOT NULL "
             "AND occurrences.cancelled_at IS NOT NULL "
             "AND occurrences.starts_at > ? AND (? IS NULL OR occurrences.starts_at < ?) "
+            "AND (? IS NULL OR meetups.id = ?) "
             "ORDER BY occurrences.starts_at, meetups.id LIMIT ?",
-            (guild_id, unix(after), end, end, limit),
+            (guild_id, unix(after), end, end, meetup_id, meetup_id, limit),
         )
         return [with_date_off(row) for row in rows]
 

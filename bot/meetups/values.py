@@ -50,6 +50,14 @@ def checked_description(text: str) -> str:
     )
 
 
+def checked_reason(text: str | None) -> str | None:
+    """A cancel's reason, or None: it stands before the bot's own words in DMs and the thread's
+    notice, which a character turning round the text after it would turn round too."""
+    if not text:
+        return None
+    return shown_text("reason", require_length("The reason", text, REASON_MAX, minimum=0)) or None
+
+
 NO_LIMIT = 0  # a capacity of 0 is no limit, in a new meetup as in an edit
 
 

@@ -98,8 +98,8 @@ async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and
     )
     assert both.content == (
         "Changed the place and the time of “Main II”. Read as Sunday December 13, 2026 "
-        "9:00 AM (America/Denver): zone **America/Denver**, the meetup's zone. 4 members "
-        "going, waiting or maybe are told."
+        "9:00 AM (America/Denver): zone **America/Denver**, the meetup's zone. 5 members are "
+        "told: 4 going, waiting or maybe and 1 who said Can't go."
     )
     await dms_arrive(keitora, loopback, {dale: 2, rosa: 2, hank: 2, mika: 2, marcus: 1})
     dec_13 = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
