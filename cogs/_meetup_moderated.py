@@ -76,6 +76,6 @@ async def refuse_undoing_others_cancel(
     reason = f", for this reason: {quoted(cancel.reason)}" if cancel.reason else ""
     again = "be on again" if original_start is None else "be held again"
     raise UserError(
-        f"A moderator ({member_mention(cancel.moderator_id)}) cancelled {which}{reason}. "
-        f"A moderator can restore it: ask one if you think it should {again}."
+        f"A moderator cancelled {which}{reason}. A moderator can restore it: ask one if you "
+        f"think it should {again}."
     )

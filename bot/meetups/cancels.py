@@ -13,7 +13,7 @@ from bot.clock import Clock, from_unix, unix
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
-from bot.meetups.moderated import Acting, CancelledBy, cancelled_by_other, tell_organizer
+from bot.meetups.moderated import Acting, CancelledBy, by_another, tell_organizer
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
@@ -85,8 +85,9 @@ class MeetupCancels(MeetupNotices):
                         f"“{meetup.title}” has no date still ahead, so there is nothing to cancel."
                     )
                 await self._store.execute(
-                    "UPDATE meetups SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
-                    (now, change.reason, meetup.id),
+                    "UPDATE meetups SET cancelled_at = ?, cancel_reason = ?, "
+                    "cancelled_by_moderator = ? WHERE id = ?",
+                    (now, change.reason, by_another(meetup, acting), meetup.id),
                 )
                 if meetup.thread_id is not None:
                     # Its thread says so too; the caller renames it at once and settles the job.
@@ -95,8 +96,9 @@ class MeetupCancels(MeetupNotices):
                 occurrence = await self.occurrence(meetup, original_start)
                 occurrence_id = await self._occurrence_id(occurrence)
                 await self._store.execute(
-                    "UPDATE occurrences SET cancelled_at = ?, cancel_reason = ? WHERE id = ?",
-                    (now, change.reason, occurrence_id),
+                    "UPDATE occurrences SET cancelled_at = ?, cancel_reason = ?, "
+                    "cancelled_by_moderator = ? WHERE id = ?",
+                    (now, change.reason, by_another(meetup, acting), occurrence_id),
                 )
                 affected = [occurrence]
             # Can't go is not told of a cancel.
@@ -170,7 +172,8 @@ class MeetupCancels(MeetupNotices):
                 date = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
                 _refuse_past(meetup, date, now)
                 await self._store.execute(
-                    "UPDATE meetups SET cancelled_at = NULL, cancel_reason = NULL WHERE id = ?",
+                    "UPDATE meetups SET cancelled_at = NULL, cancel_reason = NULL, "
+                    "cancelled_by_moderator = 0 WHERE id = ?",
                     (meetup.id,),
                 )
                 if meetup.thread_id is not None:
@@ -183,8 +186,8 @@ class MeetupCancels(MeetupNotices):
                 _refuse_past(meetup, date, now)
                 await self._refuse_held_over(meetup, date)
                 await self._store.execute(
-                    "UPDATE occurrences SET cancelled_at = NULL, cancel_reason = NULL "
-                    "WHERE meetup_id = ? AND original_start = ?",
+                    "UPDATE occurrences SET cancelled_at = NULL, cancel_reason = NULL, "
+                    "cancelled_by_moderator = 0 WHERE meetup_id = ? AND original_start = ?",
                     (meetup.id, unix(date.original_start)),
                 )
                 date = replace(date, cancelled=False)
@@ -205,9 +208,20 @@ class MeetupCancels(MeetupNotices):
     async def cancelled_by_other(
         self, meetup: Meetup, original_start: datetime | None
     ) -> CancelledBy | None:
-        """Who other than its organizer cancelled `meetup`, or its date `original_start`."""
-        start = None if original_start is None else unix(original_start)
-        return await cancelled_by_other(self._store, meetup, start)
+        """How `meetup`, or its date `original_start`, was cancelled, when someone other than
+        its organizer (a moderator) cancelled it."""
+        if original_start is None:
+            row = await self._store.fetchone(
+                "SELECT cancel_reason FROM meetups WHERE id = ? AND cancelled_by_moderator = 1",
+                (meetup.id,),
+            )
+        else:
+            row = await self._store.fetchone(
+                "SELECT cancel_reason FROM occurrences WHERE meetup_id = ? AND original_start = ? "
+                "AND cancelled_by_moderator = 1",
+                (meetup.id, unix(original_start)),
+            )
+        return None if row is None else CancelledBy(row["cancel_reason"])
 
     async def restorable(
         self, guild_id: int, *, matching: str = "", organizer_id: int | None = None, limit: int

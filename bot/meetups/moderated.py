@@ -11,7 +11,6 @@ from bot.clock import from_unix
 from bot.delivery import DirectMessage, Outgoing
 from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.meetups.model import Meetup
-from bot.store import Store
 
 MEETUP_MODERATED_JOB = "meetups.moderated"  # tells an organizer, by DM, what someone else changed
 
@@ -101,45 +100,14 @@ async def tell_organizer(
 
 @dataclass(frozen=True)
 class CancelledBy:
-    """Who cancelled a meetup, or one date of it, when it was not its organizer."""
+    """A cancel someone other than the meetup's organizer (a moderator) made, and its reason."""
 
-    moderator_id: int
     reason: str | None
 
 
-async def cancelled_by_other(
-    store: Store, meetup: Meetup, original_start: int | None
-) -> CancelledBy | None:
-    """Who else cancelled `meetup` (or its date starting at `original_start`), as their DM to its
-    organizer records it: the job scheduled at the very second of the cancel. Neither table of
-    meetups stores who cancelled; a DM's row is kept 60 days after it is sent, and none is kept
-    of an organizer's own cancel, so none found reads as the organizer's."""
-    if original_start is None:
-        when = "due_at = (SELECT cancelled_at FROM meetups WHERE id = :meetup)"
-        change = "cancelled"
-    else:
-        # Two dates cancelled in one second are told apart by the date each DM names.
-        when = (
-            "(due_at, json_extract(payload, '$.date')) = (SELECT cancelled_at, starts_at "
-            "FROM occurrences WHERE meetup_id = :meetup AND original_start = :start)"
-        )
-        change = "date_cancelled"
-    row = await store.fetchone(
-        "SELECT json_extract(payload, '$.moderator_id') AS moderator_id, "
-        "json_extract(payload, '$.reason') AS reason FROM jobs "
-        "WHERE kind = :kind AND guild_id = :guild "
-        "AND json_extract(payload, '$.meetup_id') = :meetup "
-        "AND json_extract(payload, '$.changes[0]') = :change "
-        f"AND {when} ORDER BY id DESC LIMIT 1",
-        {
-            "kind": MEETUP_MODERATED_JOB,
-            "guild": meetup.guild_id,
-            "meetup": meetup.id,
-            "change": change,
-            "start": original_start,
-        },
-    )
-    return None if row is None else CancelledBy(row["moderator_id"], row["reason"])
+def by_another(meetup: Meetup, acting: Acting | None) -> bool:
+    """Whether the member `acting` is someone other than the meetup's organizer."""
+    return acting is not None and acting.member_id != meetup.organizer_id
 
 
 def moderated_handler(notice: MeetupModeratedNotice) -> Handler:

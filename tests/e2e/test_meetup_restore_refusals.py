@@ -125,20 +125,28 @@ async def weekly_with_dec_5_and_dec_12_off(keitora: RunningBot, loopback: Loopba
 
 
 @pytest.mark.parametrize(
-    ("typed", "how_many"),
-    [("Sat Dec 19", "one"), ("10:00 am", "only one")],  # no date off, then both of them
+    ("typed", "refusal"),
+    [
+        (
+            "Sat Dec 19",  # no date off
+            "Pick a date from the list as you type; “Sat Dec 19” is not one of the dates off "
+            "“Weekly” still ahead.",
+        ),
+        (
+            "10:00 am",  # both of them
+            "More than one date of “Weekly” is “10:00 am”: type more of it, like Sat Dec 5, "
+            "10:00 AM MST, or pick one from the list as you type.",
+        ),
+    ],
 )
 async def test_a_typed_date_that_names_not_exactly_one_date_off_is_refused(
-    keitora: RunningBot, loopback: Loopback, typed: str, how_many: str
+    keitora: RunningBot, loopback: Loopback, typed: str, refusal: str
 ) -> None:
     await weekly_with_dec_5_and_dec_12_off(keitora, loopback)
 
     said = await refused(keitora, loopback, meetup="1", occurrence=typed)
 
-    assert said == (
-        f"Pick a date from the list as you type; “{typed}” is not {how_many} of the dates off "
-        "“Weekly” still ahead."
-    )
+    assert said == refusal
 
 
 async def test_a_typed_date_that_names_one_date_off_restores_it(

@@ -1,6 +1,6 @@
 """A moderator's cancel is a moderator's to undo: the organizer's `/meetup restore` of it is
-refused, naming who cancelled it and why, while their own cancel stays theirs to undo. Read from
-what the bot sent."""
+refused, saying a moderator cancelled it and why, while their own cancel stays theirs to undo.
+Read from what the bot sent."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ async def test_an_organizer_may_not_undo_a_moderators_cancel_but_a_moderator_may
 
     assert refused.ephemeral
     assert sent_reply(loopback, refused)["content"] == (
-        f"A moderator (<@{marcus.id}>) cancelled “Gone”, for this reason: “spam”. A moderator "
+        "A moderator cancelled “Gone”, for this reason: “spam”. A moderator "
         "can restore it: ask one if you think it should be on again."
     )
     await dms_arrive(keitora, loopback, {dale: 1})  # nobody told it is on again
@@ -48,6 +48,6 @@ async def test_an_organizer_undoes_their_own_cancel_of_a_date_but_not_a_moderato
 
     assert sent_reply(loopback, own)["content"].startswith("Restored “Weekly” on ")
     assert sent_reply(loopback, theirs)["content"] == (
-        f"A moderator (<@{marcus.id}>) cancelled that date of “Weekly”. A moderator can "
+        "A moderator cancelled that date of “Weekly”. A moderator can "
         "restore it: ask one if you think it should be held again."
     )
