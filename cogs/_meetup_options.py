@@ -31,7 +31,7 @@ async def meetup_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     """The server's upcoming meetups whose title holds what was typed (or whose number it is),
     soonest first; never raises, since Discord shows nothing on an error."""
-    return await _upcoming_choices(interaction, current, organizer_id=None)
+    return await _meetup_choices(interaction, current, organizer_id=None)
 
 
 async def own_meetup_autocomplete(
@@ -39,7 +39,7 @@ async def own_meetup_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     """As `meetup_autocomplete`, of the meetups the member may change (see `changeable_by`)."""
     organizer_id = await changeable_by(interaction)
-    return await _upcoming_choices(interaction, current, organizer_id=organizer_id)
+    return await _meetup_choices(interaction, current, organizer_id=organizer_id)
 
 
 async def changeable_by(interaction: discord.Interaction) -> int | None:
@@ -48,11 +48,20 @@ async def changeable_by(interaction: discord.Interaction) -> int | None:
     return None if await is_moderator(interaction) else interaction.user.id
 
 
-async def _upcoming_choices(
-    interaction: discord.Interaction, current: str, *, organizer_id: int | None
+async def _meetup_choices(
+    interaction: discord.Interaction,
+    current: str,
+    *,
+    organizer_id: int | None,
+    restorable: bool = False,
 ) -> list[app_commands.Choice[str]]:
+    """The meetups `upcoming` finds (or, `restorable`, those with a cancel to undo), each named
+    by the date it is chosen for."""
+    service = service_of(interaction)
+    find = service.restorable if restorable else service.upcoming
+
     async def listed() -> list[app_commands.Choice[str]]:
-        found = await service_of(interaction).upcoming(
+        found = await find(
             guild_id_of(interaction),
             matching=current.strip(),
             organizer_id=organizer_id,
@@ -60,8 +69,8 @@ async def _upcoming_choices(
         )
         now = clock_of(interaction).now()
         return [
-            app_commands.Choice(name=choice_name(meetup, occurrence, now), value=str(meetup.id))
-            for meetup, occurrence in found
+            app_commands.Choice(name=choice_name(meetup, date, now), value=str(meetup.id))
+            for meetup, date in found
         ]
 
     return await choices_or_none("meetup", current, listed())
@@ -127,21 +136,7 @@ async def restorable_autocomplete(
     those the member may change (see `changeable_by`)."""
 
     organizer_id = await changeable_by(interaction)
-
-    async def listed() -> list[app_commands.Choice[str]]:
-        found = await service_of(interaction).restorable(
-            guild_id_of(interaction),
-            matching=current.strip(),
-            organizer_id=organizer_id,
-            limit=AUTOCOMPLETE_CHOICES,
-        )
-        now = clock_of(interaction).now()
-        return [
-            app_commands.Choice(name=choice_name(meetup, date, now), value=str(meetup.id))
-            for meetup, date in found
-        ]
-
-    return await choices_or_none("meetup", current, listed())
+    return await _meetup_choices(interaction, current, organizer_id=organizer_id, restorable=True)
 
 
 async def date_off_autocomplete(
