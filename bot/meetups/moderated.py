@@ -73,7 +73,7 @@ async def tell_organizer(
 ) -> None:
     """Schedule the DM telling `meetup`'s organizer what `acting` changed, inside the caller's
     transaction; nothing when the organizer made the change, or nobody is named."""
-    if acting is None or acting.member_id == meetup.organizer_id or not changes:
+    if not by_another(meetup, acting) or not changes:
         return
     assert set(changes) <= set(CHANGES), changes
     # Here, not at the top: bot.calendar reads meetups from the package this module is in.
