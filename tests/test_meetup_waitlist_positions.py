@@ -65,6 +65,14 @@ POSITIONS: list[tuple[str, int | None, int | None, list[Join], int | None, int]]
         2,
         1,
     ),
+    (
+        "nor does it when every place is taken",
+        3,
+        None,
+        [(11, 2, None), (12, 2, None), (13, 0, None)],
+        2,
+        1,
+    ),
 ]
 
 

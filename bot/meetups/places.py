@@ -71,6 +71,22 @@ SHORT_OF_PLACES = "(?2 IS NOT NULL AND people_through > ?2 - ?3)"
 SHORT_OF_A_SPOT = "(truck IS NOT NULL AND ?4 IS NOT NULL AND trucks_through > ?4 - ?5)"
 
 
+# A waiting member's (?6) place in line: behind the parties ahead of LINE that wait for what
+# theirs needs too, people places, or a truck spot for a party bringing a truck.
+POSITION = (
+    f"SELECT 1 + count(*) FROM ({LINE}) WHERE queued_seq < "
+    "(SELECT queued_seq FROM rsvps WHERE occurrence_id = ?1 AND member_id = ?6) "
+    f"AND ({SHORT_OF_PLACES} OR ((SELECT truck FROM rsvps WHERE occurrence_id = ?1 "
+    f"AND member_id = ?6) IS NOT NULL AND {SHORT_OF_A_SPOT}))"
+)
+# The same when every place of the capacity ?2 is taken: each party ahead that could ever fit.
+POSITION_WHEN_FULL = (
+    "SELECT 1 + count(*) FROM rsvps WHERE occurrence_id = ? AND status = 'waitlist' "
+    "AND 1 + guests <= ? AND queued_seq < (SELECT queued_seq FROM rsvps "
+    "WHERE occurrence_id = ? AND member_id = ?)"
+)
+
+
 def line_parameters(meetup: Meetup, occurrence_id: int, going: Taken) -> tuple[object, ...]:
     """?1 to ?5 of LINE, SHORT_OF_PLACES and SHORT_OF_A_SPOT."""
     return occurrence_id, meetup.capacity, going.people, meetup.truck_capacity, going.trucks

@@ -47,6 +47,8 @@ from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
 from bot.meetups.places import (
     BACK_OF_THE_LINE,
     LINE,
+    POSITION,
+    POSITION_WHEN_FULL,
     SHORT_OF_A_SPOT,
     SHORT_OF_PLACES,
     Taken,
@@ -345,13 +347,13 @@ class MeetupRsvps(MeetupSchedule):
         party needs too, people places, or a truck spot for a party bringing a truck. A truck
         waiting only for its spot has its places held already and takes none freed, and a
         party larger than the capacity holds up nobody, so neither is ahead of a walk-up."""
-        return await self._store.fetchval(
-            f"SELECT 1 + count(*) FROM ({LINE}) WHERE queued_seq < "
-            "(SELECT queued_seq FROM rsvps WHERE occurrence_id = ?1 AND member_id = ?6) "
-            f"AND ({SHORT_OF_PLACES} OR ((SELECT truck FROM rsvps WHERE occurrence_id = ?1 "
-            f"AND member_id = ?6) IS NOT NULL AND {SHORT_OF_A_SPOT}))",
-            (*line_parameters(meetup, occurrence_id, going), member_id),
-        )
+        if meetup.capacity is not None and going.people >= meetup.capacity:
+            # Full, the common case of a long line: every party ahead that could ever fit waits
+            # for a place, so no running sums are needed to count them.
+            full = (occurrence_id, meetup.capacity, occurrence_id, member_id)
+            return await self._store.fetchval(POSITION_WHEN_FULL, full)
+        line = line_parameters(meetup, occurrence_id, going)
+        return await self._store.fetchval(POSITION, (*line, member_id))
 
     async def counts(self, occurrence: Occurrence) -> Counts:
         return (await self.counts_of([occurrence]))[0]
