@@ -359,10 +359,13 @@ def _moved_text(title: str, occurrence: Occurrence, change: Change) -> str:
         return (
             f"{text} If {offer}" if change.series else f"{text} You said you can't go: if {offer}"
         )
-    return (
-        f"{text} Your answer stands; press Can't go on the card if the new {changed} does not "
-        "suit you."
+    stands = (
+        "You are still on the waitlist: if a place opens up for you, you move to Going and "
+        "I'll send you a DM. Press"
+        if change.waiting
+        else "Your answer stands; press"
     )
+    return f"{text} {stands} Can't go on the card if the new {changed} does not suit you."
 
 
 def reminder_notice(

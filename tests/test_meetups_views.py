@@ -4,6 +4,7 @@ their longest, attendee pages, and card edits coalesced per meetup."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -320,4 +321,18 @@ def test_a_re_timed_series_whose_next_date_stays_says_so() -> None:
         "From now on “Kei Truck Day” meets every month on the 5th at 10:00 AM: its next date "
         f"stays at <t:{start}:F>, and every later date follows the new schedule; past dates "
         "stay as they were, and answers moved with their dates."
+    )
+
+
+def test_a_move_told_to_a_member_still_waiting_says_they_still_wait() -> None:
+    moved = Change("moved", moved_from=START)
+    waiting = change_notice(meetup(), occurrence(), replace(moved, waiting=True), ())
+    going = change_notice(meetup(), occurrence(), moved, ())
+
+    assert waiting.endswith(
+        "You are still on the waitlist: if a place opens up for you, you move to Going and "
+        "I'll send you a DM. Press Can't go on the card if the new time does not suit you."
+    )
+    assert going.endswith(
+        "Your answer stands; press Can't go on the card if the new time does not suit you."
     )

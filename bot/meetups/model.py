@@ -174,7 +174,7 @@ class Change:
     next_start: datetime | None = None  # a series' next date, when one of its dates is cancelled
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
     declined: bool = False  # told to a member who said Can't go to the date
-    waiting: bool = False  # told to a member on the date's waitlist, of a restore
+    waiting: bool = False  # told to a member on the date's waitlist, of a restore or a move
 
 
 @dataclass(frozen=True)

@@ -179,7 +179,7 @@ class MeetupNotices(MeetupRsvps):
         async def direct_message(job: Job) -> Outgoing:
             meetup, occurrence, change = await read(job)
             member_id = job.payload["member_id"]
-            if change.kind == "restored" and not change.declined:
+            if change.kind != "cancelled" and not change.declined:
                 # As the answer stands when the DM goes: a place may have opened up since.
                 parties = await self.parties(occurrence)
                 waiting = any(p.member_id == member_id and p.status == "waitlist" for p in parties)

@@ -65,13 +65,26 @@ async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and
         "Changed the place of “Main”. 4 members going, waiting or maybe are told."
     )
     await dms_arrive(keitora, loopback, {dale: 1, rosa: 1, hank: 1, mika: 1, marcus: 0})
-    told = (
+    moved_to = (
         f"**Main** on <t:{DEC_12}:F> (<t:{DEC_12}:R>) moved to a new place: **Arches National "
-        "Park, gate 2** (it was Moab, UT). Your answer stands; press Can't go on the card if "
-        "the new place does not suit you."
+        "Park, gate 2** (it was Moab, UT)."
     )
-    assert [loopback.dms(m)[0].content for m in (dale, rosa, hank, mika)] == [told] * 4
-    bodies = sent_dms(loopback, told)
+    told = (
+        f"{moved_to} Your answer stands; press Can't go on the card if the new place does not "
+        "suit you."
+    )
+    still_waiting = (
+        f"{moved_to} You are still on the waitlist: if a place opens up for you, you move to "
+        "Going and I'll send you a DM. Press Can't go on the card if the new place does not "
+        "suit you."
+    )
+    assert [loopback.dms(m)[0].content for m in (dale, rosa, hank, mika)] == [
+        told,
+        told,
+        still_waiting,
+        told,
+    ]
+    bodies = sent_dms(loopback, told) + sent_dms(loopback, still_waiting)
     assert len(bodies) == 4
     assert all(pings_nobody(body) for body in bodies)
     post = await wait_for_post(loopback, card, "moved to a new place")
@@ -103,13 +116,23 @@ async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and
     )
     await dms_arrive(keitora, loopback, {dale: 2, rosa: 2, hank: 2, mika: 2, marcus: 1})
     dec_13 = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
-    told_both = (
+    moved_both = (
         f"**Main II** moved from <t:{DEC_12}:F> to <t:{dec_13}:F> (<t:{dec_13}:R>), and to a "
-        "new place: **Moab, UT** (it was Arches National Park, gate 2). Your answer stands; "
-        "press Can't go on the card if the new time or place does not suit you."
+        "new place: **Moab, UT** (it was Arches National Park, gate 2)."
     )
-    assert [loopback.dms(m)[1].content for m in (dale, rosa, hank, mika)] == [told_both] * 4
-    assert len(sent_dms(loopback, told_both)) == 4
+    suit = "Can't go on the card if the new time or place does not suit you."
+    told_both = f"{moved_both} Your answer stands; press {suit}"
+    waiting_both = (
+        f"{moved_both} You are still on the waitlist: if a place opens up for you, you move to "
+        f"Going and I'll send you a DM. Press {suit}"
+    )
+    assert [loopback.dms(m)[1].content for m in (dale, rosa, hank, mika)] == [
+        told_both,
+        told_both,
+        waiting_both,
+        told_both,
+    ]
+    assert len(sent_dms(loopback, told_both)) == 3
 
 
 async def test_a_series_given_a_new_place_tells_each_member_once_about_their_first_date(
