@@ -41,13 +41,19 @@ async def test_a_refused_add_form_reopens_filled_after_a_restart(
     assert added.content == "Added “tanbo” in this server's glossary."
 
 
+async def approval_opened(loopback: Loopback, term: str, meaning: str) -> Reply:
+    """Mika's suggestion of `term`, and the approval form Marcus opens on it."""
+    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
+    await loopback.slash("glossary suggest", term=term, meaning=meaning, actor=mika)
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    return await loopback.click(queue, "Approve glossary #1", actor=marcus)
+
+
 async def test_a_refused_approval_form_reopens_filled_after_a_restart(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
-    await loopback.slash("glossary suggest", term="tanbo", meaning="A paddy.", actor=mika)
-    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
-    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
+    marcus = loopback.member("Marcus")
+    opened = await approval_opened(loopback, "tanbo", "A paddy.")
     refused = await loopback.submit_modal(opened, form(opened, **SENT), actor=marcus)
     assert refused.content.startswith("“tanbo” cannot be saved: category must be one of")
 
@@ -108,16 +114,14 @@ async def test_a_fix_after_someone_else_saved_the_entry_is_refused_as_a_save_ove
 async def test_the_approval_form_of_a_term_in_kana_shows_its_romaji(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    mika, marcus = loopback.member("Mika"), loopback.member("Marcus")
-    await loopback.slash("glossary suggest", term="いすゞ", meaning="A maker.", actor=mika)
-    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    marcus = loopback.member("Marcus")
 
-    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
+    opened = await approval_opened(loopback, "いすゞ", "A maker.")
 
     assert as_sent(opened)["details"] == "romaji: isuzu"
     added = await loopback.submit_modal(opened, form(opened, category="org"), actor=marcus)
     assert (
         added.content == f"Approved by <@{marcus.id}>; “いすゞ” is in this server's glossary now."
     )
-    found = await loopback.slash("glossary lookup", term="isuzu", actor=mika)
+    found = await loopback.slash("glossary lookup", term="isuzu", actor=loopback.member("Mika"))
     assert found.embeds[0]["title"] == "いすゞ"
