@@ -93,6 +93,9 @@ def chosen_zone(typed: str, zone: str) -> str:
     )
 
 
+UNCHANGED = "nothing changed."
+
+
 def zone_now(whose: str, typed: str, zone: str) -> str:
     """The reply to /timezone set and /setup timezone: `{whose} time zone is now` the zone
     chosen. MST and AST are read as the zones whose clocks change: a member or server in
@@ -149,14 +152,21 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
                 "a text or forum channel" if kind == "builds" else "a text or announcement channel"
             )
             raise UserError(f"The {kind} channel must be {allowed}; {channel.mention} is not.")
-        await self.service.set_channel(guild_id_of(interaction), kind, channel.id)
+        guild_id = guild_id_of(interaction)
+        kept = (await self.service.get(guild_id)).channels.get(kind) == channel.id
+        await self.service.set_channel(guild_id, kind, channel.id)
         warnings = []
         if missing := await missing_to_post(interaction, kind, channel.id):
             warnings.append(UNPOSTABLE.format(channel=channel.mention, missing=missing))
         if await readable_by_everyone(interaction, channel.id) != (kind != "modqueue"):
             hidden = PUBLIC_QUEUE if kind == "modqueue" else HIDDEN_FROM_EVERYONE
             warnings.append(hidden.format(channel=channel.mention, kind=KIND_POSTS.get(kind)))
-        reply = "\n".join([f"The {kind} channel is now {channel.mention}.", *warnings])
+        said = (
+            f"The {kind} channel was already {channel.mention}; {UNCHANGED}"
+            if kept
+            else f"The {kind} channel is now {channel.mention}."
+        )
+        reply = "\n".join([said, *warnings])
         await respond(interaction, reply)
 
     @app_commands.command(
@@ -171,20 +181,31 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             raise UserError(MANAGED_ROLE.format(role=role.mention))
         if bots_own(role):
             raise UserError(BOTS_OWN_ROLE.format(role=role.mention, kind=kind))
-        await self.service.set_role(guild_id_of(interaction), kind, role.id)
+        guild_id = guild_id_of(interaction)
+        kept = (await self.service.get(guild_id)).roles.get(kind) == role.id
+        await self.service.set_role(guild_id, kind, role.id)
         warnings = []
         if kind == "importer" and (lacking := cannot_give(role)):
             warnings.append(UNGIVABLE.format(role=role.mention, lacking=lacking))
-        await respond(
-            interaction, "\n".join([f"Members with {role.mention} are now {kind}s.", *warnings])
+        said = (
+            f"Members with {role.mention} were already {kind}s; {UNCHANGED}"
+            if kept
+            else f"Members with {role.mention} are now {kind}s."
         )
+        await respond(interaction, "\n".join([said, *warnings]))
 
     @app_commands.command(name="timezone", description="The server's default time zone")
     @admin_only(SETTINGS)
     @app_commands.describe(tz="A zone: America/Denver, Denver, Pacific, PT, Arizona, JST…")
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def timezone(self, interaction: discord.Interaction, tz: str) -> None:
-        zone = await self.service.set_timezone(guild_id_of(interaction), tz)
+        guild_id = guild_id_of(interaction)
+        was = (await self.service.get(guild_id)).timezone
+        zone = await self.service.set_timezone(guild_id, tz)
+        if zone == was:
+            said = f"The server's time zone was already {chosen_zone(tz, zone)}; {UNCHANGED}"
+            await respond(interaction, said)
+            return
         await respond(interaction, zone_now("The server's", tz, zone))
 
     @app_commands.command(name="reminders", description="When meetup reminders go out, or off")
@@ -192,8 +213,11 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     @app_commands.describe(offsets="How long before a meetup, e.g. 24h,1h; or off for none")
     async def reminders(self, interaction: discord.Interaction, offsets: str) -> None:
         guild_id = guild_id_of(interaction)
-        was_on = bool((await self.service.get(guild_id)).reminder_offsets)
+        was = (await self.service.get(guild_id)).reminder_offsets
         parsed = await self.service.set_reminder_offsets(guild_id, offsets)
+        if not parsed and not was:
+            await respond(interaction, f"Meetup reminders were already off; {UNCHANGED} {TURN_ON}.")
+            return
         if not parsed:
             await respond(
                 interaction,
@@ -202,7 +226,11 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
                 f"until reminders are back on. {TURN_ON}.",
             )
             return
-        again = "" if was_on else "Meetup reminders are on again. "
+        if parsed == was:
+            said = f"Reminders already go out {describe_offsets(parsed)} each meetup; {UNCHANGED}"
+            await respond(interaction, said)
+            return
+        again = "" if was else "Meetup reminders are on again. "
         await respond(
             interaction, f"{again}Reminders go out {describe_offsets(parsed)} each meetup."
         )
@@ -216,13 +244,15 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         self, interaction: discord.Interaction, hour: app_commands.Range[int, 0, 23]
     ) -> None:
         guild_id = guild_id_of(interaction)
+        kept = (await self.service.get(guild_id)).daily_word_hour == hour
         await self.service.set_daily_word_hour(guild_id, hour)
         config = await self.service.get(guild_id)
-        at = f"The word of the day now goes out at {hour:02d}:00"
+        at = f"The word of the day {'already' if kept else 'now'} goes out at {hour:02d}:00"
+        end = f"; {UNCHANGED}" if kept else "."
         if config.timezone:
-            reply = f"{at} {zone_label(config.timezone)}."
+            reply = f"{at} {zone_label(config.timezone)}{end}"
         else:
-            reply = f"{at} UTC: this server has no time zone (`/setup timezone` sets one)."
+            reply = f"{at} UTC: this server has no time zone (`/setup timezone` sets one){end}"
         if "glossary" not in config.channels:
             reply += (
                 " No glossary channel is set, so it is not posted until one is "
@@ -264,11 +294,11 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         interaction: discord.Interaction,
         daily: app_commands.Range[int, 1, MAX_IMPORTER_DAILY_LIMIT],
     ) -> None:
-        await self.service.set_importer_daily_limit(guild_id_of(interaction), daily)
-        await respond(
-            interaction,
-            f"Each importer may now announce {counted(daily, 'time')} in 24 hours.",
-        )
+        guild_id = guild_id_of(interaction)
+        kept = (await self.service.get(guild_id)).importer_daily_limit == daily
+        await self.service.set_importer_daily_limit(guild_id, daily)
+        may = f"Each importer may {'already' if kept else 'now'} announce {counted(daily, 'time')}"
+        await respond(interaction, f"{may} in 24 hours" + (f"; {UNCHANGED}" if kept else "."))
 
     @app_commands.command(
         name="unset", description="Clear a channel, a role or a setting, as on a new server"

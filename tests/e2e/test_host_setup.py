@@ -97,7 +97,9 @@ async def test_an_importer_role_keitora_cannot_give_is_refused_or_warned_about(
     me = keitora.bot.get_guild(int(guild.id)).me  # type: ignore[union-attr]
     await eventually(lambda: me.guild_permissions.manage_roles, "GUILD_ROLE_UPDATE")
     able = await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
-    assert able.content == f"Members with <@&{importer.id}> are now importers."
+    assert able.content == (
+        f"Members with <@&{importer.id}> were already importers; nothing changed."
+    )
 
 
 async def test_the_word_of_the_day_hour_is_said_in_the_zone_it_is_read_in(

@@ -207,7 +207,7 @@ async def test_a_channel_keitora_cannot_post_in_is_taken_with_what_it_lacks(
 
     await overwrite_bot(keitora, loopback, showcase)
     assert await set_channel("showcase", showcase) == (
-        f"The showcase channel is now <#{showcase.id}>."
+        f"The showcase channel was already <#{showcase.id}>; nothing changed."
     )
     channels = field_value(await settings_shown(loopback), "Channels").splitlines()
     assert f"showcase: <#{showcase.id}>" in channels
@@ -273,7 +273,7 @@ async def test_a_meetups_channel_keitora_starts_threads_in_but_cannot_post_in_th
     )
     no_threads = in_threads | Permission.CREATE_PUBLIC_THREADS
     assert await set_channel_lacking(keitora, loopback, "meetups", meetups, no_threads) == (
-        f"The meetups channel is now <#{meetups.id}>."
+        f"The meetups channel was already <#{meetups.id}>; nothing changed."
     )
 
 
@@ -354,3 +354,47 @@ async def test_a_half_hour_offset_is_taken_as_the_zone_that_keeps_it(
     assert data["content"] == "The server's time zone is now **Asia/Kolkata** (from UTC+5:30)."
     config = await keitora.bot.services.setup.get(int(loopback.guild.id))
     assert config.timezone == "Asia/Kolkata"
+
+
+async def test_a_setting_chosen_again_says_it_was_already_so(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin, meetups = loopback.member("Akiko"), loopback.channel("meetups")
+    moderators = loopback.guild.role("Moderator")
+    chosen = [
+        ("setup channel", {"kind": "meetups", "channel": meetups}),
+        ("setup role", {"kind": "moderator", "role": moderators}),
+        ("setup timezone", {"tz": "Asia/Tokyo"}),
+        ("setup reminders", {"offsets": "2h"}),
+        ("setup daily-word", {"hour": 7}),
+        ("setup importers", {"daily": 4}),
+    ]
+    for command, options in chosen:
+        await loopback.slash(command, **options, actor=admin)
+
+    again = []
+    for command, options in chosen:
+        reply = await loopback.slash(command, **options, actor=admin)
+        again.append(reply.record.callback_body["data"]["content"])
+
+    assert again == [
+        f"The meetups channel was already <#{meetups.id}>; nothing changed.",
+        f"Members with <@&{moderators.id}> were already moderators; nothing changed.",
+        "The server's time zone was already **Asia/Tokyo**; nothing changed.",
+        "Reminders already go out 2 hours before each meetup; nothing changed.",
+        "The word of the day already goes out at 07:00 Asia/Tokyo; nothing changed. No glossary "
+        "channel is set, so it is not posted until one is (`/setup channel kind:glossary`).",
+        "Each importer may already announce 4 times in 24 hours; nothing changed.",
+    ]
+
+
+async def test_reminders_turned_off_again_say_they_were_off(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    await loopback.slash("setup reminders", offsets="off", actor=admin)
+    again = await loopback.slash("setup reminders", offsets="off", actor=admin)
+    assert again.record.callback_body["data"]["content"] == (
+        "Meetup reminders were already off; nothing changed. "
+        "`/setup reminders offsets:24h,1h` turns them back on."
+    )

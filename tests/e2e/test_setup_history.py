@@ -16,9 +16,10 @@ from .test_setup import set_channel_lacking
 HISTORY = Permission.READ_MESSAGE_HISTORY
 
 
-def warned(kind: str, channel_id: str, missing: str) -> str:
+def warned(kind: str, channel_id: str, missing: str, *, again: bool = False) -> str:
+    said = "was already" if again else "is now"
     return (
-        f"The {kind} channel is now <#{channel_id}>.\n"
+        f"The {kind} channel {said} <#{channel_id}>{'; nothing changed.' if again else '.'}\n"
         f"Warning: I cannot post in <#{channel_id}> yet: I need {missing} there. Allow them for "
         "the Keitora role in the channel's permissions (Edit Channel → Permissions)."
     )
@@ -48,7 +49,7 @@ async def test_a_showcase_or_queue_channel_keitora_cannot_read_back_is_warned_of
     both = await set_channel_lacking(
         keitora, loopback, "showcase", showcase, HISTORY | Permission.EMBED_LINKS
     )
-    assert both == warned("showcase", showcase.id, "Embed Links, Read Message History")
+    assert both == warned("showcase", showcase.id, "Embed Links, Read Message History", again=True)
 
 
 async def test_a_channel_keitora_never_reads_back_needs_no_history(
