@@ -16,11 +16,13 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
+from bot.privacy.posts import PostedMessage
 from bot.thread_names import thread_name
 from cogs._setup_access import (
     EmbedsNotShown,
@@ -114,7 +116,9 @@ class BuildPosts:
                 )
             except discord.HTTPException:
                 # The build is discarded, so its card would name a build nobody can find.
-                await unsent(message)
+                if not await unsent(message):
+                    card = PostedMessage(channel.id, message.id)
+                    await self.service.delete_card_later(build.guild_id, card)
                 raise
             await self.recorded(build, channel.id, thread.id, message.id)
             return ""
@@ -371,13 +375,17 @@ class BuildPosts:
         return note
 
 
-async def unsent(card: discord.Message) -> None:
-    """Delete the card of a build that was not started; one Discord refuses to delete stays,
-    logged for a moderator to delete."""
+async def unsent(card: discord.Message) -> bool:
+    """Delete the card of a build that was not started; False when Discord did not let go of
+    it (a 5xx, a 429 outlasting discord.py's waits, the network), for a job to delete."""
     try:
         await card.delete()
-    except discord.HTTPException as refused:
-        log.warning("could not delete the card %s of a build not started: %s", card.id, refused)
+    except discord.NotFound:
+        pass  # a moderator was quicker
+    except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as refused:
+        log.warning("the card %s of a build not started is deleted later: %r", card.id, refused)
+        return False
+    return True
 
 
 def may_add_tags(forum: discord.ForumChannel, count: int) -> bool:

@@ -40,6 +40,7 @@ from bot.builds.truck_line import (
     spec_after,
     truck_following,
 )
+from bot.builds.unsent import delete_card_later
 from bot.builds.updates import UpdateLog
 from bot.builds.values import TITLE_LIMIT, TRUCK_LIMIT, checked_text, parse_tags
 from bot.clock import Clock, unix
@@ -47,7 +48,7 @@ from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.numbers import half_width
-from bot.privacy.posts import BuildThread
+from bot.privacy.posts import BuildThread, PostedMessage
 from bot.setup import SettingChange
 from bot.store import Store, containing
 from bot.thread_names import ThreadNameJobs, thread_name
@@ -229,6 +230,11 @@ class BuildService(BuildLocks, UpdateLog):
         await self._store.execute(
             "DELETE FROM builds WHERE guild_id = ? AND id = ?", (guild_id, build_id)
         )
+
+    async def delete_card_later(self, guild_id: int, card: PostedMessage) -> None:
+        """The card of a discarded build, which Discord would not delete at once, is deleted
+        by a job (`bot.builds.unsent`)."""
+        await delete_card_later(self._jobs, self._clock, guild_id, card)
 
     async def set_post(
         self, build: Build, channel_id: int, thread_id: int, starter_id: int
