@@ -120,7 +120,7 @@ class BuildPosts:
                     card = PostedMessage(channel.id, message.id)
                     await self.service.delete_card_later(build.guild_id, card)
                 raise
-            await self.recorded(build, channel.id, thread.id, message.id)
+            await self.recorded(build, channel.id, thread.id, message.id, in_forum=False)
             return ""
         applied, note = await self.forum_tags(channel, build)
         post = await channel.create_thread(
@@ -130,13 +130,17 @@ class BuildPosts:
             auto_archive_duration=ARCHIVE_MINUTES,
             allowed_mentions=discord.AllowedMentions.none(),
         )
-        await self.recorded(build, channel.id, post.thread.id, post.message.id)
+        await self.recorded(build, channel.id, post.thread.id, post.message.id, in_forum=True)
         return note
 
-    async def recorded(self, build: Build, channel_id: int, thread_id: int, card_id: int) -> None:
+    async def recorded(
+        self, build: Build, channel_id: int, thread_id: int, card_id: int, *, in_forum: bool
+    ) -> None:
         """Record the card and thread just posted; refused when the build was deleted while
         they were on their way, which deletes them too."""
-        if not await self.service.set_post(build, channel_id, thread_id, card_id):
+        if not await self.service.set_post(
+            build, channel_id, thread_id, card_id, in_forum=in_forum
+        ):
             raise NotFound(
                 f"Build #{build.id} was deleted while its thread was being started; the thread "
                 "goes with it."

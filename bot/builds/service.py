@@ -211,7 +211,7 @@ class BuildService(BuildLocks, UpdateLog):
                 parsed.text if parsed else build.truck,
                 *(getattr(spec, name) for name in TRUCK_FIELDS),
             )
-            if (new_title != build.title or behind) and build.thread_id is not None:
+            if (new_title != build.title or behind) and build.has_thread:
                 await self.thread_names.schedule(build.id, build.guild_id, now)
             await self._shown_changed(build)
             renamed = await self.get(build.guild_id, build.id)
@@ -237,11 +237,11 @@ class BuildService(BuildLocks, UpdateLog):
         await delete_card_later(self._jobs, self._clock, guild_id, card)
 
     async def set_post(
-        self, build: Build, channel_id: int, thread_id: int, starter_id: int
+        self, build: Build, channel_id: int, thread_id: int, starter_id: int, *, in_forum: bool
     ) -> bool:
         """Record where the build's card and thread are (`bot.builds.deletion.record_post`)."""
         posted = BuildThread(channel_id, thread_id, starter_id, ())
-        return await record_post(self._store, self._clock, self._jobs, build, posted)
+        return await record_post(self._store, self._clock, self._jobs, build, posted, in_forum)
 
     async def get(self, guild_id: int, build_id: int) -> Build:
         row = await self._store.fetchone(
@@ -460,10 +460,13 @@ class BuildService(BuildLocks, UpdateLog):
         await self._set(build, "featured = ?", int(featured))
 
     async def thread_deleted(self, guild_id: int, thread_id: int) -> Build | None:
-        """Discord deleted a build's thread: the build stays, marked as having none."""
+        """Discord deleted a build's thread: the build stays, marked as having none, and the
+        new names its thread waited for are let go of."""
         build = await self.in_thread(guild_id, thread_id)
         if build is not None:
-            await self._set(build, "thread_deleted_at = ?", unix(self._clock.now()))
+            async with self._store.transaction():
+                await self._set(build, "thread_deleted_at = ?", unix(self._clock.now()))
+                await self.thread_names.settled(build.id, None)
         return build
 
     async def starter_deleted(self, build: Build) -> Build:
