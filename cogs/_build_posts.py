@@ -380,8 +380,9 @@ class BuildPosts:
 
 
 async def unsent(card: discord.Message) -> bool:
-    """Delete the card of a build that was not started; False when Discord did not let go of
-    it (a 5xx, a 429 outlasting discord.py's waits, the network), for a job to delete."""
+    """Delete the card of a build that was not started; False when Discord did not (a 5xx, a
+    429 outlasting discord.py's waits, the network, a refusal), for a job to delete: it asks
+    again while Discord may yet take it, and logs a refusal for a moderator."""
     try:
         await card.delete()
     except discord.NotFound:
