@@ -16,11 +16,13 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
+from bot.privacy.posts import PostedMessage
 from bot.thread_names import thread_name
 from cogs._setup_access import (
     EmbedsNotShown,
@@ -114,9 +116,11 @@ class BuildPosts:
                 )
             except discord.HTTPException:
                 # The build is discarded, so its card would name a build nobody can find.
-                await unsent(message)
+                if not await unsent(message):
+                    card = PostedMessage(channel.id, message.id)
+                    await self.service.delete_card_later(build.guild_id, card)
                 raise
-            await self.recorded(build, channel.id, thread.id, message.id)
+            await self.recorded(build, channel.id, thread.id, message.id, in_forum=False)
             return ""
         applied, note = await self.forum_tags(channel, build)
         post = await channel.create_thread(
@@ -126,13 +130,17 @@ class BuildPosts:
             auto_archive_duration=ARCHIVE_MINUTES,
             allowed_mentions=discord.AllowedMentions.none(),
         )
-        await self.recorded(build, channel.id, post.thread.id, post.message.id)
+        await self.recorded(build, channel.id, post.thread.id, post.message.id, in_forum=True)
         return note
 
-    async def recorded(self, build: Build, channel_id: int, thread_id: int, card_id: int) -> None:
+    async def recorded(
+        self, build: Build, channel_id: int, thread_id: int, card_id: int, *, in_forum: bool
+    ) -> None:
         """Record the card and thread just posted; refused when the build was deleted while
         they were on their way, which deletes them too."""
-        if not await self.service.set_post(build, channel_id, thread_id, card_id):
+        if not await self.service.set_post(
+            build, channel_id, thread_id, card_id, in_forum=in_forum
+        ):
             raise NotFound(
                 f"Build #{build.id} was deleted while its thread was being started; the thread "
                 "goes with it."
@@ -371,13 +379,18 @@ class BuildPosts:
         return note
 
 
-async def unsent(card: discord.Message) -> None:
-    """Delete the card of a build that was not started; one Discord refuses to delete stays,
-    logged for a moderator to delete."""
+async def unsent(card: discord.Message) -> bool:
+    """Delete the card of a build that was not started; False when Discord did not (a 5xx, a
+    429 outlasting discord.py's waits, the network, a refusal), for a job to delete: it asks
+    again while Discord may yet take it, and logs a refusal for a moderator."""
     try:
         await card.delete()
-    except discord.HTTPException as refused:
-        log.warning("could not delete the card %s of a build not started: %s", card.id, refused)
+    except discord.NotFound:
+        pass  # a moderator was quicker
+    except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as refused:
+        log.warning("the card %s of a build not started is deleted later: %r", card.id, refused)
+        return False
+    return True
 
 
 def may_add_tags(forum: discord.ForumChannel, count: int) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -20,10 +21,12 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.limits import MESSAGE_CONTENT, fit
-from bot.privacy import SCHEMA_VERSION, ForgetReport, PrivacyService
-from cogs._text import counted
+from bot.limits import MESSAGE_CONTENT, fit, join_within, listed
+from bot.privacy import SCHEMA_VERSION, ForgetReport, ForgetRequest, PrivacyService
+from bot.privacy.ballots import BallotStake, ballots_at_stake
+from cogs._text import counted, quoted
 from cogs.checks import READ_ONLY, guild_id_of
+from cogs.showcase import linked
 
 
 def privacy_of(interaction: discord.Interaction) -> PrivacyService:
@@ -49,11 +52,43 @@ WHAT_FORGET_DOES = (
     "Discord included (with the replies in them), or keep them anonymised: their threads stay, "
     "with the card and the updates Keitora posted for you (your words and photos) shown as by "
     "a former member (a moderator can delete a thread).\n"
-    "These buttons expire {expires}. Use /privacy export first for a copy."
+    "{ballots}These buttons expire {expires}. Use /privacy export first for a copy."
 )
 
 
 BUILDS = "builds"  # how a forget counts builds, deleted or anonymised
+
+
+PLURAL = ("they", "them", "leave", "stay")  # of several of a member's builds on one ballot
+
+
+def on_ballots(stakes: Sequence[BallotStake], room: int) -> str:
+    """What each choice does to the open Build of the Month ballots the member's builds are
+    on, a line each, within `room` characters (nothing when they are on none)."""
+    lines = []
+    for stake in stakes:
+        one = len(stake.builds) == 1
+        names = listed([f"#{build.id} {quoted(build.title)}" for build in stake.builds])
+        it, them, leaves, stays = ("it", "it", "leaves", "stays") if one else PLURAL
+        if stake.called_off_without_them():
+            left = "one build" if stake.others == 1 else "no build"
+            deleted = f"which would be left with {left} and called off: no votes are counted"
+        else:
+            others = counted(stake.others, "other build")
+            deleted = f"which goes on with the {others}; votes for {them} are free again"
+        lines.append(
+            f"**On the open Build of the Month ballot**{linked(stake.ballot)}: your "
+            f"build{'' if one else 's'} {names}. Deleted, {it} {leaves} the ballot, {deleted}. "
+            f"Kept anonymised, {it} {stays} on the ballot as a former member's."
+        )
+    return join_within(lines, room - 1) + "\n" if lines else ""
+
+
+def forget_question(expires: datetime, stakes: Sequence[BallotStake]) -> str:
+    """The confirmation: what a forget does, and to the ballots the member's builds are on."""
+    when = discord.utils.format_dt(expires, "R")
+    room = MESSAGE_CONTENT - len(WHAT_FORGET_DOES.format(expires=when, ballots=""))
+    return WHAT_FORGET_DOES.format(expires=when, ballots=on_ballots(stakes, room))
 
 
 def _lines(counts: Mapping[str, int]) -> str:
@@ -122,12 +157,11 @@ class PrivacyCog(
     @app_commands.command(name="forget", description="Delete what Keitora stores about you")
     async def forget(self, interaction: discord.Interaction) -> None:
         member_id = interaction.user.id
-        request = await in_time(
-            interaction, self.privacy.request_forget(guild_id_of(interaction), member_id)
-        )
-        if request is None:
+        asked = await in_time(interaction, self._ask_to_forget(guild_id_of(interaction), member_id))
+        if asked is None:
             await respond(interaction, NOTHING_STORED)
             return
+        request, stakes = asked
         view = stateless_view(
             [
                 ForgetButton(member_id, request.id, keep_builds=False),
@@ -135,8 +169,21 @@ class PrivacyCog(
                 CancelForgetButton(member_id, request.id),
             ]
         )
-        expires = discord.utils.format_dt(request.expires_at, "R")
-        await respond(interaction, WHAT_FORGET_DOES.format(expires=expires), view=view)
+        await respond(interaction, forget_question(request.expires_at, stakes), view=view)
+
+    async def _ask_to_forget(
+        self, guild_id: int, member_id: int
+    ) -> tuple[ForgetRequest, list[BallotStake]] | None:
+        """The member's confirmation, and the open ballots their builds are on; None when
+        nothing is stored about them."""
+        request = await self.privacy.request_forget(guild_id, member_id)
+        if request is None:
+            return None
+        services = self.bot.services
+        stakes = await ballots_at_stake(
+            services.builds, services.showcase.ballots, request.servers, member_id
+        )
+        return request, stakes
 
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:

@@ -74,7 +74,7 @@ def test_a_rename_discord_held_back_waits_the_window(clock: ManualClock) -> None
 async def posted_build(service: BuildService) -> Build:
     """A build "Camper" posted, with a thread (100 the channel, 200 the thread and card)."""
     build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
-    await service.set_post(build, 100, 200, 200)
+    await service.set_post(build, 100, 200, 200, in_forum=True)
     return await service.get(GUILD, build.id)
 
 
@@ -82,7 +82,7 @@ async def test_a_rename_changes_title_and_truck_and_reads_the_truck_again(
     service: BuildService, jobs: JobQueue, clock: ManualClock
 ) -> None:
     build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
-    await service.set_post(build, 100, 200, 200)
+    await service.set_post(build, 100, 200, 200, in_forum=True)
     build = await service.set_spec(await service.get(GUILD, build.id), {"lift": "2 in"})
 
     renamed = await service.rename(build, "#1 Camper Carry", "1996 Honda Acty HA4")

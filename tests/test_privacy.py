@@ -448,7 +448,7 @@ async def test_a_member_with_nothing_stored_is_told_so(services: Services) -> No
 async def test_an_export_writes_discord_ids_as_text(services: Services) -> None:
     thread_id = 1_578_073_495_013_687_296  # past 2**53: a JavaScript reader would round it
     build = await services.builds.start(GUILD, MEMBER, "Camper", "Carry", None)
-    await services.builds.set_post(build, thread_id, thread_id, thread_id)
+    await services.builds.set_post(build, thread_id, thread_id, thread_id, in_forum=True)
 
     exported = await services.privacy.export(MEMBER)
 

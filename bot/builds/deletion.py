@@ -97,16 +97,29 @@ async def delete_build(
 
 
 async def record_post(
-    store: Store, clock: Clock, jobs: JobQueue, build: Build, posted: BuildThread
+    store: Store,
+    clock: Clock,
+    jobs: JobQueue,
+    build: Build,
+    posted: BuildThread,
+    card_in_thread: bool,
 ) -> bool:
-    """Record where the card and thread of `build` were posted; False when the build was
-    deleted while they were on their way (/build delete, /privacy forget), finding no thread
-    to delete: they are deleted then, through the follow-up job its deletion schedules."""
+    """Record where the card and thread of `build` were posted (`card_in_thread`, a forum
+    post's, whose card goes with its thread); False when the build was deleted while they
+    were on their way (/build delete, /privacy forget), finding no thread to delete: they are
+    deleted then, through the follow-up job its deletion schedules."""
     async with store.transaction():
         if await store.execute(
-            "UPDATE builds SET channel_id = ?, thread_id = ?, starter_id = ? "
+            "UPDATE builds SET channel_id = ?, thread_id = ?, starter_id = ?, card_in_thread = ? "
             "WHERE guild_id = ? AND id = ?",
-            (posted.channel_id, posted.thread_id, posted.starter_id, build.guild_id, build.id),
+            (
+                posted.channel_id,
+                posted.thread_id,
+                posted.starter_id,
+                int(card_in_thread),
+                build.guild_id,
+                build.id,
+            ),
         ):
             return True
         late = posted._replace(

@@ -22,8 +22,9 @@ async def standing_threads(
     store: Store, where: str, params: Params, reason: str = OWNER_FORGOTTEN
 ) -> frozenset[BuildThread]:
     """Where the builds matching `where` live in Discord, of those whose thread or card may
-    stand (a text channel's card stays when Discord deletes its thread): what their deletion
-    deletes there, the card and updates with the thread, for `reason`."""
+    stand (a text channel's card stays when Discord deletes its thread; a forum post's goes
+    with it): what their deletion deletes there, the card and updates with the thread, for
+    `reason`."""
     return frozenset(
         BuildThread(
             row["channel_id"],
@@ -38,7 +39,8 @@ async def standing_threads(
             "json_group_array(message_id) FROM build_updates WHERE build_id = builds.id "
             f"AND message_id IS NOT NULL) AS ids FROM builds WHERE {where} "
             "AND thread_id IS NOT NULL AND (thread_deleted_at IS NULL "
-            "OR (starter_id IS NOT NULL AND starter_deleted_at IS NULL))",
+            "OR (starter_id IS NOT NULL AND starter_deleted_at IS NULL "
+            "AND card_in_thread IS NOT 1))",
             params,
         )
     )

@@ -40,6 +40,7 @@ from bot.builds.truck_line import (
     spec_after,
     truck_following,
 )
+from bot.builds.unsent import delete_card_later
 from bot.builds.updates import UpdateLog
 from bot.builds.values import TITLE_LIMIT, TRUCK_LIMIT, checked_text, parse_tags
 from bot.clock import Clock, unix
@@ -47,7 +48,7 @@ from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.numbers import half_width
-from bot.privacy.posts import BuildThread
+from bot.privacy.posts import BuildThread, PostedMessage
 from bot.setup import SettingChange
 from bot.store import Store, containing
 from bot.thread_names import ThreadNameJobs, thread_name
@@ -210,7 +211,7 @@ class BuildService(BuildLocks, UpdateLog):
                 parsed.text if parsed else build.truck,
                 *(getattr(spec, name) for name in TRUCK_FIELDS),
             )
-            if (new_title != build.title or behind) and build.thread_id is not None:
+            if (new_title != build.title or behind) and build.has_thread:
                 await self.thread_names.schedule(build.id, build.guild_id, now)
             await self._shown_changed(build)
             renamed = await self.get(build.guild_id, build.id)
@@ -230,12 +231,17 @@ class BuildService(BuildLocks, UpdateLog):
             "DELETE FROM builds WHERE guild_id = ? AND id = ?", (guild_id, build_id)
         )
 
+    async def delete_card_later(self, guild_id: int, card: PostedMessage) -> None:
+        """The card of a discarded build, which Discord would not delete at once, is deleted
+        by a job (`bot.builds.unsent`)."""
+        await delete_card_later(self._jobs, self._clock, guild_id, card)
+
     async def set_post(
-        self, build: Build, channel_id: int, thread_id: int, starter_id: int
+        self, build: Build, channel_id: int, thread_id: int, starter_id: int, *, in_forum: bool
     ) -> bool:
         """Record where the build's card and thread are (`bot.builds.deletion.record_post`)."""
         posted = BuildThread(channel_id, thread_id, starter_id, ())
-        return await record_post(self._store, self._clock, self._jobs, build, posted)
+        return await record_post(self._store, self._clock, self._jobs, build, posted, in_forum)
 
     async def get(self, guild_id: int, build_id: int) -> Build:
         row = await self._store.fetchone(
@@ -454,10 +460,13 @@ class BuildService(BuildLocks, UpdateLog):
         await self._set(build, "featured = ?", int(featured))
 
     async def thread_deleted(self, guild_id: int, thread_id: int) -> Build | None:
-        """Discord deleted a build's thread: the build stays, marked as having none."""
+        """Discord deleted a build's thread: the build stays, marked as having none, and the
+        new names its thread waited for are let go of."""
         build = await self.in_thread(guild_id, thread_id)
         if build is not None:
-            await self._set(build, "thread_deleted_at = ?", unix(self._clock.now()))
+            async with self._store.transaction():
+                await self._set(build, "thread_deleted_at = ?", unix(self._clock.now()))
+                await self.thread_names.settled(build.id, None)
         return build
 
     async def starter_deleted(self, build: Build) -> Build:

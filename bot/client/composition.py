@@ -18,6 +18,7 @@ from bot.builds import (
 )
 from bot.builds.moderated import BUILD_MODERATED_JOB, ModeratedNotice, moderated_handler
 from bot.builds.privacy import BuildMemberData
+from bot.builds.unsent import BUILD_UNSENT_CARD_JOB, unsent_card_handler
 from bot.clock import Clock
 from bot.config import Settings
 from bot.feeds import FEED_POLL_JOB, FEED_TROUBLE_JOB, FeedFetcher, FeedPoller
@@ -297,6 +298,7 @@ class Services:
         runner.when_sent(SHOWCASE_RESULT_JOB, self.showcase.ballots.result_posted)
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
         runner.register(BUILD_MODERATED_JOB, moderated_handler(self.renderers.moderated_notice))
+        runner.register(BUILD_UNSENT_CARD_JOB, unsent_card_handler(authored))
         runner.register(
             MEETUP_MODERATED_JOB,
             meetup_moderated_handler(self.renderers.meetup_moderated_notice),

@@ -138,6 +138,7 @@ class ForgetRequest:
     id: int
     member_id: int
     expires_at: datetime
+    servers: tuple[int, ...] = ()  # where something is stored about the member, as asked
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,8 @@ class PrivacyService:
         now = self._clock.now()
         # Before collecting: a member's own expired confirmation is nothing stored about them.
         await self.drop_expired_requests()
-        if not await self.collect(member_id):
+        servers = await self.collect(member_id)
+        if not servers:
             return None
         async with self._store.transaction():
             open_until = await self._store.fetchval(
@@ -274,7 +276,7 @@ class PrivacyService:
                 "VALUES (?, ?, ?, ?)",
                 (guild_id, member_id, unix(now), unix(expires)),
             )
-        return ForgetRequest(request_id, member_id, expires)
+        return ForgetRequest(request_id, member_id, expires, tuple(servers))
 
     async def cancel(self, clicker_id: int, member_id: int, request_id: int) -> None:
         async with self._store.transaction():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 
+from bot.privacy.posts import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.core import RequestRecord
 from sandbox.demo import DEMO_GUILD
@@ -230,6 +231,9 @@ async def test_the_question_names_no_thread_once_discord_deleted_it(
         "Deleted build #1 “Camper Carry”, with 0 updates and 1 part.",
     )
     assert not thread_deleted(loopback, thread)  # gone already: nothing asked of Discord
+    # Its card went with its thread: no follow-up is left to find nothing there.
+    follow_ups = "SELECT count(*) FROM jobs WHERE kind = ?"
+    assert await keitora.store.fetchval(follow_ups, (FORGET_FOLLOW_UP_JOB,)) == 0
 
 
 async def test_a_build_deleted_while_its_thread_is_on_its_way_takes_the_thread_with_it(
