@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
@@ -70,7 +71,7 @@ from bot.when.notes import (
 )
 from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
-from bot.when.text import normalize
+from bot.when.text import as_typed, normalize
 from bot.when.vague import refuse_vague
 from bot.when.zone import (
     Zone,
@@ -216,12 +217,13 @@ def _read_local(
     notes: tuple[str, ...] = ()
     duration, later = None, None
     refuse_two_days(words, text)
-    part, words = take_part_of_day(words)
-    span, words = take_span(words)
+    quote = partial(as_typed, text)
+    part, words = take_part_of_day(words, quote)
+    span, words = take_span(words, quote)
     if span is not None and (typed := range_as_typed(text)):
         span = replace(span, typed=typed)
-    clock, words = take_clock(words)
-    day, words = take_day(words)
+    clock, words = take_clock(words, quote)
+    day, words = take_day(words, quote)
     if part is not None and part["this"]:
         if day is not None:
             raise UserError(f"I found two days: “{part[0]}” names today; give one day.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
@@ -86,10 +87,10 @@ def refuse_minutes_without_hour(words: str) -> None:
         raise UserError(f"“{match[0]}” needs the hour it counts from, like {match[0]} seven pm.")
 
 
-def take_clock(words: str) -> tuple[Clock | None, str]:
+def take_clock(words: str, quote: Callable[[str], str] = str) -> tuple[Clock | None, str]:
     """The one time of day in the text, and the text without it."""
     match, rest = take_one(
-        _CLOCK, words, "two times, “{}” and “{}”; give one, or a range such as 10am-2pm"
+        _CLOCK, words, "two times, “{}” and “{}”; give one, or a range such as 10am-2pm", quote
     )
     return (_clock(match) if match else None), rest
 
@@ -266,9 +267,11 @@ _PART_OF_DAY = re.compile(
 )
 
 
-def take_part_of_day(words: str) -> tuple[re.Match[str] | None, str]:
+def take_part_of_day(
+    words: str, quote: Callable[[str], str] = str
+) -> tuple[re.Match[str] | None, str]:
     """The one "in the morning", "this evening" or "at night" in the text, and the rest."""
-    return take_one(_PART_OF_DAY, words, "two parts of the day, “{}” and “{}”; give one")
+    return take_one(_PART_OF_DAY, words, "two parts of the day, “{}” and “{}”; give one", quote)
 
 
 def in_part_of_day(clock: Clock, part: str) -> Clock:

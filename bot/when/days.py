@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar as calendar_names
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from difflib import get_close_matches
@@ -25,6 +26,7 @@ from bot.when.clock import (
 )
 from bot.when.halves import retyped, with_half
 from bot.when.japanese import from_japanese
+from bot.when.text import as_typed
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
@@ -99,10 +101,10 @@ _FURTHEST = timedelta(days=800)
 Day = DaysAhead | Weekday | NextWeek | timedelta
 
 
-def take_day(words: str) -> tuple[Day | None, str]:
+def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None, str]:
     """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
     tonight, words = _tonight_beside_a_weekday(words)
-    match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one")
+    match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one", quote)
     if match is None:
         return None, rest
     if match["today"]:
@@ -268,7 +270,7 @@ def read_date(rest: str, text: str) -> WrittenDate:
     except (ValueError, OverflowError) as error:
         if "out of range" in str(error):  # dateutil's words for Feb 30, or Feb 29 in 2027
             raise UserError(
-                f"“{rest}” is not a day on the calendar{_days_in(rest, slashed)}."
+                f"“{as_typed(text, rest)}” is not a day on the calendar{_days_in(rest, slashed)}."
             ) from None
         if zone := unknown_zone(rest):
             raise zone from None
@@ -278,7 +280,8 @@ def read_date(rest: str, text: str) -> WrittenDate:
                 "A weekend is two days: name one, like sat 10am or next sun 10am."
             ) from None
         raise UserError(
-            f"I couldn't read “{rest}” in “{text}”.{_did_you_mean(rest)} Try {EXAMPLES}."
+            f"I couldn't read “{as_typed(text, rest)}” in “{text}”.{_did_you_mean(rest)} "
+            f"Try {EXAMPLES}."
         ) from None
     written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
     if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
@@ -286,7 +289,9 @@ def read_date(rest: str, text: str) -> WrittenDate:
             f"I couldn't read the time in “{text}”. Write it like 10am, 2:30 PM or 14:30."
         )
     if not (written["month"] and written["day"]):
-        raise UserError(f"Which day is “{rest}”? Name the month and the day, like Dec 5.")
+        raise UserError(
+            f"Which day is “{as_typed(text, rest)}”? Name the month and the day, like Dec 5."
+        )
     notes: tuple[str, ...] = ()
     day_month = ""
     if slashed:

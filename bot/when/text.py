@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
@@ -59,6 +60,50 @@ def normalize(text: str) -> str:
     words = _DAY_IN_WORDS.sub(_day_in_figures, words)
     words = _HALF_HOURS.sub(_half_hours_in_minutes, words)
     return " ".join(words.split())
+
+
+def as_typed(text: str, words: str) -> str:
+    """The member's own words in `text` for `words`, which were read from it made plain
+    ("xmas 1500Z" for "dec 25 1500"). Text and plain text are matched word for word: a plain
+    word that is also typed is quoted as typed; one a rewrite made (dec 25 of xmas, 1500 of
+    1500Z) as all the typed words that rewrite came from. Words not found give the whole text."""
+    plain = normalize(text)
+    typed = _typed_words(text, plain)
+    pieces: list[tuple[int, int]] = []
+    start_at = 0
+    for word in words.split():
+        found = re.compile(rf"(?<!\S){re.escape(word)}(?!\S)").search(plain, start_at)
+        if found is None and (index := plain.find(word, start_at)) >= 0:  # "-blah" of 10am-blah
+            found = re.compile(re.escape(word)).match(plain, index)
+        if found is None:
+            return " ".join(text.split())
+        start_at = found.end()
+        for plain_word, span in typed:
+            outside = plain_word.end() <= found.start() or plain_word.start() >= found.end()
+            if span is None or outside:
+                continue
+            if pieces and span[0] <= pieces[-1][1]:
+                pieces[-1] = (pieces[-1][0], max(pieces[-1][1], span[1]))
+            else:
+                pieces.append(span)
+    return " ".join(" ".join(text[start:end].split()) for start, end in pieces) or text.strip()
+
+
+def _typed_words(text: str, plain: str) -> list[tuple[re.Match[str], tuple[int, int] | None]]:
+    """Each word of `plain` and where in `text` the words it was read from are: itself, or
+    the whole run of typed words a rewrite turned into it (xmas for dec and for 25)."""
+    typed, words = list(re.finditer(r"\S+", text)), list(re.finditer(r"\S+", plain))
+    matcher = SequenceMatcher(
+        None, [w[0].casefold() for w in typed], [w[0].casefold() for w in words], autojunk=False
+    )
+    spans: list[tuple[int, int] | None] = []
+    for kind, i1, i2, j1, j2 in matcher.get_opcodes():
+        if kind == "equal":
+            spans += [typed[i].span() for i in range(i1, i2)]
+        elif kind != "delete":
+            run = (typed[i1].start(), typed[i2 - 1].end()) if i1 < i2 else None
+            spans += [run] * (j2 - j1)
+    return list(zip(words, spans, strict=True))
 
 
 _FIRST_NINE = (
