@@ -166,15 +166,24 @@ def test_easter_is_a_holiday_that_moves_not_a_zone() -> None:
     )
 
 
-def test_a_time_with_a_dot_says_to_write_a_colon() -> None:
-    assert refusal("sat 10.30") == (
-        "“10.30” may be a time or a date: write a time with a colon (10:30) and a date with a "
-        "slash (10/30)."
+def test_a_time_with_a_dot_beside_a_day_is_read_as_with_a_colon() -> None:
+    # A date there would leave the day two days and no time: the dot can only be the clock's.
+    assert local("sat 10.30") == "Sat 2026-12-05 10:30"
+    assert local("sat 9.00") == "Sat 2026-12-05 09:00"
+    assert notes("sat 10.30") == (
+        "“10.30” read as 10:30 AM (24-hour clock); write 10:30pm for the afternoon or evening.",
     )
 
 
-def test_a_dot_that_is_no_date_says_only_to_write_a_colon() -> None:
-    assert refusal("sat 9.00") == "“9.00” is no date: write a time with a colon (9:00)."
+def test_a_time_with_a_dot_alone_that_may_be_a_date_says_how_to_write_either() -> None:
+    assert refusal("10.30") == (
+        "“10.30” may be a time or a date: write a time with a colon (10:30), or a date with its "
+        "month named, like Oct 30."
+    )
+    assert refusal("5.12") == (
+        "“5.12” may be a time or a date: write a time with a colon (5:12), or a date with its "
+        "month named, like May 12 or Dec 5."
+    )
 
 
 def test_a_range_with_minutes_on_the_24_hour_clock_says_how_to_write_the_afternoon() -> None:

@@ -3,18 +3,20 @@ and the length when they type a range ("sat 10am-2pm").
 
 The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_PARTS`):
 
-• Time: 10am, 14:30, 03:00, 18h, noon, 1930 after a day; midnight or 24 ends the day named.
-  Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked about, as is an AM
-  hour passed today whose PM is ahead (fri 7 at 9 AM); a part of the day says which: 7 in
-  the evening, tonight 7 (12 to 4: from midnight).
+• Time: 10am, 14:30, 03:00, 18h, 18:00h, noon, 1930 or 19.30 after a day; midnight or 24
+  ends the day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked
+  about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 AM); a part of the day
+  says which: 7 in the evening, tonight 7 (12 to 4: from midnight).
 • In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to seven pm,
   ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec 5-6):
   give the first, and the length in the duration option.
-• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
-  hours, sat (the next one; in an edit, the one nearest the date), next sat (the one after),
-  next week sat, a Discord <t:…> time. A time without a day, and the 5th, are the next ones
-  ahead; so is a date without a year, unless it passed in the last 60 days.
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
+  month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
+  from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
+  sat (the one after), next week sat, a Discord <t:…> time. A time without a day, and the
+  5th, are the next ones ahead; so is a date without a year, unless it passed in the last 60
+  days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day.
@@ -37,6 +39,7 @@ from bot.when.changes import at, day_text, latest, refuse_first_passed, wall_clo
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
+    dotted_clock,
     evening,
     in_part_of_day,
     lone_clock,
@@ -90,10 +93,11 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", 
 RULE_PARTS = (
     "\n".join(
         (
-            "• Time: 10am, 14:30, 03:00, 18h, noon, 1930 after a day; midnight or 24 ends the "
-            "day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked "
-            "about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 AM); a part of "
-            "the day says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
+            "• Time: 10am, 14:30, 03:00, 18h, 18:00h, noon, 1930 or 19.30 after a day; midnight "
+            "or 24 ends the day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, "
+            "2-10) are asked about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 "
+            "AM); a part of the day says which: 7 in the evening, tonight 7 (12 to 4: from "
+            "midnight).",
             "• In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to "
             "seven pm, ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.",
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec "
@@ -102,11 +106,12 @@ RULE_PARTS = (
     ),
     "\n".join(
         (
-            "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 "
-            "days, in 2 hours, sat (the next one; in an edit, the one nearest the date), next sat "
-            "(the one after), next week sat, a Discord <t:…> time. A time without a day, and the "
-            "5th, are the next ones ahead; so is a date without a year, unless it passed in the "
-            "last 60 days.",
+            "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
+            "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
+            "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
+            "nearest the date), next sat (the one after), next week sat, a Discord <t:…> time. A "
+            "time without a day, and the 5th, are the next ones ahead; so is a date without a "
+            "year, unless it passed in the last 60 days.",
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day.",
@@ -236,6 +241,8 @@ def _read_local(
         # one is its hour, and "sat 1930" its 24-hour clock; dateutil would read them as the
         # day of the month and the year.
         clock, rest = lone_clock(lone), ""
+    elif clock is None and (dotted := dotted_clock(rest, named)):
+        clock, rest = dotted, ""
     elif clock is None and (dated := date_then_hour(rest)):
         rest, clock = dated
     if (
@@ -251,7 +258,7 @@ def _read_local(
         _refuse_lone_digits(lone)
     if clock is None:
         refuse_spaced_minutes(rest)  # before dateutil reads "10 30" as a day and a year
-    calendar = read_date(rest, text) if rest else None
+    calendar = read_date(rest, text, clock_given=clock is not None) if rest else None
     if near is not None and calendar is None:
         calendar = beside_date(day, near, now.astimezone(zone.tz).date())
     if isinstance(day, timedelta):

@@ -52,8 +52,8 @@ _CLOCK = re.compile(
     # is 9:30 and 1030am 10:30.
     rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d)(?::(?P<s12>\d\d))?)?(?:\s*{_OCLOCK})?"
     r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
-    # 18:00 hrs, as the military writes it
-    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?:\s*(?P<hrs>hrs?|hours))?(?![\w:.])"
+    # 18:00 hrs, as the military writes it, and 18:00h as Europeans do
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?:\s*(?P<hrs>hrs?|hours|h))?(?![\w:.])"
     # 18h, 18h30: the 24-hour clock as Europeans write it; "in 2h" is two hours from now.
     r"|(?<!in\s)(?P<hh>\d{1,2})h(?P<mh>[0-5]\d)?(?![\w:.])"
     # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
@@ -242,6 +242,31 @@ def lone_clock(match: re.Match[str]) -> Clock:
     if match["h"]:
         return Clock(int(match["h"]), int(match["m"]), bare=match[0])
     return _24_hour(int(match["hh"]), int(match["mm"]), 0, match[0])
+
+
+# 19.30 or 19.30h: the 24-hour clock with a dot, as much of Europe writes it.
+_DOTTED_CLOCK = re.compile(r"(?P<h>\d{1,2})\.(?P<m>\d\d)(?:\s*h)?", re.I | re.A)
+
+
+def dotted_clock(rest: str, beside_a_day: bool) -> Clock | None:
+    """The time "19.30" is, as "19:30" would be, where it can be no date: beside a day named
+    ("sat 19.30", which a date would make two days), or where neither month.day nor day.month
+    is on the calendar (7.45). "5.12" alone may be May 12 or December 5, and is asked about."""
+    match = _DOTTED_CLOCK.fullmatch(rest)
+    if match is None:
+        return None
+    first, second = int(match["h"]), int(match["m"])
+    if not beside_a_day and (on_calendar(first, second) or on_calendar(second, first)):
+        return None
+    clock = _24_hour(first, second, 0, match[0])
+    # 3.30 may be a slip for 3:30pm, as 3:30 may; 03.30 and 3.30h are the 24-hour clock.
+    on_purpose = match["h"].startswith("0") or match[0][-1] in "hH"
+    return clock if on_purpose else replace(clock, bare=match[0])
+
+
+def on_calendar(month: int, day: int) -> bool:
+    """Whether `month` and `day` are a date in some year (February 29 in a leap year)."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]
 
 
 def _24_hour(hour: int, minute: int, second: int, typed: str) -> Clock:

@@ -20,8 +20,10 @@ from bot.when.changes import at, latest
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
+    dotted_clock,
     first_clock_typed,
     lone_clock,
+    on_calendar,
     refuse_minutes_without_hour,
 )
 from bot.when.halves import retyped, with_half
@@ -79,11 +81,14 @@ _WEEKDAYS = {
 }
 _COUNT = rf"\d{{1,6}}|{any_of(_COUNTS)}"
 _UNIT = any_of([*_DAYS_IN, *_SPANS])
+# Tomorrow as texted too; "tom's" is someone's.
+_TOMORROW = r"tomorrow|2morrow|2moro|tmrw|tmw|tmr|tom(?!['’])"
 _DAY = re.compile(
-    r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|2morrow|2moro|tmrw|tmw|tmr)"
+    rf"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>{_TOMORROW})"
     r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
     rf"|in\s+(?P<count>{_COUNT})\s*(?P<unit>{_UNIT})s?"
-    rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
+    rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+"
+    rf"(?:now|today|(?P<from_tomorrow>{_TOMORROW}))"
     rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
     rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
     rf"|(?:(?P<which>this\s+coming|this|coming|next|(?P<weeks>{_COUNT})\s+weeks?\s+from)\s+)?"
@@ -133,6 +138,13 @@ def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None,
     count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
     unit = (match["unit"] or match["unit_from"]).casefold()
     span = count * _SPANS[unit] if unit in _SPANS else timedelta(days=count * _DAYS_IN[unit])
+    if match["from_tomorrow"]:
+        if unit in _SPANS:
+            raise UserError(
+                f"“{quote(match[0])}” counts time from a day, which starts at no hour of its "
+                "own: give the day and the time, like tomorrow 6pm."
+            )
+        span += timedelta(days=1)
     if span > _FURTHEST:
         raise UserError(f"“{match[0]}” is more than 2 years ahead.")
     if unit in _SPANS:
@@ -166,12 +178,12 @@ _TWO_DAYS = re.compile(
 
 
 # A date and a lone hour after it ("dec 24 9", "12/24 7", "14th 6"), or its 24-hour clock
-# without a colon ("dec 24 1930", "12/24 0900"); a year is no hour, and 2000 to 2099 are read
-# as years.
+# without a colon ("dec 24 1930", "12/24 0900") or with a dot ("dec 24 19.30"); a year is no
+# hour, and 2000 to 2099 are read as years.
 _DATE_THEN_HOUR = re.compile(
     rf"(?P<date>(?:.*\s)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))"
-    r"\s+(?P<hour>[01]?\d|2[0-4]|[01]?\d[0-5]\d|2[1-3][0-5]\d)",
+    r"\s+(?P<hour>[01]?\d|2[0-4]|[01]?\d[0-5]\d|2[1-3][0-5]\d|\d{1,2}\.\d\d(?:\s*h)?)",
     re.I | re.A,
 )
 
@@ -179,6 +191,8 @@ _DATE_THEN_HOUR = re.compile(
 def date_then_hour(rest: str) -> tuple[str, Clock] | None:
     """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour."""
     match = _DATE_THEN_HOUR.fullmatch(rest)
+    if match and (dotted := dotted_clock(match["hour"], beside_a_day=True)):
+        return match["date"], dotted
     clock = match and LONE_CLOCK.fullmatch(match["hour"])
     return (match["date"], lone_clock(clock)) if match and clock else None
 
@@ -235,23 +249,17 @@ class WrittenDate:
 _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
 _MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
-_DOTTED = re.compile(r"(\d{1,2})\.(\d\d)", re.A)  # 10.30: a time, or October 30?
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})", re.A)  # 10.30: a time, or October 30?
 _DOTTED_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)(?![\d.])", re.A)
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
-def read_date(rest: str, text: str) -> WrittenDate:
-    """The month, day and maybe year in `rest`: strict, since dateutil's fuzzy reading drops
-    whatever it does not understand, and its fill-ins would pass for what was written."""
+def read_date(rest: str, text: str, *, clock_given: bool) -> WrittenDate:
+    """The month, day and maybe year in `rest`, beside the time of day if `clock_given`:
+    strict, since dateutil's fuzzy reading drops whatever it does not understand, and its
+    fill-ins would pass for what was written."""
     if dotted := _DOTTED.fullmatch(rest):
-        if not (1 <= int(dotted[1]) <= 12 and 1 <= int(dotted[2]) <= 31):
-            raise UserError(
-                f"“{rest}” is no date: write a time with a colon ({dotted[1]}:{dotted[2]})."
-            )
-        raise UserError(
-            f"“{rest}” may be a time or a date: write a time with a colon ({dotted[1]}:"
-            f"{dotted[2]}) and a date with a slash ({dotted[1]}/{dotted[2]})."
-        )
+        return _dotted_date(dotted, clock_given)
     if monthday := _MONTHDAY.fullmatch(rest):
         if not 1 <= int(monthday[1]) <= 31:
             raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
@@ -279,6 +287,11 @@ def read_date(rest: str, text: str) -> WrittenDate:
             raise UserError(
                 "A weekend is two days: name one, like sat 10am or next sun 10am."
             ) from None
+        if week := _WEEK.search(rest):
+            named = retyped(text, week[0], f"{week['which']} sat")
+            raise UserError(
+                f"“{as_typed(text, week[0])}” names no day: name it, like {named}."
+            ) from None
         raise UserError(
             f"I couldn't read “{as_typed(text, rest)}” in “{text}”.{_did_you_mean(rest)} "
             f"Try {EXAMPLES}."
@@ -305,6 +318,10 @@ def read_date(rest: str, text: str) -> WrittenDate:
     return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes, day_month)
 
 
+# A week with no day in it ("next week 10am"); "next week sat" is read before this is met.
+_WEEK = re.compile(r"(?<!\w)(?P<which>next|this(?:\s+coming)?|coming)\s+week(?!\w)", re.I | re.A)
+
+
 def _days_in(rest: str, slashed: re.Match[str] | None) -> str:
     """ ": February has 29 days at most", for the month of a day past its end."""
     if slashed:
@@ -326,6 +343,39 @@ def _day_month_hint(first: int, second: int) -> str:
         return ""
     month = calendar_names.month_name[second]
     return f" For {month} {first}, write {second}/{first} or {month[:3]} {first}."
+
+
+def _dotted_date(dotted: re.Match[str], clock_given: bool) -> WrittenDate:
+    """A date with a dot and no year beside a time ("12.12 10am"). Europeans write day.month,
+    and Americans, who write a date with a slash, month.day when they use a dot: it is read
+    only where the two agree (12.12) or one is not on the calendar (13.12, 12.25), and asked
+    about otherwise (5.12). Without a time beside it, it may be the time itself (sat 19.30 is
+    read as one before this), so it is asked about."""
+    first, second = int(dotted[1]), int(dotted[2])
+    readings = sorted({(m, d) for m, d in ((first, second), (second, first)) if on_calendar(m, d)})
+    dates = " or ".join(f"{calendar_names.month_abbr[m]} {d}" for m, d in readings)
+    if not clock_given:
+        raise UserError(
+            f"“{dotted[0]}” may be a time or a date: write a time with a colon ({dotted[1]}:"
+            f"{dotted[2]}), or a date with its month named, like {dates}."
+        )
+    if not readings:
+        raise UserError(f"“{dotted[0]}” is not a date: name the month, like Dec 5.")
+    if len(readings) > 1:
+        month_day, day_month = (
+            f"{calendar_names.month_name[first]} {second}",
+            f"{calendar_names.month_name[second]} {first}",
+        )
+        raise UserError(
+            f"“{dotted[0]}” may be {month_day} (month.day) or {day_month} (day.month): write "
+            f"{month_day[:3]} {second} or {day_month[:3]} {first}."
+        )
+    [(month, day)] = readings
+    if first == second:
+        return WrittenDate(month, day, None)
+    order = "month.day" if month == first else "day.month"
+    note = f"{dotted[0]} read as {calendar_names.month_name[month]} {day} ({order})."
+    return WrittenDate(month, day, None, (note,))
 
 
 def _refuse_dotted(dotted: re.Match[str]) -> None:
