@@ -179,6 +179,11 @@ CASES = [
     Case("12.12 10am", NY, "2026-12-12 15:00"),
     Case("13.12 10am", NY, "2026-12-13 15:00", note="13.12 read as December 13 (day.month)"),
     Case("12.25 10am", NY, "2026-12-25 15:00", note="12.25 read as December 25 (month.day)"),
+    # A time in two zones that agree, as invitations write it for members across the country.
+    Case("3pm est / 12pm pst", CHI, "2026-11-25 20:00"),
+    Case("sat 3pm ET (12pm PT)", LA, "2026-11-28 20:00"),
+    Case("sat 1am EST or 10pm PST", CHI, "2026-11-28 06:00"),
+    Case("jul 4 2027 3pm ET/12pm PT", CHI, "2027-07-04 19:00"),
     # Japanese dates and times, as copied from an auction or an exporter, and Japan's zone.
     Case("2026年12月12日 10:00", NY, "2026-12-12 15:00"),
     Case("12月12日(土) 午後3時半", NY, "2026-12-12 20:30"),
@@ -277,6 +282,7 @@ def test_the_table_is_wide() -> None:
         ("5.12 10am", NY, WED, "“5.12” may be May 12 (month.day) or December 5 (day.month)"),
         ("12.5 10am", NY, WED, "December 5 (month.day) or May 12 (day.month): write Dec 5 or"),
         ("13.12", NY, WED, "“13.12” may be a time or a date"),
+        ("3pm est / 1pm pst", NY, WED, "3pm est is 12:00 PM PST, and 1pm pst is 4:00 PM EST"),
         ("2 h from tomorrow", NY, WED, "“2 h from tomorrow” counts time from a day"),
         ("   ", NY, WED, "Say when"),
         ("Dec 5", NY, WED, "has no time of day"),

@@ -83,10 +83,13 @@ def test_a_quarter_after_says_nothing_more_than_a_quarter_past() -> None:
     )
 
 
-def test_two_zones_are_refused_as_two() -> None:
-    assert refusal("sat 10am CST/11am EST").startswith(
-        "I found two time zones, “CST” and “EST”; give one."
+def test_one_time_in_two_zones_is_read_and_two_times_are_refused_with_both_readings() -> None:
+    assert local("sat 10am CST/11am EST") == "Sat 2026-12-05 10:00"
+    assert refusal("sat 10am CST/10am EST") == (
+        "“10am CST” and “10am EST” are not the same time: 10am CST is 11:00 AM EST, and 10am EST "
+        "is 9:00 AM CST. Give one of them."
     )
+    assert refusal("sat 10am CST EST").startswith("I found two time zones, “CST” and “EST”")
 
 
 def test_three_digits_beside_a_day_are_a_time_and_say_how_they_were_read() -> None:

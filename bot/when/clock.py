@@ -100,6 +100,11 @@ def has_clock(words: str) -> bool:
     return _CLOCK.search(words) is not None
 
 
+def clock_matches(words: str) -> list[re.Match[str]]:
+    """Each time of day in the text."""
+    return list(_CLOCK.finditer(words))
+
+
 def first_clock_typed(words: str) -> str | None:
     """The first time of day in the text as typed ("9am"), to repeat it in an example."""
     return match[0] if (match := _CLOCK.search(words)) else None
