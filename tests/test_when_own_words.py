@@ -58,3 +58,14 @@ def test_a_day_not_on_the_calendar_is_quoted_as_typed() -> None:
 )
 def test_as_typed_finds_the_words_the_member_wrote(text: str, words: str, expected: str) -> None:
     assert as_typed(text, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Saturday, Friday 10am", "“Saturday” and “Friday”"),
+        ("this morning, this evening 7", "“this morning” and “this evening”"),
+    ],
+)
+def test_a_comma_after_a_word_is_not_quoted_with_it(text: str, quoted: str) -> None:
+    assert quoted in refusal(text)

@@ -86,7 +86,13 @@ def as_typed(text: str, words: str) -> str:
                 pieces[-1] = (pieces[-1][0], max(pieces[-1][1], span[1]))
             else:
                 pieces.append(span)
-    return " ".join(" ".join(text[start:end].split()) for start, end in pieces) or text.strip()
+    quoted = " ".join(" ".join(text[start:end].split()) for start, end in pieces)
+    # The comma or bracket a typed word carries ("Saturday," "(12pm") is no part of it.
+    ends = "".join(mark for mark in _PUNCTUATION if mark not in words)
+    return quoted.strip(ends) or text.strip()
+
+
+_PUNCTUATION = ",;:!?()[]"  # not the dot, which ends a.m.
 
 
 def _typed_words(text: str, plain: str) -> list[tuple[re.Match[str], tuple[int, int] | None]]:
