@@ -20,10 +20,11 @@ _TIME = (
     rf"|(?:{any_of(NUMBER_WORDS)})(?:\s*[ap]m)?)"
     r"(?![\w:])"
 )
-# A time starts after a space, never inside a date (2026-12-05, 12/5, 12-5-2026), nor as the
-# minutes of "five to seven" or "ten till two" (6:55 and 1:50, read in bot.when.clock).
+# A time starts after a space, never inside a date (2026-12-05, 12/5, 12-5-2026, 12-5-26,
+# whose year past 24 is no hour), nor as the minutes of "five to seven" or "ten till two"
+# (6:55 and 1:50, read in bot.when.clock).
 _NOT_IN_A_DATE = (
-    r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)(?!\d{1,2}-\d{1,2}-\d{4}(?![\w:]))"
+    r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)(?!\d{1,2}-\d{1,2}-(?:\d{4}|2[5-9]|[3-9]\d)(?![\w:]))"
     r"(?!(?:five|ten)\s+(?:to|till?|['’]til)\s)"
 )
 _SEPARATOR = r"(?:\s*-\s*|\s+(?:to|till|til|['’]til|until|thru|through)\s+)"
