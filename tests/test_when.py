@@ -179,6 +179,12 @@ CASES = [
     Case("12.12 10am", NY, "2026-12-12 15:00"),
     Case("13.12 10am", NY, "2026-12-13 15:00", note="13.12 read as December 13 (day.month)"),
     Case("12.25 10am", NY, "2026-12-25 15:00", note="12.25 read as December 25 (month.day)"),
+    # A weekday counted in a month, as monthly meetups are announced: the next one ahead.
+    Case("the first saturday in january 10am", NY, "2027-01-02 15:00"),
+    Case("last sat of dec 10am", CHI, "2026-12-26 16:00"),
+    Case("2nd sun of dec 2pm", NY, "2026-12-13 19:00"),
+    Case("1st wed of nov 6pm", NY, "2027-11-03 22:00"),  # this year's has passed
+    Case("third friday of jan 2027 7pm", DEN, "2027-01-16 02:00"),
     # A time in two zones that agree, as invitations write it for members across the country.
     Case("3pm est / 12pm pst", CHI, "2026-11-25 20:00"),
     Case("sat 3pm ET (12pm PT)", LA, "2026-11-28 20:00"),
@@ -284,6 +290,8 @@ def test_the_table_is_wide() -> None:
         ("13.12", NY, WED, "“13.12” may be a time or a date"),
         ("3pm est / 1pm pst", NY, WED, "3pm est is 12:00 PM PST, and 1pm pst is 4:00 PM EST"),
         ("2 h from tomorrow", NY, WED, "“2 h from tomorrow” counts time from a day"),
+        ("5th sat of feb 10am", NY, WED, "February has no 5th Saturday in 2027 or 2028"),
+        ("first sat of jan 2029 10am", NY, WED, "I read the year as 2029, more than 2 years"),
         ("   ", NY, WED, "Say when"),
         ("Dec 5", NY, WED, "has no time of day"),
         ("tonight", NY, WED, "has no time of day"),

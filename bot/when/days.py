@@ -64,7 +64,7 @@ _COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(NUMBER_WORDS, st
 _DAYS_IN = {"day": 1, "week": 7}
 _SPANS = {"minute": timedelta(minutes=1), "min": timedelta(minutes=1), "hour": timedelta(hours=1)}
 _SPANS["hr"] = _SPANS["h"] = _SPANS["hour"]
-_WEEKDAYS = {
+WEEKDAYS = {
     word: number
     for number, words in enumerate(
         (
@@ -89,10 +89,10 @@ _DAY = re.compile(
     rf"|in\s+(?P<count>{_COUNT})\s*(?P<unit>{_UNIT})s?"
     rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+"
     rf"(?:now|today|(?P<from_tomorrow>{_TOMORROW}))"
-    rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
-    rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
+    rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(WEEKDAYS)})"
+    rf"|(?P<of_next_week>{any_of(WEEKDAYS)})\s+(?:of\s+)?next\s+week"
     rf"|(?:(?P<which>this\s+coming|this|coming|next|(?P<weeks>{_COUNT})\s+weeks?\s+from)\s+)?"
-    rf"(?P<weekday>{any_of(_WEEKDAYS)})(?:\s+(?P<after_next>after\s+next))?)(?![\w/])",
+    rf"(?P<weekday>{any_of(WEEKDAYS)})(?:\s+(?P<after_next>after\s+next))?)(?![\w/])",
     re.I | re.A,
 )
 # Words that join the parts of a time and mean nothing alone.
@@ -122,7 +122,7 @@ def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None,
     if match["overmorrow"]:
         return DaysAhead(2, match[0]), rest
     if weekday := match["next_week"] or match["of_next_week"]:
-        return NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
+        return NextWeek(WEEKDAYS[weekday.casefold()], match[0]), rest
     if match["weekday"]:
         which = " ".join((match["which"] or "").casefold().split())
         # "sat after next" is the one after the coming one, as "next sat" is; "2 weeks from
@@ -132,7 +132,7 @@ def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None,
             later = _COUNTS.get(weeks.casefold()) or int(weeks)
             if timedelta(weeks=later) > _FURTHEST:
                 raise UserError(f"“{match[0]}” is more than 2 years ahead.")
-        weekday = _WEEKDAYS[match["weekday"].casefold()]
+        weekday = WEEKDAYS[match["weekday"].casefold()]
         return Weekday(weekday, later, match[0], which == "this", tonight), rest
     typed_count = match["count"] or match["count_from"]
     count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
@@ -199,8 +199,8 @@ def date_then_hour(rest: str) -> tuple[str, Clock] | None:
 
 # Two weekdays joined as a range: "sat-sun", "fri to sun".
 _TWO_WEEKDAYS = re.compile(
-    rf"(?<![\w/])(?P<first>(?:(?:this|next)\s+)?(?:{any_of(_WEEKDAYS)}))"
-    rf"(?:\s*-\s*|\s+(?:to|thru|through|till|until|and|&)\s+)(?:{any_of(_WEEKDAYS)})(?![\w/])",
+    rf"(?<![\w/])(?P<first>(?:(?:this|next)\s+)?(?:{any_of(WEEKDAYS)}))"
+    rf"(?:\s*-\s*|\s+(?:to|thru|through|till|until|and|&)\s+)(?:{any_of(WEEKDAYS)})(?![\w/])",
     re.I | re.A,
 )
 
