@@ -179,6 +179,9 @@ CASES = [
     Case("12.12 10am", NY, "2026-12-12 15:00"),
     Case("13.12 10am", NY, "2026-12-13 15:00", note="13.12 read as December 13 (day.month)"),
     Case("12.25 10am", NY, "2026-12-25 15:00", note="12.25 read as December 25 (month.day)"),
+    Case("13.12.2026 10:00", NY, "2026-12-13 15:00", note="13.12.2026 read as December 13"),
+    Case("12.25.26 10am", NY, "2026-12-25 15:00", note="12.25.26 read as December 25 (month.day)"),
+    Case("12.12.2026 10am", NY, "2026-12-12 15:00"),
     # A weekday counted in a month, as monthly meetups are announced: the next one ahead.
     Case("the first saturday in january 10am", NY, "2027-01-02 15:00"),
     Case("last sat of dec 10am", CHI, "2026-12-26 16:00"),

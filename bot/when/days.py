@@ -264,7 +264,8 @@ def read_date(rest: str, text: str, *, clock_given: bool) -> WrittenDate:
         if not 1 <= int(monthday[1]) <= 31:
             raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
         return WrittenDate(None, int(monthday[1]), None)
-    if (dotted_year := _DOTTED_YEAR.search(rest)) and dotted_year[1] != dotted_year[2]:
+    dotted_year = _DOTTED_YEAR.search(rest)
+    if dotted_year and dotted_year[1] != dotted_year[2]:
         _refuse_dotted(dotted_year)
     slashed = _SLASHED.search(rest)
     if slashed and int(slashed[1]) > 12:
@@ -315,6 +316,9 @@ def read_date(rest: str, text: str, *, clock_given: bool) -> WrittenDate:
         if first != second:
             notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
             day_month = _day_month_hint(first, second)
+    elif dotted_year and dotted_year[1] != dotted_year[2]:
+        order = "month.day" if a.month == int(dotted_year[1]) else "day.month"
+        notes = (f"{dotted_year[0]} read as {a:%B} {a.day} ({order}).",)
     return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes, day_month)
 
 
@@ -379,11 +383,12 @@ def _dotted_date(dotted: re.Match[str], clock_given: bool) -> WrittenDate:
 
 
 def _refuse_dotted(dotted: re.Match[str]) -> None:
-    """A date with dots and a year (05.12.2026), month.day or day.month as the writer's
-    country has it: dateutil would read it as the first, silently."""
+    """Refuse a date with dots and a year (05.12.2026) that may be month.day or day.month, as
+    the writer's country has it: dateutil would read it as the first, silently. One that can
+    be only one of them (13.12.2026, 12.25.2026) is left to dateutil, which reads it so."""
     day, month = int(dotted[1]), int(dotted[2])
-    if month > 12:
-        day, month = month, day
+    if day > 12 or month > 12:
+        return
     year = dotted[3] if len(dotted[3]) == 4 else f"20{dotted[3]}"
     raise UserError(
         f"“{dotted[0]}” may be month.day or day.month: name the month, like "
