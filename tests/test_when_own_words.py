@@ -36,6 +36,8 @@ def test_words_not_read_are_quoted_as_typed(text: str, quoted: str, rewritten: s
         ("2nite sat 7pm 8pm", "two times, “7pm” and “8pm”"),
         ("sat 10 a.m. 2 p.m.", "“10 a.m.” and “2 p.m.”"),
         ("this eve this morning 7", "“this eve” and “this morning”"),
+        # Within a word typed as it was read, only the part found is quoted.
+        ("sat 10am/11am", "“10am” and “11am”"),
     ],
 )
 def test_two_of_a_kind_are_quoted_as_typed(text: str, quoted: str) -> None:

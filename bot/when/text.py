@@ -65,8 +65,9 @@ def normalize(text: str) -> str:
 def as_typed(text: str, words: str) -> str:
     """The member's own words in `text` for `words`, which were read from it made plain
     ("xmas 1500Z" for "dec 25 1500"). Text and plain text are matched word for word: a plain
-    word that is also typed is quoted as typed; one a rewrite made (dec 25 of xmas, 1500 of
-    1500Z) as all the typed words that rewrite came from. Words not found give the whole text."""
+    word also typed (perhaps with a comma or bracket) is quoted as typed; one a rewrite made
+    (dec 25 of xmas, 1500 of 1500Z) as all the typed words that rewrite came from. Words not
+    found give the whole text."""
     plain = normalize(text)
     typed = _typed_words(text, plain)
     pieces: list[tuple[int, int]] = []
@@ -78,38 +79,49 @@ def as_typed(text: str, words: str) -> str:
         if found is None:
             return " ".join(text.split())
         start_at = found.end()
-        for plain_word, span in typed:
-            outside = plain_word.end() <= found.start() or plain_word.start() >= found.end()
-            if span is None or outside:
+        for plain_word, span, verbatim in typed:
+            first, last = max(found.start(), plain_word.start()), min(found.end(), plain_word.end())
+            if span is None or first >= last:
                 continue
+            if verbatim:  # only the part found: "10am" of 10am/11am, "evening" of evening.
+                offset = span[0] - plain_word.start()
+                span = (first + offset, last + offset)
             if pieces and span[0] <= pieces[-1][1]:
                 pieces[-1] = (pieces[-1][0], max(pieces[-1][1], span[1]))
             else:
                 pieces.append(span)
-    quoted = " ".join(" ".join(text[start:end].split()) for start, end in pieces)
-    # The comma or bracket a typed word carries ("Saturday," "(12pm") is no part of it.
-    ends = "".join(mark for mark in _PUNCTUATION if mark not in words)
-    return quoted.strip(ends) or text.strip()
+    return " ".join(" ".join(text[start:end].split()) for start, end in pieces) or text.strip()
 
 
-_PUNCTUATION = ",;:!?()[]"  # not the dot, which ends a.m.
+# What a typed word may carry that its plain word has lost: "Saturday," "(12pm" "evening."
+_MARKS = ",;:!?()[]."
 
 
-def _typed_words(text: str, plain: str) -> list[tuple[re.Match[str], tuple[int, int] | None]]:
-    """Each word of `plain` and where in `text` the words it was read from are: itself, or
-    the whole run of typed words a rewrite turned into it (xmas for dec and for 25)."""
+def _typed_words(text: str, plain: str) -> list[tuple[re.Match[str], tuple[int, int] | None, bool]]:
+    """Each word of `plain`, where in `text` it was read from, and whether it is there
+    verbatim. Where it is, the span is its own within the typed word ("Saturday" of
+    "Saturday,"); where a rewrite made it, the whole run of typed words the rewrite came from
+    (xmas for dec and for 25)."""
     typed, words = list(re.finditer(r"\S+", text)), list(re.finditer(r"\S+", plain))
     matcher = SequenceMatcher(
-        None, [w[0].casefold() for w in typed], [w[0].casefold() for w in words], autojunk=False
+        None,
+        [w[0].casefold().strip(_MARKS) for w in typed],
+        [w[0].casefold().strip(_MARKS) for w in words],
+        autojunk=False,
     )
-    spans: list[tuple[int, int] | None] = []
+    spans: list[tuple[tuple[int, int] | None, bool]] = []
     for kind, i1, i2, j1, j2 in matcher.get_opcodes():
         if kind == "equal":
-            spans += [typed[i].span() for i in range(i1, i2)]
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                at = typed[i][0].casefold().find(words[j][0].casefold())
+                verbatim = at >= 0
+                start = typed[i].start() + at if verbatim else typed[i].start()
+                end = start + len(words[j][0]) if verbatim else typed[i].end()
+                spans.append(((start, end), verbatim))
         elif kind != "delete":
             run = (typed[i1].start(), typed[i2 - 1].end()) if i1 < i2 else None
-            spans += [run] * (j2 - j1)
-    return list(zip(words, spans, strict=True))
+            spans += [(run, False)] * (j2 - j1)
+    return [(word, span, verbatim) for word, (span, verbatim) in zip(words, spans, strict=True)]
 
 
 _FIRST_NINE = (
