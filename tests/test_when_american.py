@@ -187,6 +187,10 @@ def test_a_time_with_a_dot_alone_that_may_be_a_date_says_how_to_write_either() -
         "“5.12” may be a time or a date: write a time with a colon (5:12), or a date with its "
         "month named, like May 12 or Dec 5."
     )
+    # One digit after the dot is no minutes: only a date.
+    assert refusal("sat 10.5") == (
+        "“10.5” may be May 10 or Oct 5: name the month, and the time, like May 10 10am."
+    )
 
 
 def test_a_range_with_minutes_on_the_24_hour_clock_says_how_to_write_the_afternoon() -> None:

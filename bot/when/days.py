@@ -357,14 +357,19 @@ def _dotted_date(dotted: re.Match[str], clock_given: bool) -> WrittenDate:
     read as one before this), so it is asked about."""
     first, second = int(dotted[1]), int(dotted[2])
     readings = sorted({(m, d) for m, d in ((first, second), (second, first)) if on_calendar(m, d)})
-    dates = " or ".join(f"{calendar_names.month_abbr[m]} {d}" for m, d in readings)
+    if not readings:
+        raise UserError(f"“{dotted[0]}” is not a date: name the month, like Dec 5.")
+    named = [f"{calendar_names.month_abbr[m]} {d}" for m, d in readings]
+    dates = " or ".join(named)
+    if not clock_given and len(dotted[2]) == 1:  # no minutes: a date without its time
+        raise UserError(
+            f"“{dotted[0]}” may be {dates}: name the month, and the time, like {named[0]} 10am."
+        )
     if not clock_given:
         raise UserError(
             f"“{dotted[0]}” may be a time or a date: write a time with a colon ({dotted[1]}:"
             f"{dotted[2]}), or a date with its month named, like {dates}."
         )
-    if not readings:
-        raise UserError(f"“{dotted[0]}” is not a date: name the month, like Dec 5.")
     if len(readings) > 1:
         month_day, day_month = (
             f"{calendar_names.month_name[first]} {second}",
