@@ -5,8 +5,9 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
 
 • Time: 10am, 14:30, 03:00, 18h, 18:00h, noon, 1930 or 19.30 after a day; midnight or 24
   ends the day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked
-  about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 AM); a part of the day
-  says which: 7 in the evening, tonight 7 (12 to 4: from midnight).
+  about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 AM) or one till late
+  (sat 8 till late); a part of the day says which: 7 in the evening, tonight 7 (12 to 4: from
+  midnight).
 • In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to seven pm,
   ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec 5-6):
@@ -99,8 +100,8 @@ RULE_PARTS = (
             "• Time: 10am, 14:30, 03:00, 18h, 18:00h, noon, 1930 or 19.30 after a day; midnight "
             "or 24 ends the day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, "
             "2-10) are asked about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 "
-            "AM); a part of the day says which: 7 in the evening, tonight 7 (12 to 4: from "
-            "midnight).",
+            "AM) or one till late (sat 8 till late); a part of the day says which: 7 in the "
+            "evening, tonight 7 (12 to 4: from midnight).",
             "• In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to "
             "seven pm, ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.",
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec "

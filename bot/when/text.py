@@ -40,8 +40,7 @@ def normalize(text: str) -> str:
         flags=re.I | re.A,
     )
     words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
-    # 7pm till late: a start with no end, which is the start
-    words = re.sub(r"\s+(?:till?|until|['’]til)\s+late\b", " ", words, flags=re.I | re.A)
+    words = TILL_LATE.sub(" ", words)
     words = re.sub(  # sat-10am, but not the offset of sat -07:00
         r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)(?:-\s*|\s+-\s+|\s+-(?!\d\d:?\d\d(?![\w:])))(?=\d)",
         r"\1 ",
@@ -60,6 +59,10 @@ def normalize(text: str) -> str:
     words = _DAY_IN_WORDS.sub(_day_in_figures, words)
     words = _HALF_HOURS.sub(_half_hours_in_minutes, words)
     return " ".join(words.split())
+
+
+# 7pm till late: a start with no end, which is the start (and says it is the evening's).
+TILL_LATE = re.compile(r"\s+(?:till?|until|['’]til)\s+late\b", re.I | re.A)
 
 
 def as_typed(text: str, words: str) -> str:
