@@ -192,6 +192,7 @@ CASES = [
     Case("3pm est / 12pm pst", CHI, "2026-11-25 20:00"),
     Case("sat 3pm ET (12pm PT)", LA, "2026-11-28 20:00"),
     Case("sat 1am EST or 10pm PST", CHI, "2026-11-28 06:00"),
+    Case("sat 3pm ET and noon PT", CHI, "2026-11-28 20:00"),
     Case("jul 4 2027 3pm ET/12pm PT", CHI, "2027-07-04 19:00"),
     # Japanese dates and times, as copied from an auction or an exporter, and Japan's zone.
     Case("2026年12月12日 10:00", NY, "2026-12-12 15:00"),

@@ -90,6 +90,9 @@ def test_one_time_in_two_zones_is_read_and_two_times_are_refused_with_both_readi
         "is 9:00 AM CST. Give one of them."
     )
     assert refusal("sat 10am CST EST").startswith("I found two time zones, “CST” and “EST”")
+    # One zone twice is no second reading, and a dash or "to" joins a range's ends.
+    assert refusal("sat 3pm ET - 5pm ET").startswith("I found two time zones, “ET” and “ET”")
+    assert refusal("sat 3pm ET to 6pm PT").startswith("I found two time zones, “ET” and “PT”")
 
 
 def test_three_digits_beside_a_day_are_a_time_and_say_how_they_were_read() -> None:

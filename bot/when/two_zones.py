@@ -14,8 +14,9 @@ from bot.when.changes import at
 from bot.when.clock import Clock, clock_matches, read_clock
 from bot.when.zone import Zone, take_zone
 
-# What joins the two: a slash, "or", "=", or nothing (brackets and commas are gone by now).
-_JOINED = re.compile(r"\s*(?:/|=|(?<!\w)or)?\s*$", re.I | re.A)
+# What joins the two: a slash, "or", "and", "=", or nothing (brackets and commas are gone by
+# now). Not a dash nor "to", which join the ends of a range.
+_JOINED = re.compile(r"\s*(?:/|=|&|(?<!\w)(?:or|and))?\s*", re.I | re.A)
 _SLASH_BEFORE_A_TIME = re.compile(r"(?<=[a-z])/(?=\d)", re.I | re.A)
 
 
@@ -52,13 +53,20 @@ def take_second_zone(words: str, member_zone: str | None) -> tuple[str, SecondZo
     clocks = clock_matches(spaced)
     if len(clocks) != 2:
         return words, None
-    before, after = _JOINED.sub("", spaced[: clocks[1].start()]), spaced[clocks[1].start() :]
+    between, after = spaced[clocks[0].end() : clocks[1].start()], spaced[clocks[1].start() :]
     try:
         zone, rest = take_zone(after, member_zone=member_zone)
-        first_zone, _ = take_zone(before, member_zone=member_zone)
+        first_zone, joined = take_zone(between, member_zone=member_zone)
     except UserError:
         return words, None  # a zone not known is refused as any other is
-    if zone is None or first_zone is None or rest != clocks[1][0]:
+    if (
+        zone is None
+        or first_zone is None
+        or zone.name == first_zone.name  # "3pm PT - 5pm PT": a range, or a mistake
+        or not _JOINED.fullmatch(joined)
+        or rest != clocks[1][0]
+    ):
         return words, None
     first = f"{clocks[0][0]} {first_zone.typed}"
+    before = f"{spaced[: clocks[0].end()]} {first_zone.typed}"
     return before, SecondZone(first, " ".join(after.split()), read_clock(rest), zone)
