@@ -294,6 +294,7 @@ def test_the_table_is_wide() -> None:
         ("13.12", NY, WED, "“13.12” may be a time or a date"),
         ("3pm est / 1pm pst", NY, WED, "3pm est is 12:00 PM PST, and 1pm pst is 4:00 PM EST"),
         ("2 h from tomorrow", NY, WED, "“2 h from tomorrow” counts time from a day"),
+        ("2h from tomorrow", NY, WED, "“2h from tomorrow” counts time from a day"),
         ("5th sat of feb 10am", NY, WED, "February has no 5th Saturday in 2027 or 2028"),
         ("first sat of jan 2029 10am", NY, WED, "I read the year as 2029, more than 2 years"),
         ("   ", NY, WED, "Say when"),

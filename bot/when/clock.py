@@ -54,8 +54,9 @@ _CLOCK = re.compile(
     r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
     # 18:00 hrs, as the military writes it, and 18:00h as Europeans do
     r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?:\s*(?P<hrs>hrs?|hours|h))?(?![\w:.])"
-    # 18h, 18h30: the 24-hour clock as Europeans write it; "in 2h" is two hours from now.
-    r"|(?<!in\s)(?P<hh>\d{1,2})h(?P<mh>[0-5]\d)?(?![\w:.])"
+    # 18h, 18h30: the 24-hour clock as Europeans write it; "in 2h" and "2h from now" count
+    # hours from now.
+    r"|(?<!in\s)(?P<hh>\d{1,2})h(?P<mh>[0-5]\d)?(?![\w:.])(?!\s+from\s)"
     # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
     r"|(?P<ji>(?P<hji>\d{1,2})時)"
     rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"

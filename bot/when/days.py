@@ -87,7 +87,7 @@ _DAY = re.compile(
     rf"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>{_TOMORROW})"
     r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
     rf"|in\s+(?P<count>{_COUNT})\s*(?P<unit>{_UNIT})s?"
-    rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+"
+    rf"|(?P<count_from>{_COUNT})(?:\s+|(?<=\d))(?P<unit_from>{_UNIT})s?\s+from\s+"
     rf"(?:now|today|(?P<from_tomorrow>{_TOMORROW}))"
     rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(WEEKDAYS)})"
     rf"|(?P<of_next_week>{any_of(WEEKDAYS)})\s+(?:of\s+)?next\s+week"
