@@ -83,10 +83,16 @@ def test_a_quarter_after_says_nothing_more_than_a_quarter_past() -> None:
     )
 
 
-def test_two_zones_are_refused_as_two() -> None:
-    assert refusal("sat 10am CST/11am EST").startswith(
-        "I found two time zones, “CST” and “EST”; give one."
+def test_one_time_in_two_zones_is_read_and_two_times_are_refused_with_both_readings() -> None:
+    assert local("sat 10am CST/11am EST") == "Sat 2026-12-05 10:00"
+    assert refusal("sat 10am CST/10am EST") == (
+        "“10am CST” and “10am EST” are not the same time: 10am CST is 11:00 AM EST, and 10am EST "
+        "is 9:00 AM CST. Give one of them."
     )
+    assert refusal("sat 10am CST EST").startswith("I found two time zones, “CST” and “EST”")
+    # One zone twice is no second reading, and a dash or "to" joins a range's ends.
+    assert refusal("sat 3pm ET - 5pm ET").startswith("I found two time zones, “ET” and “ET”")
+    assert refusal("sat 3pm ET to 6pm PT").startswith("I found two time zones, “ET” and “PT”")
 
 
 def test_three_digits_beside_a_day_are_a_time_and_say_how_they_were_read() -> None:
@@ -166,15 +172,28 @@ def test_easter_is_a_holiday_that_moves_not_a_zone() -> None:
     )
 
 
-def test_a_time_with_a_dot_says_to_write_a_colon() -> None:
-    assert refusal("sat 10.30") == (
-        "“10.30” may be a time or a date: write a time with a colon (10:30) and a date with a "
-        "slash (10/30)."
+def test_a_time_with_a_dot_beside_a_day_is_read_as_with_a_colon() -> None:
+    # A date there would leave the day two days and no time: the dot can only be the clock's.
+    assert local("sat 10.30") == "Sat 2026-12-05 10:30"
+    assert local("sat 9.00") == "Sat 2026-12-05 09:00"
+    assert notes("sat 10.30") == (
+        "“10.30” read as 10:30 AM (24-hour clock); write 10:30pm for the afternoon or evening.",
     )
 
 
-def test_a_dot_that_is_no_date_says_only_to_write_a_colon() -> None:
-    assert refusal("sat 9.00") == "“9.00” is no date: write a time with a colon (9:00)."
+def test_a_time_with_a_dot_alone_that_may_be_a_date_says_how_to_write_either() -> None:
+    assert refusal("10.30") == (
+        "“10.30” may be a time or a date: write a time with a colon (10:30), or a date with its "
+        "month named, like Oct 30."
+    )
+    assert refusal("5.12") == (
+        "“5.12” may be a time or a date: write a time with a colon (5:12), or a date with its "
+        "month named, like May 12 or Dec 5."
+    )
+    # One digit after the dot is no minutes: only a date.
+    assert refusal("sat 10.5") == (
+        "“10.5” may be May 10 or Oct 5: name the month, and the time, like May 10 10am."
+    )
 
 
 def test_a_range_with_minutes_on_the_24_hour_clock_says_how_to_write_the_afternoon() -> None:

@@ -168,3 +168,13 @@ def test_this_weekday_gone_this_morning_keeps_the_zone_typed_in_the_evening_it_o
         "for 5:00 PM today, write this fri 5pm PT."
     )
     assert local("this fri 5pm PT", at=eight_am) == "Fri 2026-12-04 17:00"
+
+
+def test_an_hour_till_late_without_am_or_pm_is_asked_about() -> None:
+    # "till late" says the evening, where a bare 8 would else be read as 8 AM.
+    assert refusal("sat 8 till late") == (
+        "“8” has no am or pm: write sat 8pm till late for 8:00 PM, or sat 8am till late for "
+        "8:00 AM."
+    )
+    assert local("sat 8pm till late") == "Sat 2026-12-05 20:00"
+    assert local("sat 8am till late") == "Sat 2026-12-05 08:00"

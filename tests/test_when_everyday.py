@@ -79,7 +79,13 @@ def test_a_time_with_a_space_for_its_colon_is_refused_saying_how_to_write_it(tex
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("12-12-2026 10:30am", "Sat 2026-12-12 10:30"), ("12-5-2026 at 9am", "Sat 2026-12-05 09:00")],
+    [
+        ("12-12-2026 10:30am", "Sat 2026-12-12 10:30"),
+        ("12-5-2026 at 9am", "Sat 2026-12-05 09:00"),
+        # A year of two digits, as 12/12/26 has: past 24, no hour ends a range there.
+        ("12-12-26 10:30am", "Sat 2026-12-12 10:30"),
+        ("1-2-27 9am", "Sat 2027-01-02 09:00"),
+    ],
 )
 def test_a_date_with_dashes_and_a_year_is_the_date_not_a_chain_of_ranges(
     text: str, expected: str

@@ -104,6 +104,7 @@ def test_an_hour_without_am_or_pm_gone_today_says_how_to_write_the_evening(
         ("sat 9h", "Sat 2026-12-05 09:00"),
         ("in 2h", "Fri 2026-12-04 11:30"),
         ("in 2hrs", "Fri 2026-12-04 11:30"),
+        ("2h from now", "Fri 2026-12-04 11:30"),
         ("in 30min", "Fri 2026-12-04 10:00"),
         ("sat at 10 oclock", "Sat 2026-12-05 10:00"),
         ("sat at 7 o'clock pm", "Sat 2026-12-05 19:00"),

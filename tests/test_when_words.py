@@ -164,3 +164,17 @@ def test_a_length_typed_as_the_time_is_refused_in_the_member_s_words(
 @pytest.mark.parametrize("text", ["in 1.5 hours", "in an hour and a half", "in half an hour"])
 def test_a_length_from_now_is_still_when(text: str) -> None:
     assert parse_when(text, now=FRI, member_zone="America/Denver").instant_utc > FRI
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        ("2 hours from now", timedelta(hours=2)),
+        ("an hour from now", timedelta(hours=1)),
+        ("90 minutes from now", timedelta(minutes=90)),
+        ("half an hour from now", timedelta(minutes=30)),
+    ],
+)
+def test_a_length_counted_from_now_is_when_not_how_long(text: str, later: timedelta) -> None:
+    when = parse_when(text, now=FRI, member_zone="America/Denver")
+    assert when.instant_utc == FRI.replace(second=0, microsecond=0) + later

@@ -3,21 +3,25 @@ and the length when they type a range ("sat 10am-2pm").
 
 The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_PARTS`):
 
-• Time: 10am, 14:30, 03:00, 18h, noon, 1930 after a day; midnight or 24 ends the day named.
-  Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked about, as is an AM
-  hour passed today whose PM is ahead (fri 7 at 9 AM); a part of the day says which: 7 in
-  the evening, tonight 7 (12 to 4: from midnight).
+• Time: 10am, 14:30, 03:00, 18h, 18:00h, noon, 1930 or 19.30 after a day; midnight or 24
+  ends the day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked
+  about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 AM) or one till late
+  (sat 8 till late); a part of the day says which: 7 in the evening, tonight 7 (12 to 4: from
+  midnight).
 • In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to seven pm,
   ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec 5-6):
   give the first, and the length in the duration option.
-• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 days, in 2
-  hours, sat (the next one; in an edit, the one nearest the date), next sat (the one after),
-  next week sat, a Discord <t:…> time. A time without a day, and the 5th, are the next ones
-  ahead; so is a date without a year, unless it passed in the last 60 days.
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
+  month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
+  from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
+  sat (the one after), next week sat, the 1st sat of jan, a Discord <t:…> time. A time
+  without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
+  passed in the last 60 days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
-  An offset and a name (10pm -08:00 PT) must agree on the day.
+  An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
+  (3pm ET / 12pm PT).
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
@@ -27,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
@@ -36,6 +41,7 @@ from bot.when.changes import at, day_text, latest, refuse_first_passed, wall_clo
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
+    dotted_clock,
     evening,
     in_part_of_day,
     lone_clock,
@@ -68,9 +74,11 @@ from bot.when.notes import (
     passed_note,
     tonight_note,
 )
+from bot.when.nth_weekday import nth_weekdays_as_dates
 from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
-from bot.when.text import normalize
+from bot.when.text import as_typed, normalize
+from bot.when.two_zones import take_second_zone
 from bot.when.vague import refuse_vague
 from bot.when.zone import (
     Zone,
@@ -89,10 +97,11 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", 
 RULE_PARTS = (
     "\n".join(
         (
-            "• Time: 10am, 14:30, 03:00, 18h, noon, 1930 after a day; midnight or 24 ends the "
-            "day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked "
-            "about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 AM); a part of "
-            "the day says which: 7 in the evening, tonight 7 (12 to 4: from midnight).",
+            "• Time: 10am, 14:30, 03:00, 18h, 18:00h, noon, 1930 or 19.30 after a day; midnight "
+            "or 24 ends the day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, "
+            "2-10) are asked about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 "
+            "AM) or one till late (sat 8 till late); a part of the day says which: 7 in the "
+            "evening, tonight 7 (12 to 4: from midnight).",
             "• In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to "
             "seven pm, ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.",
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec "
@@ -101,14 +110,16 @@ RULE_PARTS = (
     ),
     "\n".join(
         (
-            "• Day: 2026-12-05, Dec 5, 12/5 (month/day), the 5th, 12月5日, today, tomorrow, in 3 "
-            "days, in 2 hours, sat (the next one; in an edit, the one nearest the date), next sat "
-            "(the one after), next week sat, a Discord <t:…> time. A time without a day, and the "
-            "5th, are the next ones ahead; so is a date without a year, unless it passed in the "
-            "last 60 days.",
+            "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
+            "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
+            "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
+            "nearest the date), next sat (the one after), next week sat, the 1st sat of jan, a "
+            "Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so "
+            "is a date without a year, unless it passed in the last 60 days.",
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
-            "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day.",
+            "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "
+            "as must a time in two zones (3pm ET / 12pm PT).",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
@@ -165,7 +176,9 @@ def parse_when(
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     refuse_moving_holiday(words, now.date())
+    words = nth_weekdays_as_dates(words, now.date())
     refuse_length(text)
+    words, second_zone = take_second_zone(words, member_zone)
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
     )
@@ -182,6 +195,8 @@ def parse_when(
     else:
         local, calendar, read_notes, duration, later = _read_local(words, text, now, zone, near)
         notes += read_notes
+    if second_zone is not None:
+        second_zone.refuse_other_instant(zone, local)
     refuse_other_offset(zone, local)
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
@@ -216,12 +231,13 @@ def _read_local(
     notes: tuple[str, ...] = ()
     duration, later = None, None
     refuse_two_days(words, text)
-    part, words = take_part_of_day(words)
-    span, words = take_span(words)
+    quote = partial(as_typed, text)
+    part, words = take_part_of_day(words, quote)
+    span, words = take_span(words, quote)
     if span is not None and (typed := range_as_typed(text)):
         span = replace(span, typed=typed)
-    clock, words = take_clock(words)
-    day, words = take_day(words)
+    clock, words = take_clock(words, quote)
+    day, words = take_day(words, quote)
     if part is not None and part["this"]:
         if day is not None:
             raise UserError(f"I found two days: “{part[0]}” names today; give one day.")
@@ -234,6 +250,8 @@ def _read_local(
         # one is its hour, and "sat 1930" its 24-hour clock; dateutil would read them as the
         # day of the month and the year.
         clock, rest = lone_clock(lone), ""
+    elif clock is None and (dotted := dotted_clock(rest, named)):
+        clock, rest = dotted, ""
     elif clock is None and (dated := date_then_hour(rest)):
         rest, clock = dated
     if (
@@ -249,7 +267,7 @@ def _read_local(
         _refuse_lone_digits(lone)
     if clock is None:
         refuse_spaced_minutes(rest)  # before dateutil reads "10 30" as a day and a year
-    calendar = read_date(rest, text) if rest else None
+    calendar = read_date(rest, text, clock_given=clock is not None) if rest else None
     if near is not None and calendar is None:
         calendar = beside_date(day, near, now.astimezone(zone.tz).date())
     if isinstance(day, timedelta):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
@@ -51,10 +52,11 @@ _CLOCK = re.compile(
     # is 9:30 and 1030am 10:30.
     rf"|(?<!\d-)(?P<h12>\d{{1,2}}?)(?:[:.]?(?P<m12>\d\d)(?::(?P<s12>\d\d))?)?(?:\s*{_OCLOCK})?"
     r"\s*(?P<ampm>am|pm|a|p)(?!\w)"
-    # 18:00 hrs, as the military writes it
-    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?:\s*(?P<hrs>hrs?|hours))?(?![\w:.])"
-    # 18h, 18h30: the 24-hour clock as Europeans write it; "in 2h" is two hours from now.
-    r"|(?<!in\s)(?P<hh>\d{1,2})h(?P<mh>[0-5]\d)?(?![\w:.])"
+    # 18:00 hrs, as the military writes it, and 18:00h as Europeans do
+    r"|(?P<h24>\d{1,2}):(?P<m24>\d\d)(?::(?P<s24>\d\d))?(?:\s*(?P<hrs>hrs?|hours|h))?(?![\w:.])"
+    # 18h, 18h30: the 24-hour clock as Europeans write it; "in 2h" and "2h from now" count
+    # hours from now.
+    r"|(?<!in\s)(?P<hh>\d{1,2})h(?P<mh>[0-5]\d)?(?![\w:.])(?!\s+from\s)"
     # 3時 without 午前 or 午後 (bot.when.japanese leaves it so): an hour on the 24-hour clock.
     r"|(?P<ji>(?P<hji>\d{1,2})時)"
     rf"|(?P<oclock>(?P<hoc>\d{{1,2}})\s*{_OCLOCK})(?!\w)"
@@ -86,10 +88,10 @@ def refuse_minutes_without_hour(words: str) -> None:
         raise UserError(f"“{match[0]}” needs the hour it counts from, like {match[0]} seven pm.")
 
 
-def take_clock(words: str) -> tuple[Clock | None, str]:
+def take_clock(words: str, quote: Callable[[str], str] = str) -> tuple[Clock | None, str]:
     """The one time of day in the text, and the text without it."""
     match, rest = take_one(
-        _CLOCK, words, "two times, “{}” and “{}”; give one, or a range such as 10am-2pm"
+        _CLOCK, words, "two times, “{}” and “{}”; give one, or a range such as 10am-2pm", quote
     )
     return (_clock(match) if match else None), rest
 
@@ -97,6 +99,11 @@ def take_clock(words: str) -> tuple[Clock | None, str]:
 def has_clock(words: str) -> bool:
     """Whether the text holds a time of day."""
     return _CLOCK.search(words) is not None
+
+
+def clock_matches(words: str) -> list[re.Match[str]]:
+    """Each time of day in the text."""
+    return list(_CLOCK.finditer(words))
 
 
 def first_clock_typed(words: str) -> str | None:
@@ -243,6 +250,31 @@ def lone_clock(match: re.Match[str]) -> Clock:
     return _24_hour(int(match["hh"]), int(match["mm"]), 0, match[0])
 
 
+# 19.30 or 19.30h: the 24-hour clock with a dot, as much of Europe writes it.
+_DOTTED_CLOCK = re.compile(r"(?P<h>\d{1,2})\.(?P<m>\d\d)(?:\s*h)?", re.I | re.A)
+
+
+def dotted_clock(rest: str, beside_a_day: bool) -> Clock | None:
+    """The time "19.30" is, as "19:30" would be, where it can be no date: beside a day named
+    ("sat 19.30", which a date would make two days), or where neither month.day nor day.month
+    is on the calendar (7.45). "5.12" alone may be May 12 or December 5, and is asked about."""
+    match = _DOTTED_CLOCK.fullmatch(rest)
+    if match is None:
+        return None
+    first, second = int(match["h"]), int(match["m"])
+    if not beside_a_day and (on_calendar(first, second) or on_calendar(second, first)):
+        return None
+    clock = _24_hour(first, second, 0, match[0])
+    # 3.30 may be a slip for 3:30pm, as 3:30 may; 03.30 and 3.30h are the 24-hour clock.
+    on_purpose = match["h"].startswith("0") or match[0][-1] in "hH"
+    return clock if on_purpose else replace(clock, bare=match[0])
+
+
+def on_calendar(month: int, day: int) -> bool:
+    """Whether `month` and `day` are a date in some year (February 29 in a leap year)."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]
+
+
 def _24_hour(hour: int, minute: int, second: int, typed: str) -> Clock:
     """A time on the 24-hour clock, where 24:00 is the end of the day, as midnight is."""
     if (hour, minute, second) == (24, 0, 0):
@@ -266,9 +298,11 @@ _PART_OF_DAY = re.compile(
 )
 
 
-def take_part_of_day(words: str) -> tuple[re.Match[str] | None, str]:
+def take_part_of_day(
+    words: str, quote: Callable[[str], str] = str
+) -> tuple[re.Match[str] | None, str]:
     """The one "in the morning", "this evening" or "at night" in the text, and the rest."""
-    return take_one(_PART_OF_DAY, words, "two parts of the day, “{}” and “{}”; give one")
+    return take_one(_PART_OF_DAY, words, "two parts of the day, “{}” and “{}”; give one", quote)
 
 
 def in_part_of_day(clock: Clock, part: str) -> Clock:

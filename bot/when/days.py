@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar as calendar_names
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from difflib import get_close_matches
@@ -19,12 +20,15 @@ from bot.when.changes import at, latest
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
+    dotted_clock,
     first_clock_typed,
     lone_clock,
+    on_calendar,
     refuse_minutes_without_hour,
 )
 from bot.when.halves import retyped, with_half
 from bot.when.japanese import from_japanese
+from bot.when.text import as_typed
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 from bot.when.zone import unknown_zone
 
@@ -60,7 +64,7 @@ _COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(NUMBER_WORDS, st
 _DAYS_IN = {"day": 1, "week": 7}
 _SPANS = {"minute": timedelta(minutes=1), "min": timedelta(minutes=1), "hour": timedelta(hours=1)}
 _SPANS["hr"] = _SPANS["h"] = _SPANS["hour"]
-_WEEKDAYS = {
+WEEKDAYS = {
     word: number
     for number, words in enumerate(
         (
@@ -77,15 +81,18 @@ _WEEKDAYS = {
 }
 _COUNT = rf"\d{{1,6}}|{any_of(_COUNTS)}"
 _UNIT = any_of([*_DAYS_IN, *_SPANS])
+# Tomorrow as texted too; "tom's" is someone's.
+_TOMORROW = r"tomorrow|2morrow|2moro|tmrw|tmw|tmr|tom(?!['’])"
 _DAY = re.compile(
-    r"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>tomorrow|2morrow|2moro|tmrw|tmw|tmr)"
+    rf"(?<![\w/])(?:(?P<today>today|tonight)|(?P<tomorrow>{_TOMORROW})"
     r"|(?P<yesterday>yesterday)|(?P<overmorrow>day\s+after\s+tomorrow)"
     rf"|in\s+(?P<count>{_COUNT})\s*(?P<unit>{_UNIT})s?"
-    rf"|(?P<count_from>{_COUNT})\s+(?P<unit_from>{_UNIT})s?\s+from\s+(?:now|today)"
-    rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(_WEEKDAYS)})"
-    rf"|(?P<of_next_week>{any_of(_WEEKDAYS)})\s+(?:of\s+)?next\s+week"
+    rf"|(?P<count_from>{_COUNT})(?:\s+|(?<=\d))(?P<unit_from>{_UNIT})s?\s+from\s+"
+    rf"(?:now|today|(?P<from_tomorrow>{_TOMORROW}))"
+    rf"|next\s+week\s+(?:on\s+)?(?P<next_week>{any_of(WEEKDAYS)})"
+    rf"|(?P<of_next_week>{any_of(WEEKDAYS)})\s+(?:of\s+)?next\s+week"
     rf"|(?:(?P<which>this\s+coming|this|coming|next|(?P<weeks>{_COUNT})\s+weeks?\s+from)\s+)?"
-    rf"(?P<weekday>{any_of(_WEEKDAYS)})(?:\s+(?P<after_next>after\s+next))?)(?![\w/])",
+    rf"(?P<weekday>{any_of(WEEKDAYS)})(?:\s+(?P<after_next>after\s+next))?)(?![\w/])",
     re.I | re.A,
 )
 # Words that join the parts of a time and mean nothing alone.
@@ -99,10 +106,10 @@ _FURTHEST = timedelta(days=800)
 Day = DaysAhead | Weekday | NextWeek | timedelta
 
 
-def take_day(words: str) -> tuple[Day | None, str]:
+def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None, str]:
     """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
     tonight, words = _tonight_beside_a_weekday(words)
-    match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one")
+    match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one", quote)
     if match is None:
         return None, rest
     if match["today"]:
@@ -115,7 +122,7 @@ def take_day(words: str) -> tuple[Day | None, str]:
     if match["overmorrow"]:
         return DaysAhead(2, match[0]), rest
     if weekday := match["next_week"] or match["of_next_week"]:
-        return NextWeek(_WEEKDAYS[weekday.casefold()], match[0]), rest
+        return NextWeek(WEEKDAYS[weekday.casefold()], match[0]), rest
     if match["weekday"]:
         which = " ".join((match["which"] or "").casefold().split())
         # "sat after next" is the one after the coming one, as "next sat" is; "2 weeks from
@@ -125,12 +132,19 @@ def take_day(words: str) -> tuple[Day | None, str]:
             later = _COUNTS.get(weeks.casefold()) or int(weeks)
             if timedelta(weeks=later) > _FURTHEST:
                 raise UserError(f"“{match[0]}” is more than 2 years ahead.")
-        weekday = _WEEKDAYS[match["weekday"].casefold()]
+        weekday = WEEKDAYS[match["weekday"].casefold()]
         return Weekday(weekday, later, match[0], which == "this", tonight), rest
     typed_count = match["count"] or match["count_from"]
     count = _COUNTS.get(typed_count.casefold()) or int(typed_count)
     unit = (match["unit"] or match["unit_from"]).casefold()
     span = count * _SPANS[unit] if unit in _SPANS else timedelta(days=count * _DAYS_IN[unit])
+    if match["from_tomorrow"]:
+        if unit in _SPANS:
+            raise UserError(
+                f"“{quote(match[0])}” counts time from a day, which starts at no hour of its "
+                "own: give the day and the time, like tomorrow 6pm."
+            )
+        span += timedelta(days=1)
     if span > _FURTHEST:
         raise UserError(f"“{match[0]}” is more than 2 years ahead.")
     if unit in _SPANS:
@@ -164,12 +178,12 @@ _TWO_DAYS = re.compile(
 
 
 # A date and a lone hour after it ("dec 24 9", "12/24 7", "14th 6"), or its 24-hour clock
-# without a colon ("dec 24 1930", "12/24 0900"); a year is no hour, and 2000 to 2099 are read
-# as years.
+# without a colon ("dec 24 1930", "12/24 0900") or with a dot ("dec 24 19.30"); a year is no
+# hour, and 2000 to 2099 are read as years.
 _DATE_THEN_HOUR = re.compile(
     rf"(?P<date>(?:.*\s)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))"
-    r"\s+(?P<hour>[01]?\d|2[0-4]|[01]?\d[0-5]\d|2[1-3][0-5]\d)",
+    r"\s+(?P<hour>[01]?\d|2[0-4]|[01]?\d[0-5]\d|2[1-3][0-5]\d|\d{1,2}\.\d\d(?:\s*h)?)",
     re.I | re.A,
 )
 
@@ -177,14 +191,16 @@ _DATE_THEN_HOUR = re.compile(
 def date_then_hour(rest: str) -> tuple[str, Clock] | None:
     """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour."""
     match = _DATE_THEN_HOUR.fullmatch(rest)
+    if match and (dotted := dotted_clock(match["hour"], beside_a_day=True)):
+        return match["date"], dotted
     clock = match and LONE_CLOCK.fullmatch(match["hour"])
     return (match["date"], lone_clock(clock)) if match and clock else None
 
 
 # Two weekdays joined as a range: "sat-sun", "fri to sun".
 _TWO_WEEKDAYS = re.compile(
-    rf"(?<![\w/])(?P<first>(?:(?:this|next)\s+)?(?:{any_of(_WEEKDAYS)}))"
-    rf"(?:\s*-\s*|\s+(?:to|thru|through|till|until|and|&)\s+)(?:{any_of(_WEEKDAYS)})(?![\w/])",
+    rf"(?<![\w/])(?P<first>(?:(?:this|next)\s+)?(?:{any_of(WEEKDAYS)}))"
+    rf"(?:\s*-\s*|\s+(?:to|thru|through|till|until|and|&)\s+)(?:{any_of(WEEKDAYS)})(?![\w/])",
     re.I | re.A,
 )
 
@@ -233,28 +249,23 @@ class WrittenDate:
 _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
 _MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
-_DOTTED = re.compile(r"(\d{1,2})\.(\d\d)", re.A)  # 10.30: a time, or October 30?
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})", re.A)  # 10.30: a time, or October 30?
 _DOTTED_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)(?![\d.])", re.A)
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
-def read_date(rest: str, text: str) -> WrittenDate:
-    """The month, day and maybe year in `rest`: strict, since dateutil's fuzzy reading drops
-    whatever it does not understand, and its fill-ins would pass for what was written."""
+def read_date(rest: str, text: str, *, clock_given: bool) -> WrittenDate:
+    """The month, day and maybe year in `rest`, beside the time of day if `clock_given`:
+    strict, since dateutil's fuzzy reading drops whatever it does not understand, and its
+    fill-ins would pass for what was written."""
     if dotted := _DOTTED.fullmatch(rest):
-        if not (1 <= int(dotted[1]) <= 12 and 1 <= int(dotted[2]) <= 31):
-            raise UserError(
-                f"“{rest}” is no date: write a time with a colon ({dotted[1]}:{dotted[2]})."
-            )
-        raise UserError(
-            f"“{rest}” may be a time or a date: write a time with a colon ({dotted[1]}:"
-            f"{dotted[2]}) and a date with a slash ({dotted[1]}/{dotted[2]})."
-        )
+        return _dotted_date(dotted, clock_given)
     if monthday := _MONTHDAY.fullmatch(rest):
         if not 1 <= int(monthday[1]) <= 31:
             raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
         return WrittenDate(None, int(monthday[1]), None)
-    if (dotted_year := _DOTTED_YEAR.search(rest)) and dotted_year[1] != dotted_year[2]:
+    dotted_year = _DOTTED_YEAR.search(rest)
+    if dotted_year and dotted_year[1] != dotted_year[2]:
         _refuse_dotted(dotted_year)
     slashed = _SLASHED.search(rest)
     if slashed and int(slashed[1]) > 12:
@@ -268,7 +279,7 @@ def read_date(rest: str, text: str) -> WrittenDate:
     except (ValueError, OverflowError) as error:
         if "out of range" in str(error):  # dateutil's words for Feb 30, or Feb 29 in 2027
             raise UserError(
-                f"“{rest}” is not a day on the calendar{_days_in(rest, slashed)}."
+                f"“{as_typed(text, rest)}” is not a day on the calendar{_days_in(rest, slashed)}."
             ) from None
         if zone := unknown_zone(rest):
             raise zone from None
@@ -277,8 +288,14 @@ def read_date(rest: str, text: str) -> WrittenDate:
             raise UserError(
                 "A weekend is two days: name one, like sat 10am or next sun 10am."
             ) from None
+        if week := _WEEK.search(rest):
+            named = retyped(text, week[0], f"{week['which']} sat")
+            raise UserError(
+                f"“{as_typed(text, week[0])}” names no day: name it, like {named}."
+            ) from None
         raise UserError(
-            f"I couldn't read “{rest}” in “{text}”.{_did_you_mean(rest)} Try {EXAMPLES}."
+            f"I couldn't read “{as_typed(text, rest)}” in “{text}”.{_did_you_mean(rest)} "
+            f"Try {EXAMPLES}."
         ) from None
     written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
     if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
@@ -286,7 +303,9 @@ def read_date(rest: str, text: str) -> WrittenDate:
             f"I couldn't read the time in “{text}”. Write it like 10am, 2:30 PM or 14:30."
         )
     if not (written["month"] and written["day"]):
-        raise UserError(f"Which day is “{rest}”? Name the month and the day, like Dec 5.")
+        raise UserError(
+            f"Which day is “{as_typed(text, rest)}”? Name the month and the day, like Dec 5."
+        )
     notes: tuple[str, ...] = ()
     day_month = ""
     if slashed:
@@ -297,7 +316,14 @@ def read_date(rest: str, text: str) -> WrittenDate:
         if first != second:
             notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
             day_month = _day_month_hint(first, second)
+    elif dotted_year and dotted_year[1] != dotted_year[2]:
+        order = "month.day" if a.month == int(dotted_year[1]) else "day.month"
+        notes = (f"{dotted_year[0]} read as {a:%B} {a.day} ({order}).",)
     return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes, day_month)
+
+
+# A week with no day in it ("next week 10am"); "next week sat" is read before this is met.
+_WEEK = re.compile(r"(?<!\w)(?P<which>next|this(?:\s+coming)?|coming)\s+week(?!\w)", re.I | re.A)
 
 
 def _days_in(rest: str, slashed: re.Match[str] | None) -> str:
@@ -323,12 +349,51 @@ def _day_month_hint(first: int, second: int) -> str:
     return f" For {month} {first}, write {second}/{first} or {month[:3]} {first}."
 
 
+def _dotted_date(dotted: re.Match[str], clock_given: bool) -> WrittenDate:
+    """A date with a dot and no year beside a time ("12.12 10am"). Europeans write day.month,
+    and Americans, who write a date with a slash, month.day when they use a dot: it is read
+    only where the two agree (12.12) or one is not on the calendar (13.12, 12.25), and asked
+    about otherwise (5.12). Without a time beside it, it may be the time itself (sat 19.30 is
+    read as one before this), so it is asked about."""
+    first, second = int(dotted[1]), int(dotted[2])
+    readings = sorted({(m, d) for m, d in ((first, second), (second, first)) if on_calendar(m, d)})
+    if not readings:
+        raise UserError(f"“{dotted[0]}” is not a date: name the month, like Dec 5.")
+    named = [f"{calendar_names.month_abbr[m]} {d}" for m, d in readings]
+    dates = " or ".join(named)
+    if not clock_given and len(dotted[2]) == 1:  # no minutes: a date without its time
+        raise UserError(
+            f"“{dotted[0]}” may be {dates}: name the month, and the time, like {named[0]} 10am."
+        )
+    if not clock_given:
+        raise UserError(
+            f"“{dotted[0]}” may be a time or a date: write a time with a colon ({dotted[1]}:"
+            f"{dotted[2]}), or a date with its month named, like {dates}."
+        )
+    if len(readings) > 1:
+        month_day, day_month = (
+            f"{calendar_names.month_name[first]} {second}",
+            f"{calendar_names.month_name[second]} {first}",
+        )
+        raise UserError(
+            f"“{dotted[0]}” may be {month_day} (month.day) or {day_month} (day.month): write "
+            f"{month_day[:3]} {second} or {day_month[:3]} {first}."
+        )
+    [(month, day)] = readings
+    if first == second:
+        return WrittenDate(month, day, None)
+    order = "month.day" if month == first else "day.month"
+    note = f"{dotted[0]} read as {calendar_names.month_name[month]} {day} ({order})."
+    return WrittenDate(month, day, None, (note,))
+
+
 def _refuse_dotted(dotted: re.Match[str]) -> None:
-    """A date with dots and a year (05.12.2026), month.day or day.month as the writer's
-    country has it: dateutil would read it as the first, silently."""
+    """Refuse a date with dots and a year (05.12.2026) that may be month.day or day.month, as
+    the writer's country has it: dateutil would read it as the first, silently. One that can
+    be only one of them (13.12.2026, 12.25.2026) is left to dateutil, which reads it so."""
     day, month = int(dotted[1]), int(dotted[2])
-    if month > 12:
-        day, month = month, day
+    if day > 12 or month > 12:
+        return
     year = dotted[3] if len(dotted[3]) == 4 else f"20{dotted[3]}"
     raise UserError(
         f"“{dotted[0]}” may be month.day or day.month: name the month, like "

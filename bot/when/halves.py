@@ -5,7 +5,8 @@ ahead ("fri 7" said on Friday at 9 AM, most likely tonight). A meetup made at th
 costs every attendee a wrong DM later; a question costs the organizer one retype.
 
 Hours 7 to 11 otherwise stay the morning's, with a note saying how to write the evening: morning
-meetups (cars and coffee, swap meets) start then, and "sat 9" has always read so."""
+meetups (cars and coffee, swap meets) start then, and "sat 9" has always read so. Before "till
+late" (sat 8 till late), which says the evening, they are asked about too."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from bot.dates import clock_text
 from bot.errors import UserError
 from bot.when.clock import Clock
 from bot.when.span import Ends, Span, read_ends, twelve_hour
-from bot.when.text import normalize
+from bot.when.text import TILL_LATE, normalize
 
 # A morning reading before this, of a time that did not say am or pm, is asked about.
 SMALL_HOURS_END = time(7, 0)
@@ -79,11 +80,13 @@ def ask_which_half(
     """Refuse a time read as the morning's where that may well be wrong, with both readings
     ready to type: `morning` and `afternoon` are where each falls. A morning gone on the day
     named ("today 5" said at 9 AM) is left to be refused as passed, with the evening's
-    writing: it is no choice."""
+    writing: it is no choice. "Till late" says the evening: a morning hour before it is asked
+    about too ("sat 8 till late")."""
     start = time(halves.morning.hour, halves.morning.minute)
     today = now.astimezone(morning.tzinfo).date()
     moved = morning.date() != afternoon.date() == today
-    if (start >= SMALL_HOURS_END and not moved) or morning <= now:
+    late = TILL_LATE.search(text) is not None
+    if (start >= SMALL_HOURS_END and not moved and not late) or morning <= now:
         return
     as_typed = retyped(text, halves.typed, halves.typed_afternoon)
     as_morning = retyped(text, halves.typed, halves.typed_morning)

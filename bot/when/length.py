@@ -14,8 +14,10 @@ _LENGTH = (
     rf"(?:half\s+an?\s+hour|(?:{_COUNT})(?:\s+and\s+a\s+half)?\s*(?:hours?|hrs?|minutes?|mins?)"
     r"(?:\s+and\s+a\s+half)?)(?!\w)"
 )
-# "in 1.5 hours" says when: that long from now, read by the day's reader.
-_FROM_NOW = re.compile(rf"(?<![\w.:])in\s+{_LENGTH}", re.I | re.A)
+# "in 1.5 hours" and "2 hours from now" say when: that long from now, read by the day's reader.
+_FROM_NOW = re.compile(
+    rf"(?<![\w.:])(?:in\s+{_LENGTH}|{_LENGTH}\s+from\s+(?:now|today)(?!\w))", re.I | re.A
+)
 _LONG = re.compile(rf"(?<![\w.:])(?:for\s+)?{_LENGTH}", re.I | re.A)
 
 

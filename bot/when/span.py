@@ -4,6 +4,7 @@ for the reader of the time, and its end, read beside the start, gives the meetup
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -19,10 +20,11 @@ _TIME = (
     rf"|(?:{any_of(NUMBER_WORDS)})(?:\s*[ap]m)?)"
     r"(?![\w:])"
 )
-# A time starts after a space, never inside a date (2026-12-05, 12/5, 12-5-2026), nor as the
-# minutes of "five to seven" or "ten till two" (6:55 and 1:50, read in bot.when.clock).
+# A time starts after a space, never inside a date (2026-12-05, 12/5, 12-5-2026, 12-5-26,
+# whose year past 24 is no hour), nor as the minutes of "five to seven" or "ten till two"
+# (6:55 and 1:50, read in bot.when.clock).
 _NOT_IN_A_DATE = (
-    r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)(?!\d{1,2}-\d{1,2}-\d{4}(?![\w:]))"
+    r"(?<![\w:/.-])(?!\d{4}-\d\d-\d\d)(?!\d{1,2}-\d{1,2}-(?:\d{4}|2[5-9]|[3-9]\d)(?![\w:]))"
     r"(?!(?:five|ten)\s+(?:to|till?|['’]til)\s)"
 )
 _SEPARATOR = r"(?:\s*-\s*|\s+(?:to|till|til|['’]til|until|thru|through)\s+)"
@@ -66,7 +68,7 @@ class Ends:
     start_guessed: bool = False
 
 
-def take_span(words: str) -> tuple[Span | None, str]:
+def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | None, str]:
     """The one range in the text, and the text with only its start left in."""
     if repeat := _REPEAT.search(words):
         raise UserError(
@@ -78,7 +80,7 @@ def take_span(words: str) -> tuple[Span | None, str]:
         words = f"{words[: between.start()]}{between[1]}-{between[2]}{words[between.end() :]}"
     if chain := _CHAIN.search(words):
         raise UserError(f"“{chain[0]}” has more than one range; give one start and one end.")
-    match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one")
+    match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote)
     if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
         return None, words  # "12-12 9am": a month and a day beside the time, read as 12/12
     if match is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 from bot.when.holidays import holidays_as_dates
 from bot.when.japanese import from_japanese
@@ -39,8 +40,7 @@ def normalize(text: str) -> str:
         flags=re.I | re.A,
     )
     words = re.sub(r"\.{2,}|…", " ", words)  # sat 10am...
-    # 7pm till late: a start with no end, which is the start
-    words = re.sub(r"\s+(?:till?|until|['’]til)\s+late\b", " ", words, flags=re.I | re.A)
+    words = TILL_LATE.sub(" ", words)
     words = re.sub(  # sat-10am, but not the offset of sat -07:00
         r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)(?:-\s*|\s+-\s+|\s+-(?!\d\d:?\d\d(?![\w:])))(?=\d)",
         r"\1 ",
@@ -59,6 +59,72 @@ def normalize(text: str) -> str:
     words = _DAY_IN_WORDS.sub(_day_in_figures, words)
     words = _HALF_HOURS.sub(_half_hours_in_minutes, words)
     return " ".join(words.split())
+
+
+# 7pm till late: a start with no end, which is the start (and says it is the evening's).
+TILL_LATE = re.compile(r"\s+(?:till?|until|['’]til)\s+late\b", re.I | re.A)
+
+
+def as_typed(text: str, words: str) -> str:
+    """The member's own words in `text` for `words`, which were read from it made plain
+    ("xmas 1500Z" for "dec 25 1500"). Text and plain text are matched word for word: a plain
+    word also typed (perhaps with a comma or bracket) is quoted as typed; one a rewrite made
+    (dec 25 of xmas, 1500 of 1500Z) as all the typed words that rewrite came from. Words not
+    found give the whole text."""
+    plain = normalize(text)
+    typed = _typed_words(text, plain)
+    pieces: list[tuple[int, int]] = []
+    start_at = 0
+    for word in words.split():
+        found = re.compile(rf"(?<!\S){re.escape(word)}(?!\S)").search(plain, start_at)
+        if found is None and (index := plain.find(word, start_at)) >= 0:  # "-blah" of 10am-blah
+            found = re.compile(re.escape(word)).match(plain, index)
+        if found is None:
+            return " ".join(text.split())
+        start_at = found.end()
+        for plain_word, span, verbatim in typed:
+            first, last = max(found.start(), plain_word.start()), min(found.end(), plain_word.end())
+            if span is None or first >= last:
+                continue
+            if verbatim:  # only the part found: "10am" of 10am/11am, "evening" of evening.
+                offset = span[0] - plain_word.start()
+                span = (first + offset, last + offset)
+            if pieces and span[0] <= pieces[-1][1]:
+                pieces[-1] = (pieces[-1][0], max(pieces[-1][1], span[1]))
+            else:
+                pieces.append(span)
+    return " ".join(" ".join(text[start:end].split()) for start, end in pieces) or text.strip()
+
+
+# What a typed word may carry that its plain word has lost: "Saturday," "(12pm" "evening."
+_MARKS = ",;:!?()[]."
+
+
+def _typed_words(text: str, plain: str) -> list[tuple[re.Match[str], tuple[int, int] | None, bool]]:
+    """Each word of `plain`, where in `text` it was read from, and whether it is there
+    verbatim. Where it is, the span is its own within the typed word ("Saturday" of
+    "Saturday,"); where a rewrite made it, the whole run of typed words the rewrite came from
+    (xmas for dec and for 25)."""
+    typed, words = list(re.finditer(r"\S+", text)), list(re.finditer(r"\S+", plain))
+    matcher = SequenceMatcher(
+        None,
+        [w[0].casefold().strip(_MARKS) for w in typed],
+        [w[0].casefold().strip(_MARKS) for w in words],
+        autojunk=False,
+    )
+    spans: list[tuple[tuple[int, int] | None, bool]] = []
+    for kind, i1, i2, j1, j2 in matcher.get_opcodes():
+        if kind == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                at = typed[i][0].casefold().find(words[j][0].casefold())
+                verbatim = at >= 0
+                start = typed[i].start() + at if verbatim else typed[i].start()
+                end = start + len(words[j][0]) if verbatim else typed[i].end()
+                spans.append(((start, end), verbatim))
+        elif kind != "delete":
+            run = (typed[i1].start(), typed[i2 - 1].end()) if i1 < i2 else None
+            spans += [(run, False)] * (j2 - j1)
+    return [(word, span, verbatim) for word, (span, verbatim) in zip(words, spans, strict=True)]
 
 
 _FIRST_NINE = (

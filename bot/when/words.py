@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.errors import UserError
 
@@ -13,12 +13,15 @@ NUMBER_WORDS = (
 )
 
 
-def take_one(pattern: re.Pattern[str], words: str, two: str) -> tuple[re.Match[str] | None, str]:
+def take_one(
+    pattern: re.Pattern[str], words: str, two: str, quote: Callable[[str], str] = str
+) -> tuple[re.Match[str] | None, str]:
     """The one match of `pattern` in `words`, if any, and the words around it; more than one
-    is refused with "I found " and `two`, filled with the first two."""
+    is refused with "I found " and `two`, filled with the first two as `quote` gives them
+    (as the member typed them)."""
     matches = list(pattern.finditer(words))
     if len(matches) > 1:
-        raise UserError(f"I found {two.format(matches[0][0], matches[1][0])}.")
+        raise UserError(f"I found {two.format(quote(matches[0][0]), quote(matches[1][0]))}.")
     if not matches:
         return None, words
     match = matches[0]

@@ -1,0 +1,62 @@
+"""A weekday counted in a month ("the first saturday in january", "last sun of dec"), as
+monthly meetups are announced: written as its date, the next one ahead, for the date's
+reader, which would else take "the first" for the 1st and refuse it as another weekday."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from bot.errors import UserError
+from bot.when.days import WEEKDAYS
+from bot.when.notes import ordinal
+from bot.when.words import any_of
+
+_COUNTED = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+_COUNTED |= {ordinal(n): n for n in range(1, 6)}
+_MONTHS = {name.casefold(): n for n, name in enumerate(calendar.month_name) if n}
+_MONTHS |= {name.casefold(): n for n, name in enumerate(calendar.month_abbr) if n}
+_MONTHS["sept"] = 9
+_NTH_WEEKDAY = re.compile(
+    rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(_COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
+    rf"(?:of|in)\s+(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?(?!\w)",
+    re.I | re.A,
+)
+
+
+def nth_weekdays_as_dates(words: str, today: date) -> str:
+    """`words` with each weekday counted in a month written as its date: in the year given,
+    else the next one ahead, in this month or the next of its name."""
+
+    def as_date(match: re.Match[str]) -> str:
+        nth = _COUNTED[match["nth"].casefold()]
+        weekday = WEEKDAYS[match["weekday"].casefold()]
+        month = _MONTHS[match["month"].casefold()]
+        years = [int(match["year"])] if match["year"] else _next_two(month, today)
+        found = [day for year in years if (day := _counted(year, month, weekday, nth))]
+        ahead = [day for day in found if day >= today] or found[-1:]
+        if not ahead:
+            named = " or ".join(str(year) for year in years)
+            which = "last" if nth < 0 else ordinal(nth)
+            raise UserError(
+                f"{calendar.month_name[month]} has no {which} {calendar.day_name[weekday]} in "
+                f"{named}: give the date."
+            )
+        day = ahead[0]
+        return f" {day:%b} {day.day} {day.year} "
+
+    return _NTH_WEEKDAY.sub(as_date, words)
+
+
+def _next_two(month: int, today: date) -> list[int]:
+    """The years of the next two of `month` not over by `today`."""
+    years = range(today.year, today.year + 3)
+    return [y for y in years if date(y, month, calendar.monthrange(y, month)[1]) >= today][:2]
+
+
+def _counted(year: int, month: int, weekday: int, nth: int) -> date | None:
+    days = [week[weekday] for week in calendar.monthcalendar(year, month) if week[weekday]]
+    if nth > len(days):
+        return None
+    return date(year, month, days[nth - 1 if nth > 0 else -1])

@@ -1,0 +1,73 @@
+"""A refusal quotes what the member typed, not the words the reader rewrote it into (a holiday
+as its date, 1500Z as 1500 UTC, tonite as tonight, @ as at)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.when.text import as_typed
+from tests.when_reading import refusal
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "rewritten"),
+    [
+        ("xmas blah 10am", "“xmas blah”", "dec 25"),
+        ("christmas eve blah 7pm", "“christmas eve blah”", "dec 24"),
+        ("4th of july blah 6pm", "“4th of july blah”", "jul 4"),
+        ("new year's eve blah 9pm", "“new year's eve blah”", "dec 31"),
+        ("sat 1500Z blah", "“1500Z blah”", "“1500 blah”"),
+        ("the twelfth blah 10am", "“twelfth blah”", "12th"),
+        ("sat 10am @blah", "“@blah”", "“blah”"),
+        ("sat 10am—blah", "“10am—blah”", "-blah"),
+        ("2026-12-05T10:00 blah", "“2026-12-05T10:00 blah”", "“2026-12-05 blah”"),
+    ],
+)
+def test_words_not_read_are_quoted_as_typed(text: str, quoted: str, rewritten: str) -> None:
+    message = refusal(text)
+    assert message.startswith(f"I couldn't read {quoted} in “{text}”."), message
+    assert rewritten not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("tonite tmrw 7pm", "“tonite” and “tmrw”"),
+        ("2nite sat 7pm 8pm", "two times, “7pm” and “8pm”"),
+        ("sat 10 a.m. 2 p.m.", "“10 a.m.” and “2 p.m.”"),
+        ("this eve this morning 7", "“this eve” and “this morning”"),
+        # Within a word typed as it was read, only the part found is quoted.
+        ("sat 10am/11am", "“10am” and “11am”"),
+    ],
+)
+def test_two_of_a_kind_are_quoted_as_typed(text: str, quoted: str) -> None:
+    assert quoted in refusal(text)
+
+
+def test_a_day_not_on_the_calendar_is_quoted_as_typed() -> None:
+    assert refusal("feb thirtieth 10am").startswith("“feb thirtieth” is not a day on the calendar")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("xmas @ 1500Z 10.5", "dec 25 1500 10.5", "xmas @ 1500Z 10.5"),
+        ("sat10am blah", "blah", "blah"),
+        ("tonite blah", "tonight", "tonite"),
+        # Words the text does not hold, in that order, are answered with the whole text.
+        ("sat 10am", "sun", "sat 10am"),
+    ],
+)
+def test_as_typed_finds_the_words_the_member_wrote(text: str, words: str, expected: str) -> None:
+    assert as_typed(text, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Saturday, Friday 10am", "“Saturday” and “Friday”"),
+        ("this morning, this evening 7", "“this morning” and “this evening”"),
+    ],
+)
+def test_a_comma_after_a_word_is_not_quoted_with_it(text: str, quoted: str) -> None:
+    assert quoted in refusal(text)
