@@ -36,6 +36,8 @@ from cogs._meetup_options import (
     SERVER_TIMES,
     date_off_autocomplete,
     date_off_named,
+    listed_date_autocomplete,
+    listed_date_named,
     meetup_autocomplete,
     meetup_named,
     occurrence_autocomplete,
@@ -411,19 +413,28 @@ class MeetupCog(
     @app_commands.command(
         name="attendees", description="Who is going, waiting and maybe", extras=READ_ONLY
     )
-    @app_commands.describe(meetup="The meetup")
-    @app_commands.autocomplete(meetup=meetup_autocomplete)
-    async def attendees(self, interaction: discord.Interaction, meetup: str) -> None:
+    @app_commands.describe(
+        meetup="The meetup",
+        occurrence="Only this date of a series, ahead or cancelled (else the next one)",
+    )
+    @app_commands.autocomplete(meetup=meetup_autocomplete, occurrence=listed_date_autocomplete)
+    async def attendees(
+        self, interaction: discord.Interaction, meetup: str, occurrence: str | None = None
+    ) -> None:
         chosen = await meetup_named(interaction, meetup, cancelled=True)
+        if occurrence is not None:
+            date = await listed_date_named(interaction, chosen, occurrence)
+            await show_attendees(interaction, chosen, date, 1)
+            return
         # At the meetup, its organizer reads who said they were coming: the date under way,
         # not the next one its card has moved on to, and a one-off's answers once it is over.
         under_way = await self.service.date_under_way(chosen)
-        occurrence = under_way or await self.service.next_occurrence(chosen)
-        if occurrence is None and chosen.rrule is None:
-            occurrence = Occurrence(chosen.id, chosen.starts_at, chosen.starts_at)
-        if occurrence is None:
+        shown = under_way or await self.service.next_occurrence(chosen)
+        if shown is None and chosen.rrule is None:
+            shown = Occurrence(chosen.id, chosen.starts_at, chosen.starts_at)
+        if shown is None:
             raise UserError(f"“{chosen.title}” has no date still ahead.")
-        await show_attendees(interaction, chosen, occurrence, 1)
+        await show_attendees(interaction, chosen, shown, 1)
 
     template = app_commands.Group(
         name="template", description="Meetups saved under a name, to post again with one command"
