@@ -214,6 +214,8 @@ REMINDER_TIMES = [
     ),
 ]
 
+# The `when` options have room for a few forms; /help meetup lists them all, in words too.
+MORE_FORMS = "every form, in words too: /help meetup"
 # What `repeat` takes, and how `/meetup edit` changes a series (in `/help topic:meetup`).
 REPEAT_HELP = (
     "weekly, every 2 weeks, every weekday, monthly on the first saturday, for 8 weeks, an RRULE…"
