@@ -29,7 +29,7 @@ _EDITED = {
 
 def moderated_meetup_notice(news: MeetupModerated) -> str:
     """What a moderator of which server did to the organizer's meetup, who, why if they said,
-    and the card's link."""
+    a new time or place, and the card's link."""
     who = f"{moderator_of(news.server)} ({member_mention(news.moderator_id)})"
     meetup = f"your meetup {quoted(news.title)} (#{news.meetup_id})"
     date = "" if news.date is None else f"<t:{news.date}:F>"
@@ -47,8 +47,15 @@ def moderated_meetup_notice(news: MeetupModerated) -> str:
         listed = ", ".join(changed[:-1]) + (" and " if len(changed) > 1 else "") + changed[-1]
         did = f"changed {listed} of {meetup}"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
+    # This is the organizer's one DM of it, going or not: none as an attendee tells them.
+    moved = (
+        f" Its next date is now <t:{news.moved[1]}:F> (it was <t:{news.moved[0]}:F>)."
+        if news.moved
+        else ""
+    )
+    place = f" The meetup is now at **{echo(news.place)}**." if news.place else ""
     card = f" Its card: {news.card_url}" if news.card_url else ""
-    return f"{who} {did}.{reason}{card}"
+    return f"{who} {did}.{reason}{moved}{place}{card}"
 
 
 def acting_of(interaction: discord.Interaction) -> Acting:

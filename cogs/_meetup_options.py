@@ -15,7 +15,7 @@ from bot.client import KeitoraBot, choices_or_none
 from bot.clock import from_unix, unix
 from bot.dates import length_words
 from bot.limits import AUTOCOMPLETE_CHOICES
-from bot.meetups import Meetup, local_text, refuse_cancelled
+from bot.meetups import Meetup, Occurrence, local_text, refuse_cancelled
 from bot.meetups.occurrences import holds_typed
 from bot.numbers import whole_number
 from bot.reminders import MEMBER_OFFSETS
@@ -128,6 +128,44 @@ async def occurrence_autocomplete(
     return await choices_or_none("occurrence", current, listed())
 
 
+async def listed_date_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The dates of the meetup chosen in the same command whose answers `/meetup attendees`
+    lists (see `dates_listed`) that hold what was typed, a date cancelled on its own so
+    marked."""
+
+    async def listed() -> list[app_commands.Choice[str]]:
+        meetup = await meetup_named(
+            interaction, str(interaction.namespace.meetup or ""), cancelled=True
+        )
+        found = await service_of(interaction).listed_dates_typed(
+            meetup, current, limit=AUTOCOMPLETE_CHOICES, typing=True
+        )
+        now = clock_of(interaction).now()
+        return [
+            app_commands.Choice(
+                name=local_text(meetup, date, now=now) + (" (cancelled)" if date.cancelled else ""),
+                value=str(unix(date.original_start)),
+            )
+            for date in found
+        ]
+
+    return await choices_or_none("occurrence", current, listed())
+
+
+async def listed_date_named(
+    interaction: discord.Interaction, meetup: Meetup, value: str
+) -> Occurrence:
+    """The date whose answers an option names: as a choice gives it (any date of the meetup),
+    or typed as `occurrence_named` reads it, among the dates `dates_listed` holds."""
+    service = service_of(interaction)
+    start = whole_number(value, LATEST_START)
+    if start is None:
+        return await service.listed_date_typed(meetup, value)
+    return await service.listed_date(meetup, from_unix(start))
+
+
 async def restorable_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
@@ -176,6 +214,8 @@ REMINDER_TIMES = [
     ),
 ]
 
+# The `when` options have room for a few forms; /help meetup lists them all, in words too.
+MORE_FORMS = "every form, in words too: /help meetup"
 # What `repeat` takes, and how `/meetup edit` changes a series (in `/help topic:meetup`).
 REPEAT_HELP = (
     "weekly, every 2 weeks, every weekday, monthly on the first saturday, for 8 weeks, an RRULE…"

@@ -254,9 +254,13 @@ def started_notice(
 async def skipped_notice(
     meetup: Meetup, occurrence: Occurrence, now: datetime, service: MeetupService
 ) -> str | None:
-    """Above the list of a series' date ahead when dates before it were cancelled on their
-    own: the list is not that of the date off the members may be looking for."""
+    """Above the list of a series' next date when dates before it were cancelled on their
+    own: the list is not that of the date off the members may be looking for. A later date
+    is one a member named: it says which it is."""
     if meetup.rrule is None:
+        return None
+    next_date = await service.next_occurrence(meetup)
+    if next_date is None or next_date.original_start != occurrence.original_start:
         return None
     off = await service.cancelled_dates(
         meetup.guild_id, after=now, before=occurrence.starts_at, meetup_id=meetup.id, limit=100

@@ -3,6 +3,7 @@
 `MeetupService` is one service built in layers, each a module over the one before:
 - `schedule`: `MeetupSchedule` reads meetups and the dates they fall on (worked out by
   `occurrences`, pure);
+- `typed_dates`: `MeetupDates`, the dates a member names in an option, read back and checked;
 - `rsvp`: `MeetupRsvps`, members' answers with capacity, the waitlist and promotion;
 - `notices`: `MeetupNotices`, the DMs and thread posts that tell members of a change;
 - `cancels`: `MeetupCancels`, meetups and dates cancelled, and the subscribers of every change;

@@ -103,7 +103,10 @@ class MeetupCancels(MeetupNotices):
                 affected = [occurrence]
             # Can't go is not told of a cancel.
             told, _ = await self._tell(
-                meetup, [(occurrence, change) for occurrence in affected], by=by
+                meetup,
+                [(occurrence, change) for occurrence in affected],
+                by=by,
+                organizer_told=by_another(meetup, acting),
             )
             one_date = None if original_start is None else unix(affected[0].starts_at)
             await tell_organizer(
@@ -191,7 +194,12 @@ class MeetupCancels(MeetupNotices):
                     (meetup.id, unix(date.original_start)),
                 )
                 date = replace(date, cancelled=False)
-            told, declined = await self._tell(meetup, [(date, Change("restored"))], by=by)
+            told, declined = await self._tell(
+                meetup,
+                [(date, Change("restored"))],
+                by=by,
+                organizer_told=by_another(meetup, acting),
+            )
             whole = meetup.cancelled_at is not None
             await tell_organizer(
                 self._jobs,

@@ -39,6 +39,10 @@ class MeetupModerated:
     server: str
     reason: str | None
     card_url: str | None
+    # What an attendee's DM would have said, since the organizer gets this one DM only: the
+    # next date's start before and after a move (unix seconds), and a new place.
+    moved: tuple[int, int] | None = None
+    place: str | None = None
 
 
 # What a change may be, as the DM names it: the whole meetup cancelled or restored, one date of
@@ -70,6 +74,8 @@ async def tell_organizer(
     at: int,
     date: int | None = None,
     reason: str | None = None,
+    moved: tuple[int, int] | None = None,
+    place: str | None = None,
 ) -> None:
     """Schedule the DM telling `meetup`'s organizer what `acting` changed, inside the caller's
     transaction; nothing when the organizer made the change, or nobody is named."""
@@ -93,6 +99,8 @@ async def tell_organizer(
             "server": acting.server,
             "reason": reason,
             "card_url": card_link(meetup),
+            "moved": None if moved is None else list(moved),
+            "place": place,
         },
         guild_id=meetup.guild_id,
     )
@@ -127,6 +135,9 @@ def moderated_handler(notice: MeetupModeratedNotice) -> Handler:
             payload["server"],
             payload["reason"],
             payload["card_url"],
+            # DMs scheduled before these were told carry neither.
+            None if payload.get("moved") is None else tuple(payload["moved"]),
+            payload.get("place"),
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

@@ -48,8 +48,10 @@ class MeetupMoves(MeetupRetimes):
         zone_option: str | None,
         location: str | None,
         by: int | None,
+        organizer_told: bool = False,
     ) -> Changed | None:
-        """`move`, in the transaction the caller holds, telling the subscribers nothing."""
+        """`move`, in the transaction the caller holds, telling the subscribers nothing; an
+        organizer `organizer_told` of it by a DM of its own gets no second one as an attendee."""
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         place = new_place(location, meetup)
@@ -76,7 +78,7 @@ class MeetupMoves(MeetupRetimes):
             ]
         if not changes:
             return None
-        told, declined = await self._tell(meetup, changes, by=by)
+        told, declined = await self._tell(meetup, changes, by=by, organizer_told=organizer_told)
         return Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),

@@ -46,14 +46,17 @@ class MeetupNotices(MeetupRsvps):
         changes: Sequence[tuple[Occurrence, Change]],
         *,
         by: int | None = None,
+        organizer_told: bool = False,
     ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
         every attendee (going, waiting or maybe) of the changed occurrences but the member who
         made the change (`by`), who knows: one DM a member for one change, about the first of
         its occurrences they answered for (so list the moved date first). Those who said Can't
         go to a date moved in time, or restored, get the DM too (unless they turned reminder DMs
-        off), worded for them, and no mention. Returns the attendees told, and those who said
-        Can't go told."""
+        off), worded for them, and no mention. An organizer `organizer_told` by a DM of its own
+        who changed what (bot.meetups.moderated) gets no second one as an attendee, though the
+        post still mentions them. Returns the attendees told, and those who said Can't go
+        told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
@@ -74,6 +77,7 @@ class MeetupNotices(MeetupRsvps):
         told_declined: list[int] = []
         # Can't go after every attendee: one who goes to another date changed hears of that one.
         quiet = await self.members.without_reminders(meetup.guild_id)
+        no_dm = meetup.organizer_id if organizer_told else None
         for occurrence, change, parties, members in answered:
             declined = [
                 party.member_id
@@ -103,7 +107,7 @@ class MeetupNotices(MeetupRsvps):
                 key=key,
                 payload=payload,
                 mention=members,
-                direct=members,
+                direct=[member for member in members if member != no_dm],
             )
             await self.schedule_notices(
                 meetup,
@@ -111,7 +115,7 @@ class MeetupNotices(MeetupRsvps):
                 key=key,
                 payload={**payload, "declined": True},
                 mention=(),
-                direct=declined,
+                direct=[member for member in declined if member != no_dm],
             )
         return attendees, tuple(told_declined)
 

@@ -28,12 +28,14 @@ class MeetupRetimes(MeetupNewTimes):
         location: str | None,
         held_as: Meetup | None,
         by: int | None,
+        organizer_told: bool = False,
     ) -> Changed:
         """In the transaction the caller holds, and telling the subscribers nothing: re-time a
         series from its next date on: a new time of day, a new rule, or both (see
         `bot.meetups.series` for where each date's answers go), and a new place when given.
         Every attendee of a date ahead (going, waiting or maybe) is told once, by one DM naming
-        their date's old and new time, but the member who re-times it (`by`). The dates before
+        their date's old and new time, but the member who re-times it (`by`), and an organizer
+        `organizer_told` of it by a DM of its own. The dates before
         keep the title, place, description and length of the series as it is, or as `held_as`
         (the series before the edit that re-times it changed them). The dates it names are the
         series' new next date, then the others moved or given a new place."""
@@ -104,7 +106,7 @@ class MeetupRetimes(MeetupNewTimes):
             changes.append(
                 (under_way, Change("moved", location=place, location_from=location_from))
             )
-        told, declined = await self._tell(meetup, changes, by=by)
+        told, declined = await self._tell(meetup, changes, by=by, organizer_told=organizer_told)
         retimed = await self.get(guild_id, meetup_id)
         # The new rule may start on a date that stays off: the organizer reads of the next date
         # the card shows, which comes first.

@@ -57,7 +57,7 @@ from bot.meetups.places import (
     room_left,
     short_of,
 )
-from bot.meetups.schedule import MeetupSchedule
+from bot.meetups.typed_dates import MeetupDates
 from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
 from bot.store import Store, from_row
 
@@ -71,8 +71,8 @@ PromotionNotice = Callable[[Meetup, Occurrence], str]
 TooLargeNotice = Callable[[Meetup, Occurrence, Party, bool], str]
 
 
-class MeetupRsvps(MeetupSchedule):
-    """Members' answers for each occurrence; the layer of `MeetupService` over its schedule."""
+class MeetupRsvps(MeetupDates):
+    """Members' answers for each occurrence; the layer of `MeetupService` over its dates."""
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock)

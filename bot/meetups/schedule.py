@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound, UserError
@@ -18,18 +18,11 @@ from bot.meetups.model import EarlierRule, Meetup, Occurrence, meetup_from_row
 from bot.meetups.occurrences import (
     dates_from,
     falls_on,
-    local_text,
-    on_day_typed,
-    shown_as_typed,
     under_way_on_earlier_rule,
 )
 from bot.store import Store
 
 TITLE_TWINS_NAMED = 10  # numbers listed when several meetups ahead have the title typed
-# How far ahead a date typed for a series is looked for: two years, so a date of next year is
-# found, however often the series meets (a daily one has 731 dates in that time).
-DATES_SEARCHED = timedelta(days=731)
-DATES_SEARCHED_MAX = 731
 CANCELLED_SERIES_NEWS = timedelta(days=365)  # how long a series' cancellation is still listed
 # A meetup whose title holds what was typed (any case), or whose number it is (`#12` or `12`);
 # its parameters are `title_or_number`'s.
@@ -337,60 +330,6 @@ class MeetupSchedule:
             original_start = meetup.starts_at
         return await self.occurrence(meetup, original_start)
 
-    async def dates_typed(
-        self, meetup: Meetup, typed: str, *, limit: int, typing: bool = False
-    ) -> list[Occurrence]:
-        """The meetup's dates ahead, in the next two years, whose plain text (`local_text`)
-        holds what was typed word for word (`Jun 5`, `sat jun 5 10:00`, `jun 5 2027`); while
-        `typing`, the last word may be the start of one (`Jun 1` then also finds Jun 12)."""
-        dates = await self._dates_searched(meetup)
-        return shown_as_typed(meetup, dates, typed, self._clock.now(), typing=typing)[:limit]
-
-    async def _dates_searched(self, meetup: Meetup) -> list[Occurrence]:
-        now = self._clock.now()
-        return (
-            await self.occurrences_of(
-                [meetup], limit=DATES_SEARCHED_MAX, before=now + DATES_SEARCHED
-            )
-        )[meetup.id]
-
-    async def date_typed(self, meetup: Meetup, typed: str) -> datetime:
-        """The original start of the one date ahead that what was typed names: as its plain
-        text reads, else by its day in any form a time is typed in (2026-12-19)."""
-        now = self._clock.now()
-        found = _one_typed(meetup, await self._dates_searched(meetup), typed, now)
-        if found is not None:
-            return found.original_start
-        if _typed_matches(meetup, await self.dates_off(meetup), typed, now)[0]:
-            raise UserError(
-                f"That date of “{meetup.title}” is cancelled already (restore it with "
-                "`/meetup restore`)."
-            )
-        raise UserError(
-            f"Pick a date from the list as you type; “{fit(typed.strip(), 60)}” is not one "
-            f"of the dates of “{meetup.title}” in the next two years."
-        )
-
-    async def date_off_typed(self, meetup: Meetup, typed: str) -> datetime:
-        """The original start of the one date off still ahead that what was typed names, read
-        as `date_typed` reads a date."""
-        found = _one_typed(meetup, await self.dates_off(meetup), typed, self._clock.now())
-        if found is None:
-            raise UserError(
-                f"Pick a date from the list as you type; “{fit(typed.strip(), 60)}” is not "
-                f"one of the dates off “{meetup.title}” still ahead."
-            )
-        return found.original_start
-
-    async def dates_off(self, meetup: Meetup) -> list[Occurrence]:
-        """The meetup's dates cancelled on their own and still ahead, soonest first."""
-        now = self._clock.now()
-        stored = (await self._stored_occurrences(meetup.id)).values()
-        return sorted(
-            (off for off in stored if off.cancelled and off.starts_at > now),
-            key=lambda off: off.starts_at,
-        )
-
     async def with_exceptions(
         self, meetups: Sequence[Meetup]
     ) -> list[tuple[Meetup, list[Occurrence]]]:
@@ -483,37 +422,3 @@ def refuse_cancelled(meetup: Meetup) -> Meetup:
     # In quotes, as all member text in a refusal: the reply shows it inert (no @everyone).
     reason = f": “{meetup.cancel_reason}”" if meetup.cancel_reason else ""
     raise UserError(f"“{meetup.title}” was cancelled{reason}.")
-
-
-def _typed_matches(
-    meetup: Meetup, dates: Sequence[Occurrence], typed: str, now: datetime
-) -> tuple[list[Occurrence], date | None]:
-    """Those of `dates` what was typed names as their plain text reads, else those on the day
-    it names (and that day)."""
-    shown = shown_as_typed(meetup, dates, typed, now, typing=False)
-    if shown:
-        return shown, None
-    on_day = on_day_typed(meetup, dates, typed, now)
-    return ([], None) if on_day is None else (on_day[1], on_day[0])
-
-
-def _one_typed(
-    meetup: Meetup, dates: Sequence[Occurrence], typed: str, now: datetime
-) -> Occurrence | None:
-    """The one of `dates` what was typed names, None if none; asks which when it names more."""
-    found, day = _typed_matches(meetup, dates, typed, now)
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        return None
-    example = local_text(meetup, found[0], now=now)
-    if day is None:
-        raise UserError(
-            f"More than one date of “{meetup.title}” is “{fit(typed.strip(), 40)}”: type "
-            f"more of it, like {example}, or pick one from the list as you type."
-        )
-    named = " and ".join(local_text(meetup, o, now=now) for o in found)
-    raise UserError(
-        f"More than one date of “{meetup.title}” is on {day:%a %b} {day.day}: {named}. Type its "
-        f"time too, like {example}, or pick one from the list as you type."
-    )

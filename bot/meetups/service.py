@@ -13,8 +13,16 @@ from bot.clock import Clock, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
-from bot.meetups.model import Created, Details, Edited, Meetup, MeetupDraft, meetup_from_row
-from bot.meetups.moderated import Acting, tell_organizer
+from bot.meetups.model import (
+    Changed,
+    Created,
+    Details,
+    Edited,
+    Meetup,
+    MeetupDraft,
+    meetup_from_row,
+)
+from bot.meetups.moderated import Acting, by_another, tell_organizer
 from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import (
@@ -308,6 +316,7 @@ class MeetupService(MeetupMoves):
                     location=location,
                     held_as=meetup,
                     by=by,
+                    organizer_told=by_another(meetup, acting),
                 )
             elif when or location is not None:
                 changed = await self._moved(
@@ -317,6 +326,7 @@ class MeetupService(MeetupMoves):
                     zone_option=zone_option,
                     location=location,
                     by=by,
+                    organizer_told=by_another(meetup, acting),
                 )
             edited = await self.get(guild_id, meetup_id)
             await tell_organizer(
@@ -325,6 +335,8 @@ class MeetupService(MeetupMoves):
                 acting,
                 _edit_changes(meetup, kept, moved=bool(when), whole_series=whole_series),
                 at=unix(self._clock.now()),
+                moved=_next_moved(changed),
+                place=kept.location,
             )
         if reworded or changed is not None:
             await self._announce(edited)
@@ -370,6 +382,13 @@ def _edit_changes(meetup: Meetup, kept: Details, *, moved: bool, whole_series: b
         ("place", kept.location is not None),
     ]
     return [change for change, made in details if made]
+
+
+def _next_moved(changed: Changed | None) -> tuple[int, int] | None:
+    """The start of the next date before and after a move, in unix seconds, if it moved."""
+    if changed is None or changed.moved_from is None:
+        return None
+    return unix(changed.moved_from), unix(changed.occurrences[0].starts_at)
 
 
 def _title_key(title: str) -> str:

@@ -14,7 +14,7 @@ from sandbox.state import Json
 from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import DEC_3, posted
-from .test_meetups import card_edits, cards, create, field, meetups_channel
+from .test_meetups import card_edits, cards, create, field, meetups_channel, wait_for_post
 
 DEC_12 = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)  # 10 AM in Denver
 
@@ -85,6 +85,9 @@ async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
     rained = await loopback.slash("meetup cancel", meetup="Rained off", reason="Hail", actor=tammy)
     assert rained.content == "Cancelled “Rained off”. 1 member going, waiting or maybe is told."
     await dms_arrive(keitora, loopback, {dale: 1})
+    # And its notice in the thread: the bot's own job loop may hold that job, which
+    # `run_due` does not wait for, and send it after `sent_before` below.
+    await wait_for_post(loopback, rained_card, "is cancelled")
 
     keitora.clock.set(DEC_12 + timedelta(hours=4))  # over
     sent_before = len(loopback.requests)

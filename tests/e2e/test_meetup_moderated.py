@@ -38,7 +38,7 @@ async def test_an_organizer_is_told_of_each_change_a_moderator_makes_and_not_of_
     await dms_arrive(keitora, loopback, {tammy: 3})
     assert [dm.content for dm in loopback.dms(tammy)] == [
         f"{who} changed its title and its place of your meetup “Weekly meet” (#1). "
-        f"Its card: {link}",
+        f"The meetup is now at **Moab**. Its card: {link}",
         f"{who} cancelled the date <t:{int(DEC_19.timestamp())}:F> of your meetup "
         f"“Weekly meet” (#1). The reason given: “ice”. Its card: {link}",
         f"{who} undid the cancel of the date <t:{int(DEC_19.timestamp())}:F> of your meetup "
