@@ -143,6 +143,7 @@ class Core:
         self.interactions = InteractionBook()
         self.faults = Faults()
         self.requests: list[RequestRecord] = []
+        self.in_flight = 0  # REST calls received and not yet answered
         self.dispatched: list[tuple[str, Json]] = []
         self.violations: list[Violation] = []
         self.unknown_routes: list[str] = []

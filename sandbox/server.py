@@ -196,7 +196,11 @@ class LoopbackServer:
 
     def _endpoint(self, template: str, handler: Handler) -> Any:
         async def endpoint(request: web.Request) -> web.Response:
-            return await self._serve(request, template, handler)
+            self.core.in_flight += 1
+            try:
+                return await self._serve(request, template, handler)
+            finally:
+                self.core.in_flight -= 1
 
         return endpoint
 
