@@ -68,12 +68,22 @@ class ApiError(Exception):
 
 class RateLimitedError(Exception):
     """A 429 a rule of Discord's answers (not a planned fault): retry after `retry_after` s.
-    A route's own rule (shared by everyone's calls), or with `is_global` the bot's global one."""
+    A resource's own rule (`scope` "shared": shared by everyone's calls), a bucket of the bot's
+    ("user", with the bucket's `headers`), or with `is_global` the bot's global one."""
 
-    def __init__(self, retry_after: float, *, is_global: bool = False) -> None:
+    def __init__(
+        self,
+        retry_after: float,
+        *,
+        is_global: bool = False,
+        scope: str = "shared",
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(f"rate limited for {retry_after:.3f} s")
         self.retry_after = retry_after
         self.is_global = is_global
+        self.scope = "global" if is_global else scope
+        self.headers = dict(headers or {})
 
 
 def missing_access() -> ApiError:

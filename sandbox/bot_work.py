@@ -20,22 +20,39 @@ BUSY_TASKS = (*WORK_IN_HAND_TASKS, CARD_EDIT_TASK_PREFIX)
 POLL = 0.02
 
 
-async def until_settled(
-    loopback: Loopback, bot: KeitoraBot, *, quiet: float = 0.25, within: float = 10.0
-) -> None:
-    """Wait until the bot has nothing in hand (no command, click, form or listener running, no
-    card edit gathering, no job due or running) and has sent Discord nothing for `quiet`
-    seconds; at most `within` seconds, after which what is there is shown."""
+async def until_settled(loopback: Loopback, bot: KeitoraBot, *, within: float = 10.0) -> None:
+    """Wait until the bot is done: nothing in hand (no command, click, form or listener
+    running, no card edit gathering, no job due or running), every event the loopback sent it
+    read, and every request it made answered, and still so a moment later with nothing sent
+    meanwhile; at most `within` seconds, after which what is there is shown."""
     clock = asyncio.get_running_loop().time
     deadline = clock() + within
     while clock() < deadline:
-        if await in_hand(bot):
+        seen = _traffic(loopback)
+        if await _done(loopback, bot):
+            # An answer wakes the task that waits on it only a moment after it is sent, and a
+            # task that is not work in hand (discord.py's own) may still send: look again.
             await asyncio.sleep(POLL)
-            continue
-        # A job the runner has claimed is due no more, but what it sends is still to come.
-        await loopback.bot_quiet(quiet, within=max(deadline - clock(), quiet))
-        if not await in_hand(bot):
-            return
+            if _traffic(loopback) == seen and await _done(loopback, bot):
+                return
+        else:
+            await asyncio.sleep(POLL)
+
+
+async def _done(loopback: Loopback, bot: KeitoraBot) -> bool:
+    return not loopback.core.in_flight and _events_read(loopback, bot) and not await in_hand(bot)
+
+
+def _traffic(loopback: Loopback) -> tuple[int, int]:
+    """How many requests the bot made and events the loopback sent."""
+    return len(loopback.requests), len(loopback.dispatched)
+
+
+def _events_read(loopback: Loopback, bot: KeitoraBot) -> bool:
+    """Whether the bot has read every event its connected session was sent: discord.py keeps
+    the last sequence number it read, and starts the listeners' tasks as it reads an event."""
+    sent = [s.sequence for s in loopback.gateway.sessions.values() if s.socket is not None]
+    return bot.ws is not None and (bot.ws.sequence or 0) >= max(sent, default=0)
 
 
 async def idle(bot: KeitoraBot) -> bool:

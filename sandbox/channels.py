@@ -152,7 +152,8 @@ async def edit_channel(core: Core, call: Call) -> Json:
     if just_reopens:
         # Reopening an unlocked thread, anyone's, takes no more than posting in it would.
         require_bot_permission(core, channel, Permission.SEND_MESSAGES)
-    elif "locked" in body or not owns or (reopens and metadata["locked"]):
+    elif "locked" in body or not owns or metadata["locked"]:
+        # A locked thread, open or not, is changed only by those who may manage threads.
         require_bot_permission(core, channel, Permission.MANAGE_THREADS)
     if "applied_tags" in body:
         parent = core.world.channels[channel["parent_id"]]

@@ -32,6 +32,10 @@ class Options:
     # Requests a second a bot may make across all routes before Discord answers a global 429;
     # interaction callbacks and webhooks, which carry their token in the path, are exempt.
     global_limit: int = 50
+    # Messages the bot may send into one channel in a window of so many seconds before Discord
+    # answers a 429 (sandbox/route_limits.py).
+    channel_sends: int = 5
+    channel_send_window: float = 5.0
     # Discord's permission splits of 2026-02-23: pinning takes Pin Messages and creating an
     # event Create Events, Manage Messages and Manage Events no longer doing either. Off, the
     # old permission still serves, as it did for servers before that day.
@@ -139,6 +143,7 @@ class Core:
         self.interactions = InteractionBook()
         self.faults = Faults()
         self.requests: list[RequestRecord] = []
+        self.in_flight = 0  # REST calls received and not yet answered
         self.dispatched: list[tuple[str, Json]] = []
         self.violations: list[Violation] = []
         self.unknown_routes: list[str] = []

@@ -34,14 +34,23 @@ from sandbox.invoke import (
     component_interaction,
     slash_interaction,
 )
-from sandbox.messages import new_message, publish, remove
+from sandbox.messages import new_message, publish, remove, reopen_for_message
 from sandbox.modals import modal_interaction
 from sandbox.reactions import react
 from sandbox.replies import Message, Reply
 from sandbox.server import API_PREFIX, LoopbackServer
 from sandbox.settling import Idle, component_message, settle, user_of
 from sandbox.spec import Violation
-from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef, World
+from sandbox.state import (
+    ChannelRef,
+    ChannelType,
+    Guild,
+    Json,
+    Permission,
+    RoleRef,
+    UserRef,
+    World,
+)
 
 if TYPE_CHECKING:
     from sandbox.validator import SpecValidator
@@ -197,6 +206,13 @@ class Loopback:
         channel = self.world.channels[thread.id]
         metadata = channel["thread_metadata"]
         metadata.update(archived=True, locked=locked, archive_timestamp=self.world.now_iso())
+        await self.core.dispatch("THREAD_UPDATE", channel)
+
+    async def lock(self, thread: ChannelRef) -> None:
+        """A moderator locks `thread` and leaves it open: members without Manage Threads can no
+        longer write in it, but can still react; members who have the bot see THREAD_UPDATE."""
+        channel = self.world.channels[thread.id]
+        channel["thread_metadata"]["locked"] = True
         await self.core.dispatch("THREAD_UPDATE", channel)
 
     async def remove_bot(self, guild: Guild) -> None:
@@ -406,15 +422,35 @@ class Loopback:
     async def post(
         self, where: ChannelRef, content: str, *, actor: UserRef | None = None
     ) -> Message:
-        """A member writes a message in a channel (the bot receives MESSAGE_CREATE)."""
+        """A member writes a message in a channel (the bot receives MESSAGE_CREATE). As on
+        Discord, a locked thread takes messages only from members who may manage threads, and
+        a message into an archived thread reopens it."""
         author = self.world.users[self._actor(actor).id]
+        channel = self.world.channels[where.id]
+        metadata = channel.get("thread_metadata")
+        if metadata and metadata["locked"] and not self._may_manage_threads(where, author["id"]):
+            raise InvocationError(
+                f"{where.name} is locked: Discord takes messages in it only from members who "
+                "may manage threads"
+            )
+        await reopen_for_message(self.core, channel)
         message = new_message(self.core, where.id, author, {"content": content}, {})
         return Message.of(self.world, await publish(self.core, message))
 
     async def react(self, message: Message, emoji: str, *, actor: UserRef | None = None) -> None:
-        """A member adds a reaction to a message."""
+        """A member adds a reaction to a message. Discord takes reactions in a locked thread
+        while it is open, and none in an archived thread, locked or not."""
+        metadata = self.world.channels[message.channel_id].get("thread_metadata")
+        if metadata and metadata["archived"]:
+            raise InvocationError(
+                "the thread is archived: Discord takes no reactions in it until it is reopened"
+            )
         stored = self.world.messages[message.channel_id][message.id]
         await react(self.core, stored, emoji, self._actor(actor).id, add=True)
+
+    def _may_manage_threads(self, thread: ChannelRef, user_id: str) -> bool:
+        guild = self.world.guilds[thread.guild_id or ""]
+        return bool(guild.permissions_in(thread.id, user_id) & Permission.MANAGE_THREADS)
 
     async def edit_event(
         self, event_id: str, /, *, actor: UserRef, guild: Guild | None = None, **changes: object

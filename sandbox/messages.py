@@ -260,16 +260,21 @@ async def create_message(core: Core, call: Call) -> Json:
     message = new_message(core, channel["id"], core.world.bot, body, call.files)
     if not any(message[k] for k in ("content", "embeds", "components", "attachments")):
         raise ApiError(400, 50006, "Cannot send an empty message")
-    if metadata and metadata["archived"]:
-        # A message sent into an archived thread (unlocked, or by a thread manager) reopens it;
-        # nothing else does but an edit of the thread with `archived: false`.
-        metadata["archived"] = False
-        await core.dispatch("THREAD_UPDATE", channel)
+    await reopen_for_message(core, channel)
     await publish(core, message, nonce)
     if key is not None:
         core.world.nonces[key] = (message["id"], core.world.clock())
     # The nonce is echoed to the sender (answer and MESSAGE_CREATE), not kept on the message.
     return message if nonce is None else {**message, "nonce": nonce}
+
+
+async def reopen_for_message(core: Core, channel: Json) -> None:
+    """A message sent into an archived thread (unlocked, or by a thread manager) reopens it;
+    nothing else does but an edit of the thread with `archived: false`."""
+    metadata = channel.get("thread_metadata")
+    if metadata and metadata["archived"]:
+        metadata["archived"] = False
+        await core.dispatch("THREAD_UPDATE", channel)
 
 
 def _refuse_closed_dm(core: Core, channel: Json) -> None:
@@ -348,6 +353,9 @@ async def edit_message(core: Core, call: Call) -> Json:
         raise ApiError(403, 50005, "Cannot edit a message authored by another user")
     require_bot_permission(core, channel, Permission.VIEW_CHANNEL)  # its own message too
     require_writable(channel)
+    if (channel.get("thread_metadata") or {}).get("locked"):
+        # Messages in a locked thread are changed only by those who may manage threads.
+        require_bot_permission(core, channel, Permission.MANAGE_THREADS)
     _refuse_closed_dm(core, channel)
     body = permitted_edit(core, channel, message, call.json(), call.files)
     return await edit(core, message, body, call.files)

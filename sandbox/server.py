@@ -34,6 +34,7 @@ from sandbox import (  # noqa: F401
 from sandbox.api import ROUTES, Answer, ApiError, Call, File, Handler, RateLimitedError
 from sandbox.core import Core, RequestRecord
 from sandbox.faults import Failure
+from sandbox.route_limits import RouteLimits
 from sandbox.spec import Violation
 
 API_PREFIX = "/api/v10"
@@ -161,6 +162,7 @@ class LoopbackServer:
         self.origin = ""
         self._runner: web.AppRunner | None = None
         self._global_limit = GlobalLimit()
+        self._route_limits = RouteLimits()
 
     def _app(self) -> web.Application:
         app = web.Application(client_max_size=_MAX_BODY)
@@ -194,7 +196,11 @@ class LoopbackServer:
 
     def _endpoint(self, template: str, handler: Handler) -> Any:
         async def endpoint(request: web.Request) -> web.Response:
-            return await self._serve(request, template, handler)
+            self.core.in_flight += 1
+            try:
+                return await self._serve(request, template, handler)
+            finally:
+                self.core.in_flight -= 1
 
         return endpoint
 
@@ -216,17 +222,22 @@ class LoopbackServer:
             record.request = call.body
             self._check_request(call)
             await self._apply_faults(call)
+            # Spent by a request Discord takes up, not by one a planned fault answered.
+            self._route_limits.take(request.method, template, call.params, core.options)
             status, body = self._answer(await handler(core, call))
         except ApiError as error:
             status, body = error.status, error.body()
         except RateLimitedError as limited:
             failure = Failure(429, 0, limited.retry_after, limited.is_global)
             status, body = 429, _failure_body(failure)
-            headers = _failure_headers(template, failure)
-            if not limited.is_global:
-                headers["X-RateLimit-Scope"] = "shared"
+            headers = _failure_headers(template, failure) | limited.headers
+            headers["X-RateLimit-Scope"] = limited.scope
         except _Injected as injected:
             status, body, headers = injected.status, injected.body, injected.headers
+        if status != 429:
+            headers |= self._route_limits.headers(
+                request.method, template, request.match_info, core.options
+            )
         if core.validator is not None:
             core.violations.extend(
                 core.validator.check_response(request.method, template, path, status, body)

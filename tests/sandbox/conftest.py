@@ -249,6 +249,16 @@ async def loopback(
     assert discord_.unknown_routes == []
 
 
+async def bot_sees(seen: Callable[[], bool], what: str, within: float = 5.0) -> None:
+    """Wait until the bot has taken in an event: discord.py changes its cache as it reads one,
+    which changes nothing in the loopback that `Loopback.wait_until` would wake on."""
+    for _ in range(int(within / 0.01)):
+        if seen():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"timed out waiting for the bot to see {what}")
+
+
 RestCall = Callable[..., Awaitable[tuple[int, Any]]]
 
 

@@ -36,6 +36,18 @@ async def test_a_channel_is_shown_as_soon_as_the_bot_has_nothing_in_hand(console
     assert time.monotonic() - started < 0.9
 
 
+async def test_settling_waits_for_no_fixed_quiet_once_the_bot_is_done(console: Console) -> None:
+    await says(console, "/help")
+    await console.settled()
+    started = time.monotonic()
+
+    await console.settled()
+
+    # Nothing in hand, every event read, every request answered: the bot is done, and a quarter
+    # second of quiet to make sure of it is not waited out.
+    assert time.monotonic() - started < 0.25
+
+
 async def _nomination_seen_then_renamed(console: Console) -> None:
     """A nomination in the queue as Marcus saw it, its build renamed since."""
     await says(console, "as Mika /build start title:Acty camper truck:1993 Honda Acty HA4 4WD")

@@ -16,7 +16,7 @@ from sandbox.api import File
 from sandbox.channels import REQUIRE_TAG
 from sandbox.state import ChannelRef, Permission
 
-from .conftest import ProbeBot
+from .conftest import ProbeBot, bot_sees
 
 
 def bot_role(loopback: Loopback) -> dict[str, object]:
@@ -143,7 +143,7 @@ async def test_a_thread_deleted_in_discord_reaches_the_bot_as_thread_delete(
     assert ("THREAD_DELETE", str(post.thread.id)) in [
         (name, payload.get("id")) for name, payload in loopback.dispatched
     ]
-    await loopback.wait_until(lambda: bot.get_channel(post.thread.id) is None)
+    await bot_sees(lambda: bot.get_channel(post.thread.id) is None, "THREAD_DELETE")
     with pytest.raises(discord.NotFound) as gone:
         await post.thread.send("anyone?")
     assert gone.value.code == 10003
@@ -152,7 +152,13 @@ async def test_a_thread_deleted_in_discord_reaches_the_bot_as_thread_delete(
 async def test_a_channel_keeps_at_most_50_pins(loopback: Loopback, bot: ProbeBot) -> None:
     general = bot.get_channel(int(loopback.channel("general").id))
     assert isinstance(general, discord.TextChannel)
-    messages = [await general.send(f"feature {n}") for n in range(51)]
+    # Written by a member: the bot could send only 5 every 5 seconds into one channel.
+    dale = loopback.member("Dale")
+    posted = [
+        await loopback.post(loopback.channel("general"), f"feature {n}", actor=dale)
+        for n in range(51)
+    ]
+    messages = [general.get_partial_message(int(message.id)) for message in posted]
     for message in messages[:50]:
         await message.pin()
     with pytest.raises(discord.HTTPException) as refused:

@@ -10,7 +10,7 @@ import pytest
 from sandbox import Loopback
 from sandbox.state import OverwriteType, Permission, World
 
-from .conftest import ProbeBot
+from .conftest import ProbeBot, bot_sees
 
 VIEW = Permission.VIEW_CHANNEL
 
@@ -72,10 +72,9 @@ async def test_the_bot_sees_overwrites_and_their_changes_as_discord_sends_them(
     assert cached.permissions_for(everyone).view_channel
 
     await loopback.set_overwrite(ref, guild.everyone, deny=VIEW)
-    await loopback.wait_until(
+    await bot_sees(
         lambda: not cached.permissions_for(everyone).view_channel,
-        within=5,
-        what="CHANNEL_UPDATE with the overwrite",
+        "CHANNEL_UPDATE with the overwrite",
     )
     # Hidden from @everyone, the channel is hidden from the bot too until its role may view.
     with pytest.raises(discord.Forbidden):
