@@ -186,8 +186,13 @@ async def test_invalid_session_is_recovered(
         new_session = gateway.resumes == 1 if resumable else gateway.identifies > identifies
         return gateway.connected and new_session
 
+    # A new session is ready only once discord.py has waited out its guilds' arrival: a bot
+    # closed before then leaves that wait running into a client already torn down.
+    readied = None if resumable else asyncio.ensure_future(keitora.bot.wait_for("ready"))
     await gateway.invalidate(resumable)
     await loopback.wait_until(recovered, what="a new session")
+    if readied is not None:
+        await asyncio.wait_for(readied, timeout=30)
     await _answers(loopback)
 
 
