@@ -248,7 +248,10 @@ class BuildCog(
         note = await self.posts.refresh_card(changed, applied=applied)
         truck = ""
         if changed.truck != target.truck:
-            truck = f" Its truck now reads {quoted(changed.truck)}, as the spec says."
+            truck = (
+                f" Its truck now reads {quoted(changed.truck)}, as the spec says."
+                + code_reading(changed)
+            )
             note += await show_renamed(self.bot, changed)
         told = owner_told(by, target, changed)
         await respond(
