@@ -24,7 +24,7 @@ from bot.client import UNANSWERED, KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.privacy.posts import PostedMessage
 from bot.thread_names import thread_name
-from cogs._build_threads import forum_post_for, thread_on
+from cogs._build_threads import card_sent, forum_post_for, thread_on
 from cogs._setup_access import (
     EmbedsNotShown,
     channel_deleted,
@@ -108,9 +108,7 @@ class BuildPosts:
         card = render_card(build, await self.service.totals(build), self.bot.clock.now())
         name = thread_name(build.title)
         if isinstance(channel, discord.TextChannel):
-            message = await channel.send(
-                embed=card, allowed_mentions=discord.AllowedMentions.none()
-            )
+            message = await card_sent(channel, card, build.id)
             try:
                 thread = await message.create_thread(
                     name=name, auto_archive_duration=ARCHIVE_MINUTES

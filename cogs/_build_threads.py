@@ -1,7 +1,8 @@
-"""A build's thread whose start Discord did not answer (a 5xx, a timeout, a dropped connection)
-may have been started all the same, and a retry of one Discord took is refused as started
-already: the thread is looked for before the build is given up, so a build is started on the
-thread it has, and one given up leaves no card the bot could find."""
+"""A build's card or thread whose start Discord did not answer (a 5xx, a timeout, a dropped
+connection) may have been posted all the same, and a retry of a thread Discord took is refused
+as started already: a card is sent again with its nonce, and a thread is looked for before the
+build is given up, so a build is started on the thread it has, and one given up leaves no card
+the bot could find."""
 
 from __future__ import annotations
 
@@ -18,6 +19,25 @@ log = logging.getLogger(__name__)
 # How long a forum post Discord did not answer for is waited for: Discord tells the bot of a
 # thread started (THREAD_CREATE) as it starts it, so one not told of by then was not started.
 FORUM_POST_TOLD_WITHIN = 2.0
+
+
+async def card_sent(
+    channel: discord.TextChannel, card: discord.Embed, build_id: int
+) -> discord.Message:
+    """A build's card, posted in a text channel. A send Discord left unanswered may have posted
+    it: it is sent once more with the same nonce, which Discord answers, for a few minutes,
+    with the card it took, if it took one; so there is never a second card."""
+
+    async def send() -> discord.Message:
+        return await channel.send(
+            embed=card, allowed_mentions=discord.AllowedMentions.none(), nonce=f"build-{build_id}"
+        )
+
+    try:
+        return await send()
+    except UNANSWERED as error:
+        log.info("Discord did not answer for build #%s's card (%r): sent again", build_id, error)
+        return await send()
 
 
 async def thread_on(bot: KeitoraBot, card: discord.Message) -> discord.Thread | None:

@@ -124,3 +124,31 @@ class _Response:
     def __init__(self, status: int) -> None:
         self.status = status
         self.reason = "Internal Server Error"
+
+
+async def test_a_card_whose_answer_was_lost_is_sent_once(
+    loopback: Loopback, keitora: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    general = await builds_channel(loopback, "general")
+    send = discord.TextChannel.send
+    lost: list[bool] = []
+
+    async def answer_lost_once(channel: discord.TextChannel, *args: Any, **kwargs: Any) -> Any:
+        sent = await send(channel, *args, **kwargs)
+        if not lost:
+            lost.append(True)
+            raise TimeoutError  # Discord took the card; its answer never came back
+        return sent
+
+    monkeypatch.setattr(discord.TextChannel, "send", answer_lost_once)
+    started = await start(loopback)
+    monkeypatch.undo()
+
+    thread = newest_thread(loopback)
+    assert started.text.startswith(STARTED.format(thread=thread.id)), started.text
+    sent = [r for r in requests(loopback, POST) if r.path == f"/channels/{general.id}/messages"]
+    assert len(sent) == 2  # sent again with its nonce, which Discord answered with the first
+    assert sent[0].request["nonce"] == sent[1].request["nonce"]
+    assert sent[0].response is not None
+    assert sent[1].response is not None
+    assert sent[1].response["id"] == sent[0].response["id"] == thread.id  # one card
