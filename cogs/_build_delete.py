@@ -7,7 +7,7 @@ from __future__ import annotations
 import discord
 
 from bot.builds import Build
-from bot.builds.deletion import BuildGone, Contents
+from bot.builds.deletion import BuildGone, Contents, deleted_by_a_moderator
 from bot.client import (
     ConfirmButton,
     KeepItButton,
@@ -17,7 +17,7 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.errors import UserError
+from bot.errors import NotFound, UserError
 from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
 from cogs._text import counted, quoted
@@ -165,12 +165,31 @@ def thread_kept_in(interaction: discord.Interaction, build: Build) -> int | None
     return None if channel.permissions_for(guild.me).manage_threads else channel.id
 
 
+async def already_deleted(interaction: discord.Interaction, build_id: int) -> str:
+    """The answer to a question whose build was deleted meanwhile, naming who when that is
+    known: a moderator (its owner was told), or its owner, where the question was a
+    moderator's about another member's build (keeping the reason they were to read) and no
+    moderator deleted it."""
+    by_a_moderator = await deleted_by_a_moderator(bot_of(interaction).services.jobs, build_id)
+    if by_a_moderator:
+        who = " by a moderator"
+    elif by_a_moderator is False and reason_asked(interaction.message):
+        who = " by its owner"
+    else:
+        who = ""
+    return f"Build #{build_id} was already deleted{who}: nothing is left to delete."
+
+
 class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it"):
     """Deletes the build, for its owner or a moderator who asked to and confirms."""
 
     async def confirmed(self, interaction: discord.Interaction) -> None:
         service = service_of(interaction)
-        build = await service.get(guild_id_of(interaction), self.target_id)
+        try:
+            build = await service.get(guild_id_of(interaction), self.target_id)
+        except NotFound:
+            await answer_in_place(interaction, await already_deleted(interaction, self.target_id))
+            return
         if build.owner_id != interaction.user.id and not await is_moderator(interaction):
             raise UserError("Only its owner or a moderator can delete a build.")
         await require_may_delete(interaction, build)
@@ -178,7 +197,11 @@ class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it")
         by = moderator_change(interaction, build, str(build.id), reason_asked(interaction.message))
         kept_in = thread_kept_in(interaction, build)
         deleting = service.delete(build, by, thread_kept=kept_in is not None)
-        gone = await in_time(interaction, deleting, editing=True)
+        try:
+            gone = await in_time(interaction, deleting, editing=True)
+        except NotFound:  # deleted between the look above and this, by a click elsewhere
+            await answer_in_place(interaction, await already_deleted(interaction, build.id))
+            return
         said = deleted_text(build, gone, told, kept_in, card_alone(interaction, build))
         said += await left_ballots(bot_of(interaction), build.guild_id, gone)
         await answer_in_place(interaction, said, embeds=question_embeds(interaction))

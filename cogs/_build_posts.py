@@ -20,10 +20,11 @@ import aiohttp
 import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
-from bot.client import KeitoraBot, guarded, respond
+from bot.client import UNANSWERED, KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.privacy.posts import PostedMessage
 from bot.thread_names import thread_name
+from cogs._build_threads import card_sent, forum_post_for, thread_on
 from cogs._setup_access import (
     EmbedsNotShown,
     channel_deleted,
@@ -107,30 +108,42 @@ class BuildPosts:
         card = render_card(build, await self.service.totals(build), self.bot.clock.now())
         name = thread_name(build.title)
         if isinstance(channel, discord.TextChannel):
-            message = await channel.send(
-                embed=card, allowed_mentions=discord.AllowedMentions.none()
-            )
+            message = await card_sent(channel, card, build.id)
             try:
                 thread = await message.create_thread(
                     name=name, auto_archive_duration=ARCHIVE_MINUTES
                 )
-            except discord.HTTPException:
-                # The build is discarded, so its card would name a build nobody can find.
-                if not await unsent(message):
-                    card = PostedMessage(channel.id, message.id)
-                    await self.service.delete_card_later(build.guild_id, card)
-                raise
+            except (discord.HTTPException, *UNANSWERED) as failed:
+                # Started all the same (unanswered, or a retry refused as started already)?
+                started = await thread_on(self.bot, message)
+                if started is None:
+                    # The build is discarded, so its card would name a build nobody can find.
+                    if not await unsent(message):
+                        posted = PostedMessage(channel.id, message.id)
+                        await self.service.delete_card_later(build.guild_id, posted)
+                    raise
+                log.warning("build #%s's thread was started, though: %r", build.id, failed)
+                thread = started
             await self.recorded(build, channel.id, thread.id, message.id, in_forum=False)
             return ""
         applied, note = await self.forum_tags(channel, build)
-        post = await channel.create_thread(
-            name=name,
-            embed=card,
-            applied_tags=applied,
-            auto_archive_duration=ARCHIVE_MINUTES,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
-        await self.recorded(build, channel.id, post.thread.id, post.message.id, in_forum=True)
+        try:
+            post = await channel.create_thread(
+                name=name,
+                embed=card,
+                applied_tags=applied,
+                auto_archive_duration=ARCHIVE_MINUTES,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            thread_id = post.thread.id
+        except UNANSWERED as failed:
+            found = await forum_post_for(self.bot, channel, name, card)
+            if found is None:
+                raise
+            log.warning("build #%s's post was started, though: %r", build.id, failed)
+            thread_id = found.id
+        # A forum post's card is its first message, which shares its id.
+        await self.recorded(build, channel.id, thread_id, thread_id, in_forum=True)
         return note
 
     async def recorded(

@@ -27,7 +27,7 @@ from bot.builds.values import (
     checked_spec,
     checked_state,
 )
-from bot.client import KeitoraBot, choices_or_none, respond, stateless_view
+from bot.client import UNANSWERED, KeitoraBot, choices_or_none, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.thread_names import thread_name
@@ -124,7 +124,7 @@ class BuildCog(
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             note = await self.posts.post(build, channel)
-        except discord.HTTPException:
+        except (discord.HTTPException, *UNANSWERED):
             await self.service.discard(guild_id, build.id)  # nobody could ever see it
             raise
         build = await self.service.get(guild_id, build.id)
@@ -248,7 +248,10 @@ class BuildCog(
         note = await self.posts.refresh_card(changed, applied=applied)
         truck = ""
         if changed.truck != target.truck:
-            truck = f" Its truck now reads {quoted(changed.truck)}, as the spec says."
+            truck = (
+                f" Its truck now reads {quoted(changed.truck)}, as the spec says."
+                + code_reading(changed)
+            )
             note += await show_renamed(self.bot, changed)
         told = owner_told(by, target, changed)
         await respond(

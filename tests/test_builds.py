@@ -343,11 +343,9 @@ async def test_lists_filter_by_tag_member_make_code_drive_and_state(
         assert total == len(titles)
 
 
-def test_a_known_chassis_code_brings_its_make_and_model_to_the_spec() -> None:
+def test_a_chassis_code_is_checked_as_the_model_data_spells_it() -> None:
     now = datetime(2026, 12, 1, tzinfo=UTC)
     assert checked_spec(Spec(model_code="da-63t", state="tx", hi_lo=True), now) == {
-        "make": "Suzuki",
-        "model": "Carry",
         "model_code": "DA63T",
         "state": "TX",
         "hi_lo": 1,

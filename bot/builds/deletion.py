@@ -11,7 +11,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.builds.model import Build
-from bot.builds.moderated import BuildDeleted, ModeratorChange, tell_owner_of_change
+from bot.builds.moderated import (
+    BUILD_MODERATED_JOB,
+    BuildDeleted,
+    ModeratorChange,
+    tell_owner_of_change,
+)
 from bot.builds.privacy import standing_threads
 from bot.clock import Clock, unix
 from bot.errors import NotFound
@@ -94,6 +99,18 @@ async def delete_build(
                 guild_id=build.guild_id,
             )
     return BuildGone(held, done.ballots)
+
+
+async def deleted_by_a_moderator(jobs: JobQueue, build_id: int) -> bool | None:
+    """Whether a moderator deleted build `build_id`, gone, as the jobs its deletion scheduled
+    tell while they are kept: True, its owner's DM was scheduled with it; False, /build delete
+    deleted it telling nobody (its owner's own deletion, or a moderator's of their own or a
+    former member's build); None when nothing tells (a forget, or a deletion too long ago)."""
+    if await jobs.keys(BUILD_MODERATED_JOB, f"{build_id}:deleted:"):
+        return True
+    if await jobs.state(FORGET_FOLLOW_UP_JOB, f"build:{build_id}") is not None:
+        return False
+    return None
 
 
 async def record_post(

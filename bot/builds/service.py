@@ -34,11 +34,13 @@ from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
 from bot.builds.repeats import refuse_a_repeat
 from bot.builds.truck_line import (
     TRUCK_FIELDS,
+    naming_code,
     renamed_spec,
     require_code_agrees,
     require_line_agrees,
     spec_after,
     truck_following,
+    with_code_truck,
 )
 from bot.builds.unsent import delete_card_later
 from bot.builds.updates import UpdateLog
@@ -369,8 +371,9 @@ class BuildService(BuildLocks, UpdateLog):
         by: ModeratorChange | None = None,
     ) -> Build:
         """Write the spec fields given (already checked by the caller's parsing) and the tags;
-        a spec the truck line says otherwise rewrites the line (`truck_following`), and one
-        whose chassis code is another truck's is refused. A moderator's (`by`) that rewrites
+        a spec the truck line says otherwise rewrites the line (`truck_following`, naming a
+        known code given), and one whose chassis code is another truck's is refused, a code
+        alone included (`with_code_truck`). A moderator's (`by`) that rewrites
         the line tells the owner by DM, as their rename does, in the same transaction."""
         unknown = set(changes) - set(SPEC_FIELDS)
         if unknown:
@@ -380,9 +383,13 @@ class BuildService(BuildLocks, UpdateLog):
         if not changes and chosen is None:
             raise UserError("Give at least one spec field to set.")
         if any(name in changes for name in TRUCK_FIELDS):
+            this_year = self._clock.now().year
+            changes = with_code_truck(build.id, build.truck, build.spec, changes, this_year)
             spec = spec_after(build.spec, changes)
             require_code_agrees(build.id, spec)
-            truck = truck_following(build.truck, spec, self._clock.now().year)
+            truck = truck_following(build.truck, spec, this_year)
+            if "model_code" in changes:
+                truck = naming_code(truck, str(changes["model_code"]), this_year)
             if truck != build.truck:
                 changes = {**changes, "truck": truck}
         async with self._store.transaction():
@@ -459,13 +466,22 @@ class BuildService(BuildLocks, UpdateLog):
     async def set_featured(self, build: Build, featured: bool) -> None:
         await self._set(build, "featured = ?", int(featured))
 
-    async def thread_deleted(self, guild_id: int, thread_id: int) -> Build | None:
+    async def thread_deleted(
+        self, guild_id: int, thread_id: int, card_in_thread: bool | None = None
+    ) -> Build | None:
         """Discord deleted a build's thread: the build stays, marked as having none, and the
-        new names its thread waited for are let go of."""
+        new names its thread waited for are let go of. `card_in_thread` (the thread was a
+        forum's post), as its channel tells, fills in a build's posted before it was kept."""
         build = await self.in_thread(guild_id, thread_id)
         if build is not None:
+            placed = "card_in_thread = coalesce(card_in_thread, ?)"
             async with self._store.transaction():
-                await self._set(build, "thread_deleted_at = ?", unix(self._clock.now()))
+                await self._set(
+                    build,
+                    f"thread_deleted_at = ?, {placed}",
+                    unix(self._clock.now()),
+                    card_in_thread,
+                )
                 await self.thread_names.settled(build.id, None)
         return build
 

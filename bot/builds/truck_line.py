@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from bot.builds.values import TRUCK_LIMIT, Spec
 from bot.errors import UserError
+from bot.limits import plain_quote
 from bot.models import TruckModel, find_model, normalize_code
 from bot.trucks import CENTURY_PIVOT, Truck, make_and_model, parse_truck
 
@@ -37,6 +38,37 @@ def require_code_agrees(build_id: int, spec: Spec) -> None:
         f"cannot be a {named}. Give the model code with the make and model (`model_code:`), "
         "or give none of them."
     )
+
+
+def with_code_truck(
+    build_id: int, truck: str, spec: Spec, changes: dict[str, object], this_year: int
+) -> dict[str, object]:
+    """`changes` with the make and model of the known chassis code they give. Beside a make or
+    model given, it fills in the other. Given alone, the code must be the truck the build is
+    (its spec's make and model, else its line's), and fills in only what neither names: one
+    of another make or model is more likely a slip than a new truck, so it is refused naming
+    both rather than rewriting the truck."""
+    code = changes.get("model_code")
+    known = find_model(str(code)) if code is not None else None
+    if known is None:
+        return changes
+    if "make" in changes or "model" in changes:
+        return {"make": known.make, "model": known.model, **changes}
+    read = parse_truck(truck, this_year)
+    make, model = spec.make or read.make, spec.model or read.model
+    if _code_of_another(Spec(make=make, model=model, model_code=known.code)) is not None:
+        named = " ".join(part for part in (make, model) if part)
+        raise UserError(
+            f"The model code {known.code} is a {known.name}'s, not a {named}'s: build "
+            f"#{build_id}'s truck reads {plain_quote(truck)}. Give the truck's own model code, or "
+            f"the make and model with this one (`make:` `model:`) if it is a {known.name}."
+        )
+    filled: dict[str, object] = {}
+    if spec.make is None:
+        filled["make"] = known.make
+    if spec.model is None:
+        filled["model"] = known.model
+    return {**filled, **changes}
 
 
 def require_line_agrees(read: Truck) -> None:
@@ -93,6 +125,10 @@ def truck_following(truck: str, spec: Spec, this_year: int) -> str:
     ]
     if not differing:
         return truck
+    if "make" in differing and read.model is None and spec.model is not None:
+        # The line's other words may name the old make's model (a Toyota's Corolla), which
+        # no word of the new make and model replaces.
+        return _written_from(spec, read)
     words = read.text.split(" ")
     for name in differing:
         at = next((i for i, word in enumerate(words) if _names(name, word, read)), None)
@@ -102,6 +138,16 @@ def truck_following(truck: str, spec: Spec, this_year: int) -> str:
         words[at] = words[at].replace(bare, str(getattr(spec, name)), 1)
     line = " ".join(words)
     return line if len(line) <= TRUCK_LIMIT else _written_from(spec, read)
+
+
+def naming_code(truck: str, code: str, this_year: int) -> str:
+    """`truck` with the known chassis code `code` just given added after it, as a line is
+    typed (`1994 Suzuki Carry DA51T`), when it names no known code; as it is when it names one
+    (which `truck_following` made this code) or has no room for it."""
+    if find_model(code) is None or parse_truck(truck, this_year).model_code is not None:
+        return truck
+    line = f"{truck} {code}"
+    return line if len(line) <= TRUCK_LIMIT else truck
 
 
 def _same(name: str, read: object, given: object) -> bool:

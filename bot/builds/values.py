@@ -261,8 +261,8 @@ def outside_model_years(spec: Spec) -> TruckModel | None:
 
 
 def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
-    """The spec fields given, each checked, as columns to write. A known chassis code brings
-    its make and model along unless they were given too."""
+    """The spec fields given, each checked, as columns to write (the make and model a known
+    chassis code brings are the build's to decide: `with_code_truck`)."""
     changes: dict[str, object] = {}
     for name, value in asdict(spec).items():
         if value is None:
@@ -273,9 +273,6 @@ def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
             value = checked_text(name.capitalize(), str(value), MAKE_MODEL_LIMIT)
         elif name == "model_code":
             value = checked_model_code(str(value))
-            if (known := find_model(str(value))) is not None:
-                changes.setdefault("make", known.make)
-                changes.setdefault("model", known.model)
         elif name == "state":
             value = checked_state(str(value))
         elif name == "year":

@@ -71,7 +71,30 @@ async def test_an_owner_is_asked_then_their_build_goes_with_its_thread_updates_a
     assert dms_sent_to(loopback, "Mika") == []  # nobody is told of their own deletion
 
     again = await loopback.click(twice, "Delete it")  # a question asked twice deletes once
-    assert again.text == "There is no build #1 in this server."
+    assert again.text == "Build #1 was already deleted: nothing is left to delete."
+    assert again.components == []
+
+
+async def test_a_question_answered_after_another_deleted_the_build_says_who(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    marcus = loopback.member("Marcus")
+    asked = await loopback.slash("build delete", build="1", reason=REASON, actor=marcus)
+    mine = await loopback.slash("build delete", build="1")
+    await loopback.click(mine, "Delete it")
+    late = await loopback.click(asked, "Delete it", actor=marcus)
+    assert late.text == "Build #1 was already deleted by its owner: nothing is left to delete."
+    assert late.components == []
+    assert late.embeds == []  # the reason its owner was to read goes with the question
+
+    await start(loopback, title="Second")
+    mine = await loopback.slash("build delete", build="2")
+    asked = await loopback.slash("build delete", build="2", reason=REASON, actor=marcus)
+    await loopback.click(asked, "Delete it", actor=marcus)
+    late = await loopback.click(mine, "Delete it")
+    assert late.text == "Build #2 was already deleted by a moderator: nothing is left to delete."
+    assert late.components == []
 
 
 async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(

@@ -95,7 +95,9 @@ async def test_a_year_its_model_code_was_not_built_in_is_kept_and_pointed_out_as
     assert fixed.text == (
         "Spec of build #1 saved. Its truck now reads “2010 Honda Acty HA9”, as the spec says."
     )
-    moved = await loopback.slash("build spec", model_code="DA63T", year=1999, where=thread)
+    moved = await loopback.slash(
+        "build spec", make="Suzuki", model="Carry", model_code="DA63T", year=1999, where=thread
+    )
     assert moved.text.startswith(
         "Spec of build #1 saved. Its truck now reads “1999 Suzuki Carry DA63T”, as the spec "
         "says.\n⚠️ The Suzuki Carry DA63T was built"

@@ -3,10 +3,13 @@ truck's is refused, a spec the line contradicts rewrites the line, and free text
 
 from __future__ import annotations
 
-from sandbox import Loopback
+import pytest
+
+from sandbox import ChannelRef, Loopback
+from sandbox.state import Json
 
 from .conftest import RunningBot
-from .test_builds import card, field, forum_build
+from .test_builds import EDIT_MESSAGE, card, field, forum_build, requests, start
 
 
 async def test_a_spec_contradicting_the_truck_is_refused_or_the_truck_line_follows_it(
@@ -51,3 +54,84 @@ async def test_a_model_given_in_kana_is_the_model_its_code_is(
     shown = card(loopback, thread).embeds[0]
     assert (field(shown, "Model"), field(shown, "Model code")) == ("キャリイ", "DA51T")
     assert shown["description"].startswith("**1994 Suzuki Carry DA51T**")
+
+
+def card_edits(loopback: Loopback, thread: ChannelRef) -> list[Json]:
+    """The card's embeds as the bot sent them in its edits, oldest first."""
+    return [
+        r.request["embeds"][0]
+        for r in requests(loopback, EDIT_MESSAGE)
+        if r.path.endswith(f"/messages/{thread.id}")
+    ]
+
+
+def truck_sent(embed: Json) -> tuple[str, str, str]:
+    return (field(embed, "Make"), field(embed, "Model"), field(embed, "Model code"))
+
+
+@pytest.mark.parametrize(
+    ("truck", "named"),
+    [("1994 Toyota Corolla", "Toyota"), ("1999 Daihatsu Hijet S110P", "Daihatsu Hijet")],
+)
+async def test_a_model_code_alone_of_another_truck_is_refused_naming_both(
+    loopback: Loopback, keitora: RunningBot, truck: str, named: str
+) -> None:
+    # A likely slip (DA51T for a Hijet's code) does not rewrite the truck.
+    thread = await forum_build(loopback, title="Mine", truck=truck)
+    refused = await loopback.slash("build spec", build="1", model_code="DA51T")
+    assert refused.ephemeral
+    assert refused.text == (
+        f"The model code DA51T is a Suzuki Carry's, not a {named}'s: build #1's truck reads "
+        f"“{truck}”. Give the truck's own model code, or the make and model with this one "
+        "(`make:` `model:`) if it is a Suzuki Carry."
+    )
+    assert card_edits(loopback, thread) == []  # nothing saved, the card untouched
+
+
+@pytest.mark.parametrize(
+    ("truck", "given", "line"),
+    [
+        # With its make and model, a code of another truck is a new truck: the line is new.
+        (
+            "1994 Toyota Corolla",
+            {"make": "Suzuki", "model": "Carry", "model_code": "DA51T"},
+            "1994 Suzuki Carry DA51T",
+        ),
+        # Alone, a code of the same truck takes the place of the line's.
+        ("1999 Daihatsu Hijet S110P", {"model_code": "s100p"}, "1999 Daihatsu Hijet S100P"),
+    ],
+)
+async def test_a_code_of_the_truck_given_is_the_lines(
+    loopback: Loopback, keitora: RunningBot, truck: str, given: dict[str, str], line: str
+) -> None:
+    thread = await forum_build(loopback, title="Mine", truck=truck)
+    moved = await loopback.slash("build spec", build="1", **given)
+    assert moved.text == (
+        f"Spec of build #1 saved. Its truck now reads “{line}”, as the spec says."
+    )
+    [embed] = card_edits(loopback, thread)
+    assert embed["description"].startswith(f"**{line}** — by <@")
+    assert truck_sent(embed) == tuple(line.split(" ")[1:])  # the line's make, model and code
+
+
+async def test_a_model_code_agreeing_with_the_truck_is_added_to_its_line(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback, title="Carry", truck="1994 Suzuki Carry")
+    added = await loopback.slash("build spec", build="1", model_code="da51t")
+    assert added.text == (
+        "Spec of build #1 saved. Its truck now reads “1994 Suzuki Carry DA51T”, as the spec says."
+    )
+    [embed] = card_edits(loopback, thread)
+    assert embed["description"].startswith("**1994 Suzuki Carry DA51T** — by <@")
+
+    # A line whose words name no kei truck is read by the code, and the reply says so.
+    corolla = await start(loopback, title="Corolla?", truck="1994 Corolla")
+    assert corolla.text.startswith("Build #2 started")
+    read = await loopback.slash("build spec", build="2", model_code="DA51T")
+    assert read.text == (
+        "Spec of build #2 saved. Its truck now reads “1994 Corolla DA51T”, as the spec says.\n"
+        "The model code DA51T is a Suzuki Carry's, so the card shows a Suzuki Carry: “Corolla” "
+        "names no kei truck Keitora knows. If it is not a Carry, give the truck its own model "
+        "code with `/build rename`, or none."
+    )

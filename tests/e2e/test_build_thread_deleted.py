@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.builds import BUILD_THREAD_NAME_JOB
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback
@@ -58,10 +60,13 @@ async def test_a_rename_waiting_for_a_thread_discord_deleted_is_let_go(
     assert "Camper Carry v4" in str(shown.embeds[0])  # the build itself kept its new title
 
 
+@pytest.mark.parametrize("posted_before_0048", [False, True])
 async def test_forgetting_the_owner_of_a_forum_build_whose_thread_discord_deleted(
-    loopback: Loopback, keitora: RunningBot
+    loopback: Loopback, keitora: RunningBot, posted_before_0048: bool
 ) -> None:
     thread = await forum_build(loopback)
+    if posted_before_0048:  # where its card is was not recorded then: its forum tells
+        await keitora.store.execute("UPDATE builds SET card_in_thread = NULL WHERE id = 1")
     await deleted_by_discord(loopback, keitora, thread)
     since = len(loopback.requests)
 

@@ -51,8 +51,10 @@ async def test_a_new_truck_line_clears_a_kept_code_it_contradicts(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     thread = await forum_build(loopback)  # 1994 Suzuki Carry DA51T
-    # A known code alone brings its make and model along, and the line follows them.
-    hijet = await loopback.slash("build spec", build="1", model_code="S500P")
+    # A known code with its make and model is a new truck, and the line follows them.
+    hijet = await loopback.slash(
+        "build spec", build="1", make="Daihatsu", model="Hijet", model_code="S500P"
+    )
     assert hijet.text.startswith(
         "Spec of build #1 saved. Its truck now reads “1994 Daihatsu Hijet S500P”, as the spec "
         "says.\n⚠️ The Daihatsu Hijet S500P was built 2014–present, not in 1994"

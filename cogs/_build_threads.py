@@ -1,0 +1,94 @@
+"""A build's card or thread whose start Discord did not answer (a 5xx, a timeout, a dropped
+connection) may have been posted all the same, and a retry of a thread Discord took is refused
+as started already: a card is sent again with its nonce, and a thread is looked for before the
+build is given up, so a build is started on the thread it has, and one given up leaves no card
+the bot could find."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import discord
+
+from bot.client import UNANSWERED, KeitoraBot
+
+log = logging.getLogger(__name__)
+
+# How long a forum post Discord did not answer for is waited for: Discord tells the bot of a
+# thread started (THREAD_CREATE) as it starts it, so one not told of by then was not started.
+FORUM_POST_TOLD_WITHIN = 2.0
+
+
+async def card_sent(
+    channel: discord.TextChannel, card: discord.Embed, build_id: int
+) -> discord.Message:
+    """A build's card, posted in a text channel. A send Discord left unanswered may have posted
+    it: it is sent once more with the same nonce, which Discord answers, for a few minutes,
+    with the card it took, if it took one; so there is never a second card."""
+
+    async def send() -> discord.Message:
+        return await channel.send(
+            embed=card, allowed_mentions=discord.AllowedMentions.none(), nonce=f"build-{build_id}"
+        )
+
+    try:
+        return await send()
+    except UNANSWERED as error:
+        log.info("Discord did not answer for build #%s's card (%r): sent again", build_id, error)
+        return await send()
+
+
+async def thread_on(bot: KeitoraBot, card: discord.Message) -> discord.Thread | None:
+    """The thread started on `card`, which Discord gives the card's own id; None when Discord
+    says there is none, or could not say (it is looked for, and said so, in the log)."""
+    try:
+        found = await bot.fetch_channel(card.id)
+    except discord.NotFound:
+        return None
+    except (discord.HTTPException, *UNANSWERED) as unknown:
+        log.warning("no telling whether the thread of card %s was started: %r", card.id, unknown)
+        return None
+    return found if isinstance(found, discord.Thread) else None
+
+
+async def forum_post_for(
+    bot: KeitoraBot, forum: discord.ForumChannel, name: str, card: discord.Embed
+) -> discord.Thread | None:
+    """The post named `name` the bot started in `forum` with `card` (its title names the
+    build, whose number is never given out again), as Discord told of it within
+    FORUM_POST_TOLD_WITHIN; None when it told of none."""
+    me = bot.user.id if bot.user else None
+    looked_at: set[int] = set()
+
+    def ours(thread: discord.Thread) -> bool:
+        return (
+            thread.parent_id == forum.id
+            and thread.owner_id == me
+            and thread.name == name
+            and thread.id not in looked_at
+        )
+
+    deadline = asyncio.get_running_loop().time() + FORUM_POST_TOLD_WITHIN
+    while True:
+        for thread in [t for t in forum.threads if ours(t)]:
+            looked_at.add(thread.id)
+            if await _carries(thread, card):
+                return thread
+        left = deadline - asyncio.get_running_loop().time()
+        if left <= 0:
+            return None
+        # The cache is looked at again after, whatever came while a post was looked at.
+        with contextlib.suppress(TimeoutError):
+            await bot.wait_for("thread_create", check=ours, timeout=left)
+
+
+async def _carries(thread: discord.Thread, card: discord.Embed) -> bool:
+    """Whether the post's first message, which shares its id, is `card`."""
+    try:
+        first = thread.starter_message or await thread.fetch_message(thread.id)
+    except (discord.HTTPException, *UNANSWERED) as unknown:
+        log.warning("no telling whether post %s is a build's card: %r", thread.id, unknown)
+        return False
+    return any(embed.title == card.title for embed in first.embeds)
