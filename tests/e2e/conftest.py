@@ -170,9 +170,23 @@ async def database_held(store: Store, seconds: float = 2.5) -> AsyncIterator[Non
         await held
 
 
+# The week the meetup tests' dates are written for: Wednesday December 2, 2026, 8 AM in Denver,
+# ten days before the `Dec 12 10am` that tests/e2e/test_meetups.py's `create` types unless told.
+MEETUP_WEEK = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "clock(start): the instant the bot's clock stands at")
+
+
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime.now(UTC).replace(microsecond=0))
+def clock(request: pytest.FixtureRequest) -> ManualClock:
+    """The bot's clock, standing at the start a test's `clock` mark names, else at the wall
+    clock's now. A test whose answers hang on the date (a date typed without a year, a weekday
+    beside a series) names its start, or it passes or fails by the day it runs on."""
+    marker = request.node.get_closest_marker("clock")
+    start = marker.args[0] if marker is not None else datetime.now(UTC).replace(microsecond=0)
+    return ManualClock(start)
 
 
 @pytest.fixture(scope="session")
