@@ -72,6 +72,10 @@ async def loopback(
 ) -> AsyncIterator[Loopback]:
     marker = request.node.get_closest_marker("loopback")
     options = marker.kwargs if marker is not None else {}
+    if request.node.get_closest_marker("clock") is not None:
+        # Discord keeps the bot's time, as it checks a meetup's event against it: by the wall
+        # clock the dates a test names pass, and Discord would refuse or end their events.
+        options = {"clock": request.getfixturevalue("clock").now, **options}
     async with Loopback(spec=discord_spec, **options) as discord_:
         yield discord_
     assert discord_.violations == [], "the bot's traffic broke Discord's spec"
@@ -170,9 +174,26 @@ async def database_held(store: Store, seconds: float = 2.5) -> AsyncIterator[Non
         await held
 
 
+# The week the meetup tests' dates are written for: Wednesday December 2, 2026, 8 AM in Denver,
+# ten days before the `Dec 12 10am` that tests/e2e/test_meetups.py's `create` types unless told.
+MEETUP_WEEK = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "clock(start): the instant the bot's clock stands at")
+
+
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(datetime.now(UTC).replace(microsecond=0))
+def clock(request: pytest.FixtureRequest) -> ManualClock:
+    """The bot's clock, standing at the start a test's `clock` mark names, else at the wall
+    clock's now. A test whose answers hang on the date (a date typed without a year, a weekday
+    beside a series, an event Discord holds for a date the test names) names its start, or it
+    passes or fails by the day it runs on; the loopback then runs on this clock too. Message ids
+    still carry the wall clock's time: a test that compares them with the bot's clock (a look
+    back for a post since a claim) keeps the wall clock."""
+    marker = request.node.get_closest_marker("clock")
+    start = marker.args[0] if marker is not None else datetime.now(UTC).replace(microsecond=0)
+    return ManualClock(start)
 
 
 @pytest.fixture(scope="session")

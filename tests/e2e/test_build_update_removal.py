@@ -26,7 +26,9 @@ async def test_an_owner_deletes_an_update_and_its_post_and_the_card_follows(
     assert field(card(loopback, thread).embeds[0], "Spent") == "$3,300.00"
 
     choices = await loopback.autocomplete("build delete-update", "update", "", where=thread)
-    today = f"{loopback.world.clock():%Y-%m-%d} UTC"  # the server has no zone set
+    # The day by the bot's clock, which dated the updates: the loopback's runs on, and a test
+    # begun just before midnight UTC would read the next day from it. No zone is set: UTC.
+    today = f"{keitora.clock.now():%Y-%m-%d} UTC"
     assert [c["name"] for c in choices] == [
         f"{today} · New tyres · $3,000.00",
         f"{today} · Lifted · $300.00 · photo",

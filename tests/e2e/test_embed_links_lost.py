@@ -6,16 +6,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.state import Permission
 
-from .conftest import RunningBot, first_attempt_failed
+from .conftest import MEETUP_WEEK, RunningBot, first_attempt_failed
 from .test_builds import EDIT_MESSAGE, card, forum_build, requests
 from .test_forget_messages import forget
 from .test_meetups import card_edits, cards, create, field, meetups_channel
 from .test_privacy import DELETE_BUILDS
 from .test_setup import overwrite_bot
+
+pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
 
 async def follow_up_with_embed_links_back(

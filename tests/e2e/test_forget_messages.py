@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
+
 from bot.modqueue import MODQUEUE_POST_JOB
 from sandbox import Loopback, Message
 from sandbox.core import RequestRecord
 
-from .conftest import RunningBot, eventually
+from .conftest import MEETUP_WEEK, RunningBot, eventually
 from .test_builds import EDIT_MESSAGE, requests
 from .test_importers import server_ready
 from .test_meetups import cards, create, field, fresh, meetups_channel
@@ -312,6 +314,7 @@ async def test_a_rejection_after_its_sender_is_forgotten_tells_nobody(
     assert not [r for r in loopback.requests if r.template == "/users/@me/channels"]
 
 
+@pytest.mark.clock(MEETUP_WEEK)
 async def test_a_card_discord_refused_to_edit_is_edited_after_a_restart(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

@@ -6,17 +6,20 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import icalendar
+import pytest
 import recurring_ical_events
 
 from sandbox import Loopback
 
-from .conftest import RunningBot
+from .conftest import MEETUP_WEEK, RunningBot
 from .test_meetups import (
     cards,
     create,
     field,
     meetups_channel,
 )
+
+pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
 
 async def test_a_series_as_a_calendar_file_lists_the_dates_the_bot_lists(

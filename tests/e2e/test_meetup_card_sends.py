@@ -12,8 +12,10 @@ import pytest
 
 from sandbox import Loopback, Message
 
-from .conftest import RunningBot
+from .conftest import MEETUP_WEEK, RunningBot
 from .test_meetups import POST, card_edits, cards, create, meetups_channel, requests
+
+pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
 
 def unanswered(taken: bool, times: int, error: str) -> Any:

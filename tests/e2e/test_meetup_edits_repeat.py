@@ -7,8 +7,10 @@ import pytest
 
 from sandbox import Loopback
 
-from .conftest import RunningBot
+from .conftest import MEETUP_WEEK, RunningBot
 from .test_meetup_tester_edits import created, edit
+
+pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
 ENDING = (
     "An edit with repeat left empty keeps “Cruise” a series. To end it, give its repeat with an "

@@ -5,11 +5,15 @@ moved or saved. Asserted on what the bot sent."""
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox import Loopback
 
-from .conftest import RunningBot
+from .conftest import MEETUP_WEEK, RunningBot
 from .test_meetup_edits import posted
 from .test_meetups import POST, answer_form, card_edits, cards, create, meetups_channel, requests
+
+pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
 TURNED = "it turns round the text after it, so the {field} would not show as typed."
 UNSEEN = (

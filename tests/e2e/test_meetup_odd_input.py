@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import icalendar
+import pytest
 
 from sandbox import Loopback
 
-from .conftest import RunningBot
+from .conftest import MEETUP_WEEK, RunningBot
 from .test_meetups import (
     answer_form,
     card_edits,
@@ -19,6 +20,8 @@ from .test_meetups import (
     field,
     meetups_channel,
 )
+
+pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
 
 async def test_a_meetup_or_date_typed_as_an_odd_number_is_refused_not_a_crash(

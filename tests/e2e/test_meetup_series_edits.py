@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import icalendar
+import pytest
 
 from bot.clock import unix
 from bot.meetups import Meetup
@@ -15,7 +16,7 @@ from sandbox import Loopback, Message
 
 from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive, sent_dms
-from .test_meetup_edits import posted
+from .test_meetup_edits import DEC_3, posted
 from .test_meetups import card_shows, card_when, create, meetup_option
 from .test_reminders import run_at, settled
 
@@ -37,6 +38,7 @@ async def breakfast(keitora: RunningBot, loopback: Loopback) -> Message:
     return card
 
 
+@pytest.mark.clock(DEC_3)  # Discord holds the Events tab by the bot's time, not the wall's
 async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_calendar(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

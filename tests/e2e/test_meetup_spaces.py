@@ -3,10 +3,14 @@ the template saved from the meetup, read from what the bot sent."""
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox import Loopback
 
-from .conftest import RunningBot
+from .conftest import MEETUP_WEEK, RunningBot
 from .test_meetups import POST, cards, create, field, meetups_channel, requests
+
+pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
 EVENTS = ("POST", "/guilds/{guild_id}/scheduled-events")
 

@@ -4,10 +4,14 @@ it was. Asserted on the replies the bot sent."""
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox import Loopback
 
-from .conftest import RunningBot
+from .conftest import MEETUP_WEEK, RunningBot
 from .test_meetups import cards, create, meetups_channel
+
+pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
 SAVE, USE = "meetup template save", "meetup template use"
 

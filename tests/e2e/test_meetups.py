@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.clock import unix
 from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.core import RequestRecord
 from sandbox.state import Json, UserRef
 
-from .conftest import ErrorLog, RunningBot
+from .conftest import MEETUP_WEEK, ErrorLog, RunningBot
+
+pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
 CREATE = "meetup create"
 POST = ("POST", "/channels/{channel_id}/messages")
@@ -110,7 +114,6 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
 ) -> None:
     await meetups_channel(loopback)
     tammy = loopback.member("Tammy")
-    keitora.clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
 
     # The server's zone, then the member's own, then the option, then the text.
     server = await create(loopback, when="Dec 12 10am")
@@ -174,7 +177,6 @@ async def test_the_card_is_posted_with_buttons_and_pings_nobody(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     channel = await meetups_channel(loopback)
-    keitora.clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
     role = loopback.guild.role("Organizer")
     created = await create(
         loopback,
@@ -297,7 +299,6 @@ async def test_clicks_fill_the_meetup_then_the_waitlist_first_come_first_served(
 async def test_bad_input_is_refused_and_nothing_is_posted_or_stored(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    keitora.clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
     none_yet = await create(loopback)
     assert none_yet.ephemeral
     assert none_yet.content.startswith("This server has no meetups channel yet")

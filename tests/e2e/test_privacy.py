@@ -8,13 +8,15 @@ import asyncio
 import json
 from datetime import timedelta
 
+import pytest
+
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback, Message, Reply
 from sandbox.api import File
 from sandbox.core import RequestRecord
 from sandbox.state import Permission, UserRef
 
-from .conftest import RunningBot, database_held, eventually, first_attempt_failed
+from .conftest import MEETUP_WEEK, RunningBot, database_held, eventually, first_attempt_failed
 from .test_builds import (
     EDIT_MESSAGE,
     PNG,
@@ -31,6 +33,7 @@ DELETE_BUILDS = "Forget me and delete my builds"
 KEEP_BUILDS = "Forget me, keep my builds anonymised"
 
 
+@pytest.mark.clock(MEETUP_WEEK)
 async def test_export_forget_after_a_restart_and_export_again(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox import Loopback
 
-from .conftest import RunningBot, database_held
+from .conftest import MEETUP_WEEK, RunningBot, database_held
 from .test_meetups import cards, create, meetups_channel
 
 DEFERRED_WITH_SOURCE = 5
 
 
+@pytest.mark.clock(MEETUP_WEEK)
 async def test_a_click_held_up_by_the_database_is_deferred_then_answered(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
