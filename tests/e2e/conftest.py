@@ -179,10 +179,6 @@ async def database_held(store: Store, seconds: float = 2.5) -> AsyncIterator[Non
 MEETUP_WEEK = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "clock(start): the instant the bot's clock stands at")
-
-
 @pytest.fixture
 def clock(request: pytest.FixtureRequest) -> ManualClock:
     """The bot's clock, standing at the start a test's `clock` mark names, else at the wall
