@@ -28,9 +28,9 @@ from bot.modqueue.items import (
 from bot.modqueue.pages import QueueMark, QueuePage, mark_of
 from bot.modqueue.posts import (
     approval_words,
-    approve_id,
     decider_named,
     decision_buttons,
+    decision_id,
     unnamed_decision,
     waiting_posts,
     withdrawn_posts,
@@ -65,9 +65,9 @@ __all__ = [
     "QueueSource",
     "RejectionNotice",
     "approval_words",
-    "approve_id",
     "decider_named",
     "decision_buttons",
+    "decision_id",
     "headcount",
     "mark_of",
     "unnamed_decision",

@@ -75,6 +75,18 @@ class Deciding:
                 self._words[key] = (unnamed, final)
 
 
+def require_seen(source: QueueSource, item: QueueItem, seen: int) -> None:
+    """Refuse a decision taken on an earlier revision of the item than its own (`seen`, carried
+    by the moderator's button or form): they would approve words they never read, or reject
+    them, their sender reading the reason against words the moderator never saw."""
+    if item.revision != seen:
+        raise Changed(
+            f"That {source.label.lower()} #{item.ref_id} has changed since you saw it; it "
+            "reads as shown now. Look it over, then approve or reject it again.",
+            item,
+        )
+
+
 def require_not_own(
     source: QueueSource, item: QueueItem, moderator_id: int, *, own_allowed: bool
 ) -> None:

@@ -84,12 +84,13 @@ async def waiting_posts(
 def decision_buttons(kind: str, ref_id: int, revision: int = 0) -> tuple[Button, Button]:
     """The Approve and Reject buttons of one item; the discord layer answers their ids."""
     return (
-        Button("Approve", approve_id(kind, ref_id, revision)),
-        Button("Reject", f"modq:reject:{kind}:{ref_id}"),
+        Button("Approve", decision_id("approve", kind, ref_id, revision)),
+        Button("Reject", decision_id("reject", kind, ref_id, revision)),
     )
 
 
-def approve_id(kind: str, ref_id: int, revision: int) -> str:
-    """Approve's custom id, carrying the revision it was rendered from; revision 0 is left out,
-    so an item never changed keeps the id its buttons had before revisions were carried."""
-    return f"modq:approve:{kind}:{ref_id}" + (f":{revision}" if revision else "")
+def decision_id(action: str, kind: str, ref_id: int, revision: int) -> str:
+    """A decision button's custom id, carrying the revision it was rendered from; revision 0 is
+    left out, so an item never changed keeps the id its buttons had before revisions were
+    carried."""
+    return f"modq:{action}:{kind}:{ref_id}" + (f":{revision}" if revision else "")

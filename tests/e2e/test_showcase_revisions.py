@@ -54,7 +54,7 @@ async def test_an_approval_on_a_queue_post_seen_before_a_rename_is_refused_and_r
     assert body["embeds"][0]["title"] == "Build #1 · Rust bucket"
     [approve, reject] = buttons_of(refused)
     assert approve.startswith("modq:approve:nomination:1:"), approve
-    assert reject == "modq:reject:nomination:1"
+    assert reject.startswith("modq:reject:nomination:1:"), reject
     await refused.wait_until(lambda reply: bool(reply.followups))
     [told] = refused.followups
     assert told.ephemeral
