@@ -24,6 +24,7 @@ from bot.modqueue.items import (
     QueueSource,
     RejectionNotice,
     headcount,
+    mentioned,
 )
 from bot.modqueue.pages import QueueMark, QueuePage, mark_of
 from bot.modqueue.posts import (
@@ -70,6 +71,7 @@ __all__ = [
     "decision_id",
     "headcount",
     "mark_of",
+    "mentioned",
     "unnamed_decision",
     "waiting_posts",
     "withdrawn_posts",

@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager
 
 from bot.errors import UserError
 from bot.modqueue.items import QueueItem, QueueSource
-from bot.modqueue.posts import unnamed_decision
+from bot.modqueue.posts import unnamed_words
 from bot.turns import Turns
 
 ItemKey = tuple[int, str, int]  # guild id, kind, ref id
@@ -68,9 +68,10 @@ class Deciding:
         return words if finished or not final else None
 
     def unname(self, guild_id: int, member_id: int) -> None:
-        """A forgotten moderator is named no more in the words kept of their decisions."""
+        """A forgotten member is named no more in the words kept of decisions: as the
+        moderator who decided, or a sender told why."""
         for key, (words, final) in list(self._words.items()):
-            unnamed = unnamed_decision(words, member_id) if key[0] == guild_id else None
+            unnamed = unnamed_words(words, member_id) if key[0] == guild_id else None
             if unnamed is not None:
                 self._words[key] = (unnamed, final)
 

@@ -38,6 +38,21 @@ def unnamed_decision(text: str, moderator_id: int) -> str | None:
     return text.replace(named, f" by {FORGOTTEN_MODERATOR}")
 
 
+def unnamed_words(text: str, member_id: int) -> str | None:
+    """A decision's words naming the member nowhere: as the moderator who decided, "a
+    moderator" (`unnamed_decision`); anywhere else (a sender told of a rejection), "a member".
+    None when they do not name them. Member text quoted in them is inert, its mentions
+    broken, so only the bot's own are changed."""
+    unnamed = unnamed_decision(text, member_id) or text
+    unnamed = unnamed.replace(f"<@{member_id}>", "a member")
+    return None if unnamed == text else unnamed
+
+
+def naming(member_id: int) -> str:
+    """A LIKE pattern for words that mention the member."""
+    return f"%<@{member_id}>%"
+
+
 def approval_words(moderator_id: int, outcome: str) -> str:
     """How an approval reads on its post, naming its moderator; `outcome` says what followed."""
     return f"Approved by <@{moderator_id}>; {outcome}"

@@ -19,6 +19,7 @@ from bot.modqueue.items import (
     QueuePostEditor,
     QueueSource,
     RejectionNotice,
+    mentioned,
 )
 from bot.modqueue.pages import LISTED_UP_TO, QueueMark, QueuePage, mark_of, page_of
 from bot.modqueue.posts import (
@@ -330,7 +331,10 @@ class ModQueue:
                 )
         if not item.submitter_ids:
             return Decision(item, "its sender was forgotten, so nobody is told.", reason)
-        return Decision(item, f"{item.submitted_by} will be told why.", reason)
+        # Named as the queue's list names them: by mention, unless the source has a name of
+        # its own for them (an importer's business). A forget of one un-names them here too.
+        told = mentioned(item.submitter_ids) if item.counted_only else item.submitted_by
+        return Decision(item, f"{told} will be told why.", reason)
 
     def handlers(
         self, card: QueueCard, notice: RejectionNotice
