@@ -27,11 +27,12 @@ from bot.showcase.values import (
     SHOWCASE_CALLED_OFF_JOB,
     Ballot,
     CalledOffNotice,
-    candidate_numbers,
+    candidates_named,
     refuse_locked,
+    titled_one,
 )
 from bot.showcase.withdrawals import BallotWithdrawals
-from bot.store import Store
+from bot.store import Store, containing
 from bot.turns import Turns
 
 # A ballot's message is sent while its command is answered: one still unrecorded after
@@ -106,7 +107,10 @@ class BallotService(BallotVotes, BallotResults):
     async def _candidates(self, guild_id: int, typed: str | None) -> list[int]:
         named = typed is not None and bool(typed.strip())
         if named:
-            ids = candidate_numbers(typed)
+            ids = [
+                await self._titled(guild_id, candidate) if isinstance(candidate, str) else candidate
+                for candidate in candidates_named(typed)
+            ]
             # A build named again ("12, 12", "12 #12") is likely a typo for another one: said,
             # rather than quietly dropped, or read as too few builds.
             repeated = [(build_id, n) for build_id, n in Counter(ids).items() if n > 1]
@@ -143,6 +147,16 @@ class BallotService(BallotVotes, BallotResults):
             for build_id in ids:  # also refuses another server's builds
                 await refuse_locked(self._builds, guild_id, build_id, "put on a ballot")
         return ids
+
+    async def _titled(self, guild_id: int, title: str) -> int:
+        """The server's one build titled `title` (`titled_one`): a member never types an id."""
+        # LIKE finds the titles holding it, whatever their case; `titled_one` keeps the one
+        # that is it.
+        rows = await self._store.fetchall(
+            "SELECT id, title FROM builds WHERE guild_id = ? AND title LIKE ? ESCAPE '\\'",
+            (guild_id, containing(title)),
+        )
+        return titled_one(title, {row["id"]: row["title"] for row in rows})
 
     async def follow_lock(self, build: Build, change: int) -> None:
         """A `BuildService.when_lock_changes` hook: a locked build leaves the open ballots as a
