@@ -66,7 +66,9 @@ def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoin
     return Outgoing(
         Channel(channel_id),
         embeds=(item_embed(source.label, item).to_dict(),),
-        buttons=decision_buttons(item.kind, item.ref_id, item.revision),
+        buttons=decision_buttons(
+            item.kind, item.ref_id, item.revision, held=item.on_hold is not None
+        ),
     )
 
 

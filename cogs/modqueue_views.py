@@ -62,7 +62,8 @@ def pending_view(page: QueuePage) -> discord.ui.View | Any:
     if not page.items:
         return discord.utils.MISSING
     refs = [(item.kind, item.ref_id) for item in page.items]
-    view = decision_view(refs, [item.revision for item in page.items])
+    held = [item.on_hold is not None for item in page.items]
+    view = decision_view(refs, [item.revision for item in page.items], held)
     if page.has_previous or page.has_next:
         first, last = mark_of(page.items[0]), mark_of(page.items[-1])
         view.add_item(QueuePageButton("previous", first, disabled=not page.has_previous))
@@ -112,18 +113,20 @@ async def show_on_page(
 
 
 def decision_view(
-    refs: Sequence[tuple[str, int]], revisions: Sequence[int] = ()
+    refs: Sequence[tuple[str, int]], revisions: Sequence[int] = (), held: Sequence[bool] = ()
 ) -> discord.ui.View | Any:
     """Approve and Reject for each of the first `LISTED_WITH_BUTTONS` items (kind, ref id) of a
     list, each carrying the revision its item was listed at (0 for all when not given: a source
-    whose items never change); no view for an empty list."""
+    whose items never change); Reject alone for an item `held` (on hold, as its post); no view
+    for an empty list."""
     if not refs:
         return discord.utils.MISSING
     revisions = list(revisions) or [0] * len(refs)
+    held = list(held) or [False] * len(refs)
     return stateless_view(
         DecisionButton(action, kind, ref_id, row=index // 2, revision=revisions[index])
         for index, (kind, ref_id) in enumerate(refs[:LISTED_WITH_BUTTONS])
-        for action in ("approve", "reject")
+        for action in (("reject",) if held[index] else ("approve", "reject"))
     )
 
 
@@ -376,7 +379,8 @@ async def answer_changed(
         await fixed.answer(interaction, told, shown=shown)
     elif on_queue_post(interaction):
         item = changed.item
-        view = button_view(decision_buttons(kind, item.ref_id, item.revision))  # as posted
+        held = item.on_hold is not None
+        view = button_view(decision_buttons(kind, item.ref_id, item.revision, held=held))
         await interaction.response.edit_message(embed=item_embed(*shown), view=view)
         await interaction.followup.send(told, ephemeral=True)
     else:

@@ -96,12 +96,16 @@ async def waiting_posts(
     return frozenset(found)
 
 
-def decision_buttons(kind: str, ref_id: int, revision: int = 0) -> tuple[Button, Button]:
-    """The Approve and Reject buttons of one item; the discord layer answers their ids."""
-    return (
-        Button("Approve", decision_id("approve", kind, ref_id, revision)),
-        Button("Reject", decision_id("reject", kind, ref_id, revision)),
-    )
+def decision_buttons(
+    kind: str, ref_id: int, revision: int = 0, *, held: bool = False
+) -> tuple[Button, ...]:
+    """The Approve and Reject buttons of one item; the discord layer answers their ids. An item
+    `held` (`QueueItem.on_hold`) has Reject alone: its approval cannot succeed, and its post is
+    rendered again once the hold lifts."""
+    reject = Button("Reject", decision_id("reject", kind, ref_id, revision))
+    if held:
+        return (reject,)
+    return (Button("Approve", decision_id("approve", kind, ref_id, revision)), reject)
 
 
 def decision_id(action: str, kind: str, ref_id: int, revision: int) -> str:

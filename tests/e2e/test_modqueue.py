@@ -357,11 +357,13 @@ async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
     edit = (await edited(loopback, queued)).request
     held = "Kei Imports is suspended: it can be rejected, or approved once that changes."
     assert edit["embeds"][0]["fields"] == [{"name": "On hold", "value": held, "inline": False}]
+    # No Approve while it cannot succeed.
     buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
-    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+    assert buttons == ["modq:reject:announcement:1"]
     listed = await loopback.slash("modqueue", actor=marcus)
     [line] = listed.embeds[0]["description"].splitlines()
     assert line.endswith(" — **on hold:** Kei Imports is suspended"), line
+    assert listed_ids(listed) == ["modq:reject:announcement:1", "modq:refresh"]
 
     await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
 
@@ -374,6 +376,8 @@ async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
     )
     lifted = (await edited(loopback, queued)).request
     assert "fields" not in lifted["embeds"][0]
+    buttons = [c["custom_id"] for row in lifted["components"] for c in row["components"]]
+    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
     listed = await loopback.slash("modqueue", actor=marcus)
     assert "on hold" not in listed.embeds[0]["description"]
 

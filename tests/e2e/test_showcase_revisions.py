@@ -25,17 +25,27 @@ async def nominated(loopback: Loopback) -> ChannelRef:
     return thread
 
 
+def taken_edits(loopback: Loopback, post: Message) -> list[dict]:
+    """The bodies of the bot's edits of `post` that Discord took, oldest first."""
+    return [
+        r.request
+        for r in requests(loopback, EDIT_MESSAGE)
+        if r.path == path_of(post) and r.status == 200
+    ]
+
+
 def last_edit(loopback: Loopback, post: Message) -> dict:
     """The body of the bot's last edit of `post` that Discord took."""
-    taken = [
-        r for r in requests(loopback, EDIT_MESSAGE) if r.path == path_of(post) and r.status == 200
-    ]
-    return taken[-1].request
+    return taken_edits(loopback, post)[-1]
+
+
+def custom_ids(body: dict) -> list[str]:
+    """The custom ids of the buttons of a message's body, row by row."""
+    return [c["custom_id"] for row in body["components"] for c in row["components"]]
 
 
 def buttons_of(reply: Reply) -> list[str]:
-    body = reply.record.callback_body["data"]
-    return [c["custom_id"] for row in body["components"] for c in row["components"]]
+    return custom_ids(reply.record.callback_body["data"])
 
 
 async def test_an_approval_on_a_queue_post_seen_before_a_rename_is_refused_and_refreshes_it(
