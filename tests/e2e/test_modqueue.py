@@ -335,8 +335,7 @@ async def test_an_importers_new_name_shows_on_the_queue_posts_of_its_waiting_ann
     keitora.bot.services.jobs.wake()
     edit = (await edited(loopback, queued)).request
     assert edit["embeds"][0]["author"]["name"] == "Importer announcement from Kei Motors"
-    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
-    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+    assert custom_ids(edit) == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
 
 
 async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
@@ -358,8 +357,7 @@ async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
     held = "Kei Imports is suspended: it can be rejected, or approved once that changes."
     assert edit["embeds"][0]["fields"] == [{"name": "On hold", "value": held, "inline": False}]
     # No Approve while it cannot succeed.
-    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
-    assert buttons == ["modq:reject:announcement:1"]
+    assert custom_ids(edit) == ["modq:reject:announcement:1"]
     listed = await loopback.slash("modqueue", actor=marcus)
     [line] = listed.embeds[0]["description"].splitlines()
     assert line.endswith(" — **on hold:** Kei Imports is suspended"), line
@@ -376,15 +374,18 @@ async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
     )
     lifted = (await edited(loopback, queued)).request
     assert "fields" not in lifted["embeds"][0]
-    buttons = [c["custom_id"] for row in lifted["components"] for c in row["components"]]
-    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+    assert custom_ids(lifted) == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
     listed = await loopback.slash("modqueue", actor=marcus)
     assert "on hold" not in listed.embeds[0]["description"]
 
 
 def listed_ids(reply: Reply) -> list[str]:
     """The custom ids of a /modqueue page's buttons, row by row."""
-    body = reply.record.callback_body["data"]
+    return custom_ids(reply.record.callback_body["data"])
+
+
+def custom_ids(body: dict) -> list[str]:
+    """The custom ids of the buttons of a message's body, row by row."""
     return [c["custom_id"] for row in body["components"] for c in row["components"]]
 
 

@@ -8,9 +8,9 @@ from bot.modqueue import REFRESH_AFTER
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
-from .test_modqueue import listed_ids
+from .test_modqueue import custom_ids, listed_ids
 from .test_showcase_nominations import REASON, dales_nomination_posted
-from .test_showcase_revisions import custom_ids, taken_edits
+from .test_showcase_revisions import taken_edits
 
 HELD = (
     "Build #1 is locked by a moderator (“rude”): it can be rejected, or approved once that changes."

@@ -9,7 +9,7 @@ from sandbox.api import Json
 
 from .conftest import RunningBot
 from .test_importers import announce, posts_to, server_ready, settle
-from .test_modqueue import listed_ids
+from .test_modqueue import custom_ids, listed_ids
 from .test_showcase_nominations import queue_posts
 
 SCAM = "DM me, pay by gift card"
@@ -220,3 +220,25 @@ async def test_fix_the_form_of_a_reason_for_an_item_changed_since_is_refused_in_
     body = shown_changed(refused, CHANGED_AGAIN)
     assert (CHANGED in body["content"], body["components"]) == (True, [])
     assert loopback.dms(yoshi) == []
+
+
+async def test_fix_the_form_from_a_page_for_an_item_changed_since_shows_it_on_that_page(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await announced(loopback)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    opened = await loopback.click(listed, "Reject announcement #1", actor=marcus)
+    refused = await loopback.submit_modal(opened, {REASON: "  x  "}, actor=marcus)
+    [told] = [m for m in [refused.message, *refused.followups] if m and "Fix the form" in m.buttons]
+    await change(loopback)
+
+    again = await loopback.click(told, "Fix the form", actor=marcus)
+
+    body = shown_changed(again, SCAM)  # in place of the refusal
+    assert (CHANGED in body["content"], body["components"]) == (True, [])
+    await refused.wait_until(lambda reply: bool(reply.edits))  # and on the page it came from
+    [page] = refused.edits
+    assert CHANGED in page["content"]
+    assert page["embeds"][1]["description"] == SCAM
+    assert custom_ids(page)[:2] == ["modq:approve:announcement:1:1", "modq:reject:announcement:1:1"]

@@ -11,7 +11,7 @@ from sandbox.api import File
 from .conftest import RunningBot
 from .test_builds import EDIT_MESSAGE, requests
 from .test_forget_messages import path_of
-from .test_modqueue import edited
+from .test_modqueue import custom_ids, edited
 from .test_modqueue_revisions import approve_ids
 from .test_showcase import PNG, start_builds
 from .test_showcase_nominations import nominate, posted_to, queue_posts, queue_ready
@@ -37,11 +37,6 @@ def taken_edits(loopback: Loopback, post: Message) -> list[dict]:
 def last_edit(loopback: Loopback, post: Message) -> dict:
     """The body of the bot's last edit of `post` that Discord took."""
     return taken_edits(loopback, post)[-1]
-
-
-def custom_ids(body: dict) -> list[str]:
-    """The custom ids of the buttons of a message's body, row by row."""
-    return [c["custom_id"] for row in body["components"] for c in row["components"]]
 
 
 def buttons_of(reply: Reply) -> list[str]:
