@@ -7,7 +7,7 @@ import discord
 from bot.client import HeldForm, report_error
 from bot.errors import UserError
 from bot.limits import fit
-from bot.modqueue import NotWaiting
+from bot.modqueue import Changed, NotWaiting
 from cogs._sent_forms import refuse_with_fix, sent_embed
 from cogs.checks import guild_id_of, require_moderator
 from cogs.modqueue_card_views import queue_of, rejected
@@ -16,6 +16,7 @@ from cogs.modqueue_views import (
     REVIEW,
     DecisionButton,
     FixedForm,
+    answer_changed,
     answer_not_waiting,
     hold_page,
     pages_held,
@@ -28,7 +29,8 @@ class ReasonForm(HeldForm):
     spaces are gone, or as a source refuses it) shows what was sent under the refusal, with
     "Fix the form" (`DecisionButton` `fix`): the form again with what was typed, which answers
     in place of the refusal once fixed, and on the /modqueue page it was first sent from
-    (`FixedForm`)."""
+    (`FixedForm`). The form is for the revision of the item its button was rendered from
+    (`seen`): a reason sent once the item changed is refused, the item shown as it is now."""
 
     reason: discord.ui.TextInput[ReasonForm] = discord.ui.TextInput(
         label=REASON_LABELS["reason"],
@@ -42,12 +44,13 @@ class ReasonForm(HeldForm):
         label: str,
         kind: str,
         ref_id: int,
+        seen: int,
         *,
         typed: str | None = None,
         fixed: FixedForm | None = None,
     ) -> None:
         super().__init__(title=fit(f"Reject {label.lower()} #{ref_id}", 45))
-        self.kind, self.ref_id, self.fixed = kind, ref_id, fixed
+        self.kind, self.ref_id, self.seen, self.fixed = kind, ref_id, seen, fixed
         self._page = None if fixed is None else fixed.page
         if typed is not None:
             # Discord opens no form prefilled short of its field's min_length, and a reason
@@ -68,6 +71,7 @@ class ReasonForm(HeldForm):
             moderator_id,
             self.reason.value,
             lambda decision: rejected(moderator_id, decision),
+            seen=self.seen,
         )
         said = rejected(moderator_id, decision)
         await settle(interaction, self.kind, self.ref_id, said, fixed=self.fixed)
@@ -75,6 +79,9 @@ class ReasonForm(HeldForm):
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         if isinstance(error, NotWaiting):  # nothing to fix: nobody can reject it now
             await answer_not_waiting(interaction, error, fixed=self.fixed)
+            return
+        if isinstance(error, Changed):  # nothing to fix: the reason was for other words
+            await answer_changed(interaction, self.kind, error, fixed=self.fixed)
             return
         if not isinstance(error, UserError):
             await report_error(interaction, error)
@@ -84,5 +91,5 @@ class ReasonForm(HeldForm):
             pages_held.hold((interaction.user.id, self.kind, self.ref_id), page)
         # Outer spaces mean nothing in a reason: the form reopens without them.
         sent = sent_embed(REASON_LABELS, {"reason": self.reason.value.strip()})
-        fix = DecisionButton("fix", self.kind, self.ref_id)
+        fix = DecisionButton("fix", self.kind, self.ref_id, revision=self.seen)
         await refuse_with_fix(interaction, error, sent, fix)

@@ -22,12 +22,11 @@ from bot.modqueue import (
     QueuePage,
     QueueSource,
     decision_buttons,
-    headcount,
+    mentioned,
 )
 from cogs._text import echo, quoted
 
 QUEUE_TITLE = "Moderation queue"  # how a /modqueue page is told from other lists
-MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
 # How long a decision's words may be on its post: room is left for a moderator beaten to the
 # item to read them after "That importer announcement was already decided: ". A reason of 500
 # characters each escaped ("*" as "\*") fits whole.
@@ -67,7 +66,9 @@ def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoin
     return Outgoing(
         Channel(channel_id),
         embeds=(item_embed(source.label, item).to_dict(),),
-        buttons=decision_buttons(item.kind, item.ref_id, item.revision),
+        buttons=decision_buttons(
+            item.kind, item.ref_id, item.revision, held=item.on_hold is not None
+        ),
     )
 
 
@@ -110,9 +111,6 @@ def sent_by(item: QueueItem) -> str:
     ids = item.submitter_ids
     if not ids:
         return fit(echo(item.submitted_by), 40)
-    mentions = ", ".join(f"<@{user_id}>" for user_id in ids[:MENTIONED_SENDERS])
-    if len(ids) > MENTIONED_SENDERS:
-        mentions += f" and {len(ids) - MENTIONED_SENDERS} more"
-    if item.submitted_by == headcount(len(ids)):
-        return mentions
-    return f"{fit(echo(item.submitted_by), 40)} ({mentions})"
+    if item.counted_only:
+        return mentioned(ids)
+    return f"{fit(echo(item.submitted_by), 40)} ({mentioned(ids)})"

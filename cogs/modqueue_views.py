@@ -30,8 +30,8 @@ from bot.modqueue import (
     QueueMark,
     QueuePage,
     approval_words,
-    approve_id,
     decision_buttons,
+    decision_id,
     mark_of,
 )
 from cogs._modqueue_pages import mark_in, matches_on
@@ -62,7 +62,8 @@ def pending_view(page: QueuePage) -> discord.ui.View | Any:
     if not page.items:
         return discord.utils.MISSING
     refs = [(item.kind, item.ref_id) for item in page.items]
-    view = decision_view(refs, [item.revision for item in page.items])
+    held = [item.on_hold is not None for item in page.items]
+    view = decision_view(refs, [item.revision for item in page.items], held)
     if page.has_previous or page.has_next:
         first, last = mark_of(page.items[0]), mark_of(page.items[-1])
         view.add_item(QueuePageButton("previous", first, disabled=not page.has_previous))
@@ -93,30 +94,39 @@ async def show_page(
         await interaction.response.edit_message(**fields)
 
 
-async def show_on_page(page: discord.Interaction, guild_id: int, outcome: str) -> None:
+async def show_on_page(
+    page: discord.Interaction,
+    guild_id: int,
+    outcome: str,
+    *,
+    shown: tuple[str, QueueItem] | None = None,
+) -> None:
     """Have the /modqueue page `page` answered show `outcome` above what waits now, from where
-    it starts; a page Discord no longer lets the bot edit (its token expired) is left as is."""
+    it starts (and the item `shown` under it, as `show_page`); a page Discord no longer lets
+    the bot edit (its token expired) is left as is."""
     try:
         message = await page.original_response()
         listed = await queue_of(page).page(guild_id, PAGE_SIZE, at=page_start(message))
-        await show_page(page, listed, outcome)
+        await show_page(page, listed, outcome, shown=shown)
     except discord.HTTPException as error:
         log.info("could not show a decision on a /modqueue page: %s", error)
 
 
 def decision_view(
-    refs: Sequence[tuple[str, int]], revisions: Sequence[int] = ()
+    refs: Sequence[tuple[str, int]], revisions: Sequence[int] = (), held: Sequence[bool] = ()
 ) -> discord.ui.View | Any:
     """Approve and Reject for each of the first `LISTED_WITH_BUTTONS` items (kind, ref id) of a
-    list, Approve carrying the revision each was listed at (0 for all when not given: a source
-    whose items never change); no view for an empty list."""
+    list, each carrying the revision its item was listed at (0 for all when not given: a source
+    whose items never change); Reject alone for an item `held` (on hold, as its post); no view
+    for an empty list."""
     if not refs:
         return discord.utils.MISSING
     revisions = list(revisions) or [0] * len(refs)
+    held = list(held) or [False] * len(refs)
     return stateless_view(
         DecisionButton(action, kind, ref_id, row=index // 2, revision=revisions[index])
         for index, (kind, ref_id) in enumerate(refs[:LISTED_WITH_BUTTONS])
-        for action in ("approve", "reject")
+        for action in (("reject",) if held[index] else ("approve", "reject"))
     )
 
 
@@ -127,24 +137,25 @@ class DecisionButton(
         r"(?::(?P<revision>\d{1,9}))?"
     ),
 ):
-    """Approve, or reject with a reason, one queue item; moderators only, decided once. Approve
+    """Approve, or reject with a reason, one queue item; moderators only, decided once. Each
     carries the item's revision as rendered (none on buttons from before revisions: 0), and is
-    refused once the item changed; Reject is not, since rejecting what changed is safe. "Fix
-    the form" (`fix`) under a refused reason is Reject again, its form filled with what the
-    refusal shows was sent, so that it works also after a restart."""
+    refused once the item changed, its reason form too: a sender would otherwise read a reason
+    against words the moderator never saw. "Fix the form" (`fix`) under a refused reason is
+    Reject again, its form filled with what the refusal shows was sent, so that it works also
+    after a restart; it carries the revision the reason was written for."""
 
     def __init__(
         self, action: str, kind: str, ref_id: int, row: int | None = None, *, revision: int = 0
     ) -> None:
-        approve, unversioned_id = action == "approve", f"modq:{action}:{kind}:{ref_id}"
+        approve, custom_id = action == "approve", decision_id(action, kind, ref_id, revision)
         if action == "fix":
-            button = fix_button(unversioned_id)
+            button = fix_button(custom_id)
         else:
             button = discord.ui.Button(
                 # The kind too: a list numbers each kind apart, so "#1" alone may be two items.
                 label=f"{'Approve' if approve else 'Reject'} {kind} #{ref_id}",
                 style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
-                custom_id=approve_id(kind, ref_id, revision) if approve else unversioned_id,
+                custom_id=custom_id,
                 row=row,
             )
         super().__init__(button)
@@ -164,7 +175,7 @@ class DecisionButton(
         except NotWaiting as refusal:
             await answer_not_waiting(interaction, refusal, fixed=self.fixed)
         except Changed as changed:
-            await answer_changed(interaction, self.kind, changed)
+            await answer_changed(interaction, self.kind, changed, fixed=self.fixed)
         except Exception as error:
             await report_error(interaction, error)
 
@@ -175,8 +186,9 @@ class DecisionButton(
             self.fixed = FixedForm(
                 pages_held.pop((interaction.user.id, self.kind, self.ref_id), interaction.client)
             )
-        # Refused alike for each button, before a form opens for an item that is gone.
-        await queue.waiting(guild_id, self.kind, self.ref_id)
+        # Refused alike for each button, before a form opens for an item that is gone, or that
+        # changed since the button was rendered.
+        await queue.waiting(guild_id, self.kind, self.ref_id, seen=self.revision)
         if self.action != "approve":
             # Here, not at the top: the form answers through this module (`settle`, the fix).
             from cogs._modqueue_reasons import ReasonForm
@@ -185,7 +197,12 @@ class DecisionButton(
             sent = {} if self.fixed is None else sent_in(REASON_LABELS, interaction.message)
             await interaction.response.send_modal(
                 ReasonForm(
-                    label, self.kind, self.ref_id, typed=sent.get("reason"), fixed=self.fixed
+                    label,
+                    self.kind,
+                    self.ref_id,
+                    self.revision,
+                    typed=sent.get("reason"),
+                    fixed=self.fixed,
                 )
             )
             return
@@ -338,12 +355,19 @@ async def answer_not_waiting(
         await respond(interaction, told)
 
 
-async def answer_changed(interaction: discord.Interaction, kind: str, changed: Changed) -> None:
-    """Answer an Approve rendered before its item was changed with the item as it is now: on a
-    /modqueue page, the page shown again with the item in full under it; on the item's post,
-    the post itself rendered again (its own refresh may be seconds away), and the moderator
-    told why; elsewhere, the item in full with the refusal."""
-    log.info("approve of a changed item, user %s: %s", interaction.user.id, changed.message)
+async def answer_changed(
+    interaction: discord.Interaction,
+    kind: str,
+    changed: Changed,
+    *,
+    fixed: FixedForm | None = None,
+) -> None:
+    """Answer a decision (a click, or a reason form) rendered before its item was changed with
+    the item as it is now: on a /modqueue page, the page shown again with the item in full
+    under it; on the item's post, the post itself rendered again (its own refresh may be
+    seconds away), and the moderator told why; from under a refused reason (`fixed`), in place
+    of the refusal, and on its page if held; elsewhere, the item in full with the refusal."""
+    log.info("decision on a changed item, user %s: %s", interaction.user.id, changed.message)
     queue, told = queue_of(interaction), fit(changed.message, MESSAGE_CONTENT)
     shown = (queue.source(kind).label, changed.item)
     if on_queue_page(interaction) and interaction.message is not None:
@@ -351,9 +375,12 @@ async def answer_changed(interaction: discord.Interaction, kind: str, changed: C
             guild_id_of(interaction), PAGE_SIZE, at=page_start(interaction.message)
         )
         await show_page(interaction, listed, told, shown=shown)
+    elif fixed is not None:
+        await fixed.answer(interaction, told, shown=shown)
     elif on_queue_post(interaction):
         item = changed.item
-        view = button_view(decision_buttons(kind, item.ref_id, item.revision))  # as posted
+        held = item.on_hold is not None
+        view = button_view(decision_buttons(kind, item.ref_id, item.revision, held=held))
         await interaction.response.edit_message(embed=item_embed(*shown), view=view)
         await interaction.followup.send(told, ephemeral=True)
     else:
@@ -368,10 +395,18 @@ class FixedForm:
 
     page: discord.Interaction | None = None
 
-    async def answer(self, interaction: discord.Interaction, text: str) -> None:
-        await answer_in_place(interaction, fit(text, MESSAGE_CONTENT))
+    async def answer(
+        self,
+        interaction: discord.Interaction,
+        text: str,
+        *,
+        shown: tuple[str, QueueItem] | None = None,
+    ) -> None:
+        """`text` in place of the refusal, and on the page; the item `shown` in full under it."""
+        embeds = [item_embed(*shown)] if shown else []
+        await answer_in_place(interaction, fit(text, MESSAGE_CONTENT), embeds=embeds)
         if self.page is not None:
-            await show_on_page(self.page, guild_id_of(interaction), text)
+            await show_on_page(self.page, guild_id_of(interaction), text, shown=shown)
 
 
 async def hold_page(interaction: discord.Interaction) -> discord.Interaction | None:

@@ -142,7 +142,9 @@ class ShowcaseModCog(
 
     @vote.command(name="start", description="Open a Build of the Month ballot")
     @app_commands.describe(
-        candidates="Build numbers, e.g. 12, 15, 18 (else this month's nominations)"
+        candidates=(
+            "Builds by number or title, e.g. 12, Camper Carry, 18 (else this month's nominations)"
+        )
     )
     @moderator_only("run Build of the Month")
     async def vote_start(

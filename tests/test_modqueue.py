@@ -294,3 +294,50 @@ def test_a_decided_posts_words_lose_only_the_deciders_mention() -> None:
     )
     assert unnamed_decision(f"Rejected by <@{MODERATOR}>; told.", HANK) is None
     assert unnamed_decision("", MODERATOR) is None
+
+
+async def rejected_telling(queue: Queue) -> QueuePost:
+    """Dale's nomination posted, then rejected on its post, its words naming Dale as told."""
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    posted = await queue.post()
+    decision = await queue.modqueue.reject(
+        GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet"
+    )
+    assert decision.outcome == f"<@{DALE}> will be told why."
+    words = f"Rejected by <@{MODERATOR}>; {decision.outcome}"
+    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, words, shown=True)
+    return QueuePost(NOMINATION_KIND, nomination.id, *posted)
+
+
+async def test_a_forget_of_a_sender_unnames_them_in_the_words_they_were_told_by(
+    queue: Queue,
+) -> None:
+    post = await rejected_telling(queue)
+
+    async with queue.store.transaction():
+        forgotten = await queue.modqueue.member_data().forget(GUILD, DALE, False)
+
+    assert forgotten.changed_queue_posts == {post}
+    said = await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, post.ref_id)
+    assert said == f"Rejected by <@{MODERATOR}>; a member will be told why."
+    async with queue.store.transaction():
+        assert await queue.modqueue.member_data().forget(GUILD, DALE, False) == Forgotten()
+
+
+async def test_a_post_naming_a_sender_is_kept_for_their_forget_once_its_decider_is_forgotten(
+    queue: Queue,
+) -> None:
+    post = await rejected_telling(queue)
+    await queue.modqueue.let_go_of_decided()  # found decided
+    async with queue.store.transaction():
+        await queue.modqueue.member_data().forget(GUILD, MODERATOR, False)
+
+    queue.clock.advance(LET_GO_AFTER)
+    assert await queue.modqueue.let_go_of_decided() == 0  # still names Dale
+    async with queue.store.transaction():
+        forgotten = await queue.modqueue.member_data().forget(GUILD, DALE, False)
+    assert forgotten.changed_queue_posts == {post}
+    said = await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, post.ref_id)
+    assert said == "Rejected by a moderator; a member will be told why."
+    queue.clock.advance(LET_GO_AFTER)
+    assert await queue.modqueue.let_go_of_decided() == 1

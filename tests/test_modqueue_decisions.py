@@ -57,7 +57,7 @@ async def test_a_moderator_second_to_an_item_never_posted_is_told_who_decided_it
 
     with pytest.raises(NotWaiting) as late:
         await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, HANK, "Nope")
-    said = f"Rejected by <@{MODERATOR}>; a member will be told why."
+    said = f"Rejected by <@{MODERATOR}>; <@{DALE}> will be told why."
     assert late.value.message == f"That showcase nomination was already decided: {said}"
     assert late.value.decision == said
 
@@ -65,7 +65,7 @@ async def test_a_moderator_second_to_an_item_never_posted_is_told_who_decided_it
         await queue.modqueue.member_data().forget(GUILD, MODERATOR, False)
     with pytest.raises(NotWaiting) as late:
         await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, HANK)
-    assert late.value.decision == "Rejected by a moderator; a member will be told why."
+    assert late.value.decision == f"Rejected by a moderator; <@{DALE}> will be told why."
 
 
 async def test_two_decisions_of_one_item_at_once_make_one_and_name_it_to_the_other(
@@ -82,7 +82,7 @@ async def test_two_decisions_of_one_item_at_once_make_one_and_name_it_to_the_oth
     [decision] = [result for result in results if not isinstance(result, BaseException)]
     [late] = [result for result in results if isinstance(result, NotWaiting)]
     if decision.reason:
-        assert late.decision == f"Rejected by <@{HANK}>; a member will be told why."
+        assert late.decision == f"Rejected by <@{HANK}>; <@{DALE}> will be told why."
     else:
         featured = f"Build #{queue.build.id} is featured."
         assert late.decision == f"Approved by <@{MODERATOR}>; {featured}"

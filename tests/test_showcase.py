@@ -195,9 +195,13 @@ async def test_ballots_count_last_votes_refuse_strangers_and_close_once(
         await showcase.ballots.start_ballot(GUILD, MODERATOR, f"{first.id}, {stranger.id}")
     with pytest.raises(UserError, match="at least two"):
         await showcase.ballots.start_ballot(GUILD, MODERATOR, None)  # nothing nominated
-    for words in (f"{first.id} and {second.id}", "one, two"):
-        with pytest.raises(UserError, match=r"is not a build number; name the candidates by"):
+    for words in (f"{first.id} and {second.id}", "one, three"):
+        with pytest.raises(UserError, match=r"No build here is titled .*; name each candidate"):
             await showcase.ballots.start_ballot(GUILD, MODERATOR, words)
+    with pytest.raises(NotFound):  # a title names a build of this server only
+        await showcase.ballots.start_ballot(GUILD, MODERATOR, f"one, {stranger.id}")
+    with pytest.raises(UserError, match=r"No build here is titled “elsewhere”"):
+        await showcase.ballots.start_ballot(GUILD, MODERATOR, "one, elsewhere")
     for one_build_twice in (f"{first.id} #{first.id}", f"{first.id}, 0{first.id}"):
         with pytest.raises(
             UserError, match=rf"Build #{first.id} is named twice; name each candidate once"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.errors import UserError
 from bot.showcase import Ballot
+from bot.showcase.values import candidates_named, titled_one
 
 
 def test_a_ballot_is_called_off_by_a_withdrawal_only_when_two_builds_or_fewer_remain() -> None:
@@ -12,3 +16,21 @@ def test_a_ballot_is_called_off_by_a_withdrawal_only_when_two_builds_or_fewer_re
     assert ballot(1, 2).called_off_by_a_withdrawal()
     assert ballot(1).called_off_by_a_withdrawal()
     assert not ballot(1, 2, 3).called_off_by_a_withdrawal()
+
+
+def test_candidates_are_named_by_number_between_spaces_or_commas_and_by_title_between_commas() -> (
+    None
+):
+    typed = "12 #15、 camper  carry ;１８, Dale's Hijet 2"
+    assert candidates_named(typed) == [12, 15, "camper carry", 18, "Dale's Hijet 2"]
+    assert candidates_named(",") == []
+
+
+def test_a_title_names_one_build_whatever_its_case_and_a_shared_one_is_refused() -> None:
+    builds = {1: "Camper Carry", 2: "Camper Carry 2", 3: "ＡＣＴＹ", 4: "camper carry"}
+    assert titled_one("acty", builds) == 3
+    assert titled_one("CAMPER CARRY 2", builds) == 2
+    with pytest.raises(UserError, match=r"^Builds #1 and #4 are both titled “Camper  carry”"):
+        titled_one("Camper  carry", builds)
+    with pytest.raises(UserError, match=r"^No build here is titled “Camper”"):
+        titled_one("Camper", builds)

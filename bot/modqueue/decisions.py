@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager
 
 from bot.errors import UserError
 from bot.modqueue.items import QueueItem, QueueSource
-from bot.modqueue.posts import unnamed_decision
+from bot.modqueue.posts import unnamed_words
 from bot.turns import Turns
 
 ItemKey = tuple[int, str, int]  # guild id, kind, ref id
@@ -68,11 +68,24 @@ class Deciding:
         return words if finished or not final else None
 
     def unname(self, guild_id: int, member_id: int) -> None:
-        """A forgotten moderator is named no more in the words kept of their decisions."""
+        """A forgotten member is named no more in the words kept of decisions: as the
+        moderator who decided, or a sender told why."""
         for key, (words, final) in list(self._words.items()):
-            unnamed = unnamed_decision(words, member_id) if key[0] == guild_id else None
+            unnamed = unnamed_words(words, member_id) if key[0] == guild_id else None
             if unnamed is not None:
                 self._words[key] = (unnamed, final)
+
+
+def require_seen(source: QueueSource, item: QueueItem, seen: int) -> None:
+    """Refuse a decision taken on an earlier revision of the item than its own (`seen`, carried
+    by the moderator's button or form): they would approve words they never read, or reject
+    them, their sender reading the reason against words the moderator never saw."""
+    if item.revision != seen:
+        raise Changed(
+            f"That {source.label.lower()} #{item.ref_id} has changed since you saw it; it "
+            "reads as shown now. Look it over, then approve or reject it again.",
+            item,
+        )
 
 
 def require_not_own(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -11,12 +11,22 @@ from bot.delivery import Outgoing
 from bot.privacy.posts import QueuePost
 
 KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
+MENTIONED_SENDERS = 3  # of one item's senders (several members nominating one build)
 
 
 def headcount(count: int) -> str:
     """How a source that has no name of its own for its senders counts them ("a member",
     "3 members"), for where mentions do not render (an embed's author)."""
     return "a member" if count == 1 else f"{count} members"
+
+
+def mentioned(member_ids: Sequence[int]) -> str:
+    """Senders by mention (a name in Discord), the first few of many: "<@1>, <@2>, <@3> and
+    2 more"."""
+    mentions = ", ".join(f"<@{member_id}>" for member_id in member_ids[:MENTIONED_SENDERS])
+    if len(member_ids) > MENTIONED_SENDERS:
+        mentions += f" and {len(member_ids) - MENTIONED_SENDERS} more"
+    return mentions
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,13 @@ class QueueItem:
     def submitter_ids(self) -> tuple[int, ...]:
         first = () if self.submitter_id is None else (self.submitter_id,)
         return first + self.co_submitter_ids
+
+    @property
+    def counted_only(self) -> bool:
+        """Whether its source names its senders only by how many they are (`headcount`), not
+        as an importer's business is named: they are named by mention where mentions
+        render."""
+        return self.submitted_by == headcount(len(self.submitter_ids))
 
 
 class QueueSource(Protocol):

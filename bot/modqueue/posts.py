@@ -38,6 +38,21 @@ def unnamed_decision(text: str, moderator_id: int) -> str | None:
     return text.replace(named, f" by {FORGOTTEN_MODERATOR}")
 
 
+def unnamed_words(text: str, member_id: int) -> str | None:
+    """A decision's words naming the member nowhere: as the moderator who decided, "a
+    moderator" (`unnamed_decision`); anywhere else (a sender told of a rejection), "a member".
+    None when they do not name them. Member text quoted in them is inert, its mentions
+    broken, so only the bot's own are changed."""
+    unnamed = unnamed_decision(text, member_id) or text
+    unnamed = unnamed.replace(f"<@{member_id}>", "a member")
+    return None if unnamed == text else unnamed
+
+
+def naming(member_id: int) -> str:
+    """A LIKE pattern for words that mention the member."""
+    return f"%<@{member_id}>%"
+
+
 def approval_words(moderator_id: int, outcome: str) -> str:
     """How an approval reads on its post, naming its moderator; `outcome` says what followed."""
     return f"Approved by <@{moderator_id}>; {outcome}"
@@ -81,15 +96,20 @@ async def waiting_posts(
     return frozenset(found)
 
 
-def decision_buttons(kind: str, ref_id: int, revision: int = 0) -> tuple[Button, Button]:
-    """The Approve and Reject buttons of one item; the discord layer answers their ids."""
-    return (
-        Button("Approve", approve_id(kind, ref_id, revision)),
-        Button("Reject", f"modq:reject:{kind}:{ref_id}"),
-    )
+def decision_buttons(
+    kind: str, ref_id: int, revision: int = 0, *, held: bool = False
+) -> tuple[Button, ...]:
+    """The Approve and Reject buttons of one item; the discord layer answers their ids. An item
+    `held` (`QueueItem.on_hold`) has Reject alone: its approval cannot succeed, and its post is
+    rendered again once the hold lifts."""
+    reject = Button("Reject", decision_id("reject", kind, ref_id, revision))
+    if held:
+        return (reject,)
+    return (Button("Approve", decision_id("approve", kind, ref_id, revision)), reject)
 
 
-def approve_id(kind: str, ref_id: int, revision: int) -> str:
-    """Approve's custom id, carrying the revision it was rendered from; revision 0 is left out,
-    so an item never changed keeps the id its buttons had before revisions were carried."""
-    return f"modq:approve:{kind}:{ref_id}" + (f":{revision}" if revision else "")
+def decision_id(action: str, kind: str, ref_id: int, revision: int) -> str:
+    """A decision button's custom id, carrying the revision it was rendered from; revision 0 is
+    left out, so an item never changed keeps the id its buttons had before revisions were
+    carried."""
+    return f"modq:{action}:{kind}:{ref_id}" + (f":{revision}" if revision else "")

@@ -11,7 +11,7 @@ from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import checked_reason
-from bot.modqueue.decisions import Changed, Deciding, NotWaiting, require_not_own
+from bot.modqueue.decisions import Deciding, NotWaiting, require_not_own, require_seen
 from bot.modqueue.items import (
     Decision,
     QueueCard,
@@ -19,6 +19,7 @@ from bot.modqueue.items import (
     QueuePostEditor,
     QueueSource,
     RejectionNotice,
+    mentioned,
 )
 from bot.modqueue.pages import LISTED_UP_TO, QueueMark, QueuePage, mark_of, page_of
 from bot.modqueue.posts import (
@@ -130,10 +131,17 @@ class ModQueue:
         """`size` items waiting, as `page_of` picks them."""
         return page_of(await self.pending(guild_id), size, after=after, before=before, at=at)
 
-    async def waiting(self, guild_id: int, kind: str, ref_id: int) -> QueueItem:
+    async def waiting(
+        self, guild_id: int, kind: str, ref_id: int, *, seen: int | None = None
+    ) -> QueueItem:
         """The item while it waits for a decision; refused once decided or withdrawn (its
-        sender forgotten), so a button or form for it leads nowhere."""
-        return await self._require_pending(self.source(kind), guild_id, ref_id)
+        sender forgotten), so a button or form for it leads nowhere, and with `Changed` when
+        it is no longer the revision `seen` (when given: a button's)."""
+        source = self.source(kind)
+        item = await self._require_pending(source, guild_id, ref_id)
+        if seen is not None:
+            require_seen(source, item, seen)
+        return item
 
     @asynccontextmanager
     async def changing(self, guild_id: int, kind: str, ref_id: int) -> AsyncIterator[None]:
@@ -247,12 +255,7 @@ class ModQueue:
         async with self._deciding.turn(key):
             item = await self._require_pending(source, guild_id, ref_id)
             require_not_own(source, item, moderator_id, own_allowed=own_allowed)
-            if item.revision != seen:
-                raise Changed(
-                    f"That {source.label.lower()} #{ref_id} has changed since you saw it; it "
-                    "reads as shown now. Look it over, then approve or reject it again.",
-                    item,
-                )
+            require_seen(source, item, seen)
             try:
                 outcome = await (by() if by else source.approve(guild_id, ref_id, moderator_id))
             except UserError:
@@ -277,15 +280,20 @@ class ModQueue:
         moderator_id: int,
         reason: str,
         words: Callable[[Decision], str] | None = None,
+        *,
+        seen: int = 0,
     ) -> Decision:
         """Reject the item, its senders told why; `words` are how the decision reads on its
         post (plainly "Rejected by <@id>; …" when not given), kept at once for whoever comes
-        second."""
+        second. A moderator who saw an earlier revision than the item's (`seen`, carried by
+        their form) is refused with `Changed`, as by `approve`: the sender would read the
+        reason against words the moderator never read, and a form may stay open for
+        minutes."""
         reason = checked_reason("The reason", reason, REJECTION_REASON, minimum=3)
         source = self.source(kind)
         key = (guild_id, kind, ref_id)
         async with self._deciding.turn(key):
-            decision = await self._reject(source, guild_id, ref_id, moderator_id, reason)
+            decision = await self._reject(source, guild_id, ref_id, moderator_id, reason, seen)
             said = (
                 words(decision) if words else f"Rejected by <@{moderator_id}>; {decision.outcome}"
             )
@@ -293,13 +301,20 @@ class ModQueue:
         return decision
 
     async def _reject(
-        self, source: QueueSource, guild_id: int, ref_id: int, moderator_id: int, reason: str
+        self,
+        source: QueueSource,
+        guild_id: int,
+        ref_id: int,
+        moderator_id: int,
+        reason: str,
+        seen: int,
     ) -> Decision:
         kind = source.kind
         # One transaction from reading who sent the item to scheduling their DMs: a forget
         # between the two would find no DM to delete, and the DM would reach the member.
         async with self._store.transaction():
             item = await self._require_pending(source, guild_id, ref_id)
+            require_seen(source, item, seen)
             await source.reject(guild_id, ref_id, moderator_id, reason)
             for user_id in item.submitter_ids:
                 await self._jobs.schedule(
@@ -316,7 +331,10 @@ class ModQueue:
                 )
         if not item.submitter_ids:
             return Decision(item, "its sender was forgotten, so nobody is told.", reason)
-        return Decision(item, f"{item.submitted_by} will be told why.", reason)
+        # Named as the queue's list names them: by mention, unless the source has a name of
+        # its own for them (an importer's business). A forget of one un-names them here too.
+        told = mentioned(item.submitter_ids) if item.counted_only else item.submitted_by
+        return Decision(item, f"{told} will be told why.", reason)
 
     def handlers(
         self, card: QueueCard, notice: RejectionNotice

@@ -19,11 +19,14 @@ async def let_go_of_decided(
     """Forget where the posts of items no longer waiting are, once they have been so for
     `after` (an approval can be undone: a showcase post Discord keeps refusing puts
     its nominations back in the queue, hours later); returns how many were let go. A post
-    naming the moderator who decided it is kept, for a forget of them to reach, and looked
-    at no more. The words of decisions on items never posted go `after` the decision."""
+    naming a member (the moderator who decided it, a sender told why) is kept, for a forget of
+    them to reach, and looked at no more. The words of decisions on items never posted go
+    `after` the decision."""
+    # Member text quoted in the words is inert, its mentions broken: "<@" is the bot's own.
     rows = await store.fetchall(
         "SELECT guild_id, kind, ref_id, left_queue_at FROM modqueue_posts "
-        "WHERE left_queue_at IS NULL OR left_queue_at > ? OR coalesce(decided_by, 0) <= 0",
+        "WHERE left_queue_at IS NULL OR left_queue_at > ? OR (coalesce(decided_by, 0) <= 0 "
+        "AND coalesce(decision, '') NOT LIKE '%<@%')",
         (unix(now - after),),
     )
     let_go = 0

@@ -9,7 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.clock import unix
-from bot.modqueue.posts import ITEM_WHERE, decider_named, unnamed_decision
+from bot.modqueue.posts import ITEM_WHERE, decider_named, naming, unnamed_words
 from bot.privacy import FORMER_MEMBER, Forgotten, Sections, counted, member_rows
 from bot.privacy.posts import QueuePost
 from bot.store import Store
@@ -68,10 +68,11 @@ async def export_member(store: Store, member_id: int) -> Sections:
 
 
 async def forget_member(store: Store, guild_id: int, member_id: int, now: datetime) -> Forgotten:
-    """Have exactly the words naming the member as the moderator who decided say "a moderator"
-    instead, however old, and the posts showing them edited to match. Naming nobody now, a post
-    is let go of like any other, a week on: the forget's follow-up renders it from these words
-    meanwhile, however long Discord is busy."""
+    """Have exactly the words naming the member say "a moderator" (where they decided) or "a
+    member" (a sender told of a rejection) instead, however old, and the posts showing them
+    edited to match. Naming nobody now, a post is let go of like any other, a week on: the
+    forget's follow-up renders it from these words meanwhile, however long Discord is
+    busy."""
     rows = await _unname(store, "modqueue_posts", guild_id, member_id, left_queue_at=unix(now))
     unposted = await _unname(store, "modqueue_decisions", guild_id, member_id)
     posts = frozenset(
@@ -88,17 +89,20 @@ async def forget_member(store: Store, guild_id: int, member_id: int, now: dateti
 async def _unname(
     store: Store, table: str, guild_id: int, member_id: int, **also: int
 ) -> list[aiosqlite.Row]:
-    """The rows of `table` (one of the queue's own) whose words name the member as their
-    decider, changed to name nobody (and to set `also`)."""
+    """The rows of `table` (one of the queue's own) whose words name the member, as their
+    decider or a sender, changed to name nobody (and to set `also`)."""
     rows = await store.fetchall(
-        f"SELECT * FROM {table} WHERE guild_id = ? AND decided_by = ?", (guild_id, member_id)
+        f"SELECT * FROM {table} WHERE guild_id = ? AND (decided_by = ? OR decision LIKE ?)",
+        (guild_id, member_id, naming(member_id)),
     )
     setting = "".join(f", {column} = ?" for column in also)
     for row in rows:
-        # The words name the member as their decider: that is how `decided_by` was read.
-        unnamed = unnamed_decision(row["decision"], member_id) or row["decision"]
+        # Words that named the member as their decider (as `decided_by` was read) lose that
+        # too, even if an earlier forget of theirs changed them already.
+        unnamed = unnamed_words(row["decision"], member_id) or row["decision"]
+        decider = FORMER_MEMBER if row["decided_by"] == member_id else row["decided_by"]
         await store.execute(
             f"UPDATE {table} SET decided_by = ?, decision = ?{setting} {ITEM_WHERE}",
-            (FORMER_MEMBER, unnamed, *also.values(), guild_id, row["kind"], row["ref_id"]),
+            (decider, unnamed, *also.values(), guild_id, row["kind"], row["ref_id"]),
         )
     return rows

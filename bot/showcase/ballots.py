@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.builds import Build, BuildService
+from bot.builds import Build, BuildService, LockHook
 from bot.clock import Clock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
@@ -27,11 +27,12 @@ from bot.showcase.values import (
     SHOWCASE_CALLED_OFF_JOB,
     Ballot,
     CalledOffNotice,
-    candidate_numbers,
+    candidates_named,
     refuse_locked,
+    titled_one,
 )
 from bot.showcase.withdrawals import BallotWithdrawals
-from bot.store import Store
+from bot.store import Store, containing
 from bot.turns import Turns
 
 # A ballot's message is sent while its command is answered: one still unrecorded after
@@ -47,9 +48,11 @@ class BallotService(BallotVotes, BallotResults):
         jobs: JobQueue,
         builds: BuildService,
         withdrawals: BallotWithdrawals,
+        also_on_lock: LockHook,
     ) -> None:
         super().__init__(store, clock, jobs, builds)
         self._withdrawals = withdrawals
+        self._also_on_lock = also_on_lock
         # A ballot's message is read and edited in one turn per ballot: an edit made from what
         # was read before a close must not land after the close's own ("vote!" and buttons
         # whose clicks answer "closed").
@@ -106,7 +109,10 @@ class BallotService(BallotVotes, BallotResults):
     async def _candidates(self, guild_id: int, typed: str | None) -> list[int]:
         named = typed is not None and bool(typed.strip())
         if named:
-            ids = candidate_numbers(typed)
+            ids = [
+                await self._titled(guild_id, candidate) if isinstance(candidate, str) else candidate
+                for candidate in candidates_named(typed)
+            ]
             # A build named again ("12, 12", "12 #12") is likely a typo for another one: said,
             # rather than quietly dropped, or read as too few builds.
             repeated = [(build_id, n) for build_id, n in Counter(ids).items() if n > 1]
@@ -144,10 +150,22 @@ class BallotService(BallotVotes, BallotResults):
                 await refuse_locked(self._builds, guild_id, build_id, "put on a ballot")
         return ids
 
+    async def _titled(self, guild_id: int, title: str) -> int:
+        """The server's one build titled `title` (`titled_one`): a member never types an id."""
+        # LIKE finds the titles holding it, whatever their case; `titled_one` keeps the one
+        # that is it.
+        rows = await self._store.fetchall(
+            "SELECT id, title FROM builds WHERE guild_id = ? AND title LIKE ? ESCAPE '\\'",
+            (guild_id, containing(title)),
+        )
+        return titled_one(title, {row["id"]: row["title"] for row in rows})
+
     async def follow_lock(self, build: Build, change: int) -> None:
         """A `BuildService.when_lock_changes` hook: a locked build leaves the open ballots as a
         deleted one does, an unlocked one goes back on those its lock took it off, and a job
-        committed with the change (its `change`-th) renders each ballot again."""
+        committed with the change (its `change`-th) renders each ballot again. The showcase's
+        other part of a lock (`also_on_lock`: its nominations held in the queue) runs with it."""
+        await self._also_on_lock(build, change)
         if build.locked:
             changed = await self._withdrawals.withdraw(build.guild_id, [build.id])
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.builds import Build, BuildService
+from bot.builds import Build, BuildService, lock_reason
 from bot.modqueue import QueueItem, headcount
 from bot.showcase.service import ShowcaseService
 from bot.showcase.values import (
@@ -51,7 +51,8 @@ class NominationQueue:
     def _item_of(self, nominations: list[Nomination], build: Build, cover: str | None) -> QueueItem:
         """The item of a build's pending nominations (oldest first), named by the first, showing
         the photo a feature would; its revision moves once the build reads otherwise than when
-        the first was made."""
+        the first was made. A build a moderator locked is never featured: its item is on hold,
+        to be rejected, or approved once the build is unlocked."""
         reasons = [f"“{n.reason}”" for n in nominations if n.reason]
         count = len(nominations)
         seen = nominations[0].build_seen
@@ -67,6 +68,11 @@ class NominationQueue:
             created_at=nominations[0].created_at,
             image_url=cover,
             revision=nomination_revision(seen, build_fingerprint(build, cover)),
+            on_hold=(
+                f"Build #{build.id} is locked by a moderator{lock_reason(build)}"
+                if build.locked
+                else None
+            ),
         )
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:

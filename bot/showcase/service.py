@@ -54,7 +54,9 @@ class ShowcaseService:
         self._builds = builds
         self._modqueue = modqueue
         self._withdrawals = BallotWithdrawals(store, clock, jobs)
-        self.ballots = BallotService(store, clock, jobs, builds, self._withdrawals)
+        self.ballots = BallotService(
+            store, clock, jobs, builds, self._withdrawals, self._lock_changed
+        )
         # Its part of a member's data, and what a build's deletion lets go of.
         self.privacy = ShowcaseMemberData(store, modqueue, self._withdrawals)
         self._recover: FeatureRecovery | None = None
@@ -115,12 +117,18 @@ class ShowcaseService:
     async def build_shown_changed(self, build: Build) -> None:
         """Have a nominated build's queue post show its new title, truck or cover photo (run in
         the change's transaction, so a restart loses no edit)."""
+        await self._nominations_changed(build, f"changed-{unix(self._clock.now())}")
+
+    async def _lock_changed(self, build: Build, change: int) -> None:
+        """Have a nominated build's queue post show it on hold once it is locked (Reject alone,
+        as `NominationQueue` holds it), and offer Approve again once it is unlocked (run in the
+        transaction of the lock's `change`-th change, by `BallotService.follow_lock`)."""
+        await self._nominations_changed(build, f"lock-{change}")
+
+    async def _nominations_changed(self, build: Build, change_id: str) -> None:
         lead = await self._pending_lead(build.id)
         if lead is not None:
-            changed_at = unix(self._clock.now())
-            await self._modqueue.changed(
-                build.guild_id, NOMINATION_KIND, lead, f"changed-{changed_at}"
-            )
+            await self._modqueue.changed(build.guild_id, NOMINATION_KIND, lead, change_id)
 
     async def _pending_lead(self, build_id: int) -> int | None:
         """The nomination whose queue post stands for the build's pending ones: the first."""

@@ -237,24 +237,53 @@ def ballot_nonce(ballot: Ballot) -> str:
     return nonce_for(f"{SHOWCASE_BALLOT_JOB}:{ballot.id}:message")
 
 
-# Between candidates: commas (the Japanese 、 too), semicolons, spaces. Typed in full width
-# (１２、＃１５), as a Japanese keyboard gives them, they read as their ASCII forms first.
-_CANDIDATE_SEPARATORS = re.compile(r"[\s,;、]+")
+# Between candidates: commas (the Japanese 、 too) and semicolons; between numbers, spaces too.
+# Typed in full width (１２、＃１５), as a Japanese keyboard gives them, they read as their ASCII
+# forms first.
+_CANDIDATE_SEPARATORS = re.compile(r"[,;、]+")
 
 
-def candidate_numbers(typed: str) -> list[int]:
-    """The builds a moderator names as a ballot's candidates: their numbers, `12` or `#12`."""
-    return [
-        _candidate(word)
-        for word in _CANDIDATE_SEPARATORS.split(unicodedata.normalize("NFKC", typed))
-        if word
-    ]
+def candidates_named(typed: str) -> list[int | str]:
+    """The builds a moderator names as a ballot's candidates, in the order named: their numbers
+    (`12` or `#12`, between spaces too: `12 15 18`) or their titles (between commas: `12,
+    Camper Carry`), a title as typed but for its spaces."""
+    named: list[int | str] = []
+    for part in _CANDIDATE_SEPARATORS.split(unicodedata.normalize("NFKC", typed)):
+        words = part.split()
+        numbers = [_number(word) for word in words]
+        if all(number is not None for number in numbers):
+            named += [number for number in numbers if number is not None]
+        else:
+            named.append(" ".join(words))
+    return named
 
 
-def _candidate(word: str) -> int:
+def _number(word: str) -> int | None:
     try:
         return build_number(word)
     except UserError:  # its wording is for a single build picked from a list
+        return None
+
+
+def titled_one(title: str, builds: Mapping[int, str]) -> int:
+    """The one build of `builds` (id -> title) whose title is `title`, whatever its case; refused
+    when none is, or several are (the moderator names that one by its number)."""
+    wanted = _title_key(title)
+    ids = sorted(build_id for build_id, shown in builds.items() if _title_key(shown) == wanted)
+    if not ids:
         raise UserError(
-            f"“{fit(word, 20)}” is not a build number; name the candidates by number: `12, 15, 18`."
-        ) from None
+            f"No build here is titled “{fit(title, 40)}”; name each candidate by its number or "
+            "its full title, between commas: `12, Camper Carry, 18`."
+        )
+    if len(ids) > 1:
+        numbers = ", ".join(f"#{build_id}" for build_id in ids[:-1]) + f" and #{ids[-1]}"
+        both = "both" if len(ids) == 2 else "all"
+        raise UserError(
+            f"Builds {numbers} are {both} titled “{fit(title, 40)}”; name the one you mean by "
+            "its number."
+        )
+    return ids[0]
+
+
+def _title_key(title: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())

@@ -75,7 +75,7 @@ async def test_a_member_suggests_and_a_moderator_approves(
         asked, {"Reason (the submitter reads it)": "Already under “ta”"}, actor=marcus
     )
     assert rejected.content == (
-        f"Rejected by <@{marcus.id}>; a member will be told why.\nReason: Already under “ta”"
+        f"Rejected by <@{marcus.id}>; <@{mika.id}> will be told why.\nReason: Already under “ta”"
     )
     await loopback.wait_until(lambda: len(loopback.dms(mika)) == 1, within=10, what="the DM")
     assert "Already under “ta”" in loopback.dms(mika)[0].content

@@ -111,7 +111,7 @@ async def test_a_decision_taken_in_a_list_shows_on_the_queue_post(
         (announced, outcome),
         (
             suggested,
-            f"Rejected by <@{marcus.id}>; a member will be told why.\nReason: Spelled hatake",
+            f"Rejected by <@{marcus.id}>; <@{mika.id}> will be told why.\nReason: Spelled hatake",
         ),
     ):
         sent = edits[f"/channels/{post.channel_id}/messages/{post.id}"]

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from bot.clock import unix
 from bot.modqueue import LET_GO_AFTER, MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, REFRESH_AFTER
-from sandbox import Loopback, Message, Reply
+from sandbox import Loopback, Message, Reply, UserRef
 from sandbox.core import RequestRecord
 
 from .conftest import RunningBot, eventually
@@ -50,6 +50,30 @@ async def test_the_queue_list_names_each_sender_and_pings_nobody(
     assert not body["allowed_mentions"].get("users")
 
 
+async def test_a_rejection_names_who_is_told_as_the_list_names_them(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, dale, rosa, hank = (loopback.member(n) for n in ("Marcus", "Dale", "Rosa", "Hank"))
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A rice paddy.", actor=dale)
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    await nominate(loopback, "Rosa")
+    await nominate(loopback, "Hank")
+    listed = await loopback.slash("modqueue", actor=marcus)
+
+    suggestion = await reject(loopback, listed, "Reject glossary #1", "Marcus")
+    nomination = await reject(loopback, suggestion, "Reject nomination #1", "Marcus")
+
+    reason = "Reason: Already in the glossary"
+    said = f"Rejected by <@{marcus.id}>; <@{dale.id}> will be told why.\n{reason}"
+    assert suggestion.record.callback_body["data"]["content"] == said
+    told = f"<@{rosa.id}>, <@{hank.id}> will be told why."
+    said = f"Rejected by <@{marcus.id}>; {told}\n{reason}"
+    assert nomination.record.callback_body["data"]["content"] == said
+    # Named in Discord, pinged by nobody.
+    assert nomination.record.callback_body["data"]["allowed_mentions"]["parse"] == []
+
+
 async def edited(loopback: Loopback, message: Message, content: str | None = None) -> RequestRecord:
     """The bot's last edit of `message` that Discord took (with `content`, when given), once it
     made one."""
@@ -70,8 +94,12 @@ async def edited(loopback: Loopback, message: Message, content: str | None = Non
 # How many times discord.py sends a request Discord keeps answering 429 before it gives up.
 DISCORD_PY_TRIES = 5
 REASON = {"Reason (the submitter reads it)": "Already in the glossary"}
-# What follows "Rejected by …;" on the post of an item rejected for REASON.
-TOLD = "a member will be told why.\nReason: Already in the glossary"
+
+
+def told_why(member: UserRef) -> str:
+    """What follows "Rejected by …;" on the post of an item rejected for REASON: that its
+    sender, `member`, will be told why, and why."""
+    return f"<@{member.id}> will be told why.\nReason: Already in the glossary"
 
 
 async def reject(loopback: Loopback, where: Message | Reply, button: str, moderator: str) -> Reply:
@@ -94,7 +122,7 @@ async def test_a_decision_taken_in_a_list_reaches_its_post_after_discord_was_too
     listed = await loopback.slash("modqueue", actor=marcus)
     decided = await reject(loopback, listed, "Reject glossary #1", "Marcus")
 
-    said = f"Rejected by <@{marcus.id}>; {TOLD}"
+    said = f"Rejected by <@{marcus.id}>; {told_why(dale)}"
     assert decided.ephemeral
     assert decided.content == said
 
@@ -137,7 +165,7 @@ async def test_a_rejected_post_shows_the_reason_inert_wherever_it_was_rejected(
     decided = await loopback.submit_modal(asked, {field: reason}, actor=marcus)
     said = decided.record.callback_body["data"]["content"]
     assert said == (
-        f"Rejected by <@{marcus.id}>; a member will be told why.\n"
+        f"Rejected by <@{marcus.id}>; <@{dale.id}> will be told why.\n"
         f"Reason: Same as \\*\\*tanbo\\*\\* by <@\u200b{dale.id}> @\u200beveryone"
     )
     assert decided.record.callback_body["data"]["allowed_mentions"]["parse"] == []
@@ -148,7 +176,8 @@ async def test_a_rejected_post_shows_the_reason_inert_wherever_it_was_rejected(
     await loopback.submit_modal(asked, {field: "Spelled  _hatake_ here"}, actor=marcus)
     edit = (await edited(loopback, hatake)).request
     assert edit["content"] == (
-        f"Rejected by <@{marcus.id}>; a member will be told why.\nReason: Spelled \\_hatake\\_ here"
+        f"Rejected by <@{marcus.id}>; <@{rosa.id}> will be told why.\n"
+        "Reason: Spelled \\_hatake\\_ here"
     )
     assert edit["components"] == []
 
@@ -172,7 +201,7 @@ async def test_a_post_on_its_way_while_its_item_is_decided_ends_up_showing_the_d
     [on_its_way] = sent()
     assert on_its_way.finished is None  # decided before the post reached the channel
 
-    said = f"Rejected by <@{marcus.id}>; {TOLD}"
+    said = f"Rejected by <@{marcus.id}>; {told_why(dale)}"
     assert decided.content == said
     [queued] = await queue_posts(loopback, 1)
     assert queued.components  # sent as rendered, before the decision
@@ -189,6 +218,7 @@ async def test_a_forgotten_moderator_is_unnamed_on_exactly_the_posts_they_decide
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    dale, rosa, hank = (loopback.member(name) for name in ("Dale", "Rosa", "Hank"))
     await queue_ready(loopback)
     for name, term in (
         ("Dale", "tanbo"),
@@ -201,10 +231,13 @@ async def test_a_forgotten_moderator_is_unnamed_on_exactly_the_posts_they_decide
     on_post, in_list, by_akiko, _ = await queue_posts(loopback, 4)
     # Marcus decides one on its post and one from /modqueue (its post edited after); Akiko one.
     decided = await reject(loopback, on_post, "Reject", "Marcus")
-    assert decided.record.callback_body["data"]["content"] == f"Rejected by <@{marcus.id}>; {TOLD}"
+    assert (
+        decided.record.callback_body["data"]["content"]
+        == f"Rejected by <@{marcus.id}>; {told_why(dale)}"
+    )
     listed = await loopback.slash("modqueue", actor=marcus)
     await reject(loopback, listed, "Reject glossary #2", "Marcus")
-    await edited(loopback, in_list, content=f"Rejected by <@{marcus.id}>; {TOLD}")
+    await edited(loopback, in_list, content=f"Rejected by <@{marcus.id}>; {told_why(rosa)}")
     await reject(loopback, by_akiko, "Reject", "Akiko")
     queue_channel = f"/channels/{on_post.channel_id}/messages/"
 
@@ -212,9 +245,10 @@ async def test_a_forgotten_moderator_is_unnamed_on_exactly_the_posts_they_decide
         calls = loopback.requests[since:]
         return sorted((r.method, r.path) for r in calls if r.path.startswith(queue_channel))
 
-    # A member who decided nothing is forgotten: no queue post is read, none edited.
+    # A member who decided nothing, and is named on no decided post, is forgotten: no queue
+    # post is read, none edited.
     since = len(loopback.requests)
-    await forget(loopback, "Dale", DELETE_BUILDS)
+    await forget(loopback, "Mika", DELETE_BUILDS)
     await settled(keitora, "%")
     assert queue_calls(since) == []
     # Weeks go by: the daily sweeps let go of no post that names the moderator who decided it.
@@ -225,17 +259,17 @@ async def test_a_forgotten_moderator_is_unnamed_on_exactly_the_posts_they_decide
     since = len(loopback.requests)
     await forget(loopback, "Marcus", DELETE_BUILDS)
 
-    unnamed = f"Rejected by a moderator; {TOLD}"
-    for post in (on_post, in_list):
-        edit = (await edited(loopback, post, content=unnamed)).request
+    unnamed = [f"Rejected by a moderator; {told_why(member)}" for member in (dale, rosa)]
+    for post, content in zip((on_post, in_list), unnamed, strict=True):
+        edit = (await edited(loopback, post, content=content)).request
         assert marcus.id not in json.dumps(edit)
         assert edit["components"] == []  # still decided: no buttons come back
     await settled(keitora, "%")
     assert queue_calls(since) == sorted(("PATCH", path_of(post)) for post in (on_post, in_list))
     assert [(m.content, bool(m.components)) for m in loopback.messages("mod-queue")] == [
-        (unnamed, False),
-        (unnamed, False),
-        (f"Rejected by <@{akiko.id}>; {TOLD}", False),
+        (unnamed[0], False),
+        (unnamed[1], False),
+        (f"Rejected by <@{akiko.id}>; {told_why(hank)}", False),
         ("", True),
     ]
 
@@ -274,7 +308,8 @@ async def test_items_sent_in_before_there_is_a_mod_queue_channel_are_posted_once
     tanbo, hatake = await queue_posts(loopback, 2)
     assert [post.embeds[0]["title"] for post in (tanbo, hatake)] == ["tanbo", "hatake"]
     decided = await reject(loopback, hatake, "Reject", "Marcus")
-    assert decided.record.callback_body["data"]["content"] == f"Rejected by <@{marcus.id}>; {TOLD}"
+    said = f"Rejected by <@{marcus.id}>; {told_why(loopback.member('Rosa'))}"
+    assert decided.record.callback_body["data"]["content"] == said
     left = await loopback.slash("modqueue", actor=marcus)
     assert left.embeds[0]["description"].startswith("`glossary #1` tanbo")
     assert len(left.embeds[0]["description"].splitlines()) == 1
@@ -300,8 +335,7 @@ async def test_an_importers_new_name_shows_on_the_queue_posts_of_its_waiting_ann
     keitora.bot.services.jobs.wake()
     edit = (await edited(loopback, queued)).request
     assert edit["embeds"][0]["author"]["name"] == "Importer announcement from Kei Motors"
-    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
-    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+    assert custom_ids(edit) == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
 
 
 async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
@@ -322,11 +356,12 @@ async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
     edit = (await edited(loopback, queued)).request
     held = "Kei Imports is suspended: it can be rejected, or approved once that changes."
     assert edit["embeds"][0]["fields"] == [{"name": "On hold", "value": held, "inline": False}]
-    buttons = [c["custom_id"] for row in edit["components"] for c in row["components"]]
-    assert buttons == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
+    # No Approve while it cannot succeed.
+    assert custom_ids(edit) == ["modq:reject:announcement:1"]
     listed = await loopback.slash("modqueue", actor=marcus)
     [line] = listed.embeds[0]["description"].splitlines()
     assert line.endswith(" — **on hold:** Kei Imports is suspended"), line
+    assert listed_ids(listed) == ["modq:reject:announcement:1", "modq:refresh"]
 
     await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
 
@@ -339,13 +374,18 @@ async def test_a_waiting_post_and_the_list_say_when_its_importer_is_suspended(
     )
     lifted = (await edited(loopback, queued)).request
     assert "fields" not in lifted["embeds"][0]
+    assert custom_ids(lifted) == ["modq:approve:announcement:1", "modq:reject:announcement:1"]
     listed = await loopback.slash("modqueue", actor=marcus)
     assert "on hold" not in listed.embeds[0]["description"]
 
 
 def listed_ids(reply: Reply) -> list[str]:
     """The custom ids of a /modqueue page's buttons, row by row."""
-    body = reply.record.callback_body["data"]
+    return custom_ids(reply.record.callback_body["data"])
+
+
+def custom_ids(body: dict) -> list[str]:
+    """The custom ids of the buttons of a message's body, row by row."""
     return [c["custom_id"] for row in body["components"] for c in row["components"]]
 
 
@@ -457,7 +497,7 @@ async def test_a_decision_on_a_modqueue_page_shows_on_that_page_with_the_item_go
     decided = await reject(loopback, listed, "Reject glossary #1", "Marcus")
     assert decided.type == 7  # the page itself, not a message of its own
     body = decided.record.callback_body["data"]
-    assert body["content"] == f"Rejected by <@{marcus.id}>; {TOLD}"
+    assert body["content"] == f"Rejected by <@{marcus.id}>; {told_why(loopback.member('Dale'))}"
     assert sorted(listed_refs(decided)) == ["glossary #2", "nomination #1"]
     assert body["embeds"][0]["footer"]["text"] == "2 waiting"
     assert "modq:reject:glossary:1" not in listed_ids(decided)

@@ -1,17 +1,20 @@
 """A glossary suggestion whose member ran /privacy forget while it waited: rejecting it, on its
 post or from /modqueue, names them nowhere and DMs nobody. Asserted on every request the bot
-sent from the forget on."""
+sent from the forget on. One rejected before its member was forgotten, whose post names them
+as told why, names them no more once they are."""
 
 from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 
+from bot.modqueue import LET_GO_AFTER
 from sandbox import Loopback
 
 from .conftest import RunningBot
 from .test_forget_messages import forget
-from .test_modqueue import REASON, reject
+from .test_modqueue import REASON, edited, reject, told_why
 from .test_privacy import DELETE_BUILDS
 from .test_reminders import settled
 from .test_showcase_nominations import queue_posts, queue_ready
@@ -50,3 +53,26 @@ async def test_rejecting_a_forgotten_members_suggestion_names_them_nowhere(
     assert naming == []
     assert not any(r.path.startswith("/users/@me/channels") for r in loopback.requests[since:])
     assert loopback.dms(dale) == []
+
+
+async def test_a_rejection_naming_its_sender_names_them_no_more_once_they_are_forgotten(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    dale, marcus = loopback.member("Dale"), loopback.member("Marcus")
+    await queue_ready(loopback)
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A field.", actor=dale)
+    [tanbo] = await queue_posts(loopback, 1)
+    rejected = await reject(loopback, tanbo, "Reject", "Marcus")
+    said = f"Rejected by <@{marcus.id}>; {told_why(dale)}"
+    assert rejected.record.callback_body["data"]["content"] == said
+    # Weeks go by: the daily sweeps keep the post, for a forget of the member it names.
+    for _ in range(2):
+        keitora.clock.advance(LET_GO_AFTER + timedelta(days=1))
+        await keitora.bot.services.modqueue.let_go_of_decided()
+
+    await forget(loopback, "Dale", DELETE_BUILDS)
+
+    unnamed = said.replace(f"<@{dale.id}>", "a member")
+    edit = (await edited(loopback, tanbo, content=unnamed)).request
+    assert str(dale.id) not in json.dumps(edit)
+    assert edit["components"] == []  # still decided: no buttons come back

@@ -10,7 +10,7 @@ from sandbox import Loopback
 
 from .conftest import RunningBot, eventually
 from .test_builds import EDIT_MESSAGE
-from .test_modqueue import TOLD, reject
+from .test_modqueue import reject, told_why
 from .test_showcase_nominations import dales_nomination_posted, queue_posts, queue_ready
 
 EDIT_ORIGINAL = ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
@@ -31,7 +31,7 @@ async def test_a_late_click_on_a_queue_post_shows_the_decision_on_it_and_names_w
 
     late = await loopback.click(queued, "Approve", actor=marcus)
 
-    said = f"Rejected by <@{akiko.id}>; {TOLD}"
+    said = f"Rejected by <@{akiko.id}>; {told_why(loopback.member('Dale'))}"
     assert late.type == 7  # the post itself, shown decided
     body = late.record.callback_body["data"]
     assert (body["content"], body["components"]) == (said, [])
@@ -81,7 +81,7 @@ async def test_how_an_item_never_posted_was_decided_is_told_after_a_restart(
     await keitora.restart()
     late = await loopback.click(stale, "Approve glossary #1", actor=marcus)
 
-    said = f"Rejected by <@{akiko.id}>; {TOLD}"
+    said = f"Rejected by <@{akiko.id}>; {told_why(loopback.member('Dale'))}"
     assert late.type == 7  # the page, shown again
     body = late.record.callback_body["data"]
     assert body["content"] == f"That glossary suggestion was already decided: {said}"

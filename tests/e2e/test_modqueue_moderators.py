@@ -14,7 +14,7 @@ from sandbox import Loopback, Message, Reply
 from .conftest import RunningBot
 from .test_glossary_curation import form
 from .test_importers import announce, server_ready
-from .test_modqueue import TOLD, edited, listed_ids, listed_refs, reject, suggested
+from .test_modqueue import edited, listed_ids, listed_refs, reject, suggested, told_why
 from .test_showcase_nominations import queue_posts, queue_ready
 
 ON_ITS_WAY = "it is on its way to the announcements channel."
@@ -91,7 +91,7 @@ async def test_a_form_sent_from_a_page_after_another_decided_shows_that_page_aga
 
     assert late.type == 7
     body = late.record.callback_body["data"]
-    said = f"Rejected by <@{akiko.id}>; {TOLD}"
+    said = f"Rejected by <@{akiko.id}>; {told_why(loopback.member('Dale'))}"
     assert body["content"] == f"That glossary suggestion was already decided: {said}"
     assert listed_refs(late) == ["glossary #3"]
     assert late.followups == []  # no "Fix the form" for an item nobody can approve now
@@ -216,7 +216,9 @@ async def test_the_longest_pinging_reason_fits_the_page_inert_and_the_dm_too(
     decided = await loopback.submit_modal(asked, {field: reason})
     assert decided.type == 7
     body = decided.record.callback_body["data"]
-    assert body["content"].startswith(f"Rejected by <@{marcus.id}>; a member will be told why.")
+    assert body["content"].startswith(
+        f"Rejected by <@{marcus.id}>; <@{loopback.member('Dale').id}> will be told why."
+    )
     assert body["content"].endswith("\\*" * (500 - len(ping)))  # the whole reason, inert
     assert "@everyone" not in body["content"]
     assert "<@&123456789012345678>" not in body["content"]
@@ -255,7 +257,8 @@ async def test_a_glossary_approval_fixed_after_another_rejected_it_says_so_on_it
     await reject(loopback, tanbo, "Reject", "Akiko")
     late = await loopback.submit_modal(reopened, form(reopened, category="culture"))
 
-    said = f"That glossary suggestion was already decided: Rejected by <@{akiko.id}>; {TOLD}"
+    rejected = f"Rejected by <@{akiko.id}>; {told_why(loopback.member('Dale'))}"
+    said = f"That glossary suggestion was already decided: {rejected}"
     assert late.type == 7  # the refusal gives way, its "Fix the form" gone
     assert (late.content, late.components) == (said, [])
     await refused.wait_until(lambda reply: bool(reply.edits))

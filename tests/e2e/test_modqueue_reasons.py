@@ -9,7 +9,7 @@ from sandbox.bodies import walk_components
 
 from .conftest import RunningBot
 from .test_glossary_curation import form
-from .test_modqueue import TOLD, edited, reject
+from .test_modqueue import edited, reject, told_why
 from .test_showcase_nominations import queue_posts, queue_ready
 
 REASON = "Reason (the submitter reads it)"
@@ -58,7 +58,7 @@ async def test_a_refused_reason_is_fixed_from_under_the_refusal_and_answers_in_i
     assert form(reopened) == {REASON: TYPED.strip()}  # what was typed, its outer spaces aside
     assert loopback.dms(dale) == []  # nothing decided yet
     fixed = await loopback.submit_modal(reopened, {REASON: "Already in the glossary"})
-    said = f"Rejected by <@{marcus.id}>; {TOLD}"
+    said = f"Rejected by <@{marcus.id}>; {told_why(loopback.member('Dale'))}"
     assert fixed.type == 7  # the refusal gives way, its "Fix the form" gone
     assert (fixed.content, fixed.components) == (said, [])
     edit = (await edited(loopback, queued, content=said)).request
@@ -76,7 +76,7 @@ async def test_a_reason_refused_on_a_page_and_fixed_shows_the_decision_on_that_p
     refused, reopened = await refused_then_reopened(loopback, opened)
     fixed = await loopback.submit_modal(reopened, {REASON: "Already in the glossary"})
 
-    said = f"Rejected by <@{marcus.id}>; {TOLD}"
+    said = f"Rejected by <@{marcus.id}>; {told_why(loopback.member('Dale'))}"
     assert (fixed.type, fixed.content) == (7, said)
     await refused.wait_until(lambda reply: bool(reply.edits))
     [page] = refused.edits
@@ -105,7 +105,7 @@ async def test_a_refused_reason_reopens_filled_after_a_restart(
     # reason as it was typed, to be added to, its 500 characters still the most.
     assert (field.get("min_length"), field["max_length"]) == (None, 500)
     fixed = await loopback.submit_modal(reopened, {REASON: "Already in the glossary"})
-    said = f"Rejected by <@{marcus.id}>; {TOLD}"
+    said = f"Rejected by <@{marcus.id}>; {told_why(loopback.member('Dale'))}"
     assert fixed.type == 7  # the refusal gives way, its "Fix the form" gone
     assert (fixed.content, fixed.components) == (said, [])
 
@@ -127,7 +127,8 @@ async def test_fix_the_form_of_an_item_another_decided_since_says_so_in_place_an
     await reject(loopback, tanbo, "Reject", "Akiko")
     late = await loopback.click(told, "Fix the form", actor=marcus)
 
-    said = f"That glossary suggestion was already decided: Rejected by <@{akiko.id}>; {TOLD}"
+    rejected = f"Rejected by <@{akiko.id}>; {told_why(loopback.member('Dale'))}"
+    said = f"That glossary suggestion was already decided: {rejected}"
     assert late.type == 7  # no form for an item nobody can reject now: the refusal gives way
     assert (late.content, late.components) == (said, [])
     await refused.wait_until(lambda reply: bool(reply.edits))

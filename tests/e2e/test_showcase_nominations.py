@@ -120,13 +120,14 @@ async def test_a_rejected_nomination_tells_every_nominator_why(
     queued = await dales_nomination_posted(loopback)
     await nominate(loopback, "Rosa")
     marcus = loopback.member("Marcus")
+    nominators = [loopback.member("Dale"), loopback.member("Rosa")]
     opened = await loopback.click(queued, "Reject", actor=marcus)
     assert opened.modal is not None, opened.text
     rejected = await loopback.submit_modal(opened, {REASON: "Finish the bed first"}, actor=marcus)
     assert rejected.content == (
-        f"Rejected by <@{marcus.id}>; 2 members will be told why.\nReason: Finish the bed first"
+        f"Rejected by <@{marcus.id}>; <@{nominators[0].id}>, <@{nominators[1].id}> will be told "
+        "why.\nReason: Finish the bed first"
     )
-    nominators = [loopback.member("Dale"), loopback.member("Rosa")]
     await loopback.wait_until(
         lambda: all(loopback.dms(n) for n in nominators), within=5, what="the DMs"
     )

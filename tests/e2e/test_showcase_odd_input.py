@@ -1,5 +1,6 @@
 """What moderators type into the showcase commands as members of a Japanese-speaking community
-do: candidates in full-width digits and with Japanese commas, and a note of nothing visible."""
+do: candidates in full-width digits and with Japanese commas, or by their titles, and a note of
+nothing visible."""
 
 from __future__ import annotations
 
@@ -19,13 +20,7 @@ async def test_candidates_typed_in_full_width_or_with_japanese_commas_open_the_b
     opened = await loopback.slash("showcase-mod vote start", candidates="＃１、２；3", actor=marcus)
     assert opened.text.startswith("The ballot is open")
     ballot = await ballot_message(loopback)
-    [sent] = [
-        r.request
-        for r in requests(loopback, POST)
-        if ballot.channel_id in r.path and r.request.get("components")
-    ]
-    labels = [b["label"] for row in sent["components"] for b in row["components"]]
-    assert labels == ["#1 Build 1", "#2 Build 2", "#3 Build 3"]
+    assert ballot_labels(loopback, ballot.channel_id) == ["#1 Build 1", "#2 Build 2", "#3 Build 3"]
 
 
 async def test_a_feature_note_of_only_invisible_characters_is_refused_and_features_nothing(
@@ -86,7 +81,10 @@ async def test_odd_candidates_are_refused_with_why_and_open_nothing(
         thirty: "A ballot holds at most 25 builds; 30 given.",
         "1, 9": "There is no build #9 in this server.",
         "1, 3": "Build #3 is locked by a moderator (“spam”), so it cannot be put on a ballot.",
-        "1, 🚚": "“🚚” is not a build number; name the candidates by number: `12, 15, 18`.",
+        "1, 🚚": (
+            "No build here is titled “🚚”; name each candidate by its number or its full title, "
+            "between commas: `12, Camper Carry, 18`."
+        ),
         ",": "A ballot needs at least two builds: name them, e.g. `12, 15, 18`.",
     }
     for typed, why in refusals.items():
@@ -109,3 +107,58 @@ async def test_too_few_nominations_are_named_as_the_reason_no_ballot_opens(
         "the candidates, e.g. `12, 15, 18`."
     ), refused.text
     assert showcase_posts(loopback) == []
+
+
+async def titled(loopback: Loopback, owner: str, title: str) -> None:
+    reply = await loopback.slash(
+        "build start", title=title, truck="1994 Suzuki Carry DA51T", actor=loopback.member(owner)
+    )
+    assert "started" in reply.text, reply.text
+
+
+def ballot_labels(loopback: Loopback, channel_id: str) -> list[str]:
+    [sent] = [
+        r.request
+        for r in requests(loopback, POST)
+        if channel_id in r.path and r.request.get("components")
+    ]
+    return [b["label"] for row in sent["components"] for b in row["components"]]
+
+
+async def test_candidates_named_by_title_open_the_ballot_and_a_title_two_builds_share_is_asked(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await titled(loopback, "Mika", "Camper Carry")
+    await titled(loopback, "Dale", "Dale's Hijet")
+    await titled(loopback, "Rosa", "Camper Carry")
+    await titled(loopback, "Hank", "Acty 4WD")
+    marcus = loopback.member("Marcus")
+
+    shared = await loopback.slash(
+        "showcase-mod vote start", candidates="Camper Carry, Dale's Hijet", actor=marcus
+    )
+    assert shared.ephemeral
+    assert shared.text == (
+        "Builds #1 and #3 are both titled “Camper Carry”; name the one you mean by its number."
+    )
+    unknown = await loopback.slash(
+        "showcase-mod vote start", candidates="Camper, Dale's Hijet", actor=marcus
+    )
+    assert unknown.ephemeral
+    assert unknown.text == (
+        "No build here is titled “Camper”; name each candidate by its number or its full title, "
+        "between commas: `12, Camper Carry, 18`."
+    )
+
+    opened = await loopback.slash(
+        "showcase-mod vote start", candidates="3, dale's hijet; ACTY 4wd", actor=marcus
+    )
+
+    assert opened.text.startswith("The ballot is open"), opened.text
+    ballot = await ballot_message(loopback)
+    assert ballot_labels(loopback, ballot.channel_id) == [
+        "#3 Camper Carry",
+        "#2 Dale's Hijet",
+        "#4 Acty 4WD",
+    ]

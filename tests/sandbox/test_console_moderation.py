@@ -77,7 +77,7 @@ async def test_a_form_of_one_field_takes_the_text_after_submit_whole(console: Co
     await says(console, "as Marcus /glossary-mod suggestions")
     await says(console, "as Marcus click Reject glossary #1")
     rejected = await says(console, "submit Already under: ta")
-    assert rejected.endswith("a member will be told why.\nReason: Already under: ta")
+    assert rejected.endswith("@Mika will be told why.\nReason: Already under: ta")
 
 
 async def test_help_teaches_what_the_console_reads(console: Console) -> None:

@@ -1,0 +1,62 @@
+"""A nomination of a build a moderator locked is held in the queue, not offered for a decision
+that cannot succeed: its post and the /modqueue list say it is on hold and offer Reject alone,
+until the build is unlocked."""
+
+from __future__ import annotations
+
+from bot.modqueue import REFRESH_AFTER
+from sandbox import Loopback, Message
+
+from .conftest import RunningBot
+from .test_modqueue import custom_ids, listed_ids
+from .test_showcase_nominations import REASON, dales_nomination_posted
+from .test_showcase_revisions import taken_edits
+
+HELD = (
+    "Build #1 is locked by a moderator (“rude”): it can be rejected, or approved once that changes."
+)
+
+
+async def edits_of(keitora: RunningBot, loopback: Loopback, post: Message, count: int) -> dict:
+    """The body of the bot's `count`-th edit of `post` that Discord took, once the edits
+    gathered for a moment are made."""
+    keitora.clock.advance(REFRESH_AFTER)
+    keitora.bot.services.jobs.wake()
+    await loopback.wait_until(
+        lambda: len(taken_edits(loopback, post)) >= count, within=10, what="the post edited"
+    )
+    return taken_edits(loopback, post)[count - 1]
+
+
+async def test_a_locked_builds_nomination_is_held_with_reject_alone_until_it_is_unlocked(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
+    queued = await dales_nomination_posted(loopback)
+
+    await loopback.slash("build-mod lock", build="1", reason="rude", actor=marcus)
+
+    held = await edits_of(keitora, loopback, queued, 1)
+    assert held["embeds"][0]["fields"] == [{"name": "On hold", "value": HELD, "inline": False}]
+    assert custom_ids(held) == ["modq:reject:nomination:1"]
+    listed = await loopback.slash("modqueue", actor=marcus)
+    [line] = listed.embeds[0]["description"].splitlines()
+    assert line.endswith(" — **on hold:** Build #1 is locked by a moderator (“rude”)"), line
+    assert [i for i in listed_ids(listed) if i.startswith("modq:")] == [
+        "modq:reject:nomination:1",
+        "modq:refresh",
+    ]
+
+    await loopback.slash("build-mod unlock", build="1", actor=marcus)
+
+    lifted = await edits_of(keitora, loopback, queued, 2)
+    assert "fields" not in lifted["embeds"][0]
+    assert custom_ids(lifted) == ["modq:approve:nomination:1", "modq:reject:nomination:1"]
+
+    # Locked again, it is rejected from its post: the nominator is told why.
+    await loopback.slash("build-mod lock", build="1", reason="rude", actor=marcus)
+    await edits_of(keitora, loopback, queued, 3)
+    opened = await loopback.click(queued, "Reject", actor=marcus)
+    rejected = await loopback.submit_modal(opened, {REASON: "Locked for rudeness"}, actor=marcus)
+    assert rejected.content.startswith(f"Rejected by <@{marcus.id}>; <@{dale.id}> will be told")
+    await loopback.wait_until(lambda: len(loopback.dms(dale)) == 1, within=10, what="the DM")
