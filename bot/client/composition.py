@@ -190,6 +190,7 @@ class Services:
         modqueue.register(SuggestionQueue(glossary))
         showcase = ShowcaseService(store, clock, jobs, builds, modqueue)
         modqueue.register(NominationQueue(showcase, builds))
+        builds.when_lock_changes(showcase.build_lock_changed)
         builds.when_lock_changes(showcase.ballots.follow_lock)
         builds.when_shown_changes(showcase.build_shown_changed)
         builds.when_deleted(showcase.privacy.build_leaving)

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.builds import Build, BuildService, LockHook
+from bot.builds import Build, BuildService
 from bot.clock import Clock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
@@ -48,11 +48,9 @@ class BallotService(BallotVotes, BallotResults):
         jobs: JobQueue,
         builds: BuildService,
         withdrawals: BallotWithdrawals,
-        also_on_lock: LockHook,
     ) -> None:
         super().__init__(store, clock, jobs, builds)
         self._withdrawals = withdrawals
-        self._also_on_lock = also_on_lock
         # A ballot's message is read and edited in one turn per ballot: an edit made from what
         # was read before a close must not land after the close's own ("vote!" and buttons
         # whose clicks answer "closed").
@@ -163,9 +161,7 @@ class BallotService(BallotVotes, BallotResults):
     async def follow_lock(self, build: Build, change: int) -> None:
         """A `BuildService.when_lock_changes` hook: a locked build leaves the open ballots as a
         deleted one does, an unlocked one goes back on those its lock took it off, and a job
-        committed with the change (its `change`-th) renders each ballot again. The showcase's
-        other part of a lock (`also_on_lock`: its nominations held in the queue) runs with it."""
-        await self._also_on_lock(build, change)
+        committed with the change (its `change`-th) renders each ballot again."""
         if build.locked:
             changed = await self._withdrawals.withdraw(build.guild_id, [build.id])
         else:

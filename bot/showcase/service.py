@@ -54,9 +54,7 @@ class ShowcaseService:
         self._builds = builds
         self._modqueue = modqueue
         self._withdrawals = BallotWithdrawals(store, clock, jobs)
-        self.ballots = BallotService(
-            store, clock, jobs, builds, self._withdrawals, self._lock_changed
-        )
+        self.ballots = BallotService(store, clock, jobs, builds, self._withdrawals)
         # Its part of a member's data, and what a build's deletion lets go of.
         self.privacy = ShowcaseMemberData(store, modqueue, self._withdrawals)
         self._recover: FeatureRecovery | None = None
@@ -119,10 +117,10 @@ class ShowcaseService:
         the change's transaction, so a restart loses no edit)."""
         await self._nominations_changed(build, f"changed-{unix(self._clock.now())}")
 
-    async def _lock_changed(self, build: Build, change: int) -> None:
-        """Have a nominated build's queue post show it on hold once it is locked (Reject alone,
-        as `NominationQueue` holds it), and offer Approve again once it is unlocked (run in the
-        transaction of the lock's `change`-th change, by `BallotService.follow_lock`)."""
+    async def build_lock_changed(self, build: Build, change: int) -> None:
+        """A `BuildService.when_lock_changes` hook: a nominated build's queue post shows it on
+        hold once it is locked (Reject alone, as `NominationQueue` holds it), and offers Approve
+        again once it is unlocked (in the transaction of the lock's `change`-th change)."""
         await self._nominations_changed(build, f"lock-{change}")
 
     async def _nominations_changed(self, build: Build, change_id: str) -> None:
