@@ -15,6 +15,7 @@ from bot.builds.deletion import (
     delete_build,
     record_post,
 )
+from bot.builds.forum_tags import ForumTagNotices
 from bot.builds.locks import BuildLocks
 from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
@@ -51,7 +52,6 @@ from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.numbers import half_width
 from bot.privacy.posts import BuildThread, PostedMessage
-from bot.setup import SettingChange
 from bot.store import Store, containing
 from bot.thread_names import ThreadNameJobs, thread_name
 from bot.trucks import parse_truck
@@ -71,9 +71,10 @@ _BUILD_COLUMNS = (
 )
 
 
-class BuildService(BuildLocks, UpdateLog):
+class BuildService(BuildLocks, UpdateLog, ForumTagNotices):
     """Builds and everything recorded about them (locks in `BuildLocks`, updates in `UpdateLog`,
-    the parts ledger in `PartsLedger`); every query is scoped to one server."""
+    the parts ledger in `PartsLedger`, forum tag notices in `ForumTagNotices`); every query is
+    scoped to one server."""
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock)
@@ -489,25 +490,6 @@ class BuildService(BuildLocks, UpdateLog):
         """The card was deleted (by its author or a moderator); the next update says so."""
         await self._set(build, "starter_deleted_at = ?", unix(self._clock.now()))
         return await self.get(build.guild_id, build.id)
-
-    async def first_tag_refusal(self, guild_id: int) -> bool:
-        """True the first time a server's forum tags could not be created since the builds
-        forum last changed, so it is said once, not on every post."""
-        changed = await self._store.execute(
-            "INSERT INTO build_settings (guild_id, tag_refusal_said_at) VALUES (?, ?) "
-            "ON CONFLICT (guild_id) DO NOTHING",
-            (guild_id, unix(self._clock.now())),
-        )
-        return changed > 0
-
-    async def forum_changed(self, guild_id: int) -> None:
-        """The builds forum changed (its tags, its permissions, or another forum was chosen):
-        missing tags are news again, said on the next post that lacks them."""
-        await self._store.execute("DELETE FROM build_settings WHERE guild_id = ?", (guild_id,))
-
-    async def on_setting_changed(self, change: SettingChange) -> None:
-        if change.setting == "channel:builds":
-            await self.forum_changed(change.guild_id)
 
     async def _set(self, build: Build, assignments: str, *values: object) -> None:
         await self._store.execute(
