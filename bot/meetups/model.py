@@ -130,6 +130,7 @@ class Answer:
     promoted: tuple[int, ...]
     changed: bool
     room: Room | None = None  # when waiting
+    was: Status | None = None  # the member's answer before this one, if any
 
 
 @dataclass(frozen=True)
