@@ -13,6 +13,8 @@ from bot.meetups.moderated import Acting, MeetupModerated
 from bot.meetups.service import MeetupService
 from cogs._text import echo, member_mention, quoted, server_name
 from cogs.builds_views import moderator_of
+from cogs.checks import is_moderator
+from cogs.meetups_views import clock_of
 
 # What each change (bot.meetups.moderated.CHANGES) of `/meetup edit` is called in the DM.
 _EDITED = {
@@ -86,3 +88,29 @@ async def refuse_undoing_others_cancel(
         f"A moderator cancelled {which}{reason}. A moderator can restore it: ask one if you "
         f"think it should {again}."
     )
+
+
+async def refuse_changing_cancelled(
+    interaction: discord.Interaction, service: MeetupService, meetup: Meetup, *, again: bool
+) -> None:
+    """A cancelled meetup is neither edited nor cancelled `again`: whoever tries reads that it
+    was cancelled and whether it can be on again, and how (only a one-off still ahead can)."""
+    if meetup.cancelled_at is None:
+        return
+    reason = f": {quoted(meetup.cancel_reason)}" if meetup.cancel_reason else ""
+    said = f"{quoted(meetup.title)} was {'already ' if again else ''}cancelled{reason}."
+    if meetup.rrule is not None:
+        raise UserError(
+            f"{said} A whole series cancelled cannot be restored: create it again with "
+            "`/meetup create`."
+        )
+    if meetup.starts_at <= clock_of(interaction).now():
+        raise UserError(f"{said} Its date has passed, so it cannot be restored.")
+    moderator = await is_moderator(interaction)
+    await refuse_undoing_others_cancel(service, meetup, None, moderator=moderator)
+    how = (
+        "To hold it again, use `/meetup restore`."
+        if again
+        else "To edit it, restore it first with `/meetup restore`."
+    )
+    raise UserError(f"{said} {how}")
