@@ -126,6 +126,10 @@ class MeetupCog(
     async def list_(
         self, interaction: discord.Interaction, region: str | None = None, mine: bool = False
     ) -> None:
+        # Left blank, as left out: every region.
+        region = region.strip() if region else None
+        if region:
+            region = await self.service.region_named(guild_id_of(interaction), region)
         await show_list(interaction, 1, region, mine)
 
     @app_commands.command(name="info", description="One meetup's card", extras=READ_ONLY)

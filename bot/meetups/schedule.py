@@ -20,6 +20,7 @@ from bot.meetups.occurrences import (
     falls_on,
     under_way_on_earlier_rule,
 )
+from bot.meetups.values import region_meant
 from bot.store import Store
 
 TITLE_TWINS_NAMED = 10  # numbers listed when several meetups ahead have the title typed
@@ -230,6 +231,15 @@ class MeetupSchedule:
             (guild_id, typed.strip(), limit),
         )
         return [row["region"] for row in rows]
+
+    async def region_named(self, guild_id: int, typed: str) -> str:
+        """The region of the server's meetups that `typed` means (see `region_meant`)."""
+        rows = await self._store.fetchall(
+            "SELECT DISTINCT region FROM meetups WHERE guild_id = ? AND region IS NOT NULL "
+            "ORDER BY region COLLATE NOCASE",
+            (guild_id,),
+        )
+        return region_meant(typed, [row["region"] for row in rows])
 
     # --- occurrences ---------------------------------------------------------------------------
 
