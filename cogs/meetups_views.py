@@ -251,11 +251,14 @@ def series_retimed_text(retimed: Changed) -> str:
     return said
 
 
-def choice_name(meetup: Meetup, occurrence: Occurrence, now: datetime) -> str:
+def choice_name(
+    meetup: Meetup, occurrence: Occurrence, now: datetime, *, cancelled: bool = False
+) -> str:
     """An autocomplete label: the title, then the number and date (its year when not this
-    year's), which are kept whole, so two meetups of one title at one time can be told
-    apart."""
-    tail = f" (#{meetup.id}) — {local_text(meetup, occurrence, now=now)}"
+    year's), and whether it was `cancelled`, which are kept whole, so two meetups of one title
+    at one time can be told apart."""
+    mark = " (cancelled)" if cancelled else ""
+    tail = f" (#{meetup.id}) — {local_text(meetup, occurrence, now=now)}{mark}"
     return fit(meetup.title, CHOICE_NAME - len(tail)) + tail
 
 
