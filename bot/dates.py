@@ -32,11 +32,17 @@ def whole_minutes(length: timedelta) -> int:
 
 
 def length_words(length: timedelta) -> str:
-    """`2 hours`, `1 day 6 hours`, `90 minutes`, `7 days` (whole hours and days are named as
-    such), for texts members read."""
+    """`2 hours`, `90 minutes`, `16 hours 40 minutes`, `1 day 6 hours`, `7 days`, for texts
+    members read: minutes alone below two hours, as people say them, else days, hours and
+    minutes, each named when there is some."""
     minutes = whole_minutes(length)
-    if minutes % 60:
-        return f"{minutes} minute" + ("s" if minutes != 1 else "")
-    days, hours = divmod(minutes // 60, 24)
-    named = [(days, "day"), (hours, "hour")]
-    return " ".join(f"{n} {unit}" + ("s" if n != 1 else "") for n, unit in named if n)
+    if minutes < 120 and minutes % 60:
+        return _counted(minutes, "minute")
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    named = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    return " ".join(_counted(n, unit) for n, unit in named if n) or _counted(0, "minute")
+
+
+def _counted(count: int, unit: str) -> str:
+    return f"{count} {unit}" + ("s" if count != 1 else "")

@@ -16,7 +16,11 @@ from bot.client import respond
 from bot.meetups import MeetupDraft, MeetupService
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
-from cogs._meetup_moderated import acting_of, refuse_undoing_others_cancel
+from cogs._meetup_moderated import (
+    acting_of,
+    refuse_changing_cancelled,
+    refuse_undoing_others_cancel,
+)
 from cogs._meetup_options import (
     EDITED_DATES,
     EVERY_DATE,
@@ -130,8 +134,9 @@ class MeetupChanges:
         repeat: str | None = None,
         dates: str | None = None,
     ) -> None:
-        chosen = await meetup_named(interaction, meetup)
+        chosen = await meetup_named(interaction, meetup, cancelled=True)
         await require_own_meetup(interaction, chosen.organizer_id, "edit this meetup")
+        await refuse_changing_cancelled(interaction, self.service, chosen, again=False)
         every_date = dates == EVERY_DATE
         refuse_unclear_edit(
             changes=(title, location, description, when, duration, repeat, capacity, trucks),
@@ -205,8 +210,9 @@ class MeetupChanges:
         reason: str | None = None,
         occurrence: str | None = None,
     ) -> None:
-        chosen = await meetup_named(interaction, meetup)
+        chosen = await meetup_named(interaction, meetup, cancelled=True)
         await require_own_meetup(interaction, chosen.organizer_id, "cancel this meetup")
+        await refuse_changing_cancelled(interaction, self.service, chosen, again=True)
         start = (
             None if occurrence is None else await occurrence_named(interaction, chosen, occurrence)
         )

@@ -8,22 +8,25 @@ from datetime import datetime
 import discord
 
 from bot.errors import UserError
+from bot.limits import listed
 from bot.meetups.model import Meetup
 from bot.meetups.moderated import Acting, MeetupModerated
 from bot.meetups.service import MeetupService
 from cogs._text import echo, member_mention, quoted, server_name
 from cogs.builds_views import moderator_of
+from cogs.checks import is_moderator
+from cogs.meetups_views import clock_of
 
-# What each change (bot.meetups.moderated.CHANGES) of `/meetup edit` is called in the DM.
+# What each change (bot.meetups.moderated.CHANGES) of `/meetup edit` is called in the DM, as
+# in "changed the capacity of your meetup"; a new title is told apart, with the old one.
 _EDITED = {
-    "title": "its title",
-    "description": "its description",
-    "capacity": "its capacity",
-    "trucks": "its truck spots",
-    "length": "its length",
-    "time": "the time of its next date",
-    "dates": "the time of every date from its next on",
-    "place": "its place",
+    "description": "the description",
+    "capacity": "the capacity",
+    "trucks": "the truck spots",
+    "length": "the length",
+    "time": "the time of the next date",
+    "dates": "the time of every date ahead",
+    "place": "the place",
 }
 
 
@@ -31,7 +34,7 @@ def moderated_meetup_notice(news: MeetupModerated) -> str:
     """What a moderator of which server did to the organizer's meetup, who, why if they said,
     a new time or place, and the card's link."""
     who = f"{moderator_of(news.server)} ({member_mention(news.moderator_id)})"
-    meetup = f"your meetup {quoted(news.title)} (#{news.meetup_id})"
+    meetup = _your_meetup(news.title, news.meetup_id)
     date = "" if news.date is None else f"<t:{news.date}:F>"
     first = news.changes[0]
     if first == "cancelled":
@@ -42,10 +45,15 @@ def moderated_meetup_notice(news: MeetupModerated) -> str:
         did = f"undid the cancel of {meetup}: it is on again"
     elif first == "date_restored":
         did = f"undid the cancel of the date {date} of {meetup}: it is held again"
+    elif first == "title":
+        # Named as it was: the organizer knows it by that, and the new one comes after.
+        was = _your_meetup(news.title_from, news.meetup_id)
+        rest = [_EDITED[change] for change in news.changes[1:]]
+        did = f"changed the title of {was} to {quoted(news.title)}"
+        if rest:
+            did += f", and {listed(rest)}"
     else:
-        changed = [_EDITED[change] for change in news.changes]
-        listed = ", ".join(changed[:-1]) + (" and " if len(changed) > 1 else "") + changed[-1]
-        did = f"changed {listed} of {meetup}"
+        did = f"changed {listed([_EDITED[change] for change in news.changes])} of {meetup}"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
     # This is the organizer's one DM of it, going or not: none as an attendee tells them.
     moved = (
@@ -56,6 +64,13 @@ def moderated_meetup_notice(news: MeetupModerated) -> str:
     place = f" The meetup is now at **{echo(news.place)}**." if news.place else ""
     card = f" Its card: {news.card_url}" if news.card_url else ""
     return f"{who} {did}.{reason}{moved}{place}{card}"
+
+
+def _your_meetup(title: str | None, meetup_id: int) -> str:
+    """The meetup as its organizer's DM names it: by a title unless a DM scheduled before its
+    old title was kept has none to give, and by number."""
+    named = "" if title is None else f" {quoted(title)}"
+    return f"your meetup{named} (#{meetup_id})"
 
 
 def acting_of(interaction: discord.Interaction) -> Acting:
@@ -86,3 +101,29 @@ async def refuse_undoing_others_cancel(
         f"A moderator cancelled {which}{reason}. A moderator can restore it: ask one if you "
         f"think it should {again}."
     )
+
+
+async def refuse_changing_cancelled(
+    interaction: discord.Interaction, service: MeetupService, meetup: Meetup, *, again: bool
+) -> None:
+    """A cancelled meetup is neither edited nor cancelled `again`: whoever tries reads that it
+    was cancelled and whether it can be on again, and how (only a one-off still ahead can)."""
+    if meetup.cancelled_at is None:
+        return
+    reason = f": {quoted(meetup.cancel_reason)}" if meetup.cancel_reason else ""
+    said = f"{quoted(meetup.title)} was {'already ' if again else ''}cancelled{reason}."
+    if meetup.rrule is not None:
+        raise UserError(
+            f"{said} A whole series cancelled cannot be restored: create it again with "
+            "`/meetup create`."
+        )
+    if meetup.starts_at <= clock_of(interaction).now():
+        raise UserError(f"{said} Its date has passed, so it cannot be restored.")
+    moderator = await is_moderator(interaction)
+    await refuse_undoing_others_cancel(service, meetup, None, moderator=moderator)
+    how = (
+        "To hold it again, use `/meetup restore`."
+        if again
+        else "To edit it, restore it first with `/meetup restore`."
+    )
+    raise UserError(f"{said} {how}")

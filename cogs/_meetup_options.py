@@ -6,7 +6,7 @@ suggestion; the reminder times `/meetup reminders` offers.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import discord
 from discord import app_commands
@@ -32,6 +32,37 @@ async def meetup_autocomplete(
     """The server's upcoming meetups whose title holds what was typed (or whose number it is),
     soonest first; never raises, since Discord shows nothing on an error."""
     return await _meetup_choices(interaction, current, organizer_id=None)
+
+
+ATTENDEES_CANCELLED_KEPT = timedelta(days=7)  # how long past its date a cancelled one is offered
+
+
+async def attendees_meetup_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """As `meetup_autocomplete`, then the meetups cancelled as a whole whose date is ahead or
+    less than a week past, marked so: `/meetup attendees` still lists who had answered."""
+    service = service_of(interaction)
+
+    async def listed() -> list[app_commands.Choice[str]]:
+        guild_id, typed = guild_id_of(interaction), current.strip()
+        ahead = await service.upcoming(guild_id, matching=typed, limit=AUTOCOMPLETE_CHOICES)
+        cancelled = await service.cancelled_lately(
+            guild_id,
+            kept=ATTENDEES_CANCELLED_KEPT,
+            limit=AUTOCOMPLETE_CHOICES - len(ahead),
+            matching=typed,
+        )
+        now = clock_of(interaction).now()
+        return [
+            app_commands.Choice(
+                name=choice_name(meetup, date, now, cancelled=meetup.cancelled_at is not None),
+                value=str(meetup.id),
+            )
+            for meetup, date in [*ahead, *cancelled]
+        ]
+
+    return await choices_or_none("meetup", current, listed())
 
 
 async def own_meetup_autocomplete(

@@ -34,6 +34,7 @@ from cogs._meetup_options import (
     REPEAT_HELP,
     SERIES_EDIT_HELP,
     SERVER_TIMES,
+    attendees_meetup_autocomplete,
     listed_date_autocomplete,
     listed_date_named,
     meetup_autocomplete,
@@ -126,6 +127,10 @@ class MeetupCog(
     async def list_(
         self, interaction: discord.Interaction, region: str | None = None, mine: bool = False
     ) -> None:
+        # Left blank, as left out: every region.
+        region = region.strip() if region else None
+        if region:
+            region = await self.service.region_named(guild_id_of(interaction), region)
         await show_list(interaction, 1, region, mine)
 
     @app_commands.command(name="info", description="One meetup's card", extras=READ_ONLY)
@@ -174,7 +179,9 @@ class MeetupCog(
         meetup="The meetup",
         occurrence="Only this date of a series, ahead or cancelled (else the next one)",
     )
-    @app_commands.autocomplete(meetup=meetup_autocomplete, occurrence=listed_date_autocomplete)
+    @app_commands.autocomplete(
+        meetup=attendees_meetup_autocomplete, occurrence=listed_date_autocomplete
+    )
     async def attendees(
         self, interaction: discord.Interaction, meetup: str, occurrence: str | None = None
     ) -> None:

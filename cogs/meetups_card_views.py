@@ -304,6 +304,18 @@ def answer_text(answer: Answer) -> str:
     return fit(text, MESSAGE_CONTENT)
 
 
+def form_answer_text(answer: Answer) -> str:
+    """`answer_text` after the guests and truck form, which answers Going since guests and a
+    truck only matter to those going; a member who had said Maybe or Can't go reads that."""
+    text = answer_text(answer)
+    if answer.was not in ("maybe", "declined") or answer.party.status not in ("going", "waitlist"):
+        return text
+    had = f"(you had answered {BUTTON_LABELS[answer.was]})"
+    if answer.party.status == "going":
+        return fit(text.replace("You're going", f"You're going now {had}", 1), MESSAGE_CONTENT)
+    return fit(f"You answered Going now {had}. {text}", MESSAGE_CONTENT)
+
+
 @asynccontextmanager
 async def answering(interaction: discord.Interaction, meetup_id: int) -> AsyncIterator[None]:
     """Around an answer for the date a card shows, or the form it opens: the card is edited
@@ -449,8 +461,12 @@ class PartyForm(HeldForm):
     )
 
     def __init__(self, meetup: Meetup, start: int, member_id: int, current: Party | None) -> None:
+        turns_going = current is not None and current.status in ("maybe", "declined")
         super().__init__(
-            title=fit(f"Guests & truck: {meetup.title}", FORM_TITLE),
+            title=fit(
+                f"{'Going, with guests' if turns_going else 'Guests'} & truck: {meetup.title}",
+                FORM_TITLE,
+            ),
             custom_id=f"rsvp-party-form:{meetup.id}:{start}:{member_id}",
         )
         self.meetup_id = meetup.id
@@ -481,7 +497,7 @@ class PartyForm(HeldForm):
                     original_start=from_unix(self.start),
                 ),
             )
-            await respond(interaction, answer_text(answer))
+            await respond(interaction, form_answer_text(answer))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

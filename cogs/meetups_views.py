@@ -82,18 +82,29 @@ def out_of(limit: int | None) -> str:
     return "" if limit is None else f" of {limit:,}"
 
 
-def told_text(count: int, declined: int = 0) -> str:
+def told_text(count: int, declined: int = 0, unmoved: int = 0) -> str:
     """Who the organizer's change is told to: `count` going, waiting or maybe, and `declined`
-    who said Can't go (of a new time, or a date back on)."""
+    who said Can't go (of a new time, or a date back on); and of a re-time, `unmoved` going,
+    waiting or maybe for a date it left as it was, who need no telling."""
     if not count and not declined:
+        if unmoved:
+            return (
+                f"{counted(unmoved, 'member')} going, waiting or maybe answered for a date that "
+                "keeps its time, so nobody needs telling."
+            )
         return "Nobody else was going, waiting or maybe, so nobody is told."
     verb = "is" if count + declined == 1 else "are"
     if not declined:
-        return f"{counted(count, 'member')} going, waiting or maybe {verb} told."
-    parts = ([f"{count:,} going, waiting or maybe"] if count else []) + [
-        f"{declined:,} who said Can't go"
-    ]
-    return f"{counted(count + declined, 'member')} {verb} told: {' and '.join(parts)}."
+        said = f"{counted(count, 'member')} going, waiting or maybe {verb} told."
+    else:
+        parts = ([f"{count:,} going, waiting or maybe"] if count else []) + [
+            f"{declined:,} who said Can't go"
+        ]
+        said = f"{counted(count + declined, 'member')} {verb} told: {' and '.join(parts)}."
+    if not unmoved:
+        return said
+    verb = "is" if unmoved == 1 else "are"
+    return f"{said} {unmoved:,} more answered for a date that keeps its time and {verb} not told."
 
 
 def promoted_text(count: int) -> str:
@@ -160,7 +171,7 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
             said.append(series_move_text(changed))
         if changed.when is not None:
             said += [read_as(changed.when), *changed.when.notes]
-        said.append(told_text(len(changed.told), len(changed.declined)))
+        said.append(told_text(len(changed.told), len(changed.declined), len(changed.unmoved)))
     if edited.promoted:
         said.append(promoted_text(len(edited.promoted)))
     return said
@@ -240,11 +251,14 @@ def series_retimed_text(retimed: Changed) -> str:
     return said
 
 
-def choice_name(meetup: Meetup, occurrence: Occurrence, now: datetime) -> str:
+def choice_name(
+    meetup: Meetup, occurrence: Occurrence, now: datetime, *, cancelled: bool = False
+) -> str:
     """An autocomplete label: the title, then the number and date (its year when not this
-    year's), which are kept whole, so two meetups of one title at one time can be told
-    apart."""
-    tail = f" (#{meetup.id}) — {local_text(meetup, occurrence, now=now)}"
+    year's), and whether it was `cancelled`, which are kept whole, so two meetups of one title
+    at one time can be told apart."""
+    mark = " (cancelled)" if cancelled else ""
+    tail = f" (#{meetup.id}) — {local_text(meetup, occurrence, now=now)}{mark}"
     return fit(meetup.title, CHOICE_NAME - len(tail)) + tail
 
 

@@ -47,8 +47,8 @@ async def test_a_new_time_and_place_are_in_the_organizers_dm() -> None:
     assert sent is not None
     assert sent.recipient_id == ORGANIZER
     assert sent.content == (
-        f"A moderator of **Kei Owners** (<@{MODERATOR}>) changed the time of its next date and "
-        "its place of your meetup “Weekly” (#4). Its next date is now <t:1796493600:F> (it was "
+        f"A moderator of **Kei Owners** (<@{MODERATOR}>) changed the time of the next date and "
+        "the place of your meetup “Weekly” (#4). Its next date is now <t:1796493600:F> (it was "
         "<t:1796490000:F>). The meetup is now at **@\u200beveryone Moab \\*\\*UT\\*\\***. "
         f"Its card: {CARD}"
     )
@@ -59,6 +59,25 @@ async def test_a_dm_scheduled_before_times_and_places_were_given_reads_as_it_did
     sent = await tell(moderated_job(changes=["time"]))
     assert sent is not None
     assert sent.content == (
-        f"A moderator of **Kei Owners** (<@{MODERATOR}>) changed the time of its next date of "
+        f"A moderator of **Kei Owners** (<@{MODERATOR}>) changed the time of the next date of "
         f"your meetup “Weekly” (#4). Its card: {CARD}"
+    )
+
+
+async def test_each_detail_is_named_with_the_and_an_old_title_as_the_dm_had_it() -> None:
+    tell = moderated_handler(moderated_meetup_notice)
+    who = f"A moderator of **Kei Owners** (<@{MODERATOR}>)"
+    details = ["description", "capacity", "trucks", "length", "dates"]
+    sent = await tell(moderated_job(changes=details))
+    assert sent is not None
+    assert sent.content == (
+        f"{who} changed the description, the capacity, the truck spots, the length and the time "
+        f"of every date ahead of your meetup “Weekly” (#4). Its card: {CARD}"
+    )
+    # A DM scheduled before the old title was kept names the new one only.
+    sent = await tell(moderated_job(changes=["title", "capacity"]))
+    assert sent is not None
+    assert sent.content == (
+        f"{who} changed the title of your meetup (#4) to “Weekly”, and the capacity. "
+        f"Its card: {CARD}"
     )

@@ -130,6 +130,7 @@ class Answer:
     promoted: tuple[int, ...]
     changed: bool
     room: Room | None = None  # when waiting
+    was: Status | None = None  # the member's answer before this one, if any
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,8 @@ class Changed:
     # Dates moved on their own before that a new rule alone left at their time.
     kept_alone: tuple[datetime, ...] = ()
     declined: tuple[int, ...] = ()  # members who said Can't go told too (of a new time)
+    # Members going, waiting or maybe for a date a re-time left at its time: not told.
+    unmoved: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

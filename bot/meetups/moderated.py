@@ -43,6 +43,7 @@ class MeetupModerated:
     # next date's start before and after a move (unix seconds), and a new place.
     moved: tuple[int, int] | None = None
     place: str | None = None
+    title_from: str | None = None  # the title before the change, which may rename it
 
 
 # What a change may be, as the DM names it: the whole meetup cancelled or restored, one date of
@@ -76,6 +77,7 @@ async def tell_organizer(
     reason: str | None = None,
     moved: tuple[int, int] | None = None,
     place: str | None = None,
+    title_from: str | None = None,
 ) -> None:
     """Schedule the DM telling `meetup`'s organizer what `acting` changed, inside the caller's
     transaction; nothing when the organizer made the change, or nobody is named."""
@@ -101,6 +103,7 @@ async def tell_organizer(
             "card_url": card_link(meetup),
             "moved": None if moved is None else list(moved),
             "place": place,
+            "title_from": title_from,
         },
         guild_id=meetup.guild_id,
     )
@@ -138,6 +141,8 @@ def moderated_handler(notice: MeetupModeratedNotice) -> Handler:
             # DMs scheduled before these were told carry neither.
             None if payload.get("moved") is None else tuple(payload["moved"]),
             payload.get("place"),
+            # DMs scheduled before the old title was kept name the new one only.
+            payload.get("title_from"),
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

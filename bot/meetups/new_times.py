@@ -163,10 +163,16 @@ class MeetupNewTimes(MeetupCancels):
         except recurrence.NotASeries as one:
             # An empty repeat in an edit keeps the series: "leave it empty" would not end it.
             until = now.astimezone(zone).date() + relativedelta(months=1, day=31)
+            # A word for no series ("none") is named as typed: it was not left empty.
+            kept = (
+                f"{one.said}An edit with repeat left empty keeps “{meetup.title}” a series."
+                if one.said or not repeat_text
+                else f"repeat:{' '.join(repeat_text.split())} in an edit keeps "
+                f"“{meetup.title}” a series, as repeat left empty does."
+            )
             raise UserError(
-                f"{one.said}An edit with repeat left empty keeps “{meetup.title}” a series. To "
-                f"end it, give its repeat with an end, like repeat:weekly until {until}, or "
-                "cancel the dates you don't want."
+                f"{kept} To end it, give its repeat with an end, like repeat:weekly until "
+                f"{until}, or cancel the dates you don't want."
             ) from None
         return retiming, when
 

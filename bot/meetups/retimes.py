@@ -3,6 +3,7 @@ where each goes) and their attendees told: the layer of `MeetupService` that wri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot import recurrence
@@ -10,6 +11,7 @@ from bot.clock import unix
 from bot.dates import whole_minutes
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.new_times import MeetupNewTimes
+from bot.meetups.notices import TOLD_STATUSES
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import new_place
 
@@ -107,6 +109,9 @@ class MeetupRetimes(MeetupNewTimes):
                 (under_way, Change("moved", location=place, location_from=location_from))
             )
         told, declined = await self._tell(meetup, changes, by=by, organizer_told=organizer_told)
+        unmoved = await self._answered_unmoved(
+            meetup, retiming.moves, besides={*told, by}, place_changed=place is not None
+        )
         retimed = await self.get(guild_id, meetup_id)
         # The new rule may start on a date that stays off: the organizer reads of the next date
         # the card shows, which comes first.
@@ -119,6 +124,7 @@ class MeetupRetimes(MeetupNewTimes):
             when=read,
             series=retiming.description,
             declined=declined,
+            unmoved=unmoved,
             moved_alone=tuple(
                 (old.starts_at, new_start)
                 for old, _, new_start in sorted(retiming.moves, key=lambda move: move[2])
@@ -132,6 +138,27 @@ class MeetupRetimes(MeetupNewTimes):
                 )
             ),
         )
+
+    async def _answered_unmoved(
+        self,
+        meetup: Meetup,
+        moves: Sequence[tuple[Occurrence, datetime, datetime]],
+        *,
+        besides: set[int | None],
+        place_changed: bool,
+    ) -> tuple[int, ...]:
+        """Who answered (going, waiting or maybe) for a date the re-time left at its time and
+        place, and so is not told: the organizer reads why nobody, or not everyone, is."""
+        if place_changed:
+            return ()
+        kept: dict[int, None] = {}
+        for old, on_rule, new_start in moves:
+            if old.cancelled or new_start != old.starts_at:
+                continue
+            for party in await self.parties(Occurrence(meetup.id, on_rule, new_start)):
+                if party.status in TOLD_STATUSES and party.member_id not in besides:
+                    kept[party.member_id] = None
+        return tuple(kept)
 
     async def _held_before(self, meetup: Meetup, cut: datetime) -> bool:
         """Whether the series had a date before `cut` that was not cancelled."""

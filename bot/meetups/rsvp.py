@@ -100,8 +100,8 @@ class MeetupRsvps(MeetupDates):
         truck: str | None,
         original_start: datetime | None = None,
     ) -> Answer:
-        """How many guests the member brings and which truck, if any; answers Going when the
-        member had not answered, and keeps their waitlist place when waiting."""
+        """How many guests the member brings and which truck, if any; answers Going, since a
+        party only matters to those going, and keeps a waiting member's place in line."""
         if not 0 <= guests <= GUESTS_MAX:
             raise UserError(f"Bring from 0 to {GUESTS_MAX} guests.")
         # Spaces alone are no truck, as an empty field is.
@@ -187,6 +187,7 @@ class MeetupRsvps(MeetupDates):
             tuple(p for p in promoted if p != member_id),
             changed,
             room,
+            None if before is None else before.status,
         )
 
     async def _refuse_growth(

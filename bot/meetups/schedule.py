@@ -20,6 +20,7 @@ from bot.meetups.occurrences import (
     falls_on,
     under_way_on_earlier_rule,
 )
+from bot.meetups.values import region_meant
 from bot.store import Store
 
 TITLE_TWINS_NAMED = 10  # numbers listed when several meetups ahead have the title typed
@@ -165,21 +166,27 @@ class MeetupSchedule:
         return found[:limit]
 
     async def cancelled_lately(
-        self, guild_id: int, *, kept: timedelta, limit: int
+        self, guild_id: int, *, kept: timedelta, limit: int, matching: str = ""
     ) -> list[tuple[Meetup, Occurrence]]:
         """Cancelled meetups, each with the date it would next have had when it was cancelled,
-        while that date is less than `kept` past; soonest first. A meetup cancelled once its
-        dates were over is left out, and so is one whose card was never posted (the bot
-        cancels those itself): nobody was told of it."""
+        while that date is less than `kept` past; soonest first; `matching` as in `upcoming`.
+        A meetup cancelled once its dates were over is left out, and so is one whose card was
+        never posted (the bot cancels those itself): nobody was told of it."""
         now = self._clock.now()
+        typed = f"AND {TITLE_OR_NUMBER} " if matching else ""
         # A series' first start may be long past while the date it lost is not. Its dates are
         # worked out for each listing, so only series cancelled within a year are looked at: a
         # cancellation older than that is no news, whenever the date it lost falls.
         rows = await self._store.fetchall(
             "SELECT * FROM meetups WHERE guild_id = ? AND cancelled_at IS NOT NULL "
-            "AND message_id IS NOT NULL "
+            f"AND message_id IS NOT NULL {typed}"
             "AND (starts_at > ? OR (rrule IS NOT NULL AND cancelled_at > ?))",
-            (guild_id, unix(now - kept), unix(now - CANCELLED_SERIES_NEWS)),
+            (
+                guild_id,
+                *(title_or_number(matching) if matching else ()),
+                unix(now - kept),
+                unix(now - CANCELLED_SERIES_NEWS),
+            ),
         )
         meetups = [meetup_from_row(row) for row in rows]
         stored = await self._stored_occurrences_of([meetup.id for meetup in meetups])
@@ -230,6 +237,15 @@ class MeetupSchedule:
             (guild_id, typed.strip(), limit),
         )
         return [row["region"] for row in rows]
+
+    async def region_named(self, guild_id: int, typed: str) -> str:
+        """The region of the server's meetups that `typed` means (see `region_meant`)."""
+        rows = await self._store.fetchall(
+            "SELECT DISTINCT region FROM meetups WHERE guild_id = ? AND region IS NOT NULL "
+            "ORDER BY region COLLATE NOCASE",
+            (guild_id,),
+        )
+        return region_meant(typed, [row["region"] for row in rows])
 
     # --- occurrences ---------------------------------------------------------------------------
 

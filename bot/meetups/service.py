@@ -337,6 +337,7 @@ class MeetupService(MeetupMoves):
                 at=unix(self._clock.now()),
                 moved=_next_moved(changed),
                 place=kept.location,
+                title_from=meetup.title,
             )
         if reworded or changed is not None:
             await self._announce(edited)

@@ -4,12 +4,13 @@ length and the signup cutoff."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.invisible import require_seen, shown_text
-from bot.limits import listed, one_line, require_length
+from bot.limits import fit, listed, one_line, require_length
 from bot.meetups.model import Details, Meetup
 from bot.numbers import half_width
 from bot.when import When
@@ -27,6 +28,38 @@ def checked_region(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
     return require_seen("region", one_line("The region", text, REGION_MAX))
+
+
+REGIONS_LISTED = 20  # as many regions as a refusal names
+
+
+def region_meant(typed: str, regions: Sequence[str]) -> str:
+    """The one of the server's `regions` (sorted) a member means by `typed`: in any case and
+    spacing, the whole name, else the start of it or of one of its words ("front" or "range"
+    for Front Range) when only one region starts so; else a refusal naming the regions."""
+    wanted = " ".join(typed.casefold().split())
+    named = {" ".join(region.casefold().split()): region for region in regions}
+    if wanted in named:
+        return named[wanted]
+    starting = [
+        region
+        for key, region in named.items()
+        if any(key.startswith(wanted, word.start()) for word in re.finditer(r"\b\w", key))
+    ]
+    if len(starting) == 1:
+        return starting[0]
+    shown = fit(typed.strip(), 40)
+    if starting:
+        could = f"{', '.join(starting[:-1])} or {starting[-1]}"
+        raise UserError(f"“{shown}” could be {could}: type more of the region's name.")
+    if not named:
+        raise UserError(f"No region here is named “{shown}”: no meetup here has a region.")
+    every = list(named.values())
+    more = "…" if len(every) > REGIONS_LISTED else "."
+    raise UserError(
+        f"No region here is named “{shown}”. The regions here: "
+        f"{listed(every[:REGIONS_LISTED])}{more}"
+    )
 
 
 # A title, a place and a description stand on the card, the thread's name, the Events tab, the

@@ -68,7 +68,9 @@ async def test_cancelling_a_one_off_meetups_only_date_cancels_the_meetup(
         "Only date": "CANCELLED",
     }
     again = await loopback.slash("meetup cancel", meetup="2", actor=tammy)
-    assert again.content == "“Only date” was cancelled: “Snow”."
+    assert again.content == (
+        "“Only date” was already cancelled: “Snow”. To hold it again, use `/meetup restore`."
+    )
 
 
 async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(

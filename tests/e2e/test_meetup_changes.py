@@ -265,16 +265,18 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
         == "Cancelled “Biweekly”. Nobody else was going, waiting or maybe, so nobody is told."
     )
 
+    # Its organizer is told it cannot be restored, only created again.
+    whole = "A whole series cancelled cannot be restored: create it again with `/meetup create`."
     for typed in ("Biweekly", " BIWEEKLY ", "#1", "1"):
-        for command, options in (
-            ("meetup info", {}),
-            ("meetup ics", {}),
-            ("meetup cancel", {}),
-            ("meetup edit", {"title": "Back on"}),
+        for command, options, said in (
+            ("meetup info", {}, "“Biweekly” was cancelled: “Snow”."),
+            ("meetup ics", {}, "“Biweekly” was cancelled: “Snow”."),
+            ("meetup cancel", {}, f"“Biweekly” was already cancelled: “Snow”. {whole}"),
+            ("meetup edit", {"title": "Back on"}, f"“Biweekly” was cancelled: “Snow”. {whole}"),
         ):
             reply = await loopback.slash(command, meetup=typed, actor=tammy, **options)
             assert reply.ephemeral, (command, typed)
-            assert reply.content == "“Biweekly” was cancelled: “Snow”.", (command, typed)
+            assert reply.content == said, (command, typed)
             assert not reply.attachments, (command, typed)
     # Its attendees are still looked up, and nobody had answered.
     shown = await loopback.slash("meetup attendees", meetup="Biweekly")

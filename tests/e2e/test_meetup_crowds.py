@@ -159,7 +159,7 @@ async def test_list_pages_filter_by_region_and_mine(
         {"name": "Four Corners", "value": "Four Corners"}
     ]
     region = await loopback.slash("meetup list", region="front range")
-    assert region.embeds[0]["title"] == "Upcoming meetups in front range (page 1 of 1)"
+    assert region.embeds[0]["title"] == "Upcoming meetups in Front Range (page 1 of 1)"
     assert region.message is not None
     assert region.message.buttons == []
     assert len(region.embeds[0]["description"].splitlines()) == 6

@@ -12,16 +12,16 @@ from .test_meetup_tester_edits import created, edit
 
 pytestmark = pytest.mark.clock(MEETUP_WEEK)
 
-ENDING = (
-    "An edit with repeat left empty keeps “Cruise” a series. To end it, give its repeat with an "
-    "end, like repeat:weekly until 2027-01-31, or cancel the dates you don't want."
+TO_END = (
+    "To end it, give its repeat with an end, like repeat:weekly until 2027-01-31, or cancel the "
+    "dates you don't want."
 )
+ENDING = f"An edit with repeat left empty keeps “Cruise” a series. {TO_END}"
 
 
 @pytest.mark.parametrize(
     ("repeat", "said"),
     [
-        ("none", ""),
         (
             "weekly, 1 time",
             "“every Saturday at 10:00 AM, once” gives only one meetup, on Saturday, December 5, "
@@ -38,6 +38,20 @@ async def test_a_repeat_of_no_series_in_an_edit_says_how_to_end_one(
 
     assert reply == f"{said}{ENDING}", reply
     assert "Leave repeat empty" not in reply
+
+
+@pytest.mark.parametrize("typed", ["none", " Once "])
+async def test_a_word_for_no_series_in_an_edit_is_named_as_typed(
+    keitora: RunningBot, loopback: Loopback, typed: str
+) -> None:
+    await created(keitora, loopback, title="Cruise", when="sat 10am", repeat="weekly")
+
+    reply = await edit(loopback, repeat=typed)
+
+    assert reply == (
+        f"repeat:{typed.strip()} in an edit keeps “Cruise” a series, as repeat left empty does. "
+        f"{TO_END}"
+    ), reply
 
 
 async def test_a_repeat_of_no_series_in_a_create_is_told_to_leave_it_empty(

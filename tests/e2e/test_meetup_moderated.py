@@ -37,7 +37,8 @@ async def test_an_organizer_is_told_of_each_change_a_moderator_makes_and_not_of_
     await loopback.slash("meetup restore", meetup="1", occurrence="Dec 19", actor=marcus)
     await dms_arrive(keitora, loopback, {tammy: 3})
     assert [dm.content for dm in loopback.dms(tammy)] == [
-        f"{who} changed its title and its place of your meetup “Weekly meet” (#1). "
+        f"{who} changed the title of your meetup “Weekly” (#1) to “Weekly meet”, and the "
+        "place. "
         f"The meetup is now at **Moab**. Its card: {link}",
         f"{who} cancelled the date <t:{int(DEC_19.timestamp())}:F> of your meetup "
         f"“Weekly meet” (#1). The reason given: “ice”. Its card: {link}",
@@ -52,3 +53,18 @@ async def test_an_organizer_is_told_of_each_change_a_moderator_makes_and_not_of_
     )
     await keitora.bot.job_runner.run_due()  # once: nothing more is due
     assert len(loopback.dms(tammy)) == 4
+
+
+async def test_a_moderators_new_title_is_told_with_the_old_one(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Kei Day", when="sat 10am")
+    tammy, marcus = loopback.member("Tammy"), loopback.member("Marcus")
+    who = f"A moderator of **{loopback.guild.name}** (<@{marcus.id}>)"
+    link = f"https://discord.com/channels/{loopback.guild.id}/{card.channel_id}/{card.id}"
+    await loopback.slash("meetup edit", meetup="1", title="Renamed by mod", actor=marcus)
+    await dms_arrive(keitora, loopback, {tammy: 1})
+    assert loopback.dms(tammy)[0].content == (
+        f"{who} changed the title of your meetup “Kei Day” (#1) to “Renamed by mod”. "
+        f"Its card: {link}"
+    )
