@@ -205,8 +205,9 @@ def _grade(text: str | None) -> str | None:
     grade = read_grade(text)
     if grade is None:
         raise UserError(
-            f"{plain_quote(text)} is not an auction grade; grades are S, 6 to 1, 4.5, 3.5, "
-            "R, RA or *** (see /auction)."
+            f"{plain_quote(text)} is not an auction grade; grades are S, 9 to 1 (some houses "
+            "grade new cars 7 to 9), 4.5, 3.5, R, RA, RB, RC, 0 (repaired or ungraded, by "
+            "house), X or *** (see /auction)."
         )
     return grade.grade
 
