@@ -42,7 +42,7 @@ async def test_a_waiting_announcement_is_changed_and_the_queue_shows_it(world: W
     assert (item.title, item.body) == ("Acty arrived", "4WD, $6,500")
     # The new title is what a repeat is known by.
     await world.importers.set_suspended(GUILD, world.untrusted, False)
-    with pytest.raises(UserError, match="announced in the last 7 days"):
+    with pytest.raises(UserError, match="“ACTY arrived!” is still waiting for a moderator"):
         await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("ACTY arrived!"))
     await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arived"))
 
@@ -57,7 +57,7 @@ async def test_an_edit_is_checked_as_an_announcement_is_and_changes_nothing_when
         (draft("Carry", link="http://kei.example"), "https:// link"),
         (draft("x" * 257), "limit is 256"),
         (draft("!!!"), "needs some words"),
-        (draft("ACTY arrived"), "announced in the last 7 days"),
+        (draft("ACTY arrived"), "is still waiting for a moderator; a repeat is not sent"),
     ):
         with pytest.raises(UserError, match=said):
             await world.announcements.own.edit(GUILD, UNTRUSTED_MEMBER, ref, changed)

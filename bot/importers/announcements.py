@@ -165,12 +165,9 @@ class AnnouncementService:
         _require_channel(config)
         async with self._store.transaction():
             await self._require_below_limit(importer, config.importer_daily_limit)
-            if await self.own.repeated(importer, repeat_key(draft, arrival)):
-                same = "" if arrival is None else ", with the same details,"
-                raise UserError(
-                    f"{plain_quote(draft.title)}{same} was announced in the last 7 days; "
-                    "a repeat is not posted again."
-                )
+            await self.own.refuse_repeat(
+                importer, repeat_key(draft, arrival), draft.title, arrival=arrival is not None
+            )
             announcement_id = await self._insert(
                 importer, source, draft, arrival, post=importer.trusted
             )

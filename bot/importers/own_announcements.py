@@ -116,14 +116,23 @@ class OwnAnnouncements:
             (unix(self._clock.now() - WITHDRAWALS_KEPT),),
         )
 
-    async def repeated(
-        self, importer: Importer, key: str, *, other_than: int | None = None
-    ) -> bool:
-        """Whether the importer announced `key` (a `repeat_key`) in the last 7 days, one
-        rejected aside (and `other_than`, the announcement being changed)."""
-        found = await self._store.fetchval(
-            "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND title_key = ? "
-            "AND status != 'rejected' AND created_at > ? AND id IS NOT ?",
+    async def refuse_repeat(
+        self,
+        importer: Importer,
+        key: str,
+        title: str,
+        *,
+        arrival: bool = False,
+        other_than: int | None = None,
+    ) -> None:
+        """Refuse an announcement whose `key` (a `repeat_key`) the importer announced in the
+        last 7 days, one rejected aside (and `other_than`, the announcement being changed),
+        saying whether that one still waits for a moderator: then the importer can change it
+        or take it back, rather than wait for a repeat to be let through."""
+        earlier = await self._store.fetchval(
+            "SELECT status FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
+            "title_key = ? AND status != 'rejected' AND created_at > ? AND id IS NOT ? "
+            "ORDER BY status = 'queued' DESC LIMIT 1",
             (
                 importer.guild_id,
                 importer.id,
@@ -132,7 +141,23 @@ class OwnAnnouncements:
                 other_than,
             ),
         )
-        return found is not None
+        if earlier is None:
+            return
+        same = f"{plain_quote(title)}{', with the same details,' if arrival else ''}"
+        if earlier != "queued":
+            raise UserError(
+                f"{same} was announced in the last 7 days; a repeat is not posted again."
+            )
+        # An arrival's card is made from fields a form cannot hold: it is not changed, but sent
+        # again.
+        how = (
+            "Take it back with /importer withdraw to announce it otherwise."
+            if arrival
+            else "Change it with /importer edit, or take it back with /importer withdraw."
+        )
+        raise UserError(
+            f"{same} is still waiting for a moderator; a repeat is not sent again. {how}"
+        )
 
     async def changeable(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
         """The member's announcement, when `edit` may change it (to fill the form with)."""
@@ -159,11 +184,7 @@ class OwnAnnouncements:
             announcement = _typed(await self._waiting(importer, announcement_id, "changed"))
             checked = check_draft(draft, kept_link=announcement.link, shown=shown)
             key = repeat_key(checked, None)
-            if await self.repeated(importer, key, other_than=announcement.id):
-                raise UserError(
-                    f"{plain_quote(checked.title)} was announced in the last 7 days; a repeat "
-                    "is not posted again."
-                )
+            await self.refuse_repeat(importer, key, checked.title, other_than=announcement.id)
             await self._store.execute(
                 "UPDATE announcements SET title = ?, title_key = ?, body = ?, link = ?, "
                 "image_url = ?, revision = revision + 1 "

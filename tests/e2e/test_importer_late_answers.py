@@ -1,0 +1,44 @@
+"""What an importer or moderator is told, through the loopback, when what they act on changed
+since they began: a repeat of an announcement still in the queue, a form for one withdrawn
+meanwhile, a take-down confirmed after its importer took the post down. Each answer says what
+happened, and offers no button that could never work. Asserted on what the bot sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sandbox import Loopback, Reply
+
+from .conftest import RunningBot
+from .test_held_forms import sent
+from .test_importers import announce, arrive, server_ready
+
+
+def said(reply: Reply) -> dict[str, Any]:
+    """The bot's last word on `reply`'s interaction, as it sent it: the callback's message, or
+    the last edit of it (after a deferral)."""
+    return reply.record.edits[-1] if reply.record.edits else sent(reply)
+
+
+async def test_a_repeat_of_an_announcement_still_queued_says_it_waits_for_a_moderator(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    assert "waits for a moderator" in await announce(loopback, "News A")
+    assert "waits for a moderator" in await arrive(loopback, 1995)
+
+    yoshi = loopback.member("Yoshi")
+    opened = await loopback.slash("importer announce", actor=yoshi)
+    again = said(await loopback.submit_modal(opened, {"Title": "News A"}, actor=yoshi))["content"]
+    arrival_again = await arrive(loopback, 1995)
+
+    assert again == (
+        "“News A” is still waiting for a moderator; a repeat is not sent again. Change it "
+        "with /importer edit, or take it back with /importer withdraw."
+    ), again
+    assert arrival_again == (
+        "“1995 Daihatsu Hijet S110P 4WD”, with the same details, is still waiting for a "
+        "moderator; a repeat is not sent again. Take it back with /importer withdraw to "
+        "announce it otherwise."
+    ), arrival_again
+    assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 2
