@@ -189,6 +189,18 @@ class FeedPoller:
             (importer_id, guild_id, url, unix(self._clock.now())),
         )
 
+    async def stop(self, importer_id: int) -> None:
+        """Read the importer's feed no more (it was removed), nor keep the item keys it showed;
+        must run inside a transaction. Its polls planned are called off, and one under way
+        finds the feed gone and records nothing (`_still_current`), so nothing more comes from
+        it."""
+        # A pause left its poll behind (it finds itself stale when due): those go too.
+        for key in await self._jobs.pending_keys(FEED_POLL_JOB, f"{importer_id}:"):
+            await self._jobs.cancel(FEED_POLL_JOB, key)
+        await self._store.execute(
+            "DELETE FROM importer_feeds WHERE importer_id = ?", (importer_id,)
+        )
+
     async def pause(self, importer_id: int) -> None:
         """Stop polling (the importer was suspended): the pending poll no longer matches."""
         await self._store.execute(

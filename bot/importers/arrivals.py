@@ -15,7 +15,7 @@ from bot.auction import read_grade
 from bot.eligibility import check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
 from bot.importers.problems import Problems
-from bot.importers.profiles import parse_https, parse_state
+from bot.importers.profile_fields import parse_https, parse_state
 from bot.invisible import require_seen, shown_text
 from bot.limits import plain_quote, require_length
 from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model

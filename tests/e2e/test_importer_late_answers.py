@@ -14,10 +14,19 @@ from .test_held_forms import sent
 from .test_importers import announce, arrive, server_ready
 
 
-def said(reply: Reply) -> dict[str, Any]:
+def said(loopback: Loopback, reply: Reply) -> dict[str, Any]:
     """The bot's last word on `reply`'s interaction, as it sent it: the callback's message, or
-    the last edit of it (after a deferral)."""
-    return reply.record.edits[-1] if reply.record.edits else sent(reply)
+    what followed it up or edited it last (after a deferral)."""
+    token = reply.record.token
+    answers = [
+        r
+        for r in loopback.requests
+        if r.method in ("POST", "PATCH") and f"/{token}" in r.path and r.request is not None
+    ]
+    if not answers or answers[-1].path.endswith("/callback"):
+        return sent(reply)
+    last: dict[str, Any] = answers[-1].request
+    return last
 
 
 async def test_a_repeat_of_an_announcement_still_queued_says_it_waits_for_a_moderator(
@@ -29,10 +38,10 @@ async def test_a_repeat_of_an_announcement_still_queued_says_it_waits_for_a_mode
 
     yoshi = loopback.member("Yoshi")
     opened = await loopback.slash("importer announce", actor=yoshi)
-    again = said(await loopback.submit_modal(opened, {"Title": "News A"}, actor=yoshi))["content"]
+    again = await loopback.submit_modal(opened, {"Title": "News A"}, actor=yoshi)
     arrival_again = await arrive(loopback, 1995)
 
-    assert again == (
+    assert said(loopback, again)["content"] == (
         "“News A” is still waiting for a moderator; a repeat is not sent again. Change it "
         "with /importer edit, or take it back with /importer withdraw."
     ), again
