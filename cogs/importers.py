@@ -16,6 +16,7 @@ from bot.client import (
     KeepItButton,
     KeitoraBot,
     in_time,
+    inert_quotes,
     report_error,
     respond,
     stateless_view,
@@ -32,6 +33,7 @@ from bot.importers import (
 )
 from bot.importers.arrivals import MAX_NOTES
 from bot.importers.choices import choice_name
+from bot.importers.own_announcements import Overtaken
 from bot.importers.profile_fields import NONE, is_none
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
@@ -266,6 +268,10 @@ class AnnouncementForm(HeldForm):
         draft = self.typed()
         typed = {"headline": draft.title, "body": draft.body, "link": draft.link}
         sent = sent_embed(ANNOUNCEMENT_LABELS, typed | {"image": draft.image_url})
+        if isinstance(error, Overtaken):
+            # No form sent again could change it now; what was typed still shows, to copy.
+            await respond(interaction, inert_quotes(error.message), embed=sent)
+            return
         await refuse_with_fix(interaction, error, sent, FixAnnouncementForm(self.changing))
 
 

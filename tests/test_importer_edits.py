@@ -12,6 +12,7 @@ import pytest
 from bot.errors import UserError
 from bot.feeds import FeedItem
 from bot.importers import ArrivalDraft
+from bot.importers.own_announcements import Overtaken
 from bot.modqueue import Changed
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
@@ -145,3 +146,25 @@ async def test_an_approval_of_an_earlier_revision_is_refused_with_the_item_as_it
     assert (await world.announcements.get(GUILD, ref)).status == "queued"
     await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR, seen=1)
     assert (await world.announcements.get(GUILD, ref)).status == "posting"
+
+
+async def test_a_change_sent_after_its_announcement_left_the_queue_says_how_it_left(
+    world: World,
+) -> None:
+    own = world.announcements.own
+    taken_back = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    approved = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
+    await own.withdraw(GUILD, UNTRUSTED_MEMBER, taken_back.announcement.id)
+    ref = approved.announcement.id
+    await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR)
+    await world.modqueue.decided(
+        GUILD, "announcement", ref, f"Approved by <@{MODERATOR}>.", shown=False
+    )
+    await own.take_down(GUILD, UNTRUSTED_MEMBER, ref, post_removed=None)
+
+    with pytest.raises(Overtaken, match=r"^“Acty again” was withdrawn; announce it again\.$"):
+        await own.edit(GUILD, UNTRUSTED_MEMBER, taken_back.announcement.id, draft("Acty again"))
+    with pytest.raises(Overtaken, match="“Carry arrived” was approved, and has been taken down"):
+        await own.edit(GUILD, UNTRUSTED_MEMBER, ref, draft("Carry arrived"))
+    with pytest.raises(UserError, match="Pick one of your announcements"):
+        await own.changeable(GUILD, UNTRUSTED_MEMBER, ref)

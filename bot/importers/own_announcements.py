@@ -29,7 +29,7 @@ from bot.importers.values import (
 )
 from bot.jobs import JobQueue
 from bot.limits import plain_quote
-from bot.modqueue import ModQueue
+from bot.modqueue import ModQueue, NotWaiting
 from bot.privacy.posts import PostedMessage
 from bot.store import Store
 
@@ -42,6 +42,11 @@ AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
 # Told of a posted announcement taken down, and whether by a moderator (not its importer),
 # inside that transaction (the alert DMs about it).
 TakenDown = Callable[[Announcement, bool], Awaitable[None]]
+
+
+class Overtaken(UserError):
+    """What a form or question was opened for changed for good since (withdrawn, decided,
+    taken down): nothing sent in it again can succeed, so it is not offered again."""
 
 
 class TryAgain(UserError):
@@ -181,7 +186,11 @@ class OwnAnnouncements:
             self._store.transaction(),
         ):
             importer = await self._importers.profile_of_member(guild_id, member_id)
-            announcement = _typed(await self._waiting(importer, announcement_id, "changed"))
+            try:
+                waiting = await self._waiting(importer, announcement_id, "changed")
+            except NotFound:
+                raise await self._gone_from_queue(guild_id, announcement_id, draft.title) from None
+            announcement = _typed(waiting)
             checked = check_draft(draft, kept_link=announcement.link, shown=shown)
             key = repeat_key(checked, None)
             await self.refuse_repeat(importer, key, checked.title, other_than=announcement.id)
@@ -287,24 +296,39 @@ class OwnAnnouncements:
         return announcement
 
     async def _own(self, importer: Importer, announcement_id: int) -> Announcement:
+        """The importer's announcement; `NotFound` once it is gone."""
         try:
             announcement = await self._read(importer.guild_id, announcement_id)
-        except NotFound:
-            announcement = None
-        if announcement is None or announcement.importer_id != importer.id:
+        except NotFound as gone:
+            raise NotFound("Pick one of your announcements from the list as you type.") from gone
+        if announcement.importer_id != importer.id:
             raise UserError("Pick one of your announcements from the list as you type.")
         return announcement
+
+    async def _gone_from_queue(self, guild_id: int, announcement_id: int, title: str) -> Overtaken:
+        """Why an announcement a form was opened for, waiting for moderators then, is gone:
+        taken back by its importer, unless a moderator approved it first (the queue keeps
+        that decision for a while), and it was taken down since."""
+        try:
+            await self._modqueue.waiting(guild_id, self._kind, announcement_id)
+        except NotWaiting as settled:
+            if settled.decision is not None:
+                return Overtaken(
+                    f"{plain_quote(title)} was approved, and has been taken down since, so it "
+                    "cannot be changed."
+                )
+        return Overtaken(f"{plain_quote(title)} was withdrawn; announce it again.")
 
     async def _waiting(self, importer: Importer, announcement_id: int, so: str) -> Announcement:
         """The importer's announcement, when it still waits for moderators (to be `so`)."""
         announcement = await self._own(importer, announcement_id)
         if announcement.status == "posting":
-            raise UserError(
+            raise Overtaken(
                 f"{plain_quote(announcement.title)} was posted already, so it cannot be {so}; "
                 "take it down with /importer delete."
             )
         if announcement.status == "rejected":
-            raise UserError(
+            raise Overtaken(
                 f"{plain_quote(announcement.title)} was rejected already, so it cannot be {so}; "
                 "it was never shown to members."
             )

@@ -12,6 +12,7 @@ from sandbox import Loopback, Reply
 from .conftest import RunningBot
 from .test_held_forms import sent
 from .test_importers import announce, arrive, server_ready
+from .test_showcase_nominations import queue_posts
 
 
 def said(loopback: Loopback, reply: Reply) -> dict[str, Any]:
@@ -51,3 +52,28 @@ async def test_a_repeat_of_an_announcement_still_queued_says_it_waits_for_a_mode
         "announce it otherwise."
     ), arrival_again
     assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 2
+
+
+async def test_a_form_for_an_announcement_gone_from_the_queue_meanwhile_offers_no_fix(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await server_ready(loopback, trusted=False)
+    assert "waits for a moderator" in await announce(loopback, "News A")
+    assert "waits for a moderator" in await announce(loopback, "News B")
+    first = await loopback.slash("importer edit", announcement="1", actor=yoshi)
+    second = await loopback.slash("importer edit", announcement="2", actor=yoshi)
+    _, card = await queue_posts(loopback, 2)
+    await loopback.slash("importer withdraw", announcement="1", actor=yoshi)
+    await loopback.click(card, "Approve", actor=marcus)
+
+    withdrawn = said(loopback, await loopback.submit_modal(first, {"Title": "News A"}, actor=yoshi))
+    approved = said(loopback, await loopback.submit_modal(second, {"Title": "News B"}, actor=yoshi))
+
+    # Either form could never be sent again: no "Fix the form" under the answer.
+    assert withdrawn["content"] == "“News A” was withdrawn; announce it again.", withdrawn
+    assert not withdrawn.get("components"), withdrawn
+    assert approved["content"] == (
+        "“News B” was posted already, so it cannot be changed; take it down with /importer delete."
+    ), approved
+    assert not approved.get("components"), approved
