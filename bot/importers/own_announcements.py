@@ -30,6 +30,7 @@ from bot.importers.values import (
 from bot.jobs import JobQueue
 from bot.limits import plain_quote
 from bot.modqueue import ModQueue, NotWaiting
+from bot.privacy import FORMER_MEMBER
 from bot.privacy.posts import PostedMessage
 from bot.store import Store
 
@@ -352,8 +353,33 @@ class OwnAnnouncements:
         try:
             announcement = await self._read(guild_id, announcement_id)
         except NotFound:
-            raise UserError("Pick an announcement from the list as you type.") from None
+            raise await self._taken_down_since(guild_id, announcement_id, member_id) from None
         return _posted(announcement)
+
+    async def _taken_down_since(
+        self, guild_id: int, announcement_id: int, member_id: int
+    ) -> UserError:
+        """Why a moderator finds no announcement `announcement_id`: taken down already, and
+        by whom, as the record kept for `WITHDRAWALS_KEPT` says (`Overtaken`: a question
+        about it asked before can be answered no other way); else it was never one."""
+        taken = await self._store.fetchone(
+            "SELECT w.withdrawn_by, importers.member_id AS importer_member FROM "
+            "announcement_withdrawals AS w LEFT JOIN importers ON importers.id = w.importer_id "
+            "WHERE w.guild_id = ? AND w.announcement_id = ?",
+            (guild_id, announcement_id),
+        )
+        if taken is None:
+            return UserError("Pick an announcement from the list as you type.")
+        by = taken["withdrawn_by"]
+        if by is not None and by == taken["importer_member"]:
+            who = "its importer"
+        elif by == member_id:
+            who = "you"
+        elif by in (None, FORMER_MEMBER):
+            who = "a moderator"
+        else:
+            who = f"<@{by}>"
+        return Overtaken(f"Already taken down by {who}; there is nothing left to take down.")
 
     async def _sent(self, key: str | None) -> PostedMessage | None:
         """Where the post of jobs `key` went, once sent and while that is kept."""
@@ -370,11 +396,12 @@ class OwnAnnouncements:
             (announcement.guild_id, announcement.id),
         )
         await self._store.execute(
-            "INSERT INTO announcement_withdrawals (guild_id, importer_id, announced_at, "
-            "withdrawn_at, withdrawn_by, counts) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO announcement_withdrawals (guild_id, importer_id, announcement_id, "
+            "announced_at, withdrawn_at, withdrawn_by, counts) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 announcement.guild_id,
                 announcement.importer_id,
+                announcement.id,
                 unix(announcement.created_at),
                 unix(self._clock.now()),
                 by,

@@ -11,7 +11,8 @@ from sandbox import Loopback, Reply
 
 from .conftest import RunningBot
 from .test_held_forms import sent
-from .test_importers import announce, arrive, server_ready
+from .test_importer_takedown import DELETE
+from .test_importers import announce, arrive, requests, server_ready, settle
 from .test_showcase_nominations import queue_posts
 
 
@@ -77,3 +78,25 @@ async def test_a_form_for_an_announcement_gone_from_the_queue_meanwhile_offers_n
         "“News B” was posted already, so it cannot be changed; take it down with /importer delete."
     ), approved
     assert not approved.get("components"), approved
+
+
+async def test_a_take_down_confirmed_after_its_importer_took_the_post_down_says_so(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await server_ready(loopback, trusted=True)
+    assert "on its way" in await announce(loopback, "Hijet arrived")
+    await settle(loopback, "announcements", 1, "the post")
+    asked = await loopback.slash("importer delete", announcement="1", actor=marcus)
+    own = await loopback.slash("importer delete", announcement="1", actor=yoshi)
+    assert said(loopback, own)["content"].startswith("Taken down: “Hijet arrived”"), own.text
+
+    late = await loopback.click(asked, "Take it down", actor=marcus)
+
+    # As a late decision in the queue says it, and the question's buttons go with it.
+    answer = said(loopback, late)
+    assert answer["content"] == (
+        "Already taken down by its importer; there is nothing left to take down."
+    ), answer
+    assert answer["components"] == [], answer
+    assert len(requests(loopback, DELETE)) == 1
