@@ -369,7 +369,12 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
         if saved.posted
         else "waits for a moderator in the moderation queue"
     )
-    if saved.newest_title is None:
+    if saved.repeated_title is not None:
+        first = (
+            f"Its newest item, {quoted(saved.repeated_title)}, was announced this week, so it "
+            "is not announced again."
+        )
+    elif saved.newest_title is None:
         first = "It has no new item now."
     else:
         first = f"Its newest item, {quoted(saved.newest_title)}, {where}."

@@ -38,8 +38,11 @@ class Sink:
     def __init__(self) -> None:
         self.items: list[FeedItem] = []
 
-    async def __call__(self, guild_id: int, importer_id: int, items: Sequence[FeedItem]) -> None:
+    async def __call__(
+        self, guild_id: int, importer_id: int, items: Sequence[FeedItem], *, first: bool
+    ) -> list[tuple[FeedItem, str]]:
         self.items.extend(items)
+        return []
 
     def titles(self) -> list[str]:
         return [item.title for item in self.items]

@@ -32,6 +32,8 @@ from bot.privacy import FORMER_MEMBER
 from bot.setup import SetupService
 from bot.store import Store, containing
 
+REPEAT_HELD = "you announced it this week"  # why a feed item is not announced
+
 
 @dataclass(frozen=True)
 class FeedTrouble:
@@ -67,6 +69,7 @@ class FeedSaved:
     newest_title: str | None  # the one item announced, None when none is new
     older: int  # items recorded as seen, never posted
     posted: bool  # the newest item goes to the announcements channel, not to the moderators
+    repeated_title: str | None = None  # the newest item, not announced: announced this week
 
 
 @dataclass(frozen=True)
@@ -331,12 +334,16 @@ class ImporterService:
             importer = await self.of_member(guild_id, member_id)
             first_poll = await self._poller.start(guild_id, importer.id, first)
         newest = first_poll.handed_on[0].title if first_poll.handed_on else None
-        older = sum(1 for _, why in first_poll.held_back if why != "repeated in the feed")
+        repeated = [item.title for item, why in first_poll.held_back if why == REPEAT_HELD]
+        older = sum(
+            1 for _, why in first_poll.held_back if why not in ("repeated in the feed", REPEAT_HELD)
+        )
         return FeedSaved(
             await self.get(guild_id, importer.id),
             newest,
             older,
             await self.posts_feed_items(importer),
+            repeated[0] if repeated else None,
         )
 
     async def _remove_own_feed(self, guild_id: int, member_id: int) -> FeedRemoved:

@@ -77,6 +77,18 @@ async def test_an_importer_removes_their_feed_and_nothing_more_comes_from_it(
         "You have no feed to remove; set one with /importer feed url."
     ), said(loopback, again)
 
+    # Set again, it starts over without its record of what it showed: what it announced this
+    # week is still not announced twice.
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    assert said(loopback, saved)["content"] == (
+        f"Saved. I read “{server.url('/feed')}” from now on. Its newest item, “Old truck”, was "
+        "announced this week, so it is not announced again. Each new item after that is posted "
+        "once."
+    ), said(loopback, saved)
+    await asyncio.sleep(0.3)  # a post, were one made, would be on its way by now
+    assert len(posts_to(loopback, "announcements")) == 1
+
 
 async def test_a_moderator_removes_an_importers_feed_or_gives_it_another(
     keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
