@@ -106,8 +106,10 @@ async def poll_cycle(store: Store, clock: ManualClock, port: int, feeds: int) ->
     fetcher = FeedFetcher(allow_private=True, resolver=resolve)
     poller = FeedPoller(store, clock, jobs, fetcher, poll_seconds=900, allow_private=True)
 
-    async def sink(guild_id: int, importer_id: int, items: object) -> None:
-        return None
+    async def sink(
+        guild_id: int, importer_id: int, items: object, *, first: bool
+    ) -> list[tuple[object, str]]:
+        return []  # every item announced: nothing held back
 
     poller.deliver_to(sink)  # type: ignore[arg-type]
     for number in range(feeds):

@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from bot.client import ConfirmButton, KeepItButton, KeitoraBot, answer_in_place
-from bot.importers.own_announcements import TryAgain
+from bot.importers.own_announcements import Overtaken, TryAgain
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB, dm_key
 from cogs._importer_posts import delete_post
 from cogs._text import server_name
@@ -65,7 +65,11 @@ class TakeDownButton(ConfirmButton, prefix="importer:takedown", label="Take it d
         # Asked again: the confirmation may outlive the moderator's role.
         await require_moderator(interaction, TAKE_DOWN_ANOTHERS)
         await interaction.response.defer()
-        reply = await take_down(interaction, self.target_id, server_name(interaction))
+        try:
+            reply = await take_down(interaction, self.target_id, server_name(interaction))
+        except Overtaken as settled:
+            # Taken down meanwhile: the question is answered, and its buttons go.
+            reply = settled.message
         await answer_in_place(interaction, reply)
 
 

@@ -16,6 +16,7 @@ from bot.client import (
     KeepItButton,
     KeitoraBot,
     in_time,
+    inert_quotes,
     report_error,
     respond,
     stateless_view,
@@ -26,11 +27,14 @@ from bot.importers import (
     AnnouncementDraft,
     AnnouncementService,
     ArrivalDraft,
+    FeedRemoved,
     Importer,
     ImporterService,
 )
 from bot.importers.arrivals import MAX_NOTES
 from bot.importers.choices import choice_name
+from bot.importers.own_announcements import Overtaken
+from bot.importers.profile_fields import NONE, is_none
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
@@ -50,6 +54,7 @@ from cogs.importers_views import (
     announcement_embed,
     card_length,
     changed_reply,
+    feed_removed_reply,
     feed_saved_reply,
     importer_embed,
     importer_lines,
@@ -263,6 +268,10 @@ class AnnouncementForm(HeldForm):
         draft = self.typed()
         typed = {"headline": draft.title, "body": draft.body, "link": draft.link}
         sent = sent_embed(ANNOUNCEMENT_LABELS, typed | {"image": draft.image_url})
+        if isinstance(error, Overtaken):
+            # No form sent again could change it now; what was typed still shows, to copy.
+            await respond(interaction, inert_quotes(error.message), embed=sent)
+            return
         await refuse_with_fix(interaction, error, sent, FixAnnouncementForm(self.changing))
 
 
@@ -435,16 +444,21 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
         await interaction.response.defer(ephemeral=True, thinking=True)
         await respond(interaction, await take_down(interaction, ref, moderator_in))
 
-    @feed.command(name="url", description="Set your RSS or Atom feed")
-    @app_commands.describe(url="The feed's address (https://…)")
-    @importer_only("set a feed")
+    @feed.command(name="url", description="Set your RSS or Atom feed, or remove it")
+    @app_commands.describe(url=f"The feed's address (https://…), or {NONE} to remove your feed")
+    # A suspended importer may remove their feed: set_feed refuses them a new one, saying why.
+    @Gate(require_importer_profile, "set a feed", None).attach
     async def feed_url(
         self, interaction: discord.Interaction, url: app_commands.Range[str, 1, 512]
     ) -> None:
-        # The feed is fetched and read before it is saved, which may take longer than 3 s.
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not is_none(url):
+            # The feed is fetched and read before it is saved, which may take longer than 3 s.
+            await interaction.response.defer(ephemeral=True, thinking=True)
         saved = await self.importers.set_feed(guild_id_of(interaction), interaction.user.id, url)
-        await respond(interaction, feed_saved_reply(saved, url))
+        if isinstance(saved, FeedRemoved):
+            await respond(interaction, feed_removed_reply(saved))
+        else:
+            await respond(interaction, feed_saved_reply(saved, url))
 
     @feed.command(name="test", description="Fetch your feed now: what would be posted, and why")
     @app_commands.describe(url="Another address to try (default: your feed)")

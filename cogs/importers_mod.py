@@ -17,7 +17,7 @@ from bot.client import (
     stateless_view,
 )
 from bot.importers.announcements import ANNOUNCEMENT_KIND
-from bot.importers.profiles import MAX_NAME, MAX_REASON, MAX_URL, NONE
+from bot.importers.profile_fields import MAX_NAME, MAX_REASON, MAX_URL, NONE, is_none
 from bot.importers.suspensions import IMPORTER_SUSPENSION_JOB
 from bot.limits import BUTTON_LABEL, fit
 from cogs._importer_posts import change_importer_role
@@ -30,6 +30,7 @@ from cogs.importers import (
     profile_embed,
 )
 from cogs.importers_views import (
+    feed_changed_note,
     held_note,
     removal_question,
     told_by_dm,
@@ -83,7 +84,7 @@ class ImporterModCog(
         )
 
     @app_commands.command(
-        name="edit", description="Change an importer's name, website, state or trust"
+        name="edit", description="Change an importer's name, website, state, feed or trust"
     )
     @app_commands.describe(
         importer="The importer",
@@ -91,6 +92,7 @@ class ImporterModCog(
         website=f"The new website (https://…), or {NONE} to remove it",
         state=f"The new US state (TX or Texas), or {NONE}",
         trusted="Post its announcements without review",
+        feed=f"Its new RSS or Atom feed (https://…), or {NONE} to stop reading it",
     )
     @app_commands.autocomplete(importer=importer_autocomplete)
     @moderator_only(MANAGE_IMPORTERS)
@@ -102,7 +104,10 @@ class ImporterModCog(
         website: app_commands.Range[str, 1, MAX_URL] | None = None,
         state: app_commands.Range[str, 1, 20] | None = None,
         trusted: bool | None = None,
+        feed: app_commands.Range[str, 1, MAX_URL] | None = None,
     ) -> None:
+        if feed is not None and not is_none(feed):  # read before it is saved: maybe over 3 s
+            await interaction.response.defer(ephemeral=True, thinking=True)
         edited = await self.importers.edit(
             guild_id_of(interaction),
             importer_id(importer),
@@ -110,10 +115,12 @@ class ImporterModCog(
             website=website,
             state=state,
             trusted=trusted,
+            feed=feed,
         )
+        note = "" if feed is None else f" {feed_changed_note(edited)}"
         await respond(
             interaction,
-            f"Saved {quoted(edited.name)}.",
+            f"Saved {quoted(edited.name)}.{note}",
             embed=await profile_embed(self.bot, edited, for_moderator=True),
         )
 

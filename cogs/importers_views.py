@@ -20,7 +20,7 @@ from bot.importers import (
     ArrivalEligibility,
     Importer,
 )
-from bot.importers.profiles import FeedSaved, FeedTrouble, suspension_words
+from bot.importers.profiles import FeedRemoved, FeedSaved, FeedTrouble, suspension_words
 from bot.importers.suspensions import SuspensionNews
 from bot.importers.takedowns import TakenDownNews
 from bot.jobs import JobQueue
@@ -369,7 +369,12 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
         if saved.posted
         else "waits for a moderator in the moderation queue"
     )
-    if saved.newest_title is None:
+    if saved.repeated_title is not None:
+        first = (
+            f"Its newest item, {quoted(saved.repeated_title)}, was announced this week, so it "
+            "is not announced again."
+        )
+    elif saved.newest_title is None:
         first = "It has no new item now."
     else:
         first = f"Its newest item, {quoted(saved.newest_title)}, {where}."
@@ -383,6 +388,30 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
     return (
         f"Saved. I read {quoted(saved.importer.feed_url or url)} from now on. {first}{older} "
         f"Each new item after that {after}."
+    )
+
+
+def feed_removed_reply(removed: FeedRemoved) -> str:
+    """What an importer is told of removing their own feed."""
+    return (
+        f"Removed: I no longer read {quoted(removed.url)}, and nothing more comes from it. "
+        "What it brought already stays: an item waiting for a moderator still waits (take one "
+        "back with /importer withdraw), and a posted one stays up (/importer delete takes it "
+        "down)."
+    )
+
+
+def feed_changed_note(importer: Importer) -> str:
+    """What a moderator is told of giving an importer another feed, or removing it."""
+    if importer.feed_url is not None:
+        return (
+            f"I read its feed {quoted(importer.feed_url)} from now on; of the items it holds "
+            "now, only the newest is announced."
+        )
+    return (
+        "Its feed is no longer read, and nothing more comes from it. What it brought already "
+        "stays: an item in the moderation queue still waits for a decision, and a posted one "
+        "stays up (/importer delete takes it down)."
     )
 
 

@@ -3,17 +3,19 @@ time moved by the clock: what is handed on, once, and how failures back off."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from aiohttp import web
 
 from bot.clock import ManualClock, unix
 from bot.feeds import FEED_POLL_JOB, FEED_TROUBLE_JOB, FeedFetcher, FeedItem, FeedPoller
 from bot.feeds.poller import MAX_BACKOFF, oldest_first
 from bot.jobs import JobQueue
 from bot.store import Store
-from tests.feed_server import FeedServer, Item
+from tests.feed_server import FeedServer, Item, rss
 
 GUILD = 111111111111111111
 POLL = timedelta(minutes=15)
@@ -36,8 +38,11 @@ class Sink:
     def __init__(self) -> None:
         self.items: list[FeedItem] = []
 
-    async def __call__(self, guild_id: int, importer_id: int, items: Sequence[FeedItem]) -> None:
+    async def __call__(
+        self, guild_id: int, importer_id: int, items: Sequence[FeedItem], *, first: bool
+    ) -> list[tuple[FeedItem, str]]:
         self.items.extend(items)
+        return []
 
     def titles(self) -> list[str]:
         return [item.title for item in self.items]
@@ -338,6 +343,40 @@ async def test_pausing_stops_the_pending_poll_and_resuming_polls_now(
     await poller.resume(importer)
     await run_polls(jobs, poller)
     assert sink.titles() == ["Truck 1"]
+
+
+async def test_removing_a_feed_calls_off_its_poll_and_one_under_way_records_nothing(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    sink, jobs, poller, importer = setup
+    server.serve_feed("/feed", items(1))
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+    asked, release = asyncio.Event(), asyncio.Event()
+
+    async def held(request: web.Request) -> web.StreamResponse:
+        asked.set()
+        await release.wait()
+        return web.Response(body=rss(items(2, 1)), content_type="application/rss+xml")
+
+    server.routes["/feed"] = held
+    clock.advance(POLL)
+    [job] = await jobs.claim_due(1, worker="test", kinds=[FEED_POLL_JOB])
+    polling = asyncio.create_task(poller.poll(job))
+    await asyncio.wait_for(asked.wait(), 5)
+
+    async with store.transaction():
+        await poller.stop(importer)
+    release.set()
+    await polling
+    await jobs.done(job)
+
+    assert sink.titles() == ["Truck 1"]
+    assert await poller.state(importer) is None
+    assert await jobs.pending_keys(FEED_POLL_JOB, "") == []
+    assert await store.fetchval("SELECT count(*) FROM feed_items") == 0
+    async with store.transaction():
+        await poller.stop(importer)  # no feed: nothing to do
 
 
 async def test_a_new_url_starts_over_without_posting_its_backlog(

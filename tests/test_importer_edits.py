@@ -12,6 +12,7 @@ import pytest
 from bot.errors import UserError
 from bot.feeds import FeedItem
 from bot.importers import ArrivalDraft
+from bot.importers.own_announcements import Overtaken
 from bot.modqueue import Changed
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
@@ -42,7 +43,7 @@ async def test_a_waiting_announcement_is_changed_and_the_queue_shows_it(world: W
     assert (item.title, item.body) == ("Acty arrived", "4WD, $6,500")
     # The new title is what a repeat is known by.
     await world.importers.set_suspended(GUILD, world.untrusted, False)
-    with pytest.raises(UserError, match="announced in the last 7 days"):
+    with pytest.raises(UserError, match="“ACTY arrived!” is still waiting for a moderator"):
         await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("ACTY arrived!"))
     await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arived"))
 
@@ -57,7 +58,7 @@ async def test_an_edit_is_checked_as_an_announcement_is_and_changes_nothing_when
         (draft("Carry", link="http://kei.example"), "https:// link"),
         (draft("x" * 257), "limit is 256"),
         (draft("!!!"), "needs some words"),
-        (draft("ACTY arrived"), "announced in the last 7 days"),
+        (draft("ACTY arrived"), "is still waiting for a moderator; a repeat is not sent"),
     ):
         with pytest.raises(UserError, match=said):
             await world.announcements.own.edit(GUILD, UNTRUSTED_MEMBER, ref, changed)
@@ -145,3 +146,25 @@ async def test_an_approval_of_an_earlier_revision_is_refused_with_the_item_as_it
     assert (await world.announcements.get(GUILD, ref)).status == "queued"
     await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR, seen=1)
     assert (await world.announcements.get(GUILD, ref)).status == "posting"
+
+
+async def test_a_change_sent_after_its_announcement_left_the_queue_says_how_it_left(
+    world: World,
+) -> None:
+    own = world.announcements.own
+    taken_back = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    approved = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
+    await own.withdraw(GUILD, UNTRUSTED_MEMBER, taken_back.announcement.id)
+    ref = approved.announcement.id
+    await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR)
+    await world.modqueue.decided(
+        GUILD, "announcement", ref, f"Approved by <@{MODERATOR}>.", shown=False
+    )
+    await own.take_down(GUILD, UNTRUSTED_MEMBER, ref, post_removed=None)
+
+    with pytest.raises(Overtaken, match=r"^“Acty again” was withdrawn; announce it again\.$"):
+        await own.edit(GUILD, UNTRUSTED_MEMBER, taken_back.announcement.id, draft("Acty again"))
+    with pytest.raises(Overtaken, match="“Carry arrived” was approved, and has been taken down"):
+        await own.edit(GUILD, UNTRUSTED_MEMBER, ref, draft("Carry arrived"))
+    with pytest.raises(UserError, match="Pick one of your announcements"):
+        await own.changeable(GUILD, UNTRUSTED_MEMBER, ref)

@@ -17,6 +17,7 @@ from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.feeds import FeedItem
 from bot.importers import Announcement
+from bot.importers.own_announcements import Overtaken
 from bot.importers.takedowns import (
     IMPORTER_TAKEN_DOWN_JOB,
     TakenDownNews,
@@ -244,3 +245,28 @@ async def test_a_moderators_take_down_of_a_feed_item_is_recorded_and_uses_up_no_
     assert await withdrawn_by(world) == [MODERATOR]
     counted = await world.announcements.own.counted_today(world.trusted)
     assert (counted.made, counted.withdrawn, counted.frees_at) == (0, 0, None)
+
+
+async def test_a_moderator_finding_an_announcement_taken_down_already_is_told_by_whom(
+    world: World,
+) -> None:
+    own = world.announcements.own
+    refs = [
+        (await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft(title))).announcement.id
+        for title in ("Acty arrived", "Carry arrived", "Hijet arrived")
+    ]
+    other_moderator = MODERATOR + 1
+    await own.take_down(GUILD, TRUSTED_MEMBER, refs[0], post_removed=None)
+    for ref, by in ((refs[1], MODERATOR), (refs[2], other_moderator)):
+        await own.take_down(GUILD, by, ref, post_removed=None, moderator_in=SERVER)
+
+    for ref, who in (
+        (refs[0], "its importer"),
+        (refs[1], "you"),
+        (refs[2], f"<@{other_moderator}>"),
+    ):
+        with pytest.raises(Overtaken, match=f"^Already taken down by {who}; there is nothing"):
+            await own.post_of(GUILD, MODERATOR, ref, moderator_in=SERVER)
+    with pytest.raises(UserError, match="Pick an announcement from the list") as never:
+        await own.post_of(GUILD, MODERATOR, refs[2] + 1, moderator_in=SERVER)
+    assert not isinstance(never.value, Overtaken)

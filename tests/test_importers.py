@@ -19,6 +19,7 @@ from bot.importers import (
     AnnouncementDraft,
     AnnouncementService,
     ArrivalDraft,
+    FeedRemoved,
     ImporterService,
     PublishLater,
 )
@@ -172,6 +173,30 @@ async def test_a_feed_saved_while_its_importer_was_suspended_is_not_saved(
         await server.stop()
     assert await world.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
     assert await jobs_of(world.store, "feed.poll") == []
+
+
+async def test_a_suspended_importer_removes_their_feed_but_is_given_no_new_one(
+    world: World, fetcher: FeedFetcher
+) -> None:
+    server = await FeedServer().start()
+    try:
+        server.serve_feed("/rss", [Item("Acty arrived", "https://kei.example/acty")])
+        poller = FeedPoller(
+            world.store, world.clock, world.jobs, fetcher, poll_seconds=900, allow_private=True
+        )
+        importers = ImporterService(world.store, world.clock, world.setup, poller, world.jobs)
+        await importers.set_feed(GUILD, TRUSTED_MEMBER, server.url("/rss"))
+        await importers.set_suspended(GUILD, world.trusted, True)
+        with pytest.raises(UserError, match="is suspended, so its feed is not read; lift"):
+            await importers.edit(GUILD, world.trusted, feed=server.url("/rss"))
+
+        removed = await importers.set_feed(GUILD, TRUSTED_MEMBER, " Remove ")
+    finally:
+        await server.stop()
+    assert isinstance(removed, FeedRemoved)
+    assert (removed.url, removed.importer.feed_url) == (server.url("/rss"), None)
+    assert len(server.hits("/rss")) == 1  # removing reads nothing
+    assert await world.store.fetchval("SELECT count(*) FROM importer_feeds") == 0
 
 
 async def test_suspending_stops_announcing_and_lifting_restores_it(world: World) -> None:
@@ -555,6 +580,9 @@ async def test_editing_changes_what_is_given_and_nothing_else(world: World) -> N
         ({"website": "https://barn.example/" + "x" * 600}, "limit is 512"),
         ({"website": "   "}, "Give the new website"),
         ({"state": "Texass"}, "not a US state"),
+        ({"feed": "none"}, "has no feed to remove"),
+        ({"feed": "   "}, "Give the feed's address"),
+        ({"feed": "file:///etc/passwd"}, "cannot be used"),
     ],
 )
 async def test_editing_refuses_bad_input_and_changes_nothing(

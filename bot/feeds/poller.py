@@ -9,9 +9,10 @@ redoes the whole poll or none of it, and an item is handed on once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.clock import Clock, unix
 from bot.feeds.fetcher import FeedError, FeedFetcher, FeedGone, Validators, check_url
@@ -53,6 +54,7 @@ class PollOutcome:
     handed_on: tuple[FeedItem, ...]
     held_back: tuple[tuple[FeedItem, str], ...]
     not_modified: bool = False
+    first: bool = False  # the feed's first poll: its newest item handed on, the rest recorded
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,14 @@ class FirstRead:
     max_age: int | None
 
 
-# Called inside the poll's transaction with the new items to announce; must not open its own.
-ItemsSink = Callable[[int, int, Sequence[FeedItem]], Awaitable[None]]
+class ItemsSink(Protocol):
+    """Called inside the poll's transaction with the new items to announce (of the feed's
+    `first` poll, or a later one); must not open its own. Returns those it held back after
+    all, each with why (a repeat of what the importer announced)."""
+
+    async def __call__(
+        self, guild_id: int, importer_id: int, items: Sequence[FeedItem], *, first: bool
+    ) -> Sequence[tuple[FeedItem, str]]: ...
 
 
 def choose_new(
@@ -189,6 +197,18 @@ class FeedPoller:
             (importer_id, guild_id, url, unix(self._clock.now())),
         )
 
+    async def stop(self, importer_id: int) -> None:
+        """Read the importer's feed no more (it was removed), nor keep the item keys it showed;
+        must run inside a transaction. Its polls planned are called off, and one under way
+        finds the feed gone and records nothing (`_still_current`), so nothing more comes from
+        it."""
+        # A pause left its poll behind (it finds itself stale when due): those go too.
+        for key in await self._jobs.pending_keys(FEED_POLL_JOB, f"{importer_id}:"):
+            await self._jobs.cancel(FEED_POLL_JOB, key)
+        await self._store.execute(
+            "DELETE FROM importer_feeds WHERE importer_id = ?", (importer_id,)
+        )
+
     async def pause(self, importer_id: int) -> None:
         """Stop polling (the importer was suspended): the pending poll no longer matches."""
         await self._store.execute(
@@ -238,7 +258,7 @@ class FeedPoller:
         primed = bool(same_feed and state and state.primed)
         seen = await self._seen(importer_id, read.feed) if same_feed else set()
         fresh, held = choose_new(read.feed, seen, primed=primed)
-        return read.feed, PollOutcome(tuple(fresh), tuple(held))
+        return read.feed, PollOutcome(tuple(fresh), tuple(held), first=not primed)
 
     async def poll(self, job: Job) -> None:
         """The FEED_POLL_JOB handler."""
@@ -301,7 +321,12 @@ class FeedPoller:
                 ],
             )
             if fresh and self._sink is not None:
-                await self._sink(feed.guild_id, feed.importer_id, oldest_first(fresh))
+                items = oldest_first(fresh)
+                refused = await self._sink(
+                    feed.guild_id, feed.importer_id, items, first=not feed.primed
+                )
+                fresh = [item for item in fresh if all(item is not r for r, _ in refused)]
+                held.extend(refused)
         await self._store.execute(
             "UPDATE importer_feeds SET etag = ?, last_modified = ?, primed = primed OR ?, "
             "poll_no = poll_no + 1, failures = 0, failing_told = 0, last_error = NULL, "
@@ -316,7 +341,9 @@ class FeedPoller:
             ),
         )
         await self._schedule(feed, now + wait, poll_no=feed.poll_no + 1)
-        return PollOutcome(tuple(fresh), tuple(held), not_modified=parsed is None)
+        return PollOutcome(
+            tuple(fresh), tuple(held), not_modified=parsed is None, first=not feed.primed
+        )
 
     async def _failed(self, feed: FeedState, error: str) -> None:
         now = self._clock.now()

@@ -2,7 +2,7 @@
 
 from bot.importers.announcements import AnnouncementService
 from bot.importers.arrivals import Arrival, ArrivalDraft, ArrivalEligibility
-from bot.importers.profiles import FeedSaved, Importer, ImporterService
+from bot.importers.profiles import FeedRemoved, FeedSaved, Importer, ImporterService
 from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, PUBLISH_TIMEOUT
 from bot.importers.values import (
     Announced,
@@ -26,6 +26,7 @@ __all__ = [
     "Arrival",
     "ArrivalDraft",
     "ArrivalEligibility",
+    "FeedRemoved",
     "FeedSaved",
     "Importer",
     "ImporterService",

@@ -21,7 +21,7 @@ from bot.importers.arrivals import (
 )
 from bot.importers.choices import AnnouncementChoices
 from bot.importers.own_announcements import OwnAnnouncements
-from bot.importers.profiles import Importer, ImporterService
+from bot.importers.profiles import REPEAT_HELD, Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
@@ -104,21 +104,27 @@ class AnnouncementService:
         return await self._create(importer, "arrival", announcement, checked.arrival)
 
     async def accept_feed_items(
-        self, guild_id: int, importer_id: int, items: Sequence[FeedItem]
-    ) -> None:
-        """The feed poller's sink, run inside its transaction: each new item is announced."""
+        self, guild_id: int, importer_id: int, items: Sequence[FeedItem], *, first: bool = False
+    ) -> list[tuple[FeedItem, str]]:
+        """The feed poller's sink, run inside its transaction: each new item is announced,
+        unless the importer announced it this week (see `_repeated_by`; of a feed's `first`
+        poll, through the feed too); returns those held back, and why."""
         importer = await self._importers.get(guild_id, importer_id)
         if importer.suspended:
-            return
+            return []
         post = await self._importers.posts_feed_items(importer)
         posted: list[int] = []
+        held: list[tuple[FeedItem, str]] = []
         for item in items:
-            if not await self._announced_by_hand(importer, item):
+            if await self._repeated_by(importer, item, first=first):
+                held.append((item, REPEAT_HELD))
+            else:
                 posted.append(
                     await self._insert(importer, "feed", _feed_draft(item), None, post=post)
                 )
         if post:
             await self._went_out(guild_id, posted)
+        return held
 
     async def without_repeats(self, importer: Importer, outcome: PollOutcome) -> PollOutcome:
         """A feed test's outcome with the items a poll would skip as repeats held back, and
@@ -126,28 +132,33 @@ class AnnouncementService:
         handed_on: list[FeedItem] = []
         held_back = list(outcome.held_back)
         for item in outcome.handed_on:
-            if await self._announced_by_hand(importer, item):
-                held_back.append((item, "you announced it this week"))
+            if await self._repeated_by(importer, item, first=outcome.first):
+                held_back.append((item, REPEAT_HELD))
             else:
                 handed_on.append(item)
         return replace(outcome, handed_on=tuple(handed_on), held_back=tuple(held_back))
 
-    async def _announced_by_hand(self, importer: Importer, item: FeedItem) -> bool:
-        """Whether the importer announced the feed item themselves in the last 7 days (same
-        title or same link): their site often lists what they already told the server, and
-        posting it again would repeat it in the channel and in members' alert DMs. Feed items
-        among themselves are told apart by their id, never by title: two trucks may share one."""
+    async def _repeated_by(self, importer: Importer, item: FeedItem, *, first: bool) -> bool:
+        """Whether the importer announced the feed item in the last 7 days: themselves (same
+        title or same link; their site often lists what they already told the server, and
+        posting it again would repeat it in the channel and in members' alert DMs), or, for a
+        feed's `first` poll, through their feed (same link): a feed removed and set again
+        starts over without its record of the items it showed. Feed items among themselves
+        are otherwise told apart by their id, never by title: two trucks may share one."""
         draft = _feed_draft(item)
         return (
             await self._store.fetchval(
                 "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
-                "source = 'member' AND status != 'rejected' AND created_at > ? AND "
-                "(title_key = ? OR link = ?)",
+                "status != 'rejected' AND created_at > ? AND "
+                "((source = 'member' AND (title_key = ? OR link = ?)) OR "
+                "(? AND source = 'feed' AND link = ?))",
                 (
                     importer.guild_id,
                     importer.id,
                     unix(self._clock.now() - REPEAT_WINDOW),
                     repeat_key(draft, None),
+                    draft.link,
+                    int(first),
                     draft.link,
                 ),
             )
@@ -165,12 +176,9 @@ class AnnouncementService:
         _require_channel(config)
         async with self._store.transaction():
             await self._require_below_limit(importer, config.importer_daily_limit)
-            if await self.own.repeated(importer, repeat_key(draft, arrival)):
-                same = "" if arrival is None else ", with the same details,"
-                raise UserError(
-                    f"{plain_quote(draft.title)}{same} was announced in the last 7 days; "
-                    "a repeat is not posted again."
-                )
+            await self.own.refuse_repeat(
+                importer, repeat_key(draft, arrival), draft.title, arrival=arrival is not None
+            )
             announcement_id = await self._insert(
                 importer, source, draft, arrival, post=importer.trusted
             )

@@ -15,7 +15,7 @@ from bot.auction import read_grade
 from bot.eligibility import check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
 from bot.importers.problems import Problems
-from bot.importers.profiles import parse_https, parse_state
+from bot.importers.profile_fields import parse_https, parse_state
 from bot.invisible import require_seen, shown_text
 from bot.limits import plain_quote, require_length
 from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model
@@ -205,8 +205,9 @@ def _grade(text: str | None) -> str | None:
     grade = read_grade(text)
     if grade is None:
         raise UserError(
-            f"{plain_quote(text)} is not an auction grade; grades are S, 6 to 1, 4.5, 3.5, "
-            "R, RA or *** (see /auction)."
+            f"{plain_quote(text)} is not an auction grade; grades are S, 9 to 1 (some houses "
+            "grade new cars 7 to 9), 4.5, 3.5, R, RA, RB, RC, 0 (repaired or ungraded, by "
+            "house), X or *** (see /auction)."
         )
     return grade.grade
 

@@ -11,7 +11,7 @@ import unicodedata
 from typing import Any
 
 from bot.clock import Clock
-from bot.importers.profiles import MAX_NAME
+from bot.importers.profile_fields import MAX_NAME
 from bot.importers.values import SELECT_ANNOUNCEMENTS, Announcement, announcement_from_row
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, ELLIPSIS, fit
 from bot.store import Store, containing

@@ -29,7 +29,8 @@ from bot.importers.values import (
 )
 from bot.jobs import JobQueue
 from bot.limits import plain_quote
-from bot.modqueue import ModQueue
+from bot.modqueue import ModQueue, NotWaiting
+from bot.privacy import FORMER_MEMBER
 from bot.privacy.posts import PostedMessage
 from bot.store import Store
 
@@ -42,6 +43,11 @@ AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
 # Told of a posted announcement taken down, and whether by a moderator (not its importer),
 # inside that transaction (the alert DMs about it).
 TakenDown = Callable[[Announcement, bool], Awaitable[None]]
+
+
+class Overtaken(UserError):
+    """What a form or question was opened for changed for good since (withdrawn, decided,
+    taken down): nothing sent in it again can succeed, so it is not offered again."""
 
 
 class TryAgain(UserError):
@@ -116,14 +122,23 @@ class OwnAnnouncements:
             (unix(self._clock.now() - WITHDRAWALS_KEPT),),
         )
 
-    async def repeated(
-        self, importer: Importer, key: str, *, other_than: int | None = None
-    ) -> bool:
-        """Whether the importer announced `key` (a `repeat_key`) in the last 7 days, one
-        rejected aside (and `other_than`, the announcement being changed)."""
-        found = await self._store.fetchval(
-            "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND title_key = ? "
-            "AND status != 'rejected' AND created_at > ? AND id IS NOT ?",
+    async def refuse_repeat(
+        self,
+        importer: Importer,
+        key: str,
+        title: str,
+        *,
+        arrival: bool = False,
+        other_than: int | None = None,
+    ) -> None:
+        """Refuse an announcement whose `key` (a `repeat_key`) the importer announced in the
+        last 7 days, one rejected aside (and `other_than`, the announcement being changed),
+        saying whether that one still waits for a moderator: then the importer can change it
+        or take it back, rather than wait for a repeat to be let through."""
+        earlier = await self._store.fetchval(
+            "SELECT status FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
+            "title_key = ? AND status != 'rejected' AND created_at > ? AND id IS NOT ? "
+            "ORDER BY status = 'queued' DESC LIMIT 1",
             (
                 importer.guild_id,
                 importer.id,
@@ -132,7 +147,23 @@ class OwnAnnouncements:
                 other_than,
             ),
         )
-        return found is not None
+        if earlier is None:
+            return
+        same = f"{plain_quote(title)}{', with the same details,' if arrival else ''}"
+        if earlier != "queued":
+            raise UserError(
+                f"{same} was announced in the last 7 days; a repeat is not posted again."
+            )
+        # An arrival's card is made from fields a form cannot hold: it is not changed, but sent
+        # again.
+        how = (
+            "Take it back with /importer withdraw to announce it otherwise."
+            if arrival
+            else "Change it with /importer edit, or take it back with /importer withdraw."
+        )
+        raise UserError(
+            f"{same} is still waiting for a moderator; a repeat is not sent again. {how}"
+        )
 
     async def changeable(self, guild_id: int, member_id: int, announcement_id: int) -> Announcement:
         """The member's announcement, when `edit` may change it (to fill the form with)."""
@@ -156,14 +187,14 @@ class OwnAnnouncements:
             self._store.transaction(),
         ):
             importer = await self._importers.profile_of_member(guild_id, member_id)
-            announcement = _typed(await self._waiting(importer, announcement_id, "changed"))
+            try:
+                waiting = await self._waiting(importer, announcement_id, "changed")
+            except NotFound:
+                raise await self._gone_from_queue(guild_id, announcement_id, draft.title) from None
+            announcement = _typed(waiting)
             checked = check_draft(draft, kept_link=announcement.link, shown=shown)
             key = repeat_key(checked, None)
-            if await self.repeated(importer, key, other_than=announcement.id):
-                raise UserError(
-                    f"{plain_quote(checked.title)} was announced in the last 7 days; a repeat "
-                    "is not posted again."
-                )
+            await self.refuse_repeat(importer, key, checked.title, other_than=announcement.id)
             await self._store.execute(
                 "UPDATE announcements SET title = ?, title_key = ?, body = ?, link = ?, "
                 "image_url = ?, revision = revision + 1 "
@@ -266,24 +297,39 @@ class OwnAnnouncements:
         return announcement
 
     async def _own(self, importer: Importer, announcement_id: int) -> Announcement:
+        """The importer's announcement; `NotFound` once it is gone."""
         try:
             announcement = await self._read(importer.guild_id, announcement_id)
-        except NotFound:
-            announcement = None
-        if announcement is None or announcement.importer_id != importer.id:
+        except NotFound as gone:
+            raise NotFound("Pick one of your announcements from the list as you type.") from gone
+        if announcement.importer_id != importer.id:
             raise UserError("Pick one of your announcements from the list as you type.")
         return announcement
+
+    async def _gone_from_queue(self, guild_id: int, announcement_id: int, title: str) -> Overtaken:
+        """Why an announcement a form was opened for, waiting for moderators then, is gone:
+        taken back by its importer, unless a moderator approved it first (the queue keeps
+        that decision for a while), and it was taken down since."""
+        try:
+            await self._modqueue.waiting(guild_id, self._kind, announcement_id)
+        except NotWaiting as settled:
+            if settled.decision is not None:
+                return Overtaken(
+                    f"{plain_quote(title)} was approved, and has been taken down since, so it "
+                    "cannot be changed."
+                )
+        return Overtaken(f"{plain_quote(title)} was withdrawn; announce it again.")
 
     async def _waiting(self, importer: Importer, announcement_id: int, so: str) -> Announcement:
         """The importer's announcement, when it still waits for moderators (to be `so`)."""
         announcement = await self._own(importer, announcement_id)
         if announcement.status == "posting":
-            raise UserError(
+            raise Overtaken(
                 f"{plain_quote(announcement.title)} was posted already, so it cannot be {so}; "
                 "take it down with /importer delete."
             )
         if announcement.status == "rejected":
-            raise UserError(
+            raise Overtaken(
                 f"{plain_quote(announcement.title)} was rejected already, so it cannot be {so}; "
                 "it was never shown to members."
             )
@@ -307,8 +353,33 @@ class OwnAnnouncements:
         try:
             announcement = await self._read(guild_id, announcement_id)
         except NotFound:
-            raise UserError("Pick an announcement from the list as you type.") from None
+            raise await self._taken_down_since(guild_id, announcement_id, member_id) from None
         return _posted(announcement)
+
+    async def _taken_down_since(
+        self, guild_id: int, announcement_id: int, member_id: int
+    ) -> UserError:
+        """Why a moderator finds no announcement `announcement_id`: taken down already, and
+        by whom, as the record kept for `WITHDRAWALS_KEPT` says (`Overtaken`: a question
+        about it asked before can be answered no other way); else it was never one."""
+        taken = await self._store.fetchone(
+            "SELECT w.withdrawn_by, importers.member_id AS importer_member FROM "
+            "announcement_withdrawals AS w LEFT JOIN importers ON importers.id = w.importer_id "
+            "WHERE w.guild_id = ? AND w.announcement_id = ?",
+            (guild_id, announcement_id),
+        )
+        if taken is None:
+            return UserError("Pick an announcement from the list as you type.")
+        by = taken["withdrawn_by"]
+        if by is not None and by == taken["importer_member"]:
+            who = "its importer"
+        elif by == member_id:
+            who = "you"
+        elif by in (None, FORMER_MEMBER):
+            who = "a moderator"
+        else:
+            who = f"<@{by}>"
+        return Overtaken(f"Already taken down by {who}; there is nothing left to take down.")
 
     async def _sent(self, key: str | None) -> PostedMessage | None:
         """Where the post of jobs `key` went, once sent and while that is kept."""
@@ -325,11 +396,12 @@ class OwnAnnouncements:
             (announcement.guild_id, announcement.id),
         )
         await self._store.execute(
-            "INSERT INTO announcement_withdrawals (guild_id, importer_id, announced_at, "
-            "withdrawn_at, withdrawn_by, counts) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO announcement_withdrawals (guild_id, importer_id, announcement_id, "
+            "announced_at, withdrawn_at, withdrawn_by, counts) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 announcement.guild_id,
                 announcement.importer_id,
+                announcement.id,
                 unix(announcement.created_at),
                 unix(self._clock.now()),
                 by,

@@ -2,36 +2,37 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import httpx
-
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedError, FeedPoller, FirstRead
-from bot.feeds.guard import literal_address, refusal_reason
 from bot.importers.name_keys import refresh_name_keys
+from bot.importers.profile_fields import (
+    MAX_REASON,
+    MAX_URL,
+    MIN_REASON,
+    NONE,
+    checked_name,
+    is_none,
+    parse_https,
+    parse_https_or_none,
+    parse_state,
+    parse_state_or_none,
+)
 from bot.importers.suspensions import SuspensionNews, tell_member
-from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.limits import checked_reason, fit, plain_quote, require_length, require_shown
+from bot.limits import checked_reason, fit, plain_quote
 from bot.names import name_key
 from bot.privacy import FORMER_MEMBER
 from bot.setup import SetupService
-from bot.states import state_code
 from bot.store import Store, containing
 
-MAX_NAME = 80
-MAX_URL = 512
-MIN_REASON, MAX_REASON = 3, 500  # a suspension's reason
-NONE = "none"  # typed for a website or state when editing: the profile has none from now on
-_SPACE = re.compile(r"\s+")
-_HTTPS = re.compile(r"https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
+REPEAT_HELD = "you announced it this week"  # why a feed item is not announced
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,15 @@ class FeedSaved:
     newest_title: str | None  # the one item announced, None when none is new
     older: int  # items recorded as seen, never posted
     posted: bool  # the newest item goes to the announcements channel, not to the moderators
+    repeated_title: str | None = None  # the newest item, not announced: announced this week
+
+
+@dataclass(frozen=True)
+class FeedRemoved:
+    """A feed removed: polling stopped, and nothing more comes from it."""
+
+    importer: Importer
+    url: str
 
 
 @dataclass(frozen=True)
@@ -84,66 +94,6 @@ class Importer:
     suspension_reason: str | None = None  # a moderator's words, told to the importer
     suspended_by: int | None = None  # the moderator; None for a suspension made before 0032
     suspended_at: datetime | None = None
-
-
-def parse_state(text: str | None) -> str | None:
-    """A US state or territory code, from the code or the name (`tx`, `Texas` → `TX`); None
-    for none; `UserError` otherwise."""
-    if text is None or not text.strip():
-        return None
-    code = state_code(text)
-    if code is None:
-        raise UserError(
-            f"{plain_quote(text)} is not a US state; give its two letters, like TX, or its name."
-        )
-    return code
-
-
-def _checked_name(name: str) -> str:
-    checked = _SPACE.sub(" ", require_length("The importer's name", name, MAX_NAME))
-    if not any(ch.isalnum() for ch in checked):
-        # Members find an importer by its name, and a blank-looking one reads as none.
-        raise UserError("The importer's name needs a letter or a digit, not only symbols.")
-    shown = require_shown("The importer's name", checked, MAX_NAME)  # Hangul fillers are letters
-    # It stands on every card and alert DM: it must read as it is stored.
-    return require_seen("importer's name", shown)
-
-
-def _is_none(text: str) -> bool:
-    return text.strip().casefold() == NONE
-
-
-def parse_state_or_none(text: str) -> str | None:
-    """A state as at registration, or None when a moderator typed `none` to remove it."""
-    return None if _is_none(text) else parse_state(text)
-
-
-def parse_https_or_none(text: str) -> str | None:
-    """A website as at registration, or None when a moderator typed `none` to remove it."""
-    if _is_none(text):
-        return None
-    url = parse_https("The website", text)
-    if url is None:
-        raise UserError(f"Give the new website (https://…), or {NONE} to remove it.")
-    return url
-
-
-def parse_https(label: str, text: str | None, *, limit: int = MAX_URL) -> str | None:
-    """An https:// link as members paste it, or None for none; `UserError` otherwise."""
-    if text is None or not text.strip():
-        return None
-    url = text.strip()
-    if len(url) > limit:
-        raise UserError(f"{label} is {len(url):,} characters; the limit is {limit:,}.")
-    if not _HTTPS.fullmatch(url):
-        raise UserError(f"{label} must be an https:// link, such as https://kei.example/trucks.")
-    try:
-        address = literal_address(httpx.URL(url).host)
-    except httpx.InvalidURL:
-        raise UserError(f"{label} is not a link that can be opened.") from None
-    if address is not None and refusal_reason(address) is not None:
-        raise UserError(f"{label} must be an https:// link to a public site, not to an address.")
-    return url
 
 
 class ImporterService:
@@ -184,7 +134,7 @@ class ImporterService:
         trusted: bool = False,
     ) -> Importer:
         """A new verified importer linked to `member_id`; the feed, if given, polled from now."""
-        name = _checked_name(name)
+        name = checked_name(name)
         website = parse_https("The website", website)
         code = parse_state(state)
         feed = self._checked_feed(feed_url)
@@ -269,17 +219,28 @@ class ImporterService:
         website: str | None = None,
         state: str | None = None,
         trusted: bool | None = None,
+        feed: str | None = None,
     ) -> Importer:
         """The importer with the fields given changed, each checked as at registration (`none`
-        for a website or state removes it); `UserError` saying why not, and nothing changed."""
-        if name is None and website is None and state is None and trusted is None:
-            raise UserError("Give something to change: a name, a website, a state or trusted.")
+        for a website, state or feed removes it; a new feed is read before it is saved, as at
+        registration); `UserError` saying why not, and nothing changed."""
+        if all(field is None for field in (name, website, state, trusted, feed)):
+            raise UserError(
+                "Give something to change: a name, a website, a state, a feed or trusted."
+            )
         importer = await self.get(guild_id, importer_id)
-        new_name = importer.name if name is None else _checked_name(name)
+        new_name = importer.name if name is None else checked_name(name)
         new_website = importer.website if website is None else parse_https_or_none(website)
         new_state = importer.state if state is None else parse_state_or_none(state)
         new_trusted = importer.trusted if trusted is None else trusted
+        first = None
+        if feed is not None and not is_none(feed):
+            _refuse_feed_while_suspended(importer)
+            first = await self._read(self._required_feed(feed), "nothing was changed")
         async with self._store.transaction():
+            if feed is not None:
+                # Read again: a suspension may have landed while the feed was fetched.
+                await self._change_feed(await self.get(guild_id, importer_id), first)
             await self._refuse_taken(guild_id, new_name, importer.member_id, other_than=importer.id)
             await self._store.execute(
                 "UPDATE importers SET name = ?, name_key = ?, website = ?, state = ?, trusted = ? "
@@ -359,27 +320,50 @@ class ImporterService:
             )
         return SuspensionChanged(await self.get(guild_id, importer_id), told)
 
-    async def set_feed(self, guild_id: int, member_id: int, url: str) -> FeedSaved:
+    async def set_feed(self, guild_id: int, member_id: int, url: str) -> FeedSaved | FeedRemoved:
         """The member's importer reads `url` from now on, once it was fetched and read as a
         feed (`UserError` saying why not, and nothing saved); that read is its first poll: the
-        newest item is handed on, the backlog recorded, not posted."""
+        newest item is handed on, the backlog recorded, not posted. `none` instead removes the
+        feed, a suspended importer's too: that takes nothing new in."""
+        if is_none(url):
+            return await self._remove_own_feed(guild_id, member_id)
         importer = await self.of_member(guild_id, member_id)
-        feed = self._checked_feed(url)
-        if feed is None:
-            raise UserError("Give the feed's address, such as https://kei.example/feed.xml.")
-        first = await self._read(feed, "it was not saved")
+        first = await self._read(self._required_feed(url), "it was not saved")
         async with self._store.transaction():
             # Read again: a suspension (or a forget) may have landed while the feed was fetched.
             importer = await self.of_member(guild_id, member_id)
             first_poll = await self._poller.start(guild_id, importer.id, first)
         newest = first_poll.handed_on[0].title if first_poll.handed_on else None
-        older = sum(1 for _, why in first_poll.held_back if why != "repeated in the feed")
+        repeated = [item.title for item, why in first_poll.held_back if why == REPEAT_HELD]
+        older = sum(
+            1 for _, why in first_poll.held_back if why not in ("repeated in the feed", REPEAT_HELD)
+        )
         return FeedSaved(
             await self.get(guild_id, importer.id),
             newest,
             older,
             await self.posts_feed_items(importer),
+            repeated[0] if repeated else None,
         )
+
+    async def _remove_own_feed(self, guild_id: int, member_id: int) -> FeedRemoved:
+        async with self._store.transaction():
+            importer = await self.profile_of_member(guild_id, member_id)
+            if importer.feed_url is None:
+                raise UserError("You have no feed to remove; set one with /importer feed url.")
+            await self._poller.stop(importer.id)
+        return FeedRemoved(await self.get(guild_id, importer.id), importer.feed_url)
+
+    async def _change_feed(self, importer: Importer, first: FirstRead | None) -> None:
+        """A moderator's change of the importer's feed, inside the edit's transaction: the one
+        `first` was read from, or none."""
+        if first is not None:
+            _refuse_feed_while_suspended(importer)
+            await self._poller.start(importer.guild_id, importer.id, first)
+        elif importer.feed_url is None:
+            raise UserError(f"{plain_quote(importer.name)} has no feed to remove.")
+        else:
+            await self._poller.stop(importer.id)
 
     async def posts_feed_items(self, importer: Importer) -> bool:
         """Whether the importer's feed items go straight to the announcements channel, not to
@@ -430,6 +414,12 @@ class ImporterService:
         except FeedError as refused:
             raise UserError(f"That feed address cannot be used: {refused}") from None
 
+    def _required_feed(self, url: str) -> str:
+        feed = self._checked_feed(url)
+        if feed is None:
+            raise UserError("Give the feed's address, such as https://kei.example/feed.xml.")
+        return feed
+
     async def _refuse_taken(
         self, guild_id: int, name: str, member_id: int, *, other_than: int | None = None
     ) -> None:
@@ -466,6 +456,15 @@ def _importer(row: Any) -> Importer:
         suspended_by=row["suspended_by"],
         suspended_at=None if row["suspended_at"] is None else from_unix(row["suspended_at"]),
     )
+
+
+def _refuse_feed_while_suspended(importer: Importer) -> None:
+    # A suspension stops the feed until it is lifted: a feed saved meanwhile would be read.
+    if importer.suspended:
+        raise UserError(
+            f"{plain_quote(importer.name)} is suspended, so its feed is not read; lift the "
+            f"suspension first, or give {NONE} to remove the feed."
+        )
 
 
 def _already(importer: Importer) -> str:

@@ -15,7 +15,8 @@ from bot.delivery import Outgoing
 from bot.errors import UserError
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.problems import Problems
-from bot.importers.profiles import Importer, parse_https
+from bot.importers.profile_fields import parse_https
+from bot.importers.profiles import Importer
 from bot.invisible import require_seen, shown_text
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, one_line
 

@@ -10,6 +10,11 @@ from sandbox import Loopback
 from .conftest import RunningBot
 from .test_importers import arrive, posts_to, server_ready, settle
 
+GRADES_ACCEPTED = (
+    "grades are S, 9 to 1 (some houses grade new cars 7 to 9), 4.5, 3.5, R, RA, RB, RC, "
+    "0 (repaired or ungraded, by house), X or *** (see /auction)."
+)
+
 
 async def nothing_announced(keitora: RunningBot, loopback: Loopback) -> None:
     assert posts_to(loopback, "announcements") == []
@@ -58,13 +63,27 @@ async def test_every_problem_of_an_arrival_is_told_in_one_reply(
     assert reply.splitlines() == [
         "The arrival has 5 problems:",
         "• 2099 has not happened yet; give the year it was built.",
-        "• “Z9” is not an auction grade; grades are S, 6 to 1, 4.5, 3.5, R, RA or *** (see "
-        "/auction).",
+        f"• “Z9” is not an auction grade; {GRADES_ACCEPTED}",
         "• The price must be a positive whole number, such as 8,500.",
         "• The photo must be an https:// link, such as https://kei.example/trucks.",
         "• The link must be an https:// link, such as https://kei.example/trucks.",
     ], reply
     await nothing_announced(keitora, loopback)
+
+
+async def test_a_grade_refused_names_every_grade_an_arrival_takes(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+
+    refused = await arrive(loopback, 1995, grade="4.7")
+    # Some houses grade new cars 7 to 9 and write 0 for a repair, so those are taken: the
+    # refusal must not say grades stop at 6 while 9 and 0 go through.
+    assert refused == f"“4.7” is not an auction grade; {GRADES_ACCEPTED}", refused
+    await nothing_announced(keitora, loopback)
+    for grade in ("9", "0", "RB"):  # the day's limit is 3
+        assert "on its way" in await arrive(loopback, 1995, grade=grade)
+    await settle(loopback, "announcements", 3, "the three arrivals")
 
 
 async def test_pasted_characters_that_show_nothing_are_dropped_from_the_notes(

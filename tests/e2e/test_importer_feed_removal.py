@@ -1,0 +1,153 @@
+"""An importer's feed removed, through the loopback: by the importer (`/importer feed url
+url:none`) or a moderator (`/importer-mod edit feed:none`), polling stops at once, nothing more
+comes from it, and the reply says what happened to what it already brought. A moderator may
+also give an importer a new feed, read before it is saved. Asserted on what the bot sent."""
+
+# ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from bot.clock import ManualClock
+from sandbox import Loopback, UserRef
+from tests.feed_server import FeedServer, Item
+
+from .conftest import RunningBot, eventually
+from .test_importer_late_answers import said
+from .test_importers import (
+    loopback,  # noqa: F401 (the fixture)
+    posts_to,
+    server,  # noqa: F401 (the fixture)
+    server_ready,
+    settle,
+)
+
+
+async def no_more_polls(keitora: RunningBot, clock: ManualClock, server: FeedServer) -> None:
+    """The feed's next poll was called off, and none comes however long one waits."""
+    jobs = keitora.bot.services.jobs
+    assert await jobs.pending_keys("feed.poll", "") == []
+    before = len(server.hits("/feed"))
+    clock.advance(timedelta(hours=2))
+    jobs.wake()
+    await asyncio.sleep(0.3)  # a poll, were one due, would have fetched the feed by now
+    assert len(server.hits("/feed")) == before
+
+
+async def yoshis_feed_read(loopback: Loopback, server: FeedServer, *, trusted: bool) -> UserRef:
+    """Yoshi's business is registered and reads its feed, holding one item; Yoshi."""
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    await server_ready(loopback, trusted=trusted)
+    yoshi = loopback.member("Yoshi")
+    saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    assert "Saved." in said(loopback, saved)["content"], said(loopback, saved)
+    return yoshi
+
+
+async def test_an_importer_removes_their_feed_and_nothing_more_comes_from_it(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    yoshi = await yoshis_feed_read(loopback, server, trusted=True)
+    await settle(loopback, "announcements", 1, "the newest item of the first poll")
+
+    removed = await loopback.slash("importer feed url", url=" None ", actor=yoshi)
+
+    assert removed.ephemeral
+    assert said(loopback, removed)["content"] == (
+        f"Removed: I no longer read “{server.url('/feed')}”, and nothing more comes from it. "
+        "What it brought already stays: an item waiting for a moderator still waits (take one "
+        "back with /importer withdraw), and a posted one stays up (/importer delete takes it "
+        "down)."
+    ), said(loopback, removed)
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Acty arrived", "https://kei.example/acty"),
+            Item("Old truck", "https://kei.example/old"),
+        ],
+    )
+    await no_more_polls(keitora, clock, server)
+    assert len(posts_to(loopback, "announcements")) == 1
+    info = await loopback.slash("importer info", importer="1", actor=yoshi)
+    assert info.embeds[0]["fields"][3] == {"name": "Feed", "value": "none", "inline": False}
+    again = await loopback.slash("importer feed url", url="off", actor=yoshi)
+    assert said(loopback, again)["content"] == (
+        "You have no feed to remove; set one with /importer feed url."
+    ), said(loopback, again)
+
+    # Set again, it starts over without its record of what it showed: what it announced this
+    # week is still not announced twice.
+    server.serve_feed("/feed", [Item("Old truck", "https://kei.example/old")])
+    saved = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    assert said(loopback, saved)["content"] == (
+        f"Saved. I read “{server.url('/feed')}” from now on. Its newest item, “Old truck”, was "
+        "announced this week, so it is not announced again. Each new item after that is posted "
+        "once."
+    ), said(loopback, saved)
+    await asyncio.sleep(0.3)  # a post, were one made, would be on its way by now
+    assert len(posts_to(loopback, "announcements")) == 1
+
+
+async def test_a_moderator_removes_an_importers_feed_or_gives_it_another(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    server.serve("/shop", b"<!doctype html><html><body>Shop</body></html>")
+    await yoshis_feed_read(loopback, server, trusted=False)
+    marcus = loopback.member("Marcus")
+    await settle(loopback, "mod-queue", 1, "the newest item, queued")
+
+    removed = await loopback.slash("importer-mod edit", importer="1", feed="none", actor=marcus)
+
+    assert said(loopback, removed)["content"] == (
+        "Saved “Kei Imports”. Its feed is no longer read, and nothing more comes from it. What "
+        "it brought already stays: an item in the moderation queue still waits for a decision, "
+        "and a posted one stays up (/importer delete takes it down)."
+    ), said(loopback, removed)
+    await no_more_polls(keitora, clock, server)
+    assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 1
+
+    refused = await loopback.slash(
+        "importer-mod edit", importer="1", feed=server.url("/shop"), actor=marcus
+    )
+    assert "cannot be read, so nothing was changed" in said(loopback, refused)["content"], said(
+        loopback, refused
+    )
+    given = await loopback.slash(
+        "importer-mod edit", importer="1", feed=server.url("/feed"), actor=marcus
+    )
+    assert given.type == 5  # deferred: the feed is read before it is saved
+    assert said(loopback, given)["content"] == (
+        f"Saved “Kei Imports”. I read its feed “{server.url('/feed')}” from now on; of the "
+        "items it holds now, only the newest is announced."
+    ), said(loopback, given)
+    hits = len(server.hits("/feed"))
+    clock.advance(timedelta(minutes=15))
+    keitora.bot.services.jobs.wake()
+    await eventually(lambda: len(server.hits("/feed")) == hits + 1, "the next poll")
+
+
+async def test_a_suspended_importer_may_remove_their_feed_but_not_set_one(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    yoshi = await yoshis_feed_read(loopback, server, trusted=True)
+    await loopback.slash(
+        "importer-mod suspend",
+        importer="1",
+        reason="Papers unclear",
+        actor=loopback.member("Marcus"),
+    )
+
+    refused = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    removed = await loopback.slash("importer feed url", url="none", actor=yoshi)
+
+    assert said(loopback, refused)["content"] == (
+        "Kei Imports is suspended (“Papers unclear”); a moderator can lift that."
+    ), said(loopback, refused)
+    assert said(loopback, removed)["content"].startswith("Removed: I no longer read"), said(
+        loopback, removed
+    )
+    assert len(server.hits("/feed")) == 1
+    await loopback.slash("importer-mod unsuspend", importer="1", actor=loopback.member("Marcus"))
+    await no_more_polls(keitora, clock, server)
