@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from types import MappingProxyType
+from typing import Generic, TypeVar
 
 from bot.clock import Clock, unix
 from bot.dates import length_words
@@ -143,6 +144,18 @@ def describe_offsets(offsets: Sequence[timedelta]) -> str:
     return listed(words)
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Chosen(Generic[T]):
+    """A setting as it was read and saved, and whether that changed it (chosen again, the
+    admin is told it was so already)."""
+
+    value: T
+    changed: bool
+
+
 class SetupService:
     """Per-server settings; tells its subscribers (wired in the composition root) what changed,
     so each domain reacts to the settings it cares about."""
@@ -200,16 +213,17 @@ class SetupService:
         )
         return [row["guild_id"] for row in rows]
 
-    async def set_channel(self, guild_id: int, kind: str, channel_id: int) -> None:
+    async def set_channel(self, guild_id: int, kind: str, channel_id: int) -> Chosen[int]:
         _require_kind("channel", kind, CHANNEL_KINDS)
-        await self._store.execute(
+        changed = await self._store.execute(
             "INSERT INTO guild_channels (guild_id, kind, channel_id) VALUES (?, ?, ?) "
-            "ON CONFLICT (guild_id, kind) DO UPDATE SET channel_id = excluded.channel_id",
+            "ON CONFLICT (guild_id, kind) DO UPDATE SET channel_id = excluded.channel_id "
+            "WHERE channel_id IS NOT excluded.channel_id",
             (guild_id, kind, channel_id),
         )
-        await self._announce(guild_id, f"channel:{kind}")
+        return await self._chosen(guild_id, f"channel:{kind}", channel_id, changed)
 
-    async def set_role(self, guild_id: int, kind: str, role_id: int) -> None:
+    async def set_role(self, guild_id: int, kind: str, role_id: int) -> Chosen[int]:
         _require_kind("role", kind, ROLE_KINDS)
         if role_id == guild_id:  # Discord gives the everyone role the server's own id
             raise UserError("That role is everyone in the server; pick one only some members have.")
@@ -225,36 +239,34 @@ class SetupService:
                     f"That role is this server's {other} role; moderators and importers need "
                     "roles of their own, or every importer registered would moderate."
                 )
-            await self._store.execute(
+            changed = await self._store.execute(
                 "INSERT INTO guild_roles (guild_id, kind, role_id) VALUES (?, ?, ?) "
-                "ON CONFLICT (guild_id, kind) DO UPDATE SET role_id = excluded.role_id",
+                "ON CONFLICT (guild_id, kind) DO UPDATE SET role_id = excluded.role_id "
+                "WHERE role_id IS NOT excluded.role_id",
                 (guild_id, kind, role_id),
             )
-        await self._announce(guild_id, f"role:{kind}")
+        return await self._chosen(guild_id, f"role:{kind}", role_id, changed)
 
-    async def set_timezone(self, guild_id: int, text: str) -> str:
+    async def set_timezone(self, guild_id: int, text: str) -> Chosen[str]:
         zone = parse_zone(text)
-        await self._upsert_setting(guild_id, "timezone", zone)
-        return zone
+        return await self._upsert_setting(guild_id, "timezone", zone, zone)
 
-    async def set_reminder_offsets(self, guild_id: int, text: str) -> tuple[timedelta, ...]:
+    async def set_reminder_offsets(self, guild_id: int, text: str) -> Chosen[tuple[timedelta, ...]]:
         offsets = parse_offsets(text)
-        await self._upsert_setting(guild_id, "reminder_offsets", format_offsets(offsets))
-        return offsets
+        stored = format_offsets(offsets)
+        return await self._upsert_setting(guild_id, "reminder_offsets", stored, offsets)
 
-    async def set_daily_word_hour(self, guild_id: int, hour: int) -> int:
+    async def set_daily_word_hour(self, guild_id: int, hour: int) -> Chosen[int]:
         if not 0 <= hour <= 23:
             raise UserError("The word of the day hour must be from 0 to 23 (24-hour clock).")
-        await self._upsert_setting(guild_id, "daily_word_hour", hour)
-        return hour
+        return await self._upsert_setting(guild_id, "daily_word_hour", hour, hour)
 
-    async def set_importer_daily_limit(self, guild_id: int, limit: int) -> int:
+    async def set_importer_daily_limit(self, guild_id: int, limit: int) -> Chosen[int]:
         if not 1 <= limit <= MAX_IMPORTER_DAILY_LIMIT:
             raise UserError(
                 f"Each importer may announce from 1 to {MAX_IMPORTER_DAILY_LIMIT} times a day."
             )
-        await self._upsert_setting(guild_id, "importer_daily_limit", limit)
-        return limit
+        return await self._upsert_setting(guild_id, "importer_daily_limit", limit, limit)
 
     async def unset(self, guild_id: int, setting: str) -> bool:
         """Return one setting to how a new server has it: no channel or role of that kind, or
@@ -287,15 +299,24 @@ class SetupService:
             await self._announce(guild_id, setting)
         return bool(changed)
 
-    async def _upsert_setting(self, guild_id: int, column: str, value: str | int) -> None:
+    async def _upsert_setting(
+        self, guild_id: int, column: str, stored: str | int, value: T
+    ) -> Chosen[T]:
         # `column` is one of this module's own literals, never member input.
-        await self._store.execute(
+        changed = await self._store.execute(
             f"INSERT INTO guild_settings (guild_id, {column}, updated_at) VALUES (?, ?, ?) "
             f"ON CONFLICT (guild_id) DO UPDATE SET {column} = excluded.{column}, "
-            "updated_at = excluded.updated_at",
-            (guild_id, value, unix(self._clock.now())),
+            f"updated_at = excluded.updated_at WHERE {column} IS NOT excluded.{column}",
+            (guild_id, stored, unix(self._clock.now())),
         )
-        await self._announce(guild_id, column)
+        return await self._chosen(guild_id, column, value, changed)
+
+    async def _chosen(self, guild_id: int, setting: str, value: T, changed: int) -> Chosen[T]:
+        """`value` as chosen, and whether the write `changed` a row. Announced either way: an
+        admin who chooses the same channel again, its permissions mended, has what waited
+        for it sent at once."""
+        await self._announce(guild_id, setting)
+        return Chosen(value, bool(changed))
 
 
 def _require_kind(what: str, kind: str, allowed: tuple[str, ...]) -> None:

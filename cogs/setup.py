@@ -152,9 +152,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
                 "a text or forum channel" if kind == "builds" else "a text or announcement channel"
             )
             raise UserError(f"The {kind} channel must be {allowed}; {channel.mention} is not.")
-        guild_id = guild_id_of(interaction)
-        kept = (await self.service.get(guild_id)).channels.get(kind) == channel.id
-        await self.service.set_channel(guild_id, kind, channel.id)
+        chosen = await self.service.set_channel(guild_id_of(interaction), kind, channel.id)
         warnings = []
         if missing := await missing_to_post(interaction, kind, channel.id):
             warnings.append(UNPOSTABLE.format(channel=channel.mention, missing=missing))
@@ -162,9 +160,9 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             hidden = PUBLIC_QUEUE if kind == "modqueue" else HIDDEN_FROM_EVERYONE
             warnings.append(hidden.format(channel=channel.mention, kind=KIND_POSTS.get(kind)))
         said = (
-            f"The {kind} channel was already {channel.mention}; {UNCHANGED}"
-            if kept
-            else f"The {kind} channel is now {channel.mention}."
+            f"The {kind} channel is now {channel.mention}."
+            if chosen.changed
+            else f"The {kind} channel was already {channel.mention}; {UNCHANGED}"
         )
         reply = "\n".join([said, *warnings])
         await respond(interaction, reply)
@@ -181,16 +179,14 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             raise UserError(MANAGED_ROLE.format(role=role.mention))
         if bots_own(role):
             raise UserError(BOTS_OWN_ROLE.format(role=role.mention, kind=kind))
-        guild_id = guild_id_of(interaction)
-        kept = (await self.service.get(guild_id)).roles.get(kind) == role.id
-        await self.service.set_role(guild_id, kind, role.id)
+        chosen = await self.service.set_role(guild_id_of(interaction), kind, role.id)
         warnings = []
         if kind == "importer" and (lacking := cannot_give(role)):
             warnings.append(UNGIVABLE.format(role=role.mention, lacking=lacking))
         said = (
-            f"Members with {role.mention} were already {kind}s; {UNCHANGED}"
-            if kept
-            else f"Members with {role.mention} are now {kind}s."
+            f"Members with {role.mention} are now {kind}s."
+            if chosen.changed
+            else f"Members with {role.mention} were already {kind}s; {UNCHANGED}"
         )
         await respond(interaction, "\n".join([said, *warnings]))
 
@@ -199,23 +195,22 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     @app_commands.describe(tz="A zone: America/Denver, Denver, Pacific, PT, Arizona, JST…")
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def timezone(self, interaction: discord.Interaction, tz: str) -> None:
-        guild_id = guild_id_of(interaction)
-        was = (await self.service.get(guild_id)).timezone
-        zone = await self.service.set_timezone(guild_id, tz)
-        if zone == was:
-            said = f"The server's time zone was already {chosen_zone(tz, zone)}; {UNCHANGED}"
-            await respond(interaction, said)
+        chosen = await self.service.set_timezone(guild_id_of(interaction), tz)
+        if not chosen.changed:
+            zone = chosen_zone(tz, chosen.value)
+            await respond(interaction, f"The server's time zone was already {zone}; {UNCHANGED}")
             return
-        await respond(interaction, zone_now("The server's", tz, zone))
+        await respond(interaction, zone_now("The server's", tz, chosen.value))
 
     @app_commands.command(name="reminders", description="When meetup reminders go out, or off")
     @admin_only(SETTINGS)
     @app_commands.describe(offsets="How long before a meetup, e.g. 24h,1h; or off for none")
     async def reminders(self, interaction: discord.Interaction, offsets: str) -> None:
         guild_id = guild_id_of(interaction)
-        was = (await self.service.get(guild_id)).reminder_offsets
-        parsed = await self.service.set_reminder_offsets(guild_id, offsets)
-        if not parsed and not was:
+        was_on = bool((await self.service.get(guild_id)).reminder_offsets)
+        chosen = await self.service.set_reminder_offsets(guild_id, offsets)
+        parsed = chosen.value
+        if not parsed and not chosen.changed:
             await respond(interaction, f"Meetup reminders were already off; {UNCHANGED} {TURN_ON}.")
             return
         if not parsed:
@@ -226,11 +221,11 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
                 f"until reminders are back on. {TURN_ON}.",
             )
             return
-        if parsed == was:
+        if not chosen.changed:
             said = f"Reminders already go out {describe_offsets(parsed)} each meetup; {UNCHANGED}"
             await respond(interaction, said)
             return
-        again = "" if was else "Meetup reminders are on again. "
+        again = "" if was_on else "Meetup reminders are on again. "
         await respond(
             interaction, f"{again}Reminders go out {describe_offsets(parsed)} each meetup."
         )
@@ -244,8 +239,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         self, interaction: discord.Interaction, hour: app_commands.Range[int, 0, 23]
     ) -> None:
         guild_id = guild_id_of(interaction)
-        kept = (await self.service.get(guild_id)).daily_word_hour == hour
-        await self.service.set_daily_word_hour(guild_id, hour)
+        kept = not (await self.service.set_daily_word_hour(guild_id, hour)).changed
         config = await self.service.get(guild_id)
         at = f"The word of the day {'already' if kept else 'now'} goes out at {hour:02d}:00"
         end = f"; {UNCHANGED}" if kept else "."
@@ -294,9 +288,9 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         interaction: discord.Interaction,
         daily: app_commands.Range[int, 1, MAX_IMPORTER_DAILY_LIMIT],
     ) -> None:
-        guild_id = guild_id_of(interaction)
-        kept = (await self.service.get(guild_id)).importer_daily_limit == daily
-        await self.service.set_importer_daily_limit(guild_id, daily)
+        kept = not (
+            await self.service.set_importer_daily_limit(guild_id_of(interaction), daily)
+        ).changed
         may = f"Each importer may {'already' if kept else 'now'} announce {counted(daily, 'time')}"
         await respond(interaction, f"{may} in 24 hours" + (f"; {UNCHANGED}" if kept else "."))
 

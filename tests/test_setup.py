@@ -416,3 +416,35 @@ def test_every_setting_that_can_be_unset_says_what_happens_without_it() -> None:
     from cogs.setup_views import UNSET
 
     assert list(UNSET) == list(UNSETTABLE)
+
+
+async def test_a_setting_chosen_again_is_no_change_yet_is_announced(
+    store: Store, clock: ManualClock
+) -> None:
+    service = SetupService(store, clock)
+    chosen = [
+        lambda: service.set_channel(GUILD_A, "glossary", 10),
+        lambda: service.set_role(GUILD_A, "organizer", 20),
+        lambda: service.set_timezone(GUILD_A, "america/denver"),
+        lambda: service.set_reminder_offsets(GUILD_A, "2d"),
+        lambda: service.set_daily_word_hour(GUILD_A, 7),
+        lambda: service.set_importer_daily_limit(GUILD_A, 4),
+    ]
+    first = [(await choose()).changed for choose in chosen]
+    heard = changes_heard(service)
+
+    again = [(await choose()).changed for choose in chosen]
+
+    assert first == [True] * len(chosen)
+    assert again == [False] * len(chosen)
+    # Still heard: what waited for a channel is sent at once when it is chosen again.
+    assert [change.setting for change in heard] == [
+        "channel:glossary",
+        "role:organizer",
+        "timezone",
+        "reminder_offsets",
+        "daily_word_hour",
+        "importer_daily_limit",
+    ]
+    assert (await service.set_timezone(GUILD_A, "Denver")).value == "America/Denver"
+    assert (await service.set_reminder_offsets(GUILD_A, "1h")).changed
