@@ -9,7 +9,15 @@ import math
 from collections.abc import Callable
 from itertools import combinations
 
-from bot.alerts.query import NUMERIC_FIELDS, Condition, Query, describe, model_code
+from bot.alerts.query import (
+    GRADE_SCALE,
+    NUMBERED_GRADES,
+    NUMERIC_FIELDS,
+    Condition,
+    Query,
+    describe,
+    model_code,
+)
 from bot.alerts.spellings import concepts, concepts_of_text, fold, known_spellings, needs_of
 from bot.errors import UserError
 from bot.limits import plain_quote
@@ -104,6 +112,8 @@ def _number(condition: Condition) -> float:
 def _clash(first: Condition, second: Condition) -> str | None:
     """None where one arrival could meet both; else why not, where more than the two
     conditions say it ("" where they say it all)."""
+    if first.field == second.field == "grade":
+        return _no_grade_between(first, second)
     if first.field == second.field and first.field in NUMERIC_FIELDS:
         return "" if _empty([first, second]) else None
     if first.field == second.field and first.field in _ONE_VALUE:
@@ -117,6 +127,13 @@ def _clash(first: Condition, second: Condition) -> str | None:
     # Where both name a make (or both a model) the data knows, they must name the same one.
     named = zip(truck, other, strict=True)
     return "" if any(a and b and fold(a) != fold(b) for a, b in named) else None
+
+
+def _no_grade_between(first: Condition, second: Condition) -> str | None:
+    """Grades are the few a sheet gives, so `grade>5 grade<6` leaves none between."""
+    if any(first.holds_for(grade) and second.holds_for(grade) for grade in NUMBERED_GRADES):
+        return None
+    return "" if _empty([first, second]) else f" ({GRADE_SCALE[0].lower()}{GRADE_SCALE[1:]})"
 
 
 def _built(code: Condition, year: Condition) -> str | None:

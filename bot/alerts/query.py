@@ -40,9 +40,14 @@ ARRIVALS = "\x00arrival"  # the index key of alerts made only of field condition
 # Words nearly every announcement holds: an alert of these alone would DM its member for all.
 FILLER_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "of", "on", "or", "the", "to"})
 # The grades an arrival can carry that are numbers, as the auction decoder reads them (0 for R
-# at some houses, 7-9 at a few); S, R and *** have no place on the number line.
+# at some houses, 7-9 at a few).
 NUMBERED_GRADES = tuple(sorted(float(grade) for grade in GRADES if grade[0].isdigit()))
 GRADE_RANGE = (NUMBERED_GRADES[0], NUMBERED_GRADES[-1])
+GRADE_SCALE = "Auction grades are numbered " + listed([f"{grade:g}" for grade in NUMBERED_GRADES])
+# Lettered grades where numbering houses put them: S (new or nearly new) at the top, as houses
+# that number new trucks give 7 to 9, so `grade>=6` finds it; repair history at 0, as houses that
+# write 0 for R do. *** and X (not graded) have no place, and meet no grade condition.
+LETTERED_GRADES = {"S": GRADE_RANGE[1], **dict.fromkeys(("R", "RA", "RB", "RC"), GRADE_RANGE[0])}
 MILES = ("miles", "mile", "mi")
 # The largest value each number field may be given: past it no arrival can be described.
 _LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
@@ -185,6 +190,7 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     if field in NUMERIC_FIELDS:
         if field == "grade":  # `4,5`: grades are at most 10, so a comma is a decimal one
             value = value.replace(",", ".")
+            _check_not_lettered(value, token)
         cleaned = value.replace(",", "").replace("$", "").removeprefix("usd").removesuffix("usd")
         # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
         units = (*MILES, "km") if field == "mileage" else ()
@@ -215,6 +221,17 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     if field == "drive" and value not in ("2wd", "4wd"):
         raise UserError(f"{plain_quote(token)}: drive is 2wd or 4wd.")
     return Condition(field, op, value)
+
+
+def _check_not_lettered(value: str, token: str) -> None:
+    """Refuse `grade:S`, saying where a lettered grade stands among the numbers."""
+    if value.upper() in LETTERED_GRADES:
+        raise UserError(
+            f"{plain_quote(token)}: a grade condition takes a number. S counts as "
+            f"{GRADE_RANGE[1]:g} (the top a sheet numbers) and R, RA, RB and RC as "
+            f"{GRADE_RANGE[0]:g}, so say grade>={GRADE_RANGE[1]:g} for S, grade>=6 for 6 and S, "
+            "or grade<1 for repair history."
+        )
 
 
 def check_useful(
@@ -267,8 +284,7 @@ def check_useful(
             )
         if not reachable:
             scale = {
-                "grade": "Auction grades are numbered "
-                + listed([f"{grade:g}" for grade in NUMBERED_GRADES]),
+                "grade": GRADE_SCALE,
                 "year": f"Arrivals are model years {low:g} to {high:g}",
             }.get(condition.field, f"A {condition.field} is never below 0")
             raise UserError(f"{scale}, so no truck would match {describe(condition)}.")
@@ -366,9 +382,16 @@ def meaning(query: Query) -> Hashable:
 
 def _number(arrival: Arrival, field: str) -> float | None:
     if field == "grade":
-        try:
-            return float(arrival.grade) if arrival.grade else None
-        except ValueError:
-            return None  # R, RA, *** have no place on the number line
+        return grade_rank(arrival.grade)
     value = {"price": arrival.price_usd, "year": arrival.year, "mileage": arrival.mileage_km}[field]
     return None if value is None else float(value)
+
+
+def grade_rank(grade: str | None) -> float | None:
+    """Where an arrival's grade stands among the numbered ones; None for no grade, or ***."""
+    if grade in LETTERED_GRADES:
+        return LETTERED_GRADES[grade]
+    try:
+        return float(grade) if grade else None
+    except ValueError:
+        return None
