@@ -15,7 +15,9 @@ from bot.alerts.query import (
     NUMERIC_FIELDS,
     Condition,
     Query,
+    article,
     describe,
+    in_years,
     model_code,
 )
 from bot.alerts.spellings import concepts, concepts_of_text, fold, known_spellings, needs_of
@@ -26,7 +28,7 @@ from bot.states import state_name
 from bot.trucks import make_and_model
 
 # Fields an arrival gives as whole numbers: `year>1995 year<1996` leaves no year between.
-WHOLE_FIELDS = frozenset({"year", "price", "mileage"})
+WHOLE_FIELDS = frozenset({"year", "age", "price", "mileage"})
 # Fields with one value per arrival, each compared as the arrival keeps it.
 _ONE_VALUE: dict[str, Callable[[str], str]] = {
     "make": fold,
@@ -38,17 +40,19 @@ _ONE_VALUE: dict[str, Callable[[str], str]] = {
 Side = tuple[float, bool]
 
 
-def check_all_can_hold(conditions: tuple[Condition, ...]) -> None:
-    """Refuse conditions no one arrival could meet together, naming the two that clash."""
+def check_all_can_hold(conditions: tuple[Condition, ...], *, this_year: int) -> None:
+    """Refuse conditions no one arrival could meet together in `this_year`, naming the two
+    that clash (an age as typed, though judged as the model years it means)."""
     for condition in conditions:
         whole = _number(condition).is_integer()
         if condition.field in WHOLE_FIELDS and condition.op == ":" and not whole:
+            unit = " of years" if condition.field == "age" else ""
             raise UserError(
-                f"A {condition.field} is a whole number, so no truck would match "
+                f"{article(condition.field)} is a whole number{unit}, so no truck would match "
                 f"{describe(condition)}."
             )
     for first, second in combinations(conditions, 2):
-        why = _clash(first, second)
+        why = _clash(*in_years((first, second), this_year))
         if why is not None:
             raise UserError(
                 f"{describe(first)} and {describe(second)} cannot both hold{why}, so no truck "

@@ -9,10 +9,12 @@ from __future__ import annotations
 import math
 import re
 
+from bot.alerts.ages import RANGE_DASH, check_forwards, said_as_ages
 from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
 from bot.alerts.spellings import fold
 from bot.alerts.tokens import check_readable, outside_quotes, shown_token, tokens, without_and
 from bot.errors import UserError
+from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import plain_quote
 from bot.states import STATE_NAMES
 from bot.trucks import CENTURY_PIVOT, make_and_model
@@ -31,7 +33,6 @@ _STATE_BY_NAME = re.compile(
     + r")(?!\w)",
     re.I,
 )
-_RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
 _APOSTROPHE = "'’‘"
 # A model year as owners write it: 1995, or 95 and '95 (the century as `CENTURY_PIVOT` tells).
 _YEAR = rf"(?:(?:19|20)\d\d|[{_APOSTROPHE}]?\d\d)"
@@ -39,14 +40,14 @@ _YEAR = rf"(?:(?:19|20)\d\d|[{_APOSTROPHE}]?\d\d)"
 # of model years, as two conditions; the field's name with it is the range's, not a word an item
 # must hold.
 _YEAR_RANGE = re.compile(
-    rf"(?<![\w<>=:.,$])(?:(?:model\s+)?years?\s*[:=]?\s*)?({_YEAR}){_RANGE_DASH}({_YEAR})(?!\w)",
+    rf"(?<![\w<>=:.,$])(?:(?:model\s+)?years?\s*[:=]?\s*)?({_YEAR}){RANGE_DASH}({_YEAR})(?!\w)",
     re.I,
 )
 # "price 3000-6000", "mileage: 30k-50k mi": a range of a field named with it, as two conditions
 # (a bare "3000-6000" names no field).
 _AMOUNT = r"\$?\s*\d[\d,.]*k?"
 _FIELD_RANGE = re.compile(
-    rf"(?<![\w-])(price|mileage)\s*[:=]?\s*({_AMOUNT}){_RANGE_DASH}({_AMOUNT})"
+    rf"(?<![\w-])(price|mileage)\s*[:=]?\s*({_AMOUNT}){RANGE_DASH}({_AMOUNT})"
     rf"((?:\s*(?:{'|'.join((*MILES, 'km', 'usd'))}))?)(?!\w)",
     re.I,
 )
@@ -66,11 +67,9 @@ _IN_WORDS = re.compile(
 # alerts have no condition for (`under 3 owners`): neither is given a price's advice.
 _YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
 _YEAR_WORD_AFTER = re.compile(r"\s*years?(?![\w:<>=]|\s+old(?!\w))", re.I)
-_UNKNOWN_MEASURE = re.compile(
-    r"\s*((?:years?|yrs?)\s+old|owners?|doors?|seats?|hours?|hrs|cylinders?)(?!\w)", re.I
-)
-_KNOWN = "year, price, mileage, grade, model, make, drive, state and code (as in before 95, "
-_KNOWN += "under 5k, under 30k mi or grade>=4)"
+_UNKNOWN_MEASURE = re.compile(r"\s*(owners?|doors?|seats?|hours?|hrs|cylinders?)(?!\w)", re.I)
+_KNOWN = "year, age, price, mileage, grade, model, make, drive, state and code (as in before 95, "
+_KNOWN += "under 10 years, under 5k, under 30k mi or grade>=4)"
 # "before 2000", "after '95", "newer than 1995": a model year said in words.
 _YEAR_WORDS = {"before": "<", "older than": "<", "after": ">", "newer than": ">", "since": ">="}
 _YEAR_IN_WORDS = re.compile(
@@ -196,23 +195,24 @@ def _check_no_trucks_apart(query: str) -> None:
 def _tidy_words(query: str, this_year: int) -> str:
     """Conditions put together and words said as conditions made them (see `tidy_query`),
     in text outside quotes."""
-    return _BARE_YEAR.sub(lambda m: _bare_year(m, this_year), _said_as_conditions(query))
+    said = _said_as_conditions(query, this_year)
+    return _BARE_YEAR.sub(lambda m: _bare_year(m, this_year), said)
 
 
-def _said_as_conditions(query: str) -> str:
+def _said_as_conditions(query: str, this_year: int) -> str:
     """`_tidy_words` but for bare years, read last: `1995-1999` is a range, and
     `under 2000` a price."""
-    query = _YEAR_RANGE.sub(_year_range, _before_year_ranges(query))
+    query = _YEAR_RANGE.sub(_year_range, _before_year_ranges(query, this_year))
     query = _IN_WORDS.sub(_in_words, query)
-    query = _YEAR_IN_WORDS.sub(lambda m: f"year{_YEAR_WORDS[_spoken(m[1])]}{_full(m[2])}", query)
+    query = _YEAR_IN_WORDS.sub(lambda m: _year_in_words(m, this_year - FIRST_YEAR), query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
     query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
     return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
 
 
-def _before_year_ranges(query: str) -> str:
+def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
-    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(query))
+    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said_as_ages(query, this_year)))
     query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
@@ -221,14 +221,14 @@ def _before_year_ranges(query: str) -> str:
     return _FIELD_RANGE.sub(_field_range, query)
 
 
-def year_ranges(typed: str) -> list[tuple[str, int, int]]:
+def year_ranges(typed: str, this_year: int) -> list[tuple[str, int, int]]:
     """The ranges of `typed` read as model years though nothing says years (`12-16`, `95-99`:
     no apostrophe, four digits or field name), each as typed with its first and last year, to
     say so: a member meaning the numbers themselves quotes them."""
     found: list[tuple[str, int, int]] = []
 
     def collect(part: str) -> str:
-        for match in _YEAR_RANGE.finditer(_before_year_ranges(part)):
+        for match in _YEAR_RANGE.finditer(_before_year_ranges(part, this_year)):
             if match.start() == match.start(1) and len(match[1]) == len(match[2]) == 2:
                 found.append((match[0], int(_full(match[1])), int(_full(match[2]))))
         return part
@@ -243,7 +243,7 @@ def bare_years(typed: str, this_year: int) -> list[str]:
     found: list[str] = []
 
     def collect(part: str) -> str:
-        for match in _BARE_YEAR.finditer(_said_as_conditions(part)):
+        for match in _BARE_YEAR.finditer(_said_as_conditions(part, this_year)):
             if match[1] is None and _bare_year(match, this_year) != match[0]:
                 found.append(match[2])
         return part
@@ -294,9 +294,23 @@ def _spoken(words: str) -> str:
     return " ".join(words.casefold().split())
 
 
+def _year_in_words(match: re.Match[str], oldest: int) -> str:
+    """`before 2000`, `after '95` as a model-year condition; `older than 25`, which could as
+    well be an age as the year 2025, is refused with both ways to say it."""
+    spoken, typed = _spoken(match[1]), match[2]
+    year = _full(typed)
+    if spoken in ("older than", "newer than") and typed.isdigit() and int(typed) <= oldest:
+        at_most, at_least = ("before", "over") if spoken == "older than" else ("after", "under")
+        raise UserError(
+            f"{plain_quote(f'{spoken} {typed}')} could be the model year {year} or an age: say "
+            f"{at_most} {year} for the model year, or {at_least} {typed} years for an age."
+        )
+    return f"year{_YEAR_WORDS[spoken]}{year}"
+
+
 def _year_range(match: re.Match[str]) -> str:
     low, high = _full(match[1]), _full(match[2])
-    _check_forwards(match[0], float(low), float(high), f"{match[2]}-{match[1]}")
+    check_forwards(match[0], float(low), float(high), f"{match[2]}-{match[1]}")
     return f"year>={low} year<={high}"
 
 
@@ -309,7 +323,7 @@ def _bare_year(match: re.Match[str], this_year: int) -> str:
 
 def _field_range(match: re.Match[str]) -> str:
     field, low, high, unit = match[1].casefold(), match[2], match[3], "".join(match[4].split())
-    _check_forwards(match[0], _amount(low), _amount(high), f"{field} {high}-{low}{unit}")
+    check_forwards(match[0], _amount(low), _amount(high), f"{field} {high}-{low}{unit}")
     return f"{field}>={low.replace(' ', '')}{unit} {field}<={high.replace(' ', '')}{unit}"
 
 
@@ -321,15 +335,6 @@ def _amount(typed: str) -> float:
         return float(cleaned.removesuffix("k")) * thousands
     except ValueError:
         return math.nan  # `1.2.3`: the condition made of it is refused, naming it
-
-
-def _check_forwards(typed: str, low: float, high: float, turned: str) -> None:
-    """Refuse a range written high to low: `1999-1995` may be a slip for another range, so
-    it is not silently turned round."""
-    if low > high:
-        raise UserError(
-            f"{plain_quote(typed)} runs backwards: give the lower end first, as {turned}."
-        )
 
 
 def _in_words(match: re.Match[str]) -> str:
