@@ -67,7 +67,22 @@ _IN_WORDS = re.compile(
 # alerts have no condition for (`under 3 owners`): neither is given a price's advice.
 _YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
 _YEAR_WORD_AFTER = re.compile(r"\s*years?(?![\w:<>=]|\s+old(?!\w))", re.I)
-_UNKNOWN_MEASURE = re.compile(r"\s*(owners?|doors?|seats?|hours?|hrs|cylinders?)(?!\w)", re.I)
+# Measures alerts have no condition on, as members put them after an amount in words (`under 5
+# tons`, `over 50hp`, `over 100 km/h`): refused naming the measure, not read as a price or a
+# mileage (`km/h` is no km).
+_UNKNOWN_MEASURES = (
+    *("owners?", "doors?", "seats?", "hours?", "hrs", "cylinders?", "cyl", "tons?", "tonnes?"),
+    *("kg", "kilos?", "lbs?", "pounds?", "cc", "liters?", "litres?", "hp", "horsepower", "ps"),
+    *("kw", "mpg", "km/h", "kmh", "kph", "mph", "km/l"),
+)
+_MEASURE_IN_WORDS = re.compile(
+    r"(?<![\w<>=:])(?:"
+    + "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
+    + rf")\s*:?\s*\$?\s*\d[\d,.]*k?\s*({'|'.join(_UNKNOWN_MEASURES)})(?![\w/])",
+    re.I,
+)
+# `660 cc`: an engine size, one word as `660cc` is, whichever way an item writes it.
+_SPACED_CC = re.compile(r"(?<![\w.,])(\d+)\s+(cc)(?!\w)", re.I)
 _KNOWN = "year, age, price, mileage, grade, model, make, drive, state and code (as in before 95, "
 _KNOWN += "under 10 years, under 5k, under 30k mi or grade>=4)"
 # "before 2000", "after '95", "newer than 1995": a model year said in words.
@@ -203,7 +218,8 @@ def _said_as_conditions(query: str, this_year: int) -> str:
     """`_tidy_words` but for bare years, read last: `1995-1999` is a range, and
     `under 2000` a price."""
     query = _YEAR_RANGE.sub(_year_range, _before_year_ranges(query, this_year))
-    query = _IN_WORDS.sub(_in_words, query)
+    _check_no_unknown_measure(query)
+    query = _IN_WORDS.sub(_in_words, _SPACED_CC.sub(r"\1\2", query))
     query = _YEAR_IN_WORDS.sub(lambda m: _year_in_words(m, this_year - FIRST_YEAR), query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
     query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
@@ -352,18 +368,10 @@ def _in_words(match: re.Match[str]) -> str:
 
 
 def _check_is_amount(match: re.Match[str]) -> None:
-    """Refuse an amount in words that a word beside it says is no price: a model year (`year
-    under 95`, `under 95 year`), said with `before` or `after`, or what alerts have no condition
-    for (`under 3 owners`, `under 10 years old`)."""
+    """Refuse an amount in words that a word beside it says is a model year (`year under 95`,
+    `under 95 year`), with the way to say it: `before` or `after`."""
     said = f"{_spoken(match[2])} {match[3]}"
     before, after = match.string[: match.start()], match.string[match.end() :]
-    unknown = _UNKNOWN_MEASURE.match(after)
-    if unknown:
-        raise UserError(
-            f"{plain_quote(f'{said} {_spoken(unknown[1])}')}: alerts have no condition on "
-            f"{plain_quote(_spoken(unknown[1]))}; the conditions they know are {_KNOWN}. "
-            "Leave it out, or give words an item holds."
-        )
     year_before, year_after = _YEAR_WORD_BEFORE.search(before), _YEAR_WORD_AFTER.match(after)
     if (year_before or year_after) and re.fullmatch(r"\d\d|(?:19|20)\d\d", match[3]):
         typed = f"{year_before[0].strip()} {said}" if year_before else f"{said} {year_after[0]}"
@@ -372,6 +380,26 @@ def _check_is_amount(match: re.Match[str]) -> None:
             f"{plain_quote(' '.join(typed.split()))} would read {match[3]} as a price: for a "
             f"model year, say {words} {match[3]} (year{sign}{_full(match[3])})."
         )
+
+
+def _check_no_unknown_measure(query: str) -> None:
+    """Refuse an amount in words of a measure alerts have no condition on (`under 3 owners`),
+    naming it and the conditions there are."""
+    found = _MEASURE_IN_WORDS.search(query)
+    if found is None:
+        return
+    measure = found[1].casefold()
+    engine = (
+        " Every kei truck since 1990 is 660 cc at most; to find items that name an engine size, "
+        "give it as a word, as in 660cc."
+        if measure == "cc"
+        else ""
+    )
+    raise UserError(
+        f"{plain_quote(' '.join(found[0].split()))}: alerts have no condition on "
+        f"{plain_quote(measure)}; the conditions they know are {_KNOWN}. Leave it out, or give "
+        f"words an item holds.{engine}"
+    )
 
 
 def _check_has_unit(match: re.Match[str], field: str, amount: str) -> None:
