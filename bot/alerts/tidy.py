@@ -57,14 +57,14 @@ _FIELD_RANGE = re.compile(
 # A price or mileage under a thousand with no unit, `$` or `k` ("under 5") is refused.
 _AT_MOST = ("under", "below", "less than", "max", "maximum", "up to", "at most")
 _AT_LEAST = ("over", "above", "more than", "min", "minimum", "at least")
+_BOUND_WORDS = "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
 _IN_WORDS = re.compile(
-    r"(?<![\w<>=:])(?:(price|mileage|grade)\s+)?("
-    + "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
-    + rf")\s*:?\s*({_AMOUNT})(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
+    rf"(?<![\w<>=:])(?:(price|mileage|grade)\s+)?({_BOUND_WORDS})\s*:?\s*({_AMOUNT})"
+    rf"(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
     re.I,
 )
-# A word beside an amount in words that says it is a model year (`year under 95`), or a measure
-# alerts have no condition for (`under 3 owners`): neither is given a price's advice.
+# A word beside an amount in words that says it is a model year (`year under 95`): it is not
+# given a price's advice.
 _YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
 _YEAR_WORD_AFTER = re.compile(r"\s*years?(?![\w:<>=]|\s+old(?!\w))", re.I)
 # Measures alerts have no condition on, as members put them after an amount in words (`under 5
@@ -76,9 +76,7 @@ _UNKNOWN_MEASURES = (
     *("kw", "mpg", "km/h", "kmh", "kph", "mph", "km/l"),
 )
 _MEASURE_IN_WORDS = re.compile(
-    r"(?<![\w<>=:])(?:"
-    + "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
-    + rf")\s*:?\s*\$?\s*\d[\d,.]*k?\s*({'|'.join(_UNKNOWN_MEASURES)})(?![\w/])",
+    rf"(?<![\w<>=:])(?:{_BOUND_WORDS})\s*:?\s*\$?\s*\d[\d,.]*k?\s*({'|'.join(_UNKNOWN_MEASURES)})(?![\w/])",
     re.I,
 )
 # `660 cc`: an engine size, one word as `660cc` is, whichever way an item writes it.
