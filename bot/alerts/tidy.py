@@ -10,6 +10,7 @@ import math
 import re
 
 from bot.alerts.ages import RANGE_DASH, check_forwards, said_as_ages
+from bot.alerts.dates import check_no_date, without_dates
 from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
 from bot.alerts.spellings import fold
 from bot.alerts.tokens import check_readable, outside_quotes, shown_token, tokens, without_and
@@ -126,25 +127,6 @@ _NAMED_YEAR = re.compile(
     rf"(?P<end_two>[0-9][0-9]))(?![0-9]))?)"
     rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|{_MEASURE_AFTER})"
 )
-# A date an item's words give ("listed 2026-11-30", "arrives 11/30/2026", "Nov 30, 2026") dates
-# the listing, not the truck: its year is no model year. A year and month alone ("1998-02", "May
-# 1998", "03/1995") are left to be read, as a listing gives a truck's first registration so,
-# unless a word before them says when the truck comes ("arrives 12/2026", "ETA: Dec 2026").
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DAY = r"[0-3]?[0-9](?:st|nd|rd|th)?"
-_DATE = re.compile(
-    r"(?<![\w/.-])(?:"
-    r"[0-9]{4}([-/.])[01]?[0-9]\1[0-3]?[0-9]"  # 2026-11-30, 2026/11/30
-    r"|[0-3]?[0-9]([-/.])[0-3]?[0-9]\2[0-9]{4}"  # 11/30/2026, 30.11.2026
-    rf"|{_MONTH}\s+{_DAY},?\s+[0-9]{{4}}"  # Nov 30, 2026
-    rf"|{_DAY}\s+{_MONTH},?\s+[0-9]{{4}}"  # 30 November 2026
-    r"|(?:arrives|arriving|listed|available|eta|ships|in\s+port)\s*:?"  # arrives 12/2026
-    rf"(?:\s+(?:on|in|from|by))?\s+(?:[01]?[0-9][-/.]|{_MONTH}\s+)[0-9]{{4}}"
-    r")(?![0-9])"
-)
 # The model years an item names: one (1995, 1995), or a span's first and last.
 YearSpan = tuple[int, int]
 # Signs as phones and other habits write them: `price≤5000`, `price=<5000`, `price==5000`.
@@ -170,6 +152,7 @@ def tidy_query(text: str, *, this_year: int) -> str:
     `year>=1995 year<=1999`, `hijet 1995` is `hijet year:1995`, `under 5k` is `price<=5k`);
     a field with no value, or a range written high to low, is refused."""
     query = " ".join(text.split())
+    outside_quotes(query, lambda part: check_no_date(part, this_year))
     query = " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
     for token in tokens(query):
         if not token.quoted and _BARE_FIELD.fullmatch(fold(token.text)):
@@ -271,7 +254,7 @@ def named_years(folded: str, this_year: int) -> frozenset[YearSpan]:
     alone or in a span, its dates left out. A span with an end outside those years, or written
     high to low, is none: its ends written as years are read alone."""
     found: set[YearSpan] = set()
-    for match in _NAMED_YEAR.finditer(_DATE.sub(" ", folded)):
+    for match in _NAMED_YEAR.finditer(without_dates(folded, this_year)):
         if match["price"]:
             continue
         first = int(match["four"] or _full_year(match["two"]))
