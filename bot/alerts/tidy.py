@@ -10,8 +10,9 @@ import math
 import re
 
 from bot.alerts.ages import RANGE_DASH, check_forwards, said_as_ages
+from bot.alerts.bounds import check_no_month, said_as_bounds
 from bot.alerts.dates import check_no_date, without_dates
-from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
+from bot.alerts.query import FIELDS_PATTERN, FILLER_WORDS, MILES, OPS_PATTERN, as_condition
 from bot.alerts.spellings import fold
 from bot.alerts.tokens import check_readable, outside_quotes, shown_token, tokens, without_and
 from bot.errors import UserError
@@ -152,8 +153,9 @@ def tidy_query(text: str, *, this_year: int) -> str:
     `year>=1995 year<=1999`, `hijet 1995` is `hijet year:1995`, `under 5k` is `price<=5k`);
     a field with no value, or a range written high to low, is refused."""
     query = " ".join(text.split())
-    outside_quotes(query, lambda part: check_no_date(part, this_year))
+    outside_quotes(query, lambda part: check_no_month(check_no_date(part, this_year)))
     query = " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+    query = _without_small_words(query)
     for token in tokens(query):
         if not token.quoted and _BARE_FIELD.fullmatch(fold(token.text)):
             raise UserError(
@@ -167,6 +169,18 @@ def tidy_query(text: str, *, this_year: int) -> str:
     check_readable(query, lambda text: as_condition(text) is not None)
     _check_no_trucks_apart(query)
     return query
+
+
+def _without_small_words(query: str) -> str:
+    """`hijet in texas` as `hijet texas`: a small word outside quotes is left out where others
+    remain, as an item need not hold it (an arrival in TX says "Texas", seldom "in"); OR and
+    AND are left to be refused or dropped as such."""
+    small = FILLER_WORDS - {"or", "and"}
+    if all(token.text.casefold() in small for token in tokens(query) if not token.quoted):
+        return query
+    return outside_quotes(
+        query, lambda part: " ".join(w for w in part.split(" ") if w.casefold() not in small)
+    )
 
 
 def _check_no_trucks_apart(query: str) -> None:
@@ -209,7 +223,8 @@ def _said_as_conditions(query: str, this_year: int) -> str:
 
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
-    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said_as_ages(query, this_year)))
+    said = said_as_bounds(said_as_ages(query, this_year))
+    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said))
     query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
