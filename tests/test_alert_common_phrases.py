@@ -37,6 +37,10 @@ from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa:
         ("hijet 3k-5k", "hijet · price $3,000–$5,000"),
         ("hijet between 3k and 5k", "hijet · price $3,000–$5,000"),
         ("hijet 30k-50k mi", "hijet · mileage 48,280–80,467 km (30,000–50,000 mi)"),
+        ("hijet grade 4+", "hijet · grade ≥ 4"),
+        ("hijet grade 4.5", "hijet · grade = 4.5"),
+        ("hijet grade: 4,5+", "hijet · grade ≥ 4.5"),
+        ("hijet grade 4 or better", "hijet · grade ≥ 4"),
         ("hijet in texas", "hijet, texas"),
         ("dump bed for a hijet", "dump, bed, hijet"),
         ('hijet "in stock"', 'hijet, "in stock"'),
@@ -61,6 +65,11 @@ async def test_a_month_and_year_is_refused_with_the_year(
         "alone, as 1995."
     )
     assert await alerts.mine(GUILD, MIKA) == []
+
+
+async def test_a_grade_by_letter_named_is_pointed_to_its_number(alerts: AlertService) -> None:
+    with pytest.raises(UserError, match="S counts as 9"):
+        await alerts.add(GUILD, MIKA, "hijet grade S")
 
 
 async def test_a_small_word_is_not_waited_for(alerts: AlertService) -> None:

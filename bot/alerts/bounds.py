@@ -1,7 +1,8 @@
-"""Common ways members bound a model year or an amount, written as the forms `tidy` reads: a
-bound after its number (`1995 or older`, `2000 and up`, `5k or less`, `5k max`), `pre 2000`, a
-decade (`1990s`, `'90s`), a range with no field named (`$3k-$5k`, `between 3k and 5k`,
-`between 1995 and 1999`); and a month and year (`03/1995`), refused with the year to give."""
+"""Common ways members bound a model year, an amount or a grade, written as the forms `tidy`
+reads: a bound after its number (`1995 or older`, `2000 and up`, `5k or less`, `5k max`), `pre
+2000`, a decade (`1990s`, `'90s`), a grade named with its value (`grade 4+`), a range with no
+field named (`$3k-$5k`, `between 3k and 5k`, `between 1995 and 1999`); and a month and year
+(`03/1995`), refused with the year to give."""
 
 from __future__ import annotations
 
@@ -25,8 +26,13 @@ _YEAR_BOUND = re.compile(
 # `5k or less`, `$5,000 and under`, `5k max`: an amount and its bound, as `under 5k` says it.
 _AMOUNT_BOUND = re.compile(
     rf"{_NOT_AFTER}({_AMOUNT}{_UNIT})\s+(?:(?:or|and)\s+(?:(?P<down>less|under|below|lower|"
-    r"cheaper)|more|over|above|higher|up)|(?P<most>max(?:imum)?)|min(?:imum)?)(?!\w)",
+    r"cheaper|worse)|more|over|above|higher|better|up)|(?P<most>max(?:imum)?)|min(?:imum)?)(?!\w)",
     re.I,
+)
+# `grade 4+`, `grade 4.5`, `grade S`: a grade named with its value (a letter is refused as a
+# condition's is, saying its number).
+_GRADE_NAMED = re.compile(
+    r"(?<![\w<>=:])grade\s*:?\s*([0-9](?:[.,][0-9])?|s|r[abc]?)(\+)?(?![\w.,+])", re.I
 )
 # `pre 2000`, `post-95`: before and after, as `_YEAR_IN_WORDS` reads them.
 _PRE_POST = re.compile(rf"(?<![\w-])(pre|post)(?:-|\s+)({_YEAR})(?!\w)", re.I)
@@ -60,6 +66,7 @@ def said_as_bounds(query: str) -> str:
     query = _AMOUNT_BOUND.sub(
         lambda m: f"{'under' if m['down'] or m['most'] else 'over'} {m[1]}", query
     )
+    query = _GRADE_NAMED.sub(lambda m: f"grade{'>=' if m[2] else ':'}{m[1]}", query)
     query = _PRE_POST.sub(
         lambda m: f"{'before' if m[1].casefold() == 'pre' else 'after'} {m[2]}", query
     )
