@@ -122,6 +122,13 @@ async def test_a_model_year_said_with_years_is_still_one(alerts: AlertService) -
         await alerts.add(GUILD, MIKA, "hijet under 95 years")
 
 
+async def test_an_age_in_quotes_is_the_words(alerts: AlertService) -> None:
+    with pytest.raises(UserError, match='in quotes, "3 year old", it is the words'):
+        await alerts.add(GUILD, MIKA, "hijet 3 year old tires")
+    alert = await alerts.add(GUILD, MIKA, 'hijet "3 year old" tires')
+    assert reading(alert) == 'hijet, "3 year old", tires'
+
+
 async def test_the_reply_says_what_an_age_is_this_year(alerts: AlertService) -> None:
     alert = await alerts.add(GUILD, MIKA, "hijet over 25 years")
     assert alerts.ages_now(alert) == ["age ≥ 25 years is year ≤ 2001"]

@@ -66,7 +66,8 @@ def _age(match: re.Match[str], oldest: int) -> str:
     elif "old" in found or named:
         raise UserError(
             f"{plain_quote(match[0])}: say {years}+ years for {years} years old or older, under "
-            f"{years} years for younger, or {years}-{years + 5} years old for a range."
+            f"{years} years for younger, or {years}-{years + 5} years old for a range; in "
+            f'quotes, "{match[0]}", it is the words.'
         )
     else:
         return match[0]
