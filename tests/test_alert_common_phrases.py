@@ -36,6 +36,7 @@ from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa:
         ("hijet $3k-$5k", "hijet · price $3,000–$5,000"),
         ("hijet 3k-5k", "hijet · price $3,000–$5,000"),
         ("hijet between 3k and 5k", "hijet · price $3,000–$5,000"),
+        ("hijet price between 3000 and 5000", "hijet · price $3,000–$5,000"),
         ("hijet 30k-50k mi", "hijet · mileage 48,280–80,467 km (30,000–50,000 mi)"),
         ("hijet grade 4+", "hijet · grade ≥ 4"),
         ("hijet grade 4.5", "hijet · grade = 4.5"),

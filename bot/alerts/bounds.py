@@ -76,10 +76,12 @@ def said_as_bounds(query: str) -> str:
 def _amount_range(match: re.Match[str]) -> str:
     low, high = match["low"] or match["from"], match["high"] or match["to"]
     ends = f"{low}{high}".casefold()
-    if match["field"] or ("$" not in ends and "k" not in ends):
+    if not match["field"] and "$" not in ends and "k" not in ends:
         return match[0]
     unit = match["unit"].strip().casefold()
     field = "price" if unit in ("", "usd", "dollar", "dollars") else "mileage"
+    if match["field"]:  # `price between 3k and 5k`: the field named is the range's
+        field = match["field"].strip(" :=").casefold()
     return f"{field} {low}-{high}{match['unit']}"
 
 
