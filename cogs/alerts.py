@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.alerts import MAX_ALERTS, MAX_QUERY, AlertService, reading
+from bot.alerts import MAX_ALERTS, MAX_QUERY, YEAR_FIELDS, AlertService, reading
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import CHOICE_NAME, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within, listed
@@ -47,8 +47,8 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         alert = await self.alerts.add(guild_id_of(interaction), interaction.user.id, keywords)
         # Only arrival cards carry a price, grade or state: say so, or a member waits in vain
         # for the feed item that says "$4,500". A model year is also met by one an item's words
-        # name ("1995 Hijet"), or by a span of them holding it ("Hijets 1990-1999").
-        if any(condition.field != "year" for condition in alert.conditions):
+        # name ("1995 Hijet"), or by a span of them holding it ("Hijets 1990-1999"); an age too.
+        if any(condition.field not in YEAR_FIELDS for condition in alert.conditions):
             where = "an arrival card (only those give a price, grade, state…)"
         elif alert.conditions:
             where = (
@@ -72,6 +72,14 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             f" {span} is read as model years {first}–{last}: to watch for the numbers "
             f'themselves, put them in quotes, as "{span}".'
             for span, first, last in self.alerts.year_ranges(alert.typed)
+        )
+        # An age moves with the calendar: say which model years it means now.
+        ages = self.alerts.ages_now(alert)
+        guessed += (
+            f" An age counts from the model year on the day an item goes out: this year, "
+            f"{listed(ages)}."
+            if ages
+            else ""
         )
         await respond(
             interaction,

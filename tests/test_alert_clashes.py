@@ -48,7 +48,7 @@ async def test_an_alert_whose_conditions_cannot_all_hold_is_refused(
     "query",
     [
         "price>=5k price<=5k",
-        "grade>4 grade<4.5",
+        "grade>4 grade<=4.5",
         "year>=1995 year<=1995",
         "year>1994 year<1996",
         "model:daihatsu model:hijet",

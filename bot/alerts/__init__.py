@@ -9,13 +9,14 @@ index: an item's words are looked up once, and only alerts whose first word is p
 checked further.
 """
 
-from bot.alerts.query import MAX_QUERY, Alert, Condition, parse_query, reading
+from bot.alerts.query import MAX_QUERY, YEAR_FIELDS, Alert, Condition, parse_query, reading
 from bot.alerts.service import ALERT_DM_JOB, MAX_ALERTS, AlertMatch, AlertNotice, AlertService
 
 __all__ = [
     "ALERT_DM_JOB",
     "MAX_ALERTS",
     "MAX_QUERY",
+    "YEAR_FIELDS",
     "Alert",
     "AlertMatch",
     "AlertNotice",

@@ -9,7 +9,17 @@ import math
 from collections.abc import Callable
 from itertools import combinations
 
-from bot.alerts.query import NUMERIC_FIELDS, Condition, Query, describe, model_code
+from bot.alerts.query import (
+    GRADE_SCALE,
+    NUMBERED_GRADES,
+    NUMERIC_FIELDS,
+    Condition,
+    Query,
+    article,
+    describe,
+    in_years,
+    model_code,
+)
 from bot.alerts.spellings import concepts, concepts_of_text, fold, known_spellings, needs_of
 from bot.errors import UserError
 from bot.limits import plain_quote
@@ -18,7 +28,7 @@ from bot.states import state_name
 from bot.trucks import make_and_model
 
 # Fields an arrival gives as whole numbers: `year>1995 year<1996` leaves no year between.
-WHOLE_FIELDS = frozenset({"year", "price", "mileage"})
+WHOLE_FIELDS = frozenset({"year", "age", "price", "mileage"})
 # Fields with one value per arrival, each compared as the arrival keeps it.
 _ONE_VALUE: dict[str, Callable[[str], str]] = {
     "make": fold,
@@ -30,17 +40,19 @@ _ONE_VALUE: dict[str, Callable[[str], str]] = {
 Side = tuple[float, bool]
 
 
-def check_all_can_hold(conditions: tuple[Condition, ...]) -> None:
-    """Refuse conditions no one arrival could meet together, naming the two that clash."""
+def check_all_can_hold(conditions: tuple[Condition, ...], *, this_year: int) -> None:
+    """Refuse conditions no one arrival could meet together in `this_year`, naming the two
+    that clash (an age as typed, though judged as the model years it means)."""
     for condition in conditions:
         whole = _number(condition).is_integer()
         if condition.field in WHOLE_FIELDS and condition.op == ":" and not whole:
+            unit = " of years" if condition.field == "age" else ""
             raise UserError(
-                f"A {condition.field} is a whole number, so no truck would match "
+                f"{article(condition.field)} is a whole number{unit}, so no truck would match "
                 f"{describe(condition)}."
             )
     for first, second in combinations(conditions, 2):
-        why = _clash(first, second)
+        why = _clash(*in_years((first, second), this_year))
         if why is not None:
             raise UserError(
                 f"{describe(first)} and {describe(second)} cannot both hold{why}, so no truck "
@@ -104,6 +116,8 @@ def _number(condition: Condition) -> float:
 def _clash(first: Condition, second: Condition) -> str | None:
     """None where one arrival could meet both; else why not, where more than the two
     conditions say it ("" where they say it all)."""
+    if first.field == second.field == "grade":
+        return _no_grade_between(first, second)
     if first.field == second.field and first.field in NUMERIC_FIELDS:
         return "" if _empty([first, second]) else None
     if first.field == second.field and first.field in _ONE_VALUE:
@@ -117,6 +131,13 @@ def _clash(first: Condition, second: Condition) -> str | None:
     # Where both name a make (or both a model) the data knows, they must name the same one.
     named = zip(truck, other, strict=True)
     return "" if any(a and b and fold(a) != fold(b) for a, b in named) else None
+
+
+def _no_grade_between(first: Condition, second: Condition) -> str | None:
+    """Grades are the few a sheet gives, so `grade>5 grade<6` leaves none between."""
+    if any(first.holds_for(grade) and second.holds_for(grade) for grade in NUMBERED_GRADES):
+        return None
+    return "" if _empty([first, second]) else f" ({GRADE_SCALE[0].lower()}{GRADE_SCALE[1:]})"
 
 
 def _built(code: Condition, year: Condition) -> str | None:

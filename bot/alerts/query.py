@@ -31,7 +31,10 @@ from bot.states import state_code
 
 MAX_QUERY = 200
 MAX_WORDS = 8
-NUMERIC_FIELDS = {"grade", "price", "year", "mileage"}
+NUMERIC_FIELDS = {"grade", "price", "year", "mileage", "age"}
+# An age (`age>=25`) is counted from the model year on the day an item goes out, so it is met
+# as the model years it means then (see `in_years`): both are read from an item's year.
+YEAR_FIELDS = frozenset({"year", "age"})
 TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
 FIELDS_PATTERN = "|".join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))
 OPS_PATTERN = ">=|<=|:|=|>|<"  # the two-character ones first
@@ -40,12 +43,23 @@ ARRIVALS = "\x00arrival"  # the index key of alerts made only of field condition
 # Words nearly every announcement holds: an alert of these alone would DM its member for all.
 FILLER_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "is", "of", "on", "or", "the", "to"})
 # The grades an arrival can carry that are numbers, as the auction decoder reads them (0 for R
-# at some houses, 7-9 at a few); S, R and *** have no place on the number line.
+# at some houses, 7-9 at a few).
 NUMBERED_GRADES = tuple(sorted(float(grade) for grade in GRADES if grade[0].isdigit()))
 GRADE_RANGE = (NUMBERED_GRADES[0], NUMBERED_GRADES[-1])
+GRADE_SCALE = "Auction grades are numbered " + listed([f"{grade:g}" for grade in NUMBERED_GRADES])
+# Lettered grades where numbering houses put them: S (new or nearly new) at the top, as houses
+# that number new trucks give 7 to 9, so `grade>=6` finds it; repair history at 0, as houses that
+# write 0 for R do. *** and X (not graded) have no place, and meet no grade condition.
+LETTERED_GRADES = {"S": GRADE_RANGE[1], **dict.fromkeys(("R", "RA", "RB", "RC"), GRADE_RANGE[0])}
 MILES = ("miles", "mile", "mi")
 # The largest value each number field may be given: past it no arrival can be described.
-_LARGEST = {"grade": 10, "price": MAX_PRICE_USD, "mileage": MAX_MILEAGE_KM, "year": 9999}
+_LARGEST = {
+    "grade": 10,
+    "price": MAX_PRICE_USD,
+    "mileage": MAX_MILEAGE_KM,
+    "year": 9999,
+    "age": 9999,
+}
 # What an arrival can carry, where narrower than "not below 0": a condition beyond it meets none
 # (a model year is also at most this one, as the arrival form holds it).
 _REACHABLE = {"grade": GRADE_RANGE, "year": (float(FIRST_YEAR), math.inf)}
@@ -58,6 +72,8 @@ _JAPANESE_PUNCTUATION = re.compile(r"[、。「」『』【】〈〉《》〔〕
 _TRAILING = ".,;!?)"
 # Drives as papers and listings write them.
 _DRIVES = {"4x4": "4wd", "awd": "4wd", "4x2": "2wd"}
+# An older truck is of an earlier model year: `age>=25` is `year<=` this year less 25.
+_AGE_AS_YEAR = {">=": "<=", ">": "<", "<=": ">=", "<": ">", ":": ":"}
 _COMPARE = {
     ">=": operator.ge,
     "<=": operator.le,
@@ -185,6 +201,7 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     if field in NUMERIC_FIELDS:
         if field == "grade":  # `4,5`: grades are at most 10, so a comma is a decimal one
             value = value.replace(",", ".")
+            _check_not_lettered(value, token)
         cleaned = value.replace(",", "").replace("$", "").removeprefix("usd").removesuffix("usd")
         # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
         units = (*MILES, "km") if field == "mileage" else ()
@@ -215,6 +232,17 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     if field == "drive" and value not in ("2wd", "4wd"):
         raise UserError(f"{plain_quote(token)}: drive is 2wd or 4wd.")
     return Condition(field, op, value)
+
+
+def _check_not_lettered(value: str, token: str) -> None:
+    """Refuse `grade:S`, saying where a lettered grade stands among the numbers."""
+    if value.upper() in LETTERED_GRADES:
+        raise UserError(
+            f"{plain_quote(token)}: a grade condition takes a number. S counts as "
+            f"{GRADE_RANGE[1]:g} (the top a sheet numbers) and R, RA, RB and RC as "
+            f"{GRADE_RANGE[0]:g}, so say grade>={GRADE_RANGE[1]:g} for S, grade>=6 for 6 and S, "
+            "or grade<1 for repair history."
+        )
 
 
 def check_useful(
@@ -248,9 +276,11 @@ def check_useful(
         low, high = _REACHABLE.get(condition.field, (0.0, math.inf))
         if condition.field == "year":
             high = float(this_year)
+        if condition.field == "age":
+            high = float(this_year - FIRST_YEAR)
         number, largest = float(condition.value), _LARGEST[condition.field]
         if not math.isfinite(number) or abs(number) > largest:
-            raise UserError(f"A {condition.field} is a number up to {largest:,}.")
+            raise UserError(f"{article(condition.field)} is a number up to {largest:,}.")
         reachable = {
             ">=": number <= high,
             ">": number < high,
@@ -267,11 +297,27 @@ def check_useful(
             )
         if not reachable:
             scale = {
-                "grade": "Auction grades are numbered "
-                + listed([f"{grade:g}" for grade in NUMBERED_GRADES]),
+                "grade": GRADE_SCALE,
                 "year": f"Arrivals are model years {low:g} to {high:g}",
-            }.get(condition.field, f"A {condition.field} is never below 0")
+                "age": f"An age is 0 to {high:g} years (model years {FIRST_YEAR} to {this_year})",
+            }.get(condition.field, f"{article(condition.field)} is never below 0")
             raise UserError(f"{scale}, so no truck would match {describe(condition)}.")
+
+
+def article(field: str) -> str:
+    """`A price`, `An age`: a field as a sentence starts with it."""
+    return f"{'An' if field[0] in 'aeiou' else 'A'} {field}"
+
+
+def in_years(conditions: tuple[Condition, ...], this_year: int) -> tuple[Condition, ...]:
+    """The conditions with each age as the model years it means in `this_year` (in 2026,
+    `age>=25` is `year<=2001`): an age is kept as one, so the alert stays right as years pass."""
+    return tuple(
+        Condition("year", _AGE_AS_YEAR[found.op], this_year - float(found.value))
+        if found.field == "age"
+        else found
+        for found in conditions
+    )
 
 
 def describe(condition: Condition) -> str:
@@ -302,6 +348,8 @@ def _value_shown(field: str, number: float) -> str:
         return f"{'-' if number < 0 else ''}${_digits(abs(number))}"
     if field == "year":
         return _digits(number, thousands="")
+    if field == "age":
+        return f"{_digits(number)} year{'' if number == 1 else 's'}"
     return f"{number:g}"
 
 
@@ -337,6 +385,8 @@ def _describe_range(field: str, first: Condition, second: Condition) -> str:
     if field == "mileage":
         miles = f"{low / KM_PER_MILE:,.0f}–{high / KM_PER_MILE:,.0f}"
         return f"mileage {_digits(low)}–{_digits(high)} km ({miles} mi)"
+    if field == "age":
+        return f"age {_digits(low)}–{_digits(high)} years"
     return f"{field} {_value_shown(field, low)}–{_value_shown(field, high)}"
 
 
@@ -366,9 +416,16 @@ def meaning(query: Query) -> Hashable:
 
 def _number(arrival: Arrival, field: str) -> float | None:
     if field == "grade":
-        try:
-            return float(arrival.grade) if arrival.grade else None
-        except ValueError:
-            return None  # R, RA, *** have no place on the number line
+        return grade_rank(arrival.grade)
     value = {"price": arrival.price_usd, "year": arrival.year, "mileage": arrival.mileage_km}[field]
     return None if value is None else float(value)
+
+
+def grade_rank(grade: str | None) -> float | None:
+    """Where an arrival's grade stands among the numbered ones; None for no grade, or ***."""
+    if grade in LETTERED_GRADES:
+        return LETTERED_GRADES[grade]
+    try:
+        return float(grade) if grade else None
+    except ValueError:
+        return None

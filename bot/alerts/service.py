@@ -13,10 +13,13 @@ from bot.alerts.clashes import check_all_can_hold, check_left_out
 from bot.alerts.query import (
     ARRIVALS,
     MAX_QUERY,
+    YEAR_FIELDS,
     Alert,
     Condition,
     Query,
     check_useful,
+    describe,
+    in_years,
     meaning,
     parse_query,
 )
@@ -56,7 +59,6 @@ class _Compiled:
     needs: tuple[frozenset[str], ...]  # per word, the concepts any of which satisfies it
     conditions: tuple[Condition, ...]
     excluded: frozenset[str]  # concepts none of which an item may hold
-    years: tuple[float, float]  # the first and last whole model year meeting its conditions
 
 
 @dataclass
@@ -93,7 +95,7 @@ class AlertService:
             )
         asked = parse_query(query)
         check_useful(query, *asked, this_year=this_year)
-        check_all_can_hold(asked.conditions)
+        check_all_can_hold(asked.conditions, this_year=this_year)
         check_left_out(asked)
         async with self._store.transaction():
             kept = await self.mine(guild_id, member_id)
@@ -116,10 +118,20 @@ class AlertService:
         """The bare numbers of `typed` read as model years (`hijet 1995`), to say so."""
         return bare_years(typed, self._clock.now().year)
 
+    def ages_now(self, alert: Alert) -> list[str]:
+        """Each age condition of `alert` with the model years it means this year, to say so:
+        `age ≥ 25 years is year ≤ 2001`."""
+        this_year = self._clock.now().year
+        return [
+            f"{describe(condition)} is {describe(*in_years((condition,), this_year))}"
+            for condition in alert.conditions
+            if condition.field == "age"
+        ]
+
     def year_ranges(self, typed: str) -> list[tuple[str, int, int]]:
         """The ranges of `typed` read as model years though nothing says years (`12-16`), each
         as typed with its first and last year, to say so."""
-        return year_ranges(typed)
+        return year_ranges(typed, self._clock.now().year)
 
     async def mine(self, guild_id: int, member_id: int) -> list[Alert]:
         rows = await self._store.fetchall(
@@ -173,13 +185,14 @@ class AlertService:
         index = await self._index(announcement.guild_id)
         text = " ".join([announcement.title, announcement.body])
         arrival = announcement.arrival
+        this_year = self._clock.now().year
         years: frozenset[YearSpan] = frozenset()
         if arrival is not None:
             text += f" {arrival.make} {arrival.model} {arrival.model_code or ''}"
             if arrival.state:  # "hijet colorado" and "hijet CO" both find a truck in CO
                 text += f" {arrival.state} {state_name(arrival.state)}"
         else:
-            years = named_years(fold(text), self._clock.now().year)
+            years = named_years(fold(text), this_year)
         present = concepts_of_text(text, index.unspaced_words)
         if arrival is not None:
             present.add(ARRIVALS)
@@ -194,7 +207,7 @@ class AlertService:
             if (
                 all(not need.isdisjoint(present) for need in compiled.needs)
                 and compiled.excluded.isdisjoint(present)
-                and _conditions_hold(compiled, arrival, years)
+                and _conditions_hold(compiled, arrival, years, this_year)
             ):
                 matched += compiled.alerts
         return matched
@@ -289,8 +302,7 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
         else:
             needs = needs_of(alert.words)
             left_out = frozenset(c for word in alert.excluded for c in concepts(word))
-            years = _year_window(alert.conditions)
-            same[asks] = _Compiled([alert], needs, alert.conditions, left_out, years)
+            same[asks] = _Compiled([alert], needs, alert.conditions, left_out)
     frequency = Counter(need for compiled in same.values() for need in compiled.needs)
     by_concept: dict[str, list[_Compiled]] = {}
     for compiled in same.values():
@@ -303,18 +315,20 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
 
 
 def _conditions_hold(
-    compiled: _Compiled, arrival: Arrival | None, years: frozenset[YearSpan]
+    compiled: _Compiled, arrival: Arrival | None, years: frozenset[YearSpan], this_year: int
 ) -> bool:
-    """An arrival card meets conditions by its fields. An item without fields ("1995 Hijet",
-    typed or from a feed) meets model-year conditions only, by one year its words name meeting
-    them all (a 1993 truck with a 2001 engine is not in 1995-1999), as it did when a bare year
-    was a word, or by a span it names holding such a year ("1990-1999" meets 1995 and 95-99)."""
-    if not compiled.conditions:
+    """An arrival card meets conditions by its fields, an age by the model years it means in
+    `this_year`. An item without fields ("1995 Hijet", typed or from a feed) meets model-year
+    and age conditions only, by one year its words name meeting them all (a 1993 truck with a
+    2001 engine is not in 1995-1999), as it did when a bare year was a word, or by a span it
+    names holding such a year ("1990-1999" meets 1995 and 95-99)."""
+    conditions = in_years(compiled.conditions, this_year)
+    if not conditions:
         return True
     if arrival is not None:
-        return all(condition.holds(arrival) for condition in compiled.conditions)
-    low, high = compiled.years
-    return _years_only(compiled.conditions) and any(
+        return all(condition.holds(arrival) for condition in conditions)
+    low, high = _year_window(conditions)
+    return _years_only(conditions) and any(
         max(low, first) <= min(high, last) for first, last in years
     )
 
@@ -346,7 +360,7 @@ def _whole(value: float, *, up: bool, past: bool) -> float:
 
 
 def _years_only(conditions: tuple[Condition, ...]) -> bool:
-    return all(condition.field == "year" for condition in conditions)
+    return all(condition.field in YEAR_FIELDS for condition in conditions)
 
 
 def _alert(row: Any) -> Alert:

@@ -20,6 +20,8 @@ _JAPANESE = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
 _SCRIPT_CHANGE = re.compile(rf"(?<=[a-z0-9])(?=[{_JAPANESE}])|(?<=[{_JAPANESE}])(?=[a-z0-9])")
 _KATAKANA = range(0x30A1, 0x30F7)
 _LONG_MARK = "ー"
+# "660 cc" as items and members write it apart: the engine size `660cc` is.
+_SPACED_CC = re.compile(r"[0-9]+ cc")
 _VOWEL_KANA = dict(zip("aiueo", "あいうえお", strict=True))
 
 
@@ -134,6 +136,8 @@ def concepts(word: str) -> frozenset[str]:
     stands for its singular (`hijets` for "Hijet", `trucks` for "truck"), the same on the
     item's side, so either finds the other."""
     folded = fold(word)
+    if _SPACED_CC.fullmatch(folded):
+        return frozenset({folded.replace(" ", "")})
     known = known_spellings()
     if folded in known:
         return known[folded]

@@ -9,10 +9,14 @@ from __future__ import annotations
 import math
 import re
 
-from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
+from bot.alerts.ages import RANGE_DASH, check_forwards, said_as_ages
+from bot.alerts.bounds import check_no_month, said_as_bounds
+from bot.alerts.dates import check_no_date, without_dates
+from bot.alerts.query import FIELDS_PATTERN, FILLER_WORDS, MILES, OPS_PATTERN, as_condition
 from bot.alerts.spellings import fold
 from bot.alerts.tokens import check_readable, outside_quotes, shown_token, tokens, without_and
 from bot.errors import UserError
+from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import plain_quote
 from bot.states import STATE_NAMES
 from bot.trucks import CENTURY_PIVOT, make_and_model
@@ -31,7 +35,6 @@ _STATE_BY_NAME = re.compile(
     + r")(?!\w)",
     re.I,
 )
-_RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
 _APOSTROPHE = "'’‘"
 # A model year as owners write it: 1995, or 95 and '95 (the century as `CENTURY_PIVOT` tells).
 _YEAR = rf"(?:(?:19|20)\d\d|[{_APOSTROPHE}]?\d\d)"
@@ -39,14 +42,14 @@ _YEAR = rf"(?:(?:19|20)\d\d|[{_APOSTROPHE}]?\d\d)"
 # of model years, as two conditions; the field's name with it is the range's, not a word an item
 # must hold.
 _YEAR_RANGE = re.compile(
-    rf"(?<![\w<>=:.,$])(?:(?:model\s+)?years?\s*[:=]?\s*)?({_YEAR}){_RANGE_DASH}({_YEAR})(?!\w)",
+    rf"(?<![\w<>=:.,$])(?:(?:model\s+)?years?\s*[:=]?\s*)?({_YEAR}){RANGE_DASH}({_YEAR})(?!\w)",
     re.I,
 )
 # "price 3000-6000", "mileage: 30k-50k mi": a range of a field named with it, as two conditions
 # (a bare "3000-6000" names no field).
 _AMOUNT = r"\$?\s*\d[\d,.]*k?"
 _FIELD_RANGE = re.compile(
-    rf"(?<![\w-])(price|mileage)\s*[:=]?\s*({_AMOUNT}){_RANGE_DASH}({_AMOUNT})"
+    rf"(?<![\w-])(price|mileage)\s*[:=]?\s*({_AMOUNT}){RANGE_DASH}({_AMOUNT})"
     rf"((?:\s*(?:{'|'.join((*MILES, 'km', 'usd'))}))?)(?!\w)",
     re.I,
 )
@@ -56,21 +59,32 @@ _FIELD_RANGE = re.compile(
 # A price or mileage under a thousand with no unit, `$` or `k` ("under 5") is refused.
 _AT_MOST = ("under", "below", "less than", "max", "maximum", "up to", "at most")
 _AT_LEAST = ("over", "above", "more than", "min", "minimum", "at least")
+_BOUND_WORDS = "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
 _IN_WORDS = re.compile(
-    r"(?<![\w<>=:])(?:(price|mileage|grade)\s+)?("
-    + "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
-    + rf")\s*:?\s*({_AMOUNT})(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
+    rf"(?<![\w<>=:])(?:(price|mileage|grade)\s+)?({_BOUND_WORDS})\s*:?\s*({_AMOUNT})"
+    rf"(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
     re.I,
 )
-# A word beside an amount in words that says it is a model year (`year under 95`), or a measure
-# alerts have no condition for (`under 3 owners`): neither is given a price's advice.
+# A word beside an amount in words that says it is a model year (`year under 95`): it is not
+# given a price's advice.
 _YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
 _YEAR_WORD_AFTER = re.compile(r"\s*years?(?![\w:<>=]|\s+old(?!\w))", re.I)
-_UNKNOWN_MEASURE = re.compile(
-    r"\s*((?:years?|yrs?)\s+old|owners?|doors?|seats?|hours?|hrs|cylinders?)(?!\w)", re.I
+# Measures alerts have no condition on, as members put them after an amount in words (`under 5
+# tons`, `over 50hp`, `over 100 km/h`): refused naming the measure, not read as a price or a
+# mileage (`km/h` is no km).
+_UNKNOWN_MEASURES = (
+    *("owners?", "doors?", "seats?", "hours?", "hrs", "cylinders?", "cyl", "tons?", "tonnes?"),
+    *("kg", "kilos?", "lbs?", "pounds?", "cc", "liters?", "litres?", "hp", "horsepower", "ps"),
+    *("kw", "mpg", "km/h", "kmh", "kph", "mph", "km/l"),
 )
-_KNOWN = "year, price, mileage, grade, model, make, drive, state and code (as in before 95, "
-_KNOWN += "under 5k, under 30k mi or grade>=4)"
+_MEASURE_IN_WORDS = re.compile(
+    rf"(?<![\w<>=:])(?:{_BOUND_WORDS})\s*:?\s*\$?\s*\d[\d,.]*k?\s*({'|'.join(_UNKNOWN_MEASURES)})(?![\w/])",
+    re.I,
+)
+# `660 cc`: an engine size, one word as `660cc` is, whichever way an item writes it.
+_SPACED_CC = re.compile(r"(?<![\w.,])(\d+)\s+(cc)(?!\w)", re.I)
+_KNOWN = "year, age, price, mileage, grade, model, make, drive, state and code (as in before 95, "
+_KNOWN += "under 10 years, under 5k, under 30k mi or grade>=4)"
 # "before 2000", "after '95", "newer than 1995": a model year said in words.
 _YEAR_WORDS = {"before": "<", "older than": "<", "after": ">", "newer than": ">", "since": ">="}
 _YEAR_IN_WORDS = re.compile(
@@ -114,25 +128,6 @@ _NAMED_YEAR = re.compile(
     rf"(?P<end_two>[0-9][0-9]))(?![0-9]))?)"
     rf"(?![\w$%{_APOSTROPHE}]|[.,][0-9]|{_MEASURE_AFTER})"
 )
-# A date an item's words give ("listed 2026-11-30", "arrives 11/30/2026", "Nov 30, 2026") dates
-# the listing, not the truck: its year is no model year. A year and month alone ("1998-02", "May
-# 1998", "03/1995") are left to be read, as a listing gives a truck's first registration so,
-# unless a word before them says when the truck comes ("arrives 12/2026", "ETA: Dec 2026").
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DAY = r"[0-3]?[0-9](?:st|nd|rd|th)?"
-_DATE = re.compile(
-    r"(?<![\w/.-])(?:"
-    r"[0-9]{4}([-/.])[01]?[0-9]\1[0-3]?[0-9]"  # 2026-11-30, 2026/11/30
-    r"|[0-3]?[0-9]([-/.])[0-3]?[0-9]\2[0-9]{4}"  # 11/30/2026, 30.11.2026
-    rf"|{_MONTH}\s+{_DAY},?\s+[0-9]{{4}}"  # Nov 30, 2026
-    rf"|{_DAY}\s+{_MONTH},?\s+[0-9]{{4}}"  # 30 November 2026
-    r"|(?:arrives|arriving|listed|available|eta|ships|in\s+port)\s*:?"  # arrives 12/2026
-    rf"(?:\s+(?:on|in|from|by))?\s+(?:[01]?[0-9][-/.]|{_MONTH}\s+)[0-9]{{4}}"
-    r")(?![0-9])"
-)
 # The model years an item names: one (1995, 1995), or a span's first and last.
 YearSpan = tuple[int, int]
 # Signs as phones and other habits write them: `price≤5000`, `price=<5000`, `price==5000`.
@@ -158,7 +153,9 @@ def tidy_query(text: str, *, this_year: int) -> str:
     `year>=1995 year<=1999`, `hijet 1995` is `hijet year:1995`, `under 5k` is `price<=5k`);
     a field with no value, or a range written high to low, is refused."""
     query = " ".join(text.split())
+    outside_quotes(query, lambda part: check_no_month(check_no_date(part, this_year)))
     query = " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+    query = _without_small_words(query)
     for token in tokens(query):
         if not token.quoted and _BARE_FIELD.fullmatch(fold(token.text)):
             raise UserError(
@@ -172,6 +169,18 @@ def tidy_query(text: str, *, this_year: int) -> str:
     check_readable(query, lambda text: as_condition(text) is not None)
     _check_no_trucks_apart(query)
     return query
+
+
+def _without_small_words(query: str) -> str:
+    """`hijet in texas` as `hijet texas`: a small word outside quotes is left out where others
+    remain, as an item need not hold it (an arrival in TX says "Texas", seldom "in"); OR and
+    AND are left to be refused or dropped as such."""
+    small = FILLER_WORDS - {"or", "and"}
+    if all(token.text.casefold() in small for token in tokens(query) if not token.quoted):
+        return query
+    return outside_quotes(
+        query, lambda part: " ".join(w for w in part.split(" ") if w.casefold() not in small)
+    )
 
 
 def _check_no_trucks_apart(query: str) -> None:
@@ -196,23 +205,26 @@ def _check_no_trucks_apart(query: str) -> None:
 def _tidy_words(query: str, this_year: int) -> str:
     """Conditions put together and words said as conditions made them (see `tidy_query`),
     in text outside quotes."""
-    return _BARE_YEAR.sub(lambda m: _bare_year(m, this_year), _said_as_conditions(query))
+    said = _said_as_conditions(query, this_year)
+    return _BARE_YEAR.sub(lambda m: _bare_year(m, this_year), said)
 
 
-def _said_as_conditions(query: str) -> str:
+def _said_as_conditions(query: str, this_year: int) -> str:
     """`_tidy_words` but for bare years, read last: `1995-1999` is a range, and
     `under 2000` a price."""
-    query = _YEAR_RANGE.sub(_year_range, _before_year_ranges(query))
-    query = _IN_WORDS.sub(_in_words, query)
-    query = _YEAR_IN_WORDS.sub(lambda m: f"year{_YEAR_WORDS[_spoken(m[1])]}{_full(m[2])}", query)
+    query = _YEAR_RANGE.sub(_year_range, _before_year_ranges(query, this_year))
+    _check_no_unknown_measure(query)
+    query = _IN_WORDS.sub(_in_words, _SPACED_CC.sub(r"\1\2", query))
+    query = _YEAR_IN_WORDS.sub(lambda m: _year_in_words(m, this_year - FIRST_YEAR), query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
     query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
     return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
 
 
-def _before_year_ranges(query: str) -> str:
+def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
-    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(query))
+    said = said_as_bounds(said_as_ages(query, this_year))
+    query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said))
     query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
     query = _STATE_BY_NAME.sub(
         lambda m: f"state:{STATE_NAMES[' '.join(m[1].split()).casefold()]}", query
@@ -221,14 +233,14 @@ def _before_year_ranges(query: str) -> str:
     return _FIELD_RANGE.sub(_field_range, query)
 
 
-def year_ranges(typed: str) -> list[tuple[str, int, int]]:
+def year_ranges(typed: str, this_year: int) -> list[tuple[str, int, int]]:
     """The ranges of `typed` read as model years though nothing says years (`12-16`, `95-99`:
     no apostrophe, four digits or field name), each as typed with its first and last year, to
     say so: a member meaning the numbers themselves quotes them."""
     found: list[tuple[str, int, int]] = []
 
     def collect(part: str) -> str:
-        for match in _YEAR_RANGE.finditer(_before_year_ranges(part)):
+        for match in _YEAR_RANGE.finditer(_before_year_ranges(part, this_year)):
             if match.start() == match.start(1) and len(match[1]) == len(match[2]) == 2:
                 found.append((match[0], int(_full(match[1])), int(_full(match[2]))))
         return part
@@ -243,7 +255,7 @@ def bare_years(typed: str, this_year: int) -> list[str]:
     found: list[str] = []
 
     def collect(part: str) -> str:
-        for match in _BARE_YEAR.finditer(_said_as_conditions(part)):
+        for match in _BARE_YEAR.finditer(_said_as_conditions(part, this_year)):
             if match[1] is None and _bare_year(match, this_year) != match[0]:
                 found.append(match[2])
         return part
@@ -257,7 +269,7 @@ def named_years(folded: str, this_year: int) -> frozenset[YearSpan]:
     alone or in a span, its dates left out. A span with an end outside those years, or written
     high to low, is none: its ends written as years are read alone."""
     found: set[YearSpan] = set()
-    for match in _NAMED_YEAR.finditer(_DATE.sub(" ", folded)):
+    for match in _NAMED_YEAR.finditer(without_dates(folded, this_year)):
         if match["price"]:
             continue
         first = int(match["four"] or _full_year(match["two"]))
@@ -294,9 +306,23 @@ def _spoken(words: str) -> str:
     return " ".join(words.casefold().split())
 
 
+def _year_in_words(match: re.Match[str], oldest: int) -> str:
+    """`before 2000`, `after '95` as a model-year condition; `older than 25`, which could as
+    well be an age as the year 2025, is refused with both ways to say it."""
+    spoken, typed = _spoken(match[1]), match[2]
+    year = _full(typed)
+    if spoken in ("older than", "newer than") and typed.isdigit() and int(typed) <= oldest:
+        at_most, at_least = ("before", "over") if spoken == "older than" else ("after", "under")
+        raise UserError(
+            f"{plain_quote(f'{spoken} {typed}')} could be the model year {year} or an age: say "
+            f"{at_most} {year} for the model year, or {at_least} {typed} years for an age."
+        )
+    return f"year{_YEAR_WORDS[spoken]}{year}"
+
+
 def _year_range(match: re.Match[str]) -> str:
     low, high = _full(match[1]), _full(match[2])
-    _check_forwards(match[0], float(low), float(high), f"{match[2]}-{match[1]}")
+    check_forwards(match[0], float(low), float(high), f"{match[2]}-{match[1]}")
     return f"year>={low} year<={high}"
 
 
@@ -309,7 +335,7 @@ def _bare_year(match: re.Match[str], this_year: int) -> str:
 
 def _field_range(match: re.Match[str]) -> str:
     field, low, high, unit = match[1].casefold(), match[2], match[3], "".join(match[4].split())
-    _check_forwards(match[0], _amount(low), _amount(high), f"{field} {high}-{low}{unit}")
+    check_forwards(match[0], _amount(low), _amount(high), f"{field} {high}-{low}{unit}")
     return f"{field}>={low.replace(' ', '')}{unit} {field}<={high.replace(' ', '')}{unit}"
 
 
@@ -321,15 +347,6 @@ def _amount(typed: str) -> float:
         return float(cleaned.removesuffix("k")) * thousands
     except ValueError:
         return math.nan  # `1.2.3`: the condition made of it is refused, naming it
-
-
-def _check_forwards(typed: str, low: float, high: float, turned: str) -> None:
-    """Refuse a range written high to low: `1999-1995` may be a slip for another range, so
-    it is not silently turned round."""
-    if low > high:
-        raise UserError(
-            f"{plain_quote(typed)} runs backwards: give the lower end first, as {turned}."
-        )
 
 
 def _in_words(match: re.Match[str]) -> str:
@@ -347,18 +364,10 @@ def _in_words(match: re.Match[str]) -> str:
 
 
 def _check_is_amount(match: re.Match[str]) -> None:
-    """Refuse an amount in words that a word beside it says is no price: a model year (`year
-    under 95`, `under 95 year`), said with `before` or `after`, or what alerts have no condition
-    for (`under 3 owners`, `under 10 years old`)."""
+    """Refuse an amount in words that a word beside it says is a model year (`year under 95`,
+    `under 95 year`), with the way to say it: `before` or `after`."""
     said = f"{_spoken(match[2])} {match[3]}"
     before, after = match.string[: match.start()], match.string[match.end() :]
-    unknown = _UNKNOWN_MEASURE.match(after)
-    if unknown:
-        raise UserError(
-            f"{plain_quote(f'{said} {_spoken(unknown[1])}')}: alerts have no condition on "
-            f"{plain_quote(_spoken(unknown[1]))}; the conditions they know are {_KNOWN}. "
-            "Leave it out, or give words an item holds."
-        )
     year_before, year_after = _YEAR_WORD_BEFORE.search(before), _YEAR_WORD_AFTER.match(after)
     if (year_before or year_after) and re.fullmatch(r"\d\d|(?:19|20)\d\d", match[3]):
         typed = f"{year_before[0].strip()} {said}" if year_before else f"{said} {year_after[0]}"
@@ -367,6 +376,26 @@ def _check_is_amount(match: re.Match[str]) -> None:
             f"{plain_quote(' '.join(typed.split()))} would read {match[3]} as a price: for a "
             f"model year, say {words} {match[3]} (year{sign}{_full(match[3])})."
         )
+
+
+def _check_no_unknown_measure(query: str) -> None:
+    """Refuse an amount in words of a measure alerts have no condition on (`under 3 owners`),
+    naming it and the conditions there are."""
+    found = _MEASURE_IN_WORDS.search(query)
+    if found is None:
+        return
+    measure = found[1].casefold()
+    engine = (
+        " Every kei truck since 1990 is 660 cc at most; to find items that name an engine size, "
+        "give it as a word, as in 660cc."
+        if measure == "cc"
+        else ""
+    )
+    raise UserError(
+        f"{plain_quote(' '.join(found[0].split()))}: alerts have no condition on "
+        f"{plain_quote(measure)}; the conditions they know are {_KNOWN}. Leave it out, or give "
+        f"words an item holds.{engine}"
+    )
 
 
 def _check_has_unit(match: re.Match[str], field: str, amount: str) -> None:

@@ -1,0 +1,95 @@
+"""A truck's age as members say it (`under 10 years`, `over 25 years old`, `25+ yrs`, `10-20
+years old`, `age 25+`), written as the age condition it means (`age<=10`), which is met by the
+model years it means on the day an item goes out (see `query.in_years`)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import UserError
+from bot.importers.arrivals import FIRST_YEAR
+from bot.limits import plain_quote
+
+RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
+# A truck's age in words: `under 10 years`, `over 25 years old`, `25+ yrs`, `25 years or older`,
+# `age 25+`, kept as an age (`age<=10`), either end kept in as amounts in words are. An age's
+# number is at most the oldest truck's, so `under 95 years` is still the model year's slip.
+_YEARS_OLD = r"(?:years?|yrs?)(?P<old>\s+old)?"
+_AGE_AT_MOST = (
+    r"under|below|less\s+than|max(?:imum)?|up\s+to|at\s+most|no\s+more\s+than|newer\s+than"
+    r"|younger\s+than|within(?:\s+the)?(?:\s+(?:last|past))?|in\s+the\s+(?:last|past)"
+)
+_AGE_AT_LEAST = r"over|above|more\s+than|min(?:imum)?|at\s+least|no\s+less\s+than|older\s+than"
+_AGE = re.compile(
+    r"(?<![\w<>=:.,$])(?:age\s*:?\s*)?"
+    rf"(?:(?P<most>{_AGE_AT_MOST})|(?P<least>{_AGE_AT_LEAST}))?\s*(?P<years>\d{{1,3}})"
+    rf"(?:\s*(?P<plus>\+))?\s*{_YEARS_OLD}(?:\s*(?P<plus_after>\+)|\s+(?:or|and)\s+"
+    r"(?:(?P<up>older|more|over|up|above)|(?P<down>newer|younger|less|under|fewer)))?(?!\w)",
+    re.I,
+)
+# `age 25+`, `age under 10`: the field named, its unit left out.
+_AGE_NAMED = re.compile(
+    rf"(?<![\w<>=:.,$])age\s*:?\s*(?:(?P<most>{_AGE_AT_MOST})|(?P<least>{_AGE_AT_LEAST}))?"
+    r"\s*(?P<years>\d{1,3})(?:\s*(?P<plus>\+))?(?![\w.,])",
+    re.I,
+)
+# `10-20 years old`, `between 10 and 20 years`: a range of ages (not the model years 2010-2020).
+_AGE_RANGE = re.compile(
+    r"(?<![\w<>=:.,$])(?P<age>age\s*:?\s*)?(?:between\s+(?P<low>\d{1,3})\s+and\s+(?P<high>\d{1,3})"
+    rf"|(?P<from>\d{{1,3}}){RANGE_DASH}(?P<to>\d{{1,3}}))\s*{_YEARS_OLD}(?!\w)",
+    re.I,
+)
+
+
+def said_as_ages(query: str, this_year: int) -> str:
+    """`query` with the ages it says in words written as conditions (before `and` is dropped:
+    `between 10 and 20 years`, `25 years and older`)."""
+    oldest = this_year - FIRST_YEAR
+    query = _AGE_RANGE.sub(lambda m: _age_range(m, oldest), query)
+    query = _AGE.sub(lambda m: _age(m, oldest), query)
+    return _AGE_NAMED.sub(lambda m: _age(m, oldest), query)
+
+
+def _age(match: re.Match[str], oldest: int) -> str:
+    """An age in words as the condition it says (`over 25 years` is `age>=25`); a number of
+    years past the `oldest` truck's age with no `old` or `age` (`under 95 years`) is left to be
+    read as the model year it likely is, and an age with no word for which way, refused."""
+    years = int(match["years"])
+    named = match[0][:3].casefold() == "age"
+    found = {name for name, value in match.groupdict().items() if value}
+    if found & {"most", "down"}:
+        op = "<="
+    elif found & {"least", "up", "plus", "plus_after"}:
+        op = ">="
+    elif "old" not in match.re.groupindex:
+        op = ":"  # `age 25`: the field named with its value
+    elif "old" in found or named:
+        raise UserError(
+            f"{plain_quote(match[0])}: say {years}+ years for {years} years old or older, under "
+            f"{years} years for younger, or {years}-{years + 5} years old for a range; in "
+            f'quotes, "{match[0]}", it is the words.'
+        )
+    else:
+        return match[0]
+    if years > oldest and not (named or "old" in found):
+        return match[0]
+    return f"age{op}{years}"
+
+
+def _age_range(match: re.Match[str], oldest: int) -> str:
+    """A range of ages as two conditions; one past the `oldest` truck's age, with no `old` or
+    `age` to say it is one (`95-99 years`), is left to be read as the model years it likely is."""
+    low, high = int(match["low"] or match["from"]), int(match["high"] or match["to"])
+    if high > oldest and not (match["age"] or match["old"]):
+        return match[0]
+    check_forwards(match[0], low, high, f"{high}-{low} years")
+    return f"age>={low} age<={high}"
+
+
+def check_forwards(typed: str, low: float, high: float, turned: str) -> None:
+    """Refuse a range written high to low: `1999-1995` may be a slip for another range, so
+    it is not silently turned round."""
+    if low > high:
+        raise UserError(
+            f"{plain_quote(typed)} runs backwards: give the lower end first, as {turned}."
+        )

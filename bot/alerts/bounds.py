@@ -1,0 +1,106 @@
+"""Common ways members bound a model year, an amount or a grade, written as the forms `tidy`
+reads: a bound after its number (`1995 or older`, `2000 and up`, `5k or less`, `5k max`), `pre
+2000`, a decade (`1990s`, `'90s`), a grade named with its value (`grade 4+`), a range with no
+field named (`$3k-$5k`, `between 3k and 5k`, `between 1995 and 1999`); and a month and year
+(`03/1995`), refused with the year to give."""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import UserError
+from bot.limits import plain_quote
+from bot.trucks import CENTURY_PIVOT
+
+_APOSTROPHES = "'’‘"
+_YEAR = rf"(?:(?:19|20)[0-9][0-9]|[{_APOSTROPHES}][0-9][0-9])"
+_AMOUNT = r"\$?\s*[0-9][0-9,.]*k?"
+_UNIT = r"(?:\s*(?:usd|dollars?|miles?|mi|km)(?![\w/]))?"
+_NOT_AFTER = r"(?<![\w$<>=:.,/-])"
+# `1995 or older`, `2000 and up`: a model year and its bound, the year kept in.
+_YEAR_BOUND = re.compile(
+    rf"{_NOT_AFTER}({_YEAR})\s+(?:or|and)\s+"
+    r"(?:(?P<up>newer|later|up|above|after)|older|earlier|before|below)(?!\w)",
+    re.I,
+)
+# `5k or less`, `$5,000 and under`, `5k max`: an amount and its bound, as `under 5k` says it.
+_AMOUNT_BOUND = re.compile(
+    rf"{_NOT_AFTER}({_AMOUNT}{_UNIT})\s+(?:(?:or|and)\s+(?:(?P<down>less|under|below|lower|"
+    r"cheaper|worse)|more|over|above|higher|better|up)|(?P<most>max(?:imum)?)|min(?:imum)?)(?!\w)",
+    re.I,
+)
+# `grade 4+`, `grade 4.5`, `grade S`: a grade named with its value (a letter is refused as a
+# condition's is, saying its number).
+_GRADE_NAMED = re.compile(
+    r"(?<![\w<>=:])grade\s*:?\s*([0-9](?:[.,][0-9])?|s|r[abc]?)(\+)?(?![\w.,+])", re.I
+)
+# `pre 2000`, `post-95`: before and after, as `_YEAR_IN_WORDS` reads them.
+_PRE_POST = re.compile(rf"(?<![\w-])(pre|post)(?:-|\s+)({_YEAR})(?!\w)", re.I)
+# `1990s`, `90s`, `'90s`: the decade's model years.
+_DECADE = re.compile(
+    rf"{_NOT_AFTER}(?:(?P<century>19|20)(?P<decade>[0-9])0|[{_APOSTROPHES}]?(?P<short>[0-9])0)"
+    rf"[{_APOSTROPHES}]?s(?!\w)",
+    re.I,
+)
+# `$3k-$5k`, `30k-50k mi`: a range a `$` or `k` says is an amount (`95-99` says years).
+_AMOUNT_RANGE = re.compile(
+    rf"{_NOT_AFTER}(?P<field>(?:price|mileage)\s*[:=]?\s*)?(?:between\s+(?P<low>{_AMOUNT})\s+and"
+    rf"\s+(?P<high>{_AMOUNT})|(?P<from>{_AMOUNT})\s*(?:-|–|—|~|to)\s*(?P<to>{_AMOUNT}))"
+    rf"(?P<unit>{_UNIT})(?![\w$])",
+    re.I,
+)
+_YEARS_BETWEEN = re.compile(rf"(?<!\w)between\s+({_YEAR})\s+and\s+({_YEAR})(?!\w)", re.I)
+_MONTH_AND_YEAR = re.compile(
+    r"(?<![\w/.-])(?:[01]?[0-9]/(?P<after>(?:19|20)[0-9]{2})|(?P<before>(?:19|20)[0-9]{2})/"
+    r"[01]?[0-9])(?![\w/.-])"
+)
+
+
+def said_as_bounds(query: str) -> str:
+    """`query` with the bounds above written as `tidy` reads them (before `and` is dropped)."""
+    query = _YEARS_BETWEEN.sub(r"\1-\2", query)
+    query = _AMOUNT_RANGE.sub(_amount_range, query)
+    query = _YEAR_BOUND.sub(
+        lambda m: f"year{'>=' if m['up'] else '<='}{m[1].lstrip(_APOSTROPHES)}", query
+    )
+    query = _AMOUNT_BOUND.sub(
+        lambda m: f"{'under' if m['down'] or m['most'] else 'over'} {m[1]}", query
+    )
+    query = _GRADE_NAMED.sub(lambda m: f"grade{'>=' if m[2] else ':'}{m[1]}", query)
+    query = _PRE_POST.sub(
+        lambda m: f"{'before' if m[1].casefold() == 'pre' else 'after'} {m[2]}", query
+    )
+    return _DECADE.sub(_decade, query)
+
+
+def _amount_range(match: re.Match[str]) -> str:
+    low, high = match["low"] or match["from"], match["high"] or match["to"]
+    ends = f"{low}{high}".casefold()
+    if not match["field"] and "$" not in ends and "k" not in ends:
+        return match[0]
+    unit = match["unit"].strip().casefold()
+    field = "price" if unit in ("", "usd", "dollar", "dollars") else "mileage"
+    if match["field"]:  # `price between 3k and 5k`: the field named is the range's
+        field = match["field"].strip(" :=").casefold()
+    return f"{field} {low}-{high}{match['unit']}"
+
+
+def _decade(match: re.Match[str]) -> str:
+    if match["century"]:
+        first = int(match["century"]) * 100 + int(match["decade"]) * 10
+    else:
+        short = int(match["short"]) * 10
+        first = short + (1900 if short >= CENTURY_PIVOT else 2000)
+    return f"{first}-{first + 9}"
+
+
+def check_no_month(query: str) -> str:
+    """Refuse a month and year (`03/1995`): alerts match a model year, not its month."""
+    found = _MONTH_AND_YEAR.search(query)
+    if found is None:
+        return query
+    year = found["after"] or found["before"]
+    raise UserError(
+        f"{plain_quote(found[0])} is a month: alerts match a model year, not its month, so give "
+        f"the year alone, as {year}."
+    )

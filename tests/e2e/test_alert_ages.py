@@ -1,0 +1,48 @@
+"""A truck's age through the loopback: `hijet over 25 years` is saved as an age, the reply says
+which model years it means this year, and the DM comes for an arrival that old and not for a
+newer one; `hijet 25 years old` is refused with the ways to say it. Asserted on what the bot
+sent."""
+
+# ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_alert_ranges import dms_sent
+from .test_held_forms import sent
+from .test_importers import (
+    arrive,
+    loopback,  # noqa: F401 (the fixture)
+    server_ready,
+)
+from .test_reminders import settled
+
+
+async def test_an_age_is_said_as_this_years_model_years_and_dms_an_old_enough_truck(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    mika = loopback.member("Mika")
+    eligible = keitora.clock.now().year - 25
+    saved = sent(await loopback.slash("alerts add", keywords="hijet over 25 years", actor=mika))
+    assert saved["flags"] & 64, saved
+    assert (
+        "matches “hijet over 25 years”, read as: hijet · age ≥ 25 years (" in (saved["content"])
+    ), saved["content"]
+    assert saved["content"].endswith(
+        "An age counts from the model year on the day an item goes out: this year, age ≥ 25 "
+        f"years is year ≤ {eligible}."
+    ), saved["content"]
+    refused = sent(await loopback.slash("alerts add", keywords="hijet 25 years old", actor=mika))
+    assert refused["flags"] & 64, refused
+    assert refused["content"].startswith("“25 years old”: say 25+ years for"), refused
+
+    assert "on its way" in await arrive(loopback, eligible + 1, model_code="S200P")
+    assert "on its way" in await arrive(loopback, eligible - 1, model_code="S200P")
+    await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
+    await settled(keitora, "alert.dm")
+    [dm] = dms_sent(loopback, mika)
+    assert dm["embeds"][0]["title"].startswith(f"{eligible - 1} Daihatsu Hijet"), dm
+    assert await keitora.store.fetchval("SELECT count(*) FROM alerts") == 1

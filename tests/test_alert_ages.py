@@ -1,0 +1,134 @@
+"""A truck's age said in words (`under 10 years`, `over 25 years`, `25+ years old`, `10-20
+years old`) is kept as an age (`age<=10`), not as a price or a model year, and is counted from
+the model year on the day an item goes out: the same alert finds a truck one more model year
+newer each January, as the 25-year import rule does. A bare `25 years old` (exactly? at least?)
+is refused with the ways to say it."""
+
+# ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.alerts import AlertService, reading
+from bot.clock import ManualClock
+from bot.errors import UserError
+from bot.importers import Arrival
+from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
+
+
+def built(year: int) -> Arrival:
+    return Arrival("Daihatsu", "Hijet", year, None, None, None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "read"),
+    [
+        ("hijet under 10 years", "hijet age<=10", "hijet · age ≤ 10 years"),
+        ("hijet less than 10 years old", "hijet age<=10", "hijet · age ≤ 10 years"),
+        ("hijet within the last 10 years", "hijet age<=10", "hijet · age ≤ 10 years"),
+        ("hijet 10 years old or newer", "hijet age<=10", "hijet · age ≤ 10 years"),
+        ("hijet over 25 years", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet over 25 years old", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet 25+ years old", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet 25+ yrs", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet 25 years or older", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet 25 years and older", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet older than 25 years", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet at least 25 years old", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet age 25+", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet age under 10", "hijet age<=10", "hijet · age ≤ 10 years"),
+        ("hijet age >= 25", "hijet age>=25", "hijet · age ≥ 25 years"),
+        ("hijet 10-20 years old", "hijet age>=10 age<=20", "hijet · age 10–20 years"),
+        ("hijet between 10 and 20 years", "hijet age>=10 age<=20", "hijet · age 10–20 years"),
+        # No kei truck is 95 years old: these are model years, as before.
+        ("hijet 95-99", "hijet year>=1995 year<=1999", "hijet · year 1995–1999"),
+        ("hijet older than 95", "hijet year<1995", "hijet · year < 1995"),
+    ],
+)
+async def test_an_age_in_words_is_kept_as_an_age(
+    alerts: AlertService, typed: str, kept: str, read: str
+) -> None:
+    alert = await alerts.add(GUILD, MIKA, typed)
+    assert (alert.query, reading(alert)) == (kept, read)
+
+
+async def test_an_age_stays_right_as_years_pass(alerts: AlertService, clock: ManualClock) -> None:
+    alert = await alerts.add(GUILD, MIKA, "hijet over 25 years")
+    older, newer = item("Hijet", arrival=built(2001)), item("Hijet", arrival=built(2002))
+
+    async def found(announcement: object) -> bool:
+        return alert.id in {a.id for a in await alerts.matching(announcement)}  # type: ignore[arg-type]
+
+    assert (await found(older), await found(newer)) == (True, False)
+    clock.set(datetime(2027, 1, 2, tzinfo=UTC))
+    assert (await found(older), await found(newer)) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("query", "year", "expected"),
+    [
+        ("hijet under 10 years", 2016, True),
+        ("hijet under 10 years", 2015, False),
+        ("hijet 10-20 years old", 2006, True),
+        ("hijet 10-20 years old", 2005, False),
+    ],
+)
+async def test_an_age_matches_by_the_model_year(
+    alerts: AlertService, query: str, year: int, expected: bool
+) -> None:
+    assert await matches(alerts, query, item("Hijet", arrival=built(year))) is expected
+
+
+async def test_an_age_is_met_by_a_year_an_item_names(alerts: AlertService) -> None:
+    assert await matches(alerts, "hijet over 25 years", item("1995 Hijet 4WD"))
+    assert not await matches(alerts, "hijet over 25 years", item("2010 Hijet 4WD"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("hijet 25 years old", "“25 years old”: say 25+ years"),
+        ("hijet 20-10 years old", "“20-10 years old” runs backwards"),
+        (
+            "hijet older than 25",
+            "“older than 25” could be the model year 2025 or an age: say before 2025 for the "
+            "model year, or over 25 years for an age.",
+        ),
+        ("hijet age>=100", "An age is 0 to 76 years (model years 1950 to 2026)"),
+        ("hijet age<0", "An age is 0 to 76 years"),
+        ("hijet age:2.5", "An age is a whole number of years"),
+        ("hijet over 25 years year>=2010", "age ≥ 25 years and year ≥ 2010 cannot both hold"),
+        ("hijet under 5 years under 10 years", None),
+    ],
+)
+async def test_an_age_no_truck_could_have_is_refused(
+    alerts: AlertService, typed: str, message: str | None
+) -> None:
+    if message is None:
+        await alerts.add(GUILD, MIKA, typed)  # two ages that can both hold
+        return
+    with pytest.raises(UserError) as refused:
+        await alerts.add(GUILD, MIKA, typed)
+    assert message in str(refused.value), str(refused.value)
+    assert await alerts.mine(GUILD, MIKA) == []
+
+
+async def test_a_model_year_said_with_years_is_still_one(alerts: AlertService) -> None:
+    # No kei truck is 95 years old: `under 95 year` means the model year, as before.
+    with pytest.raises(UserError, match="for a model year, say before 95"):
+        await alerts.add(GUILD, MIKA, "hijet under 95 years")
+
+
+async def test_an_age_in_quotes_is_the_words(alerts: AlertService) -> None:
+    with pytest.raises(UserError, match='in quotes, "3 year old", it is the words'):
+        await alerts.add(GUILD, MIKA, "hijet 3 year old tires")
+    alert = await alerts.add(GUILD, MIKA, 'hijet "3 year old" tires')
+    assert reading(alert) == 'hijet, "3 year old", tires'
+
+
+async def test_the_reply_says_what_an_age_is_this_year(alerts: AlertService) -> None:
+    alert = await alerts.add(GUILD, MIKA, "hijet over 25 years")
+    assert alerts.ages_now(alert) == ["age ≥ 25 years is year ≤ 2001"]

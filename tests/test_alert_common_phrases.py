@@ -1,0 +1,83 @@
+"""Common ways members bound a year or a price, read as the conditions they mean: a bound after
+its number (`1995 or older`, `2000 and up`, `5k or less`, `5k max`), `pre 2000`, a decade
+(`1990s`, `90s`), a price range with no field named (`$3k-$5k`, `between 3k and 5k`); a month
+and year (`03/1995`) is refused with the model year to give, not kept half read; and a small
+word (`in`, `for`) an item need not hold is not waited for."""
+
+# ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
+
+from __future__ import annotations
+
+import pytest
+
+from bot.alerts import AlertService, reading
+from bot.errors import UserError
+from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa: F401
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("hijet 2000 or newer", "hijet · year ≥ 2000"),
+        ("hijet 1995 and up", "hijet · year ≥ 1995"),
+        ("hijet 1995 or older", "hijet · year ≤ 1995"),
+        ("hijet '98 and earlier", "hijet · year ≤ 1998"),
+        ("hijet pre 2000", "hijet · year < 2000"),
+        ("hijet pre-2000", "hijet · year < 2000"),
+        ("hijet post '95", "hijet · year > 1995"),
+        ("hijet 5k or less", "hijet · price ≤ $5,000"),
+        ("hijet $5,000 and under", "hijet · price ≤ $5,000"),
+        ("hijet 5k max", "hijet · price ≤ $5,000"),
+        ("hijet 3k or more", "hijet · price ≥ $3,000"),
+        ("hijet 50k mi or less", "hijet · mileage ≤ 80,467 km (50,000 mi)"),
+        ("hijet 1990s", "hijet · year 1990–1999"),
+        ("hijet 90s", "hijet · year 1990–1999"),
+        ("hijet '90s", "hijet · year 1990–1999"),
+        ("hijet $3k-$5k", "hijet · price $3,000–$5,000"),
+        ("hijet 3k-5k", "hijet · price $3,000–$5,000"),
+        ("hijet between 3k and 5k", "hijet · price $3,000–$5,000"),
+        ("hijet price between 3000 and 5000", "hijet · price $3,000–$5,000"),
+        ("hijet 30k-50k mi", "hijet · mileage 48,280–80,467 km (30,000–50,000 mi)"),
+        ("hijet grade 4+", "hijet · grade ≥ 4"),
+        ("hijet grade 4.5", "hijet · grade = 4.5"),
+        ("hijet grade: 4,5+", "hijet · grade ≥ 4.5"),
+        ("hijet grade 4 or better", "hijet · grade ≥ 4"),
+        ("hijet in texas", "hijet, texas"),
+        ("dump bed for a hijet", "dump, bed, hijet"),
+        ('hijet "in stock"', 'hijet, "in stock"'),
+    ],
+)
+async def test_a_common_phrase_is_read_as_meant(
+    alerts: AlertService, typed: str, read: str
+) -> None:
+    assert reading(await alerts.add(GUILD, MIKA, typed)) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "month"), [("hijet 03/1995", "03/1995"), ("hijet 1995/3", "1995/3")]
+)
+async def test_a_month_and_year_is_refused_with_the_year(
+    alerts: AlertService, typed: str, month: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        await alerts.add(GUILD, MIKA, typed)
+    assert str(refused.value) == (
+        f"“{month}” is a month: alerts match a model year, not its month, so give the year "
+        "alone, as 1995."
+    )
+    assert await alerts.mine(GUILD, MIKA) == []
+
+
+async def test_a_grade_by_letter_named_is_pointed_to_its_number(alerts: AlertService) -> None:
+    with pytest.raises(UserError, match="S counts as 9"):
+        await alerts.add(GUILD, MIKA, "hijet grade S")
+
+
+async def test_a_small_word_is_not_waited_for(alerts: AlertService) -> None:
+    assert await matches(alerts, "hijet in texas", item("Hijet", arrival=HIJET))
+
+
+@pytest.mark.parametrize("typed", ["the", "a 4", "hijet 2000 or", "or 1995"])
+async def test_what_stays_refused(alerts: AlertService, typed: str) -> None:
+    with pytest.raises(UserError):
+        await alerts.add(GUILD, MIKA, typed)
