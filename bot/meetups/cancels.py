@@ -69,7 +69,7 @@ class MeetupCancels(MeetupNotices):
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             if meetup.cancelled_at is not None:
-                raise UserError(f"“{meetup.title}” was cancelled already.")
+                raise UserError(f"“{meetup.title}” was already cancelled.")
             now = unix(self._clock.now())
             if original_start is not None and meetup.rrule is None:
                 # A one-off meetup's only date is the meetup: cancelling it cancels the meetup,

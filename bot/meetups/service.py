@@ -336,7 +336,7 @@ class MeetupService(MeetupMoves):
                 _edit_changes(meetup, kept, moved=bool(when), whole_series=whole_series),
                 at=unix(self._clock.now()),
                 moved=_next_moved(changed),
-                place=kept.location,
+                place=None if kept.location is None else edited.location,  # as it is kept
                 title_from=meetup.title,
             )
         if reworded or changed is not None:

@@ -68,3 +68,25 @@ async def test_a_moderators_new_title_is_told_with_the_old_one(
         f"{who} changed the title of your meetup “Kei Day” (#1) to “Renamed by mod”. "
         f"Its card: {link}"
     )
+
+
+async def test_a_place_typed_as_it_already_is_is_no_change_of_place(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Kei Day", when="sat 10am", location="Moab")
+    tammy, marcus = loopback.member("Tammy"), loopback.member("Marcus")
+    who = f"A moderator of **{loopback.guild.name}** (<@{marcus.id}>)"
+    link = f"https://discord.com/channels/{loopback.guild.id}/{card.channel_id}/{card.id}"
+    await loopback.slash("meetup edit", meetup="1", capacity=9, location="  Moab ", actor=marcus)
+    await dms_arrive(keitora, loopback, {tammy: 1})
+    assert loopback.dms(tammy)[0].content == (
+        f"{who} changed the capacity of your meetup “Kei Day” (#1). Its card: {link}"
+    )
+
+
+async def test_a_new_place_is_told_as_it_is_kept(keitora: RunningBot, loopback: Loopback) -> None:
+    await posted(keitora, loopback, title="Kei Day", when="sat 10am", location="Moab")
+    tammy, marcus = loopback.member("Tammy"), loopback.member("Marcus")
+    await loopback.slash("meetup edit", meetup="1", location="Green   River", actor=marcus)
+    await dms_arrive(keitora, loopback, {tammy: 1})
+    assert "The meetup is now at **Green River**." in loopback.dms(tammy)[0].content
