@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import zipfile
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
@@ -182,6 +181,8 @@ class PrivacyService:
         # The follow-up names what it changes (an importer's member, a moderator's posts).
         jobs.forget_payload_when_finished(FORGET_FOLLOW_UP_JOB)
         self._parts: list[MemberData] = []
+        # Members whose forget is running in this process (one bot runs on a database).
+        self._forgetting: set[int] = set()
         self.register(
             MemberData(
                 covers={"forget_requests": ("member_id",)},
@@ -248,8 +249,10 @@ class PrivacyService:
     # --- forget ----------------------------------------------------------------------------------
 
     async def request_forget(self, guild_id: int, member_id: int) -> ForgetRequest | None:
-        """Open a confirmation for 10 minutes; None when nothing is stored about the member.
-        Refused while another one is open."""
+        """Open a confirmation for 10 minutes, replacing any the member has open (a dismissed
+        ephemeral one cannot be reached again); None when nothing is stored about them.
+        Refused while their forget is under way."""
+        self._refuse_while_forgetting(member_id)
         now = self._clock.now()
         # Before collecting: a member's own expired confirmation is nothing stored about them.
         await self.drop_expired_requests()
@@ -257,16 +260,7 @@ class PrivacyService:
         if not servers:
             return None
         async with self._store.transaction():
-            open_until = await self._store.fetchval(
-                "SELECT expires_at FROM forget_requests WHERE member_id = ? AND expires_at > ?",
-                (member_id, unix(now)),
-            )
-            if open_until is not None:
-                minutes = math.ceil((open_until - unix(now)) / 60)
-                raise UserError(
-                    "You already have a confirmation open; use its buttons, or wait "
-                    f"{minutes} minute{'s' if minutes != 1 else ''} for it to expire."
-                )
+            # The old one's buttons then find it gone, and only the newest can confirm.
             await self._store.execute(
                 "DELETE FROM forget_requests WHERE member_id = ?", (member_id,)
             )
@@ -286,8 +280,20 @@ class PrivacyService:
         self, clicker_id: int, member_id: int, request_id: int, *, keep_builds: bool
     ) -> ForgetReport:
         """Forget the member everywhere, one transaction per server, once they confirmed."""
+        self._refuse_while_forgetting(member_id)
         async with self._store.transaction():
             await self._claim(clicker_id, member_id, request_id)
+        # Claimed, the confirmation is gone; until the last server is done, a new one must not
+        # open a second forget beside this one.
+        self._forgetting.add(member_id)
+        try:
+            return await self._forget_everywhere(member_id, request_id, keep_builds)
+        finally:
+            self._forgetting.discard(member_id)
+
+    async def _forget_everywhere(
+        self, member_id: int, request_id: int, keep_builds: bool
+    ) -> ForgetReport:
         servers = tuple(await self.collect(member_id))
         by_server: dict[int, Forgotten] = {}
         for guild_id in servers:
@@ -311,6 +317,13 @@ class PrivacyService:
             total = total.plus(done)
         return ForgetReport(servers, total, by_server)
 
+    def _refuse_while_forgetting(self, member_id: int) -> None:
+        if member_id in self._forgetting:
+            raise UserError(
+                "Your data is being forgotten right now; nothing more was changed. Use /privacy "
+                "export in a minute to see that nothing is left."
+            )
+
     async def _claim(self, clicker_id: int, member_id: int, request_id: int) -> None:
         """Take the open confirmation `request_id` of `member_id` (inside a transaction)."""
         if clicker_id != member_id:
@@ -322,6 +335,15 @@ class PrivacyService:
             (request_id, member_id),
         )
         if expires_at is None:
+            # Ids are never reused: a later one of theirs was asked after this one.
+            if await self._store.fetchval(
+                "SELECT 1 FROM forget_requests WHERE member_id = ? AND id > ?",
+                (member_id, request_id),
+            ):
+                raise UserError(
+                    "This confirmation was replaced by a newer /privacy forget; nothing was "
+                    "changed. Use the buttons of the newest one."
+                )
             raise UserError(
                 "This confirmation is no longer open (it was used, cancelled, replaced or "
                 "expired); nothing more was changed. Use /privacy forget to start again."
