@@ -257,7 +257,7 @@ async def test_an_export_gives_a_waiting_members_place_in_line(services: Service
         await meetups.answer(GUILD, meetup.id, member, "going")
 
     [rsvp] = (await services.privacy.collect(MEMBER))[GUILD]["rsvps"]
-    assert (rsvp["status"], rsvp["waitlist_place"]) == ("waitlist", 2)
+    assert (rsvp["status"], rsvp["waitlist_place"]) == ("on the waitlist", 2)
 
 
 async def test_an_export_holds_what_an_organizer_wrote_for_their_meetups(

@@ -8,6 +8,8 @@ from __future__ import annotations
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
+_SUGGESTION = {"pending": "waiting for a moderator"}  # approved and rejected say what they are
+
 # Moderators' columns: the rows are the server's history of its glossary.
 _MODERATION = {
     "glossary_entries": ("updated_by",),
@@ -31,6 +33,7 @@ class GlossaryMemberData:
                 "SELECT guild_id, term, meaning, kana, kanji, status, created_at, decided_at "
                 "FROM glossary_suggestions WHERE member_id = ? ORDER BY id",
                 (member_id,),
+                words={"status": _SUGGESTION},
             ),
             "glossary_edits": await member_rows(
                 self._store,

@@ -15,7 +15,7 @@ import io
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -37,8 +37,8 @@ if TYPE_CHECKING:  # the job queue registers its own part here
     from bot.jobs import JobQueue
 
 # Of the export document; raised when its shape changes (2: ids as text; 3: every instant as
-# ISO 8601 text in UTC, `at` columns too).
-SCHEMA_VERSION = 3
+# ISO 8601 text in UTC, `at` columns too; 4: yes or no as true or false, statuses in words).
+SCHEMA_VERSION = 4
 # What a member column holds once its member is forgotten: Discord never issues the id 0, so it
 # matches nobody, and the discord layer shows it as "a former member".
 FORMER_MEMBER = 0
@@ -152,16 +152,30 @@ def instant_text(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
-async def member_rows(store: Store, sql: str, params: Params) -> dict[int, Rows]:
+async def member_rows(
+    store: Store,
+    sql: str,
+    params: Params,
+    *,
+    yes_no: Collection[str] = (),
+    words: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[int, Rows]:
     """The rows `sql` selects (its first column `guild_id`), by server, ready for JSON:
     instants (columns named `at` or `*_at`) as `instant_text`, Discord ids as text, JSON
-    columns left as text."""
+    columns left as text; the `yes_no` columns (kept as 0 and 1) as true and false, and each
+    column of `words` in the words it maps its codes to (a code it lacks kept as it is)."""
     by_guild: dict[int, Rows] = {}
     for row in await store.fetchall(sql, params):
         values = dict(row)
         guild_id = values.pop("guild_id")
         for name, value in values.items():
-            if (name == "at" or name.endswith("_at")) and isinstance(value, int):
+            if value is None:
+                continue
+            if name in yes_no:
+                values[name] = bool(value)
+            elif words is not None and name in words:
+                values[name] = words[name].get(value, value)
+            elif (name == "at" or name.endswith("_at")) and isinstance(value, int):
                 values[name] = instant_text(from_unix(value))
             elif isinstance(value, int) and abs(value) > JSON_EXACT_INTEGER:
                 # A Discord id (a channel, a thread, a message): JSON readers such as
