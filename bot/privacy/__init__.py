@@ -268,16 +268,16 @@ class PrivacyService:
         Refused while their forget is under way."""
         self._refuse_while_forgetting(member_id)
         now = self._clock.now()
-        # Before collecting: a member's own expired confirmation is nothing stored about them.
+        # Before collecting: a member's own confirmation, open or expired, is nothing to forget.
+        # The old one's buttons then find it gone, and only the newest can confirm.
         await self.drop_expired_requests()
+        await self._drop_requests_of(member_id)
         servers = await self.collect(member_id)
         if not servers:
             return None
         async with self._store.transaction():
-            # The old one's buttons then find it gone, and only the newest can confirm.
-            await self._store.execute(
-                "DELETE FROM forget_requests WHERE member_id = ?", (member_id,)
-            )
+            # Again: another /privacy forget of theirs may have opened one meanwhile.
+            await self._drop_requests_of(member_id)
             expires = now + CONFIRM_FOR
             request_id = await self._store.insert(
                 "INSERT INTO forget_requests (guild_id, member_id, requested_at, expires_at) "
@@ -367,6 +367,9 @@ class PrivacyService:
                 "This confirmation expired after 10 minutes; nothing was deleted. "
                 "Use /privacy forget to start again."
             )
+
+    async def _drop_requests_of(self, member_id: int) -> None:
+        await self._store.execute("DELETE FROM forget_requests WHERE member_id = ?", (member_id,))
 
     async def drop_expired_requests(self) -> int:
         """Delete the confirmations that expired, which can confirm nothing (a daily chore, and

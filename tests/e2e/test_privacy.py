@@ -147,6 +147,24 @@ async def test_a_second_forget_replaces_the_first_whose_buttons_then_refuse(
     assert "nothing more was changed" in refused.content
 
 
+async def test_an_open_confirmation_alone_is_nothing_to_forget(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    dale = loopback.member("Dale")
+    await loopback.slash("alerts add", keywords="carry dump", actor=dale)
+    first = await loopback.slash("privacy forget", actor=dale)
+    await loopback.slash("alerts remove", alert="1", actor=dale)
+
+    again = await loopback.slash("privacy forget", actor=dale)
+
+    assert again.content.startswith("Keitora stores nothing about you")
+    assert again.components == []
+    old = await loopback.click(first, DELETE_BUILDS, actor=dale)
+    assert "no longer open" in old.content
+    exported = await loopback.slash("privacy export", actor=dale)
+    assert exported.attachments == []
+
+
 async def test_a_server_that_removes_the_bot_keeps_its_data_30_days_unless_it_returns(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
