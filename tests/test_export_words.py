@@ -123,3 +123,24 @@ async def test_an_approved_announcement_says_whether_it_was_posted(
             (IMPORTER_POST_JOB, key, state, 1 if state == "claimed" else None, GUILD),
         )
         assert await reads() == (status, "approved"), state
+
+
+async def test_a_glossary_edit_holds_the_entry_before_and_after_not_json_in_a_string(
+    services: Services, store: Store
+) -> None:
+    await store.execute("INSERT INTO guilds (guild_id) VALUES (?)", (GUILD,))
+    await store.execute(
+        "INSERT INTO glossary_history (guild_id, key, action, actor_id, at, before, after) "
+        "VALUES (?, 'tenbin', 'edit', ?, 1795000000, ?, ?)",
+        (
+            GUILD,
+            MEMBER,
+            json.dumps({"headword": "tenbin", "meaning": "a pole"}),
+            json.dumps({"headword": "tenbin", "meaning": "a balance pole"}),
+        ),
+    )
+
+    [edit] = (await exported(services))["glossary_edits"]
+
+    assert edit["before"] == {"headword": "tenbin", "meaning": "a pole"}
+    assert edit["after"] == {"headword": "tenbin", "meaning": "a balance pole"}
