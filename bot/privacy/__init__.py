@@ -287,16 +287,18 @@ class PrivacyService:
         return ForgetRequest(request_id, member_id, expires, tuple(servers))
 
     async def cancel(self, clicker_id: int, member_id: int, request_id: int) -> None:
+        _refuse_unless_theirs(clicker_id, member_id)
         async with self._store.transaction():
-            await self._claim(clicker_id, member_id, request_id)
+            await self._claim(member_id, request_id)
 
     async def forget(
         self, clicker_id: int, member_id: int, request_id: int, *, keep_builds: bool
     ) -> ForgetReport:
         """Forget the member everywhere, one transaction per server, once they confirmed."""
+        _refuse_unless_theirs(clicker_id, member_id)
         self._refuse_while_forgetting(member_id)
         async with self._store.transaction():
-            await self._claim(clicker_id, member_id, request_id)
+            await self._claim(member_id, request_id)
         # Claimed, the confirmation is gone; until the last server is done, a new one must not
         # open a second forget beside this one.
         self._forgetting.add(member_id)
@@ -338,12 +340,8 @@ class PrivacyService:
                 "export in a minute to see that nothing is left."
             )
 
-    async def _claim(self, clicker_id: int, member_id: int, request_id: int) -> None:
+    async def _claim(self, member_id: int, request_id: int) -> None:
         """Take the open confirmation `request_id` of `member_id` (inside a transaction)."""
-        if clicker_id != member_id:
-            raise UserError(
-                "This confirmation belongs to someone else; use /privacy forget for your own data."
-            )
         expires_at = await self._store.fetchval(
             "DELETE FROM forget_requests WHERE id = ? AND member_id = ? RETURNING expires_at",
             (request_id, member_id),
@@ -394,6 +392,13 @@ class PrivacyService:
             (guild_id, member_id),
         )
         return Forgotten()
+
+
+def _refuse_unless_theirs(clicker_id: int, member_id: int) -> None:
+    if clicker_id != member_id:
+        raise UserError(
+            "This confirmation belongs to someone else; use /privacy forget for your own data."
+        )
 
 
 def counted(labels: Iterable[tuple[str, int]]) -> dict[str, int]:
