@@ -3,6 +3,7 @@ an export holds every row about the member, and forgetting removes exactly those
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import re
@@ -19,7 +20,14 @@ from bot.client import Services
 from bot.clock import ManualClock
 from bot.errors import UserError
 from bot.meetups import PROMOTED_JOB, MeetupDraft
-from bot.privacy import FORMER_MEMBER, SCHEMA_VERSION, ZIP_ABOVE
+from bot.privacy import (
+    FORMER_MEMBER,
+    SCHEMA_VERSION,
+    ZIP_ABOVE,
+    Forgotten,
+    MemberData,
+    Sections,
+)
 from bot.store import Store
 from cogs.builds_views import render_card, render_update
 from tests.privacy_seed import seed_server
@@ -249,7 +257,7 @@ async def test_an_export_gives_a_waiting_members_place_in_line(services: Service
         await meetups.answer(GUILD, meetup.id, member, "going")
 
     [rsvp] = (await services.privacy.collect(MEMBER))[GUILD]["rsvps"]
-    assert (rsvp["status"], rsvp["waitlist_place"]) == ("waitlist", 2)
+    assert (rsvp["status"], rsvp["waitlist_place"]) == ("on the waitlist", 2)
 
 
 async def test_an_export_holds_what_an_organizer_wrote_for_their_meetups(
@@ -486,19 +494,59 @@ async def seeded(services: Services, store: Store) -> None:
     await seed_server(store, GUILD, MEMBER, OTHER)
 
 
-async def test_a_second_forget_while_one_is_open_is_refused_until_it_expires(
-    services: Services, clock: ManualClock, seeded: None
+async def test_a_second_forget_replaces_the_open_one_whose_confirmation_then_refuses(
+    services: Services, seeded: None
 ) -> None:
     first = await services.privacy.request_forget(GUILD, MEMBER)
+    second = await services.privacy.request_forget(OTHER_GUILD, MEMBER)
     assert first is not None
-    with pytest.raises(UserError, match="already have a confirmation open"):
-        await services.privacy.request_forget(OTHER_GUILD, MEMBER)
-    clock.advance(timedelta(minutes=10))
-    second = await services.privacy.request_forget(GUILD, MEMBER)
     assert second is not None
     assert second.id != first.id
-    with pytest.raises(UserError, match="no longer open"):
+    exported = await services.privacy.collect(MEMBER)
+    assert len(exported[OTHER_GUILD]["open_forget_requests"]) == 1  # the first one is gone
+    assert "open_forget_requests" not in exported[GUILD]
+    replaced = "replaced by a newer /privacy forget"
+    with pytest.raises(UserError, match=replaced):
+        await services.privacy.cancel(MEMBER, MEMBER, first.id)
+    with pytest.raises(UserError, match=replaced):
         await services.privacy.forget(MEMBER, MEMBER, first.id, keep_builds=True)
+    assert await services.privacy.collect(MEMBER) == exported
+
+
+async def test_no_confirmation_opens_while_a_forget_is_under_way(
+    services: Services, seeded: None
+) -> None:
+    """The claimed confirmation is gone while the forget runs: a new one, for data not yet
+    forgotten, must not start a second forget beside it."""
+    entered, go_on = asyncio.Event(), asyncio.Event()
+
+    async def nothing(member_id: int) -> Sections:
+        return {}
+
+    async def held(guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        entered.set()
+        await go_on.wait()
+        return Forgotten()
+
+    services.privacy.register(MemberData({}, nothing, held))
+    request = await services.privacy.request_forget(GUILD, MEMBER)
+    assert request is not None
+    forgetting = asyncio.create_task(
+        services.privacy.forget(MEMBER, MEMBER, request.id, keep_builds=True)
+    )
+    await entered.wait()
+
+    try:
+        with pytest.raises(UserError, match="being forgotten right now; nothing more was changed"):
+            await asyncio.wait_for(services.privacy.request_forget(GUILD, MEMBER), 2)
+        with pytest.raises(UserError, match="belongs to someone else"):  # not theirs to hear
+            await asyncio.wait_for(
+                services.privacy.forget(OTHER, MEMBER, request.id, keep_builds=True), 2
+            )
+    finally:  # a refusal that waited on the forget's transaction must not hold the test
+        go_on.set()
+        await forgetting
+    assert await services.privacy.request_forget(GUILD, MEMBER) is None  # all done
 
 
 async def test_another_members_click_or_a_late_click_changes_nothing(

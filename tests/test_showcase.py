@@ -305,8 +305,8 @@ async def test_a_nomination_round_is_exported_and_every_round_is_forgotten(
     assert exported is not None
     [server] = json.loads(exported.data)["servers"].values()
     assert [(n["reason"], n["status"]) for n in server["showcase_nominations"]] == [
-        ("Great bed", "dismissed"),
-        ("Finished now", "pending"),
+        ("Great bed", "not featured"),
+        ("Finished now", "waiting for a moderator"),
     ]
     request = await services.privacy.request_forget(GUILD, MEMBER)
     assert request is not None

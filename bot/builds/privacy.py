@@ -87,6 +87,7 @@ class BuildMemberData:
             "thread_id, created_at, closed_at, locked_at, featured FROM builds "
             "WHERE owner_id = ? ORDER BY id",
             (member_id,),
+            yes_no=("diff_lock", "hi_lo", "featured"),
         )
         tags: dict[int, list[str]] = {}
         for row in await self._store.fetchall(

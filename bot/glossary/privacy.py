@@ -5,8 +5,12 @@ ever DMed for it), an edit or a decision shows "a former member"."""
 
 from __future__ import annotations
 
-from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+import json
+
+from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.store import Store
+
+_SUGGESTION = {"pending": "waiting for a moderator"}  # approved and rejected say what they are
 
 # Moderators' columns: the rows are the server's history of its glossary.
 _MODERATION = {
@@ -31,13 +35,9 @@ class GlossaryMemberData:
                 "SELECT guild_id, term, meaning, kana, kanji, status, created_at, decided_at "
                 "FROM glossary_suggestions WHERE member_id = ? ORDER BY id",
                 (member_id,),
+                words={"status": _SUGGESTION},
             ),
-            "glossary_edits": await member_rows(
-                self._store,
-                "SELECT guild_id, key, action, at, before, after FROM glossary_history "
-                "WHERE actor_id = ? ORDER BY id",
-                (member_id,),
-            ),
+            "glossary_edits": await self._edits(member_id),
             "glossary_entries_last_edited": await member_rows(
                 self._store,
                 "SELECT guild_id, key, updated_at FROM glossary_entries WHERE updated_by = ? "
@@ -51,6 +51,22 @@ class GlossaryMemberData:
                 (member_id,),
             ),
         }
+
+    async def _edits(self, member_id: int) -> dict[int, Rows]:
+        """The member's edits, each with the entry as it was and became: the objects the
+        glossary keeps as JSON text, not that text inside the export's own JSON."""
+        edits = await member_rows(
+            self._store,
+            "SELECT guild_id, key, action, at, before, after FROM glossary_history "
+            "WHERE actor_id = ? ORDER BY id",
+            (member_id,),
+        )
+        for rows in edits.values():
+            for edit in rows:
+                for side in ("before", "after"):
+                    if edit[side] is not None:
+                        edit[side] = json.loads(edit[side])
+        return edits
 
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         suggested = await self._store.execute(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.removal import ImporterRemoval
+from bot.importers.sending import IMPORTER_POST_JOB
 from bot.modqueue import withdrawn_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
@@ -21,6 +22,24 @@ _DECIDERS = {"announcements": ("decided_by",)}  # a moderator's decisions on ann
 # importer's own went with its profile).
 _TAKERS_DOWN = {"announcement_withdrawals": ("withdrawn_by",)}
 _SUSPENDERS = {"importers": ("suspended_by",)}
+# Where an announcement came from, as the importer made it.
+_SOURCES = {
+    "member": "/importer announce",
+    "feed": "the importer's feed",
+    "arrival": "/importer arrival",
+}
+# An announcement as its importer knows it: `posting` is approved, and posted unless its post
+# still waits (held back by a suspension) or Discord refused it for good (its job's key is
+# `post_key`'s, which the query spells out).
+_ANNOUNCED = (
+    "CASE announcements.status WHEN 'queued' THEN 'waiting for a moderator' "
+    "WHEN 'rejected' THEN 'rejected by a moderator' "
+    "WHEN 'posting' THEN coalesce((SELECT CASE jobs.state WHEN 'pending' THEN "
+    "'approved, not posted yet' WHEN 'failed' THEN 'approved, but could not be posted' END "
+    "FROM jobs WHERE jobs.kind = ? AND jobs.key = announcements.importer_id || ':' || "
+    "announcements.id), 'posted') ELSE announcements.status END AS status"
+)
+_DECIDED = {"posting": "approved"}  # a moderator's decision, whatever became of the post
 
 
 class ImporterMemberData:
@@ -44,16 +63,18 @@ class ImporterMemberData:
                 "LEFT JOIN importer_feeds ON importer_feeds.importer_id = importers.id "
                 "WHERE member_id = ?",
                 (member_id,),
+                yes_no=("trusted",),
             ),
             "importer_announcements": await member_rows(
                 self._store,
-                "SELECT announcements.guild_id, source, title, body, link, image_url, status, "
-                "reason, announcements.created_at, make, model, model_code, year, drive, grade, "
-                "mileage_km, price_usd, arrivals.state AS arrival_state FROM announcements "
-                "JOIN importers ON importers.id = announcements.importer_id "
+                "SELECT announcements.guild_id, source, title, body, link, image_url, "
+                f"{_ANNOUNCED}, reason, announcements.created_at, make, model, model_code, year, "
+                "drive, grade, mileage_km, price_usd, arrivals.state AS arrival_state "
+                "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
                 "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id "
                 "WHERE importers.member_id = ? ORDER BY announcements.id",
-                (member_id,),
+                (IMPORTER_POST_JOB, member_id),
+                words={"source": _SOURCES},
             ),
             "importers_suspended": await member_rows(
                 self._store,
@@ -67,6 +88,7 @@ class ImporterMemberData:
                 "SELECT guild_id, title, status, decided_at, reason FROM announcements "
                 "WHERE decided_by = ? ORDER BY id",
                 (member_id,),
+                words={"status": _DECIDED},
             ),
             # What the member's importer took back or down, or a moderator did: who, not
             # which moderator (that is the moderator's to know).

@@ -387,7 +387,9 @@ class JobQueue:
             f"NULL AND {_NAMES_MEMBER} ORDER BY due_at, id"
         )
         return {
-            "direct_messages": await member_rows(self._store, sql, (member_id,)),
+            "direct_messages": await member_rows(
+                self._store, sql, (member_id,), yes_no=("refused",)
+            ),
             "direct_messages_to_come": await member_rows(self._store, to_come, (member_id,)),
         }
 

@@ -8,6 +8,14 @@ from bot.meetups.rsvp import MeetupRsvps
 from bot.privacy import FORMER_MEMBER, Forgotten, MemberData, Sections, counted, member_rows
 from bot.store import Store
 
+# An answer as the meetup's card asks it.
+_ANSWERS = {
+    "going": "going",
+    "maybe": "maybe",
+    "declined": "can't go",
+    "waitlist": "on the waitlist",
+}
+
 
 class MeetupMemberData:
     def __init__(self, store: Store, rsvps: MeetupRsvps) -> None:
@@ -32,6 +40,7 @@ class MeetupMemberData:
                 "SELECT guild_id, timezone, reminders, reminder_minutes FROM member_settings "
                 "WHERE member_id = ?",
                 (member_id,),
+                yes_no=("reminders",),
             ),
             "rsvps": await member_rows(
                 self._store,
@@ -45,6 +54,7 @@ class MeetupMemberData:
                 "JOIN meetups ON meetups.id = occurrences.meetup_id "
                 "WHERE rsvps.member_id = ? ORDER BY occurrences.starts_at",
                 (member_id,),
+                words={"status": _ANSWERS},
             ),
             "meetups_organised": await member_rows(
                 self._store,

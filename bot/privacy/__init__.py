@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import zipfile
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -38,8 +37,8 @@ if TYPE_CHECKING:  # the job queue registers its own part here
     from bot.jobs import JobQueue
 
 # Of the export document; raised when its shape changes (2: ids as text; 3: every instant as
-# ISO 8601 text in UTC, `at` columns too).
-SCHEMA_VERSION = 3
+# ISO 8601 text in UTC, `at` columns too; 4: yes or no as true or false, statuses in words).
+SCHEMA_VERSION = 4
 # What a member column holds once its member is forgotten: Discord never issues the id 0, so it
 # matches nobody, and the discord layer shows it as "a former member".
 FORMER_MEMBER = 0
@@ -153,16 +152,30 @@ def instant_text(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
-async def member_rows(store: Store, sql: str, params: Params) -> dict[int, Rows]:
+async def member_rows(
+    store: Store,
+    sql: str,
+    params: Params,
+    *,
+    yes_no: Collection[str] = (),
+    words: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[int, Rows]:
     """The rows `sql` selects (its first column `guild_id`), by server, ready for JSON:
     instants (columns named `at` or `*_at`) as `instant_text`, Discord ids as text, JSON
-    columns left as text."""
+    columns left as text; the `yes_no` columns (kept as 0 and 1) as true and false, and each
+    column of `words` in the words it maps its codes to (a code it lacks kept as it is)."""
     by_guild: dict[int, Rows] = {}
     for row in await store.fetchall(sql, params):
         values = dict(row)
         guild_id = values.pop("guild_id")
         for name, value in values.items():
-            if (name == "at" or name.endswith("_at")) and isinstance(value, int):
+            if value is None:
+                continue
+            if name in yes_no:
+                values[name] = bool(value)
+            elif words is not None and name in words:
+                values[name] = words[name].get(value, value)
+            elif (name == "at" or name.endswith("_at")) and isinstance(value, int):
                 values[name] = instant_text(from_unix(value))
             elif isinstance(value, int) and abs(value) > JSON_EXACT_INTEGER:
                 # A Discord id (a channel, a thread, a message): JSON readers such as
@@ -182,6 +195,8 @@ class PrivacyService:
         # The follow-up names what it changes (an importer's member, a moderator's posts).
         jobs.forget_payload_when_finished(FORGET_FOLLOW_UP_JOB)
         self._parts: list[MemberData] = []
+        # Members whose forget is running in this process (one bot runs on a database).
+        self._forgetting: set[int] = set()
         self.register(
             MemberData(
                 covers={"forget_requests": ("member_id",)},
@@ -248,28 +263,21 @@ class PrivacyService:
     # --- forget ----------------------------------------------------------------------------------
 
     async def request_forget(self, guild_id: int, member_id: int) -> ForgetRequest | None:
-        """Open a confirmation for 10 minutes; None when nothing is stored about the member.
-        Refused while another one is open."""
+        """Open a confirmation for 10 minutes, replacing any the member has open (a dismissed
+        ephemeral one cannot be reached again); None when nothing is stored about them.
+        Refused while their forget is under way."""
+        self._refuse_while_forgetting(member_id)
         now = self._clock.now()
-        # Before collecting: a member's own expired confirmation is nothing stored about them.
+        # Before collecting: a member's own confirmation, open or expired, is nothing to forget.
+        # The old one's buttons then find it gone, and only the newest can confirm.
         await self.drop_expired_requests()
+        await self._drop_requests_of(member_id)
         servers = await self.collect(member_id)
         if not servers:
             return None
         async with self._store.transaction():
-            open_until = await self._store.fetchval(
-                "SELECT expires_at FROM forget_requests WHERE member_id = ? AND expires_at > ?",
-                (member_id, unix(now)),
-            )
-            if open_until is not None:
-                minutes = math.ceil((open_until - unix(now)) / 60)
-                raise UserError(
-                    "You already have a confirmation open; use its buttons, or wait "
-                    f"{minutes} minute{'s' if minutes != 1 else ''} for it to expire."
-                )
-            await self._store.execute(
-                "DELETE FROM forget_requests WHERE member_id = ?", (member_id,)
-            )
+            # Again: another /privacy forget of theirs may have opened one meanwhile.
+            await self._drop_requests_of(member_id)
             expires = now + CONFIRM_FOR
             request_id = await self._store.insert(
                 "INSERT INTO forget_requests (guild_id, member_id, requested_at, expires_at) "
@@ -279,15 +287,29 @@ class PrivacyService:
         return ForgetRequest(request_id, member_id, expires, tuple(servers))
 
     async def cancel(self, clicker_id: int, member_id: int, request_id: int) -> None:
+        _refuse_unless_theirs(clicker_id, member_id)
         async with self._store.transaction():
-            await self._claim(clicker_id, member_id, request_id)
+            await self._claim(member_id, request_id)
 
     async def forget(
         self, clicker_id: int, member_id: int, request_id: int, *, keep_builds: bool
     ) -> ForgetReport:
         """Forget the member everywhere, one transaction per server, once they confirmed."""
+        _refuse_unless_theirs(clicker_id, member_id)
+        self._refuse_while_forgetting(member_id)
         async with self._store.transaction():
-            await self._claim(clicker_id, member_id, request_id)
+            await self._claim(member_id, request_id)
+        # Claimed, the confirmation is gone; until the last server is done, a new one must not
+        # open a second forget beside this one.
+        self._forgetting.add(member_id)
+        try:
+            return await self._forget_everywhere(member_id, request_id, keep_builds)
+        finally:
+            self._forgetting.discard(member_id)
+
+    async def _forget_everywhere(
+        self, member_id: int, request_id: int, keep_builds: bool
+    ) -> ForgetReport:
         servers = tuple(await self.collect(member_id))
         by_server: dict[int, Forgotten] = {}
         for guild_id in servers:
@@ -311,17 +333,29 @@ class PrivacyService:
             total = total.plus(done)
         return ForgetReport(servers, total, by_server)
 
-    async def _claim(self, clicker_id: int, member_id: int, request_id: int) -> None:
-        """Take the open confirmation `request_id` of `member_id` (inside a transaction)."""
-        if clicker_id != member_id:
+    def _refuse_while_forgetting(self, member_id: int) -> None:
+        if member_id in self._forgetting:
             raise UserError(
-                "This confirmation belongs to someone else; use /privacy forget for your own data."
+                "Your data is being forgotten right now; nothing more was changed. Use /privacy "
+                "export in a minute to see that nothing is left."
             )
+
+    async def _claim(self, member_id: int, request_id: int) -> None:
+        """Take the open confirmation `request_id` of `member_id` (inside a transaction)."""
         expires_at = await self._store.fetchval(
             "DELETE FROM forget_requests WHERE id = ? AND member_id = ? RETURNING expires_at",
             (request_id, member_id),
         )
         if expires_at is None:
+            # Ids are never reused: a later one of theirs was asked after this one.
+            if await self._store.fetchval(
+                "SELECT 1 FROM forget_requests WHERE member_id = ? AND id > ?",
+                (member_id, request_id),
+            ):
+                raise UserError(
+                    "This confirmation was replaced by a newer /privacy forget; nothing was "
+                    "changed. Use the buttons of the newest one."
+                )
             raise UserError(
                 "This confirmation is no longer open (it was used, cancelled, replaced or "
                 "expired); nothing more was changed. Use /privacy forget to start again."
@@ -331,6 +365,9 @@ class PrivacyService:
                 "This confirmation expired after 10 minutes; nothing was deleted. "
                 "Use /privacy forget to start again."
             )
+
+    async def _drop_requests_of(self, member_id: int) -> None:
+        await self._store.execute("DELETE FROM forget_requests WHERE member_id = ?", (member_id,))
 
     async def drop_expired_requests(self) -> int:
         """Delete the confirmations that expired, which can confirm nothing (a daily chore, and
@@ -355,6 +392,13 @@ class PrivacyService:
             (guild_id, member_id),
         )
         return Forgotten()
+
+
+def _refuse_unless_theirs(clicker_id: int, member_id: int) -> None:
+    if clicker_id != member_id:
+        raise UserError(
+            "This confirmation belongs to someone else; use /privacy forget for your own data."
+        )
 
 
 def counted(labels: Iterable[tuple[str, int]]) -> dict[str, int]:

@@ -17,6 +17,12 @@ from bot.store import Params, Store
 # The builds a forget or a deletion lets go of, as a query of their ids.
 _OWNED_BUILDS = "SELECT id FROM builds WHERE guild_id = ? AND owner_id = ?"
 _ONE_BUILD = "SELECT id FROM builds WHERE guild_id = ? AND id = ?"
+# A nomination's round: dismissed is a moderator's no, or a feature taken back since.
+_NOMINATION = {
+    "pending": "waiting for a moderator",
+    "featured": "featured",
+    "dismissed": "not featured",
+}
 _NOMINATORS = {"showcase_nominations": ("nominated_by", "decided_by")}
 _SHOWCASE_MODERATORS = {
     "showcase_nominations": ("decided_by",),
@@ -55,6 +61,7 @@ class ShowcaseMemberData:
                 "SELECT guild_id, build_id, reason, status, created_at, decided_at "
                 "FROM showcase_nominations WHERE nominated_by = ? ORDER BY id",
                 (member_id,),
+                words={"status": _NOMINATION},
             ),
             "showcase_moderation": await member_rows(
                 self._store,

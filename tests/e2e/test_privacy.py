@@ -48,7 +48,7 @@ async def test_export_forget_after_a_restart_and_export_again(
 
     exported = await loopback.slash("privacy export", actor=dale)
     assert exported.ephemeral
-    assert "export format version 3" in exported.content
+    assert "export format version 4" in exported.content
     [attachment] = exported.attachments
     assert attachment.filename == f"keitora-data-{dale.id}.json"
     document = json.loads(attachment.data)
@@ -94,7 +94,7 @@ async def test_help_says_what_privacy_reaches_and_what_stays(
     ) in topic.embeds[0]["description"]
 
 
-async def test_bad_clicks_and_a_second_forget_change_nothing(
+async def test_bad_clicks_and_a_late_one_change_nothing(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     dale = loopback.member("Dale")
@@ -103,9 +103,6 @@ async def test_bad_clicks_and_a_second_forget_change_nothing(
     await loopback.slash("alerts add", keywords="carry dump", actor=dale)
 
     confirmation = await loopback.slash("privacy forget", actor=dale)
-    second = await loopback.slash("privacy forget", actor=dale)
-    assert second.ephemeral
-    assert "You already have a confirmation open" in second.content
     keitora.clock.advance(timedelta(minutes=10, seconds=1))
     late = await loopback.click(confirmation, DELETE_BUILDS, actor=dale)
     assert "expired after 10 minutes; nothing was deleted" in late.content
@@ -113,11 +110,62 @@ async def test_bad_clicks_and_a_second_forget_change_nothing(
     assert "carry dump" in still.content
 
     fresh = await loopback.slash("privacy forget", actor=dale)
-    replaced = await loopback.click(confirmation, KEEP_BUILDS, actor=dale)
-    assert "no longer open" in replaced.content
     cancelled = await loopback.click(fresh, "Cancel", actor=dale)
     assert cancelled.content == "Cancelled; nothing was deleted."
     assert "carry dump" in (await loopback.slash("alerts list", actor=dale)).content
+
+
+REPLACED = (
+    "This confirmation was replaced by a newer /privacy forget; nothing was changed. Use the "
+    "buttons of the newest one."
+)
+
+
+async def test_a_second_forget_replaces_the_first_whose_buttons_then_refuse(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # A dismissed ephemeral confirmation cannot be reached again: asking anew must not wait.
+    dale = loopback.member("Dale")
+    await loopback.slash("alerts add", keywords="carry dump", actor=dale)
+    first = await loopback.slash("privacy forget", actor=dale)
+    second = await loopback.slash("privacy forget", actor=dale)
+
+    assert second.ephemeral
+    assert second.message is not None
+    assert second.message.buttons == [DELETE_BUILDS, KEEP_BUILDS, "Cancel"]
+    assert "These buttons expire" in second.content
+    for label in (DELETE_BUILDS, "Cancel"):
+        old = await loopback.click(first, label, actor=dale)
+        assert old.ephemeral
+        assert old.content == REPLACED
+    assert "carry dump" in (await loopback.slash("alerts list", actor=dale)).content
+
+    # A double click forgets once: the second click is refused.
+    clicks = await asyncio.gather(
+        loopback.click(second, DELETE_BUILDS, actor=dale),
+        loopback.click(second, KEEP_BUILDS, actor=dale),
+    )
+    done, refused = sorted(clicks, key=lambda reply: "Done" not in reply.content)
+    assert "**Deleted:** alerts 1." in done.content
+    assert "nothing more was changed" in refused.content
+
+
+async def test_an_open_confirmation_alone_is_nothing_to_forget(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    dale = loopback.member("Dale")
+    await loopback.slash("alerts add", keywords="carry dump", actor=dale)
+    first = await loopback.slash("privacy forget", actor=dale)
+    await loopback.slash("alerts remove", alert="1", actor=dale)
+
+    again = await loopback.slash("privacy forget", actor=dale)
+
+    assert again.content.startswith("Keitora stores nothing about you")
+    assert again.components == []
+    old = await loopback.click(first, DELETE_BUILDS, actor=dale)
+    assert "no longer open" in old.content
+    exported = await loopback.slash("privacy export", actor=dale)
+    assert exported.attachments == []
 
 
 async def test_a_server_that_removes_the_bot_keeps_its_data_30_days_unless_it_returns(
