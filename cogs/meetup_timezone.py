@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.client import KeitoraBot, respond
 from bot.zones import zone_label
 from cogs.checks import READ_ONLY, guild_id_of
-from cogs.setup import zone_autocomplete, zone_now
+from cogs.setup import UNCHANGED, chosen_zone, zone_autocomplete, zone_now
 
 
 @app_commands.guild_only()
@@ -23,12 +23,18 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
     @app_commands.describe(tz="Your zone: America/Denver, Pacific, PT, Central, Arizona, JST…")
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def set_(self, interaction: discord.Interaction, tz: str) -> None:
-        zone = await self.members.set_member_zone(guild_id_of(interaction), interaction.user.id, tz)
+        chosen = await self.members.set_member_zone(
+            guild_id_of(interaction), interaction.user.id, tz
+        )
+        if not chosen.changed:
+            zone = chosen_zone(tz, chosen.value)
+            await respond(interaction, f"Your time zone was already {zone}; {UNCHANGED}")
+            return
         await respond(
             interaction,
-            f"{zone_now('Your', tz, zone)} The times you type for new meetups are read in it, "
-            "unless the time names a zone or you pick one in the timezone option; a new time for "
-            "a meetup is read in that meetup's own zone.",
+            f"{zone_now('Your', tz, chosen.value)} The times you type for new meetups are read "
+            "in it, unless the time names a zone or you pick one in the timezone option; a new "
+            "time for a meetup is read in that meetup's own zone.",
         )
 
     @app_commands.command(name="show", description="Show your time zone", extras=READ_ONLY)

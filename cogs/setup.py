@@ -311,7 +311,9 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         if await self.service.unset(guild_id_of(interaction), setting):
             await respond(interaction, f"Cleared the {name}. {without}")
         else:
-            await respond(interaction, f"The {name} was not set, so nothing changed. {without}")
+            await respond(
+                interaction, f"Nothing was set for the {name}, so nothing changed. {without}"
+            )
 
     @app_commands.command(name="show", description="Show this server's Keitora settings")
     @admin_only("see Keitora's settings")

@@ -279,7 +279,7 @@ async def test_cancelling_tells_everyone_going_waiting_or_maybe_and_refuses_late
     )
     with pytest.raises(UserError, match="was cancelled"):
         await meetups.answer(GUILD, meetup, 14, "going")
-    with pytest.raises(UserError, match="cancelled already"):
+    with pytest.raises(UserError, match="was already cancelled"):
         await meetups.cancel(GUILD, meetup)
 
 

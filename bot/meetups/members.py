@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.dates import whole_minutes
+from bot.setup import Chosen
 from bot.store import Store
 from bot.zones import parse_zone
 
@@ -16,14 +17,15 @@ class MemberSettings:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    async def set_member_zone(self, guild_id: int, member_id: int, text: str) -> str:
+    async def set_member_zone(self, guild_id: int, member_id: int, text: str) -> Chosen[str]:
         zone = parse_zone(text)
-        await self._store.execute(
+        changed = await self._store.execute(
             "INSERT INTO member_settings (guild_id, member_id, timezone) VALUES (?, ?, ?) "
-            "ON CONFLICT (guild_id, member_id) DO UPDATE SET timezone = excluded.timezone",
+            "ON CONFLICT (guild_id, member_id) DO UPDATE SET timezone = excluded.timezone "
+            "WHERE timezone IS NOT excluded.timezone",
             (guild_id, member_id, zone),
         )
-        return zone
+        return Chosen(zone, bool(changed))
 
     async def set_reminders(self, guild_id: int, member_id: int, wanted: bool) -> None:
         await self._store.execute(

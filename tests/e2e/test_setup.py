@@ -54,7 +54,7 @@ async def test_without_a_mod_queue_channel_new_items_wait_in_the_modqueue_list(
     assert "`glossary #1` tanbo" in listed.embeds[0]["description"]
 
     again = await unset(loopback, "channel:modqueue")
-    assert again.startswith("The mod-queue channel was not set, so nothing changed. ")
+    assert again.startswith("Nothing was set for the mod-queue channel, so nothing changed. ")
 
 
 async def test_without_a_glossary_channel_the_word_of_the_day_stands_down(

@@ -107,3 +107,16 @@ async def test_setting_the_server_s_zone_to_mst_or_ast_points_to_the_zone_kept_a
         assert sent["content"] == f"{said} {hint}".strip(), typed
     config = await keitora.bot.services.setup.get(int(loopback.guild.id))
     assert config.timezone == "America/Puerto_Rico"
+
+
+async def test_a_members_zone_chosen_again_says_it_was_already_theirs(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    tammy = loopback.member("Tammy")
+    await loopback.slash("timezone set", tz="Asia/Tokyo", actor=tammy)
+    again = await loopback.slash("timezone set", tz="Tokyo", actor=tammy)
+    sent = again.record.callback_body["data"]
+    assert sent["content"] == (
+        "Your time zone was already **Asia/Tokyo** (from Tokyo); nothing changed."
+    )
+    assert sent["flags"] & 64
