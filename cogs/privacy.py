@@ -92,7 +92,8 @@ def forget_question(expires: datetime, stakes: Sequence[BallotStake]) -> str:
 
 
 def _lines(counts: Mapping[str, int]) -> str:
-    return ", ".join(f"{label} {count}" for label, count in sorted(counts.items())) or "nothing"
+    """`builds (1), RSVPs (3)`: a count after its label would read as the label's number."""
+    return ", ".join(f"{label} ({count})" for label, count in sorted(counts.items())) or "nothing"
 
 
 def forget_report(report: ForgetReport) -> str:

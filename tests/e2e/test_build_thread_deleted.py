@@ -71,7 +71,7 @@ async def test_forgetting_the_owner_of_a_forum_build_whose_thread_discord_delete
     since = len(loopback.requests)
 
     done = await forget(loopback, loopback.member("Mika"), DELETE_BUILDS)
-    assert "**Deleted:** builds 1." in done.text
+    assert "**Deleted:** builds (1)." in done.text
     assert await jobs_of(keitora, FORGET_FOLLOW_UP_JOB) == []
     await loopback.bot_quiet()
     assert asked_of(loopback, thread, since) == []

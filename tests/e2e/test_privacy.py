@@ -68,7 +68,7 @@ async def test_export_forget_after_a_restart_and_export_again(
     done = await loopback.click(confirmation, DELETE_BUILDS, actor=dale)
     assert done.type == 7  # the confirmation itself is replaced: its buttons are gone
     assert done.components == []
-    assert "**Deleted:** RSVPs 1, alerts 1, time zone and reminder settings 1." in done.content
+    assert "**Deleted:** RSVPs (1), alerts (1), time zone and reminder settings (1)." in done.content
     assert "**Anonymised:** nothing." in done.content
 
     await keitora.bot.job_runner.run_due()
@@ -146,7 +146,7 @@ async def test_a_second_forget_replaces_the_first_whose_buttons_then_refuse(
         loopback.click(second, KEEP_BUILDS, actor=dale),
     )
     done, refused = sorted(clicks, key=lambda reply: "Done" not in reply.content)
-    assert "**Deleted:** alerts 1." in done.content
+    assert "**Deleted:** alerts (1)." in done.content
     assert "nothing more was changed" in refused.content
 
 
@@ -225,7 +225,7 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     confirmation = await loopback.slash("privacy forget", actor=mika)
 
     done = await loopback.click(confirmation, KEEP_BUILDS, actor=mika)
-    assert "**Anonymised:** builds 1" in done.content
+    assert "**Anonymised:** builds (1)" in done.content
     assert (
         "Your kept build threads stay in Discord with Keitora's posts of your updates; a "
         "moderator can delete them." in done.content
@@ -331,7 +331,7 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
     )
 
     done = await loopback.click(confirmation, DELETE_BUILDS, actor=mika)
-    assert "**Deleted:** build updates 1, builds 1." in done.content
+    assert "**Deleted:** build updates (1), builds (1)." in done.content
     assert (
         "Your build threads are being deleted from Discord; a moderator can delete" in done.content
     )
