@@ -242,7 +242,8 @@ class ImporterService:
         async with self._store.transaction():
             if feed is not None:
                 # Read again: a suspension may have landed while the feed was fetched.
-                await self._change_feed(await self.get(guild_id, importer_id), first, server)
+                current = await self.get(guild_id, importer_id)
+                await self._change_feed(current, first, new_name, server)
             await self._refuse_taken(guild_id, new_name, importer.member_id, other_than=importer.id)
             await self._store.execute(
                 "UPDATE importers SET name = ?, name_key = ?, website = ?, state = ?, trusted = ? "
@@ -356,9 +357,12 @@ class ImporterService:
             await self._poller.stop(importer.id)
         return FeedRemoved(await self.get(guild_id, importer.id), importer.feed_url)
 
-    async def _change_feed(self, importer: Importer, first: FirstRead | None, server: str) -> None:
+    async def _change_feed(
+        self, importer: Importer, first: FirstRead | None, name: str, server: str
+    ) -> None:
         """A moderator's change of the importer's feed, inside the edit's transaction: the one
-        `first` was read from, or none; its member is told by DM, scheduled with the change."""
+        `first` was read from, or none; its member is told by DM, scheduled with the change,
+        naming the importer `name` (as the edit calls it) and the server `server`."""
         if first is not None:
             _refuse_feed_while_suspended(importer)
             await self._poller.start(importer.guild_id, importer.id, first)
@@ -366,9 +370,7 @@ class ImporterService:
             raise UserError(f"{plain_quote(importer.name)} has no feed to remove.")
         else:
             await self._poller.stop(importer.id)
-        news = FeedNews(
-            importer.name, importer.feed_url, None if first is None else first.url, server
-        )
+        news = FeedNews(name, importer.feed_url, None if first is None else first.url, server)
         await tell_member(
             self._jobs, self._clock, importer.guild_id, importer.id, importer.member_id, news
         )

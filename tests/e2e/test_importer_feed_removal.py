@@ -170,11 +170,14 @@ async def test_an_importer_is_told_once_by_dm_when_a_moderator_removes_or_replac
     await settle(loopback, "mod-queue", 1, "the newest item, queued")
     feed = server.url("/feed")
 
-    await loopback.slash("importer-mod edit", importer="1", feed="none", actor=marcus)
+    # Renamed in the same edit, the importer is named as it is called from now on.
+    await loopback.slash(
+        "importer-mod edit", importer="1", feed="none", name="Kei Imports West", actor=marcus
+    )
 
     await eventually(lambda: len(dms_sent(loopback, yoshi)) == 1, "the DM of the removal")
     assert dms_sent(loopback, yoshi) == [
-        f"A moderator of **Kei Truck Owners of America** removed the feed of **Kei Imports** "
+        f"A moderator of **Kei Truck Owners of America** removed the feed of **Kei Imports West** "
         f"(“{feed}”): it is no longer read, and nothing more comes from it. What it brought "
         "already stays: an item waiting for a moderator still waits, and a posted one stays up. "
         "Ask a moderator if you think this is a mistake."
@@ -184,7 +187,7 @@ async def test_an_importer_is_told_once_by_dm_when_a_moderator_removes_or_replac
 
     await eventually(lambda: len(dms_sent(loopback, yoshi)) == 2, "the DM of the new feed")
     assert dms_sent(loopback, yoshi)[1] == (
-        f"A moderator of **Kei Truck Owners of America** set the feed of **Kei Imports** to "
+        f"A moderator of **Kei Truck Owners of America** set the feed of **Kei Imports West** to "
         f"“{feed}”: it is read from now on, and of the items it holds now only the newest is "
         "announced. What it brought already stays."
     ), dms_sent(loopback, yoshi)
