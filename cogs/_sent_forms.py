@@ -64,11 +64,12 @@ async def refuse_with_fix(
     interaction: discord.Interaction,
     error: UserError,
     sent: discord.Embed,
-    fix: discord.ui.Item[Any],
+    fix: discord.ui.Item[Any] | None,
 ) -> None:
-    """The refusal of a form, what was `sent` in it, and its "Fix the form" button `fix`."""
-    view = stateless_view([fix])
-    await respond(interaction, inert_quotes(error.message), embed=sent, view=view)
+    """The refusal of a form, what was `sent` in it, and its "Fix the form" button `fix`; with
+    none (no form sent again could change what was refused), what was typed shows, to copy."""
+    buttons = {} if fix is None else {"view": stateless_view([fix])}
+    await respond(interaction, inert_quotes(error.message), embed=sent, **buttons)
 
 
 def fix_button(custom_id: str) -> discord.ui.Button[Any]:

@@ -16,7 +16,6 @@ from bot.client import (
     KeepItButton,
     KeitoraBot,
     in_time,
-    inert_quotes,
     report_error,
     respond,
     stateless_view,
@@ -268,11 +267,9 @@ class AnnouncementForm(HeldForm):
         draft = self.typed()
         typed = {"headline": draft.title, "body": draft.body, "link": draft.link}
         sent = sent_embed(ANNOUNCEMENT_LABELS, typed | {"image": draft.image_url})
-        if isinstance(error, Overtaken):
-            # No form sent again could change it now; what was typed still shows, to copy.
-            await respond(interaction, inert_quotes(error.message), embed=sent)
-            return
-        await refuse_with_fix(interaction, error, sent, FixAnnouncementForm(self.changing))
+        # Overtaken: no form sent again could change it now, so no "Fix the form".
+        fix = None if isinstance(error, Overtaken) else FixAnnouncementForm(self.changing)
+        await refuse_with_fix(interaction, error, sent, fix)
 
 
 class FixAnnouncementForm(

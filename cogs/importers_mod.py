@@ -116,6 +116,7 @@ class ImporterModCog(
             state=state,
             trusted=trusted,
             feed=feed,
+            server=interaction.guild.name if interaction.guild else "this server",
         )
         note = "" if feed is None else f" {feed_changed_note(edited)}"
         await respond(

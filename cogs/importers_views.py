@@ -21,7 +21,7 @@ from bot.importers import (
     Importer,
 )
 from bot.importers.profiles import FeedRemoved, FeedSaved, FeedTrouble, suspension_words
-from bot.importers.suspensions import SuspensionNews
+from bot.importers.suspensions import FeedNews, SuspensionNews
 from bot.importers.takedowns import TakenDownNews
 from bot.jobs import JobQueue
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
@@ -415,9 +415,12 @@ def feed_changed_note(importer: Importer) -> str:
     )
 
 
-def suspension_notice(news: SuspensionNews) -> str:
-    """The DM telling an importer's member of a suspension (with its reason) or its lifting."""
+def suspension_notice(news: SuspensionNews | FeedNews) -> str:
+    """The DM telling an importer's member of a suspension (with its reason) or its lifting,
+    or of a moderator's change to its feed."""
     name, where = echo(news.importer_name), echo(news.server)
+    if isinstance(news, FeedNews):
+        return _feed_news(news, name, where)
     if not news.suspended:
         return (
             f"The suspension of **{name}** in **{where}** was lifted: you can announce again, "
@@ -429,6 +432,21 @@ def suspension_notice(news: SuspensionNews) -> str:
         "While it lasts you cannot announce, your feed is not read, and what was not sent yet "
         "waits. You can still take back what waits for moderators with /importer withdraw. "
         "A moderator can lift the suspension."
+    )
+
+
+def _feed_news(news: FeedNews, name: str, where: str) -> str:
+    if news.feed_url is None:
+        return (
+            f"A moderator of **{where}** removed the feed of **{name}** "
+            f"({quoted(news.old_feed_url or '')}): it is no longer read, and nothing more comes "
+            "from it. What it brought already stays: an item waiting for a moderator still "
+            "waits, and a posted one stays up. Ask a moderator if you think this is a mistake."
+        )
+    return (
+        f"A moderator of **{where}** set the feed of **{name}** to {quoted(news.feed_url)}: it "
+        "is read from now on, and of the items it holds now only the newest is announced. What "
+        "it brought already stays."
     )
 
 

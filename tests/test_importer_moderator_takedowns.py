@@ -260,12 +260,12 @@ async def test_a_moderator_finding_an_announcement_taken_down_already_is_told_by
     for ref, by in ((refs[1], MODERATOR), (refs[2], other_moderator)):
         await own.take_down(GUILD, by, ref, post_removed=None, moderator_in=SERVER)
 
-    for ref, who in (
-        (refs[0], "its importer"),
-        (refs[1], "you"),
-        (refs[2], f"<@{other_moderator}>"),
+    for ref, done in (
+        (refs[0], "taken back by its importer"),
+        (refs[1], "taken down by you"),
+        (refs[2], f"taken down by <@{other_moderator}>"),
     ):
-        with pytest.raises(Overtaken, match=f"^Already taken down by {who}; there is nothing"):
+        with pytest.raises(Overtaken, match=f"^Already {done}; there is nothing"):
             await own.post_of(GUILD, MODERATOR, ref, moderator_in=SERVER)
     with pytest.raises(UserError, match="Pick an announcement from the list") as never:
         await own.post_of(GUILD, MODERATOR, refs[2] + 1, moderator_in=SERVER)

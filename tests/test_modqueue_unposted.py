@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.modqueue import LET_GO_AFTER, ModQueue, NotWaiting
+from bot.modqueue.unposted import export_member
 from bot.privacy import Forgotten
 from bot.setup import SetupService
 from bot.showcase import NOMINATION_KIND
@@ -91,3 +92,17 @@ async def test_an_approval_undone_leaves_no_words_for_a_late_click_once_withdraw
     with pytest.raises(NotWaiting) as late:
         await modqueue.waiting(GUILD, NOMINATION_KIND, nomination.id)
     assert late.value.message == "That showcase nomination is no longer waiting: it was withdrawn."
+
+
+async def test_an_export_lists_words_naming_the_member_by_their_whole_mention(
+    queue: Queue,
+) -> None:
+    await queue.store.execute(
+        "INSERT INTO modqueue_decisions (guild_id, kind, ref_id, decided_by, decision, "
+        "decided_at) VALUES (?, ?, 1, ?, ?, 0)",
+        (GUILD, NOMINATION_KIND, MODERATOR, "Rejected by a moderator; <@12> will be told why."),
+    )
+
+    assert len((await export_member(queue.store, 12))["queue_decisions_unposted"][GUILD]) == 1
+    # <@1> is the start of <@12>, not a mention of member 1.
+    assert (await export_member(queue.store, 1))["queue_decisions_unposted"] == {}

@@ -36,8 +36,10 @@ from bot.importers.privacy import ImporterMemberData
 from bot.importers.profiles import FeedTroubleNotice
 from bot.importers.removal import IMPORTER_FORMER_CARD_JOB, CardEditor
 from bot.importers.suspensions import (
+    IMPORTER_FEED_CHANGED_JOB,
     IMPORTER_SUSPENSION_JOB,
     SuspensionNotice,
+    feed_changed_handler,
     suspension_handler,
 )
 from bot.importers.takedowns import (
@@ -308,6 +310,9 @@ class Services:
         runner.register(MEETUP_THREAD_NAME_JOB, authored.name_meetup_thread)
         runner.register(
             IMPORTER_SUSPENSION_JOB, suspension_handler(self.renderers.suspension_notice)
+        )
+        runner.register(
+            IMPORTER_FEED_CHANGED_JOB, feed_changed_handler(self.renderers.suspension_notice)
         )
         runner.register(
             IMPORTER_TAKEN_DOWN_JOB, taken_down_handler(self.renderers.taken_down_notice)

@@ -359,9 +359,10 @@ class OwnAnnouncements:
     async def _taken_down_since(
         self, guild_id: int, announcement_id: int, member_id: int
     ) -> UserError:
-        """Why a moderator finds no announcement `announcement_id`: taken down already, and
-        by whom, as the record kept for `WITHDRAWALS_KEPT` says (`Overtaken`: a question
-        about it asked before can be answered no other way); else it was never one."""
+        """Why a moderator finds no announcement `announcement_id`: taken back by its
+        importer, or taken down by whom, as the record kept for `WITHDRAWALS_KEPT` says
+        (`Overtaken`: a question about it asked before can be answered no other way); else it
+        was never one."""
         taken = await self._store.fetchone(
             "SELECT w.withdrawn_by, importers.member_id AS importer_member FROM "
             "announcement_withdrawals AS w LEFT JOIN importers ON importers.id = w.importer_id "
@@ -372,14 +373,16 @@ class OwnAnnouncements:
             return UserError("Pick an announcement from the list as you type.")
         by = taken["withdrawn_by"]
         if by is not None and by == taken["importer_member"]:
-            who = "its importer"
+            # Withdrawn from the queue, or taken down once posted: the record cannot tell
+            # which, and "taken back" holds of both ("taken down" of a withdrawal it never was).
+            done = "taken back by its importer"
         elif by == member_id:
-            who = "you"
+            done = "taken down by you"
         elif by in (None, FORMER_MEMBER):
-            who = "a moderator"
+            done = "taken down by a moderator"
         else:
-            who = f"<@{by}>"
-        return Overtaken(f"Already taken down by {who}; there is nothing left to take down.")
+            done = f"taken down by <@{by}>"
+        return Overtaken(f"Already {done}; there is nothing left to take down.")
 
     async def _sent(self, key: str | None) -> PostedMessage | None:
         """Where the post of jobs `key` went, once sent and while that is kept."""

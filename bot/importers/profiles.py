@@ -24,7 +24,7 @@ from bot.importers.profile_fields import (
     parse_state,
     parse_state_or_none,
 )
-from bot.importers.suspensions import SuspensionNews, tell_member
+from bot.importers.suspensions import FeedNews, SuspensionNews, tell_member
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import checked_reason, fit, plain_quote
 from bot.names import name_key
@@ -220,10 +220,12 @@ class ImporterService:
         state: str | None = None,
         trusted: bool | None = None,
         feed: str | None = None,
+        server: str = "this server",
     ) -> Importer:
         """The importer with the fields given changed, each checked as at registration (`none`
         for a website, state or feed removes it; a new feed is read before it is saved, as at
-        registration); `UserError` saying why not, and nothing changed."""
+        registration, and the importer's member is told of either by DM, `server` naming
+        where); `UserError` saying why not, and nothing changed."""
         if all(field is None for field in (name, website, state, trusted, feed)):
             raise UserError(
                 "Give something to change: a name, a website, a state, a feed or trusted."
@@ -240,7 +242,8 @@ class ImporterService:
         async with self._store.transaction():
             if feed is not None:
                 # Read again: a suspension may have landed while the feed was fetched.
-                await self._change_feed(await self.get(guild_id, importer_id), first)
+                current = await self.get(guild_id, importer_id)
+                await self._change_feed(current, first, new_name, server)
             await self._refuse_taken(guild_id, new_name, importer.member_id, other_than=importer.id)
             await self._store.execute(
                 "UPDATE importers SET name = ?, name_key = ?, website = ?, state = ?, trusted = ? "
@@ -354,9 +357,12 @@ class ImporterService:
             await self._poller.stop(importer.id)
         return FeedRemoved(await self.get(guild_id, importer.id), importer.feed_url)
 
-    async def _change_feed(self, importer: Importer, first: FirstRead | None) -> None:
+    async def _change_feed(
+        self, importer: Importer, first: FirstRead | None, name: str, server: str
+    ) -> None:
         """A moderator's change of the importer's feed, inside the edit's transaction: the one
-        `first` was read from, or none."""
+        `first` was read from, or none; its member is told by DM, scheduled with the change,
+        naming the importer `name` (as the edit calls it) and the server `server`."""
         if first is not None:
             _refuse_feed_while_suspended(importer)
             await self._poller.start(importer.guild_id, importer.id, first)
@@ -364,6 +370,10 @@ class ImporterService:
             raise UserError(f"{plain_quote(importer.name)} has no feed to remove.")
         else:
             await self._poller.stop(importer.id)
+        news = FeedNews(name, importer.feed_url, None if first is None else first.url, server)
+        await tell_member(
+            self._jobs, self._clock, importer.guild_id, importer.id, importer.member_id, news
+        )
 
     async def posts_feed_items(self, importer: Importer) -> bool:
         """Whether the importer's feed items go straight to the announcements channel, not to

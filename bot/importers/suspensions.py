@@ -1,16 +1,19 @@
-"""What a suspension, or its lifting, tells the importer's member: a DM scheduled in the
-transaction of the change and sent once by the outbox, also across a restart."""
+"""What a moderator's change to an importer tells its member: a suspension or its lifting, and
+a feed removed or replaced. A DM scheduled in the transaction of the change and sent once by
+the outbox, also across a restart."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from bot.clock import Clock
 from bot.delivery import DirectMessage, Outgoing
 from bot.jobs import Handler, Job, JobQueue
 
 IMPORTER_SUSPENSION_JOB = "importers.suspension_dm"
+IMPORTER_FEED_CHANGED_JOB = "importers.feed_changed_dm"
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,18 @@ class SuspensionNews:
     server: str  # the server's name, as the moderator's command saw it
 
 
-SuspensionNotice = Callable[[SuspensionNews], str]
+@dataclass(frozen=True)
+class FeedNews:
+    """A moderator removed the importer's feed (`feed_url` is None) or set it to `feed_url`."""
+
+    importer_name: str
+    old_feed_url: str | None
+    feed_url: str | None
+    server: str  # the server's name, as the moderator's command saw it
+
+
+# One renderer words both: what a moderator changed of an importer, told to its member.
+SuspensionNotice = Callable[[SuspensionNews | FeedNews], str]
 
 
 async def tell_member(
@@ -32,40 +46,35 @@ async def tell_member(
     guild_id: int,
     importer_id: int,
     member_id: int,
-    news: SuspensionNews,
+    news: SuspensionNews | FeedNews,
 ) -> str:
     """Schedule the DM telling `member_id` of `news`, inside the caller's transaction; returns
     the job's key, for a caller who waits to say how it went. One job a change, numbered on
     from the importer's last (a finished one keeps its key for a while)."""
-    prefix = f"{importer_id}:"
-    numbers = [
-        int(key.rsplit(":", 1)[1]) for key in await jobs.keys(IMPORTER_SUSPENSION_JOB, prefix)
-    ]
-    key = f"{prefix}{max(numbers, default=0) + 1}"
-    await jobs.schedule(
-        IMPORTER_SUSPENSION_JOB,
-        key,
-        clock.now(),
-        payload={
-            "user_id": member_id,
-            "importer_name": news.importer_name,
-            "suspended": news.suspended,
-            "reason": news.reason,
-            "server": news.server,
-        },
-        guild_id=guild_id,
+    kind = (
+        IMPORTER_SUSPENSION_JOB if isinstance(news, SuspensionNews) else IMPORTER_FEED_CHANGED_JOB
     )
+    prefix = f"{importer_id}:"
+    numbers = [int(key.rsplit(":", 1)[1]) for key in await jobs.keys(kind, prefix)]
+    key = f"{prefix}{max(numbers, default=0) + 1}"
+    payload: dict[str, Any] = {"user_id": member_id, **vars(news)}
+    await jobs.schedule(kind, key, clock.now(), payload=payload, guild_id=guild_id)
     return key
 
 
 def suspension_handler(notice: SuspensionNotice) -> Handler:
     """The IMPORTER_SUSPENSION_JOB handler: the DM to the importer's member."""
+    return _handler(notice, SuspensionNews)
 
+
+def feed_changed_handler(notice: SuspensionNotice) -> Handler:
+    """The IMPORTER_FEED_CHANGED_JOB handler: the DM to the importer's member."""
+    return _handler(notice, FeedNews)
+
+
+def _handler(notice: SuspensionNotice, news: type[SuspensionNews] | type[FeedNews]) -> Handler:
     async def tell(job: Job) -> Outgoing:
-        payload = job.payload
-        news = SuspensionNews(
-            payload["importer_name"], payload["suspended"], payload["reason"], payload["server"]
-        )
-        return Outgoing(DirectMessage(payload["user_id"]), notice(news))
+        fields = {key: value for key, value in job.payload.items() if key != "user_id"}
+        return Outgoing(DirectMessage(job.payload["user_id"]), notice(news(**fields)))
 
     return tell

@@ -50,19 +50,21 @@ async def let_go_unposted(store: Store, before: datetime) -> int:
 
 
 async def export_member(store: Store, member_id: int) -> Sections:
-    """The decisions a moderator took, as the posts' rows and this table keep their words."""
+    """The decision words naming the member, as the posts' rows and this table keep them: the
+    decisions they took, and the rejections that name them as a sender told why."""
+    named = (member_id, naming(member_id))
     return {
         "queue_posts_decided": await member_rows(
             store,
-            "SELECT guild_id, kind, ref_id, channel_id, message_id, decision "
-            "FROM modqueue_posts WHERE decided_by = ? ORDER BY kind, ref_id",
-            (member_id,),
+            "SELECT guild_id, kind, ref_id, channel_id, message_id, decision FROM modqueue_posts "
+            "WHERE decided_by = ? OR decision LIKE ? ORDER BY kind, ref_id",
+            named,
         ),
         "queue_decisions_unposted": await member_rows(
             store,
-            "SELECT guild_id, kind, ref_id, decision, decided_at "
-            "FROM modqueue_decisions WHERE decided_by = ? ORDER BY kind, ref_id",
-            (member_id,),
+            "SELECT guild_id, kind, ref_id, decision, decided_at FROM modqueue_decisions "
+            "WHERE decided_by = ? OR decision LIKE ? ORDER BY kind, ref_id",
+            named,
         ),
     }
 

@@ -1,7 +1,8 @@
 """An importer's feed removed, through the loopback: by the importer (`/importer feed url
 url:none`) or a moderator (`/importer-mod edit feed:none`), polling stops at once, nothing more
 comes from it, and the reply says what happened to what it already brought. A moderator may
-also give an importer a new feed, read before it is saved. Asserted on what the bot sent."""
+also give an importer a new feed, read before it is saved; either way the importer is told
+once by DM. Asserted on what the bot sent."""
 
 # ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
 
@@ -151,3 +152,48 @@ async def test_a_suspended_importer_may_remove_their_feed_but_not_set_one(
     assert len(server.hits("/feed")) == 1
     await loopback.slash("importer-mod unsuspend", importer="1", actor=loopback.member("Marcus"))
     await no_more_polls(keitora, clock, server)
+
+
+def dms_sent(loopback: Loopback, user: UserRef) -> list[str]:
+    """The content of each DM the bot sent `user`, as sent over the wire, oldest first."""
+    if user.id not in loopback.world.dm_channels:
+        return []
+    path = f"/channels/{loopback.dm_channel(user).id}/messages"
+    return [r.request["content"] for r in loopback.requests if (r.method, r.path) == ("POST", path)]
+
+
+async def test_an_importer_is_told_once_by_dm_when_a_moderator_removes_or_replaces_their_feed(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+) -> None:
+    yoshi = await yoshis_feed_read(loopback, server, trusted=False)
+    marcus = loopback.member("Marcus")
+    await settle(loopback, "mod-queue", 1, "the newest item, queued")
+    feed = server.url("/feed")
+
+    # Renamed in the same edit, the importer is named as it is called from now on.
+    await loopback.slash(
+        "importer-mod edit", importer="1", feed="none", name="Kei Imports West", actor=marcus
+    )
+
+    await eventually(lambda: len(dms_sent(loopback, yoshi)) == 1, "the DM of the removal")
+    assert dms_sent(loopback, yoshi) == [
+        f"A moderator of **Kei Truck Owners of America** removed the feed of **Kei Imports West** "
+        f"(“{feed}”): it is no longer read, and nothing more comes from it. What it brought "
+        "already stays: an item waiting for a moderator still waits, and a posted one stays up. "
+        "Ask a moderator if you think this is a mistake."
+    ], dms_sent(loopback, yoshi)
+
+    await loopback.slash("importer-mod edit", importer="1", feed=feed, actor=marcus)
+
+    await eventually(lambda: len(dms_sent(loopback, yoshi)) == 2, "the DM of the new feed")
+    assert dms_sent(loopback, yoshi)[1] == (
+        f"A moderator of **Kei Truck Owners of America** set the feed of **Kei Imports West** to "
+        f"“{feed}”: it is read from now on, and of the items it holds now only the newest is "
+        "announced. What it brought already stays."
+    ), dms_sent(loopback, yoshi)
+    # Told once each, however often the queue runs; the importer's own removal tells nobody.
+    clock.advance(timedelta(hours=1))
+    keitora.bot.services.jobs.wake()
+    await loopback.slash("importer feed url", url="none", actor=yoshi)
+    await asyncio.sleep(0.3)  # a DM, were one due, would be on its way by now
+    assert len(dms_sent(loopback, yoshi)) == 2, dms_sent(loopback, yoshi)

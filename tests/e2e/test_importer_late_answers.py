@@ -96,7 +96,24 @@ async def test_a_take_down_confirmed_after_its_importer_took_the_post_down_says_
     # As a late decision in the queue says it, and the question's buttons go with it.
     answer = said(loopback, late)
     assert answer["content"] == (
-        "Already taken down by its importer; there is nothing left to take down."
+        "Already taken back by its importer; there is nothing left to take down."
     ), answer
     assert answer["components"] == [], answer
     assert len(requests(loopback, DELETE)) == 1
+
+
+async def test_a_take_down_of_an_announcement_its_importer_withdrew_says_it_was_taken_back(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await server_ready(loopback, trusted=False)
+    assert "waits for a moderator" in await announce(loopback, "News A")
+    await loopback.slash("importer withdraw", announcement="1", actor=yoshi)
+
+    typed = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    # Withdrawn from the queue, it never was posted: taken back, not taken down.
+    assert said(loopback, typed)["content"] == (
+        "Already taken back by its importer; there is nothing left to take down."
+    ), said(loopback, typed)
+    assert requests(loopback, DELETE) == []
