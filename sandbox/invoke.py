@@ -64,7 +64,7 @@ def new_record(
     world = core.world
     guild = world.guild_of(channel.id)
     payload: Json = {
-        "id": world.ids.next(),
+        "id": world.ids.next(wall=True),
         "application_id": world.application_id,
         "type": kind,
         "data": data,
