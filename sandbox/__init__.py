@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from sandbox.api import File
     from sandbox.core import SandboxTimeout
     from sandbox.driver import Loopback
-    from sandbox.invoke import InvocationError
+    from sandbox.invoke import InvocationError, MemberRefused
     from sandbox.replies import Attachment, Message, Reply
     from sandbox.state import ChannelRef, Guild, RoleRef, UserRef
 
@@ -26,6 +26,7 @@ _HOMES = {
     "Guild": "sandbox.state",
     "InvocationError": "sandbox.invoke",
     "Loopback": "sandbox.driver",
+    "MemberRefused": "sandbox.invoke",
     "Message": "sandbox.replies",
     "Reply": "sandbox.replies",
     "RoleRef": "sandbox.state",
@@ -41,6 +42,7 @@ __all__ = [
     "Guild",
     "InvocationError",
     "Loopback",
+    "MemberRefused",
     "Message",
     "Reply",
     "RoleRef",

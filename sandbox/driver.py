@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from sandbox.api import missing_access, missing_permissions
 from sandbox.channels import forget_channel
 from sandbox.core import Core, Options, RequestRecord
 from sandbox.demo import build_demo_guild
@@ -30,6 +31,7 @@ from sandbox.guilds import change_event, remove_event
 from sandbox.interactions import InteractionRecord
 from sandbox.invoke import (
     InvocationError,
+    MemberRefused,
     OptionValue,
     component_interaction,
     slash_interaction,
@@ -423,10 +425,13 @@ class Loopback:
         self, where: ChannelRef, content: str, *, actor: UserRef | None = None
     ) -> Message:
         """A member writes a message in a channel (the bot receives MESSAGE_CREATE). As on
-        Discord, a locked thread takes messages only from members who may manage threads, and
-        a message into an archived thread reopens it."""
+        Discord, the member needs View Channel and Send Messages (Send Messages in Threads, in
+        a thread), or is refused with Discord's 403; a locked thread takes messages only from
+        members who may manage threads, and a message into an archived thread reopens it."""
         author = self.world.users[self._actor(actor).id]
         channel = self.world.channels[where.id]
+        if where.guild_id is not None:
+            self._require_send(where, author)
         metadata = channel.get("thread_metadata")
         if metadata and metadata["locked"] and not self._may_manage_threads(where, author["id"]):
             raise InvocationError(
@@ -447,6 +452,21 @@ class Loopback:
             )
         stored = self.world.messages[message.channel_id][message.id]
         await react(self.core, stored, emoji, self._actor(actor).id, add=True)
+
+    def _require_send(self, where: ChannelRef, author: Json) -> None:
+        granted = self.world.guilds[where.guild_id or ""].permissions_in(where.id, author["id"])
+        name = author["global_name"]
+        if not granted & Permission.VIEW_CHANNEL:
+            raise MemberRefused(missing_access(), f"{name} cannot view #{where.name}")
+        needed = (
+            Permission.SEND_MESSAGES_IN_THREADS
+            if where.type in ChannelType.THREADS
+            else Permission.SEND_MESSAGES
+        )
+        if not granted & needed:
+            raise MemberRefused(
+                missing_permissions(), f"{name} may not send messages in #{where.name}"
+            )
 
     def _may_manage_threads(self, thread: ChannelRef, user_id: str) -> bool:
         guild = self.world.guilds[thread.guild_id or ""]

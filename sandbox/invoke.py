@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sandbox.api import File
+from sandbox.api import ApiError, File
 from sandbox.bodies import (
     BUTTON,
     CHANNEL_SELECT,
@@ -53,6 +53,16 @@ class InvocationError(ValueError):
     """A test used a command, option or component the way no Discord client could."""
 
 
+class MemberRefused(InvocationError):
+    """What Discord's API answers a member's client that tries it anyway: an HTTP `status` and
+    Discord's JSON error `code` (403 50001 Missing Access, 403 50013 Missing Permissions)."""
+
+    def __init__(self, refusal: ApiError, why: str) -> None:
+        super().__init__(f"{why} ({refusal.status} {refusal.code} {refusal.message})")
+        self.status = refusal.status
+        self.code = refusal.code
+
+
 # -- envelopes --------------------------------------------------------------------------------
 
 
@@ -64,7 +74,7 @@ def new_record(
     world = core.world
     guild = world.guild_of(channel.id)
     payload: Json = {
-        "id": world.ids.next(),
+        "id": world.ids.next(wall=True),
         "application_id": world.application_id,
         "type": kind,
         "data": data,

@@ -138,7 +138,9 @@ def render_embed(embed: Json, markup: Callable[[str], str]) -> list[str]:
     if embed.get("author", {}).get("name"):
         body.append(markup(embed["author"]["name"]))
     if embed.get("title"):
-        body.append(markup(embed["title"]).upper())
+        title = markup(embed["title"]).upper()
+        # Discord makes the title a link to `url`; the console shows where it leads, as sent.
+        body.append(f"{title} <{embed['url']}>" if embed.get("url") else title)
     if embed.get("description"):
         body.append(markup(embed["description"]))
     for field in embed.get("fields") or ():

@@ -19,7 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.client import create_bot, running
-from bot.clock import SystemClock
+from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.store import Store
 from sandbox.bot_work import idle, until_settled
@@ -29,6 +29,7 @@ from sandbox.driver import Loopback
 from sandbox.spec import HOW_TO_GET
 
 DEMO_ZONE = "America/Denver"
+SYSTEM_CLOCK = SystemClock()
 ADMIN = "Akiko"
 
 # How the sandbox sets itself up, as an admin would on a new server.
@@ -73,6 +74,7 @@ async def open_sandbox(
     files: Path,
     spec: Path | None,
     write: Callable[[str], None],
+    clock: Clock = SYSTEM_CLOCK,
 ) -> AsyncIterator[Console]:
     """The bot on a loopback Discord with the demo server (set up as an admin would, when
     `database` is new), and a console to drive it.
@@ -80,6 +82,8 @@ async def open_sandbox(
     The bot keeps its data in `database`; the files it sends are written to `files`. Its
     requests are checked against Discord's spec at `spec` unless that is None. While it is
     open, the log handlers in place pass only what the console's `log` lets through.
+    The bot, its jobs and the loopback run on `clock`, so a test
+    can name the week its typed dates ("tomorrow", "sat") are read in.
     """
     # A database kept from an earlier run holds the settings the person chose then (a channel
     # moved, a role unset): the demo's own setup is for a new database only.
@@ -89,7 +93,8 @@ async def open_sandbox(
     for handler in handlers:
         handler.addFilter(gate)
     try:
-        async with Loopback(spec=spec) as loopback:
+        # Discord checks a meetup's event times by the bot's clock, as it would by its own.
+        async with Loopback(spec=spec, clock=clock.now) as loopback:
             sandbox_settings = replace(
                 settings,
                 token=loopback.token,
@@ -101,7 +106,7 @@ async def open_sandbox(
             async with (
                 await Store.open(database) as store,
                 running(
-                    create_bot(sandbox_settings, store, SystemClock(), guild_ready_timeout=0.05),
+                    create_bot(sandbox_settings, store, clock, guild_ready_timeout=0.05),
                     loopback.token,
                 ) as bot,
             ):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +20,8 @@ DISCORD_EPOCH_MS = 1_420_070_400_000
 _STABLE_FROM_MS = 1_704_067_200_000  # 2024-01-01T00:00:00Z
 _STABLE_SPAN_MS = 366 * 24 * 3600 * 1000
 _LOW_BITS = (1 << 22) - 1
+_WORKER_SHIFT = 17  # bits 17-21 name the worker that made an id, bits 0-11 count within a ms
+_INCREMENT = (1 << 12) - 1
 
 
 class Permission:
@@ -108,21 +109,36 @@ def _utc_now() -> datetime:
 class Snowflakes:
     """Discord-style ids: milliseconds since the Discord epoch in the top bits.
 
-    `next()` ids are time-based and strictly increasing (messages, interactions, threads).
+    `next()` ids carry the `clock`'s time, as Discord's carry the instant it made them
+    (messages, threads, events), so a test that pins the clock can compare them with the bot's.
+    `next(wall=True)` ids carry the wall clock's instead (interactions): a bot measures the
+    seconds Discord gives it to answer from the id to its own wall clock, which a test's clock
+    does not move. Each kind is strictly increasing, even while the clock stands still or is
+    moved back, and the two never meet: they differ in the worker bits, as ids Discord's
+    workers make do.
     `stable(key)` ids are the same in every run for the same keys asked in the same order
     (guilds, channels, roles, users the builders describe), so a database kept across
     sandbox runs still names the same demo server. They fall within 2024, in the past and
     far below any time-based id, and never repeat.
     """
 
-    def __init__(self) -> None:
-        self._last = 0
+    def __init__(self, clock: Callable[[], datetime] = _utc_now) -> None:
+        self._clock = clock
+        self._last = {False: 0, True: 0}
         self._stable: set[int] = set()
 
-    def next(self) -> str:
-        stamp = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
-        self._last = max(stamp, self._last + 1)
-        return str(self._last)
+    def next(self, *, wall: bool = False) -> str:
+        instant = _utc_now() if wall else self._clock()
+        ms = int(instant.timestamp() * 1000) - DISCORD_EPOCH_MS
+        last = self._last[wall]
+        if ms > last >> 22:
+            value = (ms << 22) | (int(wall) << _WORKER_SHIFT)
+        elif last & _INCREMENT == _INCREMENT:  # this millisecond's ids ran out: the next one's
+            value = (((last >> 22) + 1) << 22) | (int(wall) << _WORKER_SHIFT)
+        else:
+            value = last + 1
+        self._last[wall] = value
+        return str(value)
 
     def stable(self, key: str) -> str:
         digest = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big")
@@ -424,7 +440,7 @@ class World:
         self, bot_name: str = "Keitora", clock: Callable[[], datetime] | None = None
     ) -> None:
         self.clock = clock or _utc_now  # tests may move time; Discord checks event times by it
-        self.ids = Snowflakes()
+        self.ids = Snowflakes(self.clock)
         self.origin = "http://127.0.0.1"  # set to the real address once the server listens
         self.users: dict[str, Json] = {}
         self.guilds: dict[str, Guild] = {}

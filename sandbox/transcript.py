@@ -39,7 +39,10 @@ class Transcript:
                 self._saved[attachment["id"]] = _saved_copy(
                     self.files, attachment["filename"], data
                 )
-        text = render_message(raw, self.zone, self.name_of, numbered=True, saved=self._saved)
+        # "in 3 days" counts from the loopback's time, which is the bot's.
+        text = render_message(
+            raw, self.zone, self.name_of, now=self.world.clock(), numbered=True, saved=self._saved
+        )
         return f"({number}) {text}"
 
     def numbered(self, number: int) -> Json | None:

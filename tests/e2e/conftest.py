@@ -184,9 +184,9 @@ def clock(request: pytest.FixtureRequest) -> ManualClock:
     """The bot's clock, standing at the start a test's `clock` mark names, else at the wall
     clock's now. A test whose answers hang on the date (a date typed without a year, a weekday
     beside a series, an event Discord holds for a date the test names) names its start, or it
-    passes or fails by the day it runs on; the loopback then runs on this clock too. Message ids
-    still carry the wall clock's time: a test that compares them with the bot's clock (a look
-    back for a post since a claim) keeps the wall clock."""
+    passes or fails by the day it runs on; the loopback then runs on this clock too, its message
+    ids with it (interaction ids keep the wall clock's time, by which the bot counts the
+    seconds it has to answer)."""
     marker = request.node.get_closest_marker("clock")
     start = marker.args[0] if marker is not None else datetime.now(UTC).replace(microsecond=0)
     return ManualClock(start)

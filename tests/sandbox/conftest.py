@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -282,14 +283,38 @@ async def bot(loopback: Loopback) -> AsyncIterator[ProbeBot]:
         yield probe
 
 
-def sandbox_in(folder: Path, spec: Path | None) -> contextlib.AbstractAsyncContextManager[Console]:
-    """The sandbox as `bot.py sandbox` opens it, its database and files in `folder`, silent."""
+# The week the console tests' typed dates ("tomorrow", "sat 10am") are read in: Wednesday
+# December 2, 2026, 8 AM in Denver, the demo's zone (tests/e2e/conftest.py's MEETUP_WEEK).
+CONSOLE_WEEK = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
+class WeekClock:
+    """A clock that starts at `start` and runs as the wall clock does from then on: dates are
+    those of the week a test names, while the bot's short waits (a job due in a few seconds, a
+    debounced edit) still come due, as they do under the system clock."""
+
+    def __init__(self, start: datetime) -> None:
+        self._offset = start - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+
+def sandbox_in(
+    folder: Path,
+    spec: Path | None,
+    *,
+    write: Callable[[str], None] = lambda _: None,
+) -> contextlib.AbstractAsyncContextManager[Console]:
+    """The sandbox as `bot.py sandbox` opens it, its database and files in `folder`, silent
+    unless `write` says otherwise, in the console tests' week."""
     return open_sandbox(
         Settings.from_env({}),
         database=folder / "sandbox.sqlite3",
         files=folder / "sandbox-files",
         spec=spec,
-        write=lambda _: None,
+        write=write,
+        clock=WeekClock(CONSOLE_WEEK),
     )
 
 

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import Settings
 from sandbox.console import Console
 from sandbox.lines import (
     FormField,
@@ -27,10 +26,9 @@ from sandbox.lines import (
     option_values,
 )
 from sandbox.render import display_width, relative, render_markup, render_message
-from sandbox.session import open_sandbox
 from tests.feed_server import FeedServer, Item
 
-from .conftest import says
+from .conftest import sandbox_in, says
 
 REPO = Path(__file__).resolve().parents[2]
 DENVER = ZoneInfo("America/Denver")
@@ -383,13 +381,7 @@ async def two_runs(
     """The sandbox opened twice on one kept database: ("first", its console), then ("second",
     …); each run must keep to Discord's spec."""
     for run in ("first", "second"):
-        async with open_sandbox(
-            Settings.from_env({}),
-            database=tmp_path / "kept.sqlite3",
-            files=tmp_path / "sandbox-files",
-            spec=spec,
-            write=write,
-        ) as console:
+        async with sandbox_in(tmp_path, spec, write=write) as console:
             yield run, console
         assert console.loopback.violations == []
 

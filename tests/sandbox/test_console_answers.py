@@ -5,11 +5,13 @@ field the form does not have."""
 from __future__ import annotations
 
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from sandbox.console import Console
 from sandbox.lines import FormField, StrayField, form_values
+from sandbox.render import render_message
 
 from .conftest import says
 
@@ -121,3 +123,23 @@ def test_only_a_word_written_as_a_field_is_taken_for_one() -> None:
         form_values("Title:Run Link:https://x.jp", fields)
     with pytest.raises(StrayField, match="no field “A link”"):
         form_values('Title:Run "A link":x', fields)
+
+
+async def test_an_announcements_link_is_shown_beside_its_title(console: Console) -> None:
+    await says(console, "as Marcus /importer-mod register name:Kei Imports member:Yoshi")
+    await says(console, "as Yoshi /importer announce")
+    await says(console, "as Yoshi submit Title:Hijets landed 3:https://kei.example/hijets")
+    await says(console, "as Marcus /modqueue")
+    await says(console, "as Marcus click Approve")
+
+    posted = await says(console, "messages #announcements")
+
+    assert "HIJETS LANDED <https://kei.example/hijets>" in posted
+
+
+def test_an_embeds_title_link_is_shown_as_sent_after_the_title() -> None:
+    embed = {"title": "Hijets landed", "url": "https://kei.example/Hijets?a=1"}
+
+    lines = render_message({"embeds": [embed]}, ZoneInfo("America/Denver"), lambda *_: "")
+
+    assert "HIJETS LANDED <https://kei.example/Hijets?a=1>" in lines
