@@ -366,7 +366,10 @@ async def test_a_member_whose_only_trace_is_a_dm_to_come_can_see_it_and_have_it_
     )
 
     [dm] = (await services.privacy.collect(MEMBER))[GUILD]["direct_messages_to_come"]
-    assert dm == {"kind": "modqueue.rejected", "due_at": rejected_at.isoformat()}
+    assert dm == {
+        "kind": "a rejection of something you submitted",
+        "due_at": rejected_at.isoformat(),
+    }
     request = await services.privacy.request_forget(GUILD, MEMBER)
     assert request is not None  # not "nothing is stored about you"
     report = await services.privacy.forget(MEMBER, MEMBER, request.id, keep_builds=True)
