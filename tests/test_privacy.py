@@ -339,7 +339,7 @@ async def test_an_export_holds_build_tags_odometers_arrival_details_rejection_re
     ]
     assert announced["arrival_state"] == "TX"
     [featured] = [row for row in exported["showcase_moderation"] if row["action"] == "featured"]
-    assert featured["note"] == "Tidy wiring"
+    assert (featured["note"], featured["build_title"]) == ("Tidy wiring", build.title)
     # The moderator who rejected the arrival finds the reason they wrote in their own export.
     [decided] = (await services.privacy.collect(OTHER))[GUILD]["announcements_decided"]
     assert (decided["title"], decided["status"]) == ("1997 Hijet", "rejected")
