@@ -339,7 +339,7 @@ async def test_an_export_holds_build_tags_odometers_arrival_details_rejection_re
     ]
     assert announced["arrival_state"] == "TX"
     [featured] = [row for row in exported["showcase_moderation"] if row["action"] == "featured"]
-    assert featured["note"] == "Tidy wiring"
+    assert (featured["note"], featured["build_title"]) == ("Tidy wiring", build.title)
     # The moderator who rejected the arrival finds the reason they wrote in their own export.
     [decided] = (await services.privacy.collect(OTHER))[GUILD]["announcements_decided"]
     assert (decided["title"], decided["status"]) == ("1997 Hijet", "rejected")
@@ -366,7 +366,10 @@ async def test_a_member_whose_only_trace_is_a_dm_to_come_can_see_it_and_have_it_
     )
 
     [dm] = (await services.privacy.collect(MEMBER))[GUILD]["direct_messages_to_come"]
-    assert dm == {"kind": "modqueue.rejected", "due_at": rejected_at.isoformat()}
+    assert dm == {
+        "kind": "a rejection of something you submitted",
+        "due_at": rejected_at.isoformat(),
+    }
     request = await services.privacy.request_forget(GUILD, MEMBER)
     assert request is not None  # not "nothing is stored about you"
     report = await services.privacy.forget(MEMBER, MEMBER, request.id, keep_builds=True)

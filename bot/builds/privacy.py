@@ -6,7 +6,9 @@ or keeps them anonymised, as the member chooses."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from bot.builds.values import dollars_text
 from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.privacy.posts import OWNER_FORGOTTEN, BuildThread
 from bot.store import Params, Store
@@ -46,6 +48,20 @@ async def standing_threads(
     )
 
 
+def _with_dollars(by_guild: dict[int, Rows]) -> dict[int, Rows]:
+    """Each row's cost as the card shows it (`$1,200.50`, or null without one), just before
+    its exact `cost_cents`."""
+    for rows in by_guild.values():
+        for index, row in enumerate(rows):
+            costed: dict[str, Any] = {}
+            for name, value in row.items():
+                if name == "cost_cents":
+                    costed["cost"] = None if value is None else dollars_text(value)
+                costed[name] = value
+            rows[index] = costed
+    return by_guild
+
+
 class BuildMemberData:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -56,17 +72,21 @@ class BuildMemberData:
     async def _export(self, member_id: int) -> Sections:
         return {
             "builds": await self._builds_with_tags(member_id),
-            "build_updates": await member_rows(
-                self._store,
-                "SELECT guild_id, build_id, text, cost_cents, odometer_miles, odometer_km, "
-                "photo_url, created_at FROM build_updates WHERE author_id = ? ORDER BY id",
-                (member_id,),
+            "build_updates": _with_dollars(
+                await member_rows(
+                    self._store,
+                    "SELECT guild_id, build_id, text, cost_cents, odometer_miles, odometer_km, "
+                    "photo_url, created_at FROM build_updates WHERE author_id = ? ORDER BY id",
+                    (member_id,),
+                )
             ),
-            "build_parts": await member_rows(
-                self._store,
-                "SELECT guild_id, build_id, name, category, cost_cents, created_at "
-                "FROM build_parts WHERE added_by = ? ORDER BY id",
-                (member_id,),
+            "build_parts": _with_dollars(
+                await member_rows(
+                    self._store,
+                    "SELECT guild_id, build_id, name, category, cost_cents, created_at "
+                    "FROM build_parts WHERE added_by = ? ORDER BY id",
+                    (member_id,),
+                )
             ),
             "builds_locked": await member_rows(
                 self._store,

@@ -73,6 +73,7 @@ from bot.modqueue import (
     RejectionNotice,
 )
 from bot.privacy import PrivacyService
+from bot.privacy.direct_messages import name_direct_messages
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, AuthoredPosts, follow_up_handler
 from bot.public_calendar import PublicCalendarService
 from bot.reminders import ReminderNotice, Reminders
@@ -163,6 +164,7 @@ class Services:
         feed_fetcher: FeedFetcher,
     ) -> Services:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
+        name_direct_messages(jobs)
         glossary = GlossaryService(store, clock)
         daily_word = DailyWordSchedule(setup, jobs, clock)
         word_of_the_day = WordOfTheDay(glossary, daily_word, setup, renderers.daily_card)

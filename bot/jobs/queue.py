@@ -109,12 +109,23 @@ class JobQueue:
         # members of a server that let the bot go, or fail there with Missing Access.
         self._paused: set[int] = set()
         self._forgetful: set[str] = set()
+        self._told_as: dict[str, str] = {}
 
     def forget_payload_when_finished(self, kind: str) -> None:
         """Keep no payload of a finished `kind` job: one naming a forgotten member (what a
         forget changes in Discord) must not outlive its work by the 60 days a finished job's
         row is kept for."""
         self._forgetful.add(kind)
+
+    def tells_members_as(self, kind: str, words: str) -> None:
+        """Name a `kind` that DMs a member, in a member's export, by what it tells them ("a
+        meetup reminder"): the kind is Keitora's code."""
+        self._told_as[kind] = words
+
+    @property
+    def told_as(self) -> dict[str, str]:
+        """The words of each kind that DMs a member, as `tells_members_as` gave them."""
+        return dict(self._told_as)
 
     def waker(self) -> asyncio.Event:
         """An event set whenever a job is scheduled or moved earlier: one per runner, since a
@@ -386,11 +397,14 @@ class JobQueue:
             "SELECT guild_id, kind, due_at FROM jobs WHERE state = 'pending' AND guild_id IS NOT "
             f"NULL AND {_NAMES_MEMBER} ORDER BY due_at, id"
         )
+        words = {"kind": self._told_as}
         return {
             "direct_messages": await member_rows(
-                self._store, sql, (member_id,), yes_no=("refused",)
+                self._store, sql, (member_id,), yes_no=("refused",), words=words
             ),
-            "direct_messages_to_come": await member_rows(self._store, to_come, (member_id,)),
+            "direct_messages_to_come": await member_rows(
+                self._store, to_come, (member_id,), words=words
+            ),
         }
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:

@@ -78,11 +78,15 @@ class MeetupMemberData:
             "meetup_earlier_rules": await member_rows(
                 self._store,
                 # The repeat rules a series of theirs followed before they re-timed it, with
-                # what they had called it, where and for how long.
+                # what they had called it, where and for how long. A rule's start is on the
+                # meetup's clock: a meetup keeps its zone (an edit reads new times in it), so
+                # its zone is every earlier rule's.
                 "SELECT meetups.guild_id, meetup_id, earlier.rrule, earlier.start_local, "
-                "earlier.replaced_at, earlier.title, earlier.location, earlier.description, "
-                "earlier.duration_minutes FROM meetup_earlier_rules AS earlier "
-                "JOIN meetups ON meetups.id = earlier.meetup_id WHERE meetups.organizer_id = ? "
+                "meetups.zone, earlier.replaced_at, earlier.title, earlier.location, "
+                "earlier.description, earlier.duration_minutes "
+                "FROM meetup_earlier_rules AS earlier "
+                "JOIN meetups ON meetups.id = earlier.meetup_id "
+                "WHERE meetups.organizer_id = ? "
                 "ORDER BY meetup_id, earlier.id",
                 (member_id,),
             ),

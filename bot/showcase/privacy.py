@@ -49,28 +49,36 @@ class ShowcaseMemberData:
 
     async def _export_member(self, member_id: int) -> Sections:
         return {
+            # A build by its number (`build_id`, shown as #12) and its title, as a ballot's
+            # buttons name it, here and in what the member did as a moderator.
             "showcase_votes": await member_rows(
                 self._store,
-                "SELECT guild_id, ballot_id, build_id, voted_at FROM showcase_votes "
-                "WHERE member_id = ?",
+                "SELECT votes.guild_id, ballot_id, build_id, builds.title AS build_title, "
+                "voted_at FROM showcase_votes AS votes "
+                "LEFT JOIN builds ON builds.id = votes.build_id WHERE member_id = ?",
                 (member_id,),
             ),
             "showcase_nominations": await member_rows(
                 self._store,
                 # One row per round: a member may nominate a build again once it was decided.
-                "SELECT guild_id, build_id, reason, status, created_at, decided_at "
-                "FROM showcase_nominations WHERE nominated_by = ? ORDER BY id",
+                "SELECT nominations.guild_id, build_id, builds.title AS build_title, reason, "
+                "status, nominations.created_at, decided_at "
+                "FROM showcase_nominations AS nominations "
+                "LEFT JOIN builds ON builds.id = nominations.build_id "
+                "WHERE nominated_by = ? ORDER BY nominations.id",
                 (member_id,),
                 words={"status": _NOMINATION},
             ),
             "showcase_moderation": await member_rows(
                 self._store,
-                "SELECT guild_id, 'featured' AS action, build_id, note, created_at AS at "
+                "SELECT done.guild_id, action, build_id, builds.title AS build_title, note, at "
+                "FROM (SELECT guild_id, 'featured' AS action, build_id, note, created_at AS at "
                 "FROM showcase_posts WHERE featured_by = ?1 UNION ALL "
                 "SELECT guild_id, 'opened a ballot', NULL, NULL, opened_at FROM showcase_ballots "
                 "WHERE opened_by = ?1 UNION ALL "
                 "SELECT guild_id, 'decided a nomination', build_id, NULL, decided_at "
-                "FROM showcase_nominations WHERE decided_by = ?1",
+                "FROM showcase_nominations WHERE decided_by = ?1) AS done "
+                "LEFT JOIN builds ON builds.id = done.build_id",
                 (member_id,),
             ),
         }
