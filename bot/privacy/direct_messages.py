@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.alerts import ALERT_DM_JOB
 from bot.builds import BUILD_LOCK_JOB
 from bot.builds.moderated import BUILD_MODERATED_JOB
-from bot.importers.suspensions import IMPORTER_SUSPENSION_JOB
+from bot.importers.suspensions import IMPORTER_FEED_CHANGED_JOB, IMPORTER_SUSPENSION_JOB
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB
 from bot.jobs import JobQueue
 from bot.meetup_events import EVENT_NOTE_JOB
@@ -22,6 +22,7 @@ DIRECT_MESSAGES = {
     BUILD_LOCK_JOB: "your build locked or unlocked",
     BUILD_MODERATED_JOB: "a moderator's change to your build",
     IMPORTER_SUSPENSION_JOB: "your importer suspension, or its end",
+    IMPORTER_FEED_CHANGED_JOB: "a moderator's change to your importer feed",
     IMPORTER_TAKEN_DOWN_JOB: "your announcement taken down",
     EVENT_NOTE_JOB: "a note about your meetup's Discord event",
     CHANGED_DM_JOB: "a change to a meetup you answered",
