@@ -29,6 +29,7 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -193,7 +194,12 @@ def parse_when(
     if stamp:
         local = _stamped(stamp).astimezone(zone.tz)
     else:
-        local, calendar, read_notes, duration, later = _read_local(words, text, now, zone, near)
+        try:
+            local, calendar, read_notes, duration, later = _read_local(words, text, now, zone, near)
+        except _NoTime as missing:
+            kept = {"zone_option": zone_option, "template_zone": template_zone, "near": near}
+            kept |= {"member_zone": member_zone, "server_zone": server_zone}
+            raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
         notes += read_notes
     if second_zone is not None:
         second_zone.refuse_other_instant(zone, local)
@@ -201,13 +207,64 @@ def parse_when(
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
-        raise UserError(
-            f"I read that as {when.understood}, which has passed."
-            f"{instead}{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+        hints = f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+        raise _OutOfReach(
+            f"I read that as {when.understood}, which has passed.{instead}{hints}", local, hints
         )
     if when.instant_utc > now + MAX_AHEAD:
-        raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
+        raise _OutOfReach(
+            f"I read that as {when.understood}, which is more than 2 years ahead.", local
+        )
     return when
+
+
+class _OutOfReach(UserError):
+    """A time read, and refused as passed or too far ahead: its local time and what to write
+    for the next one, for the refusal of its day typed without a time."""
+
+    def __init__(self, message: str, local: datetime, hints: str = "") -> None:
+        super().__init__(message)
+        self.local, self.hints = local, hints
+
+
+class _NoTime(UserError):
+    """A day typed without a time of day (`typed`), and the hour an example would add."""
+
+    def __init__(self, typed: str, hour: str) -> None:
+        super().__init__(
+            f"“{typed}” has no time of day. Add one, like {typed} {hour} (or 2:30 PM, 14:30, noon)."
+        )
+        self.typed, self.hour = typed, hour
+
+
+# Hours to offer in place of one that has passed today: midnight ends the day named.
+_LATER_HOURS = ("7pm", "midnight")
+
+
+def _with_example(missing: _NoTime, read: Callable[[str], When], now: datetime) -> UserError:
+    """The refusal of a day typed without a time, with an example that `read` reads: the
+    hour for the part of the day named, else a later one still ahead. A day none is read on
+    is refused as what the first example was refused as: passed or too far ahead, said of
+    the day; or another mistake to fix first (xmas sat: Christmas is no Saturday)."""
+    refusals: list[UserError] = []
+    for hour in dict.fromkeys((missing.hour, *_LATER_HOURS)):
+        try:
+            read(f"{missing.typed} {hour}")
+        except UserError as refused:
+            refusals.append(refused)
+            continue
+        return _NoTime(missing.typed, hour)
+    first = refusals[0]
+    if not isinstance(first, _OutOfReach):
+        return first
+    named, today = first.local.date(), now.astimezone(first.local.tzinfo)
+    if first.local.astimezone(UTC) > now:
+        return UserError(f"“{missing.typed}” is {day_text(named)}, more than 2 years ahead.")
+    if named < today.date():
+        return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{first.hints}")
+    return UserError(
+        f"“{missing.typed}” has passed: it is {clock_text(today)} on {day_text(today.date())}."
+    )
 
 
 def _refuse_zone_not_read(words: str, text: str, now: datetime, near: date | None) -> None:
@@ -276,12 +333,7 @@ def _read_local(
         local = (now.replace(second=0, microsecond=0) + day).astimezone(zone.tz)
     else:
         if clock is None:
-            example = (
-                f"{' '.join(text.split())} {_EXAMPLE_HOUR.get(_part_named(part, day), '10am')}"
-            )
-            raise UserError(
-                f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
-            )
+            raise _NoTime(" ".join(text.split()), _EXAMPLE_HOUR.get(_part_named(part, day), "10am"))
         said = clock
         if isinstance(day, DaysAhead | Weekday) and day.evening:
             clock = evening(clock)
