@@ -310,6 +310,9 @@ def test_the_table_is_wide() -> None:
         ("tomorrow dec 5 10am", NY, WED, "name two days"),
         ("fri dec 5 2026 10am", NY, WED, "December 5, 2026 is a Saturday, not a Friday"),
         ("13pm", NY, WED, "not a time on a 12-hour clock"),
+        ("tonite 13 p.m.", NY, WED, "“13 p.m.” is not a time on a 12-hour clock"),
+        ("sat–sun 10am", NY, WED, "“sat–sun” names two days"),
+        ("sat 2pm–1pm", NY, WED, "“2pm–1pm” ends before it starts"),
         ("25:00", NY, WED, "the clock runs 0:00 to 24:00"),
         ("tomorrow 25", NY, WED, "the clock runs 0:00 to 24:00"),
         # Month/day, never day/month.

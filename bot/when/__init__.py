@@ -292,7 +292,7 @@ def _read_local(
     part, words = take_part_of_day(words, quote)
     span, words = take_span(words, quote)
     if span is not None and (typed := range_as_typed(text)):
-        span = replace(span, typed=typed)
+        span = replace(span, typed=typed, said=typed)
     clock, words = take_clock(words, quote)
     day, words = take_day(words, quote)
     if part is not None and part["this"]:
@@ -321,9 +321,9 @@ def _read_local(
     if part is not None and clock is not None:
         clock = in_part_of_day(clock, part["part"].casefold())
     if clock is None and not named and (lone := LONE_CLOCK.fullmatch(rest)) and lone["hh"]:
-        _refuse_lone_digits(lone)
+        _refuse_lone_digits(lone, quote)
     if clock is None:
-        refuse_spaced_minutes(rest)  # before dateutil reads "10 30" as a day and a year
+        refuse_spaced_minutes(rest, quote)  # before dateutil reads "10 30" as a day and a year
     calendar = read_date(rest, text, clock_given=clock is not None) if rest else None
     if near is not None and calendar is None:
         calendar = beside_date(day, near, now.astimezone(zone.tz).date())
@@ -337,7 +337,7 @@ def _read_local(
         said = clock
         if isinstance(day, DaysAhead | Weekday) and day.evening:
             clock = evening(clock)
-        ends = read_ends(span, clock) if span is not None else None
+        ends = read_ends(span, clock, quote) if span is not None else None
         halves = either_half(clock, span, ends)
         if ends is not None:
             clock = ends.start
@@ -376,14 +376,16 @@ def _read_local(
     return local, calendar, notes, duration, later
 
 
-def _refuse_lone_digits(lone: re.Match[str]) -> None:
-    """ "1800" alone, which dateutil reads as a year: say how to write it as the time."""
+def _refuse_lone_digits(lone: re.Match[str], quote: Callable[[str], str]) -> None:
+    """ "1800" alone, which dateutil reads as a year: say how to write it as the time, in
+    the member's own words ("1800Z": sat 1800Z keeps the zone)."""
     hour, minute = int(lone["hh"]), int(lone["mm"])
     if hour < 24 and minute < 60:
         shown = clock_text(datetime(2000, 1, 1, hour, minute))
+        typed = quote(lone[0])
         raise UserError(
-            f"“{lone[0]}” alone may be a year: write the time as {hour:02d}:{minute:02d} or "
-            f"{shown}, or after a day, like sat {lone[0]}."
+            f"“{typed}” alone may be a year: write the time as {hour:02d}:{minute:02d} or "
+            f"{shown}, or after a day, like sat {typed}."
         )
 
 
@@ -419,7 +421,7 @@ def _span_length(
     duration = end_local.astimezone(UTC) - local.astimezone(UTC)
     if duration > MAX_SPAN:
         raise UserError(
-            f"“{span.typed}” runs {length_words(duration)} as the clocks change; a range runs "
+            f"“{span.said}” runs {length_words(duration)} as the clocks change; a range runs "
             "at most 24 hours. For a longer meetup give its start here and its length in the "
             "duration option."
         )

@@ -211,7 +211,7 @@ def refuse_two_days(words: str, text: str) -> None:
     Japanese (12月5日〜6日) are quoted as typed, not as the English they were read as."""
     if match := _TWO_DAYS.search(words) or _TWO_WEEKDAYS.search(words):
         rest = f"{words[: match.start()]} {words[match.end() :]}"
-        typed = match[0] if from_japanese(text) == text else text.strip()
+        typed = as_typed(text, match[0]) if from_japanese(text) == text else text.strip()
         raise UserError(
             f"“{typed}” names two days; a meetup starts on one. Give the first day and its "
             f"time, like {match['first']} {first_clock_typed(rest) or '10am'}, and how long it "
