@@ -188,6 +188,8 @@ CASES = [
     Case("2nd sun of dec 2pm", NY, "2026-12-13 19:00"),
     Case("1st wed of nov 6pm", NY, "2027-11-03 22:00"),  # this year's has passed
     Case("third friday of jan 2027 7pm", DEN, "2027-01-16 02:00"),
+    Case("first sat of the month 10am", NY, "2026-12-05 15:00", note="read as December's"),
+    Case("last sat of the month 10am", NY, "2026-11-28 15:00", note="read as November's"),
     # A time in two zones that agree, as invitations write it for members across the country.
     Case("3pm est / 12pm pst", CHI, "2026-11-25 20:00"),
     Case("sat 3pm ET (12pm PT)", LA, "2026-11-28 20:00"),

@@ -15,9 +15,9 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
   month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
   from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
-  sat (the one after), next week sat, the 1st sat of jan, a Discord <t:…> time. A time
-  without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
-  passed in the last 60 days.
+  sat (the one after), next week sat, the 1st sat of jan (or of the month), a Discord <t:…>
+  time. A time without a day, and the 5th, are the next ones ahead; so is a date without a
+  year, unless it passed in the last 60 days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
@@ -114,9 +114,9 @@ RULE_PARTS = (
             "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
             "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
             "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
-            "nearest the date), next sat (the one after), next week sat, the 1st sat of jan, a "
-            "Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so "
-            "is a date without a year, unless it passed in the last 60 days.",
+            "nearest the date), next sat (the one after), next week sat, the 1st sat of jan (or "
+            "of the month), a Discord <t:…> time. A time without a day, and the 5th, are the "
+            "next ones ahead; so is a date without a year, unless it passed in the last 60 days.",
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "
@@ -177,7 +177,7 @@ def parse_when(
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     refuse_moving_holiday(words, now.date())
-    words = nth_weekdays_as_dates(words, now.date())
+    words, counted_notes = nth_weekdays_as_dates(words, now.date())
     refuse_length(text)
     words, second_zone = take_second_zone(words, member_zone)
     typed_zone, words = take_zone(
@@ -188,6 +188,7 @@ def parse_when(
         refuse_vague(words, text, now, None)  # "asap" is the first thing to fix, not its zone
         _refuse_zone_not_read(words, text, now, near)
     zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
+    notes += counted_notes
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
     calendar, duration, later = None, None, None
