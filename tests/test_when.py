@@ -174,6 +174,8 @@ CASES = [
     Case("tom 6pm", NY, "2026-11-26 23:00"),
     Case("tmrw 6pm", NY, "2026-11-26 23:00"),
     Case("a week from tomorrow 6pm", NY, "2026-12-03 23:00"),
+    Case("in 2 weeks on sat 10am", NY, "2026-12-12 15:00"),  # as "2 weeks from sat"
+    Case("sat 10am in 2 weeks", NY, "2026-12-12 15:00"),
     Case("2 days from tmrw noon", CHI, "2026-11-28 18:00"),
     # A date with a dot: only where month.day and day.month read the same, or one cannot be.
     Case("12.12 10am", NY, "2026-12-12 15:00"),

@@ -109,6 +109,7 @@ Day = DaysAhead | Weekday | NextWeek | timedelta
 def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None, str]:
     """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
     tonight, words = _tonight_beside_a_weekday(words)
+    in_weeks, words = _weeks_beside_a_weekday(words)
     match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one", quote)
     if match is None:
         return None, rest
@@ -128,10 +129,10 @@ def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None,
         # "sat after next" is the one after the coming one, as "next sat" is; "2 weeks from
         # sat" two after it
         later = int(which.startswith("next") or match["after_next"] is not None)
-        if weeks := match["weeks"]:
+        if weeks := match["weeks"] or (in_weeks and in_weeks["count"]):
             later = _COUNTS.get(weeks.casefold()) or int(weeks)
             if timedelta(weeks=later) > _FURTHEST:
-                raise UserError(f"“{match[0]}” is more than 2 years ahead.")
+                raise UserError(f"“{(in_weeks or match)[0]}” is more than 2 years ahead.")
         weekday = WEEKDAYS[match["weekday"].casefold()]
         return Weekday(weekday, later, match[0], which == "this", tonight), rest
     typed_count = match["count"] or match["count_from"]
@@ -160,6 +161,18 @@ def _tonight_beside_a_weekday(words: str) -> tuple[bool, str]:
     if len(days) != 2 or len(tonight) != 1 or not any(day["weekday"] for day in days):
         return False, words
     return True, " ".join(f"{words[: tonight[0].start()]} {words[tonight[0].end() :]}".split())
+
+
+def _weeks_beside_a_weekday(words: str) -> tuple[re.Match[str] | None, str]:
+    """Weeks ahead typed beside a weekday ("in 2 weeks on sat", "sat 10am in 2 weeks"),
+    which say which of its Saturdays, as "2 weeks from sat" does; and the words without
+    them."""
+    days = list(_DAY.finditer(words))
+    weeks = [day for day in days if (day["unit"] or "").casefold() == "week"]
+    plain = [day for day in days if day["weekday"] and not day["which"] and not day["after_next"]]
+    if len(days) != 2 or len(weeks) != 1 or len(plain) != 1:
+        return None, words
+    return weeks[0], " ".join(f"{words[: weeks[0].start()]} {words[weeks[0].end() :]}".split())
 
 
 _MONTHS = any_of(
