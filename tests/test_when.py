@@ -311,6 +311,7 @@ def test_the_table_is_wide() -> None:
         ("in 3 hours 6pm", NY, WED, "already say when"),
         ("sat 10am 2pm", NY, WED, "two times, “10am” and “2pm”"),
         ("tomorrow sat 10am", NY, WED, "two days"),
+        ("sat 10am at tom and jerry's", NY, WED, "I couldn't read “tom and jerry's”"),
         ("tomorrow dec 5 10am", NY, WED, "name two days"),
         ("fri dec 5 2026 10am", NY, WED, "December 5, 2026 is a Saturday, not a Friday"),
         ("13pm", NY, WED, "not a time on a 12-hour clock"),

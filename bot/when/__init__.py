@@ -61,6 +61,7 @@ from bot.when.days import (
     read_date,
     refuse_two_days,
     take_day,
+    tom_before_a_time,
     without_this_weekend,
 )
 from bot.when.halves import ask_which_half, either_half
@@ -294,8 +295,9 @@ def _read_local(
     span, words = take_span(words, quote)
     if span is not None and (typed := range_as_typed(text)):
         span = replace(span, typed=typed, said=typed)
+    tom_timed = tom_before_a_time(words)
     clock, words = take_clock(words, quote)
-    day, words = take_day(words, quote)
+    day, words = take_day(words, quote, tom_timed=tom_timed)
     if part is not None and part["this"]:
         if day is not None:
             raise UserError(f"I found two days: “{part[0]}” names today; give one day.")
