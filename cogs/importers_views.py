@@ -415,12 +415,9 @@ def feed_changed_note(importer: Importer) -> str:
     )
 
 
-def suspension_notice(news: SuspensionNews | FeedNews) -> str:
-    """The DM telling an importer's member of a suspension (with its reason) or its lifting,
-    or of a moderator's change to its feed."""
+def suspension_notice(news: SuspensionNews) -> str:
+    """The DM telling an importer's member of a suspension (with its reason) or its lifting."""
     name, where = echo(news.importer_name), echo(news.server)
-    if isinstance(news, FeedNews):
-        return _feed_news(news, name, where)
     if not news.suspended:
         return (
             f"The suspension of **{name}** in **{where}** was lifted: you can announce again, "
@@ -435,7 +432,9 @@ def suspension_notice(news: SuspensionNews | FeedNews) -> str:
     )
 
 
-def _feed_news(news: FeedNews, name: str, where: str) -> str:
+def feed_news_notice(news: FeedNews) -> str:
+    """The DM telling an importer's member of a moderator's change to its feed."""
+    name, where = echo(news.importer_name), echo(news.server)
     if news.feed_url is None:
         return (
             f"A moderator of **{where}** removed the feed of **{name}** "

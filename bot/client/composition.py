@@ -38,6 +38,7 @@ from bot.importers.removal import IMPORTER_FORMER_CARD_JOB, CardEditor
 from bot.importers.suspensions import (
     IMPORTER_FEED_CHANGED_JOB,
     IMPORTER_SUSPENSION_JOB,
+    FeedNewsNotice,
     SuspensionNotice,
     feed_changed_handler,
     suspension_handler,
@@ -125,6 +126,7 @@ class Renderers:
     moderated_notice: ModeratedNotice
     meetup_moderated_notice: MeetupModeratedNotice
     suspension_notice: SuspensionNotice
+    feed_news_notice: FeedNewsNotice
     taken_down_notice: TakenDownNotice
 
 
@@ -314,7 +316,7 @@ class Services:
             IMPORTER_SUSPENSION_JOB, suspension_handler(self.renderers.suspension_notice)
         )
         runner.register(
-            IMPORTER_FEED_CHANGED_JOB, feed_changed_handler(self.renderers.suspension_notice)
+            IMPORTER_FEED_CHANGED_JOB, feed_changed_handler(self.renderers.feed_news_notice)
         )
         runner.register(
             IMPORTER_TAKEN_DOWN_JOB, taken_down_handler(self.renderers.taken_down_notice)

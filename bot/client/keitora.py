@@ -299,6 +299,7 @@ def create_bot(
     from cogs.importers_views import (
         alert_notice,
         announcement_card,
+        feed_news_notice,
         feed_trouble_notice,
         suspension_notice,
         taken_down_notice,
@@ -332,6 +333,7 @@ def create_bot(
         moderated_notice=moderated_notice,
         meetup_moderated_notice=moderated_meetup_notice,
         suspension_notice=suspension_notice,
+        feed_news_notice=feed_news_notice,
         taken_down_notice=taken_down_notice,
     )
     fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)

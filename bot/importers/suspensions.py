@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.clock import Clock
 from bot.delivery import DirectMessage, Outgoing
@@ -36,8 +36,9 @@ class FeedNews:
     server: str  # the server's name, as the moderator's command saw it
 
 
-# One renderer words both: what a moderator changed of an importer, told to its member.
-SuspensionNotice = Callable[[SuspensionNews | FeedNews], str]
+News = TypeVar("News", SuspensionNews, FeedNews)
+SuspensionNotice = Callable[[SuspensionNews], str]
+FeedNewsNotice = Callable[[FeedNews], str]
 
 
 async def tell_member(
@@ -67,12 +68,12 @@ def suspension_handler(notice: SuspensionNotice) -> Handler:
     return _handler(notice, SuspensionNews)
 
 
-def feed_changed_handler(notice: SuspensionNotice) -> Handler:
+def feed_changed_handler(notice: FeedNewsNotice) -> Handler:
     """The IMPORTER_FEED_CHANGED_JOB handler: the DM to the importer's member."""
     return _handler(notice, FeedNews)
 
 
-def _handler(notice: SuspensionNotice, news: type[SuspensionNews] | type[FeedNews]) -> Handler:
+def _handler(notice: Callable[[News], str], news: type[News]) -> Handler:
     async def tell(job: Job) -> Outgoing:
         fields = {key: value for key, value in job.payload.items() if key != "user_id"}
         return Outgoing(DirectMessage(job.payload["user_id"]), notice(news(**fields)))
