@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-import aiohttp
 import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
@@ -24,7 +23,7 @@ from bot.client import UNANSWERED, KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.privacy.posts import PostedMessage
 from bot.thread_names import thread_name
-from cogs._build_threads import card_sent, forum_post_for, thread_on
+from cogs._build_threads import card_sent, forum_post_for, thread_on, unsent
 from cogs._setup_access import (
     EmbedsNotShown,
     channel_deleted,
@@ -222,6 +221,10 @@ class BuildPosts:
             require_embed_links(self.bot, build.guild_id, build.channel_id)
         except EmbedsNotShown as lacking:
             return lacking.note(f"The card of build #{build.id}")
+        if in_thread and thread is not None and thread.locked and not manages(thread):
+            # Discord refuses edits in a locked thread but to those who may manage threads;
+            # the unlock brings the card up to date (cogs/builds_events.py).
+            return waits_for_unlock(thread)
         card = render_card(build, await self.service.totals(build), self.bot.clock.now())
         was_archived = thread is not None and thread.archived
         reopened = False
@@ -246,6 +249,13 @@ class BuildPosts:
         except discord.NotFound:
             await self.service.starter_deleted(build)
             return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
+        except discord.Forbidden as refused:
+            if in_thread and thread is not None and thread.locked:
+                return waits_for_unlock(thread)  # locked since the cache last heard
+            return (
+                f"\nDiscord would not let me edit the card of build #{build.id} "
+                f"({refused.text or 'missing permissions'}), so it does not show the change yet."
+            )
         finally:
             if (
                 was_archived
@@ -392,18 +402,17 @@ class BuildPosts:
         return note
 
 
-async def unsent(card: discord.Message) -> bool:
-    """Delete the card of a build that was not started; False when Discord did not (a 5xx, a
-    429 outlasting discord.py's waits, the network, a refusal), for a job to delete: it asks
-    again while Discord may yet take it, and logs a refusal for a moderator."""
-    try:
-        await card.delete()
-    except discord.NotFound:
-        pass  # a moderator was quicker
-    except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as refused:
-        log.warning("the card %s of a build not started is deleted later: %r", card.id, refused)
-        return False
-    return True
+def manages(thread: discord.Thread) -> bool:
+    """Whether the bot may manage `thread` (edit in it while it is locked, among others)."""
+    me = thread.guild.me
+    return me is not None and thread.permissions_for(me).manage_threads
+
+
+def waits_for_unlock(thread: discord.Thread) -> str:
+    return (
+        f"\nA moderator locked {thread.mention} in Discord, so its card shows the change once "
+        "it is unlocked."
+    )
 
 
 def may_add_tags(forum: discord.ForumChannel, count: int) -> bool:

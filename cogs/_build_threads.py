@@ -92,3 +92,17 @@ async def _carries(thread: discord.Thread, card: discord.Embed) -> bool:
         log.warning("no telling whether post %s is a build's card: %r", thread.id, unknown)
         return False
     return any(embed.title == card.title for embed in first.embeds)
+
+
+async def unsent(card: discord.Message) -> bool:
+    """Delete the card of a build that was not started; False when Discord did not (a 5xx, a
+    429 outlasting discord.py's waits, the network, a refusal), for a job to delete: it asks
+    again while Discord may yet take it, and logs a refusal for a moderator."""
+    try:
+        await card.delete()
+    except discord.NotFound:
+        pass  # a moderator was quicker
+    except (discord.HTTPException, *UNANSWERED) as refused:
+        log.warning("the card %s of a build not started is deleted later: %r", card.id, refused)
+        return False
+    return True

@@ -1,15 +1,21 @@
 """What Discord and the server's settings tell the build logs: the builds forum changed (its tags
 or permissions, or another forum chosen), after which the note about tags the bot may not add
-is news again. What Discord tells of the threads themselves, and of permissions that may allow
-their renames, builds' and meetups' alike, is cogs/thread_events.py."""
+is news again; a build's post unlocked in Discord, whose card the bot could not edit while it was
+locked. What Discord tells of the threads themselves, and of permissions that may allow their
+renames, builds' and meetups' alike, is cogs/thread_events.py."""
 
 from __future__ import annotations
+
+import logging
 
 import discord
 from discord.ext import commands
 
 from bot.builds import BuildService
 from bot.client import KeitoraBot
+from cogs._build_posts import BuildPosts
+
+log = logging.getLogger(__name__)
 
 
 class BuildEventsCog(commands.Cog):
@@ -30,6 +36,26 @@ class BuildEventsCog(commands.Cog):
         config = await self.bot.services.setup.get(after.guild.id)
         if config.channels.get("builds") == after.id:
             await self.service.forum_changed(after.guild.id)
+
+    @commands.Cog.listener()
+    async def on_raw_thread_update(self, payload: discord.RawThreadUpdateEvent) -> None:
+        """A build's post unlocked in Discord: a bot that may not manage threads could not edit
+        the card while it was locked (`BuildPosts.refresh_card`), so it is edited now. Raw: an
+        archived thread is not in discord.py's cache, so its unlock is no `on_thread_update`."""
+        if payload.data.get("thread_metadata", {}).get("locked", False):
+            return
+        guild = self.bot.get_guild(payload.guild_id)
+        parent = guild.get_channel(payload.parent_id) if guild is not None else None
+        if guild is None or guild.me is None or not isinstance(parent, discord.ForumChannel):
+            return
+        if parent.permissions_for(guild.me).manage_threads:
+            return  # it edited the card whatever the lock
+        build = await self.service.in_thread(payload.guild_id, payload.thread_id)
+        if build is None:
+            return
+        note = await BuildPosts(self.bot).refresh_card(build)
+        if note:
+            log.info("the card of build %s after its unlock:%s", build.id, note)
 
 
 async def setup(bot: KeitoraBot) -> None:
