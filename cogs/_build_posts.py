@@ -21,9 +21,8 @@ import discord
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import UNANSWERED, KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
-from bot.privacy.posts import PostedMessage
 from bot.thread_names import thread_name
-from cogs._build_threads import card_sent, forum_post_for, thread_on, unsent
+from cogs._build_threads import card_sent, forum_post_for, thread_started
 from cogs._setup_access import (
     EmbedsNotShown,
     channel_deleted,
@@ -113,16 +112,9 @@ class BuildPosts:
                     name=name, auto_archive_duration=ARCHIVE_MINUTES
                 )
             except (discord.HTTPException, *UNANSWERED) as failed:
-                # Started all the same (unanswered, or a retry refused as started already)?
-                started = await thread_on(self.bot, message)
-                if started is None:
-                    # The build is discarded, so its card would name a build nobody can find.
-                    if not await unsent(message):
-                        posted = PostedMessage(channel.id, message.id)
-                        await self.service.delete_card_later(build.guild_id, posted)
-                    raise
-                log.warning("build #%s's thread was started, though: %r", build.id, failed)
-                thread = started
+                # Not started, the build is discarded, and its card goes: it would name a
+                # build nobody can find.
+                thread = await thread_started(self.bot, build, message, failed)
             await self.recorded(build, channel.id, thread.id, message.id, in_forum=False)
             return ""
         applied, note = await self.forum_tags(channel, build)

@@ -2,17 +2,20 @@
 connection) may have been posted all the same, and a retry of a thread Discord took is refused
 as started already: a card is sent again with its nonce, and a thread is looked for before the
 build is given up, so a build is started on the thread it has, and one given up leaves no card
-the bot could find."""
+the bot could find, nor a thread when Discord could not say whether it started one."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 
 import discord
 
+from bot.builds import Build
 from bot.client import UNANSWERED, KeitoraBot
+from bot.privacy.posts import PostedMessage
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +43,46 @@ async def card_sent(
         return await send()
 
 
-async def thread_on(bot: KeitoraBot, card: discord.Message) -> discord.Thread | None:
+class NoTelling(enum.Enum):
+    """Discord could not say whether something is there."""
+
+    NO_TELLING = "no telling"
+
+
+NO_TELLING = NoTelling.NO_TELLING
+
+
+async def thread_started(
+    bot: KeitoraBot, build: Build, card: discord.Message, failed: BaseException
+) -> discord.Thread:
+    """The thread of `build` started on `card`, whose start Discord refused or did not
+    answer (`failed`): one started all the same (unanswered, or a retry refused as started
+    already) is the build's. Else `failed` is raised, the card on its way out: deleted now when
+    Discord says there is no thread; when it could not say, a job deletes the thread, if there
+    is one, and then the card, since a card deleted first leaves its thread standing, empty,
+    named after the build."""
+    started = await thread_on(bot, card)
+    if isinstance(started, discord.Thread):
+        log.warning("build #%s's thread was started, though: %r", build.id, failed)
+        return started
+    posted = PostedMessage(card.channel.id, card.id)
+    if started is NO_TELLING:
+        await bot.services.builds.delete_card_later(build.guild_id, posted, thread=True)
+    elif not await unsent(card):
+        await bot.services.builds.delete_card_later(build.guild_id, posted)
+    raise failed
+
+
+async def thread_on(bot: KeitoraBot, card: discord.Message) -> discord.Thread | NoTelling | None:
     """The thread started on `card`, which Discord gives the card's own id; None when Discord
-    says there is none, or could not say (it is looked for, and said so, in the log)."""
+    says there is none, NO_TELLING when it could not say (logged)."""
     try:
         found = await bot.fetch_channel(card.id)
     except discord.NotFound:
         return None
     except (discord.HTTPException, *UNANSWERED) as unknown:
         log.warning("no telling whether the thread of card %s was started: %r", card.id, unknown)
-        return None
+        return NO_TELLING
     return found if isinstance(found, discord.Thread) else None
 
 

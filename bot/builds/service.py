@@ -234,10 +234,12 @@ class BuildService(BuildLocks, UpdateLog, ForumTagNotices):
             "DELETE FROM builds WHERE guild_id = ? AND id = ?", (guild_id, build_id)
         )
 
-    async def delete_card_later(self, guild_id: int, card: PostedMessage) -> None:
+    async def delete_card_later(
+        self, guild_id: int, card: PostedMessage, *, thread: bool = False
+    ) -> None:
         """The card of a discarded build, which Discord would not delete at once, is deleted
-        by a job (`bot.builds.unsent`)."""
-        await delete_card_later(self._jobs, self._clock, guild_id, card)
+        by a job (`bot.builds.unsent`); with `thread`, the thread started on it, if any, first."""
+        await delete_card_later(self._jobs, self._clock, guild_id, card, thread=thread)
 
     async def set_post(
         self, build: Build, channel_id: int, thread_id: int, starter_id: int, *, in_forum: bool

@@ -120,3 +120,28 @@ async def test_a_card_whose_answer_was_lost_is_sent_once(
     assert sent[1].response is not None
     assert sent[1].response["id"] == thread.id  # one card
     assert [m.id for m in loopback.messages(general)] == [thread.id]
+
+
+GET_CHANNEL = ("GET", "/channels/{channel_id}")
+
+
+async def test_a_thread_nobody_can_say_was_started_is_deleted_later_with_its_card(
+    loopback: Loopback, keitora: RunningBot, error_log: ErrorLog
+) -> None:
+    general = await builds_channel(loopback, "general")
+    loopback.faults.lose_answer(*THREAD_FROM_MESSAGE)  # started, and not said so
+    loopback.faults.server_error(*GET_CHANNEL, status=503)  # nor does the look for it say
+    refused = await start(loopback)
+    error_log.records.clear()  # reported with a reference, as any unexpected error is
+
+    assert "Something went wrong on my side" in refused.text, refused.text
+    thread = newest_thread(loopback)  # started on the card, whose id it shares
+    # The thread, which deleting its card would leave standing empty, goes first; then the card.
+    await deleted(loopback, f"/channels/{thread.id}")
+    await deleted(loopback, f"/channels/{general.id}/messages/{thread.id}")
+    deletes = [r.path for r in loopback.requests if r.method == "DELETE"]
+    assert deletes == [f"/channels/{thread.id}", f"/channels/{general.id}/messages/{thread.id}"]
+    assert thread.id not in loopback.world.channels
+    assert loopback.messages(general) == []
+    gone = await loopback.slash("build show", build="1")
+    assert gone.text == "There is no build #1 in this server."
