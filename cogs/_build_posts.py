@@ -22,7 +22,7 @@ from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import UNANSWERED, KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.thread_names import thread_name
-from cogs._build_threads import card_sent, forum_post_for, thread_started
+from cogs._build_threads import Asked, card_sent, forum_post_for, thread_started
 from cogs._setup_access import (
     EmbedsNotShown,
     channel_deleted,
@@ -118,6 +118,7 @@ class BuildPosts:
             await self.recorded(build, channel.id, thread.id, message.id, in_forum=False)
             return ""
         applied, note = await self.forum_tags(channel, build)
+        asked = Asked.now(channel)
         try:
             post = await channel.create_thread(
                 name=name,
@@ -128,7 +129,7 @@ class BuildPosts:
             )
             thread_id = post.thread.id
         except UNANSWERED as failed:
-            found = await forum_post_for(self.bot, channel, name, card)
+            found = await forum_post_for(self.bot, channel, name, card, asked)
             if found is None:
                 raise
             log.warning("build #%s's post was started, though: %r", build.id, failed)

@@ -10,6 +10,8 @@ import asyncio
 import contextlib
 import enum
 import logging
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import discord
 
@@ -22,6 +24,8 @@ log = logging.getLogger(__name__)
 # How long a forum post Discord did not answer for is waited for: Discord tells the bot of a
 # thread started (THREAD_CREATE) as it starts it, so one not told of by then was not started.
 FORUM_POST_TOLD_WITHIN = 2.0
+# How far the bot's clock may be from Discord's, which dates what it starts.
+CLOCKS_APART = timedelta(minutes=1)
 
 
 async def card_sent(
@@ -86,14 +90,27 @@ async def thread_on(bot: KeitoraBot, card: discord.Message) -> discord.Thread | 
     return found if isinstance(found, discord.Thread) else None
 
 
+class Asked(NamedTuple):
+    """When the bot asked for a forum post, and the forum's posts it knew of then (none of
+    them the one asked for)."""
+
+    at: datetime
+    known: frozenset[int]
+
+    @classmethod
+    def now(cls, forum: discord.ForumChannel) -> Asked:
+        return cls(discord.utils.utcnow(), frozenset(t.id for t in forum.threads))
+
+
 async def forum_post_for(
-    bot: KeitoraBot, forum: discord.ForumChannel, name: str, card: discord.Embed
+    bot: KeitoraBot, forum: discord.ForumChannel, name: str, card: discord.Embed, asked: Asked
 ) -> discord.Thread | None:
     """The post named `name` the bot started in `forum` with `card` (its title names the
-    build, whose number is never given out again), as Discord told of it within
+    build, whose number is never given out again), as `asked`, as Discord told of it within
     FORUM_POST_TOLD_WITHIN; None when it told of none."""
     me = bot.user.id if bot.user else None
-    looked_at: set[int] = set()
+    since = discord.utils.time_snowflake(asked.at - CLOCKS_APART)
+    looked_at: set[int] = set(asked.known)
 
     def ours(thread: discord.Thread) -> bool:
         return (
@@ -107,7 +124,7 @@ async def forum_post_for(
     while True:
         for thread in [t for t in forum.threads if ours(t)]:
             looked_at.add(thread.id)
-            if await _carries(thread, card):
+            if await _carries(thread, card, since):
                 return thread
         left = deadline - asyncio.get_running_loop().time()
         if left <= 0:
@@ -117,8 +134,16 @@ async def forum_post_for(
             await bot.wait_for("thread_create", check=ours, timeout=left)
 
 
-async def _carries(thread: discord.Thread, card: discord.Embed) -> bool:
-    """Whether the post's first message, which shares its id, is `card`."""
+async def _carries(thread: discord.Thread, card: discord.Embed, since: int) -> bool:
+    """Whether the post's first message, which shares its id, is `card`. Without Read Message
+    History Discord refuses to read it (the bot, which asks for no message events, has no
+    copy): a post of the bot's, of the name, new since the ask (`since`, a snowflake) is taken
+    to be it."""
+    me = thread.guild.me
+    if thread.starter_message is None and not (
+        me is not None and thread.permissions_for(me).read_message_history
+    ):
+        return thread.id >= since
     try:
         first = thread.starter_message or await thread.fetch_message(thread.id)
     except (discord.HTTPException, *UNANSWERED) as unknown:

@@ -9,6 +9,7 @@ import pytest
 
 from cogs import _build_threads
 from sandbox import ChannelRef, Loopback
+from sandbox.state import Permission
 
 from .conftest import ErrorLog, RunningBot
 from .test_builds import (
@@ -21,6 +22,7 @@ from .test_builds import (
     start,
 )
 from .test_privacy import deleted
+from .test_setup import overwrite_bot
 
 STARTED = "Build #1 started in <#{thread}>."
 
@@ -123,6 +125,7 @@ async def test_a_card_whose_answer_was_lost_is_sent_once(
 
 
 GET_CHANNEL = ("GET", "/channels/{channel_id}")
+GET_MESSAGE = ("GET", "/channels/{channel_id}/messages/{message_id}")
 
 
 async def test_a_thread_nobody_can_say_was_started_is_deleted_later_with_its_card(
@@ -145,3 +148,37 @@ async def test_a_thread_nobody_can_say_was_started_is_deleted_later_with_its_car
     assert loopback.messages(general) == []
     gone = await loopback.slash("build show", build="1")
     assert gone.text == "There is no build #1 in this server."
+
+
+async def test_a_forum_post_whose_answer_was_lost_is_found_without_read_message_history(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    forum = await builds_channel(loopback)
+    await overwrite_bot(keitora, loopback, forum, deny=Permission.READ_MESSAGE_HISTORY)
+    loopback.faults.lose_answer(*FORUM_POST, status=503)
+    started = await start(loopback)
+
+    thread = newest_thread(loopback)
+    assert started.text.startswith(STARTED.format(thread=thread.id)), started.text
+    # Discord refuses to read a channel's messages without Read Message History: not asked.
+    reads = [r for r in loopback.requests if (r.method, r.template) == GET_MESSAGE]
+    assert reads == []
+
+
+async def test_without_read_message_history_an_older_post_of_the_name_is_not_taken(
+    loopback: Loopback,
+    keitora: RunningBot,
+    error_log: ErrorLog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    forum = await builds_channel(loopback)
+    await start(loopback)  # build #1, "Camper Carry"
+    await overwrite_bot(keitora, loopback, forum, deny=Permission.READ_MESSAGE_HISTORY)
+    monkeypatch.setattr(_build_threads, "FORUM_POST_TOLD_WITHIN", 0.2)
+    loopback.faults.server_error(*FORUM_POST, status=503)
+    # The same title, another truck: build #2, never posted.
+    refused = await start(loopback, truck="1991 Honda Acty")
+    error_log.records.clear()
+    assert "Something went wrong on my side" in refused.text, refused.text
+    gone = await loopback.slash("build show", build="2")
+    assert gone.text == "There is no build #2 in this server."
