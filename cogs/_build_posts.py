@@ -22,7 +22,7 @@ from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import UNANSWERED, KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.thread_names import thread_name
-from cogs._build_threads import Asked, card_sent, forum_post_for, thread_started
+from cogs._build_threads import Asked, card_sent, drop_twins, forum_post_for, thread_started
 from cogs._setup_access import (
     EmbedsNotShown,
     channel_deleted,
@@ -128,6 +128,7 @@ class BuildPosts:
                 allowed_mentions=discord.AllowedMentions.none(),
             )
             thread_id = post.thread.id
+            await drop_twins(self.bot, channel, post.thread, card, asked)
         except UNANSWERED as failed:
             found = await forum_post_for(self.bot, channel, name, card, asked)
             if found is None:

@@ -2,7 +2,9 @@
 connection) may have been posted all the same, and a retry of a thread Discord took is refused
 as started already: a card is sent again with its nonce, and a thread is looked for before the
 build is given up, so a build is started on the thread it has, and one given up leaves no card
-the bot could find, nor a thread when Discord could not say whether it started one."""
+the bot could find, nor a thread when Discord could not say whether it started one. A forum
+post discord.py asked for twice (it asks again on a 500, 502 or 504, which Discord may send
+for a post it started) keeps one."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import asyncio
 import contextlib
 import enum
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -22,7 +25,8 @@ from bot.privacy.posts import PostedMessage
 log = logging.getLogger(__name__)
 
 # How long a forum post Discord did not answer for is waited for: Discord tells the bot of a
-# thread started (THREAD_CREATE) as it starts it, so one not told of by then was not started.
+# thread started (THREAD_CREATE) as it starts it; one not told of by then is looked for in the
+# server's active threads, as a gateway may be late.
 FORUM_POST_TOLD_WITHIN = 2.0
 # How far the bot's clock may be from Discord's, which dates what it starts.
 CLOCKS_APART = timedelta(minutes=1)
@@ -92,14 +96,14 @@ async def thread_on(bot: KeitoraBot, card: discord.Message) -> discord.Thread | 
 
 class Asked(NamedTuple):
     """When the bot asked for a forum post, and the forum's posts it knew of then (none of
-    them the one asked for)."""
+    them the one asked for), with those looked at since."""
 
     at: datetime
-    known: frozenset[int]
+    known: set[int]
 
     @classmethod
     def now(cls, forum: discord.ForumChannel) -> Asked:
-        return cls(discord.utils.utcnow(), frozenset(t.id for t in forum.threads))
+        return cls(discord.utils.utcnow(), {t.id for t in forum.threads})
 
 
 async def forum_post_for(
@@ -107,43 +111,82 @@ async def forum_post_for(
 ) -> discord.Thread | None:
     """The post named `name` the bot started in `forum` with `card` (its title names the
     build, whose number is never given out again), as `asked`, as Discord told of it within
-    FORUM_POST_TOLD_WITHIN; None when it told of none."""
-    me = bot.user.id if bot.user else None
+    FORUM_POST_TOLD_WITHIN, or, that told of none, as it lists the server's active threads
+    (its gateway may be late); None when neither shows one."""
+    ours = _ours(bot, forum, name, asked)
     since = discord.utils.time_snowflake(asked.at - CLOCKS_APART)
-    looked_at: set[int] = set(asked.known)
+    deadline = asyncio.get_running_loop().time() + FORUM_POST_TOLD_WITHIN
+    while True:
+        for thread in [t for t in forum.threads if ours(t)]:
+            asked.known.add(thread.id)
+            if await _carries(thread, card, since):
+                return thread
+        left = deadline - asyncio.get_running_loop().time()
+        if left <= 0:
+            break
+        # The cache is looked at again after, whatever came while a post was looked at.
+        with contextlib.suppress(TimeoutError):
+            await bot.wait_for("thread_create", check=ours, timeout=left)
+    try:
+        listed = await forum.guild.active_threads()
+    except (discord.HTTPException, *UNANSWERED) as unknown:
+        log.warning("no telling whether a post %r was started in %s: %r", name, forum.id, unknown)
+        return None
+    for thread in filter(ours, listed):
+        if await _carries(thread, card, since):
+            return thread
+    return None
+
+
+async def drop_twins(
+    bot: KeitoraBot,
+    forum: discord.ForumChannel,
+    post: discord.Thread,
+    card: discord.Embed,
+    asked: Asked,
+) -> None:
+    """Delete the posts of `card` other than `post`: discord.py asks again, without a nonce,
+    for a post Discord answered with a 500, 502 or 504, which it may have started all the
+    same; Discord told of it (THREAD_CREATE) as it started it, before its answer."""
+    ours = _ours(bot, forum, post.name, asked)
+    for twin in [t for t in forum.threads if t.id != post.id and ours(t)]:
+        if not await _carries(twin, card, since=None):  # another build's, for all it can tell
+            continue
+        log.warning("a second post %s of the build in post %s is deleted", twin.id, post.id)
+        try:
+            await twin.delete()
+        except (discord.HTTPException, *UNANSWERED) as refused:
+            log.warning("the second post %s stays: %r", twin.id, refused)
+
+
+def _ours(
+    bot: KeitoraBot, forum: discord.ForumChannel, name: str, asked: Asked
+) -> Callable[[discord.Thread], bool]:
+    """Whether a thread may be the post asked for: the bot's, in `forum`, named `name`, not
+    one known before the ask (nor looked at since)."""
+    me = bot.user.id if bot.user else None
 
     def ours(thread: discord.Thread) -> bool:
         return (
             thread.parent_id == forum.id
             and thread.owner_id == me
             and thread.name == name
-            and thread.id not in looked_at
+            and thread.id not in asked.known
         )
 
-    deadline = asyncio.get_running_loop().time() + FORUM_POST_TOLD_WITHIN
-    while True:
-        for thread in [t for t in forum.threads if ours(t)]:
-            looked_at.add(thread.id)
-            if await _carries(thread, card, since):
-                return thread
-        left = deadline - asyncio.get_running_loop().time()
-        if left <= 0:
-            return None
-        # The cache is looked at again after, whatever came while a post was looked at.
-        with contextlib.suppress(TimeoutError):
-            await bot.wait_for("thread_create", check=ours, timeout=left)
+    return ours
 
 
-async def _carries(thread: discord.Thread, card: discord.Embed, since: int) -> bool:
+async def _carries(thread: discord.Thread, card: discord.Embed, since: int | None) -> bool:
     """Whether the post's first message, which shares its id, is `card`. Without Read Message
     History Discord refuses to read it (the bot, which asks for no message events, has no
     copy): a post of the bot's, of the name, new since the ask (`since`, a snowflake) is taken
-    to be it."""
+    to be it; without `since`, none is."""
     me = thread.guild.me
     if thread.starter_message is None and not (
         me is not None and thread.permissions_for(me).read_message_history
     ):
-        return thread.id >= since
+        return since is not None and thread.id >= since
     try:
         first = thread.starter_message or await thread.fetch_message(thread.id)
     except (discord.HTTPException, *UNANSWERED) as unknown:

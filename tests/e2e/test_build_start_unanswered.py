@@ -182,3 +182,49 @@ async def test_without_read_message_history_an_older_post_of_the_name_is_not_tak
     assert "Something went wrong on my side" in refused.text, refused.text
     gone = await loopback.slash("build show", build="2")
     assert gone.text == "There is no build #2 in this server."
+
+
+ACTIVE_THREADS = ("GET", "/guilds/{guild_id}/threads/active")
+
+
+async def test_a_forum_post_whose_answer_and_event_are_late_is_found_through_rest(
+    loopback: Loopback, keitora: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await builds_channel(loopback)
+    monkeypatch.setattr(_build_threads, "FORUM_POST_TOLD_WITHIN", 0.2)
+    loopback.faults.lose_answer(*FORUM_POST, status=503)
+    late = loopback.faults.hold_event("THREAD_CREATE")  # the gateway is slow to tell of it
+    started = await start(loopback)
+
+    thread = newest_thread(loopback)
+    assert started.text.startswith(STARTED.format(thread=thread.id)), started.text
+    [asked] = requests(loopback, ACTIVE_THREADS)
+    assert asked.path == f"/guilds/{thread.guild_id}/threads/active"
+    assert not any(r.method == "DELETE" for r in loopback.requests)
+    late.release()
+    update = await loopback.slash("build update", text="Lifted", where=thread)
+    assert update.text.startswith("Update posted"), update.text
+
+
+async def test_a_forum_post_discord_started_twice_on_a_retried_500_keeps_one(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    forum = await builds_channel(loopback)
+    # Started, answered 500: discord.py asks again, without a nonce, and a second post starts.
+    loopback.faults.lose_answer(*FORUM_POST, status=500)
+    started = await start(loopback)
+
+    first, second = requests(loopback, FORUM_POST)
+    assert first.status == 500
+    assert second.response is not None
+    kept = second.response["id"]
+    assert started.text.startswith(STARTED.format(thread=kept)), started.text
+    [twin, again] = [
+        data["id"]
+        for event, data in loopback.dispatched
+        if event == "THREAD_CREATE" and data["parent_id"] == forum.id
+    ]
+    assert again == kept
+    await deleted(loopback, f"/channels/{twin}")
+    posts = [c["id"] for c in loopback.world.channels.values() if c.get("parent_id") == forum.id]
+    assert posts == [kept]
