@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 # thread started (THREAD_CREATE) as it starts it; one not told of by then is looked for in the
 # server's active threads, as a gateway may be late.
 FORUM_POST_TOLD_WITHIN = 2.0
+# The waits before each send again of a card Discord did not answer, as discord.py spaces its
+# own retries: well within the few minutes Discord answers a nonce with the message it took.
+CARD_RESENDS = (1.0, 3.0, 5.0)
 # How far the bot's clock may be from Discord's, which dates what it starts.
 CLOCKS_APART = timedelta(minutes=1)
 
@@ -36,19 +39,27 @@ async def card_sent(
     channel: discord.TextChannel, card: discord.Embed, build_id: int
 ) -> discord.Message:
     """A build's card, posted in a text channel. A send Discord left unanswered may have posted
-    it: it is sent once more with the same nonce, which Discord answers, for a few minutes,
-    with the card it took, if it took one; so there is never a second card."""
+    it: it is sent again with the same nonce, which Discord answers, for a few minutes, with
+    the card it took, if it took one; so there is never a second card, and a card Discord took
+    is known by the answer to a later send, within CARD_RESENDS."""
 
     async def send() -> discord.Message:
         return await channel.send(
             embed=card, allowed_mentions=discord.AllowedMentions.none(), nonce=f"build-{build_id}"
         )
 
+    for wait in CARD_RESENDS:
+        try:
+            return await send()
+        except UNANSWERED as error:
+            log.info("no answer for build #%s's card (%r): sent again", build_id, error)
+            await asyncio.sleep(wait)
     try:
         return await send()
     except UNANSWERED as error:
-        log.info("Discord did not answer for build #%s's card (%r): sent again", build_id, error)
-        return await send()
+        # Discord may hold a card nobody can find: said, for a moderator to delete.
+        log.warning("no answer for build #%s's card, nonce build-%s: %r", build_id, build_id, error)
+        raise
 
 
 class NoTelling(enum.Enum):
