@@ -1,7 +1,7 @@
 """What Discord and the server's settings tell the build logs: the builds forum changed (its tags
 or permissions, or another forum chosen), after which the note about tags the bot may not add
 is news again; a build's post unlocked in Discord, whose card the bot could not edit while it was
-locked. What Discord tells of the threads themselves, and of permissions that may allow their
+locked; where the card of a build whose thread was deleted is. What Discord tells of the threads themselves, and of permissions that may allow their
 renames, builds' and meetups' alike, is cogs/thread_events.py."""
 
 from __future__ import annotations
@@ -36,6 +36,16 @@ class BuildEventsCog(commands.Cog):
         config = await self.bot.services.setup.get(after.guild.id)
         if config.channels.get("builds") == after.id:
             await self.service.forum_changed(after.guild.id)
+
+    @commands.Cog.listener()
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        """A build posted before where its card is was recorded learns it from its deleted
+        thread's channel: a forum post's card went with the thread, a text channel's stays.
+        The deletion itself is cogs/thread_events.py's, as a meetup's."""
+        parent = self.bot.get_channel(payload.parent_id)
+        if isinstance(parent, discord.ForumChannel | discord.TextChannel):
+            in_forum = isinstance(parent, discord.ForumChannel)
+            await self.service.card_placed(payload.guild_id, payload.thread_id, in_forum)
 
     @commands.Cog.listener()
     async def on_raw_thread_update(self, payload: discord.RawThreadUpdateEvent) -> None:
