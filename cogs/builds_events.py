@@ -1,8 +1,9 @@
 """What Discord and the server's settings tell the build logs: the builds forum changed (its tags
 or permissions, or another forum chosen), after which the note about tags the bot may not add
-is news again; a build's post unlocked in Discord, whose card the bot could not edit while it was
-locked; where the card of a build whose thread was deleted is. What Discord tells of the threads themselves, and of permissions that may allow their
-renames, builds' and meetups' alike, is cogs/thread_events.py."""
+is news again; a build's post unlocked in Discord, whose card the bot could not edit while it
+was locked; where the card of a build whose thread was deleted is. What Discord tells of the
+threads themselves, and of permissions that may allow their renames, builds' and meetups'
+alike, is cogs/thread_events.py."""
 
 from __future__ import annotations
 
@@ -48,19 +49,29 @@ class BuildEventsCog(commands.Cog):
             await self.service.card_placed(payload.guild_id, payload.thread_id, in_forum)
 
     @commands.Cog.listener()
+    async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
+        if before.locked and not after.locked:
+            await self._unlocked(after.guild.id, after.parent_id, after.id)
+
+    @commands.Cog.listener()
     async def on_raw_thread_update(self, payload: discord.RawThreadUpdateEvent) -> None:
+        """An archived thread is not in discord.py's cache, so whether it was locked is not
+        known: one that stays archived while unlocked is taken as unlocked (one reopened is
+        the bot's own doing, or a post in it, and an archived one changes in nothing else)."""
+        metadata = payload.data.get("thread_metadata", {})
+        if payload.thread is None and metadata.get("archived") and not metadata.get("locked"):
+            await self._unlocked(payload.guild_id, payload.parent_id, payload.thread_id)
+
+    async def _unlocked(self, guild_id: int, parent_id: int, thread_id: int) -> None:
         """A build's post unlocked in Discord: a bot that may not manage threads could not edit
-        the card while it was locked (`BuildPosts.refresh_card`), so it is edited now. Raw: an
-        archived thread is not in discord.py's cache, so its unlock is no `on_thread_update`."""
-        if payload.data.get("thread_metadata", {}).get("locked", False):
-            return
-        guild = self.bot.get_guild(payload.guild_id)
-        parent = guild.get_channel(payload.parent_id) if guild is not None else None
+        the card while it was locked (`BuildPosts.refresh_card`), so it is edited now."""
+        guild = self.bot.get_guild(guild_id)
+        parent = guild.get_channel(parent_id) if guild is not None else None
         if guild is None or guild.me is None or not isinstance(parent, discord.ForumChannel):
             return
         if parent.permissions_for(guild.me).manage_threads:
             return  # it edited the card whatever the lock
-        build = await self.service.in_thread(payload.guild_id, payload.thread_id)
+        build = await self.service.in_thread(guild_id, thread_id)
         if build is None:
             return
         note = await BuildPosts(self.bot).refresh_card(build)

@@ -80,3 +80,37 @@ async def test_a_rename_in_a_locked_post_says_the_card_waits_too(
         lambda: card_titles(loopback, thread)[-1:] == ["#1 · Camper Carry v2"],
         "the card renamed on unlock",
     )
+
+
+async def test_a_post_archiving_or_reopening_without_a_lock_leaves_the_card_alone(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await without_manage_threads(loopback, keitora)
+    channel = loopback.world.channels[thread.id]
+    since = len(loopback.requests)
+    for archived in (True, False):  # idle for a week, then reopened by a member's post
+        channel["thread_metadata"]["archived"] = archived
+        await loopback.core.dispatch("THREAD_UPDATE", channel)
+        await loopback.bot_quiet()
+    assert loopback.requests[since:] == []
+
+
+async def test_a_post_unlocked_while_archived_has_its_card_caught_up(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await locked_without_manage_threads(loopback, keitora)
+    channel = loopback.world.channels[thread.id]
+    channel["thread_metadata"]["archived"] = True  # idle for a week, out of the bot's cache
+    await loopback.core.dispatch("THREAD_UPDATE", channel)
+    reply = await loopback.slash("build spec", build="1", year=1994)
+    assert "so its card shows the change once it is unlocked" in reply.text
+    edits_before = len(card_edits(loopback, thread))
+
+    await lock_in_discord(loopback, thread, locked=False)  # archived still
+    await eventually(
+        lambda: len(card_edits(loopback, thread)) > edits_before, "the card edited on unlock"
+    )
+    assert "1994" in built_in(card_edits(loopback, thread)[-1])
+    await loopback.bot_quiet()
+    assert loopback.world.channels[thread.id]["thread_metadata"]["archived"]  # archived again
