@@ -22,6 +22,7 @@ from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import UNANSWERED, KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
 from bot.thread_names import thread_name
+from cogs._build_locked import edit_refused, manages, waits_for_unlock
 from cogs._build_threads import Asked, card_sent, drop_twins, forum_post_for, thread_started
 from cogs._setup_access import (
     EmbedsNotShown,
@@ -195,8 +196,9 @@ class BuildPosts:
         applied: list[discord.ForumTag] | None = None,
         thread: discord.Thread | None = None,
     ) -> str:
-        """Edit the card to match the database; returns a note when the card is gone.
-        `thread` is the build's thread as just edited, when the cache may not show it yet."""
+        """Edit the card to match the database; returns a note when the card is gone, or
+        Discord will not let it be edited (yet). `thread` is the build's thread as just
+        edited, when the cache may not show it yet."""
         build = await self.service.get(build.guild_id, build.id)
         if build.starter_id is None or build.channel_id is None:
             return ""
@@ -244,12 +246,7 @@ class BuildPosts:
             await self.service.starter_deleted(build)
             return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
         except discord.Forbidden as refused:
-            if in_thread and thread is not None and thread.locked:
-                return waits_for_unlock(thread)  # locked since the cache last heard
-            return (
-                f"\nDiscord would not let me edit the card of build #{build.id} "
-                f"({refused.text or 'missing permissions'}), so it does not show the change yet."
-            )
+            return await edit_refused(self.bot, build.id, thread if in_thread else None, refused)
         finally:
             if (
                 was_archived
@@ -394,19 +391,6 @@ class BuildPosts:
         if not build.open or thread.locked != locked:
             await thread.edit(archived=not build.open, locked=locked)
         return note
-
-
-def manages(thread: discord.Thread) -> bool:
-    """Whether the bot may manage `thread` (edit in it while it is locked, among others)."""
-    me = thread.guild.me
-    return me is not None and thread.permissions_for(me).manage_threads
-
-
-def waits_for_unlock(thread: discord.Thread) -> str:
-    return (
-        f"\nA moderator locked {thread.mention} in Discord, so its card shows the change once "
-        "it is unlocked."
-    )
 
 
 def may_add_tags(forum: discord.ForumChannel, count: int) -> bool:

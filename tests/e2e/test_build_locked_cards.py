@@ -5,6 +5,7 @@ shows it once the post is unlocked; and once it is, the card catches up by itsel
 from __future__ import annotations
 
 from sandbox import ChannelRef, Loopback
+from sandbox.core import RequestRecord
 from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
@@ -23,16 +24,13 @@ async def without_manage_threads(loopback: Loopback, keitora: RunningBot) -> Non
     await eventually(lambda: not me.guild_permissions.manage_threads, "GUILD_ROLE_UPDATE")
 
 
-def card_edits(loopback: Loopback, thread: ChannelRef) -> list[dict[str, object]]:
-    return [
-        r.request
-        for r in requests(loopback, EDIT_MESSAGE)
-        if r.path == f"/channels/{thread.id}/messages/{thread.id}"
-    ]
+def card_edits(loopback: Loopback, thread: ChannelRef) -> list[RequestRecord]:
+    path = f"/channels/{thread.id}/messages/{thread.id}"
+    return [r for r in requests(loopback, EDIT_MESSAGE) if r.path == path]
 
 
-def built_in(edit: dict[str, object]) -> str:
-    [embed] = edit["embeds"]  # type: ignore[misc]
+def built_in(edit: RequestRecord) -> str:
+    [embed] = edit.request["embeds"]
     return " ".join(str(f["value"]) for f in embed["fields"])
 
 
@@ -114,3 +112,17 @@ async def test_a_post_unlocked_while_archived_has_its_card_caught_up(
     assert "1994" in built_in(card_edits(loopback, thread)[-1])
     await loopback.bot_quiet()
     assert loopback.world.channels[thread.id]["thread_metadata"]["archived"]  # archived again
+
+
+async def test_a_lock_the_bot_has_not_heard_of_yet_is_told_as_one(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await without_manage_threads(loopback, keitora)
+    # Locked in Discord; its THREAD_UPDATE is still on its way.
+    loopback.world.channels[thread.id]["thread_metadata"]["locked"] = True
+    reply = await loopback.slash("build spec", build="1", year=1994)
+    assert reply.text.startswith("Spec of build #1 saved.")
+    assert "so its card shows the change once it is unlocked" in reply.text
+    [refused] = [r for r in card_edits(loopback, thread) if r.status == 403]
+    assert "1994" in built_in(refused)
