@@ -16,15 +16,14 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-import aiohttp
 import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.client import UNANSWERED, KeitoraBot, guarded, respond
 from bot.errors import NotFound, UserError
-from bot.privacy.posts import PostedMessage
 from bot.thread_names import thread_name
-from cogs._build_threads import card_sent, forum_post_for, thread_on
+from cogs._build_locked import edit_refused, manages, waits_for_unlock
+from cogs._build_threads import Asked, card_sent, drop_twins, forum_post_for, thread_started
 from cogs._setup_access import (
     EmbedsNotShown,
     channel_deleted,
@@ -114,19 +113,13 @@ class BuildPosts:
                     name=name, auto_archive_duration=ARCHIVE_MINUTES
                 )
             except (discord.HTTPException, *UNANSWERED) as failed:
-                # Started all the same (unanswered, or a retry refused as started already)?
-                started = await thread_on(self.bot, message)
-                if started is None:
-                    # The build is discarded, so its card would name a build nobody can find.
-                    if not await unsent(message):
-                        posted = PostedMessage(channel.id, message.id)
-                        await self.service.delete_card_later(build.guild_id, posted)
-                    raise
-                log.warning("build #%s's thread was started, though: %r", build.id, failed)
-                thread = started
+                # Not started, the build is discarded, and its card goes: it would name a
+                # build nobody can find.
+                thread = await thread_started(self.bot, build, message, failed)
             await self.recorded(build, channel.id, thread.id, message.id, in_forum=False)
             return ""
         applied, note = await self.forum_tags(channel, build)
+        asked = Asked.now(channel)
         try:
             post = await channel.create_thread(
                 name=name,
@@ -136,8 +129,9 @@ class BuildPosts:
                 allowed_mentions=discord.AllowedMentions.none(),
             )
             thread_id = post.thread.id
+            await drop_twins(self.bot, channel, post.thread, card, asked)
         except UNANSWERED as failed:
-            found = await forum_post_for(self.bot, channel, name, card)
+            found = await forum_post_for(self.bot, channel, name, card, asked)
             if found is None:
                 raise
             log.warning("build #%s's post was started, though: %r", build.id, failed)
@@ -202,8 +196,9 @@ class BuildPosts:
         applied: list[discord.ForumTag] | None = None,
         thread: discord.Thread | None = None,
     ) -> str:
-        """Edit the card to match the database; returns a note when the card is gone.
-        `thread` is the build's thread as just edited, when the cache may not show it yet."""
+        """Edit the card to match the database; returns a note when the card is gone, or
+        Discord will not let it be edited (yet). `thread` is the build's thread as just
+        edited, when the cache may not show it yet."""
         build = await self.service.get(build.guild_id, build.id)
         if build.starter_id is None or build.channel_id is None:
             return ""
@@ -222,6 +217,10 @@ class BuildPosts:
             require_embed_links(self.bot, build.guild_id, build.channel_id)
         except EmbedsNotShown as lacking:
             return lacking.note(f"The card of build #{build.id}")
+        if in_thread and thread is not None and thread.locked and not manages(thread):
+            # Discord refuses edits in a locked thread but to those who may manage threads;
+            # the unlock brings the card up to date (cogs/builds_events.py).
+            return waits_for_unlock(thread)
         card = render_card(build, await self.service.totals(build), self.bot.clock.now())
         was_archived = thread is not None and thread.archived
         reopened = False
@@ -246,6 +245,8 @@ class BuildPosts:
         except discord.NotFound:
             await self.service.starter_deleted(build)
             return f"\nThe card of build #{build.id} was deleted, so it no longer shows changes."
+        except discord.Forbidden as refused:
+            return await edit_refused(self.bot, build.id, thread if in_thread else None, refused)
         finally:
             if (
                 was_archived
@@ -390,20 +391,6 @@ class BuildPosts:
         if not build.open or thread.locked != locked:
             await thread.edit(archived=not build.open, locked=locked)
         return note
-
-
-async def unsent(card: discord.Message) -> bool:
-    """Delete the card of a build that was not started; False when Discord did not (a 5xx, a
-    429 outlasting discord.py's waits, the network, a refusal), for a job to delete: it asks
-    again while Discord may yet take it, and logs a refusal for a moderator."""
-    try:
-        await card.delete()
-    except discord.NotFound:
-        pass  # a moderator was quicker
-    except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as refused:
-        log.warning("the card %s of a build not started is deleted later: %r", card.id, refused)
-        return False
-    return True
 
 
 def may_add_tags(forum: discord.ForumChannel, count: int) -> bool:

@@ -7,13 +7,11 @@ is forgotten, so what went there goes elsewhere (a meetup's notices beside its c
 from __future__ import annotations
 
 import logging
-from functools import partial
 from typing import Protocol
 
 import discord
 from discord.ext import commands
 
-from bot.builds import BuildService
 from bot.client import KeitoraBot
 
 log = logging.getLogger(__name__)
@@ -61,21 +59,8 @@ class ThreadEventsCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
-        # A build posted before where its card is was recorded learns it from the thread's
-        # channel: a forum post's card went with the thread, a text channel's stays.
-        parent = self.bot.get_channel(payload.parent_id)
-        in_forum = (
-            isinstance(parent, discord.ForumChannel)
-            if isinstance(parent, discord.ForumChannel | discord.TextChannel)
-            else None
-        )
         for kind, service in self.named.items():
-            deleted = (
-                partial(service.thread_deleted, card_in_thread=in_forum)
-                if isinstance(service, BuildService)
-                else service.thread_deleted
-            )
-            item = await deleted(payload.guild_id, payload.thread_id)
+            item = await service.thread_deleted(payload.guild_id, payload.thread_id)
             if item is not None:
                 log.info("the thread of %s %s was deleted in Discord", kind, item.id)
 

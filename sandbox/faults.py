@@ -1,6 +1,7 @@
 """Fault injection: make the next REST calls to a route fail (429 or 500), a share of its calls
-answer 429, every call answer slowly, or one call wait until the test releases it; and hold a
-gateway event, with the events after it, until the test releases it."""
+answer 429, every call answer slowly, one call wait until the test releases it, or a call be
+handled and its answer lost (a 5xx in its place, or the connection dropped); and hold a gateway
+event, with the events after it, until the test releases it."""
 
 from __future__ import annotations
 
@@ -27,6 +28,16 @@ class Share:
     retry_after: float
     applies_to: Callable[[str], bool]  # the call's path → whether it may be refused
     draw: random.Random
+
+
+@dataclass(slots=True)
+class LostAnswer:
+    """A call Discord handles in full whose answer never reaches the caller: a 5xx (a proxy in
+    front of Discord timing out) in its place, or, with no status, the connection dropped."""
+
+    status: int | None
+    remaining: int
+    applies_to: Callable[[str, Any], bool]  # the call's path and body → whether it is lost
 
 
 class Hold:
@@ -81,6 +92,7 @@ class Faults:
         self._delays: dict[tuple[str, str], float] = {}
         self._holds: dict[tuple[str, str], Hold] = {}
         self._held_events: dict[str, HeldEvent] = {}
+        self._lost: dict[tuple[str, str], LostAnswer] = {}
 
     def rate_limit(
         self,
@@ -118,6 +130,33 @@ class Faults:
         """The next `times` calls answer a 5xx (discord.py retries these after 1 s, 3 s, ...)."""
         self._failures[(method.upper(), template)] = Failure(status, times)
 
+    def lose_answer(
+        self,
+        method: str,
+        template: str,
+        *,
+        status: int | None = None,
+        times: int = 1,
+        applies_to: Callable[[str, Any], bool] = lambda path, body: True,
+    ) -> None:
+        """The next `times` calls to the route whose path and body `applies_to` accepts are
+        handled, and then answered `status` (a 5xx) in place of their answer, or, without a
+        status, get no answer: the connection drops. discord.py retries a 500, 502 or 504."""
+        key = (method.upper(), template)
+        self._lost[key] = LostAnswer(status, times, applies_to)
+
+    def take_lost_answer(
+        self, method: str, template: str, path: str, body: Any
+    ) -> LostAnswer | None:
+        """The lost answer planned for this handled call, if any, counting it as used."""
+        lost = self._lost.get((method, template))
+        if lost is None or not lost.applies_to(path, body):
+            return None
+        lost.remaining -= 1
+        if lost.remaining <= 0:
+            del self._lost[(method, template)]
+        return lost
+
     def slow(self, method: str, template: str, seconds: float) -> None:
         """Every call to the route waits `seconds` before it is handled (0 removes the delay)."""
         if seconds > 0:
@@ -154,6 +193,7 @@ class Faults:
 
     def clear(self) -> None:
         self._failures.clear()
+        self._lost.clear()
         self._shares.clear()
         self._delays.clear()
         for hold in self._holds.values():

@@ -13,6 +13,7 @@ from sandbox.api import (
     missing_permissions,
     route,
 )
+from sandbox.messages import bot_may
 from sandbox.state import ChannelType, Guild, Json, Permission
 
 if TYPE_CHECKING:
@@ -101,6 +102,31 @@ async def list_my_guilds(core: Core, call: Call) -> list[Json]:
 async def list_channels(core: Core, call: Call) -> list[Json]:
     guild = guild_or_404(core, call.params["guild_id"])
     return [c for c in guild.channels.values() if c["type"] not in ChannelType.THREADS]
+
+
+@route("GET", "/guilds/{guild_id}/threads/active")
+async def active_threads(core: Core, call: Call) -> Json:
+    """The server's threads that are not archived, of those the bot may see: public ones in
+    channels it views, private ones it started or may manage."""
+    guild = guild_or_404(core, call.params["guild_id"])
+
+    def seen(thread: Json) -> bool:
+        parent = guild.channels.get(thread.get("parent_id") or "")
+        if parent is None or not bot_may(core, parent, Permission.VIEW_CHANNEL):
+            return False
+        if thread["type"] != ChannelType.PRIVATE_THREAD:
+            return True
+        mine = thread.get("owner_id") == core.world.bot["id"]
+        return mine or bot_may(core, parent, Permission.MANAGE_THREADS)
+
+    threads = [
+        thread
+        for thread in guild.channels.values()
+        if thread["type"] in ChannelType.THREADS
+        and not thread["thread_metadata"]["archived"]
+        and seen(thread)
+    ]
+    return {"threads": threads, "members": [], "has_more": False}
 
 
 @route("GET", "/guilds/{guild_id}/members/{user_id}")

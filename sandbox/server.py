@@ -225,6 +225,14 @@ class LoopbackServer:
             # Spent by a request Discord takes up, not by one a planned fault answered.
             self._route_limits.take(request.method, template, call.params, core.options)
             status, body = self._answer(await handler(core, call))
+            lost = core.faults.take_lost_answer(call.method, call.template, call.path, call.body)
+            if lost is not None and lost.status is None:
+                return self._dropped(request, record)
+            if lost is not None:
+                failure = Failure(lost.status, 0)
+                raise _Injected(
+                    lost.status, _failure_body(failure), _failure_headers(template, failure)
+                )
         except ApiError as error:
             status, body = error.status, error.body()
         except RateLimitedError as limited:
@@ -245,6 +253,14 @@ class LoopbackServer:
         record.status, record.response, record.finished = status, body, time.monotonic()
         core.changed.fire()
         return json_response(status, body, headers)
+
+    def _dropped(self, request: web.Request, record: RequestRecord) -> web.Response:
+        """The call was handled, and its connection drops before any answer (no status)."""
+        record.finished = time.monotonic()
+        self.core.changed.fire()
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response()  # written nowhere: the caller is gone
 
     def _authenticate(self, request: web.Request, path: str) -> None:
         if path.startswith(_TOKEN_IN_PATH):

@@ -234,10 +234,12 @@ class BuildService(BuildLocks, UpdateLog, ForumTagNotices):
             "DELETE FROM builds WHERE guild_id = ? AND id = ?", (guild_id, build_id)
         )
 
-    async def delete_card_later(self, guild_id: int, card: PostedMessage) -> None:
+    async def delete_card_later(
+        self, guild_id: int, card: PostedMessage, *, thread: bool = False
+    ) -> None:
         """The card of a discarded build, which Discord would not delete at once, is deleted
-        by a job (`bot.builds.unsent`)."""
-        await delete_card_later(self._jobs, self._clock, guild_id, card)
+        by a job (`bot.builds.unsent`); with `thread`, the thread started on it, if any, first."""
+        await delete_card_later(self._jobs, self._clock, guild_id, card, thread=thread)
 
     async def set_post(
         self, build: Build, channel_id: int, thread_id: int, starter_id: int, *, in_forum: bool
@@ -467,24 +469,24 @@ class BuildService(BuildLocks, UpdateLog, ForumTagNotices):
     async def set_featured(self, build: Build, featured: bool) -> None:
         await self._set(build, "featured = ?", int(featured))
 
-    async def thread_deleted(
-        self, guild_id: int, thread_id: int, card_in_thread: bool | None = None
-    ) -> Build | None:
+    async def thread_deleted(self, guild_id: int, thread_id: int) -> Build | None:
         """Discord deleted a build's thread: the build stays, marked as having none, and the
-        new names its thread waited for are let go of. `card_in_thread` (the thread was a
-        forum's post), as its channel tells, fills in a build's posted before it was kept."""
+        new names its thread waited for are let go of."""
         build = await self.in_thread(guild_id, thread_id)
         if build is not None:
-            placed = "card_in_thread = coalesce(card_in_thread, ?)"
             async with self._store.transaction():
-                await self._set(
-                    build,
-                    f"thread_deleted_at = ?, {placed}",
-                    unix(self._clock.now()),
-                    card_in_thread,
-                )
+                await self._set(build, "thread_deleted_at = ?", unix(self._clock.now()))
                 await self.thread_names.settled(build.id, None)
         return build
+
+    async def card_placed(self, guild_id: int, thread_id: int, in_forum: bool) -> None:
+        """Whether the card of the build in `thread_id` is in its thread (a forum's post), as
+        the thread's channel tells, for a build posted before that was kept."""
+        await self._store.execute(
+            "UPDATE builds SET card_in_thread = coalesce(card_in_thread, ?) "
+            "WHERE guild_id = ? AND thread_id = ?",
+            (int(in_forum), guild_id, thread_id),
+        )
 
     async def starter_deleted(self, build: Build) -> Build:
         """The card was deleted (by its author or a moderator); the next update says so."""
