@@ -188,7 +188,7 @@ class MeetupCog(
         chosen = await meetup_named(interaction, meetup, cancelled=True)
         if occurrence is not None:
             date = await listed_date_named(interaction, chosen, occurrence)
-            await show_attendees(interaction, chosen, date, 1)
+            await show_attendees(interaction, chosen, date, 1, named=True)
             return
         # At the meetup, its organizer reads who said they were coming: the date under way,
         # not the next one its card has moved on to, and a one-off's answers once it is over.

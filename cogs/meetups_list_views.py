@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
@@ -150,17 +150,28 @@ def paged(lines: Sequence[str], limit: int) -> list[list[str]]:
     return pages
 
 
-def render_attendees(meetup: Meetup, lines: Sequence[str], page: int, pages: int) -> discord.Embed:
+def render_attendees(
+    meetup: Meetup, lines: Sequence[str], page: int, pages: int, date: datetime | None
+) -> discord.Embed:
+    """A page of `lines`, under the `date` they answered for when one is to be named: a
+    timestamp shows only in the description, not in a title or footer."""
+    dated = [] if date is None else [date_line(date)]
     return discord.Embed(
         title=fit(f"Who's coming to {echo(meetup.title)}", EMBED_TITLE),
-        description="\n".join(lines),
+        description="\n".join([*dated, *lines]),
         colour=COLOUR,
     ).set_footer(text=f"Meetup #{meetup.id} · page {page} of {pages}")
 
 
+def date_line(date: datetime) -> str:
+    return f"**Date:** {discord.utils.format_dt(date, 'F')}"
+
+
 # The room an attendee page leaves for its lines in the embed's total: a title of at most
-# 256 characters and a footer of at most 60.
-ATTENDEE_PAGE = min(EMBED_DESCRIPTION, EMBED_TOTAL - EMBED_TITLE - 60)
+# 256 characters and a footer of at most 60, and a line naming the date above them.
+ATTENDEE_PAGE = min(EMBED_DESCRIPTION, EMBED_TOTAL - EMBED_TITLE - 60) - len(
+    date_line(datetime.max.replace(tzinfo=UTC)) + "\n"
+)
 
 
 class AttendeesPageButton(
@@ -203,9 +214,14 @@ class AttendeesPageButton(
 
 
 async def show_attendees(
-    interaction: discord.Interaction, meetup: Meetup, occurrence: Occurrence, page: int
+    interaction: discord.Interaction,
+    meetup: Meetup,
+    occurrence: Occurrence,
+    page: int,
+    named: bool = False,
 ) -> None:
-    """A page of the parties answering for `occurrence` (named by its original start)."""
+    """A page of the parties answering for `occurrence` (named by its original start), which
+    the member `named` or was shown by default."""
     service = service_of(interaction)
     parties = await service.parties(occurrence)
     now = clock_of(interaction).now()
@@ -224,7 +240,10 @@ async def show_attendees(
     counts = await service.counts(occurrence)
     pages = paged(attendee_lines(parties, counts, meetup.capacity), ATTENDEE_PAGE)
     page = min(max(page, 1), len(pages))
-    embed = render_attendees(meetup, pages[page - 1], page, len(pages))
+    # Of a series, or a date named, the date listed: members looking at "next sat" or at the
+    # next date read which one it is.
+    dated = occurrence.starts_at if meetup.rrule is not None or named else None
+    embed = render_attendees(meetup, pages[page - 1], page, len(pages), dated)
     start = unix(occurrence.original_start)
     view = page_buttons(
         lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)

@@ -31,7 +31,7 @@ from bot.meetups import (
     local_text,
 )
 from bot.when import When
-from bot.zones import zone_label
+from bot.zones import load_zone, zone_label
 from cogs._text import counted, echo, quoted
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,6 @@ COLOUR = discord.Colour.from_rgb(46, 139, 87)  # a field green, apart from the g
 # How long a card waits to gather more clicks before it is edited: Discord allows a channel
 # about five message edits every five seconds, and a burst of clicks should cost one or two.
 EDIT_DELAY = 1.0
-DAY = timedelta(days=1)
 
 
 def service_of(interaction: discord.Interaction) -> MeetupService:
@@ -65,12 +64,16 @@ def when_text_at(start: datetime) -> str:
 
 def span_text(meetup: Meetup, occurrence: Occurrence) -> str:
     """The occurrence's start as `when_text` gives it, and on a line of its own when it ends
-    and how long it lasts (the end's date too once it lasts a day or more), when the organizer
-    gave a length: the default one is no word of theirs to show."""
+    and how long it lasts, when the organizer gave a length: the default one is no word of
+    theirs to show. The end's date is shown once it falls on another day on the meetup's
+    clock: "Until 02:40" after a 10 AM start reads as the same afternoon's."""
     if not meetup.length_given:
         return when_text(occurrence)
     length = meetup.duration
-    end = discord.utils.format_dt(occurrence.starts_at + length, "t" if length < DAY else "f")
+    zone = load_zone(meetup.zone)
+    ends_at = occurrence.starts_at + length
+    same_day = ends_at.astimezone(zone).date() == occurrence.starts_at.astimezone(zone).date()
+    end = discord.utils.format_dt(ends_at, "t" if same_day else "f")
     return f"{when_text(occurrence)}\nUntil {end} ({length_words(length)})"
 
 

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from bot import recurrence
 from bot.dates import clock_text, weekday_date
 from bot.errors import UserError
+from bot.meetups.counted_weekday import counted_weekday_repeat
 from bot.meetups.model import Meetup, Occurrence
 from bot.meetups.values import TimeKept
 from bot.recurrence.local_time import instant_of
@@ -78,6 +79,11 @@ def read_retiming(
     assert meetup.rrule is not None  # the caller refuses a one-off
     typed = when_text is not None
     tz = ZoneInfo(meetup.zone)  # a series' zone is always named
+    if repeat_text is not None and when_text is not None:
+        # "monthly" from "the first saturday in january": that weekday, as the start was typed.
+        repeat_text = (
+            counted_weekday_repeat(repeat_text, when_text, anchor_local.date()) or repeat_text
+        )
     repeat = recurrence.parse_repeat(
         repeat_text or _rest_of(meetup, next_date), anchor_local, meetup.zone
     )

@@ -13,6 +13,7 @@ from bot.clock import Clock, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
+from bot.meetups.counted_weekday import counted_weekday_repeat, same_day_hint
 from bot.meetups.model import (
     Changed,
     Created,
@@ -105,8 +106,13 @@ class MeetupService(MeetupMoves):
                     f"A repeating meetup needs a named zone (PT, Central, America/Denver), not "
                     f"{when.zone_name}, so it keeps its local time across daylight saving."
                 )
-            repeat = recurrence.parse_repeat(draft.repeat, start_local, when.zone_name)
+            counted = counted_weekday_repeat(draft.repeat, draft.when, start_local.date())
+            repeat = recurrence.parse_repeat(counted or draft.repeat, start_local, when.zone_name)
             rrule, repeat_description = repeat.rrule, repeat.description
+            if counted is not None:
+                repeat_description += (
+                    f", as the date was typed ({same_day_hint(start_local.date())})"
+                )
             start_local = repeat.first
             starts_at = recurrence.to_instant(start_local, when.zone_name)
         if cutoff is not None and starts_at - cutoff <= self._clock.now():

@@ -21,5 +21,5 @@ async def test_a_duration_of_1000_minutes_shows_as_16_hours_40_minutes(
         loopback,
         card,
         "When",
-        f"<t:{DEC_12}:F> (<t:{DEC_12}:R>)\nUntil <t:{DEC_12 + 60_000}:t> (16 hours 40 minutes)",
+        f"<t:{DEC_12}:F> (<t:{DEC_12}:R>)\nUntil <t:{DEC_12 + 60_000}:f> (16 hours 40 minutes)",
     )

@@ -367,11 +367,16 @@ async def test_the_attendees_of_a_series_date_under_way_are_those_of_that_date(
     assert sent["content"] == (
         f"**Weekly** started <t:{unix(start)}:F> (<t:{unix(start)}:R>); this is who had answered."
     )
-    assert sent["embeds"][0]["description"] == f"**Going: 1 person, 0 trucks**\n<@{dale.id}>"
+    assert sent["embeds"][0]["description"] == (
+        f"**Date:** <t:{unix(start)}:F>\n**Going: 1 person, 0 trucks**\n<@{dale.id}>"
+    )
     keitora.clock.set(start + timedelta(hours=3))
     after = await loopback.slash("meetup attendees", meetup="Weekly")
     assert not after.content
-    assert after.embeds[0]["description"] == "**Going: 0 people, 0 trucks**\nNobody yet."
+    assert after.embeds[0]["description"] == (
+        f"**Date:** <t:{unix(start + timedelta(days=7))}:F>\n**Going: 0 people, 0 trucks**\n"
+        "Nobody yet."
+    )
 
 
 async def test_every_page_of_a_moved_dates_attendees_reads_it_at_its_new_time(
