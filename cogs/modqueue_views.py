@@ -38,7 +38,13 @@ from cogs._modqueue_pages import mark_in, matches_on
 from cogs._pages import page_button
 from cogs._sent_forms import HeldPages, fix_button, sent_in
 from cogs.checks import guild_id_of, require_moderator
-from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of
+from cogs.modqueue_card_views import (
+    QUEUE_TITLE,
+    decided_embeds,
+    item_embed,
+    pending_embed,
+    queue_of,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -349,7 +355,8 @@ async def answer_not_waiting(
     elif on_queue_post(interaction) and refusal.posted and not interaction.response.is_done():
         # The recorded words, not the refusal's: they are what the post's own edit says, so
         # whichever of the two lands last, the post reads the same.
-        await interaction.response.edit_message(content=refusal.posted, view=None)
+        post = decided_post(interaction, refusal.posted)
+        await interaction.response.edit_message(**post)
         await interaction.followup.send(told, ephemeral=True)
     else:
         await respond(interaction, told)
@@ -466,12 +473,23 @@ async def settle(
     if not shown:
         await respond(interaction, outcome + advice)
         return
+    post = decided_post(interaction, outcome)
     if interaction.response.is_done():
-        await interaction.edit_original_response(content=outcome, view=None)
+        await interaction.edit_original_response(**post)
     else:
-        await interaction.response.edit_message(content=outcome, view=None)
+        await interaction.response.edit_message(**post)
     if advice:
         await interaction.followup.send(advice.strip(), ephemeral=True)
+
+
+def decided_post(interaction: discord.Interaction, outcome: str) -> dict[str, Any]:
+    """How the queue post the interaction came from reads once decided: `outcome`, no buttons,
+    and its item without the line that it was on hold (`decided_embeds`)."""
+    post: dict[str, Any] = {"content": outcome, "view": None}
+    embeds = decided_embeds(interaction.message)
+    if embeds is not None:
+        post["embeds"] = embeds
+    return post
 
 
 async def show_decision(
