@@ -30,7 +30,8 @@ class ReasonForm(HeldForm):
     "Fix the form" (`DecisionButton` `fix`): the form again with what was typed, which answers
     in place of the refusal once fixed, and on the /modqueue page it was first sent from
     (`FixedForm`). The form is for the revision of the item its button was rendered from
-    (`seen`): a reason sent once the item changed is refused, the item shown as it is now."""
+    (`seen`): a reason sent once the item changed is refused, the item shown as it is now
+    under what was typed, with "Fix the form" to send it again once looked at."""
 
     reason: discord.ui.TextInput[ReasonForm] = discord.ui.TextInput(
         label=REASON_LABELS["reason"],
@@ -80,8 +81,9 @@ class ReasonForm(HeldForm):
         if isinstance(error, NotWaiting):  # nothing to fix: nobody can reject it now
             await answer_not_waiting(interaction, error, fixed=self.fixed)
             return
-        if isinstance(error, Changed):  # nothing to fix: the reason was for other words
-            await answer_changed(interaction, self.kind, error, fixed=self.fixed)
+        if isinstance(error, Changed):  # the reason was for other words: shown, to send again
+            typed = self.reason.value
+            await answer_changed(interaction, self.kind, error, fixed=self.fixed, typed=typed)
             return
         if not isinstance(error, UserError):
             await report_error(interaction, error)

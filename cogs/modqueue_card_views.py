@@ -27,6 +27,7 @@ from bot.modqueue import (
 from cogs._text import echo, quoted
 
 QUEUE_TITLE = "Moderation queue"  # how a /modqueue page is told from other lists
+ON_HOLD = "On hold"  # the name of a held item's field on its card
 # How long a decision's words may be on its post: room is left for a moderator beaten to the
 # item to read them after "That importer announcement was already decided: ". A reason of 500
 # characters each escaped ("*" as "\*") fits whole.
@@ -49,7 +50,7 @@ def item_embed(label: str, item: QueueItem) -> discord.Embed:
     if item.image_url:
         embed.set_image(url=item.image_url)
     if item.on_hold:
-        embed.add_field(name="On hold", value=on_hold_text(item.on_hold), inline=False)
+        embed.add_field(name=ON_HOLD, value=on_hold_text(item.on_hold), inline=False)
     embed.set_footer(text=f"{item.kind} #{item.ref_id}")
     return embed
 
@@ -59,6 +60,20 @@ def on_hold_text(on_hold: str) -> str:
     return fit(
         f"{echo(on_hold)}: it can be rejected, or approved once that changes.", EMBED_FIELD_VALUE
     )
+
+
+def decided_embeds(post: discord.Message | None) -> list[discord.Embed] | None:
+    """The embeds of a queue `post` once its item is decided: its item's card without the line
+    that it was on hold, since nothing holds a decided item; None when there is no such line to
+    drop (the post's embeds stay as they are)."""
+    embeds = [] if post is None else [embed.copy() for embed in post.embeds]
+    held = [embed for embed in embeds if any(f.name == ON_HOLD for f in embed.fields)]
+    for embed in held:
+        kept = [field for field in embed.fields if field.name != ON_HOLD]
+        embed.clear_fields()
+        for field in kept:
+            embed.add_field(name=field.name, value=field.value, inline=field.inline)
+    return embeds if held else None
 
 
 def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:

@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import discord
 
@@ -16,7 +16,6 @@ from bot.client import (
     answer_in_place,
     button_view,
     guarded,
-    in_time,
     report_error,
     respond,
     stateless_view,
@@ -35,13 +34,13 @@ from bot.modqueue import (
     mark_of,
 )
 from cogs._modqueue_pages import mark_in, matches_on
+from cogs._modqueue_places import decided_post, on_queue_page, on_queue_post
 from cogs._pages import page_button
-from cogs._sent_forms import HeldPages, fix_button, sent_in
+from cogs._sent_forms import HeldPages, fix_button, sent_embed, sent_in
 from cogs.checks import guild_id_of, require_moderator
-from cogs.modqueue_card_views import QUEUE_TITLE, item_embed, pending_embed, queue_of
+from cogs.modqueue_card_views import item_embed, pending_embed, queue_of
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 REVIEW = "review the moderation queue"
 # Kinds whose approval the discord layer finishes (a glossary entry's form for its category,
@@ -175,7 +174,11 @@ class DecisionButton(
         except NotWaiting as refusal:
             await answer_not_waiting(interaction, refusal, fixed=self.fixed)
         except Changed as changed:
-            await answer_changed(interaction, self.kind, changed, fixed=self.fixed)
+            # A reason refused, then its item changed: it shows again with the new refusal.
+            typed = None
+            if self.fixed is not None:
+                typed = sent_in(REASON_LABELS, interaction.message)["reason"] or None
+            await answer_changed(interaction, self.kind, changed, fixed=self.fixed, typed=typed)
         except Exception as error:
             await report_error(interaction, error)
 
@@ -310,22 +313,6 @@ REASON_LABELS = {"reason": "Reason (the submitter reads it)"}
 pages_held = HeldPages()
 
 
-def on_queue_post(interaction: discord.Interaction) -> bool:
-    """Whether the click came from the mod-queue channel's post (not a /modqueue list)."""
-    message = interaction.message
-    return message is not None and not message.flags.ephemeral
-
-
-def on_queue_page(interaction: discord.Interaction) -> bool:
-    """Whether the click came from a /modqueue page (not the post, nor another list)."""
-    message = interaction.message
-    return (
-        message is not None
-        and message.flags.ephemeral
-        and any(embed.title == QUEUE_TITLE for embed in message.embeds)
-    )
-
-
 async def answer_not_waiting(
     interaction: discord.Interaction,
     refusal: NotWaiting,
@@ -349,7 +336,8 @@ async def answer_not_waiting(
     elif on_queue_post(interaction) and refusal.posted and not interaction.response.is_done():
         # The recorded words, not the refusal's: they are what the post's own edit says, so
         # whichever of the two lands last, the post reads the same.
-        await interaction.response.edit_message(content=refusal.posted, view=None)
+        post = decided_post(interaction, refusal.posted)
+        await interaction.response.edit_message(**post)
         await interaction.followup.send(told, ephemeral=True)
     else:
         await respond(interaction, told)
@@ -361,30 +349,59 @@ async def answer_changed(
     changed: Changed,
     *,
     fixed: FixedForm | None = None,
+    typed: str | None = None,
 ) -> None:
     """Answer a decision (a click, or a reason form) rendered before its item was changed with
     the item as it is now: on a /modqueue page, the page shown again with the item in full
     under it; on the item's post, the post itself rendered again (its own refresh may be
     seconds away), and the moderator told why; from under a refused reason (`fixed`), in place
-    of the refusal, and on its page if held; elsewhere, the item in full with the refusal."""
+    of the refusal, and on its page if held; elsewhere, the item in full with the refusal. A
+    reason `typed` shows with the refusal, to copy, or send again with "Fix the form" for the
+    item as shown now (`TypedAgain`): a rejection of a changed item may well still stand."""
     log.info("decision on a changed item, user %s: %s", interaction.user.id, changed.message)
     queue, told = queue_of(interaction), fit(changed.message, MESSAGE_CONTENT)
-    shown = (queue.source(kind).label, changed.item)
+    item = changed.item
+    shown = (queue.source(kind).label, item)
+    again = None if typed is None else TypedAgain(kind, item, typed)
     if on_queue_page(interaction) and interaction.message is not None:
         listed = await queue.page(
             guild_id_of(interaction), PAGE_SIZE, at=page_start(interaction.message)
         )
         await show_page(interaction, listed, told, shown=shown)
+        if again is not None:
+            pages_held.hold((interaction.user.id, kind, item.ref_id), interaction)
+            await interaction.followup.send(told, ephemeral=True, **again.fields())
     elif fixed is not None:
-        await fixed.answer(interaction, told, shown=shown)
+        await fixed.answer(interaction, told, shown=shown, again=again)
     elif on_queue_post(interaction):
-        item = changed.item
         held = item.on_hold is not None
         view = button_view(decision_buttons(kind, item.ref_id, item.revision, held=held))
         await interaction.response.edit_message(embed=item_embed(*shown), view=view)
-        await interaction.followup.send(told, ephemeral=True)
+        extra = {} if again is None else again.fields()
+        await interaction.followup.send(told, ephemeral=True, **extra)
+    elif again is not None:
+        fields = again.fields()
+        await respond(
+            interaction, told, embeds=[*fields["embeds"], item_embed(*shown)], view=fields["view"]
+        )
     else:
         await respond(interaction, told, embed=item_embed(*shown))
+
+
+@dataclass(frozen=True)
+class TypedAgain:
+    """A reason refused since its item changed, shown under the refusal as any refused form's
+    is (`sent_embed`), with "Fix the form": the form again, filled with it, for the item's
+    revision the refusal shows."""
+
+    kind: str
+    item: QueueItem
+    typed: str
+
+    def fields(self) -> dict[str, Any]:
+        sent = sent_embed(REASON_LABELS, {"reason": self.typed.strip()})
+        fix = DecisionButton("fix", self.kind, self.item.ref_id, revision=self.item.revision)
+        return {"embeds": [sent], "view": stateless_view([fix])}
 
 
 @dataclass(frozen=True)
@@ -401,10 +418,23 @@ class FixedForm:
         text: str,
         *,
         shown: tuple[str, QueueItem] | None = None,
+        again: TypedAgain | None = None,
     ) -> None:
-        """`text` in place of the refusal, and on the page; the item `shown` in full under it."""
+        """`text` in place of the refusal, and on the page; the item `shown` in full under it,
+        and what was typed with "Fix the form" again when `again` (the page held once more)."""
         embeds = [item_embed(*shown)] if shown else []
-        await answer_in_place(interaction, fit(text, MESSAGE_CONTENT), embeds=embeds)
+        text = fit(text, MESSAGE_CONTENT)
+        if again is None:
+            await answer_in_place(interaction, text, embeds=embeds)
+        else:
+            fields = again.fields()
+            fields["embeds"] += embeds
+            if interaction.response.is_done():
+                await interaction.edit_original_response(content=text, **fields)
+            else:
+                await interaction.response.edit_message(content=text, **fields)
+            if self.page is not None:
+                pages_held.hold((interaction.user.id, again.kind, again.item.ref_id), self.page)
         if self.page is not None:
             await show_on_page(self.page, guild_id_of(interaction), text, shown=shown)
 
@@ -417,24 +447,6 @@ async def hold_page(interaction: discord.Interaction) -> discord.Interaction | N
         return None
     await interaction.response.defer()
     return interaction
-
-
-async def decided_in_time(interaction: discord.Interaction, decision: Awaitable[T]) -> T:
-    """`decision`'s result, the click acknowledged as `defer_decision` would should it run
-    past the time Discord waits for an answer."""
-    editing = on_queue_post(interaction) or on_queue_page(interaction)
-    return await in_time(interaction, decision, editing=editing)
-
-
-async def defer_decision(interaction: discord.Interaction) -> None:
-    """Acknowledge a click whose decision takes a while, so that `settle` answers it later
-    (unless it was already, by `decided_in_time`)."""
-    if interaction.response.is_done():
-        return
-    if on_queue_post(interaction) or on_queue_page(interaction):
-        await interaction.response.defer()  # the post, or the page, itself is edited
-    else:
-        await interaction.response.defer(ephemeral=True, thinking=True)
 
 
 async def settle(
@@ -466,10 +478,11 @@ async def settle(
     if not shown:
         await respond(interaction, outcome + advice)
         return
+    post = decided_post(interaction, outcome)
     if interaction.response.is_done():
-        await interaction.edit_original_response(content=outcome, view=None)
+        await interaction.edit_original_response(**post)
     else:
-        await interaction.response.edit_message(content=outcome, view=None)
+        await interaction.response.edit_message(**post)
     if advice:
         await interaction.followup.send(advice.strip(), ephemeral=True)
 

@@ -18,6 +18,7 @@ from bot.errors import UserError
 from bot.limits import MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService
 from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ballot_nonce
+from cogs._modqueue_places import decided_in_time, defer_decision
 from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import (
     ShowcasePosts,
@@ -39,8 +40,6 @@ from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
 from cogs.modqueue_views import (
     approvers,
-    decided_in_time,
-    defer_decision,
     seen_revision,
     settle,
     show_decision,

@@ -6,7 +6,8 @@ import pytest
 
 from bot.errors import UserError
 from bot.showcase import Ballot
-from bot.showcase.values import candidates_named, titled_one
+from bot.showcase.ballot_titles import titled_one
+from bot.showcase.values import candidates_named
 
 
 def test_a_ballot_is_called_off_by_a_withdrawal_only_when_two_builds_or_fewer_remain() -> None:
@@ -34,3 +35,19 @@ def test_a_title_names_one_build_whatever_its_case_and_a_shared_one_is_refused()
         titled_one("Camper  carry", builds)
     with pytest.raises(UserError, match=r"^No build here is titled “Camper”"):
         titled_one("Camper", builds)
+
+
+def test_a_title_is_named_without_its_emoji_and_symbols_and_a_near_one_is_offered() -> None:
+    builds = {1: "Red Hijet 🔴", 2: "ハイゼット", 3: "Red Hijet 🔵", 4: "🚚🔥", 5: "Carry ❤️ 4x4"}
+    assert titled_one("red hijet 🔵", builds) == 3  # as typed, emoji and all, it is one
+    assert titled_one("ﾊｲｾﾞｯﾄ", builds) == 2
+    assert titled_one("🚚🔥", builds) == 4  # a title of emoji alone is named by them
+    assert titled_one("carry 4x4", builds) == 5
+    with pytest.raises(UserError, match=r"^Builds #1 and #3 are both titled “Red Hijet”"):
+        titled_one("Red Hijet", builds)
+    with pytest.raises(
+        UserError, match=r"^No build here is titled “Cary 4x4”: did you mean #5 “Carry ❤️ 4x4”\?"
+    ):
+        titled_one("Cary 4x4", builds)
+    with pytest.raises(UserError, match=r"^No build here is titled “🚚”; name each"):
+        titled_one("🚚", builds)

@@ -33,6 +33,7 @@ from bot.builds.model import (
 )
 from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
 from bot.builds.repeats import refuse_a_repeat
+from bot.builds.titles import BuildTitles
 from bot.builds.truck_line import (
     TRUCK_FIELDS,
     naming_code,
@@ -71,10 +72,10 @@ _BUILD_COLUMNS = (
 )
 
 
-class BuildService(BuildLocks, UpdateLog, ForumTagNotices):
+class BuildService(BuildLocks, UpdateLog, ForumTagNotices, BuildTitles):
     """Builds and everything recorded about them (locks in `BuildLocks`, updates in `UpdateLog`,
-    the parts ledger in `PartsLedger`, forum tag notices in `ForumTagNotices`); every query is
-    scoped to one server."""
+    the parts ledger in `PartsLedger`, forum tag notices in `ForumTagNotices`, titles by id in
+    `BuildTitles`); every query is scoped to one server."""
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock)

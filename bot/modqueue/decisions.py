@@ -79,7 +79,12 @@ class Deciding:
 def require_seen(source: QueueSource, item: QueueItem, seen: int) -> None:
     """Refuse a decision taken on an earlier revision of the item than its own (`seen`, carried
     by the moderator's button or form): they would approve words they never read, or reject
-    them, their sender reading the reason against words the moderator never saw."""
+    them, their sender reading the reason against words the moderator never saw.
+
+    A rejection is held to it as strictly as an approval, whatever changed: the bot cannot tell
+    which changes a free-text reason is about ("needs photos" and a new cover photo, "rude
+    title" and a rename), and a change is often the sender's answer to what the reason says.
+    The refusal shows the reason typed, to send again in one click once the change is seen."""
     if item.revision != seen:
         raise Changed(
             f"That {source.label.lower()} #{item.ref_id} has changed since you saw it; it "

@@ -18,6 +18,7 @@ from bot.modqueue import CHANNEL_RECHECK
 from bot.privacy.posts import AuthoredPosts
 from bot.setup import SettingChange, SetupService
 from bot.showcase.ballot_results import BallotResults
+from bot.showcase.ballot_titles import titled_one
 from bot.showcase.ballot_votes import BallotVotes
 from bot.showcase.values import (
     MAX_CANDIDATES,
@@ -29,10 +30,9 @@ from bot.showcase.values import (
     CalledOffNotice,
     candidates_named,
     refuse_locked,
-    titled_one,
 )
 from bot.showcase.withdrawals import BallotWithdrawals
-from bot.store import Store, containing
+from bot.store import Store
 from bot.turns import Turns
 
 # A ballot's message is sent while its command is answered: one still unrecorded after
@@ -150,13 +150,7 @@ class BallotService(BallotVotes, BallotResults):
 
     async def _titled(self, guild_id: int, title: str) -> int:
         """The server's one build titled `title` (`titled_one`): a member never types an id."""
-        # LIKE finds the titles holding it, whatever their case; `titled_one` keeps the one
-        # that is it.
-        rows = await self._store.fetchall(
-            "SELECT id, title FROM builds WHERE guild_id = ? AND title LIKE ? ESCAPE '\\'",
-            (guild_id, containing(title)),
-        )
-        return titled_one(title, {row["id"]: row["title"] for row in rows})
+        return titled_one(title, await self._builds.titles(guild_id))
 
     async def follow_lock(self, build: Build, change: int) -> None:
         """A `BuildService.when_lock_changes` hook: a locked build leaves the open ballots as a

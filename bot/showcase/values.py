@@ -17,7 +17,6 @@ from bot.builds import Build, BuildService, build_number, lock_reason
 from bot.clock import from_unix
 from bot.delivery import nonce_for
 from bot.errors import UserError
-from bot.limits import fit
 
 MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
 # Fewer is no choice: a ballot is refused with fewer, and called off when withdrawals leave fewer.
@@ -263,27 +262,3 @@ def _number(word: str) -> int | None:
         return build_number(word)
     except UserError:  # its wording is for a single build picked from a list
         return None
-
-
-def titled_one(title: str, builds: Mapping[int, str]) -> int:
-    """The one build of `builds` (id -> title) whose title is `title`, whatever its case; refused
-    when none is, or several are (the moderator names that one by its number)."""
-    wanted = _title_key(title)
-    ids = sorted(build_id for build_id, shown in builds.items() if _title_key(shown) == wanted)
-    if not ids:
-        raise UserError(
-            f"No build here is titled “{fit(title, 40)}”; name each candidate by its number or "
-            "its full title, between commas: `12, Camper Carry, 18`."
-        )
-    if len(ids) > 1:
-        numbers = ", ".join(f"#{build_id}" for build_id in ids[:-1]) + f" and #{ids[-1]}"
-        both = "both" if len(ids) == 2 else "all"
-        raise UserError(
-            f"Builds {numbers} are {both} titled “{fit(title, 40)}”; name the one you mean by "
-            "its number."
-        )
-    return ids[0]
-
-
-def _title_key(title: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())

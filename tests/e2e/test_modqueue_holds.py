@@ -1,6 +1,6 @@
 """A nomination of a build a moderator locked is held in the queue, not offered for a decision
 that cannot succeed: its post and the /modqueue list say it is on hold and offer Reject alone,
-until the build is unlocked."""
+until the build is unlocked; once decided, it no longer reads on hold."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from bot.modqueue import REFRESH_AFTER
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
+from .test_importers import announce, server_ready
 from .test_modqueue import custom_ids, listed_ids
-from .test_showcase_nominations import REASON, dales_nomination_posted
+from .test_showcase_nominations import REASON, dales_nomination_posted, queue_posts
 from .test_showcase_revisions import taken_edits
 
 HELD = (
@@ -60,3 +61,39 @@ async def test_a_locked_builds_nomination_is_held_with_reject_alone_until_it_is_
     rejected = await loopback.submit_modal(opened, {REASON: "Locked for rudeness"}, actor=marcus)
     assert rejected.content.startswith(f"Rejected by <@{marcus.id}>; <@{dale.id}> will be told")
     await loopback.wait_until(lambda: len(loopback.dms(dale)) == 1, within=10, what="the DM")
+
+
+async def rejected_on_its_post(
+    keitora: RunningBot, loopback: Loopback, queued: Message, hold: str, option: str
+) -> dict:
+    """Marcus puts the item of post `queued` on hold (the command `hold` on its `option` #1),
+    then rejects it from its post once the post shows the hold; the body of the answer, which
+    edits the post."""
+    marcus = loopback.member("Marcus")
+    await loopback.slash(hold, **{option: "1"}, reason="drama", actor=marcus)
+    await edits_of(keitora, loopback, queued, 1)
+    opened = await loopback.click(queued, "Reject", actor=marcus)
+    rejected = await loopback.submit_modal(opened, {REASON: "Not for us"}, actor=marcus)
+    body = rejected.record.callback_body["data"]
+    # Its decision and its item, without the line that it was on hold: nothing holds it now.
+    assert (body["components"], body["content"][:12]) == ([], "Rejected by ")
+    assert [f["name"] for f in body["embeds"][0].get("fields", [])] == []
+    return body
+
+
+async def test_a_held_nomination_rejected_on_its_post_no_longer_reads_on_hold(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    queued = await dales_nomination_posted(loopback)
+    body = await rejected_on_its_post(keitora, loopback, queued, "build-mod lock", "build")
+    assert body["embeds"][0]["title"] == "Build #1 · Build 1"  # the item itself still shows
+
+
+async def test_a_held_announcement_rejected_on_its_post_no_longer_reads_on_hold(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    body = await rejected_on_its_post(keitora, loopback, queued, "importer-mod suspend", "importer")
+    assert body["embeds"][0]["title"] == "Acty arrived"

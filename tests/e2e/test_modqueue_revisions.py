@@ -201,13 +201,16 @@ async def test_fix_the_form_of_a_reason_for_an_item_changed_since_is_refused_in_
         [told] = [m for m in [short.message, *short.followups] if m and "Fix the form" in m.buttons]
         return told
 
-    # Refused for a short reason, then changed: "Fix the form" opens no form.
+    # Refused for a short reason, then changed: "Fix the form" opens no form, and the refusal
+    # shows the item as it is now under what was typed, "Fix the form" now for the change.
     told = await refused_reason()
     await change(loopback)
     again = await loopback.click(told, "Fix the form", actor=marcus)
 
-    body = shown_changed(again, SCAM)  # in place of the refusal, its "Fix the form" gone
-    assert (CHANGED in body["content"], body["components"]) == (True, [])
+    body = shown_changed(again, SCAM, embed=1)  # in place of the refusal
+    assert CHANGED in body["content"]
+    assert body["embeds"][0]["fields"][0]["value"] == "x"
+    assert custom_ids(body) == ["modq:fix:announcement:1:1"]
 
     # The post shown as it is now (a click on it refreshes it), a reason refused, its form
     # reopened, then changed while the form is open: the fixed reason is refused in place.
@@ -217,8 +220,10 @@ async def test_fix_the_form_of_a_reason_for_an_item_changed_since_is_refused_in_
     await change(loopback, CHANGED_AGAIN)
     refused = await loopback.submit_modal(reopened, {REASON: "No prices"}, actor=marcus)
 
-    body = shown_changed(refused, CHANGED_AGAIN)
-    assert (CHANGED in body["content"], body["components"]) == (True, [])
+    body = shown_changed(refused, CHANGED_AGAIN, embed=1)
+    assert CHANGED in body["content"]
+    assert body["embeds"][0]["fields"][0]["value"] == "No prices"  # to copy, or send again
+    assert custom_ids(body) == ["modq:fix:announcement:1:2"]
     assert loopback.dms(yoshi) == []
 
 
@@ -235,8 +240,9 @@ async def test_fix_the_form_from_a_page_for_an_item_changed_since_shows_it_on_th
 
     again = await loopback.click(told, "Fix the form", actor=marcus)
 
-    body = shown_changed(again, SCAM)  # in place of the refusal
-    assert (CHANGED in body["content"], body["components"]) == (True, [])
+    body = shown_changed(again, SCAM, embed=1)  # in place of the refusal, under what was typed
+    assert CHANGED in body["content"]
+    assert custom_ids(body) == ["modq:fix:announcement:1:1"]
     await refused.wait_until(lambda reply: bool(reply.edits))  # and on the page it came from
     [page] = refused.edits
     assert CHANGED in page["content"]

@@ -162,3 +162,28 @@ async def test_candidates_named_by_title_open_the_ballot_and_a_title_two_builds_
         "#2 Dale's Hijet",
         "#4 Acty 4WD",
     ]
+
+
+async def test_a_title_is_named_without_its_emoji_in_any_case_or_width_and_a_near_one_is_offered(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await titled(loopback, "Mika", "Red Hijet 🔴")
+    await titled(loopback, "Dale", "ハイゼット")
+    marcus = loopback.member("Marcus")
+
+    near = await loopback.slash(
+        "showcase-mod vote start", candidates="Red Hiject, ハイゼット", actor=marcus
+    )
+    assert near.ephemeral
+    assert near.text == (
+        "No build here is titled “Red Hiject”: did you mean #1 “Red Hijet 🔴”? Name each "
+        "candidate by its number or its full title, between commas: `12, Camper Carry, 18`."
+    )
+    opened = await loopback.slash(
+        "showcase-mod vote start", candidates="red hijet, ﾊｲｾﾞｯﾄ", actor=marcus
+    )
+
+    assert opened.text.startswith("The ballot is open"), opened.text
+    ballot = await ballot_message(loopback)
+    assert ballot_labels(loopback, ballot.channel_id) == ["#1 Red Hijet 🔴", "#2 ハイゼット"]

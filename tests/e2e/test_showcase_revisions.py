@@ -11,8 +11,9 @@ from sandbox.api import File
 from .conftest import RunningBot
 from .test_builds import EDIT_MESSAGE, requests
 from .test_forget_messages import path_of
+from .test_glossary_curation import form
 from .test_modqueue import custom_ids, edited
-from .test_modqueue_revisions import approve_ids
+from .test_modqueue_revisions import REASON, approve_ids
 from .test_showcase import PNG, start_builds
 from .test_showcase_nominations import nominate, posted_to, queue_posts, queue_ready
 
@@ -139,3 +140,67 @@ async def test_a_new_cover_photo_shows_on_the_queue_post_before_anyone_clicks(
         within=5,
         what="the queue post without the photo",
     )
+
+
+TYPED = "Not yet, needs photos"
+
+
+async def rename(loopback: Loopback, thread: ChannelRef) -> None:
+    """Mika, the build's owner, renames it "Rust bucket"."""
+    await loopback.slash(
+        "build rename", title="Rust bucket", where=thread, actor=loopback.member("Mika")
+    )
+
+
+def typed_kept(told: Message) -> None:
+    """The refusal of a reason for a build changed since shows what was typed, to copy, and
+    offers it again ("Fix the form")."""
+    assert told.ephemeral
+    assert "changed since you saw it" in told.content, told.content
+    sent = told.embeds[0]
+    assert sent["title"] == "What you sent"
+    assert sent["fields"] == [{"name": REASON, "value": TYPED, "inline": False}]
+    assert "Fix the form" in told.buttons
+
+
+async def test_a_reason_refused_for_a_rename_on_its_post_is_shown_back_and_sent_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus, dale = loopback.member("Marcus"), loopback.member("Dale")
+    thread = await nominated(loopback)
+    [post] = await queue_posts(loopback, 1)
+    opened = await loopback.click(post, "Reject", actor=marcus)
+    await rename(loopback, thread)
+
+    refused = await loopback.submit_modal(opened, {REASON: TYPED}, actor=marcus)
+
+    assert refused.record.callback_body["data"]["embeds"][0]["title"] == "Build #1 · Rust bucket"
+    await refused.wait_until(lambda reply: bool(reply.followups))
+    [told] = refused.followups
+    typed_kept(told)
+    # Sent again once looked at, as typed: the rejection is of the build as it is now.
+    again = await loopback.click(told, "Fix the form", actor=marcus)
+    assert form(again) == {REASON: TYPED}
+    done = await loopback.submit_modal(again, {}, actor=marcus)
+    assert done.content.startswith(f"Rejected by <@{marcus.id}>; <@{dale.id}> will be told")
+    await loopback.wait_until(lambda: len(loopback.dms(dale)) == 1, within=10, what="the DM")
+    assert "Rust bucket" in loopback.dms(dale)[0].content
+
+
+async def test_a_reason_refused_for_a_rename_on_a_page_is_shown_back(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    thread = await nominated(loopback)
+    opened = await loopback.click(
+        await loopback.slash("modqueue", actor=marcus), "Reject nomination #1", actor=marcus
+    )
+    await rename(loopback, thread)
+
+    refused = await loopback.submit_modal(opened, {REASON: TYPED}, actor=marcus)
+
+    assert refused.type == 7  # the page, the build shown under it as it is now
+    assert refused.record.callback_body["data"]["embeds"][1]["title"] == "Build #1 · Rust bucket"
+    await refused.wait_until(lambda reply: bool(reply.followups))
+    [told] = refused.followups
+    typed_kept(told)
