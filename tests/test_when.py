@@ -174,6 +174,8 @@ CASES = [
     Case("tom 6pm", NY, "2026-11-26 23:00"),
     Case("tmrw 6pm", NY, "2026-11-26 23:00"),
     Case("a week from tomorrow 6pm", NY, "2026-12-03 23:00"),
+    Case("in 2 weeks on sat 10am", NY, "2026-12-12 15:00"),  # as "2 weeks from sat"
+    Case("sat 10am in 2 weeks", NY, "2026-12-12 15:00"),
     Case("2 days from tmrw noon", CHI, "2026-11-28 18:00"),
     # A date with a dot: only where month.day and day.month read the same, or one cannot be.
     Case("12.12 10am", NY, "2026-12-12 15:00"),
@@ -188,6 +190,8 @@ CASES = [
     Case("2nd sun of dec 2pm", NY, "2026-12-13 19:00"),
     Case("1st wed of nov 6pm", NY, "2027-11-03 22:00"),  # this year's has passed
     Case("third friday of jan 2027 7pm", DEN, "2027-01-16 02:00"),
+    Case("first sat of the month 10am", NY, "2026-12-05 15:00", note="read as December's"),
+    Case("last sat of the month 10am", NY, "2026-11-28 15:00", note="read as November's"),
     # A time in two zones that agree, as invitations write it for members across the country.
     Case("3pm est / 12pm pst", CHI, "2026-11-25 20:00"),
     Case("sat 3pm ET (12pm PT)", LA, "2026-11-28 20:00"),
@@ -301,12 +305,19 @@ def test_the_table_is_wide() -> None:
         ("Dec 5", NY, WED, "has no time of day"),
         ("tonight", NY, WED, "has no time of day"),
         ("in 3 days", NY, WED, "has no time of day"),
+        ("yesterday", NY, WED, "“yesterday” was Tuesday November 24, 2026, which has passed"),
+        ("this morning", NY, MIDNIGHT, "“this morning” has passed: it is 11:59 PM"),
+        ("today", NY, MIDNIGHT, "Add one, like today midnight"),
         ("in 3 hours 6pm", NY, WED, "already say when"),
         ("sat 10am 2pm", NY, WED, "two times, “10am” and “2pm”"),
         ("tomorrow sat 10am", NY, WED, "two days"),
+        ("sat 10am at tom and jerry's", NY, WED, "I couldn't read “tom and jerry's”"),
         ("tomorrow dec 5 10am", NY, WED, "name two days"),
         ("fri dec 5 2026 10am", NY, WED, "December 5, 2026 is a Saturday, not a Friday"),
         ("13pm", NY, WED, "not a time on a 12-hour clock"),
+        ("tonite 13 p.m.", NY, WED, "“13 p.m.” is not a time on a 12-hour clock"),
+        ("sat–sun 10am", NY, WED, "“sat–sun” names two days"),
+        ("sat 2pm–1pm", NY, WED, "“2pm–1pm” ends before it starts"),
         ("25:00", NY, WED, "the clock runs 0:00 to 24:00"),
         ("tomorrow 25", NY, WED, "the clock runs 0:00 to 24:00"),
         # Month/day, never day/month.

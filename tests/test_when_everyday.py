@@ -49,10 +49,20 @@ def test_approximately_is_read_as_around_is(text: str) -> None:
         ("two weeks from saturday at 10am", "Sat 2026-12-19 10:00"),
         ("3 weeks from sun 9am", "Sun 2026-12-27 09:00"),
         ("a week from saturday 10am", "Sat 2026-12-12 10:00"),
+        # "In 2 weeks on sat" is the Saturday of the week two weeks on: the same day.
+        ("in 2 weeks on sat 10am", "Sat 2026-12-19 10:00"),
+        ("in two weeks saturday at 10am", "Sat 2026-12-19 10:00"),
+        ("sat 10am in 2 weeks", "Sat 2026-12-19 10:00"),
+        ("in a week on sun 9am", "Sun 2026-12-13 09:00"),
+        ("in 2 weeks on fri 7pm", "Fri 2026-12-18 19:00"),
     ],
 )
 def test_weeks_from_a_weekday_count_from_the_coming_one(text: str, expected: str) -> None:
     assert local(text) == expected
+
+
+def test_days_before_a_weekday_are_still_two_days() -> None:
+    assert "two days, “in 3 days” and “sat”" in refusal("in 3 days on sat 10am")
 
 
 def test_weeks_from_a_weekday_too_far_ahead_are_refused_before_counting() -> None:

@@ -71,3 +71,40 @@ def test_as_typed_finds_the_words_the_member_wrote(text: str, words: str, expect
 )
 def test_a_comma_after_a_word_is_not_quoted_with_it(text: str, quoted: str) -> None:
     assert quoted in refusal(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A time of day the clock refuses: 12-hour, spaced, 24-hour, in words, after "at".
+        ("tonite 13 p.m.", "“13 p.m.” is not a time on a 12-hour clock: write 1:00pm, or"),
+        ("sat 10am-13 p.m.", "“13 p.m.” is not a time on a 12-hour clock"),
+        ("sat 7 30 p.m.", "“7 30 p.m.” is not a time of day; write 7:30pm."),
+        ("sat 25:00Z", "“25:00Z” is not a time of day; the clock runs 0:00 to 24:00."),
+        ("sat @ 25", "“@ 25” is not a time of day; the clock runs 0:00 to 24:00."),
+        ("xmas half past 13 p.m.", "“half past 13 p.m.” is not a time on a 12-hour clock."),
+        ("sat half past noon p.m.", "“half past noon p.m.”: noon says which half of the day"),
+        ("sat quarter to twelve a.m.", "“quarter to twelve a.m.” is 11:45 PM on the day before"),
+        # Minutes after a space for the colon, and four digits alone.
+        ("sat @10 30", "“@10 30” is not a time of day; write 10:30."),
+        (
+            "1800Z",
+            "“1800Z” alone may be a year: write the time as 18:00 or 6:00 PM, or after a "
+            "day, like sat 1800Z.",
+        ),
+        # Two days with a dash.
+        (
+            "sat–sun 10am",
+            "“sat–sun” names two days; a meetup starts on one. Give the first day "
+            "and its time, like sat 10am,",
+        ),
+        ("dec 5—6 9am", "“dec 5—6” names two days"),
+        # Ranges.
+        ("sat 2 p.m.–1 p.m.", "“2 p.m.–1 p.m.” ends before it starts."),
+        ("sat 10am—10am", "“10am—10am” ends when it starts; give a later end."),
+        ("sat 10am–2pm–4pm", "“10am–2pm–4pm” has more than one range"),
+        ("sat 10am—sun 2pm", "“10am—sun 2pm” names a second day."),
+    ],
+)
+def test_a_refusal_quotes_the_words_as_typed(text: str, expected: str) -> None:
+    assert refusal(text).startswith(expected), refusal(text)

@@ -15,9 +15,9 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
   month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
   from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
-  sat (the one after), next week sat, the 1st sat of jan, a Discord <t:…> time. A time
-  without a day, and the 5th, are the next ones ahead; so is a date without a year, unless it
-  passed in the last 60 days.
+  sat (the one after), next week sat, the 1st sat of jan (or of the month), a Discord <t:…>
+  time. A time without a day, and the 5th, are the next ones ahead; so is a date without a
+  year, unless it passed in the last 60 days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
@@ -29,6 +29,7 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -60,6 +61,7 @@ from bot.when.days import (
     read_date,
     refuse_two_days,
     take_day,
+    tom_before_a_time,
     without_this_weekend,
 )
 from bot.when.halves import ask_which_half, either_half
@@ -113,9 +115,9 @@ RULE_PARTS = (
             "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
             "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
             "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
-            "nearest the date), next sat (the one after), next week sat, the 1st sat of jan, a "
-            "Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so "
-            "is a date without a year, unless it passed in the last 60 days.",
+            "nearest the date), next sat (the one after), next week sat, the 1st sat of jan (or "
+            "of the month), a Discord <t:…> time. A time without a day, and the 5th, are the "
+            "next ones ahead; so is a date without a year, unless it passed in the last 60 days.",
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "
@@ -176,7 +178,7 @@ def parse_when(
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     refuse_moving_holiday(words, now.date())
-    words = nth_weekdays_as_dates(words, now.date())
+    words, counted_notes = nth_weekdays_as_dates(words, now.date())
     refuse_length(text)
     words, second_zone = take_second_zone(words, member_zone)
     typed_zone, words = take_zone(
@@ -187,13 +189,19 @@ def parse_when(
         refuse_vague(words, text, now, None)  # "asap" is the first thing to fix, not its zone
         _refuse_zone_not_read(words, text, now, near)
     zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
+    notes += counted_notes
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
     calendar, duration, later = None, None, None
     if stamp:
         local = _stamped(stamp).astimezone(zone.tz)
     else:
-        local, calendar, read_notes, duration, later = _read_local(words, text, now, zone, near)
+        try:
+            local, calendar, read_notes, duration, later = _read_local(words, text, now, zone, near)
+        except _NoTime as missing:
+            kept = {"zone_option": zone_option, "template_zone": template_zone, "near": near}
+            kept |= {"member_zone": member_zone, "server_zone": server_zone}
+            raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
         notes += read_notes
     if second_zone is not None:
         second_zone.refuse_other_instant(zone, local)
@@ -201,13 +209,64 @@ def parse_when(
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
-        raise UserError(
-            f"I read that as {when.understood}, which has passed."
-            f"{instead}{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+        hints = f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+        raise _OutOfReach(
+            f"I read that as {when.understood}, which has passed.{instead}{hints}", local, hints
         )
     if when.instant_utc > now + MAX_AHEAD:
-        raise UserError(f"I read that as {when.understood}, which is more than 2 years ahead.")
+        raise _OutOfReach(
+            f"I read that as {when.understood}, which is more than 2 years ahead.", local
+        )
     return when
+
+
+class _OutOfReach(UserError):
+    """A time read, and refused as passed or too far ahead: its local time and what to write
+    for the next one, for the refusal of its day typed without a time."""
+
+    def __init__(self, message: str, local: datetime, hints: str = "") -> None:
+        super().__init__(message)
+        self.local, self.hints = local, hints
+
+
+class _NoTime(UserError):
+    """A day typed without a time of day (`typed`), and the hour an example would add."""
+
+    def __init__(self, typed: str, hour: str) -> None:
+        super().__init__(
+            f"“{typed}” has no time of day. Add one, like {typed} {hour} (or 2:30 PM, 14:30, noon)."
+        )
+        self.typed, self.hour = typed, hour
+
+
+# Hours to offer in place of one that has passed today: midnight ends the day named.
+_LATER_HOURS = ("7pm", "midnight")
+
+
+def _with_example(missing: _NoTime, read: Callable[[str], When], now: datetime) -> UserError:
+    """The refusal of a day typed without a time, with an example that `read` reads: the
+    hour for the part of the day named, else a later one still ahead. A day none is read on
+    is refused as what the first example was refused as: passed or too far ahead, said of
+    the day; or another mistake to fix first (xmas sat: Christmas is no Saturday)."""
+    refusals: list[UserError] = []
+    for hour in dict.fromkeys((missing.hour, *_LATER_HOURS)):
+        try:
+            read(f"{missing.typed} {hour}")
+        except UserError as refused:
+            refusals.append(refused)
+            continue
+        return _NoTime(missing.typed, hour)
+    first = refusals[0]
+    if not isinstance(first, _OutOfReach):
+        return first
+    named, today = first.local.date(), now.astimezone(first.local.tzinfo)
+    if first.local.astimezone(UTC) > now:
+        return UserError(f"“{missing.typed}” is {day_text(named)}, more than 2 years ahead.")
+    if named < today.date():
+        return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{first.hints}")
+    return UserError(
+        f"“{missing.typed}” has passed: it is {clock_text(today)} on {day_text(today.date())}."
+    )
 
 
 def _refuse_zone_not_read(words: str, text: str, now: datetime, near: date | None) -> None:
@@ -235,9 +294,10 @@ def _read_local(
     part, words = take_part_of_day(words, quote)
     span, words = take_span(words, quote)
     if span is not None and (typed := range_as_typed(text)):
-        span = replace(span, typed=typed)
+        span = replace(span, typed=typed, said=typed)
+    tom_timed = tom_before_a_time(words)
     clock, words = take_clock(words, quote)
-    day, words = take_day(words, quote)
+    day, words = take_day(words, quote, tom_timed=tom_timed)
     if part is not None and part["this"]:
         if day is not None:
             raise UserError(f"I found two days: “{part[0]}” names today; give one day.")
@@ -264,9 +324,9 @@ def _read_local(
     if part is not None and clock is not None:
         clock = in_part_of_day(clock, part["part"].casefold())
     if clock is None and not named and (lone := LONE_CLOCK.fullmatch(rest)) and lone["hh"]:
-        _refuse_lone_digits(lone)
+        _refuse_lone_digits(lone, quote)
     if clock is None:
-        refuse_spaced_minutes(rest)  # before dateutil reads "10 30" as a day and a year
+        refuse_spaced_minutes(rest, quote)  # before dateutil reads "10 30" as a day and a year
     calendar = read_date(rest, text, clock_given=clock is not None) if rest else None
     if near is not None and calendar is None:
         calendar = beside_date(day, near, now.astimezone(zone.tz).date())
@@ -276,16 +336,11 @@ def _read_local(
         local = (now.replace(second=0, microsecond=0) + day).astimezone(zone.tz)
     else:
         if clock is None:
-            example = (
-                f"{' '.join(text.split())} {_EXAMPLE_HOUR.get(_part_named(part, day), '10am')}"
-            )
-            raise UserError(
-                f"“{text}” has no time of day. Add one, like {example} (or 2:30 PM, 14:30, noon)."
-            )
+            raise _NoTime(" ".join(text.split()), _EXAMPLE_HOUR.get(_part_named(part, day), "10am"))
         said = clock
         if isinstance(day, DaysAhead | Weekday) and day.evening:
             clock = evening(clock)
-        ends = read_ends(span, clock) if span is not None else None
+        ends = read_ends(span, clock, quote) if span is not None else None
         halves = either_half(clock, span, ends)
         if ends is not None:
             clock = ends.start
@@ -324,14 +379,16 @@ def _read_local(
     return local, calendar, notes, duration, later
 
 
-def _refuse_lone_digits(lone: re.Match[str]) -> None:
-    """ "1800" alone, which dateutil reads as a year: say how to write it as the time."""
+def _refuse_lone_digits(lone: re.Match[str], quote: Callable[[str], str]) -> None:
+    """ "1800" alone, which dateutil reads as a year: say how to write it as the time, in
+    the member's own words ("1800Z": sat 1800Z keeps the zone)."""
     hour, minute = int(lone["hh"]), int(lone["mm"])
     if hour < 24 and minute < 60:
         shown = clock_text(datetime(2000, 1, 1, hour, minute))
+        typed = quote(lone[0])
         raise UserError(
-            f"“{lone[0]}” alone may be a year: write the time as {hour:02d}:{minute:02d} or "
-            f"{shown}, or after a day, like sat {lone[0]}."
+            f"“{typed}” alone may be a year: write the time as {hour:02d}:{minute:02d} or "
+            f"{shown}, or after a day, like sat {typed}."
         )
 
 
@@ -367,7 +424,7 @@ def _span_length(
     duration = end_local.astimezone(UTC) - local.astimezone(UTC)
     if duration > MAX_SPAN:
         raise UserError(
-            f"“{span.typed}” runs {length_words(duration)} as the clocks change; a range runs "
+            f"“{span.said}” runs {length_words(duration)} as the clocks change; a range runs "
             "at most 24 hours. For a longer meetup give its start here and its length in the "
             "duration option."
         )

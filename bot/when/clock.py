@@ -93,7 +93,7 @@ def take_clock(words: str, quote: Callable[[str], str] = str) -> tuple[Clock | N
     match, rest = take_one(
         _CLOCK, words, "two times, “{}” and “{}”; give one, or a range such as 10am-2pm", quote
     )
-    return (_clock(match) if match else None), rest
+    return (_clock(match, quote) if match else None), rest
 
 
 def has_clock(words: str) -> bool:
@@ -116,24 +116,26 @@ _SPACED_MINUTES = re.compile(r"(?<![\w/:.])(?P<h>[01]?\d|2[0-3])\s+(?P<m>[0-5]\d
 _MONTH_ABBREVIATIONS = frozenset(name.casefold() for name in calendar.month_abbr[1:])
 
 
-def refuse_spaced_minutes(rest: str) -> None:
+def refuse_spaced_minutes(rest: str, quote: Callable[[str], str] = str) -> None:
     """Refuse what is left of a time with no clock found, when it ends in one with a space
-    for its colon: say how to write it, not that no time was given."""
+    for its colon: say how to write it, not that no time was given, quoting it as `quote`
+    gives it (as typed)."""
     if (match := _SPACED_MINUTES.search(rest)) is None:
         return
     before = rest[: match.start()].split()
     if before and before[-1][:3].casefold() in _MONTH_ABBREVIATIONS:
         return  # "dec 5 26": a day and a year
-    raise UserError(f"“{match[0]}” is not a time of day; write {match['h']}:{match['m']}.")
+    raise UserError(f"“{quote(match[0])}” is not a time of day; write {match['h']}:{match['m']}.")
 
 
-def _clock(match: re.Match[str]) -> Clock:
+def _clock(match: re.Match[str], quote: Callable[[str], str] = str) -> Clock:
+    """The time of day `match` is; a refusal quotes it as `quote` gives it (as typed)."""
     if word := match["word"]:
         midnight = word.casefold() == "midnight"
         return Clock(0 if midnight else 12, 0, meridiem=True, midnight=midnight)
     if match["spaced"]:
         shown = f"{match['hs']}:{match['ms']}{match['ampms'].casefold()}m"
-        raise UserError(f"“{match[0]}” is not a time of day; write {shown}.")
+        raise UserError(f"“{quote(match[0])}” is not a time of day; write {shown}.")
     if match["h12"]:
         hour, minute = int(match["h12"]), int(match["m12"] or 0)
         afternoon = match["ampm"].casefold().startswith("p")
@@ -144,33 +146,35 @@ def _clock(match: re.Match[str]) -> Clock:
                 if 13 <= hour <= 23 and minute <= 59
                 else "it like 10:30am"
             )
-            raise UserError(f"“{match[0]}” is not a time on a 12-hour clock: write {instead}.")
+            raise UserError(
+                f"“{quote(match[0])}” is not a time on a 12-hour clock: write {instead}."
+            )
         second = int(match["s12"] or 0)  # 9:00:00 AM, as browsers copy a time
         return Clock(hour % 12 + (12 if afternoon else 0), minute, second, meridiem=True)
     if match["h24"]:
         hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
-        clock = _24_hour(hour, minute, second, match[0])
+        clock = _24_hour(hour, minute, second, match[0], quote)
         # 3:30 may be a slip for 3:30pm; 03:30 and 15:30 are the 24-hour clock on purpose.
         on_purpose = match["h24"].startswith("0") or bool(match["s24"] or match["hrs"])
         return clock if on_purpose else replace(clock, bare=match[0])
     if match["hh"]:
-        return _24_hour(int(match["hh"]), int(match["mh"] or 0), 0, match[0])
+        return _24_hour(int(match["hh"]), int(match["mh"] or 0), 0, match[0], quote)
     if match["spoken"]:
-        return _spoken(match)
+        return _spoken(match, quote)
     if match["ji"]:
-        return bare_hour(match["hji"], match["ji"])
+        return bare_hour(match["hji"], match["ji"], quote)
     if match["oclock"]:
-        return bare_hour(match["hoc"], match["oclock"])
-    return bare_hour(match["hat"], match["at"])
+        return bare_hour(match["hoc"], match["oclock"], quote)
+    return bare_hour(match["hat"], match["at"], quote)
 
 
-def _spoken(match: re.Match[str]) -> Clock:
+def _spoken(match: re.Match[str], quote: Callable[[str], str]) -> Clock:
     typed = match["word_hour"].casefold()
     if typed in _NOON_OR_MIDNIGHT:
-        return _from_noon_or_midnight(match, _NOON_OR_MIDNIGHT[typed])
+        return _from_noon_or_midnight(match, _NOON_OR_MIDNIGHT[typed], quote)
     hour = int(typed) if typed.isdigit() else NUMBER_WORDS.index(typed) + 1
     if not 1 <= hour <= 12:
-        raise UserError(f"“{match[0]}” is not a time on a 12-hour clock.")
+        raise UserError(f"“{quote(match[0])}” is not a time on a 12-hour clock.")
     if (match["fraction"] or "").casefold().startswith("half"):
         minute = 30
     elif match["before"]:
@@ -190,9 +194,9 @@ def _spoken(match: re.Match[str]) -> Clock:
     afternoon = match["word_ampm"].casefold() == "pm"
     minutes = (hour % 12 + (12 if afternoon else 0)) * 60 + (-minute if before else minute)
     if minutes < 0:  # 12 am starts the day named
+        shown = f"11:{60 - minute:02d}"
         raise UserError(
-            f"“{match[0]}” is 11:{60 - minute:02d} PM on the day before; write 11:{60 - minute:02d}"
-            "pm and that day."
+            f"“{quote(match[0])}” is {shown} PM on the day before; write {shown}pm and that day."
         )
     return Clock(*divmod(minutes, 60), meridiem=True, as_range=as_range)
 
@@ -201,12 +205,12 @@ def _spoken(match: re.Match[str]) -> Clock:
 _NOON_OR_MIDNIGHT = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 24 * 60}
 
 
-def _from_noon_or_midnight(match: re.Match[str], base: int) -> Clock:
+def _from_noon_or_midnight(match: re.Match[str], base: int, quote: Callable[[str], str]) -> Clock:
     """Quarter to noon, half past midnight: minutes before or after 12:00 PM, or the midnight
     that ends the day named (half past it is in the night after)."""
     if match["word_ampm"]:
         raise UserError(
-            f"“{match[0]}”: {match['word_hour']} says which half of the day; leave out the "
+            f"“{quote(match[0])}”: {match['word_hour']} says which half of the day; leave out the "
             "am or pm."
         )
     if (match["fraction"] or "").casefold().startswith("half"):
@@ -275,20 +279,22 @@ def on_calendar(month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]
 
 
-def _24_hour(hour: int, minute: int, second: int, typed: str) -> Clock:
+def _24_hour(
+    hour: int, minute: int, second: int, typed: str, quote: Callable[[str], str] = str
+) -> Clock:
     """A time on the 24-hour clock, where 24:00 is the end of the day, as midnight is."""
     if (hour, minute, second) == (24, 0, 0):
         return Clock(0, 0, meridiem=True, midnight=True)
     if hour > 23 or minute > 59 or second > 59:
-        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 24:00.")
+        raise UserError(f"“{quote(typed)}” is not a time of day; the clock runs 0:00 to 24:00.")
     return Clock(hour, minute, second)
 
 
-def bare_hour(hour: str, typed: str) -> Clock:
+def bare_hour(hour: str, typed: str, quote: Callable[[str], str] = str) -> Clock:
     if int(hour) == 24:  # "tomorrow 24", 24時: the end of the day, as 24:00 is
         return Clock(0, 0, meridiem=True, midnight=True)
     if int(hour) > 23:
-        raise UserError(f"“{typed}” is not a time of day; the clock runs 0:00 to 24:00.")
+        raise UserError(f"“{quote(typed)}” is not a time of day; the clock runs 0:00 to 24:00.")
     return Clock(int(hour), 0, bare=typed)
 
 
@@ -352,9 +358,11 @@ def evening(clock: Clock) -> Clock:
     return replace(clock, hour=clock.hour + 12, meridiem=True, bare="")
 
 
-def read_clock(typed: str) -> Clock:
+def read_clock(typed: str, quote: Callable[[str], str] = str) -> Clock:
     """The time of day `typed` is, alone (the end of a range: 2pm, 14:00, noon)."""
     match = _CLOCK.fullmatch(typed)
     if match is None:
-        raise UserError(f"“{typed}” is not a time of day. Write it like 10am, 2:30 PM or 14:30.")
-    return _clock(match)
+        raise UserError(
+            f"“{quote(typed)}” is not a time of day. Write it like 10am, 2:30 PM or 14:30."
+        )
+    return _clock(match, quote)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from difflib import get_close_matches
+from functools import partial
 
 from dateutil import parser
 from dateutil.relativedelta import relativedelta
@@ -20,6 +21,7 @@ from bot.when.changes import at, latest
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
+    clock_matches,
     dotted_clock,
     first_clock_typed,
     lone_clock,
@@ -106,10 +108,15 @@ _FURTHEST = timedelta(days=800)
 Day = DaysAhead | Weekday | NextWeek | timedelta
 
 
-def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None, str]:
-    """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest."""
-    tonight, words = _tonight_beside_a_weekday(words)
-    match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one", quote)
+def take_day(
+    words: str, quote: Callable[[str], str] = str, *, tom_timed: bool = False
+) -> tuple[Day | None, str]:
+    """The one named day (today, sat, in 3 days…) or span from now (in 2 hours), and the rest.
+    "tom" beside another day is someone's, unless `tom_timed` (see `tom_before_a_time`)."""
+    days = partial(_days, tom_timed=tom_timed)
+    tonight, words = _tonight_beside_a_weekday(words, days(words))
+    in_weeks, words = _weeks_beside_a_weekday(words, days(words))
+    match, rest = take_one(_DAY, words, "two days, “{}” and “{}”; give one", quote, days(words))
     if match is None:
         return None, rest
     if match["today"]:
@@ -128,10 +135,10 @@ def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None,
         # "sat after next" is the one after the coming one, as "next sat" is; "2 weeks from
         # sat" two after it
         later = int(which.startswith("next") or match["after_next"] is not None)
-        if weeks := match["weeks"]:
+        if weeks := match["weeks"] or (in_weeks and in_weeks["count"]):
             later = _COUNTS.get(weeks.casefold()) or int(weeks)
             if timedelta(weeks=later) > _FURTHEST:
-                raise UserError(f"“{match[0]}” is more than 2 years ahead.")
+                raise UserError(f"“{(in_weeks or match)[0]}” is more than 2 years ahead.")
         weekday = WEEKDAYS[match["weekday"].casefold()]
         return Weekday(weekday, later, match[0], which == "this", tonight), rest
     typed_count = match["count"] or match["count_from"]
@@ -152,14 +159,50 @@ def take_day(words: str, quote: Callable[[str], str] = str) -> tuple[Day | None,
     return DaysAhead(span.days, match[0]), rest
 
 
-def _tonight_beside_a_weekday(words: str) -> tuple[bool, str]:
+def tom_before_a_time(words: str) -> bool:
+    """Whether "tom" comes right before a time of day ("tom 6pm", "tom at 6pm"), where it is
+    tomorrow even beside another day."""
+    ends = [tom.end() for tom in _TOM.finditer(words)]
+    return any(
+        words[end : clock.start()].strip().casefold() in ("", "at")
+        for end in ends
+        for clock in clock_matches(words)
+        if clock.start() >= end
+    )
+
+
+def _days(words: str, *, tom_timed: bool) -> list[re.Match[str]]:
+    """The days named in `words`: "tom" is tomorrow alone, but beside another day a name
+    ("sat 10am at tom and jerry's"), unless `tom_timed`."""
+    days = list(_DAY.finditer(words))
+    if len(days) < 2 or tom_timed:
+        return days
+    return [day for day in days if not _TOM.fullmatch(day[0])]
+
+
+_TOM = re.compile(r"(?<![\w/])tom(?![\w/'’])", re.I | re.A)
+
+
+def _tonight_beside_a_weekday(words: str, days: list[re.Match[str]]) -> tuple[bool, str]:
     """Whether "tonight" is written beside a weekday ("fri 7 tonight"), which it says the
     evening of, and the words without it."""
-    days = list(_DAY.finditer(words))
     tonight = [day for day in days if day[0].casefold() == "tonight"]
     if len(days) != 2 or len(tonight) != 1 or not any(day["weekday"] for day in days):
         return False, words
     return True, " ".join(f"{words[: tonight[0].start()]} {words[tonight[0].end() :]}".split())
+
+
+def _weeks_beside_a_weekday(
+    words: str, days: list[re.Match[str]]
+) -> tuple[re.Match[str] | None, str]:
+    """Weeks ahead typed beside a weekday ("in 2 weeks on sat", "sat 10am in 2 weeks"),
+    which say which of its Saturdays, as "2 weeks from sat" does; and the words without
+    them."""
+    weeks = [day for day in days if (day["unit"] or "").casefold() == "week"]
+    plain = [day for day in days if day["weekday"] and not day["which"] and not day["after_next"]]
+    if len(days) != 2 or len(weeks) != 1 or len(plain) != 1:
+        return None, words
+    return weeks[0], " ".join(f"{words[: weeks[0].start()]} {words[weeks[0].end() :]}".split())
 
 
 _MONTHS = any_of(
@@ -211,7 +254,7 @@ def refuse_two_days(words: str, text: str) -> None:
     Japanese (12月5日〜6日) are quoted as typed, not as the English they were read as."""
     if match := _TWO_DAYS.search(words) or _TWO_WEEKDAYS.search(words):
         rest = f"{words[: match.start()]} {words[match.end() :]}"
-        typed = match[0] if from_japanese(text) == text else text.strip()
+        typed = as_typed(text, match[0]) if from_japanese(text) == text else text.strip()
         raise UserError(
             f"“{typed}” names two days; a meetup starts on one. Give the first day and its "
             f"time, like {match['first']} {first_clock_typed(rest) or '10am'}, and how long it "

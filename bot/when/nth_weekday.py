@@ -1,6 +1,7 @@
-"""A weekday counted in a month ("the first saturday in january", "last sun of dec"), as
-monthly meetups are announced: written as its date, the next one ahead, for the date's
-reader, which would else take "the first" for the 1st and refuse it as another weekday."""
+"""A weekday counted in a month ("the first saturday in january", "last sun of dec", "first
+sat of the month"), as monthly meetups are announced: written as its date, the next one
+ahead, for the date's reader, which would else take "the first" for the 1st and refuse it
+as another weekday."""
 
 from __future__ import annotations
 
@@ -20,18 +21,25 @@ _MONTHS |= {name.casefold(): n for n, name in enumerate(calendar.month_abbr) if 
 _MONTHS["sept"] = 9
 _NTH_WEEKDAY = re.compile(
     rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(_COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
-    rf"(?:of|in)\s+(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?(?!\w)",
+    rf"(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month)"
+    r"(?!\w)",
     re.I | re.A,
 )
 
 
-def nth_weekdays_as_dates(words: str, today: date) -> str:
+def nth_weekdays_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]]:
     """`words` with each weekday counted in a month written as its date: in the year given,
-    else the next one ahead, in this month or the next of its name."""
+    else the next one ahead, in this month or the next of its name; and, of one counted in
+    "the month", which month's it was read as."""
+    notes: list[str] = []
 
     def as_date(match: re.Match[str]) -> str:
         nth = _COUNTED[match["nth"].casefold()]
         weekday = WEEKDAYS[match["weekday"].casefold()]
+        if not match["month"]:
+            day = _in_the_month(today, weekday, nth)
+            notes.append(_month_note(match, day, today, nth))
+            return f" {day:%b} {day.day} {day.year} "
         month = _MONTHS[match["month"].casefold()]
         years = [int(match["year"])] if match["year"] else _next_two(month, today)
         found = [day for year in years if (day := _counted(year, month, weekday, nth))]
@@ -46,7 +54,30 @@ def nth_weekdays_as_dates(words: str, today: date) -> str:
         day = ahead[0]
         return f" {day:%b} {day.day} {day.year} "
 
-    return _NTH_WEEKDAY.sub(as_date, words)
+    return _NTH_WEEKDAY.sub(as_date, words), tuple(notes)
+
+
+def _in_the_month(today: date, weekday: int, nth: int) -> date:
+    """This month's counted weekday while it is ahead, else the next month's that has one
+    (a fifth Saturday is in some months only)."""
+    year, month = today.year, today.month
+    while (day := _counted(year, month, weekday, nth)) is None or day < today:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return day
+
+
+def _month_note(match: re.Match[str], day: date, today: date, nth: int) -> str:
+    """“first sat of the month” read as January's: Saturday January 2, 2027 (December's has
+    passed)."""
+    typed = " ".join(match.string[match.start("nth") : match.end()].split())
+    year = f", {day.year}" if day.year != today.year else ""
+    why = ""
+    if day.month != today.month:
+        if _counted(today.year, today.month, day.weekday(), nth):
+            why = f" ({today:%B}'s has passed)"
+        else:
+            why = f" ({today:%B} has no {ordinal(nth)} {day:%A})"
+    return f"“{typed}” read as {day:%B}'s: {day:%A %B} {day.day}{year}{why}."
 
 
 def _next_two(month: int, today: date) -> list[int]:

@@ -53,6 +53,7 @@ class Span:
     typed: str  # "10am-2pm"
     start_typed: str
     end_typed: str
+    said: str  # as the member typed it, for a refusal: "10am–2pm", "9ish-noon"
 
 
 @dataclass(frozen=True)
@@ -79,14 +80,14 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
     if between is not None:
         words = f"{words[: between.start()]}{between[1]}-{between[2]}{words[between.end() :]}"
     if chain := _CHAIN.search(words):
-        raise UserError(f"“{chain[0]}” has more than one range; give one start and one end.")
+        raise UserError(f"“{quote(chain[0])}” has more than one range; give one start and one end.")
     match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote)
     if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
         return None, words  # "12-12 9am": a month and a day beside the time, read as 12/12
     if match is None:
         if across := _ACROSS_DAYS.search(words):
             raise UserError(
-                f"“{across[0]}” names a second day. A range is two times on the clock, like "
+                f"“{quote(across[0])}” names a second day. A range is two times on the clock, like "
                 "10am-2pm or 10pm-2am, and runs at most 24 hours; for a longer meetup give "
                 "its start here and its length in the duration option."
             )
@@ -97,7 +98,9 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
         # ("six to eight pm").
         start = f"at {start}"
     rest = f"{words[: match.start()]} {start} {words[match.end() :]}"
-    return Span(_quoted(match, between), match["start"], match["end"]), " ".join(rest.split())
+    said = quote((between or match)[0])
+    span = Span(_quoted(match, between), match["start"], match["end"], said)
+    return span, " ".join(rest.split())
 
 
 def _quoted(match: re.Match[str], between: re.Match[str] | None) -> str:
@@ -110,10 +113,11 @@ def _quoted(match: re.Match[str], between: re.Match[str] | None) -> str:
     return " ".join(match[0].split())
 
 
-def read_ends(span: Span, start: Clock) -> Ends:
+def read_ends(span: Span, start: Clock, quote: Callable[[str], str] = str) -> Ends:
     """The end of `span` after `start`: the shortest reading of both that runs forward,
-    crossing midnight only from the afternoon or evening into the morning (10pm-2am)."""
-    end = _read_clock(span.end_typed)
+    crossing midnight only from the afternoon or evening into the morning (10pm-2am). A
+    refusal quotes the range as typed, and its end as `quote` gives it."""
+    end = _read_clock(span.end_typed, quote)
     if _either_half(end, span.end_typed):
         ends = [end.hour % 12 * 60 + end.minute, end.hour % 12 * 60 + end.minute + _NOON]
     else:
@@ -126,7 +130,7 @@ def read_ends(span: Span, start: Clock) -> Ends:
         starts = [start.hour % 12 * 60 + start.minute, start.hour % 12 * 60 + start.minute + _NOON]
     same = span.start_typed.casefold() == span.end_typed.casefold()
     if same or any((e - s) % _DAY == 0 and e != s + _DAY for s in starts for e in ends):
-        raise UserError(f"“{span.typed}” ends when it starts; give a later end.")
+        raise UserError(f"“{span.said}” ends when it starts; give a later end.")
     readings = [(e - s, s, e) for s in starts for e in ends if e > s]
     readings += [(e + _DAY - s, s, e + _DAY) for s in starts for e in ends if s >= _NOON > e]
     if not readings:
@@ -137,7 +141,7 @@ def read_ends(span: Span, start: Clock) -> Ends:
             else ""
         )
         raise UserError(
-            f"“{span.typed}” ends before it starts. A range runs into the next day only from "
+            f"“{span.said}” ends before it starts. A range runs into the next day only from "
             f"the evening into the morning, like 10pm-2am.{offset}"
         )
     _, s, e = min(readings)
@@ -149,10 +153,10 @@ def read_ends(span: Span, start: Clock) -> Ends:
     return Ends(start, e, guessed, start_guessed)
 
 
-def _read_clock(typed: str) -> Clock:
+def _read_clock(typed: str, quote: Callable[[str], str]) -> Clock:
     if lone := LONE_CLOCK.fullmatch(typed):
         return lone_clock(lone)
-    return read_clock(typed)
+    return read_clock(typed, quote)
 
 
 def _minutes(clock: Clock) -> int:

@@ -14,12 +14,16 @@ NUMBER_WORDS = (
 
 
 def take_one(
-    pattern: re.Pattern[str], words: str, two: str, quote: Callable[[str], str] = str
+    pattern: re.Pattern[str],
+    words: str,
+    two: str,
+    quote: Callable[[str], str] = str,
+    found: list[re.Match[str]] | None = None,
 ) -> tuple[re.Match[str] | None, str]:
-    """The one match of `pattern` in `words`, if any, and the words around it; more than one
-    is refused with "I found " and `two`, filled with the first two as `quote` gives them
-    (as the member typed them)."""
-    matches = list(pattern.finditer(words))
+    """The one match of `pattern` in `words` (of those `found`, where some are no match for
+    their place), if any, and the words around it; more than one is refused with "I found "
+    and `two`, filled with the first two as `quote` gives them (as the member typed them)."""
+    matches = list(pattern.finditer(words)) if found is None else found
     if len(matches) > 1:
         raise UserError(f"I found {two.format(quote(matches[0][0]), quote(matches[1][0]))}.")
     if not matches:

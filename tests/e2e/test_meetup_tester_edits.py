@@ -277,6 +277,21 @@ async def test_today_at_a_time_gone_by_is_refused(keitora: RunningBot, loopback:
     assert (await meetups.get(int(loopback.guild.id), 1)).starts_at == MON_DEC_7_7PM
 
 
+async def test_a_day_gone_by_without_a_time_is_refused_as_passed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await created(keitora, loopback, title="Kei Day", when="mon 7pm", location="x")
+    edits = len(card_edits(loopback, card))
+
+    reply = await edit(loopback, when="yesterday")
+
+    # Not "Add one, like yesterday 10am": that example would itself be refused as passed.
+    assert reply == "“yesterday” was Thursday December 3, 2026, which has passed.", reply
+    assert len(card_edits(loopback, card)) == edits
+    meetups = keitora.bot.services.meetups
+    assert (await meetups.get(int(loopback.guild.id), 1)).starts_at == MON_DEC_7_7PM
+
+
 @pytest.mark.parametrize(
     ("options", "when"),
     [
