@@ -69,3 +69,9 @@ def test_no_example_offered_is_itself_refused(text: str, at: datetime) -> None:
     offered = re.search(r"Add one, like (.+) \(or", refusal(text, at=at))
     if offered:
         assert local(offered[1], at=at)
+
+
+def test_a_day_near_the_length_limit_is_still_asked_for_its_time() -> None:
+    # The example, an hour longer, would be over 100 characters: it is offered unchecked.
+    text = "tomorrow" + " around" * 13
+    assert refusal(text).startswith(f"“{text}” has no time of day. Add one, like {text} 10am")

@@ -248,6 +248,8 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], now: datetime) 
     hour for the part of the day named, else a later one still ahead. A day none is read on
     is refused as what the first example was refused as: passed or too far ahead, said of
     the day; or another mistake to fix first (xmas sat: Christmas is no Saturday)."""
+    if len(f"{missing.typed} {missing.hour}") > MAX_TEXT:
+        return missing  # too long to read, as the member could not type it either
     refusals: list[UserError] = []
     for hour in dict.fromkeys((missing.hour, *_LATER_HOURS)):
         try:
@@ -259,13 +261,13 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], now: datetime) 
     first = refusals[0]
     if not isinstance(first, _OutOfReach):
         return first
-    named, today = first.local.date(), now.astimezone(first.local.tzinfo)
+    named, there = first.local.date(), now.astimezone(first.local.tzinfo)
     if first.local.astimezone(UTC) > now:
         return UserError(f"“{missing.typed}” is {day_text(named)}, more than 2 years ahead.")
-    if named < today.date():
+    if named < there.date():
         return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{first.hints}")
     return UserError(
-        f"“{missing.typed}” has passed: it is {clock_text(today)} on {day_text(today.date())}."
+        f"“{missing.typed}” has passed: it is {clock_text(there)} on {day_text(there.date())}."
     )
 
 
