@@ -28,6 +28,8 @@ FALL = utc("2027-11-03 12:00")  # Wednesday before clocks fall back (Sunday Nove
 FALL_TWICE = utc("2027-11-07 06:30")  # 1:30 AM EST in New York, the second time it shows
 MIDNIGHT = utc("2026-11-26 04:59")  # 11:59 PM Wednesday in New York, 8:59 PM in Los Angeles
 NEW_YEAR = utc("2027-01-01 04:30")  # 11:30 PM on New Year's Eve in New York
+LA_SAT_EVE = utc("2026-12-06 02:00")  # 6:00 PM Saturday December 5 in Los Angeles
+LA_THANKSGIVING = utc("2026-11-27 02:00")  # 6:00 PM on Thanksgiving in Los Angeles
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,15 @@ CASES = [
     Case("2026年12月12日（土曜日）午前10時", NY, "2026-12-12 15:00"),
     Case("Dec 20 3pm JST", NY, "2026-12-20 06:00"),
     Case("sat 9am Japan time", LA, "2026-11-28 00:00"),
+    # A weekday counted in a month is counted from the member's own day, not UTC's.
+    Case("first saturday of december 8pm", LA, "2026-12-06 04:00", now=LA_SAT_EVE),
+    Case("first sat of the month 8pm", LA, "2026-12-06 04:00", now=LA_SAT_EVE),
+    Case(
+        "first sat of november 10am",
+        NY,
+        "2027-11-06 14:00",
+        note="“first sat of november” read as Saturday November 6, 2027",
+    ),
 ]
 
 
@@ -299,6 +310,8 @@ def test_the_table_is_wide() -> None:
         ("3pm est / 1pm pst", NY, WED, "3pm est is 12:00 PM PST, and 1pm pst is 4:00 PM EST"),
         ("2 h from tomorrow", NY, WED, "“2 h from tomorrow” counts time from a day"),
         ("2h from tomorrow", NY, WED, "“2h from tomorrow” counts time from a day"),
+        ("first sat of december 10am", LA, LA_SAT_EVE, "Saturday December 5, 2026 10:00 AM"),
+        ("thanksgiving 8pm", LA, LA_THANKSGIVING, "give its date, like Nov 26 2026 8pm."),
         ("5th sat of feb 10am", NY, WED, "February has no 5th Saturday in 2027 or 2028"),
         ("first sat of jan 2029 10am", NY, WED, "I read the year as 2029, more than 2 years"),
         ("   ", NY, WED, "Say when"),

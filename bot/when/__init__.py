@@ -177,8 +177,6 @@ def parse_when(
     words = "" if stamp else normalize(text)
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
-    refuse_moving_holiday(words, now.date())
-    words, counted_notes = nth_weekdays_as_dates(words, now.date())
     refuse_length(text)
     words, second_zone = take_second_zone(words, member_zone)
     typed_zone, words = take_zone(
@@ -186,9 +184,13 @@ def parse_when(
     )
     fallbacks = (template_zone, member_zone, server_zone)
     if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
-        refuse_vague(words, text, now, None)  # "asap" is the first thing to fix, not its zone
-        _refuse_zone_not_read(words, text, now, near)
+        dated, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first
+        refuse_vague(dated, text, now, None)  # "asap" is the first thing to fix, not its zone
+        _refuse_zone_not_read(dated, text, now, near)
     zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
+    # The member's own day, not UTC's: at 6 PM on Saturday in Los Angeles, UTC's Sunday
+    # would pass over "the first saturday of december" being today.
+    words, counted_notes = _days_as_dates(words, now.astimezone(zone.tz).date())
     notes += counted_notes
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
@@ -218,6 +220,13 @@ def parse_when(
             f"I read that as {when.understood}, which is more than 2 years ahead.", local
         )
     return when
+
+
+def _days_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]]:
+    """`words` with each weekday counted in a month written as its date, counted from
+    `today`, and what to point out; a holiday that moves refused with its next date."""
+    refuse_moving_holiday(words, today)
+    return nth_weekdays_as_dates(words, today)
 
 
 class _OutOfReach(UserError):
