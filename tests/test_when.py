@@ -217,6 +217,15 @@ CASES = [
     Case("2026年12月12日（土曜日）午前10時", NY, "2026-12-12 15:00"),
     Case("Dec 20 3pm JST", NY, "2026-12-20 06:00"),
     Case("sat 9am Japan time", LA, "2026-11-28 00:00"),
+    # A day-first or dotted date before a dotted clock, as Europeans write them.
+    Case("5 december 19.30", NY, "2026-12-06 00:30"),
+    Case("12.12 19.30", NY, "2026-12-13 00:30"),
+    Case("13.12 19.30", NY, "2026-12-14 00:30", note="13.12 read as December 13 (day.month)"),
+    Case("13.12 10.30", NY, "2026-12-13 15:30"),
+    Case("13.12. 10:30", NY, "2026-12-13 15:30"),
+    Case("13.12.2026 19.30", NY, "2026-12-14 00:30"),
+    Case("sat 19.30-22.00", NY, "2026-11-29 00:30", note="read as 7:30 PM to 10:00 PM"),
+    Case("sat 10am-12.30pm", NY, "2026-11-28 15:00", note="to 12:30 PM (2 hours 30 minutes)"),
     # A weekday counted in a month is counted from the member's own day, not UTC's.
     Case("first saturday of december 8pm", LA, "2026-12-06 04:00", now=LA_SAT_EVE),
     Case("first sat of the month 8pm", LA, "2026-12-06 04:00", now=LA_SAT_EVE),
@@ -305,6 +314,7 @@ def test_the_table_is_wide() -> None:
         ("next week 10am", NY, WED, "“next week” names no day: name it, like next sat 10am"),
         ("this week 7pm PT", NY, WED, "name it, like this sat 7pm PT"),
         ("5.12 10am", NY, WED, "“5.12” may be May 12 (month.day) or December 5 (day.month)"),
+        ("5.12 10.30", NY, WED, "“5.12” may be May 12 (month.day) or December 5 (day.month)"),
         ("12.5 10am", NY, WED, "December 5 (month.day) or May 12 (day.month): write Dec 5 or"),
         ("13.12", NY, WED, "“13.12” may be a time or a date"),
         ("3pm est / 1pm pst", NY, WED, "3pm est is 12:00 PM PST, and 1pm pst is 4:00 PM EST"),

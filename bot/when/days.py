@@ -231,9 +231,21 @@ _DATE_THEN_HOUR = re.compile(
 )
 
 
+# A date written day first ("5 december", "13.12", "13.12.", "13.12.2026") and a dotted clock
+# after it ("19.30"), as Europeans write both; a lone number after such a date is left to the
+# date's reader, which would take 5 december 19 for the 19th.
+_DAY_FIRST_THEN_DOTTED = re.compile(
+    rf"(?P<date>(?:.*\s)?(?:\d{{1,2}}{_NTH}?\s+(?:of\s+)?(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
+    r"|\d{1,2}\.\d{1,2}\.?(?:\d{4}|\d\d)?))"
+    r"\s+(?P<hour>\d{1,2}\.\d\d(?:\s*h)?)",
+    re.I | re.A,
+)
+
+
 def date_then_hour(rest: str) -> tuple[str, Clock] | None:
-    """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour."""
-    match = _DATE_THEN_HOUR.fullmatch(rest)
+    """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour;
+    and of "13.12 19.30", its dotted clock."""
+    match = _DATE_THEN_HOUR.fullmatch(rest) or _DAY_FIRST_THEN_DOTTED.fullmatch(rest)
     if match and (dotted := dotted_clock(match["hour"], beside_a_day=True)):
         return match["date"], dotted
     clock = match and LONE_CLOCK.fullmatch(match["hour"])
@@ -292,7 +304,8 @@ class WrittenDate:
 _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
 _MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})", re.A)  # 10.30: a time, or October 30?
+# 10.30: a time, or October 30? A dot may end it, as Germans write 13.12.
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.?", re.A)
 _DOTTED_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)(?![\d.])", re.A)
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
