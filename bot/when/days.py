@@ -1,23 +1,20 @@
 """The day of a typed time: a named day (today, sat, next week sat, in 3 days) or a date as
-written (Dec 5, 12/5, the 5th), each read strictly, with a "did you mean" for a misspelt one;
-and the date a weekday named falls on."""
+written (Dec 5, 12/5, the 5th), each read strictly, with a "did you mean" for a misspelt one.
+The date a weekday named falls on is bot.when.on_day's."""
 
 from __future__ import annotations
 
 import calendar as calendar_names
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from difflib import get_close_matches
 from functools import partial
 
 from dateutil import parser
-from dateutil.relativedelta import relativedelta
 
-from bot.dates import clock_text
 from bot.errors import UserError
-from bot.when.changes import at, latest
 from bot.when.clock import (
     LONE_CLOCK,
     Clock,
@@ -28,7 +25,7 @@ from bot.when.clock import (
     on_calendar,
     refuse_minutes_without_hour,
 )
-from bot.when.halves import retyped, with_half
+from bot.when.halves import retyped
 from bot.when.japanese import from_japanese
 from bot.when.text import as_typed
 from bot.when.words import NUMBER_WORDS, any_of, take_one
@@ -474,61 +471,3 @@ def _did_you_mean(rest: str) -> str:
         if close := get_close_matches(word, _SPELLED, 1, 0.8):
             return f" Did you mean {close[0]}?"
     return ""
-
-
-def on_weekday(now: datetime, day: Weekday, clock: Clock, tz: tzinfo, text: str) -> datetime:
-    """The local time of `clock` on the weekday named: the coming one, or today's while
-    `clock` is still ahead today."""
-    today = now.astimezone(tz).date()
-    first = today + relativedelta(weekday=day.weekday)
-    if day.evening:  # tonight's, refused as passed if gone: never a week on
-        if first != today or day.weeks_later:
-            raise UserError(
-                f"“{day.typed}” and “tonight” name different days: tonight is "
-                f"{today:%A %B} {today.day}. Give one of them."
-            )
-        return at(today, clock, tz)
-    if day.weeks_later:  # "next sat" said on a Saturday is a week on, whatever the time
-        return at(first + timedelta(weeks=day.weeks_later), clock, tz)
-    if day.this and first == today and latest(today, clock, tz) <= now:
-        later = today + timedelta(weeks=1)
-        raise UserError(
-            f"“{day.typed}” is today, and {clock_text(at(today, clock, tz))} has passed. "
-            f"For {later:%A %B} {later.day}, write next {day.typed.split()[-1]}"
-            f"{_evening_instead(text, clock, today, now, tz)}."
-        )
-    return at(first_ahead(now, [first, first + timedelta(weeks=1)], clock, tz), clock, tz)
-
-
-def _evening_instead(text: str, clock: Clock, today: date, now: datetime, tz: tzinfo) -> str:
-    """ "; for 7:00 PM today, write this fri 7pm": the evening of a morning hour typed
-    without am or pm, gone today, while the evening is still ahead, written in the member's
-    own words (a zone typed kept)."""
-    if not clock.bare or clock.hour >= 12:
-        return ""
-    evening = at(today, replace(clock, hour=clock.hour + 12), tz)
-    if evening <= now:
-        return ""
-    as_typed = retyped(text, clock.bare, with_half(clock, "pm"))
-    return f"; for {clock_text(evening)} today, write {as_typed}"
-
-
-def first_ahead(now: datetime, days: list[date], clock: Clock, tz: tzinfo) -> date:
-    """The first of `days` on which `clock` is still ahead of `now` (else the last)."""
-    return next((day for day in days[:-1] if latest(day, clock, tz) > now), days[-1])
-
-
-def in_next_week(today: date, day: NextWeek) -> date:
-    """The weekday in the week after this one, refused when weeks starting on Sunday and on
-    Monday give different days."""
-    this_monday = today - timedelta(days=today.weekday())
-    this_sunday = today - timedelta(days=(today.weekday() + 1) % 7)
-    from_monday = this_monday + timedelta(weeks=1, days=day.weekday)
-    from_sunday = this_sunday + timedelta(weeks=1, days=(day.weekday + 1) % 7)
-    if from_monday != from_sunday:
-        first, second = sorted((from_monday, from_sunday))
-        raise UserError(
-            f"“{day.typed}” is {first:%B} {first.day} or {second:%B} {second.day}, as the "
-            f"week starts on Sunday or Monday: give the date, like {second:%b} {second.day}."
-        )
-    return from_monday
