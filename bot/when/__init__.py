@@ -55,6 +55,7 @@ from bot.when.days import (
     FILLERS,
     Day,
     DaysAhead,
+    FromNow,
     Weekday,
     WrittenDate,
     date_then_hour,
@@ -341,10 +342,10 @@ def _read_local(
     calendar = read_date(rest, text, clock_given=clock is not None) if rest else None
     if near is not None and calendar is None:
         calendar = beside_date(day, near, now.astimezone(zone.tz).date())
-    if isinstance(day, timedelta):
+    if isinstance(day, FromNow):
         if clock is not None or calendar is not None:
-            raise UserError("“in … hours” and “in … minutes” already say when; give nothing else.")
-        local = (now.replace(second=0, microsecond=0) + day).astimezone(zone.tz)
+            raise UserError(f"“{quote(day.typed)}” already says when; give nothing else.")
+        local = (now.replace(second=0, microsecond=0) + day.span).astimezone(zone.tz)
     else:
         if clock is None:
             raise _NoTime(" ".join(text.split()), _EXAMPLE_HOUR.get(_part_named(part, day), "10am"))

@@ -58,6 +58,14 @@ class DaysAhead:
     evening: bool = False  # tonight
 
 
+@dataclass(frozen=True)
+class FromNow:
+    """A span counted from now ("in 2 hours", "2 hours from now"), as typed."""
+
+    span: timedelta
+    typed: str
+
+
 _COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(NUMBER_WORDS, start=1)}
 # Days and weeks move the date and keep the time given; hours and minutes count from now.
 _DAYS_IN = {"day": 1, "week": 7}
@@ -102,7 +110,7 @@ FILLERS = frozenset(
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
 
-Day = DaysAhead | Weekday | NextWeek | timedelta
+Day = DaysAhead | Weekday | NextWeek | FromNow
 
 
 def take_day(
@@ -152,7 +160,7 @@ def take_day(
     if span > _FURTHEST:
         raise UserError(f"“{match[0]}” is more than 2 years ahead.")
     if unit in _SPANS:
-        return span, rest
+        return FromNow(span, match[0]), rest
     return DaysAhead(span.days, match[0]), rest
 
 
