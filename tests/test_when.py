@@ -200,6 +200,7 @@ CASES = [
     Case("sat 1am EST or 10pm PST", CHI, "2026-11-28 06:00"),
     Case("sat 3pm ET and noon PT", CHI, "2026-11-28 20:00"),
     Case("jul 4 2027 3pm ET/12pm PT", CHI, "2027-07-04 19:00"),
+    Case("sat 3pm et / 2pm ct / 1pm mt / 12pm pt", LA, "2026-11-28 20:00"),
     # Japanese dates and times, as copied from an auction or an exporter, and Japan's zone.
     Case("2026年12月12日 10:00", NY, "2026-12-12 15:00"),
     Case("12月12日(土) 午後3時半", NY, "2026-12-12 20:30"),
@@ -318,6 +319,19 @@ def test_the_table_is_wide() -> None:
         ("12.5 10am", NY, WED, "December 5 (month.day) or May 12 (day.month): write Dec 5 or"),
         ("13.12", NY, WED, "“13.12” may be a time or a date"),
         ("3pm est / 1pm pst", NY, WED, "3pm est is 12:00 PM PST, and 1pm pst is 4:00 PM EST"),
+        (
+            "3pm eastern / 1pm pacific",
+            NY,
+            WED,
+            "is 12:00 PM pacific, and 1pm pacific is 4:00 PM eastern",
+        ),
+        (
+            "sat 3pm et / 2pm ct / 1pm mt / 1pm pt",
+            NY,
+            WED,
+            "“3pm et” and “1pm pt” are not the same",
+        ),
+        ("Dec 5 10am PT EST CET", NY, WED, "I found three time zones"),
         ("2 h from tomorrow", NY, WED, "“2 h from tomorrow” counts time from a day"),
         ("2h from tomorrow", NY, WED, "“2h from tomorrow” counts time from a day"),
         ("first sat of december 10am", LA, LA_SAT_EVE, "Saturday December 5, 2026 10:00 AM"),

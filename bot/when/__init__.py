@@ -21,7 +21,7 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
-  (3pm ET / 12pm PT).
+  or more (3pm ET / 12pm PT).
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
@@ -81,7 +81,7 @@ from bot.when.nth_weekday import nth_weekdays_as_dates
 from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
-from bot.when.two_zones import take_second_zone
+from bot.when.two_zones import take_other_zones
 from bot.when.vague import refuse_vague
 from bot.when.zone import (
     Zone,
@@ -122,7 +122,7 @@ RULE_PARTS = (
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "
-            "as must a time in two zones (3pm ET / 12pm PT).",
+            "as must a time in two zones or more (3pm ET / 12pm PT).",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
@@ -179,7 +179,7 @@ def parse_when(
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     refuse_length(text)
-    words, second_zone = take_second_zone(words, member_zone)
+    words, other_zones = take_other_zones(words, member_zone)
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
     )
@@ -206,8 +206,8 @@ def parse_when(
             kept |= {"member_zone": member_zone, "server_zone": server_zone}
             raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
         notes += read_notes
-    if second_zone is not None:
-        second_zone.refuse_other_instant(zone, local)
+    for other in other_zones:
+        other.refuse_other_instant(zone, local)
     refuse_other_offset(zone, local)
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
