@@ -28,6 +28,8 @@ FALL = utc("2027-11-03 12:00")  # Wednesday before clocks fall back (Sunday Nove
 FALL_TWICE = utc("2027-11-07 06:30")  # 1:30 AM EST in New York, the second time it shows
 MIDNIGHT = utc("2026-11-26 04:59")  # 11:59 PM Wednesday in New York, 8:59 PM in Los Angeles
 NEW_YEAR = utc("2027-01-01 04:30")  # 11:30 PM on New Year's Eve in New York
+LA_SAT_EVE = utc("2026-12-06 02:00")  # 6:00 PM Saturday December 5 in Los Angeles
+LA_THANKSGIVING = utc("2026-11-27 02:00")  # 6:00 PM on Thanksgiving in Los Angeles
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ CASES = [
     Case("sat 1am EST or 10pm PST", CHI, "2026-11-28 06:00"),
     Case("sat 3pm ET and noon PT", CHI, "2026-11-28 20:00"),
     Case("jul 4 2027 3pm ET/12pm PT", CHI, "2027-07-04 19:00"),
+    Case("sat 3pm et / 2pm ct / 1pm mt / 12pm pt", LA, "2026-11-28 20:00"),
     # Japanese dates and times, as copied from an auction or an exporter, and Japan's zone.
     Case("2026年12月12日 10:00", NY, "2026-12-12 15:00"),
     Case("12月12日(土) 午後3時半", NY, "2026-12-12 20:30"),
@@ -215,6 +218,24 @@ CASES = [
     Case("2026年12月12日（土曜日）午前10時", NY, "2026-12-12 15:00"),
     Case("Dec 20 3pm JST", NY, "2026-12-20 06:00"),
     Case("sat 9am Japan time", LA, "2026-11-28 00:00"),
+    # A day-first or dotted date before a dotted clock, as Europeans write them.
+    Case("5 december 19.30", NY, "2026-12-06 00:30"),
+    Case("12.12 19.30", NY, "2026-12-13 00:30"),
+    Case("13.12 19.30", NY, "2026-12-14 00:30", note="13.12 read as December 13 (day.month)"),
+    Case("13.12 10.30", NY, "2026-12-13 15:30"),
+    Case("13.12. 10:30", NY, "2026-12-13 15:30"),
+    Case("13.12.2026 19.30", NY, "2026-12-14 00:30"),
+    Case("sat 19.30-22.00", NY, "2026-11-29 00:30", note="read as 7:30 PM to 10:00 PM"),
+    Case("sat 10am-12.30pm", NY, "2026-11-28 15:00", note="to 12:30 PM (2 hours 30 minutes)"),
+    # A weekday counted in a month is counted from the member's own day, not UTC's.
+    Case("first saturday of december 8pm", LA, "2026-12-06 04:00", now=LA_SAT_EVE),
+    Case("first sat of the month 8pm", LA, "2026-12-06 04:00", now=LA_SAT_EVE),
+    Case(
+        "first sat of november 10am",
+        NY,
+        "2027-11-06 14:00",
+        note="“first sat of november” read as Saturday November 6, 2027",
+    ),
 ]
 
 
@@ -294,11 +315,27 @@ def test_the_table_is_wide() -> None:
         ("next week 10am", NY, WED, "“next week” names no day: name it, like next sat 10am"),
         ("this week 7pm PT", NY, WED, "name it, like this sat 7pm PT"),
         ("5.12 10am", NY, WED, "“5.12” may be May 12 (month.day) or December 5 (day.month)"),
+        ("5.12 10.30", NY, WED, "“5.12” may be May 12 (month.day) or December 5 (day.month)"),
         ("12.5 10am", NY, WED, "December 5 (month.day) or May 12 (day.month): write Dec 5 or"),
         ("13.12", NY, WED, "“13.12” may be a time or a date"),
         ("3pm est / 1pm pst", NY, WED, "3pm est is 12:00 PM PST, and 1pm pst is 4:00 PM EST"),
+        (
+            "3pm eastern / 1pm pacific",
+            NY,
+            WED,
+            "is 12:00 PM pacific, and 1pm pacific is 4:00 PM eastern",
+        ),
+        (
+            "sat 3pm et / 2pm ct / 1pm mt / 1pm pt",
+            NY,
+            WED,
+            "“3pm et” and “1pm pt” are not the same",
+        ),
+        ("Dec 5 10am PT EST CET", NY, WED, "I found three time zones"),
         ("2 h from tomorrow", NY, WED, "“2 h from tomorrow” counts time from a day"),
         ("2h from tomorrow", NY, WED, "“2h from tomorrow” counts time from a day"),
+        ("first sat of december 10am", LA, LA_SAT_EVE, "Saturday December 5, 2026 10:00 AM"),
+        ("thanksgiving 8pm", LA, LA_THANKSGIVING, "give its date, like Nov 26 2026 8pm."),
         ("5th sat of feb 10am", NY, WED, "February has no 5th Saturday in 2027 or 2028"),
         ("first sat of jan 2029 10am", NY, WED, "I read the year as 2029, more than 2 years"),
         ("   ", NY, WED, "Say when"),
@@ -308,7 +345,10 @@ def test_the_table_is_wide() -> None:
         ("yesterday", NY, WED, "“yesterday” was Tuesday November 24, 2026, which has passed"),
         ("this morning", NY, MIDNIGHT, "“this morning” has passed: it is 11:59 PM"),
         ("today", NY, MIDNIGHT, "Add one, like today midnight"),
-        ("in 3 hours 6pm", NY, WED, "already say when"),
+        ("in 3 hours 6pm", NY, WED, "“in 3 hours” already says when; give nothing else."),
+        ("2 hours from now 6pm", NY, WED, "“2 hours from now” already says when"),
+        ("2 hours ago", NY, WED, "“2 hours ago” has passed: give when the meetup starts, ahead"),
+        ("3 days ago 6pm", NY, WED, "“3 days ago” has passed"),
         ("sat 10am 2pm", NY, WED, "two times, “10am” and “2pm”"),
         ("tomorrow sat 10am", NY, WED, "two days"),
         ("sat 10am at tom and jerry's", NY, WED, "I couldn't read “tom and jerry's”"),

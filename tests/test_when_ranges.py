@@ -125,7 +125,7 @@ def test_an_end_the_clocks_skip_is_refused() -> None:
         ("sat 10-2-4", "one start and one end"),
         ("every sat 10am-2pm", "repeat option"),
         ("weekly sat 10-2", "repeat option"),
-        ("in 2 hours 10-2", "already say when"),
+        ("in 2 hours 10-2", "“in 2 hours” already says when"),
     ],
 )
 def test_what_cannot_be_one_range_is_refused(text: str, message: str) -> None:

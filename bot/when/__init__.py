@@ -21,7 +21,7 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
-  (3pm ET / 12pm PT).
+  or more (3pm ET / 12pm PT).
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
@@ -55,6 +55,7 @@ from bot.when.days import (
     FILLERS,
     Day,
     DaysAhead,
+    FromNow,
     Weekday,
     WrittenDate,
     date_then_hour,
@@ -80,7 +81,7 @@ from bot.when.nth_weekday import nth_weekdays_as_dates
 from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
-from bot.when.two_zones import take_second_zone
+from bot.when.two_zones import take_other_zones
 from bot.when.vague import refuse_vague
 from bot.when.zone import (
     Zone,
@@ -121,7 +122,7 @@ RULE_PARTS = (
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "
-            "as must a time in two zones (3pm ET / 12pm PT).",
+            "as must a time in two zones or more (3pm ET / 12pm PT).",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
@@ -177,18 +178,20 @@ def parse_when(
     words = "" if stamp else normalize(text)
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
-    refuse_moving_holiday(words, now.date())
-    words, counted_notes = nth_weekdays_as_dates(words, now.date())
     refuse_length(text)
-    words, second_zone = take_second_zone(words, member_zone)
+    words, other_zones = take_other_zones(words, member_zone)
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
     )
     fallbacks = (template_zone, member_zone, server_zone)
     if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
-        refuse_vague(words, text, now, None)  # "asap" is the first thing to fix, not its zone
-        _refuse_zone_not_read(words, text, now, near)
+        dated, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first
+        refuse_vague(dated, text, now, None)  # "asap" is the first thing to fix, not its zone
+        _refuse_zone_not_read(dated, text, now, near)
     zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
+    # The member's own day, not UTC's: at 6 PM on Saturday in Los Angeles, UTC's Sunday
+    # would pass over "the first saturday of december" being today.
+    words, counted_notes = _days_as_dates(words, now.astimezone(zone.tz).date())
     notes += counted_notes
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
@@ -203,8 +206,8 @@ def parse_when(
             kept |= {"member_zone": member_zone, "server_zone": server_zone}
             raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
         notes += read_notes
-    if second_zone is not None:
-        second_zone.refuse_other_instant(zone, local)
+    for other in other_zones:
+        other.refuse_other_instant(zone, local)
     refuse_other_offset(zone, local)
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
@@ -218,6 +221,13 @@ def parse_when(
             f"I read that as {when.understood}, which is more than 2 years ahead.", local
         )
     return when
+
+
+def _days_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]]:
+    """`words` with each weekday counted in a month written as its date, counted from
+    `today`, and what to point out; a holiday that moves refused with its next date."""
+    refuse_moving_holiday(words, today)
+    return nth_weekdays_as_dates(words, today)
 
 
 class _OutOfReach(UserError):
@@ -332,10 +342,10 @@ def _read_local(
     calendar = read_date(rest, text, clock_given=clock is not None) if rest else None
     if near is not None and calendar is None:
         calendar = beside_date(day, near, now.astimezone(zone.tz).date())
-    if isinstance(day, timedelta):
+    if isinstance(day, FromNow):
         if clock is not None or calendar is not None:
-            raise UserError("“in … hours” and “in … minutes” already say when; give nothing else.")
-        local = (now.replace(second=0, microsecond=0) + day).astimezone(zone.tz)
+            raise UserError(f"“{quote(day.typed)}” already says when; give nothing else.")
+        local = (now.replace(second=0, microsecond=0) + day.span).astimezone(zone.tz)
     else:
         if clock is None:
             raise _NoTime(" ".join(text.split()), _EXAMPLE_HOUR.get(_part_named(part, day), "10am"))

@@ -58,6 +58,14 @@ class DaysAhead:
     evening: bool = False  # tonight
 
 
+@dataclass(frozen=True)
+class FromNow:
+    """A span counted from now ("in 2 hours", "2 hours from now"), as typed."""
+
+    span: timedelta
+    typed: str
+
+
 _COUNTS = {"a": 1, "an": 1} | {word: n for n, word in enumerate(NUMBER_WORDS, start=1)}
 # Days and weeks move the date and keep the time given; hours and minutes count from now.
 _DAYS_IN = {"day": 1, "week": 7}
@@ -102,7 +110,7 @@ FILLERS = frozenset(
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
 
-Day = DaysAhead | Weekday | NextWeek | timedelta
+Day = DaysAhead | Weekday | NextWeek | FromNow
 
 
 def take_day(
@@ -152,7 +160,7 @@ def take_day(
     if span > _FURTHEST:
         raise UserError(f"“{match[0]}” is more than 2 years ahead.")
     if unit in _SPANS:
-        return span, rest
+        return FromNow(span, match[0]), rest
     return DaysAhead(span.days, match[0]), rest
 
 
@@ -228,9 +236,21 @@ _DATE_THEN_HOUR = re.compile(
 )
 
 
+# A date written day first ("5 december", "13.12", "13.12.", "13.12.2026") and a dotted clock
+# after it ("19.30"), as Europeans write both; a lone number after such a date is left to the
+# date's reader, which would take 5 december 19 for the 19th.
+_DAY_FIRST_THEN_DOTTED = re.compile(
+    rf"(?P<date>(?:.*\s)?(?:\d{{1,2}}{_NTH}?\s+(?:of\s+)?(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
+    r"|\d{1,2}\.\d{1,2}\.?(?:\d{4}|\d\d)?))"
+    r"\s+(?P<hour>\d{1,2}\.\d\d(?:\s*h)?)",
+    re.I | re.A,
+)
+
+
 def date_then_hour(rest: str) -> tuple[str, Clock] | None:
-    """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour."""
-    match = _DATE_THEN_HOUR.fullmatch(rest)
+    """The date and the hour of "dec 24 9", read as "sat 9" is: the lone number its hour;
+    and of "13.12 19.30", its dotted clock."""
+    match = _DATE_THEN_HOUR.fullmatch(rest) or _DAY_FIRST_THEN_DOTTED.fullmatch(rest)
     if match and (dotted := dotted_clock(match["hour"], beside_a_day=True)):
         return match["date"], dotted
     clock = match and LONE_CLOCK.fullmatch(match["hour"])
@@ -289,7 +309,8 @@ class WrittenDate:
 _FILL_A = datetime(2000, 1, 1, 0, 0, 0)
 _FILL_B = datetime(2004, 3, 2, 1, 1, 1)
 _MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})", re.A)  # 10.30: a time, or October 30?
+# 10.30: a time, or October 30? A dot may end it, as Germans write 13.12.
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.?", re.A)
 _DOTTED_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)(?![\d.])", re.A)
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 

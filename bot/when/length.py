@@ -21,10 +21,24 @@ _FROM_NOW = re.compile(
 _LONG = re.compile(rf"(?<![\w.:])(?:for\s+)?{_LENGTH}", re.I | re.A)
 
 
+# "2 hours ago", "3 days ago": counted back from now, so passed.
+_AGO = re.compile(
+    rf"(?<![\w.:])(?P<length>(?:{_COUNT})\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?))\s+ago"
+    r"(?!\w)",
+    re.I | re.A,
+)
+
+
 def refuse_length(text: str) -> None:
     """Refuse a length in `text` not counted from now ("2 hours", "sat 10am for 1.5 hours"):
-    a member typing one most likely meant the meetup's length, which has its own option."""
+    a member typing one most likely meant the meetup's length, which has its own option. One
+    counted back ("2 hours ago") has passed."""
     typed = " ".join(text.split())
+    if ago := _AGO.search(typed):
+        raise UserError(
+            f"“{ago[0]}” has passed: give when the meetup starts, ahead, like in "
+            f"{ago['length']} or sat 10am."
+        )
     length = _LONG.search(_FROM_NOW.sub(" ", typed))
     if length is None:
         return

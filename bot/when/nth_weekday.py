@@ -52,6 +52,8 @@ def nth_weekdays_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]
                 f"{named}: give the date."
             )
         day = ahead[0]
+        if day.year != today.year and not match["year"]:
+            notes.append(f"“{_typed(match)}” read as {day:%A %B} {day.day}, {day.year}.")
         return f" {day:%b} {day.day} {day.year} "
 
     return _NTH_WEEKDAY.sub(as_date, words), tuple(notes)
@@ -69,7 +71,6 @@ def _in_the_month(today: date, weekday: int, nth: int) -> date:
 def _month_note(match: re.Match[str], day: date, today: date, nth: int) -> str:
     """“first sat of the month” read as January's: Saturday January 2, 2027 (December's has
     passed)."""
-    typed = " ".join(match.string[match.start("nth") : match.end()].split())
     year = f", {day.year}" if day.year != today.year else ""
     why = ""
     if day.month != today.month:
@@ -77,7 +78,12 @@ def _month_note(match: re.Match[str], day: date, today: date, nth: int) -> str:
             why = f" ({today:%B}'s has passed)"
         else:
             why = f" ({today:%B} has no {ordinal(nth)} {day:%A})"
-    return f"“{typed}” read as {day:%B}'s: {day:%A %B} {day.day}{year}{why}."
+    return f"“{_typed(match)}” read as {day:%B}'s: {day:%A %B} {day.day}{year}{why}."
+
+
+def _typed(match: re.Match[str]) -> str:
+    """ "first sat of the month", without the "the" before it."""
+    return " ".join(match.string[match.start("nth") : match.end()].split())
 
 
 def _next_two(month: int, today: date) -> list[int]:

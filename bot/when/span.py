@@ -10,13 +10,14 @@ from datetime import UTC, datetime
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
-from bot.when.clock import LONE_CLOCK, Clock, has_clock, lone_clock, read_clock
+from bot.when.clock import LONE_CLOCK, Clock, dotted_clock, has_clock, lone_clock, read_clock
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
-# One time on the clock: noon, 10am, 10時, 10:30, 1030am, 1400, 14h, a lone hour or one in words.
+# One time on the clock: noon, 10am, 10時, 10:30, 19.30, 12.30pm, 1030am, 1400, 14h, a lone
+# hour or one in words.
 _TIME = (
     r"(?:noon|midday|midnight|\d{1,2}時|\d{3,4}\s*[ap]m?|\d{3,4}|\d{1,2}h(?:[0-5]\d)?"
-    r"|\d{1,2}(?::\d\d)?(?:\s*[ap]m?)?"
+    r"|\d{1,2}(?:[:.]\d\d)?(?:\s*[ap]m?)?"
     rf"|(?:{any_of(NUMBER_WORDS)})(?:\s*[ap]m)?)"
     r"(?![\w:])"
 )
@@ -156,6 +157,8 @@ def read_ends(span: Span, start: Clock, quote: Callable[[str], str] = str) -> En
 def _read_clock(typed: str, quote: Callable[[str], str]) -> Clock:
     if lone := LONE_CLOCK.fullmatch(typed):
         return lone_clock(lone)
+    if dotted := dotted_clock(typed, beside_a_day=True):  # 22.00, the end of a range
+        return dotted
     return read_clock(typed, quote)
 
 

@@ -69,12 +69,15 @@ def as_typed(text: str, words: str) -> str:
     """The member's own words in `text` for `words`, which were read from it made plain
     ("xmas 1500Z" for "dec 25 1500"). Text and plain text are matched word for word: a plain
     word also typed (perhaps with a comma or bracket) is quoted as typed; one a rewrite made
-    (dec 25 of xmas, 1500 of 1500Z) as all the typed words that rewrite came from. Words not
-    found give the whole text."""
+    (dec 25 of xmas, 1500 of 1500Z) as all the typed words that rewrite came from; and words
+    found apart, with all that was typed between them. Words not found give the whole text."""
     plain = normalize(text)
     typed = _typed_words(text, plain)
     pieces: list[tuple[int, int]] = []
-    start_at = 0
+    # Where the words stand together, there: "this morning" of "this eve this morning".
+    phrase = r"\s+".join(map(re.escape, words.split()))
+    together = re.search(rf"(?<!\S){phrase}(?!\S)", plain)
+    start_at = together.start() if together else 0
     for word in words.split():
         found = re.compile(rf"(?<!\S){re.escape(word)}(?!\S)").search(plain, start_at)
         if found is None and (index := plain.find(word, start_at)) >= 0:  # "-blah" of 10am-blah
@@ -93,7 +96,11 @@ def as_typed(text: str, words: str) -> str:
                 pieces[-1] = (pieces[-1][0], max(pieces[-1][1], span[1]))
             else:
                 pieces.append(span)
-    return " ".join(" ".join(text[start:end].split()) for start, end in pieces) or text.strip()
+    if not pieces:
+        return text.strip()
+    # One stretch from the first word to the last: words found apart ("1st" and "of next
+    # month" of "1st sat of next month") glued together would quote what no one typed.
+    return " ".join(text[pieces[0][0] : pieces[-1][1]].split())
 
 
 # What a typed word may carry that its plain word has lost: "Saturday," "(12pm" "evening."

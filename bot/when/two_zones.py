@@ -1,6 +1,6 @@
-"""A time given in two zones, as invitations to members across the country write it ("3pm ET
-/ 12pm PT", "sat 3pm ET (12pm PT)"): read in the first, and refused when the second names
-another instant, with both readings, since only the member knows which they meant."""
+"""A time given in two zones or more, as invitations to members across the country write it
+("3pm ET / 12pm PT", "sat 3pm ET (12pm PT)"): read in the first, and refused when another
+names another instant, with both readings, since only the member knows which they meant."""
 
 from __future__ import annotations
 
@@ -46,27 +46,30 @@ class SecondZone:
         )
 
 
-def take_second_zone(words: str, member_zone: str | None) -> tuple[str, SecondZone | None]:
-    """The words without a second time in a zone of its own after the first's, and that
-    second time; the words as they were when they hold no such pair."""
+def take_other_zones(words: str, member_zone: str | None) -> tuple[str, tuple[SecondZone, ...]]:
+    """The words without the times after the first, each in a zone of its own ("3pm ET / 2pm
+    CT / 12pm PT"), and those times; the words as they were when they hold no such run."""
     spaced = _SLASH_BEFORE_A_TIME.sub(" / ", words)  # ET/12pm PT: no time starts at a slash
     clocks = clock_matches(spaced)
-    if len(clocks) != 2:
-        return words, None
-    between, after = spaced[clocks[0].end() : clocks[1].start()], spaced[clocks[1].start() :]
-    try:
-        zone, rest = take_zone(after, member_zone=member_zone)
-        first_zone, joined = take_zone(between, member_zone=member_zone)
-    except UserError:
-        return words, None  # a zone not known is refused as any other is
-    if (
-        zone is None
-        or first_zone is None
-        or zone.name == first_zone.name  # "3pm PT - 5pm PT": a range, or a mistake
-        or not _JOINED.fullmatch(joined)
-        or rest != clocks[1][0]
-    ):
-        return words, None
-    first = f"{clocks[0][0]} {first_zone.typed}"
-    before = f"{spaced[: clocks[0].end()]} {first_zone.typed}"
-    return before, SecondZone(first, " ".join(after.split()), read_clock(rest), zone)
+    if len(clocks) < 2:
+        return words, ()
+    ends = [after.start() for after in clocks[1:]] + [len(spaced)]
+    zones: list[Zone] = []
+    for clock, end in zip(clocks, ends, strict=True):
+        try:
+            zone, joined = take_zone(spaced[clock.end() : end], member_zone=member_zone)
+        except UserError:
+            return words, ()  # a zone not known is refused as any other is
+        last = end == len(spaced)
+        if zone is None or (joined if last else not _JOINED.fullmatch(joined)):
+            return words, ()
+        zones.append(zone)
+    if len({zone.name for zone in zones}) < len(zones):  # "3pm PT - 5pm PT": a range, or a mistake
+        return words, ()
+    first = f"{clocks[0][0]} {zones[0].typed}"
+    before = f"{spaced[: clocks[0].end()]} {zones[0].typed}"
+    others = (
+        SecondZone(first, f"{clock[0]} {zone.typed}", read_clock(clock[0]), zone)
+        for clock, zone in zip(clocks[1:], zones[1:], strict=True)
+    )
+    return before, tuple(others)

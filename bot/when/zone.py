@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from bot.dates import clock_text
 from bot.errors import UserError
-from bot.when.words import any_of
+from bot.when.words import NUMBER_WORDS, any_of
 from bot.zones import (
     EUROPE_NAMES,
     OFFSET_PATTERN,
@@ -62,8 +62,9 @@ class Zone:
 
     @property
     def shown(self) -> str:
-        """The typed name as it is written back: CST in capitals, central time as typed."""
-        return self.typed if " " in self.typed else self.typed.upper()
+        """The typed name as it is written back: CST and UTC-7 in capitals; central time,
+        pacific and America/Denver as typed."""
+        return self.typed.upper() if _IN_CAPITALS.fullmatch(self.typed) else self.typed
 
     @property
     def standard(self) -> bool:
@@ -123,6 +124,8 @@ _ASKED_WHICH_HALF = 6
 # A negative offset that, read as a range's end, would close a range this short after the
 # time is asked about: "9:00 -11:00" may well be 9 to 11, as "3pm -07:00" (16 hours) is not.
 _SHORT_RANGE = 8 * 60
+# What is written back in capitals: abbreviations (cst, EST/EDT) and offsets (utc-7, -07:00).
+_IN_CAPITALS = re.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})?|(?:utc|gmt)?\s*[+-]\d[\d:]*", re.I | re.A)
 _UTC_OFFSET = re.compile(rf"(?<![\w/+-]){OFFSET_PATTERN}(?![\w:])", re.I | re.A)
 _IANA = re.compile(r"(?<![\w/])[a-z][\w+-]*(?:/[\w+-]+)+", re.I | re.A)
 _NAMES = any_of(TIME_ZONE_NAMES)
@@ -267,8 +270,9 @@ def take_zone(
         named = next(zone for zone in found if zone is not offsets[0])
         return replace(named, offset=offsets[0]), " ".join(words.split())
     if len(found) > 1:
-        typed = " and ".join(f"“{zone.typed}”" for zone in found)
-        raise UserError(f"I found two time zones, {typed}; give one.")
+        *others, last = (f"“{zone.typed}”" for zone in found)
+        count = NUMBER_WORDS[len(found) - 1] if len(found) <= len(NUMBER_WORDS) else len(found)
+        raise UserError(f"I found {count} time zones, {', '.join(others)} and {last}; give one.")
     return (found[0] if found else None), " ".join(words.split())
 
 
