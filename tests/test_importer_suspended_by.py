@@ -16,7 +16,7 @@ async def test_forgetting_the_moderator_who_suspended_keeps_the_suspension_unnam
     await world.importers.set_suspended(
         GUILD, world.trusted, True, reason="Prices missing", by=MODERATOR
     )
-    data = ImporterMemberData(world.store, world.announcements.removal).member_data()
+    data = ImporterMemberData(world.store, world.announcements.removal, world.jobs).member_data()
     exported = await data.export(MODERATOR)
     assert [row["name"] for row in exported["importers_suspended"][GUILD]] == ["Kei Imports"]
 

@@ -222,7 +222,7 @@ class Services:
             GlossaryMemberData(store),
             showcase,
             BuildMemberData(store),
-            ImporterMemberData(store, announcements.removal),
+            ImporterMemberData(store, announcements.removal, jobs),
             modqueue,  # after the parts that withdraw queue items, and so their posts
             alerts,
             jobs,

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.removal import ImporterRemoval
-from bot.importers.sending import IMPORTER_POST_JOB
+from bot.importers.sending import IMPORTER_POST_JOB, post_key
+from bot.jobs import JobQueue
 from bot.modqueue import withdrawn_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
@@ -29,23 +30,17 @@ _SOURCES = {
     "arrival": "/importer arrival",
 }
 # An announcement as its importer knows it: `posting` is approved, and posted unless its post
-# still waits (held back by a suspension) or Discord refused it for good (its job's key is
-# `post_key`'s, which the query spells out).
-_ANNOUNCED = (
-    "CASE announcements.status WHEN 'queued' THEN 'waiting for a moderator' "
-    "WHEN 'rejected' THEN 'rejected by a moderator' "
-    "WHEN 'posting' THEN coalesce((SELECT CASE jobs.state WHEN 'pending' THEN "
-    "'approved, not posted yet' WHEN 'failed' THEN 'approved, but could not be posted' END "
-    "FROM jobs WHERE jobs.kind = ? AND jobs.key = announcements.importer_id || ':' || "
-    "announcements.id), 'posted') ELSE announcements.status END AS status"
-)
+# still waits (held back by a suspension) or Discord refused it for good, as its job says.
+_ANNOUNCED = {"queued": "waiting for a moderator", "rejected": "rejected by a moderator"}
+_POSTING = {"pending": "approved, not posted yet", "failed": "approved, but could not be posted"}
 _DECIDED = {"posting": "approved"}  # a moderator's decision, whatever became of the post
 
 
 class ImporterMemberData:
-    def __init__(self, store: Store, removal: ImporterRemoval) -> None:
+    def __init__(self, store: Store, removal: ImporterRemoval, jobs: JobQueue) -> None:
         self._store = store
         self._removal = removal
+        self._jobs = jobs
 
     def member_data(self) -> MemberData:
         return MemberData(
@@ -55,6 +50,22 @@ class ImporterMemberData:
         )
 
     async def _export(self, member_id: int) -> Sections:
+        announced = await member_rows(
+            self._store,
+            "SELECT announcements.guild_id, source, title, body, link, image_url, status, "
+            "reason, announcements.created_at, make, model, model_code, year, drive, grade, "
+            "mileage_km, price_usd, arrivals.state AS arrival_state, "
+            "announcements.importer_id, announcements.id AS announcement_id "
+            "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
+            "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id "
+            "WHERE importers.member_id = ? ORDER BY announcements.id",
+            (member_id,),
+            words={"source": _SOURCES},
+        )
+        for rows in announced.values():
+            for row in rows:
+                key = post_key(row.pop("importer_id"), row.pop("announcement_id"))
+                row["status"] = await self._status_of(row["status"], key)
         return {
             "importer_profile": await member_rows(
                 self._store,
@@ -65,17 +76,7 @@ class ImporterMemberData:
                 (member_id,),
                 yes_no=("trusted",),
             ),
-            "importer_announcements": await member_rows(
-                self._store,
-                "SELECT announcements.guild_id, source, title, body, link, image_url, "
-                f"{_ANNOUNCED}, reason, announcements.created_at, make, model, model_code, year, "
-                "drive, grade, mileage_km, price_usd, arrivals.state AS arrival_state "
-                "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
-                "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id "
-                "WHERE importers.member_id = ? ORDER BY announcements.id",
-                (IMPORTER_POST_JOB, member_id),
-                words={"source": _SOURCES},
-            ),
+            "importer_announcements": announced,
             "importers_suspended": await member_rows(
                 self._store,
                 "SELECT guild_id, name, suspended_at, suspension_reason FROM importers "
@@ -110,6 +111,13 @@ class ImporterMemberData:
                 (member_id, member_id),
             ),
         }
+
+    async def _status_of(self, status: str, key: str) -> str:
+        """`status` in the importer's words; an approved one's from its post job's state (the
+        job queue owns that table)."""
+        if status != "posting":
+            return _ANNOUNCED.get(status, status)
+        return _POSTING.get(await self._jobs.state(IMPORTER_POST_JOB, key) or "", "posted")
 
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         # Every queue post of the profile's announcements quotes what the member wrote: one
