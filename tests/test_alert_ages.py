@@ -131,4 +131,4 @@ async def test_an_age_in_quotes_is_the_words(alerts: AlertService) -> None:
 
 async def test_the_reply_says_what_an_age_is_this_year(alerts: AlertService) -> None:
     alert = await alerts.add(GUILD, MIKA, "hijet over 25 years")
-    assert alerts.ages_now(alert) == ["age ≥ 25 years is year ≤ 2001"]
+    assert await alerts.ages_now(alert) == ["age ≥ 25 years is year ≤ 2001"]

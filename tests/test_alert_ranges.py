@@ -127,4 +127,4 @@ async def test_a_range_of_two_digit_numbers_is_said_to_be_read_as_model_years(
     alerts: AlertService, typed: str, guessed: list[tuple[str, int, int]]
 ) -> None:
     alert = await alerts.add(GUILD, MIKA, typed)
-    assert alerts.year_ranges(alert.typed) == guessed
+    assert await alerts.year_ranges(alert) == guessed

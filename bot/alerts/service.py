@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.alerts.clashes import check_all_can_hold, check_left_out
 from bot.alerts.query import (
@@ -41,6 +42,7 @@ from bot.invisible import shown_text, visible
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import fit, plain_quote
 from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
+from bot.setup import SetupService
 from bot.states import state_name
 from bot.store import Store
 
@@ -74,16 +76,27 @@ AlertNotice = Callable[[Sequence[AlertMatch], int], Outgoing]
 
 
 class AlertService:
-    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, jobs: JobQueue, setup: SetupService | None = None
+    ) -> None:
         self._store = store
         self._clock = clock
         self._jobs = jobs
+        # The server's zone says which year it is there: on Dec 31 evening in the US, UTC is in
+        # the next. Without it (a server with no zone, or none given) the year is UTC's.
+        self._setup = setup
         self._indexes: dict[int, _Index] = {}
         # Where the DMs went, to edit those about an announcement taken down since.
         self.dms = AlertDms(store, clock, jobs)
 
+    async def this_year(self, guild_id: int) -> int:
+        """The year it is in the server's zone, as its members count model years and ages."""
+        zone = None if self._setup is None else (await self._setup.get(guild_id)).timezone
+        now = self._clock.now()
+        return (now if zone is None else now.astimezone(ZoneInfo(zone))).year
+
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
-        this_year = self._clock.now().year
+        this_year = await self.this_year(guild_id)
         # Feeds drop what shows nothing from the text alerts are matched against (a zero-width
         # space would part `hi\u200bjet` into words no item holds): so is it dropped here.
         typed = " ".join(shown_text("alert", text).split())
@@ -114,24 +127,25 @@ class AlertService:
         self._indexes.pop(guild_id, None)
         return Alert(alert_id, guild_id, member_id, query, typed, *asked)
 
-    def bare_years(self, typed: str) -> list[str]:
-        """The bare numbers of `typed` read as model years (`hijet 1995`), to say so."""
-        return bare_years(typed, self._clock.now().year)
+    async def bare_years(self, alert: Alert) -> list[str]:
+        """The bare numbers `alert` was typed with read as model years (`hijet 1995`), to say
+        so."""
+        return bare_years(alert.typed, await self.this_year(alert.guild_id))
 
-    def ages_now(self, alert: Alert) -> list[str]:
+    async def ages_now(self, alert: Alert) -> list[str]:
         """Each age condition of `alert` with the model years it means this year, to say so:
         `age ≥ 25 years is year ≤ 2001`."""
-        this_year = self._clock.now().year
+        this_year = await self.this_year(alert.guild_id)
         return [
             f"{describe(condition)} is {describe(*in_years((condition,), this_year))}"
             for condition in alert.conditions
             if condition.field == "age"
         ]
 
-    def year_ranges(self, typed: str) -> list[tuple[str, int, int]]:
-        """The ranges of `typed` read as model years though nothing says years (`12-16`), each
-        as typed with its first and last year, to say so."""
-        return year_ranges(typed, self._clock.now().year)
+    async def year_ranges(self, alert: Alert) -> list[tuple[str, int, int]]:
+        """The ranges `alert` was typed with read as model years though nothing says years
+        (`12-16`), each as typed with its first and last year, to say so."""
+        return year_ranges(alert.typed, await self.this_year(alert.guild_id))
 
     async def mine(self, guild_id: int, member_id: int) -> list[Alert]:
         rows = await self._store.fetchall(
@@ -185,7 +199,7 @@ class AlertService:
         index = await self._index(announcement.guild_id)
         text = " ".join([announcement.title, announcement.body])
         arrival = announcement.arrival
-        this_year = self._clock.now().year
+        this_year = await self.this_year(announcement.guild_id)
         years: frozenset[YearSpan] = frozenset()
         if arrival is not None:
             text += f" {arrival.make} {arrival.model} {arrival.model_code or ''}"
