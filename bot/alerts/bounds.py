@@ -82,7 +82,19 @@ def _amount_range(match: re.Match[str]) -> str:
     field = "price" if unit in ("", "usd", "dollar", "dollars") else "mileage"
     if match["field"]:  # `price between 3k and 5k`: the field named is the range's
         field = match["field"].strip(" :=").casefold()
-    return f"{field} {low}-{high}{match['unit']}"
+    return f"{field} {_sized_as(low, high)}-{high}{match['unit']}"
+
+
+def _sized_as(low: str, high: str) -> str:
+    """The lower end with the upper end's `k` when it has none and is smaller without it:
+    `3-5k` is 3k-5k, as `$500-5k` is $500 to $5k."""
+    if not high.casefold().endswith("k") or low.casefold().endswith("k"):
+        return low
+    try:
+        smaller = float(low.lstrip("$ ").replace(",", "")) < float(high.lstrip("$ ")[:-1])
+    except ValueError:  # `1.2.3`: left to be refused as it is
+        return low
+    return f"{low}k" if smaller else low
 
 
 def _decade(match: re.Match[str]) -> str:
