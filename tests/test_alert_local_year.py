@@ -49,11 +49,15 @@ async def test_a_bare_year_is_read_up_to_the_servers_year(local: AlertService) -
 async def test_an_age_means_the_model_years_it_means_in_the_servers_year(
     local: AlertService,
 ) -> None:
-    alert = await local.add(GUILD, MIKA, "hijet over 25 years")
-    assert await local.ages_now(alert) == ["age ≥ 25 years is year ≤ 2001"]
-    older, newer = item("Hijet", arrival=built(2001)), item("Hijet", arrival=built(2002))
+    alert = await local.add(GUILD, MIKA, "hijet under 10 years")
+    assert await local.ages_now(alert) == ["age < 10 years is year ≥ 2017"]
+    older, newer = item("Hijet", arrival=built(2016)), item("Hijet", arrival=built(2017))
     found = [alert.id in {a.id for a in await local.matching(one)} for one in (older, newer)]
-    assert found == [True, False]
+    assert found == [False, True]
+    # 25 years is the arrival card's line, which waits for the US day to end everywhere: a 2001
+    # truck is eligible from Jan 1 2027 there.
+    alert = await local.add(GUILD, MIKA, "hijet over 25 years")
+    assert await local.ages_now(alert) == ["age ≥ 25 years is year ≤ 2000"]
 
 
 async def test_an_item_names_model_years_up_to_the_servers_year(local: AlertService) -> None:
@@ -65,5 +69,5 @@ async def test_an_item_names_model_years_up_to_the_servers_year(local: AlertServ
 async def test_a_server_without_a_zone_counts_in_utc(store: Store, clock: ManualClock) -> None:
     clock.set(NEW_YEARS_EVE)
     alerts = AlertService(store, clock, JobQueue(store, clock), SetupService(store, clock))
-    alert = await alerts.add(GUILD, MIKA, "hijet over 25 years")
-    assert await alerts.ages_now(alert) == ["age ≥ 25 years is year ≤ 2002"]
+    alert = await alerts.add(GUILD, MIKA, "hijet under 10 years")
+    assert await alerts.ages_now(alert) == ["age < 10 years is year ≥ 2018"]

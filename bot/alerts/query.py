@@ -10,6 +10,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from bot.alerts.ages import AgeYears
 from bot.alerts.spellings import (
     MAX_PHRASE,
     WORD,
@@ -72,8 +73,6 @@ _JAPANESE_PUNCTUATION = re.compile(r"[、。「」『』【】〈〉《》〔〕
 _TRAILING = ".,;!?)"
 # Drives as papers and listings write them.
 _DRIVES = {"4x4": "4wd", "awd": "4wd", "4x2": "2wd"}
-# An older truck is of an earlier model year: `age>=25` is `year<=` this year less 25.
-_AGE_AS_YEAR = {">=": "<=", ">": "<", "<=": ">=", "<": ">", ":": ":"}
 _COMPARE = {
     ">=": operator.ge,
     "<=": operator.le,
@@ -309,15 +308,21 @@ def article(field: str) -> str:
     return f"{'An' if field[0] in 'aeiou' else 'A'} {field}"
 
 
-def in_years(conditions: tuple[Condition, ...], this_year: int) -> tuple[Condition, ...]:
-    """The conditions with each age as the model years it means in `this_year` (in 2026,
-    `age>=25` is `year<=2001`): an age is kept as one, so the alert stays right as years pass."""
-    return tuple(
-        Condition("year", _AGE_AS_YEAR[found.op], this_year - float(found.value))
-        if found.field == "age"
-        else found
-        for found in conditions
-    )
+def in_years(conditions: tuple[Condition, ...], ages: AgeYears) -> tuple[Condition, ...]:
+    """The conditions with each age as the whole model years it means (on Dec 5 2026,
+    `age>=25` is `year<=2000`, `age<10` is `year>=2017`): an age is kept as one, so the alert
+    stays right as years pass."""
+    return tuple(_in_years(found, ages) if found.field == "age" else found for found in conditions)
+
+
+def _in_years(age: Condition, ages: AgeYears) -> Condition:
+    # Ages are whole years: older than 25 is at least 26, younger than 10 at most 9.
+    years = float(age.value)
+    if age.op in (">=", ">"):
+        return Condition("year", "<=", ages.oldest_at_least(years + (age.op == ">")))
+    if age.op in ("<=", "<"):
+        return Condition("year", ">=", ages.newest_at_most(years - (age.op == "<")))
+    return Condition("year", ":", ages.newest_at_most(years))
 
 
 def describe(condition: Condition) -> str:

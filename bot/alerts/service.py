@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.alerts.ages import AgeYears, age_years
 from bot.alerts.clashes import check_all_can_hold, check_left_out
 from bot.alerts.query import (
     ARRIVALS,
@@ -95,6 +96,10 @@ class AlertService:
         now = self._clock.now()
         return (now if zone is None else now.astimezone(ZoneInfo(zone))).year
 
+    async def ages(self, guild_id: int) -> AgeYears:
+        """The model years an age means now in the server, as its arrival cards count."""
+        return age_years(self._clock.now(), await self.this_year(guild_id))
+
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
         this_year = await self.this_year(guild_id)
         # Feeds drop what shows nothing from the text alerts are matched against (a zero-width
@@ -108,7 +113,7 @@ class AlertService:
             )
         asked = parse_query(query)
         check_useful(query, *asked, this_year=this_year)
-        check_all_can_hold(asked.conditions, this_year=this_year)
+        check_all_can_hold(asked.conditions, ages=await self.ages(guild_id))
         check_left_out(asked)
         async with self._store.transaction():
             kept = await self.mine(guild_id, member_id)
@@ -134,10 +139,10 @@ class AlertService:
 
     async def ages_now(self, alert: Alert) -> list[str]:
         """Each age condition of `alert` with the model years it means this year, to say so:
-        `age ≥ 25 years is year ≤ 2001`."""
-        this_year = await self.this_year(alert.guild_id)
+        `age ≥ 25 years is year ≤ 2000`."""
+        ages = await self.ages(alert.guild_id)
         return [
-            f"{describe(condition)} is {describe(*in_years((condition,), this_year))}"
+            f"{describe(condition)} is {describe(*in_years((condition,), ages))}"
             for condition in alert.conditions
             if condition.field == "age"
         ]
@@ -200,6 +205,7 @@ class AlertService:
         text = " ".join([announcement.title, announcement.body])
         arrival = announcement.arrival
         this_year = await self.this_year(announcement.guild_id)
+        ages = await self.ages(announcement.guild_id)
         years: frozenset[YearSpan] = frozenset()
         if arrival is not None:
             text += f" {arrival.make} {arrival.model} {arrival.model_code or ''}"
@@ -221,7 +227,7 @@ class AlertService:
             if (
                 all(not need.isdisjoint(present) for need in compiled.needs)
                 and compiled.excluded.isdisjoint(present)
-                and _conditions_hold(compiled, arrival, years, this_year)
+                and _conditions_hold(compiled, arrival, years, ages)
             ):
                 matched += compiled.alerts
         return matched
@@ -329,14 +335,14 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
 
 
 def _conditions_hold(
-    compiled: _Compiled, arrival: Arrival | None, years: frozenset[YearSpan], this_year: int
+    compiled: _Compiled, arrival: Arrival | None, years: frozenset[YearSpan], ages: AgeYears
 ) -> bool:
-    """An arrival card meets conditions by its fields, an age by the model years it means in
-    `this_year`. An item without fields ("1995 Hijet", typed or from a feed) meets model-year
+    """An arrival card meets conditions by its fields, an age by the model years it means as
+    `ages` counts them. An item without fields ("1995 Hijet", typed or from a feed) meets model-year
     and age conditions only, by one year its words name meeting them all (a 1993 truck with a
     2001 engine is not in 1995-1999), as it did when a bare year was a word, or by a span it
     names holding such a year ("1990-1999" meets 1995 and 95-99)."""
-    conditions = in_years(compiled.conditions, this_year)
+    conditions = in_years(compiled.conditions, ages)
     if not conditions:
         return True
     if arrival is not None:
