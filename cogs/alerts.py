@@ -73,6 +73,12 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             f'themselves, put them in quotes, as "{span}".'
             for span, first, last in await self.alerts.year_ranges(alert)
         )
+        # A bare `$` amount is read as a price up to it: say so, with the other ways to say it.
+        guessed += "".join(
+            f" {amount} is read as a price up to {amount}: for one of at least {amount}, say "
+            f'over {amount}; to watch for the words, put them in quotes, as "{amount}".'
+            for amount in await self.alerts.bare_prices(alert)
+        )
         # An age moves with the calendar: say which model years it means now.
         ages = await self.alerts.ages_now(alert)
         guessed += (

@@ -34,7 +34,14 @@ from bot.alerts.spellings import (
     needs_of,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
-from bot.alerts.tidy import YearSpan, bare_years, named_years, tidy_query, year_ranges
+from bot.alerts.tidy import (
+    YearSpan,
+    bare_prices,
+    bare_years,
+    named_years,
+    tidy_query,
+    year_ranges,
+)
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
@@ -136,6 +143,11 @@ class AlertService:
         """The bare numbers `alert` was typed with read as model years (`hijet 1995`), to say
         so."""
         return bare_years(alert.typed, await self.this_year(alert.guild_id))
+
+    async def bare_prices(self, alert: Alert) -> list[str]:
+        """The bare `$` amounts `alert` was typed with read as prices up to them (`hijet $5k`),
+        to say so."""
+        return bare_prices(alert.typed, await self.this_year(alert.guild_id))
 
     async def ages_now(self, alert: Alert) -> list[str]:
         """Each age condition of `alert` with the model years it means this year, to say so:
