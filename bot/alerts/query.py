@@ -200,7 +200,7 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     if field in NUMERIC_FIELDS:
         if field == "grade":  # `4,5`: grades are at most 10, so a comma is a decimal one
             value = value.replace(",", ".")
-            _check_not_lettered(value, token)
+            check_not_lettered(value, token)
         cleaned = value.replace(",", "").replace("$", "").removeprefix("usd").removesuffix("usd")
         # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
         units = (*MILES, "km") if field == "mileage" else ()
@@ -233,7 +233,7 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     return Condition(field, op, value)
 
 
-def _check_not_lettered(value: str, token: str) -> None:
+def check_not_lettered(value: str, token: str) -> None:
     """Refuse `grade:S`, saying where a lettered grade stands among the numbers."""
     if value.upper() in LETTERED_GRADES:
         raise UserError(
