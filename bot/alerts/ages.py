@@ -58,7 +58,8 @@ def said_as_ages(query: str, this_year: int) -> str:
 def _age(match: re.Match[str], oldest: int) -> str:
     """An age in words as the condition it says (`over 25 years` is `age>=25`); a number of
     years past the `oldest` truck's age with no `old` or `age` (`under 95 years`) is left to be
-    read as the model year it likely is, and an age with no word for which way, refused."""
+    read as the model year it likely is; a number of years with no word for which way (`25
+    years`, `25 years old`) is refused, as is one no truck has (`95 years old`)."""
     years = int(match["years"])
     named = match[0][:3].casefold() == "age"
     found = {name for name, value in match.groupdict().items() if value}
@@ -70,14 +71,20 @@ def _age(match: re.Match[str], oldest: int) -> str:
         op = ">="
     elif "old" not in match.re.groupindex:
         op = ":"  # `age 25`: the field named with its value
-    elif "old" in found or named:
+    elif years > oldest:
+        raise too_old(
+            f"{plain_quote(match[0])} is no age a truck has",
+            years,
+            oldest,
+            f"19{years:02d}",
+            f"{min(25, oldest)}+ years",
+        )
+    else:
         raise UserError(
             f"{plain_quote(match[0])}: say {years}+ years for {years} years old or older, under "
             f"{years} years for younger, or {years}-{years + 5} years old for a range; in "
             f'quotes, "{match[0]}", it is the words.'
         )
-    else:
-        return match[0]
     if years > oldest and not (named or "old" in found):
         return match[0]
     return f"age{op}{years}"
@@ -123,6 +130,16 @@ def age_years(now: datetime, this_year: int) -> AgeYears:
         if check_eligibility(parse_manufactured(str(year)), today).eligible_now
     )
     return AgeYears(this_year, eligible)
+
+
+def too_old(said: str, years: float, oldest: int, year_hint: str, age_hint: str) -> UserError:
+    """The refusal of an age past the `oldest` truck's, which no truck has or every truck
+    meets, with the model year (`year_hint`) it may be a slip for, and an age to give."""
+    as_year = f"for a model year, say {year_hint}; " if years < 100 else ""
+    return UserError(
+        f"No kei truck is over {oldest} years old (the oldest arrivals are model year "
+        f"{FIRST_YEAR}), so {said}: {as_year}for an age, give one under {oldest}, as {age_hint}."
+    )
 
 
 def check_forwards(typed: str, low: float, high: float, turned: str) -> None:

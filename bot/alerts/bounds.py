@@ -48,6 +48,36 @@ _GRADE_OR = re.compile(
     rf"(?<![\w<>=:])(grade\s*:?\s*{_GRADE_NUMBER})(\s+or\s+)({_GRADE_NUMBER})(?![\w.,+])",
     re.I,
 )
+# `4+ grade`: a grade said before its name, as `grade 4+` is after it.
+_GRADE_BEFORE = re.compile(r"(?<![\w<>=:.,$-])([0-9](?:[.,][0-9])?)\+\s*grade(?!\w)", re.I)
+# `grade>=4 or higher`, `price<=5k or less`: a condition and the way its sign already says (or
+# `:` does not), one bound, not an OR; words for up and down, as each field's are said.
+_UP, _DOWN = (
+    ("higher", "more", "above", "greater", "over", "up"),
+    ("lower", "less", "below", "under"),
+)
+_FIELD_UP_DOWN = {
+    "grade": (("better",), ("worse",)),
+    "year": (("newer", "later"), ("older", "earlier")),
+    "age": (("older",), ("newer", "younger")),
+    "price": ((), ("cheaper",)),
+    "mileage": ((), ("fewer",)),
+}
+# Each field's up and down as a refusal names them.
+_SAID = {
+    "grade": ("higher", "lower"),
+    "year": ("newer", "older"),
+    "age": ("older", "younger"),
+    "price": ("more", "less"),
+    "mileage": ("more", "less"),
+}
+_SIGNS_UP, _SIGNS_DOWN = (">=", "=>", "≥", "≧", ">"), ("<=", "=<", "≤", "≦", "<")
+_CONDITION_BOUND = re.compile(
+    r"(?<![\w-])(?P<field>grade|year|age|price|mileage)\s*(?P<sign>>=|=>|<=|=<|==|[:=<>≥≧≤≦])"
+    r"\s*(?P<value>\$?[0-9][0-9,.]*k?(?:\s*(?:mi|miles?|km))?)\s+(?:or|and)\s+"
+    r"(?P<bound>[a-z]+)(?!\w)",
+    re.I,
+)
 # `pre 2000`, `post-95`: before and after, as `_YEAR_IN_WORDS` reads them.
 _PRE_POST = re.compile(rf"(?<![\w-])(pre|post)(?:-|\s+)({_YEAR})(?!\w)", re.I)
 # `1990s`, `90s`, `'90s`: the decade's model years.
@@ -77,6 +107,7 @@ _MONTH_AND_YEAR = re.compile(
 
 def said_as_bounds(query: str) -> str:
     """`query` with the bounds above written as `tidy` reads them (before `and` is dropped)."""
+    query = _CONDITION_BOUND.sub(_condition_bound, query)
     query = _YEARS_BETWEEN.sub(r"\1-\2", query)
     query = _AMOUNT_RANGE.sub(_amount_range, query)
     query = _YEAR_BOUND.sub(
@@ -87,11 +118,37 @@ def said_as_bounds(query: str) -> str:
     )
     query = _GRADE_RANGE.sub(_grade_range, query)
     query = _GRADE_OR.sub(r"\1\2grade \3", query)
+    query = _GRADE_BEFORE.sub(r"grade>=\1", query)
     query = _GRADE_NAMED.sub(_grade_named, query)
     query = _PRE_POST.sub(
         lambda m: f"{'before' if m[1].casefold() == 'pre' else 'after'} {m[2]}", query
     )
     return _DECADE.sub(_decade, query)
+
+
+def _condition_bound(match: re.Match[str]) -> str:
+    """`grade>=4 or higher` as `grade>=4`, `grade:4 or higher` as `grade>=4`; a bound its sign
+    says otherwise (`grade<=4 or higher`) is refused, naming both ways; a word that is no bound
+    of the field (`price<=5k or newer`) is left, to be refused as an OR."""
+    field, sign, value = match["field"].casefold(), match["sign"], "".join(match["value"].split())
+    up, down = _FIELD_UP_DOWN[field]
+    said = match["bound"].casefold()
+    if said not in (*_UP, *up, *_DOWN, *down):
+        return match[0]
+    said_up = said in (*_UP, *up)
+    if sign in (_SIGNS_DOWN if said_up else _SIGNS_UP):
+        bare = value.lstrip("$")
+        meant_sign, other_sign = (">=", "<=") if said_up else ("<=", ">=")
+        words = dict(zip((">=", "<="), _SAID[field], strict=True))
+        meant, other = words[meant_sign], words[other_sign]
+        raise UserError(
+            f"{plain_quote(' '.join(match[0].split()))} says both {bare} or {other} and {bare} "
+            f"or {meant}: say {field}{meant_sign}{value} for {bare} or {meant}, or "
+            f"{field}{other_sign}{value} for {bare} or {other}."
+        )
+    if sign in (":", "=", "=="):
+        sign = ">=" if said_up else "<="
+    return f"{field}{sign}{value}"
 
 
 def _amount_range(match: re.Match[str]) -> str:

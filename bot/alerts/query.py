@@ -10,7 +10,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from bot.alerts.ages import AgeYears
+from bot.alerts.ages import AgeYears, too_old
 from bot.alerts.spellings import (
     MAX_PHRASE,
     WORD,
@@ -289,6 +289,16 @@ def check_useful(
             ":": low <= number <= high
             and (condition.field != "grade" or number in NUMBERED_GRADES),
         }[condition.op]
+        # An age past the oldest truck's is met by every truck, or by none (refused below).
+        every = number > high or (condition.op == "<=" and number >= high)
+        if condition.field == "age" and condition.op in ("<=", "<") and every:
+            raise too_old(
+                f"{describe(condition)} would match every truck",
+                number,
+                int(high),
+                f"before {number:02.0f}",
+                "under 25 years",
+            )
         if not reachable and condition.field == "year" and number >= high:
             raise UserError(
                 f"It is {this_year}, so no truck built after {this_year} has arrived, and none "
