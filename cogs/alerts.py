@@ -59,7 +59,7 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             where = "an announcement"
         # A bare number is a guess at a model year (it could have been a price): say how to
         # get the number itself.
-        years = self.alerts.bare_years(alert.typed)
+        years = await self.alerts.bare_years(alert)
         read = "is read as a model year" if len(years) == 1 else "are read as model years"
         guessed = (
             f" {listed(years)} {read}: to watch for the number itself, put it in quotes, "
@@ -71,10 +71,16 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
         guessed += "".join(
             f" {span} is read as model years {first}–{last}: to watch for the numbers "
             f'themselves, put them in quotes, as "{span}".'
-            for span, first, last in self.alerts.year_ranges(alert.typed)
+            for span, first, last in await self.alerts.year_ranges(alert)
+        )
+        # A bare `$` amount is read as a price up to it: say so, with the other ways to say it.
+        guessed += "".join(
+            f" {amount} is read as a price up to {amount}: for one of at least {amount}, say "
+            f'over {amount}; to watch for the words, put them in quotes, as "{amount}".'
+            for amount in await self.alerts.bare_prices(alert)
         )
         # An age moves with the calendar: say which model years it means now.
-        ages = self.alerts.ages_now(alert)
+        ages = await self.alerts.ages_now(alert)
         guessed += (
             f" An age counts from the model year on the day an item goes out: this year, "
             f"{listed(ages)}."

@@ -16,6 +16,7 @@ from bot.alerts import AlertService, reading
 from bot.clock import ManualClock
 from bot.errors import UserError
 from bot.importers import Arrival
+from bot.importers.arrivals import eligibility_of
 from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
 
 
@@ -26,8 +27,8 @@ def built(year: int) -> Arrival:
 @pytest.mark.parametrize(
     ("typed", "kept", "read"),
     [
-        ("hijet under 10 years", "hijet age<=10", "hijet · age ≤ 10 years"),
-        ("hijet less than 10 years old", "hijet age<=10", "hijet · age ≤ 10 years"),
+        ("hijet under 10 years", "hijet age<10", "hijet · age < 10 years"),
+        ("hijet less than 10 years old", "hijet age<10", "hijet · age < 10 years"),
         ("hijet within the last 10 years", "hijet age<=10", "hijet · age ≤ 10 years"),
         ("hijet 10 years old or newer", "hijet age<=10", "hijet · age ≤ 10 years"),
         ("hijet over 25 years", "hijet age>=25", "hijet · age ≥ 25 years"),
@@ -39,7 +40,9 @@ def built(year: int) -> Arrival:
         ("hijet older than 25 years", "hijet age>=25", "hijet · age ≥ 25 years"),
         ("hijet at least 25 years old", "hijet age>=25", "hijet · age ≥ 25 years"),
         ("hijet age 25+", "hijet age>=25", "hijet · age ≥ 25 years"),
-        ("hijet age under 10", "hijet age<=10", "hijet · age ≤ 10 years"),
+        ("hijet age under 10", "hijet age<10", "hijet · age < 10 years"),
+        ("hijet 10 years or less", "hijet age<=10", "hijet · age ≤ 10 years"),
+        ("hijet at most 10 years old", "hijet age<=10", "hijet · age ≤ 10 years"),
         ("hijet age >= 25", "hijet age>=25", "hijet · age ≥ 25 years"),
         ("hijet 10-20 years old", "hijet age>=10 age<=20", "hijet · age 10–20 years"),
         ("hijet between 10 and 20 years", "hijet age>=10 age<=20", "hijet · age 10–20 years"),
@@ -57,7 +60,8 @@ async def test_an_age_in_words_is_kept_as_an_age(
 
 async def test_an_age_stays_right_as_years_pass(alerts: AlertService, clock: ManualClock) -> None:
     alert = await alerts.add(GUILD, MIKA, "hijet over 25 years")
-    older, newer = item("Hijet", arrival=built(2001)), item("Hijet", arrival=built(2002))
+    # On Nov 25 2026 a 2001 truck's card says "eligible from Jan 1 2027": not yet 25.
+    older, newer = item("Hijet", arrival=built(2000)), item("Hijet", arrival=built(2001))
 
     async def found(announcement: object) -> bool:
         return alert.id in {a.id for a in await alerts.matching(announcement)}  # type: ignore[arg-type]
@@ -70,10 +74,18 @@ async def test_an_age_stays_right_as_years_pass(alerts: AlertService, clock: Man
 @pytest.mark.parametrize(
     ("query", "year", "expected"),
     [
-        ("hijet under 10 years", 2016, True),
-        ("hijet under 10 years", 2015, False),
+        # Under 10 is younger than 10: a 2016 truck is 10 in 2026.
+        ("hijet under 10 years", 2017, True),
+        ("hijet under 10 years", 2016, False),
+        ("hijet 10 years or less", 2016, True),
+        ("hijet 10 years or less", 2015, False),
+        # At least 10 is counted from the model year's last day, as the 25-year rule is.
+        ("hijet 10-20 years old", 2015, True),
+        ("hijet 10-20 years old", 2016, False),
         ("hijet 10-20 years old", 2006, True),
         ("hijet 10-20 years old", 2005, False),
+        ("hijet over 25 years", 2000, True),
+        ("hijet over 25 years", 2001, False),
     ],
 )
 async def test_an_age_matches_by_the_model_year(
@@ -131,4 +143,28 @@ async def test_an_age_in_quotes_is_the_words(alerts: AlertService) -> None:
 
 async def test_the_reply_says_what_an_age_is_this_year(alerts: AlertService) -> None:
     alert = await alerts.add(GUILD, MIKA, "hijet over 25 years")
-    assert alerts.ages_now(alert) == ["age ≥ 25 years is year ≤ 2001"]
+    assert await alerts.ages_now(alert) == ["age ≥ 25 years is year ≤ 2000"]
+    alert = await alerts.add(GUILD, MIKA, "hijet 10 years or less")
+    assert await alerts.ages_now(alert) == ["age ≤ 10 years is year ≥ 2016"]
+    alert = await alerts.add(GUILD, MIKA, "hijet under 10 years")
+    assert await alerts.ages_now(alert) == ["age < 10 years is year ≥ 2017"]
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 12, 5, 12, 0, tzinfo=UTC),
+        # The new year in UTC and the eastern US, not yet where the US day ends last.
+        datetime(2027, 1, 1, 5, 0, tzinfo=UTC),
+        datetime(2027, 1, 1, 12, 0, tzinfo=UTC),
+    ],
+)
+async def test_over_25_years_is_what_the_arrival_card_calls_eligible(
+    alerts: AlertService, clock: ManualClock, now: datetime
+) -> None:
+    clock.set(now)
+    alert = await alerts.add(GUILD, MIKA, "hijet over 25 years")
+    for year in range(1998, 2004):
+        arrival = built(year)
+        found = alert.id in {a.id for a in await alerts.matching(item("Hijet", arrival=arrival))}
+        assert found is eligibility_of(arrival, now).eligible_now, year

@@ -54,7 +54,15 @@ async def test_a_common_phrase_is_read_as_meant(
 
 
 @pytest.mark.parametrize(
-    ("typed", "month"), [("hijet 03/1995", "03/1995"), ("hijet 1995/3", "1995/3")]
+    ("typed", "month"),
+    [
+        ("hijet 03/1995", "03/1995"),
+        ("hijet 1995/3", "1995/3"),
+        # A month's name would be waited for as a word, which arrival cards never hold.
+        ("hijet december 1995", "december 1995"),
+        ("hijet Dec. 1995 4wd", "Dec. 1995"),
+        ("hijet 1995 March", "1995 March"),
+    ],
 )
 async def test_a_month_and_year_is_refused_with_the_year(
     alerts: AlertService, typed: str, month: str

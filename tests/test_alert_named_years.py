@@ -130,7 +130,7 @@ async def test_an_alert_reads_a_price_as_an_item_does_not_as_a_model_year(
     # An item's "asking 1995" names no model year, so an alert asking it so is for its words.
     alert = await alerts.add(GUILD, MIKA, typed)
     assert reading(alert) == read_as
-    assert alerts.bare_years(typed) == []
+    assert await alerts.bare_years(alert) == []
     assert alert.id in {found.id for found in await alerts.matching(item(title))}
 
 

@@ -127,4 +127,22 @@ async def test_a_range_of_two_digit_numbers_is_said_to_be_read_as_model_years(
     alerts: AlertService, typed: str, guessed: list[tuple[str, int, int]]
 ) -> None:
     alert = await alerts.add(GUILD, MIKA, typed)
-    assert alerts.year_ranges(alert.typed) == guessed
+    assert await alerts.year_ranges(alert) == guessed
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("hijet 3-5k", "hijet · price $3,000–$5,000"),
+        ("hijet $3-5k", "hijet · price $3,000–$5,000"),
+        ("hijet price 3-5k", "hijet · price $3,000–$5,000"),
+        ("hijet between 3 and 5k", "hijet · price $3,000–$5,000"),
+        ("hijet 10-20k km", "hijet · mileage 10,000–20,000 km (6,214–12,427 mi)"),
+        # A lower end already past the upper end's number has its own size.
+        ("hijet $500-5k", "hijet · price $500–$5,000"),
+    ],
+)
+async def test_a_k_on_the_upper_end_is_the_lower_ends_too(
+    alerts: AlertService, typed: str, read_as: str
+) -> None:
+    assert reading(await alerts.add(GUILD, MIKA, typed)) == read_as

@@ -25,7 +25,7 @@ from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (
         # Not a year: out of the range, a price, a mileage, a part of a word, left out, quoted.
         ("hijet 1959", "hijet, 1959"),
         ("hijet 2027", "hijet, 2027"),
-        ("hijet $1996", "hijet, 1996"),
+        ("hijet $1996", "hijet · price ≤ $1,996"),
         ("hijet 1996 km", "hijet, 1996, km"),
         ("hijet 1996cc", "hijet, 1996cc"),
         ("hijet -1996", "hijet · not 1996"),

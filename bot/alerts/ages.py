@@ -1,23 +1,28 @@
 """A truck's age as members say it (`under 10 years`, `over 25 years old`, `25+ yrs`, `10-20
-years old`, `age 25+`), written as the age condition it means (`age<=10`), which is met by the
-model years it means on the day an item goes out (see `query.in_years`)."""
+years old`, `age 25+`), written as the age condition it means (`age<10`), which is met by the
+model years it means on the day an item goes out (see `AgeYears` and `query.in_years`)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
+from bot.eligibility import NHTSA_YEARS, check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
 from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import plain_quote
 
 RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
 # A truck's age in words: `under 10 years`, `over 25 years old`, `25+ yrs`, `25 years or older`,
-# `age 25+`, kept as an age (`age<=10`), either end kept in as amounts in words are. An age's
-# number is at most the oldest truck's, so `under 95 years` is still the model year's slip.
+# `age 25+`, kept as an age (`age<10`). `Under 10` is younger than 10 and `10 or less` keeps 10
+# in; `over 25` keeps 25 in, as kei buyers say it of the import rule. An age's number is at most
+# the oldest truck's, so `under 95 years` is still the model year's slip.
 _YEARS_OLD = r"(?:years?|yrs?)(?P<old>\s+old)?"
+_AGE_UNDER = r"under|below|less\s+than|newer\s+than|younger\s+than"
 _AGE_AT_MOST = (
-    r"under|below|less\s+than|max(?:imum)?|up\s+to|at\s+most|no\s+more\s+than|newer\s+than"
-    r"|younger\s+than|within(?:\s+the)?(?:\s+(?:last|past))?|in\s+the\s+(?:last|past)"
+    rf"(?P<under>{_AGE_UNDER})|max(?:imum)?|up\s+to|at\s+most|no\s+more\s+than"
+    r"|within(?:\s+the)?(?:\s+(?:last|past))?|in\s+the\s+(?:last|past)"
 )
 _AGE_AT_LEAST = r"over|above|more\s+than|min(?:imum)?|at\s+least|no\s+less\s+than|older\s+than"
 _AGE = re.compile(
@@ -53,24 +58,33 @@ def said_as_ages(query: str, this_year: int) -> str:
 def _age(match: re.Match[str], oldest: int) -> str:
     """An age in words as the condition it says (`over 25 years` is `age>=25`); a number of
     years past the `oldest` truck's age with no `old` or `age` (`under 95 years`) is left to be
-    read as the model year it likely is, and an age with no word for which way, refused."""
+    read as the model year it likely is; a number of years with no word for which way (`25
+    years`, `25 years old`) is refused, as is one no truck has (`95 years old`)."""
     years = int(match["years"])
     named = match[0][:3].casefold() == "age"
     found = {name for name, value in match.groupdict().items() if value}
-    if found & {"most", "down"}:
+    if "under" in found:
+        op = "<"
+    elif found & {"most", "down"}:
         op = "<="
     elif found & {"least", "up", "plus", "plus_after"}:
         op = ">="
     elif "old" not in match.re.groupindex:
         op = ":"  # `age 25`: the field named with its value
-    elif "old" in found or named:
+    elif years > oldest:
+        raise too_old(
+            f"{plain_quote(match[0])} is no age a truck has",
+            years,
+            oldest,
+            f"19{years:02d}",
+            f"{min(25, oldest)}+ years",
+        )
+    else:
         raise UserError(
             f"{plain_quote(match[0])}: say {years}+ years for {years} years old or older, under "
             f"{years} years for younger, or {years}-{years + 5} years old for a range; in "
             f'quotes, "{match[0]}", it is the words.'
         )
-    else:
-        return match[0]
     if years > oldest and not (named or "old" in found):
         return match[0]
     return f"age{op}{years}"
@@ -84,6 +98,48 @@ def _age_range(match: re.Match[str], oldest: int) -> str:
         return match[0]
     check_forwards(match[0], low, high, f"{high}-{low} years")
     return f"age>={low} age<={high}"
+
+
+@dataclass(frozen=True)
+class AgeYears:
+    """The model years an age means on a day, for an item that gives its model year alone.
+    Such a truck is surely N years old (`age>=N`) only once its model year's last day is, as the
+    arrival card's 25-year line counts it, so an alert never calls a truck old enough that its
+    card says is not; it is surely under N (`age<N`) only while its first day is."""
+
+    this_year: int  # in the server's zone
+    eligible: int  # the newest model year the arrival card calls import-eligible today
+
+    def oldest_at_least(self, years: float) -> float:
+        """The newest model year surely `years` old."""
+        return self.eligible + NHTSA_YEARS - years
+
+    def newest_at_most(self, years: float) -> float:
+        """The oldest model year surely at most `years` old."""
+        return self.this_year - years
+
+
+def age_years(now: datetime, this_year: int) -> AgeYears:
+    """What ages mean at `now`, where it is `this_year` for the server, counted with the rule
+    the arrival card gives "Eligible from" by (a model year alone, read from its last month)."""
+    today = us_today(now)
+    newest = today.year - NHTSA_YEARS
+    eligible = next(
+        year
+        for year in range(newest, newest - 3, -1)
+        if check_eligibility(parse_manufactured(str(year)), today).eligible_now
+    )
+    return AgeYears(this_year, eligible)
+
+
+def too_old(said: str, years: float, oldest: int, year_hint: str, age_hint: str) -> UserError:
+    """The refusal of an age past the `oldest` truck's, which no truck has or every truck
+    meets, with the model year (`year_hint`) it may be a slip for, and an age to give."""
+    as_year = f"for a model year, say {year_hint}; " if years < 100 else ""
+    return UserError(
+        f"No kei truck is over {oldest} years old (the oldest arrivals are model year "
+        f"{FIRST_YEAR}), so {said}: {as_year}for an age, give one under {oldest}, as {age_hint}."
+    )
 
 
 def check_forwards(typed: str, low: float, high: float, turned: str) -> None:

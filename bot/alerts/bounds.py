@@ -2,12 +2,15 @@
 reads: a bound after its number (`1995 or older`, `2000 and up`, `5k or less`, `5k max`), `pre
 2000`, a decade (`1990s`, `'90s`), a grade named with its value (`grade 4+`), a range with no
 field named (`$3k-$5k`, `between 3k and 5k`, `between 1995 and 1999`); and a month and year
-(`03/1995`), refused with the year to give."""
+(`03/1995`, `december 1995`), refused with the year to give."""
 
 from __future__ import annotations
 
 import re
 
+from bot.alerts.ages import RANGE_DASH, check_forwards
+from bot.alerts.dates import MONTH
+from bot.alerts.query import check_not_lettered
 from bot.errors import UserError
 from bot.limits import plain_quote
 from bot.trucks import CENTURY_PIVOT
@@ -31,8 +34,49 @@ _AMOUNT_BOUND = re.compile(
 )
 # `grade 4+`, `grade 4.5`, `grade S`: a grade named with its value (a letter is refused as a
 # condition's is, saying its number).
+_GRADE_NUMBER = r"[0-9](?:[.,][0-9])?"
 _GRADE_NAMED = re.compile(
-    r"(?<![\w<>=:])grade\s*:?\s*([0-9](?:[.,][0-9])?|s|r[abc]?)(\+)?(?![\w.,+])", re.I
+    rf"(?<![\w<>=:])grade\s*:?\s*({_GRADE_NUMBER}|s|r[abc]?)(\+)?(?![\w.,+])", re.I
+)
+# `grade 4 to 5`, `grade 4-5`: a range of grades; `grade 4 or 5`: either, each a condition.
+_GRADE_RANGE = re.compile(
+    rf"(?<![\w<>=:])grade\s*:?\s*(?P<low>{_GRADE_NUMBER}){RANGE_DASH}(?P<high>{_GRADE_NUMBER})"
+    r"(?![\w.,+])",
+    re.I,
+)
+_GRADE_OR = re.compile(
+    rf"(?<![\w<>=:])(grade\s*:?\s*{_GRADE_NUMBER})(\s+or\s+)({_GRADE_NUMBER})(?![\w.,+])",
+    re.I,
+)
+# `4+ grade`: a grade said before its name, as `grade 4+` is after it.
+_GRADE_BEFORE = re.compile(r"(?<![\w<>=:.,$-])([0-9](?:[.,][0-9])?)\+\s*grade(?!\w)", re.I)
+# `grade>=4 or higher`, `price<=5k or less`: a condition and the way its sign already says (or
+# `:` does not), one bound, not an OR; words for up and down, as each field's are said.
+_UP, _DOWN = (
+    ("higher", "more", "above", "greater", "over", "up"),
+    ("lower", "less", "below", "under"),
+)
+_FIELD_UP_DOWN = {
+    "grade": (("better",), ("worse",)),
+    "year": (("newer", "later"), ("older", "earlier")),
+    "age": (("older",), ("newer", "younger")),
+    "price": ((), ("cheaper",)),
+    "mileage": ((), ("fewer",)),
+}
+# Each field's up and down as a refusal names them.
+_SAID = {
+    "grade": ("higher", "lower"),
+    "year": ("newer", "older"),
+    "age": ("older", "younger"),
+    "price": ("more", "less"),
+    "mileage": ("more", "less"),
+}
+_SIGNS_UP, _SIGNS_DOWN = (">=", "=>", "≥", "≧", ">"), ("<=", "=<", "≤", "≦", "<")
+_CONDITION_BOUND = re.compile(
+    r"(?<![\w-])(?P<field>grade|year|age|price|mileage)\s*(?P<sign>>=|=>|<=|=<|==|[:=<>≥≧≤≦])"
+    r"\s*(?P<value>\$?[0-9][0-9,.]*k?(?:\s*(?:mi|miles?|km))?)\s+(?:or|and)\s+"
+    r"(?P<bound>[a-z]+)(?!\w)",
+    re.I,
 )
 # `pre 2000`, `post-95`: before and after, as `_YEAR_IN_WORDS` reads them.
 _PRE_POST = re.compile(rf"(?<![\w-])(pre|post)(?:-|\s+)({_YEAR})(?!\w)", re.I)
@@ -50,14 +94,20 @@ _AMOUNT_RANGE = re.compile(
     re.I,
 )
 _YEARS_BETWEEN = re.compile(rf"(?<!\w)between\s+({_YEAR})\s+and\s+({_YEAR})(?!\w)", re.I)
+# `03/1995`, `december 1995`, `1995 march`: a month and year (a month's name would be waited
+# for as a word, which arrival cards never hold).
 _MONTH_AND_YEAR = re.compile(
     r"(?<![\w/.-])(?:[01]?[0-9]/(?P<after>(?:19|20)[0-9]{2})|(?P<before>(?:19|20)[0-9]{2})/"
     r"[01]?[0-9])(?![\w/.-])"
+    rf"|(?<!\w){MONTH}\s+(?P<named>(?:19|20)[0-9]{{2}})(?![\w/.-])"
+    rf"|(?<![\w/.-])(?P<first>(?:19|20)[0-9]{{2}})\s+{MONTH}(?!\w)",
+    re.I,
 )
 
 
 def said_as_bounds(query: str) -> str:
     """`query` with the bounds above written as `tidy` reads them (before `and` is dropped)."""
+    query = _CONDITION_BOUND.sub(_condition_bound, query)
     query = _YEARS_BETWEEN.sub(r"\1-\2", query)
     query = _AMOUNT_RANGE.sub(_amount_range, query)
     query = _YEAR_BOUND.sub(
@@ -66,11 +116,39 @@ def said_as_bounds(query: str) -> str:
     query = _AMOUNT_BOUND.sub(
         lambda m: f"{'under' if m['down'] or m['most'] else 'over'} {m[1]}", query
     )
-    query = _GRADE_NAMED.sub(lambda m: f"grade{'>=' if m[2] else ':'}{m[1]}", query)
+    query = _GRADE_RANGE.sub(_grade_range, query)
+    query = _GRADE_OR.sub(r"\1\2grade \3", query)
+    query = _GRADE_BEFORE.sub(r"grade>=\1", query)
+    query = _GRADE_NAMED.sub(_grade_named, query)
     query = _PRE_POST.sub(
         lambda m: f"{'before' if m[1].casefold() == 'pre' else 'after'} {m[2]}", query
     )
     return _DECADE.sub(_decade, query)
+
+
+def _condition_bound(match: re.Match[str]) -> str:
+    """`grade>=4 or higher` as `grade>=4`, `grade:4 or higher` as `grade>=4`; a bound its sign
+    says otherwise (`grade<=4 or higher`) is refused, naming both ways; a word that is no bound
+    of the field (`price<=5k or newer`) is left, to be refused as an OR."""
+    field, sign, value = match["field"].casefold(), match["sign"], "".join(match["value"].split())
+    up, down = _FIELD_UP_DOWN[field]
+    said = match["bound"].casefold()
+    if said not in (*_UP, *up, *_DOWN, *down):
+        return match[0]
+    said_up = said in (*_UP, *up)
+    if sign in (_SIGNS_DOWN if said_up else _SIGNS_UP):
+        bare = value.lstrip("$")
+        meant_sign, other_sign = (">=", "<=") if said_up else ("<=", ">=")
+        words = dict(zip((">=", "<="), _SAID[field], strict=True))
+        meant, other = words[meant_sign], words[other_sign]
+        raise UserError(
+            f"{plain_quote(' '.join(match[0].split()))} says both {bare} or {other} and {bare} "
+            f"or {meant}: say {field}{meant_sign}{value} for {bare} or {meant}, or "
+            f"{field}{other_sign}{value} for {bare} or {other}."
+        )
+    if sign in (":", "=", "=="):
+        sign = ">=" if said_up else "<="
+    return f"{field}{sign}{value}"
 
 
 def _amount_range(match: re.Match[str]) -> str:
@@ -82,7 +160,30 @@ def _amount_range(match: re.Match[str]) -> str:
     field = "price" if unit in ("", "usd", "dollar", "dollars") else "mileage"
     if match["field"]:  # `price between 3k and 5k`: the field named is the range's
         field = match["field"].strip(" :=").casefold()
-    return f"{field} {low}-{high}{match['unit']}"
+    return f"{field} {_sized_as(low, high)}-{high}{match['unit']}"
+
+
+def _sized_as(low: str, high: str) -> str:
+    """The lower end with the upper end's `k` when it has none and is smaller without it:
+    `3-5k` is 3k-5k, as `$500-5k` is $500 to $5k."""
+    if not high.casefold().endswith("k") or low.casefold().endswith("k"):
+        return low
+    try:
+        smaller = float(low.lstrip("$ ").replace(",", "")) < float(high.lstrip("$ ")[:-1])
+    except ValueError:  # `1.2.3`: left to be refused as it is
+        return low
+    return f"{low}k" if smaller else low
+
+
+def _grade_range(match: re.Match[str]) -> str:
+    low, high = (match[end].replace(",", ".") for end in ("low", "high"))
+    check_forwards(match[0], float(low), float(high), f"grade {high}-{low}")
+    return f"grade>={low} grade<={high}"
+
+
+def _grade_named(match: re.Match[str]) -> str:
+    check_not_lettered(match[1], match[0])
+    return f"grade{'>=' if match[2] else ':'}{match[1]}"
 
 
 def _decade(match: re.Match[str]) -> str:
@@ -99,7 +200,7 @@ def check_no_month(query: str) -> str:
     found = _MONTH_AND_YEAR.search(query)
     if found is None:
         return query
-    year = found["after"] or found["before"]
+    year = found["after"] or found["before"] or found["named"] or found["first"]
     raise UserError(
         f"{plain_quote(found[0])} is a month: alerts match a model year, not its month, so give "
         f"the year alone, as {year}."

@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable
 from itertools import combinations
 
+from bot.alerts.ages import AgeYears
 from bot.alerts.query import (
     GRADE_SCALE,
     NUMBERED_GRADES,
@@ -40,8 +41,8 @@ _ONE_VALUE: dict[str, Callable[[str], str]] = {
 Side = tuple[float, bool]
 
 
-def check_all_can_hold(conditions: tuple[Condition, ...], *, this_year: int) -> None:
-    """Refuse conditions no one arrival could meet together in `this_year`, naming the two
+def check_all_can_hold(conditions: tuple[Condition, ...], *, ages: AgeYears) -> None:
+    """Refuse conditions no one arrival could meet together as `ages` counts, naming the two
     that clash (an age as typed, though judged as the model years it means)."""
     for condition in conditions:
         whole = _number(condition).is_integer()
@@ -52,7 +53,7 @@ def check_all_can_hold(conditions: tuple[Condition, ...], *, this_year: int) -> 
                 f"{describe(condition)}."
             )
     for first, second in combinations(conditions, 2):
-        why = _clash(*in_years((first, second), this_year))
+        why = _clash(*in_years((first, second), ages))
         if why is not None:
             raise UserError(
                 f"{describe(first)} and {describe(second)} cannot both hold{why}, so no truck "

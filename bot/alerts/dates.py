@@ -10,7 +10,8 @@ from bot.alerts.spellings import MAX_PHRASE, text_words
 from bot.errors import UserError
 from bot.limits import plain_quote
 
-_MONTH = (
+# A month's name, as dates and first registrations give it ("Dec. 1995").
+MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
@@ -29,9 +30,9 @@ _DATE = re.compile(
     r"(?<![\w/.-])(?:"
     r"[0-9]{4}([-/.])[01]?[0-9]\1[0-3]?[0-9]"  # 2026-11-30, 2026/11/30
     r"|[0-3]?[0-9]([-/.])[0-3]?[0-9]\2[0-9]{4}"  # 11/30/2026, 30.11.2026
-    rf"|{_MONTH}\s+{_DAY},?\s+[0-9]{{4}}"  # Nov 30, 2026
-    rf"|{_DAY}\s+{_MONTH},?\s+[0-9]{{4}}"  # 30 November 2026
-    rf"|{_WHEN}\s+(?:[01]?[0-9][-/.]|{_MONTH}\s+)[0-9]{{4}}"  # arrives 12/2026
+    rf"|{MONTH}\s+{_DAY},?\s+[0-9]{{4}}"  # Nov 30, 2026
+    rf"|{_DAY}\s+{MONTH},?\s+[0-9]{{4}}"  # 30 November 2026
+    rf"|{_WHEN}\s+(?:[01]?[0-9][-/.]|{MONTH}\s+)[0-9]{{4}}"  # arrives 12/2026
     r")(?![0-9])"
 )
 # A year alone after such a word ("landing 2026", "Arriving: 1995 Hijet"): when the truck comes
@@ -40,7 +41,7 @@ _WHEN_YEAR = re.compile(rf"(?<!\w){_WHEN}\s+(?P<year>[0-9]{{4}})(?![\w/.-])", re
 # When a truck comes, as an alert might say it: a month ("due march"), a month and year, a
 # month's number and year ("arrives 12/2026"), a season or the next week or month.
 _WHEN_SAID = re.compile(
-    rf"(?<!\w){_WHEN}\s+(?:{_MONTH}(?:\s+[0-9]{{4}})?|[01]?[0-9][-/.][0-9]{{4}}"
+    rf"(?<!\w){_WHEN}\s+(?:{MONTH}(?:\s+[0-9]{{4}})?|[01]?[0-9][-/.][0-9]{{4}}"
     r"|(?:spring|summer|fall|autumn|winter)(?:\s+[0-9]{4})?|next\s+(?:week|month))(?![\w/])",
     re.I,
 )

@@ -10,6 +10,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from bot.alerts.ages import AgeYears, too_old
 from bot.alerts.spellings import (
     MAX_PHRASE,
     WORD,
@@ -72,8 +73,6 @@ _JAPANESE_PUNCTUATION = re.compile(r"[、。「」『』【】〈〉《》〔〕
 _TRAILING = ".,;!?)"
 # Drives as papers and listings write them.
 _DRIVES = {"4x4": "4wd", "awd": "4wd", "4x2": "2wd"}
-# An older truck is of an earlier model year: `age>=25` is `year<=` this year less 25.
-_AGE_AS_YEAR = {">=": "<=", ">": "<", "<=": ">=", "<": ">", ":": ":"}
 _COMPARE = {
     ">=": operator.ge,
     "<=": operator.le,
@@ -201,7 +200,7 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     if field in NUMERIC_FIELDS:
         if field == "grade":  # `4,5`: grades are at most 10, so a comma is a decimal one
             value = value.replace(",", ".")
-            _check_not_lettered(value, token)
+            check_not_lettered(value, token)
         cleaned = value.replace(",", "").replace("$", "").removeprefix("usd").removesuffix("usd")
         # Arrivals give the odometer in km, as Japanese trucks show it; miles are converted.
         units = (*MILES, "km") if field == "mileage" else ()
@@ -234,7 +233,7 @@ def _condition(field: str, op: str, value: str, token: str) -> Condition:
     return Condition(field, op, value)
 
 
-def _check_not_lettered(value: str, token: str) -> None:
+def check_not_lettered(value: str, token: str) -> None:
     """Refuse `grade:S`, saying where a lettered grade stands among the numbers."""
     if value.upper() in LETTERED_GRADES:
         raise UserError(
@@ -290,6 +289,16 @@ def check_useful(
             ":": low <= number <= high
             and (condition.field != "grade" or number in NUMBERED_GRADES),
         }[condition.op]
+        # An age past the oldest truck's is met by every truck, or by none (refused below).
+        every = number > high or (condition.op == "<=" and number >= high)
+        if condition.field == "age" and condition.op in ("<=", "<") and every:
+            raise too_old(
+                f"{describe(condition)} would match every truck",
+                number,
+                int(high),
+                f"before {number:02.0f}",
+                "under 25 years",
+            )
         if not reachable and condition.field == "year" and number >= high:
             raise UserError(
                 f"It is {this_year}, so no truck built after {this_year} has arrived, and none "
@@ -309,15 +318,21 @@ def article(field: str) -> str:
     return f"{'An' if field[0] in 'aeiou' else 'A'} {field}"
 
 
-def in_years(conditions: tuple[Condition, ...], this_year: int) -> tuple[Condition, ...]:
-    """The conditions with each age as the model years it means in `this_year` (in 2026,
-    `age>=25` is `year<=2001`): an age is kept as one, so the alert stays right as years pass."""
-    return tuple(
-        Condition("year", _AGE_AS_YEAR[found.op], this_year - float(found.value))
-        if found.field == "age"
-        else found
-        for found in conditions
-    )
+def in_years(conditions: tuple[Condition, ...], ages: AgeYears) -> tuple[Condition, ...]:
+    """The conditions with each age as the whole model years it means (on Dec 5 2026,
+    `age>=25` is `year<=2000`, `age<10` is `year>=2017`): an age is kept as one, so the alert
+    stays right as years pass."""
+    return tuple(_in_years(found, ages) if found.field == "age" else found for found in conditions)
+
+
+def _in_years(age: Condition, ages: AgeYears) -> Condition:
+    # Ages are whole years: older than 25 is at least 26, younger than 10 at most 9.
+    years = float(age.value)
+    if age.op in (">=", ">"):
+        return Condition("year", "<=", ages.oldest_at_least(years + (age.op == ">")))
+    if age.op in ("<=", "<"):
+        return Condition("year", ">=", ages.newest_at_most(years - (age.op == "<")))
+    return Condition("year", ":", ages.newest_at_most(years))
 
 
 def describe(condition: Condition) -> str:

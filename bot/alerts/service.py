@@ -8,7 +8,9 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.alerts.ages import AgeYears, age_years
 from bot.alerts.clashes import check_all_can_hold, check_left_out
 from bot.alerts.query import (
     ARRIVALS,
@@ -32,7 +34,14 @@ from bot.alerts.spellings import (
     needs_of,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
-from bot.alerts.tidy import YearSpan, bare_years, named_years, tidy_query, year_ranges
+from bot.alerts.tidy import (
+    YearSpan,
+    bare_prices,
+    bare_years,
+    named_years,
+    tidy_query,
+    year_ranges,
+)
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
@@ -41,6 +50,7 @@ from bot.invisible import shown_text, visible
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import fit, plain_quote
 from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
+from bot.setup import SetupService
 from bot.states import state_name
 from bot.store import Store
 
@@ -74,16 +84,31 @@ AlertNotice = Callable[[Sequence[AlertMatch], int], Outgoing]
 
 
 class AlertService:
-    def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, jobs: JobQueue, setup: SetupService | None = None
+    ) -> None:
         self._store = store
         self._clock = clock
         self._jobs = jobs
+        # The server's zone says which year it is there: on Dec 31 evening in the US, UTC is in
+        # the next. Without it (a server with no zone, or none given) the year is UTC's.
+        self._setup = setup
         self._indexes: dict[int, _Index] = {}
         # Where the DMs went, to edit those about an announcement taken down since.
         self.dms = AlertDms(store, clock, jobs)
 
+    async def this_year(self, guild_id: int) -> int:
+        """The year it is in the server's zone, as its members count model years and ages."""
+        zone = None if self._setup is None else (await self._setup.get(guild_id)).timezone
+        now = self._clock.now()
+        return (now if zone is None else now.astimezone(ZoneInfo(zone))).year
+
+    async def ages(self, guild_id: int) -> AgeYears:
+        """The model years an age means now in the server, as its arrival cards count."""
+        return age_years(self._clock.now(), await self.this_year(guild_id))
+
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
-        this_year = self._clock.now().year
+        this_year = await self.this_year(guild_id)
         # Feeds drop what shows nothing from the text alerts are matched against (a zero-width
         # space would part `hi\u200bjet` into words no item holds): so is it dropped here.
         typed = " ".join(shown_text("alert", text).split())
@@ -95,7 +120,7 @@ class AlertService:
             )
         asked = parse_query(query)
         check_useful(query, *asked, this_year=this_year)
-        check_all_can_hold(asked.conditions, this_year=this_year)
+        check_all_can_hold(asked.conditions, ages=await self.ages(guild_id))
         check_left_out(asked)
         async with self._store.transaction():
             kept = await self.mine(guild_id, member_id)
@@ -114,24 +139,30 @@ class AlertService:
         self._indexes.pop(guild_id, None)
         return Alert(alert_id, guild_id, member_id, query, typed, *asked)
 
-    def bare_years(self, typed: str) -> list[str]:
-        """The bare numbers of `typed` read as model years (`hijet 1995`), to say so."""
-        return bare_years(typed, self._clock.now().year)
+    async def bare_years(self, alert: Alert) -> list[str]:
+        """The bare numbers `alert` was typed with read as model years (`hijet 1995`), to say
+        so."""
+        return bare_years(alert.typed, await self.this_year(alert.guild_id))
 
-    def ages_now(self, alert: Alert) -> list[str]:
+    async def bare_prices(self, alert: Alert) -> list[str]:
+        """The bare `$` amounts `alert` was typed with read as prices up to them (`hijet $5k`),
+        to say so."""
+        return bare_prices(alert.typed, await self.this_year(alert.guild_id))
+
+    async def ages_now(self, alert: Alert) -> list[str]:
         """Each age condition of `alert` with the model years it means this year, to say so:
-        `age ≥ 25 years is year ≤ 2001`."""
-        this_year = self._clock.now().year
+        `age ≥ 25 years is year ≤ 2000`."""
+        ages = await self.ages(alert.guild_id)
         return [
-            f"{describe(condition)} is {describe(*in_years((condition,), this_year))}"
+            f"{describe(condition)} is {describe(*in_years((condition,), ages))}"
             for condition in alert.conditions
             if condition.field == "age"
         ]
 
-    def year_ranges(self, typed: str) -> list[tuple[str, int, int]]:
-        """The ranges of `typed` read as model years though nothing says years (`12-16`), each
-        as typed with its first and last year, to say so."""
-        return year_ranges(typed, self._clock.now().year)
+    async def year_ranges(self, alert: Alert) -> list[tuple[str, int, int]]:
+        """The ranges `alert` was typed with read as model years though nothing says years
+        (`12-16`), each as typed with its first and last year, to say so."""
+        return year_ranges(alert.typed, await self.this_year(alert.guild_id))
 
     async def mine(self, guild_id: int, member_id: int) -> list[Alert]:
         rows = await self._store.fetchall(
@@ -185,7 +216,8 @@ class AlertService:
         index = await self._index(announcement.guild_id)
         text = " ".join([announcement.title, announcement.body])
         arrival = announcement.arrival
-        this_year = self._clock.now().year
+        this_year = await self.this_year(announcement.guild_id)
+        ages = await self.ages(announcement.guild_id)
         years: frozenset[YearSpan] = frozenset()
         if arrival is not None:
             text += f" {arrival.make} {arrival.model} {arrival.model_code or ''}"
@@ -207,7 +239,7 @@ class AlertService:
             if (
                 all(not need.isdisjoint(present) for need in compiled.needs)
                 and compiled.excluded.isdisjoint(present)
-                and _conditions_hold(compiled, arrival, years, this_year)
+                and _conditions_hold(compiled, arrival, years, ages)
             ):
                 matched += compiled.alerts
         return matched
@@ -315,14 +347,14 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
 
 
 def _conditions_hold(
-    compiled: _Compiled, arrival: Arrival | None, years: frozenset[YearSpan], this_year: int
+    compiled: _Compiled, arrival: Arrival | None, years: frozenset[YearSpan], ages: AgeYears
 ) -> bool:
-    """An arrival card meets conditions by its fields, an age by the model years it means in
-    `this_year`. An item without fields ("1995 Hijet", typed or from a feed) meets model-year
+    """An arrival card meets conditions by its fields, an age by the model years it means as
+    `ages` counts them. An item without fields ("1995 Hijet", typed or from a feed) meets model-year
     and age conditions only, by one year its words name meeting them all (a 1993 truck with a
     2001 engine is not in 1995-1999), as it did when a bare year was a word, or by a span it
     names holding such a year ("1990-1999" meets 1995 and 95-99)."""
-    conditions = in_years(compiled.conditions, this_year)
+    conditions = in_years(compiled.conditions, ages)
     if not conditions:
         return True
     if arrival is not None:

@@ -65,6 +65,11 @@ _IN_WORDS = re.compile(
     rf"(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
     re.I,
 )
+# "hijet $5k", "price $5k": a bare `$` amount is a price up to it, as members typing it mean
+# (an item seldom holds the word "5k"), read after the bounds and ranges that say otherwise.
+_BARE_PRICE = re.compile(
+    r"(?<![\w<>=:.,$-])(?:price\s+)?(?P<typed>\$\s?(\d+(?:[.,]\d+)*k?))(?![\w$%]|[.,]\d)", re.I
+)
 # A word beside an amount in words that says it is a model year (`year under 95`): it is not
 # given a price's advice.
 _YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
@@ -212,13 +217,18 @@ def _tidy_words(query: str, this_year: int) -> str:
 def _said_as_conditions(query: str, this_year: int) -> str:
     """`_tidy_words` but for bare years, read last: `1995-1999` is a range, and
     `under 2000` a price."""
-    query = _YEAR_RANGE.sub(_year_range, _before_year_ranges(query, this_year))
-    _check_no_unknown_measure(query)
-    query = _IN_WORDS.sub(_in_words, _SPACED_CC.sub(r"\1\2", query))
+    query = _BARE_PRICE.sub(r"price<=\2", _before_bare_prices(query, this_year))
     query = _YEAR_IN_WORDS.sub(lambda m: _year_in_words(m, this_year - FIRST_YEAR), query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
     query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
     return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
+
+
+def _before_bare_prices(query: str, this_year: int) -> str:
+    """`_said_as_conditions` up to its bare `$` amounts: `under $5k` is said already."""
+    query = _YEAR_RANGE.sub(_year_range, _before_year_ranges(query, this_year))
+    _check_no_unknown_measure(query)
+    return _IN_WORDS.sub(_in_words, _SPACED_CC.sub(r"\1\2", query))
 
 
 def _before_year_ranges(query: str, this_year: int) -> str:
@@ -243,6 +253,19 @@ def year_ranges(typed: str, this_year: int) -> list[tuple[str, int, int]]:
         for match in _YEAR_RANGE.finditer(_before_year_ranges(part, this_year)):
             if match.start() == match.start(1) and len(match[1]) == len(match[2]) == 2:
                 found.append((match[0], int(_full(match[1])), int(_full(match[2]))))
+        return part
+
+    outside_quotes(" ".join(typed.split()), collect)
+    return found
+
+
+def bare_prices(typed: str, this_year: int) -> list[str]:
+    """The bare `$` amounts of `typed` read as prices up to them (`hijet $5k`), as typed, to
+    say so: a member meaning another bound says it."""
+    found: list[str] = []
+
+    def collect(part: str) -> str:
+        found.extend(m["typed"] for m in _BARE_PRICE.finditer(_before_bare_prices(part, this_year)))
         return part
 
     outside_quotes(" ".join(typed.split()), collect)

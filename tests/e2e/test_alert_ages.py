@@ -25,7 +25,8 @@ async def test_an_age_is_said_as_this_years_model_years_and_dms_an_old_enough_tr
 ) -> None:
     await server_ready(loopback, trusted=True)
     mika = loopback.member("Mika")
-    eligible = keitora.clock.now().year - 25
+    # A model year alone is eligible from Jan 1 after its 25th year, as its card says.
+    eligible = keitora.clock.now().year - 26
     saved = sent(await loopback.slash("alerts add", keywords="hijet over 25 years", actor=mika))
     assert saved["flags"] & 64, saved
     assert (
@@ -39,10 +40,17 @@ async def test_an_age_is_said_as_this_years_model_years_and_dms_an_old_enough_tr
     assert refused["flags"] & 64, refused
     assert refused["content"].startswith("“25 years old”: say 25+ years for"), refused
 
+    younger = sent(
+        await loopback.slash("alerts add", keywords="hijet less than 10 years old", actor=mika)
+    )
+    assert younger["content"].endswith(f"this year, age < 10 years is year ≥ {eligible + 17}."), (
+        younger["content"]
+    )
+
     assert "on its way" in await arrive(loopback, eligible + 1, model_code="S200P")
-    assert "on its way" in await arrive(loopback, eligible - 1, model_code="S200P")
+    assert "on its way" in await arrive(loopback, eligible, model_code="S200P")
     await loopback.wait_until(lambda: loopback.dms(mika), within=10, what="Mika's DM")
     await settled(keitora, "alert.dm")
     [dm] = dms_sent(loopback, mika)
-    assert dm["embeds"][0]["title"].startswith(f"{eligible - 1} Daihatsu Hijet"), dm
-    assert await keitora.store.fetchval("SELECT count(*) FROM alerts") == 1
+    assert dm["embeds"][0]["title"].startswith(f"{eligible} Daihatsu Hijet"), dm
+    assert await keitora.store.fetchval("SELECT count(*) FROM alerts") == 2

@@ -1,0 +1,34 @@
+"""Ranges and months as members say them, through the loopback: `hijet 3-5k` is saved as
+$3,000 to $5,000 and `grade 4 to 5` as the range of grades; `grade 4 or 5` is pointed to
+`grade:4` and `grade:5`; `grade S` and `december 1995` are refused quoting what was typed, and
+nothing is kept. Asserted on the replies the bot sent."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_held_forms import sent
+
+
+async def test_ranges_and_months_are_read_as_said(keitora: RunningBot, loopback: Loopback) -> None:
+    mika = loopback.member("Mika")
+
+    async def reply(keywords: str) -> str:
+        body = sent(await loopback.slash("alerts add", keywords=keywords, actor=mika))
+        assert body["flags"] & 64, body
+        return str(body["content"])
+
+    assert "read as: hijet · price $3,000–$5,000" in await reply("hijet 3-5k")
+    assert "read as: hijet · grade 4–5" in await reply("hijet grade 4 to 5")
+    assert await keitora.store.fetchval("SELECT count(*) FROM alerts") == 2
+    either = await reply("carry grade 4 or 5")
+    assert "one for “grade:4” and one for “grade:5”" in either, either
+    letter = await reply("carry grade S")
+    assert letter.startswith("“grade S”: a grade condition takes a number"), letter
+    month = await reply("carry december 1995")
+    assert month == (
+        "“december 1995” is a month: alerts match a model year, not its month, so give the "
+        "year alone, as 1995."
+    ), month
+    assert await keitora.store.fetchval("SELECT count(*) FROM alerts") == 2

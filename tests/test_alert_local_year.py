@@ -1,0 +1,73 @@
+""" "This year" and "now" for an alert are the server's: on the evening of Dec 31 in Chicago it is
+still that year there, though UTC is in the next, so a member is not told "It is 2027" and an age
+means the model years it means there."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.alerts import AlertService
+from bot.clock import ManualClock
+from bot.errors import UserError
+from bot.importers import Arrival
+from bot.jobs import JobQueue
+from bot.setup import SetupService
+from bot.store import Store
+from tests.test_alerts import GUILD, MIKA, item
+
+# 21:00 on Dec 31 in Chicago, 03:00 on Jan 1 in UTC.
+NEW_YEARS_EVE = datetime(2027, 1, 1, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def local(store: Store, clock: ManualClock) -> AlertService:
+    setup = SetupService(store, clock)
+    await setup.set_timezone(GUILD, "America/Chicago")
+    clock.set(NEW_YEARS_EVE)
+    return AlertService(store, clock, JobQueue(store, clock), setup)
+
+
+def built(year: int) -> Arrival:
+    return Arrival("Daihatsu", "Hijet", year, None, None, None, None, None, None)
+
+
+async def test_a_model_year_after_the_servers_year_is_refused_naming_that_year(
+    local: AlertService,
+) -> None:
+    with pytest.raises(UserError, match="It is 2026, so no truck built after 2026"):
+        await local.add(GUILD, MIKA, "hijet year:2027")
+
+
+async def test_a_bare_year_is_read_up_to_the_servers_year(local: AlertService) -> None:
+    # 2027 is not yet a model year in Chicago: a number, kept as a word.
+    alert = await local.add(GUILD, MIKA, "hijet 2027")
+    assert (alert.query, await local.bare_years(alert)) == ("hijet 2027", [])
+
+
+async def test_an_age_means_the_model_years_it_means_in_the_servers_year(
+    local: AlertService,
+) -> None:
+    alert = await local.add(GUILD, MIKA, "hijet under 10 years")
+    assert await local.ages_now(alert) == ["age < 10 years is year ≥ 2017"]
+    older, newer = item("Hijet", arrival=built(2016)), item("Hijet", arrival=built(2017))
+    found = [alert.id in {a.id for a in await local.matching(one)} for one in (older, newer)]
+    assert found == [False, True]
+    # 25 years is the arrival card's line, which waits for the US day to end everywhere: a 2001
+    # truck is eligible from Jan 1 2027 there.
+    alert = await local.add(GUILD, MIKA, "hijet over 25 years")
+    assert await local.ages_now(alert) == ["age ≥ 25 years is year ≤ 2000"]
+
+
+async def test_an_item_names_model_years_up_to_the_servers_year(local: AlertService) -> None:
+    alert = await local.add(GUILD, MIKA, "year>=2020")
+    found = await local.matching(item("2027 Hijet on the way"))
+    assert alert.id not in {a.id for a in found}
+
+
+async def test_a_server_without_a_zone_counts_in_utc(store: Store, clock: ManualClock) -> None:
+    clock.set(NEW_YEARS_EVE)
+    alerts = AlertService(store, clock, JobQueue(store, clock), SetupService(store, clock))
+    alert = await alerts.add(GUILD, MIKA, "hijet under 10 years")
+    assert await alerts.ages_now(alert) == ["age < 10 years is year ≥ 2018"]
