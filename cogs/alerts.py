@@ -79,6 +79,21 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             f'over {amount}; to watch for the words, put them in quotes, as "{amount}".'
             for amount in await self.alerts.bare_prices(alert)
         )
+        # Small words are left out, or kept as the phrase they make: say which.
+        small = await self.alerts.small_words(alert)
+        if small.left_out:
+            one = len(small.left_out) == 1
+            guessed += (
+                f" {listed([quoted(word) for word in small.left_out])} "
+                f"{'is' if one else 'are'} left out, as {'a small word' if one else 'small words'} "
+                f"an item need not hold: to keep {'it' if one else 'them'}, put the words in "
+                "quotes, as a phrase."
+            )
+        if small.phrase is not None:
+            guessed += (
+                f" {quoted(small.phrase)} is read as one phrase, as an item writes it: without "
+                "its small words it would be one word, found in almost anything."
+            )
         # An age moves with the calendar: say which model years it means now.
         ages = await self.alerts.ages_now(alert)
         guessed += (

@@ -25,6 +25,7 @@ from bot.alerts.query import (
     meaning,
     parse_query,
 )
+from bot.alerts.small_words import SmallWords
 from bot.alerts.spellings import (
     concepts,
     concepts_of_text,
@@ -39,6 +40,7 @@ from bot.alerts.tidy import (
     bare_prices,
     bare_years,
     named_years,
+    small_words_of,
     tidy_query,
     year_ranges,
 )
@@ -148,6 +150,11 @@ class AlertService:
         """The bare `$` amounts `alert` was typed with read as prices up to them (`hijet $5k`),
         to say so."""
         return bare_prices(alert.typed, await self.this_year(alert.guild_id))
+
+    async def small_words(self, alert: Alert) -> SmallWords:
+        """The small words `alert` was typed with that it left out, or kept as the phrase they
+        make (`on the way`), to say so."""
+        return small_words_of(alert.typed, await self.this_year(alert.guild_id))
 
     async def ages_now(self, alert: Alert) -> list[str]:
         """Each age condition of `alert` with the model years it means this year, to say so:

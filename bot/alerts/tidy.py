@@ -12,7 +12,8 @@ import re
 from bot.alerts.ages import RANGE_DASH, check_forwards, said_as_ages
 from bot.alerts.bounds import check_no_month, said_as_bounds
 from bot.alerts.dates import check_no_date, without_dates
-from bot.alerts.query import FIELDS_PATTERN, FILLER_WORDS, MILES, OPS_PATTERN, as_condition
+from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
+from bot.alerts.small_words import SmallWords, small_words, without_small_words
 from bot.alerts.spellings import fold
 from bot.alerts.tokens import check_readable, outside_quotes, shown_token, tokens, without_and
 from bot.errors import UserError
@@ -157,10 +158,7 @@ def tidy_query(text: str, *, this_year: int) -> str:
     amounts in words kept as conditions (`year 1995-1999` and `95-99` are
     `year>=1995 year<=1999`, `hijet 1995` is `hijet year:1995`, `under 5k` is `price<=5k`);
     a field with no value, or a range written high to low, is refused."""
-    query = " ".join(text.split())
-    outside_quotes(query, lambda part: check_no_month(check_no_date(part, this_year)))
-    query = " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
-    query = _without_small_words(query)
+    query = without_small_words(_said(text, this_year))
     for token in tokens(query):
         if not token.quoted and _BARE_FIELD.fullmatch(fold(token.text)):
             raise UserError(
@@ -176,16 +174,16 @@ def tidy_query(text: str, *, this_year: int) -> str:
     return query
 
 
-def _without_small_words(query: str) -> str:
-    """`hijet in texas` as `hijet texas`: a small word outside quotes is left out where others
-    remain, as an item need not hold it (an arrival in TX says "Texas", seldom "in"); OR and
-    AND are left to be refused or dropped as such."""
-    small = FILLER_WORDS - {"or", "and"}
-    if all(token.text.casefold() in small for token in tokens(query) if not token.quoted):
-        return query
-    return outside_quotes(
-        query, lambda part: " ".join(w for w in part.split(" ") if w.casefold() not in small)
-    )
+def _said(text: str, this_year: int) -> str:
+    """`text` with its conditions put together and said as conditions, small words still in."""
+    query = " ".join(text.split())
+    outside_quotes(query, lambda part: check_no_month(check_no_date(part, this_year)))
+    return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+
+
+def small_words_of(typed: str, this_year: int) -> SmallWords:
+    """What became of the small words of `typed`, read as a new alert, to say so."""
+    return small_words(_said(typed, this_year))
 
 
 def _check_no_trucks_apart(query: str) -> None:

@@ -1,9 +1,12 @@
 """What a reply to /alerts add says of a reading a member may not have meant, through the
-loopback: a bare `$` amount read as a price up to it. Asserted on what the bot sent."""
+loopback: a bare `$` amount read as a price up to it, small words left out or kept as the phrase
+they make. Asserted on what the bot sent."""
 
 # ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
 
 from __future__ import annotations
+
+import pytest
 
 from sandbox import Loopback
 
@@ -12,15 +15,36 @@ from .test_held_forms import sent
 from .test_importers import loopback, server_ready  # noqa: F401 (the fixture)
 
 
-async def test_a_bare_dollar_amount_is_said_to_be_read_as_a_price_up_to_it(
-    keitora: RunningBot, loopback: Loopback
+@pytest.mark.parametrize(
+    ("keywords", "read_as", "note"),
+    [
+        (
+            "hijet $5k",
+            "hijet · price ≤ $5,000",
+            " $5k is read as a price up to $5k: for one of at least $5k, say over $5k; to watch "
+            'for the words, put them in quotes, as "$5k".',
+        ),
+        (
+            "hijet in texas",
+            "hijet, texas",
+            " “in” is left out, as a small word an item need not hold: to keep it, put the "
+            "words in quotes, as a phrase.",
+        ),
+        (
+            "on the way",
+            '"on the way"',
+            " “on the way” is read as one phrase, as an item writes it: without its small words "
+            "it would be one word, found in almost anything.",
+        ),
+    ],
+)
+async def test_the_reply_says_how_it_read_what_may_not_have_been_meant(
+    keitora: RunningBot, loopback: Loopback, keywords: str, read_as: str, note: str
 ) -> None:
     await server_ready(loopback, trusted=True)
-    mika = loopback.member("Mika")
-    saved = sent(await loopback.slash("alerts add", keywords="hijet $5k", actor=mika))
+    saved = sent(
+        await loopback.slash("alerts add", keywords=keywords, actor=loopback.member("Mika"))
+    )
     assert saved["flags"] & 64, saved
-    assert "read as: hijet · price ≤ $5,000 (" in saved["content"], saved["content"]
-    assert saved["content"].endswith(
-        " $5k is read as a price up to $5k: for one of at least $5k, say over $5k; to watch "
-        'for the words, put them in quotes, as "$5k".'
-    ), saved["content"]
+    assert f"read as: {read_as} (" in saved["content"], saved["content"]
+    assert saved["content"].endswith(note), saved["content"]
