@@ -201,7 +201,7 @@ class Services:
         builds.when_shown_changes(showcase.build_shown_changed)
         builds.when_deleted(showcase.privacy.build_leaving)
         setup.subscribe(showcase.ballots.on_setting_changed)
-        alerts = AlertService(store, clock, jobs)
+        alerts = AlertService(store, clock, jobs, setup)  # "this year" is the server's
         announcements.subscribe(alerts.on_announcement)
         # Alert DMs about an announcement taken down since are edited to say so.
         announcements.own.when_taken_down(alerts.dms.on_taken_down)

@@ -8,6 +8,8 @@ no model year. Asserted on what the bot sent."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sandbox import Loopback, UserRef
 
 from .conftest import RunningBot
@@ -83,3 +85,16 @@ async def test_a_span_of_years_an_item_names_meets_a_year_inside_it(
     await settled(keitora, "alert.dm")
     assert titles_dmed(loopback, mika) == ["Hijets 1990-1999 in stock"]
     assert titles_dmed(loopback, dale) == ["2001 Hijet"]
+
+
+async def test_this_year_is_the_servers_on_new_years_eve(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=True)
+    admin, mika = loopback.member("Akiko"), loopback.member("Mika")
+    await loopback.slash("setup timezone", tz="America/Denver", actor=admin)
+    keitora.clock.set(datetime(2027, 1, 1, 3, 0, tzinfo=UTC))  # 8 PM on Dec 31 in Denver
+    refused = sent(await loopback.slash("alerts add", keywords="hijet year:2027", actor=mika))
+    assert "It is 2026, so no truck built after 2026" in refused["content"], refused
+    assert refused["flags"] & 64
+    assert await keitora.bot.services.alerts.mine(int(loopback.guild.id), int(mika.id)) == []
