@@ -285,7 +285,11 @@ class BuildPosts:
                 if thread is None
                 else f"a moderator locked {thread.mention} in Discord"
             )
-            return f"Update recorded on build #{build.id}; {why}, so it is not posted.{note}"
+            unposted = f"Update recorded on build #{build.id}; {why}, so it is not posted"
+            if thread is not None and note == waits_for_unlock(thread):
+                # The card waits for the same lock: named once.
+                return f"{unposted}, and its card shows it once the post is unlocked."
+            return f"{unposted}.{note}"
         files, image = [], None
         if update.photo is not None:
             try:
