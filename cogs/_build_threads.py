@@ -158,7 +158,8 @@ async def drop_twins(
 ) -> None:
     """Delete the posts of `card` other than `post`: discord.py asks again, without a nonce,
     for a post Discord answered with a 500, 502 or 504, which it may have started all the
-    same; Discord told of it (THREAD_CREATE) as it started it, before its answer."""
+    same; Discord told of it (THREAD_CREATE) as it started it, before its answer. Where the
+    bot may not manage threads, Discord keeps the post, and its card goes."""
     ours = _ours(bot, forum, post.name, asked)
     for twin in [t for t in forum.threads if t.id != post.id and ours(t)]:
         if not await _carries(twin, card, since=None):  # another build's, for all it can tell
@@ -166,6 +167,13 @@ async def drop_twins(
         log.warning("a second post %s of the build in post %s is deleted", twin.id, post.id)
         try:
             await twin.delete()
+        except discord.Forbidden as refused:
+            # Discord deletes a thread only for those who may manage threads; the post's card,
+            # its first message (which shares its id), is the bot's own to delete.
+            log.warning("the second post %s stays, its card goes: %r", twin.id, refused)
+            if not await unsent(twin.get_partial_message(twin.id)):
+                posted = PostedMessage(twin.id, twin.id)
+                await bot.services.builds.delete_card_later(forum.guild.id, posted)
         except (discord.HTTPException, *UNANSWERED) as refused:
             log.warning("the second post %s stays: %r", twin.id, refused)
 
@@ -206,7 +214,7 @@ async def _carries(thread: discord.Thread, card: discord.Embed, since: int | Non
     return any(embed.title == card.title for embed in first.embeds)
 
 
-async def unsent(card: discord.Message) -> bool:
+async def unsent(card: discord.Message | discord.PartialMessage) -> bool:
     """Delete the card of a build that was not started; False when Discord did not (a 5xx, a
     429 outlasting discord.py's waits, the network, a refusal), for a job to delete: it asks
     again while Discord may yet take it, and logs a refusal for a moderator."""
