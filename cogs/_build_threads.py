@@ -164,7 +164,8 @@ async def drop_twins(
     """Delete the posts of `card` other than `post`: discord.py asks again, without a nonce,
     for a post Discord answered with a 500, 502 or 504, which it may have started all the
     same; Discord told of it (THREAD_CREATE) as it started it, before its answer. Where the
-    bot may not manage threads, Discord keeps the post, and its card goes."""
+    bot may not manage threads, Discord keeps the post, and its card goes; a deletion Discord
+    did not make (a 5xx, no answer) is made by a job."""
     ours = _ours(bot, forum, post.name, asked)
     for twin in [t for t in forum.threads if t.id != post.id and ours(t)]:
         if not await _carries(twin, card.title, since=None):  # another build's, for all it can tell
@@ -180,7 +181,9 @@ async def drop_twins(
                 posted = PostedMessage(twin.id, twin.id)
                 await bot.services.builds.unsent.delete_card_later(forum.guild.id, posted)
         except (discord.HTTPException, *UNANSWERED) as refused:
-            log.warning("the second post %s stays: %r", twin.id, refused)
+            log.warning("the second post %s is deleted later: %r", twin.id, refused)
+            posted = PostedMessage(forum.id, twin.id)
+            await bot.services.builds.unsent.delete_card_later(forum.guild.id, posted, thread=True)
 
 
 async def lost_post(bot: KeitoraBot, guild_id: int, post: LostPost) -> int | None:

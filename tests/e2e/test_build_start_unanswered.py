@@ -254,3 +254,27 @@ async def test_a_second_post_discord_keeps_without_manage_threads_loses_its_card
     refused = [r.status for r in loopback.requests if r.method == "DELETE" and r.path == path]
     assert refused == [403]
     assert loopback.world.messages[twin] == {}
+
+
+async def test_a_second_post_whose_deletion_discord_did_not_answer_is_deleted_later(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    forum = await builds_channel(loopback)
+    loopback.faults.lose_answer(*FORUM_POST, status=500)  # started twice, as above
+    loopback.faults.server_error("DELETE", "/channels/{channel_id}", status=503)
+    await start(loopback)
+
+    twin = next(
+        data["id"]
+        for event, data in loopback.dispatched
+        if event == "THREAD_CREATE" and data["parent_id"] == forum.id
+    )
+    path = f"/channels/{twin}"
+    await loopback.wait_until(
+        lambda: (
+            [r.status for r in loopback.requests if r.method == "DELETE" and r.path == path]
+            == [503, 200]
+        ),
+        what="the second post deleted by a job",
+    )
+    assert twin not in loopback.world.channels
