@@ -19,7 +19,9 @@ from typing import Any
 import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
+from bot.builds.unsent import LostPost
 from bot.client import UNANSWERED, KeitoraBot, guarded, respond
+from bot.clock import unix
 from bot.errors import NotFound, UserError
 from bot.thread_names import thread_name
 from cogs._build_locked import edit_refused, manages, waits_for_unlock
@@ -107,7 +109,7 @@ class BuildPosts:
         card = render_card(build, await self.service.totals(build), self.bot.clock.now())
         name = thread_name(build.title)
         if isinstance(channel, discord.TextChannel):
-            message = await card_sent(channel, card, build.id)
+            message = await card_sent(self.bot, channel, card, build.id)
             try:
                 thread = await message.create_thread(
                     name=name, auto_archive_duration=ARCHIVE_MINUTES
@@ -133,6 +135,9 @@ class BuildPosts:
         except UNANSWERED as failed:
             found = await forum_post_for(self.bot, channel, name, card, asked)
             if found is None:
+                # Discord may start it yet, or tell of it late: looked for again later.
+                lost = LostPost(channel.id, name, card.title or "", unix(asked.at))
+                await self.service.unsent.post_lost(build.guild_id, build.id, lost)
                 raise
             log.warning("build #%s's post was started, though: %r", build.id, failed)
             thread_id = found.id
@@ -285,7 +290,11 @@ class BuildPosts:
                 if thread is None
                 else f"a moderator locked {thread.mention} in Discord"
             )
-            return f"Update recorded on build #{build.id}; {why}, so it is not posted.{note}"
+            unposted = f"Update recorded on build #{build.id}; {why}, so it is not posted"
+            if thread is not None and note == waits_for_unlock(thread):
+                # The card waits for the same lock: named once.
+                return f"{unposted}, and its card shows it once the post is unlocked."
+            return f"{unposted}.{note}"
         files, image = [], None
         if update.photo is not None:
             try:

@@ -13,12 +13,13 @@ import contextlib
 import enum
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 import discord
 
 from bot.builds import Build
+from bot.builds.unsent import LostPost
 from bot.client import UNANSWERED, KeitoraBot
 from bot.privacy.posts import PostedMessage
 
@@ -36,16 +37,18 @@ CLOCKS_APART = timedelta(minutes=1)
 
 
 async def card_sent(
-    channel: discord.TextChannel, card: discord.Embed, build_id: int
+    bot: KeitoraBot, channel: discord.TextChannel, card: discord.Embed, build_id: int
 ) -> discord.Message:
     """A build's card, posted in a text channel. A send Discord left unanswered may have posted
     it: it is sent again with the same nonce, which Discord answers, for a few minutes, with
     the card it took, if it took one; so there is never a second card, and a card Discord took
-    is known by the answer to a later send, within CARD_RESENDS."""
+    is known by the answer to a later send, within CARD_RESENDS, or else found by a job, which
+    deletes it, as the build is given up."""
+    nonce, sent_at = f"build-{build_id}", bot.clock.now()
 
     async def send() -> discord.Message:
         return await channel.send(
-            embed=card, allowed_mentions=discord.AllowedMentions.none(), nonce=f"build-{build_id}"
+            embed=card, allowed_mentions=discord.AllowedMentions.none(), nonce=nonce
         )
 
     for wait in CARD_RESENDS:
@@ -57,8 +60,10 @@ async def card_sent(
     try:
         return await send()
     except UNANSWERED as error:
-        # Discord may hold a card nobody can find: said, for a moderator to delete.
-        log.warning("no answer for build #%s's card, nonce build-%s: %r", build_id, build_id, error)
+        log.warning("no answer for build #%s's card, nonce %s: %r", build_id, nonce, error)
+        await bot.services.builds.unsent.card_lost(
+            channel.guild.id, channel.id, build_id, nonce, sent_at
+        )
         raise
 
 
@@ -86,9 +91,9 @@ async def thread_started(
         return started
     posted = PostedMessage(card.channel.id, card.id)
     if started is NO_TELLING:
-        await bot.services.builds.delete_card_later(build.guild_id, posted, thread=True)
+        await bot.services.builds.unsent.delete_card_later(build.guild_id, posted, thread=True)
     elif not await unsent(card):
-        await bot.services.builds.delete_card_later(build.guild_id, posted)
+        await bot.services.builds.unsent.delete_card_later(build.guild_id, posted)
     raise failed
 
 
@@ -130,7 +135,7 @@ async def forum_post_for(
     while True:
         for thread in [t for t in forum.threads if ours(t)]:
             asked.known.add(thread.id)
-            if await _carries(thread, card, since):
+            if await _carries(thread, card.title, since):
                 return thread
         left = deadline - asyncio.get_running_loop().time()
         if left <= 0:
@@ -144,7 +149,7 @@ async def forum_post_for(
         log.warning("no telling whether a post %r was started in %s: %r", name, forum.id, unknown)
         return None
     for thread in filter(ours, listed):
-        if await _carries(thread, card, since):
+        if await _carries(thread, card.title, since):
             return thread
     return None
 
@@ -158,16 +163,48 @@ async def drop_twins(
 ) -> None:
     """Delete the posts of `card` other than `post`: discord.py asks again, without a nonce,
     for a post Discord answered with a 500, 502 or 504, which it may have started all the
-    same; Discord told of it (THREAD_CREATE) as it started it, before its answer."""
+    same; Discord told of it (THREAD_CREATE) as it started it, before its answer. Where the
+    bot may not manage threads, Discord keeps the post, and its card goes; a deletion Discord
+    did not make (a 5xx, no answer) is made by a job."""
     ours = _ours(bot, forum, post.name, asked)
     for twin in [t for t in forum.threads if t.id != post.id and ours(t)]:
-        if not await _carries(twin, card, since=None):  # another build's, for all it can tell
+        if not await _carries(twin, card.title, since=None):  # another build's, for all it can tell
             continue
         log.warning("a second post %s of the build in post %s is deleted", twin.id, post.id)
         try:
             await twin.delete()
+        except discord.Forbidden as refused:
+            # Discord deletes a thread only for those who may manage threads; the post's card,
+            # its first message (which shares its id), is the bot's own to delete.
+            log.warning("the second post %s stays, its card goes: %r", twin.id, refused)
+            if not await unsent(twin.get_partial_message(twin.id)):
+                posted = PostedMessage(twin.id, twin.id)
+                await bot.services.builds.unsent.delete_card_later(forum.guild.id, posted)
         except (discord.HTTPException, *UNANSWERED) as refused:
-            log.warning("the second post %s stays: %r", twin.id, refused)
+            log.warning("the second post %s is deleted later: %r", twin.id, refused)
+            posted = PostedMessage(forum.id, twin.id)
+            await bot.services.builds.unsent.delete_card_later(forum.guild.id, posted, thread=True)
+
+
+async def lost_post(bot: KeitoraBot, guild_id: int, post: LostPost) -> int | None:
+    """The id of `post`, the post of a build given up, as the server's active threads show
+    it: the bot's, in its forum, of its name, started since it was asked for, carrying its
+    card, and no build's thread (a build started again under the name has its own)."""
+    forum = bot.get_channel(post.forum_id)
+    if not isinstance(forum, discord.ForumChannel):
+        return None  # deleted, with its posts
+    asked = Asked(datetime.fromtimestamp(post.asked_at, UTC), set())
+    since = discord.utils.time_snowflake(asked.at - CLOCKS_APART)
+    ours = _ours(bot, forum, post.name, asked)
+    for thread in await forum.guild.active_threads():
+        if (
+            ours(thread)
+            and thread.id >= since
+            and await bot.services.builds.in_thread(guild_id, thread.id) is None
+            and await _carries(thread, post.card_title, since)
+        ):
+            return thread.id
+    return None
 
 
 def _ours(
@@ -188,11 +225,11 @@ def _ours(
     return ours
 
 
-async def _carries(thread: discord.Thread, card: discord.Embed, since: int | None) -> bool:
-    """Whether the post's first message, which shares its id, is `card`. Without Read Message
-    History Discord refuses to read it (the bot, which asks for no message events, has no
-    copy): a post of the bot's, of the name, new since the ask (`since`, a snowflake) is taken
-    to be it; without `since`, none is."""
+async def _carries(thread: discord.Thread, title: str | None, since: int | None) -> bool:
+    """Whether the post's first message, which shares its id, is the card titled `title`.
+    Without Read Message History Discord refuses to read it (the bot, which asks for no message
+    events, has no copy): a post of the bot's, of the name, new since the ask (`since`, a
+    snowflake) is taken to be it; without `since`, none is."""
     me = thread.guild.me
     if thread.starter_message is None and not (
         me is not None and thread.permissions_for(me).read_message_history
@@ -203,10 +240,10 @@ async def _carries(thread: discord.Thread, card: discord.Embed, since: int | Non
     except (discord.HTTPException, *UNANSWERED) as unknown:
         log.warning("no telling whether post %s is a build's card: %r", thread.id, unknown)
         return False
-    return any(embed.title == card.title for embed in first.embeds)
+    return any(embed.title == title for embed in first.embeds)
 
 
-async def unsent(card: discord.Message) -> bool:
+async def unsent(card: discord.Message | discord.PartialMessage) -> bool:
     """Delete the card of a build that was not started; False when Discord did not (a 5xx, a
     429 outlasting discord.py's waits, the network, a refusal), for a job to delete: it asks
     again while Discord may yet take it, and logs a refusal for a moderator."""

@@ -14,6 +14,8 @@ GUILD, MEMBER = 1001, 501
 # A new kind lands here or gets words (in bot.privacy.direct_messages).
 SEND_NO_DM = {
     "alert.dm_edit",  # edits an alert DM already sent (and listed under it)
+    "builds.lost_card",
+    "builds.lost_post",
     "builds.thread_name",
     "builds.unsent_card",
     "feed.poll",

@@ -44,7 +44,7 @@ from bot.builds.truck_line import (
     truck_following,
     with_code_truck,
 )
-from bot.builds.unsent import delete_card_later
+from bot.builds.unsent import UnsentCards
 from bot.builds.updates import UpdateLog
 from bot.builds.values import TITLE_LIMIT, TRUCK_LIMIT, checked_text, parse_tags
 from bot.clock import Clock, unix
@@ -52,7 +52,7 @@ from bot.errors import NotFound, UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
 from bot.numbers import half_width
-from bot.privacy.posts import BuildThread, PostedMessage
+from bot.privacy.posts import BuildThread
 from bot.store import Store, containing
 from bot.thread_names import ThreadNameJobs, thread_name
 from bot.trucks import parse_truck
@@ -81,6 +81,8 @@ class BuildService(BuildLocks, UpdateLog, ForumTagNotices, BuildTitles):
         super().__init__(store, clock)
         self._jobs = jobs
         self.thread_names = ThreadNameJobs(jobs, BUILD_THREAD_NAME_JOB, "build_id")
+        # What Discord took of a discarded build, deleted by jobs (`bot.builds.unsent`).
+        self.unsent = UnsentCards(jobs, clock)
         self._lock_hooks: list[LockHook] = []
         self._shown_hooks: list[ShownHook] = []
         self._deleted_hooks: list[DeletedHook] = []
@@ -234,13 +236,6 @@ class BuildService(BuildLocks, UpdateLog, ForumTagNotices, BuildTitles):
         await self._store.execute(
             "DELETE FROM builds WHERE guild_id = ? AND id = ?", (guild_id, build_id)
         )
-
-    async def delete_card_later(
-        self, guild_id: int, card: PostedMessage, *, thread: bool = False
-    ) -> None:
-        """The card of a discarded build, which Discord would not delete at once, is deleted
-        by a job (`bot.builds.unsent`); with `thread`, the thread started on it, if any, first."""
-        await delete_card_later(self._jobs, self._clock, guild_id, card, thread=thread)
 
     async def set_post(
         self, build: Build, channel_id: int, thread_id: int, starter_id: int, *, in_forum: bool

@@ -18,7 +18,8 @@ import discord
 
 from bot.alerts.taken_down import ShownMatch
 from bot.builds import Build
-from bot.client.interactions import stateless_view
+from bot.builds.unsent import GIVEN_UP, LostPost
+from bot.client.interactions import UNANSWERED, stateless_view
 from bot.delivery import Button, Destination, DirectMessage, Outgoing, Refused, Sent
 from bot.importers import PUBLISH_TIMEOUT, Announcement, PublishLater
 from bot.jobs import GiveUp, Job, TryAgain
@@ -241,6 +242,43 @@ class DiscordAuthoredPosts:
         elif not gone:
             await self.delete_message(guild_id, PostedMessage(thread.thread_id, thread.starter_id))
 
+    async def delete_sent_with_nonce(
+        self, guild_id: int, channel_id: int, nonce: str, stand_in: str
+    ) -> None:
+        channel = self._bot.get_partial_messageable(channel_id, guild_id=guild_id)
+        try:
+            with _unanswered_later():
+                sent = await _refusing(
+                    channel.send(
+                        stand_in, nonce=nonce, allowed_mentions=discord.AllowedMentions.none()
+                    )
+                )
+        except Refused as refusal:
+            # A channel deleted took the card with it; one Keitora may no longer post in keeps
+            # what Discord took, for a moderator to delete.
+            if refusal.code != UNKNOWN_CHANNEL:
+                log.warning("could not look for the card of nonce %s: %s", nonce, refusal)
+            return
+        with _unanswered_later():
+            await _unless_refused(sent.delete())
+
+    async def delete_lost_post(self, guild_id: int, post: LostPost) -> bool:
+        from cogs._build_threads import lost_post
+
+        try:
+            with _unanswered_later():
+                found = await _refusing(lost_post(self._bot, guild_id, post))
+        except Refused as refusal:
+            log.warning("could not look for a lost build post: %s", refusal)
+            return False
+        if found is None:
+            return False
+        with _unanswered_later():
+            await self.delete_build_thread(
+                guild_id, BuildThread(post.forum_id, found, found, (), GIVEN_UP)
+            )
+        return True
+
     async def refresh_build_updates(self, guild_id: int, update_ids: Sequence[int]) -> None:
         from cogs._build_posts import BuildPosts
 
@@ -329,6 +367,15 @@ def _when_embeds_shown() -> Iterator[None]:
         yield
     except EmbedsNotShown as lacking:
         raise TryAgain(str(lacking)) from None
+
+
+@contextlib.contextmanager
+def _unanswered_later() -> Iterator[None]:
+    """A call Discord did not answer (a timeout, a dropped connection) is tried again later."""
+    try:
+        yield
+    except UNANSWERED as lost:
+        raise TryAgain(f"no answer from Discord: {lost!r}") from None
 
 
 async def _unless_refused(call: Awaitable[object]) -> None:

@@ -18,7 +18,13 @@ from bot.builds import (
 )
 from bot.builds.moderated import BUILD_MODERATED_JOB, ModeratedNotice, moderated_handler
 from bot.builds.privacy import BuildMemberData
-from bot.builds.unsent import BUILD_UNSENT_CARD_JOB, unsent_card_handler
+from bot.builds.unsent import (
+    BUILD_LOST_CARD_JOB,
+    BUILD_LOST_POST_JOB,
+    BUILD_UNSENT_CARD_JOB,
+    LostStarts,
+    unsent_card_handler,
+)
 from bot.clock import Clock
 from bot.config import Settings
 from bot.feeds import FEED_POLL_JOB, FEED_TROUBLE_JOB, FeedFetcher, FeedPoller
@@ -97,10 +103,12 @@ from bot.thread_names import ThreadNamers, ThreadRenames
 log = logging.getLogger(__name__)
 
 
-class AuthoredMessages(AuthoredPosts, AlertDmEditor, CardEditor, ThreadNamers, Protocol):
+class AuthoredMessages(
+    AuthoredPosts, AlertDmEditor, CardEditor, ThreadNamers, LostStarts, Protocol
+):
     """The bot's own messages and threads as the jobs change them: what a forget changes, alert
     DMs about announcements taken down since, the cards of a removed importer's announcements,
-    and the names of builds' and meetups' threads."""
+    the names of builds' and meetups' threads, and what Discord took of a build never started."""
 
 
 @dataclass(frozen=True)
@@ -306,6 +314,10 @@ class Services:
         runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
         runner.register(BUILD_MODERATED_JOB, moderated_handler(self.renderers.moderated_notice))
         runner.register(BUILD_UNSENT_CARD_JOB, unsent_card_handler(authored))
+        runner.register(BUILD_LOST_CARD_JOB, self.builds.unsent.lost_card_handler(authored))
+        runner.register(
+            BUILD_LOST_POST_JOB, self.builds.unsent.lost_post_handler(authored, self.builds)
+        )
         runner.register(
             MEETUP_MODERATED_JOB,
             meetup_moderated_handler(self.renderers.meetup_moderated_notice),

@@ -126,3 +126,16 @@ async def test_a_lock_the_bot_has_not_heard_of_yet_is_told_as_one(
     assert "so its card shows the change once it is unlocked" in reply.text
     [refused] = [r for r in card_edits(loopback, thread) if r.status == 403]
     assert "1994" in built_in(refused)
+
+
+async def test_an_update_in_a_locked_post_names_the_lock_once(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await locked_without_manage_threads(loopback, keitora)
+    edits_before = len(card_edits(loopback, thread))
+    reply = await loopback.slash("build update", text="Still here", cost="20", build="1")
+    assert reply.text == (
+        f"Update recorded on build #1; a moderator locked <#{thread.id}> in Discord, so it is "
+        "not posted, and its card shows it once the post is unlocked."
+    )
+    assert len(card_edits(loopback, thread)) == edits_before  # none asked for, to be refused

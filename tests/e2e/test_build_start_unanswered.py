@@ -12,6 +12,7 @@ from sandbox import ChannelRef, Loopback
 from sandbox.state import Permission
 
 from .conftest import ErrorLog, RunningBot
+from .test_build_locked_cards import without_manage_threads
 from .test_builds import (
     FORUM_POST,
     POST,
@@ -228,3 +229,52 @@ async def test_a_forum_post_discord_started_twice_on_a_retried_500_keeps_one(
     await deleted(loopback, f"/channels/{twin}")
     posts = [c["id"] for c in loopback.world.channels.values() if c.get("parent_id") == forum.id]
     assert posts == [kept]
+
+
+async def test_a_second_post_discord_keeps_without_manage_threads_loses_its_card(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    forum = await builds_channel(loopback)
+    await without_manage_threads(loopback, keitora)
+    loopback.faults.lose_answer(*FORUM_POST, status=500)  # started twice, as above
+    await start(loopback)
+
+    first, second = requests(loopback, FORUM_POST)
+    assert first.status == 500
+    assert second.response is not None
+    twin = next(
+        data["id"]
+        for event, data in loopback.dispatched
+        if event == "THREAD_CREATE" and data["parent_id"] == forum.id
+    )
+    # Discord refuses a thread's deletion to a bot that may not manage threads; the post's
+    # card, its first message, is the bot's own to delete.
+    await deleted(loopback, f"/channels/{twin}/messages/{twin}")
+    path = f"/channels/{twin}"
+    refused = [r.status for r in loopback.requests if r.method == "DELETE" and r.path == path]
+    assert refused == [403]
+    assert loopback.world.messages[twin] == {}
+
+
+async def test_a_second_post_whose_deletion_discord_did_not_answer_is_deleted_later(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    forum = await builds_channel(loopback)
+    loopback.faults.lose_answer(*FORUM_POST, status=500)  # started twice, as above
+    loopback.faults.server_error("DELETE", "/channels/{channel_id}", status=503)
+    await start(loopback)
+
+    twin = next(
+        data["id"]
+        for event, data in loopback.dispatched
+        if event == "THREAD_CREATE" and data["parent_id"] == forum.id
+    )
+    path = f"/channels/{twin}"
+    await loopback.wait_until(
+        lambda: (
+            [r.status for r in loopback.requests if r.method == "DELETE" and r.path == path]
+            == [503, 200]
+        ),
+        what="the second post deleted by a job",
+    )
+    assert twin not in loopback.world.channels
