@@ -178,24 +178,35 @@ class AttendeesPageButton(
     discord.ui.DynamicItem[discord.ui.Button],
     template=(
         r"meetup:attendees:(?P<way>previous|next):(?P<meetup>\d{1,19}):(?P<start>\d{1,12})"
-        r":(?P<page>\d{1,5})"
+        r":(?P<page>\d{1,5})(?P<named>:named)?"
     ),
 ):
-    """Previous/Next on /meetup attendees, for the occurrence the first page showed."""
+    """Previous/Next on /meetup attendees, for the occurrence the first page showed. `named`
+    (the member named the date, so every page says it) is optional in the id: buttons sent
+    before it was carried still turn the page as they did."""
 
-    def __init__(self, way: str, meetup_id: int, start: int, page: int, disabled: bool) -> None:
-        custom_id = f"meetup:attendees:{way}:{meetup_id}:{start}:{max(page, 0)}"
+    def __init__(
+        self, way: str, meetup_id: int, start: int, page: int, disabled: bool, named: bool
+    ) -> None:
+        flag = ":named" if named else ""
+        custom_id = f"meetup:attendees:{way}:{meetup_id}:{start}:{max(page, 0)}{flag}"
         super().__init__(page_button(way, custom_id, disabled))
         self.meetup_id = meetup_id
         self.start = start
         self.page = page
+        self.named = named
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> AttendeesPageButton:
         return cls(
-            match["way"], int(match["meetup"]), int(match["start"]), int(match["page"]), False
+            match["way"],
+            int(match["meetup"]),
+            int(match["start"]),
+            int(match["page"]),
+            False,
+            match["named"] is not None,
         )
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -208,7 +219,7 @@ class AttendeesPageButton(
                 (o for o in stored if o.original_start == start),
                 Occurrence(meetup.id, start, start),
             )
-            await show_attendees(interaction, meetup, occurrence, self.page)
+            await show_attendees(interaction, meetup, occurrence, self.page, self.named)
 
         await guarded(interaction, turn())
 
@@ -246,7 +257,9 @@ async def show_attendees(
     embed = render_attendees(meetup, pages[page - 1], page, len(pages), dated)
     start = unix(occurrence.original_start)
     view = page_buttons(
-        lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off), page, len(pages)
+        lambda way, to, off: AttendeesPageButton(way, meetup.id, start, to, off, named),
+        page,
+        len(pages),
     )
     notice = (
         cancelled_notice(meetup, occurrence)
