@@ -215,7 +215,7 @@ def _tidy_words(query: str, this_year: int) -> str:
 def _said_as_conditions(query: str, this_year: int) -> str:
     """`_tidy_words` but for bare years, read last: `1995-1999` is a range, and
     `under 2000` a price."""
-    query = _BARE_PRICE.sub(r"price<=\2", _before_bare_prices(query, this_year))
+    query = _BARE_PRICE.sub(_bare_price, _before_bare_prices(query, this_year))
     query = _YEAR_IN_WORDS.sub(lambda m: _year_in_words(m, this_year - FIRST_YEAR), query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
     query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
@@ -382,6 +382,19 @@ def _in_words(match: re.Match[str]) -> str:
         _check_has_unit(match, field, amount)
     # A price's "usd" or "dollars" says what `price` does already; a mileage keeps its unit.
     return f"{field}{op}{amount}{unit if miles_or_km else ''}"
+
+
+def _bare_price(match: re.Match[str]) -> str:
+    """`$5k` as a price up to it; `$5`, under $100, is refused: no truck is $5, and reading it
+    as $5,000 would be a guess."""
+    amount = match[2]
+    number = _amount(amount)
+    if not amount.casefold().endswith("k") and number < 100:
+        raise UserError(
+            f"{plain_quote(match['typed'])} would read as a price of at most ${amount}, which no "
+            f"truck is: say ${amount}k or ${number * 1000:,.0f}."
+        )
+    return f"price<={amount}"
 
 
 def _check_is_amount(match: re.Match[str]) -> None:
