@@ -15,7 +15,15 @@ from bot.alerts.dates import check_no_date, without_dates
 from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
 from bot.alerts.small_words import SmallWords, small_words, without_small_words
 from bot.alerts.spellings import fold
-from bot.alerts.tokens import check_readable, outside_quotes, shown_token, tokens, without_and
+from bot.alerts.tokens import (
+    OrSaid,
+    check_readable,
+    ors,
+    outside_quotes,
+    shown_token,
+    tokens,
+    without_and,
+)
 from bot.errors import UserError
 from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import plain_quote
@@ -169,7 +177,9 @@ def tidy_query(text: str, *, this_year: int) -> str:
                 f"{plain_quote(token.text)}: conditions take :, <, <=, > or >=; to leave a "
                 "word out, put a minus before it, as in -dump."
             )
-    check_readable(query, lambda text: as_condition(text) is not None)
+    check_readable(
+        query, lambda text: as_condition(text) is not None, _typed_ors(text, query, this_year)
+    )
     _check_no_trucks_apart(query)
     return query
 
@@ -184,6 +194,43 @@ def _said(text: str, this_year: int) -> str:
 def small_words_of(typed: str, this_year: int) -> SmallWords:
     """What became of the small words of `typed`, read as a new alert, to say so."""
     return small_words(_said(typed, this_year))
+
+
+def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
+    """The ORs of `query` (`typed` as read) quoted as typed (`$5k or $8k`, not the
+    `price<=5k or price<=8k` it is read as), each side as typed where alone it reads as it does
+    here (`$5k`, not `5` of `grade 4 or 5`); None where they cannot be told apart."""
+    shown = [shown_token(token) for token in tokens(" ".join(typed.split()))]
+
+    def read(words: str) -> str:
+        return without_small_words(_said(words, this_year))
+
+    def side(typed_side: str, read_side: str) -> str:
+        try:
+            return typed_side if read(typed_side) == read_side else read_side
+        except UserError:
+            return read_side
+
+    # An OR that says a bound (`1995 or newer`) is read as one, so is none: an OR is kept where
+    # reading the words up to the one after it keeps one more than reading those before it.
+    kept: list[OrSaid] = []
+    at = 0
+    try:
+        for said in ors(typed):
+            at = shown.index(said[1], at) + 1
+            if len(ors(read(" ".join(shown[: at + 1])))) > len(
+                ors(read(" ".join(shown[: at - 1])))
+            ):
+                kept.append(said)
+    except UserError:
+        return None  # a part read alone is refused
+    read_ors = ors(query)
+    if len(kept) != len(read_ors):
+        return None
+    return [
+        (" ".join(typed_or).strip(), side(typed_or[0], read_or[0]), side(typed_or[2], read_or[2]))
+        for typed_or, read_or in zip(kept, read_ors, strict=True)
+    ]
 
 
 def _check_no_trucks_apart(query: str) -> None:
