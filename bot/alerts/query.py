@@ -299,6 +299,13 @@ def check_useful(
                 f"before {number:02.0f}",
                 "under 25 years",
             )
+        # A model year from the earliest arrivals' on is met by every truck with one.
+        since_first = number <= low if condition.op == ">=" else number < low
+        if condition.field == "year" and condition.op in (">=", ">") and since_first:
+            raise UserError(
+                f"The earliest arrivals are model year {FIRST_YEAR}, so {describe(condition)} "
+                "would match every truck: give a later year, as after 1995, or leave it out."
+            )
         if not reachable and condition.field == "year" and number >= high:
             raise UserError(
                 f"It is {this_year}, so no truck built after {this_year} has arrived, and none "

@@ -15,7 +15,15 @@ from bot.alerts.dates import check_no_date, without_dates
 from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
 from bot.alerts.small_words import SmallWords, small_words, without_small_words
 from bot.alerts.spellings import fold
-from bot.alerts.tokens import check_readable, outside_quotes, shown_token, tokens, without_and
+from bot.alerts.tokens import (
+    OrSaid,
+    check_readable,
+    ors,
+    outside_quotes,
+    shown_token,
+    tokens,
+    without_and,
+)
 from bot.errors import UserError
 from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import plain_quote
@@ -169,7 +177,9 @@ def tidy_query(text: str, *, this_year: int) -> str:
                 f"{plain_quote(token.text)}: conditions take :, <, <=, > or >=; to leave a "
                 "word out, put a minus before it, as in -dump."
             )
-    check_readable(query, lambda text: as_condition(text) is not None)
+    check_readable(
+        query, lambda text: as_condition(text) is not None, _typed_ors(text, query, this_year)
+    )
     _check_no_trucks_apart(query)
     return query
 
@@ -184,6 +194,43 @@ def _said(text: str, this_year: int) -> str:
 def small_words_of(typed: str, this_year: int) -> SmallWords:
     """What became of the small words of `typed`, read as a new alert, to say so."""
     return small_words(_said(typed, this_year))
+
+
+def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
+    """The ORs of `query` (`typed` as read) quoted as typed (`$5k or $8k`, not the
+    `price<=5k or price<=8k` it is read as), each side as typed where alone it reads as it does
+    here (`$5k`, not `5` of `grade 4 or 5`); None where they cannot be told apart."""
+    shown = [shown_token(token) for token in tokens(" ".join(typed.split()))]
+
+    def read(words: str) -> str:
+        return without_small_words(_said(words, this_year))
+
+    def side(typed_side: str, read_side: str) -> str:
+        try:
+            return typed_side if read(typed_side) == read_side else read_side
+        except UserError:
+            return read_side
+
+    # An OR that says a bound (`1995 or newer`) is read as one, so is none: an OR is kept where
+    # reading the words up to the one after it keeps one more than reading those before it.
+    kept: list[OrSaid] = []
+    at = 0
+    try:
+        for said in ors(typed):
+            at = shown.index(said[1], at) + 1
+            if len(ors(read(" ".join(shown[: at + 1])))) > len(
+                ors(read(" ".join(shown[: at - 1])))
+            ):
+                kept.append(said)
+    except UserError:
+        return None  # a part read alone is refused
+    read_ors = ors(query)
+    if len(kept) != len(read_ors):
+        return None
+    return [
+        (" ".join(typed_or).strip(), side(typed_or[0], read_or[0]), side(typed_or[2], read_or[2]))
+        for typed_or, read_or in zip(kept, read_ors, strict=True)
+    ]
 
 
 def _check_no_trucks_apart(query: str) -> None:
@@ -215,7 +262,7 @@ def _tidy_words(query: str, this_year: int) -> str:
 def _said_as_conditions(query: str, this_year: int) -> str:
     """`_tidy_words` but for bare years, read last: `1995-1999` is a range, and
     `under 2000` a price."""
-    query = _BARE_PRICE.sub(r"price<=\2", _before_bare_prices(query, this_year))
+    query = _BARE_PRICE.sub(_bare_price, _before_bare_prices(query, this_year))
     query = _YEAR_IN_WORDS.sub(lambda m: _year_in_words(m, this_year - FIRST_YEAR), query)
     query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
     query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
@@ -382,6 +429,19 @@ def _in_words(match: re.Match[str]) -> str:
         _check_has_unit(match, field, amount)
     # A price's "usd" or "dollars" says what `price` does already; a mileage keeps its unit.
     return f"{field}{op}{amount}{unit if miles_or_km else ''}"
+
+
+def _bare_price(match: re.Match[str]) -> str:
+    """`$5k` as a price up to it; `$5`, under $100, is refused: no truck is $5, and reading it
+    as $5,000 would be a guess."""
+    amount = match[2]
+    number = _amount(amount)
+    if not amount.casefold().endswith("k") and number < 100:
+        raise UserError(
+            f"{plain_quote(match['typed'])} would read as a price of at most ${amount}, which no "
+            f"truck is: say ${amount}k or ${number * 1000:,.0f}."
+        )
+    return f"price<={amount}"
 
 
 def _check_is_amount(match: re.Match[str]) -> None:

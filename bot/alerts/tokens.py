@@ -121,29 +121,51 @@ def shown_token(token: Token) -> str:
     return f"-{text}" if token.left_out else text
 
 
-def check_readable(query: str, is_condition: Callable[[str], bool]) -> None:
-    """Refuse what a new alert would read otherwise than meant, saying how to get it."""
-    outside_quotes(query, _check_no_mention)
+# An OR as quoted, and the words either side of it.
+OrSaid = tuple[str, str, str]
+
+
+def ors(query: str) -> list[OrSaid]:
+    """Each OR of `query` (outside quotes) with the word before and after it: the OR itself,
+    not the OR as quoted, is its middle."""
     found = tokens(query)
     shown = [shown_token(token) for token in found]
+    return [
+        (" ".join(shown[at - 1 : at]), token.text, " ".join(shown[at + 1 : at + 2]))
+        for at, token in enumerate(found)
+        if not (token.quoted or token.left_out) and token.text.casefold() in _OR
+    ]
+
+
+def _check_no_or(said: str, before: str, after: str) -> None:
+    if not (before and after):
+        raise UserError(
+            f"{plain_quote(said)} has an OR with no word on its other side, and alerts have no "
+            "OR: every word must appear. Give the words you want, such as hijet dump; for either "
+            "of two words, add an alert for each."
+        )
+    raise UserError(
+        f"Alerts have no OR: every word must appear, so {plain_quote(said)} would wait for an "
+        f"item holding all of them. For either, add two alerts: one for {plain_quote(before)} and "
+        f"one for {plain_quote(after)}."
+    )
+
+
+def check_readable(
+    query: str, is_condition: Callable[[str], bool], typed_ors: list[OrSaid] | None = None
+) -> None:
+    """Refuse what a new alert would read otherwise than meant, saying how to get it; an OR is
+    quoted as `typed_ors` says (each OR of `query` as the member typed it), or as read."""
+    outside_quotes(query, _check_no_mention)
+    found = tokens(query)
+    for said, before, after in typed_ors or [
+        (" ".join(read).strip(), read[0], read[2]) for read in ors(query)
+    ]:
+        _check_no_or(said, before, after)
     for at, token in enumerate(found):
         if token.quoted or token.left_out:
             continue
-        before, after = " ".join(shown[at - 1 : at]), " ".join(shown[at + 1 : at + 2])
-        if token.text.casefold() in _OR and not (before and after):
-            raise UserError(
-                f"{plain_quote(f'{before} {token.text} {after}'.strip())} has an OR with no word "
-                "on its other side, and alerts have no OR: every word must appear. Give the "
-                "words you want, such as hijet dump; for either of two words, add an alert for "
-                "each."
-            )
-        if token.text.casefold() in _OR:
-            raise UserError(
-                "Alerts have no OR: every word must appear, so "
-                f"{plain_quote(f'{before} {token.text} {after}'.strip())} would wait for an "
-                "item holding all of them. For either, add two alerts: one for "
-                f"{plain_quote(before or '…')} and one for {plain_quote(after or '…')}."
-            )
+        after = " ".join(shown_token(token) for token in found[at + 1 : at + 2])
         if token.text == "NOT":
             raise UserError(
                 "Alerts have no NOT: leave a word out with a minus, as in hijet -dump; "
