@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.alerts import AlertService, reading
-from bot.errors import UserError
-from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
+from tests.test_alerts import GUILD, MIKA, alerts, refusal_of  # noqa: F401 (the fixture)
 
 
 @pytest.mark.parametrize(
@@ -46,10 +45,7 @@ from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
 async def test_a_small_amount_with_no_unit_is_refused_with_a_hint(
     alerts: AlertService, typed: str, said: str
 ) -> None:
-    with pytest.raises(UserError) as refused:
-        await alerts.add(GUILD, MIKA, typed)
-    assert str(refused.value) == said
-    assert await alerts.mine(GUILD, MIKA) == []
+    assert await refusal_of(alerts, typed) == said
 
 
 @pytest.mark.parametrize(

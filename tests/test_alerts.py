@@ -19,6 +19,14 @@ GUILD = 333333333333333333
 MIKA, DALE = 701, 702
 
 
+async def refusal_of(alerts: AlertService, typed: str) -> str:
+    """What Mika is told when the alert `typed` is refused; nothing is kept."""
+    with pytest.raises(UserError) as refused:
+        await alerts.add(GUILD, MIKA, typed)
+    assert await alerts.mine(GUILD, MIKA) == []
+    return str(refused.value)
+
+
 def item(
     title: str, body: str = "", arrival: Arrival | None = None, number: int = 1
 ) -> Announcement:
