@@ -1,13 +1,14 @@
 """A weekday counted in a month ("the first saturday in january", "last sun of dec", "first
-sat of the month"), as monthly meetups are announced: written as its date, the next one
-ahead, for the date's reader, which would else take "the first" for the 1st and refuse it
-as another weekday."""
+sat of the month", "1st sat of next month"), as monthly meetups are announced: written as its
+date, the next one ahead, for the date's reader, which would else take "the first" for the 1st
+and refuse it as another weekday."""
 
 from __future__ import annotations
 
 import calendar
 import re
 from datetime import date
+from typing import NoReturn
 
 from bot.errors import UserError
 from bot.when.days import WEEKDAYS
@@ -21,7 +22,7 @@ _MONTHS |= {name.casefold(): n for n, name in enumerate(calendar.month_abbr) if 
 _MONTHS["sept"] = 9
 _NTH_WEEKDAY = re.compile(
     rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(_COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
-    rf"(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month)"
+    rf"(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month|(?P<next>(?:the\s+)?next\s+month))"
     r"(?!\w)",
     re.I | re.A,
 )
@@ -36,6 +37,14 @@ def nth_weekdays_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]
     def as_date(match: re.Match[str]) -> str:
         nth = _COUNTED[match["nth"].casefold()]
         weekday = WEEKDAYS[match["weekday"].casefold()]
+        if match["next"]:
+            year, month = (
+                (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+            )
+            if (day := _counted(year, month, weekday, nth)) is None:
+                _refuse_none(month, [year], weekday, nth)
+            notes.append(_month_note(match, day, today, nth))
+            return f" {day:%b} {day.day} {day.year} "
         if not match["month"]:
             day = _in_the_month(today, weekday, nth)
             notes.append(_month_note(match, day, today, nth))
@@ -45,18 +54,22 @@ def nth_weekdays_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]
         found = [day for year in years if (day := _counted(year, month, weekday, nth))]
         ahead = [day for day in found if day >= today] or found[-1:]
         if not ahead:
-            named = " or ".join(str(year) for year in years)
-            which = "last" if nth < 0 else ordinal(nth)
-            raise UserError(
-                f"{calendar.month_name[month]} has no {which} {calendar.day_name[weekday]} in "
-                f"{named}: give the date."
-            )
+            _refuse_none(month, years, weekday, nth)
         day = ahead[0]
         if day.year != today.year and not match["year"]:
             notes.append(f"“{_typed(match)}” read as {day:%A %B} {day.day}, {day.year}.")
         return f" {day:%b} {day.day} {day.year} "
 
     return _NTH_WEEKDAY.sub(as_date, words), tuple(notes)
+
+
+def _refuse_none(month: int, years: list[int], weekday: int, nth: int) -> NoReturn:
+    named = " or ".join(str(year) for year in years)
+    which = "last" if nth < 0 else ordinal(nth)
+    raise UserError(
+        f"{calendar.month_name[month]} has no {which} {calendar.day_name[weekday]} in {named}: "
+        "give the date."
+    )
 
 
 def _in_the_month(today: date, weekday: int, nth: int) -> date:
@@ -70,10 +83,10 @@ def _in_the_month(today: date, weekday: int, nth: int) -> date:
 
 def _month_note(match: re.Match[str], day: date, today: date, nth: int) -> str:
     """“first sat of the month” read as January's: Saturday January 2, 2027 (December's has
-    passed)."""
+    passed); "of next month" needs no why."""
     year = f", {day.year}" if day.year != today.year else ""
     why = ""
-    if day.month != today.month:
+    if day.month != today.month and not match["next"]:
         if _counted(today.year, today.month, day.weekday(), nth):
             why = f" ({today:%B}'s has passed)"
         else:
