@@ -77,7 +77,7 @@ from bot.when.notes import (
     passed_note,
     tonight_note,
 )
-from bot.when.nth_weekday import nth_weekdays_as_dates
+from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
 from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
@@ -185,13 +185,13 @@ def parse_when(
     )
     fallbacks = (template_zone, member_zone, server_zone)
     if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
-        dated, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first
+        dated, _, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first
         refuse_vague(dated, text, now, None)  # "asap" is the first thing to fix, not its zone
         _refuse_zone_not_read(dated, text, now, near)
     zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
     # The member's own day, not UTC's: at 6 PM on Saturday in Los Angeles, UTC's Sunday
     # would pass over "the first saturday of december" being today.
-    words, counted_notes = _days_as_dates(words, now.astimezone(zone.tz).date())
+    words, counted_notes, next_ones = _days_as_dates(words, now.astimezone(zone.tz).date())
     notes += counted_notes
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
@@ -213,6 +213,7 @@ def parse_when(
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
         hints = f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+        hints += "".join(next_one.hint(text) for next_one in next_ones)
         raise _OutOfReach(
             f"I read that as {when.understood}, which has passed.{instead}{hints}", local, hints
         )
@@ -223,9 +224,10 @@ def parse_when(
     return when
 
 
-def _days_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]]:
+def _days_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...], tuple[NextOne, ...]]:
     """`words` with each weekday counted in a month written as its date, counted from
-    `today`, and what to point out; a holiday that moves refused with its next date."""
+    `today`, what to point out, and the next of one that is today; a holiday that moves
+    refused with its next date."""
     refuse_moving_holiday(words, today)
     return nth_weekdays_as_dates(words, today)
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import NoReturn
 
 from bot.errors import UserError
 from bot.when.days import WEEKDAYS
+from bot.when.halves import retyped
 from bot.when.notes import ordinal
 from bot.when.words import any_of
 
@@ -22,25 +24,44 @@ _MONTHS |= {name.casefold(): n for n, name in enumerate(calendar.month_abbr) if 
 _MONTHS["sept"] = 9
 _NTH_WEEKDAY = re.compile(
     rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(_COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
-    rf"(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month|(?P<next>(?:the\s+)?next\s+month))"
-    r"(?!\w)",
+    rf"(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month"
+    r"|(?P<next>(?:the\s+)?next\s+month))(?!\w)",
     re.I | re.A,
 )
 
 
-def nth_weekdays_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]]:
+@dataclass(frozen=True)
+class NextOne:
+    """The next of a weekday counted in a month that is today, to offer should its time have
+    passed: the member typed `typed`, and would write `instead` for it."""
+
+    day: date
+    typed: str
+    instead: str
+    how: str  # "add the year:", "write"
+
+    def hint(self, text: str) -> str:
+        """ " For the next one, Saturday December 4, 2027, add the year: first saturday of
+        december 2027 10am", in the member's own words."""
+        written = retyped(text, self.typed, self.instead)
+        day = f"{self.day:%A %B} {self.day.day}, {self.day.year}"
+        return f" For the next one, {day}, {self.how} {written}."
+
+
+def nth_weekdays_as_dates(
+    words: str, today: date
+) -> tuple[str, tuple[str, ...], tuple[NextOne, ...]]:
     """`words` with each weekday counted in a month written as its date: in the year given,
-    else the next one ahead, in this month or the next of its name; and, of one counted in
-    "the month", which month's it was read as."""
+    else the next one ahead, in this month or the next of its name; of one counted in "the
+    month", which month's it was read as; and the next of one that is today."""
     notes: list[str] = []
+    next_ones: list[NextOne] = []
 
     def as_date(match: re.Match[str]) -> str:
         nth = _COUNTED[match["nth"].casefold()]
         weekday = WEEKDAYS[match["weekday"].casefold()]
         if match["next"]:
-            year, month = (
-                (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
-            )
+            year, month = _month_after(today)
             if (day := _counted(year, month, weekday, nth)) is None:
                 _refuse_none(month, [year], weekday, nth)
             notes.append(_month_note(match, day, today, nth))
@@ -48,6 +69,10 @@ def nth_weekdays_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]
         if not match["month"]:
             day = _in_the_month(today, weekday, nth)
             notes.append(_month_note(match, day, today, nth))
+            later = _in_the_month(today + timedelta(days=1), weekday, nth)
+            if day == today and (later.year, later.month) == _month_after(today):
+                instead = re.sub(r"the\s+month$", "next month", _typed(match))
+                next_ones.append(NextOne(later, _typed(match), instead, "write"))
             return f" {day:%b} {day.day} {day.year} "
         month = _MONTHS[match["month"].casefold()]
         years = [int(match["year"])] if match["year"] else _next_two(month, today)
@@ -56,11 +81,19 @@ def nth_weekdays_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]
         if not ahead:
             _refuse_none(month, years, weekday, nth)
         day = ahead[0]
+        if day == today and not match["year"] and len(found) > 1:
+            later = found[1]
+            instead = f"{_typed(match)} {later.year}"
+            next_ones.append(NextOne(later, _typed(match), instead, "add the year:"))
         if day.year != today.year and not match["year"]:
             notes.append(f"“{_typed(match)}” read as {day:%A %B} {day.day}, {day.year}.")
         return f" {day:%b} {day.day} {day.year} "
 
-    return _NTH_WEEKDAY.sub(as_date, words), tuple(notes)
+    return _NTH_WEEKDAY.sub(as_date, words), tuple(notes), tuple(next_ones)
+
+
+def _month_after(today: date) -> tuple[int, int]:
+    return (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
 
 
 def _refuse_none(month: int, years: list[int], weekday: int, nth: int) -> NoReturn:
