@@ -57,9 +57,7 @@ from bot.when.days import (
     DaysAhead,
     FromNow,
     Weekday,
-    WrittenDate,
     date_then_hour,
-    read_date,
     refuse_two_days,
     take_day,
     tom_before_a_time,
@@ -83,6 +81,7 @@ from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
 from bot.when.two_zones import take_other_zones
 from bot.when.vague import refuse_vague
+from bot.when.written import WrittenDate, read_date
 from bot.when.zone import (
     Zone,
     ZoneNotRead,
