@@ -206,7 +206,7 @@ def parse_when(
             raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
         notes += read_notes
     for other in other_zones:
-        other.refuse_other_instant(zone, local)
+        other.refuse_other_instant(zone, local, duration)
     refuse_other_offset(zone, local)
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
