@@ -340,7 +340,11 @@ def _read_local(
         _refuse_lone_digits(lone, quote)
     if clock is None:
         refuse_spaced_minutes(rest, quote)  # before dateutil reads "10 30" as a day and a year
-    calendar = read_date(rest, text, clock_given=clock is not None) if rest else None
+    # A range whose start was not read as a time is still in the words, to quote whole.
+    unread_span = span if clock is None else None
+    calendar = (
+        read_date(rest, text, clock_given=clock is not None, span=unread_span) if rest else None
+    )
     if near is not None and calendar is None:
         calendar = beside_date(day, near, now.astimezone(zone.tz).date())
     if isinstance(day, FromNow):

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import get_close_matches
+from typing import NoReturn
 
 from dateutil import parser
 
@@ -16,6 +17,7 @@ from bot.errors import UserError
 from bot.when.clock import on_calendar, refuse_minutes_without_hour
 from bot.when.days import EXAMPLES, MONTHS, WEEKDAYS
 from bot.when.halves import retyped
+from bot.when.span import Span
 from bot.when.text import as_typed
 from bot.when.zone import unknown_zone
 
@@ -45,12 +47,20 @@ _DOTTED_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)(?![\d.]
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
-def read_date(rest: str, text: str, *, clock_given: bool) -> WrittenDate:
+def read_date(rest: str, text: str, *, clock_given: bool, span: Span | None = None) -> WrittenDate:
     """The month, day and maybe year in `rest`, beside the time of day if `clock_given`:
     strict, since dateutil's fuzzy reading drops whatever it does not understand, and its
-    fill-ins would pass for what was written."""
+    fill-ins would pass for what was written. Where `rest` holds the start of a range not
+    read as a time, `span`, the range is quoted whole."""
     if dotted := _DOTTED.fullmatch(rest):
+        if span is not None and dotted[0] == span.start_typed:
+            _refuse_dotted_range(dotted, span)
         return _dotted_date(dotted, clock_given)
+    if span is not None:  # "5.12" of "5.12-6.30": what was typed is the range
+        start = re.compile(rf"(?<!\S){re.escape(span.start_typed)}(?!\S)")
+        rest_typed = as_typed(text, start.sub(lambda _: span.typed, rest, count=1))
+    else:
+        rest_typed = as_typed(text, rest)
     if monthday := _MONTHDAY.fullmatch(rest):
         if not 1 <= int(monthday[1]) <= 31:
             raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
@@ -70,7 +80,7 @@ def read_date(rest: str, text: str, *, clock_given: bool) -> WrittenDate:
     except (ValueError, OverflowError) as error:
         if "out of range" in str(error):  # dateutil's words for Feb 30, or Feb 29 in 2027
             raise UserError(
-                f"“{as_typed(text, rest)}” is not a day on the calendar{_days_in(rest, slashed)}."
+                f"“{rest_typed}” is not a day on the calendar{_days_in(rest, slashed)}."
             ) from None
         if zone := unknown_zone(rest):
             raise zone from None
@@ -93,7 +103,7 @@ def read_date(rest: str, text: str, *, clock_given: bool) -> WrittenDate:
                 f"option: this one takes the day and time only. Try {EXAMPLES}."
             ) from None
         raise UserError(
-            f"I couldn't read “{as_typed(text, rest)}” in “{text}”.{did_you_mean} Try {EXAMPLES}."
+            f"I couldn't read “{rest_typed}” in “{text}”.{did_you_mean} Try {EXAMPLES}."
         ) from None
     written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
     if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
@@ -101,9 +111,7 @@ def read_date(rest: str, text: str, *, clock_given: bool) -> WrittenDate:
             f"I couldn't read the time in “{text}”. Write it like 10am, 2:30 PM or 14:30."
         )
     if not (written["month"] and written["day"]):
-        raise UserError(
-            f"Which day is “{as_typed(text, rest)}”? Name the month and the day, like Dec 5."
-        )
+        raise UserError(f"Which day is “{rest_typed}”? Name the month and the day, like Dec 5.")
     notes: tuple[str, ...] = ()
     day_month = ""
     if slashed:
@@ -223,6 +231,26 @@ def _dotted_date(dotted: re.Match[str], clock_given: bool) -> WrittenDate:
     order = "month.day" if month == first else "day.month"
     note = f"{dotted[0]} read as {calendar_names.month_name[month]} {day} ({order})."
     return WrittenDate(month, day, None, (note,))
+
+
+def _refuse_dotted_range(start: re.Match[str], span: Span) -> NoReturn:
+    """Refuse a range with a dotted start and no day (5.12-6.30), which may be times or
+    dates, quoting all of it."""
+    first, second = int(start[1]), int(start[2])
+    dates = " or ".join(
+        f"{calendar_names.month_abbr[m]} {d}"
+        for m, d in sorted({(first, second), (second, first)})
+        if on_calendar(m, d)
+    )
+    date = f", or a date with its month named, like {dates}" if dates else ""
+    colons = _DOTTED_TIME.sub(r"\1:\2", span.said)
+    raise UserError(
+        f"“{span.said}” may be times or dates: write times with a colon after a day, like sat "
+        f"{colons}{date}."
+    )
+
+
+_DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d\d)(?![\d.])", re.A)
 
 
 def _refuse_dotted(dotted: re.Match[str]) -> None:
