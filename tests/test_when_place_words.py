@@ -1,5 +1,5 @@
 """A place typed in `when` beside a time read ("sat 10am at the walmart lot") is refused with
-where it goes, the location option, not only as words not understood."""
+where it goes, the location, not only as words not understood."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from tests.when_reading import refusal
 )
 def test_a_place_beside_a_time_is_pointed_to_the_location_option(text: str, place: str) -> None:
     assert refusal(text) == (
-        f"I couldn't read “{place}” in “{text}”. If it is where, put it in the location "
-        f"option: this one takes the day and time only. Try {EXAMPLES}."
+        f"I couldn't read “{place}” in “{text}”. If it is where, give it as the location: "
+        f"this option takes the day and time only. Try {EXAMPLES}."
     )
 
 

@@ -99,8 +99,8 @@ def read_date(rest: str, text: str, *, clock_given: bool, span: Span | None = No
             # Members type where beside when ("sat 10am at the walmart lot"); naming the
             # option it goes in says more than the examples of a time would.
             raise UserError(
-                f"I couldn't read “{place}” in “{text}”. If it is where, put it in the location "
-                f"option: this one takes the day and time only. Try {EXAMPLES}."
+                f"I couldn't read “{place}” in “{text}”. If it is where, give it as the location: "
+                f"this option takes the day and time only. Try {EXAMPLES}."
             ) from None
         raise UserError(
             f"I couldn't read “{rest_typed}” in “{text}”.{did_you_mean} Try {EXAMPLES}."

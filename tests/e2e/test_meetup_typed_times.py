@@ -187,3 +187,18 @@ async def test_an_offset_printed_after_a_time_is_its_zone_and_no_range(
     assert "“-07:00” read as the offset from UTC of the time (UTC-07:00)." in made["content"]
     assert "16 hours" not in made["content"]
     assert len(loopback.messages("meetups")) == 1
+
+
+async def test_a_place_typed_in_when_is_pointed_to_the_location_and_nothing_is_made(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await in_chicago_on_friday(keitora, loopback)
+
+    refused = sent_reply(loopback, await create(loopback, when="sat 10am at the walmart lot"))
+
+    assert refused["content"].startswith(
+        "I couldn't read “walmart lot” in “sat 10am at the walmart lot”. If it is where, give "
+        "it as the location: this option takes the day and time only."
+    ), refused["content"]
+    assert refused["flags"] & 64
+    assert loopback.messages("meetups") == []
