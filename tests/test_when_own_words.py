@@ -20,7 +20,7 @@ from tests.when_reading import refusal
         ("the twelfth blah 10am", "“twelfth blah”", "12th"),
         ("sat 10am @blah", "“@blah”", "“blah”"),
         ("sat 10am—blah", "“10am—blah”", "-blah"),
-        ("2026-12-05T10:00 blah", "“2026-12-05T10:00 blah”", "“2026-12-05 blah”"),
+        ("2026-12-05T10:00 blah 2", "“2026-12-05T10:00 blah 2”", "“2026-12-05 blah 2”"),
     ],
 )
 def test_words_not_read_are_quoted_as_typed(text: str, quoted: str, rewritten: str) -> None:

@@ -57,9 +57,7 @@ from bot.when.days import (
     DaysAhead,
     FromNow,
     Weekday,
-    WrittenDate,
     date_then_hour,
-    read_date,
     refuse_two_days,
     take_day,
     tom_before_a_time,
@@ -77,12 +75,13 @@ from bot.when.notes import (
     passed_note,
     tonight_note,
 )
-from bot.when.nth_weekday import nth_weekdays_as_dates
+from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
 from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
 from bot.when.two_zones import take_other_zones
 from bot.when.vague import refuse_vague
+from bot.when.written import WrittenDate, read_date
 from bot.when.zone import (
     Zone,
     ZoneNotRead,
@@ -185,13 +184,13 @@ def parse_when(
     )
     fallbacks = (template_zone, member_zone, server_zone)
     if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
-        dated, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first
+        dated, _, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first
         refuse_vague(dated, text, now, None)  # "asap" is the first thing to fix, not its zone
         _refuse_zone_not_read(dated, text, now, near)
     zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
     # The member's own day, not UTC's: at 6 PM on Saturday in Los Angeles, UTC's Sunday
     # would pass over "the first saturday of december" being today.
-    words, counted_notes = _days_as_dates(words, now.astimezone(zone.tz).date())
+    words, counted_notes, next_ones = _days_as_dates(words, now.astimezone(zone.tz).date())
     notes += counted_notes
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
@@ -207,12 +206,13 @@ def parse_when(
             raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
         notes += read_notes
     for other in other_zones:
-        other.refuse_other_instant(zone, local)
+        other.refuse_other_instant(zone, local, duration)
     refuse_other_offset(zone, local)
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
         hints = f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+        hints += "".join(next_one.hint(text) for next_one in next_ones)
         raise _OutOfReach(
             f"I read that as {when.understood}, which has passed.{instead}{hints}", local, hints
         )
@@ -223,9 +223,10 @@ def parse_when(
     return when
 
 
-def _days_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]]:
+def _days_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...], tuple[NextOne, ...]]:
     """`words` with each weekday counted in a month written as its date, counted from
-    `today`, and what to point out; a holiday that moves refused with its next date."""
+    `today`, what to point out, and the next of one that is today; a holiday that moves
+    refused with its next date."""
     refuse_moving_holiday(words, today)
     return nth_weekdays_as_dates(words, today)
 
@@ -339,7 +340,11 @@ def _read_local(
         _refuse_lone_digits(lone, quote)
     if clock is None:
         refuse_spaced_minutes(rest, quote)  # before dateutil reads "10 30" as a day and a year
-    calendar = read_date(rest, text, clock_given=clock is not None) if rest else None
+    # A range whose start was not read as a time is still in the words, to quote whole.
+    unread_span = span if clock is None else None
+    calendar = (
+        read_date(rest, text, clock_given=clock is not None, span=unread_span) if rest else None
+    )
     if near is not None and calendar is None:
         calendar = beside_date(day, near, now.astimezone(zone.tz).date())
     if isinstance(day, FromNow):

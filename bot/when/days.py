@@ -1,6 +1,6 @@
-"""The day of a typed time: a named day (today, sat, next week sat, in 3 days) or a date as
-written (Dec 5, 12/5, the 5th), each read strictly, with a "did you mean" for a misspelt one.
-The date a weekday named falls on is bot.when.on_day's."""
+"""The day of a typed time: a named day (today, sat, next week sat, in 3 days), and the date
+with an hour after it (dec 24 9, 5 december 19). A date as written is bot.when.written's; the
+date a weekday named falls on is bot.when.on_day's."""
 
 from __future__ import annotations
 
@@ -8,11 +8,8 @@ import calendar as calendar_names
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from difflib import get_close_matches
+from datetime import timedelta
 from functools import partial
-
-from dateutil import parser
 
 from bot.errors import UserError
 from bot.when.clock import (
@@ -22,14 +19,10 @@ from bot.when.clock import (
     dotted_clock,
     first_clock_typed,
     lone_clock,
-    on_calendar,
-    refuse_minutes_without_hour,
 )
-from bot.when.halves import retyped
 from bot.when.japanese import from_japanese
 from bot.when.text import as_typed
 from bot.when.words import NUMBER_WORDS, any_of, take_one
-from bot.when.zone import unknown_zone
 
 EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow half past six pm or in 3 days 6pm"
 
@@ -210,7 +203,7 @@ def _weeks_beside_a_weekday(
     return weeks[0], " ".join(f"{words[: weeks[0].start()]} {words[weeks[0].end() :]}".split())
 
 
-_MONTHS = any_of(
+MONTHS = any_of(
     {*(m.casefold() for m in calendar_names.month_name[1:] + calendar_names.month_abbr[1:])}
     | {"sept"}
 )
@@ -218,30 +211,30 @@ _NTH = r"(?:st|nd|rd|th)"
 # Two days of the month joined as a range: "dec 5-6", "12/5-6", "the 5th to 6th"; the
 # end's am or pm ("dec 5-6pm") makes it a range of hours instead.
 _TWO_DAYS = re.compile(
-    rf"(?<![\w/:.-])(?P<first>(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?|\d{{1,2}}/\d{{1,2}}|\d{{1,2}}{_NTH})"
+    rf"(?<![\w/:.-])(?P<first>(?:{MONTHS})\.?\s+\d{{1,2}}{_NTH}?|\d{{1,2}}/\d{{1,2}}|\d{{1,2}}{_NTH})"
     r"(?:\s*-\s*|\s+(?:to|thru|through|till|until|and|&)\s+)"
-    rf"(?:(?:{_MONTHS})\.?\s+|\d{{1,2}}/)?\d{{1,2}}{_NTH}?(?![\w:/.-])(?!\s*[ap]\.?m?(?!\w))",
+    rf"(?:(?:{MONTHS})\.?\s+|\d{{1,2}}/)?\d{{1,2}}{_NTH}?(?![\w:/.-])(?!\s*[ap]\.?m?(?!\w))",
     re.I | re.A,
 )
 
 
-# A date and a lone hour after it ("dec 24 9", "12/24 7", "14th 6"), or its 24-hour clock
-# without a colon ("dec 24 1930", "12/24 0900") or with a dot ("dec 24 19.30"); a year is no
-# hour, and 2000 to 2099 are read as years.
+# A date and a lone hour after it ("dec 24 9", "5 december 19", "12/24 7", "14th 6"), or its
+# 24-hour clock without a colon ("dec 24 1930", "12/24 0900") or with a dot ("dec 24 19.30",
+# "2026-12-19 19.30"); a year is no hour, and 2000 to 2099 are read as years. A number that
+# may be an hour is one, as after a weekday (sat 19): 5 december 19 is no year long passed.
 _DATE_THEN_HOUR = re.compile(
-    rf"(?P<date>(?:.*\s)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}}{_NTH}?(?:,?\s+\d{{4}})?"
+    rf"(?P<date>(?:.*\s)?(?:(?:{MONTHS})\.?\s+\d{{1,2}}{_NTH}?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}{_NTH}?\s+(?:of\s+)?(?:{MONTHS})\.?(?:,?\s+\d{{4}})?|\d{{4}}-\d\d-\d\d"
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))"
     r"\s+(?P<hour>[01]?\d|2[0-4]|[01]?\d[0-5]\d|2[1-3][0-5]\d|\d{1,2}\.\d\d(?:\s*h)?)",
     re.I | re.A,
 )
 
 
-# A date written day first ("5 december", "13.12", "13.12.", "13.12.2026") and a dotted clock
-# after it ("19.30"), as Europeans write both; a lone number after such a date is left to the
-# date's reader, which would take 5 december 19 for the 19th.
+# A dotted date ("13.12", "13.12.", "13.12.2026") and a dotted clock after it ("19.30"), as
+# Europeans write both; a lone number after such a date is left to the date's reader.
 _DAY_FIRST_THEN_DOTTED = re.compile(
-    rf"(?P<date>(?:.*\s)?(?:\d{{1,2}}{_NTH}?\s+(?:of\s+)?(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
-    r"|\d{1,2}\.\d{1,2}\.?(?:\d{4}|\d\d)?))"
+    r"(?P<date>(?:.*\s)?\d{1,2}\.\d{1,2}\.?(?:\d{4}|\d\d)?)"
     r"\s+(?P<hour>\d{1,2}\.\d\d(?:\s*h)?)",
     re.I | re.A,
 )
@@ -288,194 +281,3 @@ def without_this_weekend(words: str, day: Day | None) -> str:
     if isinstance(day, Weekday) and day.weekday in (5, 6) and not day.weeks_later:
         return _THIS_WEEKEND.sub(" ", words)
     return words
-
-
-@dataclass(frozen=True)
-class WrittenDate:
-    """A date as written: month and day, the year when given, and what to point out. A day
-    of the month alone ("the 5th") has no month: it is the next one ahead."""
-
-    month: int | None
-    day: int
-    year: int | None
-    notes: tuple[str, ...] = ()
-    # The other reading of a slashed date (10/12: " For December 10, write …"), to offer when
-    # the month/day one is refused as passed.
-    day_month: str = ""
-
-
-# Two fill-ins that differ in every field: a field that comes back the same from both was
-# written. Both years are leap years (so "Feb 29" reads) and both months have 31 days.
-_FILL_A = datetime(2000, 1, 1, 0, 0, 0)
-_FILL_B = datetime(2004, 3, 2, 1, 1, 1)
-_MONTHDAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.I | re.A)
-# 10.30: a time, or October 30? A dot may end it, as Germans write 13.12.
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.?", re.A)
-_DOTTED_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)(?![\d.])", re.A)
-_SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
-
-
-def read_date(rest: str, text: str, *, clock_given: bool) -> WrittenDate:
-    """The month, day and maybe year in `rest`, beside the time of day if `clock_given`:
-    strict, since dateutil's fuzzy reading drops whatever it does not understand, and its
-    fill-ins would pass for what was written."""
-    if dotted := _DOTTED.fullmatch(rest):
-        return _dotted_date(dotted, clock_given)
-    if monthday := _MONTHDAY.fullmatch(rest):
-        if not 1 <= int(monthday[1]) <= 31:
-            raise UserError(f"No month has a {rest}: give the 1st to the 31st.")
-        return WrittenDate(None, int(monthday[1]), None)
-    dotted_year = _DOTTED_YEAR.search(rest)
-    if dotted_year and dotted_year[1] != dotted_year[2]:
-        _refuse_dotted(dotted_year)
-    slashed = _SLASHED.search(rest)
-    if slashed and int(slashed[1]) > 12:
-        raise UserError(
-            f"Dates with a slash or dash are month/day: “{slashed[0]}” has no month {slashed[1]}."
-            f"{_day_month_hint(int(slashed[1]), int(slashed[2]))}"
-        )
-    try:
-        a = parser.parse(rest.casefold(), default=_FILL_A)
-        b = parser.parse(rest.casefold(), default=_FILL_B)
-    except (ValueError, OverflowError) as error:
-        if "out of range" in str(error):  # dateutil's words for Feb 30, or Feb 29 in 2027
-            raise UserError(
-                f"“{as_typed(text, rest)}” is not a day on the calendar{_days_in(rest, slashed)}."
-            ) from None
-        if zone := unknown_zone(rest):
-            raise zone from None
-        refuse_minutes_without_hour(rest)
-        if "weekend" in rest.casefold():
-            raise UserError(
-                "A weekend is two days: name one, like sat 10am or next sun 10am."
-            ) from None
-        if week := _WEEK.search(rest):
-            named = retyped(text, week[0], f"{week['which']} sat")
-            raise UserError(
-                f"“{as_typed(text, week[0])}” names no day: name it, like {named}."
-            ) from None
-        raise UserError(
-            f"I couldn't read “{as_typed(text, rest)}” in “{text}”.{_did_you_mean(rest)} "
-            f"Try {EXAMPLES}."
-        ) from None
-    written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
-    if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
-        raise UserError(
-            f"I couldn't read the time in “{text}”. Write it like 10am, 2:30 PM or 14:30."
-        )
-    if not (written["month"] and written["day"]):
-        raise UserError(
-            f"Which day is “{as_typed(text, rest)}”? Name the month and the day, like Dec 5."
-        )
-    notes: tuple[str, ...] = ()
-    day_month = ""
-    if slashed:
-        first, second = int(slashed[1]), int(slashed[2])
-        if (first, second) != (a.month, a.day):
-            # dateutil turns 13/04/2027 round to April 13 rather than refuse it.
-            raise UserError(f"I couldn't read “{slashed[0]}” as month/day.")
-        if first != second:
-            notes = (f"{slashed[0]} read as {a:%B} {a.day} (month/day).",)
-            day_month = _day_month_hint(first, second)
-    elif dotted_year and dotted_year[1] != dotted_year[2]:
-        order = "month.day" if a.month == int(dotted_year[1]) else "day.month"
-        notes = (f"{dotted_year[0]} read as {a:%B} {a.day} ({order}).",)
-    return WrittenDate(a.month, a.day, a.year if written["year"] else None, notes, day_month)
-
-
-# A week with no day in it ("next week 10am"); "next week sat" is read before this is met.
-_WEEK = re.compile(r"(?<!\w)(?P<which>next|this(?:\s+coming)?|coming)\s+week(?!\w)", re.I | re.A)
-
-
-def _days_in(rest: str, slashed: re.Match[str] | None) -> str:
-    """ ": February has 29 days at most", for the month of a day past its end."""
-    if slashed:
-        month = int(slashed[1])
-    elif named := re.search(rf"(?<!\w)(?:{_MONTHS})(?!\w)", rest, re.I | re.A):
-        month = [m.casefold() for m in calendar_names.month_abbr].index(named[0][:3].casefold())
-    else:
-        return ""
-    most = calendar_names.monthrange(2000, month)[1]  # a leap year: February's 29th too
-    if month == 2 and re.search(r"(?<!\d)29(?!\d)", rest):
-        return ": February 29 comes only in a leap year"
-    return f": {calendar_names.month_name[month]} has {most} days at most"
-
-
-def _day_month_hint(first: int, second: int) -> str:
-    """How to write a slashed date read the other way round, day/month, as much of the world
-    writes it: " For December 13, write 12/13 or Dec 13." """
-    if not 1 <= second <= 12 or not 1 <= first <= calendar_names.monthrange(2000, second)[1]:
-        return ""
-    month = calendar_names.month_name[second]
-    return f" For {month} {first}, write {second}/{first} or {month[:3]} {first}."
-
-
-def _dotted_date(dotted: re.Match[str], clock_given: bool) -> WrittenDate:
-    """A date with a dot and no year beside a time ("12.12 10am"). Europeans write day.month,
-    and Americans, who write a date with a slash, month.day when they use a dot: it is read
-    only where the two agree (12.12) or one is not on the calendar (13.12, 12.25), and asked
-    about otherwise (5.12). Without a time beside it, it may be the time itself (sat 19.30 is
-    read as one before this), so it is asked about."""
-    first, second = int(dotted[1]), int(dotted[2])
-    readings = sorted({(m, d) for m, d in ((first, second), (second, first)) if on_calendar(m, d)})
-    if not readings:
-        raise UserError(f"“{dotted[0]}” is not a date: name the month, like Dec 5.")
-    named = [f"{calendar_names.month_abbr[m]} {d}" for m, d in readings]
-    dates = " or ".join(named)
-    if not clock_given and len(dotted[2]) == 1:  # no minutes: a date without its time
-        raise UserError(
-            f"“{dotted[0]}” may be {dates}: name the month, and the time, like {named[0]} 10am."
-        )
-    if not clock_given:
-        raise UserError(
-            f"“{dotted[0]}” may be a time or a date: write a time with a colon ({dotted[1]}:"
-            f"{dotted[2]}), or a date with its month named, like {dates}."
-        )
-    if len(readings) > 1:
-        month_day, day_month = (
-            f"{calendar_names.month_name[first]} {second}",
-            f"{calendar_names.month_name[second]} {first}",
-        )
-        raise UserError(
-            f"“{dotted[0]}” may be {month_day} (month.day) or {day_month} (day.month): write "
-            f"{month_day[:3]} {second} or {day_month[:3]} {first}."
-        )
-    [(month, day)] = readings
-    if first == second:
-        return WrittenDate(month, day, None)
-    order = "month.day" if month == first else "day.month"
-    note = f"{dotted[0]} read as {calendar_names.month_name[month]} {day} ({order})."
-    return WrittenDate(month, day, None, (note,))
-
-
-def _refuse_dotted(dotted: re.Match[str]) -> None:
-    """Refuse a date with dots and a year (05.12.2026) that may be month.day or day.month, as
-    the writer's country has it: dateutil would read it as the first, silently. One that can
-    be only one of them (13.12.2026, 12.25.2026) is left to dateutil, which reads it so."""
-    day, month = int(dotted[1]), int(dotted[2])
-    if day > 12 or month > 12:
-        return
-    year = dotted[3] if len(dotted[3]) == 4 else f"20{dotted[3]}"
-    raise UserError(
-        f"“{dotted[0]}” may be month.day or day.month: name the month, like "
-        f"{calendar_names.month_abbr[month]} {day} {year}, or write month/day with slashes."
-    )
-
-
-# The words of a time a typo most often hides.
-_SPELLED = (
-    *(name.casefold() for name in calendar_names.day_name),
-    *(name.casefold() for name in calendar_names.month_name[1:]),
-    *("today", "tonight", "tomorrow", "noon", "midnight"),
-)
-
-
-def _did_you_mean(rest: str) -> str:
-    """ " Did you mean saturday?" for a word a letter or two off a day's or month's name."""
-    for word in rest.casefold().split():
-        # A word of two or three letters is a letter off too many others ("my" and may).
-        if len(word) < 4 or word in _SPELLED:
-            continue
-        if close := get_close_matches(word, _SPELLED, 1, 0.8):
-            return f" Did you mean {close[0]}?"
-    return ""

@@ -11,10 +11,11 @@ from datetime import date, datetime, timedelta
 from bot.dates import clock_text
 from bot.when.changes import at, day_text
 from bot.when.clock import Clock, first_clock_typed
-from bot.when.days import Day, DaysAhead, Weekday, WrittenDate
+from bot.when.days import Day, DaysAhead, Weekday
 from bot.when.halves import Halves, retyped, with_half
 from bot.when.span import twelve_hour
 from bot.when.text import normalize
+from bot.when.written import WrittenDate
 
 
 def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:

@@ -1,16 +1,19 @@
 """A weekday counted in a month ("the first saturday in january", "last sun of dec", "first
-sat of the month"), as monthly meetups are announced: written as its date, the next one
-ahead, for the date's reader, which would else take "the first" for the 1st and refuse it
-as another weekday."""
+sat of the month", "1st sat of next month"), as monthly meetups are announced: written as its
+date, the next one ahead, for the date's reader, which would else take "the first" for the 1st
+and refuse it as another weekday."""
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NoReturn
 
 from bot.errors import UserError
 from bot.when.days import WEEKDAYS
+from bot.when.halves import retyped
 from bot.when.notes import ordinal
 from bot.when.words import any_of
 
@@ -21,42 +24,85 @@ _MONTHS |= {name.casefold(): n for n, name in enumerate(calendar.month_abbr) if 
 _MONTHS["sept"] = 9
 _NTH_WEEKDAY = re.compile(
     rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(_COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
-    rf"(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month)"
-    r"(?!\w)",
+    rf"(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month"
+    r"|(?P<next>(?:the\s+)?next\s+month))(?!\w)",
     re.I | re.A,
 )
 
 
-def nth_weekdays_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...]]:
+@dataclass(frozen=True)
+class NextOne:
+    """The next of a weekday counted in a month that is today, to offer should its time have
+    passed: the member typed `typed`, and would write `instead` for it."""
+
+    day: date
+    typed: str
+    instead: str
+    how: str  # "add the year:", "write"
+
+    def hint(self, text: str) -> str:
+        """ " For the next one, Saturday December 4, 2027, add the year: first saturday of
+        december 2027 10am", in the member's own words."""
+        written = retyped(text, self.typed, self.instead)
+        day = f"{self.day:%A %B} {self.day.day}, {self.day.year}"
+        return f" For the next one, {day}, {self.how} {written}."
+
+
+def nth_weekdays_as_dates(
+    words: str, today: date
+) -> tuple[str, tuple[str, ...], tuple[NextOne, ...]]:
     """`words` with each weekday counted in a month written as its date: in the year given,
-    else the next one ahead, in this month or the next of its name; and, of one counted in
-    "the month", which month's it was read as."""
+    else the next one ahead, in this month or the next of its name; of one counted in "the
+    month", which month's it was read as; and the next of one that is today."""
     notes: list[str] = []
+    next_ones: list[NextOne] = []
 
     def as_date(match: re.Match[str]) -> str:
         nth = _COUNTED[match["nth"].casefold()]
         weekday = WEEKDAYS[match["weekday"].casefold()]
+        if match["next"]:
+            year, month = _month_after(today)
+            if (day := _counted(year, month, weekday, nth)) is None:
+                _refuse_none(month, [year], weekday, nth)
+            notes.append(_month_note(match, day, today, nth))
+            return f" {day:%b} {day.day} {day.year} "
         if not match["month"]:
             day = _in_the_month(today, weekday, nth)
             notes.append(_month_note(match, day, today, nth))
+            later = _in_the_month(today + timedelta(days=1), weekday, nth)
+            if day == today and (later.year, later.month) == _month_after(today):
+                instead = re.sub(r"the\s+month$", "next month", _typed(match))
+                next_ones.append(NextOne(later, _typed(match), instead, "write"))
             return f" {day:%b} {day.day} {day.year} "
         month = _MONTHS[match["month"].casefold()]
         years = [int(match["year"])] if match["year"] else _next_two(month, today)
         found = [day for year in years if (day := _counted(year, month, weekday, nth))]
         ahead = [day for day in found if day >= today] or found[-1:]
         if not ahead:
-            named = " or ".join(str(year) for year in years)
-            which = "last" if nth < 0 else ordinal(nth)
-            raise UserError(
-                f"{calendar.month_name[month]} has no {which} {calendar.day_name[weekday]} in "
-                f"{named}: give the date."
-            )
+            _refuse_none(month, years, weekday, nth)
         day = ahead[0]
+        if day == today and not match["year"] and len(found) > 1:
+            later = found[1]
+            instead = f"{_typed(match)} {later.year}"
+            next_ones.append(NextOne(later, _typed(match), instead, "add the year:"))
         if day.year != today.year and not match["year"]:
             notes.append(f"“{_typed(match)}” read as {day:%A %B} {day.day}, {day.year}.")
         return f" {day:%b} {day.day} {day.year} "
 
-    return _NTH_WEEKDAY.sub(as_date, words), tuple(notes)
+    return _NTH_WEEKDAY.sub(as_date, words), tuple(notes), tuple(next_ones)
+
+
+def _month_after(today: date) -> tuple[int, int]:
+    return (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+
+
+def _refuse_none(month: int, years: list[int], weekday: int, nth: int) -> NoReturn:
+    named = " or ".join(str(year) for year in years)
+    which = "last" if nth < 0 else ordinal(nth)
+    raise UserError(
+        f"{calendar.month_name[month]} has no {which} {calendar.day_name[weekday]} in {named}: "
+        "give the date."
+    )
 
 
 def _in_the_month(today: date, weekday: int, nth: int) -> date:
@@ -70,10 +116,10 @@ def _in_the_month(today: date, weekday: int, nth: int) -> date:
 
 def _month_note(match: re.Match[str], day: date, today: date, nth: int) -> str:
     """“first sat of the month” read as January's: Saturday January 2, 2027 (December's has
-    passed)."""
+    passed); "of next month" needs no why."""
     year = f", {day.year}" if day.year != today.year else ""
     why = ""
-    if day.month != today.month:
+    if day.month != today.month and not match["next"]:
         if _counted(today.year, today.month, day.weekday(), nth):
             why = f" ({today:%B}'s has passed)"
         else:

@@ -128,13 +128,11 @@ async def test_a_role_typed_as_a_time_is_quoted_as_typed_and_pings_no_one(
     await in_chicago_on_friday(keitora, loopback)
 
     role = "<@&123456789012345678>"
-    refused = sent_reply(loopback, await create(loopback, when=role))
-
-    assert refused["content"].startswith(
-        "I couldn't read “<@\u200b&123456789012345678>” in “<@\u200b&123456789012345678>”."
-    ), refused["content"]
-    assert refused["flags"] & 64
-    assert loopback.messages("meetups") == []
+    refused_and_nothing_made(
+        loopback,
+        await create(loopback, when=role),
+        "I couldn't read “<@\u200b&123456789012345678>” in “<@\u200b&123456789012345678>”.",
+    )
 
 
 async def test_a_daylight_time_passed_on_the_fall_back_night_is_refused_not_moved(
@@ -143,11 +141,9 @@ async def test_a_daylight_time_passed_on_the_fall_back_night_is_refused_not_move
     await meetups_channel(loopback, timezone="America/Chicago")
     keitora.clock.set(datetime(2026, 11, 1, 6, 45, tzinfo=UTC))  # 1:45 AM CDT
 
-    refused = sent_reply(loopback, await create(loopback, when="1:30am CDT"))
+    refused = await create(loopback, when="1:30am CDT")
 
-    assert refused["content"].startswith("That 1:30 AM CDT has passed"), refused["content"]
-    assert refused["flags"] & 64
-    assert loopback.messages("meetups") == []
+    refused_and_nothing_made(loopback, refused, "That 1:30 AM CDT has passed")
 
 
 async def test_help_for_meetups_fits_discords_limits_with_the_rules_whole(
@@ -187,3 +183,24 @@ async def test_an_offset_printed_after_a_time_is_its_zone_and_no_range(
     assert "“-07:00” read as the offset from UTC of the time (UTC-07:00)." in made["content"]
     assert "16 hours" not in made["content"]
     assert len(loopback.messages("meetups")) == 1
+
+
+async def test_a_place_typed_in_when_is_pointed_to_the_location_and_nothing_is_made(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await in_chicago_on_friday(keitora, loopback)
+
+    refused_and_nothing_made(
+        loopback,
+        await create(loopback, when="sat 10am at the walmart lot"),
+        "I couldn't read “walmart lot” in “sat 10am at the walmart lot”. If it is where, give "
+        "it as the location: this option takes the day and time only.",
+    )
+
+
+def refused_and_nothing_made(loopback: Loopback, reply: Reply, start: str) -> None:
+    """The bot answered only the member, starting with `start`, and posted no meetup."""
+    refused = sent_reply(loopback, reply)
+    assert refused["content"].startswith(start), refused["content"]
+    assert refused["flags"] & 64
+    assert loopback.messages("meetups") == []
