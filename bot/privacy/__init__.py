@@ -37,8 +37,9 @@ if TYPE_CHECKING:  # the job queue registers its own part here
     from bot.jobs import JobQueue
 
 # Of the export document; raised when its shape changes (2: ids as text; 3: every instant as
-# ISO 8601 text in UTC, `at` columns too; 4: yes or no as true or false, statuses in words).
-SCHEMA_VERSION = 4
+# ISO 8601 text in UTC, `at` columns too; 4: yes or no as true or false, statuses in words;
+# 5: moderation queue items by what they were, people as "you" or "a moderator", no mentions).
+SCHEMA_VERSION = 5
 # What a member column holds once its member is forgotten: Discord never issues the id 0, so it
 # matches nobody, and the discord layer shows it as "a former member".
 FORMER_MEMBER = 0

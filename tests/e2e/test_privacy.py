@@ -48,7 +48,7 @@ async def test_export_forget_after_a_restart_and_export_again(
 
     exported = await loopback.slash("privacy export", actor=dale)
     assert exported.ephemeral
-    assert "export format version 4" in exported.content
+    assert "export format version 5" in exported.content
     [attachment] = exported.attachments
     assert attachment.filename == f"keitora-data-{dale.id}.json"
     document = json.loads(attachment.data)
