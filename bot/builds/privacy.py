@@ -130,7 +130,10 @@ class BuildMemberData:
                 self._store, "guild_id = ? AND owner_id = ?", (guild_id, member_id)
             )
             where = "guild_id = ? AND build_id IN (SELECT id FROM builds WHERE owner_id = ?)"
-            for table, label in (("build_updates", "build updates"), ("build_parts", "parts")):
+            for table, label in (
+                ("build_updates", "build updates"),
+                ("build_parts", "build parts"),
+            ):
                 deleted[label] = await self._store.fetchval(
                     f"SELECT count(*) FROM {table} WHERE {where}", (guild_id, member_id)
                 )
