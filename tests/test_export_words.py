@@ -144,3 +144,24 @@ async def test_a_glossary_edit_holds_the_entry_before_and_after_not_json_in_a_st
 
     assert edit["before"] == {"headword": "tenbin", "meaning": "a pole"}
     assert edit["after"] == {"headword": "tenbin", "meaning": "a balance pole"}
+
+
+async def test_a_repeat_rule_reads_in_words_beside_the_rule_kept(
+    services: Services, store: Store
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)  # an earlier rule: weekly from a Friday
+    await store.execute(
+        "UPDATE meetups SET rrule = 'FREQ=MONTHLY;BYDAY=1SA', start_local = '2026-12-05T10:00' "
+        "WHERE organizer_id = ?",
+        (MEMBER,),
+    )
+
+    server = await exported(services)
+
+    [meetup] = server["meetups_organised"]
+    assert (meetup["rrule"], meetup["repeats"]) == (
+        "FREQ=MONTHLY;BYDAY=1SA",
+        "the first Saturday of every month at 10:00 AM",
+    )
+    [rule] = server["meetup_earlier_rules"]
+    assert (rule["rrule"], rule["repeats"]) == ("FREQ=WEEKLY", "every Friday at 10:00 AM")
