@@ -165,3 +165,24 @@ async def test_a_repeat_rule_reads_in_words_beside_the_rule_kept(
     )
     [rule] = server["meetup_earlier_rules"]
     assert (rule["rrule"], rule["repeats"]) == ("FREQ=WEEKLY", "every Friday at 10:00 AM")
+
+
+async def test_an_alert_dm_says_which_alerts_it_was_for_and_that_its_channel_is_the_dm(
+    services: Services, store: Store
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)
+    await store.execute(
+        "INSERT INTO alert_dm_matches (guild_id, member_id, channel_id, message_id, position, "
+        "announcement_id, queries, sent_at) VALUES (?, ?, 7001, 7002, 0, 4, ?, 1795000000)",
+        (GUILD, MEMBER, json.dumps(["hijet 4wd", "carry under $5k"])),
+    )
+
+    [dm] = (await exported(services))["alert_dms"]
+
+    assert dm == {
+        "announcement_id": 4,
+        "alerts_met": ["hijet 4wd", "carry under $5k"],
+        "dm_channel_id": 7001,
+        "message_id": 7002,
+        "sent_at": "2026-11-18T11:06:40+00:00",
+    }
