@@ -142,6 +142,7 @@ async def test_a_glossary_edit_holds_the_entry_before_and_after_not_json_in_a_st
 
     [edit] = (await exported(services))["glossary_edits"]
 
+    assert edit["action"] == "edited"
     assert edit["before"] == {"headword": "tenbin", "meaning": "a pole"}
     assert edit["after"] == {"headword": "tenbin", "meaning": "a balance pole"}
 

@@ -38,3 +38,6 @@ async def test_the_report_counts_build_parts_and_speaks_of_no_threads_when_there
 
     assert "build parts (1), build updates (1), builds (1)" in done
     assert "thread" not in done
+    # One entry added (its history, and the entry last edited by them) and one suggestion
+    # rejected: counted as the member knows them, not by the rows that name them.
+    assert "glossary decisions (1), glossary edits (1), glossary suggestions (1)" in done
