@@ -41,3 +41,24 @@ async def test_the_report_counts_build_parts_and_speaks_of_no_threads_when_there
     # One entry added (its history, and the entry last edited by them) and one suggestion
     # rejected: counted as the member knows them, not by the rows that name them.
     assert "glossary decisions (1), glossary edits (1), glossary suggestions (1)" in done
+
+
+async def test_a_forget_counts_what_the_member_did_on_others_builds(
+    services: Services, store: Store
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)
+    others = await store.fetchval("SELECT id FROM builds WHERE owner_id = ?", (OTHER,))
+    await store.execute("UPDATE builds SET locked_by = ? WHERE id = ?", (MEMBER, others))
+    await store.execute(
+        "INSERT INTO build_updates (guild_id, build_id, author_id, text, created_at) "
+        "VALUES (?, ?, ?, 'Moved to the show', 0)",
+        (GUILD, others, MEMBER),
+    )
+    asked = await services.privacy.request_forget(GUILD, MEMBER)
+    assert asked is not None
+
+    done = forget_report(await services.privacy.forget(MEMBER, MEMBER, asked.id, keep_builds=True))
+
+    # Their own build is one build, its updates and parts in it; on another's build, each
+    # update and lock is counted.
+    assert "build locks (1), build updates (1), builds (1)" in done
