@@ -187,3 +187,19 @@ async def test_an_alert_dm_says_which_alerts_it_was_for_and_that_its_channel_is_
         "message_id": 7002,
         "sent_at": "2026-11-18T11:06:40+00:00",
     }
+
+
+async def test_a_locked_build_says_who_locked_it_and_why_as_its_card_does(
+    services: Services, store: Store
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)  # the member locked their own build
+    [mine] = (await exported(services))["builds"]
+    assert (mine["locked_by"], mine["lock_reason"]) == ("you", None)
+    await store.execute(
+        "UPDATE builds SET locked_by = ?, lock_reason = 'Spam photos' WHERE owner_id = ?",
+        (OTHER, MEMBER),
+    )
+
+    [build] = (await exported(services))["builds"]
+
+    assert (build["locked_by"], build["lock_reason"]) == ("a moderator", "Spam photos")

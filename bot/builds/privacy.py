@@ -104,8 +104,9 @@ class BuildMemberData:
             self._store,
             "SELECT guild_id, id AS build_id, title, truck, make, model, model_code, year, "
             "drive, diff_lock, hi_lo, lift, tyres, engine, import_route, state, plate_status, "
-            "thread_id, created_at, closed_at, locked_at, featured FROM builds "
-            "WHERE owner_id = ? ORDER BY id",
+            "thread_id, created_at, closed_at, locked_at, CASE WHEN locked_by = owner_id THEN "
+            "'you' WHEN locked_at IS NOT NULL THEN 'a moderator' END AS locked_by, lock_reason, "
+            "featured FROM builds WHERE owner_id = ? ORDER BY id",
             (member_id,),
             yes_no=("diff_lock", "hi_lo", "featured"),
         )
