@@ -40,9 +40,10 @@ NOTHING_STORED = (
 )
 WHAT_FORGET_DOES = (
     "**Forget me** deletes, in every server where you used Keitora: your RSVPs (your places go "
-    "to the next on each waitlist), time zone and reminder settings, alerts, votes, nominations "
-    "and any importer profile linked to you, with its feed, announcements and importer role "
-    "(what it posted stays in the announcements channel: a moderator can take it down). "
+    "to the next on each waitlist), time zone and reminder settings, alerts, votes, nominations, "
+    "DMs still to come and the record of those sent, and any importer profile linked to you, "
+    "with its feed, announcements and importer role (what it posted stays in the announcements "
+    "channel: a moderator can take it down). "
     "Your glossary suggestions and edits, meetups and templates you made, and what you decided "
     "as a moderator stay for the server with your name taken off (“a former member”, or “a "
     "moderator” on the moderation queue's posts). "

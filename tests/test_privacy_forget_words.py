@@ -25,6 +25,8 @@ def test_the_confirmation_says_what_becomes_of_a_moderators_work_and_an_importer
     assert "(what it posted stays in the announcements channel: a moderator can take it down)" in (
         asked
     )
+    # The report counts them: the confirmation names them first.
+    assert "votes, nominations, DMs still to come and the record of those sent, and any " in asked
 
 
 async def test_the_report_counts_build_parts_and_speaks_of_no_threads_when_there_were_none(
