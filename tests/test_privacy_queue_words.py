@@ -65,7 +65,17 @@ def test_a_reason_reads_as_typed_its_mentions_left_as_typed() -> None:
         (
             "Approved by a moderator; it is on its way to the announcements channel. "
             "Taken down since by its importer.",
-            "approved, then taken down",
+            "approved, then taken down by its importer",
+        ),
+        (
+            "Approved by <@9>; it is on its way to the announcements channel. "
+            "Taken down since by a moderator.",
+            "approved, then taken down by a moderator",
+        ),
+        (
+            "Approved by <@9>; it is on its way to the announcements channel. "
+            "Taken back since by its importer.",
+            "approved, then taken back by its importer",
         ),
         ("Rejected by <@9>; a member will be told why.", "rejected"),
         ("Removed with “Kei Imports” by <@9>; it will not be posted.", "removed with its importer"),

@@ -17,8 +17,9 @@ from bot.store import Store
 # How decision words begin, by what became of the item (`approval_words`, `ModQueue.reject`,
 # an importer's removal); words the queue does not know read as plainly decided.
 _STATES = {"Approved": "approved", "Rejected": "rejected", "Removed": "removed with its importer"}
-# Added to an approval's words once the announcement was taken down (`ModQueue.taken_down`).
-_TAKEN_DOWN = "Taken down since"
+# Added to an approval's words once the announcement was taken down, or back by its importer
+# (`ModQueue.taken_down`): "Taken down since by a moderator.".
+_TAKEN_DOWN = re.compile(r"Taken (down|back) since by (a moderator|its importer)")
 _DECIDER = re.compile(r" by <@!?(\d+)>")
 # Senders as `mentioned` lists them: "<@1>, <@2>, <@3> and 2 more".
 # Each after no backslash: member text quoted in the words is inert, a backslash before its "<".
@@ -99,7 +100,8 @@ async def item_named(
 
 def decided_state(words: str) -> str:
     state = next((said for start, said in _STATES.items() if words.startswith(start)), "decided")
-    return f"{state}, then taken down" if _TAKEN_DOWN in words else state
+    taken = _TAKEN_DOWN.search(words)
+    return state if taken is None else f"{state}, then taken {taken[1]} by {taken[2]}"
 
 
 def decision_read_by(words: str, member_id: int) -> str:
