@@ -145,7 +145,8 @@ class PrivacyCog(
         extras=READ_ONLY,
     )
     async def export(self, interaction: discord.Interaction) -> None:
-        exported = await in_time(interaction, self.privacy.export(interaction.user.id))
+        names = {guild.id: guild.name for guild in self.bot.guilds}
+        exported = await in_time(interaction, self.privacy.export(interaction.user.id, names))
         if exported is None:
             await respond(interaction, NOTHING_STORED)
             return

@@ -232,8 +232,13 @@ class PrivacyService:
                         servers.setdefault(guild_id, {})[section] = rows
         return dict(sorted(servers.items()))
 
-    async def export(self, member_id: int) -> ExportFile | None:
-        """The member's data as a JSON file (zipped when large); None when nothing is stored."""
+    async def export(
+        self, member_id: int, server_names: Mapping[int, str] | None = None
+    ) -> ExportFile | None:
+        """The member's data as a JSON file (zipped when large); None when nothing is stored.
+        Each server is named as `server_names` has it (the discord layer's names of the servers
+        Keitora is in; a server it left is kept a while, nameless)."""
+        names = server_names or {}
         servers = await self.collect(member_id)
         if not servers:
             return None
@@ -242,7 +247,11 @@ class PrivacyService:
             "member_id": str(member_id),
             "exported_at": instant_text(self._clock.now()),
             "servers": {
-                str(guild_id): {"guild_id": str(guild_id), **sections}
+                str(guild_id): {
+                    "guild_id": str(guild_id),
+                    "server_name": names.get(guild_id),
+                    **sections,
+                }
                 for guild_id, sections in servers.items()
             },
         }
