@@ -203,3 +203,20 @@ async def test_a_locked_build_says_who_locked_it_and_why_as_its_card_does(
     [build] = (await exported(services))["builds"]
 
     assert (build["locked_by"], build["lock_reason"]) == ("a moderator", "Spam photos")
+
+
+async def test_a_nomination_a_moderator_decided_says_how(services: Services, store: Store) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)  # the member featured their nomination
+
+    def decided(server: dict[str, Any]) -> list[str]:
+        return [
+            row["action"]
+            for row in server["showcase_moderation"]
+            if row["action"].startswith("decided")
+        ]
+
+    assert decided(await exported(services)) == ["decided a nomination: featured"]
+    await store.execute(
+        "UPDATE showcase_nominations SET status = 'dismissed' WHERE decided_by = ?", (MEMBER,)
+    )
+    assert decided(await exported(services)) == ["decided a nomination: not featured"]
