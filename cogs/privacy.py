@@ -40,12 +40,13 @@ NOTHING_STORED = (
 )
 WHAT_FORGET_DOES = (
     "**Forget me** deletes, in every server where you used Keitora: your RSVPs (your places go "
-    "to the next on each waitlist), time zone and reminder settings, alerts, votes, nominations "
-    "and any importer profile linked to you, with its feed, announcements and importer role "
-    "(what it posted stays in the announcements channel: ask a moderator to delete it). "
-    "Your glossary "
-    "suggestions and edits, and meetups and templates you made, stay for the server with your "
-    "name taken off (“a former member”). "
+    "to the next on each waitlist), time zone and reminder settings, alerts, votes, nominations, "
+    "DMs still to come and the record of those sent, and any importer profile linked to you, "
+    "with its feed, announcements and importer role (what it posted stays in the announcements "
+    "channel: a moderator can take it down). "
+    "Your glossary suggestions and edits, meetups and templates you made, and what you decided "
+    "as a moderator stay for the server with your name taken off (“a former member”, or “a "
+    "moderator” on the moderation queue's posts). "
     "Reminders and notices Keitora already posted in meetup threads keep their mentions of "
     "you.\n"
     "**Your builds**: delete them with everything recorded about them, their threads in "
@@ -106,7 +107,7 @@ def forget_report(report: ForgetReport) -> str:
         "If you use Keitora again, it starts from nothing. Messages you posted yourself stay in "
         "Discord until you delete them."
     )
-    if BUILDS in done.deleted:
+    if done.build_threads:
         text += (
             " Your build threads are being deleted from Discord; a moderator can delete one "
             "that stays (where Keitora may not manage threads)."
@@ -144,7 +145,8 @@ class PrivacyCog(
         extras=READ_ONLY,
     )
     async def export(self, interaction: discord.Interaction) -> None:
-        exported = await in_time(interaction, self.privacy.export(interaction.user.id))
+        names = {guild.id: guild.name for guild in self.bot.guilds}
+        exported = await in_time(interaction, self.privacy.export(interaction.user.id, names))
         if exported is None:
             await respond(interaction, NOTHING_STORED)
             return

@@ -142,5 +142,81 @@ async def test_a_glossary_edit_holds_the_entry_before_and_after_not_json_in_a_st
 
     [edit] = (await exported(services))["glossary_edits"]
 
+    assert edit["action"] == "edited"
     assert edit["before"] == {"headword": "tenbin", "meaning": "a pole"}
     assert edit["after"] == {"headword": "tenbin", "meaning": "a balance pole"}
+
+
+async def test_a_repeat_rule_reads_in_words_beside_the_rule_kept(
+    services: Services, store: Store
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)  # an earlier rule: weekly from a Friday
+    await store.execute(
+        "UPDATE meetups SET rrule = 'FREQ=MONTHLY;BYDAY=1SA', start_local = '2026-12-05T10:00' "
+        "WHERE organizer_id = ?",
+        (MEMBER,),
+    )
+
+    server = await exported(services)
+
+    [meetup] = server["meetups_organised"]
+    assert (meetup["rrule"], meetup["repeats"]) == (
+        "FREQ=MONTHLY;BYDAY=1SA",
+        "the first Saturday of every month at 10:00 AM",
+    )
+    [rule] = server["meetup_earlier_rules"]
+    assert (rule["rrule"], rule["repeats"]) == ("FREQ=WEEKLY", "every Friday at 10:00 AM")
+
+
+async def test_an_alert_dm_says_which_alerts_it_was_for_and_that_its_channel_is_the_dm(
+    services: Services, store: Store
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)
+    await store.execute(
+        "INSERT INTO alert_dm_matches (guild_id, member_id, channel_id, message_id, position, "
+        "announcement_id, queries, sent_at) VALUES (?, ?, 7001, 7002, 0, 4, ?, 1795000000)",
+        (GUILD, MEMBER, json.dumps(["hijet 4wd", "carry under $5k"])),
+    )
+
+    [dm] = (await exported(services))["alert_dms"]
+
+    assert dm == {
+        "announcement_id": 4,
+        "alerts_met": ["hijet 4wd", "carry under $5k"],
+        "dm_channel_id": 7001,
+        "message_id": 7002,
+        "sent_at": "2026-11-18T11:06:40+00:00",
+    }
+
+
+async def test_a_locked_build_says_who_locked_it_and_why_as_its_card_does(
+    services: Services, store: Store
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)  # the member locked their own build
+    [mine] = (await exported(services))["builds"]
+    assert (mine["locked_by"], mine["lock_reason"]) == ("you", None)
+    await store.execute(
+        "UPDATE builds SET locked_by = ?, lock_reason = 'Spam photos' WHERE owner_id = ?",
+        (OTHER, MEMBER),
+    )
+
+    [build] = (await exported(services))["builds"]
+
+    assert (build["locked_by"], build["lock_reason"]) == ("a moderator", "Spam photos")
+
+
+async def test_a_nomination_a_moderator_decided_says_how(services: Services, store: Store) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)  # the member featured their nomination
+
+    def decided(server: dict[str, Any]) -> list[str]:
+        return [
+            row["action"]
+            for row in server["showcase_moderation"]
+            if row["action"].startswith("decided")
+        ]
+
+    assert decided(await exported(services)) == ["decided a nomination: featured"]
+    await store.execute(
+        "UPDATE showcase_nominations SET status = 'dismissed' WHERE decided_by = ?", (MEMBER,)
+    )
+    assert decided(await exported(services)) == ["decided a nomination: not featured"]

@@ -237,7 +237,8 @@ async def test_a_forget_renders_again_exactly_the_posts_its_member_decided(
     assert part.covers == {"modqueue_posts": ("decided_by",), "modqueue_decisions": ("decided_by",)}
     assert await refreshes_waiting(queue) == []  # the click's answer showed it
     exported = await part.export(MODERATOR)
-    assert [row["decision"] for row in exported["queue_posts_decided"][GUILD]] == [REJECTED]
+    [row] = exported["queue_posts_decided"][GUILD]
+    assert row["decision"] == "Rejected by you; a member will be told why."
     async with store.transaction():
         assert await part.forget(GUILD, HANK, False) == Forgotten()  # decided nothing
 

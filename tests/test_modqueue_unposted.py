@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.modqueue import LET_GO_AFTER, ModQueue, NotWaiting
-from bot.modqueue.unposted import export_member
+from bot.modqueue.exported import export_member
 from bot.privacy import Forgotten
 from bot.setup import SetupService
 from bot.showcase import NOMINATION_KIND
@@ -47,7 +47,8 @@ async def test_a_forget_un_names_the_moderator_in_the_words_of_an_item_never_pos
     ref_id = await rejected_unposted(queue)
     part = queue.modqueue.member_data()
     exported = await part.export(MODERATOR)
-    assert [row["decision"] for row in exported["queue_decisions_unposted"][GUILD]] == [REJECTED]
+    [row] = exported["queue_decisions_unposted"][GUILD]
+    assert row["decision"] == "Rejected by you; a member will be told why."
 
     async with queue.store.transaction():
         forgotten = await part.forget(GUILD, MODERATOR, False)
@@ -103,6 +104,6 @@ async def test_an_export_lists_words_naming_the_member_by_their_whole_mention(
         (GUILD, NOMINATION_KIND, MODERATOR, "Rejected by a moderator; <@12> will be told why."),
     )
 
-    assert len((await export_member(queue.store, 12))["queue_decisions_unposted"][GUILD]) == 1
+    assert len((await export_member(queue.store, 12, {}))["queue_decisions_unposted"][GUILD]) == 1
     # <@1> is the start of <@12>, not a mention of member 1.
-    assert (await export_member(queue.store, 1))["queue_decisions_unposted"] == {}
+    assert (await export_member(queue.store, 1, {}))["queue_decisions_unposted"] == {}

@@ -196,7 +196,7 @@ async def test_export_forget_export_holds_everything_then_nothing_and_spares_the
     assert document["schema_version"] == SCHEMA_VERSION
     assert set(document["servers"]) == {str(GUILD), str(OTHER_GUILD)}
     for server in document["servers"].values():
-        assert set(server) - {"guild_id"} == EVERY_PART
+        assert set(server) - {"guild_id", "server_name"} == EVERY_PART
     assert str(OTHER) not in exported.data.decode()  # nothing of the other member's
 
     request = await services.privacy.request_forget(GUILD, MEMBER)
@@ -437,7 +437,7 @@ async def test_every_instant_in_an_export_is_iso_8601_utc(services: Services, st
     assert exported is not None
     document = json.loads(exported.data)
     [server] = document["servers"].values()
-    assert set(server) - {"guild_id"} == EVERY_PART | {"open_forget_requests"}
+    assert set(server) - {"guild_id", "server_name"} == EVERY_PART | {"open_forget_requests"}
     found = dict(time_fields(document))
     assert found.pop(".exported_at") == "2026-11-25T12:00:00+00:00"
     sections = {where.split(".")[3].split("[")[0] for where in found}

@@ -172,11 +172,18 @@ class AlertDms:
         )
 
     async def export_member(self, member_id: int) -> dict[int, Rows]:
+        """Each announcement an alert DM listed, with the member's alerts it met (as the DM
+        named them), where the DM is, and when it was sent."""
         sql = (
-            "SELECT guild_id, announcement_id, channel_id, message_id, sent_at "
+            "SELECT guild_id, announcement_id, queries AS alerts_met, "
+            "channel_id AS dm_channel_id, message_id, sent_at "
             "FROM alert_dm_matches WHERE member_id = ? ORDER BY sent_at, position"
         )
-        return await member_rows(self._store, sql, (member_id,))
+        dms = await member_rows(self._store, sql, (member_id,))
+        for rows in dms.values():
+            for row in rows:
+                row["alerts_met"] = json.loads(row["alerts_met"])
+        return dms
 
     async def forget_member(self, guild_id: int, member_id: int) -> int:
         return await self._store.execute(

@@ -104,8 +104,9 @@ class BuildMemberData:
             self._store,
             "SELECT guild_id, id AS build_id, title, truck, make, model, model_code, year, "
             "drive, diff_lock, hi_lo, lift, tyres, engine, import_route, state, plate_status, "
-            "thread_id, created_at, closed_at, locked_at, featured FROM builds "
-            "WHERE owner_id = ? ORDER BY id",
+            "thread_id, created_at, closed_at, locked_at, CASE WHEN locked_by = owner_id THEN "
+            "'you' WHEN locked_at IS NOT NULL THEN 'a moderator' END AS locked_by, lock_reason, "
+            "featured FROM builds WHERE owner_id = ? ORDER BY id",
             (member_id,),
             yes_no=("diff_lock", "hi_lo", "featured"),
         )
@@ -122,6 +123,25 @@ class BuildMemberData:
                 build["tags"] = ", ".join(held) if held else None
         return builds
 
+    async def _on_others_builds(self, guild_id: int, member_id: int) -> list[tuple[str, int]]:
+        """How many updates, parts and locks the member added to others' builds, by label."""
+        others = "build_id IN (SELECT id FROM builds WHERE guild_id = ?1 AND owner_id != ?2)"
+        counts = []
+        for label, sql in (
+            (
+                "build updates",
+                f"SELECT count(*) FROM build_updates WHERE author_id = ?2 AND {others}",
+            ),
+            ("build parts", f"SELECT count(*) FROM build_parts WHERE added_by = ?2 AND {others}"),
+            (
+                "build locks",
+                "SELECT count(*) FROM builds WHERE guild_id = ?1 AND locked_by = ?2 "
+                "AND owner_id != ?2",
+            ),
+        ):
+            counts.append((label, await self._store.fetchval(sql, (guild_id, member_id))))
+        return counts
+
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         deleted: dict[str, int] = {}
         threads: frozenset[BuildThread] = frozenset()
@@ -130,7 +150,10 @@ class BuildMemberData:
                 self._store, "guild_id = ? AND owner_id = ?", (guild_id, member_id)
             )
             where = "guild_id = ? AND build_id IN (SELECT id FROM builds WHERE owner_id = ?)"
-            for table, label in (("build_updates", "build updates"), ("build_parts", "parts")):
+            for table, label in (
+                ("build_updates", "build updates"),
+                ("build_parts", "build parts"),
+            ):
                 deleted[label] = await self._store.fetchval(
                     f"SELECT count(*) FROM {table} WHERE {where}", (guild_id, member_id)
                 )
@@ -152,11 +175,13 @@ class BuildMemberData:
                 (guild_id, member_id),
             )
         )
-        # Counted by what members see: a kept build with its updates and parts is one build.
+        # Counted by what members see: a kept build with its updates and parts is one build;
+        # on others' builds, each update, part and lock the member added.
+        on_others = await self._on_others_builds(guild_id, member_id)
         await anonymise(self._store, guild_id, member_id, _BUILD_PEOPLE)
         return Forgotten(
             deleted=counted(deleted.items()),
-            anonymised=counted([("builds", len(kept))]),
+            anonymised=counted([("builds", len(kept)), *on_others]),
             builds=kept,
             build_threads=threads,
             build_updates=posted,

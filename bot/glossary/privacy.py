@@ -11,13 +11,19 @@ from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counte
 from bot.store import Store
 
 _SUGGESTION = {"pending": "waiting for a moderator"}  # approved and rejected say what they are
+_ACTIONS = {
+    "add": "added",
+    "edit": "edited",
+    "remove": "removed",
+    "import": "imported",
+    "restore": "restored",
+}
 
 # Moderators' columns: the rows are the server's history of its glossary.
-_MODERATION = {
-    "glossary_entries": ("updated_by",),
-    "glossary_history": ("actor_id",),
-    "glossary_suggestions": ("decided_by",),
-}
+_EDITS = {"glossary_history": ("actor_id",)}
+_LAST_EDITED = {"glossary_entries": ("updated_by",)}
+_DECISIONS = {"glossary_suggestions": ("decided_by",)}
+_MODERATION = {**_EDITS, **_LAST_EDITED, **_DECISIONS}
 
 
 class GlossaryMemberData:
@@ -60,6 +66,7 @@ class GlossaryMemberData:
             "SELECT guild_id, key, action, at, before, after FROM glossary_history "
             "WHERE actor_id = ? ORDER BY id",
             (member_id,),
+            words={"action": _ACTIONS},
         )
         for rows in edits.values():
             for edit in rows:
@@ -73,7 +80,16 @@ class GlossaryMemberData:
             "UPDATE glossary_suggestions SET member_id = NULL WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
         )
-        edited = await anonymise(self._store, guild_id, member_id, _MODERATION)
+        # Counted as the member knows them: an entry they edited last is one of their edits.
+        edits = await anonymise(self._store, guild_id, member_id, _EDITS)
+        await anonymise(self._store, guild_id, member_id, _LAST_EDITED)
+        decided = await anonymise(self._store, guild_id, member_id, _DECISIONS)
         return Forgotten(
-            anonymised=counted([("glossary suggestions", suggested), ("glossary edits", edited)])
+            anonymised=counted(
+                [
+                    ("glossary suggestions", suggested),
+                    ("glossary edits", edits),
+                    ("glossary decisions", decided),
+                ]
+            )
         )

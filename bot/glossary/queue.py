@@ -31,6 +31,13 @@ class SuggestionQueue:
             return None
         return self._item(suggestion) if suggestion.status == "pending" else None
 
+    async def named(self, guild_id: int, ref_id: int) -> str | None:
+        try:
+            suggestion = await self._glossary.suggestion(guild_id, ref_id)
+        except NotFound:
+            return None
+        return f"glossary suggestion “{suggestion.term}”"
+
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
         raise UserError("A suggestion is approved through the entry form, to set its category.")
 

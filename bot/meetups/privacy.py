@@ -4,8 +4,12 @@ anonymised)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from bot.meetups.rsvp import MeetupRsvps
-from bot.privacy import FORMER_MEMBER, Forgotten, MemberData, Sections, counted, member_rows
+from bot.privacy import FORMER_MEMBER, Forgotten, MemberData, Rows, Sections, counted, member_rows
+from bot.recurrence import describe
 from bot.store import Store
 
 # An answer as the meetup's card asks it.
@@ -15,6 +19,21 @@ _ANSWERS = {
     "declined": "can't go",
     "waitlist": "on the waitlist",
 }
+
+
+def _with_repeats(by_guild: dict[int, Rows]) -> dict[int, Rows]:
+    """Each row's repeat rule as the card words it ("the first Saturday of every month at
+    10:00 AM", or null for one date), just after the `rrule` kept."""
+    for rows in by_guild.values():
+        for index, row in enumerate(rows):
+            worded: dict[str, Any] = {}
+            for name, value in row.items():
+                worded[name] = value
+                if name == "rrule":
+                    start = datetime.fromisoformat(row["start_local"])
+                    worded["repeats"] = value and describe(start, row["zone"], value)
+            rows[index] = worded
+    return by_guild
 
 
 class MeetupMemberData:
@@ -56,14 +75,16 @@ class MeetupMemberData:
                 (member_id,),
                 words={"status": _ANSWERS},
             ),
-            "meetups_organised": await member_rows(
-                self._store,
-                # Everything the organizer wrote or chose, as the card shows it.
-                "SELECT guild_id, id AS meetup_id, title, description, location, region, zone, "
-                "starts_at, duration_minutes, rrule, capacity, truck_capacity, cutoff_minutes, "
-                "cancelled_at, cancel_reason, created_at FROM meetups WHERE organizer_id = ? "
-                "ORDER BY id",
-                (member_id,),
+            "meetups_organised": _with_repeats(
+                await member_rows(
+                    self._store,
+                    # Everything the organizer wrote or chose, as the card shows it.
+                    "SELECT guild_id, id AS meetup_id, title, description, location, region, "
+                    "zone, start_local, starts_at, duration_minutes, rrule, capacity, "
+                    "truck_capacity, cutoff_minutes, cancelled_at, cancel_reason, created_at "
+                    "FROM meetups WHERE organizer_id = ? ORDER BY id",
+                    (member_id,),
+                )
             ),
             "meetup_dates_off": await member_rows(
                 self._store,
@@ -75,20 +96,22 @@ class MeetupMemberData:
                 "occurrences.starts_at",
                 (member_id,),
             ),
-            "meetup_earlier_rules": await member_rows(
-                self._store,
-                # The repeat rules a series of theirs followed before they re-timed it, with
-                # what they had called it, where and for how long. A rule's start is on the
-                # meetup's clock: a meetup keeps its zone (an edit reads new times in it), so
-                # its zone is every earlier rule's.
-                "SELECT meetups.guild_id, meetup_id, earlier.rrule, earlier.start_local, "
-                "meetups.zone, earlier.replaced_at, earlier.title, earlier.location, "
-                "earlier.description, earlier.duration_minutes "
-                "FROM meetup_earlier_rules AS earlier "
-                "JOIN meetups ON meetups.id = earlier.meetup_id "
-                "WHERE meetups.organizer_id = ? "
-                "ORDER BY meetup_id, earlier.id",
-                (member_id,),
+            "meetup_earlier_rules": _with_repeats(
+                await member_rows(
+                    self._store,
+                    # The repeat rules a series of theirs followed before they re-timed it, with
+                    # what they had called it, where and for how long. A rule's start is on the
+                    # meetup's clock: a meetup keeps its zone (an edit reads new times in it), so
+                    # its zone is every earlier rule's.
+                    "SELECT meetups.guild_id, meetup_id, earlier.rrule, earlier.start_local, "
+                    "meetups.zone, earlier.replaced_at, earlier.title, earlier.location, "
+                    "earlier.description, earlier.duration_minutes "
+                    "FROM meetup_earlier_rules AS earlier "
+                    "JOIN meetups ON meetups.id = earlier.meetup_id "
+                    "WHERE meetups.organizer_id = ? "
+                    "ORDER BY meetup_id, earlier.id",
+                    (member_id,),
+                )
             ),
         }
 

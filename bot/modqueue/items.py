@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.delivery import Outgoing
 from bot.privacy.posts import QueuePost
@@ -90,6 +90,17 @@ class QueueSource(Protocol):
     async def gone(self, guild_id: int, ref_id: int) -> bool:
         """Whether the item is no more (withdrawn when its sender was forgotten), not merely
         decided."""
+        ...
+
+
+@runtime_checkable
+class NamesItems(Protocol):
+    """A source that names its items for a member's /privacy export, whatever became of them
+    (the queue's rows keep only their kind and number)."""
+
+    async def named(self, guild_id: int, ref_id: int) -> str | None:
+        """What the item is, as a member knows it ("glossary suggestion “tenbin”"); None once
+        it is gone."""
         ...
 
 

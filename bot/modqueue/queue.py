@@ -12,6 +12,7 @@ from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import checked_reason
 from bot.modqueue.decisions import Deciding, NotWaiting, require_not_own, require_seen
+from bot.modqueue.exported import export_member
 from bot.modqueue.items import (
     Decision,
     QueueCard,
@@ -33,7 +34,6 @@ from bot.modqueue.posts import (
 from bot.modqueue.sweep import let_go_of_decided
 from bot.modqueue.unposted import (
     drop_unposted,
-    export_member,
     forget_member,
     record_unposted,
     unposted_words,
@@ -459,7 +459,7 @@ class ModQueue:
         reads no other."""
         return MemberData(
             {"modqueue_posts": ("decided_by",), "modqueue_decisions": ("decided_by",)},
-            lambda member_id: export_member(self._store, member_id),
+            lambda member_id: export_member(self._store, member_id, self._sources),
             self._forget_member,
         )
 

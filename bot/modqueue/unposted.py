@@ -1,6 +1,7 @@
 """The words of decisions on items never posted (the server had no mod-queue channel), kept in
 `modqueue_decisions` as a post's row keeps its own, so that a restart loses none of them; and a
-member's part of them, and of the posts' words, for an export or a forget."""
+member's part of them, and of the posts' words, for a forget (`bot.modqueue.exported` exports
+it)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import aiosqlite
 
 from bot.clock import unix
 from bot.modqueue.posts import ITEM_WHERE, decider_named, naming, unnamed_words
-from bot.privacy import FORMER_MEMBER, Forgotten, Sections, counted, member_rows
+from bot.privacy import FORMER_MEMBER, Forgotten, counted
 from bot.privacy.posts import QueuePost
 from bot.store import Store
 
@@ -47,26 +48,6 @@ async def let_go_unposted(store: Store, before: datetime) -> int:
     return await store.execute(
         "DELETE FROM modqueue_decisions WHERE decided_at <= ?", (unix(before),)
     )
-
-
-async def export_member(store: Store, member_id: int) -> Sections:
-    """The decision words naming the member, as the posts' rows and this table keep them: the
-    decisions they took, and the rejections that name them as a sender told why."""
-    named = (member_id, naming(member_id))
-    return {
-        "queue_posts_decided": await member_rows(
-            store,
-            "SELECT guild_id, kind, ref_id, channel_id, message_id, decision FROM modqueue_posts "
-            "WHERE decided_by = ? OR decision LIKE ? ORDER BY kind, ref_id",
-            named,
-        ),
-        "queue_decisions_unposted": await member_rows(
-            store,
-            "SELECT guild_id, kind, ref_id, decision, decided_at FROM modqueue_decisions "
-            "WHERE decided_by = ? OR decision LIKE ? ORDER BY kind, ref_id",
-            named,
-        ),
-    }
 
 
 async def forget_member(store: Store, guild_id: int, member_id: int, now: datetime) -> Forgotten:

@@ -37,8 +37,9 @@ if TYPE_CHECKING:  # the job queue registers its own part here
     from bot.jobs import JobQueue
 
 # Of the export document; raised when its shape changes (2: ids as text; 3: every instant as
-# ISO 8601 text in UTC, `at` columns too; 4: yes or no as true or false, statuses in words).
-SCHEMA_VERSION = 4
+# ISO 8601 text in UTC, `at` columns too; 4: yes or no as true or false, statuses in words;
+# 5: moderation queue items by what they were, people as "you" or "a moderator", no mentions).
+SCHEMA_VERSION = 5
 # What a member column holds once its member is forgotten: Discord never issues the id 0, so it
 # matches nobody, and the discord layer shows it as "a former member".
 FORMER_MEMBER = 0
@@ -231,8 +232,13 @@ class PrivacyService:
                         servers.setdefault(guild_id, {})[section] = rows
         return dict(sorted(servers.items()))
 
-    async def export(self, member_id: int) -> ExportFile | None:
-        """The member's data as a JSON file (zipped when large); None when nothing is stored."""
+    async def export(
+        self, member_id: int, server_names: Mapping[int, str] | None = None
+    ) -> ExportFile | None:
+        """The member's data as a JSON file (zipped when large); None when nothing is stored.
+        Each server is named as `server_names` has it (the discord layer's names of the servers
+        Keitora is in; a server it left is kept a while, nameless)."""
+        names = server_names or {}
         servers = await self.collect(member_id)
         if not servers:
             return None
@@ -241,7 +247,11 @@ class PrivacyService:
             "member_id": str(member_id),
             "exported_at": instant_text(self._clock.now()),
             "servers": {
-                str(guild_id): {"guild_id": str(guild_id), **sections}
+                str(guild_id): {
+                    "guild_id": str(guild_id),
+                    "server_name": names.get(guild_id),
+                    **sections,
+                }
                 for guild_id, sections in servers.items()
             },
         }

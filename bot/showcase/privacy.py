@@ -76,7 +76,8 @@ class ShowcaseMemberData:
                 "FROM showcase_posts WHERE featured_by = ?1 UNION ALL "
                 "SELECT guild_id, 'opened a ballot', NULL, NULL, opened_at FROM showcase_ballots "
                 "WHERE opened_by = ?1 UNION ALL "
-                "SELECT guild_id, 'decided a nomination', build_id, NULL, decided_at "
+                "SELECT guild_id, 'decided a nomination: ' || CASE status WHEN 'featured' "
+                "THEN 'featured' ELSE 'not featured' END, build_id, NULL, decided_at "
                 "FROM showcase_nominations WHERE decided_by = ?1) AS done "
                 "LEFT JOIN builds ON builds.id = done.build_id",
                 (member_id,),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.builds import Build, BuildService, lock_reason
+from bot.errors import NotFound
 from bot.modqueue import QueueItem, headcount
 from bot.showcase.service import ShowcaseService
 from bot.showcase.values import (
@@ -74,6 +75,13 @@ class NominationQueue:
                 else None
             ),
         )
+
+    async def named(self, guild_id: int, ref_id: int) -> str | None:
+        try:
+            build = await self._showcase.nominated_build(guild_id, ref_id)
+        except NotFound:
+            return None  # its nominations went with their build, or their member
+        return f"build #{build.id} “{build.title}” for the showcase"
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
         build = await self._showcase.nominated_build(guild_id, ref_id)

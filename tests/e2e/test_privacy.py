@@ -48,7 +48,7 @@ async def test_export_forget_after_a_restart_and_export_again(
 
     exported = await loopback.slash("privacy export", actor=dale)
     assert exported.ephemeral
-    assert "export format version 4" in exported.content
+    assert "export format version 5" in exported.content
     [attachment] = exported.attachments
     assert attachment.filename == f"keitora-data-{dale.id}.json"
     document = json.loads(attachment.data)
@@ -316,7 +316,7 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
     # An importer's announcements are Keitora's posts too.
     assert (
         "any importer profile linked to you, with its feed, announcements and importer role "
-        "(what it posted stays in the announcements channel: ask a moderator to delete it)"
+        "(what it posted stays in the announcements channel: a moderator can take it down)"
         in confirmation.content
     )
     # Reminders in meetup threads mention those going; a forget does not edit what was posted.

@@ -104,3 +104,12 @@ async def test_costs_read_in_dollars_beside_their_exact_cents(
     assert (part["cost"], part["cost_cents"]) == ("$1,200.50", 120050)
     [update] = server["build_updates"]
     assert (update["cost"], update["cost_cents"]) == ("$12.50", 1250)
+
+
+async def test_each_server_is_named_beside_its_id(keitora: RunningBot, loopback: Loopback) -> None:
+    await loopback.slash("alerts add", keywords="hijet 4wd", actor=loopback.member("Rosa"))
+
+    server = await exported(loopback, "Rosa")
+
+    assert loopback.guild is not None
+    assert (server["guild_id"], server["server_name"]) == (loopback.guild.id, loopback.guild.name)

@@ -40,7 +40,7 @@ async def test_an_export_lists_the_rejections_that_name_the_member_as_told_why(
     [posted] = await queue_posts(loopback, 1)
     await reject(loopback, posted, "Reject", "Marcus")
 
-    told = f"Rejected by <@{marcus.id}>; <@{dale.id}> will be told why.\nReason: Already in "
+    told = "Rejected by a moderator; you will be told why.\nReason: Already in "
     assert await decisions_in_export(loopback, "Dale") == {
         "queue_posts_decided": [f"{told}the glossary"],
         "queue_decisions_unposted": [f"{told}the glossary"],

@@ -1,0 +1,86 @@
+"""/privacy export through the loopback names each moderation queue item a member decided, or
+was told was rejected, as they know it (a glossary suggestion by its term, an announcement by
+its title, a build for the showcase by its number and title), says how it was decided in
+words, and names people as "you" or "a moderator", never by a mention or a code. Asserted on
+the export file the bot sent."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_importers import announce, server_ready
+from .test_modqueue import reject
+from .test_showcase import setup_channels, start_builds
+from .test_showcase_nominations import nominate, queue_posts
+
+QUEUE_SECTIONS = ("queue_posts_decided", "queue_decisions_unposted")
+
+
+async def queue_rows(loopback: Loopback, member: str) -> list[dict[str, Any]]:
+    """The moderation queue rows of the member's export, from the file the bot sent, with
+    nothing in them that is a mention, a timestamp or a channel in Discord's markup."""
+    reply = await loopback.slash("privacy export", actor=loopback.member(member))
+    [attachment] = reply.attachments
+    document = json.loads(attachment.data)
+    assert document["schema_version"] == 5
+    server = document["servers"][loopback.guild.id]  # type: ignore[index]
+    rows = [row for section in QUEUE_SECTIONS for row in server.get(section, [])]
+    assert not re.search(r"<[@#t]", json.dumps(rows, ensure_ascii=False))
+    return rows
+
+
+async def test_queue_items_read_as_what_they_were_and_who_decided_them(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await server_ready(loopback, trusted=False)  # Yoshi's Kei Imports, its posts waiting
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika")
+    yoshi = loopback.member("Yoshi")
+    await announce(loopback, "1995 Hijet arriving")
+    await loopback.slash("glossary suggest", term="tenbin", meaning="A balance pole.", actor=yoshi)
+    await nominate(loopback, "Yoshi")
+    announced, suggested, nominated = await queue_posts(loopback, 3)
+    await loopback.click(announced, "Approve", actor=loopback.member("Marcus"))
+    await reject(loopback, suggested, "Reject", "Marcus")
+    await reject(loopback, nominated, "Reject", "Marcus")
+
+    decided = await queue_rows(loopback, "Marcus")
+
+    for row, post in zip(decided, (announced, suggested, nominated), strict=True):
+        assert row.pop("post") == (
+            f"https://discord.com/channels/{loopback.guild.id}/{post.channel_id}/{post.id}"
+        )
+
+    reason = "\nReason: Already in the glossary"
+    assert decided == [
+        {
+            # By its number until the importers' source names its items by title.
+            "item": "importer announcement #1",
+            "state": "approved",
+            "decided_by": "you",
+            "decision": "Approved by you; it is on its way to the announcements channel.",
+        },
+        {
+            "item": "glossary suggestion “tenbin”",
+            "state": "rejected",
+            "decided_by": "you",
+            "decision": f"Rejected by you; a member will be told why.{reason}",
+        },
+        {
+            "item": "build #1 “Build 1” for the showcase",
+            "state": "rejected",
+            "decided_by": "you",
+            "decision": f"Rejected by you; a member will be told why.{reason}",
+        },
+    ]
+    # The sender reads the rejections that name them (an importer's is told by its name).
+    told = await queue_rows(loopback, "Yoshi")
+    assert [(row["item"], row["decided_by"], row["decision"]) for row in told] == [
+        (item, "a moderator", f"Rejected by a moderator; you will be told why.{reason}")
+        for item in ("glossary suggestion “tenbin”", "build #1 “Build 1” for the showcase")
+    ]

@@ -1,0 +1,120 @@
+"""The moderation queue's part of a /privacy export reads as its member knows it: people as
+"you", "a moderator" or counted members, a channel and a time in words, a reason as it was
+typed, each item's state in words, and an item whose source is gone by its kind and number."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from bot.client.interactions import echo
+from bot.modqueue.exported import decided_state, decision_read_by, export_member
+from bot.store import Store
+
+MODERATOR, MEMBER = 9, 2
+# A Discord id past what a JSON reader keeps exact: the export writes it as text.
+SNOWFLAKE = 1_200_000_000_000_000_001
+
+
+@pytest.mark.parametrize(
+    ("words", "reader", "read"),
+    [
+        (
+            "Rejected by <@9>; <@1>, <@2>, <@3> and 2 more will be told why.",
+            MEMBER,
+            "Rejected by a moderator; you and 4 other members will be told why.",
+        ),
+        (
+            "Rejected by <@9>; <@1>, <@2>, <@3> and 2 more will be told why.",
+            MODERATOR,
+            "Rejected by you; 5 members will be told why.",
+        ),
+        (
+            "Rejected by <@9>; <@1>, <@2> will be told why.",
+            MEMBER,
+            "Rejected by a moderator; you and another member will be told why.",
+        ),
+        (
+            "Approved by <@9>. Discord did not confirm the showcase post of build #1 in <#55>. "
+            "`/showcase-mod feature build:1` features it after <t:1795000000:t>",
+            MODERATOR,
+            "Approved by you. Discord did not confirm the showcase post of build #1 in a "
+            "channel. `/showcase-mod feature build:1` features it after "
+            "2026-11-18T11:06:40+00:00",
+        ),
+    ],
+)
+def test_people_channels_and_times_read_in_words(words: str, reader: int, read: str) -> None:
+    assert decision_read_by(words, reader) == read
+
+
+def test_a_reason_reads_as_typed_its_mentions_left_as_typed() -> None:
+    reason = "Ask <@2> about the *bed* @everyone <#5>"
+    words = f"Rejected by <@9>; <@2> will be told why.\nReason: {echo(reason)}"
+    assert discord.utils.escape_markdown("*bed*") in words  # inert on the post
+
+    assert decision_read_by(words, MEMBER) == (
+        f"Rejected by a moderator; you will be told why.\nReason: {reason}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "state"),
+    [
+        ("Approved by <@9>; it is on its way to the announcements channel.", "approved"),
+        (
+            "Approved by a moderator; it is on its way to the announcements channel. "
+            "Taken down since by its importer.",
+            "approved, then taken down by its importer",
+        ),
+        (
+            "Approved by <@9>; it is on its way to the announcements channel. "
+            "Taken down since by a moderator.",
+            "approved, then taken down by a moderator",
+        ),
+        (
+            "Approved by <@9>; it is on its way to the announcements channel. "
+            "Taken back since by its importer.",
+            "approved, then taken back by its importer",
+        ),
+        ("Rejected by <@9>; a member will be told why.", "rejected"),
+        ("Removed with “Kei Imports” by <@9>; it will not be posted.", "removed with its importer"),
+        ("Something the queue never said", "decided"),
+    ],
+)
+def test_the_state_of_an_item_reads_in_words(words: str, state: str) -> None:
+    assert decided_state(words) == state
+
+
+async def test_ids_past_a_json_number_and_an_unknown_kind_read_in_words(store: Store) -> None:
+    await store.execute("INSERT INTO guilds (guild_id) VALUES (?)", (SNOWFLAKE,))
+    # Who decided the second is not kept (as before the queue kept it); it names the member
+    # as told why.
+    for ref_id, decider, words in (
+        (1, SNOWFLAKE, f"Rejected by <@{SNOWFLAKE}>."),
+        (2, None, f"Rejected by <@{MODERATOR}>; <@{SNOWFLAKE}> will be told why."),
+    ):
+        await store.execute(
+            "INSERT INTO modqueue_decisions (guild_id, kind, ref_id, decided_by, decision, "
+            "decided_at) VALUES (?, 'retired', ?, ?, ?, 0)",
+            (SNOWFLAKE, ref_id, decider, words),
+        )
+
+    exported = await export_member(store, SNOWFLAKE, {})
+
+    assert exported["queue_decisions_unposted"][SNOWFLAKE] == [
+        {
+            "item": "a moderation queue item #1",
+            "state": "rejected",
+            "decided_by": "you",
+            "decision": "Rejected by you.",
+            "decided_at": "1970-01-01T00:00:00+00:00",
+        },
+        {
+            "item": "a moderation queue item #2",
+            "state": "rejected",
+            "decided_by": "a moderator",
+            "decision": "Rejected by a moderator; you will be told why.",
+            "decided_at": "1970-01-01T00:00:00+00:00",
+        },
+    ]
