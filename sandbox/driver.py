@@ -36,7 +36,7 @@ from sandbox.invoke import (
     component_interaction,
     slash_interaction,
 )
-from sandbox.messages import new_message, publish, remove, reopen_for_message
+from sandbox.messages import new_message, publish, remove, reopen_for_message, thread_is_locked
 from sandbox.modals import modal_interaction
 from sandbox.reactions import react
 from sandbox.replies import Message, Reply
@@ -427,16 +427,18 @@ class Loopback:
         """A member writes a message in a channel (the bot receives MESSAGE_CREATE). As on
         Discord, the member needs View Channel and Send Messages (Send Messages in Threads, in
         a thread), or is refused with Discord's 403; a locked thread takes messages only from
-        members who may manage threads, and a message into an archived thread reopens it."""
+        members who may manage threads (403 50083), and a message into an archived thread
+        reopens it."""
         author = self.world.users[self._actor(actor).id]
         channel = self.world.channels[where.id]
         if where.guild_id is not None:
             self._require_send(where, author)
         metadata = channel.get("thread_metadata")
         if metadata and metadata["locked"] and not self._may_manage_threads(where, author["id"]):
-            raise InvocationError(
-                f"{where.name} is locked: Discord takes messages in it only from members who "
-                "may manage threads"
+            raise MemberRefused(
+                thread_is_locked(),
+                f"#{where.name} is locked: Discord takes messages in it only from members who "
+                "may manage threads",
             )
         await reopen_for_message(self.core, channel)
         message = new_message(self.core, where.id, author, {"content": content}, {})
