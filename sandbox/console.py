@@ -24,7 +24,6 @@ from sandbox.console_forms import OpenForms, filled
 from sandbox.console_slash import (
     choices_listing,
     command_named,
-    in_words,
     names_of,
     needs_more,
     option_value,
@@ -42,7 +41,7 @@ from sandbox.invoke import (
     InvocationError,
     OptionValue,
 )
-from sandbox.lines import choice_for, command_parts, fold
+from sandbox.lines import choice_for, command_parts, fold, in_words
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
 from sandbox.state import ChannelRef, ChannelType, Json, Permission, UserRef
