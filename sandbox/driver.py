@@ -431,10 +431,11 @@ class Loopback:
         return Message.of(self.world, await member_post(self.core, where, author, content))
 
     async def react(self, message: Message, emoji: str, *, actor: UserRef | None = None) -> None:
-        """A member adds a reaction to a message. Discord takes reactions in a locked thread
-        while it is open, and none in an archived thread, locked or not."""
+        """A member adds a reaction to a message. Discord takes reactions where the member may
+        view the channel (else 403 Missing Access), in a locked thread while it is open, and
+        none in an archived thread, locked or not."""
         stored = self.world.messages[message.channel_id][message.id]
-        await member_react(self.core, stored, emoji, self._actor(actor).id)
+        await member_react(self.core, stored, emoji, self.world.users[self._actor(actor).id])
 
     async def edit_event(
         self, event_id: str, /, *, actor: UserRef, guild: Guild | None = None, **changes: object

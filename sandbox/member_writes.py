@@ -1,7 +1,8 @@
 """What a member's own Discord client may write, by Discord's rules: a message where they may
 view the channel and send in it (a locked thread only as a thread manager; a message into an
-archived thread reopens it), and a reaction anywhere but an archived thread. A refused write
-raises MemberRefused with the status and code Discord answers; nothing is stored or sent."""
+archived thread reopens it), and a reaction where they may view the channel, but not in an
+archived thread. A refused write raises MemberRefused with the status and code Discord
+answers; nothing is stored or sent."""
 
 from __future__ import annotations
 
@@ -36,25 +37,35 @@ async def member_post(core: Core, where: ChannelRef, author: Json, content: str)
     return await publish(core, message)
 
 
-async def member_react(core: Core, message: Json, emoji: str, user_id: str) -> None:
-    """Discord takes reactions in a locked thread while it is open, and none in an archived
-    thread, locked or not."""
-    metadata = core.world.channels[message["channel_id"]].get("thread_metadata")
+async def member_react(core: Core, message: Json, emoji: str, user: Json) -> None:
+    """Discord takes reactions where the member may view the channel, in a locked thread while
+    it is open, and none in an archived thread, locked or not."""
+    channel = core.world.channels[message["channel_id"]]
+    guild = core.world.guild_of(channel["id"])
+    if guild is not None:
+        _require_view(channel["name"], user, guild.permissions_in(channel["id"], user["id"]))
+    metadata = channel.get("thread_metadata")
     if metadata and metadata["archived"]:
         raise InvocationError(
             "the thread is archived: Discord takes no reactions in it until it is reopened"
         )
-    await react(core, message, emoji, user_id, add=True)
+    await react(core, message, emoji, user["id"], add=True)
+
+
+def _require_view(channel_name: str, member: Json, granted: int) -> None:
+    if not granted & Permission.VIEW_CHANNEL:
+        raise MemberRefused(
+            missing_access(), f"{member['global_name']} cannot view #{channel_name}"
+        )
 
 
 def _require_send(where: ChannelRef, author: Json, granted: int) -> None:
-    name = author["global_name"]
-    if not granted & Permission.VIEW_CHANNEL:
-        raise MemberRefused(missing_access(), f"{name} cannot view #{where.name}")
+    _require_view(where.name, author, granted)
     needed = (
         Permission.SEND_MESSAGES_IN_THREADS
         if where.type in ChannelType.THREADS
         else Permission.SEND_MESSAGES
     )
     if not granted & needed:
+        name = author["global_name"]
         raise MemberRefused(missing_permissions(), f"{name} may not send messages in #{where.name}")

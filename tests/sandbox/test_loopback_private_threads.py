@@ -42,6 +42,10 @@ async def test_a_member_outside_a_private_thread_cannot_post_in_it_nor_see_it(
     # A moderator sees every private thread without being in it.
     posted = await loopback.post(where, "Saturday works", actor=loopback.member("Marcus"))
     assert posted.content == "Saturday works"
+    with pytest.raises(MemberRefused) as reacted:
+        await loopback.react(posted, "👍", actor=rosa)
+    assert (reacted.value.status, reacted.value.code) == (403, 50001)
+    assert "MESSAGE_REACTION_ADD" not in [name for name, _ in loopback.dispatched]
 
 
 async def test_a_member_the_bot_adds_to_a_private_thread_may_post_in_it(
