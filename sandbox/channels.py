@@ -67,6 +67,7 @@ def new_thread(
     if kind == ChannelType.PRIVATE_THREAD:
         thread["thread_metadata"]["invitable"] = body.get("invitable", True)
     core.world.register_channel(thread)
+    core.world.thread_members[thread["id"]] = {thread["owner_id"]}  # its starter is in it
     guild.channels[thread["id"]] = thread
     return thread
 
@@ -200,6 +201,7 @@ async def forget_channel(core: Core, channel: Json) -> None:
     core.world.channels.pop(channel["id"])
     core.world.messages.pop(channel["id"], None)
     core.world.pins.pop(channel["id"], None)
+    core.world.thread_members.pop(channel["id"], None)
     core.world.guilds[channel["guild_id"]].channels.pop(channel["id"], None)
     if channel["type"] in ChannelType.THREADS:
         keys = ("id", "guild_id", "parent_id", "type")
@@ -267,17 +269,38 @@ async def _forum_post(core: Core, forum: Json, body: Json, call: Call) -> Json:
 
 @route("PUT", "/channels/{channel_id}/thread-members/@me")
 async def join_thread(core: Core, call: Call) -> None:
-    thread = channel_or_404(core, call.params["channel_id"])
-    if thread["type"] not in ChannelType.THREADS:
-        raise ApiError(400, 50024, "Cannot execute action on this channel type")
+    thread = _open_thread(core, call.params["channel_id"])
+    require_bot_permission(core, thread, Permission.VIEW_CHANNEL)
+    _add_thread_member(core, thread, core.world.bot["id"])
 
 
 @route("PUT", "/channels/{channel_id}/thread-members/{user_id}")
 async def add_thread_member(core: Core, call: Call) -> None:
-    thread = channel_or_404(core, call.params["channel_id"])
+    """Adding someone takes what posting in the thread does, and in a private thread that
+    members may not invite to (`invitable: false`) Manage Threads; they must be in the server."""
+    thread = _open_thread(core, call.params["channel_id"])
+    require_bot_permission(core, thread, Permission.SEND_MESSAGES_IN_THREADS)
+    if thread["thread_metadata"].get("invitable") is False:
+        require_bot_permission(core, thread, Permission.MANAGE_THREADS)
+    if call.params["user_id"] not in core.world.guilds[thread["guild_id"]].members:
+        raise ApiError(404, 10007, "Unknown Member")
+    _add_thread_member(core, thread, call.params["user_id"])
+
+
+def _open_thread(core: Core, channel_id: str) -> Json:
+    """A thread that takes members: no other channel, nor an archived thread, does."""
+    thread = channel_or_404(core, channel_id)
     if thread["type"] not in ChannelType.THREADS:
         raise ApiError(400, 50024, "Cannot execute action on this channel type")
-    thread["member_count"] = thread.get("member_count", 0) + 1
+    if thread["thread_metadata"]["archived"]:
+        raise thread_is_archived()
+    return thread
+
+
+def _add_thread_member(core: Core, thread: Json, user_id: str) -> None:
+    members = core.world.thread_members.setdefault(thread["id"], set())
+    members.add(user_id)
+    thread["member_count"] = len(members)
 
 
 @route("POST", "/users/@me/channels")

@@ -24,7 +24,6 @@ from sandbox.console_forms import OpenForms, filled
 from sandbox.console_slash import (
     choices_listing,
     command_named,
-    in_words,
     names_of,
     needs_more,
     option_value,
@@ -42,7 +41,7 @@ from sandbox.invoke import (
     InvocationError,
     OptionValue,
 )
-from sandbox.lines import choice_for, command_parts, fold
+from sandbox.lines import choice_for, command_parts, fold, in_words
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
 from sandbox.state import ChannelRef, ChannelType, Json, Permission, UserRef
@@ -315,10 +314,14 @@ class Console:
         await self.settled()
         messages = self.loopback.messages(place)
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
+        guild = self.names.guild()
         threads = [
             _listed(thread)
             for thread in self.loopback.world.channels.values()
-            if thread.get("parent_id") == place.id and thread["type"] in ChannelType.THREADS
+            if thread.get("parent_id") == place.id
+            and thread["type"] in ChannelType.THREADS
+            # A private thread is listed only to its members and those who manage threads.
+            and guild.permissions_in(thread["id"], actor.id) & Permission.VIEW_CHANNEL
         ]
         # A forum's posts are threads: without their names its messages look like nothing.
         if place.type == ChannelType.GUILD_FORUM:
@@ -334,7 +337,8 @@ class Console:
         self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
 
     def _refuse_unseen(self, place: ChannelRef, actor: UserRef) -> None:
-        """Discord shows a member only the channels they may view (a thread: its parent)."""
+        """Discord shows a member only the channels they may view (a thread: its parent's, and
+        a private one to its members and thread managers alone)."""
         guild = self.names.guild()
         if guild.permissions_in(place.id, actor.id) & Permission.VIEW_CHANNEL:
             return

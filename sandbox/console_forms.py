@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from sandbox.console_slash import in_words
 from sandbox.directory import ConsoleError
-from sandbox.lines import FormField, StrayField, form_values
+from sandbox.lines import AmbiguousField, FormField, StrayField, form_values, in_words
 from sandbox.modals import modal_inputs, prefilled
 from sandbox.replies import Reply
 from sandbox.settling import user_of
@@ -53,7 +52,7 @@ def filled(text: str, modal: Json) -> dict[str, str]:
     inputs = _form_fields(modal)
     try:
         fields = form_values(text, inputs)
-    except StrayField as problem:
+    except (StrayField, AmbiguousField) as problem:
         raise ConsoleError(str(problem)) from None
     except ValueError as problem:
         if len(inputs) != 1:

@@ -26,7 +26,7 @@ from sandbox.invoke import (
     OptionValue,
     find_command,
 )
-from sandbox.lines import OptionLineError, choice_for, choices_holding, option_values
+from sandbox.lines import OptionLineError, choice_for, choices_holding, in_words, option_values
 from sandbox.state import ChannelRef, Json, UserRef, World
 
 
@@ -88,11 +88,6 @@ def needs_more(path: str, definitions: list[Json], typed: Mapping[str, str]) -> 
     others = [d["name"] + ":" for d in definitions if not d.get("required")]
     also = f"; it also takes {', '.join(others)}" if others else ""
     raise ConsoleError(f"/{path} needs {in_words(missing)}, as in /{path} {needed}{also}")
-
-
-def in_words(items: list[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    return " and ".join([", ".join(items[:-1]), items[-1]] if items[:-1] else items)
 
 
 def option_value(names: Directory, name: str, raw: str, kind: int | None) -> OptionValue:

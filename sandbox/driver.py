@@ -8,7 +8,8 @@ async with Loopback(spec=spec_path) as discord:   # spec_path: Discord's openapi
     assert "軽トラ" in reply.text
 
 The `Reply` and `Message` it hands back are in sandbox/replies.py; how an interaction is carried
-until the bot's answer settles is in sandbox/settling.py.
+until the bot's answer settles is in sandbox/settling.py; what a member may write (`post`,
+`react`) is in sandbox/member_writes.py.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
-from sandbox.api import missing_access, missing_permissions
 from sandbox.channels import forget_channel
 from sandbox.core import Core, Options, RequestRecord
 from sandbox.demo import build_demo_guild
@@ -31,14 +31,13 @@ from sandbox.guilds import change_event, remove_event
 from sandbox.interactions import InteractionRecord
 from sandbox.invoke import (
     InvocationError,
-    MemberRefused,
     OptionValue,
     component_interaction,
     slash_interaction,
 )
-from sandbox.messages import new_message, publish, remove, reopen_for_message
+from sandbox.member_writes import member_post, member_react
+from sandbox.messages import remove
 from sandbox.modals import modal_interaction
-from sandbox.reactions import react
 from sandbox.replies import Message, Reply
 from sandbox.server import API_PREFIX, LoopbackServer
 from sandbox.settling import Idle, component_message, settle, user_of
@@ -48,7 +47,6 @@ from sandbox.state import (
     ChannelType,
     Guild,
     Json,
-    Permission,
     RoleRef,
     UserRef,
     World,
@@ -427,50 +425,17 @@ class Loopback:
         """A member writes a message in a channel (the bot receives MESSAGE_CREATE). As on
         Discord, the member needs View Channel and Send Messages (Send Messages in Threads, in
         a thread), or is refused with Discord's 403; a locked thread takes messages only from
-        members who may manage threads, and a message into an archived thread reopens it."""
+        members who may manage threads (403 50083), and a message into an archived thread
+        reopens it."""
         author = self.world.users[self._actor(actor).id]
-        channel = self.world.channels[where.id]
-        if where.guild_id is not None:
-            self._require_send(where, author)
-        metadata = channel.get("thread_metadata")
-        if metadata and metadata["locked"] and not self._may_manage_threads(where, author["id"]):
-            raise InvocationError(
-                f"{where.name} is locked: Discord takes messages in it only from members who "
-                "may manage threads"
-            )
-        await reopen_for_message(self.core, channel)
-        message = new_message(self.core, where.id, author, {"content": content}, {})
-        return Message.of(self.world, await publish(self.core, message))
+        return Message.of(self.world, await member_post(self.core, where, author, content))
 
     async def react(self, message: Message, emoji: str, *, actor: UserRef | None = None) -> None:
-        """A member adds a reaction to a message. Discord takes reactions in a locked thread
-        while it is open, and none in an archived thread, locked or not."""
-        metadata = self.world.channels[message.channel_id].get("thread_metadata")
-        if metadata and metadata["archived"]:
-            raise InvocationError(
-                "the thread is archived: Discord takes no reactions in it until it is reopened"
-            )
+        """A member adds a reaction to a message. Discord takes reactions where the member may
+        view the channel (else 403 Missing Access), in a locked thread while it is open, and
+        none in an archived thread, locked or not."""
         stored = self.world.messages[message.channel_id][message.id]
-        await react(self.core, stored, emoji, self._actor(actor).id, add=True)
-
-    def _require_send(self, where: ChannelRef, author: Json) -> None:
-        granted = self.world.guilds[where.guild_id or ""].permissions_in(where.id, author["id"])
-        name = author["global_name"]
-        if not granted & Permission.VIEW_CHANNEL:
-            raise MemberRefused(missing_access(), f"{name} cannot view #{where.name}")
-        needed = (
-            Permission.SEND_MESSAGES_IN_THREADS
-            if where.type in ChannelType.THREADS
-            else Permission.SEND_MESSAGES
-        )
-        if not granted & needed:
-            raise MemberRefused(
-                missing_permissions(), f"{name} may not send messages in #{where.name}"
-            )
-
-    def _may_manage_threads(self, thread: ChannelRef, user_id: str) -> bool:
-        guild = self.world.guilds[thread.guild_id or ""]
-        return bool(guild.permissions_in(thread.id, user_id) & Permission.MANAGE_THREADS)
+        await member_react(self.core, stored, emoji, self.world.users[self._actor(actor).id])
 
     async def edit_event(
         self, event_id: str, /, *, actor: UserRef, guild: Guild | None = None, **changes: object

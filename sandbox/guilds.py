@@ -107,24 +107,15 @@ async def list_channels(core: Core, call: Call) -> list[Json]:
 @route("GET", "/guilds/{guild_id}/threads/active")
 async def active_threads(core: Core, call: Call) -> Json:
     """The server's threads that are not archived, of those the bot may see: public ones in
-    channels it views, private ones it started or may manage."""
+    channels it views, private ones it is in or may manage."""
     guild = guild_or_404(core, call.params["guild_id"])
-
-    def seen(thread: Json) -> bool:
-        parent = guild.channels.get(thread.get("parent_id") or "")
-        if parent is None or not bot_may(core, parent, Permission.VIEW_CHANNEL):
-            return False
-        if thread["type"] != ChannelType.PRIVATE_THREAD:
-            return True
-        mine = thread.get("owner_id") == core.world.bot["id"]
-        return mine or bot_may(core, parent, Permission.MANAGE_THREADS)
 
     threads = [
         thread
         for thread in guild.channels.values()
         if thread["type"] in ChannelType.THREADS
         and not thread["thread_metadata"]["archived"]
-        and seen(thread)
+        and bot_may(core, thread, Permission.VIEW_CHANNEL)
     ]
     return {"threads": threads, "members": [], "has_more": False}
 

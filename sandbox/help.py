@@ -48,7 +48,9 @@ Discord, each member has a form of their own, which only they can send:
   submit Meaning:Text "Kanji (kana)":軽トラ
                                         fields by label too, quoted when it has spaces,
                                         its case, accents and punctuation left out as you
-                                        like ("link https" for Link (https://…));
+                                        like ("link https" for Link (https://…)), or by
+                                        the start of a label no other field's starts with
+                                        (kanji: for Kanji (kana), mean: for Meaning);
                                         \\n in a value starts a new line
   submit Already listed                 a form of one field takes all the text as its value
   messages #meetups                     the channel's latest messages, and its threads' names,

@@ -48,6 +48,11 @@ def bare(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
+def in_words(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if items[:-1] else items)
+
+
 def words_of(text: str) -> list[str]:
     """Words, with "quoted words" kept together; a lone quote (as in Don't) is a letter."""
     try:
@@ -273,6 +278,10 @@ class StrayField(ValueError):
     """A form line names, after a field of the form, a field the form does not have."""
 
 
+class AmbiguousField(ValueError):
+    """A form line names a field by the start of a label that more than one field's starts with."""
+
+
 @dataclass(frozen=True, slots=True)
 class FormField:
     custom_id: str
@@ -284,16 +293,30 @@ class FormField:
 def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
     """The fields `text` changes, by custom_id: `3:value`, `Label:value`, `"A label":value`.
 
-    A value runs to the next field name, or in quotes to its closing quote (`1:"  x  "` keeps
-    its spaces); `\\n` in it is a line break. Raises ValueError, saying
-    which fields there are, when `text` does not start with one, and StrayField when it names
-    one the form does not have after one it has.
+    A label matches whatever its case, accents and punctuation, and so does its start when no
+    other field's label starts so (`kanji:` for "Kanji (kana)"); a start that several do is
+    refused with AmbiguousField. A value runs to the next field name, or in quotes to its
+    closing quote (`1:"  x  "` keeps its spaces); `\\n` in it is a line break. Raises
+    ValueError, saying which fields there are, when `text` does not start with one, and
+    StrayField when it names one the form does not have after one it has.
     """
 
-    def field_named(key: str) -> FormField | None:
+    def field_named(key: str, *, started: bool = True) -> FormField | None:
+        """The field `key` names; by the start of its label too while `started`."""
         if key.isdigit():
             return fields[int(key) - 1] if 1 <= int(key) <= len(fields) else None
-        return next((f for f in fields if key == f.custom_id or bare(key) == bare(f.label)), None)
+        whole = [f for f in fields if key == f.custom_id or bare(key) == bare(f.label)]
+        start = bare(key)
+        begun = [f for f in fields if started and start and bare(f.label).startswith(start)]
+        if whole or len(begun) == 1:
+            return (whole or begun)[0]
+        if not begun:
+            return None
+        named = in_words([f"{fields.index(f) + 1} {f.label}" for f in begun])
+        raise AmbiguousField(
+            f"“{key}” starts the labels of fields {named}: type more of the one you mean, or "
+            "its number; nothing was sent."
+        )
 
     def is_time(match: re.Match[str]) -> bool:
         # "opens at 3:30" names no field 3, but "2:1996-1998" names field 2: a time's minutes
@@ -342,7 +365,10 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
     for match in _FIELD.finditer(text):
         if match.start() < quoted_to or is_time(match):
             continue
-        found = field_named(match.group(1) or match.group(2))
+        # The start of a label names a field only where it is written as one: `me: too` in a
+        # value is text.
+        started = match.start() == 0 or names_a_field(match)
+        found = field_named(match.group(1) or match.group(2), started=started)
         if found is not None:
             named.append((match, found))
             quoted_to = quote_end(match.end())

@@ -60,6 +60,14 @@ def thread_is_archived() -> ApiError:
     return ApiError(400, 50083, "Thread is archived")
 
 
+def thread_is_locked() -> ApiError:
+    """What Discord answers a message, from anyone who may not manage threads, into a locked
+    thread (archived or not): 403 with the archived thread's code. That is what it is reported
+    to send (discord/discord-api-docs issues 6884 and 7707), not the documented 160005 "Thread
+    is locked"."""
+    return ApiError(403, 50083, "Thread is archived")
+
+
 def require_writable(channel: Json) -> None:
     """Archived threads are read-only: no edits, deletions, reactions or pins until reopened."""
     metadata = channel.get("thread_metadata")
@@ -235,11 +243,9 @@ async def create_message(core: Core, call: Call) -> Json:
     if channel["type"] == ChannelType.GUILD_FORUM:
         raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
     metadata = channel.get("thread_metadata")
-    if metadata and metadata["locked"]:
-        if metadata["archived"] and not bot_may(core, channel, Permission.MANAGE_THREADS):
-            # A locked thread stays archived for those who may not manage threads.
-            raise thread_is_archived()
-        require_bot_permission(core, channel, Permission.MANAGE_THREADS)
+    if metadata and metadata["locked"] and not bot_may(core, channel, Permission.MANAGE_THREADS):
+        require_bot_permission(core, channel, Permission.VIEW_CHANNEL)  # unseen: Missing Access
+        raise thread_is_locked()
     required = (
         Permission.SEND_MESSAGES_IN_THREADS
         if channel["type"] in ChannelType.THREADS

@@ -354,13 +354,13 @@ class Guild:
         then the channel's own overwrites (a thread follows its parent's) for @everyone, then
         for the member's roles together, then for the member. A category's overwrites count
         only as far as the channel holds copies of them. Without View Channel nothing else is
-        left."""
+        left, nor in a private thread for one who is not in it and may not manage threads."""
         base = self.permissions_of(user_id)
         if base == Permission.ALL:
             return base
-        channel = self.channels[channel_id]
-        if channel["type"] in ChannelType.THREADS:
-            channel = self.channels[channel["parent_id"]]
+        channel = thread = self.channels[channel_id]
+        if thread["type"] in ChannelType.THREADS:
+            channel = self.channels[thread["parent_id"]]
         overwrites = {o["id"]: o for o in channel["permission_overwrites"]}
 
         def apply(value: int, allow: int, deny: int) -> int:
@@ -375,6 +375,9 @@ class Guild:
         base = apply(base, allow, deny)
         if member := overwrites.get(user_id):
             base = apply(base, int(member["allow"]), int(member["deny"]))
+        invited = user_id in self.world.thread_members.get(thread["id"], ())
+        if thread["type"] == ChannelType.PRIVATE_THREAD and not invited:
+            base = base if base & Permission.MANAGE_THREADS else 0
         return base if base & Permission.VIEW_CHANNEL else 0
 
     def gateway_payload(self) -> Json:
@@ -454,6 +457,7 @@ class World:
         self.closed_dms: set[str] = set()  # users whose DMs refuse the bot (error 50007)
         self.publishes: dict[str, list[datetime]] = {}  # announcement channel -> crosspost times
         self.renames: dict[str, list[datetime]] = {}  # channel or thread -> times it was renamed
+        self.thread_members: dict[str, set[str]] = {}  # thread -> its members' user ids
         # (author id, channel id, nonce) -> (message id, when) of creates with `enforce_nonce`
         self.nonces: dict[tuple[str, str, str], tuple[str, datetime]] = {}
         self.commands: dict[str | None, list[Json]] = {}

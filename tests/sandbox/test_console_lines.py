@@ -8,7 +8,7 @@ import pytest
 
 from sandbox.console import Console
 from sandbox.driver import DEFAULT_ACTOR
-from sandbox.lines import FormField, OptionLineError, form_values, option_values
+from sandbox.lines import AmbiguousField, FormField, OptionLineError, form_values, option_values
 
 from .conftest import says
 
@@ -176,3 +176,42 @@ def test_an_option_given_twice_is_named_before_a_word_in_its_first_value() -> No
     with pytest.raises(OptionLineError) as refused:
         option_values("keywords:hijet drive:4x4 keywords:b drive:2wd", {"keywords"}, {"keywords"})
     assert (refused.value.name, refused.value.problem) == ("keywords", "twice")
+
+
+GLOSSARY_FORM = [
+    FormField("term", "Term", "", True),
+    FormField("kanji", "Kanji (kana)", "", False),
+    FormField("meaning", "Meaning", "", True),
+    FormField("mentions", "Mentions", "", False),
+    FormField("more", "Rōmaji, aliases, see also (one per line)", "", False),
+]
+
+
+def test_a_form_field_is_named_by_the_start_of_its_label_whatever_its_case_and_macrons() -> None:
+    typed = "KANJI:軽トラ ROMAJI:romaji: keitora\\naliases: mini truck ment:none"
+    assert form_values(typed, GLOSSARY_FORM) == {
+        "kanji": "軽トラ",
+        # `romaji: keitora` is text: a word and a colon followed by a space names no field.
+        "more": "romaji: keitora\naliases: mini truck",
+        "mentions": "none",
+    }
+    # A whole label wins over a longer one it starts.
+    assert form_values("term:kei", [*GLOSSARY_FORM, FormField("x", "Terms", "", False)]) == {
+        "term": "kei"
+    }
+
+
+def test_the_start_of_two_labels_is_refused_naming_both() -> None:
+    with pytest.raises(AmbiguousField) as refused:
+        form_values("me:A pickup.", GLOSSARY_FORM)
+    assert str(refused.value) == (
+        "“me” starts the labels of fields 3 Meaning and 4 Mentions: type more of the one you "
+        "mean, or its number; nothing was sent."
+    )
+
+
+async def test_submit_takes_the_start_of_a_field_label(console: Console) -> None:
+    assert "the start of a label" in await says(console, "help")
+    await says(console, "as Marcus /glossary-mod edit term:keitora")
+    await says(console, "as Marcus submit MEAN:A small Japanese pickup.")
+    assert "A small Japanese pickup." in await says(console, "/glossary lookup term:keitora")

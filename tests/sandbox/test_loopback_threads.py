@@ -63,7 +63,7 @@ async def test_a_locked_archived_thread_opens_only_for_a_thread_manager(
 
     with pytest.raises(discord.HTTPException) as sent:
         await thread.send("Still on?")
-    assert (sent.value.status, sent.value.code) == (400, 50083)
+    assert (sent.value.status, sent.value.code) == (403, 50083)
     with pytest.raises(discord.Forbidden) as reopened:
         await thread.edit(archived=False)
     assert reopened.value.code == 50013
