@@ -220,7 +220,7 @@ class OwnAnnouncements:
         async with self._store.transaction():
             importer = await self._importers.profile_of_member(guild_id, member_id)
             announcement = await self._waiting(importer, announcement_id, "withdrawn")
-            await self._delete(announcement, member_id)
+            await self._delete(announcement, member_id, "withdrawn")
             await self._modqueue.withdrawn(guild_id, self._kind, announcement_id)
         return announcement
 
@@ -276,7 +276,7 @@ class OwnAnnouncements:
             _refuse_unfindable(announcement, key, sent, post_state, moderator_in)
             for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
                 await self._jobs.cancel(kind, key)
-            await self._delete(announcement, member_id)
+            await self._delete(announcement, member_id, "taken_down")
             by_moderator = announcement.importer_member_id != member_id
             # A former importer's member is not told: the moderators removed the business, so
             # the post was the server's record, not theirs, and no member is kept for it.
@@ -308,16 +308,23 @@ class OwnAnnouncements:
 
     async def _gone_from_queue(self, guild_id: int, announcement_id: int, title: str) -> Overtaken:
         """Why an announcement a form was opened for, waiting for moderators then, is gone:
-        taken back by its importer, unless a moderator approved it first (the queue keeps
-        that decision for a while), and it was taken down since."""
-        try:
-            await self._modqueue.waiting(guild_id, self._kind, announcement_id)
-        except NotWaiting as settled:
-            if settled.decision is not None:
-                return Overtaken(
-                    f"{plain_quote(title)} was approved, and has been taken down since, so it "
-                    "cannot be changed."
-                )
+        withdrawn by its importer, or approved and taken down since, as its record says (kept
+        for `WITHDRAWALS_KEPT`), else as the queue decided (it keeps that for a week)."""
+        how = await self._store.fetchval(
+            "SELECT how FROM announcement_withdrawals WHERE guild_id = ? AND announcement_id = ?",
+            (guild_id, announcement_id),
+        )
+        approved = how == "taken_down"
+        if how is None:  # no record, or one that does not say which: as the queue decided
+            try:
+                await self._modqueue.waiting(guild_id, self._kind, announcement_id)
+            except NotWaiting as settled:
+                approved = settled.decision is not None
+        if approved:
+            return Overtaken(
+                f"{plain_quote(title)} was approved, and has been taken down since, so it "
+                "cannot be changed."
+            )
         return Overtaken(f"{plain_quote(title)} was withdrawn; announce it again.")
 
     async def _waiting(self, importer: Importer, announcement_id: int, so: str) -> Announcement:
@@ -364,7 +371,7 @@ class OwnAnnouncements:
         (`Overtaken`: a question about it asked before can be answered no other way); else it
         was never one."""
         taken = await self._store.fetchone(
-            "SELECT w.withdrawn_by, importers.member_id AS importer_member FROM "
+            "SELECT w.withdrawn_by, w.how, importers.member_id AS importer_member FROM "
             "announcement_withdrawals AS w LEFT JOIN importers ON importers.id = w.importer_id "
             "WHERE w.guild_id = ? AND w.announcement_id = ?",
             (guild_id, announcement_id),
@@ -372,10 +379,15 @@ class OwnAnnouncements:
         if taken is None:
             return UserError("Pick an announcement from the list as you type.")
         by = taken["withdrawn_by"]
+        if by is not None and by == taken["importer_member"] and taken["how"] == "withdrawn":
+            return Overtaken(
+                "Already withdrawn by its importer while it waited for a moderator; it was "
+                "never posted, so there is nothing to take down."
+            )
         if by is not None and by == taken["importer_member"]:
-            # Withdrawn from the queue, or taken down once posted: the record cannot tell
-            # which, and "taken back" holds of both ("taken down" of a withdrawal it never was).
-            done = "taken back by its importer"
+            # A record from before 0050 may not say which: "taken back" holds of a withdrawal
+            # and a take-down alike ("taken down" of a withdrawal it never was).
+            done = f"taken {'down' if taken['how'] == 'taken_down' else 'back'} by its importer"
         elif by == member_id:
             done = "taken down by you"
         elif by in (None, FORMER_MEMBER):
@@ -389,9 +401,10 @@ class OwnAnnouncements:
         sent = None if key is None else await delivered_to(self._store, IMPORTER_POST_JOB, key)
         return None if sent is None else PostedMessage(*sent)
 
-    async def _delete(self, announcement: Announcement, by: int) -> None:
+    async def _delete(self, announcement: Announcement, by: int, how: str) -> None:
         """Delete the row (its arrival with it), keeping when it was announced (what counts
-        toward that day's limit) and who (`by`) took it back or down: a moderator's take-down
+        toward that day's limit), who (`by`) took it back or down and `how` ('withdrawn' from
+        the queue, or 'taken_down' once approved): a moderator's take-down
         of a former importer's too, unlinked, for the moderator's export (it counts toward no
         limit: the profile is gone)."""
         await self._store.execute(
@@ -400,7 +413,8 @@ class OwnAnnouncements:
         )
         await self._store.execute(
             "INSERT INTO announcement_withdrawals (guild_id, importer_id, announcement_id, "
-            "announced_at, withdrawn_at, withdrawn_by, counts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "announced_at, withdrawn_at, withdrawn_by, how, counts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 announcement.guild_id,
                 announcement.importer_id,
@@ -408,6 +422,7 @@ class OwnAnnouncements:
                 unix(announcement.created_at),
                 unix(self._clock.now()),
                 by,
+                how,
                 # Feed items do not count toward the daily limit, taken down or not.
                 announcement.source != "feed" and announcement.importer_id is not None,
             ),
