@@ -21,7 +21,8 @@ from bot.importers.arrivals import (
 )
 from bot.importers.choices import AnnouncementChoices
 from bot.importers.own_announcements import OwnAnnouncements
-from bot.importers.profiles import REPEAT_HELD, Importer, ImporterService
+from bot.importers.profile_feeds import REPEAT_HELD
+from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
