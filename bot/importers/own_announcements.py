@@ -331,8 +331,13 @@ class OwnAnnouncements:
         """The importer's announcement, when it still waits for moderators (to be `so`)."""
         announcement = await self._own(importer, announcement_id)
         if announcement.status == "posting":
+            where = (
+                "is on its way to the announcements channel"
+                if await self._on_its_way(announcement)
+                else "was posted already"
+            )
             raise Overtaken(
-                f"{plain_quote(announcement.title)} was posted already, so it cannot be {so}; "
+                f"{plain_quote(announcement.title)} {where}, so it cannot be {so}; "
                 "take it down with /importer delete."
             )
         if announcement.status == "rejected":
@@ -349,14 +354,16 @@ class OwnAnnouncements:
         or any importer's for a moderator, a former importer's too."""
         if not moderator:
             importer = await self._importers.profile_of_member(guild_id, member_id)
-            if importer.suspended:
-                # What is posted stays up for the moderators to look at.
+            announcement = _posted(await self._own(importer, announcement_id))
+            # What is posted stays up for the moderators to look at; what the suspension holds
+            # back was never shown, so its importer may take it back, as what waits in the queue.
+            if importer.suspended and not await self._on_its_way(announcement):
                 raise UserError(
                     f"{importer.name} is suspended, so its posted announcements stay up while "
                     "the moderators look at them; a moderator can take one down, or lift the "
                     "suspension."
                 )
-            return _posted(await self._own(importer, announcement_id))
+            return announcement
         try:
             announcement = await self._read(guild_id, announcement_id)
         except NotFound:
@@ -395,6 +402,17 @@ class OwnAnnouncements:
         else:
             done = f"taken down by <@{by}>"
         return Overtaken(f"Already {done}; there is nothing left to take down.")
+
+    async def _on_its_way(self, announcement: Announcement) -> bool:
+        """Whether the approved `announcement` is not posted yet: its post waits in the outbox
+        (held back by a suspension, or behind), or is being sent."""
+        key = _key(announcement)
+        if key is None or await self._jobs.state(IMPORTER_POST_JOB, key) not in (
+            "pending",
+            "claimed",
+        ):
+            return False
+        return await self._sent(key) is None
 
     async def _sent(self, key: str | None) -> PostedMessage | None:
         """Where the post of jobs `key` went, once sent and while that is kept."""

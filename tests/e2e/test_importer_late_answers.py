@@ -67,6 +67,7 @@ async def test_a_form_for_an_announcement_gone_from_the_queue_meanwhile_offers_n
     _, card = await queue_posts(loopback, 2)
     await loopback.slash("importer withdraw", announcement="1", actor=yoshi)
     await loopback.click(card, "Approve", actor=marcus)
+    await settle(loopback, "announcements", 1, "the approved post")
 
     withdrawn = said(loopback, await loopback.submit_modal(first, {"Title": "News A"}, actor=yoshi))
     approved = said(loopback, await loopback.submit_modal(second, {"Title": "News B"}, actor=yoshi))
