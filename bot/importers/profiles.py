@@ -339,16 +339,38 @@ class ImporterService:
             (guild_id, name_key(name), member_id, other_than),
         )
         if taken is None:
+            await self._refuse_lookalike(guild_id, name, other_than)
             return
         if taken["member_id"] == member_id:
             raise UserError(f"That member already speaks for {plain_quote(taken['name'])}.")
         raise UserError(f"There is already an importer named {plain_quote(fit(name, 60))}.")
+
+    async def _refuse_lookalike(self, guild_id: int, name: str, other_than: int | None) -> None:
+        """Refuse a name that reads as another importer's but for its spaces, punctuation and
+        symbols (`Kei-Imports.` for `Kei Imports`): members could not tell the two verified
+        importers apart on a card or in a list. (A server holds few importers.)"""
+        letters = _letters(name)
+        rows = await self._store.fetchall(
+            "SELECT name FROM importers WHERE guild_id = ? AND id IS NOT ?", (guild_id, other_than)
+        )
+        for row in rows:
+            if _letters(row["name"]) == letters:
+                raise UserError(
+                    f"There is already an importer named {plain_quote(fit(row['name'], 60))}, "
+                    f"which {plain_quote(fit(name, 60))} would read as; give a name members "
+                    "can tell apart."
+                )
 
 
 _SELECT = (
     "SELECT importers.*, importer_feeds.url AS feed_url FROM importers "
     "LEFT JOIN importer_feeds ON importer_feeds.importer_id = importers.id"
 )
+
+
+def _letters(name: str) -> str:
+    """The name's letters and digits alone, as its key folds them."""
+    return "".join(ch for ch in name_key(name) if ch.isalnum())
 
 
 def _importer(row: Any) -> Importer:
