@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.client import Services
+from bot.errors import UserError
 from bot.importers.own_announcements import Overtaken
 from bot.store import Store
 from tests.old_schema import migrations_up_to
@@ -161,3 +162,33 @@ async def test_0050_says_which_each_record_was_where_that_can_be_known(tmp_path:
             None,
         ]
         assert await upgraded.integrity_problems() == []
+
+
+async def test_an_importer_finding_their_own_gone_is_told_what_became_of_it(
+    world: World,
+) -> None:
+    own = world.announcements.own
+    waiting = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
+    await own.withdraw(GUILD, UNTRUSTED_MEMBER, waiting.announcement.id)
+    refs = [
+        (await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft(title))).announcement.id
+        for title in ("Carry arrived", "Hijet arrived")
+    ]
+    await own.take_down(GUILD, TRUSTED_MEMBER, refs[0], post_removed=None)
+    await own.take_down(GUILD, MODERATOR, refs[1], post_removed=None, moderator_in=SERVER)
+
+    for member, ref, said in (
+        (
+            UNTRUSTED_MEMBER,
+            waiting.announcement.id,
+            "You withdrew it already, while it waited for a moderator; it was never posted.",
+        ),
+        (TRUSTED_MEMBER, refs[0], "You took it down already."),
+        (TRUSTED_MEMBER, refs[1], "A moderator took it down already."),
+    ):
+        with pytest.raises(UserError) as told:
+            await own.post_of(GUILD, member, ref)
+        assert told.value.message == said
+    # Another importer's is not theirs to hear of.
+    with pytest.raises(UserError, match=r"^Pick one of your announcements"):
+        await own.post_of(GUILD, UNTRUSTED_MEMBER, refs[0])

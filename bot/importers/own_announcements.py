@@ -284,11 +284,16 @@ class OwnAnnouncements:
         return announcement
 
     async def _own(self, importer: Importer, announcement_id: int) -> Announcement:
-        """The importer's announcement; `NotFound` once it is gone."""
+        """The importer's announcement; `NotFound` once it is gone, saying what became of it
+        while its record is kept."""
         try:
             announcement = await self._read(importer.guild_id, announcement_id)
         except NotFound as gone:
-            raise NotFound("Pick one of your announcements from the list as you type.") from gone
+            told = await self._withdrawals.told_importer(
+                importer.guild_id, announcement_id, importer.id, importer.member_id
+            )
+            pick = "Pick one of your announcements from the list as you type."
+            raise NotFound(told or pick) from gone
         if announcement.importer_id != importer.id:
             raise UserError("Pick one of your announcements from the list as you type.")
         return announcement

@@ -75,6 +75,27 @@ class Withdrawals:
         )
         return how
 
+    async def told_importer(
+        self, guild_id: int, announcement_id: int, importer_id: int, member_id: int
+    ) -> str | None:
+        """What became of the importer's own announcement, to its member (`member_id`), who
+        is not told which moderator took it down; None when it has no record (never theirs,
+        or kept no longer)."""
+        taken = await self._store.fetchone(
+            "SELECT withdrawn_by, how FROM announcement_withdrawals "
+            "WHERE guild_id = ? AND announcement_id = ? AND importer_id = ?",
+            (guild_id, announcement_id, importer_id),
+        )
+        if taken is None:
+            return None
+        if taken["withdrawn_by"] is None:  # recorded before 0035 named anyone
+            return "It was taken back already."
+        if taken["withdrawn_by"] != member_id:
+            return "A moderator took it down already."
+        if taken["how"] == "withdrawn":
+            return "You withdrew it already, while it waited for a moderator; it was never posted."
+        return f"You took it {'down' if taken['how'] == 'taken_down' else 'back'} already."
+
     async def gone(self, guild_id: int, announcement_id: int, member_id: int) -> UserError:
         """Why a moderator (`member_id`) finds no announcement `announcement_id`: withdrawn or
         taken down by its importer, or taken down by whom, as its record says (`Overtaken`:
