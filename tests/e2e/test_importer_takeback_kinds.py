@@ -26,9 +26,8 @@ async def approved_and_posted(loopback: Loopback, title: str) -> None:
     await settle(loopback, "announcements", 1, "the approved post")
 
 
-async def test_the_importers_export_says_which_was_withdrawn_and_which_taken_down(
-    keitora: RunningBot, loopback: Loopback
-) -> None:
+async def withdrawn_and_taken_down(loopback: Loopback) -> None:
+    """Yoshi withdraws #1 from the queue, and takes #2 down once approved and posted."""
     yoshi = loopback.member("Yoshi")
     await server_ready(loopback, trusted=False)
     assert "waits for a moderator" in await announce(loopback, "News A")
@@ -36,6 +35,12 @@ async def test_the_importers_export_says_which_was_withdrawn_and_which_taken_dow
     assert "waits for a moderator" in await announce(loopback, "News B")
     await approved_and_posted(loopback, "News B")
     await loopback.slash("importer delete", announcement="2", actor=yoshi)
+
+
+async def test_the_importers_export_says_which_was_withdrawn_and_which_taken_down(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await withdrawn_and_taken_down(loopback)
     await settled(keitora, "importer.%")
 
     server = await exported(loopback, "Yoshi")
@@ -51,12 +56,7 @@ async def test_an_importer_acting_on_their_own_gone_is_told_what_became_of_it(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     yoshi = loopback.member("Yoshi")
-    await server_ready(loopback, trusted=False)
-    assert "waits for a moderator" in await announce(loopback, "News A")
-    await loopback.slash("importer withdraw", announcement="1", actor=yoshi)
-    assert "waits for a moderator" in await announce(loopback, "News B")
-    await approved_and_posted(loopback, "News B")
-    await loopback.slash("importer delete", announcement="2", actor=yoshi)
+    await withdrawn_and_taken_down(loopback)
 
     withdrawn = await loopback.slash("importer delete", announcement="1", actor=yoshi)
     taken = await loopback.slash("importer delete", announcement="2", actor=yoshi)
