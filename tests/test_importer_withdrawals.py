@@ -177,3 +177,21 @@ async def test_the_days_limit_says_when_the_next_announcement_may_go_out(world: 
         await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Hijet arrived"))
     world.clock.advance(timedelta(minutes=1, seconds=1))
     await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Hijet arrived"))
+
+
+async def test_one_discord_would_not_post_is_said_to_be_so_not_posted(world: World) -> None:
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Acty arrived"))
+    ref = announced.announcement.id
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    await world.jobs.give_up(post, "Missing Access")
+    await world.importers.set_suspended(GUILD, world.trusted, True)
+
+    with pytest.raises(UserError) as refused:
+        await world.announcements.own.withdraw(GUILD, TRUSTED_MEMBER, ref)
+    await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
+
+    assert refused.value.message == (
+        "“Acty arrived” was approved, but could not be posted, so it cannot be withdrawn; take "
+        "it down with /importer delete."
+    )
+    assert await world.store.fetchval("SELECT count(*) FROM announcements") == 0

@@ -320,11 +320,7 @@ class OwnAnnouncements:
         """The importer's announcement, when it still waits for moderators (to be `so`)."""
         announcement = await self._own(importer, announcement_id)
         if announcement.status == "posting":
-            where = (
-                "is on its way to the announcements channel"
-                if await self._on_its_way(announcement)
-                else "was posted already"
-            )
+            where = _UNPOSTED.get(await self._unposted(announcement), "was posted already")
             raise Overtaken(
                 f"{plain_quote(announcement.title)} {where}, so it cannot be {so}; "
                 "take it down with /importer delete."
@@ -345,8 +341,9 @@ class OwnAnnouncements:
             importer = await self._importers.profile_of_member(guild_id, member_id)
             announcement = _posted(await self._own(importer, announcement_id))
             # What is posted stays up for the moderators to look at; what the suspension holds
-            # back was never shown, so its importer may take it back, as what waits in the queue.
-            if importer.suspended and not await self._on_its_way(announcement):
+            # back (or Discord refused) was never shown, so its importer may take it back, as
+            # what waits in the queue.
+            if importer.suspended and await self._unposted(announcement) is None:
                 raise UserError(
                     f"{importer.name} is suspended, so its posted announcements stay up while "
                     "the moderators look at them; a moderator can take one down, or lift the "
@@ -359,16 +356,16 @@ class OwnAnnouncements:
             raise await self._withdrawals.gone(guild_id, announcement_id, member_id) from None
         return _posted(announcement)
 
-    async def _on_its_way(self, announcement: Announcement) -> bool:
-        """Whether the approved `announcement` is not posted yet: its post waits in the outbox
-        (held back by a suspension, or behind), or is being sent."""
+    async def _unposted(self, announcement: Announcement) -> str | None:
+        """How the approved `announcement` stands while it is not posted: 'on its way' (its
+        post waits in the outbox, held back by a suspension or behind, or is being sent) or
+        'failed' (Discord refused it for good); None once posted, or so long ago its post's
+        record is gone."""
         key = _key(announcement)
-        if key is None or await self._jobs.state(IMPORTER_POST_JOB, key) not in (
-            "pending",
-            "claimed",
-        ):
-            return False
-        return await self._sent(key) is None
+        state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
+        if state not in ("pending", "claimed", "failed") or await self._sent(key) is not None:
+            return None
+        return "failed" if state == "failed" else "on its way"
 
     async def _sent(self, key: str | None) -> PostedMessage | None:
         """Where the post of jobs `key` went, once sent and while that is kept."""
@@ -383,6 +380,13 @@ class OwnAnnouncements:
             (announcement.guild_id, announcement.id),
         )
         await self._withdrawals.record(announcement, by, how)
+
+
+# An approved announcement not posted, as `_unposted` finds it, in an importer's words.
+_UNPOSTED = {
+    "on its way": "is on its way to the announcements channel",
+    "failed": "was approved, but could not be posted",
+}
 
 
 def _posted(announcement: Announcement) -> Announcement:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.clock import ManualClock, unix
 from sandbox import Loopback
+from sandbox.state import Permission
 
 from .conftest import RunningBot, eventually
 from .test_importer_late_answers import said
@@ -77,3 +78,32 @@ async def test_a_suspended_importers_posted_announcement_stays_up(
     ), refused.text
     assert requests(loopback, DELETE) == []
     assert len(loopback.messages("announcements")) == 1
+
+
+async def test_one_discord_refused_to_post_is_said_to_be_so_and_may_be_taken_down(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi = loopback.member("Yoshi")
+    await server_ready(loopback, trusted=True)
+    await loopback.set_overwrite(
+        loopback.channel("announcements"),
+        loopback.guild.role("Keitora"),
+        deny=Permission.SEND_MESSAGES,
+    )
+    assert "on its way" in await announce(loopback, "Acty arrived, $5,500")
+    await settled(keitora, "importer.post")
+    await loopback.slash(
+        "importer-mod suspend", importer="1", reason="Prices", actor=loopback.member("Marcus")
+    )
+
+    withdrawn = await loopback.slash("importer withdraw", announcement="1", actor=yoshi)
+    taken = await loopback.slash("importer delete", announcement="1", actor=yoshi)
+
+    assert said(loopback, withdrawn)["content"] == (
+        "“Acty arrived, $5,500” was approved, but could not be posted, so it cannot be "
+        "withdrawn; take it down with /importer delete."
+    ), withdrawn.text
+    assert said(loopback, taken)["content"].startswith("Taken back: “Acty arrived, $5,500”"), (
+        taken.text
+    )
+    assert requests(loopback, DELETE) == []
