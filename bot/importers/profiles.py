@@ -32,6 +32,7 @@ from bot.importers.profile_fields import (
     parse_state_or_none,
 )
 from bot.importers.suspensions import SuspensionNews, tell_member
+from bot.importers.withdrawals import Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import checked_reason, fit, plain_quote
 from bot.names import name_key
@@ -79,6 +80,7 @@ class ImporterService:
         self._poller = poller
         self._jobs = jobs
         self._feeds = ProfileFeeds(clock, setup, poller, jobs)
+        self._withdrawals = Withdrawals(store, clock)
         self._reinstated: list[ImporterChanged] = []
         self._renamed: list[ImporterChanged] = []
         self._suspension_changed: list[ImporterChanged] = []
@@ -242,11 +244,7 @@ class ImporterService:
         the caller's transaction: `AnnouncementService.remove_importer` settles what waited),
         and what it took back itself: a moderator's take-downs of its announcements stay,
         unlinked, the moderator's record."""
-        await self._store.execute(
-            "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND (withdrawn_by IS NULL "
-            "OR withdrawn_by = (SELECT member_id FROM importers WHERE guild_id = ? AND id = ?))",
-            (importer_id, guild_id, importer_id),
-        )
+        await self._withdrawals.forget_importers_own(guild_id, importer_id)
         await self._store.execute(
             "DELETE FROM importers WHERE guild_id = ? AND id = ?", (guild_id, importer_id)
         )

@@ -6,12 +6,15 @@ of it."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock, unix
 from bot.errors import UserError
-from bot.importers.values import Announcement
 from bot.privacy import FORMER_MEMBER
 from bot.store import Store
+
+if TYPE_CHECKING:  # hints only: the values import the profiles, which use this record
+    from bot.importers.values import Announcement
 
 # How long who took an announcement back or down is kept (for the members' exports), as long
 # as the alert DMs about announcements are.
@@ -74,6 +77,16 @@ class Withdrawals:
             (guild_id, announcement_id),
         )
         return how
+
+    async def forget_importers_own(self, guild_id: int, importer_id: int) -> None:
+        """Forget what the importer took back or down itself, as its profile goes (inside that
+        transaction): a moderator's take-downs of its announcements stay, unlinked, the
+        moderator's record."""
+        await self._store.execute(
+            "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND (withdrawn_by IS NULL "
+            "OR withdrawn_by = (SELECT member_id FROM importers WHERE guild_id = ? AND id = ?))",
+            (importer_id, guild_id, importer_id),
+        )
 
     async def told_importer(
         self, guild_id: int, announcement_id: int, importer_id: int, member_id: int
