@@ -105,7 +105,9 @@ async def require_importer_profile(interaction: discord.Interaction, action: str
 
 
 async def require_importer_or_moderator(interaction: discord.Interaction, action: str) -> None:
-    """Importers act on their own announcements (unsuspended), moderators on any importer's."""
+    """Importers act on their own announcements, moderators on any importer's. A suspended
+    importer is let through: what the suspension holds back, never shown, they may still take
+    down; the posted ones are refused them, saying why (`OwnAnnouncements.post_of`)."""
     if await is_moderator(interaction):
         return
     importers, _ = services_of(interaction)
@@ -115,7 +117,6 @@ async def require_importer_or_moderator(interaction: discord.Interaction, action
         raise app_commands.CheckFailure(
             f"Only an importer (their own) or a moderator (any importer's) can {action}."
         ) from None
-    await require_importer(interaction, action)  # a suspended importer is told why not
 
 
 async def posted_autocomplete(

@@ -20,7 +20,8 @@ from bot.importers import (
     ArrivalEligibility,
     Importer,
 )
-from bot.importers.profiles import FeedRemoved, FeedSaved, FeedTrouble, suspension_words
+from bot.importers.profile_feeds import FeedRemoved, FeedSaved, FeedTrouble
+from bot.importers.profiles import suspension_words
 from bot.importers.suspensions import FeedNews, SuspensionNews
 from bot.importers.takedowns import TakenDownNews
 from bot.jobs import JobQueue

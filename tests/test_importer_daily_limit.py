@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from bot.errors import UserError
-from bot.importers.own_announcements import WITHDRAWALS_KEPT
+from bot.importers.withdrawals import WITHDRAWALS_KEPT
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
     MODERATOR,

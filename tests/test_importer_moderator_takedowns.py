@@ -261,7 +261,7 @@ async def test_a_moderator_finding_an_announcement_taken_down_already_is_told_by
         await own.take_down(GUILD, by, ref, post_removed=None, moderator_in=SERVER)
 
     for ref, done in (
-        (refs[0], "taken back by its importer"),
+        (refs[0], "taken down by its importer"),
         (refs[1], "taken down by you"),
         (refs[2], f"taken down by <@{other_moderator}>"),
     ):

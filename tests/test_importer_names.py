@@ -41,3 +41,27 @@ async def test_a_name_of_blank_letters_is_refused(world: World, name: str) -> No
     with pytest.raises(UserError, match="shows nothing"):
         await world.importers.register(GUILD, name, 901)
     assert len(await world.importers.all(GUILD)) == 2
+
+
+@pytest.mark.parametrize("name", ["Kei Imports.", "Kei-Imports", "KeiImports", "🛻 Kei Imports!"])
+async def test_a_name_reading_as_a_taken_one_but_for_its_symbols_is_refused(
+    world: World, name: str
+) -> None:
+    # Two verified importers members cannot tell apart on a card or in a list.
+    with pytest.raises(UserError) as refused:
+        await world.importers.register(GUILD, name, 901)
+    assert refused.value.message == (
+        f"There is already an importer named “Kei Imports”, which “{name}” would read as; "
+        "give a name members can tell apart."
+    )
+    assert len(await world.importers.all(GUILD)) == 2
+    mini = next(i for i in await world.importers.all(GUILD) if i.name == "Mini Truck Barn")
+    with pytest.raises(UserError, match="which “Kei-Imports” would read as"):
+        await world.importers.edit(GUILD, mini.id, name="Kei-Imports")
+
+
+async def test_a_longer_name_or_the_importers_own_in_other_symbols_is_kept(world: World) -> None:
+    longer = await world.importers.register(GUILD, "Kei Imports TX", 901)
+    kei = next(i for i in await world.importers.all(GUILD) if i.name == "Kei Imports")
+    renamed = await world.importers.edit(GUILD, kei.id, name="Kei-Imports")
+    assert (longer.name, renamed.name) == ("Kei Imports TX", "Kei-Imports")

@@ -95,7 +95,9 @@ async def test_what_waits_is_withdrawn_and_what_is_posted_taken_down_not_the_oth
             GUILD, UNTRUSTED_MEMBER, waiting.announcement.id, post_removed=None
         )
     posted = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
-    with pytest.raises(UserError, match="take it down with /importer delete"):
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    await deliver(world, post, 90)
+    with pytest.raises(UserError, match="posted already, so it cannot be withdrawn; take it dow"):
         await world.announcements.own.withdraw(GUILD, TRUSTED_MEMBER, posted.announcement.id)
     # A suspended importer's posts stay up for moderators to look at.
     await world.importers.set_suspended(GUILD, world.trusted, True)
@@ -103,6 +105,23 @@ async def test_what_waits_is_withdrawn_and_what_is_posted_taken_down_not_the_oth
         await world.announcements.own.take_down(
             GUILD, TRUSTED_MEMBER, posted.announcement.id, post_removed=None
         )
+
+
+async def test_what_a_suspension_holds_back_its_importer_takes_down(world: World) -> None:
+    """Never shown, it is theirs to take back, as what waits in the queue is; it is not
+    withdrawn (it left the queue), and it is not posted when the suspension is lifted."""
+    held = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
+    ref = held.announcement.id
+    await world.importers.set_suspended(GUILD, world.trusted, True)
+    with pytest.raises(UserError, match="is on its way to the announcements channel, so it can"):
+        await world.announcements.own.withdraw(GUILD, TRUSTED_MEMBER, ref)
+
+    found = await world.announcements.own.post_of(GUILD, TRUSTED_MEMBER, ref)
+    await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=found.post)
+
+    assert found.post is None
+    assert await world.store.fetchval("SELECT count(*) FROM announcements") == 0
+    assert await jobs_of(world.store, IMPORTER_POST_JOB) == []
 
 
 async def test_a_rejected_announcement_or_another_importers_is_not_offered_or_taken_back(
@@ -158,3 +177,21 @@ async def test_the_days_limit_says_when_the_next_announcement_may_go_out(world: 
         await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Hijet arrived"))
     world.clock.advance(timedelta(minutes=1, seconds=1))
     await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Hijet arrived"))
+
+
+async def test_one_discord_would_not_post_is_said_to_be_so_not_posted(world: World) -> None:
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Acty arrived"))
+    ref = announced.announcement.id
+    [post] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_POST_JOB])
+    await world.jobs.give_up(post, "Missing Access")
+    await world.importers.set_suspended(GUILD, world.trusted, True)
+
+    with pytest.raises(UserError) as refused:
+        await world.announcements.own.withdraw(GUILD, TRUSTED_MEMBER, ref)
+    await world.announcements.own.take_down(GUILD, TRUSTED_MEMBER, ref, post_removed=None)
+
+    assert refused.value.message == (
+        "“Acty arrived” was approved, but could not be posted, so it cannot be withdrawn; take "
+        "it down with /importer delete."
+    )
+    assert await world.store.fetchval("SELECT count(*) FROM announcements") == 0

@@ -2,7 +2,8 @@
 
 from bot.importers.announcements import AnnouncementService
 from bot.importers.arrivals import Arrival, ArrivalDraft, ArrivalEligibility
-from bot.importers.profiles import FeedRemoved, FeedSaved, Importer, ImporterService
+from bot.importers.profile_feeds import FeedRemoved, FeedSaved
+from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, PUBLISH_TIMEOUT
 from bot.importers.values import (
     Announced,

@@ -21,7 +21,8 @@ from bot.importers.arrivals import (
 )
 from bot.importers.choices import AnnouncementChoices
 from bot.importers.own_announcements import OwnAnnouncements
-from bot.importers.profiles import REPEAT_HELD, Importer, ImporterService
+from bot.importers.profile_feeds import REPEAT_HELD
+from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
@@ -140,8 +141,9 @@ class AnnouncementService:
 
     async def _repeated_by(self, importer: Importer, item: FeedItem, *, first: bool) -> bool:
         """Whether the importer announced the feed item in the last 7 days: themselves (same
-        title or same link; their site often lists what they already told the server, and
-        posting it again would repeat it in the channel and in members' alert DMs), or, for a
+        title, or same link, an arrival's listing too, titled by its truck, not as the site
+        titles it; their site often lists what they already told the server, and posting it
+        again would repeat it in the channel and in members' alert DMs), or, for a
         feed's `first` poll, through their feed (same link): a feed removed and set again
         starts over without its record of the items it showed. Feed items among themselves
         are otherwise told apart by their id, never by title: two trucks may share one."""
@@ -150,8 +152,7 @@ class AnnouncementService:
             await self._store.fetchval(
                 "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
                 "status != 'rejected' AND created_at > ? AND "
-                "((source = 'member' AND (title_key = ? OR link = ?)) OR "
-                "(? AND source = 'feed' AND link = ?))",
+                "((source = 'member' AND title_key = ?) OR (link = ? AND (source != 'feed' OR ?)))",
                 (
                     importer.guild_id,
                     importer.id,
@@ -159,7 +160,6 @@ class AnnouncementService:
                     repeat_key(draft, None),
                     draft.link,
                     int(first),
-                    draft.link,
                 ),
             )
             is not None

@@ -1,11 +1,12 @@
 """What an importer may do with what they announced: change one still waiting for moderators,
 or take it back (it leaves the queue), even while suspended, since it was never shown; take a
 posted one down (it comes down from the channel before its record goes; one still in the
-outbox is never sent). A moderator takes down any importer's posted announcement the same way,
+outbox is never sent, and may be taken down while suspended: the suspension holds it back, so
+it was never shown either). A moderator takes down any importer's posted announcement the same way,
 and its importer is told by DM; a former importer's too, and nobody is told. What was taken
 back or down still counts toward the day's limit: taking back and announcing again must not
 post without end; what a moderator rejected does not, nor does a feed item. Who took each back
-or down is kept for `WITHDRAWALS_KEPT`."""
+or down, and which it was, is kept (`bot.importers.withdrawals`)."""
 
 from __future__ import annotations
 
@@ -27,27 +28,19 @@ from bot.importers.values import (
     check_draft,
     repeat_key,
 )
+from bot.importers.withdrawals import WITHDRAWALS_KEPT, Overtaken, Withdrawals
 from bot.jobs import JobQueue
 from bot.limits import plain_quote
 from bot.modqueue import ModQueue, NotWaiting
-from bot.privacy import FORMER_MEMBER
 from bot.privacy.posts import PostedMessage
 from bot.store import Store
 
 DAILY_WINDOW = timedelta(days=1)  # what the daily limit counts
-# How long who took an announcement back or down is kept (for the members' exports), as long
-# as the alert DMs about announcements are.
-WITHDRAWALS_KEPT = timedelta(days=60)
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
 # Told of a posted announcement taken down, and whether by a moderator (not its importer),
 # inside that transaction (the alert DMs about it).
 TakenDown = Callable[[Announcement, bool], Awaitable[None]]
-
-
-class Overtaken(UserError):
-    """What a form or question was opened for changed for good since (withdrawn, decided,
-    taken down): nothing sent in it again can succeed, so it is not offered again."""
 
 
 class TryAgain(UserError):
@@ -87,6 +80,7 @@ class OwnAnnouncements:
         self._modqueue = modqueue
         self._read = read
         self._kind = kind  # the announcements' kind in the moderation queue
+        self._withdrawals = Withdrawals(store, clock)
         self._taken_down: list[TakenDown] = []
 
     def when_taken_down(self, subscriber: TakenDown) -> None:
@@ -105,22 +99,15 @@ class OwnAnnouncements:
             "AND created_at > ?",
             (importer_id, since),
         )
-        taken_back = await self._store.fetchone(
-            "SELECT count(*) AS made, min(announced_at) AS first FROM announcement_withdrawals "
-            "WHERE importer_id = ? AND counts AND announced_at > ?",
-            (importer_id, since),
-        )
-        firsts = [row["first"] for row in (kept, taken_back) if row["first"] is not None]
+        taken_back, first_taken = await self._withdrawals.counted_since(importer_id, since)
+        firsts = [first for first in (kept["first"], first_taken) if first is not None]
         frees_at = from_unix(min(firsts)) + DAILY_WINDOW if firsts else None
-        return DailyCount(kept["made"] + taken_back["made"], taken_back["made"], frees_at)
+        return DailyCount(kept["made"] + taken_back, taken_back, frees_at)
 
     async def let_go_of_old(self) -> None:
         """Forget who took back or down what was taken more than `WITHDRAWALS_KEPT` ago (a
         daily chore)."""
-        await self._store.execute(
-            "DELETE FROM announcement_withdrawals WHERE withdrawn_at < ?",
-            (unix(self._clock.now() - WITHDRAWALS_KEPT),),
-        )
+        await self._withdrawals.forget_taken_before(self._clock.now() - WITHDRAWALS_KEPT)
 
     async def refuse_repeat(
         self,
@@ -220,7 +207,7 @@ class OwnAnnouncements:
         async with self._store.transaction():
             importer = await self._importers.profile_of_member(guild_id, member_id)
             announcement = await self._waiting(importer, announcement_id, "withdrawn")
-            await self._delete(announcement, member_id)
+            await self._delete(announcement, member_id, "withdrawn")
             await self._modqueue.withdrawn(guild_id, self._kind, announcement_id)
         return announcement
 
@@ -276,7 +263,7 @@ class OwnAnnouncements:
             _refuse_unfindable(announcement, key, sent, post_state, moderator_in)
             for kind in (IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB):
                 await self._jobs.cancel(kind, key)
-            await self._delete(announcement, member_id)
+            await self._delete(announcement, member_id, "taken_down")
             by_moderator = announcement.importer_member_id != member_id
             # A former importer's member is not told: the moderators removed the business, so
             # the post was the server's record, not theirs, and no member is kept for it.
@@ -297,35 +284,45 @@ class OwnAnnouncements:
         return announcement
 
     async def _own(self, importer: Importer, announcement_id: int) -> Announcement:
-        """The importer's announcement; `NotFound` once it is gone."""
+        """The importer's announcement; `NotFound` once it is gone, saying what became of it
+        while its record is kept."""
         try:
             announcement = await self._read(importer.guild_id, announcement_id)
         except NotFound as gone:
-            raise NotFound("Pick one of your announcements from the list as you type.") from gone
+            told = await self._withdrawals.told_importer(
+                importer.guild_id, announcement_id, importer.id, importer.member_id
+            )
+            pick = "Pick one of your announcements from the list as you type."
+            raise NotFound(told or pick) from gone
         if announcement.importer_id != importer.id:
             raise UserError("Pick one of your announcements from the list as you type.")
         return announcement
 
     async def _gone_from_queue(self, guild_id: int, announcement_id: int, title: str) -> Overtaken:
         """Why an announcement a form was opened for, waiting for moderators then, is gone:
-        taken back by its importer, unless a moderator approved it first (the queue keeps
-        that decision for a while), and it was taken down since."""
-        try:
-            await self._modqueue.waiting(guild_id, self._kind, announcement_id)
-        except NotWaiting as settled:
-            if settled.decision is not None:
-                return Overtaken(
-                    f"{plain_quote(title)} was approved, and has been taken down since, so it "
-                    "cannot be changed."
-                )
+        withdrawn by its importer, or approved and taken down since, as its record says (kept
+        for `WITHDRAWALS_KEPT`), else as the queue decided (it keeps that for a week)."""
+        how = await self._withdrawals.how(guild_id, announcement_id)
+        approved = how == "taken_down"
+        if how is None:  # no record, or one that does not say which: as the queue decided
+            try:
+                await self._modqueue.waiting(guild_id, self._kind, announcement_id)
+            except NotWaiting as settled:
+                approved = settled.decision is not None
+        if approved:
+            return Overtaken(
+                f"{plain_quote(title)} was approved, and has been taken down since, so it "
+                "cannot be changed."
+            )
         return Overtaken(f"{plain_quote(title)} was withdrawn; announce it again.")
 
     async def _waiting(self, importer: Importer, announcement_id: int, so: str) -> Announcement:
         """The importer's announcement, when it still waits for moderators (to be `so`)."""
         announcement = await self._own(importer, announcement_id)
         if announcement.status == "posting":
+            where = _UNPOSTED.get(await self._unposted(announcement), "was posted already")
             raise Overtaken(
-                f"{plain_quote(announcement.title)} was posted already, so it cannot be {so}; "
+                f"{plain_quote(announcement.title)} {where}, so it cannot be {so}; "
                 "take it down with /importer delete."
             )
         if announcement.status == "rejected":
@@ -342,76 +339,54 @@ class OwnAnnouncements:
         or any importer's for a moderator, a former importer's too."""
         if not moderator:
             importer = await self._importers.profile_of_member(guild_id, member_id)
-            if importer.suspended:
-                # What is posted stays up for the moderators to look at.
+            announcement = _posted(await self._own(importer, announcement_id))
+            # What is posted stays up for the moderators to look at; what the suspension holds
+            # back (or Discord refused) was never shown, so its importer may take it back, as
+            # what waits in the queue.
+            if importer.suspended and await self._unposted(announcement) is None:
                 raise UserError(
                     f"{importer.name} is suspended, so its posted announcements stay up while "
                     "the moderators look at them; a moderator can take one down, or lift the "
                     "suspension."
                 )
-            return _posted(await self._own(importer, announcement_id))
+            return announcement
         try:
             announcement = await self._read(guild_id, announcement_id)
         except NotFound:
-            raise await self._taken_down_since(guild_id, announcement_id, member_id) from None
+            raise await self._withdrawals.gone(guild_id, announcement_id, member_id) from None
         return _posted(announcement)
 
-    async def _taken_down_since(
-        self, guild_id: int, announcement_id: int, member_id: int
-    ) -> UserError:
-        """Why a moderator finds no announcement `announcement_id`: taken back by its
-        importer, or taken down by whom, as the record kept for `WITHDRAWALS_KEPT` says
-        (`Overtaken`: a question about it asked before can be answered no other way); else it
-        was never one."""
-        taken = await self._store.fetchone(
-            "SELECT w.withdrawn_by, importers.member_id AS importer_member FROM "
-            "announcement_withdrawals AS w LEFT JOIN importers ON importers.id = w.importer_id "
-            "WHERE w.guild_id = ? AND w.announcement_id = ?",
-            (guild_id, announcement_id),
-        )
-        if taken is None:
-            return UserError("Pick an announcement from the list as you type.")
-        by = taken["withdrawn_by"]
-        if by is not None and by == taken["importer_member"]:
-            # Withdrawn from the queue, or taken down once posted: the record cannot tell
-            # which, and "taken back" holds of both ("taken down" of a withdrawal it never was).
-            done = "taken back by its importer"
-        elif by == member_id:
-            done = "taken down by you"
-        elif by in (None, FORMER_MEMBER):
-            done = "taken down by a moderator"
-        else:
-            done = f"taken down by <@{by}>"
-        return Overtaken(f"Already {done}; there is nothing left to take down.")
+    async def _unposted(self, announcement: Announcement) -> str | None:
+        """How the approved `announcement` stands while it is not posted: 'on its way' (its
+        post waits in the outbox, held back by a suspension or behind, or is being sent) or
+        'failed' (Discord refused it for good); None once posted, or so long ago its post's
+        record is gone."""
+        key = _key(announcement)
+        state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
+        if state not in ("pending", "claimed", "failed") or await self._sent(key) is not None:
+            return None
+        return "failed" if state == "failed" else "on its way"
 
     async def _sent(self, key: str | None) -> PostedMessage | None:
         """Where the post of jobs `key` went, once sent and while that is kept."""
         sent = None if key is None else await delivered_to(self._store, IMPORTER_POST_JOB, key)
         return None if sent is None else PostedMessage(*sent)
 
-    async def _delete(self, announcement: Announcement, by: int) -> None:
-        """Delete the row (its arrival with it), keeping when it was announced (what counts
-        toward that day's limit) and who (`by`) took it back or down: a moderator's take-down
-        of a former importer's too, unlinked, for the moderator's export (it counts toward no
-        limit: the profile is gone)."""
+    async def _delete(self, announcement: Announcement, by: int, how: str) -> None:
+        """Delete the row (its arrival with it), recording who (`by`) took it back or down,
+        and `how` (`Withdrawals.record`)."""
         await self._store.execute(
             "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
         )
-        await self._store.execute(
-            "INSERT INTO announcement_withdrawals (guild_id, importer_id, announcement_id, "
-            "announced_at, withdrawn_at, withdrawn_by, counts) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                announcement.guild_id,
-                announcement.importer_id,
-                announcement.id,
-                unix(announcement.created_at),
-                unix(self._clock.now()),
-                by,
-                # Feed items do not count toward the daily limit, taken down or not.
-                announcement.source != "feed" and announcement.importer_id is not None,
-            ),
-        )
+        await self._withdrawals.record(announcement, by, how)
+
+
+# An approved announcement not posted, as `_unposted` finds it, in an importer's words.
+_UNPOSTED = {
+    "on its way": "is on its way to the announcements channel",
+    "failed": "was approved, but could not be posted",
+}
 
 
 def _posted(announcement: Announcement) -> Announcement:

@@ -34,6 +34,12 @@ _SOURCES = {
 _ANNOUNCED = {"queued": "waiting for a moderator", "rejected": "rejected by a moderator"}
 _POSTING = {"pending": "approved, not posted yet", "failed": "approved, but could not be posted"}
 _DECIDED = {"posting": "approved"}  # a moderator's decision, whatever became of the post
+# What became of an announcement taken back or down (records from before 0050 may not say).
+_TAKEN = {
+    "withdrawn": "withdrawn while it waited for a moderator, never posted",
+    "taken_down": "taken down once approved",
+    "unknown": "taken back or down (which was not recorded)",
+}
 
 
 class ImporterMemberData:
@@ -96,10 +102,12 @@ class ImporterMemberData:
             "importer_announcements_withdrawn": await member_rows(
                 self._store,
                 "SELECT w.guild_id, announced_at, withdrawn_at, CASE WHEN withdrawn_by = ? "
-                "THEN 'you' WHEN withdrawn_by IS NOT NULL THEN 'a moderator' END AS by "
-                "FROM announcement_withdrawals AS w JOIN importers ON importers.id = w.importer_id "
+                "THEN 'you' WHEN withdrawn_by IS NOT NULL THEN 'a moderator' END AS by, "
+                "coalesce(how, 'unknown') AS what FROM announcement_withdrawals AS w "
+                "JOIN importers ON importers.id = w.importer_id "
                 "WHERE importers.member_id = ? ORDER BY withdrawn_at",
                 (member_id, member_id),
+                words={"what": _TAKEN},
             ),
             "announcements_taken_down": await member_rows(  # as a moderator, another's
                 self._store,

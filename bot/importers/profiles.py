@@ -1,4 +1,5 @@
-"""Importer profiles: who a verified importer is, whether moderators trust them, and their feed."""
+"""Importer profiles: who a verified importer is, whether moderators trust them, and whether
+they are suspended; their feed is read and checked by `ProfileFeeds`."""
 
 from __future__ import annotations
 
@@ -8,15 +9,21 @@ from datetime import datetime
 from typing import Any
 
 from bot.clock import Clock, from_unix, unix
-from bot.delivery import Channel, Outgoing
+from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
-from bot.feeds import FeedError, FeedPoller, FirstRead
+from bot.feeds import FeedPoller
 from bot.importers.name_keys import refresh_name_keys
+from bot.importers.profile_feeds import (
+    FeedRemoved,
+    FeedSaved,
+    FeedTroubleNotice,
+    ProfileFeeds,
+    feed_saved,
+    refuse_while_suspended,
+)
 from bot.importers.profile_fields import (
     MAX_REASON,
-    MAX_URL,
     MIN_REASON,
-    NONE,
     checked_name,
     is_none,
     parse_https,
@@ -24,29 +31,15 @@ from bot.importers.profile_fields import (
     parse_state,
     parse_state_or_none,
 )
-from bot.importers.suspensions import FeedNews, SuspensionNews, tell_member
-from bot.jobs import GiveUp, Job, JobQueue
+from bot.importers.suspensions import SuspensionNews, tell_member
+from bot.importers.withdrawals import Withdrawals
+from bot.jobs import Job, JobQueue
 from bot.limits import checked_reason, fit, plain_quote
 from bot.names import name_key
 from bot.privacy import FORMER_MEMBER
 from bot.setup import SetupService
 from bot.store import Store, containing
 
-REPEAT_HELD = "you announced it this week"  # why a feed item is not announced
-
-
-@dataclass(frozen=True)
-class FeedTrouble:
-    """A feed that keeps failing (`failing`) or was removed (`gone`), told to moderators."""
-
-    importer_name: str
-    url: str
-    trouble: str
-    error: str
-    failures: int
-
-
-FeedTroubleNotice = Callable[[FeedTrouble], str]
 # Told of a change to an importer (guild id, importer id) inside that change: a suspension
 # lifted, a new name.
 ImporterChanged = Callable[[int, int], Awaitable[None]]
@@ -59,25 +52,6 @@ class SuspensionChanged:
 
     importer: Importer
     dm_key: str
-
-
-@dataclass(frozen=True)
-class FeedSaved:
-    """A feed read and saved: what its first poll does with the items it holds now."""
-
-    importer: Importer
-    newest_title: str | None  # the one item announced, None when none is new
-    older: int  # items recorded as seen, never posted
-    posted: bool  # the newest item goes to the announcements channel, not to the moderators
-    repeated_title: str | None = None  # the newest item, not announced: announced this week
-
-
-@dataclass(frozen=True)
-class FeedRemoved:
-    """A feed removed: polling stopped, and nothing more comes from it."""
-
-    importer: Importer
-    url: str
 
 
 @dataclass(frozen=True)
@@ -105,6 +79,8 @@ class ImporterService:
         self._setup = setup
         self._poller = poller
         self._jobs = jobs
+        self._feeds = ProfileFeeds(clock, setup, poller, jobs)
+        self._withdrawals = Withdrawals(store, clock)
         self._reinstated: list[ImporterChanged] = []
         self._renamed: list[ImporterChanged] = []
         self._suspension_changed: list[ImporterChanged] = []
@@ -137,8 +113,8 @@ class ImporterService:
         name = checked_name(name)
         website = parse_https("The website", website)
         code = parse_state(state)
-        feed = self._checked_feed(feed_url)
-        first = None if feed is None else await self._read(feed, "nothing was registered")
+        feed = self._feeds.checked(feed_url)
+        first = None if feed is None else await self._feeds.read(feed, "nothing was registered")
         async with self._store.transaction():
             await self._refuse_taken(guild_id, name, member_id)
             importer_id = await self._store.insert(
@@ -237,13 +213,13 @@ class ImporterService:
         new_trusted = importer.trusted if trusted is None else trusted
         first = None
         if feed is not None and not is_none(feed):
-            _refuse_feed_while_suspended(importer)
-            first = await self._read(self._required_feed(feed), "nothing was changed")
+            refuse_while_suspended(importer)
+            first = await self._feeds.read(self._feeds.required(feed), "nothing was changed")
         async with self._store.transaction():
             if feed is not None:
                 # Read again: a suspension may have landed while the feed was fetched.
                 current = await self.get(guild_id, importer_id)
-                await self._change_feed(current, first, new_name, server)
+                await self._feeds.change(current, first, new_name, server)
             await self._refuse_taken(guild_id, new_name, importer.member_id, other_than=importer.id)
             await self._store.execute(
                 "UPDATE importers SET name = ?, name_key = ?, website = ?, state = ?, trusted = ? "
@@ -268,11 +244,7 @@ class ImporterService:
         the caller's transaction: `AnnouncementService.remove_importer` settles what waited),
         and what it took back itself: a moderator's take-downs of its announcements stay,
         unlinked, the moderator's record."""
-        await self._store.execute(
-            "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND (withdrawn_by IS NULL "
-            "OR withdrawn_by = (SELECT member_id FROM importers WHERE guild_id = ? AND id = ?))",
-            (importer_id, guild_id, importer_id),
-        )
+        await self._withdrawals.forget_importers_own(guild_id, importer_id)
         await self._store.execute(
             "DELETE FROM importers WHERE guild_id = ? AND id = ?", (guild_id, importer_id)
         )
@@ -331,23 +303,13 @@ class ImporterService:
         if is_none(url):
             return await self._remove_own_feed(guild_id, member_id)
         importer = await self.of_member(guild_id, member_id)
-        first = await self._read(self._required_feed(url), "it was not saved")
+        first = await self._feeds.read(self._feeds.required(url), "it was not saved")
         async with self._store.transaction():
             # Read again: a suspension (or a forget) may have landed while the feed was fetched.
             importer = await self.of_member(guild_id, member_id)
             first_poll = await self._poller.start(guild_id, importer.id, first)
-        newest = first_poll.handed_on[0].title if first_poll.handed_on else None
-        repeated = [item.title for item, why in first_poll.held_back if why == REPEAT_HELD]
-        older = sum(
-            1 for _, why in first_poll.held_back if why not in ("repeated in the feed", REPEAT_HELD)
-        )
-        return FeedSaved(
-            await self.get(guild_id, importer.id),
-            newest,
-            older,
-            await self.posts_feed_items(importer),
-            repeated[0] if repeated else None,
-        )
+        saved = await self.get(guild_id, importer.id)
+        return feed_saved(saved, first_poll, await self.posts_feed_items(importer))
 
     async def _remove_own_feed(self, guild_id: int, member_id: int) -> FeedRemoved:
         async with self._store.transaction():
@@ -357,78 +319,14 @@ class ImporterService:
             await self._poller.stop(importer.id)
         return FeedRemoved(await self.get(guild_id, importer.id), importer.feed_url)
 
-    async def _change_feed(
-        self, importer: Importer, first: FirstRead | None, name: str, server: str
-    ) -> None:
-        """A moderator's change of the importer's feed, inside the edit's transaction: the one
-        `first` was read from, or none; its member is told by DM, scheduled with the change,
-        naming the importer `name` (as the edit calls it) and the server `server`."""
-        if first is not None:
-            _refuse_feed_while_suspended(importer)
-            await self._poller.start(importer.guild_id, importer.id, first)
-        elif importer.feed_url is None:
-            raise UserError(f"{plain_quote(importer.name)} has no feed to remove.")
-        else:
-            await self._poller.stop(importer.id)
-        news = FeedNews(name, importer.feed_url, None if first is None else first.url, server)
-        await tell_member(
-            self._jobs, self._clock, importer.guild_id, importer.id, importer.member_id, news
-        )
-
     async def posts_feed_items(self, importer: Importer) -> bool:
         """Whether the importer's feed items go straight to the announcements channel, not to
-        the moderators: a trusted importer, and a channel to post in (without one, even a
-        trusted feed's items wait for moderators, who can approve them once there is one)."""
-        channels = (await self._setup.get(importer.guild_id)).channels
-        return importer.trusted and "announcements" in channels
+        the moderators (`ProfileFeeds.posts_items`)."""
+        return await self._feeds.posts_items(importer)
 
     def trouble_handler(self, notice: FeedTroubleNotice) -> Callable[[Job], Awaitable[Outgoing]]:
         """The job handler telling moderators, in the mod-queue channel, of a troubled feed."""
-
-        async def tell(job: Job) -> Outgoing:
-            if job.guild_id is None:
-                raise GiveUp("a feed notice without a server")
-            channel = (await self._setup.get(job.guild_id)).channels.get("modqueue")
-            if channel is None:
-                raise GiveUp("no mod-queue channel to tell moderators in")
-            try:
-                importer = await self.get(job.guild_id, job.payload["importer_id"])
-            except NotFound:
-                raise GiveUp("the importer was removed") from None
-            trouble = FeedTrouble(
-                importer.name,
-                job.payload["url"],
-                job.payload["trouble"],
-                job.payload["error"],
-                job.payload["failures"],
-            )
-            return Outgoing(Channel(channel), notice(trouble))
-
-        return tell
-
-    async def _read(self, feed: str, so: str) -> FirstRead:
-        """`feed` fetched and read now, to be its first poll: a feed is saved only once it was
-        read as one, so a wrong address is told at once, not after failed polls."""
-        try:
-            return await self._poller.read(feed)
-        except FeedError as failed:
-            raise UserError(f"That feed cannot be read, so {so}. {failed}") from None
-
-    def _checked_feed(self, url: str | None) -> str | None:
-        if url is None or not url.strip():
-            return None
-        if len(url.strip()) > MAX_URL:
-            raise UserError(f"The feed address is over {MAX_URL} characters.")
-        try:
-            return self._poller.check_url(url)
-        except FeedError as refused:
-            raise UserError(f"That feed address cannot be used: {refused}") from None
-
-    def _required_feed(self, url: str) -> str:
-        feed = self._checked_feed(url)
-        if feed is None:
-            raise UserError("Give the feed's address, such as https://kei.example/feed.xml.")
-        return feed
+        return self._feeds.trouble_handler(notice, self.get)
 
     async def _refuse_taken(
         self, guild_id: int, name: str, member_id: int, *, other_than: int | None = None
@@ -439,16 +337,38 @@ class ImporterService:
             (guild_id, name_key(name), member_id, other_than),
         )
         if taken is None:
+            await self._refuse_lookalike(guild_id, name, other_than)
             return
         if taken["member_id"] == member_id:
             raise UserError(f"That member already speaks for {plain_quote(taken['name'])}.")
         raise UserError(f"There is already an importer named {plain_quote(fit(name, 60))}.")
+
+    async def _refuse_lookalike(self, guild_id: int, name: str, other_than: int | None) -> None:
+        """Refuse a name that reads as another importer's but for its spaces, punctuation and
+        symbols (`Kei-Imports.` for `Kei Imports`): members could not tell the two verified
+        importers apart on a card or in a list. (A server holds few importers.)"""
+        letters = _letters(name)
+        rows = await self._store.fetchall(
+            "SELECT name FROM importers WHERE guild_id = ? AND id IS NOT ?", (guild_id, other_than)
+        )
+        for row in rows:
+            if _letters(row["name"]) == letters:
+                raise UserError(
+                    f"There is already an importer named {plain_quote(fit(row['name'], 60))}, "
+                    f"which {plain_quote(fit(name, 60))} would read as; give a name members "
+                    "can tell apart."
+                )
 
 
 _SELECT = (
     "SELECT importers.*, importer_feeds.url AS feed_url FROM importers "
     "LEFT JOIN importer_feeds ON importer_feeds.importer_id = importers.id"
 )
+
+
+def _letters(name: str) -> str:
+    """The name's letters and digits alone, as its key folds them."""
+    return "".join(ch for ch in name_key(name) if ch.isalnum())
 
 
 def _importer(row: Any) -> Importer:
@@ -466,15 +386,6 @@ def _importer(row: Any) -> Importer:
         suspended_by=row["suspended_by"],
         suspended_at=None if row["suspended_at"] is None else from_unix(row["suspended_at"]),
     )
-
-
-def _refuse_feed_while_suspended(importer: Importer) -> None:
-    # A suspension stops the feed until it is lifted: a feed saved meanwhile would be read.
-    if importer.suspended:
-        raise UserError(
-            f"{plain_quote(importer.name)} is suspended, so its feed is not read; lift the "
-            f"suspension first, or give {NONE} to remove the feed."
-        )
 
 
 def _already(importer: Importer) -> str:

@@ -67,6 +67,7 @@ async def test_a_form_for_an_announcement_gone_from_the_queue_meanwhile_offers_n
     _, card = await queue_posts(loopback, 2)
     await loopback.slash("importer withdraw", announcement="1", actor=yoshi)
     await loopback.click(card, "Approve", actor=marcus)
+    await settle(loopback, "announcements", 1, "the approved post")
 
     withdrawn = said(loopback, await loopback.submit_modal(first, {"Title": "News A"}, actor=yoshi))
     approved = said(loopback, await loopback.submit_modal(second, {"Title": "News B"}, actor=yoshi))
@@ -96,13 +97,13 @@ async def test_a_take_down_confirmed_after_its_importer_took_the_post_down_says_
     # As a late decision in the queue says it, and the question's buttons go with it.
     answer = said(loopback, late)
     assert answer["content"] == (
-        "Already taken back by its importer; there is nothing left to take down."
+        "Already taken down by its importer; there is nothing left to take down."
     ), answer
     assert answer["components"] == [], answer
     assert len(requests(loopback, DELETE)) == 1
 
 
-async def test_a_take_down_of_an_announcement_its_importer_withdrew_says_it_was_taken_back(
+async def test_a_take_down_of_an_announcement_its_importer_withdrew_says_it_was_never_posted(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
@@ -112,8 +113,9 @@ async def test_a_take_down_of_an_announcement_its_importer_withdrew_says_it_was_
 
     typed = await loopback.slash("importer delete", announcement="1", actor=marcus)
 
-    # Withdrawn from the queue, it never was posted: taken back, not taken down.
+    # Withdrawn from the queue, it never was posted: not "taken down", nor "taken back".
     assert said(loopback, typed)["content"] == (
-        "Already taken back by its importer; there is nothing left to take down."
+        "Already withdrawn by its importer while it waited for a moderator; it was never "
+        "posted, so there is nothing to take down."
     ), said(loopback, typed)
     assert requests(loopback, DELETE) == []

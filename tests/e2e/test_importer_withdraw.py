@@ -50,7 +50,7 @@ async def test_an_importer_withdraws_a_waiting_announcement_and_its_queue_post_g
     assert len(posts_to(loopback, "announcements")) == 1  # the open house alone
 
     for typed, said in (
-        ("2", "Pick one of your announcements from the list"),
+        ("2", "You withdrew it already, while it waited for a moderator; it was never posted."),
         ("Carry", "Pick the announcement from the list as you type."),
         ("3", "“Open house” was posted already, so it cannot be withdrawn"),
     ):

@@ -1,0 +1,140 @@
+"""The record of each announcement taken back or down: when it was announced (what counts
+toward that day's limit), who took it, and how (withdrawn from the moderation queue, or taken
+down once approved), kept for `WITHDRAWALS_KEPT`; and what a member who finds it gone is told
+of it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.clock import Clock, unix
+from bot.errors import UserError
+from bot.privacy import FORMER_MEMBER
+from bot.store import Store
+
+if TYPE_CHECKING:  # hints only: the values import the profiles, which use this record
+    from bot.importers.values import Announcement
+
+# How long who took an announcement back or down is kept (for the members' exports), as long
+# as the alert DMs about announcements are.
+WITHDRAWALS_KEPT = timedelta(days=60)
+
+
+class Overtaken(UserError):
+    """What a form or question was opened for changed for good since (withdrawn, decided,
+    taken down): nothing sent in it again can succeed, so it is not offered again."""
+
+
+class Withdrawals:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    async def record(self, announcement: Announcement, by: int, how: str) -> None:
+        """Keep when `announcement` was announced, who (`by`) took it back or down and `how`
+        ('withdrawn' from the queue, or 'taken_down' once approved), inside the transaction
+        deleting it: a moderator's take-down of a former importer's too, unlinked, for the
+        moderator's export (it counts toward no limit: the profile is gone)."""
+        await self._store.execute(
+            "INSERT INTO announcement_withdrawals (guild_id, importer_id, announcement_id, "
+            "announced_at, withdrawn_at, withdrawn_by, how, counts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                announcement.guild_id,
+                announcement.importer_id,
+                announcement.id,
+                unix(announcement.created_at),
+                unix(self._clock.now()),
+                by,
+                how,
+                # Feed items do not count toward the daily limit, taken down or not.
+                announcement.source != "feed" and announcement.importer_id is not None,
+            ),
+        )
+
+    async def counted_since(self, importer_id: int, since: int) -> tuple[int, int | None]:
+        """How many of the importer's taken back or down count toward its daily limit, of
+        those announced after `since`, and when the first of them was announced."""
+        row = await self._store.fetchone(
+            "SELECT count(*) AS made, min(announced_at) AS first FROM announcement_withdrawals "
+            "WHERE importer_id = ? AND counts AND announced_at > ?",
+            (importer_id, since),
+        )
+        return row["made"], row["first"]
+
+    async def forget_taken_before(self, before: datetime) -> None:
+        """Forget who took back or down what was taken `before` then."""
+        await self._store.execute(
+            "DELETE FROM announcement_withdrawals WHERE withdrawn_at < ?", (unix(before),)
+        )
+
+    async def how(self, guild_id: int, announcement_id: int) -> str | None:
+        """'withdrawn' or 'taken_down', as the announcement's record says; None without a
+        record, or one that does not say (from before 0050)."""
+        how: str | None = await self._store.fetchval(
+            "SELECT how FROM announcement_withdrawals WHERE guild_id = ? AND announcement_id = ?",
+            (guild_id, announcement_id),
+        )
+        return how
+
+    async def forget_importers_own(self, guild_id: int, importer_id: int) -> None:
+        """Forget what the importer took back or down itself, as its profile goes (inside that
+        transaction): a moderator's take-downs of its announcements stay, unlinked, the
+        moderator's record."""
+        await self._store.execute(
+            "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND (withdrawn_by IS NULL "
+            "OR withdrawn_by = (SELECT member_id FROM importers WHERE guild_id = ? AND id = ?))",
+            (importer_id, guild_id, importer_id),
+        )
+
+    async def told_importer(
+        self, guild_id: int, announcement_id: int, importer_id: int, member_id: int
+    ) -> str | None:
+        """What became of the importer's own announcement, to its member (`member_id`), who
+        is not told which moderator took it down; None when it has no record (never theirs,
+        or kept no longer)."""
+        taken = await self._store.fetchone(
+            "SELECT withdrawn_by, how FROM announcement_withdrawals "
+            "WHERE guild_id = ? AND announcement_id = ? AND importer_id = ?",
+            (guild_id, announcement_id, importer_id),
+        )
+        if taken is None:
+            return None
+        if taken["withdrawn_by"] is None:  # recorded before 0035 named anyone
+            return "It was taken back already."
+        if taken["withdrawn_by"] != member_id:
+            return "A moderator took it down already."
+        if taken["how"] == "withdrawn":
+            return "You withdrew it already, while it waited for a moderator; it was never posted."
+        return f"You took it {'down' if taken['how'] == 'taken_down' else 'back'} already."
+
+    async def gone(self, guild_id: int, announcement_id: int, member_id: int) -> UserError:
+        """Why a moderator (`member_id`) finds no announcement `announcement_id`: withdrawn or
+        taken down by its importer, or taken down by whom, as its record says (`Overtaken`:
+        a question about it asked before can be answered no other way); else it never was."""
+        taken = await self._store.fetchone(
+            "SELECT w.withdrawn_by, w.how, importers.member_id AS importer_member FROM "
+            "announcement_withdrawals AS w LEFT JOIN importers ON importers.id = w.importer_id "
+            "WHERE w.guild_id = ? AND w.announcement_id = ?",
+            (guild_id, announcement_id),
+        )
+        if taken is None:
+            return UserError("Pick an announcement from the list as you type.")
+        by = taken["withdrawn_by"]
+        if by is not None and by == taken["importer_member"] and taken["how"] == "withdrawn":
+            return Overtaken(
+                "Already withdrawn by its importer while it waited for a moderator; it was "
+                "never posted, so there is nothing to take down."
+            )
+        if by is not None and by == taken["importer_member"]:
+            # A record from before 0050 may not say which: "taken back" holds of a withdrawal
+            # and a take-down alike ("taken down" of a withdrawal it never was).
+            done = f"taken {'down' if taken['how'] == 'taken_down' else 'back'} by its importer"
+        elif by == member_id:
+            done = "taken down by you"
+        elif by in (None, FORMER_MEMBER):
+            done = "taken down by a moderator"
+        else:
+            done = f"taken down by <@{by}>"
+        return Overtaken(f"Already {done}; there is nothing left to take down.")
