@@ -68,9 +68,10 @@ WORK_IN_HAND_TASKS = (
     "discord-ui-dynamic-item",
     "discord.py: on_",
 )
-# DMs the outbox sends at once: a send waits on Discord's answer, so one at a time would hold a
-# reminder storm to a few a second; the outbox's pace, not this, keeps to Discord's limit.
-DMS_AT_ONCE = 8
+# Messages the outbox sends at once: a send waits on Discord's answer, so one at a time would
+# hold a reminder storm to a few a second, and a channel past its send limit would hold up every
+# other channel's posts and DMs; the outbox's pace, not this, keeps to Discord's global limit.
+SENDS_AT_ONCE = 8
 FEED_POLLS_AT_ONCE = 16  # the fetcher bounds its connections to the same number
 # Feed polls claimed at once: a batch is gathered whole, so a batch much larger than the polls
 # run at once keeps one slow feed from holding the next batch back.
@@ -108,7 +109,7 @@ class KeitoraBot(commands.Bot):
             services.jobs,
             clock,
             outbox=Outbox(store, services.jobs, clock, DiscordSender(self)),
-            dms_at_once=DMS_AT_ONCE,
+            sends_at_once=SENDS_AT_ONCE,
         )
         authored = DiscordAuthoredPosts(self)
         services.register_jobs(

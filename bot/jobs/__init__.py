@@ -14,8 +14,11 @@ under a timeout shorter than its lease, so a hung call is retried by this worker
 being run a second time by another.
 
 A runner runs its jobs one at a time in due order, with two exceptions that only wait on the
-network: feed polls, on a runner of their own, many at once; and DMs, a few at once while the
-jobs after them run (a member's own DMs still one after another).
+network: feed polls, on a runner of their own, many at once; and sends, a few at once while the
+jobs after them run (a member's own DMs, and a channel's own posts, still one after another), so
+a channel Discord holds to its 5 messages in 5 seconds holds up only its own posts. A job told to
+wait (`NotYet`) while posts of its batch are on their way is asked again once they are sent,
+since what it waits for may be one of them (a publish, for its announcement's post).
 """
 
 from bot.jobs.queue import (

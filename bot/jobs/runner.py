@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, KeysView
+from collections.abc import Awaitable, Callable, Hashable, KeysView
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -46,7 +46,7 @@ class JobRunner:
         batch: int = 20,
         idle_wait: float = 30.0,
         parallel: int = 1,
-        dms_at_once: int = 1,
+        sends_at_once: int = 1,
     ) -> None:
         self._queue = queue
         self._clock = clock
@@ -62,11 +62,11 @@ class JobRunner:
         # Jobs that mostly wait on the network (feed polls) run this many at once; the rest
         # run one by one, in due order.
         self._parallel = asyncio.Semaphore(parallel) if parallel > 1 else None
-        # DMs wait on Discord, one member's each, so this many go at once while the jobs after
-        # them run; posts to channels stay one at a time, in due order.
-        self._dms_at_once = dms_at_once
-        if parallel > 1 and dms_at_once > 1:
-            raise ValueError("a runner runs its jobs side by side, or its DMs: not both")
+        # Sends wait on Discord, so this many go at once while the jobs after them run: a
+        # member's DMs, and a channel's posts, each still one at a time in due order (`_Lanes`).
+        self._sends_at_once = sends_at_once
+        if parallel > 1 and sends_at_once > 1:
+            raise ValueError("a runner runs its jobs side by side, or its sends: not both")
         self._idle_wait = idle_wait
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
@@ -105,28 +105,47 @@ class JobRunner:
                 await asyncio.gather(*(self._run_within(self._parallel, job) for job in jobs))
                 ran += len(jobs)
                 continue
-            # Leaving the group waits for the batch's DMs still being sent.
-            async with asyncio.TaskGroup() as sending:
-                dms = _DirectMessages(sending, self._dms_at_once) if self._dms_at_once > 1 else None
-                for position, job in enumerate(jobs):
-                    if self._stopping.is_set():
-                        for unstarted in jobs[position:]:
-                            await self._queue.release(unstarted)
-                        return ran
-                    try:
-                        await self._run(job, dms)
-                    except asyncio.CancelledError:
-                        # A stop's grace ran out: the batch's jobs after this one never
-                        # started, and wait for no lease.
-                        for unstarted in jobs[position + 1 :]:
-                            await self._hand_back(unstarted)
-                        raise
-                    except Exception:
-                        # Settling the job failed (the database): its lease hands it back. The
-                        # batch's DMs on the wire are not cancelled with it, half sent.
-                        log.exception("job %s %s could not be settled", job.kind, job.key)
-                    ran += 1
+            asked_again: list[Job] = []
+            try:
+                # Leaving the group waits for the batch's sends still on their way.
+                async with asyncio.TaskGroup() as sending:
+                    lanes = None
+                    if self._sends_at_once > 1:
+                        lanes = _Lanes(sending, self._sends_at_once, asked_again)
+                    ran += await self._run_in_order(jobs, lanes)
+            except asyncio.CancelledError:
+                for waiting in asked_again:
+                    await self._hand_back(waiting)
+                raise
+            # Told to wait while posts of the batch were on their way, perhaps for one of them
+            # (a publish for its announcement): asked again now they are sent, not after the
+            # wait each named, for work that no longer waits.
+            await self._run_in_order(asked_again)
+            if self._stopping.is_set():
+                return ran
         return ran
+
+    async def _run_in_order(self, jobs: list[Job], lanes: _Lanes | None = None) -> int:
+        """Run `jobs` one after another (their sends in `lanes`, when given); returns how many
+        ran before a stop, which hands the rest back."""
+        for position, job in enumerate(jobs):
+            if self._stopping.is_set():
+                for unstarted in jobs[position:]:
+                    await self._queue.release(unstarted)
+                return position
+            try:
+                await self._run(job, lanes)
+            except asyncio.CancelledError:
+                # A stop's grace ran out: the jobs after this one never started, and wait for
+                # no lease.
+                for unstarted in jobs[position + 1 :]:
+                    await self._hand_back(unstarted)
+                raise
+            except Exception:
+                # Settling the job failed (the database): its lease hands it back. The batch's
+                # sends on the wire are not cancelled with it, half sent.
+                log.exception("job %s %s could not be settled", job.kind, job.key)
+        return len(jobs)
 
     async def _run_within(self, slots: asyncio.Semaphore, job: Job) -> None:
         await _turn_or_hand_back(slots.acquire(), lambda: self._hand_back(job))
@@ -138,19 +157,19 @@ class JobRunner:
         finally:
             slots.release()
 
-    async def _run(self, job: Job, dms: _DirectMessages | None = None) -> None:
+    async def _run(self, job: Job, lanes: _Lanes | None = None) -> None:
         if not await self._queue.renew(job):
             log.info("job %s %s was taken over by another worker; skipping", job.kind, job.key)
             return
         # One deadline for composing and sending, well inside the lease.
         deadline = self._deadline()
-        message = await self._settled(job, deadline, lambda: self._compose(job))
+        message = await self._settled(job, deadline, lambda: self._compose(job), lanes)
         outbox = self._outbox
         if message is None or outbox is None:  # done, settled, or given up for want of an outbox
             return
-        if dms is not None and message.recipient_id is not None:
-            dms.start(
-                message.recipient_id,
+        if lanes is not None:
+            lanes.start(
+                message,
                 lambda: self._send_in_turn(job, message, outbox),
                 lambda: self._hand_back(job),
             )
@@ -162,9 +181,9 @@ class JobRunner:
         await self._settled(job, deadline, lambda: outbox.send(job, message, on_sent=hook))
 
     async def _send_in_turn(self, job: Job, message: Outgoing, outbox: Outbox) -> None:
-        """A DM's send once its turn came: it may have waited for a slot, so it renews its
-        lease and takes a deadline of its own; one still waiting when the runner stops is
-        handed back unsent."""
+        """A send once its turn came: it may have waited for a slot, or for its lane, so it
+        renews its lease and takes a deadline of its own; one still waiting when the runner
+        stops is handed back unsent."""
         if self._stopping.is_set():
             await self._queue.release(job)
         elif await self._queue.renew(job):
@@ -176,16 +195,23 @@ class JobRunner:
         return asyncio.get_running_loop().time() + self.job_timeout
 
     async def _settled(
-        self, job: Job, deadline: float, work: Callable[[], Awaitable[T]]
+        self,
+        job: Job,
+        deadline: float,
+        work: Callable[[], Awaitable[T]],
+        lanes: _Lanes | None = None,
     ) -> T | None:
-        """What `work` returned; None when it failed, and the job is settled by how."""
+        """What `work` returned; None when it failed, and the job is settled by how (or, told
+        to wait while `lanes` hold posts on their way, is to be asked again once they are
+        sent)."""
         try:
             async with asyncio.timeout_at(deadline):
                 return await work()
         except GiveUp as exc:
             await self._queue.give_up(job, str(exc))
         except NotYet as wait:
-            await self._queue.postpone(job, wait.until, str(wait))
+            if lanes is None or not lanes.ask_again_once_posted(job):
+                await self._queue.postpone(job, wait.until, str(wait))
         except TryAgain as passing:
             await self._queue.retry_later(job, str(passing))
         except TimeoutError:
@@ -232,7 +258,7 @@ class JobRunner:
             self._task = asyncio.create_task(self._loop(), name="keitora-jobs")
 
     async def stop(self, grace: float | None = None) -> None:
-        """Let the jobs in hand finish, DMs on the wire included (a half-sent post is worse
+        """Let the jobs in hand finish, sends on the wire included (a half-sent post is worse
         than a late one), then stop. By default they have until their own time limit: a send
         cut short is sent again by the next start, and Discord drops that repeat only if it
         comes within a few minutes."""
@@ -278,26 +304,44 @@ class JobRunner:
         return min(max(due - unix(self._clock.now()), 0.05), self._idle_wait)
 
 
-class _DirectMessages:
-    """DMs sent side by side in one batch while the runner goes on with the jobs after them:
-    each waits for a free slot, and for the member's previous DM of the batch, so a member's
-    DMs arrive in the order their jobs fell due."""
+class _Lanes:
+    """Sends side by side in one batch while the runner goes on with the jobs after them: each
+    waits for a free slot, and for the previous send of its lane (a member's DMs, a channel's
+    posts), so each lane's messages arrive in the order their jobs fell due, and a lane Discord
+    holds up (a channel past its 5 messages in 5 seconds) holds up only its own."""
 
-    def __init__(self, group: asyncio.TaskGroup, at_once: int) -> None:
+    def __init__(self, group: asyncio.TaskGroup, at_once: int, asked_again: list[Job]) -> None:
         self._group = group
         self._slots = asyncio.Semaphore(at_once)
-        self._latest: dict[int, asyncio.Task[None]] = {}  # by member
+        self._latest: dict[Hashable, asyncio.Task[None]] = {}  # by lane
+        self._posts: list[asyncio.Task[None]] = []
+        self._asked_again = asked_again
 
     def start(
         self,
-        user_id: int,
+        message: Outgoing,
         send: Callable[[], Awaitable[None]],
         hand_back: Callable[[], Awaitable[None]],
     ) -> None:
-        """Send the member's DM in its turn; `hand_back` gives its job back unsent when a
-        stop cancels it before its turn came."""
-        earlier = self._latest.get(user_id)
-        self._latest[user_id] = self._group.create_task(self._send(earlier, send, hand_back))
+        """Send `message` in its turn; `hand_back` gives its job back unsent when a stop
+        cancels it before its turn came."""
+        # A member's DMs share a lane whichever DM channel the outbox finds for each.
+        member = message.recipient_id
+        lane: Hashable = message.to if member is None else member
+        earlier = self._latest.get(lane)
+        task = self._group.create_task(self._send(earlier, send, hand_back))
+        self._latest[lane] = task
+        if member is None:
+            self._posts.append(task)
+
+    def ask_again_once_posted(self, job: Job) -> bool:
+        """Keep `job`, told to wait, to be asked again once the batch's posts are sent, when
+        some are still on their way: what it waits for may be one of them. DMs are left out:
+        no job waits for one."""
+        if all(post.done() for post in self._posts):
+            return False
+        self._asked_again.append(job)
+        return True
 
     async def _send(
         self,
@@ -311,13 +355,13 @@ class _DirectMessages:
         except Exception:
             # A send settles its job however Discord answered; what fails here is the
             # settling itself (the database), and the lease hands that job back. The
-            # batch's other DMs must not be cancelled with it, half sent.
-            log.exception("a DM's job could not be settled")
+            # batch's other sends must not be cancelled with it, half sent.
+            log.exception("a send's job could not be settled")
         finally:
             self._slots.release()
 
     async def _turn(self, earlier: asyncio.Task[None] | None) -> None:
-        """Wait for the member's previous DM of the batch, then for a free slot."""
+        """Wait for the previous send of the lane, then for a free slot."""
         if earlier is not None:
             await asyncio.wait([earlier])
         await self._slots.acquire()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.client.keitora import DMS_AT_ONCE
+from bot.client.keitora import SENDS_AT_ONCE
 from bot.clock import unix
 from bot.delivery import nonce_for
 from bot.meetups import MeetupDraft
@@ -188,7 +188,7 @@ async def test_a_storm_of_reminder_dms_goes_several_at_once_and_each_once(
     keitora.bot.services.jobs.wake()
     await settled(keitora)
 
-    assert 3 <= most_at_once(loopback, OPEN_DM) <= DMS_AT_ONCE
+    assert 3 <= most_at_once(loopback, OPEN_DM) <= SENDS_AT_ONCE
     assert [len(loopback.dms(loopback.member(name))) for name in names] == [1] * len(names)
     assert len(loopback.messages("meetups")) == 1
 

@@ -1,6 +1,6 @@
-"""The job runner sends DMs a few at once (each waits on Discord's answer) while posts to channels
-stay one at a time in due order; a member's own DMs still arrive in order, and each send is
-settled exactly as one sent alone."""
+"""The job runner sends a few messages at once (each waits on Discord's answer) while the jobs
+after them run; a member's own DMs, and a channel's own posts, still go one at a time in the
+order they fell due, and each send is settled exactly as one sent alone."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.clock import ManualClock
+from bot.clock import ManualClock, unix
 from bot.delivery import Channel, DirectMessage, Outbox, Outgoing, Refused, Sent
-from bot.jobs import Job, JobQueue, JobRunner
+from bot.jobs import Job, JobQueue, JobRunner, NotYet
 from bot.store import Store
 
 AT_ONCE = 3
@@ -51,17 +51,18 @@ class GatedSender:
 def runner_for(
     store: Store, clock: ManualClock, sender: GatedSender, queue: JobQueue | None = None
 ) -> JobRunner:
-    """ "dm" jobs DM the payload's member; "post" jobs post in channel 55; each says its key."""
+    """ "dm" jobs DM the payload's member; "post" jobs post in the payload's channel; each says
+    its key."""
     queue = queue or JobQueue(store, clock)
     runner = JobRunner(
-        queue, clock, outbox=Outbox(store, queue, clock, sender), dms_at_once=AT_ONCE
+        queue, clock, outbox=Outbox(store, queue, clock, sender), sends_at_once=AT_ONCE
     )
 
     async def dm(job: Job) -> Outgoing:
         return Outgoing(DirectMessage(job.payload["to"]), content=job.key)
 
     async def post(job: Job) -> Outgoing:
-        return Outgoing(Channel(55), content=job.key)
+        return Outgoing(Channel(job.payload["to"]), content=job.key)
 
     runner.register("dm", dm)
     runner.register("post", post)
@@ -69,7 +70,7 @@ def runner_for(
 
 
 async def schedule(store: Store, clock: ManualClock, *jobs: tuple[str, str, int]) -> None:
-    """(kind, key, member) each, due in the order given."""
+    """(kind, key, member or channel) each, due in the order given."""
     queue = JobQueue(store, clock)
     for ahead, (kind, key, member) in enumerate(reversed(jobs), start=1):
         due = clock.now() - timedelta(seconds=ahead)
@@ -111,26 +112,101 @@ async def test_dms_go_a_few_at_once_and_the_batch_waits_for_them(
     assert await store.fetchval("SELECT count(*) FROM deliveries") == 5
 
 
-async def test_posts_go_one_at_a_time_in_due_order_while_dms_are_in_flight(
+async def test_a_channels_posts_go_one_at_a_time_in_due_order_beside_the_rest(
     store: Store, clock: ManualClock
 ) -> None:
     sender = GatedSender()
     runner = runner_for(store, clock, sender)
     await schedule(
-        store, clock, ("dm", "dm0", 1), ("post", "post0", 0), ("dm", "dm1", 2), ("post", "post1", 0)
+        store,
+        clock,
+        ("post", "busy0", 55),
+        ("post", "busy1", 55),
+        ("post", "other", 66),
+        ("dm", "dm0", 1),
     )
 
     running = asyncio.create_task(runner.run_due())
-    await until(lambda: {"dm0", "post0"} <= set(sender.sending), "the first DM and post")
+    await until(lambda: len(sender.sending) == AT_ONCE, "a post of each channel and the DM")
     await asyncio.sleep(0.05)
-    # The post is awaited before the jobs after it are composed, DMs included.
-    assert sorted(sender.started) == ["dm0", "post0"]
+    # The busy channel's second post waits for its first; the jobs after it do not.
+    assert sender.started == ["busy0", "other", "dm0"]
     sender.gate.set()
     await running
 
-    assert sender.started.index("post0") < sender.started.index("post1")
-    assert sender.finished.index("post0") < sender.started.index("post1")
-    assert sender.finished.index("post0") < sender.started.index("dm1")
+    assert sender.started[-1] == "busy1"
+    assert sender.finished.index("busy0") < sender.started.index("busy1")
+    assert {state for state, _ in (await states(store)).values()} == {"done"}
+
+
+async def after_a_post(
+    store: Store, clock: ManualClock, sender: GatedSender
+) -> tuple[JobRunner, list[str]]:
+    """A runner with a post due in channel 55, "busy0", and after it a job that waits for that
+    post to be done, as a publish waits for its announcement's post: told to wait 30 s
+    meanwhile. Returns the runner and the keys of each time the follower was asked."""
+    runner = runner_for(store, clock, sender)
+    asked: list[str] = []
+
+    async def follow(job: Job) -> None:
+        asked.append(job.key)
+        state = await store.fetchval("SELECT state FROM jobs WHERE key = 'busy0'")
+        if state != "done":
+            raise NotYet(clock.now() + timedelta(seconds=30), "the post is not sent yet")
+
+    runner.register("follow", follow)
+    await schedule(store, clock, ("post", "busy0", 55), ("follow", "after", 0))
+    return runner, asked
+
+
+async def run_while_posting(runner: JobRunner, sender: GatedSender, asked: list[str]) -> None:
+    """Run the due jobs, with the post held on its way until the follower was asked."""
+    running = asyncio.create_task(runner.run_due())
+    await until(lambda: asked == ["after"], "the follower asked while the post is on its way")
+    sender.gate.set()
+    await running
+
+
+async def test_a_job_told_to_wait_while_posts_are_on_their_way_is_asked_again_once_sent(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender()
+    runner, asked = await after_a_post(store, clock, sender)
+
+    await run_while_posting(runner, sender, asked)
+
+    # Asked again in the same run, not 30 s on.
+    assert asked == ["after", "after"]
+    assert (await states(store))["after"] == ("done", None)
+
+
+async def test_a_job_asked_again_that_still_waits_is_put_off_as_it_said(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender(fail={"busy0": ConnectionResetError("reset by peer")})
+    runner, asked = await after_a_post(store, clock, sender)
+
+    await run_while_posting(runner, sender, asked)
+
+    assert asked == ["after", "after"]  # once more, not on and on
+    row = await store.fetchone("SELECT state, due_at, attempts FROM jobs WHERE key = 'after'")
+    assert tuple(row) == ("pending", unix(clock.now() + timedelta(seconds=30)), 0)
+
+
+async def test_a_stop_whose_grace_runs_out_hands_back_a_job_to_be_asked_again(
+    store: Store, clock: ManualClock
+) -> None:
+    sender = GatedSender()
+    runner, asked = await after_a_post(store, clock, sender)
+    runner.start()
+    await until(lambda: asked == ["after"], "the follower asked while the post is on its way")
+
+    await runner.stop(grace=0.05)
+
+    # Due again at once, as the post cut short is, not after the wait it was told.
+    rows = await store.fetchall("SELECT key, state, attempts FROM jobs ORDER BY key")
+    assert [tuple(row) for row in rows] == [("after", "pending", 0), ("busy0", "pending", 0)]
+    assert await store.fetchval("SELECT due_at FROM jobs WHERE key = 'after'") < unix(clock.now())
 
 
 async def test_a_members_dms_arrive_in_the_order_they_fell_due(
