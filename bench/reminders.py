@@ -1,17 +1,21 @@
 """A reminder storm: every meetup's reminder due in the same minute, through the loopback.
 
 Run by hand: `python -m bench.reminders [--meetups 50] [--going 40] [--refused 0.10] [--waves 2]
-[--latency 0.1] [--due-now]`. The database is seeded first (meetups starting an hour and a bit from
-now, each with its own `--going` members, so each meetup's reminder falls due in the same minute,
-once per wave: the server reminds `--waves` times, far enough apart for each wave to finish first);
-then the bot runs as `bot.py` does, in a process of its own, against the loopback Discord, which
-answers 429 to a `--refused` share of the DMs and takes `--latency` seconds over each message and
-each DM channel it opens (the loopback itself answers in about a millisecond; Discord, seen from a
-host, in tens to hundreds). The first wave opens each member's DM channel; later waves find it
-recorded. Reported for each wave: the time from its due time to the last delivery, REST requests,
-requests per second (the loopback answers past Discord's 50 a second with a global 429, as Discord
-does) and 429s, and the bot's CPU time; then its peak memory (VmHWM) and the exactly-once check:
-each member holds one DM a wave and each meetup one post a wave in its channel.
+[--latency 0.1] [--channels 1] [--due-now]`. The database is seeded first (meetups starting an hour
+and a bit from now, each with its own `--going` members, so each meetup's reminder falls due in the
+same minute, once per wave: the server reminds `--waves` times, far enough apart for each wave to
+finish first); then the bot runs as `bot.py` does, in a process of its own, against the loopback
+Discord, which answers 429 to a `--refused` share of the DMs and takes `--latency` seconds over each
+message and each DM channel it opens (the loopback itself answers in about a millisecond; Discord,
+seen from a host, in tens to hundreds). The first wave opens each member's DM channel; later waves
+find it recorded. Reported for each wave: the time from its due time to the last delivery, REST
+requests, requests per second (the loopback answers past Discord's 50 a second with a global 429, as
+Discord does) and 429s, and the bot's CPU time; then its peak memory (VmHWM) and the exactly-once
+check: each member holds one DM a wave and each meetup one post a wave in its channel.
+
+`--channels N` spreads the meetups' cards over N channels (Discord takes 5 messages in 5 seconds
+per channel): the posts of one wave then share out, and a channel past its limit should hold up
+only its own posts.
 
 `--due-now` has the first wave due at the start of the minute seeding starts in, so already due
 when the bot comes up, which sends it at once as after a short outage (not yet late): a quick
@@ -42,7 +46,7 @@ from bot.setup import SetupService
 from bot.store import Store
 from sandbox import Loopback
 from sandbox.spec import spec_path_from_env
-from sandbox.state import ChannelType, UserRef
+from sandbox.state import ChannelRef, ChannelType, UserRef
 
 MESSAGES = "/channels/{channel_id}/messages"
 SEED_LEAD = timedelta(seconds=45)  # the first reminders fall due this long after seeding starts
@@ -61,7 +65,7 @@ def wave_gap(dms: int, latency: float) -> timedelta:
 async def seed(
     database: Path,
     guild_id: int,
-    channel_id: int,
+    channel_ids: list[int],
     members: list[UserRef],
     meetups: int,
     offsets: list[timedelta],
@@ -85,7 +89,7 @@ async def seed(
         for number in range(meetups):
             draft = MeetupDraft(f"Storm {number}", start.strftime("%Y-%m-%d %H:%M UTC"), "Moab, UT")
             meetup = (await service.create(guild_id, 1, draft)).meetup
-            await service.set_card(meetup.id, channel_id, number + 1)
+            await service.set_card(meetup.id, channel_ids[number % len(channel_ids)], number + 1)
             for member in members[number * going : (number + 1) * going]:
                 await service.answer(guild_id, meetup.id, int(member.id), "going")
     return [unix(start - offset) for offset in offsets]
@@ -108,7 +112,14 @@ def peak_memory_mb(pid: int) -> float:
 
 
 async def main(
-    meetups: int, going: int, refused: float, waves: int, latency: float, *, due_now: bool
+    meetups: int,
+    going: int,
+    refused: float,
+    waves: int,
+    latency: float,
+    *,
+    channels: int,
+    due_now: bool,
 ) -> None:
     spec = spec_path_from_env(os.environ)
     expected = meetups * going
@@ -123,12 +134,20 @@ async def main(
         database = Path(scratch) / "bench.sqlite3"
         async with Loopback(spec=spec if spec.is_file() else None) as loopback:
             guild = loopback.guild
-            channel = loopback.channel("meetups")
+            cards_in = [loopback.channel("meetups")] + [
+                guild.add_channel(f"meetups-{number}") for number in range(2, channels + 1)
+            ]
             members = [guild.add_member(f"Member {n}") for n in range(expected)]
             print(f"seeding {meetups:,} meetups × {going} going, {waves} waves …", flush=True)
             lead = timedelta(0) if due_now else SEED_LEAD
             dues = await seed(
-                database, int(guild.id), int(channel.id), members, meetups, offsets, lead
+                database,
+                int(guild.id),
+                [int(channel.id) for channel in cards_in],
+                members,
+                meetups,
+                offsets,
+                lead,
             )
 
             def is_dm(path: str) -> bool:
@@ -163,6 +182,7 @@ async def main(
                     )
                 report(
                     loopback,
+                    cards_in,
                     members,
                     meetups,
                     waves,
@@ -188,6 +208,7 @@ async def finished(database: Path, dms: int, posts: int) -> None:
 
 def report(
     loopback: Loopback,
+    cards_in: list[ChannelRef],
     members: list[UserRef],
     meetups: int,
     waves: int,
@@ -197,7 +218,7 @@ def report(
     refused_share: float,
 ) -> None:
     dm_counts = Counter(len(loopback.dms(member)) for member in members)
-    posts = loopback.messages("meetups")
+    posts = [post for channel in cards_in for post in loopback.messages(channel)]
     print(
         f"requests per second: the loopback holds a bot to Discord's "
         f"{loopback.core.options.global_limit}; 429s include the {refused_share:.0%} share of "
@@ -207,7 +228,8 @@ def report(
     print(f"{'meetups × going':<34} {meetups:,} × {len(members) // meetups}")
     print(f"{'bot peak memory, VmHWM (MB)':<34} {memory:8.1f}")
     print(f"{'members by DMs received':<34} {dict(sorted(dm_counts.items()))}")
-    print(f"{'posts in the channel':<34} {len(posts):,} (expected {meetups * waves:,})")
+    where = f"{len(cards_in)} channels" if len(cards_in) > 1 else "the channel"
+    print(f"{'posts in ' + where:<34} {len(posts):,} (expected {meetups * waves:,})")
     print(f"{'jobs by kind and state':<34} {dict(sorted(states.items()))}")
     exactly_once = dm_counts == Counter({waves: len(members)}) and len(posts) == meetups * waves
     print(f"{'every reminder exactly once':<34} {'yes' if exactly_once else 'NO'}")
@@ -223,6 +245,9 @@ if __name__ == "__main__":
         "--latency", type=float, default=0.0, help="seconds Discord takes over each send"
     )
     parser.add_argument(
+        "--channels", type=int, default=1, help="channels the meetups' cards are spread over"
+    )
+    parser.add_argument(
         "--due-now",
         action="store_true",
         help="the first wave already due when the bot starts, for a quick run",
@@ -235,6 +260,7 @@ if __name__ == "__main__":
             arguments.refused,
             arguments.waves,
             arguments.latency,
+            channels=arguments.channels,
             due_now=arguments.due_now,
         )
     )

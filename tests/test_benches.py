@@ -26,7 +26,7 @@ TINY = {
     "builds": ["--builds", "50", "--rounds", "10"],
     "web_calendar": ["--meetups", "10", "--requests", "50", "--clients", "5"],
     "feeds": ["--feeds", "10", "--alerts", "100", "--slow-seconds", "0.1"],
-    "reminders": ["--meetups", "2", "--going", "3", "--waves", "1", "--due-now"],
+    "reminders": ["--meetups", "2", "--going", "3", "--waves", "1", "--due-now", "--channels", "2"],
     "when": [],
 }
 
