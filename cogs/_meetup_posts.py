@@ -13,7 +13,7 @@ from bot.client import KeitoraBot
 from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
-from bot.jobs import Job, NotYet
+from bot.jobs import Job, WaitsForPost
 from bot.meetups import Meetup, MeetupService, meetup_thread_name
 from bot.meetups.threads import (
     LEAVE_OPEN,
@@ -110,7 +110,7 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             and await self._archived_when_named(job.guild_id, int(job.payload[self.field]))
             and await notices_pending(self.bot.services.jobs, int(job.payload[self.field]))
         ):
-            raise NotYet(now + NOTICES_FIRST, "its notices are not posted yet")
+            raise WaitsForPost(now + NOTICES_FIRST, "its notices are not posted yet")
         # A job scheduled before it carried `LEAVE_OPEN` archives again, as it did then.
         self._job_leaves_open = bool(job.payload.get(LEAVE_OPEN, False))
         return await super().handle(job)

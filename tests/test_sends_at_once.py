@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from bot.clock import ManualClock, unix
 from bot.delivery import Channel, DirectMessage, Outbox, Outgoing, Refused, Sent
-from bot.jobs import Job, JobQueue, JobRunner, NotYet
+from bot.jobs import Job, JobQueue, JobRunner, NotYet, WaitsForPost
 from bot.store import Store
 
 AT_ONCE = 3
@@ -140,11 +140,12 @@ async def test_a_channels_posts_go_one_at_a_time_in_due_order_beside_the_rest(
 
 
 async def after_a_post(
-    store: Store, clock: ManualClock, sender: GatedSender
+    store: Store, clock: ManualClock, sender: GatedSender, waits: type[NotYet] = WaitsForPost
 ) -> tuple[JobRunner, list[str]]:
     """A runner with a post due in channel 55, "busy0", and after it a job that waits for that
     post to be done, as a publish waits for its announcement's post: told to wait 30 s
-    meanwhile. Returns the runner and the keys of each time the follower was asked."""
+    meanwhile (`waits`: for a post, or for something else). Returns the runner and the keys
+    of each time the follower was asked."""
     runner = runner_for(store, clock, sender)
     asked: list[str] = []
 
@@ -152,7 +153,7 @@ async def after_a_post(
         asked.append(job.key)
         state = await store.fetchval("SELECT state FROM jobs WHERE key = 'busy0'")
         if state != "done":
-            raise NotYet(clock.now() + timedelta(seconds=30), "the post is not sent yet")
+            raise waits(clock.now() + timedelta(seconds=30), "the post is not sent yet")
 
     runner.register("follow", follow)
     await schedule(store, clock, ("post", "busy0", 55), ("follow", "after", 0))
@@ -189,6 +190,21 @@ async def test_a_job_asked_again_that_still_waits_is_put_off_as_it_said(
     await run_while_posting(runner, sender, asked)
 
     assert asked == ["after", "after"]  # once more, not on and on
+    row = await store.fetchone("SELECT state, due_at, attempts FROM jobs WHERE key = 'after'")
+    assert tuple(row) == ("pending", unix(clock.now() + timedelta(seconds=30)), 0)
+
+
+async def test_a_job_told_to_wait_for_anything_but_a_post_is_put_off_at_once(
+    store: Store, clock: ManualClock
+) -> None:
+    """A wait Discord asked for (a publish answered 429) or a held importer's: asking again
+    once the batch's posts are sent would only ask Discord again too soon."""
+    sender = GatedSender()
+    runner, asked = await after_a_post(store, clock, sender, waits=NotYet)
+
+    await run_while_posting(runner, sender, asked)
+
+    assert asked == ["after"]
     row = await store.fetchone("SELECT state, due_at, attempts FROM jobs WHERE key = 'after'")
     assert tuple(row) == ("pending", unix(clock.now() + timedelta(seconds=30)), 0)
 

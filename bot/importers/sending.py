@@ -11,7 +11,7 @@ from bot.clock import Clock, from_unix, unix
 from bot.delivery import Outgoing, delivered_to
 from bot.errors import NotFound
 from bot.importers.values import Announcement, AnnouncementCard, Publisher, PublishLater
-from bot.jobs import GiveUp, Job, JobQueue, NotYet
+from bot.jobs import GiveUp, Job, JobQueue, NotYet, WaitsForPost
 from bot.setup import SetupService
 from bot.store import Store
 
@@ -95,7 +95,7 @@ class AnnouncementOutbox:
             if sent is None:
                 if await self._post_failed(job.key):
                     raise GiveUp("the announcement was never posted")
-                raise NotYet(now + WAIT_FOR_POST, "the announcement is not posted yet")
+                raise WaitsForPost(now + WAIT_FOR_POST, "the announcement is not posted yet")
             channel_id, message_id = sent
             await self._wait_for_budget(channel_id, now)
             try:

@@ -17,8 +17,9 @@ A runner runs its jobs one at a time in due order, with two exceptions that only
 network: feed polls, on a runner of their own, many at once; and sends, a few at once while the
 jobs after them run (a member's own DMs, and a channel's own posts, still one after another), so
 a channel Discord holds to its 5 messages in 5 seconds holds up only its own posts. A job told to
-wait (`NotYet`) while posts of its batch are on their way is asked again once they are sent,
-since what it waits for may be one of them (a publish, for its announcement's post).
+wait for a post (`WaitsForPost`) while posts of its batch are on their way is asked again once
+they are sent, since what it waits for may be one of them (a publish, for its announcement's
+post).
 """
 
 from bot.jobs.queue import (
@@ -28,6 +29,7 @@ from bot.jobs.queue import (
     JobQueue,
     NotYet,
     TryAgain,
+    WaitsForPost,
     default_worker_name,
     worker_name,
 )
@@ -41,6 +43,7 @@ __all__ = [
     "JobRunner",
     "NotYet",
     "TryAgain",
+    "WaitsForPost",
     "default_worker_name",
     "worker_name",
 ]

@@ -66,6 +66,13 @@ class NotYet(Exception):
         self.until = until
 
 
+class WaitsForPost(NotYet):
+    """A `NotYet` whose wait is for a post of Keitora's own, perhaps one on its way in the same
+    batch of sends (a publish waits for its announcement's post): the runner asks again once
+    the batch's posts are sent, not only at `until`. Any other wait (Discord's `retry_after`,
+    a suspension) is kept as it was told."""
+
+
 # What a handler returns is sent through the outbox; None means the job is done as it is.
 Handler = Callable[[Job], Awaitable["Outgoing | None"]]
 # Housekeeping a service owns, run with the daily purge of finished jobs.

@@ -20,6 +20,7 @@ from bot.jobs.queue import (
     JobQueue,
     NotYet,
     TryAgain,
+    WaitsForPost,
     default_worker_name,
 )
 
@@ -202,16 +203,17 @@ class JobRunner:
         lanes: _Lanes | None = None,
     ) -> T | None:
         """What `work` returned; None when it failed, and the job is settled by how (or, told
-        to wait while `lanes` hold posts on their way, is to be asked again once they are
-        sent)."""
+        to wait for a post while `lanes` hold posts on their way, is to be asked again once
+        they are sent)."""
         try:
             async with asyncio.timeout_at(deadline):
                 return await work()
         except GiveUp as exc:
             await self._queue.give_up(job, str(exc))
         except NotYet as wait:
-            if lanes is None or not lanes.ask_again_once_posted(job):
-                await self._queue.postpone(job, wait.until, str(wait))
+            if isinstance(wait, WaitsForPost) and lanes and lanes.ask_again_once_posted(job):
+                return None
+            await self._queue.postpone(job, wait.until, str(wait))
         except TryAgain as passing:
             await self._queue.retry_later(job, str(passing))
         except TimeoutError:
@@ -335,9 +337,9 @@ class _Lanes:
             self._posts.append(task)
 
     def ask_again_once_posted(self, job: Job) -> bool:
-        """Keep `job`, told to wait, to be asked again once the batch's posts are sent, when
-        some are still on their way: what it waits for may be one of them. DMs are left out:
-        no job waits for one."""
+        """Keep `job`, told to wait for a post, to be asked again once the batch's posts are
+        sent, when some are still on their way: it may be one of them. DMs are left out: no
+        job waits for one."""
         if all(post.done() for post in self._posts):
             return False
         self._asked_again.append(job)

@@ -9,7 +9,7 @@ from datetime import timedelta
 from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
-from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet, WaitsForPost
 from bot.limits import checked_reason
 from bot.modqueue.decisions import Deciding, NotWaiting, require_not_own, require_seen
 from bot.modqueue.exported import export_member
@@ -383,7 +383,7 @@ class ModQueue:
                 # Carried by an edit for a post that was on its way as its item was decided.
                 if await self._jobs.running(MODQUEUE_POST_JOB, queue_post_key(kind, ref_id)):
                     # `posted` brings this edit forward once the post's place is kept.
-                    raise NotYet(self._clock.now() + REFRESH_AFTER, "the post is on its way")
+                    raise WaitsForPost(self._clock.now() + REFRESH_AFTER, "the post is on its way")
                 await self._record_late_decision(job.guild_id, kind, ref_id, decision)
             for post in await waiting_posts(self._store, job.guild_id, kind, [ref_id]):
                 await editor.refresh_queue_post(job.guild_id, post)
