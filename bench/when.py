@@ -6,8 +6,10 @@ Friday morning, a Saturday evening that is already Sunday in UTC, and a summer d
 America/Chicago. Prints p50/p99 per outcome (read, refused).
 
 `--readings FILE` also writes one line per (moment, text) with what it was read as, so that two
-commits can be compared with `diff` before a change to the reader lands: a line that changed is a
-text whose meaning changed.
+commits can be compared with `diff` before a change to the reader lands. The texts come from the
+tests of the commit run, which a change may add to: `--save-texts FILE` at the new commit writes
+its list, and `--texts FILE` at both reads that list, so that a line that changed is a text whose
+meaning changed. `--texts-at-most N` reads only the first N (the suite runs it small).
 """
 
 from __future__ import annotations
@@ -69,8 +71,17 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readings", type=Path, help="write every reading to this file")
+    parser.add_argument("--texts", type=Path, help="read these texts (one a line), not the tests'")
+    parser.add_argument("--save-texts", type=Path, help="write the list of texts to this file")
+    parser.add_argument("--texts-at-most", type=int, help="read only the first N texts")
     args = parser.parse_args()
-    texts = typed_texts()
+    if args.texts:
+        texts = [ast.literal_eval(line) for line in args.texts.read_text("utf-8").splitlines()]
+    else:
+        texts = typed_texts()
+    texts = texts[: args.texts_at_most]
+    if args.save_texts:
+        args.save_texts.write_text("".join(f"{text!r}\n" for text in texts), encoding="utf-8")
     timings: dict[str, list[float]] = {"read": [], "refused": []}
     lines = []
     for now, text in itertools.product(MOMENTS, texts):

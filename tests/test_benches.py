@@ -27,7 +27,7 @@ TINY = {
     "web_calendar": ["--meetups", "10", "--requests", "50", "--clients", "5"],
     "feeds": ["--feeds", "10", "--alerts", "100", "--slow-seconds", "0.1"],
     "reminders": ["--meetups", "2", "--going", "3", "--waves", "1", "--due-now", "--channels", "2"],
-    "when": [],
+    "when": ["--texts-at-most", "200"],
 }
 
 

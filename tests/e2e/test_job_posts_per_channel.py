@@ -87,8 +87,9 @@ async def test_a_stop_while_a_post_waits_out_its_channels_window_sends_each_post
         what="the busy channel's first five posts and the other channel's",
     )
 
-    # The sixth is waiting out the window: the stop waits for it, and the next start finds
-    # it recorded.
+    # The sixth is waiting out the window (Discord took the first five a moment ago): the
+    # stop waits for it, and the next start finds it recorded.
+    assert len(loopback.messages(busy)) == BUSY - 1
     await keitora.restart()
     await settled(keitora)
 
