@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import groupby
@@ -284,18 +284,80 @@ def spellings(entries: Iterable[GlossaryEntry]) -> dict[str, GlossaryEntry]:
     return taken
 
 
-def spelling_problem(entry: GlossaryEntry, taken: Mapping[str, GlossaryEntry]) -> str | None:
-    """Why a new entry's headword may not be another entry's spelling (see `spellings`): the
-    new headword would win every lookup of it, and members typing 軽トラ would no longer find
-    keitora. None when it is free."""
-    owner = taken.get(entry_key(entry.headword))
-    if owner is None or entry_key(owner.headword) == entry_key(entry.headword):
+def written_by(entries: Iterable[GlossaryEntry]) -> dict[str, list[GlossaryEntry]]:
+    """Every key that entries' headwords and other forms spell, each with the entries written
+    that way (see `spelling_problem`)."""
+    owners: dict[str, list[GlossaryEntry]] = {}
+    for entry in entries:
+        for key in (entry_key(entry.headword), *_spelling_keys(entry)):
+            owners.setdefault(key, []).append(entry)
+    return owners
+
+
+def spelling_problem(
+    entry: GlossaryEntry,
+    owners: Mapping[str, Sequence[GlossaryEntry]],
+    before: GlossaryEntry | None = None,
+) -> str | None:
+    """Why `entry` may not be written the way another entry is (`owners`, see `written_by`), or
+    None. Lookup answers a spelling two entries share with one of them: 軽トラ given to jibaiseki
+    would answer members typing 軽トラ with jibaiseki, not keitora. Keys are compared, so a
+    spelling that only reads the same (ｹｲﾄﾗ, KEITORA, 軽とら) is caught too.
+
+    `before` is the entry as stored (an edit): a spelling it had already is kept, so that a clash
+    stored before this rule locks neither entry against other edits.
+    """
+    own = entry_key(entry.headword)
+    kept = set() if before is None else {own, *_spelling_keys(before)}
+    if own not in kept and (problem := _headword_taken(own, owners)):
+        return problem
+    for field, form in _named_forms(entry):
+        key = entry_key(form)
+        others = [o for o in owners.get(key, ()) if entry_key(o.headword) != own]
+        if key in kept or not others:
+            continue
+        owner = next((o for o in others if entry_key(o.headword) == key), others[0])
+        return _form_taken(field, form, key, owner)
+    return None
+
+
+def _form_taken(field: str, form: str, key: str, owner: GlossaryEntry) -> str:
+    name = plain_quote(owner.headword)
+    if entry_key(owner.headword) == key:
+        what, cure = f"the term {name}", " (a see-also links to a term)"
+    else:
+        what, cure = f"a way to write {name}", f", or take it out of {name} first"
+    written = next(f for f in (owner.headword, *owner.other_forms()) if entry_key(f) == key)
+    if written == form:
+        said = f"is already {what}"
+    elif written == owner.headword:
+        said = f"reads the same as {what}"
+    else:
+        said = f"reads the same as {plain_quote(written)}, {what}"
+    return f"{field} {plain_quote(form)} {said}, which members who type it find; leave it out{cure}"
+
+
+def _headword_taken(key: str, owners: Mapping[str, Sequence[GlossaryEntry]]) -> str | None:
+    """Why a new headword may not be another entry's spelling: the new entry would win every
+    lookup of it (a headword ranks first)."""
+    owner = next((o for o in owners.get(key, ()) if entry_key(o.headword) != key), None)
+    if owner is None:
         return None
     name = plain_quote(owner.headword)
     return (
         f"it is already a way to write {name}, which members would no longer find by it; "
         f"edit {name} instead, or take that spelling out of it first"
     )
+
+
+def _named_forms(entry: GlossaryEntry) -> Iterator[tuple[str, str]]:
+    for field, form in (("its kanji", entry.kanji), ("its kana", entry.kana)):
+        if form:
+            yield field, form
+    if entry.romaji:
+        yield "its romaji", entry.romaji
+    for alias in entry.aliases:
+        yield "its alias", alias
 
 
 # --- JSON ----------------------------------------------------------------------------------------

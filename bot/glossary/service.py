@@ -25,6 +25,7 @@ from bot.glossary.entries import (
     spelling_problem,
     spellings,
     text_problem,
+    written_by,
 )
 from bot.glossary.forms import is_reading, split_japanese
 from bot.glossary.index import GlossaryIndex
@@ -100,6 +101,7 @@ class GlossaryService(GlossaryReader):
                     "add the new one and remove the old one."
                 )
             if entry != current[key]:
+                self._require_own_spellings(entry, current, before=current[key])
                 await self._write(guild_id, actor_id, [(key, current[key], entry)], "edit")
         self._cache.forget(guild_id)
         return entry
@@ -148,6 +150,7 @@ class GlossaryService(GlossaryReader):
                     f"{plain_quote(term)} is not a built-in term this server removed or changed."
                 )
             key = entry_key(builtin.headword)
+            self._require_own_spellings(builtin, current, before=current.get(key))
             await self._write(guild_id, actor_id, [(key, current.get(key), builtin)], "restore")
         self._cache.forget(guild_id)
         return builtin
@@ -199,6 +202,16 @@ class GlossaryService(GlossaryReader):
                 f"{named} already in the glossary{where}: see /glossary lookup. To improve its "
                 "meaning, ask a moderator."
             )
+        owners = written_by(current.values())
+        for field, text in (("kana", kana), ("kanji", kanji)):
+            written = entry_key(text)
+            if found := owners.get(written):
+                # A headword ranks first in lookup: that is the entry the spelling finds.
+                owner = next((o for o in found if entry_key(o.headword) == written), found[0])
+                raise UserError(
+                    f"The {field} {plain_quote(text)} already finds {quoted(owner)}: see "
+                    "/glossary lookup. Suggest the term without it; nothing was suggested."
+                )
         async with self._store.transaction():
             waiting = await self._store.fetchall(
                 "SELECT id, term FROM glossary_suggestions "
@@ -315,6 +328,18 @@ class GlossaryService(GlossaryReader):
         if problem:
             raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
 
+    @staticmethod
+    def _require_own_spellings(
+        entry: GlossaryEntry,
+        current: Mapping[str, GlossaryEntry],
+        before: GlossaryEntry | None = None,
+    ) -> None:
+        """Refuse `entry` when it is written the way another entry is (`spelling_problem`)."""
+        key = entry_key(entry.headword)
+        others = written_by(e for k, e in current.items() if k != key)
+        if problem := spelling_problem(entry, others, before):
+            raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
+
     async def _add(
         self, guild_id: int, actor_id: int, entry: GlossaryEntry, suggestion_id: int | None = None
     ) -> None:
@@ -325,9 +350,7 @@ class GlossaryService(GlossaryReader):
             raise UserError(
                 f"{quoted(current[key])} is already in the glossary; use /glossary-mod edit."
             )
-        problem = spelling_problem(entry, spellings(current.values()))
-        if problem:
-            raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
+        self._require_own_spellings(entry, current)
         # Re-adding a removed built-in in other words is an addition of the server's own.
         action = "restore" if entry == self._builtins.get(key) else "add"
         await self._write(guild_id, actor_id, [(key, None, entry)], action, suggestion_id)

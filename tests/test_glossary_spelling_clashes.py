@@ -1,0 +1,115 @@
+"""A term may not be written the way another term is: an alias, kanji, kana or romaji that is
+already another entry's headword or spelling (however it is typed: case, width, kana or romaji)
+would answer lookups of that spelling with the wrong entry. Edits, additions, imports,
+approvals and restores are refused alike, naming the entry that owns the spelling."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from bot.errors import UserError
+from bot.glossary import GlossaryService
+from bot.store import Store
+from tests.glossary_terms import HOME, MOD, found, term
+
+
+async def refusal(glossary: GlossaryService, store: Store, saving: object) -> str:
+    """The refusal `saving` (a coroutine of the service) raises; nothing may have been written."""
+    written = await store.fetchval("SELECT count(*) FROM glossary_history")
+    with pytest.raises(UserError) as refused:
+        await saving  # type: ignore[misc]
+    assert await store.fetchval("SELECT count(*) FROM glossary_history") == written
+    return str(refused.value)
+
+
+async def test_an_edit_may_not_give_an_entry_another_entrys_spelling(
+    glossary: GlossaryService, store: Store
+) -> None:
+    jibaiseki = await glossary.entry(HOME, "jibaiseki")
+    taking = replace(jibaiseki, aliases=("keitora", "軽トラ", "shaken"))
+    message = await refusal(glossary, store, glossary.edit(HOME, MOD, "jibaiseki", taking))
+    assert message == (
+        "“jibaiseki” cannot be saved: its alias “keitora” is already the term “keitora”, which "
+        "members who type it find; leave it out (a see-also links to a term)."
+    )
+    taking = replace(jibaiseki, aliases=("軽トラ",))
+    message = await refusal(glossary, store, glossary.edit(HOME, MOD, "jibaiseki", taking))
+    assert message == (
+        "“jibaiseki” cannot be saved: its alias “軽トラ” is already a way to write “keitora”, "
+        "which members who type it find; leave it out, or take it out of “keitora” first."
+    )
+    assert await found(glossary, HOME, "軽トラ") == "keitora"
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "named"),
+    [
+        ("kana", "ｹｲﾄﾗ", "its kana “ｹｲﾄﾗ” reads the same as the term “keitora”"),
+        (
+            "kanji",
+            "軽とら",
+            "its kanji “軽とら” reads the same as “軽トラ”, a way to write “keitora”",
+        ),
+        ("romaji", "KEITORA", "its romaji “KEITORA” reads the same as the term “keitora”"),
+        ("aliases", ("Shakén",), "its alias “Shakén” reads the same as the term “shaken”"),
+    ],
+)
+async def test_a_spelling_that_only_reads_the_same_is_refused_too(
+    glossary: GlossaryService, store: Store, field: str, typed: object, named: str
+) -> None:
+    new = term("tanbo", **{field: typed})
+    assert named in await refusal(glossary, store, glossary.add(HOME, MOD, new))
+
+
+async def test_an_edit_may_keep_a_spelling_the_entry_already_had(
+    glossary: GlossaryService, store: Store
+) -> None:
+    # A clash stored before this rule: neither entry is locked against other edits by it.
+    clashing = term("tanbo", aliases=("軽トラ",))
+    await store.execute(
+        "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, updated_at) "
+        "VALUES (?, 'tanbo', 0, ?, ?, 0)",
+        (HOME, json.dumps({"headword": "tanbo", "meaning": clashing.meaning,
+                           "category": "culture", "aliases": ["軽トラ"]}), MOD),
+    )  # fmt: skip
+    await glossary.edit(HOME, MOD, "tanbo", replace(clashing, meaning="A rice paddy."))
+    keitora = await glossary.entry(HOME, "keitora")
+    await glossary.edit(HOME, MOD, "keitora", replace(keitora, meaning="Ours."))
+    assert (await glossary.entry(HOME, "keitora")).meaning == "Ours."
+
+
+async def test_approving_a_suggestion_with_another_entrys_spelling_is_refused(
+    glossary: GlossaryService, store: Store
+) -> None:
+    suggestion = await glossary.suggest(HOME, 5, "tanbo", "A flooded rice paddy.")
+    finished = term("tanbo", kanji="軽トラ")
+    assert "its kanji “軽トラ” is already a way to write “keitora”" in await refusal(
+        glossary, store, glossary.approve(HOME, suggestion.id, MOD, finished)
+    )
+    assert (await glossary.suggestion(HOME, suggestion.id)).status == "pending"
+
+
+async def test_a_suggestion_spelt_as_another_entry_is_refused_before_it_waits(
+    glossary: GlossaryService,
+) -> None:
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, 5, "tanbo", "A flooded rice paddy.", kanji="軽とら")
+    assert str(refused.value) == (
+        "The kanji “軽とら” already finds “keitora”: see /glossary lookup. Suggest the term "
+        "without it; nothing was suggested."
+    )
+    assert await glossary.pending_suggestion_count(HOME) == 0
+
+
+async def test_restoring_a_built_in_whose_spelling_another_entry_took_is_refused(
+    glossary: GlossaryService, store: Store
+) -> None:
+    await glossary.remove(HOME, MOD, "keitora")
+    await glossary.add(HOME, MOD, term("tanbo", aliases=("軽トラ",)))
+    message = await refusal(glossary, store, glossary.restore(HOME, MOD, "keitora"))
+    assert message.startswith(
+        "“keitora” cannot be saved: its kanji “軽トラ” is already a way to write “tanbo”"
+    )
