@@ -37,7 +37,9 @@ typo neighbours last (a slip in the first letter only when no other slip is near
 matched, the meanings with a word a few edits from a query word ("inspecton"). Names and
 meanings match on word boundaries: a name exactly, by its start, or by the start of one of an
 alias's words (inside a word only for headwords and Japanese forms, which do not space their
-words: in search from one kanji on, 検 finds 車検), in search, autocomplete and lookup's
+words: in search from one kanji on, 検 finds 車検; and a word of three kanji or more finds
+the shorter words that keep some of its kanji in order, as Japanese shortens words: 四輪駆動
+finds 四駆, which lookup only suggests), in search, autocomplete and lookup's
 suggestions alike, these two from three characters on (shorter ones list popular terms, or
 suggest none); a meaning word must equal a query word,
 or start with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect"
@@ -70,6 +72,7 @@ SUGGESTIONS = 3
 SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
 PREFIX_SCAN = 2_000  # keys examined for one prefix: bounds a broad query's cost
 SUBSTRING_SCAN = 300
+MIN_ABBREVIATED = 3  # kanji a word needs before shorter words of its kanji are found for it
 # Candidates re-ranked by how the query was spelt (see `_as_spelt_first`): enough for any list
 # shown, a bound on what a folded query costs.
 SPELLING_SCAN = 100
@@ -270,6 +273,8 @@ class GlossaryIndex:
         # the list is short: their entries would fall below the cut.
         if len(self._distinct(names)) < limit:
             names += self._substring(key)
+        if not exact and len(self._distinct(names)) < limit:
+            names += self._abbreviated(key)
         meanings, every_word_found = self._meaning_hits(text, limit)
         names = self._as_spelt_first(names, text, key)
         ranked = self._first_per_entry(self._hits(names, limit) + meanings)
@@ -299,6 +304,8 @@ class GlossaryIndex:
         if len(prefix) < SUGGESTIONS:
             substring = self._distinct(self._as_spelt_first(self._substring(key), query, key))
         near = prefix + substring
+        if len(near) < SUGGESTIONS:
+            near += self._distinct(self._abbreviated(key))
         if len(near) >= SUGGESTIONS:  # typo candidates could neither win nor be suggested
             return Match(None, suggestions=self._entries_of(near))
         fuzzy = self._distinct(self._fuzzy(key, Slips.ANY))
@@ -353,6 +360,18 @@ class GlossaryIndex:
             for other, starts in word_start.items()
             for _, index in keys.owners[other]
             if starts or (other, index) in self._names
+        )
+
+    def _abbreviated(self, key: str) -> list[_Candidate]:
+        """For a word of three kanji or more, the keys with a word that shortens it (四駆 for
+        四輪駆動), those leaving out fewest kanji first."""
+        if len(key) < MIN_ABBREVIATED or any(char.isascii() for char in key):
+            return []
+        return sorted(
+            self._candidate(MatchKind.SUBSTRING, len(key) - len(word), index, other)
+            for word in self._keys.abbreviating(key, SUBSTRING_SCAN)
+            for other in self._keys.words[word]
+            for _, index in self._keys.owners[other]
         )
 
     def _fuzzy(self, key: str, slips: Slips) -> list[_Candidate]:
