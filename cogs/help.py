@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +25,9 @@ INTRO = (
     "verified importers (with alerts for the trucks you want). Pick a topic with "
     "`/help topic:<name>`."
 )
+# How alike a typed topic and a topic must be for the refusal to name it: "importers" and
+# "glosary" are close to importer and glossary, "pizza" to nothing.
+CLOSE_TOPIC = 0.8
 # Discord's names for the permissions its settings show, where they differ from discord.py's.
 PERMISSION_NAMES = {"manage_guild": "Manage Server"}
 
@@ -83,7 +87,9 @@ class HelpCog(commands.Cog):
         command = topics.get(topic_name(topic))
         if command is None:
             names = ", ".join(sorted(topics))
-            raise UserError(f"There is no help topic “{fit(topic, 50)}”. Topics: {names}.")
+            close = difflib.get_close_matches(topic_name(topic), topics, n=1, cutoff=CLOSE_TOPIC)
+            meant = f" Did you mean {close[0]}?" if close else ""
+            raise UserError(f"There is no help topic “{fit(topic, 50)}”.{meant} Topics: {names}.")
         await respond(interaction, embed=render_topic(command))
 
 
