@@ -12,12 +12,12 @@ from bot.store import Store
 
 _SUGGESTION = {"pending": "waiting for a moderator"}  # approved and rejected say what they are
 
-# Moderators' columns: the rows are the server's history of its glossary.
-_MODERATION = {
-    "glossary_entries": ("updated_by",),
-    "glossary_history": ("actor_id",),
-    "glossary_suggestions": ("decided_by",),
-}
+# Moderators' columns: the rows are the server's history of its glossary. An edit is one row of
+# its history; the entry it left names its last editor too, the same edit, so uncounted.
+_EDITS = {"glossary_history": ("actor_id",)}
+_LAST_EDITED = {"glossary_entries": ("updated_by",)}
+_DECISIONS = {"glossary_suggestions": ("decided_by",)}
+_MODERATION = {**_EDITS, **_LAST_EDITED, **_DECISIONS}
 
 
 class GlossaryMemberData:
@@ -73,7 +73,15 @@ class GlossaryMemberData:
             "UPDATE glossary_suggestions SET member_id = NULL WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
         )
-        edited = await anonymise(self._store, guild_id, member_id, _MODERATION)
+        edited = await anonymise(self._store, guild_id, member_id, _EDITS)
+        await anonymise(self._store, guild_id, member_id, _LAST_EDITED)
+        decided = await anonymise(self._store, guild_id, member_id, _DECISIONS)
         return Forgotten(
-            anonymised=counted([("glossary suggestions", suggested), ("glossary edits", edited)])
+            anonymised=counted(
+                [
+                    ("glossary suggestions", suggested),
+                    ("glossary edits", edited),
+                    ("glossary suggestion decisions", decided),
+                ]
+            )
         )
