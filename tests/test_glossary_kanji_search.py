@@ -24,6 +24,14 @@ def test_one_kanji_finds_every_term_written_with_it() -> None:
     assert all("検" in kanji for kanji in kanji_of(found))
 
 
+def test_one_kanji_finds_the_terms_it_begins_too() -> None:
+    # 軽 is the kei of every kei term: it begins their kanji, where it was not looked for.
+    found = [hit.entry.headword for hit in BUILTIN.search("軽")]
+    assert {"keitora", "keijidōsha", "kei torakku"} <= set(found)
+    assert all("軽" in kanji for kanji in kanji_of(found))
+    assert "shaken" in [hit.entry.headword for hit in BUILTIN.search("車")]  # 車検
+
+
 def test_two_kanji_find_the_terms_that_hold_them_inside() -> None:
     found = [hit.entry.headword for hit in BUILTIN.search("検査")]
     assert "shodo kensa nengetsu" in found  # 初度検査年月

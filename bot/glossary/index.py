@@ -268,7 +268,8 @@ class GlossaryIndex:
         """Entries whose names or meaning match `text`: names first, then meaning, then typos."""
         key = normalize(text)
         exact = self._exact(key)
-        names = exact + self._prefix(key) if len(key) >= 2 else exact
+        # One kanji is a word (軽, 検): what it begins is found, as what holds it is.
+        names = exact + self._prefix(key) if len(key) >= 2 or not key.isascii() else exact
         # Each tier ranks below the ones before it, so the costly ones are only searched while
         # the list is short: their entries would fall below the cut.
         if len(self._distinct(names)) < limit:
