@@ -253,6 +253,8 @@ class GlossaryIndex:
     def autocomplete(self, query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[Hit]:
         """Up to `limit` entries for a partly typed query, best first."""
         key = normalize(query)
+        if not key and query.strip():  # only emoji or punctuation: nothing is like it
+            return []
         exact = self._exact(key)
         if len(key) <= SHORT_QUERY:
             return self._hits(exact + self._popular(key, limit), limit)
