@@ -68,3 +68,5 @@ def test_a_full_kanji_word_finds_the_terms_that_abbreviate_it() -> None:
     assert BUILTIN.lookup("四輪駆動").entry is None  # a guess is only suggested
     assert [entry.headword for entry in BUILTIN.lookup("四輪駆動").suggestions] == ["yonku"]
     assert BUILTIN.search("駆動四輪") == []  # the kanji out of order spell no abbreviation
+    # A term inside a longer phrase is found the same way: 車検切れ is an expired 車検.
+    assert [hit.entry.headword for hit in BUILTIN.search("車検切れ")][:1] == ["shaken"]

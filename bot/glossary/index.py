@@ -37,9 +37,10 @@ typo neighbours last (a slip in the first letter only when no other slip is near
 matched, the meanings with a word a few edits from a query word ("inspecton"). Names and
 meanings match on word boundaries: a name exactly, by its start, or by the start of one of an
 alias's words (inside a word only for headwords and Japanese forms, which do not space their
-words: in search from one kanji on, 検 finds 車検; and a word of three kanji or more finds
-the shorter words that keep some of its kanji in order, as Japanese shortens words: 四輪駆動
-finds 四駆, which lookup only suggests), in search, autocomplete and lookup's
+words: in search from one kanji on, 検 finds 車検 and 軽 軽トラ; and a query with two kanji
+or more finds the words of kanji that keep some of its kanji in order, as Japanese shortens
+words: 四輪駆動 finds 四駆, 車検切れ 車検, which lookup only suggests), in search,
+autocomplete and lookup's
 suggestions alike, these two from three characters on (shorter ones list popular terms, or
 suggest none); a meaning word must equal a query word,
 or start with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect"
@@ -72,7 +73,7 @@ SUGGESTIONS = 3
 SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
 PREFIX_SCAN = 2_000  # keys examined for one prefix: bounds a broad query's cost
 SUBSTRING_SCAN = 300
-MIN_ABBREVIATED = 3  # kanji a word needs before shorter words of its kanji are found for it
+MIN_ABBREVIATED = 3  # characters a query needs before words of its kanji are found for it
 # Candidates re-ranked by how the query was spelt (see `_as_spelt_first`): enough for any list
 # shown, a bound on what a folded query costs.
 SPELLING_SCAN = 100
@@ -366,9 +367,10 @@ class GlossaryIndex:
         )
 
     def _abbreviated(self, key: str) -> list[_Candidate]:
-        """For a word of three kanji or more, the keys with a word that shortens it (四駆 for
-        四輪駆動), those leaving out fewest kanji first."""
-        if len(key) < MIN_ABBREVIATED or any(char.isascii() for char in key):
+        """For a query of three characters or more, two of them kanji, the keys with a word of
+        kanji that keeps some of them in order: one that shortens it (四駆 for 四輪駆動) or that
+        it holds (車検 in 車検切れ), those leaving out fewest characters first."""
+        if len(key) < MIN_ABBREVIATED or sum(not char.isascii() for char in key) < 2:
             return []
         return sorted(
             self._candidate(MatchKind.SUBSTRING, len(key) - len(word), index, other)
