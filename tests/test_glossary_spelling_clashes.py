@@ -113,3 +113,19 @@ async def test_restoring_a_built_in_whose_spelling_another_entry_took_is_refused
     assert message.startswith(
         "“keitora” cannot be saved: its kanji “軽トラ” is already a way to write “tanbo”"
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"), [("aliases", ("kei", "🚚")), ("kana", "ー"), ("kanji", "!")]
+)
+async def test_a_spelling_nobody_could_look_up_is_refused(
+    glossary: GlossaryService, store: Store, field: str, typed: object
+) -> None:
+    # Lookup drops emoji and punctuation: shown under "Also written", it would find nothing.
+    message = await refusal(
+        glossary, store, glossary.add(HOME, MOD, term("tanbo", **{field: typed}))
+    )
+    shown = typed[-1] if isinstance(typed, tuple) else typed
+    assert message.endswith(
+        f"cannot be saved: “{shown}” has no letters, digits, kana or kanji to be looked up by."
+    )

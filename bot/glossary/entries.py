@@ -230,6 +230,9 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
             return f"{field} {problem}"
     if not normalize(entry.headword):
         return "headword has no letters, digits, kana or kanji"
+    # Lookup drops emoji and punctuation: such a spelling, shown, would find nothing.
+    if blank := next((form for form in entry.other_forms() if not normalize(form)), None):
+        return f"{plain_quote(blank)} has no letters, digits, kana or kanji to be looked up by"
     if not entry.meaning.strip():
         return "meaning is empty"
     if entry.category not in CATEGORIES:
