@@ -33,7 +33,13 @@ async def test_an_edit_may_not_give_an_entry_another_entrys_spelling(
     message = await refusal(glossary, store, glossary.edit(HOME, MOD, "jibaiseki", taking))
     assert message == (
         "“jibaiseki” cannot be saved: its alias “keitora” is already the term “keitora”, which "
-        "members who type it find; leave it out (a see-also links to a term)."
+        "members who type it find; leave it out (a see-also links to a term); other terms have "
+        "“軽トラ” and “shaken” too."
+    )
+    many = replace(jibaiseki, aliases=("軽トラ", "shaken", "4wd", "niku", "2wd", "nidai", "aori"))
+    message = await refusal(glossary, store, glossary.edit(HOME, MOD, "jibaiseki", many))
+    assert message.endswith(
+        "; other terms have “shaken”, “4wd”, “niku”, “2wd”, “nidai” and 1 more too."
     )
     taking = replace(jibaiseki, aliases=("軽トラ",))
     message = await refusal(glossary, store, glossary.edit(HOME, MOD, "jibaiseki", taking))

@@ -36,6 +36,8 @@ _LINE_BREAKS = frozenset("\n\r\t")
 # A key rides in button custom_ids after "glossary:look:"; the rest of the room is a margin.
 KEY_MAX = CUSTOM_ID - 20
 
+# A refusal names this many more of an entry's spellings other terms have, then counts the rest.
+SPELLINGS_NAMED = 5
 _LIST_FIELDS = ("aliases", "see_also")
 _REQUIRED = ("headword", "meaning", "category")
 
@@ -314,14 +316,24 @@ def spelling_problem(
     kept = set() if before is None else {own, *_spelling_keys(before)}
     if own not in kept and (problem := _headword_taken(own, owners)):
         return problem
+    taken = []
     for field, form in _named_forms(entry):
         key = entry_key(form)
         others = [o for o in owners.get(key, ()) if entry_key(o.headword) != own]
-        if key in kept or not others:
-            continue
-        owner = next((o for o in others if entry_key(o.headword) == key), others[0])
-        return _form_taken(field, form, key, owner)
-    return None
+        if key not in kept and others:
+            owner = next((o for o in others if entry_key(o.headword) == key), others[0])
+            taken.append((field, form, key, owner))
+    if not taken:
+        return None
+    # All of them at once: a moderator fixing one at a time would be refused again and again.
+    problem = _form_taken(*taken[0])
+    more = [plain_quote(form) for _, form, _, _ in taken[1:]]
+    if len(more) > SPELLINGS_NAMED:
+        more = [*more[:SPELLINGS_NAMED], f"{len(more) - SPELLINGS_NAMED} more"]
+    if more:
+        listed = more[0] if len(more) == 1 else f"{', '.join(more[:-1])} and {more[-1]}"
+        problem += f"; other terms have {listed} too"
+    return problem
 
 
 def _form_taken(field: str, form: str, key: str, owner: GlossaryEntry) -> str:

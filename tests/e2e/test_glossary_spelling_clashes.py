@@ -21,7 +21,8 @@ async def test_an_edit_giving_jibaiseki_keitoras_spellings_is_refused(
     assert refused.ephemeral
     assert refused.content == (
         "“jibaiseki” cannot be saved: its alias “軽トラ” is already a way to write “keitora”, "
-        "which members who type it find; leave it out, or take it out of “keitora” first."
+        "which members who type it find; leave it out, or take it out of “keitora” first; "
+        "other terms have “ｹｲﾄﾗ” too."
     )
     assert refused.message.buttons == ["Fix the form"]
     lookup = await loopback.slash("glossary lookup", term="軽トラ")
