@@ -116,8 +116,16 @@ async def test_restoring_a_built_in_whose_spelling_another_entry_took_is_refused
     await glossary.remove(HOME, MOD, "keitora")
     await glossary.add(HOME, MOD, term("tanbo", aliases=("軽トラ",)))
     message = await refusal(glossary, store, glossary.restore(HOME, MOD, "keitora"))
-    assert message.startswith(
-        "“keitora” cannot be saved: its kanji “軽トラ” is already a way to write “tanbo”"
+    assert message == (
+        "“keitora” cannot be restored: its kanji “軽トラ” is now a way to write “tanbo” in this "
+        "server; take it out of “tanbo” first."
+    )
+    await glossary.remove(HOME, MOD, "shaken")
+    await glossary.add(HOME, MOD, term("inspection", aliases=("shaken",)))
+    message = await refusal(glossary, store, glossary.restore(HOME, MOD, "shaken"))
+    assert message == (
+        "“shaken” cannot be restored: its headword “shaken” is now a way to write “inspection” "
+        "in this server; take it out of “inspection” first."
     )
 
 

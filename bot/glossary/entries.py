@@ -299,35 +299,53 @@ def written_by(entries: Iterable[GlossaryEntry]) -> dict[str, list[GlossaryEntry
     return owners
 
 
-def spelling_problem(
+def spellings_taken(
     entry: GlossaryEntry,
     owners: Mapping[str, Sequence[GlossaryEntry]],
     before: GlossaryEntry | None = None,
-) -> str | None:
-    """Why `entry` may not be written the way another entry is (`owners`, see `written_by`), or
-    None. Lookup answers a spelling two entries share with one of them: 軽トラ given to jibaiseki
-    would answer members typing 軽トラ with jibaiseki, not keitora. Keys are compared, so a
-    spelling that only reads the same (ｹｲﾄﾗ, KEITORA, 軽とら) is caught too.
+) -> list[tuple[str, str, GlossaryEntry]]:
+    """Each way `entry` is written that another entry is written already (`owners`, see
+    `written_by`), as (field, what was typed, that entry), its headword first. Lookup answers a
+    spelling two entries share with one of them: 軽トラ given to jibaiseki would answer members
+    typing 軽トラ with jibaiseki, not keitora. Keys are compared, so a spelling that only reads
+    the same (ｹｲﾄﾗ, KEITORA, 軽とら) is caught too; the entry whose headword it is is named
+    before one that only has it as a spelling, since lookup answers with that one.
 
     `before` is the entry as stored (an edit): a spelling it had already is kept, so that a clash
     stored before this rule locks neither entry against other edits.
     """
     own = entry_key(entry.headword)
     kept = set() if before is None else {own, *_spelling_keys(before)}
-    if own not in kept and (problem := _headword_taken(own, owners)):
-        return problem
     taken = []
-    for field, form in _named_forms(entry):
+    for field, form in (("its headword", entry.headword), *_named_forms(entry)):
         key = entry_key(form)
         others = [o for o in owners.get(key, ()) if entry_key(o.headword) != own]
         if key not in kept and others:
             owner = next((o for o in others if entry_key(o.headword) == key), others[0])
-            taken.append((field, form, key, owner))
+            taken.append((field, form, owner))
+    return taken
+
+
+def spelling_problem(
+    entry: GlossaryEntry,
+    owners: Mapping[str, Sequence[GlossaryEntry]],
+    before: GlossaryEntry | None = None,
+) -> str | None:
+    """Why `entry` may not be written the way another entry is (see `spellings_taken`), or
+    None."""
+    taken = spellings_taken(entry, owners, before)
     if not taken:
         return None
+    if taken[0][0] == "its headword":
+        # The new headword would win every lookup of it (a headword ranks first).
+        name = plain_quote(taken[0][2].headword)
+        return (
+            f"it is already a way to write {name}, which members would no longer find by it; "
+            f"edit {name} instead, or take that spelling out of it first"
+        )
     # All of them at once: a moderator fixing one at a time would be refused again and again.
     problem = _form_taken(*taken[0])
-    more = [plain_quote(form) for _, form, _, _ in taken[1:]]
+    more = [plain_quote(form) for _, form, _ in taken[1:]]
     if len(more) > SPELLINGS_NAMED:
         more = [*more[:SPELLINGS_NAMED], f"{len(more) - SPELLINGS_NAMED} more"]
     if more:
@@ -336,8 +354,8 @@ def spelling_problem(
     return problem
 
 
-def _form_taken(field: str, form: str, key: str, owner: GlossaryEntry) -> str:
-    name = plain_quote(owner.headword)
+def _form_taken(field: str, form: str, owner: GlossaryEntry) -> str:
+    name, key = plain_quote(owner.headword), entry_key(form)
     if entry_key(owner.headword) == key:
         what, cure = f"the term {name}", " (a see-also links to a term)"
     else:
@@ -350,19 +368,6 @@ def _form_taken(field: str, form: str, key: str, owner: GlossaryEntry) -> str:
     else:
         said = f"reads the same as {plain_quote(written)}, {what}"
     return f"{field} {plain_quote(form)} {said}, which members who type it find; leave it out{cure}"
-
-
-def _headword_taken(key: str, owners: Mapping[str, Sequence[GlossaryEntry]]) -> str | None:
-    """Why a new headword may not be another entry's spelling: the new entry would win every
-    lookup of it (a headword ranks first)."""
-    owner = next((o for o in owners.get(key, ()) if entry_key(o.headword) != key), None)
-    if owner is None:
-        return None
-    name = plain_quote(owner.headword)
-    return (
-        f"it is already a way to write {name}, which members would no longer find by it; "
-        f"edit {name} instead, or take that spelling out of it first"
-    )
 
 
 def _named_forms(entry: GlossaryEntry) -> Iterator[tuple[str, str]]:

@@ -24,6 +24,7 @@ from bot.glossary.entries import (
     save_problem,
     spelling_problem,
     spellings,
+    spellings_taken,
     text_problem,
     written_by,
 )
@@ -150,7 +151,9 @@ class GlossaryService(GlossaryReader):
                     f"{plain_quote(term)} is not a built-in term this server removed or changed."
                 )
             key = entry_key(builtin.headword)
-            self._require_own_spellings(builtin, current, before=current.get(key))
+            others = written_by(e for k, e in current.items() if k != key)
+            if taken := spellings_taken(builtin, others, current.get(key)):
+                raise UserError(_taken_since(builtin, *taken[0]))
             await self._write(guild_id, actor_id, [(key, current.get(key), builtin)], "restore")
         self._cache.forget(guild_id)
         return builtin
@@ -441,6 +444,20 @@ def _still_linked(linking: Sequence[GlossaryEntry], target: GlossaryEntry) -> st
     return (
         f"{quoted(linking[0])} and {len(linking) - 1} more entries link to {quoted(target)}; "
         "edit them first."
+    )
+
+
+def _taken_since(builtin: GlossaryEntry, field: str, form: str, owner: GlossaryEntry) -> str:
+    """Why a built-in cannot come back: a term of the server's took one of its spellings while
+    it was hidden or changed, and lookup would answer that spelling with one of the two."""
+    name = quoted(owner)
+    if entry_key(owner.headword) == entry_key(form):
+        now, cure = f"the term {name}", f"remove {name}"
+    else:
+        now, cure = f"a way to write {name}", f"take it out of {name}"
+    return (
+        f"{quoted(builtin)} cannot be restored: {field} {plain_quote(form)} is now {now} in "
+        f"this server; {cure} first."
     )
 
 
