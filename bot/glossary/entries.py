@@ -273,10 +273,22 @@ def save_problem(
 
 
 @lru_cache(maxsize=16_384)
-def _spelling_keys(entry: GlossaryEntry) -> frozenset[str]:
+def _keys(entry: GlossaryEntry) -> tuple[str, frozenset[str]]:
     # Entries are immutable and the built-ins are checked at every add: each is normalised once.
     own = entry_key(entry.headword)
-    return frozenset(key for key in map(entry_key, entry.other_forms()) if key and key != own)
+    return own, frozenset(key for key in map(entry_key, entry.other_forms()) if key and key != own)
+
+
+def _spelling_keys(entry: GlossaryEntry) -> frozenset[str]:
+    return _keys(entry)[1]
+
+
+def new_spellings(entry: GlossaryEntry, before: GlossaryEntry | None) -> frozenset[str]:
+    """The keys `entry` is written as (headword and other forms) that `before`, the entry as
+    stored (None: a new one), was not."""
+    own, others = _keys(entry)
+    written = others | {own}
+    return written if before is None else written - _keys(before)[1] - {_keys(before)[0]}
 
 
 def spellings(entries: Iterable[GlossaryEntry]) -> dict[str, GlossaryEntry]:
@@ -294,7 +306,8 @@ def written_by(entries: Iterable[GlossaryEntry]) -> dict[str, list[GlossaryEntry
     that way (see `spelling_problem`)."""
     owners: dict[str, list[GlossaryEntry]] = {}
     for entry in entries:
-        for key in (entry_key(entry.headword), *_spelling_keys(entry)):
+        own, others = _keys(entry)
+        for key in (own, *others):
             owners.setdefault(key, []).append(entry)
     return owners
 
@@ -314,13 +327,12 @@ def spellings_taken(
     `before` is the entry as stored (an edit): a spelling it had already is kept, so that a clash
     stored before this rule locks neither entry against other edits.
     """
-    own = entry_key(entry.headword)
-    kept = set() if before is None else {own, *_spelling_keys(before)}
+    own, new = entry_key(entry.headword), new_spellings(entry, before)
     taken = []
     for field, form in (("its headword", entry.headword), *_named_forms(entry)):
         key = entry_key(form)
         others = [o for o in owners.get(key, ()) if entry_key(o.headword) != own]
-        if key not in kept and others:
+        if key in new and others:
             owner = next((o for o in others if entry_key(o.headword) == key), others[0])
             taken.append((field, form, owner))
     return taken

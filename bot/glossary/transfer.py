@@ -23,6 +23,7 @@ from bot.glossary.entries import (
     entry_from_json,
     entry_key,
     entry_to_json,
+    new_spellings,
     save_problem,
     spelling_problem,
     written_by,
@@ -191,6 +192,8 @@ def _spelt(
     """Who writes each spelling before the file's entries are checked, in order: the entries the
     file leaves as they are, and each of its entries by the spellings it already had. A spelling
     two of its entries newly take is refused in the later one only."""
+    if not any(new_spellings(entry, current.get(entry_key(entry.headword))) for _, entry in parsed):
+        return {}  # nothing is written a new way (a server's own export, say): nothing to check
     owners = written_by(kept)
     for _, entry in parsed:
         before = current.get(entry_key(entry.headword))
