@@ -24,7 +24,6 @@ from bot.glossary.entries import (
     new_spellings,
     save_problem,
     spelling_problem,
-    spellings,
     spellings_taken,
     text_problem,
     written_by,
@@ -196,8 +195,9 @@ class GlossaryService(GlossaryReader):
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
         current, key = await self.entries(guild_id), entry_key(term)
+        owners = written_by(current.values())
         # Another way to write an entry (軽トラ for keitora) could never be approved as a term.
-        existing = current.get(key) or spellings(current.values()).get(key)
+        existing = current.get(key) or next(iter(owners.get(key, ())), None)
         if existing is not None:
             spelt = entry_key(existing.headword) != key
             named = f"{plain_quote(term)} is" if spelt else f"{quoted(existing)} is"
@@ -206,7 +206,6 @@ class GlossaryService(GlossaryReader):
                 f"{named} already in the glossary{where}: see /glossary lookup. To improve its "
                 "meaning, ask a moderator."
             )
-        owners = written_by(current.values())
         for field, text in (("kana", kana), ("kanji", kanji)):
             written = entry_key(text)
             if found := owners.get(written):
