@@ -158,3 +158,15 @@ async def test_an_edit_writing_the_entry_no_new_way_reads_no_other_entry(
     keitora = await glossary.entry(HOME, "keitora")
     await glossary.edit(HOME, MOD, "keitora", replace(keitora, meaning="Ours.", kanji="軽とら"))
     assert (await glossary.entry(HOME, "keitora")).kanji == "軽とら"
+
+
+async def test_a_suggested_kanji_nobody_could_look_up_is_refused_before_it_waits(
+    glossary: GlossaryService,
+) -> None:
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, 5, "tanbo", "A flooded rice paddy.", kanji="🚚")
+    assert str(refused.value) == (
+        "The kanji “🚚” has no letters, digits, kana or kanji to be looked up by; nothing was "
+        "suggested."
+    )
+    assert await glossary.pending_suggestion_count(HOME) == 0

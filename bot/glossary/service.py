@@ -194,6 +194,11 @@ class GlossaryService(GlossaryReader):
             )
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
+        if kanji.strip() and not entry_key(kanji):  # approval would refuse it (`entry_problem`)
+            raise UserError(
+                f"The kanji {plain_quote(kanji)} has no letters, digits, kana or kanji to be "
+                "looked up by; nothing was suggested."
+            )
         current, key = await self.entries(guild_id), entry_key(term)
         owners = written_by(current.values())
         # Another way to write an entry (軽トラ for keitora) could never be approved as a term.
