@@ -10,7 +10,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -178,6 +178,11 @@ WESTERNMOST_US_ZONE = ZoneInfo("Pacific/Pago_Pago")
 def us_today(now: datetime) -> date:
     """Today's date where it is earliest in the US, for a cautious "eligible now"."""
     return now.astimezone(WESTERNMOST_US_ZONE).date()
+
+
+def begun_everywhere_in_us(day: date) -> datetime:
+    """The instant (UTC) from which `day` is `us_today`: midnight in American Samoa."""
+    return datetime.combine(day, time(), tzinfo=WESTERNMOST_US_ZONE).astimezone(UTC)
 
 
 def parse_manufactured(text: str) -> ManufactureDate:
