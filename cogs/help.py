@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import discord
@@ -49,6 +49,12 @@ def topic_name(typed: str) -> str:
     return words[0] if words else ""
 
 
+def close_topics(typed: str, names: Iterable[str]) -> list[str]:
+    """The topics a slip of a letter or two away from `typed` (importers, glosary), closest
+    first."""
+    return difflib.get_close_matches(typed, list(names), n=3, cutoff=CLOSE_TOPIC)
+
+
 def _usage(command: app_commands.Command[Any, ..., Any]) -> str:
     options = " ".join(
         f"{p.display_name}:" if p.required else f"[{p.display_name}]" for p in command.parameters
@@ -69,12 +75,9 @@ class HelpCog(commands.Cog):
     async def topic_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        needle = topic_name(current)
-        return [
-            app_commands.Choice(name=name, value=name)
-            for name in sorted(self.topics(interaction))
-            if needle in name
-        ][:AUTOCOMPLETE_CHOICES]
+        needle, names = topic_name(current), sorted(self.topics(interaction))
+        found = [name for name in names if needle in name] or close_topics(needle, names)
+        return [app_commands.Choice(name=name, value=name) for name in found][:AUTOCOMPLETE_CHOICES]
 
     @app_commands.command(name="help", description="What Keitora can do", extras=READ_ONLY)
     @app_commands.describe(topic="A command family, such as glossary or auction")
@@ -87,7 +90,7 @@ class HelpCog(commands.Cog):
         command = topics.get(topic_name(topic))
         if command is None:
             names = ", ".join(sorted(topics))
-            close = difflib.get_close_matches(topic_name(topic), topics, n=1, cutoff=CLOSE_TOPIC)
+            close = close_topics(topic_name(topic), topics)
             meant = f" Did you mean {close[0]}?" if close else ""
             raise UserError(f"There is no help topic “{fit(topic, 50)}”.{meant} Topics: {names}.")
         await respond(interaction, embed=render_topic(command))

@@ -23,3 +23,5 @@ async def test_a_topic_a_letter_off_is_answered_with_the_close_one(
         ), sent["content"]
     far = await loopback.slash("help", topic="pizza")
     assert "Did you mean" not in far.record.callback_body["data"]["content"]
+    offered = await loopback.autocomplete("help", "topic", "importers")
+    assert [choice["value"] for choice in offered] == ["importer"]
