@@ -11,8 +11,10 @@ from dataclasses import replace
 import pytest
 
 from bot.errors import UserError
-from bot.glossary import GlossaryService
+from bot.glossary import GlossaryService, builtin_entries, entry_key
 from bot.glossary import service as service_module
+from bot.glossary.entries import entry_to_json
+from bot.glossary.transfer import plan_import
 from bot.store import Store
 from tests.glossary_terms import HOME, MOD, found, term
 
@@ -170,3 +172,19 @@ async def test_a_suggested_kanji_nobody_could_look_up_is_refused_before_it_waits
         "suggested."
     )
     assert await glossary.pending_suggestion_count(HOME) == 0
+
+
+def test_a_file_may_move_a_spelling_but_not_share_it_whatever_the_order() -> None:
+    builtins = {entry_key(entry.headword): entry for entry in builtin_entries()}
+    keitora = entry_to_json(builtins["keitora"]) | {"meaning": "Ours."}
+    tanbo = {"headword": "tanbo", "meaning": "A paddy.", "category": "culture", "kanji": "軽トラ"}
+    for entries in ([keitora, tanbo], [tanbo, keitora]):
+        document = {"entries": entries, "hidden": [], "built_in_links": []}
+        errors = plan_import(document, builtins, builtins).errors
+        assert [message.split(":")[1] for _, message in errors] == [
+            " its kanji “軽トラ” is already a way to write “keitora”, which members who type it "
+            "find; leave it out, or take it out of “keitora” first"
+        ]
+    moved = {key: value for key, value in keitora.items() if key != "kanji"}
+    document = {"entries": [moved, tanbo], "hidden": [], "built_in_links": []}
+    assert plan_import(document, builtins, builtins).errors == []
