@@ -40,11 +40,10 @@ alias's words (inside a word only for headwords and Japanese forms, which do not
 words: in search from one kanji on, 検 finds 車検 and 軽 軽トラ; and a query with two kanji
 or more finds the words of kanji that keep some of its kanji in order, as Japanese shortens
 words: 四輪駆動 finds 四駆, 車検切れ 車検, which lookup only suggests), in search,
-autocomplete and lookup's
-suggestions alike, these two from three characters on (shorter ones list popular terms, or
-suggest none); a meaning word must equal a query word,
-or start with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect"
-finds "inspection", "bed" only "bed"). So
+autocomplete and lookup's suggestions alike, these two from three characters on (shorter
+ones list popular terms, or suggest none); a meaning word must equal a query word, or start
+with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect" finds
+"inspection", "bed" only "bed"). So
 "rice" finds neither "hammer price" nor "the price", but "price" finds both.
 """
 

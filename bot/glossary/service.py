@@ -151,9 +151,10 @@ class GlossaryService(GlossaryReader):
                     f"{plain_quote(term)} is not a built-in term this server removed or changed."
                 )
             key = entry_key(builtin.headword)
-            others = written_by(e for k, e in current.items() if k != key)
-            if taken := spellings_taken(builtin, others, current.get(key)):
-                raise UserError(_taken_since(builtin, *taken[0]))
+            if new_spellings(builtin, current.get(key)):
+                others = written_by(e for k, e in current.items() if k != key)
+                if taken := spellings_taken(builtin, others, current.get(key)):
+                    raise UserError(_taken_since(builtin, *taken[0]))
             await self._write(guild_id, actor_id, [(key, current.get(key), builtin)], "restore")
         self._cache.forget(guild_id)
         return builtin
