@@ -10,7 +10,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -180,6 +180,11 @@ def us_today(now: datetime) -> date:
     return now.astimezone(WESTERNMOST_US_ZONE).date()
 
 
+def begun_everywhere_in_us(day: date) -> datetime:
+    """The instant (UTC) from which `day` is `us_today`: midnight in American Samoa."""
+    return datetime.combine(day, time(), tzinfo=WESTERNMOST_US_ZONE).astimezone(UTC)
+
+
 def parse_manufactured(text: str) -> ManufactureDate:
     """Read a build date as members write it (ISO, US, month names, Japanese eras); refuse
     anything that is not a real date."""
@@ -206,11 +211,11 @@ def check_eligibility(
     manufactured: ManufactureDate, today: date, model: TruckModel | None = None
 ) -> Eligibility:
     """When the truck reaches 25 years for the NHTSA exemption, and how that was counted."""
-    if manufactured.first_day > today:
-        raise UserError(
-            f"{manufactured.text} is after today ({us_date(today)}); "
-            "give the date the truck was built."
-        )
+    # `today` is the US date where the day begins last; the rest of the US is at most a day
+    # ahead of it, so a date after that is in the future for every member. None is named as
+    # today: for hours, `today` is a day behind most members' own.
+    if manufactured.first_day > today + timedelta(days=1):
+        raise UserError(f"{manufactured.text} is in the future; give the date the truck was built.")
     eligible_on, explanation, alternative_on, alternative = _count(manufactured)
     if manufactured.reading:
         explanation = (manufactured.reading, *explanation)

@@ -12,6 +12,7 @@ from bot.eligibility import (
     MAX_INPUT,
     CalendarSpan,
     Eligibility,
+    begun_everywhere_in_us,
     check_eligibility,
     parse_manufactured,
     us_date,
@@ -106,6 +107,14 @@ def render_eligibility(result: Eligibility) -> discord.Embed:
 
 def _verdict(result: Eligibility) -> str:
     on = us_date(result.eligible_on)
+    if result.days_until == 1:
+        # The day has begun for most members already, or soon will: "in 1 day" would say
+        # tomorrow to those for whom it is today.
+        begun = begun_everywhere_in_us(result.eligible_on)
+        return (
+            f"⏳ **Eligible from {on}**, once that day has begun everywhere in the US "
+            f"(midnight in American Samoa, {begun:%H:%M} UTC)"
+        )
     if result.until is not None:
         return f"⏳ **Eligible in {result.until.text}** — on {on}"
     assert result.since is not None  # the service sets exactly one of until and since

@@ -42,6 +42,7 @@ from cogs.glossary_views import (
     EDIT_GLOSSARY,
     render_entry,
     service_of,
+    terms_view,
 )
 from cogs.modqueue_views import FixedForm, answer_not_waiting, hold_page, queue_of, settle
 
@@ -225,10 +226,13 @@ def edit_saver(term: str) -> SaveEntry:
 
 
 async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntry) -> None:
+    # The card lookup shows, see-also included: without it the link would seem lost.
+    shown = await service_of(interaction).shown(guild_id_of(interaction), entry)
     await respond(
         interaction,
         f"{verb} {quoted(entry.headword)} in this server's glossary.",
-        embed=render_entry(entry),
+        embed=render_entry(entry, shown.see_also),
+        view=terms_view(shown.see_also),
     )
 
 

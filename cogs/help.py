@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import discord
@@ -24,6 +25,9 @@ INTRO = (
     "verified importers (with alerts for the trucks you want). Pick a topic with "
     "`/help topic:<name>`."
 )
+# How alike a typed topic and a topic must be for the refusal to name it: "importers" and
+# "glosary" are close to importer and glossary, "pizza" to nothing.
+CLOSE_TOPIC = 0.8
 # Discord's names for the permissions its settings show, where they differ from discord.py's.
 PERMISSION_NAMES = {"manage_guild": "Manage Server"}
 
@@ -43,6 +47,12 @@ def topic_name(typed: str) -> str:
     """The topic a member means: `/Meetup`, `meetup` and `/meetup create` all name `meetup`."""
     words = typed.strip().lstrip("/").lower().split()
     return words[0] if words else ""
+
+
+def close_topics(typed: str, names: Iterable[str]) -> list[str]:
+    """The topics a slip of a letter or two away from `typed` (importers, glosary), closest
+    first."""
+    return difflib.get_close_matches(typed, list(names), n=3, cutoff=CLOSE_TOPIC)
 
 
 def _usage(command: app_commands.Command[Any, ..., Any]) -> str:
@@ -65,12 +75,9 @@ class HelpCog(commands.Cog):
     async def topic_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        needle = topic_name(current)
-        return [
-            app_commands.Choice(name=name, value=name)
-            for name in sorted(self.topics(interaction))
-            if needle in name
-        ][:AUTOCOMPLETE_CHOICES]
+        needle, names = topic_name(current), sorted(self.topics(interaction))
+        found = [name for name in names if needle in name] or close_topics(needle, names)
+        return [app_commands.Choice(name=name, value=name) for name in found][:AUTOCOMPLETE_CHOICES]
 
     @app_commands.command(name="help", description="What Keitora can do", extras=READ_ONLY)
     @app_commands.describe(topic="A command family, such as glossary or auction")
@@ -83,7 +90,9 @@ class HelpCog(commands.Cog):
         command = topics.get(topic_name(topic))
         if command is None:
             names = ", ".join(sorted(topics))
-            raise UserError(f"There is no help topic “{fit(topic, 50)}”. Topics: {names}.")
+            close = close_topics(topic_name(topic), topics)
+            meant = f" Did you mean {close[0]}?" if close else ""
+            raise UserError(f"There is no help topic “{fit(topic, 50)}”.{meant} Topics: {names}.")
         await respond(interaction, embed=render_topic(command))
 
 

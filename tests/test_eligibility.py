@@ -111,10 +111,20 @@ def test_unreadable_or_impossible_dates_are_refused(typed: str, complaint: str) 
         parse_manufactured(typed)
 
 
-@pytest.mark.parametrize("typed", ["2025-06-16", "2025-07", "2026", "R8"])
+@pytest.mark.parametrize("typed", ["2025-06-17", "2025-07", "2026", "R8"])
 def test_future_build_dates_are_refused(typed: str) -> None:
-    with pytest.raises(UserError, match="after today"):
+    # No date is named as "today": the US's is counted where it begins last, a day behind most
+    # members' own for hours.
+    with pytest.raises(UserError) as refused:
         check_eligibility(parse_manufactured(typed), TODAY)
+    assert str(refused.value).endswith(" is in the future; give the date the truck was built.")
+
+
+def test_a_date_that_has_begun_somewhere_in_the_us_is_no_future_date() -> None:
+    # TODAY is the date where the US day begins last; a day later has begun in the rest of it.
+    tomorrow = check_eligibility(parse_manufactured("2025-06-16"), TODAY)
+    assert not tomorrow.eligible_now
+    assert tomorrow.eligible_on == date(2050, 6, 16)
 
 
 def test_this_month_and_this_year_are_not_future() -> None:

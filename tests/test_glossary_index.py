@@ -181,6 +181,12 @@ def test_empty_and_one_letter_queries_list_popular_terms_first() -> None:
     assert headwords(index.autocomplete("", limit=2)) == ["aori", "akabō"]
 
 
+@pytest.mark.parametrize("typed", ["🚚", "🚚🚚🚚", "!!", "—", "😀 ?"])
+def test_what_holds_no_letter_offers_no_terms_as_an_empty_box_does(typed: str) -> None:
+    # An empty box lists the popular terms; a truck emoji is no request for them.
+    assert BUILTIN.autocomplete(typed) == []
+
+
 def starting_entries(index: GlossaryIndex) -> dict[str, list[tuple[str, bool]]]:
     """Each one- or two-character start that is no key itself: the entries with a form that
     starts with it, as (headword, whether only another form does)."""

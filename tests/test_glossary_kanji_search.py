@@ -24,6 +24,14 @@ def test_one_kanji_finds_every_term_written_with_it() -> None:
     assert all("検" in kanji for kanji in kanji_of(found))
 
 
+def test_one_kanji_finds_the_terms_it_begins_too() -> None:
+    # 軽 is the kei of every kei term: it begins their kanji, where it was not looked for.
+    found = [hit.entry.headword for hit in BUILTIN.search("軽")]
+    assert {"keitora", "keijidōsha", "kei torakku"} <= set(found)
+    assert all("軽" in kanji for kanji in kanji_of(found))
+    assert "shaken" in [hit.entry.headword for hit in BUILTIN.search("車")]  # 車検
+
+
 def test_two_kanji_find_the_terms_that_hold_them_inside() -> None:
     found = [hit.entry.headword for hit in BUILTIN.search("検査")]
     assert "shodo kensa nengetsu" in found  # 初度検査年月
@@ -49,3 +57,16 @@ def test_the_words_holding_a_short_kanji_key_are_those_a_full_scan_finds(
         keys.add(normalize(form) or form, MatchKind.HEADWORD, number, form)
     keys.seal()
     assert list(keys.containing(key)) == [word for word in keys.ordered_words if key in word]
+
+
+def test_a_full_kanji_word_finds_the_terms_that_abbreviate_it() -> None:
+    # 四駆 is 四輪駆動 shortened, as 車検証 is 自動車検査証: the short word keeps some of the
+    # long one's kanji, in order. The nearest (fewest kanji left out) comes first.
+    assert [hit.entry.headword for hit in BUILTIN.search("四輪駆動")] == ["yonku"]
+    assert [hit.entry.headword for hit in BUILTIN.search("二輪駆動")] == ["niku"]
+    assert [hit.kind for hit in BUILTIN.search("四輪駆動")] == [MatchKind.SUBSTRING]
+    assert BUILTIN.lookup("四輪駆動").entry is None  # a guess is only suggested
+    assert [entry.headword for entry in BUILTIN.lookup("四輪駆動").suggestions] == ["yonku"]
+    assert BUILTIN.search("駆動四輪") == []  # the kanji out of order spell no abbreviation
+    # A term inside a longer phrase is found the same way: 車検切れ is an expired 車検.
+    assert [hit.entry.headword for hit in BUILTIN.search("車検切れ")][:1] == ["shaken"]

@@ -42,7 +42,7 @@ async def test_the_report_counts_build_parts_and_speaks_of_no_threads_when_there
     assert "thread" not in done
     # One entry added (its history, and the entry last edited by them) and one suggestion
     # rejected: counted as the member knows them, not by the rows that name them.
-    assert "glossary decisions (1), glossary edits (1), glossary suggestions (1)" in done
+    assert "glossary edits (1), glossary suggestion decisions (1), glossary suggestions (1)" in done
 
 
 async def test_a_forget_counts_what_the_member_did_on_others_builds(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import groupby
@@ -36,6 +36,8 @@ _LINE_BREAKS = frozenset("\n\r\t")
 # A key rides in button custom_ids after "glossary:look:"; the rest of the room is a margin.
 KEY_MAX = CUSTOM_ID - 20
 
+# A refusal names this many more of an entry's spellings other terms have, then counts the rest.
+SPELLINGS_NAMED = 5
 _LIST_FIELDS = ("aliases", "see_also")
 _REQUIRED = ("headword", "meaning", "category")
 
@@ -230,6 +232,9 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
             return f"{field} {problem}"
     if not normalize(entry.headword):
         return "headword has no letters, digits, kana or kanji"
+    # Lookup drops emoji and punctuation: such a spelling, shown, would find nothing.
+    if blank := next((form for form in entry.other_forms() if not normalize(form)), None):
+        return f"{plain_quote(blank)} has no letters, digits, kana or kanji to be looked up by"
     if not entry.meaning.strip():
         return "meaning is empty"
     if entry.category not in CATEGORIES:
@@ -268,10 +273,22 @@ def save_problem(
 
 
 @lru_cache(maxsize=16_384)
-def _spelling_keys(entry: GlossaryEntry) -> frozenset[str]:
+def _keys(entry: GlossaryEntry) -> tuple[str, frozenset[str]]:
     # Entries are immutable and the built-ins are checked at every add: each is normalised once.
     own = entry_key(entry.headword)
-    return frozenset(key for key in map(entry_key, entry.other_forms()) if key and key != own)
+    return own, frozenset(key for key in map(entry_key, entry.other_forms()) if key and key != own)
+
+
+def _spelling_keys(entry: GlossaryEntry) -> frozenset[str]:
+    return _keys(entry)[1]
+
+
+def new_spellings(entry: GlossaryEntry, before: GlossaryEntry | None) -> frozenset[str]:
+    """The keys `entry` is written as (headword and other forms) that `before`, the entry as
+    stored (None: a new one), was not."""
+    own, others = _keys(entry)
+    written = others | {own}
+    return written if before is None else written - _keys(before)[1] - {_keys(before)[0]}
 
 
 def spellings(entries: Iterable[GlossaryEntry]) -> dict[str, GlossaryEntry]:
@@ -284,18 +301,95 @@ def spellings(entries: Iterable[GlossaryEntry]) -> dict[str, GlossaryEntry]:
     return taken
 
 
-def spelling_problem(entry: GlossaryEntry, taken: Mapping[str, GlossaryEntry]) -> str | None:
-    """Why a new entry's headword may not be another entry's spelling (see `spellings`): the
-    new headword would win every lookup of it, and members typing 軽トラ would no longer find
-    keitora. None when it is free."""
-    owner = taken.get(entry_key(entry.headword))
-    if owner is None or entry_key(owner.headword) == entry_key(entry.headword):
+def written_by(entries: Iterable[GlossaryEntry]) -> dict[str, list[GlossaryEntry]]:
+    """Every key that entries' headwords and other forms spell, each with the entries written
+    that way (see `spelling_problem`)."""
+    owners: dict[str, list[GlossaryEntry]] = {}
+    for entry in entries:
+        own, others = _keys(entry)
+        for key in (own, *others):
+            owners.setdefault(key, []).append(entry)
+    return owners
+
+
+def spellings_taken(
+    entry: GlossaryEntry,
+    owners: Mapping[str, Sequence[GlossaryEntry]],
+    before: GlossaryEntry | None = None,
+) -> list[tuple[str, str, GlossaryEntry]]:
+    """Each way `entry` is written that another entry is written already (`owners`, see
+    `written_by`), as (field, what was typed, that entry), its headword first. Lookup answers a
+    spelling two entries share with one of them: 軽トラ given to jibaiseki would answer members
+    typing 軽トラ with jibaiseki, not keitora. Keys are compared, so a spelling that only reads
+    the same (ｹｲﾄﾗ, KEITORA, 軽とら) is caught too; the entry whose headword it is is named
+    before one that only has it as a spelling, since lookup answers with that one.
+
+    `before` is the entry as stored (an edit): a spelling it had already is kept, so that a clash
+    stored before this rule locks neither entry against other edits.
+    """
+    own, new = entry_key(entry.headword), new_spellings(entry, before)
+    taken = []
+    for field, form in (("its headword", entry.headword), *_named_forms(entry)):
+        key = entry_key(form)
+        others = [o for o in owners.get(key, ()) if entry_key(o.headword) != own]
+        if key in new and others:
+            owner = next((o for o in others if entry_key(o.headword) == key), others[0])
+            taken.append((field, form, owner))
+    return taken
+
+
+def spelling_problem(
+    entry: GlossaryEntry,
+    owners: Mapping[str, Sequence[GlossaryEntry]],
+    before: GlossaryEntry | None = None,
+) -> str | None:
+    """Why `entry` may not be written the way another entry is (see `spellings_taken`), or
+    None."""
+    taken = spellings_taken(entry, owners, before)
+    if not taken:
         return None
-    name = plain_quote(owner.headword)
-    return (
-        f"it is already a way to write {name}, which members would no longer find by it; "
-        f"edit {name} instead, or take that spelling out of it first"
-    )
+    if taken[0][0] == "its headword":
+        # The new headword would win every lookup of it (a headword ranks first).
+        name = plain_quote(taken[0][2].headword)
+        return (
+            f"it is already a way to write {name}, which members would no longer find by it; "
+            f"edit {name} instead, or take that spelling out of it first"
+        )
+    # All of them at once: a moderator fixing one at a time would be refused again and again.
+    problem = _form_taken(*taken[0])
+    more = [plain_quote(form) for _, form, _ in taken[1:]]
+    if len(more) > SPELLINGS_NAMED:
+        more = [*more[:SPELLINGS_NAMED], f"{len(more) - SPELLINGS_NAMED} more"]
+    if more:
+        listed = more[0] if len(more) == 1 else f"{', '.join(more[:-1])} and {more[-1]}"
+        problem += f"; other terms have {listed} too"
+    return problem
+
+
+def _form_taken(field: str, form: str, owner: GlossaryEntry) -> str:
+    name, key = plain_quote(owner.headword), entry_key(form)
+    if entry_key(owner.headword) == key:
+        what, cure = f"the term {name}", " (a see-also links to a term)"
+    else:
+        what, cure = f"a way to write {name}", f", or take it out of {name} first"
+    written = next(f for f in (owner.headword, *owner.other_forms()) if entry_key(f) == key)
+    if written == form:
+        said = f"is already {what}"
+    elif written == owner.headword:
+        said = f"reads the same as {what}"
+    else:
+        said = f"reads the same as {plain_quote(written)}, {what}"
+    return f"{field} {plain_quote(form)} {said}, which members who type it find; leave it out{cure}"
+
+
+def _named_forms(entry: GlossaryEntry) -> Iterator[tuple[str, str]]:
+    for field, form in (("its kanji", entry.kanji), ("its kana", entry.kana)):
+        if form:
+            yield field, form
+    if entry.romaji:
+        yield "its romaji", entry.romaji
+    for alias in entry.aliases:
+        yield "its alias", alias
 
 
 # --- JSON ----------------------------------------------------------------------------------------

@@ -37,11 +37,13 @@ typo neighbours last (a slip in the first letter only when no other slip is near
 matched, the meanings with a word a few edits from a query word ("inspecton"). Names and
 meanings match on word boundaries: a name exactly, by its start, or by the start of one of an
 alias's words (inside a word only for headwords and Japanese forms, which do not space their
-words: in search from one kanji on, 検 finds 車検), in search, autocomplete and lookup's
-suggestions alike, these two from three characters on (shorter ones list popular terms, or
-suggest none); a meaning word must equal a query word,
-or start with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect"
-finds "inspection", "bed" only "bed"). So
+words: in search from one kanji on, 検 finds 車検 and 軽 軽トラ; and a query with two kanji
+or more finds the words of kanji that keep some of its kanji in order, as Japanese shortens
+words: 四輪駆動 finds 四駆, 車検切れ 車検, which lookup only suggests), in search,
+autocomplete and lookup's suggestions alike, these two from three characters on (shorter
+ones list popular terms, or suggest none); a meaning word must equal a query word, or start
+with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect" finds
+"inspection", "bed" only "bed"). So
 "rice" finds neither "hammer price" nor "the price", but "price" finds both.
 """
 
@@ -70,6 +72,7 @@ SUGGESTIONS = 3
 SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
 PREFIX_SCAN = 2_000  # keys examined for one prefix: bounds a broad query's cost
 SUBSTRING_SCAN = 300
+MIN_ABBREVIATED = 3  # characters a query needs before words of its kanji are found for it
 # Candidates re-ranked by how the query was spelt (see `_as_spelt_first`): enough for any list
 # shown, a bound on what a folded query costs.
 SPELLING_SCAN = 100
@@ -250,6 +253,8 @@ class GlossaryIndex:
     def autocomplete(self, query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[Hit]:
         """Up to `limit` entries for a partly typed query, best first."""
         key = normalize(query)
+        if not key and query.strip():  # only emoji or punctuation: nothing is like it
+            return []
         exact = self._exact(key)
         if len(key) <= SHORT_QUERY:
             return self._hits(exact + self._popular(key, limit), limit)
@@ -265,11 +270,14 @@ class GlossaryIndex:
         """Entries whose names or meaning match `text`: names first, then meaning, then typos."""
         key = normalize(text)
         exact = self._exact(key)
-        names = exact + self._prefix(key) if len(key) >= 2 else exact
+        # One kanji is a word (軽, 検): what it begins is found, as what holds it is.
+        names = exact + self._prefix(key) if len(key) >= 2 or not key.isascii() else exact
         # Each tier ranks below the ones before it, so the costly ones are only searched while
         # the list is short: their entries would fall below the cut.
         if len(self._distinct(names)) < limit:
             names += self._substring(key)
+        if not exact and len(self._distinct(names)) < limit:
+            names += self._abbreviated(key)
         meanings, every_word_found = self._meaning_hits(text, limit)
         names = self._as_spelt_first(names, text, key)
         ranked = self._first_per_entry(self._hits(names, limit) + meanings)
@@ -299,6 +307,8 @@ class GlossaryIndex:
         if len(prefix) < SUGGESTIONS:
             substring = self._distinct(self._as_spelt_first(self._substring(key), query, key))
         near = prefix + substring
+        if len(near) < SUGGESTIONS:
+            near += self._distinct(self._abbreviated(key))
         if len(near) >= SUGGESTIONS:  # typo candidates could neither win nor be suggested
             return Match(None, suggestions=self._entries_of(near))
         fuzzy = self._distinct(self._fuzzy(key, Slips.ANY))
@@ -353,6 +363,19 @@ class GlossaryIndex:
             for other, starts in word_start.items()
             for _, index in keys.owners[other]
             if starts or (other, index) in self._names
+        )
+
+    def _abbreviated(self, key: str) -> list[_Candidate]:
+        """For a query of three characters or more, two of them kanji, the keys with a word of
+        kanji that keeps some of them in order: one that shortens it (四駆 for 四輪駆動) or that
+        it holds (車検 in 車検切れ), those leaving out fewest characters first."""
+        if len(key) < MIN_ABBREVIATED or sum(not char.isascii() for char in key) < 2:
+            return []
+        return sorted(
+            self._candidate(MatchKind.SUBSTRING, len(key) - len(word), index, other)
+            for word in self._keys.abbreviating(key, SUBSTRING_SCAN)
+            for other in self._keys.words[word]
+            for _, index in self._keys.owners[other]
         )
 
     def _fuzzy(self, key: str, slips: Slips) -> list[_Candidate]:

@@ -92,6 +92,23 @@ class IndexKeys:
             if key in word:
                 yield word
 
+    def abbreviating(self, key: str, scan: int) -> Iterator[str]:
+        """The words of two kanji or more, all kanji, that keep some of the kanji of `key` in
+        order: the way Japanese shortens a word (四駆 of 四輪駆動, 車検証 of 自動車検査証).
+        Only the first `scan` words holding one of its kanji are examined."""
+        by_kanji = self.pieces.get(1, {})
+        slots = sorted({slot for kanji in set(key) for slot in by_kanji.get(kanji, ())})
+        for slot in slots[:scan]:
+            word = self.ordered_words[slot]
+            if 2 <= len(word) < len(key) and _in_order(word, key):
+                yield word
+
+
+def _in_order(word: str, key: str) -> bool:
+    """Whether every character of `word` is in `key`, in the same order, and none is ASCII."""
+    rest = iter(key)
+    return not _ASCII.intersection(word) and all(char in rest for char in word)
+
 
 def substring_searchable(key: str) -> bool:
     """Whether a key is long enough to be looked for inside words: 3 characters, or fewer with

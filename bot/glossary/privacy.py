@@ -19,7 +19,8 @@ _ACTIONS = {
     "restore": "restored",
 }
 
-# Moderators' columns: the rows are the server's history of its glossary.
+# Moderators' columns: the rows are the server's history of its glossary. An edit is one row of
+# its history; the entry it left names its last editor too, the same edit, so uncounted.
 _EDITS = {"glossary_history": ("actor_id",)}
 _LAST_EDITED = {"glossary_entries": ("updated_by",)}
 _DECISIONS = {"glossary_suggestions": ("decided_by",)}
@@ -80,16 +81,15 @@ class GlossaryMemberData:
             "UPDATE glossary_suggestions SET member_id = NULL WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
         )
-        # Counted as the member knows them: an entry they edited last is one of their edits.
-        edits = await anonymise(self._store, guild_id, member_id, _EDITS)
+        edited = await anonymise(self._store, guild_id, member_id, _EDITS)
         await anonymise(self._store, guild_id, member_id, _LAST_EDITED)
         decided = await anonymise(self._store, guild_id, member_id, _DECISIONS)
         return Forgotten(
             anonymised=counted(
                 [
                     ("glossary suggestions", suggested),
-                    ("glossary edits", edits),
-                    ("glossary decisions", decided),
+                    ("glossary edits", edited),
+                    ("glossary suggestion decisions", decided),
                 ]
             )
         )

@@ -84,6 +84,10 @@ class GlossaryReader:
         shown = _shown(match.entry, await self.entries(guild_id))
         return replace(shown, closest=match.kind not in (MatchKind.HEADWORD, MatchKind.ALIAS))
 
+    async def shown(self, guild_id: int, entry: GlossaryEntry) -> Lookup:
+        """`entry` as lookup shows it, with the entries its see-also names (not counted)."""
+        return _shown(entry, await self.entries(guild_id))
+
     async def autocomplete(
         self, guild_id: int, query: str, limit: int = AUTOCOMPLETE_CHOICES
     ) -> tuple[GlossaryEntry, ...]:

@@ -21,10 +21,12 @@ from bot.glossary.entries import (
     GlossaryEntry,
     entry_key,
     entry_to_text,
+    new_spellings,
     save_problem,
     spelling_problem,
-    spellings,
+    spellings_taken,
     text_problem,
+    written_by,
 )
 from bot.glossary.forms import is_reading, split_japanese
 from bot.glossary.index import GlossaryIndex
@@ -100,6 +102,7 @@ class GlossaryService(GlossaryReader):
                     "add the new one and remove the old one."
                 )
             if entry != current[key]:
+                self._require_own_spellings(entry, current, before=current[key])
                 await self._write(guild_id, actor_id, [(key, current[key], entry)], "edit")
         self._cache.forget(guild_id)
         return entry
@@ -148,6 +151,10 @@ class GlossaryService(GlossaryReader):
                     f"{plain_quote(term)} is not a built-in term this server removed or changed."
                 )
             key = entry_key(builtin.headword)
+            if new_spellings(builtin, current.get(key)):
+                others = written_by(e for k, e in current.items() if k != key)
+                if taken := spellings_taken(builtin, others, current.get(key)):
+                    raise UserError(_taken_since(builtin, *taken[0]))
             await self._write(guild_id, actor_id, [(key, current.get(key), builtin)], "restore")
         self._cache.forget(guild_id)
         return builtin
@@ -188,9 +195,15 @@ class GlossaryService(GlossaryReader):
             )
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
+        if kanji.strip() and not entry_key(kanji):  # approval would refuse it (`entry_problem`)
+            raise UserError(
+                f"The kanji {plain_quote(kanji)} has no letters, digits, kana or kanji to be "
+                "looked up by; nothing was suggested."
+            )
         current, key = await self.entries(guild_id), entry_key(term)
+        owners = written_by(current.values())
         # Another way to write an entry (軽トラ for keitora) could never be approved as a term.
-        existing = current.get(key) or spellings(current.values()).get(key)
+        existing = current.get(key) or next(iter(owners.get(key, ())), None)
         if existing is not None:
             spelt = entry_key(existing.headword) != key
             named = f"{plain_quote(term)} is" if spelt else f"{quoted(existing)} is"
@@ -199,6 +212,15 @@ class GlossaryService(GlossaryReader):
                 f"{named} already in the glossary{where}: see /glossary lookup. To improve its "
                 "meaning, ask a moderator."
             )
+        for field, text in (("kana", kana), ("kanji", kanji)):
+            written = entry_key(text)
+            if found := owners.get(written):
+                # A headword ranks first in lookup: that is the entry the spelling finds.
+                owner = next((o for o in found if entry_key(o.headword) == written), found[0])
+                raise UserError(
+                    f"The {field} {plain_quote(text)} already finds {quoted(owner)}: see "
+                    "/glossary lookup. Suggest the term without it; nothing was suggested."
+                )
         async with self._store.transaction():
             waiting = await self._store.fetchall(
                 "SELECT id, term FROM glossary_suggestions "
@@ -315,6 +337,22 @@ class GlossaryService(GlossaryReader):
         if problem:
             raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
 
+    @staticmethod
+    def _require_own_spellings(
+        entry: GlossaryEntry,
+        current: Mapping[str, GlossaryEntry],
+        before: GlossaryEntry | None = None,
+    ) -> None:
+        """Refuse `entry` when it is written the way another entry is (`spelling_problem`)."""
+        # Normalising every entry's spellings takes seconds at 100,000 entries: an edit that
+        # writes the entry no new way (its meaning, say) has nothing to check.
+        if not new_spellings(entry, before):
+            return
+        key = entry_key(entry.headword)
+        others = written_by(e for k, e in current.items() if k != key)
+        if problem := spelling_problem(entry, others, before):
+            raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
+
     async def _add(
         self, guild_id: int, actor_id: int, entry: GlossaryEntry, suggestion_id: int | None = None
     ) -> None:
@@ -325,9 +363,7 @@ class GlossaryService(GlossaryReader):
             raise UserError(
                 f"{quoted(current[key])} is already in the glossary; use /glossary-mod edit."
             )
-        problem = spelling_problem(entry, spellings(current.values()))
-        if problem:
-            raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
+        self._require_own_spellings(entry, current)
         # Re-adding a removed built-in in other words is an addition of the server's own.
         action = "restore" if entry == self._builtins.get(key) else "add"
         await self._write(guild_id, actor_id, [(key, None, entry)], action, suggestion_id)
@@ -418,6 +454,20 @@ def _still_linked(linking: Sequence[GlossaryEntry], target: GlossaryEntry) -> st
     return (
         f"{quoted(linking[0])} and {len(linking) - 1} more entries link to {quoted(target)}; "
         "edit them first."
+    )
+
+
+def _taken_since(builtin: GlossaryEntry, field: str, form: str, owner: GlossaryEntry) -> str:
+    """Why a built-in cannot come back: a term of the server's took one of its spellings while
+    it was hidden or changed, and lookup would answer that spelling with one of the two."""
+    name = quoted(owner)
+    if entry_key(owner.headword) == entry_key(form):
+        now, cure = f"the term {name}", f"remove {name}"
+    else:
+        now, cure = f"a way to write {name}", f"take it out of {name}"
+    return (
+        f"{quoted(builtin)} cannot be restored: {field} {plain_quote(form)} is now {now} in "
+        f"this server; {cure} first."
     )
 
 

@@ -23,9 +23,10 @@ from bot.glossary.entries import (
     entry_from_json,
     entry_key,
     entry_to_json,
+    new_spellings,
     save_problem,
     spelling_problem,
-    spellings,
+    written_by,
 )
 from bot.limits import plain_quote
 
@@ -163,17 +164,17 @@ def plan_import(
         for name in dropped.values()
     ]
     known = (set(current) | set(first)) - hidden
-    # The spellings of the glossary the file would leave: a new term may not take one over.
-    kept = (entry for key, entry in current.items() if key not in hidden and key not in first)
-    taken = spellings([*kept, *(entry for _, entry in parsed)])
+    kept = [entry for key, entry in current.items() if key not in hidden and key not in first]
+    owners = _spelt(kept, parsed, current)
     for number, entry in parsed:
         key = entry_key(entry.headword)
         if first[key] != number:
             problem: str | None = f"same term as entry {first[key]}"
         else:
-            problem = save_problem(entry, known, builtins) or (
-                None if key in current else spelling_problem(entry, taken)
+            problem = save_problem(entry, known, builtins) or spelling_problem(
+                entry, owners, current.get(key)
             )
+            _own(owners, written_by([entry]))  # entries further on may not take its spellings
         if problem:
             plan.errors.append((number, f"entry {number} {plain_quote(entry.headword)}: {problem}"))
         else:
@@ -181,6 +182,30 @@ def plan_import(
     plan.writes += [(key, None) for key in hidden]
     plan.errors.sort(key=lambda error: error[0])
     return plan
+
+
+def _spelt(
+    kept: list[GlossaryEntry],
+    parsed: list[tuple[int, GlossaryEntry]],
+    current: Mapping[str, GlossaryEntry],
+) -> dict[str, list[GlossaryEntry]]:
+    """Who writes each spelling before the file's entries are checked, in order: the entries the
+    file leaves as they are, and each of its entries by the spellings it already had. A spelling
+    two of its entries newly take is refused in the later one only."""
+    if not any(new_spellings(entry, current.get(entry_key(entry.headword))) for _, entry in parsed):
+        return {}  # nothing is written a new way (a server's own export, say): nothing to check
+    owners = written_by(kept)
+    for _, entry in parsed:
+        before = current.get(entry_key(entry.headword))
+        if before is not None:
+            had = written_by([before])
+            _own(owners, {k: e for k, e in written_by([entry]).items() if k in had})
+    return owners
+
+
+def _own(owners: dict[str, list[GlossaryEntry]], more: Mapping[str, list[GlossaryEntry]]) -> None:
+    for key, entries in more.items():
+        owners.setdefault(key, []).extend(entries)
 
 
 def _hidden_keys(

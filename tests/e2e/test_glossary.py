@@ -203,3 +203,13 @@ async def test_a_lookup_answered_by_a_nearby_term_says_the_term_typed_has_no_ent
         assert data["embeds"][0]["title"] == shown
     exact = await loopback.slash("glossary lookup", term="shaken")
     assert not exact.record.callback_body["data"].get("content")  # type: ignore[index]
+
+
+async def test_a_search_for_the_full_kanji_word_finds_its_short_form(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    found = await loopback.slash("glossary search", query="四輪駆動")
+    assert found.embeds[0]["description"].splitlines()[0].startswith("**yonku**")
+    lookup = await loopback.slash("glossary lookup", term="四輪駆動")
+    assert lookup.content == "No entry for “四輪駆動” — did you mean “yonku”?"
+    assert lookup.message.buttons == ["yonku"]

@@ -86,6 +86,35 @@ async def test_eligibility_countdown_and_bad_input(keitora: RunningBot, loopback
     assert "I don't know the model code" in unknown_model.content
 
 
+async def test_a_future_build_date_names_no_date_as_today(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # December 5 in every US state, and still December 4 in American Samoa.
+    keitora.clock.set(datetime(2026, 12, 5, 10, 55, tzinfo=UTC))
+    refused = await loopback.slash("eligibility", manufactured="2030-01-01")
+    sent = refused.record.callback_body["data"]
+    assert refused.ephemeral
+    assert sent["content"] == (
+        "January 1, 2030 is in the future; give the date the truck was built."
+    )
+    built_today = await loopback.slash("eligibility", manufactured="2026-12-05")
+    assert built_today.embeds[0]["title"] == "US 25-year import date: built December 5, 2026"
+
+
+async def test_the_day_before_it_has_begun_everywhere_in_the_us_says_when_it_will(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # December 5 in every US state, and still December 4 in American Samoa: "in 1 day" would
+    # tell most members the 25 years are up tomorrow.
+    keitora.clock.set(datetime(2026, 12, 5, 10, 55, tzinfo=UTC))
+    reply = await loopback.slash("eligibility", manufactured="2001-12-05")
+    sent = reply.record.callback_body["data"]["embeds"][0]
+    assert sent["description"].startswith(
+        "⏳ **Eligible from December 5, 2026**, once that day has begun everywhere in the US "
+        "(midnight in American Samoa, 11:00 UTC)\n"
+    )
+
+
 async def test_a_sheet_of_garbage_is_nothing_recognised(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
