@@ -22,7 +22,6 @@ from bot.importers import (
 )
 from bot.importers.profile_feeds import FeedRemoved, FeedSaved, FeedTrouble
 from bot.importers.profiles import suspension_words
-from bot.importers.suspensions import FeedNews, SuspensionNews
 from bot.importers.takedowns import TakenDownNews
 from bot.jobs import JobQueue
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
@@ -416,40 +415,6 @@ def feed_changed_note(importer: Importer) -> str:
     )
 
 
-def suspension_notice(news: SuspensionNews) -> str:
-    """The DM telling an importer's member of a suspension (with its reason) or its lifting."""
-    name, where = echo(news.importer_name), echo(news.server)
-    if not news.suspended:
-        return (
-            f"The suspension of **{name}** in **{where}** was lifted: you can announce again, "
-            "and what it held back is on its way."
-        )
-    return (
-        f"**{name}** is suspended in **{where}** by its moderators: "
-        f"{echo(news.reason or 'no reason was given')}\n"
-        "While it lasts you cannot announce, your feed is not read, and what was not sent yet "
-        "waits. You can still take back what waits for moderators with /importer withdraw. "
-        "A moderator can lift the suspension."
-    )
-
-
-def feed_news_notice(news: FeedNews) -> str:
-    """The DM telling an importer's member of a moderator's change to its feed."""
-    name, where = echo(news.importer_name), echo(news.server)
-    if news.feed_url is None:
-        return (
-            f"A moderator of **{where}** removed the feed of **{name}** "
-            f"({quoted(news.old_feed_url or '')}): it is no longer read, and nothing more comes "
-            "from it. What it brought already stays: an item waiting for a moderator still "
-            "waits, and a posted one stays up. Ask a moderator if you think this is a mistake."
-        )
-    return (
-        f"A moderator of **{where}** set the feed of **{name}** to {quoted(news.feed_url)}: it "
-        "is read from now on, and of the items it holds now only the newest is announced. What "
-        "it brought already stays."
-    )
-
-
 def waiting_note(waiting: int) -> str:
     """What becomes of a suspended importer's announcements that wait for a moderator."""
     one = waiting == 1
@@ -480,7 +445,7 @@ def withdrawn_note(withdrawn: int) -> str:
     )
 
 
-def removal_question(name: str, waiting: int, unsent: int) -> str:
+def removal_question(name: str, waiting: int, unsent: int, member_id: int) -> str:
     """What removing an importer does, asked before it is done."""
     lost = [
         f"{counted(count, 'announcement')} {where}"
@@ -490,6 +455,7 @@ def removal_question(name: str, waiting: int, unsent: int) -> str:
     unposted = f", and {' and '.join(lost)} will never be posted" if lost else ""
     return (
         f"Remove {quoted(name)} for good? This cannot be undone: its profile and feed are "
-        f"deleted{unposted}. What it posted stays, its card naming a former importer. To stop "
-        "it for a while instead, use `/importer-mod suspend`."
+        f"deleted{unposted}. What it posted stays, its card naming a former importer. "
+        f"<@{member_id}> is told by DM. To stop it for a while instead, use "
+        "`/importer-mod suspend`."
     )

@@ -19,12 +19,13 @@ from bot.importers.arrivals import (
     ArrivalEligibility,
     check_arrival,
 )
+from bot.importers.cards import PostedCards
 from bot.importers.choices import AnnouncementChoices
 from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profile_feeds import REPEAT_HELD
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
-from bot.importers.sending import AnnouncementOutbox
+from bot.importers.sending import AnnouncementOutbox, post_key
 from bot.importers.values import (
     REPEAT_WINDOW,
     SELECT_ANNOUNCEMENTS,
@@ -76,7 +77,9 @@ class AnnouncementService:
         self.own = OwnAnnouncements(
             store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
         )
-        self.removal = ImporterRemoval(store, clock, jobs, importers, self.get)
+        # Cards shown again as they read now: a removed or renamed importer's.
+        self.cards = PostedCards(store, clock, jobs, self.get)
+        self.removal = ImporterRemoval(store, clock, jobs, importers, self.cards)
         self._choices = AnnouncementChoices(store, clock)
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
@@ -281,10 +284,12 @@ class AnnouncementService:
         whose it is) it is, newest first (for a moderator's autocomplete)."""
         return await self._choices.listed(guild_id, None, "posting", typed, limit)
 
-    async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
+    async def remove_importer(
+        self, guild_id: int, importer_id: int, *, server: str = "this server"
+    ) -> RemovedImporter:
         """Remove an importer (see `bot.importers.removal`): what it posted stays on record as
-        a former importer's, the rest goes."""
-        return await self.removal.remove(guild_id, importer_id)
+        a former importer's, the rest goes, and its member is told by DM."""
+        return await self.removal.remove(guild_id, importer_id, server=server)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -302,6 +307,11 @@ class AnnouncementService:
 
     async def waiting_to_post(self, importer_id: int) -> int:
         return await self._outbox.waiting_to_post(importer_id)
+
+    async def held_counts(self, importer_id: int) -> tuple[int, int]:
+        """How many of the importer's announcements wait for a moderator, and how many are on
+        their way out (told when a suspension that held them back is lifted)."""
+        return await self.queued_count(importer_id), await self.waiting_to_post(importer_id)
 
     async def _queued(self, guild_id: int, importer_id: int) -> tuple[int, ...]:
         """The ids of the importer's announcements waiting for a moderator."""
@@ -423,8 +433,18 @@ class AnnouncementService:
 
     async def on_importer_renamed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting show its new name
-        (inside the transaction renaming it)."""
+        (inside the transaction renaming it), and so do the cards of those posted: an alert
+        DM sent from now on names it so, and the card it links to must agree."""
         await self._queue_posts_changed(guild_id, importer_id, "renamed")
+        rows = await self._store.fetchall(
+            "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? "
+            "AND status = 'posting' ORDER BY id",
+            (guild_id, importer_id),
+        )
+        renamed = f"renamed:{unix(self._clock.now())}"
+        for row in rows:
+            key = post_key(importer_id, row["id"])
+            await self.cards.show_again(guild_id, row["id"], key, f"{row['id']}:{renamed}")
 
     async def on_importer_suspension_changed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting say whether it is
