@@ -45,7 +45,15 @@ def suspension_notice(news: SuspensionNews) -> str:
 
 
 def feed_news_notice(news: FeedNews) -> str:
-    """The DM telling an importer's member of a moderator's change to its feed."""
+    """The DM telling an importer's member of a moderator's change to its feed, and of what
+    else the same edit changed."""
+    also = ""
+    if news.also is not None:
+        also = f" The same moderator changed {_profile_changes(news.also)}."
+    return _feed_change(news) + also
+
+
+def _feed_change(news: FeedNews) -> str:
     name, where = echo(news.importer_name), echo(news.server)
     if news.feed_url is None:
         return (
@@ -63,6 +71,14 @@ def feed_news_notice(news: FeedNews) -> str:
 
 def profile_news_notice(news: ProfileNews) -> str:
     """The DM telling an importer's member of a new name, or of trust given or taken away."""
+    return (
+        f"A moderator of **{echo(news.server)}** changed {_profile_changes(news)}. Ask a "
+        "moderator if you think this is a mistake."
+    )
+
+
+def _profile_changes(news: ProfileNews) -> str:
+    """`**Kei Imports**: it is now named **Kei West**; …`."""
     changes = []
     if news.new_name is not None:
         changes.append(f"it is now named **{echo(news.new_name)}**, on its posted cards too")
@@ -72,10 +88,7 @@ def profile_news_notice(news: ProfileNews) -> str:
         changes.append(
             "its announcements and feed items now wait for a moderator before they are posted"
         )
-    return (
-        f"A moderator of **{echo(news.server)}** changed **{echo(news.importer_name)}**: "
-        f"{'; '.join(changes)}. Ask a moderator if you think this is a mistake."
-    )
+    return f"**{echo(news.importer_name)}**: {'; '.join(changes)}"
 
 
 def removal_notice(news: RemovalNews) -> str:

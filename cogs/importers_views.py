@@ -322,7 +322,9 @@ def taken_down_reply(
     )
     if announcement.source == "feed":  # feed items do not count toward the limit
         return done
-    return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
+    return (
+        f"{done} It still counts toward the limit of {counted(limit, 'announcement')} in 24 hours."
+    )
 
 
 def takedown_question(announcement: Announcement, *, posted: bool) -> str:
@@ -349,7 +351,11 @@ def takedown_question(announcement: Announcement, *, posted: bool) -> str:
 def taken_down_notice(news: TakenDownNews) -> str:
     """The DM telling an importer's member that a moderator took their announcement down
     (posted, or still on its way, so never shown)."""
-    counts = "" if news.source == "feed" else " It still counts toward today's limit."
+    counts = (
+        ""
+        if news.source == "feed"
+        else " It still counts toward the limit of announcements in 24 hours."
+    )
     shown = (
         "members no longer see it in the announcements channel"
         if news.posted
@@ -384,6 +390,12 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
         if saved.older
         else ""
     )
+    if saved.read_before:  # the same feed saved again: what it held then was handled then
+        one = saved.read_before == 1
+        older += (
+            f" {counted(saved.read_before, 'item')} {'was' if one else 'were'} read before, "
+            f"and {'is' if one else 'are'} not announced again."
+        )
     after = "is posted once" if saved.posted else "waits for a moderator as well"
     return (
         f"Saved. I read {quoted(saved.importer.feed_url or url)} from now on. {first}{older} "

@@ -224,6 +224,16 @@ class ImporterService:
         new_website = importer.website if website is None else parse_https_or_none(website)
         new_state = importer.state if state is None else parse_state_or_none(state)
         new_trusted = importer.trusted if trusted is None else trusted
+        renamed, trust = new_name != importer.name, new_trusted != importer.trusted
+        # What changes how its announcements are shown or handled is told to its member.
+        news = None
+        if renamed or trust:
+            news = ProfileNews(
+                importer.name,
+                new_name if renamed else None,
+                new_trusted if trust else None,
+                server,
+            )
         first = None
         if feed is not None and not is_none(feed):
             refuse_while_suspended(importer)
@@ -232,7 +242,7 @@ class ImporterService:
             if feed is not None:
                 # Read again: a suspension may have landed while the feed was fetched.
                 current = await self.get(guild_id, importer_id)
-                await self._feeds.change(current, first, new_name, server)
+                await self._feeds.change(current, first, new_name, server, also=news)
             await self._refuse_taken(guild_id, new_name, importer.member_id, other_than=importer.id)
             await self._store.execute(
                 "UPDATE importers SET name = ?, name_key = ?, website = ?, state = ?, trusted = ? "
@@ -247,18 +257,10 @@ class ImporterService:
                     importer_id,
                 ),
             )
-            if new_name != importer.name:
+            if renamed:
                 for subscriber in self._renamed:
                     await subscriber(guild_id, importer_id)
-            renamed, trust = new_name != importer.name, new_trusted != importer.trusted
-            if renamed or trust:
-                # What changes how its announcements are shown or handled is told to it.
-                news = ProfileNews(
-                    importer.name,
-                    new_name if renamed else None,
-                    new_trusted if trust else None,
-                    server,
-                )
+            if news is not None and feed is None:  # else told in the feed's DM
                 await tell_member(
                     self._jobs, self._clock, guild_id, importer_id, importer.member_id, news
                 )

@@ -5,7 +5,7 @@ transaction of the change and sent once by the outbox, also across a restart."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
 from bot.clock import Clock
@@ -38,16 +38,6 @@ class SuspensionNews:
 
 
 @dataclass(frozen=True)
-class FeedNews:
-    """A moderator removed the importer's feed (`feed_url` is None) or set it to `feed_url`."""
-
-    importer_name: str
-    old_feed_url: str | None
-    feed_url: str | None
-    server: str  # the server's name, as the moderator's command saw it
-
-
-@dataclass(frozen=True)
 class ProfileNews:
     """A moderator renamed the importer (`new_name`), or changed whether its announcements are
     posted without review (`trusted`); None for what did not change."""
@@ -56,6 +46,18 @@ class ProfileNews:
     new_name: str | None
     trusted: bool | None
     server: str
+
+
+@dataclass(frozen=True)
+class FeedNews:
+    """A moderator removed the importer's feed (`feed_url` is None) or set it to `feed_url`,
+    and in the same edit maybe renamed it or changed its trust (`also`, told in the same DM)."""
+
+    importer_name: str  # as the edit calls it
+    old_feed_url: str | None
+    feed_url: str | None
+    server: str  # the server's name, as the moderator's command saw it
+    also: ProfileNews | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ async def tell_member(
     prefix = f"{importer_id}:"
     numbers = [int(key.rsplit(":", 1)[1]) for key in await jobs.keys(kind, prefix)]
     key = f"{prefix}{max(numbers, default=0) + 1}"
-    payload: dict[str, Any] = {"user_id": member_id, **vars(news)}
+    payload: dict[str, Any] = {"user_id": member_id, **asdict(news)}
     await jobs.schedule(kind, key, clock.now(), payload=payload, guild_id=guild_id)
     return key
 
@@ -126,6 +128,8 @@ def removed_handler(notice: RemovalNotice) -> Handler:
 def _handler(notice: Callable[[News], str], news: type[News]) -> Handler:
     async def tell(job: Job) -> Outgoing:
         fields = {key: value for key, value in job.payload.items() if key != "user_id"}
+        if fields.get("also") is not None:  # stored as its fields
+            fields["also"] = ProfileNews(**fields["also"])
         return Outgoing(DirectMessage(job.payload["user_id"]), notice(news(**fields)))
 
     return tell
