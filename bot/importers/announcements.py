@@ -25,7 +25,7 @@ from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profile_feeds import REPEAT_HELD
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
-from bot.importers.sending import AnnouncementOutbox, post_key
+from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
     REPEAT_WINDOW,
     SELECT_ANNOUNCEMENTS,
@@ -302,6 +302,14 @@ class AnnouncementService:
             raise NotFound(f"There is no announcement #{announcement_id} in this server.")
         return announcement_from_row(row, self._clock.now())
 
+    async def named(self, guild_id: int, ref_id: int) -> str | None:
+        """The announcement as its importer's member knows it, for their /privacy export's
+        queue items; None once it is gone."""
+        try:
+            return f"announcement “{(await self.get(guild_id, ref_id)).title}”"
+        except NotFound:
+            return None
+
     async def waiting_to_publish(self, importer_id: int) -> int:
         return await self._outbox.waiting_to_publish(importer_id)
 
@@ -436,15 +444,7 @@ class AnnouncementService:
         (inside the transaction renaming it), and so do the cards of those posted: an alert
         DM sent from now on names it so, and the card it links to must agree."""
         await self._queue_posts_changed(guild_id, importer_id, "renamed")
-        rows = await self._store.fetchall(
-            "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? "
-            "AND status = 'posting' ORDER BY id",
-            (guild_id, importer_id),
-        )
-        renamed = f"renamed:{unix(self._clock.now())}"
-        for row in rows:
-            key = post_key(importer_id, row["id"])
-            await self.cards.show_again(guild_id, row["id"], key, f"{row['id']}:{renamed}")
+        await self.cards.show_importers_again(guild_id, importer_id, "renamed")
 
     async def on_importer_suspension_changed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting say whether it is

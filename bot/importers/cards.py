@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.clock import Clock
+from bot.clock import Clock, unix
 from bot.delivery import Refused, delivered_to
 from bot.errors import NotFound
-from bot.importers.sending import IMPORTER_POST_JOB, AnnouncementReader
+from bot.importers.sending import IMPORTER_POST_JOB, AnnouncementReader, post_key
 from bot.importers.values import Announcement
 from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.store import Store
@@ -53,6 +53,19 @@ class PostedCards:
             },
             guild_id=guild_id,
         )
+
+    async def show_importers_again(self, guild_id: int, importer_id: int, why: str) -> None:
+        """`show_again` each card of the importer's posted announcements (`why`, such as
+        "renamed", tells these edits from others)."""
+        rows = await self._store.fetchall(
+            "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? "
+            "AND status = 'posting' ORDER BY id",
+            (guild_id, importer_id),
+        )
+        tag = f"{why}:{unix(self._clock.now())}"
+        for row in rows:
+            post = post_key(importer_id, row["id"])
+            await self.show_again(guild_id, row["id"], post, f"{row['id']}:{tag}")
 
     def handler(self, editor: CardEditor) -> Handler:
         """The IMPORTER_CARD_JOB handler: the card shows the announcement as it reads now; one
