@@ -83,7 +83,10 @@ def _profile_changes(news: ProfileNews) -> str:
     if news.new_name is not None:
         changes.append(f"it is now named **{echo(news.new_name)}**, on its posted cards too")
     if news.trusted is True:
-        changes.append("its announcements and feed items are now posted without review")
+        changes.append(
+            "its announcements and feed items are now posted without review (what waits for "
+            "a moderator already still does)"
+        )
     elif news.trusted is False:
         changes.append(
             "its announcements and feed items now wait for a moderator before they are posted"

@@ -153,8 +153,8 @@ async def test_a_rename_or_a_change_of_trust_is_told_to_the_importer_by_dm(
     await loopback.wait_until(lambda: len(loopback.dms(yoshi)) == 2, within=10, what="the DM")
     assert loopback.dms(yoshi)[-1].content == (
         "A moderator of **Kei Truck Owners of America** changed **Rising Sun Imports**: its "
-        "announcements and feed items are now posted without review. Ask a moderator if you "
-        "think this is a mistake."
+        "announcements and feed items are now posted without review (what waits for a "
+        "moderator already still does). Ask a moderator if you think this is a mistake."
     ), loopback.dms(yoshi)[-1].content
     # A change of website alone changes nothing the importer must know of.
     await loopback.slash(
