@@ -106,7 +106,7 @@ def removal_notice(news: RemovalNews) -> str:
         one = len(news.on_the_way) == 1
         lost += (
             f" {_titles(news.on_the_way)}, {'which was' if one else 'which were'} not posted "
-            "yet, will not be posted either."
+            f"yet, will not be posted{' either' if news.waited else ''}."
         )
     if news.kept:
         one = news.kept == 1

@@ -183,3 +183,21 @@ async def test_a_renamed_importers_cards_name_it_as_alert_dms_sent_from_now_on_d
     [embed] = edit.request["embeds"]
     assert embed["author"]["name"] == "Rising Sun Imports · verified importer"
     assert embed["title"] == "Hijet arrived"
+
+
+async def test_a_removal_dm_names_what_a_suspension_held_back_as_never_posted(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await held_back(keitora, loopback, clock)
+
+    asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+    await loopback.click(asked, "Remove Kei Imports", actor=marcus)
+
+    await loopback.wait_until(lambda: len(loopback.dms(yoshi)) == 2, within=10, what="the DM")
+    assert loopback.dms(yoshi)[-1].content == (
+        "**Kei Imports** was removed from **Kei Truck Owners of America** by its moderators: "
+        "your importer profile and feed are gone. “Acty arrived, $5,500”, which was not posted "
+        "yet, will not be posted. Ask the moderators if you want to know why."
+    ), loopback.dms(yoshi)[-1].content
+    assert posts_to(loopback, "announcements") == []
