@@ -12,16 +12,15 @@ from bot.client import (
     KeepItButton,
     KeitoraBot,
     answer_in_place,
-    in_time,
     respond,
     stateless_view,
 )
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profile_fields import MAX_NAME, MAX_REASON, MAX_URL, NONE, is_none
-from bot.importers.suspensions import IMPORTER_SUSPENSION_JOB
+from bot.importers.suspensions import IMPORTER_REMOVED_JOB, IMPORTER_SUSPENSION_JOB
 from bot.limits import BUTTON_LABEL, fit
 from cogs._importer_posts import change_importer_role
-from cogs._text import quoted
+from cogs._text import quoted, server_name
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, require_moderator
 from cogs.importers import (
     MANAGE_IMPORTERS,
@@ -74,7 +73,14 @@ class ImporterModCog(
         if feed:  # read before it is saved, which may take longer than 3 s
             await interaction.response.defer(ephemeral=True, thinking=True)
         importer = await self.importers.register(
-            guild_id, name, member.id, website=website, feed_url=feed, state=state, trusted=trusted
+            guild_id,
+            name,
+            member.id,
+            website=website,
+            feed_url=feed,
+            state=state,
+            trusted=trusted,
+            member_is_bot=member.bot,
         )
         role_note = await change_importer_role(
             self.bot, guild_id, member.id, add=True, held=[role.id for role in member.roles]
@@ -108,9 +114,11 @@ class ImporterModCog(
     ) -> None:
         if feed is not None and not is_none(feed):  # read before it is saved: maybe over 3 s
             await interaction.response.defer(ephemeral=True, thinking=True)
+        guild_id = guild_id_of(interaction)
+        before = await self.importers.get(guild_id, importer_id(importer))
         edited = await self.importers.edit(
-            guild_id_of(interaction),
-            importer_id(importer),
+            guild_id,
+            before.id,
             name=name,
             website=website,
             state=state,
@@ -119,6 +127,9 @@ class ImporterModCog(
             server=interaction.guild.name if interaction.guild else "this server",
         )
         note = "" if feed is None else f" {feed_changed_note(edited)}"
+        # What changes how its announcements show or are handled is told to its member.
+        if feed is not None or (edited.name, edited.trusted) != (before.name, before.trusted):
+            note += f" <@{edited.member_id}> is told by DM."
         await respond(
             interaction,
             f"Saved {quoted(edited.name)}.{note}",
@@ -138,7 +149,8 @@ class ImporterModCog(
         unsent = await announcements.waiting_to_post(found.id)
         remove = RemoveImporterButton(found.id, label=fit(f"Remove {found.name}", BUTTON_LABEL))
         view = stateless_view([remove, KeepItButton("removed")])
-        await respond(interaction, removal_question(found.name, waiting, unsent), view=view)
+        question = removal_question(found.name, waiting, unsent, found.member_id)
+        await respond(interaction, question, view=view)
 
     @app_commands.command(name="suspend", description="Suspend an importer and stop its feed")
     @app_commands.describe(importer="The importer", reason="Why (the importer is told by DM)")
@@ -210,20 +222,24 @@ class RemoveImporterButton(ConfirmButton, prefix="importer:remove", label="Remov
 
     async def confirmed(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, MANAGE_IMPORTERS)
+        # The DM's outcome is waited for a moment, and changing the role is a request.
+        await interaction.response.defer()
         bot: KeitoraBot = interaction.client  # type: ignore[assignment]
         guild_id = guild_id_of(interaction)
-        removed = await in_time(
-            interaction,
-            bot.services.announcements.remove_importer(guild_id, self.target_id),
-            editing=True,
+        removed = await bot.services.announcements.remove_importer(
+            guild_id, self.target_id, server=server_name(interaction)
         )
         name = quoted(removed.importer.name)
-        role_note = await change_importer_role(bot, guild_id, removed.importer.member_id, add=False)
+        member_id = removed.importer.member_id
+        dm_note = await told_by_dm(
+            bot.services.jobs, IMPORTER_REMOVED_JOB, removed.dm_key, member_id
+        )
+        role_note = await change_importer_role(bot, guild_id, member_id, add=False)
         await answer_in_place(
             interaction,
             f"Removed {name}: its feed is no longer read, and what it posted stays, its card "
             "naming a former importer."
-            f"{withdrawn_note(len(removed.withdrawn))} {role_note}",
+            f"{withdrawn_note(len(removed.withdrawn))} {dm_note} {role_note}",
         )
         # Its queue posts say so, as a decision taken in a list does, and their buttons go.
         outcome = f"Removed with {name} by <@{interaction.user.id}>; it will not be posted."

@@ -22,7 +22,6 @@ from bot.importers import (
 )
 from bot.importers.profile_feeds import FeedRemoved, FeedSaved, FeedTrouble
 from bot.importers.profiles import suspension_words
-from bot.importers.suspensions import FeedNews, SuspensionNews
 from bot.importers.takedowns import TakenDownNews
 from bot.jobs import JobQueue
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TITLE, fit, join_within
@@ -323,7 +322,9 @@ def taken_down_reply(
     )
     if announcement.source == "feed":  # feed items do not count toward the limit
         return done
-    return f"{done} It still counts toward today's limit of {counted(limit, 'announcement')}."
+    return (
+        f"{done} It still counts toward the limit of {counted(limit, 'announcement')} in 24 hours."
+    )
 
 
 def takedown_question(announcement: Announcement, *, posted: bool) -> str:
@@ -350,7 +351,11 @@ def takedown_question(announcement: Announcement, *, posted: bool) -> str:
 def taken_down_notice(news: TakenDownNews) -> str:
     """The DM telling an importer's member that a moderator took their announcement down
     (posted, or still on its way, so never shown)."""
-    counts = "" if news.source == "feed" else " It still counts toward today's limit."
+    counts = (
+        ""
+        if news.source == "feed"
+        else " It still counts toward the limit of announcements in 24 hours."
+    )
     shown = (
         "members no longer see it in the announcements channel"
         if news.posted
@@ -385,6 +390,12 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
         if saved.older
         else ""
     )
+    if saved.read_before:  # the same feed saved again: what it held then was handled then
+        one = saved.read_before == 1
+        older += (
+            f" {counted(saved.read_before, 'item')} {'was' if one else 'were'} read before, "
+            f"and {'is' if one else 'are'} not announced again."
+        )
     after = "is posted once" if saved.posted else "waits for a moderator as well"
     return (
         f"Saved. I read {quoted(saved.importer.feed_url or url)} from now on. {first}{older} "
@@ -413,40 +424,6 @@ def feed_changed_note(importer: Importer) -> str:
         "Its feed is no longer read, and nothing more comes from it. What it brought already "
         "stays: an item in the moderation queue still waits for a decision, and a posted one "
         "stays up (/importer delete takes it down)."
-    )
-
-
-def suspension_notice(news: SuspensionNews) -> str:
-    """The DM telling an importer's member of a suspension (with its reason) or its lifting."""
-    name, where = echo(news.importer_name), echo(news.server)
-    if not news.suspended:
-        return (
-            f"The suspension of **{name}** in **{where}** was lifted: you can announce again, "
-            "and what it held back is on its way."
-        )
-    return (
-        f"**{name}** is suspended in **{where}** by its moderators: "
-        f"{echo(news.reason or 'no reason was given')}\n"
-        "While it lasts you cannot announce, your feed is not read, and what was not sent yet "
-        "waits. You can still take back what waits for moderators with /importer withdraw. "
-        "A moderator can lift the suspension."
-    )
-
-
-def feed_news_notice(news: FeedNews) -> str:
-    """The DM telling an importer's member of a moderator's change to its feed."""
-    name, where = echo(news.importer_name), echo(news.server)
-    if news.feed_url is None:
-        return (
-            f"A moderator of **{where}** removed the feed of **{name}** "
-            f"({quoted(news.old_feed_url or '')}): it is no longer read, and nothing more comes "
-            "from it. What it brought already stays: an item waiting for a moderator still "
-            "waits, and a posted one stays up. Ask a moderator if you think this is a mistake."
-        )
-    return (
-        f"A moderator of **{where}** set the feed of **{name}** to {quoted(news.feed_url)}: it "
-        "is read from now on, and of the items it holds now only the newest is announced. What "
-        "it brought already stays."
     )
 
 
@@ -480,7 +457,7 @@ def withdrawn_note(withdrawn: int) -> str:
     )
 
 
-def removal_question(name: str, waiting: int, unsent: int) -> str:
+def removal_question(name: str, waiting: int, unsent: int, member_id: int) -> str:
     """What removing an importer does, asked before it is done."""
     lost = [
         f"{counted(count, 'announcement')} {where}"
@@ -490,6 +467,7 @@ def removal_question(name: str, waiting: int, unsent: int) -> str:
     unposted = f", and {' and '.join(lost)} will never be posted" if lost else ""
     return (
         f"Remove {quoted(name)} for good? This cannot be undone: its profile and feed are "
-        f"deleted{unposted}. What it posted stays, its card naming a former importer. To stop "
-        "it for a while instead, use `/importer-mod suspend`."
+        f"deleted{unposted}. What it posted stays, its card naming a former importer. "
+        f"<@{member_id}> is told by DM. To stop it for a while instead, use "
+        "`/importer-mod suspend`."
     )

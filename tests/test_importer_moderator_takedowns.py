@@ -270,3 +270,25 @@ async def test_a_moderator_finding_an_announcement_taken_down_already_is_told_by
     with pytest.raises(UserError, match="Pick an announcement from the list") as never:
         await own.post_of(GUILD, MODERATOR, refs[2] + 1, moderator_in=SERVER)
     assert not isinstance(never.value, Overtaken)
+
+
+async def test_who_took_an_announcement_down_is_told_from_its_withdrawal_record(
+    world: World,
+) -> None:
+    """For an alert DM about an announcement gone before the DM was recorded: its record in
+    the importers' withdrawals says by whom, where the DM's own record cannot."""
+    own = world.announcements.own
+    mine = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
+    theirs = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Carry"))
+    await own.take_down(GUILD, TRUSTED_MEMBER, mine.announcement.id, post_removed=None)
+    await own.take_down(
+        GUILD, MODERATOR, theirs.announcement.id, post_removed=None, moderator_in=SERVER
+    )
+
+    assert await own.taken_down_by_moderator(GUILD, mine.announcement.id) is False
+    assert await own.taken_down_by_moderator(GUILD, theirs.announcement.id) is True
+    assert await own.taken_down_by_moderator(GUILD, 999) is None  # no record: not known
+    # The importer removed, what a moderator took down stays the moderator's record.
+    await world.announcements.remove_importer(GUILD, world.trusted)
+    assert await own.taken_down_by_moderator(GUILD, mine.announcement.id) is None
+    assert await own.taken_down_by_moderator(GUILD, theirs.announcement.id) is True

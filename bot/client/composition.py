@@ -38,17 +38,24 @@ from bot.glossary import (
 from bot.glossary.privacy import GlossaryMemberData
 from bot.glossary.queue import SuggestionQueue
 from bot.importers import AnnouncementCard, AnnouncementService, ImporterService, Publisher
+from bot.importers.cards import IMPORTER_CARD_JOB, CardEditor
 from bot.importers.privacy import ImporterMemberData
-from bot.importers.profiles import FeedTroubleNotice
-from bot.importers.removal import IMPORTER_FORMER_CARD_JOB, CardEditor
+from bot.importers.profile_feeds import FeedTroubleNotice
 from bot.importers.suspensions import (
     IMPORTER_FEED_CHANGED_JOB,
+    IMPORTER_PROFILE_CHANGED_JOB,
+    IMPORTER_REMOVED_JOB,
     IMPORTER_SUSPENSION_JOB,
     FeedNewsNotice,
+    ProfileNewsNotice,
+    RemovalNotice,
     SuspensionNotice,
     feed_changed_handler,
+    profile_changed_handler,
+    removed_handler,
     suspension_handler,
 )
+from bot.importers.suspensions import TOLD_AS as IMPORTER_DMS_TOLD_AS
 from bot.importers.takedowns import (
     IMPORTER_TAKEN_DOWN_JOB,
     TakenDownNotice,
@@ -136,6 +143,8 @@ class Renderers:
     suspension_notice: SuspensionNotice
     feed_news_notice: FeedNewsNotice
     taken_down_notice: TakenDownNotice
+    profile_news_notice: ProfileNewsNotice
+    removal_notice: RemovalNotice
 
 
 @dataclass(frozen=True)
@@ -175,6 +184,8 @@ class Services:
     ) -> Services:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
         name_direct_messages(jobs)
+        for kind, words in IMPORTER_DMS_TOLD_AS.items():
+            jobs.tells_members_as(kind, words)
         glossary = GlossaryService(store, clock)
         daily_word = DailyWordSchedule(setup, jobs, clock)
         word_of_the_day = WordOfTheDay(glossary, daily_word, setup, renderers.daily_card)
@@ -216,6 +227,7 @@ class Services:
         # And those about a removed importer's kept announcements, to name a former importer.
         announcements.removal.when_kept(alerts.dms.on_importer_removed)
         importers.when_reinstated(announcements.release_held)
+        importers.counts_held_with(announcements.held_counts)
         importers.when_renamed(announcements.on_importer_renamed)
         importers.when_suspension_changes(announcements.on_importer_suspension_changed)
         setup.subscribe(announcements.on_setting_changed)
@@ -333,6 +345,11 @@ class Services:
         runner.register(
             IMPORTER_TAKEN_DOWN_JOB, taken_down_handler(self.renderers.taken_down_notice)
         )
+        runner.register(
+            IMPORTER_PROFILE_CHANGED_JOB,
+            profile_changed_handler(self.renderers.profile_news_notice),
+        )
+        runner.register(IMPORTER_REMOVED_JOB, removed_handler(self.renderers.removal_notice))
         runner.every_day(self.modqueue.let_go_of_decided)
         runner.every_day(self.showcase.give_back_stale_claims)
         runner.register(
@@ -346,9 +363,7 @@ class Services:
             ALERT_DM_EDIT_JOB, self.alerts.dms.handler(self.announcements.get, authored)
         )
         runner.every_day(self.alerts.dms.let_go_of_old)
-        runner.register(
-            IMPORTER_FORMER_CARD_JOB, self.announcements.removal.former_card_handler(authored)
-        )
+        runner.register(IMPORTER_CARD_JOB, self.announcements.cards.handler(authored))
         runner.every_day(self.announcements.own.let_go_of_old)
         runner.register(PURGE_JOB, self.retention.purge)
         runner.register(FORGET_FOLLOW_UP_JOB, follow_up_handler(authored))

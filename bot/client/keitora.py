@@ -292,6 +292,12 @@ def create_bot(
     FEED_ALLOW_PRIVATE says.
     """
     # The discord layer words what is sent later; imported here because cogs import this module.
+    from cogs._importer_notices import (
+        feed_news_notice,
+        profile_news_notice,
+        removal_notice,
+        suspension_notice,
+    )
     from cogs._meetup_moderated import moderated_meetup_notice
     from cogs._showcase_posts import featured_notice
     from cogs._showcase_results import result_card
@@ -300,9 +306,7 @@ def create_bot(
     from cogs.importers_views import (
         alert_notice,
         announcement_card,
-        feed_news_notice,
         feed_trouble_notice,
-        suspension_notice,
         taken_down_notice,
     )
     from cogs.meetup_events import event_note
@@ -336,6 +340,8 @@ def create_bot(
         suspension_notice=suspension_notice,
         feed_news_notice=feed_news_notice,
         taken_down_notice=taken_down_notice,
+        profile_news_notice=profile_news_notice,
+        removal_notice=removal_notice,
     )
     fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)
     services = Services.build(store, clock, renderers, settings, fetcher)

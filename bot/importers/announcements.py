@@ -19,6 +19,7 @@ from bot.importers.arrivals import (
     ArrivalEligibility,
     check_arrival,
 )
+from bot.importers.cards import PostedCards
 from bot.importers.choices import AnnouncementChoices
 from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profile_feeds import REPEAT_HELD
@@ -76,7 +77,9 @@ class AnnouncementService:
         self.own = OwnAnnouncements(
             store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
         )
-        self.removal = ImporterRemoval(store, clock, jobs, importers, self.get)
+        # Cards shown again as they read now: a removed or renamed importer's.
+        self.cards = PostedCards(store, clock, jobs, self.get)
+        self.removal = ImporterRemoval(store, clock, jobs, importers, self.cards)
         self._choices = AnnouncementChoices(store, clock)
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
@@ -281,10 +284,12 @@ class AnnouncementService:
         whose it is) it is, newest first (for a moderator's autocomplete)."""
         return await self._choices.listed(guild_id, None, "posting", typed, limit)
 
-    async def remove_importer(self, guild_id: int, importer_id: int) -> RemovedImporter:
+    async def remove_importer(
+        self, guild_id: int, importer_id: int, *, server: str = "this server"
+    ) -> RemovedImporter:
         """Remove an importer (see `bot.importers.removal`): what it posted stays on record as
-        a former importer's, the rest goes."""
-        return await self.removal.remove(guild_id, importer_id)
+        a former importer's, the rest goes, and its member is told by DM."""
+        return await self.removal.remove(guild_id, importer_id, server=server)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -297,11 +302,24 @@ class AnnouncementService:
             raise NotFound(f"There is no announcement #{announcement_id} in this server.")
         return announcement_from_row(row, self._clock.now())
 
+    async def named(self, guild_id: int, ref_id: int) -> str | None:
+        """The announcement as its importer's member knows it, for their /privacy export's
+        queue items; None once it is gone."""
+        try:
+            return f"announcement “{(await self.get(guild_id, ref_id)).title}”"
+        except NotFound:
+            return None
+
     async def waiting_to_publish(self, importer_id: int) -> int:
         return await self._outbox.waiting_to_publish(importer_id)
 
     async def waiting_to_post(self, importer_id: int) -> int:
         return await self._outbox.waiting_to_post(importer_id)
+
+    async def held_counts(self, importer_id: int) -> tuple[int, int]:
+        """How many of the importer's announcements wait for a moderator, and how many are on
+        their way out (told when a suspension that held them back is lifted)."""
+        return await self.queued_count(importer_id), await self.waiting_to_post(importer_id)
 
     async def _queued(self, guild_id: int, importer_id: int) -> tuple[int, ...]:
         """The ids of the importer's announcements waiting for a moderator."""
@@ -423,8 +441,10 @@ class AnnouncementService:
 
     async def on_importer_renamed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting show its new name
-        (inside the transaction renaming it)."""
+        (inside the transaction renaming it), and so do the cards of those posted: an alert
+        DM sent from now on names it so, and the card it links to must agree."""
         await self._queue_posts_changed(guild_id, importer_id, "renamed")
+        await self.cards.show_importers_again(guild_id, importer_id, "renamed")
 
     async def on_importer_suspension_changed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting say whether it is

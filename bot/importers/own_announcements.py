@@ -88,6 +88,12 @@ class OwnAnnouncements:
         transaction deleting it."""
         self._taken_down.append(subscriber)
 
+    async def taken_down_by_moderator(self, guild_id: int, announcement_id: int) -> bool | None:
+        """Whether a moderator (True) or its importer (False) took the announcement down, as
+        the record of its withdrawal says; None when that is not known (no record, or kept no
+        longer): for alert DMs whose own record does not say."""
+        return await self._withdrawals.by_moderator(guild_id, announcement_id)
+
     async def counted_today(self, importer_id: int) -> DailyCount:
         """What counts toward the importer's daily limit now: what they typed or sent as
         arrivals in the last 24 hours, taken back or not, but not what a moderator rejected:

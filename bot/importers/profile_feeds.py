@@ -14,7 +14,7 @@ from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedError, FeedPoller, FirstRead, PollOutcome
 from bot.importers.profile_fields import MAX_URL, NONE
-from bot.importers.suspensions import FeedNews, tell_member
+from bot.importers.suspensions import FeedNews, ProfileNews, tell_member
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import plain_quote
 from bot.setup import SetupService
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.importers.profiles import Importer
 
 REPEAT_HELD = "you announced it this week"  # why a feed item is not announced
+READ_BEFORE = "already seen"  # the poller's reason for an item a poll of the feed handled
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class FeedSaved:
     older: int  # items recorded as seen, never posted
     posted: bool  # the newest item goes to the announcements channel, not to the moderators
     repeated_title: str | None = None  # the newest item, not announced: announced this week
+    read_before: int = 0  # items this feed held when it was saved before: handled then
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,17 @@ class ProfileFeeds:
         return feed
 
     async def change(
-        self, importer: Importer, first: FirstRead | None, name: str, server: str
+        self,
+        importer: Importer,
+        first: FirstRead | None,
+        name: str,
+        server: str,
+        also: ProfileNews | None = None,
     ) -> None:
         """A moderator's change of the importer's feed, inside the edit's transaction: the one
         `first` was read from, or none; its member is told by DM, scheduled with the change,
-        naming the importer `name` (as the edit calls it) and the server `server`."""
+        naming the importer `name` (as the edit calls it) and the server `server`, and telling
+        of what else the edit changed (`also`) in the same DM."""
         if first is not None:
             refuse_while_suspended(importer)
             await self._poller.start(importer.guild_id, importer.id, first)
@@ -107,7 +115,8 @@ class ProfileFeeds:
             raise UserError(f"{plain_quote(importer.name)} has no feed to remove.")
         else:
             await self._poller.stop(importer.id)
-        news = FeedNews(name, importer.feed_url, None if first is None else first.url, server)
+        new_url = None if first is None else first.url
+        news = FeedNews(name, importer.feed_url, new_url, server, also)
         await tell_member(
             self._jobs, self._clock, importer.guild_id, importer.id, importer.member_id, news
         )
@@ -148,13 +157,19 @@ class ProfileFeeds:
 
 def feed_saved(importer: Importer, first_poll: PollOutcome, posted: bool) -> FeedSaved:
     """What a feed's first poll did: the newest item handed on, or held back as announced this
-    week; the backlog recorded as seen (an item repeated in the feed is not counted twice)."""
+    week; the backlog recorded as seen (an item repeated in the feed is not counted twice); and,
+    of the same feed saved again, what it read before (posted then, or recorded then)."""
     newest = first_poll.handed_on[0].title if first_poll.handed_on else None
     repeated = [item.title for item, why in first_poll.held_back if why == REPEAT_HELD]
+    read_before = sum(1 for _, why in first_poll.held_back if why == READ_BEFORE)
     older = sum(
-        1 for _, why in first_poll.held_back if why not in ("repeated in the feed", REPEAT_HELD)
+        1
+        for _, why in first_poll.held_back
+        if why not in ("repeated in the feed", REPEAT_HELD, READ_BEFORE)
     )
-    return FeedSaved(importer, newest, older, posted, repeated[0] if repeated else None)
+    return FeedSaved(
+        importer, newest, older, posted, repeated[0] if repeated else None, read_before
+    )
 
 
 def refuse_while_suspended(importer: Importer) -> None:

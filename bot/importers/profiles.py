@@ -31,7 +31,7 @@ from bot.importers.profile_fields import (
     parse_state,
     parse_state_or_none,
 )
-from bot.importers.suspensions import SuspensionNews, tell_member
+from bot.importers.suspensions import ProfileNews, SuspensionNews, tell_member
 from bot.importers.withdrawals import Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import checked_reason, fit, plain_quote
@@ -43,6 +43,9 @@ from bot.store import Store, containing
 # Told of a change to an importer (guild id, importer id) inside that change: a suspension
 # lifted, a new name.
 ImporterChanged = Callable[[int, int], Awaitable[None]]
+# (importer id) -> how many of its announcements wait for a moderator, and how many are on
+# their way out (what a suspension held back).
+HeldCounter = Callable[[int], Awaitable[tuple[int, int]]]
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,11 @@ class ImporterService:
         self._reinstated: list[ImporterChanged] = []
         self._renamed: list[ImporterChanged] = []
         self._suspension_changed: list[ImporterChanged] = []
+        self._held: HeldCounter = _nothing_held
+
+    def counts_held_with(self, counter: HeldCounter) -> None:
+        """How a lifted suspension counts what it held back, for the DM telling of it."""
+        self._held = counter
 
     def when_reinstated(self, subscriber: ImporterChanged) -> None:
         """Told when a suspension is lifted, inside that transaction (what it held back)."""
@@ -108,8 +116,12 @@ class ImporterService:
         feed_url: str | None = None,
         state: str | None = None,
         trusted: bool = False,
+        member_is_bot: bool = False,
     ) -> Importer:
-        """A new verified importer linked to `member_id`; the feed, if given, polled from now."""
+        """A new verified importer linked to `member_id`; the feed, if given, polled from now.
+        A bot may not speak for one: it never announces, and the DMs to it go nowhere."""
+        if member_is_bot:
+            raise UserError("A bot cannot speak for an importer; register a member.")
         name = checked_name(name)
         website = parse_https("The website", website)
         code = parse_state(state)
@@ -201,7 +213,8 @@ class ImporterService:
         """The importer with the fields given changed, each checked as at registration (`none`
         for a website, state or feed removes it; a new feed is read before it is saved, as at
         registration, and the importer's member is told of either by DM, `server` naming
-        where); `UserError` saying why not, and nothing changed."""
+        where), as it is of a new name or trust; `UserError` saying why not, and nothing
+        changed."""
         if all(field is None for field in (name, website, state, trusted, feed)):
             raise UserError(
                 "Give something to change: a name, a website, a state, a feed or trusted."
@@ -211,6 +224,16 @@ class ImporterService:
         new_website = importer.website if website is None else parse_https_or_none(website)
         new_state = importer.state if state is None else parse_state_or_none(state)
         new_trusted = importer.trusted if trusted is None else trusted
+        renamed, trust = new_name != importer.name, new_trusted != importer.trusted
+        # What changes how its announcements are shown or handled is told to its member.
+        news = None
+        if renamed or trust:
+            news = ProfileNews(
+                importer.name,
+                new_name if renamed else None,
+                new_trusted if trust else None,
+                server,
+            )
         first = None
         if feed is not None and not is_none(feed):
             refuse_while_suspended(importer)
@@ -219,7 +242,7 @@ class ImporterService:
             if feed is not None:
                 # Read again: a suspension may have landed while the feed was fetched.
                 current = await self.get(guild_id, importer_id)
-                await self._feeds.change(current, first, new_name, server)
+                await self._feeds.change(current, first, new_name, server, also=news)
             await self._refuse_taken(guild_id, new_name, importer.member_id, other_than=importer.id)
             await self._store.execute(
                 "UPDATE importers SET name = ?, name_key = ?, website = ?, state = ?, trusted = ? "
@@ -234,9 +257,13 @@ class ImporterService:
                     importer_id,
                 ),
             )
-            if new_name != importer.name:
+            if renamed:
                 for subscriber in self._renamed:
                     await subscriber(guild_id, importer_id)
+            if news is not None and feed is None:  # else told in the feed's DM
+                await tell_member(
+                    self._jobs, self._clock, guild_id, importer_id, importer.member_id, news
+                )
         return await self.get(guild_id, importer_id)
 
     async def delete(self, guild_id: int, importer_id: int) -> None:
@@ -289,7 +316,8 @@ class ImporterService:
                     await subscriber(guild_id, importer_id)
             for subscriber in self._suspension_changed:
                 await subscriber(guild_id, importer_id)
-            news = SuspensionNews(importer.name, suspended, reason, server)
+            waiting, on_the_way = (0, 0) if suspended else await self._held(importer_id)
+            news = SuspensionNews(importer.name, suspended, reason, server, waiting, on_the_way)
             told = await tell_member(
                 self._jobs, self._clock, guild_id, importer_id, importer.member_id, news
             )
@@ -386,6 +414,10 @@ def _importer(row: Any) -> Importer:
         suspended_by=row["suspended_by"],
         suspended_at=None if row["suspended_at"] is None else from_unix(row["suspended_at"]),
     )
+
+
+async def _nothing_held(importer_id: int) -> tuple[int, int]:
+    return 0, 0
 
 
 def _already(importer: Importer) -> str:

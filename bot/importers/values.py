@@ -60,6 +60,10 @@ class Announcement:
 class RemovedImporter:
     importer: Importer  # as it was
     withdrawn: tuple[int, ...]  # its announcements that waited for moderators, gone with it
+    waited_titles: tuple[str, ...] = ()  # their titles
+    unsent_titles: tuple[str, ...] = ()  # approved (or trusted) but not sent yet: never shown
+    kept: int = 0  # posted, staying up as a former importer's
+    dm_key: str = ""  # the IMPORTER_REMOVED_JOB telling its member; "": not told (a forget)
 
 
 @dataclass(frozen=True)

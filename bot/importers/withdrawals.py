@@ -78,6 +78,21 @@ class Withdrawals:
         )
         return how
 
+    async def by_moderator(self, guild_id: int, announcement_id: int) -> bool | None:
+        """Whether a moderator (True) or the importer's own member (False) took the
+        announcement back or down, as its record says; None without a record, or one that
+        names nobody (from before 0035). A removed importer's own records went with it: what
+        stays was a moderator's."""
+        taken = await self._store.fetchone(
+            "SELECT w.withdrawn_by, importers.member_id AS importer_member FROM "
+            "announcement_withdrawals AS w LEFT JOIN importers ON importers.id = w.importer_id "
+            "WHERE w.guild_id = ? AND w.announcement_id = ?",
+            (guild_id, announcement_id),
+        )
+        if taken is None or taken["withdrawn_by"] is None:
+            return None
+        return bool(taken["withdrawn_by"] != taken["importer_member"])
+
     async def forget_importers_own(self, guild_id: int, importer_id: int) -> None:
         """Forget what the importer took back or down itself, as its profile goes (inside that
         transaction): a moderator's take-downs of its announcements stay, unlinked, the

@@ -104,7 +104,8 @@ async def test_a_moderator_removes_an_importers_feed_or_gives_it_another(
     assert said(loopback, removed)["content"] == (
         "Saved “Kei Imports”. Its feed is no longer read, and nothing more comes from it. What "
         "it brought already stays: an item in the moderation queue still waits for a decision, "
-        "and a posted one stays up (/importer delete takes it down)."
+        "and a posted one stays up (/importer delete takes it down). "
+        f"<@{loopback.member('Yoshi').id}> is told by DM."
     ), said(loopback, removed)
     await no_more_polls(keitora, clock, server)
     assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 1
@@ -121,7 +122,8 @@ async def test_a_moderator_removes_an_importers_feed_or_gives_it_another(
     assert given.type == 5  # deferred: the feed is read before it is saved
     assert said(loopback, given)["content"] == (
         f"Saved “Kei Imports”. I read its feed “{server.url('/feed')}” from now on; of the "
-        "items it holds now, only the newest is announced."
+        f"items it holds now, only the newest is announced. <@{loopback.member('Yoshi').id}> is "
+        "told by DM."
     ), said(loopback, given)
     hits = len(server.hits("/feed"))
     clock.advance(timedelta(minutes=15))
@@ -170,7 +172,8 @@ async def test_an_importer_is_told_once_by_dm_when_a_moderator_removes_or_replac
     await settle(loopback, "mod-queue", 1, "the newest item, queued")
     feed = server.url("/feed")
 
-    # Renamed in the same edit, the importer is named as it is called from now on.
+    # Renamed in the same edit, the importer is named as it is called from now on, and told of
+    # the new name in the same DM.
     await loopback.slash(
         "importer-mod edit", importer="1", feed="none", name="Kei Imports West", actor=marcus
     )
@@ -180,7 +183,8 @@ async def test_an_importer_is_told_once_by_dm_when_a_moderator_removes_or_replac
         f"A moderator of **Kei Truck Owners of America** removed the feed of **Kei Imports West** "
         f"(“{feed}”): it is no longer read, and nothing more comes from it. What it brought "
         "already stays: an item waiting for a moderator still waits, and a posted one stays up. "
-        "Ask a moderator if you think this is a mistake."
+        "Ask a moderator if you think this is a mistake. The same moderator changed **Kei "
+        "Imports**: it is now named **Kei Imports West**, on its posted cards too."
     ], dms_sent(loopback, yoshi)
 
     await loopback.slash("importer-mod edit", importer="1", feed=feed, actor=marcus)

@@ -338,3 +338,24 @@ async def test_a_feed_item_repeating_what_the_importer_announced_is_not_posted_o
     titles = [card.embeds[0]["title"] for card in loopback.messages("announcements")]
     assert titles == ["Old truck", "Hijet Jumbo arrived!", "Acty arrived"]
     assert len(loopback.dms(mika)) == 1
+
+
+async def test_a_feed_saved_again_calls_what_it_read_before_read_before_not_unposted(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer
+) -> None:
+    server.serve_feed(
+        "/feed", [Item("Hijet Jumbo arrived", "https://kei.example/jumbo"), Item("Old truck")]
+    )
+    await server_ready(loopback, trusted=True)
+    yoshi = loopback.member("Yoshi")
+    await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+    await settle(loopback, "announcements", 1, "the newest item")
+
+    again = await loopback.slash("importer feed url", url=server.url("/feed"), actor=yoshi)
+
+    assert again.text.startswith(
+        f"Saved. I read “{server.url('/feed')}” from now on. It has no new item now. 2 items "
+        "were read before, and are not announced again."
+    ), again.text
+    assert "not posted" not in again.text
+    assert len(posts_to(loopback, "announcements")) == 1

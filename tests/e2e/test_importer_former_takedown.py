@@ -15,7 +15,7 @@ from .test_importer_moderator_takedown import came_down_by_a_moderator
 from .test_importer_takedown import DELETE
 from .test_importer_takedown_confirm import taken_down_by_moderator
 from .test_importers import requests, server  # noqa: F401 (the fixture)
-from .test_reminders import OPEN_DM, settled
+from .test_reminders import settled
 
 
 async def removed_after_posting(keitora: RunningBot, loopback: Loopback) -> str:
@@ -65,8 +65,10 @@ async def test_a_moderator_takes_down_a_removed_importers_announcement(
         "DM: its importer was removed."
     ), taken.text
     await came_down_by_a_moderator(keitora, loopback, card_id, alert_dm, edited_before=1)
-    opened = {str(r.request["recipient_id"]) for r in loopback.requests if r.template == OPEN_DM}
-    assert yoshi.id not in opened, opened
+    # Its member was told of the removal, and of nothing after it.
+    await settled(keitora, "importers.%")
+    [told] = loopback.dms(yoshi)
+    assert told.content.startswith("**Kei Imports** was removed from"), told.content
     assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 0
     assert await loopback.autocomplete("importer delete", "announcement", "", actor=marcus) == []
     again = await loopback.slash("importer delete", announcement="1", actor=marcus)

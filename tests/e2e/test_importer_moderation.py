@@ -230,9 +230,8 @@ async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_
     assert asked.content == (
         "Remove “Kei Imports” for good? This cannot be undone: its profile and feed are "
         "deleted, and 2 announcements waiting in the moderation queue will never be posted. "
-        "What it posted stays, its card naming a former importer. To stop it for a while "
-        "instead, use "
-        "`/importer-mod suspend`."
+        f"What it posted stays, its card naming a former importer. <@{yoshi.id}> is told by "
+        "DM. To stop it for a while instead, use `/importer-mod suspend`."
     )
     assert asked.message is not None
     assert asked.message.buttons == ["Remove Kei Imports", "Keep it"]
@@ -244,8 +243,9 @@ async def test_a_removed_importer_leaves_the_queue_its_feed_stops_and_its_posts_
 
     asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
     removed = await loopback.click(asked, "Remove Kei Imports", actor=marcus)
-    assert removed.type == 7
+    assert removed.type == 6  # updated once the DM's outcome is known, in place
     assert removed.components == []
+    assert f"Told <@{yoshi.id}> by DM." in removed.text, removed.text
     assert removed.text.startswith(
         "Removed “Kei Imports”: its feed is no longer read, and what it posted stays, its card "
         "naming a former importer. 2 announcements that waited in the moderation queue leave "

@@ -57,8 +57,8 @@ async def test_a_moderator_takes_down_an_importers_announcement_and_both_are_tol
     assert told["content"] == (
         "A moderator of **Kei Truck Owners of America** took down your announcement “Hijet "
         "Jumbo arrived” (**Kei Imports**): it is deleted, and members no longer see it in the "
-        "announcements channel. It still counts toward today's limit. Ask the moderators if you "
-        "want to know why."
+        "announcements channel. It still counts toward the limit of announcements in 24 hours. "
+        "Ask the moderators if you want to know why."
     ), told
     assert told["allowed_mentions"]["parse"] == []
     again = await loopback.slash("importer delete", announcement="1", actor=marcus)

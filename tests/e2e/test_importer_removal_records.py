@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.importers.removal import IMPORTER_FORMER_CARD_JOB
+from bot.importers.cards import IMPORTER_CARD_JOB
 from sandbox import Loopback
 from sandbox.state import Permission
 
@@ -66,7 +66,7 @@ async def test_a_former_importers_card_waits_for_embed_links_rather_than_staying
     await loopback.click(asked, "Remove Kei Imports", actor=marcus)
 
     # Discord would refuse an edit of the card's embed alone: the job waits, and asks nothing.
-    await first_attempt_failed(keitora, IMPORTER_FORMER_CARD_JOB)
+    await first_attempt_failed(keitora, IMPORTER_CARD_JOB)
     assert edits_of(loopback, announcements.id) == []
     await overwrite_bot(keitora, loopback, announcements)
     keitora.clock.advance(timedelta(hours=1))

@@ -40,7 +40,7 @@ async def test_an_importer_takes_down_a_posted_announcement_and_it_still_counts(
     assert taken.ephemeral
     assert taken.text == (
         "Taken down: “Carry arrived” left the announcements channel and is deleted. It still "
-        "counts toward today's limit of 2 announcements."
+        "counts toward the limit of 2 announcements in 24 hours."
     ), taken.text
     await deleted(loopback, path_of(carry))
     assert [m.id for m in loopback.messages("announcements")] == [acty.id]

@@ -330,7 +330,8 @@ async def test_an_importers_new_name_shows_on_the_queue_posts_of_its_waiting_ann
         "importer-mod edit", importer="1", name="Kei Motors", actor=loopback.member("Marcus")
     )
 
-    assert renamed.content == "Saved “Kei Motors”."
+    yoshi = loopback.member("Yoshi")
+    assert renamed.content == f"Saved “Kei Motors”. <@{yoshi.id}> is told by DM."
     keitora.clock.advance(REFRESH_AFTER)
     keitora.bot.services.jobs.wake()
     edit = (await edited(loopback, queued)).request

@@ -59,8 +59,7 @@ async def test_queue_items_read_as_what_they_were_and_who_decided_them(
     reason = "\nReason: Already in the glossary"
     assert decided == [
         {
-            # By its number until the importers' source names its items by title.
-            "item": "importer announcement #1",
+            "item": "announcement “1995 Hijet arriving”",
             "state": "approved",
             "decided_by": "you",
             "decision": "Approved by you; it is on its way to the announcements channel.",
