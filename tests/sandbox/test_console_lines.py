@@ -9,6 +9,7 @@ import pytest
 from sandbox.console import Console
 from sandbox.driver import DEFAULT_ACTOR
 from sandbox.lines import AmbiguousField, FormField, OptionLineError, form_values, option_values
+from sandbox.session import run_script
 
 from .conftest import says
 
@@ -215,3 +216,14 @@ async def test_submit_takes_the_start_of_a_field_label(console: Console) -> None
     await says(console, "as Marcus /glossary-mod edit term:keitora")
     await says(console, "as Marcus submit MEAN:A small Japanese pickup.")
     assert "A small Japanese pickup." in await says(console, "/glossary lookup term:keitora")
+
+
+async def test_a_script_ends_at_quit_as_the_console_does(console: Console) -> None:
+    written: list[str] = []
+    console.write = written.append
+
+    failed = await run_script(console, "members\nquit\nno such line\n")
+
+    assert failed == 0
+    assert not any("no such line" in text for text in written)
+    assert written[-1] == "\nThe whole script ran."
