@@ -114,7 +114,7 @@ class Console:
     async def _dispatch(self, line: str, *, actor: str, where: str, named: bool = False) -> None:
         """`named`: the line said `as` whom it acts as."""
         word, _, rest = line.partition(" ")
-        rest = rest.strip()
+        word, rest = word.lower(), rest.strip()  # Help, As Marcus: as a newcomer may type them
         if word in ("as", "in"):
             name, line = _leading_name(rest)
             there, after = _leading_name(line.removeprefix("in "))

@@ -227,3 +227,16 @@ async def test_a_script_ends_at_quit_as_the_console_does(console: Console) -> No
     assert failed == 0
     assert not any("no such line" in text for text in written)
     assert written[-1] == "\nThe whole script ran."
+
+
+async def test_console_words_and_channel_names_are_read_in_any_case(console: Console) -> None:
+    # Discord's client finds a channel however its name is cased, and a newcomer may well type
+    # Help or Messages.
+    await says(console, THREAD)
+
+    assert (await says(console, "Help")).startswith("Type what a member would")
+    assert "CANCELLED · THREAD TWO" in await says(console, 'Messages "#cancelled · thread two"')
+    assert "Thread: #Cancelled · Thread two" in await says(
+        console, 'IN "#CANCELLED · THREAD TWO" /build show'
+    )
+    assert await says(console, "As Marcus messages #Mod-Queue") == "(no messages in #mod-queue)"
