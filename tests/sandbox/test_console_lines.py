@@ -8,7 +8,14 @@ import pytest
 
 from sandbox.console import Console
 from sandbox.driver import DEFAULT_ACTOR
-from sandbox.lines import AmbiguousField, FormField, OptionLineError, form_values, option_values
+from sandbox.lines import (
+    AmbiguousField,
+    FormField,
+    OptionLineError,
+    RepeatedField,
+    form_values,
+    option_values,
+)
 from sandbox.session import run_script
 
 from .conftest import says
@@ -170,6 +177,13 @@ def test_a_form_field_named_after_a_value_ending_in_digits_starts_that_field() -
     }
     # A time is still text: "opens at 3:30" names no field 3.
     assert form_values("1:opens at 3:30 2:x", FORM) == {"title": "opens at 3:30", "years": "x"}
+
+
+def test_a_form_field_named_twice_is_refused_as_an_option_given_twice_is() -> None:
+    # Only one of the two values could be sent: which one the member meant is theirs to say.
+    for typed in ("1:a 2:b title:c", "years:1 Years:2"):
+        with pytest.raises(RepeatedField, match="named twice"):
+            form_values(typed, FORM)
 
 
 def test_an_option_given_twice_is_named_before_a_word_in_its_first_value() -> None:
