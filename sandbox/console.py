@@ -114,7 +114,7 @@ class Console:
     async def _dispatch(self, line: str, *, actor: str, where: str, named: bool = False) -> None:
         """`named`: the line said `as` whom it acts as."""
         word, _, rest = line.partition(" ")
-        rest = rest.strip()
+        word, rest = word.lower(), rest.strip()  # Help, As Marcus: as a newcomer may type them
         if word in ("as", "in"):
             name, line = _leading_name(rest)
             there, after = _leading_name(line.removeprefix("in "))
@@ -136,7 +136,7 @@ class Console:
         elif line.startswith("/"):
             await self._slash(line, self.names.member(actor), where)
         else:
-            await self._console_command(word, rest, actor, named)
+            await self._console_command(word, rest, actor, where, named)
 
     def _channel(self, name: str, line: str) -> ChannelRef:
         """The channel `in name` names; when that is the first word of a thread's name (a
@@ -173,12 +173,16 @@ class Console:
             self.where = self.names.channel(name).name
             self._say(f"You are in #{self.where} now, until the next `in` alone.")
 
-    async def _console_command(self, word: str, rest: str, actor: str, named: bool) -> None:
+    async def _console_command(
+        self, word: str, rest: str, actor: str, where: str, named: bool
+    ) -> None:
+        # `messages` and `dms` alone read the channel one is in and one's own DMs (the only
+        # ones Discord shows).
         handlers = {
             "click": lambda: self._click(rest, self.names.member(actor)),
             "submit": lambda: self._submit(rest, actor, named),
-            "messages": lambda: self._messages(rest, self.names.member(actor)),
-            "dms": lambda: self._dms(rest, actor),
+            "messages": lambda: self._messages(rest or f"#{where}", self.names.member(actor)),
+            "dms": lambda: self._dms(rest or actor, actor),
             "members": self._members,
             "log": lambda: self._log(rest),
             "expect": lambda: self._expect(rest),
@@ -307,8 +311,6 @@ class Console:
     # -- reading ------------------------------------------------------------------------------
 
     async def _messages(self, channel: str, actor: UserRef) -> None:
-        if not channel:
-            raise ConsoleError("Say which channel: messages #meetups")
         place = self.names.channel(_whole_name(channel))
         self._refuse_unseen(place, actor)
         await self.settled()
@@ -355,8 +357,6 @@ class Console:
         )
 
     async def _dms(self, name: str, actor: str) -> None:
-        if not name:
-            raise ConsoleError("Say whose: dms Mika")
         member = self.names.member(_whole_name(name))
         if member.name != actor:
             # Discord shows a member's DMs to that member alone.

@@ -4,7 +4,14 @@
 from __future__ import annotations
 
 from sandbox.directory import ConsoleError
-from sandbox.lines import AmbiguousField, FormField, StrayField, form_values, in_words
+from sandbox.lines import (
+    AmbiguousField,
+    FormField,
+    RepeatedField,
+    StrayField,
+    form_values,
+    in_words,
+)
 from sandbox.modals import modal_inputs, prefilled
 from sandbox.replies import Reply
 from sandbox.settling import user_of
@@ -52,7 +59,7 @@ def filled(text: str, modal: Json) -> dict[str, str]:
     inputs = _form_fields(modal)
     try:
         fields = form_values(text, inputs)
-    except (StrayField, AmbiguousField) as problem:
+    except (StrayField, AmbiguousField, RepeatedField) as problem:
         raise ConsoleError(str(problem)) from None
     except ValueError as problem:
         if len(inputs) != 1:

@@ -3,7 +3,10 @@ names a person types (`Marcus`, `#meetups`, `@Moderator`), refused with the name
 
 from __future__ import annotations
 
+import contextlib
+
 from sandbox.driver import Loopback
+from sandbox.lines import fold
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
 
 
@@ -42,14 +45,15 @@ class Directory:
         if len(name) > 1 and name[0] == name[-1] == '"':
             name = name[1:-1].strip()
         name = name.removeprefix("#")
-        try:
+        with contextlib.suppress(KeyError):
             return self.loopback.channel(name)
-        except KeyError:
-            channels = self.guild().channels.values()
-            known = ", ".join(
-                f"#{c['name']}" for c in channels if c["type"] not in ChannelType.THREADS
-            )
-            raise ConsoleError(f"There is no channel #{name}; there are {known}.") from None
+        channels = self.guild().channels.values()
+        # Discord's client finds a channel however its name is typed: case and accents aside.
+        alike = [c for c in channels if fold(c["name"]) == fold(name)]
+        if len(alike) == 1:
+            return self.loopback.channel(alike[0]["name"])
+        known = ", ".join(f"#{c['name']}" for c in channels if c["type"] not in ChannelType.THREADS)
+        raise ConsoleError(f"There is no channel #{name}; there are {known}.")
 
     def has_role(self, name: str) -> bool:
         return any(role["name"] in (name, name.removeprefix("@")) for role in self.roles())

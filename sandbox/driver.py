@@ -432,8 +432,9 @@ class Loopback:
 
     async def react(self, message: Message, emoji: str, *, actor: UserRef | None = None) -> None:
         """A member adds a reaction to a message. Discord takes reactions where the member may
-        view the channel (else 403 Missing Access), in a locked thread while it is open, and
-        none in an archived thread, locked or not."""
+        view the channel (else 403 Missing Access) and read its history, with Add Reactions for
+        the first of its kind (else 403 Missing Permissions), in a locked thread while it is
+        open, and none in an archived thread, locked or not."""
         stored = self.world.messages[message.channel_id][message.id]
         await member_react(self.core, stored, emoji, self.world.users[self._actor(actor).id])
 

@@ -58,13 +58,14 @@ Discord, each member has a form of their own, which only they can send:
                                         a forum's posts are threads: messages #Acty camper
                                         (or "#Acty camper"); an archived or locked one
                                         is marked so
-  dms Mika                              the bot's direct messages to you, once the bot is
+  messages                              … of the channel you are in
+  dms                                   the bot's direct messages to you, once the bot is
                                         done with what it has in hand; only your own, as
-                                        on Discord: as Dale dms Dale for Dale's
+                                        on Discord: as Dale dms for Dale's (dms Dale too)
   members                               who is in the demo server, with their roles
   log on, log off                       every library's log lines too, or (at first) only
                                         the bot's own warnings and errors
   expect some text                      (scripts) fail unless the last output contains it
-  help, quit
+  help, quit                            quit ends a script too: no line after it is run
 Options: members as Mika, channels as #meetups, roles as @Moderator, files as a path.
 Files the bot sends are saved in {{files}}; a reply names each: 📎 name → path."""

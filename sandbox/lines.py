@@ -282,6 +282,10 @@ class AmbiguousField(ValueError):
     """A form line names a field by the start of a label that more than one field's starts with."""
 
 
+class RepeatedField(ValueError):
+    """A form line names one field twice: only one of its values could be sent."""
+
+
 @dataclass(frozen=True, slots=True)
 class FormField:
     custom_id: str
@@ -297,8 +301,9 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
     other field's label starts so (`kanji:` for "Kanji (kana)"); a start that several do is
     refused with AmbiguousField. A value runs to the next field name, or in quotes to its
     closing quote (`1:"  x  "` keeps its spaces); `\\n` in it is a line break. Raises
-    ValueError, saying which fields there are, when `text` does not start with one, and
-    StrayField when it names one the form does not have after one it has.
+    ValueError, saying which fields there are, when `text` does not start with one,
+    StrayField when it names one the form does not have after one it has, and RepeatedField
+    when it names one twice.
     """
 
     def field_named(key: str, *, started: bool = True) -> FormField | None:
@@ -379,6 +384,15 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
     if stray:
         # Taken as text, `Body:…` would land in the field before it; nothing is sent.
         raise StrayField(no_field(stray[0].group(1) or stray[0].group(2)))
+    seen: set[str] = set()
+    for match, found in named:
+        if found.custom_id in seen:
+            number = fields.index(found) + 1
+            raise RepeatedField(
+                f"Field {number} {found.label} is named twice ({match.group(0)} again); each "
+                "field takes one value: nothing was sent."
+            )
+        seen.add(found.custom_id)
     ends = [match.start() for match, _ in named[1:]] + [len(text)]
     return {
         # Quotes delimit a value, as they do a slash command's option, keeping spaces inside.

@@ -1,8 +1,9 @@
 """What a member's own Discord client may write, by Discord's rules: a message where they may
 view the channel and send in it (a locked thread only as a thread manager; a message into an
-archived thread reopens it), and a reaction where they may view the channel, but not in an
-archived thread. A refused write raises MemberRefused with the status and code Discord
-answers; nothing is stored or sent."""
+archived thread reopens it), and a reaction where they may view the channel and read its
+history (and add reactions, for the first of its kind), but not in an archived thread. A
+refused write raises MemberRefused with the status and code Discord answers; nothing is stored
+or sent."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from sandbox.api import missing_access, missing_permissions
 from sandbox.invoke import InvocationError, MemberRefused
 from sandbox.messages import new_message, publish, reopen_for_message, thread_is_locked
-from sandbox.reactions import react
+from sandbox.reactions import needed_to_react, react
 from sandbox.state import ChannelRef, ChannelType, Json, Permission
 
 if TYPE_CHECKING:
@@ -38,12 +39,20 @@ async def member_post(core: Core, where: ChannelRef, author: Json, content: str)
 
 
 async def member_react(core: Core, message: Json, emoji: str, user: Json) -> None:
-    """Discord takes reactions where the member may view the channel, in a locked thread while
-    it is open, and none in an archived thread, locked or not."""
+    """Discord takes reactions where the member may view the channel and read its history (the
+    first of its kind needs Add Reactions too), in a locked thread while it is open, and none
+    in an archived thread, locked or not."""
     channel = core.world.channels[message["channel_id"]]
     guild = core.world.guild_of(channel["id"])
     if guild is not None:
-        _require_view(channel["name"], user, guild.permissions_in(channel["id"], user["id"]))
+        granted = guild.permissions_in(channel["id"], user["id"])
+        _require_view(channel["name"], user, granted)
+        needed = needed_to_react(core, message, emoji)
+        if granted & needed != needed:
+            raise MemberRefused(
+                missing_permissions(),
+                f"{user['global_name']} may not add {emoji} to a message in #{channel['name']}",
+            )
     metadata = channel.get("thread_metadata")
     if metadata and metadata["archived"]:
         raise InvocationError(

@@ -44,6 +44,16 @@ async def react(core: Core, message: Json, emoji: str, user_id: str, *, add: boo
     await core.dispatch("MESSAGE_REACTION_ADD" if add else "MESSAGE_REACTION_REMOVE", event)
 
 
+def needed_to_react(core: Core, message: Json, emoji: str) -> int:
+    """What Discord asks of anyone adding `emoji` to `message` (discord-api-docs,
+    resources/message, "Create Reaction"): Read Message History, and Add Reactions as well
+    when nobody has reacted with it yet, since only the first reaction of its kind adds one."""
+    needed = Permission.READ_MESSAGE_HISTORY
+    if not core.world.reactions.get(message["id"], {}).get(emoji):
+        needed |= Permission.ADD_REACTIONS
+    return needed
+
+
 def _render_reactions(core: Core, message: Json) -> None:
     bot_id = core.world.bot["id"]
     rendered = []
@@ -70,10 +80,7 @@ async def add_own_reaction(core: Core, call: Call) -> None:
     channel = channel_or_404(core, call.params["channel_id"])
     message = message_or_404(core, channel["id"], call.params["message_id"])
     emoji = call.params["emoji_name"]
-    needed = Permission.READ_MESSAGE_HISTORY
-    if not core.world.reactions.get(message["id"], {}).get(emoji):
-        needed |= Permission.ADD_REACTIONS  # only the first reaction of its kind adds one
-    require_bot_permission(core, channel, needed)
+    require_bot_permission(core, channel, needed_to_react(core, message, emoji))
     require_writable(channel)
     await react(core, message, emoji, core.world.bot["id"], add=True)
 

@@ -31,6 +31,7 @@ from sandbox.spec import HOW_TO_GET
 DEMO_ZONE = "America/Denver"
 SYSTEM_CLOCK = SystemClock()
 ADMIN = "Akiko"
+QUIT = ("quit", "exit")  # a line that ends the sandbox, typed or in a script
 
 # How the sandbox sets itself up, as an admin would on a new server.
 SETUP_LINES = (
@@ -153,7 +154,7 @@ async def run_sandbox(
             settings, database=path, files=files, spec=spec, write=print
         ) as console:
             if script is not None:
-                failed = await _run_script(console, script)
+                failed = await run_script(console, script)
                 return failed | _report_spec_problems(console, console.loopback)
             return await _interactive(console, files_kept=database is not None)
 
@@ -167,11 +168,15 @@ async def _set_up_demo(console: Console) -> None:
             raise RuntimeError(f"the sandbox could not set itself up: {line}: {quiet.last_output}")
 
 
-async def _run_script(console: Console, script: str) -> int:
+async def run_script(console: Console, script: str) -> int:
+    """Run the `script` lines until its end or a `quit`, as typed at the console; returns 1
+    when any line failed."""
     failures = 0
     for number, line in enumerate(script.splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("#"):
             console.write(f"\n» {line.strip()}")
+        if line.strip() in QUIT:
+            break
         if not await console.run(line):
             console.write(f"✗ line {number} failed")
             failures += 1
@@ -200,7 +205,7 @@ async def _interactive(console: Console, *, files_kept: bool) -> int:
     while True:
         print(f"\n{console.actor} #{console.where}> ", end="", flush=True)
         line = await lines.get()
-        if line is None or line.strip() in ("quit", "exit"):
+        if line is None or line.strip() in QUIT:
             return 0
         await console.run(line)
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sandbox.permissions import OverwriteType, Permission, channel_permissions, server_permissions
+
 Json = dict[str, Any]
 
 DISCORD_EPOCH_MS = 1_420_070_400_000
@@ -22,64 +24,6 @@ _STABLE_SPAN_MS = 366 * 24 * 3600 * 1000
 _LOW_BITS = (1 << 22) - 1
 _WORKER_SHIFT = 17  # bits 17-21 name the worker that made an id, bits 0-11 count within a ms
 _INCREMENT = (1 << 12) - 1
-
-
-class Permission:
-    """The permission bits the sandbox needs to describe members and the bot."""
-
-    CREATE_INSTANT_INVITE = 1 << 0
-    ADMINISTRATOR = 1 << 3
-    MANAGE_CHANNELS = 1 << 4
-    MANAGE_GUILD = 1 << 5
-    ADD_REACTIONS = 1 << 6
-    VIEW_CHANNEL = 1 << 10
-    SEND_MESSAGES = 1 << 11
-    MANAGE_MESSAGES = 1 << 13
-    EMBED_LINKS = 1 << 14
-    ATTACH_FILES = 1 << 15
-    READ_MESSAGE_HISTORY = 1 << 16
-    MENTION_EVERYONE = 1 << 17
-    USE_EXTERNAL_EMOJIS = 1 << 18
-    MANAGE_ROLES = 1 << 28
-    USE_APPLICATION_COMMANDS = 1 << 31
-    MANAGE_EVENTS = 1 << 33
-    MANAGE_THREADS = 1 << 34
-    CREATE_PUBLIC_THREADS = 1 << 35
-    SEND_MESSAGES_IN_THREADS = 1 << 38
-    CREATE_EVENTS = 1 << 44
-    PIN_MESSAGES = 1 << 51
-    ALL = (1 << 53) - 1
-
-    EVERYONE = (
-        CREATE_INSTANT_INVITE
-        | ADD_REACTIONS
-        | VIEW_CHANNEL
-        | SEND_MESSAGES
-        | EMBED_LINKS
-        | ATTACH_FILES
-        | READ_MESSAGE_HISTORY
-        | USE_EXTERNAL_EMOJIS
-        | USE_APPLICATION_COMMANDS
-        | CREATE_PUBLIC_THREADS
-        | SEND_MESSAGES_IN_THREADS
-    )
-    # Exactly the invite's `permissions=2269718417361920` (README, "Invite it to your server"):
-    # the bot role grants nothing more, so a feature needing another permission fails here too.
-    BOT = (
-        VIEW_CHANNEL
-        | SEND_MESSAGES
-        | SEND_MESSAGES_IN_THREADS
-        | CREATE_PUBLIC_THREADS
-        | MANAGE_THREADS
-        | EMBED_LINKS
-        | ATTACH_FILES
-        | READ_MESSAGE_HISTORY
-        | PIN_MESSAGES
-        | CREATE_EVENTS
-    )
-    # The invite before Discord's permission splits of 2026-02-23 (`permissions=335007575040`),
-    # which servers set up then still grant: neither Pin Messages nor Create Events.
-    OLD_BOT = (BOT & ~(PIN_MESSAGES | CREATE_EVENTS)) | MANAGE_MESSAGES | MANAGE_EVENTS
 
 
 class ChannelType:
@@ -93,13 +37,6 @@ class ChannelType:
     GUILD_FORUM = 15
 
     THREADS = (ANNOUNCEMENT_THREAD, PUBLIC_THREAD, PRIVATE_THREAD)
-
-
-class OverwriteType:
-    """Whom a channel's permission overwrite is for (Discord's `type` field)."""
-
-    ROLE = 0
-    MEMBER = 1
 
 
 def _utc_now() -> datetime:
@@ -341,44 +278,25 @@ class Guild:
 
     def permissions_of(self, user_id: str) -> int:
         """Guild-level permissions, as Discord computes them before channel overwrites."""
-        if user_id == self.owner_id:
-            return Permission.ALL
         member = self.members[user_id]
-        value = 0
-        for role_id in [self.id, *member["roles"]]:
-            value |= int(self.roles[role_id]["permissions"])
-        return Permission.ALL if value & Permission.ADMINISTRATOR else value
+        roles = [self.roles[role_id] for role_id in [self.id, *member["roles"]]]
+        return server_permissions(roles, owner=user_id == self.owner_id)
 
     def permissions_in(self, channel_id: str, user_id: str) -> int:
-        """A member's permissions in a channel, as Discord computes them: the server's roles,
-        then the channel's own overwrites (a thread follows its parent's) for @everyone, then
-        for the member's roles together, then for the member. A category's overwrites count
-        only as far as the channel holds copies of them. Without View Channel nothing else is
-        left, nor in a private thread for one who is not in it and may not manage threads."""
-        base = self.permissions_of(user_id)
-        if base == Permission.ALL:
-            return base
+        """A member's permissions in a channel: a thread follows its parent's overwrites, and a
+        category's count only as far as the channel holds copies of them."""
         channel = thread = self.channels[channel_id]
         if thread["type"] in ChannelType.THREADS:
             channel = self.channels[thread["parent_id"]]
-        overwrites = {o["id"]: o for o in channel["permission_overwrites"]}
-
-        def apply(value: int, allow: int, deny: int) -> int:
-            return (value & ~deny) | allow
-
-        if everyone := overwrites.get(self.id):
-            base = apply(base, int(everyone["allow"]), int(everyone["deny"]))
-        allow = deny = 0
-        for role_id in self.members[user_id]["roles"]:
-            if role := overwrites.get(role_id):
-                allow, deny = allow | int(role["allow"]), deny | int(role["deny"])
-        base = apply(base, allow, deny)
-        if member := overwrites.get(user_id):
-            base = apply(base, int(member["allow"]), int(member["deny"]))
         invited = user_id in self.world.thread_members.get(thread["id"], ())
-        if thread["type"] == ChannelType.PRIVATE_THREAD and not invited:
-            base = base if base & Permission.MANAGE_THREADS else 0
-        return base if base & Permission.VIEW_CHANNEL else 0
+        return channel_permissions(
+            self.permissions_of(user_id),
+            channel["permission_overwrites"],
+            everyone_id=self.id,
+            role_ids=self.members[user_id]["roles"],
+            user_id=user_id,
+            outside_private_thread=thread["type"] == ChannelType.PRIVATE_THREAD and not invited,
+        )
 
     def gateway_payload(self) -> Json:
         """The GUILD_CREATE body: the guild with its channels, threads, roles and members."""

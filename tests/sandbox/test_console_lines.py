@@ -8,7 +8,15 @@ import pytest
 
 from sandbox.console import Console
 from sandbox.driver import DEFAULT_ACTOR
-from sandbox.lines import AmbiguousField, FormField, OptionLineError, form_values, option_values
+from sandbox.lines import (
+    AmbiguousField,
+    FormField,
+    OptionLineError,
+    RepeatedField,
+    form_values,
+    option_values,
+)
+from sandbox.session import run_script
 
 from .conftest import says
 
@@ -171,6 +179,13 @@ def test_a_form_field_named_after_a_value_ending_in_digits_starts_that_field() -
     assert form_values("1:opens at 3:30 2:x", FORM) == {"title": "opens at 3:30", "years": "x"}
 
 
+def test_a_form_field_named_twice_is_refused_as_an_option_given_twice_is() -> None:
+    # Only one of the two values could be sent: which one the member meant is theirs to say.
+    for typed in ("1:a 2:b title:c", "years:1 Years:2"):
+        with pytest.raises(RepeatedField, match="named twice"):
+            form_values(typed, FORM)
+
+
 def test_an_option_given_twice_is_named_before_a_word_in_its_first_value() -> None:
     # `drive:` is text of the first keywords, but a second keywords: says what was meant.
     with pytest.raises(OptionLineError) as refused:
@@ -215,3 +230,27 @@ async def test_submit_takes_the_start_of_a_field_label(console: Console) -> None
     await says(console, "as Marcus /glossary-mod edit term:keitora")
     await says(console, "as Marcus submit MEAN:A small Japanese pickup.")
     assert "A small Japanese pickup." in await says(console, "/glossary lookup term:keitora")
+
+
+async def test_a_script_ends_at_quit_as_the_console_does(console: Console) -> None:
+    written: list[str] = []
+    console.write = written.append
+
+    failed = await run_script(console, "members\nquit\nno such line\n")
+
+    assert failed == 0
+    assert not any("no such line" in text for text in written)
+    assert written[-1] == "\nThe whole script ran."
+
+
+async def test_console_words_and_channel_names_are_read_in_any_case(console: Console) -> None:
+    # Discord's client finds a channel however its name is cased, and a newcomer may well type
+    # Help or Messages.
+    await says(console, THREAD)
+
+    assert (await says(console, "Help")).startswith("Type what a member would")
+    assert "CANCELLED · THREAD TWO" in await says(console, 'Messages "#cancelled · thread two"')
+    assert "Thread: #Cancelled · Thread two" in await says(
+        console, 'IN "#CANCELLED · THREAD TWO" /build show'
+    )
+    assert await says(console, "As Marcus messages #Mod-Queue") == "(no messages in #mod-queue)"

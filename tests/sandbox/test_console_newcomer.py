@@ -39,11 +39,32 @@ async def test_a_command_without_the_options_it_needs_names_them_all(console: Co
     assert "capacity:" in console.last_output  # what else it takes
 
 
-async def test_a_reading_line_without_what_it_reads_says_so(console: Console) -> None:
-    assert not await console.run("dms")
-    assert console.last_output == "✗ Say whose: dms Mika"
+async def test_an_expect_line_without_what_it_expects_says_so(console: Console) -> None:
     assert not await console.run("expect")
     assert console.last_output == "✗ Say what the last output should contain: expect Going"
+
+
+async def test_dms_alone_shows_the_dms_of_whoever_one_acts_as(console: Console) -> None:
+    # Only one's own DMs can be read, so there is nobody else `dms` alone could mean.
+    await says(console, "as Tammy /meetup create title:Run when:sat 10am location:Moab capacity:1")
+    await says(console, "messages #meetups")
+    await says(console, "click Going")
+    await says(console, "as Dale click Going")  # on the waitlist: the one place is taken
+    await says(console, "click Can't go")
+
+    assert "You're in! A place opened up at **Run**" in await says(console, "as Dale dms")
+    assert "(no DMs)" in await says(console, "dms")
+
+
+async def test_messages_alone_shows_the_channel_one_is_in(console: Console) -> None:
+    await says(console, "as Tammy /meetup create title:Run when:sat 10am location:Moab")
+
+    assert await says(console, "messages") == "(no messages in #general)"
+    assert "Run" in await says(console, "in #meetups messages")
+    await says(console, "in #meetups")
+    assert "Run" in await says(console, "messages")
+    assert not await console.run("in #mod-queue messages")
+    assert console.last_output.startswith("✗ Mika cannot view #mod-queue")
 
 
 async def test_a_question_mark_lists_an_options_fixed_choices(console: Console) -> None:
