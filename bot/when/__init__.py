@@ -77,6 +77,7 @@ from bot.when.notes import (
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
 from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
+from bot.when.place import refuse_place_words
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
 from bot.when.two_zones import take_other_zones
@@ -178,6 +179,10 @@ def parse_when(
     if not words and not stamp:
         raise UserError(f"Say when, for example {EXAMPLES}.")
     refuse_length(text)
+    kept = {"zone_option": zone_option, "template_zone": template_zone, "near": near}
+    kept |= {"member_zone": member_zone, "server_zone": server_zone}
+    if not stamp:  # before a second zone or a date is read from it (the 7-11 as July 11)
+        refuse_place_words(text, partial(parse_when, now=now, **kept))
     words, other_zones = take_other_zones(words, member_zone)
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
@@ -201,8 +206,6 @@ def parse_when(
         try:
             local, calendar, read_notes, duration, later = _read_local(words, text, now, zone, near)
         except _NoTime as missing:
-            kept = {"zone_option": zone_option, "template_zone": template_zone, "near": near}
-            kept |= {"member_zone": member_zone, "server_zone": server_zone}
             raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
         notes += read_notes
     for other in other_zones:

@@ -15,8 +15,9 @@ from dateutil import parser
 
 from bot.errors import UserError
 from bot.when.clock import on_calendar, refuse_minutes_without_hour
-from bot.when.days import EXAMPLES, MONTHS, WEEKDAYS
+from bot.when.days import EXAMPLES, MONTHS
 from bot.when.halves import retyped
+from bot.when.place import CLOSING, TIME_WORDS, NotUnderstood, PlaceWords
 from bot.when.span import Span
 from bot.when.text import as_typed
 from bot.when.zone import unknown_zone
@@ -95,15 +96,14 @@ def read_date(rest: str, text: str, *, clock_given: bool, span: Span | None = No
                 f"“{as_typed(text, week[0])}” names no day: name it, like {named}."
             ) from None
         did_you_mean = _did_you_mean(rest)
-        if clock_given and not did_you_mean and (place := _place_after(rest, text)):
+        if clock_given and not did_you_mean and (place := _place_in(rest, text)):
             # Members type where beside when ("sat 10am at the walmart lot"); naming the
             # option it goes in says more than the examples of a time would.
-            raise UserError(
-                f"I couldn't read “{place}” in “{text}”. If it is where, give it as the location: "
-                f"this option takes the day and time only. Try {EXAMPLES}."
-            ) from None
-        raise UserError(
-            f"I couldn't read “{rest_typed}” in “{text}”.{did_you_mean} Try {EXAMPLES}."
+            raise PlaceWords(place, text, rest) from None
+        raise NotUnderstood(
+            f"I couldn't read “{rest_typed}” in “{text}”.{did_you_mean} Try {EXAMPLES}.",
+            rest,
+            did_you_mean,
         ) from None
     written = {field: getattr(a, field) == getattr(b, field) for field in ("year", "month", "day")}
     if a.tzinfo or any(getattr(a, f) == getattr(b, f) for f in ("hour", "minute", "second")):
@@ -133,18 +133,21 @@ def read_date(rest: str, text: str, *, clock_given: bool, span: Span | None = No
 _PLACE = re.compile(r"[^\W\d]+(?:['’&.-][^\W\d]*)*(?:\s+[^\W\d&]+(?:['’&.-][^\W\d]*)*)*")
 
 
-def _place_after(rest: str, text: str) -> str | None:
-    """The words that end both `rest` and the text as typed, when they hold no figure nor word
-    of a time (summer, next, month…) and the date before them ("dec 12" of "dec 12 Moab")
-    reads or there is none: a place, most likely. As typed."""
+def _place_in(rest: str, text: str) -> str | None:
+    """The words that end `rest` and stand in the text as typed at its end, at its start
+    ("Moab sat 10am") or after "at (the)" ("sat at the walmart 10am"), when they hold no
+    figure nor word of a time (summer, next, month…) and the date before them ("dec 12" of
+    "dec 12 Moab") reads or there is none: a place, most likely. As typed."""
     words = rest.split()
     for start in range(len(words)):
         head, tail = " ".join(words[:start]), " ".join(words[start:])
-        if not _PLACE.fullmatch(tail) or _TIME_WORDS & set(tail.casefold().split()):
+        if not _PLACE.fullmatch(tail) or TIME_WORDS & set(tail.casefold().split()):
             continue
         typed = as_typed(text, tail)
-        at_the_end = text.rstrip(_CLOSING).casefold().endswith(typed.casefold())
-        if any(char.isdigit() for char in typed) or not at_the_end:
+        before = text[: text.casefold().rfind(typed.casefold())]
+        at_the_end = text.rstrip(CLOSING).casefold().endswith(typed.casefold())
+        placed = at_the_end or not before.strip() or _INTRODUCED.search(before)
+        if any(char.isdigit() for char in typed) or not placed:
             return None
         try:
             if head:
@@ -155,17 +158,8 @@ def _place_after(rest: str, text: str) -> str | None:
     return None
 
 
-_CLOSING = " .,;:!?)]"
-# Words of a time that no place is named with, left unread in a time mistyped.
-_TIME_WORDS = frozenset(
-    {
-        *WEEKDAYS,
-        *(m.casefold() for m in calendar_names.month_name[1:] + calendar_names.month_abbr[1:]),
-    }
-    | {"next", "this", "last", "week", "weekend", "month", "year", "day", "days", "weeks"}
-    | {"summer", "winter", "time", "daylight", "standard", "zone", "ish", "am", "pm"}
-    | {"morning", "afternoon", "evening", "night", "noon", "midnight", "every", "weekly"}
-)
+# What introduces a place before a time: "at the walmart" of "sat at the walmart 10am".
+_INTRODUCED = re.compile(r"(?:@|(?<!\w)(?:at|near|by))(?:\s+the)?\s+$", re.I)
 
 
 # A week with no day in it ("next week 10am"); "next week sat" is read before this is met.

@@ -1,0 +1,97 @@
+"""Where, typed beside when ("sat 10am at the walmart lot", "sun 10am at the 7-11", "sat 10am at
+exit 12"): found before the time is read, so that a place is refused with a pointer to the
+location option, not read as a date (7-11 as July 11) nor refused as words not understood."""
+
+from __future__ import annotations
+
+import calendar as calendar_names
+import re
+from collections.abc import Callable
+
+from bot.errors import UserError
+from bot.when.clock import has_clock
+from bot.when.days import EXAMPLES, WEEKDAYS
+from bot.when.text import as_typed, normalize
+
+# Words of a time that no place is named with, left unread in a time mistyped.
+TIME_WORDS = frozenset(
+    {
+        *WEEKDAYS,
+        *(m.casefold() for m in calendar_names.month_name[1:] + calendar_names.month_abbr[1:]),
+    }
+    | {"next", "this", "last", "week", "weekend", "month", "year", "day", "days", "weeks"}
+    | {"summer", "winter", "time", "daylight", "standard", "zone", "ish", "am", "pm"}
+    | {"morning", "afternoon", "evening", "night", "noon", "midnight", "every", "weekly"}
+)
+CLOSING = " .,;:!?)]"
+
+
+class NotUnderstood(UserError):
+    """Words of a time not understood (`unread`, made plain), and whether a misspelt day or
+    month was offered for them: words that may be a place, when neither."""
+
+    def __init__(self, message: str, unread: str, did_you_mean: str) -> None:
+        super().__init__(message)
+        self.unread, self.did_you_mean = unread, did_you_mean
+
+    @property
+    def may_be_a_place(self) -> bool:
+        return not self.did_you_mean and not TIME_WORDS & set(self.unread.casefold().split())
+
+
+class PlaceWords(NotUnderstood):
+    """The refusal of `place`, as typed in `text`, that says where it goes."""
+
+    def __init__(self, place: str, text: str, unread: str = "") -> None:
+        super().__init__(
+            f"I couldn't read “{place}” in “{text}”. If it is where, give it as the location: "
+            f"this option takes the day and time only. Try {EXAMPLES}.",
+            unread or place,
+            "",
+        )
+        self.place = place
+
+
+# What introduces a place: "at (the)", "@", "near", "by", a comma. A mention (<@1>) is no "@".
+_MARKER = re.compile(
+    r"\s*(?:,|(?P<word>(?<!<)@(?!everyone\b|here\b)|(?<!\w)(?:at|near|by)(?!\w)))\s*", re.I
+)
+# A place named by its figures (the 7-11, 7/11), which would read as a date or a range.
+_NUMBERED = re.compile(r"(?P<the>the\s+)?\d{1,2}\s*[-/]\s*\d{1,2}", re.I | re.A)
+_THE = re.compile(r"\Athe\s+", re.I)
+
+
+def refuse_place_words(text: str, read: Callable[[str], object]) -> None:
+    """Refuse the place in `text`, which `read` reads as a time: text introduced as a place
+    after a time read, unless read alone it is a time, a day or a zone ("sat 10am, dec 12");
+    and a place named by its figures (the 7-11), which is never a date nor a range. A text
+    whose words before the place are refused is left to be refused as a whole."""
+    for marker in _MARKER.finditer(text):
+        head, tail = text[: marker.start()], text[marker.end() :].rstrip(CLOSING)
+        timed = has_clock(normalize(head))
+        numbered = _NUMBERED.fullmatch(tail)
+        # Two of "at" (@, near, by), "the" and a time before it say a place: at the 7-11,
+        # 10am at 7-11, 10am, the 7/11. In "10am, 12/12" it is the date, as calendars write it.
+        if numbered and [bool(marker["word"]), bool(numbered["the"]), timed].count(True) >= 2:
+            raise PlaceWords(_quoted(tail, text), text)
+        if not timed:
+            continue
+        try:
+            read(head)
+        except UserError:
+            return  # no time read before it: what is wrong with that comes first
+        try:
+            read(tail)
+        except PlaceWords as found:
+            raise PlaceWords(found.place, text) from None
+        except NotUnderstood as unread:
+            if unread.may_be_a_place:
+                raise PlaceWords(_quoted(tail, text), text) from None
+        except UserError:
+            pass
+        return
+
+
+def _quoted(tail: str, text: str) -> str:
+    """The place `tail` as typed in `text`, without "the", in whole words typed: “@blah”."""
+    return as_typed(text, normalize(_THE.sub("", tail)))
