@@ -14,6 +14,15 @@ from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import plain_quote
 
 RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
+# The end of a bound said after its number (`5k or under`, `2000 or after`, `25 years or over`):
+# one that goes before a number of its own (`5k or under 8k`, `2000 or after 2010`) is the other
+# side of an OR, not the first number's bound, and is left to be refused as one.
+_TAKE_A_NUMBER = ("after", "before", "above", "below", "under", "over", "up", "max", "min")
+OWN_NUMBER_NOT_AFTER = (
+    r"(?!\w)(?!(?:"
+    + "|".join(f"(?<={word})" for word in _TAKE_A_NUMBER)
+    + r")\s*[$£¥€'’‘]?\s*[0-9])"
+)
 # A truck's age in words: `under 10 years`, `over 25 years old`, `25+ yrs`, `25 years or older`,
 # `age 25+`, kept as an age (`age<10`). `Under 10` is younger than 10 and `10 or less` keeps 10
 # in; `over 25` keeps 25 in, as kei buyers say it of the import rule. An age's number is at most
@@ -29,7 +38,8 @@ _AGE = re.compile(
     r"(?<![\w<>=:.,$])(?:age\s*:?\s*)?"
     rf"(?:(?P<most>{_AGE_AT_MOST})|(?P<least>{_AGE_AT_LEAST}))?\s*(?P<years>\d{{1,3}})"
     rf"(?:\s*(?P<plus>\+))?\s*{_YEARS_OLD}(?:\s*(?P<plus_after>\+)|\s+(?:or|and)\s+"
-    r"(?:(?P<up>older|more|over|up|above)|(?P<down>newer|younger|less|under|fewer)))?(?!\w)",
+    r"(?:(?P<up>older|more|over|up|above)|(?P<down>newer|younger|less|under|fewer))"
+    rf"{OWN_NUMBER_NOT_AFTER})?(?!\w)",
     re.I,
 )
 # `age 25+`, `age under 10`: the field named, its unit left out.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.alerts.ages import RANGE_DASH, check_forwards
+from bot.alerts.ages import OWN_NUMBER_NOT_AFTER, RANGE_DASH, check_forwards
 from bot.alerts.dates import MONTH
 from bot.alerts.query import check_not_lettered
 from bot.errors import UserError
@@ -23,13 +23,14 @@ _NOT_AFTER = r"(?<![\w$<>=:.,/-])"
 # `1995 or older`, `2000 and up`: a model year and its bound, the year kept in.
 _YEAR_BOUND = re.compile(
     rf"{_NOT_AFTER}({_YEAR})\s+(?:or|and)\s+"
-    r"(?:(?P<up>newer|later|up|above|after)|older|earlier|before|below)(?!\w)",
+    rf"(?:(?P<up>newer|later|up|above|after)|older|earlier|before|below){OWN_NUMBER_NOT_AFTER}",
     re.I,
 )
 # `5k or less`, `$5,000 and under`, `5k max`: an amount and its bound, as `under 5k` says it.
 _AMOUNT_BOUND = re.compile(
     rf"{_NOT_AFTER}({_AMOUNT}{_UNIT})\s+(?:(?:or|and)\s+(?:(?P<down>less|under|below|lower|"
-    r"cheaper|worse)|more|over|above|higher|better|up)|(?P<most>max(?:imum)?)|min(?:imum)?)(?!\w)",
+    r"cheaper|worse)|more|over|above|higher|better|up)|(?P<most>max(?:imum)?)|min(?:imum)?)"
+    + OWN_NUMBER_NOT_AFTER,
     re.I,
 )
 # `grade 4+`, `grade 4.5`, `grade S`: a grade named with its value (a letter is refused as a
@@ -75,7 +76,7 @@ _SIGNS_UP, _SIGNS_DOWN = (">=", "=>", "≥", "≧", ">"), ("<=", "=<", "≤", "�
 _CONDITION_BOUND = re.compile(
     r"(?<![\w-])(?P<field>grade|year|age|price|mileage)\s*(?P<sign>>=|=>|<=|=<|==|[:=<>≥≧≤≦])"
     r"\s*(?P<value>\$?[0-9][0-9,.]*k?(?:\s*(?:mi|miles?|km))?)\s+(?:or|and)\s+"
-    r"(?P<bound>[a-z]+)(?!\w)",
+    rf"(?P<bound>[a-z]+){OWN_NUMBER_NOT_AFTER}",
     re.I,
 )
 # `pre 2000`, `post-95`: before and after, as `_YEAR_IN_WORDS` reads them.

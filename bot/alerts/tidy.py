@@ -197,40 +197,58 @@ def small_words_of(typed: str, this_year: int) -> SmallWords:
 
 
 def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
-    """The ORs of `query` (`typed` as read) quoted as typed (`$5k or $8k`, not the
-    `price<=5k or price<=8k` it is read as), each side as typed where alone it reads as it does
-    here (`$5k`, not `5` of `grade 4 or 5`); None where they cannot be told apart."""
+    """The ORs of `query` (`typed` as read) quoted as typed, the whole stretch each side reads
+    from (`under 5k or 1995`, not the `price<=5k or 1995` it is read as, nor `5k or 1995`);
+    None where they cannot be told apart."""
     shown = [shown_token(token) for token in tokens(" ".join(typed.split()))]
 
-    def read(words: str) -> str:
-        return without_small_words(_said(words, this_year))
+    def read(words: list[str]) -> str:
+        return without_small_words(_said(" ".join(words), this_year))
 
-    def side(typed_side: str, read_side: str) -> str:
+    def read_tokens(words: list[str]) -> list[str] | None:
         try:
-            return typed_side if read(typed_side) == read_side else read_side
+            return [shown_token(token) for token in tokens(read(words))]
         except UserError:
-            return read_side
+            return None  # a part read alone is refused
+
+    def side(words: list[str], read_side: str, nearest_last: bool) -> tuple[str, str]:
+        """The fewest of `words` next to the OR (their last, or their first) that read, beside
+        the rest, as all of them do (`under 5k`, of which `5k` alone reads otherwise), to quote;
+        and the alert to give for that side: those words where alone they read as here (not
+        `5` of `grade 4 or 5`), else `read_side`."""
+        whole = read_tokens(words)
+        for size in range(1, len(words) + 1):
+            near, rest = (
+                (words[-size:], words[:-size]) if nearest_last else (words[:size], words[size:])
+            )
+            near_read, rest_read = read_tokens(near), read_tokens(rest)
+            if not near_read or rest_read is None:
+                continue
+            if (rest_read + near_read if nearest_last else near_read + rest_read) == whole:
+                alone = near_read[-1 if nearest_last else 0] == read_side
+                return " ".join(near), " ".join(near) if alone else read_side
+        return read_side, read_side
 
     # An OR that says a bound (`1995 or newer`) is read as one, so is none: an OR is kept where
-    # reading the words up to the one after it keeps one more than reading those before it.
-    kept: list[OrSaid] = []
-    at = 0
+    # the words read with it keep one more than read without it.
+    read_ors = ors(query)
+    kept: list[int] = []
+    at = -1
     try:
         for said in ors(typed):
-            at = shown.index(said[1], at) + 1
-            if len(ors(read(" ".join(shown[: at + 1])))) > len(
-                ors(read(" ".join(shown[: at - 1])))
-            ):
-                kept.append(said)
+            at = shown.index(said[1], at + 1)
+            if len(read_ors) > len(ors(read(shown[:at] + shown[at + 1 :]))):
+                kept.append(at)
     except UserError:
-        return None  # a part read alone is refused
-    read_ors = ors(query)
+        return None  # the words read without it are refused
     if len(kept) != len(read_ors):
         return None
-    return [
-        (" ".join(typed_or).strip(), side(typed_or[0], read_or[0]), side(typed_or[2], read_or[2]))
-        for typed_or, read_or in zip(kept, read_ors, strict=True)
-    ]
+    found: list[OrSaid] = []
+    for at, (read_before, _, read_after) in zip(kept, read_ors, strict=True):
+        typed_before, before = side(shown[:at], read_before, nearest_last=True)
+        typed_after, after = side(shown[at + 1 :], read_after, nearest_last=False)
+        found.append((" ".join((typed_before, shown[at], typed_after)).strip(), before, after))
+    return found
 
 
 def _check_no_trucks_apart(query: str) -> None:
