@@ -35,15 +35,8 @@ from bot.alerts.spellings import (
     needs_of,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
-from bot.alerts.tidy import (
-    YearSpan,
-    bare_prices,
-    bare_years,
-    named_years,
-    small_words_of,
-    tidy_query,
-    year_ranges,
-)
+from bot.alerts.tidy import bare_prices, bare_years, small_words_of, tidy_query, year_ranges
+from bot.alerts.years import YearSpan, named_years
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
