@@ -61,6 +61,11 @@ _SIGN_SPELLINGS = {"≤": "<=", "≦": "<=", "=<": "<=", "≥": ">=", "≧": ">=
 _SPELT_SIGN = re.compile(rf"(?<!\w)({FIELDS_PATTERN})\s*(≤|≦|=<|≥|≧|=>|==)", re.I)
 # Signs a condition does not take: "not equal" (`price!=5000`), refused rather than read as words.
 _NO_SIGN = re.compile(rf"^({FIELDS_PATTERN})\s*(!=|<>|≠|=!)", re.I)
+# An opening bracket or a tilde before a condition (`(under 5k)`, `~$3500`, `～$3500` as Japanese
+# listings write "up to"): no word's, and glued to the condition it would make it words.
+_OPENING_MARK = re.compile(r"(?<!\S)[(\[（［~～]+(?=\S)")
+# `3,500$`: a `$` after the amount, as some write it, is the `$` before it.
+_DOLLAR_AFTER = re.compile(r"(?<![\w$.,])([0-9][0-9,.]*k?)\$(?![\w$])", re.I)
 # A comma between two words parts them (`hijet,carry`); between digits it is a number's.
 _COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 
@@ -198,6 +203,7 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
+    query = _DOLLAR_AFTER.sub(r"$\1", _OPENING_MARK.sub("", query))
     said = said_as_bounds(said_as_ages(query, this_year))
     query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said))
     query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)
