@@ -60,12 +60,25 @@ from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches, refusal
         ("hijet under 5k or less", "hijet · price ≤ $5,000"),
         ("hijet at least $3k or more", "hijet · price ≥ $3,000"),
         ("hijet (dump)", "hijet, dump"),
+        # A plus after an amount or a year as owners write it: that or more.
+        ("hijet $5k+", "hijet · price ≥ $5,000"),
+        ("hijet 5k+", "hijet · price ≥ $5,000"),
+        ("hijet 5,000+", "hijet · price ≥ $5,000"),
+        ("hijet 25+", "hijet, 25"),  # an age, a price? left a word, as before
+        ("hijet 50k+ mi", "hijet · mileage ≥ 80,467 km (50,000 mi)"),
+        ("hijet '98+", "hijet · year ≥ 1998"),
     ],
 )
 async def test_a_common_phrase_is_read_as_meant(
     alerts: AlertService, typed: str, read: str
 ) -> None:
     assert reading(await alerts.add(GUILD, MIKA, typed)) == read
+
+
+async def test_a_tiny_amount_and_up_is_refused_with_what_to_give(alerts: AlertService) -> None:
+    assert await refusal_of(alerts, "hijet $5+") == (
+        "“$5+” would read as a price of at least $5, which no truck is: say $5k+ or $5,000+."
+    )
 
 
 async def test_a_bound_said_both_ways_is_refused(alerts: AlertService) -> None:

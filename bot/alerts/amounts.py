@@ -39,6 +39,15 @@ _IN_WORDS = re.compile(
 _BARE_PRICE = re.compile(
     r"(?<![\w<>=:.,$-])(?:price\s+)?(?P<typed>\$\s?(\d+(?:[.,]\d+)*k?))(?![\w$%]|[.,]\d)", re.I
 )
+# "$5k+", "5k+", "5,000+", "50k+ mi": an amount and more, as `5k or more` says it; a `$`, `k`,
+# a thousands comma or a unit says it is one (`25+` and `4+` could be an age or a grade, and
+# are left as they are).
+_AND_UP = re.compile(
+    r"(?<![\w<>=:.,$-])(?:(?P<field>price|mileage)\s+)?(?P<typed>(?P<dollar>\$\s?)?"
+    rf"(?P<amount>\d+(?:[.,]\d+)*(?P<k>k)?)\+(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?)"
+    r"(?![\w$%+])",
+    re.I,
+)
 # A word beside an amount in words that says it is a model year (`year under 95`): it is not
 # given a price's advice.
 _YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
@@ -70,7 +79,7 @@ def said_as_amounts(query: str) -> str:
     """`query` with its amounts in words (`under 5k`, `over 30k mi`) as conditions; an engine
     size typed apart (`660 cc`) is one word, as `660cc` is."""
     _check_no_unknown_measure(query)
-    return _IN_WORDS.sub(_in_words, _SPACED_CC.sub(r"\1\2", query))
+    return _AND_UP.sub(_and_up, _IN_WORDS.sub(_in_words, _SPACED_CC.sub(r"\1\2", query)))
 
 
 def said_as_bare_prices(query: str) -> str:
@@ -116,14 +125,30 @@ def _in_words(match: re.Match[str]) -> str:
 def _bare_price(match: re.Match[str]) -> str:
     """`$5k` as a price up to it; `$5`, under $100, is refused: no truck is $5, and reading it
     as $5,000 would be a guess."""
-    amount = match[2]
+    _check_not_tiny(match["typed"], match[2], "at most")
+    return f"price<={match[2]}"
+
+
+def _and_up(match: re.Match[str]) -> str:
+    """`$5k+` as a price of at least it, `50k+ mi` a mileage; one with neither `$`, `k` nor a
+    unit is left as it was typed."""
+    unit = "".join((match["unit"] or "").split()).casefold()
+    field = (match["field"] or ("mileage" if unit else "price")).casefold()
+    grouped = re.fullmatch(r"\d{1,3}(?:,\d{3})+", match["amount"])
+    if not (match["dollar"] or match["k"] or grouped or unit or match["field"]):
+        return match[0]
+    if field == "price":
+        _check_not_tiny(match["typed"], match["amount"], "at least", "+")
+    return f"{field}>={match['amount']}{unit}"
+
+
+def _check_not_tiny(typed: str, amount: str, bound: str, plus: str = "") -> None:
     number = _amount(amount)
     if not amount.casefold().endswith("k") and number < 100:
         raise UserError(
-            f"{plain_quote(match['typed'])} would read as a price of at most ${amount}, which no "
-            f"truck is: say ${amount}k or ${number * 1000:,.0f}."
+            f"{plain_quote(typed)} would read as a price of {bound} ${amount}, which no truck "
+            f"is: say ${amount}k{plus} or ${number * 1000:,.0f}{plus}."
         )
-    return f"price<={amount}"
 
 
 def _check_is_amount(match: re.Match[str]) -> None:

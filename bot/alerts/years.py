@@ -70,7 +70,7 @@ _NAMED_YEAR = re.compile(
 # The model years an item names: one (1995, 1995), or a span's first and last.
 YearSpan = tuple[int, int]
 # "'95 hijet": a model year as owners say it, the year it means (1995).
-_APOSTROPHE_YEAR = re.compile(rf"(?<!\S)[{_APOSTROPHE}](\d\d)(?!\S)")
+_APOSTROPHE_YEAR = re.compile(rf"(?<!\S)[{_APOSTROPHE}](\d\d)(\+?)(?!\S)")
 # "year>=95", "year<='05": a model year in two digits, as owners say it.
 _SHORT_YEAR = re.compile(
     rf"(?<!\w)(year(?:{OPS_PATTERN}))[{_APOSTROPHE}]?(\d\d)(?!\w|[.,]\d)", re.I
@@ -101,7 +101,7 @@ def said_as_year_words(query: str, this_year: int) -> str:
 
 def said_as_short_years(query: str) -> str:
     """`query` with its two-digit model years (`'95`, `year>=95`) in four digits."""
-    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]), query)
+    query = _APOSTROPHE_YEAR.sub(lambda m: _full_year(m[1]) + m[2], query)
     return _SHORT_YEAR.sub(lambda m: m[1] + _full_year(m[2]), query)
 
 
