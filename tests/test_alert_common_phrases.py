@@ -81,6 +81,18 @@ async def test_a_tiny_amount_and_up_is_refused_with_what_to_give(alerts: AlertSe
     )
 
 
+@pytest.mark.parametrize(("typed", "said"), [("hijet 1995-", "1995-"), ("'95– hijet", "'95–")])
+async def test_a_range_of_years_with_no_end_is_refused_quoting_it(
+    alerts: AlertService, typed: str, said: str
+) -> None:
+    # It was refused quoting "year:1995-", which the member never typed.
+    year = "1995"
+    assert await refusal_of(alerts, typed) == (
+        f"“{said}” has no end: say {year}+ for {year} or newer, or give both ends, as "
+        f"{year}-{int(year) + 4}."
+    )
+
+
 async def test_a_bound_said_both_ways_is_refused(alerts: AlertService) -> None:
     assert await refusal_of(alerts, "hijet over 5k or less") == (
         "“over 5k or less” says both over 5k and 5k or less: say under 5k for 5k or less, or "

@@ -31,6 +31,7 @@ from bot.alerts.tokens import (
 )
 from bot.alerts.years import (
     bare_years_in,
+    check_no_open_range,
     said_as_bare_years,
     said_as_short_years,
     said_as_year_ranges,
@@ -98,7 +99,9 @@ def tidy_query(text: str, *, this_year: int) -> str:
 def _said(text: str, this_year: int) -> str:
     """`text` with its conditions put together and said as conditions, small words still in."""
     query = " ".join(text.split())
-    outside_quotes(query, lambda part: check_no_month(check_no_date(part, this_year)))
+    outside_quotes(
+        query, lambda part: check_no_open_range(check_no_month(check_no_date(part, this_year)))
+    )
     return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
 
 

@@ -76,6 +76,21 @@ _SHORT_YEAR = re.compile(
     rf"(?<!\w)(year(?:{OPS_PATTERN}))[{_APOSTROPHE}]?(\d\d)(?!\w|[.,]\d)", re.I
 )
 
+# "1995-", "'95–": a range of model years with no end, as if the member stopped typing it.
+_NO_END = re.compile(rf"(?<![\w<>=:.,$-])({_YEAR})[-–—~](?!\S)")
+
+
+def check_no_open_range(query: str) -> str:
+    """Refuse a range of model years with no end (`1995-`), saying the ways to give one."""
+    found = _NO_END.search(query)
+    if found is None:
+        return query
+    year = full_year_of(found[1])
+    raise UserError(
+        f"{plain_quote(found[0])} has no end: say {year}+ for {year} or newer, or give both "
+        f"ends, as {year}-{int(year) + 4}."
+    )
+
 
 def said_as_year_ranges(query: str) -> str:
     """`query` with its ranges of model years (`95-99`, `year 1995 to 1999`) as conditions."""
