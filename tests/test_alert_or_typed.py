@@ -26,6 +26,11 @@ from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
         ),
         ("hijet 95-99 or 2001 carry", ("“95-99 or 2001”", "“95-99”", "“2001”")),
         ("hijet on the way or carry", ("“on the way or carry”", "“on the way”", "“carry”")),
+        # A known phrase either side is whole: not “truck or mini”.
+        (
+            "kei truck or mini truck",
+            ("“kei truck or mini truck”", "“kei truck”", "“mini truck”"),
+        ),
         ("hijet under 5k or under 8k", ("“under 5k or under 8k”", "“under 5k”", "“under 8k”")),
         (
             "hijet before 2000 or after 2010",

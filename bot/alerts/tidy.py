@@ -19,7 +19,7 @@ from bot.alerts.bounds import check_no_month, said_as_bounds
 from bot.alerts.dates import check_no_date
 from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
 from bot.alerts.small_words import SmallWords, small_words, without_small_words
-from bot.alerts.spellings import fold
+from bot.alerts.spellings import MAX_PHRASE, fold, known_spellings
 from bot.alerts.tokens import (
     OrSaid,
     check_readable,
@@ -125,22 +125,34 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
         except UserError:
             return None  # a part read alone is refused
 
+    def nearest(words: list[str], size: int, nearest_last: bool) -> tuple[list[str], list[str]]:
+        """The `size` words of `words` next to the OR, and the rest."""
+        return (words[-size:], words[:-size]) if nearest_last else (words[:size], words[size:])
+
+    def widened(words: list[str], near: list[str], nearest_last: bool) -> list[str]:
+        """`near` widened to the known phrase it ends next to the OR (`kei truck`)."""
+        for wider in range(min(MAX_PHRASE, len(words)), len(near), -1):
+            longer = nearest(words, wider, nearest_last)[0]
+            if fold(" ".join(longer)) in known_spellings():
+                return longer
+        return near
+
     def side(words: list[str], read_side: str, nearest_last: bool) -> tuple[str, str]:
         """The fewest of `words` next to the OR (their last, or their first) that read, beside
-        the rest, as all of them do (`under 5k`, of which `5k` alone reads otherwise), to quote;
-        and the alert to give for that side: those words where alone they read as here (not
-        `5` of `grade 4 or 5`), else `read_side`."""
+        the rest, as all of them do (`under 5k`, of which `5k` alone reads otherwise), or the
+        known phrase they end (`kei truck`, not `truck`), to quote; and the alert to give for
+        that side: those words where alone they read as here (not `5` of `grade 4 or 5`), else
+        `read_side`."""
         whole = read_tokens(words)
         for size in range(1, len(words) + 1):
-            near, rest = (
-                (words[-size:], words[:-size]) if nearest_last else (words[:size], words[size:])
-            )
+            near, rest = nearest(words, size, nearest_last)
             near_read, rest_read = read_tokens(near), read_tokens(rest)
             if not near_read or rest_read is None:
                 continue
             if (rest_read + near_read if nearest_last else near_read + rest_read) == whole:
                 alone = near_read[-1 if nearest_last else 0] == read_side
-                return " ".join(near), " ".join(near) if alone else read_side
+                phrase = widened(words, near, nearest_last)
+                return " ".join(phrase), " ".join(phrase) if alone else read_side
         return read_side, read_side
 
     # An OR that says a bound (`1995 or newer`) is read as one, so is none: an OR is kept where
