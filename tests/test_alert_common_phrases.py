@@ -60,6 +60,16 @@ from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches, refusal
         ("hijet under 5k or less", "hijet · price ≤ $5,000"),
         ("hijet at least $3k or more", "hijet · price ≥ $3,000"),
         ("hijet (dump)", "hijet, dump"),
+        # A range said in words: each end kept in, no word of it waited for.
+        ("hijet from 1995 to 2000", "hijet · year 1995–2000"),
+        ("hijet 1995 thru 2000", "hijet · year 1995–2000"),
+        ("hijet 1995 through 2000", "hijet · year 1995–2000"),
+        ("hijet 1995 up to 2000", "hijet · year 1995–2000"),
+        ("hijet 1995 and up to 2000", "hijet · year 1995–2000"),
+        ("hijet 3k up to 5k", "hijet · price $3,000–$5,000"),
+        ("hijet from $3k to $5k", "hijet · price $3,000–$5,000"),
+        ("hijet from 1995", "hijet · year ≥ 1995"),  # as since 1995
+        ("hijet from texas", "hijet, from, texas"),
         # A plus after an amount or a year as owners write it: that or more.
         ("hijet $5k+", "hijet · price ≥ $5,000"),
         ("hijet 5k+", "hijet · price ≥ $5,000"),

@@ -13,15 +13,16 @@ from bot.errors import UserError
 from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import plain_quote
 
-RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
+RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.|thru|through|(?:and\s+)?up\s+to)\s*"
 # The end of a bound said after its number (`5k or under`, `2000 or after`, `25 years or over`):
 # one that goes before a number of its own (`5k or under 8k`, `2000 or after 2010`) is the other
-# side of an OR, not the first number's bound, and is left to be refused as one.
+# side of an OR, not the first number's bound, and is left to be refused as one; `and up to`
+# before one (`1995 and up to 2000`) is a range's.
 _TAKE_A_NUMBER = ("after", "before", "above", "below", "under", "over", "up", "max", "min")
 OWN_NUMBER_NOT_AFTER = (
     r"(?!\w)(?!(?:"
     + "|".join(f"(?<={word})" for word in _TAKE_A_NUMBER)
-    + r")\s*[$£¥€'’‘]?\s*[0-9])"
+    + r")\s*[$£¥€'’‘]?\s*[0-9])(?!(?<=up)\s+to\s*[$£¥€'’‘]?\s*[0-9])"
 )
 # A truck's age in words: `under 10 years`, `over 25 years old`, `25+ yrs`, `25 years or older`,
 # `age 25+`, kept as an age (`age<10`). `Under 10` is younger than 10 and `10 or less` keeps 10

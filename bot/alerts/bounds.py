@@ -95,7 +95,7 @@ _DECADE = re.compile(
 # `$3k-$5k`, `30k-50k mi`: a range a `$` or `k` says is an amount (`95-99` says years).
 _AMOUNT_RANGE = re.compile(
     rf"{_NOT_AFTER}(?P<field>(?:price|mileage)\s*[:=]?\s*)?(?:between\s+(?P<low>{_AMOUNT})\s+and"
-    rf"\s+(?P<high>{_AMOUNT})|(?P<from>{_AMOUNT})\s*(?:-|–|—|~|to)\s*(?P<to>{_AMOUNT}))"
+    rf"\s+(?P<high>{_AMOUNT})|(?P<from>{_AMOUNT}){RANGE_DASH}(?P<to>{_AMOUNT}))"
     rf"(?P<unit>{_UNIT})(?![\w$])",
     re.I,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.alerts.ages import said_as_ages
+from bot.alerts.ages import RANGE_DASH, said_as_ages
 from bot.alerts.amounts import (
     bare_prices_in,
     said_as_amounts,
@@ -65,6 +65,12 @@ _NO_SIGN = re.compile(rf"^({FIELDS_PATTERN})\s*(!=|<>|≠|=!)", re.I)
 # An opening bracket or a tilde before a condition (`(under 5k)`, `~$3500`, `～$3500` as Japanese
 # listings write "up to"): no word's, and glued to the condition it would make it words.
 _OPENING_MARK = re.compile(r"(?<!\S)[(\[（［~～]+(?=\S)")
+# "from 1995 to 2000", "from $3k to $5k": the range says it all; "from" is no word to wait for.
+_FROM_RANGE = re.compile(
+    r"(?<!\w)from\s+(?=(?:(?:price|mileage|model\s+years?|years?|age)\s*[:=]?\s*)?"
+    rf"\$?\s*[0-9'’‘][0-9,.]*k?{RANGE_DASH}\$?\s*[0-9'’‘])",
+    re.I,
+)
 # `3,500$`: a `$` after the amount, as some write it, is the `$` before it.
 _DOLLAR_AFTER = re.compile(r"(?<![\w$.,])([0-9][0-9,.]*k?)\$(?![\w$])", re.I)
 # A comma between two words parts them (`hijet,carry`); between digits it is a number's.
@@ -218,7 +224,7 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
-    query = _DOLLAR_AFTER.sub(r"$\1", _OPENING_MARK.sub("", query))
+    query = _DOLLAR_AFTER.sub(r"$\1", _OPENING_MARK.sub("", _FROM_RANGE.sub("", query)))
     said = said_as_bounds(said_as_ages(query, this_year))
     query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said))
     query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)

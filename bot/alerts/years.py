@@ -26,6 +26,7 @@ _YEAR_RANGE = re.compile(
 )
 # "before 2000", "after '95", "newer than 1995": a model year said in words.
 _YEAR_WORDS = {"before": "<", "older than": "<", "after": ">", "newer than": ">", "since": ">="}
+_YEAR_WORDS["from"] = ">="  # `from 1995`, as since; `from 1995 to 1999` is a range's
 _YEAR_IN_WORDS = re.compile(
     r"(?<!\w)(" + "|".join(w.replace(" ", r"\s+") for w in _YEAR_WORDS) + rf")\s+({_YEAR})(?!\w)",
     re.I,
