@@ -89,11 +89,11 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
                 f"an item need not hold: to keep {'it' if one else 'them'}, put the words in "
                 "quotes, as a phrase."
             )
-        if small.phrase is not None:
-            guessed += (
-                f" {quoted(small.phrase)} is read as one phrase, as an item writes it: without "
-                "its small words it would be one word, found in almost anything."
-            )
+        guessed += "".join(
+            f" {quoted(phrase)} is read as one phrase, as an item writes it: without its small "
+            f"words, {quoted(phrase.split()[-1])} alone would be found in almost anything."
+            for phrase in small.phrases
+        )
         # An age moves with the calendar: say which model years it means now.
         ages = await self.alerts.ages_now(alert)
         guessed += (

@@ -1,6 +1,8 @@
 """Common ways members bound a year or a price, read as the conditions they mean: a bound after
 its number (`1995 or older`, `2000 and up`, `5k or less`, `5k max`), `pre 2000`, a decade
-(`1990s`, `90s`), a price range with no field named (`$3k-$5k`, `between 3k and 5k`); a month
+(`1990s`, `90s`), a price range with no field named (`$3k-$5k`, `between 3k and 5k`), a
+condition in brackets or after a tilde (`(under 5k)`, `~$3500`), a `$` after its amount
+(`3,500$`), a bound said before and after (`under 5k or less`; both ways is refused); a month
 and year (`03/1995`) is refused with the model year to give, not kept half read; and a small
 word (`in`, `for`) an item need not hold is not waited for."""
 
@@ -12,7 +14,7 @@ import pytest
 
 from bot.alerts import AlertService, reading
 from bot.errors import UserError
-from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa: F401
+from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches, refusal_of  # noqa: F401
 
 
 @pytest.mark.parametrize(
@@ -45,12 +47,67 @@ from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa:
         ("hijet in texas", "hijet, texas"),
         ("dump bed for a hijet", "dump, bed, hijet"),
         ('hijet "in stock"', 'hijet, "in stock"'),
+        # Dressed up: each was kept as words no item holds (`"price 5k"`, `under`) while the
+        # reply said it was read as the condition.
+        ("hijet (under 5k)", "hijet · price ≤ $5,000"),
+        ("hijet ($5k)", "hijet · price ≤ $5,000"),
+        ("hijet [1995]", "hijet · year = 1995"),
+        ("hijet （over 25 years）", "hijet · age ≥ 25 years"),
+        ("hijet ~$3500", "hijet · price ≤ $3,500"),
+        ("hijet ～$3500", "hijet · price ≤ $3,500"),
+        ("hijet 3,500$", "hijet · price ≤ $3,500"),
+        ("hijet under 3500$", "hijet · price ≤ $3,500"),
+        ("hijet under 5k or less", "hijet · price ≤ $5,000"),
+        ("hijet at least $3k or more", "hijet · price ≥ $3,000"),
+        ("hijet (dump)", "hijet, dump"),
+        # A range said in words: each end kept in, no word of it waited for.
+        ("hijet from 1995 to 2000", "hijet · year 1995–2000"),
+        ("hijet 1995 thru 2000", "hijet · year 1995–2000"),
+        ("hijet 1995 through 2000", "hijet · year 1995–2000"),
+        ("hijet 1995 up to 2000", "hijet · year 1995–2000"),
+        ("hijet 1995 and up to 2000", "hijet · year 1995–2000"),
+        ("hijet 3k up to 5k", "hijet · price $3,000–$5,000"),
+        ("hijet from $3k to $5k", "hijet · price $3,000–$5,000"),
+        ("hijet from 1995", "hijet · year ≥ 1995"),  # as since 1995
+        ("hijet from texas", "hijet, from, texas"),
+        # A plus after an amount or a year as owners write it: that or more.
+        ("hijet $5k+", "hijet · price ≥ $5,000"),
+        ("hijet 5k+", "hijet · price ≥ $5,000"),
+        ("hijet 5,000+", "hijet · price ≥ $5,000"),
+        ("hijet 25+", "hijet, 25"),  # an age, a price? left a word, as before
+        ("hijet 50k+ mi", "hijet · mileage ≥ 80,467 km (50,000 mi)"),
+        ("hijet '98+", "hijet · year ≥ 1998"),
     ],
 )
 async def test_a_common_phrase_is_read_as_meant(
     alerts: AlertService, typed: str, read: str
 ) -> None:
     assert reading(await alerts.add(GUILD, MIKA, typed)) == read
+
+
+async def test_a_tiny_amount_and_up_is_refused_with_what_to_give(alerts: AlertService) -> None:
+    assert await refusal_of(alerts, "hijet $5+") == (
+        "“$5+” would read as a price of at least $5, which no truck is: say $5k+ or $5,000+."
+    )
+
+
+@pytest.mark.parametrize(("typed", "said"), [("hijet 1995-", "1995-"), ("'95– hijet", "'95–")])
+async def test_a_range_of_years_with_no_end_is_refused_quoting_it(
+    alerts: AlertService, typed: str, said: str
+) -> None:
+    # It was refused quoting "year:1995-", which the member never typed.
+    year = "1995"
+    assert await refusal_of(alerts, typed) == (
+        f"“{said}” has no end: say {year}+ for {year} or newer, or give both ends, as "
+        f"{year}-{int(year) + 4}."
+    )
+
+
+async def test_a_bound_said_both_ways_is_refused(alerts: AlertService) -> None:
+    assert await refusal_of(alerts, "hijet over 5k or less") == (
+        "“over 5k or less” says both over 5k and 5k or less: say under 5k for 5k or less, or "
+        "over 5k for 5k or more."
+    )
 
 
 @pytest.mark.parametrize(

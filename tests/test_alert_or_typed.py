@@ -1,5 +1,7 @@
-"""An OR is refused quoting what the member typed (`$5k or $8k`), not the conditions it was
-read as (`price<=5k or price<=8k`)."""
+"""An OR is refused quoting what the member typed, the whole stretch each side of it (`under 5k
+or 1995`, `grade over 4 or price under 5k`), not the word next to it nor the conditions it was
+read as (`price<=5k or 1995`); and a bound word after an OR that goes before a number of its own
+(`5k or under 8k`, `2000 or after 2010`) starts the other side, not a bound of the first."""
 
 # ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
 
@@ -17,6 +19,31 @@ from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
     [
         ("hijet $5k or $8k", ("“$5k or $8k”", "“$5k”", "“$8k”")),
         ("hijet or carry", ("“hijet or carry”", "“hijet”", "“carry”")),
+        ("hijet under 5k or 1995", ("“under 5k or 1995”", "“under 5k”", "“1995”")),
+        (
+            "hijet grade over 4 or price under 5k",
+            ("“grade over 4 or price under 5k”", "“grade over 4”", "“price under 5k”"),
+        ),
+        ("hijet 95-99 or 2001 carry", ("“95-99 or 2001”", "“95-99”", "“2001”")),
+        ("hijet on the way or carry", ("“on the way or carry”", "“on the way”", "“carry”")),
+        # A known phrase either side is whole: not “truck or mini”.
+        (
+            "kei truck or mini truck",
+            ("“kei truck or mini truck”", "“kei truck”", "“mini truck”"),
+        ),
+        ("hijet under 5k or under 8k", ("“under 5k or under 8k”", "“under 5k”", "“under 8k”")),
+        (
+            "hijet before 2000 or after 2010",
+            ("“before 2000 or after 2010”", "“before 2000”", "“after 2010”"),
+        ),
+        (
+            "hijet over 25 years or under 5 years",
+            ("“over 25 years or under 5 years”", "“over 25 years”", "“under 5 years”"),
+        ),
+        (
+            "hijet price<=5k or under 8k",
+            ("“price<=5k or under 8k”", "“price<=5k”", "“under 8k”"),
+        ),
     ],
 )
 async def test_an_or_is_quoted_as_typed(

@@ -13,7 +13,17 @@ from bot.errors import UserError
 from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import plain_quote
 
-RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.)\s*"
+RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.|thru|through|(?:and\s+)?up\s+to)\s*"
+# The end of a bound said after its number (`5k or under`, `2000 or after`, `25 years or over`):
+# one that goes before a number of its own (`5k or under 8k`, `2000 or after 2010`) is the other
+# side of an OR, not the first number's bound, and is left to be refused as one; `and up to`
+# before one (`1995 and up to 2000`) is a range's.
+_TAKE_A_NUMBER = ("after", "before", "above", "below", "under", "over", "up", "max", "min")
+OWN_NUMBER_NOT_AFTER = (
+    r"(?!\w)(?!(?:"
+    + "|".join(f"(?<={word})" for word in _TAKE_A_NUMBER)
+    + r")\s*[$£¥€'’‘]?\s*[0-9])(?!(?<=up)\s+to\s*[$£¥€'’‘]?\s*[0-9])"
+)
 # A truck's age in words: `under 10 years`, `over 25 years old`, `25+ yrs`, `25 years or older`,
 # `age 25+`, kept as an age (`age<10`). `Under 10` is younger than 10 and `10 or less` keeps 10
 # in; `over 25` keeps 25 in, as kei buyers say it of the import rule. An age's number is at most
@@ -29,12 +39,13 @@ _AGE = re.compile(
     r"(?<![\w<>=:.,$])(?:age\s*:?\s*)?"
     rf"(?:(?P<most>{_AGE_AT_MOST})|(?P<least>{_AGE_AT_LEAST}))?\s*(?P<years>\d{{1,3}})"
     rf"(?:\s*(?P<plus>\+))?\s*{_YEARS_OLD}(?:\s*(?P<plus_after>\+)|\s+(?:or|and)\s+"
-    r"(?:(?P<up>older|more|over|up|above)|(?P<down>newer|younger|less|under|fewer)))?(?!\w)",
+    r"(?:(?P<up>older|more|over|up|above)|(?P<down>newer|younger|less|under|fewer))"
+    rf"{OWN_NUMBER_NOT_AFTER})?(?!\w)",
     re.I,
 )
 # `age 25+`, `age under 10`: the field named, its unit left out.
 _AGE_NAMED = re.compile(
-    rf"(?<![\w<>=:.,$])age\s*:?\s*(?:(?P<most>{_AGE_AT_MOST})|(?P<least>{_AGE_AT_LEAST}))?"
+    rf"(?<![\w<>=:.,$])age\s*(?P<sign>:)?\s*(?:(?P<most>{_AGE_AT_MOST})|(?P<least>{_AGE_AT_LEAST}))?"
     r"\s*(?P<years>\d{1,3})(?:\s*(?P<plus>\+))?(?![\w.,])",
     re.I,
 )
@@ -49,17 +60,18 @@ _AGE_RANGE = re.compile(
 def said_as_ages(query: str, this_year: int) -> str:
     """`query` with the ages it says in words written as conditions (before `and` is dropped:
     `between 10 and 20 years`, `25 years and older`)."""
+    query = _AGE_RANGE.sub(lambda m: _age_range(m, this_year - FIRST_YEAR), query)
+    query = _AGE.sub(lambda m: _age(m, this_year), query)
+    return _AGE_NAMED.sub(lambda m: _age(m, this_year), query)
+
+
+def _age(match: re.Match[str], this_year: int) -> str:
+    """An age in words as the condition it says (`over 25 years` is `age>=25`, `age:25` is
+    `age:25`); a number of years past the oldest truck's age with no `old` or `age` (`under 95
+    years`) is left to be read as the model year it likely is; a number of years with no word
+    for which way (`25 years`, `25 years old`, `age 25`) is refused, as is one no truck has (`95
+    years old`)."""
     oldest = this_year - FIRST_YEAR
-    query = _AGE_RANGE.sub(lambda m: _age_range(m, oldest), query)
-    query = _AGE.sub(lambda m: _age(m, oldest), query)
-    return _AGE_NAMED.sub(lambda m: _age(m, oldest), query)
-
-
-def _age(match: re.Match[str], oldest: int) -> str:
-    """An age in words as the condition it says (`over 25 years` is `age>=25`); a number of
-    years past the `oldest` truck's age with no `old` or `age` (`under 95 years`) is left to be
-    read as the model year it likely is; a number of years with no word for which way (`25
-    years`, `25 years old`) is refused, as is one no truck has (`95 years old`)."""
     years = int(match["years"])
     named = match[0][:3].casefold() == "age"
     found = {name for name, value in match.groupdict().items() if value}
@@ -69,8 +81,15 @@ def _age(match: re.Match[str], oldest: int) -> str:
         op = "<="
     elif found & {"least", "up", "plus", "plus_after"}:
         op = ">="
+    elif "sign" in found:
+        op = ":"  # `age:25`: the field named with its value, as `grade:4` is
     elif "old" not in match.re.groupindex:
-        op = ":"  # `age 25`: the field named with its value
+        # `age 25`: the 25-year import rule, or the one model year turning 25?
+        raise UserError(
+            f"{plain_quote(' '.join(match[0].split()))} could be {years} or older, as the 25-year "
+            f"import rule counts: say age {years}+; or the one model year turning {years} this "
+            f"year, {this_year - years}: say age:{years}."
+        )
     elif years > oldest:
         raise too_old(
             f"{plain_quote(match[0])} is no age a truck has",

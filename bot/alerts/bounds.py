@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.alerts.ages import RANGE_DASH, check_forwards
+from bot.alerts.ages import OWN_NUMBER_NOT_AFTER, RANGE_DASH, check_forwards
 from bot.alerts.dates import MONTH
 from bot.alerts.query import check_not_lettered
 from bot.errors import UserError
@@ -23,13 +23,19 @@ _NOT_AFTER = r"(?<![\w$<>=:.,/-])"
 # `1995 or older`, `2000 and up`: a model year and its bound, the year kept in.
 _YEAR_BOUND = re.compile(
     rf"{_NOT_AFTER}({_YEAR})\s+(?:or|and)\s+"
-    r"(?:(?P<up>newer|later|up|above|after)|older|earlier|before|below)(?!\w)",
+    rf"(?:(?P<up>newer|later|up|above|after)|older|earlier|before|below){OWN_NUMBER_NOT_AFTER}",
     re.I,
 )
-# `5k or less`, `$5,000 and under`, `5k max`: an amount and its bound, as `under 5k` says it.
+# `5k or less`, `$5,000 and under`, `5k max`: an amount and its bound, as `under 5k` says it;
+# with the bound said before it too (`under 5k or less`), once.
+_AT_MOST_BEFORE = r"under|below|less\s+than|max(?:imum)?|up\s+to|at\s+most"
+_BOUND_BEFORE = (
+    rf"(?P<before>(?P<at_most>{_AT_MOST_BEFORE})|over|above|more\s+than|min(?:imum)?|at\s+least)"
+)
 _AMOUNT_BOUND = re.compile(
-    rf"{_NOT_AFTER}({_AMOUNT}{_UNIT})\s+(?:(?:or|and)\s+(?:(?P<down>less|under|below|lower|"
-    r"cheaper|worse)|more|over|above|higher|better|up)|(?P<most>max(?:imum)?)|min(?:imum)?)(?!\w)",
+    rf"{_NOT_AFTER}(?:{_BOUND_BEFORE}\s+)?({_AMOUNT}{_UNIT})\s+(?:(?:or|and)\s+(?:(?P<down>less|under|below|lower|"
+    r"cheaper|worse)|more|over|above|higher|better|up)|(?P<most>max(?:imum)?)|min(?:imum)?)"
+    + OWN_NUMBER_NOT_AFTER,
     re.I,
 )
 # `grade 4+`, `grade 4.5`, `grade S`: a grade named with its value (a letter is refused as a
@@ -75,7 +81,7 @@ _SIGNS_UP, _SIGNS_DOWN = (">=", "=>", "≥", "≧", ">"), ("<=", "=<", "≤", "�
 _CONDITION_BOUND = re.compile(
     r"(?<![\w-])(?P<field>grade|year|age|price|mileage)\s*(?P<sign>>=|=>|<=|=<|==|[:=<>≥≧≤≦])"
     r"\s*(?P<value>\$?[0-9][0-9,.]*k?(?:\s*(?:mi|miles?|km))?)\s+(?:or|and)\s+"
-    r"(?P<bound>[a-z]+)(?!\w)",
+    rf"(?P<bound>[a-z]+){OWN_NUMBER_NOT_AFTER}",
     re.I,
 )
 # `pre 2000`, `post-95`: before and after, as `_YEAR_IN_WORDS` reads them.
@@ -89,7 +95,7 @@ _DECADE = re.compile(
 # `$3k-$5k`, `30k-50k mi`: a range a `$` or `k` says is an amount (`95-99` says years).
 _AMOUNT_RANGE = re.compile(
     rf"{_NOT_AFTER}(?P<field>(?:price|mileage)\s*[:=]?\s*)?(?:between\s+(?P<low>{_AMOUNT})\s+and"
-    rf"\s+(?P<high>{_AMOUNT})|(?P<from>{_AMOUNT})\s*(?:-|–|—|~|to)\s*(?P<to>{_AMOUNT}))"
+    rf"\s+(?P<high>{_AMOUNT})|(?P<from>{_AMOUNT}){RANGE_DASH}(?P<to>{_AMOUNT}))"
     rf"(?P<unit>{_UNIT})(?![\w$])",
     re.I,
 )
@@ -113,9 +119,7 @@ def said_as_bounds(query: str) -> str:
     query = _YEAR_BOUND.sub(
         lambda m: f"year{'>=' if m['up'] else '<='}{m[1].lstrip(_APOSTROPHES)}", query
     )
-    query = _AMOUNT_BOUND.sub(
-        lambda m: f"{'under' if m['down'] or m['most'] else 'over'} {m[1]}", query
-    )
+    query = _AMOUNT_BOUND.sub(_amount_bound, query)
     query = _GRADE_RANGE.sub(_grade_range, query)
     query = _GRADE_OR.sub(r"\1\2grade \3", query)
     query = _GRADE_BEFORE.sub(r"grade>=\1", query)
@@ -149,6 +153,24 @@ def _condition_bound(match: re.Match[str]) -> str:
     if sign in (":", "=", "=="):
         sign = ">=" if said_up else "<="
     return f"{field}{sign}{value}"
+
+
+def _amount_bound(match: re.Match[str]) -> str:
+    """`5k or less` as `under 5k`, as is `under 5k or less`; `over 5k or less` is refused,
+    naming both ways."""
+    amount, at_most = match[3], bool(match["down"] or match["most"])
+    if match["before"] and bool(match["at_most"]) != at_most:
+        after = " ".join(match[0][match.end(3) - match.start() :].split())
+        raise UserError(
+            f"{plain_quote(' '.join(match[0].split()))} says both {_spoken(match['before'])} "
+            f"{amount} and {amount} {after}: say under {amount} for {amount} or less, or over "
+            f"{amount} for {amount} or more."
+        )
+    return f"{'under' if at_most else 'over'} {amount}"
+
+
+def _spoken(words: str) -> str:
+    return " ".join(words.casefold().split())
 
 
 def _amount_range(match: re.Match[str]) -> str:

@@ -70,7 +70,7 @@ _SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", ":": "="}
 # Japanese brackets and punctuation part words as spaces do: `「ハイゼット」`, `ハイゼット、ダンプ`.
 _JAPANESE_PUNCTUATION = re.compile(r"[、。「」『』【】〈〉《》〔〕・…]+")
 # A condition's value ends where a sentence's punctuation starts: `price<=5k.`, `state:TX,`.
-_TRAILING = ".,;!?)"
+_TRAILING = ".,;!?)]"
 # Drives as papers and listings write them.
 _DRIVES = {"4x4": "4wd", "awd": "4wd", "4x2": "2wd"}
 _COMPARE = {

@@ -35,15 +35,8 @@ from bot.alerts.spellings import (
     needs_of,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
-from bot.alerts.tidy import (
-    YearSpan,
-    bare_prices,
-    bare_years,
-    named_years,
-    small_words_of,
-    tidy_query,
-    year_ranges,
-)
+from bot.alerts.tidy import bare_prices, bare_years, small_words_of, tidy_query, year_ranges
+from bot.alerts.years import YearSpan, named_years
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
@@ -158,13 +151,23 @@ class AlertService:
 
     async def ages_now(self, alert: Alert) -> list[str]:
         """Each age condition of `alert` with the model years it means this year, to say so:
-        `age ≥ 25 years is year ≤ 2000`."""
+        `age ≥ 25 years is year ≤ 2000`, and for an age at least, why not the year after, which
+        members count to (2026 - 25 = 2001)."""
         ages = await self.ages(alert.guild_id)
-        return [
-            f"{describe(condition)} is {describe(*in_years((condition,), ages))}"
-            for condition in alert.conditions
-            if condition.field == "age"
-        ]
+        said: list[str] = []
+        for condition in alert.conditions:
+            if condition.field != "age":
+                continue
+            [years] = in_years((condition,), ages)
+            why = ""
+            if condition.op in (">=", ">"):
+                old = float(condition.value) + (condition.op == ">")
+                why = (
+                    f" (a {float(years.value) + 1:.0f} truck may be from that December, so it is "
+                    f"{old:g} from Jan 1, as the 25-year import rule counts)"
+                )
+            said.append(f"{describe(condition)} is {describe(years)}{why}")
+        return said
 
     async def year_ranges(self, alert: Alert) -> list[tuple[str, int, int]]:
         """The ranges `alert` was typed with read as model years though nothing says years

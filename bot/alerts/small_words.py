@@ -1,7 +1,8 @@
-"""Small words (in, the, on, for…) in a new alert: left out where other words remain, as an
-item need not hold them (an arrival in TX says "Texas", seldom "in"); but where leaving them out
-would leave one word no list knows (`on the way` would wait for any "way", `for sale` for any
-"sale"), they are what the member means, and the words are kept as the phrase they make."""
+"""Small words (in, the, on, for…) in a new alert: left out before a word a list knows, a
+condition or nothing, as an item need not hold them (an arrival in TX says "Texas", seldom "in");
+but before a word no list knows they are what the member means (`hijet on the way` would wait for
+any "way", `carry for sale` for any "sale"), so they are kept as the phrase they make with it
+(up to `MAX_PHRASE` words, the last small words), whatever other words stand around it."""
 
 from __future__ import annotations
 
@@ -19,45 +20,46 @@ SMALL = FILLER_WORDS - {"or", "and"}
 
 class SmallWords(NamedTuple):
     left_out: tuple[str, ...]  # as typed
-    phrase: str | None  # the words kept as one phrase, as typed
+    phrases: tuple[str, ...]  # the words kept as one phrase each, as typed
 
 
 def small_words(query: str) -> SmallWords:
     """What becomes of `query`'s small words outside quotes (see the module)."""
-    found = tokens(query)
-    if all(token.text.casefold() in SMALL for token in found if not token.quoted):
-        return SmallWords((), None)  # nothing else to watch for: refused as such
-    outside: list[str] = []
-    outside_quotes(query, lambda part: _collect(outside, part))
-    words = [part for part in outside if _is_word(part)]
-    rest = [word for word in words if word.casefold() not in SMALL]
-    if (
-        len(rest) == 1
-        and len(words) > 1
-        and not any(token.quoted for token in found)
-        and len(words) <= MAX_PHRASE
-        and " ".join(words) in query
-        and not _known(rest[0])
-    ):
-        return SmallWords((), " ".join(words))
-    return SmallWords(tuple(word for word in words if word.casefold() in SMALL), None)
-
-
-def _collect(into: list[str], part: str) -> str:
-    into.extend(part.split())
-    return part
+    return _read(query)[1]
 
 
 def without_small_words(query: str) -> str:
-    """`query` with its small words left out, or kept as the phrase they make."""
-    said = small_words(query)
-    if said.phrase is not None:  # no quotes: the words are one run of them (see above)
-        return query.replace(said.phrase, f'"{said.phrase}"', 1)
-    if not said.left_out:
-        return query
-    return outside_quotes(
-        query, lambda part: " ".join(w for w in part.split(" ") if w.casefold() not in SMALL)
-    )
+    """`query` with its small words left out, or kept as the phrases they make."""
+    return _read(query)[0]
+
+
+def _read(query: str) -> tuple[str, SmallWords]:
+    if all(token.text.casefold() in SMALL for token in tokens(query) if not token.quoted):
+        return query, SmallWords((), ())  # nothing else to watch for: refused as such
+    left_out: list[str] = []
+    phrases: list[str] = []
+
+    def part_read(part: str) -> str:
+        kept: list[str] = []
+        run: list[str] = []
+        for word in part.split(" "):
+            if _is_word(word) and word.casefold() in SMALL:
+                run.append(word)
+                continue
+            if run and _is_word(word) and not _known(word):
+                phrase = run[len(run) - (MAX_PHRASE - 1) :]
+                left_out.extend(run[: len(run) - len(phrase)])
+                phrases.append(" ".join([*phrase, word]))
+                kept.append(f'"{phrases[-1]}"')
+            else:
+                left_out.extend(run)
+                kept.append(word)
+            run = []
+        left_out.extend(run)
+        return " ".join(kept)
+
+    read = outside_quotes(query, part_read)
+    return " ".join(read.split()), SmallWords(tuple(left_out), tuple(phrases))
 
 
 def _is_word(part: str) -> bool:

@@ -23,6 +23,9 @@ _LONG_MARK = "ー"
 # "660 cc" as items and members write it apart: the engine size `660cc` is.
 _SPACED_CC = re.compile(r"[0-9]+ cc")
 _VOWEL_KANA = dict(zip("aiueo", "あいうえお", strict=True))
+# A small vowel after a kana of that vowel lengthens it, as the long mark does (キャリィ is
+# キャリイ); after another (ティ, ファ) it makes a syllable of its own and stays.
+_SMALL_VOWELS = dict(zip("ぁぃぅぇぉ", "aiueo", strict=True))
 
 
 # Emoji presentation selectors: "🔥" and "🔥️" are one emoji, typed either way; "4×4" is
@@ -177,15 +180,17 @@ def kana_keys() -> dict[str, frozenset[str]]:
 
 
 def kana_fold(text: str) -> str:
-    """Kana as one script, its long vowels written out: キャリー, キャリイ and きゃりい are all
-    きゃりい. Kana stays kana, so a spelling is still found only on whole syllables (さび, rust,
-    is not in サービス)."""
+    """Kana as one script, its long vowels written out: キャリー, キャリイ, キャリィ and
+    きゃりい are all きゃりい. Kana stays kana, so a spelling is still found only on whole
+    syllables (さび, rust, is not in サービス)."""
     folded: list[str] = []
     for char in text:
         if ord(char) in _KATAKANA:
             char = chr(ord(char) - 0x60)
-        elif char == _LONG_MARK and folded:
+        if char == _LONG_MARK and folded:
             char = _VOWEL_KANA.get(to_romaji(folded[-1])[-1:], char)
+        elif char in _SMALL_VOWELS and folded and to_romaji(folded[-1])[-1:] == _SMALL_VOWELS[char]:
+            char = _VOWEL_KANA[_SMALL_VOWELS[char]]
         folded.append(char)
     return "".join(folded)
 

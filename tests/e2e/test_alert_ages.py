@@ -1,7 +1,7 @@
 """A truck's age through the loopback: `hijet over 25 years` is saved as an age, the reply says
 which model years it means this year, and the DM comes for an arrival that old and not for a
-newer one; `hijet 25 years old` is refused with the ways to say it. Asserted on what the bot
-sent."""
+newer one, and why the newest is not the year 25 years back; `hijet 25 years old` and `hijet
+age 25` are refused with the ways to say them. Asserted on what the bot sent."""
 
 # ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
 
@@ -34,8 +34,16 @@ async def test_an_age_is_said_as_this_years_model_years_and_dms_an_old_enough_tr
     ), saved["content"]
     assert saved["content"].endswith(
         "An age counts from the model year on the day an item goes out: this year, age ≥ 25 "
-        f"years is year ≤ {eligible}."
+        f"years is year ≤ {eligible} (a {eligible + 1} truck may be from that December, so it "
+        "is 25 from Jan 1, as the 25-year import rule counts)."
     ), saved["content"]
+    # `age 25`: the import rule, or the one model year turning 25? Neither is guessed.
+    either = sent(await loopback.slash("alerts add", keywords="hijet age 25", actor=mika))
+    assert either["flags"] & 64, either
+    assert either["content"] == (
+        "“age 25” could be 25 or older, as the 25-year import rule counts: say age 25+; or the "
+        f"one model year turning 25 this year, {eligible + 1}: say age:25."
+    ), either["content"]
     refused = sent(await loopback.slash("alerts add", keywords="hijet 25 years old", actor=mika))
     assert refused["flags"] & 64, refused
     assert refused["content"].startswith("“25 years old”: say 25+ years for"), refused

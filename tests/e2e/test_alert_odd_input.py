@@ -20,6 +20,8 @@ READ_AS = [
     ("「ハイゼット」ダンプ", "ハイゼット, ダンプ"),
     ('model:"hijet jumbo"', "model = hijet jumbo"),
     ("🛻 kei", "🛻, kei"),
+    ("carry (under 5k)", "carry · price ≤ $5,000"),
+    ("ハイゼット on the way", 'ハイゼット, "on the way"'),
 ]
 REFUSED = [
     ("<@123> hijet", "a mention is not a word"),
@@ -35,6 +37,8 @@ REFUSED = [
     # Amounts that are no price: a model year, and what alerts have no condition for.
     ("hijet year under 95", "“year under 95” would read 95 as a price: for a model year, say "),
     ("hijet under 3 owners", "“under 3 owners”: alerts have no condition on “owners”; the "),
+    ("hijet age 25", "“age 25” could be 25 or older, as the 25-year import rule counts"),
+    ("hijet under 5k or under 8k", "so “under 5k or under 8k” would wait for an item"),
 ]
 
 

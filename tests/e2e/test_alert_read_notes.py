@@ -31,10 +31,10 @@ from .test_importers import loopback, server_ready  # noqa: F401 (the fixture)
             "words in quotes, as a phrase.",
         ),
         (
-            "on the way",
-            '"on the way"',
-            " “on the way” is read as one phrase, as an item writes it: without its small words "
-            "it would be one word, found in almost anything.",
+            "hijet on the way",
+            'hijet, "on the way"',
+            " “on the way” is read as one phrase, as an item writes it: without its small "
+            "words, “way” alone would be found in almost anything.",
         ),
     ],
 )

@@ -1,0 +1,209 @@
+"""Prices and mileages as members say them in words (`under 5k`, `5k or less` once bounds have
+said it so, `below $5,000`, `hijet $5k`, `price 3000-6000`, `under 30k mi`), written as the
+conditions they mean; one under a thousand with no unit, one a word beside says is a model year,
+and a measure alerts have no condition on (`under 3 owners`) are refused with what to say."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from bot.alerts.ages import RANGE_DASH, check_forwards
+from bot.alerts.query import MILES
+from bot.alerts.years import full_year_of
+from bot.errors import UserError
+from bot.limits import plain_quote
+
+# "price 3000-6000", "mileage: 30k-50k mi": a range of a field named with it, as two conditions
+# (a bare "3000-6000" names no field).
+_AMOUNT = r"\$?\s*\d[\d,.]*k?"
+_FIELD_RANGE = re.compile(
+    rf"(?<![\w-])(price|mileage)\s*[:=]?\s*({_AMOUNT}){RANGE_DASH}({_AMOUNT})"
+    rf"((?:\s*(?:{'|'.join((*MILES, 'km', 'usd'))}))?)(?!\w)",
+    re.I,
+)
+# "under 5k", "below $5,000", "over 3k", "max 5k", "under 30k mi", "grade over 4": an amount
+# said in words, as the condition it means: a price, unless its unit or the field named before it
+# says a mileage or a grade. Either end is kept in, as "under $5,000" is said of a $5,000 truck.
+# A price or mileage under a thousand with no unit, `$` or `k` ("under 5") is refused.
+_AT_MOST = ("under", "below", "less than", "max", "maximum", "up to", "at most")
+_AT_LEAST = ("over", "above", "more than", "min", "minimum", "at least")
+_BOUND_WORDS = "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
+_IN_WORDS = re.compile(
+    rf"(?<![\w<>=:])(?:(price|mileage|grade)\s+)?({_BOUND_WORDS})\s*:?\s*({_AMOUNT})"
+    rf"(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
+    re.I,
+)
+# "hijet $5k", "price $5k": a bare `$` amount is a price up to it, as members typing it mean
+# (an item seldom holds the word "5k"), read after the bounds and ranges that say otherwise.
+_BARE_PRICE = re.compile(
+    r"(?<![\w<>=:.,$-])(?:price\s+)?(?P<typed>\$\s?(\d+(?:[.,]\d+)*k?))(?![\w$%]|[.,]\d)", re.I
+)
+# "$5k+", "5k+", "5,000+", "50k+ mi": an amount and more, as `5k or more` says it; a `$`, `k`,
+# a thousands comma or a unit says it is one (`25+` and `4+` could be an age or a grade, and
+# are left as they are).
+_AND_UP = re.compile(
+    r"(?<![\w<>=:.,$-])(?:(?P<field>price|mileage)\s+)?(?P<typed>(?P<dollar>\$\s?)?"
+    rf"(?P<amount>\d+(?:[.,]\d+)*(?P<k>k)?)\+(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?)"
+    r"(?![\w$%+])",
+    re.I,
+)
+# A word beside an amount in words that says it is a model year (`year under 95`): it is not
+# given a price's advice.
+_YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
+_YEAR_WORD_AFTER = re.compile(r"\s*years?(?![\w:<>=]|\s+old(?!\w))", re.I)
+# Measures alerts have no condition on, as members put them after an amount in words (`under 5
+# tons`, `over 50hp`, `over 100 km/h`): refused naming the measure, not read as a price or a
+# mileage (`km/h` is no km).
+_UNKNOWN_MEASURES = (
+    *("owners?", "doors?", "seats?", "hours?", "hrs", "cylinders?", "cyl", "tons?", "tonnes?"),
+    *("kg", "kilos?", "lbs?", "pounds?", "cc", "liters?", "litres?", "hp", "horsepower", "ps"),
+    *("kw", "mpg", "km/h", "kmh", "kph", "mph", "km/l"),
+)
+_MEASURE_IN_WORDS = re.compile(
+    rf"(?<![\w<>=:])(?:{_BOUND_WORDS})\s*:?\s*\$?\s*\d[\d,.]*k?\s*({'|'.join(_UNKNOWN_MEASURES)})(?![\w/])",
+    re.I,
+)
+# `660 cc`: an engine size, one word as `660cc` is, whichever way an item writes it.
+_SPACED_CC = re.compile(r"(?<![\w.,])(\d+)\s+(cc)(?!\w)", re.I)
+_KNOWN = "year, age, price, mileage, grade, model, make, drive, state and code (as in before 95, "
+_KNOWN += "under 10 years, under 5k, under 30k mi or grade>=4)"
+
+
+def said_as_field_ranges(query: str) -> str:
+    """`query` with ranges of a field named with them (`price 3000-6000`) as conditions."""
+    return _FIELD_RANGE.sub(_field_range, query)
+
+
+def said_as_amounts(query: str) -> str:
+    """`query` with its amounts in words (`under 5k`, `over 30k mi`) as conditions; an engine
+    size typed apart (`660 cc`) is one word, as `660cc` is."""
+    _check_no_unknown_measure(query)
+    return _AND_UP.sub(_and_up, _IN_WORDS.sub(_in_words, _SPACED_CC.sub(r"\1\2", query)))
+
+
+def said_as_bare_prices(query: str) -> str:
+    """`query` (its amounts in words said) with its bare `$` amounts as prices up to them."""
+    return _BARE_PRICE.sub(_bare_price, query)
+
+
+def bare_prices_in(query: str) -> list[str]:
+    """The bare `$` amounts of `query` (its amounts in words said), as typed."""
+    return [match["typed"] for match in _BARE_PRICE.finditer(query)]
+
+
+def _field_range(match: re.Match[str]) -> str:
+    field, low, high, unit = match[1].casefold(), match[2], match[3], "".join(match[4].split())
+    check_forwards(match[0], _amount(low), _amount(high), f"{field} {high}-{low}{unit}")
+    return f"{field}>={low.replace(' ', '')}{unit} {field}<={high.replace(' ', '')}{unit}"
+
+
+def _amount(typed: str) -> float:
+    """A range's side as a number, only to tell which is the lower (`$5k`, `9,000`)."""
+    cleaned = typed.replace("$", "").replace(",", "").strip().casefold()
+    thousands = 1000 if cleaned.endswith("k") else 1
+    try:
+        return float(cleaned.removesuffix("k")) * thousands
+    except ValueError:
+        return math.nan  # `1.2.3`: the condition made of it is refused, naming it
+
+
+def _in_words(match: re.Match[str]) -> str:
+    unit = "".join((match[4] or "").split()).casefold()
+    miles_or_km = unit in (*MILES, "km")
+    field = (match[1] or ("mileage" if miles_or_km else "price")).casefold()
+    op = "<=" if _spoken(match[2]) in _AT_MOST else ">="
+    amount = match[3].replace("$", "").replace(" ", "")
+    if not match[1] and not unit and amount == match[3]:
+        _check_is_amount(match)
+    if field != "grade" and not unit and amount == match[3]:
+        _check_has_unit(match, field, amount)
+    # A price's "usd" or "dollars" says what `price` does already; a mileage keeps its unit.
+    return f"{field}{op}{amount}{unit if miles_or_km else ''}"
+
+
+def _bare_price(match: re.Match[str]) -> str:
+    """`$5k` as a price up to it; `$5`, under $100, is refused: no truck is $5, and reading it
+    as $5,000 would be a guess."""
+    _check_not_tiny(match["typed"], match[2], "at most")
+    return f"price<={match[2]}"
+
+
+def _and_up(match: re.Match[str]) -> str:
+    """`$5k+` as a price of at least it, `50k+ mi` a mileage; one with neither `$`, `k` nor a
+    unit is left as it was typed."""
+    unit = "".join((match["unit"] or "").split()).casefold()
+    field = (match["field"] or ("mileage" if unit else "price")).casefold()
+    grouped = re.fullmatch(r"\d{1,3}(?:,\d{3})+", match["amount"])
+    if not (match["dollar"] or match["k"] or grouped or unit or match["field"]):
+        return match[0]
+    if field == "price":
+        _check_not_tiny(match["typed"], match["amount"], "at least", "+")
+    return f"{field}>={match['amount']}{unit}"
+
+
+def _check_not_tiny(typed: str, amount: str, bound: str, plus: str = "") -> None:
+    number = _amount(amount)
+    if not amount.casefold().endswith("k") and number < 100:
+        raise UserError(
+            f"{plain_quote(typed)} would read as a price of {bound} ${amount}, which no truck "
+            f"is: say ${amount}k{plus} or ${number * 1000:,.0f}{plus}."
+        )
+
+
+def _check_is_amount(match: re.Match[str]) -> None:
+    """Refuse an amount in words that a word beside it says is a model year (`year under 95`,
+    `under 95 year`), with the way to say it: `before` or `after`."""
+    said = f"{_spoken(match[2])} {match[3]}"
+    before, after = match.string[: match.start()], match.string[match.end() :]
+    year_before, year_after = _YEAR_WORD_BEFORE.search(before), _YEAR_WORD_AFTER.match(after)
+    if (year_before or year_after) and re.fullmatch(r"\d\d|(?:19|20)\d\d", match[3]):
+        typed = f"{year_before[0].strip()} {said}" if year_before else f"{said} {year_after[0]}"
+        words, sign = ("before", "<") if _spoken(match[2]) in _AT_MOST else ("after", ">")
+        raise UserError(
+            f"{plain_quote(' '.join(typed.split()))} would read {match[3]} as a price: for a "
+            f"model year, say {words} {match[3]} (year{sign}{full_year_of(match[3])})."
+        )
+
+
+def _check_no_unknown_measure(query: str) -> None:
+    """Refuse an amount in words of a measure alerts have no condition on (`under 3 owners`),
+    naming it and the conditions there are."""
+    found = _MEASURE_IN_WORDS.search(query)
+    if found is None:
+        return
+    measure = found[1].casefold()
+    engine = (
+        " Every kei truck since 1990 is 660 cc at most; to find items that name an engine size, "
+        "give it as a word, as in 660cc."
+        if measure == "cc"
+        else ""
+    )
+    raise UserError(
+        f"{plain_quote(' '.join(found[0].split()))}: alerts have no condition on "
+        f"{plain_quote(measure)}; the conditions they know are {_KNOWN}. Leave it out, or give "
+        f"words an item holds.{engine}"
+    )
+
+
+def _check_has_unit(match: re.Match[str], field: str, amount: str) -> None:
+    """Refuse an amount in words under a thousand with no unit, `$` or `k` (`under 5`): no truck
+    is $5 or 5 km, and guessing the thousands would be a guess."""
+    number = _amount(amount)
+    if amount.casefold().endswith("k") or not number < 1000:
+        return
+    said = " ".join(f"{match[1] or ''} {match[2]}".split())
+    if field == "mileage":
+        read, hints = f"{amount} km", f"{said} {amount}k mi or {said} {amount}k km"
+    else:
+        read, hints = f"${amount}", f"{said} {amount}k or {said} ${number * 1000:,.0f}"
+        if not match[1]:
+            hints += f" for a price, or {said} {amount}k mi for a mileage"
+    raise UserError(
+        f"{plain_quote(f'{said} {amount}')} has no unit, so it would read as a {field} of "
+        f"{read}: say {hints}."
+    )
+
+
+def _spoken(words: str) -> str:
+    return " ".join(words.casefold().split())
