@@ -7,7 +7,7 @@ from __future__ import annotations
 import discord
 
 from bot.builds import Build
-from bot.builds.deletion import BuildGone, Contents, deleted_by_a_moderator
+from bot.builds.deletion import BuildGone, Contents
 from bot.client import (
     ConfirmButton,
     KeepItButton,
@@ -166,18 +166,18 @@ def thread_kept_in(interaction: discord.Interaction, build: Build) -> int | None
 
 
 async def already_deleted(interaction: discord.Interaction, build_id: int) -> str:
-    """The answer to a question whose build was deleted meanwhile, naming who when that is
-    known: a moderator (its owner was told), or its owner, where the question was a
-    moderator's about another member's build (keeping the reason they were to read) and no
-    moderator deleted it."""
-    by_a_moderator = await deleted_by_a_moderator(bot_of(interaction).services.jobs, build_id)
-    if by_a_moderator:
-        who = " by a moderator"
-    elif by_a_moderator is False and reason_asked(interaction.message):
-        who = " by its owner"
+    """The answer to a question whose build was deleted meanwhile, naming who as its deletion
+    recorded it: a moderator, or its owner, where the question was a moderator's about another
+    member's build (keeping the reason they were to read); an owner's own deletion answers
+    their own question without naming them."""
+    who = await service_of(interaction).deleted_by(guild_id_of(interaction), build_id)
+    if who == "moderator":
+        by = " by a moderator"
+    elif who == "owner" and reason_asked(interaction.message):
+        by = " by its owner"
     else:
-        who = ""
-    return f"Build #{build_id} was already deleted{who}: nothing is left to delete."
+        by = ""
+    return f"Build #{build_id} was already deleted{by}: nothing is left to delete."
 
 
 class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it"):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.builds.model import Build
 from bot.builds.moderated import (
-    BUILD_MODERATED_JOB,
     BuildDeleted,
     ModeratorChange,
     tell_owner_of_change,
@@ -24,6 +24,10 @@ from bot.jobs import JobQueue
 from bot.privacy import Forgotten
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, BuildThread, follow_up_payload
 from bot.store import Store
+
+# Who deleted a build, as `build_deletions` records it: its owner (a moderator's own build
+# included), or a moderator (another member's build, or a former member's).
+DeletedBy = Literal["owner", "moderator"]
 
 # Run inside a build's deletion, before the build goes, with its server and number: what
 # shows the build elsewhere (a ballot, a showcase post, a queue post) lets go of it, and says
@@ -87,6 +91,11 @@ async def delete_build(
         # Updates, parts, tags, nominations and the showcase post go with it (cascade).
         await store.execute("DELETE FROM builds WHERE guild_id = ? AND id = ?", where)
         now = clock.now()
+        await store.execute(
+            "INSERT INTO build_deletions (build_id, guild_id, owner_id, deleted_by, deleted_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (build.id, build.guild_id, build.owner_id, _deleted_by(by), unix(now)),
+        )
         if by is not None:
             change = BuildDeleted(build.truck, build.has_thread and not thread_kept)
             await tell_owner_of_change(jobs, build, by, change, unix(now))
@@ -101,16 +110,18 @@ async def delete_build(
     return BuildGone(held, done.ballots)
 
 
-async def deleted_by_a_moderator(jobs: JobQueue, build_id: int) -> bool | None:
-    """Whether a moderator deleted build `build_id`, gone, as the jobs its deletion scheduled
-    tell while they are kept: True, its owner's DM was scheduled with it; False, /build delete
-    deleted it telling nobody (its owner's own deletion, or a moderator's of their own or a
-    former member's build); None when nothing tells (a forget, or a deletion too long ago)."""
-    if await jobs.keys(BUILD_MODERATED_JOB, f"{build_id}:deleted:"):
-        return True
-    if await jobs.state(FORGET_FOLLOW_UP_JOB, f"build:{build_id}") is not None:
-        return False
-    return None
+def _deleted_by(by: ModeratorChange | None) -> DeletedBy:
+    return "owner" if by is None else "moderator"
+
+
+async def deleted_by(store: Store, guild_id: int, build_id: int) -> DeletedBy | None:
+    """Who deleted build `build_id` of the server with /build delete, as it went; None when
+    nothing recorded it (a forget's deletion, or one from before deletions were recorded that
+    no kept job told of)."""
+    return await store.fetchval(
+        "SELECT deleted_by FROM build_deletions WHERE guild_id = ? AND build_id = ?",
+        (guild_id, build_id),
+    )
 
 
 async def record_post(

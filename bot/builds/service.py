@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from bot.builds.deletion import (
     BuildGone,
     Contents,
+    DeletedBy,
     DeletedHook,
     contents,
     delete_build,
+    deleted_by,
     record_post,
 )
 from bot.builds.forum_tags import ForumTagNotices
@@ -155,6 +157,10 @@ class BuildService(BuildLocks, UpdateLog, ForumTagNotices, BuildTitles):
         return await delete_build(
             self._store, self._clock, self._jobs, build, by, self._deleted_hooks, thread_kept
         )
+
+    async def deleted_by(self, guild_id: int, build_id: int) -> DeletedBy | None:
+        """Who deleted the server's build `build_id` (`bot.builds.deletion.deleted_by`)."""
+        return await deleted_by(self._store, guild_id, build_id)
 
     async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:
         """Refuse a member's build beyond STARTS_PER_DAY in a day: each is a post in the builds

@@ -97,6 +97,24 @@ async def test_a_question_answered_after_another_deleted_the_build_says_who(
     assert late.components == []
 
 
+async def test_who_deleted_a_build_is_still_said_after_its_owner_is_forgotten(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    mine = await loopback.slash("build delete", build="1")
+    first = await loopback.slash("build delete", build="1", reason=REASON, actor=marcus)
+    second = await loopback.slash("build delete", build="1", reason=REASON, actor=marcus)
+    await loopback.click(second, "Delete it", actor=marcus)
+    # The forget takes the owner's DM of the deletion, which was all that told it a moderator's.
+    await forget(loopback, mika, DELETE_BUILDS)
+
+    late = await loopback.click(first, "Delete it", actor=marcus)
+    assert late.text == "Build #1 was already deleted by a moderator: nothing is left to delete."
+    late = await loopback.click(mine, "Delete it")
+    assert late.text == "Build #1 was already deleted by a moderator: nothing is left to delete."
+
+
 async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
