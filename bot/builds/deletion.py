@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from bot.builds.model import Build
+from bot.builds.model import Build, DeletedBy, SinceScheduled
 from bot.builds.moderated import (
     BuildDeleted,
     ModeratorChange,
@@ -24,10 +23,6 @@ from bot.jobs import JobQueue
 from bot.privacy import Forgotten
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, BuildThread, follow_up_payload
 from bot.store import Store
-
-# Who deleted a build, as `build_deletions` records it: its owner (a moderator's own build
-# included), or a moderator (another member's build, or a former member's).
-DeletedBy = Literal["owner", "moderator"]
 
 # Run inside a build's deletion, before the build goes, with its server and number: what
 # shows the build elsewhere (a ballot, a showcase post, a queue post) lets go of it, and says
@@ -108,6 +103,20 @@ async def delete_build(
                 guild_id=build.guild_id,
             )
     return BuildGone(held, done.ballots)
+
+
+async def since_scheduled(
+    store: Store, guild_id: int, build_id: int, thread_id: int | None
+) -> SinceScheduled:
+    """What became of build `build_id` since a DM linking its thread `thread_id` (None: none)
+    was scheduled."""
+    row = await store.fetchone(
+        "SELECT thread_deleted_at FROM builds WHERE guild_id = ? AND id = ?",
+        (guild_id, build_id),
+    )
+    if row is None:
+        return SinceScheduled(deleted=True, deleted_by=await deleted_by(store, guild_id, build_id))
+    return SinceScheduled(thread_deleted=thread_id is not None and row[0] is not None)
 
 
 def _deleted_by(by: ModeratorChange | None) -> DeletedBy:

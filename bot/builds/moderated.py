@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.builds.model import Build, BuildUpdate
+from bot.builds.model import NOTHING_SINCE, Build, BuildUpdate, SinceReader, SinceScheduled
 from bot.builds.values import moderator_reason
 from bot.clock import from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
@@ -76,6 +76,7 @@ class ModeratedNews:
     reason: str | None
     server: str | None  # None in a DM scheduled before servers were named
     thread_id: int | None  # None when the build has no thread left to link
+    since: SinceScheduled = NOTHING_SINCE
 
 
 ModeratedNotice = Callable[[ModeratedNews], str]  # how the discord layer words the DM
@@ -116,14 +117,22 @@ def taken_back(update: BuildUpdate) -> UpdateTakenBack:
     )
 
 
-def moderated_handler(notice: ModeratedNotice) -> Handler:
-    """The BUILD_MODERATED_JOB handler: the DM telling an owner what a moderator changed."""
+def moderated_handler(notice: ModeratedNotice, since: SinceReader | None = None) -> Handler:
+    """The BUILD_MODERATED_JOB handler: the DM telling an owner what a moderator changed, and,
+    read by `since` (`BuildService.since_scheduled`) as it goes, whether its thread or the
+    build went meanwhile (not of the build's own deletion, which says what went with it)."""
 
     async def tell(job: Job) -> Outgoing | None:
         if job.guild_id is None:
             raise GiveUp("a moderator's change without a server")
         payload = job.payload
         shape = _KINDS[payload["kind"]]
+        thread_id = payload.get("thread_id")
+        became = (
+            NOTHING_SINCE
+            if since is None or shape is BuildDeleted
+            else await since(job.guild_id, payload["build_id"], thread_id)
+        )
         news = ModeratedNews(
             job.guild_id,
             payload["build_id"],
@@ -131,7 +140,8 @@ def moderated_handler(notice: ModeratedNotice) -> Handler:
             shape(**payload["change"]),
             payload["reason"],
             payload.get("server"),
-            payload.get("thread_id"),
+            became.linking(thread_id),
+            became,
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

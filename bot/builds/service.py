@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from bot.builds.deletion import (
     BuildGone,
     Contents,
-    DeletedBy,
     DeletedHook,
     contents,
     delete_build,
     deleted_by,
     record_post,
+    since_scheduled,
 )
 from bot.builds.finding import BuildFinder
 from bot.builds.forum_tags import ForumTagNotices
@@ -22,8 +22,10 @@ from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
     SPEC_FIELDS,
     Build,
+    DeletedBy,
     LockHook,
     ShownHook,
+    SinceScheduled,
     Totals,
     require_open,
 )
@@ -143,6 +145,13 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
     async def deleted_by(self, guild_id: int, build_id: int) -> DeletedBy | None:
         """Who deleted the server's build `build_id` (`bot.builds.deletion.deleted_by`)."""
         return await deleted_by(self._store, guild_id, build_id)
+
+    async def since_scheduled(
+        self, guild_id: int, build_id: int, thread_id: int | None
+    ) -> SinceScheduled:
+        """What became of a build since a DM about it was scheduled, as it is sent
+        (`bot.builds.deletion.since_scheduled`)."""
+        return await since_scheduled(self._store, guild_id, build_id, thread_id)
 
     async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:
         """Refuse a member's build beyond STARTS_PER_DAY in a day: each is a post in the builds

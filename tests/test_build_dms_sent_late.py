@@ -1,0 +1,80 @@
+"""A lock's DM, or a moderator's change's, is sent after its transaction, by the outbox: late when
+Discord is slow or the bot was down. What became of the build meanwhile is read as it goes: a
+thread deleted since is not linked (the DM says it went), and a build deleted since is said
+to be, by whom its deletion recorded."""
+
+from __future__ import annotations
+
+from bot.builds import BuildService
+from bot.builds.locks import lock_handler
+from bot.builds.moderated import ModeratorChange, moderated_handler
+from bot.clock import ManualClock
+from bot.jobs import JobQueue
+from bot.store import Store
+from cogs.builds_views import lock_notice, moderated_notice
+
+GUILD, OWNER, MODERATOR, SERVER = 1, 10, 20, "Kei Owners"
+CHANNEL, THREAD = 500, 600
+
+
+async def dms(jobs: JobQueue, service: BuildService) -> list[str]:
+    lock = lock_handler(lock_notice, service.since_scheduled)
+    moderated = moderated_handler(moderated_notice, service.since_scheduled)
+    told = []
+    for job in await jobs.claim_due(9, worker="t", kinds=["builds.lock", "builds.moderated"]):
+        tell = lock if job.kind == "builds.lock" else moderated
+        sent = await tell(job)
+        assert sent is not None
+        told.append(sent.content)
+    return told
+
+
+async def test_a_dm_due_after_the_thread_went_names_the_build_and_links_no_thread(
+    store: Store, clock: ManualClock
+) -> None:
+    jobs = JobQueue(store, clock)
+    service = BuildService(store, clock, jobs)
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
+    await service.set_post(build, CHANNEL, THREAD, THREAD, in_forum=True)
+    build = await service.get(GUILD, build.id)
+    await service.rename(build, "Kei Camper", None, by=ModeratorChange(MODERATOR, "q", SERVER))
+    await service.lock(await service.get(GUILD, build.id), MODERATOR, "Stolen photos", SERVER)
+    await service.thread_deleted(GUILD, THREAD)
+
+    renamed, locked = await dms(jobs, service)
+    assert "discord.com/channels" not in renamed + locked
+    assert renamed == (
+        f"A moderator of **{SERVER}** renamed your build #1: its title “Camper” is now "
+        "“Kei Camper”. Its thread has since been deleted."
+    )
+    assert locked == (
+        f"A moderator of **{SERVER}** locked your build “Kei Camper” (#1). The reason given: "
+        "“Stolen photos”. It can still be seen, but nobody can post updates to it or change it "
+        "until a moderator unlocks it. Its thread has since been deleted."
+    )
+
+
+async def test_a_dm_due_after_the_build_went_says_who_deleted_it(
+    store: Store, clock: ManualClock
+) -> None:
+    jobs = JobQueue(store, clock)
+    service = BuildService(store, clock, jobs)
+    mine = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
+    theirs = await service.start(GUILD, OWNER, "Dump", "1994 Suzuki Carry DA51T", None)
+    for build in (mine, theirs):
+        await service.set_post(build, CHANNEL, THREAD + build.id, THREAD + build.id, in_forum=True)
+        await service.lock(await service.get(GUILD, build.id), MODERATOR, None, SERVER)
+    await service.delete(await service.get(GUILD, mine.id))
+    by = ModeratorChange(MODERATOR, "q", SERVER, "Stolen photos")
+    await service.delete(await service.get(GUILD, theirs.id), by)
+
+    told = await dms(jobs, service)
+    assert len(told) == 3
+    assert "discord.com/channels" not in told[0] + told[1]
+    assert told[0].endswith("until a moderator unlocks it. You have since deleted it.")
+    assert told[1].endswith("until a moderator unlocks it. A moderator has since deleted it.")
+    # The deletion's own DM says it went, with its thread: nothing more.
+    assert told[2] == (
+        f"A moderator of **{SERVER}** deleted your build “Dump” (#2, “1994 Suzuki Carry "
+        "DA51T”) with its thread. The reason given: “Stolen photos”."
+    )
