@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.builds import BuildService
+from bot.builds.model import Deletion
 from bot.builds.moderated import ModeratorChange
 from bot.builds.privacy import BuildMemberData
 from bot.clock import ManualClock
@@ -114,9 +115,9 @@ async def test_who_deleted_a_build_outlives_its_owners_forget_and_is_in_their_ex
     async with store.transaction():
         await data.forget(GUILD, OWNER, False)
     assert (await data.export(OWNER))["builds_deleted"] == {}
-    assert await builds.deleted_by(GUILD, mine.id) == "owner"
-    assert await builds.deleted_by(GUILD, theirs.id) == "moderator"
-    assert await builds.deleted_by(GUILD, theirs.id + 1) is None
+    assert await builds.deletion(GUILD, mine.id) == Deletion("owner", None)
+    assert await builds.deletion(GUILD, theirs.id) == Deletion("moderator", None)
+    assert await builds.deletion(GUILD, theirs.id + 1) is None
 
 
 async def test_0051_records_the_moderators_deletions_its_kept_jobs_tell_of(

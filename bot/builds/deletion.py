@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bot.builds.model import Build, DeletedBy, SinceScheduled
+from bot.builds.model import Build, DeletedBy, Deletion, SinceScheduled
 from bot.builds.moderated import (
     BuildDeleted,
     ModeratorChange,
@@ -70,9 +70,11 @@ async def delete_build(
     by: ModeratorChange | None,
     hooks: Sequence[DeletedHook],
     thread_kept: bool = False,
+    question_id: int | None = None,
 ) -> BuildGone:
     """Delete `build` for good (NotFound once it is gone already, a second click);
-    `thread_kept`, its thread stays, as Keitora may not delete it."""
+    `thread_kept`, its thread stays, as Keitora may not delete it; `question_id`, the question
+    whose click deletes it."""
     async with store.transaction():
         where = (build.guild_id, build.id)
         if not await store.fetchval("SELECT 1 FROM builds WHERE guild_id = ? AND id = ?", where):
@@ -87,9 +89,10 @@ async def delete_build(
         await store.execute("DELETE FROM builds WHERE guild_id = ? AND id = ?", where)
         now = clock.now()
         await store.execute(
-            "INSERT INTO build_deletions (build_id, guild_id, owner_id, deleted_by, deleted_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (build.id, build.guild_id, build.owner_id, _deleted_by(by), unix(now)),
+            "INSERT INTO build_deletions "
+            "(build_id, guild_id, owner_id, deleted_by, deleted_at, question_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (build.id, build.guild_id, build.owner_id, _deleted_by(by), unix(now), question_id),
         )
         if by is not None:
             change = BuildDeleted(build.truck, build.has_thread and not thread_kept)
@@ -115,7 +118,8 @@ async def since_scheduled(
         (guild_id, build_id),
     )
     if row is None:
-        return SinceScheduled(deleted=True, deleted_by=await deleted_by(store, guild_id, build_id))
+        gone = await deletion(store, guild_id, build_id)
+        return SinceScheduled(deleted=True, deleted_by=gone.by if gone else None)
     return SinceScheduled(thread_deleted=thread_id is not None and row[0] is not None)
 
 
@@ -123,14 +127,15 @@ def _deleted_by(by: ModeratorChange | None) -> DeletedBy:
     return "owner" if by is None else "moderator"
 
 
-async def deleted_by(store: Store, guild_id: int, build_id: int) -> DeletedBy | None:
-    """Who deleted build `build_id` of the server with /build delete, as it went; None when
-    nothing recorded it (a forget's deletion, or one from before deletions were recorded that
-    no kept job told of)."""
-    return await store.fetchval(
-        "SELECT deleted_by FROM build_deletions WHERE guild_id = ? AND build_id = ?",
+async def deletion(store: Store, guild_id: int, build_id: int) -> Deletion | None:
+    """Who deleted build `build_id` of the server with /build delete, and through which
+    question, as it went; None when nothing recorded it (a forget's deletion, or one from
+    before deletions were recorded that no kept job told of)."""
+    row = await store.fetchone(
+        "SELECT deleted_by, question_id FROM build_deletions WHERE guild_id = ? AND build_id = ?",
         (guild_id, build_id),
     )
+    return None if row is None else Deletion(row["deleted_by"], row["question_id"])
 
 
 async def record_post(

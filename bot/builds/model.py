@@ -182,6 +182,14 @@ DeletedBy = Literal["owner", "moderator"]
 
 
 @dataclass(frozen=True)
+class Deletion:
+    """A build's deletion with /build delete, as `build_deletions` recorded it."""
+
+    by: DeletedBy
+    question_id: int | None  # the Delete it question whose click deleted it, if known
+
+
+@dataclass(frozen=True)
 class SinceScheduled:
     """What became of a build between the scheduling of a DM about it and its sending, which
     the outbox may make late (Discord slow, the bot down)."""

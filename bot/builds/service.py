@@ -11,7 +11,7 @@ from bot.builds.deletion import (
     DeletedHook,
     contents,
     delete_build,
-    deleted_by,
+    deletion,
     record_post,
     since_scheduled,
 )
@@ -22,7 +22,7 @@ from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
     SPEC_FIELDS,
     Build,
-    DeletedBy,
+    Deletion,
     LockHook,
     ShownHook,
     SinceScheduled,
@@ -133,18 +133,31 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         return await contents(self._store, build)
 
     async def delete(
-        self, build: Build, by: ModeratorChange | None = None, *, thread_kept: bool = False
+        self,
+        build: Build,
+        by: ModeratorChange | None = None,
+        *,
+        thread_kept: bool = False,
+        question_id: int | None = None,
     ) -> BuildGone:
         """Delete `build` for good, as a forget deletes it (`bot.builds.deletion`); a
         moderator's (`by`) tells its owner by DM, which says whether its thread went
-        (`thread_kept`: Keitora may not delete it there)."""
+        (`thread_kept`: Keitora may not delete it there); `question_id`, the question whose
+        click deletes it."""
         return await delete_build(
-            self._store, self._clock, self._jobs, build, by, self._deleted_hooks, thread_kept
+            self._store,
+            self._clock,
+            self._jobs,
+            build,
+            by,
+            self._deleted_hooks,
+            thread_kept,
+            question_id,
         )
 
-    async def deleted_by(self, guild_id: int, build_id: int) -> DeletedBy | None:
-        """Who deleted the server's build `build_id` (`bot.builds.deletion.deleted_by`)."""
-        return await deleted_by(self._store, guild_id, build_id)
+    async def deletion(self, guild_id: int, build_id: int) -> Deletion | None:
+        """How the server's build `build_id` was deleted (`bot.builds.deletion.deletion`)."""
+        return await deletion(self._store, guild_id, build_id)
 
     async def since_scheduled(
         self, guild_id: int, build_id: int, thread_id: int | None

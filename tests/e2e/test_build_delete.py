@@ -75,6 +75,21 @@ async def test_an_owner_is_asked_then_their_build_goes_with_its_thread_updates_a
     assert again.components == []
 
 
+async def test_a_double_click_on_delete_it_leaves_the_deletions_own_answer(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    asked = await loopback.slash("build delete", build="1")
+    before = len(loopback.requests)
+    await asyncio.gather(loopback.click(asked, "Delete it"), loopback.click(asked, "Delete it"))
+
+    # Both clicks answer in the question's place, and the later answer is the one shown: the
+    # click that found its own question's deletion done says nothing over it.
+    said = [json.dumps(r.request) for r in loopback.requests[before:] if r.request]
+    assert any("Deleted build #1" in body for body in said), said
+    assert not any("already deleted" in body for body in said), said
+
+
 async def test_a_question_answered_after_another_deleted_the_build_says_who(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
