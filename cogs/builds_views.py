@@ -22,7 +22,7 @@ from bot.builds import (
     outside_model_years,
 )
 from bot.builds.model import SinceScheduled
-from bot.builds.moderated import BuildDeleted, ModeratedNews, Renamed
+from bot.builds.moderated import BuildDeleted, ModeratedNews, PartRemoved, Renamed
 from bot.builds.updates import UPDATE_TEXT_LIMIT
 from bot.builds.values import (
     MAKE_MODEL_LIMIT,
@@ -151,6 +151,12 @@ def moderated_notice(news: ModeratedNews) -> str:
         return (
             f"{who} deleted your build {quoted(news.title)} (#{news.build_id}, "
             f"{quoted(change.truck)}){thread}.{reason}{link}"
+        )
+    if isinstance(change, PartRemoved):
+        return (
+            f"{who} removed the part {quoted(change.name)} "
+            f"({dollars_text(change.cost_cents)}, {change.category}) from your build "
+            f"{quoted(news.title)} (#{news.build_id}).{reason}{link}"
         )
     went = [
         "its photo" if change.photo else "",

@@ -48,6 +48,13 @@ class UpdateTakenBack:
 
 
 @dataclass(frozen=True)
+class PartRemoved:
+    name: str
+    cost_cents: int
+    category: str
+
+
+@dataclass(frozen=True)
 class BuildDeleted:
     truck: str
     # Whether its thread went with it (as in DMs scheduled before a thread could stay); it
@@ -55,11 +62,12 @@ class BuildDeleted:
     thread: bool = True
 
 
-Change = Renamed | UpdateTakenBack | BuildDeleted
+Change = Renamed | UpdateTakenBack | PartRemoved | BuildDeleted
 # How each change is named in its job's payload and key.
 _KINDS: dict[str, type[Change]] = {
     "renamed": Renamed,
     "update": UpdateTakenBack,
+    "part": PartRemoved,
     "deleted": BuildDeleted,
 }
 
@@ -67,7 +75,7 @@ _KINDS: dict[str, type[Change]] = {
 @dataclass(frozen=True)
 class ModeratedNews:
     """A moderator renamed a member's build (or rewrote its truck line through its spec),
-    deleted one of its updates, or deleted the build."""
+    deleted one of its updates, removed one of its parts, or deleted the build."""
 
     guild_id: int
     build_id: int
