@@ -123,6 +123,16 @@ async def since_scheduled(
     return SinceScheduled(thread_deleted=thread_id is not None and row[0] is not None)
 
 
+async def gone_text(store: Store, guild_id: int, build_id: int) -> str:
+    """Why the server has no build `build_id`: deleted, by whom as its deletion recorded it
+    (a number and who, naming nobody), or never one of this server's."""
+    gone = await deletion(store, guild_id, build_id)
+    if gone is None:
+        return f"There is no build #{build_id} in this server."
+    by = "a moderator" if gone.by == "moderator" else "its owner"
+    return f"Build #{build_id} was deleted by {by}."
+
+
 def _deleted_by(by: ModeratorChange | None) -> DeletedBy:
     return "owner" if by is None else "moderator"
 

@@ -8,6 +8,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
+from bot.builds.deletion import gone_text
 from bot.builds.model import (
     MAX_BUILD_DIGITS,
     Build,
@@ -44,7 +45,7 @@ class BuildFinder:
             (guild_id, build_id),
         )
         if row is None:
-            raise NotFound(f"There is no build #{build_id} in this server.")
+            raise NotFound(await gone_text(self._store, guild_id, build_id))
         return (await self._with_tags([row]))[0]
 
     async def get_many(self, guild_id: int, build_ids: Sequence[int]) -> dict[int, Build]:

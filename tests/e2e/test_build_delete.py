@@ -67,7 +67,7 @@ async def test_an_owner_is_asked_then_their_build_goes_with_its_thread_updates_a
     [deletion] = thread_deletions(loopback, thread)
     assert deletion.audit_reason == "Build #1 was deleted with /build delete"
     gone = await loopback.slash("build show", build="1")
-    assert gone.text == "There is no build #1 in this server."
+    assert gone.text == "Build #1 was deleted by its owner."
     assert dms_sent_to(loopback, "Mika") == []  # nobody is told of their own deletion
 
     again = await loopback.click(twice, "Delete it")  # a question asked twice deletes once
@@ -128,6 +128,11 @@ async def test_who_deleted_a_build_is_still_said_after_its_owner_is_forgotten(
     assert late.text == "Build #1 was already deleted by a moderator: nothing is left to delete."
     late = await loopback.click(mine, "Delete it")
     assert late.text == "Build #1 was already deleted by a moderator: nothing is left to delete."
+    # Whatever names it since says so, to anyone: a number and who, nobody named.
+    shown = await loopback.slash("build show", build="1", actor=loopback.member("Dale"))
+    assert shown.text == "Build #1 was deleted by a moderator."
+    renamed = await loopback.slash("build rename", build="1", title="Mine", actor=mika)
+    assert renamed.text == "Build #1 was deleted by a moderator."
 
 
 async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(
