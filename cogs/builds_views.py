@@ -117,7 +117,7 @@ def thread_link(guild_id: int, thread_id: int | None, since: SinceScheduled) -> 
             "moderator": " A moderator has since deleted it.",
         }.get(since.deleted_by or "", " It has since been deleted.")
     if since.thread_deleted:
-        return " Its thread has since been deleted."
+        return " Its thread was deleted."
     if thread_id is None:
         return ""
     return f" Its thread: https://discord.com/channels/{guild_id}/{thread_id}"

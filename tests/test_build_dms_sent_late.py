@@ -1,7 +1,8 @@
 """A lock's DM, or a moderator's change's, is sent after its transaction, by the outbox: late when
 Discord is slow or the bot was down. What became of the build meanwhile is read as it goes: a
 thread deleted since is not linked (the DM says it went), and a build deleted since is said
-to be, by whom its deletion recorded."""
+to be, by whom its deletion recorded. A thread deleted before the DM was scheduled is said to be
+too."""
 
 from __future__ import annotations
 
@@ -45,12 +46,12 @@ async def test_a_dm_due_after_the_thread_went_names_the_build_and_links_no_threa
     assert "discord.com/channels" not in renamed + locked
     assert renamed == (
         f"A moderator of **{SERVER}** renamed your build #1: its title “Camper” is now "
-        "“Kei Camper”. Its thread has since been deleted."
+        "“Kei Camper”. Its thread was deleted."
     )
     assert locked == (
         f"A moderator of **{SERVER}** locked your build “Kei Camper” (#1). The reason given: "
         "“Stolen photos”. It can still be seen, but nobody can post updates to it or change it "
-        "until a moderator unlocks it. Its thread has since been deleted."
+        "until a moderator unlocks it. Its thread was deleted."
     )
 
 
@@ -78,3 +79,17 @@ async def test_a_dm_due_after_the_build_went_says_who_deleted_it(
         f"A moderator of **{SERVER}** deleted your build “Dump” (#2, “1994 Suzuki Carry "
         "DA51T”) with its thread. The reason given: “Stolen photos”."
     )
+
+
+async def test_a_dm_about_a_build_whose_thread_was_deleted_before_says_so(
+    store: Store, clock: ManualClock
+) -> None:
+    jobs = JobQueue(store, clock)
+    service = BuildService(store, clock, jobs)
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
+    await service.set_post(build, CHANNEL, THREAD, THREAD, in_forum=True)
+    await service.thread_deleted(GUILD, THREAD)
+    await service.lock(await service.get(GUILD, build.id), MODERATOR, None, SERVER)
+
+    [locked] = await dms(jobs, service)
+    assert locked.endswith("until a moderator unlocks it. Its thread was deleted."), locked

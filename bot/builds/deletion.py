@@ -120,7 +120,8 @@ async def since_scheduled(
     if row is None:
         gone = await deletion(store, guild_id, build_id)
         return SinceScheduled(deleted=True, deleted_by=gone.by if gone else None)
-    return SinceScheduled(thread_deleted=thread_id is not None and row[0] is not None)
+    # Deleted before the DM was scheduled too (it then had no thread to link): said all the same.
+    return SinceScheduled(thread_deleted=row["thread_deleted_at"] is not None)
 
 
 async def gone_text(store: Store, guild_id: int, build_id: int) -> str:

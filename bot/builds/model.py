@@ -194,7 +194,7 @@ class SinceScheduled:
     """What became of a build between the scheduling of a DM about it and its sending, which
     the outbox may make late (Discord slow, the bot down)."""
 
-    thread_deleted: bool = False  # the thread the DM was to link was deleted meanwhile
+    thread_deleted: bool = False  # Discord deleted the build's thread, meanwhile or before
     deleted: bool = False  # the build itself was
     deleted_by: DeletedBy | None = None  # by whom, where its deletion recorded it
 
