@@ -6,16 +6,24 @@ too."""
 
 from __future__ import annotations
 
-from bot.builds import BuildService
+# ruff: noqa: F811 (the fixtures, imported, are redefined as each test's arguments)
+from bot.builds import Build, BuildService
 from bot.builds.locks import lock_handler
 from bot.builds.moderated import ModeratorChange, moderated_handler
-from bot.clock import ManualClock
 from bot.jobs import JobQueue
-from bot.store import Store
 from cogs.builds_views import lock_notice, moderated_notice
+from tests.test_builds_renames import jobs, service  # noqa: F401 (the fixtures)
 
 GUILD, OWNER, MODERATOR, SERVER = 1, 10, 20, "Kei Owners"
 CHANNEL, THREAD = 500, 600
+
+
+async def posted(service: BuildService, title: str = "Camper") -> Build:
+    """A new build of OWNER's, its card and thread posted."""
+    build = await service.start(GUILD, OWNER, title, "1994 Suzuki Carry DA51T", None)
+    thread = THREAD + build.id
+    await service.set_post(build, CHANNEL, thread, thread, in_forum=True)
+    return await service.get(GUILD, build.id)
 
 
 async def dms(jobs: JobQueue, service: BuildService) -> list[str]:
@@ -31,16 +39,12 @@ async def dms(jobs: JobQueue, service: BuildService) -> list[str]:
 
 
 async def test_a_dm_due_after_the_thread_went_names_the_build_and_links_no_thread(
-    store: Store, clock: ManualClock
+    jobs: JobQueue, service: BuildService
 ) -> None:
-    jobs = JobQueue(store, clock)
-    service = BuildService(store, clock, jobs)
-    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
-    await service.set_post(build, CHANNEL, THREAD, THREAD, in_forum=True)
-    build = await service.get(GUILD, build.id)
+    build = await posted(service)
     await service.rename(build, "Kei Camper", None, by=ModeratorChange(MODERATOR, "q", SERVER))
     await service.lock(await service.get(GUILD, build.id), MODERATOR, "Stolen photos", SERVER)
-    await service.thread_deleted(GUILD, THREAD)
+    await service.thread_deleted(GUILD, build.thread_id or 0)
 
     renamed, locked = await dms(jobs, service)
     assert "discord.com/channels" not in renamed + locked
@@ -56,18 +60,13 @@ async def test_a_dm_due_after_the_thread_went_names_the_build_and_links_no_threa
 
 
 async def test_a_dm_due_after_the_build_went_says_who_deleted_it(
-    store: Store, clock: ManualClock
+    jobs: JobQueue, service: BuildService
 ) -> None:
-    jobs = JobQueue(store, clock)
-    service = BuildService(store, clock, jobs)
-    mine = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
-    theirs = await service.start(GUILD, OWNER, "Dump", "1994 Suzuki Carry DA51T", None)
+    mine, theirs = await posted(service), await posted(service, "Dump")
     for build in (mine, theirs):
-        await service.set_post(build, CHANNEL, THREAD + build.id, THREAD + build.id, in_forum=True)
-        await service.lock(await service.get(GUILD, build.id), MODERATOR, None, SERVER)
-    await service.delete(await service.get(GUILD, mine.id))
-    by = ModeratorChange(MODERATOR, "q", SERVER, "Stolen photos")
-    await service.delete(await service.get(GUILD, theirs.id), by)
+        await service.lock(build, MODERATOR, None, SERVER)
+    await service.delete(mine)
+    await service.delete(theirs, ModeratorChange(MODERATOR, "q", SERVER, "Stolen photos"))
 
     told = await dms(jobs, service)
     assert len(told) == 3
@@ -82,14 +81,11 @@ async def test_a_dm_due_after_the_build_went_says_who_deleted_it(
 
 
 async def test_a_dm_about_a_build_whose_thread_was_deleted_before_says_so(
-    store: Store, clock: ManualClock
+    jobs: JobQueue, service: BuildService
 ) -> None:
-    jobs = JobQueue(store, clock)
-    service = BuildService(store, clock, jobs)
-    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
-    await service.set_post(build, CHANNEL, THREAD, THREAD, in_forum=True)
-    await service.thread_deleted(GUILD, THREAD)
-    await service.lock(await service.get(GUILD, build.id), MODERATOR, None, SERVER)
+    build = await posted(service)
+    await service.thread_deleted(GUILD, build.thread_id or 0)
+    await service.lock(build, MODERATOR, None, SERVER)
 
     [locked] = await dms(jobs, service)
     assert locked.endswith("until a moderator unlocks it. Its thread was deleted."), locked
