@@ -90,7 +90,7 @@ async def delete_build(
         now = clock.now()
         await store.execute(
             "INSERT INTO build_deletions "
-            "(build_id, guild_id, owner_id, deleted_by, deleted_at, question_id) "
+            "(build_id, guild_id, owner_id, deleted_by, deleted_at, question) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (build.id, build.guild_id, build.owner_id, _deleted_by(by), unix(now), question_id),
         )
@@ -143,10 +143,10 @@ async def deletion(store: Store, guild_id: int, build_id: int) -> Deletion | Non
     question, as it went; None when nothing recorded it (a forget's deletion, or one from
     before deletions were recorded that no kept job told of)."""
     row = await store.fetchone(
-        "SELECT deleted_by, question_id FROM build_deletions WHERE guild_id = ? AND build_id = ?",
+        "SELECT deleted_by, question FROM build_deletions WHERE guild_id = ? AND build_id = ?",
         (guild_id, build_id),
     )
-    return None if row is None else Deletion(row["deleted_by"], row["question_id"])
+    return None if row is None else Deletion(row["deleted_by"], row["question"])
 
 
 async def record_post(

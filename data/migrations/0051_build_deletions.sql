@@ -6,10 +6,11 @@
 -- a moderator's own build included) or 'moderator' (another member's or a former member's).
 -- The row holds no words of the build, only its number: its owner's export lists it, and a
 -- forget puts FORMER_MEMBER (0) in `owner_id`, so the row then names nobody and still answers.
--- `question_id` is the Delete it question whose click deleted it: a second click on that same
--- question (a double click) leaves the first click's answer shown. NULL for those from before.
+-- `question` is the message id of the Delete it question whose click deleted it (a message,
+-- not a member): a second click on that same question (a double click) leaves the first click's
+-- answer shown. NULL for those from before.
 -- Deletions from before: a row only where kept jobs tell a moderator's, the owner's DM of it
--- (key '<build>:deleted:<question>'; its payload names the owner, 0 once its payload is gone).
+-- (key '<build>:deleted:…'; its payload names the owner, 0 once its payload is gone).
 -- A follow-up job alone tells nothing of who (an owner's, or a moderator's of their own or a
 -- former member's build): no row, and those are answered without naming who, as before.
 CREATE TABLE build_deletions (
@@ -18,7 +19,7 @@ CREATE TABLE build_deletions (
     owner_id    INTEGER NOT NULL,
     deleted_by  TEXT NOT NULL CHECK (deleted_by IN ('owner', 'moderator')),
     deleted_at  INTEGER NOT NULL,
-    question_id INTEGER
+    question    INTEGER
 ) STRICT;
 
 CREATE INDEX build_deletions_owner ON build_deletions (owner_id);
