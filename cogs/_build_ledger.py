@@ -10,11 +10,10 @@ from discord import app_commands
 from bot.builds import CATEGORIES, Build, BuildService, Fallback, Part, dollars_text
 from bot.client import choices_or_none, respond
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
-from bot.privacy import FORMER_MEMBER
 from cogs._build_pages import show_parts
 from cogs._build_posts import BuildPosts
 from cogs._text import echo
-from cogs.builds_mod import moderator_change
+from cogs.builds_mod import moderator_change, told_by_dm
 from cogs.builds_views import (
     ModeratorReason,
     PartName,
@@ -105,7 +104,7 @@ class LedgerCommands:
         removed = await self.service.remove_part(target, part, by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(target)
-        told = " Its owner is told by DM." if by and target.owner_id != FORMER_MEMBER else ""
+        told = told_by_dm(by, target)
         await respond(
             interaction, f"Removed {echo(removed.name)} from build #{target.id}.{told}{note}"
         )

@@ -22,7 +22,7 @@ from bot.builds import (
     outside_model_years,
 )
 from bot.builds.model import SinceScheduled
-from bot.builds.moderated import BuildDeleted, ModeratedNews, PartRemoved, Renamed
+from bot.builds.moderated import BuildDeleted, Closed, ModeratedNews, PartRemoved, Renamed
 from bot.builds.updates import UPDATE_TEXT_LIMIT
 from bot.builds.values import (
     MAKE_MODEL_LIMIT,
@@ -152,6 +152,14 @@ def moderated_notice(news: ModeratedNews) -> str:
             f"{who} deleted your build {quoted(news.title)} (#{news.build_id}, "
             f"{quoted(change.truck)}){thread}.{reason}{link}"
         )
+    if isinstance(change, Closed):
+        then = (
+            "closed your build {}: its thread is archived, and `/build reopen` opens it again"
+            if change.closed
+            else "reopened your build {}: you can post updates to it again"
+        )
+        build = f"{quoted(news.title)} (#{news.build_id})"
+        return f"{who} {then.format(build)}.{reason}{link}"
     if isinstance(change, PartRemoved):
         return (
             f"{who} removed the part {quoted(change.name)} "

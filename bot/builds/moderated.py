@@ -55,6 +55,11 @@ class PartRemoved:
 
 
 @dataclass(frozen=True)
+class Closed:
+    closed: bool  # False: reopened
+
+
+@dataclass(frozen=True)
 class BuildDeleted:
     truck: str
     # Whether its thread went with it (as in DMs scheduled before a thread could stay); it
@@ -62,12 +67,13 @@ class BuildDeleted:
     thread: bool = True
 
 
-Change = Renamed | UpdateTakenBack | PartRemoved | BuildDeleted
+Change = Renamed | UpdateTakenBack | PartRemoved | Closed | BuildDeleted
 # How each change is named in its job's payload and key.
 _KINDS: dict[str, type[Change]] = {
     "renamed": Renamed,
     "update": UpdateTakenBack,
     "part": PartRemoved,
+    "closed": Closed,
     "deleted": BuildDeleted,
 }
 
@@ -75,7 +81,8 @@ _KINDS: dict[str, type[Change]] = {
 @dataclass(frozen=True)
 class ModeratedNews:
     """A moderator renamed a member's build (or rewrote its truck line through its spec),
-    deleted one of its updates, removed one of its parts, or deleted the build."""
+    deleted one of its updates, removed one of its parts, closed or reopened it, or deleted
+    the build."""
 
     guild_id: int
     build_id: int

@@ -29,7 +29,7 @@ from bot.builds.model import (
     Totals,
     require_open,
 )
-from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
+from bot.builds.moderated import Closed, ModeratorChange, Renamed, tell_owner_of_change
 from bot.builds.repeats import refuse_a_repeat
 from bot.builds.titles import BuildTitles
 from bot.builds.truck_line import (
@@ -342,19 +342,35 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
 
     # -- closing, locking, and Discord's side ---------------------------------------------------
 
-    async def close(self, build: Build) -> Build:
-        if build.closed:
+    async def close(self, build: Build, by: ModeratorChange | None = None) -> Build:
+        """Close the build, once however many click; a moderator's close (`by`) tells its
+        owner by DM, in the same transaction."""
+        if build.closed:  # so, whether or not a moderator locked it since
             raise UserError(f"Build #{build.id} is closed already.")
         require_open(build, "close it")
-        await self._set(build, "closed_at = ?", unix(self._clock.now()))
-        return await self.get(build.guild_id, build.id)
+        now = unix(self._clock.now())
+        return await self._closed_or_reopened(build, "closed_at IS NULL", now, by)
 
-    async def reopen(self, build: Build) -> Build:
+    async def reopen(self, build: Build, by: ModeratorChange | None = None) -> Build:
+        """Reopen the closed build, once; a moderator's (`by`) tells its owner by DM."""
         if build.locked:
             raise UserError(f"Build #{build.id} is locked by a moderator; only they can unlock it.")
-        if not build.closed:
-            raise UserError(f"Build #{build.id} is open already.")
-        await self._set(build, "closed_at = NULL")
+        now = unix(self._clock.now())
+        return await self._closed_or_reopened(build, "closed_at IS NOT NULL", now, by)
+
+    async def _closed_or_reopened(
+        self, build: Build, was: str, now: int, by: ModeratorChange | None
+    ) -> Build:
+        closing = was == "closed_at IS NULL"
+        async with self._store.transaction():
+            if not await self._store.execute(
+                f"UPDATE builds SET closed_at = ? WHERE guild_id = ? AND id = ? AND {was}",
+                (now if closing else None, build.guild_id, build.id),
+            ):
+                already = "closed already" if closing else "open already"
+                raise UserError(f"Build #{build.id} is {already}.")
+            if by is not None:
+                await tell_owner_of_change(self._jobs, build, by, Closed(closing), now)
         return await self.get(build.guild_id, build.id)
 
     async def set_featured(self, build: Build, featured: bool) -> None:
