@@ -7,7 +7,7 @@ from __future__ import annotations
 import discord
 
 from bot.builds import Build
-from bot.builds.deletion import BuildGone, Contents, deleted_by_a_moderator
+from bot.builds.deletion import BuildGone, Contents
 from bot.client import (
     ConfirmButton,
     KeepItButton,
@@ -165,19 +165,26 @@ def thread_kept_in(interaction: discord.Interaction, build: Build) -> int | None
     return None if channel.permissions_for(guild.me).manage_threads else channel.id
 
 
-async def already_deleted(interaction: discord.Interaction, build_id: int) -> str:
-    """The answer to a question whose build was deleted meanwhile, naming who when that is
-    known: a moderator (its owner was told), or its owner, where the question was a
-    moderator's about another member's build (keeping the reason they were to read) and no
-    moderator deleted it."""
-    by_a_moderator = await deleted_by_a_moderator(bot_of(interaction).services.jobs, build_id)
-    if by_a_moderator:
-        who = " by a moderator"
-    elif by_a_moderator is False and reason_asked(interaction.message):
-        who = " by its owner"
+async def already_deleted(interaction: discord.Interaction, build_id: int) -> None:
+    """Answer a question whose build was deleted meanwhile, naming who as its deletion recorded
+    it: a moderator, or its owner, where the question was a moderator's about another member's
+    build (keeping the reason they were to read); an owner's own deletion answers their own
+    question without naming them. A second click on the question that deleted it (a double
+    click) leaves the first click's answer shown, whichever reaches Discord last."""
+    gone = await service_of(interaction).deletion(guild_id_of(interaction), build_id)
+    question = interaction.message
+    if gone is not None and question is not None and gone.question_id == question.id:
+        if not interaction.response.is_done():
+            await interaction.response.defer()
+        return
+    if gone is not None and gone.by == "moderator":
+        by = " by a moderator"
+    elif gone is not None and reason_asked(question):
+        by = " by its owner"
     else:
-        who = ""
-    return f"Build #{build_id} was already deleted{who}: nothing is left to delete."
+        by = ""
+    text = f"Build #{build_id} was already deleted{by}: nothing is left to delete."
+    await answer_in_place(interaction, text)
 
 
 class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it"):
@@ -188,7 +195,7 @@ class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it")
         try:
             build = await service.get(guild_id_of(interaction), self.target_id)
         except NotFound:
-            await answer_in_place(interaction, await already_deleted(interaction, self.target_id))
+            await already_deleted(interaction, self.target_id)
             return
         if build.owner_id != interaction.user.id and not await is_moderator(interaction):
             raise UserError("Only its owner or a moderator can delete a build.")
@@ -196,11 +203,14 @@ class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it")
         told = owner_to_tell(interaction, build)
         by = moderator_change(interaction, build, str(build.id), reason_asked(interaction.message))
         kept_in = thread_kept_in(interaction, build)
-        deleting = service.delete(build, by, thread_kept=kept_in is not None)
+        question_id = interaction.message.id if interaction.message else None
+        deleting = service.delete(
+            build, by, thread_kept=kept_in is not None, question_id=question_id
+        )
         try:
             gone = await in_time(interaction, deleting, editing=True)
         except NotFound:  # deleted between the look above and this, by a click elsewhere
-            await answer_in_place(interaction, await already_deleted(interaction, build.id))
+            await already_deleted(interaction, build.id)
             return
         said = deleted_text(build, gone, told, kept_in, card_alone(interaction, build))
         said += await left_ballots(bot_of(interaction), build.guild_id, gone)

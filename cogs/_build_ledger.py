@@ -13,7 +13,14 @@ from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from cogs._build_pages import show_parts
 from cogs._build_posts import BuildPosts
 from cogs._text import echo
-from cogs.builds_views import PartName, build_autocomplete, choices
+from cogs.builds_mod import moderator_change, told_by_dm
+from cogs.builds_views import (
+    ModeratorReason,
+    PartName,
+    build_autocomplete,
+    choices,
+    told_to_the_owner,
+)
 from cogs.checks import READ_ONLY, build_owner_only, guild_id_of, named_build
 
 
@@ -82,17 +89,25 @@ class LedgerCommands:
         )
 
     @part.command(name="remove", description="Remove a part from your build's ledger")
-    @app_commands.describe(part="The part", build="The build")
+    @app_commands.describe(part="The part", build="The build", reason=told_to_the_owner())
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("change a build's parts")
     async def part_remove(
-        self, interaction: discord.Interaction, part: str, build: str | None = None
+        self,
+        interaction: discord.Interaction,
+        part: str,
+        build: str | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
         target = await named_build(interaction)
-        removed = await self.service.remove_part(target, part)
+        by = moderator_change(interaction, target, str(interaction.id), reason)
+        removed = await self.service.remove_part(target, part, by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(target)
-        await respond(interaction, f"Removed {echo(removed.name)} from build #{target.id}.{note}")
+        told = told_by_dm(by, target)
+        await respond(
+            interaction, f"Removed {echo(removed.name)} from build #{target.id}.{told}{note}"
+        )
 
     @part_remove.autocomplete("part")
     async def part_choices(

@@ -48,6 +48,7 @@ from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, r
 from cogs._text import quoted
 from cogs.builds_mod import (
     ask_to_take_back,
+    close_or_reopen,
     moderator_change,
     owner_told,
     take_back,
@@ -428,24 +429,28 @@ class BuildCog(
     # -- closing ----------------------------------------------------------------------------------
 
     @app_commands.command(name="close", description="Close a build: its thread is archived")
-    @app_commands.describe(build="The build")
+    @app_commands.describe(build="The build", reason=told_to_the_owner())
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("close a build")
-    async def close(self, interaction: discord.Interaction, build: str | None = None) -> None:
-        closed = await self.service.close(await named_build(interaction))
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.settle(closed)
-        await respond(interaction, f"Build #{closed.id} is closed.{note}")
+    async def close(
+        self,
+        interaction: discord.Interaction,
+        build: str | None = None,
+        reason: ModeratorReason | None = None,
+    ) -> None:
+        await close_or_reopen(interaction, reason, closing=True)
 
     @app_commands.command(name="reopen", description="Reopen a closed build", extras=CLOSED_BUILD)
-    @app_commands.describe(build="The build")
+    @app_commands.describe(build="The build", reason=told_to_the_owner())
     @app_commands.autocomplete(build=build_autocomplete)
     @build_owner_only("reopen a build")
-    async def reopen(self, interaction: discord.Interaction, build: str | None = None) -> None:
-        reopened = await self.service.reopen(await named_build(interaction))
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        note = await self.posts.settle(reopened)
-        await respond(interaction, f"Build #{reopened.id} is open again.{note}")
+    async def reopen(
+        self,
+        interaction: discord.Interaction,
+        build: str | None = None,
+        reason: ModeratorReason | None = None,
+    ) -> None:
+        await close_or_reopen(interaction, reason, closing=False)
 
     @app_commands.command(
         name="delete", description="Delete a build for good: its thread, updates and parts"

@@ -107,8 +107,12 @@ def moderator_change(
 def owner_told(by: ModeratorChange | None, before: Build, after: Build) -> str:
     """What the answer adds when a moderator's change to the title or truck DMs the owner."""
     changed = (after.title, after.truck) != (before.title, before.truck)
-    told = by is not None and changed and before.owner_id != FORMER_MEMBER
-    return " Its owner is told by DM." if told else ""
+    return told_by_dm(by, before) if changed else ""
+
+
+def told_by_dm(by: ModeratorChange | None, build: Build) -> str:
+    """What the answer adds when a moderator's change (`by`) to `build` DMs its owner."""
+    return " Its owner is told by DM." if by and build.owner_id != FORMER_MEMBER else ""
 
 
 async def take_back(
@@ -122,6 +126,21 @@ async def take_back(
     )
     # A featured build's showcase post shows its photo, totals and count of updates.
     return note + await ShowcasePosts(bot).refresh(build)
+
+
+async def close_or_reopen(
+    interaction: discord.Interaction, reason: str | None, *, closing: bool
+) -> None:
+    """Close or reopen the build `interaction` names (`/build close`, `/build reopen`), a
+    moderator's telling its owner by DM."""
+    target = await named_build(interaction)
+    by = moderator_change(interaction, target, str(interaction.id), reason)
+    service = service_of(interaction)
+    changed = await (service.close if closing else service.reopen)(target, by)
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    note = await BuildPosts(interaction.client).settle(changed)  # type: ignore[arg-type]
+    state = "closed" if closing else "open again"
+    await respond(interaction, f"Build #{changed.id} is {state}.{told_by_dm(by, target)}{note}")
 
 
 async def lock_build(interaction: discord.Interaction, target: Build, reason: str | None) -> None:

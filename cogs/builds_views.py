@@ -21,7 +21,8 @@ from bot.builds import (
     kilometres,
     outside_model_years,
 )
-from bot.builds.moderated import BuildDeleted, ModeratedNews, Renamed
+from bot.builds.model import SinceScheduled
+from bot.builds.moderated import BuildDeleted, Closed, ModeratedNews, PartRemoved, Renamed
 from bot.builds.updates import UPDATE_TEXT_LIMIT
 from bot.builds.values import (
     MAKE_MODEL_LIMIT,
@@ -87,7 +88,7 @@ def lock_notice(news: LockNews) -> str:
     and where its thread is."""
     who = moderator_of(news.server)
     build = f"your build {quoted(news.title)} (#{news.build_id})"
-    link = thread_link(news.guild_id, news.thread_id)
+    link = thread_link(news.guild_id, news.thread_id, news.since)
     if not news.locked:
         then = (
             "It is still closed; `/build reopen` opens it for updates again."
@@ -107,8 +108,16 @@ def moderator_of(server: str | None) -> str:
     return f"A moderator of **{echo(server)}**" if server else "A moderator"
 
 
-def thread_link(guild_id: int, thread_id: int | None) -> str:
-    """The build's thread, linked at the end of a DM; nothing when it has none left."""
+def thread_link(guild_id: int, thread_id: int | None, since: SinceScheduled) -> str:
+    """The build's thread, linked at the end of a DM; what went since it was scheduled, the
+    thread or the build (and by whom), in its place."""
+    if since.deleted:
+        return {
+            "owner": " You have since deleted it.",
+            "moderator": " A moderator has since deleted it.",
+        }.get(since.deleted_by or "", " It has since been deleted.")
+    if since.thread_deleted:
+        return " Its thread was deleted."
     if thread_id is None:
         return ""
     return f" Its thread: https://discord.com/channels/{guild_id}/{thread_id}"
@@ -119,7 +128,7 @@ def moderated_notice(news: ModeratedNews) -> str:
     said, and where the build's thread is."""
     who = moderator_of(news.server)
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
-    link = thread_link(news.guild_id, news.thread_id)
+    link = thread_link(news.guild_id, news.thread_id, news.since)
     change = news.change
     if isinstance(change, Renamed):
         parts = [
@@ -142,6 +151,20 @@ def moderated_notice(news: ModeratedNews) -> str:
         return (
             f"{who} deleted your build {quoted(news.title)} (#{news.build_id}, "
             f"{quoted(change.truck)}){thread}.{reason}{link}"
+        )
+    if isinstance(change, Closed):
+        then = (
+            "closed your build {}: its thread is archived, and `/build reopen` opens it again"
+            if change.closed
+            else "reopened your build {}: you can post updates to it again"
+        )
+        build = f"{quoted(news.title)} (#{news.build_id})"
+        return f"{who} {then.format(build)}.{reason}{link}"
+    if isinstance(change, PartRemoved):
+        return (
+            f"{who} removed the part {quoted(change.name)} "
+            f"({dollars_text(change.cost_cents)}, {change.category}) from your build "
+            f"{quoted(news.title)} (#{news.build_id}).{reason}{link}"
         )
     went = [
         "its photo" if change.photo else "",

@@ -4,17 +4,22 @@ of it inside the deletion's transaction, so a hook that fails leaves the build a
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from bot.builds import BuildService
+from bot.builds.model import Deletion
+from bot.builds.moderated import ModeratorChange
+from bot.builds.privacy import BuildMemberData
 from bot.clock import ManualClock
 from bot.jobs import JobQueue
-from bot.privacy import Forgotten
+from bot.privacy import FORMER_MEMBER, Forgotten
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, BuildThread, follow_up_handler
 from bot.store import Store
+from tests.old_schema import migrations_up_to
 
-GUILD, OWNER = 1, 10
+GUILD, OWNER, MODERATOR = 1, 10, 20
 
 
 class Refused(Exception):
@@ -86,4 +91,59 @@ async def test_a_follow_up_scheduled_before_threads_carried_a_reason_gives_a_for
     assert sorted(deleted) == [
         BuildThread(1, 2, 3, (4, 5), "Its owner was forgotten"),
         BuildThread(6, 7, None, (), "Build #9 was deleted with /build delete"),
+    ]
+
+
+async def test_who_deleted_a_build_outlives_its_owners_forget_and_is_in_their_export(
+    store: Store, clock: ManualClock
+) -> None:
+    builds = BuildService(store, clock, JobQueue(store, clock))
+    mine = await builds.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
+    theirs = await builds.start(GUILD, OWNER, "Dump Hijet", "1999 Daihatsu Hijet S110P", None)
+    await builds.delete(mine)
+    await builds.delete(theirs, ModeratorChange(MODERATOR, "q", "Kei Club", "Plates shown"))
+    data = BuildMemberData(store).member_data()
+
+    exported = (await data.export(OWNER))["builds_deleted"][GUILD]
+    assert [(row["build_id"], row["deleted_by"]) for row in exported] == [
+        (mine.id, "you"),
+        (theirs.id, "a moderator"),
+    ]
+    assert exported[0]["deleted_at"] == "2026-11-25T12:00:00+00:00"
+    assert "Camper Carry" not in json.dumps(exported)  # a number and who, no words of it
+
+    async with store.transaction():
+        await data.forget(GUILD, OWNER, False)
+    assert (await data.export(OWNER))["builds_deleted"] == {}
+    assert await builds.deletion(GUILD, mine.id) == Deletion("owner", None)
+    assert await builds.deletion(GUILD, theirs.id) == Deletion("moderator", None)
+    assert await builds.deletion(GUILD, theirs.id + 1) is None
+
+
+async def test_0051_records_the_moderators_deletions_its_kept_jobs_tell_of(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, migrations_up_to(tmp_path / "to_0050", 50)) as old:
+        await old.execute("INSERT INTO guilds (guild_id) VALUES (?)", (GUILD,))
+        jobs = [
+            ("builds.moderated", "4:deleted:q1", {"user_id": OWNER}),
+            ("builds.moderated", "5:deleted:q2", {}),  # sent, its payload let go of
+            ("builds.moderated", "6:renamed:q3", {"user_id": OWNER}),
+            (FORGET_FOLLOW_UP_JOB, "build:7", {}),  # anyone's: nothing tells whose
+        ]
+        for kind, key, payload in jobs:
+            await old.execute(
+                "INSERT INTO jobs (guild_id, kind, key, payload, due_at, created_at) "
+                "VALUES (?, ?, ?, ?, 100, 100)",
+                (GUILD, kind, key, json.dumps(payload)),
+            )
+    async with await Store.open(path) as migrated:
+        rows = await migrated.fetchall(
+            "SELECT build_id, guild_id, owner_id, deleted_by, deleted_at FROM build_deletions "
+            "ORDER BY build_id"
+        )
+    assert [tuple(row) for row in rows] == [
+        (4, GUILD, OWNER, "moderator", 100),
+        (5, GUILD, FORMER_MEMBER, "moderator", 100),
     ]

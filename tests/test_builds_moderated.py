@@ -4,6 +4,8 @@ or of a change to a forgotten member's build."""
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.builds import BuildService
 from bot.builds.moderated import (
     BUILD_MODERATED_JOB,
@@ -14,6 +16,7 @@ from bot.builds.moderated import (
     moderated_handler,
 )
 from bot.clock import ManualClock
+from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.privacy import FORMER_MEMBER
 from bot.store import Store
@@ -73,3 +76,19 @@ def test_the_dm_says_what_changed_inert_and_why() -> None:
         "A moderator deleted an update from your build “New” (#3): “\\*Lifted\\*”, posted "
         "<t:1700000000:D>."
     )
+
+
+async def test_a_moderators_close_clicked_twice_at_once_closes_once_and_tells_once(
+    store: Store, clock: ManualClock
+) -> None:
+    jobs = JobQueue(store, clock)
+    service = BuildService(store, clock, jobs)
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
+    by = ModeratorChange(MODERATOR, "900", SERVER)
+    done = await asyncio.gather(
+        service.close(build, by), service.close(build, by), return_exceptions=True
+    )
+    refused = [str(result) for result in done if isinstance(result, UserError)]
+    assert refused == ["Build #1 is closed already."]
+    told = [job for job in await jobs.claim_due(9, worker="t") if job.kind == BUILD_MODERATED_JOB]
+    assert [job.payload["change"] for job in told] == [{"closed": True}]

@@ -1,5 +1,6 @@
 """Build logs: the service, and the values a build is made of."""
 
+from bot.builds.finding import COUNT_UP_TO
 from bot.builds.locks import lock_handler
 from bot.builds.model import (
     BUILD_LOCK_JOB,
@@ -18,7 +19,7 @@ from bot.builds.model import (
     build_number,
     lock_reason,
 )
-from bot.builds.service import COUNT_UP_TO, BuildService
+from bot.builds.service import BuildService
 from bot.builds.values import (
     CATEGORIES,
     DRIVES,

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bot.builds.model import Build
+from bot.builds.model import Build, DeletedBy, Deletion, SinceScheduled
 from bot.builds.moderated import (
-    BUILD_MODERATED_JOB,
     BuildDeleted,
     ModeratorChange,
     tell_owner_of_change,
@@ -71,9 +70,11 @@ async def delete_build(
     by: ModeratorChange | None,
     hooks: Sequence[DeletedHook],
     thread_kept: bool = False,
+    question_id: int | None = None,
 ) -> BuildGone:
     """Delete `build` for good (NotFound once it is gone already, a second click);
-    `thread_kept`, its thread stays, as Keitora may not delete it."""
+    `thread_kept`, its thread stays, as Keitora may not delete it; `question_id`, the question
+    whose click deletes it."""
     async with store.transaction():
         where = (build.guild_id, build.id)
         if not await store.fetchval("SELECT 1 FROM builds WHERE guild_id = ? AND id = ?", where):
@@ -87,6 +88,12 @@ async def delete_build(
         # Updates, parts, tags, nominations and the showcase post go with it (cascade).
         await store.execute("DELETE FROM builds WHERE guild_id = ? AND id = ?", where)
         now = clock.now()
+        await store.execute(
+            "INSERT INTO build_deletions "
+            "(build_id, guild_id, owner_id, deleted_by, deleted_at, question) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (build.id, build.guild_id, build.owner_id, _deleted_by(by), unix(now), question_id),
+        )
         if by is not None:
             change = BuildDeleted(build.truck, build.has_thread and not thread_kept)
             await tell_owner_of_change(jobs, build, by, change, unix(now))
@@ -101,16 +108,45 @@ async def delete_build(
     return BuildGone(held, done.ballots)
 
 
-async def deleted_by_a_moderator(jobs: JobQueue, build_id: int) -> bool | None:
-    """Whether a moderator deleted build `build_id`, gone, as the jobs its deletion scheduled
-    tell while they are kept: True, its owner's DM was scheduled with it; False, /build delete
-    deleted it telling nobody (its owner's own deletion, or a moderator's of their own or a
-    former member's build); None when nothing tells (a forget, or a deletion too long ago)."""
-    if await jobs.keys(BUILD_MODERATED_JOB, f"{build_id}:deleted:"):
-        return True
-    if await jobs.state(FORGET_FOLLOW_UP_JOB, f"build:{build_id}") is not None:
-        return False
-    return None
+async def since_scheduled(
+    store: Store, guild_id: int, build_id: int, thread_id: int | None
+) -> SinceScheduled:
+    """What became of build `build_id` since a DM linking its thread `thread_id` (None: none)
+    was scheduled."""
+    row = await store.fetchone(
+        "SELECT thread_deleted_at FROM builds WHERE guild_id = ? AND id = ?",
+        (guild_id, build_id),
+    )
+    if row is None:
+        gone = await deletion(store, guild_id, build_id)
+        return SinceScheduled(deleted=True, deleted_by=gone.by if gone else None)
+    # Deleted before the DM was scheduled too (it then had no thread to link): said all the same.
+    return SinceScheduled(thread_deleted=row["thread_deleted_at"] is not None)
+
+
+async def gone_text(store: Store, guild_id: int, build_id: int) -> str:
+    """Why the server has no build `build_id`: deleted, by whom as its deletion recorded it
+    (a number and who, naming nobody), or never one of this server's."""
+    gone = await deletion(store, guild_id, build_id)
+    if gone is None:
+        return f"There is no build #{build_id} in this server."
+    by = "a moderator" if gone.by == "moderator" else "its owner"
+    return f"Build #{build_id} was deleted by {by}."
+
+
+def _deleted_by(by: ModeratorChange | None) -> DeletedBy:
+    return "owner" if by is None else "moderator"
+
+
+async def deletion(store: Store, guild_id: int, build_id: int) -> Deletion | None:
+    """Who deleted build `build_id` of the server with /build delete, and through which
+    question, as it went; None when nothing recorded it (a forget's deletion, or one from
+    before deletions were recorded that no kept job told of)."""
+    row = await store.fetchone(
+        "SELECT deleted_by, question FROM build_deletions WHERE guild_id = ? AND build_id = ?",
+        (guild_id, build_id),
+    )
+    return None if row is None else Deletion(row["deleted_by"], row["question"])
 
 
 async def record_post(

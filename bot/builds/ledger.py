@@ -11,6 +11,7 @@ from bot.builds.model import (
     part_from_row,
     require_open,
 )
+from bot.builds.moderated import ModeratorChange, PartRemoved, tell_owner_of_change
 from bot.builds.values import (
     CATEGORIES,
     PART_NAME_LIMIT,
@@ -20,6 +21,7 @@ from bot.builds.values import (
 )
 from bot.clock import Clock, unix
 from bot.errors import NotFound, UserError
+from bot.jobs import JobQueue
 from bot.limits import fit
 from bot.numbers import half_width
 from bot.store import Store, containing
@@ -28,6 +30,8 @@ from bot.store import Store, containing
 class PartsLedger:
     """The parts ledger of builds; `BuildService` is one, so the cogs reach the ledger on the
     service that finds the build."""
+
+    _jobs: JobQueue  # `BuildService`'s, for the DM a moderator's removal sends
 
     def __init__(self, store: Store, clock: Clock) -> None:
         self._store = store
@@ -59,11 +63,19 @@ class PartsLedger:
         )
         return [part_from_row(row) for row in rows]
 
-    async def remove_part(self, build: Build, named: str) -> Part:
-        """Remove the part `named`: picked from autocomplete (its number), or typed by name."""
+    async def remove_part(
+        self, build: Build, named: str, by: ModeratorChange | None = None
+    ) -> Part:
+        """Remove the part `named`: picked from autocomplete (its number), or typed by name. A
+        moderator's removal (`by`) tells the owner by DM, in the same transaction, once however
+        often it is asked, as their taking back an update does."""
         require_open(build, "change its parts")
         part = await self._named_part(build, named)
-        await self._store.execute("DELETE FROM build_parts WHERE id = ?", (part.id,))
+        async with self._store.transaction():
+            gone = await self._store.execute("DELETE FROM build_parts WHERE id = ?", (part.id,))
+            if gone and by is not None:
+                change = PartRemoved(part.name, part.cost_cents, part.category)
+                await tell_owner_of_change(self._jobs, build, by, change, unix(self._clock.now()))
         return part
 
     async def _named_part(self, build: Build, named: str) -> Part:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import logging
 
-from bot.builds.model import BUILD_LOCK_JOB, Build, LockHook, LockNews, LockNotice
+from bot.builds.model import (
+    BUILD_LOCK_JOB,
+    NOTHING_SINCE,
+    Build,
+    LockHook,
+    LockNews,
+    LockNotice,
+    SinceReader,
+)
 from bot.builds.values import moderator_reason
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
@@ -102,13 +110,21 @@ async def tell_owner(
     )
 
 
-def lock_handler(notice: LockNotice) -> Handler:
-    """The BUILD_LOCK_JOB handler: the DM telling an owner their build was locked or unlocked."""
+def lock_handler(notice: LockNotice, since: SinceReader | None = None) -> Handler:
+    """The BUILD_LOCK_JOB handler: the DM telling an owner their build was locked or unlocked,
+    and, read by `since` (`BuildService.since_scheduled`) as it goes, whether its thread or
+    the build went meanwhile: a thread deleted is not linked."""
 
     async def tell(job: Job) -> Outgoing | None:
         if job.guild_id is None:
             raise GiveUp("a lock without a server")
         payload = job.payload
+        thread_id = payload.get("thread_id")
+        became = (
+            NOTHING_SINCE
+            if since is None
+            else await since(job.guild_id, payload["build_id"], thread_id)
+        )
         news = LockNews(
             job.guild_id,
             payload["build_id"],
@@ -117,7 +133,8 @@ def lock_handler(notice: LockNotice) -> Handler:
             payload["reason"],
             payload["closed"],
             payload.get("server"),
-            payload.get("thread_id"),
+            became.linking(thread_id),
+            became,
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

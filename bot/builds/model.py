@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import Enum, unique
+from typing import Literal
 
 from bot.builds.values import Odometer, Spec
 from bot.clock import from_unix
@@ -175,6 +176,38 @@ class Ledger:
     part_count: int
 
 
+# Who deleted a build, as `build_deletions` records it: its owner (a moderator's own build
+# included), or a moderator (another member's build, or a former member's).
+DeletedBy = Literal["owner", "moderator"]
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A build's deletion with /build delete, as `build_deletions` recorded it."""
+
+    by: DeletedBy
+    question_id: int | None  # the Delete it question whose click deleted it, if known
+
+
+@dataclass(frozen=True)
+class SinceScheduled:
+    """What became of a build between the scheduling of a DM about it and its sending, which
+    the outbox may make late (Discord slow, the bot down)."""
+
+    thread_deleted: bool = False  # Discord deleted the build's thread, meanwhile or before
+    deleted: bool = False  # the build itself was
+    deleted_by: DeletedBy | None = None  # by whom, where its deletion recorded it
+
+    def linking(self, thread_id: int | None) -> int | None:
+        """The thread the DM links: the one it was to, unless that or the build went."""
+        return None if self.thread_deleted or self.deleted else thread_id
+
+
+NOTHING_SINCE = SinceScheduled()
+# (server, build, the thread the DM was to link) -> what became of the build since.
+SinceReader = Callable[[int, int, int | None], Awaitable[SinceScheduled]]
+
+
 @dataclass(frozen=True)
 class LockNews:
     """A moderator locked (or unlocked) a build, told by DM to its owner."""
@@ -187,6 +220,7 @@ class LockNews:
     closed: bool  # an unlocked build stays closed if its owner had closed it
     server: str | None = None  # None in a DM scheduled before servers were named
     thread_id: int | None = None  # None when the build has no thread left to link
+    since: SinceScheduled = NOTHING_SINCE
 
 
 LockNotice = Callable[[LockNews], str]  # how the discord layer words the DM

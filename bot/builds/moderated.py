@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.builds.model import Build, BuildUpdate
+from bot.builds.model import NOTHING_SINCE, Build, BuildUpdate, SinceReader, SinceScheduled
 from bot.builds.values import moderator_reason
 from bot.clock import from_unix, unix
 from bot.delivery import DirectMessage, Outgoing
@@ -48,6 +48,18 @@ class UpdateTakenBack:
 
 
 @dataclass(frozen=True)
+class PartRemoved:
+    name: str
+    cost_cents: int
+    category: str
+
+
+@dataclass(frozen=True)
+class Closed:
+    closed: bool  # False: reopened
+
+
+@dataclass(frozen=True)
 class BuildDeleted:
     truck: str
     # Whether its thread went with it (as in DMs scheduled before a thread could stay); it
@@ -55,11 +67,13 @@ class BuildDeleted:
     thread: bool = True
 
 
-Change = Renamed | UpdateTakenBack | BuildDeleted
+Change = Renamed | UpdateTakenBack | PartRemoved | Closed | BuildDeleted
 # How each change is named in its job's payload and key.
 _KINDS: dict[str, type[Change]] = {
     "renamed": Renamed,
     "update": UpdateTakenBack,
+    "part": PartRemoved,
+    "closed": Closed,
     "deleted": BuildDeleted,
 }
 
@@ -67,7 +81,8 @@ _KINDS: dict[str, type[Change]] = {
 @dataclass(frozen=True)
 class ModeratedNews:
     """A moderator renamed a member's build (or rewrote its truck line through its spec),
-    deleted one of its updates, or deleted the build."""
+    deleted one of its updates, removed one of its parts, closed or reopened it, or deleted
+    the build."""
 
     guild_id: int
     build_id: int
@@ -76,6 +91,7 @@ class ModeratedNews:
     reason: str | None
     server: str | None  # None in a DM scheduled before servers were named
     thread_id: int | None  # None when the build has no thread left to link
+    since: SinceScheduled = NOTHING_SINCE
 
 
 ModeratedNotice = Callable[[ModeratedNews], str]  # how the discord layer words the DM
@@ -116,14 +132,22 @@ def taken_back(update: BuildUpdate) -> UpdateTakenBack:
     )
 
 
-def moderated_handler(notice: ModeratedNotice) -> Handler:
-    """The BUILD_MODERATED_JOB handler: the DM telling an owner what a moderator changed."""
+def moderated_handler(notice: ModeratedNotice, since: SinceReader | None = None) -> Handler:
+    """The BUILD_MODERATED_JOB handler: the DM telling an owner what a moderator changed, and,
+    read by `since` (`BuildService.since_scheduled`) as it goes, whether its thread or the
+    build went meanwhile (not of the build's own deletion, which says what went with it)."""
 
     async def tell(job: Job) -> Outgoing | None:
         if job.guild_id is None:
             raise GiveUp("a moderator's change without a server")
         payload = job.payload
         shape = _KINDS[payload["kind"]]
+        thread_id = payload.get("thread_id")
+        became = (
+            NOTHING_SINCE
+            if since is None or shape is BuildDeleted
+            else await since(job.guild_id, payload["build_id"], thread_id)
+        )
         news = ModeratedNews(
             job.guild_id,
             payload["build_id"],
@@ -131,7 +155,8 @@ def moderated_handler(notice: ModeratedNotice) -> Handler:
             shape(**payload["change"]),
             payload["reason"],
             payload.get("server"),
-            payload.get("thread_id"),
+            became.linking(thread_id),
+            became,
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

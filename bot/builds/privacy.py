@@ -17,6 +17,9 @@ _BUILD_PEOPLE = {
     "builds": ("owner_id", "locked_by"),
     "build_updates": ("author_id",),
     "build_parts": ("added_by",),
+    # Anonymised, not deleted: a number and who deleted it, which still answers a question
+    # about the build asked before the forget (`bot.builds.deletion.deleted_by`).
+    "build_deletions": ("owner_id",),
 }
 
 
@@ -87,6 +90,13 @@ class BuildMemberData:
                     "FROM build_parts WHERE added_by = ? ORDER BY id",
                     (member_id,),
                 )
+            ),
+            "builds_deleted": await member_rows(
+                self._store,
+                "SELECT guild_id, build_id, deleted_by, deleted_at FROM build_deletions "
+                "WHERE owner_id = ? ORDER BY build_id",
+                (member_id,),
+                words={"deleted_by": {"owner": "you", "moderator": "a moderator"}},
             ),
             "builds_locked": await member_rows(
                 self._store,

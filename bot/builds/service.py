@@ -3,8 +3,6 @@ parts ledger; closed, reopened and locked; kept when Discord deletes its thread.
 
 from __future__ import annotations
 
-import re
-import sqlite3
 from collections.abc import Sequence
 
 from bot.builds.deletion import (
@@ -13,25 +11,25 @@ from bot.builds.deletion import (
     DeletedHook,
     contents,
     delete_build,
+    deletion,
     record_post,
+    since_scheduled,
 )
+from bot.builds.finding import BuildFinder
 from bot.builds.forum_tags import ForumTagNotices
 from bot.builds.locks import BuildLocks
 from bot.builds.model import (
     BUILD_THREAD_NAME_JOB,
-    MAX_BUILD_DIGITS,
     SPEC_FIELDS,
     Build,
-    BuildFilter,
-    Fallback,
+    Deletion,
     LockHook,
     ShownHook,
+    SinceScheduled,
     Totals,
-    build_from_row,
-    build_number,
     require_open,
 )
-from bot.builds.moderated import ModeratorChange, Renamed, tell_owner_of_change
+from bot.builds.moderated import Closed, ModeratorChange, Renamed, tell_owner_of_change
 from bot.builds.repeats import refuse_a_repeat
 from bot.builds.titles import BuildTitles
 from bot.builds.truck_line import (
@@ -48,34 +46,22 @@ from bot.builds.unsent import UnsentCards
 from bot.builds.updates import UpdateLog
 from bot.builds.values import TITLE_LIMIT, TRUCK_LIMIT, checked_text, parse_tags
 from bot.clock import Clock, unix
-from bot.errors import NotFound, UserError
+from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
-from bot.numbers import half_width
 from bot.privacy.posts import BuildThread
-from bot.store import Store, containing
+from bot.store import Store
 from bot.thread_names import ThreadNameJobs, thread_name
 from bot.trucks import parse_truck
 
-COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
 STARTS_PER_DAY = 5  # builds a member may start in START_WINDOW: few own more trucks than that
 START_WINDOW = 24 * 3600
-# Only a reopen looks among closed builds alone; the others take the newest, open ones first.
-_FALLBACK_CONDITIONS = {Fallback.CLOSED: "AND closed_at IS NOT NULL"}
-# A build as the list shows it, typed or pasted rather than picked: "#12 Camper Carry — 1994…".
-_SHOWN_NUMBER = re.compile(r"#(\d{1,18})\s", re.A)
-_BUILD_COLUMNS = (
-    "id, guild_id, owner_id, title, truck, make, model, model_code, year, drive, diff_lock, "
-    "hi_lo, lift, tyres, engine, import_route, state, plate_status, channel_id, thread_id, "
-    "starter_id, created_at, closed_at, locked_at, lock_reason, thread_deleted_at, "
-    "starter_deleted_at, featured"
-)
 
 
-class BuildService(BuildLocks, UpdateLog, ForumTagNotices, BuildTitles):
-    """Builds and everything recorded about them (locks in `BuildLocks`, updates in `UpdateLog`,
-    the parts ledger in `PartsLedger`, forum tag notices in `ForumTagNotices`, titles by id in
-    `BuildTitles`); every query is scoped to one server."""
+class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTitles):
+    """Builds and everything recorded about them (found and listed by `BuildFinder`, locks in
+    `BuildLocks`, updates in `UpdateLog`, the parts ledger in `PartsLedger`, forum tag notices
+    in `ForumTagNotices`, titles by id in `BuildTitles`); every query is scoped to one server."""
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock)
@@ -147,14 +133,38 @@ class BuildService(BuildLocks, UpdateLog, ForumTagNotices, BuildTitles):
         return await contents(self._store, build)
 
     async def delete(
-        self, build: Build, by: ModeratorChange | None = None, *, thread_kept: bool = False
+        self,
+        build: Build,
+        by: ModeratorChange | None = None,
+        *,
+        thread_kept: bool = False,
+        question_id: int | None = None,
     ) -> BuildGone:
         """Delete `build` for good, as a forget deletes it (`bot.builds.deletion`); a
         moderator's (`by`) tells its owner by DM, which says whether its thread went
-        (`thread_kept`: Keitora may not delete it there)."""
+        (`thread_kept`: Keitora may not delete it there); `question_id`, the question whose
+        click deletes it."""
         return await delete_build(
-            self._store, self._clock, self._jobs, build, by, self._deleted_hooks, thread_kept
+            self._store,
+            self._clock,
+            self._jobs,
+            build,
+            by,
+            self._deleted_hooks,
+            thread_kept,
+            question_id,
         )
+
+    async def deletion(self, guild_id: int, build_id: int) -> Deletion | None:
+        """How the server's build `build_id` was deleted (`bot.builds.deletion.deletion`)."""
+        return await deletion(self._store, guild_id, build_id)
+
+    async def since_scheduled(
+        self, guild_id: int, build_id: int, thread_id: int | None
+    ) -> SinceScheduled:
+        """What became of a build since a DM about it was scheduled, as it is sent
+        (`bot.builds.deletion.since_scheduled`)."""
+        return await since_scheduled(self._store, guild_id, build_id, thread_id)
 
     async def _refuse_a_flood(self, guild_id: int, owner_id: int, now: int) -> None:
         """Refuse a member's build beyond STARTS_PER_DAY in a day: each is a post in the builds
@@ -244,121 +254,6 @@ class BuildService(BuildLocks, UpdateLog, ForumTagNotices, BuildTitles):
         posted = BuildThread(channel_id, thread_id, starter_id, ())
         return await record_post(self._store, self._clock, self._jobs, build, posted, in_forum)
 
-    async def get(self, guild_id: int, build_id: int) -> Build:
-        row = await self._store.fetchone(
-            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id = ?",
-            (guild_id, build_id),
-        )
-        if row is None:
-            raise NotFound(f"There is no build #{build_id} in this server.")
-        return (await self._with_tags([row]))[0]
-
-    async def get_many(self, guild_id: int, build_ids: Sequence[int]) -> dict[int, Build]:
-        """The builds of this server among `build_ids`, by id, in two queries however many."""
-        if not build_ids:
-            return {}
-        marks = ",".join("?" * len(build_ids))
-        rows = await self._store.fetchall(
-            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id IN ({marks})",
-            (guild_id, *build_ids),
-        )
-        return {build.id: build for build in await self._with_tags(rows)}
-
-    async def in_thread(self, guild_id: int, thread_id: int) -> Build | None:
-        row = await self._store.fetchone(
-            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE thread_id = ? AND guild_id = ?",
-            (thread_id, guild_id),
-        )
-        return None if row is None else (await self._with_tags([row]))[0]
-
-    async def resolve(
-        self,
-        guild_id: int,
-        member_id: int,
-        named: str | None,
-        channel_id: int | None,
-        fallback: Fallback = Fallback.OPEN,
-    ) -> Build:
-        """The build named (by its number), else the one whose thread this is, else the
-        member's newest build of the `fallback` kind, open ones first (`Fallback.OPEN` falls
-        back to a closed or locked one, which the change then refuses, saying why)."""
-        if named is not None and named.strip():
-            return await self.get(guild_id, build_number(named))
-        if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
-            return here
-        row = await self._store.fetchone(
-            f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? "
-            f"{_FALLBACK_CONDITIONS.get(fallback, '')} "
-            "ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC LIMIT 1",
-            (guild_id, member_id),
-        )
-        if row is None:
-            raise UserError(fallback.value)
-        return (await self._with_tags([row]))[0]
-
-    async def suggest(self, guild_id: int, typed: str, limit: int) -> list[Build]:
-        """Builds whose title or truck holds `typed` (or whose number it is, or starts with as
-        a choice shows it: "#12 Camper Carry — …"), newest first."""
-        typed = typed.strip()
-        number = half_width(typed)  # a Japanese keyboard types ＃１２
-        number = shown[1] if (shown := _SHOWN_NUMBER.match(number)) else number.lstrip("#")
-        if number.isascii() and number.isdigit() and len(number) <= MAX_BUILD_DIGITS:
-            rows = await self._store.fetchall(
-                f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id = ?",
-                (guild_id, int(number)),
-            )
-        else:
-            pattern = containing(typed.lstrip("#"))
-            rows = await self._store.fetchall(
-                f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND "
-                "(title LIKE ? ESCAPE '\\' OR truck LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT ?",
-                (guild_id, pattern, pattern, limit),
-            )
-        return await self._with_tags(rows)
-
-    # -- lists ----------------------------------------------------------------------------------
-
-    async def search(
-        self, guild_id: int, where: BuildFilter, offset: int, limit: int
-    ) -> tuple[list[Build], int]:
-        """A page of builds matching every filter given, newest first, and how many match (at
-        most COUNT_UP_TO + 1, which stands for "more than COUNT_UP_TO")."""
-        clauses, params = ["b.guild_id = ?"], [guild_id]
-        join = ""
-        if where.tag is not None:
-            join = (
-                " JOIN build_tags t ON t.build_id = b.id AND t.guild_id = b.guild_id AND t.tag = ?"
-            )
-            params.insert(0, where.tag)  # type: ignore[arg-type]
-        for column in ("owner_id", "make", "model_code", "drive", "state"):
-            value = getattr(where, column)
-            if value is not None:
-                clauses.append(f"b.{column} = ?")
-                params.append(value)
-        sql = f"FROM builds b{join} WHERE {' AND '.join(clauses)}"
-        # Counting every match of a broad filter costs more than the page itself; past
-        # COUNT_UP_TO a member narrows the filter rather than paging on.
-        total = await self._store.fetchval(
-            f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT ?)", [*params, COUNT_UP_TO + 1]
-        )
-        columns = ", ".join(f"b.{c.strip()}" for c in _BUILD_COLUMNS.split(","))
-        rows = await self._store.fetchall(
-            f"SELECT {columns} {sql} ORDER BY b.id DESC LIMIT ? OFFSET ?", [*params, limit, offset]
-        )
-        return await self._with_tags(rows), int(total)
-
-    async def _with_tags(self, rows: Sequence[sqlite3.Row]) -> list[Build]:
-        if not rows:
-            return []
-        ids = [row["id"] for row in rows]
-        marks = ",".join("?" * len(ids))
-        tagged: dict[int, list[str]] = {}
-        for tag_row in await self._store.fetchall(
-            f"SELECT build_id, tag FROM build_tags WHERE build_id IN ({marks})", ids
-        ):
-            tagged.setdefault(tag_row["build_id"], []).append(tag_row["tag"])
-        return [build_from_row(row, tuple(sorted(tagged.get(row["id"], [])))) for row in rows]
-
     # -- the spec card --------------------------------------------------------------------------
 
     async def set_spec(
@@ -447,19 +342,35 @@ class BuildService(BuildLocks, UpdateLog, ForumTagNotices, BuildTitles):
 
     # -- closing, locking, and Discord's side ---------------------------------------------------
 
-    async def close(self, build: Build) -> Build:
-        if build.closed:
+    async def close(self, build: Build, by: ModeratorChange | None = None) -> Build:
+        """Close the build, once however many click; a moderator's close (`by`) tells its
+        owner by DM, in the same transaction."""
+        if build.closed:  # so, whether or not a moderator locked it since
             raise UserError(f"Build #{build.id} is closed already.")
         require_open(build, "close it")
-        await self._set(build, "closed_at = ?", unix(self._clock.now()))
-        return await self.get(build.guild_id, build.id)
+        now = unix(self._clock.now())
+        return await self._closed_or_reopened(build, "closed_at IS NULL", now, by)
 
-    async def reopen(self, build: Build) -> Build:
+    async def reopen(self, build: Build, by: ModeratorChange | None = None) -> Build:
+        """Reopen the closed build, once; a moderator's (`by`) tells its owner by DM."""
         if build.locked:
             raise UserError(f"Build #{build.id} is locked by a moderator; only they can unlock it.")
-        if not build.closed:
-            raise UserError(f"Build #{build.id} is open already.")
-        await self._set(build, "closed_at = NULL")
+        now = unix(self._clock.now())
+        return await self._closed_or_reopened(build, "closed_at IS NOT NULL", now, by)
+
+    async def _closed_or_reopened(
+        self, build: Build, was: str, now: int, by: ModeratorChange | None
+    ) -> Build:
+        closing = was == "closed_at IS NULL"
+        async with self._store.transaction():
+            if not await self._store.execute(
+                f"UPDATE builds SET closed_at = ? WHERE guild_id = ? AND id = ? AND {was}",
+                (now if closing else None, build.guild_id, build.id),
+            ):
+                already = "closed already" if closing else "open already"
+                raise UserError(f"Build #{build.id} is {already}.")
+            if by is not None:
+                await tell_owner_of_change(self._jobs, build, by, Closed(closing), now)
         return await self.get(build.guild_id, build.id)
 
     async def set_featured(self, build: Build, featured: bool) -> None:

@@ -67,12 +67,27 @@ async def test_an_owner_is_asked_then_their_build_goes_with_its_thread_updates_a
     [deletion] = thread_deletions(loopback, thread)
     assert deletion.audit_reason == "Build #1 was deleted with /build delete"
     gone = await loopback.slash("build show", build="1")
-    assert gone.text == "There is no build #1 in this server."
+    assert gone.text == "Build #1 was deleted by its owner."
     assert dms_sent_to(loopback, "Mika") == []  # nobody is told of their own deletion
 
     again = await loopback.click(twice, "Delete it")  # a question asked twice deletes once
     assert again.text == "Build #1 was already deleted: nothing is left to delete."
     assert again.components == []
+
+
+async def test_a_double_click_on_delete_it_leaves_the_deletions_own_answer(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    asked = await loopback.slash("build delete", build="1")
+    before = len(loopback.requests)
+    await asyncio.gather(loopback.click(asked, "Delete it"), loopback.click(asked, "Delete it"))
+
+    # Both clicks answer in the question's place, and the later answer is the one shown: the
+    # click that found its own question's deletion done says nothing over it.
+    said = [json.dumps(r.request) for r in loopback.requests[before:] if r.request]
+    assert any("Deleted build #1" in body for body in said), said
+    assert not any("already deleted" in body for body in said), said
 
 
 async def test_a_question_answered_after_another_deleted_the_build_says_who(
@@ -95,6 +110,29 @@ async def test_a_question_answered_after_another_deleted_the_build_says_who(
     late = await loopback.click(mine, "Delete it")
     assert late.text == "Build #2 was already deleted by a moderator: nothing is left to delete."
     assert late.components == []
+
+
+async def test_who_deleted_a_build_is_still_said_after_its_owner_is_forgotten(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    mine = await loopback.slash("build delete", build="1")
+    first = await loopback.slash("build delete", build="1", reason=REASON, actor=marcus)
+    second = await loopback.slash("build delete", build="1", reason=REASON, actor=marcus)
+    await loopback.click(second, "Delete it", actor=marcus)
+    # The forget takes the owner's DM of the deletion, which was all that told it a moderator's.
+    await forget(loopback, mika, DELETE_BUILDS)
+
+    late = await loopback.click(first, "Delete it", actor=marcus)
+    assert late.text == "Build #1 was already deleted by a moderator: nothing is left to delete."
+    late = await loopback.click(mine, "Delete it")
+    assert late.text == "Build #1 was already deleted by a moderator: nothing is left to delete."
+    # Whatever names it since says so, to anyone: a number and who, nobody named.
+    shown = await loopback.slash("build show", build="1", actor=loopback.member("Dale"))
+    assert shown.text == "Build #1 was deleted by a moderator."
+    renamed = await loopback.slash("build rename", build="1", title="Mine", actor=mika)
+    assert renamed.text == "Build #1 was deleted by a moderator."
 
 
 async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(

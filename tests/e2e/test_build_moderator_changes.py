@@ -175,3 +175,52 @@ async def test_a_question_asked_before_the_reason_moved_to_its_footer_keeps_its_
     await loopback.click(asked, button["custom_id"], actor=marcus)
     told = await the_owners_dm(loopback)
     assert "The reason given: “no plates”." in str(told["content"])
+
+
+async def test_a_moderators_removal_of_a_members_part_is_told_to_its_owner_once(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build part add", name="Block lift", cost="120", category="suspension")
+    await loopback.slash("build part add", name="Mud flaps", cost="30")
+    await loopback.slash("build part remove", part="Mud flaps")  # the owner's own: nobody told
+    marcus = loopback.member("Marcus")
+    removed = await loopback.slash(
+        "build part remove", build="1", part="Block lift", reason=REASON, actor=marcus
+    )
+    assert removed.text == "Removed Block lift from build #1. Its owner is told by DM."
+    told = await the_owners_dm(loopback)
+    assert told["content"] == (
+        f"A moderator of **{DEMO_GUILD}** removed the part “Block lift” ($120.00, suspension) "
+        "from your build “Camper Carry” (#1). The reason given: “@\u200beveryone "
+        f"\\*\\*shows\\*\\* a plate: {'x' * 171}”. Its thread: {thread_link(thread)}"
+    )
+    assert told["allowed_mentions"]["parse"] == []
+    await keitora.restart()
+    assert len(dms_sent_to(loopback, "Mika")) == 1
+
+
+async def test_a_moderators_close_and_reopen_of_a_members_build_are_told_to_its_owner(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await loopback.slash("build close", build="1")  # the owner's own: nobody told
+    await loopback.slash("build reopen", build="1")
+    marcus = loopback.member("Marcus")
+    closed = await loopback.slash(
+        "build close", build="1", reason="Sold, says the owner", actor=marcus
+    )
+    assert closed.text == "Build #1 is closed. Its owner is told by DM."
+    told = await the_owners_dm(loopback)
+    assert told["content"] == (
+        f"A moderator of **{DEMO_GUILD}** closed your build “Camper Carry” (#1): its thread is "
+        "archived, and `/build reopen` opens it again. The reason given: “Sold, says the "
+        f"owner”. Its thread: {thread_link(thread)}"
+    )
+    reopened = await loopback.slash("build reopen", build="1", actor=marcus)
+    assert reopened.text == "Build #1 is open again. Its owner is told by DM."
+    await eventually(lambda: len(dms_sent_to(loopback, "Mika")) == 2, "the second DM")
+    assert dms_sent_to(loopback, "Mika")[1]["content"] == (
+        f"A moderator of **{DEMO_GUILD}** reopened your build “Camper Carry” (#1): you can post "
+        f"updates to it again. Its thread: {thread_link(thread)}"
+    )
