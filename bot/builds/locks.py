@@ -7,7 +7,6 @@ import logging
 
 from bot.builds.model import (
     BUILD_LOCK_JOB,
-    NOTHING_SINCE,
     Build,
     LockHook,
     LockNews,
@@ -110,7 +109,7 @@ async def tell_owner(
     )
 
 
-def lock_handler(notice: LockNotice, since: SinceReader | None = None) -> Handler:
+def lock_handler(notice: LockNotice, since: SinceReader) -> Handler:
     """The BUILD_LOCK_JOB handler: the DM telling an owner their build was locked or unlocked,
     and, read by `since` (`BuildService.since_scheduled`) as it goes, whether its thread or
     the build went meanwhile: a thread deleted is not linked."""
@@ -120,11 +119,7 @@ def lock_handler(notice: LockNotice, since: SinceReader | None = None) -> Handle
             raise GiveUp("a lock without a server")
         payload = job.payload
         thread_id = payload.get("thread_id")
-        became = (
-            NOTHING_SINCE
-            if since is None
-            else await since(job.guild_id, payload["build_id"], thread_id)
-        )
+        became = await since(job.guild_id, payload["build_id"], thread_id)
         news = LockNews(
             job.guild_id,
             payload["build_id"],

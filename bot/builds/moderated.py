@@ -132,7 +132,7 @@ def taken_back(update: BuildUpdate) -> UpdateTakenBack:
     )
 
 
-def moderated_handler(notice: ModeratedNotice, since: SinceReader | None = None) -> Handler:
+def moderated_handler(notice: ModeratedNotice, since: SinceReader) -> Handler:
     """The BUILD_MODERATED_JOB handler: the DM telling an owner what a moderator changed, and,
     read by `since` (`BuildService.since_scheduled`) as it goes, whether its thread or the
     build went meanwhile (not of the build's own deletion, which says what went with it)."""
@@ -145,7 +145,7 @@ def moderated_handler(notice: ModeratedNotice, since: SinceReader | None = None)
         thread_id = payload.get("thread_id")
         became = (
             NOTHING_SINCE
-            if since is None or shape is BuildDeleted
+            if shape is BuildDeleted
             else await since(job.guild_id, payload["build_id"], thread_id)
         )
         news = ModeratedNews(

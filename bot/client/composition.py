@@ -323,8 +323,11 @@ class Services:
             SHOWCASE_RESULT_JOB, self.showcase.ballots.result_handler(self.renderers.result_card)
         )
         runner.when_sent(SHOWCASE_RESULT_JOB, self.showcase.ballots.result_posted)
-        runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice))
-        runner.register(BUILD_MODERATED_JOB, moderated_handler(self.renderers.moderated_notice))
+        since = self.builds.since_scheduled
+        runner.register(BUILD_LOCK_JOB, lock_handler(self.renderers.lock_notice, since))
+        runner.register(
+            BUILD_MODERATED_JOB, moderated_handler(self.renderers.moderated_notice, since)
+        )
         runner.register(BUILD_UNSENT_CARD_JOB, unsent_card_handler(authored))
         runner.register(BUILD_LOST_CARD_JOB, self.builds.unsent.lost_card_handler(authored))
         runner.register(

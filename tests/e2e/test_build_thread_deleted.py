@@ -18,6 +18,7 @@ from .test_build_delete import deleted_by_discord
 from .test_build_renames import renames_of, third_rename_waiting
 from .test_builds import forum_build
 from .test_privacy import DELETE_BUILDS, forget
+from .test_showcase_nominations import dms_sent_to
 
 
 async def jobs_of(keitora: RunningBot, kind: str, state: str | None = None) -> list[str]:
@@ -75,3 +76,17 @@ async def test_forgetting_the_owner_of_a_forum_build_whose_thread_discord_delete
     assert await jobs_of(keitora, FORGET_FOLLOW_UP_JOB) == []
     await loopback.bot_quiet()
     assert asked_of(loopback, thread, since) == []
+
+
+async def test_a_lock_dm_about_a_build_whose_thread_discord_deleted_says_so_and_links_nothing(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await forum_build(loopback)
+    await deleted_by_discord(loopback, keitora, thread)
+
+    await loopback.slash("build-mod lock", build="1", actor=loopback.member("Marcus"))
+
+    await eventually(lambda: bool(dms_sent_to(loopback, "Mika")), "the lock's DM")
+    [locked] = dms_sent_to(loopback, "Mika")
+    assert str(locked["content"]).endswith("Its thread was deleted.")
+    assert "discord.com/channels" not in str(locked["content"])
