@@ -75,7 +75,7 @@ class ReasonForm(HeldForm):
             seen=self.seen,
         )
         said = rejected(moderator_id, decision)
-        await settle(interaction, self.kind, self.ref_id, said, fixed=self.fixed)
+        await settle(interaction, self.kind, self.ref_id, said, fixed=self.fixed, became="rejected")
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         if isinstance(error, NotWaiting):  # nothing to fix: nobody can reject it now

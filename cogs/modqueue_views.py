@@ -25,6 +25,7 @@ from bot.modqueue import (
     KIND_PATTERN,
     Changed,
     NotWaiting,
+    Outcome,
     QueueItem,
     QueueMark,
     QueuePage,
@@ -218,7 +219,7 @@ class DecisionButton(
             return
         decision = await queue.approve(*mine, seen=self.revision, own_allowed=own_allowed)
         outcome = approval_words(interaction.user.id, decision.outcome)
-        await settle(interaction, self.kind, self.ref_id, outcome)
+        await settle(interaction, self.kind, self.ref_id, outcome, became="approved")
 
 
 def seen_revision(interaction: discord.Interaction) -> int:
@@ -457,8 +458,11 @@ async def settle(
     *,
     advice: str = "",
     fixed: FixedForm | None = None,
+    became: Outcome | None = None,
 ) -> None:
     """Mark the item's queue post decided with `outcome` (naming the moderator as "… by <@id>"),
+    what became of the item being `became` (`ModQueue.decided` reads it from `outcome` when not
+    given),
     its buttons gone: as the answer to a click on it, or, after answering a click in a list
     (/modqueue, /glossary-mod suggestions), by an edit through the outbox, since its buttons
     would otherwise still offer a decision to every moderator. A /modqueue page is shown again
@@ -467,7 +471,7 @@ async def settle(
     `FixedForm` does."""
     queue, guild_id = queue_of(interaction), guild_id_of(interaction)
     shown = on_queue_post(interaction)
-    await queue.decided(guild_id, kind, ref_id, outcome, shown=shown)
+    await queue.decided(guild_id, kind, ref_id, outcome, shown=shown, outcome=became)
     if on_queue_page(interaction) and interaction.message is not None:
         listed = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
         await show_page(interaction, listed, outcome + advice)
@@ -488,9 +492,18 @@ async def settle(
 
 
 async def show_decision(
-    bot: KeitoraBot, guild_id: int, kind: str, ref_id: int, outcome: str
+    bot: KeitoraBot,
+    guild_id: int,
+    kind: str,
+    ref_id: int,
+    outcome: str,
+    *,
+    became: Outcome | None = None,
 ) -> None:
     """Have the post of an item decided elsewhere than on it say how (`outcome`, naming the
-    moderator as "… by <@id>"), its buttons gone; edited through the outbox, so a busy Discord
-    delays the edit but does not lose it."""
-    await bot.services.modqueue.decided(guild_id, kind, ref_id, outcome, shown=False)
+    moderator as "… by <@id>", and `became` what became of it, as `settle` takes them), its
+    buttons gone; edited through the outbox, so a busy Discord delays the edit but does not
+    lose it."""
+    await bot.services.modqueue.decided(
+        guild_id, kind, ref_id, outcome, shown=False, outcome=became
+    )
