@@ -4,22 +4,19 @@ and where it starts, so a page turns and refreshes from the message alone."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import discord
 
 from bot.modqueue import QueueMark
 
 
-def matches_on(
-    message: discord.Message, kind: type[discord.ui.DynamicItem[Any]]
-) -> list[re.Match[str]]:
-    """How the custom ids of `message`'s buttons of one `kind` match its template."""
-    template = kind.__discord_ui_compiled_template__
+def matches_on(message: discord.Message, template: str | re.Pattern[str]) -> list[re.Match[str]]:
+    """How the custom ids of `message`'s buttons of one kind match its `template` (a dynamic
+    item's)."""
     found = []
     for row in message.components:
         for component in getattr(row, "children", ()):
-            match = template.fullmatch(getattr(component, "custom_id", None) or "")
+            match = re.fullmatch(template, getattr(component, "custom_id", None) or "")
             if match is not None:
                 found.append(match)
     return found

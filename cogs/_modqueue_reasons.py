@@ -14,10 +14,10 @@ from cogs.modqueue_card_views import queue_of, rejected
 from cogs.modqueue_views import (
     REASON_LABELS,
     REVIEW,
-    DecisionButton,
     FixedForm,
     answer_changed,
     answer_not_waiting,
+    decision_button,
     hold_page,
     pages_held,
     settle,
@@ -27,7 +27,7 @@ from cogs.modqueue_views import (
 class ReasonForm(HeldForm):
     """Why an item is rejected; the submitter reads it. A reason refused (too short once its
     spaces are gone, or as a source refuses it) shows what was sent under the refusal, with
-    "Fix the form" (`DecisionButton` `fix`): the form again with what was typed, which answers
+    "Fix the form" (`decision_button` `fix`): the form again with what was typed, which answers
     in place of the refusal once fixed, and on the /modqueue page it was first sent from
     (`FixedForm`). The form is for the revision of the item its button was rendered from
     (`seen`): a reason sent once the item changed is refused, the item shown as it is now
@@ -75,7 +75,7 @@ class ReasonForm(HeldForm):
             seen=self.seen,
         )
         said = rejected(moderator_id, decision)
-        await settle(interaction, self.kind, self.ref_id, said, fixed=self.fixed)
+        await settle(interaction, self.kind, self.ref_id, said, fixed=self.fixed, became="rejected")
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         if isinstance(error, NotWaiting):  # nothing to fix: nobody can reject it now
@@ -93,5 +93,5 @@ class ReasonForm(HeldForm):
             pages_held.hold((interaction.user.id, self.kind, self.ref_id), page)
         # Outer spaces mean nothing in a reason: the form reopens without them.
         sent = sent_embed(REASON_LABELS, {"reason": self.reason.value.strip()})
-        fix = DecisionButton("fix", self.kind, self.ref_id, revision=self.seen)
+        fix = decision_button("fix", self.kind, self.ref_id, revision=self.seen)
         await refuse_with_fix(interaction, error, sent, fix)

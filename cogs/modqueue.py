@@ -7,11 +7,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import KeitoraBot, respond
+from cogs._modqueue_buttons import DecisionButton
 from cogs.checks import guild_id_of, moderator_only
 from cogs.modqueue_views import (
     PAGE_SIZE,
     REVIEW,
-    DecisionButton,
     QueuePageButton,
     RefreshButton,
     pending_embed,

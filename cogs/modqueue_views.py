@@ -1,5 +1,6 @@
-"""How the moderation queue looks: a card per item with Approve / Reject (the reason form is
-cogs/_modqueue_reasons.py's)."""
+"""How the moderation queue looks: a card per item with Approve / Reject (rendered here by
+`decision_button`; the click is answered by cogs/_modqueue_buttons.py, the reason form is
+cogs/_modqueue_reasons.py's), and what follows a decision."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from bot.client import (
     answer_in_place,
     button_view,
     guarded,
-    report_error,
     respond,
     stateless_view,
 )
@@ -25,10 +25,10 @@ from bot.modqueue import (
     KIND_PATTERN,
     Changed,
     NotWaiting,
+    Outcome,
     QueueItem,
     QueueMark,
     QueuePage,
-    approval_words,
     decision_buttons,
     decision_id,
     mark_of,
@@ -36,7 +36,7 @@ from bot.modqueue import (
 from cogs._modqueue_pages import mark_in, matches_on
 from cogs._modqueue_places import decided_post, on_queue_page, on_queue_post
 from cogs._pages import page_button
-from cogs._sent_forms import HeldPages, fix_button, sent_embed, sent_in
+from cogs._sent_forms import HeldPages, fix_button, sent_embed
 from cogs.checks import guild_id_of, require_moderator
 from cogs.modqueue_card_views import item_embed, pending_embed, queue_of
 
@@ -123,109 +123,41 @@ def decision_view(
     revisions = list(revisions) or [0] * len(refs)
     held = list(held) or [False] * len(refs)
     return stateless_view(
-        DecisionButton(action, kind, ref_id, row=index // 2, revision=revisions[index])
+        decision_button(action, kind, ref_id, row=index // 2, revision=revisions[index])
         for index, (kind, ref_id) in enumerate(refs[:LISTED_WITH_BUTTONS])
         for action in (("reject",) if held[index] else ("approve", "reject"))
     )
 
 
-class DecisionButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=(
-        rf"modq:(?P<action>approve|reject|fix):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})"
-        r"(?::(?P<revision>\d{1,9}))?"
-    ),
-):
-    """Approve, or reject with a reason, one queue item; moderators only, decided once. Each
-    carries the item's revision as rendered (none on buttons from before revisions: 0), and is
-    refused once the item changed, its reason form too: a sender would otherwise read a reason
-    against words the moderator never saw. "Fix the form" (`fix`) under a refused reason is
-    Reject again, its form filled with what the refusal shows was sent, so that it works also
-    after a restart; it carries the revision the reason was written for."""
+# A decision button's custom id (`decision_id`), which `DecisionButton` answers.
+DECISION_TEMPLATE = (
+    rf"modq:(?P<action>approve|reject|fix):(?P<kind>{KIND_PATTERN}):(?P<id>\d{{1,19}})"
+    r"(?::(?P<revision>\d{1,9}))?"
+)
 
-    def __init__(
-        self, action: str, kind: str, ref_id: int, row: int | None = None, *, revision: int = 0
-    ) -> None:
-        approve, custom_id = action == "approve", decision_id(action, kind, ref_id, revision)
-        if action == "fix":
-            button = fix_button(custom_id)
-        else:
-            button = discord.ui.Button(
-                # The kind too: a list numbers each kind apart, so "#1" alone may be two items.
-                label=f"{'Approve' if approve else 'Reject'} {kind} #{ref_id}",
-                style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
-                custom_id=custom_id,
-                row=row,
-            )
-        super().__init__(button)
-        self.action, self.kind, self.ref_id, self.revision = action, kind, ref_id, revision
-        self.fixed: FixedForm | None = None
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> DecisionButton:
-        revision = int(match["revision"] or 0)
-        return cls(match["action"], match["kind"], int(match["id"]), revision=revision)
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            await self._decide(interaction)
-        except NotWaiting as refusal:
-            await answer_not_waiting(interaction, refusal, fixed=self.fixed)
-        except Changed as changed:
-            # A reason refused, then its item changed: it shows again with the new refusal.
-            typed = None
-            if self.fixed is not None:
-                typed = sent_in(REASON_LABELS, interaction.message)["reason"] or None
-            await answer_changed(interaction, self.kind, changed, fixed=self.fixed, typed=typed)
-        except Exception as error:
-            await report_error(interaction, error)
-
-    async def _decide(self, interaction: discord.Interaction) -> None:
-        await require_moderator(interaction, REVIEW)
-        queue, guild_id = queue_of(interaction), guild_id_of(interaction)
-        if self.action == "fix":  # answers in place of the refusal, and on its page if held
-            self.fixed = FixedForm(
-                pages_held.pop((interaction.user.id, self.kind, self.ref_id), interaction.client)
-            )
-        # Refused alike for each button, before a form opens for an item that is gone, or that
-        # changed since the button was rendered.
-        await queue.waiting(guild_id, self.kind, self.ref_id, seen=self.revision)
-        if self.action != "approve":
-            # Here, not at the top: the form answers through this module (`settle`, the fix).
-            from cogs._modqueue_reasons import ReasonForm
-
-            label = queue.source(self.kind).label
-            sent = {} if self.fixed is None else sent_in(REASON_LABELS, interaction.message)
-            await interaction.response.send_modal(
-                ReasonForm(
-                    label,
-                    self.kind,
-                    self.ref_id,
-                    self.revision,
-                    typed=sent.get("reason"),
-                    fixed=self.fixed,
-                )
-            )
-            return
-        own_allowed = interaction.permissions.manage_guild
-        mine = (guild_id, self.kind, self.ref_id, interaction.user.id)
-        await queue.require_may_approve(*mine, own_allowed=own_allowed)  # before any form opens
-        approver = approvers.get(self.kind)
-        if approver is not None:
-            await approver(interaction, self.ref_id)
-            return
-        decision = await queue.approve(*mine, seen=self.revision, own_allowed=own_allowed)
-        outcome = approval_words(interaction.user.id, decision.outcome)
-        await settle(interaction, self.kind, self.ref_id, outcome)
+def decision_button(
+    action: str, kind: str, ref_id: int, row: int | None = None, *, revision: int = 0
+) -> discord.ui.Button[Any]:
+    """Approve, Reject or "Fix the form" (`fix`) for one queue item, as rendered: the
+    dynamic item registered for its custom id (`DecisionButton`) answers the click."""
+    approve, custom_id = action == "approve", decision_id(action, kind, ref_id, revision)
+    if action == "fix":
+        return fix_button(custom_id)
+    return discord.ui.Button(
+        # The kind too: a list numbers each kind apart, so "#1" alone may be two items.
+        label=f"{'Approve' if approve else 'Reject'} {kind} #{ref_id}",
+        style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
+        custom_id=custom_id,
+        row=row,
+    )
 
 
 def seen_revision(interaction: discord.Interaction) -> int:
     """The revision of the item that the clicked Approve was rendered from, for an approver
     (`approvers`) to hand `ModQueue.approve`: 0 when it carries none."""
     custom_id = (interaction.data or {}).get("custom_id", "")
-    match = DecisionButton.__discord_ui_compiled_template__.fullmatch(str(custom_id))
+    match = re.fullmatch(DECISION_TEMPLATE, str(custom_id))
     return int(match["revision"] or 0) if match else 0
 
 
@@ -290,7 +222,7 @@ def listed_on(message: discord.Message) -> set[tuple[str, int]]:
     """The items (kind, ref id) a /modqueue page lists, as its Reject buttons name them."""
     return {
         (match["kind"], int(match["id"]))
-        for match in matches_on(message, DecisionButton)
+        for match in matches_on(message, DECISION_TEMPLATE)
         if match["action"] == "reject"
     }
 
@@ -298,7 +230,7 @@ def listed_on(message: discord.Message) -> set[tuple[str, int]]:
 def page_start(message: discord.Message) -> QueueMark | None:
     """Where the /modqueue page in `message` starts: its Previous button carries its first
     item's mark; None for the only page."""
-    for match in matches_on(message, QueuePageButton):
+    for match in matches_on(message, QueuePageButton.__discord_ui_compiled_template__):
         if match["way"] == "previous":
             return mark_in(match)
     return None
@@ -400,7 +332,7 @@ class TypedAgain:
 
     def fields(self) -> dict[str, Any]:
         sent = sent_embed(REASON_LABELS, {"reason": self.typed.strip()})
-        fix = DecisionButton("fix", self.kind, self.item.ref_id, revision=self.item.revision)
+        fix = decision_button("fix", self.kind, self.item.ref_id, revision=self.item.revision)
         return {"embeds": [sent], "view": stateless_view([fix])}
 
 
@@ -457,8 +389,11 @@ async def settle(
     *,
     advice: str = "",
     fixed: FixedForm | None = None,
+    became: Outcome | None = None,
 ) -> None:
     """Mark the item's queue post decided with `outcome` (naming the moderator as "… by <@id>"),
+    what became of the item being `became` (`ModQueue.decided` reads it from `outcome` when not
+    given),
     its buttons gone: as the answer to a click on it, or, after answering a click in a list
     (/modqueue, /glossary-mod suggestions), by an edit through the outbox, since its buttons
     would otherwise still offer a decision to every moderator. A /modqueue page is shown again
@@ -467,7 +402,7 @@ async def settle(
     `FixedForm` does."""
     queue, guild_id = queue_of(interaction), guild_id_of(interaction)
     shown = on_queue_post(interaction)
-    await queue.decided(guild_id, kind, ref_id, outcome, shown=shown)
+    await queue.decided(guild_id, kind, ref_id, outcome, shown=shown, outcome=became)
     if on_queue_page(interaction) and interaction.message is not None:
         listed = await queue.page(guild_id, PAGE_SIZE, at=page_start(interaction.message))
         await show_page(interaction, listed, outcome + advice)
@@ -488,9 +423,18 @@ async def settle(
 
 
 async def show_decision(
-    bot: KeitoraBot, guild_id: int, kind: str, ref_id: int, outcome: str
+    bot: KeitoraBot,
+    guild_id: int,
+    kind: str,
+    ref_id: int,
+    outcome: str,
+    *,
+    became: Outcome | None = None,
 ) -> None:
     """Have the post of an item decided elsewhere than on it say how (`outcome`, naming the
-    moderator as "… by <@id>"), its buttons gone; edited through the outbox, so a busy Discord
-    delays the edit but does not lose it."""
-    await bot.services.modqueue.decided(guild_id, kind, ref_id, outcome, shown=False)
+    moderator as "… by <@id>", and `became` what became of it, as `settle` takes them), its
+    buttons gone; edited through the outbox, so a busy Discord delays the edit but does not
+    lose it."""
+    await bot.services.modqueue.decided(
+        guild_id, kind, ref_id, outcome, shown=False, outcome=became
+    )

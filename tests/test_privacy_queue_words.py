@@ -59,31 +59,20 @@ def test_a_reason_reads_as_typed_its_mentions_left_as_typed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("words", "state"),
+    ("outcome", "taken_down_by", "state"),
     [
-        ("Approved by <@9>; it is on its way to the announcements channel.", "approved"),
-        (
-            "Approved by a moderator; it is on its way to the announcements channel. "
-            "Taken down since by its importer.",
-            "approved, then taken down by its importer",
-        ),
-        (
-            "Approved by <@9>; it is on its way to the announcements channel. "
-            "Taken down since by a moderator.",
-            "approved, then taken down by a moderator",
-        ),
-        (
-            "Approved by <@9>; it is on its way to the announcements channel. "
-            "Taken back since by its importer.",
-            "approved, then taken back by its importer",
-        ),
-        ("Rejected by <@9>; a member will be told why.", "rejected"),
-        ("Removed with “Kei Imports” by <@9>; it will not be posted.", "removed with its importer"),
-        ("Something the queue never said", "decided"),
+        ("approved", None, "approved"),
+        ("approved", "importer", "approved, then taken down by its importer"),
+        ("approved", "moderator", "approved, then taken down by a moderator"),
+        ("rejected", None, "rejected"),
+        ("removed", None, "removed with its importer"),
+        (None, None, "decided"),  # not known
     ],
 )
-def test_the_state_of_an_item_reads_in_words(words: str, state: str) -> None:
-    assert decided_state(words) == state
+def test_the_state_of_an_item_reads_in_words(
+    outcome: str | None, taken_down_by: str | None, state: str
+) -> None:
+    assert decided_state(outcome, taken_down_by) == state
 
 
 async def test_ids_past_a_json_number_and_an_unknown_kind_read_in_words(store: Store) -> None:
@@ -96,7 +85,7 @@ async def test_ids_past_a_json_number_and_an_unknown_kind_read_in_words(store: S
     ):
         await store.execute(
             "INSERT INTO modqueue_decisions (guild_id, kind, ref_id, decided_by, decision, "
-            "decided_at) VALUES (?, 'retired', ?, ?, ?, 0)",
+            "outcome, decided_at) VALUES (?, 'retired', ?, ?, ?, 'rejected', 0)",
             (SNOWFLAKE, ref_id, decider, words),
         )
 
@@ -118,3 +107,24 @@ async def test_ids_past_a_json_number_and_an_unknown_kind_read_in_words(store: S
             "decided_at": "1970-01-01T00:00:00+00:00",
         },
     ]
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        r"Use \> for a quote",
+        r"C:\Users\kei\! and \*",
+        "  - a list item, indented",
+        "> a quote\n# a heading\n- a list",
+        "[the rules](https://example.com/rules_page) and snake_case",
+        "@everyone and @here, a\u200bb",
+        r"\<#5> and <t:1795000000> typed",
+        r"https://example.com/a\_b_c, as typed, and [<#5> \_](https://example.com)",
+    ],
+)
+def test_a_reason_reads_exactly_as_typed_whatever_it_holds(reason: str) -> None:
+    words = f"Rejected by <@9>; <@2> will be told why.\nReason: {echo(reason)}"
+
+    read = decision_read_by(words, MEMBER)
+
+    assert read == f"Rejected by a moderator; you will be told why.\nReason: {reason}"

@@ -9,7 +9,8 @@ the second is told who took it and how. The queue itself only routes, posts each
 new item to the mod-queue channel through the outbox (an item sent in while the server has none
 waits for one), and keeps where each post is while the item waits (`modqueue_posts`), for a
 forget to delete or edit it however long it waited. Once the item is decided, the post's row keeps
-the words that say how, and the moderator they name, for as long as they name them: a decision
+the words that say how, what became of it as data (`outcome`, and `taken_down_by` once taken down
+since), and the moderator they name, for as long as they name them: a decision
 taken away from the post has the post edited through the outbox from those words, and a forget
 edits exactly the posts naming its member.
 """
@@ -28,6 +29,8 @@ from bot.modqueue.items import (
 )
 from bot.modqueue.pages import QueueMark, QueuePage, mark_of
 from bot.modqueue.posts import (
+    Outcome,
+    TakenDownBy,
     approval_words,
     decider_named,
     decision_buttons,
@@ -58,6 +61,7 @@ __all__ = [
     "Decision",
     "ModQueue",
     "NotWaiting",
+    "Outcome",
     "QueueCard",
     "QueueItem",
     "QueueMark",
@@ -65,6 +69,7 @@ __all__ = [
     "QueuePostEditor",
     "QueueSource",
     "RejectionNotice",
+    "TakenDownBy",
     "approval_words",
     "decider_named",
     "decision_buttons",

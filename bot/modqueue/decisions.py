@@ -7,7 +7,9 @@ from contextlib import AbstractAsyncContextManager
 
 from bot.errors import UserError
 from bot.modqueue.items import QueueItem, QueueSource
-from bot.modqueue.posts import unnamed_words
+from bot.modqueue.posts import decided_post, unnamed_words
+from bot.modqueue.unposted import unposted_words
+from bot.store import Store
 from bot.turns import Turns
 
 ItemKey = tuple[int, str, int]  # guild id, kind, ref id
@@ -66,6 +68,31 @@ class Deciding:
         """The words kept of the item's decision: only final ones, when `final`."""
         words, finished = self._words.get(key, (None, False))
         return words if finished or not final else None
+
+    async def pending(
+        self, store: Store, source: QueueSource, guild_id: int, ref_id: int
+    ) -> QueueItem:
+        """The item while it waits; refused with `NotWaiting` once decided or withdrawn, saying
+        how when that is known: from these words, or as its post or `modqueue_decisions`
+        recorded it."""
+        item = await source.item(guild_id, ref_id)
+        if item is not None:
+            return item
+        that = f"That {source.label.lower()}"
+        # A moderator clicking a list or form opened before another decided wants to know how.
+        key = (guild_id, source.kind, ref_id)
+        post = await decided_post(store, *key)
+        posted = None if post is None else post.words
+        decision = self.words(key, final=True) or posted or await unposted_words(store, *key)
+        gone = decision is None and await source.gone(guild_id, ref_id)
+        if decision is None and not gone:
+            # Decided a moment ago and not finished yet (words that an approval undone since,
+            # its showcase post refused, leaves behind tell nothing once the item is gone).
+            decision = self.words(key, final=False)
+        if decision is not None:
+            raise NotWaiting(f"{that} was already decided: {decision}", decision, posted)
+        how = "withdrawn" if gone else "decided, or withdrawn"
+        raise NotWaiting(f"{that} is no longer waiting: it was {how}.", None)
 
     def unname(self, guild_id: int, member_id: int) -> None:
         """A forgotten member is named no more in the words kept of decisions: as the

@@ -10,27 +10,36 @@ from typing import Any
 
 from bot.clock import from_unix
 from bot.modqueue.items import NamesItems, QueueSource
-from bot.modqueue.posts import FORGOTTEN_MODERATOR, naming
+from bot.modqueue.posts import DECIDER, FORGOTTEN_MODERATOR, naming
 from bot.privacy import Sections, instant_text, member_rows
 from bot.store import Store
 
-# How decision words begin, by what became of the item (`approval_words`, `ModQueue.reject`,
-# an importer's removal); words the queue does not know read as plainly decided.
-_STATES = {"Approved": "approved", "Rejected": "rejected", "Removed": "removed with its importer"}
-# Added to an approval's words once the announcement was taken down, or back by its importer
-# (`ModQueue.taken_down`): "Taken down since by a moderator.".
-_TAKEN_DOWN = re.compile(r"Taken (down|back) since by (a moderator|its importer)")
-_DECIDER = re.compile(r" by <@!?(\d+)>")
+# What became of an item, as recorded with its decision (`outcome`); one not recorded reads as
+# plainly decided.
+_STATES = {"approved": "approved", "rejected": "rejected", "removed": "removed with its importer"}
+# Who took an approved item down since, as recorded by `ModQueue.taken_down`.
+_TAKEN_DOWN = {"moderator": "a moderator", "importer": "its importer"}
 # Senders as `mentioned` lists them: "<@1>, <@2>, <@3> and 2 more".
 # Each after no backslash: member text quoted in the words is inert, a backslash before its "<".
 _MENTIONED = re.compile(r"(?<!\\)<@!?\d+>(?:, <@!?\d+>)*(?: and (\d+) more)?")
 _MENTION = re.compile(r"<@!?(\d+)>")
 _CHANNEL = re.compile(r"(?<!\\)<#\d+>")
 _TIMESTAMP = re.compile(r"(?<!\\)<t:(-?\d+)(?::[a-zA-Z])?>")
-# What made member text inert for Discord (Markdown and "<" escaped, a space in "@everyone"),
-# which a file shows as typed.
-_ESCAPED = re.compile(r"\\([^\w\s])")
-_UNPINGED = "\u200b"
+# What `echo` adds to make member text inert for Discord, which a file shows as typed, undone
+# exactly and only there. discord.py's escape_markdown puts a backslash before a backslash,
+# before each of _\~|*` and a line's starting >, # or indent and "-", and before a whole
+# [link](…); it leaves URLs as typed. `echo` then puts one before a Discord code's "<".
+# Read left to right, a backslash pair is one typed; a URL, or a link's text, is kept as it is,
+# but for that "<".
+_ESCAPED = re.compile(
+    r"(?P<url><[^: >]+:/[^ >]+>|(?:https?|steam)://[^\s<]+[^<.,:;\"'\]\s])"
+    r"|\\(?P<link>\[.+\]\(.+\))"
+    r"|\\(?P<char>[_\\~|*`<>#\[])"
+    r"|\\(?=\s*-)"
+)
+_CODE = re.compile(r"\\<(?=[#:/]|a:|t:|id:|@[!&]?\d{1,16}>)")
+# escape_mentions' zero-width space after the @ of @everyone, @here and a long id.
+_UNPINGED = re.compile(r"@\u200b(?=everyone|here|[!&]?\d{17,20})")
 
 
 async def export_member(
@@ -42,14 +51,16 @@ async def export_member(
     named = (member_id, naming(member_id))
     posted = await member_rows(
         store,
-        "SELECT guild_id, kind, ref_id, channel_id, message_id, decided_by, decision "
-        "FROM modqueue_posts WHERE decided_by = ? OR decision LIKE ? ORDER BY kind, ref_id",
+        "SELECT guild_id, kind, ref_id, channel_id, message_id, decided_by, decision, outcome, "
+        "taken_down_by FROM modqueue_posts WHERE decided_by = ? OR decision LIKE ? "
+        "ORDER BY kind, ref_id",
         named,
     )
     unposted = await member_rows(
         store,
-        "SELECT guild_id, kind, ref_id, decided_by, decision, decided_at FROM modqueue_decisions "
-        "WHERE decided_by = ? OR decision LIKE ? ORDER BY kind, ref_id",
+        "SELECT guild_id, kind, ref_id, decided_by, decision, outcome, taken_down_by, "
+        "decided_at FROM modqueue_decisions WHERE decided_by = ? OR decision LIKE ? "
+        "ORDER BY kind, ref_id",
         named,
     )
     return {
@@ -72,7 +83,7 @@ async def _read(
     words = row["decision"]
     read: dict[str, Any] = {
         "item": await item_named(sources, guild_id, row["kind"], int(row["ref_id"])),
-        "state": decided_state(words),
+        "state": decided_state(row["outcome"], row["taken_down_by"]),
         "decided_by": "you" if str(row["decided_by"]) == str(member_id) else FORGOTTEN_MODERATOR,
         "decision": decision_read_by(words, member_id),
     }
@@ -98,10 +109,12 @@ async def item_named(
     return f"{source.label.lower()} #{ref_id}"
 
 
-def decided_state(words: str) -> str:
-    state = next((said for start, said in _STATES.items() if words.startswith(start)), "decided")
-    taken = _TAKEN_DOWN.search(words)
-    return state if taken is None else f"{state}, then taken {taken[1]} by {taken[2]}"
+def decided_state(outcome: str | None, taken_down_by: str | None) -> str:
+    """What became of an item in words, from what its decision recorded (`outcome`,
+    `taken_down_by`), never from its words."""
+    state = _STATES.get(outcome or "", "decided")
+    taken = _TAKEN_DOWN.get(taken_down_by or "")
+    return state if taken is None else f"{state}, then taken down by {taken}"
 
 
 def decision_read_by(words: str, member_id: int) -> str:
@@ -123,7 +136,15 @@ def decision_read_by(words: str, member_id: int) -> str:
             return "you"
         return f"you and {'another member' if others == 1 else f'{others} other members'}"
 
-    read = _MENTIONED.sub(senders, _DECIDER.sub(decider, words))
+    read = _MENTIONED.sub(senders, DECIDER.sub(decider, words))
     read = _CHANNEL.sub("a channel", read)
     read = _TIMESTAMP.sub(lambda match: instant_text(from_unix(int(match[1]))), read)
-    return _ESCAPED.sub(r"\1", read).replace(_UNPINGED, "")
+    return _UNPINGED.sub("@", _ESCAPED.sub(_typed, read))
+
+
+def _typed(match: re.Match[str]) -> str:
+    if match["url"] is not None:
+        return match["url"]
+    if match["link"] is not None:
+        return _CODE.sub("<", match["link"])
+    return match["char"] or ""

@@ -3,10 +3,14 @@ who decided."""
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from bot.delivery import Button
+from bot.modqueue.items import QueueCard, QueueItem, QueueSource
 from bot.privacy.posts import PostedMessage, QueuePost
 from bot.store import Store
 
@@ -18,13 +22,41 @@ ITEM_WHERE = "WHERE guild_id = ? AND kind = ? AND ref_id = ?"
 
 
 # How a decided post names its moderator: "Rejected by <@id>; …".
-_DECIDER = re.compile(r" by <@(\d+)>")
+DECIDER = re.compile(r" by <@(\d+)>")
+
+# What became of a decided item, kept as data beside its words (`modqueue_posts.outcome`).
+Outcome = Literal["approved", "rejected", "removed"]
+# Who took an approved item down since (`modqueue_posts.taken_down_by`).
+TakenDownBy = Literal["moderator", "importer"]
+# How the bot's own words of each outcome begin: no member text comes before them.
+_OPENINGS: tuple[tuple[str, Outcome], ...] = (
+    ("Approved by ", "approved"),
+    ("Rejected by ", "rejected"),
+    ("Removed with ", "removed"),
+)
+# The words `ModQueue.taken_down` is given, whole, and who took the item down.
+_TAKEN_DOWN: dict[str, TakenDownBy] = {
+    "Taken down since by a moderator.": "moderator",
+    "Taken down since by its importer.": "importer",
+}
+
+
+def outcome_opening(words: str) -> Outcome | None:
+    """The outcome decision words open with, for a caller that does not say it (0052 read
+    decisions taken before the same way); None for words the queue never begins."""
+    return next((outcome for start, outcome in _OPENINGS if words.startswith(start)), None)
+
+
+def taken_down_by_words(words: str) -> TakenDownBy | None:
+    """Who took an item down, by the whole words `ModQueue.taken_down` is given, as the
+    importers' take-down writes them (never member text); None for any others."""
+    return _TAKEN_DOWN.get(words)
 
 
 def decider_named(text: str) -> int | None:
     """The member a decided post's words name as the moderator who decided (the first named
     so, "Rejected by <@id>; …"); None when they name nobody so."""
-    match = _DECIDER.search(text)
+    match = DECIDER.search(text)
     return None if match is None else int(match[1])
 
 
@@ -113,3 +145,117 @@ def decision_id(action: str, kind: str, ref_id: int, revision: int) -> str:
     left out, so an item never changed keeps the id its buttons had before revisions were
     carried."""
     return f"modq:{action}:{kind}:{ref_id}" + (f":{revision}" if revision else "")
+
+
+@dataclass(frozen=True)
+class DecidedPost:
+    """How a decided item's post is to read: its decision's `words`, and its item's card
+    rendered as it was decided without the line that it was on hold (`embeds`, Discord's embed
+    objects), for a post that showed one; empty when the post's embeds stay as they are."""
+
+    words: str
+    embeds: tuple[Mapping[str, Any], ...] = ()
+
+
+async def record_decision(
+    store: Store,
+    guild_id: int,
+    kind: str,
+    ref_id: int,
+    words: str,
+    outcome: Outcome | None,
+    *,
+    unless_recorded: bool = False,
+) -> bool:
+    """Keep on the item's post how it was decided; False when it has no post kept, or (when
+    `unless_recorded`: a decision taken while the post was on its way) one that records a
+    decision already."""
+    only = " AND decision IS NULL" if unless_recorded else ""
+    return bool(
+        await store.execute(
+            "UPDATE modqueue_posts SET decided_by = ?, decision = ?, outcome = ?, "
+            f"taken_down_by = NULL {ITEM_WHERE}{only}",
+            (decider_named(words), words, outcome, guild_id, kind, ref_id),
+        )
+    )
+
+
+async def record_take_down(
+    store: Store, guild_id: int, kind: str, ref_id: int, words: str, by: TakenDownBy | None
+) -> bool:
+    """Add `words` to the decision the item's post keeps, and who took it down; False when it
+    keeps none."""
+    return bool(
+        await store.execute(
+            "UPDATE modqueue_posts SET decision = decision || ' ' || ?, taken_down_by = ? "
+            f"{ITEM_WHERE} AND decision IS NOT NULL",
+            (words, by, guild_id, kind, ref_id),
+        )
+    )
+
+
+async def reopen_post(store: Store, guild_id: int, kind: str, ref_id: int) -> bool:
+    """Forget the decision the item's post keeps (it waits again); False when it keeps none."""
+    return bool(
+        await store.execute(
+            "UPDATE modqueue_posts SET decided_by = NULL, decision = NULL, outcome = NULL, "
+            "taken_down_by = NULL, decided_embeds = NULL, left_queue_at = NULL "
+            f"{ITEM_WHERE} AND decision IS NOT NULL",
+            (guild_id, kind, ref_id),
+        )
+    )
+
+
+async def record_post(
+    store: Store, guild_id: int, kind: str, ref_id: int, sent: PostedMessage, *, held: bool
+) -> None:
+    """Keep where the item's post went, and whether it shows the item `held`; a post sent
+    again for the same item replaces it, waiting."""
+    await store.execute(
+        "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id, "
+        "shows_hold) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE "
+        "SET channel_id = excluded.channel_id, message_id = excluded.message_id, "
+        "shows_hold = excluded.shows_hold, left_queue_at = NULL, decided_by = NULL, "
+        "decision = NULL, outcome = NULL, taken_down_by = NULL, decided_embeds = NULL",
+        (guild_id, kind, ref_id, sent.channel_id, sent.message_id, int(held)),
+    )
+
+
+async def shown_held(store: Store, guild_id: int, kind: str, ref_id: int, held: bool) -> None:
+    """The item's post is rendered showing it `held`, or not."""
+    await store.execute(
+        f"UPDATE modqueue_posts SET shows_hold = ? {ITEM_WHERE}",
+        (int(held), guild_id, kind, ref_id),
+    )
+
+
+async def keep_unheld_card(
+    store: Store, card: QueueCard | None, source: QueueSource, guild_id: int, item: QueueItem
+) -> None:
+    """Render with `card`, for the edit saying how it was decided, the card of an item just
+    decided whose post shows it on hold (or may: it is held), without that line, since
+    nothing holds a decided item. Its source reads it no more once decided, and the post is
+    not read back from Discord."""
+    key = (guild_id, source.kind, item.ref_id)
+    row = await store.fetchone(
+        f"SELECT channel_id, shows_hold FROM modqueue_posts {ITEM_WHERE}", key
+    )
+    if card is None or row is None or not (row["shows_hold"] or item.on_hold):
+        return
+    unheld = card(source, replace(item, on_hold=None), row["channel_id"])
+    await store.execute(
+        f"UPDATE modqueue_posts SET decided_embeds = ? {ITEM_WHERE}",
+        (json.dumps(list(unheld.embeds)), *key),
+    )
+
+
+async def decided_post(store: Store, guild_id: int, kind: str, ref_id: int) -> DecidedPost | None:
+    """How the item's post is to read once decided; None while it waits, or when that is not
+    known."""
+    row = await store.fetchone(
+        f"SELECT decision, decided_embeds FROM modqueue_posts {ITEM_WHERE}",
+        (guild_id, kind, ref_id),
+    )
+    if row is None or row["decision"] is None:
+        return None
+    return DecidedPost(row["decision"], tuple(json.loads(row["decided_embeds"] or "[]")))

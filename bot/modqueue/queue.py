@@ -11,7 +11,7 @@ from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet, WaitsForPost
 from bot.limits import checked_reason
-from bot.modqueue.decisions import Deciding, NotWaiting, require_not_own, require_seen
+from bot.modqueue.decisions import Deciding, require_not_own, require_seen
 from bot.modqueue.exported import export_member
 from bot.modqueue.items import (
     Decision,
@@ -24,10 +24,19 @@ from bot.modqueue.items import (
 )
 from bot.modqueue.pages import LISTED_UP_TO, QueueMark, QueuePage, mark_of, page_of
 from bot.modqueue.posts import (
-    ITEM_WHERE,
+    DecidedPost,
+    Outcome,
     approval_words,
-    decider_named,
+    decided_post,
+    keep_unheld_card,
+    outcome_opening,
     queue_post_key,
+    record_decision,
+    record_post,
+    record_take_down,
+    reopen_post,
+    shown_held,
+    taken_down_by_words,
     waiting_posts,
     withdrawn_posts,
 )
@@ -36,7 +45,7 @@ from bot.modqueue.unposted import (
     drop_unposted,
     forget_member,
     record_unposted,
-    unposted_words,
+    take_down_unposted,
 )
 from bot.privacy import Forgotten, MemberData
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, PostedMessage, follow_up_payload
@@ -66,6 +75,7 @@ class ModQueue:
         self._setup = setup
         self._sources: dict[str, QueueSource] = {}
         self._deciding = Deciding()
+        self._card: QueueCard | None = None  # the discord layer's, once `handlers` is given it
 
     def register(self, source: QueueSource) -> None:
         if source.kind in self._sources:
@@ -138,7 +148,7 @@ class ModQueue:
         sender forgotten), so a button or form for it leads nowhere, and with `Changed` when
         it is no longer the revision `seen` (when given: a button's)."""
         source = self.source(kind)
-        item = await self._require_pending(source, guild_id, ref_id)
+        item = await self._deciding.pending(self._store, source, guild_id, ref_id)
         if seen is not None:
             require_seen(source, item, seen)
         return item
@@ -152,23 +162,28 @@ class ModQueue:
             yield
 
     async def decided(
-        self, guild_id: int, kind: str, ref_id: int, outcome: str, *, shown: bool
+        self,
+        guild_id: int,
+        kind: str,
+        ref_id: int,
+        words: str,
+        *,
+        shown: bool,
+        outcome: Outcome | None = None,
     ) -> None:
-        """Record how the item's post is to say it was decided: `outcome`, naming the moderator
-        who decided as "… by <@id>" (who a forget of them un-names there). Unless the post
-        `shown` it already (the answer to a click on it), have it edited to say so, and lose its
-        buttons, through the outbox. An item whose post was never sent needs nothing: it never
-        will be now."""
+        """Record how the item's post is to say it was decided: `words`, naming the moderator
+        who decided as "… by <@id>" (who a forget of them un-names there), and what became of
+        it, `outcome` (when not given, as the bot's words open: `outcome_opening`). Unless the
+        post `shown` it already (the answer to a click on it), have it edited to say so, and
+        lose its buttons, through the outbox. An item whose post was never sent needs nothing:
+        it never will be now."""
         now = self._clock.now()
-        self._deciding.said((guild_id, kind, ref_id), outcome)
+        outcome = outcome or outcome_opening(words)
+        self._deciding.said((guild_id, kind, ref_id), words)
         async with self._store.transaction():
-            recorded = await self._store.execute(
-                f"UPDATE modqueue_posts SET decided_by = ?, decision = ? {ITEM_WHERE}",
-                (decider_named(outcome), outcome, guild_id, kind, ref_id),
-            )
-            if not recorded:
-                await record_unposted(self._store, guild_id, kind, ref_id, outcome, now)
-                await self._when_posted(guild_id, kind, ref_id, outcome)
+            if not await record_decision(self._store, guild_id, kind, ref_id, words, outcome):
+                await record_unposted(self._store, guild_id, kind, ref_id, words, outcome, now)
+                await self._when_posted(guild_id, kind, ref_id, words, outcome)
                 return
             if shown:
                 return
@@ -185,14 +200,13 @@ class ModQueue:
 
     async def taken_down(self, guild_id: int, kind: str, ref_id: int, words: str) -> None:
         """An approved item taken down since (an announcement deleted from its channel; call
-        inside that transaction): its post, which says it was approved, says so too. `words`
-        name nobody: the decision's own name is the one a forget looks for."""
-        said = await self._store.execute(
-            f"UPDATE modqueue_posts SET decision = decision || ' ' || ? {ITEM_WHERE} "
-            "AND decision IS NOT NULL",
-            (words, guild_id, kind, ref_id),
-        )
-        if said:
+        inside that transaction): its post, which says it was approved, says so too, and who
+        took it down is kept, as the whole `words` say it ("Taken down since by a moderator.":
+        `taken_down_by_words`). `words` name nobody: the decision's own name is the one a
+        forget looks for."""
+        taken = (self._store, guild_id, kind, ref_id, words, taken_down_by_words(words))
+        await take_down_unposted(*taken)
+        if await record_take_down(*taken):
             now = unix(self._clock.now())
             await self.changed(guild_id, kind, ref_id, f"taken-down:{now}")
 
@@ -203,15 +217,12 @@ class ModQueue:
         post, if it was edited to say how it was decided, offers its buttons again."""
         self._deciding.unsay((guild_id, kind, ref_id))
         await drop_unposted(self._store, guild_id, kind, ref_id)
-        reopened = await self._store.execute(
-            "UPDATE modqueue_posts SET decided_by = NULL, decision = NULL, left_queue_at = NULL "
-            f"{ITEM_WHERE} AND decision IS NOT NULL",
-            (guild_id, kind, ref_id),
-        )
-        if reopened:
+        if await reopen_post(self._store, guild_id, kind, ref_id):
             await self.changed(guild_id, kind, ref_id, f"undone:{unix(self._clock.now())}")
 
-    async def _when_posted(self, guild_id: int, kind: str, ref_id: int, outcome: str) -> None:
+    async def _when_posted(
+        self, guild_id: int, kind: str, ref_id: int, words: str, outcome: Outcome | None
+    ) -> None:
         """Have a post on its way as its item is decided (rendered while the item waited, so
         with buttons) say how once it is sent: an edit carrying the words, which waits for the
         post's place to be kept. A post not yet rendered never will be now."""
@@ -222,16 +233,19 @@ class ModQueue:
             MODQUEUE_REFRESH_JOB,
             f"{post_key}:decided:{unix(self._clock.now())}",
             self._clock.now(),
-            payload={"kind": kind, "ref_id": ref_id, "decision": outcome},
+            payload={"kind": kind, "ref_id": ref_id, "decision": words, "outcome": outcome},
             guild_id=guild_id,
         )
 
+    async def decided_post(self, guild_id: int, kind: str, ref_id: int) -> DecidedPost | None:
+        """How the item's post is to read once decided, as recorded with the decision; None
+        while it waits, or when not known (decided before decisions were recorded)."""
+        return await decided_post(self._store, guild_id, kind, ref_id)
+
     async def decision_of(self, guild_id: int, kind: str, ref_id: int) -> str | None:
-        """How the item's post says it was decided, as recorded with the decision; None while
-        it waits, or when not known (decided before decisions were recorded)."""
-        return await self._store.fetchval(
-            f"SELECT decision FROM modqueue_posts {ITEM_WHERE}", (guild_id, kind, ref_id)
-        )
+        """The words of `decided_post`."""
+        decided = await self.decided_post(guild_id, kind, ref_id)
+        return None if decided is None else decided.words
 
     async def approve(
         self,
@@ -253,15 +267,16 @@ class ModQueue:
         source = self.source(kind)
         key = (guild_id, kind, ref_id)
         async with self._deciding.turn(key):
-            item = await self._require_pending(source, guild_id, ref_id)
+            item = await self._deciding.pending(self._store, source, guild_id, ref_id)
             require_not_own(source, item, moderator_id, own_allowed=own_allowed)
             require_seen(source, item, seen)
             try:
                 outcome = await (by() if by else source.approve(guild_id, ref_id, moderator_id))
             except UserError:
                 # Decided meanwhile another way (a command featuring the build): say how.
-                await self._require_pending(source, guild_id, ref_id)
+                await self._deciding.pending(self._store, source, guild_id, ref_id)
                 raise
+            await keep_unheld_card(self._store, self._card, source, guild_id, item)
             self._deciding.said(key, approval_words(moderator_id, outcome), final=False)
         return Decision(item, outcome)
 
@@ -313,9 +328,10 @@ class ModQueue:
         # One transaction from reading who sent the item to scheduling their DMs: a forget
         # between the two would find no DM to delete, and the DM would reach the member.
         async with self._store.transaction():
-            item = await self._require_pending(source, guild_id, ref_id)
+            item = await self._deciding.pending(self._store, source, guild_id, ref_id)
             require_seen(source, item, seen)
             await source.reject(guild_id, ref_id, moderator_id, reason)
+            await keep_unheld_card(self._store, self._card, source, guild_id, item)
             for user_id in item.submitter_ids:
                 await self._jobs.schedule(
                     MODQUEUE_REJECTED_JOB,
@@ -339,7 +355,9 @@ class ModQueue:
     def handlers(
         self, card: QueueCard, notice: RejectionNotice
     ) -> dict[str, Callable[[Job], Awaitable[Outgoing | None]]]:
-        """The job handlers that post new items and tell submitters of rejections."""
+        """The job handlers that post new items and tell submitters of rejections. The `card`
+        renders also a held item's post as it is decided (`keep_unheld_card`)."""
+        self._card = card
 
         async def post(job: Job) -> Outgoing | None:
             if job.guild_id is None:
@@ -384,32 +402,34 @@ class ModQueue:
                 if await self._jobs.running(MODQUEUE_POST_JOB, queue_post_key(kind, ref_id)):
                     # `posted` brings this edit forward once the post's place is kept.
                     raise WaitsForPost(self._clock.now() + REFRESH_AFTER, "the post is on its way")
-                await self._record_late_decision(job.guild_id, kind, ref_id, decision)
+                # An edit scheduled before outcomes were kept carries the words alone.
+                outcome = job.payload.get("outcome") or outcome_opening(decision)
+                await self._record_late_decision(job.guild_id, kind, ref_id, decision, outcome)
             for post in await waiting_posts(self._store, job.guild_id, kind, [ref_id]):
                 await editor.refresh_queue_post(job.guild_id, post)
 
         return refresh
 
     async def _record_late_decision(
-        self, guild_id: int, kind: str, ref_id: int, decision: str
+        self, guild_id: int, kind: str, ref_id: int, decision: str, outcome: Outcome | None
     ) -> None:
         """Record the decision taken while the item's post was on its way, unless the post
         records one already, or the item waits again (put back, and posted anew)."""
-        if await self.source(kind).item(guild_id, ref_id) is not None:
-            return
-        await self._store.execute(
-            "UPDATE modqueue_posts SET decided_by = ?, decision = ? "
-            f"{ITEM_WHERE} AND decision IS NULL",
-            (decider_named(decision), decision, guild_id, kind, ref_id),
-        )
+        if await self.source(kind).item(guild_id, ref_id) is None:
+            late = (self._store, guild_id, kind, ref_id, decision, outcome)
+            await record_decision(*late, unless_recorded=True)
 
     async def card_of(
         self, card: QueueCard, guild_id: int, kind: str, ref_id: int, channel_id: int
     ) -> Outgoing | None:
-        """The item's queue post as it reads now; None once it is decided or withdrawn."""
+        """The item's queue post as it reads now; None once it is decided or withdrawn. A post
+        kept is marked as showing the item's hold or not (see `keep_unheld_card`)."""
         source = self.source(kind)
         item = await source.item(guild_id, ref_id)
-        return None if item is None else card(source, item, channel_id)
+        if item is None:
+            return None
+        await shown_held(self._store, guild_id, kind, ref_id, item.on_hold is not None)
+        return card(source, item, channel_id)
 
     async def posted(self, job: Job, sent: Sent) -> None:
         """Keep where an item's post went (a MODQUEUE_POST_JOB's sent hook, run in the
@@ -417,18 +437,18 @@ class ModQueue:
 
         An item withdrawn while its post was on its way (its sender forgotten at that moment)
         found no post to delete: the post is deleted now, by the forget's follow-up."""
-        kind, ref_id = job.payload["kind"], job.payload["ref_id"]
-        if job.guild_id is not None and await self.source(kind).gone(job.guild_id, ref_id):
-            post = PostedMessage(sent.channel_id, sent.message_id)
-            await self._delete_posts(job.guild_id, kind, ref_id, frozenset({post}))
+        kind, ref_id, guild_id = job.payload["kind"], job.payload["ref_id"], job.guild_id
+        post = PostedMessage(sent.channel_id, sent.message_id)
+        if guild_id is None:  # never rendered: `post` gives such a job up
             return
-        await self._store.execute(
-            "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE SET "
-            "channel_id = excluded.channel_id, message_id = excluded.message_id, "
-            "left_queue_at = NULL, decided_by = NULL, decision = NULL",
-            (job.guild_id, kind, ref_id, sent.channel_id, sent.message_id),
-        )
+        source = self.source(kind)
+        if await source.gone(guild_id, ref_id):
+            await self._delete_posts(guild_id, kind, ref_id, frozenset({post}))
+            return
+        # Rendered a moment ago: as the item reads now, but for a change whose edit follows.
+        item = await source.item(guild_id, ref_id)
+        held = item is not None and item.on_hold is not None
+        await record_post(self._store, guild_id, kind, ref_id, post, held=held)
         # A decision taken while the post was on its way left an edit waiting for it.
         await self._jobs.run_now(MODQUEUE_REFRESH_JOB, f"{queue_post_key(kind, ref_id)}:")
 
@@ -471,26 +491,3 @@ class ModQueue:
         """Forget where the posts of items no longer waiting are, once they have been so for
         `LET_GO_AFTER`; returns how many were let go (see `bot.modqueue.sweep`)."""
         return await let_go_of_decided(self._store, self._sources, self._clock.now(), LET_GO_AFTER)
-
-    async def _require_pending(self, source: QueueSource, guild_id: int, ref_id: int) -> QueueItem:
-        item = await source.item(guild_id, ref_id)
-        if item is not None:
-            return item
-        that = f"That {source.label.lower()}"
-        # A moderator clicking a list or form opened before another decided wants to know how.
-        key = (guild_id, source.kind, ref_id)
-        posted = await self.decision_of(*key)
-        decision = (
-            self._deciding.words(key, final=True)
-            or posted
-            or await unposted_words(self._store, *key)
-        )
-        gone = decision is None and await source.gone(guild_id, ref_id)
-        if decision is None and not gone:
-            # Decided a moment ago and not finished yet (words that an approval undone since,
-            # its showcase post refused, leaves behind tell nothing once the item is gone).
-            decision = self._deciding.words(key, final=False)
-        if decision is not None:
-            raise NotWaiting(f"{that} was already decided: {decision}", decision, posted)
-        how = "withdrawn" if gone else "decided, or withdrawn"
-        raise NotWaiting(f"{that} is no longer waiting: it was {how}.", None)

@@ -10,23 +10,36 @@ from datetime import datetime
 import aiosqlite
 
 from bot.clock import unix
-from bot.modqueue.posts import ITEM_WHERE, decider_named, naming, unnamed_words
+from bot.modqueue.posts import (
+    ITEM_WHERE,
+    Outcome,
+    TakenDownBy,
+    decider_named,
+    naming,
+    unnamed_words,
+)
 from bot.privacy import FORMER_MEMBER, Forgotten, counted
 from bot.privacy.posts import QueuePost
 from bot.store import Store
 
 
 async def record_unposted(
-    store: Store, guild_id: int, kind: str, ref_id: int, words: str, now: datetime
+    store: Store,
+    guild_id: int,
+    kind: str,
+    ref_id: int,
+    words: str,
+    outcome: Outcome | None,
+    now: datetime,
 ) -> None:
-    """Keep how an item with no post was decided (the latest decision, when it was put back
-    and decided again)."""
+    """Keep how an item with no post was decided, and what became of it (the latest decision,
+    when it was put back and decided again)."""
     await store.execute(
         "INSERT INTO modqueue_decisions (guild_id, kind, ref_id, decided_by, decision, "
-        "decided_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE "
-        "SET decided_by = excluded.decided_by, decision = excluded.decision, "
-        "decided_at = excluded.decided_at",
-        (guild_id, kind, ref_id, decider_named(words), words, unix(now)),
+        "outcome, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) "
+        "DO UPDATE SET decided_by = excluded.decided_by, decision = excluded.decision, "
+        "outcome = excluded.outcome, taken_down_by = NULL, decided_at = excluded.decided_at",
+        (guild_id, kind, ref_id, decider_named(words), words, outcome, unix(now)),
     )
 
 
@@ -89,3 +102,14 @@ async def _unname(
             (decider, unnamed, *also.values(), guild_id, row["kind"], row["ref_id"]),
         )
     return rows
+
+
+async def take_down_unposted(
+    store: Store, guild_id: int, kind: str, ref_id: int, words: str, by: TakenDownBy | None
+) -> None:
+    """Add `words` to how an item never posted was decided, and who took it down since."""
+    await store.execute(
+        "UPDATE modqueue_decisions SET decision = decision || ' ' || ?, taken_down_by = ? "
+        f"{ITEM_WHERE}",
+        (words, by, guild_id, kind, ref_id),
+    )

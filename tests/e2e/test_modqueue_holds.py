@@ -4,10 +4,13 @@ until the build is unlocked; once decided, it no longer reads on hold."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.modqueue import REFRESH_AFTER
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
+from .test_forget_messages import path_of
 from .test_importers import announce, server_ready
 from .test_modqueue import custom_ids, listed_ids
 from .test_showcase_nominations import REASON, dales_nomination_posted, queue_posts
@@ -97,3 +100,30 @@ async def test_a_held_announcement_rejected_on_its_post_no_longer_reads_on_hold(
     [queued] = await queue_posts(loopback, 1)
     body = await rejected_on_its_post(keitora, loopback, queued, "importer-mod suspend", "importer")
     assert body["embeds"][0]["title"] == "Acty arrived"
+
+
+@pytest.mark.parametrize("lifted", [False, True])
+async def test_a_held_nomination_rejected_from_a_modqueue_page_no_longer_reads_on_hold(
+    keitora: RunningBot, loopback: Loopback, lifted: bool
+) -> None:
+    """Decided from a page, the post is edited through the outbox: the edit carries the item
+    as it was decided, without the line that it was on hold, and reads nothing back first;
+    also when the hold was `lifted` a moment before, its post still showing it."""
+    marcus = loopback.member("Marcus")
+    queued = await dales_nomination_posted(loopback)
+    await loopback.slash("build-mod lock", build="1", reason="rude", actor=marcus)
+    await edits_of(keitora, loopback, queued, 1)
+    listed = await loopback.slash("modqueue", actor=marcus)
+    if lifted:  # its edit gathers changes for a moment: the post still shows the hold
+        await loopback.slash("build-mod unlock", build="1", actor=marcus)
+    asked = await loopback.click(listed, "Reject nomination #1", actor=marcus)
+    await loopback.submit_modal(asked, {REASON: "Not for us"}, actor=marcus)
+
+    decided = await edits_of(keitora, loopback, queued, 2)
+
+    assert (decided["content"][:12], decided["components"]) == ("Rejected by ", [])
+    [embed] = decided["embeds"]
+    assert (embed["title"], embed.get("fields", [])) == ("Build #1 · Build 1", [])
+    reads = [r for r in loopback.requests if r.method == "GET" and r.path == path_of(queued)]
+    assert reads == []
+    assert len(taken_edits(loopback, queued)) == 2

@@ -16,7 +16,7 @@ from .conftest import RunningBot
 from .test_importers import announce, server_ready
 from .test_modqueue import reject
 from .test_showcase import setup_channels, start_builds
-from .test_showcase_nominations import nominate, queue_posts
+from .test_showcase_nominations import REASON, nominate, queue_posts, queue_ready
 
 QUEUE_SECTIONS = ("queue_posts_decided", "queue_decisions_unposted")
 
@@ -83,3 +83,26 @@ async def test_queue_items_read_as_what_they_were_and_who_decided_them(
         (item, "a moderator", f"Rejected by a moderator; you will be told why.{reason}")
         for item in ("glossary suggestion “tenbin”", "build #1 “Build 1” for the showcase")
     ]
+
+
+async def test_a_reason_quoting_a_take_down_is_exported_as_a_rejection_and_as_typed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """What became of an item is what was recorded when it was decided: a moderator's reason
+    that reads like the words of a take-down changes nothing, and reads back as typed."""
+    await queue_ready(loopback)
+    await loopback.slash(
+        "glossary suggest", term="tenbin", meaning="A pole.", actor=loopback.member("Yoshi")
+    )
+    [suggested] = await queue_posts(loopback, 1)
+    marcus = loopback.member("Marcus")
+    reason = r"Duplicate_of \*tanbo*. Taken down since by a moderator."
+    asked = await loopback.click(suggested, "Reject", actor=marcus)
+    await loopback.submit_modal(asked, {REASON: reason}, actor=marcus)
+
+    [row] = await queue_rows(loopback, "Marcus")
+
+    assert (row["state"], row["decision"]) == (
+        "rejected",
+        f"Rejected by you; a member will be told why.\nReason: {reason}",
+    )
