@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedError, FeedPoller, FirstRead, PollOutcome
+from bot.feeds.poller import READ_BEFORE, REPEATED_IN_FEED
 from bot.importers.profile_fields import MAX_URL, NONE
 from bot.importers.suspensions import FeedNews, ProfileNews, tell_member
 from bot.jobs import GiveUp, Job, JobQueue
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from bot.importers.profiles import Importer
 
 REPEAT_HELD = "you announced it this week"  # why a feed item is not announced
-READ_BEFORE = "already seen"  # the poller's reason for an item a poll of the feed handled
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def feed_saved(importer: Importer, first_poll: PollOutcome, posted: bool) -> Fee
     older = sum(
         1
         for _, why in first_poll.held_back
-        if why not in ("repeated in the feed", REPEAT_HELD, READ_BEFORE)
+        if why not in (REPEATED_IN_FEED, REPEAT_HELD, READ_BEFORE)
     )
     return FeedSaved(
         importer, newest, older, posted, repeated[0] if repeated else None, read_before
