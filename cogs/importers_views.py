@@ -312,13 +312,14 @@ def taken_down_reply(
             f"Taken down by you, as a moderator: {whose} left the announcements channel and is "
             "deleted."
             if posted
-            else f"Taken back by you, as a moderator: {whose} will not be posted, and is deleted."
+            else f"Taken down by you, as a moderator (never posted): {whose} is deleted, and "
+            "will not be posted."
         )
         return f"{done} {told}"
     done = (
         f"Taken down: {title} left the announcements channel and is deleted."
         if posted
-        else f"Taken back: {title} will not be posted, and is deleted."
+        else f"Taken down (never posted): {title} is deleted, and will not be posted."
     )
     if announcement.source == "feed":  # feed items do not count toward the limit
         return done

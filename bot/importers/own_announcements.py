@@ -18,7 +18,13 @@ from bot.clock import Clock, from_unix, unix
 from bot.delivery import delivered_to
 from bot.errors import NotFound, UserError
 from bot.importers.profiles import Importer, ImporterService
-from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_key
+from bot.importers.sending import (
+    IMPORTER_POST_JOB,
+    IMPORTER_PUBLISH_JOB,
+    NOT_POSTED,
+    post_key,
+    post_stage,
+)
 from bot.importers.takedowns import tell_importer
 from bot.importers.values import (
     REPEAT_WINDOW,
@@ -326,9 +332,9 @@ class OwnAnnouncements:
         """The importer's announcement, when it still waits for moderators (to be `so`)."""
         announcement = await self._own(importer, announcement_id)
         if announcement.status == "posting":
-            where = _UNPOSTED.get(await self._unposted(announcement), "was posted already")
+            where = NOT_POSTED.get(await self._unposted(announcement) or "", "posted already")
             raise Overtaken(
-                f"{plain_quote(announcement.title)} {where}, so it cannot be {so}; "
+                f"{plain_quote(announcement.title)} was {where}, so it cannot be {so}; "
                 "take it down with /importer delete."
             )
         if announcement.status == "rejected":
@@ -363,15 +369,14 @@ class OwnAnnouncements:
         return _posted(announcement)
 
     async def _unposted(self, announcement: Announcement) -> str | None:
-        """How the approved `announcement` stands while it is not posted: 'on its way' (its
-        post waits in the outbox, held back by a suspension or behind, or is being sent) or
-        'failed' (Discord refused it for good); None once posted, or so long ago its post's
-        record is gone."""
-        key = _key(announcement)
-        state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
-        if state not in ("pending", "claimed", "failed") or await self._sent(key) is not None:
-            return None
-        return "failed" if state == "failed" else "on its way"
+        """How the approved `announcement` stands while it is not posted (`post_stage`); None
+        once posted."""
+        return await post_stage(
+            self._store,
+            self._jobs,
+            _key(announcement),
+            suspended=announcement.importer_suspended,
+        )
 
     async def _sent(self, key: str | None) -> PostedMessage | None:
         """Where the post of jobs `key` went, once sent and while that is kept."""
@@ -386,13 +391,6 @@ class OwnAnnouncements:
             (announcement.guild_id, announcement.id),
         )
         await self._withdrawals.record(announcement, by, how)
-
-
-# An approved announcement not posted, as `_unposted` finds it, in an importer's words.
-_UNPOSTED = {
-    "on its way": "is on its way to the announcements channel",
-    "failed": "was approved, but could not be posted",
-}
 
 
 def _posted(announcement: Announcement) -> Announcement:

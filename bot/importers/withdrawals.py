@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock, unix
 from bot.errors import UserError
-from bot.privacy import FORMER_MEMBER
+from bot.privacy import FORMER_MEMBER, Sections, anonymise, member_rows
 from bot.store import Store
 
 if TYPE_CHECKING:  # hints only: the values import the profiles, which use this record
@@ -19,6 +19,15 @@ if TYPE_CHECKING:  # hints only: the values import the profiles, which use this 
 # How long who took an announcement back or down is kept (for the members' exports), as long
 # as the alert DMs about announcements are.
 WITHDRAWALS_KEPT = timedelta(days=60)
+# Who took an announcement down: a moderator's take-downs of another importer's announcements,
+# a removed one's too (their importer's own go with its profile).
+TAKERS_DOWN = {"announcement_withdrawals": ("withdrawn_by",)}
+# What became of an announcement taken back or down (records from before 0050 may not say).
+_TAKEN = {
+    "withdrawn": "withdrawn while it waited for a moderator, never posted",
+    "taken_down": "taken down once approved",
+    "unknown": "taken back or down (which was not recorded)",
+}
 
 
 class Overtaken(UserError):
@@ -153,3 +162,35 @@ class Withdrawals:
         else:
             done = f"taken down by <@{by}>"
         return Overtaken(f"Already {done}; there is nothing left to take down.")
+
+
+async def exported_for(store: Store, member_id: int) -> Sections:
+    """The records naming the member, for /privacy: what their importer took back or down, or
+    a moderator did (who, not which moderator: that is the moderator's to know), and what they
+    took down as a moderator, another importer's (a removed one's too)."""
+    return {
+        "importer_announcements_withdrawn": await member_rows(
+            store,
+            "SELECT w.guild_id, announced_at, withdrawn_at, CASE WHEN withdrawn_by = ? "
+            "THEN 'you' WHEN withdrawn_by IS NOT NULL THEN 'a moderator' END AS by, "
+            "coalesce(how, 'unknown') AS what FROM announcement_withdrawals AS w "
+            "JOIN importers ON importers.id = w.importer_id "
+            "WHERE importers.member_id = ? ORDER BY withdrawn_at",
+            (member_id, member_id),
+            words={"what": _TAKEN},
+        ),
+        "announcements_taken_down": await member_rows(
+            store,
+            "SELECT w.guild_id, announced_at, withdrawn_at FROM announcement_withdrawals AS w "
+            "LEFT JOIN importers ON importers.id = w.importer_id WHERE withdrawn_by = ? "
+            "AND (importers.member_id IS NULL OR importers.member_id != ?) "
+            "ORDER BY withdrawn_at",
+            (member_id, member_id),
+        ),
+    }
+
+
+async def anonymise_taker(store: Store, guild_id: int, member_id: int) -> int:
+    """Unname the moderator `member_id` from what they took down (the records stay, the
+    server's history); how many records changed."""
+    return await anonymise(store, guild_id, member_id, TAKERS_DOWN)
