@@ -33,6 +33,7 @@ from bot.importers.values import (
     ShownLength,
     check_draft,
     repeat_key,
+    title_key,
 )
 from bot.importers.withdrawals import WITHDRAWALS_KEPT, Overtaken, Withdrawals
 from bot.jobs import JobQueue
@@ -117,9 +118,12 @@ class OwnAnnouncements:
         return DailyCount(kept["made"] + taken_back, taken_back, frees_at)
 
     async def let_go_of_old(self) -> None:
-        """Forget who took back or down what was taken more than `WITHDRAWALS_KEPT` ago (a
-        daily chore)."""
-        await self._withdrawals.forget_taken_before(self._clock.now() - WITHDRAWALS_KEPT)
+        """Forget who took back or down what was taken more than `WITHDRAWALS_KEPT` ago, and
+        what a repeat of one taken down is known by once `REPEAT_WINDOW` is over (a daily
+        chore)."""
+        now = self._clock.now()
+        await self._withdrawals.forget_taken_before(now - WITHDRAWALS_KEPT)
+        await self._withdrawals.forget_repeats_before(now - REPEAT_WINDOW)
 
     async def refuse_repeat(
         self,
@@ -390,7 +394,7 @@ class OwnAnnouncements:
             "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
         )
-        await self._withdrawals.record(announcement, by, how)
+        await self._withdrawals.record(announcement, by, how, title_key(announcement.title))
 
 
 def _posted(announcement: Announcement) -> Announcement:
