@@ -66,6 +66,7 @@ class DailyCount:
 class ToTakeDown:
     announcement: Announcement
     post: PostedMessage | None  # None while it is not posted (yet)
+    unposted: str | None = None  # then how its post stands (`post_stage`)
 
 
 class OwnAnnouncements:
@@ -246,7 +247,7 @@ class OwnAnnouncements:
         post_state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
         # Refused before a moderator is asked to confirm a take-down that could not be made.
         _refuse_unfindable(announcement, key, sent, post_state, moderator_in)
-        return ToTakeDown(announcement, sent)
+        return ToTakeDown(announcement, sent, await self._unposted(announcement))
 
     async def take_down(
         self,

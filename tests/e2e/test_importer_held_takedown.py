@@ -111,3 +111,19 @@ async def test_one_discord_refused_to_post_is_said_to_be_so_and_may_be_taken_dow
         "Taken down (never posted): “Acty arrived, $5,500”"
     ), taken.text
     assert requests(loopback, DELETE) == []
+
+
+async def test_a_moderator_asked_about_one_the_suspension_holds_back_is_told_it_is_held(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await held_back(keitora, loopback, clock)
+
+    asked = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    assert said(loopback, asked)["content"] == (
+        "Take down “Acty arrived, $5,500” from **Kei Imports**? It is held back by the "
+        "suspension, never posted: it will not be posted, and is deleted; any alert DM about "
+        f"it says a moderator took it down, and <@{yoshi.id}> is told by DM. This cannot be "
+        "undone."
+    ), asked.text
