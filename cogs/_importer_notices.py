@@ -39,8 +39,9 @@ def suspension_notice(news: SuspensionNews) -> str:
         f"**{name}** is suspended in **{where}** by its moderators: "
         f"{echo(news.reason or 'no reason was given')}\n"
         "While it lasts you cannot announce, your feed is not read, and what was not sent yet "
-        "waits. You can still take back what waits for moderators with /importer withdraw. "
-        "A moderator can lift the suspension."
+        "is held back. You can still take back what waits for moderators with /importer "
+        "withdraw, and take down what is held back with /importer delete; what is posted "
+        "stays up while the moderators look at it. A moderator can lift the suspension."
     )
 
 

@@ -436,7 +436,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
             )
             if found.announcement.importer_member_id != member_id:
                 view = stateless_view([TakeDownButton(ref), KeepItButton("taken-down")])
-                question = takedown_question(found.announcement, posted=found.post is not None)
+                question = takedown_question(found.announcement, unposted=found.unposted)
                 await respond(interaction, question, view=view)
                 return
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -312,13 +312,14 @@ def taken_down_reply(
             f"Taken down by you, as a moderator: {whose} left the announcements channel and is "
             "deleted."
             if posted
-            else f"Taken back by you, as a moderator: {whose} will not be posted, and is deleted."
+            else f"Taken down by you, as a moderator (never posted): {whose} is deleted, and "
+            "will not be posted."
         )
         return f"{done} {told}"
     done = (
         f"Taken down: {title} left the announcements channel and is deleted."
         if posted
-        else f"Taken back: {title} will not be posted, and is deleted."
+        else f"Taken down (never posted): {title} is deleted, and will not be posted."
     )
     if announcement.source == "feed":  # feed items do not count toward the limit
         return done
@@ -327,18 +328,17 @@ def taken_down_reply(
     )
 
 
-def takedown_question(announcement: Announcement, *, posted: bool) -> str:
+def takedown_question(announcement: Announcement, *, unposted: str | None) -> str:
     """What a moderator's take-down of another importer's announcement does, asked first: a
-    posted one leaves the channel, one still on its way (`posted` False) is never posted."""
+    posted one leaves the announcements channel, one not posted (`unposted`, how its post
+    stands: `post_stage`) is never posted."""
     whose = f"{quoted(announcement.title)} from **{echo(announcement.importer_name)}**"
+    posted = unposted is None
     if posted:
         done = "It leaves the announcements channel and is deleted"
         dms = "the alert DMs about it say a moderator took it down"
     else:
-        done = (
-            "It is still on its way to the announcements channel: it will not be posted, and is "
-            "deleted;"
-        )
+        done = f"{_UNPOSTED[unposted]}: it will not be posted, and is deleted;"
         dms = "any alert DM about it says a moderator took it down"
     if announcement.importer_member_id is None:
         return f"Take down {whose}, a former importer? {done}, and {dms}. This cannot be undone."
@@ -346,6 +346,14 @@ def takedown_question(announcement: Announcement, *, posted: bool) -> str:
         f"Take down {whose}? {done}{',' if posted else ''} {dms}, and "
         f"<@{announcement.importer_member_id}> is told by DM. This cannot be undone."
     )
+
+
+# An approved announcement not posted, as `post_stage` finds it, asking a moderator.
+_UNPOSTED = {
+    "on its way": "It is still on its way to the announcements channel",
+    "held": "It is held back by the suspension, never posted",
+    "failed": "Discord refused to post it",
+}
 
 
 def taken_down_notice(news: TakenDownNews) -> str:

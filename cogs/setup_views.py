@@ -112,7 +112,7 @@ def render_config(
         name="Public calendar", value=calendar_text(calendar, web_on=web_on), inline=False
     )
     embed.add_field(
-        name="Importer announcements", value=f"{config.importer_daily_limit} a day each"
+        name="Importer announcements", value=f"{config.importer_daily_limit} in 24 hours each"
     )
     embed.add_field(name="My permissions", value=permissions_text(lacking), inline=False)
     embed.add_field(name="If Keitora is removed", value=RETENTION_TEXT, inline=False)

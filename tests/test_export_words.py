@@ -112,8 +112,9 @@ async def test_an_approved_announcement_says_whether_it_was_posted(
     key = f"{importer}:{announcement}"
     for state, status in (
         ("done", "posted"),
-        ("claimed", "posted"),  # on the wire: shown, as a removal takes it
-        ("pending", "approved, not posted yet"),  # held back by a suspension
+        # Being sent: not shown yet (once sent, its delivery says so, whatever the job's state).
+        ("claimed", "approved, and is on its way to the announcements channel"),
+        ("pending", "approved, and is on its way to the announcements channel"),
         ("failed", "approved, but could not be posted"),
     ):
         await store.execute("DELETE FROM jobs WHERE kind = ?", (IMPORTER_POST_JOB,))
@@ -123,6 +124,13 @@ async def test_an_approved_announcement_says_whether_it_was_posted(
             (IMPORTER_POST_JOB, key, state, 1 if state == "claimed" else None, GUILD),
         )
         assert await reads() == (status, "approved"), state
+    # A suspension holds the pending post back: it goes out only if that is lifted.
+    await store.execute("UPDATE jobs SET state = 'pending' WHERE kind = ?", (IMPORTER_POST_JOB,))
+    await store.execute("UPDATE importers SET suspended_at = 1 WHERE id = ?", (importer,))
+    assert await reads() == (
+        "approved, but is held back by the suspension and was never posted",
+        "approved",
+    )
 
 
 async def test_a_glossary_edit_holds_the_entry_before_and_after_not_json_in_a_string(

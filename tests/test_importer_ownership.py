@@ -31,3 +31,16 @@ def test_importers_run_no_sql_on_the_jobs_table_and_their_values_none_at_all() -
     assert "bot.store" not in values
     for query in (".fetch", ".execute(", ".insert("):
         assert query not in values
+
+
+def test_the_record_of_what_was_taken_back_or_down_is_read_and_written_by_its_owner_alone() -> None:
+    owner = IMPORTERS / "withdrawals.py"
+    for source in IMPORTERS.glob("*.py"):
+        if source != owner:
+            assert "announcement_withdrawals" not in source.read_text(), source.name
+
+
+def test_how_an_approved_announcements_post_stands_is_worded_once() -> None:
+    for source in IMPORTERS.glob("*.py"):
+        if source.name != "sending.py":
+            assert "could not be posted" not in source.read_text(), source.name

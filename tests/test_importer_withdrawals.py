@@ -113,7 +113,9 @@ async def test_what_a_suspension_holds_back_its_importer_takes_down(world: World
     held = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     ref = held.announcement.id
     await world.importers.set_suspended(GUILD, world.trusted, True)
-    with pytest.raises(UserError, match="is on its way to the announcements channel, so it can"):
+    with pytest.raises(
+        UserError, match="is held back by the suspension and was never posted, so it"
+    ):
         await world.announcements.own.withdraw(GUILD, TRUSTED_MEMBER, ref)
 
     found = await world.announcements.own.post_of(GUILD, TRUSTED_MEMBER, ref)

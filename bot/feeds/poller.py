@@ -57,6 +57,11 @@ class PollOutcome:
     first: bool = False  # the feed's first poll: its newest item handed on, the rest recorded
 
 
+# Why `choose_new` holds an item back, for callers that tell a poll's items apart by it.
+READ_BEFORE = "already seen"  # a poll of this feed handled it
+REPEATED_IN_FEED = "repeated in the feed"  # the feed lists it twice
+
+
 @dataclass(frozen=True)
 class FirstRead:
     """A feed fetched and read before it is saved, to be recorded as its first poll (`start`)."""
@@ -90,9 +95,9 @@ def choose_new(
     keys: set[str] = set()
     for item in feed.items:
         if item.key in seen:
-            held.append((item, "already seen"))
+            held.append((item, READ_BEFORE))
         elif item.key in keys:
-            held.append((item, "repeated in the feed"))
+            held.append((item, REPEATED_IN_FEED))
         else:
             keys.add(item.key)
             fresh.append(item)

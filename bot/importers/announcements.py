@@ -22,7 +22,7 @@ from bot.importers.arrivals import (
 from bot.importers.cards import PostedCards
 from bot.importers.choices import AnnouncementChoices
 from bot.importers.own_announcements import OwnAnnouncements
-from bot.importers.profile_feeds import REPEAT_HELD
+from bot.importers.profile_feeds import REPEAT_HELD, TAKEN_DOWN_HELD
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
 from bot.importers.sending import AnnouncementOutbox
@@ -41,6 +41,7 @@ from bot.importers.values import (
     check_draft,
     repeat_key,
 )
+from bot.importers.withdrawals import Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import EMBED_TITLE, fit, plain_quote
 from bot.modqueue import ModQueue, QueueItem
@@ -81,6 +82,7 @@ class AnnouncementService:
         self.cards = PostedCards(store, clock, jobs, self.get)
         self.removal = ImporterRemoval(store, clock, jobs, importers, self.cards)
         self._choices = AnnouncementChoices(store, clock)
+        self._withdrawals = Withdrawals(store, clock)
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
         """Told of the announcements that go out together (one, or a feed poll's new items),
@@ -120,8 +122,8 @@ class AnnouncementService:
         posted: list[int] = []
         held: list[tuple[FeedItem, str]] = []
         for item in items:
-            if await self._repeated_by(importer, item, first=first):
-                held.append((item, REPEAT_HELD))
+            if repeated := await self._repeated_by(importer, item, first=first):
+                held.append((item, repeated))
             else:
                 posted.append(
                     await self._insert(importer, "feed", _feed_draft(item), None, post=post)
@@ -136,37 +138,36 @@ class AnnouncementService:
         handed_on: list[FeedItem] = []
         held_back = list(outcome.held_back)
         for item in outcome.handed_on:
-            if await self._repeated_by(importer, item, first=outcome.first):
-                held_back.append((item, REPEAT_HELD))
+            if repeated := await self._repeated_by(importer, item, first=outcome.first):
+                held_back.append((item, repeated))
             else:
                 handed_on.append(item)
         return replace(outcome, handed_on=tuple(handed_on), held_back=tuple(held_back))
 
-    async def _repeated_by(self, importer: Importer, item: FeedItem, *, first: bool) -> bool:
-        """Whether the importer announced the feed item in the last 7 days: themselves (same
-        title, or same link, an arrival's listing too, titled by its truck, not as the site
-        titles it; their site often lists what they already told the server, and posting it
-        again would repeat it in the channel and in members' alert DMs), or, for a
-        feed's `first` poll, through their feed (same link): a feed removed and set again
-        starts over without its record of the items it showed. Feed items among themselves
-        are otherwise told apart by their id, never by title: two trucks may share one."""
+    async def _repeated_by(self, importer: Importer, item: FeedItem, *, first: bool) -> str | None:
+        """Why the feed item is held back as a repeat, if the importer announced it in the last
+        7 days (`REPEAT_HELD`): themselves (same title, or same link, an arrival's listing too,
+        titled by its truck, not as the site titles it; their site often lists what they
+        already told the server, and posting it again would repeat it in the channel and in
+        members' alert DMs), or, for a feed's `first` poll, through their feed (same link): a
+        feed removed and set again starts over without its record of the items it showed. Feed
+        items among themselves are otherwise told apart by their id, never by title: two
+        trucks may share one. One matching an announcement taken down since, by a moderator or
+        the importer (`TAKEN_DOWN_HELD`), is not put back either."""
         draft = _feed_draft(item)
-        return (
-            await self._store.fetchval(
-                "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
-                "status != 'rejected' AND created_at > ? AND "
-                "((source = 'member' AND title_key = ?) OR (link = ? AND (source != 'feed' OR ?)))",
-                (
-                    importer.guild_id,
-                    importer.id,
-                    unix(self._clock.now() - REPEAT_WINDOW),
-                    repeat_key(draft, None),
-                    draft.link,
-                    int(first),
-                ),
-            )
-            is not None
+        key, since = repeat_key(draft, None), self._clock.now() - REPEAT_WINDOW
+        live = await self._store.fetchval(
+            "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
+            "status != 'rejected' AND created_at > ? AND "
+            "((source = 'member' AND title_key = ?) OR (link = ? AND (source != 'feed' OR ?)))",
+            (importer.guild_id, importer.id, unix(since), key, draft.link, int(first)),
         )
+        if live is not None:
+            return REPEAT_HELD
+        taken = await self._withdrawals.taken_down_alike(
+            importer.id, key, draft.link, since=since, first=first
+        )
+        return TAKEN_DOWN_HELD if taken else None
 
     async def _create(
         self,

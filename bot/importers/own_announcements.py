@@ -18,7 +18,13 @@ from bot.clock import Clock, from_unix, unix
 from bot.delivery import delivered_to
 from bot.errors import NotFound, UserError
 from bot.importers.profiles import Importer, ImporterService
-from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_key
+from bot.importers.sending import (
+    IMPORTER_POST_JOB,
+    IMPORTER_PUBLISH_JOB,
+    NOT_POSTED,
+    post_key,
+    post_stage,
+)
 from bot.importers.takedowns import tell_importer
 from bot.importers.values import (
     REPEAT_WINDOW,
@@ -27,6 +33,7 @@ from bot.importers.values import (
     ShownLength,
     check_draft,
     repeat_key,
+    title_key,
 )
 from bot.importers.withdrawals import WITHDRAWALS_KEPT, Overtaken, Withdrawals
 from bot.jobs import JobQueue
@@ -59,6 +66,7 @@ class DailyCount:
 class ToTakeDown:
     announcement: Announcement
     post: PostedMessage | None  # None while it is not posted (yet)
+    unposted: str | None = None  # then how its post stands (`post_stage`)
 
 
 class OwnAnnouncements:
@@ -111,9 +119,12 @@ class OwnAnnouncements:
         return DailyCount(kept["made"] + taken_back, taken_back, frees_at)
 
     async def let_go_of_old(self) -> None:
-        """Forget who took back or down what was taken more than `WITHDRAWALS_KEPT` ago (a
-        daily chore)."""
-        await self._withdrawals.forget_taken_before(self._clock.now() - WITHDRAWALS_KEPT)
+        """Forget who took back or down what was taken more than `WITHDRAWALS_KEPT` ago, and
+        what a repeat of one taken down is known by once `REPEAT_WINDOW` is over (a daily
+        chore)."""
+        now = self._clock.now()
+        await self._withdrawals.forget_taken_before(now - WITHDRAWALS_KEPT)
+        await self._withdrawals.forget_repeats_before(now - REPEAT_WINDOW)
 
     async def refuse_repeat(
         self,
@@ -236,7 +247,7 @@ class OwnAnnouncements:
         post_state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
         # Refused before a moderator is asked to confirm a take-down that could not be made.
         _refuse_unfindable(announcement, key, sent, post_state, moderator_in)
-        return ToTakeDown(announcement, sent)
+        return ToTakeDown(announcement, sent, await self._unposted(announcement))
 
     async def take_down(
         self,
@@ -326,9 +337,9 @@ class OwnAnnouncements:
         """The importer's announcement, when it still waits for moderators (to be `so`)."""
         announcement = await self._own(importer, announcement_id)
         if announcement.status == "posting":
-            where = _UNPOSTED.get(await self._unposted(announcement), "was posted already")
+            where = NOT_POSTED.get(await self._unposted(announcement) or "", "posted already")
             raise Overtaken(
-                f"{plain_quote(announcement.title)} {where}, so it cannot be {so}; "
+                f"{plain_quote(announcement.title)} was {where}, so it cannot be {so}; "
                 "take it down with /importer delete."
             )
         if announcement.status == "rejected":
@@ -363,15 +374,14 @@ class OwnAnnouncements:
         return _posted(announcement)
 
     async def _unposted(self, announcement: Announcement) -> str | None:
-        """How the approved `announcement` stands while it is not posted: 'on its way' (its
-        post waits in the outbox, held back by a suspension or behind, or is being sent) or
-        'failed' (Discord refused it for good); None once posted, or so long ago its post's
-        record is gone."""
-        key = _key(announcement)
-        state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
-        if state not in ("pending", "claimed", "failed") or await self._sent(key) is not None:
-            return None
-        return "failed" if state == "failed" else "on its way"
+        """How the approved `announcement` stands while it is not posted (`post_stage`); None
+        once posted."""
+        return await post_stage(
+            self._store,
+            self._jobs,
+            _key(announcement),
+            suspended=announcement.importer_suspended,
+        )
 
     async def _sent(self, key: str | None) -> PostedMessage | None:
         """Where the post of jobs `key` went, once sent and while that is kept."""
@@ -385,14 +395,7 @@ class OwnAnnouncements:
             "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
         )
-        await self._withdrawals.record(announcement, by, how)
-
-
-# An approved announcement not posted, as `_unposted` finds it, in an importer's words.
-_UNPOSTED = {
-    "on its way": "is on its way to the announcements channel",
-    "failed": "was approved, but could not be posted",
-}
+        await self._withdrawals.record(announcement, by, how, title_key(announcement.title))
 
 
 def _posted(announcement: Announcement) -> Announcement:

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.removal import ImporterRemoval
-from bot.importers.sending import IMPORTER_POST_JOB, post_key
+from bot.importers.sending import NOT_POSTED, post_key, post_stage
+from bot.importers.withdrawals import TAKERS_DOWN, anonymise_taker, exported_for
 from bot.jobs import JobQueue
 from bot.modqueue import withdrawn_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
 _DECIDERS = {"announcements": ("decided_by",)}  # a moderator's decisions on announcements
-# A moderator's take-downs of another importer's announcements, a removed one's too (their
-# importer's own went with its profile).
-_TAKERS_DOWN = {"announcement_withdrawals": ("withdrawn_by",)}
 _SUSPENDERS = {"importers": ("suspended_by",)}
 # Where an announcement came from, as the importer made it.
 _SOURCES = {
@@ -30,16 +28,9 @@ _SOURCES = {
     "arrival": "/importer arrival",
 }
 # An announcement as its importer knows it: `posting` is approved, and posted unless its post
-# still waits (held back by a suspension) or Discord refused it for good, as its job says.
+# is still to be sent or Discord refused it for good (`NOT_POSTED`).
 _ANNOUNCED = {"queued": "waiting for a moderator", "rejected": "rejected by a moderator"}
-_POSTING = {"pending": "approved, not posted yet", "failed": "approved, but could not be posted"}
 _DECIDED = {"posting": "approved"}  # a moderator's decision, whatever became of the post
-# What became of an announcement taken back or down (records from before 0050 may not say).
-_TAKEN = {
-    "withdrawn": "withdrawn while it waited for a moderator, never posted",
-    "taken_down": "taken down once approved",
-    "unknown": "taken back or down (which was not recorded)",
-}
 
 
 class ImporterMemberData:
@@ -50,7 +41,7 @@ class ImporterMemberData:
 
     def member_data(self) -> MemberData:
         return MemberData(
-            {"importers": ("member_id", "suspended_by"), **_DECIDERS, **_TAKERS_DOWN},
+            {"importers": ("member_id", "suspended_by"), **_DECIDERS, **TAKERS_DOWN},
             self._export,
             self._forget,
         )
@@ -61,7 +52,8 @@ class ImporterMemberData:
             "SELECT announcements.guild_id, source, title, body, link, image_url, status, "
             "reason, announcements.created_at, make, model, model_code, year, drive, grade, "
             "mileage_km, price_usd, arrivals.state AS arrival_state, "
-            "announcements.importer_id, announcements.id AS announcement_id "
+            "announcements.importer_id, announcements.id AS announcement_id, "
+            "importers.suspended_at IS NOT NULL AS suspended "
             "FROM announcements JOIN importers ON importers.id = announcements.importer_id "
             "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id "
             "WHERE importers.member_id = ? ORDER BY announcements.id",
@@ -71,7 +63,8 @@ class ImporterMemberData:
         for rows in announced.values():
             for row in rows:
                 key = post_key(row.pop("importer_id"), row.pop("announcement_id"))
-                row["status"] = await self._status_of(row["status"], key)
+                suspended = bool(row.pop("suspended"))
+                row["status"] = await self._status_of(row["status"], key, suspended)
         return {
             "importer_profile": await member_rows(
                 self._store,
@@ -97,35 +90,15 @@ class ImporterMemberData:
                 (member_id,),
                 words={"status": _DECIDED},
             ),
-            # What the member's importer took back or down, or a moderator did: who, not
-            # which moderator (that is the moderator's to know).
-            "importer_announcements_withdrawn": await member_rows(
-                self._store,
-                "SELECT w.guild_id, announced_at, withdrawn_at, CASE WHEN withdrawn_by = ? "
-                "THEN 'you' WHEN withdrawn_by IS NOT NULL THEN 'a moderator' END AS by, "
-                "coalesce(how, 'unknown') AS what FROM announcement_withdrawals AS w "
-                "JOIN importers ON importers.id = w.importer_id "
-                "WHERE importers.member_id = ? ORDER BY withdrawn_at",
-                (member_id, member_id),
-                words={"what": _TAKEN},
-            ),
-            "announcements_taken_down": await member_rows(  # as a moderator, another's
-                self._store,
-                # A removed importer's too (importer_id NULL): its own take-backs went with it.
-                "SELECT w.guild_id, announced_at, withdrawn_at FROM announcement_withdrawals AS w "
-                "LEFT JOIN importers ON importers.id = w.importer_id WHERE withdrawn_by = ? "
-                "AND (importers.member_id IS NULL OR importers.member_id != ?) "
-                "ORDER BY withdrawn_at",
-                (member_id, member_id),
-            ),
+            **await exported_for(self._store, member_id),
         }
 
-    async def _status_of(self, status: str, key: str) -> str:
-        """`status` in the importer's words; an approved one's from its post job's state (the
-        job queue owns that table)."""
+    async def _status_of(self, status: str, key: str, suspended: bool) -> str:
+        """`status` in the importer's words; an approved one's as its post stands."""
         if status != "posting":
             return _ANNOUNCED.get(status, status)
-        return _POSTING.get(await self._jobs.state(IMPORTER_POST_JOB, key) or "", "posted")
+        stage = await post_stage(self._store, self._jobs, key, suspended=suspended)
+        return NOT_POSTED.get(stage or "", "posted")
 
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         # Every queue post of the profile's announcements quotes what the member wrote: one
@@ -150,7 +123,7 @@ class ImporterMemberData:
             (guild_id, *(row["id"] for row in announced)),
         )
         decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
-        taken_down = await anonymise(self._store, guild_id, member_id, _TAKERS_DOWN)
+        taken_down = await anonymise_taker(self._store, guild_id, member_id)
         suspended = await anonymise(self._store, guild_id, member_id, _SUSPENDERS)
         return Forgotten(
             deleted=counted(

@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedError, FeedPoller, FirstRead, PollOutcome
+from bot.feeds.poller import READ_BEFORE, REPEATED_IN_FEED
 from bot.importers.profile_fields import MAX_URL, NONE
 from bot.importers.suspensions import FeedNews, ProfileNews, tell_member
 from bot.jobs import GiveUp, Job, JobQueue
@@ -22,8 +23,11 @@ from bot.setup import SetupService
 if TYPE_CHECKING:
     from bot.importers.profiles import Importer
 
-REPEAT_HELD = "you announced it this week"  # why a feed item is not announced
-READ_BEFORE = "already seen"  # the poller's reason for an item a poll of the feed handled
+# Why a feed item is not announced: it repeats one the importer announced this week, or one
+# taken down since.
+REPEAT_HELD = "you announced it this week"
+TAKEN_DOWN_HELD = "taken down this week"
+_REPEATS = (REPEAT_HELD, TAKEN_DOWN_HELD)
 
 
 @dataclass(frozen=True)
@@ -160,12 +164,12 @@ def feed_saved(importer: Importer, first_poll: PollOutcome, posted: bool) -> Fee
     week; the backlog recorded as seen (an item repeated in the feed is not counted twice); and,
     of the same feed saved again, what it read before (posted then, or recorded then)."""
     newest = first_poll.handed_on[0].title if first_poll.handed_on else None
-    repeated = [item.title for item, why in first_poll.held_back if why == REPEAT_HELD]
+    repeated = [item.title for item, why in first_poll.held_back if why in _REPEATS]
     read_before = sum(1 for _, why in first_poll.held_back if why == READ_BEFORE)
     older = sum(
         1
         for _, why in first_poll.held_back
-        if why not in ("repeated in the feed", REPEAT_HELD, READ_BEFORE)
+        if why not in (REPEATED_IN_FEED, READ_BEFORE, *_REPEATS)
     )
     return FeedSaved(
         importer, newest, older, posted, repeated[0] if repeated else None, read_before

@@ -31,6 +31,32 @@ PUBLISH_TIMEOUT = 20.0
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
 
 
+# An approved announcement not posted, as `post_stage` finds it, in its importer's words: the
+# export's status, and a reply's "“…” was <words>".
+NOT_POSTED = {
+    "on its way": "approved, and is on its way to the announcements channel",
+    "held": "approved, but is held back by the suspension and was never posted",
+    "failed": "approved, but could not be posted",
+}
+
+
+async def post_stage(
+    store: Store, jobs: JobQueue, key: str | None, *, suspended: bool
+) -> str | None:
+    """How an approved announcement (post jobs `key`, of an importer `suspended` or not) stands
+    while it is not posted: 'on its way' (its post waits in the outbox, or is being sent),
+    'held' (a suspension holds it back: it goes out only if that is lifted) or 'failed'
+    (Discord refused it for good); None once sent, or so long ago its post's record is gone."""
+    if key is None or await delivered_to(store, IMPORTER_POST_JOB, key) is not None:
+        return None
+    state = await jobs.state(IMPORTER_POST_JOB, key)
+    if state == "failed":
+        return "failed"
+    if state == "pending" and suspended:
+        return "held"
+    return "on its way" if state in ("pending", "claimed") else None
+
+
 def post_key(importer_id: int, announcement_id: int) -> str:
     """The key of an announcement's post and publish jobs (by importer first: what a
     suspension holds back is found by its prefix)."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock, unix
 from bot.errors import UserError
-from bot.privacy import FORMER_MEMBER
+from bot.privacy import FORMER_MEMBER, Sections, anonymise, member_rows
 from bot.store import Store
 
 if TYPE_CHECKING:  # hints only: the values import the profiles, which use this record
@@ -19,6 +19,15 @@ if TYPE_CHECKING:  # hints only: the values import the profiles, which use this 
 # How long who took an announcement back or down is kept (for the members' exports), as long
 # as the alert DMs about announcements are.
 WITHDRAWALS_KEPT = timedelta(days=60)
+# Who took an announcement down: a moderator's take-downs of another importer's announcements,
+# a removed one's too (their importer's own go with its profile).
+TAKERS_DOWN = {"announcement_withdrawals": ("withdrawn_by",)}
+# What became of an announcement taken back or down (records from before 0050 may not say).
+_TAKEN = {
+    "withdrawn": "withdrawn while it waited for a moderator, never posted",
+    "taken_down": "taken down once approved",
+    "unknown": "taken back or down (which was not recorded)",
+}
 
 
 class Overtaken(UserError):
@@ -31,15 +40,18 @@ class Withdrawals:
         self._store = store
         self._clock = clock
 
-    async def record(self, announcement: Announcement, by: int, how: str) -> None:
+    async def record(self, announcement: Announcement, by: int, how: str, title_key: str) -> None:
         """Keep when `announcement` was announced, who (`by`) took it back or down and `how`
         ('withdrawn' from the queue, or 'taken_down' once approved), inside the transaction
         deleting it: a moderator's take-down of a former importer's too, unlinked, for the
-        moderator's export (it counts toward no limit: the profile is gone)."""
+        moderator's export (it counts toward no limit: the profile is gone). A take-down of an
+        importer's keeps what a repeat of it is known by (its link, and a typed one's
+        `title_key`), for `taken_down_alike`."""
+        repeats = how == "taken_down" and announcement.importer_id is not None
         await self._store.execute(
             "INSERT INTO announcement_withdrawals (guild_id, importer_id, announcement_id, "
-            "announced_at, withdrawn_at, withdrawn_by, how, counts) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "announced_at, withdrawn_at, withdrawn_by, how, counts, source, title_key, link) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 announcement.guild_id,
                 announcement.importer_id,
@@ -50,8 +62,25 @@ class Withdrawals:
                 how,
                 # Feed items do not count toward the daily limit, taken down or not.
                 announcement.source != "feed" and announcement.importer_id is not None,
+                announcement.source,
+                title_key if repeats and announcement.source == "member" else None,
+                announcement.link if repeats else None,
             ),
         )
+
+    async def taken_down_alike(
+        self, importer_id: int, title_key: str, link: str | None, *, since: datetime, first: bool
+    ) -> bool:
+        """Whether the importer's announcement a feed item repeats was taken down (by anyone)
+        after `since`, matched as `AnnouncementService` matches a live one: a typed one by
+        `title_key`, the rest by `link` (a feed item's only on a feed's `first` poll)."""
+        found = await self._store.fetchval(
+            "SELECT 1 FROM announcement_withdrawals WHERE importer_id = ? AND how = 'taken_down' "
+            "AND withdrawn_at > ? AND ((source = 'member' AND title_key = ?) "
+            "OR (link = ? AND (source != 'feed' OR ?)))",
+            (importer_id, unix(since), title_key, link, int(first)),
+        )
+        return found is not None
 
     async def counted_since(self, importer_id: int, since: int) -> tuple[int, int | None]:
         """How many of the importer's taken back or down count toward its daily limit, of
@@ -67,6 +96,15 @@ class Withdrawals:
         """Forget who took back or down what was taken `before` then."""
         await self._store.execute(
             "DELETE FROM announcement_withdrawals WHERE withdrawn_at < ?", (unix(before),)
+        )
+
+    async def forget_repeats_before(self, before: datetime) -> None:
+        """Forget the title key and link of what was taken down `before` then: a repeat of it
+        is no longer held back, and the record needs them no more."""
+        await self._store.execute(
+            "UPDATE announcement_withdrawals SET title_key = NULL, link = NULL "
+            "WHERE withdrawn_at < ? AND (title_key IS NOT NULL OR link IS NOT NULL)",
+            (unix(before),),
         )
 
     async def how(self, guild_id: int, announcement_id: int) -> str | None:
@@ -96,11 +134,17 @@ class Withdrawals:
     async def forget_importers_own(self, guild_id: int, importer_id: int) -> None:
         """Forget what the importer took back or down itself, as its profile goes (inside that
         transaction): a moderator's take-downs of its announcements stay, unlinked, the
-        moderator's record."""
+        moderator's record, without the announcement's title key and link."""
         await self._store.execute(
             "DELETE FROM announcement_withdrawals WHERE importer_id = ? AND (withdrawn_by IS NULL "
             "OR withdrawn_by = (SELECT member_id FROM importers WHERE guild_id = ? AND id = ?))",
             (importer_id, guild_id, importer_id),
+        )
+        # What stays is the moderator's record: the business's words in it go with the business.
+        await self._store.execute(
+            "UPDATE announcement_withdrawals SET title_key = NULL, link = NULL "
+            "WHERE guild_id = ? AND importer_id = ?",
+            (guild_id, importer_id),
         )
 
     async def told_importer(
@@ -153,3 +197,37 @@ class Withdrawals:
         else:
             done = f"taken down by <@{by}>"
         return Overtaken(f"Already {done}; there is nothing left to take down.")
+
+
+async def exported_for(store: Store, member_id: int) -> Sections:
+    """The records naming the member, for /privacy: what their importer took back or down, or
+    a moderator did (who, not which moderator: that is the moderator's to know), with what a
+    repeat of one taken down is known by while that is kept; and what they took down as a
+    moderator, another importer's (a removed one's too: its words are not the moderator's)."""
+    return {
+        "importer_announcements_withdrawn": await member_rows(
+            store,
+            "SELECT w.guild_id, announced_at, withdrawn_at, CASE WHEN withdrawn_by = ? "
+            "THEN 'you' WHEN withdrawn_by IS NOT NULL THEN 'a moderator' END AS by, "
+            "coalesce(how, 'unknown') AS what, title_key AS title_as_compared, link "
+            "FROM announcement_withdrawals AS w "
+            "JOIN importers ON importers.id = w.importer_id "
+            "WHERE importers.member_id = ? ORDER BY withdrawn_at",
+            (member_id, member_id),
+            words={"what": _TAKEN},
+        ),
+        "announcements_taken_down": await member_rows(
+            store,
+            "SELECT w.guild_id, announced_at, withdrawn_at FROM announcement_withdrawals AS w "
+            "LEFT JOIN importers ON importers.id = w.importer_id WHERE withdrawn_by = ? "
+            "AND (importers.member_id IS NULL OR importers.member_id != ?) "
+            "ORDER BY withdrawn_at",
+            (member_id, member_id),
+        ),
+    }
+
+
+async def anonymise_taker(store: Store, guild_id: int, member_id: int) -> int:
+    """Unname the moderator `member_id` from what they took down (the records stay, the
+    server's history); how many records changed."""
+    return await anonymise(store, guild_id, member_id, TAKERS_DOWN)

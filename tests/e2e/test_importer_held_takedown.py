@@ -48,13 +48,17 @@ async def test_a_suspended_importer_takes_down_what_the_suspension_holds_back(
     withdrawn = await loopback.slash("importer withdraw", announcement="1", actor=yoshi)
     taken = await loopback.slash("importer delete", announcement="1", actor=yoshi)
 
+    # The suspension holds it back: it is not on its way, and goes out only if lifted.
     assert said(loopback, withdrawn)["content"] == (
-        "“Acty arrived, $5,500” is on its way to the announcements channel, so it cannot be "
-        "withdrawn; take it down with /importer delete."
+        "“Acty arrived, $5,500” was approved, but is held back by the suspension and was never "
+        "posted, so it cannot be withdrawn; take it down with /importer delete."
     ), withdrawn.text
     assert said(loopback, taken)["content"].startswith(
-        "Taken back: “Acty arrived, $5,500” will not be posted, and is deleted."
+        "Taken down (never posted): “Acty arrived, $5,500” is deleted, and will not be posted."
     ), taken.text
+    # Later it is called what the reply called it.
+    again = await loopback.slash("importer delete", announcement="1", actor=yoshi)
+    assert said(loopback, again)["content"] == "You took it down already.", again.text
     await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
     await settled(keitora, "%")
     assert posts_to(loopback, "announcements") == []
@@ -103,7 +107,23 @@ async def test_one_discord_refused_to_post_is_said_to_be_so_and_may_be_taken_dow
         "“Acty arrived, $5,500” was approved, but could not be posted, so it cannot be "
         "withdrawn; take it down with /importer delete."
     ), withdrawn.text
-    assert said(loopback, taken)["content"].startswith("Taken back: “Acty arrived, $5,500”"), (
-        taken.text
-    )
+    assert said(loopback, taken)["content"].startswith(
+        "Taken down (never posted): “Acty arrived, $5,500”"
+    ), taken.text
     assert requests(loopback, DELETE) == []
+
+
+async def test_a_moderator_asked_about_one_the_suspension_holds_back_is_told_it_is_held(
+    keitora: RunningBot, loopback: Loopback, clock: ManualClock
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await held_back(keitora, loopback, clock)
+
+    asked = await loopback.slash("importer delete", announcement="1", actor=marcus)
+
+    assert said(loopback, asked)["content"] == (
+        "Take down “Acty arrived, $5,500” from **Kei Imports**? It is held back by the "
+        "suspension, never posted: it will not be posted, and is deleted; any alert DM about "
+        f"it says a moderator took it down, and <@{yoshi.id}> is told by DM. This cannot be "
+        "undone."
+    ), asked.text

@@ -195,7 +195,9 @@ async def test_a_moderator_edits_an_importers_profile_as_registration_checks_it(
         actor=marcus,
     )
     assert edited.ephemeral
-    assert edited.content == "Saved “@\u200beveryone Kei Trucks”."
+    # Renamed and trusted: its member is told (d15a56f), and the moderator is told so.
+    yoshi = loopback.member("Yoshi")
+    assert edited.content == f"Saved “@\u200beveryone Kei Trucks”. <@{yoshi.id}> is told by DM."
     embed = edited.embeds[0]
     assert embed["title"] == "@\u200beveryone Kei Trucks"
     assert embed["url"] == "https://kei.example/trucks"

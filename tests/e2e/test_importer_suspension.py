@@ -33,6 +33,13 @@ async def test_a_suspension_gives_a_reason_that_the_importer_is_told_by_dm(
         "@\u200beveryone Prices missing, see #rules"
     ), dm.content
     assert "/importer withdraw" in dm.content
+    # What a take-down may and may not do while it lasts, as /importer delete answers it.
+    assert dm.content.endswith(
+        "While it lasts you cannot announce, your feed is not read, and what was not sent yet "
+        "is held back. You can still take back what waits for moderators with /importer "
+        "withdraw, and take down what is held back with /importer delete; what is posted "
+        "stays up while the moderators look at it. A moderator can lift the suspension."
+    ), dm.content
     [request] = [r.request for r in loopback.requests if r.path.endswith("/messages")][-1:]
     assert request["allowed_mentions"]["parse"] == []
     refused = await loopback.slash("importer announce", actor=yoshi)

@@ -72,10 +72,10 @@ async def test_a_moderator_asked_about_a_post_still_on_its_way_is_told_it_will_n
     ), asked.text
     taken = await loopback.click(asked, TAKE_IT_DOWN, actor=marcus)
     # Yoshi's DM waits with the rest of the outbox: the answer comes once that is said.
-    await loopback.wait_until(lambda: "Taken back" in taken.text, within=10, what="the answer")
+    await loopback.wait_until(lambda: "Taken down" in taken.text, within=10, what="the answer")
     assert taken.text.startswith(
-        "Taken back by you, as a moderator: “Acty arrived” from **Kei Imports** will not be "
-        "posted, and is deleted."
+        "Taken down by you, as a moderator (never posted): “Acty arrived” from **Kei Imports** "
+        "is deleted, and will not be posted."
     ), taken.text
     jobs.resume_server(loopback.guild.id)
     await settled(keitora, "importer.%")
