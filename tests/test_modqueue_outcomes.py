@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.client.interactions import echo
-from bot.modqueue import approval_words
+from bot.modqueue import TakenDownBy, approval_words
 from bot.modqueue.exported import export_member
 from bot.showcase import NOMINATION_KIND
 from bot.store import Store
@@ -56,14 +56,14 @@ async def test_a_title_quoting_a_take_back_leaves_an_approval_approved(
 
 
 @pytest.mark.parametrize(
-    ("words", "state"),
+    ("by", "state"),
     [
-        ("Taken down since by a moderator.", "approved, then taken down by a moderator"),
-        ("Taken down since by its importer.", "approved, then taken down by its importer"),
+        ("moderator", "approved, then taken down by a moderator"),
+        ("importer", "approved, then taken down by its importer"),
     ],
 )
 async def test_an_approval_taken_down_since_says_by_whom(
-    queue: Queue, words: str, state: str
+    queue: Queue, by: TakenDownBy, state: str
 ) -> None:
     nomination = await queue.showcase.nominate(queue.build, DALE)
     await queue.post()
@@ -71,7 +71,7 @@ async def test_an_approval_taken_down_since_says_by_whom(
     approved = approval_words(MODERATOR, "it is featured.")
     await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, approved, shown=False)
 
-    await queue.modqueue.taken_down(GUILD, NOMINATION_KIND, nomination.id, words)
+    await queue.modqueue.taken_down(GUILD, NOMINATION_KIND, nomination.id, by)
 
     assert await states(queue) == [state]
 

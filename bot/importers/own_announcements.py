@@ -292,9 +292,8 @@ class OwnAnnouncements:
                     posted=sent is not None,
                     server=moderator_in,
                 )
-            who = "a moderator" if by_moderator else "its importer"
             await self._modqueue.taken_down(
-                guild_id, self._kind, announcement.id, f"Taken down since by {who}."
+                guild_id, self._kind, announcement.id, "moderator" if by_moderator else "importer"
             )
             for subscriber in self._taken_down:
                 await subscriber(announcement, by_moderator)

@@ -34,10 +34,10 @@ _OPENINGS: tuple[tuple[str, Outcome], ...] = (
     ("Rejected by ", "rejected"),
     ("Removed with ", "removed"),
 )
-# The words `ModQueue.taken_down` is given, whole, and who took the item down.
-_TAKEN_DOWN: dict[str, TakenDownBy] = {
-    "Taken down since by a moderator.": "moderator",
-    "Taken down since by its importer.": "importer",
+# The words `ModQueue.taken_down` adds to an approval's, by who took the item down.
+TAKEN_DOWN_WORDS: dict[TakenDownBy, str] = {
+    "moderator": "Taken down since by a moderator.",
+    "importer": "Taken down since by its importer.",
 }
 
 
@@ -45,12 +45,6 @@ def outcome_opening(words: str) -> Outcome | None:
     """The outcome decision words open with, for a caller that does not say it (0052 read
     decisions taken before the same way); None for words the queue never begins."""
     return next((outcome for start, outcome in _OPENINGS if words.startswith(start)), None)
-
-
-def taken_down_by_words(words: str) -> TakenDownBy | None:
-    """Who took an item down, by the whole words `ModQueue.taken_down` is given, as the
-    importers' take-down writes them (never member text); None for any others."""
-    return _TAKEN_DOWN.get(words)
 
 
 def decider_named(text: str) -> int | None:

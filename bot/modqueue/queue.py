@@ -24,8 +24,10 @@ from bot.modqueue.items import (
 )
 from bot.modqueue.pages import LISTED_UP_TO, QueueMark, QueuePage, mark_of, page_of
 from bot.modqueue.posts import (
+    TAKEN_DOWN_WORDS,
     DecidedPost,
     Outcome,
+    TakenDownBy,
     approval_words,
     decided_post,
     keep_unheld_card,
@@ -36,7 +38,6 @@ from bot.modqueue.posts import (
     record_take_down,
     reopen_post,
     shown_held,
-    taken_down_by_words,
     waiting_posts,
     withdrawn_posts,
 )
@@ -198,13 +199,12 @@ class ModQueue:
                     guild_id=guild_id,
                 )
 
-    async def taken_down(self, guild_id: int, kind: str, ref_id: int, words: str) -> None:
+    async def taken_down(self, guild_id: int, kind: str, ref_id: int, by: TakenDownBy) -> None:
         """An approved item taken down since (an announcement deleted from its channel; call
-        inside that transaction): its post, which says it was approved, says so too, and who
-        took it down is kept, as the whole `words` say it ("Taken down since by a moderator.":
-        `taken_down_by_words`). `words` name nobody: the decision's own name is the one a
-        forget looks for."""
-        taken = (self._store, guild_id, kind, ref_id, words, taken_down_by_words(words))
+        inside that transaction): its post, which says it was approved, says so too ("Taken
+        down since by a moderator."), and who took it down is kept. The words name nobody: the
+        decision's own name is the one a forget looks for."""
+        taken = (self._store, guild_id, kind, ref_id, TAKEN_DOWN_WORDS[by], by)
         await take_down_unposted(*taken)
         if await record_take_down(*taken):
             now = unix(self._clock.now())
