@@ -160,7 +160,7 @@ def render_card(card: Card) -> discord.Embed:
                 inline=False,
             )
     if meetup.rrule is not None:
-        repeats = describe(meetup.start_local, meetup.zone, meetup.rrule)
+        repeats = describe(meetup.start_local, meetup.zone, meetup.rrule, zone_named=True)
         after = card.following
         then = f"\nAfter this one: {discord.utils.format_dt(after.starts_at, 'F')}" if after else ""
         embed.add_field(
