@@ -15,6 +15,7 @@ from discord import app_commands
 from bot.client import respond
 from bot.meetups import MeetupDraft, MeetupService
 from cogs._meetup_cards import MeetupCards
+from cogs._meetup_edit_replies import EditAsked, edit_reply
 from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
 from cogs._meetup_moderated import (
     acting_of,
@@ -38,7 +39,7 @@ from cogs._meetup_options import (
 from cogs._meetup_posts import MeetupThreadNames
 from cogs._text import quoted
 from cogs.checks import is_moderator, organizer_only, require_own_meetup
-from cogs.meetups_views import EditAsked, edit_reply, told_text
+from cogs.meetups_views import told_text
 from cogs.setup import zone_autocomplete
 
 

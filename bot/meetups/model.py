@@ -176,6 +176,7 @@ class Change:
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
     declined: bool = False  # told to a member who said Can't go to the date
     waiting: bool = False  # told to a member on the date's waitlist, of a restore or a move
+    under_way: bool = False  # cancelled once it had started: those there are told it ends
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ class MeetupNotices(MeetupRsvps):
                 "location": change.location,
                 "location_from": change.location_from,
                 "series": change.series,
+                "under_way": change.under_way,
             }
             key = f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:r{revision}"
             await self.schedule_notices(
@@ -177,6 +178,7 @@ class MeetupNotices(MeetupRsvps):
                 series=payload.get("series"),
                 next_start=await self._next_start(meetup, occurrence),
                 declined=payload.get("declined", False),
+                under_way=payload.get("under_way", False),
             )
             return meetup, occurrence, change
 
