@@ -31,13 +31,20 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
     series = before.rrule is not None
     lengthened = changed is not None and changed.meetup.duration != before.duration
     relocated = changed is not None and changed.meetup.location != before.location
-    typed = (edited.details.capacity, edited.details.truck_capacity)
-    # 0 lifts a limit: said as gone, since "changed" reads as a new number.
+    details = edited.details
+    typed = (details.capacity, details.truck_capacity)
+    # 0 lifts a limit, and `none` clears a detail: said as gone, since "changed" reads as a
+    # new value.
     lifted = [what for what, limit in zip(("people", "trucks"), typed, strict=True) if limit == 0]
+    gone = [f"no limit on {' or '.join(lifted)}"] if lifted else []
+    cleared = (("no region", details.region), ("no signup cutoff", details.cutoff))
+    gone += [name for name, value in cleared if value == ""]
     done = [
         name
         for name, did in (
             ("the wording", asked.wording),
+            ("the region", bool(details.region)),
+            ("the signup cutoff", bool(details.cutoff)),
             ("the place", relocated),
             ("the capacity", asked.limits and any(typed)),  # a new number, not only a 0
             # Given as duration, or as a range typed in when.
@@ -49,10 +56,10 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
     renamed = asked.new_title not in (None, before.title)
     now_called = f": it is now {quoted(asked.new_title or '')}" if renamed else ""
     said = [f"Changed {listed(done)} of {quoted(before.title)}{now_called}."] if done else []
-    if lifted:
-        said.append(
-            f"{quoted(asked.new_title or before.title)} has no limit on {' or '.join(lifted)} now."
-        )
+    if details.description == "":
+        said.append(f"Removed the description of {quoted(asked.new_title or before.title)}.")
+    if gone:
+        said.append(f"{quoted(asked.new_title or before.title)} has {listed(gone)} now.")
     if asked.new_title == before.title:
         # Given again only to rename a thread left behind (else refused as no change).
         said.append(f"{quoted(before.title)} has that title already; its thread is renamed to it.")

@@ -24,6 +24,8 @@ _EDITED = {
     "capacity": "the capacity",
     "trucks": "the truck spots",
     "length": "the length",
+    "region": "the region",
+    "cutoff": "the signup cutoff",
     "time": "the time of the next date",
     "dates": "the time of every date ahead",
     "place": "the place",

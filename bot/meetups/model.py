@@ -198,7 +198,8 @@ class Changed:
 
 @dataclass(frozen=True)
 class Details:
-    """What an edit types for a meetup's details; None is left out."""
+    """What an edit types for a meetup's details; None is left out, and "" for a description,
+    a region or a cutoff clears it."""
 
     title: str | None = None
     location: str | None = None
@@ -206,6 +207,8 @@ class Details:
     capacity: int | None = None
     truck_capacity: int | None = None
     duration_minutes: int | None = None
+    region: str | None = None
+    cutoff: str | None = None  # as typed: `2h`, `90m`, `1d`
 
 
 @dataclass(frozen=True)
