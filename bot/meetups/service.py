@@ -4,7 +4,7 @@ cancels their dates."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -21,6 +21,7 @@ from bot.meetups.model import (
     Edited,
     Meetup,
     MeetupDraft,
+    Occurrence,
     meetup_from_row,
 )
 from bot.meetups.moderated import Acting, by_another, tell_organizer
@@ -66,11 +67,25 @@ class MeetupService(MeetupMoves):
         )
         key = _title_key(title)
         twin = next((meetup_from_row(r) for r in rows if _title_key(r["title"]) == key), None)
+        of_series = ""
+        if twin is None:
+            # A series of that title with a date at that start (not its first) is one too.
+            series = await self._store.fetchall(
+                "SELECT * FROM meetups WHERE guild_id = ? AND rrule IS NOT NULL "
+                "AND starts_at < ? AND cancelled_at IS NULL ORDER BY id",
+                (guild_id, unix(starts_at)),
+            )
+            named = [meetup_from_row(r) for r in series if _title_key(r["title"]) == key]
+            dates = await self.occurrences_of(
+                named, limit=1, after=starts_at - timedelta(seconds=1)
+            )
+            twin = next((m for m in named if _starts_at(dates[m.id], starts_at)), None)
+            of_series = ", a date of its series"
         if twin is None:
             return
         link = card_link(twin)
         raise UserError(
-            f"“{twin.title}” is posted already for that start: meetup #{twin.id} "
+            f"“{twin.title}” is posted already for that start{of_series}: meetup #{twin.id} "
             f"({link or 'its card is on its way'}). To post a second one deliberately, give it "
             "a different title."
         )
@@ -414,6 +429,10 @@ def _next_moved(changed: Changed | None) -> tuple[int, int] | None:
     if changed is None or changed.moved_from is None:
         return None
     return unix(changed.moved_from), unix(changed.occurrences[0].starts_at)
+
+
+def _starts_at(dates: list[Occurrence], start: datetime) -> bool:
+    return bool(dates) and dates[0].starts_at == start and not dates[0].cancelled
 
 
 def _title_key(title: str) -> str:
