@@ -122,7 +122,10 @@ class MeetupCog(
         await respond(interaction, reminders_reply(state == "on", own, server_on=server_on))
 
     @app_commands.command(name="list", description="Upcoming meetups", extras=READ_ONLY)
-    @app_commands.describe(region="Only meetups in this region", mine="Only meetups you organize")
+    @app_commands.describe(
+        region="Only meetups in this region",
+        mine="Only meetups you organize or answered Going, Maybe or waitlist for",
+    )
     @app_commands.autocomplete(region=region_autocomplete)
     async def list_(
         self, interaction: discord.Interaction, region: str | None = None, mine: bool = False
