@@ -28,8 +28,10 @@ async def test_mine_lists_what_the_member_organizes_or_answered(
     [embed] = requests(loopback, CALLBACK)[-1].request["data"]["embeds"]
     assert embed["title"] == "Upcoming meetups you organize or answered (page 1 of 1)"
     listed = embed["description"]
-    assert "Going Day" in listed and "Mika's Own" in listed, listed
+    assert "Going Day" in listed, listed
+    assert "Mika's Own" in listed, listed
     assert "Declined Day" not in listed
-    assert "answered Going, Maybe or waitlist" in meetup_option(loopback, "list", "mine")[
-        "description"
-    ]
+    assert (
+        "answered Going, Maybe or waitlist"
+        in meetup_option(loopback, "list", "mine")["description"]
+    )
