@@ -220,7 +220,7 @@ def change_notice(
                 if change.next_start
                 else " It was the last date of the series still ahead."
             )
-            if change.next_start and not members:
+            if change.next_start and not change.posted:
                 # Answers are per date: the card shows none of theirs for the next one.
                 text += (
                     " Your answer was for the cancelled date only: if you're coming on the "

@@ -120,6 +120,9 @@ class MeetupCancels(MeetupNotices):
                 ],
                 by=by,
                 organizer_told=by_another(meetup, acting),
+                # Those who planned on that date without answering read it there (a whole
+                # cancel renames the thread).
+                posted_alone=original_start is not None,
             )
             one_date = None if original_start is None else unix(affected[0].starts_at)
             await tell_organizer(

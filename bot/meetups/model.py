@@ -177,6 +177,7 @@ class Change:
     declined: bool = False  # told to a member who said Can't go to the date
     waiting: bool = False  # told to a member on the date's waitlist, of a restore or a move
     under_way: bool = False  # cancelled once it had started: those there are told it ends
+    posted: bool = False  # in the meetup's thread, for all who read it: not one member's DM
 
 
 @dataclass(frozen=True)
