@@ -40,6 +40,7 @@ from bot.meetups.values import (
     new_length,
     nothing_changed,
     parse_cutoff,
+    refuse_unreachable_trucks,
     typed_or_cleared,
 )
 from bot.setup import SetupService
@@ -98,6 +99,7 @@ class MeetupService(MeetupMoves):
         region = checked_region(draft.region)
         capacity = checked_capacity("Capacity", draft.capacity)
         truck_capacity = checked_capacity("Truck capacity", draft.truck_capacity)
+        refuse_unreachable_trucks(capacity, truck_capacity)
         cutoff = parse_cutoff(draft.cutoff)
         config = await self._setup.get(guild_id)
         when = parse_when(
@@ -216,6 +218,7 @@ class MeetupService(MeetupMoves):
         """`set_capacity`, in the transaction the caller holds."""
         capacity = checked_capacity("Capacity", capacity)
         truck_capacity = checked_capacity("Truck capacity", truck_capacity)
+        refuse_unreachable_trucks(capacity, truck_capacity)
         promoted: list[int] = []
         before = await self.get(guild_id, meetup_id)
         if before.cancelled_at is not None:

@@ -106,6 +106,18 @@ def checked_reason(text: str | None) -> str | None:
 NO_LIMIT = 0  # a capacity of 0 is no limit, in a new meetup as in an edit
 
 
+def refuse_unreachable_trucks(capacity: int | None, truck_capacity: int | None) -> None:
+    """Refuse more truck spots than people may come: every truck brings its driver, so the
+    truck limit could never be reached (the two numbers were most likely swapped)."""
+    if capacity is None or truck_capacity is None or truck_capacity <= capacity:
+        return
+    raise UserError(
+        f"Every truck brings at least its driver, so {truck_capacity:,} trucks can never come to "
+        f"a meetup of {capacity:,} people: give at most {capacity:,} trucks, or did you mean "
+        f"{truck_capacity:,} people and {capacity:,} trucks?"
+    )
+
+
 def checked_capacity(label: str, value: int | None) -> int | None:
     """A capacity as typed: None or 0 is no limit (an edit leaves one left out unchanged)."""
     if value is None or value == NO_LIMIT:
