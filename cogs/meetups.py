@@ -25,7 +25,7 @@ from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.meetups import MeetupService, Occurrence
 from bot.setup import parse_offsets
-from bot.when import RULES
+from bot.when import RULE_PARTS
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_changes import MeetupChanges
 from cogs._meetup_options import (
@@ -70,7 +70,11 @@ class MeetupCog(
     group_name="meetup",
     group_description="Regional meetups and Kei Truck Days",
     group_extras={
-        "help": f"How times are read:\n{RULES}\n\n{SERIES_EDIT_HELP}\n\n{EVENTS_TAB_HELP}"
+        "help": f"{SERIES_EDIT_HELP}\n\n{EVENTS_TAB_HELP}",
+        "help fields": tuple(
+            (f"How times are read ({number} of {len(RULE_PARTS)})", part)
+            for number, part in enumerate(RULE_PARTS, start=1)
+        ),
     },
 ):
     def __init__(self, bot: KeitoraBot) -> None:
