@@ -20,6 +20,7 @@ from bot.invisible import require_seen
 from bot.limits import fit, one_line
 from bot.meetups import Meetup, MeetupDraft
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, member_rows
+from bot.showcase.ballot_titles import _bare as without_symbols
 from bot.store import Store, from_row
 
 NAME_MAX = 50
@@ -81,11 +82,23 @@ class MeetupTemplates:
         self._clock = clock
 
     async def find(self, guild_id: int, name: str) -> MeetupTemplate | None:
+        """The template named `name` (any case or spacing), else the one whose name reads so
+        without its emoji and symbols (`kei truck day` for `Kei Truck Day 🚚`), as ballot
+        titles are matched."""
         row = await self._store.fetchone(
             "SELECT * FROM meetup_templates WHERE guild_id = ? AND name_key = ?",
             (guild_id, name_key(name)),
         )
-        return None if row is None else _template(row)
+        if row is not None:
+            return _template(row)
+        wanted = without_symbols(name)
+        if not wanted:
+            return None
+        rows = await self._store.fetchall(
+            "SELECT * FROM meetup_templates WHERE guild_id = ?", (guild_id,)
+        )
+        bare = [row for row in rows if without_symbols(row["name"]) == wanted]
+        return _template(bare[0]) if len(bare) == 1 else None
 
     async def get(self, guild_id: int, name: str) -> MeetupTemplate:
         template = await self.find(guild_id, name)

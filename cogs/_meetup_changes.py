@@ -15,6 +15,7 @@ from discord import app_commands
 from bot.client import respond
 from bot.meetups import MeetupDraft, MeetupService
 from cogs._meetup_cards import MeetupCards
+from cogs._meetup_edit_replies import EditAsked, edit_reply
 from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
 from cogs._meetup_moderated import (
     acting_of,
@@ -38,7 +39,7 @@ from cogs._meetup_options import (
 from cogs._meetup_posts import MeetupThreadNames
 from cogs._text import quoted
 from cogs.checks import is_moderator, organizer_only, require_own_meetup
-from cogs.meetups_views import EditAsked, edit_reply, told_text
+from cogs.meetups_views import told_text
 from cogs.setup import zone_autocomplete
 
 
@@ -108,16 +109,20 @@ class MeetupChanges:
             "dates says every date"
         ),
         location="A new place for all its dates; those going, waiting or maybe are told",
-        description="A new description",
+        description="A new description (none: no description)",
         capacity="How many people may come, guests included (0: no limit)",
         trucks="How many trucks fit (0: no limit)",
         timezone="The zone of the new time, if it names none (else the meetup's own zone)",
         duration="How long it lasts, in minutes (or type when as a range: 10am-2pm)",
+        region="A new region (none: no region)",
+        cutoff="Close signup this long before each start: 2h, 90m, 1d (0: no cutoff)",
         repeat="A series' new rule from its next date on: weekly, monthly on the first sunday…",
         dates="For a series: which dates a new when moves (the next one only, unless you choose)",
     )
     @app_commands.choices(dates=EDITED_DATES)
-    @app_commands.autocomplete(meetup=own_meetup_autocomplete, timezone=zone_autocomplete)
+    @app_commands.autocomplete(
+        meetup=own_meetup_autocomplete, timezone=zone_autocomplete, region=region_autocomplete
+    )
     @organizer_only("edit meetups")
     async def edit(
         self,
@@ -131,6 +136,8 @@ class MeetupChanges:
         trucks: int | None = None,
         timezone: str | None = None,
         duration: int | None = None,
+        region: str | None = None,
+        cutoff: str | None = None,
         repeat: str | None = None,
         dates: str | None = None,
     ) -> None:
@@ -139,7 +146,10 @@ class MeetupChanges:
         await refuse_changing_cancelled(interaction, self.service, chosen, again=False)
         every_date = dates == EVERY_DATE
         refuse_unclear_edit(
-            changes=(title, location, description, when, duration, repeat, capacity, trucks),
+            changes=(
+                *(title, location, description, when, duration, repeat, capacity, trucks),
+                *(region, cutoff),
+            ),
             when=when,
             repeat=repeat,
             zone=timezone,
@@ -160,6 +170,8 @@ class MeetupChanges:
             capacity=capacity,
             truck_capacity=trucks,
             duration_minutes=duration,
+            region=region,
+            cutoff=cutoff,
             when=when,
             zone_option=timezone,
             repeat=repeat,
@@ -176,7 +188,7 @@ class MeetupChanges:
         moved = edited.changed
         asked = EditAsked(
             # The same title again only renames a thread left behind.
-            wording=typed.description is not None or new_title not in (None, chosen.title),
+            wording=bool(typed.description) or new_title not in (None, chosen.title),
             limits=limits,
             duration=typed.duration_minutes is not None,
             time=moved is not None and moved.when is not None,

@@ -47,7 +47,7 @@ def refuse_unclear_edit(
     if all(change is None for change in changes):
         raise UserError(
             "Say what to change: title, when (and its timezone), repeat, location, "
-            "description, capacity, trucks or duration."
+            "description, capacity, trucks, duration, region or cutoff."
         )
 
 

@@ -24,6 +24,8 @@ _EDITED = {
     "capacity": "the capacity",
     "trucks": "the truck spots",
     "length": "the length",
+    "region": "the region",
+    "cutoff": "the signup cutoff",
     "time": "the time of the next date",
     "dates": "the time of every date ahead",
     "place": "the place",
@@ -107,7 +109,7 @@ async def refuse_changing_cancelled(
     interaction: discord.Interaction, service: MeetupService, meetup: Meetup, *, again: bool
 ) -> None:
     """A cancelled meetup is neither edited nor cancelled `again`: whoever tries reads that it
-    was cancelled and whether it can be on again, and how (only a one-off still ahead can)."""
+    was cancelled and whether it can be on again, and how (only a one-off not yet over can)."""
     if meetup.cancelled_at is None:
         return
     reason = f": {quoted(meetup.cancel_reason)}" if meetup.cancel_reason else ""
@@ -117,8 +119,8 @@ async def refuse_changing_cancelled(
             f"{said} A whole series cancelled cannot be restored: create it again with "
             "`/meetup create`."
         )
-    if meetup.starts_at <= clock_of(interaction).now():
-        raise UserError(f"{said} Its date has passed, so it cannot be restored.")
+    if meetup.starts_at + meetup.duration <= clock_of(interaction).now():
+        raise UserError(f"{said} Its date is over, so it cannot be restored.")
     moderator = await is_moderator(interaction)
     await refuse_undoing_others_cancel(service, meetup, None, moderator=moderator)
     how = (

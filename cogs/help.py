@@ -111,11 +111,16 @@ def render_topic(command: AppCommand) -> discord.Embed:
     if notes := command.extras.get("help"):
         lines += ["", notes]
     shown_to = _shown_to(command)
-    return discord.Embed(
+    embed = discord.Embed(
         title=f"/{command.name}",
         description=fit("\n".join(lines), EMBED_DESCRIPTION - len(shown_to)) + shown_to,
         colour=discord.Colour.teal(),
     )
+    # Rules too long for the description beside the commands, a field each (`extras["help
+    # fields"]`: name and value pairs, each value within a field's 1,024 characters).
+    for name, value in command.extras.get("help fields", ()):
+        embed.add_field(name=name, value=value, inline=False)
+    return embed
 
 
 def _shown_to(command: AppCommand) -> str:

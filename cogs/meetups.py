@@ -25,7 +25,7 @@ from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.meetups import MeetupService, Occurrence
 from bot.setup import parse_offsets
-from bot.when import RULES
+from bot.when import RULE_PARTS
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_changes import MeetupChanges
 from cogs._meetup_options import (
@@ -70,7 +70,11 @@ class MeetupCog(
     group_name="meetup",
     group_description="Regional meetups and Kei Truck Days",
     group_extras={
-        "help": f"How times are read:\n{RULES}\n\n{SERIES_EDIT_HELP}\n\n{EVENTS_TAB_HELP}"
+        "help": f"{SERIES_EDIT_HELP}\n\n{EVENTS_TAB_HELP}",
+        "help fields": tuple(
+            (f"How times are read ({number} of {len(RULE_PARTS)})", part)
+            for number, part in enumerate(RULE_PARTS, start=1)
+        ),
     },
 ):
     def __init__(self, bot: KeitoraBot) -> None:
@@ -122,7 +126,10 @@ class MeetupCog(
         await respond(interaction, reminders_reply(state == "on", own, server_on=server_on))
 
     @app_commands.command(name="list", description="Upcoming meetups", extras=READ_ONLY)
-    @app_commands.describe(region="Only meetups in this region", mine="Only meetups you organize")
+    @app_commands.describe(
+        region="Only meetups in this region",
+        mine="Only meetups you organize or answered Going, Maybe or waitlist for",
+    )
     @app_commands.autocomplete(region=region_autocomplete)
     async def list_(
         self, interaction: discord.Interaction, region: str | None = None, mine: bool = False
@@ -143,7 +150,9 @@ class MeetupCog(
     @app_commands.describe(meetup="The meetup")
     @app_commands.autocomplete(meetup=meetup_autocomplete)
     async def ics(self, interaction: discord.Interaction, meetup: str) -> None:
-        chosen = await meetup_named(interaction, meetup)
+        # A cancelled one too: importing its file marks it cancelled in a calendar that holds
+        # it (the same event, as /meetup calendar has it).
+        chosen = await meetup_named(interaction, meetup, cancelled=True)
         data = meetup_calendar(
             await self.service.with_exceptions([chosen]),
             name=chosen.title,
@@ -151,7 +160,14 @@ class MeetupCog(
             now=self.bot.clock.now(),
         )
         brings = "all the series' dates" if chosen.rrule else "its date, time and place"
-        await _send_calendar(interaction, data, f"meetup-{chosen.id}.ics", f"it brings {brings}")
+        why = f": {quoted(chosen.cancel_reason)}" if chosen.cancel_reason else ""
+        said = (
+            f"Open the file to add it to your calendar app; it brings {brings}."
+            if chosen.cancelled_at is None
+            else f"{quoted(chosen.title)} was cancelled{why}. Open the file to mark it "
+            "cancelled in your calendar app, if you added it there."
+        )
+        await _send_calendar(interaction, data, f"meetup-{chosen.id}.ics", said)
 
     @app_commands.command(
         name="calendar",
@@ -169,7 +185,10 @@ class MeetupCog(
         if not feed.meetups:
             raise UserError("There are no upcoming meetups in this server yet.")
         await _send_calendar(
-            interaction, feed.ics, f"meetups-{guild_id}.ics", "a series brings all its dates"
+            interaction,
+            feed.ics,
+            f"meetups-{guild_id}.ics",
+            "Open the file to add it to your calendar app; a series brings all its dates.",
         )
 
     @app_commands.command(
@@ -261,14 +280,10 @@ class MeetupCog(
 
 
 async def _send_calendar(
-    interaction: discord.Interaction, data: bytes, filename: str, brings: str
+    interaction: discord.Interaction, data: bytes, filename: str, said: str
 ) -> None:
-    """The calendar file, and what opening it `brings` into a calendar app."""
-    await respond(
-        interaction,
-        f"Open the file to add it to your calendar app; {brings}.",
-        file=discord.File(io.BytesIO(data), filename=filename),
-    )
+    """The calendar file, with what opening it does in a calendar app (`said`)."""
+    await respond(interaction, said, file=discord.File(io.BytesIO(data), filename=filename))
 
 
 async def setup(bot: KeitoraBot) -> None:

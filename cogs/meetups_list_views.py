@@ -86,14 +86,14 @@ async def show_list(
     upcoming = await service.upcoming(
         guild_id_of(interaction),
         region=region,
-        organizer_id=interaction.user.id if mine else None,
+        involving=interaction.user.id if mine else None,
     )
     pages = max(1, -(-len(upcoming) // LIST_PAGE))
     page = min(max(page, 1), pages)
     shown = upcoming[(page - 1) * LIST_PAGE : page * LIST_PAGE]
     counts = await service.counts_of([o for _, o in shown])
     lines = [list_line(m, o, c) for (m, o), c in zip(shown, counts, strict=True)]
-    scope = (f" in {region}" if region else "") + (" you organize" if mine else "")
+    scope = (f" in {region}" if region else "") + (" you organize or answered" if mine else "")
     embed = render_list(lines, page, pages, scope)
     view = page_buttons(
         lambda way, to, off: ListPageButton(way, to, region, mine, off), page, pages

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -19,11 +18,9 @@ import discord
 from bot.client import KeitoraBot
 from bot.clock import Clock
 from bot.dates import length_words
-from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit, listed
+from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit
 from bot.meetups import (
     Change,
-    Changed,
-    Edited,
     Meetup,
     MeetupService,
     Occurrence,
@@ -32,7 +29,7 @@ from bot.meetups import (
 )
 from bot.when import When
 from bot.zones import load_zone, zone_label
-from cogs._text import counted, echo, quoted
+from cogs._text import counted, echo
 
 log = logging.getLogger(__name__)
 
@@ -124,62 +121,6 @@ def read_as(when: When) -> str:
     )
 
 
-@dataclass(frozen=True)
-class EditAsked:
-    """Which of `/meetup edit`'s options the organizer gave, as its reply tells them."""
-
-    wording: bool  # a title or a description
-    limits: bool  # a capacity of people or trucks
-    duration: bool
-    time: bool  # `when`
-    new_title: str | None = None  # as stored, when a title was given
-
-
-def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
-    """What the organizer is told of `/meetup edit`: what changed, how a new time was read,
-    and who is told."""
-    changed = edited.changed
-    series = before.rrule is not None
-    lengthened = changed is not None and changed.meetup.duration != before.duration
-    relocated = changed is not None and changed.meetup.location != before.location
-    typed = (edited.details.capacity, edited.details.truck_capacity)
-    # 0 lifts a limit: said as gone, since "changed" reads as a new number.
-    lifted = [what for what, limit in zip(("people", "trucks"), typed, strict=True) if limit == 0]
-    done = [
-        name
-        for name, did in (
-            ("the wording", asked.wording),
-            ("the place", relocated),
-            ("the capacity", asked.limits and any(typed)),  # a new number, not only a 0
-            # Given as duration, or as a range typed in when.
-            ("the length", asked.duration or lengthened),
-            ("the time", asked.time and not series),  # a series' new times are told below
-        )
-        if did
-    ]
-    renamed = asked.new_title not in (None, before.title)
-    now_called = f": it is now {quoted(asked.new_title or '')}" if renamed else ""
-    said = [f"Changed {listed(done)} of {quoted(before.title)}{now_called}."] if done else []
-    if lifted:
-        said.append(
-            f"{quoted(asked.new_title or before.title)} has no limit on {' or '.join(lifted)} now."
-        )
-    if asked.new_title == before.title:
-        # Given again only to rename a thread left behind (else refused as no change).
-        said.append(f"{quoted(before.title)} has that title already; its thread is renamed to it.")
-    if changed is not None:
-        if changed.series is not None:
-            said.append(series_retimed_text(changed))
-        elif series and changed.moved_from is not None:
-            said.append(series_move_text(changed))
-        if changed.when is not None:
-            said += [read_as(changed.when), *changed.when.notes]
-        said.append(told_text(len(changed.told), len(changed.declined), len(changed.unmoved)))
-    if edited.promoted:
-        said.append(promoted_text(len(edited.promoted)))
-    return said
-
-
 def reminders_reply(on: bool, own: timedelta | None, *, server_on: bool) -> str:
     """What a member is told of `/meetup reminders`: with their own time before (`own`, else
     the server's), and whether the server sends reminders at all."""
@@ -198,60 +139,6 @@ def reminders_reply(on: bool, own: timedelta | None, *, server_on: bool) -> str:
         f"Saved: {dm}. This server has turned meetup reminders off, though, so none are sent "
         "until its admins turn them back on."
     )
-
-
-def series_move_text(moved: Changed) -> str:
-    """What a move of one date of a series did: that date only, from when to when, naming the
-    series by its title after the edit (which may have renamed it)."""
-    occurrence = moved.occurrences[0]  # the moved date comes first, before any given a new place
-    before = moved.moved_from or occurrence.original_start
-    return (
-        f"Moved the {discord.utils.format_dt(before, 'F')} date of {quoted(moved.meetup.title)} to "
-        f"{discord.utils.format_dt(occurrence.starts_at, 'F')}; only that date moved, the "
-        "series' other dates keep their time."
-    )
-
-
-def series_retimed_text(retimed: Changed) -> str:
-    """What re-timing a series did: its new schedule, and its next date before and after,
-    naming the series by its title after the edit (which may have renamed it)."""
-    assert retimed.series is not None
-    assert retimed.moved_from is not None
-    first = retimed.occurrences[0].starts_at  # the series' new next date comes first
-    if first == retimed.moved_from:
-        next_date = f"stays at {discord.utils.format_dt(first, 'F')}"
-    elif retimed.moved_from in retimed.kept_alone:
-        next_date = f"is now {discord.utils.format_dt(first, 'F')}"
-    else:
-        next_date = (
-            f"moved from {discord.utils.format_dt(retimed.moved_from, 'F')} to "
-            f"{discord.utils.format_dt(first, 'F')}"
-        )
-    said = (
-        f"From now on {quoted(retimed.meetup.title)} meets {retimed.series}: its next date "
-        f"{next_date}, and every later date follows the new schedule; past dates stay as they "
-        "were, and answers moved with their dates."
-    )
-    for before, now_at in retimed.moved_alone:
-        # Moved there on purpose once: the organizer reads that the re-time moved it too.
-        said += (
-            f" The {discord.utils.format_dt(before, 'F')} date had been moved on its own: it "
-            f"follows the new schedule too, now at {discord.utils.format_dt(now_at, 'F')}, and "
-            "anyone answering for it is told."
-        )
-    for kept in retimed.kept_alone:
-        said += (
-            f" The {discord.utils.format_dt(kept, 'F')} date had been moved on its own and "
-            "stays where it is: nobody answering for it is told."
-        )
-    named = None if retimed.when is None else retimed.when.instant_utc
-    if named is not None and named < first:
-        # The rule falls on the time typed, so a date before the next one held there is off.
-        said += (
-            f" The date you named, {discord.utils.format_dt(named, 'F')}, was cancelled on its "
-            "own and stays so."
-        )
-    return said
 
 
 def choice_name(
@@ -313,25 +200,32 @@ def change_notice(
     `members`), or in the meetup's thread mentioning exactly `members`."""
     title = f"**{echo(meetup.title)}**"
     if change.kind == "cancelled":
-        text = f"{title} on {discord.utils.format_dt(occurrence.starts_at, 'F')} is cancelled"
-        if meetup.rrule and not meetup.cancelled_at:
-            text += (f": {echo(change.reason)}. " if change.reason else ". ") + (
-                "Only that date: the series goes on, and its next date is "
+        start = discord.utils.format_dt(occurrence.starts_at, "F")
+        reason = f": {echo(change.reason)}" if change.reason else ""
+        one_date = bool(meetup.rrule and not meetup.cancelled_at)
+        if change.under_way:
+            # Those there or on the road: not "will not take place", but it stops now.
+            text = f"{title}, under way since {start}, was called off{reason}."
+            if meetup.rrule and not one_date:
+                text += " The whole series is cancelled: its later dates will not take place."
+        elif one_date:
+            text = f"{title} on {start} is cancelled{reason}."
+        else:
+            what = "The whole series" if meetup.rrule else "It"
+            text = f"{title} on {start} is cancelled. {what} will not take place{reason or '.'}"
+        if one_date:
+            text += (
+                " Only that date: the series goes on, and its next date is "
                 f"{when_text_at(change.next_start)}."
                 if change.next_start
-                else "It was the last date of the series still ahead."
+                else " It was the last date of the series still ahead."
             )
-            if change.next_start and not members:
+            if change.next_start and not change.posted:
                 # Answers are per date: the card shows none of theirs for the next one.
                 text += (
                     " Your answer was for the cancelled date only: if you're coming on the "
                     "next date, answer again on the card."
                 )
-        else:
-            what = "The whole series" if meetup.rrule else "It"
-            text += f". {what} will not take place" + (
-                f": {echo(change.reason)}" if change.reason else "."
-            )
     elif change.kind == "restored":
         text = f"{title} on {when_text(occurrence)} is on again: its cancel was undone. " + (
             "You said you can't go: if it suits you now, answer Going or Maybe on the card."

@@ -89,7 +89,7 @@ async def test_a_new_time_for_every_date_keeps_each_answer_on_its_day(
     ]
     changed = edited.changed
     assert changed is not None
-    assert changed.series == "the first Saturday of every month at 11:00 AM"
+    assert changed.series == "the first Saturday of every month at 11:00 AM (America/Denver)"
     assert changed.moved_from == denver(FIRST_SATURDAYS[0], 10)
     assert sorted(changed.told) == [DALE, ROSA, HANK]  # Maybe is told, as for any move
     # One DM each, about the first date they answered for, naming its old time.
@@ -429,7 +429,7 @@ async def test_a_date_a_re_time_leaves_where_it_was_is_no_news_to_those_going(
     edited = await meetups.edit(GUILD, meetup_id, repeat="monthly")
 
     assert edited.changed is not None
-    assert edited.changed.series == "every month on the 5th at 10:00 AM"
+    assert edited.changed.series == "every month on the 5th at 10:00 AM (America/Denver)"
     assert [
         (p["member_id"], p["starts_at"], p["moved_from"]) for p in await dm_payloads(store)
     ] == [

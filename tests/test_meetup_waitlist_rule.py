@@ -174,8 +174,8 @@ async def test_a_truck_refused_ahead_of_a_truck_waiting_is_told_it_is_the_truck_
         await meetups.set_party(GUILD, meetup, 12, guests=0, truck="Hijet")
     assert str(refused.value) == (
         "Others are already waiting for a truck spot at “Kei Truck Day”, first come first "
-        "served, so a truck cannot go ahead of them; you are still going with no guests. Try "
-        "again once a truck spot frees up."
+        "served, so a truck cannot go ahead of them; you are still going with no guests and no "
+        "truck. Try again once a truck spot frees up."
     )
 
 
@@ -191,5 +191,5 @@ async def test_guests_and_a_truck_refused_ahead_of_a_party_waiting_wait_for_both
     assert str(refused.value) == (
         "Others are already waiting for a place at “Kei Truck Day”, first come first served, "
         "so more guests and a truck cannot go ahead of them; you are still going with no "
-        "guests. Try again once places and a truck spot free up."
+        "guests and no truck. Try again once places and a truck spot free up."
     )

@@ -31,6 +31,7 @@ from bot.meetups import (
     Occurrence,
     Party,
 )
+from cogs._meetup_edit_replies import series_retimed_text
 from cogs._meetup_edits import DATES_NAMED, over_capacity_text, series_over_capacity_text
 from cogs.meetups_card_views import Card, map_link, render_card
 from cogs.meetups_list_views import ATTENDEE_PAGE, attendee_lines, paged
@@ -38,7 +39,6 @@ from cogs.meetups_views import (
     CardEdits,
     change_notice,
     choice_name,
-    series_retimed_text,
     too_large_notice,
 )
 

@@ -93,7 +93,14 @@ class MeetupCancels(MeetupNotices):
                     # Its thread says so too; the caller renames it at once and settles the job.
                     await self.thread_names.schedule(meetup.id, guild_id, self._clock.now())
             else:
-                occurrence = await self.occurrence(meetup, original_start)
+                # A date under way can be called off too, as a whole meetup can: those there
+                # are told it stops (see `restore` to undo it until it ends).
+                under_way = await self.date_under_way(meetup)
+                occurrence = (
+                    under_way
+                    if under_way is not None and under_way.original_start == original_start
+                    else await self.occurrence(meetup, original_start)
+                )
                 occurrence_id = await self._occurrence_id(occurrence)
                 await self._store.execute(
                     "UPDATE occurrences SET cancelled_at = ?, cancel_reason = ?, "
@@ -104,9 +111,18 @@ class MeetupCancels(MeetupNotices):
             # Can't go is not told of a cancel.
             told, _ = await self._tell(
                 meetup,
-                [(occurrence, change) for occurrence in affected],
+                [
+                    (
+                        occurrence,
+                        replace(change, under_way=occurrence.starts_at <= self._clock.now()),
+                    )
+                    for occurrence in affected
+                ],
                 by=by,
                 organizer_told=by_another(meetup, acting),
+                # Those who planned on that date without answering read it there (a whole
+                # cancel renames the thread).
+                posted_alone=original_start is not None,
             )
             one_date = None if original_start is None else unix(affected[0].starts_at)
             await tell_organizer(
@@ -158,7 +174,7 @@ class MeetupCancels(MeetupNotices):
         acting: Acting | None = None,
     ) -> Changed:
         """Undo the cancel of a one-off meetup, or of one date of a series (by its original
-        start), while it is still ahead; everyone who had answered for it is told, as of a new
+        start), until it ends; everyone who had answered for it is told, as of a new
         time (see `_tell`), but the member who restores it (`by`). A whole series cancelled is
         not restored: its dates ahead were never kept. A restored one-off schedules its
         thread's name, as its cancel did. Its organizer is told by DM when someone else
@@ -173,7 +189,7 @@ class MeetupCancels(MeetupNotices):
                 )
             if meetup.cancelled_at is not None:
                 date = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
-                _refuse_past(meetup, date, now)
+                _refuse_over(meetup, date, now)
                 await self._store.execute(
                     "UPDATE meetups SET cancelled_at = NULL, cancel_reason = NULL, "
                     "cancelled_by_moderator = 0 WHERE id = ?",
@@ -186,7 +202,7 @@ class MeetupCancels(MeetupNotices):
                     )
             else:
                 date = await self._date_off(meetup, original_start)
-                _refuse_past(meetup, date, now)
+                _refuse_over(meetup, date, now)
                 await self._refuse_held_over(meetup, date)
                 await self._store.execute(
                     "UPDATE occurrences SET cancelled_at = NULL, cancel_reason = NULL, "
@@ -234,11 +250,11 @@ class MeetupCancels(MeetupNotices):
     async def restorable(
         self, guild_id: int, *, matching: str = "", organizer_id: int | None = None, limit: int
     ) -> list[tuple[Meetup, Occurrence]]:
-        """The meetups with a cancel still ahead to undo, each once with its first such date,
-        soonest first, at most `limit` meetups: a one-off cancelled, or a series going on with
-        a date off (however many dates it has off); `matching` and `organizer_id` as in
-        `upcoming`. Never posted,
-        a meetup was cancelled by the bot, and nobody was told of it."""
+        """The meetups with a cancel to undo (of a date ahead or still under way), each once
+        with its first such date, soonest first, at most `limit` meetups: a one-off cancelled,
+        or a series going on with a date off (however many dates it has off); `matching` and
+        `organizer_id` as in `upcoming`. Never posted, a meetup was cancelled by the bot, and
+        nobody was told of it."""
         now = unix(self._clock.now())
         typed = f"AND {TITLE_OR_NUMBER}" if matching else ""
         matched: list[object] = title_or_number(matching) if matching else []
@@ -251,14 +267,14 @@ class MeetupCancels(MeetupNotices):
             "SELECT meetups.*, starts_at AS lost_original, starts_at AS lost_start, "
             "cancel_reason AS lost_reason FROM meetups "
             "WHERE guild_id = ? AND cancelled_at IS NOT NULL AND rrule IS NULL "
-            f"AND message_id IS NOT NULL AND starts_at > ? {typed} "
+            f"AND message_id IS NOT NULL AND starts_at + duration_minutes * 60 > ? {typed} "
             "UNION ALL "
             "SELECT meetups.*, off.original_start, min(off.starts_at), off.cancel_reason "
             "FROM meetups "
             "JOIN occurrences AS off ON off.meetup_id = meetups.id "
             "WHERE meetups.guild_id = ? AND meetups.cancelled_at IS NULL "
             "AND meetups.message_id IS NOT NULL AND off.cancelled_at IS NOT NULL "
-            f"AND off.starts_at > ? {typed} GROUP BY meetups.id "
+            f"AND off.starts_at + meetups.duration_minutes * 60 > ? {typed} GROUP BY meetups.id "
             "ORDER BY lost_start, id LIMIT ?",
             (guild_id, now, *matched, guild_id, now, *matched, limit),
         )
@@ -293,6 +309,8 @@ class MeetupCancels(MeetupNotices):
             )
 
 
-def _refuse_past(meetup: Meetup, date: Occurrence, now: datetime) -> None:
-    if date.starts_at <= now:
-        raise UserError(f"That date of “{meetup.title}” has passed: it cannot be restored.")
+def _refuse_over(meetup: Meetup, date: Occurrence, now: datetime) -> None:
+    # Until it ends: a cancel made while it was under way (by mistake, or on a report) is undone
+    # for those still there.
+    if date.starts_at + meetup.duration <= now:
+        raise UserError(f"That date of “{meetup.title}” is over: it cannot be restored.")

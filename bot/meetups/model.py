@@ -176,6 +176,8 @@ class Change:
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
     declined: bool = False  # told to a member who said Can't go to the date
     waiting: bool = False  # told to a member on the date's waitlist, of a restore or a move
+    under_way: bool = False  # cancelled once it had started: those there are told it ends
+    posted: bool = False  # in the meetup's thread, for all who read it: not one member's DM
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,8 @@ class Changed:
 
 @dataclass(frozen=True)
 class Details:
-    """What an edit types for a meetup's details; None is left out."""
+    """What an edit types for a meetup's details; None is left out, and "" for a description,
+    a region or a cutoff clears it."""
 
     title: str | None = None
     location: str | None = None
@@ -205,6 +208,8 @@ class Details:
     capacity: int | None = None
     truck_capacity: int | None = None
     duration_minutes: int | None = None
+    region: str | None = None
+    cutoff: str | None = None  # as typed: `2h`, `90m`, `1d`
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ CHANGES = (
     "capacity",
     "trucks",
     "length",
+    "region",
+    "cutoff",
     "time",
     "dates",
     "place",

@@ -47,6 +47,7 @@ class MeetupNotices(MeetupRsvps):
         *,
         by: int | None = None,
         organizer_told: bool = False,
+        posted_alone: bool = False,
     ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
         every attendee (going, waiting or maybe) of the changed occurrences but the member who
@@ -55,8 +56,9 @@ class MeetupNotices(MeetupRsvps):
         go to a date moved in time, or restored, get the DM too (unless they turned reminder DMs
         off), worded for them, and no mention. An organizer `organizer_told` by a DM of its own
         who changed what (bot.meetups.moderated) gets no second one as an attendee, though the
-        post still mentions them. Returns the attendees told, and those who said Can't go
-        told."""
+        post still mentions them. With `posted_alone`, the thread reads of a change nobody
+        answered for too, mentioning nobody. Returns the attendees told, and those who said
+        Can't go told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
@@ -99,6 +101,7 @@ class MeetupNotices(MeetupRsvps):
                 "location": change.location,
                 "location_from": change.location_from,
                 "series": change.series,
+                "under_way": change.under_way,
             }
             key = f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:r{revision}"
             await self.schedule_notices(
@@ -108,6 +111,7 @@ class MeetupNotices(MeetupRsvps):
                 payload=payload,
                 mention=members,
                 direct=[member for member in members if member != no_dm],
+                posted_alone=posted_alone,
             )
             await self.schedule_notices(
                 meetup,
@@ -128,10 +132,12 @@ class MeetupNotices(MeetupRsvps):
         payload: Mapping[str, Any],
         mention: Sequence[int],
         direct: Iterable[int],
+        posted_alone: bool = False,
     ) -> None:
         """A DM job (first of `kinds`) for each member in `direct`, and post jobs (second) in the
-        meetup's thread mentioning those in `mention`, 60 to a post. Keys derive from `key`, so
-        running this again schedules only what is missing."""
+        meetup's thread mentioning those in `mention`, 60 to a post (one mentioning nobody
+        when there are none and `posted_alone`). Keys derive from `key`, so running this again
+        schedules only what is missing."""
         dm_kind, post_kind = kinds
         for member_id in direct:
             await self._jobs.schedule(
@@ -143,7 +149,8 @@ class MeetupNotices(MeetupRsvps):
             )
         if meetup.discussion_id is None:
             return
-        for number, start in enumerate(range(0, len(mention), MENTIONS_PER_POST)):
+        starts = range(0, len(mention), MENTIONS_PER_POST) or range(int(posted_alone))
+        for number, start in enumerate(starts):
             await self._jobs.schedule(
                 post_kind,
                 f"{key}:post{number}",
@@ -177,6 +184,7 @@ class MeetupNotices(MeetupRsvps):
                 series=payload.get("series"),
                 next_start=await self._next_start(meetup, occurrence),
                 declined=payload.get("declined", False),
+                under_way=payload.get("under_way", False),
             )
             return meetup, occurrence, change
 
@@ -196,7 +204,8 @@ class MeetupNotices(MeetupRsvps):
         async def channel_post(job: Job) -> Outgoing:
             meetup, occurrence, change = await read(job)
             members = tuple(job.payload["members"])
-            return discussion_post(meetup, notice(meetup, occurrence, change, members), members)
+            said = notice(meetup, occurrence, replace(change, posted=True), members)
+            return discussion_post(meetup, said, members)
 
         return direct_message, channel_post
 

@@ -4,7 +4,7 @@ used by the RSVP service)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import get_args
 
 from bot.meetups.model import Meetup, Party, Room, Status
@@ -42,6 +42,31 @@ def short_of(meetup: Meetup, taken: Taken, party: Party) -> str:
     )
     named = [f"{party.people} {'person' if party.people == 1 else 'people'}"] if people else []
     return " and ".join(named + (["a truck"] if truck else []))
+
+
+def party_words(party: Party) -> str:
+    """A party's guests and truck, both named: "2 guests and your truck", "no guests and no
+    truck"."""
+    guests = (
+        "no guests" if party.guests == 0 else f"{party.guests} guest" + "s" * (party.guests > 1)
+    )
+    return f"{guests} and {'your' if party.truck else 'no'} truck"
+
+
+def no_room_text(meetup: Meetup, taken: Taken, current: Party, grown: Party) -> str:
+    """Why a going party cannot grow to `grown` beside what is `taken`, naming what it keeps,
+    truck included: a member who sent guests and a truck together would otherwise believe the
+    truck was taken. A truck that fits alone is said to."""
+    truck_alone = replace(current, truck=grown.truck)
+    alone = (
+        " Your truck alone fits: send the form again with fewer guests."
+        if grown.truck and not current.truck and fits(meetup, taken, truck_alone)
+        else ""
+    )
+    return (
+        f"There is no room for {short_of(meetup, taken, grown)} at “{meetup.title}”; nothing "
+        f"changed: you are still going with {party_words(current)}.{alone}"
+    )
 
 
 def room_left(meetup: Meetup, going: Taken, ahead: Taken) -> Room:

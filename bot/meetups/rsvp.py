@@ -54,8 +54,9 @@ from bot.meetups.places import (
     Taken,
     fits,
     line_parameters,
+    no_room_text,
+    party_words,
     room_left,
-    short_of,
 )
 from bot.meetups.typed_dates import MeetupDates
 from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
@@ -195,14 +196,9 @@ class MeetupRsvps(MeetupDates):
     ) -> None:
         """Refuse a going party more people or a truck when they do not fit, or when they would
         take a place or truck spot that members waiting asked for first."""
-        still = f"you are still going with {_guests_text(current.guests)}" + (
-            " and your truck" if current.truck else ""
-        )
+        still = f"you are still going with {party_words(current)}"
         if not fits(meetup, others, grown):
-            raise UserError(
-                f"There is no room for {short_of(meetup, others, grown)} at “{meetup.title}”; "
-                f"{still}."
-            )
+            raise UserError(no_room_text(meetup, others, current, grown))
         # What grows comes after every party waiting, as a new answer would.
         held = others + await self._waiting(meetup, occurrence_id)
         takes_places = (
@@ -494,7 +490,3 @@ class MeetupRsvps(MeetupDates):
             )
 
         return compose
-
-
-def _guests_text(guests: int) -> str:
-    return "no guests" if guests == 0 else f"{guests} guest" + ("s" if guests > 1 else "")

@@ -124,13 +124,15 @@ class MeetupSchedule:
         *,
         region: str | None = None,
         organizer_id: int | None = None,
+        involving: int | None = None,
         matching: str | None = None,
         limit: int = 100,
         ongoing: bool = False,
     ) -> list[tuple[Meetup, Occurrence]]:
         """Meetups not cancelled with an occurrence still ahead, soonest first; `matching`
-        keeps those whose title holds it (any case) or whose number it is. With `ongoing`, a
-        date under way counts as ahead until it ends."""
+        keeps those whose title holds it (any case) or whose number it is, `involving` those
+        the member organizes or answered Going, Maybe or waitlist for a date ahead. With
+        `ongoing`, a date under way counts as ahead until it ends."""
         filters: list[str] = ["guild_id = ?", "cancelled_at IS NULL"]
         params: list[object] = [guild_id]
         if matching:
@@ -143,6 +145,14 @@ class MeetupSchedule:
         if organizer_id is not None:
             filters.append("organizer_id = ?")
             params.append(organizer_id)
+        if involving is not None:
+            filters.append(
+                "(organizer_id = ? OR id IN (SELECT occurrences.meetup_id FROM rsvps "
+                "JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
+                "WHERE rsvps.member_id = ? AND rsvps.status IN ('going', 'maybe', 'waitlist') "
+                "AND occurrences.cancelled_at IS NULL AND occurrences.starts_at > ?))"
+            )
+            params += [involving, involving, unix(self._clock.now())]
         # A series' first start may be long past while later ones are ahead.
         filters.append("(rrule IS NOT NULL OR starts_at + duration_minutes * 60 > ?)")
         params.append(unix(self._clock.now()))

@@ -165,7 +165,7 @@ def read_retiming(
     _refuse_kept_over(meetup, first_local, rrule, moves)
     return Retiming(
         rrule,
-        recurrence.describe(first_local, meetup.zone, rrule),
+        recurrence.describe(first_local, meetup.zone, rrule, zone_named=True),
         first_local,
         new_dates[0],
         old_dates[lowest],

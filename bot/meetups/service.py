@@ -4,7 +4,7 @@ cancels their dates."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -21,6 +21,7 @@ from bot.meetups.model import (
     Edited,
     Meetup,
     MeetupDraft,
+    Occurrence,
     meetup_from_row,
 )
 from bot.meetups.moderated import Acting, by_another, tell_organizer
@@ -39,6 +40,8 @@ from bot.meetups.values import (
     new_length,
     nothing_changed,
     parse_cutoff,
+    refuse_unreachable_trucks,
+    typed_or_cleared,
 )
 from bot.setup import SetupService
 from bot.store import Store
@@ -65,11 +68,25 @@ class MeetupService(MeetupMoves):
         )
         key = _title_key(title)
         twin = next((meetup_from_row(r) for r in rows if _title_key(r["title"]) == key), None)
+        of_series = ""
+        if twin is None:
+            # A series of that title with a date at that start (not its first) is one too.
+            series = await self._store.fetchall(
+                "SELECT * FROM meetups WHERE guild_id = ? AND rrule IS NOT NULL "
+                "AND starts_at < ? AND cancelled_at IS NULL ORDER BY id",
+                (guild_id, unix(starts_at)),
+            )
+            named = [meetup_from_row(r) for r in series if _title_key(r["title"]) == key]
+            dates = await self.occurrences_of(
+                named, limit=1, after=starts_at - timedelta(seconds=1)
+            )
+            twin = next((m for m in named if _starts_at(dates[m.id], starts_at)), None)
+            of_series = ", a date of its series"
         if twin is None:
             return
         link = card_link(twin)
         raise UserError(
-            f"“{twin.title}” is posted already for that start: meetup #{twin.id} "
+            f"“{twin.title}” is posted already for that start{of_series}: meetup #{twin.id} "
             f"({link or 'its card is on its way'}). To post a second one deliberately, give it "
             "a different title."
         )
@@ -82,6 +99,7 @@ class MeetupService(MeetupMoves):
         region = checked_region(draft.region)
         capacity = checked_capacity("Capacity", draft.capacity)
         truck_capacity = checked_capacity("Truck capacity", draft.truck_capacity)
+        refuse_unreachable_trucks(capacity, truck_capacity)
         cutoff = parse_cutoff(draft.cutoff)
         config = await self._setup.get(guild_id)
         when = parse_when(
@@ -200,6 +218,7 @@ class MeetupService(MeetupMoves):
         """`set_capacity`, in the transaction the caller holds."""
         capacity = checked_capacity("Capacity", capacity)
         truck_capacity = checked_capacity("Truck capacity", truck_capacity)
+        refuse_unreachable_trucks(capacity, truck_capacity)
         promoted: list[int] = []
         before = await self.get(guild_id, meetup_id)
         if before.cancelled_at is not None:
@@ -230,6 +249,8 @@ class MeetupService(MeetupMoves):
         capacity: int | None = None,
         truck_capacity: int | None = None,
         duration_minutes: int | None = None,
+        region: str | None = None,
+        cutoff: str | None = None,
         when: str | None = None,
         zone_option: str | None = None,
         repeat: str | None = None,
@@ -240,7 +261,8 @@ class MeetupService(MeetupMoves):
     ) -> Edited:
         """Every change is saved in one transaction, so a refusal (or a failure) part way
         changes nothing; a new time or place (which tells everyone answering) is saved last.
-        A capacity of 0 removes the limit. `when` moves the next date only, unless
+        A capacity of 0 removes the limit, and `none` a description or region (0 a cutoff:
+        see `typed_or_cleared`). `when` moves the next date only, unless
         `every_date` or a new `repeat` re-times the whole series from its next date on. The
         member who edits (`by`) is not told of it. A new title of a meetup with a thread also
         schedules the thread's new name (MEETUP_THREAD_NAME_JOB): the caller renames it at once
@@ -250,7 +272,16 @@ class MeetupService(MeetupMoves):
         has already beside another change; an edit that changes nothing is refused. Returns
         the move, who moved up from the waitlist, and the details changed. Its organizer is
         told by DM when someone else (`acting`) edits it."""
-        typed = Details(title, location, description, capacity, truck_capacity, duration_minutes)
+        typed = Details(
+            title,
+            location,
+            typed_or_cleared(description),
+            capacity,
+            truck_capacity,
+            duration_minutes,
+            typed_or_cleared(region),
+            typed_or_cleared(cutoff, "0"),
+        )
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             refuse_cancelled(meetup)
@@ -292,12 +323,14 @@ class MeetupService(MeetupMoves):
                 kept = replace(kept, duration_minutes=duration_minutes)
             if location is not None and not await self._dates_left(meetup):
                 raise UserError(f"“{meetup.title}” has no date still ahead.")
-            reworded = (title, description, duration_minutes) != (None, None, None)
+            reworded = (title, description, duration_minutes) != (None, None, None) or (
+                kept.region,
+                kept.cutoff,
+            ) != (None, None)
             if reworded:
                 await self._details_set(
                     meetup,
-                    title=title,
-                    description=description,
+                    replace(kept, title=title, description=description),
                     duration_minutes=duration_minutes,
                 )
             if title is not None and meetup.thread_id is not None:
@@ -350,28 +383,29 @@ class MeetupService(MeetupMoves):
         return Edited(changed, tuple(promoted), kept)
 
     async def _details_set(
-        self,
-        meetup: Meetup,
-        *,
-        title: str | None,
-        description: str | None,
-        duration_minutes: int | None,
+        self, meetup: Meetup, typed: Details, *, duration_minutes: int | None
     ) -> None:
-        """New wording for the card, or a new length, in the transaction the caller holds;
-        nobody is told (the card, the Events tab and calendar files show it). A new place is a
-        move: those going are told."""
+        """New wording, region or cutoff for the card, or a new length, in the transaction the
+        caller holds; nobody is told (the card, the Events tab and calendar files show it). A
+        new place is a move: those going are told."""
         refuse_cancelled(meetup)
         duration = (
             meetup.duration if duration_minutes is None else checked_duration(duration_minutes)
         )
+        region = meetup.region if typed.region is None else checked_region(typed.region)
+        cutoff = meetup.cutoff if typed.cutoff is None else parse_cutoff(typed.cutoff)
         await self._store.execute(
             "UPDATE meetups SET title = ?, description = ?, duration_minutes = ?, "
-            "length_given = length_given OR ? WHERE id = ?",
+            "length_given = length_given OR ?, region = ?, cutoff_minutes = ? WHERE id = ?",
             (
-                meetup.title if title is None else checked_title(title),
-                meetup.description if description is None else checked_description(description),
+                meetup.title if typed.title is None else checked_title(typed.title),
+                meetup.description
+                if typed.description is None
+                else checked_description(typed.description),
                 whole_minutes(duration),
                 duration_minutes is not None,
+                region,
+                None if cutoff is None else whole_minutes(cutoff),
                 meetup.id,
             ),
         )
@@ -385,6 +419,8 @@ def _edit_changes(meetup: Meetup, kept: Details, *, moved: bool, whole_series: b
         ("capacity", kept.capacity is not None),
         ("trucks", kept.truck_capacity is not None),
         ("length", kept.duration_minutes is not None),
+        ("region", kept.region is not None),
+        ("cutoff", kept.cutoff is not None),
         ("dates" if whole_series else "time", whole_series or moved),
         ("place", kept.location is not None),
     ]
@@ -396,6 +432,10 @@ def _next_moved(changed: Changed | None) -> tuple[int, int] | None:
     if changed is None or changed.moved_from is None:
         return None
     return unix(changed.moved_from), unix(changed.occurrences[0].starts_at)
+
+
+def _starts_at(dates: list[Occurrence], start: datetime) -> bool:
+    return bool(dates) and dates[0].starts_at == start and not dates[0].cancelled
 
 
 def _title_key(title: str) -> str:

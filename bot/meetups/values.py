@@ -24,6 +24,18 @@ REASON_MAX = 500
 CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
 
 
+CLEARING = ("none", "-")  # typed in an edit for a description or region: none from now on
+
+
+def typed_or_cleared(text: str | None, *also: str) -> str | None:
+    """A detail as an edit typed it, or "" for a word that clears it (`none`, `-`, or one of
+    `also`, such as a cutoff's 0): a description reading "none" would show on the card,
+    the calendar and the Events tab."""
+    if text is None:
+        return None
+    return "" if text.strip().casefold() in (*CLEARING, *also) else text
+
+
 def checked_region(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
@@ -92,6 +104,18 @@ def checked_reason(text: str | None) -> str | None:
 
 
 NO_LIMIT = 0  # a capacity of 0 is no limit, in a new meetup as in an edit
+
+
+def refuse_unreachable_trucks(capacity: int | None, truck_capacity: int | None) -> None:
+    """Refuse more truck spots than people may come: every truck brings its driver, so the
+    truck limit could never be reached (the two numbers were most likely swapped)."""
+    if capacity is None or truck_capacity is None or truck_capacity <= capacity:
+        return
+    raise UserError(
+        f"Every truck brings at least its driver, so {truck_capacity:,} trucks can never come to "
+        f"a meetup of {capacity:,} people: give at most {capacity:,} trucks, or did you mean "
+        f"{truck_capacity:,} people and {capacity:,} trucks?"
+    )
 
 
 def checked_capacity(label: str, value: int | None) -> int | None:
@@ -187,7 +211,11 @@ def details_changed(meetup: Meetup, typed: Details, *, thread_behind: bool = Fal
 
 def nothing_changed(meetup: Meetup, typed: Details) -> UserError:
     """The refusal of an edit that gives `meetup` only what it has already (`typed`)."""
-    names = [_NAMED[name] for name, already in _same(meetup, typed).items() if already]
+    names = [
+        _NAMED_NONE[name] if getattr(typed, name) == "" else _NAMED[name]
+        for name, already in _same(meetup, typed).items()
+        if already
+    ]
     return UserError(f"“{meetup.title}” already has {listed(names)}: nothing changed.")
 
 
@@ -206,6 +234,8 @@ def _same(meetup: Meetup, typed: Details, *, thread_behind: bool = False) -> dic
         "duration_minutes": typed.duration_minutes is not None
         and meetup.length_given
         and typed.duration_minutes == whole_minutes(meetup.duration),
+        "region": typed.region is not None and checked_region(typed.region) == meetup.region,
+        "cutoff": typed.cutoff is not None and parse_cutoff(typed.cutoff) == meetup.cutoff,
     }
 
 
@@ -216,7 +246,11 @@ _NAMED = {
     "capacity": "that capacity",
     "truck_capacity": "that truck capacity",
     "duration_minutes": "that length",
+    "region": "that region",
+    "cutoff": "that signup cutoff",
 }
+# What a meetup has when a detail cleared is already so.
+_NAMED_NONE = {"description": "no description", "region": "no region", "cutoff": "no signup cutoff"}
 
 
 def _line(text: str) -> str:

@@ -11,26 +11,31 @@ from bot.dates import DAY_NAMES, MONTH_NAMES, clock_text, us_date
 from bot.limits import listed
 from bot.recurrence.local_time import require_naive
 from bot.recurrence.rule import WEEKDAYS, Rule, read_rrule
+from bot.zones import zone_label
 
 _ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 
 
-def describe(start_local: datetime, zone: str, rrule: str) -> str:
-    """The series in words for its card: "the first Saturday of every month at 10:00 AM, until
-    June 30, 2027"."""
+def describe(start_local: datetime, zone: str, rrule: str, *, zone_named: bool = False) -> str:
+    """The series in words: "the first Saturday of every month at 10:00 AM, until June 30,
+    2027". `zone_named` adds the zone after the clock time ("at 10:00 AM (America/Denver)"),
+    for text read beside Discord timestamps, which each reader sees in their own zone."""
     require_naive(start_local)
     tz = ZoneInfo(zone)
-    return describe_rule(read_rrule(rrule, tz), start_local, tz)
+    return describe_rule(read_rrule(rrule, tz), start_local, tz, zone_named=zone_named)
 
 
-def describe_rule(rule: Rule, start_local: datetime, tz: ZoneInfo) -> str:
+def describe_rule(
+    rule: Rule, start_local: datetime, tz: ZoneInfo, *, zone_named: bool = False
+) -> str:
     """The rule in words from a naive local start in `tz`, as `describe` gives it."""
     describe_pattern = {"DAILY": _daily, "WEEKLY": _weekly, "MONTHLY": _monthly, "YEARLY": _yearly}
     pattern = describe_pattern[rule.freq](rule, start_local)
     if pattern is None:
         # Rules beyond plain words (week numbers, BYSETPOS among odd sets…) are shown as written.
         pattern = f"on the dates of {replace(rule, count=None, until=None).text()}"
-    words = f"{pattern} at {clock_text(start_local)}"
+    zone = f" ({zone_label(tz.key)})" if zone_named else ""
+    words = f"{pattern} at {clock_text(start_local)}{zone}"
     if rule.count is not None:
         return f"{words}, {'once' if rule.count == 1 else f'{rule.count} times'}"
     if rule.until is not None:

@@ -1,7 +1,7 @@
 """The times people type ("sat 10am PT", "Dec 5 10am", "in 3 days 6pm"), read as one instant,
 and the length when they type a range ("sat 10am-2pm").
 
-The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_PARTS`):
+The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RULE_PARTS`):
 
 • Time: 10am, 14:30, 03:00, 18h, 18:00h, noon, 1930 or 19.30 after a day; midnight or 24
   ends the day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked
@@ -10,14 +10,15 @@ The rules, as a member reads them in /help meetup (`RULES`, in two parts: `RULE_
   midnight).
 • In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to seven pm,
   ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.
-• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec 5-6):
-  give the first, and the length in the duration option.
+• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too (sat
+  10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length in the
+  duration option.
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
   month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
   from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
-  sat (the one after), next week sat, the 1st sat of jan (or of the month), a Discord <t:…>
-  time. A time without a day, and the 5th, are the next ones ahead; so is a date without a
-  year, unless it passed in the last 60 days.
+  sat (the one after), next week sat, the 1st sat of jan (or of the month, of next month), a
+  Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date
+  without a year, unless it passed in the last 60 days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
@@ -96,7 +97,7 @@ from bot.zones import load_zone, zone_label
 
 __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", "parse_when"]
 
-# Two parts, each of which fits an embed field (1,024 characters) with room to spare.
+# Three parts, each of which fits an embed field (1,024 characters) with room to spare.
 RULE_PARTS = (
     "\n".join(
         (
@@ -107,18 +108,24 @@ RULE_PARTS = (
             "evening, tonight 7 (12 to 4: from midnight).",
             "• In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to "
             "seven pm, ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.",
-            "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am. Two days (dec "
-            "5-6): give the first, and the length in the duration option.",
         )
     ),
     "\n".join(
         (
+            "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too "
+            "(sat 10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length "
+            "in the duration option.",
             "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
             "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
             "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
             "nearest the date), next sat (the one after), next week sat, the 1st sat of jan (or "
-            "of the month), a Discord <t:…> time. A time without a day, and the 5th, are the "
-            "next ones ahead; so is a date without a year, unless it passed in the last 60 days.",
+            "of the month, of next month), a Discord <t:…> time. A time without a day, and the "
+            "5th, are the next ones ahead; so is a date without a year, unless it passed in the "
+            "last 60 days.",
+        )
+    ),
+    "\n".join(
+        (
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "

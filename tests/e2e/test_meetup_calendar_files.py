@@ -93,3 +93,24 @@ async def test_the_servers_calendar_file_marks_a_meetup_cancelled_since_it_was_i
     gone = await loopback.slash("meetup calendar")
     assert gone.text == "There are no upcoming meetups in this server yet."
     assert gone.ephemeral
+
+
+async def test_a_cancelled_meetups_file_marks_it_cancelled_to_clear_it_from_a_calendar(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback, title="Gone")
+    await loopback.slash("meetup cancel", meetup="1", reason="rain", actor=loopback.member("Tammy"))
+
+    reply = await loopback.slash("meetup ics", meetup="1", actor=loopback.member("Mika"))
+
+    sent = reply.record.callback_body
+    assert sent["data"]["content"] == (
+        "“Gone” was cancelled: “rain”. Open the file to mark it cancelled in your calendar app, "
+        "if you added it there."
+    )
+    [gone] = icalendar.Calendar.from_ical(bytes(reply.attachments[0].data)).walk("VEVENT")
+    assert str(gone["STATUS"]) == "CANCELLED"
+    everything = await loopback.slash("meetup calendar")
+    [listed] = icalendar.Calendar.from_ical(bytes(everything.attachments[0].data)).walk("VEVENT")
+    assert str(listed["UID"]) == str(gone["UID"])

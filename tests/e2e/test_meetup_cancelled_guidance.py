@@ -28,11 +28,11 @@ async def test_a_one_off_cancelled_points_its_organizer_to_restore(
     assert edit.ephemeral
     assert edit.content == f"“Kei Day” was cancelled: “Rain”. {RESTORE_FIRST}"
 
-    # Once its date has passed it stays cancelled.
-    keitora.clock.set(datetime(2026, 12, 12, 18, 0, tzinfo=UTC))
+    # Once its date is over (10 AM to 1 PM) it stays cancelled.
+    keitora.clock.set(datetime(2026, 12, 12, 20, 0, tzinfo=UTC))
     late = await loopback.slash("meetup cancel", meetup="Kei Day", actor=tammy)
     assert late.content == (
-        "“Kei Day” was already cancelled: “Rain”. Its date has passed, so it cannot be restored."
+        "“Kei Day” was already cancelled: “Rain”. Its date is over, so it cannot be restored."
     )
     stored = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
     assert stored.title == "Kei Day"

@@ -89,7 +89,7 @@ async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
     await dms_arrive(keitora, loopback, {dale: 1})
     # And its notice in the thread: the bot's own job loop may hold that job, which
     # `run_due` does not wait for, and send it after `sent_before` below.
-    await wait_for_post(loopback, rained_card, "is cancelled")
+    await wait_for_post(loopback, rained_card, "was called off")
 
     keitora.clock.set(DEC_12 + timedelta(hours=4))  # over
     sent_before = len(loopback.requests)

@@ -270,7 +270,6 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
     for typed in ("Biweekly", " BIWEEKLY ", "#1", "1"):
         for command, options, said in (
             ("meetup info", {}, "“Biweekly” was cancelled: “Snow”."),
-            ("meetup ics", {}, "“Biweekly” was cancelled: “Snow”."),
             ("meetup cancel", {}, f"“Biweekly” was already cancelled: “Snow”. {whole}"),
             ("meetup edit", {"title": "Back on"}, f"“Biweekly” was cancelled: “Snow”. {whole}"),
         ):
@@ -278,6 +277,10 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
             assert reply.ephemeral, (command, typed)
             assert reply.content == said, (command, typed)
             assert not reply.attachments, (command, typed)
+    # Its calendar file marks it cancelled, to clear it from a calendar app.
+    ics = await loopback.slash("meetup ics", meetup="Biweekly", actor=tammy)
+    assert ics.content.startswith("“Biweekly” was cancelled: “Snow”. Open the file to mark it")
+    assert ics.attachments
     # Its attendees are still looked up, and nobody had answered.
     shown = await loopback.slash("meetup attendees", meetup="Biweekly")
     assert shown.content == "**Biweekly** was cancelled before anyone answered: Snow."

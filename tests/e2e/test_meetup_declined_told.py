@@ -60,7 +60,8 @@ async def test_cant_go_on_a_series_date_is_told_of_every_date_re_timed(
 
     await dms_arrive(keitora, loopback, {hank: 1})
     assert loopback.dms(hank)[0].content == (
-        "**Weekly** has a new schedule from now on: every Saturday at 11:00 AM. The date you "
+        "**Weekly** has a new schedule from now on: every Saturday at 11:00 AM "
+        "(America/Denver). The date you "
         f"said you can't go to moved from <t:{DEC_5}:F> to <t:{DEC_5_11}:F> "
         f"(<t:{DEC_5_11}:R>). If the new time suits you, answer Going or Maybe on the card."
     )

@@ -272,7 +272,7 @@ async def test_a_timezone_alone_is_refused_with_what_it_is_for(
     nothing = await loopback.slash("meetup edit", meetup="1", actor=tammy)
     assert nothing.content == (
         "Say what to change: title, when (and its timezone), repeat, location, description, "
-        "capacity, trucks or duration."
+        "capacity, trucks, duration, region or cutoff."
     )
 
 

@@ -68,7 +68,8 @@ async def test_every_date_re_timed_to_another_weekday_stays_in_the_first_dates_w
 
     sun_dec_20 = SAT_DEC_19_10AM + timedelta(days=1, hours=1)
     assert reply.startswith(
-        "From now on “Cruise” meets every Sunday at 11:00 AM: its next date moved from "
+        "From now on “Cruise” meets every Sunday at 11:00 AM "
+        "(America/Denver): its next date moved from "
         f"<t:{unix(SAT_DEC_19_10AM)}:F> to <t:{unix(sun_dec_20)}:F>"
     ), reply
     await told_of_move(keitora, loopback, loopback.member("Mika"), SAT_DEC_19_10AM, sun_dec_20)

@@ -24,7 +24,7 @@ async def test_a_limit_set_to_0_is_told_gone(keitora: RunningBot, loopback: Loop
 async def test_a_lifted_limit_is_told_before_who_moved_up(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    card = await posted(keitora, loopback, title="Solo", capacity=1, trucks=2)
+    card = await posted(keitora, loopback, title="Solo", capacity=1, trucks=1)
     for name in ("Dale", "Rosa", "Hank"):
         await loopback.click(card, "Going", actor=loopback.member(name))
 

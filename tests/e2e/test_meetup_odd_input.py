@@ -127,3 +127,22 @@ async def test_a_us_zone_name_half_typed_is_suggested_first(
         "meetup create", "timezone", "pac", title="Kei Truck Day", when="sat 10am", location="Moab"
     )
     assert created_with[0]["value"] == "America/Los_Angeles"
+
+
+async def test_a_truck_limit_above_the_people_limit_is_refused_as_never_reached(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    refused = await create(loopback, capacity=2, trucks=5)
+
+    assert refused.ephemeral
+    assert refused.content == (
+        "Every truck brings at least its driver, so 5 trucks can never come to a meetup of 2 "
+        "people: give at most 2 trucks, or did you mean 5 people and 2 trucks?"
+    )
+    assert cards(loopback) == []
+    await create(loopback, capacity=3, trucks=3)
+    edited = await loopback.slash(
+        "meetup edit", meetup="1", trucks=4, actor=loopback.member("Tammy")
+    )
+    assert edited.content.startswith("Every truck brings at least its driver, so 4 trucks")

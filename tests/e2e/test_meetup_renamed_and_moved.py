@@ -24,7 +24,7 @@ async def test_a_series_renamed_and_re_timed_is_named_by_its_new_title(
     assert reply.content.startswith(
         "Changed the wording of “Breakfast”: it is now “Brunch”. From now on “Brunch” meets "
         "every Saturday at "
-        "11:00 AM: its next date moved from"
+        "11:00 AM (America/Denver): its next date moved from"
     ), reply.content
     await dms_arrive(keitora, loopback, {dale: 1})
     assert loopback.dms(dale)[0].content.startswith("**Brunch** has a new schedule")

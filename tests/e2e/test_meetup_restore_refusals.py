@@ -162,11 +162,11 @@ async def test_a_typed_date_that_names_one_date_off_restores_it(
 async def test_a_one_off_gone_by_is_not_restored(keitora: RunningBot, loopback: Loopback) -> None:
     await posted(keitora, loopback, title="Main")
     await loopback.slash("meetup cancel", meetup="1", actor=loopback.member("Tammy"))
-    keitora.clock.set(datetime.fromtimestamp(DEC_12, UTC) + timedelta(minutes=1))
+    keitora.clock.set(datetime.fromtimestamp(DEC_12, UTC) + timedelta(hours=3))  # it ended
 
     said = await refused(keitora, loopback, meetup="1")
 
-    assert said == "That date of “Main” has passed: it cannot be restored."
+    assert said == "That date of “Main” is over: it cannot be restored."
     assert unix(keitora.clock.now()) > DEC_12
 
 

@@ -73,11 +73,13 @@ async def test_a_date_moved_on_its_own_past_the_next_one_keeps_answers_on_their_
     assert next_date_text(DEC_12 + DAY, DEC_5 + HOUR) in reply, reply
     await dms_arrive(keitora, loopback, {mika: 2, dale: 1})
     assert loopback.dms(dale)[0].content.startswith(
-        "**Sat Cruise** has a new schedule from now on: every Saturday at 11:00 AM. The date you "
+        "**Sat Cruise** has a new schedule from now on: every Saturday at 11:00 AM "
+        "(America/Denver). The date you "
         f"answered for moved from <t:{unix(DEC_12)}:F> to <t:{unix(DEC_12 + HOUR)}:F>"
     )
     assert loopback.dms(mika)[1].content.startswith(
-        "**Sat Cruise** has a new schedule from now on: every Saturday at 11:00 AM. The date you "
+        "**Sat Cruise** has a new schedule from now on: every Saturday at 11:00 AM "
+        "(America/Denver). The date you "
         f"answered for moved from <t:{unix(DEC_12 + DAY)}:F> to <t:{unix(DEC_5 + HOUR)}:F>"
     )
     await card_shows(loopback, card, "When", card_when(unix(DEC_5 + HOUR)))
@@ -161,7 +163,7 @@ async def test_a_re_time_names_the_date_moved_on_its_own_that_it_moves_again(
     # The organizer moved Dec 5 to 2 PM on purpose: the re-time takes it to 11 AM like every
     # date (README, "Changing a series"), and the reply says it was one moved on its own.
     assert reply.startswith(
-        "From now on “Sat Cruise” meets every Saturday at 11:00 AM: "
+        "From now on “Sat Cruise” meets every Saturday at 11:00 AM (America/Denver): "
         + next_date_text(DEC_5 + 4 * HOUR, DEC_5 + HOUR)
         + "and every later date follows the new schedule; past dates stay as they were, and "
         f"answers moved with their dates. The <t:{unix(DEC_5 + 4 * HOUR)}:F> date had been "

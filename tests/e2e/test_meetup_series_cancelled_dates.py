@@ -49,7 +49,8 @@ async def test_a_new_time_for_every_date_keeps_a_cancelled_date_cancelled(
 
     # "sat 11am" is Dec 5, the date off: it stays off, at 11, and Dec 12 is the next date held.
     assert reply.content.startswith(
-        "From now on “Weekly” meets every Saturday at 11:00 AM: its next date moved from "
+        "From now on “Weekly” meets every Saturday at 11:00 AM "
+        "(America/Denver): its next date moved from "
         f"<t:{unix(DEC_12)}:F> to <t:{unix(DEC_12 + HOUR)}:F>, "
     ), reply.content
     assert reply.content.endswith("Nobody else was going, waiting or maybe, so nobody is told.")

@@ -53,7 +53,8 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
         "meetup edit", meetup="1", when="sat 11am", dates="every", actor=tammy
     )
     assert reply.content == (
-        "From now on “Breakfast” meets the first Saturday of every month at 11:00 AM: its next "
+        "From now on “Breakfast” meets the first Saturday of every month at 11:00 AM "
+        "(America/Denver): its next "
         f"date moved from <t:{unix(DEC_5)}:F> to <t:{unix(DEC_5 + HOUR)}:F>, and every later "
         "date follows the new schedule; past dates stay as they were, and answers moved with "
         "their dates. Read as Saturday December 5, 2026 11:00 AM (America/Denver): zone "
@@ -66,13 +67,15 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
     new_dec, new_jan = unix(DEC_5 + HOUR), unix(JAN_2 + HOUR)
     told_dale = (
         "**Breakfast** has a new schedule from now on: the first Saturday of every month at "
-        f"11:00 AM. The date you answered for moved from <t:{unix(DEC_5)}:F> to <t:{new_dec}:F> "
+        "11:00 AM (America/Denver). The date you answered for moved from "
+        f"<t:{unix(DEC_5)}:F> to <t:{new_dec}:F> "
         f"(<t:{new_dec}:R>). Your answer stands"
     )
     assert loopback.dms(dale)[0].content.startswith(told_dale)
     assert loopback.dms(rosa)[0].content.startswith(
         "**Breakfast** has a new schedule from now on: the first Saturday of every month at "
-        f"11:00 AM. The date you answered for moved from <t:{unix(JAN_2)}:F> to <t:{new_jan}:F>"
+        "11:00 AM (America/Denver). The date you answered for moved from "
+        f"<t:{unix(JAN_2)}:F> to <t:{new_jan}:F>"
     )
     assert loopback.dms(hank)[0].content == loopback.dms(dale)[0].content
     assert len(sent_dms(loopback, loopback.dms(dale)[0].content)) == 2  # Dale's and Hank's
@@ -130,7 +133,8 @@ async def test_a_new_rule_moves_the_series_and_bad_changes_are_refused_with_noth
     )
     sunday = unix(DEC_5 + timedelta(days=1))
     assert moved.content.startswith(
-        "From now on “Breakfast” meets the first Sunday of every month at 10:00 AM: its next "
+        "From now on “Breakfast” meets the first Sunday of every month at 10:00 AM "
+        "(America/Denver): its next "
         f"date moved from <t:{unix(DEC_5)}:F> to <t:{sunday}:F>"
     )
     await card_shows(loopback, card, "When", card_when(sunday))

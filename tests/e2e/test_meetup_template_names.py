@@ -37,3 +37,17 @@ async def test_a_name_in_another_case_finds_the_template_and_clashes_with_it(
     ), clash.text
     kept = await keitora.store.fetchall("SELECT name, saved_by FROM meetup_templates")
     assert [(row["name"], row["saved_by"]) for row in kept] == [("KTD", int(tammy.id))]
+
+
+async def test_a_name_typed_without_its_emoji_finds_the_template(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    await create(loopback)
+    tammy = loopback.member("Tammy")
+    await loopback.slash(SAVE, meetup="1", name="Kei Truck Day 🚚", actor=tammy)
+
+    used = await loopback.slash(USE, name="kei truck day", when="Dec 19 10am", actor=tammy)
+
+    assert used.text.startswith("Posted “Kei Truck Day” (meetup #2)"), used.text
+    assert len(cards(loopback)) == 2

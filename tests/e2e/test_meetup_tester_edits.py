@@ -65,7 +65,8 @@ async def test_a_bare_time_for_every_date_keeps_the_series_day(
 
     moved_to = MON_DEC_7_7PM + HOUR
     assert reply.startswith(
-        "From now on “Monday Club” meets every Monday at 8:00 PM: its next date moved from "
+        "From now on “Monday Club” meets every Monday at 8:00 PM "
+        "(America/Denver): its next date moved from "
         f"<t:{unix(MON_DEC_7_7PM)}:F> to <t:{unix(moved_to)}:F>"
     ), reply
     assert "Saturday" not in reply, reply
@@ -136,7 +137,8 @@ async def test_a_new_rule_alone_keeps_a_date_moved_on_its_own_where_it_is(
     # and she hears nothing; the series meets on Saturdays from January 9.
     jan_9 = jan_2 + timedelta(days=7)
     assert reply.startswith(
-        f"From now on “Swap” meets every Saturday at 10:00 AM: its next date is now "
+        "From now on “Swap” meets every Saturday at 10:00 AM "
+        "(America/Denver): its next date is now "
         f"<t:{unix(jan_9)}:F>, and every later date follows the new schedule"
     ), reply
     assert (
@@ -172,7 +174,8 @@ async def test_a_bare_time_for_every_date_keeps_a_date_moved_on_its_own_on_its_d
     # Every date keeps its day at the new time: Mika's, moved on its own to Wednesday the
     # 9th, too; the series still meets on Saturdays.
     assert reply.startswith(
-        "From now on “Cruise” meets every Saturday at 11:00 AM: its next date moved from "
+        "From now on “Cruise” meets every Saturday at 11:00 AM "
+        "(America/Denver): its next date moved from "
         f"<t:{unix(wed_dec_9)}:F> to <t:{unix(wed_dec_9 + HOUR)}:F>"
     ), reply
     await told_of_move(keitora, loopback, mika, wed_dec_9, wed_dec_9 + HOUR)

@@ -57,3 +57,19 @@ async def test_two_creates_at_once_post_one_card(keitora: RunningBot, loopback: 
     refused = [reply for reply in replies if "is posted already" in reply.content]
     assert len(refused) == 1
     assert len(cards(loopback)) == 2
+
+
+async def test_a_one_off_at_a_series_date_with_its_title_is_refused_as_a_twin(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Weekly", when="sun 10am", repeat="weekly")
+
+    again = await create(loopback, title="weekly", when="dec 20 10am", location="Other lot")
+
+    assert again.ephemeral
+    assert again.content == twin_refusal(loopback, card, "Weekly").replace(
+        "for that start:", "for that start, a date of its series:"
+    )
+    assert len(cards(loopback)) == 1
+    beside = await create(loopback, title="Weekly", when="dec 20 11am", location="Other lot")
+    assert beside.content.startswith("Posted"), beside.content

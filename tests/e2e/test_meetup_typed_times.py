@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.clock import unix
-from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE
+from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TOTAL
 from bot.when import RULE_PARTS, RULES
+from cogs.meetup_events import EVENTS_TAB_HELP
 from sandbox import Loopback, Reply
 from sandbox.invoke import find_command
 from sandbox.state import Json
@@ -152,12 +153,22 @@ async def test_help_for_meetups_fits_discords_limits_with_the_rules_whole(
     reply = await loopback.slash("help", topic="meetup")
     [embed] = sent_reply(loopback, reply)["embeds"]
 
-    assert RULES in embed["description"]  # not cut to fit
+    # The rules in three fields, each whole; the description not cut to fit.
+    rules = [field for field in embed["fields"] if field["name"].startswith("How times are read")]
+    assert [field["value"] for field in rules] == list(RULE_PARTS)
+    assert "\n".join(RULE_PARTS) == RULES
+    assert embed["description"].endswith(EVENTS_TAB_HELP)
+    assert "`/meetup edit meetup: [title]" in embed["description"]
     assert len(embed["description"]) <= EMBED_DESCRIPTION
-    assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in embed.get("fields", []))
+    assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in embed["fields"])
     assert all(len(part) <= EMBED_FIELD_VALUE - 60 for part in RULE_PARTS)
-    assert "• In words: six pm, six thirty pm, half past six" in embed["description"]
-    assert "(PT, Denver, America/Denver, UTC-7, 3pm -07:00)" in embed["description"]
+    total = len(embed["title"]) + len(embed["description"])
+    total += sum(len(field["name"]) + len(field["value"]) for field in embed["fields"])
+    assert total <= EMBED_TOTAL
+    assert "• In words: six pm, six thirty pm, half past six" in RULE_PARTS[0]
+    assert "the 1st sat of jan (or of the month, of next month)" in RULE_PARTS[1]
+    assert "(sat 10am-2pm ET / 7am-11am PT)" in RULE_PARTS[1]
+    assert "(PT, Denver, America/Denver, UTC-7, 3pm -07:00)" in RULE_PARTS[2]
     [overview] = sent_reply(loopback, await loopback.slash("help"))["embeds"]
     assert all(len(field["value"]) <= EMBED_FIELD_VALUE for field in overview["fields"])
 

@@ -67,8 +67,8 @@ async def test_a_member_going_cannot_add_guests_ahead_of_those_waiting(
     assert sent["data"]["flags"] & 64  # ephemeral
     assert sent["data"]["content"] == (
         "Others are already waiting for a place at “W”, first come first served, so more "
-        "guests cannot go ahead of them; you are still going with no guests. Try again once "
-        "places free up."
+        "guests cannot go ahead of them; you are still going with no guests and no truck. Try "
+        "again once places free up."
     )
     # A truck takes no place, and this meetup has no limit on trucks.
     truck = await answer_form(loopback, card, dale, "0", "93 Acty")
@@ -82,7 +82,8 @@ async def test_a_member_going_cannot_add_guests_ahead_of_those_waiting(
     await card_shows(loopback, card, "Going", "4 people of 4 (2 guests) · 1 truck")
     full = await answer_form(loopback, card, dale, "1", "93 Acty")
     assert full.content == (
-        "There is no room for 2 people at “W”; you are still going with no guests and your truck."
+        "There is no room for 2 people at “W”; nothing changed: you are still going with no "
+        "guests and your truck."
     )
     assert "**#1** in line" in (await loopback.click(card, "Going", actor=mika)).content
 

@@ -43,7 +43,8 @@ async def test_every_date_re_timed_in_another_zone_keeps_its_weekday(
     reply = await edit(loopback, when=when, dates="every")
 
     assert reply.startswith(
-        "From now on “Denver Thu” meets every Thursday at 5:00 PM: its next date moved from "
+        "From now on “Denver Thu” meets every Thursday at 5:00 PM "
+        "(America/Denver): its next date moved from "
         f"<t:{unix(THU_DEC_10_6PM_MT)}:F> to <t:{unix(THU_DEC_10_4PM_PT)}:F>"
     ), reply
     assert "has passed today" not in reply, reply

@@ -156,10 +156,10 @@ async def test_times_are_read_in_the_zone_that_wins_and_the_reply_names_it(
         "**America/Denver**."
     )
     assert len(cards(loopback)) == 5
-    rules = (await loopback.slash("help", topic="meetup")).embeds[0]["description"]
-    assert "`/meetup create title: when: location: [timezone]" in rules
-    assert "skipped when clocks spring forward" in rules
-    assert "else the server's (an edit: the meetup's own)." in rules
+    [shown] = (await loopback.slash("help", topic="meetup")).embeds
+    assert "`/meetup create title: when: location: [timezone]" in shown["description"]
+    assert "skipped when clocks spring forward" in shown["fields"][-1]["value"]
+    assert "else the server's (an edit: the meetup's own)." in shown["fields"][-1]["value"]
 
     await loopback.slash("timezone set", tz="UTC-7", actor=tammy)
     # Titled apart from the first meetup, at that same instant.
