@@ -19,8 +19,8 @@ from bot.errors import NotFound, UserError
 from bot.invisible import require_seen
 from bot.limits import fit, one_line
 from bot.meetups import Meetup, MeetupDraft
+from bot.names import bare_name_key
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, member_rows
-from bot.showcase.ballot_titles import _bare as without_symbols
 from bot.store import Store, from_row
 
 NAME_MAX = 50
@@ -91,13 +91,13 @@ class MeetupTemplates:
         )
         if row is not None:
             return _template(row)
-        wanted = without_symbols(name)
+        wanted = bare_name_key(name)
         if not wanted:
             return None
         rows = await self._store.fetchall(
             "SELECT * FROM meetup_templates WHERE guild_id = ?", (guild_id,)
         )
-        bare = [row for row in rows if without_symbols(row["name"]) == wanted]
+        bare = [row for row in rows if bare_name_key(row["name"]) == wanted]
         return _template(bare[0]) if len(bare) == 1 else None
 
     async def get(self, guild_id: int, name: str) -> MeetupTemplate:

@@ -5,13 +5,12 @@ number."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
 from bot.errors import UserError
 from bot.limits import fit
-from bot.names import name_key
+from bot.names import bare_name_key, name_key
 
 # How alike a title typed and a build's must be for the build to be offered: a letter or two
 # off ("Red Hiject"), not a word left out ("Camper" for "Camper Carry").
@@ -27,8 +26,8 @@ def titled_one(title: str, builds: Mapping[int, str]) -> int:
     number)."""
     keys = {build_id: name_key(shown) for build_id, shown in builds.items()}
     ids = _is(name_key(title), keys)
-    wanted = _bare(title)
-    bare = {build_id: _bare(shown) or keys[build_id] for build_id, shown in builds.items()}
+    wanted = bare_name_key(title)
+    bare = {build_id: bare_name_key(shown) or keys[build_id] for build_id, shown in builds.items()}
     if not ids and wanted:
         ids = _is(wanted, bare)
     said = f"No build here is titled “{fit(title, 40)}”"
@@ -50,19 +49,6 @@ def titled_one(title: str, builds: Mapping[int, str]) -> int:
 
 def _is(wanted: str, keys: Mapping[int, str]) -> list[int]:
     return sorted(build_id for build_id, key in keys.items() if key == wanted)
-
-
-def _bare(title: str) -> str:
-    """The title as `name_key` reads it, without emoji and other symbols (with what makes an
-    emoji of a character: a variation selector, a keycap, a skin tone); empty for a title of
-    them alone."""
-    normal = unicodedata.normalize("NFKC", title)
-    return name_key("".join(ch for ch in normal if not _symbol(ch)))
-
-
-def _symbol(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category[0] == "S" or category == "Me" or "\ufe00" <= ch <= "\ufe0f"
 
 
 def _nearest(wanted: str, keys: Mapping[int, str]) -> list[int]:
