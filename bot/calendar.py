@@ -124,13 +124,6 @@ def readable(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-def card_link(meetup: Meetup) -> str | None:
-    """The link to the meetup's card in Discord, for calendar apps and the public page."""
-    if meetup.channel_id is None or meetup.message_id is None:
-        return None
-    return f"https://discord.com/channels/{meetup.guild_id}/{meetup.channel_id}/{meetup.message_id}"
-
-
 def meetup_uid(meetup: Meetup, earlier_rule: int = 0) -> str:
     """The meetup's UID in every file: meetup ids count per database, guild ids are Discord-wide,
     so two bots' files in one member's calendar do not collide. The `earlier_rule`-th rule a

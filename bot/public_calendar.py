@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
-from bot.calendar import card_link, google_calendar_link, meetup_calendar
+from bot.calendar import google_calendar_link, meetup_calendar
 from bot.clock import Clock, unix
-from bot.meetups import Counts, Meetup, MeetupService, Occurrence
+from bot.meetups import Counts, Meetup, MeetupService, Occurrence, card_link
 from bot.store import Store, from_row
 
 HORIZON = timedelta(days=90)

@@ -20,10 +20,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.calendar import card_link, meetup_calendar
+from bot.calendar import meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
-from bot.meetups import MeetupService, Occurrence
+from bot.meetups import MeetupService, Occurrence, card_link
 from bot.setup import parse_offsets
 from bot.when import RULE_PARTS
 from cogs._meetup_cards import MeetupCards

@@ -19,7 +19,7 @@ from urllib.parse import quote_plus
 
 import discord
 
-from bot.calendar import card_link, google_calendar_link
+from bot.calendar import google_calendar_link
 from bot.client import (
     HeldForm,
     guarded,
@@ -50,6 +50,7 @@ from bot.meetups import (
     Occurrence,
     Party,
     StartedAlready,
+    card_link,
 )
 from bot.numbers import half_width, whole_number
 from bot.recurrence import describe

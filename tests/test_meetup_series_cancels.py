@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from bot.calendar import card_link, meetup_calendar
+from bot.calendar import meetup_calendar
 from bot.clock import ManualClock
-from bot.meetups import MeetupService
+from bot.meetups import MeetupService, card_link
 
 from .test_meetup_series_edits import DALE, FIRST_SATURDAYS, GUILD, clock, denver, meetups, monthly
 

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar, Event
 
-from bot.calendar import card_link, meetup_calendar
+from bot.calendar import meetup_calendar
 from bot.clock import ManualClock, unix
 from bot.errors import UserError
-from bot.meetups import CHANGED_DM_JOB, MeetupDraft, MeetupService
+from bot.meetups import CHANGED_DM_JOB, MeetupDraft, MeetupService, card_link
 from bot.store import Store
 from tests.old_schema import migrations_up_to
 

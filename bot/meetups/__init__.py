@@ -34,6 +34,7 @@ from bot.meetups.model import (
     Party,
     Room,
     Status,
+    card_link,
 )
 from bot.meetups.notices import (
     CHANGED_DM_JOB,
@@ -99,6 +100,7 @@ __all__ = [
     "StartedAlready",
     "Status",
     "TooLargeNotice",
+    "card_link",
     "discussion_post",
     "local_text",
     "meetup_thread_name",

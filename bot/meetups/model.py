@@ -70,6 +70,13 @@ class Meetup:
         return None if self.cutoff is None else occurrence.starts_at - self.cutoff
 
 
+def card_link(meetup: Meetup) -> str | None:
+    """The link to the meetup's card in Discord, for calendar apps and the public page."""
+    if meetup.channel_id is None or meetup.message_id is None:
+        return None
+    return f"https://discord.com/channels/{meetup.guild_id}/{meetup.channel_id}/{meetup.message_id}"
+
+
 @dataclass(frozen=True)
 class Occurrence:
     meetup_id: int

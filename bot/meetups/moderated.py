@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot.clock import from_unix
 from bot.delivery import DirectMessage, Outgoing
 from bot.jobs import GiveUp, Handler, Job, JobQueue
-from bot.meetups.model import Meetup
+from bot.meetups.model import Meetup, card_link
 
 MEETUP_MODERATED_JOB = "meetups.moderated"  # tells an organizer, by DM, what someone else changed
 
@@ -87,7 +87,6 @@ async def tell_organizer(
         return
     assert set(changes) <= set(CHANGES), changes
     # Here, not at the top: bot.calendar reads meetups from the package this module is in.
-    from bot.calendar import card_link
 
     await jobs.schedule(
         MEETUP_MODERATED_JOB,

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
-from bot.calendar import card_link
 from bot.clock import Clock, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
@@ -22,6 +21,7 @@ from bot.meetups.model import (
     Meetup,
     MeetupDraft,
     Occurrence,
+    card_link,
     meetup_from_row,
 )
 from bot.meetups.moderated import Acting, by_another, tell_organizer
