@@ -138,19 +138,27 @@ async def picked(
     by the name it shows (`#1 Acty camper — 1993 Honda Acty`): a member who typed a shown
     name whole gets no list and types less. So when the whole text lists nothing, its first
     word and then the empty box are offered; no more, as a pasted page of text would
-    otherwise ask the bot once per word.
+    otherwise ask the bot once per word. A list offered for less than was typed is one the
+    member typed past: only a choice the whole text names (its value, its shown name or its
+    first words) is picked from it, never one that merely holds the text, as Discord sends
+    text that names no suggestion as typed.
     """
+    suggested: list[Json] = []
     choices: list[Json] = []
     for asked in _typed_less(typed):
         choices = await loopback.autocomplete(
             path, name, asked, actor=actor, where=channel, within=10, **options
         )
+        if asked == typed:
+            suggested = choices
         if choices:
             break
-    value = choice_for(typed, choices)
+    # A number names a choice only as its value: "3" is no part of "1993", nor "2" of a date.
+    number = typed.isdigit()
+    value = _value_of(typed, choices) if number else choice_for(typed, choices)
     if value is not None:
         return Pick(value)
-    holding = choices_holding(typed, choices)
+    holding = [] if number else choices_holding(typed, suggested)
     if len(holding) == 1:
         return Pick(
             str(holding[0]["value"]),
@@ -163,7 +171,21 @@ async def picked(
             f"{name}: “{typed}” is in {len(holding)} of the choices listed; none is picked, so "
             f"the bot gets “{typed}” as typed (name one to pick it):\n{listed}",
         )
-    return Pick(None)
+    # Said only where a choice seemed named (a number, or a list typed past holding the text):
+    # text the bot reads itself (a zone, a term) goes as typed without a word.
+    if not (number and choices) and not choices_holding(typed, choices):
+        return Pick(None)
+    if not suggested:
+        return Pick(None, f"{name}: sent “{typed}” as typed: the bot suggested nothing for it.")
+    return Pick(
+        None,
+        f"{name}: sent “{typed}” as typed: no choice the bot suggested for it has the value "
+        f"{typed} ({name}:{typed}? lists them).",
+    )
+
+
+def _value_of(typed: str, choices: list[Json]) -> str | None:
+    return next((typed for choice in choices if str(choice["value"]) == typed), None)
 
 
 def _typed_less(typed: str) -> list[str]:
