@@ -51,6 +51,8 @@ _log = logging.getLogger(__name__)
 
 # Typed as an option's value, it lists the bot's choices for that option instead of sending.
 LIST_CHOICES = "?"
+# The longest line of chat repeated whole in the hint that `say` posts it.
+SHOWN_CHAT = 40
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
 
@@ -187,10 +189,28 @@ class Console:
             "log": lambda: self._log(rest),
             "expect": lambda: self._expect(rest),
             "help": self._help,
+            "say": lambda: self._post(rest, self.names.member(actor), where),
         }
         if word not in handlers:
-            raise ConsoleError(f"I don't know “{word}”; type help for what I understand.")
+            raise ConsoleError(self._unknown(word, rest, where))
         await handlers[word]()
+
+    def _unknown(self, word: str, rest: str, where: str) -> str:
+        """What a line of no console word is told: a newcomer types chat, or a command
+        without its slash."""
+        line = " ".join([word, rest]).strip()
+        scopes = [self.names.channel(where).guild_id, None]
+        commands = self.loopback.world.commands
+        if any(c["name"] == word for scope in scopes for c in commands.get(scope, [])):
+            return (
+                f"I don't know “{word}”: a command starts with / (/{line}); help lists every "
+                "line I understand."
+            )
+        example = line if len(line) <= SHOWN_CHAT else "some text"
+        return (
+            f"I don't know “{word}”: a command starts with / (/help lists the bot's), and "
+            f"say {example} posts a message; help lists every line I understand."
+        )
 
     # -- slash commands -----------------------------------------------------------------------
 
@@ -367,6 +387,14 @@ class Console:
         await self.settled()
         messages = self.loopback.dms(member)
         self._say("\n\n".join(self.transcript.render(m.raw) for m in messages[-10:]) or "(no DMs)")
+
+    async def _post(self, text: str, actor: UserRef, where: str) -> None:
+        """`actor` writes `text` in the channel the line is in, as Discord takes it from them."""
+        if not text:
+            raise ConsoleError("Say what to post: say hello there")
+        message = await self.loopback.post(self.names.channel(where), text, actor=actor)
+        await self.settled()
+        self._say(self.transcript.render(message.raw))
 
     async def _members(self) -> None:
         self._say(self.names.listing())

@@ -64,6 +64,8 @@ Discord, each member has a form of their own, which only they can send:
   dms                                   the bot's direct messages to you, once the bot is
                                         done with what it has in hand; only your own, as
                                         on Discord: as Dale dms for Dale's (dms Dale too)
+  say hello there                       post a message in the channel you are in, as
+                                        whoever you act as (in #builds say hi, as Dale say hi)
   members                               who is in the demo server, with their roles
   log on, log off                       every library's log lines too, or (at first) only
                                         the bot's own warnings and errors

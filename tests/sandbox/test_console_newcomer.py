@@ -123,3 +123,32 @@ async def test_a_channel_whose_name_has_spaces_is_named_in_quotes(console: Conso
     assert not await console.run("in #Acty camper /help")
     assert 'a name with spaces goes in quotes: in "#Acty camper"' in console.last_output
     assert 'in "#Acty camper" /build show' in await says(console, "help")
+
+
+async def test_chat_text_is_told_how_commands_and_messages_are_typed(console: Console) -> None:
+    assert not await console.run("hello there")
+
+    assert console.last_output == (
+        "✗ I don't know “hello”: a command starts with / (/help lists the bot's), and "
+        "say hello there posts a message; help lists every line I understand."
+    )
+
+
+async def test_a_command_typed_without_its_slash_is_shown_with_it(console: Console) -> None:
+    assert not await console.run("Meetup list")
+
+    assert console.last_output.startswith("✗ I don't know “meetup”: a command starts with /")
+    assert "(/meetup list)" in console.last_output
+
+
+async def test_say_posts_a_message_where_one_is_as_whoever_one_acts_as(console: Console) -> None:
+    posted = await says(console, "as Dale in #general say hello there")
+
+    assert posted.endswith("Dale:\nhello there")
+    created = [p for e, p in console.loopback.dispatched if e == "MESSAGE_CREATE"][-1]
+    assert created["content"] == "hello there"
+    assert "Dale:\nhello there" in await says(console, "messages #general")
+    assert not await console.run("say")
+    assert console.last_output == "✗ Say what to post: say hello there"
+    assert not await console.run("in #mod-queue say hi")  # Mika may not view it
+    assert "403" in console.last_output
