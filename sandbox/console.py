@@ -381,8 +381,7 @@ class Console:
         if member.name != actor:
             # Discord shows a member's DMs to that member alone.
             raise ConsoleError(
-                f"{actor} can read only their own DMs, as on Discord: "
-                f"as {member.name} dms {member.name}"
+                f"{actor} can read only their own DMs, as on Discord: as {member.name} dms"
             )
         await self.settled()
         messages = self.loopback.dms(member)

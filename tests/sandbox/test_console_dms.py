@@ -9,12 +9,10 @@ from .conftest import says
 
 async def test_someone_elses_dms_are_refused_with_how_to_read_them(console: Console) -> None:
     assert not await console.run("dms Dale")
-    assert console.last_output == (
-        "✗ Mika can read only their own DMs, as on Discord: as Dale dms Dale"
-    )
+    assert console.last_output == ("✗ Mika can read only their own DMs, as on Discord: as Dale dms")
     assert not await console.run("as Marcus dms Mika")
     assert console.last_output == (
-        "✗ Marcus can read only their own DMs, as on Discord: as Mika dms Mika"
+        "✗ Marcus can read only their own DMs, as on Discord: as Mika dms"
     )
 
 
