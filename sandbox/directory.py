@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from sandbox.driver import Loopback
-from sandbox.lines import fold
+from sandbox.lines import fold, in_words
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
 
 
@@ -52,6 +52,14 @@ class Directory:
         alike = [c for c in channels if fold(c["name"]) == fold(name)]
         if len(alike) == 1:
             return self.loopback.channel(alike[0]["name"])
+        if alike:
+            names = [f"#{c['name']}" for c in alike]
+            listed = in_words(names)
+            quoted = f' (a name with spaces in quotes: "{names[0]}")' if " " in name else ""
+            raise ConsoleError(
+                f"#{name} is the name, but for case or accents, of {listed}; type the one you "
+                f"mean as it is written{quoted}."
+            )
         known = ", ".join(f"#{c['name']}" for c in channels if c["type"] not in ChannelType.THREADS)
         raise ConsoleError(f"There is no channel #{name}; there are {known}.")
 

@@ -152,3 +152,16 @@ async def test_say_posts_a_message_where_one_is_as_whoever_one_acts_as(console: 
     assert console.last_output == "✗ Say what to post: say hello there"
     assert not await console.run("in #mod-queue say hi")  # Mika may not view it
     assert "403" in console.last_output
+
+
+async def test_channels_named_alike_but_for_case_are_listed_to_pick_from(console: Console) -> None:
+    await says(console, "/build start title:Acty Camper truck:1993 Honda Acty HA4 4WD")
+    await says(console, "as Dale /build start title:ACTY CAMPER truck:1995 Honda Acty HA4")
+
+    assert not await console.run('messages "#acty camper"')
+
+    assert console.last_output == (
+        "✗ #acty camper is the name, but for case or accents, of #Acty Camper and #ACTY CAMPER; "
+        'type the one you mean as it is written (a name with spaces in quotes: "#Acty Camper").'
+    )
+    assert "#1 · ACTY CAMPER" in await says(console, 'messages "#Acty Camper"')
