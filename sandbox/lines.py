@@ -7,6 +7,7 @@ its position, as the console numbers them.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 import shlex
@@ -380,7 +381,15 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
         elif names_a_field(match):
             stray.append(match)
     if not named or named[0][0].start() != 0:
-        raise ValueError(no_field((words_of(text) or [text])[0].partition(":")[0]))
+        first = (words_of(text) or [text])[0].partition(":")[0]
+        with contextlib.suppress(AmbiguousField):
+            if not named and field_named(first) is not None:
+                # `submit 2 Carry`: the field is named, only its colon is missing.
+                raise ValueError(
+                    f"Put a colon after the field “{first}”, then its value: submit {first}:text. "
+                    "Nothing was sent."
+                )
+        raise ValueError(no_field(first))
     if stray:
         # Taken as text, `Body:…` would land in the field before it; nothing is sent.
         raise StrayField(no_field(stray[0].group(1) or stray[0].group(2)))

@@ -4,6 +4,8 @@ member may look at."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sandbox.console import Console
@@ -254,3 +256,14 @@ async def test_console_words_and_channel_names_are_read_in_any_case(console: Con
         console, 'IN "#CANCELLED · THREAD TWO" /build show'
     )
     assert await says(console, "As Marcus messages #Mod-Queue") == "(no messages in #mod-queue)"
+
+
+def test_a_field_named_without_its_colon_is_told_to_add_one() -> None:
+    fields = [
+        FormField("guests", "Guests you bring", "0", True),
+        FormField("t", "Truck", "", False),
+    ]
+    for line, named in (("2", "2"), ("2 Carry", "2"), ("guests 1", "guests")):
+        told = f"Put a colon after the field “{named}”, then its value: submit {named}:text. "
+        with pytest.raises(ValueError, match=re.escape(told + "Nothing was sent.")):
+            form_values(line, fields)
