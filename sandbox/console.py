@@ -133,7 +133,8 @@ class Console:
                 member = self.names.member(name).name
                 await self._dispatch(line, actor=member, where=where, named=True)
             else:
-                place = self._channel(name, line).name
+                found = self._channel(name, line)
+                place = self.names.key(found.id, found.name)
                 await self._dispatch(line, actor=actor, where=place, named=named)
         elif line.startswith("/"):
             await self._slash(line, self.names.member(actor), where)
@@ -172,8 +173,10 @@ class Console:
             self.actor = self.names.member(name).name
             self._say(f"You are {self.actor} now, until the next `as` alone.")
         else:
-            self.where = self.names.channel(name).name
-            self._say(f"You are in #{self.where} now, until the next `in` alone.")
+            place = self.names.channel(name)
+            self.where = self.names.key(place.id, place.name)
+            shown = f"#{place.name}" + (f" (#{place.id})" if self.where == place.id else "")
+            self._say(f"You are in {shown} now, until the next `in` alone.")
 
     async def _console_command(
         self, word: str, rest: str, actor: str, where: str, named: bool
@@ -338,7 +341,7 @@ class Console:
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
         guild = self.names.guild()
         threads = [
-            _listed(thread)
+            _listed(thread, self.names.key(thread["id"], thread["name"]))
             for thread in self.loopback.world.channels.values()
             if thread.get("parent_id") == place.id
             and thread["type"] in ChannelType.THREADS
@@ -461,9 +464,10 @@ def _unclosed(text: str) -> ConsoleError:
     )
 
 
-def _listed(thread: Json) -> str:
-    """A thread as `messages` lists it: its name, and whether it is archived or locked."""
-    states = _closed(thread)
+def _listed(thread: Json, key: str) -> str:
+    """A thread as `messages` lists it: its name (and its id, which names it, when another
+    shares the name), and whether it is archived or locked."""
+    states = ([f"#{key}"] if key != thread["name"] else []) + _closed(thread)
     return f"#{thread['name']}" + (f" ({', '.join(states)})" if states else "")
 
 

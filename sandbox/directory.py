@@ -3,8 +3,6 @@ names a person types (`Marcus`, `#meetups`, `@Moderator`), refused with the name
 
 from __future__ import annotations
 
-import contextlib
-
 from sandbox.driver import Loopback
 from sandbox.lines import fold, in_words
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
@@ -45,13 +43,23 @@ class Directory:
         if len(name) > 1 and name[0] == name[-1] == '"':
             name = name[1:-1].strip()
         name = name.removeprefix("#")
-        with contextlib.suppress(KeyError):
-            return self.loopback.channel(name)
         channels = self.guild().channels.values()
+        exact = sorted(
+            (c for c in channels if name in (c["name"], c["id"])), key=lambda c: int(c["id"])
+        )
+        if len(exact) == 1:
+            return self._ref(exact[0])
+        if exact:
+            # Threads may share a name (two builds of one title): neither is taken for the other.
+            ids = [f"#{c['id']}" for c in exact]
+            raise ConsoleError(
+                f"{len(exact)} channels are named #{name}: {in_words(ids)}, oldest first; name "
+                f"the one you mean by its id ({ids[-1]})."
+            )
         # Discord's client finds a channel however its name is typed: case and accents aside.
         alike = [c for c in channels if fold(c["name"]) == fold(name)]
         if len(alike) == 1:
-            return self.loopback.channel(alike[0]["name"])
+            return self._ref(alike[0])
         if alike:
             names = [f"#{c['name']}" for c in alike]
             listed = in_words(names)
@@ -62,6 +70,14 @@ class Directory:
             )
         known = ", ".join(f"#{c['name']}" for c in channels if c["type"] not in ChannelType.THREADS)
         raise ConsoleError(f"There is no channel #{name}; there are {known}.")
+
+    def key(self, channel_id: str, name: str) -> str:
+        """What names a channel again later: its name, or its id when another shares it."""
+        shared = sum(c["name"] == name for c in self.guild().channels.values()) > 1
+        return channel_id if shared else name
+
+    def _ref(self, channel: Json) -> ChannelRef:
+        return ChannelRef(channel["id"], channel["name"], self.guild().id, channel["type"])
 
     def has_role(self, name: str) -> bool:
         return any(role["name"] in (name, name.removeprefix("@")) for role in self.roles())

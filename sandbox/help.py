@@ -29,7 +29,8 @@ Type what a member would, one line at a time:
   in #meetups /help                     use a command in another channel (default: #general)
   in #meetups                           … and stay there (as Marcus in #meetups: both)
   in                                    … and be back in #general
-  in "#Acty camper" /build show         a name with spaces (a forum post's thread) in quotes
+  in "#Acty camper" /build show         a name with spaces (a forum post's thread) in quotes;
+                                        threads sharing a name by the id messages shows
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)

@@ -165,3 +165,29 @@ async def test_channels_named_alike_but_for_case_are_listed_to_pick_from(console
         'type the one you mean as it is written (a name with spaces in quotes: "#Acty Camper").'
     )
     assert "#1 · ACTY CAMPER" in await says(console, 'messages "#Acty Camper"')
+
+
+async def test_threads_of_one_name_are_named_by_id_and_never_taken_one_for_the_other(
+    console: Console,
+) -> None:
+    # Two members may give their builds one title: each has a thread of that name.
+    await says(console, "/build start title:My Carry truck:1994 Suzuki Carry DA51T")
+    await says(console, "as Dale /build start title:My Carry truck:1999 Suzuki Carry DA52T")
+    first, second = [
+        c["id"] for c in console.loopback.world.channels.values() if c["name"] == "My Carry"
+    ]
+
+    assert not await console.run('messages "#My Carry"')
+
+    assert console.last_output == (
+        f"✗ 2 channels are named #My Carry: #{first} and #{second}, oldest first; name the one "
+        f"you mean by its id (#{second})."
+    )
+    listed = await says(console, "messages #builds")
+    assert f"Posts: #My Carry (#{first}), #My Carry (#{second})" in listed
+    assert "DA52T" in await says(console, f"messages #{second}")
+    assert f"You are in #My Carry (#{second}) now" in await says(console, f"in #{second}")
+    posted = await says(console, "as Dale /build update text:New bed")
+    assert "Update posted in #My Carry" in posted
+    assert "New bed" in await says(console, "messages")
+    assert "New bed" not in await says(console, f"messages #{first}")
