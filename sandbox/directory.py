@@ -3,6 +3,8 @@ names a person types (`Marcus`, `#meetups`, `@Moderator`), refused with the name
 
 from __future__ import annotations
 
+import contextlib
+
 from sandbox.driver import Loopback
 from sandbox.lines import fold, in_words
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
@@ -29,12 +31,17 @@ class Directory:
         return world.users.get(snowflake, {}).get("global_name", "unknown-user")
 
     def member(self, name: str) -> UserRef:
-        try:
+        with contextlib.suppress(KeyError, LookupError):
             return self.loopback.member(name)
-        except (KeyError, LookupError):
-            raise ConsoleError(
-                f"There is no member {name}; type members to see who is here."
-            ) from None
+        # A person types a name in any case (as DALE), as Discord's member search takes it.
+        alike = {
+            member["user"]["global_name"]
+            for member in self.guild().members.values()
+            if fold(name) in (fold(member["user"]["global_name"]), fold(member["user"]["username"]))
+        }
+        if len(alike) == 1:
+            return self.loopback.member(alike.pop())
+        raise ConsoleError(f"There is no member {name}; type members to see who is here.")
 
     def channel(self, name: str) -> ChannelRef:
         """The channel or thread `name` names: `#meetups`, or in quotes when it has spaces

@@ -34,7 +34,7 @@ Type what a member would, one line at a time:
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)
-  click Approve glossary #3 in 4        … on message (4)
+  click Approve glossary #3 in 4        … on message (4), also written in (4)
   click Camper Carry                    the one button of the newest message whose label
                                         holds those words ("#1 Camper Carry"); when several
                                         do, they are listed to pick from

@@ -21,3 +21,8 @@ async def test_ones_own_dms_are_shown_as_whoever_one_acts_as(console: Console) -
     assert "(no DMs)" in await says(console, "as Dale dms Dale")
     await says(console, "as Dale")
     assert "(no DMs)" in await says(console, 'dms "Dale"')
+
+
+async def test_a_member_is_named_in_any_case(console: Console) -> None:
+    assert "You are Dale now" in await says(console, "as DALE")
+    assert "(no DMs)" in await says(console, "dms dALE")
