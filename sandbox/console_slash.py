@@ -206,7 +206,10 @@ def choices_listing(name: str, typed: str, choices: list[Json], *, fixed: bool =
     listed = "\n".join(f"  {choice['name']}" for choice in choices)
     if typed:
         return f"{name}, for “{typed}”: type one of these, or its first words:\n{listed}"
-    hint = f"{name}:ke? lists those for what you typed, ke"
+    # An example of typing less, from the list itself: "ke" would list nothing of 2WD, 4WD.
+    shown = str(choices[0]["name"])
+    start = next((word for word in shown.split() if any(c.isalnum() for c in word)), shown)[:2]
+    hint = f"{name}:{start}? lists those for what you typed, {start}"
     return f"{name}: type one of these, or its first words ({hint}):\n{listed}"
 
 

@@ -191,3 +191,16 @@ async def test_threads_of_one_name_are_named_by_id_and_never_taken_one_for_the_o
     assert "Update posted in #My Carry" in posted
     assert "New bed" in await says(console, "messages")
     assert "New bed" not in await says(console, f"messages #{first}")
+
+
+async def test_a_listed_options_example_of_typing_less_is_taken_from_its_list(
+    console: Console,
+) -> None:
+    await says(console, "/build start title:Camper truck:1994 Suzuki Carry DA51T")
+
+    listed = await says(console, "/build spec build:1 drive:?")
+
+    assert listed.splitlines()[0] == (
+        "drive: type one of these, or its first words (drive:2W? lists those for what you "
+        "typed, 2W):"
+    )
