@@ -220,6 +220,7 @@ class Console:
     async def _slash(self, line: str, actor: UserRef, where: str) -> None:
         channel = self.names.channel(where)
         path, first, text = command_parts(line.removeprefix("/"))
+        path = path.lower()  # Discord's names are lowercase; its client finds /Meetup too
         if not path:
             raise ConsoleError("Type a command after the slash: /help")
         path, definitions = command_named(self.loopback.world, path, first, channel.guild_id)
