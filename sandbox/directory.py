@@ -87,15 +87,22 @@ class Directory:
         return ChannelRef(channel["id"], channel["name"], self.guild().id, channel["type"])
 
     def has_role(self, name: str) -> bool:
-        return any(role["name"] in (name, name.removeprefix("@")) for role in self.roles())
+        return bool(self._roles_named(name))
 
     def role(self, name: str) -> RoleRef:
-        # @everyone's own name starts with @; every other role's is written after one.
-        for role in self.roles():
-            if role["name"] in (name, name.removeprefix("@")):
-                return RoleRef(role["id"], role["name"], self.guild().id)
+        named = self._roles_named(name)
+        if len(named) == 1:
+            return RoleRef(named[0]["id"], named[0]["name"], self.guild().id)
         known = ", ".join("@" + role["name"].removeprefix("@") for role in self.roles())
         raise ConsoleError(f"There is no role {name}; there are {known}.")
+
+    def _roles_named(self, name: str) -> list[Json]:
+        """The roles `name` names: as written, else (the only one) in another case or accents."""
+        # @everyone's own name starts with @; every other role's is written after one.
+        typed = (name, name.removeprefix("@"))
+        exact = [role for role in self.roles() if role["name"] in typed]
+        alike = [role for role in self.roles() if fold(role["name"]) in map(fold, typed)]
+        return exact[:1] or (alike if len(alike) == 1 else [])
 
     def roles(self) -> list[Json]:
         return list(self.guild().roles.values())

@@ -204,3 +204,8 @@ async def test_a_listed_options_example_of_typing_less_is_taken_from_its_list(
         "drive: type one of these, or its first words (drive:2W? lists those for what you "
         "typed, 2W):"
     )
+
+
+async def test_a_role_is_named_in_any_case(console: Console) -> None:
+    told = await says(console, "as Akiko /setup role kind:organizer role:@organizer")
+    assert "Members with @Organizer were already organizers" in told
