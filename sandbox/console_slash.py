@@ -115,6 +115,10 @@ def option_value(names: Directory, name: str, raw: str, kind: int | None) -> Opt
     return raw
 
 
+# How many of the bot's suggestions a note of text sent as typed names.
+SHOWN_SUGGESTIONS = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Pick:
     """The autocomplete choice typed text picks, and what the person is told about it."""
@@ -171,17 +175,21 @@ async def picked(
             f"{name}: “{typed}” is in {len(holding)} of the choices listed; none is picked, so "
             f"the bot gets “{typed}” as typed (name one to pick it):\n{listed}",
         )
-    # Said only where a choice seemed named (a number, or a list typed past holding the text):
-    # text the bot reads itself (a zone, a term) goes as typed without a word.
-    if not (number and choices) and not choices_holding(typed, choices):
-        return Pick(None)
-    if not suggested:
+    if suggested:
+        # In Discord the member sees these as they type; here they learn them to name one.
+        shown = [f"“{choice['name']}”" for choice in suggested[:SHOWN_SUGGESTIONS]]
+        listed = ", ".join(shown) + " and more" if suggested[len(shown) :] else in_words(shown)
+        why = f", none with the value {typed}" if number else ""
+        return Pick(
+            None,
+            f"{name}: sent “{typed}” as typed; the bot suggested {listed} for it{why}: name one "
+            "to pick it.",
+        )
+    # With no suggestion, said only where a choice seemed named (a number, or a list typed
+    # past holding the text): text the bot reads itself goes as typed without a word.
+    if (number and choices) or choices_holding(typed, choices):
         return Pick(None, f"{name}: sent “{typed}” as typed: the bot suggested nothing for it.")
-    return Pick(
-        None,
-        f"{name}: sent “{typed}” as typed: no choice the bot suggested for it has the value "
-        f"{typed} ({name}:{typed}? lists them).",
-    )
+    return Pick(None)
 
 
 def _value_of(typed: str, choices: list[Json]) -> str | None:

@@ -139,3 +139,13 @@ async def test_a_part_of_a_name_is_no_pick_from_a_list_offered_for_less_than_was
 
     assert _build_sent(console) == "camper — 1993"
     assert "picked" not in console.last_output
+
+
+async def test_text_sent_as_typed_names_what_the_bot_suggested_for_it(console: Console) -> None:
+    # In Discord the member sees the suggestions; here they are told them, to name one.
+    await console.run("/timezone set tz:america/los")
+
+    assert console.last_output.startswith(
+        "tz: sent “america/los” as typed; the bot suggested “America/Los_Angeles” for it: name "
+        "one to pick it."
+    )
