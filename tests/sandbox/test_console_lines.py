@@ -286,3 +286,10 @@ async def test_a_command_is_named_in_any_case(console: Console) -> None:
     assert "UPCOMING MEETUPS" in listed
     posted = await says(console, "as Tammy /meetup create Title:Run When:sat 10am Location:Moab")
     assert "Posted “Run” (meetup #1)" in posted
+
+
+async def test_a_script_saved_with_a_byte_order_mark_runs(console: Console) -> None:
+    # Windows' Notepad starts a UTF-8 file with one; the first line is still a line.
+    console.write = lambda text: None
+
+    assert await run_script(console, "\ufeffmembers\r\nhelp\r\n") == 0
