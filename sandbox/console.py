@@ -233,6 +233,14 @@ class Console:
         types = {option["name"]: option["type"] for option in definitions}
         fixed = {option["name"]: option.get("choices") or [] for option in definitions}
         completed = [d for d in definitions if d.get("autocomplete") and d["name"] in typed]
+        for definition in definitions:
+            listed = definition.get("autocomplete") or definition.get("choices")
+            if typed.get(definition["name"]) == LIST_CHOICES and not listed:
+                # `title:?` would post a meetup called “?”: only a list is shown for `?`.
+                raise ConsoleError(
+                    f"{definition['name']}: has no list of choices to show; it takes what you "
+                    f"type: “{definition.get('description', '')}”. Nothing was sent."
+                )
         for name, raw in typed.items():
             if fixed.get(name) and raw.endswith(LIST_CHOICES):
                 value = raw.removesuffix(LIST_CHOICES).strip()

@@ -209,3 +209,17 @@ async def test_a_listed_options_example_of_typing_less_is_taken_from_its_list(
 async def test_a_role_is_named_in_any_case(console: Console) -> None:
     told = await says(console, "as Akiko /setup role kind:organizer role:@organizer")
     assert "Members with @Organizer were already organizers" in told
+
+
+async def test_a_question_mark_for_an_option_of_no_list_says_what_it_takes(
+    console: Console,
+) -> None:
+    before = _commands_sent(console)
+
+    assert not await console.run("as Tammy /meetup create title:? when:sat 10am location:Moab")
+
+    assert console.last_output.startswith(
+        "✗ title: has no list of choices to show; it takes what you type: “"
+    )
+    assert console.last_output.endswith("”. Nothing was sent.")
+    assert _commands_sent(console) == before
