@@ -51,6 +51,8 @@ _log = logging.getLogger(__name__)
 
 # Typed as an option's value, it lists the bot's choices for that option instead of sending.
 LIST_CHOICES = "?"
+# The longest line of chat repeated whole in the hint that `say` posts it.
+SHOWN_CHAT = 40
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
 
@@ -131,7 +133,8 @@ class Console:
                 member = self.names.member(name).name
                 await self._dispatch(line, actor=member, where=where, named=True)
             else:
-                place = self._channel(name, line).name
+                found = self._channel(name, line)
+                place = self.names.key(found.id, found.name)
                 await self._dispatch(line, actor=actor, where=place, named=named)
         elif line.startswith("/"):
             await self._slash(line, self.names.member(actor), where)
@@ -170,8 +173,10 @@ class Console:
             self.actor = self.names.member(name).name
             self._say(f"You are {self.actor} now, until the next `as` alone.")
         else:
-            self.where = self.names.channel(name).name
-            self._say(f"You are in #{self.where} now, until the next `in` alone.")
+            place = self.names.channel(name)
+            self.where = self.names.key(place.id, place.name)
+            shown = f"#{place.name}" + (f" (#{place.id})" if self.where == place.id else "")
+            self._say(f"You are in {shown} now, until the next `in` alone.")
 
     async def _console_command(
         self, word: str, rest: str, actor: str, where: str, named: bool
@@ -187,16 +192,35 @@ class Console:
             "log": lambda: self._log(rest),
             "expect": lambda: self._expect(rest),
             "help": self._help,
+            "say": lambda: self._post(rest, self.names.member(actor), where),
         }
         if word not in handlers:
-            raise ConsoleError(f"I don't know “{word}”; type help for what I understand.")
+            raise ConsoleError(self._unknown(word, rest, where))
         await handlers[word]()
+
+    def _unknown(self, word: str, rest: str, where: str) -> str:
+        """What a line of no console word is told: a newcomer types chat, or a command
+        without its slash."""
+        line = " ".join([word, rest]).strip()
+        scopes = [self.names.channel(where).guild_id, None]
+        commands = self.loopback.world.commands
+        if any(c["name"] == word for scope in scopes for c in commands.get(scope, [])):
+            return (
+                f"I don't know “{word}”: a command starts with / (/{line}); help lists every "
+                "line I understand."
+            )
+        example = line if len(line) <= SHOWN_CHAT else "some text"
+        return (
+            f"I don't know “{word}”: a command starts with / (/help lists the bot's), and "
+            f"say {example} posts a message; help lists every line I understand."
+        )
 
     # -- slash commands -----------------------------------------------------------------------
 
     async def _slash(self, line: str, actor: UserRef, where: str) -> None:
         channel = self.names.channel(where)
         path, first, text = command_parts(line.removeprefix("/"))
+        path = path.lower()  # Discord's names are lowercase; its client finds /Meetup too
         if not path:
             raise ConsoleError("Type a command after the slash: /help")
         path, definitions = command_named(self.loopback.world, path, first, channel.guild_id)
@@ -209,6 +233,14 @@ class Console:
         types = {option["name"]: option["type"] for option in definitions}
         fixed = {option["name"]: option.get("choices") or [] for option in definitions}
         completed = [d for d in definitions if d.get("autocomplete") and d["name"] in typed]
+        for definition in definitions:
+            listed = definition.get("autocomplete") or definition.get("choices")
+            if typed.get(definition["name"]) == LIST_CHOICES and not listed:
+                # `title:?` would post a meetup called “?”: only a list is shown for `?`.
+                raise ConsoleError(
+                    f"{definition['name']}: has no list of choices to show; it takes what you "
+                    f"type: “{definition.get('description', '')}”. Nothing was sent."
+                )
         for name, raw in typed.items():
             if fixed.get(name) and raw.endswith(LIST_CHOICES):
                 value = raw.removesuffix(LIST_CHOICES).strip()
@@ -318,7 +350,7 @@ class Console:
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
         guild = self.names.guild()
         threads = [
-            _listed(thread)
+            _listed(thread, self.names.key(thread["id"], thread["name"]))
             for thread in self.loopback.world.channels.values()
             if thread.get("parent_id") == place.id
             and thread["type"] in ChannelType.THREADS
@@ -361,12 +393,19 @@ class Console:
         if member.name != actor:
             # Discord shows a member's DMs to that member alone.
             raise ConsoleError(
-                f"{actor} can read only their own DMs, as on Discord: "
-                f"as {member.name} dms {member.name}"
+                f"{actor} can read only their own DMs, as on Discord: as {member.name} dms"
             )
         await self.settled()
         messages = self.loopback.dms(member)
         self._say("\n\n".join(self.transcript.render(m.raw) for m in messages[-10:]) or "(no DMs)")
+
+    async def _post(self, text: str, actor: UserRef, where: str) -> None:
+        """`actor` writes `text` in the channel the line is in, as Discord takes it from them."""
+        if not text:
+            raise ConsoleError("Say what to post: say hello there")
+        message = await self.loopback.post(self.names.channel(where), text, actor=actor)
+        await self.settled()
+        self._say(self.transcript.render(message.raw))
 
     async def _members(self) -> None:
         self._say(self.names.listing())
@@ -434,9 +473,10 @@ def _unclosed(text: str) -> ConsoleError:
     )
 
 
-def _listed(thread: Json) -> str:
-    """A thread as `messages` lists it: its name, and whether it is archived or locked."""
-    states = _closed(thread)
+def _listed(thread: Json, key: str) -> str:
+    """A thread as `messages` lists it: its name (and its id, which names it, when another
+    shares the name), and whether it is archived or locked."""
+    states = ([f"#{key}"] if key != thread["name"] else []) + _closed(thread)
     return f"#{thread['name']}" + (f" ({', '.join(states)})" if states else "")
 
 

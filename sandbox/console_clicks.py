@@ -25,7 +25,8 @@ from sandbox.render import clickable, render_components
 from sandbox.state import Json
 from sandbox.transcript import Transcript
 
-IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(\d+)")
+# `in 2` or, as the message is shown, `in (2)`.
+IN_MESSAGE = re.compile(r"(.+?)\s+in\s+(?:(\d+)|\((\d+)\))")
 # How many of the most recently shown messages `click` looks through for a label.
 RECENT = 20
 
@@ -49,7 +50,7 @@ def clicked(
     if not words:
         raise ConsoleError("Say what to click: click Going, click 2, click Next in 3")
     if on:
-        candidates = [_message_numbered(transcript, int(on.group(2)))]
+        candidates = [_message_numbered(transcript, int(on.group(2) or on.group(3)))]
         if gone(candidates[0]):
             raise _deleted(transcript, candidates[0])
     else:
@@ -94,7 +95,7 @@ def clicked(
             "Which one? Type more of its label, or click it by its number."
         )
     offered = "  ".join(render_components(newest["components"], numbered=True)) or "nothing"
-    where = f"message ({on.group(2)})" if on else "the recent messages"
+    where = f"message ({on.group(2) or on.group(3)})" if on else "the recent messages"
     raise ConsoleError(
         f"There is no button or menu “{' '.join(words)}” on {where}; ({number}) has: {offered}"
     )

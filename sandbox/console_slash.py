@@ -115,6 +115,10 @@ def option_value(names: Directory, name: str, raw: str, kind: int | None) -> Opt
     return raw
 
 
+# How many of the bot's suggestions a note of text sent as typed names.
+SHOWN_SUGGESTIONS = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Pick:
     """The autocomplete choice typed text picks, and what the person is told about it."""
@@ -138,19 +142,27 @@ async def picked(
     by the name it shows (`#1 Acty camper — 1993 Honda Acty`): a member who typed a shown
     name whole gets no list and types less. So when the whole text lists nothing, its first
     word and then the empty box are offered; no more, as a pasted page of text would
-    otherwise ask the bot once per word.
+    otherwise ask the bot once per word. A list offered for less than was typed is one the
+    member typed past: only a choice the whole text names (its value, its shown name or its
+    first words) is picked from it, never one that merely holds the text, as Discord sends
+    text that names no suggestion as typed.
     """
+    suggested: list[Json] = []
     choices: list[Json] = []
     for asked in _typed_less(typed):
         choices = await loopback.autocomplete(
             path, name, asked, actor=actor, where=channel, within=10, **options
         )
+        if asked == typed:
+            suggested = choices
         if choices:
             break
-    value = choice_for(typed, choices)
+    # A number names a choice only as its value: "3" is no part of "1993", nor "2" of a date.
+    number = typed.isdigit()
+    value = _value_of(typed, choices) if number else choice_for(typed, choices)
     if value is not None:
         return Pick(value)
-    holding = choices_holding(typed, choices)
+    holding = [] if number else choices_holding(typed, suggested)
     if len(holding) == 1:
         return Pick(
             str(holding[0]["value"]),
@@ -163,7 +175,25 @@ async def picked(
             f"{name}: “{typed}” is in {len(holding)} of the choices listed; none is picked, so "
             f"the bot gets “{typed}” as typed (name one to pick it):\n{listed}",
         )
+    if suggested:
+        # In Discord the member sees these as they type; here they learn them to name one.
+        shown = [f"“{choice['name']}”" for choice in suggested[:SHOWN_SUGGESTIONS]]
+        listed = ", ".join(shown) + " and more" if suggested[len(shown) :] else in_words(shown)
+        why = f", none with the value {typed}" if number else ""
+        return Pick(
+            None,
+            f"{name}: sent “{typed}” as typed; the bot suggested {listed} for it{why}: name one "
+            "to pick it.",
+        )
+    # With no suggestion, said only where a choice seemed named (a number, or a list typed
+    # past holding the text): text the bot reads itself goes as typed without a word.
+    if (number and choices) or choices_holding(typed, choices):
+        return Pick(None, f"{name}: sent “{typed}” as typed: the bot suggested nothing for it.")
     return Pick(None)
+
+
+def _value_of(typed: str, choices: list[Json]) -> str | None:
+    return next((typed for choice in choices if str(choice["value"]) == typed), None)
 
 
 def _typed_less(typed: str) -> list[str]:
@@ -184,7 +214,10 @@ def choices_listing(name: str, typed: str, choices: list[Json], *, fixed: bool =
     listed = "\n".join(f"  {choice['name']}" for choice in choices)
     if typed:
         return f"{name}, for “{typed}”: type one of these, or its first words:\n{listed}"
-    hint = f"{name}:ke? lists those for what you typed, ke"
+    # An example of typing less, from the list itself: "ke" would list nothing of 2WD, 4WD.
+    shown = str(choices[0]["name"])
+    start = next((word for word in shown.split() if any(c.isalnum() for c in word)), shown)[:2]
+    hint = f"{name}:{start}? lists those for what you typed, {start}"
     return f"{name}: type one of these, or its first words ({hint}):\n{listed}"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from sandbox.driver import Loopback
-from sandbox.lines import fold
+from sandbox.lines import fold, in_words
 from sandbox.state import ChannelRef, ChannelType, Guild, Json, RoleRef, UserRef
 
 
@@ -31,12 +31,17 @@ class Directory:
         return world.users.get(snowflake, {}).get("global_name", "unknown-user")
 
     def member(self, name: str) -> UserRef:
-        try:
+        with contextlib.suppress(KeyError, LookupError):
             return self.loopback.member(name)
-        except (KeyError, LookupError):
-            raise ConsoleError(
-                f"There is no member {name}; type members to see who is here."
-            ) from None
+        # A person types a name in any case (as DALE), as Discord's member search takes it.
+        alike = {
+            member["user"]["global_name"]
+            for member in self.guild().members.values()
+            if fold(name) in (fold(member["user"]["global_name"]), fold(member["user"]["username"]))
+        }
+        if len(alike) == 1:
+            return self.loopback.member(alike.pop())
+        raise ConsoleError(f"There is no member {name}; type members to see who is here.")
 
     def channel(self, name: str) -> ChannelRef:
         """The channel or thread `name` names: `#meetups`, or in quotes when it has spaces
@@ -45,26 +50,59 @@ class Directory:
         if len(name) > 1 and name[0] == name[-1] == '"':
             name = name[1:-1].strip()
         name = name.removeprefix("#")
-        with contextlib.suppress(KeyError):
-            return self.loopback.channel(name)
         channels = self.guild().channels.values()
+        exact = sorted(
+            (c for c in channels if name in (c["name"], c["id"])), key=lambda c: int(c["id"])
+        )
+        if len(exact) == 1:
+            return self._ref(exact[0])
+        if exact:
+            # Threads may share a name (two builds of one title): neither is taken for the other.
+            ids = [f"#{c['id']}" for c in exact]
+            raise ConsoleError(
+                f"{len(exact)} channels are named #{name}: {in_words(ids)}, oldest first; name "
+                f"the one you mean by its id ({ids[-1]})."
+            )
         # Discord's client finds a channel however its name is typed: case and accents aside.
         alike = [c for c in channels if fold(c["name"]) == fold(name)]
         if len(alike) == 1:
-            return self.loopback.channel(alike[0]["name"])
+            return self._ref(alike[0])
+        if alike:
+            names = [f"#{c['name']}" for c in alike]
+            listed = in_words(names)
+            quoted = f' (a name with spaces in quotes: "{names[0]}")' if " " in name else ""
+            raise ConsoleError(
+                f"#{name} is the name, but for case or accents, of {listed}; type the one you "
+                f"mean as it is written{quoted}."
+            )
         known = ", ".join(f"#{c['name']}" for c in channels if c["type"] not in ChannelType.THREADS)
         raise ConsoleError(f"There is no channel #{name}; there are {known}.")
 
+    def key(self, channel_id: str, name: str) -> str:
+        """What names a channel again later: its name, or its id when another shares it."""
+        shared = sum(c["name"] == name for c in self.guild().channels.values()) > 1
+        return channel_id if shared else name
+
+    def _ref(self, channel: Json) -> ChannelRef:
+        return ChannelRef(channel["id"], channel["name"], self.guild().id, channel["type"])
+
     def has_role(self, name: str) -> bool:
-        return any(role["name"] in (name, name.removeprefix("@")) for role in self.roles())
+        return bool(self._roles_named(name))
 
     def role(self, name: str) -> RoleRef:
-        # @everyone's own name starts with @; every other role's is written after one.
-        for role in self.roles():
-            if role["name"] in (name, name.removeprefix("@")):
-                return RoleRef(role["id"], role["name"], self.guild().id)
+        named = self._roles_named(name)
+        if len(named) == 1:
+            return RoleRef(named[0]["id"], named[0]["name"], self.guild().id)
         known = ", ".join("@" + role["name"].removeprefix("@") for role in self.roles())
         raise ConsoleError(f"There is no role {name}; there are {known}.")
+
+    def _roles_named(self, name: str) -> list[Json]:
+        """The roles `name` names: as written, else (the only one) in another case or accents."""
+        # @everyone's own name starts with @; every other role's is written after one.
+        typed = (name, name.removeprefix("@"))
+        exact = [role for role in self.roles() if role["name"] in typed]
+        alike = [role for role in self.roles() if fold(role["name"]) in map(fold, typed)]
+        return exact[:1] or (alike if len(alike) == 1 else [])
 
     def roles(self) -> list[Json]:
         return list(self.guild().roles.values())

@@ -11,7 +11,9 @@ Type what a member would, one line at a time:
   /meetup create when:tomorrow 9:30 …   a value runs to the next of the command's own options
   /meetup cancel meetup:Kei Day         where Discord lists choices as you type, name one by
                                         what the list shows, its first words, or a part of
-                                        it no other choice shows (build:Acty camper)
+                                        it no other choice shows (build:Acty camper); a
+                                        number only by its value (build:3); other text
+                                        goes to the bot as typed, as in Discord
   /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
   /glossary lookup term:kei?            … or what the list offers for what you typed so far
   /alerts add keywords:hijet drive:4x4  each option once, only those the command has; a
@@ -27,11 +29,12 @@ Type what a member would, one line at a time:
   in #meetups /help                     use a command in another channel (default: #general)
   in #meetups                           … and stay there (as Marcus in #meetups: both)
   in                                    … and be back in #general
-  in "#Acty camper" /build show         a name with spaces (a forum post's thread) in quotes
+  in "#Acty camper" /build show         a name with spaces (a forum post's thread) in quotes;
+                                        threads sharing a name by the id messages shows
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)
-  click Approve glossary #3 in 4        … on message (4)
+  click Approve glossary #3 in 4        … on message (4), also written in (4)
   click Camper Carry                    the one button of the newest message whose label
                                         holds those words ("#1 Camper Carry"); when several
                                         do, they are listed to pick from
@@ -62,6 +65,8 @@ Discord, each member has a form of their own, which only they can send:
   dms                                   the bot's direct messages to you, once the bot is
                                         done with what it has in hand; only your own, as
                                         on Discord: as Dale dms for Dale's (dms Dale too)
+  say hello there                       post a message in the channel you are in, as
+                                        whoever you act as (in #builds say hi, as Dale say hi)
   members                               who is in the demo server, with their roles
   log on, log off                       every library's log lines too, or (at first) only
                                         the bot's own warnings and errors

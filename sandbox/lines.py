@@ -7,6 +7,7 @@ its position, as the console numbers them.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 import shlex
@@ -30,8 +31,9 @@ HINTED = 60
 TYPO_LIKENESS = 0.75
 # The shortest start of an option's name taken for that name cut short ("key" for "keywords").
 MIN_PREFIX = 3
-# An option named in a slash command line: `name:` at its start or after a space.
-_OPTION = re.compile(r"(?:^|(?<=\s))([a-z0-9_-]+):")
+# An option named in a slash command line: `name:` at its start or after a space; in capitals
+# (`Title:`) only when it is one of the command's own (see `_key`).
+_OPTION = re.compile(r"(?:^|(?<=\s))([A-Za-z0-9_-]+):")
 # The minutes of a time typed in text (the 30 of "3:30", "3:30pm"), not a year or a count.
 _MINUTES = re.compile(r"[0-5][0-9](?![0-9])")
 
@@ -107,7 +109,7 @@ def command_parts(body: str) -> tuple[str, str | None, str]:
     first = _OPTION.search(body)
     if first is None:
         return body.strip(), None, ""
-    return body[: first.start()].strip(), first.group(1), body[first.start() :]
+    return body[: first.start()].strip(), _key(first), body[first.start() :]
 
 
 class OptionLineError(ValueError):
@@ -137,9 +139,11 @@ def option_values(text: str, names: Collection[str], texts: Collection[str] = ()
     starts: list[re.Match[str]] = []
     quoted_to = 0  # the end of the quoted value being read: no option starts before it
     for match in _OPTION.finditer(text):
-        name = match.group(1)
+        name = _key(match)
         if match.start() < quoted_to:
             continue
+        if name not in names and name != match.group(1):
+            continue  # `Club:` in `title:Run Club:2` is text, as a capital names no option
         if name not in names:
             if _written_as_option(text, match):
                 nearest = _nearest(name, names)
@@ -153,7 +157,7 @@ def option_values(text: str, names: Collection[str], texts: Collection[str] = ()
                 raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names), nearest)
             if starts:
                 continue
-        if any(start.group(1) == name for start in starts):
+        if any(_key(start) == name for start in starts):
             raise OptionLineError(name, "twice")
         if text.startswith('"', match.end()):
             quoted_to = _quote_end(text, match.end(), names)
@@ -162,9 +166,15 @@ def option_values(text: str, names: Collection[str], texts: Collection[str] = ()
         starts.append(match)
     ends = [match.start() for match in starts[1:]] + [len(text)]
     return {
-        match.group(1): _unquoted(text[match.end() : end].strip())
+        _key(match): _unquoted(text[match.end() : end].strip())
         for match, end in zip(starts, ends[: len(starts)], strict=True)
     }
+
+
+def _key(match: re.Match[str]) -> str:
+    """The option a `name:` names: Discord's option names are lowercase, and its client finds
+    them however they are typed."""
+    return match.group(1).lower()
 
 
 def _in_last_text(
@@ -178,8 +188,8 @@ def _in_last_text(
     option of the command follows it, so nothing else could have been meant."""
     return (
         bool(starts)
-        and starts[-1].group(1) in texts
-        and not any(later.group(1) in names for later in _OPTION.finditer(text, match.end()))
+        and _key(starts[-1]) in texts
+        and not any(_key(later) in names for later in _OPTION.finditer(text, match.end()))
     )
 
 
@@ -187,8 +197,8 @@ def _given_again(
     text: str, match: re.Match[str], starts: list[re.Match[str]], names: Collection[str]
 ) -> str | None:
     """The first option given before `match` that the rest of the line gives again."""
-    given = {start.group(1) for start in starts}
-    later = (m.group(1) for m in _OPTION.finditer(text, match.end()) if m.group(1) in given)
+    given = {_key(start) for start in starts}
+    later = (_key(m) for m in _OPTION.finditer(text, match.end()) if _key(m) in given)
     return next(later, None)
 
 
@@ -211,7 +221,7 @@ def _quote_end(text: str, start: int, names: Collection[str]) -> int:
         if not rest.strip():
             return close + 1
         following = _OPTION.match(text, close + 1 + len(rest) - len(rest.lstrip()))
-        if rest[0].isspace() and following and following.group(1) in names:
+        if rest[0].isspace() and following and _key(following) in names:
             return close + 1
     return 0
 
@@ -226,10 +236,10 @@ def _quoted_hint(text: str, starts: list[re.Match[str]], names: Collection[str])
     if not starts:
         return ""
     last = starts[-1]
-    later = (m.start() for m in _OPTION.finditer(text, last.end()) if m.group(1) in names)
+    later = (m.start() for m in _OPTION.finditer(text, last.end()) if _key(m) in names)
     value = text[last.end() : next(later, len(text))].strip()
     # A long value is not repeated whole: the refusal would bury what it says.
-    return f'{last.group(1)}:"{value if len(value) <= HINTED else "…"}"'
+    return f'{_key(last)}:"{value if len(value) <= HINTED else "…"}"'
 
 
 def _unquoted(value: str) -> str:
@@ -380,7 +390,15 @@ def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
         elif names_a_field(match):
             stray.append(match)
     if not named or named[0][0].start() != 0:
-        raise ValueError(no_field((words_of(text) or [text])[0].partition(":")[0]))
+        first = (words_of(text) or [text])[0].partition(":")[0]
+        with contextlib.suppress(AmbiguousField):
+            if not named and field_named(first) is not None:
+                # `submit 2 Carry`: the field is named, only its colon is missing.
+                raise ValueError(
+                    f"Put a colon after the field “{first}”, then its value: submit {first}:text. "
+                    "Nothing was sent."
+                )
+        raise ValueError(no_field(first))
     if stray:
         # Taken as text, `Body:…` would land in the field before it; nothing is sent.
         raise StrayField(no_field(stray[0].group(1) or stray[0].group(2)))

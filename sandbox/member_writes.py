@@ -1,15 +1,15 @@
 """What a member's own Discord client may write, by Discord's rules: a message where they may
 view the channel and send in it (a locked thread only as a thread manager; a message into an
-archived thread reopens it), and a reaction where they may view the channel and read its
-history (and add reactions, for the first of its kind), but not in an archived thread. A
-refused write raises MemberRefused with the status and code Discord answers; nothing is stored
-or sent."""
+archived thread reopens it; a forum takes none of its own, only posts), and a reaction where
+they may view the channel and read its history (and add reactions, for the first of its kind),
+but not in an archived thread. A refused write raises MemberRefused with the status and code
+Discord answers; nothing is stored or sent."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sandbox.api import missing_access, missing_permissions
+from sandbox.api import ApiError, missing_access, missing_permissions
 from sandbox.invoke import InvocationError, MemberRefused
 from sandbox.messages import new_message, publish, reopen_for_message, thread_is_locked
 from sandbox.reactions import needed_to_react, react
@@ -26,6 +26,11 @@ async def member_post(core: Core, where: ChannelRef, author: Json, content: str)
     if where.guild_id is not None:
         granted = core.world.guilds[where.guild_id].permissions_in(where.id, author["id"])
         _require_send(where, author, granted)
+    if channel["type"] == ChannelType.GUILD_FORUM:
+        raise MemberRefused(
+            ApiError(400, 50008, "Cannot send messages in a non-text channel"),
+            f"#{where.name} is a forum: a message goes in one of its posts (a thread)",
+        )
     metadata = channel.get("thread_metadata")
     if metadata and metadata["locked"] and not granted & Permission.MANAGE_THREADS:
         raise MemberRefused(

@@ -115,7 +115,9 @@ def render_message(
         return render_markup(text, zone, name_of, now)
 
     lines: list[str] = []
-    author = (message.get("author") or {}).get("username")
+    sender = message.get("author") or {}
+    # A member is shown by the name the console calls them (Dale), the bot by its username.
+    author = (None if sender.get("bot") else sender.get("global_name")) or sender.get("username")
     flags = message.get("flags") or 0
     header = [f"{author}:" if author else "", "(only you can see this)" if flags & 64 else ""]
     if any(header):

@@ -172,7 +172,8 @@ async def run_script(console: Console, script: str) -> int:
     """Run the `script` lines until its end or a `quit`, as typed at the console; returns 1
     when any line failed."""
     failures = 0
-    for number, line in enumerate(script.splitlines(), start=1):
+    # A byte order mark (Windows' Notepad writes one) is no part of the first line.
+    for number, line in enumerate(script.removeprefix("\ufeff").splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("#"):
             console.write(f"\n» {line.strip()}")
         if line.strip() in QUIT:

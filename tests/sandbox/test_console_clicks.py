@@ -117,3 +117,14 @@ async def test_a_click_on_a_message_deleted_since_it_was_shown_says_so(console: 
     assert not await console.run("as Dale click Going")
     assert f"({number}) was deleted" in console.last_output
     assert len(console.loopback.dispatched) == sent  # the bot never heard of either click
+
+
+async def test_a_message_is_named_by_its_number_as_shown_in_brackets_too(
+    console: Console,
+) -> None:
+    await says(console, "as Tammy /meetup create title:Run when:sat 10am location:Moab")
+    await says(console, "messages #meetups")
+
+    going = await says(console, "as Mika click Going in (2)")
+
+    assert "You're going to **Run**" in going

@@ -4,6 +4,8 @@ member may look at."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sandbox.console import Console
@@ -254,3 +256,40 @@ async def test_console_words_and_channel_names_are_read_in_any_case(console: Con
         console, 'IN "#CANCELLED · THREAD TWO" /build show'
     )
     assert await says(console, "As Marcus messages #Mod-Queue") == "(no messages in #mod-queue)"
+
+
+def test_a_field_named_without_its_colon_is_told_to_add_one() -> None:
+    fields = [
+        FormField("guests", "Guests you bring", "0", True),
+        FormField("t", "Truck", "", False),
+    ]
+    for line, named in (("2", "2"), ("2 Carry", "2"), ("guests 1", "guests")):
+        told = f"Put a colon after the field “{named}”, then its value: submit {named}:text. "
+        with pytest.raises(ValueError, match=re.escape(told + "Nothing was sent.")):
+            form_values(line, fields)
+
+
+def test_an_options_name_is_read_in_any_case_and_other_capitalised_words_are_text() -> None:
+    names = {"title", "when", "location"}
+    assert option_values("Title:Run Club:2 WHEN:9:30 location:Diner", names) == {
+        "title": "Run Club:2",
+        "when": "9:30",
+        "location": "Diner",
+    }
+    with pytest.raises(OptionLineError):  # given twice, whatever the case
+        option_values("title:Run Title:Walk", names)
+
+
+async def test_a_command_is_named_in_any_case(console: Console) -> None:
+    # Discord's names are lowercase; its client finds /Meetup List as /meetup list.
+    listed = await says(console, "/Meetup List")
+    assert "UPCOMING MEETUPS" in listed
+    posted = await says(console, "as Tammy /meetup create Title:Run When:sat 10am Location:Moab")
+    assert "Posted “Run” (meetup #1)" in posted
+
+
+async def test_a_script_saved_with_a_byte_order_mark_runs(console: Console) -> None:
+    # Windows' Notepad starts a UTF-8 file with one; the first line is still a line.
+    console.write = lambda text: None
+
+    assert await run_script(console, "\ufeffmembers\r\nhelp\r\n") == 0

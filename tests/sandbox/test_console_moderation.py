@@ -68,7 +68,7 @@ async def test_a_question_mark_after_typed_text_lists_what_autocomplete_offers_f
     ]
     whole = await says(console, "/glossary lookup term:?")
     assert whole.splitlines()[0] == (
-        "term: type one of these, or its first words (term:ke? lists those for what you typed, ke):"
+        "term: type one of these, or its first words (term:ak? lists those for what you typed, ak):"
     )
 
 

@@ -123,3 +123,103 @@ async def test_a_channel_whose_name_has_spaces_is_named_in_quotes(console: Conso
     assert not await console.run("in #Acty camper /help")
     assert 'a name with spaces goes in quotes: in "#Acty camper"' in console.last_output
     assert 'in "#Acty camper" /build show' in await says(console, "help")
+
+
+async def test_chat_text_is_told_how_commands_and_messages_are_typed(console: Console) -> None:
+    assert not await console.run("hello there")
+
+    assert console.last_output == (
+        "✗ I don't know “hello”: a command starts with / (/help lists the bot's), and "
+        "say hello there posts a message; help lists every line I understand."
+    )
+
+
+async def test_a_command_typed_without_its_slash_is_shown_with_it(console: Console) -> None:
+    assert not await console.run("Meetup list")
+
+    assert console.last_output.startswith("✗ I don't know “meetup”: a command starts with /")
+    assert "(/meetup list)" in console.last_output
+
+
+async def test_say_posts_a_message_where_one_is_as_whoever_one_acts_as(console: Console) -> None:
+    posted = await says(console, "as Dale in #general say hello there")
+
+    assert posted.endswith("Dale:\nhello there")
+    created = [p for e, p in console.loopback.dispatched if e == "MESSAGE_CREATE"][-1]
+    assert created["content"] == "hello there"
+    assert "Dale:\nhello there" in await says(console, "messages #general")
+    assert not await console.run("say")
+    assert console.last_output == "✗ Say what to post: say hello there"
+    assert not await console.run("in #mod-queue say hi")  # Mika may not view it
+    assert "403" in console.last_output
+
+
+async def test_channels_named_alike_but_for_case_are_listed_to_pick_from(console: Console) -> None:
+    await says(console, "/build start title:Acty Camper truck:1993 Honda Acty HA4 4WD")
+    await says(console, "as Dale /build start title:ACTY CAMPER truck:1995 Honda Acty HA4")
+
+    assert not await console.run('messages "#acty camper"')
+
+    assert console.last_output == (
+        "✗ #acty camper is the name, but for case or accents, of #Acty Camper and #ACTY CAMPER; "
+        'type the one you mean as it is written (a name with spaces in quotes: "#Acty Camper").'
+    )
+    assert "#1 · ACTY CAMPER" in await says(console, 'messages "#Acty Camper"')
+
+
+async def test_threads_of_one_name_are_named_by_id_and_never_taken_one_for_the_other(
+    console: Console,
+) -> None:
+    # Two members may give their builds one title: each has a thread of that name.
+    await says(console, "/build start title:My Carry truck:1994 Suzuki Carry DA51T")
+    await says(console, "as Dale /build start title:My Carry truck:1999 Suzuki Carry DA52T")
+    first, second = [
+        c["id"] for c in console.loopback.world.channels.values() if c["name"] == "My Carry"
+    ]
+
+    assert not await console.run('messages "#My Carry"')
+
+    assert console.last_output == (
+        f"✗ 2 channels are named #My Carry: #{first} and #{second}, oldest first; name the one "
+        f"you mean by its id (#{second})."
+    )
+    listed = await says(console, "messages #builds")
+    assert f"Posts: #My Carry (#{first}), #My Carry (#{second})" in listed
+    assert "DA52T" in await says(console, f"messages #{second}")
+    assert f"You are in #My Carry (#{second}) now" in await says(console, f"in #{second}")
+    posted = await says(console, "as Dale /build update text:New bed")
+    assert "Update posted in #My Carry" in posted
+    assert "New bed" in await says(console, "messages")
+    assert "New bed" not in await says(console, f"messages #{first}")
+
+
+async def test_a_listed_options_example_of_typing_less_is_taken_from_its_list(
+    console: Console,
+) -> None:
+    await says(console, "/build start title:Camper truck:1994 Suzuki Carry DA51T")
+
+    listed = await says(console, "/build spec build:1 drive:?")
+
+    assert listed.splitlines()[0] == (
+        "drive: type one of these, or its first words (drive:2W? lists those for what you "
+        "typed, 2W):"
+    )
+
+
+async def test_a_role_is_named_in_any_case(console: Console) -> None:
+    told = await says(console, "as Akiko /setup role kind:organizer role:@organizer")
+    assert "Members with @Organizer were already organizers" in told
+
+
+async def test_a_question_mark_for_an_option_of_no_list_says_what_it_takes(
+    console: Console,
+) -> None:
+    before = _commands_sent(console)
+
+    assert not await console.run("as Tammy /meetup create title:? when:sat 10am location:Moab")
+
+    assert console.last_output.startswith(
+        "✗ title: has no list of choices to show; it takes what you type: “"
+    )
+    assert console.last_output.endswith("”. Nothing was sent.")
+    assert _commands_sent(console) == before

@@ -89,3 +89,63 @@ async def test_an_option_is_completed_with_the_options_typed_after_it(console: C
     [subcommand] = asked["data"]["options"]
     assert {"name": "build", "type": 3, "value": "1"} in subcommand["options"]
     assert "Roof rack on" in listed
+
+
+async def test_a_number_the_bot_suggests_nothing_for_is_sent_as_typed(console: Console) -> None:
+    # The tester's lines: "2" is in the date of update #1, which the console used to delete.
+    await says(console, "/build start title:Rosa One truck:1993 Honda Acty HA4")
+    await says(console, "as Dale /build start title:Dale truck:2003 Honda Acty HA7")
+    await says(console, "/build update text:first post build:1 cost:13.00")
+    await says(console, "/build update text:second post build:1 cost:5")
+    await says(console, "/build delete-update update:#2 build:1")
+
+    await console.run("/build delete-update update:2 build:1")
+
+    assert console.last_output.startswith(
+        "update: sent “2” as typed: the bot suggested nothing for it."
+    )
+    assert "first post" in await says(console, "/build delete-update update:? build:1")
+
+
+async def test_a_number_is_never_picked_by_a_part_of_a_shown_name(console: Console) -> None:
+    # "3" is in "1993": build #1 is no build #3.
+    await says(console, "/build start title:Rosa One truck:1993 Honda Acty HA4")
+
+    await console.run("/build show build:3")
+
+    assert _build_sent(console) == "3"
+    assert "picked" not in console.last_output
+    assert console.last_output.startswith("build: sent “3” as typed")
+
+
+async def test_a_number_picks_the_choice_whose_value_it_is(console: Console) -> None:
+    await says(console, "/build start title:Rosa One truck:1993 Honda Acty HA4")
+
+    shown = await says(console, "/build show build:1")
+
+    assert _build_sent(console) == "1"
+    assert "ROSA ONE" in shown.upper()
+    assert "as typed" not in shown
+
+
+async def test_a_part_of_a_name_is_no_pick_from_a_list_offered_for_less_than_was_typed(
+    console: Console,
+) -> None:
+    # The bot suggests nothing for "camper — 1993" (no title or truck holds it); the list for
+    # "camper" shows it in one name, but a member who typed it in Discord was never shown that.
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+
+    await console.run("/build show build:camper — 1993")
+
+    assert _build_sent(console) == "camper — 1993"
+    assert "picked" not in console.last_output
+
+
+async def test_text_sent_as_typed_names_what_the_bot_suggested_for_it(console: Console) -> None:
+    # In Discord the member sees the suggestions; here they are told them, to name one.
+    await console.run("/timezone set tz:america/los")
+
+    assert console.last_output.startswith(
+        "tz: sent “america/los” as typed; the bot suggested “America/Los_Angeles” for it: name "
+        "one to pick it."
+    )

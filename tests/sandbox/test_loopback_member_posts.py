@@ -67,3 +67,11 @@ async def test_in_a_thread_send_messages_in_threads_counts_not_send_messages(
     await loopback.set_overwrite(general, guild.everyone, deny=Permission.SEND_MESSAGES_IN_THREADS)
     refused = await _refused(loopback, ref, "Rosa")
     assert (refused.status, refused.code) == (403, 50013)
+
+
+async def test_a_forum_takes_no_message_of_its_own_only_posts(loopback: Loopback) -> None:
+    # Discord answers a message sent to a forum itself as it answers the bot (400 50008).
+    refused = await _refused(loopback, loopback.channel("builds"), "Mika")
+
+    assert (refused.status, refused.code) == (400, 50008)
+    assert "#builds is a forum: a message goes in one of its posts (a thread)" in str(refused)
