@@ -31,7 +31,7 @@ from sandbox.spec import HOW_TO_GET
 DEMO_ZONE = "America/Denver"
 SYSTEM_CLOCK = SystemClock()
 ADMIN = "Akiko"
-QUIT = ("quit", "exit")  # a line that ends the sandbox, typed or in a script
+QUIT = ("quit", "exit")  # a line that ends the sandbox, typed or in a script, in any case
 
 # How the sandbox sets itself up, as an admin would on a new server.
 SETUP_LINES = (
@@ -176,13 +176,17 @@ async def run_script(console: Console, script: str) -> int:
     for number, line in enumerate(script.removeprefix("\ufeff").splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("#"):
             console.write(f"\n» {line.strip()}")
-        if line.strip() in QUIT:
+        if _quits(line):
             break
         if not await console.run(line):
             console.write(f"✗ line {number} failed")
             failures += 1
     console.write(f"\n{failures} line(s) failed" if failures else "\nThe whole script ran.")
     return 1 if failures else 0
+
+
+def _quits(line: str) -> bool:
+    return line.strip().casefold() in QUIT
 
 
 def _report_spec_problems(console: Console, loopback: Loopback) -> int:
@@ -206,7 +210,7 @@ async def _interactive(console: Console, *, files_kept: bool) -> int:
     while True:
         print(f"\n{console.actor} #{console.where}> ", end="", flush=True)
         line = await lines.get()
-        if line is None or line.strip() in QUIT:
+        if line is None or _quits(line):
             return 0
         await console.run(line)
 

@@ -234,11 +234,12 @@ async def test_submit_takes_the_start_of_a_field_label(console: Console) -> None
     assert "A small Japanese pickup." in await says(console, "/glossary lookup term:keitora")
 
 
-async def test_a_script_ends_at_quit_as_the_console_does(console: Console) -> None:
+@pytest.mark.parametrize("quit_line", ["quit", "QUIT", " Exit "])
+async def test_a_script_ends_at_quit_as_the_console_does(console: Console, quit_line: str) -> None:
     written: list[str] = []
     console.write = written.append
 
-    failed = await run_script(console, "members\nquit\nno such line\n")
+    failed = await run_script(console, f"members\n{quit_line}\nno such line\n")
 
     assert failed == 0
     assert not any("no such line" in text for text in written)
