@@ -76,7 +76,12 @@ async def require_organizer(interaction: discord.Interaction, action: str) -> No
     config = await _config(interaction)
     manage = interaction.permissions.manage_messages
     if not config.is_organizer(_role_ids(interaction), can_manage_messages=manage):
-        raise app_commands.CheckFailure(f"Only organizers can {action}.")
+        # Who may is a role the admin chose, which a newcomer cannot guess; shown, never pinged
+        # (the answer is ephemeral).
+        raise app_commands.CheckFailure(
+            f"Only organizers can {action}: members with the <@&{config.roles['organizer']}> "
+            "role, which a moderator can give you."
+        )
 
 
 async def require_importer(interaction: discord.Interaction, action: str) -> None:

@@ -339,7 +339,10 @@ async def test_bad_input_is_refused_and_nothing_is_posted_or_stored(
     admin, organizer = loopback.member("Akiko"), loopback.guild.role("Organizer")
     await loopback.slash("setup role", kind="organizer", role=organizer, actor=admin)
     refused = await create(loopback, actor="Mika")
-    assert refused.content == "Only organizers can create meetups."
+    assert refused.content == (
+        f"Only organizers can create meetups: members with the <@&{organizer.id}> role, which a "
+        "moderator can give you."
+    )
     assert cards(loopback) == []
 
     await create(loopback, capacity=2)
