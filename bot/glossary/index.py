@@ -122,6 +122,7 @@ NO_MATCH = Match(None)
 # A ranked candidate: (kind, edits, -popularity, key length, headword, entry index, key).
 # Plain tuples sort in C, which keeps a 100,000-entry autocomplete inside its budget.
 _Candidate = tuple[int, int, int, int, str, int, str]
+_Starts = tuple[tuple[str, int], ...]  # (start, length of the shortest key it starts)
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset((
@@ -153,8 +154,9 @@ class GlossaryIndex:
         self._keys = IndexKeys()
         # (key, entry) of headwords and Japanese forms: the keys a unique prefix may answer with.
         self._names: set[tuple[str, int]] = set()
-        # The 1- and 2-character starts of each entry's headword key, and of its other keys.
-        self._starts: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        # The 1- and 2-character starts of each entry's headword key, and of its other keys,
+        # each with the length of the shortest of those keys it starts.
+        self._starts: list[tuple[_Starts, _Starts]] = []
         meanings: dict[str, set[int]] = {}
         for index, entry in enumerate(self._entries):
             self._index_entry(index, entry)
@@ -169,10 +171,10 @@ class GlossaryIndex:
 
     def _index_entry(self, index: int, entry: GlossaryEntry) -> None:
         headword = normalize(entry.headword)
-        starts: tuple[set[str], set[str]] = (set(), set())
+        starts: tuple[dict[str, int], dict[str, int]] = ({}, {})
         if headword:
             self._keys.add(headword, MatchKind.HEADWORD, index, entry.headword)
-            starts[0].update(_starts(headword))
+            _note_starts(starts[0], headword)
         for form in (entry.headword, entry.kanji, entry.kana, entry.romaji):
             if form:
                 self._names.add((normalize(form), index))
@@ -180,21 +182,23 @@ class GlossaryIndex:
             key = normalize(form)
             if key and key != headword:
                 self._keys.add(key, MatchKind.ALIAS, index, form)
-                starts[1].update(_starts(key))
-        self._starts.append((tuple(starts[0]), tuple(starts[1] - starts[0])))
+                _note_starts(starts[1], key)
+        others = tuple((s, n) for s, n in starts[1].items() if s not in starts[0])
+        self._starts.append((tuple(starts[0].items()), others))
 
     def _rank_alphabetically(self) -> None:
         """Rank as though nothing had been looked up: every entry's popularity is 0."""
         self._popularity = [0] * len(self._entries)
         self._by_popularity = sorted(range(len(self._entries)), key=self._folded.__getitem__)
         # Short queries list by popularity; at equal popularity, an entry whose headword starts
-        # with the query comes before one that only has an alias starting with it.
-        groups: dict[str, tuple[list[int], list[int]]] = {}
-        for index in self._by_popularity:
+        # with the query comes before one that only has an alias starting with it, then the
+        # shorter key first: 軽自 is keijidōsha (軽自動車) before 軽自動車検査協会.
+        groups: dict[str, list[tuple[int, int, int, int]]] = {}
+        for rank, index in enumerate(self._by_popularity):
             for group, starts in enumerate(self._starts[index]):
-                for start in starts:
-                    groups.setdefault(start, ([], []))[group].append(index)
-        self._by_start = {start: first + second for start, (first, second) in groups.items()}
+                for start, length in starts:
+                    groups.setdefault(start, []).append((group, length, rank, index))
+        self._by_start = {start: [c[3] for c in sorted(found)] for start, found in groups.items()}
 
     def ranked_by(self, lookups: Mapping[str, int]) -> GlossaryIndex:
         """A copy, sharing this index's key structures, that ranks entries by how often members
@@ -221,16 +225,17 @@ class GlossaryIndex:
             ranked._popularity[index] = -count
         popular = sorted(counts, key=lambda i: (-counts[i], base._folded[i]))
         ranked._by_popularity = popular + [i for i in base._by_popularity if i not in counts]
-        moved: dict[str, tuple[list[int], list[int]]] = {}
+        moved: dict[str, list[tuple[int, int, int, str, int]]] = {}
         for index in popular:
             for group, starts in enumerate(base._starts[index]):
-                for start in starts:
-                    moved.setdefault(start, ([], []))[group].append(index)
+                for start, length in starts:
+                    found = (-counts[index], group, length, base._folded[index], index)
+                    moved.setdefault(start, []).append(found)
         ranked._by_start = dict(base._by_start)
-        for start, (first, second) in moved.items():
-            # Among looked-up entries more lookups rank first, then a headword start; the others
-            # follow in the unranked order, which already puts headword starts first.
-            ahead = sorted(first + second, key=lambda i: (-counts[i], i in second, base._folded[i]))
+        for start, found in moved.items():
+            # Among looked-up entries more lookups rank first, then as unranked (a headword
+            # start, a shorter key, alphabetically); the others follow in the unranked order.
+            ahead = [c[4] for c in sorted(found)]
             ranked._by_start[start] = ahead + [i for i in base._by_start[start] if i not in counts]
         return ranked
 
@@ -483,8 +488,11 @@ class GlossaryIndex:
         return first
 
 
-def _starts(key: str) -> tuple[str, ...]:
-    return tuple(key[:length] for length in range(1, SHORT_QUERY + 1) if len(key) >= length)
+def _note_starts(starts: dict[str, int], key: str) -> None:
+    """Note the 1- and 2-character starts of `key`, each with the shortest key it starts."""
+    for length in range(1, min(len(key), SHORT_QUERY) + 1):
+        start = key[:length]
+        starts[start] = min(starts.get(start, len(key)), len(key))
 
 
 def _clearly_ahead(fuzzy: list[_Candidate]) -> bool:
