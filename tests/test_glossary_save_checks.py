@@ -16,9 +16,9 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.errors import UserError
-from bot.glossary import GlossaryService, builtin_entries, entry_key
+from bot.glossary import GlossaryIndex, GlossaryService, builtin_entries, entry_key
 from bot.glossary.cache import GlossaryCache
-from bot.glossary.entries import entry_to_json
+from bot.glossary.entries import entry_to_json, written_keys
 from bot.glossary.spellings import Spellings
 from bot.glossary.transfer import plan_import
 from bot.store import Store
@@ -136,3 +136,15 @@ def test_an_import_plan_given_the_map_answers_as_one_built_from_the_entries() ->
         == plan_import(document, builtins, builtins).errors
     )
     assert [number for number, _ in plan_import(document, builtins, builtins, held).errors] == [3]
+
+
+def test_the_spellings_read_off_an_index_are_those_of_its_entries() -> None:
+    # At start-up a server's spellings come from its index, which has every form normalised.
+    entries = [
+        *builtin_entries(),
+        term("tanbo", kanji="田んぼ", aliases=("Tanbo", "paddy field", "軽トラ")),
+        term("hatake", kana="はたけ", romaji="hatake"),
+    ]
+    read, built = Spellings.of(GlossaryIndex(entries)), Spellings(entries)
+    for key in {key for entry in entries for key in written_keys(entry)}:
+        assert read.get(key) == built.get(key), key

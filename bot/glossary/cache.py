@@ -135,10 +135,13 @@ class GlossaryCache:
             return held
         generation = self._generation(guild_id)
         entries = await self.entries(guild_id)
+        index = self._own_indexes.get(guild_id)  # held only while it indexes `entries`
         if entries is self.builtins:
             if self._builtin_spellings is None:
-                self._builtin_spellings = Spellings(self.builtins.values())
+                self._builtin_spellings = Spellings.of(self._shared)
             spellings = self._builtin_spellings
+        elif index is not None:  # normalising every form again took seconds at 100,000
+            spellings = await asyncio.to_thread(Spellings.of, index)
         else:
             spellings = await asyncio.to_thread(Spellings, entries.values())
         if self._generation(guild_id) == generation and guild_id in self._entries:

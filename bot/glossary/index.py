@@ -219,6 +219,12 @@ class GlossaryIndex:
     def entries(self) -> tuple[GlossaryEntry, ...]:
         return self._entries
 
+    def written(self) -> dict[str, tuple[GlossaryEntry, ...]]:
+        """Each key the entries' headwords and other forms spell, with the entries written that
+        way: a server's `Spellings`, without normalising every form again."""
+        entries, owners = self._entries, self._keys.owners
+        return {key: tuple(entries[i] for _, i in found) for key, found in owners.items()}
+
     # --- public queries ------------------------------------------------------------------------
 
     def lookup(self, query: str) -> Match:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 
 from bot.glossary.entries import GlossaryEntry, Owners, entry_key, written_keys
+from bot.glossary.index import GlossaryIndex
 
 
 class Spellings:
@@ -25,6 +26,13 @@ class Spellings:
         self._owners: dict[str, tuple[GlossaryEntry, ...]] = {}
         for entry in entries:
             self._add(entry)
+
+    @classmethod
+    def of(cls, index: GlossaryIndex) -> Spellings:
+        """The spellings of the entries `index` was built from (see `GlossaryIndex.written`)."""
+        spellings = cls()
+        spellings._owners = index.written()
+        return spellings
 
     def get(self, key: str, default: Sequence[GlossaryEntry] = (), /) -> Sequence[GlossaryEntry]:
         return self._owners.get(key, default)
