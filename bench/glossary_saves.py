@@ -107,12 +107,12 @@ async def measure(entries: int, rounds: int) -> dict[str, list[float]]:
 async def main(sizes: list[int], rounds: int) -> None:
     logging.basicConfig(level=logging.ERROR)  # the store's slow-transaction warnings are noise
     results = {size: await measure(size, rounds) for size in sizes}
-    print(f"\n{'save (ms)':<10} {'entries':>9} {'p50':>9} {'p99':>9} {'max':>9} {'n':>5}")
+    print(f"\n{'save, in ms':<11} {'entries':>9} {'p50':>9} {'p99':>9} {'max':>9} {'n':>5}")
     for size, timings in results.items():
         for kind, samples in timings.items():
             ordered = sorted(samples)
             print(
-                f"{kind:<10} {size:>9,} {percentile(ordered, 0.5):9.2f} "
+                f"{kind:<11} {size:>9,} {percentile(ordered, 0.5):9.2f} "
                 f"{percentile(ordered, 0.99):9.2f} {ordered[-1]:9.2f} {len(ordered):5d}"
             )
 
