@@ -72,6 +72,14 @@ async def test_saves_after_start_up_check_spellings_without_reading_every_entry(
     await glossary.edit(HOME, MOD, "hatake", replace(hatake, kanji=""))
     await glossary.add(HOME, MOD, term("hatachi", kanji="畑"))
     assert await found(glossary, HOME, "畑") == "hatachi"
+    # Removing reads no rows either: a term another links to stays, a built-in is hidden.
+    await glossary.add(HOME, MOD, term("aze", see_also=("tanbo",)))
+    with pytest.raises(UserError, match="“aze” links to “tanbo”; edit that entry first."):
+        await glossary.remove(HOME, MOD, "tanbo")
+    await glossary.remove(HOME, MOD, "aze")
+    await glossary.remove(HOME, MOD, "tanbo")
+    await glossary.remove(HOME, MOD, "keitora")
+    await glossary.add(HOME, MOD, term("hatake2", kanji="軽トラ"))  # its spelling is free
 
 
 async def test_a_server_with_only_built_ins_shares_theirs_until_it_saves(

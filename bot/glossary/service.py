@@ -116,10 +116,11 @@ class GlossaryService(GlossaryReader):
         hidden built-in may stay linked; display leaves it out.
         """
         async with self._changing(guild_id) as written:
-            rows = await self._cache.rows(guild_id)
-            current = self._cache.effective(rows)
+            current = await self._cache.entries(guild_id)
             key = existing_key(current, term)
-            linking = [] if key in self._builtins else _linking_to(key, rows)
+            # Built-ins link only to built-ins: what links to a term of the server's own is one
+            # of its own entries.
+            linking = [] if key in self._builtins else _linking_to(key, current)
             if linking:
                 raise UserError(_still_linked(linking, current[key]))
             await self._write(written, guild_id, actor_id, [(key, current[key], None)], "remove")
@@ -460,13 +461,14 @@ class GlossaryService(GlossaryReader):
             await self._store.executemany(sql, rows)
 
 
-def _linking_to(key: str, rows: Mapping[str, GlossaryEntry | None]) -> list[GlossaryEntry]:
-    """A server's own entries (other than `key`'s) whose see-also names `key`."""
-    return [
-        entry
-        for other, entry in sorted(rows.items())
-        if entry is not None and other != key and key in map(entry_key, entry.see_also)
+def _linking_to(key: str, entries: Mapping[str, GlossaryEntry]) -> list[GlossaryEntry]:
+    """The entries (other than `key`'s) whose see-also names `key`."""
+    linking = [
+        (other, entry)
+        for other, entry in entries.items()
+        if entry.see_also and other != key and key in map(entry_key, entry.see_also)
     ]
+    return [entry for _, entry in sorted(linking)]
 
 
 def _still_linked(linking: Sequence[GlossaryEntry], target: GlossaryEntry) -> str:
