@@ -7,7 +7,8 @@ that database as the bot does at start-up (`warm_up`), then times, through the s
   - add: a new term with a kanji and an alias of its own;
   - edit: a synthetic term given a new alias (so the spelling check runs);
   - suggest: a member's new term with a kanji;
-  - approve: that suggestion approved as an entry.
+  - approve: that suggestion approved as an entry;
+  - remove: the term the round added (what links to it is looked for first).
 Each save holds the store's write lock while it checks: every other write of the bot waits.
 """
 
@@ -51,7 +52,13 @@ async def measure(entries: int, rounds: int) -> dict[str, list[float]]:
     headwords = synthetic_headwords(entries, rng)
     words = iter(fresh_words(set(headwords), rounds * 5, rng))
     clock = ManualClock(datetime.now(UTC))
-    timings: dict[str, list[float]] = {"add": [], "edit": [], "suggest": [], "approve": []}
+    timings: dict[str, list[float]] = {
+        "add": [],
+        "edit": [],
+        "suggest": [],
+        "approve": [],
+        "remove": [],
+    }
     with tempfile.TemporaryDirectory() as scratch:
         database = Path(scratch) / "bench.sqlite3"
         async with await Store.open(database) as store:
@@ -100,6 +107,7 @@ async def measure(entries: int, rounds: int) -> dict[str, list[float]]:
                     "approve",
                     service.approve(GUILD, suggested.id, MODERATOR, approved),
                 )
+                await timed("remove", service.remove(GUILD, MODERATOR, word))
             await service.settle()
     return timings
 
