@@ -237,7 +237,9 @@ class GlossaryCache:
         self.forget(guild_id)
         if entries is None:
             return
-        changed = dict(entries)  # readers, and an index building in a thread, hold the old one
+        # A new mapping: readers, and an index building in a thread, hold the old one, and an
+        # import planned from it tells by it that a save landed meanwhile.
+        changed = dict(entries)
         if spellings is not None and spellings is self._builtin_spellings:
             spellings = spellings.copy()
         for key, after in changes:
@@ -328,10 +330,6 @@ class GlossaryCache:
                 del self._builds[guild_id]
 
         self._builds[guild_id] = asyncio.create_task(build(), name=f"glossary-index-{guild_id}")
-
-    def generation(self, guild_id: int) -> int:
-        """Bumped by every change of the server's entries: unchanged, nothing was saved since."""
-        return self._generation(guild_id)
 
     def _generation(self, guild_id: int) -> int:
         return self._generations.get(guild_id, 0)

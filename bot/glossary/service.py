@@ -311,7 +311,6 @@ class GlossaryService(GlossaryReader):
         # bot (RSVPs, lookup counts) waits while a transaction is open: the plan is made from the
         # entries the cache holds, and the transaction only confirms that no save landed since.
         for _ in range(IMPORT_ATTEMPTS):
-            generation = self._cache.generation(guild_id)
             current = await self._cache.entries(guild_id)
             owners = await self._cache.spellings(guild_id)
             # In a worker thread: a save that commits meanwhile is no longer kept waiting.
@@ -321,8 +320,8 @@ class GlossaryService(GlossaryReader):
             result, changes = plan.changes(current)
             statements = self._statements(guild_id, actor_id, changes, "import")
             async with self._changing(guild_id) as written:
-                # Every save bumps the generation as it commits: none landed since the plan.
-                if self._cache.generation(guild_id) == generation:
+                # Each save leaves the cache new entries as it commits: none landed since the plan.
+                if await self._cache.entries(guild_id) is current:
                     written += changes
                     await self._run(statements)
                     break
