@@ -74,7 +74,7 @@ async def test_saves_after_start_up_check_spellings_without_reading_every_entry(
     assert await found(glossary, HOME, "畑") == "hatachi"
     # Removing reads no rows either: a term another links to stays, a built-in is hidden.
     await glossary.add(HOME, MOD, term("aze", see_also=("tanbo",)))
-    with pytest.raises(UserError, match="“aze” links to “tanbo”; edit that entry first."):
+    with pytest.raises(UserError, match="“aze” links to “tanbo”; edit that entry first"):
         await glossary.remove(HOME, MOD, "tanbo")
     await glossary.remove(HOME, MOD, "aze")
     await glossary.remove(HOME, MOD, "tanbo")
