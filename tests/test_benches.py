@@ -22,6 +22,7 @@ TINY = {
     "glossary_latency": ["--entries", "10000", "--rounds", "5"],
     "glossary_latency --load": ["--load", "--entries", "1000", "--interactions", "50"],
     "glossary_fuzzy": ["--keys", "1000"],
+    "glossary_saves": ["--entries", "1000", "--rounds", "3"],
     "rsvp": ["--members", "50"],
     "builds": ["--builds", "50", "--rounds", "10"],
     "web_calendar": ["--meetups", "10", "--requests", "50", "--clients", "5"],

@@ -3,6 +3,7 @@ while it is checked, and an edit landing meanwhile is never overwritten by a sta
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from pathlib import Path
@@ -60,19 +61,16 @@ async def test_an_import_overtaken_by_edits_changes_nothing_of_theirs(
     store: Store, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     glossary = GlossaryService(store, clock)
+    await glossary.add(HOME, MOD, GlossaryEntry(headword="x", meaning="M.", category="parts"))
     edits = iter(range(10))
     plan_import = service.plan_import
+    loop = asyncio.get_running_loop()
 
     def overtaken(*args: Any) -> Any:
         # Another moderator's edit lands while the file is checked, every time.
-        meaning = json.dumps({"headword": "x", "meaning": f"M{next(edits)}", "category": "parts"})
-        with sqlite3.connect(store.path) as other:
-            other.execute(
-                "INSERT INTO glossary_entries (guild_id, key, hidden, entry, updated_by, "
-                "updated_at) VALUES (?, 'x', 0, ?, 1, 0) ON CONFLICT (guild_id, key) DO "
-                "UPDATE SET entry = excluded.entry",
-                (HOME, meaning),
-            )
+        edited = GlossaryEntry(headword="x", meaning=f"M{next(edits)}", category="parts")
+        editing = glossary.edit(HOME, 1, "x", edited)
+        asyncio.run_coroutine_threadsafe(editing, loop).result(timeout=30)
         return plan_import(*args)
 
     monkeypatch.setattr(service, "plan_import", overtaken)

@@ -173,12 +173,24 @@ def test_empty_and_one_letter_queries_list_popular_terms_first() -> None:
     )
     index = unranked.ranked_by({"shaken": 9, "keitora": 5})
     assert headwords(index.autocomplete("")) == ["shaken", "keitora", "akabō", "aori"]
-    assert headwords(index.autocomplete("a")) == ["keitora", "akabō", "aori"]
-    assert headwords(unranked.autocomplete("a")) == ["akabō", "aori", "keitora"]
+    # At equal popularity the shorter term first: it is closer to what was typed.
+    assert headwords(index.autocomplete("a")) == ["keitora", "aori", "akabō"]
+    assert headwords(unranked.autocomplete("a")) == ["aori", "akabō", "keitora"]
     # Ranking a ranked copy starts over from the lookups given: keitora's 5 are gone.
-    index = index.ranked_by({"aori": 1})
-    assert headwords(index.autocomplete("a")) == ["aori", "akabō", "keitora"]
-    assert headwords(index.autocomplete("", limit=2)) == ["aori", "akabō"]
+    index = index.ranked_by({"akabo": 1})
+    assert headwords(index.autocomplete("a")) == ["akabō", "aori", "keitora"]
+    assert headwords(index.autocomplete("", limit=2)) == ["akabō", "aori"]
+
+
+def test_two_characters_list_the_term_they_are_closest_to_first() -> None:
+    # 軽自 begins 軽自動車 (keijidōsha) and 軽自動車検査協会: the whole word before the longer
+    # name that holds it, though "kei jidōsha kensa kyōkai" comes first alphabetically.
+    assert headwords(BUILTIN.autocomplete("軽自")) == [
+        "keijidōsha",
+        "keijidōsha zei",
+        "keijidōsha kikaku",
+        "kei jidōsha kensa kyōkai",
+    ]
 
 
 @pytest.mark.parametrize("typed", ["🚚", "🚚🚚🚚", "!!", "—", "😀 ?"])
@@ -189,17 +201,27 @@ def test_what_holds_no_letter_offers_no_terms_as_an_empty_box_does(typed: str) -
 
 def starting_entries(index: GlossaryIndex) -> dict[str, list[tuple[str, bool]]]:
     """Each one- or two-character start that is no key itself: the entries with a form that
-    starts with it, as (headword, whether only another form does)."""
+    starts with it, as (headword, whether only another form does, the length of the shortest
+    such form's key: the headword's when it does)."""
     keys = {normalize(form) for e in index.entries for form in (e.headword, *e.other_forms())}
     starts = {key[:length] for key in keys for length in (1, 2)} - keys
     return {
         start: [
-            (e.headword, not normalize(e.headword).startswith(start))
+            (e.headword, not normalize(e.headword).startswith(start), _closest(e, start))
             for e in index.entries
             if any(normalize(form).startswith(start) for form in (e.headword, *e.other_forms()))
         ]
         for start in starts | {""}
     }
+
+
+def _closest(entry: GlossaryEntry, start: str) -> int:
+    if not start:
+        return 0  # an empty box lists by popularity, then alphabetically
+    if (headword := normalize(entry.headword)).startswith(start):
+        return len(headword)
+    keys = (normalize(form) for form in entry.other_forms())
+    return min(len(key) for key in keys if key.startswith(start))
 
 
 STARTING = starting_entries(EVERY_BUILTIN)
@@ -209,14 +231,15 @@ STARTING = starting_entries(EVERY_BUILTIN)
 @given(st.dictionaries(st.sampled_from(sorted(EVERY_BUILTIN_KEYS)), st.integers(0, 4), max_size=40))
 def test_ranking_moves_only_the_looked_up_entries(lookups: dict[str, int]) -> None:
     """A short query lists entries by lookups, then headword starts before other forms' starts,
-    then alphabetically: checked for every one- and two-character start of every built-in."""
+    then by the shortest form starting with it, then alphabetically: checked for every one- and
+    two-character start of every built-in."""
     ranked = EVERY_BUILTIN.ranked_by(lookups)
     for start, starting in STARTING.items():
         order = sorted(
             starting,
-            key=lambda row: (-lookups.get(normalize(row[0]), 0), row[1], row[0].casefold()),
+            key=lambda row: (-lookups.get(normalize(row[0]), 0), row[1], row[2], row[0].casefold()),
         )
-        expected = [headword for headword, _ in order[:AUTOCOMPLETE_CHOICES]]
+        expected = [headword for headword, *_ in order[:AUTOCOMPLETE_CHOICES]]
         assert headwords(ranked.autocomplete(start)) == expected, start
 
 

@@ -147,3 +147,17 @@ def test_search_puts_a_name_before_a_more_popular_meaning_match() -> None:
         ("kome", "term"),
         ("tanbo", "meaning"),
     ]
+
+
+@pytest.mark.parametrize("text", ["keitora 軽トラ", "軽トラ keitora", "ｹｲﾄﾗ  kei-tora"])
+def test_a_query_mixing_romaji_and_kanji_finds_the_term_its_words_name(text: str) -> None:
+    # Together the words name no term; each of them names keitora.
+    hits = BUILTIN.search(text)
+    assert (hits[0].entry.headword, hits[0].matched) == ("keitora", "term")
+
+
+def test_words_that_name_different_terms_find_each_the_one_both_name_first() -> None:
+    found = headwords(BUILTIN.search("shaken 軽トラ keitora"))
+    assert found[:2] == ["keitora", "shaken"]  # named by two words, then by one
+    # A query that is a name as a whole is not taken apart: "kei tora" is keitora.
+    assert headwords(BUILTIN.search("kei tora"))[0] == "keitora"

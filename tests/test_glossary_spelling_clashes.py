@@ -12,7 +12,7 @@ import pytest
 
 from bot.errors import UserError
 from bot.glossary import GlossaryService, builtin_entries, entry_key
-from bot.glossary import service as service_module
+from bot.glossary.cache import GlossaryCache
 from bot.glossary.entries import entry_to_json
 from bot.glossary.transfer import plan_import
 from bot.store import Store
@@ -156,7 +156,7 @@ async def test_an_edit_writing_the_entry_no_new_way_reads_no_other_entry(
     def every_entry_read(*_: object) -> None:
         raise AssertionError("read every entry's spellings")
 
-    monkeypatch.setattr(service_module, "written_by", every_entry_read)
+    monkeypatch.setattr(GlossaryCache, "spellings", every_entry_read)
     keitora = await glossary.entry(HOME, "keitora")
     await glossary.edit(HOME, MOD, "keitora", replace(keitora, meaning="Ours.", kanji="軽とら"))
     assert (await glossary.entry(HOME, "keitora")).kanji == "軽とら"

@@ -4,6 +4,9 @@ One `GlossaryIndex` of the built-ins is shared by every server that changed noth
 rows of its own gets its own index, built on first use (in a worker thread, so the event loop
 keeps answering other interactions) and dropped when it changes. Each change bumps the server's
 *generation*; a cache filled by a read that started before the change is not stored.
+A save does not forget the server's entries but changes them (`apply`), with the map of who is
+written each way (`spellings`) that the next save checks against: both are what the store holds
+once the save commits, so a save reads neither the server's rows nor every entry's spellings.
 Popularity is per server: each server's view is a shallow copy of its index re-ranked with that
 server's lookup counts, refreshed at most every `POPULARITY_REFRESH` so a lookup does not cost a
 rebuild. A lookup's count is only noted in memory; a timer writes the counts every
@@ -24,6 +27,7 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.glossary.entries import GlossaryEntry, entry_from_text, entry_key
 from bot.glossary.index import GlossaryIndex
+from bot.glossary.spellings import Spellings
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -36,11 +40,6 @@ COUNT_FLUSH_EVERY = 30.0  # seconds lookup counts wait in memory before they are
 INLINE_BUILD_MAX = 20_000
 
 Rows = Mapping[str, GlossaryEntry | None]  # a server's own rows by key; None hides a built-in
-
-
-def decoded(texts: Mapping[str, str | None]) -> dict[str, GlossaryEntry | None]:
-    """Rows read with `GlossaryCache.row_texts` as entries (None hides a built-in)."""
-    return {key: entry_from_text(text) for key, text in texts.items()}
 
 
 @dataclass
@@ -71,6 +70,9 @@ class GlossaryCache:
         self._shared = GlossaryIndex(self.builtins.values())
         # Each server's effective entries; servers without rows of their own share the built-ins.
         self._entries: dict[int, Mapping[str, GlossaryEntry]] = {}
+        # Held only beside the server's entries, and kept with them; the built-ins' is shared.
+        self._spellings: dict[int, Spellings] = {}
+        self._builtin_spellings: Spellings | None = None
         self._own_indexes: dict[int, GlossaryIndex] = {}
         # A big server's previous index, served while its successor builds in the background.
         self._previous_indexes: dict[int, GlossaryIndex] = {}
@@ -124,6 +126,27 @@ class GlossaryCache:
         if self._generation(guild_id) == generation:
             self._entries[guild_id] = entries
         return entries
+
+    async def spellings(self, guild_id: int) -> Spellings:
+        """Who is written each way in this server: built once (at start-up, or in a worker
+        thread on the server's first save since), then kept by `apply`."""
+        held = self._spellings.get(guild_id)
+        if held is not None:
+            return held
+        generation = self._generation(guild_id)
+        entries = await self.entries(guild_id)
+        index = self._own_indexes.get(guild_id)  # held only while it indexes `entries`
+        if entries is self.builtins:
+            if self._builtin_spellings is None:
+                self._builtin_spellings = Spellings.of(self._shared)
+            spellings = self._builtin_spellings
+        elif index is not None:  # normalising every form again took seconds at 100,000
+            spellings = await asyncio.to_thread(Spellings.of, index)
+        else:
+            spellings = await asyncio.to_thread(Spellings, entries.values())
+        if self._generation(guild_id) == generation and guild_id in self._entries:
+            self._spellings[guild_id] = spellings
+        return spellings
 
     async def index(self, guild_id: int) -> GlossaryIndex:
         """This server's index ranked by its own lookups, at most POPULARITY_REFRESH stale."""
@@ -207,10 +230,36 @@ class GlossaryCache:
             if self._flusher is asyncio.current_task():
                 self._flusher = None
 
+    def apply(self, guild_id: int, changes: Iterable[tuple[str, GlossaryEntry | None]]) -> None:
+        """A save committed these (key, entry after; None: nothing there) changes: call it right
+        after the commit, with no await between, so that the next save checks against them."""
+        entries, spellings = self._entries.get(guild_id), self._spellings.get(guild_id)
+        self.forget(guild_id)
+        if entries is None:
+            return
+        # A new mapping: readers, and an index building in a thread, hold the old one, and an
+        # import planned from it tells by it that a save landed meanwhile.
+        changed = dict(entries)
+        if spellings is not None and spellings is self._builtin_spellings:
+            spellings = spellings.copy()
+        for key, after in changes:
+            before = changed.pop(key, None)
+            if after is not None:
+                changed[key] = after
+            if spellings is not None:
+                spellings.change(before, after)
+        # Shared again once the server's entries are the built-ins, as at start-up.
+        same = len(changed) == len(self.builtins) and changed == self.builtins
+        self._entries[guild_id] = self.builtins if same else changed
+        if spellings is not None:
+            shared = self._builtin_spellings
+            self._spellings[guild_id] = shared if same and shared is not None else spellings
+
     def forget(self, guild_id: int) -> None:
         """Drop what was cached for a server whose entries changed (call after the commit)."""
         self._generations[guild_id] = self._generation(guild_id) + 1
         self._entries.pop(guild_id, None)
+        self._spellings.pop(guild_id, None)
         previous = self._own_indexes.pop(guild_id, None)
         if previous is not None:
             self._previous_indexes[guild_id] = previous
@@ -227,6 +276,7 @@ class GlossaryCache:
         rows = await self._store.fetchall("SELECT DISTINCT guild_id FROM glossary_entries")
         for row in rows:
             await self.index(row["guild_id"])
+            await self.spellings(row["guild_id"])  # what a save checks against
         return len(rows)
 
     async def settle(self) -> None:

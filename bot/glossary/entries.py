@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bot.invisible import invisible
 from bot.japanese import kana_romaji, normalize
@@ -301,24 +301,25 @@ def spellings(entries: Iterable[GlossaryEntry]) -> dict[str, GlossaryEntry]:
     return taken
 
 
-def written_by(entries: Iterable[GlossaryEntry]) -> dict[str, list[GlossaryEntry]]:
-    """Every key that entries' headwords and other forms spell, each with the entries written
-    that way (see `spelling_problem`)."""
-    owners: dict[str, list[GlossaryEntry]] = {}
-    for entry in entries:
-        own, others = _keys(entry)
-        for key in (own, *others):
-            owners.setdefault(key, []).append(entry)
-    return owners
+def written_keys(entry: GlossaryEntry) -> tuple[str, ...]:
+    """The keys `entry` is written as: its headword's, then its other forms' (see `Spellings`)."""
+    own, others = _keys(entry)
+    return (own, *others)
+
+
+class Owners(Protocol):
+    """Which entries are written as a key: a server's `Spellings`, or an import's view of them."""
+
+    def get(self, key: str, default: Sequence[GlossaryEntry], /) -> Sequence[GlossaryEntry]: ...
 
 
 def spellings_taken(
     entry: GlossaryEntry,
-    owners: Mapping[str, Sequence[GlossaryEntry]],
+    owners: Owners,
     before: GlossaryEntry | None = None,
 ) -> list[tuple[str, str, GlossaryEntry]]:
     """Each way `entry` is written that another entry is written already (`owners`, see
-    `written_by`), as (field, what was typed, that entry), its headword first. Lookup answers a
+    `Spellings`), as (field, what was typed, that entry), its headword first. Lookup answers a
     spelling two entries share with one of them: 軽トラ given to jibaiseki would answer members
     typing 軽トラ with jibaiseki, not keitora. Keys are compared, so a spelling that only reads
     the same (ｹｲﾄﾗ, KEITORA, 軽とら) is caught too; the entry whose headword it is is named
@@ -340,7 +341,7 @@ def spellings_taken(
 
 def spelling_problem(
     entry: GlossaryEntry,
-    owners: Mapping[str, Sequence[GlossaryEntry]],
+    owners: Owners,
     before: GlossaryEntry | None = None,
 ) -> str | None:
     """Why `entry` may not be written the way another entry is (see `spellings_taken`), or

@@ -42,15 +42,16 @@ or more finds the words of kanji that keep some of its kanji in order, as Japane
 words: 四輪駆動 finds 四駆, 車検切れ 車検, which lookup only suggests), in search,
 autocomplete and lookup's suggestions alike, these two from three characters on (shorter
 ones list popular terms, or suggest none); a meaning word must equal a query word, or start
-with it when the query word has at least `MIN_MEANING_PREFIX` (4) letters ("inspect" finds
+with it when the query word has at least `MIN_MEANING_PREFIX` (4, words.py) letters ("inspect" finds
 "inspection", "bed" only "bed"). So
 "rice" finds neither "hammer price" nor "the price", but "price" finds both.
+A query whose whole names nothing, such as romaji beside kanji ("keitora 軽トラ"), is searched
+word by word (`_names_of_words`): the entries more of its words name first.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
@@ -59,23 +60,23 @@ from typing import Literal
 
 from bot.glossary.entries import GlossaryEntry
 from bot.glossary.keys import IndexKeys, substring_searchable
-from bot.glossary.typos import Slips, TypoBuckets, beginning_with
+from bot.glossary.typos import PREFIX_SCAN, Slips, beginning_with
+from bot.glossary.words import MeaningWords, meaning_words
 from bot.japanese import normalize, spelling
 from bot.limits import AUTOCOMPLETE_CHOICES
 
 MIN_NEAR = 3  # shorter queries that match no key exactly get no answer and no suggestions
 MIN_PREFIX_PICK = 5  # a unique prefix of a Japanese form answers from 5 characters
 MIN_FUZZY_PICK = 6  # a typo match answers from 6 characters; shorter queries only suggest
-MIN_MEANING_PREFIX = 4  # shorter meaning words match whole words only: "ac" must not find "acty"
 FUZZY_MARGIN = 1  # edits the runner-up must trail by before a typo match is taken as the answer
 SUGGESTIONS = 3
 SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
-PREFIX_SCAN = 2_000  # keys examined for one prefix: bounds a broad query's cost
 SUBSTRING_SCAN = 300
 MIN_ABBREVIATED = 3  # characters a query needs before words of its kanji are found for it
 # Candidates re-ranked by how the query was spelt (see `_as_spelt_first`): enough for any list
 # shown, a bound on what a folded query costs.
 SPELLING_SCAN = 100
+WORDS_SEARCHED = 5  # of a query that names nothing as a whole, searched each alone
 
 
 class MatchKind(IntEnum):
@@ -122,25 +123,7 @@ NO_MATCH = Match(None)
 # A ranked candidate: (kind, edits, -popularity, key length, headword, entry index, key).
 # Plain tuples sort in C, which keeps a 100,000-entry autocomplete inside its budget.
 _Candidate = tuple[int, int, int, int, str, int, str]
-
-_WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "i",
-    "in", "is", "it", "its", "me", "mean", "means", "meaning", "my", "no", "not", "of", "on",
-    "or", "that", "the", "this", "to", "was", "what", "with", "word", "you", "your",
-))  # fmt: skip
-
-
-def meaning_words(text: str) -> list[str]:
-    """English words for meaning search: lower case, no stop words, a plural s dropped."""
-    words = []
-    for word in _WORD.findall(text.lower()):
-        if word in _STOPWORDS:
-            continue
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]  # "dents" finds "dent"; crude, but the same on both sides
-        words.append(word)
-    return words
+_Starts = tuple[tuple[str, int], ...]  # (start, length of the shortest key it starts)
 
 
 class GlossaryIndex:
@@ -153,26 +136,21 @@ class GlossaryIndex:
         self._keys = IndexKeys()
         # (key, entry) of headwords and Japanese forms: the keys a unique prefix may answer with.
         self._names: set[tuple[str, int]] = set()
-        # The 1- and 2-character starts of each entry's headword key, and of its other keys.
-        self._starts: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-        meanings: dict[str, set[int]] = {}
+        # The 1- and 2-character starts of each entry's headword key, and of its other keys,
+        # each with the length of the shortest of those keys it starts.
+        self._starts: list[tuple[_Starts, _Starts]] = []
         for index, entry in enumerate(self._entries):
             self._index_entry(index, entry)
-            for word in meaning_words(entry.meaning):
-                meanings.setdefault(word, set()).add(index)
         self._keys.seal()
-        # Tuples, not sets, for the garbage collector's sake (see `IndexKeys`).
-        self._words = {word: tuple(indexes) for word, indexes in meanings.items()}
-        self._vocabulary = sorted(self._words)
-        self._misspelt_words = TypoBuckets(self._vocabulary)
+        self._meanings = MeaningWords(entry.meaning for entry in self._entries)
         self._rank_alphabetically()
 
     def _index_entry(self, index: int, entry: GlossaryEntry) -> None:
         headword = normalize(entry.headword)
-        starts: tuple[set[str], set[str]] = (set(), set())
+        starts: tuple[dict[str, int], dict[str, int]] = ({}, {})
         if headword:
             self._keys.add(headword, MatchKind.HEADWORD, index, entry.headword)
-            starts[0].update(_starts(headword))
+            _note_starts(starts[0], headword)
         for form in (entry.headword, entry.kanji, entry.kana, entry.romaji):
             if form:
                 self._names.add((normalize(form), index))
@@ -180,21 +158,23 @@ class GlossaryIndex:
             key = normalize(form)
             if key and key != headword:
                 self._keys.add(key, MatchKind.ALIAS, index, form)
-                starts[1].update(_starts(key))
-        self._starts.append((tuple(starts[0]), tuple(starts[1] - starts[0])))
+                _note_starts(starts[1], key)
+        others = tuple((s, n) for s, n in starts[1].items() if s not in starts[0])
+        self._starts.append((tuple(starts[0].items()), others))
 
     def _rank_alphabetically(self) -> None:
         """Rank as though nothing had been looked up: every entry's popularity is 0."""
         self._popularity = [0] * len(self._entries)
         self._by_popularity = sorted(range(len(self._entries)), key=self._folded.__getitem__)
         # Short queries list by popularity; at equal popularity, an entry whose headword starts
-        # with the query comes before one that only has an alias starting with it.
-        groups: dict[str, tuple[list[int], list[int]]] = {}
-        for index in self._by_popularity:
+        # with the query comes before one that only has an alias starting with it, then the
+        # shorter key first: 軽自 is keijidōsha (軽自動車) before 軽自動車検査協会.
+        groups: dict[str, list[tuple[int, int, int, int]]] = {}
+        for rank, index in enumerate(self._by_popularity):
             for group, starts in enumerate(self._starts[index]):
-                for start in starts:
-                    groups.setdefault(start, ([], []))[group].append(index)
-        self._by_start = {start: first + second for start, (first, second) in groups.items()}
+                for start, length in starts:
+                    groups.setdefault(start, []).append((group, length, rank, index))
+        self._by_start = {start: [c[3] for c in sorted(found)] for start, found in groups.items()}
 
     def ranked_by(self, lookups: Mapping[str, int]) -> GlossaryIndex:
         """A copy, sharing this index's key structures, that ranks entries by how often members
@@ -221,22 +201,29 @@ class GlossaryIndex:
             ranked._popularity[index] = -count
         popular = sorted(counts, key=lambda i: (-counts[i], base._folded[i]))
         ranked._by_popularity = popular + [i for i in base._by_popularity if i not in counts]
-        moved: dict[str, tuple[list[int], list[int]]] = {}
+        moved: dict[str, list[tuple[int, int, int, str, int]]] = {}
         for index in popular:
             for group, starts in enumerate(base._starts[index]):
-                for start in starts:
-                    moved.setdefault(start, ([], []))[group].append(index)
+                for start, length in starts:
+                    found = (-counts[index], group, length, base._folded[index], index)
+                    moved.setdefault(start, []).append(found)
         ranked._by_start = dict(base._by_start)
-        for start, (first, second) in moved.items():
-            # Among looked-up entries more lookups rank first, then a headword start; the others
-            # follow in the unranked order, which already puts headword starts first.
-            ahead = sorted(first + second, key=lambda i: (-counts[i], i in second, base._folded[i]))
+        for start, found in moved.items():
+            # Among looked-up entries more lookups rank first, then as unranked (a headword
+            # start, a shorter key, alphabetically); the others follow in the unranked order.
+            ahead = [c[4] for c in sorted(found)]
             ranked._by_start[start] = ahead + [i for i in base._by_start[start] if i not in counts]
         return ranked
 
     @property
     def entries(self) -> tuple[GlossaryEntry, ...]:
         return self._entries
+
+    def written(self) -> dict[str, tuple[GlossaryEntry, ...]]:
+        """Each key the entries' headwords and other forms spell, with the entries written that
+        way: a server's `Spellings`, without normalising every form again."""
+        entries, owners = self._entries, self._keys.owners
+        return {key: tuple(entries[i] for _, i in found) for key, found in owners.items()}
 
     # --- public queries ------------------------------------------------------------------------
 
@@ -270,16 +257,10 @@ class GlossaryIndex:
         """Entries whose names or meaning match `text`: names first, then meaning, then typos."""
         key = normalize(text)
         exact = self._exact(key)
-        # One kanji is a word (軽, 検): what it begins is found, as what holds it is.
-        names = exact + self._prefix(key) if len(key) >= 2 or not key.isascii() else exact
-        # Each tier ranks below the ones before it, so the costly ones are only searched while
-        # the list is short: their entries would fall below the cut.
-        if len(self._distinct(names)) < limit:
-            names += self._substring(key)
-        if not exact and len(self._distinct(names)) < limit:
-            names += self._abbreviated(key)
+        names = self._as_spelt_first(self._by_name(key, exact, limit), text, key)
+        if not names:
+            names, exact = self._names_of_words(text, limit)
         meanings, every_word_found = self._meaning_hits(text, limit)
-        names = self._as_spelt_first(names, text, key)
         ranked = self._first_per_entry(self._hits(names, limit) + meanings)
         # As in autocomplete, typo neighbours are no answer to a term typed exactly right, nor
         # to English typed right: words that meanings have, each of them ("inspection", but not
@@ -315,6 +296,41 @@ class GlossaryIndex:
         if not near and len(key) >= MIN_FUZZY_PICK and _clearly_ahead(fuzzy):
             return Match(self._entry(fuzzy[0]), MatchKind.FUZZY, self._entries_of(fuzzy[1:]))
         return Match(None, suggestions=self._entries_of(near + fuzzy))
+
+    def _by_name(self, key: str, exact: list[_Candidate], limit: int) -> list[_Candidate]:
+        """What search finds by the names of entries for `key`, whose `exact` matches are given."""
+        # One kanji is a word (軽, 検): what it begins is found, as what holds it is.
+        names = exact + self._prefix(key) if len(key) >= 2 or not key.isascii() else exact
+        # Each tier ranks below the ones before it, so the costly ones are only searched while
+        # the list is short: their entries would fall below the cut.
+        if len(self._distinct(names)) < limit:
+            names += self._substring(key)
+        if not exact and len(self._distinct(names)) < limit:
+            names += self._abbreviated(key)
+        return names
+
+    def _names_of_words(self, text: str, limit: int) -> tuple[list[_Candidate], list[_Candidate]]:
+        """For a query that names nothing as a whole, the names its first `WORDS_SEARCHED` words
+        find, each alone ("keitora 軽トラ", romaji and kanji), the entries more of them find
+        first; and the exact matches among them. A word in kana or kanji finds what it begins or
+        is in, as a query does: Japanese does not space its words, so it was typed as a name.
+        Romaji or English must be a whole name ("shaken"): their words are found in meanings
+        already, and a word that only begins a name ("truck", of "truck bed") would rank each
+        such name above them."""
+        typed = text.split()
+        if len(typed) < 2:
+            return [], []
+        found: list[_Candidate] = []
+        exact: list[_Candidate] = []
+        words: dict[int, int] = {}  # entry → how many words found it
+        for key in dict.fromkeys(filter(None, map(normalize, typed[:WORDS_SEARCHED]))):
+            own = self._exact(key)
+            exact += own
+            named = own if key.isascii() else self._by_name(key, own, limit)
+            for candidate in self._distinct(named):
+                words[candidate[5]] = words.get(candidate[5], 0) + 1
+                found.append(candidate)
+        return sorted(found, key=lambda c: (-words[c[5]], c)), exact
 
     def _reaches_a_name(self, candidates: list[_Candidate]) -> bool:
         """Whether a candidate's key is a headword or Japanese form, not an (English) alias."""
@@ -402,11 +418,11 @@ class GlossaryIndex:
         counts: dict[int, int] = {}
         words = set(meaning_words(text))
         for word in words:
-            for index in self._entries_with_word(word):
+            for index in self._meanings.entries_with(word):
                 counts[index] = counts.get(index, 0) + 1
         best = sorted(counts, key=lambda i: (-counts[i], self._popularity[i], i))[:limit]
         hits = [Hit(self._entries[i], MatchKind.MEANING) for i in best]
-        return hits, bool(words) and all(word in self._words for word in words)
+        return hits, bool(words) and all(word in self._meanings for word in words)
 
     def _misspelt_meaning_hits(self, text: str, limit: int) -> list[Hit]:
         """Entries whose meaning has each word of `text`, or a word a few edits from it: one
@@ -414,24 +430,12 @@ class GlossaryIndex:
         word that matches nothing ends the search."""
         matching: set[int] | None = None
         for word in set(meaning_words(text)):
-            found = self._entries_with_word(word) | self._entries_near(word)
+            found = self._meanings.entries_with(word) | self._meanings.entries_near(word)
             matching = found if matching is None else matching & found
             if not matching:
                 return []
         best = sorted(matching or (), key=lambda i: (self._popularity[i], i))[:limit]
         return [Hit(self._entries[i], MatchKind.MEANING) for i in best]
-
-    def _entries_near(self, word: str) -> set[int]:
-        near = self._misspelt_words.nearest(word, slips=Slips.KEEPING_INITIAL_NEAREST)
-        return {index for other in near for index in self._words[other]}
-
-    def _entries_with_word(self, word: str) -> set[int]:
-        if len(word) < MIN_MEANING_PREFIX:
-            return set(self._words.get(word, ()))
-        found: set[int] = set()
-        for other in beginning_with(self._vocabulary, word, PREFIX_SCAN):
-            found.update(self._words[other])
-        return found
 
     # --- ranking -------------------------------------------------------------------------------
 
@@ -483,8 +487,11 @@ class GlossaryIndex:
         return first
 
 
-def _starts(key: str) -> tuple[str, ...]:
-    return tuple(key[:length] for length in range(1, SHORT_QUERY + 1) if len(key) >= length)
+def _note_starts(starts: dict[str, int], key: str) -> None:
+    """Note the 1- and 2-character starts of `key`, each with the shortest key it starts."""
+    for length in range(1, min(len(key), SHORT_QUERY) + 1):
+        start = key[:length]
+        starts[start] = min(starts.get(start, len(key)), len(key))
 
 
 def _clearly_ahead(fuzzy: list[_Candidate]) -> bool:

@@ -4,17 +4,20 @@ each server's own rows.
 
 A server's moderators add entries, override built-ins or hide them with rows in
 `glossary_entries`, keyed by the normalised headword (`entry_key`). Reads answer from the
-`GlossaryCache`; every write runs in one transaction and then tells the cache to forget the server.
+`GlossaryCache`; every write runs in one transaction, checked against the entries and spellings
+the cache holds (what the store holds: the cache takes in each save right after its commit),
+and then hands the cache its changes (`_changing`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from contextlib import asynccontextmanager
 
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.glossary.cache import decoded
 from bot.glossary.entries import (
     HEADWORD_MAX,
     MEANING_MAX,
@@ -26,7 +29,6 @@ from bot.glossary.entries import (
     spelling_problem,
     spellings_taken,
     text_problem,
-    written_by,
 )
 from bot.glossary.forms import is_reading, split_japanese
 from bot.glossary.index import GlossaryIndex
@@ -71,9 +73,8 @@ class GlossaryService(GlossaryReader):
 
     async def add(self, guild_id: int, actor_id: int, entry: GlossaryEntry) -> GlossaryEntry:
         """A new entry; re-adding a hidden built-in's term restores it with the given text."""
-        async with self._store.transaction():
-            await self._add(guild_id, actor_id, entry)
-        self._cache.forget(guild_id)
+        async with self._changing(guild_id) as written:
+            await self._add(written, guild_id, actor_id, entry)
         return entry
 
     async def edit(
@@ -90,8 +91,8 @@ class GlossaryService(GlossaryReader):
         `shown` is the entry the edit form started from: when the stored entry has changed
         since, saving would silently undo someone else's edit, so it is refused.
         """
-        async with self._store.transaction():
-            current = await self._read_entries(guild_id)
+        async with self._changing(guild_id) as written:
+            current = await self._cache.entries(guild_id)
             key = existing_key(current, term)
             if shown is not None and current[key] != shown:
                 raise EditConflict(current[key])
@@ -102,9 +103,9 @@ class GlossaryService(GlossaryReader):
                     "add the new one and remove the old one."
                 )
             if entry != current[key]:
-                self._require_own_spellings(entry, current, before=current[key])
-                await self._write(guild_id, actor_id, [(key, current[key], entry)], "edit")
-        self._cache.forget(guild_id)
+                await self._require_own_spellings(guild_id, entry, before=current[key])
+                changes = [(key, current[key], entry)]
+                await self._write(written, guild_id, actor_id, changes, "edit")
         return entry
 
     async def remove(self, guild_id: int, actor_id: int, term: str) -> GlossaryEntry:
@@ -114,15 +115,15 @@ class GlossaryService(GlossaryReader):
         that entry is edited: a dangling link would make the server's export unimportable. A
         hidden built-in may stay linked; display leaves it out.
         """
-        async with self._store.transaction():
-            rows = await self._cache.rows(guild_id)
-            current = self._cache.effective(rows)
+        async with self._changing(guild_id) as written:
+            current = await self._cache.entries(guild_id)
             key = existing_key(current, term)
-            linking = [] if key in self._builtins else _linking_to(key, rows)
+            # Built-ins link only to built-ins: what links to a term of the server's own is one
+            # of its own entries.
+            linking = [] if key in self._builtins else _linking_to(key, current)
             if linking:
                 raise UserError(_still_linked(linking, current[key]))
-            await self._write(guild_id, actor_id, [(key, current[key], None)], "remove")
-        self._cache.forget(guild_id)
+            await self._write(written, guild_id, actor_id, [(key, current[key], None)], "remove")
         return current[key]
 
     def is_builtin(self, entry: GlossaryEntry) -> bool:
@@ -140,8 +141,8 @@ class GlossaryService(GlossaryReader):
         """Bring back a built-in this server removed or changed, as the bot ships it: with its
         Japanese spellings and aliases, which re-adding it by hand would leave out."""
         term = require_length("The term", term, SEARCH_MAX)
-        async with self._store.transaction():
-            current = await self._read_entries(guild_id)
+        async with self._changing(guild_id) as written:
+            current = await self._cache.entries(guild_id)
             shipped = self._builtins.get(entry_key(term))
             if shipped is not None and current.get(entry_key(term)) == shipped:
                 raise UserError(f"{quoted(shipped)} is already as the bot ships it.")
@@ -152,11 +153,11 @@ class GlossaryService(GlossaryReader):
                 )
             key = entry_key(builtin.headword)
             if new_spellings(builtin, current.get(key)):
-                others = written_by(e for k, e in current.items() if k != key)
-                if taken := spellings_taken(builtin, others, current.get(key)):
+                owners = await self._cache.spellings(guild_id)
+                if taken := spellings_taken(builtin, owners, current.get(key)):
                     raise UserError(_taken_since(builtin, *taken[0]))
-            await self._write(guild_id, actor_id, [(key, current.get(key), builtin)], "restore")
-        self._cache.forget(guild_id)
+            changes = [(key, current.get(key), builtin)]
+            await self._write(written, guild_id, actor_id, changes, "restore")
         return builtin
 
     def _changed_builtins(self, entries: Mapping[str, GlossaryEntry]) -> GlossaryIndex:
@@ -201,7 +202,7 @@ class GlossaryService(GlossaryReader):
                 "looked up by; nothing was suggested."
             )
         current, key = await self.entries(guild_id), entry_key(term)
-        owners = written_by(current.values())
+        owners = await self._cache.spellings(guild_id)
         # Another way to write an entry (軽トラ for keitora) could never be approved as a term.
         existing = current.get(key) or next(iter(owners.get(key, ())), None)
         if existing is not None:
@@ -278,10 +279,9 @@ class GlossaryService(GlossaryReader):
         self, guild_id: int, suggestion_id: int, actor_id: int, entry: GlossaryEntry
     ) -> GlossaryEntry:
         """Add `entry` (the suggestion as a moderator finished it) and close the suggestion."""
-        async with self._store.transaction():
+        async with self._changing(guild_id) as written:
             await self._decide(guild_id, suggestion_id, actor_id, "approved")
-            await self._add(guild_id, actor_id, entry, suggestion_id)
-        self._cache.forget(guild_id)
+            await self._add(written, guild_id, actor_id, entry, suggestion_id)
         return entry
 
     async def reject(self, guild_id: int, suggestion_id: int, actor_id: int) -> None:
@@ -309,17 +309,20 @@ class GlossaryService(GlossaryReader):
         document = read_document(data)
         # Checking and encoding thousands of terms takes a while, and every other write in the
         # bot (RSVPs, lookup counts) waits while a transaction is open: the plan is made from the
-        # rows read before it, and the transaction only confirms that none changed meanwhile.
+        # entries the cache holds, and the transaction only confirms that no save landed since.
         for _ in range(IMPORT_ATTEMPTS):
-            texts = await self._cache.row_texts(guild_id)
-            current = self._cache.effective(decoded(texts))
-            plan = plan_import(document, current, self._builtins)
+            current = await self._cache.entries(guild_id)
+            owners = await self._cache.spellings(guild_id)
+            # In a worker thread: a save that commits meanwhile is no longer kept waiting.
+            plan = await asyncio.to_thread(plan_import, document, current, self._builtins, owners)
             if plan.errors:
                 return plan.refusal()
             result, changes = plan.changes(current)
             statements = self._statements(guild_id, actor_id, changes, "import")
-            async with self._store.transaction():
-                if await self._cache.row_texts(guild_id) == texts:
+            async with self._changing(guild_id) as written:
+                # Each save leaves the cache new entries as it commits: none landed since the plan.
+                if await self._cache.entries(guild_id) is current:
+                    written += changes
                     await self._run(statements)
                     break
         else:
@@ -327,7 +330,6 @@ class GlossaryService(GlossaryReader):
                 "The glossary kept changing while the file was being checked, so nothing was "
                 "imported; try again in a moment."
             )
-        self._cache.forget(guild_id)
         return result
 
     # --- validation and writing ------------------------------------------------------------------
@@ -337,43 +339,61 @@ class GlossaryService(GlossaryReader):
         if problem:
             raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
 
-    @staticmethod
-    def _require_own_spellings(
-        entry: GlossaryEntry,
-        current: Mapping[str, GlossaryEntry],
-        before: GlossaryEntry | None = None,
+    async def _require_own_spellings(
+        self, guild_id: int, entry: GlossaryEntry, before: GlossaryEntry | None = None
     ) -> None:
         """Refuse `entry` when it is written the way another entry is (`spelling_problem`)."""
-        # Normalising every entry's spellings takes seconds at 100,000 entries: an edit that
-        # writes the entry no new way (its meaning, say) has nothing to check.
+        # An edit that writes the entry no new way (its meaning, say) has nothing to check, and
+        # a server's first such save need not build its spellings.
         if not new_spellings(entry, before):
             return
-        key = entry_key(entry.headword)
-        others = written_by(e for k, e in current.items() if k != key)
-        if problem := spelling_problem(entry, others, before):
+        owners = await self._cache.spellings(guild_id)
+        if problem := spelling_problem(entry, owners, before):
             raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
 
     async def _add(
-        self, guild_id: int, actor_id: int, entry: GlossaryEntry, suggestion_id: int | None = None
+        self,
+        written: list[EntryChange],
+        guild_id: int,
+        actor_id: int,
+        entry: GlossaryEntry,
+        suggestion_id: int | None = None,
     ) -> None:
-        current = await self._read_entries(guild_id)
+        current = await self._cache.entries(guild_id)
         self._require_valid(entry, current)
         key = entry_key(entry.headword)
         if key in current:
             raise UserError(
                 f"{quoted(current[key])} is already in the glossary; use /glossary-mod edit."
             )
-        self._require_own_spellings(entry, current)
+        await self._require_own_spellings(guild_id, entry)
         # Re-adding a removed built-in in other words is an addition of the server's own.
         action = "restore" if entry == self._builtins.get(key) else "add"
-        await self._write(guild_id, actor_id, [(key, None, entry)], action, suggestion_id)
+        await self._write(written, guild_id, actor_id, [(key, None, entry)], action, suggestion_id)
 
-    async def _read_entries(self, guild_id: int) -> dict[str, GlossaryEntry]:
-        """The server's entries as stored now, for a write that decides from them."""
-        return self._cache.effective(await self._cache.rows(guild_id))
+    @asynccontextmanager
+    async def _changing(self, guild_id: int) -> AsyncIterator[list[EntryChange]]:
+        """A transaction whose changes (the list `_write` fills) the cache takes in right after
+        the commit: the next save, which may already wait for the store, checks against them.
+
+        When a write fails (or is cancelled, perhaps as it committed), the cache forgets the
+        server instead, and its next use reads the store. A refusal wrote nothing: what the
+        cache holds stays true.
+        """
+        written: list[EntryChange] = []
+        try:
+            async with self._store.transaction():
+                yield written
+        except BaseException:
+            if written:
+                self._cache.forget(guild_id)
+            raise
+        if written:
+            self._cache.apply(guild_id, [(key, after) for key, _, after in written])
 
     async def _write(
         self,
+        written: list[EntryChange],
         guild_id: int,
         actor_id: int,
         changes: Sequence[EntryChange],
@@ -381,7 +401,8 @@ class GlossaryService(GlossaryReader):
         suggestion_id: int | None = None,
     ) -> None:
         """Make each change's `after` what the server sees under its key (None: nothing) and
-        record it (see `_statements`)."""
+        record it (see `_statements`), noting it in `written` first (see `_changing`)."""
+        written += changes
         await self._run(self._statements(guild_id, actor_id, changes, action, suggestion_id))
 
     def _statements(
@@ -439,13 +460,14 @@ class GlossaryService(GlossaryReader):
             await self._store.executemany(sql, rows)
 
 
-def _linking_to(key: str, rows: Mapping[str, GlossaryEntry | None]) -> list[GlossaryEntry]:
-    """A server's own entries (other than `key`'s) whose see-also names `key`."""
-    return [
-        entry
-        for other, entry in sorted(rows.items())
-        if entry is not None and other != key and key in map(entry_key, entry.see_also)
+def _linking_to(key: str, entries: Mapping[str, GlossaryEntry]) -> list[GlossaryEntry]:
+    """The entries (other than `key`'s) whose see-also names `key`."""
+    linking = [
+        (other, entry)
+        for other, entry in entries.items()
+        if entry.see_also and other != key and key in map(entry_key, entry.see_also)
     ]
+    return [entry for _, entry in sorted(linking)]
 
 
 def _still_linked(linking: Sequence[GlossaryEntry], target: GlossaryEntry) -> str:

@@ -26,8 +26,9 @@ from bot.glossary.entries import (
     new_spellings,
     save_problem,
     spelling_problem,
-    written_by,
+    written_keys,
 )
+from bot.glossary.spellings import Overlay, Spellings
 from bot.limits import plain_quote
 
 EXPORT_SCHEMA_VERSION = 1
@@ -142,8 +143,10 @@ def plan_import(
     document: Mapping[str, Any],
     current: Mapping[str, GlossaryEntry],
     builtins: Mapping[str, GlossaryEntry],
+    spellings: Spellings | None = None,
 ) -> ImportPlan:
-    """Every entry of `document` checked against a server showing `current`."""
+    """Every entry of `document` checked against a server showing `current`, whose `spellings`
+    the cache holds (built here when not given)."""
     plan = ImportPlan()
     parsed: list[tuple[int, GlossaryEntry]] = []
     for number, raw in enumerate(document["entries"], 1):
@@ -164,8 +167,7 @@ def plan_import(
         for name in dropped.values()
     ]
     known = (set(current) | set(first)) - hidden
-    kept = [entry for key, entry in current.items() if key not in hidden and key not in first]
-    owners = _spelt(kept, parsed, current)
+    owners = _spelt(spellings, hidden | first.keys(), parsed, current)
     for number, entry in parsed:
         key = entry_key(entry.headword)
         if first[key] != number:
@@ -174,7 +176,7 @@ def plan_import(
             problem = save_problem(entry, known, builtins) or spelling_problem(
                 entry, owners, current.get(key)
             )
-            _own(owners, written_by([entry]))  # entries further on may not take its spellings
+            owners.add(entry)  # entries further on may not take its spellings
         if problem:
             plan.errors.append((number, f"entry {number} {plain_quote(entry.headword)}: {problem}"))
         else:
@@ -185,27 +187,24 @@ def plan_import(
 
 
 def _spelt(
-    kept: list[GlossaryEntry],
+    spellings: Spellings | None,
+    replaced: Collection[str],
     parsed: list[tuple[int, GlossaryEntry]],
     current: Mapping[str, GlossaryEntry],
-) -> dict[str, list[GlossaryEntry]]:
+) -> Overlay:
     """Who writes each spelling before the file's entries are checked, in order: the entries the
-    file leaves as they are, and each of its entries by the spellings it already had. A spelling
-    two of its entries newly take is refused in the later one only."""
+    file leaves as they are (all but the `replaced` keys), and each of its entries by the
+    spellings it already had. A spelling two of its entries newly take is refused in the later
+    one only."""
     if not any(new_spellings(entry, current.get(entry_key(entry.headword))) for _, entry in parsed):
-        return {}  # nothing is written a new way (a server's own export, say): nothing to check
-    owners = written_by(kept)
+        # Nothing is written a new way (a server's own export, say): nothing to check.
+        return Overlay(Spellings(), replaced)
+    owners = (spellings or Spellings(current.values())).leaving_out(replaced)
     for _, entry in parsed:
         before = current.get(entry_key(entry.headword))
         if before is not None:
-            had = written_by([before])
-            _own(owners, {k: e for k, e in written_by([entry]).items() if k in had})
+            owners.add(entry, set(written_keys(before)))
     return owners
-
-
-def _own(owners: dict[str, list[GlossaryEntry]], more: Mapping[str, list[GlossaryEntry]]) -> None:
-    for key, entries in more.items():
-        owners.setdefault(key, []).extend(entries)
 
 
 def _hidden_keys(

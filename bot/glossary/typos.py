@@ -51,6 +51,9 @@ def max_edits(length: int) -> int:
     return 2 if length <= 11 else 3
 
 
+PREFIX_SCAN = 2_000  # words examined for one prefix: bounds a broad query's cost
+
+
 def beginning_with(words: Sequence[str], start: str, at_most: int | None = None) -> Sequence[str]:
     """The words of the sorted `words` that begin with `start` (the first `at_most` of them).
 
