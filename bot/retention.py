@@ -22,8 +22,9 @@ log = logging.getLogger(__name__)
 
 RETAIN_FOR = timedelta(days=30)
 PURGE_JOB = "privacy.purge_server"
-# Run before a server's rows are deleted, outside any transaction: services holding the
-# server's data in memory drop it, so nothing they write later brings the server back.
+# Run before a server's rows are deleted, and again once they are, outside any transaction:
+# services holding the server's data in memory drop it, so nothing they write later brings the
+# server back, and nothing read back in between (a member's lookup) outlives the rows.
 BeforePurge = Callable[[int], Awaitable[None]]
 
 
@@ -143,6 +144,8 @@ class ServerRetention:
                 (guild_id, guild_id, left_at),
             )
         if purged:
+            for hook in self._before_purge:
+                await hook(guild_id)
             self._jobs.resume_server(guild_id)  # it has no jobs left to run
             log.info("purged the data of server %s, 30 days after the bot was removed", guild_id)
         return

@@ -104,6 +104,34 @@ async def test_lookups_counted_before_the_purge_do_not_bring_the_server_back(
     assert await store.fetchval("SELECT count(*) FROM glossary_lookups") == 0
 
 
+async def test_a_lookup_while_the_purge_runs_leaves_nothing_of_the_server_behind(
+    services: Services,
+    store: Store,
+    clock: ManualClock,
+    runner: JobRunner,
+) -> None:
+    """A member's lookup may land between the caches letting the server go and its rows going:
+    the server read back into memory then would outlive the purge (a count written later, a
+    save checked against entries deleted)."""
+    await services.setup.set_timezone(GUILD, "America/Denver")
+    await services.retention.left(GUILD)
+    clock.advance(RETAIN_FOR)
+
+    looked_up: list[int] = []
+
+    async def looked_up_meanwhile(guild_id: int) -> None:
+        if not looked_up:  # once, as the rows are about to go
+            looked_up.append(guild_id)
+            await services.glossary.lookup(guild_id, "keitora")
+
+    services.retention.before_purge(looked_up_meanwhile)
+    assert await runner.run_due() == 1
+    await services.glossary.settle()
+
+    assert await store.fetchval("SELECT count(*) FROM guilds WHERE guild_id = ?", (GUILD,)) == 0
+    assert await store.fetchval("SELECT count(*) FROM glossary_lookups") == 0
+
+
 async def test_alerts_matched_before_the_purge_match_nothing_after_it(
     services: Services, clock: ManualClock, runner: JobRunner
 ) -> None:
