@@ -12,8 +12,8 @@ from bot.client import choices_or_none, respond
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from cogs._build_pages import show_parts
 from cogs._build_posts import BuildPosts
+from cogs._build_reasons import moderator_change, require_reason, told_by_dm
 from cogs._text import echo
-from cogs.builds_mod import moderator_change, told_by_dm
 from cogs.builds_views import (
     ModeratorReason,
     PartName,
@@ -58,6 +58,7 @@ class LedgerCommands:
         cost="What it cost, in dollars: 129.99",
         category="Its category",
         build="The build (in its thread, that one; else your newest open one)",
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @app_commands.choices(category=choices(CATEGORIES))
@@ -69,9 +70,11 @@ class LedgerCommands:
         cost: str,
         category: str = "other",
         build: str | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
         target = await named_build(interaction)
-        part = await self.service.add_part(target, interaction.user.id, name, cost, category)
+        by = moderator_change(interaction, target, str(interaction.id), reason)
+        part = await self.service.add_part(target, interaction.user.id, name, cost, category, by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(target)
         total = (await self.service.ledger(target)).total_cents
@@ -85,7 +88,8 @@ class LedgerCommands:
         await respond(
             interaction,
             f"Added {echo(part.name)} ({dollars_text(part.cost_cents)}, {part.category}) to "
-            f"build #{target.id}. Parts total: {dollars_text(total)}.{twice}{note}",
+            f"build #{target.id}. Parts total: {dollars_text(total)}.{told_by_dm(by, target)}"
+            f"{twice}{note}",
         )
 
     @part.command(name="remove", description="Remove a part from your build's ledger")
@@ -101,6 +105,7 @@ class LedgerCommands:
     ) -> None:
         target = await named_build(interaction)
         by = moderator_change(interaction, target, str(interaction.id), reason)
+        require_reason(by, target, "removed their part")
         removed = await self.service.remove_part(target, part, by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(target)

@@ -25,6 +25,7 @@ from bot.clock import unix
 from bot.errors import NotFound, UserError
 from bot.thread_names import thread_name
 from cogs._build_locked import edit_refused, manages, waits_for_unlock
+from cogs._build_reasons import moderator_change, reason_asked, told_by_dm
 from cogs._build_threads import Asked, card_sent, drop_twins, forum_post_for, thread_started
 from cogs._setup_access import (
     EmbedsNotShown,
@@ -467,9 +468,13 @@ class ConfirmOdometerButton(
         pending = await service.update(guild_id, self.update_id)
         build = await service.get(guild_id, pending.build_id)
         posts.require_update_postable(build, photo=pending.photo is not None)
-        update = await service.confirm_update(guild_id, self.update_id, interaction.user.id)
+        by = moderator_change(
+            interaction, build, str(interaction.id), reason_asked(interaction.message)
+        )
+        update = await service.confirm_update(guild_id, self.update_id, interaction.user.id, by)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await respond(interaction, await posts.publish_update(build, update))
+        posted = await posts.publish_update(build, update)
+        await respond(interaction, posted + told_by_dm(by, build))
 
 
 def posted_image(update: BuildUpdate) -> str | None:

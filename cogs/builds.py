@@ -45,14 +45,9 @@ from cogs._build_pages import (
     show_list,
 )
 from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, require_a_tag
+from cogs._build_reasons import moderator_change, reason_kept, require_reason, told_by_dm
 from cogs._text import quoted
-from cogs.builds_mod import (
-    ask_to_take_back,
-    close_or_reopen,
-    moderator_change,
-    owner_told,
-    take_back,
-)
+from cogs.builds_mod import ask_to_take_back, close_or_reopen, owner_told, spec_told, take_back
 from cogs.builds_views import (
     ModelText,
     ModeratorReason,
@@ -186,7 +181,7 @@ class BuildCog(
         state="The US state it is registered in: TX or Texas",
         plate_status="Its plates",
         tags="Up to 5 tags, comma-separated (replaces the build's tags)",
-        reason=told_to_the_owner(" when its truck line changes"),
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete, tags=tags_autocomplete)
     @app_commands.choices(
@@ -254,10 +249,10 @@ class BuildCog(
                 + code_reading(changed)
             )
             note += await show_renamed(self.bot, changed)
-        told = owner_told(by, target, changed)
         await respond(
             interaction,
-            f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}{told}",
+            f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}"
+            f"{spec_told(by, target, changed)}",
         )
 
     @app_commands.command(name="update", description="Post a dated update to your build")
@@ -268,6 +263,7 @@ class BuildCog(
         odometer="The odometer now",
         odometer_unit="mi or km (else as your last reading; mi at first)",
         build="The build (in its thread, that one; else your newest open one)",
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @app_commands.choices(odometer_unit=choices(ODOMETER_UNITS))
@@ -281,6 +277,7 @@ class BuildCog(
         odometer: app_commands.Range[int, 0, 9_999_999] | None = None,
         odometer_unit: str | None = None,
         build: str | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
         target = await named_build(interaction)
         require_postable(text)
@@ -296,6 +293,7 @@ class BuildCog(
             if photo is not None
             else None
         )
+        by = moderator_change(interaction, target, str(interaction.id), reason)
         update = await self.service.add_update(
             target,
             interaction.user.id,
@@ -304,14 +302,19 @@ class BuildCog(
             cost=cost,
             odometer=odometer,
             odometer_unit=odometer_unit,
+            by=by,
         )
         if update.pending:
             last = (await self.service.totals(target)).last_odometer
             view = stateless_view([ConfirmOdometerButton(update.id)])
-            await respond(interaction, lower_reading_question(target, last, update), view=view)
+            question = lower_reading_question(target, last, update)
+            # Its confirmation tells the owner: the reason waits with the question.
+            kept = reason_kept(by.reason if by else None)
+            await respond(interaction, question, view=view, **kept)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await respond(interaction, await self.posts.publish_update(target, update))
+        posted = await self.posts.publish_update(target, update)
+        await respond(interaction, posted + told_by_dm(by, target))
 
     @app_commands.command(
         name="delete-update", description="Delete one of your build's updates, and its post"
@@ -333,6 +336,8 @@ class BuildCog(
         target = await named_build(interaction)
         chosen = await self.service.update_named(target, update)
         if target.owner_id != interaction.user.id:
+            by = moderator_change(interaction, target, str(chosen.id), reason)
+            require_reason(by, target, "deleted their update")
             await ask_to_take_back(interaction, target, chosen, reason)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)

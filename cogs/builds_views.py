@@ -22,7 +22,15 @@ from bot.builds import (
     outside_model_years,
 )
 from bot.builds.model import SinceScheduled
-from bot.builds.moderated import BuildDeleted, Closed, ModeratedNews, PartRemoved, Renamed
+from bot.builds.moderated import (
+    BuildDeleted,
+    Closed,
+    ModeratedNews,
+    PartChanged,
+    Renamed,
+    SpecChanged,
+    UpdatePosted,
+)
 from bot.builds.updates import UPDATE_TEXT_LIMIT
 from bot.builds.values import (
     MAKE_MODEL_LIMIT,
@@ -160,22 +168,27 @@ def moderated_notice(news: ModeratedNews) -> str:
         )
         build = f"{quoted(news.title)} (#{news.build_id})"
         return f"{who} {then.format(build)}.{reason}{link}"
-    if isinstance(change, PartRemoved):
-        return (
-            f"{who} removed the part {quoted(change.name)} "
-            f"({dollars_text(change.cost_cents)}, {change.category}) from your build "
-            f"{quoted(news.title)} (#{news.build_id}).{reason}{link}"
+    build = f"your build {quoted(news.title)} (#{news.build_id})"
+    if isinstance(change, SpecChanged):
+        labels = dict(SPEC_LABELS, tags="Tags")
+        named = listed([labels.get(name, name) for name in change.fields])
+        return f"{who} changed the spec of {build}: {named}.{reason}{link}"
+    if isinstance(change, UpdatePosted):
+        return f"{who} posted an update to {build}: {quoted(change.text)}.{reason}{link}"
+    if isinstance(change, PartChanged):
+        part = (
+            f"the part {quoted(change.name)} ({dollars_text(change.cost_cents)}, {change.category})"
         )
+        to = f"added {part} to" if change.added else f"removed {part} from"
+        return f"{who} {to} {build}.{reason}{link}"
     went = [
         "its photo" if change.photo else "",
         f"its cost of {dollars_text(change.cost_cents)}" if change.cost_cents is not None else "",
     ]
     with_it = " and ".join(part for part in went if part)
     also = f" It went with {with_it}." if with_it else ""
-    return (
-        f"{who} deleted an update from your build {quoted(news.title)} (#{news.build_id}): "
-        f"{quoted(change.text)}, posted <t:{change.posted_at}:D>.{also}{reason}{link}"
-    )
+    taken = f"deleted an update from {build}: {quoted(change.text)}"
+    return f"{who} {taken}, posted <t:{change.posted_at}:D>.{also}{reason}{link}"
 
 
 def removal_question(build: Build, update: BuildUpdate) -> str:
