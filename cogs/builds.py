@@ -156,10 +156,14 @@ class BuildCog(
             note += await self.names.follow(renamed)
         told = owner_told(by, target, renamed)
         read = code_reading(renamed) if renamed.truck != target.truck else ""
+        if (renamed.title, renamed.truck) == (target.title, target.truck):
+            # Asked again for a thread that lags behind: nothing of the build changed.
+            said = f"Build #{renamed.id} is already called {quoted(renamed.title)}."
+        else:
+            said = f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
         await respond(
             interaction,
-            f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
-            f"{cleared_text(target, renamed)}{year_doubt(renamed)}{read}{note}{told}",
+            f"{said}{cleared_text(target, renamed)}{year_doubt(renamed)}{read}{note}{told}",
         )
 
     # -- spec and updates -------------------------------------------------------------------------

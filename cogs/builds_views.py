@@ -105,9 +105,15 @@ def lock_notice(news: LockNews) -> str:
         )
         return f"{who} unlocked {build}. {then}{link}"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
+    renaming = (
+        " Its thread keeps its old name while it is locked, and takes the title "
+        f"{quoted(news.title)} once it is unlocked."
+        if news.renaming
+        else ""
+    )
     return (
         f"{who} locked {build}.{reason} It can still be seen, but nobody can post "
-        f"updates to it or change it until a moderator unlocks it.{link}"
+        f"updates to it or change it until a moderator unlocks it.{renaming}{link}"
     )
 
 
