@@ -339,10 +339,15 @@ class BuildCog(
     ) -> None:
         target = await named_build(interaction)
         chosen = await self.service.update_named(target, update)
-        if target.owner_id != interaction.user.id:
+        # Another member's update is a moderator's to take back, told to its owner; one's own
+        # (an owner's, or a moderator's own note) is asked about when its photo or cost would go.
+        if interaction.user.id not in (target.owner_id, chosen.author_id):
             by = moderator_change(interaction, target, str(chosen.id), reason)
             require_reason(by, target, "deleted their update")
             await ask_to_take_back(interaction, target, chosen, reason)
+            return
+        if chosen.photo is not None or chosen.cost_cents is not None:
+            await ask_to_take_back(interaction, target, chosen, None, told=False)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await take_back(self.bot, target, chosen, None)

@@ -24,7 +24,6 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
 from cogs._build_posts import BuildPosts
 from cogs._build_reasons import (
@@ -187,12 +186,19 @@ class LockBuildButton(ConfirmButton, prefix="build:lock", label="Lock it"):
 
 
 async def ask_to_take_back(
-    interaction: discord.Interaction, build: Build, update: BuildUpdate, reason: str | None
+    interaction: discord.Interaction,
+    build: Build,
+    update: BuildUpdate,
+    reason: str | None,
+    *,
+    told: bool = True,
 ) -> None:
-    """Ask the moderator taking back another member's update to confirm first (a slip in the
-    list would take a member's photo and cost for good), keeping the reason with the question."""
+    """Ask to confirm first (a slip in the list would take a photo and cost for good): a
+    moderator taking back another member's update, its owner `told`, the reason kept with the
+    question; or a member their own update with a photo or a cost."""
     view = stateless_view([DeleteUpdateButton(update.id), KeepItButton("deleted")])
-    await respond(interaction, removal_question(build, update), view=view, **reason_kept(reason))
+    question = removal_question(build, update, told)
+    await respond(interaction, question, view=view, **reason_kept(reason))
 
 
 class DeleteUpdateButton(
@@ -202,7 +208,8 @@ class DeleteUpdateButton(
     # A question asked before its reason moved to the footer carries it after the number.
     tail=r"(?::(?P<reason>.*))?",
 ):
-    """Takes back another member's update, for the moderator who asked to and confirms."""
+    """Takes back an update, for the member who asked to and confirms: its author or the
+    build's owner, or a moderator (another member's, its owner told)."""
 
     reason: str | None = None
 
@@ -215,15 +222,17 @@ class DeleteUpdateButton(
         return button
 
     async def confirmed(self, interaction: discord.Interaction) -> None:
-        await require_moderator(interaction, "delete members' updates")
         service = service_of(interaction)
         guild_id = guild_id_of(interaction)
         update = await service.update(guild_id, self.target_id)
         build = await service.get(guild_id, update.build_id)
-        by = moderator_change(interaction, build, f"{update.id}", self.reason)
+        by = None
+        if interaction.user.id not in (build.owner_id, update.author_id):
+            await require_moderator(interaction, "delete members' updates")
+            by = moderator_change(interaction, build, f"{update.id}", self.reason)
         bot: KeitoraBot = interaction.client  # type: ignore[assignment]
         note = await in_time(interaction, take_back(bot, build, update, by), editing=True)
-        told = "" if build.owner_id == FORMER_MEMBER else " Its owner is told by DM."
+        told = told_by_dm(by, build)
         await answer_in_place(
             interaction,
             f"Deleted the update {quoted(update.text)} from build #{build.id}.{told}{note}",

@@ -197,19 +197,19 @@ def moderated_notice(news: ModeratedNews) -> str:
     return f"{who} {taken}, posted <t:{change.posted_at}:D>.{also}{reason}{link}"
 
 
-def removal_question(build: Build, update: BuildUpdate) -> str:
-    """What a moderator taking back another member's update is asked first: it cannot be
-    undone, and its owner is told."""
+def removal_question(build: Build, update: BuildUpdate, told: bool) -> str:
+    """What a member deleting an update is asked first: it cannot be undone, and (`told`, a
+    moderator's of another member's) its owner is told."""
     gone = "post and photo leave" if update.photo is not None else "post leaves"
     cost = (
         f", and its cost of {dollars_text(update.cost_cents)} leaves the totals"
         if update.cost_cents is not None
         else ""
     )
-    told = "" if build.owner_id == FORMER_MEMBER else " Its owner is told by DM."
+    owner = " Its owner is told by DM." if told and build.owner_id != FORMER_MEMBER else ""
     return (
         f"Delete the update {quoted(update.text)} from build #{build.id} {quoted(build.title)}? "
-        f"This cannot be undone: its {gone} the thread{cost}.{told}"
+        f"This cannot be undone: its {gone} the thread{cost}.{owner}"
     )
 
 

@@ -166,7 +166,10 @@ class UpdateLog(PartsLedger):
             "SELECT * FROM build_updates WHERE build_id = ? AND id = ?", (build.id, int(typed))
         )
         if row is None:
-            raise NotFound(f"Build #{build.id} has no update #{typed}; pick one from the list.")
+            raise NotFound(
+                f"Build #{build.id} lists no such update (deleted since, or another build's); "
+                "pick one from the list as you type."
+            )
         return update_from_row(row)
 
     async def remove_update(
