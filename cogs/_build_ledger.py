@@ -9,6 +9,7 @@ from discord import app_commands
 
 from bot.builds import CATEGORIES, Build, BuildService, Fallback, Part, dollars_text
 from bot.client import choices_or_none, respond
+from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from cogs._build_pages import show_parts
 from cogs._build_posts import BuildPosts
@@ -36,6 +37,27 @@ async def read_build(interaction: discord.Interaction, build: str | None) -> Bui
         interaction.channel_id,
         Fallback.NEWEST,
     )
+
+
+async def build_to_change(interaction: discord.Interaction) -> Build:
+    """The build a changing command is about (`named_build`); in a thread of the builds
+    channel that is no build's (a deleted build's left standing, where Keitora may not manage
+    threads), refused without `build:`, rather than falling back to the member's newest."""
+    target = await named_build(interaction)
+    channel = interaction.channel
+    named = getattr(interaction.namespace, "build", None)
+    if (named or "").strip() or not isinstance(channel, discord.Thread):
+        return target
+    if target.thread_id == channel.id:
+        return target
+    setup = interaction.client.services.setup  # type: ignore[attr-defined]
+    builds = (await setup.get(guild_id_of(interaction))).channels.get("builds")
+    if channel.parent_id in (builds, target.channel_id):
+        raise UserError(
+            "This thread is not a build's: its build was deleted, or it was never one. Name "
+            "the build with `build:` to post to it."
+        )
+    return target
 
 
 def part_choice(part: Part) -> str:
@@ -72,7 +94,7 @@ class LedgerCommands:
         build: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         by = moderator_change(interaction, target, str(interaction.id), reason)
         part = await self.service.add_part(target, interaction.user.id, name, cost, category, by)
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -103,7 +125,7 @@ class LedgerCommands:
         build: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         by = moderator_change(interaction, target, str(interaction.id), reason)
         require_reason(by, target, "removed their part")
         removed = await self.service.remove_part(target, part, by)

@@ -27,14 +27,15 @@ from bot.builds.values import (
     checked_spec,
     checked_state,
 )
-from bot.client import UNANSWERED, KeitoraBot, choices_or_none, respond, stateless_view
+from bot.client import UNANSWERED, KeitoraBot, choices_or_none, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.thread_names import thread_name
 from bot.trucks import known_makes
 from cogs._build_delete import DeleteBuildButton, ask_to_delete
-from cogs._build_ledger import LedgerCommands, read_build
+from cogs._build_ledger import LedgerCommands, build_to_change, read_build
 from cogs._build_names import ThreadNames
+from cogs._build_odometer import ConfirmOdometerButton, ask_lower_reading
 from cogs._build_pages import (
     GalleryButton,
     GaragePageButton,
@@ -44,8 +45,8 @@ from cogs._build_pages import (
     show_garage,
     show_list,
 )
-from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, require_a_tag
-from cogs._build_reasons import moderator_change, reason_kept, require_reason, told_by_dm
+from cogs._build_posts import FEATURED_TAG, BuildPosts, require_a_tag
+from cogs._build_reasons import moderator_change, require_reason, told_by_dm
 from cogs._text import quoted
 from cogs.builds_mod import ask_to_take_back, close_or_reopen, owner_told, spec_told, take_back
 from cogs.builds_views import (
@@ -59,7 +60,6 @@ from cogs.builds_views import (
     choices,
     cleared_text,
     code_reading,
-    lower_reading_question,
     render_card,
     require_postable,
     started_text,
@@ -143,7 +143,7 @@ class BuildCog(
         build: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         # A title as it was is still a rename of a thread named otherwise (one Discord refused).
         thread = await self.posts.thread_of(target) if title is not None else None
         named = thread.name if thread is not None else None
@@ -212,7 +212,7 @@ class BuildCog(
         tags: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         changes = checked_spec(
             Spec(
                 make,
@@ -283,7 +283,7 @@ class BuildCog(
         build: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         require_postable(text)
         self.posts.require_update_postable(target, photo=photo is not None)
         picture = (
@@ -309,12 +309,7 @@ class BuildCog(
             by=by,
         )
         if update.pending:
-            last = (await self.service.totals(target)).last_odometer
-            view = stateless_view([ConfirmOdometerButton(update.id)])
-            question = lower_reading_question(target, last, update)
-            # Its confirmation tells the owner: the reason waits with the question.
-            kept = reason_kept(by.reason if by else None)
-            await respond(interaction, question, view=view, **kept)
+            await ask_lower_reading(interaction, target, update, by)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         posted = await self.posts.publish_update(target, update)
@@ -337,7 +332,7 @@ class BuildCog(
         build: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         chosen = await self.service.update_named(target, update)
         # Another member's update is a moderator's to take back, told to its owner; one's own
         # (an owner's, or a moderator's own note) is asked about when its photo or cost would go.

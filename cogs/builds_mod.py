@@ -25,6 +25,7 @@ from bot.client import (
     stateless_view,
 )
 from bot.showcase import Ballot
+from cogs._build_ledger import build_to_change
 from cogs._build_posts import BuildPosts
 from cogs._build_reasons import (
     moderator_change,
@@ -133,7 +134,7 @@ async def close_or_reopen(
 ) -> None:
     """Close or reopen the build `interaction` names (`/build close`, `/build reopen`), a
     moderator's telling its owner by DM."""
-    target = await named_build(interaction)
+    target = await build_to_change(interaction)
     by = moderator_change(interaction, target, str(interaction.id), reason)
     service = service_of(interaction)
     changed = await (service.close if closing else service.reopen)(target, by)

@@ -108,7 +108,7 @@ def lock_notice(news: LockNews) -> str:
     renaming = (
         " Its thread keeps its old name while it is locked, and takes the title "
         f"{quoted(news.title)} once it is unlocked."
-        if news.renaming
+        if news.renaming and not (news.since.deleted or news.since.thread_deleted)
         else ""
     )
     return (
