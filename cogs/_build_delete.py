@@ -20,8 +20,8 @@ from bot.client import (
 from bot.errors import NotFound, UserError
 from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
+from cogs._build_reasons import moderator_change, question_embeds, reason_asked, reason_kept
 from cogs._text import counted, quoted
-from cogs.builds_mod import moderator_change, question_embeds, reason_asked, reason_kept
 from cogs.builds_views import service_of
 from cogs.checks import guild_id_of, is_moderator
 from cogs.showcase import linked

@@ -9,11 +9,12 @@ from discord import app_commands
 
 from bot.builds import CATEGORIES, Build, BuildService, Fallback, Part, dollars_text
 from bot.client import choices_or_none, respond
+from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, fit
 from cogs._build_pages import show_parts
 from cogs._build_posts import BuildPosts
+from cogs._build_reasons import moderator_change, require_reason, told_by_dm
 from cogs._text import echo
-from cogs.builds_mod import moderator_change, told_by_dm
 from cogs.builds_views import (
     ModeratorReason,
     PartName,
@@ -38,6 +39,27 @@ async def read_build(interaction: discord.Interaction, build: str | None) -> Bui
     )
 
 
+async def build_to_change(interaction: discord.Interaction) -> Build:
+    """The build a changing command is about (`named_build`); in a thread of the builds
+    channel that is no build's (a deleted build's left standing, where Keitora may not manage
+    threads), refused without `build:`, rather than falling back to the member's newest."""
+    target = await named_build(interaction)
+    channel = interaction.channel
+    named = getattr(interaction.namespace, "build", None)
+    if (named or "").strip() or not isinstance(channel, discord.Thread):
+        return target
+    if target.thread_id == channel.id:
+        return target
+    setup = interaction.client.services.setup  # type: ignore[attr-defined]
+    builds = (await setup.get(guild_id_of(interaction))).channels.get("builds")
+    if channel.parent_id in (builds, target.channel_id):
+        raise UserError(
+            "This thread is not a build's: its build was deleted, or it was never one. Name "
+            "the build with `build:` to post to it."
+        )
+    return target
+
+
 def part_choice(part: Part) -> str:
     """A part as the removal's list names it: as `/build part list` shows it, by its number,
     so parts of one name are told apart, its name cut to keep its cost in sight."""
@@ -58,6 +80,7 @@ class LedgerCommands:
         cost="What it cost, in dollars: 129.99",
         category="Its category",
         build="The build (in its thread, that one; else your newest open one)",
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @app_commands.choices(category=choices(CATEGORIES))
@@ -69,9 +92,11 @@ class LedgerCommands:
         cost: str,
         category: str = "other",
         build: str | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
-        part = await self.service.add_part(target, interaction.user.id, name, cost, category)
+        target = await build_to_change(interaction)
+        by = moderator_change(interaction, target, str(interaction.id), reason)
+        part = await self.service.add_part(target, interaction.user.id, name, cost, category, by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(target)
         total = (await self.service.ledger(target)).total_cents
@@ -85,7 +110,8 @@ class LedgerCommands:
         await respond(
             interaction,
             f"Added {echo(part.name)} ({dollars_text(part.cost_cents)}, {part.category}) to "
-            f"build #{target.id}. Parts total: {dollars_text(total)}.{twice}{note}",
+            f"build #{target.id}. Parts total: {dollars_text(total)}.{told_by_dm(by, target)}"
+            f"{twice}{note}",
         )
 
     @part.command(name="remove", description="Remove a part from your build's ledger")
@@ -99,8 +125,9 @@ class LedgerCommands:
         build: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         by = moderator_change(interaction, target, str(interaction.id), reason)
+        require_reason(by, target, "removed their part")
         removed = await self.service.remove_part(target, part, by)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.refresh_card(target)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -20,7 +19,7 @@ import discord
 
 from bot.builds import TAGS, Build, BuildService, BuildUpdate
 from bot.builds.unsent import LostPost
-from bot.client import UNANSWERED, KeitoraBot, guarded, respond
+from bot.client import UNANSWERED, KeitoraBot
 from bot.clock import unix
 from bot.errors import NotFound, UserError
 from bot.thread_names import thread_name
@@ -33,8 +32,7 @@ from cogs._setup_access import (
     require_embed_links,
 )
 from cogs._thread_names import ThreadNamer
-from cogs.builds_views import photo_filename, render_card, render_update, service_of
-from cogs.checks import guild_id_of
+from cogs.builds_views import photo_filename, render_card, render_update
 
 log = logging.getLogger(__name__)
 
@@ -433,43 +431,6 @@ def require_a_tag(
     )
     lacking = f"; it has no tag for {', '.join(tags)}" if tags else ""
     raise UserError(f"<#{channel.id}> asks every post for a tag{lacking}: {offer}")
-
-
-class ConfirmOdometerButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"build:confirm:(?P<update>\d{1,18})",
-):
-    """Records an update whose odometer reads lower than the last one, once its author agrees."""
-
-    def __init__(self, update_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Yes, record it",
-                custom_id=f"build:confirm:{update_id}",
-                style=discord.ButtonStyle.danger,
-            )
-        )
-        self.update_id = update_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> ConfirmOdometerButton:
-        return cls(int(match["update"]))
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._confirm(interaction))
-
-    async def _confirm(self, interaction: discord.Interaction) -> None:
-        service = service_of(interaction)
-        guild_id = guild_id_of(interaction)
-        posts = BuildPosts(interaction.client)  # type: ignore[arg-type]
-        pending = await service.update(guild_id, self.update_id)
-        build = await service.get(guild_id, pending.build_id)
-        posts.require_update_postable(build, photo=pending.photo is not None)
-        update = await service.confirm_update(guild_id, self.update_id, interaction.user.id)
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        await respond(interaction, await posts.publish_update(build, update))
 
 
 def posted_image(update: BuildUpdate) -> str | None:

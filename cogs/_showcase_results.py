@@ -15,11 +15,12 @@ from bot.client import KeitoraBot
 from bot.errors import UserError
 from bot.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import Ballot, Tally
+from bot.showcase.ballot_news import BallotNews
 from bot.showcase.ballots import BallotService
 from bot.showcase.values import Recovered, given_back_unless_found
 from cogs._setup_access import EmbedsNotShown
 from cogs._showcase_posts import kept_unless_refused, message_link, own_message
-from cogs._text import counted, echo
+from cogs._text import counted, echo, quoted
 
 
 async def closed_in_words(
@@ -44,7 +45,14 @@ async def closed_in_words(
 
 
 def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
-    """The closed ballot's winner, or tie, in a sentence."""
+    """The closed ballot's winner, or tie, in a sentence; without a vote left, whether votes
+    may have gone with withdrawn builds."""
+    if not tally.winners and tally.ballot.withdrawn:
+        builds = "build went with it" if len(tally.ballot.withdrawn) == 1 else "builds went"
+        return (
+            f"No votes are left to count: votes for the withdrawn {builds}, and nobody voted "
+            "for the others."
+        )
     if not tally.winners:
         return "Nobody voted this time."
     if len(tally.winners) == 1:
@@ -52,6 +60,23 @@ def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
         return f"The Build of the Month is **#{winner} {echo(names[winner])}**!"
     tied = listed([f"**#{b} {echo(names[b])}**" for b in tally.winners])
     return f"It's a tie between {tied}!"
+
+
+def ballot_notice(news: BallotNews) -> str:
+    """The DM telling a voter their build left the ballot (their vote free while it is open),
+    or an owner that their build won."""
+    ballot = news.ballot
+    link = message_link(ballot.guild_id, ballot.channel_id, ballot.message_id)[2:-1]
+    named = f"{quoted(news.title)} (#{news.build_id})" if news.title else f"#{news.build_id}"
+    if news.won:
+        won = "tied for Build of the Month" if news.tied else "is the Build of the Month"
+        return f"Your build {named} {won}! The ballot: {link}".rstrip(": ")
+    left = f"The build you voted for on the Build of the Month ballot, {named}, left the ballot"
+    if ballot.called_off:
+        return f"{left}, which is called off as it was left with one build: no votes are counted."
+    if ballot.closed:
+        return f"{left} before it closed, so your vote was not counted."
+    return f"{left}: your vote is free. Vote again for another build: {link}".rstrip(": ")
 
 
 def result_card(tally: Tally, names: Mapping[int, str]) -> tuple[str, dict[str, Any]]:

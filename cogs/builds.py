@@ -27,14 +27,15 @@ from bot.builds.values import (
     checked_spec,
     checked_state,
 )
-from bot.client import UNANSWERED, KeitoraBot, choices_or_none, respond, stateless_view
+from bot.client import UNANSWERED, KeitoraBot, choices_or_none, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES
 from bot.thread_names import thread_name
 from bot.trucks import known_makes
 from cogs._build_delete import DeleteBuildButton, ask_to_delete
-from cogs._build_ledger import LedgerCommands, read_build
+from cogs._build_ledger import LedgerCommands, build_to_change, read_build
 from cogs._build_names import ThreadNames
+from cogs._build_odometer import ConfirmOdometerButton, ask_lower_reading
 from cogs._build_pages import (
     GalleryButton,
     GaragePageButton,
@@ -44,15 +45,10 @@ from cogs._build_pages import (
     show_garage,
     show_list,
 )
-from cogs._build_posts import FEATURED_TAG, BuildPosts, ConfirmOdometerButton, require_a_tag
+from cogs._build_posts import FEATURED_TAG, BuildPosts, require_a_tag
+from cogs._build_reasons import moderator_change, require_reason, told_by_dm
 from cogs._text import quoted
-from cogs.builds_mod import (
-    ask_to_take_back,
-    close_or_reopen,
-    moderator_change,
-    owner_told,
-    take_back,
-)
+from cogs.builds_mod import ask_to_take_back, close_or_reopen, owner_told, spec_told, take_back
 from cogs.builds_views import (
     ModelText,
     ModeratorReason,
@@ -64,7 +60,6 @@ from cogs.builds_views import (
     choices,
     cleared_text,
     code_reading,
-    lower_reading_question,
     render_card,
     require_postable,
     started_text,
@@ -148,7 +143,7 @@ class BuildCog(
         build: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         # A title as it was is still a rename of a thread named otherwise (one Discord refused).
         thread = await self.posts.thread_of(target) if title is not None else None
         named = thread.name if thread is not None else None
@@ -161,10 +156,14 @@ class BuildCog(
             note += await self.names.follow(renamed)
         told = owner_told(by, target, renamed)
         read = code_reading(renamed) if renamed.truck != target.truck else ""
+        if (renamed.title, renamed.truck) == (target.title, target.truck):
+            # Asked again for a thread that lags behind: nothing of the build changed.
+            said = f"Build #{renamed.id} is already called {quoted(renamed.title)}."
+        else:
+            said = f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
         await respond(
             interaction,
-            f"Build #{renamed.id} is now {quoted(renamed.title)}, {quoted(renamed.truck)}."
-            f"{cleared_text(target, renamed)}{year_doubt(renamed)}{read}{note}{told}",
+            f"{said}{cleared_text(target, renamed)}{year_doubt(renamed)}{read}{note}{told}",
         )
 
     # -- spec and updates -------------------------------------------------------------------------
@@ -186,7 +185,7 @@ class BuildCog(
         state="The US state it is registered in: TX or Texas",
         plate_status="Its plates",
         tags="Up to 5 tags, comma-separated (replaces the build's tags)",
-        reason=told_to_the_owner(" when its truck line changes"),
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete, tags=tags_autocomplete)
     @app_commands.choices(
@@ -213,7 +212,7 @@ class BuildCog(
         tags: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         changes = checked_spec(
             Spec(
                 make,
@@ -254,10 +253,10 @@ class BuildCog(
                 + code_reading(changed)
             )
             note += await show_renamed(self.bot, changed)
-        told = owner_told(by, target, changed)
         await respond(
             interaction,
-            f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}{told}",
+            f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}"
+            f"{spec_told(by, target, changed)}",
         )
 
     @app_commands.command(name="update", description="Post a dated update to your build")
@@ -268,6 +267,7 @@ class BuildCog(
         odometer="The odometer now",
         odometer_unit="mi or km (else as your last reading; mi at first)",
         build="The build (in its thread, that one; else your newest open one)",
+        reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
     @app_commands.choices(odometer_unit=choices(ODOMETER_UNITS))
@@ -281,8 +281,9 @@ class BuildCog(
         odometer: app_commands.Range[int, 0, 9_999_999] | None = None,
         odometer_unit: str | None = None,
         build: str | None = None,
+        reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         require_postable(text)
         self.posts.require_update_postable(target, photo=photo is not None)
         picture = (
@@ -296,6 +297,7 @@ class BuildCog(
             if photo is not None
             else None
         )
+        by = moderator_change(interaction, target, str(interaction.id), reason)
         update = await self.service.add_update(
             target,
             interaction.user.id,
@@ -304,14 +306,14 @@ class BuildCog(
             cost=cost,
             odometer=odometer,
             odometer_unit=odometer_unit,
+            by=by,
         )
         if update.pending:
-            last = (await self.service.totals(target)).last_odometer
-            view = stateless_view([ConfirmOdometerButton(update.id)])
-            await respond(interaction, lower_reading_question(target, last, update), view=view)
+            await ask_lower_reading(interaction, target, update, by)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await respond(interaction, await self.posts.publish_update(target, update))
+        posted = await self.posts.publish_update(target, update)
+        await respond(interaction, posted + told_by_dm(by, target))
 
     @app_commands.command(
         name="delete-update", description="Delete one of your build's updates, and its post"
@@ -330,10 +332,17 @@ class BuildCog(
         build: str | None = None,
         reason: ModeratorReason | None = None,
     ) -> None:
-        target = await named_build(interaction)
+        target = await build_to_change(interaction)
         chosen = await self.service.update_named(target, update)
-        if target.owner_id != interaction.user.id:
+        # Another member's update is a moderator's to take back, told to its owner; one's own
+        # (an owner's, or a moderator's own note) is asked about when its photo or cost would go.
+        if interaction.user.id not in (target.owner_id, chosen.author_id):
+            by = moderator_change(interaction, target, str(chosen.id), reason)
+            require_reason(by, target, "deleted their update")
             await ask_to_take_back(interaction, target, chosen, reason)
+            return
+        if chosen.photo is not None or chosen.cost_cents is not None:
+            await ask_to_take_back(interaction, target, chosen, None, told=False)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await take_back(self.bot, target, chosen, None)

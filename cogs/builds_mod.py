@@ -15,7 +15,6 @@ from discord.ext import commands
 
 from bot.builds import Build, BuildService, BuildUpdate
 from bot.builds.moderated import ModeratorChange
-from bot.builds.values import moderator_reason
 from bot.client import (
     ConfirmButton,
     KeepItButton,
@@ -25,9 +24,16 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
+from cogs._build_ledger import build_to_change
 from cogs._build_posts import BuildPosts
+from cogs._build_reasons import (
+    moderator_change,
+    question_embeds,
+    reason_asked,
+    reason_kept,
+    told_by_dm,
+)
 from cogs._showcase_posts import ShowcasePosts
 from cogs._text import quoted, server_name
 from cogs.builds_views import (
@@ -44,13 +50,6 @@ from cogs.checks import (
     require_moderator,
 )
 from cogs.showcase import back_on_ballot, linked, off_ballot, still_featured
-
-# A moderator's reason for taking back an update, or for a lock that calls a ballot off, waits,
-# as typed, in the footer of the question asked first (footers show text as it is: no Markdown,
-# no mentions), where the "Delete it" or "Lock it" button reads it back: its custom id (100
-# characters) holds a number alone, and the question lives in Discord, so a restart keeps the
-# reason too.
-REASON_LEAD = "The reason its owner reads: "
 
 
 @app_commands.guild_only()
@@ -94,25 +93,27 @@ class BuildModCog(
         await respond(interaction, f"Build #{unlocked.id} is unlocked.{ballot}{note}")
 
 
-def moderator_change(
-    interaction: discord.Interaction, build: Build, key: str, reason: str | None
-) -> ModeratorChange | None:
-    """A moderator's change to another member's build, made through `interaction`, with what
-    its owner's DM names (the server, the reason as typed); None for the owner's own."""
-    if build.owner_id == interaction.user.id:
-        return None
-    return ModeratorChange(interaction.user.id, key, server_name(interaction), reason)
+def spec_told(by: ModeratorChange | None, before: Build, after: Build) -> str:
+    """What the answer to a moderator's spec adds: its owner is told of what now reads
+    otherwise; a change to nothing tells nobody, so a reason given was not sent."""
+    if by is None:
+        return ""
+    shown = (after.spec, set(after.tags), after.truck) != (
+        before.spec,
+        set(before.tags),
+        before.truck,
+    )
+    if shown:
+        return told_by_dm(by, before)
+    if by.reason:
+        return " Nothing in it changed, so its owner is not told and your reason was not sent."
+    return ""
 
 
 def owner_told(by: ModeratorChange | None, before: Build, after: Build) -> str:
     """What the answer adds when a moderator's change to the title or truck DMs the owner."""
     changed = (after.title, after.truck) != (before.title, before.truck)
     return told_by_dm(by, before) if changed else ""
-
-
-def told_by_dm(by: ModeratorChange | None, build: Build) -> str:
-    """What the answer adds when a moderator's change (`by`) to `build` DMs its owner."""
-    return " Its owner is told by DM." if by and build.owner_id != FORMER_MEMBER else ""
 
 
 async def take_back(
@@ -133,7 +134,7 @@ async def close_or_reopen(
 ) -> None:
     """Close or reopen the build `interaction` names (`/build close`, `/build reopen`), a
     moderator's telling its owner by DM."""
-    target = await named_build(interaction)
+    target = await build_to_change(interaction)
     by = moderator_change(interaction, target, str(interaction.id), reason)
     service = service_of(interaction)
     changed = await (service.close if closing else service.reopen)(target, by)
@@ -186,32 +187,19 @@ class LockBuildButton(ConfirmButton, prefix="build:lock", label="Lock it"):
 
 
 async def ask_to_take_back(
-    interaction: discord.Interaction, build: Build, update: BuildUpdate, reason: str | None
+    interaction: discord.Interaction,
+    build: Build,
+    update: BuildUpdate,
+    reason: str | None,
+    *,
+    told: bool = True,
 ) -> None:
-    """Ask the moderator taking back another member's update to confirm first (a slip in the
-    list would take a member's photo and cost for good), keeping the reason with the question."""
+    """Ask to confirm first (a slip in the list would take a photo and cost for good): a
+    moderator taking back another member's update, its owner `told`, the reason kept with the
+    question; or a member their own update with a photo or a cost."""
     view = stateless_view([DeleteUpdateButton(update.id), KeepItButton("deleted")])
-    await respond(interaction, removal_question(build, update), view=view, **reason_kept(reason))
-
-
-def reason_kept(reason: str | None) -> dict[str, discord.Embed]:
-    """A question's embed keeping a moderator's `reason` (checked: `moderator_reason`) in its
-    footer, for its button to read back (`reason_asked`); nothing without one."""
-    why = moderator_reason(reason)
-    return {"embed": discord.Embed().set_footer(text=REASON_LEAD + why)} if why else {}
-
-
-def question_embeds(interaction: discord.Interaction) -> list[discord.Embed]:
-    """The embeds of the question whose button was clicked: the reason it kept."""
-    return interaction.message.embeds if interaction.message else []
-
-
-def reason_asked(message: discord.Message | None) -> str | None:
-    """The reason a question kept (`reason_kept`), if one was given."""
-    footers = [embed.footer.text or "" for embed in message.embeds] if message else []
-    return next(
-        (text[len(REASON_LEAD) :] for text in footers if text.startswith(REASON_LEAD)), None
-    )
+    question = removal_question(build, update, told)
+    await respond(interaction, question, view=view, **reason_kept(reason))
 
 
 class DeleteUpdateButton(
@@ -221,7 +209,8 @@ class DeleteUpdateButton(
     # A question asked before its reason moved to the footer carries it after the number.
     tail=r"(?::(?P<reason>.*))?",
 ):
-    """Takes back another member's update, for the moderator who asked to and confirms."""
+    """Takes back an update, for the member who asked to and confirms: its author or the
+    build's owner, or a moderator (another member's, its owner told)."""
 
     reason: str | None = None
 
@@ -234,15 +223,17 @@ class DeleteUpdateButton(
         return button
 
     async def confirmed(self, interaction: discord.Interaction) -> None:
-        await require_moderator(interaction, "delete members' updates")
         service = service_of(interaction)
         guild_id = guild_id_of(interaction)
         update = await service.update(guild_id, self.target_id)
         build = await service.get(guild_id, update.build_id)
-        by = moderator_change(interaction, build, f"{update.id}", self.reason)
+        by = None
+        if interaction.user.id not in (build.owner_id, update.author_id):
+            await require_moderator(interaction, "delete members' updates")
+            by = moderator_change(interaction, build, f"{update.id}", self.reason)
         bot: KeitoraBot = interaction.client  # type: ignore[assignment]
         note = await in_time(interaction, take_back(bot, build, update, by), editing=True)
-        told = "" if build.owner_id == FORMER_MEMBER else " Its owner is told by DM."
+        told = told_by_dm(by, build)
         await answer_in_place(
             interaction,
             f"Deleted the update {quoted(update.text)} from build #{build.id}.{told}{note}",

@@ -22,7 +22,15 @@ from bot.builds import (
     outside_model_years,
 )
 from bot.builds.model import SinceScheduled
-from bot.builds.moderated import BuildDeleted, Closed, ModeratedNews, PartRemoved, Renamed
+from bot.builds.moderated import (
+    BuildDeleted,
+    Closed,
+    ModeratedNews,
+    PartChanged,
+    Renamed,
+    SpecChanged,
+    UpdatePosted,
+)
 from bot.builds.updates import UPDATE_TEXT_LIMIT
 from bot.builds.values import (
     MAKE_MODEL_LIMIT,
@@ -97,9 +105,15 @@ def lock_notice(news: LockNews) -> str:
         )
         return f"{who} unlocked {build}. {then}{link}"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
+    renaming = (
+        " Its thread keeps its old name while it is locked, and takes the title "
+        f"{quoted(news.title)} once it is unlocked."
+        if news.renaming and not (news.since.deleted or news.since.thread_deleted)
+        else ""
+    )
     return (
         f"{who} locked {build}.{reason} It can still be seen, but nobody can post "
-        f"updates to it or change it until a moderator unlocks it.{link}"
+        f"updates to it or change it until a moderator unlocks it.{renaming}{link}"
     )
 
 
@@ -160,37 +174,42 @@ def moderated_notice(news: ModeratedNews) -> str:
         )
         build = f"{quoted(news.title)} (#{news.build_id})"
         return f"{who} {then.format(build)}.{reason}{link}"
-    if isinstance(change, PartRemoved):
-        return (
-            f"{who} removed the part {quoted(change.name)} "
-            f"({dollars_text(change.cost_cents)}, {change.category}) from your build "
-            f"{quoted(news.title)} (#{news.build_id}).{reason}{link}"
+    build = f"your build {quoted(news.title)} (#{news.build_id})"
+    if isinstance(change, SpecChanged):
+        labels = dict(SPEC_LABELS, tags="Tags")
+        named = listed([labels.get(name, name) for name in change.fields])
+        return f"{who} changed the spec of {build}: {named}.{reason}{link}"
+    if isinstance(change, UpdatePosted):
+        return f"{who} posted an update to {build}: {quoted(change.text)}.{reason}{link}"
+    if isinstance(change, PartChanged):
+        part = (
+            f"the part {quoted(change.name)} ({dollars_text(change.cost_cents)}, {change.category})"
         )
+        to = f"added {part} to" if change.added else f"removed {part} from"
+        return f"{who} {to} {build}.{reason}{link}"
     went = [
         "its photo" if change.photo else "",
         f"its cost of {dollars_text(change.cost_cents)}" if change.cost_cents is not None else "",
     ]
     with_it = " and ".join(part for part in went if part)
     also = f" It went with {with_it}." if with_it else ""
-    return (
-        f"{who} deleted an update from your build {quoted(news.title)} (#{news.build_id}): "
-        f"{quoted(change.text)}, posted <t:{change.posted_at}:D>.{also}{reason}{link}"
-    )
+    taken = f"deleted an update from {build}: {quoted(change.text)}"
+    return f"{who} {taken}, posted <t:{change.posted_at}:D>.{also}{reason}{link}"
 
 
-def removal_question(build: Build, update: BuildUpdate) -> str:
-    """What a moderator taking back another member's update is asked first: it cannot be
-    undone, and its owner is told."""
+def removal_question(build: Build, update: BuildUpdate, told: bool) -> str:
+    """What a member deleting an update is asked first: it cannot be undone, and (`told`, a
+    moderator's of another member's) its owner is told."""
     gone = "post and photo leave" if update.photo is not None else "post leaves"
     cost = (
         f", and its cost of {dollars_text(update.cost_cents)} leaves the totals"
         if update.cost_cents is not None
         else ""
     )
-    told = "" if build.owner_id == FORMER_MEMBER else " Its owner is told by DM."
+    owner = " Its owner is told by DM." if told and build.owner_id != FORMER_MEMBER else ""
     return (
         f"Delete the update {quoted(update.text)} from build #{build.id} {quoted(build.title)}? "
-        f"This cannot be undone: its {gone} the thread{cost}.{told}"
+        f"This cannot be undone: its {gone} the thread{cost}.{owner}"
     )
 
 

@@ -20,7 +20,8 @@ async def test_a_repeat_while_the_first_is_posted_is_refused_saying_its_post_is_
     with pytest.raises(UserError) as refused:
         await service.start(GUILD, OWNER, "camper carry", "1994 Suzuki Carry DA51T", None)
     assert refused.value.message == (
-        "You started build #1 with this title and truck moments ago; its post is on its way. "
+        "You started build #1 (“Camper Carry”, with this truck) moments ago; its post is on "
+        "its way. "
         "Nothing new was started. To start a second build of the same truck, give it another "
         "title."
     )
@@ -40,4 +41,6 @@ async def test_a_repeat_retyped_in_another_form_of_the_same_letters_is_refused(
     await service.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
     with pytest.raises(UserError) as refused:
         await service.start(GUILD, OWNER, title, truck, None)
-    assert refused.value.message.startswith("You started build #1 with this title and truck")
+    assert refused.value.message.startswith(
+        "You started build #1 (“Camper Carry”, with this truck)"
+    )

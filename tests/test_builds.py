@@ -403,7 +403,9 @@ async def test_a_lock_and_an_unlock_tell_the_owner_once_and_a_former_member_neve
         await service.unlock(locked)
 
     jobs = JobQueue(store, clock)
-    tell = lock_handler(lambda news: f"{news.title} {news.locked} {news.reason}")
+    tell = lock_handler(
+        lambda news: f"{news.title} {news.locked} {news.reason}", service.since_scheduled
+    )
     told = [await tell(job) for job in await jobs.claim_due(5, worker="t", kinds=[BUILD_LOCK_JOB])]
     assert [(m.content, m.recipient_id) for m in told if m is not None] == [
         ("Camper True stolen photos", OWNER),

@@ -40,7 +40,7 @@ async def test_the_owner_is_told_once_of_each_moderators_change_and_of_none_of_t
         own, "Kei Camper", None, by=ModeratorChange(MODERATOR, "900", SERVER)
     )
 
-    tell = moderated_handler(lambda news: repr(news.change))
+    tell = moderated_handler(lambda news: repr(news.change), service.since_scheduled)
     told = [await tell(job) for job in await jobs.claim_due(9, worker="t")]
     contents = [m.content for m in told if m is not None and m.recipient_id == OWNER]
     assert contents == [

@@ -11,7 +11,7 @@ from bot.builds.model import (
     part_from_row,
     require_open,
 )
-from bot.builds.moderated import ModeratorChange, PartRemoved, tell_owner_of_change
+from bot.builds.moderated import ModeratorChange, PartChanged, tell_owner_of_change
 from bot.builds.values import (
     CATEGORIES,
     PART_NAME_LIMIT,
@@ -38,8 +38,16 @@ class PartsLedger:
         self._clock = clock
 
     async def add_part(
-        self, build: Build, member_id: int, name: str, cost: str, category: str | None
+        self,
+        build: Build,
+        member_id: int,
+        name: str,
+        cost: str,
+        category: str | None,
+        by: ModeratorChange | None = None,
     ) -> Part:
+        """Add a part to the ledger; a moderator's (`by`) tells the owner by DM, in the same
+        transaction."""
         require_open(build, "change its parts")
         # Spaced as a removal by name reads it, so "Bed  mat" is found as "bed mat".
         name = checked_text("A part's name", " ".join(name.split()), PART_NAME_LIMIT)
@@ -52,6 +60,9 @@ class PartsLedger:
                 (build.guild_id, build.id, name, chosen, cents, member_id, now),
             )
             await self._touch(build.id, now)
+            if by is not None:
+                change = PartChanged(name, cents, chosen, added=True)
+                await tell_owner_of_change(self._jobs, build, by, change, now)
         return Part(part_id, build.id, name, chosen, cents)
 
     async def namesakes(self, build: Build, part: Part) -> list[Part]:
@@ -74,7 +85,7 @@ class PartsLedger:
         async with self._store.transaction():
             gone = await self._store.execute("DELETE FROM build_parts WHERE id = ?", (part.id,))
             if gone and by is not None:
-                change = PartRemoved(part.name, part.cost_cents, part.category)
+                change = PartChanged(part.name, part.cost_cents, part.category)
                 await tell_owner_of_change(self._jobs, build, by, change, unix(self._clock.now()))
         return part
 

@@ -7,6 +7,7 @@ import logging
 
 from bot.builds.model import (
     BUILD_LOCK_JOB,
+    BUILD_THREAD_NAME_JOB,
     Build,
     LockHook,
     LockNews,
@@ -77,18 +78,29 @@ class BuildLocks:
         change = int(
             await self._store.fetchval("SELECT lock_changes FROM builds WHERE id = ?", (build.id,))
         )
-        await tell_owner(self._jobs, build, change, now, server)
+        # A rename waiting for Discord then waits for the unlock too (its thread is locked).
+        renaming = build.locked and bool(
+            await self._jobs.pending_keys(BUILD_THREAD_NAME_JOB, f"{build.id}:")
+        )
+        await tell_owner(self._jobs, build, change, now, server, renaming=renaming)
         for hook in self._lock_hooks:
             await hook(build, change)
 
 
 async def tell_owner(
-    jobs: JobQueue, build: Build, change: int, at: int, server: str | None
+    jobs: JobQueue,
+    build: Build,
+    change: int,
+    at: int,
+    server: str | None,
+    *,
+    renaming: bool = False,
 ) -> None:
     """Schedule the DM telling the owner of `build`, as just locked or unlocked at `at` (its
     `change`-th lock or unlock) by a moderator of `server` (its name), inside the caller's
     transaction: who owns it is read there, so a member forgotten before is not told, and one
-    forgotten after has the DM deleted unsent."""
+    forgotten after has the DM deleted unsent. `renaming`: its thread's new name waits for the
+    unlock."""
     if build.owner_id == FORMER_MEMBER:
         return
     await jobs.schedule(
@@ -104,6 +116,7 @@ async def tell_owner(
             "closed": build.closed,
             "server": server,
             "thread_id": build.thread_id if build.has_thread else None,
+            "renaming": renaming,
         },
         guild_id=build.guild_id,
     )
@@ -130,6 +143,7 @@ def lock_handler(notice: LockNotice, since: SinceReader) -> Handler:
             payload.get("server"),
             became.linking(thread_id),
             became,
+            payload.get("renaming", False),  # none in DMs scheduled before it was said
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

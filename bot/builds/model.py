@@ -221,6 +221,7 @@ class LockNews:
     server: str | None = None  # None in a DM scheduled before servers were named
     thread_id: int | None = None  # None when the build has no thread left to link
     since: SinceScheduled = NOTHING_SINCE
+    renaming: bool = False  # its thread's new name waits for the unlock
 
 
 LockNotice = Callable[[LockNews], str]  # how the discord layer words the DM

@@ -48,10 +48,11 @@ class UpdateTakenBack:
 
 
 @dataclass(frozen=True)
-class PartRemoved:
+class PartChanged:
     name: str
     cost_cents: int
     category: str
+    added: bool = False  # else removed (as every one was before a moderator could add one)
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,26 @@ class BuildDeleted:
     thread: bool = True
 
 
-Change = Renamed | UpdateTakenBack | PartRemoved | Closed | BuildDeleted
+@dataclass(frozen=True)
+class SpecChanged:
+    fields: list[str]  # the spec fields changed (`Spec`'s names), and "tags"
+
+
+@dataclass(frozen=True)
+class UpdatePosted:
+    text: str
+
+
+Change = (
+    Renamed | UpdateTakenBack | PartChanged | Closed | BuildDeleted | SpecChanged | UpdatePosted
+)
 # How each change is named in its job's payload and key.
 _KINDS: dict[str, type[Change]] = {
     "renamed": Renamed,
     "update": UpdateTakenBack,
-    "part": PartRemoved,
+    "part": PartChanged,
+    "spec": SpecChanged,
+    "posted": UpdatePosted,
     "closed": Closed,
     "deleted": BuildDeleted,
 }
@@ -81,8 +96,8 @@ _KINDS: dict[str, type[Change]] = {
 @dataclass(frozen=True)
 class ModeratedNews:
     """A moderator renamed a member's build (or rewrote its truck line through its spec),
-    deleted one of its updates, removed one of its parts, closed or reopened it, or deleted
-    the build."""
+    changed its spec, posted or deleted one of its updates, added or removed one of its parts,
+    closed or reopened it, or deleted the build."""
 
     guild_id: int
     build_id: int

@@ -5,6 +5,7 @@ still anyone's to start, under another title."""
 from __future__ import annotations
 
 from bot.errors import UserError
+from bot.limits import fit
 from bot.names import name_key
 from bot.store import Store
 
@@ -31,7 +32,13 @@ async def refuse_a_repeat(
         ago = {0: "moments ago", 1: "a minute ago"}.get(minutes, f"{minutes} minutes ago")
         # A double submit may arrive while the first is still being posted.
         where = f": <#{row['thread_id']}>" if row["thread_id"] else "; its post is on its way"
+        # Named as it is called now: it may have been renamed to this title since it started.
         raise UserError(
-            f"You started build #{row['id']} with this title and truck {ago}{where}. Nothing "
-            "new was started. To start a second build of the same truck, give it another title."
+            f"You started build #{row['id']} ({title_of(row['title'])}, with this truck) "
+            f"{ago}{where}. Nothing new was started. To start a second build of the same "
+            "truck, give it another title."
         )
+
+
+def title_of(title: str) -> str:
+    return f"“{fit(title, 80)}”"

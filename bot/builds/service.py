@@ -29,7 +29,13 @@ from bot.builds.model import (
     Totals,
     require_open,
 )
-from bot.builds.moderated import Closed, ModeratorChange, Renamed, tell_owner_of_change
+from bot.builds.moderated import (
+    Closed,
+    ModeratorChange,
+    Renamed,
+    SpecChanged,
+    tell_owner_of_change,
+)
 from bot.builds.repeats import refuse_a_repeat
 from bot.builds.titles import BuildTitles
 from bot.builds.truck_line import (
@@ -294,10 +300,8 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
                 )
             if "truck" in changes:  # what shows the build at a glance shows its truck
                 await self._shown_changed(build)
-                if by is not None:
-                    change = Renamed(build.title, build.truck, build.title, str(changes["truck"]))
-                    now = unix(self._clock.now())
-                    await tell_owner_of_change(self._jobs, build, by, change, now)
+            if by is not None:
+                await self._tell_spec_changed(build, changes, chosen, by)
             if chosen is not None:
                 await self._store.execute("DELETE FROM build_tags WHERE build_id = ?", (build.id,))
                 await self._store.executemany(
@@ -305,6 +309,27 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
                     [(build.guild_id, build.id, tag) for tag in chosen],
                 )
         return await self.get(build.guild_id, build.id)
+
+    async def _tell_spec_changed(
+        self,
+        build: Build,
+        changes: dict[str, object],
+        tags: Sequence[str] | None,
+        by: ModeratorChange,
+    ) -> None:
+        """Tell the owner what a moderator's spec changed: a rewritten truck line as a rename
+        names it, and the other fields that now read otherwise (the tags too); nothing for
+        values as they were."""
+        now = unix(self._clock.now())
+        named = [n for n, v in changes.items() if n != "truck" and v != getattr(build.spec, n)]
+        if "truck" in changes:
+            change = Renamed(build.title, build.truck, build.title, str(changes["truck"]))
+            await tell_owner_of_change(self._jobs, build, by, change, now)
+            named = [name for name in named if name not in TRUCK_FIELDS]
+        if tags is not None and set(tags) != set(build.tags):
+            named.append("tags")
+        if named:
+            await tell_owner_of_change(self._jobs, build, by, SpecChanged(named), now)
 
     async def totals(self, build: Build) -> Totals:
         parts = await self._store.fetchval(

@@ -16,7 +16,12 @@ from bot.builds.model import (
     require_open,
     update_from_row,
 )
-from bot.builds.moderated import ModeratorChange, taken_back, tell_owner_of_change
+from bot.builds.moderated import (
+    ModeratorChange,
+    UpdatePosted,
+    taken_back,
+    tell_owner_of_change,
+)
 from bot.builds.values import Odometer, parse_cents
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
@@ -46,10 +51,12 @@ class UpdateLog(PartsLedger):
         cost: str | None = None,
         odometer: int | None = None,
         odometer_unit: str | None = None,
+        by: ModeratorChange | None = None,
     ) -> BuildUpdate:
         """Record an update; one whose odometer reads below the last is kept pending until its
         author confirms it. A reading without a unit is in the unit of the build's last one
-        (miles at first)."""
+        (miles at first). A moderator's (`by`) tells the owner by DM once it is recorded: here,
+        or at its confirmation."""
         require_open(build, "post updates")
         # Free text, as a meetup's description: what shows nothing goes, once something shows.
         text = shown_text("update", require_shown("An update", text, UPDATE_TEXT_LIMIT))
@@ -82,16 +89,22 @@ class UpdateLog(PartsLedger):
             )
             if not pending:
                 await self._touch(build.id, now)
+                if by is not None:
+                    await tell_owner_of_change(self._jobs, build, by, UpdatePosted(text), now)
         return await self.update(build.guild_id, update_id)
 
-    async def confirm_update(self, guild_id: int, update_id: int, member_id: int) -> BuildUpdate:
-        """Record a pending update (an odometer reading below the last) its author confirmed."""
+    async def confirm_update(
+        self, guild_id: int, update_id: int, member_id: int, by: ModeratorChange | None = None
+    ) -> BuildUpdate:
+        """Record a pending update (an odometer reading below the last) its author confirmed;
+        a moderator's in a member's build (`by`) tells its owner by DM."""
         update = await self.update(guild_id, update_id)
         if update.author_id != member_id:
             raise UserError("Only the member who wrote this update can confirm it.")
         if not update.pending:
             raise UserError("This update is recorded already.")
-        require_open(await self.get(guild_id, update.build_id), "post updates")
+        build = await self.get(guild_id, update.build_id)
+        require_open(build, "post updates")
         now = unix(self._clock.now())
         async with self._store.transaction():
             # A double click confirms once: only the click that finds it pending records it.
@@ -102,6 +115,8 @@ class UpdateLog(PartsLedger):
             ):
                 raise UserError("This update is recorded already.")
             await self._touch(update.build_id, now)
+            if by is not None:
+                await tell_owner_of_change(self._jobs, build, by, UpdatePosted(update.text), now)
         return replace(update, pending=False, created_at=from_unix(now))
 
     async def update(self, guild_id: int, update_id: int) -> BuildUpdate:
@@ -151,7 +166,10 @@ class UpdateLog(PartsLedger):
             "SELECT * FROM build_updates WHERE build_id = ? AND id = ?", (build.id, int(typed))
         )
         if row is None:
-            raise NotFound(f"Build #{build.id} has no update #{typed}; pick one from the list.")
+            raise NotFound(
+                f"Build #{build.id} lists no such update (deleted since, or another build's); "
+                "pick one from the list as you type."
+            )
         return update_from_row(row)
 
     async def remove_update(

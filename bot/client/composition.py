@@ -104,6 +104,7 @@ from bot.showcase import (
     ResultCard,
     ShowcaseService,
 )
+from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOB, BallotNotice
 from bot.store import Store
 from bot.thread_names import ThreadNamers, ThreadRenames
 
@@ -145,6 +146,7 @@ class Renderers:
     taken_down_notice: TakenDownNotice
     profile_news_notice: ProfileNewsNotice
     removal_notice: RemovalNotice
+    ballot_notice: BallotNotice
 
 
 @dataclass(frozen=True)
@@ -315,6 +317,10 @@ class Services:
             SHOWCASE_FEATURED_JOB, self.showcase.featured_handler(self.renderers.featured_notice)
         )
         runner.register(SHOWCASE_BALLOT_JOB, self.showcase.ballots.ballot_handler(authored))
+        runner.register(
+            SHOWCASE_BALLOT_DM_JOB,
+            self.showcase.ballots.ballot_news_handler(self.renderers.ballot_notice),
+        )
         runner.register(
             SHOWCASE_CALLED_OFF_JOB,
             self.showcase.ballots.called_off_handler(self.setup, self.renderers.called_off_notice),

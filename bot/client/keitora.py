@@ -300,7 +300,7 @@ def create_bot(
     )
     from cogs._meetup_moderated import moderated_meetup_notice
     from cogs._showcase_posts import featured_notice
-    from cogs._showcase_results import result_card
+    from cogs._showcase_results import ballot_notice, result_card
     from cogs.builds_views import lock_notice, moderated_notice
     from cogs.glossary_views import word_of_the_day_card
     from cogs.importers_views import (
@@ -342,6 +342,7 @@ def create_bot(
         taken_down_notice=taken_down_notice,
         profile_news_notice=profile_news_notice,
         removal_notice=removal_notice,
+        ballot_notice=ballot_notice,
     )
     fetcher = feed_fetcher or FeedFetcher(allow_private=settings.feed_allow_private)
     services = Services.build(store, clock, renderers, settings, fetcher)

@@ -9,6 +9,7 @@ from bot.clock import unix
 from bot.delivery import Channel, Outgoing, Sent, delivered_to
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job
+from bot.showcase.ballot_news import tell_winners
 from bot.showcase.ballot_records import BallotRecords
 from bot.showcase.values import (
     SHOWCASE_BALLOT_JOB,
@@ -28,7 +29,7 @@ CLOSE_SHOWN_WITHIN = timedelta(minutes=15)
 class BallotResults(BallotRecords):
     async def close_ballot(self, guild_id: int) -> Tally:
         """Close the server's open ballot and count it; its result's post goes out by the
-        outbox, by a job committed with the close."""
+        outbox, by a job committed with the close, as do the DMs to the winners' owners."""
         async with self._store.transaction():
             ballot_id = await self._store.fetchval(
                 "SELECT id FROM showcase_ballots WHERE guild_id = ? AND closed_at IS NULL",
@@ -65,7 +66,10 @@ class BallotResults(BallotRecords):
                 payload={"ballot_id": ballot_id},
                 guild_id=guild_id,
             )
-        return await self.tally(guild_id, ballot_id)
+            tally = await self.tally(guild_id, ballot_id)
+            now = unix(self._clock.now())
+            await tell_winners(self._store, self._jobs, guild_id, ballot_id, tally.winners, now)
+        return tally
 
     def result_handler(self, result_card: ResultCard) -> Handler:
         """The SHOWCASE_RESULT_JOB handler: the closed ballot's result, worded by
@@ -106,8 +110,11 @@ class BallotResults(BallotRecords):
         return await delivered_to(self._store, SHOWCASE_RESULT_JOB, str(ballot.id))
 
     async def close_shown(self, ballot: Ballot) -> None:
-        """The close's command showed the close on the ballot: its job has nothing to do."""
-        await self._jobs.cancel(SHOWCASE_BALLOT_JOB, _closed_key(ballot.id))
+        """The close's command showed the close on the ballot: its job has nothing to do,
+        unless the result's post brought it forward meanwhile, to link the post the command's
+        edit may not have known of."""
+        now = self._clock.now()
+        await self._jobs.cancel(SHOWCASE_BALLOT_JOB, _closed_key(ballot.id), unless_due_by=now)
 
     async def tally(self, guild_id: int, ballot_id: int) -> Tally:
         """The ballot's votes per build: as counted at its close once it is closed, else as

@@ -17,6 +17,7 @@ from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.modqueue import CHANNEL_RECHECK
 from bot.privacy.posts import AuthoredPosts
 from bot.setup import SettingChange, SetupService
+from bot.showcase.ballot_news import BallotNewsHandler
 from bot.showcase.ballot_results import BallotResults
 from bot.showcase.ballot_titles import titled_one
 from bot.showcase.ballot_votes import BallotVotes
@@ -40,7 +41,7 @@ from bot.turns import Turns
 SENT_WITHIN = timedelta(minutes=15)
 
 
-class BallotService(BallotVotes, BallotResults):
+class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
     def __init__(
         self,
         store: Store,

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from bot.builds import Build
 from bot.clock import Clock, unix
 from bot.jobs import JobQueue
+from bot.showcase.ballot_news import tell_freed_voters
 from bot.showcase.values import MAX_CANDIDATES, MIN_CANDIDATES, SHOWCASE_CALLED_OFF_JOB
 from bot.store import Store
 
@@ -26,7 +27,8 @@ class BallotWithdrawals:
     async def withdraw(self, guild_id: int, build_ids: Iterable[int]) -> frozenset[int]:
         """Take the builds off the server's open ballots: each ballot notes a build as
         withdrawn (and its place) until it closes, the votes for it are free again, and it is
-        no longer counted. A ballot left with fewer than two builds is called off. Returns the
+        no longer counted (its voters told by DM). A ballot left with fewer than two builds is
+        called off. Returns the
         ballots that changed, whose messages are rendered again."""
         candidacies = await self._store.fetchall(
             "SELECT c.ballot_id, c.build_id, c.position FROM showcase_candidates AS c "
@@ -34,8 +36,10 @@ class BallotWithdrawals:
             "AND b.closed_at IS NULL AND c.build_id IN (SELECT value FROM json_each(?))",
             (guild_id, json.dumps(list(build_ids))),
         )
+        now = unix(self._clock.now())
         for row in candidacies:
             pair = (row["ballot_id"], row["build_id"])
+            await tell_freed_voters(self._store, self._jobs, guild_id, *pair, now)
             await self._store.execute(
                 "INSERT INTO showcase_withdrawn (guild_id, ballot_id, build_id, position) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",

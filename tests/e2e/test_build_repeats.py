@@ -22,7 +22,7 @@ async def test_the_same_build_started_twice_within_minutes_is_refused_with_a_poi
     again = await start(loopback, title="  camper   CARRY ", truck="1994 suzuki carry  DA51T")
     assert again.ephemeral
     assert again.text == (
-        f"You started build #1 with this title and truck 2 minutes ago: <#{thread.id}>. "
+        f"You started build #1 (“Camper Carry”, with this truck) 2 minutes ago: <#{thread.id}>. "
         "Nothing new was started. To start a second build of the same truck, give it "
         "another title."
     )

@@ -33,8 +33,9 @@ async def test_an_owner_deletes_an_update_and_its_post_and_the_card_follows(
         f"{today} · New tyres · $3,000.00",
         f"{today} · Lifted · $300.00 · photo",
     ]
-    typo = await loopback.slash("build delete-update", update=choices[0]["value"], where=thread)
-    assert typo.ephemeral
+    asked = await loopback.slash("build delete-update", update=choices[0]["value"], where=thread)
+    assert asked.ephemeral  # its cost goes for good: asked first
+    typo = await loopback.click(asked, "Delete it")
     assert typo.text == "Deleted the update “New tyres” from build #1."
     [deleted] = requests(loopback, DELETE_MESSAGE)
     assert deleted.path == f"/channels/{thread.id}/messages/{tyres.id}"
@@ -60,7 +61,8 @@ async def test_an_owner_deletes_an_update_and_its_post_and_the_card_follows(
         "build delete-update", update=choices[1]["value"], build="1", actor=dale
     )
     assert others.text == "Only its owner or a moderator can delete a build's updates."
-    picked = await loopback.slash("build delete-update", update=choices[1]["value"], build="1")
+    asked = await loopback.slash("build delete-update", update=choices[1]["value"], build="1")
+    picked = await loopback.click(asked, "Delete it")
     assert picked.text == "Deleted the update “Lifted” from build #1."
     assert lifted.id not in {m.id for m in loopback.messages(thread)}
     shown = card(loopback, thread).embeds[0]
@@ -74,7 +76,10 @@ async def test_an_owner_deletes_an_update_and_its_post_and_the_card_follows(
     assert reopened[-1] == {"archived": True}
 
     gone = await loopback.slash("build delete-update", update=choices[1]["value"], build="1")
-    assert gone.text == f"Build #1 has no update #{choices[1]['value']}; pick one from the list."
+    assert gone.text == (
+        "Build #1 lists no such update (deleted since, or another build's); pick one from the "
+        "list as you type."
+    )
     typed = await loopback.slash("build delete-update", update="Lifted", build="1")
     assert typed.text == "Pick the update from the list as you type; “Lifted” is not one."
 
@@ -91,7 +96,8 @@ async def test_a_post_discord_will_not_take_down_keeps_its_update_to_try_again(
     await overwrite_bot(keitora, loopback, builds, deny=Permission.MANAGE_THREADS)
     [choice] = await loopback.autocomplete("build delete-update", "update", "", build="1")
 
-    refused = await loopback.slash("build delete-update", update=choice["value"], build="1")
+    asked = await loopback.slash("build delete-update", update=choice["value"], build="1")
+    refused = await loopback.click(asked, "Delete it")
 
     assert refused.ephemeral
     assert refused.text.startswith(
@@ -104,7 +110,8 @@ async def test_a_post_discord_will_not_take_down_keeps_its_update_to_try_again(
     # Once the moderator deletes the post by hand, taking the update back works.
     await overwrite_bot(keitora, loopback, builds)
     assert await loopback.autocomplete("build delete-update", "update", "", build="1") == [choice]
-    again = await loopback.slash("build delete-update", update=choice["value"], build="1")
+    asked = await loopback.slash("build delete-update", update=choice["value"], build="1")
+    again = await loopback.click(asked, "Delete it")
     assert again.text == "Deleted the update “Plate showing” from build #1."
     assert field(card(loopback, thread).embeds[0], "Spent") == "$0.00"
 
@@ -122,7 +129,8 @@ async def test_a_featured_builds_showcase_post_follows_an_update_taken_back_with
     [feature] = [m for m in loopback.messages(showcase) if m.author.id == loopback.bot.id]
     [choice] = await loopback.autocomplete("build delete-update", "update", "", where=thread)
 
-    await loopback.slash("build delete-update", update=choice["value"], where=thread)
+    asked = await loopback.slash("build delete-update", update=choice["value"], where=thread)
+    await loopback.click(asked, "Delete it")
 
     [refreshed] = [r for r in requests(loopback, EDIT_MESSAGE) if r.path.endswith(feature.id)]
     assert "$3,000.00" not in str(refreshed.request["embeds"][0])

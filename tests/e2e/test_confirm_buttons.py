@@ -58,7 +58,7 @@ async def test_a_delete_update_question_answers_its_custom_id(
         "build delete-update", "update", "", build="1", actor=marcus
     )
     asked = await loopback.slash(
-        "build delete-update", update=choice["value"], build="1", actor=marcus
+        "build delete-update", update=choice["value"], build="1", reason="x", actor=marcus
     )
 
     deleted = await confirmed_by(loopback, asked, "build:unpost:1", "deleted", marcus)

@@ -130,9 +130,10 @@ async def test_a_new_cover_photo_shows_on_the_queue_post_before_anyone_clicks(
 
     # The photo taken back: the post shows the build without it.
     keitora.clock.advance(REFRESH_AFTER)
-    await loopback.slash(
+    asked = await loopback.slash(
         "build delete-update", update="1", where=thread, actor=loopback.member("Mika")
     )
+    await loopback.click(asked, "Delete it", actor=loopback.member("Mika"))
     keitora.clock.advance(REFRESH_AFTER)
     keitora.bot.services.jobs.wake()
     await loopback.wait_until(

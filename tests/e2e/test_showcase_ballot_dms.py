@@ -1,0 +1,75 @@
+"""What a Build of the Month ballot tells members by DM, through the loopback: a voter whose
+build left the open ballot is told their vote is free (unless they voted again), the close says
+no votes are left rather than that nobody voted, and the winners' owners are told they won."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot, eventually
+from .test_build_delete_ballots import ballot_of
+from .test_showcase_nominations import dms_sent_to
+
+
+async def test_voters_whose_build_was_deleted_are_told_their_vote_is_free(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    ballot, link = await ballot_of(loopback, "Mika", "Dale", "Rosa")
+    await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Hank"))
+    await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Mika"))
+    await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Tammy"))
+    dale = loopback.member("Dale")
+    asked = await loopback.slash("build delete", build="2", actor=dale)
+    await loopback.click(asked, "Delete it", actor=dale)
+    # Tammy votes again before her DM goes: she is not told.
+    await loopback.click(ballot, "#3 Build 3", actor=loopback.member("Tammy"))
+    await keitora.bot.job_runner.run_due()
+    await eventually(lambda: bool(dms_sent_to(loopback, "Hank")), "Hank's DM")
+    [told] = dms_sent_to(loopback, "Hank")
+    assert told["content"] == (
+        "The build you voted for on the Build of the Month ballot, “Build 2” (#2), left the "
+        f"ballot: your vote is free. Vote again for another build: {link}"
+    )
+    assert len(dms_sent_to(loopback, "Mika")) == 1
+    assert dms_sent_to(loopback, "Tammy") == []
+
+    closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
+    assert "The Build of the Month is **#3 Build 3**!" in closed.text
+    await eventually(lambda: bool(dms_sent_to(loopback, "Rosa")), "the winner's DM")
+    [won] = dms_sent_to(loopback, "Rosa")
+    assert str(won["content"]).startswith(
+        "Your build “Build 3” (#3) is the Build of the Month! The ballot: "
+    )
+
+
+async def test_a_close_with_only_withdrawn_votes_says_none_are_left(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    ballot, _ = await ballot_of(loopback, "Mika", "Dale", "Rosa")
+    await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Hank"))
+    dale = loopback.member("Dale")
+    asked = await loopback.slash("build delete", build="2", actor=dale)
+    await loopback.click(asked, "Delete it", actor=dale)
+    closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
+    assert "Nobody voted" not in closed.text
+    assert (
+        "No votes are left to count: votes for the withdrawn build went with it, and nobody "
+        "voted for the others."
+    ) in closed.text
+
+
+async def test_the_owners_of_tied_winners_are_each_told(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    ballot, _ = await ballot_of(loopback, "Mika", "Dale", "Rosa")
+    await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Hank"))
+    await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Tammy"))
+    await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
+    await eventually(lambda: bool(dms_sent_to(loopback, "Dale")), "a winner's DM")
+    [tied] = dms_sent_to(loopback, "Dale")
+    assert str(tied["content"]).startswith(
+        "Your build “Build 2” (#2) tied for Build of the Month! The ballot: "
+    )
+    assert len(dms_sent_to(loopback, "Mika")) == 1
+    await keitora.restart()
+    assert dms_sent_to(loopback, "Rosa") == []
