@@ -28,23 +28,11 @@ DECIDER = re.compile(r" by <@(\d+)>")
 Outcome = Literal["approved", "rejected", "removed"]
 # Who took an approved item down since (`modqueue_posts.taken_down_by`).
 TakenDownBy = Literal["moderator", "importer"]
-# How the bot's own words of each outcome begin: no member text comes before them.
-_OPENINGS: tuple[tuple[str, Outcome], ...] = (
-    ("Approved by ", "approved"),
-    ("Rejected by ", "rejected"),
-    ("Removed with ", "removed"),
-)
 # The words `ModQueue.taken_down` adds to an approval's, by who took the item down.
 TAKEN_DOWN_WORDS: dict[TakenDownBy, str] = {
     "moderator": "Taken down since by a moderator.",
     "importer": "Taken down since by its importer.",
 }
-
-
-def outcome_opening(words: str) -> Outcome | None:
-    """The outcome decision words open with, for a caller that does not say it (0052 read
-    decisions taken before the same way); None for words the queue never begins."""
-    return next((outcome for start, outcome in _OPENINGS if words.startswith(start)), None)
 
 
 def decider_named(text: str) -> int | None:

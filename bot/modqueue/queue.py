@@ -31,7 +31,6 @@ from bot.modqueue.posts import (
     approval_words,
     decided_post,
     keep_unheld_card,
-    outcome_opening,
     queue_post_key,
     record_decision,
     record_post,
@@ -170,16 +169,15 @@ class ModQueue:
         words: str,
         *,
         shown: bool,
-        outcome: Outcome | None = None,
+        outcome: Outcome,
     ) -> None:
         """Record how the item's post is to say it was decided: `words`, naming the moderator
         who decided as "… by <@id>" (who a forget of them un-names there), and what became of
-        it, `outcome` (when not given, as the bot's words open: `outcome_opening`). Unless the
-        post `shown` it already (the answer to a click on it), have it edited to say so, and
-        lose its buttons, through the outbox. An item whose post was never sent needs nothing:
-        it never will be now."""
+        it, `outcome` (said by every caller, never read from the words). Unless the post
+        `shown` it already (the answer to a click on it), have it edited to say so, and lose
+        its buttons, through the outbox. An item whose post was never sent needs nothing: it
+        never will be now."""
         now = self._clock.now()
-        outcome = outcome or outcome_opening(words)
         self._deciding.said((guild_id, kind, ref_id), words)
         async with self._store.transaction():
             if not await record_decision(self._store, guild_id, kind, ref_id, words, outcome):
@@ -403,7 +401,7 @@ class ModQueue:
                     # `posted` brings this edit forward once the post's place is kept.
                     raise WaitsForPost(self._clock.now() + REFRESH_AFTER, "the post is on its way")
                 # An edit scheduled before outcomes were kept carries the words alone.
-                outcome = job.payload.get("outcome") or outcome_opening(decision)
+                outcome = job.payload.get("outcome")
                 await self._record_late_decision(job.guild_id, kind, ref_id, decision, outcome)
             for post in await waiting_posts(self._store, job.guild_id, kind, [ref_id]):
                 await editor.refresh_queue_post(job.guild_id, post)
