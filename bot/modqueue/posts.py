@@ -100,11 +100,23 @@ async def waiting_posts(
     """The posts of these items that were sent, for a forget that changed the items to have
     them rendered again: the card kept of a waiting one (`keep_card`), which may quote the
     forgotten member, goes at once, and the edit keeps it anew as the item reads then."""
+    ref_ids = list(ref_ids)
+    for ref_id in ref_ids:
+        await store.execute(
+            f"UPDATE modqueue_posts SET decided_embeds = NULL {ITEM_WHERE} AND decision IS NULL",
+            (guild_id, kind, ref_id),
+        )
+    return await sent_posts(store, guild_id, kind, ref_ids)
+
+
+async def sent_posts(
+    store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
+) -> frozenset[QueuePost]:
+    """The posts of these items that were sent."""
     found: set[QueuePost] = set()
     for ref_id in ref_ids:
         row = await store.fetchone(
-            f"UPDATE modqueue_posts SET decided_embeds = CASE WHEN decision IS NULL THEN NULL "
-            f"ELSE decided_embeds END {ITEM_WHERE} RETURNING channel_id, message_id",
+            f"SELECT channel_id, message_id FROM modqueue_posts {ITEM_WHERE}",
             (guild_id, kind, ref_id),
         )
         if row is not None:

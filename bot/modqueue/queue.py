@@ -37,7 +37,7 @@ from bot.modqueue.posts import (
     record_take_down,
     reopen_post,
     sent_decision,
-    waiting_posts,
+    sent_posts,
     withdrawn_posts,
 )
 from bot.modqueue.sweep import let_go_of_decided
@@ -408,7 +408,7 @@ class ModQueue:
                 # An edit scheduled before outcomes were kept carries the words alone.
                 outcome = job.payload.get("outcome")
                 await self._record_late_decision(job.guild_id, kind, ref_id, decision, outcome)
-            for post in await waiting_posts(self._store, job.guild_id, kind, [ref_id]):
+            for post in await sent_posts(self._store, job.guild_id, kind, [ref_id]):
                 await editor.refresh_queue_post(job.guild_id, post)
 
         return refresh
