@@ -11,9 +11,10 @@ from sandbox import Loopback, Message
 from sandbox.bot_work import until_settled
 
 from .conftest import RunningBot
-from .test_forget_messages import path_of
+from .test_forget_messages import forget, path_of
 from .test_importers import announce, server_ready
 from .test_modqueue import custom_ids, listed_ids
+from .test_privacy import DELETE_BUILDS, deleted
 from .test_showcase_nominations import REASON, dales_nomination_posted, queue_posts
 from .test_showcase_revisions import taken_edits
 
@@ -160,3 +161,22 @@ async def test_a_held_announcement_removed_with_its_importer_no_longer_reads_on_
     [embed] = decided["embeds"]
     assert (embed["title"], embed.get("fields", [])) == ("Acty arrived", [])
     await no_card_kept(keitora, loopback)
+
+
+async def test_a_held_announcements_card_copy_goes_with_its_forgotten_importer(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The card kept while the announcement is held quotes the importer: their forget takes it
+    with the post."""
+    marcus = loopback.member("Marcus")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    await loopback.slash("importer-mod suspend", importer="1", reason="drama", actor=marcus)
+    await edits_of(keitora, loopback, queued, 1)
+    assert await keitora.store.fetchval("SELECT decided_embeds FROM modqueue_posts") is not None
+
+    await forget(loopback, "Yoshi", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(queued))
+    assert await keitora.store.fetchval("SELECT count(*) FROM modqueue_posts") == 0
