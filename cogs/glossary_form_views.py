@@ -268,7 +268,14 @@ class ApprovalForm(EntryForm):
             own_allowed=submitted.permissions.manage_guild,
         )
         outcome = approval_words(moderator_id, decision.outcome)
-        await settle(submitted, GLOSSARY_KIND, self.suggestion_id, outcome, fixed=self.fixed)
+        await settle(
+            submitted,
+            GLOSSARY_KIND,
+            self.suggestion_id,
+            outcome,
+            fixed=self.fixed,
+            became="approved",
+        )
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         if isinstance(error, NotWaiting):  # nothing to fix: nobody can approve it now

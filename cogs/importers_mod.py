@@ -244,7 +244,7 @@ class RemoveImporterButton(ConfirmButton, prefix="importer:remove", label="Remov
         # Its queue posts say so, as a decision taken in a list does, and their buttons go.
         outcome = f"Removed with {name} by <@{interaction.user.id}>; it will not be posted."
         for ref_id in removed.withdrawn:
-            await show_decision(bot, guild_id, ANNOUNCEMENT_KIND, ref_id, outcome)
+            await show_decision(bot, guild_id, ANNOUNCEMENT_KIND, ref_id, outcome, became="removed")
 
 
 async def setup(bot: KeitoraBot) -> None:

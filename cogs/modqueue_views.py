@@ -389,17 +389,15 @@ async def settle(
     *,
     advice: str = "",
     fixed: FixedForm | None = None,
-    became: Outcome | None = None,
+    became: Outcome,
 ) -> None:
     """Mark the item's queue post decided with `outcome` (naming the moderator as "… by <@id>"),
-    what became of the item being `became` (`ModQueue.decided` reads it from `outcome` when not
-    given),
-    its buttons gone: as the answer to a click on it, or, after answering a click in a list
-    (/modqueue, /glossary-mod suggestions), by an edit through the outbox, since its buttons
-    would otherwise still offer a decision to every moderator. A /modqueue page is shown again
-    with the outcome above it, the item gone from it. `advice` is for the moderator who decided
-    alone: the post keeps only the outcome. A form `fixed` from under a refusal answers as
-    `FixedForm` does."""
+    what became of the item being `became`, its buttons gone: as the answer to a click on it,
+    or, after answering a click in a list (/modqueue, /glossary-mod suggestions), by an edit
+    through the outbox, since its buttons would otherwise still offer a decision to every
+    moderator. A /modqueue page is shown again with the outcome above it, the item gone from
+    it. `advice` is for the moderator who decided alone: the post keeps only the outcome. A
+    form `fixed` from under a refusal answers as `FixedForm` does."""
     queue, guild_id = queue_of(interaction), guild_id_of(interaction)
     shown = on_queue_post(interaction)
     await queue.decided(guild_id, kind, ref_id, outcome, shown=shown, outcome=became)
@@ -429,7 +427,7 @@ async def show_decision(
     ref_id: int,
     outcome: str,
     *,
-    became: Outcome | None = None,
+    became: Outcome,
 ) -> None:
     """Have the post of an item decided elsewhere than on it say how (`outcome`, naming the
     moderator as "… by <@id>", and `became` what became of it, as `settle` takes them), its

@@ -121,7 +121,9 @@ class ShowcaseModCog(
         await respond(interaction, outcome + advice)
         if answered is not None:
             approved = f"Approved by <@{interaction.user.id}> with /showcase-mod feature. {outcome}"
-            await show_decision(self.bot, target.guild_id, NOMINATION_KIND, answered, approved)
+            await show_decision(
+                self.bot, target.guild_id, NOMINATION_KIND, answered, approved, became="approved"
+            )
 
     @app_commands.command(name="unfeature", description="Take a build out of the showcase")
     @app_commands.describe(build="The build")
@@ -413,7 +415,9 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
         await defer_decision(interaction)
         outcome, advice = await posts.publish(build, channel, None, nominated=True)
     approved = f"Approved by <@{interaction.user.id}>. {outcome}"
-    await settle(interaction, NOMINATION_KIND, nomination_id, approved, advice=advice)
+    await settle(
+        interaction, NOMINATION_KIND, nomination_id, approved, advice=advice, became="approved"
+    )
 
 
 async def setup(bot: KeitoraBot) -> None:

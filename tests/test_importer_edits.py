@@ -158,7 +158,7 @@ async def test_a_change_sent_after_its_announcement_left_the_queue_says_how_it_l
     ref = approved.announcement.id
     await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR)
     await world.modqueue.decided(
-        GUILD, "announcement", ref, f"Approved by <@{MODERATOR}>.", shown=False
+        GUILD, "announcement", ref, f"Approved by <@{MODERATOR}>.", shown=False, outcome="approved"
     )
     await own.take_down(GUILD, UNTRUSTED_MEMBER, ref, post_removed=None)
 

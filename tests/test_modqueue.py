@@ -225,7 +225,9 @@ async def rejected_on_its_post(queue: Queue, outcome: str = REJECTED) -> QueuePo
     nomination = await queue.showcase.nominate(queue.build, DALE)
     posted = await queue.post()
     await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, outcome, shown=True)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, nomination.id, outcome, shown=True, outcome="rejected"
+    )
     return QueuePost(NOMINATION_KIND, nomination.id, *posted)
 
 
@@ -306,7 +308,9 @@ async def rejected_telling(queue: Queue) -> QueuePost:
     )
     assert decision.outcome == f"<@{DALE}> will be told why."
     words = f"Rejected by <@{MODERATOR}>; {decision.outcome}"
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, words, shown=True)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, nomination.id, words, shown=True, outcome="rejected"
+    )
     return QueuePost(NOMINATION_KIND, nomination.id, *posted)
 
 

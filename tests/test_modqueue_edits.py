@@ -113,7 +113,9 @@ async def test_a_post_sent_for_an_item_decided_meanwhile_is_kept_and_gets_the_de
         # Decided from a list while Discord takes the post: no post is recorded to say so yet.
         queue.sender.send = send  # type: ignore[method-assign]
         await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
-        await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, REJECTED, shown=False)
+        await queue.modqueue.decided(
+            GUILD, NOMINATION_KIND, nomination.id, REJECTED, shown=False, outcome="rejected"
+        )
         [edit] = await queue.jobs.claim_due(5, worker="early", kinds=[MODQUEUE_REFRESH_JOB])
         with pytest.raises(NotYet):  # the edit waits for the post
             await queue.modqueue.refresh_handler(queue.editor)(edit)
@@ -136,14 +138,18 @@ async def test_a_decision_taken_away_from_its_post_edits_it_at_once(queue: Queue
     assert waiting == [f"{NOMINATION_KIND}:{lead.id}:{rosa.id}"]  # due in REFRESH_AFTER
     await queue.modqueue.reject(GUILD, NOMINATION_KIND, lead.id, MODERATOR, "Not yet")
 
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, lead.id, REJECTED, shown=False)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, lead.id, REJECTED, shown=False, outcome="rejected"
+    )
 
     # The edit waiting renders the decision, now; no second one.
     assert await refreshes_waiting(queue) == waiting
     [job] = await queue.jobs.claim_due(5, worker="w", kinds=[MODQUEUE_REFRESH_JOB])
     assert job.key == waiting[0]
     await queue.jobs.done(job)
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, lead.id, REJECTED, shown=False)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, lead.id, REJECTED, shown=False, outcome="rejected"
+    )
     [again] = await queue.jobs.claim_due(5, worker="w", kinds=[MODQUEUE_REFRESH_JOB])
     assert again.key.startswith(f"{NOMINATION_KIND}:{lead.id}:decided:")
 
@@ -155,7 +161,9 @@ async def test_an_approval_undone_after_its_post_said_so_has_the_post_offer_butt
     posted = await queue.post()
     await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
     approved = f"Approved by <@{MODERATOR}>. Build #{queue.build.id} is featured."
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, approved, shown=True)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, nomination.id, approved, shown=True, outcome="approved"
+    )
     await queue.showcase.abandon_feature(queue.build)
 
     assert await queue.modqueue.decision_of(GUILD, NOMINATION_KIND, nomination.id) is None

@@ -36,7 +36,9 @@ async def test_a_reason_quoting_a_take_down_leaves_a_rejection_rejected(
     reason = "Duplicate. Taken down since by a moderator, see #rules"
     decision = await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, reason)
     words = f"Rejected by <@{MODERATOR}>; {decision.outcome}\nReason: {echo(reason)}"
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, words, shown=False)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, nomination.id, words, shown=False, outcome="rejected"
+    )
 
     assert await states(queue) == ["rejected"]
 
@@ -50,7 +52,9 @@ async def test_a_title_quoting_a_take_back_leaves_an_approval_approved(
         await queue.post()
     await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
     words = approval_words(MODERATOR, "“Taken back since by its importer” is on its way.")
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, words, shown=False)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, nomination.id, words, shown=False, outcome="approved"
+    )
 
     assert await states(queue) == ["approved"]
 
@@ -69,7 +73,9 @@ async def test_an_approval_taken_down_since_says_by_whom(
     await queue.post()
     await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
     approved = approval_words(MODERATOR, "it is featured.")
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, approved, shown=False)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, nomination.id, approved, shown=False, outcome="approved"
+    )
 
     await queue.modqueue.taken_down(GUILD, NOMINATION_KIND, nomination.id, by)
 
@@ -128,3 +134,19 @@ async def test_0052_reads_the_outcome_of_earlier_decisions_at_the_start_and_end_
                 f"SELECT outcome, taken_down_by FROM {table} ORDER BY ref_id"
             )
             assert [tuple(row) for row in read] == [row[1:] for row in rows], table
+
+
+async def test_a_decision_says_what_became_of_its_item_never_left_to_its_words(
+    queue: Queue,
+) -> None:
+    """Every path deciding an item says its outcome: words reworded tomorrow ("Featured by …")
+    would otherwise be kept as deciding nothing, and exported as plainly "decided"."""
+    nomination = await queue.showcase.nominate(queue.build, DALE)
+    await queue.post()
+    await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
+    words = approval_words(MODERATOR, "it is featured.")
+
+    with pytest.raises(TypeError, match="outcome"):
+        await queue.modqueue.decided(  # type: ignore[call-arg]
+            GUILD, NOMINATION_KIND, nomination.id, words, shown=False
+        )

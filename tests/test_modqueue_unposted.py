@@ -18,7 +18,9 @@ async def rejected_unposted(queue: Queue) -> int:
     """Dale's nomination, rejected from a list before its post was sent; its id."""
     nomination = await queue.showcase.nominate(queue.build, DALE)
     await queue.modqueue.reject(GUILD, NOMINATION_KIND, nomination.id, MODERATOR, "Not yet")
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, REJECTED, shown=False)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, nomination.id, REJECTED, shown=False, outcome="rejected"
+    )
     return nomination.id
 
 
@@ -84,7 +86,9 @@ async def test_an_approval_undone_leaves_no_words_for_a_late_click_once_withdraw
     nomination = await queue.showcase.nominate(queue.build, DALE)
     await queue.modqueue.approve(GUILD, NOMINATION_KIND, nomination.id, MODERATOR)
     approved = f"Approved by <@{MODERATOR}>. Build #{queue.build.id} is featured."
-    await queue.modqueue.decided(GUILD, NOMINATION_KIND, nomination.id, approved, shown=False)
+    await queue.modqueue.decided(
+        GUILD, NOMINATION_KIND, nomination.id, approved, shown=False, outcome="approved"
+    )
     await queue.showcase.abandon_feature(queue.build)
     async with queue.store.transaction():
         await queue.showcase.member_data().forget(GUILD, DALE, False)

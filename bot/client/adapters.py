@@ -195,14 +195,17 @@ class DiscordAuthoredPosts:
         channel = self._bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
         message = channel.get_partial_message(post.message_id)
         if current is None:
-            # Decided: the post says how, as recorded, without buttons, and shows its item as
-            # decided when its own card showed a hold (nothing is read back from Discord);
-            # nothing when that is not known, or when the item was withdrawn (its post goes).
-            decided = await services.modqueue.decided_post(guild_id, post.kind, post.ref_id)
+            # Decided: the post says how, as recorded, without buttons, and shows its item's
+            # card as kept for this edit, without a hold (nothing is read back from Discord),
+            # which then goes; nothing when that is not known, or when the item was withdrawn
+            # (its post goes).
+            queue = services.modqueue
+            decided = await queue.decided_post(guild_id, post.kind, post.ref_id)
             if decided is not None:
                 embeds = [discord.Embed.from_dict(dict(embed)) for embed in decided.embeds]
                 shown = {"embeds": embeds} if embeds else {}
                 await _unless_refused(message.edit(content=decided.words, view=None, **shown))
+                await queue.decision_sent(guild_id, post.kind, post.ref_id, decided.words)
             return
         # A queue post's content is a decision's outcome, which a moderator's click may write
         # while this edit is on its way: the edit leaves it be.

@@ -28,23 +28,11 @@ DECIDER = re.compile(r" by <@(\d+)>")
 Outcome = Literal["approved", "rejected", "removed"]
 # Who took an approved item down since (`modqueue_posts.taken_down_by`).
 TakenDownBy = Literal["moderator", "importer"]
-# How the bot's own words of each outcome begin: no member text comes before them.
-_OPENINGS: tuple[tuple[str, Outcome], ...] = (
-    ("Approved by ", "approved"),
-    ("Rejected by ", "rejected"),
-    ("Removed with ", "removed"),
-)
 # The words `ModQueue.taken_down` adds to an approval's, by who took the item down.
 TAKEN_DOWN_WORDS: dict[TakenDownBy, str] = {
     "moderator": "Taken down since by a moderator.",
     "importer": "Taken down since by its importer.",
 }
-
-
-def outcome_opening(words: str) -> Outcome | None:
-    """The outcome decision words open with, for a caller that does not say it (0052 read
-    decisions taken before the same way); None for words the queue never begins."""
-    return next((outcome for start, outcome in _OPENINGS if words.startswith(start)), None)
 
 
 def decider_named(text: str) -> int | None:
@@ -110,7 +98,21 @@ async def waiting_posts(
     store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
 ) -> frozenset[QueuePost]:
     """The posts of these items that were sent, for a forget that changed the items to have
-    them rendered again."""
+    them rendered again: the card kept of a waiting one (`keep_card`), which may quote the
+    forgotten member, goes at once, and the edit keeps it anew as the item reads then."""
+    ref_ids = list(ref_ids)
+    for ref_id in ref_ids:
+        await store.execute(
+            f"UPDATE modqueue_posts SET decided_embeds = NULL {ITEM_WHERE} AND decision IS NULL",
+            (guild_id, kind, ref_id),
+        )
+    return await sent_posts(store, guild_id, kind, ref_ids)
+
+
+async def sent_posts(
+    store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
+) -> frozenset[QueuePost]:
+    """The posts of these items that were sent."""
     found: set[QueuePost] = set()
     for ref_id in ref_ids:
         row = await store.fetchone(
@@ -145,7 +147,7 @@ def decision_id(action: str, kind: str, ref_id: int, revision: int) -> str:
 class DecidedPost:
     """How a decided item's post is to read: its decision's `words`, and its item's card
     rendered as it was decided without the line that it was on hold (`embeds`, Discord's embed
-    objects), for a post that showed one; empty when the post's embeds stay as they are."""
+    objects, kept by `keep_card`); empty when the post's embeds stay as they are."""
 
     words: str
     embeds: tuple[Mapping[str, Any], ...] = ()
@@ -201,45 +203,53 @@ async def reopen_post(store: Store, guild_id: int, kind: str, ref_id: int) -> bo
 
 
 async def record_post(
-    store: Store, guild_id: int, kind: str, ref_id: int, sent: PostedMessage, *, held: bool
+    store: Store, guild_id: int, kind: str, ref_id: int, sent: PostedMessage
 ) -> None:
-    """Keep where the item's post went, and whether it shows the item `held`; a post sent
-    again for the same item replaces it, waiting."""
+    """Keep where the item's post went; a post sent again for the same item replaces it,
+    waiting."""
     await store.execute(
-        "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id, "
-        "shows_hold) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE "
+        "INSERT INTO modqueue_posts (guild_id, kind, ref_id, channel_id, message_id) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE "
         "SET channel_id = excluded.channel_id, message_id = excluded.message_id, "
-        "shows_hold = excluded.shows_hold, left_queue_at = NULL, decided_by = NULL, "
-        "decision = NULL, outcome = NULL, taken_down_by = NULL, decided_embeds = NULL",
-        (guild_id, kind, ref_id, sent.channel_id, sent.message_id, int(held)),
+        "left_queue_at = NULL, decided_by = NULL, decision = NULL, outcome = NULL, "
+        "taken_down_by = NULL, decided_embeds = NULL",
+        (guild_id, kind, ref_id, sent.channel_id, sent.message_id),
     )
 
 
-async def shown_held(store: Store, guild_id: int, kind: str, ref_id: int, held: bool) -> None:
-    """The item's post is rendered showing it `held`, or not."""
-    await store.execute(
-        f"UPDATE modqueue_posts SET shows_hold = ? {ITEM_WHERE}",
-        (int(held), guild_id, kind, ref_id),
-    )
-
-
-async def keep_unheld_card(
-    store: Store, card: QueueCard | None, source: QueueSource, guild_id: int, item: QueueItem
+async def keep_card(
+    store: Store,
+    card: QueueCard | None,
+    source: QueueSource,
+    guild_id: int,
+    item: QueueItem,
+    *,
+    decided: bool,
 ) -> None:
-    """Render with `card`, for the edit saying how it was decided, the card of an item just
-    decided whose post shows it on hold (or may: it is held), without that line, since
-    nothing holds a decided item. Its source reads it no more once decided, and the post is
-    not read back from Discord."""
+    """Keep, for the edit saying how it was decided, the card of an item `decided` just now, or
+    shown on hold (`QueueItem.on_hold`) and so perhaps decided where its card can no longer be
+    rendered (an announcement removed with its importer), without the line that it is on hold:
+    nothing holds a decided item, its source reads it no more once decided, and the post is
+    not read back from Discord. Rendered with `card`; a waiting item not held keeps none. The
+    copy goes once that edit is made (`sent_decision`)."""
     key = (guild_id, source.kind, item.ref_id)
-    row = await store.fetchone(
-        f"SELECT channel_id, shows_hold FROM modqueue_posts {ITEM_WHERE}", key
-    )
-    if card is None or row is None or not (row["shows_hold"] or item.on_hold):
+    row = await store.fetchone(f"SELECT channel_id FROM modqueue_posts {ITEM_WHERE}", key)
+    if card is None or row is None:
         return
-    unheld = card(source, replace(item, on_hold=None), row["channel_id"])
+    kept = None
+    if decided or item.on_hold is not None:
+        unheld = card(source, replace(item, on_hold=None), row["channel_id"])
+        kept = json.dumps(list(unheld.embeds))
+    await store.execute(f"UPDATE modqueue_posts SET decided_embeds = ? {ITEM_WHERE}", (kept, *key))
+
+
+async def sent_decision(store: Store, guild_id: int, kind: str, ref_id: int, words: str) -> None:
+    """The item's post says it was decided with `words` now (edited, or answered on it): the
+    copy of its card kept for that (`keep_card`), which quotes what its sender wrote, goes,
+    unless the post is to say otherwise since."""
     await store.execute(
-        f"UPDATE modqueue_posts SET decided_embeds = ? {ITEM_WHERE}",
-        (json.dumps(list(unheld.embeds)), *key),
+        f"UPDATE modqueue_posts SET decided_embeds = NULL {ITEM_WHERE} AND decision = ?",
+        (guild_id, kind, ref_id, words),
     )
 
 

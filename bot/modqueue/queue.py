@@ -30,15 +30,14 @@ from bot.modqueue.posts import (
     TakenDownBy,
     approval_words,
     decided_post,
-    keep_unheld_card,
-    outcome_opening,
+    keep_card,
     queue_post_key,
     record_decision,
     record_post,
     record_take_down,
     reopen_post,
-    shown_held,
-    waiting_posts,
+    sent_decision,
+    sent_posts,
     withdrawn_posts,
 )
 from bot.modqueue.sweep import let_go_of_decided
@@ -170,16 +169,15 @@ class ModQueue:
         words: str,
         *,
         shown: bool,
-        outcome: Outcome | None = None,
+        outcome: Outcome,
     ) -> None:
         """Record how the item's post is to say it was decided: `words`, naming the moderator
         who decided as "… by <@id>" (who a forget of them un-names there), and what became of
-        it, `outcome` (when not given, as the bot's words open: `outcome_opening`). Unless the
-        post `shown` it already (the answer to a click on it), have it edited to say so, and
-        lose its buttons, through the outbox. An item whose post was never sent needs nothing:
-        it never will be now."""
+        it, `outcome` (said by every caller, never read from the words). Unless the post
+        `shown` it already (the answer to a click on it), have it edited to say so, and lose
+        its buttons, through the outbox. An item whose post was never sent needs nothing: it
+        never will be now."""
         now = self._clock.now()
-        outcome = outcome or outcome_opening(words)
         self._deciding.said((guild_id, kind, ref_id), words)
         async with self._store.transaction():
             if not await record_decision(self._store, guild_id, kind, ref_id, words, outcome):
@@ -187,6 +185,7 @@ class ModQueue:
                 await self._when_posted(guild_id, kind, ref_id, words, outcome)
                 return
             if shown:
+                await sent_decision(self._store, guild_id, kind, ref_id, words)
                 return
             # An edit already waiting renders the post when it runs: it need only run now.
             prefix = f"{queue_post_key(kind, ref_id)}:"
@@ -242,6 +241,10 @@ class ModQueue:
         while it waits, or when not known (decided before decisions were recorded)."""
         return await decided_post(self._store, guild_id, kind, ref_id)
 
+    async def decision_sent(self, guild_id: int, kind: str, ref_id: int, words: str) -> None:
+        """The item's post was edited to say it was decided with `words` (`decided_post`)."""
+        await sent_decision(self._store, guild_id, kind, ref_id, words)
+
     async def decision_of(self, guild_id: int, kind: str, ref_id: int) -> str | None:
         """The words of `decided_post`."""
         decided = await self.decided_post(guild_id, kind, ref_id)
@@ -276,7 +279,7 @@ class ModQueue:
                 # Decided meanwhile another way (a command featuring the build): say how.
                 await self._deciding.pending(self._store, source, guild_id, ref_id)
                 raise
-            await keep_unheld_card(self._store, self._card, source, guild_id, item)
+            await keep_card(self._store, self._card, source, guild_id, item, decided=True)
             self._deciding.said(key, approval_words(moderator_id, outcome), final=False)
         return Decision(item, outcome)
 
@@ -331,7 +334,7 @@ class ModQueue:
             item = await self._deciding.pending(self._store, source, guild_id, ref_id)
             require_seen(source, item, seen)
             await source.reject(guild_id, ref_id, moderator_id, reason)
-            await keep_unheld_card(self._store, self._card, source, guild_id, item)
+            await keep_card(self._store, self._card, source, guild_id, item, decided=True)
             for user_id in item.submitter_ids:
                 await self._jobs.schedule(
                     MODQUEUE_REJECTED_JOB,
@@ -356,7 +359,7 @@ class ModQueue:
         self, card: QueueCard, notice: RejectionNotice
     ) -> dict[str, Callable[[Job], Awaitable[Outgoing | None]]]:
         """The job handlers that post new items and tell submitters of rejections. The `card`
-        renders also a held item's post as it is decided (`keep_unheld_card`)."""
+        renders also an item's card as it is decided, or held (`keep_card`)."""
         self._card = card
 
         async def post(job: Job) -> Outgoing | None:
@@ -403,9 +406,9 @@ class ModQueue:
                     # `posted` brings this edit forward once the post's place is kept.
                     raise WaitsForPost(self._clock.now() + REFRESH_AFTER, "the post is on its way")
                 # An edit scheduled before outcomes were kept carries the words alone.
-                outcome = job.payload.get("outcome") or outcome_opening(decision)
+                outcome = job.payload.get("outcome")
                 await self._record_late_decision(job.guild_id, kind, ref_id, decision, outcome)
-            for post in await waiting_posts(self._store, job.guild_id, kind, [ref_id]):
+            for post in await sent_posts(self._store, job.guild_id, kind, [ref_id]):
                 await editor.refresh_queue_post(job.guild_id, post)
 
         return refresh
@@ -423,12 +426,15 @@ class ModQueue:
         self, card: QueueCard, guild_id: int, kind: str, ref_id: int, channel_id: int
     ) -> Outgoing | None:
         """The item's queue post as it reads now; None once it is decided or withdrawn. A post
-        kept is marked as showing the item's hold or not (see `keep_unheld_card`)."""
+        kept keeps the item's card without its hold while it is held (`keep_card`)."""
         source = self.source(kind)
-        item = await source.item(guild_id, ref_id)
-        if item is None:
-            return None
-        await shown_held(self._store, guild_id, kind, ref_id, item.on_hold is not None)
+        # One transaction: a copy kept as the item waits, from a read before a decision that
+        # lands meanwhile, would replace the decision's own.
+        async with self._store.transaction():
+            item = await source.item(guild_id, ref_id)
+            if item is None:
+                return None
+            await keep_card(self._store, card, source, guild_id, item, decided=False)
         return card(source, item, channel_id)
 
     async def posted(self, job: Job, sent: Sent) -> None:
@@ -445,10 +451,11 @@ class ModQueue:
         if await source.gone(guild_id, ref_id):
             await self._delete_posts(guild_id, kind, ref_id, frozenset({post}))
             return
+        await record_post(self._store, guild_id, kind, ref_id, post)
         # Rendered a moment ago: as the item reads now, but for a change whose edit follows.
         item = await source.item(guild_id, ref_id)
-        held = item is not None and item.on_hold is not None
-        await record_post(self._store, guild_id, kind, ref_id, post, held=held)
+        if item is not None:
+            await keep_card(self._store, self._card, source, guild_id, item, decided=False)
         # A decision taken while the post was on its way left an edit waiting for it.
         await self._jobs.run_now(MODQUEUE_REFRESH_JOB, f"{queue_post_key(kind, ref_id)}:")
 

@@ -20,8 +20,8 @@ async def let_go_of_decided(
     `after` (an approval can be undone: a showcase post Discord keeps refusing puts
     its nominations back in the queue, hours later); returns how many were let go. A post
     naming a member (the moderator who decided it, a sender told why) is kept, for a forget of
-    them to reach, and looked at no more. The words of decisions on items never posted go
-    `after` the decision."""
+    them to reach, and looked at no more, without the copy of its item's card. The words of
+    decisions on items never posted go `after` the decision."""
     # Member text quoted in the words is inert, its mentions broken: "<@" is the bot's own.
     rows = await store.fetchall(
         "SELECT guild_id, kind, ref_id, left_queue_at FROM modqueue_posts "
@@ -44,4 +44,11 @@ async def let_go_of_decided(
             )
         elif row["left_queue_at"] <= unix(now - after):
             let_go += await store.execute(f"DELETE FROM modqueue_posts {ITEM_WHERE}", where)
+    # The card kept for a decided post's edit (`keep_card`) quotes its sender: an edit still not
+    # made by now never will be, and a post kept for its words keeps none.
+    await store.execute(
+        "UPDATE modqueue_posts SET decided_embeds = NULL "
+        "WHERE left_queue_at <= ? AND decided_embeds IS NOT NULL",
+        (unix(now - after),),
+    )
     return let_go + await let_go_unposted(store, now - after)

@@ -8,11 +8,13 @@ import pytest
 
 from bot.modqueue import REFRESH_AFTER
 from sandbox import Loopback, Message
+from sandbox.bot_work import until_settled
 
 from .conftest import RunningBot
-from .test_forget_messages import path_of
+from .test_forget_messages import forget, path_of
 from .test_importers import announce, server_ready
 from .test_modqueue import custom_ids, listed_ids
+from .test_privacy import DELETE_BUILDS, deleted
 from .test_showcase_nominations import REASON, dales_nomination_posted, queue_posts
 from .test_showcase_revisions import taken_edits
 
@@ -66,6 +68,13 @@ async def test_a_locked_builds_nomination_is_held_with_reject_alone_until_it_is_
     await loopback.wait_until(lambda: len(loopback.dms(dale)) == 1, within=10, what="the DM")
 
 
+async def no_card_kept(keitora: RunningBot, loopback: Loopback) -> None:
+    """Once the post says how its item was decided, the copy of the item's card kept for that
+    is gone: it quotes what the sender wrote."""
+    await until_settled(loopback, keitora.bot)
+    assert await keitora.store.fetchval("SELECT decided_embeds FROM modqueue_posts") is None
+
+
 async def rejected_on_its_post(
     keitora: RunningBot, loopback: Loopback, queued: Message, hold: str, option: str
 ) -> dict:
@@ -81,6 +90,7 @@ async def rejected_on_its_post(
     # Its decision and its item, without the line that it was on hold: nothing holds it now.
     assert (body["components"], body["content"][:12]) == ([], "Rejected by ")
     assert [f["name"] for f in body["embeds"][0].get("fields", [])] == []
+    await no_card_kept(keitora, loopback)
     return body
 
 
@@ -127,3 +137,46 @@ async def test_a_held_nomination_rejected_from_a_modqueue_page_no_longer_reads_o
     reads = [r for r in loopback.requests if r.method == "GET" and r.path == path_of(queued)]
     assert reads == []
     assert len(taken_edits(loopback, queued)) == 2
+    await no_card_kept(keitora, loopback)
+
+
+async def test_a_held_announcement_removed_with_its_importer_no_longer_reads_on_hold(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Removing its importer decides the item away from its post, after the announcement is
+    gone: the edit still carries its card without the hold, as last shown, and the card's copy
+    kept for that edit goes once it is made."""
+    marcus = loopback.member("Marcus")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    await loopback.slash("importer-mod suspend", importer="1", reason="drama", actor=marcus)
+    held = await edits_of(keitora, loopback, queued, 1)
+    assert [f["name"] for f in held["embeds"][0].get("fields", [])] == ["On hold"]
+    asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+    await loopback.click(asked, "importer:remove:1", actor=marcus)
+    decided = await edits_of(keitora, loopback, queued, 2)
+    assert decided["content"].startswith("Removed with ")
+    assert decided["components"] == []
+    [embed] = decided["embeds"]
+    assert (embed["title"], embed.get("fields", [])) == ("Acty arrived", [])
+    await no_card_kept(keitora, loopback)
+
+
+async def test_a_held_announcements_card_copy_goes_with_its_forgotten_importer(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The card kept while the announcement is held quotes the importer: their forget takes it
+    with the post."""
+    marcus = loopback.member("Marcus")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    await loopback.slash("importer-mod suspend", importer="1", reason="drama", actor=marcus)
+    await edits_of(keitora, loopback, queued, 1)
+    assert await keitora.store.fetchval("SELECT decided_embeds FROM modqueue_posts") is not None
+
+    await forget(loopback, "Yoshi", DELETE_BUILDS)
+
+    await deleted(loopback, path_of(queued))
+    assert await keitora.store.fetchval("SELECT count(*) FROM modqueue_posts") == 0
