@@ -55,7 +55,6 @@ from bot.importers.suspensions import (
     removed_handler,
     suspension_handler,
 )
-from bot.importers.suspensions import TOLD_AS as IMPORTER_DMS_TOLD_AS
 from bot.importers.takedowns import (
     IMPORTER_TAKEN_DOWN_JOB,
     TakenDownNotice,
@@ -186,8 +185,6 @@ class Services:
     ) -> Services:
         setup, jobs = SetupService(store, clock), JobQueue(store, clock)
         name_direct_messages(jobs)
-        for kind, words in IMPORTER_DMS_TOLD_AS.items():
-            jobs.tells_members_as(kind, words)
         glossary = GlossaryService(store, clock)
         daily_word = DailyWordSchedule(setup, jobs, clock)
         word_of_the_day = WordOfTheDay(glossary, daily_word, setup, renderers.daily_card)

@@ -16,11 +16,6 @@ IMPORTER_SUSPENSION_JOB = "importers.suspension_dm"
 IMPORTER_FEED_CHANGED_JOB = "importers.feed_changed_dm"
 IMPORTER_PROFILE_CHANGED_JOB = "importers.profile_changed_dm"
 IMPORTER_REMOVED_JOB = "importers.removed_dm"
-# What each of these DMs told the member, as their export names it (the kinds are codes).
-TOLD_AS = {
-    IMPORTER_PROFILE_CHANGED_JOB: "a moderator's change to your importer's name or trust",
-    IMPORTER_REMOVED_JOB: "your importer removed by the moderators",
-}
 
 
 @dataclass(frozen=True)

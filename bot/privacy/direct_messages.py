@@ -7,7 +7,12 @@ from __future__ import annotations
 from bot.alerts import ALERT_DM_JOB
 from bot.builds import BUILD_LOCK_JOB
 from bot.builds.moderated import BUILD_MODERATED_JOB
-from bot.importers.suspensions import IMPORTER_FEED_CHANGED_JOB, IMPORTER_SUSPENSION_JOB
+from bot.importers.suspensions import (
+    IMPORTER_FEED_CHANGED_JOB,
+    IMPORTER_PROFILE_CHANGED_JOB,
+    IMPORTER_REMOVED_JOB,
+    IMPORTER_SUSPENSION_JOB,
+)
 from bot.importers.takedowns import IMPORTER_TAKEN_DOWN_JOB
 from bot.jobs import JobQueue
 from bot.meetup_events import EVENT_NOTE_JOB
@@ -16,6 +21,7 @@ from bot.meetups.moderated import MEETUP_MODERATED_JOB
 from bot.modqueue import MODQUEUE_REJECTED_JOB
 from bot.reminders import REMINDER_DM_JOB
 from bot.showcase import SHOWCASE_FEATURED_JOB
+from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOB
 
 DIRECT_MESSAGES = {
     ALERT_DM_JOB: "a keyword alert",
@@ -23,6 +29,8 @@ DIRECT_MESSAGES = {
     BUILD_MODERATED_JOB: "a moderator's change to your build",
     IMPORTER_SUSPENSION_JOB: "your importer suspension, or its end",
     IMPORTER_FEED_CHANGED_JOB: "a moderator's change to your importer feed",
+    IMPORTER_PROFILE_CHANGED_JOB: "a moderator's change to your importer's name or trust",
+    IMPORTER_REMOVED_JOB: "your importer removed by the moderators",
     IMPORTER_TAKEN_DOWN_JOB: "your announcement taken down",
     EVENT_NOTE_JOB: "a note about your meetup's Discord event",
     CHANGED_DM_JOB: "a change to a meetup you answered",
@@ -32,6 +40,7 @@ DIRECT_MESSAGES = {
     MODQUEUE_REJECTED_JOB: "a rejection of something you submitted",
     REMINDER_DM_JOB: "a meetup reminder",
     SHOWCASE_FEATURED_JOB: "a build featured in the showcase",
+    SHOWCASE_BALLOT_DM_JOB: "a Build of the Month vote of yours freed, or your build's win",
 }
 
 

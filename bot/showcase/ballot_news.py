@@ -19,7 +19,6 @@ from bot.store import Store
 
 # Tells a voter their vote was freed, or an owner their build won Build of the Month, by DM.
 SHOWCASE_BALLOT_DM_JOB = "showcase.ballot_dm"
-BALLOT_DM_WORDS = "a Build of the Month vote of yours freed, or your build's win"
 
 
 @dataclass(frozen=True)

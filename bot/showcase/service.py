@@ -14,7 +14,7 @@ from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.limits import checked_reason
 from bot.modqueue import ModQueue
 from bot.privacy import FORMER_MEMBER, MemberData
-from bot.showcase.ballot_news import BALLOT_DM_WORDS, SHOWCASE_BALLOT_DM_JOB
+from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOB
 from bot.showcase.ballots import BallotService
 from bot.showcase.privacy import ShowcaseMemberData
 from bot.showcase.values import (
@@ -56,9 +56,7 @@ class ShowcaseService:
         self._modqueue = modqueue
         self._withdrawals = BallotWithdrawals(store, clock, jobs)
         self.ballots = BallotService(store, clock, jobs, builds, self._withdrawals)
-        # Named here, beside the DM it names (the list in bot.privacy.direct_messages is the
-        # composition root's); a build's title and a vote are let go of once it is sent.
-        jobs.tells_members_as(SHOWCASE_BALLOT_DM_JOB, BALLOT_DM_WORDS)
+        # A build's title and a vote are let go of once the DM is sent.
         jobs.forget_payload_when_finished(SHOWCASE_BALLOT_DM_JOB)
         # Its part of a member's data, and what a build's deletion lets go of.
         self.privacy = ShowcaseMemberData(store, modqueue, self._withdrawals)
