@@ -59,6 +59,12 @@ async def _seed_person(store: Store, guild: int, person: int, partner: int) -> N
             LATER + 7 * 86400,
             NOW,
         )
+    await insert(  # a date moved an hour on its own
+        "INSERT INTO occurrences (meetup_id, original_start, starts_at) VALUES (?, ?, ?)",
+        meetup,
+        LATER + 14 * 86400,
+        LATER + 14 * 86400 + 3600,
+    )
     await insert(
         "INSERT INTO rsvps (occurrence_id, member_id, status, guests, truck, queued_seq, "
         "updated_at) VALUES (?, ?, 'going', 1, 'Hijet S110P', 1, ?)",

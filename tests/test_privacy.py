@@ -170,6 +170,7 @@ EVERY_PART = {
     "announcements_decided",
     "meetups_organised",
     "meetup_dates_off",
+    "meetup_dates_moved",
     "meetup_earlier_rules",
     "meetup_templates_saved",
     "queue_posts_decided",

@@ -18,6 +18,8 @@ from tests.when_reading import local, notes
         ("the 1st sat of next month 10am", "Sat 2027-01-02 10:00"),
         ("first saturday of next month 10am", "Sat 2027-01-02 10:00"),
         ("last sun of next month 2pm", "Sun 2027-01-31 14:00"),
+        # Without "of", as members type it too.
+        ("1st sat next month 10am", "Sat 2027-01-02 10:00"),
     ],
 )
 def test_a_weekday_of_next_month_is_read(text: str, expected: str) -> None:

@@ -4,9 +4,13 @@ anonymised)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.clock import from_unix
+from bot.dates import clock_text, weekday_date
 from bot.meetups.rsvp import MeetupRsvps
 from bot.privacy import FORMER_MEMBER, Forgotten, MemberData, Rows, Sections, counted, member_rows
 from bot.recurrence import describe
@@ -34,6 +38,24 @@ def _with_repeats(by_guild: dict[int, Rows]) -> dict[int, Rows]:
                     worded["repeats"] = value and describe(start, row["zone"], value)
             rows[index] = worded
     return by_guild
+
+
+def _on_its_clock(by_guild: dict[int, Rows], worded: Mapping[str, str]) -> dict[int, Rows]:
+    """Each instant `worded` names (selected as seconds) in words on the meetup's clock, as its
+    card gives a date ("Saturday, January 2, 2027 at 10:00 AM"), under the name it maps to."""
+    for rows in by_guild.values():
+        for index, row in enumerate(rows):
+            zone = ZoneInfo(row["zone"])
+            rows[index] = {
+                worded.get(name, name): _date_words(value, zone) if name in worded else value
+                for name, value in row.items()
+            }
+    return by_guild
+
+
+def _date_words(seconds: int, zone: ZoneInfo) -> str:
+    local = from_unix(seconds).astimezone(zone)
+    return f"{weekday_date(local.date())} at {clock_text(local)}"
 
 
 class MeetupMemberData:
@@ -86,15 +108,36 @@ class MeetupMemberData:
                     (member_id,),
                 )
             ),
-            "meetup_dates_off": await member_rows(
-                self._store,
-                # The dates of their series they cancelled on their own, with the reason given.
-                "SELECT meetups.guild_id, occurrences.meetup_id, occurrences.starts_at, "
-                "occurrences.cancelled_at, occurrences.cancel_reason FROM occurrences "
-                "JOIN meetups ON meetups.id = occurrences.meetup_id WHERE meetups.organizer_id = ? "
-                "AND occurrences.cancelled_at IS NOT NULL ORDER BY occurrences.meetup_id, "
-                "occurrences.starts_at",
-                (member_id,),
+            "meetup_dates_off": _on_its_clock(
+                await member_rows(
+                    self._store,
+                    # The dates of their series they cancelled on their own, with the reason
+                    # given.
+                    "SELECT meetups.guild_id, occurrences.meetup_id, meetups.zone, "
+                    "occurrences.starts_at AS day, occurrences.starts_at, "
+                    "occurrences.cancelled_at, occurrences.cancel_reason FROM occurrences "
+                    "JOIN meetups ON meetups.id = occurrences.meetup_id "
+                    "WHERE meetups.organizer_id = ? AND occurrences.cancelled_at IS NOT NULL "
+                    "ORDER BY occurrences.meetup_id, occurrences.starts_at",
+                    (member_id,),
+                ),
+                {"day": "date"},
+            ),
+            "meetup_dates_moved": _on_its_clock(
+                await member_rows(
+                    self._store,
+                    # The dates of their series they moved on their own (/meetup edit of one
+                    # date): where the series put each, and where its members see it now.
+                    "SELECT meetups.guild_id, occurrences.meetup_id, meetups.title, meetups.zone, "
+                    "occurrences.original_start, occurrences.starts_at AS moved, "
+                    "occurrences.starts_at FROM occurrences "
+                    "JOIN meetups ON meetups.id = occurrences.meetup_id "
+                    "WHERE meetups.organizer_id = ? "
+                    "AND occurrences.starts_at <> occurrences.original_start "
+                    "ORDER BY occurrences.meetup_id, occurrences.original_start",
+                    (member_id,),
+                ),
+                {"original_start": "series_date", "moved": "moved_to"},
             ),
             "meetup_earlier_rules": _with_repeats(
                 await member_rows(

@@ -1,7 +1,8 @@
 """A weekday counted in a month ("the first saturday in january", "last sun of dec", "first
-sat of the month", "1st sat of next month"), as monthly meetups are announced: written as its
-date, the next one ahead, for the date's reader, which would else take "the first" for the 1st
-and refuse it as another weekday."""
+sat of the month", "1st sat of next month", "2nd sat this month"), as monthly meetups are
+announced: written as its date, the next one ahead (of "this month", this month's, gone or
+not), for the date's reader, which would else take "the first" for the 1st and refuse it as
+another weekday."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ _MONTHS |= {name.casefold(): n for n, name in enumerate(calendar.month_abbr) if 
 _MONTHS["sept"] = 9
 _NTH_WEEKDAY = re.compile(
     rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(_COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
-    rf"(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month"
-    r"|(?P<next>(?:the\s+)?next\s+month))(?!\w)",
+    rf"(?:(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month)"
+    # "1st sat next month", "first sat this month": without "of" as often as with it.
+    r"|(?:(?:of|in)\s+)?(?:(?P<this>this)|(?P<next>(?:the\s+)?next))\s+month)(?!\w)",
     re.I | re.A,
 )
 
@@ -66,6 +68,8 @@ def nth_weekdays_as_dates(
                 _refuse_none(month, [year], weekday, nth)
             notes.append(_month_note(match, day, today, nth))
             return f" {day:%b} {day.day} {day.year} "
+        if match["this"]:
+            return this_months(match, weekday, nth)
         if not match["month"]:
             day = _in_the_month(today, weekday, nth)
             notes.append(_month_note(match, day, today, nth))
@@ -87,6 +91,23 @@ def nth_weekdays_as_dates(
             next_ones.append(NextOne(later, _typed(match), instead, "add the year:"))
         if day.year != today.year and not match["year"]:
             notes.append(f"“{_typed(match)}” read as {day:%A %B} {day.day}, {day.year}.")
+        return f" {day:%b} {day.day} {day.year} "
+
+    def this_months(match: re.Match[str], weekday: int, nth: int) -> str:
+        """This month's, though it has gone (refused as passed, with the next to write)."""
+        if (day := _counted(today.year, today.month, weekday, nth)) is None:
+            _refuse_none(today.month, [today.year], weekday, nth)
+        notes.append(_month_note(match, day, today, nth))
+        if day <= today:  # the time read decides whether today's has passed
+            later = _in_the_month(date(*_month_after(today), 1), weekday, nth)
+            if (later.year, later.month) == _month_after(today):
+                instead = re.sub(r"this(?=\s+month$)", "next", _typed(match), flags=re.I)
+            else:  # a fifth weekday: the next month that has one, by its name
+                typed = _typed(match)
+                instead = re.sub(
+                    r"(?:(?:of|in)\s+)?this\s+month$", f"of {later:%B}", typed, flags=re.I
+                )
+            next_ones.append(NextOne(later, _typed(match), instead, "write"))
         return f" {day:%b} {day.day} {day.year} "
 
     return _NTH_WEEKDAY.sub(as_date, words), tuple(notes), tuple(next_ones)
