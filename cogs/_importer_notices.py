@@ -100,8 +100,7 @@ def removal_notice(news: RemovalNews) -> str:
     what stays up."""
     lost = ""
     if news.waited:
-        which = "which waited" if len(news.waited) == 1 else "which all waited"
-        lost += f", and {_titles(news.waited)}, {which} for a moderator, will not be posted"
+        lost += f", and {_titles(news.waited)}, which waited for a moderator, will not be posted"
     lost += "."
     if news.on_the_way:
         one = len(news.on_the_way) == 1

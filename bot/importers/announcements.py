@@ -5,14 +5,13 @@ straight away, the rest wait in the moderation queue; what goes out is sent by
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
-from bot.feeds import FeedItem, PollOutcome
+from bot.feeds import FeedItem
 from bot.importers.arrivals import (
     Arrival,
     ArrivalDraft,
@@ -21,13 +20,12 @@ from bot.importers.arrivals import (
 )
 from bot.importers.cards import PostedCards
 from bot.importers.choices import AnnouncementChoices
+from bot.importers.feed_repeats import FeedRepeats, feed_draft
 from bot.importers.own_announcements import OwnAnnouncements
-from bot.importers.profile_feeds import REPEAT_HELD, TAKEN_DOWN_HELD
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
-    REPEAT_WINDOW,
     SELECT_ANNOUNCEMENTS,
     Announced,
     Announcement,
@@ -43,7 +41,7 @@ from bot.importers.values import (
 )
 from bot.importers.withdrawals import Withdrawals
 from bot.jobs import Job, JobQueue
-from bot.limits import EMBED_TITLE, fit, plain_quote
+from bot.limits import plain_quote
 from bot.modqueue import ModQueue, QueueItem
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store
@@ -82,7 +80,8 @@ class AnnouncementService:
         self.cards = PostedCards(store, clock, jobs, self.get)
         self.removal = ImporterRemoval(store, clock, jobs, importers, self.cards)
         self._choices = AnnouncementChoices(store, clock)
-        self._withdrawals = Withdrawals(store, clock)
+        # Feed items held back as repeats (and the feed test showing which).
+        self.repeats = FeedRepeats(store, clock, Withdrawals(store, clock))
 
     def subscribe(self, subscriber: AnnouncementSubscriber) -> None:
         """Told of the announcements that go out together (one, or a feed poll's new items),
@@ -113,7 +112,7 @@ class AnnouncementService:
         self, guild_id: int, importer_id: int, items: Sequence[FeedItem], *, first: bool = False
     ) -> list[tuple[FeedItem, str]]:
         """The feed poller's sink, run inside its transaction: each new item is announced,
-        unless the importer announced it this week (see `_repeated_by`; of a feed's `first`
+        unless the importer announced it this week (see `FeedRepeats.why_held`; of a feed's `first`
         poll, through the feed too); returns those held back, and why."""
         importer = await self._importers.get(guild_id, importer_id)
         if importer.suspended:
@@ -122,52 +121,15 @@ class AnnouncementService:
         posted: list[int] = []
         held: list[tuple[FeedItem, str]] = []
         for item in items:
-            if repeated := await self._repeated_by(importer, item, first=first):
+            if repeated := await self.repeats.why_held(importer, item, first=first):
                 held.append((item, repeated))
             else:
                 posted.append(
-                    await self._insert(importer, "feed", _feed_draft(item), None, post=post)
+                    await self._insert(importer, "feed", feed_draft(item), None, post=post)
                 )
         if post:
             await self._went_out(guild_id, posted)
         return held
-
-    async def without_repeats(self, importer: Importer, outcome: PollOutcome) -> PollOutcome:
-        """A feed test's outcome with the items a poll would skip as repeats held back, and
-        why, so the test shows what a poll would do."""
-        handed_on: list[FeedItem] = []
-        held_back = list(outcome.held_back)
-        for item in outcome.handed_on:
-            if repeated := await self._repeated_by(importer, item, first=outcome.first):
-                held_back.append((item, repeated))
-            else:
-                handed_on.append(item)
-        return replace(outcome, handed_on=tuple(handed_on), held_back=tuple(held_back))
-
-    async def _repeated_by(self, importer: Importer, item: FeedItem, *, first: bool) -> str | None:
-        """Why the feed item is held back as a repeat, if the importer announced it in the last
-        7 days (`REPEAT_HELD`): themselves (same title, or same link, an arrival's listing too,
-        titled by its truck, not as the site titles it; their site often lists what they
-        already told the server, and posting it again would repeat it in the channel and in
-        members' alert DMs), or, for a feed's `first` poll, through their feed (same link): a
-        feed removed and set again starts over without its record of the items it showed. Feed
-        items among themselves are otherwise told apart by their id, never by title: two
-        trucks may share one. One matching an announcement taken down since, by a moderator or
-        the importer (`TAKEN_DOWN_HELD`), is not put back either."""
-        draft = _feed_draft(item)
-        key, since = repeat_key(draft, None), self._clock.now() - REPEAT_WINDOW
-        live = await self._store.fetchval(
-            "SELECT 1 FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
-            "status != 'rejected' AND created_at > ? AND "
-            "((source = 'member' AND title_key = ?) OR (link = ? AND (source != 'feed' OR ?)))",
-            (importer.guild_id, importer.id, unix(since), key, draft.link, int(first)),
-        )
-        if live is not None:
-            return REPEAT_HELD
-        taken = await self._withdrawals.taken_down_alike(
-            importer.id, key, draft.link, since=since, first=first
-        )
-        return TAKEN_DOWN_HELD if taken else None
 
     async def _create(
         self,
@@ -478,13 +440,6 @@ def _eligibility_words(eligibility: ArrivalEligibility) -> str:
     if eligibility.eligible_now:
         return "eligible now"
     return f"eligible from {eligibility.eligible_on.isoformat()}"
-
-
-def _feed_draft(item: FeedItem) -> AnnouncementDraft:
-    """A feed item as a draft (its text already without hidden characters: see
-    `bot.feeds.parsing`)."""
-    link = item.link if item.link and item.link.startswith(("https://", "http://")) else None
-    return AnnouncementDraft(fit(item.title, EMBED_TITLE), fit(item.summary, 1000), link)
 
 
 def _require_channel(config: GuildConfig) -> None:

@@ -369,7 +369,7 @@ class ImporterService:
             return
         if taken["member_id"] == member_id:
             raise UserError(f"That member already speaks for {plain_quote(taken['name'])}.")
-        raise UserError(f"There is already an importer named {plain_quote(fit(name, 60))}.")
+        raise _taken_by(taken["name"], name)
 
     async def _refuse_lookalike(self, guild_id: int, name: str, other_than: int | None) -> None:
         """Refuse a name that reads as another importer's but for its spaces, punctuation and
@@ -381,17 +381,25 @@ class ImporterService:
         )
         for row in rows:
             if _letters(row["name"]) == letters:
-                raise UserError(
-                    f"There is already an importer named {plain_quote(fit(row['name'], 60))}, "
-                    f"which {plain_quote(fit(name, 60))} would read as; give a name members "
-                    "can tell apart."
-                )
+                raise _taken_by(row["name"], name)
 
 
 _SELECT = (
     "SELECT importers.*, importer_feeds.url AS feed_url FROM importers "
     "LEFT JOIN importer_feeds ON importer_feeds.importer_id = importers.id"
 )
+
+
+def _taken_by(existing: str, typed: str) -> UserError:
+    """The refusal of `typed`, naming the importer whose name `existing` it reads as (typed
+    another way, the typed name alone would pass for the existing one's)."""
+    named = f"There is already an importer named {plain_quote(fit(existing, 60))}"
+    if typed == existing:
+        return UserError(f"{named}.")
+    return UserError(
+        f"{named}, which {plain_quote(fit(typed, 60))} would read as; give a name members can "
+        "tell apart."
+    )
 
 
 def _letters(name: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock, unix
 from bot.errors import UserError
+from bot.importers.link_keys import repeated_in
 from bot.privacy import FORMER_MEMBER, Sections, anonymise, member_rows
 from bot.store import Store
 
@@ -72,15 +73,15 @@ class Withdrawals:
         self, importer_id: int, title_key: str, link: str | None, *, since: datetime, first: bool
     ) -> bool:
         """Whether the importer's announcement a feed item repeats was taken down (by anyone)
-        after `since`, matched as `AnnouncementService` matches a live one: a typed one by
-        `title_key`, the rest by `link` (a feed item's only on a feed's `first` poll)."""
-        found = await self._store.fetchval(
-            "SELECT 1 FROM announcement_withdrawals WHERE importer_id = ? AND how = 'taken_down' "
-            "AND withdrawn_at > ? AND ((source = 'member' AND title_key = ?) "
-            "OR (link = ? AND (source != 'feed' OR ?)))",
-            (importer_id, unix(since), title_key, link, int(first)),
+        after `since`, matched as a live one is (`repeated_in`: a typed one by `title_key`, the
+        rest by their listing's `link_key`, a feed item's only on a feed's `first` poll)."""
+        taken = await self._store.fetchall(
+            "SELECT source, title_key, link FROM announcement_withdrawals WHERE importer_id = ? "
+            "AND how = 'taken_down' AND withdrawn_at > ? "
+            "AND (title_key IS NOT NULL OR link IS NOT NULL)",
+            (importer_id, unix(since)),
         )
-        return found is not None
+        return repeated_in(taken, title_key, link, first=first)
 
     async def counted_since(self, importer_id: int, since: int) -> tuple[int, int | None]:
         """How many of the importer's taken back or down count toward its daily limit, of

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.clock import ManualClock
 from sandbox import Loopback
 from tests.feed_server import FeedServer, Item
@@ -71,8 +73,16 @@ async def test_a_feed_item_repeating_one_a_moderator_took_down_is_not_posted_aga
     assert len(loopback.dms(mika)) == 1
 
 
+# The site lists the arrival's link as given, or written another way (`link_key`).
+@pytest.mark.parametrize(
+    "listed", ["https://kei.example/jumbo", "http://WWW.Kei.example/jumbo/?utm_campaign=x#top"]
+)
 async def test_a_feed_item_at_the_listing_of_an_arrival_its_importer_took_down_is_not_posted(
-    keitora: RunningBot, loopback: Loopback, server: FeedServer, clock: ManualClock
+    keitora: RunningBot,
+    loopback: Loopback,
+    server: FeedServer,
+    clock: ManualClock,
+    listed: str,
 ) -> None:
     await server_ready(loopback, trusted=True)
     await feed_read(loopback, server)
@@ -83,9 +93,7 @@ async def test_a_feed_item_at_the_listing_of_an_arrival_its_importer_took_down_i
     taken = await loopback.slash("importer delete", announcement="2", actor=yoshi)
     assert taken.text.startswith("Taken down: "), taken.text
 
-    # The site lists the same truck, in its own words, at the arrival's link.
-    await polled(
-        keitora, loopback, server, clock, Item("Hijet dump in Houston", "https://kei.example/jumbo")
-    )
+    # The site lists the same truck, in its own words, at the arrival's listing.
+    await polled(keitora, loopback, server, clock, Item("Hijet dump in Houston", listed))
 
     assert titles(loopback)[2:] == ["Carry arrived"], titles(loopback)

@@ -47,6 +47,26 @@ async def test_a_removed_importers_member_is_told_what_went_and_what_will_never_
     assert request["allowed_mentions"]["parse"] == []
 
 
+async def test_a_removal_dm_names_two_announcements_that_waited_without_all(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
+    await server_ready(loopback, trusted=False)
+    for title in ("Hijet landed", "Acty landed"):
+        assert "you will hear if it is not approved" in await announce(loopback, title)
+    await settle(loopback, "mod-queue", 2, "the queue posts")
+
+    asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
+    await loopback.click(asked, "Remove Kei Imports", actor=marcus)
+
+    await loopback.wait_until(lambda: loopback.dms(yoshi), within=10, what="the DM")
+    [dm] = loopback.dms(yoshi)
+    assert (
+        "your importer profile and feed are gone, and “Hijet landed” and “Acty landed”, which "
+        "waited for a moderator, will not be posted. Ask"
+    ) in dm.content, dm.content
+
+
 async def test_a_removal_dm_says_what_was_posted_stays_up(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

@@ -1,0 +1,46 @@
+"""Links compared for repeats by their listing (`link_key`): the ways feeds write one listing
+meet, and another listing (another path, a query that picks another page) stays apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.importers.link_keys import link_key
+
+LISTING = "https://kei.example/trucks/jumbo?stock=2&lang=en"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "https://kei.example/trucks/jumbo/?stock=2&lang=en",
+        "http://kei.example/trucks/jumbo?stock=2&lang=en",
+        "https://www.kei.example/trucks/jumbo?stock=2&lang=en",
+        "https://KEI.Example:443/trucks/jumbo?stock=2&lang=en",
+        "https://kei.example/trucks/jumbo?lang=en&stock=2#photos",
+        "https://kei.example/trucks/jumbo?utm_source=rss&stock=2&UTM_Medium=x&lang=en",
+        "https://kei.example/trucks/jumbo?stock=2&fbclid=a&gclid=b&ref=home&lang=en",
+        " https://kei.example/trucks/jumbo?stock=2&lang=en ",
+    ],
+)
+def test_one_listing_written_another_way_has_its_key(written: str) -> None:
+    assert link_key(written) == link_key(LISTING) == "kei.example/trucks/jumbo?lang=en&stock=2"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "https://kei.example/trucks/jumbo?stock=3&lang=en",
+        "https://kei.example/trucks/jumbo",
+        "https://kei.example/trucks/Jumbo?stock=2&lang=en",
+        "https://kei.example:8443/trucks/jumbo?stock=2&lang=en",
+        "https://shop.kei.example/trucks/jumbo?stock=2&lang=en",
+    ],
+)
+def test_another_listing_keeps_its_own_key(other: str) -> None:
+    assert link_key(other) != link_key(LISTING)
+
+
+def test_a_link_that_is_no_url_is_its_own_key() -> None:
+    assert link_key("https://kei.example:port/x") == "https://kei.example:port/x"
+    assert link_key("not a link") == "not a link"
