@@ -21,7 +21,15 @@ from bot.importers import Announcement
 from bot.jobs import GiveUp, JobQueue
 from bot.store import Store
 from tests.old_schema import migrations_up_to
-from tests.test_importers import GUILD, TRUSTED_MEMBER, World, draft, jobs_of, world  # noqa: F401
+from tests.test_importers import (  # noqa: F401 (the fixture)
+    GUILD,
+    MODERATOR,
+    TRUSTED_MEMBER,
+    World,
+    draft,
+    jobs_of,
+    world,
+)
 
 MIKA, DM_CHANNEL, DM_MESSAGE = 701, 9001, 9002
 
@@ -163,3 +171,26 @@ async def test_edits_queued_under_the_old_kind_are_done_and_kept_under_the_new_o
         assert not await jobs.schedule(ALERT_DM_EDIT_JOB, f"{DM_MESSAGE}:8", clock.now())
         kinds = await upgraded.fetchall("SELECT DISTINCT kind FROM jobs")
     assert [row["kind"] for row in kinds] == [ALERT_DM_EDIT_JOB]
+
+
+async def test_taken_down_while_its_dm_was_on_its_way_says_by_whom_the_importers_recorded(
+    world: World,
+) -> None:
+    """The DM's record was written after the take-down, so it does not say who took it down:
+    the record of the withdrawal does."""
+    alerts = AlertService(world.store, world.clock, world.jobs)
+    world.announcements.own.when_taken_down(alerts.dms.on_taken_down)
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
+    ref = announced.announcement.id
+    await world.announcements.own.take_down(
+        GUILD, MODERATOR, ref, post_removed=None, moderator_in="Kei Truck Owners"
+    )
+
+    await dm_sent(world, alerts, ref)
+
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
+    edits = Edits()
+    by_moderator = world.announcements.own.taken_down_by_moderator
+    await alerts.dms.handler(world.announcements.get, edits, by_moderator)(job)
+    [(_, _, _, shown)] = edits.shown
+    assert list(shown) == [(Gone(by_moderator=True), ("hijet",))]
