@@ -27,12 +27,12 @@ from bot.alerts.query import (
 )
 from bot.alerts.small_words import SmallWords
 from bot.alerts.spellings import (
-    concepts,
     concepts_of_text,
     fold,
     is_spaced,
     known_spellings,
     needs_of,
+    word_concepts,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
 from bot.alerts.tidy import bare_prices, bare_years, small_words_of, tidy_query, year_ranges
@@ -343,7 +343,7 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
             same[asks].alerts.append(alert)
         else:
             needs = needs_of(alert.words)
-            left_out = frozenset(c for word in alert.excluded for c in concepts(word))
+            left_out = frozenset(c for word in alert.excluded for c in word_concepts(word))
             same[asks] = _Compiled([alert], needs, alert.conditions, left_out)
     frequency = Counter(need for compiled in same.values() for need in compiled.needs)
     by_concept: dict[str, list[_Compiled]] = {}
