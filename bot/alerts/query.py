@@ -367,7 +367,9 @@ def _digits(number: float, thousands: str = ",") -> str:
 def _value_shown(field: str, number: float) -> str:
     """A price, year or grade as the reply shows it: `$5,000`, `1995`, `4.5`."""
     if field == "price":
-        return f"{'-' if number < 0 else ''}${_digits(abs(number))}"
+        # Cents as dollars are written: $9,000.50, not $9,000.5.
+        shown = f"{abs(number):,.2f}" if not number.is_integer() else _digits(abs(number))
+        return f"{'-' if number < 0 else ''}${shown}"
     if field == "year":
         return _digits(number, thousands="")
     if field == "age":

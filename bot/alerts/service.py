@@ -125,7 +125,11 @@ class AlertService:
                 )
             same = next((a for a in kept if meaning(_asked(a)) == meaning(asked)), None)
             if same is not None:
-                raise UserError(f"You already have the alert {plain_quote(same.typed)}.")
+                # `hijets` and "ハイゼット" are one alert: say so, or the refusal puzzles.
+                alike = (
+                    "" if same.typed == typed else f", which reads the same as {plain_quote(typed)}"
+                )
+                raise UserError(f"You already have the alert {plain_quote(same.typed)}{alike}.")
             alert_id = await self._store.insert(
                 "INSERT INTO alerts (guild_id, member_id, query, typed, created_at) "
                 "VALUES (?, ?, ?, ?, ?)",

@@ -16,7 +16,9 @@ from bot.alerts.amounts import (
     said_as_field_ranges,
 )
 from bot.alerts.bounds import check_no_month, said_as_bounds
+from bot.alerts.currency import check_no_yen, said_in_dollars
 from bot.alerts.dates import check_no_date
+from bot.alerts.eras import said_as_era_years
 from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
 from bot.alerts.small_words import SmallWords, small_words, without_small_words
 from bot.alerts.spellings import MAX_PHRASE, fold, known_spellings
@@ -106,7 +108,10 @@ def _said(text: str, this_year: int) -> str:
     """`text` with its conditions put together and said as conditions, small words still in."""
     query = " ".join(text.split())
     outside_quotes(
-        query, lambda part: check_no_open_range(check_no_month(check_no_date(part, this_year)))
+        query,
+        lambda part: check_no_yen(
+            check_no_open_range(check_no_month(check_no_date(part, this_year)))
+        ),
     )
     return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
 
@@ -224,7 +229,9 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
-    query = _DOLLAR_AFTER.sub(r"$\1", _OPENING_MARK.sub("", _FROM_RANGE.sub("", query)))
+    query = said_as_era_years(said_in_dollars(query), this_year)
+    query = _OPENING_MARK.sub("", _FROM_RANGE.sub("", query))
+    query = _DOLLAR_AFTER.sub(r"$\1", query)
     said = said_as_bounds(said_as_ages(query, this_year))
     query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said))
     query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)

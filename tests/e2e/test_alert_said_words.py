@@ -1,0 +1,63 @@
+"""Alerts typed as members say prices, places and years, through the loopback: dollars in
+full-width digits are dollars, a price in yen is refused the same way however it is written,
+cents show as cents, place words (`near`) and `model year` are no words an item must hold, a
+Japanese era year is a model year, and an alert that reads as one kept says so. Asserted on
+the replies the bot sent."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+
+READ_AS = [
+    ("price<9,000.50 hijet", "hijet · price < $9,000.50"),
+    ("hijet ３５００ドル", "hijet · price ≤ $3,500"),
+    ("carry under ５０００ドル", "carry · price ≤ $5,000"),
+    ("hijet near Dallas", "hijet, dallas"),
+    ("acty close to Houston", "acty, houston"),
+    ("sambar in the area of Austin", "sambar, austin"),
+    ("hijet 2024 model year", "hijet · year = 2024"),
+    ("carry H10", "carry · year = 1998"),
+    ("acty 平成10年", "acty · year = 1998"),
+]
+YEN = "Arrival cards give prices in US dollars; give the price in dollars, such as under $4k."
+REFUSED = [
+    ("hijet under 500,000 yen", YEN),
+    ("carry under 500000 jpy", YEN),
+    ("hijet price<=¥500000", YEN),
+    ("hijet ¥500,000", YEN),
+    ("hijet 50万円", YEN),
+    ("hijet under ￥500k", YEN),
+    ("hijet 500000円", YEN),
+]
+
+
+async def test_prices_places_and_years_are_read_as_said_or_refused_saying_why(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    members = [loopback.member("Mika"), loopback.member("Dale")]
+    for at, (typed, read_as) in enumerate(READ_AS):
+        reply = await loopback.slash("alerts add", keywords=typed, actor=members[at % 2])
+        sent = reply.record.callback_body or {}
+        assert sent["data"]["flags"] & 64, typed  # ephemeral
+        assert f"read as: {read_as} (at most" in sent["data"]["content"], (typed, sent)
+    rosa = loopback.member("Rosa")
+    for typed, refusal in REFUSED:
+        reply = await loopback.slash("alerts add", keywords=typed, actor=rosa)
+        sent = reply.record.callback_body or {}
+        assert sent["data"]["flags"] & 64, typed
+        assert refusal in sent["data"]["content"], (typed, sent)
+
+
+async def test_an_alert_that_reads_as_one_kept_says_it_reads_the_same(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    hank = loopback.member("Hank")
+    kept = await loopback.slash("alerts add", keywords="ハイゼット", actor=hank)
+    assert kept.text.startswith("Saved."), kept.text
+    again = await loopback.slash("alerts add", keywords="hijets", actor=hank)
+    sent = again.record.callback_body or {}
+    assert sent["data"]["content"] == (
+        "You already have the alert “ハイゼット”, which reads the same as “hijets”."
+    ), sent
