@@ -35,7 +35,14 @@ from bot.alerts.spellings import (
     word_concepts,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
-from bot.alerts.tidy import bare_prices, bare_years, small_words_of, tidy_query, year_ranges
+from bot.alerts.tidy import (
+    bare_prices,
+    bare_years,
+    small_words_of,
+    tidy_query,
+    typed_stretch,
+    year_ranges,
+)
 from bot.alerts.years import YearSpan, named_years
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
@@ -113,7 +120,7 @@ class AlertService:
                 f"Read as conditions, {plain_quote(fit(typed, 40))} grows to {len(query)} "
                 f"characters, past the {MAX_QUERY} an alert keeps: leave out a word or two."
             )
-        asked = parse_query(query)
+        asked = parse_query(query, lambda token: typed_stretch(typed, token, this_year))
         check_useful(query, *asked, this_year=this_year)
         check_all_can_hold(asked.conditions, ages=await self.ages(guild_id))
         check_left_out(asked)

@@ -11,6 +11,7 @@ import re
 from bot.alerts.ages import RANGE_DASH, said_as_ages
 from bot.alerts.amounts import (
     bare_prices_in,
+    check_bounded,
     said_as_amounts,
     said_as_bare_prices,
     said_as_field_ranges,
@@ -77,6 +78,8 @@ _FROM_RANGE = re.compile(
 _DOLLAR_AFTER = re.compile(r"(?<![\w$.,])([0-9][0-9,.]*k?)\$(?![\w$])", re.I)
 # A comma between two words parts them (`hijet,carry`); between digits it is a number's.
 _COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+# A comma (or a Japanese one) that parts the items of a list; between digits it is a number's.
+_LIST_COMMA = re.compile(r"(?<!\d)[,、](?!\d)|(?<=\d)[,、](?!\d)|(?<!\d)[,、](?=\d)")
 
 
 def tidy_query(text: str, *, this_year: int) -> str:
@@ -101,6 +104,7 @@ def tidy_query(text: str, *, this_year: int) -> str:
         query, lambda text: as_condition(text) is not None, _typed_ors(text, query, this_year)
     )
     _check_no_trucks_apart(query)
+    _check_no_trucks_listed(" ".join(text.split()))
     return query
 
 
@@ -119,6 +123,22 @@ def _said(text: str, this_year: int) -> str:
 def small_words_of(typed: str, this_year: int) -> SmallWords:
     """What became of the small words of `typed`, read as a new alert, to say so."""
     return small_words(_said(typed, this_year))
+
+
+def typed_stretch(typed: str, token: str, this_year: int) -> str:
+    """The fewest words of `typed` next to each other that read as `token` of the alert it was
+    read as (`1995-99-` for `year<=1999-`), to quote a refusal as typed; `token` where none do."""
+    shown = [shown_token(found) for found in tokens(" ".join(typed.split()))]
+    for size in range(1, len(shown) + 1):
+        for start in range(len(shown) - size + 1):
+            words = shown[start : start + size]
+            try:
+                read = tokens(without_small_words(_said(" ".join(words), this_year)))
+            except UserError:
+                continue  # a part read alone is refused
+            if token in (shown_token(found) for found in read):
+                return " ".join(words)
+    return token
 
 
 def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
@@ -207,6 +227,25 @@ def _check_no_trucks_apart(query: str) -> None:
         )
 
 
+def _check_no_trucks_listed(typed: str) -> None:
+    """Refuse `hijet, carry, acty`: commas between trucks list the ones a member would take,
+    where every word of an alert must appear; between other words (`carry, texas, under 5k`)
+    they part what all must hold, and are read so."""
+    if any(mark in typed for mark in '"“”„＂'):
+        return  # a comma in a phrase is the phrase's
+    parts = [part.strip() for part in _LIST_COMMA.split(typed) if part.strip()]
+    trucks = [make_and_model(part) for part in parts]
+    makes = {make for make, _ in trucks if make}
+    models = {model for _, model in trucks if model}
+    if len(parts) < 2 or (len(makes) < 2 and len(models) < 2):
+        return
+    raise UserError(
+        f"Alerts have no OR: every word must appear, so {plain_quote(typed)} would wait for an "
+        f"item naming all of them; for any of them, add an alert for each: "
+        f"{', '.join(plain_quote(part) for part in parts)}."
+    )
+
+
 def _tidy_words(query: str, this_year: int) -> str:
     """Conditions put together and words said as conditions made them (see `tidy_query`),
     in text outside quotes."""
@@ -218,7 +257,7 @@ def _said_as_conditions(query: str, this_year: int) -> str:
     `under 2000` a price."""
     query = said_as_bare_prices(_before_bare_prices(query, this_year))
     query = said_as_year_words(query, this_year)
-    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
+    query = check_bounded(_SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query)))
     return said_as_short_years(query)
 
 

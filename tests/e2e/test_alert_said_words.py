@@ -1,8 +1,10 @@
 """Alerts typed as members say prices, places and years, through the loopback: dollars in
 full-width digits are dollars, a price in yen is refused the same way however it is written,
 cents show as cents, place words (`near`) and `model year` are no words an item must hold, a
-Japanese era year is a model year, and an alert that reads as one kept says so. Asserted on
-the replies the bot sent."""
+Japanese era year is a model year, a list of trucks parted by commas gets the advice an OR
+does, a bare `25+` or `4+` and a mileage with no bound are refused with what to say, a refusal
+quotes what was typed, and an alert that reads as one kept says so. Asserted on the replies
+the bot sent."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ READ_AS = [
     ("hijet 2024 model year", "hijet · year = 2024"),
     ("carry H10", "carry · year = 1998"),
     ("acty 平成10年", "acty · year = 1998"),
+    ("carry, texas, under 5k", "carry, texas · price ≤ $5,000"),
 ]
 YEN = "Arrival cards give prices in US dollars; give the price in dollars, such as under $4k."
 REFUSED = [
@@ -30,6 +33,17 @@ REFUSED = [
     ("hijet 50万円", YEN),
     ("hijet under ￥500k", YEN),
     ("hijet 500000円", YEN),
+    (
+        "hijet, carry, acty",
+        "Alerts have no OR: every word must appear, so “hijet, carry, acty” would wait for an "
+        "item naming all of them; for any of them, add an alert for each: “hijet”, “carry”, "
+        "“acty”.",
+    ),
+    ("hijet 25+", "“25+” says no field: say 25+ years for trucks 25 years old or more."),
+    ("hijet 4+", "“4+” says no field: say grade 4+ for a grade of 4 or more, or 4+ years for"),
+    ("hijet 100k km", "“100k km” gives no bound: say under 100k km or over 100k km."),
+    ("hijet 1996 miles", "“1996 miles” gives no bound: say under 1996 miles or over 1996"),
+    ("hijet 1995-99-", "“1995-99-”: year takes a number."),
 ]
 
 
