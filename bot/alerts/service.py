@@ -38,6 +38,7 @@ from bot.alerts.taken_down import AlertDms, matches_of
 from bot.alerts.tidy import (
     bare_prices,
     bare_years,
+    comma_words,
     small_words_of,
     tidy_query,
     typed_stretch,
@@ -149,6 +150,11 @@ class AlertService:
         """The bare numbers `alert` was typed with read as model years (`hijet 1995`), to say
         so."""
         return bare_years(alert.typed, await self.this_year(alert.guild_id))
+
+    def comma_words(self, alert: Alert) -> list[str]:
+        """The words `alert` was typed with parted by commas (`hijet, dump, 4wd`), to say every
+        one must appear."""
+        return comma_words(alert.typed)
 
     async def bare_prices(self, alert: Alert) -> list[str]:
         """The bare `$` amounts `alert` was typed with read as prices up to them (`hijet $5k`),

@@ -43,7 +43,7 @@ from bot.alerts.years import (
 )
 from bot.errors import UserError
 from bot.limits import plain_quote
-from bot.states import STATE_NAMES
+from bot.states import STATE_NAMES, state_code
 from bot.trucks import make_and_model
 
 # "model: hijet", "price < 9000": a condition typed with spaces, put together before reading.
@@ -79,6 +79,7 @@ _DOLLAR_AFTER = re.compile(r"(?<![\w$.,])([0-9][0-9,.]*k?)\$(?![\w$])", re.I)
 # A comma between two words parts them (`hijet,carry`); between digits it is a number's.
 _COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 # A comma (or a Japanese one) that parts the items of a list; between digits it is a number's.
+_ONE_WORD = re.compile(r"[^\W_][\w'’-]*")
 _LIST_COMMA = re.compile(r"(?<!\d)[,、](?!\d)|(?<=\d)[,、](?!\d)|(?<!\d)[,、](?=\d)")
 
 
@@ -225,6 +226,17 @@ def _check_no_trucks_apart(query: str) -> None:
             f"Alerts have no OR, so {plain_quote(token.text)} would wait for the phrase "
             f"{plain_quote(' '.join(parts))}; for any of them, add an alert for each: {each}."
         )
+
+
+def comma_words(typed: str) -> list[str]:
+    """The words of `typed` parted by commas, each a word alone (`hijet, dump, 4wd`), where two
+    or more are, to say all must appear: a member may have meant any of them. A state among
+    them (`carry, texas`) says where, and is no choice."""
+    if any(mark in typed for mark in '"“”„＂'):
+        return []
+    parts = [part.strip() for part in _LIST_COMMA.split(" ".join(typed.split()))]
+    words = [part for part in parts if _ONE_WORD.fullmatch(part) and state_code(part) is None]
+    return words if len(words) >= 2 and len(parts) >= 2 else []
 
 
 def _check_no_trucks_listed(typed: str) -> None:

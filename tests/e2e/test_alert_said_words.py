@@ -75,3 +75,20 @@ async def test_an_alert_that_reads_as_one_kept_says_it_reads_the_same(
     assert sent["data"]["content"] == (
         "You already have the alert “ハイゼット”, which reads the same as “hijets”."
     ), sent
+
+
+async def test_words_parted_by_commas_are_said_to_be_all_wanted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    hank = loopback.member("Hank")
+    listed = await loopback.slash("alerts add", keywords="hijet, dump, 4wd", actor=hank)
+    sent = (listed.record.callback_body or {})["data"]["content"]
+    assert "read as: hijet, dump, 4wd (at most" in sent, sent
+    assert sent.endswith(
+        "Every word must appear, commas or not: for any one of “hijet”, “dump” and “4wd”, add "
+        "an alert for each."
+    ), sent
+    placed = await loopback.slash("alerts add", keywords="carry, texas, under 5k", actor=hank)
+    sent = (placed.record.callback_body or {})["data"]["content"]
+    assert "read as: carry, texas · price ≤ $5,000 (at most" in sent, sent
+    assert "commas or not" not in sent, sent
