@@ -16,10 +16,11 @@ _NAMED_ERA_YEAR = re.compile(
     r"|(?:heisei|showa|shōwa|reiwa)\s*[0-9]{1,2}(?:\s*年式?)?(?!\w))",
     re.I,
 )
-# `H10`, `S63`, `R3`, as listings write a truck's year: an era's letter alone, read only as a
-# year arrivals can be of; otherwise it stays a word (`S10` is also a pickup).
+# `H10`, `S63`, as listings write a truck's year: an era's letter alone, read only as a year
+# arrivals can be of; otherwise it stays a word (`S10` is also a pickup). Reiwa's `R2` is left
+# a word: it is a Subaru kei car's name, and a Reiwa truck is too new to import.
 _LETTERED_ERA_YEAR = re.compile(
-    r"(?<![\w<>=:.,$-])[hsrＨＳＲｈｓｒ][0-9０-９]{1,2}(?:年式?)?(?!\w)", re.I
+    r"(?<![\w<>=:.,$-])[hsＨＳｈｓ][0-9０-９]{1,2}(?:年式?)?(?!\w)", re.I
 )
 
 
