@@ -79,6 +79,14 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             f'over {amount}; to watch for the words, put them in quotes, as "{amount}".'
             for amount in await self.alerts.bare_prices(alert)
         )
+        # Commas list choices as members write them; an alert takes none: say all must appear.
+        commas = self.alerts.comma_words(alert)
+        guessed += (
+            f" Every word must appear, commas or not: for any one of "
+            f"{listed([quoted(word) for word in commas])}, add an alert for each."
+            if commas
+            else ""
+        )
         # Small words are left out, or kept as the phrase they make: say which.
         small = await self.alerts.small_words(alert)
         if small.left_out:

@@ -74,7 +74,6 @@ from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches, refusal
         ("hijet $5k+", "hijet · price ≥ $5,000"),
         ("hijet 5k+", "hijet · price ≥ $5,000"),
         ("hijet 5,000+", "hijet · price ≥ $5,000"),
-        ("hijet 25+", "hijet, 25"),  # an age, a price? left a word, as before
         ("hijet 50k+ mi", "hijet · mileage ≥ 80,467 km (50,000 mi)"),
         ("hijet '98+", "hijet · year ≥ 1998"),
     ],

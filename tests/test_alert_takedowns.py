@@ -10,18 +10,29 @@ import json
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
 from bot.alerts import ALERT_DM_JOB, AlertService
 from bot.alerts.taken_down import ALERT_DM_EDIT_JOB, Gone, ShownMatch
+from bot.client import Services
 from bot.clock import ManualClock
 from bot.delivery import Refused, Sent
 from bot.importers import Announcement
-from bot.jobs import GiveUp, JobQueue
+from bot.jobs import GiveUp, Handler, JobQueue
 from bot.store import Store
 from tests.old_schema import migrations_up_to
-from tests.test_importers import GUILD, TRUSTED_MEMBER, World, draft, jobs_of, world  # noqa: F401
+from tests.test_importers import (  # noqa: F401 (the fixture)
+    ANNOUNCEMENTS,
+    GUILD,
+    MODERATOR,
+    TRUSTED_MEMBER,
+    World,
+    draft,
+    jobs_of,
+    world,
+)
 
 MIKA, DM_CHANNEL, DM_MESSAGE = 701, 9001, 9002
 
@@ -163,3 +174,85 @@ async def test_edits_queued_under_the_old_kind_are_done_and_kept_under_the_new_o
         assert not await jobs.schedule(ALERT_DM_EDIT_JOB, f"{DM_MESSAGE}:8", clock.now())
         kinds = await upgraded.fetchall("SELECT DISTINCT kind FROM jobs")
     assert [row["kind"] for row in kinds] == [ALERT_DM_EDIT_JOB]
+
+
+async def test_taken_down_while_its_dm_was_on_its_way_says_by_whom_the_importers_recorded(
+    world: World,
+) -> None:
+    """The DM's record was written after the take-down, so it does not say who took it down:
+    the record of the withdrawal does."""
+    alerts = AlertService(world.store, world.clock, world.jobs)
+    world.announcements.own.when_taken_down(alerts.dms.on_taken_down)
+    announced = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
+    ref = announced.announcement.id
+    await world.announcements.own.take_down(
+        GUILD, MODERATOR, ref, post_removed=None, moderator_in="Kei Truck Owners"
+    )
+
+    await dm_sent(world, alerts, ref)
+
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
+    edits = Edits()
+    by_moderator = world.announcements.own.taken_down_by_moderator
+    await alerts.dms.handler(world.announcements.get, edits, by_moderator)(job)
+    [(_, _, _, shown)] = edits.shown
+    assert list(shown) == [(Gone(by_moderator=True), ("hijet",))]
+
+
+class Handlers:
+    """A job runner's side of `register_jobs`: the handler of each kind, to run by hand."""
+
+    def __init__(self) -> None:
+        self.of: dict[str, Handler] = {}
+
+    def register(self, kind: str, handler: Handler) -> None:
+        self.of[kind] = handler
+
+    def when_sent(self, kind: str, hook: object) -> None:
+        pass
+
+    def every_day(self, chore: object) -> None:
+        pass
+
+
+class Authored(Edits):
+    """The bot's messages as `register_jobs` is given them: alert DMs edited, nothing else."""
+
+    def __getattr__(self, name: str) -> Any:
+        def unused(*_: Any) -> None:
+            raise AssertionError(f"{name} is not used by these tests")
+
+        return unused
+
+
+async def test_the_composed_edit_asks_the_importers_who_took_down_one_its_dm_was_on_its_way_for(
+    services: Services, store: Store, clock: ManualClock
+) -> None:
+    """Wired where the services are built: the edit's handler is given the importers' record
+    of the take-down, so a DM recorded after it still says a moderator took it down."""
+    await services.setup.set_channel(GUILD, "announcements", ANNOUNCEMENTS)
+    trusted = await services.importers.register(GUILD, "Kei Imports", TRUSTED_MEMBER, trusted=True)
+    composed = World(
+        store,
+        clock,
+        services.setup,
+        services.jobs,
+        services.modqueue,
+        services.importers,
+        services.announcements,
+        trusted.id,
+        trusted.id,
+    )
+    announced = await services.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
+    ref = announced.announcement.id
+    await services.announcements.own.take_down(
+        GUILD, MODERATOR, ref, post_removed=None, moderator_in="Kei Truck Owners"
+    )
+    await dm_sent(composed, services.alerts, ref)
+
+    handlers, edits = Handlers(), Authored()
+    services.register_jobs(cast(Any, handlers), cast(Any, None), cast(Any, None), cast(Any, edits))
+    [job] = await services.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
+    await handlers.of[ALERT_DM_EDIT_JOB](job)
+    [(_, _, _, shown)] = edits.shown
+    assert list(shown) == [(Gone(by_moderator=True), ("hijet",))]

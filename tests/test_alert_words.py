@@ -28,6 +28,12 @@ from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa:
         ('"flat bed"', "Hijet with a flat bed", True),
         ('"flat bed"', "Hijet: bed, flat floor", False),
         ('"dump bed"', "ハイゼットダンプ", True),  # a phrase the glossary knows, spelt another way
+        # A phrase is not found by one of its own words, though the glossary spells it so.
+        ('sambar "dump bed"', "Sambar. Only a dump.", False),
+        ('sambar "dump bed"', "Sambar: it has a flat bed, not a dump.", False),
+        ('sambar "dump beds"', "Sambar with a dump bed", True),
+        ('sambar -"dump bed"', "Sambar, only a dump", True),
+        ('sambar -"dump bed"', "Sambar ダンプ", False),
         ('"hijet dump"', "1995 Hijet dump arrived", True),
         ('"hijet dump"', "Dump Hijet arrived", False),
         ("“hijet dump”", "1995 Hijet dump arrived", True),

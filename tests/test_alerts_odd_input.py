@@ -63,7 +63,7 @@ def test_a_possessive_is_read_as_its_word() -> None:
         # A grade written with a decimal comma.
         ("grade>=4,5", "grade>=4,5", "grade ≥ 4.5"),
         # A comma between two words parts them; between digits it is a number's.
-        ("hijet,carry", "hijet, carry", "hijet, carry"),
+        ("hijet,dump", "hijet, dump", "hijet, dump"),
         ("price-9,000", "price-9,000", '"price 9 000"'),
         # Drives as trucks' papers write them.
         ("drive:4x4", "drive:4x4", "drive = 4wd"),

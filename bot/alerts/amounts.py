@@ -9,7 +9,7 @@ import math
 import re
 
 from bot.alerts.ages import RANGE_DASH, check_forwards
-from bot.alerts.query import MILES
+from bot.alerts.query import MILES, OPS_PATTERN
 from bot.alerts.years import full_year_of
 from bot.errors import UserError
 from bot.limits import plain_quote
@@ -43,7 +43,7 @@ _BARE_PRICE = re.compile(
 # a thousands comma or a unit says it is one (`25+` and `4+` could be an age or a grade, and
 # are left as they are).
 _AND_UP = re.compile(
-    r"(?<![\w<>=:.,$-])(?:(?P<field>price|mileage)\s+)?(?P<typed>(?P<dollar>\$\s?)?"
+    r"(?<![\w<>=:.,$'’‘-])(?:(?P<field>price|mileage)\s+)?(?P<typed>(?P<dollar>\$\s?)?"
     rf"(?P<amount>\d+(?:[.,]\d+)*(?P<k>k)?)\+(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?)"
     r"(?![\w$%+])",
     re.I,
@@ -63,6 +63,12 @@ _UNKNOWN_MEASURES = (
 _MEASURE_IN_WORDS = re.compile(
     rf"(?<![\w<>=:])(?:{_BOUND_WORDS})\s*:?\s*\$?\s*\d[\d,.]*k?\s*({'|'.join(_UNKNOWN_MEASURES)})(?![\w/])",
     re.I,
+)
+# `100k km`, `30,000 miles`: a distance no bound or sign goes with, left once the ones that do
+# are conditions.
+_MILEAGE_CONDITION = re.compile(rf"(?<!\w)mileage(?:{OPS_PATTERN})", re.I)
+_UNBOUNDED_DISTANCE = re.compile(
+    rf"(?<![\w<>=:.,$-])\d[\d,.]*k?\s*(?:{'|'.join((*MILES, 'km'))})(?![\w/])", re.I
 )
 # `660 cc`: an engine size, one word as `660cc` is, whichever way an item writes it.
 _SPACED_CC = re.compile(r"(?<![\w.,])(\d+)\s+(cc)(?!\w)", re.I)
@@ -136,10 +142,35 @@ def _and_up(match: re.Match[str]) -> str:
     field = (match["field"] or ("mileage" if unit else "price")).casefold()
     grouped = re.fullmatch(r"\d{1,3}(?:,\d{3})+", match["amount"])
     if not (match["dollar"] or match["k"] or grouped or unit or match["field"]):
+        _check_says_field(match["typed"], match["amount"])
         return match[0]
     if field == "price":
         _check_not_tiny(match["typed"], match["amount"], "at least", "+")
     return f"{field}>={match['amount']}{unit}"
+
+
+def check_bounded(query: str) -> str:
+    """Refuse a mileage with no bound (`hijet 100k km`), once conditions typed with spaces are
+    put together: an odometer is seldom the figure typed, and whether it is a most or a least
+    is the member's to say; `query` as it was when not. Beside a mileage condition it is
+    another figure (`660 km` of an engine's speed, say), and is left as words."""
+    found = _UNBOUNDED_DISTANCE.search(query)
+    if found and not _MILEAGE_CONDITION.search(query):
+        said = " ".join(found[0].split())
+        raise UserError(f"{plain_quote(said)} gives no bound: say under {said} or over {said}.")
+    return query
+
+
+def _check_says_field(typed: str, amount: str) -> None:
+    """Refuse `25+` or `4+`, which name no field: an age, or a grade, and never a word an item
+    holds; one of 100 and more is left as typed (`1995+` is a model year, read later)."""
+    number = _amount(amount)
+    if not number < 100:
+        return
+    age = f"{amount}+ years for trucks {amount} years old or more"
+    grade = f"grade {amount}+ for a grade of {amount} or more"
+    said = age if number > 10 else grade if not number.is_integer() else f"{grade}, or {age}"
+    raise UserError(f"{plain_quote(typed)} says no field: say {said}.")
 
 
 def _check_not_tiny(typed: str, amount: str, bound: str, plus: str = "") -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -129,9 +129,10 @@ class Query(NamedTuple):
     excluded: tuple[str, ...]
 
 
-def parse_query(text: str) -> Query:
+def parse_query(text: str, typed_as: Callable[[str], str] = str) -> Query:
     """`hijet "dump bed" -rust grade>=4 state:TX` → words and phrases, field conditions, and
-    the words and phrases left out."""
+    the words and phrases left out. A refusal quotes a token as `typed_as` gives it: the
+    member's own words it was read from, where `text` is a new alert as tidied."""
     query = " ".join(text.split())
     if not query:
         raise UserError("Give some words to watch for, such as `hijet 4wd dump`.")
@@ -143,11 +144,18 @@ def parse_query(text: str) -> Query:
     for token in tokens(query):
         match = None if token.left_out or token.quoted else as_condition(token.text)
         if match:
-            conditions.append(_condition(match["field"], match["op"], match["value"], token.text))
+            try:
+                condition = _condition(match["field"], match["op"], match["value"], token.text)
+            except UserError as refused:
+                said = plain_quote(token.text)
+                raise UserError(
+                    str(refused).replace(said, plain_quote(typed_as(token.text)))
+                ) from None
+            conditions.append(condition)
             continue
         found = _words_of(token)
         if not found:
-            raise UserError(f"{plain_quote(token.text)} is not a word to watch for.")
+            raise UserError(f"{plain_quote(typed_as(token.text))} is not a word to watch for.")
         (excluded if token.left_out else words).extend(found)
     if len(words) + len(excluded) > MAX_WORDS:
         raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
@@ -367,7 +375,9 @@ def _digits(number: float, thousands: str = ",") -> str:
 def _value_shown(field: str, number: float) -> str:
     """A price, year or grade as the reply shows it: `$5,000`, `1995`, `4.5`."""
     if field == "price":
-        return f"{'-' if number < 0 else ''}${_digits(abs(number))}"
+        # Cents as dollars are written: $9,000.50, not $9,000.5.
+        shown = f"{abs(number):,.2f}" if not number.is_integer() else _digits(abs(number))
+        return f"{'-' if number < 0 else ''}${shown}"
     if field == "year":
         return _digits(number, thousands="")
     if field == "age":

@@ -27,15 +27,23 @@ from bot.alerts.query import (
 )
 from bot.alerts.small_words import SmallWords
 from bot.alerts.spellings import (
-    concepts,
     concepts_of_text,
     fold,
     is_spaced,
     known_spellings,
     needs_of,
+    word_concepts,
 )
 from bot.alerts.taken_down import AlertDms, matches_of
-from bot.alerts.tidy import bare_prices, bare_years, small_words_of, tidy_query, year_ranges
+from bot.alerts.tidy import (
+    bare_prices,
+    bare_years,
+    comma_words,
+    small_words_of,
+    tidy_query,
+    typed_stretch,
+    year_ranges,
+)
 from bot.alerts.years import YearSpan, named_years
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
@@ -113,7 +121,7 @@ class AlertService:
                 f"Read as conditions, {plain_quote(fit(typed, 40))} grows to {len(query)} "
                 f"characters, past the {MAX_QUERY} an alert keeps: leave out a word or two."
             )
-        asked = parse_query(query)
+        asked = parse_query(query, lambda token: typed_stretch(typed, token, this_year))
         check_useful(query, *asked, this_year=this_year)
         check_all_can_hold(asked.conditions, ages=await self.ages(guild_id))
         check_left_out(asked)
@@ -125,7 +133,11 @@ class AlertService:
                 )
             same = next((a for a in kept if meaning(_asked(a)) == meaning(asked)), None)
             if same is not None:
-                raise UserError(f"You already have the alert {plain_quote(same.typed)}.")
+                # `hijets` and "ハイゼット" are one alert: say so, or the refusal puzzles.
+                alike = (
+                    "" if same.typed == typed else f", which reads the same as {plain_quote(typed)}"
+                )
+                raise UserError(f"You already have the alert {plain_quote(same.typed)}{alike}.")
             alert_id = await self._store.insert(
                 "INSERT INTO alerts (guild_id, member_id, query, typed, created_at) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -138,6 +150,11 @@ class AlertService:
         """The bare numbers `alert` was typed with read as model years (`hijet 1995`), to say
         so."""
         return bare_years(alert.typed, await self.this_year(alert.guild_id))
+
+    def comma_words(self, alert: Alert) -> list[str]:
+        """The words `alert` was typed with parted by commas (`hijet, dump, 4wd`), to say every
+        one must appear."""
+        return comma_words(alert.typed)
 
     async def bare_prices(self, alert: Alert) -> list[str]:
         """The bare `$` amounts `alert` was typed with read as prices up to them (`hijet $5k`),
@@ -343,7 +360,7 @@ def build_index(alerts: Iterable[Alert]) -> _Index:
             same[asks].alerts.append(alert)
         else:
             needs = needs_of(alert.words)
-            left_out = frozenset(c for word in alert.excluded for c in concepts(word))
+            left_out = frozenset(c for word in alert.excluded for c in word_concepts(word))
             same[asks] = _Compiled([alert], needs, alert.conditions, left_out)
     frequency = Counter(need for compiled in same.values() for need in compiled.needs)
     by_concept: dict[str, list[_Compiled]] = {}

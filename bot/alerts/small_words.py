@@ -6,6 +6,7 @@ any "way", `carry for sale` for any "sale"), so they are kept as the phrase they
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from bot.alerts.query import FILLER_WORDS, as_condition
@@ -16,6 +17,14 @@ from bot.states import state_code
 
 # OR and AND are left to be refused or dropped as such.
 SMALL = FILLER_WORDS - {"or", "and"}
+# Words that put a place near another (`hijet near Dallas`): an item names the place, seldom
+# its "near", so they are left out before a word, whatever it is, as small words are before a
+# known one (`around 5k` is left to be read as an amount).
+_PLACE_WORDS = re.compile(
+    r"(?<!\S)(?:near(?:\s+to)?|nearby|around|close\s+to|in\s+the\s+(?:area|vicinity)\s+of)"
+    r"(?=\s+[^\W\d_])",
+    re.I,
+)
 
 
 class SmallWords(NamedTuple):
@@ -39,7 +48,12 @@ def _read(query: str) -> tuple[str, SmallWords]:
     left_out: list[str] = []
     phrases: list[str] = []
 
+    def place_word(match: re.Match[str]) -> str:
+        left_out.append(match[0])
+        return ""
+
     def part_read(part: str) -> str:
+        part = _PLACE_WORDS.sub(place_word, part)
         kept: list[str] = []
         run: list[str] = []
         for word in part.split(" "):

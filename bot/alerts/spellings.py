@@ -150,6 +150,24 @@ def concepts(word: str) -> frozenset[str]:
     return known.get(one, frozenset({one}))
 
 
+# A concept as a phrase of it holds it: present where an item writes one of its spellings that
+# is a phrase, or in another script ("dump bed", "ダンプ"), not a Latin word alone ("dump").
+_AS_PHRASE = "\x00phrase "
+
+
+def word_concepts(word: str) -> frozenset[str]:
+    """`concepts`, but a phrase one of whose own words is another spelling of it (`dump bed`,
+    as "dump" is) stands for it only as a phrase holds it: a member who typed the phrase
+    waits for the phrase, not for the word alone."""
+    found = concepts(word)
+    parts = fold(word).split()
+    if len(parts) < 2 or not is_spaced(word):
+        return found
+    if all(concepts(part).isdisjoint(found) for part in parts):
+        return found
+    return frozenset(_AS_PHRASE + concept for concept in found)
+
+
 def singular(phrase: str) -> str:
     """The phrase with its last Latin word made singular, as English plurals are most often
     written (`tires`, `batteries`, `boxes`); words of three letters or fewer and those ending
@@ -199,7 +217,7 @@ def needs_of(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """Per word of an alert, the concepts any of which satisfies it: its own, and those of a
     known phrase it makes with its neighbours, so `kei truck` finds "軽トラ" as well as "kei"
     and "truck" apart."""
-    needs = [set(concepts(word)) for word in words]
+    needs = [set(word_concepts(word)) for word in words]
     for size in range(2, MAX_PHRASE + 1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
@@ -223,10 +241,14 @@ def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
     for size in range(1, MAX_PHRASE + 1):
         for start in range(len(tokens) - size + 1):
             phrase = " ".join(tokens[start : start + size])
-            present |= concepts(phrase)
+            found = concepts(phrase)
+            present |= found
+            if size > 1 and (phrase in known_spellings() or singular(phrase) in known_spellings()):
+                present.update(_AS_PHRASE + concept for concept in found)
     kana = kana_fold(folded)
     for key, found in kana_keys().items():
         if key in kana:
             present |= found
+            present.update(_AS_PHRASE + concept for concept in found)
     present.update(form for form in extra_unspaced if kana_fold(form) in kana)
     return present

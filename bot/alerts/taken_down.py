@@ -41,6 +41,9 @@ class Gone:
 ShownMatch = tuple[Announcement | Gone, tuple[str, ...]]
 # (guild id, announcement id) -> the announcement; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
+# (guild id, announcement id) -> whether a moderator took it down, as the importers' record of
+# its withdrawal says; None when that is not known.
+TakenDownBy = Callable[[int, int], Awaitable[bool | None]]
 
 
 class AlertDmEditor(Protocol):
@@ -134,9 +137,16 @@ class AlertDms:
             guild_id=guild_id,
         )
 
-    def handler(self, read: AnnouncementReader, editor: AlertDmEditor) -> Handler:
+    def handler(
+        self,
+        read: AnnouncementReader,
+        editor: AlertDmEditor,
+        taken_down_by: TakenDownBy | None = None,
+    ) -> Handler:
         """The ALERT_DM_EDIT_JOB handler: the DM shown as it stands now, what was taken down
-        marked so; a DM Discord refuses to change (the member blocked the bot) is left."""
+        marked so, and by whom (from the DM's record, else from `taken_down_by`: a match taken
+        down while its DM was on its way has no record of it); a DM Discord refuses to change
+        (the member blocked the bot) is left."""
 
         async def edit(job: Job) -> None:
             if job.guild_id is None:
@@ -153,8 +163,7 @@ class AlertDms:
                 try:
                     item: Announcement | Gone = await read(job.guild_id, row["announcement_id"])
                 except NotFound:
-                    by = row["taken_down_by"]
-                    item = Gone(None if by is None else by == "moderator")
+                    item = Gone(await _by_moderator(row, taken_down_by))
                 shown.append((item, tuple(json.loads(row["queries"]))))
             try:
                 await editor.edit_alert_dm(
@@ -190,6 +199,14 @@ class AlertDms:
             "DELETE FROM alert_dm_matches WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
         )
+
+
+async def _by_moderator(row: Mapping[str, Any], taken_down_by: TakenDownBy | None) -> bool | None:
+    if row["taken_down_by"] is not None:
+        return bool(row["taken_down_by"] == "moderator")
+    if taken_down_by is None:
+        return None
+    return await taken_down_by(row["guild_id"], row["announcement_id"])
 
 
 def matches_of(payload: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -11,12 +11,15 @@ import re
 from bot.alerts.ages import RANGE_DASH, said_as_ages
 from bot.alerts.amounts import (
     bare_prices_in,
+    check_bounded,
     said_as_amounts,
     said_as_bare_prices,
     said_as_field_ranges,
 )
 from bot.alerts.bounds import check_no_month, said_as_bounds
+from bot.alerts.currency import check_no_yen, said_in_dollars
 from bot.alerts.dates import check_no_date
+from bot.alerts.eras import said_as_era_years
 from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
 from bot.alerts.small_words import SmallWords, small_words, without_small_words
 from bot.alerts.spellings import MAX_PHRASE, fold, known_spellings
@@ -40,7 +43,7 @@ from bot.alerts.years import (
 )
 from bot.errors import UserError
 from bot.limits import plain_quote
-from bot.states import STATE_NAMES
+from bot.states import STATE_NAMES, state_code
 from bot.trucks import make_and_model
 
 # "model: hijet", "price < 9000": a condition typed with spaces, put together before reading.
@@ -75,6 +78,9 @@ _FROM_RANGE = re.compile(
 _DOLLAR_AFTER = re.compile(r"(?<![\w$.,])([0-9][0-9,.]*k?)\$(?![\w$])", re.I)
 # A comma between two words parts them (`hijet,carry`); between digits it is a number's.
 _COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+# A comma (or a Japanese one) that parts the items of a list; between digits it is a number's.
+_ONE_WORD = re.compile(r"[^\W_][\w'’-]*")
+_LIST_COMMA = re.compile(r"(?<!\d)[,、](?!\d)|(?<=\d)[,、](?!\d)|(?<!\d)[,、](?=\d)")
 
 
 def tidy_query(text: str, *, this_year: int) -> str:
@@ -99,6 +105,7 @@ def tidy_query(text: str, *, this_year: int) -> str:
         query, lambda text: as_condition(text) is not None, _typed_ors(text, query, this_year)
     )
     _check_no_trucks_apart(query)
+    _check_no_trucks_listed(" ".join(text.split()))
     return query
 
 
@@ -106,7 +113,10 @@ def _said(text: str, this_year: int) -> str:
     """`text` with its conditions put together and said as conditions, small words still in."""
     query = " ".join(text.split())
     outside_quotes(
-        query, lambda part: check_no_open_range(check_no_month(check_no_date(part, this_year)))
+        query,
+        lambda part: check_no_yen(
+            check_no_open_range(check_no_month(check_no_date(part, this_year)))
+        ),
     )
     return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
 
@@ -114,6 +124,22 @@ def _said(text: str, this_year: int) -> str:
 def small_words_of(typed: str, this_year: int) -> SmallWords:
     """What became of the small words of `typed`, read as a new alert, to say so."""
     return small_words(_said(typed, this_year))
+
+
+def typed_stretch(typed: str, token: str, this_year: int) -> str:
+    """The fewest words of `typed` next to each other that read as `token` of the alert it was
+    read as (`1995-99-` for `year<=1999-`), to quote a refusal as typed; `token` where none do."""
+    shown = [shown_token(found) for found in tokens(" ".join(typed.split()))]
+    for size in range(1, len(shown) + 1):
+        for start in range(len(shown) - size + 1):
+            words = shown[start : start + size]
+            try:
+                read = tokens(without_small_words(_said(" ".join(words), this_year)))
+            except UserError:
+                continue  # a part read alone is refused
+            if token in (shown_token(found) for found in read):
+                return " ".join(words)
+    return token
 
 
 def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
@@ -202,6 +228,36 @@ def _check_no_trucks_apart(query: str) -> None:
         )
 
 
+def comma_words(typed: str) -> list[str]:
+    """The words of `typed` parted by commas, each a word alone (`hijet, dump, 4wd`), where two
+    or more are, to say all must appear: a member may have meant any of them. A state among
+    them (`carry, texas`) says where, and is no choice."""
+    if any(mark in typed for mark in '"“”„＂'):
+        return []
+    parts = [part.strip() for part in _LIST_COMMA.split(" ".join(typed.split()))]
+    words = [part for part in parts if _ONE_WORD.fullmatch(part) and state_code(part) is None]
+    return words if len(words) >= 2 and len(parts) >= 2 else []
+
+
+def _check_no_trucks_listed(typed: str) -> None:
+    """Refuse `hijet, carry, acty`: commas between trucks list the ones a member would take,
+    where every word of an alert must appear; between other words (`carry, texas, under 5k`)
+    they part what all must hold, and are read so."""
+    if any(mark in typed for mark in '"“”„＂'):
+        return  # a comma in a phrase is the phrase's
+    parts = [part.strip() for part in _LIST_COMMA.split(typed) if part.strip()]
+    trucks = [make_and_model(part) for part in parts]
+    makes = {make for make, _ in trucks if make}
+    models = {model for _, model in trucks if model}
+    if len(parts) < 2 or (len(makes) < 2 and len(models) < 2):
+        return
+    raise UserError(
+        f"Alerts have no OR: every word must appear, so {plain_quote(typed)} would wait for an "
+        f"item naming all of them; for any of them, add an alert for each: "
+        f"{', '.join(plain_quote(part) for part in parts)}."
+    )
+
+
 def _tidy_words(query: str, this_year: int) -> str:
     """Conditions put together and words said as conditions made them (see `tidy_query`),
     in text outside quotes."""
@@ -213,7 +269,7 @@ def _said_as_conditions(query: str, this_year: int) -> str:
     `under 2000` a price."""
     query = said_as_bare_prices(_before_bare_prices(query, this_year))
     query = said_as_year_words(query, this_year)
-    query = _SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query))
+    query = check_bounded(_SPACED_UNIT.sub(r"\1\2", _SPACED_CONDITION.sub(r"\1\2", query)))
     return said_as_short_years(query)
 
 
@@ -224,7 +280,9 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
-    query = _DOLLAR_AFTER.sub(r"$\1", _OPENING_MARK.sub("", _FROM_RANGE.sub("", query)))
+    query = said_as_era_years(said_in_dollars(query), this_year)
+    query = _OPENING_MARK.sub("", _FROM_RANGE.sub("", query))
+    query = _DOLLAR_AFTER.sub(r"$\1", query)
     said = said_as_bounds(said_as_ages(query, this_year))
     query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said))
     query = _SPELT_SIGN.sub(lambda m: m[1] + _SIGN_SPELLINGS[m[2]], query)

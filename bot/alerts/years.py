@@ -35,8 +35,9 @@ _YEAR_IN_WORDS = re.compile(
 # no model year, in an alert (`hijet asking 1995`) as in an item's words ("asking 1995").
 _PRICE_WORDS = ("price", "priced", "asking", "obo", "usd")
 _MEASURE_AFTER = r"\s*(?:km|mi|miles?|cc|usd|dollars?|bucks|obo|\$)(?!\w)"
-# "hijet 1995", "1995+ hijet", "year 1995": a bare four-digit number from 1960 (the first kei
-# trucks) to this year is a model year, as a listing's "1995 Hijet" says; a number after
+# "hijet 1995", "1995+ hijet", "year 1995", "2024 model year": a bare four-digit number from
+# 1960 (the first kei trucks) to this year is a model year, as a listing's "1995 Hijet" says
+# (one a field's name goes with, before or after it, is one whatever it is); a number after
 # `$`, a sign, a price's word or a field's name, before a unit, or within a word is none;
 # quoted, it is a word.
 _BARE_YEAR = re.compile(
@@ -45,7 +46,7 @@ _BARE_YEAR = re.compile(
         rf"(?<!{re.escape(word)}\s)(?<!{re.escape(word)}:\s)"
         for word in (*_PRICE_WORDS, "$", "mileage", "grade")
     )
-    + rf"(?:(?:model\s+)?(years?)\s*:?\s*)?((?:19|20)\d\d)(\+)?"
+    + rf"(?:(?:model\s+)?(years?)\s*:?\s*)?((?:19|20)\d\d)(\+)?(?P<after>\s+model\s+years?)?"
     rf"(?![\w$%{_APOSTROPHE}]|[.,]\d|{_MEASURE_AFTER})",
     re.I,
 )
@@ -133,7 +134,7 @@ def bare_years_in(query: str, this_year: int) -> list[str]:
     return [
         match[2]
         for match in _BARE_YEAR.finditer(query)
-        if match[1] is None and _bare_year(match, this_year) != match[0]
+        if match[1] is None and not match["after"] and _bare_year(match, this_year) != match[0]
     ]
 
 
@@ -197,6 +198,7 @@ def _year_range(match: re.Match[str]) -> str:
 
 def _bare_year(match: re.Match[str], this_year: int) -> str:
     year = int(match[2])
-    if match[1] is None and not FIRST_BARE_YEAR <= year <= this_year:
+    named = match[1] is not None or match["after"] is not None
+    if not named and not FIRST_BARE_YEAR <= year <= this_year:
         return match[0]  # `hijet 2040`, `hijet 1950`: a number, not a model year
     return f"year>={year}" if match[3] else f"year:{year}"

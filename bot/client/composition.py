@@ -366,7 +366,10 @@ class Services:
         )
         runner.when_sent(ALERT_DM_JOB, self.alerts.dms.sent_hook(self.announcements.get))
         runner.register(
-            ALERT_DM_EDIT_JOB, self.alerts.dms.handler(self.announcements.get, authored)
+            ALERT_DM_EDIT_JOB,
+            self.alerts.dms.handler(
+                self.announcements.get, authored, self.announcements.own.taken_down_by_moderator
+            ),
         )
         runner.every_day(self.alerts.dms.let_go_of_old)
         runner.register(IMPORTER_CARD_JOB, self.announcements.cards.handler(authored))
