@@ -27,20 +27,23 @@ def refresh_handler(
     editor: QueuePostEditor,
 ) -> Handler:
     """The item's post, once sent, rendered again. An item whose post is not sent yet needs
-    nothing: its post renders it as it is then; one whose post was already rendered, and
-    decided as it was sent, has this edit carry the decision and wait for the post
-    (`ModQueue.posted` brings it forward once the post's place is kept)."""
+    nothing: its post renders it as it is then. One whose post is on its way (rendered already,
+    and perhaps slow to reach Discord, past this edit's delay) has this edit wait for it, a
+    change's as a decision's: finding no post kept, it would be lost. An edit for a post
+    decided as it was sent carries the decision."""
 
     async def refresh(job: Job) -> None:
         if job.guild_id is None:
             raise GiveUp("a queue item without a server")
         kind, ref_id = job.payload["kind"], job.payload["ref_id"]
+        if await jobs.running(MODQUEUE_POST_JOB, queue_post_key(kind, ref_id)):
+            # Rendered before the change (or the decision) this edit is for, and not kept yet:
+            # `ModQueue.posted` brings the edit forward once it is.
+            raise WaitsForPost(clock.now() + REFRESH_AFTER, "the post is on its way")
         decision = job.payload.get("decision")
         if decision is not None:
-            # Carried by an edit for a post that was on its way as its item was decided.
-            if await jobs.running(MODQUEUE_POST_JOB, queue_post_key(kind, ref_id)):
-                raise WaitsForPost(clock.now() + REFRESH_AFTER, "the post is on its way")
-            # An edit scheduled before outcomes were kept carries the words alone.
+            # Carried by an edit for a post that was on its way as its item was decided. An
+            # edit scheduled before outcomes were kept carries the words alone.
             outcome = job.payload.get("outcome")
             await _record_late_decision(
                 store, source(kind), job.guild_id, ref_id, decision, outcome
