@@ -177,26 +177,33 @@ class ModQueue:
         `shown` it already (the answer to a click on it), have it edited to say so, and lose
         its buttons, through the outbox. An item whose post was never sent needs nothing: it
         never will be now."""
+        async with self._store.transaction():
+            await self.decided_within(guild_id, kind, ref_id, words, shown=shown, outcome=outcome)
+
+    async def decided_within(
+        self, guild_id: int, kind: str, ref_id: int, words: str, *, shown: bool, outcome: Outcome
+    ) -> None:
+        """`decided`, inside the caller's transaction (the one that decided the item: a stop
+        after its commit leaves no post offering buttons for an item decided)."""
         now = self._clock.now()
         self._deciding.said((guild_id, kind, ref_id), words)
-        async with self._store.transaction():
-            if not await record_decision(self._store, guild_id, kind, ref_id, words, outcome):
-                await record_unposted(self._store, guild_id, kind, ref_id, words, outcome, now)
-                await self._when_posted(guild_id, kind, ref_id, words, outcome)
-                return
-            if shown:
-                await sent_decision(self._store, guild_id, kind, ref_id, words)
-                return
-            # An edit already waiting renders the post when it runs: it need only run now.
-            prefix = f"{queue_post_key(kind, ref_id)}:"
-            if not await self._jobs.run_now(MODQUEUE_REFRESH_JOB, prefix):
-                await self._jobs.schedule(
-                    MODQUEUE_REFRESH_JOB,
-                    f"{prefix}decided:{unix(now)}",
-                    now,
-                    payload={"kind": kind, "ref_id": ref_id},
-                    guild_id=guild_id,
-                )
+        if not await record_decision(self._store, guild_id, kind, ref_id, words, outcome):
+            await record_unposted(self._store, guild_id, kind, ref_id, words, outcome, now)
+            await self._when_posted(guild_id, kind, ref_id, words, outcome)
+            return
+        if shown:
+            await sent_decision(self._store, guild_id, kind, ref_id, words)
+            return
+        # An edit already waiting renders the post when it runs: it need only run now.
+        prefix = f"{queue_post_key(kind, ref_id)}:"
+        if not await self._jobs.run_now(MODQUEUE_REFRESH_JOB, prefix):
+            await self._jobs.schedule(
+                MODQUEUE_REFRESH_JOB,
+                f"{prefix}decided:{unix(now)}",
+                now,
+                payload={"kind": kind, "ref_id": ref_id},
+                guild_id=guild_id,
+            )
 
     async def taken_down(self, guild_id: int, kind: str, ref_id: int, by: TakenDownBy) -> None:
         """An approved item taken down since (an announcement deleted from its channel; call
