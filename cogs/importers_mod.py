@@ -15,8 +15,8 @@ from bot.client import (
     respond,
     stateless_view,
 )
-from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.profile_fields import MAX_NAME, MAX_REASON, MAX_URL, NONE, is_none
+from bot.importers.removal import RemovedBy
 from bot.importers.suspensions import IMPORTER_REMOVED_JOB, IMPORTER_SUSPENSION_JOB
 from bot.limits import BUTTON_LABEL, fit
 from cogs._importer_posts import change_importer_role
@@ -36,7 +36,6 @@ from cogs.importers_views import (
     waiting_note,
     withdrawn_note,
 )
-from cogs.modqueue_views import show_decision
 
 
 # Discord hides per top-level command only: registering and suspending gather here.
@@ -226,8 +225,13 @@ class RemoveImporterButton(ConfirmButton, prefix="importer:remove", label="Remov
         await interaction.response.defer()
         bot: KeitoraBot = interaction.client  # type: ignore[assignment]
         guild_id = guild_id_of(interaction)
+        # Its queue posts say so with the removal, as a decision taken in a list does, and
+        # their buttons go.
         removed = await bot.services.announcements.remove_importer(
-            guild_id, self.target_id, server=server_name(interaction)
+            guild_id,
+            self.target_id,
+            RemovedBy(interaction.user.id, quoted),
+            server=server_name(interaction),
         )
         name = quoted(removed.importer.name)
         member_id = removed.importer.member_id
@@ -241,10 +245,6 @@ class RemoveImporterButton(ConfirmButton, prefix="importer:remove", label="Remov
             "naming a former importer."
             f"{withdrawn_note(len(removed.withdrawn))} {dm_note} {role_note}",
         )
-        # Its queue posts say so, as a decision taken in a list does, and their buttons go.
-        outcome = f"Removed with {name} by <@{interaction.user.id}>; it will not be posted."
-        for ref_id in removed.withdrawn:
-            await show_decision(bot, guild_id, ANNOUNCEMENT_KIND, ref_id, outcome, became="removed")
 
 
 async def setup(bot: KeitoraBot) -> None:

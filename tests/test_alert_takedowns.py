@@ -20,7 +20,9 @@ from bot.client import Services
 from bot.clock import ManualClock
 from bot.delivery import Refused, Sent
 from bot.importers import Announcement
+from bot.importers.removal import RemovedBy
 from bot.jobs import GiveUp, Handler, JobQueue
+from bot.limits import plain_quote
 from bot.store import Store
 from tests.old_schema import migrations_up_to
 from tests.test_importers import (  # noqa: F401 (the fixture)
@@ -131,7 +133,9 @@ async def test_removing_an_importer_edits_each_dm_once_and_a_take_down_still_doe
     # Both posted long ago (their post jobs forgotten since): kept as a former importer's.
     await world.store.execute("DELETE FROM jobs WHERE kind = 'importer.post'")
 
-    await world.announcements.remove_importer(GUILD, world.trusted)
+    await world.announcements.remove_importer(
+        GUILD, world.trusted, RemovedBy(MODERATOR, plain_quote)
+    )
 
     removed_key = f"{DM_MESSAGE}:importer {world.trusted} removed"
     assert await jobs_of(world.store, ALERT_DM_EDIT_JOB) == [removed_key]  # one edit a DM

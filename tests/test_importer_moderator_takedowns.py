@@ -18,6 +18,7 @@ from bot.errors import UserError
 from bot.feeds import FeedItem
 from bot.importers import Announcement
 from bot.importers.own_announcements import Overtaken
+from bot.importers.removal import RemovedBy
 from bot.importers.takedowns import (
     IMPORTER_TAKEN_DOWN_JOB,
     TakenDownNews,
@@ -25,6 +26,7 @@ from bot.importers.takedowns import (
     taken_down_handler,
 )
 from bot.jobs import Job
+from bot.limits import plain_quote
 from bot.store import Store
 from cogs.importers_views import taken_down_notice
 from tests.test_alert_takedowns import DM_MESSAGE, Edits, dm_sent
@@ -289,6 +291,8 @@ async def test_who_took_an_announcement_down_is_told_from_its_withdrawal_record(
     assert await own.taken_down_by_moderator(GUILD, theirs.announcement.id) is True
     assert await own.taken_down_by_moderator(GUILD, 999) is None  # no record: not known
     # The importer removed, what a moderator took down stays the moderator's record.
-    await world.announcements.remove_importer(GUILD, world.trusted)
+    await world.announcements.remove_importer(
+        GUILD, world.trusted, RemovedBy(MODERATOR, plain_quote)
+    )
     assert await own.taken_down_by_moderator(GUILD, mine.announcement.id) is None
     assert await own.taken_down_by_moderator(GUILD, theirs.announcement.id) is True

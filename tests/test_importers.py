@@ -23,7 +23,9 @@ from bot.importers import (
     ImporterService,
     PublishLater,
 )
+from bot.importers.removal import RemovedBy
 from bot.jobs import GiveUp, Job, JobQueue, NotYet
+from bot.limits import plain_quote
 from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REJECTED_JOB, ModQueue
 from bot.setup import SetupService
 from bot.store import Store
@@ -600,14 +602,17 @@ async def test_removing_an_importer_withdraws_what_waits_and_sends_nothing_more(
     queued = await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arrived"))
     posted = await world.announcements.announce(GUILD, TRUSTED_MEMBER, draft())
     for importer_id in (world.untrusted, world.trusted):
-        removed = await world.announcements.remove_importer(GUILD, importer_id)
+        removed = await world.announcements.remove_importer(
+            GUILD, importer_id, RemovedBy(MODERATOR, plain_quote)
+        )
         assert removed.importer.id == importer_id
     assert removed.withdrawn == ()
     ref = queued.announcement.id
 
     assert await world.importers.all(GUILD) == []
     assert await world.modqueue.pending(GUILD) == []
-    with pytest.raises(UserError, match="no longer waiting"):
+    # Decided with the removal, its moderator named.
+    with pytest.raises(UserError, match=f"already decided: Removed with .* by <@{MODERATOR}>"):
         await world.modqueue.approve(GUILD, "announcement", ref, MODERATOR)
     with pytest.raises(UserError, match="Only verified importers"):
         await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Carry arrived"))
@@ -616,7 +621,9 @@ async def test_removing_an_importer_withdraws_what_waits_and_sends_nothing_more(
     with pytest.raises(NotFound):
         await world.announcements.get(GUILD, posted.announcement.id)
     with pytest.raises(UserError, match="no such importer"):
-        await world.announcements.remove_importer(GUILD, world.trusted)
+        await world.announcements.remove_importer(
+            GUILD, world.trusted, RemovedBy(MODERATOR, plain_quote)
+        )
     # The member (and the name) can be registered again.
     again = await world.importers.register(GUILD, "Mini Truck Barn", UNTRUSTED_MEMBER)
     assert again.id > world.trusted

@@ -1,6 +1,7 @@
 """The moderation queue's part of a /privacy export reads as its member knows it: people as
 "you", "a moderator" or counted members, a channel and a time in words, a reason as it was
-typed, each item's state in words, and an item whose source is gone by its kind and number."""
+typed but for Discord's codes in it (in words too), each item's state in words, and an item
+whose source is gone by its kind and number."""
 
 from __future__ import annotations
 
@@ -48,13 +49,14 @@ def test_people_channels_and_times_read_in_words(words: str, reader: int, read: 
     assert decision_read_by(words, reader) == read
 
 
-def test_a_reason_reads_as_typed_its_mentions_left_as_typed() -> None:
-    reason = "Ask <@2> about the *bed* @everyone <#5>"
+def test_a_reason_reads_as_typed_its_codes_in_words() -> None:
+    reason = "Ask <@2> or <@!7> about the *bed* @everyone <#5> <@&6> by <t:1795000000:R>"
     words = f"Rejected by <@9>; <@2> will be told why.\nReason: {echo(reason)}"
     assert discord.utils.escape_markdown("*bed*") in words  # inert on the post
 
     assert decision_read_by(words, MEMBER) == (
-        f"Rejected by a moderator; you will be told why.\nReason: {reason}"
+        "Rejected by a moderator; you will be told why.\nReason: Ask you or a member about the "
+        "*bed* @everyone a channel a role by 2026-11-18T11:06:40+00:00"
     )
 
 
@@ -118,8 +120,7 @@ async def test_ids_past_a_json_number_and_an_unknown_kind_read_in_words(store: S
         "> a quote\n# a heading\n- a list",
         "[the rules](https://example.com/rules_page) and snake_case",
         "@everyone and @here, a\u200bb",
-        r"\<#5> and <t:1795000000> typed",
-        r"https://example.com/a\_b_c, as typed, and [<#5> \_](https://example.com)",
+        r"https://example.com/a\_b_c, as typed, and [the \_](https://example.com)",
     ],
 )
 def test_a_reason_reads_exactly_as_typed_whatever_it_holds(reason: str) -> None:
@@ -128,3 +129,22 @@ def test_a_reason_reads_exactly_as_typed_whatever_it_holds(reason: str) -> None:
     read = decision_read_by(words, MEMBER)
 
     assert read == f"Rejected by a moderator; you will be told why.\nReason: {reason}"
+
+
+@pytest.mark.parametrize(
+    ("reason", "read"),
+    [
+        (r"\<#5> and <t:1795000000> typed", "a channel and 2026-11-18T11:06:40+00:00 typed"),
+        (r"\<@1200000000000000001>, escaped", "a member, escaped"),
+        (
+            r"https://example.com/a\_b_c, as typed, and [<#5> \_](https://example.com)",
+            r"https://example.com/a\_b_c, as typed, and [a channel \_](https://example.com)",
+        ),
+    ],
+)
+def test_a_reasons_codes_read_in_words_however_typed(reason: str, read: str) -> None:
+    words = f"Rejected by <@9>; <@2> will be told why.\nReason: {echo(reason)}"
+
+    assert decision_read_by(words, MEMBER) == (
+        f"Rejected by a moderator; you will be told why.\nReason: {read}"
+    )

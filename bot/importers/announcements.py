@@ -23,7 +23,7 @@ from bot.importers.choices import AnnouncementChoices
 from bot.importers.feed_repeats import FeedRepeats, feed_draft
 from bot.importers.own_announcements import OwnAnnouncements
 from bot.importers.profiles import Importer, ImporterService
-from bot.importers.removal import ImporterRemoval
+from bot.importers.removal import ImporterRemoval, RemovedBy
 from bot.importers.sending import AnnouncementOutbox
 from bot.importers.values import (
     SELECT_ANNOUNCEMENTS,
@@ -78,7 +78,9 @@ class AnnouncementService:
         )
         # Cards shown again as they read now: a removed or renamed importer's.
         self.cards = PostedCards(store, clock, jobs, self.get)
-        self.removal = ImporterRemoval(store, clock, jobs, importers, self.cards)
+        self.removal = ImporterRemoval(
+            store, clock, jobs, importers, self.cards, modqueue, kind=ANNOUNCEMENT_KIND
+        )
         self._choices = AnnouncementChoices(store, clock)
         # Feed items held back as repeats (and the feed test showing which).
         self.repeats = FeedRepeats(store, clock, Withdrawals(store, clock))
@@ -248,11 +250,12 @@ class AnnouncementService:
         return await self._choices.listed(guild_id, None, "posting", typed, limit)
 
     async def remove_importer(
-        self, guild_id: int, importer_id: int, *, server: str = "this server"
+        self, guild_id: int, importer_id: int, by: RemovedBy, *, server: str = "this server"
     ) -> RemovedImporter:
         """Remove an importer (see `bot.importers.removal`): what it posted stays on record as
-        a former importer's, the rest goes, and its member is told by DM."""
-        return await self.removal.remove(guild_id, importer_id, server=server)
+        a former importer's, the rest goes, its queue posts say so as the decision of the
+        moderator it is removed `by`, and its member is told by DM."""
+        return await self.removal.remove(guild_id, importer_id, by, server=server)
 
     # -- reading ---------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ importer. It is not published further, and the importer, registered again, start
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bot.clock import Clock
 from bot.importers.cards import PostedCards
@@ -17,11 +17,25 @@ from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_
 from bot.importers.suspensions import RemovalNews, tell_member
 from bot.importers.values import RemovedImporter
 from bot.jobs import JobQueue
+from bot.modqueue import ModQueue
 from bot.store import Store
 
 # (guild id, importer id, announcement id): told, inside the removal's transaction, of each
 # posted announcement kept as a former importer's (the alert DMs naming it stop vouching).
 KeptAsFormer = Callable[[int, int, int], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class RemovedBy:
+    """The moderator removing an importer, and `quote`, how the discord layer quotes member text
+    (the importer's name) inert in the words its queue posts take."""
+
+    moderator_id: int
+    quote: Callable[[str], str]
+
+    def words(self, name: str) -> str:
+        """How the queue post of an announcement that waited reads once its importer went."""
+        return f"Removed with {self.quote(name)} by <@{self.moderator_id}>; it will not be posted."
 
 
 class ImporterRemoval:
@@ -32,12 +46,17 @@ class ImporterRemoval:
         jobs: JobQueue,
         importers: ImporterService,
         cards: PostedCards,
+        modqueue: ModQueue,
+        *,
+        kind: str,
     ) -> None:
         self._store = store
         self._clock = clock
         self._jobs = jobs
         self._importers = importers
         self._cards = cards
+        self._modqueue = modqueue
+        self._kind = kind  # its announcements' in the moderation queue
         self._kept: list[KeptAsFormer] = []
 
     def when_kept(self, subscriber: KeptAsFormer) -> None:
@@ -45,14 +64,15 @@ class ImporterRemoval:
         self._kept.append(subscriber)
 
     async def remove(
-        self, guild_id: int, importer_id: int, *, server: str = "this server"
+        self, guild_id: int, importer_id: int, by: RemovedBy, *, server: str = "this server"
     ) -> RemovedImporter:
         """Remove the importer: what it posted stays on record as a former importer's, the
         rest goes (its jobs find it gone), so its feed is no longer read, what waited for
-        moderators can no longer be approved, and what was not sent yet never is. Its member
-        is told by DM, scheduled with the removal (`server` names where)."""
+        moderators can no longer be approved, and what was not sent yet never is; the queue
+        posts of what waited say it was removed `by` the moderator, their buttons gone. Its
+        member is told by DM, scheduled with the removal (`server` names where)."""
         async with self._store.transaction():
-            removed = await self.remove_within(guild_id, importer_id)
+            removed = await self.remove_within(guild_id, importer_id, by)
             news = RemovalNews(
                 removed.importer.name,
                 server,
@@ -65,9 +85,12 @@ class ImporterRemoval:
             )
         return replace(removed, dm_key=key)
 
-    async def remove_within(self, guild_id: int, importer_id: int) -> RemovedImporter:
-        """`remove`, inside the caller's transaction, and telling nobody (a forget of the
-        importer's member, who asked for it)."""
+    async def remove_within(
+        self, guild_id: int, importer_id: int, by: RemovedBy | None = None
+    ) -> RemovedImporter:
+        """`remove`, inside the caller's transaction, and telling nobody; `by` nobody for a
+        forget of the importer's member, who asked for it, which deletes the queue posts of
+        what waited instead of deciding them (they quote the member)."""
         importer = await self._importers.get(guild_id, importer_id)
         rows = await self._store.fetchall(
             "SELECT id, status, title FROM announcements WHERE guild_id = ? AND importer_id = ? "
@@ -84,6 +107,13 @@ class ImporterRemoval:
             kept += shown
             if row["status"] == "posting" and not shown:
                 unsent.append(row["title"])
+        if by is not None:
+            # With the removal: a stop after its commit leaves no post offering buttons.
+            said = by.words(importer.name)
+            for row in waiting:
+                await self._modqueue.decided_within(
+                    guild_id, self._kind, row["id"], said, shown=False, outcome="removed"
+                )
         await self._importers.delete(guild_id, importer_id)
         return RemovedImporter(
             importer,

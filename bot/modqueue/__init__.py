@@ -39,15 +39,8 @@ from bot.modqueue.posts import (
     waiting_posts,
     withdrawn_posts,
 )
-from bot.modqueue.queue import (
-    CHANNEL_RECHECK,
-    LET_GO_AFTER,
-    MODQUEUE_POST_JOB,
-    MODQUEUE_REFRESH_JOB,
-    MODQUEUE_REJECTED_JOB,
-    REFRESH_AFTER,
-    ModQueue,
-)
+from bot.modqueue.queue import CHANNEL_RECHECK, LET_GO_AFTER, MODQUEUE_REJECTED_JOB, ModQueue
+from bot.modqueue.refresh import MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, REFRESH_AFTER
 
 __all__ = [
     "CHANNEL_RECHECK",

@@ -23,8 +23,6 @@ _TAKEN_DOWN = {"moderator": "a moderator", "importer": "its importer"}
 # Each after no backslash: member text quoted in the words is inert, a backslash before its "<".
 _MENTIONED = re.compile(r"(?<!\\)<@!?\d+>(?:, <@!?\d+>)*(?: and (\d+) more)?")
 _MENTION = re.compile(r"<@!?(\d+)>")
-_CHANNEL = re.compile(r"(?<!\\)<#\d+>")
-_TIMESTAMP = re.compile(r"(?<!\\)<t:(-?\d+)(?::[a-zA-Z])?>")
 # What `echo` adds to make member text inert for Discord, which a file shows as typed, undone
 # exactly and only there. discord.py's escape_markdown puts a backslash before a backslash,
 # before each of _\~|*` and a line's starting >, # or indent and "-", and before a whole
@@ -40,6 +38,12 @@ _ESCAPED = re.compile(
 _CODE = re.compile(r"\\<(?=[#:/]|a:|t:|id:|@[!&]?\d{1,16}>)")
 # escape_mentions' zero-width space after the @ of @everyone, @here and a long id.
 _UNPINGED = re.compile(r"@\u200b(?=everyone|here|[!&]?\d{17,20})")
+# Discord's codes left once the words read as typed, the bot's own (a channel, a time) and
+# those in member text alike: a member, a role, a channel, a time; one typed escaped too, since
+# a file shows it as a code all the same.
+_CODE_LEFT = re.compile(
+    r"\\?<(?:@!?(?P<member>\d+)|(?P<role>@&\d+)|(?P<channel>#\d+)|t:(?P<at>-?\d+)(?::[a-zA-Z])?)>"
+)
 
 
 async def export_member(
@@ -120,8 +124,9 @@ def decided_state(outcome: str | None, taken_down_by: str | None) -> str:
 def decision_read_by(words: str, member_id: int) -> str:
     """Decision words with the member as "you", the moderator who decided as "a moderator",
     other senders counted ("a member", "you and 2 other members"), channels and times in
-    words, and member text quoted in them (a reason) as it was typed: made inert for Discord,
-    its mentions are not read as the bot's own."""
+    words, and member text quoted in them (a reason) as it was typed but for Discord's codes in
+    it, put in words alike: made inert for Discord, its mentions are not read as the bot's own
+    (a reason's "<@id>" names no sender), yet a file shows them as raw codes."""
 
     def decider(match: re.Match[str]) -> str:
         return " by you" if int(match[1]) == member_id else f" by {FORGOTTEN_MODERATOR}"
@@ -137,9 +142,20 @@ def decision_read_by(words: str, member_id: int) -> str:
         return f"you and {'another member' if others == 1 else f'{others} other members'}"
 
     read = _MENTIONED.sub(senders, DECIDER.sub(decider, words))
-    read = _CHANNEL.sub("a channel", read)
-    read = _TIMESTAMP.sub(lambda match: instant_text(from_unix(int(match[1]))), read)
-    return _UNPINGED.sub("@", _ESCAPED.sub(_typed, read))
+    typed = _UNPINGED.sub("@", _ESCAPED.sub(_typed, read))
+    return _CODE_LEFT.sub(lambda match: _code_in_words(match, member_id), typed)
+
+
+def _code_in_words(match: re.Match[str], member_id: int) -> str:
+    """A code in words: one typed in member text (a moderator's "see <@id>") as the bot's own,
+    since it would name another member by their id, or ping whoever pasted it into Discord."""
+    if match["member"] is not None:
+        return "you" if int(match["member"]) == member_id else "a member"
+    if match["role"] is not None:
+        return "a role"
+    if match["channel"] is not None:
+        return "a channel"
+    return instant_text(from_unix(int(match["at"])))
 
 
 def _typed(match: re.Match[str]) -> str:

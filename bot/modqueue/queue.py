@@ -9,7 +9,7 @@ from datetime import timedelta
 from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
-from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet, WaitsForPost
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import checked_reason
 from bot.modqueue.decisions import Deciding, require_not_own, require_seen
 from bot.modqueue.exported import export_member
@@ -37,8 +37,13 @@ from bot.modqueue.posts import (
     record_take_down,
     reopen_post,
     sent_decision,
-    sent_posts,
     withdrawn_posts,
+)
+from bot.modqueue.refresh import (
+    MODQUEUE_POST_JOB,
+    MODQUEUE_REFRESH_JOB,
+    REFRESH_AFTER,
+    refresh_handler,
 )
 from bot.modqueue.sweep import let_go_of_decided
 from bot.modqueue.unposted import (
@@ -52,16 +57,11 @@ from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, PostedMessage, follow_up_pay
 from bot.setup import SettingChange, SetupService
 from bot.store import Store
 
-MODQUEUE_POST_JOB = "modqueue.post"
 MODQUEUE_REJECTED_JOB = "modqueue.rejected"
-MODQUEUE_REFRESH_JOB = "modqueue.refresh"
 REJECTION_REASON = 500  # a rejection's reason, which its sender reads in a DM
 # How long a post's place is kept once its item no longer waits: a decision undone (a showcase
 # post Discord refused for good) puts the item back within hours.
 LET_GO_AFTER = timedelta(days=7)
-# How long changes to an item gather before its post is edited: ten members nominating one
-# build within a second cost one edit, and Discord limits how often a channel's messages change.
-REFRESH_AFTER = timedelta(seconds=5)
 # How often a post waiting for a mod-queue channel looks for one: setting a channel sends the
 # waiting posts at once, and this is in case the news of it was missed.
 CHANNEL_RECHECK = timedelta(minutes=15)
@@ -177,26 +177,33 @@ class ModQueue:
         `shown` it already (the answer to a click on it), have it edited to say so, and lose
         its buttons, through the outbox. An item whose post was never sent needs nothing: it
         never will be now."""
+        async with self._store.transaction():
+            await self.decided_within(guild_id, kind, ref_id, words, shown=shown, outcome=outcome)
+
+    async def decided_within(
+        self, guild_id: int, kind: str, ref_id: int, words: str, *, shown: bool, outcome: Outcome
+    ) -> None:
+        """`decided`, inside the caller's transaction (the one that decided the item: a stop
+        after its commit leaves no post offering buttons for an item decided)."""
         now = self._clock.now()
         self._deciding.said((guild_id, kind, ref_id), words)
-        async with self._store.transaction():
-            if not await record_decision(self._store, guild_id, kind, ref_id, words, outcome):
-                await record_unposted(self._store, guild_id, kind, ref_id, words, outcome, now)
-                await self._when_posted(guild_id, kind, ref_id, words, outcome)
-                return
-            if shown:
-                await sent_decision(self._store, guild_id, kind, ref_id, words)
-                return
-            # An edit already waiting renders the post when it runs: it need only run now.
-            prefix = f"{queue_post_key(kind, ref_id)}:"
-            if not await self._jobs.run_now(MODQUEUE_REFRESH_JOB, prefix):
-                await self._jobs.schedule(
-                    MODQUEUE_REFRESH_JOB,
-                    f"{prefix}decided:{unix(now)}",
-                    now,
-                    payload={"kind": kind, "ref_id": ref_id},
-                    guild_id=guild_id,
-                )
+        if not await record_decision(self._store, guild_id, kind, ref_id, words, outcome):
+            await record_unposted(self._store, guild_id, kind, ref_id, words, outcome, now)
+            await self._when_posted(guild_id, kind, ref_id, words, outcome)
+            return
+        if shown:
+            await sent_decision(self._store, guild_id, kind, ref_id, words)
+            return
+        # An edit already waiting renders the post when it runs: it need only run now.
+        prefix = f"{queue_post_key(kind, ref_id)}:"
+        if not await self._jobs.run_now(MODQUEUE_REFRESH_JOB, prefix):
+            await self._jobs.schedule(
+                MODQUEUE_REFRESH_JOB,
+                f"{prefix}decided:{unix(now)}",
+                now,
+                payload={"kind": kind, "ref_id": ref_id},
+                guild_id=guild_id,
+            )
 
     async def taken_down(self, guild_id: int, kind: str, ref_id: int, by: TakenDownBy) -> None:
         """An approved item taken down since (an announcement deleted from its channel; call
@@ -390,37 +397,8 @@ class ModQueue:
             await self._jobs.run_now(MODQUEUE_POST_JOB, "", guild_id=change.guild_id)
 
     def refresh_handler(self, editor: QueuePostEditor) -> Handler:
-        """The MODQUEUE_REFRESH_JOB handler: the item's post, once sent, rendered again. An
-        item whose post is not sent yet needs nothing: its post renders it as it is then; one
-        whose post was already rendered, and decided as it was sent, has this edit carry the
-        decision and wait for the post."""
-
-        async def refresh(job: Job) -> None:
-            if job.guild_id is None:
-                raise GiveUp("a queue item without a server")
-            kind, ref_id = job.payload["kind"], job.payload["ref_id"]
-            decision = job.payload.get("decision")
-            if decision is not None:
-                # Carried by an edit for a post that was on its way as its item was decided.
-                if await self._jobs.running(MODQUEUE_POST_JOB, queue_post_key(kind, ref_id)):
-                    # `posted` brings this edit forward once the post's place is kept.
-                    raise WaitsForPost(self._clock.now() + REFRESH_AFTER, "the post is on its way")
-                # An edit scheduled before outcomes were kept carries the words alone.
-                outcome = job.payload.get("outcome")
-                await self._record_late_decision(job.guild_id, kind, ref_id, decision, outcome)
-            for post in await sent_posts(self._store, job.guild_id, kind, [ref_id]):
-                await editor.refresh_queue_post(job.guild_id, post)
-
-        return refresh
-
-    async def _record_late_decision(
-        self, guild_id: int, kind: str, ref_id: int, decision: str, outcome: Outcome | None
-    ) -> None:
-        """Record the decision taken while the item's post was on its way, unless the post
-        records one already, or the item waits again (put back, and posted anew)."""
-        if await self.source(kind).item(guild_id, ref_id) is None:
-            late = (self._store, guild_id, kind, ref_id, decision, outcome)
-            await record_decision(*late, unless_recorded=True)
+        """The MODQUEUE_REFRESH_JOB handler (see `bot.modqueue.refresh`)."""
+        return refresh_handler(self._store, self._clock, self._jobs, self.source, editor)
 
     async def card_of(
         self, card: QueueCard, guild_id: int, kind: str, ref_id: int, channel_id: int

@@ -106,3 +106,29 @@ async def test_a_reason_quoting_a_take_down_is_exported_as_a_rejection_and_as_ty
         "rejected",
         f"Rejected by you; a member will be told why.\nReason: {reason}",
     )
+
+
+async def test_mentions_a_moderator_typed_in_a_reason_are_exported_in_words(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The reason's mentions go to the sender inert, in the DM as on the post; the export puts
+    them in words as it does the bot's own, never another member's id."""
+    await queue_ready(loopback)
+    dale, mika, marcus = (loopback.member(name) for name in ("Dale", "Mika", "Marcus"))
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A paddy.", actor=dale)
+    [suggested] = await queue_posts(loopback, 1)
+    role, channel = loopback.guild.add_role("Glossary keepers"), loopback.channel("mod-queue")
+    reason = (
+        f"Listed by <@{mika.id}> and <@!{mika.id}>, see <#{channel.id}> or ask <@&{role.id}>; "
+        f"thanks <@{dale.id}>"
+    )
+    asked = await loopback.click(suggested, "Reject", actor=marcus)
+    await loopback.submit_modal(asked, {REASON: reason}, actor=marcus)
+
+    [row] = await queue_rows(loopback, "Dale")
+
+    assert row["decision"] == (
+        "Rejected by a moderator; you will be told why.\nReason: Listed by a member and a "
+        "member, see a channel or ask a role; thanks you"
+    )
+    assert str(mika.id) not in json.dumps(row)

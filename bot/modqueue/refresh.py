@@ -1,0 +1,69 @@
+"""The MODQUEUE_REFRESH_JOB handler: an item's post, once sent, rendered again as the item reads
+now, or as it was decided while the post was on its way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.jobs import GiveUp, Handler, Job, JobQueue, WaitsForPost
+from bot.modqueue.items import QueuePostEditor, QueueSource
+from bot.modqueue.posts import Outcome, queue_post_key, record_decision, sent_posts
+from bot.store import Store
+
+MODQUEUE_POST_JOB = "modqueue.post"
+MODQUEUE_REFRESH_JOB = "modqueue.refresh"
+# How long changes to an item gather before its post is edited: ten members nominating one
+# build within a second cost one edit, and Discord limits how often a channel's messages change.
+REFRESH_AFTER = timedelta(seconds=5)
+
+
+def refresh_handler(
+    store: Store,
+    clock: Clock,
+    jobs: JobQueue,
+    source: Callable[[str], QueueSource],
+    editor: QueuePostEditor,
+) -> Handler:
+    """The item's post, once sent, rendered again. An item whose post is not sent yet needs
+    nothing: its post renders it as it is then. One whose post is on its way (rendered already,
+    and perhaps slow to reach Discord, past this edit's delay) has this edit wait for it, a
+    change's as a decision's: finding no post kept, it would be lost. An edit for a post
+    decided as it was sent carries the decision."""
+
+    async def refresh(job: Job) -> None:
+        if job.guild_id is None:
+            raise GiveUp("a queue item without a server")
+        kind, ref_id = job.payload["kind"], job.payload["ref_id"]
+        if await jobs.running(MODQUEUE_POST_JOB, queue_post_key(kind, ref_id)):
+            # Rendered before the change (or the decision) this edit is for, and not kept yet:
+            # `ModQueue.posted` brings the edit forward once it is.
+            raise WaitsForPost(clock.now() + REFRESH_AFTER, "the post is on its way")
+        decision = job.payload.get("decision")
+        if decision is not None:
+            # Carried by an edit for a post that was on its way as its item was decided. An
+            # edit scheduled before outcomes were kept carries the words alone.
+            outcome = job.payload.get("outcome")
+            await _record_late_decision(
+                store, source(kind), job.guild_id, ref_id, decision, outcome
+            )
+        for post in await sent_posts(store, job.guild_id, kind, [ref_id]):
+            await editor.refresh_queue_post(job.guild_id, post)
+
+    return refresh
+
+
+async def _record_late_decision(
+    store: Store,
+    source: QueueSource,
+    guild_id: int,
+    ref_id: int,
+    decision: str,
+    outcome: Outcome | None,
+) -> None:
+    """Record the decision taken while the item's post was on its way, unless the post records
+    one already, or the item waits again (put back, and posted anew)."""
+    if await source.item(guild_id, ref_id) is None:
+        late = (store, guild_id, source.kind, ref_id, decision, outcome)
+        await record_decision(*late, unless_recorded=True)
