@@ -80,7 +80,7 @@ async def require_organizer(interaction: discord.Interaction, action: str) -> No
         # (the answer is ephemeral).
         raise app_commands.CheckFailure(
             f"Only organizers can {action}: members with the <@&{config.roles['organizer']}> "
-            "role, which a moderator can give you."
+            "role. Ask the server's admins for it."
         )
 
 

@@ -340,8 +340,8 @@ async def test_bad_input_is_refused_and_nothing_is_posted_or_stored(
     await loopback.slash("setup role", kind="organizer", role=organizer, actor=admin)
     refused = await create(loopback, actor="Mika")
     assert refused.content == (
-        f"Only organizers can create meetups: members with the <@&{organizer.id}> role, which a "
-        "moderator can give you."
+        f"Only organizers can create meetups: members with the <@&{organizer.id}> role. Ask the "
+        "server's admins for it."
     )
     assert cards(loopback) == []
 
