@@ -373,25 +373,30 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         if build.closed:  # so, whether or not a moderator locked it since
             raise UserError(f"Build #{build.id} is closed already.")
         require_open(build, "close it")
-        now = unix(self._clock.now())
-        return await self._closed_or_reopened(build, "closed_at IS NULL", now, by)
+        return await self._closed_or_reopened(build, True, by)
 
     async def reopen(self, build: Build, by: ModeratorChange | None = None) -> Build:
         """Reopen the closed build, once; a moderator's (`by`) tells its owner by DM."""
-        if build.locked:
-            raise UserError(f"Build #{build.id} is locked by a moderator; only they can unlock it.")
-        now = unix(self._clock.now())
-        return await self._closed_or_reopened(build, "closed_at IS NOT NULL", now, by)
+        _require_unlocked(build)
+        return await self._closed_or_reopened(build, False, by)
 
     async def _closed_or_reopened(
-        self, build: Build, was: str, now: int, by: ModeratorChange | None
+        self, build: Build, closing: bool, by: ModeratorChange | None
     ) -> Build:
-        closing = was == "closed_at IS NULL"
+        """Close or reopen `build` as its caller read it: a lock landing since (the checks ran
+        before this transaction) is checked again by the write itself, and refused in its words."""
+        was = "closed_at IS NULL" if closing else "closed_at IS NOT NULL"
+        now = unix(self._clock.now())
         async with self._store.transaction():
             if not await self._store.execute(
-                f"UPDATE builds SET closed_at = ? WHERE guild_id = ? AND id = ? AND {was}",
+                f"UPDATE builds SET closed_at = ? WHERE guild_id = ? AND id = ? AND {was} "
+                "AND locked_at IS NULL",
                 (now if closing else None, build.guild_id, build.id),
             ):
+                current = await self.get(build.guild_id, build.id)
+                if current.locked and closing:
+                    require_open(current, "close it")
+                _require_unlocked(current)
                 already = "closed already" if closing else "open already"
                 raise UserError(f"Build #{build.id} is {already}.")
             if by is not None:
@@ -430,3 +435,9 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
             f"UPDATE builds SET {assignments} WHERE guild_id = ? AND id = ?",
             (*values, build.guild_id, build.id),
         )
+
+
+def _require_unlocked(build: Build) -> None:
+    """Refuse reopening a build a moderator locked: only they can unlock it."""
+    if build.locked:
+        raise UserError(f"Build #{build.id} is locked by a moderator; only they can unlock it.")
