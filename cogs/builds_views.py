@@ -178,7 +178,12 @@ def moderated_notice(news: ModeratedNews) -> str:
     if isinstance(change, SpecChanged):
         labels = dict(SPEC_LABELS, tags="Tags")
         named = listed([labels.get(name, name) for name in change.fields])
-        return f"{who} changed the spec of {build}: {named}.{reason}{link}"
+        truck = (
+            f"; its truck {quoted(change.old_truck or '')} is now {quoted(change.truck)}"
+            if change.truck is not None
+            else ""
+        )
+        return f"{who} changed the spec of {build}: {named}{truck}.{reason}{link}"
     if isinstance(change, UpdatePosted):
         return f"{who} posted an update to {build}: {quoted(change.text)}.{reason}{link}"
     if isinstance(change, PartChanged):

@@ -317,19 +317,24 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         tags: Sequence[str] | None,
         by: ModeratorChange,
     ) -> None:
-        """Tell the owner what a moderator's spec changed: a rewritten truck line as a rename
-        names it, and the other fields that now read otherwise (the tags too); nothing for
-        values as they were."""
-        now = unix(self._clock.now())
+        """Tell the owner, in one DM, what a moderator's spec changed: a rewritten truck line
+        as a rename names it, and the other fields that now read otherwise (the tags too);
+        nothing for values as they were."""
         named = [n for n, v in changes.items() if n != "truck" and v != getattr(build.spec, n)]
-        if "truck" in changes:
-            change = Renamed(build.title, build.truck, build.title, str(changes["truck"]))
-            await tell_owner_of_change(self._jobs, build, by, change, now)
+        truck = changes.get("truck")
+        if truck is not None:
             named = [name for name in named if name not in TRUCK_FIELDS]
         if tags is not None and set(tags) != set(build.tags):
             named.append("tags")
+        change: Renamed | SpecChanged
         if named:
-            await tell_owner_of_change(self._jobs, build, by, SpecChanged(named), now)
+            rewritten = (build.truck, str(truck)) if truck is not None else (None, None)
+            change = SpecChanged(named, *rewritten)
+        elif truck is not None:
+            change = Renamed(build.title, build.truck, build.title, str(truck))
+        else:
+            return
+        await tell_owner_of_change(self._jobs, build, by, change, unix(self._clock.now()))
 
     async def totals(self, build: Build) -> Totals:
         parts = await self._store.fetchval(
