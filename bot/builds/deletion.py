@@ -114,14 +114,16 @@ async def since_scheduled(
     """What became of build `build_id` since a DM linking its thread `thread_id` (None: none)
     was scheduled."""
     row = await store.fetchone(
-        "SELECT thread_deleted_at FROM builds WHERE guild_id = ? AND id = ?",
+        "SELECT thread_deleted_at, locked_at FROM builds WHERE guild_id = ? AND id = ?",
         (guild_id, build_id),
     )
     if row is None:
         gone = await deletion(store, guild_id, build_id)
         return SinceScheduled(deleted=True, deleted_by=gone.by if gone else None)
     # Deleted before the DM was scheduled too (it then had no thread to link): said all the same.
-    return SinceScheduled(thread_deleted=row["thread_deleted_at"] is not None)
+    return SinceScheduled(
+        thread_deleted=row["thread_deleted_at"] is not None, locked=row["locked_at"] is not None
+    )
 
 
 async def gone_text(store: Store, guild_id: int, build_id: int) -> str:

@@ -196,11 +196,17 @@ class SinceScheduled:
 
     thread_deleted: bool = False  # Discord deleted the build's thread, meanwhile or before
     deleted: bool = False  # the build itself was
+    locked: bool = False  # a moderator has it locked as the DM goes
     deleted_by: DeletedBy | None = None  # by whom, where its deletion recorded it
 
     def linking(self, thread_id: int | None) -> int | None:
         """The thread the DM links: the one it was to, unless that or the build went."""
         return None if self.thread_deleted or self.deleted else thread_id
+
+    @property
+    def changeable(self) -> bool:
+        """Whether its owner may still post to the build, or reopen it: not deleted or locked."""
+        return not (self.deleted or self.locked)
 
 
 NOTHING_SINCE = SinceScheduled()
