@@ -8,6 +8,7 @@ import discord
 
 from bot.builds import Build
 from bot.builds.deletion import BuildGone, Contents
+from bot.builds.model import Asker
 from bot.client import (
     ConfirmButton,
     KeepItButton,
@@ -167,19 +168,23 @@ def thread_kept_in(interaction: discord.Interaction, build: Build) -> int | None
 
 async def already_deleted(interaction: discord.Interaction, build_id: int) -> None:
     """Answer a question whose build was deleted meanwhile, naming who as its deletion recorded
-    it: a moderator, or its owner, where the question was a moderator's about another member's
-    build (keeping the reason they were to read); an owner's own deletion answers their own
-    question without naming them. A second click on the question that deleted it (a double
-    click) leaves the first click's answer shown, whichever reaches Discord last."""
+    it to those it may be told (`Deletion.told_to`: not its owner once forgotten): a moderator,
+    or its owner, where the question was a moderator's about another member's build (keeping
+    the reason they were to read); an owner's own deletion answers their own question without
+    naming them. A second click on the question that deleted it (a double click) leaves the
+    first click's answer shown, whichever reaches Discord last."""
     gone = await service_of(interaction).deletion(guild_id_of(interaction), build_id)
     question = interaction.message
     if gone is not None and question is not None and gone.question_id == question.id:
         if not interaction.response.is_done():
             await interaction.response.defer()
         return
-    if gone is not None and gone.by == "moderator":
+    asker = Asker(interaction.user.id, await is_moderator(interaction))
+    if gone is None or not gone.told_to(asker):
+        by = ""
+    elif gone.by == "moderator":
         by = " by a moderator"
-    elif gone is not None and reason_asked(question):
+    elif reason_asked(question):
         by = " by its owner"
     else:
         by = ""

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Self
 import discord
 
 from bot.builds import COUNT_UP_TO, Build, BuildFilter, Ledger, Part, dollars_text
+from bot.builds.model import Asker
 from bot.client import guarded, in_time, respond, stateless_view
 from bot.limits import EMBED_TITLE, fit, join_within
 from cogs._text import counted, echo
@@ -237,7 +238,10 @@ class BuildPageButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def turn() -> None:
-            build = await service_of(interaction).get(guild_id_of(interaction), self.build_id)
+            asker = Asker(interaction.user.id)  # its owner turning the page is told who
+            build = await service_of(interaction).get(
+                guild_id_of(interaction), self.build_id, asker
+            )
             await self.draw(interaction, build, self.page)
 
         await guarded(interaction, turn())

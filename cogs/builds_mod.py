@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.builds import Build, BuildService, BuildUpdate
+from bot.builds.model import Asker
 from bot.builds.moderated import ModeratorChange
 from bot.client import (
     ConfirmButton,
@@ -182,7 +183,8 @@ class LockBuildButton(ConfirmButton, prefix="build:lock", label="Lock it"):
 
     async def confirmed(self, interaction: discord.Interaction) -> None:
         await require_moderator(interaction, "lock builds")
-        target = await service_of(interaction).get(guild_id_of(interaction), self.target_id)
+        asker = Asker(interaction.user.id, moderator=True)
+        target = await service_of(interaction).get(guild_id_of(interaction), self.target_id, asker)
         await lock_build(interaction, target, reason_asked(interaction.message))
 
 

@@ -99,11 +99,13 @@ def lock_notice(news: LockNews) -> str:
     link = thread_link(news.guild_id, news.thread_id, news.since)
     if not news.locked:
         then = (
-            "It is still closed; `/build reopen` opens it for updates again."
+            ""
+            if not news.since.changeable
+            else " It is still closed; `/build reopen` opens it for updates again."
             if news.closed
-            else "You can post updates to it again."
+            else " You can post updates to it again."
         )
-        return f"{who} unlocked {build}. {then}{link}"
+        return f"{who} unlocked {build}.{then}{link}"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
     renaming = (
         " Its thread keeps its old name while it is locked, and takes the title "
@@ -137,6 +139,23 @@ def thread_link(guild_id: int, thread_id: int | None, since: SinceScheduled) -> 
     return f" Its thread: https://discord.com/channels/{guild_id}/{thread_id}"
 
 
+def closed_text(news: ModeratedNews, change: Closed) -> str:
+    """What a moderator's close or reopen did, and what its owner may do about it, as far as
+    what became of the build since (`news.since`) leaves true: no archived thread once it went,
+    no reopening or updates once the build was deleted or a moderator locked it."""
+    build = f"{quoted(news.title)} (#{news.build_id})"
+    may = news.since.changeable
+    if not change.closed:
+        then = ": you can post updates to it again" if may else ""
+        return f"reopened your build {build}{then}"
+    if news.since.thread_deleted or not may:
+        return f"closed your build {build}"
+    reopen = "`/build reopen` opens it again"
+    if news.thread_id is None:  # it never had one
+        return f"closed your build {build}: {reopen}"
+    return f"closed your build {build}: its thread is archived, and {reopen}"
+
+
 def moderated_notice(news: ModeratedNews) -> str:
     """The DM telling a build's owner what a moderator of which server changed, why if they
     said, and where the build's thread is."""
@@ -167,18 +186,17 @@ def moderated_notice(news: ModeratedNews) -> str:
             f"{quoted(change.truck)}){thread}.{reason}{link}"
         )
     if isinstance(change, Closed):
-        then = (
-            "closed your build {}: its thread is archived, and `/build reopen` opens it again"
-            if change.closed
-            else "reopened your build {}: you can post updates to it again"
-        )
-        build = f"{quoted(news.title)} (#{news.build_id})"
-        return f"{who} {then.format(build)}.{reason}{link}"
+        return f"{who} {closed_text(news, change)}.{reason}{link}"
     build = f"your build {quoted(news.title)} (#{news.build_id})"
     if isinstance(change, SpecChanged):
         labels = dict(SPEC_LABELS, tags="Tags")
         named = listed([labels.get(name, name) for name in change.fields])
-        return f"{who} changed the spec of {build}: {named}.{reason}{link}"
+        truck = (
+            f"; its truck {quoted(change.old_truck or '')} is now {quoted(change.truck)}"
+            if change.truck is not None
+            else ""
+        )
+        return f"{who} changed the spec of {build}: {named}{truck}.{reason}{link}"
     if isinstance(change, UpdatePosted):
         return f"{who} posted an update to {build}: {quoted(change.text)}.{reason}{link}"
     if isinstance(change, PartChanged):

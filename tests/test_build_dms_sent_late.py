@@ -89,3 +89,16 @@ async def test_a_dm_about_a_build_whose_thread_was_deleted_before_says_so(
 
     [locked] = await dms(jobs, service)
     assert locked.endswith("until a moderator unlocks it. Its thread was deleted."), locked
+
+
+async def test_a_close_of_a_build_without_a_thread_names_no_archived_thread(
+    jobs: JobQueue, service: BuildService
+) -> None:
+    build = await service.start(GUILD, OWNER, "Camper", "1994 Suzuki Carry DA51T", None)
+    await service.close(build, ModeratorChange(MODERATOR, "q", SERVER))
+
+    [closed] = await dms(jobs, service)
+    assert closed == (
+        f"A moderator of **{SERVER}** closed your build “Camper” (#1): `/build reopen` opens "
+        "it again."
+    )

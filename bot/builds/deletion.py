@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bot.builds.model import Build, DeletedBy, Deletion, SinceScheduled
+from bot.builds.model import Asker, Build, DeletedBy, Deletion, SinceScheduled
 from bot.builds.moderated import (
     BuildDeleted,
     ModeratorChange,
@@ -114,22 +114,26 @@ async def since_scheduled(
     """What became of build `build_id` since a DM linking its thread `thread_id` (None: none)
     was scheduled."""
     row = await store.fetchone(
-        "SELECT thread_deleted_at FROM builds WHERE guild_id = ? AND id = ?",
+        "SELECT thread_deleted_at, locked_at FROM builds WHERE guild_id = ? AND id = ?",
         (guild_id, build_id),
     )
     if row is None:
         gone = await deletion(store, guild_id, build_id)
         return SinceScheduled(deleted=True, deleted_by=gone.by if gone else None)
     # Deleted before the DM was scheduled too (it then had no thread to link): said all the same.
-    return SinceScheduled(thread_deleted=row["thread_deleted_at"] is not None)
+    return SinceScheduled(
+        thread_deleted=row["thread_deleted_at"] is not None, locked=row["locked_at"] is not None
+    )
 
 
-async def gone_text(store: Store, guild_id: int, build_id: int) -> str:
-    """Why the server has no build `build_id`: deleted, by whom as its deletion recorded it
-    (a number and who, naming nobody), or never one of this server's."""
+async def gone_text(store: Store, guild_id: int, build_id: int, asker: Asker | None) -> str:
+    """Why the server has no build `build_id`: deleted (by whom as its deletion recorded it,
+    to those it may be told, `Deletion.told_to`), or never one of this server's."""
     gone = await deletion(store, guild_id, build_id)
     if gone is None:
         return f"There is no build #{build_id} in this server."
+    if not gone.told_to(asker):
+        return f"Build #{build_id} was deleted."
     by = "a moderator" if gone.by == "moderator" else "its owner"
     return f"Build #{build_id} was deleted by {by}."
 
@@ -143,10 +147,11 @@ async def deletion(store: Store, guild_id: int, build_id: int) -> Deletion | Non
     question, as it went; None when nothing recorded it (a forget's deletion, or one from
     before deletions were recorded that no kept job told of)."""
     row = await store.fetchone(
-        "SELECT deleted_by, question FROM build_deletions WHERE guild_id = ? AND build_id = ?",
+        "SELECT deleted_by, question, owner_id FROM build_deletions "
+        "WHERE guild_id = ? AND build_id = ?",
         (guild_id, build_id),
     )
-    return None if row is None else Deletion(row["deleted_by"], row["question"])
+    return None if row is None else Deletion(row["deleted_by"], row["question"], row["owner_id"])
 
 
 async def record_post(

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot.builds.deletion import gone_text
 from bot.builds.model import (
     MAX_BUILD_DIGITS,
+    Asker,
     Build,
     BuildFilter,
     Fallback,
@@ -39,13 +40,15 @@ class BuildFinder:
 
     _store: Store
 
-    async def get(self, guild_id: int, build_id: int) -> Build:
+    async def get(self, guild_id: int, build_id: int, asker: Asker | None = None) -> Build:
+        """The server's build `build_id`; NotFound, saying why, once it is gone: who deleted
+        it is told only to `asker` if its owner or a moderator (`Deletion.told_to`)."""
         row = await self._store.fetchone(
             f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND id = ?",
             (guild_id, build_id),
         )
         if row is None:
-            raise NotFound(await gone_text(self._store, guild_id, build_id))
+            raise NotFound(await gone_text(self._store, guild_id, build_id, asker))
         return (await self._with_tags([row]))[0]
 
     async def get_many(self, guild_id: int, build_ids: Sequence[int]) -> dict[int, Build]:
@@ -73,12 +76,15 @@ class BuildFinder:
         named: str | None,
         channel_id: int | None,
         fallback: Fallback = Fallback.OPEN,
+        *,
+        moderator: bool = False,
     ) -> Build:
         """The build named (by its number), else the one whose thread this is, else the
         member's newest build of the `fallback` kind, open ones first (`Fallback.OPEN` falls
-        back to a closed or locked one, which the change then refuses, saying why)."""
+        back to a closed or locked one, which the change then refuses, saying why); a build
+        named that is gone says who deleted it to its owner, and to a `moderator`."""
         if named is not None and named.strip():
-            return await self.get(guild_id, build_number(named))
+            return await self.get(guild_id, build_number(named), Asker(member_id, moderator))
         if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
             return here
         row = await self._store.fetchone(

@@ -14,6 +14,7 @@ from bot.clock import from_unix
 from bot.errors import UserError
 from bot.limits import plain_quote
 from bot.numbers import half_width
+from bot.privacy import FORMER_MEMBER
 
 MAX_BUILD_DIGITS = 18  # SQLite integers stop at 2**63 - 1
 PHOTO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
@@ -187,6 +188,23 @@ class Deletion:
 
     by: DeletedBy
     question_id: int | None  # the Delete it question whose click deleted it, if known
+    owner_id: int  # whose build it was; FORMER_MEMBER once they are forgotten
+
+    def told_to(self, asker: Asker | None) -> bool:
+        """Whether `asker` is told who deleted the build: its owner, until forgotten, and
+        moderators. To the rest of the server a moderator's deletion of a member's build is
+        that member's business (build numbers are public, on showcase posts and ballots)."""
+        if asker is None:
+            return False
+        return asker.moderator or asker.member_id == self.owner_id != FORMER_MEMBER
+
+
+@dataclass(frozen=True)
+class Asker:
+    """The member naming a build, as far as what they may be told of it depends on them."""
+
+    member_id: int
+    moderator: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,11 +214,17 @@ class SinceScheduled:
 
     thread_deleted: bool = False  # Discord deleted the build's thread, meanwhile or before
     deleted: bool = False  # the build itself was
+    locked: bool = False  # a moderator has it locked as the DM goes
     deleted_by: DeletedBy | None = None  # by whom, where its deletion recorded it
 
     def linking(self, thread_id: int | None) -> int | None:
         """The thread the DM links: the one it was to, unless that or the build went."""
         return None if self.thread_deleted or self.deleted else thread_id
+
+    @property
+    def changeable(self) -> bool:
+        """Whether its owner may still post to the build, or reopen it: not deleted or locked."""
+        return not (self.deleted or self.locked)
 
 
 NOTHING_SINCE = SinceScheduled()

@@ -71,6 +71,9 @@ class BuildDeleted:
 @dataclass(frozen=True)
 class SpecChanged:
     fields: list[str]  # the spec fields changed (`Spec`'s names), and "tags"
+    # The truck line the new spec rewrote, as a rename names it: one DM tells both.
+    old_truck: str | None = None
+    truck: str | None = None
 
 
 @dataclass(frozen=True)

@@ -317,19 +317,24 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         tags: Sequence[str] | None,
         by: ModeratorChange,
     ) -> None:
-        """Tell the owner what a moderator's spec changed: a rewritten truck line as a rename
-        names it, and the other fields that now read otherwise (the tags too); nothing for
-        values as they were."""
-        now = unix(self._clock.now())
+        """Tell the owner, in one DM, what a moderator's spec changed: a rewritten truck line
+        as a rename names it, and the other fields that now read otherwise (the tags too);
+        nothing for values as they were."""
         named = [n for n, v in changes.items() if n != "truck" and v != getattr(build.spec, n)]
-        if "truck" in changes:
-            change = Renamed(build.title, build.truck, build.title, str(changes["truck"]))
-            await tell_owner_of_change(self._jobs, build, by, change, now)
+        truck = changes.get("truck")
+        if truck is not None:
             named = [name for name in named if name not in TRUCK_FIELDS]
         if tags is not None and set(tags) != set(build.tags):
             named.append("tags")
+        change: Renamed | SpecChanged
         if named:
-            await tell_owner_of_change(self._jobs, build, by, SpecChanged(named), now)
+            rewritten = (build.truck, str(truck)) if truck is not None else (None, None)
+            change = SpecChanged(named, *rewritten)
+        elif truck is not None:
+            change = Renamed(build.title, build.truck, build.title, str(truck))
+        else:
+            return
+        await tell_owner_of_change(self._jobs, build, by, change, unix(self._clock.now()))
 
     async def totals(self, build: Build) -> Totals:
         parts = await self._store.fetchval(
@@ -373,25 +378,30 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         if build.closed:  # so, whether or not a moderator locked it since
             raise UserError(f"Build #{build.id} is closed already.")
         require_open(build, "close it")
-        now = unix(self._clock.now())
-        return await self._closed_or_reopened(build, "closed_at IS NULL", now, by)
+        return await self._closed_or_reopened(build, True, by)
 
     async def reopen(self, build: Build, by: ModeratorChange | None = None) -> Build:
         """Reopen the closed build, once; a moderator's (`by`) tells its owner by DM."""
-        if build.locked:
-            raise UserError(f"Build #{build.id} is locked by a moderator; only they can unlock it.")
-        now = unix(self._clock.now())
-        return await self._closed_or_reopened(build, "closed_at IS NOT NULL", now, by)
+        _require_unlocked(build)
+        return await self._closed_or_reopened(build, False, by)
 
     async def _closed_or_reopened(
-        self, build: Build, was: str, now: int, by: ModeratorChange | None
+        self, build: Build, closing: bool, by: ModeratorChange | None
     ) -> Build:
-        closing = was == "closed_at IS NULL"
+        """Close or reopen `build` as its caller read it: a lock landing since (the checks ran
+        before this transaction) is checked again by the write itself, and refused in its words."""
+        was = "closed_at IS NULL" if closing else "closed_at IS NOT NULL"
+        now = unix(self._clock.now())
         async with self._store.transaction():
             if not await self._store.execute(
-                f"UPDATE builds SET closed_at = ? WHERE guild_id = ? AND id = ? AND {was}",
+                f"UPDATE builds SET closed_at = ? WHERE guild_id = ? AND id = ? AND {was} "
+                "AND locked_at IS NULL",
                 (now if closing else None, build.guild_id, build.id),
             ):
+                current = await self.get(build.guild_id, build.id)
+                if current.locked and closing:
+                    require_open(current, "close it")
+                _require_unlocked(current)
                 already = "closed already" if closing else "open already"
                 raise UserError(f"Build #{build.id} is {already}.")
             if by is not None:
@@ -430,3 +440,9 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
             f"UPDATE builds SET {assignments} WHERE guild_id = ? AND id = ?",
             (*values, build.guild_id, build.id),
         )
+
+
+def _require_unlocked(build: Build) -> None:
+    """Refuse reopening a build a moderator locked: only they can unlock it."""
+    if build.locked:
+        raise UserError(f"Build #{build.id} is locked by a moderator; only they can unlock it.")

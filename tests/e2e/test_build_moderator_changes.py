@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 
+import pytest
+
 from sandbox import ChannelRef, Loopback, Reply
 from sandbox.api import File
 from sandbox.demo import DEMO_GUILD
@@ -126,8 +128,17 @@ async def test_a_moderators_rename_of_a_members_build_is_told_to_its_owner_once(
     assert len(dms_sent_to(loopback, "Mika")) == 1  # the owner's own rename tells nobody
 
 
+RENAMED = "renamed your build #1: its truck"
+SPEC_AND_TRUCK = "changed the spec of your build “Camper Carry” (#1): Lift; its truck"
+
+
+@pytest.mark.parametrize(
+    ("more", "said"),
+    [({}, RENAMED), ({"lift": "2 in"}, SPEC_AND_TRUCK)],
+    ids=["truck line alone", "and another field, in the same DM"],
+)
 async def test_a_moderators_spec_that_rewrites_the_truck_line_is_told_to_its_owner_once(
-    loopback: Loopback, keitora: RunningBot
+    loopback: Loopback, keitora: RunningBot, more: dict[str, str], said: str
 ) -> None:
     thread = await forum_build(loopback)  # 1994 Suzuki Carry DA51T
     marcus = loopback.member("Marcus")
@@ -140,11 +151,12 @@ async def test_a_moderators_spec_that_rewrites_the_truck_line_is_told_to_its_own
         year=1993,
         reason="it is a Hijet, see the plate",
         actor=marcus,
+        **more,
     )
     assert changed.text.endswith("Its owner is told by DM.")
     told = await the_owners_dm(loopback)
     assert told["content"] == (
-        f"A moderator of **{DEMO_GUILD}** renamed your build #1: its truck "
+        f"A moderator of **{DEMO_GUILD}** {said} "
         "“1994 Suzuki Carry DA51T” is now “1993 Daihatsu Hijet S83P”. The reason given: "
         f"“it is a Hijet, see the plate”. Its thread: {thread_link(thread)}"
     )
