@@ -98,6 +98,7 @@ async def test_a_number_the_bot_suggests_nothing_for_is_sent_as_typed(console: C
     await says(console, "/build update text:first post build:1 cost:13.00")
     await says(console, "/build update text:second post build:1 cost:5")
     await says(console, "/build delete-update update:#2 build:1")
+    await says(console, "click Delete it")  # an update with a cost is asked about first
 
     await console.run("/build delete-update update:2 build:1")
 
