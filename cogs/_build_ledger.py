@@ -22,21 +22,14 @@ from cogs.builds_views import (
     choices,
     told_to_the_owner,
 )
-from cogs.checks import READ_ONLY, build_owner_only, guild_id_of, named_build
+from cogs.checks import READ_ONLY, build_owner_only, guild_id_of, named_build, resolve_build
 
 
 async def read_build(interaction: discord.Interaction, build: str | None) -> Build:
     """The build a reading command is about: as `named_build`, but without a build named
     or a thread, the member's newest one even when none is open (closed or locked builds
     are shown to every member; the owner finds theirs without its number)."""
-    service: BuildService = interaction.client.services.builds  # type: ignore[attr-defined]
-    return await service.resolve(
-        guild_id_of(interaction),
-        interaction.user.id,
-        build,
-        interaction.channel_id,
-        Fallback.NEWEST,
-    )
+    return await resolve_build(interaction, build, Fallback.NEWEST)
 
 
 async def build_to_change(interaction: discord.Interaction) -> Build:

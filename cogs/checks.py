@@ -24,7 +24,7 @@ from discord import app_commands
 
 from bot.builds import Build, Fallback
 from bot.client import GUILD_ONLY, KeitoraBot
-from bot.errors import UserError
+from bot.errors import NotFound, UserError
 from bot.setup import GuildConfig
 
 T = TypeVar("T")
@@ -161,16 +161,26 @@ async def is_moderator(interaction: discord.Interaction) -> bool:
 async def named_build(interaction: discord.Interaction) -> Build:
     """The build a command is about: its `build` option, else the build whose thread this is,
     else the member's newest open build, or the kind its `extras` name (`CLOSED_BUILD`)."""
-    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
     named = getattr(interaction.namespace, "build", None)
     extras = interaction.command.extras if interaction.command else {}
-    return await bot.services.builds.resolve(
-        guild_id_of(interaction),
-        interaction.user.id,
-        named,
-        interaction.channel_id,
-        extras.get(BUILD_FALLBACK, Fallback.OPEN),
-    )
+    return await resolve_build(interaction, named, extras.get(BUILD_FALLBACK, Fallback.OPEN))
+
+
+async def resolve_build(
+    interaction: discord.Interaction, named: str | None, fallback: Fallback
+) -> Build:
+    """The build `named`, else the one whose thread this is, else the member's newest of the
+    `fallback` kind (`BuildService.resolve`)."""
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    asked = (guild_id_of(interaction), interaction.user.id, named, interaction.channel_id, fallback)
+    try:
+        return await bot.services.builds.resolve(*asked)
+    except NotFound:
+        # A build named that is gone says who deleted it to a moderator too: the role is read
+        # only then, as most commands never need it.
+        if named and await is_moderator(interaction):
+            return await bot.services.builds.resolve(*asked, moderator=True)
+        raise
 
 
 async def require_build_owner(interaction: discord.Interaction, action: str) -> None:

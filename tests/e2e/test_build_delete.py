@@ -136,6 +136,8 @@ async def test_who_deleted_a_build_is_told_to_its_owner_and_moderators_alone(
     assert late.text == "Build #1 was already deleted: nothing is left to delete."
     renamed = await loopback.slash("build rename", build="1", title="Mine", actor=mika)
     assert renamed.text == "Build #1 was deleted."
+    shown = await loopback.slash("build show", build="1", actor=marcus)
+    assert shown.text == "Build #1 was deleted by a moderator."
 
 
 async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(
