@@ -68,10 +68,17 @@ _NO_SIGN = re.compile(rf"^({FIELDS_PATTERN})\s*(!=|<>|≠|=!)", re.I)
 # An opening bracket or a tilde before a condition (`(under 5k)`, `~$3500`, `～$3500` as Japanese
 # listings write "up to"): no word's, and glued to the condition it would make it words.
 _OPENING_MARK = re.compile(r"(?<!\S)[(\[（［~～]+(?=\S)")
+# Its closing bracket, after a word (`(4wd)`, not a `:)`), goes with it.
+_CLOSING_MARK = re.compile(r"(?<=\w)[)\]）］]+(?!\S)")
 # "from 1995 to 2000", "from $3k to $5k": the range says it all; "from" is no word to wait for.
 _FROM_RANGE = re.compile(
     r"(?<!\w)from\s+(?=(?:(?:price|mileage|model\s+years?|years?|age)\s*[:=]?\s*)?"
     rf"\$?\s*[0-9'’‘][0-9,.]*k?{RANGE_DASH}\$?\s*[0-9'’‘])",
+    re.I,
+)
+# "from 5k", "from $5k" with no end: at least 5k, or a price from that down?
+_FROM_AMOUNT = re.compile(
+    rf"(?<!\w)from\s+(\$\s*[0-9][0-9,.]*k?|[0-9][0-9,.]*k)(?![\w$+])(?!{RANGE_DASH}\$?\s*[0-9])",
     re.I,
 )
 # `3,500$`: a `$` after the amount, as some write it, is the `$` before it.
@@ -115,10 +122,22 @@ def _said(text: str, this_year: int) -> str:
     outside_quotes(
         query,
         lambda part: check_no_yen(
-            check_no_open_range(check_no_month(check_no_date(part, this_year)))
+            _check_no_bare_from(check_no_open_range(check_no_month(check_no_date(part, this_year))))
         ),
     )
     return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+
+
+def _check_no_bare_from(part: str) -> str:
+    """Refuse `from 5k` with no end, saying both ways it may be meant."""
+    found = _FROM_AMOUNT.search(part)
+    if found is None:
+        return part
+    amount = found[1]
+    raise UserError(
+        f"{plain_quote(found[0])} could be a price of {amount} or more, or one up to it: say "
+        f"{amount}+ for at least {amount}, or under {amount}."
+    )
 
 
 def small_words_of(typed: str, this_year: int) -> SmallWords:
@@ -281,7 +300,7 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
     query = said_as_era_years(said_in_dollars(query), this_year)
-    query = _OPENING_MARK.sub("", _FROM_RANGE.sub("", query))
+    query = _CLOSING_MARK.sub("", _OPENING_MARK.sub("", _FROM_RANGE.sub("", query)))
     query = _DOLLAR_AFTER.sub(r"$\1", query)
     said = said_as_bounds(said_as_ages(query, this_year))
     query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said))
