@@ -83,7 +83,7 @@ _SHORT_YEAR = re.compile(
 )
 
 # "1995-", "'95–", "1995 thru": a range of model years with no end, as if the member stopped
-# typing it (`1995 up to 5k` is a year and a price).
+# typing it (`1995 up to 5k` has an end, read as the amount range it is).
 _NO_END = re.compile(
     rf"(?<![\w<>=:.,$-])({_YEAR})(?:[-–—~]|\s+(?:{RANGE_WORDS})(?!\w)(?!\s*[$£¥€'’‘]?\s*[0-9]))"
     r"(?!\S)",
