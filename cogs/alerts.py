@@ -98,8 +98,9 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
                 "quotes, as a phrase."
             )
         guessed += "".join(
-            f" {quoted(phrase)} is read as one phrase, as an item writes it: without its small "
-            f"words, {quoted(phrase.split()[-1])} alone would be found in almost anything."
+            f" {quoted(phrase)} is read as one phrase, as an item writes it: "
+            f"{quoted(phrase.split()[-1])} alone says nothing of a truck, and many items hold it "
+            "in another sense."
             for phrase in small.phrases
         )
         # An age moves with the calendar: say which model years it means now.

@@ -1,7 +1,9 @@
 """An OR is refused quoting what the member typed, the whole stretch each side of it (`under 5k
 or 1995`, `grade over 4 or price under 5k`), not the word next to it nor the conditions it was
-read as (`price<=5k or 1995`); and a bound word after an OR that goes before a number of its own
-(`5k or under 8k`, `2000 or after 2010`) starts the other side, not a bound of the first."""
+read as (`price<=5k or 1995`), with the alert to add for each side holding the member's other
+words (`hijet under 5k`, not a bare `under 5k` that would DM every truck); and a bound word
+after an OR that goes before a number of its own (`5k or under 8k`, `2000 or after 2010`) starts
+the other side, not a bound of the first."""
 
 # ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
 
@@ -17,32 +19,52 @@ from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
 @pytest.mark.parametrize(
     ("typed", "quoted"),
     [
-        ("hijet $5k or $8k", ("“$5k or $8k”", "“$5k”", "“$8k”")),
+        ("hijet $5k or $8k", ("“$5k or $8k”", "“hijet $5k”", "“hijet $8k”")),
         ("hijet or carry", ("“hijet or carry”", "“hijet”", "“carry”")),
-        ("hijet under 5k or 1995", ("“under 5k or 1995”", "“under 5k”", "“1995”")),
+        # The words outside the OR go with each side.
+        ("hijet or carry under 5k", ("“hijet or carry”", "“hijet under 5k”", "“carry under 5k”")),
+        ("hijet or carry 4x4", ("“hijet or carry”", "“hijet 4x4”", "“carry 4x4”")),
+        ("hijet under 5k or 1995", ("“under 5k or 1995”", "“hijet under 5k”", "“hijet 1995”")),
         (
             "hijet grade over 4 or price under 5k",
-            ("“grade over 4 or price under 5k”", "“grade over 4”", "“price under 5k”"),
+            (
+                "“grade over 4 or price under 5k”",
+                "“hijet grade over 4”",
+                "“hijet price under 5k”",
+            ),
         ),
-        ("hijet 95-99 or 2001 carry", ("“95-99 or 2001”", "“95-99”", "“2001”")),
-        ("hijet on the way or carry", ("“on the way or carry”", "“on the way”", "“carry”")),
+        (
+            "hijet 95-99 or 2001 carry",
+            ("“95-99 or 2001”", "“hijet 95-99 carry”", "“hijet 2001 carry”"),
+        ),
+        (
+            "hijet on the way or carry",
+            ("“on the way or carry”", "“hijet on the way”", "“hijet carry”"),
+        ),
         # A known phrase either side is whole: not “truck or mini”.
         (
             "kei truck or mini truck",
             ("“kei truck or mini truck”", "“kei truck”", "“mini truck”"),
         ),
-        ("hijet under 5k or under 8k", ("“under 5k or under 8k”", "“under 5k”", "“under 8k”")),
+        (
+            "hijet under 5k or under 8k",
+            ("“under 5k or under 8k”", "“hijet under 5k”", "“hijet under 8k”"),
+        ),
         (
             "hijet before 2000 or after 2010",
-            ("“before 2000 or after 2010”", "“before 2000”", "“after 2010”"),
+            ("“before 2000 or after 2010”", "“hijet before 2000”", "“hijet after 2010”"),
         ),
         (
             "hijet over 25 years or under 5 years",
-            ("“over 25 years or under 5 years”", "“over 25 years”", "“under 5 years”"),
+            (
+                "“over 25 years or under 5 years”",
+                "“hijet over 25 years”",
+                "“hijet under 5 years”",
+            ),
         ),
         (
             "hijet price<=5k or under 8k",
-            ("“price<=5k or under 8k”", "“price<=5k”", "“under 8k”"),
+            ("“price<=5k or under 8k”", "“hijet price<=5k”", "“hijet under 8k”"),
         ),
     ],
 )

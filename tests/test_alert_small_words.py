@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.alerts import AlertService, reading
+from bot.importers.arrivals import Arrival
 from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
 
 
@@ -41,6 +42,23 @@ from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (
         # words are looked up in, the first small words are left out.
         ("on the way to", '"on the way"', ["to"], ["on the way"]),
         ("hijet is on the way", 'hijet, "on the way"', ["is"], ["on the way"]),
+        # Before an ordinary word, one an item holds in the sense meant, they are left out:
+        # `hijet for the farm` finds "great farm truck".
+        ("hijet for the farm", "hijet, farm", ["for", "the"], []),
+        ("for the farm", "farm", ["for", "the"], []),
+        ("carry on a trailer", "carry, trailer", ["on", "a"], []),
+        ("hijet at auction", "hijet, auction", ["at"], []),
+        ("scrum with a lift kit", "scrum, lift, kit", ["with", "a"], []),
+        ("hijet truck in the usa", "hijet, truck, usa", ["in", "the"], []),
+        ("hijet for parts", "hijet, parts", ["for"], []),
+        # Before a word that says nothing alone, the phrase; a word that leads into it
+        # (out of, by the, up for) is the phrase's, not left loose before it.
+        ("hijet in stock", 'hijet, "in stock"', [], ["in stock"]),
+        ("hijet out of stock", 'hijet, "out of stock"', [], ["out of stock"]),
+        ("hijet by the way", 'hijet, "by the way"', [], ["by the way"]),
+        ("hijet up for sale", 'hijet, "up for sale"', [], ["up for sale"]),
+        ("hijet on the road", 'hijet, "on the road"', [], ["on the road"]),
+        ("carry on hand", 'carry, "on hand"', [], ["on hand"]),
     ],
 )
 async def test_small_words_are_left_out_unless_they_make_the_phrase_meant(
@@ -66,3 +84,14 @@ async def test_a_phrase_of_small_words_finds_it_not_the_word_alone(
     assert not await matches(alerts, "on the way", item("No way: a Hijet at $2k"))
     assert await matches(alerts, "hijet on the way", item("Two Hijets on the way"))
     assert not await matches(alerts, "hijet on the way", item("No way: a Hijet at $2k"))
+
+
+async def test_small_words_before_an_ordinary_word_leave_it_to_be_found_as_it_stands(
+    alerts: AlertService,
+) -> None:
+    hijet = Arrival("Daihatsu", "Hijet", 1996, None, "4wd", None, None, 4500, "TX")
+    carry = Arrival("Suzuki", "Carry", 1997, None, None, None, None, 4800, "TX")
+    farm = item("1996 Daihatsu Hijet", "Great farm truck, 4x4", hijet)
+    trailer = item("1997 Suzuki Carry", "Comes with trailer", carry, number=2)
+    assert await matches(alerts, "hijet for the farm", farm)
+    assert await matches(alerts, "carry on a trailer", trailer)

@@ -13,7 +13,9 @@ from bot.errors import UserError
 from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import plain_quote
 
-RANGE_DASH = r"\s*(?:-|–|—|~|to|\.\.|thru|through|(?:and\s+)?up\s+to)\s*"
+# Between two ends; `until` and `till` as `thru` (`1995 until 2000` is 1995-2000).
+RANGE_WORDS = r"thru|through|until|till|(?:and\s+)?up\s+to"
+RANGE_DASH = rf"\s*(?:-|–|—|~|to|\.\.|{RANGE_WORDS})\s*"
 # The end of a bound said after its number (`5k or under`, `2000 or after`, `25 years or over`):
 # one that goes before a number of its own (`5k or under 8k`, `2000 or after 2010`) is the other
 # side of an OR, not the first number's bound, and is left to be refused as one; `and up to`

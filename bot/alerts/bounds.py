@@ -86,9 +86,10 @@ _CONDITION_BOUND = re.compile(
 )
 # `pre 2000`, `post-95`: before and after, as `_YEAR_IN_WORDS` reads them.
 _PRE_POST = re.compile(rf"(?<![\w-])(pre|post)(?:-|\s+)({_YEAR})(?!\w)", re.I)
-# `1990s`, `90s`, `'90s`: the decade's model years.
+# `1990s`, `90s`, `'90s`: the decade's model years, with a `from (the)` before them (`carry from
+# the 90s`), which says no more and is no word to wait for.
 _DECADE = re.compile(
-    rf"{_NOT_AFTER}(?:(?P<century>19|20)(?P<decade>[0-9])0|[{_APOSTROPHES}]?(?P<short>[0-9])0)"
+    rf"{_NOT_AFTER}(?:from\s+(?:the\s+)?)?(?:(?P<century>19|20)(?P<decade>[0-9])0|[{_APOSTROPHES}]?(?P<short>[0-9])0)"
     rf"[{_APOSTROPHES}]?s(?!\w)",
     re.I,
 )

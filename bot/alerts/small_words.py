@@ -1,8 +1,9 @@
-"""Small words (in, the, on, for…) in a new alert: left out before a word a list knows, a
-condition or nothing, as an item need not hold them (an arrival in TX says "Texas", seldom "in");
-but before a word no list knows they are what the member means (`hijet on the way` would wait for
-any "way", `carry for sale` for any "sale"), so they are kept as the phrase they make with it
-(up to `MAX_PHRASE` words, the last small words), whatever other words stand around it."""
+"""Small words (in, the, on, for, with…) in a new alert: left out, as an item need not hold them
+(an arrival in TX says "Texas", seldom "in"; "great farm truck" is for `hijet for the farm`); but
+before a word that says nothing of a truck alone (`EMPTY_ALONE`: `hijet on the way` would wait
+for any "way", `carry for sale` for any "sale"), they are what the member means, so they are kept
+as the phrase they make with it (up to `MAX_PHRASE` words, the last small words), with a word that
+leads into them (`out of stock`), whatever other words stand around it."""
 
 from __future__ import annotations
 
@@ -10,16 +11,26 @@ import re
 from typing import NamedTuple
 
 from bot.alerts.query import FILLER_WORDS, as_condition
-from bot.alerts.spellings import MAX_PHRASE, known_spellings, singular, text_words
+from bot.alerts.spellings import MAX_PHRASE, text_words
 from bot.alerts.tokens import outside_quotes, tokens
-from bot.models import find_model
-from bot.states import state_code
 
-# OR and AND are left to be refused or dropped as such.
-SMALL = FILLER_WORDS - {"or", "and"}
+# OR and AND are left to be refused or dropped as such. "With" is no word a search holds
+# (`carry with trailer` is for "comes with a trailer" too), though a kept alert's stays.
+SMALL = (FILLER_WORDS - {"or", "and"}) | {"with"}
+# Words that alone say nothing of a truck, and many items hold in another sense ("no way",
+# "stock tires", "road legal", "hand brake"), but with small words before them say where a truck
+# is or how it is sold (`on the way`, `for sale`, `in stock`, `on hand`, `on site`, `on the road`,
+# `to order`, `on hold`, `on request`, `on the lot`). Any other word is searched for alone: an
+# item says "farm truck" of `for the farm`, "trailer included" of `on a trailer`.
+EMPTY_ALONE = frozenset(
+    {"way", "sale", "stock", "hand", "site", "road", "order", "hold", "request", "lot"}
+)
+# Words that lead into such a phrase (`out of stock`, `by the way`, `up for sale`): the phrase's,
+# not left loose before it.
+_LEADS = frozenset({"out", "by", "up"})
 # Words that put a place near another (`hijet near Dallas`): an item names the place, seldom
-# its "near", so they are left out before a word, whatever it is, as small words are before a
-# known one (`around 5k` is left to be read as an amount).
+# its "near", so they are left out before a word, whatever it is, as small words are before most
+# (`around 5k` is left to be read as an amount).
 _PLACE_WORDS = re.compile(
     r"(?<!\S)(?:near(?:\s+to)?|nearby|around|close\s+to|in\s+the\s+(?:area|vicinity)\s+of)"
     r"(?=\s+[^\W\d_])",
@@ -60,9 +71,15 @@ def _read(query: str) -> tuple[str, SmallWords]:
             if _is_word(word) and word.casefold() in SMALL:
                 run.append(word)
                 continue
-            if run and _is_word(word) and not _known(word):
+            if run and _is_word(word) and " ".join(text_words(word)) in EMPTY_ALONE:
                 phrase = run[len(run) - (MAX_PHRASE - 1) :]
                 left_out.extend(run[: len(run) - len(phrase)])
+                if (
+                    len(phrase) == len(run) < MAX_PHRASE - 1
+                    and kept
+                    and kept[-1].casefold() in _LEADS
+                ):
+                    phrase = [kept.pop(), *phrase]
                 phrases.append(" ".join([*phrase, word]))
                 kept.append(f'"{phrases[-1]}"')
             else:
@@ -79,17 +96,3 @@ def _read(query: str) -> tuple[str, SmallWords]:
 def _is_word(part: str) -> bool:
     """A bare word of an alert: neither left out nor a condition."""
     return bool(part) and part[0] not in '-"“”„＂' and as_condition(part) is None
-
-
-def _known(word: str) -> bool:
-    """A truck, a term, a model code or a state: a search of its own; or a lone letter or digit,
-    which says nothing with small words or without (`a 4` is refused as saying nothing)."""
-    folded = " ".join(text_words(word))
-    known = known_spellings()
-    return (
-        len(folded) < 2
-        or folded in known
-        or singular(folded) in known
-        or state_code(folded) is not None
-        or find_model(folded) is not None
-    )

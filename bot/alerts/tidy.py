@@ -68,10 +68,17 @@ _NO_SIGN = re.compile(rf"^({FIELDS_PATTERN})\s*(!=|<>|≠|=!)", re.I)
 # An opening bracket or a tilde before a condition (`(under 5k)`, `~$3500`, `～$3500` as Japanese
 # listings write "up to"): no word's, and glued to the condition it would make it words.
 _OPENING_MARK = re.compile(r"(?<!\S)[(\[（［~～]+(?=\S)")
+# Its closing bracket, after a word (`(4wd)`, not a `:)`), goes with it.
+_CLOSING_MARK = re.compile(r"(?<=\w)[)\]）］]+(?!\S)")
 # "from 1995 to 2000", "from $3k to $5k": the range says it all; "from" is no word to wait for.
 _FROM_RANGE = re.compile(
     r"(?<!\w)from\s+(?=(?:(?:price|mileage|model\s+years?|years?|age)\s*[:=]?\s*)?"
     rf"\$?\s*[0-9'’‘][0-9,.]*k?{RANGE_DASH}\$?\s*[0-9'’‘])",
+    re.I,
+)
+# "from 5k", "from $5k" with no end: at least 5k, or a price from that down?
+_FROM_AMOUNT = re.compile(
+    rf"(?<!\w)from\s+(\$\s*[0-9][0-9,.]*k?|[0-9][0-9,.]*k)(?![\w$+])(?!{RANGE_DASH}\$?\s*[0-9])",
     re.I,
 )
 # `3,500$`: a `$` after the amount, as some write it, is the `$` before it.
@@ -115,10 +122,22 @@ def _said(text: str, this_year: int) -> str:
     outside_quotes(
         query,
         lambda part: check_no_yen(
-            check_no_open_range(check_no_month(check_no_date(part, this_year)))
+            _check_no_bare_from(check_no_open_range(check_no_month(check_no_date(part, this_year))))
         ),
     )
     return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+
+
+def _check_no_bare_from(part: str) -> str:
+    """Refuse `from 5k` with no end, saying both ways it may be meant."""
+    found = _FROM_AMOUNT.search(part)
+    if found is None:
+        return part
+    amount = found[1]
+    raise UserError(
+        f"{plain_quote(found[0])} could be a price of {amount} or more, or one up to it: say "
+        f"{amount}+ for at least {amount}, or under {amount}."
+    )
 
 
 def small_words_of(typed: str, this_year: int) -> SmallWords:
@@ -144,8 +163,9 @@ def typed_stretch(typed: str, token: str, this_year: int) -> str:
 
 def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
     """The ORs of `query` (`typed` as read) quoted as typed, the whole stretch each side reads
-    from (`under 5k or 1995`, not the `price<=5k or 1995` it is read as, nor `5k or 1995`);
-    None where they cannot be told apart."""
+    from (`under 5k or 1995`, not the `price<=5k or 1995` it is read as, nor `5k or 1995`), each
+    side's alert with the words outside a lone OR (`hijet or carry under 5k`: `hijet under 5k`,
+    as a bare `hijet` would find every Hijet); None where they cannot be told apart."""
     shown = [shown_token(token) for token in tokens(" ".join(typed.split()))]
 
     def read(words: list[str]) -> str:
@@ -169,12 +189,12 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
                 return longer
         return near
 
-    def side(words: list[str], read_side: str, nearest_last: bool) -> tuple[str, str]:
+    def side(words: list[str], read_side: str, nearest_last: bool) -> tuple[str, str, int]:
         """The fewest of `words` next to the OR (their last, or their first) that read, beside
         the rest, as all of them do (`under 5k`, of which `5k` alone reads otherwise), or the
-        known phrase they end (`kei truck`, not `truck`), to quote; and the alert to give for
+        known phrase they end (`kei truck`, not `truck`), to quote; the alert to give for
         that side: those words where alone they read as here (not `5` of `grade 4 or 5`), else
-        `read_side`."""
+        `read_side`; and how many of `words` they are."""
         whole = read_tokens(words)
         for size in range(1, len(words) + 1):
             near, rest = nearest(words, size, nearest_last)
@@ -184,8 +204,8 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
             if (rest_read + near_read if nearest_last else near_read + rest_read) == whole:
                 alone = near_read[-1 if nearest_last else 0] == read_side
                 phrase = widened(words, near, nearest_last)
-                return " ".join(phrase), " ".join(phrase) if alone else read_side
-        return read_side, read_side
+                return " ".join(phrase), " ".join(phrase) if alone else read_side, len(phrase)
+        return read_side, read_side, 1
 
     # An OR that says a bound (`1995 or newer`) is read as one, so is none: an OR is kept where
     # the words read with it keep one more than read without it.
@@ -203,8 +223,15 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
         return None
     found: list[OrSaid] = []
     for at, (read_before, _, read_after) in zip(kept, read_ors, strict=True):
-        typed_before, before = side(shown[:at], read_before, nearest_last=True)
-        typed_after, after = side(shown[at + 1 :], read_after, nearest_last=False)
+        typed_before, before, before_size = side(shown[:at], read_before, nearest_last=True)
+        typed_after, after, after_size = side(shown[at + 1 :], read_after, nearest_last=False)
+        if len(kept) == 1:  # the rest of a lone OR goes with each side
+            rest_before = shown[: max(at - before_size, 0)]
+            rest_after = shown[at + 1 + after_size :]
+            before, after = (
+                " ".join([*rest_before, alone, *rest_after]) if alone else alone
+                for alone in (before, after)
+            )
         found.append((" ".join((typed_before, shown[at], typed_after)).strip(), before, after))
     return found
 
@@ -281,7 +308,7 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
     query = said_as_era_years(said_in_dollars(query), this_year)
-    query = _OPENING_MARK.sub("", _FROM_RANGE.sub("", query))
+    query = _CLOSING_MARK.sub("", _OPENING_MARK.sub("", _FROM_RANGE.sub("", query)))
     query = _DOLLAR_AFTER.sub(r"$\1", query)
     said = said_as_bounds(said_as_ages(query, this_year))
     query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.alerts.ages import RANGE_DASH, check_forwards
+from bot.alerts.ages import RANGE_DASH, RANGE_WORDS, check_forwards
 from bot.alerts.dates import without_dates
 from bot.alerts.query import OPS_PATTERN
 from bot.errors import UserError
@@ -25,8 +25,12 @@ _YEAR_RANGE = re.compile(
     re.I,
 )
 # "before 2000", "after '95", "newer than 1995": a model year said in words.
+# A range's word with no start (`thru 2000`, `until '99`) is up to that year, as in a range. A bare
+# `from 2000` is refused: "an Acty from 2000" is as often that model year as 2000 or newer
+# (`from 1995 to 1999` is a range's).
 _YEAR_WORDS = {"before": "<", "older than": "<", "after": ">", "newer than": ">", "since": ">="}
-_YEAR_WORDS["from"] = ">="  # `from 1995`, as since; `from 1995 to 1999` is a range's
+_YEAR_WORDS |= dict.fromkeys(("thru", "through", "until", "till"), "<=")
+_YEAR_WORDS["from"] = ">="
 _YEAR_IN_WORDS = re.compile(
     r"(?<!\w)(" + "|".join(w.replace(" ", r"\s+") for w in _YEAR_WORDS) + rf")\s+({_YEAR})(?!\w)",
     re.I,
@@ -78,8 +82,13 @@ _SHORT_YEAR = re.compile(
     rf"(?<!\w)(year(?:{OPS_PATTERN}))[{_APOSTROPHE}]?(\d\d)(?!\w|[.,]\d)", re.I
 )
 
-# "1995-", "'95–": a range of model years with no end, as if the member stopped typing it.
-_NO_END = re.compile(rf"(?<![\w<>=:.,$-])({_YEAR})[-–—~](?!\S)")
+# "1995-", "'95–", "1995 thru": a range of model years with no end, as if the member stopped
+# typing it (`1995 up to 5k` has an end, read as the amount range it is).
+_NO_END = re.compile(
+    rf"(?<![\w<>=:.,$-])({_YEAR})(?:[-–—~]|\s+(?:{RANGE_WORDS})(?!\w)(?!\s*[$£¥€'’‘]?\s*[0-9]))"
+    r"(?!\S)",
+    re.I,
+)
 
 
 def check_no_open_range(query: str) -> str:
@@ -181,6 +190,11 @@ def _year_in_words(match: re.Match[str], oldest: int) -> str:
     well be an age as the year 2025, is refused with both ways to say it."""
     spoken, typed = " ".join(match[1].casefold().split()), match[2]
     year = full_year_of(typed)
+    if spoken == "from":
+        raise UserError(
+            f"{plain_quote(' '.join(match[0].split()))} could be the model year {year} or {year} "
+            f"and newer: say year:{year} for the one model year, or {year}+ for it and newer."
+        )
     if spoken in ("older than", "newer than") and typed.isdigit() and int(typed) <= oldest:
         at_most, at_least = ("before", "over") if spoken == "older than" else ("after", "under")
         raise UserError(

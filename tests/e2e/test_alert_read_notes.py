@@ -33,8 +33,14 @@ from .test_importers import loopback, server_ready  # noqa: F401 (the fixture)
         (
             "hijet on the way",
             'hijet, "on the way"',
-            " “on the way” is read as one phrase, as an item writes it: without its small "
-            "words, “way” alone would be found in almost anything.",
+            " “on the way” is read as one phrase, as an item writes it: “way” alone says "
+            "nothing of a truck, and many items hold it in another sense.",
+        ),
+        (
+            "hijet for the farm",
+            "hijet, farm",
+            " “for” and “the” are left out, as small words an item need not hold: to keep them, "
+            "put the words in quotes, as a phrase.",
         ),
     ],
 )
