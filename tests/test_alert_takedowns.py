@@ -31,6 +31,7 @@ from tests.test_importers import (  # noqa: F401 (the fixture)
     MODERATOR,
     TRUSTED_MEMBER,
     World,
+    composed_world,
     draft,
     jobs_of,
     world,
@@ -234,19 +235,7 @@ async def test_the_composed_edit_asks_the_importers_who_took_down_one_its_dm_was
 ) -> None:
     """Wired where the services are built: the edit's handler is given the importers' record
     of the take-down, so a DM recorded after it still says a moderator took it down."""
-    await services.setup.set_channel(GUILD, "announcements", ANNOUNCEMENTS)
-    trusted = await services.importers.register(GUILD, "Kei Imports", TRUSTED_MEMBER, trusted=True)
-    composed = World(
-        store,
-        clock,
-        services.setup,
-        services.jobs,
-        services.modqueue,
-        services.importers,
-        services.announcements,
-        trusted.id,
-        trusted.id,
-    )
+    composed = await composed_world(services, store, clock)
     announced = await services.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
     ref = announced.announcement.id
     await services.announcements.own.take_down(

@@ -37,6 +37,7 @@ from tests.test_importers import (  # noqa: F401 (the fixture)
     TRUSTED_MEMBER,
     UNTRUSTED_MEMBER,
     World,
+    composed_world,
     draft,
     jobs_of,
     world,
@@ -164,19 +165,7 @@ async def test_the_composed_services_edit_alert_dms_about_a_take_down(
 ) -> None:
     """Wired where the services are built, not by a cog: a take-down through the composed
     services schedules the edit of each alert DM that listed it."""
-    await services.setup.set_channel(GUILD, "announcements", ANNOUNCEMENTS)
-    trusted = await services.importers.register(GUILD, "Kei Imports", TRUSTED_MEMBER, trusted=True)
-    composed = World(
-        store,
-        clock,
-        services.setup,
-        services.jobs,
-        services.modqueue,
-        services.importers,
-        services.announcements,
-        trusted.id,
-        trusted.id,
-    )
+    composed = await composed_world(services, store, clock)
     announced = await services.announcements.announce(GUILD, TRUSTED_MEMBER, draft("Hijet"))
     ref = announced.announcement.id
     await dm_sent(composed, services.alerts, ref)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from aiohttp import web
 
+from bot.client import Services
 from bot.clock import ManualClock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
@@ -64,6 +65,24 @@ async def world(store: Store, clock: ManualClock) -> World:
     untrusted = await importers.register(GUILD, "Mini Truck Barn", UNTRUSTED_MEMBER, state="tx")
     return World(
         store, clock, setup, jobs, modqueue, importers, announcements, trusted.id, untrusted.id
+    )
+
+
+async def composed_world(services: Services, store: Store, clock: ManualClock) -> World:
+    """A World of the services as the composition root builds them, with one trusted importer
+    announcing into ANNOUNCEMENTS: for tests of what only that wiring does."""
+    await services.setup.set_channel(GUILD, "announcements", ANNOUNCEMENTS)
+    trusted = await services.importers.register(GUILD, "Kei Imports", TRUSTED_MEMBER, trusted=True)
+    return World(
+        store,
+        clock,
+        services.setup,
+        services.jobs,
+        services.modqueue,
+        services.importers,
+        services.announcements,
+        trusted.id,
+        trusted.id,
     )
 
 
