@@ -40,6 +40,7 @@ from bot.meetups.values import (
     new_length,
     nothing_changed,
     parse_cutoff,
+    refuse_closed_signup,
     refuse_unreachable_trucks,
     typed_or_cleared,
 )
@@ -133,11 +134,7 @@ class MeetupService(MeetupMoves):
                 )
             start_local = repeat.first
             starts_at = recurrence.to_instant(start_local, when.zone_name)
-        if cutoff is not None and starts_at - cutoff <= self._clock.now():
-            raise UserError(
-                f"Signup would close {length_words(cutoff)} before the start, which is already "
-                "past: choose a shorter cutoff or a later time."
-            )
+        refuse_closed_signup(cutoff, starts_at, self._clock.now())
         async with self._store.transaction():
             # In one transaction with the insert: of two creates sent at once, the second sees
             # the first.
@@ -368,6 +365,12 @@ class MeetupService(MeetupMoves):
                     organizer_told=by_another(meetup, acting),
                 )
             edited = await self.get(guild_id, meetup_id)
+            if kept.cutoff or when or whole_series:
+                # Checked on the dates as saved (a move or a re-time included): the transaction
+                # takes the whole edit back.
+                following = await self.next_occurrence(edited)
+                if following is not None:
+                    refuse_closed_signup(edited.cutoff, following.starts_at, self._clock.now())
             await tell_organizer(
                 self._jobs,
                 edited,

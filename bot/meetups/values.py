@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
@@ -152,6 +152,16 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     if not low <= cutoff <= high:
         raise UserError("Signup can close from 1 minute to 30 days before the start.")
     return cutoff
+
+
+def refuse_closed_signup(cutoff: timedelta | None, start: datetime, now: datetime) -> None:
+    """Refuse a cutoff, or a time, that would close signup for the date at `start` at once: a
+    slip (`1d` for `1h`) would shut it without a word, and nobody could take a place freed."""
+    if cutoff is not None and start - cutoff <= now:
+        raise UserError(
+            f"Signup would close {length_words(cutoff)} before the start, which is already "
+            "past: choose a shorter cutoff or a later time."
+        )
 
 
 def minutes_given(range_length: timedelta | None, minutes: int | None) -> int | None:
