@@ -200,9 +200,9 @@ async def listed_date_named(
 async def restorable_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    """The server's meetups with a cancel still ahead to undo (a one-off cancelled, a series
-    with a date off) whose title holds what was typed (or whose number it is), soonest first:
-    those the member may change (see `changeable_by`)."""
+    """The server's meetups with a cancel to undo before its date ends (a one-off cancelled, a
+    series with a date off) whose title holds what was typed (or whose number it is), soonest
+    first: those the member may change (see `changeable_by`)."""
 
     organizer_id = await changeable_by(interaction)
     return await _meetup_choices(interaction, current, organizer_id=organizer_id, restorable=True)

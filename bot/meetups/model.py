@@ -69,6 +69,17 @@ class Meetup:
     def signup_closes(self, occurrence: Occurrence) -> datetime | None:
         return None if self.cutoff is None else occurrence.starts_at - self.cutoff
 
+    @property
+    def called_off(self) -> bool:
+        """Whether a one-off was cancelled while under way: those there read it "called off"
+        (it stopped, rather than "will not take place"), and it may be restored until it ends.
+        A whole series cancelled is cancelled, whatever date was on."""
+        return (
+            self.cancelled_at is not None
+            and self.rrule is None
+            and self.cancelled_at >= self.starts_at
+        )
+
 
 def card_link(meetup: Meetup) -> str | None:
     """The link to the meetup's card in Discord, for calendar apps and the public page."""

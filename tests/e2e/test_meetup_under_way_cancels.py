@@ -27,7 +27,7 @@ async def test_a_one_off_under_way_is_called_off_and_can_be_restored_until_it_en
 
     cancelled = await loopback.slash("meetup cancel", meetup="1", reason="Hail", actor=tammy)
 
-    assert cancelled.content.startswith("Cancelled “Soon Meet”"), cancelled.content
+    assert cancelled.content.startswith("Called off “Soon Meet”"), cancelled.content
     await dms_arrive(keitora, loopback, {mika: 1})
     told = f"**Soon Meet**, under way since <t:{unix(DEC_12)}:F>, was called off: Hail."
     assert loopback.dms(mika)[0].content == told
@@ -69,7 +69,7 @@ async def test_a_series_date_under_way_is_called_off_for_that_date_only(
     cancelled = await loopback.slash(
         "meetup cancel", meetup="1", occurrence=str(unix(dec_5)), actor=tammy
     )
-    assert cancelled.content.startswith("Cancelled"), cancelled.content
+    assert cancelled.content.startswith("Called off"), cancelled.content
 
     await dms_arrive(keitora, loopback, {mika: 1})
     assert loopback.dms(mika)[0].content.startswith(
