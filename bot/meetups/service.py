@@ -96,8 +96,9 @@ class MeetupService(MeetupMoves):
         """Read and check what the organizer typed, and store the meetup."""
         title = checked_title(draft.title)
         location = checked_location(draft.location)
-        description = checked_description(draft.description)
-        region = checked_region(draft.region)
+        # `none` or `-` is empty, as an edit reads it: not a word shown on the card.
+        description = checked_description(typed_or_cleared(draft.description) or "")
+        region = checked_region(typed_or_cleared(draft.region))
         capacity = checked_capacity("Capacity", draft.capacity)
         truck_capacity = checked_capacity("Truck capacity", draft.truck_capacity)
         refuse_unreachable_trucks(capacity, truck_capacity)

@@ -11,7 +11,7 @@ from sandbox import Loopback
 
 from .conftest import RunningBot
 from .test_meetup_edits import posted
-from .test_meetups import EDIT, POST, meetup_option, requests
+from .test_meetups import EDIT, POST, create, meetup_option, requests
 
 DISCORD_OPTIONS_MAX = 25
 
@@ -112,3 +112,18 @@ async def test_a_cutoff_or_a_time_that_would_close_signup_already_is_refused_as_
         loopback, lambda e: three_am in field_names(e)["Signup closes"], "the card's new cutoff"
     )
     assert len(cards_sent(loopback)) == sent + 1
+
+
+async def test_none_or_a_dash_on_create_leaves_the_description_and_region_empty_as_on_edit(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Reg", region="None", description="none")
+    await create(loopback, title="Dash", region="-", description=" - ")
+
+    for card in cards_sent(loopback):
+        assert not card.get("description"), card
+        assert "Region" not in field_names(card), card
+    regions = await loopback.autocomplete(
+        "meetup list", "region", "", actor=loopback.member("Tammy")
+    )
+    assert regions == []
