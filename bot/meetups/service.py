@@ -211,12 +211,19 @@ class MeetupService(MeetupMoves):
             return await self._capacity_set(guild_id, meetup_id, capacity, truck_capacity)
 
     async def _capacity_set(
-        self, guild_id: int, meetup_id: int, capacity: int | None, truck_capacity: int | None
+        self,
+        guild_id: int,
+        meetup_id: int,
+        capacity: int | None,
+        truck_capacity: int | None,
+        *,
+        kept: str | None = None,
     ) -> list[int]:
-        """`set_capacity`, in the transaction the caller holds."""
+        """`set_capacity`, in the transaction the caller holds; `kept` names the limit left as
+        stored, when only the other was typed (see `refuse_unreachable_trucks`)."""
         capacity = checked_capacity("Capacity", capacity)
         truck_capacity = checked_capacity("Truck capacity", truck_capacity)
-        refuse_unreachable_trucks(capacity, truck_capacity)
+        refuse_unreachable_trucks(capacity, truck_capacity, kept=kept)
         promoted: list[int] = []
         before = await self.get(guild_id, meetup_id)
         if before.cancelled_at is not None:
@@ -341,6 +348,11 @@ class MeetupService(MeetupMoves):
                     meetup_id,
                     meetup.capacity if capacity is None else capacity,
                     meetup.truck_capacity if truck_capacity is None else truck_capacity,
+                    kept="capacity"
+                    if capacity is None
+                    else "trucks"
+                    if truck_capacity is None
+                    else None,
                 )
             changed = None
             if whole_series:
