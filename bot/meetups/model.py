@@ -190,7 +190,10 @@ class Change:
     moved_from: datetime | None = None
     location: str | None = None
     location_from: str | None = None
-    next_start: datetime | None = None  # a series' next date, when one of its dates is cancelled
+    # A series' date after the one cancelled on its own, and whether dates still ahead come
+    # before that one (it was not the next): the notice names the date after it, not before.
+    next_start: datetime | None = None
+    dates_before: bool = False
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
     declined: bool = False  # told to a member who said Can't go to the date
     waiting: bool = False  # told to a member on the date's waitlist, of a restore or a move
