@@ -8,12 +8,13 @@ tree, and its hash that decides a sync, stay as they were.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 import discord
 from discord import app_commands
 
 from bot.client import respond
-from bot.meetups import MeetupDraft, MeetupService
+from bot.meetups import Changed, MeetupDraft, MeetupService
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_edit_replies import EditAsked, edit_reply
 from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
@@ -39,7 +40,7 @@ from cogs._meetup_options import (
 from cogs._meetup_posts import MeetupThreadNames
 from cogs._text import quoted
 from cogs.checks import is_moderator, organizer_only, require_own_meetup
-from cogs.meetups_views import told_text
+from cogs.meetups_views import clock_of, told_text
 from cogs.setup import zone_autocomplete
 
 
@@ -238,12 +239,12 @@ class MeetupChanges:
         )
         self.touch(chosen.guild_id, chosen.id)
         whole = changed.meetup.cancelled_at is not None  # a one-off's only date is all of it
-        which = ""
-        if not whole and start is not None:
-            # At its time as it stands: `start` names a moved date by where it was.
-            [date] = changed.occurrences
-            which = f" on {discord.utils.format_dt(date.starts_at, 'F')}"
-        said = [f"Cancelled {quoted(chosen.title)}{which}.", told_text(len(changed.told))]
+        said = [
+            cancelled_text(
+                changed, clock_of(interaction).now(), one_date=not whole and start is not None
+            ),
+            told_text(len(changed.told)),
+        ]
         if whole and chosen.thread_id is not None:
             # Its thread is marked cancelled; reopening an archived one may take seconds.
             await interaction.response.defer(ephemeral=True, thinking=True)
@@ -256,7 +257,8 @@ class MeetupChanges:
     @app_commands.command(
         name="restore",
         description=(
-            "Undo a cancel still ahead: of a meetup you organize, or of one date of a series"
+            "Undo a cancel until its date ends: of a meetup you organize, or of one date of a "
+            "series"
         ),
     )
     @app_commands.describe(
@@ -297,3 +299,22 @@ class MeetupChanges:
             if thread := await self.names.follow(chosen.guild_id, chosen.id, notice_follows=True):
                 said.append(thread)
         await respond(interaction, " ".join(said))
+
+
+def cancelled_text(changed: Changed, now: datetime, *, one_date: bool) -> str:
+    """The cancel as whoever made it reads it: a one-off, or one date of a series, stopped
+    while under way is "called off", as those there are told, and can be restored until it
+    ends (a whole series cannot)."""
+    meetup, [date, *_] = changed.meetup, changed.occurrences
+    title = quoted(meetup.title)
+    # At its time as it stands: the option names a moved date by where it was.
+    since = discord.utils.format_dt(date.starts_at, "F")
+    if not (one_date or meetup.called_off) or date.starts_at > now:
+        return f"Cancelled {title}{f' on {since}' if one_date else ''}."
+    until = discord.utils.format_dt(date.starts_at + meetup.duration, "t")
+    said = (
+        f"Called off {title} on {since}, under way."
+        if one_date
+        else (f"Called off {title}, under way since {since}.")
+    )
+    return f"{said} `/meetup restore` can undo this until {until}, when it ends."

@@ -43,6 +43,10 @@ def moderated_meetup_notice(news: MeetupModerated) -> str:
         did = f"cancelled {meetup}"
     elif first == "date_cancelled":
         did = f"cancelled the date {date} of {meetup}"
+    elif first == "cancelled_under_way":
+        did = f"called off {meetup}, under way since {date}{_undo_until(news)}"
+    elif first == "date_cancelled_under_way":
+        did = f"called off the date {date} of {meetup}, under way{_undo_until(news)}"
     elif first == "restored":
         did = f"undid the cancel of {meetup}: it is on again"
     elif first == "date_restored":
@@ -66,6 +70,10 @@ def moderated_meetup_notice(news: MeetupModerated) -> str:
     place = f" The meetup is now at **{echo(news.place)}**." if news.place else ""
     card = f" Its card: {news.card_url}" if news.card_url else ""
     return f"{who} {did}.{reason}{moved}{place}{card}"
+
+
+def _undo_until(news: MeetupModerated) -> str:
+    return f": `/meetup restore` can undo this until <t:{news.until}:t>, when it ends"
 
 
 def _your_meetup(title: str | None, meetup_id: int) -> str:

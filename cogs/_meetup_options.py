@@ -139,8 +139,8 @@ async def template_autocomplete(
 async def occurrence_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    """The dates ahead of the meetup chosen in the same command that hold what was typed,
-    looked for over the next two years, not only among the dates shown."""
+    """The dates left to call off of the meetup chosen in the same command (the one under way,
+    those ahead over the next two years, not only those shown) that hold what was typed."""
 
     async def listed() -> list[app_commands.Choice[str]]:
         meetup = await meetup_named(interaction, str(interaction.namespace.meetup or ""))
@@ -200,9 +200,9 @@ async def listed_date_named(
 async def restorable_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    """The server's meetups with a cancel still ahead to undo (a one-off cancelled, a series
-    with a date off) whose title holds what was typed (or whose number it is), soonest first:
-    those the member may change (see `changeable_by`)."""
+    """The server's meetups with a cancel to undo before its date ends (a one-off cancelled, a
+    series with a date off) whose title holds what was typed (or whose number it is), soonest
+    first: those the member may change (see `changeable_by`)."""
 
     organizer_id = await changeable_by(interaction)
     return await _meetup_choices(interaction, current, organizer_id=organizer_id, restorable=True)
@@ -211,7 +211,8 @@ async def restorable_autocomplete(
 async def date_off_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    """The dates off ahead of the series chosen in the same command that hold what was typed."""
+    """The dates off of the series chosen in the same command that have not ended (a restore
+    holds them again until then) and hold what was typed."""
 
     async def listed() -> list[app_commands.Choice[str]]:
         meetup = await meetup_named(interaction, str(interaction.namespace.meetup or ""))
@@ -229,7 +230,7 @@ async def date_off_autocomplete(
 
 async def date_off_named(interaction: discord.Interaction, meetup: Meetup, value: str) -> datetime:
     """The date off an option names, as its original start: as a choice gives it, or typed (as
-    the choices read, or a day: 2026-12-19); the service checks it is off and still ahead."""
+    the choices read, or a day: 2026-12-19); the service checks it is off and not over."""
     start = whole_number(value, LATEST_START)
     if start is None:
         return await service_of(interaction).date_off_typed(meetup, value)
@@ -276,7 +277,8 @@ async def occurrence_named(
     interaction: discord.Interaction, meetup: Meetup, value: str
 ) -> datetime:
     """The date an option names, as its original start: as a choice gives it, or typed (as the
-    choices read, `Sat Jun 5`, or a day: 2026-12-19); the service checks it is one still ahead."""
+    choices read, `Sat Jun 5`, or a day: 2026-12-19); the service checks it is one under way or
+    still ahead."""
     start = whole_number(value, LATEST_START)
     if start is None:
         return await service_of(interaction).date_typed(meetup, value)

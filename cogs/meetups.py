@@ -164,7 +164,8 @@ class MeetupCog(
         said = (
             f"Open the file to add it to your calendar app; it brings {brings}."
             if chosen.cancelled_at is None
-            else f"{quoted(chosen.title)} was cancelled{why}. Open the file to mark it "
+            else f"{quoted(chosen.title)} was {'called off' if chosen.called_off else 'cancelled'}"
+            f"{why}. Open the file to mark it "
             "cancelled in your calendar app, if you added it there."
         )
         await _send_calendar(interaction, data, f"meetup-{chosen.id}.ics", said)

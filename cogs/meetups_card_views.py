@@ -116,7 +116,8 @@ def render_card(card: Card) -> discord.Embed:
     embed = discord.Embed(title=fit(echo(meetup.title), EMBED_TITLE), colour=COLOUR)
     if meetup.cancelled_at is not None:
         reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else "."
-        when = fit(f"Cancelled{reason}", EMBED_FIELD_VALUE)
+        said = "Called off" if meetup.called_off else "Cancelled"
+        when = fit(f"{said}{reason}", EMBED_FIELD_VALUE)
     elif card.occurrence is None and meetup.rrule is None:
         when = f"It {one_off_started(meetup)}."
     elif card.occurrence is None:

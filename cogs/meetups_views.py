@@ -214,17 +214,26 @@ def change_notice(
             what = "The whole series" if meetup.rrule else "It"
             text = f"{title} on {start} is cancelled. {what} will not take place{reason or '.'}"
         if one_date:
-            text += (
-                " Only that date: the series goes on, and its next date is "
-                f"{when_text_at(change.next_start)}."
-                if change.next_start
-                else " It was the last date of the series still ahead."
-            )
+            before = " the dates before it stay on," if change.dates_before else ""
+            if change.next_start and before:
+                text += (
+                    f" Only that date: the series goes on,{before} and the one after it is "
+                    f"{when_text_at(change.next_start)}."
+                )
+            elif change.next_start:
+                text += (
+                    " Only that date: the series goes on, and its next date is "
+                    f"{when_text_at(change.next_start)}."
+                )
+            elif before:
+                text += f" Only that date:{before} and it was the series' last."
+            else:
+                text += " It was the last date of the series still ahead."
             if change.next_start and not change.posted:
                 # Answers are per date: the card shows none of theirs for the next one.
                 text += (
-                    " Your answer was for the cancelled date only: if you're coming on the "
-                    "next date, answer again on the card."
+                    " Your answer was for the cancelled date only: if you're coming on "
+                    f"{'another' if before else 'the next'} date, answer again on the card."
                 )
     elif change.kind == "restored":
         text = f"{title} on {when_text(occurrence)} is on again: its cancel was undone. " + (

@@ -123,9 +123,12 @@ def test_the_card_names_no_end_for_a_meetup_given_no_length() -> None:
 
 
 def test_a_cancelled_meetup_says_so_and_offers_no_buttons() -> None:
-    cancelled = meetup(cancelled_at=START, cancel_reason="Snow @everyone")
+    cancelled = meetup(cancelled_at=START - timedelta(days=1), cancel_reason="Snow @everyone")
     embed = render_card(Card(cancelled, None, None, None))
     assert embed.fields[0].value == "Cancelled: Snow @\u200beveryone"
+    # Once under way, as those there were told.
+    called_off = meetup(cancelled_at=START, cancel_reason="Snow")
+    assert render_card(Card(called_off, None, None, None)).fields[0].value == "Called off: Snow"
 
 
 def test_a_started_one_off_keeps_its_going_count_and_drops_its_waitlist() -> None:

@@ -124,15 +124,21 @@ class MeetupCancels(MeetupNotices):
                 # cancel renames the thread).
                 posted_alone=original_start is not None,
             )
-            one_date = None if original_start is None else unix(affected[0].starts_at)
+            first = affected[0]
+            # A one-off or one date stopped while under way: restorable until it ends.
+            called_off = (original_start is not None or meetup.rrule is None) and (
+                first.starts_at <= self._clock.now()
+            )
+            whole = "cancelled" if original_start is None else "date_cancelled"
             await tell_organizer(
                 self._jobs,
                 meetup,
                 acting,
-                ["cancelled" if one_date is None else "date_cancelled"],
+                [f"{whole}_under_way" if called_off else whole],
                 at=now,
-                date=one_date,
+                date=unix(first.starts_at) if original_start is not None or called_off else None,
                 reason=change.reason,
+                until=unix(first.starts_at + meetup.duration) if called_off else None,
             )
         changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
         await self._announce(changed.meetup)

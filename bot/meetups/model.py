@@ -69,6 +69,17 @@ class Meetup:
     def signup_closes(self, occurrence: Occurrence) -> datetime | None:
         return None if self.cutoff is None else occurrence.starts_at - self.cutoff
 
+    @property
+    def called_off(self) -> bool:
+        """Whether a one-off was cancelled while under way: those there read it "called off"
+        (it stopped, rather than "will not take place"), and it may be restored until it ends.
+        A whole series cancelled is cancelled, whatever date was on."""
+        return (
+            self.cancelled_at is not None
+            and self.rrule is None
+            and self.cancelled_at >= self.starts_at
+        )
+
 
 def card_link(meetup: Meetup) -> str | None:
     """The link to the meetup's card in Discord, for calendar apps and the public page."""
@@ -179,7 +190,10 @@ class Change:
     moved_from: datetime | None = None
     location: str | None = None
     location_from: str | None = None
-    next_start: datetime | None = None  # a series' next date, when one of its dates is cancelled
+    # A series' date after the one cancelled on its own, and whether dates still ahead come
+    # before that one (it was not the next): the notice names the date after it, not before.
+    next_start: datetime | None = None
+    dates_before: bool = False
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
     declined: bool = False  # told to a member who said Can't go to the date
     waiting: bool = False  # told to a member on the date's waitlist, of a restore or a move

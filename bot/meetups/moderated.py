@@ -44,6 +44,7 @@ class MeetupModerated:
     moved: tuple[int, int] | None = None
     place: str | None = None
     title_from: str | None = None  # the title before the change, which may rename it
+    until: int | None = None  # unix seconds: when a date called off under way ends
 
 
 # What a change may be, as the DM names it: the whole meetup cancelled or restored, one date of
@@ -51,6 +52,8 @@ class MeetupModerated:
 CHANGES = (
     "cancelled",
     "date_cancelled",
+    "cancelled_under_way",  # called off while under way: restorable `until` it ends
+    "date_cancelled_under_way",
     "restored",
     "date_restored",
     "title",
@@ -80,6 +83,7 @@ async def tell_organizer(
     moved: tuple[int, int] | None = None,
     place: str | None = None,
     title_from: str | None = None,
+    until: int | None = None,
 ) -> None:
     """Schedule the DM telling `meetup`'s organizer what `acting` changed, inside the caller's
     transaction; nothing when the organizer made the change, or nobody is named."""
@@ -105,6 +109,7 @@ async def tell_organizer(
             "moved": None if moved is None else list(moved),
             "place": place,
             "title_from": title_from,
+            "until": until,
         },
         guild_id=meetup.guild_id,
     )
@@ -144,6 +149,7 @@ def moderated_handler(notice: MeetupModeratedNotice) -> Handler:
             payload.get("place"),
             # DMs scheduled before the old title was kept name the new one only.
             payload.get("title_from"),
+            payload.get("until"),
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

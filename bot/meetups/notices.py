@@ -174,6 +174,7 @@ class MeetupNotices(MeetupRsvps):
                 cancelled=payload["kind"] == "cancelled",
             )
             moved_from = payload["moved_from"]
+            next_start, dates_before = await self._dates_around(meetup, occurrence)
             change = Change(
                 payload["kind"],
                 reason=payload["reason"],
@@ -182,7 +183,8 @@ class MeetupNotices(MeetupRsvps):
                 location=payload.get("location"),
                 location_from=payload.get("location_from"),
                 series=payload.get("series"),
-                next_start=await self._next_start(meetup, occurrence),
+                next_start=next_start,
+                dates_before=dates_before,
                 declined=payload.get("declined", False),
                 under_way=payload.get("under_way", False),
             )
@@ -209,13 +211,18 @@ class MeetupNotices(MeetupRsvps):
 
         return direct_message, channel_post
 
-    async def _next_start(self, meetup: Meetup, occurrence: Occurrence) -> datetime | None:
-        """The next date still ahead of a series that goes on without `occurrence`, when that
-        one was cancelled on its own; read when the notice is sent, so it is still true."""
+    async def _dates_around(
+        self, meetup: Meetup, occurrence: Occurrence
+    ) -> tuple[datetime | None, bool]:
+        """`Change.next_start` and `dates_before` of a series that goes on without
+        `occurrence`, when that one was cancelled on its own; read when the notice is sent, so
+        they are still true."""
         if not occurrence.cancelled or meetup.rrule is None or meetup.cancelled_at is not None:
-            return None
-        later = await self.next_occurrence(meetup)
-        return None if later is None else later.starts_at
+            return None, False
+        later = await self.occurrences(meetup, limit=1, after=occurrence.starts_at)
+        following = await self.next_occurrence(meetup)
+        before = following is not None and following.starts_at < occurrence.starts_at
+        return (later[0].starts_at if later else None), before
 
 
 def discussion_post(meetup: Meetup, text: str, members: tuple[int, ...]) -> Outgoing:

@@ -40,6 +40,7 @@ from bot.meetups.values import (
     new_length,
     nothing_changed,
     parse_cutoff,
+    refuse_closed_signup,
     refuse_unreachable_trucks,
     typed_or_cleared,
 )
@@ -95,8 +96,9 @@ class MeetupService(MeetupMoves):
         """Read and check what the organizer typed, and store the meetup."""
         title = checked_title(draft.title)
         location = checked_location(draft.location)
-        description = checked_description(draft.description)
-        region = checked_region(draft.region)
+        # `none` or `-` is empty, as an edit reads it: not a word shown on the card.
+        description = checked_description(typed_or_cleared(draft.description) or "")
+        region = checked_region(typed_or_cleared(draft.region))
         capacity = checked_capacity("Capacity", draft.capacity)
         truck_capacity = checked_capacity("Truck capacity", draft.truck_capacity)
         refuse_unreachable_trucks(capacity, truck_capacity)
@@ -133,11 +135,7 @@ class MeetupService(MeetupMoves):
                 )
             start_local = repeat.first
             starts_at = recurrence.to_instant(start_local, when.zone_name)
-        if cutoff is not None and starts_at - cutoff <= self._clock.now():
-            raise UserError(
-                f"Signup would close {length_words(cutoff)} before the start, which is already "
-                "past: choose a shorter cutoff or a later time."
-            )
+        refuse_closed_signup(cutoff, starts_at, self._clock.now())
         async with self._store.transaction():
             # In one transaction with the insert: of two creates sent at once, the second sees
             # the first.
@@ -213,12 +211,19 @@ class MeetupService(MeetupMoves):
             return await self._capacity_set(guild_id, meetup_id, capacity, truck_capacity)
 
     async def _capacity_set(
-        self, guild_id: int, meetup_id: int, capacity: int | None, truck_capacity: int | None
+        self,
+        guild_id: int,
+        meetup_id: int,
+        capacity: int | None,
+        truck_capacity: int | None,
+        *,
+        kept: str | None = None,
     ) -> list[int]:
-        """`set_capacity`, in the transaction the caller holds."""
+        """`set_capacity`, in the transaction the caller holds; `kept` names the limit left as
+        stored, when only the other was typed (see `refuse_unreachable_trucks`)."""
         capacity = checked_capacity("Capacity", capacity)
         truck_capacity = checked_capacity("Truck capacity", truck_capacity)
-        refuse_unreachable_trucks(capacity, truck_capacity)
+        refuse_unreachable_trucks(capacity, truck_capacity, kept=kept)
         promoted: list[int] = []
         before = await self.get(guild_id, meetup_id)
         if before.cancelled_at is not None:
@@ -343,6 +348,11 @@ class MeetupService(MeetupMoves):
                     meetup_id,
                     meetup.capacity if capacity is None else capacity,
                     meetup.truck_capacity if truck_capacity is None else truck_capacity,
+                    kept="capacity"
+                    if capacity is None
+                    else "trucks"
+                    if truck_capacity is None
+                    else None,
                 )
             changed = None
             if whole_series:
@@ -368,6 +378,12 @@ class MeetupService(MeetupMoves):
                     organizer_told=by_another(meetup, acting),
                 )
             edited = await self.get(guild_id, meetup_id)
+            if kept.cutoff or when or whole_series:
+                # Checked on the dates as saved (a move or a re-time included): the transaction
+                # takes the whole edit back.
+                following = await self.next_occurrence(edited)
+                if following is not None:
+                    refuse_closed_signup(edited.cutoff, following.starts_at, self._clock.now())
             await tell_organizer(
                 self._jobs,
                 edited,

@@ -14,6 +14,7 @@ MEETUP_THREAD_NAME_JOB = "meetups.thread_name"  # gives a meetup's thread its ne
 # First in a cancelled meetup's thread name, so the channel's thread list does not show it as
 # live: the card and the notice are inside, the list is what members scan.
 CANCELLED = "Cancelled · "
+CALLED_OFF = "Called off · "  # cancelled while under way, as those there were told
 # How often a thread-name job waiting for the meetup's notices to be posted looks again, and
 # for how long: a notice that cannot be posted (no thread, no permission) holds no rename up
 # for good; posted later, it reopens the thread.
@@ -27,7 +28,9 @@ LEAVE_OPEN = "leave_open"
 
 def meetup_thread_name(meetup: Meetup) -> str:
     """The name the meetup's thread should carry now: its title, marked when cancelled."""
-    return thread_name(meetup.title, CANCELLED if meetup.cancelled_at is not None else "")
+    if meetup.cancelled_at is None:
+        return thread_name(meetup.title, "")
+    return thread_name(meetup.title, CALLED_OFF if meetup.called_off else CANCELLED)
 
 
 def archived_when_named(meetup: Meetup) -> bool:

@@ -1,6 +1,7 @@
 """The dates of a meetup a member names in an option: picked from its autocomplete, or typed as
 its plain text reads (`Sat Dec 19`) or as a day in any form a time is typed in (2026-12-19):
-dates ahead, dates off, and the dates whose answers `/meetup attendees` lists. The layer of
+dates left to call off (the one under way too), dates off that can still be restored, and the
+dates whose answers `/meetup attendees` lists. The layer of
 `MeetupService` over its schedule."""
 
 from __future__ import annotations
@@ -26,25 +27,27 @@ class MeetupDates(MeetupSchedule):
     async def dates_typed(
         self, meetup: Meetup, typed: str, *, limit: int, typing: bool = False
     ) -> list[Occurrence]:
-        """The meetup's dates ahead, in the next two years, whose plain text (`local_text`)
-        holds what was typed word for word (`Jun 5`, `sat jun 5 10:00`, `jun 5 2027`); while
-        `typing`, the last word may be the start of one (`Jun 1` then also finds Jun 12)."""
-        dates = await self._dates_searched(meetup)
+        """The meetup's `dates_cancellable` whose plain text (`local_text`) holds what was
+        typed word for word (`Jun 5`, `sat jun 5 10:00`, `jun 5 2027`); while `typing`,
+        the last word may be the start of one (`Jun 1` then also finds Jun 12)."""
+        dates = await self.dates_cancellable(meetup)
         return shown_as_typed(meetup, dates, typed, self._clock.now(), typing=typing)[:limit]
 
-    async def _dates_searched(self, meetup: Meetup) -> list[Occurrence]:
+    async def dates_cancellable(self, meetup: Meetup) -> list[Occurrence]:
+        """The meetup's date under way, if any (those there are told it stops), and its dates
+        ahead in the next two years, soonest first."""
         now = self._clock.now()
-        return (
-            await self.occurrences_of(
-                [meetup], limit=DATES_SEARCHED_MAX, before=now + DATES_SEARCHED
-            )
-        )[meetup.id]
+        under_way = await self.date_under_way(meetup)
+        ahead = await self.occurrences_of(
+            [meetup], limit=DATES_SEARCHED_MAX, before=now + DATES_SEARCHED
+        )
+        return ([under_way] if under_way is not None else []) + ahead[meetup.id]
 
     async def date_typed(self, meetup: Meetup, typed: str) -> datetime:
-        """The original start of the one date ahead that what was typed names: as its plain
-        text reads, else by its day in any form a time is typed in (2026-12-19)."""
+        """The original start of the one date left to call off that what was typed names: as
+        its plain text reads, else by its day in any form a time is typed in (2026-12-19)."""
         now = self._clock.now()
-        found = _one_typed(meetup, await self._dates_searched(meetup), typed, now)
+        found = _one_typed(meetup, await self.dates_cancellable(meetup), typed, now)
         if found is not None:
             return found.original_start
         if _typed_matches(meetup, await self.dates_off(meetup), typed, now)[0]:
@@ -54,36 +57,34 @@ class MeetupDates(MeetupSchedule):
             )
         raise UserError(
             f"Pick a date from the list as you type; “{fit(typed.strip(), 60)}” is not one "
-            f"of the dates of “{meetup.title}” in the next two years."
+            f"of the dates of “{meetup.title}” under way or in the next two years."
         )
 
     async def date_off_typed(self, meetup: Meetup, typed: str) -> datetime:
-        """The original start of the one date off still ahead that what was typed names, read
-        as `date_typed` reads a date."""
+        """The original start of the one date off that can still be restored that what was
+        typed names, read as `date_typed` reads a date."""
         found = _one_typed(meetup, await self.dates_off(meetup), typed, self._clock.now())
         if found is None:
             raise UserError(
                 f"Pick a date from the list as you type; “{fit(typed.strip(), 60)}” is not "
-                f"one of the dates off “{meetup.title}” still ahead."
+                f"one of the dates of “{meetup.title}” called off that can still be restored."
             )
         return found.original_start
 
     async def dates_off(self, meetup: Meetup) -> list[Occurrence]:
-        """The meetup's dates cancelled on their own and still ahead, soonest first."""
+        """The meetup's dates cancelled on their own that have not ended (a restore holds them
+        again until then, see `restore`), soonest first."""
         now = self._clock.now()
         stored = (await self._stored_occurrences(meetup.id)).values()
         return sorted(
-            (off for off in stored if off.cancelled and off.starts_at > now),
+            (off for off in stored if off.cancelled and off.starts_at + meetup.duration > now),
             key=lambda off: off.starts_at,
         )
 
     async def dates_listed(self, meetup: Meetup) -> list[Occurrence]:
-        """The dates whose answers `/meetup attendees` lists when named: the one under way,
-        those ahead in the next two years, and those cancelled on their own still ahead,
-        soonest first."""
-        under_way = await self.date_under_way(meetup)
-        dates = [under_way] if under_way is not None else []
-        dates += await self._dates_searched(meetup) + await self.dates_off(meetup)
+        """The dates whose answers `/meetup attendees` lists when named: `dates_cancellable` and
+        `dates_off`, soonest first."""
+        dates = await self.dates_cancellable(meetup) + await self.dates_off(meetup)
         return sorted(dates, key=lambda occurrence: occurrence.starts_at)
 
     async def listed_dates_typed(

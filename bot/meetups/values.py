@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
@@ -106,16 +106,38 @@ def checked_reason(text: str | None) -> str | None:
 NO_LIMIT = 0  # a capacity of 0 is no limit, in a new meetup as in an edit
 
 
-def refuse_unreachable_trucks(capacity: int | None, truck_capacity: int | None) -> None:
+def refuse_unreachable_trucks(
+    capacity: int | None, truck_capacity: int | None, *, kept: str | None = None
+) -> None:
     """Refuse more truck spots than people may come: every truck brings its driver, so the
-    truck limit could never be reached (the two numbers were most likely swapped)."""
+    truck limit could never be reached. Both typed, the two numbers were most likely swapped;
+    one typed against the other `kept` as stored ("capacity" or "trucks"), there was nothing
+    to swap, and the refusal names the stored one."""
     if capacity is None or truck_capacity is None or truck_capacity <= capacity:
         return
+    people, trucks = _many(capacity, "person", "people"), _many(truck_capacity, "truck")
+    said = "Every truck brings at least its driver, so"
+    if kept == "trucks":
+        raise UserError(
+            f"{said} the meetup's {trucks} can never come to a meetup of {people}: give a "
+            f"capacity of at least {truck_capacity:,}, or lower its trucks with `trucks:` too."
+        )
+    if kept == "capacity":
+        raise UserError(
+            f"{said} {trucks} can never come to the meetup's {people}: give at most "
+            f"{_many(capacity, 'truck')}, or raise its capacity with `capacity:` too."
+        )
     raise UserError(
-        f"Every truck brings at least its driver, so {truck_capacity:,} trucks can never come to "
-        f"a meetup of {capacity:,} people: give at most {capacity:,} trucks, or did you mean "
-        f"{truck_capacity:,} people and {capacity:,} trucks?"
+        f"{said} {trucks} can never come to a meetup of {people}: give at most "
+        f"{_many(capacity, 'truck')}, or did you mean {_many(truck_capacity, 'person', 'people')} "
+        f"and {_many(capacity, 'truck')}?"
     )
+
+
+def _many(count: int, one: str, many: str | None = None) -> str:
+    """`1 truck`, `2 trucks`, `1 person`, `3 people` (cogs/_text.py `counted`, for a refusal
+    worded here)."""
+    return f"{count:,} " + (one if count == 1 else many or one + "s")
 
 
 def checked_capacity(label: str, value: int | None) -> int | None:
@@ -152,6 +174,16 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     if not low <= cutoff <= high:
         raise UserError("Signup can close from 1 minute to 30 days before the start.")
     return cutoff
+
+
+def refuse_closed_signup(cutoff: timedelta | None, start: datetime, now: datetime) -> None:
+    """Refuse a cutoff, or a time, that would close signup for the date at `start` at once: a
+    slip (`1d` for `1h`) would shut it without a word, and nobody could take a place freed."""
+    if cutoff is not None and start - cutoff <= now:
+        raise UserError(
+            f"Signup would close {length_words(cutoff)} before the start, which is already "
+            "past: choose a shorter cutoff or a later time."
+        )
 
 
 def minutes_given(range_length: timedelta | None, minutes: int | None) -> int | None:

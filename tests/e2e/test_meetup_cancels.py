@@ -85,7 +85,11 @@ async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
 
     keitora.clock.set(DEC_12 + timedelta(hours=1))  # both under way: 3 hours long
     rained = await loopback.slash("meetup cancel", meetup="Rained off", reason="Hail", actor=tammy)
-    assert rained.content == "Cancelled “Rained off”. 1 member going, waiting or maybe is told."
+    assert rained.content == (
+        f"Called off “Rained off”, under way since <t:{unix(DEC_12)}:F>. `/meetup restore` can "
+        f"undo this until <t:{unix(DEC_12 + timedelta(hours=3))}:t>, when it ends. 1 member "
+        "going, waiting or maybe is told."
+    )
     await dms_arrive(keitora, loopback, {dale: 1})
     # And its notice in the thread: the bot's own job loop may hold that job, which
     # `run_due` does not wait for, and send it after `sent_before` below.

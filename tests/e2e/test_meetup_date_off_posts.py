@@ -4,7 +4,7 @@ shows only the next date) read it there."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.clock import unix
 from sandbox import Loopback
@@ -36,3 +36,27 @@ async def test_a_date_off_nobody_answered_for_is_posted_in_the_thread(
     )
     [body] = sent_dms(loopback, post.content)
     assert pings_nobody(body)
+
+
+async def test_a_later_date_off_names_the_date_after_it_not_one_before(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    dec_19, dec_26 = DEC_12 + timedelta(days=7), DEC_12 + timedelta(days=14)
+
+    await loopback.slash("meetup cancel", meetup="1", occurrence="Sat Dec 12", actor=tammy)
+    await keitora.bot.job_runner.run_due()
+
+    post = await wait_for_post(loopback, card, "is cancelled")
+    assert post.content == (
+        f"**Weekly** on <t:{unix(DEC_12)}:F> is cancelled. Only that date: the series goes on, "
+        f"the dates before it stay on, and the one after it is <t:{unix(dec_19)}:F> "
+        f"(<t:{unix(dec_19)}:R>)."
+    ), post.content
+    await loopback.slash("meetup cancel", meetup="1", occurrence="Sat Dec 19", actor=tammy)
+    await keitora.bot.job_runner.run_due()
+    later = await wait_for_post(loopback, card, f"<t:{unix(dec_19)}:F> is cancelled")
+    assert later.content.endswith(
+        f"the one after it is <t:{unix(dec_26)}:F> (<t:{unix(dec_26)}:R>)."
+    )

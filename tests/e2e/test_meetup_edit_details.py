@@ -4,11 +4,14 @@ sent on the card; the command stays within Discord's 25 options."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from bot.clock import unix
 from sandbox import Loopback
 
 from .conftest import RunningBot
 from .test_meetup_edits import posted
-from .test_meetups import EDIT, POST, meetup_option, requests
+from .test_meetups import EDIT, POST, create, meetup_option, requests
 
 DISCORD_OPTIONS_MAX = 25
 
@@ -85,3 +88,42 @@ async def test_the_edit_command_offers_region_and_cutoff_within_discords_limit(
     ]
     [edit] = [o for o in meetup["options"] if o["name"] == "edit"]
     assert len(edit["options"]) <= DISCORD_OPTIONS_MAX
+
+
+async def test_a_cutoff_or_a_time_that_would_close_signup_already_is_refused_as_on_create(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Created at 1:27 AM, the meetup is at 6 AM: a cutoff of a day closes signup at once, as
+    a move to 3 AM does with a cutoff of two hours; neither is saved, and the card stays."""
+    await posted(keitora, loopback, title="Cut", when="dec 3 6am", cutoff="2h")
+    sent = len(cards_sent(loopback))
+
+    assert await edited(loopback, cutoff="1d") == (
+        "Signup would close 1 day before the start, which is already past: choose a shorter "
+        "cutoff or a later time."
+    )
+    assert await edited(loopback, when="dec 3 3am") == (
+        "Signup would close 2 hours before the start, which is already past: choose a shorter "
+        "cutoff or a later time."
+    )
+    assert await edited(loopback, cutoff="3h") == "Changed the signup cutoff of “Cut”."
+    three_am = f"<t:{unix(datetime(2026, 12, 3, 10, 0, tzinfo=UTC))}:F>"  # 3 AM in Denver
+    await card_sent(
+        loopback, lambda e: three_am in field_names(e)["Signup closes"], "the card's new cutoff"
+    )
+    assert len(cards_sent(loopback)) == sent + 1
+
+
+async def test_none_or_a_dash_on_create_leaves_the_description_and_region_empty_as_on_edit(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Reg", region="None", description="none")
+    await create(loopback, title="Dash", region="-", description=" - ")
+
+    for card in cards_sent(loopback):
+        assert not card.get("description"), card
+        assert "Region" not in field_names(card), card
+    regions = await loopback.autocomplete(
+        "meetup list", "region", "", actor=loopback.member("Tammy")
+    )
+    assert regions == []

@@ -145,4 +145,19 @@ async def test_a_truck_limit_above_the_people_limit_is_refused_as_never_reached(
     edited = await loopback.slash(
         "meetup edit", meetup="1", trucks=4, actor=loopback.member("Tammy")
     )
-    assert edited.content.startswith("Every truck brings at least its driver, so 4 trucks")
+    assert edited.content == (
+        "Every truck brings at least its driver, so 4 trucks can never come to the meetup's 3 "
+        "people: give at most 3 trucks, or raise its capacity with `capacity:` too."
+    )
+    tammy = loopback.member("Tammy")
+    one = await loopback.slash("meetup edit", meetup="1", capacity=1, trucks=2, actor=tammy)
+    assert one.content == (
+        "Every truck brings at least its driver, so 2 trucks can never come to a meetup of 1 "
+        "person: give at most 1 truck, or did you mean 2 people and 1 truck?"
+    )
+    fewer = await loopback.slash("meetup edit", meetup="1", capacity=2, actor=tammy)
+    assert fewer.content == (
+        "Every truck brings at least its driver, so the meetup's 3 trucks can never come to a "
+        "meetup of 2 people: give a capacity of at least 3, or lower its trucks with `trucks:` "
+        "too."
+    )

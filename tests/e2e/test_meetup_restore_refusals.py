@@ -129,8 +129,8 @@ async def weekly_with_dec_5_and_dec_12_off(keitora: RunningBot, loopback: Loopba
     [
         (
             "Sat Dec 19",  # no date off
-            "Pick a date from the list as you type; “Sat Dec 19” is not one of the dates off "
-            "“Weekly” still ahead.",
+            "Pick a date from the list as you type; “Sat Dec 19” is not one of the dates of "
+            "“Weekly” called off that can still be restored.",
         ),
         (
             "10:00 am",  # both of them

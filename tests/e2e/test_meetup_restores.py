@@ -163,8 +163,8 @@ async def test_help_for_meetups_lists_restore_beside_cancel(
         "date of a series"
     )
     assert lines[cancel + 1] == (
-        "`/meetup restore meetup: [occurrence]` — Undo a cancel still ahead: of a meetup you "
-        "organize, or of one date of a series"
+        "`/meetup restore meetup: [occurrence]` — Undo a cancel until its date ends: of a "
+        "meetup you organize, or of one date of a series"
     )
     assert (
         "a date cancelled on its own stays cancelled (`/meetup restore` holds it again)"

@@ -47,8 +47,8 @@ async def test_a_date_typed_in_any_form_a_day_is_read_in_names_the_date_on_that_
     assert restored.content.startswith(f"Restored “Weekly” on <t:{unix(DEC_19)}:F>.")
     held = await loopback.slash("meetup restore", meetup="1", occurrence="2026-12-19", actor=tammy)
     assert held.content == (
-        "Pick a date from the list as you type; “2026-12-19” is not one of the dates off "
-        "“Weekly” still ahead."
+        "Pick a date from the list as you type; “2026-12-19” is not one of the dates of "
+        "“Weekly” called off that can still be restored."
     )
 
 

@@ -27,7 +27,7 @@ async def test_a_one_off_under_way_is_called_off_and_can_be_restored_until_it_en
 
     cancelled = await loopback.slash("meetup cancel", meetup="1", reason="Hail", actor=tammy)
 
-    assert cancelled.content.startswith("Cancelled “Soon Meet”"), cancelled.content
+    assert cancelled.content.startswith("Called off “Soon Meet”"), cancelled.content
     await dms_arrive(keitora, loopback, {mika: 1})
     told = f"**Soon Meet**, under way since <t:{unix(DEC_12)}:F>, was called off: Hail."
     assert loopback.dms(mika)[0].content == told
@@ -69,7 +69,7 @@ async def test_a_series_date_under_way_is_called_off_for_that_date_only(
     cancelled = await loopback.slash(
         "meetup cancel", meetup="1", occurrence=str(unix(dec_5)), actor=tammy
     )
-    assert cancelled.content.startswith("Cancelled"), cancelled.content
+    assert cancelled.content.startswith("Called off"), cancelled.content
 
     await dms_arrive(keitora, loopback, {mika: 1})
     assert loopback.dms(mika)[0].content.startswith(
@@ -82,3 +82,40 @@ async def test_a_series_date_under_way_is_called_off_for_that_date_only(
     assert restored.content.startswith(f"Restored “Weekly” on <t:{unix(dec_5)}:F>."), (
         restored.content
     )
+
+
+async def test_a_series_date_under_way_is_offered_and_typed_to_call_off_and_restore(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Offered while typing and read back typed, as the dates ahead are, until it ends."""
+    await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    dec_5 = DEC_12 - timedelta(days=7)
+    keitora.clock.set(dec_5 + timedelta(minutes=30))
+
+    offered = await loopback.autocomplete(
+        "meetup cancel", "occurrence", "", meetup="1", actor=tammy
+    )
+    assert [choice["value"] for choice in offered[:2]] == [str(unix(dec_5)), str(unix(DEC_12))]
+    assert offered[0]["name"].startswith("Sat Dec 5, 10:00 AM MST"), offered[0]
+    cancelled = await loopback.slash(
+        "meetup cancel", meetup="1", occurrence="Sat Dec 5", actor=tammy
+    )
+    assert f"“Weekly” on <t:{unix(dec_5)}:F>" in cancelled.content, cancelled.content
+
+    off = await loopback.autocomplete("meetup restore", "occurrence", "", meetup="1", actor=tammy)
+    assert [choice["value"] for choice in off] == [str(unix(dec_5))], off
+    restored = await loopback.slash(
+        "meetup restore", meetup="1", occurrence="Sat Dec 5", actor=tammy
+    )
+    assert restored.content.startswith(f"Restored “Weekly” on <t:{unix(dec_5)}:F>."), (
+        restored.content
+    )
+
+    await loopback.slash("meetup cancel", meetup="1", occurrence="Sat Dec 5", actor=tammy)
+    keitora.clock.set(dec_5 + timedelta(hours=3))  # it ended at 12 PM
+    late = await loopback.slash("meetup restore", meetup="1", occurrence="Sat Dec 5", actor=tammy)
+    assert late.content == (
+        "Pick a date from the list as you type; “Sat Dec 5” is not one of the dates of "
+        "“Weekly” called off that can still be restored."
+    ), late.content
