@@ -326,7 +326,8 @@ def _cancelled_notice(meetup: Meetup) -> str:
     # Some apps show a subscribed event whatever its STATUS: its notes then say it is off, with
     # the reason the card gives (one given for the whole meetup, not for one date).
     reason = meetup.cancel_reason if meetup.cancelled_at is not None else None
-    return f"Cancelled: {reason}" if reason else "Cancelled."
+    said = "Called off" if meetup.called_off else "Cancelled"  # as the card says it
+    return f"{said}: {reason}" if reason else f"{said}."
 
 
 def google_calendar_link(

@@ -22,3 +22,8 @@ def whole_number(text: str, most: int) -> int | None:
         return None
     number = int(typed)
     return number if number <= most else None
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """`1 truck`, `2 trucks`, `1 person`, `3 people`, `1,200 votes`."""
+    return f"{count:,} " + (one if count == 1 else many or one + "s")

@@ -6,17 +6,13 @@ import discord
 
 from bot.client.interactions import echo as echo  # one way to make member text inert
 from bot.limits import fit
+from bot.numbers import counted as counted  # one way to count things in words
 from bot.privacy import FORMER_MEMBER
 
 
 def quoted(text: str) -> str:
     """Member text quoted in a reply: “…”, inert and at most 80 characters."""
     return f"“{echo(fit(text, 80))}”"
-
-
-def counted(count: int, one: str, many: str | None = None) -> str:
-    """`1 truck`, `2 trucks`, `1 person`, `3 people`, `1,200 votes`."""
-    return f"{count:,} " + (one if count == 1 else many or one + "s")
 
 
 def member_mention(member_id: int) -> str:

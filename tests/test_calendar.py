@@ -352,6 +352,17 @@ def test_a_cancelled_event_says_so_and_why_in_its_description() -> None:
     assert str(live["DESCRIPTION"]) == f"Bring your truck.\n\n{CARD}"
 
 
+def test_a_one_off_called_off_while_under_way_says_called_off_as_its_card_does() -> None:
+    one_off = meetup(rrule=None, id=8, revision=1, cancel_reason="Hail")
+    one_off = replace(one_off, cancelled_at=one_off.starts_at + timedelta(minutes=30))
+    only = Occurrence(one_off.id, one_off.starts_at, one_off.starts_at, cancelled=True)
+
+    (event,) = events(export((one_off, [only])))
+
+    assert str(event["STATUS"]) == "CANCELLED"  # the standard's word for any event that is off
+    assert str(event["DESCRIPTION"]) == f"Called off: Hail\n\nBring your truck.\n\n{CARD}"
+
+
 def test_each_event_of_a_series_carries_the_meetups_revision() -> None:
     series = meetup(revision=4)
     april = to_instant(datetime(2027, 4, 10, 10, 0), DENVER)

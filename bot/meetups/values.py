@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.invisible import require_seen, shown_text
 from bot.limits import fit, listed, one_line, require_length
 from bot.meetups.model import Details, Meetup
-from bot.numbers import half_width
+from bot.numbers import counted, half_width
 from bot.when import When
 
 TITLE_MAX, LOCATION_MAX, DESCRIPTION_MAX, REGION_MAX, TRUCK_MAX = 100, 200, 2000, 50, 100
@@ -115,7 +115,7 @@ def refuse_unreachable_trucks(
     to swap, and the refusal names the stored one."""
     if capacity is None or truck_capacity is None or truck_capacity <= capacity:
         return
-    people, trucks = _many(capacity, "person", "people"), _many(truck_capacity, "truck")
+    people, trucks = counted(capacity, "person", "people"), counted(truck_capacity, "truck")
     said = "Every truck brings at least its driver, so"
     if kept == "trucks":
         raise UserError(
@@ -125,19 +125,13 @@ def refuse_unreachable_trucks(
     if kept == "capacity":
         raise UserError(
             f"{said} {trucks} can never come to the meetup's {people}: give at most "
-            f"{_many(capacity, 'truck')}, or raise its capacity with `capacity:` too."
+            f"{counted(capacity, 'truck')}, or raise its capacity with `capacity:` too."
         )
     raise UserError(
         f"{said} {trucks} can never come to a meetup of {people}: give at most "
-        f"{_many(capacity, 'truck')}, or did you mean {_many(truck_capacity, 'person', 'people')} "
-        f"and {_many(capacity, 'truck')}?"
+        f"{counted(capacity, 'truck')}, or did you mean "
+        f"{counted(truck_capacity, 'person', 'people')} and {counted(capacity, 'truck')}?"
     )
-
-
-def _many(count: int, one: str, many: str | None = None) -> str:
-    """`1 truck`, `2 trucks`, `1 person`, `3 people` (cogs/_text.py `counted`, for a refusal
-    worded here)."""
-    return f"{count:,} " + (one if count == 1 else many or one + "s")
 
 
 def checked_capacity(label: str, value: int | None) -> int | None:
