@@ -153,8 +153,11 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     if text is None or not text.strip():
         return None
     typed = half_width(text).strip().casefold()
-    if typed.isascii() and typed.isdigit() and len(typed) <= 4:
-        cutoff = timedelta(hours=int(typed))
+    low, high = CUTOFF_RANGE
+    if typed.isascii() and typed.isdigit():
+        # Hours, however many digits: more than fit in 30 days are told the range, not that
+        # they are no number (None: too many to count).
+        cutoff = timedelta(hours=int(typed)) if len(typed) <= 6 else None
     else:
         compact = re.sub(r"[\s,]+(?:and\s+)?", " ", typed)
         parts = _CUTOFF_PART.findall(compact)
@@ -164,8 +167,7 @@ def parse_cutoff(text: str | None) -> timedelta | None:
                 f"`1h30m` (a bare number is hours); “{text.strip()[:40]}” is not one."
             )
         cutoff = sum((int(n) * _CUTOFF_UNITS[unit[0]] for n, unit in parts), timedelta())
-    low, high = CUTOFF_RANGE
-    if not low <= cutoff <= high:
+    if cutoff is None or not low <= cutoff <= high:
         raise UserError("Signup can close from 1 minute to 30 days before the start.")
     return cutoff
 
