@@ -69,3 +69,36 @@ async def test_an_under_with_a_plus_is_refused_quoting_what_was_typed(
 ) -> None:
     refused = await refusal_of(alerts, "under $5k+")
     assert refused.startswith("“under $5k+”"), refused
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "meant"),
+    [
+        ("hijet 1995 up to 5k", "1995 up to 5k", "a price from $1,995 to 5k"),
+        ("hijet 1995-5k", "1995-5k", "a price from $1,995 to 5k"),
+        ("hijet 2000 to 8k mi", "2000 to 8k mi", "a mileage from 2,000 to 8k mi"),
+    ],
+)
+async def test_a_model_year_before_an_amount_is_asked_about_not_read_as_one_range(
+    alerts: AlertService, typed: str, said: str, meant: str
+) -> None:
+    # "A 1995 Hijet up to $5k" is as likely as a price from $1,995: both readings are named.
+    year = said.split()[0].split("-")[0]
+    assert await refusal_of(alerts, typed) == (
+        f"“{said}” could be the model year {year} and an amount, or {meant}: say "
+        f"year:{year} apart from the amount, or write the range with a $ or k at each end."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("hijet $1995-5k", "hijet · price $1,995–$5,000"),
+        ("hijet 1,995-5k", "hijet · price $1,995–$5,000"),
+        ("hijet 500-5k", "hijet · price $500–$5,000"),
+    ],
+)
+async def test_an_amount_range_that_says_so_is_read_as_one(
+    alerts: AlertService, typed: str, read: str
+) -> None:
+    assert reading(await alerts.add(GUILD, MIKA, typed)) == read

@@ -183,7 +183,22 @@ def _amount_range(match: re.Match[str]) -> str:
     field = "price" if unit in ("", "usd", "dollar", "dollars") else "mileage"
     if match["field"]:  # `price between 3k and 5k`: the field named is the range's
         field = match["field"].strip(" :=").casefold()
+    elif _MODEL_YEAR.fullmatch(low.strip()):
+        _refuse_year_or_amount(match[0].strip(), low.strip(), field, high, match["unit"])
     return f"{field} {_sized_as(low, high)}-{high}{match['unit']}"
+
+
+_MODEL_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _refuse_year_or_amount(typed: str, year: str, field: str, high: str, unit: str) -> None:
+    """`1995 up to 5k` is as often a 1995 truck up to $5k as a price from $1,995: asked."""
+    amount = f"${int(year):,}" if field == "price" else f"{int(year):,}"
+    raise UserError(
+        f"“{typed}” could be the model year {year} and an amount, or a {field} from {amount} to "
+        f"{high}{unit}: say year:{year} apart from the amount, or write the range with a $ or k "
+        "at each end."
+    )
 
 
 def _sized_as(low: str, high: str) -> str:
