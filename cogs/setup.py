@@ -269,14 +269,20 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         rotate: bool = False,
     ) -> None:
         guild_id = guild_id_of(interaction)
-        if public is not None:
+        before = await self.calendar_service.state(guild_id)
+        if public is not None and public != before.public:
             await self.calendar_service.set_public(guild_id, public)
         if rotate:
             await self.calendar_service.rotate(guild_id)
         state = await self.calendar_service.state(guild_id)
         await respond(
             interaction,
-            calendar_reply(state, rotated=rotate, web_on=self.web_on),
+            calendar_reply(
+                state,
+                rotated=rotate,
+                already=public is not None and public == before.public,
+                web_on=self.web_on,
+            ),
             suppress_embeds=True,  # no link previews of a page meant for whoever holds the link
         )
 

@@ -181,6 +181,10 @@ def _listing(
     )
 
 
-def calendar_reply(state: CalendarState, *, rotated: bool, web_on: bool) -> str:
+def calendar_reply(state: CalendarState, *, rotated: bool, already: bool, web_on: bool) -> str:
+    """What `/setup calendar` did; turning it on or off as it already was is said, not hidden
+    behind the same words as a change."""
     news = "New links made; the old ones no longer work. " if rotated else ""
+    if already:
+        news = f"The public calendar was already {'on' if state.public else 'off'}. {news}"
     return f"{news}Public calendar: {calendar_text(state, web_on=web_on)}"

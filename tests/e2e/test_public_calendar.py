@@ -150,6 +150,24 @@ async def test_without_a_web_port_setup_says_the_web_server_is_off(
     assert state.public  # saved, and served once the web server runs
 
 
+async def test_turning_the_calendar_on_or_off_again_says_it_already_was(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    off_again = await loopback.slash("setup calendar", public=False, actor=admin)
+    assert off_again.record.callback_body["data"]["content"].startswith(
+        "The public calendar was already off. Public calendar: Off;"
+    )
+    await loopback.slash("setup calendar", public=True, actor=admin)
+    on_again = await loopback.slash("setup calendar", public=True, actor=admin)
+    assert on_again.record.callback_body["data"]["content"] == (
+        "The public calendar was already on. "
+        "Public calendar: On; the web server is off (WEB_PORT is not set), so nothing is served."
+    )
+    state = await keitora.bot.services.public_calendar.state(int(loopback.guild.id))
+    assert state.public
+
+
 async def test_members_cannot_publish_the_calendar(keitora: RunningBot, loopback: Loopback) -> None:
     reply = await loopback.slash("setup calendar", public=True, actor=loopback.member("Mika"))
     assert reply.content == "Only server admins (Manage Server) can change Keitora's settings."
