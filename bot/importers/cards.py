@@ -1,6 +1,7 @@
 """An announcement's card in the announcements channel shown again as it reads now, when what it
 shows of its importer changed since it was posted: the importer removed (the card names a former
-importer) or renamed (the card names it as the alert DMs sent from now on do)."""
+importer), renamed (the card names it as the alert DMs sent from now on do), or suspended and
+reinstated (the card stops vouching for it while the suspension lasts)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ class PostedCards:
         channel_id, message_id = sent
         await self._jobs.schedule(
             IMPORTER_CARD_JOB,
-            key,
+            await self._unused(key),
             self._clock.now(),
             payload={
                 "announcement_id": announcement_id,
@@ -53,6 +54,17 @@ class PostedCards:
             },
             guild_id=guild_id,
         )
+
+    async def _unused(self, key: str) -> str:
+        """`key`, numbered on past the edits that ran already under it: a second change within
+        one second (a suspension lifted and made again) needs an edit of its own, run after
+        it, or the card would keep what the first edit read."""
+        taken = set(await self._jobs.keys(IMPORTER_CARD_JOB, key))
+        unused, number = key, 1
+        while unused in taken:
+            number += 1
+            unused = f"{key}/{number}"
+        return unused
 
     async def show_importers_again(self, guild_id: int, importer_id: int, why: str) -> None:
         """`show_again` each card of the importer's posted announcements (`why`, such as
