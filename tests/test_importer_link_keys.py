@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.importers.link_keys import link_key
+from bot.feeds.links import link_key
 
 LISTING = "https://kei.example/trucks/jumbo?stock=2&lang=en"
 
@@ -44,3 +44,4 @@ def test_another_listing_keeps_its_own_key(other: str) -> None:
 def test_a_link_that_is_no_url_is_its_own_key() -> None:
     assert link_key("https://kei.example:port/x") == "https://kei.example:port/x"
     assert link_key("not a link") == "not a link"
+
