@@ -117,3 +117,20 @@ async def test_an_upgraded_database_posts_no_item_again_and_keys_them_anew(
             == 0
         )
 
+
+async def test_two_listings_told_apart_by_their_ref_are_two_items(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    sink, jobs, poller, importer = setup
+    first = Item("Acty 4WD", "https://kei.example/listing.php?ref=123")
+    server.serve_feed("/feed", [first])
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+
+    server.serve_feed(
+        "/feed", [Item("Carry dump", "https://kei.example/listing.php?ref=124"), first]
+    )
+    clock.advance(POLL)
+    await run_polls(jobs, poller)
+
+    assert sink.titles() == ["Acty 4WD", "Carry dump"]

@@ -5,6 +5,7 @@ item must be known by its listing however its feed writes it, both among the fee
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 # Query parameters that say who sent a visitor, not which page: dropped from the key.
@@ -20,7 +21,6 @@ _TRACKING = frozenset(
         "igshid",
         "mc_cid",
         "mc_eid",
-        "ref",
         "ref_src",
         "_ga",
     }
@@ -46,11 +46,19 @@ def link_key(link: str) -> str:
     query = sorted(
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not _tracking(name)
+        if not _tracking(name, value)
     )
     return f"{host}{parts.path.rstrip('/')}" + (f"?{urlencode(query)}" if query else "")
 
 
-def _tracking(name: str) -> bool:
+# `ref` is tracking when it names where a visitor came from (`home`, `rss`, `producthunt`);
+# dealer sites also number their stock with it (`?ref=123`, `?ref=KT-0042`), and two trucks
+# must never share a key: one holding a digit or a capital is kept.
+_REF_SOURCE = re.compile(r"[a-z][a-z_.-]*")
+
+
+def _tracking(name: str, value: str) -> bool:
     lowered = name.lower()
+    if lowered == "ref":
+        return _REF_SOURCE.fullmatch(value) is not None
     return lowered.startswith("utm_") or lowered in _TRACKING
