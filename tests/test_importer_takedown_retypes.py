@@ -80,3 +80,17 @@ async def test_an_arrival_of_the_same_truck_a_moderator_took_down_is_refused(
     await services.announcements.announce_arrival(
         GUILD, OTHER, ArrivalDraft("Honda", "Acty", 1997, "HA4", "4wd", "4", "30,000 km")
     )
+
+
+async def test_a_waiting_announcement_changed_to_what_a_moderator_took_down_is_refused(
+    services: Services, store: Store
+) -> None:
+    await _taken_down(services, await _posted(services))
+    await store.execute("UPDATE importers SET trusted = 0")
+    waiting = await services.announcements.announce(GUILD, OTHER, draft("Carry arrived"))
+
+    with pytest.raises(UserError, match="a moderator took down in the last 7 days"):
+        await services.announcements.own.edit(
+            GUILD, OTHER, waiting.announcement.id, draft("Acty arrived")
+        )
+    assert await store.fetchval("SELECT title FROM announcements") == "Carry arrived"
