@@ -64,6 +64,7 @@ async def test_an_upgraded_database_posts_no_item_again_and_keys_them_anew(
     path = tmp_path / "old.sqlite3"
     seen_before = [
         Item("Acty 4WD", f"{LISTING}?utm_source=rss"),
+        Item("Acty 4WD (photos)", f"{LISTING}/"),  # the same listing: both keys go to one
         Item("Carry dump", "https://kei.example/trucks/8"),
         Item("Hijet news", "https://kei.example/news/1", guid="news-1"),
     ]

@@ -434,7 +434,8 @@ class FeedPoller:
                 "WHERE importer_id = ? AND item_key = ?",
                 (item.key, importer_id, item.key_before_0056),
             )
-            # Kept as it was where another way of writing the listing was keyed anew first.
+            # Left by the UPDATE when another way of writing the listing was keyed anew first:
+            # the item is known by its new key already.
             await self._store.execute(
                 "DELETE FROM feed_items WHERE importer_id = ? AND item_key = ? AND before_0056",
                 (importer_id, item.key_before_0056),

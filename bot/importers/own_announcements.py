@@ -33,7 +33,6 @@ from bot.importers.values import (
     ShownLength,
     check_draft,
     repeat_key,
-    title_key,
 )
 from bot.importers.withdrawals import WITHDRAWALS_KEPT, Overtaken, Withdrawals
 from bot.jobs import JobQueue
@@ -399,7 +398,8 @@ class OwnAnnouncements:
     async def _delete(self, announcement: Announcement, by: int, how: str) -> None:
         """Delete the row (its arrival with it), recording who (`by`) took it back or down,
         `how`, and what a repeat of it is known by (`Withdrawals.record`)."""
-        key = await self._store.fetchval(
+        # As compared for repeats: a typed one's title, an arrival's every field.
+        key: str = await self._store.fetchval(
             "SELECT title_key FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
         )
@@ -407,7 +407,7 @@ class OwnAnnouncements:
             "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
         )
-        await self._withdrawals.record(announcement, by, how, key or title_key(announcement.title))
+        await self._withdrawals.record(announcement, by, how, key)
 
 
 def _posted(announcement: Announcement) -> Announcement:
