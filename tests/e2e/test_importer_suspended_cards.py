@@ -6,6 +6,7 @@ edits them back; changes made in one second each leave the card as the last one 
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 from sandbox import Loopback
@@ -14,6 +15,7 @@ from .conftest import RunningBot
 from .test_alert_takedowns import edits_of
 from .test_builds import EDIT_MESSAGE
 from .test_importers import (
+    POST,
     announce,
     loopback,  # noqa: F401 (the fixture)
     server,  # noqa: F401 (the fixture)
@@ -96,3 +98,25 @@ async def test_a_card_reads_as_the_last_of_changes_made_within_one_second(
         await settled(keitora, "importer.%")
 
     assert shown_last(loopback) == {card: SUSPENDED}
+
+
+async def test_a_card_on_its_way_as_the_importer_is_suspended_is_edited_once_posted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    marcus = loopback.member("Marcus")
+    await server_ready(loopback, trusted=True)
+    channel = loopback.channel("announcements").id
+    held = loopback.faults.hold(*POST, applies_to=lambda path: f"/channels/{channel}/" in path)
+    await announce(loopback, "Hijet arrived")
+    # Drawn as it read before the suspension, and sitting with Discord as it comes.
+    await asyncio.wait_for(held.arrived.wait(), 10)
+
+    await loopback.slash(
+        "importer-mod suspend", importer="1", reason="Prices missing", actor=marcus
+    )
+    held.release()
+
+    [card] = await settle(loopback, "announcements", 1, "the announcement")
+    await loopback.wait_until(lambda: shown_last(loopback), within=10, what="the card's edit")
+    await settled(keitora, "importer.%")
+    assert shown_last(loopback) == {card.id: SUSPENDED}
