@@ -55,9 +55,7 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
         colour=ANNOUNCEMENT_COLOUR,
         timestamp=announcement.created_at,
     )
-    # A removed importer's card stays posted, but no longer vouches for it.
-    vouched = "verified" if announcement.importer_id is not None else "former"
-    embed.set_author(name=fit(f"{announcement.importer_name} · {vouched} importer", 256))
+    embed.set_author(name=fit(f"{announcement.importer_name} · {_standing(announcement)}", 256))
     if announcement.image_url:
         embed.set_image(url=announcement.image_url)
     if announcement.arrival is not None:
@@ -65,6 +63,14 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
     if SOURCES.get(announcement.source):
         embed.set_footer(text=SOURCES[announcement.source])
     return embed
+
+
+def _standing(announcement: Announcement) -> str:
+    """What the card vouches for its importer as it stands now: a removed importer's card
+    stays posted but no longer vouches for it, nor does a suspended one's while it lasts."""
+    if announcement.importer_id is None:
+        return "former importer"
+    return "suspended importer" if announcement.importer_suspended else "verified importer"
 
 
 def card_length(text: str) -> int:

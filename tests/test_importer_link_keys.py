@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.importers.link_keys import link_key
+from bot.feeds.links import link_key
 
 LISTING = "https://kei.example/trucks/jumbo?stock=2&lang=en"
 
@@ -44,3 +44,16 @@ def test_another_listing_keeps_its_own_key(other: str) -> None:
 def test_a_link_that_is_no_url_is_its_own_key() -> None:
     assert link_key("https://kei.example:port/x") == "https://kei.example:port/x"
     assert link_key("not a link") == "not a link"
+
+
+@pytest.mark.parametrize("source", ["home", "rss", "producthunt", "twitter_share", "hn.front"])
+def test_a_ref_naming_where_a_visitor_came_from_is_tracking(source: str) -> None:
+    assert link_key(f"https://kei.example/listing?ref={source}") == "kei.example/listing"
+
+
+@pytest.mark.parametrize("reference", ["123", "KT-0042", "A7", "Hijet"])
+def test_a_ref_that_names_a_listing_keeps_it_apart(reference: str) -> None:
+    """Dealer sites number their stock `?ref=123`: two trucks must not share a key."""
+    written = f"https://kei.example/listing?ref={reference}&utm_source=rss"
+    assert link_key(written) == f"kei.example/listing?ref={reference}"
+    assert link_key(written) != link_key("https://kei.example/listing?ref=456")

@@ -22,6 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from bot.feeds.fetcher import FeedError
+from bot.feeds.links import link_key
 from bot.invisible import visible
 
 _TAG = re.compile(r"<[^>]*>")
@@ -36,11 +37,14 @@ _HTML_START = re.compile(
 
 @dataclass(frozen=True)
 class FeedItem:
-    key: str  # from the item's id, else its link, else its title and link; never its date
+    key: str  # from the item's id, else its listing's link, else its title; never its date
     title: str
     link: str | None
     summary: str
     published: datetime | None  # shown, never used to decide what is new
+    # The key an item known by its link had before 0056 (its raw link), for the seen keys
+    # stored then; None for one whose key it was (an id, a title).
+    key_before_0056: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,13 +91,22 @@ _DECLARES = "The feed declares a DTD or entities, which feeds are not read with.
 
 
 def item_key(entry_id: str | None, link: str | None, title: str) -> str:
-    """A stable key for an item: its id, or its link, or its title with its link."""
+    """A stable key for an item: its id (opaque, as feed readers take a guid), or its
+    listing's `link_key`, so a feed that rewrites the link (tracking parameters, http or
+    https, a trailing slash) is not taken to list a new item; or its title."""
     if entry_id:
-        basis = f"id:{entry_id.strip()}"
-    elif link:
-        basis = f"link:{link.strip()}"
-    else:
-        basis = f"title:{title.strip()}\n{link or ''}"
+        return _hashed(f"id:{entry_id.strip()}")
+    if link:
+        return _hashed(f"link:{link_key(link)}")
+    return _hashed(f"title:{title.strip()}\n")
+
+
+def key_before_0056(entry_id: str | None, link: str | None) -> str | None:
+    """The key an item known by its link had before 0056: its raw link's."""
+    return None if entry_id or not link else _hashed(f"link:{link.strip()}")
+
+
+def _hashed(basis: str) -> str:
     return hashlib.sha256(basis.encode()).hexdigest()
 
 
@@ -105,6 +118,7 @@ def _item(entry: Any) -> FeedItem | None:
         return None  # nothing to show and nothing to know it by
     return FeedItem(
         key=item_key(entry_id, link, title),
+        key_before_0056=key_before_0056(entry_id, link),
         title=title or (link or "Untitled"),
         link=link,
         summary=_plain(entry.get("summary", "")),

@@ -415,8 +415,10 @@ class AnnouncementService:
     async def on_importer_suspension_changed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting say whether it is
         suspended (inside the transaction suspending it or lifting that): moderators deciding
-        one must see it on the post, not only when Approve is refused."""
+        one must see it on the post, not only when Approve is refused. The cards of those
+        posted no longer call it verified while the suspension lasts, and do again after."""
         await self._queue_posts_changed(guild_id, importer_id, "suspension")
+        await self.cards.show_importers_again(guild_id, importer_id, "suspension")
 
     async def _queue_posts_changed(self, guild_id: int, importer_id: int, what: str) -> None:
         change = f"{what}:{unix(self._clock.now())}"

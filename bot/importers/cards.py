@@ -1,6 +1,7 @@
 """An announcement's card in the announcements channel shown again as it reads now, when what it
 shows of its importer changed since it was posted: the importer removed (the card names a former
-importer) or renamed (the card names it as the alert DMs sent from now on do)."""
+importer), renamed (the card names it as the alert DMs sent from now on do), or suspended and
+reinstated (the card stops vouching for it while the suspension lasts)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from typing import Protocol
 from bot.clock import Clock, unix
 from bot.delivery import Refused, delivered_to
 from bot.errors import NotFound
-from bot.importers.sending import IMPORTER_POST_JOB, AnnouncementReader, post_key
+from bot.importers.sending import (
+    IMPORTER_POST_JOB,
+    WAIT_FOR_POST,
+    AnnouncementReader,
+    post_key,
+)
 from bot.importers.values import Announcement
-from bot.jobs import GiveUp, Handler, Job, JobQueue
+from bot.jobs import GiveUp, Handler, Job, JobQueue, WaitsForPost
 from bot.store import Store
 
 # Its value is kept from when only a removal edited cards: jobs queued then still run.
@@ -35,24 +41,51 @@ class PostedCards:
         self._read = read
 
     async def show_again(self, guild_id: int, announcement_id: int, post: str, key: str) -> None:
-        """Edit the card the post job `post` sent, if it is known where it went, to show the
-        announcement as it reads when the edit runs (inside the caller's transaction); `key`
-        tells this edit from the announcement's earlier ones."""
+        """Edit the card the post job `post` sent (or is sending: once it is posted) to show
+        the announcement as it reads when the edit runs (inside the caller's transaction);
+        `key` tells this edit from the announcement's earlier ones."""
+        payload: dict[str, object] = {"announcement_id": announcement_id}
         sent = await delivered_to(self._store, IMPORTER_POST_JOB, post)
-        if sent is None:
+        if sent is not None:
+            payload["channel_id"], payload["message_id"] = sent
+        elif await self._jobs.state(IMPORTER_POST_JOB, post) == "claimed":
+            # Drawn already, as it read before this change, and on its way: edited once it is
+            # posted, where it went.
+            payload["post"] = post
+        else:
             return  # not sent yet (it will be sent as it reads then), or sent long ago
-        channel_id, message_id = sent
         await self._jobs.schedule(
             IMPORTER_CARD_JOB,
-            key,
+            await self._unused(key),
             self._clock.now(),
-            payload={
-                "announcement_id": announcement_id,
-                "channel_id": channel_id,
-                "message_id": message_id,
-            },
+            payload=payload,
             guild_id=guild_id,
         )
+
+    async def _unused(self, key: str) -> str:
+        """`key`, numbered on past the edits that ran already under it: a second change within
+        one second (a suspension lifted and made again) needs an edit of its own, run after
+        it, or the card would keep what the first edit read."""
+        taken = set(await self._jobs.keys(IMPORTER_CARD_JOB, key))
+        unused, number = key, 1
+        while unused in taken:
+            number += 1
+            unused = f"{key}/{number}"
+        return unused
+
+    async def _where(self, job: Job) -> tuple[int, int] | None:
+        """The channel and message of the card the edit `job` is for; `WaitsForPost` while
+        its post is on its way, None once that was handed back to be sent again (drawn anew)
+        or given up."""
+        if "post" not in job.payload:
+            return job.payload["channel_id"], job.payload["message_id"]
+        post = job.payload["post"]
+        sent = await delivered_to(self._store, IMPORTER_POST_JOB, post)
+        if sent is not None:
+            return sent
+        if await self._jobs.state(IMPORTER_POST_JOB, post) == "claimed":
+            raise WaitsForPost(self._clock.now() + WAIT_FOR_POST, "the card is on its way")
+        return None
 
     async def show_importers_again(self, guild_id: int, importer_id: int, why: str) -> None:
         """`show_again` each card of the importer's posted announcements (`why`, such as
@@ -78,10 +111,11 @@ class PostedCards:
                 announcement = await self._read(job.guild_id, job.payload["announcement_id"])
             except NotFound:
                 return  # taken down or forgotten since
+            where = await self._where(job)
+            if where is None:
+                return  # its post was not sent after all: it goes out as it reads then
             try:
-                await editor.edit_card(
-                    job.payload["channel_id"], job.payload["message_id"], announcement
-                )
+                await editor.edit_card(*where, announcement)
             except Refused as refusal:
                 raise GiveUp(f"Discord refused the edit: {refusal}") from None
 

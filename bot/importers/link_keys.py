@@ -1,61 +1,13 @@
-"""Links compared for repeats: the same listing is written many ways (a trailing slash,
-tracking parameters, http or https, `www.`, a fragment, the host's letter case), and a feed
-item repeating an announcement must be known by its listing however its feed writes it. The
-key is computed when comparing, never stored: the stored link is what was given."""
+"""Feed items compared with the importer's announcements for repeats, by their listing
+(`link_key`). The key is computed when comparing, never stored: the stored link is what was
+given."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
-# Query parameters that say who sent a visitor, not which page: dropped from the key.
-_TRACKING = frozenset(
-    {
-        "fbclid",
-        "gclid",
-        "dclid",
-        "gbraid",
-        "wbraid",
-        "msclkid",
-        "yclid",
-        "igshid",
-        "mc_cid",
-        "mc_eid",
-        "ref",
-        "ref_src",
-        "_ga",
-    }
-)
-_DEFAULT_PORTS = (None, 80, 443)
-
-
-def link_key(link: str) -> str:
-    """`kei.example/jumbo?stock=2`: the link without its scheme, `www.`, default port,
-    trailing slash, fragment and tracking parameters, its host lowercased and its query
-    sorted. The path keeps its case: sites may tell pages apart by it. A link that is no URL
-    is its own key."""
-    parts = urlsplit(link.strip())
-    try:
-        port = parts.port
-    except ValueError:  # a port that is no number
-        return link.strip()
-    if not parts.hostname:
-        return link.strip()
-    host = parts.hostname.removeprefix("www.")
-    if port not in _DEFAULT_PORTS:
-        host = f"{host}:{port}"
-    query = sorted(
-        (name, value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not _tracking(name)
-    )
-    return f"{host}{parts.path.rstrip('/')}" + (f"?{urlencode(query)}" if query else "")
-
-
-def _tracking(name: str) -> bool:
-    lowered = name.lower()
-    return lowered.startswith("utm_") or lowered in _TRACKING
+from bot.feeds.links import link_key
 
 
 def repeated_in(

@@ -33,7 +33,6 @@ from bot.importers.values import (
     ShownLength,
     check_draft,
     repeat_key,
-    title_key,
 )
 from bot.importers.withdrawals import WITHDRAWALS_KEPT, Overtaken, Withdrawals
 from bot.jobs import JobQueue
@@ -138,7 +137,9 @@ class OwnAnnouncements:
         """Refuse an announcement whose `key` (a `repeat_key`) the importer announced in the
         last 7 days, one rejected aside (and `other_than`, the announcement being changed),
         saying whether that one still waits for a moderator: then the importer can change it
-        or take it back, rather than wait for a repeat to be let through."""
+        or take it back, rather than wait for a repeat to be let through. One a moderator
+        took down in the last 7 days is refused too, saying so: a retype would undo their
+        judgement (what the importer took down itself may be typed again, corrected)."""
         earlier = await self._store.fetchval(
             "SELECT status FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
             "title_key = ? AND status != 'rejected' AND created_at > ? AND id IS NOT ? "
@@ -151,9 +152,16 @@ class OwnAnnouncements:
                 other_than,
             ),
         )
-        if earlier is None:
-            return
         same = f"{plain_quote(title)}{', with the same details,' if arrival else ''}"
+        if earlier is None:
+            since = self._clock.now() - REPEAT_WINDOW
+            source = "arrival" if arrival else "member"
+            if await self._withdrawals.taken_down_by_moderator(importer, source, key, since):
+                raise UserError(
+                    f"{same} repeats an announcement a moderator took down in the last 7 days; "
+                    "it is not announced again. Ask the moderators if you want to know why."
+                )
+            return
         if earlier != "queued":
             raise UserError(
                 f"{same} was announced in the last 7 days; a repeat is not posted again."
@@ -389,12 +397,17 @@ class OwnAnnouncements:
 
     async def _delete(self, announcement: Announcement, by: int, how: str) -> None:
         """Delete the row (its arrival with it), recording who (`by`) took it back or down,
-        and `how` (`Withdrawals.record`)."""
+        `how`, and what a repeat of it is known by (`Withdrawals.record`)."""
+        # As compared for repeats: a typed one's title, an arrival's every field.
+        key: str = await self._store.fetchval(
+            "SELECT title_key FROM announcements WHERE guild_id = ? AND id = ?",
+            (announcement.guild_id, announcement.id),
+        )
         await self._store.execute(
             "DELETE FROM announcements WHERE guild_id = ? AND id = ?",
             (announcement.guild_id, announcement.id),
         )
-        await self._withdrawals.record(announcement, by, how, title_key(announcement.title))
+        await self._withdrawals.record(announcement, by, how, key)
 
 
 def _posted(announcement: Announcement) -> Announcement:

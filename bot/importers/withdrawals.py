@@ -15,6 +15,7 @@ from bot.privacy import FORMER_MEMBER, Sections, anonymise, member_rows
 from bot.store import Store
 
 if TYPE_CHECKING:  # hints only: the values import the profiles, which use this record
+    from bot.importers.profiles import Importer
     from bot.importers.values import Announcement
 
 # How long who took an announcement back or down is kept (for the members' exports), as long
@@ -46,8 +47,9 @@ class Withdrawals:
         ('withdrawn' from the queue, or 'taken_down' once approved), inside the transaction
         deleting it: a moderator's take-down of a former importer's too, unlinked, for the
         moderator's export (it counts toward no limit: the profile is gone). A take-down of an
-        importer's keeps what a repeat of it is known by (its link, and a typed one's
-        `title_key`), for `taken_down_alike`."""
+        importer's keeps what a repeat of it is known by (its link, and a typed one's or an
+        arrival's `title_key`, its `repeat_key`), for `taken_down_alike` and
+        `taken_down_by_moderator`."""
         repeats = how == "taken_down" and announcement.importer_id is not None
         await self._store.execute(
             "INSERT INTO announcement_withdrawals (guild_id, importer_id, announcement_id, "
@@ -64,7 +66,7 @@ class Withdrawals:
                 # Feed items do not count toward the daily limit, taken down or not.
                 announcement.source != "feed" and announcement.importer_id is not None,
                 announcement.source,
-                title_key if repeats and announcement.source == "member" else None,
+                title_key if repeats and announcement.source != "feed" else None,
                 announcement.link if repeats else None,
             ),
         )
@@ -82,6 +84,19 @@ class Withdrawals:
             (importer_id, unix(since)),
         )
         return repeated_in(taken, title_key, link, first=first)
+
+    async def taken_down_by_moderator(
+        self, importer: Importer, source: str, title_key: str, since: datetime
+    ) -> bool:
+        """Whether a moderator took down, after `since`, an announcement of the importer's
+        typed as `source` ('member' or 'arrival') and known by `title_key` (a `repeat_key`)."""
+        taken = await self._store.fetchval(
+            "SELECT 1 FROM announcement_withdrawals WHERE importer_id = ? AND how = 'taken_down' "
+            "AND withdrawn_at > ? AND source = ? AND title_key = ? "
+            "AND withdrawn_by IS NOT NULL AND withdrawn_by != ?",
+            (importer.id, unix(since), source, title_key, importer.member_id),
+        )
+        return taken is not None
 
     async def counted_since(self, importer_id: int, since: int) -> tuple[int, int | None]:
         """How many of the importer's taken back or down count toward its daily limit, of

@@ -1,0 +1,137 @@
+"""A feed item is known by its id, else by its listing's link however the feed writes it
+(tracking parameters, http or https, a trailing slash): a feed rewriting an item's link does
+not post it again. A database from before 0056, its items known by their raw links, is
+upgraded without a repost: the first poll after takes an item matching its old key for seen,
+and keys it anew."""
+
+# ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from pathlib import Path
+
+from bot.clock import ManualClock, unix
+from bot.feeds import FeedFetcher
+from bot.jobs import JobQueue
+from bot.store import Store
+from tests.feed_server import FeedServer, Item
+from tests.old_schema import migrations_up_to
+from tests.test_feeds_poller import (  # noqa: F401 (fixtures)
+    GUILD,
+    POLL,
+    Sink,
+    add_importer,
+    fetcher,
+    make_poller,
+    run_polls,
+    server,
+    setup,
+    start,
+)
+
+LISTING = "https://kei.example/trucks/7"
+
+
+async def test_an_item_whose_link_the_feed_rewrites_is_not_posted_again(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    sink, jobs, poller, importer = setup
+    server.serve_feed("/feed", [Item("Acty 4WD", LISTING)])
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+    assert sink.titles() == ["Acty 4WD"]
+
+    for rewritten in (
+        "http://kei.example/trucks/7/",
+        "https://www.kei.example/trucks/7?utm_source=rss&fbclid=x",
+    ):
+        server.serve_feed("/feed", [Item("Acty 4WD", rewritten)])
+        clock.advance(POLL)
+        assert await run_polls(jobs, poller) == 1
+    assert sink.titles() == ["Acty 4WD"]
+
+
+def _key_before_0056(link: str) -> str:
+    """An item without an id as the release before 0056 keyed it: by its raw link."""
+    return hashlib.sha256(f"link:{link}".encode()).hexdigest()
+
+
+async def test_an_upgraded_database_posts_no_item_again_and_keys_them_anew(
+    tmp_path: Path, clock: ManualClock, fetcher: FeedFetcher, server: FeedServer
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    seen_before = [
+        Item("Acty 4WD", f"{LISTING}?utm_source=rss"),
+        Item("Acty 4WD (photos)", f"{LISTING}/"),  # the same listing: both keys go to one
+        Item("Carry dump", "https://kei.example/trucks/8"),
+        Item("Hijet news", "https://kei.example/news/1", guid="news-1"),
+    ]
+    async with await Store.open(path, migrations_up_to(tmp_path / "to_0055", 55)) as old:
+        importer = await add_importer(old, clock)
+        await old.execute(
+            "INSERT INTO importer_feeds (importer_id, guild_id, url, primed, poll_no, "
+            "next_poll_at) VALUES (?, ?, ?, 1, 1, ?)",
+            (importer, GUILD, server.url("/feed"), unix(clock.now() + POLL)),
+        )
+        for item in seen_before:
+            basis = f"id:{item.guid}" if item.guid else f"link:{item.link}"
+            await old.execute(
+                "INSERT INTO feed_items (importer_id, guild_id, item_key, first_seen_at) "
+                "VALUES (?, ?, ?, 0)",
+                (importer, GUILD, hashlib.sha256(basis.encode()).hexdigest()),
+            )
+        await JobQueue(old, clock).schedule(
+            "feed.poll",
+            f"{importer}:1",
+            clock.now() + POLL,
+            payload={"importer_id": importer, "poll_no": 1},
+            guild_id=GUILD,
+        )
+
+    async with await Store.open(path) as store:
+        sink = Sink()
+        jobs, poller = await make_poller(store, clock, fetcher, sink)
+        # The feed as it always was, save one new truck.
+        server.serve_feed("/feed", [Item("Truck 9", "https://kei.example/trucks/9"), *seen_before])
+        clock.advance(POLL)
+        assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == ["Truck 9"]
+
+        # Keyed anew: the same listing written otherwise is known too.
+        assert (
+            await store.fetchval(
+                "SELECT count(*) FROM feed_items WHERE item_key = ?", (_key_before_0056(LISTING),)
+            )
+            == 0
+        )
+        server.serve_feed("/feed", [Item("Acty 4WD", "http://kei.example/trucks/7/?ref_src=x")])
+        clock.advance(timedelta(hours=1))
+        assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == ["Truck 9"]
+        assert (
+            await store.fetchval(
+                "SELECT count(*) FROM feed_items WHERE before_0056 AND item_key != ?",
+                (hashlib.sha256(b"id:news-1").hexdigest(),),
+            )
+            == 0
+        )
+
+
+async def test_two_listings_told_apart_by_their_ref_are_two_items(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    sink, jobs, poller, importer = setup
+    first = Item("Acty 4WD", "https://kei.example/listing.php?ref=123")
+    server.serve_feed("/feed", [first])
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+
+    server.serve_feed(
+        "/feed", [Item("Carry dump", "https://kei.example/listing.php?ref=124"), first]
+    )
+    clock.advance(POLL)
+    await run_polls(jobs, poller)
+
+    assert sink.titles() == ["Acty 4WD", "Carry dump"]
