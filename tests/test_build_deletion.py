@@ -120,8 +120,9 @@ async def test_who_deleted_a_build_outlives_its_owners_forget_and_is_in_their_ex
     async with store.transaction():
         await data.forget(GUILD, OWNER, False)
     assert (await data.export(OWNER))["builds_deleted"] == {}
-    assert await builds.deletion(GUILD, mine.id) == Deletion("owner", None, FORMER_MEMBER)
-    assert await builds.deletion(GUILD, theirs.id) == Deletion("moderator", None, FORMER_MEMBER)
+    at = clock.now()
+    assert await builds.deletion(GUILD, mine.id) == Deletion("owner", None, FORMER_MEMBER, at)
+    assert await builds.deletion(GUILD, theirs.id) == Deletion("moderator", None, FORMER_MEMBER, at)
     assert await builds.deletion(GUILD, theirs.id + 1) is None
 
 

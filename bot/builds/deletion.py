@@ -17,7 +17,7 @@ from bot.builds.moderated import (
     tell_owner_of_change,
 )
 from bot.builds.privacy import standing_threads
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound
 from bot.jobs import JobQueue
 from bot.privacy import Forgotten
@@ -166,11 +166,15 @@ async def deletion(store: Store, guild_id: int, build_id: int) -> Deletion | Non
     question, as it went; None when nothing recorded it (a forget's deletion, or one from
     before deletions were recorded that no kept job told of)."""
     row = await store.fetchone(
-        "SELECT deleted_by, question, owner_id FROM build_deletions "
+        "SELECT deleted_by, question, owner_id, deleted_at FROM build_deletions "
         "WHERE guild_id = ? AND build_id = ?",
         (guild_id, build_id),
     )
-    return None if row is None else Deletion(row["deleted_by"], row["question"], row["owner_id"])
+    if row is None:
+        return None
+    return Deletion(
+        row["deleted_by"], row["question"], row["owner_id"], from_unix(row["deleted_at"])
+    )
 
 
 async def record_post(

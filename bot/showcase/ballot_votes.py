@@ -78,6 +78,8 @@ class BallotVotes(BallotRecords):
         try:
             build = await self._builds.get(guild_id, build_id)
         except NotFound:
-            raise UserError("That build is not on this ballot.") from None
+            # Deleted since the ballot was shown: a NotFound, which a moderator's click
+            # answers with who deleted it.
+            raise NotFound("That build is not on this ballot.") from None
         if build.owner_id == member_id:
             raise UserError("You cannot vote for your own build; vote for another one you like.")
