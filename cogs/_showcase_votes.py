@@ -9,9 +9,9 @@ from typing import Any
 import discord
 
 from bot.client import KeitoraBot, guarded, in_time, respond
-from bot.errors import NotFound
 from bot.limits import BUTTON_LABEL, fit
 from bot.showcase import ShowcaseService
+from bot.showcase.ballot_votes import DeletedSince
 from bot.showcase.values import ClickedBallot
 from cogs._build_gone import told_gone
 from cogs.checks import guild_id_of
@@ -64,7 +64,7 @@ class VoteButton(
                     clicked=clicked_on(interaction, self.ballot_id),
                 ),
             )
-        except NotFound:
+        except DeletedSince:
             if (told := await told_gone(interaction, self.build_id)) is not None:
                 raise told from None
             raise

@@ -18,6 +18,8 @@ NAME_RECHECK = timedelta(minutes=1)
 
 
 class ServerNames:
+    """The lookup the showcase's DM handlers share, registered once the discord layer loads."""
+
     def __init__(self) -> None:
         self._lookup: ServerNameLookup | None = None
 
