@@ -33,9 +33,9 @@ async def read_build(interaction: discord.Interaction, build: str | None) -> Bui
 
 
 async def build_to_change(interaction: discord.Interaction) -> Build:
-    """The build a changing command is about (`named_build`); in a thread of the builds
-    channel that is no build's (a deleted build's left standing, where Keitora may not manage
-    threads), refused without `build:`, rather than falling back to the member's newest."""
+    """The build a changing command is about (`named_build`); in a deleted build's thread left
+    standing (where Keitora may not manage threads), refused without `build:`, rather than
+    falling back to the member's newest."""
     target = await named_build(interaction)
     channel = interaction.channel
     named = getattr(interaction.namespace, "build", None)
@@ -43,12 +43,10 @@ async def build_to_change(interaction: discord.Interaction) -> Build:
         return target
     if target.thread_id == channel.id:
         return target
-    setup = interaction.client.services.setup  # type: ignore[attr-defined]
-    builds = (await setup.get(guild_id_of(interaction))).channels.get("builds")
-    if channel.parent_id in (builds, target.channel_id):
+    builds: BuildService = interaction.client.services.builds  # type: ignore[attr-defined]
+    if await builds.thread_was_deleted_builds(guild_id_of(interaction), channel.id):
         raise UserError(
-            "This thread is not a build's: its build was deleted, or it was never one. Name "
-            "the build with `build:` to post to it."
+            "This thread's build was deleted. Name a build with `build:` to post to it."
         )
     return target
 

@@ -9,9 +9,9 @@ from typing import Any, ClassVar, Self
 import discord
 
 from bot.builds import COUNT_UP_TO, Build, BuildFilter, Ledger, Part, dollars_text
-from bot.builds.model import Asker
 from bot.client import guarded, in_time, respond, stateless_view
 from bot.limits import EMBED_TITLE, fit, join_within
+from cogs._build_gone import shown_build
 from cogs._text import counted, echo
 from cogs.builds_views import LINE_PART_NAME, build_line, echo_within, service_of
 from cogs.checks import guild_id_of
@@ -238,11 +238,7 @@ class BuildPageButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async def turn() -> None:
-            asker = Asker(interaction.user.id)  # its owner turning the page is told who
-            build = await service_of(interaction).get(
-                guild_id_of(interaction), self.build_id, asker
-            )
-            await self.draw(interaction, build, self.page)
+            await self.draw(interaction, await shown_build(interaction, self.build_id), self.page)
 
         await guarded(interaction, turn())
 

@@ -150,9 +150,10 @@ def message_link(guild_id: int, channel_id: int | None, message_id: int | None) 
 def featured_notice(news: FeaturedNews) -> str:
     """The DM telling the build's owner, or a member who nominated it, of its feature."""
     link = f"https://discord.com/channels/{news.guild_id}/{news.channel_id}/{news.message_id}"
+    where = f"is featured in the showcase of **{echo(news.server)}**: {link}"
     if news.nominated:
-        return f"{quoted(news.title)}, which you nominated, is featured in the showcase: {link}"
-    return f"Your build {quoted(news.title)} is featured in the showcase: {link}"
+        return f"{quoted(news.title)}, which you nominated, {where}"
+    return f"Your build {quoted(news.title)} {where}"
 
 
 async def own_message(

@@ -68,10 +68,14 @@ def ballot_notice(news: BallotNews) -> str:
     ballot = news.ballot
     link = message_link(ballot.guild_id, ballot.channel_id, ballot.message_id)[2:-1]
     named = f"{quoted(news.title)} (#{news.build_id})" if news.title else f"#{news.build_id}"
+    server = f"**{echo(news.server)}**"
     if news.won:
         won = "tied for Build of the Month" if news.tied else "is the Build of the Month"
-        return f"Your build {named} {won}! The ballot: {link}".rstrip(": ")
-    left = f"The build you voted for on the Build of the Month ballot, {named}, left the ballot"
+        return f"Your build {named} {won} of {server}! The ballot: {link}".rstrip(": ")
+    left = (
+        f"The build you voted for on the Build of the Month ballot of {server}, {named}, left "
+        "the ballot"
+    )
     if ballot.called_off:
         return f"{left}, which is called off as it was left with one build: no votes are counted."
     if ballot.closed:

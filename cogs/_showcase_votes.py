@@ -11,7 +11,9 @@ import discord
 from bot.client import KeitoraBot, guarded, in_time, respond
 from bot.limits import BUTTON_LABEL, fit
 from bot.showcase import ShowcaseService
+from bot.showcase.ballot_votes import DeletedSince
 from bot.showcase.values import ClickedBallot
+from cogs._build_gone import told_gone
 from cogs.checks import guild_id_of
 
 ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
@@ -51,16 +53,21 @@ class VoteButton(
         await guarded(interaction, self._vote(interaction))
 
     async def _vote(self, interaction: discord.Interaction) -> None:
-        vote = await in_time(
-            interaction,
-            showcase_of(interaction).ballots.vote(
-                guild_id_of(interaction),
-                self.ballot_id,
-                interaction.user.id,
-                self.build_id,
-                clicked=clicked_on(interaction, self.ballot_id),
-            ),
-        )
+        try:
+            vote = await in_time(
+                interaction,
+                showcase_of(interaction).ballots.vote(
+                    guild_id_of(interaction),
+                    self.ballot_id,
+                    interaction.user.id,
+                    self.build_id,
+                    clicked=clicked_on(interaction, self.ballot_id),
+                ),
+            )
+        except DeletedSince:
+            if (told := await told_gone(interaction, self.build_id)) is not None:
+                raise told from None
+            raise
         moved = f" (moved from build #{vote.previous_build_id})" if vote.previous_build_id else ""
         await respond(
             interaction, f"Your vote is for build #{vote.build_id}{moved}. {ALREADY_ANSWERED}"

@@ -15,7 +15,12 @@ from bot.builds.privacy import BuildMemberData
 from bot.clock import ManualClock
 from bot.jobs import JobQueue
 from bot.privacy import FORMER_MEMBER, Forgotten
-from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, BuildThread, follow_up_handler
+from bot.privacy.posts import (
+    FORGET_FOLLOW_UP_JOB,
+    BuildThread,
+    follow_up_handler,
+    follow_up_payload,
+)
 from bot.store import Store
 from tests.old_schema import migrations_up_to
 
@@ -115,8 +120,9 @@ async def test_who_deleted_a_build_outlives_its_owners_forget_and_is_in_their_ex
     async with store.transaction():
         await data.forget(GUILD, OWNER, False)
     assert (await data.export(OWNER))["builds_deleted"] == {}
-    assert await builds.deletion(GUILD, mine.id) == Deletion("owner", None, FORMER_MEMBER)
-    assert await builds.deletion(GUILD, theirs.id) == Deletion("moderator", None, FORMER_MEMBER)
+    at = clock.now()
+    assert await builds.deletion(GUILD, mine.id) == Deletion("owner", None, FORMER_MEMBER, at)
+    assert await builds.deletion(GUILD, theirs.id) == Deletion("moderator", None, FORMER_MEMBER, at)
     assert await builds.deletion(GUILD, theirs.id + 1) is None
 
 
@@ -147,3 +153,45 @@ async def test_0051_records_the_moderators_deletions_its_kept_jobs_tell_of(
         (4, GUILD, OWNER, "moderator", 100),
         (5, GUILD, FORMER_MEMBER, "moderator", 100),
     ]
+
+
+async def test_a_deleted_builds_thread_is_known_as_one_started_after_or_before_it_went(
+    store: Store, clock: ManualClock
+) -> None:
+    builds = BuildService(store, clock, JobQueue(store, clock))
+    posted = await builds.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
+    assert await builds.set_post(posted, 50, 51, 51, in_forum=True)
+    await builds.delete(await builds.get(GUILD, posted.id))
+    # Deleted as its thread was on its way: the thread started late is that build's too.
+    late = await builds.start(GUILD, OWNER, "Dump Hijet", "1999 Daihatsu Hijet S110P", None)
+    await builds.delete(late)
+    assert not await builds.set_post(late, 50, 61, 61, in_forum=True)
+
+    assert await builds.thread_was_deleted_builds(GUILD, 51)
+    assert await builds.thread_was_deleted_builds(GUILD, 61)
+    assert not await builds.thread_was_deleted_builds(GUILD, 71)  # a member's own post
+    assert not await builds.thread_was_deleted_builds(GUILD + 1, 51)
+
+
+async def test_0057_gives_deletions_from_before_the_thread_their_follow_up_deletes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, migrations_up_to(tmp_path / "to_0055", 55)) as old:
+        await old.execute("INSERT INTO guilds (guild_id) VALUES (?)", (GUILD,))
+        for build_id in (4, 5):
+            await old.execute(
+                "INSERT INTO build_deletions (build_id, guild_id, owner_id, deleted_by, "
+                "deleted_at) VALUES (?, ?, ?, 'owner', 100)",
+                (build_id, GUILD, OWNER),
+            )
+        thread = BuildThread(6, 7, 7, (), "Build #4 was deleted with /build delete")
+        payload = follow_up_payload(Forgotten(build_threads=frozenset({thread})))
+        await old.execute(
+            "INSERT INTO jobs (guild_id, kind, key, payload, due_at, created_at) "
+            "VALUES (?, ?, 'build:4', ?, 100, 100)",
+            (GUILD, FORGET_FOLLOW_UP_JOB, json.dumps(payload)),
+        )
+    async with await Store.open(path) as migrated:
+        rows = await migrated.fetchall("SELECT build_id, thread_id FROM build_deletions")
+    assert sorted(tuple(row) for row in rows) == [(4, 7), (5, None)]

@@ -15,7 +15,7 @@ from bot.builds import Build, BuildService
 from bot.client import Services
 from bot.clock import ManualClock
 from bot.errors import NotFound, UserError
-from bot.jobs import JobQueue
+from bot.jobs import JobQueue, NotYet
 from bot.modqueue import MODQUEUE_POST_JOB, MODQUEUE_REJECTED_JOB, ModQueue
 from bot.setup import SetupService
 from bot.showcase import (
@@ -250,11 +250,14 @@ async def test_a_features_news_is_scheduled_once_and_dropped_when_unfeatured_fir
         f"{build.id}:600:{MEMBER}",
     ]
     jobs = JobQueue(store, clock)
-    tell = showcase.featured_handler(lambda news: f"{news.title} {news.nominated}")
+    tell = showcase.featured_handler(lambda news: f"{news.title} {news.nominated} {news.server}")
     [owner, nominator] = await jobs.claim_due(5, worker="t", kinds=[SHOWCASE_FEATURED_JOB])
+    with pytest.raises(NotYet):  # Discord has not sent the server yet: its name waits
+        await tell(owner)
+    showcase.name_servers_with({GUILD: "Kei Club"}.get)
     told = await tell(owner)
     assert told is not None
-    assert (told.content, told.recipient_id) == ("Camper False", OWNER)
+    assert (told.content, told.recipient_id) == ("Camper False Kei Club", OWNER)
 
     await showcase.unfeature(build)  # before the nominator's DM went out
     assert await tell(nominator) is None

@@ -17,7 +17,7 @@ from bot.builds.moderated import (
     tell_owner_of_change,
 )
 from bot.builds.privacy import standing_threads
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound
 from bot.jobs import JobQueue
 from bot.privacy import Forgotten
@@ -90,9 +90,17 @@ async def delete_build(
         now = clock.now()
         await store.execute(
             "INSERT INTO build_deletions "
-            "(build_id, guild_id, owner_id, deleted_by, deleted_at, question) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (build.id, build.guild_id, build.owner_id, _deleted_by(by), unix(now), question_id),
+            "(build_id, guild_id, owner_id, deleted_by, deleted_at, question, thread_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                build.id,
+                build.guild_id,
+                build.owner_id,
+                _deleted_by(by),
+                unix(now),
+                question_id,
+                build.thread_id,
+            ),
         )
         if by is not None:
             change = BuildDeleted(build.truck, build.has_thread and not thread_kept)
@@ -138,6 +146,17 @@ async def gone_text(store: Store, guild_id: int, build_id: int, asker: Asker | N
     return f"Build #{build_id} was deleted by {by}."
 
 
+async def thread_was_deleted_builds(store: Store, guild_id: int, thread_id: int) -> bool:
+    """Whether thread `thread_id` was the thread of a build deleted with /build delete (one
+    left standing where Keitora may not delete threads)."""
+    return bool(
+        await store.fetchval(
+            "SELECT 1 FROM build_deletions WHERE guild_id = ? AND thread_id = ?",
+            (guild_id, thread_id),
+        )
+    )
+
+
 def _deleted_by(by: ModeratorChange | None) -> DeletedBy:
     return "owner" if by is None else "moderator"
 
@@ -147,11 +166,15 @@ async def deletion(store: Store, guild_id: int, build_id: int) -> Deletion | Non
     question, as it went; None when nothing recorded it (a forget's deletion, or one from
     before deletions were recorded that no kept job told of)."""
     row = await store.fetchone(
-        "SELECT deleted_by, question, owner_id FROM build_deletions "
+        "SELECT deleted_by, question, owner_id, deleted_at FROM build_deletions "
         "WHERE guild_id = ? AND build_id = ?",
         (guild_id, build_id),
     )
-    return None if row is None else Deletion(row["deleted_by"], row["question"], row["owner_id"])
+    if row is None:
+        return None
+    return Deletion(
+        row["deleted_by"], row["question"], row["owner_id"], from_unix(row["deleted_at"])
+    )
 
 
 async def record_post(
@@ -180,6 +203,13 @@ async def record_post(
             ),
         ):
             return True
+        # A thread that Keitora may not delete stays: its commands are refused as a deleted
+        # build's, as the deletion would have recorded it had the thread been started first.
+        await store.execute(
+            "UPDATE build_deletions SET thread_id = ? "
+            "WHERE guild_id = ? AND build_id = ? AND thread_id IS NULL",
+            (posted.thread_id, build.guild_id, build.id),
+        )
         late = posted._replace(
             reason=f"Build #{build.id} was deleted before its thread was started"
         )

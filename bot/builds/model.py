@@ -189,6 +189,7 @@ class Deletion:
     by: DeletedBy
     question_id: int | None  # the Delete it question whose click deleted it, if known
     owner_id: int  # whose build it was; FORMER_MEMBER once they are forgotten
+    at: datetime
 
     def told_to(self, asker: Asker | None) -> bool:
         """Whether `asker` is told who deleted the build: its owner, until forgotten, and

@@ -14,6 +14,7 @@ from bot.builds.deletion import (
     deletion,
     record_post,
     since_scheduled,
+    thread_was_deleted_builds,
 )
 from bot.builds.finding import BuildFinder
 from bot.builds.forum_tags import ForumTagNotices
@@ -164,6 +165,10 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
     async def deletion(self, guild_id: int, build_id: int) -> Deletion | None:
         """How the server's build `build_id` was deleted (`bot.builds.deletion.deletion`)."""
         return await deletion(self._store, guild_id, build_id)
+
+    async def thread_was_deleted_builds(self, guild_id: int, thread_id: int) -> bool:
+        """Whether a thread was a deleted build's (`bot.builds.deletion`)."""
+        return await thread_was_deleted_builds(self._store, guild_id, thread_id)
 
     async def since_scheduled(
         self, guild_id: int, build_id: int, thread_id: int | None

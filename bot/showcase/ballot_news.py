@@ -14,6 +14,7 @@ from bot.errors import NotFound
 from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.privacy import FORMER_MEMBER
 from bot.showcase.ballot_records import BallotRecords
+from bot.showcase.server_names import ServerNames
 from bot.showcase.values import Ballot
 from bot.store import Store
 
@@ -27,6 +28,7 @@ class BallotNews:
     others when `tied`), with the ballot as it stands when the DM goes."""
 
     ballot: Ballot
+    server: str  # its name as Discord gives it when the DM goes: a member in two reads which
     build_id: int
     title: str | None  # None: the build was gone when it left the ballot
     won: bool
@@ -90,6 +92,8 @@ async def tell_winners(
 
 
 class BallotNewsHandler(BallotRecords):
+    _server_names: ServerNames
+
     def ballot_news_handler(self, notice: BallotNotice) -> Handler:
         """The SHOWCASE_BALLOT_DM_JOB handler: the DM, worded by `notice` from the ballot as it
         stands; a freed voter who has voted again since is not told."""
@@ -109,6 +113,7 @@ class BallotNewsHandler(BallotRecords):
                 return None
             news = BallotNews(
                 ballot,
+                self._server_names.of(job.guild_id, self._clock.now()),
                 payload["build_id"],
                 payload["title"],
                 payload["won"],

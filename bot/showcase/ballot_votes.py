@@ -11,6 +11,11 @@ from bot.showcase.ballot_records import BallotRecords
 from bot.showcase.values import SHOWCASE_BALLOT_JOB, ClickedBallot, Vote
 
 
+class DeletedSince(NotFound):
+    """A click for a build deleted since the ballot was shown (a moderator's is answered with
+    who deleted it)."""
+
+
 class BallotVotes(BallotRecords):
     async def vote(
         self,
@@ -78,6 +83,6 @@ class BallotVotes(BallotRecords):
         try:
             build = await self._builds.get(guild_id, build_id)
         except NotFound:
-            raise UserError("That build is not on this ballot.") from None
+            raise DeletedSince("That build is not on this ballot.") from None
         if build.owner_id == member_id:
             raise UserError("You cannot vote for your own build; vote for another one you like.")

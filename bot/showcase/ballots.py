@@ -21,6 +21,7 @@ from bot.showcase.ballot_news import BallotNewsHandler
 from bot.showcase.ballot_results import BallotResults
 from bot.showcase.ballot_titles import titled_one
 from bot.showcase.ballot_votes import BallotVotes
+from bot.showcase.server_names import ServerNames
 from bot.showcase.values import (
     MAX_CANDIDATES,
     MIN_CANDIDATES,
@@ -49,9 +50,11 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
         jobs: JobQueue,
         builds: BuildService,
         withdrawals: BallotWithdrawals,
+        server_names: ServerNames,
     ) -> None:
         super().__init__(store, clock, jobs, builds)
         self._withdrawals = withdrawals
+        self._server_names = server_names
         # A ballot's message is read and edited in one turn per ballot: an edit made from what
         # was read before a close must not land after the close's own ("vote!" and buttons
         # whose clicks answer "closed").

@@ -17,6 +17,7 @@ from bot.privacy import FORMER_MEMBER, MemberData
 from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOB
 from bot.showcase.ballots import BallotService
 from bot.showcase.privacy import ShowcaseMemberData
+from bot.showcase.server_names import ServerNameLookup, ServerNames
 from bot.showcase.values import (
     FEATURE_NOTE,
     NOMINATION_KIND,
@@ -55,7 +56,10 @@ class ShowcaseService:
         self._builds = builds
         self._modqueue = modqueue
         self._withdrawals = BallotWithdrawals(store, clock, jobs)
-        self.ballots = BallotService(store, clock, jobs, builds, self._withdrawals)
+        self._server_names = ServerNames()
+        self.ballots = BallotService(
+            store, clock, jobs, builds, self._withdrawals, self._server_names
+        )
         # A build's title and a vote are let go of once the DM is sent.
         jobs.forget_payload_when_finished(SHOWCASE_BALLOT_DM_JOB)
         # Its part of a member's data, and what a build's deletion lets go of.
@@ -70,6 +74,10 @@ class ShowcaseService:
         """How a stale claim's post is looked for in Discord before the claim is given back
         (the discord layer's, registered as it loads)."""
         self._recover = recover
+
+    def name_servers_with(self, lookup: ServerNameLookup) -> None:
+        """How the DMs name a server (the discord layer's, registered as it loads)."""
+        self._server_names.read_with(lookup)
 
     def member_data(self) -> MemberData:
         """The showcase's part of a member's data (`ShowcaseMemberData`), registered before
@@ -426,6 +434,7 @@ class ShowcaseService:
                 return None
             news = FeaturedNews(
                 job.guild_id,
+                self._server_names.of(job.guild_id, self._clock.now()),
                 payload["build_id"],
                 payload["title"],
                 payload["channel_id"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox import File, Loopback
+from sandbox import ChannelRef, File, Loopback
 
 from .conftest import RunningBot
 from .test_builds import PNG, forum_build
@@ -22,12 +22,18 @@ def buttons_of(data: dict[str, Any]) -> list[tuple[str, str]]:
     return [(b["label"], b["custom_id"]) for row in data["components"] for b in row["components"]]
 
 
-async def test_the_ledgers_pages_turn_both_ways_and_after_a_restart(
-    loopback: Loopback, keitora: RunningBot
-) -> None:
+async def two_pages_of_parts(loopback: Loopback) -> ChannelRef:
+    """Mika's build, whose ledger of 21 parts takes two pages; its thread."""
     thread = await forum_build(loopback)
     for n in range(21):
         await loopback.slash("build part add", name=f"Part {n}", cost="1", where=thread)
+    return thread
+
+
+async def test_the_ledgers_pages_turn_both_ways_and_after_a_restart(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await two_pages_of_parts(loopback)
     first = await loopback.slash("build part list", where=thread)
     assert first.message is not None
     assert first.message.buttons == ["Next"]
@@ -61,3 +67,20 @@ async def test_the_gallerys_photos_turn_both_ways_and_after_a_restart(
     back = sent_page(await loopback.click(first, "Previous"))
     assert back["embeds"][0]["footer"]["text"] == "Photo 1 of 2"
     assert buttons_of(back) == [("Next", "build:gallery:1:1:Next")]
+
+
+async def test_a_page_of_a_deleted_build_tells_a_moderator_who_deleted_it_and_when(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await two_pages_of_parts(loopback)
+    marcus, dale, mika = (loopback.member(name) for name in ("Marcus", "Dale", "Mika"))
+    moderators = await loopback.slash("build part list", build="1", actor=marcus)
+    members = await loopback.slash("build part list", build="1", actor=dale)
+    asked = await loopback.slash("build delete", build="1")
+    await loopback.click(asked, "Delete it")
+    at = int(keitora.clock.now().timestamp())
+
+    told = await loopback.click(moderators, "Next", actor=marcus)
+    assert told.text == f"Build #1 was deleted by its owner, <@{mika.id}>, on <t:{at}:f>."
+    told = await loopback.click(members, "Next", actor=dale)
+    assert told.text == "Build #1 was deleted."

@@ -8,7 +8,7 @@ from sandbox import Loopback
 
 from .conftest import RunningBot
 from .test_build_moderator_changes import the_owners_dm
-from .test_build_renames import name_of, third_rename_waiting
+from .test_build_renames import lock_in_discord, name_of, third_rename_waiting
 from .test_builds import start
 
 
@@ -45,3 +45,18 @@ async def test_a_lock_holding_back_a_waiting_rename_says_so_in_its_dm(
         "Its thread keeps its old name while it is locked, and takes the title "
         "“Camper Carry v4” once it is unlocked."
     ) in told
+
+
+async def test_a_rename_in_a_locked_thread_whose_renames_are_spent_says_it_waits_for_the_unlock(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    thread = await third_rename_waiting(loopback)  # Discord's renames of it spent
+    await lock_in_discord(loopback, thread)
+
+    for title in ("Camper Carry v5", "Camper Carry v5"):  # a rename, and asked again
+        reply = await loopback.slash("build rename", title=title, where=thread)
+        assert (
+            f"\nIts thread keeps its name while a moderator locked <#{thread.id}> in Discord; "
+            "it takes the new title by itself once it is unlocked."
+        ) in reply.text
+        assert "at most twice in 10 minutes" not in reply.text

@@ -27,8 +27,9 @@ async def test_voters_whose_build_was_deleted_are_told_their_vote_is_free(
     await eventually(lambda: bool(dms_sent_to(loopback, "Hank")), "Hank's DM")
     [told] = dms_sent_to(loopback, "Hank")
     assert told["content"] == (
-        "The build you voted for on the Build of the Month ballot, “Build 2” (#2), left the "
-        f"ballot: your vote is free. Vote again for another build: {link}"
+        "The build you voted for on the Build of the Month ballot of **Kei Truck Owners of "
+        "America**, “Build 2” (#2), left the ballot: your vote is free. Vote again for another "
+        f"build: {link}"
     )
     assert len(dms_sent_to(loopback, "Mika")) == 1
     assert dms_sent_to(loopback, "Tammy") == []
@@ -38,7 +39,8 @@ async def test_voters_whose_build_was_deleted_are_told_their_vote_is_free(
     await eventually(lambda: bool(dms_sent_to(loopback, "Rosa")), "the winner's DM")
     [won] = dms_sent_to(loopback, "Rosa")
     assert str(won["content"]).startswith(
-        "Your build “Build 3” (#3) is the Build of the Month! The ballot: "
+        "Your build “Build 3” (#3) is the Build of the Month of **Kei Truck Owners of America**! "
+        "The ballot: "
     )
 
 
@@ -68,7 +70,8 @@ async def test_the_owners_of_tied_winners_are_each_told(
     await eventually(lambda: bool(dms_sent_to(loopback, "Dale")), "a winner's DM")
     [tied] = dms_sent_to(loopback, "Dale")
     assert str(tied["content"]).startswith(
-        "Your build “Build 2” (#2) tied for Build of the Month! The ballot: "
+        "Your build “Build 2” (#2) tied for Build of the Month of **Kei Truck Owners of "
+        "America**! The ballot: "
     )
     assert len(dms_sent_to(loopback, "Mika")) == 1
     await keitora.restart()

@@ -93,3 +93,19 @@ async def test_a_vote_after_the_close_is_refused_and_the_close_stands(
     await keitora.bot.job_runner.run_due()
     await loopback.wait_until(shown_closed, within=10, what="the close shown on the ballot")
     assert "#2 Build 2: 0 votes" in closed  # Tammy's late click counted nothing
+
+
+async def test_a_click_for_a_build_deleted_since_tells_a_moderator_who_deleted_it_and_when(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await three_builds_on_a_ballot(loopback)
+    ballot = await ballot_message(loopback)  # as the clients still show it
+    dale = loopback.member("Dale")
+    asked = await loopback.slash("build delete", build="2", actor=dale)
+    await loopback.click(asked, "Delete it", actor=dale)
+    at = int(keitora.clock.now().timestamp())
+
+    told = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Marcus"))
+    assert told.text == f"Build #2 was deleted by its owner, <@{dale.id}>, on <t:{at}:f>."
+    told = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Rosa"))
+    assert told.text == "That build is not on this ballot."
