@@ -420,14 +420,7 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     )
 
 
-def server_named(bot: KeitoraBot, guild_id: int) -> str | None:
-    """The server's name as Discord gave it last; None while Discord has not sent it."""
-    guild = bot.get_guild(guild_id)
-    return None if guild is None else guild.name
-
-
 async def setup(bot: KeitoraBot) -> None:
-    bot.services.showcase.name_servers_with(lambda guild_id: server_named(bot, guild_id))
     bot.add_dynamic_items(VoteButton)
     approvers[NOMINATION_KIND] = approve_nomination
     await bot.add_cog(ShowcaseCog(bot))

@@ -119,6 +119,7 @@ class KeitoraBot(commands.Bot):
             authored,
         )
         services.showcase.recover_posts_with(authored.recover_feature)
+        services.showcase.name_servers_with(self._server_name)
         self.feed_runner = feed_runner_for(services.jobs, clock)
         services.register_feed_jobs(self.feed_runner)
         self.feed_fetcher = feed_fetcher

@@ -1,6 +1,6 @@
 """The servers' names that the showcase's DMs give (a member in several kei truck servers reads
 which one featured their build or held their ballot), as Discord gives them when a DM goes:
-read through the discord layer, which registers its lookup as it loads."""
+read through the discord layer, whose lookup the bot registers as it is built."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ NAME_RECHECK = timedelta(minutes=1)
 
 
 class ServerNames:
-    """The lookup the showcase's DM handlers share, registered once the discord layer loads."""
+    """The lookup the showcase's DM handlers share, registered as the bot is built."""
 
     def __init__(self) -> None:
         self._lookup: ServerNameLookup | None = None
