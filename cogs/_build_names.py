@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from bot.builds import Build, BuildService
 from bot.client import KeitoraBot
@@ -38,10 +37,6 @@ class ThreadNames(TitledThreads[Build]):
         returns what the member is told about the thread."""
         naming = await self.name(build)
         await self.service.thread_names.settled(build.id, naming.retry_at(self.bot.clock.now()))
-        if naming.until is not None and not naming.locked() and await self._locked(build):
-            # Discord's renames are spent, and the thread is locked too: the name waits for
-            # the unlock, not for the renames to free up.
-            naming = replace(naming, refused=f"a moderator locked {naming.mention} in Discord")
         if naming.locked():
             return (
                 f"\nIts thread keeps its name while {naming.refused}; it takes the new title "
@@ -58,10 +53,6 @@ class ThreadNames(TitledThreads[Build]):
         if naming.failed:
             return failed_text(naming.mention)
         return f"\nIts thread is {naming.mention}." if naming.mention else ""
-
-    async def _locked(self, build: Build) -> bool:
-        thread = await self.posts.thread_of(build)
-        return thread is not None and thread.locked
 
     async def name(self, build: Build) -> Naming:
         if build.thread_id is None:

@@ -97,13 +97,14 @@ class ThreadNamer:
             if archive and not (thread.archived or thread.locked):
                 await self._archive(thread, what)  # no rename: Discord does not count it
             return Naming(mention=thread.mention)
-        if (until := self.renames.free_at(thread.id)) is not None:
-            return Naming(until=until, mention=thread.mention)
         if thread.locked:
-            # Unlocking it may wake the job; the wait covers an unlock unseen.
+            # Before the renames left: a lock holds the name back whatever Discord's renames
+            # allow. Unlocking it may wake the job; the wait covers an unlock unseen.
             locked = f"a moderator locked {thread.mention} in Discord"
             recheck = self.bot.clock.now() + LOCKED_RECHECK
             return Naming(until=recheck, refused=locked, mention=thread.mention)
+        if (until := self.renames.free_at(thread.id)) is not None:
+            return Naming(until=until, mention=thread.mention)
         # Discord changes an archived thread only along with reopening it: `archived: false`
         # goes in the rename's own PATCH, one request rather than two. A rename Discord holds
         # back changes nothing it carries, so the thread stays archived as it was (for the
