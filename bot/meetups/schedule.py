@@ -146,11 +146,13 @@ class MeetupSchedule:
             filters.append("organizer_id = ?")
             params.append(organizer_id)
         if involving is not None:
+            # With `ongoing`, a date answered for is the member's until it ends.
+            ends = "meetups.duration_minutes * 60" if ongoing else "0"
             filters.append(
                 "(organizer_id = ? OR id IN (SELECT occurrences.meetup_id FROM rsvps "
                 "JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
                 "WHERE rsvps.member_id = ? AND rsvps.status IN ('going', 'maybe', 'waitlist') "
-                "AND occurrences.cancelled_at IS NULL AND occurrences.starts_at > ?))"
+                f"AND occurrences.cancelled_at IS NULL AND occurrences.starts_at + {ends} > ?))"
             )
             params += [involving, involving, unix(self._clock.now())]
         # A series' first start may be long past while later ones are ahead.
