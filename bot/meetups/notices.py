@@ -19,6 +19,9 @@ from bot.store import Store
 
 CHANGED_DM_JOB = "meetups.changed.dm"
 CHANGED_POST_JOB = "meetups.changed.post"
+# The job that draws a meetup's card again, whose handler `bot.reminders` registers (it imports
+# this package, so the name cannot come from there).
+CARD_JOB = "meetups.card"
 # The attendees, as SPEC.md and `/meetup attendees` name them: a Maybe may well come, so a new
 # time, place or a cancel is news to them too.
 TOLD_STATUSES = ("going", "waitlist", "maybe")
@@ -158,6 +161,24 @@ class MeetupNotices(MeetupRsvps):
                 payload={**payload, "members": list(mention[start : start + MENTIONS_PER_POST])},
                 guild_id=meetup.guild_id,
             )
+
+    async def redraw_at_cutoff(self, meetup: Meetup, occurrence: Occurrence | None) -> None:
+        """Have the card that shows `occurrence` drawn again when its signup closes, so it
+        stops saying signup is still to close: one job per date and closing time, which runs
+        once however often the card is drawn, and across restarts. One planned for a time the
+        card no longer shows (the date moved, or the card moved on) is dropped."""
+        now = self._clock.now()
+        closes = None if occurrence is None else meetup.signup_closes(occurrence)
+        prefix = f"{meetup.id}:signup:"
+        key = None
+        if occurrence is not None and closes is not None and closes > now:
+            key = f"{prefix}{unix(occurrence.original_start)}:{unix(closes)}"
+            await self._jobs.schedule(
+                CARD_JOB, key, closes, payload={"meetup_id": meetup.id}, guild_id=meetup.guild_id
+            )
+        for stale in await self._jobs.pending_keys(CARD_JOB, prefix):
+            if stale != key:
+                await self._jobs.cancel(CARD_JOB, stale, unless_due_by=now)
 
     def change_handlers(
         self, notice: ChangeNotice

@@ -261,6 +261,12 @@ class MeetupSchedule:
 
     # --- occurrences ---------------------------------------------------------------------------
 
+    def signup_closed(self, meetup: Meetup, occurrence: Occurrence) -> bool:
+        """Whether the meetup's cutoff before `occurrence` has passed: Going, Maybe and a new
+        party are refused from then on, and Can't go still taken."""
+        closes = meetup.signup_closes(occurrence)
+        return closes is not None and closes <= self._clock.now()
+
     async def next_occurrence(self, meetup: Meetup) -> Occurrence | None:
         """The occurrence a card shows and a click answers for: the next one not yet started."""
         upcoming = await self.occurrences(meetup, limit=1)
