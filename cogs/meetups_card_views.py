@@ -80,6 +80,8 @@ MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
 
 GOOGLE_LABEL = "Add to Google Calendar"
+# What a series called off while one of its dates was under way means for its dates after it.
+LATER_DATES_OFF = "The whole series is cancelled: its later dates will not take place."
 
 
 @dataclass(frozen=True)
@@ -91,11 +93,14 @@ class Card:
     following: Occurrence | None  # a series' occurrence after the one shown
     counts: Counts | None
     signup_closed: bool = False  # the cutoff before `occurrence` passed: only Can't go is taken
+    called_off: bool = False  # cancelled as a whole while a date was under way
 
 
 async def load_card(service: MeetupService, meetup: Meetup) -> Card:
-    upcoming = [] if meetup.cancelled_at else await service.occurrences(meetup, limit=2)
-    if not upcoming and meetup.rrule is None and meetup.cancelled_at is None:
+    if meetup.cancelled_at is not None:
+        return Card(meetup, None, None, None, called_off=await service.called_off(meetup))
+    upcoming = await service.occurrences(meetup, limit=2)
+    if not upcoming and meetup.rrule is None:
         # A one-off that started keeps showing who was going to it.
         only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
         return Card(meetup, None, None, await service.counts(only))
@@ -118,8 +123,9 @@ def render_card(card: Card) -> discord.Embed:
     embed = discord.Embed(title=fit(echo(meetup.title), EMBED_TITLE), colour=COLOUR)
     if meetup.cancelled_at is not None:
         reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else "."
-        said = "Called off" if meetup.called_off else "Cancelled"
-        when = fit(f"{said}{reason}", EMBED_FIELD_VALUE)
+        said = "Called off" if card.called_off else "Cancelled"
+        later = f"\n{LATER_DATES_OFF}" if card.called_off and meetup.rrule else ""
+        when = fit(f"{said}{reason}", EMBED_FIELD_VALUE - len(later)) + later
     elif card.occurrence is None and meetup.rrule is None:
         when = f"It {one_off_started(meetup)}."
     elif card.occurrence is None:

@@ -20,6 +20,7 @@ from bot.zones import load_zone
 from cogs._pages import page_button, page_buttons
 from cogs._text import counted, echo
 from cogs.checks import guild_id_of
+from cogs.meetups_card_views import LATER_DATES_OFF
 from cogs.meetups_views import (
     COLOUR,
     clock_of,
@@ -251,12 +252,13 @@ async def show_attendees(
     service = service_of(interaction)
     parties = await service.parties(occurrence)
     now = clock_of(interaction).now()
+    called_off = await service.called_off(meetup)
     if not any(p.status != "declined" for p in parties):
         # Over with nobody to list: said once, without an empty list under it.
         before = "before anyone " + ("said they'd come" if parties else "answered")
-        over = cancelled_notice(meetup, occurrence, before) or started_notice(
-            meetup, occurrence, now, before
-        )
+        over = cancelled_notice(
+            meetup, occurrence, before, called_off=called_off
+        ) or started_notice(meetup, occurrence, now, before)
         if over is not None:
             if interaction.type is discord.InteractionType.component:
                 await interaction.response.edit_message(content=over, embed=None, view=None)
@@ -277,7 +279,7 @@ async def show_attendees(
         len(pages),
     )
     notice = (
-        cancelled_notice(meetup, occurrence)
+        cancelled_notice(meetup, occurrence, called_off=called_off)
         or started_notice(meetup, occurrence, now)
         or await skipped_notice(meetup, occurrence, now, service)
     )
@@ -323,20 +325,27 @@ async def skipped_notice(
 
 
 def cancelled_notice(
-    meetup: Meetup, occurrence: Occurrence, nobody: str | None = None
+    meetup: Meetup,
+    occurrence: Occurrence,
+    nobody: str | None = None,
+    *,
+    called_off: bool = False,
 ) -> str | None:
     """Above the list of a cancelled meetup, or of a series date cancelled on its own, so that
     it does not read as live; or, with nobody to list, instead of it, saying so with `nobody`
-    ("before anyone answered"). Only a whole meetup's reason is stored."""
-    reason = ""
+    ("before anyone answered"). Only a whole meetup's reason is stored. One `called_off` (while
+    a date was under way) reads so, as those there were told, with a series' later dates off."""
+    reason, later = "", ""
     if meetup.cancelled_at is not None:
         reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else ""
-        cancelled = f"**{echo(meetup.title)}** was cancelled"
+        later = f" {LATER_DATES_OFF}" if called_off and meetup.rrule else ""
+        said = "called off" if called_off else "cancelled"
+        cancelled = f"**{echo(meetup.title)}** was {said}"
     elif occurrence.cancelled:
         date = discord.utils.format_dt(occurrence.starts_at, "F")
         cancelled = f"The {date} date of **{echo(meetup.title)}** was cancelled"
     else:
         return None
     if nobody:
-        return f"{cancelled} {nobody}{reason}."
-    return f"{cancelled}{reason}. Nobody is going any more; this is who had answered."
+        return f"{cancelled} {nobody}{reason}.{later}"
+    return f"{cancelled}{reason}.{later} Nobody is going any more; this is who had answered."

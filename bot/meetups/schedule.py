@@ -261,6 +261,16 @@ class MeetupSchedule:
 
     # --- occurrences ---------------------------------------------------------------------------
 
+    async def called_off(self, meetup: Meetup) -> bool:
+        """Whether the meetup was cancelled as a whole while one of its dates was under way:
+        those there read it was called off (it stopped), not that it will not take place. A
+        one-off so cancelled may be restored until it ends (`Meetup.called_off`); a series not,
+        though its date under way was called off all the same."""
+        if meetup.cancelled_at is None or meetup.rrule is None:
+            return meetup.called_off
+        held = await self.occurrences(meetup, limit=1, after=meetup.cancelled_at - meetup.duration)
+        return bool(held) and held[0].starts_at <= meetup.cancelled_at
+
     def signup_closed(self, meetup: Meetup, occurrence: Occurrence) -> bool:
         """Whether the meetup's cutoff before `occurrence` has passed: Going, Maybe and a new
         party are refused from then on, and Can't go still taken."""
