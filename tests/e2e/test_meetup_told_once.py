@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from bot.meetups.notices import DMS_AWAITED
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import posted
 from .test_meetups import requests, wait_for_post
+from .test_reminders import run_at, settled
 
 POST = ("POST", "/channels/{channel_id}/messages")
 DEC_5 = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10 AM in Denver
@@ -77,3 +79,28 @@ async def test_a_cancel_all_of_whose_dms_arrive_mentions_nobody_in_the_thread(
     [cancelled] = thread_posts(loopback, card, "is cancelled")
     assert mentioned(cancelled) == [], cancelled["allowed_mentions"]
     assert cancelled["content"].startswith("**Once** on "), cancelled["content"]
+
+
+async def test_the_thread_waits_for_a_dm_held_up_and_then_mentions_its_member(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """A DM Discord keeps failing (rate limited, not refused) holds the thread's notice back
+    for a while, not for ever: then it pings the member, who may not have been told."""
+    card = await posted(keitora, loopback, title="Once", when="Dec 12 10am")
+    dale = loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    thread = loopback.thread_of(card)
+    # Every DM answers 429 (all but always); the thread's posts go through.
+    loopback.faults.rate_limit_share(
+        *POST, 0.999, applies_to=lambda path: str(thread.id) not in path
+    )
+
+    await loopback.slash("meetup cancel", meetup="1", actor=loopback.member("Tammy"))
+    await run_at(keitora, keitora.clock.now())
+    await settled(keitora, "meetups.changed%")
+    assert thread_posts(loopback, card, "is cancelled") == []
+
+    await run_at(keitora, keitora.clock.now() + DMS_AWAITED)
+    await wait_for_post(loopback, card, "is cancelled")
+    [cancelled] = thread_posts(loopback, card, "is cancelled")
+    assert mentioned(cancelled) == [str(dale.id)], cancelled["allowed_mentions"]
