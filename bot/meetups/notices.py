@@ -63,13 +63,12 @@ class MeetupNotices(MeetupRsvps):
         made the change (`by`), who knows: one DM a member for one change, about the first of
         its occurrences they answered for (so list the moved date first); the post mentions
         only those whose DM Discord refused (closed DMs), so each member is told once. Those
-        who said Can't
-        go to a date moved in time, or restored, get the DM too (unless they turned reminder DMs
-        off), worded for them, and no mention. An organizer `organizer_told` by a DM of its own
-        who changed what (bot.meetups.moderated) gets no second one as an attendee, nor a
-        mention. With `posted_alone`, the thread reads of a change nobody
-        answered for too, mentioning nobody. Returns the attendees told, and those who said
-        Can't go told."""
+        who said Can't go to a date moved in time, or restored, get the DM too (unless they
+        turned reminder DMs off), worded for them, and no mention. An organizer
+        `organizer_told` by a DM of its own who changed what (bot.meetups.moderated) gets no
+        second one as an attendee, nor a mention. With `posted_alone`, the thread reads of a
+        change nobody answered for too, mentioning nobody. Returns the attendees told, and
+        those who said Can't go told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
