@@ -44,7 +44,7 @@ class MeetupCards:
         created = await self._service.create(guild_id, interaction.user.id, draft)
         # Stored; posting may wait on Discord's rate limits, so answer "thinking" first.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        card = await load_card(self._service, created.meetup)
+        card = await self._drawn(created.meetup)
         try:
             message = await _card_sent(channel, card, created.meetup.id)
         except UNANSWERED as error:
@@ -65,6 +65,14 @@ class MeetupCards:
         # Told once, here: the mirror itself only logs that it may not create events.
         notes = [NO_CREATE_EVENTS] if lacks_create_events(channel.guild) else []
         await respond(interaction, confirmation(created, channel.id, notes))
+
+    async def _drawn(self, meetup: Meetup) -> Card:
+        """The card as it is to be drawn in the channel now; one that says when signup closes
+        is drawn again then (every change and every date's start draw it, so each date it
+        shows gets its redraw)."""
+        card = await load_card(self._service, meetup)
+        await self._service.redraw_at_cutoff(meetup, card.occurrence)
+        return card
 
     async def _keep(self, meetup: Meetup, card: discord.Message) -> None:
         """Record `card` as the meetup's and start its thread."""
@@ -96,7 +104,7 @@ class MeetupCards:
         if meetup.channel_id is None or meetup.message_id is None:
             return
         require_embed_links(self._bot, guild_id, meetup.channel_id)
-        card = await load_card(self._service, meetup)
+        card = await self._drawn(meetup)
         channel = self._bot.get_partial_messageable(meetup.channel_id, guild_id=guild_id)
         await channel.get_partial_message(meetup.message_id).edit(
             embed=render_card(card),

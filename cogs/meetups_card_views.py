@@ -80,6 +80,8 @@ MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
 
 GOOGLE_LABEL = "Add to Google Calendar"
+# What a series called off while one of its dates was under way means for its dates after it.
+LATER_DATES_OFF = "The whole series is cancelled: its later dates will not take place."
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,15 @@ class Card:
     occurrence: Occurrence | None  # None once no date is ahead
     following: Occurrence | None  # a series' occurrence after the one shown
     counts: Counts | None
+    signup_closed: bool = False  # the cutoff before `occurrence` passed: only Can't go is taken
+    called_off: bool = False  # cancelled as a whole while a date was under way
 
 
 async def load_card(service: MeetupService, meetup: Meetup) -> Card:
-    upcoming = [] if meetup.cancelled_at else await service.occurrences(meetup, limit=2)
-    if not upcoming and meetup.rrule is None and meetup.cancelled_at is None:
+    if meetup.cancelled_at is not None:
+        return Card(meetup, None, None, None, called_off=await service.called_off(meetup))
+    upcoming = await service.occurrences(meetup, limit=2)
+    if not upcoming and meetup.rrule is None:
         # A one-off that started keeps showing who was going to it.
         only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
         return Card(meetup, None, None, await service.counts(only))
@@ -102,7 +108,8 @@ async def load_card(service: MeetupService, meetup: Meetup) -> Card:
         return Card(meetup, None, None, None)
     shown = upcoming[0]
     following = upcoming[1] if len(upcoming) > 1 else None
-    return Card(meetup, shown, following, await service.counts(shown))
+    closed = service.signup_closed(meetup, shown)
+    return Card(meetup, shown, following, await service.counts(shown), closed)
 
 
 def map_link(location: str, room: int) -> str:
@@ -116,8 +123,9 @@ def render_card(card: Card) -> discord.Embed:
     embed = discord.Embed(title=fit(echo(meetup.title), EMBED_TITLE), colour=COLOUR)
     if meetup.cancelled_at is not None:
         reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else "."
-        said = "Called off" if meetup.called_off else "Cancelled"
-        when = fit(f"{said}{reason}", EMBED_FIELD_VALUE)
+        said = "Called off" if card.called_off else "Cancelled"
+        later = f"\n{LATER_DATES_OFF}" if card.called_off and meetup.rrule else ""
+        when = fit(f"{said}{reason}", EMBED_FIELD_VALUE - len(later)) + later
     elif card.occurrence is None and meetup.rrule is None:
         when = f"It {one_off_started(meetup)}."
     elif card.occurrence is None:
@@ -153,7 +161,7 @@ def render_card(card: Card) -> discord.Embed:
         closes = None if card.occurrence is None else meetup.signup_closes(card.occurrence)
         if closes is not None:
             embed.add_field(
-                name="Signup closes",
+                name="Signup closed" if card.signup_closed else "Signup closes",
                 value=f"{discord.utils.format_dt(closes, 'F')} "
                 f"({discord.utils.format_dt(closes, 'R')})",
                 inline=False,
@@ -180,8 +188,13 @@ def card_view(card: Card) -> discord.ui.View | None:
     if card.occurrence is None:
         return None
     start = unix(card.occurrence.original_start)
-    rsvps = [RsvpButton(status, card.meetup.id, start) for status in BUTTON_LABELS]
-    return stateless_view([*rsvps, PartyButton(card.meetup.id, start)])
+    # Once signup closed, what would be refused is turned off; Can't go still frees a place.
+    closed = card.signup_closed
+    rsvps = [
+        RsvpButton(status, card.meetup.id, start, disabled=closed and status != "declined")
+        for status in BUTTON_LABELS
+    ]
+    return stateless_view([*rsvps, PartyButton(card.meetup.id, start, disabled=closed)])
 
 
 def names_meetup(message: discord.Message, meetup_id: int) -> bool:
@@ -288,13 +301,16 @@ class RsvpButton(
 ):
     """Going / Maybe / Can't go for the occurrence the card shows."""
 
-    def __init__(self, status: Answerable, meetup_id: int, start: int) -> None:
+    def __init__(
+        self, status: Answerable, meetup_id: int, start: int, *, disabled: bool = False
+    ) -> None:
         styles = {"going": discord.ButtonStyle.success, "declined": discord.ButtonStyle.danger}
         super().__init__(
             discord.ui.Button(
                 label=BUTTON_LABELS[status],
                 custom_id=f"rsvp:{status}:{meetup_id}:{start}",
                 style=styles.get(status, discord.ButtonStyle.secondary),
+                disabled=disabled,
             )
         )
         self.status: Answerable = status
@@ -334,12 +350,13 @@ class PartyButton(
 ):
     """Opens the guests and truck form for the occurrence the card shows."""
 
-    def __init__(self, meetup_id: int, start: int) -> None:
+    def __init__(self, meetup_id: int, start: int, *, disabled: bool = False) -> None:
         super().__init__(
             discord.ui.Button(
                 label="Guests & truck",
                 custom_id=f"rsvp:party:{meetup_id}:{start}",
                 style=discord.ButtonStyle.primary,
+                disabled=disabled,
             )
         )
         self.meetup_id = meetup_id

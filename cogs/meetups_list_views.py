@@ -16,9 +16,11 @@ from bot.client import guarded, respond
 from bot.clock import from_unix, unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, EMBED_TOTAL, fit, join_within
 from bot.meetups import Counts, Meetup, MeetupService, Occurrence, Party
+from bot.zones import load_zone
 from cogs._pages import page_button, page_buttons
 from cogs._text import counted, echo
 from cogs.checks import guild_id_of
+from cogs.meetups_card_views import LATER_DATES_OFF
 from cogs.meetups_views import (
     COLOUR,
     clock_of,
@@ -35,13 +37,24 @@ LIST_PAGE = 10  # meetups per /meetup list page
 # --- lists ---------------------------------------------------------------------------------------
 
 
-def list_line(meetup: Meetup, occurrence: Occurrence, counts: Counts) -> str:
+def list_line(meetup: Meetup, occurrence: Occurrence, counts: Counts, now: datetime) -> str:
     region = f" · {echo(meetup.region)}" if meetup.region else ""
     going = f"{counted_people(counts.people)} going{out_of(meetup.capacity)}"
+    when = under_way_text(meetup, occurrence) if occurrence.starts_at <= now else None
     return (
-        f"**{echo(fit(meetup.title, 80))}** (#{meetup.id}) — {when_text(occurrence)}"
+        f"**{echo(fit(meetup.title, 80))}** (#{meetup.id}) — {when or when_text(occurrence)}"
         f"{region} · {echo(fit(meetup.location, 60))} · {going}"
     )
+
+
+def under_way_text(meetup: Meetup, occurrence: Occurrence) -> str:
+    """A date under way, by when it ends: a member arriving late needs that, not its start.
+    Its default length ends it too, so it is named even when the organizer gave none."""
+    ends_at = occurrence.starts_at + meetup.duration
+    zone = load_zone(meetup.zone)
+    same_day = ends_at.astimezone(zone).date() == occurrence.starts_at.astimezone(zone).date()
+    end = discord.utils.format_dt(ends_at, "t" if same_day else "f")
+    return f"under way, until {end} ({discord.utils.format_dt(ends_at, 'R')})"
 
 
 def render_list(lines: Sequence[str], page: int, pages: int, scope: str) -> discord.Embed:
@@ -83,16 +96,19 @@ async def show_list(
 ) -> None:
     """A page of the server's upcoming meetups: sent, or in place of the page clicked from."""
     service = service_of(interaction)
+    # A date under way stays listed until it ends: members arriving late look for it here.
     upcoming = await service.upcoming(
         guild_id_of(interaction),
         region=region,
         involving=interaction.user.id if mine else None,
+        ongoing=True,
     )
     pages = max(1, -(-len(upcoming) // LIST_PAGE))
     page = min(max(page, 1), pages)
     shown = upcoming[(page - 1) * LIST_PAGE : page * LIST_PAGE]
     counts = await service.counts_of([o for _, o in shown])
-    lines = [list_line(m, o, c) for (m, o), c in zip(shown, counts, strict=True)]
+    now = clock_of(interaction).now()
+    lines = [list_line(m, o, c, now) for (m, o), c in zip(shown, counts, strict=True)]
     scope = (f" in {region}" if region else "") + (" you organize or answered" if mine else "")
     embed = render_list(lines, page, pages, scope)
     view = page_buttons(
@@ -236,12 +252,13 @@ async def show_attendees(
     service = service_of(interaction)
     parties = await service.parties(occurrence)
     now = clock_of(interaction).now()
+    called_off = await service.called_off(meetup)
     if not any(p.status != "declined" for p in parties):
         # Over with nobody to list: said once, without an empty list under it.
         before = "before anyone " + ("said they'd come" if parties else "answered")
-        over = cancelled_notice(meetup, occurrence, before) or started_notice(
-            meetup, occurrence, now, before
-        )
+        over = cancelled_notice(
+            meetup, occurrence, before, called_off=called_off
+        ) or started_notice(meetup, occurrence, now, before)
         if over is not None:
             if interaction.type is discord.InteractionType.component:
                 await interaction.response.edit_message(content=over, embed=None, view=None)
@@ -262,7 +279,7 @@ async def show_attendees(
         len(pages),
     )
     notice = (
-        cancelled_notice(meetup, occurrence)
+        cancelled_notice(meetup, occurrence, called_off=called_off)
         or started_notice(meetup, occurrence, now)
         or await skipped_notice(meetup, occurrence, now, service)
     )
@@ -308,20 +325,27 @@ async def skipped_notice(
 
 
 def cancelled_notice(
-    meetup: Meetup, occurrence: Occurrence, nobody: str | None = None
+    meetup: Meetup,
+    occurrence: Occurrence,
+    nobody: str | None = None,
+    *,
+    called_off: bool = False,
 ) -> str | None:
     """Above the list of a cancelled meetup, or of a series date cancelled on its own, so that
     it does not read as live; or, with nobody to list, instead of it, saying so with `nobody`
-    ("before anyone answered"). Only a whole meetup's reason is stored."""
-    reason = ""
+    ("before anyone answered"). Only a whole meetup's reason is stored. One `called_off` (while
+    a date was under way) reads so, as those there were told, with a series' later dates off."""
+    reason, later = "", ""
     if meetup.cancelled_at is not None:
         reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else ""
-        cancelled = f"**{echo(meetup.title)}** was cancelled"
+        later = f" {LATER_DATES_OFF}" if called_off and meetup.rrule else ""
+        said = "called off" if called_off else "cancelled"
+        cancelled = f"**{echo(meetup.title)}** was {said}"
     elif occurrence.cancelled:
         date = discord.utils.format_dt(occurrence.starts_at, "F")
         cancelled = f"The {date} date of **{echo(meetup.title)}** was cancelled"
     else:
         return None
     if nobody:
-        return f"{cancelled} {nobody}{reason}."
-    return f"{cancelled}{reason}. Nobody is going any more; this is who had answered."
+        return f"{cancelled} {nobody}{reason}.{later}"
+    return f"{cancelled}{reason}.{later} Nobody is going any more; this is who had answered."

@@ -128,7 +128,8 @@ def test_a_cancelled_meetup_says_so_and_offers_no_buttons() -> None:
     assert embed.fields[0].value == "Cancelled: Snow @\u200beveryone"
     # Once under way, as those there were told.
     called_off = meetup(cancelled_at=START, cancel_reason="Snow")
-    assert render_card(Card(called_off, None, None, None)).fields[0].value == "Called off: Snow"
+    shown = render_card(Card(called_off, None, None, None, called_off=True))
+    assert shown.fields[0].value == "Called off: Snow"
 
 
 def test_a_started_one_off_keeps_its_going_count_and_drops_its_waitlist() -> None:

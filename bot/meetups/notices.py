@@ -1,17 +1,18 @@
 """What a meetup's attendees (going, waiting or maybe) are told when it or one of its dates is
-moved or cancelled: a DM each, and posts in the meetup's thread that mention them, sent later
-as jobs (reminders are scheduled the same way)."""
+moved, cancelled or restored: a DM each, and a post in the meetup's thread that mentions only
+those whose DM Discord refused, so each is told once; sent later as jobs (reminders are
+scheduled the same way)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, DirectMessage, Outgoing
-from bot.jobs import GiveUp, Job, JobQueue
+from bot.jobs import GiveUp, Job, JobQueue, NotYet
 from bot.meetups.members import MemberSettings
 from bot.meetups.model import Change, Meetup, Occurrence
 from bot.meetups.rsvp import MeetupRsvps
@@ -19,6 +20,9 @@ from bot.store import Store
 
 CHANGED_DM_JOB = "meetups.changed.dm"
 CHANGED_POST_JOB = "meetups.changed.post"
+# The job that draws a meetup's card again, whose handler `bot.reminders` registers (it imports
+# this package, so the name cannot come from there).
+CARD_JOB = "meetups.card"
 # The attendees, as SPEC.md and `/meetup attendees` name them: a Maybe may well come, so a new
 # time, place or a cancel is news to them too.
 TOLD_STATUSES = ("going", "waitlist", "maybe")
@@ -26,6 +30,11 @@ TOLD_STATUSES = ("going", "waitlist", "maybe")
 # a new place or a cancel, which change nothing for them.
 # A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
 MENTIONS_PER_POST = 60
+# How long a thread post waits for the DMs of its change to settle, so as to mention only those
+# they did not reach; past it, it mentions whoever's DM is still not through too.
+DMS_AWAITED = timedelta(minutes=10)
+# How often it looks again while a DM waits out a back-off (Discord failed it for a while).
+DMS_LOOKED_AT = timedelta(seconds=30)
 
 # How the discord layer words a change notice: (meetup, occurrence, change, members to mention;
 # none in a DM) -> text.
@@ -52,13 +61,14 @@ class MeetupNotices(MeetupRsvps):
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
         every attendee (going, waiting or maybe) of the changed occurrences but the member who
         made the change (`by`), who knows: one DM a member for one change, about the first of
-        its occurrences they answered for (so list the moved date first). Those who said Can't
-        go to a date moved in time, or restored, get the DM too (unless they turned reminder DMs
-        off), worded for them, and no mention. An organizer `organizer_told` by a DM of its own
-        who changed what (bot.meetups.moderated) gets no second one as an attendee, though the
-        post still mentions them. With `posted_alone`, the thread reads of a change nobody
-        answered for too, mentioning nobody. Returns the attendees told, and those who said
-        Can't go told."""
+        its occurrences they answered for (so list the moved date first); the post mentions
+        only those whose DM Discord refused (closed DMs), so each member is told once. Those
+        who said Can't go to a date moved in time, or restored, get the DM too (unless they
+        turned reminder DMs off), worded for them, and no mention. An organizer
+        `organizer_told` by a DM of its own who changed what (bot.meetups.moderated) gets no
+        second one as an attendee, nor a mention. With `posted_alone`, the thread reads of a
+        change nobody answered for too, mentioning nobody. Returns the attendees told, and
+        those who said Can't go told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
@@ -112,6 +122,7 @@ class MeetupNotices(MeetupRsvps):
                 mention=members,
                 direct=[member for member in members if member != no_dm],
                 posted_alone=posted_alone,
+                mention_unreached=True,
             )
             await self.schedule_notices(
                 meetup,
@@ -133,12 +144,16 @@ class MeetupNotices(MeetupRsvps):
         mention: Sequence[int],
         direct: Iterable[int],
         posted_alone: bool = False,
+        mention_unreached: bool = False,
     ) -> None:
         """A DM job (first of `kinds`) for each member in `direct`, and post jobs (second) in the
         meetup's thread mentioning those in `mention`, 60 to a post (one mentioning nobody
-        when there are none and `posted_alone`). Keys derive from `key`, so running this again
+        when there are none and `posted_alone`); with `mention_unreached`, only those of them
+        their DM did not reach (`unreached`). Keys derive from `key`, so running this again
         schedules only what is missing."""
         dm_kind, post_kind = kinds
+        direct = list(direct)
+        told = {"direct": direct} if mention_unreached else {}
         for member_id in direct:
             await self._jobs.schedule(
                 dm_kind,
@@ -155,13 +170,61 @@ class MeetupNotices(MeetupRsvps):
                 post_kind,
                 f"{key}:post{number}",
                 self._clock.now(),
-                payload={**payload, "members": list(mention[start : start + MENTIONS_PER_POST])},
+                payload={
+                    **payload,
+                    **told,
+                    "members": list(mention[start : start + MENTIONS_PER_POST]),
+                },
                 guild_id=meetup.guild_id,
             )
 
+    async def unreached(self, job: Job, dm_kind: str) -> tuple[int, ...]:
+        """The members a post job is to mention: of those scheduled as `mention_unreached`,
+        the ones whose DM (a `dm_kind` job beside it) Discord refused, or that was given up;
+        not those it reached, nor those told by a DM of their own. It waits while their DMs
+        are on their way, or wait out a back-off, for at most `DMS_AWAITED`; then mentions
+        those too. A post scheduled otherwise mentions every member it names."""
+        members: list[int] = job.payload["members"]
+        if "direct" not in job.payload:
+            return tuple(members)
+        sent = set(job.payload["direct"])
+        base = job.key.rsplit(":", 1)[0]  # the key its DMs' keys derive from
+        unreached, unsettled = [], []
+        sending = False
+        for member_id in (member for member in members if member in sent):
+            state = await self._jobs.state(dm_kind, f"{base}:{member_id}")
+            if state in ("pending", "claimed"):
+                unsettled.append(member_id)
+                sending = sending or state == "claimed"
+            elif state != "done":
+                unreached.append(member_id)
+        now = self._clock.now()
+        if unsettled and now - from_unix(job.created_at) < DMS_AWAITED:
+            # One on its way is through once its batch is: ask again then, not in a while.
+            raise NotYet(now if sending else now + DMS_LOOKED_AT, "its DMs are not through")
+        return tuple(member for member in members if member in {*unreached, *unsettled})
+
+    async def redraw_at_cutoff(self, meetup: Meetup, occurrence: Occurrence | None) -> None:
+        """Have the card that shows `occurrence` drawn again when its signup closes, so it
+        stops saying signup is still to close: one job per date and closing time, which runs
+        once however often the card is drawn, and across restarts. One planned for a time the
+        card no longer shows (the date moved, or the card moved on) is dropped."""
+        now = self._clock.now()
+        closes = None if occurrence is None else meetup.signup_closes(occurrence)
+        prefix = f"{meetup.id}:signup:"
+        key = None
+        if occurrence is not None and closes is not None and closes > now:
+            key = f"{prefix}{unix(occurrence.original_start)}:{unix(closes)}"
+            await self._jobs.schedule(
+                CARD_JOB, key, closes, payload={"meetup_id": meetup.id}, guild_id=meetup.guild_id
+            )
+        for stale in await self._jobs.pending_keys(CARD_JOB, prefix):
+            if stale != key:
+                await self._jobs.cancel(CARD_JOB, stale, unless_due_by=now)
+
     def change_handlers(
         self, notice: ChangeNotice
-    ) -> tuple[Callable[[Job], Awaitable[Outgoing]], Callable[[Job], Awaitable[Outgoing]]]:
+    ) -> tuple[Callable[[Job], Awaitable[Outgoing]], Callable[[Job], Awaitable[Outgoing | None]]]:
         """The job handlers for CHANGED_DM_JOB and CHANGED_POST_JOB, worded by `notice`."""
 
         async def read(job: Job) -> tuple[Meetup, Occurrence, Change]:
@@ -203,9 +266,12 @@ class MeetupNotices(MeetupRsvps):
                 content=notice(meetup, occurrence, change, ()),
             )
 
-        async def channel_post(job: Job) -> Outgoing:
+        async def channel_post(job: Job) -> Outgoing | None:
             meetup, occurrence, change = await read(job)
-            members = tuple(job.payload["members"])
+            members = await self.unreached(job, CHANGED_DM_JOB)
+            if not members and not job.key.endswith(":post0"):
+                # The thread read the notice in the first post; these had nobody left to ping.
+                return None
             said = notice(meetup, occurrence, replace(change, posted=True), members)
             return discussion_post(meetup, said, members)
 

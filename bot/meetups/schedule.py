@@ -146,11 +146,13 @@ class MeetupSchedule:
             filters.append("organizer_id = ?")
             params.append(organizer_id)
         if involving is not None:
+            # With `ongoing`, a date answered for is the member's until it ends.
+            ends = "meetups.duration_minutes * 60" if ongoing else "0"
             filters.append(
                 "(organizer_id = ? OR id IN (SELECT occurrences.meetup_id FROM rsvps "
                 "JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
                 "WHERE rsvps.member_id = ? AND rsvps.status IN ('going', 'maybe', 'waitlist') "
-                "AND occurrences.cancelled_at IS NULL AND occurrences.starts_at > ?))"
+                f"AND occurrences.cancelled_at IS NULL AND occurrences.starts_at + {ends} > ?))"
             )
             params += [involving, involving, unix(self._clock.now())]
         # A series' first start may be long past while later ones are ahead.
@@ -258,6 +260,22 @@ class MeetupSchedule:
         return region_meant(typed, [row["region"] for row in rows])
 
     # --- occurrences ---------------------------------------------------------------------------
+
+    async def called_off(self, meetup: Meetup) -> bool:
+        """Whether the meetup was cancelled as a whole while one of its dates was under way:
+        those there read it was called off (it stopped), not that it will not take place. A
+        one-off so cancelled may be restored until it ends (`Meetup.called_off`); a series not,
+        though its date under way was called off all the same."""
+        if meetup.cancelled_at is None or meetup.rrule is None:
+            return meetup.called_off
+        held = await self.occurrences(meetup, limit=1, after=meetup.cancelled_at - meetup.duration)
+        return bool(held) and held[0].starts_at <= meetup.cancelled_at
+
+    def signup_closed(self, meetup: Meetup, occurrence: Occurrence) -> bool:
+        """Whether the meetup's cutoff before `occurrence` has passed: Going, Maybe and a new
+        party are refused from then on, and Can't go still taken."""
+        closes = meetup.signup_closes(occurrence)
+        return closes is not None and closes <= self._clock.now()
 
     async def next_occurrence(self, meetup: Meetup) -> Occurrence | None:
         """The occurrence a card shows and a click answers for: the next one not yet started."""

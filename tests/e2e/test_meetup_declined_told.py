@@ -42,7 +42,7 @@ async def test_cant_go_is_told_once_of_a_new_time_worded_for_them_unless_dms_are
         "can't go: if the new time suits you, answer Going or Maybe on the card."
     )
     post = await wait_for_post(loopback, card, "moved from")
-    assert post.content.splitlines()[0].split() == [f"<@{dale.id}>"]  # no ping for Can't go
+    assert not post.content.startswith("<@")  # Dale's DM told him; no ping for Can't go
     await keitora.bot.job_runner.run_due()  # run again: nothing is sent twice
     await loopback.slash("meetup edit", meetup="1", location="Green River", actor=tammy)
     await loopback.slash("meetup cancel", meetup="1", reason="Snow", actor=tammy)

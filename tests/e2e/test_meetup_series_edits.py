@@ -15,7 +15,7 @@ from bot.meetups import Meetup
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
-from .test_meetup_changes import dms_arrive, sent_dms
+from .test_meetup_changes import direct_messages, dms_arrive
 from .test_meetup_edits import DEC_3, posted
 from .test_meetups import card_shows, card_when, create, meetup_option
 from .test_reminders import run_at, settled
@@ -78,7 +78,7 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
         f"<t:{unix(JAN_2)}:F> to <t:{new_jan}:F>"
     )
     assert loopback.dms(hank)[0].content == loopback.dms(dale)[0].content
-    assert len(sent_dms(loopback, loopback.dms(dale)[0].content)) == 2  # Dale's and Hank's
+    assert len(direct_messages(loopback, loopback.dms(dale)[0].content)) == 2  # Dale's, Hank's
 
     await card_shows(loopback, card, "When", card_when(new_dec))
     await card_shows(loopback, card, "Going", "1 person · 0 trucks")

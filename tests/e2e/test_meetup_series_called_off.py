@@ -1,0 +1,50 @@
+"""A whole series cancelled while one of its dates is under way: those at that date read that it
+was called off, as for a one-off or one date called off, and that its later dates will not
+take place; on the card, in `/meetup attendees`, and in their DM and the thread."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import unix
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_meetup_changes import dms_arrive
+from .test_meetup_edits import posted
+from .test_meetups import card_shows, wait_for_post
+
+DEC_5 = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10 AM in Denver
+LATER = "The whole series is cancelled: its later dates will not take place."
+
+
+async def test_a_series_cancelled_under_way_reads_called_off_with_its_later_dates_off(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
+    tammy, mika = loopback.member("Tammy"), loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)
+    keitora.clock.set(DEC_5 + timedelta(minutes=30))
+
+    await loopback.slash("meetup cancel", meetup="1", reason="Hail", actor=tammy)
+
+    await card_shows(loopback, card, "When", f"Called off: Hail\n{LATER}")
+    await dms_arrive(keitora, loopback, {mika: 1})
+    told = f"**Weekly**, under way since <t:{unix(DEC_5)}:F>, was called off: Hail. {LATER}"
+    assert loopback.dms(mika)[0].content == told
+    await wait_for_post(loopback, card, "was called off")
+    attendees = await loopback.slash("meetup attendees", meetup="1", actor=mika)
+    assert attendees.content.startswith(f"**Weekly** was called off: Hail. {LATER}"), (
+        attendees.content
+    )
+
+
+async def test_a_series_cancelled_between_dates_still_reads_cancelled(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
+    keitora.clock.set(DEC_5 + timedelta(hours=4))  # the date is over
+
+    await loopback.slash("meetup cancel", meetup="1", reason="Hail", actor=loopback.member("Tammy"))
+
+    await card_shows(loopback, card, "When", "Cancelled: Hail")
