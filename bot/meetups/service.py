@@ -4,7 +4,6 @@ cancels their dates."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -20,13 +19,11 @@ from bot.meetups.model import (
     Edited,
     Meetup,
     MeetupDraft,
-    Occurrence,
-    card_link,
     meetup_from_row,
 )
 from bot.meetups.moderated import Acting, by_another, tell_organizer
-from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
+from bot.meetups.twins import MeetupTwins
 from bot.meetups.values import (
     TimeKept,
     checked_capacity,
@@ -50,7 +47,7 @@ from bot.when import When, parse_when
 from bot.zones import load_zone
 
 
-class MeetupService(MeetupMoves):
+class MeetupService(MeetupTwins):
     """Meetups and everything members do with them; `members` holds their own settings."""
 
     def __init__(self, store: Store, clock: Clock, setup: SetupService, jobs: JobQueue) -> None:
@@ -58,39 +55,6 @@ class MeetupService(MeetupMoves):
         self._setup = setup
 
     # --- meetups -------------------------------------------------------------------------------
-
-    async def _refuse_twin(self, guild_id: int, title: str, starts_at: datetime) -> None:
-        """Refuse a meetup the server has live already, by its title (any case or spacing) and
-        start: two quick creates, or a template used twice, would post two identical cards."""
-        rows = await self._store.fetchall(
-            "SELECT * FROM meetups WHERE guild_id = ? AND starts_at = ? AND cancelled_at IS NULL "
-            "ORDER BY id",
-            (guild_id, unix(starts_at)),
-        )
-        key = _title_key(title)
-        twin = next((meetup_from_row(r) for r in rows if _title_key(r["title"]) == key), None)
-        of_series = ""
-        if twin is None:
-            # A series of that title with a date at that start (not its first) is one too.
-            series = await self._store.fetchall(
-                "SELECT * FROM meetups WHERE guild_id = ? AND rrule IS NOT NULL "
-                "AND starts_at < ? AND cancelled_at IS NULL ORDER BY id",
-                (guild_id, unix(starts_at)),
-            )
-            named = [meetup_from_row(r) for r in series if _title_key(r["title"]) == key]
-            dates = await self.occurrences_of(
-                named, limit=1, after=starts_at - timedelta(seconds=1)
-            )
-            twin = next((m for m in named if _starts_at(dates[m.id], starts_at)), None)
-            of_series = ", a date of its series"
-        if twin is None:
-            return
-        link = card_link(twin)
-        raise UserError(
-            f"“{twin.title}” is posted already for that start{of_series}: meetup #{twin.id} "
-            f"({link or 'its card is on its way'}). To post a second one deliberately, give it "
-            "a different title."
-        )
 
     async def create(self, guild_id: int, organizer_id: int, draft: MeetupDraft) -> Created:
         """Read and check what the organizer typed, and store the meetup."""
@@ -137,9 +101,6 @@ class MeetupService(MeetupMoves):
             starts_at = recurrence.to_instant(start_local, when.zone_name)
         refuse_closed_signup(cutoff, starts_at, self._clock.now())
         async with self._store.transaction():
-            # In one transaction with the insert: of two creates sent at once, the second sees
-            # the first.
-            await self._refuse_twin(guild_id, title, starts_at)
             meetup_id = await self._store.insert(
                 "INSERT INTO meetups (guild_id, organizer_id, title, description, location, "
                 "region, zone, start_local, starts_at, duration_minutes, length_given, rrule, "
@@ -164,7 +125,11 @@ class MeetupService(MeetupMoves):
                     unix(self._clock.now()),
                 ),
             )
-        created = Created(await self.get(guild_id, meetup_id), when, repeat_description)
+            meetup = await self.get(guild_id, meetup_id)
+            # In one transaction with the insert, which a refusal takes back: of two creates
+            # sent at once, the second sees the first.
+            await self.refuse_twin(meetup, await self.dates_ahead(meetup))
+        created = Created(meetup, when, repeat_description)
         await self._announce(created.meetup)
         return created
 
@@ -448,12 +413,3 @@ def _next_moved(changed: Changed | None) -> tuple[int, int] | None:
     if changed is None or changed.moved_from is None:
         return None
     return unix(changed.moved_from), unix(changed.occurrences[0].starts_at)
-
-
-def _starts_at(dates: list[Occurrence], start: datetime) -> bool:
-    return bool(dates) and dates[0].starts_at == start and not dates[0].cancelled
-
-
-def _title_key(title: str) -> str:
-    """A title as two meetups' are compared: any case, any spacing."""
-    return " ".join(title.casefold().split())
