@@ -1,5 +1,6 @@
 """Twins on the service: a series is checked at each of its dates listed ahead (two years), not
-only its first."""
+only its first; an edit onto another meetup's title or start is refused as a create is,
+changing nothing."""
 
 from __future__ import annotations
 
@@ -57,3 +58,24 @@ async def test_dates_off_and_meetups_cancelled_are_no_twins(meetups: MeetupServi
     await meetups.cancel(GUILD, one_off)
     await meetups.cancel(GUILD, twice, original_start=datetime(2026, 12, 26, 17, tzinfo=UTC))
     assert await new(meetups, "2026-12-05 10:00", repeat="weekly")
+
+
+async def test_an_edit_refused_as_a_twin_changes_nothing(meetups: MeetupService) -> None:
+    first = await new(meetups, "2026-12-12 10:00")
+    other = await new(meetups, "2026-12-12 10:00", title="Swap Meet", capacity=5)
+    weekly = await new(meetups, "2026-12-05 09:00", title="Kei Day", repeat="weekly")
+
+    with pytest.raises(UserError) as renamed:
+        await meetups.edit(GUILD, other, title="kei day", capacity=8)
+    assert str(renamed.value) == refusal("that start", first)
+    kept = await meetups.get(GUILD, other)
+    assert (kept.title, kept.capacity) == ("Swap Meet", 5)
+
+    with pytest.raises(UserError) as retimed:
+        await meetups.edit(GUILD, weekly, when="sat 10am", every_date=True)
+    assert str(retimed.value) == refusal("Sat Dec 12, 10:00 AM MST, a date of this series", first)
+    assert (await meetups.get(GUILD, weekly)).start_local == datetime(2026, 12, 5, 9, 0)
+
+    with pytest.raises(UserError) as moved:
+        await meetups.edit(GUILD, first, when="2026-12-12 09:00")
+    assert str(moved.value) == refusal("that start, a date of its series", weekly)

@@ -343,6 +343,11 @@ class MeetupService(MeetupTwins):
                     organizer_told=by_another(meetup, acting),
                 )
             edited = await self.get(guild_id, meetup_id)
+            # As a create is: a new title may meet another meetup at any date, a move at its own.
+            if title is not None or whole_series:
+                await self.refuse_twin(edited, await self.dates_ahead(edited))
+            elif changed is not None and changed.moved_from is not None:
+                await self.refuse_twin(edited, changed.occurrences[:1])
             if kept.cutoff or when or whole_series:
                 # Checked on the dates as saved (a move or a re-time included): the transaction
                 # takes the whole edit back.

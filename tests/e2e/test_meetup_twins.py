@@ -1,6 +1,7 @@
 """A meetup posted twice by mistake (two quick `/meetup create`s, or a template used twice): the
 second, with the same title (any case or spacing) at the same start in the same server, is
-refused, pointing to the first; a different title posts a second one deliberately."""
+refused, pointing to the first; a different title posts a second one deliberately. An edit
+onto another meetup's title or start is refused in the same words."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .test_meetup_edits import posted
 from .test_meetups import cards, create
 
 USE = "meetup template use"
+SERIES_DATE = "Sat Dec 12, 10:00 AM MST, a date of this series"
 
 
 def twin_refusal(loopback: Loopback, card: Message, title: str, where: str = "that start") -> str:
@@ -97,3 +99,24 @@ async def test_a_series_and_a_meetup_at_one_of_its_dates_with_its_title_are_twin
     assert len(cards(loopback)) == 1
     beside = await create(loopback, **(second | {"title": first["title"], "when": later}))
     assert beside.content.startswith("Posted"), beside.content
+
+
+async def test_an_edit_onto_a_twins_title_or_start_is_refused_as_a_create_is(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Kei Truck Day", when="Dec 12 10am")
+    await create(loopback, title="Swap Meet", when="Dec 12 10am")
+    await create(loopback, title="Kei Truck Day", when="Dec 12 2pm")
+    await create(loopback, title="Kei Truck Day", when="Dec 5 11am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+
+    for meetup, change, where in (
+        ("2", {"title": "KEI truck day"}, "that start"),
+        ("3", {"when": "Dec 12 10am"}, "that start"),
+        ("4", {"when": "sat 10am", "dates": "every"}, SERIES_DATE),
+    ):
+        refused = await loopback.slash("meetup edit", meetup=meetup, actor=tammy, **change)
+        assert refused.ephemeral
+        assert refused.content == twin_refusal(loopback, card, "Kei Truck Day", where)
+    moved = await loopback.slash("meetup edit", meetup="3", when="Dec 12 1pm", actor=tammy)
+    assert "is posted already" not in moved.content, moved.content
