@@ -11,7 +11,8 @@ Rules, each applied in one transaction:
   party with no truck walks past trucks waiting for a spot while places are left beyond what
   the waiting parties need. Likewise a party going may add guests (or a truck) only out of what
   those waiting leave, else it is refused and keeps what it had, since one party cannot be part
-  going and part waiting;
+  going and part waiting; but a truck added that fits so is taken with the guests that fit
+  (`bot.meetups.growth`);
 - when places free up (someone leaves, brings fewer guests, or capacity rises), each waiting
   party that fits beside those going and those waiting ahead of it is promoted, in order, and
   told by DM unless its own answer moved it;
@@ -43,7 +44,7 @@ from bot.errors import UserError
 from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import one_line
-from bot.meetups.growth import refuse_growth
+from bot.meetups.growth import FewerGuests, taken_growth
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
 from bot.meetups.places import (
     BACK_OF_THE_LINE,
@@ -157,7 +158,7 @@ class MeetupRsvps(MeetupDates):
                     )
                 if current.status == "going" and grows:
                     held = others + await self._waiting(meetup, occurrence_id)
-                    refuse_growth(meetup, current, party, others, held)
+                    party = taken_growth(meetup, current, party, others, held)
                 goes = current.status == "going" or (
                     current.status != "waitlist"
                     and fits(meetup, others, party)
@@ -180,7 +181,7 @@ class MeetupRsvps(MeetupDates):
                 position = await self._position(meetup, occurrence_id, member_id, going)
                 ahead = await self._waiting(meetup, occurrence_id, before=member_id)
                 room = room_left(meetup, going, ahead)
-        return Answer(
+        answer = Answer(
             meetup,
             party,
             occurrence,
@@ -190,6 +191,9 @@ class MeetupRsvps(MeetupDates):
             room,
             None if before is None else before.status,
         )
+        if guests is not None and party.guests < guests:
+            return FewerGuests(**vars(answer), guests_asked=guests)
+        return answer
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
         rows = await self._store.fetchall(
