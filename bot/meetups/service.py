@@ -39,6 +39,7 @@ from bot.meetups.values import (
     parse_cutoff,
     refuse_closed_signup,
     refuse_unreachable_trucks,
+    typed_cutoff,
     typed_or_cleared,
 )
 from bot.setup import SetupService
@@ -232,7 +233,7 @@ class MeetupService(MeetupTwins):
         """Every change is saved in one transaction, so a refusal (or a failure) part way
         changes nothing; a new time or place (which tells everyone answering) is saved last.
         A capacity of 0 removes the limit, and `none` a description or region (0 a cutoff:
-        see `typed_or_cleared`). `when` moves the next date only, unless
+        see `typed_cutoff`). `when` moves the next date only, unless
         `every_date` or a new `repeat` re-times the whole series from its next date on. The
         member who edits (`by`) is not told of it. A new title of a meetup with a thread also
         schedules the thread's new name (MEETUP_THREAD_NAME_JOB): the caller renames it at once
@@ -250,7 +251,7 @@ class MeetupService(MeetupTwins):
             truck_capacity,
             duration_minutes,
             typed_or_cleared(region),
-            typed_or_cleared(cutoff, "0"),
+            typed_cutoff(cutoff),
         )
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
