@@ -34,10 +34,10 @@ WEEK = timedelta(days=7)
 DEC_5 = denver(datetime(2026, 12, 5), 10)  # a Saturday
 
 
-async def weekly(meetups: MeetupService, repeat: str = "weekly") -> int:
+async def weekly(meetups: MeetupService, repeat: str = "weekly", title: str = "Weekly") -> int:
     """A Saturday 10am series from Dec 5: Dale going to Dec 5, which is then cancelled, and
     Rosa going to Dec 12."""
-    draft = MeetupDraft("Weekly", "2026-12-05 10:00", "Moab", repeat=repeat)
+    draft = MeetupDraft(title, "2026-12-05 10:00", "Moab", repeat=repeat)
     meetup_id = (await meetups.create(GUILD, ORGANIZER, draft)).meetup.id
     await meetups.set_card(meetup_id, 100, 200)  # a date off is listed once its card is out
     await meetups.answer(GUILD, meetup_id, DALE, "going", original_start=DEC_5)
@@ -116,7 +116,8 @@ async def test_the_dates_a_count_gives_are_kept(meetups: MeetupService, clock: M
     await meetups.edit(GUILD, own, when="sat 11am", every_date=True)
     assert await dates_ahead(meetups, own) == [DEC_5 + n * WEEK + hour for n in (1, 2, 3)]
     # Three dates typed from Dec 5, the date off: two held.
-    typed = await weekly(meetups)
+    # Titled apart: the same title on the same dates would be a twin of the first.
+    typed = await weekly(meetups, title="Weekly typed")
     await meetups.edit(GUILD, typed, when="sat 11am", repeat="weekly, 3 times")
     assert await dates_ahead(meetups, typed) == [DEC_5 + n * WEEK + hour for n in (1, 2)]
 

@@ -32,12 +32,10 @@ def denver(local: datetime, hour: int) -> datetime:
     return (local + timedelta(hours=hour + 7)).replace(tzinfo=UTC)
 
 
-async def monthly(meetups: MeetupService) -> int:
+async def monthly(meetups: MeetupService, title: str = "Breakfast") -> int:
     """A "first Saturday 10am" series from Dec 5: Dale going to the first and third dates, Rosa
     to the second, and Hank only Maybe for the first."""
-    draft = MeetupDraft(
-        "Breakfast", "2026-12-05 10:00", "Moab", repeat="monthly on the first saturday"
-    )
+    draft = MeetupDraft(title, "2026-12-05 10:00", "Moab", repeat="monthly on the first saturday")
     meetup_id = (await meetups.create(GUILD, ORGANIZER, draft)).meetup.id
     first, second, third = (denver(day, 10) for day in FIRST_SATURDAYS)
     await meetups.answer(GUILD, meetup_id, DALE, "going", original_start=first)
@@ -339,11 +337,12 @@ async def test_a_calendar_file_keeps_the_dates_a_series_held_before_it_was_re_ti
     # Re-timed before it held a date, a series has no earlier rule to keep: nor when the dates
     # before were all called off.
     clock.set(started)
-    fresh = await monthly(meetups)
+    # Titled apart: the same title on the same Sundays would be a twin of the first.
+    fresh = await monthly(meetups, "Fresh breakfast")
     await meetups.edit(GUILD, fresh, repeat="monthly on the first sunday")
     [(unheld, _)] = await meetups.with_exceptions([await meetups.get(GUILD, fresh)])
     assert unheld.earlier_rules == ()
-    called_off = await monthly(meetups)
+    called_off = await monthly(meetups, "Breakfast called off")
     await meetups.cancel(GUILD, called_off, original_start=first)
     await meetups.edit(GUILD, called_off, repeat="monthly on the first sunday")
     [(none_held, _)] = await meetups.with_exceptions([await meetups.get(GUILD, called_off)])

@@ -11,7 +11,8 @@ Rules, each applied in one transaction:
   party with no truck walks past trucks waiting for a spot while places are left beyond what
   the waiting parties need. Likewise a party going may add guests (or a truck) only out of what
   those waiting leave, else it is refused and keeps what it had, since one party cannot be part
-  going and part waiting;
+  going and part waiting; but a truck added that fits so is taken with the guests that fit
+  (`bot.meetups.growth`);
 - when places free up (someone leaves, brings fewer guests, or capacity rises), each waiting
   party that fits beside those going and those waiting ahead of it is promoted, in order, and
   told by DM unless its own answer moved it;
@@ -43,6 +44,7 @@ from bot.errors import UserError
 from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import one_line
+from bot.meetups.growth import FewerGuests, taken_growth
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
 from bot.meetups.places import (
     BACK_OF_THE_LINE,
@@ -54,8 +56,6 @@ from bot.meetups.places import (
     Taken,
     fits,
     line_parameters,
-    no_room_text,
-    party_words,
     room_left,
 )
 from bot.meetups.typed_dates import MeetupDates
@@ -157,7 +157,8 @@ class MeetupRsvps(MeetupDates):
                         "place. Bring fewer guests."
                     )
                 if current.status == "going" and grows:
-                    await self._refuse_growth(meetup, occurrence_id, current, party, others)
+                    held = others + await self._waiting(meetup, occurrence_id)
+                    party = taken_growth(meetup, current, party, others, held)
                 goes = current.status == "going" or (
                     current.status != "waitlist"
                     and fits(meetup, others, party)
@@ -180,7 +181,7 @@ class MeetupRsvps(MeetupDates):
                 position = await self._position(meetup, occurrence_id, member_id, going)
                 ahead = await self._waiting(meetup, occurrence_id, before=member_id)
                 room = room_left(meetup, going, ahead)
-        return Answer(
+        answer = Answer(
             meetup,
             party,
             occurrence,
@@ -190,44 +191,9 @@ class MeetupRsvps(MeetupDates):
             room,
             None if before is None else before.status,
         )
-
-    async def _refuse_growth(
-        self, meetup: Meetup, occurrence_id: int, current: Party, grown: Party, others: Taken
-    ) -> None:
-        """Refuse a going party more people or a truck when they do not fit, or when they would
-        take a place or truck spot that members waiting asked for first."""
-        still = f"you are still going with {party_words(current)}"
-        if not fits(meetup, others, grown):
-            raise UserError(no_room_text(meetup, others, current, grown))
-        # What grows comes after every party waiting, as a new answer would.
-        held = others + await self._waiting(meetup, occurrence_id)
-        takes_places = (
-            meetup.capacity is not None
-            and grown.people > current.people
-            and held.people + grown.people > meetup.capacity
-        )
-        takes_spots = (
-            meetup.truck_capacity is not None
-            and grown.trucks > current.trucks
-            and held.trucks + grown.trucks > meetup.truck_capacity
-        )
-        if takes_places or takes_spots:
-            what = " and ".join(
-                name
-                for name, taken in (("more guests", takes_places), ("a truck", takes_spots))
-                if taken
-            )
-            wanted = "a place" if takes_places else "a truck spot"
-            # Not once nobody waits: what frees up beyond those waiting is enough.
-            freed = {
-                (True, False): "places free up",
-                (False, True): "a truck spot frees up",
-                (True, True): "places and a truck spot free up",
-            }[takes_places, takes_spots]
-            raise UserError(
-                f"Others are already waiting for {wanted} at “{meetup.title}”, first come first "
-                f"served, so {what} cannot go ahead of them; {still}. Try again once {freed}."
-            )
+        if guests is not None and party.guests < guests:
+            return FewerGuests(**vars(answer), guests_asked=guests)
+        return answer
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
         rows = await self._store.fetchall(

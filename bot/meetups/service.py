@@ -4,7 +4,6 @@ cancels their dates."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
@@ -20,13 +19,11 @@ from bot.meetups.model import (
     Edited,
     Meetup,
     MeetupDraft,
-    Occurrence,
-    card_link,
     meetup_from_row,
 )
 from bot.meetups.moderated import Acting, by_another, tell_organizer
-from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
+from bot.meetups.twins import MeetupTwins
 from bot.meetups.values import (
     TimeKept,
     checked_capacity,
@@ -42,6 +39,7 @@ from bot.meetups.values import (
     parse_cutoff,
     refuse_closed_signup,
     refuse_unreachable_trucks,
+    typed_cutoff,
     typed_or_cleared,
 )
 from bot.setup import SetupService
@@ -50,7 +48,7 @@ from bot.when import When, parse_when
 from bot.zones import load_zone
 
 
-class MeetupService(MeetupMoves):
+class MeetupService(MeetupTwins):
     """Meetups and everything members do with them; `members` holds their own settings."""
 
     def __init__(self, store: Store, clock: Clock, setup: SetupService, jobs: JobQueue) -> None:
@@ -58,39 +56,6 @@ class MeetupService(MeetupMoves):
         self._setup = setup
 
     # --- meetups -------------------------------------------------------------------------------
-
-    async def _refuse_twin(self, guild_id: int, title: str, starts_at: datetime) -> None:
-        """Refuse a meetup the server has live already, by its title (any case or spacing) and
-        start: two quick creates, or a template used twice, would post two identical cards."""
-        rows = await self._store.fetchall(
-            "SELECT * FROM meetups WHERE guild_id = ? AND starts_at = ? AND cancelled_at IS NULL "
-            "ORDER BY id",
-            (guild_id, unix(starts_at)),
-        )
-        key = _title_key(title)
-        twin = next((meetup_from_row(r) for r in rows if _title_key(r["title"]) == key), None)
-        of_series = ""
-        if twin is None:
-            # A series of that title with a date at that start (not its first) is one too.
-            series = await self._store.fetchall(
-                "SELECT * FROM meetups WHERE guild_id = ? AND rrule IS NOT NULL "
-                "AND starts_at < ? AND cancelled_at IS NULL ORDER BY id",
-                (guild_id, unix(starts_at)),
-            )
-            named = [meetup_from_row(r) for r in series if _title_key(r["title"]) == key]
-            dates = await self.occurrences_of(
-                named, limit=1, after=starts_at - timedelta(seconds=1)
-            )
-            twin = next((m for m in named if _starts_at(dates[m.id], starts_at)), None)
-            of_series = ", a date of its series"
-        if twin is None:
-            return
-        link = card_link(twin)
-        raise UserError(
-            f"“{twin.title}” is posted already for that start{of_series}: meetup #{twin.id} "
-            f"({link or 'its card is on its way'}). To post a second one deliberately, give it "
-            "a different title."
-        )
 
     async def create(self, guild_id: int, organizer_id: int, draft: MeetupDraft) -> Created:
         """Read and check what the organizer typed, and store the meetup."""
@@ -137,9 +102,6 @@ class MeetupService(MeetupMoves):
             starts_at = recurrence.to_instant(start_local, when.zone_name)
         refuse_closed_signup(cutoff, starts_at, self._clock.now())
         async with self._store.transaction():
-            # In one transaction with the insert: of two creates sent at once, the second sees
-            # the first.
-            await self._refuse_twin(guild_id, title, starts_at)
             meetup_id = await self._store.insert(
                 "INSERT INTO meetups (guild_id, organizer_id, title, description, location, "
                 "region, zone, start_local, starts_at, duration_minutes, length_given, rrule, "
@@ -164,7 +126,11 @@ class MeetupService(MeetupMoves):
                     unix(self._clock.now()),
                 ),
             )
-        created = Created(await self.get(guild_id, meetup_id), when, repeat_description)
+            meetup = await self.get(guild_id, meetup_id)
+            # In one transaction with the insert, which a refusal takes back: of two creates
+            # sent at once, the second sees the first.
+            await self.refuse_twin(meetup, await self.dates_ahead(meetup))
+        created = Created(meetup, when, repeat_description)
         await self._announce(created.meetup)
         return created
 
@@ -267,7 +233,7 @@ class MeetupService(MeetupMoves):
         """Every change is saved in one transaction, so a refusal (or a failure) part way
         changes nothing; a new time or place (which tells everyone answering) is saved last.
         A capacity of 0 removes the limit, and `none` a description or region (0 a cutoff:
-        see `typed_or_cleared`). `when` moves the next date only, unless
+        see `typed_cutoff`). `when` moves the next date only, unless
         `every_date` or a new `repeat` re-times the whole series from its next date on. The
         member who edits (`by`) is not told of it. A new title of a meetup with a thread also
         schedules the thread's new name (MEETUP_THREAD_NAME_JOB): the caller renames it at once
@@ -285,7 +251,7 @@ class MeetupService(MeetupMoves):
             truck_capacity,
             duration_minutes,
             typed_or_cleared(region),
-            typed_or_cleared(cutoff, "0"),
+            typed_cutoff(cutoff),
         )
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
@@ -378,6 +344,11 @@ class MeetupService(MeetupMoves):
                     organizer_told=by_another(meetup, acting),
                 )
             edited = await self.get(guild_id, meetup_id)
+            # As a create is: a new title may meet another meetup at any date, a move at its own.
+            if title is not None or whole_series:
+                await self.refuse_twin(edited, await self.dates_ahead(edited))
+            elif changed is not None and changed.moved_from is not None:
+                await self.refuse_twin(edited, changed.occurrences[:1])
             if kept.cutoff or when or whole_series:
                 # Checked on the dates as saved (a move or a re-time included): the transaction
                 # takes the whole edit back.
@@ -448,12 +419,3 @@ def _next_moved(changed: Changed | None) -> tuple[int, int] | None:
     if changed is None or changed.moved_from is None:
         return None
     return unix(changed.moved_from), unix(changed.occurrences[0].starts_at)
-
-
-def _starts_at(dates: list[Occurrence], start: datetime) -> bool:
-    return bool(dates) and dates[0].starts_at == start and not dates[0].cancelled
-
-
-def _title_key(title: str) -> str:
-    """A title as two meetups' are compared: any case, any spacing."""
-    return " ".join(title.casefold().split())

@@ -149,7 +149,7 @@ _CUTOFF_UNITS = {"d": timedelta(days=1), "h": timedelta(hours=1), "m": timedelta
 
 def parse_cutoff(text: str | None) -> timedelta | None:
     """How long before each start signup closes: `2h`, `90m`, `1d`, `1h30m`, `2 hours`; a bare
-    number is hours (`24`)."""
+    number is hours (`24`). Zero in any form (`0`, `0h`, `0 hours`) is no cutoff, None."""
     if text is None or not text.strip():
         return None
     typed = half_width(text).strip().casefold()
@@ -157,7 +157,7 @@ def parse_cutoff(text: str | None) -> timedelta | None:
     if typed.isascii() and typed.isdigit():
         # Hours, however many digits: more than fit in 30 days are told the range, not that
         # they are no number (None: too many to count).
-        cutoff = timedelta(hours=int(typed)) if len(typed) <= 6 else None
+        cutoff = timedelta(hours=int(typed)) if len(typed.lstrip("0")) <= 6 else None
     else:
         compact = re.sub(r"[\s,]+(?:and\s+)?", " ", typed)
         parts = _CUTOFF_PART.findall(compact)
@@ -167,9 +167,18 @@ def parse_cutoff(text: str | None) -> timedelta | None:
                 f"`1h30m` (a bare number is hours); “{text.strip()[:40]}” is not one."
             )
         cutoff = sum((int(n) * _CUTOFF_UNITS[unit[0]] for n, unit in parts), timedelta())
+    if cutoff == timedelta(0):
+        return None
     if cutoff is None or not low <= cutoff <= high:
         raise UserError("Signup can close from 1 minute to 30 days before the start.")
     return cutoff
+
+
+def typed_cutoff(text: str | None) -> str | None:
+    """A cutoff as an edit typed it, or "" for one that clears it: `none`, `-`, or zero in any
+    form `parse_cutoff` reads (`0`, `0h`), so the reply says the meetup has none now."""
+    typed = typed_or_cleared(text)
+    return "" if typed and parse_cutoff(typed) is None else typed
 
 
 def refuse_closed_signup(cutoff: timedelta | None, start: datetime, now: datetime) -> None:

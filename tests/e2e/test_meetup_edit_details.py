@@ -73,8 +73,9 @@ async def test_none_clears_the_description_and_region_and_cutoff_zero_the_cutoff
     )
     assert "Region" not in field_names(card)
 
-    again = await edited(loopback, cutoff="0")
-    assert again == "“Day Two” already has no signup cutoff: nothing changed."
+    for zero in ("0", "0h", "0 hours"):
+        again = await edited(loopback, cutoff=zero)
+        assert again == "“Day Two” already has no signup cutoff: nothing changed.", zero
 
 
 async def test_the_edit_command_offers_region_and_cutoff_within_discords_limit(

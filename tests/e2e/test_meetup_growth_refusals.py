@@ -1,5 +1,6 @@
 """A member going who adds guests or a truck that do not fit is told what lacks room, and only
-that: at a meetup limiting only its trucks, a truck, never a person who needs no place."""
+that: at a meetup limiting only its trucks, a truck, never a person who needs no place. A truck
+that has a spot is taken with the guests that fit, and the reply says how many were not."""
 
 from __future__ import annotations
 
@@ -28,20 +29,26 @@ async def test_a_truck_added_where_only_trucks_are_limited_is_refused_for_the_tr
     )
 
 
-async def test_guests_that_do_not_fit_name_the_truck_left_off_too_and_that_it_fits_alone(
+async def test_guests_that_do_not_fit_beside_a_truck_that_does_leave_the_guests_out(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    card = await posted(keitora, loopback, title="Kei Truck Day", capacity=3, trucks=2)
+    card = await posted(keitora, loopback, title="Kei Truck Day", capacity=4, trucks=2)
     mika = loopback.member("Mika")
     for name in ("Mika", "Dale", "Rosa"):
         await loopback.click(card, "Going", actor=loopback.member(name))
 
-    refused = await answer_form(loopback, card, mika, "2", "Carry")
+    taken = await answer_form(loopback, card, mika, "3", "Carry")
 
-    sent = refused.record.callback_body
+    sent = taken.record.callback_body
     assert sent["data"]["flags"] & 64  # ephemeral
-    assert sent["data"]["content"] == (
-        "There is no room for 3 people at “Kei Truck Day”; nothing changed: you are still going "
-        "with no guests and no truck. Your truck alone fits: send the form again with fewer "
-        "guests."
+    assert sent["data"]["content"].startswith("You're going to **Kei Truck Day**, <t:")
+    assert sent["data"]["content"].endswith(
+        " with 1 guest and your truck (Carry). There was room for your truck and 1 guest, not "
+        "for all 3 you asked for: 2 were not taken."
+    )
+
+    none_fit = await answer_form(loopback, card, loopback.member("Dale"), "1", "Acty")
+    assert none_fit.record.callback_body["data"]["content"].endswith(
+        " with your truck (Acty). There was room for your truck, not for your 1 guest: it "
+        "was not taken."
     )
