@@ -10,11 +10,11 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from bot.delivery import Outgoing, Sent
+from bot.delivery import Channel, Outgoing, Sent
 from bot.modqueue import LET_GO_AFTER, MODQUEUE_REFRESH_JOB
 from bot.showcase import NOMINATION_KIND
 from bot.store import Store
-from tests.modqueue_harness import DALE, GUILD, MODERATOR, REJECTED, ROSA, Queue
+from tests.modqueue_harness import DALE, GUILD, MODERATOR, MODS, REJECTED, ROSA, Queue
 from tests.old_schema import migrations_up_to
 
 
@@ -97,6 +97,34 @@ async def test_a_hold_lifted_as_its_post_goes_out_leaves_no_hold_on_the_decided_
     await rejected(queue, nomination.id, shown=False)
 
     assert await copies(queue) != [None]  # the card its edit carries
+
+
+async def test_an_item_held_and_decided_as_its_first_post_goes_out_keeps_its_card_for_the_edit(
+    queue: Queue,
+) -> None:
+    """Rendered on hold, then decided before the post's place is kept: neither the render nor
+    the decision found a post to keep the card on, and the post, once kept, reads an item
+    decided. The decision's edit carries the card all the same, without the hold."""
+    nomination = await queue.showcase.nominate(queue.build, DALE, "Lovely camper")
+    await queue.store.execute("UPDATE builds SET locked_at = 1, locked_by = ?", (MODERATOR,))
+    send = queue.sender.send
+
+    async def decided_as_it_goes_out(message: Outgoing, *, nonce: str) -> Sent:
+        queue.sender.send = send  # type: ignore[method-assign]
+        await rejected(queue, nomination.id, shown=False)
+        return await send(message, nonce=nonce)
+
+    queue.sender.send = decided_as_it_goes_out  # type: ignore[method-assign]
+    await queue.post()  # the post, then the decision's edit it brings forward
+
+    [sent] = [message for message, _ in queue.sender.sent if message.to == Channel(MODS)]
+    assert [len(embed["fields"]) for embed in sent.embeds] == [1]  # posted on hold
+    decided = await queue.modqueue.decided_post(GUILD, NOMINATION_KIND, nomination.id)
+    assert decided is not None
+    assert decided.words == REJECTED
+    assert [(embed["title"], embed["fields"]) for embed in decided.embeds] == [
+        (sent.embeds[0]["title"], [])
+    ]
 
 
 async def test_0055_lets_go_of_copies_whose_edit_was_made_and_renders_held_posts_again(
