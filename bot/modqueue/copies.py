@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from bot.jobs import JobQueue
 from bot.modqueue.items import QueueCard, QueueItem, QueueSource
-from bot.modqueue.posts import ITEM_WHERE
+from bot.modqueue.posts import ITEM_WHERE, queue_post_key
+from bot.modqueue.refresh import MODQUEUE_POST_JOB
 from bot.store import Store
 
 ItemKey = tuple[int, str, int]  # guild id, kind, ref id
@@ -26,11 +28,13 @@ class CardCopies:
     edit is made (`sent_decision`).
 
     A first post has no place kept between its render and its send's record: a card rendered
-    held, or decided, then is held here, in this process (the post's render and record are),
-    and kept with the post (`posted`) when its item no longer waits by then."""
+    held, or decided, then is held here in memory (its render and record are this process's),
+    and kept with the post (`posted`) when its item no longer waits by then. Held only while
+    the post is on its way: an item never posted needs no card."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, jobs: JobQueue) -> None:
         self._store = store
+        self._jobs = jobs
         self._on_the_way: dict[ItemKey, QueueItem] = {}
 
     async def keep(
@@ -49,7 +53,9 @@ class CardCopies:
             return
         unheld = replace(item, on_hold=None) if decided or item.on_hold is not None else None
         if row is None:
-            self._hold(key, unheld)
+            # An item never posted (the server has no mod-queue channel) needs no card.
+            on_its_way = await self._jobs.running(MODQUEUE_POST_JOB, queue_post_key(*key[1:]))
+            self._hold(key, unheld if on_its_way else None)
             return
         await self._write(card, source, key, unheld, row["channel_id"])
 

@@ -76,7 +76,7 @@ class ModQueue:
         self._sources: dict[str, QueueSource] = {}
         self._deciding = Deciding()
         self._card: QueueCard | None = None  # the discord layer's, once `handlers` is given it
-        self._copies = CardCopies(store)
+        self._copies = CardCopies(store, jobs)
 
     def register(self, source: QueueSource) -> None:
         if source.kind in self._sources:
