@@ -180,6 +180,16 @@ def us_today(now: datetime) -> date:
     return now.astimezone(WESTERNMOST_US_ZONE).date()
 
 
+# Eastern and Central time hold most US members, so the date in Central time is, at any instant,
+# the date most of them have: countdowns are counted from it, to agree with their calendars.
+MOST_MEMBERS_ZONE = ZoneInfo("America/Chicago")
+
+
+def members_today(now: datetime) -> date:
+    """Today's date for most US members: the day a countdown is read from."""
+    return now.astimezone(MOST_MEMBERS_ZONE).date()
+
+
 def begun_everywhere_in_us(day: date) -> datetime:
     """The instant (UTC) from which `day` is `us_today`: midnight in American Samoa."""
     return datetime.combine(day, time(), tzinfo=WESTERNMOST_US_ZONE).astimezone(UTC)
@@ -208,9 +218,17 @@ def parse_manufactured(text: str) -> ManufactureDate:
 
 
 def check_eligibility(
-    manufactured: ManufactureDate, today: date, model: TruckModel | None = None
+    manufactured: ManufactureDate,
+    today: date,
+    model: TruckModel | None = None,
+    *,
+    counted_from: date | None = None,
 ) -> Eligibility:
-    """When the truck reaches 25 years for the NHTSA exemption, and how that was counted."""
+    """When the truck reaches 25 years for the NHTSA exemption, and how that was counted.
+
+    `today` decides the verdicts; `counted_from` (`members_today`, at most a day after `today`)
+    is the day the spans are counted from, so "in 1 month, 4 days — on December 30" adds up on
+    the calendar of most members, who are a day ahead of `today` for hours."""
     # `today` is the US date where the day begins last; the rest of the US is at most a day
     # ahead of it, so a date after that is in the future for every member. None is named as
     # today: for hours, `today` is a day behind most members' own.
@@ -220,6 +238,7 @@ def check_eligibility(
     if manufactured.reading:
         explanation = (manufactured.reading, *explanation)
     eligible_now = today >= eligible_on
+    counted_from = counted_from or today
     epa_from = date(manufactured.year + EPA_YEARS, 1, 1)
     epa_eligible_now = today >= epa_from
     return Eligibility(
@@ -228,13 +247,13 @@ def check_eligibility(
         eligible_on=eligible_on,
         eligible_now=eligible_now,
         days_until=max(0, (eligible_on - today).days),
-        until=None if eligible_now else calendar_span(today, eligible_on),
-        since=calendar_span(eligible_on, today) if eligible_now else None,
+        until=None if eligible_now else calendar_span(counted_from, eligible_on),
+        since=calendar_span(eligible_on, counted_from) if eligible_now else None,
         alternative_on=alternative_on,
         alternative=alternative,
         epa_from=epa_from,
         epa_eligible_now=epa_eligible_now,
-        epa_until=None if epa_eligible_now else calendar_span(today, epa_from),
+        epa_until=None if epa_eligible_now else calendar_span(counted_from, epa_from),
         explanation=explanation,
         warnings=_warnings(manufactured),
         outside_model_years=model is not None and not model.built_in(manufactured.year),

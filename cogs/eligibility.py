@@ -14,6 +14,7 @@ from bot.eligibility import (
     Eligibility,
     begun_everywhere_in_us,
     check_eligibility,
+    members_today,
     parse_manufactured,
     us_date,
     us_today,
@@ -30,6 +31,7 @@ FACTS_AS_OF = "2026-07"
 DISCLAIMER = (
     f"Import and registration rules change; this is not legal advice. Facts as of {FACTS_AS_OF}."
 )
+NO_TIME = CalendarSpan(0, 0, 0)
 UNVERIFIED_MODEL = "⚠️ This code or its years are unconfirmed: check them against your papers."
 
 
@@ -136,6 +138,9 @@ def _epa_text(result: Eligibility) -> str:
     start = us_date(result.epa_from)
     if result.epa_until is None:
         return f"✅ Met: imports from {start} qualify (details below)."
+    if result.epa_until == NO_TIME:
+        # Begun where most members are, not yet everywhere: "in 0 days" would read as a slip.
+        return f"⏳ Imports from {start} qualify, once that day has begun everywhere in the US."
     return f"⏳ Imports from {start} (in {result.epa_until.text}) qualify."
 
 
@@ -168,7 +173,8 @@ class EligibilityCog(commands.Cog):
     ) -> None:
         built = parse_manufactured(manufactured)
         truck = resolve_model(model)
-        result = check_eligibility(built, us_today(self.clock.now()), truck)
+        now = self.clock.now()
+        result = check_eligibility(built, us_today(now), truck, counted_from=members_today(now))
 
         async def send() -> bool:
             await respond(interaction, embed=render_eligibility(result), ephemeral=not public)

@@ -27,11 +27,13 @@ MODS = 55  # the mod-queue channel
 
 
 def card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
-    """The item in words, with the buttons the discord layer's card gives it
-    (cogs/modqueue_card_views.py)."""
+    """The item in words, with the buttons the discord layer's card gives it and an embed
+    holding a field for its hold (cogs/modqueue_card_views.py)."""
+    held = [] if item.on_hold is None else [{"name": "On hold", "value": item.on_hold}]
     return Outgoing(
         Channel(channel_id),
         content=f"{item.title}\n{item.body}",
+        embeds=({"title": item.title, "fields": held},),
         buttons=decision_buttons(item.kind, item.ref_id, item.revision),
     )
 

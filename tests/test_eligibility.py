@@ -11,6 +11,7 @@ from bot.eligibility import (
     Precision,
     calendar_span,
     check_eligibility,
+    members_today,
     parse_manufactured,
     us_today,
 )
@@ -256,6 +257,24 @@ def test_today_is_the_date_where_the_us_day_begins_last() -> None:
     # 05:00 UTC on 1 June is still 31 May in Hawaii and American Samoa.
     assert us_today(datetime(2021, 6, 1, 5, 0, tzinfo=UTC)) == date(2021, 5, 31)
     assert us_today(datetime(2021, 6, 1, 12, 0, tzinfo=UTC)) == date(2021, 6, 1)
+
+
+def test_spans_count_from_the_day_most_members_have_and_verdicts_from_samoa() -> None:
+    # 08:00 UTC on 26 November: 2 am in Central time, still 25 November in American Samoa.
+    now = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    assert members_today(now) == date(2026, 11, 26)
+    built = parse_manufactured("2001-11-26")
+    waiting = check_eligibility(built, us_today(now), counted_from=members_today(now))
+    assert not waiting.eligible_now  # not yet the 26th everywhere in the US
+    assert waiting.days_until == 1
+    later = check_eligibility(
+        parse_manufactured("2001-12-30"), us_today(now), counted_from=members_today(now)
+    )
+    assert later.until == calendar_span(date(2026, 11, 26), date(2026, 12, 30))
+    assert later.until.text == "1 month, 4 days"
+    assert check_eligibility(parse_manufactured("2001-12-30"), us_today(now)).until == (
+        calendar_span(date(2026, 11, 25), date(2026, 12, 30))
+    )
 
 
 @pytest.mark.parametrize(

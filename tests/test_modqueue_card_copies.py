@@ -10,11 +10,13 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from bot.delivery import Outgoing, Sent
+import pytest
+
+from bot.delivery import Channel, Outgoing, Sent
 from bot.modqueue import LET_GO_AFTER, MODQUEUE_REFRESH_JOB
 from bot.showcase import NOMINATION_KIND
 from bot.store import Store
-from tests.modqueue_harness import DALE, GUILD, MODERATOR, REJECTED, ROSA, Queue
+from tests.modqueue_harness import DALE, GUILD, MODERATOR, MODS, REJECTED, ROSA, Queue
 from tests.old_schema import migrations_up_to
 
 
@@ -97,6 +99,41 @@ async def test_a_hold_lifted_as_its_post_goes_out_leaves_no_hold_on_the_decided_
     await rejected(queue, nomination.id, shown=False)
 
     assert await copies(queue) != [None]  # the card its edit carries
+
+
+@pytest.mark.parametrize("held_when", ["rendered", "on its way"])
+async def test_an_item_held_and_decided_as_its_first_post_goes_out_keeps_its_card_for_the_edit(
+    queue: Queue, held_when: str
+) -> None:
+    """Held (as its post is rendered, or after), then decided before the post's place is kept:
+    neither the render nor the decision found a post to keep the card on, and the post, once
+    kept, reads an item decided. The decision's edit carries the card all the same, without
+    the hold."""
+    nomination = await queue.showcase.nominate(queue.build, DALE, "Lovely camper")
+    lock = "UPDATE builds SET locked_at = 1, locked_by = ?"
+    if held_when == "rendered":
+        await queue.store.execute(lock, (MODERATOR,))
+    send = queue.sender.send
+
+    async def decided_as_it_goes_out(message: Outgoing, *, nonce: str) -> Sent:
+        queue.sender.send = send  # type: ignore[method-assign]
+        if held_when == "on its way":
+            await queue.store.execute(lock, (MODERATOR,))
+        await rejected(queue, nomination.id, shown=False)
+        return await send(message, nonce=nonce)
+
+    queue.sender.send = decided_as_it_goes_out  # type: ignore[method-assign]
+    await queue.post()  # the post, then the decision's edit it brings forward
+
+    [sent] = [message for message, _ in queue.sender.sent if message.to == Channel(MODS)]
+    held_on_post = 1 if held_when == "rendered" else 0
+    assert [len(embed["fields"]) for embed in sent.embeds] == [held_on_post]
+    decided = await queue.modqueue.decided_post(GUILD, NOMINATION_KIND, nomination.id)
+    assert decided is not None
+    assert decided.words == REJECTED
+    assert [(embed["title"], embed["fields"]) for embed in decided.embeds] == [
+        (sent.embeds[0]["title"], [])
+    ]
 
 
 async def test_0055_lets_go_of_copies_whose_edit_was_made_and_renders_held_posts_again(

@@ -50,13 +50,13 @@ def test_people_channels_and_times_read_in_words(words: str, reader: int, read: 
 
 
 def test_a_reason_reads_as_typed_its_codes_in_words() -> None:
-    reason = "Ask <@2> or <@!7> about the *bed* @everyone <#5> <@&6> by <t:1795000000:R>"
+    reason = "Ask <@2> or <@!7> about the *bed* <#5> <@&6> by <t:1795000000:R>"
     words = f"Rejected by <@9>; <@2> will be told why.\nReason: {echo(reason)}"
     assert discord.utils.escape_markdown("*bed*") in words  # inert on the post
 
     assert decision_read_by(words, MEMBER) == (
         "Rejected by a moderator; you will be told why.\nReason: Ask you or a member about the "
-        "*bed* @everyone a channel a role by 2026-11-18T11:06:40+00:00"
+        "*bed* a channel a role by 2026-11-18T11:06:40+00:00"
     )
 
 
@@ -112,6 +112,21 @@ async def test_ids_past_a_json_number_and_an_unknown_kind_read_in_words(store: S
 
 
 @pytest.mark.parametrize(
+    "typed",
+    ["@everyone", "@here", "@\u200beveryone", "\\@here", "https://example.com/@everyone"],
+)
+def test_everyone_and_here_typed_in_a_reason_stay_unable_to_ping(typed: str) -> None:
+    """A file pings nobody, but its words are pasted back into Discord: there, as on the post,
+    @everyone and @here carry a zero-width space after the @ and mention nobody."""
+    words = f"Rejected by <@9>; <@2> will be told why.\nReason: {echo(typed)}"
+
+    read = decision_read_by(words, MEMBER).split("Reason: ")[1]
+
+    assert read == discord.utils.escape_mentions(typed.replace("@\u200b", "@"))
+    assert "\u200b" in read
+
+
+@pytest.mark.parametrize(
     "reason",
     [
         r"Use \> for a quote",
@@ -119,7 +134,7 @@ async def test_ids_past_a_json_number_and_an_unknown_kind_read_in_words(store: S
         "  - a list item, indented",
         "> a quote\n# a heading\n- a list",
         "[the rules](https://example.com/rules_page) and snake_case",
-        "@everyone and @here, a\u200bb",
+        "a\u200bb, and me@example.com",
         r"https://example.com/a\_b_c, as typed, and [the \_](https://example.com)",
     ],
 )

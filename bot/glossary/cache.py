@@ -7,6 +7,8 @@ keeps answering other interactions) and dropped when it changes. Each change bum
 A save does not forget the server's entries but changes them (`apply`), with the map of who is
 written each way (`spellings`) that the next save checks against: both are what the store holds
 once the save commits, so a save reads neither the server's rows nor every entry's spellings.
+Nor does it copy the entries: it lays its changes over them (`bot.glossary.layers`), and what a
+reader holds stays as it was.
 Popularity is per server: each server's view is a shallow copy of its index re-ranked with that
 server's lookup counts, refreshed at most every `POPULARITY_REFRESH` so a lookup does not cost a
 rebuild. A lookup's count is only noted in memory; a timer writes the counts every
@@ -27,6 +29,7 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.glossary.entries import GlossaryEntry, entry_from_text, entry_key
 from bot.glossary.index import GlossaryIndex
+from bot.glossary.layers import FLATTEN_AFTER, Layered
 from bot.glossary.spellings import Spellings
 from bot.store import Store
 
@@ -87,6 +90,10 @@ class GlossaryCache:
         # Bumped by every change of a server's entries: a cache built from a read that began
         # before the change would be stale, so it is returned to its caller but not stored.
         self._generations: dict[int, int] = {}
+        # A layer of the server's entries being flattened in a worker thread (`apply`), and the
+        # last one flattened, for the next save to build on.
+        self._flattening: dict[int, asyncio.Task[None]] = {}
+        self._flattened: dict[int, Layered] = {}
 
     # --- the server's rows, read fresh -----------------------------------------------------------
 
@@ -234,36 +241,61 @@ class GlossaryCache:
         """A save committed these (key, entry after; None: nothing there) changes: call it right
         after the commit, with no await between, so that the next save checks against them."""
         entries, spellings = self._entries.get(guild_id), self._spellings.get(guild_id)
+        flattened = self._flattened.get(guild_id)
         self.forget(guild_id)
         if entries is None:
             return
-        # A new mapping: readers, and an index building in a thread, hold the old one, and an
-        # import planned from it tells by it that a save landed meanwhile.
-        changed = dict(entries)
-        if spellings is not None and spellings is self._builtin_spellings:
-            spellings = spellings.copy()
-        for key, after in changes:
-            before = changed.pop(key, None)
-            if after is not None:
-                changed[key] = after
-            if spellings is not None:
-                spellings.change(before, after)
+        # A new mapping, sharing the old one's base: readers, and an index building in a
+        # thread, hold the old one, and an import planned from it tells by it that a save
+        # landed meanwhile (see `bot.glossary.layers`).
+        layer = Layered.over(entries)
+        if flattened is not None:
+            layer = layer.rebased(flattened)
+        changes = list(changes)
+        if spellings is not None:
+            if spellings is self._builtin_spellings:
+                spellings = spellings.copy()
+            saved: dict[str, GlossaryEntry | None] = {}
+            for key, after in changes:
+                spellings.change(saved[key] if key in saved else layer.get(key), after)
+                saved[key] = after
+        changed = layer.changed(changes)
         # Shared again once the server's entries are the built-ins, as at start-up.
-        same = len(changed) == len(self.builtins) and changed == self.builtins
+        same = changed.same_as(self.builtins)
         self._entries[guild_id] = self.builtins if same else changed
         if spellings is not None:
             shared = self._builtin_spellings
             self._spellings[guild_id] = shared if same and shared is not None else spellings
+        if not same and changed.changed_keys >= FLATTEN_AFTER:
+            self._flatten_in_background(guild_id, changed)
 
     def forget(self, guild_id: int) -> None:
         """Drop what was cached for a server whose entries changed (call after the commit)."""
         self._generations[guild_id] = self._generation(guild_id) + 1
+        self._flattened.pop(guild_id, None)
         self._entries.pop(guild_id, None)
         self._spellings.pop(guild_id, None)
         previous = self._own_indexes.pop(guild_id, None)
         if previous is not None:
             self._previous_indexes[guild_id] = previous
         self._views.pop(guild_id, None)
+
+    def _flatten_in_background(self, guild_id: int, layer: Layered) -> None:
+        """Flatten `layer` in a worker thread (`Layered.flat`): the next save builds on it,
+        carrying only the changes saved since (`Layered.rebased`)."""
+        if guild_id in self._flattening:
+            return
+
+        async def flatten() -> None:
+            try:
+                await asyncio.to_thread(layer.flat)
+                self._flattened[guild_id] = layer
+            finally:
+                del self._flattening[guild_id]
+
+        self._flattening[guild_id] = asyncio.create_task(
+            flatten(), name=f"glossary-flatten-{guild_id}"
+        )
 
     # --- building indexes ------------------------------------------------------------------------
 
@@ -282,7 +314,9 @@ class GlossaryCache:
     async def settle(self) -> None:
         """Finish the background work (before shutting down, or in tests): wait for indexes
         being built, and write the lookup counts still in memory."""
-        await asyncio.gather(*self._builds.values(), return_exceptions=True)
+        await asyncio.gather(
+            *self._builds.values(), *self._flattening.values(), return_exceptions=True
+        )
         flusher, self._flusher = self._flusher, None
         if flusher is not None:
             flusher.cancel()  # a flush it was making puts its counts back for the one below

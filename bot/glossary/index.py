@@ -60,6 +60,7 @@ from typing import Literal
 
 from bot.glossary.entries import GlossaryEntry
 from bot.glossary.keys import IndexKeys, substring_searchable
+from bot.glossary.ranking import SHORT_QUERY, Ranking, Starts, note_starts
 from bot.glossary.typos import PREFIX_SCAN, Slips, beginning_with
 from bot.glossary.words import MeaningWords, meaning_words
 from bot.japanese import normalize, spelling
@@ -70,7 +71,6 @@ MIN_PREFIX_PICK = 5  # a unique prefix of a Japanese form answers from 5 charact
 MIN_FUZZY_PICK = 6  # a typo match answers from 6 characters; shorter queries only suggest
 FUZZY_MARGIN = 1  # edits the runner-up must trail by before a typo match is taken as the answer
 SUGGESTIONS = 3
-SHORT_QUERY = 2  # up to this many key characters, autocomplete lists by popularity
 SUBSTRING_SCAN = 300
 MIN_ABBREVIATED = 3  # characters a query needs before words of its kanji are found for it
 # Candidates re-ranked by how the query was spelt (see `_as_spelt_first`): enough for any list
@@ -123,7 +123,6 @@ NO_MATCH = Match(None)
 # A ranked candidate: (kind, edits, -popularity, key length, headword, entry index, key).
 # Plain tuples sort in C, which keeps a 100,000-entry autocomplete inside its budget.
 _Candidate = tuple[int, int, int, int, str, int, str]
-_Starts = tuple[tuple[str, int], ...]  # (start, length of the shortest key it starts)
 
 
 class GlossaryIndex:
@@ -138,19 +137,19 @@ class GlossaryIndex:
         self._names: set[tuple[str, int]] = set()
         # The 1- and 2-character starts of each entry's headword key, and of its other keys,
         # each with the length of the shortest of those keys it starts.
-        self._starts: list[tuple[_Starts, _Starts]] = []
+        self._starts: list[tuple[Starts, Starts]] = []
         for index, entry in enumerate(self._entries):
             self._index_entry(index, entry)
         self._keys.seal()
         self._meanings = MeaningWords(entry.meaning for entry in self._entries)
-        self._rank_alphabetically()
+        self._rank(Ranking.alphabetical(self._folded, self._starts))
 
     def _index_entry(self, index: int, entry: GlossaryEntry) -> None:
         headword = normalize(entry.headword)
         starts: tuple[dict[str, int], dict[str, int]] = ({}, {})
         if headword:
             self._keys.add(headword, MatchKind.HEADWORD, index, entry.headword)
-            _note_starts(starts[0], headword)
+            note_starts(starts[0], headword)
         for form in (entry.headword, entry.kanji, entry.kana, entry.romaji):
             if form:
                 self._names.add((normalize(form), index))
@@ -158,23 +157,13 @@ class GlossaryIndex:
             key = normalize(form)
             if key and key != headword:
                 self._keys.add(key, MatchKind.ALIAS, index, form)
-                _note_starts(starts[1], key)
+                note_starts(starts[1], key)
         others = tuple((s, n) for s, n in starts[1].items() if s not in starts[0])
         self._starts.append((tuple(starts[0].items()), others))
 
-    def _rank_alphabetically(self) -> None:
-        """Rank as though nothing had been looked up: every entry's popularity is 0."""
-        self._popularity = [0] * len(self._entries)
-        self._by_popularity = sorted(range(len(self._entries)), key=self._folded.__getitem__)
-        # Short queries list by popularity; at equal popularity, an entry whose headword starts
-        # with the query comes before one that only has an alias starting with it, then the
-        # shorter key first: 軽自 is keijidōsha (軽自動車) before 軽自動車検査協会.
-        groups: dict[str, list[tuple[int, int, int, int]]] = {}
-        for rank, index in enumerate(self._by_popularity):
-            for group, starts in enumerate(self._starts[index]):
-                for start, length in starts:
-                    groups.setdefault(start, []).append((group, length, rank, index))
-        self._by_start = {start: [c[3] for c in sorted(found)] for start, found in groups.items()}
+    def _rank(self, ranking: Ranking) -> None:
+        self._ranking = ranking
+        self._popularity = ranking.popularity  # read for every candidate: one lookup fewer
 
     def ranked_by(self, lookups: Mapping[str, int]) -> GlossaryIndex:
         """A copy, sharing this index's key structures, that ranks entries by how often members
@@ -196,23 +185,7 @@ class GlossaryIndex:
         if not counts:
             return base
         ranked = copy.copy(base)
-        ranked._popularity = list(base._popularity)
-        for index, count in counts.items():
-            ranked._popularity[index] = -count
-        popular = sorted(counts, key=lambda i: (-counts[i], base._folded[i]))
-        ranked._by_popularity = popular + [i for i in base._by_popularity if i not in counts]
-        moved: dict[str, list[tuple[int, int, int, str, int]]] = {}
-        for index in popular:
-            for group, starts in enumerate(base._starts[index]):
-                for start, length in starts:
-                    found = (-counts[index], group, length, base._folded[index], index)
-                    moved.setdefault(start, []).append(found)
-        ranked._by_start = dict(base._by_start)
-        for start, found in moved.items():
-            # Among looked-up entries more lookups rank first, then as unranked (a headword
-            # start, a shorter key, alphabetically); the others follow in the unranked order.
-            ahead = [c[4] for c in sorted(found)]
-            ranked._by_start[start] = ahead + [i for i in base._by_start[start] if i not in counts]
+        ranked._rank(base._ranking.ranked_by(counts, base._folded, base._starts))
         return ranked
 
     @property
@@ -408,7 +381,7 @@ class GlossaryIndex:
         return [self._candidate(kind, edits, index, key) for _, index in self._keys.owners[key]]
 
     def _popular(self, start: str, limit: int) -> list[_Candidate]:
-        indexes = self._by_start.get(start, ()) if start else self._by_popularity
+        indexes = self._ranking.beginning(start)
         return [self._candidate(MatchKind.PREFIX, 0, i, start) for i in indexes[: limit + 1]]
 
     def _meaning_hits(self, text: str, limit: int) -> tuple[list[Hit], bool]:
@@ -485,13 +458,6 @@ class GlossaryIndex:
                 seen.add(hit.entry.headword)
                 first.append(hit)
         return first
-
-
-def _note_starts(starts: dict[str, int], key: str) -> None:
-    """Note the 1- and 2-character starts of `key`, each with the shortest key it starts."""
-    for length in range(1, min(len(key), SHORT_QUERY) + 1):
-        start = key[:length]
-        starts[start] = min(starts.get(start, len(key)), len(key))
 
 
 def _clearly_ahead(fuzzy: list[_Candidate]) -> bool:

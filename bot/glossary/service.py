@@ -1,6 +1,6 @@
-"""The glossary service: what the reading side (`GlossaryReader`, reading.py) answers, plus the
-changes — moderators' edits, members' suggestions, import and export — over the built-ins and
-each server's own rows.
+"""The glossary service: what the reading side (`GlossaryReader`, reading.py) answers and
+members' suggestions (`GlossarySuggestions`, suggestions.py), plus the changes — moderators'
+edits, approvals, import and export — over the built-ins and each server's own rows.
 
 A server's moderators add entries, override built-ins or hide them with rows in
 `glossary_entries`, keyed by the normalised headword (`entry_key`). Reads answer from the
@@ -12,15 +12,12 @@ and then hands the cache its changes (`_changing`).
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 
-from bot.clock import from_unix, unix
-from bot.errors import NotFound, UserError
+from bot.clock import unix
+from bot.errors import UserError
 from bot.glossary.entries import (
-    HEADWORD_MAX,
-    MEANING_MAX,
     GlossaryEntry,
     entry_key,
     entry_to_text,
@@ -28,16 +25,14 @@ from bot.glossary.entries import (
     save_problem,
     spelling_problem,
     spellings_taken,
-    text_problem,
 )
-from bot.glossary.forms import is_reading, split_japanese
 from bot.glossary.index import GlossaryIndex
 from bot.glossary.reading import (
     SEARCH_MAX,
-    GlossaryReader,
     existing_key,
     quoted,
 )
+from bot.glossary.suggestions import GlossarySuggestions
 from bot.glossary.transfer import (
     EntryChange,
     ImportResult,
@@ -45,11 +40,8 @@ from bot.glossary.transfer import (
     plan_import,
     read_document,
 )
-from bot.glossary.values import Suggestion
 from bot.limits import AUTOCOMPLETE_CHOICES, plain_quote, require_length
-from bot.store import from_row
 
-PENDING_PER_MEMBER = 5
 # An import is planned outside its transaction and applied only if no edit landed meanwhile;
 # after this many plans overtaken by edits it gives up.
 IMPORT_ATTEMPTS = 3
@@ -66,8 +58,9 @@ class EditConflict(UserError):
         self.current = current
 
 
-class GlossaryService(GlossaryReader):
-    """The glossary as the cogs use it: the reader's answers, and every change."""
+class GlossaryService(GlossarySuggestions):
+    """The glossary as the cogs use it: the reader's answers, members' suggestions, and every
+    change."""
 
     # --- moderators' changes ---------------------------------------------------------------------
 
@@ -163,117 +156,7 @@ class GlossaryService(GlossaryReader):
     def _changed_builtins(self, entries: Mapping[str, GlossaryEntry]) -> GlossaryIndex:
         return GlossaryIndex(b for key, b in self._builtins.items() if entries.get(key) != b)
 
-    # --- suggestions -----------------------------------------------------------------------------
-
-    async def suggest(
-        self,
-        guild_id: int,
-        member_id: int,
-        term: str,
-        meaning: str,
-        kana: str = "",
-        kanji: str = "",
-    ) -> Suggestion:
-        """A member's proposed term, kept for moderators to approve or reject."""
-        term = require_length("The term", term, HEADWORD_MAX)
-        meaning = require_length("The meaning", meaning, MEANING_MAX)
-        kana = require_length("The kana", kana, HEADWORD_MAX, minimum=0)
-        kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
-        # The checks an entry gets, now rather than at approval, which would refuse it anyway:
-        # its digits are an id ("<@123>" would become the term "123"), or it would ping.
-        for field, text in (("term", term), ("meaning", meaning), ("kana", kana), ("kanji", kanji)):
-            if problem := text_problem(text, lines=field == "meaning"):
-                raise UserError(f"The {field} {problem}; nothing was suggested.")
-        # A reading typed into the kanji box ("軽トラ（けいとら）") is the kana: kept in the
-        # kanji, it would come back twice in the approval form.
-        bare, reading = split_japanese(kanji)
-        if reading and entry_key(kana) in ("", entry_key(reading)):
-            kanji, kana = bare, kana or reading
-        if kana.strip() and not is_reading(kana.strip()):
-            raise UserError(
-                f"The kana {plain_quote(kana)} holds more than hiragana or katakana: type the "
-                "reading in kana (けいとら), and romaji in the term."
-            )
-        if not entry_key(term):
-            raise UserError("The term needs letters, digits, kana or kanji.")
-        if kanji.strip() and not entry_key(kanji):  # approval would refuse it (`entry_problem`)
-            raise UserError(
-                f"The kanji {plain_quote(kanji)} has no letters, digits, kana or kanji to be "
-                "looked up by; nothing was suggested."
-            )
-        current, key = await self.entries(guild_id), entry_key(term)
-        owners = await self._cache.spellings(guild_id)
-        # Another way to write an entry (軽トラ for keitora) could never be approved as a term.
-        existing = current.get(key) or next(iter(owners.get(key, ())), None)
-        if existing is not None:
-            spelt = entry_key(existing.headword) != key
-            named = f"{plain_quote(term)} is" if spelt else f"{quoted(existing)} is"
-            where = f", as {quoted(existing)}" if spelt else ""
-            raise UserError(
-                f"{named} already in the glossary{where}: see /glossary lookup. To improve its "
-                "meaning, ask a moderator."
-            )
-        for field, text in (("kana", kana), ("kanji", kanji)):
-            written = entry_key(text)
-            if found := owners.get(written):
-                # A headword ranks first in lookup: that is the entry the spelling finds.
-                owner = next((o for o in found if entry_key(o.headword) == written), found[0])
-                raise UserError(
-                    f"The {field} {plain_quote(text)} already finds {quoted(owner)}: see "
-                    "/glossary lookup. Suggest the term without it; nothing was suggested."
-                )
-        async with self._store.transaction():
-            waiting = await self._store.fetchall(
-                "SELECT id, term FROM glossary_suggestions "
-                "WHERE guild_id = ? AND status = 'pending' ORDER BY id",
-                (guild_id,),
-            )
-            same = next((row for row in waiting if entry_key(row["term"]) == entry_key(term)), None)
-            if same is not None:
-                raise UserError(
-                    f"{plain_quote(same['term'])} was suggested already (#{same['id']}) and is "
-                    "waiting for the moderators."
-                )
-            pending = await self._store.fetchval(
-                "SELECT count(*) FROM glossary_suggestions "
-                "WHERE guild_id = ? AND member_id = ? AND status = 'pending'",
-                (guild_id, member_id),
-            )
-            if pending >= PENDING_PER_MEMBER:
-                raise UserError(
-                    f"You have {pending} suggestions waiting for moderators; please wait until "
-                    "they are reviewed."
-                )
-            suggestion_id = await self._store.insert(
-                "INSERT INTO glossary_suggestions "
-                "(guild_id, member_id, term, meaning, kana, kanji, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (guild_id, member_id, term, meaning, kana, kanji, unix(self._clock.now())),
-            )
-        return await self.suggestion(guild_id, suggestion_id)
-
-    async def pending_suggestions(self, guild_id: int, limit: int = 25) -> list[Suggestion]:
-        rows = await self._store.fetchall(
-            "SELECT * FROM glossary_suggestions WHERE guild_id = ? AND status = 'pending' "
-            "ORDER BY created_at, id LIMIT ?",
-            (guild_id, limit),
-        )
-        return [_suggestion(row) for row in rows]
-
-    async def pending_suggestion_count(self, guild_id: int) -> int:
-        return await self._store.fetchval(
-            "SELECT count(*) FROM glossary_suggestions WHERE guild_id = ? AND status = 'pending'",
-            (guild_id,),
-        )
-
-    async def suggestion(self, guild_id: int, suggestion_id: int) -> Suggestion:
-        row = await self._store.fetchone(
-            "SELECT * FROM glossary_suggestions WHERE guild_id = ? AND id = ?",
-            (guild_id, suggestion_id),
-        )
-        if row is None:
-            raise NotFound(f"There is no suggestion #{suggestion_id} in this server.")
-        return _suggestion(row)
+    # --- suggestions approved --------------------------------------------------------------------
 
     async def approve(
         self, guild_id: int, suggestion_id: int, actor_id: int, entry: GlossaryEntry
@@ -283,20 +166,6 @@ class GlossaryService(GlossaryReader):
             await self._decide(guild_id, suggestion_id, actor_id, "approved")
             await self._add(written, guild_id, actor_id, entry, suggestion_id)
         return entry
-
-    async def reject(self, guild_id: int, suggestion_id: int, actor_id: int) -> None:
-        """Turn the suggestion down once (in the moderation queue's transaction)."""
-        await self._decide(guild_id, suggestion_id, actor_id, "rejected")
-
-    async def _decide(self, guild_id: int, suggestion_id: int, actor_id: int, status: str) -> None:
-        decided = await self._store.execute(
-            "UPDATE glossary_suggestions SET status = ?, decided_by = ?, decided_at = ? "
-            "WHERE guild_id = ? AND id = ? AND status = 'pending'",
-            (status, actor_id, unix(self._clock.now()), guild_id, suggestion_id),
-        )
-        if not decided:
-            suggestion = await self.suggestion(guild_id, suggestion_id)
-            raise UserError(f"Suggestion #{suggestion_id} was already {suggestion.status}.")
 
     # --- export and import -----------------------------------------------------------------------
 
@@ -491,7 +360,3 @@ def _taken_since(builtin: GlossaryEntry, field: str, form: str, owner: GlossaryE
         f"{quoted(builtin)} cannot be restored: {field} {plain_quote(form)} is now {now} in "
         f"this server; {cure} first."
     )
-
-
-def _suggestion(row: sqlite3.Row) -> Suggestion:
-    return from_row(Suggestion, row, created_at=from_unix(row["created_at"]))

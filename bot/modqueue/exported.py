@@ -38,6 +38,9 @@ _ESCAPED = re.compile(
 _CODE = re.compile(r"\\<(?=[#:/]|a:|t:|id:|@[!&]?\d{1,16}>)")
 # escape_mentions' zero-width space after the @ of @everyone, @here and a long id.
 _UNPINGED = re.compile(r"@\u200b(?=everyone|here|[!&]?\d{17,20})")
+# @everyone and @here, given that space back once the words read as typed: a file pings nobody,
+# but members paste its words back into Discord, where they would ping the whole server.
+_PINGS = re.compile(r"@(?=everyone|here)")
 # Discord's codes left once the words read as typed, the bot's own (a channel, a time) and
 # those in member text alike: a member, a role, a channel, a time; one typed escaped too, since
 # a file shows it as a code all the same.
@@ -126,7 +129,9 @@ def decision_read_by(words: str, member_id: int) -> str:
     other senders counted ("a member", "you and 2 other members"), channels and times in
     words, and member text quoted in them (a reason) as it was typed but for Discord's codes in
     it, put in words alike: made inert for Discord, its mentions are not read as the bot's own
-    (a reason's "<@id>" names no sender), yet a file shows them as raw codes."""
+    (a reason's "<@id>" names no sender), yet a file shows them as raw codes. @everyone and
+    @here keep the zero-width space after their @, as on the post: pasted back, they ping
+    nobody."""
 
     def decider(match: re.Match[str]) -> str:
         return " by you" if int(match[1]) == member_id else f" by {FORGOTTEN_MODERATOR}"
@@ -143,7 +148,8 @@ def decision_read_by(words: str, member_id: int) -> str:
 
     read = _MENTIONED.sub(senders, DECIDER.sub(decider, words))
     typed = _UNPINGED.sub("@", _ESCAPED.sub(_typed, read))
-    return _CODE_LEFT.sub(lambda match: _code_in_words(match, member_id), typed)
+    in_words = _CODE_LEFT.sub(lambda match: _code_in_words(match, member_id), typed)
+    return _PINGS.sub("@\u200b", in_words)
 
 
 def _code_in_words(match: re.Match[str], member_id: int) -> str:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.delivery import Button
-from bot.modqueue.items import QueueCard, QueueItem, QueueSource
 from bot.privacy.posts import PostedMessage, QueuePost
 from bot.store import Store
 
@@ -98,7 +97,7 @@ async def waiting_posts(
     store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
 ) -> frozenset[QueuePost]:
     """The posts of these items that were sent, for a forget that changed the items to have
-    them rendered again: the card kept of a waiting one (`keep_card`), which may quote the
+    them rendered again: the card kept of a waiting one (`CardCopies`), which may quote the
     forgotten member, goes at once, and the edit keeps it anew as the item reads then."""
     ref_ids = list(ref_ids)
     for ref_id in ref_ids:
@@ -147,7 +146,7 @@ def decision_id(action: str, kind: str, ref_id: int, revision: int) -> str:
 class DecidedPost:
     """How a decided item's post is to read: its decision's `words`, and its item's card
     rendered as it was decided without the line that it was on hold (`embeds`, Discord's embed
-    objects, kept by `keep_card`); empty when the post's embeds stay as they are."""
+    objects, kept by `CardCopies`); empty when the post's embeds stay as they are."""
 
     words: str
     embeds: tuple[Mapping[str, Any], ...] = ()
@@ -217,35 +216,9 @@ async def record_post(
     )
 
 
-async def keep_card(
-    store: Store,
-    card: QueueCard | None,
-    source: QueueSource,
-    guild_id: int,
-    item: QueueItem,
-    *,
-    decided: bool,
-) -> None:
-    """Keep, for the edit saying how it was decided, the card of an item `decided` just now, or
-    shown on hold (`QueueItem.on_hold`) and so perhaps decided where its card can no longer be
-    rendered (an announcement removed with its importer), without the line that it is on hold:
-    nothing holds a decided item, its source reads it no more once decided, and the post is
-    not read back from Discord. Rendered with `card`; a waiting item not held keeps none. The
-    copy goes once that edit is made (`sent_decision`)."""
-    key = (guild_id, source.kind, item.ref_id)
-    row = await store.fetchone(f"SELECT channel_id FROM modqueue_posts {ITEM_WHERE}", key)
-    if card is None or row is None:
-        return
-    kept = None
-    if decided or item.on_hold is not None:
-        unheld = card(source, replace(item, on_hold=None), row["channel_id"])
-        kept = json.dumps(list(unheld.embeds))
-    await store.execute(f"UPDATE modqueue_posts SET decided_embeds = ? {ITEM_WHERE}", (kept, *key))
-
-
 async def sent_decision(store: Store, guild_id: int, kind: str, ref_id: int, words: str) -> None:
     """The item's post says it was decided with `words` now (edited, or answered on it): the
-    copy of its card kept for that (`keep_card`), which quotes what its sender wrote, goes,
+    copy of its card kept for that (`CardCopies`), which quotes what its sender wrote, goes,
     unless the post is to say otherwise since."""
     await store.execute(
         f"UPDATE modqueue_posts SET decided_embeds = NULL {ITEM_WHERE} AND decision = ?",

@@ -11,6 +11,7 @@ from bot.delivery import DirectMessage, Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import checked_reason
+from bot.modqueue.copies import CardCopies
 from bot.modqueue.decisions import Deciding, require_not_own, require_seen
 from bot.modqueue.exported import export_member
 from bot.modqueue.items import (
@@ -30,7 +31,6 @@ from bot.modqueue.posts import (
     TakenDownBy,
     approval_words,
     decided_post,
-    keep_card,
     queue_post_key,
     record_decision,
     record_post,
@@ -76,6 +76,7 @@ class ModQueue:
         self._sources: dict[str, QueueSource] = {}
         self._deciding = Deciding()
         self._card: QueueCard | None = None  # the discord layer's, once `handlers` is given it
+        self._copies = CardCopies(store, jobs)
 
     def register(self, source: QueueSource) -> None:
         if source.kind in self._sources:
@@ -286,7 +287,7 @@ class ModQueue:
                 # Decided meanwhile another way (a command featuring the build): say how.
                 await self._deciding.pending(self._store, source, guild_id, ref_id)
                 raise
-            await keep_card(self._store, self._card, source, guild_id, item, decided=True)
+            await self._copies.keep(self._card, source, guild_id, item, decided=True)
             self._deciding.said(key, approval_words(moderator_id, outcome), final=False)
         return Decision(item, outcome)
 
@@ -341,7 +342,7 @@ class ModQueue:
             item = await self._deciding.pending(self._store, source, guild_id, ref_id)
             require_seen(source, item, seen)
             await source.reject(guild_id, ref_id, moderator_id, reason)
-            await keep_card(self._store, self._card, source, guild_id, item, decided=True)
+            await self._copies.keep(self._card, source, guild_id, item, decided=True)
             for user_id in item.submitter_ids:
                 await self._jobs.schedule(
                     MODQUEUE_REJECTED_JOB,
@@ -366,7 +367,7 @@ class ModQueue:
         self, card: QueueCard, notice: RejectionNotice
     ) -> dict[str, Callable[[Job], Awaitable[Outgoing | None]]]:
         """The job handlers that post new items and tell submitters of rejections. The `card`
-        renders also an item's card as it is decided, or held (`keep_card`)."""
+        renders also an item's card as it is decided, or held (`CardCopies`)."""
         self._card = card
 
         async def post(job: Job) -> Outgoing | None:
@@ -404,7 +405,7 @@ class ModQueue:
         self, card: QueueCard, guild_id: int, kind: str, ref_id: int, channel_id: int
     ) -> Outgoing | None:
         """The item's queue post as it reads now; None once it is decided or withdrawn. A post
-        kept keeps the item's card without its hold while it is held (`keep_card`)."""
+        kept keeps the item's card without its hold while it is held (`CardCopies`)."""
         source = self.source(kind)
         # One transaction: a copy kept as the item waits, from a read before a decision that
         # lands meanwhile, would replace the decision's own.
@@ -412,7 +413,7 @@ class ModQueue:
             item = await source.item(guild_id, ref_id)
             if item is None:
                 return None
-            await keep_card(self._store, card, source, guild_id, item, decided=False)
+            await self._copies.keep(card, source, guild_id, item, decided=False)
         return card(source, item, channel_id)
 
     async def posted(self, job: Job, sent: Sent) -> None:
@@ -430,10 +431,9 @@ class ModQueue:
             await self._delete_posts(guild_id, kind, ref_id, frozenset({post}))
             return
         await record_post(self._store, guild_id, kind, ref_id, post)
-        # Rendered a moment ago: as the item reads now, but for a change whose edit follows.
-        item = await source.item(guild_id, ref_id)
-        if item is not None:
-            await keep_card(self._store, self._card, source, guild_id, item, decided=False)
+        # Rendered a moment ago: as the item reads now, but for a change whose edit follows,
+        # or as it was decided meanwhile.
+        await self._copies.posted(self._card, source, guild_id, ref_id)
         # A decision taken while the post was on its way left an edit waiting for it.
         await self._jobs.run_now(MODQUEUE_REFRESH_JOB, f"{queue_post_key(kind, ref_id)}:")
 
@@ -470,6 +470,7 @@ class ModQueue:
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         self._deciding.unname(guild_id, member_id)
+        self._copies.forget(guild_id)
         return await forget_member(self._store, guild_id, member_id, self._clock.now())
 
     async def let_go_of_decided(self) -> int:

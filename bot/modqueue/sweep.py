@@ -44,7 +44,7 @@ async def let_go_of_decided(
             )
         elif row["left_queue_at"] <= unix(now - after):
             let_go += await store.execute(f"DELETE FROM modqueue_posts {ITEM_WHERE}", where)
-    # The card kept for a decided post's edit (`keep_card`) quotes its sender: an edit still not
+    # The card kept for a decided post's edit (`CardCopies`) quotes its sender: an edit still not
     # made by now never will be, and a post kept for its words keeps none.
     await store.execute(
         "UPDATE modqueue_posts SET decided_embeds = NULL "

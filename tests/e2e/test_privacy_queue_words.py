@@ -132,3 +132,23 @@ async def test_mentions_a_moderator_typed_in_a_reason_are_exported_in_words(
         "member, see a channel or ask a role; thanks you"
     )
     assert str(mika.id) not in json.dumps(row)
+
+
+async def test_everyone_typed_in_a_reason_is_exported_unable_to_ping(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """A member pasting their export's words into Discord pings nobody: @everyone and @here
+    keep the zero-width space the post and the DM gave them."""
+    await queue_ready(loopback)
+    dale, marcus = loopback.member("Dale"), loopback.member("Marcus")
+    await loopback.slash("glossary suggest", term="tanbo", meaning="A paddy.", actor=dale)
+    [suggested] = await queue_posts(loopback, 1)
+    asked = await loopback.click(suggested, "Reject", actor=marcus)
+    await loopback.submit_modal(asked, {REASON: "Ask @everyone, or @here"}, actor=marcus)
+
+    [row] = await queue_rows(loopback, "Dale")
+
+    assert row["decision"] == (
+        "Rejected by a moderator; you will be told why.\n"
+        "Reason: Ask @\u200beveryone, or @\u200bhere"
+    )

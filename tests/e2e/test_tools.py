@@ -238,3 +238,44 @@ async def test_eligibility_reads_dates_written_with_unicode_dashes_and_short_yea
         reply = await loopback.slash("eligibility", manufactured=typed)
         data = reply.record.callback_body["data"]  # type: ignore[index]
         assert data["embeds"][0]["title"].startswith(f"US 25-year import date: built {built}")
+
+
+async def test_the_countdown_counts_from_the_date_most_members_have(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # 2 am on November 26 in Central time (and later east of it, where most members live), still
+    # November 25 in American Samoa: the verdict waits for Samoa, but a countdown counted from
+    # its date would be a day longer than the member's own calendar gives to the day shown.
+    keitora.clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+    waiting = await loopback.slash("eligibility", manufactured="2001-12-30")
+    sent = waiting.record.callback_body["data"]["embeds"][0]
+    assert sent["description"].startswith(
+        "⏳ **Eligible in 1 month, 4 days** — on December 30, 2026\n"
+    )
+
+    passed = await loopback.slash("eligibility", manufactured="2001-11-20")
+    sent = passed.record.callback_body["data"]["embeds"][0]
+    assert sent["description"].startswith(
+        "✅ **Eligible now** — since November 20, 2026 (6 days ago)\n"
+    )
+
+    epa = await loopback.slash("eligibility", manufactured="2006-01-01")
+    field = next(
+        f
+        for f in epa.record.callback_body["data"]["embeds"][0]["fields"]
+        if f["name"].startswith("EPA")
+    )
+    assert field["value"] == "⏳ Imports from January 1, 2027 (in 1 month, 6 days) qualify."
+
+
+async def test_an_epa_year_begun_where_most_members_are_waits_for_everywhere(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # 2 am on New Year's Day in Central time, still December 31 in American Samoa.
+    keitora.clock.set(datetime(2027, 1, 1, 8, 0, tzinfo=UTC))
+    reply = await loopback.slash("eligibility", manufactured="2006-06-01")
+    fields = reply.record.callback_body["data"]["embeds"][0]["fields"]
+    epa = next(f for f in fields if f["name"].startswith("EPA"))
+    assert epa["value"] == (
+        "⏳ Imports from January 1, 2027 qualify, once that day has begun everywhere in the US."
+    )
