@@ -221,10 +221,19 @@ class KeitoraBot(commands.Bot):
         # finish after, which keeps the whole stop inside systemd's 90 s.
         await self.job_runner.stop()
         await self._finish_work_in_hand(WORK_GRACE)
+        self._stop_waiting_for_servers()
         await super().close()
         await self.feed_fetcher.aclose()
         self._restore_discord()
         gc.unfreeze()
+
+    def _stop_waiting_for_servers(self) -> None:
+        """discord.py waits `guild_ready_timeout` for more servers before `ready`, and its close
+        leaves that wait running: a bot stopped within seconds of its start then dispatched
+        `ready` on the closed client, which failed with a traceback in the log."""
+        waiting: asyncio.Task[None] | None = self._connection._ready_task
+        if waiting is not None:
+            waiting.cancel()
 
     async def _finish_work_in_hand(self, grace: float) -> None:
         """Let commands, clicks, form submissions and event listeners in hand finish before the

@@ -6,10 +6,14 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+from pathlib import Path
 
+from bot.client import create_bot
+from bot.clock import ManualClock
+from bot.store import Store
 from sandbox import File, Loopback
 
-from .conftest import RunningBot
+from .conftest import RunningBot, copy_database, settings_for
 
 CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
 
@@ -83,3 +87,35 @@ async def test_the_start_up_heap_is_left_out_of_full_collections_until_the_bot_c
     await keitora.stop()
     assert gc.get_freeze_count() == 0
     await keitora.start()
+
+
+async def test_a_bot_stopped_while_discord_sends_its_servers_stops_without_a_late_ready(
+    loopback: Loopback, tmp_path: Path, clock: ManualClock, migrated_database: Path
+) -> None:
+    """A host that stops the bot within seconds of its start (a restart loop, a deploy) stops
+    it while discord.py still waits for more servers before `ready`: that wait outlived the
+    close and then failed on the closed client, a traceback in the log."""
+    database = tmp_path / "keitora.sqlite3"
+    copy_database(migrated_database, database)
+    store = await Store.open(database, durable_commits=False)
+    waits_for_servers = 3.0
+    keitora = create_bot(
+        settings_for(loopback, database), store, clock, guild_ready_timeout=waits_for_servers
+    )
+    unretrieved: list[dict[str, object]] = []
+    loop = asyncio.get_running_loop()
+    handler = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _, context: unretrieved.append(context))
+    try:
+        running = asyncio.create_task(keitora.start(loopback.token))
+        await loopback.wait_ready()
+        assert not keitora.is_ready()  # still waiting for more servers
+
+        await keitora.close()
+        await running
+        await asyncio.sleep(waits_for_servers + 0.5)
+        gc.collect()  # a failed task that nothing awaited is reported as it is collected
+    finally:
+        loop.set_exception_handler(handler)
+        await store.close()
+    assert [context["message"] for context in unretrieved] == []
