@@ -151,6 +151,19 @@ async def test_bad_input_is_refused_ephemerally(keitora: RunningBot, loopback: L
     assert "now" in reply.content  # build logs are forum posts
 
 
+async def test_none_turns_reminders_off_as_off_does(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    reply = await loopback.slash("setup reminders", offsets="none", actor=admin)
+    assert reply.ephemeral
+    assert reply.content.startswith("Meetup reminders are off in this server"), reply.content
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.reminder_offsets == ()
+    again = await loopback.slash("setup reminders", offsets="None", actor=admin)
+    assert again.content.startswith("Meetup reminders were already off"), again.content
+
+
 async def test_timezone_autocomplete(keitora: RunningBot, loopback: Loopback) -> None:
     choices = await loopback.autocomplete(
         "setup timezone", "tz", "denv", actor=loopback.member("Akiko")
