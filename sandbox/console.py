@@ -42,6 +42,7 @@ from sandbox.invoke import (
     OptionValue,
 )
 from sandbox.lines import choice_for, command_parts, fold, in_words
+from sandbox.messages import LOADING
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
 from sandbox.state import ChannelRef, ChannelType, Json, Permission, UserRef
@@ -282,7 +283,9 @@ class Console:
                 self.notes.append(pick.note)
             options[name] = self._option(name, pick.value or raw, types[name])
         needs_more(path, definitions, typed)
-        reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
+        reply = await self.loopback.slash(
+            path, actor=actor, where=channel, within=10, thinking=self._thinking, **options
+        )
         self._show_reply(reply)
 
     def _option(self, name: str, raw: str, kind: int | None) -> OptionValue:
@@ -312,7 +315,12 @@ class Console:
             values = menu_values(component, words, self._option)
         message = Message.of(self.loopback.world, raw)
         reply = await self.loopback.click(
-            message, component["custom_id"], actor=actor, values=values, within=10
+            message,
+            component["custom_id"],
+            actor=actor,
+            values=values,
+            within=10,
+            thinking=self._thinking,
         )
         # A click is answered once the card is redrawn; a line to the clicker (the item changed
         # since they saw it) may follow that answer as a followup, however slow Discord is.
@@ -333,7 +341,9 @@ class Console:
             del self.forms[opener.name]  # Discord refuses the form for good (Unknown Message)
             raise refused
         fields = filled(text, modal)
-        reply = await self.loopback.submit_modal(opened, fields, actor=opener, within=10)
+        reply = await self.loopback.submit_modal(
+            opened, fields, actor=opener, within=10, thinking=self._thinking
+        )
         del self.forms[opener.name]
         # As after a click: a form sent too late is answered on the post, and told the member
         # as a followup, however slow Discord is.
@@ -428,9 +438,20 @@ class Console:
 
     # -- showing ------------------------------------------------------------------------------
 
+    def _thinking(self, loading: Json) -> None:
+        """A deferred answer slow to come is shown thinking, as Discord shows it, until it
+        does: the answer is shown under the same number."""
+        self._say(self.transcript.render(loading))
+
     def _show_reply(self, reply: Reply) -> None:
         if reply.modal is not None:
             self._say(self.forms.open(reply, reply.modal))
+            return
+        if reply.message and reply.message.flags & LOADING:
+            self._say(
+                "(the bot stopped without answering: Discord shows it thinking until the "
+                "interaction's 15 minutes are up)"
+            )
             return
         shown = [reply.message] if reply.message else []
         shown += [m for m in reply.followups if not reply.message or m.id != reply.message.id]

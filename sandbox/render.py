@@ -19,6 +19,7 @@ from sandbox.invoke import (
     STRING_SELECT,
     USER_SELECT,
 )
+from sandbox.messages import LOADING
 
 Json = dict[str, Any]
 NameOf = Callable[[str, str], str]  # (kind "user" | "channel" | "role", id) -> display name
@@ -122,6 +123,8 @@ def render_message(
     header = [f"{author}:" if author else "", "(only you can see this)" if flags & 64 else ""]
     if any(header):
         lines.append(" ".join(part for part in header if part))
+    if flags & LOADING:  # a deferred answer, until its followup fills it in
+        lines.append(f"{author or 'The bot'} is thinking…")
     if message.get("content"):
         lines.append(markup(message["content"]))
     for embed in message.get("embeds") or ():
