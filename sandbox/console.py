@@ -43,6 +43,7 @@ from sandbox.invoke import (
 )
 from sandbox.lines import choice_for, command_parts, fold, in_words
 from sandbox.messages import LOADING
+from sandbox.render import closed_states, thread_listing
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
 from sandbox.state import ChannelRef, ChannelType, Json, Permission, UserRef
@@ -360,7 +361,7 @@ class Console:
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
         guild = self.names.guild()
         threads = [
-            _listed(thread, self.names.key(thread["id"], thread["name"]))
+            thread_listing(thread, self.names.key(thread["id"], thread["name"]))
             for thread in self.loopback.world.channels.values()
             if thread.get("parent_id") == place.id
             and thread["type"] in ChannelType.THREADS
@@ -375,7 +376,7 @@ class Console:
             )
         elif threads:
             shown.append(f"Threads here, shown with messages #name: {', '.join(threads)}")
-        if states := _closed(self.loopback.world.channels[place.id]):
+        if states := closed_states(self.loopback.world.channels[place.id]):
             # Members read an archived thread as they would an open one; only its state tells.
             shown.append(f"#{place.name} is {in_words(states)}.")
         self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
@@ -492,16 +493,3 @@ def _unclosed(text: str) -> ConsoleError:
         f"The quote before {text[1:].split()[0] if text[1:].split() else 'the name'} is never "
         f'closed: a name with spaces goes in a pair of quotes, as in "#Acty camper".'
     )
-
-
-def _listed(thread: Json, key: str) -> str:
-    """A thread as `messages` lists it: its name (and its id, which names it, when another
-    shares the name), and whether it is archived or locked."""
-    states = ([f"#{key}"] if key != thread["name"] else []) + _closed(thread)
-    return f"#{thread['name']}" + (f" ({', '.join(states)})" if states else "")
-
-
-def _closed(channel: Json) -> list[str]:
-    """How Discord's client marks a thread that takes no messages: archived, locked."""
-    metadata = channel.get("thread_metadata") or {}
-    return [state for state in ("archived", "locked") if metadata.get(state)]

@@ -251,3 +251,16 @@ def _component_text(component: Json) -> str | None:
     if kind in PICKS:
         return f"<{component.get('placeholder') or 'choose ' + PICKS[kind]}>"
     return None
+
+
+def thread_listing(thread: Json, key: str) -> str:
+    """A thread as `messages` lists it: its name (and its id, which names it, when another
+    shares the name), and whether it is archived or locked."""
+    states = ([f"#{key}"] if key != thread["name"] else []) + closed_states(thread)
+    return f"#{thread['name']}" + (f" ({', '.join(states)})" if states else "")
+
+
+def closed_states(channel: Json) -> list[str]:
+    """How Discord's client marks a thread that takes no messages: archived, locked."""
+    metadata = channel.get("thread_metadata") or {}
+    return [state for state in ("archived", "locked") if metadata.get(state)]
