@@ -23,6 +23,8 @@ CHANNEL_KINDS = ("meetups", "builds", "showcase", "announcements", "glossary", "
 ROLE_KINDS = ("moderator", "organizer", "importer")
 DEFAULT_REMINDER_OFFSETS = "24h,1h"
 REMINDERS_OFF = "off"  # typed and stored for a server that sends no meetup reminders
+# What else an admin types for no reminders: other settings take `none` for nothing.
+_REMINDERS_OFF_WORDS = frozenset({REMINDERS_OFF, "none"})
 MAX_REMINDER_OFFSETS = 5
 MIN_REMINDER_OFFSET = timedelta(minutes=5)
 MAX_REMINDER_OFFSET = timedelta(days=14)
@@ -91,9 +93,9 @@ SettingsSubscriber = Callable[[SettingChange], Awaitable[None]]
 
 
 def parse_offsets(text: str) -> tuple[timedelta, ...]:
-    """`24h,1h` or `2d, 90m` → distinct offsets, longest first; `off` → none; refuses anything
-    else."""
-    if text.strip().casefold() == REMINDERS_OFF:
+    """`24h,1h` or `2d, 90m` → distinct offsets, longest first; `off` or `none` → none;
+    refuses anything else."""
+    if text.strip().casefold() in _REMINDERS_OFF_WORDS:
         return ()
     offsets = set()
     # "1 hour, 2 days" as people write it: each unit word joined to its number.
@@ -105,7 +107,8 @@ def parse_offsets(text: str) -> tuple[timedelta, ...]:
         if not match or not any(match.groups()):
             raise UserError(
                 f"“{part[:20]}” is not a reminder offset. Use numbers with w, d, h or m, "
-                "separated by commas: `24h,1h` or `1w,2d,30m`; or `off` for no reminders."
+                "separated by commas: `24h,1h` or `1w,2d,30m`; or `off` (or `none`) for no "
+                "reminders."
             )
         weeks, days, hours, minutes = (int(group or 0) for group in match.groups())
         offset = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes)

@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, EMBED_DESCRIPTION, EMBED_FIELDS, fit
-from cogs.checks import READ_ONLY
+from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, is_moderator
 
 AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
 
@@ -72,10 +72,37 @@ class HelpCog(commands.Cog):
         commands = tree.get_commands(guild=interaction.guild) or tree.get_commands()
         return {command.name: command for command in commands}
 
+    async def usable(
+        self, interaction: discord.Interaction, topics: dict[str, AppCommand]
+    ) -> dict[str, str]:
+        """The topics the member asking may use, each with a note on where Discord may not
+        list it for them: those Discord lists for them (it hides a command behind its
+        `default_permissions`), and a moderators' command to a moderator by role alone."""
+        usable: dict[str, str] = {}
+        moderator: bool | None = None  # the server's roles are read only when needed
+        for name, command in topics.items():
+            needed = command.default_permissions
+            if needed is None:
+                usable[name] = ""
+            elif interaction.guild_id is None:
+                continue  # no server, no permissions: staff commands are the server's alone
+            elif needed.is_subset(interaction.permissions):
+                usable[name] = ""
+            elif needed.is_subset(MODERATOR_PERMISSIONS):
+                if moderator is None:
+                    moderator = await is_moderator(interaction)
+                if moderator:
+                    usable[name] = (
+                        f" Discord lists it for {_permission_names(needed)} until an admin "
+                        f"allows your role: `/help topic:{name}`."
+                    )
+        return usable
+
     async def topic_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        needle, names = topic_name(current), sorted(self.topics(interaction))
+        needle = topic_name(current)
+        names = sorted(await self.usable(interaction, self.topics(interaction)))
         found = [name for name in names if needle in name] or close_topics(needle, names)
         return [app_commands.Choice(name=name, value=name) for name in found][:AUTOCOMPLETE_CHOICES]
 
@@ -85,23 +112,30 @@ class HelpCog(commands.Cog):
     async def help(self, interaction: discord.Interaction, topic: str | None = None) -> None:
         topics = self.topics(interaction)
         if topic is None:
-            await respond(interaction, embed=render_overview(topics))
+            usable = await self.usable(interaction, topics)
+            await respond(interaction, embed=render_overview(topics, usable))
             return
+        # A topic named is explained to anyone, since it says who may use it; the overview,
+        # the choices and this list offer only the member's own.
         command = topics.get(topic_name(topic))
         if command is None:
-            names = ", ".join(sorted(topics))
-            close = close_topics(topic_name(topic), topics)
+            usable = await self.usable(interaction, topics)
+            names = ", ".join(sorted(usable))
+            close = close_topics(topic_name(topic), usable)
             meant = f" Did you mean {close[0]}?" if close else ""
             raise UserError(f"There is no help topic “{fit(topic, 50)}”.{meant} Topics: {names}.")
         await respond(interaction, embed=render_topic(command))
 
 
-def render_overview(topics: dict[str, AppCommand]) -> discord.Embed:
+def render_overview(topics: dict[str, AppCommand], usable: dict[str, str]) -> discord.Embed:
+    """The `usable` topics, each with its note."""
     embed = discord.Embed(title="Keitora help", description=INTRO, colour=discord.Colour.teal())
-    for name, command in sorted(topics.items())[:EMBED_FIELDS]:
+    for name, note in sorted(usable.items())[:EMBED_FIELDS]:
+        command = topics[name]
         count = sum(1 for _ in _leaves(command))
         suffix = f" ({count} commands)" if count > 1 else ""
-        embed.add_field(name=f"/{name}", value=f"{command.description}{suffix}", inline=False)
+        value = f"{command.description}{suffix}{note}"
+        embed.add_field(name=f"/{name}", value=value, inline=False)
     return embed
 
 
@@ -128,11 +162,7 @@ def _shown_to(command: AppCommand) -> str:
     permissions = command.default_permissions
     if permissions is None:
         return ""
-    names = " and ".join(
-        PERMISSION_NAMES.get(name, name.replace("_", " ").title())
-        for name, granted in permissions
-        if granted
-    )
+    names = _permission_names(permissions)
     granted = {name for name, on in permissions if on}
     if granted <= {"manage_messages"}:  # what moderators need: a moderator role may lack it
         return (
@@ -143,6 +173,15 @@ def _shown_to(command: AppCommand) -> str:
     return (
         f"\n\nDiscord lists /{command.name} only for members with {names}, and only they may "
         "use it: listing it for other roles would show them a command that refuses them."
+    )
+
+
+def _permission_names(permissions: discord.Permissions) -> str:
+    """The permissions granted, as Discord's settings name them ("Manage Server")."""
+    return " and ".join(
+        PERMISSION_NAMES.get(name, name.replace("_", " ").title())
+        for name, granted in permissions
+        if granted
     )
 
 

@@ -42,6 +42,8 @@ from sandbox.invoke import (
     OptionValue,
 )
 from sandbox.lines import choice_for, command_parts, fold, in_words
+from sandbox.messages import LOADING
+from sandbox.render import closed_states, thread_listing
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
 from sandbox.state import ChannelRef, ChannelType, Json, Permission, UserRef
@@ -282,7 +284,9 @@ class Console:
                 self.notes.append(pick.note)
             options[name] = self._option(name, pick.value or raw, types[name])
         needs_more(path, definitions, typed)
-        reply = await self.loopback.slash(path, actor=actor, where=channel, within=10, **options)
+        reply = await self.loopback.slash(
+            path, actor=actor, where=channel, within=10, thinking=self._thinking, **options
+        )
         self._show_reply(reply)
 
     def _option(self, name: str, raw: str, kind: int | None) -> OptionValue:
@@ -312,7 +316,12 @@ class Console:
             values = menu_values(component, words, self._option)
         message = Message.of(self.loopback.world, raw)
         reply = await self.loopback.click(
-            message, component["custom_id"], actor=actor, values=values, within=10
+            message,
+            component["custom_id"],
+            actor=actor,
+            values=values,
+            within=10,
+            thinking=self._thinking,
         )
         # A click is answered once the card is redrawn; a line to the clicker (the item changed
         # since they saw it) may follow that answer as a followup, however slow Discord is.
@@ -333,7 +342,9 @@ class Console:
             del self.forms[opener.name]  # Discord refuses the form for good (Unknown Message)
             raise refused
         fields = filled(text, modal)
-        reply = await self.loopback.submit_modal(opened, fields, actor=opener, within=10)
+        reply = await self.loopback.submit_modal(
+            opened, fields, actor=opener, within=10, thinking=self._thinking
+        )
         del self.forms[opener.name]
         # As after a click: a form sent too late is answered on the post, and told the member
         # as a followup, however slow Discord is.
@@ -350,7 +361,7 @@ class Console:
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
         guild = self.names.guild()
         threads = [
-            _listed(thread, self.names.key(thread["id"], thread["name"]))
+            thread_listing(thread, self.names.key(thread["id"], thread["name"]))
             for thread in self.loopback.world.channels.values()
             if thread.get("parent_id") == place.id
             and thread["type"] in ChannelType.THREADS
@@ -365,7 +376,7 @@ class Console:
             )
         elif threads:
             shown.append(f"Threads here, shown with messages #name: {', '.join(threads)}")
-        if states := _closed(self.loopback.world.channels[place.id]):
+        if states := closed_states(self.loopback.world.channels[place.id]):
             # Members read an archived thread as they would an open one; only its state tells.
             shown.append(f"#{place.name} is {in_words(states)}.")
         self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
@@ -428,9 +439,20 @@ class Console:
 
     # -- showing ------------------------------------------------------------------------------
 
+    def _thinking(self, loading: Json) -> None:
+        """A deferred answer slow to come is shown thinking, as Discord shows it, until it
+        does: the answer is shown under the same number."""
+        self._say(self.transcript.render(loading))
+
     def _show_reply(self, reply: Reply) -> None:
         if reply.modal is not None:
             self._say(self.forms.open(reply, reply.modal))
+            return
+        if reply.message and reply.message.flags & LOADING:
+            self._say(
+                "(the bot stopped without answering: Discord shows it thinking until the "
+                "interaction's 15 minutes are up)"
+            )
             return
         shown = [reply.message] if reply.message else []
         shown += [m for m in reply.followups if not reply.message or m.id != reply.message.id]
@@ -471,16 +493,3 @@ def _unclosed(text: str) -> ConsoleError:
         f"The quote before {text[1:].split()[0] if text[1:].split() else 'the name'} is never "
         f'closed: a name with spaces goes in a pair of quotes, as in "#Acty camper".'
     )
-
-
-def _listed(thread: Json, key: str) -> str:
-    """A thread as `messages` lists it: its name (and its id, which names it, when another
-    shares the name), and whether it is archived or locked."""
-    states = ([f"#{key}"] if key != thread["name"] else []) + _closed(thread)
-    return f"#{thread['name']}" + (f" ({', '.join(states)})" if states else "")
-
-
-def _closed(channel: Json) -> list[str]:
-    """How Discord's client marks a thread that takes no messages: archived, locked."""
-    metadata = channel.get("thread_metadata") or {}
-    return [state for state in ("archived", "locked") if metadata.get(state)]

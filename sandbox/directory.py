@@ -93,16 +93,32 @@ class Directory:
         named = self._roles_named(name)
         if len(named) == 1:
             return RoleRef(named[0]["id"], named[0]["name"], self.guild().id)
+        shown = "@" + name.removeprefix("@")
+        if named and len({role["name"] for role in named}) == 1:
+            # Roles may share a name, as Discord allows: neither is taken for the other.
+            ids = [f"@{role['id']}" for role in sorted(named, key=lambda r: int(r["id"]))]
+            raise ConsoleError(
+                f"{len(ids)} roles are named {shown}: {in_words(ids)}, oldest first; name the "
+                f"one you mean by its id ({ids[-1]})."
+            )
+        if named:
+            listed = in_words(["@" + role["name"] for role in named])
+            raise ConsoleError(
+                f"{shown} is the name, but for case or accents, of {listed}; type the one you "
+                "mean as it is written."
+            )
         known = ", ".join("@" + role["name"].removeprefix("@") for role in self.roles())
         raise ConsoleError(f"There is no role {name}; there are {known}.")
 
     def _roles_named(self, name: str) -> list[Json]:
-        """The roles `name` names: as written, else (the only one) in another case or accents."""
+        """The roles `name` names: by id, else as written, else in another case or accents;
+        several when it names no one role."""
         # @everyone's own name starts with @; every other role's is written after one.
         typed = (name, name.removeprefix("@"))
+        by_id = [role for role in self.roles() if role["id"] in typed]
         exact = [role for role in self.roles() if role["name"] in typed]
         alike = [role for role in self.roles() if fold(role["name"]) in map(fold, typed)]
-        return exact[:1] or (alike if len(alike) == 1 else [])
+        return by_id or exact or alike
 
     def roles(self) -> list[Json]:
         return list(self.guild().roles.values())

@@ -40,7 +40,7 @@ from sandbox.messages import remove
 from sandbox.modals import modal_interaction
 from sandbox.replies import Message, Reply
 from sandbox.server import API_PREFIX, LoopbackServer
-from sandbox.settling import Idle, component_message, settle, user_of
+from sandbox.settling import Idle, Thinking, component_message, settle, user_of
 from sandbox.spec import Violation
 from sandbox.state import (
     ChannelRef,
@@ -337,13 +337,17 @@ class Loopback:
         actor: UserRef | None = None,
         where: ChannelRef | None = None,
         within: float = 5.0,
+        thinking: Thinking | None = None,
         **options: OptionValue,
     ) -> Reply:
-        """Use `/command` ("glossary lookup") as `actor` in `where`; returns the settled reply."""
+        """Use `/command` ("glossary lookup") as `actor` in `where`; returns the settled reply.
+
+        With `thinking`, `within` bounds the callback alone and a deferred answer's followup
+        is waited for as Discord does, `thinking` told its loading message (see `settle`)."""
         record = slash_interaction(
             self.core, command, options, self._actor(actor), self._where(where)
         )
-        return await self._run(record, within, f"/{command}")
+        return await self._run(record, within, f"/{command}", thinking)
 
     async def autocomplete(
         self,
@@ -391,11 +395,13 @@ class Loopback:
         actor: UserRef | None = None,
         values: list[OptionValue] | None = None,
         within: float = 5.0,
+        thinking: Thinking | None = None,
     ) -> Reply:
-        """Press a button (or pick `values` in a select) by label, placeholder or custom_id."""
+        """Press a button (or pick `values` in a select) by label, placeholder or custom_id;
+        `thinking` as for `slash`."""
         message = component_message(target, key)
         record = component_interaction(self.core, message, key, self._actor(actor), values)
-        return await self._run(record, within, f"a click on {key!r}")
+        return await self._run(record, within, f"a click on {key!r}", thinking)
 
     async def submit_modal(
         self,
@@ -405,8 +411,10 @@ class Loopback:
         *,
         actor: UserRef | None = None,
         within: float = 5.0,
+        thinking: Thinking | None = None,
     ) -> Reply:
-        """Submit the modal the bot answered `reply` with; fields by custom_id or label.
+        """Submit the modal the bot answered `reply` with; fields by custom_id or label;
+        `thinking` as for `slash`.
 
         A field left out keeps what the bot prefilled, as in Discord's client. Discord shows a
         form only to the member whose interaction opened it: no one else can send it.
@@ -417,7 +425,7 @@ class Loopback:
                 f"the form was opened for {opener.name}; Discord shows it to no one else"
             )
         record = modal_interaction(self.core, reply.record, fields, opener)
-        return await self._run(record, within, "a modal submit")
+        return await self._run(record, within, "a modal submit", thinking)
 
     async def post(
         self, where: ChannelRef, content: str, *, actor: UserRef | None = None
@@ -453,8 +461,15 @@ class Loopback:
 
     # -- plumbing -----------------------------------------------------------------------------
 
-    async def _run(self, record: InteractionRecord, within: float, what: str) -> Reply:
-        await settle(self.core, record, within, what, self.deferred_update_grace, self.bot_idle)
+    async def _run(
+        self,
+        record: InteractionRecord,
+        within: float,
+        what: str,
+        thinking: Thinking | None = None,
+    ) -> Reply:
+        grace, idle = self.deferred_update_grace, self.bot_idle
+        await settle(self.core, record, within, what, grace, idle, thinking)
         return Reply(self, record)
 
 

@@ -19,6 +19,7 @@ from sandbox.invoke import (
     STRING_SELECT,
     USER_SELECT,
 )
+from sandbox.messages import LOADING
 
 Json = dict[str, Any]
 NameOf = Callable[[str, str], str]  # (kind "user" | "channel" | "role", id) -> display name
@@ -122,6 +123,8 @@ def render_message(
     header = [f"{author}:" if author else "", "(only you can see this)" if flags & 64 else ""]
     if any(header):
         lines.append(" ".join(part for part in header if part))
+    if flags & LOADING:  # a deferred answer, until its followup fills it in
+        lines.append(f"{author or 'The bot'} is thinking…")
     if message.get("content"):
         lines.append(markup(message["content"]))
     for embed in message.get("embeds") or ():
@@ -248,3 +251,16 @@ def _component_text(component: Json) -> str | None:
     if kind in PICKS:
         return f"<{component.get('placeholder') or 'choose ' + PICKS[kind]}>"
     return None
+
+
+def thread_listing(thread: Json, key: str) -> str:
+    """A thread as `messages` lists it: its name (and its id, which names it, when another
+    shares the name), and whether it is archived or locked."""
+    states = ([f"#{key}"] if key != thread["name"] else []) + closed_states(thread)
+    return f"#{thread['name']}" + (f" ({', '.join(states)})" if states else "")
+
+
+def closed_states(channel: Json) -> list[str]:
+    """How Discord's client marks a thread that takes no messages: archived, locked."""
+    metadata = channel.get("thread_metadata") or {}
+    return [state for state in ("archived", "locked") if metadata.get(state)]

@@ -1,9 +1,11 @@
 """Carrying a member's interaction through the loopback until the bot's answer has settled: what
-counts as answered, the grace a deferred update gets for its edit, and what a timeout reports."""
+counts as answered, the grace a deferred update gets for its edit, how long a "thinking" answer
+waits for its followup, and what a timeout reports."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 
 from sandbox.bodies import walk_components
@@ -17,6 +19,13 @@ from sandbox.state import Json, UserRef
 Idle = Callable[[], Awaitable[bool]]
 # How often the grace asks whether the bot is idle: its work takes tens of milliseconds at least.
 IDLE_POLL = 0.02
+# Told the loading message of a deferred answer whose followup has not come this soon; most
+# come within it, and are shown alone, as a reader of Discord barely sees them think.
+THINKING_SHOWN_AFTER = 1.0
+# How often a thinking answer's wait asks whether the bot is idle: that wait is one of seconds.
+THINKING_POLL = 0.25
+# Told the loading message of a deferred answer (Discord's "… is thinking").
+Thinking = Callable[[Json], None]
 
 
 async def settle(
@@ -26,17 +35,24 @@ async def settle(
     what: str,
     grace: float,
     idle: Idle | None = None,
+    thinking: Thinking | None = None,
 ) -> None:
     """Send `record` to the bot and wait until it answered (a deferred update: and edited, or
-    with `idle`, until the bot has nothing left in hand that could edit)."""
+    with `idle`, until the bot has nothing left in hand that could edit).
+
+    With `thinking`, `within` is for the callback alone: a deferred message's followup is
+    waited for as Discord does, while the token lives or, with `idle`, until the bot has
+    nothing left in hand that could send it, `thinking` told the loading message meanwhile.
+    """
     core.interactions.add(record)
     await core.dispatch("INTERACTION_CREATE", record.payload)
+    done = _answered if thinking is None else _acknowledged
     try:
-        await core.changed.wait_until(
-            lambda: _answered(record), within, f"the bot to answer {what}"
-        )
+        await core.changed.wait_until(lambda: done(record), within, f"the bot to answer {what}")
     except SandboxTimeout as timeout_error:
         raise SandboxTimeout(f"{timeout_error}\n{_diagnosis(core)}") from None
+    if thinking is not None and not _answered(record):
+        await _think(core, record, thinking, idle)
     if record.callback_type == DEFERRED_UPDATE:
         await _grace(core, record, grace, idle)
 
@@ -86,6 +102,30 @@ async def _grace(core: Core, record: InteractionRecord, grace: float, idle: Idle
                 return
 
 
+async def _think(
+    core: Core, record: InteractionRecord, thinking: Thinking, idle: Idle | None
+) -> None:
+    """Wait for a deferred message's followup (or edit) while the token lives, or until the
+    bot is idle; `thinking` is told the loading message once it has shown a while."""
+    clock = asyncio.get_running_loop().time
+    # The token's life counts from the dispatch, on the monotonic clock the loopback keeps.
+    deadline = clock() + core.options.token_lifetime - (time.monotonic() - record.dispatched_at)
+    first = True
+    while clock() < deadline:
+        wait = THINKING_SHOWN_AFTER if first else THINKING_POLL
+        try:
+            await core.changed.wait_until(
+                lambda: _answered(record), min(wait, deadline - clock()), "a deferred answer"
+            )
+            return
+        except SandboxTimeout:
+            if first and record.original is not None:
+                thinking(record.original)
+            first = False
+            if idle is not None and await idle():
+                return
+
+
 def _diagnosis(core: Core) -> str:
     recent = [f"  {r.method} {r.path} -> {r.status}" for r in core.requests[-8:]]
     lines = [
@@ -98,6 +138,11 @@ def _diagnosis(core: Core) -> str:
     if core.violations:
         lines.append("spec violations:\n" + "\n".join(f"  {v}" for v in core.violations))
     return "\n".join(lines)
+
+
+def _acknowledged(record: InteractionRecord) -> bool:
+    """Whether the bot answered the callback (or Discord refused the interaction)."""
+    return record.callback_type is not None or bool(record.rejected)
 
 
 def _answered(record: InteractionRecord) -> bool:

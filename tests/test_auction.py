@@ -13,6 +13,7 @@ from bot.auction import (
     decode_sheet,
     words_to_look_up,
 )
+from bot.auction.codes import GRADES
 from bot.errors import UserError
 
 Mark = tuple[str, int | None, str]  # code, level, panel
@@ -412,3 +413,13 @@ def test_a_grade_with_a_decimal_comma_is_its_half_grade(
     assert decode.grade is not None
     assert decode.grade.grade == grade
     assert decode.unknown == unknown
+
+
+def test_grade_4_reads_as_above_average_not_as_a_35s_repair_work() -> None:
+    # The facts' grade 4: above average, some visible marks, some work to do; it is a 3.5 whose
+    # areas "need panel or repair work", and "that need work" read as one.
+    four = GRADES["4"].meaning
+    assert four.startswith("Above average")
+    assert "need work" not in four
+    assert "some work to do" in four
+    assert "3.5" in four  # says where the line to the next grade down is

@@ -129,6 +129,9 @@ async def test_roles_that_would_hand_out_too_much_are_refused(
         # No reminders at all.
         ("off", "off"),
         (" Off ", "off"),
+        # As other settings take it (`/importer feed url url:none`, a meetup's `region:none`).
+        ("none", "off"),
+        (" None ", "off"),
     ],
 )
 def test_reminder_offsets_are_canonical(text: str, expected: str) -> None:

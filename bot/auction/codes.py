@@ -59,7 +59,8 @@ GRADES: Mapping[str, Grade] = {
     "5": Grade("Small marks you have to look for; almost nothing to do inside or out."),
     "4.5": Grade("As good as a 5 after light touching up."),
     "4": Grade(
-        "Above average, with some visible scratches, dents, rust, burns or tears that need work."
+        "Above average, with some visible scratches, dents, rust, burns or tears and some work "
+        "to do, short of the panel or repair work several areas of a 3.5 need."
     ),
     "3.5": Grade("Several areas need panel or repair work; there may be burns or tears inside."),
     "3": Grade("Needs a lot: repainting, replacement parts or new upholstery."),

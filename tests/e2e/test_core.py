@@ -21,7 +21,7 @@ def field_value(embed: dict, name: str) -> str:
 
 
 async def test_help_lists_what_exists(keitora: RunningBot, loopback: Loopback) -> None:
-    reply = await loopback.slash("help")
+    reply = await loopback.slash("help", actor=loopback.member("Akiko"))  # an admin sees all
     assert reply.ephemeral
     names = {field["name"] for field in reply.embeds[0]["fields"]}
     assert {"/help", "/setup", "/auction", "/eligibility"} <= names
@@ -149,6 +149,19 @@ async def test_bad_input_is_refused_ephemerally(keitora: RunningBot, loopback: L
     assert "glossary" not in (await keitora.bot.services.setup.get(int(loopback.guild.id))).channels
     reply = await loopback.slash("setup channel", kind="builds", channel=forum, actor=admin)
     assert "now" in reply.content  # build logs are forum posts
+
+
+async def test_none_turns_reminders_off_as_off_does(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    admin = loopback.member("Akiko")
+    reply = await loopback.slash("setup reminders", offsets="none", actor=admin)
+    assert reply.ephemeral
+    assert reply.content.startswith("Meetup reminders are off in this server"), reply.content
+    config = await keitora.bot.services.setup.get(int(loopback.guild.id))
+    assert config.reminder_offsets == ()
+    again = await loopback.slash("setup reminders", offsets="None", actor=admin)
+    assert again.content.startswith("Meetup reminders were already off"), again.content
 
 
 async def test_timezone_autocomplete(keitora: RunningBot, loopback: Loopback) -> None:

@@ -1,0 +1,88 @@
+"""A deferred "thinking" answer, as Discord shows it: the loading message at once, filled in by
+the followup however long after (while the token lives), not a timeout once the wait for the
+callback is over."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sandbox import Loopback
+from sandbox.console import Console
+from sandbox.messages import LOADING
+from sandbox.state import Json
+
+from .conftest import ProbeBot
+
+
+async def test_a_followup_later_than_the_wait_answers_the_thinking_message(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    thinking: list[Json] = []
+    answer = asyncio.create_task(loopback.slash("hold", within=0.2, thinking=thinking.append))
+    interaction = await asyncio.wait_for(bot.held.get(), 5)
+    await loopback.wait_until(lambda: bool(thinking), within=5, what="the thinking message")
+    [loading] = thinking
+    assert loading["flags"] & LOADING
+    # Shown after the 0.2 s the callback had: the wait for the followup is the token's.
+    assert not answer.done()
+
+    await interaction.followup.send("The feed answered at last")
+    reply = await asyncio.wait_for(answer, 5)
+    assert [m["content"] for m in reply.record.followups] == ["The feed answered at last"]
+    assert reply.record.followups[0]["id"] == loading["id"]  # the thinking message, filled in
+
+
+async def test_a_bot_done_without_answering_leaves_the_thinking_message(
+    loopback: Loopback, bot: ProbeBot
+) -> None:
+    async def idle() -> bool:
+        return True
+
+    loopback.bot_idle = idle
+    thinking: list[Json] = []
+    reply = await loopback.slash("hold", within=0.2, thinking=thinking.append)
+    assert len(thinking) == 1
+    assert reply.record.followups == []
+    assert reply.message is not None
+    assert reply.message.flags & LOADING
+
+
+async def test_the_console_says_the_bot_is_thinking_then_shows_its_answer(
+    loopback: Loopback, bot: ProbeBot, tmp_path: Path
+) -> None:
+    written: list[str] = []
+
+    async def settled() -> None:
+        return None
+
+    console = Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+    line = asyncio.create_task(console.run("/hold"))
+    interaction = await asyncio.wait_for(bot.held.get(), 5)
+    await loopback.wait_until(lambda: bool(written), within=5, what="the thinking message")
+    assert written[0].startswith("(1) ")
+    assert "is thinking…" in written[0]
+
+    await interaction.followup.send("The feed answered at last")
+    assert await asyncio.wait_for(line, 5)
+    assert written[-1].startswith("(1) ")  # the same message, filled in
+    assert "The feed answered at last" in written[-1]
+    assert "thinking" not in written[-1]
+
+
+async def test_the_console_says_so_when_the_bot_stops_without_answering(
+    loopback: Loopback, bot: ProbeBot, tmp_path: Path
+) -> None:
+    async def idle() -> bool:
+        return True
+
+    async def settled() -> None:
+        return None
+
+    loopback.bot_idle = idle
+    written: list[str] = []
+    console = Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+    assert await console.run("/hold")
+    assert "is thinking…" in written[0]
+    assert written[-1].startswith("(the bot stopped without answering")
