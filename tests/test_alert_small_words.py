@@ -59,6 +59,11 @@ from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (
         ("hijet up for sale", 'hijet, "up for sale"', [], ["up for sale"]),
         ("hijet on the road", 'hijet, "on the road"', [], ["on the road"]),
         ("carry on hand", 'carry, "on hand"', [], ["on hand"]),
+        # One that cannot join a phrase already of the longest an item's words are looked up
+        # in is left out as the small words before it are, not kept a loose word to find.
+        ("hijet out of the way", 'hijet, "of the way"', ["out"], ["of the way"]),
+        ("out of the way", '"of the way"', ["out"], ["of the way"]),
+        ("carry up for the road", 'carry, "for the road"', ["up"], ["for the road"]),
     ],
 )
 async def test_small_words_are_left_out_unless_they_make_the_phrase_meant(
@@ -84,6 +89,8 @@ async def test_a_phrase_of_small_words_finds_it_not_the_word_alone(
     assert not await matches(alerts, "on the way", item("No way: a Hijet at $2k"))
     assert await matches(alerts, "hijet on the way", item("Two Hijets on the way"))
     assert not await matches(alerts, "hijet on the way", item("No way: a Hijet at $2k"))
+    assert await matches(alerts, "hijet out of the way", item("A Hijet parked out of the way"))
+    assert not await matches(alerts, "hijet out of the way", item("Hijet out soon, no way"))
 
 
 async def test_small_words_before_an_ordinary_word_leave_it_to_be_found_as_it_stands(

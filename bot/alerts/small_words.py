@@ -73,13 +73,13 @@ def _read(query: str) -> tuple[str, SmallWords]:
                 continue
             if run and _is_word(word) and " ".join(text_words(word)) in EMPTY_ALONE:
                 phrase = run[len(run) - (MAX_PHRASE - 1) :]
+                lead = kept.pop() if kept and kept[-1].casefold() in _LEADS else None
+                # A lead with no room in the phrase (`out of the way`) says nothing loose
+                # either: it is left out, as the small words before the longest phrase are.
+                left_out.extend([lead] if lead and len(run) >= MAX_PHRASE - 1 else [])
                 left_out.extend(run[: len(run) - len(phrase)])
-                if (
-                    len(phrase) == len(run) < MAX_PHRASE - 1
-                    and kept
-                    and kept[-1].casefold() in _LEADS
-                ):
-                    phrase = [kept.pop(), *phrase]
+                if lead and len(run) < MAX_PHRASE - 1:
+                    phrase = [lead, *phrase]
                 phrases.append(" ".join([*phrase, word]))
                 kept.append(f'"{phrases[-1]}"')
             else:
