@@ -26,8 +26,12 @@ def read_new(text: str, *, this_year: int, ages: AgeYears) -> tuple[str, str, Qu
     # Feeds drop what shows nothing from the text alerts are matched against (a zero-width
     # space would part `hi\u200bjet` into words no item holds): so is it dropped here.
     typed = " ".join(shown_text("alert", text).split())
+    if len(typed) > MAX_QUERY:
+        # Refused before it is read: reading each OR of a long text to quote it as typed takes
+        # time growing with its cube (55 s for 5,000 characters); Discord's option caps it too.
+        raise UserError(f"An alert is at most {MAX_QUERY} characters.")
     query = tidy_query(typed, this_year=this_year)
-    if len(query) > MAX_QUERY >= len(typed):
+    if len(query) > MAX_QUERY:
         raise UserError(
             f"Read as conditions, {plain_quote(fit(typed, 40))} grows to {len(query)} "
             f"characters, past the {MAX_QUERY} an alert keeps: leave out a word or two."
