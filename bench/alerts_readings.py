@@ -160,6 +160,7 @@ def read(text: str) -> tuple[bool, str]:
         "commas": comma_words(typed),
         "left out": list(small.left_out),
         "phrases": list(small.phrases),
+        "no room": [f"{lead} {phrase}" for lead, phrase in small.no_room],
         "ages": ages_said(alert.conditions, ages),
     }
     said = "; ".join(f"{name}: {values}" for name, values in notes.items() if values)
