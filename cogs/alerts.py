@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.alerts import MAX_ALERTS, MAX_QUERY, YEAR_FIELDS, AlertService, reading
+from bot.alerts.spellings import MAX_PHRASE
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import CHOICE_NAME, EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within, listed
@@ -102,6 +103,11 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             f"{quoted(phrase.split()[-1])} alone says nothing of a truck, and many items hold it "
             "in another sense."
             for phrase in small.phrases
+        )
+        guessed += "".join(
+            f" {quoted(lead)} is left out of {quoted(f'{lead} {phrase}')}: a phrase is at most "
+            f"{MAX_PHRASE} words, and an item holding it holds {quoted(phrase)}."
+            for lead, phrase in small.no_room
         )
         # An age moves with the calendar: say which model years it means now.
         ages = await self.alerts.ages_now(alert)

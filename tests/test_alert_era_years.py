@@ -38,3 +38,50 @@ async def test_a_year_outside_its_era_is_refused_as_eligibility_refuses_it(
     with pytest.raises(UserError, match="“平成40年” is outside the Heisei era"):
         await alerts.add(GUILD, MIKA, "hijet 平成40年")
     assert await alerts.mine(GUILD, MIKA) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("hijet H8-H12", "hijet · year 1996–2000"),
+        # The second end in the first's era, as listings shorten it: not 2012.
+        ("hijet H8-12", "hijet · year 1996–2000"),
+        ("hijet h8 - h12", "hijet · year 1996–2000"),
+        ("hijet H8〜H12", "hijet · year 1996–2000"),
+        ("hijet H8 to H12", "hijet · year 1996–2000"),
+        ("hijet H8 thru H12 4wd", "hijet, 4wd · year 1996–2000"),
+        ("hijet 平成8-12年", "hijet · year 1996–2000"),
+        ("hijet 平成8年-12年", "hijet · year 1996–2000"),
+        ("hijet 平成8年〜平成12年", "hijet · year 1996–2000"),
+        ("ハイゼット 平成8～12年式", "ハイゼット · year 1996–2000"),
+        ("hijet heisei 8-12", "hijet · year 1996–2000"),
+        ("hijet heisei 8 to 12", "hijet · year 1996–2000"),
+        # Across two eras, each end in its own.
+        ("hijet S63-H5", "hijet · year 1988–1993"),
+        ("hijet 昭和63年-平成5年", "hijet · year 1988–1993"),
+        ("hijet between H8 and H12", "hijet · year 1996–2000"),
+    ],
+)
+async def test_a_range_of_era_years_is_a_range_of_model_years(
+    alerts: AlertService, typed: str, read_as: str
+) -> None:
+    assert reading(await alerts.add(GUILD, MIKA, typed)) == read_as
+
+
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        ("hijet H12-H8", "“H12-H8” runs backwards: give the lower end first, as H8-H12."),
+        (
+            "hijet 平成12-8年",
+            "“平成12-8年” runs backwards: give the lower end first, as 平成8-12年.",
+        ),
+        ("hijet H30-H35", "“H35” is outside the Heisei era"),
+    ],
+)
+async def test_an_era_range_backwards_or_outside_its_era_is_refused(
+    alerts: AlertService, typed: str, refusal: str
+) -> None:
+    with pytest.raises(UserError, match=refusal):
+        await alerts.add(GUILD, MIKA, typed)
+    assert await alerts.mine(GUILD, MIKA) == []

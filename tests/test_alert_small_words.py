@@ -59,6 +59,11 @@ from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (
         ("hijet up for sale", 'hijet, "up for sale"', [], ["up for sale"]),
         ("hijet on the road", 'hijet, "on the road"', [], ["on the road"]),
         ("carry on hand", 'carry, "on hand"', [], ["on hand"]),
+        # One that cannot join a phrase already of the longest an item's words are looked up
+        # in is left out, not kept a loose word to find (`no_room` says why).
+        ("hijet out of the way", 'hijet, "of the way"', [], ["of the way"]),
+        ("out of the way", '"of the way"', [], ["of the way"]),
+        ("carry up for the road", 'carry, "for the road"', [], ["for the road"]),
     ],
 )
 async def test_small_words_are_left_out_unless_they_make_the_phrase_meant(
@@ -84,6 +89,8 @@ async def test_a_phrase_of_small_words_finds_it_not_the_word_alone(
     assert not await matches(alerts, "on the way", item("No way: a Hijet at $2k"))
     assert await matches(alerts, "hijet on the way", item("Two Hijets on the way"))
     assert not await matches(alerts, "hijet on the way", item("No way: a Hijet at $2k"))
+    assert await matches(alerts, "hijet out of the way", item("A Hijet parked out of the way"))
+    assert not await matches(alerts, "hijet out of the way", item("Hijet out soon, no way"))
 
 
 async def test_small_words_before_an_ordinary_word_leave_it_to_be_found_as_it_stands(
@@ -95,3 +102,11 @@ async def test_small_words_before_an_ordinary_word_leave_it_to_be_found_as_it_st
     trailer = item("1997 Suzuki Carry", "Comes with trailer", carry, number=2)
     assert await matches(alerts, "hijet for the farm", farm)
     assert await matches(alerts, "carry on a trailer", trailer)
+
+
+async def test_a_word_leading_into_a_phrase_with_no_room_left_is_said_left_out_of_it(
+    alerts: AlertService,
+) -> None:
+    alert = await alerts.add(GUILD, MIKA, "hijet out of the way in texas")
+    said = await alerts.small_words(alert)
+    assert (said.left_out, said.no_room) == (("in",), (("out", "of the way"),))

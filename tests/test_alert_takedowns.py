@@ -85,7 +85,9 @@ async def test_a_take_down_edits_each_dm_once_showing_what_is_still_up(world: Wo
     assert await jobs_of(world.store, ALERT_DM_EDIT_JOB) == [key]
     [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
     edits = Edits()
-    await alerts.dms.handler(world.announcements.get, edits)(job)
+    await alerts.dms.handler(
+        world.announcements.get, edits, world.announcements.own.taken_down_by_moderator
+    )(job)
     [(channel, message, member, shown)] = edits.shown
     assert (channel, message, member) == (DM_CHANNEL, DM_MESSAGE, MIKA)
     assert [
@@ -116,7 +118,9 @@ async def test_a_dm_discord_will_not_change_is_left_and_records_go_after_60_days
     [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
     refused = Edits(Refused(50007, "Cannot send messages to this user"))
     with pytest.raises(GiveUp, match="50007"):
-        await alerts.dms.handler(world.announcements.get, refused)(job)
+        await alerts.dms.handler(
+            world.announcements.get, refused, world.announcements.own.taken_down_by_moderator
+        )(job)
 
     world.clock.advance(timedelta(days=61))
     await alerts.dms.let_go_of_old()
@@ -144,7 +148,9 @@ async def test_removing_an_importer_edits_each_dm_once_and_a_take_down_still_doe
     assert [row["taken_down_by"] for row in taken_down_by] == [None, None]
     [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
     edits = Edits()
-    await alerts.dms.handler(world.announcements.get, edits)(job)
+    await alerts.dms.handler(
+        world.announcements.get, edits, world.announcements.own.taken_down_by_moderator
+    )(job)
     [(_, _, _, shown)] = edits.shown
     assert [
         (item.title, item.importer_id, item.importer_name)

@@ -4,12 +4,21 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bot.alerts import AlertService, parse_query, reading
 from bot.errors import UserError
 from bot.importers import Arrival
-from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
+from tests.test_alerts import (  # noqa: F401 (the fixture)
+    GUILD,
+    MIKA,
+    alerts,
+    item,
+    matches,
+    refusal_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -144,3 +153,21 @@ async def test_odd_input_matches_what_it_was_read_as(
 ) -> None:
     jumbo = Arrival("Daihatsu", "Hijet Jumbo", 1995, "S110P", "4wd", "4.5", 45000, 8500, "TX")
     assert await matches(alerts, query, item(title, arrival=jumbo)) is expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ("hijet or carry " * 400)[:5000],
+        ("hijet, carry " * 500)[:5000],
+        ("hijet " * 40) + "carry",
+    ],
+)
+async def test_a_text_past_what_an_alert_keeps_is_refused_before_it_is_read(
+    alerts: AlertService, typed: str
+) -> None:
+    """Reading a 5,000-character list of ORs to say each one took 55 s: a text longer than an
+    alert (which Discord's option also caps) is refused as such first."""
+    started = time.perf_counter()
+    assert await refusal_of(alerts, typed) == "An alert is at most 200 characters."
+    assert time.perf_counter() - started < 5

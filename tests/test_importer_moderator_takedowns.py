@@ -155,7 +155,9 @@ async def test_an_alert_dm_says_a_moderator_took_it_down(world: World) -> None:
     [job] = await world.jobs.claim_due(5, worker="t", kinds=[ALERT_DM_EDIT_JOB])
     assert job.key == f"{DM_MESSAGE}:{ref}"
     edits = Edits()
-    await alerts.dms.handler(world.announcements.get, edits)(job)
+    await alerts.dms.handler(
+        world.announcements.get, edits, world.announcements.own.taken_down_by_moderator
+    )(job)
     [(_, _, _, shown)] = edits.shown
     assert list(shown) == [(Gone(by_moderator=True), ("hijet",))]
 

@@ -26,7 +26,11 @@ _FIELD_RANGE = re.compile(
 # said in words, as the condition it means: a price, unless its unit or the field named before it
 # says a mileage or a grade. Either end is kept in, as "under $5,000" is said of a $5,000 truck.
 # A price or mileage under a thousand with no unit, `$` or `k` ("under 5") is refused.
-_AT_MOST = ("under", "below", "less than", "max", "maximum", "up to", "at most")
+# `thru 5k` is a range's end with no start, up to it, as `thru 2000` is a model year's: read as
+# an amount only where a `$`, `k`, thousands comma or unit says it is one, a bare number being
+# left to be read as a model year (`thru 95`) or kept as a word.
+_THROUGH = ("thru", "through", "until", "till")
+_AT_MOST = ("under", "below", "less than", "max", "maximum", "up to", "at most", *_THROUGH)
 _AT_LEAST = ("over", "above", "more than", "min", "minimum", "at least")
 _BOUND_WORDS = "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
 _IN_WORDS = re.compile(
@@ -120,6 +124,8 @@ def _in_words(match: re.Match[str]) -> str:
     field = (match[1] or ("mileage" if miles_or_km else "price")).casefold()
     op = "<=" if _spoken(match[2]) in _AT_MOST else ">="
     amount = match[3].replace("$", "").replace(" ", "")
+    if _spoken(match[2]) in _THROUGH and not (unit or match[1] or _marked(match[3])):
+        return match[0]
     if not match[1] and not unit and amount == match[3]:
         _check_is_amount(match)
     if field != "grade" and not unit and amount == match[3]:
@@ -234,6 +240,11 @@ def _check_has_unit(match: re.Match[str], field: str, amount: str) -> None:
         f"{plain_quote(f'{said} {amount}')} has no unit, so it would read as a {field} of "
         f"{read}: say {hints}."
     )
+
+
+def _marked(amount: str) -> bool:
+    """Whether a `$`, a `k` or a thousands comma says `amount` is an amount, not a year."""
+    return bool(re.fullmatch(r"\$.*|.*k|\d{1,3}(?:,\d{3})+", amount.strip(), re.I))
 
 
 def _spoken(words: str) -> str:

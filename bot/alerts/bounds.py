@@ -28,7 +28,7 @@ _YEAR_BOUND = re.compile(
 )
 # `5k or less`, `$5,000 and under`, `5k max`: an amount and its bound, as `under 5k` says it;
 # with the bound said before it too (`under 5k or less`), once.
-_AT_MOST_BEFORE = r"under|below|less\s+than|max(?:imum)?|up\s+to|at\s+most"
+_AT_MOST_BEFORE = r"under|below|less\s+than|max(?:imum)?|up\s+to|at\s+most|thru|through|until|till"
 _BOUND_BEFORE = (
     rf"(?P<before>(?P<at_most>{_AT_MOST_BEFORE})|over|above|more\s+than|min(?:imum)?|at\s+least)"
 )

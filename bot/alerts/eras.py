@@ -1,11 +1,12 @@
-"""Japanese era years in a new alert (`hijet H10`, `平成10年`, `heisei 10`), read as the model
-years they mean, as /eligibility reads them: otherwise they would be words an item must hold,
-and the two tools would disagree."""
+"""Japanese era years in a new alert (`hijet H10`, `平成10年`, `heisei 10`), and ranges of them
+(`H8-H12`, `平成8-12年`), read as the model years they mean, as /eligibility reads them:
+otherwise they would be words an item must hold, and the two tools would disagree."""
 
 from __future__ import annotations
 
 import re
 
+from bot.alerts.ages import RANGE_DASH, check_forwards
 from bot.alerts.years import FIRST_BARE_YEAR
 from bot.eligibility import parse_manufactured
 from bot.errors import UserError
@@ -24,11 +25,66 @@ _LETTERED_ERA_YEAR = re.compile(
 )
 
 
+_ERAS = r"昭和|平成|令和|heisei|showa|shōwa|reiwa"
+_ERA_LETTERS = r"[hsＨＳｈｓ]"
+
+
+def _end(at: int, *, era_said: bool) -> str:
+    """One end of a range of era years: its era (named, or its letter), which the second end
+    may leave to the first's (`H8-12`, `平成8-12年`), its number, and a `年` after it."""
+    era = rf"(?:(?P<era{at}>{_ERAS})\s*|(?P<letter{at}>{_ERA_LETTERS}))"
+    return (
+        rf"(?P<end{at}>{era}{'' if era_said else '?'}(?P<number{at}>[0-9０-９]{{1,2}}|元))"
+        r"(?:\s*年式?)?"
+    )
+
+
+# `H8-H12`, `平成8-12年`, `平成8年〜平成12年`, `heisei 8 to 12`, `between H8 and H12`, `S63-H5`.
+_ERA_RANGE = re.compile(
+    rf"(?<![\w<>=:.,$-])(?P<between>between\s+)?{_end(1, era_said=True)}"
+    rf"(?(between)\s+and\s+|(?:{RANGE_DASH}|\s*[〜～]\s*)){_end(2, era_said=False)}(?!\w)",
+    re.I,
+)
+
+
 def said_as_era_years(query: str, this_year: int) -> str:
-    """`query` with its era years as `year:` conditions (an era year outside its era is
-    refused, as /eligibility refuses it)."""
+    """`query` with its era years, and ranges of them, as `year` conditions (an era year
+    outside its era is refused, as /eligibility refuses it)."""
+    query = _ERA_RANGE.sub(lambda m: _era_range(m, this_year), query)
     query = _NAMED_ERA_YEAR.sub(lambda m: f"year:{_year(m[0])}", query)
     return _LETTERED_ERA_YEAR.sub(lambda m: _lettered(m[0], this_year), query)
+
+
+def _era_range(match: re.Match[str], this_year: int) -> str:
+    """A range of era years as the model years of its ends, each end in its own era or else
+    the first's; one of era letters only as years arrivals can be of, as one letter's year is."""
+    first_era = match["era1"] or match["letter1"]
+    second_era = match["era2"] or match["letter2"] or first_era
+    low, high = (
+        # A romaji era is parted from its number (`heisei 8`), a letter is not (`H8`).
+        _year(f"{era}{' ' if era.isascii() and len(era) > 1 else ''}{number}")
+        for era, number in ((first_era, match["number1"]), (second_era, match["number2"]))
+    )
+    lettered = match["letter1"] and not match["era2"]
+    if lettered and not FIRST_BARE_YEAR <= min(low, high) <= max(low, high) <= this_year:
+        return match[0]
+    check_forwards(match[0], low, high, _turned(match))
+    return f"year>={low} year<={high}"
+
+
+def _turned(match: re.Match[str]) -> str:
+    """The range of `match` written low to high: its ends swapped where each names its era
+    (`H5-S63`), else their numbers (`平成12-8年`)."""
+    group = "end" if match["era2"] or match["letter2"] else "number"
+    (start1, end1), (start2, end2) = match.span(f"{group}1"), match.span(f"{group}2")
+    text, at = match.string, match.start()
+    return (
+        text[at:start1]
+        + text[start2:end2]
+        + text[end1:start2]
+        + text[start1:end1]
+        + text[end2 : match.end()]
+    ).strip()
 
 
 def _lettered(typed: str, this_year: int) -> str:

@@ -11,16 +11,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.alerts.ages import AgeYears, age_years
-from bot.alerts.clashes import check_all_can_hold, check_left_out
+from bot.alerts.new import ages_said, read_new
 from bot.alerts.query import (
     ARRIVALS,
-    MAX_QUERY,
     YEAR_FIELDS,
     Alert,
     Condition,
     Query,
-    check_useful,
-    describe,
     in_years,
     meaning,
     parse_query,
@@ -40,8 +37,6 @@ from bot.alerts.tidy import (
     bare_years,
     comma_words,
     small_words_of,
-    tidy_query,
-    typed_stretch,
     year_ranges,
 )
 from bot.alerts.years import YearSpan, named_years
@@ -49,9 +44,9 @@ from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.importers import Announcement, AnnouncementService, Arrival
-from bot.invisible import shown_text, visible
+from bot.invisible import visible
 from bot.jobs import GiveUp, Job, JobQueue
-from bot.limits import fit, plain_quote
+from bot.limits import plain_quote
 from bot.privacy import Forgotten, MemberData, Sections, counted, member_rows
 from bot.setup import SetupService
 from bot.states import state_name
@@ -111,20 +106,9 @@ class AlertService:
         return age_years(self._clock.now(), await self.this_year(guild_id))
 
     async def add(self, guild_id: int, member_id: int, text: str) -> Alert:
-        this_year = await self.this_year(guild_id)
-        # Feeds drop what shows nothing from the text alerts are matched against (a zero-width
-        # space would part `hi\u200bjet` into words no item holds): so is it dropped here.
-        typed = " ".join(shown_text("alert", text).split())
-        query = tidy_query(typed, this_year=this_year)
-        if len(query) > MAX_QUERY >= len(typed):
-            raise UserError(
-                f"Read as conditions, {plain_quote(fit(typed, 40))} grows to {len(query)} "
-                f"characters, past the {MAX_QUERY} an alert keeps: leave out a word or two."
-            )
-        asked = parse_query(query, lambda token: typed_stretch(typed, token, this_year))
-        check_useful(query, *asked, this_year=this_year)
-        check_all_can_hold(asked.conditions, ages=await self.ages(guild_id))
-        check_left_out(asked)
+        typed, query, asked = read_new(
+            text, this_year=await self.this_year(guild_id), ages=await self.ages(guild_id)
+        )
         async with self._store.transaction():
             kept = await self.mine(guild_id, member_id)
             if len(kept) >= MAX_ALERTS:
@@ -170,21 +154,7 @@ class AlertService:
         """Each age condition of `alert` with the model years it means this year, to say so:
         `age ≥ 25 years is year ≤ 2000`, and for an age at least, why not the year after, which
         members count to (2026 - 25 = 2001)."""
-        ages = await self.ages(alert.guild_id)
-        said: list[str] = []
-        for condition in alert.conditions:
-            if condition.field != "age":
-                continue
-            [years] = in_years((condition,), ages)
-            why = ""
-            if condition.op in (">=", ">"):
-                old = float(condition.value) + (condition.op == ">")
-                why = (
-                    f" (a {float(years.value) + 1:.0f} truck may be from that December, so it is "
-                    f"{old:g} from Jan 1, as the 25-year import rule counts)"
-                )
-            said.append(f"{describe(condition)} is {describe(years)}{why}")
-        return said
+        return ages_said(alert.conditions, await self.ages(alert.guild_id))
 
     async def year_ranges(self, alert: Alert) -> list[tuple[str, int, int]]:
         """The ranges `alert` was typed with read as model years though nothing says years

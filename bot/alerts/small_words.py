@@ -41,6 +41,9 @@ _PLACE_WORDS = re.compile(
 class SmallWords(NamedTuple):
     left_out: tuple[str, ...]  # as typed
     phrases: tuple[str, ...]  # the words kept as one phrase each, as typed
+    # A word leading into a phrase with no room left in it (`out` of `out of the way`), left
+    # out, and the phrase, as typed: quoting the four words would be refused.
+    no_room: tuple[tuple[str, str], ...] = ()
 
 
 def small_words(query: str) -> SmallWords:
@@ -58,6 +61,7 @@ def _read(query: str) -> tuple[str, SmallWords]:
         return query, SmallWords((), ())  # nothing else to watch for: refused as such
     left_out: list[str] = []
     phrases: list[str] = []
+    no_room: list[tuple[str, str]] = []
 
     def place_word(match: re.Match[str]) -> str:
         left_out.append(match[0])
@@ -73,14 +77,15 @@ def _read(query: str) -> tuple[str, SmallWords]:
                 continue
             if run and _is_word(word) and " ".join(text_words(word)) in EMPTY_ALONE:
                 phrase = run[len(run) - (MAX_PHRASE - 1) :]
+                lead = kept.pop() if kept and kept[-1].casefold() in _LEADS else None
+                # A lead with no room in the phrase (`out of the way`) says nothing loose
+                # either: it is left out, as small words before the longest phrase are.
                 left_out.extend(run[: len(run) - len(phrase)])
-                if (
-                    len(phrase) == len(run) < MAX_PHRASE - 1
-                    and kept
-                    and kept[-1].casefold() in _LEADS
-                ):
-                    phrase = [kept.pop(), *phrase]
+                if lead and len(run) < MAX_PHRASE - 1:
+                    phrase = [lead, *phrase]
                 phrases.append(" ".join([*phrase, word]))
+                if lead and len(run) >= MAX_PHRASE - 1:
+                    no_room.append((lead, phrases[-1]))
                 kept.append(f'"{phrases[-1]}"')
             else:
                 left_out.extend(run)
@@ -90,7 +95,7 @@ def _read(query: str) -> tuple[str, SmallWords]:
         return " ".join(kept)
 
     read = outside_quotes(query, part_read)
-    return " ".join(read.split()), SmallWords(tuple(left_out), tuple(phrases))
+    return " ".join(read.split()), SmallWords(tuple(left_out), tuple(phrases), tuple(no_room))
 
 
 def _is_word(part: str) -> bool:

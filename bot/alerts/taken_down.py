@@ -141,7 +141,7 @@ class AlertDms:
         self,
         read: AnnouncementReader,
         editor: AlertDmEditor,
-        taken_down_by: TakenDownBy | None = None,
+        taken_down_by: TakenDownBy,
     ) -> Handler:
         """The ALERT_DM_EDIT_JOB handler: the DM shown as it stands now, what was taken down
         marked so, and by whom (from the DM's record, else from `taken_down_by`: a match taken
@@ -201,11 +201,9 @@ class AlertDms:
         )
 
 
-async def _by_moderator(row: Mapping[str, Any], taken_down_by: TakenDownBy | None) -> bool | None:
+async def _by_moderator(row: Mapping[str, Any], taken_down_by: TakenDownBy) -> bool | None:
     if row["taken_down_by"] is not None:
         return bool(row["taken_down_by"] == "moderator")
-    if taken_down_by is None:
-        return None
     return await taken_down_by(row["guild_id"], row["announcement_id"])
 
 

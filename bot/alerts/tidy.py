@@ -88,6 +88,10 @@ _COMMA_BETWEEN_WORDS = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
 # A comma (or a Japanese one) that parts the items of a list; between digits it is a number's.
 _ONE_WORD = re.compile(r"[^\W_][\w'’-]*")
 _LIST_COMMA = re.compile(r"(?<!\d)[,、](?!\d)|(?<=\d)[,、](?!\d)|(?<!\d)[,、](?=\d)")
+# Where `_listed` parts items: a character no member types.
+_ITEM_APART = "\x00"
+# A quoted phrase alone between two commas, an item of a list as a word alone is.
+_ONE_PHRASE = re.compile(r'["“”„＂][^"“”„＂]+["“”„＂]')
 
 
 def tidy_query(text: str, *, this_year: int) -> str:
@@ -259,20 +263,27 @@ def comma_words(typed: str) -> list[str]:
     """The words of `typed` parted by commas, each a word alone (`hijet, dump, 4wd`), where two
     or more are, to say all must appear: a member may have meant any of them. A state among
     them (`carry, texas`) says where, and is no choice."""
-    if any(mark in typed for mark in '"“”„＂'):
-        return []
-    parts = [part.strip() for part in _LIST_COMMA.split(" ".join(typed.split()))]
-    words = [part for part in parts if _ONE_WORD.fullmatch(part) and state_code(part) is None]
+    parts = _listed(" ".join(typed.split()))
+    words = [
+        part
+        for part in parts
+        if (_ONE_WORD.fullmatch(part) and state_code(part) is None) or _ONE_PHRASE.fullmatch(part)
+    ]
     return words if len(words) >= 2 and len(parts) >= 2 else []
+
+
+def _listed(typed: str) -> list[str]:
+    """`typed` parted at the commas that list its items, outside quotes: a comma in a phrase
+    (`"dump, bed"`) is the phrase's."""
+    marked = outside_quotes(typed, lambda part: _LIST_COMMA.sub(_ITEM_APART, part))
+    return [part.strip() for part in marked.split(_ITEM_APART)]
 
 
 def _check_no_trucks_listed(typed: str) -> None:
     """Refuse `hijet, carry, acty`: commas between trucks list the ones a member would take,
     where every word of an alert must appear; between other words (`carry, texas, under 5k`)
     they part what all must hold, and are read so."""
-    if any(mark in typed for mark in '"“”„＂'):
-        return  # a comma in a phrase is the phrase's
-    parts = [part.strip() for part in _LIST_COMMA.split(typed) if part.strip()]
+    parts = [part for part in _listed(typed) if part]
     trucks = [make_and_model(part) for part in parts]
     makes = {make for make, _ in trucks if make}
     models = {model for _, model in trucks if model}

@@ -42,6 +42,12 @@ from .test_importers import loopback, server_ready  # noqa: F401 (the fixture)
             " “for” and “the” are left out, as small words an item need not hold: to keep them, "
             "put the words in quotes, as a phrase.",
         ),
+        (
+            "hijet out of the way",
+            'hijet, "of the way"',
+            " “out” is left out of “out of the way”: a phrase is at most 3 words, and an item "
+            "holding it holds “of the way”.",
+        ),
     ],
 )
 async def test_the_reply_says_how_it_read_what_may_not_have_been_meant(

@@ -92,3 +92,21 @@ async def test_words_parted_by_commas_are_said_to_be_all_wanted(
     sent = (placed.record.callback_body or {})["data"]["content"]
     assert "read as: carry, texas · price ≤ $5,000 (at most" in sent, sent
     assert "commas or not" not in sent, sent
+
+
+async def test_words_parted_by_commas_beside_a_phrase_are_said_to_be_all_wanted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    hank = loopback.member("Hank")
+    listed = await loopback.slash("alerts add", keywords='hijet, "dump bed", 4wd', actor=hank)
+    sent = (listed.record.callback_body or {})["data"]["content"]
+    assert 'read as: hijet, "dump bed", 4wd (at most' in sent, sent
+    assert sent.endswith(
+        'Every word must appear, commas or not: for any one of “hijet”, “"dump bed"” and “4wd”, '
+        "add an alert for each."
+    ), sent
+    trucks = await loopback.slash("alerts add", keywords='hijet, carry, "dump bed"', actor=hank)
+    sent = (trucks.record.callback_body or {})["data"]["content"]
+    assert sent.startswith("Alerts have no OR: every word must appear"), sent
+    kept = await loopback.slash("alerts list", actor=hank)
+    assert "(1 of 10)" in kept.text, kept.text  # the refused one is not kept
