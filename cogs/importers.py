@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 import discord
@@ -24,19 +23,24 @@ from bot.errors import UserError
 from bot.feeds import FeedError
 from bot.importers import (
     AnnouncementDraft,
-    AnnouncementService,
     ArrivalDraft,
     FeedRemoved,
     Importer,
-    ImporterService,
 )
 from bot.importers.arrivals import MAX_NOTES
-from bot.importers.choices import choice_name
 from bot.importers.own_announcements import Overtaken
 from bot.importers.profile_fields import NONE, is_none
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
 from bot.models import search_models
+from cogs._importer_picks import (
+    importer_id,
+    own_announcement_autocomplete,
+    picked_id,
+    posted_autocomplete,
+    services_of,
+    waiting_picked,
+)
 from cogs._importer_takedown import FormerKeepItButton, TakeDownButton, take_down
 from cogs._sent_forms import fix_button, refuse_with_fix, sent_embed, sent_in
 from cogs._text import server_name
@@ -66,15 +70,7 @@ log = logging.getLogger(__name__)
 
 ANNOUNCE = "announce"
 FORM_URL = 512  # characters of a link the form takes
-Autocomplete = Callable[
-    [discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
-]
 MANAGE_IMPORTERS = "register, edit, suspend or remove importers"
-
-
-def services_of(interaction: discord.Interaction) -> tuple[ImporterService, AnnouncementService]:
-    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
-    return bot.services.importers, bot.services.announcements
 
 
 async def importer_autocomplete(
@@ -117,50 +113,6 @@ async def require_importer_or_moderator(interaction: discord.Interaction, action
         raise app_commands.CheckFailure(
             f"Only an importer (their own) or a moderator (any importer's) can {action}."
         ) from None
-
-
-async def posted_autocomplete(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """The member's posted announcements; to a moderator, every importer's, each named, a
-    former importer's too."""
-    if not await is_moderator(interaction):
-        return await own_announcement_autocomplete(posted=True)(interaction, current)
-    _, announcements = services_of(interaction)
-    found = await announcements.posted_in(guild_id_of(interaction), current, AUTOCOMPLETE_CHOICES)
-    return [app_commands.Choice(name=choice_name(a, whose=True), value=str(a.id)) for a in found]
-
-
-def own_announcement_autocomplete(*, posted: bool) -> Autocomplete:
-    """Autocomplete of the member's announcements waiting for moderators, or `posted` ones."""
-
-    async def autocomplete(
-        interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        _, announcements = services_of(interaction)
-        found = await announcements.of_member(
-            guild_id_of(interaction),
-            interaction.user.id,
-            current,
-            AUTOCOMPLETE_CHOICES,
-            posted=posted,
-        )
-        return [
-            app_commands.Choice(name=choice_name(a, whose=False), value=str(a.id)) for a in found
-        ]
-
-    return autocomplete
-
-
-def picked_id(text: str, what: str) -> int:
-    """The id an autocompleted option carries; `UserError` for anything typed instead."""
-    if not text.isascii() or not text.isdigit() or len(text) > 19:
-        raise UserError(f"Pick the {what} from the list as you type.")
-    return int(text)
-
-
-def importer_id(text: str) -> int:
-    return picked_id(text, "importer")
 
 
 async def profile_embed(
@@ -400,7 +352,9 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     @Gate(require_importer_profile, "withdraw an announcement", None).attach
     async def withdraw(self, interaction: discord.Interaction, announcement: str) -> None:
         withdrawn = await self.announcements.own.withdraw(
-            guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
+            guild_id_of(interaction),
+            interaction.user.id,
+            await waiting_picked(interaction, announcement),
         )
         await respond(interaction, withdrawn_reply(withdrawn.title))
 
@@ -412,7 +366,9 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
     @Gate(require_importer_profile, "change an announcement", None).attach
     async def edit(self, interaction: discord.Interaction, announcement: str) -> None:
         waiting = await self.announcements.own.changeable(
-            guild_id_of(interaction), interaction.user.id, picked_id(announcement, "announcement")
+            guild_id_of(interaction),
+            interaction.user.id,
+            await waiting_picked(interaction, announcement),
         )
         if any(len(url or "") > FORM_URL for url in (waiting.link, waiting.image_url)):
             raise UserError(

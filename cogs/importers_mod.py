@@ -19,15 +19,11 @@ from bot.importers.profile_fields import MAX_NAME, MAX_REASON, MAX_URL, NONE, is
 from bot.importers.removal import RemovedBy
 from bot.importers.suspensions import IMPORTER_REMOVED_JOB, IMPORTER_SUSPENSION_JOB
 from bot.limits import BUTTON_LABEL, fit
+from cogs._importer_picks import importer_id
 from cogs._importer_posts import change_importer_role
 from cogs._text import quoted, server_name
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, require_moderator
-from cogs.importers import (
-    MANAGE_IMPORTERS,
-    importer_autocomplete,
-    importer_id,
-    profile_embed,
-)
+from cogs.importers import MANAGE_IMPORTERS, importer_autocomplete, profile_embed
 from cogs.importers_views import (
     feed_changed_note,
     held_note,

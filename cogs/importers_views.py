@@ -364,11 +364,13 @@ _UNPOSTED = {
 
 def taken_down_notice(news: TakenDownNews) -> str:
     """The DM telling an importer's member that a moderator took their announcement down
-    (posted, or still on its way, so never shown)."""
-    counts = (
-        ""
+    (posted, or still on its way, so never shown), and until when the same is refused."""
+    until = discord.utils.format_dt(news.repeats_refused_until, "f")
+    after = (
+        f" The same item of your feed is not announced again until {until}."
         if news.source == "feed"
-        else " It still counts toward the limit of announcements in 24 hours."
+        else " It still counts toward the limit of announcements in 24 hours, and the same "
+        f"announcement cannot be announced again until {until}."
     )
     shown = (
         "members no longer see it in the announcements channel"
@@ -378,7 +380,7 @@ def taken_down_notice(news: TakenDownNews) -> str:
     return (
         f"A moderator of **{echo(news.server)}** took down your announcement "
         f"{quoted(news.title)} (**{echo(news.importer_name)}**): it is deleted, "
-        f"and {shown}.{counts} Ask the moderators if you want to know why."
+        f"and {shown}.{after} Ask the moderators if you want to know why."
     )
 
 

@@ -12,6 +12,8 @@ import hashlib
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.clock import ManualClock, unix
 from bot.feeds import FeedFetcher
 from bot.jobs import JobQueue
@@ -55,20 +57,22 @@ async def test_an_item_whose_link_the_feed_rewrites_is_not_posted_again(
 
 def _key_before_0056(link: str) -> str:
     """An item without an id as the release before 0056 keyed it: by its raw link."""
-    return hashlib.sha256(f"link:{link}".encode()).hexdigest()
+    return _old_key(Item("", link))
 
 
-async def test_an_upgraded_database_posts_no_item_again_and_keys_them_anew(
-    tmp_path: Path, clock: ManualClock, fetcher: FeedFetcher, server: FeedServer
-) -> None:
+def _old_key(item: Item) -> str:
+    """An item as the release before keyed it: by its raw id, else by its raw link."""
+    basis = f"id:{item.guid}" if item.guid else f"link:{item.link}"
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+async def _seen_by_old_keys(
+    tmp_path: Path, clock: ManualClock, server: FeedServer, seen_before: list[Item], version: int
+) -> Path:
+    """A database of schema `version` whose primed feed saw `seen_before`, keyed as the
+    release of that schema keyed them, its next poll due in POLL."""
     path = tmp_path / "old.sqlite3"
-    seen_before = [
-        Item("Acty 4WD", f"{LISTING}?utm_source=rss"),
-        Item("Acty 4WD (photos)", f"{LISTING}/"),  # the same listing: both keys go to one
-        Item("Carry dump", "https://kei.example/trucks/8"),
-        Item("Hijet news", "https://kei.example/news/1", guid="news-1"),
-    ]
-    async with await Store.open(path, migrations_up_to(tmp_path / "to_0055", 55)) as old:
+    async with await Store.open(path, migrations_up_to(tmp_path / "old", version)) as old:
         importer = await add_importer(old, clock)
         await old.execute(
             "INSERT INTO importer_feeds (importer_id, guild_id, url, primed, poll_no, "
@@ -76,11 +80,10 @@ async def test_an_upgraded_database_posts_no_item_again_and_keys_them_anew(
             (importer, GUILD, server.url("/feed"), unix(clock.now() + POLL)),
         )
         for item in seen_before:
-            basis = f"id:{item.guid}" if item.guid else f"link:{item.link}"
             await old.execute(
                 "INSERT INTO feed_items (importer_id, guild_id, item_key, first_seen_at) "
                 "VALUES (?, ?, ?, 0)",
-                (importer, GUILD, hashlib.sha256(basis.encode()).hexdigest()),
+                (importer, GUILD, _old_key(item)),
             )
         await JobQueue(old, clock).schedule(
             "feed.poll",
@@ -89,6 +92,19 @@ async def test_an_upgraded_database_posts_no_item_again_and_keys_them_anew(
             payload={"importer_id": importer, "poll_no": 1},
             guild_id=GUILD,
         )
+    return path
+
+
+async def test_an_upgraded_database_posts_no_item_again_and_keys_them_anew(
+    tmp_path: Path, clock: ManualClock, fetcher: FeedFetcher, server: FeedServer
+) -> None:
+    seen_before = [
+        Item("Acty 4WD", f"{LISTING}?utm_source=rss"),
+        Item("Acty 4WD (photos)", f"{LISTING}/"),  # the same listing: both keys go to one
+        Item("Carry dump", "https://kei.example/trucks/8"),
+        Item("Hijet news", "https://kei.example/news/1", guid="news-1"),
+    ]
+    path = await _seen_by_old_keys(tmp_path, clock, server, seen_before, 55)
 
     async with await Store.open(path) as store:
         sink = Sink()
@@ -117,6 +133,64 @@ async def test_an_upgraded_database_posts_no_item_again_and_keys_them_anew(
             )
             == 0
         )
+
+
+async def test_an_item_whose_web_address_id_the_feed_rewrites_is_not_posted_again(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    """An id that is a web address is the listing's, and feeds add tracking parameters to it
+    as they do to links."""
+    sink, jobs, poller, importer = setup
+    server.serve_feed("/feed", [Item("Acty 4WD", guid=f"{LISTING}?utm_source=rss&utm_id=mon")])
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+    assert sink.titles() == ["Acty 4WD"]
+
+    for rewritten in (f"{LISTING}?utm_source=rss&utm_id=tue", "http://kei.example/trucks/7/"):
+        server.serve_feed("/feed", [Item("Acty 4WD", guid=rewritten)])
+        clock.advance(POLL)
+        assert await run_polls(jobs, poller) == 1
+    assert sink.titles() == ["Acty 4WD"]
+
+
+@pytest.mark.parametrize(
+    "version",
+    [
+        55,  # seen before 0056: its keys marked
+        56,  # seen since, by the release keying a web-address id as it was written
+    ],
+)
+async def test_items_seen_by_their_web_address_id_are_not_posted_again_after_the_upgrade(
+    tmp_path: Path, clock: ManualClock, fetcher: FeedFetcher, server: FeedServer, version: int
+) -> None:
+    seen_before = [
+        Item("Acty 4WD", guid=f"{LISTING}?utm_source=rss&utm_id=mon"),
+        Item("Carry dump", guid="https://kei.example/trucks/8"),
+        Item("Hijet news", guid="news-1"),  # an id that is no web address is keyed as it was
+    ]
+    path = await _seen_by_old_keys(tmp_path, clock, server, seen_before, version)
+
+    async with await Store.open(path) as store:
+        sink = Sink()
+        jobs, poller = await make_poller(store, clock, fetcher, sink)
+        server.serve_feed(
+            "/feed", [Item("Truck 9", guid="https://kei.example/trucks/9"), *seen_before]
+        )
+        clock.advance(POLL)
+        assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == ["Truck 9"]
+
+        # Keyed anew: the listing with other tracking parameters is known too.
+        rewritten = [Item("Acty 4WD", guid=f"{LISTING}?utm_source=rss&utm_id=tue")]
+        server.serve_feed("/feed", [*rewritten, *seen_before[1:]])
+        clock.advance(timedelta(hours=1))
+        assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == ["Truck 9"]
+        keys = await store.fetchall("SELECT item_key FROM feed_items")
+        assert {_old_key(item) for item in seen_before[:2]}.isdisjoint(
+            row["item_key"] for row in keys
+        )
+        assert len(keys) == 4
 
 
 async def test_two_listings_told_apart_by_their_ref_are_two_items(

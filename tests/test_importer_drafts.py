@@ -85,3 +85,12 @@ def test_one_problem_is_told_as_it_is() -> None:
 def test_a_good_draft_is_kept_as_typed() -> None:
     checked = check_draft(AnnouncementDraft("  Hijet   arrived ", " 4WD dump ", LINK, IMAGE))
     assert checked == AnnouncementDraft("Hijet arrived", "4WD dump", LINK, IMAGE)
+
+
+def test_a_text_one_character_over_the_card_is_told_in_the_singular() -> None:
+    def shown(text: str) -> int:  # the text one character past the card's 4,096
+        return 4_097 if text.startswith("_") else len(text)
+
+    with pytest.raises(UserError) as refused:
+        check_draft(AnnouncementDraft("Hijet arrived", "_" * 2_049, LINK), shown=shown)
+    assert refused.value.message.endswith("Shorten it by about 1 character."), refused.value.message

@@ -7,6 +7,8 @@ down. Anyone else is refused and nothing changes."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.alerts import AlertService
@@ -238,6 +240,17 @@ async def test_a_moderators_take_down_of_a_feed_item_is_recorded_and_uses_up_no_
     assert await withdrawn_by(world) == [MODERATOR]
     counted = await world.announcements.own.counted_today(world.trusted)
     assert (counted.made, counted.withdrawn, counted.frees_at) == (0, 0, None)
+    # The importer is told until when the feed's same item is not announced again, a week
+    # from the take-down its record keeps, and nothing of a limit it never counted toward.
+    taken_at = await world.store.fetchval("SELECT withdrawn_at FROM announcement_withdrawals")
+    [job] = await world.jobs.claim_due(5, worker="t", kinds=[IMPORTER_TAKEN_DOWN_JOB])
+    world.clock.advance(timedelta(hours=3))  # a DM Discord took a while to let through
+    content = (await taken_down_dm(job, taken_down_notice)).content
+    assert content.endswith(
+        f"The same item of your feed is not announced again until <t:{taken_at + 7 * 86400}:f>. "
+        "Ask the moderators if you want to know why."
+    ), content
+    assert "limit" not in content, content
 
 
 async def test_a_moderator_finding_an_announcement_taken_down_already_is_told_by_whom(

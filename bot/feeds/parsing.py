@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
 import feedparser
@@ -42,9 +43,9 @@ class FeedItem:
     link: str | None
     summary: str
     published: datetime | None  # shown, never used to decide what is new
-    # The key an item known by its link had before 0056 (its raw link), for the seen keys
-    # stored then; None for one whose key it was (an id, a title).
-    key_before_0056: str | None = None
+    # The key an item known by its listing had before (`old_key`), for the seen keys stored
+    # then; None for one whose key it was.
+    old_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,17 +94,26 @@ _DECLARES = "The feed declares a DTD or entities, which feeds are not read with.
 def item_key(entry_id: str | None, link: str | None, title: str) -> str:
     """A stable key for an item: its id (opaque, as feed readers take a guid), or its
     listing's `link_key`, so a feed that rewrites the link (tracking parameters, http or
-    https, a trailing slash) is not taken to list a new item; or its title."""
-    if entry_id:
+    https, a trailing slash) is not taken to list a new item; or its title. An id that is a
+    web address is the listing's too, and feeds add tracking parameters to it as to links."""
+    if entry_id and not _web_address(entry_id):
         return _hashed(f"id:{entry_id.strip()}")
-    if link:
-        return _hashed(f"link:{link_key(link)}")
+    if listing := entry_id or link:
+        return _hashed(f"link:{link_key(listing)}")
     return _hashed(f"title:{title.strip()}\n")
 
 
-def key_before_0056(entry_id: str | None, link: str | None) -> str | None:
-    """The key an item known by its link had before 0056: its raw link's."""
-    return None if entry_id or not link else _hashed(f"link:{link.strip()}")
+def old_key(entry_id: str | None, link: str | None) -> str | None:
+    """The key an item known by its listing had before: its raw link's (until 0056), or its
+    web-address id's (since then too, until its listing keyed it); None for one whose key has
+    not changed."""
+    if entry_id:
+        return _hashed(f"id:{entry_id.strip()}") if _web_address(entry_id) else None
+    return _hashed(f"link:{link.strip()}") if link and link_key(link) != link.strip() else None
+
+
+def _web_address(entry_id: str) -> bool:
+    return urlsplit(entry_id.strip()).scheme.lower() in ("http", "https")
 
 
 def _hashed(basis: str) -> str:
@@ -118,7 +128,7 @@ def _item(entry: Any) -> FeedItem | None:
         return None  # nothing to show and nothing to know it by
     return FeedItem(
         key=item_key(entry_id, link, title),
-        key_before_0056=key_before_0056(entry_id, link),
+        old_key=old_key(entry_id, link),
         title=title or (link or "Untitled"),
         link=link,
         summary=_plain(entry.get("summary", "")),

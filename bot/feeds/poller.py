@@ -400,45 +400,45 @@ class FeedPoller:
 
     async def _seen(self, importer_id: int, feed: ParsedFeed) -> set[str]:
         """The keys of the feed's items a poll handled before: by their key, or by the key
-        they had before 0056 (`_keyed_anew` brings those up to date)."""
+        they had before (`old_key`; `_keyed_anew` brings those up to date)."""
         seen = await self._stored(importer_id, [item.key for item in feed.items])
-        return seen | {item.key for item in await self._keyed_before_0056(importer_id, feed)}
+        return seen | {item.key for item in await self._keyed_before(importer_id, feed)}
 
-    async def _stored(
-        self, importer_id: int, keys: Sequence[str], *, old: bool = False
-    ) -> set[str]:
-        """Those of `keys` stored for the importer's feed (only those stored before 0056,
-        with `old`)."""
+    async def _stored(self, importer_id: int, keys: Sequence[str]) -> set[str]:
+        """Those of `keys` stored for the importer's feed."""
         found: set[str] = set()
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             rows = await self._store.fetchall(
                 "SELECT item_key FROM feed_items WHERE importer_id = ? AND item_key IN "
-                f"({', '.join('?' * len(chunk))}){' AND before_0056' if old else ''}",
+                f"({', '.join('?' * len(chunk))})",
                 (importer_id, *chunk),
             )
             found.update(row["item_key"] for row in rows)
         return found
 
-    async def _keyed_before_0056(self, importer_id: int, feed: ParsedFeed) -> list[FeedItem]:
-        """The feed's items known by their link that were seen before 0056, by their raw link."""
-        old = {item.key_before_0056: item for item in feed.items if item.key_before_0056}
-        return [old[key] for key in await self._stored(importer_id, list(old), old=True)]
+    async def _keyed_before(self, importer_id: int, feed: ParsedFeed) -> list[FeedItem]:
+        """The feed's items known by their listing that were seen by their old key: a raw
+        link's, stored before 0056 (and marked so), or a web-address id's, stored before and
+        after it (some marked, some not), so the mark is not asked for. No old key is another
+        item's key: it is a raw link or id, a key a listing's never is (`old_key`)."""
+        old = {item.old_key: item for item in feed.items if item.old_key}
+        return [old[key] for key in await self._stored(importer_id, list(old))]
 
     async def _keyed_anew(self, importer_id: int, feed: ParsedFeed) -> None:
-        """Key anew the items seen before 0056 by their raw link (inside the poll's
-        transaction): the same listing written otherwise is known from now on."""
-        for item in await self._keyed_before_0056(importer_id, feed):
+        """Key anew the items seen by their old key (inside the poll's transaction): the same
+        listing written otherwise is known from now on."""
+        for item in await self._keyed_before(importer_id, feed):
             await self._store.execute(
                 "UPDATE OR IGNORE feed_items SET item_key = ?, before_0056 = 0 "
                 "WHERE importer_id = ? AND item_key = ?",
-                (item.key, importer_id, item.key_before_0056),
+                (item.key, importer_id, item.old_key),
             )
             # Left by the UPDATE when another way of writing the listing was keyed anew first:
             # the item is known by its new key already.
             await self._store.execute(
-                "DELETE FROM feed_items WHERE importer_id = ? AND item_key = ? AND before_0056",
-                (importer_id, item.key_before_0056),
+                "DELETE FROM feed_items WHERE importer_id = ? AND item_key = ?",
+                (importer_id, item.old_key),
             )
 
     async def _schedule(

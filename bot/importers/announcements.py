@@ -43,6 +43,7 @@ from bot.importers.withdrawals import Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import plain_quote
 from bot.modqueue import ModQueue, QueueItem
+from bot.numbers import counted
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store
 
@@ -168,7 +169,8 @@ class AnnouncementService:
         if today.made >= limit:
             count = " (withdrawn ones count too)" if today.withdrawn else ""
             raise UserError(
-                f"{importer.name} has made {today.made} announcements in the last 24 hours"
+                f"{importer.name} has made {counted(today.made, 'announcement')} in the last "
+                f"24 hours"
                 f"{count}, the most this server allows; the next may go out in "
                 f"{_wait_words(today.frees_at, self._clock.now())}."
             )

@@ -16,7 +16,8 @@ from bot.importers.sending import NOT_POSTED, post_key, post_stage
 from bot.importers.withdrawals import TAKERS_DOWN, anonymise_taker, exported_for
 from bot.jobs import JobQueue
 from bot.modqueue import withdrawn_posts
-from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.modqueue.exported import decision_read_by
+from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
 _DECIDERS = {"announcements": ("decided_by",)}  # a moderator's decisions on announcements
@@ -65,6 +66,16 @@ class ImporterMemberData:
                 key = post_key(row.pop("importer_id"), row.pop("announcement_id"))
                 suspended = bool(row.pop("suspended"))
                 row["status"] = await self._status_of(row["status"], key, suspended)
+        decided = await member_rows(
+            self._store,
+            # The reason a moderator gave for a rejection is their own words.
+            "SELECT guild_id, title, status, decided_at, reason FROM announcements "
+            "WHERE decided_by = ? ORDER BY id",
+            (member_id,),
+            words={"status": _DECIDED},
+        )
+        for sections in (announced, decided):
+            _reasons_in_words(sections, member_id)
         return {
             "importer_profile": await member_rows(
                 self._store,
@@ -82,14 +93,7 @@ class ImporterMemberData:
                 "WHERE suspended_by = ? ORDER BY id",
                 (member_id,),
             ),
-            "announcements_decided": await member_rows(
-                self._store,
-                # The reason a moderator gave for a rejection is their own words.
-                "SELECT guild_id, title, status, decided_at, reason FROM announcements "
-                "WHERE decided_by = ? ORDER BY id",
-                (member_id,),
-                words={"status": _DECIDED},
-            ),
+            "announcements_decided": decided,
             **await exported_for(self._store, member_id),
         }
 
@@ -148,3 +152,12 @@ class ImporterMemberData:
                 (row["id"] for row in announced if row["queued_once"]),
             ),
         )
+
+
+def _reasons_in_words(sections: dict[int, Rows], member_id: int) -> None:
+    """A moderator's reason as the queue's decisions are exported: a mention or code typed in
+    it in words ("you", "a member", "a role", "a channel"), never a mention."""
+    for rows in sections.values():
+        for row in rows:
+            if row.get("reason") is not None:
+                row["reason"] = decision_read_by(row["reason"], member_id)

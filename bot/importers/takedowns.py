@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from bot.clock import Clock
+from bot.clock import Clock, from_unix
 from bot.delivery import DirectMessage, Outgoing
-from bot.importers.values import Announcement
+from bot.importers.values import REPEAT_WINDOW, Announcement
 from bot.jobs import Handler, Job, JobQueue
 
 IMPORTER_TAKEN_DOWN_JOB = "importers.taken_down_dm"
@@ -24,6 +25,8 @@ class TakenDownNews:
     source: str  # 'member', 'feed' or 'arrival': a feed item does not count toward the limit
     posted: bool  # else it was on its way, so never shown
     server: str  # the server's name, as the moderator's command saw it
+    # Until when the same announcement is refused (typed again, or repeated by the feed).
+    repeats_refused_until: datetime
 
 
 TakenDownNotice = Callable[[TakenDownNews], str]
@@ -68,6 +71,8 @@ def taken_down_handler(notice: TakenDownNotice) -> Handler:
             payload["source"],
             payload["posted"],
             payload["server"],
+            # Scheduled in the take-down's transaction, at the time its record keeps.
+            from_unix(job.created_at) + REPEAT_WINDOW,
         )
         return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 

@@ -19,6 +19,7 @@ from bot.importers.profile_fields import parse_https
 from bot.importers.profiles import Importer
 from bot.invisible import require_seen, shown_text
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, one_line
+from bot.numbers import counted
 
 MAX_BODY = 4000
 REPEAT_WINDOW = timedelta(days=7)  # the same title again within it is a repeat
@@ -157,7 +158,7 @@ def _require_card_room(label: str, text: str, shown: ShownLength, room: int) -> 
         raise UserError(
             f"With its formatting characters (_ * ~ ` | >) shown as typed, {label} takes "
             f"{taken:,} characters, and a card shows {room:,}. Shorten it by about "
-            f"{taken - room:,} characters."
+            f"{counted(taken - room, 'character')}."
         )
 
 

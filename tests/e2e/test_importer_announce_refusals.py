@@ -92,7 +92,7 @@ async def test_the_form_does_not_open_once_the_days_limit_is_reached(
     assert refused.record.callback_body is not None
     assert refused.record.callback_body["type"] != MODAL
     assert sent(refused)["content"].startswith(
-        "Kei Imports has made 1 announcements in the last 24 hours"
+        "Kei Imports has made 1 announcement in the last 24 hours,"
     ), sent(refused)
 
 

@@ -14,6 +14,8 @@ from .test_importer_takedown_confirm import taken_down_by_moderator
 from .test_importers import POST, requests
 from .test_reminders import settled
 
+WEEK = 7 * 24 * 60 * 60  # seconds a take-down refuses the same announcement again
+
 
 async def came_down_by_a_moderator(
     keitora: RunningBot, loopback: Loopback, card_id: str, alert_dm: Message, edited_before: int = 0
@@ -54,10 +56,12 @@ async def test_a_moderator_takes_down_an_importers_announcement_and_both_are_tol
     await came_down_by_a_moderator(keitora, loopback, card.id, alert_dm)
     yoshi_dm = loopback.dm_channel(yoshi).id
     [told] = [r.request for r in requests(loopback, POST) if f"/channels/{yoshi_dm}/" in r.path]
+    taken_at = await keitora.store.fetchval("SELECT withdrawn_at FROM announcement_withdrawals")
     assert told["content"] == (
         "A moderator of **Kei Truck Owners of America** took down your announcement “Hijet "
         "Jumbo arrived” (**Kei Imports**): it is deleted, and members no longer see it in the "
-        "announcements channel. It still counts toward the limit of announcements in 24 hours. "
+        "announcements channel. It still counts toward the limit of announcements in 24 hours, "
+        f"and the same announcement cannot be announced again until <t:{taken_at + WEEK}:f>. "
         "Ask the moderators if you want to know why."
     ), told
     assert told["allowed_mentions"]["parse"] == []

@@ -60,3 +60,34 @@ async def test_an_importer_withdraws_a_waiting_announcement_and_its_queue_post_g
     other = await loopback.slash("importer withdraw", announcement="1", actor=mika)
     assert "Only verified importers" in other.text
     assert [m.id for m in loopback.messages("mod-queue")] == [acty.id, house.id]
+
+
+async def test_a_posted_announcements_title_typed_says_it_was_posted_and_how_to_take_it_down(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The list offers only what waits, so a posted one's title is sent as typed: the reply
+    says where it went rather than asking for a pick the list never offered; words that also
+    name one still waiting are still to be picked."""
+    yoshi = loopback.member("Yoshi")
+    await server_ready(loopback, trusted=False)
+    for title in ("Hijet jumbo landed", "Hijet dump"):
+        assert "waits for a moderator" in await announce(loopback, title)
+    landed, _ = await queue_posts(loopback, 2)
+    await loopback.click(landed, "Approve", actor=loopback.member("Marcus"))
+    await loopback.wait_until(
+        lambda: len(posts_to(loopback, "announcements")) == 1, within=10, what="the post"
+    )
+
+    for command, so in (("importer withdraw", "withdrawn"), ("importer edit", "changed")):
+        refused = await loopback.slash(command, announcement="jumbo", actor=yoshi)
+        assert refused.ephemeral
+        assert refused.text == (
+            f"“Hijet jumbo landed” was posted already, so it cannot be {so}; take it down "
+            "with /importer delete."
+        ), refused.text
+        for typed in ("Hijet", "Sambar"):
+            refused = await loopback.slash(command, announcement=typed, actor=yoshi)
+            assert refused.text == "Pick the announcement from the list as you type.", typed
+    assert len(posts_to(loopback, "announcements")) == 1
+    assert await keitora.store.fetchval("SELECT count(*) FROM announcements") == 2
+    assert len(loopback.messages("mod-queue")) == 2
