@@ -289,9 +289,10 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
             raise UserError("Give at least one spec field to set.")
         if any(name in changes for name in TRUCK_FIELDS):
             this_year = self._clock.now().year
+            typed = spec_after(build.spec, changes)
             changes = with_code_truck(build.id, build.truck, build.spec, changes, this_year)
             spec = spec_after(build.spec, changes)
-            require_code_agrees(build.id, spec)
+            require_code_agrees(build.id, spec, typed)
             truck = truck_following(build.truck, spec, this_year)
             if "model_code" in changes:
                 truck = naming_code(truck, str(changes["model_code"]), this_year)
