@@ -22,6 +22,7 @@ from bot.errors import NotFound, UserError
 from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
 from cogs._build_reasons import moderator_change, question_embeds, reason_asked, reason_kept
+from cogs._showcase_posts import message_link
 from cogs._text import counted, quoted
 from cogs.builds_views import service_of
 from cogs.checks import guild_id_of, is_moderator
@@ -42,9 +43,12 @@ async def ask_to_delete(interaction: discord.Interaction, build: Build, reason: 
     kept_in = thread_kept_in(interaction, build)
     question = deletion_question(build, held, told, card_alone(interaction, build), kept_in)
     # Calling the ballot off is for good, and takes every vote with it: said before it is done.
-    question += leaving_ballot(
-        await bot_of(interaction).services.showcase.ballots.open_ballot_holding(build)
-    )
+    showcase = bot_of(interaction).services.showcase
+    question += leaving_ballot(await showcase.ballots.open_ballot_holding(build))
+    feature = await showcase.featured_post(build.guild_id, build.id)
+    if feature is not None:
+        where = message_link(build.guild_id, feature.channel_id, feature.message_id)
+        question += f" It is featured: its showcase post{where} goes too."
     view = stateless_view([DeleteBuildButton(build.id), KeepItButton("deleted")])
     await respond(interaction, question, view=view, **reason_kept(reason if told else None))
 
@@ -118,17 +122,22 @@ def leaving_ballot(ballot: Ballot | None) -> str:
     )
 
 
-async def left_ballots(bot: KeitoraBot, guild_id: int, gone: BuildGone) -> str:
+async def left_ballots(bot: KeitoraBot, guild_id: int, gone: BuildGone, moderator: bool) -> str:
     """What the answer adds for the open ballots the build left: each called off, as left with
-    one build, or going on without it."""
+    one build, or going on without it. Only a `moderator` may start another ballot: a member
+    is told who can."""
     said = ""
     for ballot_id in sorted(gone.ballots):
         ballot = await bot.services.showcase.ballots.ballot(guild_id, ballot_id)
         if ballot.called_off:
+            again = (
+                ". Start a new one with `/showcase-mod vote start` when you are ready."
+                if moderator
+                else "; the moderators can start a new one."
+            )
             said += (
                 f" It left the Build of the Month ballot{linked(ballot)}, which is called off, "
-                "as it was left with one build. Start a new one with `/showcase-mod vote start` "
-                "when you are ready."
+                f"as it was left with one build{again}"
             )
         else:
             others = counted(len(ballot.candidates), "other build")
@@ -209,6 +218,9 @@ class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it")
         by = moderator_change(interaction, build, str(build.id), reason_asked(interaction.message))
         kept_in = thread_kept_in(interaction, build)
         question_id = interaction.message.id if interaction.message else None
+        # Read before the deletion takes the post with the build.
+        showcase = bot_of(interaction).services.showcase
+        featured = await showcase.featured_post(build.guild_id, build.id) is not None
         deleting = service.delete(
             build, by, thread_kept=kept_in is not None, question_id=question_id
         )
@@ -218,5 +230,8 @@ class DeleteBuildButton(ConfirmButton, prefix="build:delete", label="Delete it")
             await already_deleted(interaction, build.id)
             return
         said = deleted_text(build, gone, told, kept_in, card_alone(interaction, build))
-        said += await left_ballots(bot_of(interaction), build.guild_id, gone)
+        if featured:
+            said += " Its showcase post went with it."
+        moderator = await is_moderator(interaction)
+        said += await left_ballots(bot_of(interaction), build.guild_id, gone, moderator)
         await answer_in_place(interaction, said, embeds=question_embeds(interaction))

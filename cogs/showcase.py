@@ -36,6 +36,7 @@ from cogs._showcase_results import (
     result_headline,
 )
 from cogs._showcase_votes import VoteButton
+from cogs._text import quoted
 from cogs.builds_views import build_autocomplete, build_line
 from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
 from cogs.modqueue_views import (
@@ -188,6 +189,12 @@ class ShowcaseModCog(
             else:
                 await ballots.ballot_posted(sent, channel.id, message.id)
                 told = f"The ballot is open: {message.jump_url}"
+            if candidates is None or not candidates.strip():
+                # Picked by the bot: the moderator sees which before members vote.
+                taken = listed([f"#{build.id} {quoted(build.title)}" for build in builds])
+                told = fit(
+                    f"{told}\nFrom the last month's nominations it holds {taken}.", MESSAGE_CONTENT
+                )
         # Outside: a follow-up Discord refuses (the command's token expired) says nothing of
         # the ballot, which may be out.
         await respond(interaction, told)

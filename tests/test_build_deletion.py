@@ -195,3 +195,19 @@ async def test_0057_gives_deletions_from_before_the_thread_their_follow_up_delet
     async with await Store.open(path) as migrated:
         rows = await migrated.fetchall("SELECT build_id, thread_id FROM build_deletions")
     assert sorted(tuple(row) for row in rows) == [(4, 7), (5, None)]
+
+
+async def test_a_forget_records_its_deletions_naming_nobody_with_the_threads_left(
+    store: Store, clock: ManualClock
+) -> None:
+    builds = BuildService(store, clock, JobQueue(store, clock))
+    build = await builds.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
+    await builds.set_post(build, 700, 701, 701, in_forum=True)
+    data = BuildMemberData(store, clock).member_data()
+    async with store.transaction():
+        await data.forget(GUILD, OWNER, False)
+    assert await builds.thread_was_deleted_builds(GUILD, 701)
+    assert await builds.deletion(GUILD, build.id) == Deletion(
+        "owner", None, FORMER_MEMBER, clock.now()
+    )
+    assert (await data.export(OWNER))["builds_deleted"] == {}

@@ -10,6 +10,7 @@ import pytest
 
 from bot.builds import BuildService
 from bot.errors import UserError
+from bot.privacy import FORMER_MEMBER
 from tests.test_builds import GUILD, OWNER, service  # noqa: F401 (the fixture)
 
 
@@ -44,3 +45,17 @@ async def test_a_repeat_retyped_in_another_form_of_the_same_letters_is_refused(
     assert refused.value.message.startswith(
         "You started build #1 (“Camper Carry”, with this truck)"
     )
+
+
+async def test_a_second_build_of_ones_own_title_is_refused_but_former_members_share_titles(
+    service: BuildService,
+) -> None:
+    await service.start(GUILD, OWNER, "Acty", "1993 Honda Acty", None)
+    with pytest.raises(UserError) as refused:
+        await service.start(GUILD, OWNER, "ａｃｔｙ", "1994 Honda Acty", None)
+    assert refused.value.message.startswith("You have build #1 “Acty” already:")
+    second = await service.start(GUILD, OWNER, "Acty 2", "1994 Honda Acty", None)
+    # Kept builds of forgotten members all read FORMER_MEMBER: nobody's twins.
+    await service._store.execute("UPDATE builds SET owner_id = ?", (FORMER_MEMBER,))
+    renamed = await service.rename(await service.get(GUILD, second.id), "Acty", None)
+    assert renamed.title == "Acty"

@@ -147,8 +147,8 @@ async def gone_text(store: Store, guild_id: int, build_id: int, asker: Asker | N
 
 
 async def thread_was_deleted_builds(store: Store, guild_id: int, thread_id: int) -> bool:
-    """Whether thread `thread_id` was the thread of a build deleted with /build delete (one
-    left standing where Keitora may not delete threads)."""
+    """Whether thread `thread_id` was the thread of a build deleted with /build delete or by
+    its owner's forget (one left standing where Keitora may not delete threads)."""
     return bool(
         await store.fetchval(
             "SELECT 1 FROM build_deletions WHERE guild_id = ? AND thread_id = ?",
@@ -162,9 +162,10 @@ def _deleted_by(by: ModeratorChange | None) -> DeletedBy:
 
 
 async def deletion(store: Store, guild_id: int, build_id: int) -> Deletion | None:
-    """Who deleted build `build_id` of the server with /build delete, and through which
-    question, as it went; None when nothing recorded it (a forget's deletion, or one from
-    before deletions were recorded that no kept job told of)."""
+    """Who deleted build `build_id` of the server (with /build delete, or its owner's forget,
+    recorded as the owner's), and through which question, as it went; None when nothing
+    recorded it (one from before deletions were recorded that no kept job told of, or a
+    forget's from before its deletions were)."""
     row = await store.fetchone(
         "SELECT deleted_by, question, owner_id, deleted_at FROM build_deletions "
         "WHERE guild_id = ? AND build_id = ?",

@@ -178,13 +178,15 @@ class Ledger:
 
 
 # Who deleted a build, as `build_deletions` records it: its owner (a moderator's own build
-# included), or a moderator (another member's build, or a former member's).
+# included, and a forget's deletion), or a moderator (another member's build, or a former
+# member's).
 DeletedBy = Literal["owner", "moderator"]
 
 
 @dataclass(frozen=True)
 class Deletion:
-    """A build's deletion with /build delete, as `build_deletions` recorded it."""
+    """A build's deletion (with /build delete, or by its owner's forget), as `build_deletions`
+    recorded it."""
 
     by: DeletedBy
     question_id: int | None  # the Delete it question whose click deleted it, if known

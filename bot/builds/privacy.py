@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from bot.builds.values import dollars_text
+from bot.clock import Clock, SystemClock, unix
 from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.privacy.posts import OWNER_FORGOTTEN, BuildThread
 from bot.store import Params, Store
@@ -66,8 +67,9 @@ def _with_dollars(by_guild: dict[int, Rows]) -> dict[int, Rows]:
 
 
 class BuildMemberData:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
         self._store = store
+        self._clock = clock or SystemClock()
 
     def member_data(self) -> MemberData:
         return MemberData(_BUILD_PEOPLE, self._export, self._forget)
@@ -167,6 +169,16 @@ class BuildMemberData:
                 deleted[label] = await self._store.fetchval(
                     f"SELECT count(*) FROM {table} WHERE {where}", (guild_id, member_id)
                 )
+            # Recorded as a /build delete records its own: a thread left standing (Keitora may
+            # not delete threads there) is then refused as a deleted build's, rather than taken
+            # for the member's newest build. The owner is anonymised below with the rest.
+            await self._store.execute(
+                "INSERT OR IGNORE INTO build_deletions "
+                "(build_id, guild_id, owner_id, deleted_by, deleted_at, thread_id) "
+                "SELECT id, guild_id, owner_id, 'owner', ?, thread_id FROM builds "
+                "WHERE guild_id = ? AND owner_id = ?",
+                (unix(self._clock.now()), guild_id, member_id),
+            )
             # Updates, parts, tags and showcase rows of the builds go with them (cascade).
             deleted["builds"] = await self._store.execute(
                 "DELETE FROM builds WHERE guild_id = ? AND owner_id = ?", (guild_id, member_id)

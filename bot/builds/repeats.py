@@ -1,15 +1,17 @@
 """A build started twice by a double submit: the same member, title and truck line again within
 REPEAT_WINDOW is refused, pointing at the build already started. A second build of one truck is
-still anyone's to start, under another title."""
+still anyone's to start, under another title: a member's builds never share one (`refuse_a_twin`),
+as their threads would read alike and an update without `build:` would go to either."""
 
 from __future__ import annotations
 
 from bot.errors import UserError
 from bot.limits import fit
 from bot.names import name_key
+from bot.privacy import FORMER_MEMBER
 from bot.store import Store
 
-REPEAT_WINDOW = 10 * 60  # seconds: a double submit comes within minutes; a deliberate one later
+REPEAT_WINDOW = 10 * 60  # seconds: a double submit comes within minutes
 
 
 async def refuse_a_repeat(
@@ -38,6 +40,34 @@ async def refuse_a_repeat(
             f"{ago}{where}. Nothing new was started. To start a second build of the same "
             "truck, give it another title."
         )
+
+
+async def refuse_a_twin(
+    store: Store, guild_id: int, owner_id: int, title: str, build_id: int | None = None
+) -> None:
+    """Refuse `title` for the member's new build (or their build `build_id`, renamed) when
+    another build of theirs has it, compared as `refuse_a_repeat` compares titles. Former
+    members' kept builds are nobody's in particular: never each other's twins."""
+    if owner_id == FORMER_MEMBER:
+        return
+    rows = await store.fetchall(
+        "SELECT id, title FROM builds WHERE guild_id = ? AND owner_id = ? AND id IS NOT ? "
+        "ORDER BY id",
+        (guild_id, owner_id, build_id),
+    )
+    wanted = name_key(title)
+    twin = next((row for row in rows if name_key(row["title"]) == wanted), None)
+    if twin is None:
+        return
+    if build_id is None:
+        raise UserError(
+            f"You have build #{twin['id']} {title_of(twin['title'])} already: give this build "
+            "another title, so the two can be told apart. Nothing new was started."
+        )
+    raise UserError(
+        f"Build #{twin['id']} {title_of(twin['title'])} has that title already: give build "
+        f"#{build_id} another title, so the two can be told apart. Nothing changed."
+    )
 
 
 def title_of(title: str) -> str:

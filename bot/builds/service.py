@@ -37,7 +37,7 @@ from bot.builds.moderated import (
     SpecChanged,
     tell_owner_of_change,
 )
-from bot.builds.repeats import refuse_a_repeat
+from bot.builds.repeats import refuse_a_repeat, refuse_a_twin
 from bot.builds.titles import BuildTitles
 from bot.builds.truck_line import (
     TRUCK_FIELDS,
@@ -56,6 +56,7 @@ from bot.clock import Clock, unix
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
+from bot.names import name_key
 from bot.privacy.posts import BuildThread
 from bot.store import Store
 from bot.thread_names import ThreadNameJobs, thread_name
@@ -110,6 +111,7 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         now = unix(self._clock.now())
         async with self._store.transaction():
             await refuse_a_repeat(self._store, guild_id, owner_id, title, parsed.text, now)
+            await refuse_a_twin(self._store, guild_id, owner_id, title)
             await self._refuse_a_flood(guild_id, owner_id, now)
             build_id = await self._store.insert(
                 "INSERT INTO builds (guild_id, owner_id, title, truck, make, model, model_code, "
@@ -231,6 +233,10 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         spec = renamed_spec(build.spec, parsed) if parsed else build.spec
         now = self._clock.now()
         async with self._store.transaction():
+            if name_key(new_title) != name_key(build.title):
+                await refuse_a_twin(
+                    self._store, build.guild_id, build.owner_id, new_title, build.id
+                )
             await self._set(
                 build,
                 "title = ?, truck = ?, " + ", ".join(f"{name} = ?" for name in TRUCK_FIELDS),
@@ -289,9 +295,10 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
             raise UserError("Give at least one spec field to set.")
         if any(name in changes for name in TRUCK_FIELDS):
             this_year = self._clock.now().year
+            typed = spec_after(build.spec, changes)
             changes = with_code_truck(build.id, build.truck, build.spec, changes, this_year)
             spec = spec_after(build.spec, changes)
-            require_code_agrees(build.id, spec)
+            require_code_agrees(build.id, spec, typed)
             truck = truck_following(build.truck, spec, this_year)
             if "model_code" in changes:
                 truck = naming_code(truck, str(changes["model_code"]), this_year)

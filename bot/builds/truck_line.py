@@ -26,13 +26,16 @@ def spec_after(spec: Spec, changes: dict[str, object]) -> Spec:
     return replace(spec, **{name: changes[name] for name in TRUCK_FIELDS if name in changes})
 
 
-def require_code_agrees(build_id: int, spec: Spec) -> None:
+def require_code_agrees(build_id: int, spec: Spec, typed: Spec | None = None) -> None:
     """Refuse a spec whose known chassis code is another make's or model's: a Toyota Corolla
-    with the code of a Suzuki Carry is two trucks on one card."""
+    with the code of a Suzuki Carry is two trucks on one card. `typed`, the spec as the member's
+    words leave it, before the code filled in a make or model, names the truck refused: the
+    model a code implies is no word of theirs."""
     known = _code_of_another(spec)
     if known is None:
         return
-    named = " ".join(str(part) for part in (spec.make, spec.model) if part)
+    shown = typed or spec
+    named = " ".join(str(part) for part in (shown.make, shown.model) if part)
     raise UserError(
         f"The model code {known.code} is a {known.make} {known.model}'s, so build #{build_id} "
         f"cannot be a {named}. Give the model code with the make and model (`model_code:`), "

@@ -14,6 +14,7 @@ from bot.clock import Clock, unix
 from bot.delivery import Channel, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
+from bot.limits import listed
 from bot.modqueue import CHANNEL_RECHECK
 from bot.privacy.posts import AuthoredPosts
 from bot.setup import SettingChange, SetupService
@@ -40,6 +41,35 @@ from bot.turns import Turns
 # A ballot's message is sent while its command is answered: one still unrecorded after
 # that is not on its way, and a look in its channel can tell whether it is out.
 SENT_WITHIN = timedelta(minutes=15)
+
+
+def too_few_nominated(
+    nominated: int, standing: list[int], locked: list[int], rejected: list[int]
+) -> str:
+    """Why no ballot opens from the last month's nominations: how many builds were nominated
+    and, when some of them cannot stand, which and why."""
+    if not locked and not rejected:
+        said = "only 1 was" if nominated else "none was"
+        return (
+            f"A ballot needs at least two builds, and {said} nominated in the last month: name "
+            "the candidates, e.g. `12, 15, 18`."
+        )
+    why = []
+    if rejected:
+        why.append(f"{numbered(rejected)} {'was' if len(rejected) == 1 else 'were'} rejected")
+    if locked:
+        why.append(f"{numbered(locked)} {'is' if len(locked) == 1 else 'are'} locked")
+    left = f"only #{standing[0]}" if standing else "none"
+    were = "1 was" if nominated == 1 else f"{nominated} were"
+    return (
+        f"A ballot needs at least two builds, and {were} nominated in the last month, but "
+        f"{listed(why)}, leaving {left}: name the candidates, e.g. `12, 15, 18`."
+    )
+
+
+def numbered(build_ids: list[int]) -> str:
+    """`#3`, `#3 and #5`: builds by their numbers, in a sentence."""
+    return listed([f"#{build_id}" for build_id in build_ids])
 
 
 class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
@@ -109,47 +139,52 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
         self._starting.discard(ballot.id)
 
     async def _candidates(self, guild_id: int, typed: str | None) -> list[int]:
-        named = typed is not None and bool(typed.strip())
-        if named:
-            ids = [
-                await self._titled(guild_id, candidate) if isinstance(candidate, str) else candidate
-                for candidate in candidates_named(typed)
-            ]
-            # A build named again ("12, 12", "12 #12") is likely a typo for another one: said,
-            # rather than quietly dropped, or read as too few builds.
-            repeated = [(build_id, n) for build_id, n in Counter(ids).items() if n > 1]
-            if repeated:
-                build_id, times = repeated[0]
-                said = "twice" if times == 2 else f"{times} times"
-                raise UserError(
-                    f"Build #{build_id} is named {said}; name each candidate once, "
-                    "e.g. `12, 15, 18`."
-                )
-        else:
-            since = unix(self._clock.now() - NOMINATION_WINDOW)
-            # Counted by member: a member who nominated a build again, in a new round, counts
-            # once.
-            rows = await self._store.fetchall(
-                "SELECT n.build_id FROM showcase_nominations AS n JOIN builds "
-                "ON builds.id = n.build_id WHERE n.guild_id = ? AND n.created_at >= ? "
-                "AND builds.locked_at IS NULL GROUP BY n.build_id "
-                "ORDER BY count(DISTINCT n.nominated_by) DESC, min(n.id) LIMIT ?",
-                (guild_id, since, MAX_CANDIDATES),
-            )
-            ids = [row["build_id"] for row in rows]
-        if len(ids) < MIN_CANDIDATES:
-            if named:
-                raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
-            nominated = "only 1 was" if ids else "none was"
+        if typed is None or not typed.strip():
+            return await self._nominated(guild_id)
+        ids = [
+            await self._titled(guild_id, candidate) if isinstance(candidate, str) else candidate
+            for candidate in candidates_named(typed)
+        ]
+        # A build named again ("12, 12", "12 #12") is likely a typo for another one: said,
+        # rather than quietly dropped, or read as too few builds.
+        repeated = [(build_id, n) for build_id, n in Counter(ids).items() if n > 1]
+        if repeated:
+            build_id, times = repeated[0]
+            said = "twice" if times == 2 else f"{times} times"
             raise UserError(
-                f"A ballot needs at least two builds, and {nominated} nominated in the last "
-                "month: name the candidates, e.g. `12, 15, 18`."
+                f"Build #{build_id} is named {said}; name each candidate once, e.g. `12, 15, 18`."
             )
+        if len(ids) < MIN_CANDIDATES:
+            raise UserError("A ballot needs at least two builds: name them, e.g. `12, 15, 18`.")
         if len(ids) > MAX_CANDIDATES:
             raise UserError(f"A ballot holds at most {MAX_CANDIDATES} builds; {len(ids)} given.")
-        if named:
-            for build_id in ids:  # also refuses another server's builds
-                await refuse_locked(self._builds, guild_id, build_id, "put on a ballot")
+        for build_id in ids:  # also refuses another server's builds
+            await refuse_locked(self._builds, guild_id, build_id, "put on a ballot")
+        return ids
+
+    async def _nominated(self, guild_id: int) -> list[int]:
+        """The last month's nominated builds that may stand, nominated by most members first:
+        never a locked build, nor a nomination a moderator rejected (pending and featured ones
+        count). Too few are refused, counting every build nominated and why the rest cannot."""
+        since = unix(self._clock.now() - NOMINATION_WINDOW)
+        # Counted by member: a member who nominated a build again, in a new round, counts once.
+        rows = await self._store.fetchall(
+            "SELECT n.build_id, builds.locked_at IS NOT NULL AS locked, "
+            "count(DISTINCT n.nominated_by) FILTER (WHERE n.status <> 'dismissed') AS backers, "
+            "min(n.id) FILTER (WHERE n.status <> 'dismissed') AS lead "
+            "FROM showcase_nominations AS n JOIN builds ON builds.id = n.build_id "
+            "WHERE n.guild_id = ? AND n.created_at >= ? GROUP BY n.build_id ORDER BY n.build_id",
+            (guild_id, since),
+        )
+        standing = sorted(
+            (row for row in rows if not row["locked"] and row["backers"]),
+            key=lambda row: (-row["backers"], row["lead"]),
+        )
+        ids: list[int] = [row["build_id"] for row in standing[:MAX_CANDIDATES]]
+        if len(ids) < MIN_CANDIDATES:
+            locked = [row["build_id"] for row in rows if row["locked"]]
+            rejected = [row["build_id"] for row in rows if not row["locked"] and not row["backers"]]
+            raise UserError(too_few_nominated(len(rows), ids, locked, rejected))
         return ids
 
     async def _titled(self, guild_id: int, title: str) -> int:

@@ -210,8 +210,8 @@ async def test_a_deleted_build_leaves_the_open_ballot_and_its_showcase_post(
     asked = await loopback.slash("build delete", build="1", actor=mika)
     done = await loopback.click(asked, "Delete it", actor=mika)
     assert done.text.startswith(
-        "Deleted build #1 “Build 1”, with its thread, 0 updates and 0 parts. It left the open "
-        "Build of the Month ballot ("
+        "Deleted build #1 “Build 1”, with its thread, 0 updates and 0 parts. Its showcase post "
+        "went with it. It left the open Build of the Month ballot ("
     ), done.text
     assert done.text.endswith("which goes on with the 2 other builds."), done.text
     await deleted(loopback, f"/channels/{post.channel_id}/messages/{post.id}")

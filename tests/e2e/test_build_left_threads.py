@@ -1,5 +1,5 @@
-"""A thread a deleted build left behind (Keitora may not manage threads there) belongs to no
-build, through the loopback: `/build update` typed there without `build:` is refused, not posted
+"""A thread a deleted build left behind (by /build delete or its owner's forget, where Keitora
+may not manage threads) belongs to no build, through the loopback: `/build update` typed there without `build:` is refused, not posted
 to the member's newest build; and the odometer question of a build deleted since names it."""
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from .test_builds import (
     start,
     thread_ref,
 )
+from .test_forget_messages import DELETE_BUILDS, forget
+from .test_showcase_auto_ballot import sent_answer
 
 
 async def test_an_update_in_a_deleted_builds_thread_is_refused(
@@ -92,4 +94,24 @@ async def test_a_deleted_builds_thread_is_refused_after_the_builds_channel_chang
 
     refused = await loopback.slash("build update", text="Oil change", where=left)
     assert refused.text.startswith("This thread's build was deleted.")
+    assert len(loopback.messages(second)) == posts
+
+
+async def test_an_update_in_a_thread_a_forget_left_is_refused(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    # A forgotten member is a member again at once: their next build is their newest, and a
+    # command typed in a thread their forget left standing must not land on it.
+    left = await forum_build(loopback)
+    await without_manage_threads(loopback, keitora)
+    await forget(loopback, "Mika", DELETE_BUILDS)
+    await start(loopback, title="Second Carry")
+    second = newest_thread(loopback)
+    posts = len(loopback.messages(second))
+
+    refused = await loopback.slash("build update", text="Oil change", where=left)
+    assert refused.ephemeral
+    assert sent_answer(loopback, refused) == (
+        "This thread's build was deleted. Name a build with `build:` to post to it."
+    ), sent_answer(loopback, refused)
     assert len(loopback.messages(second)) == posts

@@ -135,3 +135,18 @@ async def test_a_model_code_agreeing_with_the_truck_is_added_to_its_line(
         "names no kei truck Keitora knows. If it is not a Carry, give the truck its own model "
         "code with `/build rename`, or none."
     )
+
+
+async def test_a_code_refused_beside_a_make_names_the_truck_as_the_build_has_it(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    # The model the code implies (a Carry) is no word of the member's: the refusal names the
+    # make they gave and the model their build has.
+    await forum_build(loopback, title="Spec test", truck="1993 Honda Acty")
+    await loopback.slash("build spec", build="1", make="Toyota", model="Hijet")
+    refused = await loopback.slash("build spec", build="1", model_code="DA63T", make="Honda")
+    sent = (refused.record.callback_body or {})["data"]
+    assert sent["content"] == (
+        "The model code DA63T is a Suzuki Carry's, so build #1 cannot be a Honda Hijet. "
+        "Give the model code with the make and model (`model_code:`), or give none of them."
+    )

@@ -177,8 +177,8 @@ async def test_without_read_message_history_an_older_post_of_the_name_is_not_tak
     await overwrite_bot(keitora, loopback, forum, deny=Permission.READ_MESSAGE_HISTORY)
     monkeypatch.setattr(_build_threads, "FORUM_POST_TOLD_WITHIN", 0.2)
     loopback.faults.server_error(*FORUM_POST, status=503)
-    # The same title, another truck: build #2, never posted.
-    refused = await start(loopback, truck="1991 Honda Acty")
+    # Another truck: build #2, never posted.
+    refused = await start(loopback, title="Acty", truck="1991 Honda Acty")
     error_log.records.clear()
     assert "Something went wrong on my side" in refused.text, refused.text
     gone = await loopback.slash("build show", build="2")
