@@ -107,7 +107,7 @@ async def test_who_deleted_a_build_outlives_its_owners_forget_and_is_in_their_ex
     theirs = await builds.start(GUILD, OWNER, "Dump Hijet", "1999 Daihatsu Hijet S110P", None)
     await builds.delete(mine)
     await builds.delete(theirs, ModeratorChange(MODERATOR, "q", "Kei Club", "Plates shown"))
-    data = BuildMemberData(store).member_data()
+    data = BuildMemberData(store, clock).member_data()
 
     exported = (await data.export(OWNER))["builds_deleted"][GUILD]
     assert [(row["build_id"], row["deleted_by"]) for row in exported] == [

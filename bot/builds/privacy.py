@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from bot.builds.values import dollars_text
-from bot.clock import Clock, SystemClock, unix
+from bot.clock import Clock, unix
 from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.privacy.posts import OWNER_FORGOTTEN, BuildThread
 from bot.store import Params, Store
@@ -67,9 +67,9 @@ def _with_dollars(by_guild: dict[int, Rows]) -> dict[int, Rows]:
 
 
 class BuildMemberData:
-    def __init__(self, store: Store, clock: Clock | None = None) -> None:
+    def __init__(self, store: Store, clock: Clock) -> None:
         self._store = store
-        self._clock = clock or SystemClock()
+        self._clock = clock
 
     def member_data(self) -> MemberData:
         return MemberData(_BUILD_PEOPLE, self._export, self._forget)

@@ -240,7 +240,7 @@ class Services:
             meetup_templates,
             GlossaryMemberData(store),
             showcase,
-            BuildMemberData(store),
+            BuildMemberData(store, clock),
             ImporterMemberData(store, announcements.removal, jobs),
             modqueue,  # after the parts that withdraw queue items, and so their posts
             alerts,
