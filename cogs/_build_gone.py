@@ -7,17 +7,11 @@ from __future__ import annotations
 import discord
 
 from bot.builds import Build
-from bot.builds.model import Asker, Deletion
+from bot.builds.deletion import deleted_text
+from bot.builds.model import Asker
 from bot.errors import NotFound
-from cogs._text import member_mention
 from cogs.builds_views import service_of
 from cogs.checks import guild_id_of, is_moderator
-
-
-def deleted_text(build_id: int, gone: Deletion) -> str:
-    """Who deleted build `build_id` and when, for a moderator."""
-    who = f"its owner, {member_mention(gone.owner_id)}," if gone.by == "owner" else "a moderator"
-    return f"Build #{build_id} was deleted by {who} on {discord.utils.format_dt(gone.at, 'f')}."
 
 
 async def told_gone(interaction: discord.Interaction, build_id: int) -> NotFound | None:
@@ -25,8 +19,9 @@ async def told_gone(interaction: discord.Interaction, build_id: int) -> NotFound
     for a member, or a build no /build delete recorded (its refusal stands)."""
     if not await is_moderator(interaction):
         return None
+    moderator = Asker(interaction.user.id, moderator=True)
     gone = await service_of(interaction).deletion(guild_id_of(interaction), build_id)
-    return None if gone is None else NotFound(deleted_text(build_id, gone))
+    return None if gone is None else NotFound(deleted_text(build_id, gone, moderator))
 
 
 async def shown_build(interaction: discord.Interaction, build_id: int) -> Build:

@@ -28,7 +28,7 @@ class BallotNews:
     others when `tied`), with the ballot as it stands when the DM goes."""
 
     ballot: Ballot
-    server: str  # its name as Discord gives it when the DM goes: a member in two reads which
+    server: str  # its name when the DM goes, so a member of several servers knows which
     build_id: int
     title: str | None  # None: the build was gone when it left the ballot
     won: bool

@@ -121,7 +121,7 @@ class FeaturedNews:
     """A build's feature, told by DM to its owner or to a member who nominated it."""
 
     guild_id: int
-    server: str  # its name as Discord gives it when the DM goes: a member in two reads which
+    server: str  # its name when the DM goes, so a member of several servers knows which
     build_id: int
     title: str
     channel_id: int

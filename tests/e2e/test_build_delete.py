@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 
+from bot.clock import unix
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.core import RequestRecord
@@ -68,6 +69,11 @@ async def test_an_owner_is_asked_then_their_build_goes_with_its_thread_updates_a
     assert deletion.audit_reason == "Build #1 was deleted with /build delete"
     gone = await loopback.slash("build show", build="1")
     assert gone.text == "Build #1 was deleted by its owner."
+    # A moderator is told who and when, by /build show as by a page's buttons.
+    gone = await loopback.slash("build show", build="1", actor=loopback.member("Marcus"))
+    mika = loopback.member("Mika").id
+    at = unix(keitora.clock.now())
+    assert gone.text == f"Build #1 was deleted by its owner, <@{mika}>, on <t:{at}:f>."
     assert dms_sent_to(loopback, "Mika") == []  # nobody is told of their own deletion
 
     again = await loopback.click(twice, "Delete it")  # a question asked twice deletes once
@@ -137,7 +143,9 @@ async def test_who_deleted_a_build_is_told_to_its_owner_and_moderators_alone(
     renamed = await loopback.slash("build rename", build="1", title="Mine", actor=mika)
     assert renamed.text == "Build #1 was deleted."
     shown = await loopback.slash("build show", build="1", actor=marcus)
-    assert shown.text == "Build #1 was deleted by a moderator."
+    assert (
+        shown.text == f"Build #1 was deleted by a moderator on <t:{unix(keitora.clock.now())}:f>."
+    )
 
 
 async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(
