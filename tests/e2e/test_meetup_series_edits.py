@@ -15,6 +15,7 @@ from bot.meetups import Meetup
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
+from .series_cancels import cancel_series
 from .test_meetup_changes import direct_messages, dms_arrive
 from .test_meetup_edits import DEC_3, posted
 from .test_meetups import card_shows, card_when, create, meetup_option
@@ -145,7 +146,7 @@ async def test_a_new_rule_moves_the_series_and_bad_changes_are_refused_with_noth
     single = await loopback.slash("meetup edit", meetup="2", repeat="weekly", actor=tammy)
     assert single.ephemeral
     assert single.content.startswith("“Once” is a single meetup, not a series")
-    await loopback.slash("meetup cancel", meetup="1", actor=tammy)
+    await cancel_series(loopback, tammy, meetup="1")
     gone = await loopback.slash("meetup edit", meetup="1", repeat="weekly", actor=tammy)
     assert gone.ephemeral
     assert gone.content.startswith("“Breakfast” was cancelled")
