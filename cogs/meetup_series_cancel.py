@@ -77,9 +77,10 @@ class CancelSeriesButton(ConfirmButton, prefix="meetup:cancel-series", label="Ca
     """Cancels the whole series, for its organizer or a moderator who asked to and confirms."""
 
     async def confirmed(self, interaction: discord.Interaction) -> None:
-        meetup = await service_of(interaction).get(guild_id_of(interaction), self.target_id)
-        await require_own_meetup(interaction, meetup.organizer_id, "cancel this meetup")
         service = service_of(interaction)
+        meetup = await service.get(guild_id_of(interaction), self.target_id)
+        # Asked again: the question may outlive a moderator's role.
+        await require_own_meetup(interaction, meetup.organizer_id, "cancel this meetup")
         await refuse_changing_cancelled(interaction, service, meetup, again=True)
         cog: SeriesCanceller | None = interaction.client.get_cog(MEETUP_COG)  # type: ignore[attr-defined]
         if cog is None:  # the meetup cog is loaded with this one; a click during start-up
