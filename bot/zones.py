@@ -262,6 +262,15 @@ def load_zone(name: str) -> tzinfo:
     return ZoneInfo(name)
 
 
+# What a member types in `/timezone set` to drop a zone of their own, so the server's applies.
+NO_OWN_ZONE = frozenset(("none", "server", "reset", "default", "clear"))
+
+
+def means_no_own_zone(text: str) -> bool:
+    """Whether `text` asks for no zone of one's own (the server's): none, server, reset…"""
+    return text.strip().casefold() in NO_OWN_ZONE
+
+
 def parse_zone(text: str) -> str:
     """The canonical IANA name for `text` (an IANA name in any case, its city such as Tokyo,
     a name such as `PST`, `Central`, `JST` or `BST`, a whole-hour offset such as `UTC-7`, or one

@@ -53,6 +53,17 @@ def _why_waiting(answer: Answer, title: str) -> str:
     )
 
 
+def _given_up(answer: Answer) -> str:
+    """What Maybe gave up, as many press it to mean "probably": a place taken at once by those
+    waiting, or a place in line, which Going again would not give back."""
+    if answer.was == "waitlist":
+        return " You left the waitlist: pressing Going again puts you at the end of the line."
+    if answer.was == "going" and answer.promoted:
+        who = "the next person" if len(answer.promoted) == 1 else "those"
+        return f" Your place went to {who} waiting."
+    return ""
+
+
 def answer_text(answer: Answer) -> str:
     """What a member reads after a click or the guests and truck form."""
     meetup = answer.meetup
@@ -67,7 +78,7 @@ def answer_text(answer: Answer) -> str:
             "Going and I'll send you a DM."
         )
     elif party.status == "maybe":
-        text = f"You're a maybe for {title}, {when}."
+        text = f"You're a maybe for {title}, {when}.{_given_up(answer)}"
     else:
         text = f"You're not going to {title}, {when}. Thanks for saying so."
     return fit(text, MESSAGE_CONTENT)

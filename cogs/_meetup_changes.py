@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.client import respond
-from bot.meetups import Changed, MeetupDraft, MeetupService
+from bot.meetups import Changed, Meetup, MeetupDraft, MeetupService
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_edit_replies import EditAsked, edit_reply
 from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
@@ -40,6 +40,7 @@ from cogs._meetup_options import (
 from cogs._meetup_posts import MeetupThreadNames
 from cogs._text import quoted
 from cogs.checks import is_moderator, organizer_only, require_own_meetup
+from cogs.meetup_series_cancel import asked_to_cancel_series
 from cogs.meetups_views import clock_of, told_text
 from cogs.setup import zone_autocomplete
 
@@ -229,6 +230,23 @@ class MeetupChanges:
         start = (
             None if occurrence is None else await occurrence_named(interaction, chosen, occurrence)
         )
+        # A whole series goes for good, unlike a one-off or a date: its organizer confirms.
+        whole_series = start is None and chosen.rrule is not None
+        if whole_series and await asked_to_cancel_series(interaction, self.service, chosen, reason):
+            return
+        await respond(interaction, await self.cancel_now(interaction, chosen, reason, start))
+
+    async def cancel_now(
+        self,
+        interaction: discord.Interaction,
+        chosen: Meetup,
+        reason: str | None,
+        start: datetime | None,
+        *,
+        editing: bool = False,
+    ) -> str:
+        """Cancel the meetup, or its date `start`, as `/meetup cancel` asked (a whole series once
+        confirmed: `editing`, the answer replaces the question); what the canceller reads."""
         changed = await self.service.cancel(
             chosen.guild_id,
             chosen.id,
@@ -247,18 +265,21 @@ class MeetupChanges:
         ]
         if whole and chosen.thread_id is not None:
             # Its thread is marked cancelled; reopening an archived one may take seconds.
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            if editing:
+                await interaction.response.defer()
+            else:
+                await interaction.response.defer(ephemeral=True, thinking=True)
             # Those told are also mentioned in a notice there (bot/meetups/notices.py).
             told = bool(changed.told)
             if thread := await self.names.follow(chosen.guild_id, chosen.id, notice_follows=told):
                 said.append(thread)
-        await respond(interaction, " ".join(said))
+        return " ".join(said)
 
     @app_commands.command(
         name="restore",
         description=(
-            "Undo a cancel until its date ends: of a meetup you organize, or of one date of a "
-            "series"
+            "Undo a cancel until its date ends: of a one-off you organize or of one date; not a "
+            "whole series"
         ),
     )
     @app_commands.describe(

@@ -7,7 +7,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import KeitoraBot, respond
-from bot.zones import zone_label
+from bot.meetups.member_zones import clear_member_zone
+from bot.zones import means_no_own_zone, zone_label
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.setup import UNCHANGED, chosen_zone, zone_autocomplete, zone_now
 
@@ -17,15 +18,20 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
     def __init__(self, bot: KeitoraBot) -> None:
         self.members = bot.services.meetups.members
         self.setup = bot.services.setup
+        self.store = bot.store
 
     # A member's own zone is no shared data, so it needs no gate, like a read.
     @app_commands.command(name="set", description="Set your time zone", extras=READ_ONLY)
-    @app_commands.describe(tz="Your zone: America/Denver, Pacific, PT, Central, Arizona, JST…")
+    @app_commands.describe(
+        tz="Your zone: America/Denver, Pacific, PT, Central, JST…; none: the server's zone"
+    )
     @app_commands.autocomplete(tz=zone_autocomplete)
     async def set_(self, interaction: discord.Interaction, tz: str) -> None:
-        chosen = await self.members.set_member_zone(
-            guild_id_of(interaction), interaction.user.id, tz
-        )
+        guild_id = guild_id_of(interaction)
+        if means_no_own_zone(tz):
+            await self.clear(interaction, guild_id)
+            return
+        chosen = await self.members.set_member_zone(guild_id, interaction.user.id, tz)
         if not chosen.changed:
             zone = chosen_zone(tz, chosen.value)
             await respond(interaction, f"Your time zone was already {zone}; {UNCHANGED}")
@@ -37,6 +43,28 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
             "time for a meetup is read in that meetup's own zone.",
         )
 
+    async def clear(self, interaction: discord.Interaction, guild_id: int) -> None:
+        """Drop the member's own zone, naming the server's, which applies from now on."""
+        cleared = await clear_member_zone(self.store, guild_id, interaction.user.id)
+        fallback = await self.servers_zone(guild_id)
+        said = (
+            "Your own time zone is cleared: the times you type for new meetups are read in "
+            f"{fallback}."
+            if cleared
+            else "You have no time zone of your own: the times you type for new meetups are "
+            f"read in {fallback}; {UNCHANGED}"
+        )
+        await respond(interaction, said)
+
+    async def servers_zone(self, guild_id: int) -> str:
+        """The zone a member without one of their own has their times read in."""
+        server = (await self.setup.get(guild_id)).timezone
+        return (
+            f"the server's, **{zone_label(server)}**"
+            if server
+            else "none: this server has no zone either, so name one in the time (`sat 10am PT`)"
+        )
+
     @app_commands.command(name="show", description="Show your time zone", extras=READ_ONLY)
     async def show(self, interaction: discord.Interaction) -> None:
         guild_id = guild_id_of(interaction)
@@ -44,12 +72,7 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
         if zone is not None:
             await respond(interaction, f"Your time zone is **{zone_label(zone)}**.")
             return
-        server = (await self.setup.get(guild_id)).timezone
-        fallback = (
-            f"the server's, **{zone_label(server)}**"
-            if server
-            else "none: this server has no zone either, so name one in the time (`sat 10am PT`)"
-        )
+        fallback = await self.servers_zone(guild_id)
         await respond(
             interaction,
             f"You have not set a time zone, so the times you type are read in {fallback}. "

@@ -52,6 +52,7 @@ from bot.meetups import (
     StartedAlready,
     card_link,
 )
+from bot.meetups.values import means_no_truck
 from bot.numbers import half_width, whole_number
 from bot.recurrence import describe
 from cogs._meetup_answers import BUTTON_LABELS, Answerable, answer_text, form_answer_text
@@ -430,6 +431,8 @@ class PartyForm(HeldForm):
         guests = whole_number(half_width(typed).removeprefix("+"), 10**GUESTS_TYPED - 1)
         if guests is None:
             raise UserError(f"Guests is a number from 0 to {GUESTS_MAX}, not “{fit(typed, 40)}”.")
+        truck = self.truck.value.strip()
+        no_truck = means_no_truck(truck)
         service, guild_id = service_of(interaction), guild_id_of(interaction)
         async with answering(interaction, self.meetup_id):
             answer = await in_time(
@@ -439,11 +442,18 @@ class PartyForm(HeldForm):
                     self.meetup_id,
                     self.member_id,
                     guests=guests,
-                    truck=self.truck.value.strip() or None,
+                    truck=None if no_truck else truck or None,
                     original_start=from_unix(self.start),
                 ),
             )
-            await respond(interaction, form_answer_text(answer))
+            said = form_answer_text(answer)
+            if no_truck:
+                # Said, so a member who meant a truck so named sees how it was read.
+                said += (
+                    f" I read “{echo(fit(truck, 40))}” as no truck; type your truck in the form "
+                    "if you bring one."
+                )
+            await respond(interaction, fit(said, MESSAGE_CONTENT))
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

@@ -92,6 +92,9 @@ SATURDAY = datetime(2026, 12, 5, 10, 0)  # the first Saturday of December 2026
         ("every other saturday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", None),
         ("biweekly", "FREQ=WEEKLY;INTERVAL=2", "every 2 weeks on Saturday at 10:00 AM"),
         ("monthly on the 2nd sunday", "FREQ=MONTHLY;BYDAY=2SU", None),
+        # The two readings "every 2nd saturday" is asked between.
+        ("monthly on the second saturday", "FREQ=MONTHLY;BYDAY=2SA", None),
+        ("every 2nd saturday of the month", "FREQ=MONTHLY;BYDAY=2SA", None),
         ("last saturday of the month", "FREQ=MONTHLY;BYDAY=-1SA", None),
         # An end at the end of a month.
         (
@@ -134,6 +137,8 @@ def test_repeats_organizers_type(text: str, rrule: str, description: str | None)
         ("twice a month", "say which days"),
         ("twice a week", "say which days"),
         ("every 2nd weekend", "name one, such as second saturday"),
+        ("every 2nd saturday", "Type every other saturday, or monthly on the second saturday."),
+        ("every second sun", "Type every other sunday, or monthly on the second sunday."),
         ("every 2nd week", "I understood “every 2nd” but not “week”"),
         # An end without its day.
         ("monthly until march", "Which day of March"),

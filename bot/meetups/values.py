@@ -103,6 +103,22 @@ def checked_reason(text: str | None) -> str | None:
     return shown_text("reason", require_length("The reason", text, REASON_MAX, minimum=0)) or None
 
 
+# What members type in the truck field to say they bring none (they come in a friend's truck,
+# or on foot): read as a truck, each would take one of the scarce truck spots.
+_NO_TRUCK = frozenset(
+    ("no", "none", "n/a", "na", "nope", "nah", "no truck", "0", "いいえ", "なし", "無し")
+)
+
+
+def means_no_truck(typed: str) -> bool:
+    """Whether the truck field's text says the member brings no truck: a word for no, or only
+    dashes or dots ("-", "--", "...")."""
+    text = typed.strip().casefold()
+    if text and not text.strip("-.–—_"):
+        return True
+    return text.rstrip(".!") in _NO_TRUCK
+
+
 NO_LIMIT = 0  # a capacity of 0 is no limit, in a new meetup as in an edit
 
 

@@ -246,6 +246,8 @@ def _read_words(words: list[str]) -> _Phrase:
         word = words[index]
         after = words[index + 1] if index + 1 < len(words) else ""
         said = " ".join(words[: index + 1])
+        if word == "every" and (question := _every_second_weekday(words, index)):
+            raise question
         if word == "every" and (after.isdecimal() or after in _INTERVAL_WORDS):
             phrase.interval = int(after) if after.isdecimal() else _INTERVAL_WORDS[after]
             if not 1 <= phrase.interval <= 9999:
@@ -296,6 +298,22 @@ def _read_words(words: list[str]) -> _Phrase:
         index += 1
     phrase.ordinals_are_days()
     return phrase
+
+
+def _every_second_weekday(words: list[str], index: int) -> UserError | None:
+    """The question to ask of "every 2nd saturday" (the word `every` at `index`): every other
+    Saturday to many, the second Saturday of each month to others; none when the phrase names
+    the month, which says the second reading. "Every third thursday" reads monthly, as few
+    meet every three weeks."""
+    second = index + 1 < len(words) and _ordinal(words[index + 1]) == 2
+    day = words[index + 2] if index + 2 < len(words) else ""
+    if not second or day not in _WEEKDAY_WORDS or any(w.startswith("month") for w in words):
+        return None
+    name = DAY_NAMES[WEEKDAYS.index(_WEEKDAY_WORDS[day])].lower()
+    return UserError(
+        f"“every {words[index + 1]} {day}” reads two ways: which did you mean? Type every "
+        f"other {name}, or monthly on the second {name}."
+    )
 
 
 def _ordinal(word: str) -> int | None:

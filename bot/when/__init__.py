@@ -59,6 +59,7 @@ from bot.when.days import (
     FromNow,
     Weekday,
     date_then_hour,
+    refuse_days_each_timed,
     refuse_two_days,
     take_day,
     tom_before_a_time,
@@ -319,6 +320,7 @@ def _read_local(
     if span is not None and (typed := range_as_typed(text)):
         span = replace(span, typed=typed, said=typed)
     tom_timed = tom_before_a_time(words)
+    refuse_days_each_timed(words, quote, tom_timed=tom_timed)
     clock, words = take_clock(words, quote)
     day, words = take_day(words, quote, tom_timed=tom_timed)
     if part is not None and part["this"]:

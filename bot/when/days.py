@@ -169,6 +169,23 @@ def tom_before_a_time(words: str) -> bool:
     )
 
 
+def refuse_days_each_timed(
+    words: str, quote: Callable[[str], str] = str, *, tom_timed: bool = False
+) -> None:
+    """Two days each with a time ("sat 10am and sun 10am") are two meetups, or a series, not
+    one meetup: say so, as "two times" would not tell what to do instead."""
+    named = _days(words, tom_timed=tom_timed)
+    if len(named) < 2 or len(clock_matches(words)) < 2:
+        return
+    first, second = quote(named[0][0]), quote(named[1][0])
+    weekdays = all(day[0].casefold() in WEEKDAYS for day in named[:2])
+    repeat = f", or one that repeats (repeat:every {first} and {second})" if weekdays else ""
+    raise UserError(
+        f"I found two days, “{first}” and “{second}”, each with a time; a meetup is on one "
+        f"date. For both, create two meetups{repeat}."
+    )
+
+
 def _days(words: str, *, tom_timed: bool) -> list[re.Match[str]]:
     """The days named in `words`: "tom" is tomorrow alone, but beside another day a name
     ("sat 10am at tom and jerry's"), unless `tom_timed`."""

@@ -15,6 +15,7 @@ from sandbox import ChannelRef, Loopback
 from sandbox.state import Permission
 
 from .conftest import RunningBot
+from .series_cancels import cancel_series
 from .test_build_renames import age_renames, name_of, renames_of
 from .test_builds import EDIT_CHANNEL, requests
 from .test_meetup_thread_names import (
@@ -181,7 +182,7 @@ async def test_one_date_of_a_series_leaves_the_thread_and_the_series_renames_it(
     assert renames_of(loopback, thread) == []  # the series goes on
     assert await pending_jobs(keitora) == 0
 
-    await cancel(loopback)
+    await cancel_series(loopback, loopback.member(TAMMY), meetup="1")
     assert renames_of(loopback, thread) == ["Cancelled · Kei Truck Day"]
 
 

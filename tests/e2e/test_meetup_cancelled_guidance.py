@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .series_cancels import cancel_series
 from .test_meetup_edits import posted
 
 RESTORE = "To hold it again, use `/meetup restore`."
@@ -59,7 +60,7 @@ async def test_a_whole_series_cancelled_says_it_is_created_again_not_restored(
 ) -> None:
     await posted(keitora, loopback, title="Weekly", when="sat 9am", repeat="weekly")
     tammy = loopback.member("Tammy")
-    await loopback.slash("meetup cancel", meetup="Weekly", reason="Snow", actor=tammy)
+    await cancel_series(loopback, tammy, meetup="Weekly", reason="Snow")
     whole = "A whole series cancelled cannot be restored: create it again with `/meetup create`."
     again = await loopback.slash("meetup cancel", meetup="Weekly", actor=tammy)
     assert again.content == f"“Weekly” was already cancelled: “Snow”. {whole}"

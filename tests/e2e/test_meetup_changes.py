@@ -13,6 +13,7 @@ from sandbox import Loopback
 from sandbox.state import UserRef
 
 from .conftest import RunningBot
+from .series_cancels import cancel_series
 from .test_meetup_edits import posted
 from .test_meetups import (
     POST,
@@ -267,7 +268,7 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
 ) -> None:
     await posted(keitora, loopback, title="Biweekly", when="sat 9am", repeat="every 2 weeks")
     tammy = loopback.member("Tammy")
-    cancelled = await loopback.slash("meetup cancel", meetup="biweekly", reason="Snow", actor=tammy)
+    cancelled = await cancel_series(loopback, tammy, meetup="biweekly", reason="Snow")
     assert (
         cancelled.content
         == "Cancelled “Biweekly”. Nobody else was going, waiting or maybe, so nobody is told."

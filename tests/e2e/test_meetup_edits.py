@@ -12,6 +12,7 @@ from bot.meetups import TOO_LARGE_JOB
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot, eventually
+from .series_cancels import cancel_series
 from .test_meetups import (
     POST,
     answer_form,
@@ -284,9 +285,7 @@ async def test_the_attendees_of_a_cancelled_meetup_say_it_was_cancelled(
     await loopback.click(card, "Going", actor=dale)
     live = await loopback.slash("meetup attendees", meetup="1")
     assert not live.content
-    await loopback.slash(
-        "meetup cancel", meetup="1", reason="Snow @everyone", actor=loopback.member("Tammy")
-    )
+    await cancel_series(loopback, loopback.member("Tammy"), meetup="1", reason="Snow @everyone")
 
     shown = await loopback.slash("meetup attendees", meetup="1")
     assert shown.ephemeral

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .series_cancels import cancel_series
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import posted
 
@@ -46,7 +47,7 @@ async def test_an_organizer_is_told_of_each_change_a_moderator_makes_and_not_of_
         f"“Weekly meet” (#1): it is held again. Its card: {link}",
     ]
 
-    await loopback.slash("meetup cancel", meetup="1", actor=marcus)
+    await cancel_series(loopback, marcus, meetup="1")
     await dms_arrive(keitora, loopback, {tammy: 4})
     assert loopback.dms(tammy)[-1].content == (
         f"{who} cancelled your meetup “Weekly meet” (#1). Its card: {link}"

@@ -14,6 +14,7 @@ from bot.clock import unix
 from sandbox import Loopback, Reply
 
 from .conftest import RunningBot
+from .series_cancels import cancel_series
 from .test_meetup_edits import posted
 from .test_meetup_restores import DEC_5, DEC_12
 
@@ -62,7 +63,7 @@ async def test_a_whole_series_cancelled_is_not_restored_but_created_again(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
-    await loopback.slash("meetup cancel", meetup="1", actor=loopback.member("Tammy"))
+    await cancel_series(loopback, loopback.member("Tammy"), meetup="1")
 
     said = await refused(keitora, loopback, meetup="1")
 

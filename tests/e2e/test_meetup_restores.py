@@ -164,7 +164,7 @@ async def test_help_for_meetups_lists_restore_beside_cancel(
     )
     assert lines[cancel + 1] == (
         "`/meetup restore meetup: [occurrence]` — Undo a cancel until its date ends: of a "
-        "meetup you organize, or of one date of a series"
+        "one-off you organize or of one date; not a whole series"
     )
     assert (
         "a date cancelled on its own stays cancelled (`/meetup restore` holds it again)"

@@ -10,6 +10,7 @@ from bot.clock import unix
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .series_cancels import cancel_series
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import posted
 from .test_meetups import card_shows, wait_for_post
@@ -26,7 +27,7 @@ async def test_a_series_cancelled_under_way_reads_called_off_with_its_later_date
     await loopback.click(card, "Going", actor=mika)
     keitora.clock.set(DEC_5 + timedelta(minutes=30))
 
-    await loopback.slash("meetup cancel", meetup="1", reason="Hail", actor=tammy)
+    await cancel_series(loopback, tammy, meetup="1", reason="Hail")
 
     await card_shows(loopback, card, "When", f"Called off: Hail\n{LATER}")
     await dms_arrive(keitora, loopback, {mika: 1})
@@ -45,6 +46,6 @@ async def test_a_series_cancelled_between_dates_still_reads_cancelled(
     card = await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
     keitora.clock.set(DEC_5 + timedelta(hours=4))  # the date is over
 
-    await loopback.slash("meetup cancel", meetup="1", reason="Hail", actor=loopback.member("Tammy"))
+    await cancel_series(loopback, loopback.member("Tammy"), meetup="1", reason="Hail")
 
     await card_shows(loopback, card, "When", "Cancelled: Hail")

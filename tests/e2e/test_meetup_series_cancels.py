@@ -11,6 +11,7 @@ import icalendar
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .series_cancels import cancel_series
 from .test_meetup_changes import dms_arrive
 from .test_meetup_series_edits import DEC_5, breakfast
 from .test_meetups import card_shows
@@ -27,7 +28,7 @@ async def test_a_date_under_way_on_an_earlier_rule_is_cancelled_in_the_calendar_
     )
     assert moved.content.startswith("From now on “Breakfast” meets the first Sunday")
 
-    cancelled = await loopback.slash("meetup cancel", meetup="1", reason="Hail", actor=tammy)
+    cancelled = await cancel_series(loopback, tammy, meetup="1", reason="Hail")
 
     assert cancelled.content == "Cancelled “Breakfast”. 1 member going, waiting or maybe is told."
     await dms_arrive(keitora, loopback, {dale: 1})

@@ -15,6 +15,7 @@ from bot.meetups import Meetup
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
+from .series_cancels import cancel_series
 from .test_meetup_changes import direct_messages, dms_arrive
 from .test_meetup_edits import DEC_3, posted
 from .test_meetups import card_shows, card_when, create, meetup_option
@@ -103,9 +104,9 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
     await settled(keitora)
     reminders = [dm.content for dm in loopback.dms(dale) if dm.content.startswith("Reminder")]
     assert reminders == [
-        f"Reminder: **Breakfast** starts in 1 day, <t:{new_dec}:F>, at Moab, UT. If you can't "
-        "make it, press Can't go on the card so someone else gets your place. Turn these DMs "
-        "off with `/meetup reminders state:off`."
+        f"Reminder: **Breakfast** starts <t:{new_dec}:R>, <t:{new_dec}:F>, at Moab, UT. If you "
+        "can't make it, press Can't go on the card so someone else gets your place. Turn these "
+        "DMs off with `/meetup reminders state:off`."
     ]
 
 
@@ -145,7 +146,7 @@ async def test_a_new_rule_moves_the_series_and_bad_changes_are_refused_with_noth
     single = await loopback.slash("meetup edit", meetup="2", repeat="weekly", actor=tammy)
     assert single.ephemeral
     assert single.content.startswith("“Once” is a single meetup, not a series")
-    await loopback.slash("meetup cancel", meetup="1", actor=tammy)
+    await cancel_series(loopback, tammy, meetup="1")
     gone = await loopback.slash("meetup edit", meetup="1", repeat="weekly", actor=tammy)
     assert gone.ephemeral
     assert gone.content.startswith("“Breakfast” was cancelled")
