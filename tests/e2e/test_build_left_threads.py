@@ -1,6 +1,7 @@
 """A thread a deleted build left behind (by /build delete or its owner's forget, where Keitora
-may not manage threads) belongs to no build, through the loopback: `/build update` typed there without `build:` is refused, not posted
-to the member's newest build; and the odometer question of a build deleted since names it."""
+may not manage threads) belongs to no build, through the loopback: `/build update` typed there
+without `build:` is refused, not posted to the member's newest build; and the odometer question
+of a build deleted since names it."""
 
 from __future__ import annotations
 
