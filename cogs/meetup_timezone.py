@@ -7,7 +7,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import KeitoraBot, respond
-from bot.meetups.member_zones import clear_member_zone
 from bot.zones import means_no_own_zone, zone_label
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.setup import UNCHANGED, chosen_zone, zone_autocomplete, zone_now
@@ -18,7 +17,6 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
     def __init__(self, bot: KeitoraBot) -> None:
         self.members = bot.services.meetups.members
         self.setup = bot.services.setup
-        self.store = bot.store
 
     # A member's own zone is no shared data, so it needs no gate, like a read.
     @app_commands.command(name="set", description="Set your time zone", extras=READ_ONLY)
@@ -45,7 +43,7 @@ class TimezoneCog(commands.GroupCog, group_name="timezone", group_description="Y
 
     async def clear(self, interaction: discord.Interaction, guild_id: int) -> None:
         """Drop the member's own zone, naming the server's, which applies from now on."""
-        cleared = await clear_member_zone(self.store, guild_id, interaction.user.id)
+        cleared = await self.members.clear_member_zone(guild_id, interaction.user.id)
         fallback = await self.servers_zone(guild_id)
         said = (
             "Your own time zone is cleared: the times you type for new meetups are read in "

@@ -27,6 +27,16 @@ class MemberSettings:
         )
         return Chosen(zone, bool(changed))
 
+    async def clear_member_zone(self, guild_id: int, member_id: int) -> bool:
+        """Drop the member's own zone, so the server's applies and follows an admin's changes;
+        whether they had one. Their other settings stay."""
+        changed = await self._store.execute(
+            "UPDATE member_settings SET timezone = NULL "
+            "WHERE guild_id = ? AND member_id = ? AND timezone IS NOT NULL",
+            (guild_id, member_id),
+        )
+        return bool(changed)
+
     async def set_reminders(self, guild_id: int, member_id: int, wanted: bool) -> None:
         await self._store.execute(
             "INSERT INTO member_settings (guild_id, member_id, reminders) VALUES (?, ?, ?) "
