@@ -38,9 +38,9 @@ from cogs._meetup_options import (
     restorable_autocomplete,
 )
 from cogs._meetup_posts import MeetupThreadNames
+from cogs._meetup_series_cancel import asked_to_cancel_series
 from cogs._text import quoted
 from cogs.checks import is_moderator, organizer_only, require_own_meetup
-from cogs.meetup_series_cancel import asked_to_cancel_series
 from cogs.meetups_views import clock_of, told_text
 from cogs.setup import zone_autocomplete
 

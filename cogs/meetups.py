@@ -43,6 +43,7 @@ from cogs._meetup_options import (
     template_autocomplete,
 )
 from cogs._meetup_posts import MeetupPosts, MeetupThreadNames
+from cogs._meetup_series_cancel import CancelSeriesButton
 from cogs._text import quoted
 from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
 from cogs.meetup_events import EVENTS_TAB_HELP
@@ -288,5 +289,7 @@ async def _send_calendar(
 
 
 async def setup(bot: KeitoraBot) -> None:
-    bot.add_dynamic_items(RsvpButton, PartyButton, ListPageButton, AttendeesPageButton)
+    bot.add_dynamic_items(
+        RsvpButton, PartyButton, ListPageButton, AttendeesPageButton, CancelSeriesButton
+    )
     await bot.add_cog(MeetupCog(bot))

@@ -98,10 +98,11 @@ async def answer_in_place(
 
 class KeepItButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"keep:(?P<kept>removed|taken-down|deleted|locked)",
+    template=r"keep:(?P<kept>removed|taken-down|deleted|locked|cancelled)",
 ):
     """The "Keep it" answer to a question before something is undone for good (an importer
-    removed, a post taken down, an update deleted, a ballot called off by a lock): nothing is,
+    removed, a post taken down, an update deleted, a ballot called off by a lock, a series
+    cancelled): nothing is,
     and the question's buttons go, with the reason it kept.
     `kept` says what was not done to it."""
 

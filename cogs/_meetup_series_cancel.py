@@ -14,7 +14,6 @@ import discord
 from bot.client import (
     ConfirmButton,
     KeepItButton,
-    KeitoraBot,
     answer_in_place,
     respond,
     stateless_view,
@@ -60,7 +59,7 @@ async def asked_to_cancel_series(
         "`/meetup cancel` with `occurrence:`."
     )
     kept = {"embed": discord.Embed().set_footer(text=REASON_LEAD + why)} if why else {}
-    view = stateless_view([CancelSeriesButton(meetup.id), KeepCancelButton("cancelled")])
+    view = stateless_view([CancelSeriesButton(meetup.id), KeepItButton("cancelled")])
     await respond(interaction, question, view=view, **kept)
     return True
 
@@ -88,11 +87,3 @@ class CancelSeriesButton(ConfirmButton, prefix="meetup:cancel-series", label="Ca
         reason = reason_asked(interaction.message)
         said = await cog.cancel_now(interaction, meetup, reason, None, editing=True)
         await answer_in_place(interaction, said)
-
-
-class KeepCancelButton(KeepItButton, template=r"keep:(?P<kept>cancelled)"):
-    """The shared "Keep it", for a cancel: "Kept; nothing was cancelled."."""
-
-
-async def setup(bot: KeitoraBot) -> None:
-    bot.add_dynamic_items(CancelSeriesButton, KeepCancelButton)
