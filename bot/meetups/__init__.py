@@ -21,6 +21,7 @@ Beside it:
 from bot.meetups.cancels import MeetupSubscriber
 from bot.meetups.members import MemberSettings
 from bot.meetups.model import (
+    LATER_DATES_OFF,
     Answer,
     Change,
     Changed,
@@ -51,7 +52,7 @@ from bot.meetups.rsvp import (
 )
 from bot.meetups.schedule import StartedAlready, refuse_cancelled
 from bot.meetups.service import MeetupService
-from bot.meetups.threads import MEETUP_THREAD_NAME_JOB, meetup_thread_name
+from bot.meetups.threads import MEETUP_THREAD_NAME_JOB
 from bot.meetups.values import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
@@ -71,6 +72,7 @@ __all__ = [
     "CHANGED_POST_JOB",
     "DESCRIPTION_MAX",
     "GUESTS_MAX",
+    "LATER_DATES_OFF",
     "LOCATION_MAX",
     "MEETUP_THREAD_NAME_JOB",
     "NO_LIMIT",
@@ -103,7 +105,6 @@ __all__ = [
     "card_link",
     "discussion_post",
     "local_text",
-    "meetup_thread_name",
     "parse_cutoff",
     "refuse_cancelled",
 ]

@@ -17,7 +17,7 @@ from bot.meetups.moderated import Acting, CancelledBy, by_another, tell_organize
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
-from bot.meetups.threads import LEAVE_OPEN, MEETUP_THREAD_NAME_JOB
+from bot.meetups.threads import LEAVE_OPEN, MEETUP_THREAD_NAME_JOB, meetup_thread_name
 from bot.meetups.values import checked_reason
 from bot.store import Store
 from bot.thread_names import ThreadNameJobs
@@ -49,6 +49,10 @@ class MeetupCancels(MeetupNotices):
                 await subscriber(meetup)
             except Exception:
                 log.exception("a subscriber failed to take in meetup %s", meetup.id)
+
+    async def thread_name(self, meetup: Meetup) -> str:
+        """The name the meetup's thread should carry now (see `meetup_thread_name`)."""
+        return meetup_thread_name(meetup, called_off=await self.called_off(meetup))
 
     async def cancel(
         self,
@@ -125,20 +129,24 @@ class MeetupCancels(MeetupNotices):
                 posted_alone=original_start is not None,
             )
             first = affected[0]
-            # A one-off or one date stopped while under way: restorable until it ends.
-            called_off = (original_start is not None or meetup.rrule is None) and (
-                first.starts_at <= self._clock.now()
-            )
-            whole = "cancelled" if original_start is None else "date_cancelled"
+            if original_start is not None:
+                under_way = first.starts_at <= self._clock.now()
+                kind = "date_cancelled_under_way" if under_way else "date_cancelled"
+            elif not await self.called_off(await self.get(guild_id, meetup_id)):
+                kind = "cancelled"
+            else:
+                # Its date under way stopped too; only a one-off is restored (until it ends).
+                kind = "series_cancelled_under_way" if meetup.rrule else "cancelled_under_way"
+            restorable = kind in ("cancelled_under_way", "date_cancelled_under_way")
             await tell_organizer(
                 self._jobs,
                 meetup,
                 acting,
-                [f"{whole}_under_way" if called_off else whole],
+                [kind],
                 at=now,
-                date=unix(first.starts_at) if original_start is not None or called_off else None,
+                date=None if kind == "cancelled" else unix(first.starts_at),
                 reason=change.reason,
-                until=unix(first.starts_at + meetup.duration) if called_off else None,
+                until=unix(first.starts_at + meetup.duration) if restorable else None,
             )
         changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
         await self._announce(changed.meetup)

@@ -81,6 +81,11 @@ class Meetup:
         )
 
 
+# What a series called off while one of its dates was under way means for its dates after it,
+# wherever that cancel is told (card, attendees, DMs, replies, calendar notes).
+LATER_DATES_OFF = "The whole series is cancelled: its later dates will not take place."
+
+
 def card_link(meetup: Meetup) -> str | None:
     """The link to the meetup's card in Discord, for calendar apps and the public page."""
     if meetup.channel_id is None or meetup.message_id is None:

@@ -54,6 +54,7 @@ CHANGES = (
     "date_cancelled",
     "cancelled_under_way",  # called off while under way: restorable `until` it ends
     "date_cancelled_under_way",
+    "series_cancelled_under_way",  # the date under way called off too, but never restorable
     "restored",
     "date_restored",
     "title",
