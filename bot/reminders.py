@@ -127,7 +127,11 @@ class Reminders:
     async def _plan_rollover(self, meetup: Meetup, occurrence: Occurrence | None) -> None:
         """When the next occurrence starts, a series' next one needs its reminders, and the
         card (a one-off's too) no longer invites answers for it. A rollover planned for a date
-        that moved or went away is dropped, unless it is due (the bot was down at the start)."""
+        that moved or went away is dropped, unless it is due (the bot was down at the start).
+        The card is drawn again when the occurrence's signup closes, too."""
+        # Cards drawn before they were drawn again at the cutoff have no such job until their
+        # next change: start-up plans it. Keyed by date and time, it is planned once.
+        await self._meetups.redraw_at_cutoff(meetup, occurrence)
         key = None
         if occurrence is not None:
             key = f"{meetup.id}:{unix(occurrence.original_start)}"
