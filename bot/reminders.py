@@ -36,14 +36,13 @@ from bot.dates import whole_minutes
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
-from bot.meetups import Meetup, MeetupService, Occurrence, discussion_post
+from bot.meetups import CARD_JOB, Meetup, MeetupService, Occurrence, discussion_post
 from bot.setup import SettingChange, SetupService
 
 REMINDER_JOB = "meetups.reminder"
 REMINDER_DM_JOB = "meetups.reminder.dm"
 REMINDER_POST_JOB = "meetups.reminder.post"
 ROLLOVER_JOB = "meetups.rollover"
-CARD_JOB = "meetups.card"
 # A reminder run later than this after its time (the bot was down) says that it is late.
 LATE_AFTER = timedelta(minutes=5)
 # Occurrences of a series looked at when planning, and again when a reminder is due (by then

@@ -11,8 +11,8 @@ from bot.clock import ManualClock
 from bot.delivery import Channel, DirectMessage, Outbox, Outgoing
 from bot.errors import UserError
 from bot.jobs import JobQueue, JobRunner
-from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
-from bot.reminders import CARD_JOB, REMINDER_JOB, Reminders
+from bot.meetups import CARD_JOB, Meetup, MeetupDraft, MeetupService, Occurrence
+from bot.reminders import REMINDER_JOB, Reminders
 from bot.setup import SetupService
 from bot.store import Store
 from tests.test_delivery import RecordingSender

@@ -38,6 +38,7 @@ from bot.meetups.model import (
     card_link,
 )
 from bot.meetups.notices import (
+    CARD_JOB,
     CHANGED_DM_JOB,
     CHANGED_POST_JOB,
     ChangeNotice,
@@ -68,6 +69,7 @@ from bot.meetups.values import (
 
 __all__ = [
     "CAPACITY_MAX",
+    "CARD_JOB",
     "CHANGED_DM_JOB",
     "CHANGED_POST_JOB",
     "DESCRIPTION_MAX",
