@@ -125,8 +125,7 @@ class MeetupRsvps(MeetupDates):
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             occurrence = await self.answered_occurrence(meetup, original_start)
-            closes = meetup.signup_closes(occurrence)
-            if status != "declined" and closes is not None and self._clock.now() >= closes:
+            if status != "declined" and self.signup_closed(meetup, occurrence):
                 assert meetup.cutoff is not None
                 raise UserError(
                     f"Signup for “{meetup.title}” closed {length_words(meetup.cutoff)} before "
