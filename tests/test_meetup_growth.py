@@ -59,3 +59,20 @@ async def test_guests_alone_or_a_truck_without_a_spot_change_nothing(
     kept = await meetups.set_party(GUILD, meetup, MIKA, guests=1, truck=None)
     assert not isinstance(kept, FewerGuests)
     assert (kept.party.guests, kept.party.truck) == (1, None)
+
+
+async def test_a_truck_whose_spot_those_waiting_hold_is_not_said_to_fit_alone(
+    meetups: MeetupService,
+) -> None:
+    meetup = await new_meetup(meetups, capacity=2, truck_capacity=1)
+    await meetups.answer(GUILD, meetup, MIKA, "going")
+    await meetups.answer(GUILD, meetup, DALE, "going")  # every place taken
+    waiting = await meetups.set_party(GUILD, meetup, ROSA, guests=0, truck="Acty")
+    assert waiting.party.status == "waitlist"  # holding the one truck spot, free as it is
+
+    with pytest.raises(UserError) as refused:
+        await meetups.set_party(GUILD, meetup, MIKA, guests=1, truck="Carry")
+
+    # Sent again with fewer guests, the truck alone would be refused too: Rosa asked first.
+    assert "alone fits" not in str(refused.value), refused.value
+    assert str(refused.value).startswith("There is no room for 2 people at"), refused.value
