@@ -154,6 +154,9 @@ class Answer:
     changed: bool
     room: Room | None = None  # when waiting
     was: Status | None = None  # the member's answer before this one, if any
+    # The guests a going member asked for, when their truck was taken with fewer: the rest did
+    # not fit (`bot.meetups.growth.taken_growth`).
+    guests_asked: int | None = None
 
 
 @dataclass(frozen=True)
