@@ -43,6 +43,9 @@ from cogs.checks import is_moderator, organizer_only, require_own_meetup
 from cogs.meetups_views import clock_of, told_text
 from cogs.setup import zone_autocomplete
 
+# Create and edit read a cutoff alike: 0, however typed, is none.
+CUTOFF_HELP = "Close signup this long before each start: 2h, 90m, 1d (0: no cutoff)"
+
 
 class MeetupChanges:
     """`/meetup create`, `edit`, `cancel` and `restore`, for the `/meetup` cog that mixes them
@@ -67,7 +70,7 @@ class MeetupChanges:
         duration=(
             "How long it lasts, in minutes; else a range typed in when (10am-2pm), else 3 hours"
         ),
-        cutoff="Close signup this long before each start: 2h, 90m, 1d (a bare number is hours)",
+        cutoff=CUTOFF_HELP,
     )
     @app_commands.autocomplete(timezone=zone_autocomplete, region=region_autocomplete)
     @organizer_only("create meetups")
@@ -116,7 +119,7 @@ class MeetupChanges:
         timezone="The zone of the new time, if it names none (else the meetup's own zone)",
         duration="How long it lasts, in minutes (or type when as a range: 10am-2pm)",
         region="A new region (none: no region)",
-        cutoff="Close signup this long before each start: 2h, 90m, 1d (0: no cutoff)",
+        cutoff=CUTOFF_HELP,
         repeat="A series' new rule from its next date on: weekly, monthly on the first sunday…",
         dates="For a series: which dates a new when moves (the next one only, unless you choose)",
     )

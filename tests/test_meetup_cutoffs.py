@@ -11,6 +11,7 @@ from bot.jobs import JobQueue
 from bot.meetups import Meetup, MeetupService, Occurrence
 from bot.setup import SetupService
 from bot.store import Store
+from cogs._meetup_changes import MeetupChanges
 
 from .test_meetups import GUILD, clock, meetups, new_meetup
 
@@ -52,3 +53,10 @@ async def test_answers_are_refused_by_the_one_rule_the_card_is_drawn_by(
     with pytest.raises(UserError, match="closed 2 hours before it starts"):
         await closed.answer(GUILD, meetup_id, 5, "going")
     await closed.answer(GUILD, meetup_id, 5, "declined")  # Can't go is still taken
+
+
+@pytest.mark.parametrize("name", ["create", "edit"])
+def test_create_and_edit_both_say_a_cutoff_of_0_is_none(name: str) -> None:
+    command = vars(MeetupChanges)[name]
+    [cutoff] = [p for p in command.parameters if p.name == "cutoff"]
+    assert cutoff.description.endswith("(0: no cutoff)"), cutoff.description
