@@ -91,8 +91,6 @@ async def tell_organizer(
     if not by_another(meetup, acting) or not changes:
         return
     assert set(changes) <= set(CHANGES), changes
-    # Here, not at the top: bot.calendar reads meetups from the package this module is in.
-
     await jobs.schedule(
         MEETUP_MODERATED_JOB,
         f"{meetup.id}:{acting.key}",
