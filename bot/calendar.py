@@ -35,8 +35,8 @@ from icalendar import STATUS, Calendar, Event, Timezone, vDuration, vRecur, vTex
 
 from bot import recurrence
 from bot.limits import EMBED_URL, fit
-from bot.meetups import EarlierRule, Meetup, Occurrence
-from bot.meetups.occurrences import under_way_on_earlier_rule
+from bot.meetups import LATER_DATES_OFF, EarlierRule, Meetup, Occurrence
+from bot.meetups.occurrences import cancelled_under_way, under_way_on_earlier_rule
 from bot.recurrence.rule import read_rrule
 from bot.zones import load_zone
 
@@ -136,13 +136,23 @@ def _events(
     meetup: Meetup, occurrences: Sequence[Occurrence], card_url: str | None, stamp: datetime
 ) -> list[Event]:
     zone = _writing_zone(meetup)
+    under_way = cancelled_under_way(meetup, {o.original_start: o for o in occurrences})
     if meetup.rrule is None:
         only = next(
             (o for o in occurrences if o.original_start == meetup.starts_at),
             Occurrence(meetup.id, meetup.starts_at, meetup.starts_at),
         )
         cancelled = meetup.cancelled_at is not None or only.cancelled
-        return [_event(meetup, only.starts_at.astimezone(zone), card_url, stamp, cancelled)]
+        return [
+            _event(
+                meetup,
+                only.starts_at.astimezone(zone),
+                card_url,
+                stamp,
+                cancelled,
+                under_way=under_way,
+            )
+        ]
     if not isinstance(zone, ZoneInfo):
         # In UTC a series' days would shift for meetups whose UTC date is not their local one.
         raise ValueError(f"a series needs an IANA zone, not {meetup.zone}")
@@ -163,7 +173,7 @@ def _events(
         event
         for held, uid, start_local, rrule in rules
         for event in _series_events(
-            held, uid, start_local, rrule, occurrences, card_url, stamp, called_off
+            held, uid, start_local, rrule, occurrences, card_url, stamp, called_off, under_way
         )
     ]
 
@@ -187,15 +197,24 @@ def _series_events(
     card_url: str | None,
     stamp: datetime,
     called_off: _CalledOff | None = None,
+    under_way: bool = False,
 ) -> list[Event]:
     """A series' master event from `start_local` by `rrule`, with an EXDATE for each of its
     dates cancelled, an override for each moved, and one that says `called_off` is cancelled
-    when it is one of its dates."""
+    when it is one of its dates; cancelled `under_way`, its notes say it was called off."""
     zone = ZoneInfo(meetup.zone)
     cancelled = meetup.cancelled_at is not None
     # The first start as written, not as an instant: a gap time (2:30 on the spring-forward day)
     # stays 2:30 on the rule's other days, and RFC 5545 reads it as bot.recurrence does.
-    master = _event(meetup, start_local.replace(tzinfo=zone), card_url, stamp, cancelled, uid=uid)
+    master = _event(
+        meetup,
+        start_local.replace(tzinfo=zone),
+        card_url,
+        stamp,
+        cancelled,
+        uid=uid,
+        under_way=under_way,
+    )
     master.add("rrule", vRecur.from_ical(rrule))
     off_as, off = called_off or (meetup, None)
     changed = [
@@ -217,6 +236,7 @@ def _series_events(
             cancelled or o == off,
             uid=uid,
             recurrence_id=o.original_start.astimezone(zone),
+            under_way=under_way,
         )
         for o in changed
         if not o.cancelled
@@ -258,9 +278,11 @@ def _event(
     *,
     uid: str | None = None,
     recurrence_id: datetime | None = None,
+    under_way: bool = False,
 ) -> Event:
     """A VEVENT of the meetup from `start`, an aware time in the zone it is written in; `uid`
-    names an earlier rule's event (else the meetup's own UID)."""
+    names an earlier rule's event (else the meetup's own UID). One `cancelled` while
+    `under_way` says in its notes that it was called off."""
     return Event.new(
         uid=uid or meetup_uid(meetup),
         stamp=stamp,
@@ -272,7 +294,11 @@ def _event(
         summary=member_text(meetup.title),
         location=member_text(meetup.location),
         description=member_text(
-            _details(meetup.description, card_url, _cancelled_notice(meetup) if cancelled else "")
+            _details(
+                meetup.description,
+                card_url,
+                _cancelled_notice(meetup, under_way=under_way) if cancelled else "",
+            )
         )
         or None,
         url=card_url,
@@ -322,12 +348,14 @@ def _details(description: str, card_url: str | None, notice: str = "") -> str:
     return "\n\n".join(part for part in (notice, description, card_url) if part)
 
 
-def _cancelled_notice(meetup: Meetup) -> str:
+def _cancelled_notice(meetup: Meetup, *, under_way: bool) -> str:
     # Some apps show a subscribed event whatever its STATUS: its notes then say it is off, with
-    # the reason the card gives (one given for the whole meetup, not for one date).
+    # the reason the card gives (one given for the whole meetup, not for one date), and, as
+    # the card says, that a series called off has no later dates.
     reason = meetup.cancel_reason if meetup.cancelled_at is not None else None
-    said = "Called off" if meetup.called_off else "Cancelled"  # as the card says it
-    return f"{said}: {reason}" if reason else f"{said}."
+    said = "Called off" if under_way else "Cancelled"
+    said = f"{said}: {reason}" if reason else f"{said}."
+    return f"{said}\n{LATER_DATES_OFF}" if under_way and meetup.rrule else said
 
 
 def google_calendar_link(

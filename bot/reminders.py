@@ -36,14 +36,13 @@ from bot.dates import whole_minutes
 from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
-from bot.meetups import Meetup, MeetupService, Occurrence, discussion_post
+from bot.meetups import CARD_JOB, Meetup, MeetupService, Occurrence, discussion_post
 from bot.setup import SettingChange, SetupService
 
 REMINDER_JOB = "meetups.reminder"
 REMINDER_DM_JOB = "meetups.reminder.dm"
 REMINDER_POST_JOB = "meetups.reminder.post"
 ROLLOVER_JOB = "meetups.rollover"
-CARD_JOB = "meetups.card"
 # A reminder run later than this after its time (the bot was down) says that it is late.
 LATE_AFTER = timedelta(minutes=5)
 # Occurrences of a series looked at when planning, and again when a reminder is due (by then
@@ -127,7 +126,11 @@ class Reminders:
     async def _plan_rollover(self, meetup: Meetup, occurrence: Occurrence | None) -> None:
         """When the next occurrence starts, a series' next one needs its reminders, and the
         card (a one-off's too) no longer invites answers for it. A rollover planned for a date
-        that moved or went away is dropped, unless it is due (the bot was down at the start)."""
+        that moved or went away is dropped, unless it is due (the bot was down at the start).
+        The card is drawn again when the occurrence's signup closes, too."""
+        # Cards drawn before they were drawn again at the cutoff have no such job until their
+        # next change: start-up plans it. Keyed by date and time, it is planned once.
+        await self._meetups.redraw_at_cutoff(meetup, occurrence)
         key = None
         if occurrence is not None:
             key = f"{meetup.id}:{unix(occurrence.original_start)}"

@@ -7,7 +7,6 @@ from typing import Literal
 
 from bot.limits import MESSAGE_CONTENT, fit
 from bot.meetups import Answer, Party
-from bot.meetups.growth import FewerGuests
 from cogs._text import counted, echo
 from cogs.meetups_views import when_text
 
@@ -84,9 +83,9 @@ def answer_text(answer: Answer) -> str:
     return fit(text, MESSAGE_CONTENT)
 
 
-def _guests_left_text(answer: FewerGuests) -> str:
-    """What a going member reads when their truck was taken with fewer guests than asked."""
-    taken, asked = answer.party.guests, answer.guests_asked
+def _guests_left_text(answer: Answer, asked: int) -> str:
+    """What a going member reads when their truck was taken with fewer guests than `asked`."""
+    taken = answer.party.guests
     left = asked - taken
     if not taken:
         them = "it was" if asked == 1 else "they were"
@@ -103,8 +102,8 @@ def form_answer_text(answer: Answer) -> str:
     truck only matter to those going; a member who had said Maybe or Can't go reads that, and
     one whose truck was taken without all their guests, how many were left out."""
     text = answer_text(answer)
-    if isinstance(answer, FewerGuests):
-        return fit(f"{text} {_guests_left_text(answer)}", MESSAGE_CONTENT)
+    if answer.guests_asked is not None:
+        return fit(f"{text} {_guests_left_text(answer, answer.guests_asked)}", MESSAGE_CONTENT)
     if answer.was not in ("maybe", "declined") or answer.party.status not in ("going", "waitlist"):
         return text
     had = f"(you had answered {BUTTON_LABELS[answer.was]})"

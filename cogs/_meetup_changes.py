@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.client import respond
-from bot.meetups import Changed, Meetup, MeetupDraft, MeetupService
+from bot.meetups import LATER_DATES_OFF, Changed, Meetup, MeetupDraft, MeetupService
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_edit_replies import EditAsked, edit_reply
 from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
@@ -44,6 +44,9 @@ from cogs.checks import is_moderator, organizer_only, require_own_meetup
 from cogs.meetups_views import clock_of, told_text
 from cogs.setup import zone_autocomplete
 
+# Create and edit read a cutoff alike: 0, however typed, is none.
+CUTOFF_HELP = "Close signup this long before each start: 2h, 90m, 1d (0: no cutoff)"
+
 
 class MeetupChanges:
     """`/meetup create`, `edit`, `cancel` and `restore`, for the `/meetup` cog that mixes them
@@ -68,7 +71,7 @@ class MeetupChanges:
         duration=(
             "How long it lasts, in minutes; else a range typed in when (10am-2pm), else 3 hours"
         ),
-        cutoff="Close signup this long before each start: 2h, 90m, 1d (a bare number is hours)",
+        cutoff=CUTOFF_HELP,
     )
     @app_commands.autocomplete(timezone=zone_autocomplete, region=region_autocomplete)
     @organizer_only("create meetups")
@@ -117,7 +120,7 @@ class MeetupChanges:
         timezone="The zone of the new time, if it names none (else the meetup's own zone)",
         duration="How long it lasts, in minutes (or type when as a range: 10am-2pm)",
         region="A new region (none: no region)",
-        cutoff="Close signup this long before each start: 2h, 90m, 1d (0: no cutoff)",
+        cutoff=CUTOFF_HELP,
         repeat="A series' new rule from its next date on: weekly, monthly on the first sunday…",
         dates="For a series: which dates a new when moves (the next one only, unless you choose)",
     )
@@ -259,7 +262,10 @@ class MeetupChanges:
         whole = changed.meetup.cancelled_at is not None  # a one-off's only date is all of it
         said = [
             cancelled_text(
-                changed, clock_of(interaction).now(), one_date=not whole and start is not None
+                changed,
+                clock_of(interaction).now(),
+                one_date=not whole and start is not None,
+                called_off=await self.service.called_off(changed.meetup),
             ),
             told_text(len(changed.told)),
         ]
@@ -322,20 +328,21 @@ class MeetupChanges:
         await respond(interaction, " ".join(said))
 
 
-def cancelled_text(changed: Changed, now: datetime, *, one_date: bool) -> str:
-    """The cancel as whoever made it reads it: a one-off, or one date of a series, stopped
-    while under way is "called off", as those there are told, and can be restored until it
-    ends (a whole series cannot)."""
+def cancelled_text(changed: Changed, now: datetime, *, one_date: bool, called_off: bool) -> str:
+    """The cancel as whoever made it reads it: a meetup, or one date of a series, stopped
+    while under way (`called_off`, for a whole one) is "called off", as those there are told,
+    and can be restored until it ends; a whole series cannot, and its later dates are off."""
     meetup, [date, *_] = changed.meetup, changed.occurrences
     title = quoted(meetup.title)
     # At its time as it stands: the option names a moved date by where it was.
     since = discord.utils.format_dt(date.starts_at, "F")
-    if not (one_date or meetup.called_off) or date.starts_at > now:
+    if not (one_date or called_off) or date.starts_at > now:
         return f"Cancelled {title}{f' on {since}' if one_date else ''}."
+    if one_date:
+        said = f"Called off {title} on {since}, under way."
+    else:
+        said = f"Called off {title}, under way since {since}."
+        if meetup.rrule is not None:
+            return f"{said} {LATER_DATES_OFF}"
     until = discord.utils.format_dt(date.starts_at + meetup.duration, "t")
-    said = (
-        f"Called off {title} on {since}, under way."
-        if one_date
-        else (f"Called off {title}, under way since {since}.")
-    )
     return f"{said} `/meetup restore` can undo this until {until}, when it ends."

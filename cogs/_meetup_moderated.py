@@ -45,6 +45,8 @@ def moderated_meetup_notice(news: MeetupModerated) -> str:
         did = f"cancelled the date {date} of {meetup}"
     elif first == "cancelled_under_way":
         did = f"called off {meetup}, under way since {date}{_undo_until(news)}"
+    elif first == "series_cancelled_under_way":
+        did = f"called off {meetup}, under way since {date}; its later dates will not take place"
     elif first == "date_cancelled_under_way":
         did = f"called off the date {date} of {meetup}, under way{_undo_until(news)}"
     elif first == "restored":

@@ -14,7 +14,7 @@ from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import Job, WaitsForPost
-from bot.meetups import Meetup, MeetupService, meetup_thread_name
+from bot.meetups import Meetup, MeetupService
 from bot.meetups.threads import (
     LEAVE_OPEN,
     NOTICES_AWAITED,
@@ -76,7 +76,8 @@ class MeetupPosts:
         try:
             # A thread's name renders no Markdown and pings nobody, so the title goes as typed.
             thread = await card.create_thread(
-                name=meetup_thread_name(meetup), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+                name=await self.service.thread_name(meetup),
+                auto_archive_duration=THREAD_ARCHIVE_MINUTES,
             )
         except discord.HTTPException:
             log.warning("could not start a thread on meetup %s's card", meetup.id, exc_info=True)
@@ -162,7 +163,7 @@ class MeetupThreadNames(TitledThreads[Meetup]):
         naming = await self.namer.name(
             meetup.thread_id,
             lambda: self._thread_of(meetup),
-            meetup_thread_name(meetup),
+            await self.service.thread_name(meetup),
             what=f"meetup {meetup.id}",
             leave_open=leave_open,
             archive=archived_when_named(meetup) and not leave_open,
@@ -181,7 +182,7 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             thread = await self._thread_of(meetup, forget_deleted=False)
         except discord.HTTPException:
             return True  # the rename asked for says what Discord answers
-        return thread is not None and thread.name != meetup_thread_name(meetup)
+        return thread is not None and thread.name != await self.service.thread_name(meetup)
 
     async def _thread_of(
         self, meetup: Meetup, *, forget_deleted: bool = True

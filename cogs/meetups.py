@@ -23,7 +23,7 @@ from discord.ext import commands
 from bot.calendar import meetup_calendar
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
-from bot.meetups import MeetupService, Occurrence, card_link
+from bot.meetups import LATER_DATES_OFF, MeetupService, Occurrence, card_link
 from bot.setup import parse_offsets
 from bot.when import RULE_PARTS
 from cogs._meetup_cards import MeetupCards
@@ -162,11 +162,13 @@ class MeetupCog(
         )
         brings = "all the series' dates" if chosen.rrule else "its date, time and place"
         why = f": {quoted(chosen.cancel_reason)}" if chosen.cancel_reason else ""
+        called_off = await self.service.called_off(chosen)
+        later = f" {LATER_DATES_OFF}" if called_off and chosen.rrule else ""
         said = (
             f"Open the file to add it to your calendar app; it brings {brings}."
             if chosen.cancelled_at is None
-            else f"{quoted(chosen.title)} was {'called off' if chosen.called_off else 'cancelled'}"
-            f"{why}. Open the file to mark it "
+            else f"{quoted(chosen.title)} was {'called off' if called_off else 'cancelled'}"
+            f"{why}.{later} Open the file to mark it "
             "cancelled in your calendar app, if you added it there."
         )
         await _send_calendar(interaction, data, f"meetup-{chosen.id}.ics", said)

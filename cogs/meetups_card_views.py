@@ -42,6 +42,7 @@ from bot.limits import (
 )
 from bot.meetups import (
     GUESTS_MAX,
+    LATER_DATES_OFF,
     TRUCK_MAX,
     Counts,
     Created,
@@ -81,8 +82,6 @@ MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
 
 
 GOOGLE_LABEL = "Add to Google Calendar"
-# What a series called off while one of its dates was under way means for its dates after it.
-LATER_DATES_OFF = "The whole series is cancelled: its later dates will not take place."
 
 
 @dataclass(frozen=True)

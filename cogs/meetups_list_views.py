@@ -15,12 +15,11 @@ import discord
 from bot.client import guarded, respond
 from bot.clock import from_unix, unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, EMBED_TOTAL, fit, join_within
-from bot.meetups import Counts, Meetup, MeetupService, Occurrence, Party
+from bot.meetups import LATER_DATES_OFF, Counts, Meetup, MeetupService, Occurrence, Party
 from bot.zones import load_zone
 from cogs._pages import page_button, page_buttons
 from cogs._text import counted, echo
 from cogs.checks import guild_id_of
-from cogs.meetups_card_views import LATER_DATES_OFF
 from cogs.meetups_views import (
     COLOUR,
     clock_of,

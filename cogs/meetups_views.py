@@ -20,6 +20,7 @@ from bot.clock import Clock
 from bot.dates import length_words
 from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit
 from bot.meetups import (
+    LATER_DATES_OFF,
     Change,
     Meetup,
     MeetupService,
@@ -207,7 +208,7 @@ def change_notice(
             # Those there or on the road: not "will not take place", but it stops now.
             text = f"{title}, under way since {start}, was called off{reason}."
             if meetup.rrule and not one_date:
-                text += " The whole series is cancelled: its later dates will not take place."
+                text += f" {LATER_DATES_OFF}"
         elif one_date:
             text = f"{title} on {start} is cancelled{reason}."
         else:

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.clock import ManualClock
 from bot.errors import UserError
-from bot.meetups import MeetupService
+from bot.jobs import JobQueue
+from bot.meetups import Meetup, MeetupService, Occurrence
+from bot.setup import SetupService
+from bot.store import Store
+from cogs._meetup_changes import MeetupChanges
 
 from .test_meetups import GUILD, clock, meetups, new_meetup
 
@@ -26,3 +31,32 @@ async def test_a_zero_cutoff_is_none(meetups: MeetupService, typed: str) -> None
     assert (await meetups.get(GUILD, closing)).cutoff is None
     with pytest.raises(UserError, match="already has no signup cutoff: nothing changed"):
         await meetups.edit(GUILD, closing, cutoff=typed)
+
+
+class ClosedAlready(MeetupService):
+    """A service whose cutoff rule says every date's signup is closed."""
+
+    def signup_closed(self, meetup: Meetup, occurrence: Occurrence) -> bool:
+        return True
+
+
+async def test_answers_are_refused_by_the_one_rule_the_card_is_drawn_by(
+    store: Store, clock: ManualClock
+) -> None:
+    # The card says "Signup closed" by `signup_closed`: an answer refused by another reckoning
+    # could be taken on a card that says it is not, or refused on one inviting it.
+    setup = SetupService(store, clock)
+    await setup.set_timezone(GUILD, "America/Denver")
+    closed = ClosedAlready(store, clock, setup, JobQueue(store, clock))
+    meetup_id = await new_meetup(closed, cutoff="2h")  # by the clock, days before it closes
+
+    with pytest.raises(UserError, match="closed 2 hours before it starts"):
+        await closed.answer(GUILD, meetup_id, 5, "going")
+    await closed.answer(GUILD, meetup_id, 5, "declined")  # Can't go is still taken
+
+
+@pytest.mark.parametrize("name", ["create", "edit"])
+def test_create_and_edit_both_say_a_cutoff_of_0_is_none(name: str) -> None:
+    command = vars(MeetupChanges)[name]
+    [cutoff] = [p for p in command.parameters if p.name == "cutoff"]
+    assert cutoff.description.endswith("(0: no cutoff)"), cutoff.description

@@ -8,7 +8,6 @@ import pytest
 
 from bot.errors import UserError
 from bot.meetups import MeetupService
-from bot.meetups.growth import FewerGuests
 
 from .test_meetups import GUILD, clock, meetups, new_meetup
 
@@ -24,7 +23,6 @@ async def test_the_truck_is_taken_with_the_guests_that_fit(meetups: MeetupServic
 
     taken = await meetups.set_party(GUILD, meetup, MIKA, guests=3, truck="Carry")
 
-    assert isinstance(taken, FewerGuests)
     assert (taken.party.status, taken.party.guests, taken.party.truck) == ("going", 1, "Carry")
     assert taken.guests_asked == 3
     counts = await meetups.counts(taken.occurrence)
@@ -41,7 +39,6 @@ async def test_places_those_waiting_asked_for_first_are_left_to_them(
 
     taken = await meetups.set_party(GUILD, meetup, MIKA, guests=2, truck="Carry")
 
-    assert isinstance(taken, FewerGuests)
     assert (taken.party.guests, taken.party.truck, taken.guests_asked) == (0, "Carry", 2)
 
 
@@ -57,5 +54,22 @@ async def test_guests_alone_or_a_truck_without_a_spot_change_nothing(
     with pytest.raises(UserError, match="no room for 3 people at"):
         await meetups.set_party(GUILD, meetup, MIKA, guests=2, truck=None)
     kept = await meetups.set_party(GUILD, meetup, MIKA, guests=1, truck=None)
-    assert not isinstance(kept, FewerGuests)
+    assert kept.guests_asked is None  # all it asked for was taken
     assert (kept.party.guests, kept.party.truck) == (1, None)
+
+
+async def test_a_truck_whose_spot_those_waiting_hold_is_not_said_to_fit_alone(
+    meetups: MeetupService,
+) -> None:
+    meetup = await new_meetup(meetups, capacity=2, truck_capacity=1)
+    await meetups.answer(GUILD, meetup, MIKA, "going")
+    await meetups.answer(GUILD, meetup, DALE, "going")  # every place taken
+    waiting = await meetups.set_party(GUILD, meetup, ROSA, guests=0, truck="Acty")
+    assert waiting.party.status == "waitlist"  # holding the one truck spot, free as it is
+
+    with pytest.raises(UserError) as refused:
+        await meetups.set_party(GUILD, meetup, MIKA, guests=1, truck="Carry")
+
+    # Sent again with fewer guests, the truck alone would be refused too: Rosa asked first.
+    assert "alone fits" not in str(refused.value), refused.value
+    assert str(refused.value).startswith("There is no room for 2 people at"), refused.value

@@ -55,7 +55,9 @@ async def test_a_moved_date_under_way_at_the_cancel_is_one_cancelled_override_at
     assert name == FIRST
     assert held.start.astimezone(UTC) == FIRST - timedelta(hours=2)
     assert str(held["STATUS"]) == "CANCELLED"
-    assert str(held["DESCRIPTION"]).startswith("Cancelled: Hail")
+    # Called off, as those there were told, and as its card and thread say.
+    assert str(held["DESCRIPTION"]).startswith("Called off: Hail\nThe whole series is cancelled")
+    assert await meetups.called_off(cancelled.meetup)
 
 
 async def test_a_date_over_before_the_cancel_stays_held(

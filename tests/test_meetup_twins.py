@@ -79,3 +79,34 @@ async def test_an_edit_refused_as_a_twin_changes_nothing(meetups: MeetupService)
     with pytest.raises(UserError) as moved:
         await meetups.edit(GUILD, first, when="2026-12-12 09:00")
     assert str(moved.value) == refusal("that start, a date of its series", weekly)
+
+
+async def test_a_restore_onto_a_meetup_posted_meanwhile_is_refused_changing_nothing(
+    meetups: MeetupService,
+) -> None:
+    first = await new(meetups, "2026-12-05 10:00")
+    await meetups.cancel(GUILD, first)
+    again = await new(meetups, "2026-12-05 10:00")  # posted anew in its place
+
+    with pytest.raises(UserError) as refused:
+        await meetups.restore(GUILD, first)
+
+    assert str(refused.value) == refusal("that start", again)
+    assert (await meetups.get(GUILD, first)).cancelled_at is not None
+    assert [m.id for m, _ in await meetups.upcoming(GUILD)] == [again]
+
+
+async def test_a_series_date_restored_onto_a_one_off_posted_meanwhile_is_refused(
+    meetups: MeetupService,
+) -> None:
+    series = await new(meetups, "2026-12-05 10:00", repeat="weekly")
+    dec_12 = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)
+    await meetups.cancel(GUILD, series, original_start=dec_12)
+    one_off = await new(meetups, "2026-12-12 10:00")
+
+    with pytest.raises(UserError) as refused:
+        await meetups.restore(GUILD, series, original_start=dec_12)
+
+    assert str(refused.value) == refusal("Sat Dec 12, 10:00 AM MST, a date of this series", one_off)
+    held = await meetups.occurrences(await meetups.get(GUILD, series), limit=2)
+    assert [d.starts_at.day for d in held] == [5, 19]  # Dec 12 still off

@@ -11,7 +11,7 @@ from bot.clock import ManualClock
 from bot.delivery import Channel, DirectMessage, Outbox, Outgoing
 from bot.errors import UserError
 from bot.jobs import JobQueue, JobRunner
-from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
+from bot.meetups import CARD_JOB, Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.reminders import REMINDER_JOB, Reminders
 from bot.setup import SetupService
 from bot.store import Store
@@ -277,3 +277,25 @@ async def test_a_date_moved_closer_than_a_reminder_drops_it_rather_than_say_the_
         ("Channel", "Kei Truck Day in 1:00:00 for [11]"),
         ("DirectMessage", "Kei Truck Day in 1:00:00 for []"),
     ]
+
+
+async def test_start_up_has_a_card_drawn_before_cutoff_redraws_redrawn_once_when_signup_closes(
+    world: World,
+) -> None:
+    await world.meetup(cutoff="2h")
+    # As a database from before cards were drawn again at the cutoff holds it: no such job.
+    await world.store.execute("DELETE FROM jobs WHERE kind = ?", (CARD_JOB,))
+    closes = START - timedelta(hours=2)
+
+    await world.reminders.plan_all()
+    await world.reminders.plan_all()  # a second start-up plans nothing more
+
+    rows = await world.store.fetchall(
+        "SELECT due_at FROM jobs WHERE kind = ? AND state = 'pending'", (CARD_JOB,)
+    )
+    assert [datetime.fromtimestamp(row["due_at"], UTC) for row in rows] == [closes]
+    await world.run_at(closes)
+    assert world.cards_refreshed == [1]
+    await world.reminders.plan_all()  # a restart after it ran: drawn again only at the start
+    await world.run_at(closes + timedelta(minutes=30))
+    assert world.cards_refreshed == [1]

@@ -1,5 +1,5 @@
 """Meetups and dates cancelled: the bottom of the layer of `MeetupService` that changes when and
-where a meetup's dates are, over its notices. It tells the attendees (going, waiting or maybe)
+where a meetup's dates are, over its twins. It tells the attendees (going, waiting or maybe)
 of each change and, once it is written, the subscribers (reminders, the Events tab)."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.moderated import Acting, CancelledBy, by_another, tell_organizer
-from bot.meetups.notices import MeetupNotices
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
-from bot.meetups.threads import LEAVE_OPEN, MEETUP_THREAD_NAME_JOB
+from bot.meetups.threads import LEAVE_OPEN, MEETUP_THREAD_NAME_JOB, meetup_thread_name
+from bot.meetups.twins import MeetupTwins
 from bot.meetups.values import checked_reason
 from bot.store import Store
 from bot.thread_names import ThreadNameJobs
@@ -29,7 +29,7 @@ AFFECTED_MAX = 100  # upcoming occurrences of a cancelled series whose members a
 MeetupSubscriber = Callable[[Meetup], Awaitable[None]]
 
 
-class MeetupCancels(MeetupNotices):
+class MeetupCancels(MeetupTwins):
     """Meetups and dates cancelled, told to those they concern; the subscribers of every change."""
 
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
@@ -49,6 +49,10 @@ class MeetupCancels(MeetupNotices):
                 await subscriber(meetup)
             except Exception:
                 log.exception("a subscriber failed to take in meetup %s", meetup.id)
+
+    async def thread_name(self, meetup: Meetup) -> str:
+        """The name the meetup's thread should carry now (see `meetup_thread_name`)."""
+        return meetup_thread_name(meetup, called_off=await self.called_off(meetup))
 
     async def cancel(
         self,
@@ -125,20 +129,24 @@ class MeetupCancels(MeetupNotices):
                 posted_alone=original_start is not None,
             )
             first = affected[0]
-            # A one-off or one date stopped while under way: restorable until it ends.
-            called_off = (original_start is not None or meetup.rrule is None) and (
-                first.starts_at <= self._clock.now()
-            )
-            whole = "cancelled" if original_start is None else "date_cancelled"
+            if original_start is not None:
+                under_way = first.starts_at <= self._clock.now()
+                kind = "date_cancelled_under_way" if under_way else "date_cancelled"
+            elif not await self.called_off(await self.get(guild_id, meetup_id)):
+                kind = "cancelled"
+            else:
+                # Its date under way stopped too; only a one-off is restored (until it ends).
+                kind = "series_cancelled_under_way" if meetup.rrule else "cancelled_under_way"
+            restorable = kind in ("cancelled_under_way", "date_cancelled_under_way")
             await tell_organizer(
                 self._jobs,
                 meetup,
                 acting,
-                [f"{whole}_under_way" if called_off else whole],
+                [kind],
                 at=now,
-                date=unix(first.starts_at) if original_start is not None or called_off else None,
+                date=None if kind == "cancelled" else unix(first.starts_at),
                 reason=change.reason,
-                until=unix(first.starts_at + meetup.duration) if called_off else None,
+                until=unix(first.starts_at + meetup.duration) if restorable else None,
             )
         changed = Changed(await self.get(guild_id, meetup_id), tuple(affected), told)
         await self._announce(changed.meetup)
@@ -184,7 +192,8 @@ class MeetupCancels(MeetupNotices):
         time (see `_tell`), but the member who restores it (`by`). A whole series cancelled is
         not restored: its dates ahead were never kept. A restored one-off schedules its
         thread's name, as its cancel did. Its organizer is told by DM when someone else
-        (`acting`) restores."""
+        (`acting`) restores. A restore onto a meetup of its title posted meanwhile is refused as a
+        twin, changing nothing."""
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             now = self._clock.now()
@@ -216,6 +225,8 @@ class MeetupCancels(MeetupNotices):
                     (meetup.id, unix(date.original_start)),
                 )
                 date = replace(date, cancelled=False)
+            # A meetup of its title may have been posted at that time meanwhile.
+            await self.refuse_twin(meetup, [date])
             told, declined = await self._tell(
                 meetup,
                 [(date, Change("restored"))],

@@ -5,19 +5,11 @@ RSVP service reads what is taken and saves the party."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from bot.errors import UserError
-from bot.meetups.model import Answer, Meetup, Party
+from bot.meetups.model import Meetup, Party
 from bot.meetups.places import Taken, fits, no_room_text, party_words
-
-
-@dataclass(frozen=True)
-class FewerGuests(Answer):
-    """An answer that took a going member's truck with fewer guests than they asked for: the
-    rest did not fit."""
-
-    guests_asked: int = 0
 
 
 def taken_growth(meetup: Meetup, current: Party, grown: Party, others: Taken, held: Taken) -> Party:

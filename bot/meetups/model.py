@@ -81,6 +81,11 @@ class Meetup:
         )
 
 
+# What a series called off while one of its dates was under way means for its dates after it,
+# wherever that cancel is told (card, attendees, DMs, replies, calendar notes).
+LATER_DATES_OFF = "The whole series is cancelled: its later dates will not take place."
+
+
 def card_link(meetup: Meetup) -> str | None:
     """The link to the meetup's card in Discord, for calendar apps and the public page."""
     if meetup.channel_id is None or meetup.message_id is None:
@@ -149,6 +154,9 @@ class Answer:
     changed: bool
     room: Room | None = None  # when waiting
     was: Status | None = None  # the member's answer before this one, if any
+    # The guests a going member asked for, when their truck was taken with fewer: the rest did
+    # not fit (`bot.meetups.growth.taken_growth`).
+    guests_asked: int | None = None
 
 
 @dataclass(frozen=True)

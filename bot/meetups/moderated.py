@@ -54,6 +54,7 @@ CHANGES = (
     "date_cancelled",
     "cancelled_under_way",  # called off while under way: restorable `until` it ends
     "date_cancelled_under_way",
+    "series_cancelled_under_way",  # the date under way called off too, but never restorable
     "restored",
     "date_restored",
     "title",
@@ -90,8 +91,6 @@ async def tell_organizer(
     if not by_another(meetup, acting) or not changes:
         return
     assert set(changes) <= set(CHANGES), changes
-    # Here, not at the top: bot.calendar reads meetups from the package this module is in.
-
     await jobs.schedule(
         MEETUP_MODERATED_JOB,
         f"{meetup.id}:{acting.key}",

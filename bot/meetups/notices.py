@@ -20,8 +20,8 @@ from bot.store import Store
 
 CHANGED_DM_JOB = "meetups.changed.dm"
 CHANGED_POST_JOB = "meetups.changed.post"
-# The job that draws a meetup's card again, whose handler `bot.reminders` registers (it imports
-# this package, so the name cannot come from there).
+# The job that draws a meetup's card again, whose handler `bot.reminders` registers: named here,
+# as `bot.reminders` imports this package and not the other way.
 CARD_JOB = "meetups.card"
 # The attendees, as SPEC.md and `/meetup attendees` name them: a Maybe may well come, so a new
 # time, place or a cancel is news to them too.

@@ -141,6 +141,23 @@ def dates_from(
     return [moved_to.get(start, Occurrence(meetup.id, start, start)) for start in starts]
 
 
+def cancelled_under_way(meetup: Meetup, stored: dict[datetime, Occurrence]) -> bool:
+    """Whether the meetup was cancelled as a whole while one of its dates was under way, given
+    its stored occurrences: those there read it was called off (it stopped), not that it will
+    not take place. A one-off so cancelled may be restored until it ends; a series not. A
+    series' date under way by the rule it followed before a re-time counts, when `meetup`
+    carries its `earlier_rules`."""
+    if meetup.cancelled_at is None or meetup.rrule is None:
+        return meetup.called_off
+    held = dates_from(meetup, stored, after=meetup.cancelled_at - meetup.duration, limit=1)
+    if held and held[0].starts_at <= meetup.cancelled_at:
+        return True
+    return bool(meetup.earlier_rules) and (
+        under_way_on_earlier_rule(meetup, meetup.earlier_rules[-1], stored, meetup.cancelled_at)
+        is not None
+    )
+
+
 def under_way_on_earlier_rule(
     meetup: Meetup, last: EarlierRule, stored: dict[datetime, Occurrence], at: datetime
 ) -> Occurrence | None:

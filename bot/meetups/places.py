@@ -4,7 +4,7 @@ used by the RSVP service)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import get_args
 
 from bot.meetups.model import Meetup, Party, Room, Status
@@ -56,16 +56,10 @@ def party_words(party: Party) -> str:
 def no_room_text(meetup: Meetup, taken: Taken, current: Party, grown: Party) -> str:
     """Why a going party cannot grow to `grown` beside what is `taken`, naming what it keeps,
     truck included: a member who sent guests and a truck together would otherwise believe the
-    truck was taken. A truck that fits alone is said to."""
-    truck_alone = replace(current, truck=grown.truck)
-    alone = (
-        " Your truck alone fits: send the form again with fewer guests."
-        if grown.truck and not current.truck and fits(meetup, taken, truck_alone)
-        else ""
-    )
+    truck was taken. A truck that could be taken alone was (`taken_growth`), so none is offered."""
     return (
         f"There is no room for {short_of(meetup, taken, grown)} at “{meetup.title}”; nothing "
-        f"changed: you are still going with {party_words(current)}.{alone}"
+        f"changed: you are still going with {party_words(current)}."
     )
 
 

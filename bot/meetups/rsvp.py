@@ -44,7 +44,7 @@ from bot.errors import UserError
 from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import one_line
-from bot.meetups.growth import FewerGuests, taken_growth
+from bot.meetups.growth import taken_growth
 from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
 from bot.meetups.places import (
     BACK_OF_THE_LINE,
@@ -125,8 +125,7 @@ class MeetupRsvps(MeetupDates):
         async with self._store.transaction():
             meetup = await self.get(guild_id, meetup_id)
             occurrence = await self.answered_occurrence(meetup, original_start)
-            closes = meetup.signup_closes(occurrence)
-            if status != "declined" and closes is not None and self._clock.now() >= closes:
+            if status != "declined" and self.signup_closed(meetup, occurrence):
                 assert meetup.cutoff is not None
                 raise UserError(
                     f"Signup for “{meetup.title}” closed {length_words(meetup.cutoff)} before "
@@ -181,7 +180,7 @@ class MeetupRsvps(MeetupDates):
                 position = await self._position(meetup, occurrence_id, member_id, going)
                 ahead = await self._waiting(meetup, occurrence_id, before=member_id)
                 room = room_left(meetup, going, ahead)
-        answer = Answer(
+        return Answer(
             meetup,
             party,
             occurrence,
@@ -190,10 +189,8 @@ class MeetupRsvps(MeetupDates):
             changed,
             room,
             None if before is None else before.status,
+            guests if guests is not None and party.guests < guests else None,
         )
-        if guests is not None and party.guests < guests:
-            return FewerGuests(**vars(answer), guests_asked=guests)
-        return answer
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
         rows = await self._store.fetchall(

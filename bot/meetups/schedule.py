@@ -16,6 +16,7 @@ from bot.jobs import GiveUp, Job
 from bot.limits import fit
 from bot.meetups.model import EarlierRule, Meetup, Occurrence, meetup_from_row
 from bot.meetups.occurrences import (
+    cancelled_under_way,
     dates_from,
     falls_on,
     under_way_on_earlier_rule,
@@ -262,14 +263,15 @@ class MeetupSchedule:
     # --- occurrences ---------------------------------------------------------------------------
 
     async def called_off(self, meetup: Meetup) -> bool:
-        """Whether the meetup was cancelled as a whole while one of its dates was under way:
-        those there read it was called off (it stopped), not that it will not take place. A
-        one-off so cancelled may be restored until it ends (`Meetup.called_off`); a series not,
-        though its date under way was called off all the same."""
-        if meetup.cancelled_at is None or meetup.rrule is None:
-            return meetup.called_off
-        held = await self.occurrences(meetup, limit=1, after=meetup.cancelled_at - meetup.duration)
-        return bool(held) and held[0].starts_at <= meetup.cancelled_at
+        """Whether the meetup was cancelled as a whole while one of its dates was under way
+        (see `bot.meetups.occurrences.cancelled_under_way`)."""
+        if meetup.cancelled_at is None:
+            return False  # live: nothing to read
+        earlier = (await self._earlier_rules_of([meetup.id])).get(meetup.id, [])
+        return cancelled_under_way(
+            replace(meetup, earlier_rules=tuple(earlier)),
+            await self._stored_occurrences(meetup.id),
+        )
 
     def signup_closed(self, meetup: Meetup, occurrence: Occurrence) -> bool:
         """Whether the meetup's cutoff before `occurrence` has passed: Going, Maybe and a new

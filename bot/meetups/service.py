@@ -22,8 +22,8 @@ from bot.meetups.model import (
     meetup_from_row,
 )
 from bot.meetups.moderated import Acting, by_another, tell_organizer
+from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
-from bot.meetups.twins import MeetupTwins
 from bot.meetups.values import (
     TimeKept,
     checked_capacity,
@@ -48,7 +48,7 @@ from bot.when import When, parse_when
 from bot.zones import load_zone
 
 
-class MeetupService(MeetupTwins):
+class MeetupService(MeetupMoves):
     """Meetups and everything members do with them; `members` holds their own settings."""
 
     def __init__(self, store: Store, clock: Clock, setup: SetupService, jobs: JobQueue) -> None:

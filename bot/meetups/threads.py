@@ -26,11 +26,12 @@ NOTICES_AWAITED = timedelta(hours=1)
 LEAVE_OPEN = "leave_open"
 
 
-def meetup_thread_name(meetup: Meetup) -> str:
-    """The name the meetup's thread should carry now: its title, marked when cancelled."""
+def meetup_thread_name(meetup: Meetup, *, called_off: bool) -> str:
+    """The name the meetup's thread should carry now: its title, marked when cancelled, as
+    called off when that was while a date was under way (`MeetupSchedule.called_off`)."""
     if meetup.cancelled_at is None:
         return thread_name(meetup.title, "")
-    return thread_name(meetup.title, CALLED_OFF if meetup.called_off else CANCELLED)
+    return thread_name(meetup.title, CALLED_OFF if called_off else CANCELLED)
 
 
 def archived_when_named(meetup: Meetup) -> bool:

@@ -1,6 +1,7 @@
 """Meetups posted twice by mistake: the same title (any case or spacing) at the same start in one
 server, which two quick creates, a template used twice, or an edit onto another meetup's title
-or time would make. The layer of `MeetupService` over its moves."""
+or time would make, or a restore bring back. The layer of `MeetupService` over its notices,
+under the cancels and restores that check for twins too."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ from datetime import datetime, timedelta
 from bot.clock import unix
 from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence, card_link, meetup_from_row
-from bot.meetups.moves import MeetupMoves
+from bot.meetups.notices import MeetupNotices
 from bot.meetups.occurrences import local_text
 from bot.meetups.typed_dates import DATES_SEARCHED, DATES_SEARCHED_MAX
 
 _EPSILON = timedelta(seconds=1)
 
 
-class MeetupTwins(MeetupMoves):
+class MeetupTwins(MeetupNotices):
     """Refuses a meetup whose dates another live meetup of its title has already."""
 
     async def dates_ahead(self, meetup: Meetup) -> list[Occurrence]:

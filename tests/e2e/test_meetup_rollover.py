@@ -9,7 +9,7 @@ import copy
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import unix
-from bot.reminders import CARD_JOB
+from bot.meetups import CARD_JOB
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot

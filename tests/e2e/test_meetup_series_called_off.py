@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import icalendar
+
 from bot.clock import unix
 from sandbox import Loopback
 
 from .conftest import RunningBot
 from .series_cancels import cancel_series
+from .test_meetup_cancel_threads import thread_patches
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import posted
+from .test_meetup_thread_names import meetup_thread
 from .test_meetups import card_shows, wait_for_post
 
 DEC_5 = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)  # 10 AM in Denver
@@ -49,3 +53,30 @@ async def test_a_series_cancelled_between_dates_still_reads_cancelled(
     await cancel_series(loopback, loopback.member("Tammy"), meetup="1", reason="Hail")
 
     await card_shows(loopback, card, "When", "Cancelled: Hail")
+
+
+async def test_a_series_called_off_under_way_by_a_moderator_reads_so_everywhere(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback, when="sat 10am", repeat="weekly")
+    tammy, marcus = loopback.member("Tammy"), loopback.member("Marcus")
+    keitora.clock.set(DEC_5 + timedelta(minutes=30))
+
+    reply = await cancel_series(loopback, marcus, meetup="1", reason="Hail")
+
+    since = f"under way since <t:{unix(DEC_5)}:F>"
+    assert reply.text.startswith(f"Called off “Kei Truck Day”, {since}. {LATER}"), reply.text
+    assert "/meetup restore" not in reply.text  # a series is not restored
+    assert {"name": "Called off · Kei Truck Day"}.items() <= thread_patches(loopback, thread)[
+        0
+    ].items()  # type: ignore[union-attr]
+    await dms_arrive(keitora, loopback, {tammy: 1})
+    assert loopback.dms(tammy)[0].content.startswith(
+        f"A moderator of **{loopback.guild.name}** (<@{marcus.id}>) called off your meetup "
+        f"“Kei Truck Day” (#1), {since}; its later dates will not take place. The reason "
+        "given: “Hail”."
+    ), loopback.dms(tammy)[0].content
+    ics = await loopback.slash("meetup ics", meetup="1", actor=tammy)
+    assert ics.text.startswith(f"“Kei Truck Day” was called off: “Hail”. {LATER}"), ics.text
+    [event] = icalendar.Calendar.from_ical(bytes(ics.attachments[0].data)).walk("VEVENT")
+    assert str(event["DESCRIPTION"]).startswith(f"Called off: Hail\n{LATER}"), event

@@ -1,6 +1,7 @@
 """A series cancelled while a date it held under an earlier rule is under way (it was re-timed
-during that date): those going to it are told it is cancelled, and the card, the Events tab and
-the calendar file (read back with the icalendar library) say the same of that date."""
+during that date): those going to it are told it was called off, and the reply, the card, the
+Events tab and the calendar file (read back with the icalendar library) say the same of that
+date."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import icalendar
 
+from bot.clock import unix
+from bot.meetups import LATER_DATES_OFF
 from sandbox import Loopback
 
 from .conftest import RunningBot
@@ -30,15 +33,18 @@ async def test_a_date_under_way_on_an_earlier_rule_is_cancelled_in_the_calendar_
 
     cancelled = await cancel_series(loopback, tammy, meetup="1", reason="Hail")
 
-    assert cancelled.content == "Cancelled “Breakfast”. 1 member going, waiting or maybe is told."
+    assert cancelled.content == (
+        f"Called off “Breakfast”, under way since <t:{unix(DEC_5)}:F>. {LATER_DATES_OFF} "
+        "1 member going, waiting or maybe is told."
+    )
     await dms_arrive(keitora, loopback, {dale: 1})
-    assert "cancelled" in loopback.dms(dale)[0].content
-    await card_shows(loopback, card, "When", "Cancelled: Hail")
+    assert "was called off: Hail" in loopback.dms(dale)[0].content
+    await card_shows(loopback, card, "When", f"Called off: Hail\n{LATER_DATES_OFF}")
     await loopback.wait_until(lambda: loopback.events() == [], what="the Events tab emptied")
     ics = await loopback.slash("meetup calendar", actor=dale)
     assert ics.attachments, ics.content
     events = icalendar.Calendar.from_ical(bytes(ics.attachments[0].data)).walk("VEVENT")
-    # Dec 5 is what Dale was told: cancelled, and why (the rule it was held under still shows
+    # Dec 5 is what Dale was told: called off, and why (the rule it was held under still shows
     # the dates before it as held).
     overrides = {
         event["RECURRENCE-ID"].dt.astimezone(UTC): event
@@ -49,7 +55,7 @@ async def test_a_date_under_way_on_an_earlier_rule_is_cancelled_in_the_calendar_
     dec_5 = overrides[DEC_5]
     assert str(dec_5["UID"]) == f"meetup-{loopback.guild.id}-1-rule1@keitora"
     assert str(dec_5.get("STATUS")) == "CANCELLED"
-    assert str(dec_5["DESCRIPTION"]).startswith("Cancelled: Hail")
+    assert str(dec_5["DESCRIPTION"]).startswith(f"Called off: Hail\n{LATER_DATES_OFF}")
     # The new rule's dates, none of which was held, are cancelled as a whole.
     [series] = [e for e in events if str(e["UID"]) == f"meetup-{loopback.guild.id}-1@keitora"]
     assert str(series["STATUS"]) == "CANCELLED"

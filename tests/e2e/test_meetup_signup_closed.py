@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import unix
-from bot.reminders import CARD_JOB
+from bot.meetups import CARD_JOB
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
