@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from itertools import takewhile
 from typing import Any
 
 from bot.clock import Clock, from_unix, unix
@@ -48,6 +49,10 @@ class MeetupNotices(MeetupRsvps):
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self.members = MemberSettings(store)
+        # The change DMs this process took up to send, and when: one of them claimed is on its
+        # way here, through within a lease; any other claim is another worker's, perhaps one
+        # that died and holds it until its lease runs out.
+        self._sending_here: dict[tuple[str, str], datetime] = {}
 
     async def _tell(
         self,
@@ -192,15 +197,17 @@ class MeetupNotices(MeetupRsvps):
         unreached, unsettled = [], []
         sending = False
         for member_id in (member for member in members if member in sent):
-            state = await self._jobs.state(dm_kind, f"{base}:{member_id}")
+            dm = (dm_kind, f"{base}:{member_id}")
+            state = await self._jobs.state(*dm)
             if state in ("pending", "claimed"):
                 unsettled.append(member_id)
-                sending = sending or state == "claimed"
+                sending = sending or (state == "claimed" and dm in self._sending_here)
             elif state != "done":
                 unreached.append(member_id)
         now = self._clock.now()
         if unsettled and now - from_unix(job.created_at) < DMS_AWAITED:
-            # One on its way is through once its batch is: ask again then, not in a while.
+            # One on its way here is through once its batch is: ask again then, not in a while
+            # (as for one another worker holds, whose lease may take minutes to run out).
             raise NotYet(now if sending else now + DMS_LOOKED_AT, "its DMs are not through")
         return tuple(member for member in members if member in {*unreached, *unsettled})
 
@@ -254,6 +261,7 @@ class MeetupNotices(MeetupRsvps):
             return meetup, occurrence, change
 
         async def direct_message(job: Job) -> Outgoing:
+            self._taken_up(job)
             meetup, occurrence, change = await read(job)
             member_id = job.payload["member_id"]
             if change.kind != "cancelled" and not change.declined:
@@ -276,6 +284,20 @@ class MeetupNotices(MeetupRsvps):
             return discussion_post(meetup, said, members)
 
         return direct_message, channel_post
+
+    def _taken_up(self, job: Job) -> None:
+        """Note that this process takes up `job`'s DM to send, forgetting those taken up a lease
+        ago or more: the runner settled them by then, or another worker took them over."""
+        now = self._clock.now()
+        self._sending_here.pop((job.kind, job.key), None)  # kept oldest first
+        self._sending_here[(job.kind, job.key)] = now
+        lease = self._jobs.lease
+        old = [
+            dm
+            for dm, at in takewhile(lambda kept: now - kept[1] >= lease, self._sending_here.items())
+        ]
+        for dm in old:
+            del self._sending_here[dm]
 
     async def _dates_around(
         self, meetup: Meetup, occurrence: Occurrence
