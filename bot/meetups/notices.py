@@ -158,7 +158,7 @@ class MeetupNotices(MeetupRsvps):
         schedules only what is missing."""
         dm_kind, post_kind = kinds
         direct = list(direct)
-        told = {"direct": direct} if mention_unreached else {}
+        dmed = set(direct)
         for member_id in direct:
             await self._jobs.schedule(
                 dm_kind,
@@ -171,15 +171,14 @@ class MeetupNotices(MeetupRsvps):
             return
         starts = range(0, len(mention), MENTIONS_PER_POST) or range(int(posted_alone))
         for number, start in enumerate(starts):
+            members = list(mention[start : start + MENTIONS_PER_POST])
+            # Its own members DMed only: every post naming all of them grew with the square.
+            told = {"direct": [m for m in members if m in dmed]} if mention_unreached else {}
             await self._jobs.schedule(
                 post_kind,
                 f"{key}:post{number}",
                 self._clock.now(),
-                payload={
-                    **payload,
-                    **told,
-                    "members": list(mention[start : start + MENTIONS_PER_POST]),
-                },
+                payload={**payload, **told, "members": members},
                 guild_id=meetup.guild_id,
             )
 
@@ -192,6 +191,7 @@ class MeetupNotices(MeetupRsvps):
         members: list[int] = job.payload["members"]
         if "direct" not in job.payload:
             return tuple(members)
+        # Its own members DMed; a post queued before names every member DMed.
         sent = set(job.payload["direct"])
         base = job.key.rsplit(":", 1)[0]  # the key its DMs' keys derive from
         unreached, unsettled = [], []
