@@ -36,5 +36,6 @@ async def test_a_post_waiting_on_a_dead_workers_dm_waits_a_while(
     runner.register(CHANGED_POST_JOB, post)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(runner.run_due(), 2)
-    assert runs == 1, f"the post job was run {runs} times in 2 s without the clock moving"
+    # Asked again once at once (its DM might have been later in its batch), then in a while.
+    assert runs == 2, f"the post job was run {runs} times in 2 s without the clock moving"
     assert await queue.next_due_at([CHANGED_POST_JOB]) == unix(clock.now() + DMS_LOOKED_AT)
