@@ -37,6 +37,7 @@ async def test_each_post_keeps_only_its_own_members_who_were_dmed(
         mention=members,
         direct=direct,
         mention_unreached=True,
+        organizer_dm=(1071, "7:900"),  # told by the DM naming the moderator
     )
 
     scheduled = await queue.claim_due(100, worker="test", kinds=[CHANGED_POST_JOB])
@@ -44,6 +45,8 @@ async def test_each_post_keeps_only_its_own_members_who_were_dmed(
     for job in scheduled:
         own = job.payload["members"]
         assert job.payload["direct"] == [member for member in own if member % 7], job.key
+    # Only the post mentioning the organizer, should that DM not reach them, names it.
+    assert [job.payload.get("organizer_dm") for job in scheduled] == [None, [1071, "7:900"], None]
 
 
 async def test_a_post_queued_naming_every_member_dmed_mentions_as_it_did(

@@ -323,7 +323,7 @@ class MeetupNotices(MeetupRsvps):
         lease = self._jobs.lease
         old = [
             dm
-            for dm, at in takewhile(lambda kept: now - kept[1] >= lease, self._sending_here.items())
+            for dm, _ in takewhile(lambda kept: now - kept[1] >= lease, self._sending_here.items())
         ]
         for dm in old:
             del self._sending_here[dm]
