@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from itertools import takewhile
 from typing import Any
 
 from bot.clock import Clock, from_unix, unix
@@ -15,6 +16,7 @@ from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.jobs import GiveUp, Job, JobQueue, NotYet
 from bot.meetups.members import MemberSettings
 from bot.meetups.model import Change, Meetup, Occurrence
+from bot.meetups.moderated import MEETUP_MODERATED_JOB
 from bot.meetups.rsvp import MeetupRsvps
 from bot.store import Store
 
@@ -48,6 +50,13 @@ class MeetupNotices(MeetupRsvps):
     def __init__(self, store: Store, clock: Clock, jobs: JobQueue) -> None:
         super().__init__(store, clock, jobs)
         self.members = MemberSettings(store)
+        # The change DMs this process took up to send, and when: one of them claimed is on its
+        # way here, through within a lease; any other claim is another worker's, perhaps one
+        # that died and holds it until its lease runs out.
+        self._sending_here: dict[tuple[str, str], datetime] = {}
+        # Posts asked again at once for a DM claimed later in their batch (the organizer's, that
+        # names the moderator): claimed still, it is another worker's.
+        self._looked_again: set[int] = set()
 
     async def _tell(
         self,
@@ -56,6 +65,7 @@ class MeetupNotices(MeetupRsvps):
         *,
         by: int | None = None,
         organizer_told: bool = False,
+        organizer_dm: str | None = None,
         posted_alone: bool = False,
     ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
@@ -66,9 +76,10 @@ class MeetupNotices(MeetupRsvps):
         who said Can't go to a date moved in time, or restored, get the DM too (unless they
         turned reminder DMs off), worded for them, and no mention. An organizer
         `organizer_told` by a DM of its own who changed what (bot.meetups.moderated) gets no
-        second one as an attendee, nor a mention. With `posted_alone`, the thread reads of a
-        change nobody answered for too, mentioning nobody. Returns the attendees told, and
-        those who said Can't go told."""
+        second one as an attendee, nor a mention unless that DM (`organizer_dm`, its key) was
+        refused, or is not known. With `posted_alone`, the thread reads of a change nobody
+        answered for too, mentioning nobody. Returns the attendees told, and those who said
+        Can't go told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
@@ -123,6 +134,7 @@ class MeetupNotices(MeetupRsvps):
                 direct=[member for member in members if member != no_dm],
                 posted_alone=posted_alone,
                 mention_unreached=True,
+                organizer_dm=None if no_dm is None else (no_dm, organizer_dm),
             )
             await self.schedule_notices(
                 meetup,
@@ -145,15 +157,17 @@ class MeetupNotices(MeetupRsvps):
         direct: Iterable[int],
         posted_alone: bool = False,
         mention_unreached: bool = False,
+        organizer_dm: tuple[int, str | None] | None = None,
     ) -> None:
         """A DM job (first of `kinds`) for each member in `direct`, and post jobs (second) in the
         meetup's thread mentioning those in `mention`, 60 to a post (one mentioning nobody
         when there are none and `posted_alone`); with `mention_unreached`, only those of them
-        their DM did not reach (`unreached`). Keys derive from `key`, so running this again
-        schedules only what is missing."""
+        their DM did not reach (`unreached`), the organizer of `organizer_dm` by the key of
+        the DM naming the moderator (bot.meetups.moderated), if known. Keys derive from `key`,
+        so running this again schedules only what is missing."""
         dm_kind, post_kind = kinds
         direct = list(direct)
-        told = {"direct": direct} if mention_unreached else {}
+        dmed = set(direct)
         for member_id in direct:
             await self._jobs.schedule(
                 dm_kind,
@@ -166,42 +180,64 @@ class MeetupNotices(MeetupRsvps):
             return
         starts = range(0, len(mention), MENTIONS_PER_POST) or range(int(posted_alone))
         for number, start in enumerate(starts):
+            members = list(mention[start : start + MENTIONS_PER_POST])
+            # Its own members DMed only: every post naming all of them grew with the square.
+            told: dict[str, Any] = {}
+            if mention_unreached:
+                told["direct"] = [member for member in members if member in dmed]
+            if mention_unreached and organizer_dm is not None and organizer_dm[0] in members:
+                told["organizer_dm"] = list(organizer_dm)
             await self._jobs.schedule(
                 post_kind,
                 f"{key}:post{number}",
                 self._clock.now(),
-                payload={
-                    **payload,
-                    **told,
-                    "members": list(mention[start : start + MENTIONS_PER_POST]),
-                },
+                payload={**payload, **told, "members": members},
                 guild_id=meetup.guild_id,
             )
 
     async def unreached(self, job: Job, dm_kind: str) -> tuple[int, ...]:
         """The members a post job is to mention: of those scheduled as `mention_unreached`,
         the ones whose DM (a `dm_kind` job beside it) Discord refused, or that was given up;
-        not those it reached, nor those told by a DM of their own. It waits while their DMs
+        not those it reached, nor those left out of the DMs; an organizer told of a moderator's
+        change by the DM naming the moderator when that one was not. It waits while their DMs
         are on their way, or wait out a back-off, for at most `DMS_AWAITED`; then mentions
         those too. A post scheduled otherwise mentions every member it names."""
         members: list[int] = job.payload["members"]
         if "direct" not in job.payload:
             return tuple(members)
+        # Its own members DMed; a post queued before names every member DMed.
         sent = set(job.payload["direct"])
+        organizer, moderated = job.payload.get("organizer_dm") or (None, None)
         base = job.key.rsplit(":", 1)[0]  # the key its DMs' keys derive from
         unreached, unsettled = [], []
         sending = False
-        for member_id in (member for member in members if member in sent):
-            state = await self._jobs.state(dm_kind, f"{base}:{member_id}")
+        for member_id in members:
+            if member_id == organizer:
+                dm: tuple[str, str | None] = (MEETUP_MODERATED_JOB, moderated)
+            elif member_id in sent:
+                dm = (dm_kind, f"{base}:{member_id}")
+            else:
+                continue
+            # A DM whose key is not known is as one that is missing.
+            state = None if dm[1] is None else await self._jobs.state(dm[0], dm[1])
             if state in ("pending", "claimed"):
                 unsettled.append(member_id)
-                sending = sending or state == "claimed"
+                sending = sending or (
+                    state == "claimed"
+                    and (dm in self._sending_here or job.id not in self._looked_again)
+                )
             elif state != "done":
                 unreached.append(member_id)
         now = self._clock.now()
         if unsettled and now - from_unix(job.created_at) < DMS_AWAITED:
-            # One on its way is through once its batch is: ask again then, not in a while.
+            # One on its way here is through once its batch is: ask again then, not in a while
+            # (as for one another worker holds, whose lease may take minutes to run out).
+            if sending:
+                self._looked_again.add(job.id)
+            else:
+                self._looked_again.discard(job.id)
             raise NotYet(now if sending else now + DMS_LOOKED_AT, "its DMs are not through")
+        self._looked_again.discard(job.id)
         return tuple(member for member in members if member in {*unreached, *unsettled})
 
     async def redraw_at_cutoff(self, meetup: Meetup, occurrence: Occurrence | None) -> None:
@@ -254,6 +290,7 @@ class MeetupNotices(MeetupRsvps):
             return meetup, occurrence, change
 
         async def direct_message(job: Job) -> Outgoing:
+            self._taken_up(job)
             meetup, occurrence, change = await read(job)
             member_id = job.payload["member_id"]
             if change.kind != "cancelled" and not change.declined:
@@ -276,6 +313,20 @@ class MeetupNotices(MeetupRsvps):
             return discussion_post(meetup, said, members)
 
         return direct_message, channel_post
+
+    def _taken_up(self, job: Job) -> None:
+        """Note that this process takes up `job`'s DM to send, forgetting those taken up a lease
+        ago or more: the runner settled them by then, or another worker took them over."""
+        now = self._clock.now()
+        self._sending_here.pop((job.kind, job.key), None)  # kept oldest first
+        self._sending_here[(job.kind, job.key)] = now
+        lease = self._jobs.lease
+        old = [
+            dm
+            for dm, _ in takewhile(lambda kept: now - kept[1] >= lease, self._sending_here.items())
+        ]
+        for dm in old:
+            del self._sending_here[dm]
 
     async def _dates_around(
         self, meetup: Meetup, occurrence: Occurrence

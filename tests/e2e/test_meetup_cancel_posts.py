@@ -11,6 +11,7 @@ from bot.thread_names import THREAD_NAME_FOLLOW_UP
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
+from .test_meetup_told_once import mentioned, thread_posts
 from .test_meetups import (
     card_shows,
     card_when,
@@ -61,8 +62,11 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
     await keitora.bot.job_runner.run_due()
     await loopback.wait_until(lambda: len(loopback.dms(dale)) == 1, what="Dale's DM")
     assert "moved from <t:" in loopback.dms(dale)[0].content
-    posted = await wait_for_post(loopback, card, "moved from")
-    assert not posted.content.startswith("<@")  # their DMs told them: no second word
+    await wait_for_post(loopback, card, "moved from")
+    [moved_post] = thread_posts(loopback, card, "moved from")
+    # Their DMs told them: no second word, as sent.
+    assert mentioned(moved_post) == [], moved_post["allowed_mentions"]
+    assert not moved_post["content"].startswith("<@"), moved_post["content"]
 
     before = Message.of(loopback.world, copy.deepcopy(fresh(loopback, card).raw))
     cancelled = await loopback.slash(

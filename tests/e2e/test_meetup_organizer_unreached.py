@@ -1,0 +1,28 @@
+"""An organizer going to their own meetup, whose DMs are closed, is told of a moderator's cancel
+in the thread: the DM naming the moderator, which stands in for their DM as an attendee, is
+refused, so the thread's notice mentions them (it left them out, and they heard nothing)."""
+
+from __future__ import annotations
+
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_meetup_edits import posted
+from .test_meetup_told_once import mentioned, thread_posts
+from .test_meetups import wait_for_post
+
+
+async def test_an_organizer_whose_dms_are_closed_is_mentioned_in_the_thread(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Once", when="Dec 12 10am")
+    tammy, marcus = loopback.member("Tammy"), loopback.member("Marcus")
+    await loopback.click(card, "Going", actor=tammy)
+    loopback.close_dms(tammy)
+
+    await loopback.slash("meetup cancel", meetup="1", reason="Snow", actor=marcus)
+    await keitora.bot.job_runner.run_due()
+    await wait_for_post(loopback, card, "is cancelled")
+    [cancelled] = thread_posts(loopback, card, "is cancelled")
+    assert loopback.dms(tammy) == []
+    assert mentioned(cancelled) == [str(tammy.id)], cancelled["allowed_mentions"]
