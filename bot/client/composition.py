@@ -338,7 +338,9 @@ class Services:
         )
         runner.register(
             MEETUP_MODERATED_JOB,
-            meetup_moderated_handler(self.renderers.meetup_moderated_notice),
+            self.meetups.noting_sends(
+                meetup_moderated_handler(self.renderers.meetup_moderated_notice)
+            ),
         )
         runner.register(BUILD_THREAD_NAME_JOB, authored.name_build_thread)
         runner.register(MEETUP_THREAD_NAME_JOB, authored.name_meetup_thread)

@@ -13,7 +13,13 @@ from bot.clock import Clock, from_unix, unix
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
-from bot.meetups.moderated import Acting, CancelledBy, by_another, tell_organizer
+from bot.meetups.moderated import (
+    Acting,
+    CancelledBy,
+    by_another,
+    moderated_dm_key,
+    tell_organizer,
+)
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
 from bot.meetups.threads import LEAVE_OPEN, MEETUP_THREAD_NAME_JOB, meetup_thread_name
@@ -123,7 +129,7 @@ class MeetupCancels(MeetupTwins):
                     for occurrence in affected
                 ],
                 by=by,
-                organizer_told=by_another(meetup, acting),
+                organizer_dm=moderated_dm_key(meetup, acting),
                 # Those who planned on that date without answering read it there (a whole
                 # cancel renames the thread).
                 posted_alone=original_start is not None,
@@ -231,7 +237,7 @@ class MeetupCancels(MeetupTwins):
                 meetup,
                 [(date, Change("restored"))],
                 by=by,
-                organizer_told=by_another(meetup, acting),
+                organizer_dm=moderated_dm_key(meetup, acting),
             )
             whole = meetup.cancelled_at is not None
             await tell_organizer(

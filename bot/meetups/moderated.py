@@ -72,6 +72,14 @@ CHANGES = (
 MeetupModeratedNotice = Callable[[MeetupModerated], str]  # how the discord layer words the DM
 
 
+def moderated_dm_key(meetup: Meetup, acting: Acting | None) -> str | None:
+    """The key of the DM telling `meetup`'s organizer of a change `acting` made to it; None when
+    the organizer made it, whom no such DM tells."""
+    return (
+        f"{meetup.id}:{acting.key}" if acting is not None and by_another(meetup, acting) else None
+    )
+
+
 async def tell_organizer(
     jobs: JobQueue,
     meetup: Meetup,
@@ -88,12 +96,13 @@ async def tell_organizer(
 ) -> None:
     """Schedule the DM telling `meetup`'s organizer what `acting` changed, inside the caller's
     transaction; nothing when the organizer made the change, or nobody is named."""
-    if not by_another(meetup, acting) or not changes:
+    key = moderated_dm_key(meetup, acting)
+    if key is None or not changes:
         return
     assert set(changes) <= set(CHANGES), changes
     await jobs.schedule(
         MEETUP_MODERATED_JOB,
-        f"{meetup.id}:{acting.key}",
+        key,
         from_unix(at),
         payload={
             "user_id": meetup.organizer_id,

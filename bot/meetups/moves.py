@@ -48,10 +48,11 @@ class MeetupMoves(MeetupRetimes):
         zone_option: str | None,
         location: str | None,
         by: int | None,
-        organizer_told: bool = False,
+        organizer_dm: str | None = None,
     ) -> Changed | None:
         """`move`, in the transaction the caller holds, telling the subscribers nothing; an
-        organizer `organizer_told` of it by a DM of its own gets no second one as an attendee."""
+        organizer told of it by a DM of its own (`organizer_dm`, its key) gets no second one as an
+        attendee."""
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         place = new_place(location, meetup)
@@ -78,7 +79,7 @@ class MeetupMoves(MeetupRetimes):
             ]
         if not changes:
             return None
-        told, declined = await self._tell(meetup, changes, by=by, organizer_told=organizer_told)
+        told, declined = await self._tell(meetup, changes, by=by, organizer_dm=organizer_dm)
         return Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),

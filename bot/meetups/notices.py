@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, DirectMessage, Outgoing
-from bot.jobs import GiveUp, Job, JobQueue, NotYet
+from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.meetups.members import MemberSettings
 from bot.meetups.model import Change, Meetup, Occurrence
 from bot.meetups.moderated import MEETUP_MODERATED_JOB
@@ -64,7 +64,6 @@ class MeetupNotices(MeetupRsvps):
         changes: Sequence[tuple[Occurrence, Change]],
         *,
         by: int | None = None,
-        organizer_told: bool = False,
         organizer_dm: str | None = None,
         posted_alone: bool = False,
     ) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -74,11 +73,11 @@ class MeetupNotices(MeetupRsvps):
         its occurrences they answered for (so list the moved date first); the post mentions
         only those whose DM Discord refused (closed DMs), so each member is told once. Those
         who said Can't go to a date moved in time, or restored, get the DM too (unless they
-        turned reminder DMs off), worded for them, and no mention. An organizer
-        `organizer_told` by a DM of its own who changed what (bot.meetups.moderated) gets no
-        second one as an attendee, nor a mention unless that DM (`organizer_dm`, its key) was
-        refused, or is not known. With `posted_alone`, the thread reads of a change nobody
-        answered for too, mentioning nobody. Returns the attendees told, and those who said
+        turned reminder DMs off), worded for them, and no mention. An organizer told by a DM of
+        its own who changed what (bot.meetups.moderated; `organizer_dm`, its key) gets no
+        second one as an attendee, nor a mention unless that DM was refused. With
+        `posted_alone`, the thread reads of a change nobody answered for too, mentioning
+        nobody. Returns the attendees told, and those who said
         Can't go told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
@@ -100,7 +99,7 @@ class MeetupNotices(MeetupRsvps):
         told_declined: list[int] = []
         # Can't go after every attendee: one who goes to another date changed hears of that one.
         quiet = await self.members.without_reminders(meetup.guild_id)
-        no_dm = meetup.organizer_id if organizer_told else None
+        no_dm = None if organizer_dm is None else meetup.organizer_id
         for occurrence, change, parties, members in answered:
             declined = [
                 party.member_id
@@ -313,6 +312,17 @@ class MeetupNotices(MeetupRsvps):
             return discussion_post(meetup, said, members)
 
         return direct_message, channel_post
+
+    def noting_sends(self, handler: Handler) -> Handler:
+        """`handler` (the organizer's DM of a moderator's change, which a thread post may wait
+        on) noting each DM it takes up here, as this class's own DMs are: a post asks again at
+        once for a DM on its way here, and in a while for one another worker holds."""
+
+        async def noted(job: Job) -> Outgoing | None:
+            self._taken_up(job)
+            return await handler(job)
+
+        return noted
 
     def _taken_up(self, job: Job) -> None:
         """Note that this process takes up `job`'s DM to send, forgetting those taken up a lease

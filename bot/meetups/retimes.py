@@ -30,14 +30,14 @@ class MeetupRetimes(MeetupNewTimes):
         location: str | None,
         held_as: Meetup | None,
         by: int | None,
-        organizer_told: bool = False,
+        organizer_dm: str | None = None,
     ) -> Changed:
         """In the transaction the caller holds, and telling the subscribers nothing: re-time a
         series from its next date on: a new time of day, a new rule, or both (see
         `bot.meetups.series` for where each date's answers go), and a new place when given.
         Every attendee of a date ahead (going, waiting or maybe) is told once, by one DM naming
         their date's old and new time, but the member who re-times it (`by`), and an organizer
-        `organizer_told` of it by a DM of its own. The dates before
+        told of it by a DM of its own (`organizer_dm`, its key). The dates before
         keep the title, place, description and length of the series as it is, or as `held_as`
         (the series before the edit that re-times it changed them). The dates it names are the
         series' new next date, then the others moved or given a new place."""
@@ -108,7 +108,7 @@ class MeetupRetimes(MeetupNewTimes):
             changes.append(
                 (under_way, Change("moved", location=place, location_from=location_from))
             )
-        told, declined = await self._tell(meetup, changes, by=by, organizer_told=organizer_told)
+        told, declined = await self._tell(meetup, changes, by=by, organizer_dm=organizer_dm)
         unmoved = await self._answered_unmoved(
             meetup, retiming.moves, besides={*told, by}, place_changed=place is not None
         )

@@ -21,7 +21,7 @@ from bot.meetups.model import (
     MeetupDraft,
     meetup_from_row,
 )
-from bot.meetups.moderated import Acting, by_another, tell_organizer
+from bot.meetups.moderated import Acting, moderated_dm_key, tell_organizer
 from bot.meetups.moves import MeetupMoves
 from bot.meetups.schedule import refuse_cancelled
 from bot.meetups.values import (
@@ -331,7 +331,7 @@ class MeetupService(MeetupMoves):
                     location=location,
                     held_as=meetup,
                     by=by,
-                    organizer_told=by_another(meetup, acting),
+                    organizer_dm=moderated_dm_key(meetup, acting),
                 )
             elif when or location is not None:
                 changed = await self._moved(
@@ -341,7 +341,7 @@ class MeetupService(MeetupMoves):
                     zone_option=zone_option,
                     location=location,
                     by=by,
-                    organizer_told=by_another(meetup, acting),
+                    organizer_dm=moderated_dm_key(meetup, acting),
                 )
             edited = await self.get(guild_id, meetup_id)
             # As a create is: a new title may meet another meetup at any date, a move at its own.
