@@ -157,6 +157,28 @@ async def test_a_term_waiting_as_a_suggestion_is_not_suggested_again(
     await glossary.suggest(HOME, 6, "tenbin", "A carrying pole.")
 
 
+@pytest.mark.parametrize(
+    ("term", "kana", "kanji", "as_"),
+    [
+        ("ｼﾞﾑﾆｰ", "", "", "the kana of “jimny”"),  # half-width, as lookups fold it
+        ("jimunii", "", "", "the kana of “jimny”"),
+        ("suzuki jimny", "じむにー", "", "the kana of “jimny”"),
+        ("jimmy", "", "ｼﾞﾑﾆｰ", "the kana of “jimny”"),
+        ("jimny kei", "", "吉無二", "the kanji of “jimny”"),
+    ],
+)
+async def test_a_suggestion_written_as_a_waiting_ones_kana_or_kanji_is_not_suggested_again(
+    glossary: GlossaryService, term: str, kana: str, kanji: str, as_: str
+) -> None:
+    first = await glossary.suggest(HOME, 5, "jimny", "Suzuki's 4x4.", "ジムニー", "吉無二")
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, 6, term, "A small Suzuki.", kana, kanji)
+    assert str(refused.value) == (
+        f"“{term}” was suggested already as {as_} (#{first.id}) and is waiting for the moderators."
+    )
+    assert [s.id for s in await glossary.pending_suggestions(HOME)] == [first.id]
+
+
 async def test_a_term_already_in_the_glossary_is_not_suggested_again(
     glossary: GlossaryService,
 ) -> None:
