@@ -80,6 +80,9 @@ _NAMED_MONTH = re.compile(
 _YEAR_THEN_MONTH = re.compile(
     r"(?P<year>\d{4}) (?P<month>[a-z]+)(?: (?P<day_after>\d{1,2})(?:st|nd|rd|th)?)?"
 )
+# A year of two digits alone, after _words(): "'96" says it is a year; "96" is one only where it
+# can be no day of a month and no year of another century (from the pivot on).
+_SHORT_YEAR = re.compile(r"(?P<apostrophe>')?(?P<short>\d{2})")
 # Hyphens and dashes that phones and word processors put for "-" (NFKC leaves them be).
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # A two-digit year: from '50 the 1900s (kei trucks began in 1949), before it the 2000s.
@@ -206,6 +209,8 @@ def parse_manufactured(text: str) -> ManufactureDate:
     if match := _WESTERN.fullmatch(cleaned):
         year = _gregorian_year(match["year"])
         return _checked_date(text, year, match["month"], match["day"])
+    if match := _SHORT_YEAR.fullmatch(_words(text)):
+        return _from_short_year(text, match)
     if (match := _ERA_DATE.fullmatch(cleaned)) and match["era"] in _ERA_BY_NAME:
         return _from_era(text, _ERA_BY_NAME[match["era"]], match)
     if match := _YEAR_LAST.fullmatch(cleaned):
@@ -325,12 +330,28 @@ def _from_named_month(text: str, match: re.Match[str]) -> ManufactureDate:
     day = parts.get("day_before") or parts["day_after"]
     typed_year, reading = match["year"], ""
     if typed_year.startswith("'"):
-        short = int(typed_year[1:])
-        year = short + (1900 if short >= _CENTURY_PIVOT else 2000)
+        year = _century_year(typed_year[1:])
         reading = f"Read {typed_year} as {year}."
     else:
         year = _gregorian_year(typed_year)
     return _checked_date(text, year, str(_MONTHS[match["month"]]), day, reading=reading)
+
+
+def _from_short_year(text: str, match: re.Match[str]) -> ManufactureDate:
+    """A model year of two digits alone ("'96", "96"), as alerts read it: a bare year's date."""
+    short = match["short"]
+    if not match["apostrophe"] and int(short) < _CENTURY_PIVOT:
+        raise UserError(
+            f"I can't tell which year “{short}” is: type '{short} for {_century_year(short)}, "
+            f"or the whole year. {FORMATS_HINT}"
+        )
+    year = _century_year(short)
+    return _checked_date(text, year, None, None, reading=f"Read {match[0]} as {year}.")
+
+
+def _century_year(short: str) -> int:
+    """The year two digits name: from the pivot on the 1900s, before it the 2000s."""
+    return int(short) + (1900 if int(short) >= _CENTURY_PIVOT else 2000)
 
 
 def _from_era(text: str, era: Era, match: re.Match[str]) -> ManufactureDate:

@@ -286,10 +286,14 @@ def render_import(result: ImportResult) -> str:
             f"Imported: {result.added} added, {result.updated} updated, "
             f"{result.unchanged} unchanged, {counted(result.hidden, 'built-in')} hidden."
         )
-        skipped = [f"• {echo(reason)}" for reason in result.skipped]
-        if not skipped:
-            return tally
-        return join_within([tally, "Skipped, and the rest imported:", *skipped], MESSAGE_CONTENT)
+        lines = [tally]
+        if result.cleared:
+            lines += ["Taken out, as the file gives them:"]
+            lines += [f"• {echo(taken)}" for taken in result.cleared]
+        if result.skipped:
+            lines += ["Skipped, and the rest imported:"]
+            lines += [f"• {echo(reason)}" for reason in result.skipped]
+        return join_within(lines, MESSAGE_CONTENT)
     one = result.error_count == 1
     lines = [
         f"Nothing was imported: {counted(result.error_count, 'entry', 'entries')} "

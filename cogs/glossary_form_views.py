@@ -30,7 +30,7 @@ from bot.glossary import (
     entry_key,
 )
 from bot.glossary.entries import with_romaji
-from bot.glossary.forms import join_japanese, split_japanese
+from bot.glossary.forms import join_japanese, kana_term, split_japanese
 from bot.glossary.queue import GLOSSARY_KIND
 from bot.japanese import kana_romaji
 from bot.limits import plain_quote
@@ -294,12 +294,13 @@ class ApprovalForm(EntryForm):
 async def open_approval_form(interaction: discord.Interaction, suggestion_id: int) -> None:
     """The entry form, filled from the suggestion: the moderator finishes and approves it."""
     suggestion = await service_of(interaction).suggestion(guild_id_of(interaction), suggestion_id)
+    headword, kana = kana_term(suggestion.term, suggestion.kana)
     start = {
-        "headword": suggestion.term,
-        "japanese": join_japanese(suggestion.kanji, suggestion.kana),
+        "headword": headword,
+        "japanese": join_japanese(suggestion.kanji, kana),
         "meaning": suggestion.meaning,
     }
-    if romaji := kana_romaji(suggestion.term):  # shown, so that the moderator sees it is right
+    if romaji := kana_romaji(headword):  # shown, so that the moderator sees it is right
         start["details"] = f"romaji: {romaji}"
     await interaction.response.send_modal(ApprovalForm(suggestion.id, start))
 

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.eligibility import (
+    FORMATS_HINT,
     Precision,
     calendar_span,
     check_eligibility,
@@ -424,3 +425,26 @@ def test_an_era_year_counts_only_the_months_of_that_year_inside_the_era(
 def test_a_year_abbreviated_with_an_apostrophe_says_which_century_it_was_read_in() -> None:
     result = check_eligibility(parse_manufactured("May '98"), TODAY)
     assert result.explanation[0] == "Read '98 as 1998."
+
+
+@pytest.mark.parametrize(
+    ("typed", "year"), [("'96", 1996), ("\u201996", 1996), ("96", 1996), ("'05", 2005)]
+)
+def test_a_two_digit_year_alone_is_the_model_year_as_alerts_read_it(typed: str, year: int) -> None:
+    alone = check_eligibility(parse_manufactured(f"{year}"), TODAY)
+    result = check_eligibility(parse_manufactured(typed), TODAY)
+    short = typed.replace("\u2019", "'")
+    assert result.explanation == (f"Read {short} as {year}.", *alone.explanation)
+    assert (result.eligible_on, result.alternative_on) == (alone.eligible_on, alone.alternative_on)
+
+
+@pytest.mark.parametrize("typed", ["05", "12", "49"])
+def test_two_digits_alone_that_could_be_a_day_or_either_century_are_asked_about(
+    typed: str,
+) -> None:
+    with pytest.raises(UserError) as refused:
+        parse_manufactured(typed)
+    assert str(refused.value) == (
+        f"I can't tell which year “{typed}” is: type '{typed} for 20{typed}, or the whole "
+        f"year. {FORMATS_HINT}"
+    )

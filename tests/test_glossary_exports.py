@@ -12,7 +12,7 @@ import pytest
 from bot.errors import UserError
 from bot.glossary import GlossaryService
 from bot.store import Store
-from tests.glossary_terms import HOME, MOD, OTHER, term
+from tests.glossary_terms import HOME, MOD, OTHER, found, term
 
 
 def export_file(*entries: dict[str, object], hidden: tuple[str, ...] = ()) -> bytes:
@@ -89,7 +89,8 @@ async def test_export_then_import_recreates_the_server_glossary(
     )
     await glossary.add(HOME, MOD, club)
     keitora = await glossary.entry(HOME, "keitora")
-    await glossary.edit(HOME, MOD, "keitora", replace(keitora, aliases=("tiny truck",)))
+    # Its kanji cleared: the file says so, or an import elsewhere would keep the built-in's.
+    await glossary.edit(HOME, MOD, "keitora", replace(keitora, kanji="", aliases=("tiny truck",)))
     await glossary.remove(HOME, MOD, "shaken")
     await glossary.remove(HOME, MOD, "aori")
     exported = await glossary.export(HOME)
@@ -126,3 +127,18 @@ async def test_export_leaves_out_a_hidden_term_that_is_no_longer_built_in(
         "hidden": ["shaken"],
         "built_in_links": [],
     }
+
+
+async def test_an_imported_update_keeps_the_fields_it_leaves_out_and_clears_those_given_empty(
+    glossary: GlossaryService,
+) -> None:
+    await glossary.add(HOME, MOD, term("club truck", kanji="部トラ", aliases=("club kei", "ours")))
+    kept = await glossary.import_file(HOME, MOD, export_file(raw("club truck", category="culture")))
+    assert (kept.updated, kept.cleared) == (1, ())
+    assert await found(glossary, HOME, "部トラ") == "club truck"
+
+    given = raw("club truck", category="culture", kanji="", aliases=["club kei"])
+    cleared = await glossary.import_file(HOME, MOD, export_file(given))
+    assert cleared.cleared == ("“club truck”: kanji “部トラ”; aliases “ours”",)
+    entry = await glossary.entry(HOME, "club truck")
+    assert (entry.kanji, entry.aliases, entry.meaning) == ("", ("club kei",), "Imported.")

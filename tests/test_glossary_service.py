@@ -13,7 +13,8 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.errors import NotFound, UserError
-from bot.glossary import EditConflict, GlossaryService
+from bot.glossary import EditConflict, GlossaryService, entry_key
+from bot.glossary.spellings import Spellings
 from bot.store import Store
 from tests.glossary_terms import HOME, MOD, OTHER, found, term
 
@@ -157,6 +158,28 @@ async def test_a_term_waiting_as_a_suggestion_is_not_suggested_again(
     await glossary.suggest(HOME, 6, "tenbin", "A carrying pole.")
 
 
+@pytest.mark.parametrize(
+    ("term", "kana", "kanji", "as_"),
+    [
+        ("ｼﾞﾑﾆｰ", "", "", "the kana of “jimny”"),  # half-width, as lookups fold it
+        ("jimunii", "", "", "the kana of “jimny”"),
+        ("suzuki jimny", "じむにー", "", "the kana of “jimny”"),
+        ("jimmy", "", "ｼﾞﾑﾆｰ", "the kana of “jimny”"),
+        ("jimny kei", "", "吉無二", "the kanji of “jimny”"),
+    ],
+)
+async def test_a_suggestion_written_as_a_waiting_ones_kana_or_kanji_is_not_suggested_again(
+    glossary: GlossaryService, term: str, kana: str, kanji: str, as_: str
+) -> None:
+    first = await glossary.suggest(HOME, 5, "jimny", "Suzuki's 4x4.", "ジムニー", "吉無二")
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, 6, term, "A small Suzuki.", kana, kanji)
+    assert str(refused.value) == (
+        f"“{term}” was suggested already as {as_} (#{first.id}) and is waiting for the moderators."
+    )
+    assert [s.id for s in await glossary.pending_suggestions(HOME)] == [first.id]
+
+
 async def test_a_term_already_in_the_glossary_is_not_suggested_again(
     glossary: GlossaryService,
 ) -> None:
@@ -192,6 +215,46 @@ async def test_a_term_another_entry_links_to_cannot_be_removed(
     await glossary.remove(HOME, MOD, "kei jamboree")
     assert (await glossary.lookup(HOME, "kei jamboree")).entry is None
     assert json.loads(await glossary.export(HOME))["hidden"] == ["shaken"]
+
+
+async def test_what_links_to_a_term_is_kept_as_saves_commit_and_read_by_a_removal(
+    glossary: GlossaryService,
+) -> None:
+    jamboree = entry_key("kei jamboree")
+
+    async def linking() -> list[str]:
+        """Who links to kei jamboree as the kept map says, checked against one built afresh."""
+        kept = (await glossary._cache.spellings(HOME)).linked_from(jamboree)
+        fresh = Spellings((await glossary.entries(HOME)).values()).linked_from(jamboree)
+        assert kept == fresh
+        return [entry.headword for entry in kept]
+
+    await glossary.add(HOME, MOD, term("kei jamboree", see_also=("kei jamboree",)))  # itself
+    assert await linking() == []
+    await glossary.add(HOME, MOD, term("club truck", see_also=("kei jamboree",)))
+    file = {
+        "schema_version": 1,
+        "entries": [
+            {
+                "headword": "Bed Mat",
+                "meaning": "A mat.",
+                "category": "parts",
+                "see_also": ["Kei-Jamboree"],
+            }
+        ],
+    }
+    await glossary.import_file(HOME, MOD, json.dumps(file).encode())
+    assert await linking() == ["Bed Mat", "club truck"]
+    with pytest.raises(UserError) as refused:
+        await glossary.remove(HOME, MOD, "kei jamboree")
+    assert refused.value.message == (
+        "“Bed Mat” and 1 more entries link to “kei jamboree”; edit them first."
+    )
+
+    await glossary.edit(HOME, MOD, "club truck", term("club truck"))
+    await glossary.remove(HOME, MOD, "bed mat")
+    assert await linking() == []
+    await glossary.remove(HOME, MOD, "kei jamboree")
 
 
 async def test_an_edit_made_while_another_was_open_is_not_overwritten(

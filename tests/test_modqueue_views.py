@@ -3,6 +3,7 @@ how many wait and which page it shows."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -78,6 +79,10 @@ def test_a_sender_is_named_by_mention_after_the_sources_own_name_for_them() -> N
         "nomination", 2, "Build", "", 1, "5 members", when, co_submitter_ids=(2, 3, 4, 5)
     )
     assert sent_by(crowd) == "<@1>, <@2>, <@3> and 2 more"
+    pair = QueueItem("nomination", 2, "Build", "", 1, "2 members", when, co_submitter_ids=(2,))
+    assert sent_by(pair) == "<@1> and <@2>"
+    three = replace(pair, submitted_by="3 members", co_submitter_ids=(2, 3))
+    assert sent_by(three) == "<@1>, <@2> and <@3>"
     forgotten = QueueItem("glossary", 3, "tanbo", "", None, "a member", when)
     assert sent_by(forgotten) == "a member"
 

@@ -36,6 +36,16 @@ SNOWFLAKE = 1_200_000_000_000_000_001
             "Rejected by a moderator; you and another member will be told why.",
         ),
         (
+            "Rejected by <@9>; <@1> and <@2> will be told why.",
+            MEMBER,
+            "Rejected by a moderator; you and another member will be told why.",
+        ),
+        (
+            "Rejected by <@9>; <@3>, <@4> and <@5> will be told why.",
+            MEMBER,
+            "Rejected by a moderator; 3 members will be told why.",
+        ),
+        (
             "Approved by <@9>. Discord did not confirm the showcase post of build #1 in <#55>. "
             "`/showcase-mod feature build:1` features it after <t:1795000000:t>",
             MODERATOR,

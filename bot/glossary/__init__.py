@@ -6,7 +6,8 @@ exported and imported, and the word of the day.
 - `keys`: `IndexKeys`, the normalised keys the index searches by prefix, substring and typo;
 - `typos`: `TypoBuckets`, the words a few edits from a query, for the index;
 - `words`: `MeaningWords`, the English words of the meanings, for the index;
-- `spellings`: `Spellings`, who is written each way, which a save may not take;
+- `spellings`: `Spellings`, who is written each way, which a save may not take, and who links
+  to each key, which a removal asks;
 - `cache`: `GlossaryCache`, each server's effective entries and index until the server edits;
 - `reading`: `GlossaryReader`, what members and moderators ask: lookups, search, history;
 - `service`: `GlossaryService`, the reader plus every change: edits, suggestions, import;

@@ -396,15 +396,15 @@ def _named_forms(entry: GlossaryEntry) -> Iterator[tuple[str, str]]:
 # --- JSON ----------------------------------------------------------------------------------------
 
 
-def entry_to_json(entry: GlossaryEntry) -> dict[str, Any]:
-    """The entry as export/storage JSON, leaving out empty optional fields."""
+def entry_to_json(entry: GlossaryEntry, keep: Collection[str] = ()) -> dict[str, Any]:
+    """The entry as export/storage JSON, leaving out empty optional fields (but those in `keep`)."""
     # Read field by field: `dataclasses.asdict` deep-copies every value, which made encoding a
     # 2,000-term import take most of a second inside its transaction.
     values = ((name, getattr(entry, name)) for name in _FIELD_ORDER)
     return {
         name: list(value) if isinstance(value, tuple) else value
         for name, value in values
-        if name in _REQUIRED or value not in ("", (), False)
+        if name in _REQUIRED or name in keep or value not in ("", (), False)
     }
 
 

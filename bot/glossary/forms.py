@@ -6,6 +6,9 @@ Pure: the discord layer fills the box with `join_japanese` and reads it with `sp
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from bot.japanese import kana_romaji, normalize
 
 # Full-width parentheses, as a Japanese keyboard types them, read as ASCII ones.
 _PARENTHESES = str.maketrans("（）", "()")
@@ -17,6 +20,16 @@ _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff65-\uff9f\s]+")
 def is_reading(text: str) -> bool:
     """Whether `text` is a reading the box can carry back: kana only."""
     return bool(_KANA.fullmatch(text))
+
+
+def kana_term(term: str, kana: str) -> tuple[str, str]:
+    """The headword and kana a moderator's form offers for a suggested `term` and `kana`: a
+    term typed only in kana is the kana, full width (ｼﾞﾑﾆｰ is ジムニー), under its romaji, as
+    the built-ins are written, unless the suggestion gave another reading as its kana."""
+    romaji = kana_romaji(term)
+    if not romaji or normalize(kana) not in ("", normalize(term)):
+        return term, kana
+    return romaji, kana or unicodedata.normalize("NFKC", term)
 
 
 def join_japanese(kanji: str, kana: str) -> str:

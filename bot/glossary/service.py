@@ -113,7 +113,9 @@ class GlossaryService(GlossarySuggestions):
             key = existing_key(current, term)
             # Built-ins link only to built-ins: what links to a term of the server's own is one
             # of its own entries.
-            linking = [] if key in self._builtins else _linking_to(key, current)
+            linking: list[GlossaryEntry] = []
+            if key not in self._builtins:  # hiding a built-in need not build the server's map
+                linking = (await self._cache.spellings(guild_id)).linked_from(key)
             if linking:
                 raise UserError(_still_linked(linking, current[key]))
             await self._write(written, guild_id, actor_id, [(key, current[key], None)], "remove")
@@ -327,16 +329,6 @@ class GlossaryService(GlossarySuggestions):
     async def _run(self, statements: Sequence[tuple[str, Sequence[tuple[object, ...]]]]) -> None:
         for sql, rows in statements:
             await self._store.executemany(sql, rows)
-
-
-def _linking_to(key: str, entries: Mapping[str, GlossaryEntry]) -> list[GlossaryEntry]:
-    """The entries (other than `key`'s) whose see-also names `key`."""
-    linking = [
-        (other, entry)
-        for other, entry in entries.items()
-        if entry.see_also and other != key and key in map(entry_key, entry.see_also)
-    ]
-    return [entry for _, entry in sorted(linking)]
 
 
 def _still_linked(linking: Sequence[GlossaryEntry], target: GlossaryEntry) -> str:

@@ -3,8 +3,11 @@ aliases), with the entries written that way. A save may not take another entry's
 (`spelling_problem`); asking this map costs a dict lookup, where normalising every entry's
 spellings took about 2 s at 100,000 entries, inside the write lock.
 
-The cache (`GlossaryCache.spellings`) builds a server's map once, at start-up or on its first
-save, and keeps it as each save commits (`Spellings.change`). Pure: no SQL, no discord.
+Beside it, who links to each key (see also): a removal of a term other entries link to is
+refused, and asking this map spares it a walk through every entry inside the write lock.
+
+The cache (`GlossaryCache.spellings`) builds a server's maps once, at start-up or on its first
+save, and keeps them as each save commits (`Spellings.change`). Pure: no SQL, no discord.
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from bot.glossary.index import GlossaryIndex
 
 class Spellings:
     """Each key that entries' headwords and other forms spell, with the entries written that
-    way, in the order they were added."""
+    way, in the order they were added; and each key entries link to, with those entries."""
 
-    __slots__ = ("_owners",)
+    __slots__ = ("_linked_from", "_owners")
 
     def __init__(self, entries: Iterable[GlossaryEntry] = ()) -> None:
         # Tuples of entries: one per key at 100,000 entries, so each is as small as it can be.
         self._owners: dict[str, tuple[GlossaryEntry, ...]] = {}
+        self._linked_from: dict[str, tuple[GlossaryEntry, ...]] = {}
         for entry in entries:
             self._add(entry)
 
@@ -32,14 +36,21 @@ class Spellings:
         """The spellings of the entries `index` was built from (see `GlossaryIndex.written`)."""
         spellings = cls()
         spellings._owners = index.written()
+        for entry in index.entries:
+            spellings._link(entry)
         return spellings
 
     def get(self, key: str, default: Sequence[GlossaryEntry] = (), /) -> Sequence[GlossaryEntry]:
         return self._owners.get(key, default)
 
+    def linked_from(self, key: str) -> list[GlossaryEntry]:
+        """The entries (other than `key`'s own) whose see-also names `key`, by their keys."""
+        return sorted(self._linked_from.get(key, ()), key=lambda entry: entry_key(entry.headword))
+
     def copy(self) -> Spellings:
         copied = Spellings()
         copied._owners = dict(self._owners)
+        copied._linked_from = dict(self._linked_from)
         return copied
 
     def change(self, before: GlossaryEntry | None, after: GlossaryEntry | None) -> None:
@@ -56,15 +67,26 @@ class Spellings:
     def _add(self, entry: GlossaryEntry) -> None:
         for key in written_keys(entry):
             self._owners[key] = (*self._owners.get(key, ()), entry)
+        self._link(entry)
+
+    def _link(self, entry: GlossaryEntry) -> None:
+        for key in _links(entry):
+            self._linked_from[key] = (*self._linked_from.get(key, ()), entry)
 
     def _remove(self, entry: GlossaryEntry) -> None:
         own = entry_key(entry.headword)
-        for key in written_keys(entry):
-            rest = tuple(o for o in self._owners.get(key, ()) if entry_key(o.headword) != own)
-            if rest:
-                self._owners[key] = rest
-            else:
-                self._owners.pop(key, None)
+        for keys, held in ((written_keys(entry), self._owners), (_links(entry), self._linked_from)):
+            for key in keys:
+                rest = tuple(o for o in held.get(key, ()) if entry_key(o.headword) != own)
+                if rest:
+                    held[key] = rest
+                else:
+                    held.pop(key, None)
+
+
+def _links(entry: GlossaryEntry) -> set[str]:
+    """The keys `entry` links to (see also), but its own: a link to itself holds nothing up."""
+    return {entry_key(term) for term in entry.see_also} - {entry_key(entry.headword)}
 
 
 class Overlay:

@@ -80,16 +80,12 @@ class GlossarySuggestions(GlossaryReader):
                 )
         async with self._store.transaction():
             waiting = await self._store.fetchall(
-                "SELECT id, term FROM glossary_suggestions "
+                "SELECT id, term, kana, kanji FROM glossary_suggestions "
                 "WHERE guild_id = ? AND status = 'pending' ORDER BY id",
                 (guild_id,),
             )
-            same = next((row for row in waiting if entry_key(row["term"]) == entry_key(term)), None)
-            if same is not None:
-                raise UserError(
-                    f"{plain_quote(same['term'])} was suggested already (#{same['id']}) and is "
-                    "waiting for the moderators."
-                )
+            if refusal := _suggested_already(waiting, term, kana, kanji):
+                raise UserError(refusal)
             pending = await self._store.fetchval(
                 "SELECT count(*) FROM glossary_suggestions "
                 "WHERE guild_id = ? AND member_id = ? AND status = 'pending'",
@@ -144,6 +140,24 @@ class GlossarySuggestions(GlossaryReader):
         if not decided:
             suggestion = await self.suggestion(guild_id, suggestion_id)
             raise UserError(f"Suggestion #{suggestion_id} was already {suggestion.status}.")
+
+
+def _suggested_already(waiting: list[sqlite3.Row], term: str, kana: str, kanji: str) -> str | None:
+    """Why a suggestion written as one of the `waiting` ones' term, kana or kanji is not taken,
+    each folded as lookups fold it (ｼﾞﾑﾆｰ is the kana ジムニー); None when it is none of them."""
+    written = {entry_key(text) for text in (term, kana, kanji)} - {""}
+    for row in waiting:
+        for field in ("term", "kana", "kanji"):
+            if entry_key(row[field]) not in written:
+                continue
+            if field == "term" and entry_key(row["term"]) == entry_key(term):
+                named = f"{plain_quote(row['term'])} was suggested already"
+            else:
+                shown = "" if field == "term" else f"the {field} of "
+                named = f"{plain_quote(term)} was suggested already as {shown}"
+                named += plain_quote(row["term"])
+            return f"{named} (#{row['id']}) and is waiting for the moderators."
+    return None
 
 
 def _suggestion(row: sqlite3.Row) -> Suggestion:

@@ -7,6 +7,10 @@ Export scope: a server's *own* rows — its added and overriding entries, and th
 built-ins it hid. Built-ins ship with the bot, so exporting them would only freeze old wording;
 importing such a file elsewhere (or back) recreates exactly the same server glossary.
 
+An entry of the file updating a term the server shows keeps the fields it leaves out (a file of
+meanings alone rewrites no spellings); a field given empty clears it, and the result names what
+each update took out. So an export writes empty the fields an override cleared of its built-in's.
+
 Pure: the service reads the rows and writes the plan's changes in one transaction.
 """
 
@@ -29,7 +33,7 @@ from bot.glossary.entries import (
     written_keys,
 )
 from bot.glossary.spellings import Overlay, Spellings
-from bot.limits import plain_quote
+from bot.limits import listed, plain_quote
 
 EXPORT_SCHEMA_VERSION = 1
 IMPORT_MAX_BYTES = 1024 * 1024
@@ -51,6 +55,7 @@ class ImportResult:
     errors: tuple[str, ...] = ()  # the first IMPORT_ERRORS_SHOWN, naming entry number and term
     error_count: int = 0
     skipped: tuple[str, ...] = ()  # what was left out of an applied file, and why
+    cleared: tuple[str, ...] = ()  # per updated term, the spellings and fields it took out
 
     @property
     def applied(self) -> bool:
@@ -76,6 +81,7 @@ class ImportPlan:
         """The writes that change something in a server showing `current`, and their tally."""
         counts = {"added": 0, "updated": 0, "unchanged": 0, "hidden": 0}
         changes = []
+        cleared = []
         for key, entry in self.writes:
             before = current.get(key)
             if before == entry:
@@ -84,7 +90,28 @@ class ImportPlan:
                 continue
             counts["hidden" if entry is None else "updated" if before else "added"] += 1
             changes.append((key, before, entry))
-        return ImportResult(**counts, skipped=tuple(self.skipped)), changes
+            if before is not None and entry is not None and (lost := _taken_out(before, entry)):
+                cleared.append(f"{plain_quote(entry.headword)}: {lost}")
+        result = ImportResult(**counts, skipped=tuple(self.skipped), cleared=tuple(cleared))
+        return result, changes
+
+
+# What an update may take out that members see or find a term by; `unverified` only flags.
+_CLEARABLE = ("kanji", "kana", "romaji", "aliases", "see_also", "source")
+
+
+def _taken_out(before: GlossaryEntry, after: GlossaryEntry) -> str:
+    """What `before` had that `after` lacks, field by field ("kanji “軽トラ”; aliases “x”")."""
+    parts = []
+    for name in _CLEARABLE:
+        old, new = getattr(before, name), getattr(after, name)
+        if isinstance(old, tuple):
+            gone = [value for value in old if value not in new]
+        else:
+            gone = [old] if old and not new else []
+        if gone:
+            parts.append(f"{name.replace('_', ' ')} {listed([plain_quote(v) for v in gone])}")
+    return "; ".join(parts)
 
 
 def export_document(
@@ -95,7 +122,7 @@ def export_document(
     linked = {entry_key(term) for e in entries for term in e.see_also}
     document = {
         "schema_version": EXPORT_SCHEMA_VERSION,
-        "entries": [entry_to_json(e) for e in entries],
+        "entries": [_exported(e, builtins.get(entry_key(e.headword))) for e in entries],
         # A hidden row whose built-in a later release dropped hides nothing: left out.
         "hidden": [
             builtins[k].headword for k, e in sorted(rows.items()) if e is None and k in builtins
@@ -107,6 +134,16 @@ def export_document(
         ),
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode()
+
+
+def _exported(entry: GlossaryEntry, builtin: GlossaryEntry | None) -> dict[str, Any]:
+    """`entry` as the file writes it: empty fields are left out, save those its `builtin` has,
+    which an import elsewhere would otherwise keep."""
+    written = entry_to_json(entry)
+    if builtin is None:
+        return written
+    cleared = entry_to_json(builtin).keys() - written.keys()
+    return entry_to_json(entry, keep=cleared)
 
 
 def read_document(data: bytes) -> dict[str, Any]:
@@ -151,7 +188,7 @@ def plan_import(
     parsed: list[tuple[int, GlossaryEntry]] = []
     for number, raw in enumerate(document["entries"], 1):
         try:
-            parsed.append((number, entry_from_json(raw)))
+            parsed.append((number, _updating(entry_from_json(raw), raw, current)))
         except ValueError as error:
             plan.errors.append((number, f"entry {number}: {error}"))
     first: dict[str, int] = {}
@@ -184,6 +221,17 @@ def plan_import(
     plan.writes += [(key, None) for key in hidden]
     plan.errors.sort(key=lambda error: error[0])
     return plan
+
+
+def _updating(
+    entry: GlossaryEntry, raw: Mapping[str, Any], current: Mapping[str, GlossaryEntry]
+) -> GlossaryEntry:
+    """`entry` (parsed from `raw`) over the term the server shows under its key, if any: the
+    fields the file leaves out are that term's, not empty."""
+    before = current.get(entry_key(entry.headword))
+    if before is None:
+        return entry
+    return replace(before, **{name: getattr(entry, name) for name in raw})
 
 
 def _spelt(

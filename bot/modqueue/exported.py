@@ -19,9 +19,10 @@ from bot.store import Store
 _STATES = {"approved": "approved", "rejected": "rejected", "removed": "removed with its importer"}
 # Who took an approved item down since, as recorded by `ModQueue.taken_down`.
 _TAKEN_DOWN = {"moderator": "a moderator", "importer": "its importer"}
-# Senders as `mentioned` lists them: "<@1>, <@2>, <@3> and 2 more".
-# Each after no backslash: member text quoted in the words is inert, a backslash before its "<".
-_MENTIONED = re.compile(r"(?<!\\)<@!?\d+>(?:, <@!?\d+>)*(?: and (\d+) more)?")
+# Senders as `mentioned` lists them ("<@1>, <@2> and <@3>", "<@1>, <@2>, <@3> and 2 more"), or
+# as it did before ("<@1>, <@2>"). Each after no backslash: member text quoted in the words is
+# inert, a backslash before its "<".
+_MENTIONED = re.compile(r"(?<!\\)<@!?\d+>(?:(?:, | and )<@!?\d+>)*(?: and (\d+) more)?")
 _MENTION = re.compile(r"<@!?(\d+)>")
 # What `echo` adds to make member text inert for Discord, which a file shows as typed, undone
 # exactly and only there. discord.py's escape_markdown puts a backslash before a backslash,

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from bot.delivery import Outgoing
+from bot.limits import listed
 from bot.privacy.posts import QueuePost
 
 KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
@@ -21,12 +22,12 @@ def headcount(count: int) -> str:
 
 
 def mentioned(member_ids: Sequence[int]) -> str:
-    """Senders by mention (a name in Discord), the first few of many: "<@1>, <@2>, <@3> and
-    2 more"."""
-    mentions = ", ".join(f"<@{member_id}>" for member_id in member_ids[:MENTIONED_SENDERS])
+    """Senders by mention (a name in Discord) as a sentence lists them, the first few of many:
+    "<@1> and <@2>", "<@1>, <@2>, <@3> and 2 more"."""
+    mentions = [f"<@{member_id}>" for member_id in member_ids[:MENTIONED_SENDERS]]
     if len(member_ids) > MENTIONED_SENDERS:
-        mentions += f" and {len(member_ids) - MENTIONED_SENDERS} more"
-    return mentions
+        mentions.append(f"{len(member_ids) - MENTIONED_SENDERS} more")
+    return listed(mentions)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from sandbox import Loopback, Reply
 
 from .conftest import RunningBot
@@ -111,17 +113,28 @@ async def test_a_fix_after_someone_else_saved_the_entry_is_refused_as_a_save_ove
     assert now.meaning == "Mine."
 
 
-async def test_the_approval_form_of_a_term_in_kana_shows_its_romaji(
-    keitora: RunningBot, loopback: Loopback
+@pytest.mark.parametrize(
+    ("term", "headword", "kana"),
+    [("いすゞ", "isuzu", "いすゞ"), ("ｼﾞﾑﾆｰ", "jimunī", "ジムニー")],  # half-width: full in the box
+)
+async def test_the_approval_form_of_a_term_in_kana_offers_its_romaji_and_kana(
+    keitora: RunningBot, loopback: Loopback, term: str, headword: str, kana: str
 ) -> None:
     marcus = loopback.member("Marcus")
 
-    opened = await approval_opened(loopback, "いすゞ", "A maker.")
+    opened = await approval_opened(loopback, term, "A maker.")
 
-    assert as_sent(opened)["details"] == "romaji: isuzu"
+    assert as_sent(opened) | {"meaning": ""} == {
+        "headword": headword,
+        "japanese": f"({kana})",
+        "meaning": "",
+        "category": "",
+        "details": "",
+    }
     added = await loopback.submit_modal(opened, form(opened, category="org"), actor=marcus)
-    assert (
-        added.content == f"Approved by <@{marcus.id}>; “いすゞ” is in this server's glossary now."
+    assert added.content == (
+        f"Approved by <@{marcus.id}>; “{headword}” is in this server's glossary now."
     )
-    found = await loopback.slash("glossary lookup", term="isuzu", actor=loopback.member("Mika"))
-    assert found.embeds[0]["title"] == "いすゞ"
+    for typed in (term, kana, headword):
+        found = await loopback.slash("glossary lookup", term=typed, actor=loopback.member("Mika"))
+        assert found.embeds[0]["title"] == headword, typed

@@ -28,6 +28,11 @@ async def imported(
     return answer.text
 
 
+async def looked_up(loopback: Loopback, term: str) -> dict[str, object]:
+    """The embed /glossary lookup answers a member for `term`."""
+    return (await loopback.slash("glossary lookup", term=term)).embeds[0]
+
+
 async def test_a_form_refused_for_a_concurrent_edit_reopens_over_the_new_version(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -207,5 +212,23 @@ async def test_a_file_from_a_release_that_shipped_a_dropped_term_imports_the_res
         "• entry 1 “bed mat”: see also “old term” left out: it is no longer built in\n"
         "• hidden “old term”: no longer built in, so there is nothing to hide"
     )
-    lookup = await loopback.slash("glossary lookup", term="bed mat")
-    assert lookup.embeds[0]["title"] == "bed mat"
+    assert (await looked_up(loopback, "bed mat"))["title"] == "bed mat"
+
+
+async def test_an_import_keeps_what_an_entry_leaves_out_and_names_what_it_clears(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    ours = {"headword": "keitora", "meaning": "Ours.", "category": "class"}
+    answer = await imported(loopback, ours)
+    assert answer == "Imported: 0 added, 1 updated, 0 unchanged, 0 built-ins hidden."
+    shown = await looked_up(loopback, "軽トラ")
+    assert (shown["title"], "Ours." in str(shown["description"])) == ("keitora", True)
+
+    cleared = await imported(loopback, ours | {"kanji": "", "aliases": ["kei truck"]})
+    assert cleared == (
+        "Imported: 0 added, 1 updated, 0 unchanged, 0 built-ins hidden.\n"
+        "Taken out, as the file gives them:\n"
+        "• “keitora”: kanji “軽トラ”; aliases “mini truck”, “japanese mini truck”, “k truck” "
+        "and “keitruck”"
+    )
+    assert (await looked_up(loopback, "kei truck"))["title"] == "keitora"

@@ -43,7 +43,7 @@ async def test_the_queue_list_names_each_sender_and_pings_nobody(
     assert lines[0].startswith("`glossary #1` tanbo — ")
     assert f"— <@{dale.id}>, <t:" in lines[0]
     assert lines[1].startswith("`nomination #1` Build #1 · Build 1 — ")
-    assert f"— <@{rosa.id}>, <@{hank.id}>, <t:" in lines[1]
+    assert f"— <@{rosa.id}> and <@{hank.id}>, <t:" in lines[1]
     assert "a member" not in body["embeds"][0]["description"]
     # Named in Discord, pinged by nobody: the answer allows no mentions at all.
     assert body["allowed_mentions"]["parse"] == []
@@ -67,7 +67,7 @@ async def test_a_rejection_names_who_is_told_as_the_list_names_them(
     reason = "Reason: Already in the glossary"
     said = f"Rejected by <@{marcus.id}>; <@{dale.id}> will be told why.\n{reason}"
     assert suggestion.record.callback_body["data"]["content"] == said
-    told = f"<@{rosa.id}>, <@{hank.id}> will be told why."
+    told = f"<@{rosa.id}> and <@{hank.id}> will be told why."
     said = f"Rejected by <@{marcus.id}>; {told}\n{reason}"
     assert nomination.record.callback_body["data"]["content"] == said
     # Named in Discord, pinged by nobody.

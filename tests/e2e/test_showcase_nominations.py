@@ -80,7 +80,7 @@ async def test_one_queue_post_per_build_and_approve_features_it_after_a_restart(
     assert buttons == ["modq:approve:nomination:1", "modq:reject:nomination:1"]
     listed = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
     dale, rosa = loopback.member("Dale").id, loopback.member("Rosa").id
-    assert f"`nomination #1` Build #1 · Build 1 — <@{dale}>, <@{rosa}>, <t:" in listed.text
+    assert f"`nomination #1` Build #1 · Build 1 — <@{dale}> and <@{rosa}>, <t:" in listed.text
     assert f"`nomination #3` Build #2 · Build 2 — <@{dale}>, <t:" in listed.text
 
     await keitora.restart()
@@ -125,7 +125,7 @@ async def test_a_rejected_nomination_tells_every_nominator_why(
     assert opened.modal is not None, opened.text
     rejected = await loopback.submit_modal(opened, {REASON: "Finish the bed first"}, actor=marcus)
     assert rejected.content == (
-        f"Rejected by <@{marcus.id}>; <@{nominators[0].id}>, <@{nominators[1].id}> will be told "
+        f"Rejected by <@{marcus.id}>; <@{nominators[0].id}> and <@{nominators[1].id}> will be told "
         "why.\nReason: Finish the bed first"
     )
     await loopback.wait_until(
