@@ -55,9 +55,9 @@ MEMBER_OFFSETS = tuple(
     timedelta(minutes=minutes) for minutes in (15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)
 )
 
-# How the discord layer words a reminder: (meetup, occurrence, offset, late, members to mention;
-# none in a DM) -> text.
-ReminderNotice = Callable[[Meetup, Occurrence, timedelta, bool, tuple[int, ...]], str]
+# How the discord layer words a reminder: (meetup, occurrence, late, members to mention; none in
+# a DM) -> text.
+ReminderNotice = Callable[[Meetup, Occurrence, bool, tuple[int, ...]], str]
 
 
 class MeetupCards(Protocol):
@@ -243,15 +243,13 @@ class Reminders:
 
         async def direct_message(job: Job) -> Outgoing:
             meetup, occurrence = await self._still_ahead(job)
-            offset = timedelta(minutes=job.payload["offset_minutes"])
-            text = notice(meetup, occurrence, offset, job.payload["late"], ())
+            text = notice(meetup, occurrence, job.payload["late"], ())
             return Outgoing(DirectMessage(job.payload["member_id"]), content=text)
 
         async def channel_post(job: Job) -> Outgoing:
             meetup, occurrence = await self._still_ahead(job)
-            offset = timedelta(minutes=job.payload["offset_minutes"])
             members = tuple(job.payload["members"])
-            text = notice(meetup, occurrence, offset, job.payload["late"], members)
+            text = notice(meetup, occurrence, job.payload["late"], members)
             return discussion_post(meetup, text, members)
 
         async def card_edit(job: Job) -> None:

@@ -290,11 +290,11 @@ def _moved_text(title: str, occurrence: Occurrence, change: Change) -> str:
 
 
 def reminder_notice(
-    meetup: Meetup, occurrence: Occurrence, _offset: timedelta, late: bool, members: tuple[int, ...]
+    meetup: Meetup, occurrence: Occurrence, late: bool, members: tuple[int, ...]
 ) -> str:
     """A reminder before an occurrence: by DM (no `members`), or in the meetup's thread
     mentioning exactly the members going. How soon is the timestamp's, not the reminder's
-    offset (`_offset`), which a reminder sent even a minute late no longer tells truly."""
+    offset, which a reminder sent even a minute late no longer tells truly."""
     soon = discord.utils.format_dt(occurrence.starts_at, "R")
     text = (
         f"{'Reminder, sent late' if late else 'Reminder'}: **{echo(meetup.title)}** starts "
