@@ -69,10 +69,9 @@ class World:
         return [(row["key"], datetime.fromtimestamp(row["due_at"], UTC)) for row in rows]
 
 
-def notice(
-    meetup: Meetup, occurrence: Occurrence, offset: timedelta, late: bool, mentions: tuple[int, ...]
-) -> str:
-    return f"{meetup.title} in {offset}{' (late)' if late else ''} for {list(mentions)}"
+def notice(meetup: Meetup, occurrence: Occurrence, late: bool, mentions: tuple[int, ...]) -> str:
+    starts = f"{occurrence.starts_at:%H:%M}"
+    return f"{meetup.title} at {starts}{' (late)' if late else ''} for {list(mentions)}"
 
 
 @pytest.fixture
@@ -274,8 +273,8 @@ async def test_a_date_moved_closer_than_a_reminder_drops_it_rather_than_say_the_
     assert await world.run_at(START - timedelta(hours=24)) == []
     sent = await world.run_at(moved - timedelta(hours=1))
     assert sorted((type(m.to).__name__, m.content) for m in sent) == [
-        ("Channel", "Kei Truck Day in 1:00:00 for [11]"),
-        ("DirectMessage", "Kei Truck Day in 1:00:00 for []"),
+        ("Channel", "Kei Truck Day at 20:00 for [11]"),
+        ("DirectMessage", "Kei Truck Day at 20:00 for []"),
     ]
 
 
