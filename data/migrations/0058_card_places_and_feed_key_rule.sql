@@ -18,3 +18,15 @@ UPDATE announcements SET (card_channel_id, card_message_id) = (
         AND deliveries.channel_id IS NOT NULL AND deliveries.message_id IS NOT NULL
 )
 WHERE status = 'posting';
+
+-- And the seen keys of feed items stored so far are marked as kept by an earlier rule.
+-- Why: 0056 dropped a `ref` of lowercase letters from a listing (`?ref=hijet-jumbo`), which
+-- dealers name their stock by, so two trucks had one key and the second was never posted.
+-- The rule now keeps any `ref` but a few sources' names; the key an item had by the earlier
+-- rule is computed in Python (`bot.feeds.parsing.old_keys`) and matched only against marked
+-- keys: the first poll that finds an item by one takes it for seen, keys it anew (unmarked)
+-- and lets the old key go, unless it is an item's key by the rule now too, when it is
+-- unmarked, as that item's. An unmarked key is never taken for another item's old key.
+ALTER TABLE feed_items ADD COLUMN keyed_before_0058 INTEGER NOT NULL DEFAULT 0
+    CHECK (keyed_before_0058 IN (0, 1));
+UPDATE feed_items SET keyed_before_0058 = 1;
