@@ -246,6 +246,25 @@ async def test_two_listings_told_apart_by_a_ref_in_words_are_two_items(
     assert sink.titles() == ["Hijet Jumbo", "Acty standard"]
 
 
+async def test_two_items_whose_web_address_ids_differ_by_their_fragment_are_two_items(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    sink, jobs, poller, importer = setup
+    first = Item("Hijet news", guid="https://kei.example/news#1")
+    server.serve_feed("/feed", [first])
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+
+    server.serve_feed("/feed", [Item("Acty news", guid="https://kei.example/news#2"), first])
+    clock.advance(POLL)
+    await run_polls(jobs, poller)
+    server.serve_feed("/feed", [Item("Hijet news", guid="http://kei.example/news/?utm_id=x#1")])
+    clock.advance(POLL)
+    await run_polls(jobs, poller)
+
+    assert sink.titles() == ["Hijet news", "Acty news"]
+
+
 def _listing_key(listing: str) -> str:
     """An item as the release of 0056 keyed it by its listing."""
     return hashlib.sha256(f"link:{listing}".encode()).hexdigest()
@@ -254,15 +273,21 @@ def _listing_key(listing: str) -> str:
 async def test_items_keyed_by_the_listing_rule_of_0056_are_not_posted_again(
     tmp_path: Path, clock: ManualClock, fetcher: FeedFetcher, server: FeedServer
 ) -> None:
-    """That release dropped any `ref` in lowercase letters: items it keyed as one are each
-    known, none posted again, and a listing told apart by one since is posted."""
+    """That release dropped any `ref` in lowercase letters, and an id's fragment: items it
+    keyed as one are each known, none posted again, and a listing told apart by them since is
+    posted."""
     seen_since = [
         Item("Hijet Jumbo", "https://kei.example/stock?ref=hijet-jumbo"),
         Item("Acty standard", "https://kei.example/stock?ref=acty-std"),
         Item("Carry dump", f"{LISTING}?ref=rss"),
         Item("Stock list", "https://kei.example/stock"),  # its key then is its key now
+        Item("Hijet news", guid="https://kei.example/news#1"),
+        Item("Acty news", guid="https://kei.example/news#2"),
     ]
-    keys = [_listing_key(listing) for listing in ("kei.example/stock", "kei.example/trucks/7")]
+    keys = [
+        _listing_key(listing)
+        for listing in ("kei.example/stock", "kei.example/trucks/7", "kei.example/news")
+    ]
     path = await _seen_by_keys(tmp_path, clock, server, keys, 57)
 
     async with await Store.open(path) as store:
@@ -280,4 +305,4 @@ async def test_items_keyed_by_the_listing_rule_of_0056_are_not_posted_again(
             clock.advance(POLL)
             assert await run_polls(jobs, poller) == 1
         assert sink.titles() == ["Truck 9", "Minicab dump"]
-        assert await store.fetchval("SELECT count(*) FROM feed_items") == 6
+        assert await store.fetchval("SELECT count(*) FROM feed_items") == 8

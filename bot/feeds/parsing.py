@@ -95,19 +95,23 @@ def item_key(entry_id: str | None, link: str | None, title: str) -> str:
     """A stable key for an item: its id (opaque, as feed readers take a guid), or its
     listing's `link_key`, so a feed that rewrites the link (tracking parameters, http or
     https, a trailing slash) is not taken to list a new item; or its title. An id that is a
-    web address is the listing's too, and feeds add tracking parameters to it as to links."""
+    web address is the listing's too, and feeds add tracking parameters to it as to links;
+    its fragment is kept, since feeds number items on one page by it (`news#1`, `news#2`)."""
     if entry_id and not _web_address(entry_id):
         return _hashed(f"id:{entry_id.strip()}")
-    if listing := entry_id or link:
-        return _hashed(f"link:{link_key(listing)}")
+    if entry_id:
+        fragment = urlsplit(entry_id.strip()).fragment
+        return _hashed(f"link:{link_key(entry_id)}" + (f"#{fragment}" if fragment else ""))
+    if link:
+        return _hashed(f"link:{link_key(link)}")
     return _hashed(f"title:{title.strip()}\n")
 
 
 def old_keys(entry_id: str | None, link: str | None, title: str) -> tuple[str, ...]:
     """The keys an item known by its listing had before, where they differ from its key now:
     its raw link's (until 0056) or web-address id's (until its listing keyed it), and its
-    listing's as 0056 keyed it (`link_key_of_0056`: without a `ref` in lowercase letters, so
-    several items may share it)."""
+    listing's as 0056 keyed it (`link_key_of_0056`: without an id's fragment, nor a `ref` in
+    lowercase letters, so several items may share it)."""
     if entry_id:
         if not _web_address(entry_id):
             return ()

@@ -21,8 +21,9 @@ WHERE status = 'posting';
 
 -- And the seen keys of feed items stored so far are marked as kept by an earlier rule.
 -- Why: 0056 dropped a `ref` of lowercase letters from a listing (`?ref=hijet-jumbo`), which
--- dealers name their stock by, so two trucks had one key and the second was never posted.
--- The rule now keeps any `ref` but a few sources' names; the key an item had by the earlier
+-- dealers name their stock by, and a web-address id's fragment (`news#1`, `news#2`), so two
+-- items had one key and the second was never posted. The rule now keeps any `ref` but a few
+-- sources' names, and an id's fragment; the key an item had by the earlier
 -- rule is computed in Python (`bot.feeds.parsing.old_keys`) and matched only against marked
 -- keys: the first poll that finds an item by one takes it for seen, keys it anew (unmarked)
 -- and lets the old key go, unless it is an item's key by the rule now too, when it is
