@@ -55,6 +55,13 @@ def accepted_edits(loopback: Loopback) -> Counter[str]:
     )
 
 
+async def past_the_outboxs_records(keitora: RunningBot) -> None:
+    """Past the 60 days finished jobs, and where they sent, are kept: the daily purge has
+    forgotten them."""
+    keitora.clock.advance(timedelta(days=61))
+    assert await keitora.bot.services.jobs.purge_finished() > 0
+
+
 async def suspended_and_shown(keitora: RunningBot, loopback: Loopback, cards: list[str]) -> None:
     """Marcus suspends the importer; each of `cards` reads so once the edits are done."""
     await loopback.slash(
@@ -134,8 +141,6 @@ async def test_cards_posted_before_the_outbox_forgot_their_posts_are_edited_too(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     cards = await posted_cards(keitora, loopback, "Hijet arrived", "Acty arrived")
-    # Past the 60 days finished jobs (and where they sent) are kept.
-    keitora.clock.advance(timedelta(days=61))
-    assert await keitora.bot.services.jobs.purge_finished() > 0
+    await past_the_outboxs_records(keitora)
 
     await suspended_and_shown(keitora, loopback, cards)
