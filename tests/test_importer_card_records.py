@@ -54,7 +54,7 @@ async def test_0058_keeps_where_each_posted_card_went_from_the_records_still_kep
 
     async with await Store.open(path) as upgraded:
         rows = await upgraded.fetchall(
-            "SELECT id, card_channel_id, card_message_id FROM announcements ORDER BY id"
+            "SELECT id, channel_id, message_id FROM announcements ORDER BY id"
         )
         assert [tuple(row) for row in rows] == [
             (posted, CHANNEL, 71),

@@ -64,8 +64,8 @@ async def card_of(
     announcement keeps it (`keep_card`), or, in the moments before that, as the outbox recorded
     the post; None while not posted."""
     row = await store.fetchone(
-        "SELECT card_channel_id, card_message_id FROM announcements "
-        "WHERE guild_id = ? AND id = ? AND card_message_id IS NOT NULL",
+        "SELECT channel_id, message_id FROM announcements "
+        "WHERE guild_id = ? AND id = ? AND message_id IS NOT NULL",
         (guild_id, announcement_id),
     )
     if row is not None:
@@ -82,8 +82,8 @@ async def keep_card(
     sent = await delivered_to(store, IMPORTER_POST_JOB, key)
     if sent is not None:
         await store.execute(
-            "UPDATE announcements SET card_channel_id = ?, card_message_id = ? "
-            "WHERE guild_id = ? AND id = ? AND card_message_id IS NULL",
+            "UPDATE announcements SET channel_id = ?, message_id = ? "
+            "WHERE guild_id = ? AND id = ? AND message_id IS NULL",
             (*sent, guild_id, announcement_id),
         )
     return sent

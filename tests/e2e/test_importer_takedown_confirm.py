@@ -140,9 +140,7 @@ async def test_a_post_too_old_to_find_is_refused_before_the_question(
     await alert_dm_sent(keitora, loopback)
     # Posted before 0058, whose records of where the daily purge had forgotten since.
     await forget_the_posts(keitora)
-    await keitora.store.execute(
-        "UPDATE announcements SET card_channel_id = NULL, card_message_id = NULL"
-    )
+    await keitora.store.execute("UPDATE announcements SET channel_id = NULL, message_id = NULL")
 
     asked = await loopback.slash(
         "importer delete", announcement="1", actor=loopback.member("Marcus")
