@@ -71,6 +71,16 @@ async def _seen_by_old_keys(
 ) -> Path:
     """A database of schema `version` whose primed feed saw `seen_before`, keyed as the
     release of that schema keyed them, its next poll due in POLL."""
+    return await _seen_by_keys(
+        tmp_path, clock, server, [_old_key(item) for item in seen_before], version
+    )
+
+
+async def _seen_by_keys(
+    tmp_path: Path, clock: ManualClock, server: FeedServer, keys: list[str], version: int
+) -> Path:
+    """A database of schema `version` whose primed feed saw the items of `keys`, its next
+    poll due in POLL."""
     path = tmp_path / "old.sqlite3"
     async with await Store.open(path, migrations_up_to(tmp_path / "old", version)) as old:
         importer = await add_importer(old, clock)
@@ -79,11 +89,11 @@ async def _seen_by_old_keys(
             "next_poll_at) VALUES (?, ?, ?, 1, 1, ?)",
             (importer, GUILD, server.url("/feed"), unix(clock.now() + POLL)),
         )
-        for item in seen_before:
+        for key in keys:
             await old.execute(
                 "INSERT INTO feed_items (importer_id, guild_id, item_key, first_seen_at) "
                 "VALUES (?, ?, ?, 0)",
-                (importer, GUILD, _old_key(item)),
+                (importer, GUILD, key),
             )
         await JobQueue(old, clock).schedule(
             "feed.poll",
@@ -209,3 +219,90 @@ async def test_two_listings_told_apart_by_their_ref_are_two_items(
     await run_polls(jobs, poller)
 
     assert sink.titles() == ["Acty 4WD", "Carry dump"]
+
+
+async def test_two_listings_told_apart_by_a_ref_in_words_are_two_items(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    """A dealer names its stock `?ref=hijet-jumbo`; a `ref` naming where a visitor came from
+    (`rss`, `Newsletter`) is tracking, and a feed changing it posts nothing again."""
+    sink, jobs, poller, importer = setup
+    hijet = Item("Hijet Jumbo", "https://kei.example/stock?ref=hijet-jumbo")
+    server.serve_feed("/feed", [hijet, Item("Carry dump", f"{LISTING}?ref=rss")])
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Acty standard", "https://kei.example/stock?ref=acty-std"),
+            hijet,
+            Item("Carry dump", f"{LISTING}?ref=Newsletter"),
+        ],
+    )
+    clock.advance(POLL)
+    await run_polls(jobs, poller)
+
+    assert sink.titles() == ["Hijet Jumbo", "Acty standard"]
+
+
+async def test_two_items_whose_web_address_ids_differ_by_their_fragment_are_two_items(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    sink, jobs, poller, importer = setup
+    first = Item("Hijet news", guid="https://kei.example/news#1")
+    server.serve_feed("/feed", [first])
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+
+    server.serve_feed("/feed", [Item("Acty news", guid="https://kei.example/news#2"), first])
+    clock.advance(POLL)
+    await run_polls(jobs, poller)
+    server.serve_feed("/feed", [Item("Hijet news", guid="http://kei.example/news/?utm_id=x#1")])
+    clock.advance(POLL)
+    await run_polls(jobs, poller)
+
+    assert sink.titles() == ["Hijet news", "Acty news"]
+
+
+def _listing_key(listing: str) -> str:
+    """An item as the release of 0056 keyed it by its listing."""
+    return hashlib.sha256(f"link:{listing}".encode()).hexdigest()
+
+
+async def test_items_keyed_by_the_listing_rule_of_0056_are_not_posted_again(
+    tmp_path: Path, clock: ManualClock, fetcher: FeedFetcher, server: FeedServer
+) -> None:
+    """That release dropped any `ref` in lowercase letters, and an id's fragment: items it
+    keyed as one are each known, none posted again, and a listing told apart by them since is
+    posted."""
+    seen_since = [
+        Item("Hijet Jumbo", "https://kei.example/stock?ref=hijet-jumbo"),
+        Item("Acty standard", "https://kei.example/stock?ref=acty-std"),
+        Item("Carry dump", f"{LISTING}?ref=rss"),
+        Item("Stock list", "https://kei.example/stock"),  # its key then is its key now
+        Item("Hijet news", guid="https://kei.example/news#1"),
+        Item("Acty news", guid="https://kei.example/news#2"),
+    ]
+    keys = [
+        _listing_key(listing)
+        for listing in ("kei.example/stock", "kei.example/trucks/7", "kei.example/news")
+    ]
+    path = await _seen_by_keys(tmp_path, clock, server, keys, 57)
+
+    async with await Store.open(path) as store:
+        sink = Sink()
+        jobs, poller = await make_poller(store, clock, fetcher, sink)
+        truck = Item("Truck 9", "https://kei.example/trucks/9")
+        server.serve_feed("/feed", [truck, *seen_since])
+        clock.advance(POLL)
+        assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == ["Truck 9"]
+
+        minicab = Item("Minicab dump", "https://kei.example/stock?ref=minicab-dump")
+        for listed in ([truck, *seen_since], [minicab, truck, *seen_since]):
+            server.serve_feed("/feed", listed)
+            clock.advance(POLL)
+            assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == ["Truck 9", "Minicab dump"]
+        assert await store.fetchval("SELECT count(*) FROM feed_items") == 8

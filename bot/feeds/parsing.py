@@ -23,7 +23,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from bot.feeds.fetcher import FeedError
-from bot.feeds.links import link_key
+from bot.feeds.links import link_key, link_key_of_0056
 from bot.invisible import visible
 
 _TAG = re.compile(r"<[^>]*>")
@@ -43,9 +43,9 @@ class FeedItem:
     link: str | None
     summary: str
     published: datetime | None  # shown, never used to decide what is new
-    # The key an item known by its listing had before (`old_key`), for the seen keys stored
-    # then; None for one whose key it was.
-    old_key: str | None = None
+    # The keys an item known by its listing had before (`old_keys`), for the seen keys stored
+    # then; none for one whose key it always was.
+    old_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,21 +95,36 @@ def item_key(entry_id: str | None, link: str | None, title: str) -> str:
     """A stable key for an item: its id (opaque, as feed readers take a guid), or its
     listing's `link_key`, so a feed that rewrites the link (tracking parameters, http or
     https, a trailing slash) is not taken to list a new item; or its title. An id that is a
-    web address is the listing's too, and feeds add tracking parameters to it as to links."""
+    web address is the listing's too, and feeds add tracking parameters to it as to links;
+    its fragment is kept, since feeds number items on one page by it (`news#1`, `news#2`)."""
     if entry_id and not _web_address(entry_id):
         return _hashed(f"id:{entry_id.strip()}")
-    if listing := entry_id or link:
-        return _hashed(f"link:{link_key(listing)}")
+    if entry_id:
+        fragment = urlsplit(entry_id.strip()).fragment
+        return _hashed(f"link:{link_key(entry_id)}" + (f"#{fragment}" if fragment else ""))
+    if link:
+        return _hashed(f"link:{link_key(link)}")
     return _hashed(f"title:{title.strip()}\n")
 
 
-def old_key(entry_id: str | None, link: str | None) -> str | None:
-    """The key an item known by its listing had before: its raw link's (until 0056), or its
-    web-address id's (since then too, until its listing keyed it); None for one whose key has
-    not changed."""
+def old_keys(entry_id: str | None, link: str | None, title: str) -> tuple[str, ...]:
+    """The keys an item known by its listing had before, where they differ from its key now:
+    its raw link's (until 0056) or web-address id's (until its listing keyed it), and its
+    listing's as 0056 keyed it (`link_key_of_0056`: without an id's fragment, nor a `ref` in
+    lowercase letters, so several items may share it)."""
     if entry_id:
-        return _hashed(f"id:{entry_id.strip()}") if _web_address(entry_id) else None
-    return _hashed(f"link:{link.strip()}") if link and link_key(link) != link.strip() else None
+        if not _web_address(entry_id):
+            return ()
+        raw = _hashed(f"id:{entry_id.strip()}")
+        listing = entry_id
+    elif link:
+        raw = _hashed(f"link:{link.strip()}")
+        listing = link
+    else:
+        return ()
+    keys = dict.fromkeys((raw, _hashed(f"link:{link_key_of_0056(listing)}")))
+    keys.pop(item_key(entry_id, link, title), None)
+    return tuple(keys)
 
 
 def _web_address(entry_id: str) -> bool:
@@ -128,7 +143,7 @@ def _item(entry: Any) -> FeedItem | None:
         return None  # nothing to show and nothing to know it by
     return FeedItem(
         key=item_key(entry_id, link, title),
-        old_key=old_key(entry_id, link),
+        old_keys=old_keys(entry_id, link, title),
         title=title or (link or "Untitled"),
         link=link,
         summary=_plain(entry.get("summary", "")),

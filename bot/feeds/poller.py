@@ -399,47 +399,59 @@ class FeedPoller:
         return current == feed.poll_no
 
     async def _seen(self, importer_id: int, feed: ParsedFeed) -> set[str]:
-        """The keys of the feed's items a poll handled before: by their key, or by the key
-        they had before (`old_key`; `_keyed_anew` brings those up to date)."""
+        """The keys of the feed's items a poll handled before: by their key, or by a key
+        they had before (`old_keys`; `_keyed_anew` brings those up to date)."""
         seen = await self._stored(importer_id, [item.key for item in feed.items])
-        return seen | {item.key for item in await self._keyed_before(importer_id, feed)}
+        return seen | {item.key for item, _ in await self._keyed_before(importer_id, feed)}
 
-    async def _stored(self, importer_id: int, keys: Sequence[str]) -> set[str]:
-        """Those of `keys` stored for the importer's feed."""
+    async def _stored(
+        self, importer_id: int, keys: Sequence[str], *, earlier_rule: bool = False
+    ) -> set[str]:
+        """Those of `keys` stored for the importer's feed (only those kept by an earlier
+        rule, marked so by 0058, when `earlier_rule`)."""
         found: set[str] = set()
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             rows = await self._store.fetchall(
                 "SELECT item_key FROM feed_items WHERE importer_id = ? AND item_key IN "
-                f"({', '.join('?' * len(chunk))})",
+                f"({', '.join('?' * len(chunk))})"
+                + (" AND keyed_before_0058" if earlier_rule else ""),
                 (importer_id, *chunk),
             )
             found.update(row["item_key"] for row in rows)
         return found
 
-    async def _keyed_before(self, importer_id: int, feed: ParsedFeed) -> list[FeedItem]:
-        """The feed's items known by their listing that were seen by their old key: a raw
-        link's, stored before 0056 (and marked so), or a web-address id's, stored before and
-        after it (some marked, some not), so the mark is not asked for. No old key is another
-        item's key: it is a raw link or id, a key a listing's never is (`old_key`)."""
-        old = {item.old_key: item for item in feed.items if item.old_key}
-        return [old[key] for key in await self._stored(importer_id, list(old))]
+    async def _keyed_before(self, importer_id: int, feed: ParsedFeed) -> list[tuple[FeedItem, str]]:
+        """The feed's items known by their listing that were seen by an old key, with that
+        key: a raw link's (before 0056) or web-address id's, or a listing's as 0056 keyed it.
+        Each item sharing such a key is taken for seen: which of them the key was stored for
+        is not known, and none may be posted again."""
+        old = {key for item in feed.items for key in item.old_keys}
+        stored = await self._stored(importer_id, list(old), earlier_rule=True)
+        return [(item, key) for item in feed.items for key in item.old_keys if key in stored]
 
     async def _keyed_anew(self, importer_id: int, feed: ParsedFeed) -> None:
-        """Key anew the items seen by their old key (inside the poll's transaction): the same
-        listing written otherwise is known from now on."""
-        for item in await self._keyed_before(importer_id, feed):
+        """Key anew the items seen by an old key (inside the poll's transaction): the same
+        listing written otherwise is known from now on, and a listing told apart from them
+        since is not taken for one of them. A marked key that is an item's key now (0056 keyed
+        `stock?ref=hijet` as `stock`) is that item's from now on."""
+        keyed_before = await self._keyed_before(importer_id, feed)
+        for item, key in keyed_before:
             await self._store.execute(
-                "UPDATE OR IGNORE feed_items SET item_key = ?, before_0056 = 0 "
-                "WHERE importer_id = ? AND item_key = ?",
-                (item.key, importer_id, item.old_key),
+                "INSERT INTO feed_items (importer_id, guild_id, item_key, first_seen_at) "
+                "SELECT importer_id, guild_id, ?, first_seen_at FROM feed_items "
+                "WHERE importer_id = ? AND item_key = ? ON CONFLICT DO NOTHING",
+                (item.key, importer_id, key),
             )
-            # Left by the UPDATE when another way of writing the listing was keyed anew first:
-            # the item is known by its new key already.
-            await self._store.execute(
-                "DELETE FROM feed_items WHERE importer_id = ? AND item_key = ?",
-                (importer_id, item.old_key),
-            )
+        await self._store.executemany(
+            "UPDATE feed_items SET keyed_before_0058 = 0 "
+            "WHERE importer_id = ? AND item_key = ? AND keyed_before_0058",
+            [(importer_id, item.key) for item in feed.items],
+        )
+        await self._store.executemany(
+            "DELETE FROM feed_items WHERE importer_id = ? AND item_key = ? AND keyed_before_0058",
+            [(importer_id, key) for key in {key for _, key in keyed_before}],
+        )
 
     async def _schedule(
         self, feed: FeedState, due: datetime, *, poll_no: int | None = None

@@ -14,6 +14,7 @@ from bot.importers.sending import (
     IMPORTER_POST_JOB,
     WAIT_FOR_POST,
     AnnouncementReader,
+    card_of,
     post_key,
 )
 from bot.importers.values import Announcement
@@ -45,7 +46,7 @@ class PostedCards:
         the announcement as it reads when the edit runs (inside the caller's transaction);
         `key` tells this edit from the announcement's earlier ones."""
         payload: dict[str, object] = {"announcement_id": announcement_id}
-        sent = await delivered_to(self._store, IMPORTER_POST_JOB, post)
+        sent = await card_of(self._store, guild_id, announcement_id, post)
         if sent is not None:
             payload["channel_id"], payload["message_id"] = sent
         elif await self._jobs.state(IMPORTER_POST_JOB, post) == "claimed":

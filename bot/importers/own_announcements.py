@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.clock import Clock, from_unix, unix
-from bot.delivery import delivered_to
 from bot.errors import NotFound, UserError
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.sending import (
     IMPORTER_POST_JOB,
     IMPORTER_PUBLISH_JOB,
     NOT_POSTED,
+    card_of,
     post_key,
     post_stage,
 )
@@ -251,7 +251,7 @@ class OwnAnnouncements:
             guild_id, member_id, announcement_id, moderator_in is not None
         )
         key = _key(announcement)
-        sent = await self._sent(key)
+        sent = await self._sent(announcement, key)
         post_state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
         # Refused before a moderator is asked to confirm a take-down that could not be made.
         _refuse_unfindable(announcement, key, sent, post_state, moderator_in)
@@ -279,7 +279,7 @@ class OwnAnnouncements:
             )
             key = _key(announcement)
             title = plain_quote(announcement.title)
-            sent = await self._sent(key)
+            sent = await self._sent(announcement, key)
             post_state = None if key is None else await self._jobs.state(IMPORTER_POST_JOB, key)
             if sent is not None and sent != post_removed:
                 raise TryAgain(f"{title} was posted just now; delete it again to take it down.")
@@ -390,9 +390,9 @@ class OwnAnnouncements:
             suspended=announcement.importer_suspended,
         )
 
-    async def _sent(self, key: str | None) -> PostedMessage | None:
-        """Where the post of jobs `key` went, once sent and while that is kept."""
-        sent = None if key is None else await delivered_to(self._store, IMPORTER_POST_JOB, key)
+    async def _sent(self, announcement: Announcement, key: str | None) -> PostedMessage | None:
+        """Where the announcement's post (jobs `key`) went, once sent."""
+        sent = await card_of(self._store, announcement.guild_id, announcement.id, key)
         return None if sent is None else PostedMessage(*sent)
 
     async def _delete(self, announcement: Announcement, by: int, how: str) -> None:

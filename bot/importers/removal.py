@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from bot.clock import Clock
 from bot.importers.cards import PostedCards
 from bot.importers.profiles import ImporterService
-from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, post_key
+from bot.importers.sending import IMPORTER_POST_JOB, IMPORTER_PUBLISH_JOB, keep_card, post_key
 from bot.importers.suspensions import RemovalNews, tell_member
 from bot.importers.values import RemovedImporter
 from bot.jobs import JobQueue
@@ -129,6 +129,8 @@ class ImporterRemoval:
         """Keep the announcement as the former importer's when it was posted (or is being
         sent now); delete it otherwise. Whether it was kept."""
         key = post_key(importer_id, announcement_id)
+        # Kept before its publish job, which would keep it, is called off.
+        await keep_card(self._store, guild_id, announcement_id, key)
         await self._jobs.cancel(IMPORTER_PUBLISH_JOB, key)
         # Its post not sent yet (waiting, or held by a suspension), or refused for good: it
         # was never shown. Done, being sent, or forgotten (None: sent long ago): it was.

@@ -57,6 +57,38 @@ async def post_stage(
     return "on its way" if state in ("pending", "claimed") else None
 
 
+async def card_of(
+    store: Store, guild_id: int, announcement_id: int, key: str | None
+) -> tuple[int, int] | None:
+    """The channel and message of the announcement's card (post jobs `key`): as the
+    announcement keeps it (`keep_card`), or, in the moments before that, as the outbox recorded
+    the post; None while not posted."""
+    row = await store.fetchone(
+        "SELECT channel_id, message_id FROM announcements "
+        "WHERE guild_id = ? AND id = ? AND message_id IS NOT NULL",
+        (guild_id, announcement_id),
+    )
+    if row is not None:
+        return row[0], row[1]
+    return None if key is None else await delivered_to(store, IMPORTER_POST_JOB, key)
+
+
+async def keep_card(
+    store: Store, guild_id: int, announcement_id: int, key: str
+) -> tuple[int, int] | None:
+    """Keep on the announcement where its post (jobs `key`) went, once sent: the outbox's
+    record of it is purged 60 days on, and its card is edited (a suspension, a rename, a
+    removal) or taken down as long as it stands. Where it went; None while not sent."""
+    sent = await delivered_to(store, IMPORTER_POST_JOB, key)
+    if sent is not None:
+        await store.execute(
+            "UPDATE announcements SET channel_id = ?, message_id = ? "
+            "WHERE guild_id = ? AND id = ? AND message_id IS NULL",
+            (*sent, guild_id, announcement_id),
+        )
+    return sent
+
+
 def post_key(importer_id: int, announcement_id: int) -> str:
     """The key of an announcement's post and publish jobs (by importer first: what a
     suspension holds back is found by its prefix)."""
@@ -115,9 +147,12 @@ class AnnouncementOutbox:
             return card(announcement, channel)
 
         async def publish(job: Job) -> None:
-            self.hold_back(await self._job_announcement(job))
+            # Run at once after each post (it waits for it): where the card went is kept there,
+            # also while a suspension made since holds the publishing back.
+            announcement = await self._job_announcement(job)
+            sent = await keep_card(self._store, announcement.guild_id, announcement.id, job.key)
+            self.hold_back(announcement)
             now = self._clock.now()
-            sent = await delivered_to(self._store, IMPORTER_POST_JOB, job.key)
             if sent is None:
                 if await self._post_failed(job.key):
                     raise GiveUp("the announcement was never posted")

@@ -6,6 +6,8 @@ what is true of what it held back); and who may not speak for an importer at all
 
 from __future__ import annotations
 
+import pytest
+
 from bot.clock import ManualClock
 from sandbox import Loopback
 from tests.feed_server import FeedServer, Item
@@ -13,6 +15,7 @@ from tests.feed_server import FeedServer, Item
 from .conftest import RunningBot
 from .test_alert_takedowns import edits_of
 from .test_importer_held_takedown import held_back
+from .test_importer_suspended_cards import past_the_outboxs_records
 from .test_importers import (
     announce,
     loopback,  # noqa: F401 (the fixture)
@@ -184,8 +187,9 @@ async def test_a_rename_or_a_change_of_trust_is_told_to_the_importer_by_dm(
     assert len(loopback.dms(yoshi)) == 2
 
 
+@pytest.mark.parametrize("posted_long_ago", [False, True])
 async def test_a_renamed_importers_cards_name_it_as_alert_dms_sent_from_now_on_do(
-    keitora: RunningBot, loopback: Loopback
+    keitora: RunningBot, loopback: Loopback, posted_long_ago: bool
 ) -> None:
     marcus = loopback.member("Marcus")
     await server_ready(loopback, trusted=True)
@@ -193,6 +197,8 @@ async def test_a_renamed_importers_cards_name_it_as_alert_dms_sent_from_now_on_d
     [card] = await settle(loopback, "announcements", 1, "the announcement")
     await settled(keitora, "importer.%")
     assert card.embeds[0]["author"]["name"] == "Kei Imports · verified importer"
+    if posted_long_ago:
+        await past_the_outboxs_records(keitora)
 
     await loopback.slash("importer-mod edit", importer="1", name="Rising Sun Imports", actor=marcus)
 

@@ -6,19 +6,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.importers.cards import IMPORTER_CARD_JOB
 from sandbox import Loopback
 from sandbox.state import Permission
 
 from .conftest import RunningBot, first_attempt_failed
 from .test_alert_takedowns import EDIT, edits_of
+from .test_importer_suspended_cards import past_the_outboxs_records
 from .test_importers import announce, server_ready, settle
 from .test_reminders import settled
 from .test_setup import overwrite_bot
 
 
+@pytest.mark.parametrize("posted_long_ago", [False, True])
 async def test_a_removed_importers_cards_say_former_importer_and_their_records_stay(
-    keitora: RunningBot, loopback: Loopback
+    keitora: RunningBot, loopback: Loopback, posted_long_ago: bool
 ) -> None:
     yoshi, marcus = loopback.member("Yoshi"), loopback.member("Marcus")
     await server_ready(loopback, trusted=True)
@@ -26,6 +30,8 @@ async def test_a_removed_importers_cards_say_former_importer_and_their_records_s
     [card] = await settle(loopback, "announcements", 1, "the announcement")
     await settled(keitora, "importer.%")
     assert card.embeds[0]["author"]["name"] == "Kei Imports · verified importer"
+    if posted_long_ago:
+        await past_the_outboxs_records(keitora)
 
     asked = await loopback.slash("importer-mod remove", importer="1", actor=marcus)
     removed = await loopback.click(asked, "Remove Kei Imports", actor=marcus)

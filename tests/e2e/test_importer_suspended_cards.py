@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import timedelta
 
 from sandbox import Loopback
 
@@ -54,6 +55,28 @@ def accepted_edits(loopback: Loopback) -> Counter[str]:
     )
 
 
+async def past_the_outboxs_records(keitora: RunningBot) -> None:
+    """Past the 60 days finished jobs, and where they sent, are kept: the daily purge has
+    forgotten them."""
+    keitora.clock.advance(timedelta(days=61))
+    assert await keitora.bot.services.jobs.purge_finished() > 0
+
+
+async def suspended_and_shown(keitora: RunningBot, loopback: Loopback, cards: list[str]) -> None:
+    """Marcus suspends the importer; each of `cards` reads so once the edits are done."""
+    await loopback.slash(
+        "importer-mod suspend",
+        importer="1",
+        reason="Prices missing",
+        actor=loopback.member("Marcus"),
+    )
+    await loopback.wait_until(
+        lambda: len(accepted_edits(loopback)) == len(cards), within=10, what="the cards' edits"
+    )
+    await settled(keitora, "importer.%")
+    assert shown_last(loopback) == dict.fromkeys(cards, SUSPENDED)
+
+
 async def test_a_suspension_edits_each_posted_card_once_and_lifting_it_edits_them_back(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
@@ -61,15 +84,7 @@ async def test_a_suspension_edits_each_posted_card_once_and_lifting_it_edits_the
     cards = await posted_cards(keitora, loopback, "Hijet arrived", "Acty arrived")
     loopback.faults.rate_limit(*EDIT_MESSAGE, times=1, retry_after=0.05)
 
-    await loopback.slash(
-        "importer-mod suspend", importer="1", reason="Prices missing", actor=marcus
-    )
-
-    await loopback.wait_until(
-        lambda: len(accepted_edits(loopback)) == 2, within=10, what="the cards' edits"
-    )
-    await settled(keitora, "importer.%")
-    assert shown_last(loopback) == dict.fromkeys(cards, SUSPENDED)
+    await suspended_and_shown(keitora, loopback, cards)
     assert accepted_edits(loopback) == Counter(cards)
 
     await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
@@ -120,3 +135,12 @@ async def test_a_card_on_its_way_as_the_importer_is_suspended_is_edited_once_pos
     await loopback.wait_until(lambda: shown_last(loopback), within=10, what="the card's edit")
     await settled(keitora, "importer.%")
     assert shown_last(loopback) == {card.id: SUSPENDED}
+
+
+async def test_cards_posted_before_the_outbox_forgot_their_posts_are_edited_too(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    cards = await posted_cards(keitora, loopback, "Hijet arrived", "Acty arrived")
+    await past_the_outboxs_records(keitora)
+
+    await suspended_and_shown(keitora, loopback, cards)

@@ -111,13 +111,36 @@ async def test_an_importer_taking_down_their_own_is_not_asked(
     assert len(requests(loopback, DELETE)) == 1
 
 
+async def forget_the_posts(keitora: RunningBot) -> None:
+    """The daily purge forgets the outbox's record of where the posts went, as it does once
+    their jobs are long done."""
+    await keitora.store.execute("DELETE FROM deliveries")
+    await keitora.store.execute("DELETE FROM jobs WHERE kind = 'importer.post'")
+
+
+async def test_a_post_older_than_the_outboxs_records_is_taken_down_where_it_was_kept(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await alert_dm_sent(keitora, loopback)
+    [card] = loopback.messages("announcements")
+    await forget_the_posts(keitora)
+
+    taken = await loopback.slash(
+        "importer delete", announcement="1", actor=loopback.member("Yoshi")
+    )
+
+    assert taken.text.startswith("Taken down: “Hijet Jumbo arrived”"), taken.text
+    [deleted] = requests(loopback, DELETE)
+    assert deleted.path.endswith(f"/messages/{card.id}"), deleted.path
+
+
 async def test_a_post_too_old_to_find_is_refused_before_the_question(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await alert_dm_sent(keitora, loopback)
-    # The daily purge forgot where it was posted, as it does once the post job is long done.
-    await keitora.store.execute("DELETE FROM deliveries")
-    await keitora.store.execute("DELETE FROM jobs WHERE kind = 'importer.post'")
+    # Posted before 0058, whose records of where the daily purge had forgotten since.
+    await forget_the_posts(keitora)
+    await keitora.store.execute("UPDATE announcements SET channel_id = NULL, message_id = NULL")
 
     asked = await loopback.slash(
         "importer delete", announcement="1", actor=loopback.member("Marcus")
