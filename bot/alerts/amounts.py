@@ -40,8 +40,12 @@ _IN_WORDS = re.compile(
 )
 # "hijet $5k", "price $5k": a bare `$` amount is a price up to it, as members typing it mean
 # (an item seldom holds the word "5k"), read after the bounds and ranges that say otherwise.
+# One after a sign, spaced or not (`price <= $4,500`, `≤$4500`), is that sign's: read with it so
+# as to be left to the sign, which says the condition or is refused as typed.
 _BARE_PRICE = re.compile(
-    r"(?<![\w<>=:.,$-])(?:price\s+)?(?P<typed>\$\s?(\d+(?:[.,]\d+)*k?))(?![\w$%]|[.,]\d)", re.I
+    r"(?:(?P<sign>(?:[<>=]=?|=[<>]|[≤≦≥≧]|(?<=price):)\s*)|(?<![\w<>=:.,$-]))(?:price\s+)?"
+    r"(?P<typed>\$\s?(?P<amount>\d+(?:[.,]\d+)*k?))(?![\w$%]|[.,]\d)",
+    re.I,
 )
 # "$5k+", "5k+", "5,000+", "50k+ mi": an amount and more, as `5k or more` says it; a `$`, `k`,
 # a thousands comma or a unit says it is one (`25+` and `4+` could be an age or a grade, and
@@ -99,7 +103,7 @@ def said_as_bare_prices(query: str) -> str:
 
 def bare_prices_in(query: str) -> list[str]:
     """The bare `$` amounts of `query` (its amounts in words said), as typed."""
-    return [match["typed"] for match in _BARE_PRICE.finditer(query)]
+    return [match["typed"] for match in _BARE_PRICE.finditer(query) if not match["sign"]]
 
 
 def _field_range(match: re.Match[str]) -> str:
@@ -137,8 +141,10 @@ def _in_words(match: re.Match[str]) -> str:
 def _bare_price(match: re.Match[str]) -> str:
     """`$5k` as a price up to it; `$5`, under $100, is refused: no truck is $5, and reading it
     as $5,000 would be a guess."""
-    _check_not_tiny(match["typed"], match[2], "at most")
-    return f"price<={match[2]}"
+    if match["sign"]:
+        return match[0]
+    _check_not_tiny(match["typed"], match["amount"], "at most")
+    return f"price<={match['amount']}"
 
 
 def _and_up(match: re.Match[str]) -> str:
