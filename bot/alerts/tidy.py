@@ -17,6 +17,7 @@ from bot.alerts.amounts import (
     said_as_field_ranges,
 )
 from bot.alerts.bounds import check_no_month, said_as_bounds
+from bot.alerts.codes import said_as_codes, truck_named
 from bot.alerts.currency import check_no_yen, said_in_dollars
 from bot.alerts.dates import check_no_date
 from bot.alerts.eras import said_as_era_years
@@ -241,14 +242,15 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
 
 
 def _check_no_trucks_apart(query: str) -> None:
-    """Refuse `hijet/carry`: a slash between two trucks means either, where between other
-    words (`a/c`) it is read as the phrase an item's text holds."""
+    """Refuse `hijet/carry` and `S500P/S510P`: a slash between two trucks, by name or model
+    code, means either, where between other words (`a/c`) it is read as the phrase an item's
+    text holds."""
     found = tokens(query)
     for token in found:
         if token.quoted or token.left_out or "/" not in token.text:
             continue
         parts = [part for part in token.text.split("/") if part]
-        models = {make_and_model(part)[1] for part in parts}
+        models = {truck_named(part) for part in parts}
         if len(parts) < 2 or None in models or len(models) < len(parts):
             continue
         rest = " ".join(shown_token(other) for other in found if other is not token)
@@ -318,7 +320,7 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
-    query = said_as_era_years(said_in_dollars(query), this_year)
+    query = said_as_era_years(said_in_dollars(said_as_codes(query)), this_year)
     query = _CLOSING_MARK.sub("", _OPENING_MARK.sub("", _FROM_RANGE.sub("", query)))
     query = _DOLLAR_AFTER.sub(r"$\1", query)
     said = said_as_bounds(said_as_ages(query, this_year))
