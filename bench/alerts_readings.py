@@ -133,6 +133,11 @@ TEXTS = (
     "hijet a" * 40, "hijet " * 1000, "x" * 5000, ("hijet dump, " * 420)[:5000],
     ("\"dump bed\" " * 500)[:5000], ("🛻" * 5000), ("1995-1999 " * 500)[:5000],
     ("H8-H12 " * 715)[:5000], ("hijet or carry " * 400)[:5000],
+    # Signs with a `$`, and model codes with a slash or a hyphen, as members type them.
+    "carry price <= $4,500", "carry price ≤ $4,500", "carry ≤$4500", "carry price: $4,500",
+    "carry price >= $3k", "S500P/S510P", "DA63T/DA16T", "hijet S500P/S510P 4wd", "da-63t",
+    "S-510P", "carry -da-63t", "hijet thru 5000", "hijet up through 2000", "hijet 4.5k 4wd",
+    "hijet about $4,500", "hijet approx 30k mi", "hijet 100k", "hijet 5k mi", "hijet around 5000",
 )  # fmt: skip
 
 

@@ -5,9 +5,12 @@ the word "5k" few items hold; the reply says it was read so, and how to say anot
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.alerts import AlertService, reading
+from bot.errors import UserError
 from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
 
 
@@ -40,3 +43,31 @@ async def test_a_bare_dollar_amount_finds_an_arrival_at_or_under_it(
     # HIJET is $8,500.
     assert await matches(alerts, "hijet $9k", item("Hijet", arrival=HIJET))
     assert not await matches(alerts, "hijet $8k", item("Hijet", arrival=HIJET))
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("carry price <= $4,500", "carry · price ≤ $4,500"),
+        ("carry price ≤ $4,500", "carry · price ≤ $4,500"),
+        ("carry price >= $3k", "carry · price ≥ $3,000"),
+        ("carry price: $4,500", "carry · price = $4,500"),
+        ("carry price = $4500", "carry · price = $4,500"),
+    ],
+)
+async def test_a_dollar_amount_after_a_spaced_sign_is_that_condition(
+    alerts: AlertService, typed: str, read_as: str
+) -> None:
+    # Spaces around the sign are allowed, and a `$` too: `price <= $4,500` is `price<=$4500`.
+    alert = await alerts.add(GUILD, MIKA, typed)
+    assert (reading(alert), await alerts.bare_prices(alert)) == (read_as, [])
+
+
+@pytest.mark.parametrize("typed", ["carry ≤$4500", "carry <=$4500", "carry ≥$3k"])
+async def test_a_sign_without_its_field_is_refused_quoting_what_was_typed(
+    alerts: AlertService, typed: str
+) -> None:
+    sign = typed.removeprefix("carry ")
+    with pytest.raises(UserError, match=f"“{re.escape(sign)}” is a sign without its field"):
+        await alerts.add(GUILD, MIKA, typed)
+    assert await alerts.mine(GUILD, MIKA) == []

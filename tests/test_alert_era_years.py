@@ -9,7 +9,7 @@ import pytest
 
 from bot.alerts import AlertService, reading
 from bot.errors import UserError
-from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
+from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,33 @@ async def test_an_era_range_backwards_or_outside_its_era_is_refused(
     with pytest.raises(UserError, match=refusal):
         await alerts.add(GUILD, MIKA, typed)
     assert await alerts.mine(GUILD, MIKA) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "body", "expected"),
+    [
+        ("hijet 1996-1999", "Carry DA63T 5 speed A/C", "平成9年式 ハイゼット 4WD", True),
+        ("hijet H10", "平成10年 ハイゼット ジャンボ 4WD", "Clean, 車検 none", True),
+        ("H10", "平成10年 ハイゼット ダンプ 4WD", "", True),
+        ("1998", "平成10年 ハイゼット ダンプ 4WD", "", True),
+        ("hijet 1997", "H9 Hijet truck 4x4", "clean", True),
+        ("hijet 1997", "Ｈ９ Hijet", "", True),
+        ("hijet 1998", "Hijet heisei 10", "", True),
+        ("hijet 1998", "Hijet H9", "", False),
+        # A range of era years names the model years from one end to the other.
+        ("hijet 1998", "Hijets H8-H12 in stock", "", True),
+        ("hijet 1998", "ハイゼット 平成8～12年式", "", True),
+        ("hijet 2001", "Hijets H8-H12 in stock", "", False),
+        ("hijet 1998", "Hijets H12-H8", "", False),  # backwards: no span
+        # Letters that are no year an arrival can be of stay words, as in alerts: Reiwa's R2
+        # is a Subaru, S10 a pickup (Shōwa 10 is 1935), and an era year outside its era none.
+        ("subaru 2020", "Subaru R2", "", False),
+        ("chevy 1935", "Chevy S10", "", False),
+        ("hijet 1998", "Hijet 平成40年", "", False),
+        ("hijet 1998", "Hijet DA63T-H10X", "", False),
+    ],
+)
+async def test_an_item_naming_an_era_year_meets_a_year_condition(
+    alerts: AlertService, query: str, title: str, body: str, expected: bool
+) -> None:
+    assert await matches(alerts, query, item(title, body)) is expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.alerts import AlertService
+from bot.alerts import AlertService, tidy
 from bot.errors import UserError
 from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
 
@@ -86,3 +86,30 @@ async def test_an_or_with_a_bound_consumed_before_it_is_quoted_as_typed(
     with pytest.raises(UserError) as refused:
         await alerts.add(GUILD, MIKA, "hijet 1995 or newer $5k or $8k")
     assert "so “$5k or $8k” would wait" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (("under 5k or 1995 " * 12)[:199], "“under 5k or 1995”"),
+        (("hijet or carry " * 14)[:199], "“hijet or carry”"),
+        (("grade 4 or 5 " * 16)[:199], "“grade 4 or 5”"),
+    ],
+)
+def test_an_alert_of_many_ors_is_read_a_few_times_only(
+    monkeypatch: pytest.MonkeyPatch, typed: str, said: str
+) -> None:
+    # Each OR had every stretch of words beside it read again (0.3 s for 200 characters on
+    # the event loop); the refusal quotes the first OR, so only it is looked into.
+    reads = 0
+    read = tidy._said
+
+    def counted(text: str, this_year: int) -> str:
+        nonlocal reads
+        reads += 1
+        return read(text, this_year)
+
+    monkeypatch.setattr(tidy, "_said", counted)
+    with pytest.raises(UserError, match=f"so {said} would wait"):
+        tidy.tidy_query(typed, this_year=2026)
+    assert reads <= 12

@@ -29,7 +29,7 @@ _FIELD_RANGE = re.compile(
 # `thru 5k` is a range's end with no start, up to it, as `thru 2000` is a model year's: read as
 # an amount only where a `$`, `k`, thousands comma or unit says it is one, a bare number being
 # left to be read as a model year (`thru 95`) or kept as a word.
-_THROUGH = ("thru", "through", "until", "till")
+_THROUGH = ("thru", "through", "until", "till", "up thru", "up through", "up until", "up till")
 _AT_MOST = ("under", "below", "less than", "max", "maximum", "up to", "at most", *_THROUGH)
 _AT_LEAST = ("over", "above", "more than", "min", "minimum", "at least")
 _BOUND_WORDS = "|".join(words.replace(" ", r"\s+") for words in (*_AT_MOST, *_AT_LEAST))
@@ -38,10 +38,16 @@ _IN_WORDS = re.compile(
     rf"(\s*(?:usd|dollars?|\$|{'|'.join((*MILES, 'km'))}))?(?!\w|\$)",
     re.I,
 )
-# "hijet $5k", "price $5k": a bare `$` amount is a price up to it, as members typing it mean
-# (an item seldom holds the word "5k"), read after the bounds and ranges that say otherwise.
+# "hijet $5k", "price $5k", "hijet 5k": a bare `$` or `k` amount is a price up to it, as members
+# typing it mean (an item seldom holds the word "5k"), read after the bounds and ranges that say
+# otherwise; a `k` with a unit after it (`5k mi`) is a mileage's, left to be refused unbounded.
+# One after a sign, spaced or not (`price <= $4,500`, `≤$4500`), is that sign's: read with it so
+# as to be left to the sign, which says the condition or is refused as typed.
 _BARE_PRICE = re.compile(
-    r"(?<![\w<>=:.,$-])(?:price\s+)?(?P<typed>\$\s?(\d+(?:[.,]\d+)*k?))(?![\w$%]|[.,]\d)", re.I
+    r"(?:(?P<sign>(?:[<>=]=?|=[<>]|[≤≦≥≧]|(?<=price):)\s*)|(?<![\w<>=:.,$-]))(?:price\s+)?"
+    r"(?P<typed>(?P<dollar>\$\s?)?(?P<amount>\d+(?:[.,]\d+)*(?P<k>k)?))(?![\w$%]|[.,]\d)"
+    rf"(?!\s*(?:{'|'.join((*MILES, 'km'))})(?!\w))",
+    re.I,
 )
 # "$5k+", "5k+", "5,000+", "50k+ mi": an amount and more, as `5k or more` says it; a `$`, `k`,
 # a thousands comma or a unit says it is one (`25+` and `4+` could be an age or a grade, and
@@ -50,6 +56,17 @@ _AND_UP = re.compile(
     r"(?<![\w<>=:.,$'’‘-])(?:(?P<field>price|mileage)\s+)?(?P<typed>(?P<dollar>\$\s?)?"
     rf"(?P<amount>\d+(?:[.,]\d+)*(?P<k>k)?)\+(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?)"
     r"(?![\w$%+])",
+    re.I,
+)
+# A bare `k` amount this large (`hijet 100k`) is as likely an odometer as a price: asked about.
+_NO_PRICE_BARE = 50_000
+# A number `thru` may go before as a model year's end (`thru 2000`, `thru 95`), as years read it.
+_COULD_BE_YEAR = re.compile(r"(?:19|20)\d\d|\d\d")
+# "around 5k", "about $4,500": an amount with no bound, asked about (an item seldom holds the
+# words, and reading a range round it would be a guess).
+_ROUGH_AMOUNT = re.compile(
+    r"(?<![\w<>=:])(?:around|about|approx\.?|approximately|roughly)\s+(\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
+    rf"(\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
     re.I,
 )
 # A word beside an amount in words that says it is a model year (`year under 95`): it is not
@@ -89,6 +106,7 @@ def said_as_amounts(query: str) -> str:
     """`query` with its amounts in words (`under 5k`, `over 30k mi`) as conditions; an engine
     size typed apart (`660 cc`) is one word, as `660cc` is."""
     _check_no_unknown_measure(query)
+    _check_no_rough_amount(query)
     return _AND_UP.sub(_and_up, _IN_WORDS.sub(_in_words, _SPACED_CC.sub(r"\1\2", query)))
 
 
@@ -99,7 +117,7 @@ def said_as_bare_prices(query: str) -> str:
 
 def bare_prices_in(query: str) -> list[str]:
     """The bare `$` amounts of `query` (its amounts in words said), as typed."""
-    return [match["typed"] for match in _BARE_PRICE.finditer(query)]
+    return [match["typed"] for match in _BARE_PRICE.finditer(query) if _is_bare_price(match)]
 
 
 def _field_range(match: re.Match[str]) -> str:
@@ -124,8 +142,12 @@ def _in_words(match: re.Match[str]) -> str:
     field = (match[1] or ("mileage" if miles_or_km else "price")).casefold()
     op = "<=" if _spoken(match[2]) in _AT_MOST else ">="
     amount = match[3].replace("$", "").replace(" ", "")
-    if _spoken(match[2]) in _THROUGH and not (unit or match[1] or _marked(match[3])):
-        return match[0]
+    if (
+        _spoken(match[2]) in _THROUGH
+        and not (unit or match[1] or _marked(match[3]))
+        and _COULD_BE_YEAR.fullmatch(match[3])
+    ):
+        return match[0]  # `thru 2000`, `thru 95`: a model year's, read as one later
     if not match[1] and not unit and amount == match[3]:
         _check_is_amount(match)
     if field != "grade" and not unit and amount == match[3]:
@@ -137,8 +159,21 @@ def _in_words(match: re.Match[str]) -> str:
 def _bare_price(match: re.Match[str]) -> str:
     """`$5k` as a price up to it; `$5`, under $100, is refused: no truck is $5, and reading it
     as $5,000 would be a guess."""
-    _check_not_tiny(match["typed"], match[2], "at most")
-    return f"price<={match[2]}"
+    if not _is_bare_price(match):
+        return match[0]
+    _check_not_tiny(match["typed"], match["amount"], "at most")
+    if not match["dollar"] and _amount(match["amount"]) >= _NO_PRICE_BARE:
+        raise UserError(
+            f"{plain_quote(match['typed'])} could be a price or a mileage: say under "
+            f"${match['amount']} for a price, or under {match['amount']} mi or under "
+            f"{match['amount']} km for a mileage."
+        )
+    return f"price<={match['amount']}"
+
+
+def _is_bare_price(match: re.Match[str]) -> bool:
+    """Whether a `_BARE_PRICE` match is one: a `$` or `k` amount, not a sign's (`price<=5k`)."""
+    return not match["sign"] and bool(match["dollar"] or match["k"])
 
 
 def _and_up(match: re.Match[str]) -> str:
@@ -201,6 +236,20 @@ def _check_is_amount(match: re.Match[str]) -> None:
             f"{plain_quote(' '.join(typed.split()))} would read {match[3]} as a price: for a "
             f"model year, say {words} {match[3]} (year{sign}{full_year_of(match[3])})."
         )
+
+
+def _check_no_rough_amount(query: str) -> None:
+    """Refuse `around 5k`, which says no bound, with the ways to say one."""
+    found = next(
+        (found for found in _ROUGH_AMOUNT.finditer(query) if found[2] or _marked(found[1])), None
+    )
+    if found is None:
+        return  # `about 5`, `around 5000`: a number of anything, kept as the words
+    amount = " ".join(f"{found[1]}{found[2] or ''}".split())
+    raise UserError(
+        f"{plain_quote(' '.join(found[0].split()))} gives no bound: say under {amount} or over "
+        f"{amount}, or give both ends of a range."
+    )
 
 
 def _check_no_unknown_measure(query: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.alerts.ages import RANGE_DASH, check_forwards
-from bot.alerts.years import FIRST_BARE_YEAR
+from bot.alerts.years import FIRST_BARE_YEAR, YearSpan
 from bot.eligibility import parse_manufactured
 from bot.errors import UserError
 
@@ -55,9 +55,52 @@ def said_as_era_years(query: str, this_year: int) -> str:
     return _LETTERED_ERA_YEAR.sub(lambda m: _lettered(m[0], this_year), query)
 
 
+def named_era_years(folded: str, this_year: int) -> frozenset[YearSpan]:
+    """The model years an item's words (folded) name as era years, alone or in a range, as an
+    alert reads them: a letter's only as years arrivals can be of. A range backwards or with an
+    end outside its era is none, its first end read alone; a year outside its era is none."""
+    found: set[YearSpan] = set()
+
+    def span(match: re.Match[str]) -> str:
+        try:
+            low, high = _range_ends(match)
+        except UserError:
+            return match[0]
+        if low > high or not _lettered_fits(match, low, high, this_year):
+            return match[0]
+        found.add((low, high))
+        return " "
+
+    rest = _ERA_RANGE.sub(span, folded)
+    for match in _NAMED_ERA_YEAR.finditer(rest):
+        if (year := _year_or_none(match[0])) is not None and year <= this_year:
+            found.add((year, year))
+    for match in _LETTERED_ERA_YEAR.finditer(rest):
+        year = _year_or_none(match[0])
+        if year is not None and FIRST_BARE_YEAR <= year <= this_year:
+            found.add((year, year))
+    return frozenset(found)
+
+
+def _year_or_none(typed: str) -> int | None:
+    try:
+        return _year(typed)
+    except UserError:
+        return None
+
+
 def _era_range(match: re.Match[str], this_year: int) -> str:
-    """A range of era years as the model years of its ends, each end in its own era or else
-    the first's; one of era letters only as years arrivals can be of, as one letter's year is."""
+    """A range of era years as the model years of its ends; one of era letters only as years
+    arrivals can be of, as one letter's year is."""
+    low, high = _range_ends(match)
+    if not _lettered_fits(match, low, high, this_year):
+        return match[0]
+    check_forwards(match[0], low, high, _turned(match))
+    return f"year>={low} year<={high}"
+
+
+def _range_ends(match: re.Match[str]) -> YearSpan:
+    """The model years of a range's ends, each end in its own era or else the first's."""
     first_era = match["era1"] or match["letter1"]
     second_era = match["era2"] or match["letter2"] or first_era
     low, high = (
@@ -65,11 +108,13 @@ def _era_range(match: re.Match[str], this_year: int) -> str:
         _year(f"{era}{' ' if era.isascii() and len(era) > 1 else ''}{number}")
         for era, number in ((first_era, match["number1"]), (second_era, match["number2"]))
     )
+    return low, high
+
+
+def _lettered_fits(match: re.Match[str], low: int, high: int, this_year: int) -> bool:
+    """Whether a range is a model years' one: of era letters only, all years arrivals can be of."""
     lettered = match["letter1"] and not match["era2"]
-    if lettered and not FIRST_BARE_YEAR <= min(low, high) <= max(low, high) <= this_year:
-        return match[0]
-    check_forwards(match[0], low, high, _turned(match))
-    return f"year>={low} year<={high}"
+    return not lettered or FIRST_BARE_YEAR <= min(low, high) <= max(low, high) <= this_year
 
 
 def _turned(match: re.Match[str]) -> str:

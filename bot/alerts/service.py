@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.alerts.ages import AgeYears, age_years
+from bot.alerts.eras import named_era_years
 from bot.alerts.new import ages_said, read_new
 from bot.alerts.query import (
     ARRIVALS,
@@ -221,7 +222,8 @@ class AlertService:
             if arrival.state:  # "hijet colorado" and "hijet CO" both find a truck in CO
                 text += f" {arrival.state} {state_name(arrival.state)}"
         else:
-            years = named_years(fold(text), this_year)
+            folded = fold(text)
+            years = named_years(folded, this_year) | named_era_years(folded, this_year)
         present = concepts_of_text(text, index.unspaced_words)
         if arrival is not None:
             present.add(ARRIVALS)

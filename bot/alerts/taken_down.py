@@ -1,9 +1,11 @@
-"""Alert DMs about announcements taken down since, or whose importer was removed. Where each
+"""Alert DMs about announcements taken down since, or whose importer was removed, renamed or
+suspended (or the suspension lifted), as its cards show it. Where each
 alert DM went and what it listed is recorded as the outbox sends it; an announcement taken down
 has every DM that listed it edited once, by a job keyed by the DM and the announcement, and an
 importer removed has every DM listing its kept announcements edited once, by a job keyed by the
-DM and the importer, each scheduled in that transaction: neither a restart nor a retry edits it
-twice or forgets it, and a removal does not use up a later take-down's edit."""
+DM and the importer, and a renaming or suspension edits each once, by a job keyed by the DM and
+the change, each scheduled in that transaction: neither a restart nor a retry edits it twice or
+forgets it, a removal does not use up a later take-down's edit, nor one change a later one's."""
 
 from __future__ import annotations
 
@@ -126,9 +128,35 @@ class AlertDms:
             # Keyed by the importer: a DM listing several of its announcements is edited once.
             await self._edit_later(guild_id, row["message_id"], f"importer {importer_id} removed")
 
+    async def on_importer_renamed(self, guild_id: int, importer_id: int) -> None:
+        """Every alert DM that listed the importer's announcements is edited to name it as it is
+        called now (inside the renaming transaction), as its cards are."""
+        await self._importer_changed(guild_id, importer_id, "renamed")
+
+    async def on_importer_suspension_changed(self, guild_id: int, importer_id: int) -> None:
+        """Every alert DM that listed the importer's announcements is edited to stop calling it
+        verified while it is suspended, and to again once that is lifted (inside that
+        transaction), as its cards are."""
+        await self._importer_changed(guild_id, importer_id, "suspension")
+
+    async def _importer_changed(self, guild_id: int, importer_id: int, what: str) -> None:
+        # The announcements are the importers' table, read here only for which are this
+        # importer's: the change is told by importer, the DMs are recorded by announcement.
+        rows = await self._store.fetchall(
+            "SELECT DISTINCT m.message_id FROM alert_dm_matches AS m "
+            "JOIN announcements AS a ON a.id = m.announcement_id AND a.guild_id = m.guild_id "
+            "WHERE m.guild_id = ? AND a.importer_id = ?",
+            (guild_id, importer_id),
+        )
+        # Keyed by the change: a DM listing several of the importer's announcements is edited
+        # once for it, and again for a later one.
+        change = f"importer {importer_id} {what} {unix(self._clock.now())}"
+        for row in rows:
+            await self._edit_later(guild_id, row["message_id"], change)
+
     async def _edit_later(self, guild_id: int, message_id: int, key: str | int) -> None:
         """Edit the DM to show how it stands now, once per `key` (an announcement taken down,
-        an importer removed)."""
+        an importer removed, renamed or suspended)."""
         await self._jobs.schedule(
             ALERT_DM_EDIT_JOB,
             f"{message_id}:{key}",

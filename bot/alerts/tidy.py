@@ -17,6 +17,7 @@ from bot.alerts.amounts import (
     said_as_field_ranges,
 )
 from bot.alerts.bounds import check_no_month, said_as_bounds
+from bot.alerts.codes import said_as_codes, truck_named
 from bot.alerts.currency import check_no_yen, said_in_dollars
 from bot.alerts.dates import check_no_date
 from bot.alerts.eras import said_as_era_years
@@ -166,10 +167,11 @@ def typed_stretch(typed: str, token: str, this_year: int) -> str:
 
 
 def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
-    """The ORs of `query` (`typed` as read) quoted as typed, the whole stretch each side reads
-    from (`under 5k or 1995`, not the `price<=5k or 1995` it is read as, nor `5k or 1995`), each
-    side's alert with the words outside a lone OR (`hijet or carry under 5k`: `hijet under 5k`,
-    as a bare `hijet` would find every Hijet); None where they cannot be told apart."""
+    """The first OR of `query` (`typed` as read), which a refusal names, quoted as typed: the
+    whole stretch each side reads from (`under 5k or 1995`, not the `price<=5k or 1995` it is
+    read as, nor `5k or 1995`), each side's alert with the words outside a lone OR (`hijet or
+    carry under 5k`: `hijet under 5k`, as a bare `hijet` would find every Hijet); None where
+    there is none, or it cannot be told apart."""
     shown = [shown_token(token) for token in tokens(" ".join(typed.split()))]
 
     def read(words: list[str]) -> str:
@@ -212,43 +214,44 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
         return read_side, read_side, 1
 
     # An OR that says a bound (`1995 or newer`) is read as one, so is none: an OR is kept where
-    # the words read with it keep one more than read without it.
+    # the words read with it keep one more than read without it. The refusal quotes the first
+    # kept, so the search stops there: each OR looked into reads the words beside it again.
     read_ors = ors(query)
-    kept: list[int] = []
+    if not read_ors:
+        return None
     at = -1
     try:
         for said in ors(typed):
             at = shown.index(said[1], at + 1)
             if len(read_ors) > len(ors(read(shown[:at] + shown[at + 1 :]))):
-                kept.append(at)
+                break
+        else:
+            return None
     except UserError:
         return None  # the words read without it are refused
-    if len(kept) != len(read_ors):
-        return None
-    found: list[OrSaid] = []
-    for at, (read_before, _, read_after) in zip(kept, read_ors, strict=True):
-        typed_before, before, before_size = side(shown[:at], read_before, nearest_last=True)
-        typed_after, after, after_size = side(shown[at + 1 :], read_after, nearest_last=False)
-        if len(kept) == 1:  # the rest of a lone OR goes with each side
-            rest_before = shown[: max(at - before_size, 0)]
-            rest_after = shown[at + 1 + after_size :]
-            before, after = (
-                " ".join([*rest_before, alone, *rest_after]) if alone else alone
-                for alone in (before, after)
-            )
-        found.append((" ".join((typed_before, shown[at], typed_after)).strip(), before, after))
-    return found
+    read_before, _, read_after = read_ors[0]
+    typed_before, before, before_size = side(shown[:at], read_before, nearest_last=True)
+    typed_after, after, after_size = side(shown[at + 1 :], read_after, nearest_last=False)
+    if len(read_ors) == 1:  # the rest of a lone OR goes with each side
+        rest_before = shown[: max(at - before_size, 0)]
+        rest_after = shown[at + 1 + after_size :]
+        before, after = (
+            " ".join([*rest_before, alone, *rest_after]) if alone else alone
+            for alone in (before, after)
+        )
+    return [(" ".join((typed_before, shown[at], typed_after)).strip(), before, after)]
 
 
 def _check_no_trucks_apart(query: str) -> None:
-    """Refuse `hijet/carry`: a slash between two trucks means either, where between other
-    words (`a/c`) it is read as the phrase an item's text holds."""
+    """Refuse `hijet/carry` and `S500P/S510P`: a slash between two trucks, by name or model
+    code, means either, where between other words (`a/c`) it is read as the phrase an item's
+    text holds."""
     found = tokens(query)
     for token in found:
         if token.quoted or token.left_out or "/" not in token.text:
             continue
         parts = [part for part in token.text.split("/") if part]
-        models = {make_and_model(part)[1] for part in parts}
+        models = {truck_named(part) for part in parts}
         if len(parts) < 2 or None in models or len(models) < len(parts):
             continue
         rest = " ".join(shown_token(other) for other in found if other is not token)
@@ -318,7 +321,7 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
-    query = said_as_era_years(said_in_dollars(query), this_year)
+    query = said_as_era_years(said_in_dollars(said_as_codes(query)), this_year)
     query = _CLOSING_MARK.sub("", _OPENING_MARK.sub("", _FROM_RANGE.sub("", query)))
     query = _DOLLAR_AFTER.sub(r"$\1", query)
     said = said_as_bounds(said_as_ages(query, this_year))

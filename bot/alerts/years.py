@@ -30,6 +30,7 @@ _YEAR_RANGE = re.compile(
 # (`from 1995 to 1999` is a range's).
 _YEAR_WORDS = {"before": "<", "older than": "<", "after": ">", "newer than": ">", "since": ">="}
 _YEAR_WORDS |= dict.fromkeys(("thru", "through", "until", "till"), "<=")
+_YEAR_WORDS |= dict.fromkeys(("up thru", "up through", "up until", "up till"), "<=")
 _YEAR_WORDS["from"] = ">="
 _YEAR_IN_WORDS = re.compile(
     r"(?<!\w)(" + "|".join(w.replace(" ", r"\s+") for w in _YEAR_WORDS) + rf")\s+({_YEAR})(?!\w)",

@@ -225,6 +225,9 @@ class Services:
         announcements.own.when_taken_down(alerts.dms.on_taken_down)
         # And those about a removed importer's kept announcements, to name a former importer.
         announcements.removal.when_kept(alerts.dms.on_importer_removed)
+        # And those about a renamed or suspended importer's, to name it as its cards do.
+        importers.when_renamed(alerts.dms.on_importer_renamed)
+        importers.when_suspension_changes(alerts.dms.on_importer_suspension_changed)
         importers.when_reinstated(announcements.release_held)
         importers.counts_held_with(announcements.held_counts)
         importers.when_renamed(announcements.on_importer_renamed)

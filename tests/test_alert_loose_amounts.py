@@ -1,0 +1,62 @@
+"""Amounts members type without the words alerts read them by: `hijet 5k` is `hijet $5k`, a
+price up to it; `thru 5000` and `up thru 5k` are `under 5000` and `thru 5k`; `around 5k`, no
+bound at all, is asked about rather than kept as the words "around 5k" no item holds."""
+
+# ruff: noqa: F811 (the `alerts` fixture, imported, is redefined as each test's argument)
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.alerts import AlertService, reading
+from bot.errors import UserError
+from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as", "said"),
+    [
+        ("hijet 5k", "hijet · price ≤ $5,000", ["5k"]),
+        ("hijet 4.5k 4wd", "hijet, 4wd · price ≤ $4,500", ["4.5k"]),
+        ("hijet thru 5000", "hijet · price ≤ $5,000", []),
+        ("hijet through 12,000", "hijet · price ≤ $12,000", []),
+        ("hijet up thru 5k", "hijet · price ≤ $5,000", []),
+        ("hijet up through 2000", "hijet · year ≤ 2000", []),
+        # A model year after `thru` stays one, and a `k` with a unit a mileage's.
+        ("hijet thru 2000", "hijet · year ≤ 2000", []),
+        ("hijet under 50k mi", "hijet · mileage ≤ 80,467 km (50,000 mi)", []),
+        ('hijet "5k"', "hijet, 5k", []),
+    ],
+)
+async def test_an_amount_said_loosely_reads_as_its_nearest_form(
+    alerts: AlertService, typed: str, read_as: str, said: list[str]
+) -> None:
+    alert = await alerts.add(GUILD, MIKA, typed)
+    assert (reading(alert), await alerts.bare_prices(alert)) == (read_as, said)
+
+
+@pytest.mark.parametrize(
+    ("typed", "refusal"),
+    [
+        (
+            "hijet around 5k",
+            "“around 5k” gives no bound: say under 5k or over 5k, or give both ends of a range.",
+        ),
+        ("hijet about $4,500", "“about $4,500” gives no bound"),
+        ("hijet approx 30k mi", "“approx 30k mi” gives no bound"),
+        ("hijet thru 500", "“thru 500” has no unit"),
+        (
+            "hijet 100k",
+            "“100k” could be a price or a mileage: say under $100k for a price, or under 100k mi "
+            "or under 100k km for a mileage.",
+        ),
+    ],
+)
+async def test_an_amount_with_no_bound_is_asked_about(
+    alerts: AlertService, typed: str, refusal: str
+) -> None:
+    with pytest.raises(UserError, match=re.escape(refusal)):
+        await alerts.add(GUILD, MIKA, typed)
+    assert await alerts.mine(GUILD, MIKA) == []
