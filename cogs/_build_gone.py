@@ -7,9 +7,9 @@ from __future__ import annotations
 import discord
 
 from bot.builds import Build
-from bot.builds.deletion import deleted_text
 from bot.builds.model import Asker
 from bot.errors import NotFound
+from cogs._text import deleted_text
 from cogs.builds_views import service_of
 from cogs.checks import guild_id_of, is_moderator
 
@@ -19,9 +19,8 @@ async def told_gone(interaction: discord.Interaction, build_id: int) -> NotFound
     for a member, or a build no /build delete recorded (its refusal stands)."""
     if not await is_moderator(interaction):
         return None
-    moderator = Asker(interaction.user.id, moderator=True)
     gone = await service_of(interaction).deletion(guild_id_of(interaction), build_id)
-    return None if gone is None else NotFound(deleted_text(build_id, gone, moderator))
+    return None if gone is None else NotFound(deleted_text(build_id, gone))
 
 
 async def shown_build(interaction: discord.Interaction, build_id: int) -> Build:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.builds.model import Deletion
 from bot.client.interactions import echo as echo  # one way to make member text inert
 from bot.limits import fit
 from bot.numbers import counted as counted  # one way to count things in words
@@ -18,6 +19,13 @@ def quoted(text: str) -> str:
 def member_mention(member_id: int) -> str:
     """A member as a mention, or "a former member" where a forgotten member's rows stay."""
     return "a former member" if member_id == FORMER_MEMBER else f"<@{member_id}>"
+
+
+def deleted_text(build_id: int, gone: Deletion) -> str:
+    """Who deleted build `build_id` and when, for a moderator (by /build show, a page's
+    buttons, a ballot's)."""
+    who = f"its owner, {member_mention(gone.owner_id)}," if gone.by == "owner" else "a moderator"
+    return f"Build #{build_id} was deleted by {who} on {discord.utils.format_dt(gone.at, 'f')}."
 
 
 def server_name(interaction: discord.Interaction) -> str:

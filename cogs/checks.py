@@ -23,9 +23,11 @@ import discord
 from discord import app_commands
 
 from bot.builds import Build, Fallback
+from bot.builds.deletion import BuildNotHere
 from bot.client import GUILD_ONLY, KeitoraBot
 from bot.errors import NotFound, UserError
 from bot.setup import GuildConfig
+from cogs._text import deleted_text
 
 T = TypeVar("T")
 Requirement = Callable[[discord.Interaction, str], Awaitable[None]]
@@ -179,7 +181,12 @@ async def resolve_build(
         # A build named that is gone says who deleted it to a moderator too: the role is read
         # only then, as most commands never need it.
         if named and await is_moderator(interaction):
-            return await bot.services.builds.resolve(*asked, moderator=True)
+            try:
+                return await bot.services.builds.resolve(*asked, moderator=True)
+            except BuildNotHere as gone:
+                if gone.deletion is None:
+                    raise
+                raise NotFound(deleted_text(gone.build_id, gone.deletion)) from None
         raise
 
 

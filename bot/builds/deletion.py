@@ -20,7 +20,7 @@ from bot.builds.privacy import standing_threads
 from bot.clock import Clock, from_unix, unix
 from bot.errors import NotFound
 from bot.jobs import JobQueue
-from bot.privacy import FORMER_MEMBER, Forgotten
+from bot.privacy import Forgotten
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, BuildThread, follow_up_payload
 from bot.store import Store
 
@@ -134,26 +134,32 @@ async def since_scheduled(
     )
 
 
-async def gone_text(store: Store, guild_id: int, build_id: int, asker: Asker | None) -> str:
+class BuildNotHere(NotFound):
+    """A build named that this server no longer has: deleted (`deletion`, None when it never
+    was one of this server's), worded as `asker` may be told it. The discord layer words a
+    moderator's with who and when (cogs/_build_gone.py)."""
+
+    def __init__(self, build_id: int, deletion: Deletion | None, asker: Asker | None) -> None:
+        super().__init__(_gone_text(build_id, deletion, asker))
+        self.build_id = build_id
+        self.deletion = deletion
+
+
+async def build_not_here(
+    store: Store, guild_id: int, build_id: int, asker: Asker | None
+) -> BuildNotHere:
     """Why the server has no build `build_id`: deleted (by whom as its deletion recorded it,
     to those it may be told, `Deletion.told_to`), or never one of this server's."""
-    gone = await deletion(store, guild_id, build_id)
+    return BuildNotHere(build_id, await deletion(store, guild_id, build_id), asker)
+
+
+def _gone_text(build_id: int, gone: Deletion | None, asker: Asker | None) -> str:
     if gone is None:
         return f"There is no build #{build_id} in this server."
-    return deleted_text(build_id, gone, asker)
-
-
-def deleted_text(build_id: int, gone: Deletion, asker: Asker | None) -> str:
-    """A build's deletion as `asker` may be told it: a moderator by whom and when, its owner by
-    whom, the rest of the server only that it went."""
     if not gone.told_to(asker):
         return f"Build #{build_id} was deleted."
-    if asker is None or not asker.moderator:
-        by = "a moderator" if gone.by == "moderator" else "its owner"
-        return f"Build #{build_id} was deleted by {by}."
-    owner = "a former member" if gone.owner_id == FORMER_MEMBER else f"<@{gone.owner_id}>"
-    by = "a moderator" if gone.by == "moderator" else f"its owner, {owner},"
-    return f"Build #{build_id} was deleted by {by} on <t:{unix(gone.at)}:f>."
+    by = "a moderator" if gone.by == "moderator" else "its owner"
+    return f"Build #{build_id} was deleted by {by}."
 
 
 async def thread_was_deleted_builds(store: Store, guild_id: int, thread_id: int) -> bool:

@@ -8,7 +8,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
-from bot.builds.deletion import gone_text
+from bot.builds.deletion import build_not_here
 from bot.builds.model import (
     MAX_BUILD_DIGITS,
     Asker,
@@ -18,7 +18,7 @@ from bot.builds.model import (
     build_from_row,
     build_number,
 )
-from bot.errors import NotFound, UserError
+from bot.errors import UserError
 from bot.numbers import half_width
 from bot.store import Store, containing
 
@@ -48,7 +48,7 @@ class BuildFinder:
             (guild_id, build_id),
         )
         if row is None:
-            raise NotFound(await gone_text(self._store, guild_id, build_id, asker))
+            raise await build_not_here(self._store, guild_id, build_id, asker)
         return (await self._with_tags([row]))[0]
 
     async def get_many(self, guild_id: int, build_ids: Sequence[int]) -> dict[int, Build]:
