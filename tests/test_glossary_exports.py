@@ -11,6 +11,8 @@ import pytest
 
 from bot.errors import UserError
 from bot.glossary import GlossaryService
+from bot.glossary.entries import GlossaryEntry, entry_key
+from bot.glossary.transfer import export_document, plan_import, read_document
 from bot.store import Store
 from tests.glossary_terms import HOME, MOD, OTHER, found, term
 
@@ -142,3 +144,14 @@ async def test_an_imported_update_keeps_the_fields_it_leaves_out_and_clears_thos
     assert cleared.cleared == ("“club truck”: kanji “部トラ”; aliases “ours”",)
     entry = await glossary.entry(HOME, "club truck")
     assert (entry.kanji, entry.aliases, entry.meaning) == ("", ("club kei",), "Imported.")
+
+
+def test_an_export_imported_over_a_fuller_entry_of_that_name_recreates_the_exported_one() -> None:
+    exported = GlossaryEntry("Jumbo", "A cab with room behind the seats", "body")
+    elsewhere = GlossaryEntry(
+        "Jumbo", "An extended cab", "body", kanji="ジャンボ", aliases=("jumbo cab",)
+    )
+    key = entry_key("Jumbo")
+    document = read_document(export_document({key: exported}, {}))
+    plan = plan_import(document, {key: elsewhere}, {})
+    assert dict(plan.writes)[key] == exported

@@ -122,7 +122,7 @@ def export_document(
     linked = {entry_key(term) for e in entries for term in e.see_also}
     document = {
         "schema_version": EXPORT_SCHEMA_VERSION,
-        "entries": [_exported(e, builtins.get(entry_key(e.headword))) for e in entries],
+        "entries": [_exported(e) for e in entries],
         # A hidden row whose built-in a later release dropped hides nothing: left out.
         "hidden": [
             builtins[k].headword for k, e in sorted(rows.items()) if e is None and k in builtins
@@ -136,14 +136,11 @@ def export_document(
     return json.dumps(document, ensure_ascii=False, indent=2).encode()
 
 
-def _exported(entry: GlossaryEntry, builtin: GlossaryEntry | None) -> dict[str, Any]:
-    """`entry` as the file writes it: empty fields are left out, save those its `builtin` has,
-    which an import elsewhere would otherwise keep."""
-    written = entry_to_json(entry)
-    if builtin is None:
-        return written
-    cleared = entry_to_json(builtin).keys() - written.keys()
-    return entry_to_json(entry, keep=cleared)
+def _exported(entry: GlossaryEntry) -> dict[str, Any]:
+    """`entry` as the file writes it, every field that an import keeps when left out written
+    even empty: imported elsewhere, over a term of that name with spellings of its own (or a
+    built-in's), the file still recreates the entry as it is here."""
+    return entry_to_json(entry, keep=_CLEARABLE)
 
 
 def read_document(data: bytes) -> dict[str, Any]:
