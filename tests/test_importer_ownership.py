@@ -4,6 +4,7 @@ services owning the tables do)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bot.clock import ManualClock
@@ -44,3 +45,12 @@ def test_how_an_approved_announcements_post_stands_is_worded_once() -> None:
     for source in IMPORTERS.glob("*.py"):
         if source.name != "sending.py":
             assert "could not be posted" not in source.read_text(), source.name
+
+
+def test_no_other_service_runs_sql_on_the_announcements_table() -> None:
+    """Alert DMs find an importer's announcements through the announcements service: a query
+    of its own joined their table, to be kept in step with it by hand."""
+    table = re.compile(r"\b(FROM|JOIN|UPDATE|INTO)\s+announcements\b")
+    for source in (IMPORTERS.parent).rglob("*.py"):
+        if IMPORTERS not in source.parents:
+            assert not table.search(source.read_text()), source

@@ -43,6 +43,8 @@ class Gone:
 ShownMatch = tuple[Announcement | Gone, tuple[str, ...]]
 # (guild id, announcement id) -> the announcement; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
+# The ids of an importer's announcements: (guild_id, importer_id) -> ids, read by their owner.
+ImportersAnnouncements = Callable[[int, int], Awaitable[Sequence[int]]]
 # (guild id, announcement id) -> whether a moderator took it down, as the importers' record of
 # its withdrawal says; None when that is not known.
 TakenDownBy = Callable[[int, int], Awaitable[bool | None]]
@@ -62,6 +64,12 @@ class AlertDms:
         self._store = store
         self._clock = clock
         self._jobs = jobs
+        self._importers_announcements: ImportersAnnouncements | None = None
+
+    def read_importers_announcements_with(self, read: ImportersAnnouncements) -> None:
+        """Which announcements an importer made is read through `read` (the announcements'
+        owner), when an importer's rename or suspension has its DMs edited."""
+        self._importers_announcements = read
 
     def sent_hook(self, read: AnnouncementReader) -> SentHook:
         """The ALERT_DM_JOB's sent hook: where the DM went and what it listed, recorded in the
@@ -140,13 +148,14 @@ class AlertDms:
         await self._importer_changed(guild_id, importer_id, "suspension")
 
     async def _importer_changed(self, guild_id: int, importer_id: int, what: str) -> None:
-        # The announcements are the importers' table, read here only for which are this
-        # importer's: the change is told by importer, the DMs are recorded by announcement.
+        # The change is told by importer, the DMs are recorded by announcement.
+        if self._importers_announcements is None:
+            raise RuntimeError("an importer's announcements are read through no service")
+        ids = await self._importers_announcements(guild_id, importer_id)
         rows = await self._store.fetchall(
-            "SELECT DISTINCT m.message_id FROM alert_dm_matches AS m "
-            "JOIN announcements AS a ON a.id = m.announcement_id AND a.guild_id = m.guild_id "
-            "WHERE m.guild_id = ? AND a.importer_id = ?",
-            (guild_id, importer_id),
+            "SELECT DISTINCT message_id FROM alert_dm_matches WHERE guild_id = ? "
+            "AND announcement_id IN (SELECT value FROM json_each(?))",
+            (guild_id, json.dumps(list(ids))),
         )
         # Keyed by the change: a DM listing several of the importer's announcements is edited
         # once for it, and again for a later one.

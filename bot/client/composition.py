@@ -226,6 +226,7 @@ class Services:
         # And those about a removed importer's kept announcements, to name a former importer.
         announcements.removal.when_kept(alerts.dms.on_importer_removed)
         # And those about a renamed or suspended importer's, to name it as its cards do.
+        alerts.dms.read_importers_announcements_with(announcements.ids_of_importer)
         importers.when_renamed(alerts.dms.on_importer_renamed)
         importers.when_suspension_changes(alerts.dms.on_importer_suspension_changed)
         importers.when_reinstated(announcements.release_held)

@@ -407,6 +407,14 @@ class AnnouncementService:
 
     # -- what shows an importer ------------------------------------------------------------------
 
+    async def ids_of_importer(self, guild_id: int, importer_id: int) -> list[int]:
+        """The ids of the importer's announcements still kept (what alert DMs may list)."""
+        rows = await self._store.fetchall(
+            "SELECT id FROM announcements WHERE guild_id = ? AND importer_id = ? ORDER BY id",
+            (guild_id, importer_id),
+        )
+        return [row["id"] for row in rows]
+
     async def on_importer_renamed(self, guild_id: int, importer_id: int) -> None:
         """The queue posts of the importer's announcements still waiting show its new name
         (inside the transaction renaming it), and so do the cards of those posted: an alert
