@@ -130,12 +130,22 @@ class MeetupEvents:
             except _NoPermission:
                 log.warning("no Create Events in server %s: no meetups are mirrored", guild_id)
                 return
+            # Planned under the lock, from what this run read: a run that read a meetup just
+            # before it was cancelled planned its end, and the run after must drop that.
+            await self._plan_next_end(guild_id, shown)
+
+    async def _plan_next_end(self, guild_id: int, shown: list[tuple[Meetup, Occurrence]]) -> None:
+        """When the nearest mirrored date ends, a series rolls on and room frees: a run then,
+        and at no other end planned before."""
         ends = [occurrence.starts_at + meetup.duration for meetup, occurrence in shown]
+        key = None
         if ends:
-            # When the nearest mirrored date ends, a series rolls on and room frees.
             end = min(ends)
             key = f"{guild_id}:at:{unix(end)}"
             await self._jobs.schedule(EVENTS_JOB, key, end, guild_id=guild_id)
+        for stale in await self._jobs.pending_keys(EVENTS_JOB, f"{guild_id}:at:"):
+            if stale != key:
+                await self._jobs.cancel(EVENTS_JOB, stale)
 
     async def _reconcile(self, tab: EventsTab, guild_id: int) -> list[tuple[Meetup, Occurrence]]:
         """Delete the events no longer wanted, then show the nearest meetups; returns those

@@ -17,7 +17,13 @@ from bot.client import respond
 from bot.meetups import LATER_DATES_OFF, Changed, Meetup, MeetupDraft, MeetupService
 from cogs._meetup_cards import MeetupCards
 from cogs._meetup_edit_replies import EditAsked, edit_reply
-from cogs._meetup_edits import dates_off_over, over_capacity, refuse_unclear_edit
+from cogs._meetup_edits import (
+    dates_off_over,
+    over_capacity,
+    raised,
+    refuse_unclear_edit,
+    signup_closed_to_more,
+)
 from cogs._meetup_moderated import (
     acting_of,
     refuse_changing_cancelled,
@@ -204,6 +210,8 @@ class MeetupChanges:
             said += await dates_off_over(self.service, moved.meetup, moved.occurrences[0])
         if limits:
             said += await over_capacity(self.service, chosen)
+        if raised(chosen.capacity, capacity) or raised(chosen.truck_capacity, trucks):
+            said += await signup_closed_to_more(self.service, chosen)
         renamed = typed.title is not None and chosen.thread_id is not None
         if renamed and (thread := await self.names.follow(guild_id, chosen.id)):
             said.append(thread)

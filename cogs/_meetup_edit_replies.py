@@ -121,7 +121,20 @@ def series_retimed_text(retimed: Changed) -> str:
             "stays where it is: nobody answering for it is told."
         )
     named = None if retimed.when is None else retimed.when.instant_utc
-    if named is not None and named < first:
+    for before, now_at in retimed.moved_off:
+        was, now_text = discord.utils.format_dt(before, "F"), discord.utils.format_dt(now_at, "F")
+        if now_at == named:
+            said += (
+                f" The date you named, {now_text}, is the {was} date, cancelled on its own: it "
+                "moved there with the series and stays cancelled."
+            )
+        else:
+            said += (
+                f" The {was} date, cancelled on its own, moved to {now_text} with the series "
+                "and stays cancelled."
+            )
+    moved_off_to = {now_at for _, now_at in retimed.moved_off}
+    if named is not None and named < first and named not in moved_off_to:
         # The rule falls on the time typed, so a date before the next one held there is off.
         said += (
             f" The date you named, {discord.utils.format_dt(named, 'F')}, was cancelled on its "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.dates import length_words
 from bot.errors import UserError
 from bot.limits import listed
 from bot.meetups import Counts, Meetup, MeetupService, Occurrence
@@ -58,6 +59,26 @@ async def dates_off_over(service: MeetupService, meetup: Meetup, moved: Occurren
         f"The {discord.utils.format_dt(off.starts_at, 'F')} date was cancelled on its own "
         "and stays so: those told it is off are not told of this one."
         for off in await service.dates_off_over(meetup, moved)
+    ]
+
+
+def raised(before: int | None, typed: int | None) -> bool:
+    """Whether a limit typed in `/meetup edit` lets more in than `before` (0 lifts it)."""
+    return typed is not None and before is not None and (typed == 0 or typed > before)
+
+
+async def signup_closed_to_more(service: MeetupService, edited: Meetup) -> list[str]:
+    """More places after signup closed for the next date let nobody in: the organizer reads
+    so, and how to open signup again, rather than wait for answers Going refuses."""
+    meetup = await service.get(edited.guild_id, edited.id)
+    upcoming = await service.next_occurrence(meetup)
+    if upcoming is None or not service.signup_closed(meetup, upcoming):
+        return []
+    assert meetup.cutoff is not None
+    return [
+        f"Signup for its next date closed {length_words(meetup.cutoff)} before it starts, so "
+        "nobody can take the new places: to open it again, shorten the cutoff "
+        "(`/meetup edit cutoff:`, 0 for none)."
     ]
 
 

@@ -9,7 +9,7 @@ import discord
 
 from bot.errors import UserError
 from bot.limits import listed
-from bot.meetups.model import Meetup
+from bot.meetups.model import LATER_DATES_OFF, Meetup
 from bot.meetups.moderated import Acting, MeetupModerated
 from bot.meetups.service import MeetupService
 from cogs._text import echo, member_mention, quoted, server_name
@@ -119,11 +119,19 @@ async def refuse_changing_cancelled(
     interaction: discord.Interaction, service: MeetupService, meetup: Meetup, *, again: bool
 ) -> None:
     """A cancelled meetup is neither edited nor cancelled `again`: whoever tries reads that it
-    was cancelled and whether it can be on again, and how (only a one-off not yet over can)."""
+    was cancelled (called off, when one of its dates was under way, as those there were told)
+    and whether it can be on again, and how (only a one-off not yet over can)."""
     if meetup.cancelled_at is None:
         return
     reason = f": {quoted(meetup.cancel_reason)}" if meetup.cancel_reason else ""
-    said = f"{quoted(meetup.title)} was {'already ' if again else ''}cancelled{reason}."
+    called_off = await service.called_off(meetup)
+    done = "called off" if called_off else "cancelled"
+    said = f"{quoted(meetup.title)} was {'already ' if again else ''}{done}{reason}."
+    if meetup.rrule is not None and called_off:
+        raise UserError(
+            f"{said} {LATER_DATES_OFF} It cannot be restored: create it again with "
+            "`/meetup create`."
+        )
     if meetup.rrule is not None:
         raise UserError(
             f"{said} A whole series cancelled cannot be restored: create it again with "

@@ -212,17 +212,21 @@ async def date_off_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """The dates off of the series chosen in the same command that have not ended (a restore
-    holds them again until then) and hold what was typed."""
+    holds them again until then) and hold what was typed; to its organizer, only those they
+    cancelled themselves (a moderator's cancel is a moderator's to undo)."""
 
     async def listed() -> list[app_commands.Choice[str]]:
         meetup = await meetup_named(interaction, str(interaction.namespace.meetup or ""))
+        service = service_of(interaction)
+        own_only = await changeable_by(interaction) is not None
         now = clock_of(interaction).now()
         return [
             app_commands.Choice(
                 name=local_text(meetup, date, now=now), value=str(unix(date.original_start))
             )
-            for date in await service_of(interaction).dates_off(meetup)
+            for date in await service.dates_off(meetup)
             if holds_typed(local_text(meetup, date, now=now), current, typing=True)
+            and not (own_only and await service.cancelled_by_other(meetup, date.original_start))
         ][:AUTOCOMPLETE_CHOICES]
 
     return await choices_or_none("occurrence", current, listed())

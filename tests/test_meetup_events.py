@@ -4,6 +4,7 @@ apart from someone's edit, even while its call is in flight."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Mapping
 from dataclasses import replace
@@ -16,7 +17,7 @@ from bot.clock import ManualClock
 from bot.delivery import Outbox
 from bot.jobs import JobQueue, JobRunner
 from bot.meetup_event_fields import DESCRIPTION_MAX, LOCATION_MAX, event_fields, marked_meetup
-from bot.meetup_events import EVENT_NOTE_JOB, MeetupEvents
+from bot.meetup_events import EVENT_NOTE_JOB, EVENTS_JOB, MeetupEvents
 from bot.meetups import Meetup, MeetupDraft, MeetupService, Occurrence
 from bot.setup import SetupService
 from bot.store import Store
@@ -211,3 +212,38 @@ async def test_a_date_under_way_stays_shown_and_one_not_shown_gives_way_to_the_n
         shown_first.title: "2026-12-05T17:00:00+00:00",  # under way, and still shown
         unshown.title: "2026-12-12T16:00:00+00:00",  # the next week's
     }
+
+
+class HeldTab(RecordingTab):
+    """A tab whose next create waits until `go` is set: a run held between its read of the
+    meetups and what it plans after."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holding = asyncio.Event()
+        self.go = asyncio.Event()
+
+    async def create_event(self, guild_id: int, body: Mapping[str, Any]) -> int:
+        self.holding.set()
+        await self.go.wait()
+        return await super().create_event(guild_id, body)
+
+
+async def test_a_run_that_read_a_meetup_cancelled_meanwhile_leaves_no_run_at_its_end(
+    store: Store, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    draft = MeetupDraft("Kei Truck Day", "2026-12-05 10:00", "Moab")
+    meetup = (await meetups.create(GUILD, ORGANIZER, draft)).meetup
+    tab = HeldTab()
+    first = asyncio.create_task(events.sync(tab, GUILD))
+    await tab.holding.wait()  # it read the meetup as live, and is creating its event
+
+    await meetups.cancel(GUILD, meetup.id, reason="its card could not be posted")
+    second = asyncio.create_task(events.sync(tab, GUILD))  # the run the cancel asks for
+    tab.go.set()
+    await asyncio.gather(first, second)
+
+    assert tab.events == {}
+    at_an_end = await JobQueue(store, ManualClock(START)).pending_keys(EVENTS_JOB, f"{GUILD}:at:")
+    assert at_an_end == []

@@ -276,27 +276,32 @@ class MeetupCancels(MeetupTwins):
         """The meetups with a cancel to undo (of a date ahead or still under way), each once
         with its first such date, soonest first, at most `limit` meetups: a one-off cancelled,
         or a series going on with a date off (however many dates it has off); `matching` and
-        `organizer_id` as in `upcoming`. Never posted, a meetup was cancelled by the bot, and
-        nobody was told of it."""
+        `organizer_id` as in `upcoming`, the organizer's only those they cancelled themselves (a
+        moderator's cancel is a moderator's to undo). Never posted, a meetup was cancelled by
+        the bot, and nobody was told of it."""
         now = unix(self._clock.now())
         typed = f"AND {TITLE_OR_NUMBER}" if matching else ""
         matched: list[object] = title_or_number(matching) if matching else []
+        own_one_off = own_date = ""
         if organizer_id is not None:
             typed += " AND meetups.organizer_id = ?"
             matched.append(organizer_id)
+            own_one_off = "AND meetups.cancelled_by_moderator = 0 "
+            own_date = "AND off.cancelled_by_moderator = 0 "
         # The first date off of each series: SQLite takes the bare columns of a row with min()
         # from the row that has the least value.
         rows = await self._store.fetchall(
             "SELECT meetups.*, starts_at AS lost_original, starts_at AS lost_start, "
             "cancel_reason AS lost_reason FROM meetups "
             "WHERE guild_id = ? AND cancelled_at IS NOT NULL AND rrule IS NULL "
-            f"AND message_id IS NOT NULL AND starts_at + duration_minutes * 60 > ? {typed} "
+            f"AND message_id IS NOT NULL AND starts_at + duration_minutes * 60 > ? {own_one_off}"
+            f"{typed} "
             "UNION ALL "
             "SELECT meetups.*, off.original_start, min(off.starts_at), off.cancel_reason "
             "FROM meetups "
             "JOIN occurrences AS off ON off.meetup_id = meetups.id "
             "WHERE meetups.guild_id = ? AND meetups.cancelled_at IS NULL "
-            "AND meetups.message_id IS NOT NULL AND off.cancelled_at IS NOT NULL "
+            f"AND meetups.message_id IS NOT NULL AND off.cancelled_at IS NOT NULL {own_date}"
             f"AND off.starts_at + meetups.duration_minutes * 60 > ? {typed} GROUP BY meetups.id "
             "ORDER BY lost_start, id LIMIT ?",
             (guild_id, now, *matched, guild_id, now, *matched, limit),

@@ -221,6 +221,8 @@ class Changed:
     moved_alone: tuple[tuple[datetime, datetime], ...] = ()
     # Dates moved on their own before that a new rule alone left at their time.
     kept_alone: tuple[datetime, ...] = ()
+    # Dates cancelled on their own that a re-time carried to a new time, still off: (from, to).
+    moved_off: tuple[tuple[datetime, datetime], ...] = ()
     declined: tuple[int, ...] = ()  # members who said Can't go told too (of a new time)
     # Members going, waiting or maybe for a date a re-time left at its time: not told.
     unmoved: tuple[int, ...] = ()

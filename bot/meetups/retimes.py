@@ -137,6 +137,13 @@ class MeetupRetimes(MeetupNewTimes):
                     if not old.cancelled and new_start == old.starts_at != old.original_start
                 )
             ),
+            # A date off keeps its place in the series, not its time: the organizer reads
+            # where it went, or would take the old day as the one still off.
+            moved_off=tuple(
+                (old.starts_at, new_start)
+                for old, _, new_start in sorted(retiming.moves, key=lambda move: move[2])
+                if old.cancelled and new_start != old.starts_at
+            ),
         )
 
     async def _answered_unmoved(

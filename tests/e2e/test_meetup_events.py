@@ -22,7 +22,7 @@ from sandbox import Loopback
 from sandbox.state import Json, Permission
 
 from .conftest import RunningBot
-from .test_meetups import cards, create, meetups_channel, requests
+from .test_meetups import cards, create, meetups_channel, requests, settle
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 EVENTS = "/guilds/{guild_id}/scheduled-events"
@@ -54,23 +54,6 @@ def at(instant: datetime) -> str:
 async def mirrored(loopback: Loopback, count: int, what: str = "the mirror") -> list[Json]:
     await loopback.wait_until(lambda: len(loopback.events()) == count, within=10, what=what)
     return loopback.events()
-
-
-async def settle(keitora: RunningBot) -> None:
-    """Run every job due by the bot's clock (the background runner may hold some already)."""
-    while await keitora.bot.job_runner.run_due():
-        pass
-    for _ in range(500):
-        busy = await keitora.store.fetchval(
-            "SELECT count(*) FROM jobs WHERE state = 'claimed' OR "
-            "(state = 'pending' AND due_at <= ?)",
-            (unix(keitora.clock.now()),),
-        )
-        if not busy:
-            return
-        await keitora.bot.job_runner.run_due()
-        await asyncio.sleep(0.01)
-    raise AssertionError("the jobs did not settle")
 
 
 async def cached(keitora: RunningBot, event: Json, *, held: bool = True) -> None:

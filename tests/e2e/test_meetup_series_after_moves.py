@@ -134,10 +134,12 @@ async def test_a_date_off_on_the_day_named_stays_off_when_the_series_changes_day
     await every_date(loopback, "sat 11am")
     sunday = await every_date(loopback, "sun 11am")
     assert next_date_text(DEC_12 + HOUR, DEC_12 + DAY + HOUR) in sunday, sunday
-    # The time typed names the date off: the reply says it stays off, beside how it was read.
+    # The time typed names the date off: the reply says it moved there and stays off, beside
+    # how it was read.
     assert (
-        f"The date you named, <t:{unix(DEC_5 + DAY + HOUR)}:F>, was cancelled on its own and "
-        "stays so. Read as Sunday December 6, 2026 11:00 AM"
+        f"The date you named, <t:{unix(DEC_5 + DAY + HOUR)}:F>, is the <t:{unix(DEC_5 + HOUR)}:F> "
+        "date, cancelled on its own: it moved there with the series and stays cancelled. Read as "
+        "Sunday December 6, 2026 11:00 AM"
     ) in sunday, sunday
     await card_shows(loopback, card, "When", card_when(unix(DEC_12 + DAY + HOUR)))
     assert (await held_dates(loopback))[0] == "Sun Dec 13, 11:00 AM MST"

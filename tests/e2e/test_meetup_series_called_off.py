@@ -80,3 +80,20 @@ async def test_a_series_called_off_under_way_by_a_moderator_reads_so_everywhere(
     assert ics.text.startswith(f"“Kei Truck Day” was called off: “Hail”. {LATER}"), ics.text
     [event] = icalendar.Calendar.from_ical(bytes(ics.attachments[0].data)).walk("VEVENT")
     assert str(event["DESCRIPTION"]).startswith(f"Called off: Hail\n{LATER}"), event
+
+
+async def test_a_series_called_off_under_way_is_said_called_off_when_changed_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+    keitora.clock.set(DEC_5 + timedelta(minutes=30))
+    await cancel_series(loopback, tammy, meetup="1", reason="Hail")
+
+    again = await loopback.slash("meetup cancel", meetup="1", actor=tammy)
+    edit = await loopback.slash("meetup edit", meetup="1", capacity=4, actor=tammy)
+
+    gone = f"{LATER} It cannot be restored: create it again with `/meetup create`."
+    assert again.ephemeral
+    assert again.content == f"“Weekly” was already called off: “Hail”. {gone}"
+    assert edit.content == f"“Weekly” was called off: “Hail”. {gone}"

@@ -114,3 +114,22 @@ async def test_the_next_date_moved_over_the_hours_of_a_date_off_says_who_is_not_
     ) in reply.content
     await dms_arrive(keitora, loopback, {rosa: 1, mika: 1, dale: 1})
     await card_shows(loopback, card, "When", card_when(unix(DEC_5 + HOUR)))
+
+
+async def test_a_new_day_for_every_date_says_which_dates_off_moved_and_stay_off(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Wk2", when="sat 1pm", repeat="weekly", capacity=1)
+    tammy = loopback.member("Tammy")
+    await loopback.slash("meetup cancel", meetup="1", occurrence="Sat Dec 12", actor=tammy)
+
+    reply = await loopback.slash(
+        "meetup edit", meetup="1", when="sun 1pm", dates="every", actor=tammy
+    )
+
+    day = timedelta(days=1)
+    off_from, off_to = DEC_12 + 3 * HOUR, DEC_12 + day + 3 * HOUR
+    assert (
+        f"The <t:{unix(off_from)}:F> date, cancelled on its own, moved to <t:{unix(off_to)}:F> "
+        "with the series and stays cancelled."
+    ) in reply.content, reply.content

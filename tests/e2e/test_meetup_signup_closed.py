@@ -12,6 +12,7 @@ from sandbox import Loopback, Message
 
 from .conftest import RunningBot
 from .test_meetup_edits import posted
+from .test_meetup_typed_times import sent_reply
 from .test_meetups import card_edits, card_shows, field, fresh
 from .test_reminders import run_at, settled
 
@@ -84,3 +85,22 @@ async def test_a_cutoff_moved_with_its_date_redraws_the_card_at_the_new_cutoff_o
     await settled(keitora, CARD_JOB)
     [edit] = card_edits(loopback, card)[edited:]
     assert field(edit.request["embeds"][0], "Signup closed").startswith(f"<t:{moved_closes}:F>")
+
+
+async def test_raising_the_capacity_after_signup_closed_says_signup_is_closed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Last Call", when="Dec 12 10am", cutoff="2h", capacity=1)
+    await run_at(keitora, CLOSES + timedelta(minutes=9))
+    tammy = loopback.member("Tammy")
+
+    raised = await loopback.slash("meetup edit", meetup="1", capacity=3, actor=tammy)
+
+    assert raised.ephemeral
+    assert sent_reply(loopback, raised)["content"] == (
+        "Changed the capacity of “Last Call”. Signup for its next date closed 2 hours before "
+        "it starts, so nobody can take the new places: to open it again, shorten the cutoff "
+        "(`/meetup edit cutoff:`, 0 for none)."
+    )
+    opened = await loopback.slash("meetup edit", meetup="1", capacity=4, cutoff="0", actor=tammy)
+    assert "Signup for" not in sent_reply(loopback, opened)["content"]

@@ -48,9 +48,10 @@ async def test_a_one_off_under_way_is_called_off_and_can_be_restored_until_it_en
     await loopback.slash("meetup cancel", meetup="1", actor=tammy)
     keitora.clock.set(DEC_12 + timedelta(hours=3))  # it ended at 1 PM
     again = await loopback.slash("meetup cancel", meetup="1", actor=tammy)
+    # Called off under way again, as those there were told.
     assert (
         again.content
-        == "“Soon Meet” was already cancelled. Its date is over, so it cannot be restored."
+        == "“Soon Meet” was already called off. Its date is over, so it cannot be restored."
     )
     late = await loopback.slash("meetup restore", meetup="1", actor=tammy)
     assert late.ephemeral
