@@ -27,13 +27,12 @@ CUTOFF_RANGE = (timedelta(minutes=1), timedelta(days=30))
 CLEARING = ("none", "-")  # typed in an edit for a description or region: none from now on
 
 
-def typed_or_cleared(text: str | None, *also: str) -> str | None:
-    """A detail as an edit typed it, or "" for a word that clears it (`none`, `-`, or one of
-    `also`, such as a cutoff's 0): a description reading "none" would show on the card,
-    the calendar and the Events tab."""
+def typed_or_cleared(text: str | None) -> str | None:
+    """A detail as an edit typed it, or "" for a word that clears it (`none`, `-`): a
+    description reading "none" would show on the card, the calendar and the Events tab."""
     if text is None:
         return None
-    return "" if text.strip().casefold() in (*CLEARING, *also) else text
+    return "" if text.strip().casefold() in CLEARING else text
 
 
 def checked_region(text: str | None) -> str | None:
