@@ -52,7 +52,8 @@ async def asked_to_cancel_series(
     members = await answering_left(service, meetup, besides=interaction.user.id)
     if members is None:
         return False
-    answers = f", with the answers of {counted(members, 'member')}, who are told" if members else ""
+    told = "who is told" if members == 1 else "who are told"
+    answers = f", with the answers of {counted(members, 'member')}, {told}" if members else ""
     question = (
         f"Cancel the whole series {quoted(meetup.title)} for good? Every date ahead goes"
         f"{answers}; a series cancelled cannot be restored. To cancel one date only, use "

@@ -37,7 +37,7 @@ async def test_a_series_date_far_ahead_on_a_one_off_is_named_with_its_year(
     with pytest.raises(UserError) as refused:
         await new(meetups, "2026-12-05 10:00", title="  KEI  day", repeat="weekly")
     assert str(refused.value) == refusal(
-        "Sat Jun 5, 2027, 10:00 AM MDT, a date of this series", far
+        "Sat Jun 5, 2027, 10:00 AM MDT, a date of this series, as a one-off", far
     )
     assert [m.id for m, _ in await meetups.upcoming(GUILD)] == [far]
 
@@ -73,7 +73,9 @@ async def test_an_edit_refused_as_a_twin_changes_nothing(meetups: MeetupService)
 
     with pytest.raises(UserError) as retimed:
         await meetups.edit(GUILD, weekly, when="sat 10am", every_date=True)
-    assert str(retimed.value) == refusal("Sat Dec 12, 10:00 AM MST, a date of this series", first)
+    assert str(retimed.value) == refusal(
+        "Sat Dec 12, 10:00 AM MST, a date of this series, as a one-off", first
+    )
     assert (await meetups.get(GUILD, weekly)).start_local == datetime(2026, 12, 5, 9, 0)
 
     with pytest.raises(UserError) as moved:
@@ -107,6 +109,8 @@ async def test_a_series_date_restored_onto_a_one_off_posted_meanwhile_is_refused
     with pytest.raises(UserError) as refused:
         await meetups.restore(GUILD, series, original_start=dec_12)
 
-    assert str(refused.value) == refusal("Sat Dec 12, 10:00 AM MST, a date of this series", one_off)
+    assert str(refused.value) == refusal(
+        "Sat Dec 12, 10:00 AM MST, a date of this series, as a one-off", one_off
+    )
     held = await meetups.occurrences(await meetups.get(GUILD, series), limit=2)
     assert [d.starts_at.day for d in held] == [5, 19]  # Dec 12 still off

@@ -64,7 +64,9 @@ class MeetupTwins(MeetupNotices):
             where = "that start" + (", a date of its series" if twin.rrule else "")
         else:
             date = local_text(meetup, Occurrence(meetup.id, start, start), now=self._clock.now())
-            where = f"{date}, a date of {'both series' if twin.rrule else 'this series'}"
+            # A one-off twin is said to be one, not read as one of this series' own.
+            of = "both series" if twin.rrule else "this series, as a one-off"
+            where = f"{date}, a date of {of}"
         return (
             f"“{twin.title}” is posted already for {where}: meetup #{twin.id} "
             f"({card_link(twin) or 'its card is on its way'}). To post a second one "

@@ -82,3 +82,11 @@ async def test_restore_no_longer_promises_to_undo_any_cancel(
     ]
     [restore] = [o for o in meetup["options"] if o["name"] == "restore"]
     assert "not a whole series" in restore["description"], restore["description"]
+
+
+async def test_one_member_told_is_counted_in_the_singular(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await breakfast(keitora, loopback)  # Dale going
+    asked = await loopback.slash("meetup cancel", meetup="1", actor=loopback.member("Tammy"))
+    assert "with the answers of 1 member, who is told;" in asked.content, asked.content

@@ -16,7 +16,7 @@ from .test_meetup_edits import posted
 from .test_meetups import cards, create
 
 USE = "meetup template use"
-SERIES_DATE = "Sat Dec 12, 10:00 AM MST, a date of this series"
+SERIES_DATE = "Sat Dec 12, 10:00 AM MST, a date of this series, as a one-off"
 
 
 def twin_refusal(loopback: Loopback, card: Message, title: str, where: str = "that start") -> str:
@@ -75,7 +75,7 @@ SERIES_TWINS = [
     (
         {"title": "Kei Truck Day", "when": "Dec 19 10am"},
         {"title": "kei truck day", "when": "Dec 5 10am", "repeat": "weekly"},
-        "Sat Dec 19, 10:00 AM MST, a date of this series",
+        "Sat Dec 19, 10:00 AM MST, a date of this series, as a one-off",
         "Dec 5 11am",
     ),
 ]
