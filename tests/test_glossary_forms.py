@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.glossary.forms import join_japanese, split_japanese
+from bot.glossary.forms import join_japanese, kana_term, split_japanese
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,17 @@ def test_the_japanese_box_splits_at_its_last_reading_in_kana(
 )
 def test_the_box_reads_back_what_it_was_filled_with(kanji: str, kana: str) -> None:
     assert split_japanese(join_japanese(kanji, kana)) == (kanji, kana)
+
+
+@pytest.mark.parametrize(
+    ("term", "kana", "offered"),
+    [
+        ("tanbo", "ﾀﾝﾎﾞ", ("tanbo", "タンボ")),  # a half-width kana box, full width
+        ("ｼﾞﾑﾆｰ", "", ("jimunī", "ジムニー")),
+        ("tanbo", "たんぼ", ("tanbo", "たんぼ")),
+    ],
+)
+def test_the_approval_form_offers_kana_full_width(
+    term: str, kana: str, offered: tuple[str, str]
+) -> None:
+    assert kana_term(term, kana) == offered

@@ -25,11 +25,13 @@ def is_reading(text: str) -> bool:
 def kana_term(term: str, kana: str) -> tuple[str, str]:
     """The headword and kana a moderator's form offers for a suggested `term` and `kana`: a
     term typed only in kana is the kana, full width (ｼﾞﾑﾆｰ is ジムニー), under its romaji, as
-    the built-ins are written, unless the suggestion gave another reading as its kana."""
+    the built-ins are written, unless the suggestion gave another reading as its kana. Kana
+    typed half width is offered full width, as the built-ins write it."""
+    full_width = unicodedata.normalize("NFKC", kana)  # a kana box of ﾀﾝﾎﾞ offers タンボ
     romaji = kana_romaji(term)
     if not romaji or normalize(kana) not in ("", normalize(term)):
-        return term, kana
-    return romaji, kana or unicodedata.normalize("NFKC", term)
+        return term, full_width
+    return romaji, full_width or unicodedata.normalize("NFKC", term)
 
 
 def join_japanese(kanji: str, kana: str) -> str:
