@@ -22,6 +22,7 @@ Beside it:
 - `counted_weekday`: a start on a counted weekday ("the first saturday") repeated monthly;
 - `moderated`: the DM telling an organizer what a moderator changed;
 - `threads`: the name a meetup's thread carries, and when it is archived;
+- `series_answers`: how many members a whole series' cancel tells, asked before it;
 - `members`: `MemberSettings`, each member's zone and reminder choices (`meetups.members`);
 - `privacy`: `MeetupMemberData`, what meetups keep about a member, for /privacy.
 """
