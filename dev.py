@@ -21,11 +21,17 @@ VENV = ROOT / ".venv"
 RUNTIME = ROOT / "requirements.txt"
 DEVELOPMENT = ROOT / "requirements-dev.txt"  # includes requirements.txt
 
+# Half again as many test workers as cores: about a third of a worker's time is spent waiting
+# on sockets, timers and the subprocesses the suite starts, which another worker fills (on 2
+# cores, quiet: the suite in 6 min 33 s with 3 workers, 8 min 32 s with 2).
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+TEST_WORKERS = max(2, CORES * 3 // 2)
+
 TASKS = {
     "sandbox": ["bot.py", "sandbox"],
     "run": ["bot.py", "run"],
     "check": ["bot.py", "check"],
-    "test": ["-m", "pytest", "-n", "auto"],
+    "test": ["-m", "pytest", "-n", str(TEST_WORKERS)],
     "lint": ["-m", "ruff", "check", "."],
     "format": ["-m", "ruff", "format", "."],
     # Only brings .venv up to the pins: a host installing as root, then checking the database
