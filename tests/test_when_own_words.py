@@ -35,6 +35,9 @@ def test_words_not_read_are_quoted_as_typed(text: str, quoted: str, rewritten: s
         ("tonite tmrw 7pm", "“tonite” and “tmrw”"),
         ("2nite sat 7pm 8pm", "two days, “2nite” and “sat”, each with a time"),
         ("sat 7pm 8pm", "two times, “7pm” and “8pm”"),
+        # One day named twice is two times on it, not two days.
+        ("sat 8pm or sat 8am", "two times, “8pm” and “8am”"),
+        ("sat 8pm or saturday 8am", "two times, “8pm” and “8am”"),
         ("sat 10 a.m. 2 p.m.", "“10 a.m.” and “2 p.m.”"),
         ("this eve this morning 7", "“this eve” and “this morning”"),
         # Within a word typed as it was read, only the part found is quoted.

@@ -174,7 +174,13 @@ def refuse_days_each_timed(
 ) -> None:
     """Two days each with a time ("sat 10am and sun 10am") are two meetups, or a series, not
     one meetup: say so, as "two times" would not tell what to do instead."""
-    named = _days(words, tom_timed=tom_timed)
+    # One day named twice ("sat 8pm … sat 8am") is two times on one day, which that refusal
+    # says: only two different days are two meetups.
+    by_day: dict[str, re.Match[str]] = {}
+    for day in _days(words, tom_timed=tom_timed):
+        word = day[0].casefold()
+        by_day.setdefault(str(WEEKDAYS.get(word, word)), day)
+    named = list(by_day.values())
     if len(named) < 2 or len(clock_matches(words)) < 2:
         return
     first, second = quote(named[0][0]), quote(named[1][0])
