@@ -17,12 +17,11 @@ from __future__ import annotations
 import argparse
 import ast
 import itertools
-import statistics
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.when import percentile
+from bench.when import print_timings
 from bot.alerts import Alert, reading
 from bot.alerts.ages import age_years
 from bot.alerts.new import ages_said, read_new
@@ -220,13 +219,7 @@ def main() -> None:
         print("\n".join(moved))
         print(f"{len(moved)} of {len(readings):,} texts read otherwise than in {args.compare}\n")
     print(f"{len(readings):,} texts")
-    print(f"{'outcome':<10}{'count':>8}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}")
-    for outcome, values in timings.items():
-        if values:
-            print(
-                f"{outcome:<10}{len(values):>8,}{statistics.median(values):>10.3f}"
-                f"{percentile(values, 0.99):>10.3f}{max(values):>10.3f}"
-            )
+    print_timings(timings)
 
 
 if __name__ == "__main__":

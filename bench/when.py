@@ -92,6 +92,11 @@ def main() -> None:
     if args.readings:
         args.readings.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(texts):,} texts × {len(MOMENTS)} moments")
+    print_timings(timings)
+
+
+def print_timings(timings: dict[str, list[float]]) -> None:
+    """How long each outcome of a reading took, in ms: count, p50, p99 and max."""
     print(f"{'outcome':<10}{'count':>8}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}")
     for outcome, values in timings.items():
         if values:
