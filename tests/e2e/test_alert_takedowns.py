@@ -157,3 +157,26 @@ async def test_the_composition_wires_removals_to_alert_dms(
     await settled(keitora, "alert.%")
     [edit] = edits_of(loopback, loopback.dm_channel(loopback.member("Mika")).id)
     assert edit.path.endswith(f"/messages/{dm.id}")
+
+
+async def test_a_suspension_and_its_lifting_each_edit_the_alert_dm_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The DM's card must not call a suspended importer verified, as its posted card no longer
+    does; wired through the composition, as a running bot has it."""
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    dm = await alert_dm_sent(keitora, loopback)
+    dm_channel = loopback.dm_channel(mika).id
+
+    await loopback.slash("importer-mod suspend", importer="1", reason="Checking", actor=marcus)
+    await settled(keitora, "alert.%")
+    [suspended] = edits_of(loopback, dm_channel)
+    assert suspended.path.endswith(f"/messages/{dm.id}")
+    assert "suspended importer" in str(suspended.request["embeds"]), suspended.request
+
+    keitora.clock.advance(timedelta(seconds=1))  # a later change, keyed apart
+    await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+    await settled(keitora, "alert.%")
+    [_, lifted] = edits_of(loopback, dm_channel)
+    assert "suspended importer" not in str(lifted.request["embeds"]), lifted.request
+    assert "verified importer" in str(lifted.request["embeds"]), lifted.request
