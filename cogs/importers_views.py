@@ -150,12 +150,14 @@ def alert_dm_as_now(matches: Sequence[ShownMatch], member_id: int) -> Outgoing:
 
 def _source(announcements: Sequence[Announcement]) -> str:
     """Whom an alert DM's announcements are from; one whose importer was removed since (or
-    forgotten) is a former importer's, which the DM no longer vouches for."""
+    forgotten) is a former importer's, and one suspended no verified importer's, which the DM
+    no longer vouches for."""
     importers = {(item.importer_name, item.importer_id is None) for item in announcements}
     if len(importers) == 1:
         [(name, former)] = importers
         return f"**{echo(name)}**" + (", a former importer" if former else "")
-    return "importers" if any(former for _, former in importers) else "verified importers"
+    vouched = not any(item.importer_id is None or item.importer_suspended for item in announcements)
+    return "verified importers" if vouched else "importers"
 
 
 def _match_line(item: Announcement | Gone) -> str:
