@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sandbox import Loopback
-from sandbox.console import Console
+from sandbox.console import TYPE_ON, Console
 from sandbox.messages import LOADING
 from sandbox.state import Json
 
@@ -86,3 +86,31 @@ async def test_the_console_says_so_when_the_bot_stops_without_answering(
     assert await console.run("/hold")
     assert "is thinking…" in written[0]
     assert written[-1].startswith("(the bot stopped without answering")
+
+
+async def test_at_a_terminal_the_person_types_on_while_the_bot_thinks_and_gets_its_answer(
+    loopback: Loopback, bot: ProbeBot, tmp_path: Path
+) -> None:
+    written: list[str] = []
+
+    async def settled() -> None:
+        return None
+
+    console = Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+    console.type_on = True
+    # The line gives the prompt back once the bot is shown thinking, its answer not yet come.
+    assert await asyncio.wait_for(console.run("/hold"), 5)
+    interaction = await asyncio.wait_for(bot.held.get(), 5)
+    assert written[0].startswith("(1) ")
+    assert "is thinking…" in written[0]
+    assert written[0].endswith(TYPE_ON)
+
+    assert await console.run("members")  # typed on meanwhile, and answered
+    assert "Marcus" in written[-1]
+
+    await interaction.followup.send("The feed answered at last")
+    await loopback.wait_until(
+        lambda: "The feed answered at last" in written[-1], within=5, what="the late answer"
+    )
+    assert written[-1].startswith("(1) ")  # the same message, filled in
+    assert "thinking" not in written[-1]
