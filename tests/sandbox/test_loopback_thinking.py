@@ -16,6 +16,15 @@ from sandbox.state import Json
 from .conftest import ProbeBot
 
 
+def console_writing(loopback: Loopback, tmp_path: Path, written: list[str]) -> Console:
+    """A console on `loopback` writing what it shows to `written`, with nothing to settle."""
+
+    async def settled() -> None:
+        return None
+
+    return Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+
+
 async def test_a_followup_later_than_the_wait_answers_the_thinking_message(
     loopback: Loopback, bot: ProbeBot
 ) -> None:
@@ -53,11 +62,7 @@ async def test_the_console_says_the_bot_is_thinking_then_shows_its_answer(
     loopback: Loopback, bot: ProbeBot, tmp_path: Path
 ) -> None:
     written: list[str] = []
-
-    async def settled() -> None:
-        return None
-
-    console = Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+    console = console_writing(loopback, tmp_path, written)
     line = asyncio.create_task(console.run("/hold"))
     interaction = await asyncio.wait_for(bot.held.get(), 5)
     await loopback.wait_until(lambda: bool(written), within=5, what="the thinking message")
@@ -77,12 +82,9 @@ async def test_the_console_says_so_when_the_bot_stops_without_answering(
     async def idle() -> bool:
         return True
 
-    async def settled() -> None:
-        return None
-
     loopback.bot_idle = idle
     written: list[str] = []
-    console = Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+    console = console_writing(loopback, tmp_path, written)
     assert await console.run("/hold")
     assert "is thinking…" in written[0]
     assert written[-1].startswith("(the bot stopped without answering")
@@ -92,11 +94,7 @@ async def test_at_a_terminal_the_person_types_on_while_the_bot_thinks_and_gets_i
     loopback: Loopback, bot: ProbeBot, tmp_path: Path
 ) -> None:
     written: list[str] = []
-
-    async def settled() -> None:
-        return None
-
-    console = Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+    console = console_writing(loopback, tmp_path, written)
     console.type_on = True
     # The line gives the prompt back once the bot is shown thinking, its answer not yet come.
     assert await asyncio.wait_for(console.run("/hold"), 5)
