@@ -147,7 +147,8 @@ def _elsewhere(
     if elsewhere is None or span is None:
         return []
     still = "still" if elsewhere.counted_from < result.counted_from else "already"
-    told = _ago(span) if ago else span.text
+    # 0 days to go: the day has begun there, and counts once it has everywhere, later that day.
+    told = _ago(span) if ago else span.text if span != NO_TIME else "later today"
     return [f"{told} where it is {still} {us_date(elsewhere.counted_from)}"]
 
 

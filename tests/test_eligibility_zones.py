@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import discord
 import pytest
 
 from bot.dates import us_date
@@ -47,12 +48,17 @@ BOUNDARIES = [
 ]  # fmt: skip
 
 
-def description(now: datetime, typed: str) -> str:
+def answer(now: datetime, typed: str) -> discord.Embed:
+    """The answer to /eligibility at `now`, as the cog counts it."""
     built = parse_manufactured(typed)
     counts = [check_eligibility(built, us_today(now), counted_from=d) for d in us_dates(now)]
-    embed = render_eligibility(*counts)
-    assert embed.description is not None
-    return embed.description
+    return render_eligibility(*counts)
+
+
+def description(now: datetime, typed: str) -> str:
+    text = answer(now, typed).description
+    assert text is not None
+    return text
 
 
 def told_to(reader: date, first: date, span: str) -> str:
@@ -105,4 +111,15 @@ def test_pacific_members_before_their_midnight_are_given_their_own_count() -> No
     assert description(now, "2001-12-30").startswith(
         "⏳ **Eligible in 1 month, 4 days** — on December 30, 2026 (1 month, 5 days where it "
         "is still November 25, 2026)\n"
+    )
+
+
+def test_a_year_begun_only_in_guam_is_later_today_there_not_in_0_days() -> None:
+    # 20:00 UTC on December 31: 6 am on New Year's Day in Guam, 2 pm on New Year's Eve in
+    # Chicago. Imports of 2027 qualify once January 1 has begun everywhere: 9 pm in Guam.
+    now = datetime(2026, 12, 31, 20, 0, tzinfo=UTC)
+    epa = next(f for f in answer(now, "2006-06-01").fields if f.name.startswith("EPA"))
+    assert epa.value == (
+        "⏳ Imports from January 1, 2027 (in 1 day; later today where it is already January 1, "
+        "2027) qualify."
     )
