@@ -193,6 +193,7 @@ async def test_a_refused_import_plans_on_spellings_no_save_changes_under_it(
     plan_import = service.plan_import
     loop = asyncio.get_running_loop()
     seen_while_planning: list[tuple[str, ...]] = []
+    looked_up_while_planning: list[str | None] = []
 
     def overtaken(document: Any, current: Any, builtins: Any, spellings: Any) -> Any:
         # A moderator gives xterm a new spelling while the file is checked: the spellings the
@@ -204,7 +205,12 @@ async def test_a_refused_import_plans_on_spellings_no_save_changes_under_it(
         asyncio.run_coroutine_threadsafe(glossary.edit(HOME, 1, "xterm", edited), loop).result(30)
         seen_while_planning.append(tuple(e.headword for e in spellings.get("xalias", ())))
         assert before == []
-        return plan_import(document, current, builtins, spellings)
+        plan = plan_import(document, current, builtins, spellings)
+        # Planned, not yet refused: members' lookups answer from the glossary as saved.
+        for query in ("xalias", "yalias"):
+            live = asyncio.run_coroutine_threadsafe(glossary.lookup(HOME, query), loop).result(30)
+            looked_up_while_planning.append(live.entry.headword if live.entry else None)
+        return plan
 
     monkeypatch.setattr(service, "plan_import", overtaken)
     entries = [
@@ -215,6 +221,8 @@ async def test_a_refused_import_plans_on_spellings_no_save_changes_under_it(
     result = await glossary.import_file(HOME, MOD, data)
     assert not result.applied
     assert seen_while_planning == [()]
+    assert looked_up_while_planning[0] == "xterm"
+    assert looked_up_while_planning[1] != "yterm"
     # Live lookups are the edit's, and nothing of the refused file.
     found = await glossary.lookup(HOME, "xalias")
     assert found.entry is not None
