@@ -504,8 +504,11 @@ class Console:
         self._say("\n\n".join(self.transcript.render(message.raw) for message in shown))
 
     def _say(self, text: str) -> None:
-        text = "\n\n".join([*self.notes, text])
-        self.notes.clear()
+        shown_thinking = _SHOWN_THINKING.get()
+        if shown_thinking is None or not shown_thinking.is_set():
+            # A line let go while thinking told its notes then: those now are another line's.
+            text = "\n\n".join([*self.notes, text])
+            self.notes.clear()
         self.last_output = text
         self.write(text)
 

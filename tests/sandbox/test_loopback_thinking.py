@@ -112,3 +112,22 @@ async def test_at_a_terminal_the_person_types_on_while_the_bot_thinks_and_gets_i
     )
     assert written[-1].startswith("(1) ")  # the same message, filled in
     assert "thinking" not in written[-1]
+
+
+async def test_an_answer_come_late_leaves_the_notes_of_the_line_in_hand_to_that_line(
+    loopback: Loopback, bot: ProbeBot, tmp_path: Path
+) -> None:
+    written: list[str] = []
+    console = console_writing(loopback, tmp_path, written)
+    console.type_on = True
+    assert await asyncio.wait_for(console.run("/hold"), 5)
+    interaction = await asyncio.wait_for(bot.held.get(), 5)
+    # Another line is being carried out, and has told how it read a choice.
+    console.notes.append("term: picked “keitora”")
+
+    await interaction.followup.send("The feed answered at last")
+    await loopback.wait_until(
+        lambda: "The feed answered at last" in written[-1], within=5, what="the late answer"
+    )
+    assert "picked" not in written[-1]
+    assert console.notes == ["term: picked “keitora”"]
