@@ -5,6 +5,7 @@ callback is over."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,25 @@ def console_writing(loopback: Loopback, tmp_path: Path, written: list[str]) -> C
         return None
 
     return Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+
+
+async def let_go_thinking(
+    loopback: Loopback, bot: ProbeBot, tmp_path: Path, written: list[str]
+) -> tuple[Console, Callable[[], Awaitable[None]]]:
+    """A terminal's console, `/hold` typed at it and given back the prompt while the bot thinks
+    (its answer not yet come); and what sends that answer and waits until it is shown."""
+    console = console_writing(loopback, tmp_path, written)
+    console.type_on = True
+    assert await asyncio.wait_for(console.run("/hold"), 5)
+    interaction = await asyncio.wait_for(bot.held.get(), 5)
+
+    async def answer_late() -> None:
+        await interaction.followup.send("The feed answered at last")
+        await loopback.wait_until(
+            lambda: "The feed answered at last" in written[-1], within=5, what="the late answer"
+        )
+
+    return console, answer_late
 
 
 async def test_a_followup_later_than_the_wait_answers_the_thinking_message(
@@ -94,11 +114,7 @@ async def test_at_a_terminal_the_person_types_on_while_the_bot_thinks_and_gets_i
     loopback: Loopback, bot: ProbeBot, tmp_path: Path
 ) -> None:
     written: list[str] = []
-    console = console_writing(loopback, tmp_path, written)
-    console.type_on = True
-    # The line gives the prompt back once the bot is shown thinking, its answer not yet come.
-    assert await asyncio.wait_for(console.run("/hold"), 5)
-    interaction = await asyncio.wait_for(bot.held.get(), 5)
+    console, answer_late = await let_go_thinking(loopback, bot, tmp_path, written)
     assert written[0].startswith("(1) ")
     assert "is thinking…" in written[0]
     assert written[0].endswith(TYPE_ON)
@@ -106,10 +122,7 @@ async def test_at_a_terminal_the_person_types_on_while_the_bot_thinks_and_gets_i
     assert await console.run("members")  # typed on meanwhile, and answered
     assert "Marcus" in written[-1]
 
-    await interaction.followup.send("The feed answered at last")
-    await loopback.wait_until(
-        lambda: "The feed answered at last" in written[-1], within=5, what="the late answer"
-    )
+    await answer_late()
     assert written[-1].startswith("(1) ")  # the same message, filled in
     assert "thinking" not in written[-1]
 
@@ -118,16 +131,10 @@ async def test_an_answer_come_late_leaves_the_notes_of_the_line_in_hand_to_that_
     loopback: Loopback, bot: ProbeBot, tmp_path: Path
 ) -> None:
     written: list[str] = []
-    console = console_writing(loopback, tmp_path, written)
-    console.type_on = True
-    assert await asyncio.wait_for(console.run("/hold"), 5)
-    interaction = await asyncio.wait_for(bot.held.get(), 5)
+    console, answer_late = await let_go_thinking(loopback, bot, tmp_path, written)
     # Another line is being carried out, and has told how it read a choice.
     console.notes.append("term: picked “keitora”")
 
-    await interaction.followup.send("The feed answered at last")
-    await loopback.wait_until(
-        lambda: "The feed answered at last" in written[-1], within=5, what="the late answer"
-    )
+    await answer_late()
     assert "picked" not in written[-1]
     assert console.notes == ["term: picked “keitora”"]
