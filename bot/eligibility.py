@@ -171,6 +171,7 @@ class Eligibility:
     outside_model_years: bool
     notes: tuple[str, ...]  # standing caveats: EPA, which date to use, state registration
     model: TruckModel | None
+    counted_from: date  # the day until, since and epa_until are counted from
 
 
 # The US date that is latest to turn over (American Samoa, UTC−11): "eligible now" is said only
@@ -191,6 +192,19 @@ MOST_MEMBERS_ZONE = ZoneInfo("America/Chicago")
 def members_today(now: datetime) -> date:
     """Today's date for most US members: the day a countdown is read from."""
     return now.astimezone(MOST_MEMBERS_ZONE).date()
+
+
+# The US date that is first to turn over (Guam and the Northern Mariana Islands, UTC+10): the
+# US spans 21 hours, so at any instant it is on this date or American Samoa's, one day apart.
+EASTERNMOST_US_ZONE = ZoneInfo("Pacific/Guam")
+
+
+def us_dates(now: datetime) -> tuple[date, ...]:
+    """The dates it is in the US at `now`: most members' first (`members_today`), then the other
+    one when the US is on two, so that a countdown can be given for members on either."""
+    most = members_today(now)
+    other = {us_today(now), now.astimezone(EASTERNMOST_US_ZONE).date()} - {most}
+    return (most, *other)
 
 
 def begun_everywhere_in_us(day: date) -> datetime:
@@ -231,9 +245,10 @@ def check_eligibility(
 ) -> Eligibility:
     """When the truck reaches 25 years for the NHTSA exemption, and how that was counted.
 
-    `today` decides the verdicts; `counted_from` (`members_today`, at most a day after `today`)
-    is the day the spans are counted from, so "in 1 month, 4 days — on December 30" adds up on
-    the calendar of most members, who are a day ahead of `today` for hours."""
+    `today` decides the verdicts; `counted_from` (one of `us_dates`, at most a day after
+    `today`) is the day the spans are counted from, so "in 1 month, 4 days — on December 30"
+    adds up on the calendar of the members on that date: most are a day ahead of `today` for
+    hours, while the rest of the US is not."""
     # `today` is the US date where the day begins last; the rest of the US is at most a day
     # ahead of it, so a date after that is in the future for every member. None is named as
     # today: for hours, `today` is a day behind most members' own.
@@ -264,6 +279,7 @@ def check_eligibility(
         outside_model_years=model is not None and not model.built_in(manufactured.year),
         notes=_notes(manufactured),
         model=model,
+        counted_from=counted_from,
     )
 
 

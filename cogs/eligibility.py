@@ -14,9 +14,9 @@ from bot.eligibility import (
     Eligibility,
     begun_everywhere_in_us,
     check_eligibility,
-    members_today,
     parse_manufactured,
     us_date,
+    us_dates,
     us_today,
 )
 from bot.errors import UserError
@@ -71,8 +71,12 @@ def resolve_model(code: str | None) -> TruckModel | None:
 # from that instant, not the days this answer is counted in.
 
 
-def render_eligibility(result: Eligibility) -> discord.Embed:
-    """The 25-year date, how it was counted, the EPA date, caveats and a dated disclaimer."""
+def render_eligibility(result: Eligibility, elsewhere: Eligibility | None = None) -> discord.Embed:
+    """The 25-year date, how it was counted, the EPA date, caveats and a dated disclaimer.
+
+    `elsewhere`: the same answer counted from the other date the US is on, if it is on two.
+    Each span is given for the members on each date, named: a reader's calendar must add up
+    to the day shown, whichever US zone they read it in."""
     model = result.model
     if model is not None and result.outside_model_years:
         # The answer may be about another truck, so that comes first, not below a green verdict.
@@ -80,13 +84,13 @@ def render_eligibility(result: Eligibility) -> discord.Embed:
         doubt = " (themselves unconfirmed)" if model.unverified else ""
         headline = (
             f"Built {result.manufactured.text}, outside those years{doubt}: check the model "
-            f"code or the date. If the date is right:\n{_verdict(result)}"
+            f"code or the date. If the date is right:\n{_verdict(result, elsewhere)}"
         )
         colour = discord.Colour.orange()
     else:
         suffix = f" ({model.code})" if model else ""
         title = f"US 25-year import date: built {result.manufactured.text}{suffix}"
-        headline = _verdict(result)
+        headline = _verdict(result, elsewhere)
         colour = discord.Colour.green() if result.eligible_now else discord.Colour.orange()
     embed = discord.Embed(
         title=fit(title, EMBED_TITLE),
@@ -101,13 +105,15 @@ def render_eligibility(result: Eligibility) -> discord.Embed:
         embed.add_field(name="Model", value=_model_text(result.model), inline=False)
     if result.warnings:
         embed.add_field(name="⚠️ Check this", value=_bullets(result.warnings), inline=False)
-    embed.add_field(name="EPA emissions (21 years)", value=_epa_text(result), inline=False)
+    embed.add_field(
+        name="EPA emissions (21 years)", value=_epa_text(result, elsewhere), inline=False
+    )
     embed.add_field(name="Good to know", value=_bullets(result.notes), inline=False)
     embed.set_footer(text=DISCLAIMER)
     return embed
 
 
-def _verdict(result: Eligibility) -> str:
+def _verdict(result: Eligibility, elsewhere: Eligibility | None) -> str:
     on = us_date(result.eligible_on)
     if result.days_until == 1:
         # The day has begun for most members already, or soon will: "in 1 day" would say
@@ -118,13 +124,36 @@ def _verdict(result: Eligibility) -> str:
             f"(midnight in American Samoa, {begun:%H:%M} UTC)"
         )
     if result.until is not None:
-        return f"⏳ **Eligible in {result.until.text}** — on {on}"
+        also = _elsewhere(result, elsewhere, elsewhere and elsewhere.until)
+        return f"⏳ **Eligible in {result.until.text}** — on {on}{_aside(also)}"
     assert result.since is not None  # the service sets exactly one of until and since
-    return f"✅ **Eligible now** — since {on} ({_ago(result.since)})"
+    also = _elsewhere(result, elsewhere, elsewhere and elsewhere.since, ago=True)
+    return f"✅ **Eligible now** — since {on} ({'; '.join([_ago(result.since), *also])})"
 
 
 def _ago(span: CalendarSpan) -> str:
     return f"{span.text} ago" if span.years or span.months or span.days else "today"
+
+
+def _elsewhere(
+    result: Eligibility,
+    elsewhere: Eligibility | None,
+    span: CalendarSpan | None,
+    *,
+    ago: bool = False,
+) -> list[str]:
+    """`span`, counted from the other date the US is on, for the members on it ("1 month, 5 days
+    where it is still November 25, 2026"); nothing when the whole US is on one date."""
+    if elsewhere is None or span is None:
+        return []
+    still = "still" if elsewhere.counted_from < result.counted_from else "already"
+    # 0 days to go: the day has begun there, and counts once it has everywhere, later that day.
+    told = _ago(span) if ago else span.text if span != NO_TIME else "later today"
+    return [f"{told} where it is {still} {us_date(elsewhere.counted_from)}"]
+
+
+def _aside(also: list[str]) -> str:
+    return f" ({'; '.join(also)})" if also else ""
 
 
 def _model_text(model: TruckModel) -> str:
@@ -134,14 +163,15 @@ def _model_text(model: TruckModel) -> str:
     return fit("\n".join(lines), EMBED_FIELD_VALUE)
 
 
-def _epa_text(result: Eligibility) -> str:
+def _epa_text(result: Eligibility, elsewhere: Eligibility | None) -> str:
     start = us_date(result.epa_from)
     if result.epa_until is None:
         return f"✅ Met: imports from {start} qualify (details below)."
     if result.epa_until == NO_TIME:
         # Begun where most members are, not yet everywhere: "in 0 days" would read as a slip.
         return f"⏳ Imports from {start} qualify, once that day has begun everywhere in the US."
-    return f"⏳ Imports from {start} (in {result.epa_until.text}) qualify."
+    also = _elsewhere(result, elsewhere, elsewhere and elsewhere.epa_until)
+    return f"⏳ Imports from {start} (in {'; '.join([result.epa_until.text, *also])}) qualify."
 
 
 def _bullets(lines: tuple[str, ...]) -> str:
@@ -174,10 +204,13 @@ class EligibilityCog(commands.Cog):
         built = parse_manufactured(manufactured)
         truck = resolve_model(model)
         now = self.clock.now()
-        result = check_eligibility(built, us_today(now), truck, counted_from=members_today(now))
+        counts = [
+            check_eligibility(built, us_today(now), truck, counted_from=day)
+            for day in us_dates(now)
+        ]
 
         async def send() -> bool:
-            await respond(interaction, embed=render_eligibility(result), ephemeral=not public)
+            await respond(interaction, embed=render_eligibility(*counts), ephemeral=not public)
             return public
 
         await self.cooldown.answer(interaction.channel_id or 0, public, send)

@@ -11,7 +11,9 @@ keeping each member's open form and reading what `submit` fills in, sandbox/cons
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import contextvars
 import functools
 import logging
 from collections.abc import Awaitable, Callable
@@ -57,6 +59,12 @@ LIST_CHOICES = "?"
 SHOWN_CHAT = 40
 # The bot's own loggers: their warnings and errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
+# Told below a line's answer shown thinking, when the person may type on (`Console.type_on`).
+TYPE_ON = "(still thinking: type on; the answer is shown under the same number when it comes)"
+# Set, in the task carrying out a line, once its answer is shown thinking: the prompt is let go.
+_SHOWN_THINKING: contextvars.ContextVar[asyncio.Event | None] = contextvars.ContextVar(
+    "shown_thinking", default=None
+)
 
 
 class LogGate(logging.Filter):
@@ -91,19 +99,48 @@ class Console:
     # What the console tells of how it read the line (a choice it picked), shown before the
     # line's answer.
     notes: list[str] = field(default_factory=list)
+    # At a terminal, a line whose answer the bot is still thinking over gives the prompt back:
+    # the person types on, and the answer is shown when it comes. A script waits for each
+    # answer, as its `expect` lines read them.
+    type_on: bool = False
     names: Directory = field(init=False)
     transcript: Transcript = field(init=False)
+    # The lines let go while thinking, held until their answers are shown.
+    _answers_due: set[asyncio.Task[bool]] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         self.names = Directory(self.loopback)
         self.transcript = Transcript(self.loopback.world, self.zone, self.files, self.names.name_of)
 
     async def run(self, line: str) -> bool:
-        """Carry out one line; returns False when it failed (unknown input, no answer, error)."""
+        """Carry out one line; returns False when it failed (unknown input, no answer, error).
+        With `type_on`, a line whose answer the bot is shown thinking over returns True then,
+        and its answer is shown when it comes."""
         line = line.strip()
         self.notes.clear()
         if not line or line.startswith("#"):
             return True
+        if not self.type_on:
+            return await self._carry_out(line)
+        shown_thinking = asyncio.Event()
+        work = asyncio.create_task(self._carry_out(line, shown_thinking))
+        thinking = asyncio.create_task(shown_thinking.wait())
+        try:
+            await asyncio.wait((work, thinking), return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:
+            work.cancel()
+            raise
+        finally:
+            thinking.cancel()
+        if work.done():
+            return work.result()
+        self._answers_due.add(work)
+        work.add_done_callback(self._answers_due.discard)
+        return True
+
+    async def _carry_out(self, line: str, shown_thinking: asyncio.Event | None = None) -> bool:
+        if shown_thinking is not None:  # in the line's own task: its context alone
+            _SHOWN_THINKING.set(shown_thinking)
         try:
             await self._dispatch(line, actor=self.actor, where=self.where)
         except (ConsoleError, InvocationError, SandboxTimeout) as problem:
@@ -442,7 +479,12 @@ class Console:
     def _thinking(self, loading: Json) -> None:
         """A deferred answer slow to come is shown thinking, as Discord shows it, until it
         does: the answer is shown under the same number."""
-        self._say(self.transcript.render(loading))
+        shown_thinking = _SHOWN_THINKING.get()
+        if shown_thinking is None:
+            self._say(self.transcript.render(loading))
+            return
+        self._say(f"{self.transcript.render(loading)}\n{TYPE_ON}")
+        shown_thinking.set()
 
     def _show_reply(self, reply: Reply) -> None:
         if reply.modal is not None:
@@ -462,8 +504,11 @@ class Console:
         self._say("\n\n".join(self.transcript.render(message.raw) for message in shown))
 
     def _say(self, text: str) -> None:
-        text = "\n\n".join([*self.notes, text])
-        self.notes.clear()
+        shown_thinking = _SHOWN_THINKING.get()
+        if shown_thinking is None or not shown_thinking.is_set():
+            # A line let go while thinking told its notes then: those now are another line's.
+            text = "\n\n".join([*self.notes, text])
+            self.notes.clear()
         self.last_output = text
         self.write(text)
 

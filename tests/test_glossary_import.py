@@ -182,3 +182,52 @@ async def test_built_in_links_that_are_not_a_list_of_names_refuse_the_file(
     data = {"schema_version": 1, "entries": [], "built_in_links": links}
     with pytest.raises(UserError, match="built_in_links"):
         await GlossaryService(store, clock).import_file(HOME, MOD, json.dumps(data).encode())
+
+
+async def test_a_refused_import_plans_on_spellings_no_save_changes_under_it(
+    store: Store, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    glossary = GlossaryService(store, clock)
+    own = GlossaryEntry(headword="xterm", meaning="M.", category="parts")
+    await glossary.add(HOME, MOD, own)
+    plan_import = service.plan_import
+    loop = asyncio.get_running_loop()
+    seen_while_planning: list[tuple[str, ...]] = []
+    looked_up_while_planning: list[str | None] = []
+
+    def overtaken(document: Any, current: Any, builtins: Any, spellings: Any) -> Any:
+        # A moderator gives xterm a new spelling while the file is checked: the spellings the
+        # plan checks against stay those of the entries it plans from.
+        before = [entry.headword for entry in spellings.get("xalias", ())]
+        edited = GlossaryEntry(
+            headword="xterm", meaning="M.", category="parts", aliases=("xalias",)
+        )
+        asyncio.run_coroutine_threadsafe(glossary.edit(HOME, 1, "xterm", edited), loop).result(30)
+        seen_while_planning.append(tuple(e.headword for e in spellings.get("xalias", ())))
+        assert before == []
+        plan = plan_import(document, current, builtins, spellings)
+        # Planned, not yet refused: members' lookups answer from the glossary as saved.
+        for query in ("xalias", "yalias"):
+            live = asyncio.run_coroutine_threadsafe(glossary.lookup(HOME, query), loop).result(30)
+            looked_up_while_planning.append(live.entry.headword if live.entry else None)
+        return plan
+
+    monkeypatch.setattr(service, "plan_import", overtaken)
+    entries = [
+        {"headword": "yterm", "meaning": "M.", "category": "parts", "aliases": ["yalias"]},
+        {"headword": "zterm", "category": "parts"},  # no meaning: the file is refused
+    ]
+    data = json.dumps({"schema_version": 1, "entries": entries}).encode()
+    result = await glossary.import_file(HOME, MOD, data)
+    assert not result.applied
+    assert seen_while_planning == [()]
+    assert looked_up_while_planning[0] == "xterm"
+    assert looked_up_while_planning[1] != "yterm"
+    # Live lookups are the edit's, and nothing of the refused file.
+    found = await glossary.lookup(HOME, "xalias")
+    assert found.entry is not None
+    assert found.entry.headword == "xterm"
+    for query in ("yterm", "yalias"):
+        missed = await glossary.lookup(HOME, query)
+        assert missed.entry is None or missed.entry.headword != "yterm"
+    assert "yterm" not in await glossary.entries(HOME)

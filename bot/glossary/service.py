@@ -183,7 +183,9 @@ class GlossaryService(GlossarySuggestions):
         # entries the cache holds, and the transaction only confirms that no save landed since.
         for _ in range(IMPORT_ATTEMPTS):
             current = await self._cache.entries(guild_id)
-            owners = await self._cache.spellings(guild_id)
+            # A copy: each save that commits changes the cache's map in place, and the plan must
+            # check against the spellings of `current`, whole, not one half way through a save.
+            owners = (await self._cache.spellings(guild_id)).copy()
             # In a worker thread: a save that commits meanwhile is no longer kept waiting.
             plan = await asyncio.to_thread(plan_import, document, current, self._builtins, owners)
             if plan.errors:

@@ -240,23 +240,25 @@ async def test_eligibility_reads_dates_written_with_unicode_dashes_and_short_yea
         assert data["embeds"][0]["title"].startswith(f"US 25-year import date: built {built}")
 
 
-async def test_the_countdown_counts_from_the_date_most_members_have(
+async def test_the_countdown_counts_from_the_date_most_members_have_and_each_other_one(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     # 2 am on November 26 in Central time (and later east of it, where most members live), still
-    # November 25 in American Samoa: the verdict waits for Samoa, but a countdown counted from
-    # its date would be a day longer than the member's own calendar gives to the day shown.
+    # November 25 in American Samoa, Hawaii, Alaska and at midnight in Los Angeles: the verdict
+    # waits for Samoa; the countdown is counted from most members' date, and from the date the
+    # rest of the US is still on, each named, so no reader's calendar is a day off.
     keitora.clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
     waiting = await loopback.slash("eligibility", manufactured="2001-12-30")
     sent = waiting.record.callback_body["data"]["embeds"][0]
+    still = "where it is still November 25, 2026"
     assert sent["description"].startswith(
-        "⏳ **Eligible in 1 month, 4 days** — on December 30, 2026\n"
+        f"⏳ **Eligible in 1 month, 4 days** — on December 30, 2026 (1 month, 5 days {still})\n"
     )
 
     passed = await loopback.slash("eligibility", manufactured="2001-11-20")
     sent = passed.record.callback_body["data"]["embeds"][0]
     assert sent["description"].startswith(
-        "✅ **Eligible now** — since November 20, 2026 (6 days ago)\n"
+        f"✅ **Eligible now** — since November 20, 2026 (6 days ago; 5 days ago {still})\n"
     )
 
     epa = await loopback.slash("eligibility", manufactured="2006-01-01")
@@ -265,7 +267,9 @@ async def test_the_countdown_counts_from_the_date_most_members_have(
         for f in epa.record.callback_body["data"]["embeds"][0]["fields"]
         if f["name"].startswith("EPA")
     )
-    assert field["value"] == "⏳ Imports from January 1, 2027 (in 1 month, 6 days) qualify."
+    assert field["value"] == (
+        f"⏳ Imports from January 1, 2027 (in 1 month, 6 days; 1 month, 7 days {still}) qualify."
+    )
 
 
 async def test_an_epa_year_begun_where_most_members_are_waits_for_everywhere(

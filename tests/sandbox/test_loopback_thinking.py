@@ -5,15 +5,44 @@ callback is over."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sandbox import Loopback
-from sandbox.console import Console
+from sandbox.console import TYPE_ON, Console
 from sandbox.messages import LOADING
 from sandbox.state import Json
 
 from .conftest import ProbeBot
+
+
+def console_writing(loopback: Loopback, tmp_path: Path, written: list[str]) -> Console:
+    """A console on `loopback` writing what it shows to `written`, with nothing to settle."""
+
+    async def settled() -> None:
+        return None
+
+    return Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+
+
+async def let_go_thinking(
+    loopback: Loopback, bot: ProbeBot, tmp_path: Path, written: list[str]
+) -> tuple[Console, Callable[[], Awaitable[None]]]:
+    """A terminal's console, `/hold` typed at it and given back the prompt while the bot thinks
+    (its answer not yet come); and what sends that answer and waits until it is shown."""
+    console = console_writing(loopback, tmp_path, written)
+    console.type_on = True
+    assert await asyncio.wait_for(console.run("/hold"), 5)
+    interaction = await asyncio.wait_for(bot.held.get(), 5)
+
+    async def answer_late() -> None:
+        await interaction.followup.send("The feed answered at last")
+        await loopback.wait_until(
+            lambda: "The feed answered at last" in written[-1], within=5, what="the late answer"
+        )
+
+    return console, answer_late
 
 
 async def test_a_followup_later_than_the_wait_answers_the_thinking_message(
@@ -53,11 +82,7 @@ async def test_the_console_says_the_bot_is_thinking_then_shows_its_answer(
     loopback: Loopback, bot: ProbeBot, tmp_path: Path
 ) -> None:
     written: list[str] = []
-
-    async def settled() -> None:
-        return None
-
-    console = Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+    console = console_writing(loopback, tmp_path, written)
     line = asyncio.create_task(console.run("/hold"))
     interaction = await asyncio.wait_for(bot.held.get(), 5)
     await loopback.wait_until(lambda: bool(written), within=5, what="the thinking message")
@@ -77,12 +102,39 @@ async def test_the_console_says_so_when_the_bot_stops_without_answering(
     async def idle() -> bool:
         return True
 
-    async def settled() -> None:
-        return None
-
     loopback.bot_idle = idle
     written: list[str] = []
-    console = Console(loopback, ZoneInfo("America/Denver"), written.append, tmp_path, settled)
+    console = console_writing(loopback, tmp_path, written)
     assert await console.run("/hold")
     assert "is thinking…" in written[0]
     assert written[-1].startswith("(the bot stopped without answering")
+
+
+async def test_at_a_terminal_the_person_types_on_while_the_bot_thinks_and_gets_its_answer(
+    loopback: Loopback, bot: ProbeBot, tmp_path: Path
+) -> None:
+    written: list[str] = []
+    console, answer_late = await let_go_thinking(loopback, bot, tmp_path, written)
+    assert written[0].startswith("(1) ")
+    assert "is thinking…" in written[0]
+    assert written[0].endswith(TYPE_ON)
+
+    assert await console.run("members")  # typed on meanwhile, and answered
+    assert "Marcus" in written[-1]
+
+    await answer_late()
+    assert written[-1].startswith("(1) ")  # the same message, filled in
+    assert "thinking" not in written[-1]
+
+
+async def test_an_answer_come_late_leaves_the_notes_of_the_line_in_hand_to_that_line(
+    loopback: Loopback, bot: ProbeBot, tmp_path: Path
+) -> None:
+    written: list[str] = []
+    console, answer_late = await let_go_thinking(loopback, bot, tmp_path, written)
+    # Another line is being carried out, and has told how it read a choice.
+    console.notes.append("term: picked “keitora”")
+
+    await answer_late()
+    assert "picked" not in written[-1]
+    assert console.notes == ["term: picked “keitora”"]
