@@ -206,6 +206,9 @@ async def _interactive(console: Console, *, files_kept: bool) -> int:
         f"You are {DEFAULT_ACTOR}, a member in #general. Type help for what you can do, "
         f"quit to leave.\nFiles the bot sends are saved in {console.files}{until}."
     )
+    # At a terminal the person may type on while the bot thinks; piped lines wait their turn,
+    # so that each answer is shown right after its line.
+    console.type_on = sys.stdin.isatty()
     lines = _stdin_lines()
     while True:
         print(f"\n{console.actor} #{console.where}> ", end="", flush=True)
@@ -225,9 +228,11 @@ def _stdin_lines() -> asyncio.Queue[str | None]:
     lines: asyncio.Queue[str | None] = asyncio.Queue()
 
     def read() -> None:
-        for line in sys.stdin:
-            loop.call_soon_threadsafe(lines.put_nowait, line)
-        loop.call_soon_threadsafe(lines.put_nowait, None)
+        # Once the sandbox has quit its loop is closed, and nothing waits for further lines.
+        with contextlib.suppress(RuntimeError):
+            for line in sys.stdin:
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+            loop.call_soon_threadsafe(lines.put_nowait, None)
 
     threading.Thread(target=read, name="sandbox-stdin", daemon=True).start()
     return lines

@@ -5,11 +5,15 @@ callback is over."""
 from __future__ import annotations
 
 import asyncio
+import io
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sandbox import Loopback
+import pytest
+
+from sandbox import Loopback, session
 from sandbox.console import TYPE_ON, Console
 from sandbox.messages import LOADING
 from sandbox.state import Json
@@ -138,3 +142,24 @@ async def test_an_answer_come_late_leaves_the_notes_of_the_line_in_hand_to_that_
     await answer_late()
     assert "picked" not in written[-1]
     assert console.notes == ["term: picked “keitora”"]
+
+
+class _Typed(io.StringIO):
+    """Lines as typed at a terminal, or piped in (`tty`)."""
+
+    def __init__(self, text: str, *, tty: bool) -> None:
+        super().__init__(text)
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize("tty", [True, False])
+async def test_only_a_terminal_types_on_while_the_bot_thinks(
+    loopback: Loopback, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tty: bool
+) -> None:
+    console = console_writing(loopback, tmp_path, [])
+    monkeypatch.setattr(sys, "stdin", _Typed("quit\n", tty=tty))
+    assert await asyncio.wait_for(session._interactive(console, files_kept=True), 5) == 0
+    assert console.type_on is tty
