@@ -157,6 +157,9 @@ class Answer:
     # The guests a going member asked for, when their truck was taken with fewer: the rest did
     # not fit (`bot.meetups.growth.taken_growth`).
     guests_asked: int | None = None
+    # Whether the member left Going at a full meetup (every place, or with their truck every
+    # truck spot, taken), so that anyone may take the place freed before they answer Going again.
+    freed_full_place: bool = False
 
 
 @dataclass(frozen=True)

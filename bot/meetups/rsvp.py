@@ -166,6 +166,8 @@ class MeetupRsvps(MeetupDates):
                 party = replace(party, status="going" if goes else "waitlist")
             else:
                 party = replace(party, status=wanted)
+            leaves = current.status == "going" and party.status != "going"
+            freed_full_place = leaves and _was_full(meetup, others, current)
             changed = party != before
             if changed:
                 await self._save(
@@ -190,6 +192,7 @@ class MeetupRsvps(MeetupDates):
             room,
             None if before is None else before.status,
             guests if guests is not None and party.guests < guests else None,
+            freed_full_place,
         )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
@@ -453,3 +456,15 @@ class MeetupRsvps(MeetupDates):
             )
 
         return compose
+
+
+def _was_full(meetup: Meetup, others: Taken, party: Party) -> bool:
+    """Whether `party`, going beside `others`, took the last of the places or of the truck
+    spots its truck needs."""
+    places_full = meetup.capacity is not None and others.people + party.people >= meetup.capacity
+    spots_full = (
+        meetup.truck_capacity is not None
+        and party.trucks > 0
+        and others.trucks + party.trucks >= meetup.truck_capacity
+    )
+    return places_full or spots_full
