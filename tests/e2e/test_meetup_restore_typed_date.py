@@ -35,7 +35,7 @@ async def test_a_moderators_date_off_typed_by_hand_is_refused_as_one_picked(
     )
     assert hidden == []
 
-    for occurrence in (listed["value"], listed["name"], "Dec 5", "2026-12-05", "12/5"):
+    for occurrence in (listed["value"], listed["name"], "Dec 5", "2026-12-05", "12/5", "5"):
         refused = await loopback.slash(
             "meetup restore", meetup="1", occurrence=occurrence, actor=tammy
         )
@@ -48,3 +48,17 @@ async def test_a_moderators_date_off_typed_by_hand_is_refused_as_one_picked(
     [off] = await meetups.dates_off(await meetups.get(guild, 1))
     assert str(int(off.original_start.timestamp())) == listed["value"]
     await dms_arrive(keitora, loopback, {dale: 1})  # nobody told the date is on again
+
+
+async def test_a_day_typed_as_a_bare_number_is_read_as_a_day_not_as_a_picked_date(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="Weekly", when="sat 10am", repeat="weekly")
+    tammy = loopback.member("Tammy")
+
+    twelfth = await loopback.slash("meetup cancel", meetup="1", occurrence="12", actor=tammy)
+
+    # Saturdays the 12th come again next year: which one is asked, not "no meetup at that time".
+    assert twelfth.content.startswith(
+        "More than one date of “Weekly” is “12”: type more of it, like Sat Dec 12, 10:00 AM MST"
+    ), twelfth.content
