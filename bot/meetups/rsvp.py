@@ -289,7 +289,8 @@ class MeetupRsvps(MeetupDates):
             )
             if member_id == answering:
                 continue
-            # Keyed by the place in line, so a member promoted twice is told twice, once each.
+            # Keyed by the date, the member and their place in line, which the handler reads
+            # back: a member promoted twice has a DM for each, and the one that stands is sent.
             await self._jobs.schedule(
                 PROMOTED_JOB,
                 f"{occurrence_id}:{member_id}:{seq}",
@@ -424,9 +425,17 @@ class MeetupRsvps(MeetupDates):
                 raise GiveUp("the meetup was cancelled after the promotion")
             if occurrence.starts_at <= self._clock.now():
                 raise GiveUp("the meetup started before the promotion could be told")
-            return Outgoing(
-                DirectMessage(job.payload["member_id"]), content=notice(meetup, occurrence)
+            # A DM that waited (Discord failed it for a while) may tell of a place the member
+            # gave up since, or that a later promotion, told by a DM of its own, replaced.
+            occurrence_id, member_id, seq = (int(part) for part in job.key.split(":"))
+            stands = await self._store.fetchval(
+                "SELECT 1 FROM rsvps WHERE occurrence_id = ? AND member_id = ? "
+                "AND status = 'going' AND queued_seq = ?",
+                (occurrence_id, member_id, seq),
             )
+            if stands is None:
+                raise GiveUp("the member left Going since the promotion")
+            return Outgoing(DirectMessage(member_id), content=notice(meetup, occurrence))
 
         return compose
 
