@@ -45,7 +45,7 @@ from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import one_line
 from bot.meetups.growth import taken_growth
-from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
+from bot.meetups.model import Answer, Counts, Limit, Meetup, Occurrence, Party, Status
 from bot.meetups.places import (
     BACK_OF_THE_LINE,
     LINE,
@@ -167,7 +167,7 @@ class MeetupRsvps(MeetupDates):
             else:
                 party = replace(party, status=wanted)
             leaves = current.status == "going" and party.status != "going"
-            freed_full_place = leaves and _was_full(meetup, others, current)
+            freed_full = _full_of(meetup, others, current) if leaves else None
             changed = party != before
             if changed:
                 await self._save(
@@ -192,7 +192,7 @@ class MeetupRsvps(MeetupDates):
             room,
             None if before is None else before.status,
             guests if guests is not None and party.guests < guests else None,
-            freed_full_place,
+            freed_full,
         )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
@@ -467,13 +467,15 @@ class MeetupRsvps(MeetupDates):
         return compose
 
 
-def _was_full(meetup: Meetup, others: Taken, party: Party) -> bool:
-    """Whether `party`, going beside `others`, took the last of the places or of the truck
+def _full_of(meetup: Meetup, others: Taken, party: Party) -> Limit | None:
+    """What `party`, going beside `others`, took the last of: the people places, or the truck
     spots its truck needs."""
-    places_full = meetup.capacity is not None and others.people + party.people >= meetup.capacity
-    spots_full = (
+    if meetup.capacity is not None and others.people + party.people >= meetup.capacity:
+        return "places"
+    if (
         meetup.truck_capacity is not None
         and party.trucks > 0
         and others.trucks + party.trucks >= meetup.truck_capacity
-    )
-    return places_full or spots_full
+    ):
+        return "truck spots"
+    return None
