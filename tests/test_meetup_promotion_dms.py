@@ -24,13 +24,19 @@ async def promotion_dms(store: Store, clock: ManualClock) -> list[Job]:
     return await JobQueue(store, clock).claim_due(50, worker="test", kinds=[PROMOTED_JOB])
 
 
-async def test_a_member_who_left_going_before_their_promotion_was_told_is_not_told(
-    meetups: MeetupService, store: Store, clock: ManualClock
-) -> None:
+async def member_12_moved_up(meetups: MeetupService) -> int:
+    """A meetup of one place that member 11 left, so that member 12, waiting, moved up; its id."""
     meetup = await new_meetup(meetups, capacity=1)
     for member in (11, 12):
         await meetups.answer(GUILD, meetup, member, "going")
-    await meetups.answer(GUILD, meetup, 11, "declined")  # 12 moves up
+    await meetups.answer(GUILD, meetup, 11, "declined")
+    return meetup
+
+
+async def test_a_member_who_left_going_before_their_promotion_was_told_is_not_told(
+    meetups: MeetupService, store: Store, clock: ManualClock
+) -> None:
+    meetup = await member_12_moved_up(meetups)
     await meetups.answer(GUILD, meetup, 12, "declined")
     [job] = await promotion_dms(store, clock)
 
@@ -58,3 +64,18 @@ async def test_a_member_promoted_twice_is_told_once_of_the_promotion_that_stands
         except GiveUp:
             continue
     assert sent == [12]
+
+
+async def test_a_promotion_told_after_its_date_moved_names_the_new_time(
+    meetups: MeetupService, store: Store, clock: ManualClock
+) -> None:
+    meetup = await member_12_moved_up(meetups)  # the DM waits
+    await meetups.edit(GUILD, meetup, when="2026-12-06 10:00")
+    [job] = await promotion_dms(store, clock)
+
+    def at(meetup: Meetup, occurrence: Occurrence) -> str:
+        return occurrence.starts_at.isoformat()
+
+    sent = await meetups.promotion_handler(at)(job)
+
+    assert sent.content == "2026-12-06T17:00:00+00:00"

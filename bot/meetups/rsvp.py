@@ -173,7 +173,7 @@ class MeetupRsvps(MeetupDates):
                 await self._save(
                     occurrence_id, party, requeue=before is None or before.status != party.status
                 )
-            promoted = await self._promote(meetup, occurrence, occurrence_id, answering=member_id)
+            promoted = await self._promote(meetup, occurrence_id, answering=member_id)
             if member_id in promoted:
                 party = replace(party, status="going")
             position, room = None, None
@@ -261,12 +261,7 @@ class MeetupRsvps(MeetupDates):
         )
 
     async def _promote(
-        self,
-        meetup: Meetup,
-        occurrence: Occurrence,
-        occurrence_id: int,
-        *,
-        answering: int | None = None,
+        self, meetup: Meetup, occurrence_id: int, *, answering: int | None = None
     ) -> list[int]:
         """Move to Going, in order, each waiting party that fits beside those going and those
         waiting ahead of it; each is told by DM, but for `answering`, whose own answer moved
@@ -295,11 +290,7 @@ class MeetupRsvps(MeetupDates):
                 PROMOTED_JOB,
                 f"{occurrence_id}:{member_id}:{seq}",
                 self._clock.now(),
-                payload={
-                    "meetup_id": meetup.id,
-                    "original_start": unix(occurrence.original_start),
-                    "member_id": member_id,
-                },
+                payload={"meetup_id": meetup.id, "member_id": member_id},
                 guild_id=meetup.guild_id,
             )
         return promoted
@@ -365,7 +356,7 @@ class MeetupRsvps(MeetupDates):
         if not (
             occurrence.cancelled or meetup.cancelled_at or occurrence.starts_at <= self._clock.now()
         ):
-            await self._promote(meetup, occurrence, occurrence_id)
+            await self._promote(meetup, occurrence_id)
 
     async def _occurrence_by_id(self, occurrence_id: int) -> Occurrence | None:
         row = await self._store.fetchone(
@@ -418,16 +409,17 @@ class MeetupRsvps(MeetupDates):
 
         async def compose(job: Job) -> Outgoing:
             meetup = await self._job_meetup(job, "a promotion")
-            start = from_unix(job.payload["original_start"])
-            stored = (await self._stored_occurrences(meetup.id)).get(start)
-            occurrence = stored or Occurrence(meetup.id, start, start)
+            # The key names the date by its id, which a move keeps, where its start changes.
+            occurrence_id, member_id, seq = (int(part) for part in job.key.split(":"))
+            occurrence = await self._occurrence_by_id(occurrence_id)
+            if occurrence is None:
+                raise GiveUp("the date is gone")
             if meetup.cancelled_at is not None or occurrence.cancelled:
                 raise GiveUp("the meetup was cancelled after the promotion")
             if occurrence.starts_at <= self._clock.now():
                 raise GiveUp("the meetup started before the promotion could be told")
             # A DM that waited (Discord failed it for a while) may tell of a place the member
             # gave up since, or that a later promotion, told by a DM of its own, replaced.
-            occurrence_id, member_id, seq = (int(part) for part in job.key.split(":"))
             stands = await self._store.fetchval(
                 "SELECT 1 FROM rsvps WHERE occurrence_id = ? AND member_id = ? "
                 "AND status = 'going' AND queued_seq = ?",
