@@ -191,10 +191,10 @@ async def listed_date_named(
     """The date whose answers an option names: as a choice gives it (any date of the meetup),
     or typed as `occurrence_named` reads it, among the dates `dates_listed` holds."""
     service = service_of(interaction)
-    start = whole_number(value, LATEST_START)
+    start = picked_start(value)
     if start is None:
         return await service.listed_date_typed(meetup, value)
-    return await service.listed_date(meetup, from_unix(start))
+    return await service.listed_date(meetup, start)
 
 
 async def restorable_autocomplete(
@@ -235,10 +235,10 @@ async def date_off_autocomplete(
 async def date_off_named(interaction: discord.Interaction, meetup: Meetup, value: str) -> datetime:
     """The date off an option names, as its original start: as a choice gives it, or typed (as
     the choices read, or a day: 2026-12-19); the service checks it is off and not over."""
-    start = whole_number(value, LATEST_START)
+    start = picked_start(value)
     if start is None:
         return await service_of(interaction).date_off_typed(meetup, value)
-    return from_unix(start)
+    return start
 
 
 SERVER_TIMES = "server"
@@ -283,14 +283,24 @@ async def occurrence_named(
     """The date an option names, as its original start: as a choice gives it, or typed (as the
     choices read, `Sat Jun 5`, or a day: 2026-12-19); the service checks it is one under way or
     still ahead."""
-    start = whole_number(value, LATEST_START)
+    start = picked_start(value)
     if start is None:
         return await service_of(interaction).date_typed(meetup, value)
-    return from_unix(start)
+    return start
 
 
 SQLITE_INTEGER_MAX = 2**63 - 1
 LATEST_START = 9_999_999_999  # unix seconds in 2286: any date a meetup may have, and a datetime
+# Unix seconds have had ten digits since 2001: a shorter number is a day typed (`12` for the
+# 12th), never a choice's value.
+EARLIEST_START = 1_000_000_000
+
+
+def picked_start(value: str) -> datetime | None:
+    """The original start a date option's choice gives (its unix seconds); None for a date
+    typed, which the service reads as its plain text or its day."""
+    start = whole_number(value, LATEST_START)
+    return None if start is None or start < EARLIEST_START else from_unix(start)
 
 
 async def meetup_named(

@@ -13,6 +13,8 @@ from bot.store import from_row
 from bot.when import When
 
 Status = Literal["going", "waitlist", "maybe", "declined"]
+# A meetup's limit that may be full: its people places, or its truck spots.
+Limit = Literal["places", "truck spots"]
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,9 @@ class Answer:
     # The guests a going member asked for, when their truck was taken with fewer: the rest did
     # not fit (`bot.meetups.growth.taken_growth`).
     guests_asked: int | None = None
+    # What was full when the member left Going, its people places or (with their truck) its
+    # truck spots, so that anyone may take the one freed before they answer Going again.
+    freed_full: Limit | None = None
 
 
 @dataclass(frozen=True)

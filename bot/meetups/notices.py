@@ -55,8 +55,10 @@ class MeetupNotices(MeetupRsvps):
         # that died and holds it until its lease runs out.
         self._sending_here: dict[tuple[str, str], datetime] = {}
         # Posts asked again at once for a DM claimed later in their batch (the organizer's, that
-        # names the moderator): claimed still, it is another worker's.
-        self._looked_again: set[int] = set()
+        # names the moderator): claimed still, it is another worker's. By job id, with when the
+        # post was scheduled: past `DMS_AWAITED` it waits no more, so it is forgotten then, also
+        # when it was given up or sent elsewhere while it waited and is never asked again here.
+        self._looked_again: dict[int, int] = {}
 
     async def _tell(
         self,
@@ -202,6 +204,12 @@ class MeetupNotices(MeetupRsvps):
         are on their way, or wait out a back-off, for at most `DMS_AWAITED`; then mentions
         those too. A post scheduled otherwise mentions every member it names."""
         members: list[int] = job.payload["members"]
+        now = self._clock.now()
+        self._looked_again = {
+            post: created
+            for post, created in self._looked_again.items()
+            if now - from_unix(created) < DMS_AWAITED
+        }
         if "direct" not in job.payload:
             return tuple(members)
         # Its own members DMed; a post queued before names every member DMed.
@@ -227,16 +235,15 @@ class MeetupNotices(MeetupRsvps):
                 )
             elif state != "done":
                 unreached.append(member_id)
-        now = self._clock.now()
         if unsettled and now - from_unix(job.created_at) < DMS_AWAITED:
             # One on its way here is through once its batch is: ask again then, not in a while
             # (as for one another worker holds, whose lease may take minutes to run out).
             if sending:
-                self._looked_again.add(job.id)
+                self._looked_again[job.id] = job.created_at
             else:
-                self._looked_again.discard(job.id)
+                self._looked_again.pop(job.id, None)
             raise NotYet(now if sending else now + DMS_LOOKED_AT, "its DMs are not through")
-        self._looked_again.discard(job.id)
+        self._looked_again.pop(job.id, None)
         return tuple(member for member in members if member in {*unreached, *unsettled})
 
     async def redraw_at_cutoff(self, meetup: Meetup, occurrence: Occurrence | None) -> None:

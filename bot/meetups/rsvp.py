@@ -45,7 +45,7 @@ from bot.invisible import require_seen
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import one_line
 from bot.meetups.growth import taken_growth
-from bot.meetups.model import Answer, Counts, Meetup, Occurrence, Party, Status
+from bot.meetups.model import Answer, Counts, Limit, Meetup, Occurrence, Party, Status
 from bot.meetups.places import (
     BACK_OF_THE_LINE,
     LINE,
@@ -166,12 +166,14 @@ class MeetupRsvps(MeetupDates):
                 party = replace(party, status="going" if goes else "waitlist")
             else:
                 party = replace(party, status=wanted)
+            leaves = current.status == "going" and party.status != "going"
+            freed_full = _full_of(meetup, others, current) if leaves else None
             changed = party != before
             if changed:
                 await self._save(
                     occurrence_id, party, requeue=before is None or before.status != party.status
                 )
-            promoted = await self._promote(meetup, occurrence, occurrence_id, answering=member_id)
+            promoted = await self._promote(meetup, occurrence_id, answering=member_id)
             if member_id in promoted:
                 party = replace(party, status="going")
             position, room = None, None
@@ -190,6 +192,7 @@ class MeetupRsvps(MeetupDates):
             room,
             None if before is None else before.status,
             guests if guests is not None and party.guests < guests else None,
+            freed_full,
         )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
@@ -258,12 +261,7 @@ class MeetupRsvps(MeetupDates):
         )
 
     async def _promote(
-        self,
-        meetup: Meetup,
-        occurrence: Occurrence,
-        occurrence_id: int,
-        *,
-        answering: int | None = None,
+        self, meetup: Meetup, occurrence_id: int, *, answering: int | None = None
     ) -> list[int]:
         """Move to Going, in order, each waiting party that fits beside those going and those
         waiting ahead of it; each is told by DM, but for `answering`, whose own answer moved
@@ -286,16 +284,13 @@ class MeetupRsvps(MeetupDates):
             )
             if member_id == answering:
                 continue
-            # Keyed by the place in line, so a member promoted twice is told twice, once each.
+            # Keyed by the date, the member and their place in line, which the handler reads
+            # back: a member promoted twice has a DM for each, and the one that stands is sent.
             await self._jobs.schedule(
                 PROMOTED_JOB,
                 f"{occurrence_id}:{member_id}:{seq}",
                 self._clock.now(),
-                payload={
-                    "meetup_id": meetup.id,
-                    "original_start": unix(occurrence.original_start),
-                    "member_id": member_id,
-                },
+                payload={"meetup_id": meetup.id, "member_id": member_id},
                 guild_id=meetup.guild_id,
             )
         return promoted
@@ -361,7 +356,7 @@ class MeetupRsvps(MeetupDates):
         if not (
             occurrence.cancelled or meetup.cancelled_at or occurrence.starts_at <= self._clock.now()
         ):
-            await self._promote(meetup, occurrence, occurrence_id)
+            await self._promote(meetup, occurrence_id)
 
     async def _occurrence_by_id(self, occurrence_id: int) -> Occurrence | None:
         row = await self._store.fetchone(
@@ -414,16 +409,25 @@ class MeetupRsvps(MeetupDates):
 
         async def compose(job: Job) -> Outgoing:
             meetup = await self._job_meetup(job, "a promotion")
-            start = from_unix(job.payload["original_start"])
-            stored = (await self._stored_occurrences(meetup.id)).get(start)
-            occurrence = stored or Occurrence(meetup.id, start, start)
+            # The key names the date by its id, which a move keeps, where its start changes.
+            occurrence_id, member_id, seq = (int(part) for part in job.key.split(":"))
+            occurrence = await self._occurrence_by_id(occurrence_id)
+            if occurrence is None:
+                raise GiveUp("the date is gone")
             if meetup.cancelled_at is not None or occurrence.cancelled:
                 raise GiveUp("the meetup was cancelled after the promotion")
             if occurrence.starts_at <= self._clock.now():
                 raise GiveUp("the meetup started before the promotion could be told")
-            return Outgoing(
-                DirectMessage(job.payload["member_id"]), content=notice(meetup, occurrence)
+            # A DM that waited (Discord failed it for a while) may tell of a place the member
+            # gave up since, or that a later promotion, told by a DM of its own, replaced.
+            stands = await self._store.fetchval(
+                "SELECT 1 FROM rsvps WHERE occurrence_id = ? AND member_id = ? "
+                "AND status = 'going' AND queued_seq = ?",
+                (occurrence_id, member_id, seq),
             )
+            if stands is None:
+                raise GiveUp("the member left Going since the promotion")
+            return Outgoing(DirectMessage(member_id), content=notice(meetup, occurrence))
 
         return compose
 
@@ -453,3 +457,17 @@ class MeetupRsvps(MeetupDates):
             )
 
         return compose
+
+
+def _full_of(meetup: Meetup, others: Taken, party: Party) -> Limit | None:
+    """What `party`, going beside `others`, took the last of: the people places, or the truck
+    spots its truck needs."""
+    if meetup.capacity is not None and others.people + party.people >= meetup.capacity:
+        return "places"
+    if (
+        meetup.truck_capacity is not None
+        and party.trucks > 0
+        and others.trucks + party.trucks >= meetup.truck_capacity
+    ):
+        return "truck spots"
+    return None

@@ -205,7 +205,7 @@ class MeetupService(MeetupMoves):
                 (meetup.id, unix(occurrence.original_start)),
             )
             if stored is not None:
-                promoted += await self._promote(meetup, occurrence, stored)
+                promoted += await self._promote(meetup, stored)
                 await self._tell_too_large(meetup, stored, capacity_before=before.capacity)
         return promoted
 

@@ -1,5 +1,6 @@
 """Maybe at a full meetup gives the place up: to the next person waiting, or, from the
-waitlist, the place in line. The reply says so, as the member may mean "probably"."""
+waitlist, the place in line; with nobody waiting, to whoever presses Going first. The reply
+says so, as the member may mean "probably"."""
 
 from __future__ import annotations
 
@@ -33,6 +34,21 @@ async def test_maybe_says_the_place_or_the_line_position_was_given_up(
     going = [p.member_id for p in await meetups.parties(date) if p.status == "going"]
     assert going == [int(dale.id)]
 
-    # Nobody waiting: the place is simply free, and the reply says only the answer.
-    plain = await loopback.click(card, "Maybe", actor=dale)
-    assert plain.content == f"You're a maybe for **Full**, {WHEN}."
+    # Nobody waiting, but full: the place is free for anyone to take first.
+    freed = await loopback.click(card, "Maybe", actor=dale)
+    assert freed.content == (
+        f"You're a maybe for **Full**, {WHEN}. You gave up your place at a full meetup: "
+        "pressing Going again may find it taken."
+    )
+
+
+async def test_maybe_with_places_left_says_only_the_answer(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Roomy", when="Dec 12 10am", capacity=2)
+    mika = loopback.member("Mika")
+    await loopback.click(card, "Going", actor=mika)
+
+    plain = await loopback.click(card, "Maybe", actor=mika)
+
+    assert plain.content == f"You're a maybe for **Roomy**, {WHEN}."
