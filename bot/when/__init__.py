@@ -16,9 +16,9 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
   month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
   from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
-  sat (the one after), next week sat, the 1st sat of jan (or of the month, of next month), a
-  Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date
-  without a year, unless it passed in the last 60 days.
+  sat (the one after), next week sat, the 1st sat of jan (or of the month, of next month),
+  the last sat of this year or next, a Discord <t:…> time. A time without a day, and the 5th,
+  are the next ones ahead; so is a date without a year, unless it passed in the last 60 days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
@@ -120,9 +120,9 @@ RULE_PARTS = (
             "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
             "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
             "nearest the date), next sat (the one after), next week sat, the 1st sat of jan (or "
-            "of the month, of next month), a Discord <t:…> time. A time without a day, and the "
-            "5th, are the next ones ahead; so is a date without a year, unless it passed in the "
-            "last 60 days.",
+            "of the month, of next month), the last sat of this year or next, a Discord <t:…> "
+            "time. A time without a day, and the 5th, are the next ones ahead; so is a date "
+            "without a year, unless it passed in the last 60 days.",
         )
     ),
     "\n".join(
