@@ -3,6 +3,7 @@ for the reader of the time, and its end, read beside the start, gives the meetup
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +11,15 @@ from datetime import UTC, datetime
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
-from bot.when.clock import LONE_CLOCK, Clock, dotted_clock, has_clock, lone_clock, read_clock
+from bot.when.clock import (
+    LONE_CLOCK,
+    Clock,
+    dotted_clock,
+    has_clock,
+    lone_clock,
+    on_calendar,
+    read_clock,
+)
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 # One time on the clock: noon, 10am, 10時, 10:30, 19.30, 12.30pm, 1030am, 1400, 14h, a lone
@@ -84,6 +93,8 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
         raise UserError(f"“{quote(chain[0])}” has more than one range; give one start and one end.")
     match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote)
     if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
+        if has_clock(words[: match.start()]):
+            _ask_dashed_after_a_time(match, quote)
         return None, words  # "12-12 9am": a month and a day beside the time, read as 12/12
     if match is None:
         if across := _ACROSS_DAYS.search(words):
@@ -102,6 +113,21 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
     said = quote((between or match)[0])
     span = Span(_quoted(match, between), match["start"], match["end"], said)
     return span, " ".join(rest.split())
+
+
+def _ask_dashed_after_a_time(match: re.Match[str], quote: Callable[[str], str]) -> None:
+    """Ask about two figures with a dash after a time ("sun 10am, 7-11") that may be a date
+    or hours: a date is written before the time, and 7-11 may as well be the 7-Eleven or
+    ages 7 to 11. One that can be no hours (12-25, 12-12) is the date."""
+    first, second = int(match["start"]), int(match["end"])
+    if not on_calendar(first, second) or first == second or second > 24:
+        return
+    raise UserError(
+        f"“{quote(match[0])}” after the time may be a date or hours ({first} to {second}): for "
+        f"the date, name its month, like {calendar.month_abbr[first]} {second}; for hours, give "
+        f"them as the time, like {first}am-{second}am or {first}pm-{second}pm. A place goes in "
+        "the location option."
+    )
 
 
 def _quoted(match: re.Match[str], between: re.Match[str] | None) -> str:
