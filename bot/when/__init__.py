@@ -22,7 +22,8 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
-  or more (3pm ET / 12pm PT).
+  or more (3pm ET / 12pm PT). A city after at, near or a comma (10am at Denver) is asked
+  about: the place goes in the location option.
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
@@ -130,7 +131,8 @@ RULE_PARTS = (
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "
-            "as must a time in two zones or more (3pm ET / 12pm PT).",
+            "as must a time in two zones or more (3pm ET / 12pm PT). A city after at, near or a "
+            "comma (10am at Denver) is asked about: the place goes in the location option.",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
