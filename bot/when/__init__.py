@@ -12,7 +12,8 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
   ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too (sat
   10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length in the
-  duration option.
+  duration option. Figures with a dash after a time (10am 7-11) are asked about: a date goes
+  before the time (12-12 9am).
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
   month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
   from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
@@ -116,7 +117,8 @@ RULE_PARTS = (
         (
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too "
             "(sat 10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length "
-            "in the duration option.",
+            "in the duration option. Figures with a dash after a time (10am 7-11) are asked "
+            "about: a date goes before the time (12-12 9am).",
             "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
             "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
             "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
