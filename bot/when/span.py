@@ -83,8 +83,8 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
     """The one range in the text, and the text with only its start left in."""
     if repeat := _REPEAT.search(words):
         raise UserError(
-            f"“{repeat[0]}” says how it repeats: put that in the repeat option (weekly, every 2 "
-            "weeks…) and only the first meetup's day and time here, like sat 10am-2pm."
+            f"“{quote(repeat[0])}” says how it repeats: put that in the repeat option (weekly, "
+            "every 2 weeks…) and only the first meetup's day and time here, like sat 10am-2pm."
         )
     between = _BETWEEN.search(words)
     if between is not None:
