@@ -78,3 +78,10 @@ def test_the_zone_to_write_stands_where_the_city_was_typed() -> None:
     assert refusal("sat 10am America/Denver, Denver").endswith(
         "For the time zone of Denver, write sat 10am America/Denver, America/Denver."
     )
+
+
+def test_a_city_with_its_state_is_quoted_whole_and_left_out_of_the_zone_to_write() -> None:
+    assert refusal("sat 10am at Denver, CO") == (
+        "“at Denver, CO” looks like where, not when: give the place in the location option. "
+        "For the time zone of Denver, write sat 10am America/Denver."
+    )

@@ -106,6 +106,8 @@ _BEFORE_A_CITY = re.compile(
 _WORD = re.compile(r"\S+")
 # Words after a city that make it the zone's name: Denver time, Denver time zone.
 _ZONE_AFTER_A_CITY = re.compile(r"\s*(?:time|zone|timezone)(?!\w)", re.I)
+# A state or country after a city, ending the text: Denver, CO; Tokyo, Japan.
+_STATE = re.compile(r",\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)[\s.!]*$")
 # What may follow a city named as a place, where a longer name (Denver fairgrounds) may not.
 _AFTER_A_PLACE = re.compile(r"\s*(?:$|[,;.!?)\]]|\d)|\s+(?P<word>[^\W\d_]+)", re.I)
 
@@ -128,8 +130,12 @@ def _refuse_city_as_place(text: str) -> None:
             ):
                 continue
             start = marker.start("name") if marker["comma"] else marker.start()
-            typed = " ".join(text[start : last.end()].split())
-            instead = " ".join(f"{text[:start]}{zone}{text[last.end() :]}".split())
+            typed_end, end = last.end(), last.end()
+            state = _STATE.match(text, last.end())
+            if state and not TIME_WORDS & set(state[1].casefold().split()):
+                typed_end, end = state.end(1), len(text)  # all of it the place's
+            typed = " ".join(text[start:typed_end].split())
+            instead = " ".join(f"{text[:start]}{zone}{text[end:]}".split())
             raise UserError(
                 f"“{typed}” looks like where, not when: give the place in the location option. "
                 f"For the time zone of {name}, write {instead}."
