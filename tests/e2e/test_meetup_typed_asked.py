@@ -22,8 +22,8 @@ async def test_figures_with_a_dash_after_a_time_are_asked_about_and_nothing_is_m
     refused_and_nothing_made(
         loopback,
         await create(loopback, when="sun 10am, 7-11"),
-        "“7-11” after the time may be a date or hours (7 to 11): for the date, name its month, "
-        "like Jul 11;",
+        "“7-11” may be a date or hours (7 to 11): for the date, name its month, like Jul 11; "
+        "for hours",
     )
 
 
