@@ -26,6 +26,6 @@ def test_a_dotted_range_after_a_dashed_date_is_asked_about_whole() -> None:
 
 
 def test_words_not_read_before_a_dotted_range_are_quoted_with_all_of_it() -> None:
-    assert refusal("the 1st sat of next year 5.12-6.30").startswith(
-        "I couldn't read “1st sat of next year 5.12-6.30” in"
+    assert refusal("the 1st sat of next decade 5.12-6.30").startswith(
+        "I couldn't read “1st sat of next decade 5.12-6.30” in"
     )

@@ -310,10 +310,10 @@ def test_two_weekdays_as_a_range_say_to_give_the_first_and_the_length(
 @pytest.mark.parametrize(
     ("text", "quoted"),
     [
-        ("the 1st sat of next year 10am", "“1st sat of next year”"),
+        ("the 1st sat of next decade 10am", "“1st sat of next decade”"),
         ("the first saturday in janaury 10am", "“first saturday in janaury”"),
     ],
 )
 def test_words_not_read_are_quoted_as_one_stretch_as_typed(text: str, quoted: str) -> None:
-    # Not the words left unread glued together ("1st of next year"), which no one typed.
+    # Not the words left unread glued together ("1st of next decade"), which no one typed.
     assert refusal(text).startswith(f"I couldn't read {quoted} in")

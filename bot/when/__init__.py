@@ -12,17 +12,19 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
   ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too (sat
   10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length in the
-  duration option.
+  duration option. Figures with a dash that may be hours, after a time or a weekday (10am
+  7-11, sat 10-2 3pm), are asked about: write a date before the time (12-12 9am).
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
   month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
   from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
-  sat (the one after), next week sat, the 1st sat of jan (or of the month, of next month), a
-  Discord <t:…> time. A time without a day, and the 5th, are the next ones ahead; so is a date
-  without a year, unless it passed in the last 60 days.
+  sat (the one after), next week sat, the 1st sat of jan (or of the month, of next month),
+  the last sat of this year or next, a Discord <t:…> time. A time without a day, and the 5th,
+  are the next ones ahead; so is a date without a year, unless it passed in the last 60 days.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
-  or more (3pm ET / 12pm PT).
+  or more (3pm ET / 12pm PT). A city after at, near or a comma (10am at Denver) is asked
+  about: the place goes in the location option.
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
@@ -115,14 +117,16 @@ RULE_PARTS = (
         (
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too "
             "(sat 10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length "
-            "in the duration option.",
+            "in the duration option. Figures with a dash that may be hours, after a time or a "
+            "weekday (10am 7-11, sat 10-2 3pm), are asked about: write a date before the time "
+            "(12-12 9am).",
             "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
             "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
             "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
             "nearest the date), next sat (the one after), next week sat, the 1st sat of jan (or "
-            "of the month, of next month), a Discord <t:…> time. A time without a day, and the "
-            "5th, are the next ones ahead; so is a date without a year, unless it passed in the "
-            "last 60 days.",
+            "of the month, of next month), the last sat of this year or next, a Discord <t:…> "
+            "time. A time without a day, and the 5th, are the next ones ahead; so is a date "
+            "without a year, unless it passed in the last 60 days.",
         )
     ),
     "\n".join(
@@ -130,7 +134,8 @@ RULE_PARTS = (
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "
-            "as must a time in two zones or more (3pm ET / 12pm PT).",
+            "as must a time in two zones or more (3pm ET / 12pm PT). A city after at, near or a "
+            "comma (10am at Denver) is asked about: the place goes in the location option.",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
@@ -321,7 +326,7 @@ def _read_local(
         span = replace(span, typed=typed, said=typed)
     tom_timed = tom_before_a_time(words)
     refuse_days_each_timed(words, quote, tom_timed=tom_timed)
-    clock, words = take_clock(words, quote)
+    clock, words = take_clock(words, _range_quoted(quote, span))
     day, words = take_day(words, quote, tom_timed=tom_timed)
     if part is not None and part["this"]:
         if day is not None:
@@ -406,6 +411,15 @@ def _read_local(
     else:
         notes += next_weekday_notes(day, local, now.astimezone(zone.tz).date())
     return local, calendar, notes, duration, later
+
+
+def _range_quoted(quote: Callable[[str], str], span: Span | None) -> Callable[[str], str]:
+    """`quote`, but for the start of `span` left in the words (7, or "at 7" of "7 to 11"):
+    the range as typed, which a refusal of two times quotes as the second."""
+    if span is None:
+        return quote
+    left = {span.start_typed, f"at {span.start_typed}"}
+    return lambda words: span.said if words in left else quote(words)
 
 
 def _refuse_lone_digits(lone: re.Match[str], quote: Callable[[str], str]) -> None:

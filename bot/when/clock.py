@@ -44,8 +44,9 @@ _JOINED = r"[\s-]+"
 _MINUTES_BEFORE = any_of(_BEFORE_THE_HOUR, _JOINED)
 _MINUTES_AFTER = any_of(_AFTER_THE_HOUR, _JOINED)
 _CLOCK = re.compile(
-    # 12:00 noon, as some write it to be sure.
-    r"(?<![\w:./])(?:(?:12:00\s*)?(?P<word>noon|midday|midnight)(?!\w)"
+    # 12:00 noon, as some write it to be sure, and at 12 noon (in "dec 12 noon" the 12 is the
+    # day's).
+    r"(?<![\w:./])(?:(?:12:00\s*|(?<=at\s)12\s+)?(?P<word>noon|midday|midnight)(?!\w)"
     # 7 30 pm, its minutes no hour: refused with how to write it.
     r"|(?<![\w:./])(?P<spaced>(?P<hs>1[0-2]|0?[1-9])\s+(?P<ms>00|1[3-9]|[2-5]\d)\s*(?P<ampms>[ap])m?)(?!\w)"
     # 10am, 10:30 pm, 1030am, 10.30am, 7 o'clock pm: the shortest hour first, so that 930am
@@ -63,7 +64,8 @@ _CLOCK = re.compile(
     # "at 10 o'clock" is read whole by the alternative above; "at 10 30" is no hour, but a
     # time with a space for its colon (refused with how to write it), not 10 and a year 2030.
     rf"|(?P<at>at\s+(?P<hat>\d{{1,2}}))(?![\w:./-])(?!\s*(?:am|pm|a|p|{_OCLOCK})(?!\w))"
-    r"(?!\s+[0-5]\d(?!\w))"
+    # "at 12 noon" is noon, read whole above.
+    r"(?!\s+[0-5]\d(?!\w))(?!(?<=12)\s+(?:noon|midday|midnight)(?!\w))"
     # An hour in words: six pm, at six, six o'clock, half past six, quarter to seven; a word
     # alone is no hour ("in three days").
     r"|(?P<spoken>(?:(?P<fraction>half\s+past|(?:a\s+)?"

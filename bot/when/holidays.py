@@ -66,3 +66,8 @@ def refuse_moving_holiday(words: str, today: date) -> None:
         f"{words[: match.start()]} {day:%b} {day.day} {day.year} {words[match.end() :]}".split()
     )
     raise UserError(f"“{match[0]}” moves from year to year: give its date, like {written}.")
+
+
+def is_holiday(name: str) -> bool:
+    """Whether `name` is a holiday's, fixed or moving (Easter is a zone's city too)."""
+    return any(holiday.fullmatch(name.strip()) for holiday in (_HOLIDAY, _MOVING_HOLIDAY))

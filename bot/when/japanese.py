@@ -18,16 +18,30 @@ _WEEKDAY = re.compile(r"[(（]\s*([月火水木金土日])(?:曜日?)?\s*[)）]|
 _WEEKDAYS = dict(
     zip("月火水木金土日", ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), strict=True)
 )
-# Days named from today, longest first: 明後日 (the day after tomorrow) holds no 明日.
+# Days named from today, longest first: 明後日 (the day after tomorrow) holds no 明日; and as
+# said, in kana (あした, あす). A weekend (今週末) and a repeat (毎週) are read so as to be
+# refused as in English, with what to write.
 _DAYS = {
     "明後日": " in 2 days ",
+    "あさって": " in 2 days ",
     "明日": " tomorrow ",
+    "あした": " tomorrow ",
+    "あす": " tomorrow ",
     "今日": " today ",
+    "きょう": " today ",
     "今夜": " tonight ",
     "今晩": " tonight ",
+    "こんや": " tonight ",
+    "こんばん": " tonight ",
+    "今週末": " this weekend ",
+    "週末": " weekend ",
     "今週": " this ",  # 今週土曜: this week's Saturday
     "今度": " this coming ",  # 今度の土曜: the coming Saturday
     "来週": " next week ",
+    "毎週": " weekly ",
+    "毎月": " monthly ",
+    "毎日": " daily ",
+    "毎": " every ",  # 毎土曜, 毎日曜: its weekday read above
     "の": " ",  # 明日の10時, 来週の土曜日: "of", which says nothing here
     # The parts of a day (土曜の朝10時, 夜7時), after 今夜 above: they say the half of the hour.
     "朝": " morning ",

@@ -1,8 +1,9 @@
 """A weekday counted in a month ("the first saturday in january", "last sun of dec", "first
-sat of the month", "1st sat of next month", "2nd sat this month"), as monthly meetups are
-announced: written as its date, the next one ahead (of "this month", this month's, gone or
-not), for the date's reader, which would else take "the first" for the 1st and refuse it as
-another weekday."""
+sat of the month", "1st sat of next month", "2nd sat this month") or in a year ("the first
+saturday of next year", "last sun of this year"), as meetups are announced: written as its
+date, the next one ahead (of "this month", this month's, gone or not; of a year, that year's),
+for the date's reader, which would else take "the first" for the 1st and refuse it as another
+weekday."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ _NTH_WEEKDAY = re.compile(
     rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(_COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
     rf"(?:(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month)"
     # "1st sat next month", "first sat this month": without "of" as often as with it.
-    r"|(?:(?:of|in)\s+)?(?:(?P<this>this)|(?P<next>(?:the\s+)?next))\s+month)(?!\w)",
+    r"|(?:(?:of|in)\s+)?(?:(?P<this>this)|(?P<next>(?:the\s+)?next))\s+(?P<unit>month|year))"
+    r"(?!\w)",
     re.I | re.A,
 )
 
@@ -62,6 +64,8 @@ def nth_weekdays_as_dates(
     def as_date(match: re.Match[str]) -> str:
         nth = _COUNTED[match["nth"].casefold()]
         weekday = WEEKDAYS[match["weekday"].casefold()]
+        if match["unit"] and match["unit"].casefold() == "year":
+            return in_the_year(match, weekday, nth)
         if match["next"]:
             year, month = _month_after(today)
             if (day := _counted(year, month, weekday, nth)) is None:
@@ -107,6 +111,18 @@ def nth_weekdays_as_dates(
                 instead = re.sub(
                     r"(?:(?:of|in)\s+)?this\s+month$", f"of {later:%B}", typed, flags=re.I
                 )
+            next_ones.append(NextOne(later, _typed(match), instead, "write"))
+        return f" {day:%b} {day.day} {day.year} "
+
+    def in_the_year(match: re.Match[str], weekday: int, nth: int) -> str:
+        """This year's or next year's, counted in the year: the first in January, the last
+        in December. One of this year gone is refused as passed, with next year's to write."""
+        year = today.year + 1 if match["next"] else today.year
+        day = _counted_in_year(year, weekday, nth)
+        notes.append(f"“{_typed(match)}” read as {day:%A %B} {day.day}, {day.year}.")
+        if day <= today and match["this"]:  # the time read decides whether today's has passed
+            later = _counted_in_year(year + 1, weekday, nth)
+            instead = re.sub(r"this(?=\s+year$)", "next", _typed(match), flags=re.I)
             next_ones.append(NextOne(later, _typed(match), instead, "write"))
         return f" {day:%b} {day.day} {day.year} "
 
@@ -157,6 +173,15 @@ def _next_two(month: int, today: date) -> list[int]:
     """The years of the next two of `month` not over by `today`."""
     years = range(today.year, today.year + 3)
     return [y for y in years if date(y, month, calendar.monthrange(y, month)[1]) >= today][:2]
+
+
+def _counted_in_year(year: int, weekday: int, nth: int) -> date:
+    """The `nth` `weekday` of the year (the fifth Saturday may be February's), or its last."""
+    if nth < 0:
+        last = date(year, 12, 31)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, 1, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
 
 
 def _counted(year: int, month: int, weekday: int, nth: int) -> date | None:

@@ -1,6 +1,7 @@
 """Where, typed beside when ("sat 10am at the walmart lot", "sun 10am at the 7-11", "sat 10am at
-exit 12"): found before the time is read, so that a place is refused with a pointer to the
-location option, not read as a date (7-11 as July 11) nor refused as words not understood."""
+exit 12", "sat 10am at Denver"): found before the time is read, so that a place is refused with
+a pointer to the location option, not read as a date (7-11 as July 11) or a zone (Denver's),
+nor refused as words not understood."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from collections.abc import Callable
 from bot.errors import UserError
 from bot.when.clock import has_clock
 from bot.when.days import EXAMPLES, WEEKDAYS
+from bot.when.holidays import is_holiday
 from bot.when.text import as_typed, normalize
+from bot.zones import city_zone
 
 # Words of a time that no place is named with, left unread in a time mistyped.
 TIME_WORDS = frozenset(
@@ -66,6 +69,7 @@ def refuse_place_words(text: str, read: Callable[[str], object]) -> None:
     after a time read, unless read alone it is a time, a day or a zone ("sat 10am, dec 12");
     and a place named by its figures (the 7-11), which is never a date nor a range. A text
     whose words before the place are refused is left to be refused as a whole."""
+    _refuse_city_as_place(text)
     for marker in _MARKER.finditer(text):
         head, tail = text[: marker.start()], text[marker.end() :].rstrip(CLOSING)
         timed = has_clock(normalize(head))
@@ -90,6 +94,52 @@ def refuse_place_words(text: str, read: Callable[[str], object]) -> None:
         except UserError:
             pass
         return
+
+
+# What introduces a place, and a city's name after it: up to three words (Los Angeles, Port
+# of Spain). Not "in": "10am in New York" is how the time there is said.
+_BEFORE_A_CITY = re.compile(
+    r"(?:(?P<comma>,)|(?<!<)@(?!everyone\b|here\b)|(?<!\w)(?:at|near|by)(?!\w))\s*"
+    r"(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})",
+    re.I,
+)
+_WORD = re.compile(r"\S+")
+# Words after a city that make it the zone's name: Denver time, Denver time zone.
+_ZONE_AFTER_A_CITY = re.compile(r"\s*(?:time|zone|timezone)(?!\w)", re.I)
+# A state or country after a city, ending the text: Denver, CO; Tokyo, Japan.
+_STATE = re.compile(r",\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)[\s.!]*$")
+# What may follow a city named as a place, where a longer name (Denver fairgrounds) may not.
+_AFTER_A_PLACE = re.compile(r"\s*(?:$|[,;.!?)\]]|\d)|\s+(?P<word>[^\W\d_]+)", re.I)
+
+
+def _refuse_city_as_place(text: str) -> None:
+    """Refuse a city introduced as a place ("sat 10am at Denver", "@ Tokyo", ", Phoenix"):
+    its zone may be meant, or not, and a city is where a meetup is far more often than the
+    zone a member means to give. Its own zone (Denver time) is the zone, as a city alone."""
+    for marker in _BEFORE_A_CITY.finditer(text):
+        words = list(_WORD.finditer(text, marker.start("name"), marker.end("name")))
+        for last in reversed(words):  # the longest name first: Los Angeles, not Los
+            name = " ".join(text[words[0].start() : last.end()].split())
+            after = _AFTER_A_PLACE.match(text, last.end())
+            if (
+                (zone := city_zone(name)) is None
+                or is_holiday(name)
+                or _ZONE_AFTER_A_CITY.match(text, last.end())
+                or after is None
+                or (after["word"] and after["word"].casefold() not in TIME_WORDS | {"on"})
+            ):
+                continue
+            start = marker.start("name") if marker["comma"] else marker.start()
+            typed_end, end = last.end(), last.end()
+            state = _STATE.match(text, last.end())
+            if state and not TIME_WORDS & set(state[1].casefold().split()):
+                typed_end, end = state.end(1), len(text)  # all of it the place's
+            typed = " ".join(text[start:typed_end].split())
+            instead = " ".join(f"{text[:start]}{zone}{text[end:]}".split())
+            raise UserError(
+                f"“{typed}” looks like where, not when: give the place in the location option. "
+                f"For the time zone of {name}, write {instead}."
+            )
 
 
 def _quoted(tail: str, text: str) -> str:

@@ -3,6 +3,7 @@ for the reader of the time, and its end, read beside the start, gives the meetup
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +11,16 @@ from datetime import UTC, datetime
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
-from bot.when.clock import LONE_CLOCK, Clock, dotted_clock, has_clock, lone_clock, read_clock
+from bot.when.clock import (
+    LONE_CLOCK,
+    Clock,
+    dotted_clock,
+    has_clock,
+    lone_clock,
+    on_calendar,
+    read_clock,
+)
+from bot.when.days import WEEKDAYS
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 # One time on the clock: noon, 10am, 10時, 10:30, 19.30, 12.30pm, 1030am, 1400, 14h, a lone
@@ -43,6 +53,8 @@ _REPEAT = re.compile(
 _BETWEEN = re.compile(rf"(?<!\w)between\s+({_TIME})\s+(?:and|&)\s+({_TIME})", re.I | re.A)
 _DAY = 24 * 60
 _DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
+# A weekday just before two figures with a dash (sat 10-2 3pm), which a date may agree with.
+_WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?:{any_of(WEEKDAYS)})\.?\s*$", re.I | re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
 _OFFSET_LIKE = re.compile(r"(?:0\d|1[0-2]):00", re.A)
 _NOON = 12 * 60
@@ -74,8 +86,8 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
     """The one range in the text, and the text with only its start left in."""
     if repeat := _REPEAT.search(words):
         raise UserError(
-            f"“{repeat[0]}” says how it repeats: put that in the repeat option (weekly, every 2 "
-            "weeks…) and only the first meetup's day and time here, like sat 10am-2pm."
+            f"“{quote(repeat[0])}” says how it repeats: put that in the repeat option (weekly, "
+            "every 2 weeks…) and only the first meetup's day and time here, like sat 10am-2pm."
         )
     between = _BETWEEN.search(words)
     if between is not None:
@@ -84,6 +96,8 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
         raise UserError(f"“{quote(chain[0])}” has more than one range; give one start and one end.")
     match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote)
     if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
+        if has_clock(words[: match.start()]) or _WEEKDAY_BEFORE.search(words[: match.start()]):
+            _ask_date_or_hours(match, quote)
         return None, words  # "12-12 9am": a month and a day beside the time, read as 12/12
     if match is None:
         if across := _ACROSS_DAYS.search(words):
@@ -102,6 +116,37 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
     said = quote((between or match)[0])
     span = Span(_quoted(match, between), match["start"], match["end"], said)
     return span, " ".join(rest.split())
+
+
+def _ask_date_or_hours(match: re.Match[str], quote: Callable[[str], str]) -> None:
+    """Ask about two figures with a dash that may be a date or hours, after a time ("sun 10am,
+    7-11") or a weekday ("sat 10-2 3pm"), where a date would agree with the weekday only by
+    chance, and 7-11 may as well be the 7-Eleven or ages 7 to 11. One that can be no hours
+    (12-25, 12-12) is the date."""
+    first, second = int(match["start"]), int(match["end"])
+    if not on_calendar(first, second) or second > 24:
+        return
+    span = Span(match[0], match["start"], match["end"], match[0])
+    try:
+        ends = read_ends(span, _read_clock(match["start"], quote))
+    except UserError:
+        return  # 12-12: no hours, so the date
+    start = ends.start.hour * 60 + ends.start.minute
+    hours = [(start, ends.minutes)]
+    if ends.morning_guessed:
+        hours.append((start + _NOON, ends.minutes + _NOON))
+    examples = " or ".join(f"{_twelve(s)}-{_twelve(e)}" for s, e in hours)
+    raise UserError(
+        f"“{quote(match[0])}” may be a date or hours ({first} to {second}): for the date, name "
+        f"its month, like {calendar.month_abbr[first]} {second}; for hours, give them as the "
+        f"time, like {examples}. A place goes in the location option."
+    )
+
+
+def _twelve(minutes: int) -> str:
+    """7am, 2:30pm, 12am: minutes after a day's start on the 12-hour clock."""
+    hour, minute = divmod(minutes % _DAY, 60)
+    return f"{twelve_hour(hour, minute)}{'am' if hour < 12 else 'pm'}"
 
 
 def _quoted(match: re.Match[str], between: re.Match[str] | None) -> str:

@@ -17,8 +17,9 @@ def normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
     as am, E.T. as ET; tonite as tonight; the twelfth as the 12th; half an hour as 30
     minutes; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in a mention;
-    "sat10am" as "sat 10am", 10amPT as 10am PT; Japanese dates and times in English; holidays
-    as their dates; emoji, faces such as :), brackets, !, "-ish" and "till late" left out."""
+    "sat10am" as "sat 10am", 10amPT as 10am PT; "after" before a time as "from"; Japanese
+    dates and times in English; holidays as their dates; emoji, faces such as :), brackets, !,
+    "-ish" and "till late" left out."""
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
         "-",
@@ -58,7 +59,7 @@ def normalize(text: str) -> str:
     words = re.sub(r"(?<=[a-z])\.(?!\w)", " ", words, flags=re.I | re.A)
     words = _DAY_IN_WORDS.sub(_day_in_figures, words)
     words = _HALF_HOURS.sub(_half_hours_in_minutes, words)
-    return " ".join(words.split())
+    return _AFTER_A_TIME.sub("from", " ".join(words.split()))
 
 
 # 7pm till late: a start with no end, which is the start (and says it is the evening's).
@@ -162,6 +163,13 @@ def _day_in_figures(match: re.Match[str]) -> str:
     return f"{match[1]} {day}{suffix}"
 
 
+# "after 5pm" before the time a meetup starts (fri after 6): its start, as "from 6"; not the
+# minutes of "ten after six" or "10 after 6", nor "the day after 12/5".
+_AFTER_A_TIME = re.compile(
+    r"(?<![\w-])(?<!\d )(?<!five )(?<!ten )(?<!quarter )(?<!twenty )after"
+    r"(?= \d{1,2}(?:[:.]\d\d)?\s?(?:[ap]m?)?(?![\w/.:-]))",
+    re.I | re.A,
+)
 # A zone's abbreviation joined to its time: 10amPT, 1000EST.
 _ABBREVIATIONS = any_of(name for name in TIME_ZONE_NAMES if len(name) <= 4)
 _JOINED_ZONE = re.compile(

@@ -1,0 +1,54 @@
+"""Two figures with a dash beside a time that may be hours ("sun 10am, 7-11", "sat 10-2 3pm")
+are asked about, date or hours, never read as a date in silence: Sunday July 11, 2027 and
+Saturday October 2, 2027 were meetups ten months out, their weekdays agreeing by chance; 7-11
+may as well be the 7-Eleven or ages 7 to 11. A dashed date before the time with no weekday, as
+calendars write it (12-12 9am), and one that can be no hours (12-25, 12-12), are dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.when_reading import local, refusal
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "date", "start", "end", "hours"),
+    [
+        ("sun 10am, 7-11", "7-11", "Jul 11", "7", "11", "7am-11am or 7pm-11pm"),
+        ("sun 10am 7-11", "7-11", "Jul 11", "7", "11", "7am-11am or 7pm-11pm"),
+        ("10am 1-2", "1-2", "Jan 2", "1", "2", "1am-2am or 1pm-2pm"),
+        ("sat 10am 12-5", "12-5", "Dec 5", "12", "5", "12pm-5pm"),
+        ("sat 10am 12-24", "12-24", "Dec 24", "12", "24", "12pm-12am"),
+        # A weekday before it, agreeing with the date by chance.
+        ("sat 10-2 3pm", "10-2", "Oct 2", "10", "2", "10am-2pm"),
+    ],
+)
+def test_a_dashed_pair_that_may_be_hours_is_asked_about(
+    text: str, typed: str, date: str, start: str, end: str, hours: str
+) -> None:
+    assert refusal(text) == (
+        f"“{typed}” may be a date or hours ({start} to {end}): for the date, name its month, "
+        f"like {date}; for hours, give them as the time, like {hours}. A place goes in the "
+        "location option."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("12-12 9am", "Sat 2026-12-12 09:00"),
+        ("1-2 9am", "Sat 2027-01-02 09:00"),
+        ("sat 12-12 9am", "Sat 2026-12-12 09:00"),  # no range ends as it starts
+        ("10am 12-25", "Fri 2026-12-25 10:00"),  # no 25 o'clock
+        ("10am 12-12", "Sat 2026-12-12 10:00"),
+        ("10am, 12/12", "Sat 2026-12-12 10:00"),  # a slash is the date's
+    ],
+)
+def test_a_dashed_date_that_can_be_no_hours_is_still_the_date(text: str, read: str) -> None:
+    assert local(text) == read
+
+
+def test_the_range_beside_a_time_is_quoted_as_typed_among_two_times() -> None:
+    assert refusal("sat 10am 7 to 11") == (
+        "I found two times, “10am” and “7 to 11”; give one, or a range such as 10am-2pm."
+    )
