@@ -62,8 +62,12 @@ _AND_UP = re.compile(
 _NO_PRICE_BARE = 50_000
 # A number `thru` may go before as a model year's end (`thru 2000`, `thru 95`), as years read it.
 _COULD_BE_YEAR = re.compile(r"(?:19|20)\d\d|\d\d")
-# "around 5k", "about $4,500": an amount with no bound, asked about (an item seldom holds the
-# words, and reading a range round it would be a guess).
+# A number said roughly that is a model year (`around 1995`), as years read it.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_TWO_DIGITS = re.compile(r"\d\d")
+# "around 5k", "about $4,500", "around 5000": an amount with no bound, asked about (an item
+# seldom holds the words, and reading a range round it would be a guess); a model year said so
+# (`around 1995`) is left to be read as one.
 _ROUGH_AMOUNT = re.compile(
     r"(?<![\w<>=:])(?:around|about|approx\.?|approximately|roughly)\s+(\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
     rf"(\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
@@ -239,17 +243,35 @@ def _check_is_amount(match: re.Match[str]) -> None:
 
 
 def _check_no_rough_amount(query: str) -> None:
-    """Refuse `around 5k`, which says no bound, with the ways to say one."""
+    """Refuse `around 5k`, which says no bound, with the ways to say one; `around 5000` and
+    `about 5`, with no unit either, with them for a price and for a mileage."""
     found = next(
-        (found for found in _ROUGH_AMOUNT.finditer(query) if found[2] or _marked(found[1])), None
+        (found for found in _ROUGH_AMOUNT.finditer(query) if not _YEAR.fullmatch(found[1])), None
     )
     if found is None:
-        return  # `about 5`, `around 5000`: a number of anything, kept as the words
-    amount = " ".join(f"{found[1]}{found[2] or ''}".split())
-    raise UserError(
-        f"{plain_quote(' '.join(found[0].split()))} gives no bound: say under {amount} or over "
-        f"{amount}, or give both ends of a range."
+        return
+    said = plain_quote(" ".join(found[0].split()))
+    if found[2] or _marked(found[1]):
+        amount = " ".join(f"{found[1]}{found[2] or ''}".split())
+        ways = f"under {amount} or over {amount}"
+    else:
+        number = _amount(found[1])
+        price, mileage = (
+            (f"{found[1]}k", f"{found[1]}k mi")
+            if number < 1000
+            else (f"${number:,.0f}", f"{number:,.0f} mi")
+        )
+        ways = (
+            f"under {price} or over {price} for a price, or under {mileage} or over {mileage} "
+            "for a mileage"
+        )
+    # `around 95` may be the model year, read as one when said in four digits.
+    year = (
+        f"; for a model year, say {full_year_of(found[1])}"
+        if _TWO_DIGITS.fullmatch(found[1])
+        else ""
     )
+    raise UserError(f"{said} gives no bound: say {ways}, or give both ends of a range{year}.")
 
 
 def _check_no_unknown_measure(query: str) -> None:
