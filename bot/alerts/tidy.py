@@ -254,8 +254,11 @@ def _check_no_trucks_apart(query: str) -> None:
         models = {truck_named(part) for part in parts}
         if len(parts) < 2 or None in models or len(models) < len(parts):
             continue
-        rest = " ".join(shown_token(other) for other in found if other is not token)
-        each = ", ".join(plain_quote(f"{part} {rest}".strip()) for part in parts)
+        # Each truck where the member put the slash, the other words round it as typed.
+        each = ", ".join(
+            plain_quote(" ".join(part if other is token else shown_token(other) for other in found))
+            for part in parts
+        )
         raise UserError(
             f"Alerts have no OR, so {plain_quote(token.text)} would wait for the phrase "
             f"{plain_quote(' '.join(parts))}; for any of them, add an alert for each: {each}."
