@@ -64,6 +64,12 @@ async def test_an_amount_said_loosely_reads_as_its_nearest_form(
             "hijet around 95",
             "for a mileage, or give both ends of a range; for a model year, say 1995.",
         ),
+        # A field named before it is the one to bound.
+        (
+            "hijet grade around 4",
+            "“grade around 4” gives no bound: say grade under 4 or grade over 4, or give both",
+        ),
+        ("carry mileage about 30k", "say mileage under 30k or mileage over 30k, or give both"),
         ("hijet thru 500", "“thru 500” has no unit"),
         (
             "hijet 100k",
