@@ -65,12 +65,12 @@ _COULD_BE_YEAR = re.compile(r"(?:19|20)\d\d|\d\d")
 # A number said roughly that is a model year (`around 1995`), as years read it.
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TWO_DIGITS = re.compile(r"\d\d")
-# "around 5k", "about $4,500", "around 5000", "grade about 4": an amount with no bound, asked
-# about (an item seldom holds the words, and reading a range round it would be a guess); a model
-# year said so (`around 1995`) is left to be read as one.
+# "around 5k", "about $4,500", "around 5000", "grade about 4", "near 5k": an amount with no
+# bound, asked about (an item seldom holds the words, and reading a range round it would be a
+# guess); a model year said so (`around 1995`) is left to be read as one.
 _ROUGH_AMOUNT = re.compile(
     r"(?<![\w<>=:])(?:(?P<field>price|mileage|grade)\s+)?"
-    r"(?:around|about|approx\.?|approximately|roughly)\s+(?P<amount>\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
+    r"(?:around|about|approx\.?|approximately|roughly|near|close\s+to)\s+(?P<amount>\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
     rf"(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
     re.I,
 )
