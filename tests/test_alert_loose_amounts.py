@@ -70,6 +70,7 @@ async def test_an_amount_said_loosely_reads_as_its_nearest_form(
             "“grade around 4” gives no bound: say grade under 4 or grade over 4, or give both",
         ),
         ("carry mileage about 30k", "say mileage under 30k or mileage over 30k, or give both"),
+        ("hijet about grade 4", "gives no bound: say grade under 4 or grade over 4, or give"),
         # Near an amount is round it, as near a place is: not at most it.
         ("hijet near $4,500", "“near $4,500” gives no bound: say under $4,500 or over $4,500"),
         ("carry close to 5k", "“close to 5k” gives no bound: say under 5k or over 5k"),

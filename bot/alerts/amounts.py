@@ -70,7 +70,8 @@ _TWO_DIGITS = re.compile(r"\d\d")
 # guess); a model year said so (`around 1995`) is left to be read as one.
 _ROUGH_AMOUNT = re.compile(
     r"(?<![\w<>=:])(?:(?P<field>price|mileage|grade)\s+)?"
-    r"(?:around|about|approx\.?|approximately|roughly|near|close\s+to)\s+(?P<amount>\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
+    r"(?:around|about|approx\.?|approximately|roughly|near|close\s+to)\s+"
+    r"(?:(?P<field_after>price|mileage|grade)\s*:?\s*)?(?P<amount>\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
     rf"(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
     re.I,
 )
@@ -251,7 +252,7 @@ def _check_no_rough_amount(query: str) -> None:
         (
             found
             for found in _ROUGH_AMOUNT.finditer(query)
-            if found["field"] or not _YEAR.fullmatch(found["amount"])
+            if found["field"] or found["field_after"] or not _YEAR.fullmatch(found["amount"])
         ),
         None,
     )
@@ -260,8 +261,8 @@ def _check_no_rough_amount(query: str) -> None:
     said, typed = plain_quote(" ".join(found[0].split())), found["amount"]
     amount = " ".join(f"{typed}{found['unit'] or ''}".split())
     year = ""
-    if found["field"]:
-        field = found["field"].casefold()
+    if found["field"] or found["field_after"]:
+        field = (found["field"] or found["field_after"]).casefold()
         ways = f"{field} under {amount} or {field} over {amount}"
     elif found["unit"] or _marked(typed):
         ways = f"under {amount} or over {amount}"
