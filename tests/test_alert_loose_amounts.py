@@ -28,6 +28,8 @@ from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
         ("hijet thru 2000", "hijet · year ≤ 2000", []),
         ("hijet under 50k mi", "hijet · mileage ≤ 80,467 km (50,000 mi)", []),
         ('hijet "5k"', "hijet, 5k", []),
+        # A model year said roughly is the year, as years are read.
+        ("hijet around 1995", "hijet · year = 1995", []),
     ],
 )
 async def test_an_amount_said_loosely_reads_as_its_nearest_form(
@@ -46,6 +48,32 @@ async def test_an_amount_said_loosely_reads_as_its_nearest_form(
         ),
         ("hijet about $4,500", "“about $4,500” gives no bound"),
         ("hijet approx 30k mi", "“approx 30k mi” gives no bound"),
+        # With no unit either: not the words "around" and "5000" an item seldom holds.
+        (
+            "hijet around 5000",
+            "“around 5000” gives no bound: say under $5,000 or over $5,000 for a price, or under "
+            "5,000 mi or over 5,000 mi for a mileage, or give both ends of a range.",
+        ),
+        (
+            "about 5",
+            "“about 5” gives no bound: say under 5k or over 5k for a price, or under 5k mi or "
+            "over 5k mi for a mileage, or give both ends of a range.",
+        ),
+        ("hijet roughly 4500 4wd", "“roughly 4500” gives no bound: say under $4,500 or over"),
+        (
+            "hijet around 95",
+            "for a mileage, or give both ends of a range; for a model year, say 1995.",
+        ),
+        # A field named before it is the one to bound.
+        (
+            "hijet grade around 4",
+            "“grade around 4” gives no bound: say grade under 4 or grade over 4, or give both",
+        ),
+        ("carry mileage about 30k", "say mileage under 30k or mileage over 30k, or give both"),
+        ("hijet about grade 4", "gives no bound: say grade under 4 or grade over 4, or give"),
+        # Near an amount is round it, as near a place is: not at most it.
+        ("hijet near $4,500", "“near $4,500” gives no bound: say under $4,500 or over $4,500"),
+        ("carry close to 5k", "“close to 5k” gives no bound: say under 5k or over 5k"),
         ("hijet thru 500", "“thru 500” has no unit"),
         (
             "hijet 100k",

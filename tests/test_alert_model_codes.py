@@ -18,7 +18,10 @@ from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (
     [
         ("S500P/S510P", "add an alert for each: “S500P”, “S510P”."),
         ("DA63T/DA16T", "add an alert for each: “DA63T”, “DA16T”."),
-        ("hijet S500P/S510P 4wd", "add an alert for each: “S500P hijet 4wd”, “S510P hijet 4wd”."),
+        ("hijet S500P/S510P 4wd", "add an alert for each: “hijet S500P 4wd”, “hijet S510P 4wd”."),
+        ('"dump bed" hijet/carry', 'for each: “"dump bed" hijet”, “"dump bed" carry”.'),
+        # The other words as the member typed them, not as read.
+        ("4wd hijet/carry under 5k", "for each: “4wd hijet under 5k”, “4wd carry under 5k”."),
         ("s500p/hijet", "add an alert for each: “s500p”, “hijet”."),
     ],
 )

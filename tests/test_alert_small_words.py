@@ -59,6 +59,14 @@ from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (
         ("hijet up for sale", 'hijet, "up for sale"', [], ["up for sale"]),
         ("hijet on the road", 'hijet, "on the road"', [], ["on the road"]),
         ("carry on hand", 'carry, "on hand"', [], ["on hand"]),
+        # "State" alone is any state, a title's or an inspection's; "out of state" is where a
+        # truck is or goes, as a listing says it ("out of state buyers welcome").
+        ("hijet out of state", 'hijet, "out of state"', [], ["out of state"]),
+        ("carry in state", 'carry, "in state"', [], ["in state"]),
+        ("hijet state inspection", "hijet, state, inspection", [], []),
+        # A word that leads into no phrase says nothing loose either: `out of japan` is from it.
+        ("hijet out of japan", "hijet, japan", ["out", "of"], []),
+        ("carry up for auction", "carry, auction", ["up", "for"], []),
         # One that cannot join a phrase already of the longest an item's words are looked up
         # in is left out, not kept a loose word to find (`no_room` says why).
         ("hijet out of the way", 'hijet, "of the way"', [], ["of the way"]),
@@ -91,6 +99,8 @@ async def test_a_phrase_of_small_words_finds_it_not_the_word_alone(
     assert not await matches(alerts, "hijet on the way", item("No way: a Hijet at $2k"))
     assert await matches(alerts, "hijet out of the way", item("A Hijet parked out of the way"))
     assert not await matches(alerts, "hijet out of the way", item("Hijet out soon, no way"))
+    assert await matches(alerts, "hijet out of state", item("Hijet 4x4, out of state buyers OK"))
+    assert not await matches(alerts, "hijet out of state", item("Hijet, state inspected, out now"))
 
 
 async def test_small_words_before_an_ordinary_word_leave_it_to_be_found_as_it_stands(

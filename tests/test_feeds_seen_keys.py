@@ -138,11 +138,15 @@ async def test_an_upgraded_database_posts_no_item_again_and_keys_them_anew(
         assert sink.titles() == ["Truck 9"]
         assert (
             await store.fetchval(
-                "SELECT count(*) FROM feed_items WHERE before_0056 AND item_key != ?",
+                "SELECT count(*) FROM feed_items WHERE keyed_before_0058 AND item_key != ?",
                 (hashlib.sha256(b"id:news-1").hexdigest(),),
             )
             == 0
         )
+
+        # 0058 marked every key 0056 had marked, and only its mark is read: 0056's is gone.
+        columns = await store.fetchall("SELECT name FROM pragma_table_info('feed_items')")
+        assert "before_0056" not in {column["name"] for column in columns}
 
 
 async def test_an_item_whose_web_address_id_the_feed_rewrites_is_not_posted_again(

@@ -62,11 +62,17 @@ _AND_UP = re.compile(
 _NO_PRICE_BARE = 50_000
 # A number `thru` may go before as a model year's end (`thru 2000`, `thru 95`), as years read it.
 _COULD_BE_YEAR = re.compile(r"(?:19|20)\d\d|\d\d")
-# "around 5k", "about $4,500": an amount with no bound, asked about (an item seldom holds the
-# words, and reading a range round it would be a guess).
+# A number said roughly that is a model year (`around 1995`), as years read it.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_TWO_DIGITS = re.compile(r"\d\d")
+# "around 5k", "about $4,500", "around 5000", "grade about 4", "near 5k": an amount with no
+# bound, asked about (an item seldom holds the words, and reading a range round it would be a
+# guess); a model year said so (`around 1995`) is left to be read as one.
 _ROUGH_AMOUNT = re.compile(
-    r"(?<![\w<>=:])(?:around|about|approx\.?|approximately|roughly)\s+(\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
-    rf"(\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
+    r"(?<![\w<>=:])(?:(?P<field>price|mileage|grade)\s+)?"
+    r"(?:around|about|approx\.?|approximately|roughly|near|close\s+to)\s+"
+    r"(?:(?P<field_after>price|mileage|grade)\s*:?\s*)?(?P<amount>\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
+    rf"(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
     re.I,
 )
 # A word beside an amount in words that says it is a model year (`year under 95`): it is not
@@ -239,17 +245,41 @@ def _check_is_amount(match: re.Match[str]) -> None:
 
 
 def _check_no_rough_amount(query: str) -> None:
-    """Refuse `around 5k`, which says no bound, with the ways to say one."""
+    """Refuse `around 5k`, which says no bound, with the ways to say one: for the field named
+    before it (`grade about 4`), else for the one its unit says; `around 5000` and `about 5`,
+    with no unit either, with them for a price and for a mileage."""
     found = next(
-        (found for found in _ROUGH_AMOUNT.finditer(query) if found[2] or _marked(found[1])), None
+        (
+            found
+            for found in _ROUGH_AMOUNT.finditer(query)
+            if found["field"] or found["field_after"] or not _YEAR.fullmatch(found["amount"])
+        ),
+        None,
     )
     if found is None:
-        return  # `about 5`, `around 5000`: a number of anything, kept as the words
-    amount = " ".join(f"{found[1]}{found[2] or ''}".split())
-    raise UserError(
-        f"{plain_quote(' '.join(found[0].split()))} gives no bound: say under {amount} or over "
-        f"{amount}, or give both ends of a range."
-    )
+        return
+    said, typed = plain_quote(" ".join(found[0].split())), found["amount"]
+    amount = " ".join(f"{typed}{found['unit'] or ''}".split())
+    year = ""
+    if found["field"] or found["field_after"]:
+        field = (found["field"] or found["field_after"]).casefold()
+        ways = f"{field} under {amount} or {field} over {amount}"
+    elif found["unit"] or _marked(typed):
+        ways = f"under {amount} or over {amount}"
+    else:
+        number = _amount(typed)
+        price, mileage = (
+            (f"{typed}k", f"{typed}k mi")
+            if number < 1000
+            else (f"${number:,.0f}", f"{number:,.0f} mi")
+        )
+        ways = (
+            f"under {price} or over {price} for a price, or under {mileage} or over {mileage} "
+            "for a mileage"
+        )
+        if _TWO_DIGITS.fullmatch(typed):  # `around 95`, read as one in four digits
+            year = f"; for a model year, say {full_year_of(typed)}"
+    raise UserError(f"{said} gives no bound: say {ways}, or give both ends of a range{year}.")
 
 
 def _check_no_unknown_measure(query: str) -> None:

@@ -18,15 +18,17 @@ from bot.alerts.tokens import outside_quotes, tokens
 # (`carry with trailer` is for "comes with a trailer" too), though a kept alert's stays.
 SMALL = (FILLER_WORDS - {"or", "and"}) | {"with"}
 # Words that alone say nothing of a truck, and many items hold in another sense ("no way",
-# "stock tires", "road legal", "hand brake"), but with small words before them say where a truck
-# is or how it is sold (`on the way`, `for sale`, `in stock`, `on hand`, `on site`, `on the road`,
-# `to order`, `on hold`, `on request`, `on the lot`). Any other word is searched for alone: an
-# item says "farm truck" of `for the farm`, "trailer included" of `on a trailer`.
+# "stock tires", "road legal", "hand brake", "state inspection"), but with small words before
+# them say where a truck is or how it is sold (`on the way`, `for sale`, `in stock`, `on hand`,
+# `on site`, `on the road`, `to order`, `on hold`, `on request`, `on the lot`, `out of state`).
+# Any other word is searched for alone: an item says "farm truck" of `for the farm`, "trailer
+# included" of `on a trailer`.
 EMPTY_ALONE = frozenset(
-    {"way", "sale", "stock", "hand", "site", "road", "order", "hold", "request", "lot"}
+    {"way", "sale", "stock", "hand", "site", "road", "order", "hold", "request", "lot", "state"}
 )
 # Words that lead into such a phrase (`out of stock`, `by the way`, `up for sale`): the phrase's,
-# not left loose before it.
+# not left loose before it; before small words that make none (`out of japan`, `up for
+# auction`) they are left out with them, saying no more alone than they do.
 _LEADS = frozenset({"out", "by", "up"})
 # Words that put a place near another (`hijet near Dallas`): an item names the place, seldom
 # its "near", so they are left out before a word, whatever it is, as small words are before most
@@ -88,6 +90,8 @@ def _read(query: str) -> tuple[str, SmallWords]:
                     no_room.append((lead, phrases[-1]))
                 kept.append(f'"{phrases[-1]}"')
             else:
+                if run and kept and kept[-1].casefold() in _LEADS:
+                    left_out.append(kept.pop())
                 left_out.extend(run)
                 kept.append(word)
             run = []

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from bot.clock import Clock, unix
 from bot.delivery import Refused, Sent, SentHook
 from bot.errors import NotFound
-from bot.importers import Announcement
+from bot.importers import Announcement, change_key
 from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.privacy import Rows, member_rows
 from bot.store import Store
@@ -159,7 +159,7 @@ class AlertDms:
         )
         # Keyed by the change: a DM listing several of the importer's announcements is edited
         # once for it, and again for a later one.
-        change = f"importer {importer_id} {what} {unix(self._clock.now())}"
+        change = change_key(f"importer {importer_id} {what}")
         for row in rows:
             await self._edit_later(guild_id, row["message_id"], change)
 

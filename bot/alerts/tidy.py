@@ -116,7 +116,7 @@ def tidy_query(text: str, *, this_year: int) -> str:
     check_readable(
         query, lambda text: as_condition(text) is not None, _typed_ors(text, query, this_year)
     )
-    _check_no_trucks_apart(query)
+    _check_no_trucks_apart(query, " ".join(text.split()))
     _check_no_trucks_listed(" ".join(text.split()))
     return query
 
@@ -242,10 +242,10 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
     return [(" ".join((typed_before, shown[at], typed_after)).strip(), before, after)]
 
 
-def _check_no_trucks_apart(query: str) -> None:
-    """Refuse `hijet/carry` and `S500P/S510P`: a slash between two trucks, by name or model
-    code, means either, where between other words (`a/c`) it is read as the phrase an item's
-    text holds."""
+def _check_no_trucks_apart(query: str, typed: str) -> None:
+    """Refuse `hijet/carry` and `S500P/S510P` in `query` (`typed` as read): a slash between
+    two trucks, by name or model code, means either, where between other words (`a/c`) it is
+    read as the phrase an item's text holds."""
     found = tokens(query)
     for token in found:
         if token.quoted or token.left_out or "/" not in token.text:
@@ -254,8 +254,13 @@ def _check_no_trucks_apart(query: str) -> None:
         models = {truck_named(part) for part in parts}
         if len(parts) < 2 or None in models or len(models) < len(parts):
             continue
-        rest = " ".join(shown_token(other) for other in found if other is not token)
-        each = ", ".join(plain_quote(f"{part} {rest}".strip()) for part in parts)
+        # Each truck where the member put the slash, the other words round it as typed
+        # (`under 5k`, not `price<=5k`), or as read where the slash was not typed so.
+        slash = re.compile(rf"(?<!\S){re.escape(token.text)}(?!\S)")
+        said = typed if slash.search(typed) else " ".join(shown_token(other) for other in found)
+        each = ", ".join(
+            plain_quote(slash.sub(lambda _, part=part: part, said, count=1)) for part in parts
+        )
         raise UserError(
             f"Alerts have no OR, so {plain_quote(token.text)} would wait for the phrase "
             f"{plain_quote(' '.join(parts))}; for any of them, add an alert for each: {each}."

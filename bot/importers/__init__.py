@@ -13,6 +13,7 @@ from bot.importers.values import (
     Publisher,
     PublishLater,
     RemovedImporter,
+    change_key,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "PublishLater",
     "Publisher",
     "RemovedImporter",
+    "change_key",
 ]

@@ -36,6 +36,7 @@ from bot.importers.values import (
     RemovedImporter,
     ShownLength,
     announcement_from_row,
+    change_key,
     check_draft,
     repeat_key,
 )
@@ -431,7 +432,7 @@ class AnnouncementService:
         await self.cards.show_importers_again(guild_id, importer_id, "suspension")
 
     async def _queue_posts_changed(self, guild_id: int, importer_id: int, what: str) -> None:
-        change = f"{what}:{unix(self._clock.now())}"
+        change = change_key(what)
         for announcement_id in await self._queued(guild_id, importer_id):
             await self._modqueue.changed(guild_id, self.kind, announcement_id, change)
 

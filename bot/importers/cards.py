@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.clock import Clock, unix
+from bot.clock import Clock
 from bot.delivery import Refused, delivered_to
 from bot.errors import NotFound
 from bot.importers.sending import (
@@ -17,7 +17,7 @@ from bot.importers.sending import (
     card_of,
     post_key,
 )
-from bot.importers.values import Announcement
+from bot.importers.values import Announcement, change_key
 from bot.jobs import GiveUp, Handler, Job, JobQueue, WaitsForPost
 from bot.store import Store
 
@@ -57,22 +57,11 @@ class PostedCards:
             return  # not sent yet (it will be sent as it reads then), or sent long ago
         await self._jobs.schedule(
             IMPORTER_CARD_JOB,
-            await self._unused(key),
+            key,
             self._clock.now(),
             payload=payload,
             guild_id=guild_id,
         )
-
-    async def _unused(self, key: str) -> str:
-        """`key`, numbered on past the edits that ran already under it: a second change within
-        one second (a suspension lifted and made again) needs an edit of its own, run after
-        it, or the card would keep what the first edit read."""
-        taken = set(await self._jobs.keys(IMPORTER_CARD_JOB, key))
-        unused, number = key, 1
-        while unused in taken:
-            number += 1
-            unused = f"{key}/{number}"
-        return unused
 
     async def _where(self, job: Job) -> tuple[int, int] | None:
         """The channel and message of the card the edit `job` is for; `WaitsForPost` while
@@ -96,7 +85,7 @@ class PostedCards:
             "AND status = 'posting' ORDER BY id",
             (guild_id, importer_id),
         )
-        tag = f"{why}:{unix(self._clock.now())}"
+        tag = change_key(why)
         for row in rows:
             post = post_key(importer_id, row["id"])
             await self.show_again(guild_id, row["id"], post, f"{row['id']}:{tag}")

@@ -31,6 +31,7 @@ from bot.importers.values import (
     Announcement,
     AnnouncementDraft,
     ShownLength,
+    change_key,
     check_draft,
     repeat_key,
 )
@@ -222,7 +223,7 @@ class OwnAnnouncements:
                 ),
             )
             await self._modqueue.changed(
-                guild_id, self._kind, announcement_id, f"edited:{unix(self._clock.now())}"
+                guild_id, self._kind, announcement_id, change_key("edited")
             )
         return await self._read(guild_id, announcement_id)
 

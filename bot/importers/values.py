@@ -4,6 +4,7 @@ stored, and what a repeat is known by."""
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import astuple, dataclass
@@ -217,3 +218,10 @@ def announcement_from_row(row: Any, now: datetime) -> Announcement:
         importer_member_id=row["member_id"],
         former_post_key=row["former_post_key"],
     )
+
+
+def change_key(what: str) -> str:
+    """`what` changed (`edited`, `suspension`), as a job key no other change shares: keyed by
+    the time, two changes in one second shared a key, and a finished job keeps its key, so the
+    second change's edit was dropped as done already."""
+    return f"{what}:{secrets.token_hex(6)}"

@@ -39,6 +39,11 @@ REFUSED = [
     ("hijet under 3 owners", "“under 3 owners”: alerts have no condition on “owners”; the "),
     ("hijet age 25", "“age 25” could be 25 or older, as the 25-year import rule counts"),
     ("hijet under 5k or under 8k", "so “under 5k or under 8k” would wait for an item"),
+    # A rough amount with no unit is no word an item holds, nor a bound.
+    ("hijet around 5000", "“around 5000” gives no bound: say under $5,000 or over $5,000"),
+    ("hijet about 5", "“about 5” gives no bound: say under 5k or over 5k"),
+    # Either truck of a slash, in the member's word order.
+    ('"dump bed" hijet/carry', 'for each: “"dump bed" hijet”, “"dump bed" carry”.'),
 ]
 
 
@@ -63,3 +68,14 @@ async def test_odd_alerts_are_read_as_meant_or_refused_pinging_no_one(
 
     listed = await loopback.slash("alerts list", actor=mika)
     assert listed.content.startswith(f"Your alerts ({len(READ_AS)} of 10):"), listed.content
+
+
+async def test_out_of_state_is_read_as_the_phrase_listings_write(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Not the loose words "out" and "state" (a state inspection, a truck out now)."""
+    reply = await loopback.slash(
+        "alerts add", keywords="hijet out of state", actor=loopback.member("Mika")
+    )
+    sent = reply.record.callback_body or {}
+    assert 'read as: hijet, "out of state" (at most' in sent["data"]["content"], sent

@@ -180,3 +180,23 @@ async def test_a_suspension_and_its_lifting_each_edit_the_alert_dm_once(
     [_, lifted] = edits_of(loopback, dm_channel)
     assert "suspended importer" not in str(lifted.request["embeds"]), lifted.request
     assert "verified importer" in str(lifted.request["embeds"]), lifted.request
+
+
+async def test_an_alert_dm_reads_as_the_last_of_changes_made_within_one_second(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Each change edits the DM again, even in the second of the one before: the DM must not
+    go on calling an importer suspended once that is lifted."""
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    await alert_dm_sent(keitora, loopback)
+    dm_channel = loopback.dm_channel(mika).id
+
+    # The world's clock stands still: suspended and lifted in one second.
+    await loopback.slash("importer-mod suspend", importer="1", reason="Checking", actor=marcus)
+    await settled(keitora, "alert.%")
+    await loopback.slash("importer-mod unsuspend", importer="1", actor=marcus)
+    await settled(keitora, "alert.%")
+
+    shown = [str(edit.request["embeds"]) for edit in edits_of(loopback, dm_channel)]
+    assert len(shown) == 2, shown
+    assert "verified importer" in shown[-1], shown[-1]

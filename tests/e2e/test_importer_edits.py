@@ -4,12 +4,13 @@ posted or decided is not offered."""
 
 from __future__ import annotations
 
-from bot.modqueue import REFRESH_AFTER
+from bot.modqueue import MODQUEUE_REFRESH_JOB, REFRESH_AFTER
 from sandbox import Loopback
 
 from .conftest import RunningBot
 from .test_forget_messages import edited
 from .test_importers import announce, server_ready, settle
+from .test_reminders import settled
 from .test_showcase_nominations import queue_posts
 
 
@@ -51,3 +52,23 @@ async def test_an_importer_changes_a_waiting_announcement_and_its_queue_post_sho
     await loopback.click(acty, "Approve", actor=marcus)
     cards = await settle(loopback, "announcements", 2, "both announcements")
     assert [card.embeds[0]["title"] for card in cards] == ["Carry arrived", "Acty arrived"]
+
+
+async def test_a_queue_post_shows_the_last_of_two_changes_made_within_one_second(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Each change edits the queue post again, even in the second of the one before: the
+    moderators must decide what the importer wrote last."""
+    yoshi = loopback.member("Yoshi")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arived")
+    [acty] = await queue_posts(loopback, 1)
+
+    # The world's clock stands still; each edit's refresh runs before the next change.
+    for title in ("Acty arrived", "Acty 4WD arrived"):
+        opened = await loopback.slash("importer edit", announcement="1", actor=yoshi)
+        await loopback.submit_modal(opened, {"Title": title}, actor=yoshi)
+        await keitora.bot.services.jobs.run_now(MODQUEUE_REFRESH_JOB, "")
+        await settled(keitora, "modqueue.%")
+
+    assert (await edited(loopback, acty)).request["embeds"][0]["title"] == "Acty 4WD arrived"
