@@ -317,7 +317,8 @@ class BuildPosts:
         photo_url = message.attachments[0].url if message.attachments else image
         await self.service.set_update_posted(update.id, message.id, photo_url)
         note = await self.refresh_card(build, thread=thread)
-        return f"Update posted in {thread.mention}.{note}"
+        # Named by number as well: builds may share a title, and their threads a name.
+        return f"Update posted on build #{build.id} in {thread.mention}.{note}"
 
     async def unpost_update(
         self, build: Build, update: BuildUpdate, remove: Callable[[], Awaitable[None]]
