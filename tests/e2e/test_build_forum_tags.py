@@ -8,7 +8,8 @@ from sandbox import Loopback
 from sandbox.state import ChannelType
 
 from .conftest import RunningBot
-from .test_builds import builds_channel, start
+from .test_builds import EDIT_CHANNEL, FORUM_POST, builds_channel, requests, start
+from .test_showcase import grant_manage_channels
 
 NOTE = "no tag for"
 
@@ -52,3 +53,49 @@ async def test_the_note_comes_again_for_a_new_builds_forum(
     await builds_channel(loopback, "builds-2")
     reply = await start(loopback, title="Farm truck", tags="work")
     assert f"{NOTE} work" in reply.text
+
+
+async def forum_holding(loopback: Loopback, count: int) -> list[str]:
+    """The builds forum, its tags made up to `count` by an admin with tags of their own; the
+    names of the build tags it holds."""
+    forum = await builds_channel(loopback)
+    channel = loopback.world.channels[forum.id]
+    theirs = [
+        {"id": str(9_000 + n), "name": f"club {n}", "moderated": False, "emoji_id": None}
+        | {"emoji_name": None}
+        for n in range(count - len(channel["available_tags"]))
+    ]
+    channel["available_tags"] = [*channel["available_tags"], *theirs]
+    await loopback.core.dispatch("CHANNEL_UPDATE", channel)
+    return [t["name"] for t in channel["available_tags"] if not t["name"].startswith("club")]
+
+
+async def test_a_forum_holding_discords_20_tags_is_said_to_be_full_not_out_of_reach(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    """A bot that may manage the forum was told it may not add tags (Manage Channels): an
+    admin granting it again changed nothing."""
+    await grant_manage_channels(loopback)
+    assert "daily" not in await forum_holding(loopback, 20)
+    reply = await start(loopback, tags="daily")
+    assert reply.text.endswith(
+        "\nThe forum has no tag for daily, and it holds the 20 tags Discord allows a forum, "
+        "so the post goes without it. I will say this again only once the forum changes."
+    ), reply.text
+    assert requests(loopback, EDIT_CHANNEL) == []
+    assert len(requests(loopback, FORUM_POST)) == 1
+
+
+async def test_a_forum_with_room_for_one_more_tag_takes_the_first_missing_and_says_the_rest(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await grant_manage_channels(loopback)
+    held = await forum_holding(loopback, 19)
+    assert not {"daily", "complete"} & set(held)
+    reply = await start(loopback, tags="daily, complete")
+    [edit] = requests(loopback, EDIT_CHANNEL)
+    assert [t["name"] for t in edit.request["available_tags"] if "id" not in t] == ["complete"]
+    assert f"{NOTE} daily, and it holds the 20 tags Discord allows a forum" in reply.text
+    forum = loopback.world.channels[loopback.channel("builds").id]
+    complete = next(t["id"] for t in forum["available_tags"] if t["name"] == "complete")
+    assert requests(loopback, FORUM_POST)[0].request["applied_tags"] == [complete]
