@@ -442,11 +442,19 @@ def require_a_tag(
     if len(missing) < len(wanted) or (missing and may_add_a_tag(channel)):
         return
     theirs = [tag.name for tag in channel.available_tags if tag.name.casefold() in TAGS]
-    offer = (
-        f"give the build one of its tags: {', '.join(theirs)}."
-        if theirs
-        else "a server admin can add build tags to the forum, or let me add them (Manage Channels)."
-    )
+    if theirs:
+        offer = f"give the build one of its tags: {', '.join(theirs)}."
+    elif may_add_a_tag(channel):  # the build has no tag to add
+        offer = f"give the build a tag ({', '.join(TAGS)}), and I add it to the forum."
+    elif manages_forum(channel):
+        offer = (
+            f"it holds the {MAX_FORUM_TAGS} tags Discord allows a forum, so a server admin can "
+            "make room for build tags, which I add as builds take them."
+        )
+    else:
+        offer = (
+            "a server admin can add build tags to the forum, or let me add them (Manage Channels)."
+        )
     lacking = f"; it has no tag for {', '.join(tags)}" if tags else ""
     raise UserError(f"<#{channel.id}> asks every post for a tag{lacking}: {offer}")
 
