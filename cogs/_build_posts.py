@@ -160,21 +160,33 @@ class BuildPosts:
         self, forum: discord.ForumChannel, build: Build, *extra: str
     ) -> tuple[list[discord.ForumTag], str]:
         """The forum tags matching the build's; missing ones are created when the bot may
-        manage the forum, else skipped and said once until the forum changes."""
+        manage the forum, as many as Discord's MAX_FORUM_TAGS leave room for (the first
+        wanted first); the rest are skipped and said once until the forum changes."""
         wanted = [*extra, *build.tags]  # extra (Featured) first, kept within five
         have = {tag.name.casefold(): tag for tag in forum.available_tags}
         missing = [name for name in wanted if name.casefold() not in have]
+        may_manage = manages_forum(forum)
+        if missing and may_manage:
+            room = max(MAX_FORUM_TAGS - len(forum.available_tags), 0)
+            adding, missing = missing[:room], missing[room:]
+            if adding:
+                new = [
+                    discord.ForumTag(name=name, moderated=name == FEATURED_TAG) for name in adding
+                ]
+                edited = await forum.edit(available_tags=[*forum.available_tags, *new])
+                forum = edited if isinstance(edited, discord.ForumChannel) else forum
+                have = {tag.name.casefold(): tag for tag in forum.available_tags}
         note = ""
-        if missing and may_add_tags(forum, len(missing)):
-            new = [discord.ForumTag(name=name, moderated=name == FEATURED_TAG) for name in missing]
-            edited = await forum.edit(available_tags=[*forum.available_tags, *new])
-            forum = edited if isinstance(edited, discord.ForumChannel) else forum
-            have = {tag.name.casefold(): tag for tag in forum.available_tags}
-        elif missing and await self.service.first_tag_refusal(forum.guild.id):
+        if missing and await self.service.first_tag_refusal(forum.guild.id):
+            why = (
+                f"it holds the {MAX_FORUM_TAGS} tags Discord allows a forum"
+                if may_manage
+                else "I may not add tags (Manage Channels)"
+            )
+            them = "it" if len(missing) == 1 else "them"
             note = (
-                f"\nThe forum has no tag for {', '.join(missing)}, and I may not add tags "
-                "(Manage Channels), so the post goes without them. I will say this again only "
-                "once the forum changes."
+                f"\nThe forum has no tag for {', '.join(missing)}, and {why}, so the post goes "
+                f"without {them}. I will say this again only once the forum changes."
             )
         applied = [have[name.casefold()] for name in wanted if name.casefold() in have]
         return applied[:MAX_APPLIED_TAGS], note
@@ -317,7 +329,8 @@ class BuildPosts:
         photo_url = message.attachments[0].url if message.attachments else image
         await self.service.set_update_posted(update.id, message.id, photo_url)
         note = await self.refresh_card(build, thread=thread)
-        return f"Update posted in {thread.mention}.{note}"
+        # Named by number as well: builds may share a title, and their threads a name.
+        return f"Update posted on build #{build.id} in {thread.mention}.{note}"
 
     async def unpost_update(
         self, build: Build, update: BuildUpdate, remove: Callable[[], Awaitable[None]]
@@ -400,12 +413,16 @@ class BuildPosts:
         return note
 
 
-def may_add_tags(forum: discord.ForumChannel, count: int) -> bool:
-    """Whether the bot may give the forum `count` more tags: it manages the forum, and Discord's
-    20 tags a forum leave room."""
+def manages_forum(forum: discord.ForumChannel) -> bool:
+    """Whether the bot may manage the forum, and so give it tags."""
     me = forum.guild.me
-    may_manage = me is not None and forum.permissions_for(me).manage_channels
-    return may_manage and len(forum.available_tags) + count <= MAX_FORUM_TAGS
+    return me is not None and forum.permissions_for(me).manage_channels
+
+
+def may_add_a_tag(forum: discord.ForumChannel) -> bool:
+    """Whether the bot may give the forum a tag: it manages the forum, and Discord's
+    MAX_FORUM_TAGS leave room."""
+    return manages_forum(forum) and len(forum.available_tags) < MAX_FORUM_TAGS
 
 
 def require_a_tag(
@@ -421,14 +438,23 @@ def require_a_tag(
     wanted = [*extra, *tags]
     have = {tag.name.casefold() for tag in channel.available_tags}
     missing = [name for name in wanted if name.casefold() not in have]
-    if len(missing) < len(wanted) or (missing and may_add_tags(channel, len(missing))):
+    # One tag is enough, and `forum_tags` adds the first missing while there is room.
+    if len(missing) < len(wanted) or (missing and may_add_a_tag(channel)):
         return
     theirs = [tag.name for tag in channel.available_tags if tag.name.casefold() in TAGS]
-    offer = (
-        f"give the build one of its tags: {', '.join(theirs)}."
-        if theirs
-        else "a server admin can add build tags to the forum, or let me add them (Manage Channels)."
-    )
+    if theirs:
+        offer = f"give the build one of its tags: {', '.join(theirs)}."
+    elif may_add_a_tag(channel):  # the build has no tag to add
+        offer = f"give the build a tag ({', '.join(TAGS)}), and I add it to the forum."
+    elif manages_forum(channel):
+        offer = (
+            f"it holds the {MAX_FORUM_TAGS} tags Discord allows a forum, so a server admin can "
+            "make room for build tags, which I add as builds take them."
+        )
+    else:
+        offer = (
+            "a server admin can add build tags to the forum, or let me add them (Manage Channels)."
+        )
     lacking = f"; it has no tag for {', '.join(tags)}" if tags else ""
     raise UserError(f"<#{channel.id}> asks every post for a tag{lacking}: {offer}")
 

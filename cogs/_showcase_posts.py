@@ -20,7 +20,7 @@ from bot.limits import EMBED_TITLE, fit, join_within
 from bot.privacy.posts import ShowcasePost
 from bot.showcase import FeaturedNews, ShowcaseService
 from bot.showcase.service import UNPOSTED_CLAIM_GIVEN_BACK
-from bot.showcase.values import Recovered, UnpostedClaim
+from bot.showcase.values import Feature, Recovered, UnpostedClaim
 from cogs._build_posts import FEATURED_TAG, BuildPosts
 from cogs._setup_access import (
     PINNING_BEFORE,
@@ -393,7 +393,14 @@ class ShowcasePosts:
                 await message.pin()
             except discord.HTTPException as error:
                 if error.code != TOO_MANY_PINS:
-                    raise
+                    if await self._pinned_back(channel, oldest):
+                        raise  # told as any refused pin is
+                    log.warning("could not pin feature %s: %s", message.id, error)
+                    return False, (
+                        " Discord would not pin it just now, nor pin again the oldest feature "
+                        f"(build #{oldest.build_id}), unpinned to make room; pin them by hand "
+                        "if you like."
+                    )
                 continue
             unpinned = f" The oldest pinned feature (build #{oldest.build_id}) was unpinned"
             return True, f"{unpinned} to make room."
@@ -401,6 +408,18 @@ class ShowcasePosts:
             False,
             f" The channel has {MAX_PINS} pins and none is a feature, so this one is not pinned.",
         )
+
+    async def _pinned_back(self, channel: discord.TextChannel, feature: Feature) -> bool:
+        """Whether the feature unpinned to make room for a post Discord then would not pin is
+        pinned again: the room goes back to it, rather than both going unpinned, it unsaid."""
+        assert feature.message_id is not None
+        try:
+            await channel.get_partial_message(feature.message_id).pin()
+        except discord.HTTPException as error:
+            log.warning("could not pin feature %s again: %s", feature.message_id, error)
+            return False
+        await self.service.set_pinned(feature.build_id, True)
+        return True
 
     async def after_forget(self, guild_id: int, post: ShowcasePost, *, kept: bool) -> None:
         """The showcase post of a forgotten member's build: it shows a former member when the

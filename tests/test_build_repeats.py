@@ -59,3 +59,58 @@ async def test_a_second_build_of_ones_own_title_is_refused_but_former_members_sh
     await service._store.execute("UPDATE builds SET owner_id = ?", (FORMER_MEMBER,))
     renamed = await service.rename(await service.get(GUILD, second.id), "Acty", None)
     assert renamed.title == "Acty"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["camper carry!", "Camper-Carry", "CAMPER CARRY…", "“Camper Carry”", "Camper, Carry 🚚"],
+)
+async def test_a_title_that_reads_as_ones_own_but_for_punctuation_is_refused(
+    service: BuildService, title: str
+) -> None:
+    await service.start(GUILD, OWNER, "Camper Carry", "1993 Honda Acty", None)
+    with pytest.raises(UserError) as refused:
+        await service.start(GUILD, OWNER, title, "1994 Suzuki Carry DA51T", None)
+    assert refused.value.message.startswith("You have build #1 “Camper Carry” already:")
+    second = await service.start(GUILD, OWNER, "Camper Carry 2", "1994 Suzuki Carry DA51T", None)
+    with pytest.raises(UserError) as renamed:
+        await service.rename(second, title, None)
+    assert renamed.value.message.startswith("Build #1 “Camper Carry” has that title already:")
+
+
+async def test_titles_of_emoji_alone_are_told_apart_by_their_emoji(service: BuildService) -> None:
+    await service.start(GUILD, OWNER, "🚚", "1993 Honda Acty", None)
+    second = await service.start(GUILD, OWNER, "🛻", "1994 Suzuki Carry DA51T", None)
+    assert second.title == "🛻"
+
+
+async def test_a_repeat_retyped_with_other_punctuation_is_told_as_a_repeat(
+    service: BuildService,
+) -> None:
+    await service.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
+    with pytest.raises(UserError) as refused:
+        await service.start(GUILD, OWNER, "Camper Carry!", "1994 Suzuki Carry DA51T", None)
+    assert refused.value.message.startswith(
+        "You started build #1 (“Camper Carry”, with this truck)"
+    )
+
+
+async def test_twins_kept_from_before_the_rule_still_take_changes(service: BuildService) -> None:
+    """A database may hold a member's builds titled alike but for punctuation, started before
+    such titles were refused: each still takes a new truck, its own title retyped, updates and
+    parts; a title unlike the other's parts them."""
+    first = await service.start(GUILD, OWNER, "Camper Carry", "1993 Honda Acty", None)
+    second = await service.start(GUILD, OWNER, "Mika's Carry", "1994 Suzuki Carry DA51T", None)
+    await service._store.execute(
+        "UPDATE builds SET title = 'camper carry!' WHERE id = ?", (second.id,)
+    )
+    second = await service.get(GUILD, second.id)
+    second = await service.rename(second, None, "1995 Suzuki Carry DA51T")
+    assert second.truck == "1995 Suzuki Carry DA51T"
+    second = await service.rename(second, "Camper Carry!!", None)
+    assert second.title == "Camper Carry!!"
+    first = await service.rename(first, "camper carry", None)
+    assert first.title == "camper carry"
+    await service.add_part(second, OWNER, "bed liner", "120", None)
+    second = await service.rename(second, "Camper Carry Two", None)
+    assert second.title == "Camper Carry Two"

@@ -137,6 +137,11 @@ def test_a_year_the_model_code_was_not_built_in_is_kept_and_pointed_out(
         ("＄１２．５０", 1250),
         ("Free", 0),  # given away: in the ledger all the same
         ("FREE!", 0),
+        ("12.50 US dollars", 1250),
+        ("99¢", 99),  # the US cent is no other currency
+        ("50 cents", 50),
+        ("1 cent", 1),
+        ("150¢", 150),
     ],
 )
 def test_costs_are_read_into_exact_cents(typed: str, cents: int) -> None:
@@ -154,11 +159,20 @@ def test_a_cost_in_another_currency_is_refused_saying_the_ledger_counts_dollars(
 
 
 @pytest.mark.parametrize(
-    "typed", ["-5", "1e12", "12.505", "abc", "", "  ", "1,00", "2000000", "¹", "free-ish", "🆓"]
+    "typed",
+    ["-5", "1e12", "12.505", "abc", "", "  ", "1,00", "2000000", "¹", "free-ish", "🆓"],
 )
 def test_odd_costs_are_refused(typed: str) -> None:
     with pytest.raises(UserError):
         parse_cents(typed)
+
+
+def test_a_part_of_a_cent_is_refused_as_no_amount_not_as_another_currency() -> None:
+    with pytest.raises(UserError) as refused:
+        parse_cents("12.5¢")
+    assert refused.value.message == (
+        "“12.5¢” is not an amount. Write dollars and cents: `12.50`, `$1,200`."
+    )
 
 
 def test_money_and_distance_read_as_people_read_them() -> None:

@@ -1,10 +1,14 @@
 """A build started twice by a double submit: the same member, title and truck line again within
 REPEAT_WINDOW is refused, pointing at the build already started. A second build of one truck is
 still anyone's to start, under another title: a member's builds never share one (`refuse_a_twin`),
-as their threads would read alike and an update without `build:` would go to either."""
+as their threads would read alike and an update without `build:` would go to either. Titles
+are compared as `title_key` reads them, punctuation aside (`camper carry!` is `Camper Carry`);
+twins kept from before that stay, each taking its changes (a rename to its own title
+retyped is no new twin)."""
 
 from __future__ import annotations
 
+from bot.builds.titles import title_key
 from bot.errors import UserError
 from bot.limits import fit
 from bot.names import name_key
@@ -24,11 +28,12 @@ async def refuse_a_repeat(
         "AND owner_id = ? AND created_at > ? AND thread_deleted_at IS NULL ORDER BY id",
         (guild_id, owner_id, now - REPEAT_WINDOW),
     )
-    # Compared as a member would read them again: case, spacing and full-width letters aside,
-    # in the form the server's other names are compared in.
-    wanted = (name_key(title), name_key(truck))
+    # Compared as a member would read them again: the title as `refuse_a_twin` reads it (a
+    # repeat retyped with a "!" is told it is a repeat, not a twin), the truck with case,
+    # spacing and full-width letters aside, in the form the server's other names are in.
+    wanted = (title_key(title), name_key(truck))
     for row in rows:
-        if (name_key(row["title"]), name_key(row["truck"])) != wanted:
+        if (title_key(row["title"]), name_key(row["truck"])) != wanted:
             continue
         minutes = (now - row["created_at"]) // 60
         ago = {0: "moments ago", 1: "a minute ago"}.get(minutes, f"{minutes} minutes ago")
@@ -46,7 +51,7 @@ async def refuse_a_twin(
     store: Store, guild_id: int, owner_id: int, title: str, build_id: int | None = None
 ) -> None:
     """Refuse `title` for the member's new build (or their build `build_id`, renamed) when
-    another build of theirs has it, compared as `refuse_a_repeat` compares titles. Former
+    another build of theirs reads as it (`title_key`). Former
     members' kept builds are nobody's in particular: never each other's twins."""
     if owner_id == FORMER_MEMBER:
         return
@@ -55,8 +60,8 @@ async def refuse_a_twin(
         "ORDER BY id",
         (guild_id, owner_id, build_id),
     )
-    wanted = name_key(title)
-    twin = next((row for row in rows if name_key(row["title"]) == wanted), None)
+    wanted = title_key(title)
+    twin = next((row for row in rows if title_key(row["title"]) == wanted), None)
     if twin is None:
         return
     if build_id is None:

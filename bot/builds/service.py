@@ -38,7 +38,7 @@ from bot.builds.moderated import (
     tell_owner_of_change,
 )
 from bot.builds.repeats import refuse_a_repeat, refuse_a_twin
-from bot.builds.titles import BuildTitles
+from bot.builds.titles import BuildTitles, title_key
 from bot.builds.truck_line import (
     TRUCK_FIELDS,
     naming_code,
@@ -56,7 +56,6 @@ from bot.clock import Clock, unix
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
-from bot.names import name_key
 from bot.privacy.posts import BuildThread
 from bot.store import Store
 from bot.thread_names import ThreadNameJobs, thread_name
@@ -233,7 +232,9 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         spec = renamed_spec(build.spec, parsed) if parsed else build.spec
         now = self._clock.now()
         async with self._store.transaction():
-            if name_key(new_title) != name_key(build.title):
+            # A title reading as the build's own is no new twin: one of twins kept from before
+            # they were refused takes its title retyped.
+            if title_key(new_title) != title_key(build.title):
                 await refuse_a_twin(
                     self._store, build.guild_id, build.owner_id, new_title, build.id
                 )

@@ -56,15 +56,17 @@ MODERATOR_REASON_LIMIT = 200  # a lock's or a rename's reason, which the owner r
 _AMOUNT = re.compile(r"^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$")
 # A Japanese keyboard types full-width forms: １，２００ is 1,200, ＄ is $ (and ￥ stays ¥).
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
-# US dollars said around the amount: `12 USD`, `US$12`, `12 dollars`, `12$`.
-_DOLLARS = re.compile(r"^(?:usd|us(?=\$))|(?:usd|dollars?|bucks|\$)$", re.IGNORECASE)
+# US dollars said around the amount: `12 USD`, `US$12`, `12 dollars`, `12 US dollars`, `12$`.
+_DOLLARS = re.compile(r"^(?:usd|us(?=\$))|(?:usd|(?:us\s*)?dollars?|bucks|\$)$", re.IGNORECASE)
+# An amount in US cents, whole: `99¢`, `50 cents` (¢ is a currency sign, but the dollar's).
+_CENTS = re.compile(r"^(\d{1,9})\s*(?:¢|cents?)$", re.IGNORECASE)
 # Currencies named around an amount (円 is a letter to Unicode, not a currency sign).
 _CURRENCY_WORDS = re.compile(r"jpy|yen|円|eur|euro|gbp|pound|cad|aud|mxn|peso", re.IGNORECASE)
 
 
 def _other_currency(amount: str) -> bool:
     """Whether `amount` is in a currency other than the dollar: ¥45000, €30, 45000 yen."""
-    signs = any(unicodedata.category(char) == "Sc" and char != "$" for char in amount)
+    signs = any(unicodedata.category(char) == "Sc" and char not in "$¢" for char in amount)
     return signs or _CURRENCY_WORDS.search(amount) is not None
 
 
@@ -86,8 +88,9 @@ def parse_tags(text: str | None) -> tuple[str, ...]:
 
 
 def parse_cents(text: str) -> int:
-    """`12.50`, `$1,200`, `0.1`, `１２００`, `12 USD`, `free` → integer cents, exactly; negative,
-    huge or odd amounts refused, and amounts in another currency (`¥45000`) with a word on why."""
+    """`12.50`, `$1,200`, `0.1`, `１２００`, `12 USD`, `99¢`, `free` → integer cents, exactly;
+    negative, huge or odd amounts refused, and amounts in another currency (`¥45000`) with a
+    word on why."""
     typed = text.translate(_FULL_WIDTH).strip()
     if not typed:
         raise UserError("A cost shows nothing: give it in dollars (`12.50`), or leave it out.")
@@ -97,6 +100,8 @@ def parse_cents(text: str) -> int:
         raise UserError(
             "A cost cannot be negative. To take a part off the ledger, use `/build part remove`."
         )
+    if in_cents := _CENTS.match(typed):
+        return _at_most_the_cap(int(in_cents.group(1)), typed)
     amount = _DOLLARS.sub("", typed).strip()
     if _other_currency(amount):
         raise UserError(
@@ -112,7 +117,10 @@ def parse_cents(text: str) -> int:
         dollars = Decimal((match.group(1) or "0").replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         raise UserError(f"“{typed[:20]}” is not an amount.") from None
-    cents = int(dollars) * 100 + int((match.group(2) or "0").ljust(2, "0"))
+    return _at_most_the_cap(int(dollars) * 100 + int((match.group(2) or "0").ljust(2, "0")), typed)
+
+
+def _at_most_the_cap(cents: int, typed: str) -> int:
     if cents > MAX_COST_CENTS:
         raise UserError(f"Costs go up to {dollars_text(MAX_COST_CENTS)}; “{typed[:20]}” is more.")
     return cents

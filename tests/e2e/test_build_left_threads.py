@@ -43,7 +43,7 @@ async def test_an_update_in_a_deleted_builds_thread_is_refused(
     assert len(loopback.messages(second)) == posts
     assert len(requests(loopback, FORUM_POST)) == 2
     named = await loopback.slash("build update", text="Oil change", build="2", where=left)
-    assert named.text.startswith(f"Update posted in <#{second.id}>.")
+    assert named.text.startswith(f"Update posted on build #2 in <#{second.id}>.")
 
 
 async def test_the_odometer_question_of_a_deleted_build_names_it(
@@ -76,7 +76,7 @@ async def test_an_update_in_a_members_own_forum_post_goes_to_their_build(
     own = await post_by_hand(loopback, loopback.channel("builds"), "Mika", "Where to buy tyres?")
 
     reply = await loopback.slash("build update", text="Oil change", where=own)
-    assert reply.text.startswith(f"Update posted in <#{built.id}>.")
+    assert reply.text.startswith(f"Update posted on build #1 in <#{built.id}>.")
 
 
 async def test_a_deleted_builds_thread_is_refused_after_the_builds_channel_changed(

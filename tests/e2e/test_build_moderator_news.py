@@ -92,7 +92,7 @@ async def test_a_moderators_part_and_update_in_a_members_build_are_told_to_the_o
     posted = await loopback.slash(
         "build update", text="Moderator note", build="1", reason="a reminder", actor=marcus
     )
-    assert posted.text.startswith(f"Update posted in <#{thread.id}>.")
+    assert posted.text.startswith(f"Update posted on build #1 in <#{thread.id}>.")
     assert posted.text.endswith("Its owner is told by DM.")
     await eventually(lambda: len(dms_sent_to(loopback, "Mika")) == 2, "the second DM")
     assert dms_sent_to(loopback, "Mika")[1]["content"] == (

@@ -74,3 +74,17 @@ async def test_a_rename_to_the_title_of_another_of_ones_own_builds_is_refused(
         "Build #1 “Acty” has that title already: give build #2 another title, so the two can be "
         "told apart. Nothing changed."
     ), sent_answer(loopback, refused)
+
+
+async def test_a_second_build_titled_as_ones_own_but_for_punctuation_is_refused(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await builds_channel(loopback)
+    assert "Build #1 started" in (await start(loopback, title="Camper Carry")).text
+    again = await start(loopback, title="camper carry!", truck="1993 Honda Acty")
+    assert again.ephemeral
+    assert sent_answer(loopback, again) == (
+        "You have build #1 “Camper Carry” already: give this build another title, so the two "
+        "can be told apart. Nothing new was started."
+    ), sent_answer(loopback, again)
+    assert len(requests(loopback, FORUM_POST)) == 1

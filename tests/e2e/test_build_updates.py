@@ -15,8 +15,11 @@ from .test_builds import (
     card,
     field,
     forum_build,
+    newest_thread,
     requests,
+    start,
 )
+from .test_showcase_auto_ballot import sent_answer
 
 
 async def test_updates_post_in_the_thread_with_and_without_photos_and_keep_the_card_in_step(
@@ -162,3 +165,21 @@ async def test_an_update_whose_escaping_would_not_fit_a_post_is_refused_not_cut(
         r.request for r in requests(loopback, POST) if r.path.endswith(f"/{thread.id}/messages")
     ]
     assert post["embeds"][0]["description"] == "\\_" * 2048  # whole, not cut
+
+
+async def test_the_reply_to_an_update_names_the_build_beside_its_thread(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    """Two members' builds may share a title, and so their threads' names: "Update posted in
+    #Acty" told neither which one took the update."""
+    await forum_build(loopback, title="Acty")
+    await start(loopback, "Rosa", title="Acty", truck="1993 Honda Acty")
+    rosas = newest_thread(loopback)
+    reply = await loopback.slash(
+        "build update",
+        text="Oil change",
+        build="2",
+        actor=loopback.member("Rosa"),
+        where=loopback.channel("general"),
+    )
+    assert sent_answer(loopback, reply).startswith(f"Update posted on build #2 in <#{rosas.id}>.")

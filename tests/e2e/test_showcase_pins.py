@@ -4,6 +4,10 @@ showcase moved to another channel. A feature already posted stays featured, pinn
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.state import Permission
 
@@ -137,3 +141,40 @@ async def test_a_moved_showcase_makes_no_room_with_the_old_channels_pins(
     assert requests(loopback, UNPIN) == []
     assert post_of(loopback, 1).id in loopback.world.pins[old.id]
     assert [r.path.split("/")[2] for r in requests(loopback, PIN)] == [old.id, new.id]
+
+
+@pytest.mark.parametrize("refused", [1, 2])
+async def test_a_pin_refused_after_the_oldest_feature_made_room_gives_that_room_back(
+    loopback: Loopback, keitora: RunningBot, refused: int
+) -> None:
+    """The oldest feature was unpinned to make room, and when Discord then refused the new
+    pin for another reason, the moderator was told only to pin the new one by hand: the old
+    one stayed unpinned, unsaid. It is pinned again, or (`refused` that pin too) named."""
+    showcase = await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale")
+    await feature(loopback, 1)
+    oldest = post_of(loopback, 1)
+    await fill_pins(loopback, showcase)
+
+    unpinning = loopback.faults.hold(*UNPIN)
+    featuring = asyncio.create_task(feature(loopback, 2))
+    await asyncio.wait_for(unpinning.arrived.wait(), 10)
+    # The new post's pin, after the room is made (and the pin giving the room back).
+    loopback.faults.server_error(*PIN, status=503, times=refused)
+    unpinning.release()
+    text = await featuring
+
+    assert "Build #2 is featured in" in text
+    pins = loopback.world.pins[showcase.id]
+    assert post_of(loopback, 2).id not in pins
+    pinned_again = [r for r in requests(loopback, PIN) if r.path.endswith(f"/{oldest.id}")]
+    assert len(pinned_again) == 2  # featured, then given its room back
+    if refused == 1:
+        assert "Discord would not pin it just now; pin it by hand if you like." in text
+        assert oldest.id in pins
+    else:
+        assert text.endswith(
+            " Discord would not pin it just now, nor pin again the oldest feature (build #1), "
+            "unpinned to make room; pin them by hand if you like."
+        ), text
+        assert oldest.id not in pins

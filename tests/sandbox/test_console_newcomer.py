@@ -188,7 +188,7 @@ async def test_threads_of_one_name_are_named_by_id_and_never_taken_one_for_the_o
     assert "DA52T" in await says(console, f"messages #{second}")
     assert f"You are in #My Carry (#{second}) now" in await says(console, f"in #{second}")
     posted = await says(console, "as Dale /build update text:New bed")
-    assert "Update posted in #My Carry" in posted
+    assert "Update posted on build #2 in #My Carry" in posted
     assert "New bed" in await says(console, "messages")
     assert "New bed" not in await says(console, f"messages #{first}")
 
