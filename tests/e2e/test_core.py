@@ -26,7 +26,7 @@ async def test_help_lists_what_exists(keitora: RunningBot, loopback: Loopback) -
     names = {field["name"] for field in reply.embeds[0]["fields"]}
     assert {"/help", "/setup", "/auction", "/eligibility"} <= names
 
-    topic = await loopback.slash("help", topic="setup")
+    topic = await loopback.slash("help", topic="setup", actor=loopback.member("Akiko"))
     assert "/setup channel kind: channel:" in topic.embeds[0]["description"]
     # A group's own commands come first, its subgroups' after: a build starts with /build start.
     build = await loopback.slash("help", topic="build")
@@ -172,7 +172,7 @@ async def test_timezone_autocomplete(keitora: RunningBot, loopback: Loopback) ->
 
 
 async def _answers(loopback: Loopback) -> None:
-    reply = await loopback.slash("help", topic="setup")
+    reply = await loopback.slash("help", topic="setup", actor=loopback.member("Akiko"))
     assert reply.embeds[0]["title"] == "/setup"
 
 
