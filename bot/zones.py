@@ -66,7 +66,13 @@ OTHER_ZONE_NAMES = {
     # Ahead of IANA's own zone named GMT: UTC is the name the bot writes everywhere else.
     **dict.fromkeys(("utc", "gmt", "z", "zulu"), "UTC"),
 }
-_ALL_NAMES = TIME_ZONE_NAMES | OTHER_ZONE_NAMES
+# Japan's zone by the Japanese names of the country and its big cities, as members who read
+# Japanese type them (東京 beside Tokyo); read when a zone is set, as times are read in English.
+JAPANESE_NAMES = dict.fromkeys(
+    ("日本", "日本時間", "東京", "大阪", "京都", "名古屋", "横浜", "神戸", "札幌", "福岡"),
+    "Asia/Tokyo",
+)
+_ALL_NAMES = TIME_ZONE_NAMES | OTHER_ZONE_NAMES | JAPANESE_NAMES
 # Abbreviations read as the zone whose clocks change, that another place keeps all year: that
 # place, and its zone, for members there.
 _KEPT_ALL_YEAR_BY = {
@@ -330,8 +336,9 @@ _OFFSETS = tuple(f"UTC-{hours}" for hours in range(1, _ETC_WEST + 1)) + tuple(
 
 
 def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
-    """Zones whose name starts with, then contains, what was typed (the zone of a US name it
-    is or begins first, and whole-hour offsets after a sign); common zones when empty."""
+    """Zones whose name or a word in it starts with, then (past an abbreviation's length)
+    contains, what was typed (the zone of a name it is or begins first, and whole-hour offsets
+    after a sign); common zones when empty."""
     needle = query.strip().replace(" ", "_").casefold()
     if not needle:
         return list(COMMON_ZONES[:limit])
@@ -347,12 +354,22 @@ def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
     named += [zone for name, zone in _ALL_NAMES.items() if name.startswith(needle)]
     offset = "utc" + needle[3:] if needle.startswith(("utc", "gmt")) and len(needle) > 3 else ""
     offsets = [name for name in _OFFSETS if offset and name.casefold().startswith(offset)]
-    starts = [name for folded, name in names if _any_part_starts(folded, needle)]
-    contains = [name for folded, name in names if needle in folded]
+    starts = [name for folded, name in names if _any_word_starts(folded, needle)]
+    # A few letters are an abbreviation or a word's start: "pt" inside "egypt" is neither.
+    longer = len(needle) > _ABBREVIATION
+    contains = [name for folded, name in names if longer and needle in folded]
     return list(dict.fromkeys(named + offsets + starts + contains))[:limit]
 
 
-def _any_part_starts(folded: str, needle: str) -> bool:
+# The longest abbreviations of zones members type (AKST, NZDT), which a name holding them
+# inside does not mean.
+_ABBREVIATION = 4
+_WORD_BREAKS = re.compile(r"[/_-]")
+
+
+def _any_word_starts(folded: str, needle: str) -> bool:
+    """Whether a word of the zone's name starts with `needle`: Los_Angeles for "ang", the
+    whole name for "america/d"."""
     return folded.startswith(needle) or any(
-        part.startswith(needle) for part in folded.split("/")[1:]
+        word.startswith(needle) for word in _WORD_BREAKS.split(folded)[1:]
     )

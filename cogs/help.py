@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -13,9 +14,18 @@ from discord.ext import commands
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, EMBED_DESCRIPTION, EMBED_FIELDS, fit
-from cogs.checks import MODERATOR_PERMISSIONS, READ_ONLY, is_moderator
+from cogs._text import counted
+from cogs.checks import (
+    MODERATOR_PERMISSIONS,
+    READ_ONLY,
+    Gate,
+    Requirement,
+    is_moderator,
+    require_build_owner,
+)
 
 AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
+Leaf = app_commands.Command[Any, ..., Any]
 
 # Only what exists: the topics below come from the command tree, and a part that has not
 # landed yet is not promised here.
@@ -30,9 +40,12 @@ INTRO = (
 CLOSE_TOPIC = 0.8
 # Discord's names for the permissions its settings show, where they differ from discord.py's.
 PERMISSION_NAMES = {"manage_guild": "Manage Server"}
+# Gates that ask about what a command names (whose build), not who the member is: any member
+# may pass them, so they hide no command.
+ABOUT_WHAT_IS_NAMED: frozenset[Requirement] = frozenset({require_build_owner})
 
 
-def _leaves(command: AppCommand) -> Iterator[app_commands.Command[Any, ..., Any]]:
+def _leaves(command: AppCommand) -> Iterator[Leaf]:
     """A group's own commands in the order it declares them, then its subgroups' (`/build
     start` before `/build part add`)."""
     if isinstance(command, app_commands.Group):
@@ -55,11 +68,47 @@ def close_topics(typed: str, names: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(typed, list(names), n=3, cutoff=CLOSE_TOPIC)
 
 
-def _usage(command: app_commands.Command[Any, ..., Any]) -> str:
+def _usage(command: Leaf) -> str:
     options = " ".join(
         f"{p.display_name}:" if p.required else f"[{p.display_name}]" for p in command.parameters
     )
     return f"/{command.qualified_name} {options}".rstrip()
+
+
+class Rights:
+    """What the member asking may use, asked of the very gates the commands run (an organizer
+    role, a verified importer's profile), each gate once however many commands it guards."""
+
+    def __init__(self, interaction: discord.Interaction) -> None:
+        self._interaction = interaction
+        self._refusals: dict[Requirement, str | None] = {}
+
+    async def refusal(self, command: Leaf) -> str | None:
+        """Why the member may not use `command`, or None when they may."""
+        for gate in command.checks:
+            if not isinstance(gate, Gate) or gate.require in ABOUT_WHAT_IS_NAMED:
+                continue
+            if gate.require not in self._refusals:
+                try:
+                    await gate(self._interaction)
+                    self._refusals[gate.require] = None
+                except app_commands.CheckFailure as refused:
+                    self._refusals[gate.require] = str(refused)
+            if (refused := self._refusals[gate.require]) is not None:
+                return refused
+        return None
+
+    async def usable(self, command: AppCommand) -> list[Leaf]:
+        return [leaf for leaf in _leaves(command) if await self.refusal(leaf) is None]
+
+
+@dataclass(frozen=True)
+class Usable:
+    """A topic as the member asking may use it: its commands they pass, and a note on where
+    Discord may not list it for them."""
+
+    leaves: list[Leaf]
+    note: str
 
 
 class HelpCog(commands.Cog):
@@ -73,36 +122,39 @@ class HelpCog(commands.Cog):
         return {command.name: command for command in commands}
 
     async def usable(
-        self, interaction: discord.Interaction, topics: dict[str, AppCommand]
-    ) -> dict[str, str]:
-        """The topics the member asking may use, each with a note on where Discord may not
-        list it for them: those Discord lists for them (it hides a command behind its
-        `default_permissions`), and a moderators' command to a moderator by role alone."""
-        usable: dict[str, str] = {}
+        self, interaction: discord.Interaction, topics: dict[str, AppCommand], rights: Rights
+    ) -> dict[str, Usable]:
+        """The topics the member asking may use: those Discord lists for them (it hides a
+        command behind its `default_permissions`), and a moderators' command to a moderator by
+        role alone; each with the commands in it whose gates let them through."""
+        usable: dict[str, Usable] = {}
         moderator: bool | None = None  # the server's roles are read only when needed
         for name, command in topics.items():
             needed = command.default_permissions
-            if needed is None:
-                usable[name] = ""
-            elif interaction.guild_id is None:
-                continue  # no server, no permissions: staff commands are the server's alone
-            elif needed.is_subset(interaction.permissions):
-                usable[name] = ""
-            elif needed.is_subset(MODERATOR_PERMISSIONS):
+            note = ""
+            if needed is not None and not needed.is_subset(interaction.permissions):
+                if interaction.guild_id is None:
+                    continue  # no server, no permissions: staff commands are the server's alone
+                if not needed.is_subset(MODERATOR_PERMISSIONS):
+                    continue
                 if moderator is None:
                     moderator = await is_moderator(interaction)
-                if moderator:
-                    usable[name] = (
-                        f" Discord lists it for {_permission_names(needed)} until an admin "
-                        f"allows your role: `/help topic:{name}`."
-                    )
+                if not moderator:
+                    continue
+                note = (
+                    f" Discord lists it for {_permission_names(needed)} until an admin "
+                    f"allows your role: `/help topic:{name}`."
+                )
+            if leaves := await rights.usable(command):
+                usable[name] = Usable(leaves, note)
         return usable
 
     async def topic_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         needle = topic_name(current)
-        names = sorted(await self.usable(interaction, self.topics(interaction)))
+        topics = self.topics(interaction)
+        names = sorted(await self.usable(interaction, topics, Rights(interaction)))
         found = [name for name in names if needle in name] or close_topics(needle, names)
         return [app_commands.Choice(name=name, value=name) for name in found][:AUTOCOMPLETE_CHOICES]
 
@@ -110,37 +162,54 @@ class HelpCog(commands.Cog):
     @app_commands.describe(topic="A command family, such as glossary or auction")
     @app_commands.autocomplete(topic=topic_autocomplete)
     async def help(self, interaction: discord.Interaction, topic: str | None = None) -> None:
-        topics = self.topics(interaction)
+        topics, rights = self.topics(interaction), Rights(interaction)
+        usable = await self.usable(interaction, topics, rights)
         if topic is None:
-            usable = await self.usable(interaction, topics)
             await respond(interaction, embed=render_overview(topics, usable))
             return
-        # A topic named is explained to anyone, since it says who may use it; the overview,
-        # the choices and this list offer only the member's own.
-        command = topics.get(topic_name(topic))
-        if command is None:
-            usable = await self.usable(interaction, topics)
-            names = ", ".join(sorted(usable))
-            close = close_topics(topic_name(topic), usable)
+        # The overview, the choices and a topic's page offer only what the member may use.
+        name = topic_name(topic)
+        names = ", ".join(sorted(usable))
+        if name in usable:
+            await respond(interaction, embed=render_topic(topics[name], usable[name].leaves))
+        elif name in topics:
+            refused = await _first_refusal(rights, topics[name])
+            raise UserError(f"{refused} Topics you may use: {names}.")
+        else:
+            close = close_topics(name, usable)
             meant = f" Did you mean {close[0]}?" if close else ""
             raise UserError(f"There is no help topic “{fit(topic, 50)}”.{meant} Topics: {names}.")
-        await respond(interaction, embed=render_topic(command))
 
 
-def render_overview(topics: dict[str, AppCommand], usable: dict[str, str]) -> discord.Embed:
-    """The `usable` topics, each with its note."""
+async def _first_refusal(rights: Rights, command: AppCommand) -> str:
+    """Why the member may use none of `command`: what its first command refuses them with."""
+    for leaf in _leaves(command):
+        if refused := await rights.refusal(leaf):
+            return refused
+    return f"/{command.name} is not for you here."
+
+
+def render_overview(topics: dict[str, AppCommand], usable: dict[str, Usable]) -> discord.Embed:
+    """The `usable` topics, each with how many of its commands the member may use, and its
+    note."""
     embed = discord.Embed(title="Keitora help", description=INTRO, colour=discord.Colour.teal())
-    for name, note in sorted(usable.items())[:EMBED_FIELDS]:
-        command = topics[name]
-        count = sum(1 for _ in _leaves(command))
+    for name, topic in sorted(usable.items())[:EMBED_FIELDS]:
+        count = len(topic.leaves)
         suffix = f" ({count} commands)" if count > 1 else ""
-        value = f"{command.description}{suffix}{note}"
+        value = f"{topics[name].description}{suffix}"
+        value += f".{topic.note}" if topic.note else ""
         embed.add_field(name=f"/{name}", value=value, inline=False)
     return embed
 
 
-def render_topic(command: AppCommand) -> discord.Embed:
-    lines = [f"`{_usage(leaf)}` — {leaf.description}" for leaf in _leaves(command)]
+def render_topic(command: AppCommand, leaves: list[Leaf]) -> discord.Embed:
+    """The `leaves` of `command` the member may use; how many more are others', unnamed."""
+    lines = [f"`{_usage(leaf)}` — {leaf.description}" for leaf in leaves]
+    if others := sum(1 for _ in _leaves(command)) - len(leaves):
+        lines += [
+            "",
+            f"Not listed: {counted(others, 'more command')}, for members with other roles.",
+        ]
     # A command family may explain the rules its options follow (`extras["help"]`).
     if notes := command.extras.get("help"):
         lines += ["", notes]

@@ -32,7 +32,7 @@ from cogs._setup_access import (
 )
 from cogs._text import counted, echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
-from cogs.setup_views import TURN_ON, UNSET, calendar_reply, render_config
+from cogs.setup_views import TURN_ON, UNSET, calendar_reply, daily_word_time, render_config
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +200,12 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             zone = chosen_zone(tz, chosen.value)
             await respond(interaction, f"The server's time zone was already {zone}; {UNCHANGED}")
             return
-        await respond(interaction, zone_now("The server's", tz, chosen.value))
+        config = await self.service.get(guild_id_of(interaction))
+        moved = (
+            "The word of the day keeps its hour in the new zone: it goes out at "
+            f"{daily_word_time(config)}."
+        )
+        await respond(interaction, " ".join((zone_now("The server's", tz, chosen.value), moved)))
 
     @app_commands.command(name="reminders", description="When meetup reminders go out, or off")
     @admin_only(SETTINGS)
@@ -241,12 +246,8 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         guild_id = guild_id_of(interaction)
         kept = not (await self.service.set_daily_word_hour(guild_id, hour)).changed
         config = await self.service.get(guild_id)
-        at = f"The word of the day {'already' if kept else 'now'} goes out at {hour:02d}:00"
-        end = f"; {UNCHANGED}" if kept else "."
-        if config.timezone:
-            reply = f"{at} {zone_label(config.timezone)}{end}"
-        else:
-            reply = f"{at} UTC: this server has no time zone (`/setup timezone` sets one){end}"
+        at = f"The word of the day {'already' if kept else 'now'} goes out at"
+        reply = f"{at} {daily_word_time(config)}" + (f"; {UNCHANGED}" if kept else ".")
         if "glossary" not in config.channels:
             reply += (
                 " No glossary channel is set, so it is not posted until one is "

@@ -107,7 +107,7 @@ def render_config(
         name="Time zone", value=zone_label(config.timezone) if config.timezone else NO_ZONE
     )
     embed.add_field(name="Reminders", value=reminders_text(config))
-    embed.add_field(name="Word of the day", value=f"{config.daily_word_hour:02d}:00")
+    embed.add_field(name="Word of the day", value=daily_word_time(config))
     embed.add_field(
         name="Public calendar", value=calendar_text(calendar, web_on=web_on), inline=False
     )
@@ -117,6 +117,15 @@ def render_config(
     embed.add_field(name="My permissions", value=permissions_text(lacking), inline=False)
     embed.add_field(name="If Keitora is removed", value=RETENTION_TEXT, inline=False)
     return embed
+
+
+def daily_word_time(config: GuildConfig) -> str:
+    """When the word of the day goes out, in the zone its hour is read in: `07:00
+    America/Denver`."""
+    at = f"{config.daily_word_hour:02d}:00"
+    if config.timezone:
+        return f"{at} {zone_label(config.timezone)}"
+    return f"{at} UTC: this server has no time zone (`/setup timezone` sets one)"
 
 
 def permissions_text(lacking: Sequence[str]) -> str:

@@ -140,12 +140,13 @@ async def test_guild_commands_are_refused_in_direct_messages(
 async def test_help_says_who_discord_lists_a_hidden_command_for(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    topic = await loopback.slash("help", topic="glossary-mod")
+    topic = await loopback.slash("help", topic="glossary-mod", actor=loopback.member("Marcus"))
     description = topic.embeds[0]["description"]
     assert "`/glossary-mod import file:` — Add or update terms from an export file" in description
     assert "Discord lists /glossary-mod only for members with Manage Messages." in description
     assert "Server Settings → Integrations → Keitora" in description
-    setup = (await loopback.slash("help", topic="setup")).embeds[0]["description"]
+    admin = loopback.member("Akiko")
+    setup = (await loopback.slash("help", topic="setup", actor=admin)).embeds[0]["description"]
     assert "only for members with Manage Server, and only they may use it" in setup
     assert "Integrations" not in setup  # listing /setup for a moderator role would not help
     glossary = (await loopback.slash("help", topic="glossary")).embeds[0]["description"]
