@@ -24,7 +24,8 @@ from bot.client import (
 from bot.limits import MESSAGE_CONTENT, fit, join_within, listed
 from bot.privacy import SCHEMA_VERSION, ForgetReport, ForgetRequest, PrivacyService
 from bot.privacy.ballots import BallotStake, ballots_at_stake
-from cogs._text import counted, quoted
+from cogs._setup_access import cannot_give
+from cogs._text import counted, echo, quoted
 from cogs.checks import READ_ONLY, guild_id_of
 from cogs.showcase import linked
 
@@ -49,15 +50,18 @@ WHAT_FORGET_DOES = (
     "moderator” on the moderation queue's posts). "
     "Reminders and notices Keitora already posted in meetup threads keep their mentions of "
     "you.\n"
+    "{builds}{ballots}These buttons expire {expires}. Use /privacy export first for a copy."
+)
+# Asked of a member with builds only: one with none has nothing to choose.
+WHAT_BECOMES_OF_BUILDS = (
     "**Your builds**: delete them with everything recorded about them, their threads in "
     "Discord included (with the replies in them), or keep them anonymised: their threads stay, "
     "with the card and the updates Keitora posted for you (your words and photos) shown as by "
     "a former member (a moderator can delete a thread).\n"
-    "{ballots}These buttons expire {expires}. Use /privacy export first for a copy."
 )
 
 
-BUILDS = "builds"  # how a forget counts builds, deleted or anonymised
+BUILDS = "builds"  # how a forget counts builds, deleted or anonymised, and an export lists them
 
 
 PLURAL = ("they", "them", "leave", "stay")  # of several of a member's builds on one ballot
@@ -85,20 +89,36 @@ def on_ballots(stakes: Sequence[BallotStake], room: int) -> str:
     return join_within(lines, room - 1) + "\n" if lines else ""
 
 
-def forget_question(expires: datetime, stakes: Sequence[BallotStake]) -> str:
-    """The confirmation: what a forget does, and to the ballots the member's builds are on."""
+def forget_question(
+    expires: datetime, stakes: Sequence[BallotStake], *, owns_builds: bool = True
+) -> str:
+    """The confirmation: what a forget does, and, to a member who `owns_builds`, the choice of
+    what becomes of them and of the ballots they are on."""
     when = discord.utils.format_dt(expires, "R")
-    room = MESSAGE_CONTENT - len(WHAT_FORGET_DOES.format(expires=when, ballots=""))
-    return WHAT_FORGET_DOES.format(expires=when, ballots=on_ballots(stakes, room))
+    builds = WHAT_BECOMES_OF_BUILDS if owns_builds else ""
+    room = MESSAGE_CONTENT - len(WHAT_FORGET_DOES.format(expires=when, builds=builds, ballots=""))
+    return WHAT_FORGET_DOES.format(expires=when, builds=builds, ballots=on_ballots(stakes, room))
+
+
+# Labels two services count one alert DM under, in words that tell the two apart: the record of
+# each DM Keitora sent (the job queue's), and of each announcement an alert DM listed, kept to
+# edit the DM when the announcement changes (the alerts'). As labelled, "alert DM records (1)"
+# beside "records of direct messages (1)" read as two DMs.
+SAID_AS = {
+    "records of direct messages": "records of the DMs Keitora sent you",
+    "alert DM records": "records of which announcements your alert DMs listed",
+}
 
 
 def _lines(counts: Mapping[str, int]) -> str:
     """`builds (1), RSVPs (3)`: a count after its label would read as the label's number."""
-    return ", ".join(f"{label} ({count})" for label, count in sorted(counts.items())) or "nothing"
+    said = sorted((SAID_AS.get(label, label), count) for label, count in counts.items())
+    return ", ".join(f"{label} ({count})" for label, count in said) or "nothing"
 
 
-def forget_report(report: ForgetReport) -> str:
-    """What a forget deleted and anonymised, with counts."""
+def forget_report(report: ForgetReport, roles_kept: Sequence[str] = ()) -> str:
+    """What a forget deleted and anonymised, with counts; and `roles_kept`, what Keitora could
+    not take back of the importer roles it gave (`importer_roles_kept`)."""
     done = report.forgotten
     servers = len(report.servers)
     text = (
@@ -118,7 +138,39 @@ def forget_report(report: ForgetReport) -> str:
             " Your kept build threads stay in Discord with Keitora's posts of your updates; a "
             "moderator can delete them."
         )
+    for kept in roles_kept:
+        text += f" {kept}"
     return fit(text, MESSAGE_CONTENT)
+
+
+async def importer_roles_kept(interaction: discord.Interaction, report: ForgetReport) -> list[str]:
+    """What the forget's follow-up cannot take back of the importer role of a profile it
+    removed, in each server where Keitora lacks what Discord needs for that (said as
+    registering and suspending say it); nothing where the member is known not to hold it."""
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    member_id = interaction.user.id
+    kept = []
+    for guild_id, done in report.by_server.items():
+        guild = bot.get_guild(guild_id)
+        if member_id not in done.importer_roles or guild is None:
+            continue
+        role_id = (await bot.services.setup.get(guild_id)).roles.get("importer")
+        role = None if role_id is None else guild.get_role(role_id)
+        if role is None:
+            continue
+        # The member clicking is known with their roles where they clicked.
+        here = guild_id == interaction.guild_id
+        holder = interaction.user if here else role.guild.get_member(member_id)
+        lacking = cannot_give(role)
+        if not lacking or (isinstance(holder, discord.Member) and role not in holder.roles):
+            continue
+        # A role mention shows as the role only in its own server.
+        what = f"{role.mention} role" if here else f"importer role in {echo(role.guild.name)}"
+        kept.append(
+            f"I could not take back your {what}: I need {lacking}; a moderator can take it "
+            "from you."
+        )
+    return kept
 
 
 HELP = (
@@ -165,14 +217,16 @@ class PrivacyCog(
             await respond(interaction, NOTHING_STORED)
             return
         request, stakes = asked
+        owns_builds = BUILDS in request.sections
+        choices = ("delete", "keep") if owns_builds else ("none",)
         view = stateless_view(
             [
-                ForgetButton(member_id, request.id, keep_builds=False),
-                ForgetButton(member_id, request.id, keep_builds=True),
+                *(ForgetButton(member_id, request.id, choice) for choice in choices),
                 CancelForgetButton(member_id, request.id),
             ]
         )
-        await respond(interaction, forget_question(request.expires_at, stakes), view=view)
+        question = forget_question(request.expires_at, stakes, owns_builds=owns_builds)
+        await respond(interaction, question, view=view)
 
     async def _ask_to_forget(
         self, guild_id: int, member_id: int
@@ -203,35 +257,39 @@ class PrivacyCog(
         await self.bot.services.retention.reconcile({guild.id for guild in self.bot.guilds})
 
 
+# A forget's confirming buttons, by what becomes of the member's builds: "none" for a member
+# who had none when asked (a build started since goes with the rest of their data).
+FORGET_CHOICES = {
+    "delete": "Forget me and delete my builds",
+    "keep": "Forget me, keep my builds anonymised",
+    "none": "Forget me",
+}
+
+
 class ForgetButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"privacy:forget:(?P<member>\d{1,20}):(?P<request>\d{1,19}):(?P<builds>keep|delete)",
+    template=(
+        r"privacy:forget:(?P<member>\d{1,20}):(?P<request>\d{1,19}):(?P<builds>keep|delete|none)"
+    ),
 ):
     """Confirms a member's forget, with their choice for their builds."""
 
-    def __init__(self, member_id: int, request_id: int, *, keep_builds: bool) -> None:
-        label = (
-            "Forget me, keep my builds anonymised"
-            if keep_builds
-            else "Forget me and delete my builds"
-        )
+    def __init__(self, member_id: int, request_id: int, choice: str) -> None:
         super().__init__(
             discord.ui.Button(
-                label=label,
+                label=FORGET_CHOICES[choice],
                 style=discord.ButtonStyle.danger,
-                custom_id=f"privacy:forget:{member_id}:{request_id}:"
-                + ("keep" if keep_builds else "delete"),
+                custom_id=f"privacy:forget:{member_id}:{request_id}:{choice}",
             )
         )
-        self.member_id, self.request_id, self.keep_builds = member_id, request_id, keep_builds
+        self.member_id, self.request_id = member_id, request_id
+        self.keep_builds = choice == "keep"
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> ForgetButton:
-        return cls(
-            int(match["member"]), int(match["request"]), keep_builds=match["builds"] == "keep"
-        )
+        return cls(int(match["member"]), int(match["request"]), match["builds"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, self._forget(interaction))
@@ -244,7 +302,8 @@ class ForgetButton(
             ),
             editing=True,
         )
-        await answer_in_place(interaction, forget_report(report))
+        kept = await importer_roles_kept(interaction, report)
+        await answer_in_place(interaction, forget_report(report, kept))
 
 
 class CancelForgetButton(

@@ -64,3 +64,23 @@ async def test_a_forget_counts_what_the_member_did_on_others_builds(
     # Their own build is one build, its updates and parts in it; on another's build, each
     # update and lock is counted.
     assert "build locks (1), build updates (1), builds (1)" in done
+
+
+async def test_one_alert_dm_reads_as_two_different_records_not_two_dms(
+    services: Services, store: Store
+) -> None:
+    await seed_server(store, GUILD, MEMBER, OTHER)  # one alert DM sent, one still to come
+    await store.execute(
+        "INSERT INTO alert_dm_matches (guild_id, member_id, channel_id, message_id, position, "
+        "announcement_id, queries, sent_at) VALUES (?, ?, 7, 1, 0, 1, '[\"hijet\"]', 0)",
+        (GUILD, MEMBER),
+    )
+    asked = await services.privacy.request_forget(GUILD, MEMBER)
+    assert asked is not None
+
+    done = forget_report(await services.privacy.forget(MEMBER, MEMBER, asked.id, keep_builds=True))
+
+    # The DM itself, and which announcement it listed (kept to edit the DM when that changes).
+    assert "records of the DMs Keitora sent you (1)" in done
+    assert "records of which announcements your alert DMs listed (1)" in done
+    assert "alert DM records" not in done

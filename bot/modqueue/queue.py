@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock, unix
 from bot.delivery import DirectMessage, Outgoing, Sent
@@ -77,6 +77,10 @@ class ModQueue:
         self._deciding = Deciding()
         self._card: QueueCard | None = None  # the discord layer's, once `handlers` is given it
         self._copies = CardCopies(store, jobs)
+        # When each post sent or changed lately was sent, or its latest edit due (`changed`), by
+        # its refresh jobs' key prefix: in memory, since a restart costs at most one edit made
+        # sooner.
+        self._written: dict[str, datetime] = {}
 
     def register(self, source: QueueSource) -> None:
         if source.kind in self._sources:
@@ -105,9 +109,11 @@ class ModQueue:
         edit not yet claimed is sure to render the change).
 
         A post still to be sent needs nothing; changes while an edit waits share it, since it
-        renders the item when it runs. `change_id` (what changed it, e.g. a joining
-        nomination's id) makes each later edit a job of its own: a finished one keeps its key
-        for 60 days."""
+        renders the item when it runs. The edit is made at once, unless the post was sent, or an
+        edit of it due, less than `REFRESH_AFTER` ago: then it waits out the rest, gathering
+        what follows.
+        `change_id` (what changed it, e.g. a joining nomination's id) makes each later edit a
+        job of its own: a finished one keeps its key for 60 days."""
         post_key = queue_post_key(kind, ref_id)
         if post_key in await self._jobs.pending_keys(MODQUEUE_POST_JOB, post_key):
             return
@@ -117,10 +123,28 @@ class ModQueue:
         await self._jobs.schedule(
             MODQUEUE_REFRESH_JOB,
             f"{prefix}{change_id}",
-            self._clock.now() + REFRESH_AFTER,
+            self._next_edit_due(prefix),
             payload={"kind": kind, "ref_id": ref_id},
             guild_id=guild_id,
         )
+
+    def _next_edit_due(self, prefix: str) -> datetime:
+        """When the next edit of the post (refresh jobs `prefix`) is due, kept as its latest
+        write: now, or `REFRESH_AFTER` after its latest write when that was less long ago."""
+        now = self._clock.now()
+        latest = self._written.get(prefix)
+        due = now if latest is None else max(now, latest + REFRESH_AFTER)
+        self._wrote(prefix, due)
+        return due
+
+    def _wrote(self, prefix: str, at: datetime) -> None:
+        """Keep `at` as when the post (refresh jobs `prefix`) was written last, letting go of
+        the writes too long ago to hold an edit back."""
+        now = self._clock.now()
+        self._written = {
+            key: when for key, when in self._written.items() if when + REFRESH_AFTER > now
+        }
+        self._written[prefix] = at
 
     async def pending(self, guild_id: int) -> list[QueueItem]:
         """Everything waiting, oldest first, across every source (up to `LISTED_UP_TO` of
@@ -431,6 +455,8 @@ class ModQueue:
             await self._delete_posts(guild_id, kind, ref_id, frozenset({post}))
             return
         await record_post(self._store, guild_id, kind, ref_id, post)
+        # Changes just after it gather for one edit (members joining a nomination just posted).
+        self._wrote(f"{queue_post_key(kind, ref_id)}:", self._clock.now())
         # Rendered a moment ago: as the item reads now, but for a change whose edit follows,
         # or as it was decided meanwhile.
         await self._copies.posted(self._card, source, guild_id, ref_id)

@@ -14,8 +14,10 @@ from bot.store import Store
 
 MODQUEUE_POST_JOB = "modqueue.post"
 MODQUEUE_REFRESH_JOB = "modqueue.refresh"
-# How long changes to an item gather before its post is edited: ten members nominating one
-# build within a second cost one edit, and Discord limits how often a channel's messages change.
+# How long after an item's post is sent or edited the changes that follow gather for the next
+# edit: a change after a quiet while shows at once (a moderator must not be offered what a
+# suspension just held back), while ten members nominating one build within a second cost one
+# edit, and Discord limits how often a channel's messages change.
 REFRESH_AFTER = timedelta(seconds=5)
 
 

@@ -139,6 +139,9 @@ class ForgetRequest:
     member_id: int
     expires_at: datetime
     servers: tuple[int, ...] = ()  # where something is stored about the member, as asked
+    # The export's sections that hold something of theirs, as asked ("builds": what to ask
+    # them of their builds).
+    sections: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -294,7 +297,8 @@ class PrivacyService:
                 "VALUES (?, ?, ?, ?)",
                 (guild_id, member_id, unix(now), unix(expires)),
             )
-        return ForgetRequest(request_id, member_id, expires, tuple(servers))
+        held = frozenset(section for sections in servers.values() for section in sections)
+        return ForgetRequest(request_id, member_id, expires, tuple(servers), held)
 
     async def cancel(self, clicker_id: int, member_id: int, request_id: int) -> None:
         _refuse_unless_theirs(clicker_id, member_id)

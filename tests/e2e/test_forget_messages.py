@@ -18,6 +18,7 @@ from .test_builds import EDIT_MESSAGE, requests
 from .test_importers import server_ready
 from .test_meetups import cards, create, field, fresh, meetups_channel
 from .test_privacy import DELETE_BUILDS, KEEP_BUILDS, deleted, follow_up_after_a_restart
+from .test_privacy import forget as forget_member
 from .test_showcase import setup_channels, showcase_posts, start_builds
 from .test_showcase_nominations import (
     REASON,
@@ -29,9 +30,8 @@ from .test_showcase_nominations import (
 
 
 async def forget(loopback: Loopback, member: str, choice: str) -> None:
-    actor = loopback.member(member)
-    confirmation = await loopback.slash("privacy forget", actor=actor)
-    done = await loopback.click(confirmation, choice, actor=actor)
+    """The member named `member` forgotten, as `test_privacy.forget` confirms it."""
+    done = await forget_member(loopback, loopback.member(member), choice)
     assert done.content.startswith("Done: you are forgotten"), done.text
 
 

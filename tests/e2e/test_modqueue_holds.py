@@ -180,3 +180,23 @@ async def test_a_held_announcements_card_copy_goes_with_its_forgotten_importer(
 
     await deleted(loopback, path_of(queued))
     assert await keitora.store.fetchval("SELECT count(*) FROM modqueue_posts") == 0
+
+
+async def test_a_suspension_holds_its_queued_announcement_on_the_post_at_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Nothing wrote the post lately: its edit is made at once, so the console's settling
+    (which waits for what is due) shows no Approve a moderator's click would find refused."""
+    marcus = loopback.member("Marcus")
+    await server_ready(loopback, trusted=False)
+    await announce(loopback, "Acty arrived")
+    [queued] = await queue_posts(loopback, 1)
+    await until_settled(loopback, keitora.bot)  # the post's place kept
+    keitora.clock.advance(REFRESH_AFTER)  # posted a while ago
+
+    await loopback.slash("importer-mod suspend", importer="1", reason="drama", actor=marcus)
+    await until_settled(loopback, keitora.bot)
+
+    [held] = taken_edits(loopback, queued)
+    assert [f["name"] for f in held["embeds"][0].get("fields", [])] == ["On hold"]
+    assert custom_ids(held) == ["modq:reject:announcement:1"]
