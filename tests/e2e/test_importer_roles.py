@@ -110,7 +110,7 @@ async def test_a_forgotten_importer_loses_the_importer_role(
     assert importer_role in roles_of(rosa)
 
     confirmation = await loopback.slash("privacy forget", actor=rosa)
-    await loopback.click(confirmation, "Forget me, keep my builds anonymised", actor=rosa)
+    await loopback.click(confirmation, "Forget me", actor=rosa)
 
     taken = f"/guilds/{loopback.guild.id}/members/{rosa.id}/roles/{importer_role}"
     await loopback.wait_until(
