@@ -28,6 +28,7 @@ from sandbox.console import DEFAULT_ACTOR, Console, LogGate
 from sandbox.demo import DEMO_GUILD
 from sandbox.driver import Loopback
 from sandbox.feed_addresses import BANNER_LINE, InternetOrThisMachine
+from sandbox.render import inert
 from sandbox.spec import HOW_TO_GET
 
 DEMO_ZONE = "America/Denver"
@@ -212,7 +213,8 @@ async def run_script(console: Console, script: str) -> int:
     # A byte order mark (Windows' Notepad writes one) is no part of the first line.
     for number, line in enumerate(script.removeprefix("\ufeff").splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("#"):
-            console.write(f"\n» {line.strip()}")
+            # Echoed as the console shows what it says: escapes in it inert.
+            console.write(f"\n» {inert(line.strip())}")
         if _quits(line):
             break
         if not await console.run(line):

@@ -11,6 +11,7 @@ import pytest
 
 from sandbox import session
 from sandbox.console import Console
+from sandbox.session import run_script
 
 from .conftest import says
 
@@ -96,6 +97,16 @@ async def test_terminal_escapes_in_a_message_are_shown_inert(console: Console) -
     assert "\x1b" not in written[-1]
     assert "\x07" not in written[-1]
     assert "hi ␛[31mred␇" in written[-1]
+
+
+async def test_a_script_lines_terminal_escapes_are_echoed_inert(console: Console) -> None:
+    written: list[str] = []
+    console.write = written.append
+
+    await run_script(console, "say \x1b[2Jcleared\n")
+
+    assert not any("\x1b" in text for text in written)
+    assert "\n» say ␛[2Jcleared" in written
 
 
 async def test_an_attachment_that_is_no_regular_file_is_told_so(console: Console) -> None:
