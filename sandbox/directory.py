@@ -141,14 +141,13 @@ class Directory:
             user = member["user"]
             if user.get("bot"):
                 continue
+            not_registered = (
+                " role, not registered: a moderator registers importers with "
+                f"/importer-mod register name:… member:{user['global_name']}"
+            )
             roles = [
                 guild.roles[role_id]["name"]
-                + (
-                    " role, not registered: a moderator registers importers with "
-                    f"/importer-mod register name:… member:{user['global_name']}"
-                    if unregistered.get(user["id"]) == role_id
-                    else ""
-                )
+                + (not_registered if unregistered.get(user["id"]) == role_id else "")
                 for role_id in member["roles"]
             ]
             owner = ["owner, admin"] if user["id"] == guild.owner_id else []

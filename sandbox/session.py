@@ -109,7 +109,6 @@ async def open_sandbox(
                 # addresses pass); the fetcher's network refuses other private ones.
                 feed_allow_private=True,
             )
-            fetcher = FeedFetcher(allow_private=True, network=InternetOrThisMachine())
             async with (
                 await Store.open(database) as store,
                 running(
@@ -118,7 +117,9 @@ async def open_sandbox(
                         store,
                         clock,
                         guild_ready_timeout=0.05,
-                        feed_fetcher=fetcher,
+                        feed_fetcher=FeedFetcher(
+                            allow_private=True, network=InternetOrThisMachine()
+                        ),
                     ),
                     loopback.token,
                 ) as bot,
