@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sandbox.bodies import MAX_CONTENT
 from sandbox.console_clicks import clicked, form_on_deleted, menu_values
 from sandbox.console_forms import OpenForms, filled
 from sandbox.console_slash import (
@@ -31,6 +32,7 @@ from sandbox.console_slash import (
     option_value,
     picked,
     typed_options,
+    unlisted_for,
 )
 from sandbox.core import SandboxTimeout
 from sandbox.directory import ConsoleError, Directory
@@ -45,7 +47,7 @@ from sandbox.invoke import (
 )
 from sandbox.lines import choice_for, command_parts, fold, in_words
 from sandbox.messages import LOADING
-from sandbox.render import closed_states, thread_listing
+from sandbox.render import closed_states, inert, thread_listing
 from sandbox.replies import Message, Reply
 from sandbox.settling import user_of
 from sandbox.state import ChannelRef, ChannelType, Json, Permission, UserRef
@@ -57,7 +59,7 @@ _log = logging.getLogger(__name__)
 LIST_CHOICES = "?"
 # The longest line of chat repeated whole in the hint that `say` posts it.
 SHOWN_CHAT = 40
-# The bot's own loggers: their warnings and errors show even while `log` is off.
+# The bot's own loggers: their errors show even while `log` is off.
 OWN_LOGGERS = ("bot", "cogs", "keitora")
 # Told below a line's answer shown thinking, when the person may type on (`Console.type_on`).
 TYPE_ON = "(still thinking: type on; the answer is shown under the same number when it comes)"
@@ -67,11 +69,16 @@ _SHOWN_THINKING: contextvars.ContextVar[asyncio.Event | None] = contextvars.Cont
 )
 
 
-class LogGate(logging.Filter):
-    """Which log records reach the terminal: the bot's own warnings, or with `show_all`, all.
+async def _no_one() -> dict[str, str]:
+    return {}
 
-    discord.py and aiohttp log for whoever operates a bot; in the sandbox those lines would land
-    in the middle of the prompt.
+
+class LogGate(logging.Filter):
+    """Which log records reach the terminal: the bot's own errors, or with `show_all`, all.
+
+    discord.py and aiohttp log for whoever operates a bot, and so do the bot's own warnings (a
+    slow write on a busy machine); in the sandbox those lines would land in the middle of the
+    prompt. An error is a bug the person trying the bot should see.
     """
 
     def __init__(self) -> None:
@@ -80,7 +87,7 @@ class LogGate(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         own = record.name.partition(".")[0] in OWN_LOGGERS
-        return self.show_all or (own and record.levelno >= logging.WARNING)
+        return self.show_all or (own and record.levelno >= logging.ERROR)
 
 
 @dataclass
@@ -92,6 +99,8 @@ class Console:
     # Waits until the bot has nothing in hand (sandbox/bot_work.py): a channel is shown then.
     settled: Callable[[], Awaitable[None]]
     log: LogGate = field(default_factory=LogGate)
+    # Each member holding the importer role whom no moderator registered, with that role's id.
+    unregistered_importers: Callable[[], Awaitable[dict[str, str]]] = _no_one
     last_output: str = ""
     forms: OpenForms = field(default_factory=OpenForms)
     actor: str = DEFAULT_ACTOR  # who a line acts as, unless it starts `as Name`
@@ -154,8 +163,8 @@ class Console:
 
     async def _dispatch(self, line: str, *, actor: str, where: str, named: bool = False) -> None:
         """`named`: the line said `as` whom it acts as."""
-        word, _, rest = line.partition(" ")
-        word, rest = word.lower(), rest.strip()  # Help, As Marcus: as a newcomer may type them
+        typed, _, rest = line.partition(" ")
+        word, rest = typed.lower(), rest.strip()  # Help, As Marcus: as a newcomer may type them
         if word in ("as", "in"):
             name, line = _leading_name(rest)
             there, after = _leading_name(line.removeprefix("in "))
@@ -178,7 +187,7 @@ class Console:
         elif line.startswith("/"):
             await self._slash(line, self.names.member(actor), where)
         else:
-            await self._console_command(word, rest, actor, where, named)
+            await self._console_command(typed, rest, actor, where, named)
 
     def _channel(self, name: str, line: str) -> ChannelRef:
         """The channel `in name` names; when that is the first word of a thread's name (a
@@ -218,7 +227,7 @@ class Console:
             self._say(f"You are in {shown} now, until the next `in` alone.")
 
     async def _console_command(
-        self, word: str, rest: str, actor: str, where: str, named: bool
+        self, typed: str, rest: str, actor: str, where: str, named: bool
     ) -> None:
         # `messages` and `dms` alone read the channel one is in and one's own DMs (the only
         # ones Discord shows).
@@ -233,19 +242,21 @@ class Console:
             "help": self._help,
             "say": lambda: self._post(rest, self.names.member(actor), where),
         }
-        if word not in handlers:
-            raise ConsoleError(self._unknown(word, rest, where))
-        await handlers[word]()
+        if typed.lower() not in handlers:
+            raise ConsoleError(self._unknown(typed, rest, where))
+        await handlers[typed.lower()]()
 
     def _unknown(self, word: str, rest: str, where: str) -> str:
-        """What a line of no console word is told: a newcomer types chat, or a command
-        without its slash."""
+        """What a line of no console word is told, quoting it as typed: a newcomer types chat,
+        or a command without its slash."""
         line = " ".join([word, rest]).strip()
         scopes = [self.names.channel(where).guild_id, None]
         commands = self.loopback.world.commands
-        if any(c["name"] == word for scope in scopes for c in commands.get(scope, [])):
+        if any(c["name"] == word.lower() for scope in scopes for c in commands.get(scope, [])):
+            # Shown as Discord names the command: in lowercase.
+            command = " ".join([word.lower(), rest]).strip()
             return (
-                f"I don't know “{word}”: a command starts with / (/{line}); help lists every "
+                f"I don't know “{word}”: a command starts with / (/{command}); help lists every "
                 "line I understand."
             )
         example = line if len(line) <= SHOWN_CHAT else "some text"
@@ -260,9 +271,11 @@ class Console:
         channel = self.names.channel(where)
         path, first, text = command_parts(line.removeprefix("/"))
         path = path.lower()  # Discord's names are lowercase; its client finds /Meetup too
-        if not path:
+        if not path.strip("/ "):  # `/`, `//`, `/ /`: slashes name no command
             raise ConsoleError("Type a command after the slash: /help")
         path, definitions = command_named(self.loopback.world, path, first, channel.guild_id)
+        if hidden := unlisted_for(self.loopback.world, self.names.guild(), path, actor, channel):
+            self.notes.append(hidden)
         # Discord's client sends no option left empty: a required one keeps the command unsent.
         typed = {
             name: raw
@@ -409,7 +422,7 @@ class Console:
         if place.type == ChannelType.GUILD_FORUM:
             shown.append(
                 f"#{place.name} is a forum: each post is a thread of its own, shown with "
-                f"messages #name.\nPosts: {', '.join(threads) or 'none yet'}"
+                f"messages #name.\nPosts: {', '.join(threads) or 'none'}"
             )
         elif threads:
             shown.append(f"Threads here, shown with messages #name: {', '.join(threads)}")
@@ -451,18 +464,26 @@ class Console:
         """`actor` writes `text` in the channel the line is in, as Discord takes it from them."""
         if not text:
             raise ConsoleError("Say what to post: say hello there")
+        if len(text) > MAX_CONTENT:
+            # The demo's members have no Nitro: their client takes what a bot's message may hold.
+            raise ConsoleError(
+                f"Discord's client refuses a message of more than {MAX_CONTENT:,} characters; "
+                f"this one has {len(text):,}. Nothing was posted."
+            )
         message = await self.loopback.post(self.names.channel(where), text, actor=actor)
         await self.settled()
         self._say(self.transcript.render(message.raw))
 
     async def _members(self) -> None:
-        self._say(self.names.listing())
+        self._say(self.names.listing(await self.unregistered_importers()))
 
     async def _log(self, switch: str) -> None:
         if switch not in ("on", "off"):
-            raise ConsoleError("Say log on (every library's log lines) or log off")
+            raise ConsoleError(
+                "Say log on (every log line, warnings and libraries' too) or log off"
+            )
         self.log.show_all = switch == "on"
-        shown = "every log line" if self.log.show_all else "only the bot's warnings and errors"
+        shown = "every log line" if self.log.show_all else "only the bot's errors"
         self._say(f"The log shows {shown}.")
 
     async def _expect(self, text: str) -> None:
@@ -509,6 +530,8 @@ class Console:
             # A line let go while thinking told its notes then: those now are another line's.
             text = "\n\n".join([*self.notes, text])
             self.notes.clear()
+        # What members typed reaches the terminal: an escape in it must not colour or move it.
+        text = inert(text)
         self.last_output = text
         self.write(text)
 

@@ -46,7 +46,8 @@ def clicked(
     among the messages the member `actor_id` sees; `gone(raw)` tells a deleted message. A
     message's number is the one it was shown under; its buttons are those it has now."""
     on = IN_MESSAGE.fullmatch(text)
-    words = words_of(on.group(1) if on else text)
+    # A label in quotes holding only spaces ("" or " ") names nothing, as no label is blank.
+    words = [word for word in words_of(on.group(1) if on else text) if word.strip()]
     if not words:
         raise ConsoleError("Say what to click: click Going, click 2, click Next in 3")
     if on:

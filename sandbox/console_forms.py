@@ -28,12 +28,17 @@ class OpenForms(dict[str, Reply]):
         self.pop(opener, None)  # a member's new form takes the place of the one they had
         self[opener] = reply
         lines = [f"📝 form “{modal['title']}” (open for {opener}):"]
-        for number, form_field in enumerate(_form_fields(modal), start=1):
+        fields = _form_fields(modal)
+        for number, form_field in enumerate(fields, start=1):
             value = form_field.value.replace("\n", "\\n")
             if not value and form_field.required:
                 value = "(required)"
             lines.append(f"  {number} {form_field.label}:" + (f" {value}" if value else ""))
-        lines.append("(submit sends it as shown; submit 2:text changes field 2, keeps the rest)")
+        lines.append(
+            "(submit sends it as shown; submit some text sends that instead)"
+            if len(fields) == 1
+            else "(submit sends it as shown; submit 2:text changes field 2, keeps the rest)"
+        )
         return "\n".join(lines)
 
     def of(self, actor: str, named: bool) -> Reply:

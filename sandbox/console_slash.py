@@ -27,7 +27,8 @@ from sandbox.invoke import (
     find_command,
 )
 from sandbox.lines import OptionLineError, choice_for, choices_holding, in_words, option_values
-from sandbox.state import ChannelRef, Json, UserRef, World
+from sandbox.permissions import permission_names
+from sandbox.state import ChannelRef, Guild, Json, Permission, UserRef, World
 
 
 def command_named(
@@ -46,6 +47,31 @@ def command_named(
                 return f"{path} {first}", options
     command, chain = find_command(world, guild_id, path)
     return path, (chain[-1] if chain else command).get("options", [])
+
+
+def unlisted_for(world: World, guild: Guild, path: str, actor: UserRef, channel: ChannelRef) -> str:
+    """What to tell of a command Discord's client would not list for `actor` in `channel` (""
+    when it would): its `default_member_permissions` hide it from members without them.
+
+    An admin may list it for a role or member in Server Settings → Integrations, which the
+    loopback does not model: the command is sent, so that the bot's own check answers as it
+    would then, with this said first.
+    """
+    command, _ = find_command(world, guild.id, path)
+    if command.get("default_member_permissions") is None:
+        return ""
+    # "0" lists it for admins alone.
+    needed = int(command["default_member_permissions"])
+    held = guild.permissions_in(channel.id, actor.id)
+    if held == Permission.ALL or (needed and needed & ~held == 0):
+        return ""
+    whom = in_words(permission_names(needed)) if needed else "Administrator"
+    return (
+        f"Discord does not list /{command['name']} for {actor.name}: it shows it to members "
+        f"with {whom}, or to whom an admin allows it in Server Settings → Integrations (the "
+        "sandbox has no such setting, so it sends the command, and the bot answers as it would "
+        "then)."
+    )
 
 
 def typed_options(path: str, text: str, definitions: list[Json]) -> dict[str, str]:
@@ -109,8 +135,11 @@ def option_value(names: Directory, name: str, raw: str, kind: int | None) -> Opt
         return names.member(raw.removeprefix("@"))
     if kind == ATTACHMENT:
         path = Path(raw).expanduser()
-        if not path.is_file():
+        if not path.exists():
             raise ConsoleError(f"{name} takes a file path; there is no file at {raw}")
+        if not path.is_file():
+            # A folder, or a device such as /dev/zero that reads without end.
+            raise ConsoleError(f"{name} takes a file path; {raw} is not a regular file")
         return File(path.name, path.read_bytes(), _content_type(path))
     return raw
 

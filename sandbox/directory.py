@@ -4,6 +4,7 @@ names a person types (`Marcus`, `#meetups`, `@Moderator`), refused with the name
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 
 from sandbox.driver import Loopback
 from sandbox.lines import fold, in_words
@@ -127,15 +128,28 @@ class Directory:
         assert self.loopback.guild is not None, "the sandbox always has its demo server"
         return self.loopback.guild
 
-    def listing(self) -> str:
-        """Who is in the demo server, with their roles, as the `members` line shows them."""
+    def listing(self, unregistered: Mapping[str, str]) -> str:
+        """Who is in the demo server, with their roles, as the `members` line shows them.
+
+        `unregistered` maps each member holding the server's importer role whom no moderator
+        registered to that role's id: the role alone makes no one an importer, so they are told
+        apart, with the command that registers them.
+        """
         guild = self.guild()
         lines = []
         for member in guild.members.values():
             user = member["user"]
             if user.get("bot"):
                 continue
-            roles = [guild.roles[role_id]["name"] for role_id in member["roles"]]
+            not_registered = (
+                " role, not registered: a moderator registers importers with "
+                f"/importer-mod register name:… member:{user['global_name']}"
+            )
+            roles = [
+                guild.roles[role_id]["name"]
+                + (not_registered if unregistered.get(user["id"]) == role_id else "")
+                for role_id in member["roles"]
+            ]
             owner = ["owner, admin"] if user["id"] == guild.owner_id else []
             lines.append(
                 f"{user['global_name']}"

@@ -68,8 +68,8 @@ Discord, each member has a form of their own, which only they can send:
   say hello there                       post a message in the channel you are in, as
                                         whoever you act as (in #builds say hi, as Dale say hi)
   members                               who is in the demo server, with their roles
-  log on, log off                       every library's log lines too, or (at first) only
-                                        the bot's own warnings and errors
+  log on, log off                       every log line, the bot's warnings and libraries'
+                                        too, or (at first) only the bot's own errors
   expect some text                      (scripts) fail unless the last output contains it
   help, quit                            quit ends a script too: no line after it is run
 Options: members as Mika, channels as #meetups, roles as @Moderator, files as a path.

@@ -258,13 +258,13 @@ def _option_value(
         if not _within(len(text), low, high):
             shown = text if len(text) <= SHOWN_TEXT else text[: SHOWN_TEXT - 1] + "…"
             raise InvocationError(
-                f"option {name!r} takes {_bounds(low, high)} characters; “{shown}” has {len(text)}"
+                f"option {name!r} takes {bounds(low, high)} characters; “{shown}” has {len(text)}"
             )
     elif kind in (INTEGER, NUMBER):
         number = _expect(name, value, int if kind == INTEGER else (int, float))
         low, high = definition.get("min_value"), definition.get("max_value")
         if not _within(number, low, high):
-            raise InvocationError(f"option {name!r} takes {_bounds(low, high)}, not {number}")
+            raise InvocationError(f"option {name!r} takes {bounds(low, high)}, not {number}")
     elif kind == BOOLEAN:
         _expect(name, value, bool)
     elif kind in (USER, ROLE, MENTIONABLE, CHANNEL):
@@ -292,7 +292,8 @@ def _within(size: float, low: float | None, high: float | None) -> bool:
     return (low is None or size >= low) and (high is None or size <= high)
 
 
-def _bounds(low: float | None, high: float | None) -> str:
+def bounds(low: float | None, high: float | None) -> str:
+    """How many a value takes, in words: "at most 3", "1 to 500"."""
     if low is None:
         return f"at most {high}"
     return f"at least {low}" if high is None else f"{low} to {high}"

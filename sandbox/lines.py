@@ -78,8 +78,8 @@ def clickable_by(
     for length in range(len(words), 0, -1):
         key, rest = " ".join(words[:length]), words[length:]
         for component in components:
-            labels = [component.get(k) or "" for k in ("label", "placeholder")]
-            named = key == component.get("custom_id") or fold(key) in map(fold, labels)
+            labels = [fold(component[k]) for k in ("label", "placeholder") if component.get(k)]
+            named = key == component.get("custom_id") or fold(key) in labels
             if named and not (component["type"] == BUTTON and rest):
                 return component, rest
         if length == 1 and key.isdigit() and 1 <= int(key) <= len(components):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sandbox.bodies import LABEL, MAX_TEXT_INPUT, STRING_SELECT, TEXT_INPUT
 from sandbox.interactions import MODAL_SUBMIT, InteractionRecord
-from sandbox.invoke import InvocationError, new_record, refuse_if_deleted
+from sandbox.invoke import InvocationError, bounds, new_record, refuse_if_deleted
 from sandbox.state import ChannelRef, Json, UserRef
 
 if TYPE_CHECKING:
@@ -94,4 +94,6 @@ def _check_text(name: str, text: str, field: Json) -> None:
     # be typed into it.
     low, high = field.get("min_length"), field.get("max_length") or MAX_TEXT_INPUT
     if text and ((low is not None and len(text) < low) or len(text) > high):
-        raise InvocationError(f"modal field {name!r} takes {low}..{high} characters")
+        raise InvocationError(
+            f"modal field {name!r} takes {bounds(low, high)} characters; it has {len(text)}"
+        )

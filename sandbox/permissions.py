@@ -12,6 +12,18 @@ from collections.abc import Iterable, Sequence
 
 from sandbox.api import Json
 
+# The names Discord's settings give permissions whose names in its API differ.
+_SHOWN_NAMES = {"MANAGE_GUILD": "Manage Server"}
+
+
+def permission_names(bits: int) -> list[str]:
+    """The permissions in `bits` as Discord's settings name them: "Manage Messages"."""
+    return [
+        _SHOWN_NAMES.get(name, name.replace("_", " ").title())
+        for name, bit in vars(Permission).items()
+        if name.isupper() and bit.bit_count() == 1 and bits & bit
+    ]
+
 
 class Permission:
     """The permission bits the sandbox needs to describe members and the bot."""

@@ -33,6 +33,12 @@ CODE = re.compile(
     r"<t:(?P<instant>-?\d+)(?::(?P<style>[tTdDfFR]))?>|<(?P<kind>@!?|#|@&)(?P<id>\d+)>"
     r"|</[^<>\n]+:\d+>|<id:(?:customize|browse|guide|linked-roles(?::\d+)?)>)"
 )
+# Control characters a terminal would act on (ESC starts colours and cursor moves, BEL rings),
+# but for the line breaks and tabs text is laid out with.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Unicode's pictures of the C0 controls (␛ for ESC) and of DEL (␡).
+_CONTROL_PICTURES = 0x2400
+_DELETE_PICTURE = "\u2421"
 STYLES = {"t": "%H:%M", "T": "%H:%M:%S", "d": "%Y-%m-%d", "D": "%B %d, %Y"}
 FULL = "%a %B %d, %Y %H:%M %Z"
 # What an auto-populated select menu offers, by component type, when it has no placeholder.
@@ -264,3 +270,16 @@ def closed_states(channel: Json) -> list[str]:
     """How Discord's client marks a thread that takes no messages: archived, locked."""
     metadata = channel.get("thread_metadata") or {}
     return [state for state in ("archived", "locked") if metadata.get(state)]
+
+
+def inert(text: str) -> str:
+    """`text` safe to print at a terminal: each control character it would act on is shown as
+    its picture (␛[31m for the escape that turns text red), or as \\x9b past the pictures."""
+
+    def shown(control: re.Match[str]) -> str:
+        code = ord(control.group())
+        if code < 0x20:
+            return chr(_CONTROL_PICTURES + code)
+        return _DELETE_PICTURE if code == 0x7F else f"\\x{code:02x}"
+
+    return _CONTROLS.sub(shown, text)

@@ -18,14 +18,17 @@ from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.client import create_bot, running
+from bot.client import KeitoraBot, create_bot, running
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.feeds.fetcher import FeedFetcher
 from bot.store import Store
 from sandbox.bot_work import idle, until_settled
 from sandbox.console import DEFAULT_ACTOR, Console, LogGate
 from sandbox.demo import DEMO_GUILD
 from sandbox.driver import Loopback
+from sandbox.feed_addresses import BANNER_LINE, InternetOrThisMachine
+from sandbox.render import inert
 from sandbox.spec import HOW_TO_GET
 
 DEMO_ZONE = "America/Denver"
@@ -102,12 +105,22 @@ async def open_sandbox(
                 api_base=loopback.api_base,
                 database_path=database,
                 guild_ids=(),
+                # A feed served on this machine may be tried (the poller lets literal private
+                # addresses pass); the fetcher's network refuses other private ones.
                 feed_allow_private=True,
             )
             async with (
                 await Store.open(database) as store,
                 running(
-                    create_bot(sandbox_settings, store, clock, guild_ready_timeout=0.05),
+                    create_bot(
+                        sandbox_settings,
+                        store,
+                        clock,
+                        guild_ready_timeout=0.05,
+                        feed_fetcher=FeedFetcher(
+                            allow_private=True, network=InternetOrThisMachine()
+                        ),
+                    ),
                     loopback.token,
                 ) as bot,
             ):
@@ -125,13 +138,39 @@ async def open_sandbox(
                 await asyncio.wait_for(bot.wait_until_ready(), 30)
                 settled = functools.partial(until_settled, loopback, bot)
                 loopback.bot_idle = functools.partial(idle, bot)
-                console = Console(loopback, ZoneInfo(DEMO_ZONE), write, files, settled, gate)
+                console = Console(
+                    loopback,
+                    ZoneInfo(DEMO_ZONE),
+                    write,
+                    files,
+                    settled,
+                    gate,
+                    unregistered_importers=functools.partial(
+                        _unregistered_importers, bot, loopback
+                    ),
+                )
                 if fresh:
                     await _set_up_demo(console)
                 yield console
     finally:
         for handler in handlers:
             handler.removeFilter(gate)
+
+
+async def _unregistered_importers(bot: KeitoraBot, loopback: Loopback) -> dict[str, str]:
+    """Each member of the demo server holding its importer role whom no moderator registered,
+    with that role's id."""
+    assert loopback.guild is not None, "the sandbox always has its demo server"
+    guild_id = int(loopback.guild.id)
+    role = (await bot.services.setup.get(guild_id)).roles.get("importer")
+    if role is None:
+        return {}
+    registered = {str(i.member_id) for i in await bot.services.importers.all(guild_id)}
+    return {
+        member_id: str(role)
+        for member_id, member in loopback.guild.members.items()
+        if str(role) in member["roles"] and member_id not in registered
+    }
 
 
 def _holds_data(database: Path) -> bool:
@@ -175,7 +214,8 @@ async def run_script(console: Console, script: str) -> int:
     # A byte order mark (Windows' Notepad writes one) is no part of the first line.
     for number, line in enumerate(script.removeprefix("\ufeff").splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("#"):
-            console.write(f"\n» {line.strip()}")
+            # Echoed as the console shows what it says: escapes in it inert.
+            console.write(f"\n» {inert(line.strip())}")
         if _quits(line):
             break
         if not await console.run(line):
@@ -204,7 +244,8 @@ async def _interactive(console: Console, *, files_kept: bool) -> int:
     console.write(
         f"Keitora sandbox: the real bot on a pretend Discord server, “{DEMO_GUILD}”.\n"
         f"You are {DEFAULT_ACTOR}, a member in #general. Type help for what you can do, "
-        f"quit to leave.\nFiles the bot sends are saved in {console.files}{until}."
+        f"quit to leave.\nFiles the bot sends are saved in {console.files}{until}.\n"
+        f"{BANNER_LINE}"
     )
     # At a terminal the person may type on while the bot thinks; piped lines wait their turn,
     # so that each answer is shown right after its line.

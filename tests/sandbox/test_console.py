@@ -198,17 +198,23 @@ async def test_files_the_bot_sends_are_saved_and_named(console: Console) -> None
         assert json.loads(path.read_bytes())["schema_version"] == 1
 
 
-async def test_library_log_lines_stay_out_of_the_console_until_asked(
+async def test_log_lines_stay_out_of_the_console_until_asked_but_the_bots_errors(
     console: Console, caplog: pytest.LogCaptureFixture
 ) -> None:
-    library, own = logging.getLogger("discord.gateway"), logging.getLogger("bot.jobs")
+    library, own = logging.getLogger("discord.gateway"), logging.getLogger("bot.store")
 
     library.warning("Can't keep up, shard ID None websocket is 41.3s behind.")
-    own.warning("a job gave up")
+    own.warning("a transaction held the write lock for 302 ms")
+    own.error("a job gave up")
     await says(console, "log on")
     library.warning("websocket closed")
+    own.warning("a transaction held the write lock for 5 ms")
 
-    assert [r.getMessage() for r in caplog.records] == ["a job gave up", "websocket closed"]
+    assert [r.getMessage() for r in caplog.records] == [
+        "a job gave up",
+        "websocket closed",
+        "a transaction held the write lock for 5 ms",
+    ]
     await says(console, "log off")
 
 

@@ -137,7 +137,7 @@ async def test_chat_text_is_told_how_commands_and_messages_are_typed(console: Co
 async def test_a_command_typed_without_its_slash_is_shown_with_it(console: Console) -> None:
     assert not await console.run("Meetup list")
 
-    assert console.last_output.startswith("✗ I don't know “meetup”: a command starts with /")
+    assert console.last_output.startswith("✗ I don't know “Meetup”: a command starts with /")
     assert "(/meetup list)" in console.last_output
 
 
