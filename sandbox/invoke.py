@@ -275,7 +275,8 @@ def _option_value(
         return attachment["id"]
     choices = definition.get("choices")
     if choices and value not in [c["value"] for c in choices]:
-        names = ", ".join(repr(c["value"]) for c in choices)
+        # Named as Discord's client lists them: a choice's value is the bot's own word for it.
+        names = ", ".join(repr(c["name"]) for c in choices)
         raise InvocationError(f"option {name!r} must be one of {names}, not {value!r}")
     return value
 

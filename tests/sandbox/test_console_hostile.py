@@ -164,3 +164,12 @@ async def test_a_feed_on_a_link_local_address_is_refused_in_the_sandbox_too(
     )
 
     assert "link-local" in refused
+
+
+async def test_a_choice_no_one_can_pick_is_told_with_the_names_the_list_shows(
+    console: Console,
+) -> None:
+    assert not await console.run("as Akiko /setup unset setting:bogus")
+
+    assert "meetups channel" in console.last_output
+    assert "channel:meetups" not in console.last_output
