@@ -84,9 +84,8 @@ class ImportPlan:
         cleared = []
         for key, entry in self.writes:
             before = current.get(key)
-            if before == entry:
-                # A term the file hides that is hidden already is still one it hides.
-                counts["unchanged" if entry is not None else "hidden"] += 1
+            if before == entry:  # a term the file hides that is hidden already included
+                counts["unchanged"] += 1
                 continue
             counts["hidden" if entry is None else "updated" if before else "added"] += 1
             changes.append((key, before, entry))
