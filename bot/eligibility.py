@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import MONTH_NAMES, us_date
 from bot.errors import UserError
+from bot.invisible import shown_inert
 from bot.models import TruckModel
 
 NHTSA_YEARS = 25
@@ -233,7 +234,7 @@ def parse_manufactured(text: str) -> ManufactureDate:
     for named in (_NAMED_MONTH, _YEAR_THEN_MONTH):
         if (match := named.fullmatch(words)) and match["month"] in _MONTHS:
             return _from_named_month(text, match)
-    raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
+    raise UserError(f"I can't read “{shown_inert(text.strip())}” as a date. {FORMATS_HINT}")
 
 
 def check_eligibility(
@@ -342,7 +343,7 @@ def _from_year_last(text: str, match: re.Match[str]) -> ManufactureDate:
 def _from_named_month(text: str, match: re.Match[str]) -> ManufactureDate:
     parts = match.groupdict()
     if parts.get("day_before") and parts["day_after"]:
-        raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
+        raise UserError(f"I can't read “{shown_inert(text.strip())}” as a date. {FORMATS_HINT}")
     day = parts.get("day_before") or parts["day_after"]
     typed_year, reading = match["year"], ""
     if typed_year.startswith("'"):

@@ -29,6 +29,7 @@ from bot.glossary import (
     Suggestion,
     entry_key,
 )
+from bot.invisible import shown_inert
 from bot.japanese import normalize
 from bot.limits import (
     BUTTON_LABEL,
@@ -143,7 +144,7 @@ def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:
         for hit in hits
     ]
     return discord.Embed(
-        title=fit(f"Glossary search: {query}", EMBED_TITLE),
+        title=fit(f"Glossary search: {shown_inert(query)}", EMBED_TITLE),
         description=join_within(lines, EMBED_DESCRIPTION) if lines else "Nothing matched.",
         colour=COLOUR,
     )
