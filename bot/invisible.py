@@ -42,11 +42,11 @@ def visible(text: str) -> str:
 
 
 def shown_inert(text: str) -> str:
-    """`text` as a reply quotes it back to whoever typed it: each character `invisible` finds
-    written out by its code point ("[U+202E]"), so that one turning round the text after it
-    turns round nothing, and one that shows nothing shows why the text did not match."""
-    found = set(invisible(text))
-    return "".join(f"[U+{ord(char):04X}]" if at in found else char for at, char in enumerate(text))
+    """`text` as a reply quotes it back to whoever typed it: each character that would turn
+    round the text after it (the rest of the reply, too) written out by its code point
+    ("[U+202E]"). Those that only show nothing stay: a display name may carry a direction mark,
+    and a pasted text its soft hyphens."""
+    return "".join(f"[U+{ord(char):04X}]" if turns_round(char) else char for char in text)
 
 
 def held(char: str) -> str:

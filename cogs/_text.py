@@ -14,8 +14,8 @@ from bot.privacy import FORMER_MEMBER
 
 def echo(text: str) -> str:
     """Member text made inert, the one way every cog quotes it: no Markdown, pings or Discord
-    codes (`bot.client.interactions.echo`), and what would turn round the text after it, or show
-    nothing, written out by its code point ("[U+202E]", `shown_inert`)."""
+    codes (`bot.client.interactions.echo`), and what would turn round the text after it written
+    out by its code point ("[U+202E]", `shown_inert`)."""
     return discord_inert(shown_inert(text))
 
 
