@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import MONTH_NAMES, us_date
 from bot.errors import UserError
+from bot.invisible import shown_inert
+from bot.japanese import with_digits
 from bot.models import TruckModel
 
 NHTSA_YEARS = 25
@@ -233,7 +235,7 @@ def parse_manufactured(text: str) -> ManufactureDate:
     for named in (_NAMED_MONTH, _YEAR_THEN_MONTH):
         if (match := named.fullmatch(words)) and match["month"] in _MONTHS:
             return _from_named_month(text, match)
-    raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
+    raise UserError(f"I can't read {_typed(text)} as a date. {FORMATS_HINT}")
 
 
 def check_eligibility(
@@ -295,8 +297,14 @@ def calendar_span(start: date, end: date) -> CalendarSpan:
     return CalendarSpan(years=months // 12, months=months % 12, days=days)
 
 
+def _typed(text: str) -> str:
+    """What the member typed, quoted in a refusal: what would turn round the rest of it is
+    written out (`shown_inert`)."""
+    return f"“{shown_inert(text.strip())}”"
+
+
 def _clean(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = with_digits(unicodedata.normalize("NFKC", text).casefold())
     folded = re.sub(r"\s+", "", folded.replace("日", ""))
     folded = re.sub(rf"[年月/\-{_DASHES}]", ".", folded)
     return folded.strip(".")
@@ -342,7 +350,7 @@ def _from_year_last(text: str, match: re.Match[str]) -> ManufactureDate:
 def _from_named_month(text: str, match: re.Match[str]) -> ManufactureDate:
     parts = match.groupdict()
     if parts.get("day_before") and parts["day_after"]:
-        raise UserError(f"I can't read “{text.strip()}” as a date. {FORMATS_HINT}")
+        raise UserError(f"I can't read {_typed(text)} as a date. {FORMATS_HINT}")
     day = parts.get("day_before") or parts["day_after"]
     typed_year, reading = match["year"], ""
     if typed_year.startswith("'"):
@@ -381,7 +389,7 @@ def _from_era(text: str, era: Era, match: re.Match[str]) -> ManufactureDate:
     built = _checked_date(text, year, match["month"], match["day"], reading=reading)
     ends = era.ends or date.max
     if era_year < 1 or built.last_day < era.starts or built.first_day > ends:
-        raise UserError(f"“{text.strip()}” is outside the {era.name} era: {era.describe_span()}.")
+        raise UserError(f"{_typed(text)} is outside the {era.name} era: {era.describe_span()}.")
     if built.month is None:
         return replace(
             built,
@@ -398,7 +406,7 @@ def _checked_date(
     day_number = int(day) if day else None
     # `or 1` stands in for an unknown part, so a typed 0 has to be caught separately.
     if 0 in (month_number, day_number) or not _is_real_date(year, month_number, day_number):
-        raise UserError(f"“{text.strip()}” is not a real calendar date. {FORMATS_HINT}")
+        raise UserError(f"{_typed(text)} is not a real calendar date. {FORMATS_HINT}")
     return ManufactureDate(year, month_number, day_number, reading)
 
 

@@ -41,6 +41,27 @@ def visible(text: str) -> str:
     return "".join(char for at, char in enumerate(text) if at not in found)
 
 
+def shown_inert(text: str) -> str:
+    """`text` as a reply quotes it back to whoever typed it: each character that would turn
+    round the text after it (the rest of the reply, too) written out by its code point
+    ("[U+202E]"). Those that only show nothing stay: a display name may carry a direction mark,
+    and a pasted text its soft hyphens."""
+    return "".join(f"[U+{ord(char):04X}]" if turns_round(char) else char for char in text)
+
+
+def held(char: str) -> str:
+    """What a refusal says `char`, one `invisible` finds, is and does: "U+202E (right-to-left
+    override): it turns round the text after it"."""
+    name = unicodedata.name(char, "").lower()
+    named = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    return f"{named}: it turns round the text after it" if turns_round(char) else named
+
+
+def turns_round(char: str) -> bool:
+    """Whether `char` turns round the text after it (a bidi embedding, override or isolate)."""
+    return char in _REORDERING
+
+
 def require_seen(field: str, text: str) -> str:
     """`text`, refused (`UserError`) when it holds a character that shows nothing or turns round
     what follows: a `field` ("title", "make") must read as it is stored."""
@@ -62,16 +83,13 @@ def shown_text(field: str, text: str) -> str:
 
 
 def _refusal(field: str, char: str) -> str:
-    name = unicodedata.name(char, "").lower()
-    held = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     if char in _REORDERING:
-        why = f"it turns round the text after it, so the {field} would not show as typed"
-    else:
-        why = (
-            f"it shows nothing, yet makes the {field} differ from one that looks the same; "
-            "type it again rather than paste it"
-        )
-    return f"The {field} may not hold {held}: {why}."
+        return f"The {field} may not hold {held(char)}, so the {field} would not show as typed."
+    why = (
+        f"it shows nothing, yet makes the {field} differ from one that looks the same; "
+        "type it again rather than paste it"
+    )
+    return f"The {field} may not hold {held(char)}: {why}."
 
 
 def _unseen(char: str) -> bool:

@@ -230,3 +230,28 @@ def kana_romaji(text: str) -> str:
     if not _KANA_ONLY.fullmatch(text) or not _KANA_LETTER.search(text):
         return ""
     return " ".join(to_romaji(text.replace("・", " ")).split())
+
+
+_KANJI_DIGITS = {char: value for value, char in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+_KANJI_NUMBER = re.compile(f"[{''.join(_KANJI_DIGITS)}{''.join(_KANJI_UNITS)}]+")
+
+
+def with_digits(text: str) -> str:
+    """`text` with each number written in kanji numerals written in digits, as formal documents
+    write dates: 平成十年五月 is 平成10年5月. A number with 十, 百 or 千 counts them (三十一 is
+    31); one without is read digit by digit, as years are written (一九九八, 二〇〇一)."""
+    return _KANJI_NUMBER.sub(lambda number: str(_kanji_value(number[0])), text)
+
+
+def _kanji_value(kanji: str) -> int | str:
+    if not any(char in _KANJI_UNITS for char in kanji):
+        return "".join(str(_KANJI_DIGITS[char]) for char in kanji)
+    total, digit = 0, None
+    for char in kanji:
+        if char in _KANJI_UNITS:
+            total += (1 if digit is None else digit) * _KANJI_UNITS[char]
+            digit = None
+        else:
+            digit = _KANJI_DIGITS[char]
+    return total + (digit or 0)

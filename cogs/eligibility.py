@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -118,17 +120,23 @@ def _verdict(result: Eligibility, elsewhere: Eligibility | None) -> str:
     if result.days_until == 1:
         # The day has begun for most members already, or soon will: "in 1 day" would say
         # tomorrow to those for whom it is today.
-        begun = begun_everywhere_in_us(result.eligible_on)
-        return (
-            f"⏳ **Eligible from {on}**, once that day has begun everywhere in the US "
-            f"(midnight in American Samoa, {begun:%H:%M} UTC)"
-        )
+        return f"⏳ **Eligible from {on}**, {_once_begun(result.eligible_on)}"
     if result.until is not None:
         also = _elsewhere(result, elsewhere, elsewhere and elsewhere.until)
         return f"⏳ **Eligible in {result.until.text}** — on {on}{_aside(also)}"
     assert result.since is not None  # the service sets exactly one of until and since
     also = _elsewhere(result, elsewhere, elsewhere and elsewhere.since, ago=True)
     return f"✅ **Eligible now** — since {on} ({'; '.join([_ago(result.since), *also])})"
+
+
+def _once_begun(day: date) -> str:
+    """When `day` has begun everywhere in the US, with a countdown to that instant that is true
+    for every reader: their Discord counts it from their own clock ("in 5 hours")."""
+    begun = begun_everywhere_in_us(day)
+    return (
+        "once that day has begun everywhere in the US (midnight in American Samoa, "
+        f"{begun:%H:%M} UTC), {discord.utils.format_dt(begun, 'R')}"
+    )
 
 
 def _ago(span: CalendarSpan) -> str:
@@ -169,7 +177,7 @@ def _epa_text(result: Eligibility, elsewhere: Eligibility | None) -> str:
         return f"✅ Met: imports from {start} qualify (details below)."
     if result.epa_until == NO_TIME:
         # Begun where most members are, not yet everywhere: "in 0 days" would read as a slip.
-        return f"⏳ Imports from {start} qualify, once that day has begun everywhere in the US."
+        return f"⏳ Imports from {start} qualify, {_once_begun(result.epa_from)}."
     also = _elsewhere(result, elsewhere, elsewhere and elsewhere.epa_until)
     return f"⏳ Imports from {start} (in {'; '.join([result.epa_until.text, *also])}) qualify."
 

@@ -29,6 +29,7 @@ from bot.glossary import (
     Suggestion,
     entry_key,
 )
+from bot.invisible import shown_inert
 from bot.japanese import normalize
 from bot.limits import (
     BUTTON_LABEL,
@@ -74,8 +75,15 @@ def service_of(interaction: discord.Interaction) -> GlossaryService:
 
 def writing(entry: GlossaryEntry) -> str:
     """`漢字 (かな) romaji`, with whatever parts the entry has."""
-    kana = f"({entry.kana})" if entry.kana and entry.kana != entry.kanji else ""
-    return " ".join(part for part in (entry.kanji, kana, entry.romaji) if part)
+    return " ".join(part for part in (entry.kanji, _reading(entry), entry.romaji) if part)
+
+
+def _reading(entry: GlossaryEntry) -> str:
+    """The kana in brackets, unless the kanji form shows it already: パートタイム4WD is read
+    パートタイム, and キズ きず."""
+    if not entry.kana or normalize(entry.kana) in normalize(entry.kanji):
+        return ""
+    return f"({entry.kana})"
 
 
 def choice_name(entry: GlossaryEntry) -> str:
@@ -129,9 +137,8 @@ def list_line(entry: GlossaryEntry, meaning_width: int) -> str:
     """A list line: the headword in bold, then the other ways it is written (the romaji only
     when it differs from the headword, which is usually the romaji itself), then its meaning
     cut to `meaning_width`."""
-    kana = f"({entry.kana})" if entry.kana and entry.kana != entry.kanji else ""
     romaji = entry.romaji if normalize(entry.romaji) != normalize(entry.headword) else ""
-    others = " ".join(part for part in (entry.kanji, kana, romaji) if part)
+    others = " ".join(part for part in (entry.kanji, _reading(entry), romaji) if part)
     name = f"**{echo(entry.headword)}**" + (f" {echo(others)}" if others else "")
     return f"{name} — {echo(fit(entry.meaning, meaning_width))}"
 
@@ -143,7 +150,7 @@ def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:
         for hit in hits
     ]
     return discord.Embed(
-        title=fit(f"Glossary search: {query}", EMBED_TITLE),
+        title=fit(f"Glossary search: {shown_inert(query)}", EMBED_TITLE),
         description=join_within(lines, EMBED_DESCRIPTION) if lines else "Nothing matched.",
         colour=COLOUR,
     )

@@ -16,7 +16,6 @@ from bot.glossary.entries import entry_problem
         ("keitora", "A\u00ad truck.", "its meaning", "00AD"),
         ("kei\u2060", "x", "its headword", "2060"),
         ("bed\nmat", "x", "its headword", "000A"),
-        ("rack", "A \u202eevil", "its meaning", "202E"),
     ],
 )
 def test_a_character_that_shows_nothing_is_refused_naming_its_field(
@@ -24,6 +23,13 @@ def test_a_character_that_shows_nothing_is_refused_naming_its_field(
 ) -> None:
     problem = entry_problem(GlossaryEntry(headword, meaning, "parts"))
     assert problem == f"{field} may not hold the invisible character U+{char}"
+
+
+def test_a_character_that_turns_round_the_text_is_refused_saying_so() -> None:
+    problem = entry_problem(GlossaryEntry("rack", "A \u202eevil", "parts"))
+    assert problem == (
+        "its meaning may not hold U+202E (right-to-left override): it turns round the text after it"
+    )
 
 
 def test_an_emoji_joiner_and_a_meanings_line_breaks_are_kept() -> None:

@@ -192,9 +192,9 @@ async def test_a_term_already_in_the_glossary_is_not_suggested_again(
 
 async def test_a_member_cannot_flood_the_suggestion_queue(glossary: GlossaryService) -> None:
     for n in range(5):
-        await glossary.suggest(HOME, 5, f"term {n}", "Meaning.")
+        await glossary.suggest(HOME, 5, f"term {n}", "A meaning.")
     with pytest.raises(UserError, match="waiting for moderators"):
-        await glossary.suggest(HOME, 5, "term 6", "Meaning.")
+        await glossary.suggest(HOME, 5, "term 6", "A meaning.")
     with pytest.raises(UserError, match="5,000 characters; the limit is 100"):
         await glossary.suggest(HOME, 6, "k" * 5000, "Meaning.")
 

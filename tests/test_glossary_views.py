@@ -10,7 +10,7 @@ import pytest
 from bot.errors import UserError
 from bot.glossary import Change, GlossaryEntry, Hit, MatchKind
 from cogs.glossary_form_views import entry_from_form, form_fields
-from cogs.glossary_views import render_history, render_search
+from cogs.glossary_views import render_entry, render_history, render_search
 
 
 def test_form_text_round_trips() -> None:
@@ -111,3 +111,20 @@ def test_an_approval_names_its_suggestion_and_a_forgotten_author_as_a_former_mem
         "<@77> add, from suggestion #4 by a former member: meaning “A farm field.”"
     )
     assert lines[2].endswith("<@77> add: meaning “A farm field.”")
+
+
+def test_a_reading_the_written_form_already_shows_is_not_repeated() -> None:
+    part_time = GlossaryEntry(
+        headword="pātotaimu",
+        meaning="Part-time four-wheel drive.",
+        category="drive",
+        kanji="パートタイム4WD",
+        kana="パートタイム",
+        romaji="pātotaimu",
+    )
+    scratch = GlossaryEntry("kizu", "A scratch.", "auction", kanji="キズ", kana="きず")
+    hits = [Hit(part_time, MatchKind.SUBSTRING), Hit(scratch, MatchKind.HEADWORD)]
+    lines = render_search("4wd", hits).description.splitlines()
+    assert lines[0] == "**pātotaimu** パートタイム4WD — Part-time four-wheel drive."
+    assert lines[1] == "**kizu** キズ — A scratch."
+    assert render_entry(part_time).description.startswith("**パートタイム4WD pātotaimu**\n")

@@ -296,6 +296,23 @@ def letter_grade(word: str) -> LetterGrade | None:
     return LetterGrade(word, key, meaning, unverified)
 
 
+# Codes written without a space between them ("A1U1"): each with its level, which is where one
+# ends and the next begins, so reading them apart guesses nothing.
+_GLUED = re.compile(r"(?:(?:XX|RX|[A-Z])[0-9])+")
+_GLUED_CODE = re.compile(r"(?:XX|RX|[A-Z])[0-9]")
+
+
+def damage_marks(word: str, panel: list[str]) -> list[DamageMark]:
+    """The damage marks `word` makes on `panel`: one code, or codes glued together ("A1U1"),
+    each of which must be one; none when any piece is no code."""
+    if (mark := damage_mark(word, panel)) is not None:
+        return [mark]
+    if not _GLUED.fullmatch(word.upper()):
+        return []
+    marks = [damage_mark(code, panel) for code in _GLUED_CODE.findall(word.upper())]
+    return [mark for mark in marks if mark is not None] if all(marks) else []
+
+
 def damage_mark(word: str, panel: list[str]) -> DamageMark | None:
     """The damage mark `word` makes on `panel` (read as a glass code on glass), or None."""
     key = word.upper()

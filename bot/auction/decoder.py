@@ -17,6 +17,7 @@ from bot.auction.codes import (
     MILEAGE_MARKS,
     Grade,
     damage_mark,
+    damage_marks,
     letter_grade,
 )
 from bot.auction.sheet import (
@@ -262,10 +263,9 @@ class _SheetReader:
         return True
 
     def _read_damage(self, word: str, panel: list[str]) -> bool:
-        mark = damage_mark(word, panel)
-        if mark is not None:
-            self.damages.append(mark)
-        return mark is not None
+        marks = damage_marks(word, panel)
+        self.damages += marks
+        return bool(marks)
 
     def _read_equipment(self, word: str) -> bool:
         key = word.upper()

@@ -18,7 +18,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, Protocol
 
-from bot.invisible import invisible
+from bot.glossary.forms import is_reading
+from bot.invisible import held, invisible, turns_round
 from bot.japanese import kana_romaji, normalize
 from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, holds_mention, plain_quote
 from bot.models import ModelLine, TruckModel, default_lines, default_models
@@ -197,18 +198,46 @@ MENTIONS_HELD = (
 )
 
 
+# A link, bare ("https://…", "www.…") or masked ("[click](…)"): as a term it would show as a
+# link to wherever it points rather than as a word, and no lookup is typed that way.
+_LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://|\bwww\.\w|\]\(", re.IGNORECASE)
+LINK_HELD = "may not be a link: the glossary finds words"
+READING_HELD = "holds more than hiragana or katakana: a reading is written in kana (けいとら)"
+
+
 def text_problem(text: str, *, lines: bool = False) -> str | None:
     """What keeps one text of an entry from reading as it is stored, or None: a character that
     shows nothing (`bot.invisible`) or, unless `lines`, breaks a line; or a mention, which shows
     as someone's name (embeds show it too) or reads as a ping."""
     found = invisible(text)
-    hidden = text[found[0]] if found else None
-    if hidden is None and not lines:
-        hidden = next((char for char in text if char in _LINE_BREAKS), None)
-    if hidden is not None:
-        return f"may not hold the invisible character U+{ord(hidden):04X}"
+    if found:
+        return f"may not hold {_invisible_named(text[found[0]])}"
+    if not lines and (broken := next((char for char in text if char in _LINE_BREAKS), None)):
+        return f"may not hold {_invisible_named(broken)}"
     if holds_mention(text) or DISCORD_REFERENCE.search(text):
         return MENTIONS_HELD
+    return None
+
+
+def _invisible_named(char: str) -> str:
+    # One that turns round what follows says so, as every other field's refusal does.
+    return held(char) if turns_round(char) else f"the invisible character U+{ord(char):04X}"
+
+
+def field_problem(field: str, text: str) -> str | None:
+    """What keeps `text` from being an entry's `field` (a `GlossaryEntry` field name: "headword",
+    "kana", "meaning"…), or None. The one check of each text, whichever way it comes into the
+    glossary: suggested, added, approved, edited or imported."""
+    if problem := text_problem(text, lines=field == "meaning"):
+        return problem
+    if field == "meaning":  # a meaning may point to where to read more
+        return None
+    if _LINK.search(text):
+        return LINK_HELD
+    if field == "kana" and text.strip() and not is_reading(text.strip()):
+        # The moderator's form carries kana back only as a reading: anything else would land in
+        # the kanji.
+        return READING_HELD
     return None
 
 
@@ -218,18 +247,17 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
     texts = (entry.headword, entry.kanji, entry.kana, entry.romaji, *entry.aliases, *entry.see_also)
     if not all(isinstance(text, str) for text in (*texts, entry.meaning, entry.source)):
         return "text fields must be strings"
-    for field, values in (
-        ("its headword", (entry.headword,)),
-        ("its kanji", (entry.kanji,)),
-        ("its kana", (entry.kana,)),
-        ("its romaji", (entry.romaji,)),
-        ("an alias", entry.aliases),
-        ("a see-also", entry.see_also),
-        ("its meaning", (entry.meaning,)),
+    for field, named, values in (
+        ("headword", "its headword", (entry.headword,)),
+        ("kanji", "its kanji", (entry.kanji,)),
+        ("kana", "its kana", (entry.kana,)),
+        ("romaji", "its romaji", (entry.romaji,)),
+        ("aliases", "an alias", entry.aliases),
+        ("see_also", "a see-also", entry.see_also),
+        ("meaning", "its meaning", (entry.meaning,)),
     ):
-        lines = field == "its meaning"
-        if problem := next(filter(None, (text_problem(t, lines=lines) for t in values)), None):
-            return f"{field} {problem}"
+        if problem := next(filter(None, (field_problem(field, t) for t in values)), None):
+            return f"{named} {problem}"
     if not normalize(entry.headword):
         return "headword has no letters, digits, kana or kanji"
     # Lookup drops emoji and punctuation: such a spelling, shown, would find nothing.

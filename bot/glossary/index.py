@@ -244,7 +244,9 @@ class GlossaryIndex:
             common = self._fuzzy(key, Slips.KEEPING_INITIAL_NEAREST)
             typos = common or self._fuzzy(key, Slips.OF_INITIAL)
             ranked = self._first_per_entry(ranked + self._hits(typos, limit))
-        if not ranked:  # a slip in an English word: "inspecton" finds what "inspection" finds
+        # A slip in an English word: "inspecton" finds the meanings that have "inspection" (not
+        # the names "inspection" also finds, which a slip does not reach).
+        if not ranked:
             ranked = self._misspelt_meaning_hits(text, limit)
         return ranked[:limit]
 

@@ -8,8 +8,8 @@ import sqlite3
 
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.glossary.entries import HEADWORD_MAX, MEANING_MAX, entry_key, text_problem
-from bot.glossary.forms import is_reading, split_japanese
+from bot.glossary.entries import HEADWORD_MAX, MEANING_MAX, entry_key, field_problem
+from bot.glossary.forms import split_japanese
 from bot.glossary.reading import GlossaryReader, quoted
 from bot.glossary.values import Suggestion
 from bot.limits import plain_quote, require_length
@@ -37,19 +37,19 @@ class GlossarySuggestions(GlossaryReader):
         kanji = require_length("The kanji", kanji, HEADWORD_MAX, minimum=0)
         # The checks an entry gets, now rather than at approval, which would refuse it anyway:
         # its digits are an id ("<@123>" would become the term "123"), or it would ping.
-        for field, text in (("term", term), ("meaning", meaning), ("kana", kana), ("kanji", kanji)):
-            if problem := text_problem(text, lines=field == "meaning"):
-                raise UserError(f"The {field} {problem}; nothing was suggested.")
+        for named, field, text in (
+            ("term", "headword", term),
+            ("meaning", "meaning", meaning),
+            ("kana", "kana", kana),
+            ("kanji", "kanji", kanji),
+        ):
+            if problem := field_problem(field, text):
+                raise UserError(f"The {named} {problem}; nothing was suggested.")
         # A reading typed into the kanji box ("軽トラ（けいとら）") is the kana: kept in the
         # kanji, it would come back twice in the approval form.
         bare, reading = split_japanese(kanji)
         if reading and entry_key(kana) in ("", entry_key(reading)):
             kanji, kana = bare, kana or reading
-        if kana.strip() and not is_reading(kana.strip()):
-            raise UserError(
-                f"The kana {plain_quote(kana)} holds more than hiragana or katakana: type the "
-                "reading in kana (けいとら), and romaji in the term."
-            )
         if not entry_key(term):
             raise UserError("The term needs letters, digits, kana or kanji.")
         if kanji.strip() and not entry_key(kanji):  # approval would refuse it (`entry_problem`)
@@ -78,6 +78,7 @@ class GlossarySuggestions(GlossaryReader):
                     f"The {field} {plain_quote(text)} already finds {quoted(owner)}: see "
                     "/glossary lookup. Suggest the term without it; nothing was suggested."
                 )
+        _require_enough(term, meaning)
         async with self._store.transaction():
             waiting = await self._store.fetchall(
                 "SELECT id, term, kana, kanji FROM glossary_suggestions "
@@ -162,3 +163,23 @@ def _suggested_already(waiting: list[sqlite3.Row], term: str, kana: str, kanji: 
 
 def _suggestion(row: sqlite3.Row) -> Suggestion:
     return from_row(Suggestion, row, created_at=from_unix(row["created_at"]))
+
+
+# A one-letter term or a one-word meaning ("x": "y") says too little for a moderator to judge,
+# and only costs them a rejection. A single kanji is a word (傷, a scratch); kana are keyed by
+# their romaji, so one kana (ダ) has two letters.
+TERM_MIN = 2
+MEANING_MIN_WORDS = 2
+
+
+def _require_enough(term: str, meaning: str) -> None:
+    key = entry_key(term)
+    if len(key) < TERM_MIN and key.isascii():
+        raise UserError(
+            f"The term needs at least {TERM_MIN} letters or digits, or kana or kanji; nothing "
+            "was suggested."
+        )
+    if len(meaning.split()) < MEANING_MIN_WORDS:
+        raise UserError(
+            f"The meaning needs at least {MEANING_MIN_WORDS} words; nothing was suggested."
+        )

@@ -33,6 +33,7 @@ from bot.glossary.entries import (
     written_keys,
 )
 from bot.glossary.spellings import Overlay, Spellings
+from bot.invisible import shown_inert
 from bot.limits import listed, plain_quote
 
 EXPORT_SCHEMA_VERSION = 1
@@ -84,9 +85,8 @@ class ImportPlan:
         cleared = []
         for key, entry in self.writes:
             before = current.get(key)
-            if before == entry:
-                # A term the file hides that is hidden already is still one it hides.
-                counts["unchanged" if entry is not None else "hidden"] += 1
+            if before == entry:  # a term the file hides that is hidden already included
+                counts["unchanged"] += 1
                 continue
             counts["hidden" if entry is None else "updated" if before else "added"] += 1
             changes.append((key, before, entry))
@@ -212,7 +212,7 @@ def plan_import(
             )
             owners.add(entry)  # entries further on may not take its spellings
         if problem:
-            plan.errors.append((number, f"entry {number} {plain_quote(entry.headword)}: {problem}"))
+            plan.errors.append((number, f"entry {number} {_named(entry.headword)}: {problem}"))
         else:
             plan.writes.append((key, entry))
     plan.writes += [(key, None) for key in hidden]
@@ -269,11 +269,9 @@ def _hidden_keys(
         if key and key not in builtins and key not in entries:
             dropped.setdefault(key, headword)
         elif key not in builtins:
-            plan.errors.append(
-                (after_entries, f"hidden: {plain_quote(str(headword))} is not built in")
-            )
+            plan.errors.append((after_entries, f"hidden: {_named(str(headword))} is not built in"))
         elif key in entries:
-            plan.errors.append((after_entries, f"hidden: {plain_quote(headword)} is also an entry"))
+            plan.errors.append((after_entries, f"hidden: {_named(headword)} is also an entry"))
         else:
             keys.add(key)
     return keys, dropped
@@ -293,3 +291,9 @@ def _without_links(
                 "left out: it is no longer built in"
             )
     return replace(entry, see_also=kept)
+
+
+def _named(headword: str) -> str:
+    """A headword of the file as its errors quote it: one it refuses may hold a character that
+    would turn round the rest of the error line."""
+    return plain_quote(shown_inert(headword))

@@ -109,9 +109,11 @@ async def test_the_day_before_it_has_begun_everywhere_in_the_us_says_when_it_wil
     keitora.clock.set(datetime(2026, 12, 5, 10, 55, tzinfo=UTC))
     reply = await loopback.slash("eligibility", manufactured="2001-12-05")
     sent = reply.record.callback_body["data"]["embeds"][0]
+    # A countdown to that instant, which each reader's Discord counts from their own clock.
+    begun = int(datetime(2026, 12, 5, 11, 0, tzinfo=UTC).timestamp())
     assert sent["description"].startswith(
         "⏳ **Eligible from December 5, 2026**, once that day has begun everywhere in the US "
-        "(midnight in American Samoa, 11:00 UTC)\n"
+        f"(midnight in American Samoa, 11:00 UTC), <t:{begun}:R>\n"
     )
 
 
@@ -280,6 +282,8 @@ async def test_an_epa_year_begun_where_most_members_are_waits_for_everywhere(
     reply = await loopback.slash("eligibility", manufactured="2006-06-01")
     fields = reply.record.callback_body["data"]["embeds"][0]["fields"]
     epa = next(f for f in fields if f["name"].startswith("EPA"))
+    begun = int(datetime(2027, 1, 1, 11, 0, tzinfo=UTC).timestamp())
     assert epa["value"] == (
-        "⏳ Imports from January 1, 2027 qualify, once that day has begun everywhere in the US."
+        "⏳ Imports from January 1, 2027 qualify, once that day has begun everywhere in the US "
+        f"(midnight in American Samoa, 11:00 UTC), <t:{begun}:R>."
     )

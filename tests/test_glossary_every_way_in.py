@@ -1,0 +1,136 @@
+"""One check for what may become a glossary term, whichever way it comes in: a member's
+suggestion, a moderator's add, approval or edit, and an import. What one refuses, all refuse."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.errors import UserError
+from bot.glossary import GlossaryEntry, GlossaryService
+from bot.store import Store
+
+HOME = 1001
+MOD, MIKA = 77, 5
+
+LINKS = ["https://evil.example/", "[click me](http://127.0.0.1:8080/)", "see www.evil.example"]
+
+
+@pytest.fixture
+def glossary(store: Store, clock: ManualClock) -> GlossaryService:
+    return GlossaryService(store, clock, rng=random.Random(7))
+
+
+def hatake(**fields: str) -> GlossaryEntry:
+    return GlossaryEntry(
+        **{"headword": "hatake", "meaning": "A farm field.", "category": "culture"} | fields
+    )
+
+
+def export_file(*entries: dict[str, object]) -> bytes:
+    return json.dumps({"schema_version": 1, "entries": list(entries)}).encode()
+
+
+async def test_an_imported_kana_that_is_no_reading_is_refused_as_suggest_refuses_it(
+    glossary: GlossaryService,
+) -> None:
+    with pytest.raises(UserError, match="holds more than hiragana or katakana"):
+        await glossary.suggest(HOME, MIKA, "hatake", "A farm field.", kana="xyz")
+    result = await glossary.import_file(
+        HOME,
+        MOD,
+        export_file(
+            {"headword": "hatake", "meaning": "A field.", "category": "culture", "kana": "abc"}
+        ),
+    )
+    assert not result.applied
+    assert result.errors == (
+        "entry 1 “hatake”: its kana holds more than hiragana or katakana: a reading is written "
+        "in kana (けいとら)",
+    )
+    assert "hatake" not in await glossary.entries(HOME)
+
+
+async def test_a_moderator_cannot_add_or_edit_in_a_kana_that_is_no_reading(
+    glossary: GlossaryService,
+) -> None:
+    with pytest.raises(UserError, match="its kana holds more than hiragana or katakana"):
+        await glossary.add(HOME, MOD, hatake(kana="abc"))
+    await glossary.add(HOME, MOD, hatake(kana="はたけ"))
+    with pytest.raises(UserError, match="its kana holds more than hiragana or katakana"):
+        await glossary.edit(HOME, MOD, "hatake", hatake(kana="hatake"))
+
+
+@pytest.mark.parametrize("link", LINKS)
+async def test_a_link_is_no_term_when_suggested(glossary: GlossaryService, link: str) -> None:
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, MIKA, link, "A link to somewhere.")
+    assert refused.value.message == (
+        "The term may not be a link: the glossary finds words; nothing was suggested."
+    )
+    assert await glossary.pending_suggestions(HOME) == []
+
+
+@pytest.mark.parametrize("link", LINKS)
+async def test_a_link_is_no_term_when_approved_added_or_imported(
+    glossary: GlossaryService, link: str
+) -> None:
+    suggestion = await glossary.suggest(HOME, MIKA, "hatake", "A farm field.")
+    with pytest.raises(UserError, match="its headword may not be a link"):
+        await glossary.approve(HOME, suggestion.id, MOD, hatake(headword=link))
+    assert (await glossary.suggestion(HOME, suggestion.id)).status == "pending"
+    with pytest.raises(UserError, match="an alias may not be a link"):
+        await glossary.add(HOME, MOD, replace(hatake(), aliases=(link,)))
+    result = await glossary.import_file(
+        HOME, MOD, export_file({"headword": link, "meaning": "A link.", "category": "culture"})
+    )
+    assert not result.applied
+    assert result.errors[0].endswith(": its headword may not be a link: the glossary finds words")
+    assert await glossary.entries(HOME) == await glossary.entries(HOME + 1)
+
+
+async def test_a_meaning_may_still_name_a_site(glossary: GlossaryService) -> None:
+    entry = hatake(meaning="A farm field; see https://example.org/hatake for photos.")
+    assert await glossary.add(HOME, MOD, entry) == entry
+
+
+async def test_a_suggested_right_to_left_override_is_refused_in_the_words_every_field_uses(
+    glossary: GlossaryService,
+) -> None:
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, MIKA, "abc\u202edef", "A word here.")
+    assert refused.value.message == (
+        "The term may not hold U+202E (right-to-left override): it turns round the text after "
+        "it; nothing was suggested."
+    )
+
+
+@pytest.mark.parametrize(
+    ("term", "meaning", "refusal"),
+    [
+        (
+            "x",
+            "A farm field.",
+            "The term needs at least 2 letters or digits, or kana or kanji; nothing was suggested.",
+        ),
+        ("hatake", "y", "The meaning needs at least 2 words; nothing was suggested."),
+    ],
+)
+async def test_a_suggestion_too_short_to_judge_is_refused(
+    glossary: GlossaryService, term: str, meaning: str, refusal: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, MIKA, term, meaning)
+    assert refused.value.message == refusal
+    assert await glossary.pending_suggestions(HOME) == []
+
+
+@pytest.mark.parametrize(("term", "meaning"), [("畑", "A farm field."), ("ZX", "A trim level.")])
+async def test_a_short_term_in_kanji_or_with_two_letters_may_be_suggested(
+    glossary: GlossaryService, term: str, meaning: str
+) -> None:
+    assert (await glossary.suggest(HOME, MIKA, term, meaning)).term == term

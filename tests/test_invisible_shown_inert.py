@@ -1,0 +1,19 @@
+"""Typed text quoted back: what turns round the text after it is written out; the rest stays."""
+
+from __future__ import annotations
+
+from bot.invisible import shown_inert
+from cogs._text import echo
+
+
+def test_what_turns_round_the_text_is_written_out_by_its_code_point() -> None:
+    assert shown_inert("abc\u202edef\u2067x\u2069") == "abc[U+202E]def[U+2067]x[U+2069]"
+
+
+def test_a_direction_mark_a_soft_hyphen_and_an_emoji_joiner_stay() -> None:
+    kept = "\u05e9\u05dc\u05d5\u05dd\u200f kei\u00adtora 👨\u200d🔧"
+    assert shown_inert(kept) == kept
+
+
+def test_every_cog_quotes_it_inert_and_escaped() -> None:
+    assert echo("**a\u202eb** @everyone") == "\\*\\*a[U+202E]b\\*\\* @\u200beveryone"
