@@ -5,18 +5,10 @@ from __future__ import annotations
 import discord
 
 from bot.builds.model import Deletion
-from bot.client.interactions import echo as discord_inert
-from bot.invisible import shown_inert
+from bot.client.interactions import echo as echo  # the one way every cog quotes member text
 from bot.limits import fit
 from bot.numbers import counted as counted  # one way to count things in words
 from bot.privacy import FORMER_MEMBER
-
-
-def echo(text: str) -> str:
-    """Member text made inert, the one way every cog quotes it: no Markdown, pings or Discord
-    codes (`bot.client.interactions.echo`), and what would turn round the text after it written
-    out by its code point ("[U+202E]", `shown_inert`)."""
-    return discord_inert(shown_inert(text))
 
 
 def quoted(text: str) -> str:

@@ -17,3 +17,10 @@ def test_a_direction_mark_a_soft_hyphen_and_an_emoji_joiner_stay() -> None:
 
 def test_every_cog_quotes_it_inert_and_escaped() -> None:
     assert echo("**a\u202eb** @everyone") == "\\*\\*a[U+202E]b\\*\\* @\u200beveryone"
+
+
+def test_a_mention_of_any_id_is_shown_as_typed_the_same_way() -> None:
+    typed = "<@1> <@&5> <@123456789012345678> <@!12345678901234567890>"
+    assert echo(typed) == (
+        "<@\u200b1> <@\u200b&5> <@\u200b123456789012345678> <@\u200b!12345678901234567890>"
+    )

@@ -173,3 +173,10 @@ def test_a_reasons_codes_read_in_words_however_typed(reason: str, read: str) -> 
     assert decision_read_by(words, MEMBER) == (
         f"Rejected by a moderator; you will be told why.\nReason: {read}"
     )
+
+
+def test_a_reason_stored_before_every_mention_took_one_form_reads_as_typed() -> None:
+    stored = "Rejected by <@9>; <@2> will be told why.\nReason: Ask \\<@2> or \\<@&6> first"
+    assert decision_read_by(stored, MEMBER) == (
+        "Rejected by a moderator; you will be told why.\nReason: Ask you or a role first"
+    )

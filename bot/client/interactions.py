@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError
+from bot.invisible import shown_inert
 
 if TYPE_CHECKING:  # the bot module imports this one
     # Named as a string in `KeitoraTree`'s base, which ruff does not read as a use.
@@ -260,15 +261,17 @@ _QUOTED = re.compile(r"“([^“]*)”")
 
 
 # Discord renders <#id>, <t:…>, <:name:id>, <a:name:id>, </command:id> and <id:…> as links,
-# timestamps and emoji, and a mention of an id too short for escape_mentions (<@&1>) as a member
-# or a role though it pings nobody; a backslash before the < shows them as typed.
-_DISCORD_CODE = re.compile(r"<(?=[#:/]|a:|t:|id:|@[!&]?\d{1,16}>)")
+# timestamps and emoji; a backslash before the < shows them as typed.
+_DISCORD_CODE = re.compile(r"<(?=[#:/]|a:|t:|id:)")
+# @everyone and @here ping, and <@id>, <@!id> and <@&id> show as a member or a role whatever the
+# id's length: a zero-width space after the @ leaves each as typed, pinging nobody.
+_MENTION = re.compile(r"@(?=everyone|here|[!&]?\d+>)")
 
 
 def echo(text: str) -> str:
-    """Member text made inert: no Markdown, no @everyone, @here, role or user pings, and no
-    channel, timestamp, emoji or command codes."""
-    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """Member text made inert: no Markdown, no @everyone, @here, role or user pings, no
+    channel, timestamp, emoji or command codes, and no character turning round what follows."""
+    escaped = _MENTION.sub("@\u200b", discord.utils.escape_markdown(shown_inert(text)))
     return _DISCORD_CODE.sub(r"\\<", escaped)
 
 

@@ -37,8 +37,9 @@ _ESCAPED = re.compile(
     r"|\\(?=\s*-)"
 )
 _CODE = re.compile(r"\\<(?=[#:/]|a:|t:|id:|@[!&]?\d{1,16}>)")
-# escape_mentions' zero-width space after the @ of @everyone, @here and a long id.
-_UNPINGED = re.compile(r"@\u200b(?=everyone|here|[!&]?\d{17,20})")
+# `echo`'s zero-width space after the @ of @everyone, @here and a mention of any id (words
+# stored before it took every id that way hold a backslash before a short id's "<" instead).
+_UNPINGED = re.compile(r"@\u200b(?=everyone|here|[!&]?\d+)")
 # @everyone and @here, given that space back once the words read as typed: a file pings nobody,
 # but members paste its words back into Discord, where they would ping the whole server.
 _PINGS = re.compile(r"@(?=everyone|here)")

@@ -53,7 +53,7 @@ async def test_a_saved_meetup_is_posted_again_with_only_a_new_time(
     assert len(card_posts) == 1
     embed = card_posts[0].request["embeds"][0]
     assert embed["title"] == "Kei Truck Day — Fairgrounds"
-    assert embed["description"] == "Bring your \\*\\*Hijet\\*\\*, \\<@&1> stays quiet."
+    assert embed["description"] == "Bring your \\*\\*Hijet\\*\\*, <@\u200b&1> stays quiet."
     assert field(embed, "Where").startswith("Ventura County Fairgrounds")
     assert field(embed, "Region") == "SoCal"
     assert field(embed, "Going").startswith("0 people of 40")

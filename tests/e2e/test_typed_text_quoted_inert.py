@@ -67,3 +67,12 @@ async def test_a_removed_term_typed_is_answered_as_missing_with_what_it_might_be
     assert answer.content.startswith("No entry for “keitora” — did you mean")
     assert "“keitora-ichi”" in answer.content
     assert not answer.embeds
+
+
+async def test_a_refusal_raised_in_a_service_quotes_it_inert(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    already = len(loopback.requests)
+    refused = await loopback.slash("timezone set", tz=f"Den{RLO}ver")
+    assert refused.content.startswith("“Den[U+202E]ver” is not a time zone I know")
+    assert RLO not in sent_since(loopback, already)
