@@ -43,7 +43,7 @@ async def test_someone_elses_build_is_refused_but_a_moderator_may_update_it(
     assert "Update posted" in allowed.text
 
 
-async def test_reopen_without_a_build_named_means_the_members_newest_closed_one(
+async def test_reopen_without_a_build_named_means_the_members_newest_one(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     thread = await forum_build(loopback)
@@ -58,7 +58,7 @@ async def test_reopen_without_a_build_named_means_the_members_newest_closed_one(
     assert unarchived[-1]["archived"] is False
     again = await loopback.slash("build reopen")
     assert again.ephemeral
-    assert again.text == "You have no closed build. Name the build to reopen."
+    assert again.text == "Build #1 is open already."
 
 
 async def test_closed_and_locked_builds_refuse_updates_and_show_why(
