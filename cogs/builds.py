@@ -392,7 +392,11 @@ class BuildCog(
             target = found[0]
         else:
             target = await read_build(interaction, build)
-        card = render_card(target, await self.service.totals(target), self.bot.clock.now())
+        told = target.locked and (
+            target.owner_id == interaction.user.id or await is_moderator(interaction)
+        )
+        totals = await self.service.totals(target)
+        card = render_card(target, totals, self.bot.clock.now(), lock_reason_told=told)
         where = f"<#{target.thread_id}>" if target.has_thread else None
         await respond(interaction, f"Thread: {where}" if where else None, embed=card)
 

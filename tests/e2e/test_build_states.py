@@ -78,7 +78,7 @@ async def test_closed_and_locked_builds_refuse_updates_and_show_why(
     assert "locked" in locked.text
     metadata = loopback.world.channels[thread.id]["thread_metadata"]
     assert (metadata["archived"], metadata["locked"]) == (True, True)
-    assert "stolen photos" in field(card(loopback, thread).embeds[0], "Status")
+    assert field(card(loopback, thread).embeds[0], "Status") == "🔒 Locked by a moderator"
     refused = await loopback.slash("build update", text="Mine!", build="1")
     assert "locked by a moderator (“stolen photos”)" in refused.text
     member_lock = await loopback.slash("build-mod lock", build="1", actor=loopback.member("Dale"))
