@@ -43,7 +43,7 @@ class Fallback(Enum):
 
     OPEN = "You have no builds to change. Start one with `/build start`, or name one."  # to change
     NEWEST = "You have no builds. Start one with `/build start`, or name one."  # to read
-    CLOSED = "You have no builds to reopen. Start one with `/build start`."  # to reopen
+    CLOSED = "You have no builds to reopen."  # to reopen
 
 
 @dataclass(frozen=True)

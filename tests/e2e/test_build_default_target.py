@@ -32,6 +32,8 @@ async def test_close_and_reopen_sent_twice_keep_to_the_members_newest_build(
     assert again.text == "Build #2 is open already."
     # The older build was never touched: it is open, and closes when named.
     assert (await loopback.slash("build close", build="1")).text == "Build #1 is closed."
+    none = await loopback.slash("build reopen", actor=loopback.member("Dale"))
+    assert none.text == "You have no builds to reopen."
 
 
 async def test_a_change_after_closing_the_newest_build_does_not_move_to_an_older_one(
