@@ -26,9 +26,8 @@ from cogs.checks import READ_ONLY, build_owner_only, guild_id_of, named_build, r
 
 
 async def read_build(interaction: discord.Interaction, build: str | None) -> Build:
-    """The build a reading command is about: as `named_build`, but without a build named
-    or a thread, the member's newest one even when none is open (closed or locked builds
-    are shown to every member; the owner finds theirs without its number)."""
+    """The build a reading command is about: as `named_build` (closed or locked builds are
+    shown to every member), a member with none told so without being offered a change."""
     return await resolve_build(interaction, build, Fallback.NEWEST)
 
 
@@ -70,7 +69,7 @@ class LedgerCommands:
         name="The part",
         cost="What it cost, in dollars: 129.99",
         category="Its category",
-        build="The build (in its thread, that one; else your newest open one)",
+        build="The build (in its thread, that one; else your newest)",
         reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)

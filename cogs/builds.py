@@ -130,7 +130,7 @@ class BuildCog(
     @app_commands.describe(
         title="The new title; its thread takes it too",
         truck="The truck, corrected: 1994 Suzuki Carry DA51T…",
-        build="The build (in its thread, that one; else your newest open one)",
+        build="The build (in its thread, that one; else your newest)",
         reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
@@ -266,7 +266,7 @@ class BuildCog(
         cost="What it cost, in dollars: 12.50",
         odometer="The odometer now",
         odometer_unit="mi or km (else as your last reading; mi at first)",
-        build="The build (in its thread, that one; else your newest open one)",
+        build="The build (in its thread, that one; else your newest)",
         reason=told_to_the_owner(),
     )
     @app_commands.autocomplete(build=build_autocomplete)
@@ -392,7 +392,11 @@ class BuildCog(
             target = found[0]
         else:
             target = await read_build(interaction, build)
-        card = render_card(target, await self.service.totals(target), self.bot.clock.now())
+        told = target.locked and (
+            target.owner_id == interaction.user.id or await is_moderator(interaction)
+        )
+        totals = await self.service.totals(target)
+        card = render_card(target, totals, self.bot.clock.now(), lock_reason_told=told)
         where = f"<#{target.thread_id}>" if target.has_thread else None
         await respond(interaction, f"Thread: {where}" if where else None, embed=card)
 

@@ -297,9 +297,10 @@ def cleared_text(before: Build, after: Build) -> str:
     return f" Its {', and its '.join(cleared)}, {verb} cleared: the truck now reads otherwise."
 
 
-def status_text(build: Build) -> str:
+def status_text(build: Build, *, lock_reason_told: bool = False) -> str:
     if build.locked:
-        reason = f": {echo(build.lock_reason)}" if build.lock_reason else ""
+        told = lock_reason_told and build.lock_reason
+        reason = f": {echo(build.lock_reason)}" if told else ""
         return f"🔒 Locked by a moderator{reason}"
     if build.closed:
         return "Closed"
@@ -312,8 +313,12 @@ def spec_value(value: object) -> str:
     return echo(str(value))
 
 
-def render_card(build: Build, totals: Totals, now: datetime) -> discord.Embed:
-    """The build's starter card: truck, spec, tags and running figures."""
+def render_card(
+    build: Build, totals: Totals, now: datetime, *, lock_reason_told: bool = False
+) -> discord.Embed:
+    """The build's starter card: truck, spec, tags and running figures. Why a moderator locked
+    it shows only where `lock_reason_told` (to its owner or a moderator, by /build show): a
+    moderation of one member's build is not the rest of the server's business."""
     star = "★ " if build.featured else ""
     embed = discord.Embed(
         title=fit(f"{star}#{build.id} · {echo(build.title)}", EMBED_TITLE),
@@ -333,7 +338,8 @@ def render_card(build: Build, totals: Totals, now: datetime) -> discord.Embed:
         embed.add_field(name="Odometer", value=odometer_text(totals.last_odometer))
     if totals.photo_count:
         embed.add_field(name="Photos", value=f"{totals.photo_count:,} · `/build gallery`")
-    embed.add_field(name="Status", value=status_text(build) + (" · Featured" if star else ""))
+    status = status_text(build, lock_reason_told=lock_reason_told)
+    embed.add_field(name="Status", value=status + (" · Featured" if star else ""))
     if totals.first_photo_url:
         embed.set_thumbnail(url=totals.first_photo_url)
     embed.set_footer(text=f"Build #{build.id}")

@@ -38,7 +38,13 @@ from cogs._showcase_results import (
 from cogs._showcase_votes import VoteButton
 from cogs._text import quoted
 from cogs.builds_views import build_autocomplete, build_line
-from cogs.checks import MODERATOR_PERMISSIONS, guild_id_of, moderator_only, named_build
+from cogs.checks import (
+    MODERATOR_PERMISSIONS,
+    guild_id_of,
+    is_moderator,
+    moderator_only,
+    named_build,
+)
 from cogs.modqueue_views import (
     approvers,
     seen_revision,
@@ -72,7 +78,9 @@ class ShowcaseCog(
         reason: app_commands.Range[str, 1, NOMINATION_REASON] | None = None,
     ) -> None:
         target = await named_build(interaction)
-        await self.service.nominate(target, interaction.user.id, reason)
+        await self.service.nominate(
+            target, interaction.user.id, reason, moderator=await is_moderator(interaction)
+        )
         await respond(
             interaction,
             f"Thanks! Build #{target.id} is nominated; the moderators will have a look.",

@@ -431,26 +431,27 @@ async def test_a_lock_and_an_unlock_tell_the_owner_once_and_a_former_member_neve
     assert await jobs.claim_due(5, worker="t", kinds=[BUILD_LOCK_JOB]) == []
 
 
-async def test_reading_without_a_build_named_finds_the_members_newest_even_when_locked(
+async def test_naming_no_build_finds_the_members_newest_whatever_its_state(
     service: BuildService,
 ) -> None:
     build = await service.start(GUILD, OWNER, "Camper", "1994 Carry", None)
     await service.lock(build, OWNER + 1, None)
-    # To change: the locked one all the same, whose change is then refused saying why.
+    # The locked one all the same, whose change is then refused saying why.
     assert (await service.resolve(GUILD, OWNER, None, None)).id == build.id
     assert (await service.resolve(GUILD, OWNER, None, None, Fallback.NEWEST)).id == build.id
     newer = await service.start(GUILD, OWNER, "Dump", "1994 Carry", None)
     await service.close(newer)
-    assert (await service.resolve(GUILD, OWNER, None, None, Fallback.NEWEST)).id == newer.id
+    # Closed, it is still the one meant: a close sent twice is told it was closed already,
+    # rather than closing the member's older build.
+    for fallback in Fallback:
+        assert (await service.resolve(GUILD, OWNER, None, None, fallback)).id == newer.id
     opened = await service.start(GUILD, OWNER, "Daily", "1994 Carry", None)
     await service.start(GUILD, OWNER + 2, "Someone else's", "1994 Carry", None)
-    assert (await service.resolve(GUILD, OWNER, None, None, Fallback.NEWEST)).id == opened.id
-    with pytest.raises(UserError, match="You have no builds"):
+    assert (await service.resolve(GUILD, OWNER, None, None, Fallback.CLOSED)).id == opened.id
+    with pytest.raises(UserError, match=r"^You have no builds\. Start one"):
         await service.resolve(GUILD, OWNER + 3, None, None, Fallback.NEWEST)
-    # To reopen: the newest closed one, open ones aside.
-    assert (await service.resolve(GUILD, OWNER, None, None, Fallback.CLOSED)).id == newer.id
-    with pytest.raises(UserError, match="You have no closed build"):
-        await service.resolve(GUILD, OWNER + 2, None, None, Fallback.CLOSED)
+    with pytest.raises(UserError, match="You have no builds to reopen"):
+        await service.resolve(GUILD, OWNER + 3, None, None, Fallback.CLOSED)
 
 
 def test_the_owner_of_a_closed_build_unlocked_is_told_it_is_still_closed() -> None:

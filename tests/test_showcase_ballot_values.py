@@ -51,3 +51,20 @@ def test_a_title_is_named_without_its_emoji_and_symbols_and_a_near_one_is_offere
         titled_one("Cary 4x4", builds)
     with pytest.raises(UserError, match=r"^No build here is titled “🚚”; name each"):
         titled_one("🚚", builds)
+
+
+def test_a_title_names_the_builds_whose_titles_read_alike_as_a_members_titles_are_compared() -> (
+    None
+):
+    # "Red Hijet 🔴" and "Red Hijet" read alike, as no member may hold both (`title_key`): a
+    # ballot naming "Red Hijet" leaves none of the three out of its question.
+    builds = {2: "Red Hijet 🔴", 3: "Red Hijet", 4: "Red Hijet", 5: "Camper-Carry"}
+    with pytest.raises(
+        UserError,
+        match=r"^Builds #2, #3 and #4 are all titled “Red Hijet”, emoji and punctuation aside; "
+        "name the one you mean by its number",
+    ):
+        titled_one("Red Hijet", builds)
+    assert titled_one("red hijet 🔴", builds) == 2  # as typed, emoji and all, it is one
+    assert titled_one("Camper Carry", builds) == 5  # punctuation aside, as a twin is refused
+    assert titled_one("camper carry!", builds) == 5

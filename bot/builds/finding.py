@@ -23,8 +23,6 @@ from bot.numbers import half_width
 from bot.store import Store, containing
 
 COUNT_UP_TO = 200  # matches a list counts exactly (20 pages); more read as "200+"
-# Only a reopen looks among closed builds alone; the others take the newest, open ones first.
-_FALLBACK_CONDITIONS = {Fallback.CLOSED: "AND closed_at IS NOT NULL"}
 # A build as the list shows it, typed or pasted rather than picked: "#12 Camper Carry — 1994…".
 _SHOWN_NUMBER = re.compile(r"#(\d{1,18})\s", re.A)
 _BUILD_COLUMNS = (
@@ -80,17 +78,17 @@ class BuildFinder:
         moderator: bool = False,
     ) -> Build:
         """The build named (by its number), else the one whose thread this is, else the
-        member's newest build of the `fallback` kind, open ones first (`Fallback.OPEN` falls
-        back to a closed or locked one, which the change then refuses, saying why); a build
-        named that is gone says who deleted it to its owner, and to a `moderator`."""
+        member's newest build, whatever its state: a change it cannot take (closed, locked) is
+        refused saying why, never made to an older build, so a command sent twice acts on one
+        build (`fallback` says what a member with none is told); a build named that is gone
+        says who deleted it to its owner, and to a `moderator`."""
         if named is not None and named.strip():
             return await self.get(guild_id, build_number(named), Asker(member_id, moderator))
         if channel_id is not None and (here := await self.in_thread(guild_id, channel_id)):
             return here
         row = await self._store.fetchone(
             f"SELECT {_BUILD_COLUMNS} FROM builds WHERE guild_id = ? AND owner_id = ? "
-            f"{_FALLBACK_CONDITIONS.get(fallback, '')} "
-            "ORDER BY closed_at IS NULL AND locked_at IS NULL DESC, id DESC LIMIT 1",
+            "ORDER BY id DESC LIMIT 1",
             (guild_id, member_id),
         )
         if row is None:

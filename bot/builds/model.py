@@ -38,15 +38,12 @@ def build_number(named: str) -> int:
 
 @unique
 class Fallback(Enum):
-    """Which of a member's builds a command means when it names none outside a build's thread,
-    and what to tell a member who has none."""
+    """What a member is told who names no build outside a build's thread and has none: such a
+    command means the member's newest build, whatever its state (`BuildFinder.resolve`)."""
 
-    # To change: the newest open one, else the newest, whose refusal then says why it cannot
-    # be changed (closed: reopen it; locked by a moderator) rather than that there is none.
-    OPEN = "You have no builds to change. Start one with `/build start`, or name one."
-    # To read: the newest, open ones first (a member may always look at their own).
-    NEWEST = "You have no builds. Start one with `/build start`, or name one."
-    CLOSED = "You have no closed build. Name the build to reopen."  # to reopen
+    OPEN = "You have no builds to change. Start one with `/build start`, or name one."  # to change
+    NEWEST = "You have no builds. Start one with `/build start`, or name one."  # to read
+    CLOSED = "You have no builds to reopen."  # to reopen
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,17 @@
-"""Which build a moderator names by its title among a ballot's candidates: its title as they
-would read it again (case, width and spacing aside), emoji and other symbols left out when the
-title typed has none of them, and, when no build is titled so, the nearest offered with its
-number."""
+"""Which build a moderator names by its title among a ballot's candidates: as a member's titles
+are told apart (`title_key`: case, width, spaces, punctuation, emoji and other symbols aside),
+the title typed exactly picking one of several that read alike, and, when no build is titled
+so, the nearest offered with its number."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
+from bot.builds.titles import title_key
 from bot.errors import UserError
 from bot.limits import fit
-from bot.names import bare_name_key, name_key
+from bot.names import name_key
 
 # How alike a title typed and a build's must be for the build to be offered: a letter or two
 # off ("Red Hiject"), not a word left out ("Camper" for "Camper Carry").
@@ -20,19 +21,18 @@ HOW = "name each candidate by its number or its full title, between commas: `12,
 
 
 def titled_one(title: str, builds: Mapping[int, str]) -> int:
-    """The one build of `builds` (id -> title) whose title is `title`, as typed or without its
-    emoji and symbols ("Red Hijet" for "Red Hijet 🔴"); refused when none is (offering the
-    nearest, by number and title), or several are (the moderator names that one by its
-    number)."""
-    keys = {build_id: name_key(shown) for build_id, shown in builds.items()}
-    ids = _is(name_key(title), keys)
-    wanted = bare_name_key(title)
-    bare = {build_id: bare_name_key(shown) or keys[build_id] for build_id, shown in builds.items()}
-    if not ids and wanted:
-        ids = _is(wanted, bare)
+    """The one build of `builds` (id -> title) whose title reads as `title` ("Red Hijet" for
+    "Red Hijet 🔴", "Camper Carry" for "Camper-Carry"), or, of several that do, the one titled
+    exactly so; refused when none is (offering the nearest, by number and title), or several
+    are (the moderator names that one by its number)."""
+    keys = {build_id: title_key(shown) for build_id, shown in builds.items()}
+    ids = _is(title_key(title), keys)
+    exact = [build_id for build_id in ids if name_key(builds[build_id]) == name_key(title)]
+    if len(ids) > 1 and len(exact) == 1:
+        ids = exact
     said = f"No build here is titled “{fit(title, 40)}”"
     if not ids:
-        near = _nearest(wanted or name_key(title), bare)
+        near = _nearest(title_key(title), keys)
         if not near:
             raise UserError(f"{said}; {HOW}")
         meant = " or ".join(f"#{build_id} “{fit(builds[build_id], 40)}”" for build_id in near)
@@ -40,9 +40,10 @@ def titled_one(title: str, builds: Mapping[int, str]) -> int:
     if len(ids) > 1:
         numbers = ", ".join(f"#{build_id}" for build_id in ids[:-1]) + f" and #{ids[-1]}"
         both = "both" if len(ids) == 2 else "all"
+        aside = "" if len(exact) == len(ids) else ", emoji and punctuation aside"
         raise UserError(
-            f"Builds {numbers} are {both} titled “{fit(title, 40)}”; name the one you mean by "
-            "its number."
+            f"Builds {numbers} are {both} titled “{fit(title, 40)}”{aside}; name the one you "
+            "mean by its number."
         )
     return ids[0]
 

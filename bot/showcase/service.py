@@ -86,17 +86,26 @@ class ShowcaseService:
 
     # -- nominations --------------------------------------------------------------------------
 
-    async def nominate(self, build: Build, member_id: int, reason: str | None = None) -> Nomination:
+    async def nominate(
+        self,
+        build: Build,
+        member_id: int,
+        reason: str | None = None,
+        *,
+        moderator: bool = False,
+    ) -> Nomination:
         """A member's nomination of someone else's build, one pending per member and build; a
         member whose nomination was decided may nominate it again, as a new nomination. The
         build's first pending nomination goes to the moderation queue; later ones join its
-        item, and its post shows them."""
+        item, and its post shows them. A locked build is refused, why told to a `moderator`."""
         if build.owner_id == member_id:
             raise UserError("You cannot nominate your own build; let others find it.")
         text = checked_reason("The reason", reason, NOMINATION_REASON) if reason else None
         now = unix(self._clock.now())
         async with self._store.transaction():
-            await refuse_locked(self._builds, build.guild_id, build.id, "nominated")
+            await refuse_locked(
+                self._builds, build.guild_id, build.id, "nominated", moderator=moderator
+            )
             if await self._store.fetchval(
                 "SELECT 1 FROM showcase_posts WHERE build_id = ?", (build.id,)
             ):

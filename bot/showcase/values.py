@@ -220,15 +220,17 @@ def feature_of(row: sqlite3.Row) -> Feature:
     )
 
 
-async def refuse_locked(builds: BuildService, guild_id: int, build_id: int, done: str) -> None:
+async def refuse_locked(
+    builds: BuildService, guild_id: int, build_id: int, done: str, *, moderator: bool = True
+) -> None:
     """Refuse a build a moderator locked (read again in the caller's transaction, so a lock
-    that lands meanwhile counts): the showcase never promotes what moderators shut."""
+    that lands meanwhile counts): the showcase never promotes what moderators shut. Who locked
+    it and why is told to a `moderator` alone: a moderation of one member's build is not the
+    rest of the server's business (its owner never nominates it, nor puts it on a ballot)."""
     current = await builds.get(guild_id, build_id)
     if current.locked:
-        raise UserError(
-            f"Build #{build_id} is locked by a moderator{lock_reason(current)}, so it cannot be "
-            f"{done}."
-        )
+        why = f" by a moderator{lock_reason(current)}" if moderator else ""
+        raise UserError(f"Build #{build_id} is locked{why}, so it cannot be {done}.")
 
 
 def ballot_nonce(ballot: Ballot) -> str:

@@ -43,7 +43,7 @@ async def test_someone_elses_build_is_refused_but_a_moderator_may_update_it(
     assert "Update posted" in allowed.text
 
 
-async def test_reopen_without_a_build_named_means_the_members_newest_closed_one(
+async def test_reopen_without_a_build_named_means_the_members_newest_one(
     loopback: Loopback, keitora: RunningBot
 ) -> None:
     thread = await forum_build(loopback)
@@ -58,7 +58,7 @@ async def test_reopen_without_a_build_named_means_the_members_newest_closed_one(
     assert unarchived[-1]["archived"] is False
     again = await loopback.slash("build reopen")
     assert again.ephemeral
-    assert again.text == "You have no closed build. Name the build to reopen."
+    assert again.text == "Build #1 is open already."
 
 
 async def test_closed_and_locked_builds_refuse_updates_and_show_why(
@@ -78,7 +78,7 @@ async def test_closed_and_locked_builds_refuse_updates_and_show_why(
     assert "locked" in locked.text
     metadata = loopback.world.channels[thread.id]["thread_metadata"]
     assert (metadata["archived"], metadata["locked"]) == (True, True)
-    assert "stolen photos" in field(card(loopback, thread).embeds[0], "Status")
+    assert field(card(loopback, thread).embeds[0], "Status") == "🔒 Locked by a moderator"
     refused = await loopback.slash("build update", text="Mine!", build="1")
     assert "locked by a moderator (“stolen photos”)" in refused.text
     member_lock = await loopback.slash("build-mod lock", build="1", actor=loopback.member("Dale"))

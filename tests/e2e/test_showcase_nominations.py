@@ -338,8 +338,7 @@ async def test_a_locked_build_is_neither_nominated_nor_featured(
 
     late = await loopback.slash("showcase nominate", build="1", actor=loopback.member("Rosa"))
     assert late.ephemeral
-    assert "Build #1 is locked by a moderator (“stolen photos”)" in late.text, late.text
-    assert "cannot be nominated" in late.text
+    assert late.text == "Build #1 is locked, so it cannot be nominated."  # not why: not hers
     featured = await loopback.slash("showcase-mod feature", build="1", actor=marcus)
     assert featured.ephemeral
     assert "cannot be featured" in featured.text, featured.text

@@ -187,3 +187,30 @@ async def test_a_title_is_named_without_its_emoji_in_any_case_or_width_and_a_nea
     assert opened.text.startswith("The ballot is open"), opened.text
     ballot = await ballot_message(loopback)
     assert ballot_labels(loopback, ballot.channel_id) == ["#1 Red Hijet 🔴", "#2 ハイゼット"]
+
+
+async def test_a_title_on_the_ballot_names_every_build_whose_title_reads_alike(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    # Titles a member may not hold both of (emoji and punctuation aside) read alike here too.
+    await setup_channels(loopback)
+    await titled(loopback, "Mika", "Red Hijet 🔴")
+    await titled(loopback, "Dale", "Red Hijet")
+    await titled(loopback, "Rosa", "Red Hijet")
+    await titled(loopback, "Hank", "Camper-Carry")
+    marcus = loopback.member("Marcus")
+
+    shared = await loopback.slash(
+        "showcase-mod vote start", candidates="Red Hijet, Camper Carry", actor=marcus
+    )
+    assert shared.ephemeral
+    assert shared.text == (
+        "Builds #1, #2 and #3 are all titled “Red Hijet”, emoji and punctuation aside; name the "
+        "one you mean by its number."
+    )
+    opened = await loopback.slash(
+        "showcase-mod vote start", candidates="Red Hijet 🔴, Camper Carry", actor=marcus
+    )
+    assert opened.text.startswith("The ballot is open"), opened.text
+    ballot = await ballot_message(loopback)
+    assert ballot_labels(loopback, ballot.channel_id) == ["#1 Red Hijet 🔴", "#4 Camper-Carry"]
