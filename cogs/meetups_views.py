@@ -213,7 +213,7 @@ def change_notice(
             text = f"{title} on {start} is cancelled{reason}."
         else:
             what = "The whole series" if meetup.rrule else "It"
-            text = f"{title} on {start} is cancelled. {what} will not take place{reason or '.'}"
+            text = f"{title} on {start} is cancelled{reason}. {what} will not take place."
         if one_date:
             before = " the dates before it stay on," if change.dates_before else ""
             if change.next_start and before:
@@ -238,7 +238,11 @@ def change_notice(
                 )
     elif change.kind == "restored":
         text = f"{title} on {when_text(occurrence)} is on again: its cancel was undone. " + (
-            "You said you can't go: if it suits you now, answer Going or Maybe on the card."
+            # The thread is everyone's: waiting, Can't go, or never answered.
+            "Answers given before the cancel stand: press Can't go on the card if you can no "
+            "longer come, or Going if it suits you now."
+            if change.posted
+            else "You said you can't go: if it suits you now, answer Going or Maybe on the card."
             if change.declined
             else "You are still on the waitlist: if a place opens up for you, you move to Going "
             "and I'll send you a DM. Press Can't go on the card if you can no longer come."
@@ -262,23 +266,32 @@ def _moved_text(title: str, occurrence: Occurrence, change: Change) -> str:
         text = f"{title} on {when_text(occurrence)} moved to {place}."
         changed = "place"
     else:
-        before = change.moved_from or occurrence.original_start
-        moved = f"moved from {discord.utils.format_dt(before, 'F')} to {when_text(occurrence)}" + (
-            f", and to {place}." if place else "."
-        )
-        answered = "said you can't go to" if change.declined else "answered for"
-        text = (
-            f"{title} has a new schedule from now on: {echo(change.series)}. The date you "
-            f"{answered} {moved}"
-            if change.series
-            else f"{title} {moved}"
-        )
+        before = discord.utils.format_dt(change.moved_from or occurrence.original_start, "F")
+        to = f"to {when_text(occurrence)}" + (f", and to {place}." if place else ".")
+        if not change.series:
+            text = f"{title} moved from {before} {to}"
+        else:
+            if change.posted:
+                # The thread's readers answered for other dates, or for none.
+                which = f"of {before} moved"
+            else:
+                answered = "said you can't go to" if change.declined else "answered for"
+                which = f"you {answered} moved from {before}"
+            text = (
+                f"{title} has a new schedule from now on: {echo(change.series)}. The date "
+                f"{which} {to}"
+            )
         changed = "time or place" if place else "time"
     if change.declined:
         # Told only of a new time: it may suit them now.
         offer = f"the new {changed} suits you, answer Going or Maybe on the card."
         return (
             f"{text} If {offer}" if change.series else f"{text} You said you can't go: if {offer}"
+        )
+    if change.posted:
+        return (
+            f"{text} Answers given stand: press Can't go on the card if the new {changed} does "
+            "not suit you, or Going if it suits you now."
         )
     stands = (
         "You are still on the waitlist: if a place opens up for you, you move to Going and "
