@@ -62,6 +62,7 @@ from cogs.checks import guild_id_of
 from cogs.meetups_views import (
     COLOUR,
     counted_people,
+    end_text,
     keep_card,
     out_of,
     read_as,
@@ -166,7 +167,7 @@ def render_card(card: Card) -> discord.Embed:
                 f"({discord.utils.format_dt(closes, 'R')})",
                 inline=False,
             )
-    if meetup.rrule is not None:
+    if meetup.rrule is not None and meetup.cancelled_at is None:  # none repeats once cancelled
         repeats = describe(meetup.start_local, meetup.zone, meetup.rrule, zone_named=True)
         after = card.following
         then = f"\nAfter this one: {discord.utils.format_dt(after.starts_at, 'F')}" if after else ""
@@ -275,8 +276,14 @@ async def answering(interaction: discord.Interaction, meetup_id: int) -> AsyncIt
 
 
 def one_off_started(meetup: Meetup) -> str:
-    """That a one-off meetup has started, and when: its card and a click on it say so."""
-    return f"started {when_text_at(meetup.starts_at)}, so it takes no more answers"
+    """That a one-off meetup has started, when, and until when it goes on (a latecomer needs
+    that): its card and a click on it say so."""
+    date = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+    ends_at = discord.utils.format_dt(meetup.starts_at + meetup.duration, "R")
+    return (
+        f"started {when_text_at(meetup.starts_at)} and goes on until "
+        f"{end_text(meetup, date)} ({ends_at}), so it takes no more answers"
+    )
 
 
 async def started_text(service: MeetupService, started: StartedAlready) -> str:

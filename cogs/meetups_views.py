@@ -63,16 +63,21 @@ def when_text_at(start: datetime) -> str:
 def span_text(meetup: Meetup, occurrence: Occurrence) -> str:
     """The occurrence's start as `when_text` gives it, and on a line of its own when it ends
     and how long it lasts, when the organizer gave a length: the default one is no word of
-    theirs to show. The end's date is shown once it falls on another day on the meetup's
-    clock: "Until 02:40" after a 10 AM start reads as the same afternoon's."""
+    theirs to show (see `end_text`)."""
     if not meetup.length_given:
         return when_text(occurrence)
-    length = meetup.duration
+    return f"{when_text(occurrence)}\nUntil {end_text(meetup, occurrence)} " + (
+        f"({length_words(meetup.duration)})"
+    )
+
+
+def end_text(meetup: Meetup, occurrence: Occurrence) -> str:
+    """When the occurrence ends, with its date only once it falls on another day on the
+    meetup's clock: "Until 02:40" after a 10 AM start reads as the same afternoon's."""
     zone = load_zone(meetup.zone)
-    ends_at = occurrence.starts_at + length
+    ends_at = occurrence.starts_at + meetup.duration
     same_day = ends_at.astimezone(zone).date() == occurrence.starts_at.astimezone(zone).date()
-    end = discord.utils.format_dt(ends_at, "t" if same_day else "f")
-    return f"{when_text(occurrence)}\nUntil {end} ({length_words(length)})"
+    return discord.utils.format_dt(ends_at, "t" if same_day else "f")
 
 
 def counted_people(count: int) -> str:
