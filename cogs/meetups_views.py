@@ -30,7 +30,7 @@ from bot.meetups import (
 )
 from bot.when import When
 from bot.zones import load_zone, zone_label
-from cogs._text import counted, echo
+from cogs._text import counted, echo, quoted
 
 log = logging.getLogger(__name__)
 
@@ -203,8 +203,10 @@ def change_notice(
 ) -> str:
     """What members going, waiting or maybe are told when an occurrence is cancelled, restored
     or moved, and those who said Can't go when it moved in time or was restored: by DM (no
-    `members`), or in the meetup's thread mentioning exactly `members`."""
-    title = f"**{echo(meetup.title)}**"
+    `members`), or in the meetup's thread mentioning exactly `members`. A title the same edit
+    changed is named too: members answered for that one."""
+    was = f" (was {quoted(change.title_from)})" if change.title_from else ""
+    title = f"**{echo(meetup.title)}**{was}"
     if change.kind == "cancelled":
         start = discord.utils.format_dt(occurrence.starts_at, "F")
         reason = f": {echo(change.reason)}" if change.reason else ""
