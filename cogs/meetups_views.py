@@ -170,10 +170,11 @@ def promotion_notice(meetup: Meetup, occurrence: Occurrence) -> str:
 
 
 def too_large_notice(
-    meetup: Meetup, occurrence: Occurrence, party: Party, signup_closed: bool
+    meetup: Meetup, occurrence: Occurrence, party: Party, signup_closed: bool, free: int | None
 ) -> str:
     """The DM a waiting member gets when the capacity was lowered below their party's size;
-    once signup closed, the party can no longer shrink, and the DM does not suggest it."""
+    once signup closed, the party can no longer shrink, and the DM does not suggest it. With
+    `free`, the places free that the party, first in line, is too large for."""
     capacity = meetup.capacity
     assert capacity is not None
     until = (
@@ -181,6 +182,17 @@ def too_large_notice(
         if meetup.cutoff is not None
         else ""
     )
+    if free is not None:
+        come = "Come without guests" if free == 1 else f"Bring at most {counted(free - 1, 'guest')}"
+        return fit(
+            f"{counted(free, 'place')} {'is' if free == 1 else 'are'} free at "
+            f"**{echo(meetup.title)}**, {when_text(occurrence)}. Your party of {party.people:,} "
+            f"is first in line but does not fit {'it' if free == 1 else 'them'}. {come} (the "
+            f"Guests & truck button on the meetup's card{until}) and you move to Going at once; "
+            "or keep your place in line, and those behind you wait for you, first come, first "
+            "served.",
+            MESSAGE_CONTENT,
+        )
     allowed = "no guests" if capacity == 1 else f"at most {counted(capacity - 1, 'guest')}"
     what_now = (
         "Signup has closed, so your party can't change any more: ask the organizer, or press "

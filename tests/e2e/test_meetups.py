@@ -276,15 +276,18 @@ async def test_clicks_fill_the_meetup_then_the_waitlist_first_come_first_served(
     shown = await card_shows(loopback, card, "Going", "4 people of 5 (2 guests) · 1 truck")
     assert field(shown.embeds[0], "Maybe") == "1"
 
-    # Dale's place makes two, still too few for Hank's party of three; nobody jumps him.
+    # Dale's place makes two, still too few for Hank's party of three; nobody jumps him, and
+    # he is told how few guests would take them.
     leaving = await loopback.click(card, "Can't go", actor=dale)
     assert leaving.content.startswith("You're not going to **Kei Truck Day**")
     await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 1, what="Hank's first DM")
+    assert loopback.dms(hank)[0].content.startswith("2 places are free at **Kei Truck Day**")
     # Rosa brings one guest fewer: three places, which fit Hank, first in line.
     await answer_form(loopback, card, rosa, "1", "93 Acty 4WD")
     await keitora.bot.job_runner.run_due()
-    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 1, what="Hank's DM")
-    [dm] = loopback.dms(hank)
+    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 2, what="Hank's DM")
+    dm = loopback.dms(hank)[1]
     assert dm.content.startswith("You're in! A place opened up at **Kei Truck Day**")
     assert loopback.dms(mika) == loopback.dms(yoshi) == loopback.dms(marcus) == []
     await card_shows(loopback, card, "Going", "5 people of 5 (3 guests) · 1 truck")
