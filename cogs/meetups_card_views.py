@@ -14,6 +14,7 @@ import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -39,6 +40,7 @@ from bot.limits import (
     MESSAGE_CONTENT,
     fit,
     join_within,
+    listed,
 )
 from bot.meetups import (
     GUESTS_MAX,
@@ -225,10 +227,17 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     then any `notes`."""
     meetup, when = created.meetup, created.when
     first = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+    # A time typed off the repeat's days is no date of the series: said, not left beside the
+    # first date for the organizer to puzzle over.
+    off_the_repeat = (
+        " That day is not one of the repeat's, so the series starts on its first day after it."
+        if meetup.starts_at != when.instant_utc
+        else ""
+    )
     lines = [
         f"Posted {quoted(meetup.title)} (meetup #{meetup.id}) in <#{channel_id}>.",
         f"**When:** {span_text(meetup, first)}",
-        read_as(when),
+        read_as(when) + off_the_repeat,
         *(f"• {note}" for note in when.notes),
     ]
     if created.repeat_description:
@@ -237,6 +246,30 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     if meetup.cutoff is not None:
         lines.append(f"**Signup closes** {length_words(meetup.cutoff)} before each start.")
     return join_within([*lines, *notes], MESSAGE_CONTENT)
+
+
+def missed_reminders_text(missed: Sequence[timedelta], offsets: Sequence[timedelta]) -> str:
+    """That the server's reminders `missed` (of all its `offsets`) do not go out for a first date
+    created sooner than them: nobody counts on one; none when none are missed."""
+    if not missed:
+        return ""
+    befores = listed([length_words(offset) for offset in missed])
+    if len(missed) == len(offsets):
+        plural = len(missed) > 1
+        return (
+            f"It starts sooner than the server's reminder{'s' * plural} "
+            f"{'(' * plural}{befores} before{')' * plural}, so none goes out for this date: tell "
+            "those going yourself."
+        )
+    kept = sorted(set(offsets) - set(missed), reverse=True)
+    those = "those do" if len(missed) > 1 else "that one does"
+    ones = "ones" if len(kept) > 1 else "one"
+    return (
+        f"It starts sooner than the server's reminder{'s' * (len(missed) > 1)} {befores} before, "
+        f"so {those} not go out for this date; the {ones} "
+        f"{listed([length_words(offset) for offset in kept])} before "
+        f"{'do' if len(kept) > 1 else 'does'}."
+    )
 
 
 def capacity_text(meetup: Meetup) -> str:
