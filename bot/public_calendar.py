@@ -14,14 +14,14 @@ What is listed:
   learns it was called off instead of finding it gone. A date off is listed by the date it is,
   not by its hour: another date moved onto that hour is listed beside it, held; cancelled as
   well, it is not (the page would show the same line twice);
-- the feed: every upcoming meetup (up to `FEED_MEETUPS_MAX` in all), a series once with its
-  RRULE and exceptions, as `/meetup calendar` writes it, so calendar apps show its dates past
-  the horizon. A cancelled meetup stays in it with STATUS:CANCELLED until `CANCELLED_KEPT` after
-  the date it would next have had (a series leaves with that date, its later dates with it):
-  an app that drops what leaves a feed would otherwise show nothing of the cancellation, and one
-  that keeps it would keep it as still on. The day after the start is for a cancellation made
-  at the last minute: an app refreshing about daily (Google Calendar takes up to a day) still
-  reads it before it goes; later than that, the date is history.
+- the feed: every upcoming meetup, or under way until it ends, as `/meetup list` shows it (up to
+  `FEED_MEETUPS_MAX` in all), a series once with its RRULE and exceptions, as `/meetup calendar`
+  writes it, so calendar apps show its dates past the horizon. A cancelled meetup stays in it with
+  STATUS:CANCELLED until `CANCELLED_KEPT` after the date it would next have had (a series leaves
+  with that date, its later dates with it): an app that drops what leaves a feed would otherwise
+  show nothing of the cancellation, and one that keeps it would keep it as still on. The day after
+  the start is for a cancellation made at the last minute: an app refreshing about daily (Google
+  Calendar takes up to a day) still reads it before it goes; later than that, the date is history.
 """
 
 from __future__ import annotations
@@ -221,7 +221,9 @@ class PublicCalendarService:
         """Every upcoming meetup, and every one cancelled lately, as one .ics file named `name`,
         stamped `stamp`."""
         now = self._clock.now()
-        upcoming = await self._meetups.upcoming(guild_id, limit=FEED_MEETUPS_MAX)
+        # Under way until it ends, as /meetup list shows it: someone subscribing at the meetup
+        # finds it there.
+        upcoming = await self._meetups.upcoming(guild_id, limit=FEED_MEETUPS_MAX, ongoing=True)
         cancelled = [
             *await self._meetups.cancelled_lately(
                 guild_id, kept=CANCELLED_KEPT, limit=FEED_MEETUPS_MAX
@@ -232,7 +234,10 @@ class PublicCalendarService:
         ]
         # Each meetup with the date that lists it and the time that date lets it go.
         dates = [
-            *((meetup, first.starts_at, first.starts_at) for meetup, first in upcoming),
+            *(
+                (meetup, first.starts_at, first.starts_at + meetup.duration)
+                for meetup, first in upcoming
+            ),
             *(
                 (meetup, lost.starts_at, lost.starts_at + CANCELLED_KEPT)
                 for meetup, lost in cancelled

@@ -27,8 +27,8 @@ started.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Collection
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.clock import Clock, from_unix, unix
@@ -65,6 +65,15 @@ class MeetupCards(Protocol):
     A card gone is no error; anything raised means try again later."""
 
     async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None: ...
+
+
+def reminders_missed(
+    offsets: Collection[timedelta], start: datetime, now: datetime
+) -> list[timedelta]:
+    """Which of `offsets` before `start` are past at `now`, longest first: `plan` schedules
+    none of those for a date created or moved that close (a reminder late says the wrong lead
+    time), so the organizer is told."""
+    return sorted((offset for offset in offsets if start - offset <= now), reverse=True)
 
 
 def reminder_key(meetup: Meetup, occurrence: Occurrence, offset: timedelta) -> str:

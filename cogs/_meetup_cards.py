@@ -11,6 +11,7 @@ import discord
 from bot.client import UNANSWERED, KeitoraBot, respond
 from bot.errors import NotFound
 from bot.meetups import Meetup, MeetupDraft
+from bot.reminders import reminders_missed
 from cogs._meetup_posts import MeetupPosts
 from cogs._setup_access import require_embed_links
 from cogs._text import quoted
@@ -21,6 +22,7 @@ from cogs.meetups_card_views import (
     card_view,
     confirmation,
     load_card,
+    missed_reminders_text,
     names_meetup,
     render_card,
 )
@@ -64,6 +66,9 @@ class MeetupCards:
         await self._keep(created.meetup, message)
         # Told once, here: the mirror itself only logs that it may not create events.
         notes = [NO_CREATE_EVENTS] if lacks_create_events(channel.guild) else []
+        offsets = (await self._bot.services.setup.get(guild_id)).reminder_offsets
+        missed = reminders_missed(offsets, created.meetup.starts_at, self._bot.clock.now())
+        notes += [text] if (text := missed_reminders_text(missed, offsets)) else []
         await respond(interaction, confirmation(created, channel.id, notes))
 
     async def _drawn(self, meetup: Meetup) -> Card:

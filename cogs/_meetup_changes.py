@@ -198,8 +198,7 @@ class MeetupChanges:
         )
         moved = edited.changed
         asked = EditAsked(
-            # The same title again only renames a thread left behind.
-            wording=bool(typed.description) or new_title not in (None, chosen.title),
+            description=bool(typed.description),
             limits=limits,
             duration=typed.duration_minutes is not None,
             time=moved is not None and moved.when is not None,

@@ -17,7 +17,7 @@ from cogs.meetups_views import promoted_text, read_as, told_text
 class EditAsked:
     """Which of `/meetup edit`'s options the organizer gave, as its reply tells them."""
 
-    wording: bool  # a title or a description
+    description: bool  # a new description (one cleared is said apart)
     limits: bool  # a capacity of people or trucks
     duration: bool
     time: bool  # `when`
@@ -42,7 +42,7 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
     done = [
         name
         for name, did in (
-            ("the wording", asked.wording),
+            ("the description", asked.description),
             ("the region", bool(details.region)),
             ("the signup cutoff", bool(details.cutoff)),
             ("the place", relocated),
@@ -53,13 +53,16 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
         )
         if did
     ]
-    renamed = asked.new_title not in (None, before.title)
-    now_called = f": it is now {quoted(asked.new_title or '')}" if renamed else ""
-    said = [f"Changed {listed(done)} of {quoted(before.title)}{now_called}."] if done else []
+    title = quoted(asked.new_title or before.title)  # as it is called now
+    said = []
+    if asked.new_title not in (None, before.title):
+        said.append(f"Renamed {quoted(before.title)} to {title}.")
+    if done:
+        said.append(f"Changed {listed(done)} of {title}.")
     if details.description == "":
-        said.append(f"Removed the description of {quoted(asked.new_title or before.title)}.")
+        said.append(f"Removed the description of {title}.")
     if gone:
-        said.append(f"{quoted(asked.new_title or before.title)} has {listed(gone)} now.")
+        said.append(f"{title} has {listed(gone)} now.")
     if asked.new_title == before.title:
         # Given again only to rename a thread left behind (else refused as no change).
         said.append(f"{quoted(before.title)} has that title already; its thread is renamed to it.")

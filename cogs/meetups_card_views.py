@@ -14,6 +14,7 @@ import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -39,6 +40,7 @@ from bot.limits import (
     MESSAGE_CONTENT,
     fit,
     join_within,
+    listed,
 )
 from bot.meetups import (
     GUESTS_MAX,
@@ -62,6 +64,7 @@ from cogs.checks import guild_id_of
 from cogs.meetups_views import (
     COLOUR,
     counted_people,
+    end_text,
     keep_card,
     out_of,
     read_as,
@@ -166,7 +169,7 @@ def render_card(card: Card) -> discord.Embed:
                 f"({discord.utils.format_dt(closes, 'R')})",
                 inline=False,
             )
-    if meetup.rrule is not None:
+    if meetup.rrule is not None and meetup.cancelled_at is None:  # none repeats once cancelled
         repeats = describe(meetup.start_local, meetup.zone, meetup.rrule, zone_named=True)
         after = card.following
         then = f"\nAfter this one: {discord.utils.format_dt(after.starts_at, 'F')}" if after else ""
@@ -224,10 +227,17 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     then any `notes`."""
     meetup, when = created.meetup, created.when
     first = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+    # A time typed off the repeat's days is no date of the series: said, not left beside the
+    # first date for the organizer to puzzle over.
+    off_the_repeat = (
+        " That day is not one of the repeat's, so the series starts on its first day after it."
+        if meetup.starts_at != when.instant_utc
+        else ""
+    )
     lines = [
         f"Posted {quoted(meetup.title)} (meetup #{meetup.id}) in <#{channel_id}>.",
         f"**When:** {span_text(meetup, first)}",
-        read_as(when),
+        read_as(when) + off_the_repeat,
         *(f"• {note}" for note in when.notes),
     ]
     if created.repeat_description:
@@ -236,6 +246,30 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     if meetup.cutoff is not None:
         lines.append(f"**Signup closes** {length_words(meetup.cutoff)} before each start.")
     return join_within([*lines, *notes], MESSAGE_CONTENT)
+
+
+def missed_reminders_text(missed: Sequence[timedelta], offsets: Sequence[timedelta]) -> str:
+    """That the server's reminders `missed` (of all its `offsets`) do not go out for a first date
+    created sooner than them: nobody counts on one; none when none are missed."""
+    if not missed:
+        return ""
+    befores = listed([length_words(offset) for offset in missed])
+    if len(missed) == len(offsets):
+        plural = len(missed) > 1
+        return (
+            f"It starts sooner than the server's reminder{'s' * plural} "
+            f"{'(' * plural}{befores} before{')' * plural}, so none goes out for this date: tell "
+            "those going yourself."
+        )
+    kept = sorted(set(offsets) - set(missed), reverse=True)
+    those = "those do" if len(missed) > 1 else "that one does"
+    ones = "ones" if len(kept) > 1 else "one"
+    return (
+        f"It starts sooner than the server's reminder{'s' * (len(missed) > 1)} {befores} before, "
+        f"so {those} not go out for this date; the {ones} "
+        f"{listed([length_words(offset) for offset in kept])} before "
+        f"{'do' if len(kept) > 1 else 'does'}."
+    )
 
 
 def capacity_text(meetup: Meetup) -> str:
@@ -275,8 +309,14 @@ async def answering(interaction: discord.Interaction, meetup_id: int) -> AsyncIt
 
 
 def one_off_started(meetup: Meetup) -> str:
-    """That a one-off meetup has started, and when: its card and a click on it say so."""
-    return f"started {when_text_at(meetup.starts_at)}, so it takes no more answers"
+    """That a one-off meetup has started, when, and until when it goes on (a latecomer needs
+    that): its card and a click on it say so."""
+    date = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+    ends_at = discord.utils.format_dt(meetup.starts_at + meetup.duration, "R")
+    return (
+        f"started {when_text_at(meetup.starts_at)} and goes on until "
+        f"{end_text(meetup, date)} ({ends_at}), so it takes no more answers"
+    )
 
 
 async def started_text(service: MeetupService, started: StartedAlready) -> str:

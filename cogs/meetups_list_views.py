@@ -16,7 +16,6 @@ from bot.client import guarded, respond
 from bot.clock import from_unix, unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, EMBED_TOTAL, fit, join_within
 from bot.meetups import LATER_DATES_OFF, Counts, Meetup, MeetupService, Occurrence, Party
-from bot.zones import load_zone
 from cogs._pages import page_button, page_buttons
 from cogs._text import counted, echo
 from cogs.checks import guild_id_of
@@ -24,6 +23,7 @@ from cogs.meetups_views import (
     COLOUR,
     clock_of,
     counted_people,
+    end_text,
     out_of,
     service_of,
     when_text,
@@ -50,10 +50,9 @@ def under_way_text(meetup: Meetup, occurrence: Occurrence) -> str:
     """A date under way, by when it ends: a member arriving late needs that, not its start.
     Its default length ends it too, so it is named even when the organizer gave none."""
     ends_at = occurrence.starts_at + meetup.duration
-    zone = load_zone(meetup.zone)
-    same_day = ends_at.astimezone(zone).date() == occurrence.starts_at.astimezone(zone).date()
-    end = discord.utils.format_dt(ends_at, "t" if same_day else "f")
-    return f"under way, until {end} ({discord.utils.format_dt(ends_at, 'R')})"
+    return (
+        f"under way, until {end_text(meetup, occurrence)} ({discord.utils.format_dt(ends_at, 'R')})"
+    )
 
 
 def render_list(lines: Sequence[str], page: int, pages: int, scope: str) -> discord.Embed:

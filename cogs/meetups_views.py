@@ -30,7 +30,7 @@ from bot.meetups import (
 )
 from bot.when import When
 from bot.zones import load_zone, zone_label
-from cogs._text import counted, echo
+from cogs._text import counted, echo, quoted
 
 log = logging.getLogger(__name__)
 
@@ -63,16 +63,21 @@ def when_text_at(start: datetime) -> str:
 def span_text(meetup: Meetup, occurrence: Occurrence) -> str:
     """The occurrence's start as `when_text` gives it, and on a line of its own when it ends
     and how long it lasts, when the organizer gave a length: the default one is no word of
-    theirs to show. The end's date is shown once it falls on another day on the meetup's
-    clock: "Until 02:40" after a 10 AM start reads as the same afternoon's."""
+    theirs to show (see `end_text`)."""
     if not meetup.length_given:
         return when_text(occurrence)
-    length = meetup.duration
+    return f"{when_text(occurrence)}\nUntil {end_text(meetup, occurrence)} " + (
+        f"({length_words(meetup.duration)})"
+    )
+
+
+def end_text(meetup: Meetup, occurrence: Occurrence) -> str:
+    """When the occurrence ends, with its date only once it falls on another day on the
+    meetup's clock: "Until 02:40" after a 10 AM start reads as the same afternoon's."""
     zone = load_zone(meetup.zone)
-    ends_at = occurrence.starts_at + length
+    ends_at = occurrence.starts_at + meetup.duration
     same_day = ends_at.astimezone(zone).date() == occurrence.starts_at.astimezone(zone).date()
-    end = discord.utils.format_dt(ends_at, "t" if same_day else "f")
-    return f"{when_text(occurrence)}\nUntil {end} ({length_words(length)})"
+    return discord.utils.format_dt(ends_at, "t" if same_day else "f")
 
 
 def counted_people(count: int) -> str:
@@ -165,10 +170,11 @@ def promotion_notice(meetup: Meetup, occurrence: Occurrence) -> str:
 
 
 def too_large_notice(
-    meetup: Meetup, occurrence: Occurrence, party: Party, signup_closed: bool
+    meetup: Meetup, occurrence: Occurrence, party: Party, signup_closed: bool, free: int | None
 ) -> str:
     """The DM a waiting member gets when the capacity was lowered below their party's size;
-    once signup closed, the party can no longer shrink, and the DM does not suggest it."""
+    once signup closed, the party can no longer shrink, and the DM does not suggest it. With
+    `free`, the places free that the party, first in line, is too large for."""
     capacity = meetup.capacity
     assert capacity is not None
     until = (
@@ -176,6 +182,17 @@ def too_large_notice(
         if meetup.cutoff is not None
         else ""
     )
+    if free is not None:
+        come = "Come without guests" if free == 1 else f"Bring at most {counted(free - 1, 'guest')}"
+        return fit(
+            f"{counted(free, 'place')} {'is' if free == 1 else 'are'} free at "
+            f"**{echo(meetup.title)}**, {when_text(occurrence)}. Your party of {party.people:,} "
+            f"is first in line but does not fit {'it' if free == 1 else 'them'}. {come} (the "
+            f"Guests & truck button on the meetup's card{until}) and you move to Going at once; "
+            "or keep your place in line, and those behind you wait for you, first come, first "
+            "served.",
+            MESSAGE_CONTENT,
+        )
     allowed = "no guests" if capacity == 1 else f"at most {counted(capacity - 1, 'guest')}"
     what_now = (
         "Signup has closed, so your party can't change any more: ask the organizer, or press "
@@ -198,8 +215,10 @@ def change_notice(
 ) -> str:
     """What members going, waiting or maybe are told when an occurrence is cancelled, restored
     or moved, and those who said Can't go when it moved in time or was restored: by DM (no
-    `members`), or in the meetup's thread mentioning exactly `members`."""
-    title = f"**{echo(meetup.title)}**"
+    `members`), or in the meetup's thread mentioning exactly `members`. A title the same edit
+    changed is named too: members answered for that one."""
+    was = f" (was {quoted(change.title_from)})" if change.title_from else ""
+    title = f"**{echo(meetup.title)}**{was}"
     if change.kind == "cancelled":
         start = discord.utils.format_dt(occurrence.starts_at, "F")
         reason = f": {echo(change.reason)}" if change.reason else ""
@@ -213,7 +232,7 @@ def change_notice(
             text = f"{title} on {start} is cancelled{reason}."
         else:
             what = "The whole series" if meetup.rrule else "It"
-            text = f"{title} on {start} is cancelled. {what} will not take place{reason or '.'}"
+            text = f"{title} on {start} is cancelled{reason}. {what} will not take place."
         if one_date:
             before = " the dates before it stay on," if change.dates_before else ""
             if change.next_start and before:
@@ -238,7 +257,11 @@ def change_notice(
                 )
     elif change.kind == "restored":
         text = f"{title} on {when_text(occurrence)} is on again: its cancel was undone. " + (
-            "You said you can't go: if it suits you now, answer Going or Maybe on the card."
+            # The thread is everyone's: waiting, Can't go, or never answered.
+            "Answers given before the cancel stand: press Can't go on the card if you can no "
+            "longer come, or Going if it suits you now."
+            if change.posted
+            else "You said you can't go: if it suits you now, answer Going or Maybe on the card."
             if change.declined
             else "You are still on the waitlist: if a place opens up for you, you move to Going "
             "and I'll send you a DM. Press Can't go on the card if you can no longer come."
@@ -262,23 +285,32 @@ def _moved_text(title: str, occurrence: Occurrence, change: Change) -> str:
         text = f"{title} on {when_text(occurrence)} moved to {place}."
         changed = "place"
     else:
-        before = change.moved_from or occurrence.original_start
-        moved = f"moved from {discord.utils.format_dt(before, 'F')} to {when_text(occurrence)}" + (
-            f", and to {place}." if place else "."
-        )
-        answered = "said you can't go to" if change.declined else "answered for"
-        text = (
-            f"{title} has a new schedule from now on: {echo(change.series)}. The date you "
-            f"{answered} {moved}"
-            if change.series
-            else f"{title} {moved}"
-        )
+        before = discord.utils.format_dt(change.moved_from or occurrence.original_start, "F")
+        to = f"to {when_text(occurrence)}" + (f", and to {place}." if place else ".")
+        if not change.series:
+            text = f"{title} moved from {before} {to}"
+        else:
+            if change.posted:
+                # The thread's readers answered for other dates, or for none.
+                which = f"of {before} moved"
+            else:
+                answered = "said you can't go to" if change.declined else "answered for"
+                which = f"you {answered} moved from {before}"
+            text = (
+                f"{title} has a new schedule from now on: {echo(change.series)}. The date "
+                f"{which} {to}"
+            )
         changed = "time or place" if place else "time"
     if change.declined:
         # Told only of a new time: it may suit them now.
         offer = f"the new {changed} suits you, answer Going or Maybe on the card."
         return (
             f"{text} If {offer}" if change.series else f"{text} You said you can't go: if {offer}"
+        )
+    if change.posted:
+        return (
+            f"{text} Answers given stand: press Can't go on the card if the new {changed} does "
+            "not suit you, or Going if it suits you now."
         )
     stands = (
         "You are still on the waitlist: if a place opens up for you, you move to Going and "

@@ -73,3 +73,29 @@ async def test_a_truck_whose_spot_those_waiting_hold_is_not_said_to_fit_alone(
     # Sent again with fewer guests, the truck alone would be refused too: Rosa asked first.
     assert "alone fits" not in str(refused.value), refused.value
     assert str(refused.value).startswith("There is no room for 2 people at"), refused.value
+
+
+async def test_a_refusal_for_want_of_room_says_what_would_fit(meetups: MeetupService) -> None:
+    meetup = await new_meetup(meetups, capacity=3, truck_capacity=1)
+    await meetups.set_party(GUILD, meetup, DALE, guests=0, truck="Acty")
+    await meetups.answer(GUILD, meetup, MIKA, "going")  # 1 place left beside them
+
+    with pytest.raises(UserError) as truck:
+        await meetups.set_party(GUILD, meetup, MIKA, guests=1, truck="Carry")
+    with pytest.raises(UserError) as people:
+        await meetups.set_party(GUILD, meetup, MIKA, guests=2, truck=None)
+    with pytest.raises(UserError) as both:
+        await meetups.set_party(GUILD, meetup, MIKA, guests=2, truck="Carry")
+
+    kept = "nothing changed: you are still going with no guests and no truck."
+    assert str(truck.value) == (
+        "There is no room for a truck at “Kei Truck Day”: no truck spot is left, but your 1 "
+        f"guest fits without it; {kept}"
+    )
+    assert str(people.value) == (
+        f"There is no room for 3 people at “Kei Truck Day”: at most 1 guest fits; {kept}"
+    )
+    assert str(both.value) == (
+        "There is no room for 3 people and a truck at “Kei Truck Day”: at most 1 guest fits, "
+        f"and no truck spot is left; {kept}"
+    )

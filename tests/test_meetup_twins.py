@@ -30,6 +30,16 @@ def refusal(where: str, twin: int) -> str:
     )
 
 
+def restore_refusal(where: str, twin: int) -> str:
+    """A restore has no title to change, and a cancelled meetup is not edited: the way out is
+    through the twin."""
+    return (
+        f"“Kei Day” cannot come back: meetup #{twin} ({ON_ITS_WAY}) holds its title at {where}. "
+        f"Cancel #{twin}, or give it another title with `/meetup edit meetup:#{twin} title:…`, "
+        "then restore this one."
+    )
+
+
 async def test_a_series_date_far_ahead_on_a_one_off_is_named_with_its_year(
     meetups: MeetupService,
 ) -> None:
@@ -93,7 +103,7 @@ async def test_a_restore_onto_a_meetup_posted_meanwhile_is_refused_changing_noth
     with pytest.raises(UserError) as refused:
         await meetups.restore(GUILD, first)
 
-    assert str(refused.value) == refusal("that start", again)
+    assert str(refused.value) == restore_refusal("that start", again)
     assert (await meetups.get(GUILD, first)).cancelled_at is not None
     assert [m.id for m, _ in await meetups.upcoming(GUILD)] == [again]
 
@@ -109,8 +119,23 @@ async def test_a_series_date_restored_onto_a_one_off_posted_meanwhile_is_refused
     with pytest.raises(UserError) as refused:
         await meetups.restore(GUILD, series, original_start=dec_12)
 
-    assert str(refused.value) == refusal(
+    assert str(refused.value) == restore_refusal(
         "Sat Dec 12, 10:00 AM MST, a date of this series, as a one-off", one_off
     )
     held = await meetups.occurrences(await meetups.get(GUILD, series), limit=2)
     assert [d.starts_at.day for d in held] == [5, 19]  # Dec 12 still off
+
+
+async def test_a_restore_refused_for_a_twin_goes_through_once_the_twin_is_renamed(
+    meetups: MeetupService,
+) -> None:
+    first = await new(meetups, "2026-12-05 10:00")
+    await meetups.cancel(GUILD, first)
+    again = await new(meetups, "2026-12-05 10:00")
+    with pytest.raises(UserError):
+        await meetups.restore(GUILD, first)
+
+    await meetups.edit(GUILD, again, title="Kei Day B")
+    await meetups.restore(GUILD, first)
+
+    assert (await meetups.get(GUILD, first)).cancelled_at is None

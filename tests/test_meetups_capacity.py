@@ -22,9 +22,12 @@ async def too_large_jobs(store: Store, clock: ManualClock) -> list[Job]:
     return await JobQueue(store, clock).claim_due(50, worker="test", kinds=[TOO_LARGE_JOB])
 
 
-def notice(meetup: Meetup, occurrence: Occurrence, party: Party, signup_closed: bool) -> str:
+def notice(
+    meetup: Meetup, occurrence: Occurrence, party: Party, signup_closed: bool, free: int | None
+) -> str:
     closed = ", signup closed" if signup_closed else ""
-    return f"{meetup.title}: capacity {meetup.capacity}, party of {party.people}{closed}"
+    first = "" if free is None else f", first in line, {free} free"
+    return f"{meetup.title}: capacity {meetup.capacity}, party of {party.people}{closed}{first}"
 
 
 async def waiting_line(meetups: MeetupService, meetup_id: int) -> list[tuple[int, int]]:

@@ -186,11 +186,11 @@ def test_one_date_of_a_series_cancelled_says_whether_the_series_has_a_date_left(
 
 def test_a_party_too_large_for_a_capacity_of_one_is_told_to_come_alone_in_time() -> None:
     small = meetup(capacity=1, cutoff=timedelta(hours=2))
-    text = too_large_notice(small, occurrence(), Party(11, "waitlist", 2, None), False)
+    text = too_large_notice(small, occurrence(), Party(11, "waitlist", 2, None), False, None)
     assert "to 1 person in all, guests included. Your party of 3 on the waitlist" in text
     assert "card before signup closes, 2 hours before the start (no guests)" in text
     # Once signup closed, the party cannot shrink: the DM does not suggest it.
-    closed = too_large_notice(small, occurrence(), Party(11, "waitlist", 2, None), True)
+    closed = too_large_notice(small, occurrence(), Party(11, "waitlist", 2, None), True, None)
     assert "Guests & truck" not in closed
     assert closed.endswith(
         "Signup has closed, so your party can't change any more: ask the organizer, or press "

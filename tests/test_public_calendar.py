@@ -437,3 +437,20 @@ async def test_a_date_moved_onto_a_date_off_and_cancelled_too_is_one_exception_e
     exdates = [off.dt for line in series.get("EXDATE", []) for off in line.dts]
     assert sorted(off.astimezone(UTC) for off in exdates) == [FIRST, SECOND]
     assert dates == held[1:]
+
+
+async def test_a_meetup_under_way_stays_in_the_feed_until_it_ends_as_the_list_shows_it(
+    calendars: PublicCalendarService, meetups: MeetupService, clock: ManualClock
+) -> None:
+    await announce(meetups, "2026-12-05 10:00", title="Under way", duration_minutes=90)
+    await announce(meetups, "2026-12-20 10:00", title="Still on")
+    start = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    end = start + timedelta(minutes=90)
+
+    clock.set(start + timedelta(minutes=30))
+    feed = await calendars.feed(GUILD, name="Kei Trucks meetups", stamp=clock.now())
+
+    assert set(await feed_events(calendars, clock)) == {"Under way", "Still on"}
+    assert feed.valid_until == end  # when time alone lets it go
+    clock.set(end)
+    assert set(await feed_events(calendars, clock)) == {"Still on"}

@@ -234,7 +234,7 @@ def test_gaps_of_other_lengths_shift_by_their_own_length(
         # On the 31st: the month's last day when it has no 31st.
         (
             datetime(2027, 1, 31, 10, 0),
-            "FREQ=MONTHLY;BYMONTHDAY=-1",
+            "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1",
             [date(2027, 1, 31), date(2027, 2, 28), date(2027, 3, 31), date(2027, 4, 30)],
         ),
         (
@@ -298,7 +298,11 @@ def test_yearly_from_february_29_falls_on_february_28_in_common_years() -> None:
             "the last Sunday of June and July at 10:00 AM",
         ),
         ("daily, 10 times", datetime(2027, 1, 1, 18, 30), "every day at 6:30 PM, 10 times"),
-        ("monthly", datetime(2027, 1, 31, 0, 5), "every month on the last day at 12:05 AM"),
+        (
+            "monthly",
+            datetime(2027, 1, 31, 0, 5),
+            "every month on the 31st (the last day in shorter months) at 12:05 AM",
+        ),
         (
             "monthly",
             datetime(2027, 1, 30, 12, 0),

@@ -232,7 +232,7 @@ class MeetupCancels(MeetupTwins):
                 )
                 date = replace(date, cancelled=False)
             # A meetup of its title may have been posted at that time meanwhile.
-            await self.refuse_twin(meetup, [date])
+            await self.refuse_twin(meetup, [date], restoring=True)
             told, declined = await self._tell(
                 meetup,
                 [(date, Change("restored"))],

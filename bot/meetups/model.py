@@ -212,6 +212,8 @@ class Change:
     waiting: bool = False  # told to a member on the date's waitlist, of a restore or a move
     under_way: bool = False  # cancelled once it had started: those there are told it ends
     posted: bool = False  # in the meetup's thread, for all who read it: not one member's DM
+    # The title members answered for, when the edit that moved it renamed it too.
+    title_from: str | None = None
 
 
 @dataclass(frozen=True)

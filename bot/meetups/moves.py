@@ -49,10 +49,12 @@ class MeetupMoves(MeetupRetimes):
         location: str | None,
         by: int | None,
         organizer_dm: str | None = None,
+        title_from: str | None = None,
     ) -> Changed | None:
         """`move`, in the transaction the caller holds, telling the subscribers nothing; an
         organizer told of it by a DM of its own (`organizer_dm`, its key) gets no second one as an
-        attendee."""
+        attendee. `title_from` is the title before the edit renamed it, which members are told
+        too."""
         meetup = await self.get(guild_id, meetup_id)
         refuse_cancelled(meetup)
         place = new_place(location, meetup)
@@ -79,7 +81,9 @@ class MeetupMoves(MeetupRetimes):
             ]
         if not changes:
             return None
-        told, declined = await self._tell(meetup, changes, by=by, organizer_dm=organizer_dm)
+        told, declined = await self._tell(
+            meetup, changes, by=by, organizer_dm=organizer_dm, title_from=title_from
+        )
         return Changed(
             await self.get(guild_id, meetup_id),
             tuple(occurrence for occurrence, _ in changes),

@@ -68,6 +68,7 @@ class MeetupNotices(MeetupRsvps):
         by: int | None = None,
         organizer_dm: str | None = None,
         posted_alone: bool = False,
+        title_from: str | None = None,
     ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
         every attendee (going, waiting or maybe) of the changed occurrences but the member who
@@ -79,8 +80,8 @@ class MeetupNotices(MeetupRsvps):
         its own who changed what (bot.meetups.moderated; `organizer_dm`, its key) gets no
         second one as an attendee, nor a mention unless that DM was refused. With
         `posted_alone`, the thread reads of a change nobody answered for too, mentioning
-        nobody. Returns the attendees told, and those who said
-        Can't go told."""
+        nobody. `title_from` is the title members answered for, when the same edit renamed
+        the meetup. Returns the attendees told, and those who said Can't go told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
@@ -124,6 +125,7 @@ class MeetupNotices(MeetupRsvps):
                 "location_from": change.location_from,
                 "series": change.series,
                 "under_way": change.under_way,
+                "title_from": title_from,
             }
             key = f"{meetup.id}:{unix(occurrence.original_start)}:{change.kind}:r{revision}"
             await self.schedule_notices(
@@ -292,6 +294,7 @@ class MeetupNotices(MeetupRsvps):
                 dates_before=dates_before,
                 declined=payload.get("declined", False),
                 under_way=payload.get("under_way", False),
+                title_from=payload.get("title_from"),
             )
             return meetup, occurrence, change
 

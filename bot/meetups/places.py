@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import get_args
 
 from bot.meetups.model import Meetup, Party, Room, Status
+from bot.numbers import counted
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,20 @@ def fits(meetup: Meetup, taken: Taken, party: Party) -> bool:
 def short_of(meetup: Meetup, taken: Taken, party: Party) -> str:
     """What of a `party` that does not fit beside what is `taken` lacks room: its people, its
     truck, or both ("2 people and a truck")."""
+    people, truck = _lacking(meetup, taken, party)
+    named = [f"{party.people} {'person' if party.people == 1 else 'people'}"] if people else []
+    return " and ".join(named + (["a truck"] if truck else []))
+
+
+def _lacking(meetup: Meetup, taken: Taken, party: Party) -> tuple[bool, bool]:
+    """Whether `party` lacks people places, and a truck spot, beside what is `taken`."""
     people = meetup.capacity is not None and taken.people + party.people > meetup.capacity
     truck = (
         meetup.truck_capacity is not None
         and party.trucks > 0
         and taken.trucks + party.trucks > meetup.truck_capacity
     )
-    named = [f"{party.people} {'person' if party.people == 1 else 'people'}"] if people else []
-    return " and ".join(named + (["a truck"] if truck else []))
+    return people, truck
 
 
 def party_words(party: Party) -> str:
@@ -57,10 +64,31 @@ def no_room_text(meetup: Meetup, taken: Taken, current: Party, grown: Party) -> 
     """Why a going party cannot grow to `grown` beside what is `taken`, naming what it keeps,
     truck included: a member who sent guests and a truck together would otherwise believe the
     truck was taken. A truck that could be taken alone was (`taken_growth`), so none is offered."""
+    fitting = _what_fits(meetup, taken, grown)
     return (
-        f"There is no room for {short_of(meetup, taken, grown)} at “{meetup.title}”; nothing "
-        f"changed: you are still going with {party_words(current)}."
+        f"There is no room for {short_of(meetup, taken, grown)} at “{meetup.title}”"
+        f"{': ' * bool(fitting)}{fitting}; nothing changed: you are still going with "
+        f"{party_words(current)}."
     )
+
+
+def _what_fits(meetup: Meetup, taken: Taken, party: Party) -> str:
+    """What of `party`, which does not fit beside what is `taken`, would: the member sends the
+    form again with that, not guessing; nothing for a truck alone, the refusal says it all."""
+    people, truck = _lacking(meetup, taken, party)
+    said = []
+    if people and meetup.capacity is not None:
+        guests = max(meetup.capacity - taken.people - 1, 0)
+        said.append("only you fit" if guests == 0 else f"at most {_guests_fit(guests)}")
+    if truck and people:
+        said.append("and no truck spot is left")
+    elif truck and party.guests:
+        said.append(f"no truck spot is left, but your {_guests_fit(party.guests)} without it")
+    return ", ".join(said)
+
+
+def _guests_fit(guests: int) -> str:
+    return f"{counted(guests, 'guest')} {'fits' if guests == 1 else 'fit'}"
 
 
 def room_left(meetup: Meetup, going: Taken, ahead: Taken) -> Room:

@@ -108,7 +108,11 @@ class MeetupRetimes(MeetupNewTimes):
             changes.append(
                 (under_way, Change("moved", location=place, location_from=location_from))
             )
-        told, declined = await self._tell(meetup, changes, by=by, organizer_dm=organizer_dm)
+        # The title members answered for, when the edit re-timing it renamed it too.
+        title_from = None if held_as is None or held_as.title == meetup.title else held_as.title
+        told, declined = await self._tell(
+            meetup, changes, by=by, organizer_dm=organizer_dm, title_from=title_from
+        )
         unmoved = await self._answered_unmoved(
             meetup, retiming.moves, besides={*told, by}, place_changed=place is not None
         )

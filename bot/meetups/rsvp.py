@@ -23,6 +23,9 @@ Rules, each applied in one transaction:
   party moves up when a place fits it; meanwhile it holds up nobody. A truck capacity is at
   least 1 and a party brings at most one truck, so a waiting truck always fits once enough
   trucks leave and needs no such notice;
+- places freed by a party leaving or shrinking that the first party in line is too large for
+  stay free, first come, first served; its member is told once by DM how few guests would take
+  them now;
 - answers to a cancelled or started occurrence are refused, and so are Going, Maybe and party
   changes once signup closed (the meetup's cutoff before each start); Can't go is always taken,
   so a place freed late still goes to the next in line.
@@ -67,9 +70,11 @@ TOO_LARGE_JOB = "meetups.too_large"
 
 # How the discord layer words the DM telling a member they moved up: (meetup, occurrence) -> text.
 PromotionNotice = Callable[[Meetup, Occurrence], str]
-# How it words the DM telling a waiting member that their party outgrew a lowered capacity:
-# (meetup, occurrence, party, whether signup closed, so the party can no longer shrink) -> text.
-TooLargeNotice = Callable[[Meetup, Occurrence, Party, bool], str]
+# How it words the DM telling a waiting member that their party cannot move up as it stands:
+# it outgrew a lowered capacity, or it is first in line and places are free, but fewer than it
+# needs: (meetup, occurrence, party, whether signup closed, so the party can no longer shrink,
+# the places free for the first in line, else None) -> text.
+TooLargeNotice = Callable[[Meetup, Occurrence, Party, bool, int | None], str]
 
 
 class MeetupRsvps(MeetupDates):
@@ -174,6 +179,10 @@ class MeetupRsvps(MeetupDates):
                     occurrence_id, party, requeue=before is None or before.status != party.status
                 )
             promoted = await self._promote(meetup, occurrence_id, answering=member_id)
+            if current.status == "going" and (
+                party.status != "going" or party.people < current.people
+            ):
+                await self._tell_first_in_line(meetup, occurrence_id)
             if member_id in promoted:
                 party = replace(party, status="going")
             position, room = None, None
@@ -295,6 +304,46 @@ class MeetupRsvps(MeetupDates):
             )
         return promoted
 
+    async def _free_for_first(
+        self, meetup: Meetup, occurrence_id: int
+    ) -> tuple[int, int, int] | None:
+        """The places free that the first party in line (of those the capacity can ever take)
+        does not fit: its member, its place in line and the places free; None when no place is
+        free, or the first party waits only for a truck spot."""
+        if meetup.capacity is None:
+            return None
+        free = meetup.capacity - (await self._going(occurrence_id)).people
+        row = await self._store.fetchone(
+            "SELECT member_id, guests, queued_seq FROM rsvps WHERE occurrence_id = ? "
+            "AND status = 'waitlist' AND 1 + guests <= ? ORDER BY queued_seq LIMIT 1",
+            (occurrence_id, meetup.capacity),
+        )
+        if free <= 0 or row is None or 1 + row["guests"] <= free:
+            return None
+        return row["member_id"], row["queued_seq"], free
+
+    async def _tell_first_in_line(self, meetup: Meetup, occurrence_id: int) -> None:
+        """After places were freed (a party left Going or shrank) and given to those that fit:
+        places free that the first party in line is too large for stay free, first come, first
+        served (a party of one behind it does not jump it), so its member is told by DM how few
+        guests would take them now, once for each place in line and number of places free."""
+        first = await self._free_for_first(meetup, occurrence_id)
+        if first is None:
+            return
+        member_id, seq, free = first
+        await self._jobs.schedule(
+            TOO_LARGE_JOB,
+            f"{meetup.id}:{member_id}:first:{occurrence_id}:{seq}:{free}",
+            self._clock.now(),
+            payload={
+                "meetup_id": meetup.id,
+                "occurrence_id": occurrence_id,
+                "member_id": member_id,
+                "first_in_line": True,
+            },
+            guild_id=meetup.guild_id,
+        )
+
     async def _position(
         self, meetup: Meetup, occurrence_id: int, member_id: int, going: Taken
     ) -> int:
@@ -357,6 +406,7 @@ class MeetupRsvps(MeetupDates):
             occurrence.cancelled or meetup.cancelled_at or occurrence.starts_at <= self._clock.now()
         ):
             await self._promote(meetup, occurrence_id)
+            await self._tell_first_in_line(meetup, occurrence_id)
 
     async def _occurrence_by_id(self, occurrence_id: int) -> Occurrence | None:
         row = await self._store.fetchone(
@@ -433,7 +483,8 @@ class MeetupRsvps(MeetupDates):
 
     def too_large_handler(self, notice: TooLargeNotice) -> Callable[[Job], Awaitable[Outgoing]]:
         """The job handler for TOO_LARGE_JOB, worded by the discord layer's `notice`; nothing is
-        sent when the party fits again or left the waitlist before the DM went out."""
+        sent when the party fits again or left the waitlist before the DM went out, nor, to the
+        first in line, once no place it could take by shrinking is free, or signup closed."""
 
         async def compose(job: Job) -> Outgoing:
             meetup = await self._job_meetup(job, "a capacity notice")
@@ -448,12 +499,19 @@ class MeetupRsvps(MeetupDates):
             party = await self._party(occurrence_id, job.payload["member_id"])
             if party is None or party.status != "waitlist":
                 raise GiveUp("the member no longer waits")
-            if meetup.capacity is None or party.people <= meetup.capacity:
-                raise GiveUp("the party fits the capacity again")
             closes = meetup.signup_closes(occurrence)
             closed = closes is not None and closes <= self._clock.now()
+            free = None
+            if job.payload.get("first_in_line"):
+                first = await self._free_for_first(meetup, occurrence_id)
+                if first is None or first[0] != party.member_id or closed:
+                    raise GiveUp("no place the first in line could take is free now")
+                free = first[2]
+            elif meetup.capacity is None or party.people <= meetup.capacity:
+                raise GiveUp("the party fits the capacity again")
             return Outgoing(
-                DirectMessage(party.member_id), content=notice(meetup, occurrence, party, closed)
+                DirectMessage(party.member_id),
+                content=notice(meetup, occurrence, party, closed, free),
             )
 
         return compose

@@ -342,6 +342,7 @@ class MeetupService(MeetupMoves):
                     location=location,
                     by=by,
                     organizer_dm=moderated_dm_key(meetup, acting),
+                    title_from=meetup.title if title not in (None, meetup.title) else None,
                 )
             edited = await self.get(guild_id, meetup_id)
             # As a create is: a new title may meet another meetup at any date, a move at its own.

@@ -30,10 +30,13 @@ class MeetupTwins(MeetupNotices):
         )
         return ahead[meetup.id]
 
-    async def refuse_twin(self, meetup: Meetup, dates: Sequence[Occurrence]) -> None:
+    async def refuse_twin(
+        self, meetup: Meetup, dates: Sequence[Occurrence], *, restoring: bool = False
+    ) -> None:
         """Refuse `meetup`, as stored in the transaction the caller holds (which the refusal
         takes back), when another live meetup of the server with its title starts at one of
-        `dates`; the refusal names the earliest such date of a series."""
+        `dates`; the refusal names the earliest such date of a series. A restore is told the way
+        out through the twin: it has no title to change, and a cancelled meetup is not edited."""
         starts = sorted({d.starts_at for d in dates if not d.cancelled})
         if not starts:
             return
@@ -57,21 +60,35 @@ class MeetupTwins(MeetupNotices):
         ]
         if clashes:
             start, twin = min(clashes, key=lambda clash: (clash[0], clash[1].id))
-            raise UserError(self._twin_text(meetup, twin, start))
+            where = self._twin_date(meetup, twin, start)
+            raise UserError(_restore_text(twin, where) if restoring else _create_text(twin, where))
 
-    def _twin_text(self, meetup: Meetup, twin: Meetup, start: datetime) -> str:
+    def _twin_date(self, meetup: Meetup, twin: Meetup, start: datetime) -> str:
         if meetup.rrule is None:
-            where = "that start" + (", a date of its series" if twin.rrule else "")
-        else:
-            date = local_text(meetup, Occurrence(meetup.id, start, start), now=self._clock.now())
-            # A one-off twin is said to be one, not read as one of this series' own.
-            of = "both series" if twin.rrule else "this series, as a one-off"
-            where = f"{date}, a date of {of}"
-        return (
-            f"“{twin.title}” is posted already for {where}: meetup #{twin.id} "
-            f"({card_link(twin) or 'its card is on its way'}). To post a second one "
-            "deliberately, give it a different title."
-        )
+            return "that start" + (", a date of its series" if twin.rrule else "")
+        date = local_text(meetup, Occurrence(meetup.id, start, start), now=self._clock.now())
+        # A one-off twin is said to be one, not read as one of this series' own.
+        of = "both series" if twin.rrule else "this series, as a one-off"
+        return f"{date}, a date of {of}"
+
+
+def _create_text(twin: Meetup, where: str) -> str:
+    return (
+        f"“{twin.title}” is posted already for {where}: meetup #{twin.id} ({_card_of(twin)}). "
+        "To post a second one deliberately, give it a different title."
+    )
+
+
+def _restore_text(twin: Meetup, where: str) -> str:
+    return (
+        f"“{twin.title}” cannot come back: meetup #{twin.id} ({_card_of(twin)}) holds its title "
+        f"at {where}. Cancel #{twin.id}, or give it another title with "
+        f"`/meetup edit meetup:#{twin.id} title:…`, then restore this one."
+    )
+
+
+def _card_of(twin: Meetup) -> str:
+    return card_link(twin) or "its card is on its way"
 
 
 def title_key(title: str) -> str:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.invisible import require_seen, shown_text
-from bot.limits import fit, listed, one_line, require_length
+from bot.limits import fit, holds_mention, listed, one_line, require_length
 from bot.meetups.model import Details, Meetup
 from bot.numbers import counted, half_width
 from bot.when import When
@@ -38,7 +38,7 @@ def typed_or_cleared(text: str | None) -> str | None:
 def checked_region(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
-    return require_seen("region", one_line("The region", text, REGION_MAX))
+    return _checked_line("The region", text, REGION_MAX)
 
 
 REGIONS_LISTED = 20  # as many regions as a refusal names
@@ -81,11 +81,30 @@ def region_meant(typed: str, regions: Sequence[str]) -> str:
 
 
 def checked_title(text: str) -> str:
-    return require_seen("title", one_line("The title", text, TITLE_MAX))
+    return _checked_line("The title", text, TITLE_MAX)
 
 
 def checked_location(text: str) -> str:
-    return require_seen("location", one_line("The location", text, LOCATION_MAX))
+    typed = text.strip()
+    if typed.casefold() in CLEARING:
+        raise UserError(
+            f"The location cannot be “{typed}”: that clears a description or a region, but a "
+            "meetup needs a place. Give where it meets."
+        )
+    return _checked_line("The location", text, LOCATION_MAX)
+
+
+def _checked_line(label: str, text: str, limit: int) -> str:
+    """A line of a meetup's, refused with a mention or a link to a command or a server's page
+    in it (`holds_mention`), as a build's are: the card, the list and the Events tab would draw
+    it as the member, role or channel it names, whatever the text meant."""
+    line = one_line(label, text, limit)
+    if holds_mention(line):
+        raise UserError(
+            f"{label} may not hold mentions (everyone, here, a member, a role), channels, or "
+            "links to commands or to the server's pages."
+        )
+    return require_seen(label.removeprefix("The ").lower(), line)
 
 
 def checked_description(text: str) -> str:

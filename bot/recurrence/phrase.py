@@ -371,8 +371,10 @@ def _weekday_picks(
 
 
 def _clamped(rule: Rule, day: int) -> Rule:
-    """A monthly rule on `day`, falling on the last day of months too short for it."""
-    if day in (31, -1):
+    """A monthly rule on `day`, falling on the last day of months too short for it: the 31st
+    too is written as the latest of the month's days from the 28th on (not as its last day,
+    the same dates), so that it is said as typed, with what shorter months do."""
+    if day == -1:
         return replace(rule, bymonthday=(-1,))
     if day > 28:
         return replace(rule, bymonthday=tuple(range(28, day + 1)), bysetpos=(-1,))

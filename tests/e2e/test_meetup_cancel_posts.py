@@ -48,7 +48,7 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
         actor=tammy,
     )  # fmt: skip
     assert edited.content == (
-        "Changed the wording, the capacity and the time of “Kei Truck Day”: it is now "
+        "Renamed “Kei Truck Day” to “Kei Truck Day II”. Changed the capacity and the time of "
         "“Kei Truck Day II”. Read as Sunday December 13, 2026 9:00 AM (America/Denver): zone "
         "**America/Denver**, the "
         "meetup's zone. 2 members going, waiting or maybe are told. 1 member moved up from the "

@@ -105,7 +105,7 @@ async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and
     reworded = await loopback.slash(
         "meetup edit", meetup="1", title="Main II", description="Bring chairs", actor=tammy
     )
-    assert reworded.content == "Changed the wording of “Main”: it is now “Main II”."
+    assert reworded.content == "Renamed “Main” to “Main II”. Changed the description of “Main II”."
     same = await loopback.slash(
         "meetup edit", meetup="1", location=" Arches National Park, gate 2 ", actor=tammy
     )
@@ -340,7 +340,7 @@ async def test_a_meetup_that_has_ended_is_still_found_by_its_title(
         "meetup edit", meetup="Swap Meet", title="Later", actor=loopback.member("Tammy")
     )
     assert edited.ephemeral
-    assert edited.content == "Changed the wording of “Swap Meet”: it is now “Later”."
+    assert edited.content == "Renamed “Swap Meet” to “Later”."
 
 
 async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(

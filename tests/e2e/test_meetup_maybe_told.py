@@ -53,7 +53,7 @@ async def test_maybe_is_told_of_a_new_time_a_new_place_and_a_cancel(
     assert "2 members" in cancelled.content, cancelled.content
     await dms_arrive(keitora, loopback, {dale: 3, mika: 3, hank: 1})
     assert loopback.dms(mika)[2].content == (
-        f"**Main** on <t:{DEC_13}:F> is cancelled. It will not take place: Snow"
+        f"**Main** on <t:{DEC_13}:F> is cancelled: Snow. It will not take place."
     )
 
 

@@ -81,7 +81,11 @@ async def test_a_one_off_card_says_it_started_and_loses_its_buttons_once_when_it
     [edit] = card_edits(loopback, card)[edited:]
     assert edit.status == 200
     start = unix(dec_13)
-    said = f"<t:{start}:F> (<t:{start}:R>), so it takes no more answers"
+    end = start + 3 * 3600  # its default length
+    said = (
+        f"<t:{start}:F> (<t:{start}:R>) and goes on until <t:{end}:t> (<t:{end}:R>), so it takes "
+        "no more answers"
+    )
     assert field(edit.request["embeds"][0], "When") == f"It started {said}."
     assert field(edit.request["embeds"][0], "Going") == "1 person · 0 trucks"  # as it ended
     assert edit.request["components"] == []

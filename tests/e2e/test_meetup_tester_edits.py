@@ -313,7 +313,7 @@ async def test_the_time_it_already_has_beside_a_new_title_changes_the_title(
 
     reply = await edit(loopback, title="Big Run", **when)
 
-    assert reply == "Changed the wording of “Oil Day”: it is now “Big Run”.", reply
+    assert reply == "Renamed “Oil Day” to “Big Run”.", reply
     await card_shows_title(keitora, loopback, card, "Big Run")
     assert loopback.dms(mika) == []
     meetups = keitora.bot.services.meetups

@@ -149,7 +149,7 @@ async def test_a_thread_a_moderator_deleted_is_no_error(
     thread = await meetup_thread(keitora, loopback)
     await loopback.delete_thread(thread)
     reply = await retitle(loopback, "Kei Truck Day v2")
-    assert reply == "Changed the wording of “Kei Truck Day”: it is now “Kei Truck Day v2”."
+    assert reply == "Renamed “Kei Truck Day” to “Kei Truck Day v2”."
     assert renames_of(loopback, thread) == []
     assert await pending_jobs(keitora) == 0
     stored = await keitora.bot.services.meetups.get(int(loopback.guild.id), 1)
@@ -232,7 +232,7 @@ async def test_an_edit_answers_thinking_before_it_looks_its_thread_up(
     ]
     assert reply.record.callback_at is not None
     assert reply.record.callback_at < lookup.started
-    assert reply.text == "Changed the wording of “Kei Truck Day”: it is now “Kei Truck Day v2”."
+    assert reply.text == "Renamed “Kei Truck Day” to “Kei Truck Day v2”."
 
 
 async def test_the_same_title_for_a_deleted_thread_is_refused_and_changes_nothing(

@@ -82,8 +82,8 @@ async def test_a_member_going_cannot_add_guests_ahead_of_those_waiting(
     await card_shows(loopback, card, "Going", "4 people of 4 (2 guests) · 1 truck")
     full = await answer_form(loopback, card, dale, "1", "93 Acty")
     assert full.content == (
-        "There is no room for 2 people at “W”; nothing changed: you are still going with no "
-        "guests and your truck."
+        "There is no room for 2 people at “W”: only you fit; nothing changed: you are still "
+        "going with no guests and your truck."
     )
     assert "**#1** in line" in (await loopback.click(card, "Going", actor=mika)).content
 

@@ -179,9 +179,16 @@ async def test_the_card_is_posted_with_buttons_and_pings_nobody(
 ) -> None:
     channel = await meetups_channel(loopback)
     role = loopback.guild.role("Organizer")
+    # A line of the card that Discord would draw as a pill or read as a ping is refused, as a
+    # build's title is; the description is the organizer's free text, shown inert.
+    for line in ({"title": f"Kei Truck Day <@&{role.id}>"}, {"location": "@everyone here"}):
+        refused = await create(loopback, **line)
+        assert refused.ephemeral
+        assert "may not hold mentions" in refused.content, refused.content
+    assert cards(loopback) == []
     created = await create(
         loopback,
-        title=f"Kei Truck Day @everyone <@&{role.id}>",
+        title="Kei Truck Day",
         description=f"Bring snacks @here <@&{role.id}>",
         location="Fairgrounds, 1 Main St, Moab (UT)",
         capacity=40,
@@ -196,8 +203,8 @@ async def test_the_card_is_posted_with_buttons_and_pings_nobody(
     assert post.path == f"/channels/{channel.id}/messages"
     assert pings_nobody(body)
     [embed] = body["embeds"]
-    assert embed["title"] == f"Kei Truck Day @\u200beveryone <@\u200b&{role.id}>"
-    assert "@\u200bhere" in embed["description"]
+    assert embed["title"] == "Kei Truck Day"
+    assert embed["description"] == f"Bring snacks @\u200bhere <@\u200b&{role.id}>"
     assert [f["name"] for f in embed["fields"]] == [
         "When",
         "Calendar",
@@ -234,7 +241,7 @@ async def test_the_card_is_posted_with_buttons_and_pings_nobody(
     await card_shows(loopback, card, "Going", "1 person of 40 · 0 trucks of 12")
     [edit] = card_edits(loopback, card)
     assert pings_nobody(edit.request)
-    assert "@\u200beveryone" in json.dumps(edit.request["embeds"], ensure_ascii=False)
+    assert "@\u200bhere" in json.dumps(edit.request["embeds"], ensure_ascii=False)
 
 
 async def test_clicks_fill_the_meetup_then_the_waitlist_first_come_first_served(
@@ -269,15 +276,18 @@ async def test_clicks_fill_the_meetup_then_the_waitlist_first_come_first_served(
     shown = await card_shows(loopback, card, "Going", "4 people of 5 (2 guests) · 1 truck")
     assert field(shown.embeds[0], "Maybe") == "1"
 
-    # Dale's place makes two, still too few for Hank's party of three; nobody jumps him.
+    # Dale's place makes two, still too few for Hank's party of three; nobody jumps him, and
+    # he is told how few guests would take them.
     leaving = await loopback.click(card, "Can't go", actor=dale)
     assert leaving.content.startswith("You're not going to **Kei Truck Day**")
     await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 1, what="Hank's first DM")
+    assert loopback.dms(hank)[0].content.startswith("2 places are free at **Kei Truck Day**")
     # Rosa brings one guest fewer: three places, which fit Hank, first in line.
     await answer_form(loopback, card, rosa, "1", "93 Acty 4WD")
     await keitora.bot.job_runner.run_due()
-    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 1, what="Hank's DM")
-    [dm] = loopback.dms(hank)
+    await loopback.wait_until(lambda: len(loopback.dms(hank)) == 2, what="Hank's DM")
+    dm = loopback.dms(hank)[1]
     assert dm.content.startswith("You're in! A place opened up at **Kei Truck Day**")
     assert loopback.dms(mika) == loopback.dms(yoshi) == loopback.dms(marcus) == []
     await card_shows(loopback, card, "Going", "5 people of 5 (3 guests) · 1 truck")
@@ -394,7 +404,7 @@ async def test_a_refusal_quoting_a_title_shows_it_as_typed_not_as_markdown(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await meetups_channel(loopback)
-    title = "[Free parts](https://scam.example) **now** @everyone"
+    title = "[Free parts](https://scam.example) **now**"
     await create(loopback, title=title, capacity=1)
     [card] = cards(loopback)
     meetups, guild_id = keitora.bot.services.meetups, int(loopback.guild.id)
@@ -405,7 +415,7 @@ async def test_a_refusal_quoting_a_title_shows_it_as_typed_not_as_markdown(
 
     sent = refused.record.callback_body["data"]["content"]
     # discord.py escapes the opening bracket, which is enough to keep the link from forming.
-    expected = "“\\[Free parts](https://scam.example) \\*\\*now\\*\\* @\u200beveryone”"
+    expected = "“\\[Free parts](https://scam.example) \\*\\*now\\*\\*”"
     assert sent.startswith(expected)
     assert sent.endswith("was cancelled.")
 

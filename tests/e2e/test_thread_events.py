@@ -88,7 +88,7 @@ async def test_notices_after_a_meetups_thread_is_deleted_go_beside_the_card_once
     await loopback.bot_quiet()
     assert len(beside_the_card()) == 1
     assert [m.content.splitlines()[-1] for m in cards(loopback)[1:]] == [
-        "**Kei Truck Day** on <t:1797094800:F> is cancelled. It will not take place: Snow"
+        "**Kei Truck Day** on <t:1797094800:F> is cancelled: Snow. It will not take place."
     ]
     assert not any(thread.id in r.path for r in loopback.requests[already:])
 

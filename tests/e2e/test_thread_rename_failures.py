@@ -20,7 +20,7 @@ async def test_a_meetups_rename_discord_fails_leaves_the_edit_saved_and_said(
     thread = await meetup_thread(keitora, loopback)
     loopback.faults.server_error(*EDIT_CHANNEL, status=503)
     said = await retitle(loopback, "Kei Truck Day v2")
-    assert said.startswith("Changed the wording of “Kei Truck Day”")
+    assert said.startswith("Renamed “Kei Truck Day”")
     assert f"Discord failed to rename <#{thread.id}> just now" in said
     assert "takes the new name by itself" in said
     assert name_of(loopback, thread) == "Kei Truck Day"
@@ -57,7 +57,7 @@ async def test_a_meetups_thread_keitora_may_no_longer_see_leaves_the_edit_saved_
         loopback.channel("meetups"), loopback.guild.role("Keitora"), deny=Permission.VIEW_CHANNEL
     )
     said = await retitle(loopback, "Kei Truck Day v2")
-    assert said.startswith("Changed the wording of “Kei Truck Day”"), said
+    assert said.startswith("Renamed “Kei Truck Day”"), said
     assert "Its thread could not be renamed (Discord said: Missing Access)" in said
     assert name_of(loopback, thread) == "Kei Truck Day"
     assert await pending_jobs(keitora) == 1  # asked again, in case the view is given back
