@@ -20,6 +20,7 @@ from bot.alerts.spellings import (
     fold,
     is_emoji,
     is_spaced,
+    text_words,
 )
 from bot.alerts.tokens import Token, phrase_words, tokens
 from bot.auction.codes import GRADES
@@ -192,11 +193,12 @@ def _token_words(part: str) -> list[str]:
 def _as_matched(word: str) -> list[str]:
     """A Latin word as an item's text is read: `a/c`, `camper-shell` and `9,000` are split
     there into the phrases "a c", "camper shell" and "9 000", so the alert asks for those (a
-    run longer than any phrase looked for is asked for part by part). Other scripts are
-    matched as written, anywhere in the text."""
+    run longer than any phrase looked for is asked for part by part), and a model code with a
+    hyphen inside (`da-63t`, as alerts were kept before it was read whole) is the code. Other
+    scripts are matched as written, anywhere in the text."""
     if not is_spaced(word):
         return [word]
-    parts = WORD.findall(word)
+    parts = text_words(word)
     if len(parts) > MAX_PHRASE:
         return parts
     return [" ".join(parts)]

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from bot.alerts.codes import said_as_codes
 from bot.glossary.entries import load_glossary
 from bot.japanese import to_romaji
 from bot.models import default_lines
@@ -229,8 +230,9 @@ def needs_of(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
 
 def text_words(text: str) -> list[str]:
     """The words of `text` as an item's are read: folded, a model code apart from the
-    Japanese it is written against."""
-    return WORD.findall(_SCRIPT_CHANGE.sub(" ", fold(text)))
+    Japanese it is written against and whole where written with a hyphen (`DA-63T型` is da63t
+    and 型), as an alert reads it."""
+    return WORD.findall(said_as_codes(_SCRIPT_CHANGE.sub(" ", fold(text))))
 
 
 def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:
