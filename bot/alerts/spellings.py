@@ -151,6 +151,14 @@ def concepts(word: str) -> frozenset[str]:
     return known.get(one, frozenset({one}))
 
 
+def is_known(word: str) -> bool:
+    """Whether `word` is a spelling the glossary or the model list knows, a Latin plural as its
+    singular (`hijets`)."""
+    folded = fold(word)
+    known = known_spellings()
+    return folded in known or singular(folded) in known or kana_fold(folded) in kana_keys()
+
+
 # A concept as a phrase of it holds it: present where an item writes one of its spellings that
 # is a phrase, or in another script ("dump bed", "ダンプ"), not a Latin word alone ("dump").
 _AS_PHRASE = "\x00phrase "
