@@ -9,10 +9,10 @@ import math
 import re
 
 from bot.alerts.ages import RANGE_DASH, check_forwards
-from bot.alerts.query import MILES, OPS_PATTERN
+from bot.alerts.query import FIELD_NAMES, MILES, OPS_PATTERN
 from bot.alerts.years import full_year_of
 from bot.errors import UserError
-from bot.limits import plain_quote
+from bot.limits import listed, plain_quote
 
 # "price 3000-6000", "mileage: 30k-50k mi": a range of a field named with it, as two conditions
 # (a bare "3000-6000" names no field).
@@ -99,8 +99,9 @@ _UNBOUNDED_DISTANCE = re.compile(
 )
 # `660 cc`: an engine size, one word as `660cc` is, whichever way an item writes it.
 _SPACED_CC = re.compile(r"(?<![\w.,])(\d+)\s+(cc)(?!\w)", re.I)
-_KNOWN = "year, age, price, mileage, grade, model, make, drive, state and code (as in before 95, "
-_KNOWN += "under 10 years, under 5k, under 30k mi or grade>=4)"
+_KNOWN = (
+    f"{listed(FIELD_NAMES)} (as in before 95, under 10 years, under 5k, under 30k mi or grade>=4)"
+)
 
 
 def said_as_field_ranges(query: str) -> str:

@@ -38,6 +38,10 @@ NUMERIC_FIELDS = {"grade", "price", "year", "mileage", "age"}
 # as the model years it means then (see `in_years`): both are read from an item's year.
 YEAR_FIELDS = frozenset({"year", "age"})
 TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
+# Every field, in the order a reply names them.
+FIELD_NAMES = (
+    "year", "age", "price", "mileage", "grade", "model", "make", "drive", "state", "code",
+)  # fmt: skip
 FIELDS_PATTERN = "|".join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))
 OPS_PATTERN = ">=|<=|:|=|>|<"  # the two-character ones first
 _CONDITION = re.compile(rf"^(?P<field>[a-z]+)(?P<op>{OPS_PATTERN})(?P<value>.+)$")

@@ -21,12 +21,13 @@ from bot.alerts.codes import said_as_codes, truck_named
 from bot.alerts.currency import check_no_yen, said_in_dollars
 from bot.alerts.dates import check_no_date
 from bot.alerts.eras import said_as_era_years
-from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
+from bot.alerts.query import FIELD_NAMES, FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
 from bot.alerts.small_words import SmallWords, small_words, without_small_words
 from bot.alerts.spellings import MAX_PHRASE, fold, known_spellings
 from bot.alerts.tokens import (
     OrSaid,
     check_readable,
+    conditions_said,
     ors,
     outside_quotes,
     shown_token,
@@ -43,7 +44,7 @@ from bot.alerts.years import (
     unmarked_year_ranges,
 )
 from bot.errors import UserError
-from bot.limits import plain_quote
+from bot.limits import listed, plain_quote
 from bot.states import STATE_NAMES, state_code
 from bot.trucks import make_and_model
 
@@ -116,9 +117,21 @@ def tidy_query(text: str, *, this_year: int) -> str:
     check_readable(
         query, lambda text: as_condition(text) is not None, _typed_ors(text, query, this_year)
     )
+    _check_no_unknown_field(text)
     _check_no_trucks_apart(query, " ".join(text.split()))
     _check_no_trucks_listed(" ".join(text.split()))
     return query
+
+
+def _check_no_unknown_field(typed: str) -> None:
+    """Refuse `color:white`, a condition on a field alerts do not know, naming those they do:
+    read as words, it would wait for the phrase "color white", which hardly any item holds."""
+    for field, said in conditions_said(typed):
+        if field.isascii() and fold(field) not in FIELD_NAMES:
+            raise UserError(
+                f"{plain_quote(field)} is not a field alerts know ({listed(FIELD_NAMES)}): put "
+                f"{plain_quote(said)} in quotes to watch for the words."
+            )
 
 
 def _said(text: str, this_year: int) -> str:
