@@ -179,6 +179,11 @@ def typed_stretch(typed: str, token: str, this_year: int) -> str:
     return token
 
 
+# The alert to give for one side of an OR: as typed (None where those words alone read
+# otherwise), and as read.
+Advice = tuple[str | None, str]
+
+
 def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
     """The first OR of `query` (`typed` as read), which a refusal names, quoted as typed: the
     whole stretch each side reads from (`under 5k or 1995`, not the `price<=5k or 1995` it is
@@ -208,12 +213,12 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
                 return longer
         return near
 
-    def side(words: list[str], read_side: str, nearest_last: bool) -> tuple[str, str, int]:
+    def side(words: list[str], read_side: str, nearest_last: bool) -> tuple[str, Advice, int]:
         """The fewest of `words` next to the OR (their last, or their first) that read, beside
         the rest, as all of them do (`under 5k`, of which `5k` alone reads otherwise), or the
         known phrase they end (`kei truck`, not `truck`), to quote; the alert to give for
-        that side: those words where alone they read as here (not `5` of `grade 4 or 5`), else
-        `read_side`; and how many of `words` they are."""
+        that side, as typed where those words alone read as here (not `5` of `grade 4 or 5`),
+        and as read; and how many of `words` they are."""
         whole = read_tokens(words)
         for size in range(1, len(words) + 1):
             near, rest = nearest(words, size, nearest_last)
@@ -221,10 +226,12 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
             if not near_read or rest_read is None:
                 continue
             if (rest_read + near_read if nearest_last else near_read + rest_read) == whole:
-                alone = near_read[-1 if nearest_last else 0] == read_side
                 phrase = widened(words, near, nearest_last)
-                return " ".join(phrase), " ".join(phrase) if alone else read_side, len(phrase)
-        return read_side, read_side, 1
+                if near_read[-1 if nearest_last else 0] != read_side:
+                    return " ".join(phrase), (None, read_side), len(phrase)
+                as_read = near_read if phrase == near else read_tokens(phrase) or near_read
+                return " ".join(phrase), (" ".join(phrase), " ".join(as_read)), len(phrase)
+        return read_side, (None, read_side), 1
 
     # An OR that says a bound (`1995 or newer`) is read as one, so is none: an OR is kept where
     # the words read with it keep one more than read without it. The refusal quotes the first
@@ -243,8 +250,16 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
     except UserError:
         return None  # the words read without it are refused
     read_before, _, read_after = read_ors[0]
-    typed_before, before, before_size = side(shown[:at], read_before, nearest_last=True)
-    typed_after, after, after_size = side(shown[at + 1 :], read_after, nearest_last=False)
+    typed_before, (before, before_read), before_size = side(
+        shown[:at], read_before, nearest_last=True
+    )
+    typed_after, (after, after_read), after_size = side(
+        shown[at + 1 :], read_after, nearest_last=False
+    )
+    if before is None or after is None:
+        # One side is given as read (`grade:5` of `grade 4 or 5`): so is the other, the two
+        # alerts in one form (`grade:4`, not the `grade 4` typed).
+        before, after = before_read, after_read
     if len(read_ors) == 1:  # the rest of a lone OR goes with each side
         rest_before = shown[: max(at - before_size, 0)]
         rest_after = shown[at + 1 + after_size :]
