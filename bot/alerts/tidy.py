@@ -7,9 +7,11 @@ is `years`' and `amounts`'; this puts them, and the rest, together in order."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.alerts.ages import RANGE_DASH, said_as_ages
 from bot.alerts.amounts import (
+    RoughAmount,
     bare_prices_in,
     check_bounded,
     said_as_amounts,
@@ -143,7 +145,26 @@ def _said(text: str, this_year: int) -> str:
             _check_no_bare_from(check_no_open_range(check_no_month(check_no_date(part, this_year))))
         ),
     )
-    return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+    try:
+        return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+    except RoughAmount as rough:
+        raise rough.quoted_as(_rough_typed(query, rough, this_year)) from None
+
+
+def _rough_typed(typed: str, rough: RoughAmount, this_year: int) -> str:
+    """The fewest words of `typed` that are refused as `rough` is, to quote it as typed (`about
+    grade 4`, not the `about grade:4` it is read as)."""
+
+    def refused_so(words: str) -> bool:
+        try:
+            outside_quotes(words, lambda part: _tidy_words(part, this_year))
+        except RoughAmount as found:
+            return found.read == rough.read
+        except UserError:
+            return False  # refused otherwise, read alone
+        return False
+
+    return _fewest_words(typed, refused_so) or rough.read
 
 
 def _check_no_bare_from(part: str) -> str:
@@ -166,17 +187,27 @@ def small_words_of(typed: str, this_year: int) -> SmallWords:
 def typed_stretch(typed: str, token: str, this_year: int) -> str:
     """The fewest words of `typed` next to each other that read as `token` of the alert it was
     read as (`1995-99-` for `year<=1999-`), to quote a refusal as typed; `token` where none do."""
+
+    def reads_as_token(words: str) -> bool:
+        try:
+            read = tokens(without_small_words(_said(words, this_year)))
+        except UserError:
+            return False  # a part read alone is refused
+        return token in (shown_token(found) for found in read)
+
+    return _fewest_words(typed, reads_as_token) or token
+
+
+def _fewest_words(typed: str, holds: Callable[[str], bool]) -> str | None:
+    """The fewest words of `typed` next to each other (a quoted phrase one) that `holds` holds
+    for, the leftmost of as many; None where none do."""
     shown = [shown_token(found) for found in tokens(" ".join(typed.split()))]
     for size in range(1, len(shown) + 1):
         for start in range(len(shown) - size + 1):
-            words = shown[start : start + size]
-            try:
-                read = tokens(without_small_words(_said(" ".join(words), this_year)))
-            except UserError:
-                continue  # a part read alone is refused
-            if token in (shown_token(found) for found in read):
-                return " ".join(words)
-    return token
+            words = " ".join(shown[start : start + size])
+            if holds(words):
+                return words
+    return None
 
 
 # The alert to give for one side of an OR: as typed (None where those words alone read
