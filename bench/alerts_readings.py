@@ -137,6 +137,11 @@ TEXTS = (
     "carry price >= $3k", "S500P/S510P", "DA63T/DA16T", "hijet S500P/S510P 4wd", "da-63t",
     "S-510P", "carry -da-63t", "hijet thru 5000", "hijet up through 2000", "hijet 4.5k 4wd",
     "hijet about $4,500", "hijet approx 30k mi", "hijet 100k", "hijet 5k mi", "hijet around 5000",
+    "hijet S-510P", "DA-63T型",
+    # Rough amounts bare, near, of a grade, and one that could be a grade.
+    "about 5", "near 5k", "grade around 4", "hijet about grade 4", "about 4.5",
+    # A phrase with a loose word after it, words a zero-width space parts, unknown fields.
+    "hijet out of state ok", "hijet\u200bdump", "bogus:1", "color:white",
 )  # fmt: skip
 
 

@@ -43,7 +43,7 @@ async def test_a_grade_range_written_high_to_low_is_refused(alerts: AlertService
 async def test_grade_or_grade_is_pointed_to_an_alert_per_grade(alerts: AlertService) -> None:
     with pytest.raises(UserError) as refused:
         await alerts.add(GUILD, MIKA, "hijet grade 4 or 5")
-    assert "one for “hijet grade 4” and one for “hijet grade:5”" in str(refused.value), str(
+    assert "one for “hijet grade:4” and one for “hijet grade:5”" in str(refused.value), str(
         refused.value
     )
 

@@ -54,10 +54,23 @@ async def test_an_amount_said_loosely_reads_as_its_nearest_form(
             "“around 5000” gives no bound: say under $5,000 or over $5,000 for a price, or under "
             "5,000 mi or over 5,000 mi for a mileage, or give both ends of a range.",
         ),
+        # A number a grade may be is given a grade's ways too.
         (
             "about 5",
-            "“about 5” gives no bound: say under 5k or over 5k for a price, or under 5k mi or "
-            "over 5k mi for a mileage, or give both ends of a range.",
+            "“about 5” gives no bound: say under 5k or over 5k for a price, under 5k mi or over "
+            "5k mi for a mileage, or grade under 5 or grade over 5 for a grade; or give both ends "
+            "of a range.",
+        ),
+        (
+            "hijet about 4.5",
+            "“about 4.5” gives no bound: say under 4.5k or over 4.5k for a price, under 4.5k mi "
+            "or over 4.5k mi for a mileage, or grade under 4.5 or grade over 4.5 for a grade; or "
+            "give both ends of a range.",
+        ),
+        (
+            "hijet about 250",
+            "“about 250” gives no bound: say under 250k or over 250k for a price, or under 250k mi "
+            "or over 250k mi for a mileage, or give both ends of a range.",
         ),
         ("hijet roughly 4500 4wd", "“roughly 4500” gives no bound: say under $4,500 or over"),
         (
@@ -70,7 +83,11 @@ async def test_an_amount_said_loosely_reads_as_its_nearest_form(
             "“grade around 4” gives no bound: say grade under 4 or grade over 4, or give both",
         ),
         ("carry mileage about 30k", "say mileage under 30k or mileage over 30k, or give both"),
-        ("hijet about grade 4", "gives no bound: say grade under 4 or grade over 4, or give"),
+        # Quoted as typed, not as read (`about grade:4`, `about $3,500`).
+        ("hijet about grade 4", "“about grade 4” gives no bound: say grade under 4 or grade over"),
+        ("hijet about 3,500$ 4wd", "“about 3,500$” gives no bound: say under $3,500 or over"),
+        ("ハイゼット about ３５００ドル", "“about ３５００ドル” gives no bound: say under"),
+        ("hijet about (5k)", "“about (5k)” gives no bound: say under 5k or over 5k"),
         # Near an amount is round it, as near a place is: not at most it.
         ("hijet near $4,500", "“near $4,500” gives no bound: say under $4,500 or over $4,500"),
         ("carry close to 5k", "“close to 5k” gives no bound: say under 5k or over 5k"),

@@ -10,6 +10,7 @@ import pytest
 
 from bot.alerts import AlertService, reading
 from bot.errors import UserError
+from bot.store import Store
 from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
 
 
@@ -57,3 +58,57 @@ async def test_a_code_typed_with_a_hyphen_finds_its_listings(
     alerts: AlertService, title: str
 ) -> None:
     assert await matches(alerts, "da-63t", item(title))
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("da63t", "Carry DA-63T型 arrived"),
+        ("da63t", "Carry DA-63T arrived"),
+        ("da63t", "キャリイDA-63T型 入荷"),
+        ("S510P", "Hijet S-510P jumbo"),
+        ('"DA63T 4wd"', "Carry DA-63T 4WD"),
+    ],
+)
+async def test_an_item_writing_a_code_with_a_hyphen_is_found_by_the_code(
+    alerts: AlertService, query: str, title: str
+) -> None:
+    assert await matches(alerts, query, item(title))
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as", "title"),
+    [
+        ("DA63T型", "da63t", "Carry DA63T 4WD"),
+        ("DA-63T型", "da63t", "Carry DA63T 4WD"),
+        ("carry S-510P型 4wd", "carry, s510p, 4wd", "Carry S510P 4WD"),
+    ],
+)
+async def test_a_code_with_its_type_mark_reads_as_the_code(
+    alerts: AlertService, typed: str, read_as: str, title: str
+) -> None:
+    alert = await alerts.add(GUILD, MIKA, typed)
+    assert reading(alert) == read_as
+    assert alert.id in {found.id for found in await alerts.matching(item(title))}
+
+
+async def test_a_code_kept_with_its_hyphen_finds_items_writing_it_either_way(
+    alerts: AlertService, store: Store
+) -> None:
+    # As a release before codes were read whole kept it.
+    await store.execute(
+        "INSERT INTO alerts (guild_id, member_id, query, created_at) VALUES (?, ?, 'da-63t', 0)",
+        (GUILD, MIKA),
+    )
+    for title in ("Carry DA-63T arrived", "Carry DA63T arrived"):
+        assert len(await alerts.matching(item(title))) == 1, title
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [('"flat bed"', "Carry flat-bed"), ('"ebd da63t"', "Carry EBD-DA63T"), ("da63t", "DA63T-1234")],
+)
+async def test_a_hyphen_outside_a_known_code_still_parts_words(
+    alerts: AlertService, query: str, title: str
+) -> None:
+    assert await matches(alerts, query, item(title))

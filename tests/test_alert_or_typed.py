@@ -62,6 +62,10 @@ from tests.test_alerts import GUILD, MIKA, alerts  # noqa: F401 (the fixture)
                 "“hijet under 5 years”",
             ),
         ),
+        # A side that alone reads otherwise (`5`) is given as read, and so is the other, in the
+        # form the help gives: not “grade 4” beside “grade:5”.
+        ("grade 4 or 5", ("“grade 4 or 5”", "“grade:4”", "“grade:5”")),
+        ("hijet grade 4 or 5", ("“grade 4 or 5”", "“hijet grade:4”", "“hijet grade:5”")),
         (
             "hijet price<=5k or under 8k",
             ("“price<=5k or under 8k”", "“hijet price<=5k”", "“hijet under 8k”"),

@@ -9,10 +9,10 @@ import math
 import re
 
 from bot.alerts.ages import RANGE_DASH, check_forwards
-from bot.alerts.query import MILES, OPS_PATTERN
+from bot.alerts.query import FIELD_NAMES, MILES, NUMBERED_GRADES, OPS_PATTERN
 from bot.alerts.years import full_year_of
 from bot.errors import UserError
-from bot.limits import plain_quote
+from bot.limits import listed, plain_quote
 
 # "price 3000-6000", "mileage: 30k-50k mi": a range of a field named with it, as two conditions
 # (a bare "3000-6000" names no field).
@@ -99,8 +99,9 @@ _UNBOUNDED_DISTANCE = re.compile(
 )
 # `660 cc`: an engine size, one word as `660cc` is, whichever way an item writes it.
 _SPACED_CC = re.compile(r"(?<![\w.,])(\d+)\s+(cc)(?!\w)", re.I)
-_KNOWN = "year, age, price, mileage, grade, model, make, drive, state and code (as in before 95, "
-_KNOWN += "under 10 years, under 5k, under 30k mi or grade>=4)"
+_KNOWN = (
+    f"{listed(FIELD_NAMES)} (as in before 95, under 10 years, under 5k, under 30k mi or grade>=4)"
+)
 
 
 def said_as_field_ranges(query: str) -> str:
@@ -244,10 +245,26 @@ def _check_is_amount(match: re.Match[str]) -> None:
         )
 
 
+class RoughAmount(UserError):
+    """`around 5k` refused: an amount with no bound, quoted as read (`about grade:4`), and the
+    ways to bound it; `quoted_as` quotes the member's own words instead."""
+
+    def __init__(self, read: str, ways: str) -> None:
+        self.read, self._ways = read, ways
+        super().__init__(self._said(read))
+
+    def quoted_as(self, typed: str) -> UserError:
+        return UserError(self._said(typed))
+
+    def _said(self, quoted: str) -> str:
+        return f"{plain_quote(quoted)} gives no bound: say {self._ways}"
+
+
 def _check_no_rough_amount(query: str) -> None:
     """Refuse `around 5k`, which says no bound, with the ways to say one: for the field named
     before it (`grade about 4`), else for the one its unit says; `around 5000` and `about 5`,
-    with no unit either, with them for a price and for a mileage."""
+    with no unit either, with them for a price and for a mileage, and for a grade where it
+    may be one (`about 4.5`)."""
     found = next(
         (
             found
@@ -258,9 +275,9 @@ def _check_no_rough_amount(query: str) -> None:
     )
     if found is None:
         return
-    said, typed = plain_quote(" ".join(found[0].split())), found["amount"]
+    typed = found["amount"]
     amount = " ".join(f"{typed}{found['unit'] or ''}".split())
-    year = ""
+    end = ", or give both ends of a range"
     if found["field"] or found["field_after"]:
         field = (found["field"] or found["field_after"]).casefold()
         ways = f"{field} under {amount} or {field} over {amount}"
@@ -273,13 +290,18 @@ def _check_no_rough_amount(query: str) -> None:
             if number < 1000
             else (f"${number:,.0f}", f"{number:,.0f} mi")
         )
-        ways = (
-            f"under {price} or over {price} for a price, or under {mileage} or over {mileage} "
-            "for a mileage"
-        )
+        ways = f"under {price} or over {price} for a price, "
+        if number in NUMBERED_GRADES:
+            ways += (
+                f"under {mileage} or over {mileage} for a mileage, or grade under {typed} or "
+                f"grade over {typed} for a grade"
+            )
+            end = "; or give both ends of a range"
+        else:
+            ways += f"or under {mileage} or over {mileage} for a mileage"
         if _TWO_DIGITS.fullmatch(typed):  # `around 95`, read as one in four digits
-            year = f"; for a model year, say {full_year_of(typed)}"
-    raise UserError(f"{said} gives no bound: say {ways}, or give both ends of a range{year}.")
+            end += f"; for a model year, say {full_year_of(typed)}"
+    raise RoughAmount(" ".join(found[0].split()), f"{ways}{end}.")
 
 
 def _check_no_unknown_measure(query: str) -> None:

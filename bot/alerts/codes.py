@@ -1,26 +1,36 @@
-"""Model codes as owners write them in an alert: `da-63t` and `S-510P` are the codes DA63T and
-S510P, not the phrases "da 63t" and "s 510p" no listing writes; and a code is a truck as a
-model's name is, so `S500P/S510P` means either, as `hijet/carry` does."""
+"""Model codes as owners and importers write them: `da-63t` and `S-510P` are the codes DA63T and
+S510P, not the phrases "da 63t" and "s 510p", in an alert and in an item's text alike, and
+`DA63T型` ("model DA63T") is the code; and a code is a truck as a model's name is, so
+`S500P/S510P` means either, as `hijet/carry` does."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.models import find_model, normalize_code
 from bot.trucks import make_and_model
 
-# Letters and digits joined by hyphens, standing alone or after a minus (`-da-63t`).
-_HYPHENATED = re.compile(r"(?<![\w'’])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w'’])", re.I)
+# Letters and digits joined by hyphens, or followed by 型 ("model", as Japanese listings write
+# `DA63T型`), standing alone or after a minus (`-da-63t`).
+_WRITTEN_CODE = re.compile(
+    r"(?<![\w'’])(?:(?P<hyphenated>[a-z0-9]+(?:-[a-z0-9]+)+)型?|(?P<marked>[a-z0-9]+)型)(?![\w'’])",
+    re.I,
+)
 
 
-def said_as_codes(query: str) -> str:
-    """`query` with the model codes it writes with a hyphen inside (`da-63t`) written whole."""
-    return _HYPHENATED.sub(
-        lambda m: m[0].replace("-", "") if known_code(m[0]) else m[0],
-        query,
-    )
+def said_as_codes(text: str) -> str:
+    """`text` with the model codes it writes with a hyphen inside (`da-63t`) or 型 after them
+    (`DA63T型`) written whole (`da63t`, `DA63T`); anything else so written is left as it is."""
+    return _WRITTEN_CODE.sub(_code_whole, text)
 
 
+def _code_whole(match: re.Match[str]) -> str:
+    code = match["hyphenated"] or match["marked"]
+    return code.replace("-", "") if known_code(code) else match[0]
+
+
+@lru_cache(maxsize=4096)  # an item's text is read per item; a feed repeats its words
 def known_code(typed: str) -> bool:
     """Whether `typed` is a model code of data/models.toml, however written (`DA-63T`), and
     nothing beside it (`EBD-DA63T` is a code with its extras)."""

@@ -20,6 +20,7 @@ from bot.alerts.spellings import (
     fold,
     is_emoji,
     is_spaced,
+    text_words,
 )
 from bot.alerts.tokens import Token, phrase_words, tokens
 from bot.auction.codes import GRADES
@@ -37,6 +38,10 @@ NUMERIC_FIELDS = {"grade", "price", "year", "mileage", "age"}
 # as the model years it means then (see `in_years`): both are read from an item's year.
 YEAR_FIELDS = frozenset({"year", "age"})
 TEXT_FIELDS = {"model", "make", "drive", "state", "code"}
+# Every field, in the order a reply names them.
+FIELD_NAMES = (
+    "year", "age", "price", "mileage", "grade", "model", "make", "drive", "state", "code",
+)  # fmt: skip
 FIELDS_PATTERN = "|".join(sorted(NUMERIC_FIELDS | TEXT_FIELDS))
 OPS_PATTERN = ">=|<=|:|=|>|<"  # the two-character ones first
 _CONDITION = re.compile(rf"^(?P<field>[a-z]+)(?P<op>{OPS_PATTERN})(?P<value>.+)$")
@@ -192,11 +197,12 @@ def _token_words(part: str) -> list[str]:
 def _as_matched(word: str) -> list[str]:
     """A Latin word as an item's text is read: `a/c`, `camper-shell` and `9,000` are split
     there into the phrases "a c", "camper shell" and "9 000", so the alert asks for those (a
-    run longer than any phrase looked for is asked for part by part). Other scripts are
-    matched as written, anywhere in the text."""
+    run longer than any phrase looked for is asked for part by part), and a model code with a
+    hyphen inside (`da-63t`, as alerts were kept before it was read whole) is the code. Other
+    scripts are matched as written, anywhere in the text."""
     if not is_spaced(word):
         return [word]
-    parts = WORD.findall(word)
+    parts = text_words(word)
     if len(parts) > MAX_PHRASE:
         return parts
     return [" ".join(parts)]

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from bot.alerts.codes import said_as_codes
 from bot.glossary.entries import load_glossary
 from bot.japanese import to_romaji
 from bot.models import default_lines
@@ -150,6 +151,14 @@ def concepts(word: str) -> frozenset[str]:
     return known.get(one, frozenset({one}))
 
 
+def is_known(word: str) -> bool:
+    """Whether `word` is a spelling the glossary or the model list knows, a Latin plural as its
+    singular (`hijets`)."""
+    folded = fold(word)
+    known = known_spellings()
+    return folded in known or singular(folded) in known or kana_fold(folded) in kana_keys()
+
+
 # A concept as a phrase of it holds it: present where an item writes one of its spellings that
 # is a phrase, or in another script ("dump bed", "ダンプ"), not a Latin word alone ("dump").
 _AS_PHRASE = "\x00phrase "
@@ -229,8 +238,9 @@ def needs_of(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
 
 def text_words(text: str) -> list[str]:
     """The words of `text` as an item's are read: folded, a model code apart from the
-    Japanese it is written against."""
-    return WORD.findall(_SCRIPT_CHANGE.sub(" ", fold(text)))
+    Japanese it is written against and whole where written with a hyphen (`DA-63T型` is da63t
+    and 型), as an alert reads it."""
+    return WORD.findall(said_as_codes(_SCRIPT_CHANGE.sub(" ", fold(text))))
 
 
 def concepts_of_text(text: str, extra_unspaced: Iterable[str] = ()) -> set[str]:

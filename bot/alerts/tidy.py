@@ -7,9 +7,11 @@ is `years`' and `amounts`'; this puts them, and the rest, together in order."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.alerts.ages import RANGE_DASH, said_as_ages
 from bot.alerts.amounts import (
+    RoughAmount,
     bare_prices_in,
     check_bounded,
     said_as_amounts,
@@ -21,12 +23,13 @@ from bot.alerts.codes import said_as_codes, truck_named
 from bot.alerts.currency import check_no_yen, said_in_dollars
 from bot.alerts.dates import check_no_date
 from bot.alerts.eras import said_as_era_years
-from bot.alerts.query import FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
+from bot.alerts.query import FIELD_NAMES, FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
 from bot.alerts.small_words import SmallWords, small_words, without_small_words
 from bot.alerts.spellings import MAX_PHRASE, fold, known_spellings
 from bot.alerts.tokens import (
     OrSaid,
     check_readable,
+    conditions_said,
     ors,
     outside_quotes,
     shown_token,
@@ -43,7 +46,7 @@ from bot.alerts.years import (
     unmarked_year_ranges,
 )
 from bot.errors import UserError
-from bot.limits import plain_quote
+from bot.limits import listed, plain_quote
 from bot.states import STATE_NAMES, state_code
 from bot.trucks import make_and_model
 
@@ -116,9 +119,21 @@ def tidy_query(text: str, *, this_year: int) -> str:
     check_readable(
         query, lambda text: as_condition(text) is not None, _typed_ors(text, query, this_year)
     )
+    _check_no_unknown_field(text)
     _check_no_trucks_apart(query, " ".join(text.split()))
     _check_no_trucks_listed(" ".join(text.split()))
     return query
+
+
+def _check_no_unknown_field(typed: str) -> None:
+    """Refuse `color:white`, a condition on a field alerts do not know, naming those they do:
+    read as words, it would wait for the phrase "color white", which hardly any item holds."""
+    for field, said in conditions_said(typed):
+        if field.isascii() and fold(field) not in FIELD_NAMES:
+            raise UserError(
+                f"{plain_quote(field)} is not a field alerts know ({listed(FIELD_NAMES)}): put "
+                f"{plain_quote(said)} in quotes to watch for the words."
+            )
 
 
 def _said(text: str, this_year: int) -> str:
@@ -130,7 +145,26 @@ def _said(text: str, this_year: int) -> str:
             _check_no_bare_from(check_no_open_range(check_no_month(check_no_date(part, this_year))))
         ),
     )
-    return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+    try:
+        return " ".join(outside_quotes(query, lambda part: _tidy_words(part, this_year)).split())
+    except RoughAmount as rough:
+        raise rough.quoted_as(_rough_typed(query, rough, this_year)) from None
+
+
+def _rough_typed(typed: str, rough: RoughAmount, this_year: int) -> str:
+    """The fewest words of `typed` that are refused as `rough` is, to quote it as typed (`about
+    grade 4`, not the `about grade:4` it is read as)."""
+
+    def refused_so(words: str) -> bool:
+        try:
+            outside_quotes(words, lambda part: _tidy_words(part, this_year))
+        except RoughAmount as found:
+            return found.read == rough.read
+        except UserError:
+            return False  # refused otherwise, read alone
+        return False
+
+    return _fewest_words(typed, refused_so) or rough.read
 
 
 def _check_no_bare_from(part: str) -> str:
@@ -153,17 +187,32 @@ def small_words_of(typed: str, this_year: int) -> SmallWords:
 def typed_stretch(typed: str, token: str, this_year: int) -> str:
     """The fewest words of `typed` next to each other that read as `token` of the alert it was
     read as (`1995-99-` for `year<=1999-`), to quote a refusal as typed; `token` where none do."""
+
+    def reads_as_token(words: str) -> bool:
+        try:
+            read = tokens(without_small_words(_said(words, this_year)))
+        except UserError:
+            return False  # a part read alone is refused
+        return token in (shown_token(found) for found in read)
+
+    return _fewest_words(typed, reads_as_token) or token
+
+
+def _fewest_words(typed: str, holds: Callable[[str], bool]) -> str | None:
+    """The fewest words of `typed` next to each other (a quoted phrase one) that `holds` holds
+    for, the leftmost of as many; None where none do."""
     shown = [shown_token(found) for found in tokens(" ".join(typed.split()))]
     for size in range(1, len(shown) + 1):
         for start in range(len(shown) - size + 1):
-            words = shown[start : start + size]
-            try:
-                read = tokens(without_small_words(_said(" ".join(words), this_year)))
-            except UserError:
-                continue  # a part read alone is refused
-            if token in (shown_token(found) for found in read):
-                return " ".join(words)
-    return token
+            words = " ".join(shown[start : start + size])
+            if holds(words):
+                return words
+    return None
+
+
+# The alert to give for one side of an OR: as typed (None where those words alone read
+# otherwise), and as read.
+Advice = tuple[str | None, str]
 
 
 def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
@@ -195,12 +244,12 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
                 return longer
         return near
 
-    def side(words: list[str], read_side: str, nearest_last: bool) -> tuple[str, str, int]:
+    def side(words: list[str], read_side: str, nearest_last: bool) -> tuple[str, Advice, int]:
         """The fewest of `words` next to the OR (their last, or their first) that read, beside
         the rest, as all of them do (`under 5k`, of which `5k` alone reads otherwise), or the
         known phrase they end (`kei truck`, not `truck`), to quote; the alert to give for
-        that side: those words where alone they read as here (not `5` of `grade 4 or 5`), else
-        `read_side`; and how many of `words` they are."""
+        that side, as typed where those words alone read as here (not `5` of `grade 4 or 5`),
+        and as read; and how many of `words` they are."""
         whole = read_tokens(words)
         for size in range(1, len(words) + 1):
             near, rest = nearest(words, size, nearest_last)
@@ -208,10 +257,12 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
             if not near_read or rest_read is None:
                 continue
             if (rest_read + near_read if nearest_last else near_read + rest_read) == whole:
-                alone = near_read[-1 if nearest_last else 0] == read_side
                 phrase = widened(words, near, nearest_last)
-                return " ".join(phrase), " ".join(phrase) if alone else read_side, len(phrase)
-        return read_side, read_side, 1
+                if near_read[-1 if nearest_last else 0] != read_side:
+                    return " ".join(phrase), (None, read_side), len(phrase)
+                as_read = near_read if phrase == near else read_tokens(phrase) or near_read
+                return " ".join(phrase), (" ".join(phrase), " ".join(as_read)), len(phrase)
+        return read_side, (None, read_side), 1
 
     # An OR that says a bound (`1995 or newer`) is read as one, so is none: an OR is kept where
     # the words read with it keep one more than read without it. The refusal quotes the first
@@ -230,8 +281,16 @@ def _typed_ors(typed: str, query: str, this_year: int) -> list[OrSaid] | None:
     except UserError:
         return None  # the words read without it are refused
     read_before, _, read_after = read_ors[0]
-    typed_before, before, before_size = side(shown[:at], read_before, nearest_last=True)
-    typed_after, after, after_size = side(shown[at + 1 :], read_after, nearest_last=False)
+    typed_before, (before, before_read), before_size = side(
+        shown[:at], read_before, nearest_last=True
+    )
+    typed_after, (after, after_read), after_size = side(
+        shown[at + 1 :], read_after, nearest_last=False
+    )
+    if before is None or after is None:
+        # One side is given as read (`grade:5` of `grade 4 or 5`): so is the other, the two
+        # alerts in one form (`grade:4`, not the `grade 4` typed).
+        before, after = before_read, after_read
     if len(read_ors) == 1:  # the rest of a lone OR goes with each side
         rest_before = shown[: max(at - before_size, 0)]
         rest_after = shown[at + 1 + after_size :]

@@ -59,6 +59,22 @@ def tokens(query: str) -> list[Token]:
     return found
 
 
+# A bare token written as a condition: a field's name, its sign, and a value.
+_SAID_AS_CONDITION = re.compile(rf"(?P<field>[^\W\d_]+){_SIGN}[\w$]")
+
+
+def conditions_said(query: str) -> list[tuple[str, str]]:
+    """Each token of `query` written as a condition (`color:white`, `model:"hijet jumbo"`): the
+    field it names, and the token as typed."""
+    said: list[tuple[str, str]] = []
+    for match in _TOKEN.finditer(query):
+        if match["field"] is not None:
+            said.append((match["field"].rstrip("<>=:"), match[0]))
+        elif match["bare"] is not None and (bare := _SAID_AS_CONDITION.match(match["bare"])):
+            said.append((bare["field"], match[0]))
+    return said
+
+
 def phrase_words(token: Token) -> list[str] | None:
     """A quoted phrase's words as an item's text is read, or None where they cannot be
     matched as one phrase (too long, or holding an emoji): then each is a word of its own."""

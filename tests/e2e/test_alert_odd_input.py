@@ -42,6 +42,8 @@ REFUSED = [
     # A rough amount with no unit is no word an item holds, nor a bound.
     ("hijet around 5000", "“around 5000” gives no bound: say under $5,000 or over $5,000"),
     ("hijet about 5", "“about 5” gives no bound: say under 5k or over 5k"),
+    # A field alerts do not know is no phrase to wait for.
+    ("hijet bogus:1", "“bogus” is not a field alerts know (year, age, price, mileage, grade, "),
     # Either truck of a slash, in the member's word order.
     ('"dump bed" hijet/carry', 'for each: “"dump bed" hijet”, “"dump bed" carry”.'),
 ]
