@@ -196,9 +196,11 @@ def members_today(now: datetime) -> date:
     return now.astimezone(MOST_MEMBERS_ZONE).date()
 
 
-# The US date that is first to turn over (Guam and the Northern Mariana Islands, UTC+10): the
-# US spans 21 hours, so at any instant it is on this date or American Samoa's, one day apart.
-EASTERNMOST_US_ZONE = ZoneInfo("Pacific/Guam")
+# The date that is first to turn over where members are counted for (Puerto Rico, UTC−4): from
+# there to American Samoa the US spans 7 hours, so a second count is given for 7 hours a day, in
+# the American night. Guam and the Northern Marianas, across the date line, are left out: a day
+# ahead of the states for most of the day, they would put a second count in nearly every answer.
+EASTERNMOST_US_ZONE = ZoneInfo("America/Puerto_Rico")
 
 
 def us_dates(now: datetime) -> tuple[date, ...]:

@@ -32,12 +32,14 @@ US_ZONES = [
         "America/Adak",
         "Pacific/Honolulu",
         "Pacific/Pago_Pago",
-        "Pacific/Guam",
     )
 ]
+# Guam, across the date line, is not counted for (see EASTERNMOST_US_ZONE): were it, nearly every
+# answer would carry a second count.
+GUAM = ZoneInfo("Pacific/Guam")
 
-# Each side of the midnights of the mainland, Alaska, Hawaii, Samoa and Guam, in winter and in
-# summer time.
+# Each side of the midnights of Puerto Rico, the mainland, Alaska, Hawaii and Samoa, in winter and
+# in summer time.
 BOUNDARIES = [
     datetime(2026, month, day, hour, minute, tzinfo=UTC)
     for month, day in ((11, 26), (6, 10))
@@ -97,7 +99,7 @@ def test_every_us_reader_is_told_how_long_ago_by_their_own_calendar(now: datetim
 
 
 def test_one_date_in_the_whole_us_gives_one_countdown() -> None:
-    # 12:00 UTC: 1 am in American Samoa, 10 pm in Guam, the same day everywhere between.
+    # 12:00 UTC: 1 am in American Samoa, 8 am in Puerto Rico, the same day everywhere between.
     now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
     assert us_dates(now) == (date(2026, 11, 25),)
     assert description(now, "2001-12-30").startswith(
@@ -114,12 +116,20 @@ def test_pacific_members_before_their_midnight_are_given_their_own_count() -> No
     )
 
 
-def test_a_year_begun_only_in_guam_is_later_today_there_not_in_0_days() -> None:
-    # 20:00 UTC on December 31: 6 am on New Year's Day in Guam, 2 pm on New Year's Eve in
-    # Chicago. Imports of 2027 qualify once January 1 has begun everywhere: 9 pm in Guam.
-    now = datetime(2026, 12, 31, 20, 0, tzinfo=UTC)
+def test_a_year_begun_only_in_puerto_rico_is_later_today_there_not_in_0_days() -> None:
+    # 04:30 UTC on January 1: half past midnight on New Year's Day in San Juan, 11:30 pm on New
+    # Year's Eve in New York. Imports of 2027 qualify once January 1 has begun everywhere.
+    now = datetime(2027, 1, 1, 4, 30, tzinfo=UTC)
     epa = next(f for f in answer(now, "2006-06-01").fields if f.name.startswith("EPA"))
     assert epa.value == (
         "⏳ Imports from January 1, 2027 (in 1 day; later today where it is already January 1, "
         "2027) qualify."
     )
+
+
+def test_guam_across_the_date_line_adds_no_second_count_to_an_american_afternoon() -> None:
+    # 20:00 UTC: 2 pm in Chicago, already 6 am the next day in Guam.
+    now = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
+    assert now.astimezone(GUAM).date() == date(2026, 11, 26)
+    assert us_dates(now) == (date(2026, 11, 25),)
+    assert "where it is" not in description(now, "2001-12-30")
