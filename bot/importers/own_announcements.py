@@ -147,8 +147,8 @@ class OwnAnnouncements:
         judgement (what the importer took down itself may be typed again, corrected); so is
         one linking to the listing of such a take-down, whatever else it changes (a price, a
         word of the title), as a feed item repeating it is held back."""
-        earlier = await self._store.fetchval(
-            "SELECT status FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
+        earlier = await self._store.fetchone(
+            "SELECT status, title FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
             "title_key = ? AND status != 'rejected' AND created_at > ? AND id IS NOT ? "
             "ORDER BY status = 'queued' DESC LIMIT 1",
             (
@@ -159,11 +159,11 @@ class OwnAnnouncements:
                 other_than,
             ),
         )
-        same = f"{plain_quote(title)}{', with the same details,' if arrival else ''}"
         if earlier is None:
             since = self._clock.now() - REPEAT_WINDOW
             source = "arrival" if arrival else "member"
             if await self._withdrawals.taken_down_by_moderator(importer, source, key, since):
+                same = f"{plain_quote(title)}{', with the same details,' if arrival else ''}"
                 raise UserError(
                     f"{same} repeats an announcement a moderator took down in the last 7 days; "
                     f"it is not announced again. {_ASK_WHY}"
@@ -176,7 +176,13 @@ class OwnAnnouncements:
                     f"took down in the last 7 days ({link}); it is not announced again. {_ASK_WHY}"
                 )
             return
-        if earlier != "queued":
+        # The one announced is quoted: the retype may differ from it in case or punctuation.
+        same = plain_quote(earlier["title"])
+        if earlier["title"] != title:
+            same = f"{plain_quote(title)} repeats {same}, which"
+        elif arrival:
+            same += ", with the same details,"
+        if earlier["status"] != "queued":
             raise UserError(
                 f"{same} was announced in the last 7 days; a repeat is not posted again."
             )
