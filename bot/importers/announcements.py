@@ -125,8 +125,8 @@ class AnnouncementService:
         importer = await self._importers.get(guild_id, importer_id)
         if importer.suspended:
             return []
-        if first and (day_full := await self._day_full(importer)):
-            return [(item, day_full) for item in items]
+        if first and (full := await self._day_full(importer)):
+            return [(item, full) for item in items]
         post = await self._importers.posts_feed_items(importer)
         posted: list[int] = []
         held: list[tuple[FeedItem, str]] = []
