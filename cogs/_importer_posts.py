@@ -55,6 +55,16 @@ async def change_importer_role(
         return "No importer role is set (an admin can set one with /setup role kind:importer)."
     if add and role_id in held:
         return f"<@{member_id}> has the <@&{role_id}> role already."
+    if not add:
+        try:
+            member = await bot.http.get_member(guild_id, member_id)
+        except discord.NotFound:
+            return "The importer role or the member is gone; the role was not changed."
+        except discord.HTTPException:
+            member = None  # taken back all the same, as if it were held
+        # One never given (the bot could not, or nobody set it yet) is not "could not" taken.
+        if member is not None and str(role_id) not in member["roles"]:
+            return f"<@{member_id}> does not have the <@&{role_id}> role."
     change = bot.http.add_role if add else bot.http.remove_role
     try:
         await change(guild_id, member_id, role_id, reason="Keitora importer profile")

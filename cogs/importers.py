@@ -431,7 +431,7 @@ class ImporterCog(commands.GroupCog, group_name="importer", group_description="K
             feed, outcome = await self.feeds.preview(importer.id, address)
         except FeedError as failed:
             raise UserError(f"The feed cannot be read: {failed}") from None
-        outcome = await self.announcements.repeats.without_repeats(importer, outcome)
+        outcome = await self.announcements.as_polled(importer, outcome)
         to_moderators = not await self.importers.posts_feed_items(importer)
         await respond(interaction, embed=preview_embed(feed, outcome, to_moderators=to_moderators))
 

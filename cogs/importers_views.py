@@ -398,6 +398,13 @@ def feed_saved_reply(saved: FeedSaved, url: str) -> str:
             f"Its newest item, {quoted(saved.repeated_title)}, was announced this week, so it "
             "is not announced again."
         )
+    elif saved.day_full is not None:
+        title, why = saved.day_full
+        first = (
+            f"Its newest item, {quoted(title)}, is not announced: {echo(why)}, and a new "
+            "address's newest item counts toward that (what the feed brings later does not). "
+            "It is recorded, as the older items are."
+        )
     elif saved.newest_title is None:
         first = "It has no new item now."
     else:
@@ -436,7 +443,7 @@ def feed_changed_note(importer: Importer) -> str:
     if importer.feed_url is not None:
         return (
             f"I read its feed {quoted(importer.feed_url)} from now on; of the items it holds "
-            "now, only the newest is announced."
+            "now, only the newest is announced, and only within the importer's daily limit."
         )
     return (
         "Its feed is no longer read, and nothing more comes from it. What it brought already "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import ipaddress
+import socket
 import time
 from collections.abc import AsyncIterator
 
@@ -287,6 +288,44 @@ def test_what_is_not_a_feed_url_is_refused_in_plain_words(typed: str, refusal: s
     with pytest.raises(FeedError) as refused:
         check_url(typed)
     assert str(refused.value) == refusal
+
+
+async def test_an_address_where_nothing_listens_is_said_in_words() -> None:
+    with socket.socket() as probe:  # a port nothing listens on once it is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    async with fetcher(allow_private=True) as client:
+        with pytest.raises(FeedError) as failed:
+            await client.fetch(f"http://127.0.0.1:{port}/feed.xml")
+    assert str(failed.value) == (
+        "Nothing answered at that address: no web server takes connections there. Check the "
+        "address (and its port, if it has one)."
+    )
+
+
+async def test_https_to_a_server_speaking_plain_http_is_said_in_words(
+    server: FeedServer,
+) -> None:
+    server.serve_feed("/feed", [])
+    async with fetcher(allow_private=True) as client:
+        with pytest.raises(FeedError) as failed:
+            await client.fetch(server.url("/feed").replace("http://", "https://"))
+    assert str(failed.value) == (
+        "The server at that address does not speak https; if it serves the feed over plain "
+        "http, give the address with http://."
+    )
+
+
+async def test_a_host_name_that_does_not_exist_is_said_in_words() -> None:
+    async def nowhere(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    async with fetcher(resolver=nowhere) as client:
+        with pytest.raises(FeedError) as failed:
+            await client.fetch("https://nosuch.kei.example/feed.xml")
+    assert str(failed.value) == (
+        "There is no such host as “nosuch.kei.example”: its name was not found. Check the address."
+    )
 
 
 async def test_conditional_requests_get_304(server: FeedServer) -> None:

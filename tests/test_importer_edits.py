@@ -43,7 +43,7 @@ async def test_a_waiting_announcement_is_changed_and_the_queue_shows_it(world: W
     assert (item.title, item.body) == ("Acty arrived", "4WD, $6,500")
     # The new title is what a repeat is known by.
     await world.importers.set_suspended(GUILD, world.untrusted, False)
-    with pytest.raises(UserError, match="“ACTY arrived!” is still waiting for a moderator"):
+    with pytest.raises(UserError, match="“ACTY arrived!” repeats “Acty arrived”, which is still"):
         await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("ACTY arrived!"))
     await world.announcements.announce(GUILD, UNTRUSTED_MEMBER, draft("Acty arived"))
 

@@ -41,7 +41,7 @@ async def test_of_two_lifts_at_once_the_second_is_told_it_is_not_suspended(world
         return_exceptions=True,
     )
     assert [type(result) for result in results][1] is UserError
-    with pytest.raises(UserError, match="already not suspended"):
+    with pytest.raises(UserError, match=r"^“Kei Imports” is not suspended\.$"):
         await world.importers.set_suspended(GUILD, world.trusted, False)
 
 

@@ -94,3 +94,58 @@ async def test_a_waiting_announcement_changed_to_what_a_moderator_took_down_is_r
             GUILD, OTHER, waiting.announcement.id, draft("Acty arrived")
         )
     assert await store.fetchval("SELECT title FROM announcements") == "Carry arrived"
+
+
+async def test_a_listing_a_moderator_took_down_is_refused_however_the_rest_is_retyped(
+    services: Services, store: Store
+) -> None:
+    await _taken_down(services, await _posted(services))
+
+    # The same listing, its link written otherwise, under a corrected title.
+    with pytest.raises(UserError) as refused:
+        await services.announcements.announce(
+            GUILD, OTHER, draft("Acty arrived (corrected)", link=f"{LINK}/?utm_source=x")
+        )
+
+    assert str(refused.value) == (
+        "“Acty arrived (corrected)” links to the listing of an announcement a moderator took "
+        f"down in the last 7 days ({LINK}/?utm_source=x); it is not announced again. Ask the "
+        "moderators if you want to know why."
+    )
+    with pytest.raises(UserError, match="links to the listing of an announcement a moderator"):
+        await services.announcements.announce_arrival(
+            GUILD, OTHER, ArrivalDraft("Honda", "Acty", 1996, "HA4", price="$5,900", link=LINK)
+        )
+    assert await store.fetchval("SELECT count(*) FROM announcements") == 0
+
+
+async def test_an_arrival_a_moderator_took_down_is_refused_at_another_price_with_its_link(
+    services: Services, store: Store
+) -> None:
+    await services.setup.set_channel(GUILD, "announcements", ANNOUNCEMENTS)
+    await services.importers.register(GUILD, "Mini Truck Barn", OTHER, trusted=True)
+    arrived = await services.announcements.announce_arrival(
+        GUILD, OTHER, ArrivalDraft("Honda", "Acty", 1996, "HA4", price="$4,200", link=LINK)
+    )
+    await _taken_down(services, arrived.announcement.id)
+
+    with pytest.raises(UserError, match="links to the listing of an announcement a moderator"):
+        await services.announcements.announce_arrival(
+            GUILD, OTHER, ArrivalDraft("Honda", "Acty", 1996, "HA4", price="$4,100", link=LINK)
+        )
+    await store.execute("UPDATE importers SET trusted = 0")
+    waiting = await services.announcements.announce(GUILD, OTHER, draft("Carry arrived"))
+    with pytest.raises(UserError, match="links to the listing of an announcement a moderator"):
+        await services.announcements.own.edit(
+            GUILD, OTHER, waiting.announcement.id, draft("Carry arrived", link=LINK)
+        )
+
+
+async def test_a_listing_the_importer_took_down_itself_may_be_announced_again(
+    services: Services,
+) -> None:
+    await _taken_down(services, await _posted(services), by=OTHER)
+
+    await services.announcements.announce(
+        GUILD, OTHER, draft("Acty arrived (corrected)", link=LINK)
+    )

@@ -11,7 +11,9 @@ import asyncio
 import contextlib
 import logging
 import re
+import socket
 import ssl
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -187,7 +189,7 @@ class FeedFetcher:
         except httpx.TimeoutException:
             raise FeedError("The feed server is too slow to answer.") from None
         except httpx.HTTPError as error:
-            raise FeedError(f"Could not fetch the feed: {_short(error)}.") from None
+            raise FeedError(_in_words(error, url.host)) from None
 
     def _redirect_target(self, response: httpx.Response) -> httpx.URL:
         location = response.headers.get("Location")
@@ -257,6 +259,42 @@ def _too_big(limit: int) -> str:
     return f"The feed is larger than {limit // (1024 * 1024)} MB; only smaller feeds are read."
 
 
-def _short(error: Exception) -> str:
+# What TLS says when the far end answered in something else than TLS: no https spoken there.
+_NOT_TLS = ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "UNKNOWN_PROTOCOL", "HTTP_REQUEST")
+
+
+def _in_words(error: httpx.HTTPError, host: str) -> str:
+    """Why the fetch failed, in words a member can act on: the library's own text ("All
+    connection attempts failed.", "[SSL: WRONG_VERSION_NUMBER] …") says it to a programmer.
+    The cause is found down the chain of errors the transport raised from."""
+    causes = list(_causes(error))
+    if any(isinstance(cause, socket.gaierror) for cause in causes):
+        return f"There is no such host as “{host}”: its name was not found. Check the address."
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return (
+            "Nothing answered at that address: no web server takes connections there. Check "
+            "the address (and its port, if it has one)."
+        )
+    tls = next((cause for cause in causes if isinstance(cause, ssl.SSLError)), None)
+    if isinstance(tls, ssl.SSLCertVerificationError):
+        return f"The server's https certificate is not valid: {tls.verify_message}."
+    if tls is not None and tls.reason in _NOT_TLS:
+        return (
+            "The server at that address does not speak https; if it serves the feed over plain "
+            "http, give the address with http://."
+        )
+    if tls is not None:
+        return "The secure (https) connection to the server failed."
+    if isinstance(error, httpx.RemoteProtocolError):
+        return "The feed server closed the connection without a proper answer."
+    if isinstance(error, httpx.NetworkError):
+        return "The connection to the feed server broke off."
     text = str(error) or type(error).__name__
-    return text[:200]
+    return f"Could not fetch the feed: {text[:200]}."
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: BaseException | None = error
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__ or seen.__context__

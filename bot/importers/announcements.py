@@ -5,13 +5,14 @@ straight away, the rest wait in the moderation queue; what goes out is sent by
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
-from bot.feeds import FeedItem
+from bot.feeds import FeedItem, PollOutcome
 from bot.importers.arrivals import (
     Arrival,
     ArrivalDraft,
@@ -22,6 +23,7 @@ from bot.importers.cards import PostedCards
 from bot.importers.choices import AnnouncementChoices
 from bot.importers.feed_repeats import FeedRepeats, feed_draft
 from bot.importers.own_announcements import OwnAnnouncements
+from bot.importers.profile_feeds import day_full
 from bot.importers.profiles import Importer, ImporterService
 from bot.importers.removal import ImporterRemoval, RemovedBy
 from bot.importers.sending import AnnouncementOutbox
@@ -117,10 +119,14 @@ class AnnouncementService:
     ) -> list[tuple[FeedItem, str]]:
         """The feed poller's sink, run inside its transaction: each new item is announced,
         unless the importer announced it this week (see `FeedRepeats.why_held`; of a feed's `first`
-        poll, through the feed too); returns those held back, and why."""
+        poll, through the feed too); returns those held back, and why. A `first` poll's item is
+        posted by the command that set the address, so it is held to the daily limit: else
+        changing the address again and again would post past it."""
         importer = await self._importers.get(guild_id, importer_id)
         if importer.suspended:
             return []
+        if first and (full := await self._day_full(importer)):
+            return [(item, full) for item in items]
         post = await self._importers.posts_feed_items(importer)
         posted: list[int] = []
         held: list[tuple[FeedItem, str]] = []
@@ -147,7 +153,11 @@ class AnnouncementService:
         async with self._store.transaction():
             await self._require_below_limit(importer, config.importer_daily_limit)
             await self.own.refuse_repeat(
-                importer, repeat_key(draft, arrival), draft.title, arrival=arrival is not None
+                importer,
+                repeat_key(draft, arrival),
+                draft.title,
+                draft.link,
+                arrival=arrival is not None,
             )
             announcement_id = await self._insert(
                 importer, source, draft, arrival, post=importer.trusted
@@ -175,6 +185,21 @@ class AnnouncementService:
                 f"{count}, the most this server allows; the next may go out in "
                 f"{_wait_words(today.frees_at, self._clock.now())}."
             )
+
+    async def as_polled(self, importer: Importer, outcome: PollOutcome) -> PollOutcome:
+        """A feed test's `outcome` as a poll would leave it (see `accept_feed_items`): a new
+        address's newest item held back past the daily limit, and repeats held back."""
+        if outcome.first and outcome.handed_on and (full := await self._day_full(importer)):
+            held = (*outcome.held_back, *((item, full) for item in outcome.handed_on))
+            return replace(outcome, handed_on=(), held_back=held)
+        return await self.repeats.without_repeats(importer, outcome)
+
+    async def _day_full(self, importer: Importer) -> str | None:
+        """Why a new feed address's newest item is not announced: the importer's announcements
+        of the last 24 hours, its feeds' items too, reached the server's daily limit."""
+        limit = (await self._setup.get(importer.guild_id)).importer_daily_limit
+        today = await self.own.counted_today(importer.id, feed_too=True)
+        return day_full(importer.name, today.made) if today.made >= limit else None
 
     async def _insert(
         self,

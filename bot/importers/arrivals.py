@@ -15,7 +15,7 @@ from bot.auction import read_grade
 from bot.eligibility import check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
 from bot.importers.problems import Problems
-from bot.importers.profile_fields import parse_https, parse_state
+from bot.importers.profile_fields import parse_https, parse_state, refuse_mentions
 from bot.invisible import require_seen, shown_text
 from bot.limits import plain_quote, require_length
 from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model
@@ -122,6 +122,8 @@ def check_arrival(draft: ArrivalDraft, this_year: int) -> CheckedArrival:
         problems.check(lambda: model.require_built_in(year), None)
     if model is not None and make and model_name:
         problems.check(lambda: _require_same_truck(model, make, model_name), None)
+    elif make and model_name:
+        problems.check(lambda: _require_make_of_model(make, model_name), None)
     arrival = Arrival(
         make=make,
         model=model_name,
@@ -141,7 +143,8 @@ def check_arrival(draft: ArrivalDraft, this_year: int) -> CheckedArrival:
 
 
 def _name(field: str, typed: str, limit: int) -> str:
-    return require_seen(field, require_length(f"The {field}", typed, limit))
+    label = f"The {field}"
+    return refuse_mentions(label, require_seen(field, require_length(label, typed, limit)))
 
 
 def _year(year: int, this_year: int) -> int:
@@ -153,7 +156,7 @@ def _year(year: int, this_year: int) -> int:
 
 
 def _notes(text: str | None) -> str:
-    notes = shown_text("notes", text or "")
+    notes = refuse_mentions("The notes", shown_text("notes", text or ""))
     if len(notes) > MAX_NOTES:
         raise UserError(f"The notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.")
     return notes
@@ -187,6 +190,19 @@ def _require_same_truck(model: TruckModel, make: str, model_name: str) -> None:
         raise UserError(
             f"{model.code} is a {model.make} {model.model}, not a "
             f"{plain_quote(f'{make} {model_name}')}; check the make, the model or the model code."
+        )
+
+
+def _require_make_of_model(make: str, model_name: str) -> None:
+    """Refuse a make that is not the model's (a Suzuki Hijet), as a model code is held to
+    both: the card would mislead, and alerts for the model's make would miss it. A make or
+    model the model data does not know is let be."""
+    typed_make, _ = make_and_model(make)
+    line_make, line_model = make_and_model(model_name)
+    if line_model is not None and typed_make not in (None, line_make):
+        raise UserError(
+            f"{plain_quote(model_name)} is a {line_make} {line_model}, not a "
+            f"{plain_quote(make)}; check the make or the model."
         )
 
 

@@ -43,6 +43,7 @@ from bot.privacy.posts import PostedMessage
 from bot.store import Store
 
 DAILY_WINDOW = timedelta(days=1)  # what the daily limit counts
+_ASK_WHY = "Ask the moderators if you want to know why."  # of a retype a take-down refuses
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
 # Told of a posted announcement taken down, and whether by a moderator (not its importer),
@@ -102,16 +103,18 @@ class OwnAnnouncements:
         longer): for alert DMs whose own record does not say."""
         return await self._withdrawals.by_moderator(guild_id, announcement_id)
 
-    async def counted_today(self, importer_id: int) -> DailyCount:
+    async def counted_today(self, importer_id: int, *, feed_too: bool = False) -> DailyCount:
         """What counts toward the importer's daily limit now: what they typed or sent as
         arrivals in the last 24 hours, taken back or not, but not what a moderator rejected:
-        that never went out, and the importer should be able to send a corrected one."""
+        that never went out, and the importer should be able to send a corrected one. With
+        `feed_too`, its feed's items of those 24 hours too: what a new feed address's newest
+        item, posted by the command setting it, is held to."""
         since = unix(self._clock.now() - DAILY_WINDOW)
         kept = await self._store.fetchone(
             "SELECT count(*) AS made, min(created_at) AS first FROM announcements "
-            "WHERE importer_id = ? AND source != 'feed' AND status != 'rejected' "
+            "WHERE importer_id = ? AND (source != 'feed' OR ?) AND status != 'rejected' "
             "AND created_at > ?",
-            (importer_id, since),
+            (importer_id, feed_too, since),
         )
         taken_back, first_taken = await self._withdrawals.counted_since(importer_id, since)
         firsts = [first for first in (kept["first"], first_taken) if first is not None]
@@ -131,6 +134,7 @@ class OwnAnnouncements:
         importer: Importer,
         key: str,
         title: str,
+        link: str | None,
         *,
         arrival: bool = False,
         other_than: int | None = None,
@@ -140,9 +144,11 @@ class OwnAnnouncements:
         saying whether that one still waits for a moderator: then the importer can change it
         or take it back, rather than wait for a repeat to be let through. One a moderator
         took down in the last 7 days is refused too, saying so: a retype would undo their
-        judgement (what the importer took down itself may be typed again, corrected)."""
-        earlier = await self._store.fetchval(
-            "SELECT status FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
+        judgement (what the importer took down itself may be typed again, corrected); so is
+        one linking to the listing of such a take-down, whatever else it changes (a price, a
+        word of the title), as a feed item repeating it is held back."""
+        earlier = await self._store.fetchone(
+            "SELECT status, title FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
             "title_key = ? AND status != 'rejected' AND created_at > ? AND id IS NOT ? "
             "ORDER BY status = 'queued' DESC LIMIT 1",
             (
@@ -153,17 +159,30 @@ class OwnAnnouncements:
                 other_than,
             ),
         )
-        same = f"{plain_quote(title)}{', with the same details,' if arrival else ''}"
         if earlier is None:
             since = self._clock.now() - REPEAT_WINDOW
             source = "arrival" if arrival else "member"
             if await self._withdrawals.taken_down_by_moderator(importer, source, key, since):
+                same = f"{plain_quote(title)}{', with the same details,' if arrival else ''}"
                 raise UserError(
                     f"{same} repeats an announcement a moderator took down in the last 7 days; "
-                    "it is not announced again. Ask the moderators if you want to know why."
+                    f"it is not announced again. {_ASK_WHY}"
+                )
+            if link is not None and await self._withdrawals.listing_taken_down_by_moderator(
+                importer, link, since
+            ):
+                raise UserError(
+                    f"{plain_quote(title)} links to the listing of an announcement a moderator "
+                    f"took down in the last 7 days ({link}); it is not announced again. {_ASK_WHY}"
                 )
             return
-        if earlier != "queued":
+        # The one announced is quoted: the retype may differ from it in case or punctuation.
+        same = plain_quote(earlier["title"])
+        if earlier["title"] != title:
+            same = f"{plain_quote(title)} repeats {same}, which"
+        elif arrival:
+            same += ", with the same details,"
+        if earlier["status"] != "queued":
             raise UserError(
                 f"{same} was announced in the last 7 days; a repeat is not posted again."
             )
@@ -207,7 +226,9 @@ class OwnAnnouncements:
             announcement = _typed(waiting)
             checked = check_draft(draft, kept_link=announcement.link, shown=shown)
             key = repeat_key(checked, None)
-            await self.refuse_repeat(importer, key, checked.title, other_than=announcement.id)
+            await self.refuse_repeat(
+                importer, key, checked.title, checked.link, other_than=announcement.id
+            )
             await self._store.execute(
                 "UPDATE announcements SET title = ?, title_key = ?, body = ?, link = ?, "
                 "image_url = ?, revision = revision + 1 "

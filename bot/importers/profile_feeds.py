@@ -18,6 +18,7 @@ from bot.importers.profile_fields import MAX_URL, NONE
 from bot.importers.suspensions import FeedNews, ProfileNews, tell_member
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.limits import plain_quote
+from bot.numbers import counted
 from bot.setup import SetupService
 
 if TYPE_CHECKING:
@@ -28,6 +29,14 @@ if TYPE_CHECKING:
 REPEAT_HELD = "you announced it this week"
 TAKEN_DOWN_HELD = "taken down this week"
 _REPEATS = (REPEAT_HELD, TAKEN_DOWN_HELD)
+# Why a new address's newest item is not announced (`day_full`).
+_DAY_FULL = "in the last 24 hours, the most this server allows"
+
+
+def day_full(importer_name: str, made: int) -> str:
+    """Why a new feed address's newest item is not announced: the importer made `made`
+    announcements in the last 24 hours, its feeds' items too, the server's daily limit."""
+    return f"{importer_name} has made {counted(made, 'announcement')} {_DAY_FULL}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,8 @@ class FeedSaved:
     posted: bool  # the newest item goes to the announcements channel, not to the moderators
     repeated_title: str | None = None  # the newest item, not announced: announced this week
     read_before: int = 0  # items this feed held when it was saved before: handled then
+    # The newest item, not announced, and why (`day_full`): the day's limit was reached.
+    day_full: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -166,13 +177,20 @@ def feed_saved(importer: Importer, first_poll: PollOutcome, posted: bool) -> Fee
     newest = first_poll.handed_on[0].title if first_poll.handed_on else None
     repeated = [item.title for item, why in first_poll.held_back if why in _REPEATS]
     read_before = sum(1 for _, why in first_poll.held_back if why == READ_BEFORE)
+    full = [(item.title, why) for item, why in first_poll.held_back if why.endswith(_DAY_FULL)]
     older = sum(
         1
         for _, why in first_poll.held_back
-        if why not in (REPEATED_IN_FEED, READ_BEFORE, *_REPEATS)
+        if why not in (REPEATED_IN_FEED, READ_BEFORE, *_REPEATS) and not why.endswith(_DAY_FULL)
     )
     return FeedSaved(
-        importer, newest, older, posted, repeated[0] if repeated else None, read_before
+        importer,
+        newest,
+        older,
+        posted,
+        repeated[0] if repeated else None,
+        read_before,
+        full[0] if full else None,
     )
 
 

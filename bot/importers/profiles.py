@@ -432,7 +432,7 @@ def _already(importer: Importer) -> str:
     """Why a suspension, or its lifting, changes nothing: it is so already (for what)."""
     name = plain_quote(importer.name)
     if not importer.suspended:
-        return f"{name} is already not suspended."
+        return f"{name} is not suspended."
     return f"{name} is already {suspension_words(importer)}; lift it first to give another reason."
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock, unix
 from bot.errors import UserError
+from bot.feeds.links import link_key
 from bot.importers.link_keys import repeated_in
 from bot.privacy import FORMER_MEMBER, Sections, anonymise, member_rows
 from bot.store import Store
@@ -97,6 +98,21 @@ class Withdrawals:
             (importer.id, unix(since), source, title_key, importer.member_id),
         )
         return taken is not None
+
+    async def listing_taken_down_by_moderator(
+        self, importer: Importer, link: str, since: datetime
+    ) -> bool:
+        """Whether a moderator took down, after `since`, an announcement of the importer's
+        (typed, an arrival or a feed item) linking to the listing `link` links to (compared by
+        `link_key`, as feed items are): a retype changing its other words is the same listing."""
+        taken = await self._store.fetchall(
+            "SELECT link FROM announcement_withdrawals WHERE importer_id = ? "
+            "AND how = 'taken_down' AND withdrawn_at > ? AND link IS NOT NULL "
+            "AND withdrawn_by IS NOT NULL AND withdrawn_by != ?",
+            (importer.id, unix(since), importer.member_id),
+        )
+        wanted = link_key(link)
+        return any(link_key(row["link"]) == wanted for row in taken)
 
     async def counted_since(self, importer_id: int, since: int) -> tuple[int, int | None]:
         """How many of the importer's taken back or down count toward its daily limit, of

@@ -122,8 +122,8 @@ async def test_a_moderator_removes_an_importers_feed_or_gives_it_another(
     assert given.type == 5  # deferred: the feed is read before it is saved
     assert said(loopback, given)["content"] == (
         f"Saved “Kei Imports”. I read its feed “{server.url('/feed')}” from now on; of the "
-        f"items it holds now, only the newest is announced. <@{loopback.member('Yoshi').id}> is "
-        "told by DM."
+        f"items it holds now, only the newest is announced, and only within the importer's "
+        f"daily limit. <@{loopback.member('Yoshi').id}> is told by DM."
     ), said(loopback, given)
     hits = len(server.hits("/feed"))
     clock.advance(timedelta(minutes=15))

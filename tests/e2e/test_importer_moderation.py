@@ -180,6 +180,8 @@ async def test_a_moderator_edits_an_importers_profile_as_registration_checks_it(
     for fields, said in (
         ({"website": "http://kei.example"}, "must be an https:// link"),
         ({"name": "x" * 80, "state": "Texass"}, "not a US state"),
+        # It would stand on every card and alert DM reading as a ping.
+        ({"name": "@everyone Kei Trucks"}, "The importer's name may not hold mentions"),
         ({}, "Give something to change"),
     ):
         bad = await loopback.slash("importer-mod edit", importer="1", actor=marcus, **fields)
@@ -189,7 +191,7 @@ async def test_a_moderator_edits_an_importers_profile_as_registration_checks_it(
     edited = await loopback.slash(
         "importer-mod edit",
         importer="1",
-        name="@everyone Kei Trucks",
+        name="Kei Trucks",
         website="https://kei.example/trucks",
         trusted=True,
         actor=marcus,
@@ -197,16 +199,16 @@ async def test_a_moderator_edits_an_importers_profile_as_registration_checks_it(
     assert edited.ephemeral
     # Renamed and trusted: its member is told (d15a56f), and the moderator is told so.
     yoshi = loopback.member("Yoshi")
-    assert edited.content == f"Saved “@\u200beveryone Kei Trucks”. <@{yoshi.id}> is told by DM."
+    assert edited.content == f"Saved “Kei Trucks”. <@{yoshi.id}> is told by DM."
     embed = edited.embeds[0]
-    assert embed["title"] == "@\u200beveryone Kei Trucks"
+    assert embed["title"] == "Kei Trucks"
     assert embed["url"] == "https://kei.example/trucks"
     assert {"name": "Status", "value": "trusted", "inline": True} in embed["fields"]
     # Trusted from now on: the next announcement goes straight out, under the new name.
     assert "on its way" in await announce(loopback, "Hijet Jumbo arrived")
     await settle(loopback, "announcements", 1, "the trusted announcement")
     [body] = posts_to(loopback, "announcements")
-    assert body["embeds"][0]["author"]["name"] == "@everyone Kei Trucks · verified importer"
+    assert body["embeds"][0]["author"]["name"] == "Kei Trucks · verified importer"
     assert body["allowed_mentions"]["parse"] == []
 
 

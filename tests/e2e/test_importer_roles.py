@@ -125,3 +125,25 @@ async def test_a_forgotten_importer_loses_the_importer_role(
         ),
         "the follow-up's payload forgotten",
     )
+
+
+async def test_suspending_a_member_without_the_role_says_nothing_could_not_be_taken_back(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    said = await server_ready(loopback, trusted=False, member="Rosa")
+    assert "I could not give the" in said  # the bot may not manage roles: Rosa never got it
+    importer_role = loopback.guild.role("Importer").id
+
+    suspended = await loopback.slash(
+        "importer-mod suspend",
+        importer="1",
+        reason="Prices missing",
+        actor=loopback.member("Marcus"),
+    )
+
+    assert "Suspended" in suspended.text
+    assert "could not take back" not in suspended.text, suspended.text
+    assert (
+        f"<@{loopback.member('Rosa').id}> does not have the <@&{importer_role}> role."
+    ) in suspended.text
+    assert not [r for r in loopback.requests if r.method == "DELETE" and "/roles/" in r.path]

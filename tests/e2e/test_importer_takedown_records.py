@@ -36,7 +36,8 @@ async def test_a_take_down_stays_in_the_moderators_export_once_its_importer_is_r
     await alert_dm_sent(keitora, loopback)
     assert "Taken down by you" in await take_down_as_moderator(loopback, "1")
     assert len(await taken_down_in_export(loopback, "Marcus")) == 1
-    await announce(loopback, "Carry arrived")  # Yoshi's own, then taken back by Yoshi
+    # Yoshi's own (another listing), then taken back by Yoshi
+    await announce(loopback, "Carry arrived", link="https://kei.example/carry")
     yoshi_took = await loopback.slash(
         "importer delete", announcement="2", actor=loopback.member("Yoshi")
     )

@@ -142,7 +142,7 @@ async def test_a_trusted_importer_is_posted_once_and_published(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await server_ready(loopback, trusted=True)
-    reply = await announce(loopback, "@everyone 1995 Hijet 4WD dump arrived")
+    reply = await announce(loopback, "1995 Hijet 4WD dump arrived", body="@everyone 4WD, dump")
     assert "on its way to the announcements channel" in reply
 
     [card] = await settle(loopback, "announcements", 1, "the announcement")
@@ -152,7 +152,8 @@ async def test_a_trusted_importer_is_posted_once_and_published(
     [body] = posts_to(loopback, "announcements")
     embed = body["embeds"][0]
     assert embed["author"]["name"] == "Kei Imports · verified importer"
-    assert embed["title"] == "@\u200beveryone 1995 Hijet 4WD dump arrived"
+    assert embed["title"] == "1995 Hijet 4WD dump arrived"
+    assert embed["description"] == "@\u200beveryone 4WD, dump"  # shown inert
     assert embed["url"] == "https://kei.example/hijet"
     assert body["allowed_mentions"]["parse"] == []
     assert requests(loopback, CROSSPOST)[0].path.endswith(f"/messages/{card.id}/crosspost")
