@@ -32,7 +32,7 @@ from cogs._setup_access import (
 )
 from cogs._text import counted, echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
-from cogs.setup_views import TURN_ON, UNSET, calendar_reply, daily_word_time, render_config
+from cogs.setup_views import TURN_ON, UNSET, calendar_reply, daily_word_outing, render_config
 
 log = logging.getLogger(__name__)
 
@@ -202,8 +202,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             return
         config = await self.service.get(guild_id_of(interaction))
         moved = (
-            "The word of the day keeps its hour in the new zone: it goes out at "
-            f"{daily_word_time(config)}."
+            f"The word of the day keeps its hour in the new zone: it {daily_word_outing(config)}."
         )
         await respond(interaction, " ".join((zone_now("The server's", tz, chosen.value), moved)))
 
@@ -246,14 +245,10 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         guild_id = guild_id_of(interaction)
         kept = not (await self.service.set_daily_word_hour(guild_id, hour)).changed
         config = await self.service.get(guild_id)
-        at = f"The word of the day {'already' if kept else 'now'} goes out at"
-        reply = f"{at} {daily_word_time(config)}" + (f"; {UNCHANGED}" if kept else ".")
-        if "glossary" not in config.channels:
-            reply += (
-                " No glossary channel is set, so it is not posted until one is "
-                "(`/setup channel kind:glossary`)."
-            )
-        await respond(interaction, reply)
+        goes = daily_word_outing(config, "already" if kept else "now")
+        await respond(
+            interaction, f"The word of the day {goes}" + (f"; {UNCHANGED}" if kept else ".")
+        )
 
     @app_commands.command(
         name="calendar", description="Show upcoming meetups on a public web page and .ics feed"

@@ -122,10 +122,37 @@ def render_config(
 def daily_word_time(config: GuildConfig) -> str:
     """When the word of the day goes out, in the zone its hour is read in: `07:00
     America/Denver`."""
-    at = f"{config.daily_word_hour:02d}:00"
-    if config.timezone:
-        return f"{at} {zone_label(config.timezone)}"
-    return f"{at} UTC: this server has no time zone (`/setup timezone` sets one)"
+    return _zone_told(config, _hour_in_zone(config))
+
+
+def daily_word_outing(config: GuildConfig, adverb: str = "") -> str:
+    """When the word of the day goes out, as the verb of a sentence about it: `already goes out
+    at 07:00 America/Denver`. With no glossary channel nothing is posted, so the hour is what it
+    `would go out at` once there is one: every reply naming the hour says the same."""
+    when = f"{adverb} " if adverb else ""
+    if "glossary" in config.channels:
+        said = f"{when}goes out at {_hour_in_zone(config)}"
+    else:
+        said = (
+            f"would {when}go out at {_hour_in_zone(config)} once a glossary channel is set "
+            "(`/setup channel kind:glossary`)"
+        )
+    return _zone_told(config, said)
+
+
+def _hour_in_zone(config: GuildConfig) -> str:
+    zone = zone_label(config.timezone) if config.timezone else "UTC"
+    return f"{config.daily_word_hour:02d}:00 {zone}"
+
+
+def _zone_told(config: GuildConfig, said: str) -> str:
+    """`said` of the word of the day's hour, and, where it reads UTC for want of a server zone,
+    why."""
+    return (
+        said
+        if config.timezone
+        else f"{said}: this server has no time zone (`/setup timezone` sets one)"
+    )
 
 
 def permissions_text(lacking: Sequence[str]) -> str:

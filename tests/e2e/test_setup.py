@@ -384,8 +384,8 @@ async def test_a_setting_chosen_again_says_it_was_already_so(
         f"Members with <@&{moderators.id}> were already moderators; nothing changed.",
         "The server's time zone was already **Asia/Tokyo**; nothing changed.",
         "Reminders already go out 2 hours before each meetup; nothing changed.",
-        "The word of the day already goes out at 07:00 Asia/Tokyo; nothing changed. No glossary "
-        "channel is set, so it is not posted until one is (`/setup channel kind:glossary`).",
+        "The word of the day would already go out at 07:00 Asia/Tokyo once a glossary channel "
+        "is set (`/setup channel kind:glossary`); nothing changed.",
         "Each importer may already announce 4 times in 24 hours; nothing changed.",
     ]
 
