@@ -154,7 +154,7 @@ def forget_report(report: ForgetReport, roles_kept: Sequence[str] = ()) -> str:
 async def importer_roles_kept(interaction: discord.Interaction, report: ForgetReport) -> list[str]:
     """What the forget's follow-up cannot take back of the importer role of a profile it
     removed, in each server where Keitora lacks what Discord needs for that (said as
-    registering and suspending say it); nothing where the member is known not to hold it."""
+    registering and suspending say it) and the member holds it."""
     bot: KeitoraBot = interaction.client  # type: ignore[assignment]
     member_id = interaction.user.id
     kept = []
@@ -166,11 +166,13 @@ async def importer_roles_kept(interaction: discord.Interaction, report: ForgetRe
         role = None if role_id is None else guild.get_role(role_id)
         if role is None:
             continue
+        lacking = cannot_give(role)
+        if not lacking:
+            continue
         # The member clicking is known with their roles where they clicked.
         here = guild_id == interaction.guild_id
-        holder = interaction.user if here else role.guild.get_member(member_id)
-        lacking = cannot_give(role)
-        if not lacking or (isinstance(holder, discord.Member) and role not in holder.roles):
+        holder = interaction.user if here else await member_now(guild, member_id)
+        if not isinstance(holder, discord.Member) or role not in holder.roles:
             continue
         # A role mention shows as the role only in its own server.
         what = f"{role.mention} role" if here else f"importer role in {echo(role.guild.name)}"
@@ -179,6 +181,16 @@ async def importer_roles_kept(interaction: discord.Interaction, report: ForgetRe
             "from you."
         )
     return kept
+
+
+async def member_now(guild: discord.Guild, member_id: int) -> discord.Member | None:
+    """The member in `guild` with their roles as Discord has them now, asked of Discord: without
+    the members intent Keitora hears of nobody's roles there. None when they are not in it, or
+    Discord could not say."""
+    try:
+        return await guild.fetch_member(member_id)
+    except discord.HTTPException:
+        return None
 
 
 HELP = (
