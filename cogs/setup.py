@@ -32,7 +32,14 @@ from cogs._setup_access import (
 )
 from cogs._text import counted, echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
-from cogs.setup_views import TURN_ON, UNSET, calendar_reply, daily_word_outing, render_config
+from cogs.setup_views import (
+    TURN_ON,
+    UNSET,
+    calendar_reply,
+    daily_word_outing,
+    render_config,
+    without_setting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -309,8 +316,11 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     async def unset(self, interaction: discord.Interaction, setting: str) -> None:
         if setting not in UNSET:  # Discord sends one of the choices; anything else is refused
             raise UserError("Choose a setting from the list.")
-        name, without = UNSET[setting]
-        if await self.service.unset(guild_id_of(interaction), setting):
+        guild_id = guild_id_of(interaction)
+        cleared = await self.service.unset(guild_id, setting)
+        name = UNSET[setting][0]
+        without = without_setting(setting, await self.service.get(guild_id))
+        if cleared:
             await respond(interaction, f"Cleared the {name}. {without}")
         else:
             await respond(
