@@ -22,7 +22,13 @@ from bot.client import (
     stateless_view,
 )
 from bot.limits import MESSAGE_CONTENT, fit, join_within, listed
-from bot.privacy import SCHEMA_VERSION, ForgetReport, ForgetRequest, PrivacyService
+from bot.privacy import (
+    BUILDS,
+    SCHEMA_VERSION,
+    BuildsSinceAsked,
+    ForgetReport,
+    PrivacyService,
+)
 from bot.privacy.ballots import BallotStake, ballots_at_stake
 from cogs._setup_access import cannot_give
 from cogs._text import counted, echo, quoted
@@ -61,9 +67,6 @@ WHAT_BECOMES_OF_BUILDS = (
 )
 
 
-BUILDS = "builds"  # how a forget counts builds, deleted or anonymised, and an export lists them
-
-
 PLURAL = ("they", "them", "leave", "stay")  # of several of a member's builds on one ballot
 
 
@@ -90,14 +93,19 @@ def on_ballots(stakes: Sequence[BallotStake], room: int) -> str:
 
 
 def forget_question(
-    expires: datetime, stakes: Sequence[BallotStake], *, owns_builds: bool = True
+    expires: datetime, stakes: Sequence[BallotStake], *, owns_builds: bool = True, lead: str = ""
 ) -> str:
     """The confirmation: what a forget does, and, to a member who `owns_builds`, the choice of
-    what becomes of them and of the ballots they are on."""
+    what becomes of them and of the ballots they are on; `lead` (a line) says why it is asked
+    again."""
     when = discord.utils.format_dt(expires, "R")
     builds = WHAT_BECOMES_OF_BUILDS if owns_builds else ""
-    room = MESSAGE_CONTENT - len(WHAT_FORGET_DOES.format(expires=when, builds=builds, ballots=""))
-    return WHAT_FORGET_DOES.format(expires=when, builds=builds, ballots=on_ballots(stakes, room))
+    room = MESSAGE_CONTENT - len(
+        lead + WHAT_FORGET_DOES.format(expires=when, builds=builds, ballots="")
+    )
+    return lead + WHAT_FORGET_DOES.format(
+        expires=when, builds=builds, ballots=on_ballots(stakes, room)
+    )
 
 
 # Labels two services count one alert DM under, in words that tell the two apart: the record of
@@ -146,7 +154,7 @@ def forget_report(report: ForgetReport, roles_kept: Sequence[str] = ()) -> str:
 async def importer_roles_kept(interaction: discord.Interaction, report: ForgetReport) -> list[str]:
     """What the forget's follow-up cannot take back of the importer role of a profile it
     removed, in each server where Keitora lacks what Discord needs for that (said as
-    registering and suspending say it); nothing where the member is known not to hold it."""
+    registering and suspending say it) and the member holds it."""
     bot: KeitoraBot = interaction.client  # type: ignore[assignment]
     member_id = interaction.user.id
     kept = []
@@ -158,11 +166,13 @@ async def importer_roles_kept(interaction: discord.Interaction, report: ForgetRe
         role = None if role_id is None else guild.get_role(role_id)
         if role is None:
             continue
+        lacking = cannot_give(role)
+        if not lacking:
+            continue
         # The member clicking is known with their roles where they clicked.
         here = guild_id == interaction.guild_id
-        holder = interaction.user if here else role.guild.get_member(member_id)
-        lacking = cannot_give(role)
-        if not lacking or (isinstance(holder, discord.Member) and role not in holder.roles):
+        holder = interaction.user if here else await member_now(guild, member_id)
+        if not isinstance(holder, discord.Member) or role not in holder.roles:
             continue
         # A role mention shows as the role only in its own server.
         what = f"{role.mention} role" if here else f"importer role in {echo(role.guild.name)}"
@@ -171,6 +181,16 @@ async def importer_roles_kept(interaction: discord.Interaction, report: ForgetRe
             "from you."
         )
     return kept
+
+
+async def member_now(guild: discord.Guild, member_id: int) -> discord.Member | None:
+    """The member in `guild` with their roles as Discord has them now, asked of Discord: without
+    the members intent Keitora hears of nobody's roles there. None when they are not in it, or
+    Discord could not say."""
+    try:
+        return await guild.fetch_member(member_id)
+    except discord.HTTPException:
+        return None
 
 
 HELP = (
@@ -211,36 +231,12 @@ class PrivacyCog(
 
     @app_commands.command(name="forget", description="Delete what Keitora stores about you")
     async def forget(self, interaction: discord.Interaction) -> None:
-        member_id = interaction.user.id
-        asked = await in_time(interaction, self._ask_to_forget(guild_id_of(interaction), member_id))
+        asked = await in_time(interaction, ask_to_forget(interaction))
         if asked is None:
             await respond(interaction, NOTHING_STORED)
             return
-        request, stakes = asked
-        owns_builds = BUILDS in request.sections
-        choices = ("delete", "keep") if owns_builds else ("none",)
-        view = stateless_view(
-            [
-                *(ForgetButton(member_id, request.id, choice) for choice in choices),
-                CancelForgetButton(member_id, request.id),
-            ]
-        )
-        question = forget_question(request.expires_at, stakes, owns_builds=owns_builds)
+        question, view = asked
         await respond(interaction, question, view=view)
-
-    async def _ask_to_forget(
-        self, guild_id: int, member_id: int
-    ) -> tuple[ForgetRequest, list[BallotStake]] | None:
-        """The member's confirmation, and the open ballots their builds are on; None when
-        nothing is stored about them."""
-        request = await self.privacy.request_forget(guild_id, member_id)
-        if request is None:
-            return None
-        services = self.bot.services
-        stakes = await ballots_at_stake(
-            services.builds, services.showcase.ballots, request.servers, member_id
-        )
-        return request, stakes
 
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
@@ -257,8 +253,33 @@ class PrivacyCog(
         await self.bot.services.retention.reconcile({guild.id for guild in self.bot.guilds})
 
 
+async def ask_to_forget(
+    interaction: discord.Interaction, lead: str = ""
+) -> tuple[str, discord.ui.View] | None:
+    """The member's confirmation, with `lead` above it, and its buttons: a choice for their
+    builds when they own some; None when nothing is stored about them."""
+    bot: KeitoraBot = interaction.client  # type: ignore[assignment]
+    member_id = interaction.user.id
+    request = await bot.services.privacy.request_forget(guild_id_of(interaction), member_id)
+    if request is None:
+        return None
+    stakes = await ballots_at_stake(
+        bot.services.builds, bot.services.showcase.ballots, request.servers, member_id
+    )
+    owns_builds = BUILDS in request.sections
+    choices = ("delete", "keep") if owns_builds else ("none",)
+    view = stateless_view(
+        [
+            *(ForgetButton(member_id, request.id, choice) for choice in choices),
+            CancelForgetButton(member_id, request.id),
+        ]
+    )
+    question = forget_question(request.expires_at, stakes, owns_builds=owns_builds, lead=lead)
+    return question, view
+
+
 # A forget's confirming buttons, by what becomes of the member's builds: "none" for a member
-# who had none when asked (a build started since goes with the rest of their data).
+# who had none when asked (one who started a build since is asked again, with the choice).
 FORGET_CHOICES = {
     "delete": "Forget me and delete my builds",
     "keep": "Forget me, keep my builds anonymised",
@@ -283,7 +304,7 @@ class ForgetButton(
             )
         )
         self.member_id, self.request_id = member_id, request_id
-        self.keep_builds = choice == "keep"
+        self.keep_builds = None if choice == "none" else choice == "keep"
 
     @classmethod
     async def from_custom_id(
@@ -295,15 +316,39 @@ class ForgetButton(
         await guarded(interaction, self._forget(interaction))
 
     async def _forget(self, interaction: discord.Interaction) -> None:
-        report = await in_time(
-            interaction,
-            privacy_of(interaction).forget(
-                interaction.user.id, self.member_id, self.request_id, keep_builds=self.keep_builds
-            ),
-            editing=True,
-        )
+        try:
+            report = await in_time(
+                interaction,
+                privacy_of(interaction).forget(
+                    interaction.user.id,
+                    self.member_id,
+                    self.request_id,
+                    keep_builds=self.keep_builds,
+                ),
+                editing=True,
+            )
+        except BuildsSinceAsked as since:
+            await ask_again(interaction, since.count)
+            return
         kept = await importer_roles_kept(interaction, report)
         await answer_in_place(interaction, forget_report(report, kept))
+
+
+async def ask_again(interaction: discord.Interaction, started: int) -> None:
+    """Replace a confirmation that asked nothing of builds with one that asks what becomes of
+    the `started` builds the member started since; its old buttons then refuse."""
+    builds, them = ("a build", "it") if started == 1 else (counted(started, "build"), "them")
+    lead = (
+        f"You started {builds} since I asked, so nothing was deleted yet: choose what becomes "
+        f"of {them}.\n"
+    )
+    asked = await in_time(interaction, ask_to_forget(interaction, lead), editing=True)
+    assert asked is not None  # the builds are stored about them
+    question, view = asked
+    if interaction.response.is_done():
+        await interaction.edit_original_response(content=question, view=view)
+    else:
+        await interaction.response.edit_message(content=question, view=view)
 
 
 class CancelForgetButton(

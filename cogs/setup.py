@@ -32,7 +32,14 @@ from cogs._setup_access import (
 )
 from cogs._text import counted, echo
 from cogs.checks import ADMIN_PERMISSIONS, admin_only, guild_id_of
-from cogs.setup_views import TURN_ON, UNSET, calendar_reply, daily_word_time, render_config
+from cogs.setup_views import (
+    TURN_ON,
+    UNSET,
+    calendar_reply,
+    daily_word_outing,
+    render_config,
+    without_setting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -202,8 +209,7 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
             return
         config = await self.service.get(guild_id_of(interaction))
         moved = (
-            "The word of the day keeps its hour in the new zone: it goes out at "
-            f"{daily_word_time(config)}."
+            f"The word of the day keeps its hour in the new zone: it {daily_word_outing(config)}."
         )
         await respond(interaction, " ".join((zone_now("The server's", tz, chosen.value), moved)))
 
@@ -246,14 +252,10 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
         guild_id = guild_id_of(interaction)
         kept = not (await self.service.set_daily_word_hour(guild_id, hour)).changed
         config = await self.service.get(guild_id)
-        at = f"The word of the day {'already' if kept else 'now'} goes out at"
-        reply = f"{at} {daily_word_time(config)}" + (f"; {UNCHANGED}" if kept else ".")
-        if "glossary" not in config.channels:
-            reply += (
-                " No glossary channel is set, so it is not posted until one is "
-                "(`/setup channel kind:glossary`)."
-            )
-        await respond(interaction, reply)
+        goes = daily_word_outing(config, "already" if kept else "now")
+        await respond(
+            interaction, f"The word of the day {goes}" + (f"; {UNCHANGED}" if kept else ".")
+        )
 
     @app_commands.command(
         name="calendar", description="Show upcoming meetups on a public web page and .ics feed"
@@ -314,8 +316,11 @@ class SetupCog(commands.GroupCog, group_name="setup", group_description="Server 
     async def unset(self, interaction: discord.Interaction, setting: str) -> None:
         if setting not in UNSET:  # Discord sends one of the choices; anything else is refused
             raise UserError("Choose a setting from the list.")
-        name, without = UNSET[setting]
-        if await self.service.unset(guild_id_of(interaction), setting):
+        guild_id = guild_id_of(interaction)
+        cleared = await self.service.unset(guild_id, setting)
+        name = UNSET[setting][0]
+        without = without_setting(setting, await self.service.get(guild_id))
+        if cleared:
             await respond(interaction, f"Cleared the {name}. {without}")
         else:
             await respond(

@@ -3,7 +3,7 @@ clear."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import discord
 
@@ -11,7 +11,6 @@ from bot.public_calendar import CalendarState
 from bot.retention import RETAIN_FOR
 from bot.setup import (
     CHANNEL_KINDS,
-    DEFAULT_DAILY_WORD_HOUR,
     DEFAULT_IMPORTER_DAILY_LIMIT,
     DEFAULT_REMINDER_OFFSETS,
     ROLE_KINDS,
@@ -23,8 +22,9 @@ from bot.zones import zone_label
 from cogs._text import counted
 
 # What each setting is called in /setup unset's list, and what Keitora does without it: the
-# same as on a new server, where nothing was ever set.
-UNSET: Mapping[str, tuple[str, str]] = {
+# same as on a new server, where nothing was ever set. Said from the server's other settings
+# where they change what that is.
+UNSET: Mapping[str, tuple[str, str | Callable[[GuildConfig], str]]] = {
     "channel:meetups": (
         "meetups channel",
         "New meetups cannot be created until a meetups channel is set again; cards already "
@@ -76,8 +76,7 @@ UNSET: Mapping[str, tuple[str, str]] = {
     ),
     "daily_word_hour": (
         "word of the day hour",
-        f"The word of the day goes out at {DEFAULT_DAILY_WORD_HOUR:02d}:00 in the server's "
-        "time zone, as on a new server.",
+        lambda config: f"As on a new server, the word of the day {daily_word_outing(config)}.",
     ),
     "importer_daily_limit": (
         "importer announcement limit",
@@ -85,6 +84,12 @@ UNSET: Mapping[str, tuple[str, str]] = {
         "hours, as on a new server.",
     ),
 }
+
+
+def without_setting(setting: str, config: GuildConfig) -> str:
+    """What Keitora does without `setting` (one of `UNSET`), in a server set up as `config`."""
+    without = UNSET[setting][1]
+    return without if isinstance(without, str) else without(config)
 
 
 def render_config(
@@ -122,10 +127,37 @@ def render_config(
 def daily_word_time(config: GuildConfig) -> str:
     """When the word of the day goes out, in the zone its hour is read in: `07:00
     America/Denver`."""
-    at = f"{config.daily_word_hour:02d}:00"
-    if config.timezone:
-        return f"{at} {zone_label(config.timezone)}"
-    return f"{at} UTC: this server has no time zone (`/setup timezone` sets one)"
+    return _zone_told(config, _hour_in_zone(config))
+
+
+def daily_word_outing(config: GuildConfig, adverb: str = "") -> str:
+    """When the word of the day goes out, as the verb of a sentence about it: `already goes out
+    at 07:00 America/Denver`. With no glossary channel nothing is posted, so the hour is what it
+    `would go out at` once there is one: every reply naming the hour says the same."""
+    when = f"{adverb} " if adverb else ""
+    if "glossary" in config.channels:
+        said = f"{when}goes out at {_hour_in_zone(config)}"
+    else:
+        said = (
+            f"would {when}go out at {_hour_in_zone(config)} once a glossary channel is set "
+            "(`/setup channel kind:glossary`)"
+        )
+    return _zone_told(config, said)
+
+
+def _hour_in_zone(config: GuildConfig) -> str:
+    zone = zone_label(config.timezone) if config.timezone else "UTC"
+    return f"{config.daily_word_hour:02d}:00 {zone}"
+
+
+def _zone_told(config: GuildConfig, said: str) -> str:
+    """`said` of the word of the day's hour, and, where it reads UTC for want of a server zone,
+    why."""
+    return (
+        said
+        if config.timezone
+        else f"{said}: this server has no time zone (`/setup timezone` sets one)"
+    )
 
 
 def permissions_text(lacking: Sequence[str]) -> str:

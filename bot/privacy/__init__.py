@@ -48,6 +48,9 @@ CONFIRM_FOR = timedelta(minutes=10)
 # otherwise download megabytes of repetitive text.
 ZIP_ABOVE = 1_000_000
 JSON_EXACT_INTEGER = 2**53 - 1  # the largest integer every JSON reader keeps exact
+# The section a member's builds are exported under and a forget counts them by: the data a
+# forget's confirmation asks a choice of.
+BUILDS = "builds"
 
 Rows = list[dict[str, Any]]
 # What a service exports: section name -> server -> the member's rows there.
@@ -142,6 +145,16 @@ class ForgetRequest:
     # The export's sections that hold something of theirs, as asked ("builds": what to ask
     # them of their builds).
     sections: frozenset[str] = frozenset()
+
+
+class BuildsSinceAsked(Exception):
+    """A forget confirmed by a question that asked nothing of builds, the member having none
+    then, who started `count` since: nothing was forgotten, and the confirmation stays open
+    until they are asked again, with the choice."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} builds started since the member was asked")
+        self.count = count
 
 
 @dataclass(frozen=True)
@@ -306,18 +319,22 @@ class PrivacyService:
             await self._claim(member_id, request_id)
 
     async def forget(
-        self, clicker_id: int, member_id: int, request_id: int, *, keep_builds: bool
+        self, clicker_id: int, member_id: int, request_id: int, *, keep_builds: bool | None
     ) -> ForgetReport:
-        """Forget the member everywhere, one transaction per server, once they confirmed."""
+        """Forget the member everywhere, one transaction per server, once they confirmed;
+        `keep_builds` None when they were asked nothing of builds, having none. Builds started
+        since then are not deleted unasked: `BuildsSinceAsked` is raised instead."""
         _refuse_unless_theirs(clicker_id, member_id)
         self._refuse_while_forgetting(member_id)
         async with self._store.transaction():
             await self._claim(member_id, request_id)
+            if keep_builds is None and (started := await self._builds_of(member_id)):
+                raise BuildsSinceAsked(started)  # rolls the claim back
         # Claimed, the confirmation is gone; until the last server is done, a new one must not
         # open a second forget beside this one.
         self._forgetting.add(member_id)
         try:
-            return await self._forget_everywhere(member_id, request_id, keep_builds)
+            return await self._forget_everywhere(member_id, request_id, bool(keep_builds))
         finally:
             self._forgetting.discard(member_id)
 
@@ -346,6 +363,11 @@ class PrivacyService:
         for done in by_server.values():
             total = total.plus(done)
         return ForgetReport(servers, total, by_server)
+
+    async def _builds_of(self, member_id: int) -> int:
+        """How many builds the member owns, in every server."""
+        servers = await self.collect(member_id)
+        return sum(len(sections.get(BUILDS, ())) for sections in servers.values())
 
     def _refuse_while_forgetting(self, member_id: int) -> None:
         if member_id in self._forgetting:

@@ -108,9 +108,9 @@ async def test_the_word_of_the_day_hour_is_said_in_the_zone_it_is_read_in(
     admin = loopback.member("Akiko")
     bare = await loopback.slash("setup daily-word", hour=18, actor=admin)
     assert bare.content == (
-        "The word of the day now goes out at 18:00 UTC: this server has no time zone "
-        "(`/setup timezone` sets one). No glossary channel is set, so it is not posted until "
-        "one is (`/setup channel kind:glossary`)."
+        "The word of the day would now go out at 18:00 UTC once a glossary channel is set "
+        "(`/setup channel kind:glossary`): this server has no time zone (`/setup timezone` "
+        "sets one)."
     )
     await loopback.slash("setup timezone", tz="Mountain", actor=admin)
     await loopback.slash(

@@ -106,9 +106,11 @@ async def test_values_go_back_to_a_new_servers(keitora: RunningBot, loopback: Lo
     await loopback.slash("setup timezone", tz="Asia/Tokyo", actor=admin)
     await loopback.slash("setup reminders", offsets="2d", actor=admin)
 
+    # No glossary channel is set: the hour is when the word would go out, as /setup daily-word
+    # says it (test_setup_word_unposted).
     assert await unset(loopback, "daily_word_hour") == (
-        "Cleared the word of the day hour. The word of the day goes out at 09:00 in the "
-        "server's time zone, as on a new server."
+        "Cleared the word of the day hour. As on a new server, the word of the day would go out "
+        "at 09:00 Asia/Tokyo once a glossary channel is set (`/setup channel kind:glossary`)."
     )
     assert (await unset(loopback, "timezone")).startswith(
         "Cleared the time zone. The word of the day's hour is read in UTC now"
@@ -384,8 +386,8 @@ async def test_a_setting_chosen_again_says_it_was_already_so(
         f"Members with <@&{moderators.id}> were already moderators; nothing changed.",
         "The server's time zone was already **Asia/Tokyo**; nothing changed.",
         "Reminders already go out 2 hours before each meetup; nothing changed.",
-        "The word of the day already goes out at 07:00 Asia/Tokyo; nothing changed. No glossary "
-        "channel is set, so it is not posted until one is (`/setup channel kind:glossary`).",
+        "The word of the day would already go out at 07:00 Asia/Tokyo once a glossary channel "
+        "is set (`/setup channel kind:glossary`); nothing changed.",
         "Each importer may already announce 4 times in 24 hours; nothing changed.",
     ]
 

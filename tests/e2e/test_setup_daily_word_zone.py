@@ -36,7 +36,8 @@ async def test_a_new_server_zone_says_the_word_of_the_day_moves_with_it(
     sent = reply.record.callback_body["data"]["content"]
     assert sent == (
         "The server's time zone is now **America/Los_Angeles** (from PT). The word of the day "
-        "keeps its hour in the new zone: it goes out at 07:00 America/Los_Angeles."
+        "keeps its hour in the new zone: it would go out at 07:00 America/Los_Angeles once a "
+        "glossary channel is set (`/setup channel kind:glossary`)."
     ), sent
     # Chosen again, nothing moves, and nothing is said of it.
     again = await loopback.slash("setup timezone", tz="America/Los_Angeles", actor=admin)
