@@ -22,10 +22,20 @@ def member_mention(member_id: int) -> str:
 
 
 def deleted_text(build_id: int, gone: Deletion) -> str:
-    """Who deleted build `build_id` and when, for a moderator (by /build show, a page's
-    buttons, a ballot's)."""
-    who = f"its owner, {member_mention(gone.owner_id)}," if gone.by == "owner" else "a moderator"
-    return f"Build #{build_id} was deleted by {who} on {discord.utils.format_dt(gone.at, 'f')}."
+    """The refusal telling a moderator who deleted build `build_id`, when, and the reason a
+    moderator gave (by /build show, a page's buttons, a ballot's)."""
+    if gone.by == "owner":
+        who = f"its owner, {member_mention(gone.owner_id)},"
+    elif gone.moderator_id is None:  # deleted before who was recorded
+        who = "a moderator"
+    else:
+        who = f"a moderator, {member_mention(gone.moderator_id)},"
+    # Quoted plainly, as a refusal quotes member text: the error path that sends it makes it inert.
+    reason = f" The reason given: “{gone.reason}”." if gone.reason else ""
+    return (
+        f"Build #{build_id} was deleted by {who} on {discord.utils.format_dt(gone.at, 'f')}."
+        f"{reason}"
+    )
 
 
 def server_name(interaction: discord.Interaction) -> str:

@@ -37,7 +37,8 @@ ADMIN_PERMISSIONS: Final = discord.Permissions(manage_guild=True)
 MODERATOR_PERMISSIONS: Final = discord.Permissions(manage_messages=True)
 # `extras` of a command that changes no shared data, so it needs no gate; never mutated.
 READ_ONLY: Final[dict[str, bool]] = {"read_only": True}
-# `extras` of a build command that, named no build, means the member's newest closed one.
+# `extras` of a build command that, named no build, means the member's newest build (as every
+# one does, whatever its state), telling a member with none as a reopen does (`Fallback`).
 BUILD_FALLBACK: Final = "build_fallback"
 CLOSED_BUILD: Final[dict[str, Fallback]] = {BUILD_FALLBACK: Fallback.CLOSED}
 
@@ -162,7 +163,8 @@ async def is_moderator(interaction: discord.Interaction) -> bool:
 
 async def named_build(interaction: discord.Interaction) -> Build:
     """The build a command is about: its `build` option, else the build whose thread this is,
-    else the member's newest open build, or the kind its `extras` name (`CLOSED_BUILD`)."""
+    else the member's newest build, whatever its state; a member with none is told so as its
+    `extras` word it (`CLOSED_BUILD`), else as a change's `Fallback.OPEN`."""
     named = getattr(interaction.namespace, "build", None)
     extras = interaction.command.extras if interaction.command else {}
     return await resolve_build(interaction, named, extras.get(BUILD_FALLBACK, Fallback.OPEN))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.builds import BuildService
+from bot.builds import Build, BuildService
 from bot.builds.model import Deletion
 from bot.builds.moderated import ModeratorChange
 from bot.builds.privacy import BuildMemberData
@@ -99,14 +99,21 @@ async def test_a_follow_up_scheduled_before_threads_carried_a_reason_gives_a_for
     ]
 
 
-async def test_who_deleted_a_build_outlives_its_owners_forget_and_is_in_their_export(
-    store: Store, clock: ManualClock
-) -> None:
-    builds = BuildService(store, clock, JobQueue(store, clock))
+async def deleted_by_owner_and_moderator(builds: BuildService) -> tuple[Build, Build]:
+    """Two builds of OWNER's, deleted: the first by them, the second by MODERATOR, with a
+    reason."""
     mine = await builds.start(GUILD, OWNER, "Camper Carry", "1994 Suzuki Carry DA51T", None)
     theirs = await builds.start(GUILD, OWNER, "Dump Hijet", "1999 Daihatsu Hijet S110P", None)
     await builds.delete(mine)
     await builds.delete(theirs, ModeratorChange(MODERATOR, "q", "Kei Club", "Plates shown"))
+    return mine, theirs
+
+
+async def test_who_deleted_a_build_outlives_its_owners_forget_and_is_in_their_export(
+    store: Store, clock: ManualClock
+) -> None:
+    builds = BuildService(store, clock, JobQueue(store, clock))
+    mine, theirs = await deleted_by_owner_and_moderator(builds)
     data = BuildMemberData(store, clock).member_data()
 
     exported = (await data.export(OWNER))["builds_deleted"][GUILD]
@@ -122,8 +129,23 @@ async def test_who_deleted_a_build_outlives_its_owners_forget_and_is_in_their_ex
     assert (await data.export(OWNER))["builds_deleted"] == {}
     at = clock.now()
     assert await builds.deletion(GUILD, mine.id) == Deletion("owner", None, FORMER_MEMBER, at)
-    assert await builds.deletion(GUILD, theirs.id) == Deletion("moderator", None, FORMER_MEMBER, at)
+    assert await builds.deletion(GUILD, theirs.id) == Deletion(
+        "moderator", None, FORMER_MEMBER, at, MODERATOR, "Plates shown"
+    )
     assert await builds.deletion(GUILD, theirs.id + 1) is None
+
+
+Job = tuple[str, str, dict[str, object]]  # kind, key, payload
+
+
+async def kept_jobs(old: Store, jobs: list[Job]) -> None:
+    """`jobs` as a database from before a migration kept them."""
+    for kind, key, payload in jobs:
+        await old.execute(
+            "INSERT INTO jobs (guild_id, kind, key, payload, due_at, created_at) "
+            "VALUES (?, ?, ?, ?, 100, 100)",
+            (GUILD, kind, key, json.dumps(payload)),
+        )
 
 
 async def test_0051_records_the_moderators_deletions_its_kept_jobs_tell_of(
@@ -132,18 +154,13 @@ async def test_0051_records_the_moderators_deletions_its_kept_jobs_tell_of(
     path = tmp_path / "old.sqlite3"
     async with await Store.open(path, migrations_up_to(tmp_path / "to_0050", 50)) as old:
         await old.execute("INSERT INTO guilds (guild_id) VALUES (?)", (GUILD,))
-        jobs = [
+        jobs: list[Job] = [
             ("builds.moderated", "4:deleted:q1", {"user_id": OWNER}),
             ("builds.moderated", "5:deleted:q2", {}),  # sent, its payload let go of
             ("builds.moderated", "6:renamed:q3", {"user_id": OWNER}),
             (FORGET_FOLLOW_UP_JOB, "build:7", {}),  # anyone's: nothing tells whose
         ]
-        for kind, key, payload in jobs:
-            await old.execute(
-                "INSERT INTO jobs (guild_id, kind, key, payload, due_at, created_at) "
-                "VALUES (?, ?, ?, ?, 100, 100)",
-                (GUILD, kind, key, json.dumps(payload)),
-            )
+        await kept_jobs(old, jobs)
     async with await Store.open(path) as migrated:
         rows = await migrated.fetchall(
             "SELECT build_id, guild_id, owner_id, deleted_by, deleted_at FROM build_deletions "
@@ -211,3 +228,54 @@ async def test_a_forget_records_its_deletions_naming_nobody_with_the_threads_lef
         "owner", None, FORMER_MEMBER, clock.now()
     )
     assert (await data.export(OWNER))["builds_deleted"] == {}
+
+
+async def test_a_moderators_deletion_records_who_and_why_and_their_forget_keeps_only_why(
+    store: Store, clock: ManualClock
+) -> None:
+    builds = BuildService(store, clock, JobQueue(store, clock))
+    mine, theirs = await deleted_by_owner_and_moderator(builds)
+    at = clock.now()
+    assert await builds.deletion(GUILD, mine.id) == Deletion("owner", None, OWNER, at)
+    assert await builds.deletion(GUILD, theirs.id) == Deletion(
+        "moderator", None, OWNER, at, MODERATOR, "Plates shown"
+    )
+    data = BuildMemberData(store, clock).member_data()
+    exported = (await data.export(MODERATOR))["builds_deleted_as_moderator"][GUILD]
+    assert [(row["build_id"], row["reason"]) for row in exported] == [(theirs.id, "Plates shown")]
+
+    async with store.transaction():
+        await data.forget(GUILD, MODERATOR, False)
+    assert await builds.deletion(GUILD, theirs.id) == Deletion(
+        "moderator", None, OWNER, at, FORMER_MEMBER, "Plates shown"
+    )
+    assert (await data.export(MODERATOR))["builds_deleted_as_moderator"] == {}
+
+
+async def test_0060_gives_a_moderators_deletions_from_before_the_reason_their_dm_gave(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    async with await Store.open(path, migrations_up_to(tmp_path / "to_0059", 59)) as old:
+        await old.execute("INSERT INTO guilds (guild_id) VALUES (?)", (GUILD,))
+        for build_id, by in ((4, "moderator"), (5, "moderator"), (6, "owner")):
+            await old.execute(
+                "INSERT INTO build_deletions (build_id, guild_id, owner_id, deleted_by, "
+                "deleted_at) VALUES (?, ?, ?, ?, 100)",
+                (build_id, GUILD, OWNER, by),
+            )
+        jobs: list[Job] = [
+            ("builds.moderated", "4:deleted:q1", {"user_id": OWNER, "reason": "Plates shown"}),
+            ("builds.moderated", "4:renamed:q0", {"user_id": OWNER, "reason": "Rude title"}),
+            ("builds.moderated", "5:deleted:q2", {}),  # sent, its payload let go of
+        ]
+        await kept_jobs(old, jobs)
+    async with await Store.open(path) as migrated:
+        rows = await migrated.fetchall(
+            "SELECT build_id, moderator_id, reason FROM build_deletions ORDER BY build_id"
+        )
+    assert [tuple(row) for row in rows] == [
+        (4, None, "Plates shown"),
+        (5, None, None),
+        (6, None, None),
+    ]

@@ -84,6 +84,35 @@ async def test_titles_of_emoji_alone_are_told_apart_by_their_emoji(service: Buil
     assert second.title == "🛻"
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Stage 1.5", "Stage 15"), ("Carry 1/2 lift", "Carry 12 lift"), ("Hijet 4×4", "Hijet 44")],
+)
+async def test_titles_whose_numbers_differ_by_a_mark_between_digits_are_two_builds(
+    service: BuildService, first: str, second: str
+) -> None:
+    await service.start(GUILD, OWNER, first, "1994 Suzuki Carry DA51T", None)
+    started = await service.start(GUILD, OWNER, second, "1994 Suzuki Carry DA51T", None)
+    assert started.title == second
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Hijet 4x4", "Hijet 4×4"),
+        ("Hijet 4×4", "HIJET 4 x 4"),
+        ("Carry 1/2 lift", "Carry 1 / 2 lift"),
+    ],
+)
+async def test_a_times_sign_reads_as_an_x_and_spaces_around_a_mark_are_spacing(
+    service: BuildService, first: str, second: str
+) -> None:
+    await service.start(GUILD, OWNER, first, "1993 Honda Acty", None)
+    with pytest.raises(UserError) as refused:
+        await service.start(GUILD, OWNER, second, "1994 Suzuki Carry DA51T", None)
+    assert refused.value.message.startswith(f"You have build #1 “{first}” already:")
+
+
 async def test_a_repeat_retyped_with_other_punctuation_is_told_as_a_repeat(
     service: BuildService,
 ) -> None:

@@ -90,8 +90,8 @@ async def delete_build(
         now = clock.now()
         await store.execute(
             "INSERT INTO build_deletions "
-            "(build_id, guild_id, owner_id, deleted_by, deleted_at, question, thread_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "(build_id, guild_id, owner_id, deleted_by, deleted_at, question, thread_id, "
+            "moderator_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 build.id,
                 build.guild_id,
@@ -100,6 +100,8 @@ async def delete_build(
                 unix(now),
                 question_id,
                 build.thread_id,
+                None if by is None else by.moderator_id,
+                None if by is None else by.reason,
             ),
         )
         if by is not None:
@@ -179,18 +181,24 @@ def _deleted_by(by: ModeratorChange | None) -> DeletedBy:
 
 async def deletion(store: Store, guild_id: int, build_id: int) -> Deletion | None:
     """Who deleted build `build_id` of the server (with /build delete, or its owner's forget,
-    recorded as the owner's), and through which question, as it went; None when nothing
+    recorded as the owner's), why, and through which question, as it went; None when nothing
     recorded it (one from before deletions were recorded that no kept job told of, or a
     forget's from before its deletions were)."""
     row = await store.fetchone(
-        "SELECT deleted_by, question, owner_id, deleted_at FROM build_deletions "
+        "SELECT deleted_by, question, owner_id, deleted_at, moderator_id, reason "
+        "FROM build_deletions "
         "WHERE guild_id = ? AND build_id = ?",
         (guild_id, build_id),
     )
     if row is None:
         return None
     return Deletion(
-        row["deleted_by"], row["question"], row["owner_id"], from_unix(row["deleted_at"])
+        row["deleted_by"],
+        row["question"],
+        row["owner_id"],
+        from_unix(row["deleted_at"]),
+        row["moderator_id"],
+        row["reason"],
     )
 
 

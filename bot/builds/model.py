@@ -189,6 +189,11 @@ class Deletion:
     question_id: int | None  # the Delete it question whose click deleted it, if known
     owner_id: int  # whose build it was; FORMER_MEMBER once they are forgotten
     at: datetime
+    # The moderator who deleted another member's build (FORMER_MEMBER once forgotten), and
+    # the reason they gave its owner: told to moderators alone. None for an owner's deletion
+    # and for who deleted one from before they were recorded.
+    moderator_id: int | None = None
+    reason: str | None = None
 
     def told_to(self, asker: Asker | None) -> bool:
         """Whether `asker` is told who deleted the build: its owner, until forgotten, and

@@ -19,8 +19,8 @@ _BUILD_PEOPLE = {
     "build_updates": ("author_id",),
     "build_parts": ("added_by",),
     # Anonymised, not deleted: a number and who deleted it, which still answers a question
-    # about the build asked before the forget (`bot.builds.deletion.deleted_by`).
-    "build_deletions": ("owner_id",),
+    # about the build asked before the forget (`bot.builds.deletion.deletion`).
+    "build_deletions": ("owner_id", "moderator_id"),
 }
 
 
@@ -99,6 +99,13 @@ class BuildMemberData:
                 "WHERE owner_id = ? ORDER BY build_id",
                 (member_id,),
                 words={"deleted_by": {"owner": "you", "moderator": "a moderator"}},
+            ),
+            # Others' builds the member deleted as a moderator, and the reason they gave.
+            "builds_deleted_as_moderator": await member_rows(
+                self._store,
+                "SELECT guild_id, build_id, deleted_at, reason FROM build_deletions "
+                "WHERE moderator_id = ? ORDER BY build_id",
+                (member_id,),
             ),
             "builds_locked": await member_rows(
                 self._store,

@@ -2,7 +2,8 @@
 REPEAT_WINDOW is refused, pointing at the build already started. A second build of one truck is
 still anyone's to start, under another title: a member's builds never share one (`refuse_a_twin`),
 as their threads would read alike and an update without `build:` would go to either. Titles
-are compared as `title_key` reads them, punctuation aside (`camper carry!` is `Camper Carry`);
+are compared as `title_key` reads them, punctuation and symbols aside but between two digits
+(`camper carry!` is `Camper Carry`, `Stage 1.5` is not `Stage 15`);
 twins kept from before that stay, each taking its changes (a rename to its own title
 retyped is no new twin)."""
 

@@ -12,7 +12,7 @@ from typing import Final
 
 from bot.errors import UserError
 from bot.invisible import require_seen
-from bot.limits import checked_reason, holds_mention, require_shown
+from bot.limits import checked_reason, refuse_mention, require_shown
 from bot.models import TruckModel, find_model, normalize_code
 from bot.states import state_code
 from bot.trucks import FIRST_BUILD_YEAR
@@ -209,11 +209,7 @@ def checked_text(label: str, text: str, limit: int) -> str:
     server's own links), and "@everyone" reads as a ping to whoever sees it, as in a glossary
     term. Updates keep theirs: the member's own words, in their own thread."""
     shown = require_shown(label, text, limit)
-    if holds_mention(shown):
-        raise UserError(
-            f"{label} may not hold mentions (everyone, here, a member, a role), channels, or "
-            "links to commands or to the server's pages."
-        )
+    refuse_mention(label, shown)
     # On a card, a thread's name, a ballot or a DM, a character that shows nothing or turns
     # round what follows would make the text read otherwise than it is stored.
     return require_seen(_field(label), shown)

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.invisible import require_seen, shown_text
-from bot.limits import fit, holds_mention, listed, one_line, require_length
+from bot.limits import fit, listed, one_line, refuse_mention, require_length
 from bot.meetups.model import Details, Meetup
 from bot.numbers import counted, half_width
 from bot.when import When
@@ -99,11 +99,7 @@ def _checked_line(label: str, text: str, limit: int) -> str:
     in it (`holds_mention`), as a build's are: the card, the list and the Events tab would draw
     it as the member, role or channel it names, whatever the text meant."""
     line = one_line(label, text, limit)
-    if holds_mention(line):
-        raise UserError(
-            f"{label} may not hold mentions (everyone, here, a member, a role), channels, or "
-            "links to commands or to the server's pages."
-        )
+    refuse_mention(label, line)
     return require_seen(label.removeprefix("The ").lower(), line)
 
 

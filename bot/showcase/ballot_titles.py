@@ -1,7 +1,7 @@
 """Which build a moderator names by its title among a ballot's candidates: as a member's titles
-are told apart (`title_key`: case, width, spaces, punctuation, emoji and other symbols aside),
-the title typed exactly picking one of several that read alike, and, when no build is titled
-so, the nearest offered with its number."""
+are told apart (`title_key`: case, width, spaces, punctuation, emoji and other symbols aside,
+but for a mark between two digits), the title typed exactly picking one of several that read
+alike, and, when no build is titled so, the nearest offered with its number."""
 
 from __future__ import annotations
 

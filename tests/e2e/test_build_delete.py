@@ -23,6 +23,7 @@ from .test_showcase import setup_channels, showcase_posts, start_builds
 from .test_showcase_nominations import dms_sent_to, nominate, queue_posts, queue_ready
 
 DELETE_CHANNEL = ("DELETE", "/channels/{channel_id}")
+ECHOED_REASON = f"@\u200beveryone \\*\\*shows\\*\\* a plate: {'x' * 171}"  # REASON, quoted back
 
 
 def thread_deleted(loopback: Loopback, thread: ChannelRef) -> bool:
@@ -143,9 +144,32 @@ async def test_who_deleted_a_build_is_told_to_its_owner_and_moderators_alone(
     renamed = await loopback.slash("build rename", build="1", title="Mine", actor=mika)
     assert renamed.text == "Build #1 was deleted."
     shown = await loopback.slash("build show", build="1", actor=marcus)
-    assert (
-        shown.text == f"Build #1 was deleted by a moderator on <t:{unix(keitora.clock.now())}:f>."
+    assert shown.text == (
+        f"Build #1 was deleted by a moderator, <@{marcus.id}>, on "
+        f"<t:{unix(keitora.clock.now())}:f>. The reason given: “{ECHOED_REASON}”."
     )
+
+
+async def test_moderators_are_told_which_moderator_deleted_a_build_and_why(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)
+    marcus, akiko = loopback.member("Marcus"), loopback.member("Akiko")
+    asked = await loopback.slash("build delete", build="1", reason="Plates shown", actor=marcus)
+    await loopback.click(asked, "Delete it", actor=marcus)
+    at = unix(keitora.clock.now())
+
+    shown = await loopback.slash("build show", build="1", actor=akiko)
+    assert shown.ephemeral
+    assert shown.text == (
+        f"Build #1 was deleted by a moderator, <@{marcus.id}>, on <t:{at}:f>. "
+        "The reason given: “Plates shown”."
+    )
+    # Its owner was told the reason by DM, never who: they are told no more here.
+    shown = await loopback.slash("build show", build="1")
+    assert shown.text == "Build #1 was deleted by a moderator."
+    shown = await loopback.slash("build show", build="1", actor=loopback.member("Dale"))
+    assert shown.text == "Build #1 was deleted."
 
 
 async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(
@@ -182,8 +206,8 @@ async def test_a_moderator_gives_a_reason_and_the_owner_is_told_by_dm(
     told = await the_owners_dm(loopback)
     assert told["content"] == (
         f"A moderator of **{DEMO_GUILD}** deleted your build “Camper Carry” (#1, “1994 Suzuki "
-        "Carry DA51T”) with its thread. The reason given: “@\u200beveryone \\*\\*shows\\*\\* a "
-        f"plate: {'x' * 171}”."
+        "Carry DA51T”) with its thread. The reason given: "
+        f"“{ECHOED_REASON}”."
     )
     assert told["allowed_mentions"]["parse"] == []
 
