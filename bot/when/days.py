@@ -102,6 +102,8 @@ FILLERS = frozenset(
 )
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
+# A weekday and a date that agree only further ahead than this agree by chance: asked about.
+FAR_MATCH = timedelta(days=60)
 
 Day = DaysAhead | Weekday | NextWeek | FromNow
 

@@ -7,7 +7,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
@@ -20,7 +20,7 @@ from bot.when.clock import (
     on_calendar,
     read_clock,
 )
-from bot.when.days import WEEKDAYS
+from bot.when.days import FAR_MATCH, WEEKDAYS
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 # One time on the clock: noon, 10am, 10時, 10:30, 19.30, 12.30pm, 1030am, 1400, 14h, a lone
@@ -82,8 +82,11 @@ class Ends:
     start_guessed: bool = False
 
 
-def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | None, str]:
-    """The one range in the text, and the text with only its start left in."""
+def take_span(
+    words: str, today: date, quote: Callable[[str], str] = str
+) -> tuple[Span | None, str]:
+    """The one range in the text, and the text with only its start left in; two figures with
+    a dash that may be a date are read beside `today`."""
     if repeat := _REPEAT.search(words):
         raise UserError(
             f"“{quote(repeat[0])}” says how it repeats: put that in the repeat option (weekly, "
@@ -96,9 +99,12 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
         raise UserError(f"“{quote(chain[0])}” has more than one range; give one start and one end.")
     match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote)
     if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
-        if has_clock(words[: match.start()]) or _WEEKDAY_BEFORE.search(words[: match.start()]):
+        before = words[: match.start()]
+        if has_clock(before) or (_WEEKDAY_BEFORE.search(before) and not _near(match, today)):
             _ask_date_or_hours(match, quote)
-        return None, words  # "12-12 9am": a month and a day beside the time, read as 12/12
+        # "12-12 9am", "sat 12-19 10am": a month and a day beside the time, read as 12/12 (a
+        # range beside a time would be two times); a weekday the date is not is refused there.
+        return None, words
     if match is None:
         if across := _ACROSS_DAYS.search(words):
             raise UserError(
@@ -118,11 +124,25 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
     return span, " ".join(rest.split())
 
 
+def _near(match: re.Match[str], today: date) -> bool:
+    """Whether two figures with a dash, read as a month and a day, are a date soon enough
+    that a weekday typed before them is no chance agreement (sat 12-19, two weeks out)."""
+    month, day = int(match["start"]), int(match["end"])
+    for year in (today.year, today.year + 1):
+        try:
+            dated = date(year, month, day)
+        except ValueError:  # no such date (13-1, 2-30), or February 29 outside a leap year
+            continue
+        if dated >= today:
+            return dated - today <= FAR_MATCH
+    return False
+
+
 def _ask_date_or_hours(match: re.Match[str], quote: Callable[[str], str]) -> None:
     """Ask about two figures with a dash that may be a date or hours, after a time ("sun 10am,
-    7-11") or a weekday ("sat 10-2 3pm"), where a date would agree with the weekday only by
-    chance, and 7-11 may as well be the 7-Eleven or ages 7 to 11. One that can be no hours
-    (12-25, 12-12) is the date."""
+    7-11") or a weekday ("sat 10-2 3pm") with the date months away, where it would agree with
+    the weekday only by chance, and 7-11 may as well be the 7-Eleven or ages 7 to 11. One that
+    can be no hours (12-25, 12-12) is the date."""
     first, second = int(match["start"]), int(match["end"])
     if not on_calendar(first, second) or second > 24:
         return
