@@ -4,13 +4,16 @@ Saturday October 2, 2027 were meetups ten months out, their weekdays agreeing by
 may as well be the 7-Eleven or ages 7 to 11. A dashed date before the time with no weekday, as
 calendars write it (12-12 9am), one that can be no hours (12-25, 12-12), and one weeks away
 after a weekday (sat 12-19 10am: a range and a time would be two times, so no hours) are
-dates."""
+dates; so is one before a range (sat 12-19 10-2), the date of its hours."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from tests.when_reading import local, refusal
+from bot.when import parse_when
+from tests.when_reading import CHI, FRI, local, refusal
 
 
 @pytest.mark.parametrize(
@@ -75,3 +78,28 @@ def test_a_weekday_before_a_near_dashed_date_it_is_not_is_refused_with_both_days
         "December 18, 2026 is a Friday, not a Saturday: for Friday December 18 write dec 18, "
         "for Saturday December 19 write dec 19."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "hours"),
+    [
+        ("sat 12-19 10-2", "Sat 2026-12-19 10:00", 4),
+        ("12-19 10am-2pm", "Sat 2026-12-19 10:00", 4),
+        ("sat 12-19 from 10-2", "Sat 2026-12-19 10:00", 4),
+        ("fri 12-11 6-9pm", "Fri 2026-12-11 18:00", 3),
+        ("sat 1-9 10-2", "Sat 2027-01-09 10:00", 4),
+    ],
+)
+def test_a_dashed_date_before_a_range_is_the_date_of_the_range(
+    text: str, read: str, hours: int
+) -> None:
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (f"{when.local:%a %Y-%m-%d %H:%M}", when.duration) == (read, timedelta(hours=hours))
+
+
+def test_a_dashed_pair_months_away_after_a_weekday_before_a_range_is_asked_about() -> None:
+    assert refusal("sat 10-2 3-5").startswith("“10-2” may be a date or hours (10 to 2)")
+
+
+def test_two_ranges_after_a_date_are_two_ranges() -> None:
+    assert refusal("dec 19 10-2 7-11") == "I found two ranges, “10-2” and “7-11”; give one."

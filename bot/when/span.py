@@ -55,6 +55,8 @@ _DAY = 24 * 60
 _DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
 # A weekday just before two figures with a dash (sat 10-2 3pm), which a date may agree with.
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?:{any_of(WEEKDAYS)})\.?\s*$", re.I | re.A)
+# Words before a dashed date that name no other day: none, or its weekday (sat 12-19 10-2).
+_NO_DAY_BUT_A_WEEKDAY = re.compile(rf"\s*(?:(?:{any_of(WEEKDAYS)})\.?,?\s*)?", re.I | re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
 _OFFSET_LIKE = re.compile(r"(?:0\d|1[0-2]):00", re.A)
 _NOON = 12 * 60
@@ -97,11 +99,18 @@ def take_span(
         words = f"{words[: between.start()]}{between[1]}-{between[2]}{words[between.end() :]}"
     if chain := _CHAIN.search(words):
         raise UserError(f"“{quote(chain[0])}” has more than one range; give one start and one end.")
-    match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote)
+    found = list(_SPAN.finditer(words))
+    if (
+        len(found) == 2
+        and _on_calendar(found[0])
+        and _NO_DAY_BUT_A_WEEKDAY.fullmatch(words[: found[0].start()])
+    ):
+        # "12-19 10-2", "sat 12-19 10am-2pm": of two ranges, the first is the date of the other.
+        _ask_unless_a_date(found[0], words, today, quote)
+        found = found[1:]
+    match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote, found)
     if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
-        before = words[: match.start()]
-        if has_clock(before) or (_WEEKDAY_BEFORE.search(before) and not _near(match, today)):
-            _ask_date_or_hours(match, quote)
+        _ask_unless_a_date(match, words, today, quote)
         # "12-12 9am", "sat 12-19 10am": a month and a day beside the time, read as 12/12 (a
         # range beside a time would be two times); a weekday the date is not is refused there.
         return None, words
@@ -122,6 +131,23 @@ def take_span(
     said = quote((between or match)[0])
     span = Span(_quoted(match, between), match["start"], match["end"], said)
     return span, " ".join(rest.split())
+
+
+def _on_calendar(match: re.Match[str]) -> bool:
+    """Whether a range is two figures with a dash that name a month and a day (12-19)."""
+    return _DASHED_DATE.fullmatch(match[0]) is not None and on_calendar(
+        int(match["start"]), int(match["end"])
+    )
+
+
+def _ask_unless_a_date(
+    match: re.Match[str], words: str, today: date, quote: Callable[[str], str]
+) -> None:
+    """Ask about two figures with a dash beside a time or a range in `words` that may as well
+    be hours: after a time, or after a weekday with the date months away."""
+    before = words[: match.start()]
+    if has_clock(before) or (_WEEKDAY_BEFORE.search(before) and not _near(match, today)):
+        _ask_date_or_hours(match, quote)
 
 
 def _near(match: re.Match[str], today: date) -> bool:
