@@ -103,3 +103,21 @@ def test_a_dashed_pair_months_away_after_a_weekday_before_a_range_is_asked_about
 
 def test_two_ranges_after_a_date_are_two_ranges() -> None:
     assert refusal("dec 19 10-2 7-11") == "I found two ranges, “10-2” and “7-11”; give one."
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("12-19 10", "Sat 2026-12-19 10:00"),
+        ("sat 12-19 10", "Sat 2026-12-19 10:00"),
+        ("12-19 10ish", "Sat 2026-12-19 10:00"),
+        ("12-19 around 10", "Sat 2026-12-19 10:00"),
+        ("12-12 10", "Sat 2026-12-12 10:00"),
+        ("12-19 1930", "Sat 2026-12-19 19:30"),
+        ("12-19-26 10", "Sat 2026-12-19 10:00"),
+        ("12-5-2026 9", "Sat 2026-12-05 09:00"),
+    ],
+)
+def test_a_lone_hour_after_a_dashed_date_is_its_hour(text: str, read: str) -> None:
+    """As after a slashed one (12/19 10): it was refused, "write 12:10"."""
+    assert local(text) == read

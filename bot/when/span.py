@@ -20,7 +20,7 @@ from bot.when.clock import (
     on_calendar,
     read_clock,
 )
-from bot.when.days import FAR_MATCH, WEEKDAYS
+from bot.when.days import FAR_MATCH, FILLERS, WEEKDAYS
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 # One time on the clock: noon, 10am, 10時, 10:30, 19.30, 12.30pm, 1030am, 1400, 14h, a lone
@@ -109,10 +109,12 @@ def take_span(
         _ask_unless_a_date(found[0], words, today, quote)
         found = found[1:]
     match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote, found)
-    if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
+    time_beside = match is not None and (has_clock(rest) or _lone_hour_after(match, words))
+    if match is not None and _DASHED_DATE.fullmatch(match[0]) and time_beside:
         _ask_unless_a_date(match, words, today, quote)
-        # "12-12 9am", "sat 12-19 10am": a month and a day beside the time, read as 12/12 (a
-        # range beside a time would be two times); a weekday the date is not is refused there.
+        # "12-12 9am", "sat 12-19 10am", "12-19 10": a month and a day beside the time, read as
+        # 12/12 (a range beside a time would be two times); a weekday the date is not is
+        # refused there.
         return None, words
     if match is None:
         if across := _ACROSS_DAYS.search(words):
@@ -131,6 +133,14 @@ def take_span(
     said = quote((between or match)[0])
     span = Span(_quoted(match, between), match["start"], match["end"], said)
     return span, " ".join(rest.split())
+
+
+def _lone_hour_after(match: re.Match[str], words: str) -> bool:
+    """Whether a range is followed by a lone hour in figures alone (12-19 10, 12-19 around
+    10, 12-19 1930), which after a date is its hour."""
+    after = [word for word in words[match.end() :].split() if word.casefold() not in FILLERS]
+    lone = LONE_CLOCK.fullmatch(" ".join(after))
+    return lone is not None and not lone["word"]
 
 
 def _on_calendar(match: re.Match[str]) -> bool:
