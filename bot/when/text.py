@@ -14,14 +14,15 @@ from bot.zones import TIME_ZONE_NAMES
 
 
 def normalize(text: str) -> str:
-    """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
+    """One space between words; dashes, and a tilde between times (10時〜14時, 10 ~ 2; not
+    "12/19 ~10am", spaced from the date and touching the time: about 10am), as "-"; a.m.
     as am, E.T. as ET; tonite as tonight; the twelfth as the 12th; half an hour as 30
     minutes; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in a mention;
     "sat10am" as "sat 10am", 10amPT as 10am PT; "after" before a time as "from"; Japanese
     dates and times in English; holidays as their dates; emoji, faces such as :), brackets, !,
     "-ish" and "till late" left out."""
     words = re.sub(
-        r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
+        r"[\u2212\u2013\u2014]|(?<=[\dm時])(?:[~\u301c\uff5e]\s*|\s+[~\u301c\uff5e]\s+)(?=\d|noon)",
         "-",
         from_japanese(text),
     )
