@@ -22,7 +22,14 @@ def test_a_tilde_before_a_time_after_a_date_is_about(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "hours"),
-    [("sat 10~2", 4), ("sat 10 ~ 2", 4), ("sat 10am~2pm", 4), ("sat 10am ~ 2pm", 4)],
+    [
+        ("sat 10~2", 4),
+        ("sat 10 ~ 2", 4),
+        ("sat 10 ~2", 4),
+        ("sat 10am~2pm", 4),
+        ("sat 10am ~ 2pm", 4),
+        ("sat 10am ~2pm", 4),
+    ],
 )
 def test_a_tilde_between_two_times_is_a_range(text: str, hours: int) -> None:
     assert parse_when(text, now=FRI, member_zone=CHI).duration == timedelta(hours=hours)
