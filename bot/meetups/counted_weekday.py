@@ -9,18 +9,16 @@ import re
 from datetime import date
 
 from bot.dates import DAY_NAMES
+from bot.when.days import WEEKDAYS
 from bot.when.notes import ordinal
+from bot.when.nth_weekday import COUNTED
+from bot.when.words import any_of
 
 _PLAIN_MONTHLY = re.compile(r"(?i)\s*(?:monthly|every\s+month|each\s+month|once\s+a\s+month)\s*")
-_COUNTS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
-_COUNTS |= {ordinal(n): n for n in range(1, 6)}
-_WEEKDAYS = {name.casefold(): day for day, name in enumerate(DAY_NAMES)}
-_WEEKDAYS |= {name[:3].casefold(): day for day, name in enumerate(DAY_NAMES)}
-_WEEKDAYS |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
 _COUNTED = re.compile(
-    rf"(?<!\w)(?P<nth>{'|'.join(_COUNTS)})\s+(?P<weekday>{'|'.join(_WEEKDAYS)})(?!\w)", re.I
+    rf"(?<!\w)(?P<nth>{any_of(COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})(?!\w)", re.I
 )
-_WORDS = {n: word for word, n in _COUNTS.items() if word.isalpha()}
+_WORDS = {n: word for word, n in COUNTED.items() if word.isalpha()}
 
 
 def counted_weekday_repeat(repeat: str, when: str, start: date) -> str | None:
@@ -29,8 +27,8 @@ def counted_weekday_repeat(repeat: str, when: str, start: date) -> str | None:
     if not _PLAIN_MONTHLY.fullmatch(repeat):
         return None
     for match in _COUNTED.finditer(when):
-        nth = _COUNTS[match["nth"].casefold()]
-        if _WEEKDAYS[match["weekday"].casefold()] == start.weekday() and _is_nth(start, nth):
+        nth = COUNTED[match["nth"].casefold()]
+        if WEEKDAYS[match["weekday"].casefold()] == start.weekday() and _is_nth(start, nth):
             return f"monthly on the {_WORDS[nth]} {DAY_NAMES[start.weekday()].lower()}"
     return None
 

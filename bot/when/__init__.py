@@ -321,7 +321,7 @@ def _read_local(
     refuse_two_days(words, text)
     quote = partial(as_typed, text)
     part, words = take_part_of_day(words, quote)
-    span, words = take_span(words, quote)
+    span, words = take_span(words, now.astimezone(zone.tz).date(), quote)
     if span is not None and (typed := range_as_typed(text)):
         span = replace(span, typed=typed, said=typed)
     tom_timed = tom_before_a_time(words)

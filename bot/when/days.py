@@ -102,6 +102,8 @@ FILLERS = frozenset(
 )
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)
+# A weekday and a date that agree only further ahead than this agree by chance: asked about.
+FAR_MATCH = timedelta(days=60)
 
 Day = DaysAhead | Weekday | NextWeek | FromNow
 
@@ -241,14 +243,15 @@ _TWO_DAYS = re.compile(
 )
 
 
-# A date and a lone hour after it ("dec 24 9", "5 december 19", "12/24 7", "14th 6"), or its
-# 24-hour clock without a colon ("dec 24 1930", "12/24 0900") or with a dot ("dec 24 19.30",
-# "2026-12-19 19.30"); a year is no hour, and 2000 to 2099 are read as years. A number that
-# may be an hour is one, as after a weekday (sat 19): 5 december 19 is no year long passed.
+# A date and a lone hour after it ("dec 24 9", "5 december 19", "12/24 7", "12-24 7", "14th
+# 6"), or its 24-hour clock without a colon ("dec 24 1930", "12/24 0900") or with a dot ("dec
+# 24 19.30", "2026-12-19 19.30"); a year is no hour, and 2000 to 2099 are read as years. A
+# number that may be an hour is one, as after a weekday (sat 19): 5 december 19 is no year
+# long passed.
 _DATE_THEN_HOUR = re.compile(
     rf"(?P<date>(?:.*\s)?(?:(?:{MONTHS})\.?\s+\d{{1,2}}{_NTH}?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}{_NTH}?\s+(?:of\s+)?(?:{MONTHS})\.?(?:,?\s+\d{{4}})?|\d{{4}}-\d\d-\d\d"
-    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))"
+    rf"|\d{{1,2}}(?P<mark>[/-])\d{{1,2}}(?:(?P=mark)\d{{2}}(?:\d{{2}})?)?|\d{{1,2}}{_NTH}))"
     r"\s+(?P<hour>[01]?\d|2[0-4]|[01]?\d[0-5]\d|2[1-3][0-5]\d|\d{1,2}\.\d\d(?:\s*h)?)",
     re.I | re.A,
 )

@@ -19,13 +19,14 @@ from bot.when.halves import retyped
 from bot.when.notes import ordinal
 from bot.when.words import any_of
 
-_COUNTED = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
-_COUNTED |= {ordinal(n): n for n in range(1, 6)}
+# The counts of a weekday in a month, as words and ordinals: -1 is the last.
+COUNTED = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+COUNTED |= {ordinal(n): n for n in range(1, 6)}
 _MONTHS = {name.casefold(): n for n, name in enumerate(calendar.month_name) if n}
 _MONTHS |= {name.casefold(): n for n, name in enumerate(calendar.month_abbr) if n}
 _MONTHS["sept"] = 9
 _NTH_WEEKDAY = re.compile(
-    rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(_COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
+    rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
     rf"(?:(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month)"
     # "1st sat next month", "first sat this month": without "of" as often as with it.
     r"|(?:(?:of|in)\s+)?(?:(?P<this>this)|(?P<next>(?:the\s+)?next))\s+(?P<unit>month|year))"
@@ -62,7 +63,7 @@ def nth_weekdays_as_dates(
     next_ones: list[NextOne] = []
 
     def as_date(match: re.Match[str]) -> str:
-        nth = _COUNTED[match["nth"].casefold()]
+        nth = COUNTED[match["nth"].casefold()]
         weekday = WEEKDAYS[match["weekday"].casefold()]
         if match["unit"] and match["unit"].casefold() == "year":
             return in_the_year(match, weekday, nth)

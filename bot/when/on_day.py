@@ -15,14 +15,12 @@ from bot.dates import clock_text
 from bot.errors import UserError
 from bot.when.changes import at, latest
 from bot.when.clock import Clock
-from bot.when.days import Day, DaysAhead, NextWeek, Weekday
+from bot.when.days import FAR_MATCH, Day, DaysAhead, NextWeek, Weekday
 from bot.when.halves import retyped, with_half
 from bot.when.notes import ordinal
 from bot.when.written import WrittenDate
 
 JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
-# A weekday and a day of the month that agree only further ahead than this are asked about.
-FAR_MATCH = timedelta(days=60)
 
 
 def on_day(

@@ -7,7 +7,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bot.dates import clock_text, length_words
 from bot.errors import UserError
@@ -20,7 +20,7 @@ from bot.when.clock import (
     on_calendar,
     read_clock,
 )
-from bot.when.days import WEEKDAYS
+from bot.when.days import FAR_MATCH, FILLERS, WEEKDAYS
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
 # One time on the clock: noon, 10am, 10時, 10:30, 19.30, 12.30pm, 1030am, 1400, 14h, a lone
@@ -55,6 +55,8 @@ _DAY = 24 * 60
 _DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
 # A weekday just before two figures with a dash (sat 10-2 3pm), which a date may agree with.
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?:{any_of(WEEKDAYS)})\.?\s*$", re.I | re.A)
+# Words before a dashed date that name no other day: none, or its weekday (sat 12-19 10-2).
+_NO_DAY_BUT_A_WEEKDAY = re.compile(rf"\s*(?:(?:{any_of(WEEKDAYS)})\.?,?\s*)?", re.I | re.A)
 # An end that reads like the UTC offset machines write after a time: -07:00.
 _OFFSET_LIKE = re.compile(r"(?:0\d|1[0-2]):00", re.A)
 _NOON = 12 * 60
@@ -82,8 +84,11 @@ class Ends:
     start_guessed: bool = False
 
 
-def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | None, str]:
-    """The one range in the text, and the text with only its start left in."""
+def take_span(
+    words: str, today: date, quote: Callable[[str], str] = str
+) -> tuple[Span | None, str]:
+    """The one range in the text, and the text with only its start left in; two figures with
+    a dash that may be a date are read beside `today`."""
     if repeat := _REPEAT.search(words):
         raise UserError(
             f"“{quote(repeat[0])}” says how it repeats: put that in the repeat option (weekly, "
@@ -94,11 +99,23 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
         words = f"{words[: between.start()]}{between[1]}-{between[2]}{words[between.end() :]}"
     if chain := _CHAIN.search(words):
         raise UserError(f"“{quote(chain[0])}” has more than one range; give one start and one end.")
-    match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote)
-    if match is not None and _DASHED_DATE.fullmatch(match[0]) and has_clock(rest):
-        if has_clock(words[: match.start()]) or _WEEKDAY_BEFORE.search(words[: match.start()]):
-            _ask_date_or_hours(match, quote)
-        return None, words  # "12-12 9am": a month and a day beside the time, read as 12/12
+    found = list(_SPAN.finditer(words))
+    if (
+        len(found) == 2
+        and _on_calendar(found[0])
+        and _NO_DAY_BUT_A_WEEKDAY.fullmatch(words[: found[0].start()])
+    ):
+        # "12-19 10-2", "sat 12-19 10am-2pm": of two ranges, the first is the date of the other.
+        _ask_unless_a_date(found[0], words, today, quote)
+        found = found[1:]
+    match, rest = take_one(_SPAN, words, "two ranges, “{}” and “{}”; give one", quote, found)
+    time_beside = match is not None and (has_clock(rest) or _lone_hour_after(match, words))
+    if match is not None and _DASHED_DATE.fullmatch(match[0]) and time_beside:
+        _ask_unless_a_date(match, words, today, quote)
+        # "12-12 9am", "sat 12-19 10am", "12-19 10": a month and a day beside the time, read as
+        # 12/12 (a range beside a time would be two times); a weekday the date is not is
+        # refused there.
+        return None, words
     if match is None:
         if across := _ACROSS_DAYS.search(words):
             raise UserError(
@@ -118,11 +135,50 @@ def take_span(words: str, quote: Callable[[str], str] = str) -> tuple[Span | Non
     return span, " ".join(rest.split())
 
 
+def _lone_hour_after(match: re.Match[str], words: str) -> bool:
+    """Whether a range is followed by a lone hour in figures alone (12-19 10, 12-19 around
+    10, 12-19 1930), which after a date is its hour."""
+    after = [word for word in words[match.end() :].split() if word.casefold() not in FILLERS]
+    lone = LONE_CLOCK.fullmatch(" ".join(after))
+    return lone is not None and not lone["word"]
+
+
+def _on_calendar(match: re.Match[str]) -> bool:
+    """Whether a range is two figures with a dash that name a month and a day (12-19)."""
+    return _DASHED_DATE.fullmatch(match[0]) is not None and on_calendar(
+        int(match["start"]), int(match["end"])
+    )
+
+
+def _ask_unless_a_date(
+    match: re.Match[str], words: str, today: date, quote: Callable[[str], str]
+) -> None:
+    """Ask about two figures with a dash beside a time or a range in `words` that may as well
+    be hours: after a time, or after a weekday with the date months away."""
+    before = words[: match.start()]
+    if has_clock(before) or (_WEEKDAY_BEFORE.search(before) and not _near(match, today)):
+        _ask_date_or_hours(match, quote)
+
+
+def _near(match: re.Match[str], today: date) -> bool:
+    """Whether two figures with a dash, read as a month and a day, are a date soon enough
+    that a weekday typed before them is no chance agreement (sat 12-19, two weeks out)."""
+    month, day = int(match["start"]), int(match["end"])
+    for year in (today.year, today.year + 1):
+        try:
+            dated = date(year, month, day)
+        except ValueError:  # no such date (13-1, 2-30), or February 29 outside a leap year
+            continue
+        if dated >= today:
+            return dated - today <= FAR_MATCH
+    return False
+
+
 def _ask_date_or_hours(match: re.Match[str], quote: Callable[[str], str]) -> None:
     """Ask about two figures with a dash that may be a date or hours, after a time ("sun 10am,
-    7-11") or a weekday ("sat 10-2 3pm"), where a date would agree with the weekday only by
-    chance, and 7-11 may as well be the 7-Eleven or ages 7 to 11. One that can be no hours
-    (12-25, 12-12) is the date."""
+    7-11") or a weekday ("sat 10-2 3pm") with the date months away, where it would agree with
+    the weekday only by chance, and 7-11 may as well be the 7-Eleven or ages 7 to 11. One that
+    can be no hours (12-25, 12-12) is the date."""
     first, second = int(match["start"]), int(match["end"])
     if not on_calendar(first, second) or second > 24:
         return

@@ -14,7 +14,8 @@ from bot.zones import TIME_ZONE_NAMES
 
 
 def normalize(text: str) -> str:
-    """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; a.m.
+    """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; one
+    after a date and touching a time (12/19 ~10am: about 10am) left out; a.m.
     as am, E.T. as ET; tonite as tonight; the twelfth as the 12th; half an hour as 30
     minutes; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in a mention;
     "sat10am" as "sat 10am", 10amPT as 10am PT; "after" before a time as "from"; Japanese
@@ -23,7 +24,7 @@ def normalize(text: str) -> str:
     words = re.sub(
         r"[\u2212\u2013\u2014]|(?<=[\dm時])\s*[~\u301c\uff5e]\s*(?=\d|noon)",
         "-",
-        from_japanese(text),
+        _ABOUT_AFTER_A_DATE.sub(r"\1 ", from_japanese(text)),
     )
     # A mention (<@&1>, @everyone) keeps its @, so that a refusal quotes it as typed.
     words = re.sub(r"(?<!<)@(?!everyone\b|here\b)", " at ", words).replace(",", " ")
@@ -60,6 +61,15 @@ def normalize(text: str) -> str:
     words = _DAY_IN_WORDS.sub(_day_in_figures, words)
     words = _HALF_HOURS.sub(_half_hours_in_minutes, words)
     return _AFTER_A_TIME.sub("from", " ".join(words.split()))
+
+
+# A tilde spaced from a date ending in figures and touching a time: "12/19 ~10am", "dec 19
+# ~10am" are about 10am, as "sat ~10am" is, not a range from the 19th.
+_ABOUT_AFTER_A_DATE = re.compile(
+    r"((?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"|(?<![\w/.-])\d{1,2}([/-])\d{1,2}(?:\2\d\d(?:\d\d)?)?)\s+)[~\u301c\uff5e](?=\d)",
+    re.I | re.A,
+)
 
 
 # 7pm till late: a start with no end, which is the start (and says it is the evening's).
