@@ -67,7 +67,9 @@ TEXTS = (
     "ハイゼット ３５００ドル", "hijet 5k", "hijet 5000", "hijet 5 grand", "hijet cheap",
     "hijet price between 3000 and 5000", "hijet around 5k", "hijet under 3 owners",
     "hijet under 5 tons", "hijet over 50hp", "hijet under 40 mpg", "hijet under 660cc",
-    "hijet 660cc", "hijet 660 cc", "hijet over 100 km/h",
+    "hijet 660cc", "hijet 660 cc", "hijet over 100 km/h", "hijet near $4,500", "hijet near 4500",
+    "carry close to 5k", "hijet near 30k mi", "hijet about 5 grand", "hijet near 90210",
+    "acty 4wd near 78701", "carry near 5 speed", "hijet about 2 owners", "hijet under 5 speed",
     # Model years, ages and eras.
     "hijet 1995", "hijet 95", "hijet '95", "hijet 1995-1999", "hijet 1995–99", "hijet 95-99",
     "hijet '95-'99", "hijet 1995-99", "hijet 12-16", "hijet \"12-16\"", "hijet 1999-1995",

@@ -31,11 +31,12 @@ EMPTY_ALONE = frozenset(
 # auction`) they are left out with them, saying no more alone than they do.
 _LEADS = frozenset({"out", "by", "up"})
 # Words that put a place near another (`hijet near Dallas`): an item names the place, seldom
-# its "near", so they are left out before a word, whatever it is, as small words are before most
-# (`around 5k` is left to be read as an amount).
+# its "near", so they are left out before a word, whatever it is, as small words are before most.
+# Before a number they are left out too once amounts are read (`around 5k` is refused as one):
+# the number left is a place or a count (`near 90210`, `around 2 owners`).
 _PLACE_WORDS = re.compile(
     r"(?<!\S)(?:near(?:\s+to)?|nearby|around|close\s+to|in\s+the\s+(?:area|vicinity)\s+of)"
-    r"(?=\s+[^\W\d_])",
+    r"(?=\s+[^\W_])",
     re.I,
 )
 
