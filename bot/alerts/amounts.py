@@ -238,16 +238,21 @@ def _check_not_tiny(typed: str, amount: str, bound: str, plus: str = "") -> None
 
 def _check_is_amount(match: re.Match[str]) -> None:
     """Refuse an amount in words that a word beside it says is a model year (`year under 95`,
-    `under 95 year`), with the way to say it: `before` or `after`."""
+    `under 95 year`, `under 95 years`, no truck's age), with the way to say it: `before` or
+    `after`."""
     said = f"{_spoken(match[2])} {match[3]}"
     before, after = match.string[: match.start()], match.string[match.end() :]
     year_before, year_after = _YEAR_WORD_BEFORE.search(before), _YEAR_WORD_AFTER.match(after)
     if (year_before or year_after) and re.fullmatch(r"\d\d|(?:19|20)\d\d", match[3]):
         typed = f"{year_before[0].strip()} {said}" if year_before else f"{said} {year_after[0]}"
         words, sign = ("before", "<") if _spoken(match[2]) in _AT_MOST else ("after", ">")
+        # `years` after it says an age, which ages leave here as none a kei truck has; `95 year`
+        # is the model year's own way.
+        aged = year_after is not None and year_after[0].strip().casefold() == "years"
+        slip = "is no age a kei truck has" if aged else f"would read {match[3]} as a price"
         raise UserError(
-            f"{plain_quote(' '.join(typed.split()))} would read {match[3]} as a price: for a "
-            f"model year, say {words} {match[3]} (year{sign}{full_year_of(match[3])})."
+            f"{plain_quote(' '.join(typed.split()))} {slip}: for a model year, say {words} "
+            f"{match[3]} (year{sign}{full_year_of(match[3])})."
         )
 
 
