@@ -129,9 +129,13 @@ async def test_an_age_no_truck_could_have_is_refused(
 
 
 async def test_a_model_year_said_with_years_is_still_one(alerts: AlertService) -> None:
-    # No kei truck is 95 years old: `under 95 year` means the model year, as before.
-    with pytest.raises(UserError, match="for a model year, say before 95"):
+    # No kei truck is 95 years old: `under 95 years` is a model year's slip, and is told so,
+    # not that it would read 95 as a price the member never wrote.
+    with pytest.raises(UserError) as refused:
         await alerts.add(GUILD, MIKA, "hijet under 95 years")
+    assert str(refused.value) == (
+        "“under 95 years” is no age a kei truck has: for a model year, say before 95 (year<1995)."
+    )
 
 
 @pytest.mark.parametrize("typed", ["hijet age 25", "hijet AGE  25 dump"])

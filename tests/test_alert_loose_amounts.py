@@ -91,6 +91,11 @@ async def test_an_amount_said_loosely_reads_as_its_nearest_form(
         # Near an amount is round it, as near a place is: not at most it.
         ("hijet near $4,500", "“near $4,500” gives no bound: say under $4,500 or over $4,500"),
         ("carry close to 5k", "“close to 5k” gives no bound: say under 5k or over 5k"),
+        ("hijet near 30k mi", "“near 30k mi” gives no bound: say under 30k mi or over 30k mi"),
+        # A number of four digits is no ZIP code: a price, as `near $4,500` is.
+        ("hijet near 4500", "“near 4500” gives no bound: say under $4,500 or over $4,500"),
+        # A word saying it is money is no count.
+        ("hijet about 5 grand", "“about 5” gives no bound"),
         ("hijet thru 500", "“thru 500” has no unit"),
         (
             "hijet 100k",
@@ -105,3 +110,24 @@ async def test_an_amount_with_no_bound_is_asked_about(
     with pytest.raises(UserError, match=re.escape(refusal)):
         await alerts.add(GUILD, MIKA, typed)
     assert await alerts.mine(GUILD, MIKA) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        # A ZIP code is a place, as a town is: `near` is left out before it.
+        ("hijet near 90210", "hijet, 90210"),
+        ("acty 4wd near 78701", "acty, 4wd, 78701"),
+        ("carry close to 10001", "carry, 10001"),
+        # A number of something alerts have no condition on (a gearbox's speeds, owners) is
+        # no price: kept as the words an item holds, as before place and rough words were asked
+        # about.
+        ("carry near 5 speed", "carry, 5, speed"),
+        ("hijet about 2 owners", "hijet, about, 2, owners"),
+        ("hijet around 2 owners", "hijet, 2, owners"),
+    ],
+)
+async def test_a_number_after_near_or_about_that_is_no_amount_is_kept(
+    alerts: AlertService, typed: str, read_as: str
+) -> None:
+    assert reading(await alerts.add(GUILD, MIKA, typed)) == read_as

@@ -67,6 +67,11 @@ from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (
         # A word that leads into no phrase says nothing loose either: `out of japan` is from it.
         ("hijet out of japan", "hijet, japan", ["out", "of"], []),
         ("carry up for auction", "carry, auction", ["up", "for"], []),
+        # Before small words it leads into no phrase by, it is the word before's (a pop up
+        # camper), not a lead: `up in texas` is no `up for`.
+        ("carry pop up in texas", "carry, pop, up, texas", ["in"], []),
+        ("carry pop up in stock", 'carry, pop, up, "in stock"', [], ["in stock"]),
+        ("hijet sold out in texas", "hijet, sold, out, texas", ["in"], []),
         # One that cannot join a phrase already of the longest an item's words are looked up
         # in is left out, not kept a loose word to find (`no_room` says why).
         ("hijet out of the way", 'hijet, "of the way"', [], ["of the way"]),

@@ -67,14 +67,18 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _TWO_DIGITS = re.compile(r"\d\d")
 # "around 5k", "about $4,500", "around 5000", "grade about 4", "near 5k": an amount with no
 # bound, asked about (an item seldom holds the words, and reading a range round it would be a
-# guess); a model year said so (`around 1995`) is left to be read as one.
+# guess); a model year said so (`around 1995`) is left to be read as one. A number with no `$`,
+# `k`, unit or field that is no amount is left as words: one a measure alerts have no condition
+# on follows (`about 2 owners`, `near 5 speed`), and five digits after a place word, a ZIP code
+# (`near 90210`, the way to say near me), where no `$` or `k` says a price.
 _ROUGH_AMOUNT = re.compile(
     r"(?<![\w<>=:])(?:(?P<field>price|mileage|grade)\s+)?"
-    r"(?:around|about|approx\.?|approximately|roughly|near|close\s+to)\s+"
+    r"(?:around|about|approx\.?|approximately|roughly|(?P<place>near|close\s+to))\s+"
     r"(?:(?P<field_after>price|mileage|grade)\s*:?\s*)?(?P<amount>\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
     rf"(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
     re.I,
 )
+_ZIP_CODE = re.compile(r"\d{5}")
 # A word beside an amount in words that says it is a model year (`year under 95`): it is not
 # given a price's advice.
 _YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
@@ -84,6 +88,7 @@ _YEAR_WORD_AFTER = re.compile(r"\s*years?(?![\w:<>=]|\s+old(?!\w))", re.I)
 # mileage (`km/h` is no km).
 _UNKNOWN_MEASURES = (
     *("owners?", "doors?", "seats?", "hours?", "hrs", "cylinders?", "cyl", "tons?", "tonnes?"),
+    *("speeds?", "spd"),
     *("kg", "kilos?", "lbs?", "pounds?", "cc", "liters?", "litres?", "hp", "horsepower", "ps"),
     *("kw", "mpg", "km/h", "kmh", "kph", "mph", "km/l"),
 )
@@ -91,6 +96,7 @@ _MEASURE_IN_WORDS = re.compile(
     rf"(?<![\w<>=:])(?:{_BOUND_WORDS})\s*:?\s*\$?\s*\d[\d,.]*k?\s*({'|'.join(_UNKNOWN_MEASURES)})(?![\w/])",
     re.I,
 )
+_MEASURE_AFTER = re.compile(rf"\s*(?:{'|'.join(_UNKNOWN_MEASURES)})(?![\w/])", re.I)
 # `100k km`, `30,000 miles`: a distance no bound or sign goes with, left once the ones that do
 # are conditions.
 _MILEAGE_CONDITION = re.compile(rf"(?<!\w)mileage(?:{OPS_PATTERN})", re.I)
@@ -232,16 +238,21 @@ def _check_not_tiny(typed: str, amount: str, bound: str, plus: str = "") -> None
 
 def _check_is_amount(match: re.Match[str]) -> None:
     """Refuse an amount in words that a word beside it says is a model year (`year under 95`,
-    `under 95 year`), with the way to say it: `before` or `after`."""
+    `under 95 year`, `under 95 years`, no truck's age), with the way to say it: `before` or
+    `after`."""
     said = f"{_spoken(match[2])} {match[3]}"
     before, after = match.string[: match.start()], match.string[match.end() :]
     year_before, year_after = _YEAR_WORD_BEFORE.search(before), _YEAR_WORD_AFTER.match(after)
     if (year_before or year_after) and re.fullmatch(r"\d\d|(?:19|20)\d\d", match[3]):
         typed = f"{year_before[0].strip()} {said}" if year_before else f"{said} {year_after[0]}"
         words, sign = ("before", "<") if _spoken(match[2]) in _AT_MOST else ("after", ">")
+        # `years` after it says an age, which ages leave here as none a kei truck has; `95 year`
+        # is the model year's own way.
+        aged = year_after is not None and year_after[0].strip().casefold() == "years"
+        slip = "is no age a kei truck has" if aged else f"would read {match[3]} as a price"
         raise UserError(
-            f"{plain_quote(' '.join(typed.split()))} would read {match[3]} as a price: for a "
-            f"model year, say {words} {match[3]} (year{sign}{full_year_of(match[3])})."
+            f"{plain_quote(' '.join(typed.split()))} {slip}: for a model year, say {words} "
+            f"{match[3]} (year{sign}{full_year_of(match[3])})."
         )
 
 
@@ -265,14 +276,7 @@ def _check_no_rough_amount(query: str) -> None:
     before it (`grade about 4`), else for the one its unit says; `around 5000` and `about 5`,
     with no unit either, with them for a price and for a mileage, and for a grade where it
     may be one (`about 4.5`)."""
-    found = next(
-        (
-            found
-            for found in _ROUGH_AMOUNT.finditer(query)
-            if found["field"] or found["field_after"] or not _YEAR.fullmatch(found["amount"])
-        ),
-        None,
-    )
+    found = next((found for found in _ROUGH_AMOUNT.finditer(query) if _is_rough(found)), None)
     if found is None:
         return
     typed = found["amount"]
@@ -302,6 +306,17 @@ def _check_no_rough_amount(query: str) -> None:
         if _TWO_DIGITS.fullmatch(typed):  # `around 95`, read as one in four digits
             end += f"; for a model year, say {full_year_of(typed)}"
     raise RoughAmount(" ".join(found[0].split()), f"{ways}{end}.")
+
+
+def _is_rough(found: re.Match[str]) -> bool:
+    """Whether a `_ROUGH_AMOUNT` match is an amount said roughly, not a model year, a count of
+    what alerts have no condition on, or a ZIP code (see `_ROUGH_AMOUNT`)."""
+    if found["field"] or found["field_after"] or found["unit"] or _marked(found["amount"]):
+        return True
+    typed = found["amount"]
+    zip_code = bool(found["place"]) and _ZIP_CODE.fullmatch(typed)
+    counted = _MEASURE_AFTER.match(found.string, found.end())
+    return not (_YEAR.fullmatch(typed) or zip_code or counted)
 
 
 def _check_no_unknown_measure(query: str) -> None:

@@ -26,16 +26,23 @@ SMALL = (FILLER_WORDS - {"or", "and"}) | {"with"}
 EMPTY_ALONE = frozenset(
     {"way", "sale", "stock", "hand", "site", "road", "order", "hold", "request", "lot", "state"}
 )
-# Words that lead into such a phrase (`out of stock`, `by the way`, `up for sale`): the phrase's,
-# not left loose before it; before small words that make none (`out of japan`, `up for
-# auction`) they are left out with them, saying no more alone than they do.
-_LEADS = frozenset({"out", "by", "up"})
+# Words that lead into such a phrase by the small words after them (`out of stock`, `by the
+# way`, `up for sale`): the phrase's, not left loose before it; before small words that make
+# none (`out of japan`, `up for auction`) they are left out with them, saying no more alone than
+# they do. Before other small words they lead into nothing, being the word before's (`pop up
+# in texas`, a pop up camper; `sold out in texas`), and stay.
+_LEADS = {
+    "out": frozenset({"of", "for"}),
+    "by": frozenset({"the", "a", "an"}),
+    "up": frozenset({"for"}),
+}
 # Words that put a place near another (`hijet near Dallas`): an item names the place, seldom
-# its "near", so they are left out before a word, whatever it is, as small words are before most
-# (`around 5k` is left to be read as an amount).
+# its "near", so they are left out before a word, whatever it is, as small words are before most.
+# Before a number they are left out too once amounts are read (`around 5k` is refused as one):
+# the number left is a place or a count (`near 90210`, `around 2 owners`).
 _PLACE_WORDS = re.compile(
     r"(?<!\S)(?:near(?:\s+to)?|nearby|around|close\s+to|in\s+the\s+(?:area|vicinity)\s+of)"
-    r"(?=\s+[^\W\d_])",
+    r"(?=\s+[^\W_])",
     re.I,
 )
 
@@ -79,7 +86,7 @@ def _read(query: str) -> tuple[str, SmallWords]:
                 continue
             if run and _is_word(word) and " ".join(text_words(word)) in EMPTY_ALONE:
                 phrase = run[len(run) - (MAX_PHRASE - 1) :]
-                lead = kept.pop() if kept and kept[-1].casefold() in _LEADS else None
+                lead = kept.pop() if _leads_into(kept, run) else None
                 # A lead with no room in the phrase (`out of the way`) says nothing loose
                 # either: it is left out, as small words before the longest phrase are.
                 left_out.extend(run[: len(run) - len(phrase)])
@@ -90,7 +97,7 @@ def _read(query: str) -> tuple[str, SmallWords]:
                     no_room.append((lead, phrases[-1]))
                 kept.append(f'"{phrases[-1]}"')
             else:
-                if run and kept and kept[-1].casefold() in _LEADS:
+                if _leads_into(kept, run):
                     left_out.append(kept.pop())
                 left_out.extend(run)
                 kept.append(word)
@@ -100,6 +107,11 @@ def _read(query: str) -> tuple[str, SmallWords]:
 
     read = outside_quotes(query, part_read)
     return " ".join(read.split()), SmallWords(tuple(left_out), tuple(phrases), tuple(no_room))
+
+
+def _leads_into(kept: list[str], run: list[str]) -> bool:
+    """Whether the last word kept leads into the small words of `run` (see `_LEADS`)."""
+    return bool(kept and run) and run[0].casefold() in _LEADS.get(kept[-1].casefold(), ())
 
 
 def _is_word(part: str) -> bool:

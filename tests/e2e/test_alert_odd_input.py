@@ -37,11 +37,13 @@ REFUSED = [
     # Amounts that are no price: a model year, and what alerts have no condition for.
     ("hijet year under 95", "“year under 95” would read 95 as a price: for a model year, say "),
     ("hijet under 3 owners", "“under 3 owners”: alerts have no condition on “owners”; the "),
+    ("hijet under 95 years", "“under 95 years” is no age a kei truck has: for a model year, say "),
     ("hijet age 25", "“age 25” could be 25 or older, as the 25-year import rule counts"),
     ("hijet under 5k or under 8k", "so “under 5k or under 8k” would wait for an item"),
     # A rough amount with no unit is no word an item holds, nor a bound.
     ("hijet around 5000", "“around 5000” gives no bound: say under $5,000 or over $5,000"),
     ("hijet about 5", "“about 5” gives no bound: say under 5k or over 5k"),
+    ("hijet near $4,500", "“near $4,500” gives no bound: say under $4,500 or over $4,500"),
     # A field alerts do not know is no phrase to wait for.
     ("hijet bogus:1", "“bogus” is not a field alerts know (year, age, price, mileage, grade, "),
     # Either truck of a slash, in the member's word order.
@@ -81,3 +83,18 @@ async def test_out_of_state_is_read_as_the_phrase_listings_write(
     )
     sent = reply.record.callback_body or {}
     assert 'read as: hijet, "out of state" (at most' in sent["data"]["content"], sent
+
+
+async def test_near_a_zip_code_and_a_pop_up_camper_are_kept_as_the_words_meant(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Near a ZIP code is near a place, not a rough price; a pop up camper keeps its `up`.
+    dale = loopback.member("Dale")
+    for typed, read_as in [
+        ("hijet near 90210", "hijet, 90210"),
+        ("carry pop up in texas", "carry, pop, up, texas"),
+    ]:
+        reply = await loopback.slash("alerts add", keywords=typed, actor=dale)
+        sent = reply.record.callback_body or {}
+        assert sent["data"]["flags"] & 64, typed
+        assert f"read as: {read_as} (at most" in sent["data"]["content"], sent
