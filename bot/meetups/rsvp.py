@@ -185,6 +185,13 @@ class MeetupRsvps(MeetupDates):
                 await self._tell_first_in_line(meetup, occurrence_id)
             if member_id in promoted:
                 party = replace(party, status="going")
+            # Going again now would wait behind those in line, even for a place nobody took (a
+            # party waiting for more than was freed holds it up).
+            rejoin_waits = leaves and not fits(
+                meetup,
+                await self._going(occurrence_id) + await self._waiting(meetup, occurrence_id),
+                current,
+            )
             position, room = None, None
             if party.status == "waitlist":
                 going = await self._going(occurrence_id)
@@ -202,6 +209,7 @@ class MeetupRsvps(MeetupDates):
             None if before is None else before.status,
             guests if guests is not None and party.guests < guests else None,
             freed_full,
+            rejoin_waits,
         )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
