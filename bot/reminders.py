@@ -23,11 +23,19 @@ one-off's says it has started and loses its buttons; the job is retried while Di
 the edit for a while. A reminder whose time passed while the
 bot was down is sent late, marked as late, if the occurrence has not started; never after it
 started.
+
+A reminder post already in the thread counts down to the start it was sent for. When its date
+moves or is called off, that post is edited (`REMINDER_OUTDATED_JOB`) to be struck through and
+say so, found when the meetup's reminders are next reconciled (on the change, or at start-up):
+each edit is keyed by the post and by how many were made before it, queued only when the last
+one says otherwise than the date now, so each change is made once whatever restarts; a date
+moved back is shown as first posted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -43,6 +51,10 @@ REMINDER_JOB = "meetups.reminder"
 REMINDER_DM_JOB = "meetups.reminder.dm"
 REMINDER_POST_JOB = "meetups.reminder.post"
 ROLLOVER_JOB = "meetups.rollover"
+REMINDER_OUTDATED_JOB = "meetups.reminder.outdated"
+# What an outdated reminder's edit shows of a date called off (or gone), in its key and payload,
+# where a date moved shows its new start.
+CALLED_OFF = "off"
 # A reminder run later than this after its time (the bot was down) says that it is late.
 LATE_AFTER = timedelta(minutes=5)
 # Occurrences of a series looked at when planning, and again when a reminder is due (by then
@@ -60,11 +72,29 @@ MEMBER_OFFSETS = tuple(
 ReminderNotice = Callable[[Meetup, Occurrence, bool, tuple[int, ...]], str]
 
 
-class MeetupCards(Protocol):
-    """The meetup cards as the discord layer reaches them: one rendered again from the database.
-    A card gone is no error; anything raised means try again later."""
+@dataclass(frozen=True)
+class OutdatedReminder:
+    """A reminder post whose date moved or was called off since it was posted: what it showed,
+    and what the date is now."""
+
+    channel_id: int
+    message_id: int
+    meetup: Meetup
+    shown: Occurrence  # the date as the post showed it
+    late: bool
+    members: tuple[int, ...]  # those it mentioned
+    moved_to: datetime | None  # the date's start now; None once called off or gone
+
+
+class MeetupMessages(Protocol):
+    """The meetup cards and reminder posts as the discord layer reaches them: a card rendered
+    again from the database, a reminder post edited to say its date moved or was called off (or
+    shown as first posted, moved back). A message gone is no error; anything raised means try
+    again later."""
 
     async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None: ...
+
+    async def outdate_reminder_post(self, guild_id: int, post: OutdatedReminder) -> None: ...
 
 
 def reminders_missed(
@@ -127,6 +157,7 @@ class Reminders:
                             guild_id=meetup.guild_id,
                         )
         await self._plan_rollover(meetup, upcoming[0] if upcoming else None)
+        await self._outdate_posts(meetup)
         pending = await self._jobs.pending_keys(REMINDER_JOB, f"{meetup.id}:")
         for key in set(pending) - kept:
             await self._jobs.cancel(REMINDER_JOB, key, unless_due_by=now if key in passed else None)
@@ -154,6 +185,47 @@ class Reminders:
         for stale in await self._jobs.pending_keys(ROLLOVER_JOB, f"{meetup.id}:"):
             if stale != key:
                 await self._jobs.cancel(ROLLOVER_JOB, stale, unless_due_by=self._clock.now())
+
+    async def _outdate_posts(self, meetup: Meetup) -> None:
+        """Queue an edit of each reminder post of the meetup whose date is not as the post, or
+        its last edit, says: moved, called off, or moved back. Posts of dates past are left as
+        they are, as are posts sent before they recorded their date."""
+        now = self._clock.now()
+        edits: dict[str, list[str]] = {}
+        for key in await self._jobs.keys(REMINDER_OUTDATED_JOB, f"{meetup.id}:"):
+            post, said = key.split(">")
+            edits.setdefault(post, []).append(said)
+        for post in await self._meetups.sent_posts(REMINDER_POST_JOB, meetup.id, "occurrence_id"):
+            shown = from_unix(post.payload["starts_at"])
+            date = await self._date_now(meetup, post.payload["occurrence_id"])
+            start = None if date is None else date.starts_at
+            if shown <= now and (start is None or start <= now):
+                continue
+            made = edits.get(post.key, [])
+            # Each edit's key is its number and what it says, "3:1796490000".
+            said = max(made, key=lambda edit: int(edit.split(":")[0]), default=None)
+            says = _said(shown) if said is None else said.split(":")[1]
+            if says == _said(start):
+                continue
+            await self._jobs.schedule(
+                REMINDER_OUTDATED_JOB,
+                f"{post.key}>{len(made)}:{_said(start)}",
+                now,
+                payload={
+                    **post.payload,
+                    "channel_id": post.channel_id,
+                    "message_id": post.message_id,
+                    "now": _said(start),
+                },
+                guild_id=meetup.guild_id,
+            )
+
+    async def _date_now(self, meetup: Meetup, occurrence_id: int) -> Occurrence | None:
+        """The date as it stands now; None when it, or the whole meetup, was called off."""
+        date = await self._meetups.occurrence_by_id(occurrence_id)
+        if meetup.cancelled_at is not None or date is None or date.cancelled:
+            return None
+        return date
 
     async def _offsets(self, guild_id: int) -> set[timedelta]:
         """Every time before a start something is sent: the server's offsets and the times
@@ -218,11 +290,17 @@ class Reminders:
             # the first of the server's reminders still ahead stands in for it.
             return server and chosen > offset and member_id not in reminded
 
+        # The posts record their date, by the id it keeps when moved, and the start they show,
+        # so that a move after they are sent edits them (`_outdate_posts`).
+        shown = {
+            "occurrence_id": await self._meetups.date_id(occurrence),
+            "starts_at": unix(occurrence.starts_at),
+        }
         await self._meetups.schedule_notices(
             meetup,
             (REMINDER_DM_JOB, REMINDER_POST_JOB),
             key=job.key,
-            payload={**job.payload, "late": late},
+            payload={**job.payload, "late": late, **shown},
             mention=going if server else [],
             direct=[member_id for member_id in going if wants_now(member_id)],
         )
@@ -246,9 +324,9 @@ class Reminders:
             CARD_JOB, job.key, self._clock.now(), payload=job.payload, guild_id=job.guild_id
         )
 
-    def handlers(self, notice: ReminderNotice, cards: MeetupCards) -> dict[str, Handler]:
+    def handlers(self, notice: ReminderNotice, messages: MeetupMessages) -> dict[str, Handler]:
         """Every reminder job kind with its handler, the messages worded by `notice`, and the
-        cards edited through `cards`."""
+        cards and reminder posts edited through `messages`."""
 
         async def direct_message(job: Job) -> Outgoing:
             meetup, occurrence = await self._still_ahead(job)
@@ -257,15 +335,45 @@ class Reminders:
 
         async def channel_post(job: Job) -> Outgoing:
             meetup, occurrence = await self._still_ahead(job)
+            starts_at = job.payload.get("starts_at")  # None in posts planned before they had it
+            if starts_at is not None and occurrence.starts_at != from_unix(starts_at):
+                # The post would record a start it does not show; the move was told in the
+                # thread, and the reminders of the new time are planned.
+                raise GiveUp("the date moved after the reminder was due")
             members = tuple(job.payload["members"])
             text = notice(meetup, occurrence, job.payload["late"], members)
             return discussion_post(meetup, text, members)
 
         async def card_edit(job: Job) -> None:
-            await cards.refresh_meetup_card(job.guild_id or 0, job.payload["meetup_id"])
+            await messages.refresh_meetup_card(job.guild_id or 0, job.payload["meetup_id"])
+
+        async def outdated_post(job: Job) -> None:
+            try:
+                meetup = await self._meetups.get(job.guild_id or 0, job.payload["meetup_id"])
+            except NotFound:
+                raise GiveUp("the meetup is gone") from None
+            payload = job.payload
+            date = await self._date_now(meetup, payload["occurrence_id"])
+            start = None if date is None else date.starts_at
+            if _said(start) != payload["now"]:
+                raise GiveUp("the date changed again: the edit queued then says so")
+            shown = Occurrence(
+                meetup.id, from_unix(payload["original_start"]), from_unix(payload["starts_at"])
+            )
+            post = OutdatedReminder(
+                payload["channel_id"],
+                payload["message_id"],
+                meetup,
+                shown,
+                payload["late"],
+                tuple(payload["members"]),
+                start,
+            )
+            await messages.outdate_reminder_post(job.guild_id or 0, post)
 
         return {
             CARD_JOB: card_edit,
+            REMINDER_OUTDATED_JOB: outdated_post,
             REMINDER_JOB: self.fan_out,
             REMINDER_DM_JOB: direct_message,
             REMINDER_POST_JOB: channel_post,
@@ -304,3 +412,8 @@ def _payload(meetup: Meetup, occurrence: Occurrence, *, offset: timedelta) -> di
         "original_start": unix(occurrence.original_start),
         "offset_minutes": whole_minutes(offset),
     }
+
+
+def _said(start: datetime | None) -> str:
+    """What a reminder post says of its date, in an edit's key: its start, or called off."""
+    return CALLED_OFF if start is None else str(unix(start))

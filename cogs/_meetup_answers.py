@@ -54,13 +54,18 @@ def _why_waiting(answer: Answer, title: str) -> str:
 
 def _given_up(answer: Answer) -> str:
     """What Maybe gave up, as many press it to mean "probably": a place taken at once by those
-    waiting, a place or truck spot of a full meetup that anyone may take first, or a place in line,
-    which Going again would not give back."""
+    waiting, a place that those waiting stay ahead for, a place or truck spot of a full meetup
+    that anyone may take first, or a place in line, which Going again would not give back."""
     if answer.was == "waitlist":
         return " You left the waitlist: pressing Going again puts you at the end of the line."
     if answer.was == "going" and answer.promoted:
         who = "the next person" if len(answer.promoted) == 1 else "those"
         return f" Your place went to {who} waiting."
+    if answer.rejoin_waits:
+        return (
+            " You gave up your place: those waiting are ahead of you, so pressing Going again "
+            "puts you at the end of the line."
+        )
     if answer.freed_full == "places":
         return " You gave up your place at a full meetup: pressing Going again may find it taken."
     if answer.freed_full == "truck spots":

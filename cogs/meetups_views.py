@@ -28,6 +28,7 @@ from bot.meetups import (
     Party,
     local_text,
 )
+from bot.reminders import OutdatedReminder
 from bot.when import When
 from bot.zones import load_zone, zone_label
 from cogs._text import counted, echo, quoted
@@ -327,18 +328,36 @@ def reminder_notice(
     """A reminder before an occurrence: by DM (no `members`), or in the meetup's thread
     mentioning exactly the members going. How soon is the timestamp's, not the reminder's
     offset, which a reminder sent even a minute late no longer tells truly."""
-    soon = discord.utils.format_dt(occurrence.starts_at, "R")
-    text = (
-        f"{'Reminder, sent late' if late else 'Reminder'}: **{echo(meetup.title)}** starts "
-        f"{soon}, {discord.utils.format_dt(occurrence.starts_at, 'F')}, at "
-        f"{echo(meetup.location)}."
-    )
+    text = _reminder_line(meetup, occurrence, late)
     if not members:
         text += (
             " If you can't make it, press Can't go on the card so someone else gets your place."
             " Turn these DMs off with `/meetup reminders state:off`."
         )
     return mentioning(members, text)
+
+
+def _reminder_line(meetup: Meetup, occurrence: Occurrence, late: bool) -> str:
+    soon = discord.utils.format_dt(occurrence.starts_at, "R")
+    return (
+        f"{'Reminder, sent late' if late else 'Reminder'}: **{echo(meetup.title)}** starts "
+        f"{soon}, {discord.utils.format_dt(occurrence.starts_at, 'F')}, at "
+        f"{echo(meetup.location)}."
+    )
+
+
+def outdated_reminder_text(post: OutdatedReminder) -> str:
+    """A reminder post whose date moved or was called off since it was posted: struck through,
+    so it counts down to nothing, and saying what became of the date; as first posted when the
+    date moved back."""
+    if post.moved_to == post.shown.starts_at:
+        return reminder_notice(post.meetup, post.shown, post.late, post.members)
+    struck = f"~~{_reminder_line(post.meetup, post.shown, post.late)}~~"
+    if post.moved_to is None:
+        return mentioning(post.members, f"{struck} This date was called off.")
+    new = discord.utils.format_dt(post.moved_to, "F")
+    soon = discord.utils.format_dt(post.moved_to, "R")
+    return mentioning(post.members, f"{struck} Moved to {new} ({soon}).")
 
 
 def mentioning(members: tuple[int, ...], text: str) -> str:

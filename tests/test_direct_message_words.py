@@ -28,6 +28,7 @@ SEND_NO_DM = {
     "meetups.changed.post",
     "meetups.events",
     "meetups.reminder",
+    "meetups.reminder.outdated",  # edits a reminder post in a channel
     "meetups.reminder.post",
     "meetups.rollover",
     "meetups.thread_name",

@@ -52,3 +52,40 @@ async def test_a_truck_spot_given_up_is_named_as_one(meetups: MeetupService) -> 
         " You gave up your truck spot, and every other one was taken: pressing Going again with "
         "your truck may find it taken."
     ), text
+
+
+async def test_a_place_freed_behind_a_party_it_cannot_fit_is_told_as_the_end_of_the_line(
+    meetups: MeetupService,
+) -> None:
+    full = await new_meetup(meetups, title="Show", capacity=3)
+    await meetups.answer(GUILD, full, 11, "going")
+    await meetups.set_party(GUILD, full, 12, guests=1, truck=None)  # 12 and a guest: full
+    await meetups.set_party(GUILD, full, 13, guests=2, truck=None)  # three: waits, fits no place
+
+    text = answer_text(await meetups.answer(GUILD, full, 11, "maybe"))
+    again = await meetups.answer(GUILD, full, 11, "going")
+
+    # Nobody takes the place freed, yet Going again waits behind the party of three at once.
+    assert (again.party.status, again.position) == ("waitlist", 2)
+    assert text.endswith(
+        " You gave up your place: those waiting are ahead of you, so pressing Going again puts "
+        "you at the end of the line."
+    ), text
+
+
+async def test_a_place_freed_at_a_meetup_not_full_may_still_leave_a_rejoiner_waiting(
+    meetups: MeetupService,
+) -> None:
+    roomy = await new_meetup(meetups, title="Show", capacity=10)
+    await meetups.answer(GUILD, roomy, 11, "going")
+    await meetups.set_party(GUILD, roomy, 12, guests=3, truck=None)  # five going: five left
+    await meetups.set_party(GUILD, roomy, 13, guests=6, truck=None)  # seven: waits
+
+    text = answer_text(await meetups.answer(GUILD, roomy, 11, "maybe"))
+    again = await meetups.answer(GUILD, roomy, 11, "going")
+
+    assert (again.party.status, again.position) == ("waitlist", 2)
+    assert text.endswith(
+        " You gave up your place: those waiting are ahead of you, so pressing Going again puts "
+        "you at the end of the line."
+    ), text

@@ -12,7 +12,7 @@ from bot.delivery import Channel, DirectMessage, Outbox, Outgoing
 from bot.errors import UserError
 from bot.jobs import JobQueue, JobRunner
 from bot.meetups import CARD_JOB, Meetup, MeetupDraft, MeetupService, Occurrence
-from bot.reminders import REMINDER_JOB, Reminders
+from bot.reminders import REMINDER_JOB, OutdatedReminder, Reminders
 from bot.setup import SetupService
 from bot.store import Store
 from tests.test_delivery import RecordingSender
@@ -40,11 +40,15 @@ class World:
             self.jobs, clock, outbox=Outbox(store, self.jobs, clock, self.sender)
         )
         self.cards_refreshed: list[int] = []
+        self.outdated: list[OutdatedReminder] = []
         for kind, handler in self.reminders.handlers(notice, self).items():
             self.runner.register(kind, handler)
 
     async def refresh_meetup_card(self, guild_id: int, meetup_id: int) -> None:
         self.cards_refreshed.append(meetup_id)
+
+    async def outdate_reminder_post(self, guild_id: int, post: OutdatedReminder) -> None:
+        self.outdated.append(post)
 
     async def meetup(self, **fields: object) -> Meetup:
         draft = MeetupDraft(

@@ -25,6 +25,7 @@ from bot.importers import PUBLISH_TIMEOUT, Announcement, PublishLater
 from bot.jobs import GiveUp, Job, TryAgain
 from bot.modqueue import unnamed_decision
 from bot.privacy.posts import BuildThread, NamingPost, PostedMessage, QueuePost, ShowcasePost
+from bot.reminders import OutdatedReminder
 from bot.showcase.values import Recovered, UnpostedClaim
 
 if TYPE_CHECKING:  # the bot module imports this one
@@ -142,10 +143,11 @@ class DiscordEventsTab:
 
 class DiscordAuthoredPosts:
     """The forget's AuthoredPosts (and the queue's QueuePostEditor, the alerts' AlertDmEditor,
-    the importer removal's CardEditor and the thread-name jobs' ThreadNamers): build and meetup
-    cards, showcase posts, ballots, queue posts, alert DMs, announcement cards and thread
-    names, each made by the cog's module that posted it (imported here, since the cogs import
-    this module), so a job is done whether or not that cog is loaded."""
+    the importer removal's CardEditor, the thread-name jobs' ThreadNamers and the reminders'
+    MeetupMessages): build and meetup cards, showcase posts, ballots, queue posts, alert DMs,
+    announcement cards, thread names and outdated reminder posts, each made by the cog's module
+    that posted it (imported here, since the cogs import this module), so a job is done whether
+    or not that cog is loaded."""
 
     def __init__(self, bot: KeitoraBot) -> None:
         self._bot = bot
@@ -176,6 +178,17 @@ class DiscordAuthoredPosts:
             raise TryAgain("the meetups cog is not loaded")
         with _when_embeds_shown():
             await _unless_refused(cards.edit_card(guild_id, meetup_id))
+
+    async def outdate_reminder_post(self, guild_id: int, post: OutdatedReminder) -> None:
+        from cogs.meetups_views import outdated_reminder_text
+
+        channel = self._bot.get_partial_messageable(post.channel_id, guild_id=guild_id)
+        message = channel.get_partial_message(post.message_id)
+        # Its mentions stay as they were, pinging nobody again.
+        edit = message.edit(
+            content=outdated_reminder_text(post), allowed_mentions=discord.AllowedMentions.none()
+        )
+        await _unless_refused(edit)
 
     async def refresh_ballot(self, guild_id: int, ballot_id: int) -> None:
         from cogs.showcase import refresh_ballot

@@ -89,7 +89,7 @@ from bot.privacy import PrivacyService
 from bot.privacy.direct_messages import name_direct_messages
 from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, AuthoredPosts, follow_up_handler
 from bot.public_calendar import PublicCalendarService
-from bot.reminders import ReminderNotice, Reminders
+from bot.reminders import MeetupMessages, ReminderNotice, Reminders
 from bot.retention import PURGE_JOB, ServerRetention
 from bot.setup import SetupService
 from bot.showcase import (
@@ -111,11 +111,12 @@ log = logging.getLogger(__name__)
 
 
 class AuthoredMessages(
-    AuthoredPosts, AlertDmEditor, CardEditor, ThreadNamers, LostStarts, Protocol
+    AuthoredPosts, AlertDmEditor, CardEditor, ThreadNamers, LostStarts, MeetupMessages, Protocol
 ):
     """The bot's own messages and threads as the jobs change them: what a forget changes, alert
     DMs about announcements taken down since, the cards of a removed importer's announcements,
-    the names of builds' and meetups' threads, and what Discord took of a build never started."""
+    the names of builds' and meetups' threads, what Discord took of a build never started, and
+    reminder posts whose date moved or was called off."""
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ class MeetupCancels(MeetupTwins):
                     if under_way is not None and under_way.original_start == original_start
                     else await self.occurrence(meetup, original_start)
                 )
-                occurrence_id = await self._occurrence_id(occurrence)
+                occurrence_id = await self.date_id(occurrence)
                 await self._store.execute(
                     "UPDATE occurrences SET cancelled_at = ?, cancel_reason = ?, "
                     "cancelled_by_moderator = ? WHERE id = ?",

@@ -162,6 +162,9 @@ class Answer:
     # What was full when the member left Going, its people places or (with their truck) its
     # truck spots, so that anyone may take the one freed before they answer Going again.
     freed_full: Limit | None = None
+    # Whether, when the member left Going, answering Going again would put them at the end of
+    # the waitlist at once, behind parties the place freed could not fit.
+    rejoin_waits: bool = False
 
 
 @dataclass(frozen=True)

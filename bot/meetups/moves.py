@@ -99,7 +99,7 @@ class MeetupMoves(MeetupRetimes):
         """Save the new time of the next occurrence; returns it before and after, and how the
         time was read."""
         occurrence, when = await self._read_move(meetup, when_text, zone_option, by)
-        occurrence_id = await self._occurrence_id(occurrence)
+        occurrence_id = await self.date_id(occurrence)
         new_start = unix(when.instant_utc)
         if meetup.rrule is None:
             # A one-off meetup's only occurrence is named by the meetup's start.

@@ -5,11 +5,12 @@ scheduled the same way)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from itertools import takewhile
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, DirectMessage, Outgoing
@@ -41,6 +42,15 @@ DMS_LOOKED_AT = timedelta(seconds=30)
 # How the discord layer words a change notice: (meetup, occurrence, change, members to mention;
 # none in a DM) -> text.
 ChangeNotice = Callable[[Meetup, Occurrence, Change, tuple[int, ...]], str]
+
+
+class SentPost(NamedTuple):
+    """A post a job sent: its job's key and payload, and where Discord put it."""
+
+    key: str
+    payload: dict[str, Any]
+    channel_id: int
+    message_id: int
 
 
 class MeetupNotices(MeetupRsvps):
@@ -197,6 +207,24 @@ class MeetupNotices(MeetupRsvps):
                 payload={**payload, **told, "members": members},
                 guild_id=meetup.guild_id,
             )
+
+    async def sent_posts(self, kind: str, meetup_id: int, recorded: str) -> list[SentPost]:
+        """The meetup's posts of `kind` (keyed by the meetup first) that Discord accepted,
+        of those whose payload holds `recorded` (posts scheduled before it was recorded hold
+        none)."""
+        prefix = f"{meetup_id}:"
+        rows = await self._store.fetchall(
+            "SELECT jobs.key, jobs.payload, deliveries.channel_id, deliveries.message_id "
+            "FROM jobs JOIN deliveries ON deliveries.job_id = jobs.id "
+            "WHERE jobs.kind = ? AND jobs.key >= ? AND jobs.key < ? "
+            "AND deliveries.message_id IS NOT NULL "
+            "AND json_extract(jobs.payload, '$.' || ?) IS NOT NULL",
+            (kind, prefix, prefix + "\U0010ffff", recorded),
+        )
+        return [
+            SentPost(row["key"], json.loads(row["payload"]), row["channel_id"], row["message_id"])
+            for row in rows
+        ]
 
     async def unreached(self, job: Job, dm_kind: str) -> tuple[int, ...]:
         """The members a post job is to mention: of those scheduled as `mention_unreached`,

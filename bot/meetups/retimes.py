@@ -46,7 +46,7 @@ class MeetupRetimes(MeetupNewTimes):
         place = new_place(location, meetup)
         retiming, read = await self._read_retiming(meetup, when_text, repeat_text, zone_option, by)
         under_way = None if place is None else await self.date_under_way(meetup)
-        ids = [await self._occurrence_id(occurrence) for occurrence, _, _ in retiming.moves]
+        ids = [await self.date_id(occurrence) for occurrence, _, _ in retiming.moves]
         # In two steps, so no date takes a start another one still holds for a moment.
         for occurrence_id in ids:
             await self._store.execute(

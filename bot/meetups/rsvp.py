@@ -136,7 +136,7 @@ class MeetupRsvps(MeetupDates):
                     f"Signup for “{meetup.title}” closed {length_words(meetup.cutoff)} before "
                     "it starts. You can still press Can't go; ask the organizer about the rest."
                 )
-            occurrence_id = await self._occurrence_id(occurrence)
+            occurrence_id = await self.date_id(occurrence)
             current = await self._party(occurrence_id, member_id)
             before = current
             if current is None:
@@ -185,6 +185,13 @@ class MeetupRsvps(MeetupDates):
                 await self._tell_first_in_line(meetup, occurrence_id)
             if member_id in promoted:
                 party = replace(party, status="going")
+            # Going again now would wait behind those in line, even for a place nobody took (a
+            # party waiting for more than was freed holds it up).
+            rejoin_waits = leaves and not fits(
+                meetup,
+                await self._going(occurrence_id) + await self._waiting(meetup, occurrence_id),
+                current,
+            )
             position, room = None, None
             if party.status == "waitlist":
                 going = await self._going(occurrence_id)
@@ -202,6 +209,7 @@ class MeetupRsvps(MeetupDates):
             None if before is None else before.status,
             guests if guests is not None and party.guests < guests else None,
             freed_full,
+            rejoin_waits,
         )
 
     async def _parties(self, occurrence_id: int) -> list[Party]:
@@ -399,7 +407,7 @@ class MeetupRsvps(MeetupDates):
     async def promote_after_leave(self, guild_id: int, occurrence_id: int) -> None:
         """Give a place freed in `occurrence_id` to the waitlist, as a Can't go does, unless
         the occurrence was cancelled or has started."""
-        occurrence = await self._occurrence_by_id(occurrence_id)
+        occurrence = await self.occurrence_by_id(occurrence_id)
         assert occurrence is not None
         meetup = await self.get(guild_id, occurrence.meetup_id)
         if not (
@@ -408,7 +416,8 @@ class MeetupRsvps(MeetupDates):
             await self._promote(meetup, occurrence_id)
             await self._tell_first_in_line(meetup, occurrence_id)
 
-    async def _occurrence_by_id(self, occurrence_id: int) -> Occurrence | None:
+    async def occurrence_by_id(self, occurrence_id: int) -> Occurrence | None:
+        """The date as it stands now (moved, cancelled or started alike); None once gone."""
         row = await self._store.fetchone(
             "SELECT meetup_id, original_start, starts_at, cancelled_at FROM occurrences "
             "WHERE id = ?",
@@ -461,7 +470,7 @@ class MeetupRsvps(MeetupDates):
             meetup = await self._job_meetup(job, "a promotion")
             # The key names the date by its id, which a move keeps, where its start changes.
             occurrence_id, member_id, seq = (int(part) for part in job.key.split(":"))
-            occurrence = await self._occurrence_by_id(occurrence_id)
+            occurrence = await self.occurrence_by_id(occurrence_id)
             if occurrence is None:
                 raise GiveUp("the date is gone")
             if meetup.cancelled_at is not None or occurrence.cancelled:
@@ -489,7 +498,7 @@ class MeetupRsvps(MeetupDates):
         async def compose(job: Job) -> Outgoing:
             meetup = await self._job_meetup(job, "a capacity notice")
             occurrence_id = job.payload["occurrence_id"]
-            occurrence = await self._occurrence_by_id(occurrence_id)
+            occurrence = await self.occurrence_by_id(occurrence_id)
             if occurrence is None:
                 raise GiveUp("the date is gone")
             if meetup.cancelled_at is not None or occurrence.cancelled:

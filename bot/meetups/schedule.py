@@ -439,7 +439,9 @@ class MeetupSchedule:
             )
         return stored
 
-    async def _occurrence_id(self, occurrence: Occurrence) -> int:
+    async def date_id(self, occurrence: Occurrence) -> int:
+        """The id of the date's row, made now if it has none: a date keeps it when moved or
+        re-timed, where its original start changes with a one-off's or a re-timed series'."""
         await self._store.execute(
             "INSERT INTO occurrences (meetup_id, original_start, starts_at) VALUES (?, ?, ?) "
             "ON CONFLICT (meetup_id, original_start) DO NOTHING",

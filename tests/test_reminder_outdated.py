@@ -1,0 +1,68 @@
+"""Reminder posts whose date moved or was called off after they were posted, on a real SQLite
+file and the real job runner and outbox: each change edits the post once, across restarts; a
+date moved back is shown as first posted; posts of dates past are left alone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.delivery import Channel
+
+from .test_reminders import GUILD, START, World, clock, world
+
+__all__ = ["clock", "world"]  # the fixtures these tests share with test_reminders
+
+
+async def posted_a_day_before(world: World, **fields: object) -> int:
+    """A meetup with member 11 going, and its reminder posted a day before its first date."""
+    meetup = await world.meetup(**fields)
+    await world.meetups.answer(GUILD, meetup.id, 11, "going")
+    sent = await world.run_at(START - timedelta(hours=24))
+    assert [m.mention_user_ids for m in sent if isinstance(m.to, Channel)] == [(11,)]
+    return meetup.id
+
+
+async def test_a_post_is_edited_once_for_each_move_and_shown_as_posted_when_moved_back(
+    world: World,
+) -> None:
+    meetup_id = await posted_a_day_before(world)
+
+    later = START + timedelta(hours=1)
+    await world.meetups.move(GUILD, meetup_id, "2026-12-05 11:00")
+    sent = await world.run_at(START - timedelta(hours=23))  # a day before 11:00: posted too
+    await world.reminders.plan_all()  # a start-up finds nothing more to do
+    await world.run_at(START - timedelta(hours=22))
+    [moved] = world.outdated
+    assert (moved.shown.starts_at, moved.moved_to) == (START, later)
+    assert moved.members == (11,)
+    assert [m.to for m in sent if isinstance(m.to, Channel)] == [Channel(moved.channel_id)]
+
+    await world.meetups.move(GUILD, meetup_id, "2026-12-05 10:00")
+    await world.run_at(START - timedelta(hours=21))
+    await world.reminders.plan_all()
+    await world.run_at(START - timedelta(hours=20))
+    edits = {(e.message_id, e.shown.starts_at, e.moved_to) for e in world.outdated[1:]}
+    assert len(world.outdated) == 3
+    # The first post shows 10:00 again, as posted; the one of 11:00 says it moved back.
+    assert (moved.message_id, START, START) in edits
+    assert {(shown, to) for _, shown, to in edits} == {(START, START), (later, START)}
+
+
+async def test_a_post_of_a_date_called_off_says_so(world: World) -> None:
+    meetup_id = await posted_a_day_before(world)
+
+    await world.meetups.cancel(GUILD, meetup_id)
+    await world.run_at(START - timedelta(hours=23))
+
+    [called_off] = world.outdated
+    assert called_off.moved_to is None
+
+
+async def test_a_post_of_a_date_past_is_left_as_it_is(world: World) -> None:
+    meetup_id = await posted_a_day_before(world, repeat="weekly")
+    await world.run_at(START + timedelta(hours=3))  # the first date is over
+
+    await world.meetups.cancel(GUILD, meetup_id)
+    await world.run_at(START + timedelta(hours=4))
+
+    assert world.outdated == []
