@@ -26,7 +26,14 @@ from sandbox.invoke import (
     OptionValue,
     find_command,
 )
-from sandbox.lines import OptionLineError, choice_for, choices_holding, in_words, option_values
+from sandbox.lines import (
+    OptionLineError,
+    choice_named,
+    choice_started,
+    choices_holding,
+    in_words,
+    option_values,
+)
 from sandbox.permissions import permission_names
 from sandbox.state import ChannelRef, Guild, Json, Permission, UserRef, World
 
@@ -188,9 +195,19 @@ async def picked(
             break
     # A number names a choice only as its value: "3" is no part of "1993", nor "2" of a date.
     number = typed.isdigit()
-    value = _value_of(typed, choices) if number else choice_for(typed, choices)
-    if value is not None:
-        return Pick(value)
+    if number:
+        named = next((c for c in choices if str(c["value"]) == typed), None)
+    else:
+        named = choice_named(typed, choices)
+    if named is not None:
+        return Pick(str(named["value"]))
+    started = None if number else choice_started(typed, choices)
+    if started is not None:
+        # Typed text that only starts a name is sent as that choice: the person is told which.
+        return Pick(
+            str(started["value"]),
+            f"{name}: picked “{started['name']}”, the one choice whose name starts with “{typed}”.",
+        )
     holding = [] if number else choices_holding(typed, suggested)
     if len(holding) == 1:
         return Pick(
@@ -219,10 +236,6 @@ async def picked(
     if (number and choices) or choices_holding(typed, choices):
         return Pick(None, f"{name}: sent “{typed}” as typed: the bot suggested nothing for it.")
     return Pick(None)
-
-
-def _value_of(typed: str, choices: list[Json]) -> str | None:
-    return next((typed for choice in choices if str(choice["value"]) == typed), None)
 
 
 def _typed_less(typed: str) -> list[str]:

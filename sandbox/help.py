@@ -11,9 +11,11 @@ Type what a member would, one line at a time:
   /meetup create when:tomorrow 9:30 …   a value runs to the next of the command's own options
   /meetup cancel meetup:Kei Day         where Discord lists choices as you type, name one by
                                         what the list shows, its first words, or a part of
-                                        it no other choice shows (build:Acty camper); a
-                                        number only by its value (build:3); other text
-                                        goes to the bot as typed, as in Discord
+                                        it no other choice shows (build:Acty camper), in
+                                        whole words (keitora is no part of keitora-ichi),
+                                        told which it picked; a number only by its value
+                                        (build:3); other text goes to the bot as typed,
+                                        as in Discord
   /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
   /glossary lookup term:kei?            … or what the list offers for what you typed so far
   /alerts add keywords:hijet drive:4x4  each option once, only those the command has; a
