@@ -43,8 +43,9 @@ Messages are numbered as they are shown, (1), (2)…, and so are the buttons and
   click 2                               the 2nd button or menu of the newest message with any
   click 1 in 4                          the 1st button or menu of message (4)
   click "Bed size" long                 pick long in a menu; quotes keep a label in one piece
-A form (modal) the bot opens is listed with numbered fields and what they already hold; as in
-Discord, each member has a form of their own, which only they can send:
+A form (modal) the bot opens is listed with numbered fields and what they already hold, an
+empty one's greyed hint in ‹…› (never sent); as in Discord, each member has a form of their
+own, which only they can send:
   submit                                send the form of whoever you act as, as it is; if
                                         they have none, the newest form open, as whoever
                                         it was opened for

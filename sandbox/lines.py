@@ -327,6 +327,7 @@ class FormField:
     label: str
     value: str  # what it holds now: the bot's prefilled value
     required: bool
+    placeholder: str = ""  # the greyed hint Discord's client shows while the field is empty
 
 
 def form_values(text: str, fields: list[FormField]) -> dict[str, str]:
