@@ -173,8 +173,8 @@ class Console:
             elif not line:
                 self._stay(word, name)
             elif word == "as" and line.startswith("in ") and there and not after:
-                self.names.member(name)  # as Marcus in #meetups: both or neither
-                self.names.channel(there)
+                # as Marcus in #meetups: both or neither
+                self._refuse_unseen(self.names.channel(there), self.names.member(name), "in")
                 self._stay("as", name)
                 self._stay("in", there)
             elif word == "as":
@@ -222,6 +222,7 @@ class Console:
             self._say(f"You are {self.actor} now, until the next `as` alone.")
         else:
             place = self.names.channel(name)
+            self._refuse_unseen(place, self.names.member(self.actor), "in")
             self.where = self.names.key(place.id, place.name)
             shown = f"#{place.name}" + (f" (#{place.id})" if self.where == place.id else "")
             self._say(f"You are in {shown} now, until the next `in` alone.")
@@ -405,7 +406,7 @@ class Console:
 
     async def _messages(self, channel: str, actor: UserRef) -> None:
         place = self.names.channel(_whole_name(channel))
-        self._refuse_unseen(place, actor)
+        self._refuse_unseen(place, actor, "messages")
         await self.settled()
         messages = self.loopback.messages(place)
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
@@ -431,9 +432,10 @@ class Console:
             shown.append(f"#{place.name} is {in_words(states)}.")
         self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
 
-    def _refuse_unseen(self, place: ChannelRef, actor: UserRef) -> None:
+    def _refuse_unseen(self, place: ChannelRef, actor: UserRef, doing: str) -> None:
         """Discord shows a member only the channels they may view (a thread: its parent's, and
-        a private one to its members and thread managers alone)."""
+        a private one to its members and thread managers alone); the refusal's example does
+        the console word `doing` there as one who may."""
         guild = self.names.guild()
         if guild.permissions_in(place.id, actor.id) & Permission.VIEW_CHANNEL:
             return
@@ -443,7 +445,7 @@ class Console:
             if not member["user"].get("bot")
             and guild.permissions_in(place.id, member["user"]["id"]) & Permission.VIEW_CHANNEL
         ]
-        example = f" (as {viewers[-1]} messages #{place.name})" if viewers else ""
+        example = f" (as {viewers[-1]} {doing} #{place.name})" if viewers else ""
         raise ConsoleError(
             f"{actor.name} cannot view #{place.name}: Discord shows a channel only to members "
             f"who may view it, as {in_words(viewers) or 'no member'} may{example}."
