@@ -32,6 +32,7 @@ from sandbox.lines import (
     choice_started,
     choices_holding,
     in_words,
+    nearest,
     option_values,
 )
 from sandbox.permissions import permission_names
@@ -46,6 +47,7 @@ def command_named(
     `/importer feed url:…` reads as `/importer feed url url:…` when `feed` is a group whose
     subcommand `url` takes an option `url`: there is nothing else it could mean.
     """
+    _refuse_unknown(world, path, guild_id)
     if first is not None:
         with contextlib.suppress(InvocationError):
             _, chain = find_command(world, guild_id, f"{path} {first}")
@@ -54,6 +56,20 @@ def command_named(
                 return f"{path} {first}", options
     command, chain = find_command(world, guild_id, path)
     return path, (chain[-1] if chain else command).get("options", [])
+
+
+def _refuse_unknown(world: World, path: str, guild_id: str | None) -> None:
+    """A command no one synced is refused as a newcomer reads it: with the one it is likely a
+    typo of, rather than the loopback's list of every command synced."""
+    name = path.split()[0]
+    synced = {c["name"] for scope in (guild_id, None) for c in world.commands.get(scope, [])}
+    if name in synced:
+        return
+    likely = nearest(name, synced)
+    meant = f": did you mean /{likely}? (" if likely else "; "
+    raise ConsoleError(
+        f"There is no command /{name} here{meant}/help lists the bot's{')' if likely else '.'}"
+    )
 
 
 def unlisted_for(world: World, guild: Guild, path: str, actor: UserRef, channel: ChannelRef) -> str:

@@ -146,15 +146,15 @@ def option_values(text: str, names: Collection[str], texts: Collection[str] = ()
             continue  # `Club:` in `title:Run Club:2` is text, as a capital names no option
         if name not in names:
             if _written_as_option(text, match):
-                nearest = _nearest(name, names)
-                if nearest is None and _in_last_text(text, match, starts, names, texts):
+                likely = nearest(name, names)
+                if likely is None and _in_last_text(text, match, starts, names, texts):
                     continue
                 again = _given_again(text, match, starts, names)
                 if again is not None:
                     # The word is text of an option typed twice (`keywords:a drive:4x4
                     # keywords:b`): the option twice is what went wrong.
                     raise OptionLineError(again, "twice")
-                raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names), nearest)
+                raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names), likely)
             if starts:
                 continue
         if any(_key(start) == name for start in starts):
@@ -202,7 +202,7 @@ def _given_again(
     return next(later, None)
 
 
-def _nearest(name: str, names: Collection[str]) -> str | None:
+def nearest(name: str, names: Collection[str]) -> str | None:
     """The option `name` is likely a typo of: one a letter or two away (`keyword`, `pubilc`),
     or one it starts (`key` for `keywords`)."""
     starting = sorted(n for n in names if len(name) >= MIN_PREFIX and n.startswith(name))
