@@ -168,15 +168,15 @@ class Console:
         if word in ("as", "in"):
             name, line = _leading_name(rest)
             there, after = _leading_name(line.removeprefix("in "))
-            if not name:
-                self._back(word)
-            elif not line:
-                self._stay(word, name)
+            if not name or not line:
+                told = [self._back(word) if not name else self._stay(word, name)]
+                if word == "as":
+                    told.append(self._unseen_here())
+                self._say("\n".join(filter(None, told)))
             elif word == "as" and line.startswith("in ") and there and not after:
                 # as Marcus in #meetups: both or neither
                 self._refuse_unseen(self.names.channel(there), self.names.member(name), "in")
-                self._stay("as", name)
-                self._stay("in", there)
+                self._say("\n".join([self._stay("as", name), self._stay("in", there)]))
             elif word == "as":
                 member = self.names.member(name).name
                 await self._dispatch(line, actor=member, where=where, named=True)
@@ -206,26 +206,35 @@ class Console:
             hint = f'a name with spaces goes in quotes: in "{spaced}"'
             raise ConsoleError(f"{problem} ({hint})") from None
 
-    def _back(self, word: str) -> None:
+    def _back(self, word: str) -> str:
         """`as` or `in` alone: back to the person or channel a line uses unless it says."""
         if word == "as":
             self.actor = DEFAULT_ACTOR
-            self._say(f"You are {self.actor} again, as every line is unless it starts `as`.")
-        else:
-            self.where = DEFAULT_CHANNEL
-            self._say(f"You are in #{self.where} again, as every line is unless it starts `in`.")
+            return f"You are {self.actor} again, as every line is unless it starts `as`."
+        self.where = DEFAULT_CHANNEL
+        return f"You are in #{self.where} again, as every line is unless it starts `in`."
 
-    def _stay(self, word: str, name: str) -> None:
+    def _stay(self, word: str, name: str) -> str:
         """`as Marcus` or `in #meetups` alone: every line from now on acts so."""
         if word == "as":
             self.actor = self.names.member(name).name
-            self._say(f"You are {self.actor} now, until the next `as` alone.")
-        else:
-            place = self.names.channel(name)
-            self._refuse_unseen(place, self.names.member(self.actor), "in")
-            self.where = self.names.key(place.id, place.name)
-            shown = f"#{place.name}" + (f" (#{place.id})" if self.where == place.id else "")
-            self._say(f"You are in {shown} now, until the next `in` alone.")
+            return f"You are {self.actor} now, until the next `as` alone."
+        place = self.names.channel(name)
+        self._refuse_unseen(place, self.names.member(self.actor), "in")
+        self.where = self.names.key(place.id, place.name)
+        shown = f"#{place.name}" + (f" (#{place.id})" if self.where == place.id else "")
+        return f"You are in {shown} now, until the next `in` alone."
+
+    def _unseen_here(self) -> str:
+        """What a person now acting as one who cannot view the channel they are in is told:
+        every line there would be refused."""
+        place = self.names.channel(self.where)
+        if self._can_view(place, self.names.member(self.actor)):
+            return ""
+        return (
+            f"{self.actor} cannot view #{place.name}, where you are: `in` alone puts you back "
+            f"in #{DEFAULT_CHANNEL}."
+        )
 
     async def _console_command(
         self, typed: str, rest: str, actor: str, where: str, named: bool
@@ -432,13 +441,16 @@ class Console:
             shown.append(f"#{place.name} is {in_words(states)}.")
         self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
 
+    def _can_view(self, place: ChannelRef, actor: UserRef) -> bool:
+        return bool(self.names.guild().permissions_in(place.id, actor.id) & Permission.VIEW_CHANNEL)
+
     def _refuse_unseen(self, place: ChannelRef, actor: UserRef, doing: str) -> None:
         """Discord shows a member only the channels they may view (a thread: its parent's, and
         a private one to its members and thread managers alone); the refusal's example does
         the console word `doing` there as one who may."""
-        guild = self.names.guild()
-        if guild.permissions_in(place.id, actor.id) & Permission.VIEW_CHANNEL:
+        if self._can_view(place, actor):
             return
+        guild = self.names.guild()
         viewers = [
             member["user"]["global_name"]
             for member in guild.members.values()

@@ -29,3 +29,26 @@ async def test_as_and_in_together_need_the_member_to_view_the_channel(console: C
 
     assert await says(console, "as Marcus in #mod-queue")
     assert await says(console, "messages") == "(no messages in #mod-queue)"
+
+
+async def test_as_and_in_together_say_both(console: Console) -> None:
+    # Only the channel's line was the answer: a script's expect never saw who one acts as.
+    assert await says(console, "as Tammy in #meetups") == (
+        "You are Tammy now, until the next `as` alone.\n"
+        "You are in #meetups now, until the next `in` alone."
+    )
+
+
+async def test_acting_as_one_who_cannot_view_the_channel_one_is_in_says_how_to_leave_it(
+    console: Console,
+) -> None:
+    await says(console, "as Marcus in #mod-queue")
+
+    again = await says(console, "as")
+
+    assert again == (
+        "You are Mika again, as every line is unless it starts `as`.\n"
+        "Mika cannot view #mod-queue, where you are: `in` alone puts you back in #general."
+    )
+    assert "Dale cannot view #mod-queue, where you are" in await says(console, "as Dale")
+    assert "cannot view" not in await says(console, "as Akiko")
