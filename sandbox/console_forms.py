@@ -50,7 +50,10 @@ class OpenForms(dict[str, Reply]):
             return self[actor]
         if not self:
             whose = f"{actor} has no form open" if named else "No form is open"
-            raise ConsoleError(f"{whose}; a command that opens one comes first.")
+            raise ConsoleError(
+                f"{whose}: a form closes once sent, as in Discord; a command or button that "
+                "opens one comes first."
+            )
         if not named:
             return list(self.values())[-1]
         holders = list(self)

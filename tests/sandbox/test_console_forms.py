@@ -31,3 +31,20 @@ async def test_a_hint_is_not_sent_as_the_fields_value(console: Console) -> None:
 
     assert refused
     assert "The form needs 4 Category" in console.last_output
+
+
+async def test_a_form_sent_and_refused_by_the_bot_is_closed_and_its_button_opens_it_again(
+    console: Console,
+) -> None:
+    await says(console, "as Tammy /meetup create title:Run when:sat 10am location:Moab")
+    await says(console, "messages #meetups")
+    await says(console, "as Dale click Guests & truck")
+    assert "Guests is a number" in await says(console, "as Dale submit 1:abc")
+
+    assert not await console.run("as Dale submit 1:2")
+
+    # The form was opened by a button, not a command: the refusal said only the latter.
+    assert console.last_output == (
+        "✗ Dale has no form open: a form closes once sent, as in Discord; a command or button "
+        "that opens one comes first."
+    )
