@@ -78,7 +78,7 @@ def test_a_failing_line_fails_the_script(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "✗ line 2 failed" in result.stdout
-    assert "no slash command /nosuchcommand" in result.stdout
+    assert "There is no command /nosuchcommand here; /help lists the bot's." in result.stdout
     assert "I don't know “wave”" in result.stdout
     assert "There is no button or menu “Don't”" in result.stdout  # an odd quote is no crash
     assert "There is no channel #nonexistent; there are #general," in result.stdout
