@@ -27,6 +27,8 @@ from sandbox.console_forms import OpenForms, filled
 from sandbox.console_slash import (
     choices_listing,
     command_named,
+    fixed_choice,
+    fixed_holding,
     names_of,
     needs_more,
     option_value,
@@ -45,7 +47,7 @@ from sandbox.invoke import (
     InvocationError,
     OptionValue,
 )
-from sandbox.lines import choice_for, command_parts, fold, in_words
+from sandbox.lines import command_parts, in_words
 from sandbox.messages import LOADING
 from sandbox.render import closed_states, inert, thread_listing
 from sandbox.replies import Message, Reply
@@ -306,13 +308,11 @@ class Console:
         for name, raw in typed.items():
             if fixed.get(name) and raw.endswith(LIST_CHOICES):
                 value = raw.removesuffix(LIST_CHOICES).strip()
-                # Discord's client narrows a fixed list to the choices holding what was typed.
-                held = [c for c in fixed[name] if fold(value) in fold(c["name"])]
+                held = fixed_holding(value, fixed[name])
                 self._say(choices_listing(name, value, held, fixed=True))
                 return
-        # A fixed choice is picked from a list in Discord, so its shown name in any case will do.
         options = {
-            name: self._option(name, choice_for(raw, fixed.get(name, [])) or raw, types.get(name))
+            name: self._option(name, fixed_choice(name, raw, fixed.get(name, [])), types.get(name))
             for name, raw in typed.items()
             if name not in names_of(completed)
         }

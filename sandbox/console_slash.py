@@ -28,9 +28,11 @@ from sandbox.invoke import (
 )
 from sandbox.lines import (
     OptionLineError,
+    choice_for,
     choice_named,
     choice_started,
     choices_holding,
+    fold,
     in_words,
     nearest,
     option_values,
@@ -259,6 +261,31 @@ def _typed_less(typed: str) -> list[str]:
     words = typed.split()
     offered = [typed, *words[:1], ""]
     return [text for index, text in enumerate(offered) if text not in offered[:index]]
+
+
+def fixed_choice(name: str, typed: str, choices: list[Json]) -> str:
+    """What typing `typed` into the option `name` sends when it has the fixed `choices` (none:
+    it takes text). A fixed choice is picked from a list in Discord, so its shown name in any
+    case will do; text that names none is refused, as the client sends no other."""
+    if not choices:
+        return typed
+    value = choice_for(typed, choices)
+    if value is not None:
+        return value
+    held = [str(choice["name"]) for choice in fixed_holding(typed, choices)]
+    holds = "holds" if len(held) == 1 else "hold"
+    told = (
+        f"; {in_words(held)} {holds} it ({name}:{held[0]})" if held else f" ({name}:? lists them)"
+    )
+    raise ConsoleError(
+        f"{name} takes one of its choices, as Discord's client lists them: “{typed}” is none of "
+        f"them{told}. Nothing was sent."
+    )
+
+
+def fixed_holding(typed: str, choices: list[Json]) -> list[Json]:
+    """The fixed choices Discord's client narrows its list to as `typed` is typed."""
+    return [choice for choice in choices if fold(typed) in fold(choice["name"])]
 
 
 def choices_listing(name: str, typed: str, choices: list[Json], *, fixed: bool = False) -> str:

@@ -175,3 +175,23 @@ async def test_a_choice_picked_by_the_first_words_of_its_name_is_said(console: C
         "meetup: picked “Kei Day (#1) — Sat Dec 5, 10:00 AM MST”, the one choice whose name "
         "starts with “Kei Day”."
     )
+
+
+async def test_text_that_is_none_of_a_fixed_lists_choices_is_refused_naming_those_holding_it(
+    console: Console,
+) -> None:
+    # Discord's client sends only a choice picked from a fixed list; the console answered in
+    # the loopback's words: "option 'category' must be one of 'class', …, not 'auc'".
+    sent = len(_interactions(console, APPLICATION_COMMAND))
+
+    assert not await console.run("/glossary browse category:auc")
+    assert console.last_output == (
+        "✗ category takes one of its choices, as Discord's client lists them: “auc” is none "
+        "of them; auction holds it (category:auction). Nothing was sent."
+    )
+    assert not await console.run("/glossary browse category:nonsense")
+    assert console.last_output == (
+        "✗ category takes one of its choices, as Discord's client lists them: “nonsense” is "
+        "none of them (category:? lists them). Nothing was sent."
+    )
+    assert len(_interactions(console, APPLICATION_COMMAND)) == sent
