@@ -228,15 +228,17 @@ class Console:
         return f"You are in {shown} now, until the next `in` alone."
 
     def _unseen_here(self) -> str:
-        """What a person now acting as one who cannot view the channel they are in is told:
-        every line there would be refused."""
-        place = self.names.channel(self.where)
+        """What one who has just changed whom they act as is told of the channel they are in
+        when every line there would be refused: one that person cannot view, or a thread
+        deleted since."""
+        back = f"`in` alone puts you back in #{DEFAULT_CHANNEL}."
+        try:
+            place = self.names.channel(self.where)
+        except ConsoleError:  # a thread deleted since one went in
+            return f"#{self.where}, where you are, is gone: {back}"
         if self._can_view(place, self.names.member(self.actor)):
             return ""
-        return (
-            f"{self.actor} cannot view #{place.name}, where you are: `in` alone puts you back "
-            f"in #{DEFAULT_CHANNEL}."
-        )
+        return f"{self.actor} cannot view #{place.name}, where you are: {back}"
 
     async def _console_command(
         self, typed: str, rest: str, actor: str, where: str, named: bool

@@ -52,3 +52,15 @@ async def test_acting_as_one_who_cannot_view_the_channel_one_is_in_says_how_to_l
     )
     assert "Dale cannot view #mod-queue, where you are" in await says(console, "as Dale")
     assert "cannot view" not in await says(console, "as Akiko")
+
+
+async def test_as_in_a_thread_deleted_since_says_it_is_gone(console: Console) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty")
+    await says(console, 'in "#Acty camper"')
+    await says(console, "/build delete build:1")
+    await says(console, "click Delete it")
+
+    assert await says(console, "as Dale") == (
+        "You are Dale now, until the next `as` alone.\n"
+        "#Acty camper, where you are, is gone: `in` alone puts you back in #general."
+    )
