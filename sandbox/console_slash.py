@@ -273,13 +273,14 @@ def fixed_choice(name: str, typed: str, choices: list[Json]) -> str:
     if value is not None:
         return value
     held = [str(choice["name"]) for choice in fixed_holding(typed, choices)]
-    holds = "holds" if len(held) == 1 else "hold"
-    told = (
-        f"; {in_words(held)} {holds} it ({name}:{held[0]})" if held else f" ({name}:? lists them)"
-    )
+    if held:
+        holds = "holds" if len(held) == 1 else "hold"
+        told = f"none of them; {in_words(held)} {holds} it ({name}:{held[0]})"
+    else:
+        told = "none of " + in_words([str(choice["name"]) for choice in choices])
     raise ConsoleError(
-        f"{name} takes one of its choices, as Discord's client lists them: “{typed}” is none of "
-        f"them{told}. Nothing was sent."
+        f"{name} takes one of its choices, as Discord's client lists them: “{typed}” is "
+        f"{told}. Nothing was sent."
     )
 
 

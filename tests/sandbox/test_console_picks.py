@@ -192,6 +192,7 @@ async def test_text_that_is_none_of_a_fixed_lists_choices_is_refused_naming_thos
     assert not await console.run("/glossary browse category:nonsense")
     assert console.last_output == (
         "✗ category takes one of its choices, as Discord's client lists them: “nonsense” is "
-        "none of them (category:? lists them). Nothing was sent."
+        "none of class, body, drive, parts, paper, auction, org, culture and model. Nothing "
+        "was sent."
     )
     assert len(_interactions(console, APPLICATION_COMMAND)) == sent
