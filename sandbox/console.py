@@ -27,6 +27,8 @@ from sandbox.console_forms import OpenForms, filled
 from sandbox.console_slash import (
     choices_listing,
     command_named,
+    fixed_choice,
+    fixed_holding,
     names_of,
     needs_more,
     option_value,
@@ -45,7 +47,7 @@ from sandbox.invoke import (
     InvocationError,
     OptionValue,
 )
-from sandbox.lines import choice_for, command_parts, fold, in_words
+from sandbox.lines import command_parts, in_words
 from sandbox.messages import LOADING
 from sandbox.render import closed_states, inert, thread_listing
 from sandbox.replies import Message, Reply
@@ -168,15 +170,15 @@ class Console:
         if word in ("as", "in"):
             name, line = _leading_name(rest)
             there, after = _leading_name(line.removeprefix("in "))
-            if not name:
-                self._back(word)
-            elif not line:
-                self._stay(word, name)
+            if not name or not line:
+                told = [self._back(word) if not name else self._stay(word, name)]
+                if word == "as":
+                    told.append(self._unseen_here())
+                self._say("\n".join(filter(None, told)))
             elif word == "as" and line.startswith("in ") and there and not after:
-                self.names.member(name)  # as Marcus in #meetups: both or neither
-                self.names.channel(there)
-                self._stay("as", name)
-                self._stay("in", there)
+                # as Marcus in #meetups: both or neither
+                self._refuse_unseen(self.names.channel(there), self.names.member(name), "in")
+                self._say("\n".join([self._stay("as", name), self._stay("in", there)]))
             elif word == "as":
                 member = self.names.member(name).name
                 await self._dispatch(line, actor=member, where=where, named=True)
@@ -206,25 +208,37 @@ class Console:
             hint = f'a name with spaces goes in quotes: in "{spaced}"'
             raise ConsoleError(f"{problem} ({hint})") from None
 
-    def _back(self, word: str) -> None:
+    def _back(self, word: str) -> str:
         """`as` or `in` alone: back to the person or channel a line uses unless it says."""
         if word == "as":
             self.actor = DEFAULT_ACTOR
-            self._say(f"You are {self.actor} again, as every line is unless it starts `as`.")
-        else:
-            self.where = DEFAULT_CHANNEL
-            self._say(f"You are in #{self.where} again, as every line is unless it starts `in`.")
+            return f"You are {self.actor} again, as every line is unless it starts `as`."
+        self.where = DEFAULT_CHANNEL
+        return f"You are in #{self.where} again, as every line is unless it starts `in`."
 
-    def _stay(self, word: str, name: str) -> None:
+    def _stay(self, word: str, name: str) -> str:
         """`as Marcus` or `in #meetups` alone: every line from now on acts so."""
         if word == "as":
             self.actor = self.names.member(name).name
-            self._say(f"You are {self.actor} now, until the next `as` alone.")
-        else:
-            place = self.names.channel(name)
-            self.where = self.names.key(place.id, place.name)
-            shown = f"#{place.name}" + (f" (#{place.id})" if self.where == place.id else "")
-            self._say(f"You are in {shown} now, until the next `in` alone.")
+            return f"You are {self.actor} now, until the next `as` alone."
+        place = self.names.channel(name)
+        self._refuse_unseen(place, self.names.member(self.actor), "in")
+        self.where = self.names.key(place.id, place.name)
+        shown = f"#{place.name}" + (f" (#{place.id})" if self.where == place.id else "")
+        return f"You are in {shown} now, until the next `in` alone."
+
+    def _unseen_here(self) -> str:
+        """What one who has just changed whom they act as is told of the channel they are in
+        when every line there would be refused: one that person cannot view, or a thread
+        deleted since."""
+        back = f"`in` alone puts you back in #{DEFAULT_CHANNEL}."
+        try:
+            place = self.names.channel(self.where)
+        except ConsoleError:  # a thread deleted since one went in
+            return f"#{self.where}, where you are, is gone: {back}"
+        if self._can_view(place, self.names.member(self.actor)):
+            return ""
+        return f"{self.actor} cannot view #{place.name}, where you are: {back}"
 
     async def _console_command(
         self, typed: str, rest: str, actor: str, where: str, named: bool
@@ -296,13 +310,11 @@ class Console:
         for name, raw in typed.items():
             if fixed.get(name) and raw.endswith(LIST_CHOICES):
                 value = raw.removesuffix(LIST_CHOICES).strip()
-                # Discord's client narrows a fixed list to the choices holding what was typed.
-                held = [c for c in fixed[name] if fold(value) in fold(c["name"])]
+                held = fixed_holding(value, fixed[name])
                 self._say(choices_listing(name, value, held, fixed=True))
                 return
-        # A fixed choice is picked from a list in Discord, so its shown name in any case will do.
         options = {
-            name: self._option(name, choice_for(raw, fixed.get(name, [])) or raw, types.get(name))
+            name: self._option(name, fixed_choice(name, raw, fixed.get(name, [])), types.get(name))
             for name, raw in typed.items()
             if name not in names_of(completed)
         }
@@ -405,7 +417,7 @@ class Console:
 
     async def _messages(self, channel: str, actor: UserRef) -> None:
         place = self.names.channel(_whole_name(channel))
-        self._refuse_unseen(place, actor)
+        self._refuse_unseen(place, actor, "messages")
         await self.settled()
         messages = self.loopback.messages(place)
         shown = [self.transcript.render(message.raw) for message in messages[-10:]]
@@ -431,19 +443,23 @@ class Console:
             shown.append(f"#{place.name} is {in_words(states)}.")
         self._say("\n\n".join(shown) or f"(no messages in #{place.name})")
 
-    def _refuse_unseen(self, place: ChannelRef, actor: UserRef) -> None:
+    def _can_view(self, place: ChannelRef, actor: UserRef) -> bool:
+        return bool(self.names.guild().permissions_in(place.id, actor.id) & Permission.VIEW_CHANNEL)
+
+    def _refuse_unseen(self, place: ChannelRef, actor: UserRef, doing: str) -> None:
         """Discord shows a member only the channels they may view (a thread: its parent's, and
-        a private one to its members and thread managers alone)."""
-        guild = self.names.guild()
-        if guild.permissions_in(place.id, actor.id) & Permission.VIEW_CHANNEL:
+        a private one to its members and thread managers alone); the refusal's example does
+        the console word `doing` there as one who may."""
+        if self._can_view(place, actor):
             return
+        guild = self.names.guild()
         viewers = [
             member["user"]["global_name"]
             for member in guild.members.values()
             if not member["user"].get("bot")
             and guild.permissions_in(place.id, member["user"]["id"]) & Permission.VIEW_CHANNEL
         ]
-        example = f" (as {viewers[-1]} messages #{place.name})" if viewers else ""
+        example = f" (as {viewers[-1]} {doing} #{place.name})" if viewers else ""
         raise ConsoleError(
             f"{actor.name} cannot view #{place.name}: Discord shows a channel only to members "
             f"who may view it, as {in_words(viewers) or 'no member'} may{example}."

@@ -30,10 +30,12 @@ class OpenForms(dict[str, Reply]):
         lines = [f"📝 form “{modal['title']}” (open for {opener}):"]
         fields = _form_fields(modal)
         for number, form_field in enumerate(fields, start=1):
-            value = form_field.value.replace("\n", "\\n")
-            if not value and form_field.required:
-                value = "(required)"
-            lines.append(f"  {number} {form_field.label}:" + (f" {value}" if value else ""))
+            lines.append(f"  {number} {form_field.label}:{_shown(form_field)}")
+        if any(not form_field.value and form_field.placeholder for form_field in fields):
+            shown_as = _hinted("…")
+            lines.append(
+                f"({shown_as} is the greyed hint Discord shows in an empty field: not sent)"
+            )
         lines.append(
             "(submit sends it as shown; submit some text sends that instead)"
             if len(fields) == 1
@@ -48,7 +50,10 @@ class OpenForms(dict[str, Reply]):
             return self[actor]
         if not self:
             whose = f"{actor} has no form open" if named else "No form is open"
-            raise ConsoleError(f"{whose}; a command that opens one comes first.")
+            raise ConsoleError(
+                f"{whose}: a form closes once sent, as in Discord; a command or button that "
+                "opens one comes first."
+            )
         if not named:
             return list(self.values())[-1]
         holders = list(self)
@@ -89,6 +94,24 @@ def _refuse_unfilled(inputs: list[FormField], fields: dict[str, str]) -> None:
         raise ConsoleError(f"The form needs {named}, as in submit {example}; nothing was sent.")
 
 
+def _shown(form_field: FormField) -> str:
+    """What follows a field's label: its value, else its hint and whether it is required."""
+    if form_field.value:
+        return " " + _one_line(form_field.value)
+    hint = _hinted(_one_line(form_field.placeholder)) if form_field.placeholder else ""
+    required = "(required)" if form_field.required else ""
+    return "".join(f" {part}" for part in (hint, required) if part)
+
+
+def _hinted(text: str) -> str:
+    """A field's placeholder, marked unlike any value: in Discord it is greyed text."""
+    return f"‹{text}›"
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "\\n")
+
+
 def _form_fields(modal: Json) -> list[FormField]:
     return [
         FormField(
@@ -96,6 +119,7 @@ def _form_fields(modal: Json) -> list[FormField]:
             label or input_["custom_id"],
             value if isinstance(value := prefilled(input_), str) else ", ".join(value),
             input_.get("required", True),
+            input_.get("placeholder", ""),
         )
         for _, input_, label in modal_inputs(modal["components"])
     ]

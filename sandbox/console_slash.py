@@ -26,7 +26,17 @@ from sandbox.invoke import (
     OptionValue,
     find_command,
 )
-from sandbox.lines import OptionLineError, choice_for, choices_holding, in_words, option_values
+from sandbox.lines import (
+    OptionLineError,
+    choice_for,
+    choice_named,
+    choice_started,
+    choices_holding,
+    fold,
+    in_words,
+    nearest,
+    option_values,
+)
 from sandbox.permissions import permission_names
 from sandbox.state import ChannelRef, Guild, Json, Permission, UserRef, World
 
@@ -39,6 +49,7 @@ def command_named(
     `/importer feed url:…` reads as `/importer feed url url:…` when `feed` is a group whose
     subcommand `url` takes an option `url`: there is nothing else it could mean.
     """
+    _refuse_unknown(world, path, guild_id)
     if first is not None:
         with contextlib.suppress(InvocationError):
             _, chain = find_command(world, guild_id, f"{path} {first}")
@@ -47,6 +58,20 @@ def command_named(
                 return f"{path} {first}", options
     command, chain = find_command(world, guild_id, path)
     return path, (chain[-1] if chain else command).get("options", [])
+
+
+def _refuse_unknown(world: World, path: str, guild_id: str | None) -> None:
+    """A command no one synced is refused as a newcomer reads it: with the one it is likely a
+    typo of, rather than the loopback's list of every command synced."""
+    name = path.split()[0]
+    synced = {c["name"] for scope in (guild_id, None) for c in world.commands.get(scope, [])}
+    if name in synced:
+        return
+    likely = nearest(name, synced)
+    meant = f": did you mean /{likely}? (" if likely else "; "
+    raise ConsoleError(
+        f"There is no command /{name} here{meant}/help lists the bot's{')' if likely else '.'}"
+    )
 
 
 def unlisted_for(world: World, guild: Guild, path: str, actor: UserRef, channel: ChannelRef) -> str:
@@ -188,9 +213,19 @@ async def picked(
             break
     # A number names a choice only as its value: "3" is no part of "1993", nor "2" of a date.
     number = typed.isdigit()
-    value = _value_of(typed, choices) if number else choice_for(typed, choices)
-    if value is not None:
-        return Pick(value)
+    if number:
+        named = next((c for c in choices if str(c["value"]) == typed), None)
+    else:
+        named = choice_named(typed, choices)
+    if named is not None:
+        return Pick(str(named["value"]))
+    started = None if number else choice_started(typed, choices)
+    if started is not None:
+        # Typed text that only starts a name is sent as that choice: the person is told which.
+        return Pick(
+            str(started["value"]),
+            f"{name}: picked “{started['name']}”, the one choice whose name starts with “{typed}”.",
+        )
     holding = [] if number else choices_holding(typed, suggested)
     if len(holding) == 1:
         return Pick(
@@ -221,15 +256,37 @@ async def picked(
     return Pick(None)
 
 
-def _value_of(typed: str, choices: list[Json]) -> str | None:
-    return next((typed for choice in choices if str(choice["value"]) == typed), None)
-
-
 def _typed_less(typed: str) -> list[str]:
     """What is offered to the bot's autocomplete, in turn: the text, its first word, nothing."""
     words = typed.split()
     offered = [typed, *words[:1], ""]
     return [text for index, text in enumerate(offered) if text not in offered[:index]]
+
+
+def fixed_choice(name: str, typed: str, choices: list[Json]) -> str:
+    """What typing `typed` into the option `name` sends when it has the fixed `choices` (none:
+    it takes text). A fixed choice is picked from a list in Discord, so its shown name in any
+    case will do; text that names none is refused, as the client sends no other."""
+    if not choices:
+        return typed
+    value = choice_for(typed, choices)
+    if value is not None:
+        return value
+    held = [str(choice["name"]) for choice in fixed_holding(typed, choices)]
+    if held:
+        holds = "holds" if len(held) == 1 else "hold"
+        told = f"none of them; {in_words(held)} {holds} it ({name}:{held[0]})"
+    else:
+        told = "none of " + in_words([str(choice["name"]) for choice in choices])
+    raise ConsoleError(
+        f"{name} takes one of its choices, as Discord's client lists them: “{typed}” is "
+        f"{told}. Nothing was sent."
+    )
+
+
+def fixed_holding(typed: str, choices: list[Json]) -> list[Json]:
+    """The fixed choices Discord's client narrows its list to as `typed` is typed."""
+    return [choice for choice in choices if fold(typed) in fold(choice["name"])]
 
 
 def choices_listing(name: str, typed: str, choices: list[Json], *, fixed: bool = False) -> str:

@@ -11,9 +11,11 @@ Type what a member would, one line at a time:
   /meetup create when:tomorrow 9:30 …   a value runs to the next of the command's own options
   /meetup cancel meetup:Kei Day         where Discord lists choices as you type, name one by
                                         what the list shows, its first words, or a part of
-                                        it no other choice shows (build:Acty camper); a
-                                        number only by its value (build:3); other text
-                                        goes to the bot as typed, as in Discord
+                                        it no other choice shows (build:Acty camper), in
+                                        whole words (keitora is no part of keitora-ichi),
+                                        told which it picked; a number only by its value
+                                        (build:3); other text goes to the bot as typed,
+                                        as in Discord
   /meetup cancel meetup:1 occurrence:?  ? shows that list instead of sending the command
   /glossary lookup term:kei?            … or what the list offers for what you typed so far
   /alerts add keywords:hijet drive:4x4  each option once, only those the command has; a
@@ -41,8 +43,9 @@ Messages are numbered as they are shown, (1), (2)…, and so are the buttons and
   click 2                               the 2nd button or menu of the newest message with any
   click 1 in 4                          the 1st button or menu of message (4)
   click "Bed size" long                 pick long in a menu; quotes keep a label in one piece
-A form (modal) the bot opens is listed with numbered fields and what they already hold; as in
-Discord, each member has a form of their own, which only they can send:
+A form (modal) the bot opens is listed with numbered fields and what they already hold, an
+empty one's greyed hint in ‹…› (never sent); as in Discord, each member has a form of their
+own, which only they can send:
   submit                                send the form of whoever you act as, as it is; if
                                         they have none, the newest form open, as whoever
                                         it was opened for

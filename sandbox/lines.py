@@ -146,15 +146,15 @@ def option_values(text: str, names: Collection[str], texts: Collection[str] = ()
             continue  # `Club:` in `title:Run Club:2` is text, as a capital names no option
         if name not in names:
             if _written_as_option(text, match):
-                nearest = _nearest(name, names)
-                if nearest is None and _in_last_text(text, match, starts, names, texts):
+                likely = nearest(name, names)
+                if likely is None and _in_last_text(text, match, starts, names, texts):
                     continue
                 again = _given_again(text, match, starts, names)
                 if again is not None:
                     # The word is text of an option typed twice (`keywords:a drive:4x4
                     # keywords:b`): the option twice is what went wrong.
                     raise OptionLineError(again, "twice")
-                raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names), nearest)
+                raise OptionLineError(name, "unknown", _quoted_hint(text, starts, names), likely)
             if starts:
                 continue
         if any(_key(start) == name for start in starts):
@@ -202,7 +202,7 @@ def _given_again(
     return next(later, None)
 
 
-def _nearest(name: str, names: Collection[str]) -> str | None:
+def nearest(name: str, names: Collection[str]) -> str | None:
     """The option `name` is likely a typo of: one a letter or two away (`keyword`, `pubilc`),
     or one it starts (`key` for `keywords`)."""
     starting = sorted(n for n in names if len(name) >= MIN_PREFIX and n.startswith(name))
@@ -247,26 +247,35 @@ def _unquoted(value: str) -> str:
 
 
 def choice_for(typed: str, choices: list[Json]) -> str | None:
-    """The value of the autocomplete choice `typed` picks, or None when it picks none.
+    """The value of the autocomplete choice `typed` picks, or None when it picks none: the
+    choice it names (`choice_named`) or, failing that, the one whose name it starts."""
+    choice = choice_named(typed, choices) or choice_started(typed, choices)
+    return str(choice["value"]) if choice else None
 
-    A choice is picked by its value, by its shown name, or by the first words of its name when
-    no other name starts with them ("Kei Day" for "Kei Day — Sat Dec 5, 10:00 AM MST"). A
-    choice whose name is its value suggests text to type, so shorter text stays what it is.
-    """
+
+def choice_named(typed: str, choices: list[Json]) -> Json | None:
+    """The choice `typed` is the value or the shown name of, in any case."""
     folded = fold(typed)
-    by_value = [c for c in choices if typed == str(c["value"])]
-    by_name = [c for c in choices if folded == fold(c["name"])]
-    by_start = [
-        c
-        for c in choices
-        if c["name"] != str(c["value"]) and _starts_with_words(fold(c["name"]), folded)
+    by_value = (c for c in choices if typed == str(c["value"]))
+    by_name = (c for c in choices if folded == fold(c["name"]))
+    return next(by_value, None) or next(by_name, None)
+
+
+def choice_started(typed: str, choices: list[Json]) -> Json | None:
+    """The choice whose shown name `typed` is the first words of, when no other name starts
+    with them ("Kei Day" for "Kei Day — Sat Dec 5, 10:00 AM MST"; "keitora" is no first word
+    of "keitora-ichi"). A choice whose name is its value suggests text to type, so shorter
+    text stays what it is."""
+    folded = fold(typed)
+    started = [
+        c for c in choices if c["name"] != str(c["value"]) and _words_at(fold(c["name"]), folded, 0)
     ]
-    picked = by_value or by_name or (by_start if len(by_start) == 1 else [])
-    return str(picked[0]["value"]) if picked else None
+    return started[0] if len(started) == 1 else None
 
 
 def choices_holding(typed: str, choices: list[Json]) -> list[Json]:
-    """The choices whose shown name holds `typed` (a build's title in "#12 Acty camper — …").
+    """The choices whose shown name holds `typed` as whole words (a build's title in "#12 Acty
+    camper — …"; "keitora" is a part of the one word "keitora-ichi", not held).
 
     A choice whose name is its value suggests text to type, which holds what was typed only
     because it goes on from it: it is no choice picked.
@@ -275,13 +284,29 @@ def choices_holding(typed: str, choices: list[Json]) -> list[Json]:
     return [
         choice
         for choice in choices
-        if folded and choice["name"] != str(choice["value"]) and folded in fold(choice["name"])
+        if folded and choice["name"] != str(choice["value"]) and _holds_words(choice, folded)
     ]
 
 
-def _starts_with_words(text: str, start: str) -> bool:
-    rest = text.removeprefix(start)
-    return bool(start) and rest != text and not rest[:1].isalnum()
+def _holds_words(choice: Json, folded: str) -> bool:
+    name = fold(choice["name"])
+    return any(_words_at(name, folded, at) for at in range(len(name)))
+
+
+def _in_word(char: str) -> bool:
+    """Whether `char` is a part of a word: a hyphen or an underscore joins its parts
+    ("keitora-ichi" is one word)."""
+    return bool(char) and (char.isalnum() or char in "-_")
+
+
+def _words_at(text: str, words: str, at: int) -> bool:
+    """Whether `words` is found in `text` at `at` as whole words, not a part of one there."""
+    end = at + len(words)
+    if not words or text[at:end] != words:
+        return False
+    cut_before = at > 0 and _in_word(text[at - 1]) and _in_word(words[0])
+    cut_after = _in_word(text[end : end + 1]) and _in_word(words[-1])
+    return not cut_before and not cut_after
 
 
 class StrayField(ValueError):
@@ -302,6 +327,7 @@ class FormField:
     label: str
     value: str  # what it holds now: the bot's prefilled value
     required: bool
+    placeholder: str = ""  # the greyed hint Discord's client shows while the field is empty
 
 
 def form_values(text: str, fields: list[FormField]) -> dict[str, str]:

@@ -20,6 +20,7 @@ from sandbox.lines import (
     FormField,
     OptionLineError,
     choice_for,
+    choices_holding,
     command_parts,
     fold,
     form_values,
@@ -77,7 +78,7 @@ def test_a_failing_line_fails_the_script(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "✗ line 2 failed" in result.stdout
-    assert "no slash command /nosuchcommand" in result.stdout
+    assert "There is no command /nosuchcommand here; /help lists the bot's." in result.stdout
     assert "I don't know “wave”" in result.stdout
     assert "There is no button or menu “Don't”" in result.stdout  # an odd quote is no crash
     assert "There is no channel #nonexistent; there are #general," in result.stdout
@@ -444,7 +445,9 @@ async def test_an_autocomplete_choice_is_picked_by_what_it_shows(console: Consol
         console, "as Tammy /meetup create title:Kei Day when:sat 10am location:Moab repeat:weekly"
     )
     listed = await says(console, "as Tammy /meetup cancel meetup:Kei Day occurrence:?")
-    dates = [line.strip() for line in listed.splitlines()[1:]]
+    # The meetup is named by the first words of what its list shows, and the console says so.
+    assert listed.startswith("meetup: picked “Kei Day (#1) — ")
+    dates = [line.strip() for line in listed.split("\n\n")[-1].splitlines()[1:]]
     assert len(dates) > 2
     # A date not in this year names its year.
     shown = r"\w{3} \w{3} \d+(, \d{4})?, 10:00 AM M[SD]T"
@@ -498,3 +501,17 @@ def test_a_choice_is_named_by_its_value_its_name_or_the_first_words_of_one_name(
     assert choice_for("Kei Day", choices) is None  # the start of both names
     assert choice_for("Kei", choices) is None
     assert choice_for("Moab", choices) is None  # a suggestion of text: "Moab" is typed text
+
+
+def test_a_choice_is_named_by_whole_words_of_its_name_not_a_part_of_one() -> None:
+    # A hyphen joins a word: "keitora" is not the first word of the market's name.
+    choices = [
+        {"name": "keitora-ichi — 軽トラ市 — kei truck market", "value": "keitoraichi"},
+        {"name": "#1 Acty camper (Moab) — 1993 Honda Acty", "value": "1"},
+    ]
+    assert choice_for("keitora", choices) is None
+    assert choice_for("keitora-ichi", choices) == "keitoraichi"
+    assert choices_holding("keitora", choices) == []
+    assert choices_holding("Act", choices) == []
+    assert choices_holding("Acty camper", choices) == [choices[1]]
+    assert choices_holding("Moab", choices) == [choices[1]]  # brackets part words

@@ -223,3 +223,17 @@ async def test_a_question_mark_for_an_option_of_no_list_says_what_it_takes(
     )
     assert console.last_output.endswith("”. Nothing was sent.")
     assert _commands_sent(console) == before
+
+
+async def test_a_misspelt_command_is_told_the_command_it_is_likely_a_typo_of(
+    console: Console,
+) -> None:
+    sent = _commands_sent(console)
+    assert not await console.run("/glosary lookup term:kei")
+
+    assert console.last_output.startswith(
+        "✗ There is no command /glosary here: did you mean /glossary? (/help lists the bot's)"
+    )
+    assert _commands_sent(console) == sent
+    assert not await console.run("/zzz")
+    assert console.last_output.startswith("✗ There is no command /zzz here; /help lists the bot's")
