@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.client.interactions import inert_quotes
 from bot.invisible import shown_inert
 from cogs._text import echo
 
@@ -24,3 +27,18 @@ def test_a_mention_of_any_id_is_shown_as_typed_the_same_way() -> None:
     assert echo(typed) == (
         "<@\u200b1> <@\u200b&5> <@\u200b123456789012345678> <@\u200b!12345678901234567890>"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Mars\u202e“Base", "Mars[U+202E]“Base"),
+        ("<@&123456789012345678> **loud** “x", "<@\u200b&123456789012345678> \\*\\*loud\\*\\* “x"),
+        ("a”b", "a”b"),
+    ],
+)
+def test_a_refusal_quotes_member_text_inert_whatever_quote_marks_it_holds(
+    typed: str, shown: str
+) -> None:
+    refused = f"“{typed}” is not a time zone I know; “{typed}” again."
+    assert inert_quotes(refused) == f"“{shown}” is not a time zone I know; “{shown}” again."

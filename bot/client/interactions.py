@@ -255,9 +255,10 @@ async def report_error(
 # Refusals quote what members wrote (a term, a title, a date) inside “…”, plainly: services do
 # not know Discord's Markdown. The one error path makes each quote inert, so a title such as
 # "[Free parts](https://…)" shows as typed instead of as a link.
-# A quote runs to the last ” before the next “: a ” the member typed does not end it early and
-# leave the rest of their text live.
-_QUOTED = re.compile(r"“([^“]*)”")
+# A quote runs from a “ to the ” after which no other ” comes before the next “ (or the end): a
+# ” the member typed does not end it early, nor does a “ they typed start another, either of
+# which would leave the rest of their text live.
+_QUOTED = re.compile(r"“(.*?)”(?=[^“”]*(?:“|\Z))", re.DOTALL)
 
 
 # Discord renders <#id>, <t:…>, <:name:id>, <a:name:id>, </command:id> and <id:…> as links,
@@ -276,8 +277,9 @@ def echo(text: str) -> str:
 
 
 def inert_quotes(message: str) -> str:
-    """`message` with the member's text inside each “…” made inert (see `echo`)."""
-    return _QUOTED.sub(lambda quote: f"“{echo(quote[1])}”", message)
+    """`message` with the member's text inside each “…” made inert (see `echo`), and nothing in
+    it left to turn round what follows: the bot's own words never hold such a character."""
+    return _QUOTED.sub(lambda quote: f"“{echo(quote[1])}”", shown_inert(message))
 
 
 def _command_name(interaction: discord.Interaction) -> str:
