@@ -329,7 +329,7 @@ def taken_down_reply(
         if posted
         else f"Taken down (never posted): {title} is deleted, and will not be posted."
     )
-    if announcement.source == "feed":  # feed items do not count toward the limit
+    if not announcement.counts_toward_limit:  # a feed's polled items
         return done
     return (
         f"{done} It still counts toward the limit of {counted(limit, 'announcement')} in 24 hours."
@@ -370,7 +370,7 @@ def taken_down_notice(news: TakenDownNews) -> str:
     until = discord.utils.format_dt(news.repeats_refused_until, "f")
     after = (
         f" The same item of your feed is not announced again until {until}."
-        if news.source == "feed"
+        if not news.counts_toward_limit
         else " It still counts toward the limit of announcements in 24 hours, and the same "
         f"announcement cannot be announced again until {until}."
     )

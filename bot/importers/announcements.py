@@ -120,8 +120,9 @@ class AnnouncementService:
         """The feed poller's sink, run inside its transaction: each new item is announced,
         unless the importer announced it this week (see `FeedRepeats.why_held`; of a feed's `first`
         poll, through the feed too); returns those held back, and why. A `first` poll's item is
-        posted by the command that set the address, so it is held to the daily limit: else
-        changing the address again and again would post past it."""
+        posted by the command that set the address, so it is held to the daily limit and counts
+        toward it: else changing the address again and again, or a hand post after it, would
+        post past it."""
         importer = await self._importers.get(guild_id, importer_id)
         if importer.suspended:
             return []
@@ -134,8 +135,10 @@ class AnnouncementService:
             if repeated := await self.repeats.why_held(importer, item, first=first):
                 held.append((item, repeated))
             else:
+                # A new address's newest item is posted by the command setting it: it counts.
+                draft = feed_draft(item)
                 posted.append(
-                    await self._insert(importer, "feed", feed_draft(item), None, post=post)
+                    await self._insert(importer, "feed", draft, None, post=post, counts=first)
                 )
         if post:
             await self._went_out(guild_id, posted)
@@ -160,7 +163,7 @@ class AnnouncementService:
                 arrival=arrival is not None,
             )
             announcement_id = await self._insert(
-                importer, source, draft, arrival, post=importer.trusted
+                importer, source, draft, arrival, post=importer.trusted, counts=True
             )
             if importer.trusted:
                 await self._went_out(importer.guild_id, [announcement_id])
@@ -196,9 +199,9 @@ class AnnouncementService:
 
     async def _day_full(self, importer: Importer) -> str | None:
         """Why a new feed address's newest item is not announced: the importer's announcements
-        of the last 24 hours, its feeds' items too, reached the server's daily limit."""
+        of the last 24 hours that count reached the server's daily limit."""
         limit = (await self._setup.get(importer.guild_id)).importer_daily_limit
-        today = await self.own.counted_today(importer.id, feed_too=True)
+        today = await self.own.counted_today(importer.id)
         return day_full(importer.name, today.made) if today.made >= limit else None
 
     async def _insert(
@@ -209,12 +212,15 @@ class AnnouncementService:
         arrival: Arrival | None,
         *,
         post: bool,
+        counts: bool,
     ) -> int:
-        """Insert and send on its way (`post`, or queue); the caller holds the transaction."""
+        """Insert and send on its way (`post`, or queue), counting toward the importer's daily
+        limit or not (`counts`); the caller holds the transaction."""
         now = unix(self._clock.now())
         announcement_id = await self._store.insert(
             "INSERT INTO announcements (guild_id, importer_id, source, title, title_key, body, "
-            "link, image_url, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "link, image_url, status, created_at, counts_toward_limit) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 importer.guild_id,
                 importer.id,
@@ -226,6 +232,7 @@ class AnnouncementService:
                 draft.image_url,
                 "posting" if post else "queued",
                 now,
+                counts,
             ),
         )
         if arrival is not None:

@@ -56,6 +56,9 @@ class Announcement:
     # Once its importer was removed, the key its post and publish jobs have (by the id the
     # importer had); None also for one removed before that was kept, its post job long gone.
     former_post_key: str | None = None
+    # Toward its importer's daily limit: what was typed or sent as an arrival, and the item a
+    # new feed address posts (the rest of a feed's items never count).
+    counts_toward_limit: bool = True
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ def announcement_from_row(row: Any, now: datetime) -> Announcement:
         importer_suspended=row["importer_suspended_at"] is not None,
         importer_member_id=row["member_id"],
         former_post_key=row["former_post_key"],
+        counts_toward_limit=bool(row["counts_toward_limit"]),
     )
 
 

@@ -64,8 +64,9 @@ class Withdrawals:
                 unix(self._clock.now()),
                 by,
                 how,
-                # Feed items do not count toward the daily limit, taken down or not.
-                announcement.source != "feed" and announcement.importer_id is not None,
+                # Feed items do not count toward the daily limit, taken down or not (but the one
+                # a new feed address posted).
+                announcement.counts_toward_limit and announcement.importer_id is not None,
                 announcement.source,
                 title_key if repeats and announcement.source != "feed" else None,
                 announcement.link if repeats else None,
