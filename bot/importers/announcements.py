@@ -75,7 +75,7 @@ class AnnouncementService:
         self._importers = importers
         self._modqueue = modqueue
         self._subscribers: list[AnnouncementSubscriber] = []
-        self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get)
+        self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get, self._card_kept)
         # What importers do with their own announcements (change, withdraw, take down).
         self.own = OwnAnnouncements(
             store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
@@ -373,6 +373,20 @@ class AnnouncementService:
             await self._outbox.send_out(guild_id, announcement.importer_id, ref_id)
             await self._went_out(guild_id, [ref_id])
         return "it is on its way to the announcements channel."
+
+    async def _card_kept(
+        self, guild_id: int, announcement_id: int, channel_id: int, message_id: int
+    ) -> None:
+        """An approved announcement's queue post, which said it was on its way, says it was
+        posted, and where (a trusted importer's has no queue post)."""
+        approved = await self._store.fetchval(
+            "SELECT decided_by IS NOT NULL FROM announcements WHERE guild_id = ? AND id = ?",
+            (guild_id, announcement_id),
+        )
+        if approved:
+            card = f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+            posted = f"it was posted in the announcements channel: {card}"
+            await self._modqueue.approval_followed(guild_id, self.kind, announcement_id, posted)
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
         await self._decide(guild_id, ref_id, moderator_id, "rejected", reason)
