@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import discord
 
@@ -20,6 +20,7 @@ from bot.importers import (
     ArrivalEligibility,
     Importer,
 )
+from bot.importers.arrivals import ELIGIBILITY
 from bot.importers.profile_feeds import FeedRemoved, FeedSaved, FeedTrouble
 from bot.importers.profiles import suspension_words
 from bot.importers.takedowns import TakenDownNews
@@ -82,26 +83,16 @@ def card_length(text: str) -> int:
 def add_arrival_fields(
     embed: discord.Embed, arrival: Arrival, eligibility: ArrivalEligibility | None
 ) -> None:
-    fields = [
-        ("Model", " ".join(filter(None, [arrival.make, arrival.model, arrival.model_code]))),
-        ("Year", str(arrival.year)),
-        ("Drive", arrival.drive.upper() if arrival.drive else None),
-        *arrival.details(),
-        ("US import (25 years)", eligibility_text(eligibility)),
-    ]
-    for name, value in fields:
-        if value:
-            embed.add_field(name=name, value=fit(echo(value), EMBED_FIELD_VALUE), inline=True)
+    for name, value in arrival.card_fields(eligibility, _day_shown):
+        # The importer's words are shown as typed; the eligibility's date is Discord's markup.
+        shown = value if name == ELIGIBILITY else fit(echo(value), EMBED_FIELD_VALUE)
+        embed.add_field(name=name, value=shown, inline=True)
 
 
-def eligibility_text(eligibility: ArrivalEligibility | None) -> str | None:
-    if eligibility is None:
-        return None
-    if eligibility.eligible_now:
-        return "Eligible now"
-    # Noon UTC is the same calendar day in every US zone, so the date shows as counted.
-    noon = datetime.combine(eligibility.eligible_on, time(12), UTC)
-    return f"Eligible from {discord.utils.format_dt(noon, 'D')}"
+def _day_shown(day: date) -> str:
+    """`day` in each member's own form of a date. Noon UTC is the same calendar day in every US
+    zone, so the date shows as counted."""
+    return discord.utils.format_dt(datetime.combine(day, time(12), UTC), "D")
 
 
 def announcement_card(announcement: Announcement, channel_id: int) -> Outgoing:

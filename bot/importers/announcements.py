@@ -16,7 +16,6 @@ from bot.feeds import FeedItem, PollOutcome
 from bot.importers.arrivals import (
     Arrival,
     ArrivalDraft,
-    ArrivalEligibility,
     check_arrival,
 )
 from bot.importers.cards import PostedCards
@@ -413,11 +412,8 @@ class AnnouncementService:
         announcement = announcement_from_row(row, self._clock.now())
         body = announcement.body
         if announcement.arrival is not None:  # its card's fields: what the moderator approves
-            details = announcement.arrival.details()
-            if announcement.eligibility is not None:
-                # A truck too young for the 25-year exemption is worth a moderator's look.
-                words = _eligibility_words(announcement.eligibility)
-                details.append(("US import (25 years)", words))
+            # A truck too young for the 25-year exemption is worth a moderator's look.
+            details = announcement.arrival.card_fields(announcement.eligibility)
             if announcement.body:  # what the fields cannot say
                 details.append(("Notes", announcement.body))
             body = "\n".join(f"{label}: {value}" for label, value in details)
@@ -496,12 +492,6 @@ def _wait_words(frees_at: datetime | None, now: datetime) -> str:
     return " ".join(
         part for part in (f"{hours} h" * bool(hours), f"{minutes} min" * bool(minutes)) if part
     )
-
-
-def _eligibility_words(eligibility: ArrivalEligibility) -> str:
-    if eligibility.eligible_now:
-        return "eligible now"
-    return f"eligible from {eligibility.eligible_on.isoformat()}"
 
 
 def _require_channel(config: GuildConfig) -> None:
