@@ -15,6 +15,7 @@ from decimal import Decimal
 from bot.auction import read_grade
 from bot.eligibility import check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
+from bot.feeds.parsing import item_words
 from bot.importers.problems import Problems
 from bot.importers.profile_fields import parse_https, parse_state, refuse_mentions
 from bot.invisible import require_seen, shown_text
@@ -171,7 +172,7 @@ def _year(year: int, this_year: int) -> int:
 
 
 def _notes(text: str | None) -> str:
-    notes = refuse_mentions("The notes", shown_text("notes", text or ""))
+    notes = refuse_mentions("The notes", shown_text("notes", item_words(text or "")))
     if len(notes) > MAX_NOTES:
         raise UserError(f"The notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.")
     return notes
