@@ -5,7 +5,9 @@ sequences keep theirs: a joiner between two emoji (👨‍🔧) and the tags of 
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 
 from bot.errors import UserError
 
@@ -17,6 +19,12 @@ _TAGS = range(0xE0020, 0xE0080)
 _CANCEL_TAG = 0xE007F
 # What may stand between an emoji and its joiner: a presentation selector, a skin tone.
 _EMOJI_MODIFIERS = "\ufe0f" + "".join(chr(code) for code in range(0x1F3FB, 0x1F400))
+# What shows nothing yet parts words: a zero-width space, which phone keyboards and pasted pages
+# put where a space belongs, and the invisible separator. The rest that shows nothing joins (a
+# word joiner, a soft hyphen).
+_SEPARATORS = re.compile(r"[\u200b\u2063]+")
+# Each from a word's start and whole, so that a long run of letters is gone through once.
+_PARTED_WORDS = re.compile(rf"(?<![^\W_])[^\W_]++(?:{_SEPARATORS.pattern}[^\W_]++)+")
 
 
 def invisible(text: str) -> list[int]:
@@ -39,6 +47,20 @@ def visible(text: str) -> str:
     """`text` without what `invisible` finds."""
     found = set(invisible(text))
     return "".join(char for at, char in enumerate(text) if at not in found)
+
+
+def parted(text: str, known: Callable[[str], bool]) -> str:
+    """`text` with a zero-width space or the invisible separator between two letters or digits
+    read as the space it stands for (`Hijet\u200bDump` is "Hijet Dump"), not dropped, which
+    would join two words into one nobody looks for; but within a word `known` knows
+    (`Hi\u200bjet`), as pasted from a page that marks where lines may break, it is dropped.
+    What else shows nothing is left for `visible` to drop."""
+
+    def part(words: re.Match[str]) -> str:
+        joined = _SEPARATORS.sub("", words[0])
+        return joined if known(joined) else _SEPARATORS.sub(" ", words[0])
+
+    return _PARTED_WORDS.sub(part, text)
 
 
 def shown_inert(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 import discord
 
@@ -20,6 +20,7 @@ from bot.importers import (
     ArrivalEligibility,
     Importer,
 )
+from bot.importers.arrivals import ELIGIBILITY
 from bot.importers.profile_feeds import FeedRemoved, FeedSaved, FeedTrouble
 from bot.importers.profiles import suspension_words
 from bot.importers.takedowns import TakenDownNews
@@ -82,26 +83,16 @@ def card_length(text: str) -> int:
 def add_arrival_fields(
     embed: discord.Embed, arrival: Arrival, eligibility: ArrivalEligibility | None
 ) -> None:
-    fields = [
-        ("Model", " ".join(filter(None, [arrival.make, arrival.model, arrival.model_code]))),
-        ("Year", str(arrival.year)),
-        ("Drive", arrival.drive.upper() if arrival.drive else None),
-        *arrival.details(),
-        ("US import (25 years)", eligibility_text(eligibility)),
-    ]
-    for name, value in fields:
-        if value:
-            embed.add_field(name=name, value=fit(echo(value), EMBED_FIELD_VALUE), inline=True)
+    for name, value in arrival.card_fields(eligibility, _day_shown):
+        # The importer's words are shown as typed; the eligibility's date is Discord's markup.
+        shown = value if name == ELIGIBILITY else fit(echo(value), EMBED_FIELD_VALUE)
+        embed.add_field(name=name, value=shown, inline=True)
 
 
-def eligibility_text(eligibility: ArrivalEligibility | None) -> str | None:
-    if eligibility is None:
-        return None
-    if eligibility.eligible_now:
-        return "Eligible now"
-    # Noon UTC is the same calendar day in every US zone, so the date shows as counted.
-    noon = datetime.combine(eligibility.eligible_on, time(12), UTC)
-    return f"Eligible from {discord.utils.format_dt(noon, 'D')}"
+def _day_shown(day: date) -> str:
+    """`day` in each member's own form of a date. Noon UTC is the same calendar day in every US
+    zone, so the date shows as counted."""
+    return discord.utils.format_dt(datetime.combine(day, time(12), UTC), "D")
 
 
 def announcement_card(announcement: Announcement, channel_id: int) -> Outgoing:
@@ -329,7 +320,7 @@ def taken_down_reply(
         if posted
         else f"Taken down (never posted): {title} is deleted, and will not be posted."
     )
-    if announcement.source == "feed":  # feed items do not count toward the limit
+    if not announcement.counts_toward_limit:  # a feed's polled items
         return done
     return (
         f"{done} It still counts toward the limit of {counted(limit, 'announcement')} in 24 hours."
@@ -370,7 +361,7 @@ def taken_down_notice(news: TakenDownNews) -> str:
     until = discord.utils.format_dt(news.repeats_refused_until, "f")
     after = (
         f" The same item of your feed is not announced again until {until}."
-        if news.source == "feed"
+        if not news.counts_toward_limit
         else " It still counts toward the limit of announcements in 24 hours, and the same "
         f"announcement cannot be announced again until {until}."
     )

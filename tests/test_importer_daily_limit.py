@@ -10,10 +10,12 @@ from datetime import timedelta
 import pytest
 
 from bot.errors import UserError
+from bot.feeds import FeedItem
 from bot.importers.withdrawals import WITHDRAWALS_KEPT
 from tests.test_importers import (  # noqa: F401 (the fixture)
     GUILD,
     MODERATOR,
+    TRUSTED_MEMBER,
     UNTRUSTED_MEMBER,
     World,
     draft,
@@ -65,3 +67,24 @@ async def test_only_the_last_day_counts_though_older_take_backs_are_kept(world: 
     world.clock.advance(WITHDRAWALS_KEPT - timedelta(days=7, seconds=-1))
     await own.let_go_of_old()
     assert await world.store.fetchval("SELECT count(*) FROM announcement_withdrawals") == 1
+
+
+async def test_a_new_feed_addresss_newest_item_counts_taken_down_or_not_and_a_polled_one_never(
+    world: World,
+) -> None:
+    newest = FeedItem("n" * 64, "Carry arrived", "https://kei.example/c", "4WD", None)
+    polled = FeedItem("p" * 64, "Acty arrived", "https://kei.example/a", "4WD", None)
+    own = world.announcements.own
+    async with world.store.transaction():
+        await world.announcements.accept_feed_items(GUILD, world.trusted, [newest], first=True)
+        await world.announcements.accept_feed_items(GUILD, world.trusted, [polled])
+    assert (await own.counted_today(world.trusted)).made == 1
+    counts = await world.store.fetchall(
+        "SELECT id, counts_toward_limit FROM announcements ORDER BY id"
+    )
+    assert [row["counts_toward_limit"] for row in counts] == [1, 0]
+
+    for row in counts:
+        await own.take_down(GUILD, TRUSTED_MEMBER, row["id"], post_removed=None)
+
+    assert (await own.counted_today(world.trusted)).made == 1  # taken down, it still counts

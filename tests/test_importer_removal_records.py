@@ -27,6 +27,7 @@ async def test_0032_keeps_every_announcement_and_never_reuses_an_id(tmp_path: Pa
         kept = await upgraded.fetchall("SELECT * FROM announcements ORDER BY id")
         later = {"former_importer": None, "former_post_key": None}  # 0032, 0039
         later |= {"channel_id": None, "message_id": None}  # 0058
+        later |= {"counts_toward_limit": None}  # 0061
         assert [dict(row) | later for row in kept] == [dict(row) | later for row in rows[:-1]]
         assert await upgraded.fetchval("SELECT count(*) FROM arrivals") == arrivals
         assert await upgraded.integrity_problems() == []

@@ -12,8 +12,10 @@ import hashlib
 import html
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
@@ -24,7 +26,8 @@ from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from bot.feeds.fetcher import FeedError
 from bot.feeds.links import link_key, link_key_of_0056
-from bot.invisible import visible
+from bot.invisible import parted, visible
+from bot.models import default_lines
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -153,8 +156,32 @@ def _item(entry: Any) -> FeedItem | None:
 
 def _plain(markup: str) -> str:
     """Text as members will read it: no markup, and none of the characters that show nothing
-    or turn round what follows (a feed is nobody to refuse, so they are dropped)."""
-    return _SPACE.sub(" ", visible(html.unescape(_TAG.sub(" ", markup or "")))).strip()
+    or turn round what follows (a feed is nobody to refuse, so they are dropped; a zero-width
+    space between words is the space it stands for: `item_words`)."""
+    text = html.unescape(_TAG.sub(" ", markup or ""))
+    return _SPACE.sub(" ", visible(item_words(text))).strip()
+
+
+def item_words(text: str) -> str:
+    """An item's text (a feed's, or typed by its importer) with a zero-width space between two
+    words read as a space, as alerts read theirs (`parted`): but inside a name of the model
+    list (`Hi\u200bjet`) it is dropped, as alerts drop it."""
+    return parted(text, lambda word: _folded(word) in _model_names())
+
+
+@cache
+def _model_names() -> frozenset[str]:
+    """The model list's names of each line, in every spelling it gives (`hijet`, `haizetto`)."""
+    return frozenset(
+        _folded(name)
+        for line in default_lines()
+        for name in (line.model, line.kana, line.romaji, *line.aliases)
+        if name
+    )
+
+
+def _folded(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).casefold()
 
 
 def _when(parsed: Any) -> datetime | None:

@@ -16,7 +16,6 @@ from bot.feeds import FeedItem, PollOutcome
 from bot.importers.arrivals import (
     Arrival,
     ArrivalDraft,
-    ArrivalEligibility,
     check_arrival,
 )
 from bot.importers.cards import PostedCards
@@ -75,7 +74,7 @@ class AnnouncementService:
         self._importers = importers
         self._modqueue = modqueue
         self._subscribers: list[AnnouncementSubscriber] = []
-        self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get)
+        self._outbox = AnnouncementOutbox(store, clock, setup, jobs, self.get, self._card_kept)
         # What importers do with their own announcements (change, withdraw, take down).
         self.own = OwnAnnouncements(
             store, clock, jobs, importers, modqueue, self.get, kind=ANNOUNCEMENT_KIND
@@ -120,8 +119,9 @@ class AnnouncementService:
         """The feed poller's sink, run inside its transaction: each new item is announced,
         unless the importer announced it this week (see `FeedRepeats.why_held`; of a feed's `first`
         poll, through the feed too); returns those held back, and why. A `first` poll's item is
-        posted by the command that set the address, so it is held to the daily limit: else
-        changing the address again and again would post past it."""
+        posted by the command that set the address, so it is held to the daily limit and counts
+        toward it: else changing the address again and again, or a hand post after it, would
+        post past it."""
         importer = await self._importers.get(guild_id, importer_id)
         if importer.suspended:
             return []
@@ -134,8 +134,10 @@ class AnnouncementService:
             if repeated := await self.repeats.why_held(importer, item, first=first):
                 held.append((item, repeated))
             else:
+                # A new address's newest item is posted by the command setting it: it counts.
+                draft = feed_draft(item)
                 posted.append(
-                    await self._insert(importer, "feed", feed_draft(item), None, post=post)
+                    await self._insert(importer, "feed", draft, None, post=post, counts=first)
                 )
         if post:
             await self._went_out(guild_id, posted)
@@ -160,7 +162,7 @@ class AnnouncementService:
                 arrival=arrival is not None,
             )
             announcement_id = await self._insert(
-                importer, source, draft, arrival, post=importer.trusted
+                importer, source, draft, arrival, post=importer.trusted, counts=True
             )
             if importer.trusted:
                 await self._went_out(importer.guild_id, [announcement_id])
@@ -196,9 +198,9 @@ class AnnouncementService:
 
     async def _day_full(self, importer: Importer) -> str | None:
         """Why a new feed address's newest item is not announced: the importer's announcements
-        of the last 24 hours, its feeds' items too, reached the server's daily limit."""
+        of the last 24 hours that count reached the server's daily limit."""
         limit = (await self._setup.get(importer.guild_id)).importer_daily_limit
-        today = await self.own.counted_today(importer.id, feed_too=True)
+        today = await self.own.counted_today(importer.id)
         return day_full(importer.name, today.made) if today.made >= limit else None
 
     async def _insert(
@@ -209,12 +211,15 @@ class AnnouncementService:
         arrival: Arrival | None,
         *,
         post: bool,
+        counts: bool,
     ) -> int:
-        """Insert and send on its way (`post`, or queue); the caller holds the transaction."""
+        """Insert and send on its way (`post`, or queue), counting toward the importer's daily
+        limit or not (`counts`); the caller holds the transaction."""
         now = unix(self._clock.now())
         announcement_id = await self._store.insert(
             "INSERT INTO announcements (guild_id, importer_id, source, title, title_key, body, "
-            "link, image_url, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "link, image_url, status, created_at, counts_toward_limit) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 importer.guild_id,
                 importer.id,
@@ -226,6 +231,7 @@ class AnnouncementService:
                 draft.image_url,
                 "posting" if post else "queued",
                 now,
+                counts,
             ),
         )
         if arrival is not None:
@@ -367,6 +373,20 @@ class AnnouncementService:
             await self._went_out(guild_id, [ref_id])
         return "it is on its way to the announcements channel."
 
+    async def _card_kept(
+        self, guild_id: int, announcement_id: int, channel_id: int, message_id: int
+    ) -> None:
+        """An approved announcement's queue post, which said it was on its way, says it was
+        posted, and where (a trusted importer's has no queue post)."""
+        approved = await self._store.fetchval(
+            "SELECT decided_by IS NOT NULL FROM announcements WHERE guild_id = ? AND id = ?",
+            (guild_id, announcement_id),
+        )
+        if approved:
+            card = f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+            posted = f"it was posted in the announcements channel: {card}"
+            await self._modqueue.approval_followed(guild_id, self.kind, announcement_id, posted)
+
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
         await self._decide(guild_id, ref_id, moderator_id, "rejected", reason)
 
@@ -392,11 +412,8 @@ class AnnouncementService:
         announcement = announcement_from_row(row, self._clock.now())
         body = announcement.body
         if announcement.arrival is not None:  # its card's fields: what the moderator approves
-            details = announcement.arrival.details()
-            if announcement.eligibility is not None:
-                # A truck too young for the 25-year exemption is worth a moderator's look.
-                words = _eligibility_words(announcement.eligibility)
-                details.append(("US import (25 years)", words))
+            # A truck too young for the 25-year exemption is worth a moderator's look.
+            details = announcement.arrival.card_fields(announcement.eligibility)
             if announcement.body:  # what the fields cannot say
                 details.append(("Notes", announcement.body))
             body = "\n".join(f"{label}: {value}" for label, value in details)
@@ -475,12 +492,6 @@ def _wait_words(frees_at: datetime | None, now: datetime) -> str:
     return " ".join(
         part for part in (f"{hours} h" * bool(hours), f"{minutes} min" * bool(minutes)) if part
     )
-
-
-def _eligibility_words(eligibility: ArrivalEligibility) -> str:
-    if eligibility.eligible_now:
-        return "eligible now"
-    return f"eligible from {eligibility.eligible_on.isoformat()}"
 
 
 def _require_channel(config: GuildConfig) -> None:

@@ -7,6 +7,7 @@ decoder's (bot/auction/), and import eligibility from /eligibility's rule (bot/e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,6 +15,7 @@ from decimal import Decimal
 from bot.auction import read_grade
 from bot.eligibility import check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
+from bot.feeds.parsing import item_words
 from bot.importers.problems import Problems
 from bot.importers.profile_fields import parse_https, parse_state, refuse_mentions
 from bot.invisible import require_seen, shown_text
@@ -35,6 +37,9 @@ _MILE_UNITS = ("miles", "mile", "mi")
 _MILEAGE_UNITS = ("km", *_MILE_UNITS)
 _LIMITS = {"The mileage": MAX_MILEAGE_KM, "The price": MAX_PRICE_USD}
 _MOST_DIGITS = 12  # more is past every limit, however it is read
+ELIGIBILITY = "US import (25 years)"  # the card's field of the truck's eligibility (`said`)
+# How a card shows a day: as a date of the calendar (2031-01-01), or in each reader's own form.
+DayShown = Callable[[date], str]
 
 
 @dataclass(frozen=True)
@@ -71,21 +76,28 @@ class Arrival:
     def mileage_miles(self) -> int | None:
         return None if self.mileage_km is None else round(self.mileage_km / KM_PER_MILE)
 
-    def details(self) -> list[tuple[str, str]]:
-        """What the title does not say (grade, mileage, price, state), labelled as the card
-        shows them; those not given are left out."""
+    def card_fields(
+        self, eligibility: ArrivalEligibility | None, day: DayShown = date.isoformat
+    ) -> list[tuple[str, str]]:
+        """The fields of its card, labelled as members see them and as the moderator deciding
+        it sees them (its queue post shows the same), each `day` shown so; those not given
+        are left out."""
         mileage = (
             None
             if self.mileage_km is None
             else f"{self.mileage_km:,} km ({self.mileage_miles:,} mi)"
         )
-        details = [
+        fields = [
+            ("Model", " ".join(filter(None, [self.make, self.model, self.model_code]))),
+            ("Year", str(self.year)),
+            ("Drive", self.drive.upper() if self.drive else None),
             ("Auction grade", self.grade),
             ("Mileage", mileage),
             ("Price", None if self.price_usd is None else f"${self.price_usd:,}"),
             ("In", self.state),
+            (ELIGIBILITY, None if eligibility is None else eligibility.said(day)),
         ]
-        return [(label, value) for label, value in details if value]
+        return [(label, value) for label, value in fields if value]
 
     def title(self) -> str:
         """`1994 Daihatsu Hijet S110P 4WD`: the card's title (repeats go by every field)."""
@@ -97,6 +109,10 @@ class Arrival:
 class ArrivalEligibility:
     eligible_on: date
     eligible_now: bool
+
+    def said(self, day: DayShown) -> str:
+        """ "Eligible now", or "Eligible from" its date shown by `day`."""
+        return "Eligible now" if self.eligible_now else f"Eligible from {day(self.eligible_on)}"
 
 
 @dataclass(frozen=True)
@@ -156,7 +172,7 @@ def _year(year: int, this_year: int) -> int:
 
 
 def _notes(text: str | None) -> str:
-    notes = refuse_mentions("The notes", shown_text("notes", text or ""))
+    notes = refuse_mentions("The notes", shown_text("notes", item_words(text or "")))
     if len(notes) > MAX_NOTES:
         raise UserError(f"The notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.")
     return notes

@@ -5,7 +5,8 @@ outbox is never sent, and may be taken down while suspended: the suspension hold
 it was never shown either). A moderator takes down any importer's posted announcement the same way,
 and its importer is told by DM; a former importer's too, and nobody is told. What was taken
 back or down still counts toward the day's limit: taking back and announcing again must not
-post without end; what a moderator rejected does not, nor does a feed item. Who took each back
+post without end; what a moderator rejected does not, nor does a feed item (but the one a new
+feed address posts). Who took each back
 or down, and which it was, is kept (`bot.importers.withdrawals`)."""
 
 from __future__ import annotations
@@ -103,18 +104,17 @@ class OwnAnnouncements:
         longer): for alert DMs whose own record does not say."""
         return await self._withdrawals.by_moderator(guild_id, announcement_id)
 
-    async def counted_today(self, importer_id: int, *, feed_too: bool = False) -> DailyCount:
+    async def counted_today(self, importer_id: int) -> DailyCount:
         """What counts toward the importer's daily limit now: what they typed or sent as
-        arrivals in the last 24 hours, taken back or not, but not what a moderator rejected:
-        that never went out, and the importer should be able to send a corrected one. With
-        `feed_too`, its feed's items of those 24 hours too: what a new feed address's newest
-        item, posted by the command setting it, is held to."""
+        arrivals in the last 24 hours, and the item a new feed address posted (by the command
+        setting it), taken back or not, but not what a moderator rejected: that never went
+        out, and the importer should be able to send a corrected one."""
         since = unix(self._clock.now() - DAILY_WINDOW)
         kept = await self._store.fetchone(
             "SELECT count(*) AS made, min(created_at) AS first FROM announcements "
-            "WHERE importer_id = ? AND (source != 'feed' OR ?) AND status != 'rejected' "
+            "WHERE importer_id = ? AND counts_toward_limit AND status != 'rejected' "
             "AND created_at > ?",
-            (importer_id, feed_too, since),
+            (importer_id, since),
         )
         taken_back, first_taken = await self._withdrawals.counted_since(importer_id, since)
         firsts = [first for first in (kept["first"], first_taken) if first is not None]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bot.importers.announcements import ANNOUNCEMENT_KIND
 from bot.importers.removal import ImporterRemoval
 from bot.importers.sending import NOT_POSTED, post_key, post_stage
-from bot.importers.withdrawals import TAKERS_DOWN, anonymise_taker, exported_for
+from bot.importers.withdrawals import SOURCE_WORDS, TAKERS_DOWN, anonymise_taker, exported_for
 from bot.jobs import JobQueue
 from bot.modqueue import withdrawn_posts
 from bot.modqueue.exported import decision_read_by
@@ -22,12 +22,6 @@ from bot.store import Store
 
 _DECIDERS = {"announcements": ("decided_by",)}  # a moderator's decisions on announcements
 _SUSPENDERS = {"importers": ("suspended_by",)}
-# Where an announcement came from, as the importer made it.
-_SOURCES = {
-    "member": "/importer announce",
-    "feed": "the importer's feed",
-    "arrival": "/importer arrival",
-}
 # An announcement as its importer knows it: `posting` is approved, and posted unless its post
 # is still to be sent or Discord refused it for good (`NOT_POSTED`).
 _ANNOUNCED = {"queued": "waiting for a moderator", "rejected": "rejected by a moderator"}
@@ -59,7 +53,7 @@ class ImporterMemberData:
             "LEFT JOIN arrivals ON arrivals.announcement_id = announcements.id "
             "WHERE importers.member_id = ? ORDER BY announcements.id",
             (member_id,),
-            words={"source": _SOURCES},
+            words={"source": SOURCE_WORDS},
         )
         for rows in announced.values():
             for row in rows:

@@ -29,6 +29,9 @@ PUBLISH_TIMEOUT = 20.0
 
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
+# Told where an announcement's card was posted (guild, announcement, channel, message ids),
+# once, as that is kept.
+CardKept = Callable[[int, int, int, int], Awaitable[None]]
 
 
 # An approved announcement not posted, as `post_stage` finds it, in its importer's words: the
@@ -74,18 +77,32 @@ async def card_of(
 
 
 async def keep_card(
-    store: Store, guild_id: int, announcement_id: int, key: str
+    store: Store,
+    guild_id: int,
+    announcement_id: int,
+    key: str,
+    *,
+    kept: CardKept | None = None,
 ) -> tuple[int, int] | None:
     """Keep on the announcement where its post (jobs `key`) went, once sent: the outbox's
     record of it is purged 60 days on, and its card is edited (a suspension, a rename, a
-    removal) or taken down as long as it stands. Where it went; None while not sent."""
+    removal) or taken down as long as it stands. Where it went; None while not sent. `kept`
+    is told of it the once it is kept (in a transaction of its own; without `kept`, in the
+    caller's)."""
     sent = await delivered_to(store, IMPORTER_POST_JOB, key)
-    if sent is not None:
-        await store.execute(
-            "UPDATE announcements SET channel_id = ?, message_id = ? "
-            "WHERE guild_id = ? AND id = ? AND message_id IS NULL",
-            (*sent, guild_id, announcement_id),
-        )
+    if sent is None:
+        return None
+    keep = (
+        "UPDATE announcements SET channel_id = ?, message_id = ? "
+        "WHERE guild_id = ? AND id = ? AND message_id IS NULL"
+    )
+    if kept is None:  # inside the caller's transaction
+        await store.execute(keep, (*sent, guild_id, announcement_id))
+        return sent
+    # One transaction: a stop between the two would leave `kept` never told.
+    async with store.transaction():
+        if await store.execute(keep, (*sent, guild_id, announcement_id)):
+            await kept(guild_id, announcement_id, *sent)
     return sent
 
 
@@ -105,12 +122,14 @@ class AnnouncementOutbox:
         setup: SetupService,
         jobs: JobQueue,
         read: AnnouncementReader,
+        kept: CardKept,
     ) -> None:
         self._store = store
         self._clock = clock
         self._setup = setup
         self._jobs = jobs
         self._read = read
+        self._kept = kept  # told where each card was posted
 
     async def send_out(self, guild_id: int, importer_id: int, announcement_id: int) -> None:
         """Post the announcement, then publish it (inside the caller's transaction)."""
@@ -150,7 +169,9 @@ class AnnouncementOutbox:
             # Run at once after each post (it waits for it): where the card went is kept there,
             # also while a suspension made since holds the publishing back.
             announcement = await self._job_announcement(job)
-            sent = await keep_card(self._store, announcement.guild_id, announcement.id, job.key)
+            sent = await keep_card(
+                self._store, announcement.guild_id, announcement.id, job.key, kept=self._kept
+            )
             self.hold_back(announcement)
             now = self._clock.now()
             if sent is None:

@@ -22,7 +22,7 @@ class TakenDownNews:
 
     title: str
     importer_name: str
-    source: str  # 'member', 'feed' or 'arrival': a feed item does not count toward the limit
+    counts_toward_limit: bool  # a feed's polled item does not; a new address's newest does
     posted: bool  # else it was on its way, so never shown
     server: str  # the server's name, as the moderator's command saw it
     # Until when the same announcement is refused (typed again, or repeated by the feed).
@@ -46,7 +46,7 @@ async def tell_importer(
             "user_id": announcement.importer_member_id,
             "title": announcement.title,
             "importer_name": announcement.importer_name,
-            "source": announcement.source,
+            "counts_toward_limit": announcement.counts_toward_limit,
             "posted": posted,
             "server": server,
         },
@@ -68,7 +68,8 @@ def taken_down_handler(notice: TakenDownNotice) -> Handler:
         news = TakenDownNews(
             payload["title"],
             payload["importer_name"],
-            payload["source"],
+            # Scheduled before this was kept, it named the source: then no feed item counted.
+            payload.get("counts_toward_limit", payload.get("source") != "feed"),
             payload["posted"],
             payload["server"],
             # Scheduled in the take-down's transaction, at the time its record keeps.

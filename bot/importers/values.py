@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
+from bot.feeds.parsing import item_words
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.problems import Problems
 from bot.importers.profile_fields import parse_https, refuse_mentions
@@ -56,6 +57,9 @@ class Announcement:
     # Once its importer was removed, the key its post and publish jobs have (by the id the
     # importer had); None also for one removed before that was kept, its post job long gone.
     former_post_key: str | None = None
+    # Toward its importer's daily limit: what was typed or sent as an arrival, and the item a
+    # new feed address posts (the rest of a feed's items never count).
+    counts_toward_limit: bool = True
 
 
 @dataclass(frozen=True)
@@ -145,9 +149,10 @@ def _title(typed: str, shown: ShownLength) -> str:
 
 def _body(typed: str, shown: ShownLength) -> str:
     """The text without what shows nothing (pasted from listing sites, it often holds zero-width
-    spaces and soft hyphens, which would part words alerts look for); refused where a character
-    would turn round what follows it, since dropping it would change what the importer sees."""
-    body = shown_text("text", typed)
+    spaces and soft hyphens, which would part words alerts look for), but a zero-width space
+    between words, which is a space (`item_words`); refused where a character would turn round
+    what follows it, since dropping it would change what the importer sees."""
+    body = shown_text("text", item_words(typed))
     if len(body) > MAX_BODY:
         raise UserError(f"The text is {len(body):,} characters; the limit is {MAX_BODY:,}.")
     _require_card_room("the text", body, shown, EMBED_DESCRIPTION)
@@ -218,6 +223,7 @@ def announcement_from_row(row: Any, now: datetime) -> Announcement:
         importer_suspended=row["importer_suspended_at"] is not None,
         importer_member_id=row["member_id"],
         former_post_key=row["former_post_key"],
+        counts_toward_limit=bool(row["counts_toward_limit"]),
     )
 
 

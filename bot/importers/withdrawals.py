@@ -25,6 +25,13 @@ WITHDRAWALS_KEPT = timedelta(days=60)
 # Who took an announcement down: a moderator's take-downs of another importer's announcements,
 # a removed one's too (their importer's own go with its profile).
 TAKERS_DOWN = {"announcement_withdrawals": ("withdrawn_by",)}
+# Where an announcement came from, as its importer made it.
+SOURCE_WORDS = {
+    "member": "/importer announce",
+    "feed": "the importer's feed",
+    "arrival": "/importer arrival",
+}
+FORMER_IMPORTER = "a former importer"  # whose a removed importer's take-down was
 # What became of an announcement taken back or down (records from before 0050 may not say).
 _TAKEN = {
     "withdrawn": "withdrawn while it waited for a moderator, never posted",
@@ -64,8 +71,9 @@ class Withdrawals:
                 unix(self._clock.now()),
                 by,
                 how,
-                # Feed items do not count toward the daily limit, taken down or not.
-                announcement.source != "feed" and announcement.importer_id is not None,
+                # Feed items do not count toward the daily limit, taken down or not (but the one
+                # a new feed address posted).
+                announcement.counts_toward_limit and announcement.importer_id is not None,
                 announcement.source,
                 title_key if repeats and announcement.source != "feed" else None,
                 announcement.link if repeats else None,
@@ -235,7 +243,8 @@ async def exported_for(store: Store, member_id: int) -> Sections:
     """The records naming the member, for /privacy: what their importer took back or down, or
     a moderator did (who, not which moderator: that is the moderator's to know), with what a
     repeat of one taken down is known by while that is kept; and what they took down as a
-    moderator, another importer's (a removed one's too: its words are not the moderator's)."""
+    moderator, another importer's: whose (a removed one's is a former importer's: its name and
+    words are not the moderator's), from where, and its link while a repeat of it is refused."""
     return {
         "importer_announcements_withdrawn": await member_rows(
             store,
@@ -250,11 +259,13 @@ async def exported_for(store: Store, member_id: int) -> Sections:
         ),
         "announcements_taken_down": await member_rows(
             store,
-            "SELECT w.guild_id, announced_at, withdrawn_at FROM announcement_withdrawals AS w "
+            "SELECT w.guild_id, coalesce(importers.name, ?) AS importer, w.source, w.link, "
+            "announced_at, withdrawn_at AS taken_down_at FROM announcement_withdrawals AS w "
             "LEFT JOIN importers ON importers.id = w.importer_id WHERE withdrawn_by = ? "
             "AND (importers.member_id IS NULL OR importers.member_id != ?) "
             "ORDER BY withdrawn_at",
-            (member_id, member_id),
+            (FORMER_IMPORTER, member_id, member_id),
+            words={"source": SOURCE_WORDS},
         ),
     }
 

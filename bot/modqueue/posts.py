@@ -71,6 +71,13 @@ def approval_words(moderator_id: int, outcome: str) -> str:
     return f"Approved by <@{moderator_id}>; {outcome}"
 
 
+def followed_by(words: str, outcome: str) -> str:
+    """An approval's `words` (`approval_words`) with what followed it now, `outcome`, in place
+    of what followed it then; who approved stays as they are named (a forget un-names them)."""
+    approved, _, _ = words.partition("; ")
+    return f"{approved}; {outcome}"
+
+
 def queue_post_key(kind: str, ref_id: int) -> str:
     return f"{kind}:{ref_id}"
 
@@ -187,6 +194,25 @@ async def record_take_down(
             (words, by, guild_id, kind, ref_id),
         )
     )
+
+
+async def record_followed(
+    store: Store, guild_id: int, kind: str, ref_id: int, outcome: str
+) -> str | None:
+    """Have the approval the item's post keeps say what followed it now (`followed_by`), unless
+    it was taken down since; the words it keeps now, None when it keeps no such approval."""
+    row = await store.fetchone(
+        f"SELECT decision FROM modqueue_posts {ITEM_WHERE} AND outcome = 'approved' "
+        "AND taken_down_by IS NULL AND decision IS NOT NULL",
+        (guild_id, kind, ref_id),
+    )
+    if row is None:
+        return None
+    words = followed_by(row["decision"], outcome)
+    await store.execute(
+        f"UPDATE modqueue_posts SET decision = ? {ITEM_WHERE}", (words, guild_id, kind, ref_id)
+    )
+    return words
 
 
 async def reopen_post(store: Store, guild_id: int, kind: str, ref_id: int) -> bool:

@@ -5,6 +5,8 @@ them, what counts as the same truck, and the alert DMs a match sends, within Dis
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from sandbox import Loopback
@@ -171,11 +173,14 @@ async def test_two_trucks_of_one_model_arrive_and_only_the_same_truck_twice_is_a
             {"grade": "4.5", "mileage_km": "45000", "price": "8500", "state": "OR"},
             "1996 Daihatsu Hijet S110P 4WD",
             [
+                "Model: Daihatsu Hijet S110P",
+                "Year: 1996",
+                "Drive: 4WD",
                 "Auction grade: 4.5",
                 "Mileage: 45,000 km (27,962 mi)",
                 "Price: $8,500",
                 "In: OR",
-                "US import (25 years): eligible now",
+                "US import (25 years): Eligible now",
             ],
         ),
         # Too young for the 25-year exemption: worth a moderator's look.
@@ -183,7 +188,13 @@ async def test_two_trucks_of_one_model_arrive_and_only_the_same_truck_twice_is_a
             2005,
             {"model_code": "S200P", "price": "8500"},
             "2005 Daihatsu Hijet S200P 4WD",
-            ["Price: $8,500", "US import (25 years): eligible from 2031-01-01"],
+            [
+                "Model: Daihatsu Hijet S200P",
+                "Year: 2005",
+                "Drive: 4WD",
+                "Price: $8,500",
+                "US import (25 years): Eligible from 2031-01-01",
+            ],
         ),
     ],
     ids=["eligible", "too young"],
@@ -204,6 +215,15 @@ async def test_a_queued_arrival_shows_the_moderators_the_truck_they_approve(
     card = body["embeds"][0]
     assert card["title"] == title
     assert card["description"].splitlines() == lines
+
+    # Approved, the card members see shows what the moderator saw, a date in their own form.
+    queued = loopback.messages("mod-queue")[0]
+    await loopback.click(queued, "Approve", actor=loopback.member("Marcus"))
+    [posted] = await settle(loopback, "announcements", 1, "the approved arrival")
+    shown = [f"{f['name']}: {f['value']}" for f in posted.embeds[0]["fields"]]
+    # Noon UTC, the same day in every US zone, in Discord's markup (not escaped: shown as typed).
+    noon = int(datetime(2031, 1, 1, 12, tzinfo=UTC).timestamp())
+    assert shown == [line.replace("2031-01-01", f"<t:{noon}:D>") for line in lines]
 
 
 async def test_an_alerts_model_code_is_read_as_arrivals_read_it_and_an_unknown_one_refused(

@@ -72,3 +72,22 @@ async def test_an_untrusted_importers_new_addresses_fill_the_queue_no_further_th
     await settle(loopback, "mod-queue", 2, "the two items the limit lets through")
     queued = await loopback.slash("modqueue", actor=loopback.member("Marcus"))
     assert "Hijet deal 3" not in str(queued.embeds), queued.embeds
+
+
+async def test_a_new_addresss_newest_item_counts_toward_a_hand_post_after_it(
+    keitora: RunningBot, loopback: Loopback, server: FeedServer
+) -> None:
+    await server_ready(loopback, trusted=True)
+    await loopback.slash("setup importers", daily=1, actor=loopback.member("Akiko"))
+    saved = await new_address(loopback, server, 1, "Hijet deal 1")
+    assert "“Hijet deal 1”" in saved, saved
+    assert "is not announced" not in saved, saved
+    await settle(loopback, "announcements", 1, "the new address's newest item")
+
+    refused = await loopback.slash("importer announce", actor=loopback.member("Yoshi"))
+    assert refused.modal is None
+    assert refused.text.startswith(
+        "Kei Imports has made 1 announcement in the last 24 hours, the most this server allows"
+    ), refused.text
+    titles = [body["embeds"][0]["title"] for body in posts_to(loopback, "announcements")]
+    assert titles == ["Hijet deal 1"]

@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import ManualClock, unix
+from bot.modqueue import REFRESH_AFTER
 from sandbox import Loopback
 from sandbox.core import RequestRecord
 from tests.feed_server import FeedServer, Item
 
 from .conftest import RunningBot, eventually
+from .test_importer_queue_posted import posted_words
 from .test_importers import (
     CROSSPOST,
     announce,
@@ -24,6 +26,8 @@ from .test_importers import (
     server_ready,
     settle,
 )
+from .test_modqueue import edited
+from .test_reminders import settled
 
 
 async def test_glossary_suggestions_wait_in_the_same_queue(
@@ -103,12 +107,17 @@ async def test_a_decision_taken_in_a_list_shows_on_the_queue_post(
         asked, {"Reason (the submitter reads it)": "Spelled hatake"}, actor=marcus
     )
 
-    await loopback.wait_until(
-        lambda: len(requests(loopback, QUEUE_EDIT)) == 2, within=10, what="the posts' edits"
-    )
-    edits = {r.path: r.request for r in requests(loopback, QUEUE_EDIT)}
+    # Once the announcement is posted, its post says so (one edit, or a second after it).
+    await settled(keitora, "importer.%")
+    keitora.clock.advance(REFRESH_AFTER)
+    keitora.bot.services.jobs.wake()
+    [card] = loopback.messages("announcements")
+    posted = f"Approved by <@{marcus.id}>; {posted_words(loopback, card)}"
+    await edited(loopback, announced, content=posted)
+    await edited(loopback, suggested)
+    edits = {r.path: r.request for r in requests(loopback, QUEUE_EDIT) if r.status == 200}
     for post, said in (
-        (announced, outcome),
+        (announced, posted),
         (
             suggested,
             f"Rejected by <@{marcus.id}>; <@{mika.id}> will be told why.\nReason: Spelled hatake",

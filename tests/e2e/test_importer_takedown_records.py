@@ -35,7 +35,13 @@ async def test_a_take_down_stays_in_the_moderators_export_once_its_importer_is_r
     marcus = loopback.member("Marcus")
     await alert_dm_sent(keitora, loopback)
     assert "Taken down by you" in await take_down_as_moderator(loopback, "1")
-    assert len(await taken_down_in_export(loopback, "Marcus")) == 1
+    [taken] = await taken_down_in_export(loopback, "Marcus")
+    assert taken.pop("announced_at") <= taken.pop("taken_down_at")
+    assert taken == {  # whose, from where, and its listing while a repeat of it is refused
+        "importer": "Kei Imports",
+        "source": "/importer announce",
+        "link": "https://kei.example/hijet",
+    }
     # Yoshi's own (another listing), then taken back by Yoshi
     await announce(loopback, "Carry arrived", link="https://kei.example/carry")
     yoshi_took = await loopback.slash(
@@ -47,7 +53,9 @@ async def test_a_take_down_stays_in_the_moderators_export_once_its_importer_is_r
     await loopback.click(asked, "Remove Kei Imports", actor=marcus)
 
     [kept] = await taken_down_in_export(loopback, "Marcus")
-    assert set(kept) == {"announced_at", "withdrawn_at"}, kept
+    assert set(kept) == {"importer", "source", "link", "announced_at", "taken_down_at"}, kept
+    # The business's words went with it; its name is no longer the moderator's to keep.
+    assert (kept["importer"], kept["link"]) == ("a former importer", None)
     # The importer's own take-back went with its profile.
     assert await keitora.store.fetchval("SELECT count(*) FROM announcement_withdrawals") == 1
 

@@ -13,8 +13,10 @@ from sandbox import Loopback, Message, Reply
 
 from .conftest import RunningBot
 from .test_glossary_curation import form
+from .test_importer_queue_posted import posted_words
 from .test_importers import announce, server_ready
 from .test_modqueue import edited, listed_ids, listed_refs, reject, suggested, told_why
+from .test_reminders import settled
 from .test_showcase_nominations import queue_posts, queue_ready
 
 ON_ITS_WAY = "it is on its way to the announcements channel."
@@ -59,8 +61,10 @@ async def test_a_click_on_an_out_of_date_page_shows_that_page_again_saying_who_d
     stale = [await loopback.slash("modqueue", actor=marcus) for _ in range(2)]
 
     await loopback.click(announced, "Approve", actor=akiko)
+    await settled(keitora, "importer.%")  # posted: the words say so, with its link
 
-    said = f"Approved by <@{akiko.id}>; {ON_ITS_WAY}"
+    [card] = loopback.messages("announcements")
+    said = f"Approved by <@{akiko.id}>; {posted_words(loopback, card)}"
     buttons = ("Approve announcement #1", "Reject announcement #1")
     for page, button in zip(stale, buttons, strict=True):
         late = await loopback.click(page, button, actor=marcus)

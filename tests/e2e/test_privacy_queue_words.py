@@ -13,8 +13,10 @@ from typing import Any
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .test_importer_queue_posted import posted_words
 from .test_importers import announce, server_ready
 from .test_modqueue import reject
+from .test_reminders import settled
 from .test_showcase import setup_channels, start_builds
 from .test_showcase_nominations import REASON, nominate, queue_posts, queue_ready
 
@@ -48,6 +50,8 @@ async def test_queue_items_read_as_what_they_were_and_who_decided_them(
     await loopback.click(announced, "Approve", actor=loopback.member("Marcus"))
     await reject(loopback, suggested, "Reject", "Marcus")
     await reject(loopback, nominated, "Reject", "Marcus")
+    await settled(keitora, "importer.%")  # the announcement posted, as its decision says
+    [card] = loopback.messages("announcements")
 
     decided = await queue_rows(loopback, "Marcus")
 
@@ -62,7 +66,7 @@ async def test_queue_items_read_as_what_they_were_and_who_decided_them(
             "item": "announcement “1995 Hijet arriving”",
             "state": "approved",
             "decided_by": "you",
-            "decision": "Approved by you; it is on its way to the announcements channel.",
+            "decision": f"Approved by you; {posted_words(loopback, card)}",
         },
         {
             "item": "glossary suggestion “tenbin”",
