@@ -50,14 +50,15 @@ def holds_mention(text: str) -> bool:
     return _MENTION.search(text) is not None or _NAVIGATION.search(text) is not None
 
 
-def refuse_mention(label: str, text: str) -> None:
-    """Refuse `text`, called `label` ("The title"), when it holds a mention or a link to a
+def refuse_mention(label: str, text: str) -> str:
+    """`text`, refused when, called `label` ("The title"), it holds a mention or a link to a
     command or a server's page (`holds_mention`), in the words every such refusal shares."""
     if holds_mention(text):
         raise UserError(
             f"{label} may not hold mentions (everyone, here, a member, a role), channels, or "
             "links to commands or to the server's pages."
         )
+    return text
 
 
 def fit(text: str, limit: int) -> str:

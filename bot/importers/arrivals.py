@@ -17,9 +17,9 @@ from bot.eligibility import check_eligibility, parse_manufactured, us_today
 from bot.errors import UserError
 from bot.feeds.parsing import item_words
 from bot.importers.problems import Problems
-from bot.importers.profile_fields import parse_https, parse_state, refuse_mentions
+from bot.importers.profile_fields import parse_https, parse_state
 from bot.invisible import require_seen, shown_text
-from bot.limits import plain_quote, require_length
+from bot.limits import plain_quote, refuse_mention, require_length
 from bot.models import LATEST_PLAUSIBLE_YEAR, TruckModel, find_model
 from bot.numbers import half_width
 from bot.trucks import make_and_model
@@ -160,7 +160,7 @@ def check_arrival(draft: ArrivalDraft, this_year: int) -> CheckedArrival:
 
 def _name(field: str, typed: str, limit: int) -> str:
     label = f"The {field}"
-    return refuse_mentions(label, require_seen(field, require_length(label, typed, limit)))
+    return refuse_mention(label, require_seen(field, require_length(label, typed, limit)))
 
 
 def _year(year: int, this_year: int) -> int:
@@ -172,7 +172,7 @@ def _year(year: int, this_year: int) -> int:
 
 
 def _notes(text: str | None) -> str:
-    notes = refuse_mentions("The notes", shown_text("notes", item_words(text or "")))
+    notes = refuse_mention("The notes", shown_text("notes", item_words(text or "")))
     if len(notes) > MAX_NOTES:
         raise UserError(f"The notes are {len(notes):,} characters; the limit is {MAX_NOTES:,}.")
     return notes

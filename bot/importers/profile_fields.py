@@ -10,7 +10,7 @@ import httpx
 from bot.errors import UserError
 from bot.feeds.guard import literal_address, refusal_reason
 from bot.invisible import require_seen
-from bot.limits import holds_mention, plain_quote, require_length, require_shown
+from bot.limits import plain_quote, refuse_mention, require_length, require_shown
 from bot.states import state_code
 
 MAX_NAME = 80
@@ -21,18 +21,6 @@ NONE = "none"  # typed for a website, state or feed: the profile has none from n
 _NONE_WORDS = frozenset({NONE, "off", "remove"})
 _SPACE = re.compile(r"\s+")
 _HTTPS = re.compile(r"https://[^\s/?#@]+\.[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
-
-
-def refuse_mentions(label: str, text: str) -> str:
-    """`text`, refused when it holds a mention (`holds_mention`), as glossary terms, alerts and
-    builds are: shown inert on a card or an alert DM, "@everyone" still reads as a ping, and a
-    role's mention draws its pill."""
-    if holds_mention(text):
-        raise UserError(
-            f"{label} may not hold mentions (everyone, here, a member, a role), channels, or "
-            "links to commands or to the server's pages."
-        )
-    return text
 
 
 def parse_state(text: str | None) -> str | None:
@@ -55,7 +43,7 @@ def checked_name(name: str) -> str:
         raise UserError("The importer's name needs a letter or a digit, not only symbols.")
     shown = require_shown("The importer's name", checked, MAX_NAME)  # Hangul fillers are letters
     # It stands on every card and alert DM: it must read as it is stored.
-    return refuse_mentions("The importer's name", require_seen("importer's name", shown))
+    return refuse_mention("The importer's name", require_seen("importer's name", shown))
 
 
 def is_none(text: str) -> bool:

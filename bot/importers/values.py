@@ -17,10 +17,10 @@ from bot.errors import UserError
 from bot.feeds.parsing import item_words
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.problems import Problems
-from bot.importers.profile_fields import parse_https, refuse_mentions
+from bot.importers.profile_fields import parse_https
 from bot.importers.profiles import Importer
 from bot.invisible import require_seen, shown_text
-from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, one_line
+from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, one_line, refuse_mention
 from bot.numbers import counted
 
 MAX_BODY = 4000
@@ -140,7 +140,7 @@ def check_draft(
 
 def _title(typed: str, shown: ShownLength) -> str:
     title = require_seen("title", one_line("The title", typed, EMBED_TITLE))
-    refuse_mentions("The title", title)
+    refuse_mention("The title", title)
     if not title_key(title):
         raise UserError("The title needs some words, not only symbols.")
     _require_card_room("the title", title, shown, EMBED_TITLE)
