@@ -45,16 +45,20 @@ async def closed_in_words(
 
 
 def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
-    """The closed ballot's winner, or tie, in a sentence; without a vote left, whether votes
-    may have gone with withdrawn builds."""
+    """The closed ballot's winner, or tie, in a sentence; without a vote left, where votes may
+    have gone: with withdrawn builds, and with voters since forgotten. Which went is not kept,
+    so neither is said to have, nor that nobody voted."""
     if not tally.winners and tally.ballot.withdrawn:
         builds = "build went with it" if len(tally.ballot.withdrawn) == 1 else "builds went"
         return (
-            f"No votes are left to count: votes for the withdrawn {builds}, and nobody voted "
-            "for the others."
+            f"No votes are left to count: any for the withdrawn {builds}, and any of voters who "
+            "since asked to be forgotten went with them."
         )
     if not tally.winners:
-        return "Nobody voted this time."
+        return (
+            "No votes are left to count: nobody voted, or only members who since asked to be "
+            "forgotten, whose votes went with them."
+        )
     if len(tally.winners) == 1:
         winner = tally.winners[0]
         return f"The Build of the Month is **#{winner} {echo(names[winner])}**!"

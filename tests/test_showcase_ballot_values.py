@@ -68,3 +68,21 @@ def test_a_title_names_the_builds_whose_titles_read_alike_as_a_members_titles_ar
     assert titled_one("red hijet 🔴", builds) == 2  # as typed, emoji and all, it is one
     assert titled_one("Camper Carry", builds) == 5  # punctuation aside, as a twin is refused
     assert titled_one("camper carry!", builds) == 5
+
+
+def test_a_title_typed_bare_is_refused_when_one_titled_so_and_another_read_alike() -> None:
+    # "Red Hijet" is how a moderator names "Red Hijet 🔴" too, so Dale's "Red Hijet" is not
+    # taken for it without a word: both are named to pick from. Typed with what tells it apart
+    # (its emoji, its punctuation, a times sign), the one titled so is that build.
+    builds = {1: "Red Hijet 🔴", 2: "Red Hijet", 3: "Camper-Carry", 4: "Camper Carry"}
+    with pytest.raises(
+        UserError,
+        match=r"^Builds #1 and #2 are both titled “Red Hijet”, emoji and punctuation aside; "
+        "name the one you mean by its number",
+    ):
+        titled_one("Red Hijet", builds)
+    with pytest.raises(UserError, match=r"^Builds #3 and #4 are both titled “camper carry”"):
+        titled_one("camper carry", builds)
+    assert titled_one("Red Hijet 🔴", builds) == 1
+    assert titled_one("camper-carry", builds) == 3
+    assert titled_one("4×4", {5: "4×4", 6: "4x4"}) == 5

@@ -41,7 +41,8 @@ class Fallback(Enum):
     """What a member is told who names no build outside a build's thread and has none: such a
     command means the member's newest build, whatever its state (`BuildFinder.resolve`)."""
 
-    OPEN = "You have no builds to change. Start one with `/build start`, or name one."  # to change
+    # A member may change only their own builds, so there is none to name; they may read any.
+    OPEN = "You have no builds to change. Start one with `/build start`."  # to change
     NEWEST = "You have no builds. Start one with `/build start`, or name one."  # to read
     CLOSED = "You have no builds to reopen."  # to reopen
 

@@ -51,7 +51,7 @@ from bot.builds.truck_line import (
 )
 from bot.builds.unsent import UnsentCards
 from bot.builds.updates import UpdateLog
-from bot.builds.values import TITLE_LIMIT, TRUCK_LIMIT, checked_text, parse_tags
+from bot.builds.values import TRUCK_LIMIT, checked_text, checked_title, parse_tags
 from bot.clock import Clock, unix
 from bot.errors import UserError
 from bot.jobs import JobQueue
@@ -101,7 +101,7 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         self, guild_id: int, owner_id: int, title: str, truck: str, tags: str | None
     ) -> Build:
         """A new open build, its truck read into the spec; posted by the caller afterwards."""
-        title = checked_text("A build's title", title, TITLE_LIMIT)
+        title = checked_title(title)
         parsed = parse_truck(checked_text("The truck", truck, TRUCK_LIMIT), self._clock.now().year)
         # Again as stored: the reading's Unicode normalisation may lengthen it (㌀ → アパート).
         require_length("The truck", parsed.text, TRUCK_LIMIT)
@@ -217,7 +217,7 @@ class BuildService(BuildFinder, BuildLocks, UpdateLog, ForumTagNotices, BuildTit
         require_open(build, "rename it")
         if title is None and truck is None:
             raise UserError("Give the build a new title, a new truck, or both.")
-        new_title = checked_text("A build's title", title, TITLE_LIMIT) if title else build.title
+        new_title = checked_title(title) if title else build.title
         parsed = None
         if truck is not None:
             parsed = parse_truck(

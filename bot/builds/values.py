@@ -12,7 +12,7 @@ from typing import Final
 
 from bot.errors import UserError
 from bot.invisible import require_seen
-from bot.limits import checked_reason, refuse_mention, require_shown
+from bot.limits import checked_reason, holds_link, refuse_mention, require_shown
 from bot.models import TruckModel, find_model, normalize_code
 from bot.states import state_code
 from bot.trucks import FIRST_BUILD_YEAR
@@ -213,6 +213,20 @@ def checked_text(label: str, text: str, limit: int) -> str:
     # On a card, a thread's name, a ballot or a DM, a character that shows nothing or turns
     # round what follows would make the text read otherwise than it is stored.
     return require_seen(_field(label), shown)
+
+
+def checked_title(title: str) -> str:
+    """A build's title, as `checked_text` takes it, refused when it holds a link (`holds_link`):
+    it names the build in its thread's name, lists and ballots, where a masked link would pass
+    for the build and take whoever clicks it elsewhere. An update, the member's own words,
+    keeps its links."""
+    shown = checked_text("A build's title", title, TITLE_LIMIT)
+    if holds_link(shown):
+        raise UserError(
+            "A build's title may not hold a link: it names the build in its thread, lists and "
+            "ballots. A link can go in an update."
+        )
+    return shown
 
 
 def _field(label: str) -> str:

@@ -1,7 +1,8 @@
 """Which build a moderator names by its title among a ballot's candidates: as a member's titles
 are told apart (`title_key`: case, width, spaces, punctuation, emoji and other symbols aside,
-but for a mark between two digits), the title typed exactly picking one of several that read
-alike, and, when no build is titled so, the nearest offered with its number."""
+but for a mark between two digits), the title typed exactly, with what tells it apart, picking
+one of several that read alike, and, when no build is titled so, the nearest offered with its
+number."""
 
 from __future__ import annotations
 
@@ -23,12 +24,13 @@ HOW = "name each candidate by its number or its full title, between commas: `12,
 def titled_one(title: str, builds: Mapping[int, str]) -> int:
     """The one build of `builds` (id -> title) whose title reads as `title` ("Red Hijet" for
     "Red Hijet 🔴", "Camper Carry" for "Camper-Carry"), or, of several that do, the one titled
-    exactly so; refused when none is (offering the nearest, by number and title), or several
-    are (the moderator names that one by its number)."""
+    exactly so when typed with what tells it apart (`_told_apart`); refused when none is
+    (offering the nearest, by number and title), or several are (the moderator names that one
+    by its number)."""
     keys = {build_id: title_key(shown) for build_id, shown in builds.items()}
     ids = _is(title_key(title), keys)
     exact = [build_id for build_id in ids if name_key(builds[build_id]) == name_key(title)]
-    if len(ids) > 1 and len(exact) == 1:
+    if len(ids) > 1 and len(exact) == 1 and _told_apart(title):
         ids = exact
     said = f"No build here is titled “{fit(title, 40)}”"
     if not ids:
@@ -46,6 +48,14 @@ def titled_one(title: str, builds: Mapping[int, str]) -> int:
             "mean by its number."
         )
     return ids[0]
+
+
+def _told_apart(title: str) -> bool:
+    """Whether `title` holds more than `title_key` reads in it, spaces aside: its emoji,
+    punctuation or a times sign ("Red Hijet 🔴", "Camper-Carry", "4×4"). Typed without them
+    ("Red Hijet"), it is how a moderator names every build whose title reads so, even where one
+    is titled exactly that: which one is asked, rather than taken without a word."""
+    return "".join(name_key(title).split()) != title_key(title)
 
 
 def _is(wanted: str, keys: Mapping[int, str]) -> list[int]:

@@ -117,8 +117,11 @@ async def test_a_member_whose_only_build_is_closed_or_locked_is_told_so_naming_n
     assert spec.text == (
         "Build #1 is locked by a moderator (“stolen photos”); nobody can change its spec."
     )
-    none = await loopback.slash("build update", text="Hello", actor=loopback.member("Dale"))
-    assert none.text == "You have no builds to change. Start one with `/build start`, or name one."
+    # Dale has no builds, and may change nobody else's: there is none he could name.
+    dale = loopback.member("Dale")
+    for command, options in (("build update", {"text": "Hello"}), ("build close", {})):
+        none = await loopback.slash(command, actor=dale, **options)
+        assert none.text == "You have no builds to change. Start one with `/build start`."
 
 
 async def test_an_archived_thread_is_reopened_before_the_bot_posts_or_edits(

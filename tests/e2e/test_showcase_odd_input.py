@@ -214,3 +214,29 @@ async def test_a_title_on_the_ballot_names_every_build_whose_title_reads_alike(
     assert opened.text.startswith("The ballot is open"), opened.text
     ballot = await ballot_message(loopback)
     assert ballot_labels(loopback, ballot.channel_id) == ["#1 Red Hijet 🔴", "#4 Camper-Carry"]
+
+
+async def test_a_title_typed_bare_names_the_build_titled_so_and_the_one_with_emoji_alike(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    # Dale's "Red Hijet" is titled exactly as typed, but Mika's "Red Hijet 🔴" answers to it
+    # too: the moderator is asked which, and no ballot opens.
+    await setup_channels(loopback)
+    await titled(loopback, "Mika", "Red Hijet 🔴")
+    await titled(loopback, "Dale", "Red Hijet")
+    await titled(loopback, "Rosa", "Other")
+    marcus = loopback.member("Marcus")
+
+    asked = await loopback.slash(
+        "showcase-mod vote start", candidates="Red Hijet, Other", actor=marcus
+    )
+    assert asked.ephemeral
+    assert asked.text == (
+        "Builds #1 and #2 are both titled “Red Hijet”, emoji and punctuation aside; name the "
+        "one you mean by its number."
+    )
+    assert showcase_posts(loopback) == []
+    opened = await loopback.slash("showcase-mod vote start", candidates="2, Other", actor=marcus)
+    assert opened.text.startswith("The ballot is open"), opened.text
+    ballot = await ballot_message(loopback)
+    assert ballot_labels(loopback, ballot.channel_id) == ["#2 Red Hijet", "#3 Other"]
