@@ -50,6 +50,16 @@ def holds_mention(text: str) -> bool:
     return _MENTION.search(text) is not None or _NAVIGATION.search(text) is not None
 
 
+# A link, bare ("https://…", "www.…") or masked ("[click](…)"), which shows as a link to wherever
+# it points rather than as the words of a name.
+_LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://|\bwww\.\w|\]\(", re.IGNORECASE)
+
+
+def holds_link(text: str) -> bool:
+    """Whether `text` holds a link, bare or masked."""
+    return _LINK.search(text) is not None
+
+
 def refuse_mention(label: str, text: str) -> None:
     """Refuse `text`, called `label` ("The title"), when it holds a mention or a link to a
     command or a server's page (`holds_mention`), in the words every such refusal shares."""
