@@ -16,9 +16,9 @@ from datetime import timedelta
 from bot.clock import Clock, unix
 from bot.dates import whole_minutes
 from bot.errors import NotFound, UserError
-from bot.invisible import require_seen
-from bot.limits import fit, one_line
+from bot.limits import fit
 from bot.meetups import Meetup, MeetupDraft
+from bot.meetups.values import checked_template_name
 from bot.names import bare_name_key
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, member_rows
 from bot.store import Store, from_row
@@ -115,7 +115,7 @@ class MeetupTemplates:
         """Save `meetup`'s details as `name`, replacing a template of that name: one the same
         member saved, or anyone's with `may_replace_others` (a moderator)."""
         # Listed as typed in autocomplete: it must read as it is stored (see `bot.invisible`).
-        name = require_seen("template's name", one_line("The template's name", name, NAME_MAX))
+        name = checked_template_name(name, NAME_MAX)
         async with self._store.transaction():
             # Checked here, not before: a template another member saves under this name a
             # moment earlier must not be replaced unseen.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 
 import discord
 
@@ -66,10 +67,15 @@ class MeetupCards:
         await self._keep(created.meetup, message)
         # Told once, here: the mirror itself only logs that it may not create events.
         notes = [NO_CREATE_EVENTS] if lacks_create_events(channel.guild) else []
-        offsets = (await self._bot.services.setup.get(guild_id)).reminder_offsets
-        missed = reminders_missed(offsets, created.meetup.starts_at, self._bot.clock.now())
-        notes += [text] if (text := missed_reminders_text(missed, offsets)) else []
+        notes += await self.reminders_missed_notes(guild_id, created.meetup.starts_at)
         await respond(interaction, confirmation(created, channel.id, notes))
+
+    async def reminders_missed_notes(self, guild_id: int, start: datetime) -> list[str]:
+        """That the server's reminders already past at a date just created or moved to `start`
+        do not go out for it, so nobody counts on one; none when none are past."""
+        offsets = (await self._bot.services.setup.get(guild_id)).reminder_offsets
+        missed = reminders_missed(offsets, start, self._bot.clock.now())
+        return [text] if (text := missed_reminders_text(missed, offsets)) else []
 
     async def _drawn(self, meetup: Meetup) -> Card:
         """The card as it is to be drawn in the channel now; one that says when signup closes

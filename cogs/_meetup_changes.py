@@ -205,6 +205,11 @@ class MeetupChanges:
             new_title=new_title,
         )
         said = edit_reply(chosen, edited, asked)
+        if asked.time and moved is not None:
+            # The date moved to comes first: reminders already past for it are lost, as at a
+            # create.
+            start = moved.occurrences[0].starts_at
+            said += await self.card_posts.reminders_missed_notes(guild_id, start)
         if moved and chosen.rrule and not moved.series and moved.moved_from:
             said += await dates_off_over(self.service, moved.meetup, moved.occurrences[0])
         if limits:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.errors import UserError
 from bot.when import parse_when
 from tests.when_reading import CHI, FRI, local, refusal
 
@@ -85,3 +86,37 @@ def test_a_city_with_its_state_is_quoted_whole_and_left_out_of_the_zone_to_write
         "“at Denver, CO” looks like where, not when: give the place in the location option. "
         "For the time zone of Denver, write sat 10am America/Denver."
     )
+
+
+DENVER = "America/Denver"
+
+
+@pytest.mark.parametrize(
+    "text", ["sat 10am at Denver", "sat 10am, Denver", "sat 10am @ Denver", "sat at Denver 10am"]
+)
+@pytest.mark.parametrize(
+    "zones",
+    [
+        {"server_zone": DENVER},
+        {"member_zone": DENVER, "server_zone": CHI},
+        {"template_zone": DENVER, "member_zone": CHI},
+        {"zone_option": "MT", "member_zone": CHI},
+    ],
+    ids=["server", "member", "template", "option"],
+)
+def test_a_city_in_the_zone_the_meetup_uses_anyway_is_read_as_typed(
+    text: str, zones: dict[str, str]
+) -> None:
+    # Whether it is the place or the zone, the time is the same: nothing to ask.
+    read = parse_when(text, now=FRI, **zones)
+    assert read.zone_name == DENVER
+    assert f"{read.local:%a %Y-%m-%d %H:%M}" == "Sat 2026-12-05 10:00"
+
+
+def test_a_city_in_another_zone_than_the_one_used_anyway_is_still_asked_about() -> None:
+    with pytest.raises(UserError) as refused:
+        parse_when("sat 10am at Phoenix", now=FRI, server_zone=DENVER)
+    assert refused.value.message.startswith("“at Phoenix” looks like where, not when")
+    with pytest.raises(UserError) as refused:
+        parse_when("sat 10am at Denver", now=FRI, member_zone=CHI, server_zone=DENVER)
+    assert refused.value.message.startswith("“at Denver” looks like where, not when")

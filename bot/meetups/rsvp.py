@@ -17,15 +17,16 @@ Rules, each applied in one transaction:
   party that fits beside those going and those waiting ahead of it is promoted, in order, and
   told by DM unless its own answer moved it;
 - lowering capacity never bumps anyone already going;
-- a party larger than the whole capacity is refused, since it could never be promoted;
+- a party larger than the whole capacity is refused, since it could never be promoted, and so
+  is a waiting party growing past it, which would hand its place to those told to wait for it;
 - a capacity lowered below a waiting party's size leaves that party in its place in line, told
   once by DM that it cannot move up as it stands: bringing fewer guests keeps the place, and the
   party moves up when a place fits it; meanwhile it holds up nobody. A truck capacity is at
   least 1 and a party brings at most one truck, so a waiting truck always fits once enough
   trucks leave and needs no such notice;
-- places freed by a party leaving or shrinking that the first party in line is too large for
-  stay free, first come, first served; its member is told once by DM how few guests would take
-  them now;
+- places freed by a party leaving or shrinking, or by a capacity raised, that the first party
+  in line is too large for stay free, first come, first served; its member is told once by DM
+  how few guests would take them now;
 - answers to a cancelled or started occurrence are refused, and so are Going, Maybe and party
   changes once signup closed (the meetup's cutoff before each start); Can't go is always taken,
   so a place freed late still goes to the next in line.
@@ -63,6 +64,7 @@ from bot.meetups.places import (
 )
 from bot.meetups.typed_dates import MeetupDates
 from bot.meetups.values import GUESTS_MAX, TRUCK_MAX
+from bot.numbers import counted
 from bot.store import Store, from_row
 
 PROMOTED_JOB = "meetups.promoted"
@@ -150,16 +152,13 @@ class MeetupRsvps(MeetupDates):
                 truck=current.truck if guests is None else truck,
             )
             others = await self._going(occurrence_id, besides=member_id)
+            grows = party.people > current.people or party.trucks > current.trucks
+            if wanted in ("going", "waitlist") and (grows or wanted != current.status):
+                # Joining, or growing while going or waiting: a waiting party grown past the
+                # capacity would hold up nobody and hand the free place to those it was told
+                # wait for it.
+                _refuse_larger_than_capacity(meetup, current, party)
             if wanted == "going":
-                grows = party.people > current.people or party.trucks > current.trucks
-                joins = current.status != "going" or grows
-                if joins and meetup.capacity is not None and party.people > meetup.capacity:
-                    # Such a party would wait for ever: no place freed could ever fit it.
-                    raise UserError(
-                        f"Your party of {party.people} is larger than the capacity of "
-                        f"“{meetup.title}”, {meetup.capacity} in all, so it could never get a "
-                        "place. Bring fewer guests."
-                    )
                 if current.status == "going" and grows:
                     held = others + await self._waiting(meetup, occurrence_id)
                     party = taken_growth(meetup, current, party, others, held)
@@ -524,6 +523,21 @@ class MeetupRsvps(MeetupDates):
             )
 
         return compose
+
+
+def _refuse_larger_than_capacity(meetup: Meetup, current: Party, party: Party) -> None:
+    """Such a party would wait for ever: no place freed could ever fit it. A waiting member
+    keeps their place as it was."""
+    if meetup.capacity is None or party.people <= meetup.capacity:
+        return
+    kept = ""
+    if current.status == "waitlist":
+        guests = counted(current.guests, "guest") if current.guests else "no guests"
+        kept = f": you keep your place in line with {guests}"
+    raise UserError(
+        f"Your party of {party.people} is larger than the capacity of “{meetup.title}”, "
+        f"{meetup.capacity} in all, so it could never get a place. Bring fewer guests{kept}."
+    )
 
 
 def _full_of(meetup: Meetup, others: Taken, party: Party) -> Limit | None:

@@ -171,8 +171,9 @@ class MeetupService(MeetupMoves):
     async def set_capacity(
         self, guild_id: int, meetup_id: int, capacity: int | None, truck_capacity: int | None
     ) -> list[int]:
-        """New capacities; raising one promotes waiting parties in order (returns who), and
-        lowering one below a waiting party's size tells that party by DM (it keeps its place)."""
+        """New capacities; raising one promotes waiting parties in order (returns who), telling
+        the first in line when it is too large for the places freed, and lowering one below a
+        waiting party's size tells that party by DM (it keeps its place)."""
         async with self._store.transaction():
             return await self._capacity_set(guild_id, meetup_id, capacity, truck_capacity)
 
@@ -206,6 +207,9 @@ class MeetupService(MeetupMoves):
             )
             if stored is not None:
                 promoted += await self._promote(meetup, stored)
+                # Places raised that the first in line is too large for stay free, first come,
+                # first served, as places freed by a member leaving do: it is told so.
+                await self._tell_first_in_line(meetup, stored)
                 await self._tell_too_large(meetup, stored, capacity_before=before.capacity)
         return promoted
 

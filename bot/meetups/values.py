@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.invisible import require_seen, shown_text
-from bot.limits import fit, listed, one_line, refuse_mention, require_length
+from bot.limits import fit, holds_link, listed, one_line, refuse_mention, require_length
 from bot.meetups.model import Details, Meetup
 from bot.numbers import counted, half_width
 from bot.when import When
@@ -81,7 +81,25 @@ def region_meant(typed: str, regions: Sequence[str]) -> str:
 
 
 def checked_title(text: str) -> str:
-    return _checked_line("The title", text, TITLE_MAX)
+    return _checked_name("The title", text, TITLE_MAX, "the meetup on its card, in lists")
+
+
+def checked_template_name(text: str, limit: int) -> str:
+    """A template's name, read as a meetup's title is: autocomplete and lists show it."""
+    return _checked_name("The template's name", text, limit, "the template in lists")
+
+
+def _checked_name(label: str, text: str, limit: int, names: str) -> str:
+    """A line that names something (`_checked_line`), refused when it holds a link, bare or
+    masked (`holds_link`): shown as the name, it would pass for it and take whoever clicks it
+    elsewhere. A place or a description may hold one."""
+    line = _checked_line(label, text, limit)
+    if holds_link(line):
+        raise UserError(
+            f"{label} may not hold a link: it names {names} and in menus. A link can go in the "
+            "description."
+        )
+    return line
 
 
 def checked_location(text: str) -> str:

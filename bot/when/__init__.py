@@ -24,7 +24,7 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
   your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
   An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
   or more (3pm ET / 12pm PT). A city after at, near or a comma (10am at Denver) is asked
-  about: the place goes in the location option.
+  about, unless in the zone used anyway: the place goes in the location option.
 • Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
   as they fall back: the first; in CST the 2nd). At most 100 characters.
 """
@@ -95,6 +95,7 @@ from bot.when.zone import (
     refuse_other_offset,
     take_zone,
     zone_notes,
+    zone_untyped,
 )
 from bot.zones import load_zone, zone_label
 
@@ -135,7 +136,8 @@ RULE_PARTS = (
             "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
             "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "
             "as must a time in two zones or more (3pm ET / 12pm PT). A city after at, near or a "
-            "comma (10am at Denver) is asked about: the place goes in the location option.",
+            "comma (10am at Denver) is asked about, unless in the zone used anyway: the place "
+            "goes in the location option.",
             "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
             "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
         )
@@ -194,13 +196,14 @@ def parse_when(
     refuse_length(text)
     kept = {"zone_option": zone_option, "template_zone": template_zone, "near": near}
     kept |= {"member_zone": member_zone, "server_zone": server_zone}
+    fallbacks = (template_zone, member_zone, server_zone)
     if not stamp:  # before a second zone or a date is read from it (the 7-11 as July 11)
-        refuse_place_words(text, partial(parse_when, now=now, **kept))
+        read = partial(parse_when, now=now, **kept)
+        refuse_place_words(text, read, zone_untyped(zone_option, fallbacks))
     words, other_zones = take_other_zones(words, member_zone)
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
     )
-    fallbacks = (template_zone, member_zone, server_zone)
     if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
         dated, _, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first
         refuse_vague(dated, text, now, None)  # "asap" is the first thing to fix, not its zone

@@ -64,12 +64,13 @@ _NUMBERED = re.compile(r"(?P<the>the\s+)?\d{1,2}\s*[-/]\s*\d{1,2}", re.I | re.A)
 _THE = re.compile(r"\Athe\s+", re.I)
 
 
-def refuse_place_words(text: str, read: Callable[[str], object]) -> None:
+def refuse_place_words(text: str, read: Callable[[str], object], zone_untyped: str | None) -> None:
     """Refuse the place in `text`, which `read` reads as a time: text introduced as a place
     after a time read, unless read alone it is a time, a day or a zone ("sat 10am, dec 12");
-    and a place named by its figures (the 7-11), which is never a date nor a range. A text
-    whose words before the place are refused is left to be refused as a whole."""
-    _refuse_city_as_place(text)
+    a city so introduced, unless in `zone_untyped`, the zone the time is read in anyway; and a
+    place named by its figures (the 7-11), which is never a date nor a range. A text whose
+    words before the place are refused is left to be refused as a whole."""
+    _refuse_city_as_place(text, zone_untyped)
     for marker in _MARKER.finditer(text):
         head, tail = text[: marker.start()], text[marker.end() :].rstrip(CLOSING)
         timed = has_clock(normalize(head))
@@ -112,10 +113,12 @@ _STATE = re.compile(r",\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)[\s.!]*$")
 _AFTER_A_PLACE = re.compile(r"\s*(?:$|[,;.!?)\]]|\d)|\s+(?P<word>[^\W\d_]+)", re.I)
 
 
-def _refuse_city_as_place(text: str) -> None:
+def _refuse_city_as_place(text: str, zone_untyped: str | None) -> None:
     """Refuse a city introduced as a place ("sat 10am at Denver", "@ Tokyo", ", Phoenix"):
     its zone may be meant, or not, and a city is where a meetup is far more often than the
-    zone a member means to give. Its own zone (Denver time) is the zone, as a city alone."""
+    zone a member means to give. Its own zone (Denver time) is the zone, as a city alone; so is
+    a city of `zone_untyped`, the zone the time is read in anyway: place or zone, the time is
+    the same, so nothing is asked."""
     for marker in _BEFORE_A_CITY.finditer(text):
         words = list(_WORD.finditer(text, marker.start("name"), marker.end("name")))
         for last in reversed(words):  # the longest name first: Los Angeles, not Los
@@ -123,6 +126,7 @@ def _refuse_city_as_place(text: str) -> None:
             after = _AFTER_A_PLACE.match(text, last.end())
             if (
                 (zone := city_zone(name)) is None
+                or zone == zone_untyped
                 or is_holiday(name)
                 or _ZONE_AFTER_A_CITY.match(text, last.end())
                 or after is None

@@ -423,6 +423,17 @@ def choose_zone(
     )
 
 
+def zone_untyped(
+    zone_option: str | None, fallbacks: tuple[str | None, str | None, str | None]
+) -> str | None:
+    """The zone a time naming none is read in (`choose_zone`), or None: no zone is at hand, or
+    the option names none (refused once the time is read)."""
+    try:
+        return choose_zone(None, zone_option, fallbacks)[0].name
+    except UserError:
+        return None
+
+
 def _in_the_zone_keeping_it(typed: Zone, zones: tuple[str | None, ...]) -> Zone:
     """A standard name (MST, AST) read in the zone among `zones` (the option's, template's or
     meetup's, member's, server's) that keeps it all year, Arizona's or Puerto Rico's: written

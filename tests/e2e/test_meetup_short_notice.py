@@ -48,3 +48,21 @@ async def test_a_meetup_ahead_of_every_reminder_says_nothing_of_them(
     said = await short_notice(keitora, loopback, "dec 3 2:00am")
 
     assert "reminder" not in said, said
+
+
+async def test_a_meetup_moved_inside_a_reminder_says_that_one_is_lost_as_a_create_does(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    said = await short_notice(keitora, loopback, "dec 3 2:00am")
+    assert "reminder" not in said, said
+
+    moved = await loopback.slash(
+        "meetup edit", meetup="Soon Cruise", when="dec 3 1:50am", actor=loopback.member("Tammy")
+    )
+
+    assert moved.ephemeral
+    assert moved.content.startswith("Changed the time of “Soon Cruise”."), moved.content
+    assert moved.content.endswith(
+        "It starts sooner than the server's reminder 25 minutes before, so that one does not go "
+        "out for this date; the one 10 minutes before does."
+    ), moved.content

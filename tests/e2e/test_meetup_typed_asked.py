@@ -10,8 +10,13 @@ from bot.clock import unix
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_meetup_typed_times import in_chicago_on_friday, refused_and_nothing_made, sent_reply
-from .test_meetups import create
+from .test_meetup_typed_times import (
+    FRI,
+    in_chicago_on_friday,
+    refused_and_nothing_made,
+    sent_reply,
+)
+from .test_meetups import create, meetups_channel
 
 
 async def test_figures_with_a_dash_after_a_time_are_asked_about_and_nothing_is_made(
@@ -38,6 +43,21 @@ async def test_a_city_named_as_a_place_is_asked_about_and_nothing_is_made(
         "“at Denver” looks like where, not when: give the place in the location option. For "
         "the time zone of Denver, write sat 10am America/Denver.",
     )
+
+
+async def test_a_city_in_the_servers_own_zone_is_read_as_typed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback, timezone="America/Denver")
+    keitora.clock.set(FRI)
+
+    made = await create(loopback, when="dec 19 10am at Denver")
+
+    assert made.text.startswith("Posted “Kei Truck Day” (meetup #1)"), made.text
+    assert (
+        "Read as Saturday December 19, 2026 10:00 AM (America/Denver): zone **America/Denver**"
+        in made.text
+    ), made.text
 
 
 async def test_the_first_saturday_of_next_year_is_read_in_the_members_zone(
