@@ -109,24 +109,59 @@ async def test_a_suggested_right_to_left_override_is_refused_in_the_words_every_
     )
 
 
+TOO_FEW_LETTERS = (
+    "The meaning needs at least 3 letters (a kana or kanji counts as one); nothing was suggested."
+)
+
+
 @pytest.mark.parametrize(
-    ("term", "meaning", "refusal"),
+    ("term", "meaning", "kana", "refusal"),
     [
         (
             "x",
             "A farm field.",
+            "",
             "The term needs at least 2 letters or digits, or kana or kanji; nothing was suggested.",
         ),
-        ("hatake", "y", "The meaning needs at least 2 words; nothing was suggested."),
+        ("hatake", "y", "", TOO_FEW_LETTERS),
+        ("ab", "x y", "", TOO_FEW_LETTERS),
+        ("hatake", "x - y 1 2 3", "", TOO_FEW_LETTERS),
+        (
+            "hatake",
+            "Hatake.",
+            "",
+            "The meaning only repeats the term “hatake”: say what it means; nothing was suggested.",
+        ),
+        (
+            "田んぼ",
+            "タンボ",
+            "たんぼ",
+            "The meaning only repeats the term “田んぼ”: say what it means; nothing was suggested.",
+        ),
     ],
 )
 async def test_a_suggestion_too_short_to_judge_is_refused(
-    glossary: GlossaryService, term: str, meaning: str, refusal: str
+    glossary: GlossaryService, term: str, meaning: str, kana: str, refusal: str
 ) -> None:
     with pytest.raises(UserError) as refused:
-        await glossary.suggest(HOME, MIKA, term, meaning)
+        await glossary.suggest(HOME, MIKA, term, meaning, kana=kana)
     assert refused.value.message == refusal
     assert await glossary.pending_suggestions(HOME) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "meaning", "kana", "kanji"),
+    [
+        ("耕運機", "tiller", "", ""),
+        ("gomi", "trash", "ゴミ", "ごみ"),
+        ("耕運機", "耕すための機械", "", ""),
+    ],
+)
+async def test_a_one_word_or_japanese_meaning_may_be_suggested(
+    glossary: GlossaryService, term: str, meaning: str, kana: str, kanji: str
+) -> None:
+    suggestion = await glossary.suggest(HOME, MIKA, term, meaning, kana=kana, kanji=kanji)
+    assert (suggestion.term, suggestion.meaning) == (term, meaning)
 
 
 @pytest.mark.parametrize(("term", "meaning"), [("畑", "A farm field."), ("ZX", "A trim level.")])
