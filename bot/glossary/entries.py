@@ -202,7 +202,11 @@ MENTIONS_HELD = (
 # link to wherever it points rather than as a word, and no lookup is typed that way.
 _LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://|\bwww\.\w|\]\(", re.IGNORECASE)
 LINK_HELD = "may not be a link: the glossary finds words"
-READING_HELD = "holds more than hiragana or katakana: a reading is written in kana (けいとら)"
+# Quoted as typed: romaji there (kei) is the slip to point out, and where it belongs.
+READING_HELD = (
+    "holds more than hiragana or katakana: type the reading in kana (けいとら), and romaji in "
+    "the term"
+)
 
 
 def text_problem(text: str, *, lines: bool = False) -> str | None:
@@ -237,7 +241,7 @@ def field_problem(field: str, text: str) -> str | None:
     if field == "kana" and text.strip() and not is_reading(text.strip()):
         # The moderator's form carries kana back only as a reading: anything else would land in
         # the kanji.
-        return READING_HELD
+        return f"{plain_quote(text)} {READING_HELD}"
     return None
 
 
