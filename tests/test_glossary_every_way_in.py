@@ -174,3 +174,37 @@ async def test_a_short_term_in_kanji_or_with_two_letters_may_be_suggested(
     glossary: GlossaryService, term: str, meaning: str
 ) -> None:
     assert (await glossary.suggest(HOME, MIKA, term, meaning)).term == term
+
+
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        (
+            {"term": "hatake", "meaning": "A farm field.", "category": "culture"},
+            "unknown field term (did you mean headword?)",
+        ),
+        (
+            {"headword": "hatake", "meening": "A farm field.", "category": "culture"},
+            "unknown field meening (did you mean meaning?)",
+        ),
+        (
+            {"word": "hatake", "definition": "A farm field.", "category": "culture"},
+            "unknown fields definition (did you mean meaning?), word (did you mean headword?)",
+        ),
+        # A field the entry has already is no guess; nor is a name like none of them.
+        (
+            {"headword": "hatake", "term": "hatake", "meaning": "A field.", "category": "culture"},
+            "unknown field term",
+        ),
+        (
+            {"headword": "hatake", "meaning": "A field.", "category": "culture", "colour": "red"},
+            "unknown field colour",
+        ),
+    ],
+)
+async def test_an_imported_field_the_glossary_does_not_know_is_named_with_the_one_meant(
+    glossary: GlossaryService, entry: dict[str, str], error: str
+) -> None:
+    result = await glossary.import_file(HOME, MOD, export_file(entry))
+    assert not result.applied
+    assert result.errors == (f"entry 1: {error}",)
