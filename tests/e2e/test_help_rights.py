@@ -113,3 +113,45 @@ async def test_a_topics_note_is_a_sentence_of_its_own(
     )
     listed = overview(await loopback.slash("help", actor=loopback.member("Tammy")))
     assert "moderators. Discord lists it for Manage Messages" in listed["/modqueue"], listed
+
+
+def not_listed(reply: object) -> str:
+    """The line of a topic's page saying which of its commands are not for the member, and why."""
+    description = reply.record.callback_body["data"]["embeds"][0]["description"]  # type: ignore[attr-defined]
+    return next(line for line in description.splitlines() if line.startswith("Not listed"))
+
+
+async def test_importers_commands_not_listed_say_registration_is_what_is_missing(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await loopback.slash(
+        "setup role",
+        kind="importer",
+        role=loopback.guild.role("Importer"),
+        actor=loopback.member("Akiko"),
+    )
+    registering = (
+        "Not listed: 7 more commands, for registered importers: a moderator registers importers "
+        "with /importer-mod register."
+    )
+    # Yoshi holds the Importer role, which alone makes no one an importer; Mika holds nothing.
+    for member in ("Yoshi", "Mika"):
+        page = await loopback.slash("help", topic="importer", actor=loopback.member(member))
+        assert not_listed(page) == registering, member
+    await yoshi_registered(loopback)
+    await loopback.slash(
+        "importer-mod suspend",
+        importer="1",
+        reason="**Prices** missing",
+        actor=loopback.member("Marcus"),
+    )
+    page = await loopback.slash("help", topic="importer", actor=loopback.member("Yoshi"))
+    assert not_listed(page) == (
+        "Not listed: 3 more commands: Kei Imports is suspended (“\\*\\*Prices\\*\\* missing”); a "
+        "moderator "
+        "can lift that."
+    )
+    # An organizer's commands are still for those with the organizer role.
+    await organizers_named(loopback)
+    page = await loopback.slash("help", topic="meetup", actor=loopback.member("Mika"))
+    assert not_listed(page) == "Not listed: 7 more commands, for members with other roles."
