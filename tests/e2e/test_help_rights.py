@@ -32,11 +32,14 @@ def usages(reply: object, topic: str) -> set[str]:
     return set(re.findall(rf"^`/{topic} ([a-z ]+?)(?: \[?[a-z_]+[:\]]|`)", description, re.M))
 
 
+async def role_chosen(loopback: Loopback, kind: str, role: str) -> None:
+    """The admin makes `role` the server's `kind` role (organizer, moderator, importer)."""
+    chosen = loopback.guild.role(role)
+    await loopback.slash("setup role", kind=kind, role=chosen, actor=loopback.member("Akiko"))
+
+
 async def organizers_named(loopback: Loopback) -> None:
-    organizer = loopback.guild.role("Organizer")
-    await loopback.slash(
-        "setup role", kind="organizer", role=organizer, actor=loopback.member("Akiko")
-    )
+    await role_chosen(loopback, "organizer", "Organizer")
 
 
 async def yoshi_registered(loopback: Loopback) -> None:
@@ -105,12 +108,7 @@ async def test_a_topics_note_is_a_sentence_of_its_own(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     # Tammy moderates by role alone, without Manage Messages: Discord hides /modqueue from her.
-    await loopback.slash(
-        "setup role",
-        kind="moderator",
-        role=loopback.guild.role("Organizer"),
-        actor=loopback.member("Akiko"),
-    )
+    await role_chosen(loopback, "moderator", "Organizer")
     listed = overview(await loopback.slash("help", actor=loopback.member("Tammy")))
     assert "moderators. Discord lists it for Manage Messages" in listed["/modqueue"], listed
 
@@ -124,12 +122,7 @@ def not_listed(reply: object) -> str:
 async def test_importers_commands_not_listed_say_registration_is_what_is_missing(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    await loopback.slash(
-        "setup role",
-        kind="importer",
-        role=loopback.guild.role("Importer"),
-        actor=loopback.member("Akiko"),
-    )
+    await role_chosen(loopback, "importer", "Importer")
     registering = (
         "Not listed: 7 more commands, for registered importers: a moderator registers importers "
         "with /importer-mod register."
