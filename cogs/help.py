@@ -14,7 +14,7 @@ from discord.ext import commands
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, EMBED_DESCRIPTION, EMBED_FIELDS, fit
-from cogs._text import counted
+from cogs._text import counted, echo
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
     READ_ONLY,
@@ -22,7 +22,9 @@ from cogs.checks import (
     Requirement,
     is_moderator,
     require_build_owner,
+    require_importer,
 )
+from cogs.importers import require_importer_or_moderator, require_importer_profile
 
 AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
 Leaf = app_commands.Command[Any, ..., Any]
@@ -43,6 +45,12 @@ PERMISSION_NAMES = {"manage_guild": "Manage Server"}
 # Gates that ask about what a command names (whose build), not who the member is: any member
 # may pass them, so they hide no command.
 ABOUT_WHAT_IS_NAMED: frozenset[Requirement] = frozenset({require_build_owner})
+# Gates that a moderator's registration opens, not a role: a member holding the importer role
+# but not registered is no importer.
+IMPORTERS_GATES: frozenset[Requirement] = frozenset(
+    {require_importer, require_importer_profile, require_importer_or_moderator}
+)
+REGISTERING = "a moderator registers importers with /importer-mod register."
 
 
 def _leaves(command: AppCommand) -> Iterator[Leaf]:
@@ -85,18 +93,27 @@ class Rights:
 
     async def refusal(self, command: Leaf) -> str | None:
         """Why the member may not use `command`, or None when they may."""
+        gate = await self.refusing_gate(command)
+        return None if gate is None else await self.refused(gate.require, gate.action)
+
+    async def refusing_gate(self, command: Leaf) -> Gate | None:
+        """The first of `command`'s gates that refuses the member, or None."""
         for gate in command.checks:
             if not isinstance(gate, Gate) or gate.require in ABOUT_WHAT_IS_NAMED:
                 continue
-            if gate.require not in self._refusals:
-                try:
-                    await gate(self._interaction)
-                    self._refusals[gate.require] = None
-                except app_commands.CheckFailure as refused:
-                    self._refusals[gate.require] = str(refused)
-            if (refused := self._refusals[gate.require]) is not None:
-                return refused
+            if await self.refused(gate.require, gate.action) is not None:
+                return gate
         return None
+
+    async def refused(self, require: Requirement, action: str) -> str | None:
+        """Why `require` refuses the member, or None when it lets them through; asked once."""
+        if require not in self._refusals:
+            try:
+                await require(self._interaction, action)
+                self._refusals[require] = None
+            except app_commands.CheckFailure as refused:
+                self._refusals[require] = str(refused)
+        return self._refusals[require]
 
     async def usable(self, command: AppCommand) -> list[Leaf]:
         return [leaf for leaf in _leaves(command) if await self.refusal(leaf) is None]
@@ -171,7 +188,9 @@ class HelpCog(commands.Cog):
         name = topic_name(topic)
         names = ", ".join(sorted(usable))
         if name in usable:
-            await respond(interaction, embed=render_topic(topics[name], usable[name].leaves))
+            leaves = usable[name].leaves
+            others = await _not_listed_why(rights, topics[name], leaves)
+            await respond(interaction, embed=render_topic(topics[name], leaves, others))
         elif name in topics:
             refused = await _first_refusal(rights, topics[name])
             raise UserError(f"{refused} Topics you may use: {names}.")
@@ -189,6 +208,20 @@ async def _first_refusal(rights: Rights, command: AppCommand) -> str:
     return f"/{command.name} is not for you here."
 
 
+async def _not_listed_why(rights: Rights, command: AppCommand, leaves: list[Leaf]) -> str:
+    """Why the commands of `command` other than `leaves` are not the member's, ending a
+    sentence that counts them: a role, or for an importer's, the registration that is missing
+    (the importer role alone makes no one an importer), or the suspension that holds it."""
+    gates = [await rights.refusing_gate(leaf) for leaf in _leaves(command) if leaf not in leaves]
+    if not gates or not all(gate and gate.require in IMPORTERS_GATES for gate in gates):
+        return ", for members with other roles."
+    # Neither gate's refusal names the action.
+    if await rights.refused(require_importer_profile, "") is not None:
+        return f", for registered importers: {REGISTERING}"
+    # Registered, so suspended: the refusal quotes the moderator's reason, shown inert.
+    return f": {echo(await rights.refused(require_importer, '') or '')}"
+
+
 def render_overview(topics: dict[str, AppCommand], usable: dict[str, Usable]) -> discord.Embed:
     """The `usable` topics, each with how many of its commands the member may use, and its
     note."""
@@ -202,14 +235,12 @@ def render_overview(topics: dict[str, AppCommand], usable: dict[str, Usable]) ->
     return embed
 
 
-def render_topic(command: AppCommand, leaves: list[Leaf]) -> discord.Embed:
-    """The `leaves` of `command` the member may use; how many more are others', unnamed."""
+def render_topic(command: AppCommand, leaves: list[Leaf], others_why: str) -> discord.Embed:
+    """The `leaves` of `command` the member may use; how many more are others', unnamed, and
+    why (`others_why`, ending the sentence that counts them)."""
     lines = [f"`{_usage(leaf)}` — {leaf.description}" for leaf in leaves]
     if others := sum(1 for _ in _leaves(command)) - len(leaves):
-        lines += [
-            "",
-            f"Not listed: {counted(others, 'more command')}, for members with other roles.",
-        ]
+        lines += ["", f"Not listed: {counted(others, 'more command')}{others_why}"]
     # A command family may explain the rules its options follow (`extras["help"]`).
     if notes := command.extras.get("help"):
         lines += ["", notes]

@@ -162,7 +162,7 @@ def test_loader_reads_a_minimal_file(tmp_path: Path) -> None:
         (GOOD, "schema_version"),
         ("schema_version = 2\n" + GOOD, "schema_version"),
         ("schema_version = 1\n" + GOOD.replace('"class"', '"truck"'), "category"),
-        ("schema_version = 1\n" + GOOD + 'colour = "red"\n', "unknown fields"),
+        ("schema_version = 1\n" + GOOD + 'colour = "red"\n', "unknown field colour"),
         ("schema_version = 1\n" + GOOD.replace('"A kei truck."', '"  "'), "meaning is empty"),
         ("schema_version = 1\n" + GOOD.replace("A kei truck.", "x" * 1025), "1024"),
         ("schema_version = 1\n" + GOOD.replace('"keitora"', '"🚚"'), "headword"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import replace
 
 import pytest
@@ -35,11 +36,18 @@ def export_file(*entries: dict[str, object]) -> bytes:
     return json.dumps({"schema_version": 1, "entries": list(entries)}).encode()
 
 
+KANA_ADVICE = (
+    "holds more than hiragana or katakana: type the reading in kana (けいとら), and romaji in the "
+    "term"
+)
+
+
 async def test_an_imported_kana_that_is_no_reading_is_refused_as_suggest_refuses_it(
     glossary: GlossaryService,
 ) -> None:
-    with pytest.raises(UserError, match="holds more than hiragana or katakana"):
+    with pytest.raises(UserError) as refused:
         await glossary.suggest(HOME, MIKA, "hatake", "A farm field.", kana="xyz")
+    assert refused.value.message == f"The kana “xyz” {KANA_ADVICE}; nothing was suggested."
     result = await glossary.import_file(
         HOME,
         MOD,
@@ -48,20 +56,17 @@ async def test_an_imported_kana_that_is_no_reading_is_refused_as_suggest_refuses
         ),
     )
     assert not result.applied
-    assert result.errors == (
-        "entry 1 “hatake”: its kana holds more than hiragana or katakana: a reading is written "
-        "in kana (けいとら)",
-    )
+    assert result.errors == (f"entry 1 “hatake”: its kana “abc” {KANA_ADVICE}",)
     assert "hatake" not in await glossary.entries(HOME)
 
 
 async def test_a_moderator_cannot_add_or_edit_in_a_kana_that_is_no_reading(
     glossary: GlossaryService,
 ) -> None:
-    with pytest.raises(UserError, match="its kana holds more than hiragana or katakana"):
+    with pytest.raises(UserError, match=re.escape(f"its kana “abc” {KANA_ADVICE}")):
         await glossary.add(HOME, MOD, hatake(kana="abc"))
     await glossary.add(HOME, MOD, hatake(kana="はたけ"))
-    with pytest.raises(UserError, match="its kana holds more than hiragana or katakana"):
+    with pytest.raises(UserError, match=re.escape(f"its kana “hatake” {KANA_ADVICE}")):
         await glossary.edit(HOME, MOD, "hatake", hatake(kana="hatake"))
 
 
@@ -109,24 +114,59 @@ async def test_a_suggested_right_to_left_override_is_refused_in_the_words_every_
     )
 
 
+TOO_FEW_LETTERS = (
+    "The meaning needs at least 3 letters (a kana or kanji counts as one); nothing was suggested."
+)
+
+
 @pytest.mark.parametrize(
-    ("term", "meaning", "refusal"),
+    ("term", "meaning", "kana", "refusal"),
     [
         (
             "x",
             "A farm field.",
+            "",
             "The term needs at least 2 letters or digits, or kana or kanji; nothing was suggested.",
         ),
-        ("hatake", "y", "The meaning needs at least 2 words; nothing was suggested."),
+        ("hatake", "y", "", TOO_FEW_LETTERS),
+        ("ab", "x y", "", TOO_FEW_LETTERS),
+        ("hatake", "x - y 1 2 3", "", TOO_FEW_LETTERS),
+        (
+            "hatake",
+            "Hatake.",
+            "",
+            "The meaning only repeats the term “hatake”: say what it means; nothing was suggested.",
+        ),
+        (
+            "田んぼ",
+            "タンボ",
+            "たんぼ",
+            "The meaning only repeats the term “田んぼ”: say what it means; nothing was suggested.",
+        ),
     ],
 )
 async def test_a_suggestion_too_short_to_judge_is_refused(
-    glossary: GlossaryService, term: str, meaning: str, refusal: str
+    glossary: GlossaryService, term: str, meaning: str, kana: str, refusal: str
 ) -> None:
     with pytest.raises(UserError) as refused:
-        await glossary.suggest(HOME, MIKA, term, meaning)
+        await glossary.suggest(HOME, MIKA, term, meaning, kana=kana)
     assert refused.value.message == refusal
     assert await glossary.pending_suggestions(HOME) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "meaning", "kana", "kanji"),
+    [
+        ("耕運機", "tiller", "", ""),
+        ("gomi", "trash", "ゴミ", "ごみ"),
+        ("耕運機", "耕すための機械", "", ""),
+    ],
+)
+async def test_a_one_word_or_japanese_meaning_may_be_suggested(
+    glossary: GlossaryService, term: str, meaning: str, kana: str, kanji: str
+) -> None:
+    suggestion = await glossary.suggest(HOME, MIKA, term, meaning, kana=kana, kanji=kanji)
+    assert (suggestion.term, suggestion.meaning) == (term, meaning)
 
 
 @pytest.mark.parametrize(("term", "meaning"), [("畑", "A farm field."), ("ZX", "A trim level.")])
@@ -134,3 +174,37 @@ async def test_a_short_term_in_kanji_or_with_two_letters_may_be_suggested(
     glossary: GlossaryService, term: str, meaning: str
 ) -> None:
     assert (await glossary.suggest(HOME, MIKA, term, meaning)).term == term
+
+
+@pytest.mark.parametrize(
+    ("entry", "error"),
+    [
+        (
+            {"term": "hatake", "meaning": "A farm field.", "category": "culture"},
+            "unknown field term (did you mean headword?)",
+        ),
+        (
+            {"headword": "hatake", "meening": "A farm field.", "category": "culture"},
+            "unknown field meening (did you mean meaning?)",
+        ),
+        (
+            {"word": "hatake", "definition": "A farm field.", "category": "culture"},
+            "unknown fields definition (did you mean meaning?), word (did you mean headword?)",
+        ),
+        # A field the entry has already is no guess; nor is a name like none of them.
+        (
+            {"headword": "hatake", "term": "hatake", "meaning": "A field.", "category": "culture"},
+            "unknown field term",
+        ),
+        (
+            {"headword": "hatake", "meaning": "A field.", "category": "culture", "colour": "red"},
+            "unknown field colour",
+        ),
+    ],
+)
+async def test_an_imported_field_the_glossary_does_not_know_is_named_with_the_one_meant(
+    glossary: GlossaryService, entry: dict[str, str], error: str
+) -> None:
+    result = await glossary.import_file(HOME, MOD, export_file(entry))
+    assert not result.applied
+    assert result.errors == (f"entry 1: {error}",)

@@ -8,6 +8,7 @@ macrons, kana, width, spacing and romaji variants of a headword share one key.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import tomllib
@@ -65,6 +66,16 @@ class GlossaryEntry:
 
 _FIELD_ORDER = tuple(GlossaryEntry.__dataclass_fields__)
 _FIELDS = frozenset(_FIELD_ORDER)
+# What other glossaries call a field ("term" for the headword), and how alike a misspelt field
+# must be to one (meening, alias) for an import error to name it.
+_FIELDS_ELSEWHERE = {
+    "term": "headword",
+    "word": "headword",
+    "definition": "meaning",
+    "gloss": "meaning",
+    "reading": "kana",
+}
+_FIELD_SLIP = 0.8
 
 
 def entry_key(headword: str) -> str:
@@ -94,9 +105,8 @@ def load_glossary(path: Path = BUILTIN_GLOSSARY) -> tuple[GlossaryEntry, ...]:
 
 
 def _parse_entry(raw: dict[str, Any], where: str) -> GlossaryEntry:
-    unknown = set(raw) - _FIELDS
-    if unknown:
-        raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
+    if unknown := unknown_fields(raw):
+        raise ValueError(f"{where}: {unknown}")
     try:
         entry = GlossaryEntry(
             **{
@@ -202,7 +212,11 @@ MENTIONS_HELD = (
 # link to wherever it points rather than as a word, and no lookup is typed that way.
 _LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://|\bwww\.\w|\]\(", re.IGNORECASE)
 LINK_HELD = "may not be a link: the glossary finds words"
-READING_HELD = "holds more than hiragana or katakana: a reading is written in kana (けいとら)"
+# Quoted as typed: romaji there (kei) is the slip to point out, and where it belongs.
+READING_HELD = (
+    "holds more than hiragana or katakana: type the reading in kana (けいとら), and romaji in "
+    "the term"
+)
 
 
 def text_problem(text: str, *, lines: bool = False) -> str | None:
@@ -237,7 +251,7 @@ def field_problem(field: str, text: str) -> str | None:
     if field == "kana" and text.strip() and not is_reading(text.strip()):
         # The moderator's form carries kana back only as a reading: anything else would land in
         # the kanji.
-        return READING_HELD
+        return f"{plain_quote(text)} {READING_HELD}"
     return None
 
 
@@ -440,9 +454,8 @@ def entry_from_json(raw: object) -> GlossaryEntry:
     """An entry from JSON; ValueError says which field is wrong. Content rules are checked later."""
     if not isinstance(raw, dict):
         raise ValueError("must be an object with headword, meaning and category")
-    unknown = sorted(set(raw) - _FIELDS)
-    if unknown:
-        raise ValueError(f"unknown fields {', '.join(map(str, unknown))}")
+    if unknown := unknown_fields(raw):
+        raise ValueError(unknown)
     missing = [name for name in _REQUIRED if name not in raw]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
@@ -459,6 +472,24 @@ def entry_from_json(raw: object) -> GlossaryEntry:
             raise ValueError(f"{name} must be text")
         values[name] = value
     return GlossaryEntry(**values)
+
+
+def unknown_fields(raw: Collection[object]) -> str | None:
+    """The fields of a file's entry `raw` that no entry has, each with the one it likely meant
+    ("unknown field term (did you mean headword?)"), or None when it has none."""
+    unknown = sorted(map(str, set(raw) - _FIELDS))
+    if not unknown:
+        return None
+    free = sorted(_FIELDS - set(raw))  # a field given already is not the one meant
+
+    def named(field: str) -> str:
+        meant = _FIELDS_ELSEWHERE.get(field.lower())
+        close = difflib.get_close_matches(field.lower(), free, n=1, cutoff=_FIELD_SLIP)
+        meant = meant if meant in free else next(iter(close), None)
+        return f"{field} (did you mean {meant}?)" if meant else field
+
+    plural = "s" if len(unknown) > 1 else ""
+    return f"unknown field{plural} {', '.join(map(named, unknown))}"
 
 
 def entry_from_text(text: str | None) -> GlossaryEntry | None:

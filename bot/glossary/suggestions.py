@@ -78,7 +78,7 @@ class GlossarySuggestions(GlossaryReader):
                     f"The {field} {plain_quote(text)} already finds {quoted(owner)}: see "
                     "/glossary lookup. Suggest the term without it; nothing was suggested."
                 )
-        _require_enough(term, meaning)
+        _require_enough(term, meaning, (kana, kanji))
         async with self._store.transaction():
             waiting = await self._store.fetchall(
                 "SELECT id, term, kana, kanji FROM glossary_suggestions "
@@ -165,21 +165,30 @@ def _suggestion(row: sqlite3.Row) -> Suggestion:
     return from_row(Suggestion, row, created_at=from_unix(row["created_at"]))
 
 
-# A one-letter term or a one-word meaning ("x": "y") says too little for a moderator to judge,
-# and only costs them a rejection. A single kanji is a word (傷, a scratch); kana are keyed by
+# A one-letter term, or a meaning of a letter or two or one that only spells the term again
+# ("x": "y", "gomi": "ゴミ"), says too little for a moderator to judge, and only costs them a
+# rejection. Letters, not words, are counted: most glosses are one word ("tiller"), and Japanese
+# writes a sentence without spaces. A single kanji is a word (傷, a scratch); kana are keyed by
 # their romaji, so one kana (ダ) has two letters.
 TERM_MIN = 2
-MEANING_MIN_WORDS = 2
+MEANING_MIN_LETTERS = 3
 
 
-def _require_enough(term: str, meaning: str) -> None:
+def _require_enough(term: str, meaning: str, spellings: tuple[str, ...]) -> None:
+    """Refuse a suggestion too short to judge; `spellings` are the term's kana and kanji."""
     key = entry_key(term)
     if len(key) < TERM_MIN and key.isascii():
         raise UserError(
             f"The term needs at least {TERM_MIN} letters or digits, or kana or kanji; nothing "
             "was suggested."
         )
-    if len(meaning.split()) < MEANING_MIN_WORDS:
+    if sum(char.isalpha() for char in meaning) < MEANING_MIN_LETTERS:
         raise UserError(
-            f"The meaning needs at least {MEANING_MIN_WORDS} words; nothing was suggested."
+            f"The meaning needs at least {MEANING_MIN_LETTERS} letters (a kana or kanji counts "
+            "as one); nothing was suggested."
+        )
+    if entry_key(meaning) in {entry_key(text) for text in (term, *spellings)}:
+        raise UserError(
+            f"The meaning only repeats the term {plain_quote(term)}: say what it means; nothing "
+            "was suggested."
         )

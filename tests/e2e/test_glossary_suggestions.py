@@ -65,3 +65,29 @@ async def test_a_suggestion_holding_a_mention_is_refused_naming_its_field_and_no
         assert data["content"].startswith(f"The {field} {held}"), data["content"]
     pending = await keitora.bot.services.glossary.pending_suggestions(int(loopback.guild.id))
     assert pending == []
+
+
+async def test_a_one_word_gloss_is_taken_and_junk_is_refused_as_typed(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika = loopback.member("Mika")
+    taken = await loopback.slash("glossary suggest", term="耕運機", meaning="tiller", actor=mika)
+    assert taken.content.startswith("Thanks! Suggestion #1 “耕運機”"), taken.content
+    for typed, refusal in (
+        (
+            {"term": "ab", "meaning": "x y"},
+            "The meaning needs at least 3 letters (a kana or kanji counts as one); nothing was "
+            "suggested.",
+        ),
+        (
+            {"term": "hatake", "meaning": "A farm field.", "kana": "**xyz**"},
+            "The kana “\\*\\*xyz\\*\\*” holds more than hiragana or katakana: type the reading "
+            "in kana (けいとら), and romaji in the term; nothing was suggested.",
+        ),
+    ):
+        refused = await loopback.slash("glossary suggest", **typed, actor=mika)
+        data = refused.record.callback_body["data"]  # type: ignore[index]
+        assert data["flags"] & 64, "ephemeral"
+        assert data["content"] == refusal
+    pending = await keitora.bot.services.glossary.pending_suggestions(int(loopback.guild.id))
+    assert [suggestion.term for suggestion in pending] == ["耕運機"]

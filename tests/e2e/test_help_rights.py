@@ -32,11 +32,14 @@ def usages(reply: object, topic: str) -> set[str]:
     return set(re.findall(rf"^`/{topic} ([a-z ]+?)(?: \[?[a-z_]+[:\]]|`)", description, re.M))
 
 
+async def role_chosen(loopback: Loopback, kind: str, role: str) -> None:
+    """The admin makes `role` the server's `kind` role (organizer, moderator, importer)."""
+    chosen = loopback.guild.role(role)
+    await loopback.slash("setup role", kind=kind, role=chosen, actor=loopback.member("Akiko"))
+
+
 async def organizers_named(loopback: Loopback) -> None:
-    organizer = loopback.guild.role("Organizer")
-    await loopback.slash(
-        "setup role", kind="organizer", role=organizer, actor=loopback.member("Akiko")
-    )
+    await role_chosen(loopback, "organizer", "Organizer")
 
 
 async def yoshi_registered(loopback: Loopback) -> None:
@@ -105,11 +108,43 @@ async def test_a_topics_note_is_a_sentence_of_its_own(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     # Tammy moderates by role alone, without Manage Messages: Discord hides /modqueue from her.
-    await loopback.slash(
-        "setup role",
-        kind="moderator",
-        role=loopback.guild.role("Organizer"),
-        actor=loopback.member("Akiko"),
-    )
+    await role_chosen(loopback, "moderator", "Organizer")
     listed = overview(await loopback.slash("help", actor=loopback.member("Tammy")))
     assert "moderators. Discord lists it for Manage Messages" in listed["/modqueue"], listed
+
+
+def not_listed(reply: object) -> str:
+    """The line of a topic's page saying which of its commands are not for the member, and why."""
+    description = reply.record.callback_body["data"]["embeds"][0]["description"]  # type: ignore[attr-defined]
+    return next(line for line in description.splitlines() if line.startswith("Not listed"))
+
+
+async def test_importers_commands_not_listed_say_registration_is_what_is_missing(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await role_chosen(loopback, "importer", "Importer")
+    registering = (
+        "Not listed: 7 more commands, for registered importers: a moderator registers importers "
+        "with /importer-mod register."
+    )
+    # Yoshi holds the Importer role, which alone makes no one an importer; Mika holds nothing.
+    for member in ("Yoshi", "Mika"):
+        page = await loopback.slash("help", topic="importer", actor=loopback.member(member))
+        assert not_listed(page) == registering, member
+    await yoshi_registered(loopback)
+    await loopback.slash(
+        "importer-mod suspend",
+        importer="1",
+        reason="**Prices** missing",
+        actor=loopback.member("Marcus"),
+    )
+    page = await loopback.slash("help", topic="importer", actor=loopback.member("Yoshi"))
+    assert not_listed(page) == (
+        "Not listed: 3 more commands: Kei Imports is suspended (“\\*\\*Prices\\*\\* missing”); a "
+        "moderator "
+        "can lift that."
+    )
+    # An organizer's commands are still for those with the organizer role.
+    await organizers_named(loopback)
+    page = await loopback.slash("help", topic="meetup", actor=loopback.member("Mika"))
+    assert not_listed(page) == "Not listed: 7 more commands, for members with other roles."
