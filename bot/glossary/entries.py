@@ -22,7 +22,14 @@ from typing import Any, Protocol
 from bot.glossary.forms import is_reading
 from bot.invisible import held, invisible, turns_round
 from bot.japanese import kana_romaji, normalize
-from bot.limits import CHOICE_VALUE, CUSTOM_ID, EMBED_FIELD_VALUE, holds_mention, plain_quote
+from bot.limits import (
+    CHOICE_VALUE,
+    CUSTOM_ID,
+    EMBED_FIELD_VALUE,
+    holds_link,
+    holds_mention,
+    plain_quote,
+)
 from bot.models import ModelLine, TruckModel, default_lines, default_models
 
 BUILTIN_GLOSSARY = Path(__file__).resolve().parents[2] / "data" / "glossary.toml"
@@ -208,9 +215,8 @@ MENTIONS_HELD = (
 )
 
 
-# A link, bare ("https://…", "www.…") or masked ("[click](…)"): as a term it would show as a
-# link to wherever it points rather than as a word, and no lookup is typed that way.
-_LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://|\bwww\.\w|\]\(", re.IGNORECASE)
+# A link (`holds_link`) as a term would show as a link to wherever it points rather than as a
+# word, and no lookup is typed that way.
 LINK_HELD = "may not be a link: the glossary finds words"
 # Quoted as typed: romaji there (kei) is the slip to point out, and where it belongs.
 READING_HELD = (
@@ -246,7 +252,7 @@ def field_problem(field: str, text: str) -> str | None:
         return problem
     if field == "meaning":  # a meaning may point to where to read more
         return None
-    if _LINK.search(text):
+    if holds_link(text):
         return LINK_HELD
     if field == "kana" and text.strip() and not is_reading(text.strip()):
         # The moderator's form carries kana back only as a reading: anything else would land in
