@@ -13,6 +13,7 @@ from discord.ext import commands
 
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
+from bot.importers.profiles import REGISTERING
 from bot.limits import AUTOCOMPLETE_CHOICES, EMBED_DESCRIPTION, EMBED_FIELDS, fit
 from cogs._text import counted, echo
 from cogs.checks import (
@@ -50,7 +51,6 @@ ABOUT_WHAT_IS_NAMED: frozenset[Requirement] = frozenset({require_build_owner})
 IMPORTERS_GATES: frozenset[Requirement] = frozenset(
     {require_importer, require_importer_profile, require_importer_or_moderator}
 )
-REGISTERING = "a moderator registers importers with /importer-mod register."
 
 
 def _leaves(command: AppCommand) -> Iterator[Leaf]:

@@ -47,6 +47,9 @@ ImporterChanged = Callable[[int, int], Awaitable[None]]
 # their way out (what a suspension held back).
 HeldCounter = Callable[[int], Awaitable[tuple[int, int]]]
 
+# How a member becomes an importer: the role alone makes none.
+REGISTERING = "a moderator registers importers with /importer-mod register."
+
 
 @dataclass(frozen=True)
 class SuspensionChanged:
@@ -177,10 +180,7 @@ class ImporterService:
             (guild_id, member_id),
         )
         if row is None:
-            raise UserError(
-                "Only verified importers can do this; a moderator registers importers with "
-                "/importer-mod register."
-            )
+            raise UserError(f"Only verified importers can do this; {REGISTERING}")
         return _importer(row)
 
     async def all(self, guild_id: int) -> list[Importer]:
