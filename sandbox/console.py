@@ -250,10 +250,10 @@ class Console:
             "submit": lambda: self._submit(rest, actor, named),
             "messages": lambda: self._messages(rest or f"#{where}", self.names.member(actor)),
             "dms": lambda: self._dms(rest or actor, actor),
-            "members": self._members,
+            "members": lambda: self._members(rest),
             "log": lambda: self._log(rest),
             "expect": lambda: self._expect(rest),
-            "help": self._help,
+            "help": lambda: self._help(rest),
             "say": lambda: self._post(rest, self.names.member(actor), where),
         }
         if typed.lower() not in handlers:
@@ -490,7 +490,10 @@ class Console:
         await self.settled()
         self._say(self.transcript.render(message.raw))
 
-    async def _members(self) -> None:
+    async def _members(self, rest: str) -> None:
+        _nothing_after(
+            "members", rest, "members alone lists who is in the demo server, with their roles"
+        )
         self._say(self.names.listing(await self.unregistered_importers()))
 
     async def _log(self, switch: str) -> None:
@@ -508,7 +511,13 @@ class Console:
         if text.casefold() not in self.last_output.casefold():
             raise ConsoleError(f"expected “{text}” in the last output")
 
-    async def _help(self) -> None:
+    async def _help(self, rest: str) -> None:
+        _nothing_after(
+            "help",
+            rest,
+            "help alone lists every line I understand, and /help topic:NAME is the bot's own "
+            "help on one part of it (/help topic:? lists them)",
+        )
         self._say(HELP.format(files=self.files))
 
     # -- showing ------------------------------------------------------------------------------
@@ -550,6 +559,13 @@ class Console:
         text = inert(text)
         self.last_output = text
         self.write(text)
+
+
+def _nothing_after(word: str, rest: str, alone: str) -> None:
+    """Refuse `rest` after a console `word` that takes nothing, saying what it does `alone`:
+    words left unread would be a request silently ignored."""
+    if rest:
+        raise ConsoleError(f"{word} takes nothing after it (“{rest}” is left over): {alone}.")
 
 
 def _leading_name(text: str) -> tuple[str, str]:

@@ -95,7 +95,9 @@ def clicked(
             f"“{' '.join(words)}” is in {len(held)} labels on ({number}): {listed}. "
             "Which one? Type more of its label, or click it by its number."
         )
-    offered = "  ".join(render_components(newest["components"], numbered=True)) or "nothing"
+    offered = "  ".join(render_components(newest["components"], numbered=True))
+    if not offered:  # named by its number: the recent messages looked through have buttons
+        raise ConsoleError(f"Message ({number}) has no buttons or menus to click.")
     where = f"message ({on.group(2) or on.group(3)})" if on else "the recent messages"
     raise ConsoleError(
         f"There is no button or menu “{' '.join(words)}” on {where}; ({number}) has: {offered}"

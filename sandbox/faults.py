@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def any_path(path: str) -> bool:
+    """A fault's scope when it is not narrowed: every call to its route."""
+    return True
+
+
 @dataclass(slots=True)
 class Failure:
     status: int  # 429 or 5xx
     remaining: int  # how many more calls it applies to
     retry_after: float = 0.05
     is_global: bool = False
+    applies_to: Callable[[str], bool] = any_path  # the call's path → whether it fails
 
 
 @dataclass(slots=True)
@@ -114,7 +120,7 @@ class Faults:
         share: float,
         *,
         retry_after: float = 0.05,
-        applies_to: Callable[[str], bool] = lambda path: True,
+        applies_to: Callable[[str], bool] = any_path,
         seed: int = 0,
     ) -> None:
         """From now on about `share` of the calls to the route whose path `applies_to` accepts
@@ -125,10 +131,18 @@ class Faults:
         self._shares[key] = Share(share, retry_after, applies_to, random.Random(seed))
 
     def server_error(
-        self, method: str = "*", template: str = "*", *, times: int = 1, status: int = 500
+        self,
+        method: str = "*",
+        template: str = "*",
+        *,
+        times: int = 1,
+        status: int = 500,
+        applies_to: Callable[[str], bool] = any_path,
     ) -> None:
-        """The next `times` calls answer a 5xx (discord.py retries these after 1 s, 3 s, ...)."""
-        self._failures[(method.upper(), template)] = Failure(status, times)
+        """The next `times` calls whose path `applies_to` accepts answer a 5xx (discord.py
+        retries a 500, 502 or 504 after 1 s, 3 s, ...; a 503 it does not)."""
+        key = (method.upper(), template)
+        self._failures[key] = Failure(status, times, applies_to=applies_to)
 
     def lose_answer(
         self,
@@ -165,7 +179,7 @@ class Faults:
             self._delays.pop((method.upper(), template), None)
 
     def hold(
-        self, method: str, template: str, *, applies_to: Callable[[str], bool] = lambda path: True
+        self, method: str, template: str, *, applies_to: Callable[[str], bool] = any_path
     ) -> Hold:
         """The next call to the route whose path `applies_to` accepts waits, unanswered, until
         the returned hold is released; the calls after it are handled as ever."""
@@ -219,7 +233,7 @@ class Faults:
         the route's share of 429s."""
         for key in ((method, template), (method, "*"), ("*", template), ("*", "*")):
             failure = self._failures.get(key)
-            if failure is not None:
+            if failure is not None and failure.applies_to(path):
                 failure.remaining -= 1
                 if failure.remaining <= 0:
                     del self._failures[key]

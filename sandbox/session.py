@@ -23,7 +23,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.feeds.fetcher import FeedFetcher
 from bot.store import Store
-from sandbox.bot_work import idle, until_settled
+from sandbox.bot_work import SandboxClock, idle, until_settled
 from sandbox.console import DEFAULT_ACTOR, Console, LogGate
 from sandbox.demo import DEMO_GUILD
 from sandbox.driver import Loopback
@@ -92,13 +92,15 @@ async def open_sandbox(
     # A database kept from an earlier run holds the settings the person chose then (a channel
     # moved, a role unset): the demo's own setup is for a new database only.
     fresh = not await asyncio.to_thread(_holds_data, database)
+    # Moved on by the console over the seconds a queue card's edit gathers changes.
+    bot_clock = SandboxClock(clock)
     gate = LogGate()
     handlers = list(logging.getLogger().handlers)
     for handler in handlers:
         handler.addFilter(gate)
     try:
         # Discord checks a meetup's event times by the bot's clock, as it would by its own.
-        async with Loopback(spec=spec, clock=clock.now) as loopback:
+        async with Loopback(spec=spec, clock=bot_clock.now) as loopback:
             sandbox_settings = replace(
                 settings,
                 token=loopback.token,
@@ -115,7 +117,7 @@ async def open_sandbox(
                     create_bot(
                         sandbox_settings,
                         store,
-                        clock,
+                        bot_clock,
                         guild_ready_timeout=0.05,
                         feed_fetcher=FeedFetcher(
                             allow_private=True, network=InternetOrThisMachine()
@@ -136,7 +138,7 @@ async def open_sandbox(
                 # closed before then would have it dispatch on_ready to a closed client, whose
                 # handler is then never run (and its cogs' on_ready work never done).
                 await asyncio.wait_for(bot.wait_until_ready(), 30)
-                settled = functools.partial(until_settled, loopback, bot)
+                settled = functools.partial(until_settled, loopback, bot, bot_clock)
                 loopback.bot_idle = functools.partial(idle, bot)
                 console = Console(
                     loopback,

@@ -11,6 +11,7 @@ import pytest
 from bot.client import KeitoraBot, create_bot
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.modqueue import MODQUEUE_REFRESH_JOB, REFRESH_AFTER
 from bot.store import Store
 from sandbox.bot_work import in_hand
 
@@ -52,4 +53,21 @@ async def test_a_job_the_runner_claimed_is_work_in_hand_until_it_is_done(
     (claimed,) = await jobs.claim_due(1, worker="test", kinds=[kind])
     assert await in_hand(idle_bot)
     await jobs.done(claimed)
+    assert not await in_hand(idle_bot)
+
+
+async def test_a_queue_card_edit_gathering_changes_is_work_in_hand(
+    idle_bot: KeitoraBot, far_clock: ManualClock
+) -> None:
+    await idle_bot.services.jobs.schedule(
+        MODQUEUE_REFRESH_JOB, "gathering", far_clock.now() + REFRESH_AFTER
+    )
+    assert await in_hand(idle_bot)
+
+
+async def test_a_queue_card_edit_retried_later_is_not_work_in_hand(
+    idle_bot: KeitoraBot, far_clock: ManualClock
+) -> None:
+    retry = far_clock.now() + REFRESH_AFTER + timedelta(seconds=1)
+    await idle_bot.services.jobs.schedule(MODQUEUE_REFRESH_JOB, "retried", retry)
     assert not await in_hand(idle_bot)

@@ -51,10 +51,17 @@ async def test_settling_waits_for_no_fixed_quiet_once_the_bot_is_done(console: C
 
 
 async def _nomination_seen_then_renamed(console: Console) -> None:
-    """A nomination in the queue as Marcus saw it, its build renamed since."""
+    """A nomination in the queue as Marcus saw it, its build renamed since, and the queue
+    post's edit for that failed by Discord: the post still offers what Marcus saw."""
     await says(console, "as Mika /build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
     await says(console, "as Dale /showcase nominate build:1 reason:Nice")
     await says(console, "as Marcus messages #mod-queue")
+    [post] = console.loopback.messages(console.names.channel("mod-queue"))
+    path = f"/channels/{post.raw['channel_id']}/messages/{post.raw['id']}"
+    # A 503, which discord.py does not retry: the bot tries the edit again only much later.
+    console.loopback.faults.server_error(
+        "PATCH", "/channels/{channel_id}/messages/{message_id}", status=503, applies_to=path.__eq__
+    )
     await says(console, "as Mika /build rename title:Renamed Acty")
 
 

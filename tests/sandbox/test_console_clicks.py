@@ -54,6 +54,16 @@ async def test_a_click_on_a_message_whose_buttons_were_removed_says_so(console: 
     assert f"({number}) has no buttons any more" in console.last_output
 
 
+async def test_a_click_on_a_message_that_never_had_buttons_says_it_has_none(
+    console: Console,
+) -> None:
+    await says(console, "/build start title:Acty camper truck:1993 Honda Acty HA4 4WD")
+
+    assert not await console.run("click Approve in 1")
+
+    assert console.last_output == "✗ Message (1) has no buttons or menus to click."
+
+
 async def test_a_dm_a_click_leads_to_is_shown_by_dms_right_after(console: Console) -> None:
     await says(console, "as Tammy /meetup create title:Run when:sat 10am location:Moab capacity:1")
     await says(console, "messages #meetups")

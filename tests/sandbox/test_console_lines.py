@@ -294,3 +294,19 @@ async def test_a_script_saved_with_a_byte_order_mark_runs(console: Console) -> N
     console.write = lambda text: None
 
     assert await run_script(console, "\ufeffmembers\r\nhelp\r\n") == 0
+
+
+async def test_members_and_help_refuse_words_after_them_saying_what_they_take(
+    console: Console,
+) -> None:
+    assert not await console.run("members extra")
+    assert console.last_output == (
+        "✗ members takes nothing after it (“extra” is left over): members alone lists who "
+        "is in the demo server, with their roles."
+    )
+    assert not await console.run("help me")
+    assert console.last_output == (
+        "✗ help takes nothing after it (“me” is left over): help alone lists every line I "
+        "understand, and /help topic:NAME is the bot's own help on one part of it "
+        "(/help topic:? lists them)."
+    )
