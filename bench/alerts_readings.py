@@ -145,6 +145,13 @@ TEXTS = (
     "about 5", "near 5k", "grade around 4", "hijet about grade 4", "about 4.5",
     # A phrase with a loose word after it, words a zero-width space parts, unknown fields.
     "hijet out of state ok", "hijet\u200bdump", "bogus:1", "color:white",
+    # Rough words before a model year or an amount, and where the member is (tester13's B3-B5).
+    "hijet about 1995", "carry circa 1995", "hijet approx 1995", "hijet roughly 1995",
+    "hijet ~1995", "hijet ~ 1995", "hijet c. 1995", "hijet about '95", "hijet about 1995-1999",
+    "hijet about 2040", "hijet ~5k", "hijet ~ 5k", "hijet ~5000", "hijet ~5k-8k", "hijet 3k~5k",
+    "hijet circa 5k", "hijet about town", "hijet near me", "hijet near you", "hijet around here",
+    "hijet in my area", "near me", "hijet near CO", "hijet in CO", "hijet near colorado",
+    "hijet state:CO near", "hijet near", "hijet near \"fort worth\"", "hijet near -dump",
 )  # fmt: skip
 
 

@@ -121,9 +121,9 @@ async def test_an_amount_with_no_bound_is_asked_about(
         ("carry close to 10001", "carry, 10001"),
         # A number of something alerts have no condition on (a gearbox's speeds, owners) is
         # no price: kept as the words an item holds, as before place and rough words were asked
-        # about.
+        # about; the rough word before it is no word an item holds either.
         ("carry near 5 speed", "carry, 5, speed"),
-        ("hijet about 2 owners", "hijet, about, 2, owners"),
+        ("hijet about 2 owners", "hijet, 2, owners"),
         ("hijet around 2 owners", "hijet, 2, owners"),
     ],
 )

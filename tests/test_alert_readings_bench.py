@@ -35,7 +35,8 @@ def test_the_texts_hold_what_testers_typed_that_moved() -> None:
     typed = {
         "about 5", "near 5k", "grade around 4", "hijet about grade 4", "about 4.5",
         "hijet out of state ok", "hijet S-510P", "DA-63T型", "hijet\u200bdump", "bogus:1",
-        "color:white", "grade 4 or 5",
+        "color:white", "grade 4 or 5", "hijet about 1995", "carry circa 1995", "hijet ~5k",
+        "hijet near me", "hijet near CO", "hijet state:CO near",
     }  # fmt: skip
     assert typed <= set(alert_texts()), typed - set(alert_texts())
 

@@ -65,6 +65,10 @@ _COULD_BE_YEAR = re.compile(r"(?:19|20)\d\d|\d\d")
 # A number said roughly that is a model year (`around 1995`), as years read it.
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TWO_DIGITS = re.compile(r"\d\d")
+# Words saying a number is rough, as `around` does (`about 1995`, `circa 1995`, `~5k`, which
+# `tidy` parts from its number): before a model year or a count they are left out as `around` is
+# (see `small_words`), and before an amount asked about as it is.
+ROUGH_WORDS = r"about|circa|ca\.|c\.|approx\.?|approximately|roughly|~"
 # "around 5k", "about $4,500", "around 5000", "grade about 4", "near 5k": an amount with no
 # bound, asked about (an item seldom holds the words, and reading a range round it would be a
 # guess); a model year said so (`around 1995`) is left to be read as one. A number with no `$`,
@@ -72,8 +76,8 @@ _TWO_DIGITS = re.compile(r"\d\d")
 # on follows (`about 2 owners`, `near 5 speed`), and five digits after a place word, a ZIP code
 # (`near 90210`, the way to say near me), where no `$` or `k` says a price.
 _ROUGH_AMOUNT = re.compile(
-    r"(?<![\w<>=:])(?:(?P<field>price|mileage|grade)\s+)?"
-    r"(?:around|about|approx\.?|approximately|roughly|(?P<place>near|close\s+to))\s+"
+    r"(?<![\w<>=:.])(?:(?P<field>price|mileage|grade)\s+)?"
+    rf"(?:around|{ROUGH_WORDS}|(?P<place>near|close\s+to))\s+"
     r"(?:(?P<field_after>price|mileage|grade)\s*:?\s*)?(?P<amount>\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
     rf"(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
     re.I,

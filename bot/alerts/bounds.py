@@ -93,9 +93,10 @@ _DECADE = re.compile(
     rf"[{_APOSTROPHES}]?s(?!\w)",
     re.I,
 )
-# `$3k-$5k`, `30k-50k mi`: a range a `$` or `k` says is an amount (`95-99` says years).
+# `$3k-$5k`, `30k-50k mi`: a range a `$` or `k` says is an amount (`95-99` says years), from its
+# first character (the space before it is the word before's: `~ 5k-8k`).
 _AMOUNT_RANGE = re.compile(
-    rf"{_NOT_AFTER}(?P<field>(?:price|mileage)\s*[:=]?\s*)?(?:between\s+(?P<low>{_AMOUNT})\s+and"
+    rf"{_NOT_AFTER}(?!\s)(?P<field>(?:price|mileage)\s*[:=]?\s*)?(?:between\s+(?P<low>{_AMOUNT})\s+and"
     rf"\s+(?P<high>{_AMOUNT})|(?P<from>{_AMOUNT}){RANGE_DASH}(?P<to>{_AMOUNT}))"
     rf"(?P<unit>{_UNIT})(?![\w$])",
     re.I,

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from bot.alerts.query import FILLER_WORDS, as_condition
+from bot.alerts.amounts import ROUGH_WORDS
+from bot.alerts.query import FIELDS_PATTERN, FILLER_WORDS, OPS_PATTERN, as_condition
 from bot.alerts.spellings import MAX_PHRASE, text_words
 from bot.alerts.tokens import outside_quotes, tokens
 
@@ -37,12 +38,21 @@ _LEADS = {
     "up": frozenset({"for"}),
 }
 # Words that put a place near another (`hijet near Dallas`): an item names the place, seldom
-# its "near", so they are left out before a word, whatever it is, as small words are before most.
-# Before a number they are left out too once amounts are read (`around 5k` is refused as one):
-# the number left is a place or a count (`near 90210`, `around 2 owners`).
-_PLACE_WORDS = re.compile(
-    r"(?<!\S)(?:near(?:\s+to)?|nearby|around|close\s+to|in\s+the\s+(?:area|vicinity)\s+of)"
-    r"(?=\s+[^\W_])",
+# its "near", so they are left out before a word, whatever it is, as small words are before most,
+# and with nothing after them (`hijet state:CO near`). Before a number they are left out too once
+# amounts are read (`around 5k` is refused as one): the number left is a place or a count (`near
+# 90210`, `around 2 owners`).
+_PLACE = r"near(?:\s+to)?|nearby|around|close\s+to|in\s+the\s+(?:area|vicinity)\s+of"
+# Where the member is (`near me`, `around here`, `in my area`): no item names it. `ME` in
+# capitals is Maine, as `near CO` is Colorado, and is a place like any other.
+_WHERE_I_AM = rf"(?:{_PLACE}|in)\s+(?:(?-i:[mM]e)|you|here|my\s+(?:area|location|town|city))"
+# What is left out, in the order typed: where the member is, whole; a place word, as above; and
+# a word saying a number is rough (`hijet about 1995`, `~ 1995`, `about 2 owners`) before a number
+# or a condition said with one, as `around` is (before an amount it is refused: `about 5k`), an
+# item naming the year or count seldom saying "about" (before a word it is one: `about town`).
+_LEFT_OUT_BEFORE = re.compile(
+    rf"(?<!\S)(?:{_WHERE_I_AM}[.,;!?]*(?!\S)|(?:{_PLACE})(?=\s+[^\W_]|\s*$)"
+    rf"|(?:{ROUGH_WORDS})(?=\s+(?:[0-9]|(?:{FIELDS_PATTERN})(?:{OPS_PATTERN}))))",
     re.I,
 )
 
@@ -72,12 +82,12 @@ def _read(query: str) -> tuple[str, SmallWords]:
     phrases: list[str] = []
     no_room: list[tuple[str, str]] = []
 
-    def place_word(match: re.Match[str]) -> str:
+    def left_out_before(match: re.Match[str]) -> str:
         left_out.append(match[0])
         return ""
 
     def part_read(part: str) -> str:
-        part = _PLACE_WORDS.sub(place_word, part)
+        part = _LEFT_OUT_BEFORE.sub(left_out_before, part)
         kept: list[str] = []
         run: list[str] = []
         for word in part.split(" "):

@@ -69,9 +69,13 @@ _SIGN_SPELLINGS = {"≤": "<=", "≦": "<=", "=<": "<=", "≥": ">=", "≧": ">=
 _SPELT_SIGN = re.compile(rf"(?<!\w)({FIELDS_PATTERN})\s*(≤|≦|=<|≥|≧|=>|==)", re.I)
 # Signs a condition does not take: "not equal" (`price!=5000`), refused rather than read as words.
 _NO_SIGN = re.compile(rf"^({FIELDS_PATTERN})\s*(!=|<>|≠|=!)", re.I)
-# An opening bracket or a tilde before a condition (`(under 5k)`, `~$3500`, `～$3500` as Japanese
-# listings write "up to"): no word's, and glued to the condition it would make it words.
+# An opening bracket or a tilde before a condition (`(under 5k)`, `～$3500` as Japanese listings
+# write "up to"; a tilde before a number is parted from it first, below): no word's, and glued
+# to the condition it would make it words.
 _OPENING_MARK = re.compile(r"(?<!\S)[(\[（［~～]+(?=\S)")
+# A tilde before a number (`~5k`, `~1995`) says "about", as `~ 5k` does: parted from it, it is
+# read as about is (see `amounts.ROUGH_WORDS`). Before a range (`3k~5k`) it is the range's dash.
+_TILDE_BEFORE_NUMBER = re.compile(r"(?<!\S)~+(?=[$0-9'’‘])")
 # Its closing bracket, after a word (`(4wd)`, not a `:)`), goes with it.
 _CLOSING_MARK = re.compile(r"(?<=\w)[)\]）］]+(?!\S)")
 # "from 1995 to 2000", "from $3k to $5k": the range says it all; "from" is no word to wait for.
@@ -386,7 +390,8 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
     query = said_as_era_years(said_in_dollars(said_as_codes(query)), this_year)
-    query = _CLOSING_MARK.sub("", _OPENING_MARK.sub("", _FROM_RANGE.sub("", query)))
+    query = _TILDE_BEFORE_NUMBER.sub(lambda m: f"{m[0]} ", _FROM_RANGE.sub("", query))
+    query = _CLOSING_MARK.sub("", _OPENING_MARK.sub("", query))
     query = _DOLLAR_AFTER.sub(r"$\1", query)
     said = said_as_bounds(said_as_ages(query, this_year))
     query = _COMMA_BETWEEN_WORDS.sub(", ", without_and(said))
