@@ -3,8 +3,6 @@ asks, or the refusal, so the service and the readings bench (`bench.alerts_readi
 
 from __future__ import annotations
 
-import re
-
 from bot.alerts.ages import AgeYears
 from bot.alerts.clashes import check_all_can_hold, check_left_out
 from bot.alerts.query import (
@@ -19,25 +17,17 @@ from bot.alerts.query import (
 from bot.alerts.spellings import is_known
 from bot.alerts.tidy import tidy_query, typed_stretch
 from bot.errors import UserError
-from bot.invisible import shown_text
+from bot.invisible import parted, shown_text
 from bot.limits import fit, plain_quote
-
-# What shows nothing yet parts words: a zero-width space, which phone keyboards and pasted pages
-# put where a space belongs, and the invisible separator. The rest that shows nothing joins (a
-# word joiner, a soft hyphen), and is dropped.
-_SEPARATORS = re.compile(r"[\u200b\u2063]+")
-# Each from a word's start and whole, so that a long run of letters is gone through once.
-_PARTED_WORDS = re.compile(rf"(?<![^\W_])[^\W_]++(?:{_SEPARATORS.pattern}[^\W_]++)+")
 
 
 def read_new(text: str, *, this_year: int, ages: AgeYears) -> tuple[str, str, Query]:
     """What a member typed as a new alert: the text as typed (what shows nothing dropped, a
     zero-width space between words a space), as kept, and what it asks; refused where it would
     be read otherwise than meant."""
-    # Feeds drop what shows nothing from the text alerts are matched against (a zero-width
-    # space would part `hi\u200bjet` into words no item holds): so is it dropped here, but
-    # where it parts two words (`hijet\u200bdump`).
-    typed = " ".join(shown_text("alert", _PARTED_WORDS.sub(_parted, text)).split())
+    # Read as items are (`parted`): a zero-width space parts two words (`hijet\u200bdump`), but
+    # within a word alerts know (`hi\u200bjet`) it is dropped.
+    typed = " ".join(shown_text("alert", parted(text, is_known)).split())
     if len(typed) > MAX_QUERY:
         # Refused before it is read: reading each OR of a long text to quote it as typed takes
         # time growing with its cube (55 s for 5,000 characters); Discord's option caps it too.
@@ -53,13 +43,6 @@ def read_new(text: str, *, this_year: int, ages: AgeYears) -> tuple[str, str, Qu
     check_all_can_hold(asked.conditions, ages=ages)
     check_left_out(asked)
     return typed, query, asked
-
-
-def _parted(words: re.Match[str]) -> str:
-    """Letters a zero-width space stands between, parted by a space, but a word alerts know
-    with one inside it (`hi\u200bjet`), as pasted from a page that marks where lines may break."""
-    joined = _SEPARATORS.sub("", words[0])
-    return joined if is_known(joined) else _SEPARATORS.sub(" ", words[0])
 
 
 def ages_said(conditions: tuple[Condition, ...], ages: AgeYears) -> list[str]:
