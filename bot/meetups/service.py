@@ -200,6 +200,11 @@ class MeetupService(MeetupMoves):
             (capacity, truck_capacity, guild_id, meetup_id),
         )
         meetup = await self.get(guild_id, meetup_id)
+        # Only places raised are places new to the line: one left as it was (a truck limit
+        # changed) or lowered frees nothing to tell the first in line of.
+        raised = before.capacity is not None and (
+            meetup.capacity is None or meetup.capacity > before.capacity
+        )
         for occurrence in await self.occurrences(meetup, limit=50):  # earliest first
             stored = await self._store.fetchval(
                 "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
@@ -209,7 +214,8 @@ class MeetupService(MeetupMoves):
                 promoted += await self._promote(meetup, stored)
                 # Places raised that the first in line is too large for stay free, first come,
                 # first served, as places freed by a member leaving do: it is told so.
-                await self._tell_first_in_line(meetup, stored)
+                if raised:
+                    await self._tell_first_in_line(meetup, stored)
                 await self._tell_too_large(meetup, stored, capacity_before=before.capacity)
         return promoted
 
