@@ -115,7 +115,8 @@ async def test_a_suggested_right_to_left_override_is_refused_in_the_words_every_
 
 
 TOO_FEW_LETTERS = (
-    "The meaning needs at least 3 letters (a kana or kanji counts as one); nothing was suggested."
+    "The meaning needs a word of at least 3 letters or digits (a kana or kanji counts as one); "
+    "nothing was suggested."
 )
 
 
@@ -160,6 +161,9 @@ async def test_a_suggestion_too_short_to_judge_is_refused(
         ("耕運機", "tiller", "", ""),
         ("gomi", "trash", "ゴミ", "ごみ"),
         ("耕運機", "耕すための機械", "", ""),
+        ("yonrinkudou", "4WD", "", ""),
+        ("nōdōgata", "4x4", "", ""),
+        ("sanbyakurokujuu", "360cc", "", ""),
     ],
 )
 async def test_a_one_word_or_japanese_meaning_may_be_suggested(

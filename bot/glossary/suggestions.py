@@ -4,6 +4,7 @@ Approving one adds an entry, which `GlossaryService.approve` does."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from bot.clock import from_unix, unix
@@ -167,11 +168,13 @@ def _suggestion(row: sqlite3.Row) -> Suggestion:
 
 # A one-letter term, or a meaning of a letter or two or one that only spells the term again
 # ("x": "y", "gomi": "ゴミ"), says too little for a moderator to judge, and only costs them a
-# rejection. Letters, not words, are counted: most glosses are one word ("tiller"), and Japanese
-# writes a sentence without spaces. A single kanji is a word (傷, a scratch); kana are keyed by
-# their romaji, so one kana (ダ) has two letters.
+# rejection. The meaning's longest word is what counts: most glosses are one word ("tiller",
+# "4WD"), Japanese writes a sentence without spaces, and letters strewn apart ("x - y 1 2 3")
+# say nothing. A single kanji is a term (傷, a scratch); kana are keyed by their romaji, so one
+# kana (ダ) has two letters.
 TERM_MIN = 2
 MEANING_MIN_LETTERS = 3
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _require_enough(term: str, meaning: str, spellings: tuple[str, ...]) -> None:
@@ -182,10 +185,10 @@ def _require_enough(term: str, meaning: str, spellings: tuple[str, ...]) -> None
             f"The term needs at least {TERM_MIN} letters or digits, or kana or kanji; nothing "
             "was suggested."
         )
-    if sum(char.isalpha() for char in meaning) < MEANING_MIN_LETTERS:
+    if max(map(len, _WORD.findall(meaning)), default=0) < MEANING_MIN_LETTERS:
         raise UserError(
-            f"The meaning needs at least {MEANING_MIN_LETTERS} letters (a kana or kanji counts "
-            "as one); nothing was suggested."
+            f"The meaning needs a word of at least {MEANING_MIN_LETTERS} letters or digits (a kana "
+            "or kanji counts as one); nothing was suggested."
         )
     if entry_key(meaning) in {entry_key(text) for text in (term, *spellings)}:
         raise UserError(

@@ -76,8 +76,8 @@ async def test_a_one_word_gloss_is_taken_and_junk_is_refused_as_typed(
     for typed, refusal in (
         (
             {"term": "ab", "meaning": "x y"},
-            "The meaning needs at least 3 letters (a kana or kanji counts as one); nothing was "
-            "suggested.",
+            "The meaning needs a word of at least 3 letters or digits (a kana or kanji counts as "
+            "one); nothing was suggested.",
         ),
         (
             {"term": "hatake", "meaning": "A farm field.", "kana": "**xyz**"},
