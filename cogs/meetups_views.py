@@ -190,8 +190,8 @@ def too_large_notice(
             f"**{echo(meetup.title)}**, {when_text(occurrence)}. Your party of {party.people:,} "
             f"is first in line but does not fit {'it' if free == 1 else 'them'}. {come} (the "
             f"Guests & truck button on the meetup's card{until}) and you move to Going at once; "
-            "or keep your place in line, and those behind you wait for you, first come, first "
-            "served.",
+            "or keep your place in line: first come, first served, nobody behind you takes "
+            f"{'it' if free == 1 else 'them'} before you.",
             MESSAGE_CONTENT,
         )
     allowed = "no guests" if capacity == 1 else f"at most {counted(capacity - 1, 'guest')}"

@@ -31,7 +31,7 @@ async def test_the_first_in_line_is_told_once_how_few_guests_take_a_freed_place(
     assert told.content.endswith(
         "Your party of 2 is first in line but does not fit it. Come without guests (the Guests & "
         "truck button on the meetup's card) and you move to Going at once; or keep your place "
-        "in line, and those behind you wait for you, first come, first served."
+        "in line: first come, first served, nobody behind you takes it before you."
     ), told.content
 
     await answer_form(loopback, card, dale, "0")
