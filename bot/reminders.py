@@ -29,7 +29,8 @@ moves or is called off, that post is edited (`REMINDER_OUTDATED_JOB`) to be stru
 say so, found when the meetup's reminders are next reconciled (on the change, or at start-up):
 each edit is keyed by the post and by how many were made before it, queued only when the last
 one says otherwise than the date now, so each change is made once whatever restarts; a date
-moved back is shown as first posted.
+moved back is shown as first posted. A date of a series moved after its reminder was due,
+before the thread post went out, gets that post showing its new start.
 """
 
 from __future__ import annotations
@@ -333,13 +334,23 @@ class Reminders:
             text = notice(meetup, occurrence, job.payload["late"], ())
             return Outgoing(DirectMessage(job.payload["member_id"]), content=text)
 
-        async def channel_post(job: Job) -> Outgoing:
+        async def channel_post(job: Job) -> Outgoing | None:
             meetup, occurrence = await self._still_ahead(job)
             starts_at = job.payload.get("starts_at")  # None in posts planned before they had it
             if starts_at is not None and occurrence.starts_at != from_unix(starts_at):
-                # The post would record a start it does not show; the move was told in the
-                # thread, and the reminders of the new time are planned.
-                raise GiveUp("the date moved after the reminder was due")
+                # A date of a series moved after its reminder was due (a one-off's move makes a
+                # date of its own, whose reminders are planned anew): the reminder of the new
+                # time has this one's key, spent, so none comes. This post would record a start
+                # it does not show; one of its own shows the new start and records it, for
+                # `_outdate_posts`. Keyed by this one's, it is queued once across restarts.
+                await self._jobs.schedule(
+                    REMINDER_POST_JOB,
+                    f"{job.key}@{unix(occurrence.starts_at)}",
+                    self._clock.now(),
+                    payload={**job.payload, "starts_at": unix(occurrence.starts_at)},
+                    guild_id=job.guild_id,
+                )
+                return None
             members = tuple(job.payload["members"])
             text = notice(meetup, occurrence, job.payload["late"], members)
             return discussion_post(meetup, text, members)

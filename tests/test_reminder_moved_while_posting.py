@@ -1,0 +1,74 @@
+"""A reminder whose date moves after its time came, while its thread post waits to go (Discord
+slow): the thread still gets one reminder post, showing the new time, on a real SQLite file and
+the real job runner and outbox."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.delivery import Channel, Outgoing
+from bot.jobs import TryAgain
+from bot.reminders import REMINDER_POST_JOB
+
+from .test_reminders import GUILD, START, World, clock, notice, world
+
+__all__ = ["clock", "world"]  # the fixtures these tests share with test_reminders
+
+
+def reminder_posts(sent: list[Outgoing]) -> list[str]:
+    return [m.content for m in sent if isinstance(m.to, Channel)]
+
+
+async def reminded_then_moved(world: World, **fields: object) -> int:
+    """A meetup with member 11 going, whose day-before reminder came while Discord failed its
+    DM and post, moved three hours later before they are tried again."""
+    meetup = await world.meetup(**fields)
+    await world.meetups.answer(GUILD, meetup.id, 11, "going")
+    world.sender.fail_with = [TryAgain("Discord is slow"), TryAgain("Discord is slow")]
+    assert await world.run_at(START - timedelta(hours=24)) == []
+    await world.meetups.move(GUILD, meetup.id, "2026-12-05 13:00")
+    return meetup.id
+
+
+@pytest.mark.parametrize("repeat", [None, "weekly"])
+async def test_the_thread_gets_one_reminder_post_of_the_new_time(
+    world: World, repeat: str | None
+) -> None:
+    await reminded_then_moved(world, **({} if repeat is None else {"repeat": repeat}))
+
+    sent = await world.run_at(START - timedelta(hours=23))
+    await world.reminders.plan_all()  # a start-up sends nothing again
+    sent += await world.run_at(START - timedelta(hours=21))  # a day before 13:00
+    sent += await world.run_at(START - timedelta(hours=20))
+
+    assert reminder_posts(sent) == ["Kei Truck Day at 20:00 for [11]"]
+
+
+async def test_a_post_run_again_after_a_crash_still_posts_the_new_time_once(
+    world: World,
+) -> None:
+    await reminded_then_moved(world, repeat="weekly")
+    world.clock.set(START - timedelta(hours=23))
+    [post] = await world.jobs.claim_due(1, worker="died", kinds=[REMINDER_POST_JOB])
+    await world.reminders.handlers(notice, world)[REMINDER_POST_JOB](post)  # never settled
+
+    sent = await world.run_at(START - timedelta(hours=22))  # its lease ran out: run again
+
+    assert reminder_posts(sent) == ["Kei Truck Day at 20:00 for [11]"]
+
+
+async def test_a_series_dates_post_of_the_new_time_is_struck_when_its_date_moves_again(
+    world: World,
+) -> None:
+    meetup_id = await reminded_then_moved(world, repeat="weekly")
+    await world.run_at(START - timedelta(hours=23))
+
+    await world.meetups.move(GUILD, meetup_id, "2026-12-05 10:00")
+    await world.run_at(START - timedelta(hours=22))
+    await world.reminders.plan_all()
+    await world.run_at(START - timedelta(hours=21))
+
+    [moved_back] = world.outdated
+    assert (moved_back.shown.starts_at, moved_back.moved_to) == (START + timedelta(hours=3), START)
