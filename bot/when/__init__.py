@@ -86,7 +86,7 @@ from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
 from bot.when.two_zones import take_other_zones
 from bot.when.vague import refuse_vague
-from bot.when.written import WrittenDate, read_date
+from bot.when.written import WrittenDate, read_date, year_in_figures
 from bot.when.zone import (
     Zone,
     ZoneNotRead,
@@ -362,6 +362,7 @@ def _read_local(
         refuse_spaced_minutes(rest, quote)  # before dateutil reads "10 30" as a day and a year
     # A range whose start was not read as a time is still in the words, to quote whole.
     unread_span = span if clock is None else None
+    rest = year_in_figures(rest, now.astimezone(zone.tz).year)
     calendar = (
         read_date(rest, text, clock_given=clock is not None, span=unread_span) if rest else None
     )

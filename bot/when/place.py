@@ -14,6 +14,7 @@ from bot.when.clock import has_clock
 from bot.when.days import EXAMPLES, WEEKDAYS
 from bot.when.holidays import is_holiday
 from bot.when.text import as_typed, normalize
+from bot.when.zone import within_city_and_state
 from bot.zones import city_zone
 
 # Words of a time that no place is named with, left unread in a time mistyped.
@@ -72,6 +73,8 @@ def refuse_place_words(text: str, read: Callable[[str], object], zone_untyped: s
     words before the place are refused is left to be refused as a whole."""
     _refuse_city_as_place(text, zone_untyped)
     for marker in _MARKER.finditer(text):
+        if within_city_and_state(text, marker.start()):
+            continue
         head, tail = text[: marker.start()], text[marker.end() :].rstrip(CLOSING)
         timed = has_clock(normalize(head))
         numbered = _NUMBERED.fullmatch(tail)

@@ -15,7 +15,7 @@ from bot.zones import TIME_ZONE_NAMES
 
 def normalize(text: str) -> str:
     """One space between words; dashes, and a tilde between times (10時〜14時), as "-"; one
-    after a date and touching a time (12/19 ~10am: about 10am) left out; a.m.
+    after a date and before a time (12/19 ~ 10am: about 10am) left out; a.m.
     as am, E.T. as ET; tonite as tonight; the twelfth as the 12th; half an hour as 30
     minutes; an ISO "T" as a space; Zulu time (1500Z) as UTC; "@" as "at", but in a mention;
     "sat10am" as "sat 10am", 10amPT as 10am PT; "after" before a time as "from"; Japanese
@@ -63,11 +63,13 @@ def normalize(text: str) -> str:
     return _AFTER_A_TIME.sub("from", " ".join(words.split()))
 
 
-# A tilde spaced from a date ending in figures and touching a time: "12/19 ~10am", "dec 19
-# ~10am" are about 10am, as "sat ~10am" is, not a range from the 19th.
+# A tilde spaced from a date ending in figures, before a time: "12/19 ~10am", "dec 19 ~ 10am"
+# are about 10am, as "sat ~10am" is, not a range from the 19th. Spaced from the time too, it is
+# before an hour with am, pm or minutes only, so that "dec 19 ~ 21" stays two days.
 _ABOUT_AFTER_A_DATE = re.compile(
     r"((?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-    r"|(?<![\w/.-])\d{1,2}([/-])\d{1,2}(?:\2\d\d(?:\d\d)?)?)\s+)[~\u301c\uff5e](?=\d)",
+    r"|(?<![\w/.-])\d{1,2}([/-])\d{1,2}(?:\2\d\d(?:\d\d)?)?)\s+)[~\u301c\uff5e]"
+    r"(?:(?=\d)|\s+(?=\d{1,2}(?::\d\d)?\s?[ap]m?\b|\d{1,2}:\d\d))",
     re.I | re.A,
 )
 

@@ -48,6 +48,24 @@ _DOTTED_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d\d)(?![\d.]
 _SLASHED = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2}(?:\d{2})?)?(?![\d/.-])")
 
 
+# A date's year in words, before or after it: "dec 5 next year", "next year 12/5".
+_YEAR_IN_WORDS = re.compile(
+    r"(?:(?P<which>this|next)\s+year\s+(?P<after>.+)|(?P<before>.+?)\s+(?:of\s+)?"
+    r"(?P<which_after>this|next)\s+year)",
+    re.I | re.A,
+)
+
+
+def year_in_figures(rest: str, this_year: int) -> str:
+    """`rest` with a date's year in words written as the year ("dec 5 next year" as "dec 5
+    2027" in 2026), which the date is then read with."""
+    if (named := _YEAR_IN_WORDS.fullmatch(rest)) is None:
+        return rest
+    which = (named["which"] or named["which_after"]).casefold()
+    year = this_year + (which == "next")
+    return f"{named['before'] or named['after']} {year}"
+
+
 def read_date(rest: str, text: str, *, clock_given: bool, span: Span | None = None) -> WrittenDate:
     """The month, day and maybe year in `rest`, beside the time of day if `clock_given`:
     strict, since dateutil's fuzzy reading drops whatever it does not understand, and its

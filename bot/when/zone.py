@@ -149,7 +149,23 @@ _NAMED_CITIES = {
     if name.rsplit("/", 1)[1].replace("_", " ").casefold() not in ZONE_NAMES
 }
 _CITY_NAMES = any_of(_NAMED_CITIES, space=r"[\s_]+")  # Los Angeles or Los_Angeles
-_CITY = re.compile(rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s+time)?(?![\w/-])", re.I | re.A)
+# The states of the American cities above, as written after them (Denver, CO; Denver,
+# Colorado): the city's own state, and no other, says the city.
+_CITY_STATES = {
+    "America/Anchorage": ("ak", "alaska"),
+    "America/Chicago": ("il", "illinois"),
+    "America/Denver": ("co", "colorado"),
+    "America/Los_Angeles": ("ca", "california"),
+    "America/New_York": ("ny", "new york"),
+    "America/Phoenix": ("az", "arizona"),
+    "Pacific/Honolulu": ("hi", "hawaii"),
+}
+_STATE_NAMES = any_of(name for names in _CITY_STATES.values() for name in names)
+_CITY = re.compile(
+    rf"(?<![\w/-])(?P<city>{_CITY_NAMES})(?:\s*,?\s+(?P<state>{_STATE_NAMES}))?(?:\s+time)?"
+    r"(?![\w/-])",
+    re.I | re.A,
+)
 # Both names of one zone, as some write it to be sure: EST/EDT, and GMT/BST, where GMT is
 # Britain's winter name rather than UTC.
 _PAIRED_NAMES = {"gmt": "Europe/London"}
@@ -263,8 +279,8 @@ def take_zone(
     words = _ZONE_PAIR.sub(pair, words)
     words = _UTC_OFFSET.sub(named(offset_zone), words)
     words = _IANA.sub(named(iana_zone), words)
+    words = _CITY.sub(named(_named_city), words)  # first: AZ of Phoenix, AZ is its state's
     words = _ZONE_NAME.sub(named(lambda typed: named_zone(_AFTER_THE_NAME.sub("", typed))), words)
-    words = _CITY.sub(named(_named_city), words)
     offsets = [zone for zone in found if zone.tz.utcoffset(None) is not None]
     if len(found) == 2 and len(offsets) == 1:  # "10pm -08:00 PT": checked on the day read
         named = next(zone for zone in found if zone is not offsets[0])
@@ -343,8 +359,22 @@ def _may_end_a_range(match: re.Match[str]) -> bool:
 
 
 def _named_city(typed: str) -> str | None:
+    """The zone of the city `typed`; none for a state not the city's own (Denver, IL)."""
     city = _CITY.fullmatch(typed)
-    return city and _NAMED_CITIES.get(" ".join(city["city"].replace("_", " ").split()).casefold())
+    if city is None:
+        return None
+    zone = _NAMED_CITIES.get(" ".join(city["city"].replace("_", " ").split()).casefold())
+    state = city["state"] and " ".join(city["state"].split()).casefold()
+    return zone if not state or state in _CITY_STATES.get(zone or "", ()) else None
+
+
+def within_city_and_state(text: str, at: int) -> bool:
+    """Whether `at` falls within a city named with its own state in `text`: the comma of
+    "Denver, CO", which introduces no place."""
+    return any(
+        city.start() < at < city.end() and city["state"] and _named_city(city[0])
+        for city in _CITY.finditer(text)
+    )
 
 
 def _iso_offset_zone(offset: str) -> Zone:
