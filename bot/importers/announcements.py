@@ -44,6 +44,7 @@ from bot.importers.values import (
 from bot.importers.withdrawals import Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import plain_quote
+from bot.links import message_link
 from bot.modqueue import ModQueue, QueueItem
 from bot.numbers import counted
 from bot.setup import GuildConfig, SettingChange, SetupService
@@ -383,7 +384,7 @@ class AnnouncementService:
             (guild_id, announcement_id),
         )
         if approved:
-            card = f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+            card = message_link(guild_id, channel_id, message_id)
             posted = f"it was posted in the announcements channel: {card}"
             await self._modqueue.approval_followed(guild_id, self.kind, announcement_id, posted)
 
