@@ -51,14 +51,22 @@ class World:
     untrusted: int
 
 
-@pytest.fixture
-async def world(store: Store, clock: ManualClock) -> World:
+def wired(
+    store: Store, clock: ManualClock
+) -> tuple[SetupService, JobQueue, ModQueue, ImporterService, AnnouncementService]:
+    """The services of a World over `store`, as a (re)started bot builds them."""
     setup, jobs = SetupService(store, clock), JobQueue(store, clock)
     modqueue = ModQueue(store, clock, jobs, setup)
     poller = FeedPoller(store, clock, jobs, FeedFetcher(), poll_seconds=900, allow_private=False)
     importers = ImporterService(store, clock, setup, poller, jobs)
     announcements = AnnouncementService(store, clock, setup, jobs, importers, modqueue)
     modqueue.register(announcements)
+    return setup, jobs, modqueue, importers, announcements
+
+
+@pytest.fixture
+async def world(store: Store, clock: ManualClock) -> World:
+    setup, jobs, modqueue, importers, announcements = wired(store, clock)
     await setup.set_channel(GUILD, "announcements", ANNOUNCEMENTS)
     await setup.set_channel(GUILD, "modqueue", MODS)
     trusted = await importers.register(GUILD, "Kei Imports", TRUSTED_MEMBER, trusted=True)

@@ -44,6 +44,7 @@ from bot.importers.values import (
 from bot.importers.withdrawals import Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import plain_quote
+from bot.links import message_link
 from bot.modqueue import ModQueue, QueueItem
 from bot.numbers import counted
 from bot.setup import GuildConfig, SettingChange, SetupService
@@ -373,19 +374,25 @@ class AnnouncementService:
             await self._went_out(guild_id, [ref_id])
         return "it is on its way to the announcements channel."
 
-    async def _card_kept(
-        self, guild_id: int, announcement_id: int, channel_id: int, message_id: int
-    ) -> None:
+    async def _card_kept(self, guild_id: int, announcement_id: int) -> None:
         """An approved announcement's queue post, which said it was on its way, says it was
-        posted, and where (a trusted importer's has no queue post)."""
-        approved = await self._store.fetchval(
-            "SELECT decided_by IS NOT NULL FROM announcements WHERE guild_id = ? AND id = ?",
-            (guild_id, announcement_id),
-        )
-        if approved:
-            card = f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
-            posted = f"it was posted in the announcements channel: {card}"
+        posted, and where, as just kept (a trusted importer's has no queue post)."""
+        posted = await self.followed(guild_id, announcement_id)
+        if posted is not None:
             await self._modqueue.approval_followed(guild_id, self.kind, announcement_id, posted)
+
+    async def followed(self, guild_id: int, ref_id: int) -> str | None:
+        """That an approved announcement was posted, and where, once its card's place is kept
+        (`FollowsApproval`); None while it is on its way, or not approved."""
+        row = await self._store.fetchone(
+            "SELECT channel_id, message_id FROM announcements WHERE guild_id = ? AND id = ? "
+            "AND decided_by IS NOT NULL AND message_id IS NOT NULL",
+            (guild_id, ref_id),
+        )
+        if row is None:
+            return None
+        card = message_link(guild_id, row["channel_id"], row["message_id"])
+        return f"it was posted in the announcements channel: {card}"
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
         await self._decide(guild_id, ref_id, moderator_id, "rejected", reason)

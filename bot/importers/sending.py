@@ -29,9 +29,9 @@ PUBLISH_TIMEOUT = 20.0
 
 # (guild id, announcement id) -> the announcement as stored; `NotFound` once it is gone.
 AnnouncementReader = Callable[[int, int], Awaitable[Announcement]]
-# Told where an announcement's card was posted (guild, announcement, channel, message ids),
-# once, as that is kept.
-CardKept = Callable[[int, int, int, int], Awaitable[None]]
+# Told that where an announcement's card was posted is kept on it (guild, announcement ids),
+# once, inside that transaction.
+CardKept = Callable[[int, int], Awaitable[None]]
 
 
 # An approved announcement not posted, as `post_stage` finds it, in its importer's words: the
@@ -102,7 +102,7 @@ async def keep_card(
     # One transaction: a stop between the two would leave `kept` never told.
     async with store.transaction():
         if await store.execute(keep, (*sent, guild_id, announcement_id)):
-            await kept(guild_id, announcement_id, *sent)
+            await kept(guild_id, announcement_id)
     return sent
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.clock import from_unix
+from bot.links import message_link
 from bot.store import from_row
 from bot.when import When
 
@@ -92,7 +93,7 @@ def card_link(meetup: Meetup) -> str | None:
     """The link to the meetup's card in Discord, for calendar apps and the public page."""
     if meetup.channel_id is None or meetup.message_id is None:
         return None
-    return f"https://discord.com/channels/{meetup.guild_id}/{meetup.channel_id}/{meetup.message_id}"
+    return message_link(meetup.guild_id, meetup.channel_id, meetup.message_id)
 
 
 @dataclass(frozen=True)

@@ -73,8 +73,9 @@ class Deciding:
         self, store: Store, source: QueueSource, guild_id: int, ref_id: int
     ) -> QueueItem:
         """The item while it waits; refused with `NotWaiting` once decided or withdrawn, saying
-        how when that is known: from these words, or as its post or `modqueue_decisions`
-        recorded it."""
+        how when that is known: as its post or `modqueue_decisions` recorded it, or, before
+        that, from these words. What is recorded comes first: it is committed, and only it
+        says what happened since (taken down, what followed an approval)."""
         item = await source.item(guild_id, ref_id)
         if item is not None:
             return item
@@ -83,7 +84,7 @@ class Deciding:
         key = (guild_id, source.kind, ref_id)
         post = await decided_post(store, *key)
         posted = None if post is None else post.words
-        decision = self.words(key, final=True) or posted or await unposted_words(store, *key)
+        decision = posted or await unposted_words(store, *key) or self.words(key, final=True)
         gone = decision is None and await source.gone(guild_id, ref_id)
         if decision is None and not gone:
             # Decided a moment ago and not finished yet (words that an approval undone since,

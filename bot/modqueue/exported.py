@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.clock import from_unix
+from bot.links import message_link
 from bot.modqueue.items import NamesItems, QueueSource
 from bot.modqueue.posts import DECIDER, FORGOTTEN_MODERATOR, naming
 from bot.privacy import Sections, instant_text, member_rows
@@ -97,9 +98,7 @@ async def _read(
         "decision": decision_read_by(words, member_id),
     }
     if "message_id" in row:
-        read["post"] = (
-            f"https://discord.com/channels/{guild_id}/{row['channel_id']}/{row['message_id']}"
-        )
+        read["post"] = message_link(guild_id, row["channel_id"], row["message_id"])
     if "decided_at" in row:
         read["decided_at"] = row["decided_at"]
     return read

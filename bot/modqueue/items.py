@@ -105,6 +105,18 @@ class NamesItems(Protocol):
         ...
 
 
+@runtime_checkable
+class FollowsApproval(Protocol):
+    """A source whose approval is followed by something its post is to say once it happened
+    (an announcement's card posted), as the source stores it: read as each approval is
+    recorded, so nothing waits in a process's memory for that."""
+
+    async def followed(self, guild_id: int, ref_id: int) -> str | None:
+        """What followed the item's approval by now, a clause read after "Approved by …;";
+        None while nothing has beyond what the approval said."""
+        ...
+
+
 # How the discord layer words a queue post, and a rejection told to its submitter.
 QueueCard = Callable[[QueueSource, QueueItem, int], Outgoing]  # ..., channel id
 RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM text

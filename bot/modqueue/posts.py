@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.delivery import Button
+from bot.modqueue.items import FollowsApproval, QueueSource
 from bot.privacy.posts import PostedMessage, QueuePost
 from bot.store import Store
 
@@ -76,6 +77,19 @@ def followed_by(words: str, outcome: str) -> str:
     of what followed it then; who approved stays as they are named (a forget un-names them)."""
     approved, _, _ = words.partition("; ")
     return f"{approved}; {outcome}"
+
+
+async def as_followed(
+    source: QueueSource, guild_id: int, ref_id: int, words: str, outcome: Outcome | None
+) -> str:
+    """The words of a decision about to be recorded, an approval's saying what followed it as
+    its source stores that now (`FollowsApproval`): one recorded after it happened (its click
+    still being answered, or its post on its way) says so too, whatever process records it.
+    Other words as they are."""
+    if outcome != "approved" or not isinstance(source, FollowsApproval):
+        return words
+    followed = await source.followed(guild_id, ref_id)
+    return words if followed is None else followed_by(words, followed)
 
 
 def queue_post_key(kind: str, ref_id: int) -> str:
@@ -197,22 +211,29 @@ async def record_take_down(
 
 
 async def record_followed(
-    store: Store, guild_id: int, kind: str, ref_id: int, outcome: str
-) -> str | None:
-    """Have the approval the item's post keeps say what followed it now (`followed_by`), unless
-    it was taken down since; the words it keeps now, None when it keeps no such approval."""
+    store: Store,
+    guild_id: int,
+    kind: str,
+    ref_id: int,
+    outcome: str,
+    *,
+    table: str = "modqueue_posts",
+) -> bool:
+    """Have the approval the item's post keeps (or `table`, as `follow_unposted` has it) say
+    what followed it now (`followed_by`), unless it was taken down since; False when it keeps
+    no such approval."""
     row = await store.fetchone(
-        f"SELECT decision FROM modqueue_posts {ITEM_WHERE} AND outcome = 'approved' "
+        f"SELECT decision FROM {table} {ITEM_WHERE} AND outcome = 'approved' "
         "AND taken_down_by IS NULL AND decision IS NOT NULL",
         (guild_id, kind, ref_id),
     )
     if row is None:
-        return None
+        return False
     words = followed_by(row["decision"], outcome)
     await store.execute(
-        f"UPDATE modqueue_posts SET decision = ? {ITEM_WHERE}", (words, guild_id, kind, ref_id)
+        f"UPDATE {table} SET decision = ? {ITEM_WHERE}", (words, guild_id, kind, ref_id)
     )
-    return words
+    return True
 
 
 async def reopen_post(store: Store, guild_id: int, kind: str, ref_id: int) -> bool:

@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.limits import checked_reason
 from bot.modqueue.copies import CardCopies
-from bot.modqueue.decisions import KEPT, Deciding, ItemKey, require_not_own, require_seen
+from bot.modqueue.decisions import Deciding, require_not_own, require_seen
 from bot.modqueue.exported import export_member
 from bot.modqueue.items import (
     Decision,
@@ -30,8 +30,8 @@ from bot.modqueue.posts import (
     Outcome,
     TakenDownBy,
     approval_words,
+    as_followed,
     decided_post,
-    followed_by,
     queue_post_key,
     record_decision,
     record_followed,
@@ -50,6 +50,7 @@ from bot.modqueue.refresh import (
 from bot.modqueue.sweep import let_go_of_decided
 from bot.modqueue.unposted import (
     drop_unposted,
+    follow_unposted,
     forget_member,
     record_unposted,
     take_down_unposted,
@@ -83,8 +84,6 @@ class ModQueue:
         # its refresh jobs' key prefix: in memory, since a restart costs at most one edit made
         # sooner.
         self._written: dict[str, datetime] = {}
-        # What followed an approval not recorded yet (`approval_followed`), for when it is.
-        self._followed: dict[ItemKey, str] = {}
 
     def register(self, source: QueueSource) -> None:
         if source.kind in self._sources:
@@ -215,17 +214,16 @@ class ModQueue:
         """`decided`, inside the caller's transaction (the one that decided the item: a stop
         after its commit leaves no post offering buttons for an item decided)."""
         now = self._clock.now()
-        key = (guild_id, kind, ref_id)
-        followed = self._followed.pop(key, None) if outcome == "approved" else None
-        if followed is not None:
-            words = followed_by(words, followed)
-        self._deciding.said(key, words)
+        answered = words
+        # What followed an approval meanwhile (its announcement posted) is read as it is stored.
+        words = await as_followed(self.source(kind), guild_id, ref_id, words, outcome)
+        self._deciding.said((guild_id, kind, ref_id), words)
         if not await record_decision(self._store, guild_id, kind, ref_id, words, outcome):
             await record_unposted(self._store, guild_id, kind, ref_id, words, outcome, now)
             await self._when_posted(guild_id, kind, ref_id, words, outcome)
             return
         prefix = f"{queue_post_key(kind, ref_id)}:"
-        if shown and followed is not None:
+        if shown and words != answered:
             # The click is answered with what followed the approval as it was then: an edit
             # after that answer says what followed since.
             self._wrote(prefix, now)
@@ -257,19 +255,15 @@ class ModQueue:
 
     async def approval_followed(self, guild_id: int, kind: str, ref_id: int, outcome: str) -> None:
         """What followed the item's approval is `outcome` now (an announcement that was on its
-        way is posted; call inside the transaction that learned it): its post says so in one
-        edit, and so is a moderator told who clicks it late. An approval not recorded yet (its
-        click still being answered) says it once it is; one taken down since says that."""
-        key = (guild_id, kind, ref_id)
-        words = await record_followed(self._store, guild_id, kind, ref_id, outcome)
-        if words is None:
-            self._followed[key] = outcome
-            while len(self._followed) > KEPT:
-                del self._followed[next(iter(self._followed))]
-            return
-        if self._deciding.words(key, final=True) is not None:
-            self._deciding.said(key, words)
-        await self.changed(guild_id, kind, ref_id, f"followed:{unix(self._clock.now())}")
+        way is posted; call inside the transaction that stored it, where the source's
+        `FollowsApproval.followed` reads it): the approval recorded says so, its post in one
+        edit, and so is a moderator told who clicks it late, once this commits. An approval
+        not recorded yet (its click still being answered, its post on its way) reads it from
+        the source as it is; one taken down since says that."""
+        item = (guild_id, kind, ref_id, outcome)
+        await follow_unposted(self._store, *item)
+        if await record_followed(self._store, *item):
+            await self.changed(guild_id, kind, ref_id, f"followed:{unix(self._clock.now())}")
 
     async def undone(self, guild_id: int, kind: str, ref_id: int) -> None:
         """The item's decision was undone and it waits again (a showcase post Discord refused

@@ -9,7 +9,13 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.jobs import GiveUp, Handler, Job, JobQueue, WaitsForPost
 from bot.modqueue.items import QueuePostEditor, QueueSource
-from bot.modqueue.posts import Outcome, queue_post_key, record_decision, sent_posts
+from bot.modqueue.posts import (
+    Outcome,
+    as_followed,
+    queue_post_key,
+    record_decision,
+    sent_posts,
+)
 from bot.store import Store
 
 MODQUEUE_POST_JOB = "modqueue.post"
@@ -65,7 +71,9 @@ async def _record_late_decision(
     outcome: Outcome | None,
 ) -> None:
     """Record the decision taken while the item's post was on its way, unless the post records
-    one already, or the item waits again (put back, and posted anew)."""
+    one already, or the item waits again (put back, and posted anew). An approval says what
+    followed it since (an announcement posted meanwhile)."""
     if await source.item(guild_id, ref_id) is None:
-        late = (store, guild_id, source.kind, ref_id, decision, outcome)
+        words = await as_followed(source, guild_id, ref_id, decision, outcome)
+        late = (store, guild_id, source.kind, ref_id, words, outcome)
         await record_decision(*late, unless_recorded=True)

@@ -16,6 +16,7 @@ from bot.modqueue.posts import (
     TakenDownBy,
     decider_named,
     naming,
+    record_followed,
     unnamed_words,
 )
 from bot.privacy import FORMER_MEMBER, Forgotten, counted
@@ -41,6 +42,14 @@ async def record_unposted(
         "outcome = excluded.outcome, taken_down_by = NULL, decided_at = excluded.decided_at",
         (guild_id, kind, ref_id, decider_named(words), words, outcome, unix(now)),
     )
+
+
+async def follow_unposted(
+    store: Store, guild_id: int, kind: str, ref_id: int, outcome: str
+) -> None:
+    """Have the approval of an item never posted say what followed it now, as a post's
+    (`record_followed`): a moderator clicking a list opened before is told so."""
+    await record_followed(store, guild_id, kind, ref_id, outcome, table="modqueue_decisions")
 
 
 async def drop_unposted(store: Store, guild_id: int, kind: str, ref_id: int) -> None:
