@@ -22,7 +22,7 @@ from bot.errors import NotFound, UserError
 from bot.privacy import FORMER_MEMBER
 from bot.showcase import Ballot
 from cogs._build_reasons import moderator_change, question_embeds, reason_asked, reason_kept
-from cogs._showcase_posts import message_link
+from cogs._showcase_posts import message_aside
 from cogs._text import counted, quoted
 from cogs.builds_views import service_of
 from cogs.checks import guild_id_of, is_moderator
@@ -47,7 +47,7 @@ async def ask_to_delete(interaction: discord.Interaction, build: Build, reason: 
     question += leaving_ballot(await showcase.ballots.open_ballot_holding(build))
     feature = await showcase.featured_post(build.guild_id, build.id)
     if feature is not None:
-        where = message_link(build.guild_id, feature.channel_id, feature.message_id)
+        where = message_aside(build.guild_id, feature.channel_id, feature.message_id)
         question += f" It is featured: its showcase post{where} goes too."
     view = stateless_view([DeleteBuildButton(build.id), KeepItButton("deleted")])
     await respond(interaction, question, view=view, **reason_kept(reason if told else None))

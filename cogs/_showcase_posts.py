@@ -17,6 +17,7 @@ from bot.builds import Build, BuildService, Totals, dollars_text
 from bot.client import UNANSWERED, KeitoraBot
 from bot.errors import UserError
 from bot.limits import EMBED_TITLE, fit, join_within
+from bot.links import message_link
 from bot.privacy.posts import ShowcasePost
 from bot.showcase import FeaturedNews, ShowcaseService
 from bot.showcase.service import UNPOSTED_CLAIM_GIVEN_BACK
@@ -139,17 +140,17 @@ def feature_mark(build_id: int) -> str:
     return f"★ #{build_id} · "
 
 
-def message_link(guild_id: int, channel_id: int | None, message_id: int | None) -> str:
+def message_aside(guild_id: int, channel_id: int | None, message_id: int | None) -> str:
     """` (https://discord.com/channels/…)` to follow a name to its message, once the message is
     posted; nothing before."""
     if channel_id is None or message_id is None:
         return ""
-    return f" (https://discord.com/channels/{guild_id}/{channel_id}/{message_id})"
+    return f" ({message_link(guild_id, channel_id, message_id)})"
 
 
 def featured_notice(news: FeaturedNews) -> str:
     """The DM telling the build's owner, or a member who nominated it, of its feature."""
-    link = f"https://discord.com/channels/{news.guild_id}/{news.channel_id}/{news.message_id}"
+    link = message_link(news.guild_id, news.channel_id, news.message_id)
     where = f"is featured in the showcase of **{echo(news.server)}**: {link}"
     if news.nominated:
         return f"{quoted(news.title)}, which you nominated, {where}"

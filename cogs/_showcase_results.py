@@ -19,7 +19,7 @@ from bot.showcase.ballot_news import BallotNews
 from bot.showcase.ballots import BallotService
 from bot.showcase.values import Recovered, given_back_unless_found
 from cogs._setup_access import EmbedsNotShown
-from cogs._showcase_posts import kept_unless_refused, message_link, own_message
+from cogs._showcase_posts import kept_unless_refused, message_aside, own_message
 from cogs._text import counted, echo, quoted
 
 
@@ -70,7 +70,7 @@ def ballot_notice(news: BallotNews) -> str:
     """The DM telling a voter their build left the ballot (their vote free while it is open),
     or an owner that their build won."""
     ballot = news.ballot
-    link = message_link(ballot.guild_id, ballot.channel_id, ballot.message_id)[2:-1]
+    link = message_aside(ballot.guild_id, ballot.channel_id, ballot.message_id)[2:-1]
     named = f"{quoted(news.title)} (#{news.build_id})" if news.title else f"#{news.build_id}"
     server = f"**{echo(news.server)}**"
     if news.won:
@@ -107,7 +107,7 @@ def closed_message(
     are there, not repeated here) once that is out."""
     ballot = tally.ballot
     where = (
-        f"The votes are counted in the result's post{message_link(ballot.guild_id, *result)}."
+        f"The votes are counted in the result's post{message_aside(ballot.guild_id, *result)}."
         if result is not None
         else "The votes are counted in the result's post, in this channel."
     )

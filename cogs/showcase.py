@@ -22,7 +22,7 @@ from cogs._modqueue_places import decided_in_time, defer_decision
 from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import (
     ShowcasePosts,
-    message_link,
+    message_aside,
     sent_or_unanswered,
     unconfirmed,
 )
@@ -302,7 +302,7 @@ def why_called_off(ballot: Ballot) -> str:
 
 def linked(ballot: Ballot) -> str:
     """The ballot's link, to follow its name once its message is posted; nothing before."""
-    return message_link(ballot.guild_id, ballot.channel_id, ballot.message_id)
+    return message_aside(ballot.guild_id, ballot.channel_id, ballot.message_id)
 
 
 def called_off_notice(ballot: Ballot) -> str:
@@ -350,7 +350,7 @@ async def still_featured(bot: KeitoraBot, build: Build) -> str:
     feature = await bot.services.showcase.featured_post(build.guild_id, build.id)
     if feature is None:
         return ""
-    where = message_link(build.guild_id, feature.channel_id, feature.message_id)
+    where = message_aside(build.guild_id, feature.channel_id, feature.message_id)
     return (
         f" It is still featured in the showcase{where}; "
         f"`/showcase-mod unfeature build:{build.id}` takes it out."
