@@ -46,8 +46,9 @@ def test_numbers_are_read_as_importers_type_them(
         (None, "0", "positive whole number"),
         ("45.000", None, "The mileage must be a whole number"),
         ("lots", None, "The mileage must be a whole number"),
-        ("3,000k", None, "The mileage can be at most 2,000,000"),
-        ("9" * 400, None, "The mileage can be at most 2,000,000"),
+        ("3,000k", None, "The mileage can be at most 2,000,000 km"),
+        ("9" * 400, None, "The mileage can be at most 2,000,000 km"),
+        (None, "20,000,000", r"The price can be at most \$10,000,000"),
     ],
 )
 def test_numbers_that_are_not_whole_or_not_dollars_are_refused(

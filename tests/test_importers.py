@@ -394,7 +394,7 @@ async def test_an_arrival_is_checked_field_by_field(world: World) -> None:
         ({"model_code": "DA63T", "year": 1995}, "was built"),
         ({"mileage_km": "lots"}, "whole number"),
         ({"mileage_km": "٣٠٠٠"}, "whole number"),
-        ({"price": "99999999999"}, "at most 10,000,000"),
+        ({"price": "99999999999"}, r"at most \$10,000,000"),
         ({"mileage_km": "9" * 5000}, "at most"),
         ({"state": "ZZ"}, "not a US state"),
         ({"drive": "6wd"}, "2WD or 4WD"),

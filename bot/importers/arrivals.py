@@ -35,7 +35,8 @@ _SEPARATORS = re.compile(r"[\s,]")
 _AMOUNT = re.compile(r"(?P<whole>\d+)(?:\.(?P<fraction>\d+))?(?P<k>k)?", re.ASCII)
 _MILE_UNITS = ("miles", "mile", "mi")
 _MILEAGE_UNITS = ("km", *_MILE_UNITS)
-_LIMITS = {"The mileage": MAX_MILEAGE_KM, "The price": MAX_PRICE_USD}
+# Each limit as a refusal names it, with its unit: a bare 2,000,000 leaves km or miles a guess.
+_LIMITS = {"The mileage": f"{MAX_MILEAGE_KM:,} km", "The price": f"${MAX_PRICE_USD:,}"}
 _MOST_DIGITS = 12  # more is past every limit, however it is read
 ELIGIBILITY = "US import (25 years)"  # the card's field of the truck's eligibility (`said`)
 # How a card shows a day: as a date of the calendar (2031-01-01), or in each reader's own form.
@@ -295,7 +296,7 @@ def _amount(label: str, number: str, *, least: int, fraction_ok: bool) -> Decima
         raise UserError(wrong)
     # Counted before read: a number of thousands of pasted digits is no reading or price.
     if len(match["whole"].lstrip("0")) > _MOST_DIGITS:
-        raise UserError(f"{label} can be at most {_LIMITS[label]:,}.")
+        raise UserError(f"{label} can be at most {_LIMITS[label]}.")
     value = Decimal(f"{match['whole']}.{match['fraction'] or 0}")
     if match["k"]:
         value *= 1000
@@ -306,5 +307,5 @@ def _amount(label: str, number: str, *, least: int, fraction_ok: bool) -> Decima
 
 def _at_most(label: str, value: int, limit: int) -> int:
     if value > limit:
-        raise UserError(f"{label} can be at most {limit:,}.")
+        raise UserError(f"{label} can be at most {_LIMITS[label]}.")
     return value
