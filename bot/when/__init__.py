@@ -480,7 +480,8 @@ def _span_length(
 
 # A date and time as machines write them, 2026-12-05T10:00-07:00 or (with seconds) 2026-12-05
 # 10:00:00-07:00: there "-07:00" is an offset, without asking; elsewhere "10:00-14:00" is a
-# range, and 2026-12-05 10:00-07:00 an offset unless it may end a short range.
+# range, and 2026-12-05 10:00-07:00 an offset unless it may end a short range, as
+# 10:00-12:00 does: then a range.
 _ISO_T = re.compile(r"\d{4}-\d\d-\d\d(?:T\d| \d\d:\d\d:\d\d)", re.I | re.A)
 
 # A Discord timestamp pasted from a message: <t:1765130400:F>, an instant already.

@@ -210,12 +210,9 @@ def take_zone(
         return " "
 
     def iso_offset(match: re.Match[str]) -> str:
-        offset = match["offset"]
-        if offset.startswith("-") and ":" in offset and not negative_iso_offset:
-            if match["gap"] or offset_zone(f"UTC{offset}") is None:
-                return match[0]  # 2026-12-05 10:00-14:00: no zone on Earth, so a range
-            _refuse_joined_short_range(match)
-        found.append(_iso_offset_zone(offset))
+        if not negative_iso_offset and _joined_range(match):
+            return match[0]
+        found.append(_iso_offset_zone(match["offset"]))
         return match["stamp"]
 
     def spaced_offset(match: re.Match[str]) -> str:
@@ -325,23 +322,20 @@ def refuse_other_offset(zone: Zone, local: datetime, *others: datetime) -> None:
     )
 
 
-def _refuse_joined_short_range(match: re.Match[str]) -> None:
-    """Ask about "2026-12-12 09:00-11:00", an offset joined to a date and time as machines
-    print one, that read as a clock ends a range a little later the same day: a range across
-    midnight (21:00-05:00) is rarer than the offset it reads as."""
-    clock, offset = match["clock"], match["offset"]
-    hour, minute = clock.split(":")
+def _joined_range(match: re.Match[str]) -> bool:
+    """Whether "2026-12-12 09:00-11:00", a negative offset with a colon joined to a date and
+    time as machines print one, is a range: spaced from the time, or no zone on Earth
+    (10:00-14:00), or read as a clock a little later the same day (10:00-12:00: both ends with
+    minutes is how a range is written). A range across midnight (21:00-05:00) is rarer than
+    the offset it reads as."""
+    offset = match["offset"]
+    if not offset.startswith("-") or ":" not in offset:
+        return False
+    if match["gap"] or offset_zone(f"UTC{offset}") is None:
+        return True
+    hour, minute = match["clock"].split(":")
     start, end = int(hour) * 60 + int(minute), int(offset[1:3]) * 60 + int(offset[4:])
-    if not 0 < end - start <= _SHORT_RANGE:
-        return
-    zone = _iso_offset_zone(offset)
-    date = match["stamp"].split()[0]
-    before, after = match.string[: match.start()], match.string[match.end() :]
-    raise UserError(
-        f"“{clock}{offset}” may be {clock} at {zone.name} or a range to {offset[1:]}: write "
-        f"{before}{date} {clock} {zone.name}{after} for the zone, or {before}{date} {clock} to "
-        f"{offset[1:]}{after} for the range."
-    )
+    return 0 < end - start <= _SHORT_RANGE
 
 
 def _may_end_a_range(match: re.Match[str]) -> bool:
