@@ -13,7 +13,7 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too (sat
   10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length in the
   duration option. Figures with a dash that may be hours, after a time or a weekday (10am
-  7-11, sat 10-2 3pm), are asked about: write a date before the time (12-12 9am).
+  7-11 or 7/11, sat 10-2 3pm), are asked about: write a date before the time (12-12 9am).
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
   month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
   from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
@@ -119,8 +119,8 @@ RULE_PARTS = (
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too "
             "(sat 10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length "
             "in the duration option. Figures with a dash that may be hours, after a time or a "
-            "weekday (10am 7-11, sat 10-2 3pm), are asked about: write a date before the time "
-            "(12-12 9am).",
+            "weekday (10am 7-11 or 7/11, sat 10-2 3pm), are asked about: write a date before "
+            "the time (12-12 9am).",
             "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
             "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
             "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
@@ -324,7 +324,9 @@ def _read_local(
     refuse_two_days(words, text)
     quote = partial(as_typed, text)
     part, words = take_part_of_day(words, quote)
-    span, words = take_span(words, now.astimezone(zone.tz).date(), quote)
+    span, words = take_span(
+        words, now.astimezone(zone.tz).date(), quote, part_of_day=part is not None
+    )
     if span is not None and (typed := range_as_typed(text)):
         span = replace(span, typed=typed, said=typed)
     tom_timed = tom_before_a_time(words)
