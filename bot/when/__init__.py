@@ -77,6 +77,7 @@ from bot.when.notes import (
     monthday_notes,
     next_weekday_notes,
     passed_note,
+    rough_time_notes,
     tonight_note,
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
@@ -224,6 +225,7 @@ def parse_when(
         except _NoTime as missing:
             raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
         notes += read_notes
+        notes += rough_time_notes(text, local, notes)
     for other in other_zones:
         other.refuse_other_instant(zone, local, duration)
     refuse_other_offset(zone, local)
