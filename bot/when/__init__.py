@@ -93,6 +93,7 @@ from bot.when.zone import (
     ZoneNotRead,
     ZoneSource,
     choose_zone,
+    refuse_city_of_many_zones,
     refuse_other_offset,
     take_zone,
     zone_notes,
@@ -201,6 +202,7 @@ def parse_when(
     if not stamp:  # before a second zone or a date is read from it (the 7-11 as July 11)
         read = partial(parse_when, now=now, **kept)
         refuse_place_words(text, read, zone_untyped(zone_option, fallbacks))
+        refuse_city_of_many_zones(text)
     words, other_zones = take_other_zones(words, member_zone)
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
