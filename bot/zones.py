@@ -172,6 +172,38 @@ def city_zone(text: str) -> str | None:
     return _zones_by_folded_city().get(text.strip().replace(" ", "_").casefold())
 
 
+# The zones each US state keeps, by its two letters, the one most of it keeps first (as the tz
+# database draws them): Texas is Central but for El Paso's Mountain, Idaho Mountain but for its
+# north's Pacific. A state of one zone says the zone of any city in it.
+_NEW_YORK, _CHICAGO, _DENVER, _LOS_ANGELES = (
+    *("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"),
+)
+_STATE_ZONES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("CT", "DC", "DE", "GA", "MA", "MD", "ME", "NC", "NH", "NJ", "NY", "OH", "PA", "RI"),
+        (_NEW_YORK,),
+    ),
+    **dict.fromkeys(("SC", "VA", "VT", "WV"), (_NEW_YORK,)),
+    **dict.fromkeys(("AL", "AR", "IA", "IL", "LA", "MN", "MO", "MS", "OK", "WI"), (_CHICAGO,)),
+    **dict.fromkeys(("CO", "MT", "NM", "UT", "WY"), (_DENVER,)),
+    **dict.fromkeys(("CA", "NV", "WA"), (_LOS_ANGELES,)),
+    "AK": ("America/Anchorage", "America/Adak"),
+    "AZ": ("America/Phoenix",),
+    "HI": ("Pacific/Honolulu",),
+    "PR": ("America/Puerto_Rico",),
+    **dict.fromkeys(("FL", "IN", "KY", "MI"), (_NEW_YORK, _CHICAGO)),
+    "TN": (_CHICAGO, _NEW_YORK),
+    **dict.fromkeys(("KS", "NE", "ND", "SD", "TX"), (_CHICAGO, _DENVER)),
+    "ID": ("America/Boise", _LOS_ANGELES),
+    "OR": (_LOS_ANGELES, "America/Boise"),
+}
+
+
+def state_zones(code: str) -> tuple[str, ...]:
+    """The zones the US state `code` (TX, in any case) keeps; none for a code no state has."""
+    return _STATE_ZONES.get(code.upper(), ())
+
+
 # A fixed offset as people type it: UTC-7, GMT+5:30, utc -0700; UTC or GMT alone is UTC.
 OFFSET_PATTERN = r"(?:utc|gmt)(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?"
 _OFFSET_PARTS = re.compile(OFFSET_PATTERN, re.I | re.A)

@@ -27,6 +27,12 @@ from tests.when_reading import CHI, FRI, local, refusal
         # A weekday before it, agreeing with the date by chance, or not at all, months away.
         ("sat 10-2 3pm", "10-2", "Oct 2", "10", "2", "10am-2pm"),
         ("sun 10-2 3pm", "10-2", "Oct 2", "10", "2", "10am-2pm"),
+        # A slash after a time is as much the 7-Eleven or hours as a dash.
+        ("sun 10am, 7/11", "7/11", "Jul 11", "7", "11", "7am-11am or 7pm-11pm"),
+        ("10am 12/19", "12/19", "Dec 19", "12", "19", "12pm-7pm"),
+        # A weekday before a near date on it and no time: the date, or hours on the weekday.
+        ("fri 12-11", "12-11", "Dec 11", "12", "11", "12pm-11pm"),
+        ("sat 12-5", "12-5", "Dec 5", "12", "5", "12pm-5pm"),
     ],
 )
 def test_a_dashed_pair_that_may_be_hours_is_asked_about(
@@ -47,7 +53,8 @@ def test_a_dashed_pair_that_may_be_hours_is_asked_about(
         ("sat 12-12 9am", "Sat 2026-12-12 09:00"),  # no range ends as it starts
         ("10am 12-25", "Fri 2026-12-25 10:00"),  # no 25 o'clock
         ("10am 12-12", "Sat 2026-12-12 10:00"),
-        ("10am, 12/12", "Sat 2026-12-12 10:00"),  # a slash is the date's
+        ("10am, 12/12", "Sat 2026-12-12 10:00"),
+        ("10am 12/25", "Fri 2026-12-25 10:00"),
     ],
 )
 def test_a_dashed_date_that_can_be_no_hours_is_still_the_date(text: str, read: str) -> None:
@@ -121,3 +128,21 @@ def test_two_ranges_after_a_date_are_two_ranges() -> None:
 def test_a_lone_hour_after_a_dashed_date_is_its_hour(text: str, read: str) -> None:
     """As after a slashed one (12/19 10): it was refused, "write 12:10"."""
     assert local(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "hours"),
+    [
+        ("sat 10-2", "Sat 2026-12-05 10:00", 4),
+        ("sat 12-3", "Sat 2026-12-05 12:00", 3),
+        ("sat 12-11", "Sat 2026-12-05 12:00", 11),
+        ("sat 12-5 in the afternoon", "Sat 2026-12-05 12:00", 5),
+    ],
+)
+def test_a_dashed_pair_after_a_weekday_that_is_no_near_date_on_it_is_hours(
+    text: str, read: str, hours: int
+) -> None:
+    """Oct 2 and Dec 3 are months away, where a weekday agrees by chance; December 11 is no
+    Saturday; and a part of the day says hours."""
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (f"{when.local:%a %Y-%m-%d %H:%M}", when.duration) == (read, timedelta(hours=hours))

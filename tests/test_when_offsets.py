@@ -3,6 +3,8 @@ many tools write one: read as the time's zone, not as the end of a range."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.when import parse_when
@@ -155,10 +157,20 @@ def test_an_offset_joined_to_a_date_and_time_is_its_zone(text: str, zone: str) -
     assert local(text)[:14] == "Sat 2026-12-12"
 
 
-def test_an_offset_joined_to_a_date_and_time_that_may_end_a_short_range_is_asked_about() -> None:
-    assert refusal("2026-12-12 09:00-11:00") == (
-        "“09:00-11:00” may be 09:00 at UTC-11:00 or a range to 11:00: write 2026-12-12 09:00 "
-        "UTC-11:00 for the zone, or 2026-12-12 09:00 to 11:00 for the range."
+@pytest.mark.parametrize(
+    ("text", "start", "hours"),
+    [("2026-12-12 09:00-11:00", "09:00", 2), ("2026-12-05 10:00-12:00", "10:00", 2)],
+)
+def test_a_range_with_minutes_joined_to_a_date_is_a_range_not_an_offset(
+    text: str, start: str, hours: int
+) -> None:
+    """Both ends with minutes is how a range is written: asked whether 12:00 was UTC-12 (where
+    no one lives), a member had to retype the plainest range there is."""
+    when = parse_when(text, now=FRI, member_zone=CHI)
+    assert (f"{when.local:%H:%M}", when.zone_name, when.duration) == (
+        start,
+        CHI,
+        timedelta(hours=hours),
     )
 
 

@@ -13,7 +13,7 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too (sat
   10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length in the
   duration option. Figures with a dash that may be hours, after a time or a weekday (10am
-  7-11, sat 10-2 3pm), are asked about: write a date before the time (12-12 9am).
+  7-11 or 7/11, sat 10-2 3pm), are asked about: write a date before the time (12-12 9am).
 • Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
   month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
   from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
@@ -77,6 +77,7 @@ from bot.when.notes import (
     monthday_notes,
     next_weekday_notes,
     passed_note,
+    rough_time_notes,
     tonight_note,
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
@@ -92,6 +93,7 @@ from bot.when.zone import (
     ZoneNotRead,
     ZoneSource,
     choose_zone,
+    refuse_city_of_many_zones,
     refuse_other_offset,
     take_zone,
     zone_notes,
@@ -119,8 +121,8 @@ RULE_PARTS = (
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too "
             "(sat 10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length "
             "in the duration option. Figures with a dash that may be hours, after a time or a "
-            "weekday (10am 7-11, sat 10-2 3pm), are asked about: write a date before the time "
-            "(12-12 9am).",
+            "weekday (10am 7-11 or 7/11, sat 10-2 3pm), are asked about: write a date before "
+            "the time (12-12 9am).",
             "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
             "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
             "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
@@ -200,6 +202,7 @@ def parse_when(
     if not stamp:  # before a second zone or a date is read from it (the 7-11 as July 11)
         read = partial(parse_when, now=now, **kept)
         refuse_place_words(text, read, zone_untyped(zone_option, fallbacks))
+        refuse_city_of_many_zones(text)
     words, other_zones = take_other_zones(words, member_zone)
     typed_zone, words = take_zone(
         words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
@@ -224,6 +227,7 @@ def parse_when(
         except _NoTime as missing:
             raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
         notes += read_notes
+        notes += rough_time_notes(text, local, notes)
     for other in other_zones:
         other.refuse_other_instant(zone, local, duration)
     refuse_other_offset(zone, local)
@@ -324,7 +328,9 @@ def _read_local(
     refuse_two_days(words, text)
     quote = partial(as_typed, text)
     part, words = take_part_of_day(words, quote)
-    span, words = take_span(words, now.astimezone(zone.tz).date(), quote)
+    span, words = take_span(
+        words, now.astimezone(zone.tz).date(), quote, part_of_day=part is not None
+    )
     if span is not None and (typed := range_as_typed(text)):
         span = replace(span, typed=typed, said=typed)
     tom_timed = tom_before_a_time(words)
@@ -480,7 +486,8 @@ def _span_length(
 
 # A date and time as machines write them, 2026-12-05T10:00-07:00 or (with seconds) 2026-12-05
 # 10:00:00-07:00: there "-07:00" is an offset, without asking; elsewhere "10:00-14:00" is a
-# range, and 2026-12-05 10:00-07:00 an offset unless it may end a short range.
+# range, and 2026-12-05 10:00-07:00 an offset unless it may end a short range, as
+# 10:00-12:00 does: then a range.
 _ISO_T = re.compile(r"\d{4}-\d\d-\d\d(?:T\d| \d\d:\d\d:\d\d)", re.I | re.A)
 
 # A Discord timestamp pasted from a message: <t:1765130400:F>, an instant already.

@@ -95,10 +95,11 @@ _DAY = re.compile(
     rf"(?P<weekday>{any_of(WEEKDAYS)})(?:\s+(?P<after_next>after\s+next))?)(?![\w/])",
     re.I | re.A,
 )
-# Words that join the parts of a time and mean nothing alone.
+# Words that join the parts of a time and mean nothing alone; "near" is left of "near Denver"
+# once the city is read as the zone, as "at" is of "at Denver".
 FILLERS = frozenset(
     {"at", "on", "the", "in", "from", "starting", "starts", "around", "about", "sharp", "later"}
-    | {"approx", "approximately", "roughly", "start", "onward", "onwards"}
+    | {"approx", "approximately", "roughly", "start", "onward", "onwards", "near"}
 )
 # Further than this is refused anyway; checking first keeps the arithmetic in range.
 _FURTHEST = timedelta(days=800)

@@ -5,6 +5,7 @@ what to write instead of a time gone."""
 from __future__ import annotations
 
 import calendar as calendar_names
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -32,6 +33,28 @@ def clock_notes(clock: Clock, local: datetime) -> tuple[str, ...]:
         else:
             notes.append(f"{clock_text(local)} read as the night of {day}, after midnight.")
     return tuple(notes)
+
+
+# A time said roughly, "10am-ish", "noonish", "7:30 pm ish": read as the time itself. Midnight's
+# own note says how "midnight-ish" was read.
+_ROUGH_TIME = re.compile(
+    r"(?<![\w:.])(?P<hour>\d{1,2})(?:[:.]\d\d)?(?:\s?[ap]\.?m\b\.?)?\s*-?\s*ish\b"
+    r"|(?<!\w)noon\s*-?\s*ish\b",
+    re.I | re.A,
+)
+
+
+def rough_time_notes(text: str, local: datetime, said: tuple[str, ...]) -> tuple[str, ...]:
+    """Say the time a rough one ("10am-ish") was read as, a meetup starting at one time; unless
+    the notes already `said` ("“10” read as 10:00 AM"), or it is a range's end."""
+    shown = clock_text(local)
+    if any(f"read as {shown}" in note for note in said):
+        return ()
+    for rough in _ROUGH_TIME.finditer(text):
+        hour = int(rough["hour"]) if rough["hour"] else 12
+        if hour % 12 == local.hour % 12:
+            return (f"“{' '.join(rough[0].split())}” read as {shown}.",)
+    return ()
 
 
 def later_half_note(clock: Clock, local: datetime, text: str = "") -> str | None:

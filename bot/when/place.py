@@ -14,7 +14,7 @@ from bot.when.clock import has_clock
 from bot.when.days import EXAMPLES, WEEKDAYS
 from bot.when.holidays import is_holiday
 from bot.when.text import as_typed, normalize
-from bot.when.zone import within_city_and_state
+from bot.when.zone import city_and_state_zone, within_city_and_state
 from bot.zones import city_zone
 
 # Words of a time that no place is named with, left unread in a time mistyped.
@@ -127,8 +127,9 @@ def _refuse_city_as_place(text: str, zone_untyped: str | None) -> None:
         for last in reversed(words):  # the longest name first: Los Angeles, not Los
             name = " ".join(text[words[0].start() : last.end()].split())
             after = _AFTER_A_PLACE.match(text, last.end())
+            state = _STATE.match(text, last.end())
             if (
-                (zone := city_zone(name)) is None
+                (zone := _city_zone(name, state)) is None
                 or zone == zone_untyped
                 or is_holiday(name)
                 or _ZONE_AFTER_A_CITY.match(text, last.end())
@@ -138,7 +139,6 @@ def _refuse_city_as_place(text: str, zone_untyped: str | None) -> None:
                 continue
             start = marker.start("name") if marker["comma"] else marker.start()
             typed_end, end = last.end(), last.end()
-            state = _STATE.match(text, last.end())
             if state and not TIME_WORDS & set(state[1].casefold().split()):
                 typed_end, end = state.end(1), len(text)  # all of it the place's
             typed = " ".join(text[start:typed_end].split())
@@ -147,6 +147,13 @@ def _refuse_city_as_place(text: str, zone_untyped: str | None) -> None:
                 f"“{typed}” looks like where, not when: give the place in the location option. "
                 f"For the time zone of {name}, write {instead}."
             )
+
+
+def _city_zone(name: str, state: re.Match[str] | None) -> str | None:
+    """The zone of the city `name`, or of it in the US state after it (Tulsa, OK)."""
+    if state is not None and len(code := state[1]) == 2:
+        return city_and_state_zone(name, code) or city_zone(name)
+    return city_zone(name)
 
 
 def _quoted(tail: str, text: str) -> str:

@@ -53,6 +53,9 @@ _REPEAT = re.compile(
 _BETWEEN = re.compile(rf"(?<!\w)between\s+({_TIME})\s+(?:and|&)\s+({_TIME})", re.I | re.A)
 _DAY = 24 * 60
 _DASHED_DATE = re.compile(r"\d{1,2}-\d{1,2}", re.A)
+# Two figures with a slash, no year after them (7/11, 12/19), which after a time may be hours
+# or the 7-Eleven as much as a date.
+_SLASHED_PAIR = re.compile(r"(?<![\w/.:-])(?P<start>\d{1,2})/(?P<end>\d{1,2})(?![\w/.:-])", re.A)
 # A weekday just before two figures with a dash (sat 10-2 3pm), which a date may agree with.
 _WEEKDAY_BEFORE = re.compile(rf"(?<!\w)(?:{any_of(WEEKDAYS)})\.?\s*$", re.I | re.A)
 # Words before a dashed date that name no other day: none, or its weekday (sat 12-19 10-2).
@@ -85,10 +88,11 @@ class Ends:
 
 
 def take_span(
-    words: str, today: date, quote: Callable[[str], str] = str
+    words: str, today: date, quote: Callable[[str], str] = str, *, part_of_day: bool = False
 ) -> tuple[Span | None, str]:
     """The one range in the text, and the text with only its start left in; two figures with
-    a dash that may be a date are read beside `today`."""
+    a dash that may be a date are read beside `today`, and are hours with a `part_of_day`
+    named (sat 7-9 in the evening)."""
     if repeat := _REPEAT.search(words):
         raise UserError(
             f"“{quote(repeat[0])}” says how it repeats: put that in the repeat option (weekly, "
@@ -99,6 +103,9 @@ def take_span(
         words = f"{words[: between.start()]}{between[1]}-{between[2]}{words[between.end() :]}"
     if chain := _CHAIN.search(words):
         raise UserError(f"“{quote(chain[0])}” has more than one range; give one start and one end.")
+    for slashed in _SLASHED_PAIR.finditer(words):
+        if has_clock(words[: slashed.start()]):  # "sun 10am, 7/11", as "sun 10am, 7-11"
+            _ask_date_or_hours(slashed, quote)
     found = list(_SPAN.finditer(words))
     if (
         len(found) == 2
@@ -116,6 +123,10 @@ def take_span(
         # 12/12 (a range beside a time would be two times); a weekday the date is not is
         # refused there.
         return None, words
+    if match is not None and not part_of_day and _weekday_is_the_date(match, words, today):
+        # "fri 12-11" with no time: next Friday's date, or noon to 11 PM today; asked, as
+        # "sat 12-19 10am" is read as the date only with the time beside it.
+        _ask_date_or_hours(match, quote)
     if match is None:
         if across := _ACROSS_DAYS.search(words):
             raise UserError(
@@ -163,6 +174,12 @@ def _ask_unless_a_date(
 def _near(match: re.Match[str], today: date) -> bool:
     """Whether two figures with a dash, read as a month and a day, are a date soon enough
     that a weekday typed before them is no chance agreement (sat 12-19, two weeks out)."""
+    dated = _coming_date(match, today)
+    return dated is not None and dated - today <= FAR_MATCH
+
+
+def _coming_date(match: re.Match[str], today: date) -> date | None:
+    """Two figures with a dash as the next such month and day from `today`, if a date."""
     month, day = int(match["start"]), int(match["end"])
     for year in (today.year, today.year + 1):
         try:
@@ -170,8 +187,18 @@ def _near(match: re.Match[str], today: date) -> bool:
         except ValueError:  # no such date (13-1, 2-30), or February 29 outside a leap year
             continue
         if dated >= today:
-            return dated - today <= FAR_MATCH
-    return False
+            return dated
+    return None
+
+
+def _weekday_is_the_date(match: re.Match[str], words: str, today: date) -> bool:
+    """Whether two figures with a dash after a weekday are a date soon, on that weekday (fri
+    12-11, Friday December 11): as much that date as hours on the weekday."""
+    weekday = _WEEKDAY_BEFORE.search(words[: match.start()])
+    if weekday is None or not _DASHED_DATE.fullmatch(match[0]) or not _near(match, today):
+        return False
+    dated = _coming_date(match, today)
+    return dated is not None and dated.weekday() == WEEKDAYS[weekday[0].rstrip(". ").casefold()]
 
 
 def _ask_date_or_hours(match: re.Match[str], quote: Callable[[str], str]) -> None:

@@ -65,11 +65,12 @@ def normalize(text: str) -> str:
 
 # A tilde spaced from a date ending in figures, before a time: "12/19 ~10am", "dec 19 ~ 10am"
 # are about 10am, as "sat ~10am" is, not a range from the 19th. Spaced from the time too, it is
-# before an hour with am, pm or minutes only, so that "dec 19 ~ 21" stays two days.
+# before an hour with am, pm, minutes or 時 only (12月19日 〜 10時 as dec 19 ~ 10am), so that
+# "dec 19 ~ 21" stays two days.
 _ABOUT_AFTER_A_DATE = re.compile(
     r"((?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
     r"|(?<![\w/.-])\d{1,2}([/-])\d{1,2}(?:\2\d\d(?:\d\d)?)?)\s+)[~\u301c\uff5e]"
-    r"(?:(?=\d)|\s+(?=\d{1,2}(?::\d\d)?\s?[ap]m?\b|\d{1,2}:\d\d))",
+    r"(?:(?=\d)|\s+(?=\d{1,2}(?::\d\d)?\s?[ap]m?\b|\d{1,2}:\d\d|\d{1,2}時))",
     re.I | re.A,
 )
 

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from bot.dates import clock_text
 from bot.errors import UserError
+from bot.states import US_STATES, state_name
 from bot.when.words import NUMBER_WORDS, any_of
 from bot.zones import (
     EUROPE_NAMES,
@@ -25,6 +26,7 @@ from bot.zones import (
     load_zone,
     named_zone,
     offset_zone,
+    state_zones,
 )
 
 
@@ -166,6 +168,24 @@ _CITY = re.compile(
     r"(?![\w/-])",
     re.I | re.A,
 )
+# Any other city with a US state's two letters after it (Austin, TX; Salt Lake City UT): up to
+# three words, none a word of the time or a zone's name ("sat Tulsa OK" is Tulsa). The letters
+# in capitals, as addresses write them: in lower case "in", "oh" and "or" are words.
+_NOT_A_CITY = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|at|near|by|on|in|the|from|to|till|until|and|of|next|this|tomorrow|today|tonight|morning"
+    r"|afternoon|evening|night|noon|midnight|am|pm|time|every|oh|"
+    + any_of(NUMBER_WORDS)
+    + "|"
+    + _NAMES
+    + r")(?![a-z])"
+)
+_CITY_WORD = rf"(?!{_NOT_A_CITY})[a-z]+"
+_CITY_IN_STATE = re.compile(
+    rf"(?<![\w/-])(?P<city>(?:{_CITY_WORD}\s+){{0,2}}{_CITY_WORD})\s*,?\s+"
+    rf"(?P<state>(?-i:{'|'.join(sorted(US_STATES))}))(?![\w/-])",
+    re.I | re.A,
+)
 # Both names of one zone, as some write it to be sure: EST/EDT, and GMT/BST, where GMT is
 # Britain's winter name rather than UTC.
 _PAIRED_NAMES = {"gmt": "Europe/London"}
@@ -210,12 +230,9 @@ def take_zone(
         return " "
 
     def iso_offset(match: re.Match[str]) -> str:
-        offset = match["offset"]
-        if offset.startswith("-") and ":" in offset and not negative_iso_offset:
-            if match["gap"] or offset_zone(f"UTC{offset}") is None:
-                return match[0]  # 2026-12-05 10:00-14:00: no zone on Earth, so a range
-            _refuse_joined_short_range(match)
-        found.append(_iso_offset_zone(offset))
+        if not negative_iso_offset and _joined_range(match):
+            return match[0]
+        found.append(_iso_offset_zone(match["offset"]))
         return match["stamp"]
 
     def spaced_offset(match: re.Match[str]) -> str:
@@ -272,6 +289,13 @@ def take_zone(
         found.append(Zone(first, load_zone(first), match[0]))
         return " "
 
+    def in_state(match: re.Match[str]) -> str:
+        zone = city_and_state_zone(match["city"], match["state"])
+        if zone is None:  # a state of more zones, asked about from the text as typed
+            return match[0]
+        found.append(Zone(zone, load_zone(zone), " ".join(match[0].split())))
+        return " "
+
     words = _MY_TIME.sub(own, _LOCAL_TIME.sub(" ", words))
     words = _SPACED_OFFSET.sub(spaced_offset, _SLASH_BEFORE_A_TIME.sub(" ", words))
     words = _OFFSET_AFTER_WORDS.sub(offset_after_words, words)
@@ -280,6 +304,7 @@ def take_zone(
     words = _UTC_OFFSET.sub(named(offset_zone), words)
     words = _IANA.sub(named(iana_zone), words)
     words = _CITY.sub(named(_named_city), words)  # first: AZ of Phoenix, AZ is its state's
+    words = _CITY_IN_STATE.sub(in_state, words)  # before MT of Billings MT is read as Mountain
     words = _ZONE_NAME.sub(named(lambda typed: named_zone(_AFTER_THE_NAME.sub("", typed))), words)
     offsets = [zone for zone in found if zone.tz.utcoffset(None) is not None]
     if len(found) == 2 and len(offsets) == 1:  # "10pm -08:00 PT": checked on the day read
@@ -325,23 +350,20 @@ def refuse_other_offset(zone: Zone, local: datetime, *others: datetime) -> None:
     )
 
 
-def _refuse_joined_short_range(match: re.Match[str]) -> None:
-    """Ask about "2026-12-12 09:00-11:00", an offset joined to a date and time as machines
-    print one, that read as a clock ends a range a little later the same day: a range across
-    midnight (21:00-05:00) is rarer than the offset it reads as."""
-    clock, offset = match["clock"], match["offset"]
-    hour, minute = clock.split(":")
+def _joined_range(match: re.Match[str]) -> bool:
+    """Whether "2026-12-12 09:00-11:00", a negative offset with a colon joined to a date and
+    time as machines print one, is a range: spaced from the time, or no zone on Earth
+    (10:00-14:00), or read as a clock a little later the same day (10:00-12:00: both ends with
+    minutes is how a range is written). A range across midnight (21:00-05:00) is rarer than
+    the offset it reads as."""
+    offset = match["offset"]
+    if not offset.startswith("-") or ":" not in offset:
+        return False
+    if match["gap"] or offset_zone(f"UTC{offset}") is None:
+        return True
+    hour, minute = match["clock"].split(":")
     start, end = int(hour) * 60 + int(minute), int(offset[1:3]) * 60 + int(offset[4:])
-    if not 0 < end - start <= _SHORT_RANGE:
-        return
-    zone = _iso_offset_zone(offset)
-    date = match["stamp"].split()[0]
-    before, after = match.string[: match.start()], match.string[match.end() :]
-    raise UserError(
-        f"“{clock}{offset}” may be {clock} at {zone.name} or a range to {offset[1:]}: write "
-        f"{before}{date} {clock} {zone.name}{after} for the zone, or {before}{date} {clock} to "
-        f"{offset[1:]}{after} for the range."
-    )
+    return 0 < end - start <= _SHORT_RANGE
 
 
 def _may_end_a_range(match: re.Match[str]) -> bool:
@@ -366,6 +388,35 @@ def _named_city(typed: str) -> str | None:
     zone = _NAMED_CITIES.get(" ".join(city["city"].replace("_", " ").split()).casefold())
     state = city["state"] and " ".join(city["state"].split()).casefold()
     return zone if not state or state in _CITY_STATES.get(zone or "", ()) else None
+
+
+def city_and_state_zone(city: str, state: str) -> str | None:
+    """The zone of `city` in the US `state` (by its two letters): the state's one zone, or the
+    city's own among the state's (Boise, ID); none where the state keeps more and the city is
+    not known, which only the member can say."""
+    zones = state_zones(state)
+    own = city_zone(" ".join(city.split()))
+    if own in zones:
+        return own
+    return zones[0] if len(zones) == 1 else None
+
+
+def refuse_city_of_many_zones(text: str) -> None:
+    """Ask which zone a city is in, written with a state that keeps more than one (Austin, TX),
+    naming the state's zones in the member's own text."""
+    for match in _CITY_IN_STATE.finditer(text):
+        zones = state_zones(match["state"])
+        if len(zones) < 2 or city_and_state_zone(match["city"], match["state"]):
+            continue
+        count = NUMBER_WORDS[len(zones) - 1]
+        before, after = text[: match.start()], text[match.end() :]
+        *others, last = zones
+        instead = " or ".join(" ".join(f"{before}{zone}{after}".split()) for zone in zones)
+        raise UserError(
+            f"“{' '.join(match[0].split())}”: {state_name(match['state'].upper()).title()} "
+            f"keeps {count} time zones, {', '.join(others)} and {last}. For the time, write "
+            f"{instead}; a place goes in the location option."
+        )
 
 
 def within_city_and_state(text: str, at: int) -> bool:
