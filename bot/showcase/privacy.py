@@ -90,6 +90,13 @@ class ShowcaseMemberData:
         return await self._builds_leaving(guild_id, _ONE_BUILD, (guild_id, build_id))
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        # An open ballot counts the votes it loses, not whose (its close says how many went).
+        await self._store.execute(
+            "UPDATE showcase_ballots SET votes_forgotten = votes_forgotten + 1 WHERE id IN "
+            "(SELECT ballot_id FROM showcase_votes WHERE guild_id = ? AND member_id = ?) "
+            "AND closed_at IS NULL",
+            (guild_id, member_id),
+        )
         votes = await self._store.execute(
             "DELETE FROM showcase_votes WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
