@@ -24,7 +24,7 @@ def test_a_tie_of_25_long_markdown_titles_still_fits_one_post_and_the_closed_bal
 
 
 def test_a_ballot_from_before_votes_gone_were_counted_says_where_they_may_have_gone() -> None:
-    # Opened before migration 0063: how many votes left it is not known.
+    # Opened before migration 0062: how many votes left it is not known.
     ballot = Ballot(1, 1, (1, 2), 1, 1, True, (3,), votes_withdrawn=None, votes_forgotten=None)
     headline = result_headline(Tally(ballot, ((1, 0), (2, 0)), ()), {1: "A", 2: "B"})
     assert headline == (

@@ -1,4 +1,4 @@
--- 0063 a ballot counts the votes that leave it, and a server counts its nominated builds deleted.
+-- 0062 a ballot counts the votes that leave it, and a server counts its nominated builds deleted.
 -- Why: a ballot closed with no votes could not tell "nobody voted" from "the votes went with a
 -- withdrawn build, or with voters who asked to be forgotten", since nothing recorded the votes
 -- that went: it hedged between them. Now each open ballot counts them as they go, apart:
