@@ -45,25 +45,44 @@ async def closed_in_words(
 
 
 def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
-    """The closed ballot's winner, or tie, in a sentence; without a vote left, where votes may
-    have gone: with withdrawn builds, and with voters since forgotten. Which went is not kept,
-    so neither is said to have, nor that nobody voted."""
-    if not tally.winners and tally.ballot.withdrawn:
-        builds = "build went with it" if len(tally.ballot.withdrawn) == 1 else "builds went"
-        return (
-            f"No votes are left to count: any for the withdrawn {builds}, and any of voters who "
-            "since asked to be forgotten went with them."
-        )
+    """The closed ballot's winner, or tie, in a sentence; without a vote left, how many went
+    with withdrawn builds and with voters since forgotten, or that nobody voted. A ballot from
+    before those were counted says where votes may have gone, not that nobody voted."""
     if not tally.winners:
-        return (
-            "No votes are left to count: nobody voted, or only members who since asked to be "
-            "forgotten, whose votes went with them."
-        )
+        return votes_gone(tally.ballot)
     if len(tally.winners) == 1:
         winner = tally.winners[0]
         return f"The Build of the Month is **#{winner} {echo(names[winner])}**!"
     tied = listed([f"**#{b} {echo(names[b])}**" for b in tally.winners])
     return f"It's a tie between {tied}!"
+
+
+def votes_gone(ballot: Ballot) -> str:
+    """Why a closed ballot has no vote to count."""
+    withdrawn, forgotten = ballot.votes_withdrawn, ballot.votes_forgotten
+    the_builds = "the withdrawn build" if len(ballot.withdrawn) == 1 else "withdrawn builds"
+    if withdrawn is None or forgotten is None:  # not counted
+        if ballot.withdrawn:
+            went = "build went with it" if len(ballot.withdrawn) == 1 else "builds went"
+            return (
+                f"No votes are left to count: any for the withdrawn {went}, and any of voters "
+                "who since asked to be forgotten went with them."
+            )
+        return (
+            "No votes are left to count: nobody voted, or only members who since asked to be "
+            "forgotten, whose votes went with them."
+        )
+    if not withdrawn and not forgotten:
+        return "Nobody voted this time."
+    with_builds = f"{counted(withdrawn, 'vote')} went with {the_builds}"
+    with_voters = (
+        f"with {'a voter' if forgotten == 1 else 'voters'} who since asked to be forgotten"
+    )
+    if withdrawn and forgotten:
+        gone = f"{with_builds}, and {forgotten:,} {with_voters}"
+    else:
+        gone = with_builds if withdrawn else f"{counted(forgotten, 'vote')} went {with_voters}"
+    return f"No votes are left to count: {gone}."
 
 
 def ballot_notice(news: BallotNews) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.showcase import Ballot, Tally
-from cogs._showcase_results import closed_message, result_card
+from cogs._showcase_results import closed_message, result_card, result_headline
 
 
 def test_a_tie_of_25_long_markdown_titles_still_fits_one_post_and_the_closed_ballot() -> None:
@@ -21,3 +21,13 @@ def test_a_tie_of_25_long_markdown_titles_still_fits_one_post_and_the_closed_bal
     assert closed.startswith("It's a tie between **#1 \\_")
     assert closed.endswith("(https://discord.com/channels/1/1/2).")
     assert len(closed) <= 4096
+
+
+def test_a_ballot_from_before_votes_gone_were_counted_says_where_they_may_have_gone() -> None:
+    # Opened before migration 0062: how many votes left it is not known.
+    ballot = Ballot(1, 1, (1, 2), 1, 1, True, (3,), votes_withdrawn=None, votes_forgotten=None)
+    headline = result_headline(Tally(ballot, ((1, 0), (2, 0)), ()), {1: "A", 2: "B"})
+    assert headline == (
+        "No votes are left to count: any for the withdrawn build went with it, and any of "
+        "voters who since asked to be forgotten went with them."
+    )

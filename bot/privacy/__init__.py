@@ -4,9 +4,10 @@ export it and how to forget it, and `/privacy` asks them all.
 A service registers a `MemberData` naming the tables and member columns it covers (a test walks
 the schema and fails on a member column no registration covers), an `export` that returns the
 member's rows by section and server, and a `forget` that deletes or anonymises them in one
-server, inside the transaction the privacy service holds for that server. Anonymised rows keep
-their place in shared history with `FORMER_MEMBER` where the member's id was. The messages
-in Discord a forget changes, and the job that changes them, are in `bot.privacy.posts`.
+server, inside the one transaction the privacy service holds for the whole forget. Anonymised
+rows keep their place in shared history with `FORMER_MEMBER` where the member's id was. The
+messages in Discord a forget changes, and the job that changes them, are in
+`bot.privacy.posts`.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ class MemberData:
 
     covers: Mapping[str, tuple[str, ...]]  # table -> the member columns this service handles
     export: Callable[[int], Awaitable[Sections]]
-    # (guild_id, member_id, keep_builds) -> what changed; runs inside the server's transaction
+    # (guild_id, member_id, keep_builds) -> what changed; runs inside the forget's transaction
     forget: Callable[[int, int, bool], Awaitable[Forgotten]]
 
 
@@ -321,43 +322,45 @@ class PrivacyService:
     async def forget(
         self, clicker_id: int, member_id: int, request_id: int, *, keep_builds: bool | None
     ) -> ForgetReport:
-        """Forget the member everywhere, one transaction per server, once they confirmed;
-        `keep_builds` None when they were asked nothing of builds, having none. Builds started
-        since then are not deleted unasked: `BuildsSinceAsked` is raised instead."""
+        """Forget the member everywhere once they confirmed; `keep_builds` None when they were
+        asked nothing of builds, having none. Builds started since then are not deleted
+        unasked: `BuildsSinceAsked` is raised instead. The confirmation is taken and every
+        server forgotten in one transaction: what the member starts meanwhile (a build, an
+        RSVP) waits for its commit and stays, as nothing they were asked about."""
         _refuse_unless_theirs(clicker_id, member_id)
         self._refuse_while_forgetting(member_id)
         async with self._store.transaction():
             await self._claim(member_id, request_id)
             if keep_builds is None and (started := await self._builds_of(member_id)):
                 raise BuildsSinceAsked(started)  # rolls the claim back
-        # Claimed, the confirmation is gone; until the last server is done, a new one must not
-        # open a second forget beside this one.
-        self._forgetting.add(member_id)
-        try:
-            return await self._forget_everywhere(member_id, request_id, bool(keep_builds))
-        finally:
-            self._forgetting.discard(member_id)
+            # Claimed, until the last server is done a new confirmation must not open a
+            # second forget beside this one.
+            self._forgetting.add(member_id)
+            try:
+                return await self._forget_everywhere(member_id, request_id, bool(keep_builds))
+            finally:
+                self._forgetting.discard(member_id)
 
     async def _forget_everywhere(
         self, member_id: int, request_id: int, keep_builds: bool
     ) -> ForgetReport:
+        """Inside the confirmation's transaction."""
         servers = tuple(await self.collect(member_id))
         by_server: dict[int, Forgotten] = {}
         for guild_id in servers:
-            async with self._store.transaction():
-                done = Forgotten()
-                for part in self._parts:
-                    done = done.plus(await part.forget(guild_id, member_id, keep_builds))
-                if done.names_in_discord():
-                    # Discord's copies are changed by a job, committed with the forget: a
-                    # restart or a refusal must not leave them naming the member.
-                    await self._jobs.schedule(
-                        FORGET_FOLLOW_UP_JOB,
-                        f"{request_id}:{guild_id}",
-                        self._clock.now(),
-                        payload=follow_up_payload(done),
-                        guild_id=guild_id,
-                    )
+            done = Forgotten()
+            for part in self._parts:
+                done = done.plus(await part.forget(guild_id, member_id, keep_builds))
+            if done.names_in_discord():
+                # Discord's copies are changed by a job, committed with the forget: a restart
+                # or a refusal must not leave them naming the member.
+                await self._jobs.schedule(
+                    FORGET_FOLLOW_UP_JOB,
+                    f"{request_id}:{guild_id}",
+                    self._clock.now(),
+                    payload=follow_up_payload(done),
+                    guild_id=guild_id,
+                )
             by_server[guild_id] = done
         total = Forgotten()
         for done in by_server.values():

@@ -43,4 +43,6 @@ class BallotRecords:
             bool(row["called_off"]),
             row["sent_to"],
             from_unix(row["opened_at"]),
+            row["votes_withdrawn"],
+            row["votes_forgotten"],
         )

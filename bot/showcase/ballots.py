@@ -44,11 +44,12 @@ SENT_WITHIN = timedelta(minutes=15)
 
 
 def too_few_nominated(
-    nominated: int, standing: list[int], locked: list[int], rejected: list[int]
+    nominated: int, standing: list[int], locked: list[int], rejected: list[int], deleted: int
 ) -> str:
     """Why no ballot opens from the last month's nominations: how many builds were nominated
-    and, when some of them cannot stand, which and why."""
-    if not locked and not rejected:
+    and, when some of them cannot stand, which and why (`deleted` counted only, not named:
+    their nominations went with them)."""
+    if not locked and not rejected and not deleted:
         said = "only 1 was" if nominated else "none was"
         return (
             f"A ballot needs at least two builds, and {said} nominated in the last month: name "
@@ -59,6 +60,8 @@ def too_few_nominated(
         why.append(f"{numbered(rejected)} {'was' if len(rejected) == 1 else 'were'} rejected")
     if locked:
         why.append(f"{numbered(locked)} {'is' if len(locked) == 1 else 'are'} locked")
+    if deleted:
+        why.append(f"{deleted} {'was' if deleted == 1 else 'were'} deleted since")
     left = f"only #{standing[0]}" if standing else "none"
     were = "1 was" if nominated == 1 else f"{nominated} were"
     return (
@@ -184,7 +187,13 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
         if len(ids) < MIN_CANDIDATES:
             locked = [row["build_id"] for row in rows if row["locked"]]
             rejected = [row["build_id"] for row in rows if not row["locked"] and not row["backers"]]
-            raise UserError(too_few_nominated(len(rows), ids, locked, rejected))
+            deleted = await self._store.fetchval(
+                "SELECT count(*) FROM showcase_nominated_deletions "
+                "WHERE guild_id = ? AND nominated_at >= ?",
+                (guild_id, since),
+            )
+            nominated = len(rows) + deleted
+            raise UserError(too_few_nominated(nominated, ids, locked, rejected, deleted))
         return ids
 
     async def _titled(self, guild_id: int, title: str) -> int:

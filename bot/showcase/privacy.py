@@ -7,10 +7,11 @@ delete`) is let go of as a forget lets go of a member's builds (`build_leaving`)
 
 from __future__ import annotations
 
+from bot.clock import Clock, unix
 from bot.modqueue import ModQueue, waiting_posts, withdrawn_posts
 from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.privacy.posts import ShowcasePost
-from bot.showcase.values import NOMINATION_KIND
+from bot.showcase.values import NOMINATION_KIND, NOMINATION_WINDOW
 from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Params, Store
 
@@ -32,8 +33,11 @@ _SHOWCASE_MODERATORS = {
 
 
 class ShowcaseMemberData:
-    def __init__(self, store: Store, modqueue: ModQueue, withdrawals: BallotWithdrawals) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, modqueue: ModQueue, withdrawals: BallotWithdrawals
+    ) -> None:
         self._store = store
+        self._clock = clock
         self._modqueue = modqueue
         self._withdrawals = withdrawals
 
@@ -90,6 +94,13 @@ class ShowcaseMemberData:
         return await self._builds_leaving(guild_id, _ONE_BUILD, (guild_id, build_id))
 
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        # An open ballot counts the votes it loses, not whose (its close says how many went).
+        await self._store.execute(
+            "UPDATE showcase_ballots SET votes_forgotten = votes_forgotten + 1 WHERE id IN "
+            "(SELECT ballot_id FROM showcase_votes WHERE guild_id = ? AND member_id = ?) "
+            "AND closed_at IS NULL",
+            (guild_id, member_id),
+        )
         votes = await self._store.execute(
             "DELETE FROM showcase_votes WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
@@ -182,6 +193,7 @@ class ShowcaseMemberData:
         the builds), and so do their nominations' queue posts (the waiting one, and decided
         ones naming them), whose buttons would name nominations that are gone."""
         shown = await self._builds_shown(guild_id, builds, params)
+        await self._count_nominated(guild_id, builds, params)
         leads = await self._store.fetchall(
             "SELECT min(id) AS lead FROM showcase_nominations "
             f"WHERE build_id IN ({builds}) GROUP BY build_id, status, decided_at",
@@ -196,3 +208,20 @@ class ShowcaseMemberData:
             self._store, guild_id, NOMINATION_KIND, (row["lead"] for row in leads)
         )
         return shown.plus(Forgotten(queue_posts=queue_posts))
+
+    async def _count_nominated(self, guild_id: int, builds: str, params: Params) -> None:
+        """Count those of `builds` (being deleted) nominated within the nomination window, for
+        an automatic ballot's refusal to say how many of the nominated builds were deleted:
+        when each was last nominated, nothing of the build nor of who nominated it. Counts
+        older than the window tell nothing more, and go."""
+        since = unix(self._clock.now() - NOMINATION_WINDOW)
+        await self._store.execute(
+            "DELETE FROM showcase_nominated_deletions WHERE guild_id = ? AND nominated_at < ?",
+            (guild_id, since),
+        )
+        await self._store.execute(
+            "INSERT INTO showcase_nominated_deletions (guild_id, nominated_at) "
+            "SELECT ?, max(created_at) FROM showcase_nominations "
+            f"WHERE build_id IN ({builds}) GROUP BY build_id HAVING max(created_at) >= ?",
+            (guild_id, *params, since),
+        )

@@ -63,7 +63,7 @@ class ShowcaseService:
         # A build's title and a vote are let go of once the DM is sent.
         jobs.forget_payload_when_finished(SHOWCASE_BALLOT_DM_JOB)
         # Its part of a member's data, and what a build's deletion lets go of.
-        self.privacy = ShowcaseMemberData(store, modqueue, self._withdrawals)
+        self.privacy = ShowcaseMemberData(store, clock, modqueue, self._withdrawals)
         self._recover: FeatureRecovery | None = None
         # Builds a command of this process is featuring now (claimed, until its post is
         # recorded, refused or unanswered): a second claim meanwhile is told another moderator

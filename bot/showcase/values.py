@@ -148,6 +148,11 @@ class Ballot:
     # the message looks for it there, among the messages since `opened_at`.
     sent_to: int | None = None
     opened_at: datetime | None = None
+    # How many votes left it while it was open: with withdrawn builds, and with voters who
+    # asked to be forgotten (counts only, not whose). None on ballots from before they were
+    # counted.
+    votes_withdrawn: int | None = 0
+    votes_forgotten: int | None = 0
 
     def called_off_by_a_withdrawal(self) -> bool:
         """Whether withdrawing one of its builds (a lock, a forget) would leave it fewer than a

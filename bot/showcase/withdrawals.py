@@ -45,9 +45,14 @@ class BallotWithdrawals:
                 "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (guild_id, *pair, row["position"]),
             )
-            # Votes before their candidacy: they refer to it, and are the ballot's own history.
-            await self._store.execute(
+            # Votes before their candidacy: they refer to it, and are the ballot's own history,
+            # which keeps how many went (its close says so).
+            gone = await self._store.execute(
                 "DELETE FROM showcase_votes WHERE ballot_id = ? AND build_id = ?", pair
+            )
+            await self._store.execute(
+                "UPDATE showcase_ballots SET votes_withdrawn = votes_withdrawn + ? WHERE id = ?",
+                (gone, row["ballot_id"]),
             )
             await self._store.execute(
                 "DELETE FROM showcase_candidates WHERE ballot_id = ? AND build_id = ?", pair

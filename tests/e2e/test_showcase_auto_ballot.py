@@ -1,6 +1,7 @@
 """`/showcase-mod vote start` without candidates: the ballot takes the last month's nominations
 a moderator did not reject (pending, or approved and featured), never a locked build, and says
-which builds it took; too few to stand are counted as nominated, with why the others cannot."""
+which builds it took; too few to stand are counted as nominated, with why the others cannot,
+deleted builds among them (counted only: their nominations went with them)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sandbox import Loopback, Reply
 from .conftest import RunningBot
 from .test_builds import requests
 from .test_modqueue import reject
+from .test_privacy import DELETE_BUILDS, forget
 from .test_showcase import showcase_posts, start_builds
 from .test_showcase_nominations import nominate, queue_posts, queue_ready
 from .test_showcase_odd_input import ballot_labels
@@ -110,3 +112,23 @@ async def test_too_few_to_stand_counts_every_nomination_and_names_why_the_others
         "e.g. `12, 15, 18`."
     ), sent_answer(loopback, refused)
     assert [m for m in showcase_posts(loopback) if m.components] == []
+
+
+async def test_too_few_to_stand_counts_the_nominated_builds_deleted_since(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Dale", "Rosa", "Hank")
+    for build in ("1", "2", "3"):
+        await nominate(loopback, "Mika", build)
+    rosa = loopback.member("Rosa")
+    asked = await loopback.slash("build delete", build="2", actor=rosa)
+    await loopback.click(asked, "Delete it", actor=rosa)
+    await forget(loopback, loopback.member("Hank"), DELETE_BUILDS)
+
+    refused = await loopback.slash("showcase-mod vote start", actor=loopback.member("Marcus"))
+
+    assert sent_answer(loopback, refused) == (
+        "A ballot needs at least two builds, and 3 were nominated in the last month, but "
+        "2 were deleted since, leaving only #1: name the candidates, e.g. `12, 15, 18`."
+    ), sent_answer(loopback, refused)
