@@ -446,6 +446,14 @@ def test_each_quote_is_made_inert_up_to_its_own_end() -> None:
     assert inert_quotes("Not “<#12> <t:0:R> <a:kei:3>”.") == "Not “\\<#12> \\<t:0:R> \\<a:kei:3>”."
 
 
+def test_everyone_and_here_between_quotes_a_member_typed_are_inert() -> None:
+    # A reason typed as `x” @here “y` looks like two quotes with the bot's words between them;
+    # the bot's own words never say @everyone or @here, so no reading of the quotes leaves one.
+    for mention in ("@here", "@everyone"):
+        refusal = f"Build #1 is locked (“x” {mention} “y”), so it cannot be featured."
+        assert mention not in inert_quotes(refusal)
+
+
 def test_model_choices_fit_discord_autocomplete() -> None:
     choices = model_choices("")
     assert 0 < len(choices) <= AUTOCOMPLETE_CHOICES

@@ -276,10 +276,17 @@ def echo(text: str) -> str:
     return _DISCORD_CODE.sub(r"\\<", escaped)
 
 
+# Pings the bot's own words never hold: one left outside every quote was typed by a member
+# whose own ” and “ read as the end of one quote and the start of another (`x” @here “y`).
+_EVERYONE = re.compile(r"@(?=everyone|here)")
+
+
 def inert_quotes(message: str) -> str:
     """`message` with the member's text inside each “…” made inert (see `echo`), and nothing in
-    it left to turn round what follows: the bot's own words never hold such a character."""
-    return _QUOTED.sub(lambda quote: f"“{echo(quote[1])}”", shown_inert(message))
+    it left to turn round what follows or to ping everyone: the bot's own words never hold
+    such a character, nor @everyone or @here."""
+    quoted = _QUOTED.sub(lambda quote: f"“{echo(quote[1])}”", shown_inert(message))
+    return _EVERYONE.sub("@\u200b", quoted)
 
 
 def _command_name(interaction: discord.Interaction) -> str:
