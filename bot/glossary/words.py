@@ -18,6 +18,45 @@ _STOPWORDS = frozenset((
 ))  # fmt: skip
 
 
+# Where a meaning's first phrase ends: what follows a clause mark is said about the word it
+# glosses, not the word.
+_PHRASE_END = re.compile(r"[.:;()!?\u2013\u2014]")
+_PHRASE_TOKEN = re.compile(r"[a-z0-9'\u2019]+|,")
+# Words that begin what is said after the head of a phrase: "the cargo bed | of a truck",
+# "a vehicle | that has had only one owner", "ramps | for rolling a tiller", "a cover |
+# fitted over the torii". Participles in -ed are listed, as glosses use them: the ending alone
+# would cut "a tipping bed" at its bed.
+_AFTER_HEAD = frozenset((
+    "about", "across", "after", "against", "along", "around", "as", "at", "because", "before",
+    "behind", "between", "built", "by", "fitted", "for", "from", "given", "if", "in", "into",
+    "known", "like", "made", "mounted", "of", "offered", "on", "onto", "over", "paid",
+    "printed", "shown", "so", "sold", "stretched", "than", "that", "to", "under", "via",
+    "when", "where", "whereas", "which", "while", "who", "whom", "whose", "with", "within",
+    "without", "written",
+))  # fmt: skip
+
+
+def gloss_head(meaning: str) -> str:
+    """The word a meaning glosses its term as, as `meaning_words` writes it: the head of its
+    first phrase ("inspection" of "Japan's compulsory periodic roadworthiness inspection; …",
+    "sheet" of "The auction sheet: …", "bed" of "The cargo bed of a truck"); "" when it has none.
+    English puts the head last in its phrase, before what is said of it: a preposition, a
+    relative word, a participle with words after it ("a certificate | proving …"), or a comma
+    after two words ("power steering, written PS"; "the full, unclipped word" goes on)."""
+    tokens = _PHRASE_TOKEN.findall(_PHRASE_END.split(meaning.lower(), 1)[0])
+    head, said = "", 0
+    for token, following in zip(tokens, [*tokens[1:], ","], strict=False):
+        if head and (
+            token in _AFTER_HEAD
+            or (token == "," and said >= 2)
+            or (token.endswith("ing") and following != ",")
+        ):
+            break
+        if words := meaning_words(token):
+            head, said = words[-1], said + 1
+    return head
+
+
 def meaning_words(text: str) -> list[str]:
     """English words for meaning search: lower case, no stop words, a plural s dropped."""
     words = []
@@ -31,15 +70,20 @@ def meaning_words(text: str) -> list[str]:
 
 
 class MeaningWords:
-    """Each word of the meanings, with the positions of the entries whose meaning has it."""
+    """Each word of the meanings, and each meaning's head (`gloss_head`), with the positions of
+    the entries whose meaning has it."""
 
     def __init__(self, meanings: Iterable[str]) -> None:
         found: dict[str, set[int]] = {}
+        heads: dict[str, set[int]] = {}
         for index, meaning in enumerate(meanings):
             for word in meaning_words(meaning):
                 found.setdefault(word, set()).add(index)
+            if head := gloss_head(meaning):
+                heads.setdefault(head, set()).add(index)
         # Tuples, not sets, for the garbage collector's sake (see `IndexKeys`).
         self._words = {word: tuple(indexes) for word, indexes in found.items()}
+        self._heads = {head: tuple(indexes) for head, indexes in heads.items()}
         self._vocabulary = sorted(self._words)
         self._misspelt = TypoBuckets(self._vocabulary)
 
@@ -56,6 +100,11 @@ class MeaningWords:
         for other in beginning_with(self._vocabulary, word, PREFIX_SCAN):
             found.update(self._words[other])
         return found
+
+    def entries_headed(self, word: str) -> tuple[int, ...]:
+        """The entries whose meaning is about `word`: its head is `word`. Whole words only: the
+        start of a head is no evidence ("condition" is not what air conditioning is about)."""
+        return self._heads.get(word, ())
 
     def entries_near(self, word: str) -> set[int]:
         """The entries whose meaning has a word a slip or two from `word`."""
