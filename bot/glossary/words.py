@@ -80,7 +80,7 @@ class MeaningWords:
 
     def __init__(self, meanings: Iterable[str]) -> None:
         found: dict[str, set[int]] = {}
-        heads = []
+        heads: list[str] = []
         for index, meaning in enumerate(meanings):
             for word in meaning_words(meaning):
                 found.setdefault(word, set()).add(index)
