@@ -111,3 +111,13 @@ async def test_a_term_of_one_kana_is_taken_and_one_letter_is_refused(
     )
     pending = await keitora.bot.services.glossary.pending_suggestions(int(loopback.guild.id))
     assert [suggestion.term for suggestion in pending] == ["ア"]
+    # Approved, it is a term members find as they type it, in either width: written under its
+    # romaji, as the form offers a term typed in kana.
+    marcus = loopback.member("Marcus")
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
+    await loopback.submit_modal(opened, form(opened, category="auction"), actor=marcus)
+    for typed in ("ア", "ｱ"):
+        found = await loopback.slash("glossary lookup", term=typed)
+        embed = found.embeds[0]
+        assert (embed["title"], embed["description"]) == ("a", "**(ア)**\n\nA size mark."), typed
