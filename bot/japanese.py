@@ -223,6 +223,12 @@ _KANA_ONLY = re.compile("[\u3041-\u3096\u309d\u309e\u30a1-\u30fe\\s]+")
 _KANA_LETTER = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
 
 
+def holds_kana(text: str) -> bool:
+    """Whether `text` has a kana letter (of either script or width), not only the marks that
+    sit beside kana (ー, ・)."""
+    return bool(_KANA_LETTER.search(unicodedata.normalize("NFKC", text)))
+
+
 def kana_romaji(text: str) -> str:
     """The romaji of `text` if it is written only in kana, else "": Hepburn with the macrons the
     glossary's romaji has (サンバー → sanbā), words parted where a space or ・ parts them."""

@@ -282,9 +282,14 @@ class GlossaryModCog(
 
 def render_import(result: ImportResult) -> str:
     if result.applied:
+        already = (
+            f" ({counted(result.hidden_already, 'built-in')} hidden already)"
+            if result.hidden_already
+            else ""
+        )
         tally = (
             f"Imported: {result.added} added, {result.updated} updated, "
-            f"{result.unchanged} unchanged, {counted(result.hidden, 'built-in')} hidden."
+            f"{result.unchanged} unchanged{already}, {counted(result.hidden, 'built-in')} hidden."
         )
         lines = [tally]
         if result.cleared:

@@ -173,11 +173,59 @@ async def test_a_one_word_or_japanese_meaning_may_be_suggested(
     assert (suggestion.term, suggestion.meaning) == (term, meaning)
 
 
-@pytest.mark.parametrize(("term", "meaning"), [("畑", "A farm field."), ("ZX", "A trim level.")])
-async def test_a_short_term_in_kanji_or_with_two_letters_may_be_suggested(
+@pytest.mark.parametrize(
+    ("term", "meaning"),
+    [
+        ("畑", "A farm field."),
+        ("ZX", "A trim level."),
+        # One kana is a syllable, as one kanji is a word: its romaji (a, n) is no slip of a
+        # letter typed alone, whatever its width.
+        ("ア", "The first kana, as a grade or a size mark."),
+        ("ｱ", "The first kana, typed half width."),
+        ("あ", "The first hiragana."),
+        ("ン", "The syllabic n."),
+        ("ああ", "Oh, I see."),
+    ],
+)
+async def test_a_short_term_in_kana_or_kanji_or_with_two_letters_may_be_suggested(
     glossary: GlossaryService, term: str, meaning: str
 ) -> None:
     assert (await glossary.suggest(HOME, MIKA, term, meaning)).term == term
+
+
+@pytest.mark.parametrize(
+    ("term", "refusal"),
+    [
+        ("a", "The term needs at least 2 letters or digits, or kana or kanji"),
+        ("Ａ", "The term needs at least 2 letters or digits, or kana or kanji"),  # full width
+        ("7", "The term needs at least 2 letters or digits, or kana or kanji"),
+        ("、", "The term needs letters, digits, kana or kanji."),
+        ("ー", "The term needs letters, digits, kana or kanji."),
+        ("🛻", "The term needs letters, digits, kana or kanji."),
+    ],
+)
+async def test_a_lone_letter_digit_mark_or_emoji_is_still_no_term(
+    glossary: GlossaryService, term: str, refusal: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, MIKA, term, "Something to look up.")
+    assert refused.value.message.startswith(refusal), refused.value.message
+    assert await glossary.pending_suggestions(HOME) == []
+
+
+NO_WORD = "holds no word: say what the term means; nothing was suggested."
+
+
+@pytest.mark.parametrize(
+    "meaning", ["aaa", "AAAA", "zzz zzz", "ままま", "1998", "123 456", "aaa !!! 999"]
+)
+async def test_a_meaning_of_one_letter_repeated_or_of_no_letter_is_refused(
+    glossary: GlossaryService, meaning: str
+) -> None:
+    with pytest.raises(UserError) as refused:
+        await glossary.suggest(HOME, MIKA, "hatake", meaning)
+    assert refused.value.message == f"The meaning “{meaning}” {NO_WORD}"
+    assert await glossary.pending_suggestions(HOME) == []
 
 
 @pytest.mark.parametrize(

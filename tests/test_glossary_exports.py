@@ -110,6 +110,7 @@ async def test_export_then_import_recreates_the_server_glossary(
     again = await glossary.import_file(HOME, MOD, exported)
     # Only changes are counted: the two it hides were hidden already, so they are unchanged.
     assert (again.added, again.updated, again.hidden, again.unchanged) == (0, 0, 0, 5)
+    assert again.hidden_already == 2
 
 
 async def test_export_leaves_out_a_hidden_term_that_is_no_longer_built_in(

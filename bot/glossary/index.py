@@ -34,7 +34,10 @@ queries get exact answers only.
 
 `search` ranks an entry's own names (headword, aliases, Japanese forms) above its meaning, and
 typo neighbours last (a slip in the first letter only when no other slip is near); when nothing
-matched, the meanings with a word a few edits from a query word ("inspecton"). Names and
+matched, the meanings with a word a few edits from a query word ("inspecton"). Below a whole
+name typed, the entries whose meaning is about a query word (its gloss's head, `gloss_head`)
+come first, among names only partly matched and among meanings alike: "inspection" lists
+shaken (…roadworthiness inspection) before shuppinhyō (the auction sheet). Names and
 meanings match on word boundaries: a name exactly, by its start, or by the start of one of an
 alias's words (inside a word only for headwords and Japanese forms, which do not space their
 words: in search from one kanji on, 検 finds 車検 and 軽 軽トラ; and a query with two kanji
@@ -230,10 +233,12 @@ class GlossaryIndex:
         """Entries whose names or meaning match `text`: names first, then meaning, then typos."""
         key = normalize(text)
         exact = self._exact(key)
+        words = set(meaning_words(text))
         names = self._as_spelt_first(self._by_name(key, exact, limit), text, key)
+        names = self._about_first(names, words)
         if not names:
             names, exact = self._names_of_words(text, limit)
-        meanings, every_word_found = self._meaning_hits(text, limit)
+        meanings, every_word_found = self._meaning_hits(words, limit)
         ranked = self._first_per_entry(self._hits(names, limit) + meanings)
         # As in autocomplete, typo neighbours are no answer to a term typed exactly right, nor
         # to English typed right: words that meanings have, each of them ("inspection", but not
@@ -386,16 +391,18 @@ class GlossaryIndex:
         indexes = self._ranking.beginning(start)
         return [self._candidate(MatchKind.PREFIX, 0, i, start) for i in indexes[: limit + 1]]
 
-    def _meaning_hits(self, text: str, limit: int) -> tuple[list[Hit], bool]:
-        """Entries by how many of the words of `text` their meaning has, and whether some
-        meaning has each of them as a whole word: one that only begins a word ("engi" of
-        "engine") may be a slip."""
+    def _meaning_hits(self, words: set[str], limit: int) -> tuple[list[Hit], bool]:
+        """Entries by how many of the query's meaning `words` their meaning has, those about one
+        of them (`gloss_head`) first among as many, and whether some meaning has each of them
+        as a whole word: one that only begins a word ("engi" of "engine") may be a slip."""
         counts: dict[int, int] = {}
-        words = set(meaning_words(text))
         for word in words:
             for index in self._meanings.entries_with(word):
                 counts[index] = counts.get(index, 0) + 1
-        best = sorted(counts, key=lambda i: (-counts[i], self._popularity[i], i))[:limit]
+        head = self._meanings.head
+        best = sorted(
+            counts, key=lambda i: (-counts[i], head(i) not in words, self._popularity[i], i)
+        )[:limit]
         hits = [Hit(self._entries[i], MatchKind.MEANING) for i in best]
         return hits, bool(words) and all(word in self._meanings for word in words)
 
@@ -413,6 +420,18 @@ class GlossaryIndex:
         return [Hit(self._entries[i], MatchKind.MEANING) for i in best]
 
     # --- ranking -------------------------------------------------------------------------------
+
+    def _about_first(self, candidates: list[_Candidate], words: set[str]) -> list[_Candidate]:
+        """`candidates` (ranked) with the entries whose meaning is about one of the query's
+        meaning `words` (`gloss_head`) before the rest of those only part of a name matched:
+        searching "inspection" lists shaken (Japan's compulsory … inspection) before
+        shuppinhyō, whose alias "inspection sheet" begins with it but which is an auction
+        sheet. A whole name typed still ranks first. Whole words only: the start of a head is
+        no evidence ("condition" is not what air conditioning is about)."""
+        if not words:
+            return candidates
+        head = self._meanings.head
+        return sorted(candidates, key=lambda c: c[0] > MatchKind.ALIAS and head(c[5]) not in words)
 
     def _as_spelt_first(
         self, candidates: list[_Candidate], query: str, key: str

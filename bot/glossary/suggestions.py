@@ -13,6 +13,7 @@ from bot.glossary.entries import HEADWORD_MAX, MEANING_MAX, entry_key, field_pro
 from bot.glossary.forms import split_japanese
 from bot.glossary.reading import GlossaryReader, quoted
 from bot.glossary.values import Suggestion
+from bot.japanese import holds_kana
 from bot.limits import plain_quote, require_length
 from bot.store import from_row
 
@@ -170,8 +171,9 @@ def _suggestion(row: sqlite3.Row) -> Suggestion:
 # ("x": "y", "gomi": "ゴミ"), says too little for a moderator to judge, and only costs them a
 # rejection. The meaning's longest word is what counts: most glosses are one word ("tiller",
 # "4WD"), Japanese writes a sentence without spaces, and letters strewn apart ("x - y 1 2 3")
-# say nothing. A single kanji is a term (傷, a scratch); kana are keyed by their romaji, so one
-# kana (ダ) has two letters.
+# say nothing; nor does one letter held down ("aaa") or a number alone ("1998"). Japanese
+# script carries more in a character: a single kanji is a term (傷, a scratch), and so is a
+# single kana (ア, a size mark), though its key is romaji as short as a letter typed alone.
 TERM_MIN = 2
 MEANING_MIN_LETTERS = 3
 _WORD = re.compile(r"[^\W_]+")
@@ -180,18 +182,29 @@ _WORD = re.compile(r"[^\W_]+")
 def _require_enough(term: str, meaning: str, spellings: tuple[str, ...]) -> None:
     """Refuse a suggestion too short to judge; `spellings` are the term's kana and kanji."""
     key = entry_key(term)
-    if len(key) < TERM_MIN and key.isascii():
+    if len(key) < TERM_MIN and key.isascii() and not holds_kana(term):
         raise UserError(
             f"The term needs at least {TERM_MIN} letters or digits, or kana or kanji; nothing "
             "was suggested."
         )
-    if max(map(len, _WORD.findall(meaning)), default=0) < MEANING_MIN_LETTERS:
+    long_enough = [word for word in _WORD.findall(meaning) if len(word) >= MEANING_MIN_LETTERS]
+    if not long_enough:
         raise UserError(
             f"The meaning needs a word of at least {MEANING_MIN_LETTERS} letters or digits (a kana "
             "or kanji counts as one); nothing was suggested."
+        )
+    if not any(map(_is_word, long_enough)):
+        raise UserError(
+            f"The meaning {plain_quote(meaning)} holds no word: say what the term means; nothing "
+            "was suggested."
         )
     if entry_key(meaning) in {entry_key(text) for text in (term, *spellings)}:
         raise UserError(
             f"The meaning only repeats the term {plain_quote(term)}: say what it means; nothing "
             "was suggested."
         )
+
+
+def _is_word(letters: str) -> bool:
+    """Whether a run of letters and digits has a letter and is not one character held down."""
+    return any(char.isalpha() for char in letters) and len(set(letters.casefold())) > 1

@@ -53,6 +53,9 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     hidden: int = 0
+    # Of the unchanged, the built-ins the file hides that the server had hidden already: said
+    # apart, or re-importing an export reads as if it had hidden them again.
+    hidden_already: int = 0
     errors: tuple[str, ...] = ()  # the first IMPORT_ERRORS_SHOWN, naming entry number and term
     error_count: int = 0
     skipped: tuple[str, ...] = ()  # what was left out of an applied file, and why
@@ -80,13 +83,14 @@ class ImportPlan:
         self, current: Mapping[str, GlossaryEntry]
     ) -> tuple[ImportResult, list[EntryChange]]:
         """The writes that change something in a server showing `current`, and their tally."""
-        counts = {"added": 0, "updated": 0, "unchanged": 0, "hidden": 0}
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "hidden": 0, "hidden_already": 0}
         changes = []
         cleared = []
         for key, entry in self.writes:
             before = current.get(key)
-            if before == entry:  # a term the file hides that is hidden already included
+            if before == entry:
                 counts["unchanged"] += 1
+                counts["hidden_already"] += entry is None
                 continue
             counts["hidden" if entry is None else "updated" if before else "added"] += 1
             changes.append((key, before, entry))

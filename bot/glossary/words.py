@@ -17,27 +17,77 @@ _STOPWORDS = frozenset((
     "or", "that", "the", "this", "to", "was", "what", "with", "word", "you", "your",
 ))  # fmt: skip
 
+# Where a meaning's first phrase ends: what follows a clause mark is said about the word it
+# glosses, not the word.
+_PHRASE_END = re.compile(r"[.:;()!?\u2013\u2014]")
+# A word, its possessive left out ("japan's" has no word "s" after "japan"), or a comma.
+_PHRASE_TOKEN = re.compile(r"([a-z0-9]+)(?:['\u2019][a-z]+)?|,")
+# Words that begin what is said after the head of a phrase: "the cargo bed | of a truck",
+# "a vehicle | that has had only one owner", "ramps | for rolling a tiller", "a cover |
+# fitted over the torii". Participles in -ed are listed, as glosses use them: the ending alone
+# would cut "a tipping bed" at its bed.
+_AFTER_HEAD = frozenset((
+    "about", "across", "after", "against", "along", "around", "as", "at", "because", "before",
+    "behind", "between", "built", "by", "fitted", "for", "from", "given", "if", "in", "into",
+    "known", "like", "made", "mounted", "of", "offered", "on", "onto", "over", "paid",
+    "printed", "shown", "so", "sold", "stretched", "than", "that", "to", "under", "via",
+    "when", "where", "whereas", "which", "while", "who", "whom", "whose", "with", "within",
+    "without", "written",
+))  # fmt: skip
+
 
 def meaning_words(text: str) -> list[str]:
     """English words for meaning search: lower case, no stop words, a plural s dropped."""
-    words = []
-    for word in _WORD.findall(text.lower()):
-        if word in _STOPWORDS:
-            continue
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]  # "dents" finds "dent"; crude, but the same on both sides
-        words.append(word)
-    return words
+    return [word for word in map(_searched_as, _WORD.findall(text.lower())) if word]
+
+
+def _searched_as(word: str) -> str:
+    """A lower-case word as meaning search keeps it: "" for a stop word, a plural s dropped."""
+    if word in _STOPWORDS:
+        return ""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]  # "dents" finds "dent"; crude, but the same on both sides
+    return word
+
+
+def gloss_head(meaning: str) -> str:
+    """The word a meaning glosses its term as, as `meaning_words` writes it: the head of its
+    first phrase ("inspection" of "Japan's compulsory periodic roadworthiness inspection; …",
+    "sheet" of "The auction sheet: …", "bed" of "The cargo bed of a truck"); "" when it has none.
+    English puts the head last in its phrase, before what is said of it: a preposition, a
+    relative word, a participle with words after it ("a certificate | proving …"), or a comma
+    after two words ("power steering, written PS"; "the full, unclipped word" goes on)."""
+    end = _PHRASE_END.search(meaning)
+    tokens = _PHRASE_TOKEN.findall((meaning[: end.start()] if end else meaning).lower())
+    head, said, last = "", 0, len(tokens) - 1
+    for position, token in enumerate(tokens):
+        if not token:  # a comma
+            if said >= 2:
+                break
+        elif head and (
+            token in _AFTER_HEAD
+            or (token.endswith("ing") and position < last and tokens[position + 1])
+        ):
+            break
+        elif word := _searched_as(token):
+            head, said = word, said + 1
+    return head
 
 
 class MeaningWords:
-    """Each word of the meanings, with the positions of the entries whose meaning has it."""
+    """Each word of the meanings, with the positions of the entries whose meaning has it, and
+    each meaning's head (`gloss_head`)."""
 
     def __init__(self, meanings: Iterable[str]) -> None:
         found: dict[str, set[int]] = {}
+        heads: list[str] = []
         for index, meaning in enumerate(meanings):
             for word in meaning_words(meaning):
                 found.setdefault(word, set()).add(index)
+            heads.append(gloss_head(meaning))
+        # A head is one of its meaning's words: kept as the same text, not a copy per entry.
+        same = {word: word for word in found}
+        self._heads = [same.get(head, head) for head in heads]
         # Tuples, not sets, for the garbage collector's sake (see `IndexKeys`).
         self._words = {word: tuple(indexes) for word, indexes in found.items()}
         self._vocabulary = sorted(self._words)
@@ -56,6 +106,10 @@ class MeaningWords:
         for other in beginning_with(self._vocabulary, word, PREFIX_SCAN):
             found.update(self._words[other])
         return found
+
+    def head(self, index: int) -> str:
+        """The head of the meaning of the entry at `index` (see `gloss_head`), "" when none."""
+        return self._heads[index]
 
     def entries_near(self, word: str) -> set[int]:
         """The entries whose meaning has a word a slip or two from `word`."""

@@ -131,6 +131,17 @@ async def test_search_and_browse_pages_survive_a_restart(
     assert "(page 2 of" in second.message.embeds[0]["title"]
 
 
+async def test_a_search_lists_the_term_a_meaning_is_about_before_those_naming_it_later(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("glossary search", query="inspection")
+    lines = reply.embeds[0]["description"].splitlines()
+    assert lines[0].startswith("**shaken**"), lines  # the inspection itself
+    assert any(line.startswith("**shuppinhyō**") for line in lines[1:]), lines  # its sheet
+    assert reply.message is not None
+    assert reply.message.buttons[0] == "shaken", reply.message.buttons
+
+
 async def test_a_search_with_a_misspelt_english_word_finds_the_meanings_it_meant(
     keitora: RunningBot, loopback: Loopback
 ) -> None:

@@ -276,6 +276,8 @@ async def test_export_then_import_round_trips(keitora: RunningBot, loopback: Loo
     assert imported.text == "Imported: 0 added, 0 updated, 0 unchanged, 1 built-in hidden."
     again = await loopback.slash("glossary-mod export", actor=marcus)
     assert again.attachments[0].data == attachment.data
-    # The same file again changes nothing: the term it hides was hidden already.
+    # The same file again changes nothing, and says why: the term it hides was hidden already.
     twice = await loopback.slash("glossary-mod import", file=file, actor=marcus)
-    assert twice.text == "Imported: 0 added, 0 updated, 1 unchanged, 0 built-ins hidden."
+    assert twice.text == (
+        "Imported: 0 added, 0 updated, 1 unchanged (1 built-in hidden already), 0 built-ins hidden."
+    )

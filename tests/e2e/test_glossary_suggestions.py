@@ -80,6 +80,10 @@ async def test_a_one_word_gloss_is_taken_and_junk_is_refused_as_typed(
             "one); nothing was suggested.",
         ),
         (
+            {"term": "hatake", "meaning": "aaa"},
+            "The meaning “aaa” holds no word: say what the term means; nothing was suggested.",
+        ),
+        (
             {"term": "hatake", "meaning": "A farm field.", "kana": "**xyz**"},
             "The kana “\\*\\*xyz\\*\\*” holds more than hiragana or katakana: type the reading "
             "in kana (けいとら), and romaji in the term; nothing was suggested.",
@@ -91,3 +95,29 @@ async def test_a_one_word_gloss_is_taken_and_junk_is_refused_as_typed(
         assert data["content"] == refusal
     pending = await keitora.bot.services.glossary.pending_suggestions(int(loopback.guild.id))
     assert [suggestion.term for suggestion in pending] == ["耕運機"]
+
+
+async def test_a_term_of_one_kana_is_taken_and_one_letter_is_refused(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika = loopback.member("Mika")
+    taken = await loopback.slash("glossary suggest", term="ア", meaning="A size mark.", actor=mika)
+    assert taken.content.startswith("Thanks! Suggestion #1 “ア”"), taken.content
+    refused = await loopback.slash("glossary suggest", term="a", meaning="A size mark.", actor=mika)
+    data = refused.record.callback_body["data"]  # type: ignore[index]
+    assert data["flags"] & 64, "ephemeral"
+    assert data["content"] == (
+        "The term needs at least 2 letters or digits, or kana or kanji; nothing was suggested."
+    )
+    pending = await keitora.bot.services.glossary.pending_suggestions(int(loopback.guild.id))
+    assert [suggestion.term for suggestion in pending] == ["ア"]
+    # Approved, it is a term members find as they type it, in either width: written under its
+    # romaji, as the form offers a term typed in kana.
+    marcus = loopback.member("Marcus")
+    queue = await loopback.slash("glossary-mod suggestions", actor=marcus)
+    opened = await loopback.click(queue, "Approve glossary #1", actor=marcus)
+    await loopback.submit_modal(opened, form(opened, category="auction"), actor=marcus)
+    for typed in ("ア", "ｱ"):
+        found = await loopback.slash("glossary lookup", term=typed)
+        embed = found.embeds[0]
+        assert (embed["title"], embed["description"]) == ("a", "**(ア)**\n\nA size mark."), typed
