@@ -418,3 +418,39 @@ async def test_a_series_date_restored_is_shown_again_in_place_of_the_one_after(
         what="the restored Saturday in the Events tab",
     )
     assert bodies(loopback, CREATED)[-1]["scheduled_start_time"] == at(saturdays[0])
+
+
+async def test_a_series_re_timed_from_its_next_date_on_keeps_its_event_at_the_new_time(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Members who pressed "Interested" keep it: the event is edited, not made anew.
+    await meetups_channel(loopback)
+    tammy = loopback.member("Tammy")
+    await create(loopback, when="sat 1pm", repeat="weekly")
+    [event] = await mirrored(loopback, 1)
+    await cached(keitora, event)
+
+    retimed = await loopback.slash(
+        "meetup edit", meetup="1", when="10am", dates="every", actor=tammy
+    )
+    assert retimed.ephemeral, retimed.text
+    await settle(keitora)
+    ten = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    await loopback.wait_until(
+        lambda: [e["scheduled_start_time"] for e in loopback.events()] == [at(ten)],
+        what="the Saturday at 10am in the Events tab",
+    )
+    assert [e["id"] for e in loopback.events()] == [event["id"]]
+    assert requests(loopback, DELETED) == []
+    assert len(bodies(loopback, CREATED)) == 1
+    assert bodies(loopback, EDITED) == [
+        {"scheduled_start_time": at(ten), "scheduled_end_time": at(ten + timedelta(hours=3))}
+    ]
+
+    # The date shown rolls on at its new end, to the next Saturday at 10am.
+    keitora.clock.set(ten + timedelta(hours=3))
+    await settle(keitora)
+    [rolled] = loopback.events()
+    assert rolled["scheduled_start_time"] == at(ten + timedelta(weeks=1))
+    await settle(keitora)
+    assert loopback.dms(tammy) == []  # its own edit echoed back is no one's edit
