@@ -95,6 +95,24 @@ def test_an_event_shows_the_meetup_within_discords_limits() -> None:
     assert (fields.body()["entity_type"], fields.body()["privacy_level"]) == (3, 2)
 
 
+def test_an_event_links_to_the_meetups_card_within_discords_limit() -> None:
+    # The description tells members to answer on the card: it gives them the way there.
+    snowflake = 2**63 - 1  # the longest id Discord gives
+    meetup = Meetup(
+        id=7, guild_id=snowflake, organizer_id=ORGANIZER, title="Swap", description="d" * 2000,
+        location="Moab", region=None, zone="America/Denver", start_local=datetime(2026, 12, 5),
+        starts_at=START, duration=timedelta(hours=3), rrule=None, capacity=None,
+        truck_capacity=None, channel_id=snowflake, message_id=snowflake, cancelled_at=None,
+        cancel_reason=None,
+    )  # fmt: skip
+    fields = event_fields(meetup, Occurrence(7, START, START))
+
+    link = f"https://discord.com/channels/{snowflake}/{snowflake}/{snowflake}"
+    assert len(fields.description) <= DESCRIPTION_MAX
+    assert f"the meetup's card in Discord: {link}\n" in fields.description
+    assert marked_meetup(fields.description) == 7
+
+
 async def test_the_bots_own_change_is_no_edit_even_while_its_call_is_in_flight(
     store: Store, mirror: tuple[MeetupService, MeetupEvents]
 ) -> None:
