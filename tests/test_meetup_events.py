@@ -207,6 +207,30 @@ async def test_a_series_re_timed_during_one_of_its_dates_keeps_that_date_shown_u
     assert tab.calls[-1][2]["scheduled_start_time"] == "2026-12-13T17:00:00+00:00"
 
 
+async def test_a_series_given_a_new_rule_before_its_next_date_keeps_its_event_there(
+    clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    # The re-time carries the next date's answers to the new rule's first date: the members
+    # "Interested" in its event go along, and a date off or a date ended still gets a new one.
+    meetups, events = mirror
+    weekly = MeetupDraft("Coffee and kei", "2026-12-05 10:00", "Moab", repeat="weekly")
+    meetup = (await meetups.create(GUILD, ORGANIZER, weekly)).meetup
+    tab = RecordingTab()
+    await events.sync(tab, GUILD)  # shows Saturday, December 5
+
+    await meetups.edit(GUILD, meetup.id, repeat="weekly on sunday")
+    await events.sync(tab, GUILD)
+    sunday = "2026-12-06T17:00:00+00:00"
+    assert [(call[0], call[2].get("scheduled_start_time")) for call in tab.calls[1:]] == [
+        ("edit", sunday)
+    ]
+
+    await meetups.cancel(GUILD, meetup.id, original_start=datetime(2026, 12, 6, 17, tzinfo=UTC))
+    await events.sync(tab, GUILD)
+    assert [call[0] for call in tab.calls[2:]] == ["delete", "create"]
+    assert tab.calls[-1][2]["scheduled_start_time"] == "2026-12-13T17:00:00+00:00"
+
+
 async def test_a_date_under_way_stays_shown_and_one_not_shown_gives_way_to_the_next(
     clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
 ) -> None:
