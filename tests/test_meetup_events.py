@@ -187,14 +187,21 @@ async def test_notes_go_to_the_organizer_through_the_outbox_once(
     assert [call[0] for call in tab.calls] == ["create"]  # not made again
 
 
-async def test_a_series_re_timed_during_one_of_its_dates_keeps_that_date_shown_until_it_ends(
-    clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
-) -> None:
+async def shown_weekly(mirror: tuple[MeetupService, MeetupEvents]) -> tuple[Meetup, RecordingTab]:
+    """A weekly series from Saturday, December 5, its event shown in a new Events tab."""
     meetups, events = mirror
     weekly = MeetupDraft("Coffee and kei", "2026-12-05 10:00", "Moab", repeat="weekly")
     meetup = (await meetups.create(GUILD, ORGANIZER, weekly)).meetup
     tab = RecordingTab()
-    await events.sync(tab, GUILD)  # shows December 5
+    await events.sync(tab, GUILD)
+    return meetup, tab
+
+
+async def test_a_series_re_timed_during_one_of_its_dates_keeps_that_date_shown_until_it_ends(
+    clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    meetup, tab = await shown_weekly(mirror)
     clock.set(START + timedelta(minutes=30))  # under way
 
     await meetups.edit(GUILD, meetup.id, repeat="weekly on sunday")
@@ -213,10 +220,7 @@ async def test_a_series_given_a_new_rule_before_its_next_date_keeps_its_event_th
     # The re-time carries the next date's answers to the new rule's first date: the members
     # "Interested" in its event go along, and a date off or a date ended still gets a new one.
     meetups, events = mirror
-    weekly = MeetupDraft("Coffee and kei", "2026-12-05 10:00", "Moab", repeat="weekly")
-    meetup = (await meetups.create(GUILD, ORGANIZER, weekly)).meetup
-    tab = RecordingTab()
-    await events.sync(tab, GUILD)  # shows Saturday, December 5
+    meetup, tab = await shown_weekly(mirror)
 
     await meetups.edit(GUILD, meetup.id, repeat="weekly on sunday")
     await events.sync(tab, GUILD)
@@ -235,10 +239,7 @@ async def test_a_date_under_way_stays_shown_and_one_not_shown_gives_way_to_the_n
     clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
 ) -> None:
     meetups, events = mirror
-    weekly = MeetupDraft("Coffee and kei", "2026-12-05 10:00", "Moab", repeat="weekly")
-    shown_first = (await meetups.create(GUILD, ORGANIZER, weekly)).meetup
-    tab = RecordingTab()
-    await events.sync(tab, GUILD)  # shows December 5
+    shown_first, tab = await shown_weekly(mirror)
     # Another series is not mirrored until its first date is under way (the bot was down, or
     # the tab full): an event cannot be made in the past.
     late = MeetupDraft("Kei and donuts", "2026-12-05 09:00", "Boise", repeat="weekly")
