@@ -487,3 +487,33 @@ async def test_the_event_links_to_the_meetups_card_it_tells_members_to_answer_on
     [sent] = bodies(loopback, CREATED)
     assert sent["description"] == f"Bring chairs\n\n{not_an_rsvp(link)}\n{MARKER.format(1)}"
     assert event["description"] == sent["description"]
+
+
+async def test_discord_runs_an_event_under_way_and_the_bot_only_follows_the_meetup(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Discord's docs: an external event goes active at its start and completes at its end by
+    # itself; the bot sends no status, and still renames an event under way.
+    await meetups_channel(loopback)
+    await create(loopback, when="Dec 12 10am", duration=120)
+    [event] = await mirrored(loopback, 1)
+    start = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)
+
+    keitora.clock.set(start + timedelta(minutes=30))
+    await loopback.slash(
+        "meetup edit", meetup="1", title="Kei Truck Day, on now", actor=loopback.member("Tammy")
+    )
+    await loopback.wait_until(lambda: len(bodies(loopback, EDITED)) == 1, what="the renaming")
+    assert bodies(loopback, EDITED) == [{"name": "Kei Truck Day, on now"}]
+    [under_way] = loopback.events()
+    assert under_way["status"] == 2  # active
+    await settle(keitora)
+
+    keitora.clock.set(start + timedelta(hours=2))
+    await settle(keitora)
+    assert loopback.events() == []
+    assert requests(loopback, DELETED)[0].path.endswith(f"/scheduled-events/{event['id']}")
+    assert all(
+        "status" not in body for body in bodies(loopback, CREATED) + bodies(loopback, EDITED)
+    )
+    assert loopback.dms(loopback.member("Tammy")) == []  # Discord's own status moves are no edits
