@@ -2,8 +2,10 @@
 
 Each upcoming meetup is mirrored as an external scheduled event (title, description, location,
 start and end) showing one date: a one-off meetup's, or a series' next one, rolled on to the
-following date when that one ends or is cancelled. Discord holds at most 100 scheduled events
-per server: the nearest 100 meetups are mirrored, and the later ones wait until room frees.
+following date when that one ends or is cancelled (a new event), and moved with it when the
+series is re-timed (the same event, so those "Interested" stay). Discord holds at most 100
+scheduled events per server: the nearest 100 meetups are mirrored, and the later ones wait until
+room frees. Discord itself starts an external event at its start and completes it at its end.
 
 The mirror is reconciled per server by a job (`EVENTS_JOB`) whenever a meetup changes, at each
 mirrored date's end, and at start-up: the events the bot made are compared with what the
@@ -278,7 +280,7 @@ class MeetupEvents:
         except NotFound:
             return True
         except UserError:
-            return False  # cancelled, or moved to a time that has begun
+            pass  # cancelled, or moved to a time that has begun
         return False
 
     async def _edit(
