@@ -13,16 +13,12 @@ from typing import Any, Protocol
 
 from bot.clock import from_unix, unix
 from bot.limits import fit
-from bot.meetups import Meetup, Occurrence
+from bot.meetups import Meetup, Occurrence, card_link
 
 NAME_MAX, DESCRIPTION_MAX, LOCATION_MAX = 100, 1000, 100
 EXTERNAL, GUILD_ONLY = 3, 2
 MARKER = "Keitora meetup #{}"
 _MARKER = re.compile(r"Keitora meetup #(\d+)\s*$")
-NOT_AN_RSVP = (
-    "Answer Going, Maybe or Can't go on the meetup's card in Discord: "
-    "“Interested” here is not an RSVP, and reminders go to those going."
-)
 
 
 @dataclass(frozen=True)
@@ -61,9 +57,20 @@ class EventFields:
         return {key: value for key, value in full.items() if since.body().get(key) != value}
 
 
+def not_an_rsvp(card_url: str | None) -> str:
+    """Where members answer instead of “Interested”: the meetup's card, with its link once the
+    card is out, as the calendar file and the Google link give it."""
+    link = f" {card_url}\n" if card_url else " "
+    return (
+        f"Answer Going, Maybe or Can't go on the meetup's card in Discord:{link}"
+        "“Interested” here is not an RSVP, and reminders go to those going."
+    )
+
+
 def event_fields(meetup: Meetup, occurrence: Occurrence) -> EventFields:
-    """How a meetup's date shows in the Events tab, within Discord's limits."""
-    footer = f"{NOT_AN_RSVP}\n{MARKER.format(meetup.id)}"
+    """How a meetup's date shows in the Events tab, within Discord's limits: the meetup's own
+    description is cut to leave room for the footer."""
+    footer = f"{not_an_rsvp(card_link(meetup))}\n{MARKER.format(meetup.id)}"
     room = DESCRIPTION_MAX - len(footer) - 2
     text = fit(meetup.description, room) if meetup.description else ""
     return EventFields(

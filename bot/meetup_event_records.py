@@ -80,12 +80,13 @@ class MirrorRecords:
             (event_id, original_start, fields.to_json(), self._now(), meetup_id),
         )
 
-    async def edited(self, meetup_id: int, fields: EventFields) -> None:
-        """The bot's edit was answered: the event shows `fields`, nothing is in flight."""
+    async def edited(self, meetup_id: int, original_start: int, fields: EventFields) -> None:
+        """The bot's edit was answered: the event shows `fields`, of the date named by
+        `original_start` (a re-time renames a series' dates), and nothing is in flight."""
         await self._store.execute(
-            "UPDATE meetup_events SET shown = ?, sending = NULL, updated_at = ? "
-            "WHERE meetup_id = ?",
-            (fields.to_json(), self._now(), meetup_id),
+            "UPDATE meetup_events SET original_start = ?, shown = ?, sending = NULL, "
+            "updated_at = ? WHERE meetup_id = ?",
+            (original_start, fields.to_json(), self._now(), meetup_id),
         )
 
     async def seen(self, meetup_id: int, fields: EventFields) -> None:

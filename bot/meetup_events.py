@@ -2,8 +2,10 @@
 
 Each upcoming meetup is mirrored as an external scheduled event (title, description, location,
 start and end) showing one date: a one-off meetup's, or a series' next one, rolled on to the
-following date when that one ends or is cancelled. Discord holds at most 100 scheduled events
-per server: the nearest 100 meetups are mirrored, and the later ones wait until room frees.
+following date when that one ends or is cancelled (a new event), and moved with it when the
+series is re-timed (the same event, so those "Interested" stay). Discord holds at most 100
+scheduled events per server: the nearest 100 meetups are mirrored, and the later ones wait until
+room frees. Discord itself starts an external event at its start and completes it at its end.
 
 The mirror is reconciled per server by a job (`EVENTS_JOB`) whenever a meetup changes, at each
 mirrored date's end, and at start-up: the events the bot made are compared with what the
@@ -33,9 +35,9 @@ import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Literal
 
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.delivery import DirectMessage, Outgoing, Refused
-from bot.errors import NotFound
+from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Job, JobQueue
 from bot.meetup_event_fields import EventFields, EventsTab, event_fields, marked_meetup
 from bot.meetup_event_records import DELETING, Mirror, MirrorRecords
@@ -216,14 +218,10 @@ class MeetupEvents:
         has no room for it."""
         mirror = await self._records.of_meetup(meetup.id)
         fields = event_fields(meetup, occurrence)
-        # A one-off meetup has one date, named by its start: a move keeps its event.
-        same_date = mirror is not None and (
-            meetup.rrule is None or mirror.original_start == unix(occurrence.original_start)
-        )
         if mirror is not None and mirror.event_id is not None:
-            if not same_date:
+            if not await self._shows_date(meetup, mirror, occurrence):
                 await self._delete(tab, meetup.guild_id, mirror)  # the series rolled on
-            elif mirror.shown == fields or await self._edit(tab, meetup, mirror, fields):
+            elif await self._edit(tab, meetup, mirror, occurrence, fields):
                 return True
         if occurrence.starts_at <= self._clock.now():
             return True  # under way without an event: Discord takes no event in the past
@@ -264,22 +262,52 @@ class MeetupEvents:
             None,
         )
 
-    async def _edit(
-        self, tab: EventsTab, meetup: Meetup, mirror: Mirror, fields: EventFields
-    ) -> bool:
-        """Send what changed; False when the event is over or gone, so a new one is due."""
-        assert mirror.event_id is not None
-        await self._records.set_sending(meetup.id, fields.to_json())
-        try:
-            await tab.edit_event(meetup.guild_id, mirror.event_id, fields.body(mirror.shown))
-        except Refused as refusal:
-            if refusal.code in (UNKNOWN_EVENT, FINISHED):
-                await self._records.forget_event(meetup.id)
-                return False
-            await self._records.set_sending(meetup.id, None)
-            self._refused(refusal, meetup.id)
+    async def _shows_date(self, meetup: Meetup, mirror: Mirror, occurrence: Occurrence) -> bool:
+        """Whether the meetup's event stands for `occurrence`, the date it is to show: a
+        one-off's single date wherever it moved; a series' date it showed; or the series' next
+        date when the one it showed, not yet started, is no longer a date of the series. A
+        re-time carried that one to the new rule with its answers, and the members
+        "Interested" in it go along. A date cancelled, ended or moved past the next one is
+        still the series', and is not the date now shown: a new event stands for that."""
+        if meetup.rrule is None or mirror.original_start == unix(occurrence.original_start):
             return True
-        await self._records.edited(meetup.id, fields)
+        if mirror.shown is None or mirror.original_start is None:
+            return False
+        if mirror.shown.starts_at <= self._clock.now():
+            return False  # under way or over: an event can only be moved while ahead
+        try:
+            await self._meetups.occurrence(meetup, from_unix(mirror.original_start))
+        except NotFound:
+            return True
+        except UserError:
+            pass  # cancelled, or moved to a time that has begun
+        return False
+
+    async def _edit(
+        self,
+        tab: EventsTab,
+        meetup: Meetup,
+        mirror: Mirror,
+        occurrence: Occurrence,
+        fields: EventFields,
+    ) -> bool:
+        """Send what changed and record the date shown; False when the event is over or
+        gone, so a new one is due."""
+        assert mirror.event_id is not None
+        body = fields.body(mirror.shown)
+        if body:
+            await self._records.set_sending(meetup.id, fields.to_json())
+            try:
+                await tab.edit_event(meetup.guild_id, mirror.event_id, body)
+            except Refused as refusal:
+                if refusal.code in (UNKNOWN_EVENT, FINISHED):
+                    await self._records.forget_event(meetup.id)
+                    return False
+                await self._records.set_sending(meetup.id, None)
+                self._refused(refusal, meetup.id)
+                return True
+        if body or mirror.original_start != unix(occurrence.original_start):
+            await self._records.edited(meetup.id, unix(occurrence.original_start), fields)
         return True
 
     async def _delete(self, tab: EventsTab, guild_id: int, mirror: Mirror) -> None:

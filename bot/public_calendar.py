@@ -14,6 +14,8 @@ What is listed:
   learns it was called off instead of finding it gone. A date off is listed by the date it is,
   not by its hour: another date moved onto that hour is listed beside it, held; cancelled as
   well, it is not (the page would show the same line twice);
+- after those, each meetup whose next date lies past the horizon, by that date (at most
+  `LATER_MAX`, and how many more): the feed holds them, so the page must not read as empty;
 - the feed: every upcoming meetup, or under way until it ends, as `/meetup list` shows it (up to
   `FEED_MEETUPS_MAX` in all), a series once with its RRULE and exceptions, as `/meetup calendar`
   writes it, so calendar apps show its dates past the horizon. A cancelled meetup stays in it with
@@ -41,6 +43,7 @@ from bot.store import Store, from_row
 HORIZON = timedelta(days=90)
 ServerCondition = Callable[[int], Awaitable[bool]]  # by server id
 PAGE_OCCURRENCES_MAX = 200
+LATER_MAX = 50  # meetups listed by their next date past the horizon
 FEED_MEETUPS_MAX = 1000
 TOKEN_BYTES = 32  # secrets.token_urlsafe: 43 characters
 # Time alone changes a listing when its first occurrence starts, and when an occurrence enters
@@ -92,6 +95,8 @@ class Listing:
     guild_id: int
     entries: tuple[ListedOccurrence, ...]
     truncated: bool  # more occurrences fall within the horizon than the page shows
+    later: tuple[ListedOccurrence, ...]  # meetups next held past the horizon, by that date
+    later_left: int  # more meetups past the horizon than `later` shows
     valid_until: datetime  # time alone changes the listing from then on
 
 
@@ -182,10 +187,11 @@ class PublicCalendarService:
         horizon = now + HORIZON
         found: list[tuple[Meetup, Occurrence]] = []
         series = []
+        later: list[tuple[Meetup, Occurrence]] = []
         for meetup, first in await self._meetups.upcoming(guild_id, limit=FEED_MEETUPS_MAX):
             if first.starts_at >= horizon:
-                continue
-            if meetup.rrule is None:
+                later.append((meetup, first))
+            elif meetup.rrule is None:
                 found.append((meetup, first))
             else:
                 series.append(meetup)
@@ -205,15 +211,19 @@ class PublicCalendarService:
         )
         found = _one_off_an_hour(found)
         shown = found[:PAGE_OCCURRENCES_MAX]
-        counts = await self._meetups.counts_of([occurrence for _, occurrence in shown])
+        later_shown = later[:LATER_MAX]
+        listed = shown + later_shown
+        counts = await self._meetups.counts_of([occurrence for _, occurrence in listed])
         entries = [
             _listed(meetup, occurrence, counted)
-            for (meetup, occurrence), counted in zip(shown, counts, strict=True)
+            for (meetup, occurrence), counted in zip(listed, counts, strict=True)
         ]
         return Listing(
             guild_id,
-            tuple(entries),
+            tuple(entries[: len(shown)]),
             truncated=len(found) > len(shown),
+            later=tuple(entries[len(shown) :]),
+            later_left=len(later) - len(later_shown),
             valid_until=_valid_until(now, [occurrence.starts_at for _, occurrence in shown]),
         )
 

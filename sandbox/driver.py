@@ -27,7 +27,7 @@ from sandbox.core import Core, Options, RequestRecord
 from sandbox.demo import build_demo_guild
 from sandbox.faults import Faults
 from sandbox.gateway import Gateway
-from sandbox.guilds import change_event, remove_event
+from sandbox.guilds import change_event, remove_event, status_by_the_clock
 from sandbox.interactions import InteractionRecord
 from sandbox.invoke import (
     InvocationError,
@@ -288,9 +288,12 @@ class Loopback:
         return self.messages(self.dm_channel(user))
 
     def events(self, guild: Guild | None = None) -> list[Json]:
-        """The scheduled events in a server's Events tab, oldest first."""
+        """The scheduled events in a server's Events tab, oldest first, with the status Discord
+        shows now (the bot hears it only when it next touches the events)."""
         stored = (guild or self._demo()).events.values()
-        return sorted(stored, key=lambda event: int(event["id"]))
+        now = self.world.clock()
+        shown = [event | {"status": status_by_the_clock(event, now)} for event in stored]
+        return sorted(shown, key=lambda event: int(event["id"]))
 
     def commands(self, guild: Guild | None = None) -> list[Json]:
         """Synced commands: global ones, or those of `guild`."""

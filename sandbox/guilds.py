@@ -232,19 +232,27 @@ def _require_to_change(guild: Guild, user_id: str, event: Json) -> None:
         raise missing_permissions()
 
 
+def status_by_the_clock(event: Json, now: datetime) -> int:
+    """The status Discord gives `event` at `now`: an external event is active from its start
+    and completed at its end, by itself (Discord's docs, "Guild Scheduled Event Status Update
+    Automation")."""
+    status = event["status"]
+    if event["entity_type"] != EXTERNAL or status not in (SCHEDULED, ACTIVE):
+        return status
+    if datetime.fromisoformat(event["scheduled_start_time"]) <= now:
+        status = ACTIVE
+    end = event.get("scheduled_end_time")
+    if status == ACTIVE and end and datetime.fromisoformat(end) <= now:
+        status = COMPLETED
+    return status
+
+
 async def _run_by_the_clock(core: Core, guild: Guild) -> None:
-    """Discord makes an external event active at its start and completed at its end; the
-    loopback catches up whenever the server's events are next touched, telling the bot."""
+    """The loopback catches up with `status_by_the_clock` whenever the server's events are
+    next touched, telling the bot."""
     now = core.world.clock()
     for event in guild.events.values():
-        if event["entity_type"] != EXTERNAL or event["status"] not in (SCHEDULED, ACTIVE):
-            continue
-        status = event["status"]
-        if datetime.fromisoformat(event["scheduled_start_time"]) <= now:
-            status = ACTIVE
-        end = event.get("scheduled_end_time")
-        if status == ACTIVE and end and datetime.fromisoformat(end) <= now:
-            status = COMPLETED
+        status = status_by_the_clock(event, now)
         if status != event["status"]:
             event["status"] = status
             await core.dispatch("GUILD_SCHEDULED_EVENT_UPDATE", {**event})

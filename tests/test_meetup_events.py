@@ -95,6 +95,24 @@ def test_an_event_shows_the_meetup_within_discords_limits() -> None:
     assert (fields.body()["entity_type"], fields.body()["privacy_level"]) == (3, 2)
 
 
+def test_an_event_links_to_the_meetups_card_within_discords_limit() -> None:
+    # The description tells members to answer on the card: it gives them the way there.
+    snowflake = 2**63 - 1  # the longest id Discord gives
+    meetup = Meetup(
+        id=7, guild_id=snowflake, organizer_id=ORGANIZER, title="Swap", description="d" * 2000,
+        location="Moab", region=None, zone="America/Denver", start_local=datetime(2026, 12, 5),
+        starts_at=START, duration=timedelta(hours=3), rrule=None, capacity=None,
+        truck_capacity=None, channel_id=snowflake, message_id=snowflake, cancelled_at=None,
+        cancel_reason=None,
+    )  # fmt: skip
+    fields = event_fields(meetup, Occurrence(7, START, START))
+
+    link = f"https://discord.com/channels/{snowflake}/{snowflake}/{snowflake}"
+    assert len(fields.description) <= DESCRIPTION_MAX
+    assert f"the meetup's card in Discord: {link}\n" in fields.description
+    assert marked_meetup(fields.description) == 7
+
+
 async def test_the_bots_own_change_is_no_edit_even_while_its_call_is_in_flight(
     store: Store, mirror: tuple[MeetupService, MeetupEvents]
 ) -> None:
@@ -169,14 +187,21 @@ async def test_notes_go_to_the_organizer_through_the_outbox_once(
     assert [call[0] for call in tab.calls] == ["create"]  # not made again
 
 
-async def test_a_series_re_timed_during_one_of_its_dates_keeps_that_date_shown_until_it_ends(
-    clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
-) -> None:
+async def shown_weekly(mirror: tuple[MeetupService, MeetupEvents]) -> tuple[Meetup, RecordingTab]:
+    """A weekly series from Saturday, December 5, its event shown in a new Events tab."""
     meetups, events = mirror
     weekly = MeetupDraft("Coffee and kei", "2026-12-05 10:00", "Moab", repeat="weekly")
     meetup = (await meetups.create(GUILD, ORGANIZER, weekly)).meetup
     tab = RecordingTab()
-    await events.sync(tab, GUILD)  # shows December 5
+    await events.sync(tab, GUILD)
+    return meetup, tab
+
+
+async def test_a_series_re_timed_during_one_of_its_dates_keeps_that_date_shown_until_it_ends(
+    clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    meetups, events = mirror
+    meetup, tab = await shown_weekly(mirror)
     clock.set(START + timedelta(minutes=30))  # under way
 
     await meetups.edit(GUILD, meetup.id, repeat="weekly on sunday")
@@ -189,14 +214,32 @@ async def test_a_series_re_timed_during_one_of_its_dates_keeps_that_date_shown_u
     assert tab.calls[-1][2]["scheduled_start_time"] == "2026-12-13T17:00:00+00:00"
 
 
+async def test_a_series_given_a_new_rule_before_its_next_date_keeps_its_event_there(
+    clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
+) -> None:
+    # The re-time carries the next date's answers to the new rule's first date: the members
+    # "Interested" in its event go along, and a date off or a date ended still gets a new one.
+    meetups, events = mirror
+    meetup, tab = await shown_weekly(mirror)
+
+    await meetups.edit(GUILD, meetup.id, repeat="weekly on sunday")
+    await events.sync(tab, GUILD)
+    sunday = "2026-12-06T17:00:00+00:00"
+    assert [(call[0], call[2].get("scheduled_start_time")) for call in tab.calls[1:]] == [
+        ("edit", sunday)
+    ]
+
+    await meetups.cancel(GUILD, meetup.id, original_start=datetime(2026, 12, 6, 17, tzinfo=UTC))
+    await events.sync(tab, GUILD)
+    assert [call[0] for call in tab.calls[2:]] == ["delete", "create"]
+    assert tab.calls[-1][2]["scheduled_start_time"] == "2026-12-13T17:00:00+00:00"
+
+
 async def test_a_date_under_way_stays_shown_and_one_not_shown_gives_way_to_the_next(
     clock: ManualClock, mirror: tuple[MeetupService, MeetupEvents]
 ) -> None:
     meetups, events = mirror
-    weekly = MeetupDraft("Coffee and kei", "2026-12-05 10:00", "Moab", repeat="weekly")
-    shown_first = (await meetups.create(GUILD, ORGANIZER, weekly)).meetup
-    tab = RecordingTab()
-    await events.sync(tab, GUILD)  # shows December 5
+    shown_first, tab = await shown_weekly(mirror)
     # Another series is not mirrored until its first date is under way (the bot was down, or
     # the tab full): an event cannot be made in the past.
     late = MeetupDraft("Kei and donuts", "2026-12-05 09:00", "Boise", repeat="weekly")

@@ -17,6 +17,7 @@ from bot.meetups.schedule import CANCELLED_SERIES_NEWS
 from bot.public_calendar import (
     CANCELLED_KEPT,
     HORIZON,
+    LATER_MAX,
     PAGE_OCCURRENCES_MAX,
     RELIST_AT_LEAST_EVERY,
     PublicCalendarService,
@@ -199,6 +200,20 @@ async def test_a_long_listing_is_cut_and_says_so(
     listing = await calendars.listing(GUILD)
     assert len(listing.entries) == PAGE_OCCURRENCES_MAX
     assert listing.truncated
+
+
+async def test_meetups_past_the_horizon_are_listed_by_their_next_date_up_to_a_bound(
+    calendars: PublicCalendarService, meetups: MeetupService
+) -> None:
+    await create(meetups, "2026-12-05 10:00", title="Within")
+    for day in range(LATER_MAX + 1):
+        await create(meetups, f"2027-03-{1 + day % 28:02d} {8 + day // 28:02d}:00", title=f"L{day}")
+    listing = await calendars.listing(GUILD)
+    assert [entry.meetup.title for entry in listing.entries] == ["Within"]
+    assert len(listing.later) == LATER_MAX
+    assert listing.later_left == 1
+    starts = [entry.occurrence.starts_at for entry in listing.later]
+    assert starts == sorted(starts)
 
 
 async def test_the_feed_holds_every_upcoming_meetup_with_its_rule(

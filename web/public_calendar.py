@@ -269,6 +269,8 @@ def _page_html(name: str, links: CalendarLinks, listing: Listing) -> bytes:
             horizon_days=HORIZON.days,
             entries=[_entry(entry) for entry in listing.entries],
             truncated=listing.truncated,
+            later=[_entry(entry) for entry in listing.later],
+            later_left=listing.later_left,
         )
         .encode()
     )

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.clock import ManualClock, unix
-from bot.meetup_event_fields import MARKER, NOT_AN_RSVP
+from bot.meetup_event_fields import MARKER, not_an_rsvp
 from bot.meetups import MeetupDraft
 from cogs.meetup_events import NO_CREATE_EVENTS
 from sandbox import Loopback
+from sandbox.replies import Message
 from sandbox.state import Json, Permission
 
 from .conftest import RunningBot
@@ -75,21 +77,38 @@ async def echoed_away(keitora: RunningBot, event: Json) -> None:
     await settle(keitora)
 
 
+@asynccontextmanager
+async def cards_out_first(keitora: RunningBot, loopback: Loopback) -> AsyncIterator[None]:
+    """Hold the server's jobs while meetups are created, so the mirror's first run comes after
+    their cards are out, and its events link to them."""
+    keitora.bot.services.jobs.pause_servers([loopback.guild.id])
+    try:
+        yield
+    finally:
+        keitora.bot.services.jobs.resume_server(loopback.guild.id)
+
+
+def card_address(loopback: Loopback, card: Message) -> str:
+    return f"https://discord.com/channels/{loopback.guild.id}/{card.channel_id}/{card.id}"
+
+
 async def test_a_meetup_is_mirrored_then_edited_and_deleted_with_it(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await meetups_channel(loopback)
     tammy = loopback.member("Tammy")
-    await create(loopback, description="Bring chairs", duration=240)
-    await create(loopback, title="Swap meet", when="Dec 19 9am", location="Boise, ID")
+    async with cards_out_first(keitora, loopback):
+        await create(loopback, description="Bring chairs", duration=240)
+        await create(loopback, title="Swap meet", when="Dec 19 9am", location="Boise, ID")
 
     first, second = await mirrored(loopback, 2)
     start = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)
     swap = datetime(2026, 12, 19, 16, 0, tzinfo=UTC)
     sent = bodies(loopback, CREATED)
+    links = [card_address(loopback, card) for card in cards(loopback)]
     assert sent[0] == {
         "name": "Kei Truck Day",
-        "description": f"Bring chairs\n\n{NOT_AN_RSVP}\n{MARKER.format(1)}",
+        "description": f"Bring chairs\n\n{not_an_rsvp(links[0])}\n{MARKER.format(1)}",
         "entity_metadata": {"location": "Moab, UT"},
         "scheduled_start_time": at(start),
         "scheduled_end_time": at(start + timedelta(hours=4)),  # the duration option
@@ -97,7 +116,7 @@ async def test_a_meetup_is_mirrored_then_edited_and_deleted_with_it(
         "privacy_level": 2,
     }
     assert sent[1]["scheduled_end_time"] == at(swap + timedelta(hours=3))  # the default
-    assert sent[1]["description"] == f"{NOT_AN_RSVP}\n{MARKER.format(2)}"
+    assert sent[1]["description"] == f"{not_an_rsvp(links[1])}\n{MARKER.format(2)}"
     assert "“Interested” in the Events tab is not an RSVP" in cards(loopback)[0].text
 
     await loopback.slash(
@@ -418,3 +437,83 @@ async def test_a_series_date_restored_is_shown_again_in_place_of_the_one_after(
         what="the restored Saturday in the Events tab",
     )
     assert bodies(loopback, CREATED)[-1]["scheduled_start_time"] == at(saturdays[0])
+
+
+async def test_a_series_re_timed_from_its_next_date_on_keeps_its_event_at_the_new_time(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Members who pressed "Interested" keep it: the event is edited, not made anew.
+    await meetups_channel(loopback)
+    tammy = loopback.member("Tammy")
+    await create(loopback, when="sat 1pm", repeat="weekly")
+    [event] = await mirrored(loopback, 1)
+    await cached(keitora, event)
+
+    retimed = await loopback.slash(
+        "meetup edit", meetup="1", when="10am", dates="every", actor=tammy
+    )
+    assert retimed.ephemeral, retimed.text
+    await settle(keitora)
+    ten = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    await loopback.wait_until(
+        lambda: [e["scheduled_start_time"] for e in loopback.events()] == [at(ten)],
+        what="the Saturday at 10am in the Events tab",
+    )
+    assert [e["id"] for e in loopback.events()] == [event["id"]]
+    assert requests(loopback, DELETED) == []
+    assert len(bodies(loopback, CREATED)) == 1
+    assert bodies(loopback, EDITED) == [
+        {"scheduled_start_time": at(ten), "scheduled_end_time": at(ten + timedelta(hours=3))}
+    ]
+
+    # The date shown rolls on at its new end, to the next Saturday at 10am.
+    keitora.clock.set(ten + timedelta(hours=3))
+    await settle(keitora)
+    [rolled] = loopback.events()
+    assert rolled["scheduled_start_time"] == at(ten + timedelta(weeks=1))
+    await settle(keitora)
+    assert loopback.dms(tammy) == []  # its own edit echoed back is no one's edit
+
+
+async def test_the_event_links_to_the_meetups_card_it_tells_members_to_answer_on(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    async with cards_out_first(keitora, loopback):
+        await create(loopback, description="Bring chairs")
+    [event] = await mirrored(loopback, 1)
+    [card] = cards(loopback)
+    link = card_address(loopback, card)
+    [sent] = bodies(loopback, CREATED)
+    assert sent["description"] == f"Bring chairs\n\n{not_an_rsvp(link)}\n{MARKER.format(1)}"
+    assert event["description"] == sent["description"]
+
+
+async def test_discord_runs_an_event_under_way_and_the_bot_only_follows_the_meetup(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # Discord's docs: an external event goes active at its start and completes at its end by
+    # itself; the bot sends no status, and still renames an event under way.
+    await meetups_channel(loopback)
+    await create(loopback, when="Dec 12 10am", duration=120)
+    [event] = await mirrored(loopback, 1)
+    start = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)
+
+    keitora.clock.set(start + timedelta(minutes=30))
+    await loopback.slash(
+        "meetup edit", meetup="1", title="Kei Truck Day, on now", actor=loopback.member("Tammy")
+    )
+    await loopback.wait_until(lambda: len(bodies(loopback, EDITED)) == 1, what="the renaming")
+    assert bodies(loopback, EDITED) == [{"name": "Kei Truck Day, on now"}]
+    [under_way] = loopback.events()
+    assert under_way["status"] == 2  # active
+    await settle(keitora)
+
+    keitora.clock.set(start + timedelta(hours=2))
+    await settle(keitora)
+    assert loopback.events() == []
+    assert requests(loopback, DELETED)[0].path.endswith(f"/scheduled-events/{event['id']}")
+    assert all(
+        "status" not in body for body in bodies(loopback, CREATED) + bodies(loopback, EDITED)
+    )
+    assert loopback.dms(loopback.member("Tammy")) == []  # Discord's own status moves are no edits

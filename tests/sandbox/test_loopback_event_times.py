@@ -55,3 +55,16 @@ async def test_a_status_moves_only_as_discords_docs_draw_it(
     assert (status, canceled["status"]) == (200, CANCELED)
     status, refused = await rest("PATCH", one, {"status": SCHEDULED})
     assert (status, refused["code"]) == (400, 180000)
+
+
+async def test_the_events_tab_a_test_reads_shows_the_status_discord_gives_by_the_clock(
+    loopback: Loopback, rest: RestCall, clock: ManualClock
+) -> None:
+    # Read before anyone touched the events again: an event under way is not left "scheduled".
+    events = f"/guilds/{loopback.guild.id}/scheduled-events"
+    await rest("POST", events, _external(clock.now() + timedelta(hours=1)))
+    assert [e["status"] for e in loopback.events()] == [SCHEDULED]
+    clock.advance(timedelta(hours=2))
+    assert [e["status"] for e in loopback.events()] == [ACTIVE]
+    clock.advance(timedelta(hours=2))
+    assert [e["status"] for e in loopback.events()] == [COMPLETED]

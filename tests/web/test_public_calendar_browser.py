@@ -187,3 +187,20 @@ async def test_a_cancelled_meetup_reads_as_cancelled(
     assert "line-through" not in green.find_element(By.CLASS_NAME, "when").value_of_css_property(
         "text-decoration"
     )
+
+
+async def test_a_visitor_sees_meetups_past_the_horizon_under_later(
+    server: CalendarServer, browser: webdriver.Chrome
+) -> None:
+    # The feed holds them: the page must not read as an empty calendar.
+    await server.create("2027-03-13 10:00", title="Spring series", repeat="weekly")
+    token = await server.publish()
+    await visit(browser, f"{server.address}/calendar/{token}")
+
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert main.startswith("No meetups in the next 90 days; the next are later.\nLater\n")
+    [spring] = browser.find_elements(By.CSS_SELECTOR, "section article")
+    assert spring.find_element(By.TAG_NAME, "h3").text == "Spring series"
+    assert "Saturday, March 13, 2027, 10:00 AM MST (America/Denver)" in spring.text
+    headings = [h.tag_name for h in browser.find_elements(By.CSS_SELECTOR, "h1, h2, h3")]
+    assert headings == ["h1", "h2", "h3"]

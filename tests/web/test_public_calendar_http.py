@@ -476,3 +476,34 @@ async def test_a_cancellation_reaches_the_feed_at_once_and_leaves_it_a_day_after
     status, _, body = await fetch(server, path, {"If-None-Match": cancelled["ETag"]})
     assert status == 200
     assert Calendar.from_ical(body).walk("VEVENT") == []
+
+
+async def test_meetups_past_the_horizon_are_listed_as_later_not_left_out(
+    server: CalendarServer,
+) -> None:
+    # Someone checking the page before subscribing must not read an empty calendar that the
+    # feed contradicts.
+    await server.create("2027-03-13 10:00", title="Spring series", repeat="weekly")
+    await server.create("2027-03-14 09:00", title="Spring swap")
+    token = await server.publish()
+
+    _, _, body = await fetch(server, f"/calendar/{token}")
+    page = body.decode()
+    assert "No meetups in the next 90 days; the next are later." in page
+    assert page.index("Spring series") < page.index("Spring swap")  # soonest first
+    assert "Saturday, March 13, 2027" in page
+    assert page.count("Spring series") == 1  # a series once, by its next date
+    _, _, feed = await fetch(server, f"/calendar/{token}.ics")
+    summaries = {str(e["SUMMARY"]) for e in Calendar.from_ical(feed).walk("VEVENT")}
+    assert summaries == {"Spring series", "Spring swap"}
+
+
+async def test_later_meetups_follow_those_within_the_horizon(server: CalendarServer) -> None:
+    await server.create("2026-12-05 10:00", title="Moab day")
+    await server.create("2027-06-05 10:00", title="Summer run")
+    token = await server.publish()
+
+    _, _, body = await fetch(server, f"/calendar/{token}")
+    page = body.decode()
+    assert "No meetups in the next" not in page
+    assert page.index("Moab day") < page.index("Later") < page.index("Summer run")
