@@ -407,23 +407,40 @@ def test_a_date_without_a_year_is_the_next_one_unless_just_gone() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "understood"),
+    ("text", "understood", "instead"),
     [
-        ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM"),
-        ("12/3 1am", "Thursday December 3, 2026 1:00 AM"),
-        ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM"),
-        ("Nov 20 10am", "Friday November 20, 2026 10:00 AM"),
+        # Gone this week: a slip of the hour or the day, so next week's, not next year's.
+        (
+            "Dec 3 1am",
+            "Thursday December 3, 2026 1:00 AM",
+            "For later today, give an hour after 1:27 AM; for Thursday December 10, write "
+            "dec 10 1am.",
+        ),
+        (
+            "12/3 1am",
+            "Thursday December 3, 2026 1:00 AM",
+            "For later today, give an hour after 1:27 AM; for Thursday December 10, write "
+            "dec 10 1am.",
+        ),
+        (
+            "Dec 1 10am",
+            "Tuesday December 1, 2026 10:00 AM",
+            "For Tuesday December 8, write dec 8 10am.",
+        ),
+        (
+            "Nov 20 10am",
+            "Friday November 20, 2026 10:00 AM",
+            "For the next one, add the year: Nov 20 2027.",
+        ),
     ],
 )
 def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
-    text: str, understood: str
+    text: str, understood: str, instead: str
 ) -> None:
     with pytest.raises(UserError) as refused:
         parse_when(text, now=DEC_3, member_zone=DEN)
-    month_day = " ".join(understood.split()[1:3]).rstrip(",")
     assert refused.value.message == (
-        f"I read that as {understood} (America/Denver), which has passed. "
-        f"For the next one, add the year: {month_day[:3]} {month_day.split()[1]} 2027."
+        f"I read that as {understood} (America/Denver), which has passed. {instead}"
     )
 
 
@@ -431,7 +448,8 @@ def test_yesterday_is_refused_as_passed() -> None:
     with pytest.raises(UserError) as refused:
         parse_when("yesterday 9am", now=DEC_3, member_zone=DEN)
     assert refused.value.message == (
-        "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed."
+        "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed. "
+        "A meetup is set for a time ahead: try today 9am or tomorrow 9am."
     )
 
 

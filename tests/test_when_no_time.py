@@ -18,13 +18,21 @@ LATE = datetime(2026, 12, 5, 5, 45, tzinfo=UTC)  # Friday December 4, 11:45 PM i
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("yesterday", "“yesterday” was Thursday December 3, 2026, which has passed."),
+        (
+            "yesterday",
+            "“yesterday” was Thursday December 3, 2026, which has passed. A meetup is set for a "
+            "time ahead: try today 10am or tomorrow 10am.",
+        ),
         (
             "dec 1",
-            "“dec 1” was Tuesday December 1, 2026, which has passed. For the next one, add the "
-            "year: Dec 1 2027.",
+            "“dec 1” was Tuesday December 1, 2026, which has passed. For Tuesday December 8, "
+            "write dec 8 10am.",
         ),
-        ("2026-01-01", "“2026-01-01” was Thursday January 1, 2026, which has passed."),
+        (
+            "2026-01-01",
+            "“2026-01-01” was Thursday January 1, 2026, which has passed. A meetup is set for a "
+            "time ahead: try today 10am or tomorrow 10am.",
+        ),
         ("2028-12-25", "“2028-12-25” is Monday December 25, 2028, more than 2 years ahead."),
     ],
 )

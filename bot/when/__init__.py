@@ -81,7 +81,14 @@ from bot.when.notes import (
     tonight_note,
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
-from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
+from bot.when.on_day import (
+    ahead_hint,
+    beside_date,
+    day_month_hint,
+    next_year_hint,
+    on_day,
+    this_week_hint,
+)
 from bot.when.place import refuse_place_words
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
@@ -234,8 +241,12 @@ def parse_when(
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
-        hints = f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
-        hints += "".join(next_one.hint(text) for next_one in next_ones)
+        hints = "".join(next_one.hint(text) for next_one in next_ones) or (
+            this_week_hint(text, local, calendar, now, later)
+            or f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+        )
+        if not instead and not hints:
+            hints = ahead_hint(local, now, zone.shown)
         raise _OutOfReach(
             f"I read that as {when.understood}, which has passed.{instead}{hints}", local, hints
         )
@@ -370,10 +381,12 @@ def _read_local(
     unread_span = span if clock is None else None
     rest = year_in_figures(rest, now.astimezone(zone.tz).year)
     calendar = (
-        read_date(rest, text, clock_given=clock is not None, span=unread_span) if rest else None
+        replace(read_date(rest, text, clock_given=clock is not None, span=unread_span), typed=rest)
+        if rest
+        else None
     )
     if near is not None and calendar is None:
-        calendar = beside_date(day, near, now.astimezone(zone.tz).date())
+        calendar = beside_date(day, near, now, clock, zone.tz)
     if isinstance(day, FromNow):
         if clock is not None or calendar is not None:
             raise UserError(f"“{quote(day.typed)}” already says when; give nothing else.")
