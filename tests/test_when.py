@@ -464,6 +464,14 @@ def test_rules_are_the_module_docstring_in_parts_that_fit_an_embed_field() -> No
     assert all(len(part) <= EMBED_FIELD_VALUE - 60 for part in RULE_PARTS)
 
 
+def test_rules_name_a_city_with_its_state_and_it_reads() -> None:
+    [zone] = [line for line in RULES.splitlines() if line.startswith("• Zone: ")]
+    assert "a city and its state (Tulsa, OK;" in zone
+    assert parse_when("sat 10am Tulsa, OK", now=DEC_3, member_zone=DEN).zone_name == (
+        "America/Chicago"
+    )
+
+
 def test_rules_name_the_times_in_words_and_each_reads() -> None:
     [words] = [line for line in RULES.splitlines() if line.startswith("• In words: ")]
     examples = re.sub(r" \(.*?\)", "", words.removeprefix("• In words: ").rstrip("."))
