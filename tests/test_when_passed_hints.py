@@ -85,3 +85,11 @@ def test_a_full_date_gone_and_a_discord_time_gone_say_what_to_type() -> None:
     assert refusal("2026-11-01 09:30").endswith("try tomorrow 9:30am.")
     assert refusal("2026-11-01 13:30").endswith("try today 1:30pm or tomorrow 1:30pm.")
     assert refusal("<t:1700000000:R>").endswith("or tomorrow 3:13pm.")
+
+
+def test_midnight_gone_points_to_the_end_of_the_same_day_next_week() -> None:
+    # 12:30 AM on Sunday: "dec 5 midnight" ended Saturday, and next week's ends Saturday the 12th.
+    sunday_night = datetime(2026, 12, 6, 7, 30, tzinfo=UTC)
+    assert refusal("dec 5 midnight", at=sunday_night).endswith(
+        "which has passed. For Saturday December 12, write dec 12 midnight."
+    )

@@ -188,12 +188,16 @@ def this_week_hint(
     if (calendar.month, calendar.day) == (2, 29):  # named for its rarity: the next one is meant
         return ""
     there = now.astimezone(local.tzinfo)
-    if not 0 <= (there.date() - local.date()).days < 7:
+    # The date typed: the day before the one read, of midnight ending it (dec 5 midnight).
+    named = local.date() - timedelta(
+        days=(local.month, local.day) != (calendar.month, calendar.day)
+    )
+    if not 0 <= (there.date() - named).days < 7:
         return ""
-    week_on = local.date() + timedelta(weeks=1)
+    week_on = named + timedelta(weeks=1)
     written = retyped(text, calendar.typed, f"{f'{week_on:%b}'.casefold()} {week_on.day}")
     next_week = f"for {week_on:%A %B} {week_on.day}, write {written}."
-    if local.date() == there.date() and later is None:
+    if named == there.date() and later is None:
         return f" For later today, give an hour after {clock_text(there)}; {next_week}"
     return f" {next_week[0].upper()}{next_week[1:]}"
 
