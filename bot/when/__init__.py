@@ -19,13 +19,13 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
   1st sat of jan (or of the month, of next month), the last sat of this year or next, a Discord
   <t:…> time. A day, month or year left out is the next ahead; a date gone in the last 60 days is
   refused.
-• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), a city and its state
+• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00) or a city and its state
   (Tulsa, OK; asked where the state has two zones), else the timezone option, your /timezone,
-  the server's (an edit: the meetup's). PST in July reads as PDT. An offset and a name, or two
-  zones, must agree (10pm -08:00 PT; 3pm ET / 12pm PT). A city after at, near or a comma (10am
-  at Denver) is asked about, unless in the zone used anyway: the place goes in the location
-  option.
-• Refused: times gone, over 2 years ahead, or skipped as clocks spring forward. A time shown
+  else the server's (an edit: the meetup's own). PST in July reads as PDT. An offset and a
+  name, or two zones, must agree (10pm -08:00 PT; 3pm ET / 12pm PT). A city after at, near or a
+  comma (10am at Denver) is asked about, unless in the zone used anyway: the place goes in the
+  location option.
+• Refused: times gone, over 2 years ahead, or skipped when clocks spring forward. A time shown
   twice as they fall back is the first (1:30am CST: the second). At most 100 characters.
 """
 
@@ -139,13 +139,13 @@ RULE_PARTS = (
     ),
     "\n".join(
         (
-            "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), a city and "
+            "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00) or a city and "
             "its state (Tulsa, OK; asked where the state has two zones), else the timezone "
-            "option, your /timezone, the server's (an edit: the meetup's). PST in July "
+            "option, your /timezone, else the server's (an edit: the meetup's own). PST in July "
             "reads as PDT. An offset and a name, or two zones, must agree (10pm -08:00 PT; 3pm "
             "ET / 12pm PT). A city after at, near or a comma (10am at Denver) is asked about, "
             "unless in the zone used anyway: the place goes in the location option.",
-            "• Refused: times gone, over 2 years ahead, or skipped as clocks spring forward. A "
+            "• Refused: times gone, over 2 years ahead, or skipped when clocks spring forward. A "
             "time shown twice as they fall back is the first (1:30am CST: the second). At most "
             "100 characters.",
         )
