@@ -93,3 +93,12 @@ def test_midnight_gone_points_to_the_end_of_the_same_day_next_week() -> None:
     assert refusal("dec 5 midnight", at=sunday_night).endswith(
         "which has passed. For Saturday December 12, write dec 12 midnight."
     )
+
+
+def test_both_halves_of_a_date_long_gone_still_say_what_to_type() -> None:
+    # "10:00" names no half: its morning and its evening a week ago have both gone.
+    assert refusal("2026-11-28 10:00", at=SAT_4PM) == (
+        "I read that as Saturday November 28, 2026 10:00 AM (America/Denver), which has passed. "
+        "“10:00” read as 10:00 AM (24-hour clock), and 10:00 PM has passed too. A meetup is set "
+        "for a time ahead: try tomorrow 10am."
+    )

@@ -72,6 +72,7 @@ from bot.when.holidays import refuse_moving_holiday
 from bot.when.japanese import range_as_typed
 from bot.when.length import refuse_length
 from bot.when.notes import (
+    BOTH_HALVES_GONE,
     clock_notes,
     day_notes,
     monthday_notes,
@@ -244,7 +245,7 @@ def parse_when(
             this_week_hint(text, local, calendar, now, later)
             or f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
         )
-        if not instead and not hints:
+        if not hints and (later is None or later.endswith(BOTH_HALVES_GONE)):
             hints = ahead_hint(local, now, zone.shown)
         raise _OutOfReach(
             f"I read that as {when.understood}, which has passed.{instead}{hints}", local, hints
