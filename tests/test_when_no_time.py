@@ -42,10 +42,13 @@ def test_a_day_out_of_reach_without_a_time_is_refused_for_its_date(
     assert refusal(text) == expected
 
 
-def test_a_part_of_today_that_has_passed_is_refused_as_passed() -> None:
+def test_a_part_of_today_that_has_passed_is_refused_as_passed_with_tomorrows() -> None:
     assert refusal("this morning", at=THREE_PM) == (
-        "“this morning” has passed: it is 3:00 PM on Friday December 4, 2026."
+        "“this morning” has passed: it is 3:00 PM on Friday December 4, 2026. For tomorrow, "
+        "write tomorrow morning 9am."
     )
+    assert refusal("this evening pt", at=LATE).endswith("write tomorrow evening pt 7pm.")
+    assert local("tomorrow evening pt 7pm", at=LATE)
 
 
 @pytest.mark.parametrize(

@@ -313,7 +313,27 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], now: datetime) 
         return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{first.hints}")
     return UserError(
         f"“{missing.typed}” has passed: it is {clock_text(there)} on {day_text(there.date())}."
+        f"{_tomorrows(missing, read)}"
     )
+
+
+# Today's words, said of tomorrow: today, tonight, this morning (afternoon, evening...).
+_TODAY_WORDS = re.compile(r"\b(today|tonight|this)\b", re.I | re.A)
+_AS_TOMORROW = {"today": "tomorrow", "tonight": "tomorrow night", "this": "tomorrow"}
+
+
+def _tomorrows(missing: _NoTime, read: Callable[[str], When]) -> str:
+    """ " For tomorrow, write tomorrow morning 9am.": the part of today named and gone, said of
+    tomorrow with its hour, when that reads."""
+    words = _TODAY_WORDS.sub(lambda said: _AS_TOMORROW[said[1].casefold()], missing.typed)
+    if words == missing.typed:
+        return ""
+    tomorrows = f"{words} {missing.hour}"
+    try:
+        read(tomorrows)
+    except UserError:
+        return ""
+    return f" For tomorrow, write {tomorrows}."
 
 
 def _refuse_zone_not_read(words: str, text: str, now: datetime, near: date | None) -> None:
