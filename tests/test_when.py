@@ -407,23 +407,40 @@ def test_a_date_without_a_year_is_the_next_one_unless_just_gone() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "understood"),
+    ("text", "understood", "instead"),
     [
-        ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM"),
-        ("12/3 1am", "Thursday December 3, 2026 1:00 AM"),
-        ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM"),
-        ("Nov 20 10am", "Friday November 20, 2026 10:00 AM"),
+        # Gone this week: a slip of the hour or the day, so next week's, not next year's.
+        (
+            "Dec 3 1am",
+            "Thursday December 3, 2026 1:00 AM",
+            "For later today, give an hour after 1:27 AM; for Thursday December 10, write "
+            "dec 10 1am.",
+        ),
+        (
+            "12/3 1am",
+            "Thursday December 3, 2026 1:00 AM",
+            "For later today, give an hour after 1:27 AM; for Thursday December 10, write "
+            "dec 10 1am.",
+        ),
+        (
+            "Dec 1 10am",
+            "Tuesday December 1, 2026 10:00 AM",
+            "For Tuesday December 8, write dec 8 10am.",
+        ),
+        (
+            "Nov 20 10am",
+            "Friday November 20, 2026 10:00 AM",
+            "For the next one, add the year: Nov 20 2027.",
+        ),
     ],
 )
 def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
-    text: str, understood: str
+    text: str, understood: str, instead: str
 ) -> None:
     with pytest.raises(UserError) as refused:
         parse_when(text, now=DEC_3, member_zone=DEN)
-    month_day = " ".join(understood.split()[1:3]).rstrip(",")
     assert refused.value.message == (
-        f"I read that as {understood} (America/Denver), which has passed. "
-        f"For the next one, add the year: {month_day[:3]} {month_day.split()[1]} 2027."
+        f"I read that as {understood} (America/Denver), which has passed. {instead}"
     )
 
 
@@ -431,7 +448,8 @@ def test_yesterday_is_refused_as_passed() -> None:
     with pytest.raises(UserError) as refused:
         parse_when("yesterday 9am", now=DEC_3, member_zone=DEN)
     assert refused.value.message == (
-        "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed."
+        "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed. "
+        "A meetup is set for a time ahead: try today 9am or tomorrow 9am."
     )
 
 
@@ -444,6 +462,14 @@ def test_rules_are_the_module_docstring_in_parts_that_fit_an_embed_field() -> No
     assert "\n".join(RULE_PARTS) == RULES
     # Room to spare, so that a rule added later is not refused by a few characters.
     assert all(len(part) <= EMBED_FIELD_VALUE - 60 for part in RULE_PARTS)
+
+
+def test_rules_name_a_city_with_its_state_and_it_reads() -> None:
+    [zone] = [line for line in RULES.splitlines() if line.startswith("• Zone: ")]
+    assert "a city and its state (Tulsa, OK;" in zone
+    assert parse_when("sat 10am Tulsa, OK", now=DEC_3, member_zone=DEN).zone_name == (
+        "America/Chicago"
+    )
 
 
 def test_rules_name_the_times_in_words_and_each_reads() -> None:

@@ -18,13 +18,21 @@ LATE = datetime(2026, 12, 5, 5, 45, tzinfo=UTC)  # Friday December 4, 11:45 PM i
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("yesterday", "“yesterday” was Thursday December 3, 2026, which has passed."),
+        (
+            "yesterday",
+            "“yesterday” was Thursday December 3, 2026, which has passed. A meetup is set for a "
+            "time ahead: try today 10am or tomorrow 10am.",
+        ),
         (
             "dec 1",
-            "“dec 1” was Tuesday December 1, 2026, which has passed. For the next one, add the "
-            "year: Dec 1 2027.",
+            "“dec 1” was Tuesday December 1, 2026, which has passed. For Tuesday December 8, "
+            "write dec 8 10am.",
         ),
-        ("2026-01-01", "“2026-01-01” was Thursday January 1, 2026, which has passed."),
+        (
+            "2026-01-01",
+            "“2026-01-01” was Thursday January 1, 2026, which has passed. A meetup is set for a "
+            "time ahead: try today 10am or tomorrow 10am.",
+        ),
         ("2028-12-25", "“2028-12-25” is Monday December 25, 2028, more than 2 years ahead."),
     ],
 )
@@ -34,10 +42,13 @@ def test_a_day_out_of_reach_without_a_time_is_refused_for_its_date(
     assert refusal(text) == expected
 
 
-def test_a_part_of_today_that_has_passed_is_refused_as_passed() -> None:
+def test_a_part_of_today_that_has_passed_is_refused_as_passed_with_tomorrows() -> None:
     assert refusal("this morning", at=THREE_PM) == (
-        "“this morning” has passed: it is 3:00 PM on Friday December 4, 2026."
+        "“this morning” has passed: it is 3:00 PM on Friday December 4, 2026. For tomorrow, "
+        "write tomorrow morning 9am."
     )
+    assert refusal("this evening pt", at=LATE).endswith("write tomorrow evening pt 7pm.")
+    assert local("tomorrow evening pt 7pm", at=LATE)
 
 
 @pytest.mark.parametrize(

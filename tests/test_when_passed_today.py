@@ -106,18 +106,18 @@ def test_the_day_after_keeps_the_zone_typed() -> None:
     assert local("tomorrow 3pm PT", at=NINE_PM) == "Sat 2026-12-05 15:00"
 
 
-def test_a_date_gone_today_says_how_to_write_the_evening_before_the_next_year() -> None:
+def test_a_date_gone_today_says_how_to_write_the_evening_before_next_weeks() -> None:
     # Said at 9:30 AM: 7 PM tonight is still ahead, and the more likely meaning.
     assert refusal("dec 4 7") == (
         f"{PASSED.format('7:00 AM')} “7” read as 7:00 AM (24-hour clock); write dec 4 7pm for the "
-        "afternoon or evening. For the next one, add the year: Dec 4 2027."
+        "afternoon or evening. For Friday December 11, write dec 11 7."
     )
 
 
 def test_a_date_gone_in_both_halves_says_so_and_how_to_write_the_next_one() -> None:
     assert refusal("dec 4 7", at=NINE_PM) == (
         f"{PASSED.format('7:00 AM')} “7” read as 7:00 AM (24-hour clock), and 7:00 PM has "
-        "passed too. For the next one, add the year: Dec 4 2027."
+        "passed too. For Friday December 11, write dec 11 7."
     )
 
 

@@ -3,30 +3,30 @@ and the length when they type a range ("sat 10am-2pm").
 
 The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RULE_PARTS`):
 
-• Time: 10am, 14:30, 03:00, 18h, 18:00h, noon, 1930 or 19.30 after a day; midnight or 24
-  ends the day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, 2-10) are asked
-  about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 AM) or one till late
-  (sat 8 till late); a part of the day says which: 7 in the evening, tonight 7 (12 to 4: from
+• Time: 10am, 14:30, 18h, noon, sat 1930 or sat 19.30; midnight or 24 ends the day named. No
+  am/pm: 7 to 11 are AM (sat 9). Asked about: 1 to 6 (sat 3, 2-10), an AM hour gone today (fri 7
+  typed at 9 AM), sat 8 till late. Say which: 7 in the evening, tonight 7 (tonight 1 is after
   midnight).
-• In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to seven pm,
-  ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.
+• In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to seven pm, ten
+  till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.
 • Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too (sat
-  10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length in the
-  duration option. Figures with a dash that may be hours, after a time or a weekday (10am
-  7-11 or 7/11, sat 10-2 3pm), are asked about: write a date before the time (12-12 9am).
-• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month and
-  month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 days, a week
-  from tomorrow, in 2 hours, sat (the next one; in an edit, the one nearest the date), next
-  sat (the one after), next week sat, the 1st sat of jan (or of the month, of next month),
-  the last sat of this year or next, a Discord <t:…> time. A time without a day, and the 5th,
-  are the next ones ahead; so is a date without a year, unless it passed in the last 60 days.
-• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the timezone option,
-  your /timezone, else the server's (an edit: the meetup's own). PST in July is read as PDT.
-  An offset and a name (10pm -08:00 PT) must agree on the day, as must a time in two zones
-  or more (3pm ET / 12pm PT). A city after at, near or a comma (10am at Denver) is asked
-  about, unless in the zone used anyway: the place goes in the location option.
-• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward (shown twice
-  as they fall back: the first; in CST the 2nd). At most 100 characters.
+  10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first here, the length in the
+  duration option. Figures with a dash or slash after a time or a weekday (10am 7-11, 10am 7/11,
+  sat 10-2 3pm) are asked about: put a date before the time (12-12 9am).
+• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (with a dot: only when one date
+  fits), the 5th, 12月5日, today, tomorrow, in 3 days, in 2 hours, a week from tomorrow, sat (the
+  next one; in an edit, the one nearest the date), next sat (the one after), next week sat, the
+  1st sat of jan (or of the month, of next month), the last sat of this year or next, a Discord
+  <t:…> time. A day, month or year left out is the next ahead; a date gone in the last 60 days is
+  refused.
+• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00) or a city and its state
+  (Tulsa, OK; asked where the state has two zones), else the timezone option, your /timezone,
+  else the server's (an edit: the meetup's own). PST in July reads as PDT. An offset and a
+  name, or two zones, must agree (10pm -08:00 PT; 3pm ET / 12pm PT). A city after at, near or a
+  comma (10am at Denver) is asked about, unless in the zone used anyway: the place goes in the
+  location option.
+• Refused: times gone, over 2 years ahead, or skipped when clocks spring forward. A time shown
+  twice as they fall back is the first (1:30am CST: the second). At most 100 characters.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ from bot.when.holidays import refuse_moving_holiday
 from bot.when.japanese import range_as_typed
 from bot.when.length import refuse_length
 from bot.when.notes import (
+    BOTH_HALVES_GONE,
     clock_notes,
     day_notes,
     monthday_notes,
@@ -81,7 +82,14 @@ from bot.when.notes import (
     tonight_note,
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
-from bot.when.on_day import beside_date, day_month_hint, next_year_hint, on_day
+from bot.when.on_day import (
+    ahead_hint,
+    beside_date,
+    day_month_hint,
+    next_year_hint,
+    on_day,
+    this_week_hint,
+)
 from bot.when.place import refuse_place_words
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
@@ -107,11 +115,10 @@ __all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", 
 RULE_PARTS = (
     "\n".join(
         (
-            "• Time: 10am, 14:30, 03:00, 18h, 18:00h, noon, 1930 or 19.30 after a day; midnight "
-            "or 24 ends the day named. Without am/pm, 7 to 11 are AM (sat 9); 1 to 6 (sat 3, "
-            "2-10) are asked about, as is an AM hour passed today whose PM is ahead (fri 7 at 9 "
-            "AM) or one till late (sat 8 till late); a part of the day says which: 7 in the "
-            "evening, tonight 7 (12 to 4: from midnight).",
+            "• Time: 10am, 14:30, 18h, noon, sat 1930 or sat 19.30; midnight or 24 ends the day "
+            "named. No am/pm: 7 to 11 are AM (sat 9). Asked about: 1 to 6 (sat 3, 2-10), an AM "
+            "hour gone today (fri 7 typed at 9 AM), sat 8 till late. Say which: 7 in the "
+            "evening, tonight 7 (tonight 1 is after midnight).",
             "• In words: six pm, six thirty pm, half past six pm, ten after six pm, quarter to "
             "seven pm, ten till two pm (1:50), seven o'clock pm, six to eight pm, nine till noon.",
         )
@@ -119,29 +126,29 @@ RULE_PARTS = (
     "\n".join(
         (
             "• Range, for the length: 10am-2pm, 10-2 (10 AM to 2 PM), 10pm-2am, in two zones too "
-            "(sat 10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first, and the length "
-            "in the duration option. Figures with a dash that may be hours, after a time or a "
-            "weekday (10am 7-11 or 7/11, sat 10-2 3pm), are asked about: write a date before "
+            "(sat 10am-2pm ET / 7am-11am PT). Two days (dec 5-6): give the first here, the "
+            "length in the duration option. Figures with a dash or slash after a time or a "
+            "weekday (10am 7-11, 10am 7/11, sat 10-2 3pm) are asked about: put a date before "
             "the time (12-12 9am).",
-            "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (a dot: where day.month "
-            "and month.day agree, or only one is a date), the 5th, 12月5日, today, tomorrow, in 3 "
-            "days, a week from tomorrow, in 2 hours, sat (the next one; in an edit, the one "
-            "nearest the date), next sat (the one after), next week sat, the 1st sat of jan (or "
-            "of the month, of next month), the last sat of this year or next, a Discord <t:…> "
-            "time. A time without a day, and the 5th, are the next ones ahead; so is a date "
-            "without a year, unless it passed in the last 60 days.",
+            "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (with a dot: only when "
+            "one date fits), the 5th, 12月5日, today, tomorrow, in 3 days, in 2 hours, a week "
+            "from tomorrow, sat (the next one; in an edit, the one nearest the date), next sat "
+            "(the one after), next week sat, the 1st sat of jan (or of the month, of next "
+            "month), the last sat of this year or next, a Discord <t:…> time. A day, month or "
+            "year left out is the next ahead; a date gone in the last 60 days is refused.",
         )
     ),
     "\n".join(
         (
-            "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00), else the "
-            "timezone option, your /timezone, else the server's (an edit: the meetup's own). PST "
-            "in July is read as PDT. An offset and a name (10pm -08:00 PT) must agree on the day, "
-            "as must a time in two zones or more (3pm ET / 12pm PT). A city after at, near or a "
-            "comma (10am at Denver) is asked about, unless in the zone used anyway: the place "
-            "goes in the location option.",
-            "• Refused: times passed, over 2 years ahead, or skipped when clocks spring forward "
-            "(shown twice as they fall back: the first; in CST the 2nd). At most 100 characters.",
+            "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00) or a city and "
+            "its state (Tulsa, OK; asked where the state has two zones), else the timezone "
+            "option, your /timezone, else the server's (an edit: the meetup's own). PST in July "
+            "reads as PDT. An offset and a name, or two zones, must agree (10pm -08:00 PT; 3pm "
+            "ET / 12pm PT). A city after at, near or a comma (10am at Denver) is asked about, "
+            "unless in the zone used anyway: the place goes in the location option.",
+            "• Refused: times gone, over 2 years ahead, or skipped when clocks spring forward. A "
+            "time shown twice as they fall back is the first (1:30am CST: the second). At most "
+            "100 characters.",
         )
     ),
 )
@@ -234,8 +241,12 @@ def parse_when(
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
-        hints = f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
-        hints += "".join(next_one.hint(text) for next_one in next_ones)
+        hints = "".join(next_one.hint(text) for next_one in next_ones) or (
+            this_week_hint(text, local, calendar, now, later)
+            or f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+        )
+        if not hints and (later is None or later.endswith(BOTH_HALVES_GONE)):
+            hints = ahead_hint(local, now, zone.shown)
         raise _OutOfReach(
             f"I read that as {when.understood}, which has passed.{instead}{hints}", local, hints
         )
@@ -302,7 +313,27 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], now: datetime) 
         return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{first.hints}")
     return UserError(
         f"“{missing.typed}” has passed: it is {clock_text(there)} on {day_text(there.date())}."
+        f"{_tomorrows(missing, read)}"
     )
+
+
+# Today's words, said of tomorrow: today, tonight, this morning (afternoon, evening...).
+_TODAY_WORDS = re.compile(r"\b(today|tonight|this)\b", re.I | re.A)
+_AS_TOMORROW = {"today": "tomorrow", "tonight": "tomorrow night", "this": "tomorrow"}
+
+
+def _tomorrows(missing: _NoTime, read: Callable[[str], When]) -> str:
+    """ " For tomorrow, write tomorrow morning 9am.": the part of today named and gone, said of
+    tomorrow with its hour, when that reads."""
+    words = _TODAY_WORDS.sub(lambda said: _AS_TOMORROW[said[1].casefold()], missing.typed)
+    if words == missing.typed:
+        return ""
+    tomorrows = f"{words} {missing.hour}"
+    try:
+        read(tomorrows)
+    except UserError:
+        return ""
+    return f" For tomorrow, write {tomorrows}."
 
 
 def _refuse_zone_not_read(words: str, text: str, now: datetime, near: date | None) -> None:
@@ -370,10 +401,12 @@ def _read_local(
     unread_span = span if clock is None else None
     rest = year_in_figures(rest, now.astimezone(zone.tz).year)
     calendar = (
-        read_date(rest, text, clock_given=clock is not None, span=unread_span) if rest else None
+        replace(read_date(rest, text, clock_given=clock is not None, span=unread_span), typed=rest)
+        if rest
+        else None
     )
     if near is not None and calendar is None:
-        calendar = beside_date(day, near, now.astimezone(zone.tz).date())
+        calendar = beside_date(day, near, now, clock, zone.tz)
     if isinstance(day, FromNow):
         if clock is not None or calendar is not None:
             raise UserError(f"“{quote(day.typed)}” already says when; give nothing else.")

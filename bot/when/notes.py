@@ -85,6 +85,11 @@ def _morning_reading(clock: Clock, local: datetime) -> str | None:
     return f"“{clock.bare}” read as {clock_text(local)}{clock_kind}"
 
 
+# How a passed note ends that says only that the other half of the day has gone too, with
+# nothing to type instead: the refusal then offers a time ahead.
+BOTH_HALVES_GONE = " has passed too."
+
+
 def passed_note(
     text: str,
     day: Day | None,
@@ -114,7 +119,7 @@ def passed_note(
         return ahead
     gone = f"{reading}, and {shown_afternoon}"
     if tomorrow is None:
-        return f"{gone} has passed too."
+        return f"{gone}{BOTH_HALVES_GONE}"
     pm, am = (retyped(tomorrow, typed, half) for half in (later, earlier))
     return f"{gone} today has passed too: for tomorrow, write {pm} or {am}."
 

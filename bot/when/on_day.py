@@ -18,6 +18,7 @@ from bot.when.clock import Clock
 from bot.when.days import FAR_MATCH, Day, DaysAhead, NextWeek, Weekday
 from bot.when.halves import retyped, with_half
 from bot.when.notes import ordinal
+from bot.when.span import twelve_hour
 from bot.when.written import WrittenDate
 
 JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
@@ -65,17 +66,22 @@ def on_day(
     return at(first_ahead(now, [today, today + timedelta(days=1)], clock, tz), clock, tz)
 
 
-def beside_date(day: Day | None, near: date, today: date) -> WrittenDate | None:
+def beside_date(
+    day: Day | None, near: date, now: datetime, clock: Clock | None, tz: tzinfo
+) -> WrittenDate | None:
     """A weekday named alone ("sat", not "next sat" nor "this sat"), in an edit of the date
     `near`, as the date of that weekday nearest it (three days either way): "sat" keeps a
     Saturday weeks ahead where it is, and "sun" moves it a day on, where the next Saturday from
-    today would pull it to tomorrow. None for any other day named; its note says the rule."""
+    today would pull it to tomorrow. None for any other day named; its note says the rule, and
+    names the coming one at `clock` still ahead (today's only while its time is)."""
     if not isinstance(day, Weekday) or day.weeks_later or day.this or day.evening:
         return None
     meant = near + timedelta(days=(day.weekday - near.weekday() + 3) % 7 - 3)
-    coming = today + relativedelta(weekday=day.weekday)
+    coming = now.astimezone(tz).date() + relativedelta(weekday=day.weekday)
+    if clock is not None:
+        coming = first_ahead(now, [coming, coming + timedelta(weeks=1)], clock, tz)
     if coming == meant:  # read as it would be from today: nothing to point out
-        return WrittenDate(meant.month, meant.day, meant.year)
+        return WrittenDate(meant.month, meant.day, meant.year, typed=day.typed)
     name = calendar_names.day_name[day.weekday]
     if meant == near:
         read = f"“{day.typed}” read as the date's own day, {meant:%A %B} {meant.day}"
@@ -86,7 +92,7 @@ def beside_date(day: Day | None, near: date, today: date) -> WrittenDate | None:
         )
     coming_typed = f"{f'{coming:%b}'.casefold()} {coming.day}"
     note = f"{read}; for the coming {name}, {coming:%B} {coming.day}, write {coming_typed}."
-    return WrittenDate(meant.month, meant.day, meant.year, (note,))
+    return WrittenDate(meant.month, meant.day, meant.year, (note,), typed=day.typed)
 
 
 def _refuse_far_match(
@@ -169,6 +175,46 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None) -> str:
     if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
         year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
     return f" For the next one, add the year: {local:%b} {local.day} {year}."
+
+
+def this_week_hint(
+    text: str, local: datetime, calendar: WrittenDate | None, now: datetime, later: str | None
+) -> str:
+    """The same day next week, in the member's own words, for a date gone this week: "dec 5
+    9am" typed on December 5 at noon is a slip of the hour or of the day, not a plan for a year
+    on. Today's also asks for a later hour, unless `later` already says which."""
+    if calendar is None or calendar.month is None or not calendar.typed:
+        return ""
+    if (calendar.month, calendar.day) == (2, 29):  # named for its rarity: the next one is meant
+        return ""
+    there = now.astimezone(local.tzinfo)
+    # The date typed: the day before the one read, of midnight ending it (dec 5 midnight).
+    named = local.date() - timedelta(
+        days=(local.month, local.day) != (calendar.month, calendar.day)
+    )
+    if not 0 <= (there.date() - named).days < 7:
+        return ""
+    week_on = named + timedelta(weeks=1)
+    written = retyped(text, calendar.typed, f"{f'{week_on:%b}'.casefold()} {week_on.day}")
+    next_week = f"for {week_on:%A %B} {week_on.day}, write {written}."
+    if named == there.date() and later is None:
+        return f" For later today, give an hour after {clock_text(there)}; {next_week}"
+    return f" {next_week[0].upper()}{next_week[1:]}"
+
+
+def ahead_hint(local: datetime, now: datetime, zone_typed: str) -> str:
+    """Today's or tomorrow's at the hour of a time gone (yesterday 3pm, a date long past), for
+    a refusal that has nothing better to offer: the member learns what is read."""
+    hour = f"{twelve_hour(local.hour, local.minute)}{'am' if local.hour < 12 else 'pm'}"
+    zone = f" {zone_typed}" if zone_typed else ""
+    today = now.astimezone(local.tzinfo).date()
+    clock = Clock(local.hour, local.minute)
+    tries = [
+        f"{name} {hour}{zone}"
+        for name, day in (("today", today), ("tomorrow", today + timedelta(days=1)))
+        if at(day, clock, local.tzinfo) > now
+    ]
+    return f" A meetup is set for a time ahead: try {' or '.join(tries)}."
 
 
 def day_month_hint(local: datetime, calendar: WrittenDate | None, now: datetime) -> str:

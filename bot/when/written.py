@@ -35,6 +35,8 @@ class WrittenDate:
     # The other reading of a slashed date (10/12: " For December 10, write …"), to offer when
     # the month/day one is refused as passed.
     day_month: str = ""
+    # The words the date was read from ("12/3", "dec 3"), for a hint written in the member's own.
+    typed: str = ""
 
 
 # Two fill-ins that differ in every field: a field that comes back the same from both was

@@ -44,20 +44,22 @@ async def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
 ) -> None:
     await meetups_channel(loopback)
     keitora.clock.set(DEC_3)
-    for typed, understood in (
-        ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM"),
-        ("12/3 1am", "Thursday December 3, 2026 1:00 AM"),
-        ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM"),
+    for typed, understood, instead in (
+        ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM", "write dec 10 1am."),
+        ("12/3 1am", "Thursday December 3, 2026 1:00 AM", "write dec 10 1am."),
+        ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM", "write dec 8 10am."),
+        ("Nov 20 10am", "Friday November 20, 2026 10:00 AM", "add the year: Nov 20 2027."),
     ):
         refused = await create(loopback, when=typed)
         assert refused.ephemeral
         assert refused.content.startswith(
             f"I read that as {understood} (America/Denver), which has passed. "
-            "For the next one, add the year: Dec "
         ), refused.content
+        assert refused.content.endswith(instead), refused.content
     yesterday = await create(loopback, when="yesterday 9am")
     assert yesterday.content == (
-        "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed."
+        "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed. "
+        "A meetup is set for a time ahead: try today 9am or tomorrow 9am."
     )
     assert cards(loopback) == []
 

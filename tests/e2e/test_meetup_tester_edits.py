@@ -289,7 +289,10 @@ async def test_a_day_gone_by_without_a_time_is_refused_as_passed(
     reply = await edit(loopback, when="yesterday")
 
     # Not "Add one, like yesterday 10am": that example would itself be refused as passed.
-    assert reply == "“yesterday” was Thursday December 3, 2026, which has passed.", reply
+    assert reply == (
+        "“yesterday” was Thursday December 3, 2026, which has passed. A meetup is set for a "
+        "time ahead: try tomorrow 10am."
+    ), reply
     assert len(card_edits(loopback, card)) == edits
     meetups = keitora.bot.services.meetups
     assert (await meetups.get(int(loopback.guild.id), 1)).starts_at == MON_DEC_7_7PM
