@@ -1,0 +1,23 @@
+"""US states an alert or an item names by their two letters: in capitals, after a place word
+(`hijet in CO`, `near TX`) in an alert, after a comma or `in`, or before a ZIP code, in an
+item (`Denver, CO`, `in CO 80202`). Read as the state's name, which an arrival in the state
+holds too (its state is read into its text), so an alert waits for the state in feed items as
+in arrivals; a `state:` condition would pass every feed item by (they carry no state). In
+lower case, or elsewhere, two letters are a word (`Kei Truck Co.`)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.states import US_STATES, state_name
+
+# Case is kept for the codes however the pattern around them is matched.
+STATE_CODE = rf"(?-i:{'|'.join(sorted(US_STATES))})"
+_NAMED_IN_ITEM = re.compile(
+    rf"(?:,|\bin|\bnear)\s+({STATE_CODE})\b|\b({STATE_CODE})\s+\d{{5}}\b", re.I
+)
+
+
+def states_named(text: str) -> list[str]:
+    """The names of the states an item's `text` writes by their codes (see the module)."""
+    return [state_name(before or zip_code) for before, zip_code in _NAMED_IN_ITEM.findall(text)]
