@@ -31,9 +31,12 @@ def arrival_in(state: str) -> Arrival:
         ("hijet in NM", "hijet, new, mexico", ["in"]),
         # Refused as an OR with nothing on its other side.
         ("hijet in OR", "hijet, oregon", ["in"]),
-        # Not a state's code, or not in capitals: words as before.
-        ("hijet in co", "hijet, co", ["in"]),
+        ("hijet in tx", "hijet, texas", ["in"]),
+        ("hijet near co", "hijet, colorado", ["near"]),
+        # Not a state's code, or a word too, not in capitals: words as before.
         ("hijet near XY", "hijet, xy", ["near"]),
+        ("carry in ok shape", "carry, ok, shape", ["in"]),
+        ("carry in la", "carry, la", ["in"]),
         ("hijet in OK condition", "hijet, ok, condition", ["in"]),
     ],
 )

@@ -11,7 +11,7 @@ import re
 from typing import NamedTuple
 
 from bot.alerts.amounts import ROUGH_WORDS
-from bot.alerts.places import STATE_CODE
+from bot.alerts.places import TYPED_STATE_CODE
 from bot.alerts.query import FIELDS_PATTERN, FILLER_WORDS, OPS_PATTERN, as_condition
 from bot.alerts.spellings import MAX_PHRASE, text_words
 from bot.alerts.tokens import outside_quotes, tokens
@@ -59,7 +59,7 @@ _WHERE_I_AM = rf"(?:{_PLACE}|in)\s+(?:(?-i:[mM]e)|you|here|my\s+(?:area|location
 _KEPT_HOW = r"condition|cond|shape|order|running|working"
 _LEFT_OUT_BEFORE = re.compile(
     rf"(?<!\S)(?:{_WHERE_I_AM}[.,;!?]*(?!\S)"
-    rf"|(?P<place>{_PLACE}|in)\s+(?P<state>{STATE_CODE})(?=[.,;!?]*(?:\s|$))(?!\s+(?:{_KEPT_HOW})\b)"
+    rf"|(?P<place>{_PLACE}|in)\s+(?P<state>{TYPED_STATE_CODE})(?=[.,;!?]*(?:\s|$))(?!\s+(?:{_KEPT_HOW})\b)"
     rf"|(?:{_PLACE})(?=\s+[^\W_]|\s+-|\s*$)"
     rf"|(?:{ROUGH_WORDS})(?=\s+(?:[0-9]|(?:{FIELDS_PATTERN})(?:{OPS_PATTERN}))))",
     re.I,
@@ -94,7 +94,7 @@ def _read(query: str) -> tuple[str, SmallWords]:
     def left_out_before(match: re.Match[str]) -> str:
         if match["state"]:
             left_out.append(match["place"])
-            return state_name(match["state"])
+            return state_name(match["state"].upper())
         left_out.append(match[0])
         return ""
 
