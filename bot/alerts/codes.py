@@ -14,6 +14,7 @@ from bot.trucks import make_and_model
 # Kana and kanji: Japanese listings write a model code against the words around them
 # (`DA63T型`, `キャリイDA63T`), and the code is a word of its own there.
 JAPANESE = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_JAPANESE_CHARACTER = re.compile(f"[{JAPANESE}]")
 # Letters and digits joined by hyphens, or followed by 型 ("model", as Japanese listings write
 # `DA63T型`), standing alone, after a minus (`-da-63t`) or against Japanese (`キャリイDA-63T型`).
 _WRITTEN_CODE = re.compile(
@@ -36,8 +37,8 @@ def _code_whole(match: re.Match[str]) -> str:
     if not known_code(code):
         return match[0]
     text, start, end = match.string, match.start(), match.end()
-    before = " " if start and re.match(f"[{JAPANESE}]", text[start - 1]) else ""
-    after = " " if re.match(f"[{JAPANESE}]", text[end : end + 1]) else ""
+    before = " " if _JAPANESE_CHARACTER.match(text[start - 1 : start]) else ""
+    after = " " if _JAPANESE_CHARACTER.match(text[end : end + 1]) else ""
     return f"{before}{code.replace('-', '')}{after}"
 
 

@@ -42,9 +42,8 @@ _LEADS = {
 # Words that put a place near another (`hijet near Dallas`): an item names the place, seldom
 # its "near", so they are left out before a word, whatever it is, as small words are before most,
 # before an exclusion (`hijet near -dump`: no place), and with nothing after them (`hijet
-# state:CO near`). Before a number they are left out too once
-# amounts are read (`around 5k` is refused as one): the number left is a place or a count (`near
-# 90210`, `around 2 owners`).
+# state:CO near`). Before a number they are left out too once amounts are read (`around 5k` is
+# refused as one): the number left is a place or a count (`near 90210`, `around 2 owners`).
 _PLACE = r"near(?:\s+to)?|nearby|around|close\s+to|in\s+the\s+(?:area|vicinity)\s+of"
 # Where the member is (`near me`, `around here`, `in my area`): no item names it. `ME` in
 # capitals is Maine, as `near CO` is Colorado, and is a place like any other.
