@@ -82,6 +82,10 @@ async def test_an_item_writing_a_code_with_a_hyphen_is_found_by_the_code(
         ("DA63T型", "da63t", "Carry DA63T 4WD"),
         ("DA-63T型", "da63t", "Carry DA63T 4WD"),
         ("carry S-510P型 4wd", "carry, s510p, 4wd", "Carry S510P 4WD"),
+        # Typed against the Japanese before it, the code was not read: one word no item held.
+        ("キャリイDA-63T型", "キャリイ, da63t", "キャリイ DA63T 入荷"),
+        ("キャリイDA63T型", "キャリイ, da63t", "キャリイDA63T 4WD"),
+        ("キャリイDA-63Tダンプ", "キャリイ, da63t, ダンプ", "キャリイ DA63T ダンプ"),
     ],
 )
 async def test_a_code_with_its_type_mark_reads_as_the_code(

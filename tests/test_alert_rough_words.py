@@ -123,11 +123,12 @@ async def test_a_japanese_wave_dash_before_a_price_is_still_up_to_it(
         ("hijet near", "hijet", ["near"]),
         ("hijet nearby", "hijet", ["nearby"]),
         ('hijet near "fort worth"', 'hijet, "fort worth"', ["near"]),
-        # A state after `near` is read as after `in`: its words, which an arrival in it holds.
-        ("hijet near CO", "hijet, co", ["near"]),
-        ("hijet in CO", "hijet, co", ["in"]),
+        # A state after `near` is read as after `in`: its name, which an arrival in it holds
+        # (tests/test_alert_state_places.py).
+        ("hijet near CO", "hijet, colorado", ["near"]),
+        ("hijet in CO", "hijet, colorado", ["in"]),
         ("hijet near new mexico", "hijet, new, mexico", ["near"]),
-        ("hijet near ME", "hijet, me", ["near"]),  # Maine, in capitals as a state's code
+        ("hijet near ME", "hijet, maine", ["near"]),  # Maine, in capitals as a state's code
         ("hijet near Me", "hijet", ["near Me"]),
         # "Me" or "here" as part of a word is the word's.
         ("hijet near meyersdale", "hijet, meyersdale", ["near"]),

@@ -99,8 +99,16 @@ async def setup(store: Store, clock: ManualClock, fetcher: FeedFetcher, server: 
 
 
 async def start(poller: FeedPoller, store: Store, importer: int, url: str) -> None:
+    """The importer's feed set to `url` as /importer feed url sets it: read at once, that read
+    its first poll (the newest item handed on, the backlog recorded, the next poll one interval
+    on)."""
+    first = await poller.read(url)
     async with store.transaction():
-        await poller.set_url(GUILD, importer, url)
+        await poller.start(GUILD, importer, first)
+
+
+# A feed with no items: one to set before the address fails (a feed is read as it is set).
+EMPTY_FEED = b"<rss version='2.0'><channel/></rss>"
 
 
 async def test_first_poll_hands_on_only_the_newest_then_each_new_item_once(
@@ -109,7 +117,6 @@ async def test_first_poll_hands_on_only_the_newest_then_each_new_item_once(
     sink, jobs, poller, importer = setup
     server.serve_feed("/feed", items(3, 2, 1))
     await start(poller, store, importer, server.url("/feed"))
-    assert await run_polls(jobs, poller) == 1
     assert sink.titles() == ["Truck 3"]
 
     assert await run_polls(jobs, poller) == 0  # the next poll waits for its time
@@ -199,9 +206,7 @@ async def test_cache_control_max_age_stretches_the_interval(
     setup, store: Store, clock: ManualClock, server: FeedServer
 ) -> None:
     _sink, jobs, poller, importer = setup
-    server.serve(
-        "/feed", b"<rss version='2.0'><channel/></rss>", **{"Cache-Control": "max-age=7200"}
-    )
+    server.serve("/feed", EMPTY_FEED, **{"Cache-Control": "max-age=7200"})
     await start(poller, store, importer, server.url("/feed"))
     await run_polls(jobs, poller)
     state = await poller.state(importer)
@@ -219,6 +224,9 @@ async def test_a_bad_feed_fails_backs_off_and_moderators_are_told_once(
     from tests.test_feeds_parsing import BILLION_LAUGHS
 
     sink, jobs, poller, importer = setup
+    server.serve("/feed", EMPTY_FEED)
+    await start(poller, store, importer, server.url("/feed"))
+    clock.advance(POLL)
     if bad == "malformed":
         server.serve("/feed", b"<rss><channel><item></channel>")
     elif bad == "bomb":
@@ -229,7 +237,8 @@ async def test_a_bad_feed_fails_backs_off_and_moderators_are_told_once(
         server.hang("/feed")
     elif bad == "html":
         server.serve("/feed", b"<!doctype html><html><body>Shop</body></html>")
-    await start(poller, store, importer, server.url("/feed"))
+    elif bad == "missing":
+        del server.routes["/feed"]
 
     waits = []
     for _ in range(7):
@@ -251,9 +260,21 @@ async def test_a_bad_feed_fails_backs_off_and_moderators_are_told_once(
     assert (recovered.failures, recovered.failing_told, recovered.last_error) == (0, False, None)
 
 
-async def test_backoff_is_capped_at_a_day(setup, store: Store, clock: ManualClock) -> None:
+async def failing(
+    poller: FeedPoller, store: Store, clock: ManualClock, server: FeedServer, importer: int
+) -> None:
+    """The importer's feed set, then failing from its next poll, due now."""
+    server.serve("/feed", EMPTY_FEED)
+    await start(poller, store, importer, server.url("/feed"))
+    server.serve("/feed", b"", status=503)
+    clock.advance(POLL)
+
+
+async def test_backoff_is_capped_at_a_day(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
     _sink, jobs, poller, importer = setup
-    await start(poller, store, importer, "http://127.0.0.1:9/feed")  # nothing listens on 9
+    await failing(poller, store, clock, server, importer)
     for _ in range(12):
         await run_polls(jobs, poller)
         clock.advance(MAX_BACKOFF)
@@ -265,10 +286,10 @@ async def test_backoff_is_capped_at_a_day(setup, store: Store, clock: ManualCloc
 
 
 async def test_a_feed_dead_for_a_month_still_backs_off_a_day(
-    setup, store: Store, clock: ManualClock
+    setup, store: Store, clock: ManualClock, server: FeedServer
 ) -> None:
     _sink, jobs, poller, importer = setup
-    await start(poller, store, importer, "http://127.0.0.1:9/feed")  # nothing listens on 9
+    await failing(poller, store, clock, server, importer)
     # 40 failures in a row: about a month of a day's wait each, after the first doublings.
     await store.execute(
         "UPDATE importer_feeds SET failures = 40 WHERE importer_id = ?", (importer,)
@@ -286,8 +307,10 @@ async def test_410_stops_polling_and_says_so(
     setup, store: Store, clock: ManualClock, server: FeedServer
 ) -> None:
     _sink, jobs, poller, importer = setup
-    server.serve("/feed", b"", status=410)
+    server.serve("/feed", EMPTY_FEED)
     await start(poller, store, importer, server.url("/feed"))
+    server.serve("/feed", b"", status=410)
+    clock.advance(POLL)
     await run_polls(jobs, poller)
     clock.advance(timedelta(days=3))
     assert await run_polls(jobs, poller) == 0
@@ -297,7 +320,7 @@ async def test_410_stops_polling_and_says_so(
     assert state.next_poll_at is None
     (told,) = await trouble_jobs(store)
     assert '"trouble": "gone"' in told
-    assert len(server.requests) == 1
+    assert len(server.requests) == 2  # as it was set, and the poll answered 410
 
 
 async def test_a_feed_of_5000_items_records_the_backlog_and_posts_the_next_new_one(
@@ -338,11 +361,13 @@ async def test_pausing_stops_the_pending_poll_and_resuming_polls_now(
     server.serve_feed("/feed", items(1))
     await start(poller, store, importer, server.url("/feed"))
     await poller.pause(importer)
+    clock.advance(POLL)
     await run_polls(jobs, poller)
-    assert server.requests == []
+    assert len(server.requests) == 1  # as it was set
+    server.serve_feed("/feed", items(2, 1))
     await poller.resume(importer)
     await run_polls(jobs, poller)
-    assert sink.titles() == ["Truck 1"]
+    assert sink.titles() == ["Truck 1", "Truck 2"]
 
 
 async def test_removing_a_feed_calls_off_its_poll_and_one_under_way_records_nothing(
@@ -388,8 +413,6 @@ async def test_a_new_url_starts_over_without_posting_its_backlog(
     await start(poller, store, importer, server.url("/a"))
     await run_polls(jobs, poller)
     await start(poller, store, importer, server.url("/b"))
-    clock.advance(POLL)
-    await run_polls(jobs, poller)
     assert sink.titles() == ["Truck 1", "Truck 9"]
     assert [seen.path for seen in server.requests] == ["/a", "/b"]
 

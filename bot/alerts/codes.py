@@ -11,23 +11,35 @@ from functools import lru_cache
 from bot.models import find_model, normalize_code
 from bot.trucks import make_and_model
 
+# Kana and kanji: Japanese listings write a model code against the words around them
+# (`DA63T型`, `キャリイDA63T`), and the code is a word of its own there.
+JAPANESE = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_JAPANESE_CHARACTER = re.compile(f"[{JAPANESE}]")
 # Letters and digits joined by hyphens, or followed by 型 ("model", as Japanese listings write
-# `DA63T型`), standing alone or after a minus (`-da-63t`).
+# `DA63T型`), standing alone, after a minus (`-da-63t`) or against Japanese (`キャリイDA-63T型`).
 _WRITTEN_CODE = re.compile(
-    r"(?<![\w'’])(?:(?P<hyphenated>[a-z0-9]+(?:-[a-z0-9]+)+)型?|(?P<marked>[a-z0-9]+)型)(?![\w'’])",
+    rf"(?<![^\W{JAPANESE}])(?<!['’])"
+    r"(?:(?P<hyphenated>[a-z0-9]+(?:-[a-z0-9]+)+)型?|(?P<marked>[a-z0-9]+)型)"
+    rf"(?=[{JAPANESE}]|[^\w'’]|$)",
     re.I,
 )
 
 
 def said_as_codes(text: str) -> str:
     """`text` with the model codes it writes with a hyphen inside (`da-63t`) or 型 after them
-    (`DA63T型`) written whole (`da63t`, `DA63T`); anything else so written is left as it is."""
+    (`DA63T型`) written whole (`da63t`, `DA63T`), a word apart from Japanese written against
+    it (`キャリイDA-63T型` is `キャリイ DA63T`); anything else so written is left as it is."""
     return _WRITTEN_CODE.sub(_code_whole, text)
 
 
 def _code_whole(match: re.Match[str]) -> str:
     code = match["hyphenated"] or match["marked"]
-    return code.replace("-", "") if known_code(code) else match[0]
+    if not known_code(code):
+        return match[0]
+    text, start, end = match.string, match.start(), match.end()
+    before = " " if _JAPANESE_CHARACTER.match(text[start - 1 : start]) else ""
+    after = " " if _JAPANESE_CHARACTER.match(text[end : end + 1]) else ""
+    return f"{before}{code.replace('-', '')}{after}"
 
 
 @lru_cache(maxsize=4096)  # an item's text is read per item; a feed repeats its words

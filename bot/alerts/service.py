@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.alerts.ages import AgeYears, age_years
 from bot.alerts.eras import named_era_years
 from bot.alerts.new import ages_said, read_new
+from bot.alerts.places import states_named
 from bot.alerts.query import (
     ARRIVALS,
     YEAR_FIELDS,
@@ -222,6 +223,7 @@ class AlertService:
             if arrival.state:  # "hijet colorado" and "hijet CO" both find a truck in CO
                 text += f" {arrival.state} {state_name(arrival.state)}"
         else:
+            text += " " + " ".join(states_named(text))  # "Denver, CO" names Colorado
             folded = fold(text)
             years = named_years(folded, this_year) | named_era_years(folded, this_year)
         present = concepts_of_text(text, index.unspaced_words)

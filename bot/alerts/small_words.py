@@ -11,9 +11,11 @@ import re
 from typing import NamedTuple
 
 from bot.alerts.amounts import ROUGH_WORDS
+from bot.alerts.places import TYPED_STATE_CODE
 from bot.alerts.query import FIELDS_PATTERN, FILLER_WORDS, OPS_PATTERN, as_condition
 from bot.alerts.spellings import MAX_PHRASE, text_words
 from bot.alerts.tokens import outside_quotes, tokens
+from bot.states import state_name
 
 # OR and AND are left to be refused or dropped as such. "With" is no word a search holds
 # (`carry with trailer` is for "comes with a trailer" too), though a kept alert's stays.
@@ -39,9 +41,9 @@ _LEADS = {
 }
 # Words that put a place near another (`hijet near Dallas`): an item names the place, seldom
 # its "near", so they are left out before a word, whatever it is, as small words are before most,
-# and with nothing after them (`hijet state:CO near`). Before a number they are left out too once
-# amounts are read (`around 5k` is refused as one): the number left is a place or a count (`near
-# 90210`, `around 2 owners`).
+# before an exclusion (`hijet near -dump`: no place), and with nothing after them (`hijet
+# state:CO near`). Before a number they are left out too once amounts are read (`around 5k` is
+# refused as one): the number left is a place or a count (`near 90210`, `around 2 owners`).
 _PLACE = r"near(?:\s+to)?|nearby|around|close\s+to|in\s+the\s+(?:area|vicinity)\s+of"
 # Where the member is (`near me`, `around here`, `in my area`): no item names it. `ME` in
 # capitals is Maine, as `near CO` is Colorado, and is a place like any other.
@@ -50,8 +52,14 @@ _WHERE_I_AM = rf"(?:{_PLACE}|in)\s+(?:(?-i:[mM]e)|you|here|my\s+(?:area|location
 # a word saying a number is rough (`hijet about 1995`, `~ 1995`, `about 2 owners`) before a number
 # or a condition said with one, as `around` is (before an amount it is refused: `about 5k`), an
 # item naming the year or count seldom saying "about" (before a word it is one: `about town`).
+# A state's code after a place word or `in` (`hijet in CO`) is the state (`bot.alerts.places`):
+# its name is kept, the place word left out. Before a word saying how a truck is kept it is no
+# state: `in OK condition`.
+_KEPT_HOW = r"condition|cond|shape|order|running|working"
 _LEFT_OUT_BEFORE = re.compile(
-    rf"(?<!\S)(?:{_WHERE_I_AM}[.,;!?]*(?!\S)|(?:{_PLACE})(?=\s+[^\W_]|\s*$)"
+    rf"(?<!\S)(?:{_WHERE_I_AM}[.,;!?]*(?!\S)"
+    rf"|(?P<place>{_PLACE}|in)\s+(?P<state>{TYPED_STATE_CODE})(?=[.,;!?]*(?:\s|$))(?!\s+(?:{_KEPT_HOW})\b)"
+    rf"|(?:{_PLACE})(?=\s+[^\W_]|\s+-|\s*$)"
     rf"|(?:{ROUGH_WORDS})(?=\s+(?:[0-9]|(?:{FIELDS_PATTERN})(?:{OPS_PATTERN}))))",
     re.I,
 )
@@ -83,6 +91,9 @@ def _read(query: str) -> tuple[str, SmallWords]:
     no_room: list[tuple[str, str]] = []
 
     def left_out_before(match: re.Match[str]) -> str:
+        if match["state"]:
+            left_out.append(match["place"])
+            return state_name(match["state"].upper())
         left_out.append(match[0])
         return ""
 

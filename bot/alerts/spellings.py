@@ -8,17 +8,15 @@ import unicodedata
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from bot.alerts.codes import said_as_codes
+from bot.alerts.codes import JAPANESE, said_as_codes
 from bot.glossary.entries import load_glossary
 from bot.japanese import to_romaji
 from bot.models import default_lines
 
 MAX_PHRASE = 3  # words: the longest run of an item's words looked up as one spelling
 WORD = re.compile(r"\w+")
-# Where Latin letters or digits meet kana or kanji: Japanese listings write model codes against
-# the words around them (`DA63T型`, `キャリイDA63T`), and the code is a word of its own there.
-_JAPANESE = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-_SCRIPT_CHANGE = re.compile(rf"(?<=[a-z0-9])(?=[{_JAPANESE}])|(?<=[{_JAPANESE}])(?=[a-z0-9])")
+# Where Latin letters or digits meet kana or kanji (`JAPANESE`).
+_SCRIPT_CHANGE = re.compile(rf"(?<=[a-z0-9])(?=[{JAPANESE}])|(?<=[{JAPANESE}])(?=[a-z0-9])")
 _KATAKANA = range(0x30A1, 0x30F7)
 _LONG_MARK = "ー"
 # "660 cc" as items and members write it apart: the engine size `660cc` is.

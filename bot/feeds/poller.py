@@ -168,14 +168,6 @@ class FeedPoller:
                 raise FeedError(f"Refused: {blocked}.") from None
         return str(parsed)
 
-    async def set_url(self, guild_id: int, importer_id: int, url: str) -> str:
-        """Use `url` as the importer's feed from now on, polled right away; must run inside a
-        transaction. A new address starts over: its backlog is recorded, not posted."""
-        checked = self.check_url(url)
-        await self._start_over(guild_id, importer_id, checked)
-        await self._schedule(await self._require(importer_id), self._clock.now())
-        return checked
-
     async def read(self, url: str) -> FirstRead:
         """Fetch and read `url` now, without conditions; `FeedError` when it is not a feed."""
         checked = self.check_url(url)
