@@ -35,6 +35,7 @@ from bot.limits import (
     BUTTON_LABEL,
     BUTTONS_PER_ROW,
     CHOICE_NAME,
+    ELLIPSIS,
     EMBED_DESCRIPTION,
     EMBED_FIELD_VALUE,
     EMBED_TITLE,
@@ -140,7 +141,25 @@ def list_line(entry: GlossaryEntry, meaning_width: int) -> str:
     romaji = entry.romaji if normalize(entry.romaji) != normalize(entry.headword) else ""
     others = " ".join(part for part in (entry.kanji, _reading(entry), romaji) if part)
     name = f"**{echo(entry.headword)}**" + (f" {echo(others)}" if others else "")
-    return f"{name} — {echo(fit(entry.meaning, meaning_width))}"
+    return f"{name} — {echo(meaning_cut(entry.meaning, meaning_width))}"
+
+
+# A meaning cut after one of these would read as a broken sentence ("built 1991–1999,…").
+_TRAILING = ",;:.–—-(‘“'\""
+# A cut goes back to a space only this far (of the width): Japanese has no spaces to cut at.
+_WORD_ROOM = 0.6
+
+
+def meaning_cut(meaning: str, width: int) -> str:
+    """`meaning` in at most `width` characters, cut between words: "famous for…", where a cut
+    inside a word ("famous for ru…", "I3. O…") tells the reader nothing."""
+    if len(meaning) <= width:
+        return meaning
+    kept = meaning[: width - len(ELLIPSIS) + 1]
+    space = kept.rfind(" ")
+    # Without a space near the end (one long word, or Japanese), every character says something.
+    kept = kept[:space] if space >= width * _WORD_ROOM else kept[:-1]
+    return kept.rstrip().rstrip(_TRAILING).rstrip() + ELLIPSIS
 
 
 def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:

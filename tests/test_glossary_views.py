@@ -10,7 +10,7 @@ import pytest
 from bot.errors import UserError
 from bot.glossary import Change, GlossaryEntry, Hit, MatchKind
 from cogs.glossary_form_views import entry_from_form, form_fields
-from cogs.glossary_views import render_entry, render_history, render_search
+from cogs.glossary_views import meaning_cut, render_entry, render_history, render_search
 
 
 def test_form_text_round_trips() -> None:
@@ -128,3 +128,18 @@ def test_a_reading_the_written_form_already_shows_is_not_repeated() -> None:
     assert lines[0] == "**pātotaimu** パートタイム4WD — Part-time four-wheel drive."
     assert lines[1] == "**kizu** キズ — A scratch."
     assert render_entry(part_time).description.startswith("**パートタイム4WD pātotaimu**\n")
+
+
+def test_a_meaning_is_cut_between_words_and_japanese_anywhere() -> None:
+    akabo = "A nationwide co-operative of owner-driver kei couriers, famous for running Sambars."
+    assert (
+        meaning_cut(akabo, 70)
+        == "A nationwide co-operative of owner-driver kei couriers, famous for…"
+    )
+    carry = "Suzuki Carry chassis code, built 1991–1999, 2WD/4WD, F6A 657 cc I3. Originally"
+    assert (
+        meaning_cut(carry, 72)
+        == "Suzuki Carry chassis code, built 1991–1999, 2WD/4WD, F6A 657 cc I3…"
+    )
+    assert meaning_cut("軽トラックの荷台は三方開きが多い。", 10) == "軽トラックの荷台は…"
+    assert meaning_cut("Short.", 10) == "Short."
