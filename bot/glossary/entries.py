@@ -209,6 +209,17 @@ def builtin_entries() -> tuple[GlossaryEntry, ...]:
     return (*terms, *models)
 
 
+@cache
+def _chassis_code_keys() -> frozenset[str]:
+    return frozenset(entry_key(model.code) for model in default_models())
+
+
+def is_chassis_code(entry: GlossaryEntry) -> bool:
+    """Whether `entry` is one of data/models.toml's chassis codes (S80P), which a model line
+    lists by the dozen among its see-also."""
+    return entry.category == "model" and entry_key(entry.headword) in _chassis_code_keys()
+
+
 def _link_back(entry: GlossaryEntry, names: Iterable[str]) -> GlossaryEntry:
     missing = [name for name in names if name not in entry.see_also]
     return replace(entry, see_also=(*entry.see_also, *missing)) if missing else entry
