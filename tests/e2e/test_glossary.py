@@ -226,3 +226,13 @@ async def test_a_search_for_the_full_kanji_word_finds_its_short_form(
     lookup = await loopback.slash("glossary lookup", term="四輪駆動")
     assert lookup.content == "No entry for “四輪駆動”: did you mean “yonku”?"
     assert lookup.message.buttons == ["yonku"]
+
+
+async def test_a_search_for_truck_lists_the_kei_truck_first(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # keitora's meaning, "Everyday Japanese for a kei truck", is about a truck, not Japanese.
+    reply = await loopback.slash("glossary search", query="truck")
+    assert reply.embeds[0]["description"].startswith("**keitora**")
+    assert reply.message is not None
+    assert reply.message.buttons[0] == "keitora"
