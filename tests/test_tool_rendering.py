@@ -375,7 +375,7 @@ def test_explanation_alternative_epa_notes_and_footer() -> None:
     assert "state" in notes
     footer = embed.footer.text or ""
     assert "not legal advice" in footer
-    assert FACTS_AS_OF in footer
+    assert f"Facts as of {FACTS_AS_OF:%B %Y}." in footer
 
 
 def test_another_reading_follows_the_count_it_differs_from() -> None:

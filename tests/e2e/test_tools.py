@@ -287,3 +287,16 @@ async def test_an_epa_year_begun_where_most_members_are_waits_for_everywhere(
         "⏳ Imports from January 1, 2027 qualify, once that day has begun everywhere in the US "
         f"(midnight in American Samoa, 11:00 UTC), <t:{begun}:R>."
     )
+
+
+async def test_eligibility_says_good_to_know_briefly_with_readings_and_a_written_date(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("eligibility", manufactured="2010")
+    sent = reply.record.callback_body["data"]["embeds"][0]
+    good = next(f["value"] for f in sent["fields"] if f["name"] == "Good to know")
+    assert "年式 (nenshiki, model year)" in good
+    assert len(good) <= 560, len(good)  # it was 816, the same in every answer
+    for fact in ("製造年月", "初度登録年月", "初度検査年月", "3520-1", "code E", "DMV"):
+        assert fact in good, fact
+    assert sent["footer"]["text"].endswith("Facts as of July 2026.")
