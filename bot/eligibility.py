@@ -496,8 +496,9 @@ def _notes(built: ManufactureDate) -> tuple[str, ...]:
     says its fact and no more."""
     epa_year = built.year + EPA_YEARS
     return (
-        f"EPA counts calendar years (from {epa_year}): code E on form 3520-1, for a truck "
-        "unmodified, on its original engine or an equivalent or newer EPA-certified one.",
+        f"EPA counts calendar years: importing in {epa_year} or later gets code E on form "
+        "3520-1 if the truck is unmodified, on its original engine or an equivalent or newer "
+        "EPA-certified one.",
         "Count from the manufacture date (製造年月), not 年式 (nenshiki, model year) or the "
         "first registration or inspection date (初度登録年月, 初度検査年月), which can be later: "
         "from those, the date above is the latest.",
