@@ -492,20 +492,19 @@ def _warnings(built: ManufactureDate) -> tuple[str, ...]:
 
 
 def _notes(built: ManufactureDate) -> tuple[str, ...]:
+    """The caveats every answer carries, one line each: they repeat in every answer, so each
+    says its fact and no more."""
     epa_year = built.year + EPA_YEARS
     return (
-        f"EPA (emissions) counts whole calendar years: importing in {epa_year} or later "
-        f"qualifies for exemption code E on EPA form 3520-1, provided the truck is unmodified "
-        "and keeps its original engine (or an equivalent or newer EPA-certified one). Any truck "
-        "past its 25-year date has passed this too.",
-        "Count from the manufacture date (製造年月), not 年式 or the first registration or "
-        "inspection date (初度登録年月, 初度検査年月): those can be later. If all you have is a "
-        "registration date, the truck is at least that old, so the date above is the latest "
-        "it could be.",
-        "Kei trucks rarely carry a US-style build label; keep papers proving the manufacture "
-        "date in case customs asks.",
-        "Federal import eligibility is not state registration: each state decides whether a "
-        "kei truck can be titled and driven on its roads, and some refuse. Check your DMV.",
+        f"EPA counts calendar years: importing in {epa_year} or later gets code E on form "
+        "3520-1 if the truck is unmodified, on its original engine or an equivalent or newer "
+        "EPA-certified one.",
+        "Count from the manufacture date (製造年月), not 年式 (nenshiki, model year) or the "
+        "first registration or inspection date (初度登録年月, 初度検査年月), which can be later: "
+        "from those, the date above is the latest.",
+        "Kei trucks rarely carry a US-style build label: keep papers proving the manufacture date.",
+        "Federal import eligibility is not state registration: some states refuse kei trucks. "
+        "Check your DMV.",
     )
 
 

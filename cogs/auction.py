@@ -34,6 +34,8 @@ from cogs.checks import READ_ONLY
 TITLE = "Auction sheet decoded"
 NOTHING_TITLE = "Nothing recognised on this sheet"
 GLOSSARY_NAME = "From this server's glossary"
+UNKNOWN_NAME = "Not recognised (not guessed)"
+ASK_ABOUT_UNKNOWN = "Ask your exporter or translator what these mean on that house's sheet."
 # Each lookup searches the server's index (and counts towards the word's popularity). A sheet's
 # words are a handful; a paste of hundreds of unknown tokens must not hold up the reply.
 GLOSSARY_LOOKUPS = 25
@@ -142,12 +144,15 @@ def _detail_fields(decode: SheetDecode) -> list[Field]:
     if decode.words:
         lines = [_word_line(word) for word in decode.words]
         fields.append((GLOSSARY_NAME, join_within(lines, DETAIL_FIELD_BUDGET), False))
-    if decode.unknown:
+    # Nothing read at all: the title says so and the description what to paste, so the
+    # pasted text is not listed back.
+    if decode.unknown and decode.recognised:
         lines = [
             f"• {echo(token)}" + (f" ×{n}" if n > 1 else "")
             for token, n in Counter(decode.unknown).items()
         ]
-        fields.append(("Unknown (not guessed)", join_within(lines, DETAIL_FIELD_BUDGET), False))
+        listed = join_within(lines, DETAIL_FIELD_BUDGET - len(ASK_ABOUT_UNKNOWN) - 1)
+        fields.append((UNKNOWN_NAME, f"{listed}\n{ASK_ABOUT_UNKNOWN}", False))
     return fields
 
 

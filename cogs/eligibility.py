@@ -29,9 +29,10 @@ from cogs.checks import READ_ONLY
 
 # When the import and registration facts in bot/eligibility.py were last checked; update it
 # together with them. Members are told, because these rules change.
-FACTS_AS_OF = "2026-07"
+FACTS_AS_OF = date(2026, 7, 1)
 DISCLAIMER = (
-    f"Import and registration rules change; this is not legal advice. Facts as of {FACTS_AS_OF}."
+    "Import and registration rules change; this is not legal advice. "
+    f"Facts as of {FACTS_AS_OF:%B %Y}."
 )
 NO_TIME = CalendarSpan(0, 0, 0)
 UNVERIFIED_MODEL = "⚠️ This code or its years are unconfirmed: check them against your papers."

@@ -225,12 +225,14 @@ def edit_saver(term: str) -> SaveEntry:
     return save
 
 
-async def saved(interaction: discord.Interaction, verb: str, entry: GlossaryEntry) -> None:
+async def saved(interaction: discord.Interaction, done: str, entry: GlossaryEntry) -> None:
+    # `done`: "Added" to the glossary, or "Saved" in it.
     # The card lookup shows, see-also included: without it the link would seem lost.
     shown = await service_of(interaction).shown(guild_id_of(interaction), entry)
     await respond(
         interaction,
-        f"{verb} {quoted(entry.headword)} in this server's glossary.",
+        f"{done} {quoted(entry.headword)} {'to' if done == 'Added' else 'in'} this server's "
+        "glossary.",
         embed=render_entry(entry, shown.see_also),
         view=terms_view(shown.see_also),
     )

@@ -19,6 +19,7 @@ import discord
 from bot.client import KeitoraBot, guarded, respond, stateless_view
 from bot.delivery import Button
 from bot.glossary import (
+    ACTIONS_DONE,
     CATEGORIES,
     Change,
     GlossaryEntry,
@@ -28,13 +29,16 @@ from bot.glossary import (
     Page,
     Suggestion,
     entry_key,
+    is_chassis_code,
 )
+from bot.glossary.forms import join_japanese
 from bot.invisible import shown_inert
 from bot.japanese import normalize
 from bot.limits import (
     BUTTON_LABEL,
     BUTTONS_PER_ROW,
     CHOICE_NAME,
+    ELLIPSIS,
     EMBED_DESCRIPTION,
     EMBED_FIELD_VALUE,
     EMBED_TITLE,
@@ -74,8 +78,15 @@ def service_of(interaction: discord.Interaction) -> GlossaryService:
 
 
 def writing(entry: GlossaryEntry) -> str:
-    """`漢字 (かな) romaji`, with whatever parts the entry has."""
-    return " ".join(part for part in (entry.kanji, _reading(entry), entry.romaji) if part)
+    """`漢字 (かな) romaji`, with whatever parts the entry has. Kanji given without kana or
+    romaji are read by the headword when it is romaji (田んぼ tanbo): a moderator who knows a
+    term's kanji may not know its kana, and the headword is already how members say it."""
+    romaji = entry.romaji or (entry.headword if _unread(entry) else "")
+    return " ".join(part for part in (entry.kanji, _reading(entry), romaji) if part)
+
+
+def _unread(entry: GlossaryEntry) -> bool:
+    return bool(entry.kanji) and not entry.kana and entry.headword.isascii()
 
 
 def _reading(entry: GlossaryEntry) -> str:
@@ -106,10 +117,29 @@ def render_entry(
     if entry.aliases:
         aliases = ", ".join(echo(alias) for alias in entry.aliases)
         embed.add_field(name="Also written", value=fit(aliases, EMBED_FIELD_VALUE), inline=False)
-    if see_also:
-        lines = [f"• {echo(other.headword)}" for other in see_also]
+    related, codes = related_and_codes(see_also)
+    if related:
+        lines = [f"• {echo(other.headword)}" for other in related]
         embed.add_field(name="See also", value=join_within(lines, EMBED_FIELD_VALUE), inline=False)
+    if codes:
+        listed = fit(", ".join(echo(code.headword) for code in codes), EMBED_FIELD_VALUE)
+        embed.add_field(name="Chassis codes", value=listed, inline=False)
     return embed
+
+
+def related_and_codes(
+    see_also: Sequence[GlossaryEntry],
+) -> tuple[list[GlossaryEntry], list[GlossaryEntry]]:
+    """A card's see-also split into related terms and chassis codes: a model line links to
+    every code it was built under, sixteen bullets of them for the Hijet."""
+    codes = [entry for entry in see_also if is_chassis_code(entry)]
+    return [entry for entry in see_also if not is_chassis_code(entry)], codes
+
+
+def related_first(entries: Sequence[GlossaryEntry]) -> list[GlossaryEntry]:
+    """`entries` with chassis codes last, for the buttons that look them up."""
+    related, codes = related_and_codes(entries)
+    return [*related, *codes]
 
 
 def word_of_the_day_card(lookup: Lookup, day: date) -> tuple[dict[str, Any], tuple[Button, ...]]:
@@ -120,7 +150,7 @@ def word_of_the_day_card(lookup: Lookup, day: date) -> tuple[dict[str, Any], tup
     embed.set_footer(text=daily_footer(day))
     buttons = tuple(
         Button(fit(entry.headword, BUTTON_LABEL), lookup_custom_id(entry_key(entry.headword)))
-        for entry in lookup.see_also[:BUTTONS_PER_ROW]
+        for entry in related_first(lookup.see_also)[:BUTTONS_PER_ROW]
     )
     return embed.to_dict(), buttons
 
@@ -140,7 +170,25 @@ def list_line(entry: GlossaryEntry, meaning_width: int) -> str:
     romaji = entry.romaji if normalize(entry.romaji) != normalize(entry.headword) else ""
     others = " ".join(part for part in (entry.kanji, _reading(entry), romaji) if part)
     name = f"**{echo(entry.headword)}**" + (f" {echo(others)}" if others else "")
-    return f"{name} — {echo(fit(entry.meaning, meaning_width))}"
+    return f"{name} — {echo(cut_between_words(entry.meaning, meaning_width))}"
+
+
+# A meaning cut after one of these would read as a broken sentence ("built 1991–1999,…").
+_TRAILING = ",;:.–—-(‘“'\""
+# A cut goes back to a space only this far (of the width): Japanese has no spaces to cut at.
+_WORD_ROOM = 0.6
+
+
+def cut_between_words(text: str, width: int) -> str:
+    """`text` in at most `width` characters, cut between words: "famous for…", where a cut
+    inside a word ("famous for ru…", "I3. O…") tells the reader nothing."""
+    if len(text) <= width:
+        return text
+    kept = text[: width - len(ELLIPSIS) + 1]
+    space = kept.rfind(" ")
+    # Without a space near the end (one long word, or Japanese), every character says something.
+    kept = kept[:space] if space >= width * _WORD_ROOM else kept[:-1]
+    return kept.rstrip().rstrip(_TRAILING).rstrip() + ELLIPSIS
 
 
 def render_search(query: str, hits: Sequence[Hit]) -> discord.Embed:
@@ -175,8 +223,8 @@ def render_history(term: str, entry: GlossaryEntry | None, changes: Sequence[Cha
         when = discord.utils.format_dt(change.at, "f")
         summary = _change_summary(change)
         lines.append(
-            f"• {when} {member_mention(change.actor_id)} {change.action}"
-            f"{_from_suggestion(change)}: {summary}"
+            f"• {when} {member_mention(change.actor_id)} {ACTIONS_DONE[change.action]} it"
+            f"{_from_suggestion(change)}" + (f": {summary}" if summary else "")
         )
     if not changes:
         lines.append("No changes in this server: it is the built-in entry.")
@@ -192,9 +240,10 @@ def _from_suggestion(change: Change) -> str:
 
 
 def _change_summary(change: Change) -> str:
-    """What a change did: each edited field as before → after, trimmed."""
+    """What a change did: each edited field as before → after, trimmed; nothing for a
+    removal, which the action says."""
     if change.after is None:
-        return "removed"
+        return ""
     if change.before is None:
         return f"meaning {_history_value(change.after.meaning)}"
     differing = [
@@ -208,14 +257,14 @@ def _change_summary(change: Change) -> str:
 
 def _history_value(value: str | tuple[str, ...]) -> str:
     text = ", ".join(value) if isinstance(value, tuple) else value
-    return f"“{echo(fit(text, HISTORY_VALUE))}”" if text else "(none)"
+    return f"“{echo(cut_between_words(text, HISTORY_VALUE))}”" if text else "(none)"
 
 
 def render_suggestions(shown: Sequence[Suggestion], waiting: int) -> discord.Embed:
     """The oldest suggestions `shown`, of all those `waiting`."""
     lines = [
-        f"**#{s.id} {echo(s.term)}** {echo(s.kanji)} {echo(s.kana)}\n{echo(fit(s.meaning, 300))}"
-        + (f"\n— <@{s.member_id}>" if s.member_id else "")
+        f"**#{s.id} {echo(s.term)}** {echo(join_japanese(s.kanji, s.kana))}\n"
+        f"{echo(fit(s.meaning, 300))}" + (f"\n— <@{s.member_id}>" if s.member_id else "")
         for s in shown
     ]
     more = waiting - len(shown)
@@ -248,14 +297,16 @@ async def answer_entry(
         view = terms_view(found.see_also)
         # A card alone would pass the nearest term off as the one asked for.
         note = (
-            f"No entry for {quoted(term)}; the closest is {quoted(found.entry.headword)}."
+            f"No entry for {quoted(term)}: did you mean {quoted(found.entry.headword)}? "
+            "Its card is below."
             if found.closest
             else None
         )
         await respond(interaction, note, embed=embed, view=view, ephemeral=not public)
     elif found.suggestions:
-        names = ", ".join(quoted(e.headword) for e in found.suggestions)
-        content = f"No entry for {quoted(term)} — did you mean {names}?"
+        names = [quoted(e.headword) for e in found.suggestions]
+        either = f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+        content = f"No entry for {quoted(term)}: did you mean {either}?"
         await respond(interaction, content, view=terms_view(found.suggestions))
     else:
         await respond(
@@ -266,9 +317,11 @@ async def answer_entry(
 
 
 def terms_view(entries: Sequence[GlossaryEntry]) -> discord.ui.View:
-    """A button that looks up each of the first entries, as many as fit in a row. The view is
-    shared by every answer listing the same terms: never add to it."""
-    return _lookup_buttons(tuple(entry.headword for entry in entries[:BUTTONS_PER_ROW]))
+    """A button that looks up each of the first entries, as many as fit in a row, related terms
+    before chassis codes. The view is shared by every answer listing the same terms: never add
+    to it."""
+    first = related_first(entries)[:BUTTONS_PER_ROW]
+    return _lookup_buttons(tuple(entry.headword for entry in first))
 
 
 # A stopped view is only rendered when it is sent (discord.py keeps no stopped view), so answers

@@ -56,8 +56,20 @@ def test_among_meanings_the_one_about_the_word_comes_first() -> None:
         ("A farmer, or a farming household.", "farmer"),
         ("Ramps for rolling a tiller up into the bed.", "ramp"),
         ("'Ordinary car': in everyday speech, any car that is not kei.", "car"),
+        ("Everyday Japanese for a kei truck: a small pickup.", "truck"),
+        ("The full, unclipped word for a kei truck; in speech it is shortened.", "truck"),
+        ("Enthusiast slang for an old vehicle found abandoned in the grass.", "vehicle"),
+        ("The name of a four-wheel-drive Daihatsu Hijet grade.", "grade"),
+        ("The size and engine limits a vehicle must meet to count as kei.", "limit"),
+        ("The yearly tax a kei vehicle's owner pays in Japan.", "tax"),
+        ("What Japanese listings call the 'year': the year of first registration.", "year"),
         ("軽トラ", ""),
     ],
 )
 def test_the_head_of_a_gloss_is_the_last_word_of_its_first_phrase(meaning: str, head: str) -> None:
     assert gloss_head(meaning) == head
+
+
+def test_searching_truck_lists_the_kei_truck_itself_first_and_japanese_does_not() -> None:
+    assert headwords(BUILTIN.search("truck"))[0] == "keitora"
+    assert headwords(BUILTIN.search("japanese"))[0] != "keitora"

@@ -10,7 +10,7 @@ import pytest
 from bot.errors import UserError
 from bot.glossary import Change, GlossaryEntry, Hit, MatchKind
 from cogs.glossary_form_views import entry_from_form, form_fields
-from cogs.glossary_views import render_entry, render_history, render_search
+from cogs.glossary_views import cut_between_words, render_entry, render_history, render_search
 
 
 def test_form_text_round_trips() -> None:
@@ -108,9 +108,9 @@ def test_an_approval_names_its_suggestion_and_a_forgotten_author_as_a_former_mem
     added = Change("add", 77, at, None, entry)
     lines = render_history("hatake", entry, [approved, added]).splitlines()
     assert lines[1].endswith(
-        "<@77> add, from suggestion #4 by a former member: meaning “A farm field.”"
+        "<@77> added it, from suggestion #4 by a former member: meaning “A farm field.”"
     )
-    assert lines[2].endswith("<@77> add: meaning “A farm field.”")
+    assert lines[2].endswith("<@77> added it: meaning “A farm field.”")
 
 
 def test_a_reading_the_written_form_already_shows_is_not_repeated() -> None:
@@ -128,3 +128,18 @@ def test_a_reading_the_written_form_already_shows_is_not_repeated() -> None:
     assert lines[0] == "**pātotaimu** パートタイム4WD — Part-time four-wheel drive."
     assert lines[1] == "**kizu** キズ — A scratch."
     assert render_entry(part_time).description.startswith("**パートタイム4WD pātotaimu**\n")
+
+
+def test_a_meaning_is_cut_between_words_and_japanese_anywhere() -> None:
+    akabo = "A nationwide co-operative of owner-driver kei couriers, famous for running Sambars."
+    assert (
+        cut_between_words(akabo, 70)
+        == "A nationwide co-operative of owner-driver kei couriers, famous for…"
+    )
+    carry = "Suzuki Carry chassis code, built 1991–1999, 2WD/4WD, F6A 657 cc I3. Originally"
+    assert (
+        cut_between_words(carry, 72)
+        == "Suzuki Carry chassis code, built 1991–1999, 2WD/4WD, F6A 657 cc I3…"
+    )
+    assert cut_between_words("軽トラックの荷台は三方開きが多い。", 10) == "軽トラックの荷台は…"
+    assert cut_between_words("Short.", 10) == "Short."

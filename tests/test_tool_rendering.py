@@ -33,6 +33,7 @@ from bot.limits import (
 )
 from bot.models import find_model
 from cogs.auction import (
+    ASK_ABOUT_UNKNOWN,
     GLOSSARY_LOOKUPS,
     GLOSSARY_NAME,
     NOTHING_TITLE,
@@ -154,7 +155,7 @@ def test_far_more_damage_than_fits_is_summarised_not_dropped() -> None:
         own = any(name.lstrip("⚠️ ").startswith(f"{group.code}: ") for name in shown)
         assert own or f"{group.code} {group.meaning.lower()} ×{len(group.marks)}" in overflow
     assert "@everyone" not in "".join(embed_texts(embed))
-    assert "• @\u200beveryone ×8" in field(embed, "Unknown")
+    assert "• @\u200beveryone ×8" in field(embed, "Not recognised")
 
 
 def test_overall_interior_and_exterior_grades_are_explained() -> None:
@@ -179,11 +180,11 @@ def test_ungraded_symbol_is_not_read_as_markdown() -> None:
 
 def test_unknown_tokens_are_named_as_unknown() -> None:
     embed = render_sheet(decode_sheet("4 B A1 ZZ9 QQ7"))
-    unknown = field(embed, "Unknown")
+    unknown = field(embed, "Not recognised")
     assert "ZZ9" in unknown
     assert "QQ7" in unknown
     assert "A1" not in unknown
-    assert "2 not recognised" in (embed.description or "")
+    assert "recognised" not in (embed.description or "")  # said once, by the field
 
 
 def test_member_text_cannot_ping_or_format() -> None:
@@ -191,7 +192,7 @@ def test_member_text_cannot_ping_or_format() -> None:
     text = "\n".join(embed_texts(embed))
     for ping in ("@everyone", "@here", "<@&123456789012345678>", "<@123456789012345678>"):
         assert ping not in text
-    unknown = field(embed, "Unknown")
+    unknown = field(embed, "Not recognised")
     assert "@\u200beveryone" in unknown
     assert "@\u200bhere" in unknown
     assert "<@\u200b&123456789012345678>" in unknown
@@ -226,9 +227,9 @@ def test_garbage_is_not_a_clean_bill_of_health() -> None:
     assert_within_limits(embed)
     assert embed.title == NOTHING_TITLE
     description = embed.description or ""
-    assert description.startswith("Nothing recognised")
+    assert description.startswith("Paste the grade and codes")
     assert "No damage marks" not in description
-    assert field(embed, "Unknown") == "• hello\n• world"
+    assert not embed.fields  # the title says nothing was read: what was pasted is not listed
     assert embed.colour == discord.Colour.light_grey()
     assert render_sheet(decode_sheet("4 B")).title == TITLE
 
@@ -248,8 +249,8 @@ def test_glossary_words_get_a_field_of_their_own() -> None:
     assert field(embed, GLOSSARY_NAME) == (
         "**修復歴なし** = 修復歴 (Frame repair history.) + なし (none)\n**サビ** Rust."
     )
-    assert field(embed, "Unknown") == "• zz\n• @\u200beveryone"
-    assert "2 words explained. 2 not recognised." in (embed.description or "")
+    assert field(embed, "Not recognised") == f"• zz\n• @\u200beveryone\n{ASK_ABOUT_UNKNOWN}"
+    assert "2 words explained." in (embed.description or "")
 
 
 async def test_the_cog_asks_the_glossary_about_each_unknown_word_once() -> None:
@@ -375,7 +376,7 @@ def test_explanation_alternative_epa_notes_and_footer() -> None:
     assert "state" in notes
     footer = embed.footer.text or ""
     assert "not legal advice" in footer
-    assert FACTS_AS_OF in footer
+    assert f"Facts as of {FACTS_AS_OF:%B %Y}." in footer
 
 
 def test_another_reading_follows_the_count_it_differs_from() -> None:

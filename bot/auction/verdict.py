@@ -7,11 +7,15 @@ from collections.abc import Iterable
 
 from bot.auction.sheet import DamageMark, GradeInfo, MileageMark, Severity, SheetDecode
 
+# What to paste, when nothing pasted was read; the title says that nothing was.
+PASTE_HINT = "Paste the grade and codes as the sheet prints them, such as “4.5 B A1 U2 S1 XX W1”."
+
 
 def summarise(decode: SheetDecode) -> str:
-    """One line: grade, interior, how many marks and how bad."""
+    """One line: grade, interior, how many marks and how bad; or what to paste, when nothing
+    was read. What was not read is listed once, beside the decode (not counted here)."""
     if not decode.recognised:
-        return "Nothing recognised: no grade, code or mark from a sheet."
+        return PASTE_HINT
     head = [f"Grade {decode.grade.grade}" if decode.grade else "No overall grade given"]
     if decode.interior:
         head.append(f"interior {decode.interior.letter}")
@@ -27,31 +31,22 @@ def summarise(decode: SheetDecode) -> str:
     if decode.words:
         count = len(decode.words)
         parts.append(f"{count} word{'s' if count != 1 else ''} explained")
-    if decode.unknown:
-        parts.append(f"{len(decode.unknown)} not recognised")
     return ". ".join(parts) + "."
 
 
 def advise(decode: SheetDecode) -> tuple[str, ...]:
-    """What a buyer should do about what the sheet shows, most urgent first."""
+    """What a buyer should do about what the sheet shows, most urgent first: nothing when
+    nothing was read (the summary says what to paste)."""
     if not decode.recognised:
-        lines = [
-            "Nothing you pasted was recognised: paste the grade and codes as the sheet prints "
-            "them, such as “4.5 B A1 U2 S1 XX W1”."
-        ]
-    else:
-        lines = [
-            *_grade_advice(decode.grade),
-            *_rust_advice(decode.damages),
-            *_damage_advice(decode.damages),
-            *_mileage_advice(decode.mileage_marks),
-        ]
-    if decode.unknown:
-        lines.append(
-            f"Not recognised: {', '.join(decode.unknown)}. We don't guess at codes; ask your "
-            "exporter or translator what they mean on that house's sheet."
-        )
-    if not lines and decode.grade is not None:
+        return ()
+    lines = [
+        *_grade_advice(decode.grade),
+        *_rust_advice(decode.damages),
+        *_damage_advice(decode.damages),
+        *_mileage_advice(decode.mileage_marks),
+    ]
+    # Unread codes may be the damage: no all-clear then.
+    if not lines and decode.grade is not None and not decode.unknown:
         lines.append("No structural repair, rust or heavy damage in what you pasted.")
     return tuple(lines)
 

@@ -26,15 +26,17 @@ from bot.glossary.entries import (
     GlossaryEntry,
     builtin_entries,
     entry_key,
+    is_chassis_code,
     load_glossary,
 )
 from bot.glossary.index import GlossaryIndex, Hit, MatchKind
 from bot.glossary.service import EditConflict, GlossaryService
 from bot.glossary.transfer import IMPORT_MAX_BYTES, IMPORT_MAX_ENTRIES, ImportResult
 from bot.glossary.typos import max_edits
-from bot.glossary.values import Change, Lookup, Page, Suggestion
+from bot.glossary.values import ACTIONS_DONE, Change, Lookup, Page, Suggestion
 
 __all__ = [
+    "ACTIONS_DONE",
     "BUILTIN_GLOSSARY",
     "CATEGORIES",
     "DAILY_WORD_JOB",
@@ -60,6 +62,7 @@ __all__ = [
     "builtin_entries",
     "daily_due",
     "entry_key",
+    "is_chassis_code",
     "load_glossary",
     "max_edits",
 ]

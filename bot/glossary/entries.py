@@ -155,10 +155,25 @@ def line_entry(line: ModelLine) -> GlossaryEntry:
         kanji=line.kana,
         kana=line.kana,
         romaji=line.romaji,
-        aliases=line.aliases,
+        aliases=tuple(_capitalised(alias, _proper_names(line)) for alias in line.aliases),
         see_also=(*line.see_also, *(model.code for model in line.codes)),
         source="data/models.toml",
     )
+
+
+def _proper_names(line: ModelLine) -> dict[str, str]:
+    """The names a model line's make, model and note write with capitals (Daihatsu, Hijet,
+    Autozam), by their casefolded form; a word the note also writes in lower case (Truck of
+    "Pixis Truck", and truck) is no name."""
+    words = re.findall(r"[^\W\d_]+", f"{line.make} {line.model} {line.note}")
+    lower = {word for word in words if word.islower()}
+    return {w.casefold(): w for w in words if w[0].isupper() and w.casefold() not in lower}
+
+
+def _capitalised(alias: str, names: dict[str, str]) -> str:
+    """`alias` with the names in it written as the line writes them: models.toml keeps its
+    aliases in lower case, while a card shows them (lookups fold case anyway)."""
+    return re.sub(r"[^\W\d_]+", lambda word: names.get(word[0].casefold(), word[0]), alias)
 
 
 def _same_years(models: Iterable[TruckModel]) -> list[list[TruckModel]]:
@@ -192,6 +207,17 @@ def builtin_entries() -> tuple[GlossaryEntry, ...]:
     taken = {entry_key(entry.headword) for entry in terms}
     models = [model_entry(m) for m in default_models() if entry_key(m.code) not in taken]
     return (*terms, *models)
+
+
+@cache
+def _chassis_code_keys() -> frozenset[str]:
+    return frozenset(entry_key(model.code) for model in default_models())
+
+
+def is_chassis_code(entry: GlossaryEntry) -> bool:
+    """Whether `entry` is one of data/models.toml's chassis codes (S80P), which a model line
+    lists by the dozen among its see-also."""
+    return entry.category == "model" and entry_key(entry.headword) in _chassis_code_keys()
 
 
 def _link_back(entry: GlossaryEntry, names: Iterable[str]) -> GlossaryEntry:

@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import json
 
+from bot.glossary.values import ACTIONS_DONE
 from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
 _SUGGESTION = {"pending": "waiting for a moderator"}  # approved and rejected say what they are
-_ACTIONS = {
-    "add": "added",
-    "edit": "edited",
-    "remove": "removed",
-    "import": "imported",
-    "restore": "restored",
-}
 
 # Moderators' columns: the rows are the server's history of its glossary. An edit is one row of
 # its history; the entry it left names its last editor too, the same edit, so uncounted.
@@ -67,7 +61,7 @@ class GlossaryMemberData:
             "SELECT guild_id, key, action, at, before, after FROM glossary_history "
             "WHERE actor_id = ? ORDER BY id",
             (member_id,),
-            words={"action": _ACTIONS},
+            words={"action": ACTIONS_DONE},
         )
         for rows in edits.values():
             for edit in rows:

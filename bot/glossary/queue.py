@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.errors import NotFound, UserError
+from bot.glossary.forms import join_japanese
 from bot.glossary.service import GlossaryService
 from bot.glossary.values import Suggestion
 from bot.modqueue import QueueItem, headcount
@@ -48,11 +49,12 @@ class SuggestionQueue:
         return False  # a forgotten member's suggestion stays, in the name of nobody
 
     def _item(self, suggestion: Suggestion) -> QueueItem:
-        writing = " ".join(part for part in (suggestion.kanji, suggestion.kana) if part)
+        # Written as the suggestions list writes it: "tanbo 田んぼ (たんぼ)".
+        writing = join_japanese(suggestion.kanji, suggestion.kana)
         return QueueItem(
             kind=self.kind,
             ref_id=suggestion.id,
-            title=suggestion.term + (f" ({writing})" if writing else ""),
+            title=f"{suggestion.term} {writing}".strip(),
             body=suggestion.meaning,
             submitter_id=suggestion.member_id,
             submitted_by=headcount(1),

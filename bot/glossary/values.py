@@ -42,6 +42,16 @@ class Suggestion:
     created_at: datetime
 
 
+# What each action of a change did, as history and /privacy say it.
+ACTIONS_DONE = {
+    "add": "added",
+    "edit": "edited",
+    "remove": "removed",
+    "import": "imported",
+    "restore": "restored",
+}
+
+
 @dataclass(frozen=True)
 class Change:
     action: str

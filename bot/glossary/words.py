@@ -28,12 +28,24 @@ _PHRASE_TOKEN = re.compile(r"([a-z0-9]+)(?:['\u2019][a-z]+)?|,")
 # would cut "a tipping bed" at its bed.
 _AFTER_HEAD = frozenset((
     "about", "across", "after", "against", "along", "around", "as", "at", "because", "before",
-    "behind", "between", "built", "by", "fitted", "for", "from", "given", "if", "in", "into",
+    "behind", "between", "built", "by", "fitted", "for", "found", "from", "given", "if", "in",
+    "into",
     "known", "like", "made", "mounted", "of", "offered", "on", "onto", "over", "paid",
     "printed", "shown", "so", "sold", "stretched", "than", "that", "to", "under", "via",
     "when", "where", "whereas", "which", "while", "who", "whom", "whose", "with", "within",
     "without", "written",
 ))  # fmt: skip
+# Words that name a word, after which "for"/"of" gives what the word means: "Everyday Japanese
+# for a kei truck" glosses a kei truck, "the name of a Hijet grade" a grade.
+_NAMING = frozenset((
+    "english", "japanese", "name", "nickname", "slang", "term", "word",
+))  # fmt: skip
+_NAMED = frozenset(("for", "of"))
+# "What Japanese listings call the 'year'": an article after these begins the name given.
+_CALLING = frozenset(("call", "calls"))
+# An article straight after a head begins a clause said of it, its "that" left out: "the
+# limits | a vehicle must meet", "the tax | a kei vehicle's owner pays".
+_ARTICLES = frozenset(("a", "an", "the"))
 
 
 def meaning_words(text: str) -> list[str]:
@@ -56,7 +68,9 @@ def gloss_head(meaning: str) -> str:
     "sheet" of "The auction sheet: …", "bed" of "The cargo bed of a truck"); "" when it has none.
     English puts the head last in its phrase, before what is said of it: a preposition, a
     relative word, a participle with words after it ("a certificate | proving …"), or a comma
-    after two words ("power steering, written PS"; "the full, unclipped word" goes on)."""
+    after two words ("power steering, written PS"; "the full, unclipped word" goes on), or an
+    article ("the limits a vehicle must meet"). A word for a word is glossed by what follows
+    it: "Everyday Japanese for a kei truck" is about a truck."""
     end = _PHRASE_END.search(meaning)
     tokens = _PHRASE_TOKEN.findall((meaning[: end.start()] if end else meaning).lower())
     head, said, last = "", 0, len(tokens) - 1
@@ -64,8 +78,14 @@ def gloss_head(meaning: str) -> str:
         if not token:  # a comma
             if said >= 2:
                 break
+        elif position and (
+            (token in _NAMED and tokens[position - 1] in _NAMING)
+            or (token in _ARTICLES and tokens[position - 1] in _CALLING)
+        ):
+            head, said = "", 0
         elif head and (
             token in _AFTER_HEAD
+            or token in _ARTICLES
             or (token.endswith("ing") and position < last and tokens[position + 1])
         ):
             break

@@ -51,7 +51,7 @@ async def test_only_a_posted_public_card_starts_the_cooldown(
     assert nothing.content.startswith("No entry for “zzzz”.")
     suggested = await loopback.slash("glossary lookup", term="tokyo", public=True)
     assert suggested.ephemeral
-    assert suggested.content.startswith("No entry for “tokyo” — did you mean “nōkyō”")
+    assert suggested.content.startswith("No entry for “tokyo”: did you mean “nōkyō”")
     too_long = await loopback.slash("glossary lookup", term="k" * 5000, public=True)
     assert too_long.content == "The term is 5,000 characters; the limit is 200."
 
@@ -100,7 +100,7 @@ async def test_did_you_mean_buttons_look_terms_up_even_after_a_restart(
 ) -> None:
     reply = await loopback.slash("glossary lookup", term="nanba")
     assert reply.ephemeral
-    assert reply.content.startswith("No entry for “nanba” — did you mean")
+    assert reply.content.startswith("No entry for “nanba”: did you mean")
     assert reply.message is not None
     assert reply.message.buttons == ["kuro nanbā", "shiro nanbā", "kiiro nanbā"]
 
@@ -210,7 +210,9 @@ async def test_a_lookup_answered_by_a_nearby_term_says_the_term_typed_has_no_ent
         reply = await loopback.slash("glossary lookup", term=typed, public=True)
         keitora.clock.advance(timedelta(seconds=6))
         data = reply.record.callback_body["data"]  # type: ignore[index]
-        assert data["content"] == f"No entry for “{typed}”; the closest is “{shown}”."
+        assert data["content"] == (
+            f"No entry for “{typed}”: did you mean “{shown}”? Its card is below."
+        )
         assert data["embeds"][0]["title"] == shown
     exact = await loopback.slash("glossary lookup", term="shaken")
     assert not exact.record.callback_body["data"].get("content")  # type: ignore[index]
@@ -222,5 +224,15 @@ async def test_a_search_for_the_full_kanji_word_finds_its_short_form(
     found = await loopback.slash("glossary search", query="四輪駆動")
     assert found.embeds[0]["description"].splitlines()[0].startswith("**yonku**")
     lookup = await loopback.slash("glossary lookup", term="四輪駆動")
-    assert lookup.content == "No entry for “四輪駆動” — did you mean “yonku”?"
+    assert lookup.content == "No entry for “四輪駆動”: did you mean “yonku”?"
     assert lookup.message.buttons == ["yonku"]
+
+
+async def test_a_search_for_truck_lists_the_kei_truck_first(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # keitora's meaning, "Everyday Japanese for a kei truck", is about a truck, not Japanese.
+    reply = await loopback.slash("glossary search", query="truck")
+    assert reply.embeds[0]["description"].startswith("**keitora**")
+    assert reply.message is not None
+    assert reply.message.buttons[0] == "keitora"

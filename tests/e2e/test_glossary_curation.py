@@ -121,7 +121,7 @@ async def test_moderators_add_edit_and_remove_and_members_are_refused(
         details="aliases: tipper kit\nsee also: keitora",
     )
     added = await loopback.submit_modal(opened, fields, actor=marcus)
-    assert added.content == "Added “dump kit” in this server's glossary."
+    assert added.content == "Added “dump kit” to this server's glossary."
 
     editing = await loopback.slash("glossary-mod edit", term="dumpkit", actor=marcus)
     assert form(editing)["Romaji, aliases, see also (one per line)"].startswith("aliases: tipper")
@@ -132,10 +132,10 @@ async def test_moderators_add_edit_and_remove_and_members_are_refused(
 
     history = await loopback.slash("glossary-mod history", term="dumpkit", actor=marcus)
     assert (
-        f"<@{marcus.id}> edit: meaning “A kit that makes the bed tip.” → "
+        f"<@{marcus.id}> edited it: meaning “A kit that makes the bed tip.” → "
         "“A hydraulic kit that makes the bed tip.”"
     ) in history.content
-    assert f"<@{marcus.id}> add" in history.content
+    assert f"<@{marcus.id}> added it" in history.content
     assert (await loopback.slash("glossary-mod remove", term="shaken", actor=mika)).ephemeral
     removed = await loopback.slash("glossary-mod remove", term="dumpkit", actor=marcus)
     assert removed.content.startswith("Removed “dump kit”")
@@ -154,7 +154,7 @@ async def test_a_removed_built_in_comes_back_whole_with_restore(
     )
     history = await loopback.slash("glossary-mod history", term="shaken", actor=marcus)
     assert history.content.splitlines()[0] == "History of “shaken”"
-    assert f"<@{marcus.id}> remove: removed" in history.content
+    assert f"<@{marcus.id}> removed it" in history.content
 
     choices = await loopback.autocomplete("glossary-mod restore", "term", "しゃけん", actor=marcus)
     assert [c["value"] for c in choices] == ["shaken"]
@@ -180,12 +180,12 @@ async def test_history_shows_each_changed_field_before_and_after(
     await loopback.submit_modal(editing, changed, actor=marcus)
 
     history = await loopback.slash("glossary-mod history", term="keitora", actor=marcus)
-    [line] = [line for line in history.content.splitlines() if "edit:" in line]
-    assert "aliases “kei truck, mini truck, " in line, line  # trimmed to 60 characters
+    [line] = [line for line in history.content.splitlines() if "edited it:" in line]
+    assert "aliases “kei truck, mini truck, " in line, line  # trimmed between words
     assert "…” → “tiny truck”" in line
     assert "see also “kei torakku, keijidōsha, sanpō-biraki” → (none)" in line
     assert "meaning “Everyday Japanese for a kei truck" in line
-    assert "→ “A kei truck, the small pickup farmers in Japan drive betwee…”" in line
+    assert "→ “A kei truck, the small pickup farmers in Japan drive…”" in line
     assert "kanji" not in line  # unchanged fields are not listed
 
 
@@ -225,7 +225,7 @@ async def test_a_refused_form_opens_again_with_everything_typed(
     assert reopened.modal["title"] == "Add a glossary term"
     assert form(reopened) == typed
     added = await loopback.submit_modal(reopened, form(reopened, category="parts"), actor=marcus)
-    assert added.content == "Added “bed mat” in this server's glossary."
+    assert added.content == "Added “bed mat” to this server's glossary."
     shown = await loopback.slash("glossary lookup", term="にだいまっと")
     assert shown.embeds[0]["title"] == "bed mat"
 

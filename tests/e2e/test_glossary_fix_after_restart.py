@@ -40,7 +40,7 @@ async def test_a_refused_add_form_reopens_filled_after_a_restart(
     assert reopened.record.callback_body["type"] == 9  # a modal
     assert as_sent(reopened) == SENT
     added = await loopback.submit_modal(reopened, form(reopened, category="culture"), actor=marcus)
-    assert added.content == "Added “tanbo” in this server's glossary."
+    assert added.content == "Added “tanbo” to this server's glossary."
 
 
 async def approval_opened(loopback: Loopback, term: str, meaning: str) -> Reply:

@@ -171,8 +171,8 @@ async def test_history_of_a_term_removed_and_added_again(
     await added(loopback, headword="keitora", meaning="Our own wording.", category="class")
     history = await loopback.slash("glossary-mod history", term="keitora", actor=marcus)
     readded, removed = history.content.splitlines()[1:]
-    assert readded.endswith(f"<@{marcus.id}> add: meaning “Our own wording.”")
-    assert removed.endswith(f"<@{marcus.id}> remove: removed")
+    assert readded.endswith(f"<@{marcus.id}> added it: meaning “Our own wording.”")
+    assert removed.endswith(f"<@{marcus.id}> removed it")
 
 
 async def test_a_member_suggesting_another_way_to_write_a_term_is_sent_to_it(
@@ -228,7 +228,7 @@ async def test_an_import_keeps_what_an_entry_leaves_out_and_names_what_it_clears
     assert cleared == (
         "Imported: 0 added, 1 updated, 0 unchanged, 0 built-ins hidden.\n"
         "Taken out, as the file gives them:\n"
-        "• “keitora”: kanji “軽トラ”; aliases “mini truck”, “japanese mini truck”, “k truck” "
+        "• “keitora”: kanji “軽トラ”; aliases “mini truck”, “Japanese mini truck”, “K truck” "
         "and “keitruck”"
     )
     assert (await looked_up(loopback, "kei truck"))["title"] == "keitora"

@@ -45,7 +45,7 @@ async def test_the_history_of_an_approved_term_names_its_suggestion_and_who_made
     assert sent["data"]["allowed_mentions"] == {"parse": []}  # naming them pings nobody
     (line,) = sent["data"]["content"].splitlines()[1:]
     assert line.endswith(
-        f"<@{marcus.id}> add, from suggestion #2 by <@{mika.id}>: meaning “A farm field.”"
+        f"<@{marcus.id}> added it, from suggestion #2 by <@{mika.id}>: meaning “A farm field.”"
     )
 
 

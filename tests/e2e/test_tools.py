@@ -124,8 +124,7 @@ async def test_a_sheet_of_garbage_is_nothing_recognised(
     sent = reply.record.callback_body["data"]["embeds"][0]
     assert sent["title"] == "Nothing recognised on this sheet"
     assert "No damage marks" not in sent["description"]
-    unknown = next(f for f in sent["fields"] if f["name"].startswith("Unknown"))
-    assert unknown["value"] == "• hello\n• world"
+    assert not sent.get("fields")
 
 
 async def test_a_sheet_of_garbage_asked_for_in_public_is_answered_to_its_member_alone(
@@ -166,9 +165,9 @@ async def test_sheet_words_are_explained_from_the_servers_glossary(
         f"**下回りサビ** = 下回り ({built_in['下回り']}) + サビ ({built_in['サビ']})",
         "**禁煙車** A car nobody has smoked in.",
     ]
-    unknown = next(f for f in sent["fields"] if f["name"].startswith("Unknown"))
-    assert unknown["value"] == "• qq"
-    assert "3 words explained. 1 not recognised." in sent["description"]
+    unknown = next(f for f in sent["fields"] if f["name"].startswith("Not recognised"))
+    assert unknown["value"].splitlines()[0] == "• qq"
+    assert "3 words explained." in sent["description"]
 
 
 async def test_a_sheet_decoded_in_direct_messages_has_no_glossary_to_ask(
@@ -178,8 +177,8 @@ async def test_a_sheet_decoded_in_direct_messages_has_no_glossary_to_ask(
     reply = await loopback.slash("auction decode", sheet="4 B 修復歴なし", where=dm)
     sent = reply.record.callback_body["data"]["embeds"][0]
     assert sent["title"] == "Auction sheet decoded"
-    unknown = next(f for f in sent["fields"] if f["name"].startswith("Unknown"))
-    assert unknown["value"] == "• 修復歴なし"
+    unknown = next(f for f in sent["fields"] if f["name"].startswith("Not recognised"))
+    assert unknown["value"].splitlines()[0] == "• 修復歴なし"
 
 
 async def test_a_closing_quote_typed_inside_echoed_text_ends_no_escaping(
@@ -286,4 +285,46 @@ async def test_an_epa_year_begun_where_most_members_are_waits_for_everywhere(
     assert epa["value"] == (
         "⏳ Imports from January 1, 2027 qualify, once that day has begun everywhere in the US "
         f"(midnight in American Samoa, 11:00 UTC), <t:{begun}:R>."
+    )
+
+
+async def test_eligibility_says_good_to_know_briefly_with_readings_and_a_written_date(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("eligibility", manufactured="2010")
+    sent = reply.record.callback_body["data"]["embeds"][0]
+    good = next(f["value"] for f in sent["fields"] if f["name"] == "Good to know")
+    assert "年式 (nenshiki, model year)" in good
+    assert len(good) <= 580, len(good)  # it was 816, the same in every answer
+    for fact in ("製造年月", "初度登録年月", "初度検査年月", "3520-1", "code E", "DMV"):
+        assert fact in good, fact
+    assert sent["footer"]["text"].endswith("Facts as of July 2026.")
+
+
+async def test_a_decode_says_once_what_it_did_not_recognise(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    def said(embed: dict) -> str:
+        fields = [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
+        return "\n".join([embed["title"], embed["description"], *fields]).lower()
+
+    nothing = await loopback.slash("auction decode", sheet="hello")
+    sent = nothing.record.callback_body["data"]["embeds"][0]
+    assert sent["title"] == "Nothing recognised on this sheet"
+    assert sent["description"] == (
+        "Paste the grade and codes as the sheet prints them, such as “4.5 B A1 U2 S1 XX W1”."
+    )
+    assert said(sent).count("recognised") == 1
+    assert "fields" not in sent or not sent["fields"]
+
+    partly = await loopback.slash("auction decode", sheet="4.5 🛻 @everyone")
+    sent = partly.record.callback_body["data"]["embeds"][0]
+    text = said(sent)
+    assert text.count("recognised") == 1, text
+    assert text.count("🛻") == 1, text
+    assert text.count("everyone") == 1, text
+    unknown = next(f for f in sent["fields"] if f["name"] == "Not recognised (not guessed)")
+    assert unknown["value"] == (
+        "• 🛻\n• @\u200beveryone\nAsk your exporter or translator what these mean on that "
+        "house's sheet."
     )

@@ -64,7 +64,7 @@ async def test_a_removed_term_typed_is_answered_as_missing_with_what_it_might_be
     # The bot gets the text as typed (in Discord, text not picked from the list goes so).
     await loopback.slash("glossary-mod remove", term="keitora", actor=loopback.member("Marcus"))
     answer = await loopback.slash("glossary lookup", term="keitora")
-    assert answer.content.startswith("No entry for “keitora” — did you mean")
+    assert answer.content.startswith("No entry for “keitora”: did you mean")
     assert "“keitora-ichi”" in answer.content
     assert not answer.embeds
 
