@@ -3,6 +3,7 @@ a model line's chassis codes on one line, and one way of quoting and suggesting.
 
 from __future__ import annotations
 
+import json
 import re
 
 from bot.glossary import builtin_entries
@@ -71,14 +72,16 @@ async def test_also_written_gives_names_their_capitals_and_lookups_still_fold_ca
         assert found.embeds[0]["title"] == headword, typed
 
 
-async def test_a_model_lines_chassis_codes_are_one_line_under_its_related_terms(
+async def test_a_model_lines_chassis_codes_are_named_once_under_its_related_terms(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     hijet = await loopback.slash("glossary lookup", term="ハイゼット")
     fields = {f["name"]: f["value"] for f in hijet.embeds[0]["fields"]}
     assert fields["See also"] == "• janbo\n• dekki ban\n• Toyota Pixis\n• Subaru Sambar"
-    assert fields["Chassis codes"].startswith("S80P, S81P, S82P, S83P, ")
-    assert "\n" not in fields["Chassis codes"]
+    # The codes are named once, with their years, in the meaning.
+    card = json.dumps(hijet.embeds[0], ensure_ascii=False)
+    assert card.count("S80P") == 1
+    assert "S80P, S81P 1986–1990" in hijet.embeds[0]["description"]
     # A code's own card still links to its line.
     code = await loopback.slash("glossary lookup", term="S80P")
     assert {f["name"]: f["value"] for f in code.embeds[0]["fields"]}["See also"] == (
