@@ -30,10 +30,12 @@ from cogs._showcase_results import (
     ballot_found,
     closed_in_words,
     closed_message,
+    linked,
     make_way,
     opening,
     result_card,
     result_headline,
+    why_called_off,
 )
 from cogs._showcase_votes import VoteButton
 from cogs._text import quoted
@@ -285,24 +287,6 @@ def called_off_message(ballot: Ballot) -> discord.Embed:
         "counted; the moderators may start a new ballot.",
         colour=discord.Colour.light_grey(),
     )
-
-
-def why_called_off(ballot: Ballot) -> str:
-    """`builds #1 and #2 were withdrawn, leaving only build #3, …`: the called-off ballot's
-    story in a clause."""
-    gone = [f"#{build_id}" for build_id in ballot.withdrawn]
-    withdrawn = (
-        f"build {gone[0]} was withdrawn"
-        if len(gone) == 1
-        else f"builds {listed(gone)} were withdrawn"
-    )
-    left = f"only build #{ballot.candidates[0]}" if ballot.candidates else "no build"
-    return f"{withdrawn}, leaving {left}, and a ballot needs at least two"
-
-
-def linked(ballot: Ballot) -> str:
-    """The ballot's link, to follow its name once its message is posted; nothing before."""
-    return message_aside(ballot.guild_id, ballot.channel_id, ballot.message_id)
 
 
 def called_off_notice(ballot: Ballot) -> str:
