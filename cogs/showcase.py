@@ -115,6 +115,9 @@ class ShowcaseModCog(
         note: app_commands.Range[str, 1, FEATURE_NOTE] | None = None,
     ) -> None:
         target = await named_build(interaction)
+        self.service.refuse_own_feature(
+            target, interaction.user.id, own_allowed=interaction.permissions.manage_guild
+        )
         channel = await self.posts.channel(target.guild_id)
         # A stale claim is first looked for in the channel, which may take longer than Discord
         # waits for an answer.
@@ -396,6 +399,8 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     guild_id = guild_id_of(interaction)
     posts = ShowcasePosts(bot)
     build = await bot.services.showcase.nominated_build(guild_id, nomination_id)
+    own_allowed = interaction.permissions.manage_guild
+    bot.services.showcase.refuse_own_feature(build, interaction.user.id, own_allowed=own_allowed)
     channel = await posts.channel(guild_id)  # refused before anything is decided
     # The approval claims the feature, looking first in the channel for a stale claim's post.
     await posts.claimed(
@@ -406,7 +411,7 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
             nomination_id,
             interaction.user.id,
             seen=seen_revision(interaction),
-            own_allowed=interaction.permissions.manage_guild,
+            own_allowed=own_allowed,
         ),
         lambda claim: decided_in_time(interaction, claim),
     )
