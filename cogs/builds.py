@@ -62,6 +62,7 @@ from cogs.builds_views import (
     code_reading,
     render_card,
     require_postable,
+    spec_saved,
     started_text,
     tags_autocomplete,
     told_to_the_owner,
@@ -255,7 +256,9 @@ class BuildCog(
             note += await show_renamed(self.bot, changed)
         await respond(
             interaction,
-            f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}"
+            f"Spec of build #{changed.id} saved: "
+            f"{spec_saved(changed, changes, tags=tags is not None)}.{truck}{year_doubt(changed)}"
+            f"{note}"
             f"{spec_told(by, target, changed)}",
         )
 
