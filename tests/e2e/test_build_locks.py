@@ -76,7 +76,7 @@ async def three_on_a_ballot_and_a_vote_for_the_first(loopback: Loopback) -> Mess
     await loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
     [ballot] = showcase_posts(loopback)
     voted = await loopback.click(ballot, "#1 Build 1", actor=dale)
-    assert "Your vote is for build #1" in voted.text
+    assert "Your vote is for #1" in voted.text
     return ballot
 
 
@@ -98,7 +98,7 @@ async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_i
     assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
     assert vote_buttons(edit) == ["showcase:vote:1:2", "showcase:vote:1:3"]
     again = await loopback.click(ballot, "#2 Build 2", actor=dale)
-    assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
+    assert again.text.startswith("Your vote is for #2 Build 2.")  # not "moved from": released
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
     assert "#2 Build 2: 1 vote\n#3 Build 3: 0 votes" in closed.text
     assert "Build 1" not in closed.text
@@ -138,7 +138,7 @@ async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off
     assert "withdrawn" not in description
     assert vote_buttons(edit) == ["showcase:vote:1:1", "showcase:vote:1:2", "showcase:vote:1:3"]
     again = await loopback.click(ballot, "#1 Build 1", actor=dale)
-    assert again.text.startswith("Your vote is for build #1.")  # the lock freed it, as it said
+    assert again.text.startswith("Your vote is for #1 Build 1.")  # the lock freed it, as it said
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
     assert "#1 Build 1: 1 vote" in closed.text
 
