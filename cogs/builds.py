@@ -23,6 +23,7 @@ from bot.builds import (
     parse_tags,
 )
 from bot.builds.values import (
+    SPOKEN_NAMES,
     checked_model_code,
     checked_spec,
     checked_state,
@@ -180,7 +181,7 @@ class BuildCog(
         diff_lock="Has a locking differential",
         hi_lo="Has a hi-lo transfer case",
         lift="Lift, e.g. 2 in block lift",
-        tyres="Tyres, e.g. 23x8-12 mud terrain",
+        tyres="Tires, e.g. 23x8-12 mud terrain",
         engine="stock, or the swap",
         import_route="How it came over, e.g. importer, auction, private",
         state="The US state it is registered in: TX or Texas",
@@ -188,6 +189,7 @@ class BuildCog(
         tags="Up to 5 tags, comma-separated (replaces the build's tags)",
         reason=told_to_the_owner(),
     )
+    @app_commands.rename(**SPOKEN_NAMES)  # as US members write them
     @app_commands.autocomplete(build=build_autocomplete, tags=tags_autocomplete)
     @app_commands.choices(
         make=choices(known_makes()), drive=choices(DRIVES), plate_status=choices(PLATE_STATUSES)

@@ -70,7 +70,7 @@ SPEC_LABELS = (
     ("diff_lock", "Diff lock"),
     ("hi_lo", "Hi-lo"),
     ("lift", "Lift"),
-    ("tyres", "Tyres"),
+    ("tyres", "Tires"),
     ("engine", "Engine"),
     ("import_route", "Import route"),
     ("state", "State"),

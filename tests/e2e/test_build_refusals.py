@@ -65,7 +65,7 @@ async def test_text_options_tell_discord_their_limits_so_over_long_text_is_never
     assert option_limits(loopback, "build", "update")["text"] == 4000
     assert option_limits(loopback, "build", "part", "add")["name"] == 100
     spec = option_limits(loopback, "build", "spec")
-    assert (spec["model"], spec["lift"], spec["tyres"], spec["import_route"]) == (40, 60, 60, 60)
+    assert (spec["model"], spec["lift"], spec["tires"], spec["import_route"]) == (40, 60, 60, 60)
     assert option_limits(loopback, "build-mod", "lock")["reason"] == 200
     assert option_limits(loopback, "showcase", "nominate")["reason"] == 200
     assert option_limits(loopback, "showcase-mod", "feature")["note"] == 500

@@ -38,10 +38,10 @@ async def test_a_spec_contradicting_the_truck_is_refused_or_the_truck_line_follo
 
     # Free text stays as typed, inert: no emphasis, list or heading Markdown (a mention is
     # refused: test_build_mentions).
-    await loopback.slash("build spec", build="1", lift="*2 in*", tyres="-3 in", engine="# EF")
+    await loopback.slash("build spec", build="1", lift="*2 in*", tires="-3 in", engine="# EF")
     shown = card(loopback, thread).embeds[0]
     assert field(shown, "Lift") == "\\*2 in\\*"
-    assert field(shown, "Tyres") == "\\-3 in"
+    assert field(shown, "Tires") == "\\-3 in"
     assert field(shown, "Engine") == "\\# EF"
     assert shown["description"].startswith("**1993 Daihatsu Hijet S83P**")  # unchanged
 
