@@ -18,6 +18,10 @@ from cogs.checks import guild_id_of
 
 LIST_PAGE = 10  # builds per page of /build list and /garage (one embed each in /garage)
 PARTS_PAGE = 20
+# An empty list says how to fill it, unless it is filtered, or another member's garage.
+START_ONE = "start one with `/build start`"
+NO_BUILDS = f"No builds yet: {START_ONE}."
+NO_MATCH = "No builds match."
 
 
 def page_count(total: int, per_page: int) -> int:
@@ -29,9 +33,15 @@ def builds_counted(total: int) -> str:
     return f"{COUNT_UP_TO}+ builds" if total > COUNT_UP_TO else counted(total, "build")
 
 
-def render_list(builds: list[Build], total: int, page: int, heading: str) -> discord.Embed:
+def render_list(
+    builds: list[Build], total: int, page: int, heading: str, *, filtered: bool
+) -> discord.Embed:
+    """A page of builds; none at all says how to start one, or, `filtered`, that none match
+    (without a page count of nothing)."""
+    if not total:
+        return discord.Embed(title=heading, description=NO_BUILDS if not filtered else NO_MATCH)
     pages = page_count(total, LIST_PAGE)
-    lines = [build_line(build) for build in builds] or ["No builds match."]
+    lines = [build_line(build) for build in builds] or [NO_MATCH]
     embed = discord.Embed(title=heading, description=join_within(lines, 4000))
     embed.set_footer(text=f"Page {page + 1} of {pages} · {builds_counted(total)}")
     return embed
@@ -151,7 +161,7 @@ async def show_list(
         editing=edit,
     )
     pages = page_count(total, LIST_PAGE)
-    embed = render_list(builds, total, page, "Builds")
+    embed = render_list(builds, total, page, "Builds", filtered=where != BuildFilter())
     view = pager(ListPageButton, page, pages, where)
     await show_page(interaction, view, edit=edit, embed=embed)
 
@@ -197,7 +207,9 @@ async def show_garage(
             embed.set_thumbnail(url=photos[build.id])
         embeds.append(embed)
     header = f"<@{owner_id}>'s garage: {builds_counted(total)} (page {page + 1} of {pages})"
-    if not builds:
+    if not builds and owner_id == interaction.user.id:
+        header = f"You have no builds yet: {START_ONE}."
+    elif not builds:
         header = f"<@{owner_id}> has no builds yet."
     view = pager(GaragePageButton, page, pages, owner_id)
     await show_page(interaction, view, edit=edit, content=header, embeds=embeds)

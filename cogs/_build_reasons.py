@@ -43,7 +43,13 @@ def require_reason(by: ModeratorChange | None, build: Build, what: str) -> None:
 
 def told_by_dm(by: ModeratorChange | None, build: Build) -> str:
     """What the answer adds when a moderator's change (`by`) to `build` DMs its owner."""
-    return " Its owner is told by DM." if by and build.owner_id != FORMER_MEMBER else ""
+    return owner_told_by_dm(build) if by else ""
+
+
+def owner_told_by_dm(build: Build) -> str:
+    """What the answer adds for a change DMing the owner of `build` (a lock or an unlock, a
+    moderator's change): a former member is not told."""
+    return " Its owner is told by DM." if build.owner_id != FORMER_MEMBER else ""
 
 
 def reason_kept(reason: str | None) -> dict[str, discord.Embed]:

@@ -87,11 +87,25 @@ def votes_gone(ballot: Ballot) -> str:
 
 def ballot_notice(news: BallotNews) -> str:
     """The DM telling a voter their build left the ballot (their vote free while it is open),
-    or an owner that their build won."""
+    a member that the ballot was called off, or an owner that their build won."""
     ballot = news.ballot
     link = message_aside(ballot.guild_id, ballot.channel_id, ballot.message_id)[2:-1]
     named = f"{quoted(news.title)} (#{news.build_id})" if news.title else f"#{news.build_id}"
     server = f"**{echo(news.server)}**"
+    if news.called_off:
+        called_off = (
+            f"The Build of the Month ballot of {server}{linked(ballot)} is called off: "
+            f"{why_called_off(ballot)}."
+        )
+        if news.build_id is None:
+            return (
+                f"{called_off} No votes are counted, yours included; the moderators may start "
+                "a new ballot."
+            )
+        return (
+            f"{called_off} Your build {named} was the one left; no votes are counted, and the "
+            "moderators may start a new ballot."
+        )
     if news.won:
         won = "tied for Build of the Month" if news.tied else "is the Build of the Month"
         return f"Your build {named} {won} of {server}! The ballot: {link}".rstrip(": ")
@@ -99,11 +113,27 @@ def ballot_notice(news: BallotNews) -> str:
         f"The build you voted for on the Build of the Month ballot of {server}, {named}, left "
         "the ballot"
     )
-    if ballot.called_off:
-        return f"{left}, which is called off as it was left with one build: no votes are counted."
     if ballot.closed:
         return f"{left} before it closed, so your vote was not counted."
     return f"{left}: your vote is free. Vote again for another build: {link}".rstrip(": ")
+
+
+def why_called_off(ballot: Ballot) -> str:
+    """`builds #1 and #2 were withdrawn, leaving only build #3, …`: the called-off ballot's
+    story in a clause."""
+    gone = [f"#{build_id}" for build_id in ballot.withdrawn]
+    withdrawn = (
+        f"build {gone[0]} was withdrawn"
+        if len(gone) == 1
+        else f"builds {listed(gone)} were withdrawn"
+    )
+    left = f"only build #{ballot.candidates[0]}" if ballot.candidates else "no build"
+    return f"{withdrawn}, leaving {left}, and a ballot needs at least two"
+
+
+def linked(ballot: Ballot) -> str:
+    """The ballot's link, to follow its name once its message is posted; nothing before."""
+    return message_aside(ballot.guild_id, ballot.channel_id, ballot.message_id)
 
 
 def result_card(tally: Tally, names: Mapping[int, str]) -> tuple[str, dict[str, Any]]:

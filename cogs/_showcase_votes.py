@@ -14,6 +14,7 @@ from bot.showcase import ShowcaseService
 from bot.showcase.ballot_votes import DeletedSince
 from bot.showcase.values import ClickedBallot
 from cogs._build_gone import told_gone
+from cogs._text import echo
 from cogs.checks import guild_id_of
 
 ALREADY_ANSWERED = "Voting closes when a moderator closes the ballot; counts show then."
@@ -68,9 +69,14 @@ class VoteButton(
             if (told := await told_gone(interaction, self.build_id)) is not None:
                 raise told from None
             raise
-        moved = f" (moved from build #{vote.previous_build_id})" if vote.previous_build_id else ""
+        moved = (
+            f" (moved from #{vote.previous_build_id} {echo(vote.previous_title or '')})"
+            if vote.previous_build_id
+            else ""
+        )
         await respond(
-            interaction, f"Your vote is for build #{vote.build_id}{moved}. {ALREADY_ANSWERED}"
+            interaction,
+            f"Your vote is for #{vote.build_id} {echo(vote.title)}{moved}. {ALREADY_ANSWERED}",
         )
 
 

@@ -23,6 +23,7 @@ from bot.builds import (
     parse_tags,
 )
 from bot.builds.values import (
+    SPOKEN_NAMES,
     checked_model_code,
     checked_spec,
     checked_state,
@@ -62,6 +63,7 @@ from cogs.builds_views import (
     code_reading,
     render_card,
     require_postable,
+    spec_saved,
     started_text,
     tags_autocomplete,
     told_to_the_owner,
@@ -179,7 +181,7 @@ class BuildCog(
         diff_lock="Has a locking differential",
         hi_lo="Has a hi-lo transfer case",
         lift="Lift, e.g. 2 in block lift",
-        tyres="Tyres, e.g. 23x8-12 mud terrain",
+        tyres="Tires, e.g. 23x8-12 mud terrain",
         engine="stock, or the swap",
         import_route="How it came over, e.g. importer, auction, private",
         state="The US state it is registered in: TX or Texas",
@@ -187,6 +189,7 @@ class BuildCog(
         tags="Up to 5 tags, comma-separated (replaces the build's tags)",
         reason=told_to_the_owner(),
     )
+    @app_commands.rename(**SPOKEN_NAMES)  # as US members write them
     @app_commands.autocomplete(build=build_autocomplete, tags=tags_autocomplete)
     @app_commands.choices(
         make=choices(known_makes()), drive=choices(DRIVES), plate_status=choices(PLATE_STATUSES)
@@ -255,7 +258,9 @@ class BuildCog(
             note += await show_renamed(self.bot, changed)
         await respond(
             interaction,
-            f"Spec of build #{changed.id} saved.{truck}{year_doubt(changed)}{note}"
+            f"Spec of build #{changed.id} saved: "
+            f"{spec_saved(changed, changes, tags=tags is not None)}.{truck}{year_doubt(changed)}"
+            f"{note}"
             f"{spec_told(by, target, changed)}",
         )
 

@@ -30,6 +30,7 @@ from cogs._build_ledger import build_to_change
 from cogs._build_posts import BuildPosts
 from cogs._build_reasons import (
     moderator_change,
+    owner_told_by_dm,
     question_embeds,
     reason_asked,
     reason_kept,
@@ -91,7 +92,8 @@ class BuildModCog(
         ballot = await back_on_ballot(self.bot, unlocked)
         await interaction.response.defer(ephemeral=True, thinking=True)
         note = await self.posts.settle(unlocked, unlocked=True)
-        await respond(interaction, f"Build #{unlocked.id} is unlocked.{ballot}{note}")
+        told = owner_told_by_dm(unlocked)
+        await respond(interaction, f"Build #{unlocked.id} is unlocked.{told}{ballot}{note}")
 
 
 def spec_told(by: ModeratorChange | None, before: Build, after: Build) -> str:
@@ -162,7 +164,8 @@ async def lock_build(interaction: discord.Interaction, target: Build, reason: st
     else:
         await interaction.response.defer(ephemeral=True, thinking=True)
     note = await BuildPosts(bot).settle(locked)
-    said = f"Build #{locked.id} is locked.{withdrawn}{featured}{note}"
+    told = owner_told_by_dm(locked)
+    said = f"Build #{locked.id} is locked.{told}{withdrawn}{featured}{note}"
     if clicked:  # the reason the question kept stays shown under the answer, as it was told
         await answer_in_place(interaction, said, embeds=question_embeds(interaction))
     else:

@@ -4,6 +4,7 @@ parts and photos are cogs/_build_pages.py)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import datetime
 
 import discord
@@ -69,7 +70,7 @@ SPEC_LABELS = (
     ("diff_lock", "Diff lock"),
     ("hi_lo", "Hi-lo"),
     ("lift", "Lift"),
-    ("tyres", "Tyres"),
+    ("tyres", "Tires"),
     ("engine", "Engine"),
     ("import_route", "Import route"),
     ("state", "State"),
@@ -311,6 +312,19 @@ def spec_value(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return echo(str(value))
+
+
+def spec_saved(build: Build, given: Collection[str], *, tags: bool) -> str:
+    """The spec fields `given` (`Spec`'s names) and, with `tags`, the tags, as the card of
+    `build` now shows them: `**Lift** 2 in · **Tags** camper`."""
+    shown = [
+        f"**{label}** {spec_value(getattr(build.spec, name))}"
+        for name, label in SPEC_LABELS
+        if name in given and getattr(build.spec, name) is not None
+    ]
+    if tags:
+        shown.append(f"**Tags** {', '.join(build.tags) or 'none'}")
+    return " · ".join(shown)
 
 
 def render_card(

@@ -30,10 +30,12 @@ from cogs._showcase_results import (
     ballot_found,
     closed_in_words,
     closed_message,
+    linked,
     make_way,
     opening,
     result_card,
     result_headline,
+    why_called_off,
 )
 from cogs._showcase_votes import VoteButton
 from cogs._text import quoted
@@ -113,6 +115,9 @@ class ShowcaseModCog(
         note: app_commands.Range[str, 1, FEATURE_NOTE] | None = None,
     ) -> None:
         target = await named_build(interaction)
+        self.service.refuse_own_feature(
+            target, interaction.user.id, own_allowed=interaction.permissions.manage_guild
+        )
         channel = await self.posts.channel(target.guild_id)
         # A stale claim is first looked for in the channel, which may take longer than Discord
         # waits for an answer.
@@ -287,24 +292,6 @@ def called_off_message(ballot: Ballot) -> discord.Embed:
     )
 
 
-def why_called_off(ballot: Ballot) -> str:
-    """`builds #1 and #2 were withdrawn, leaving only build #3, …`: the called-off ballot's
-    story in a clause."""
-    gone = [f"#{build_id}" for build_id in ballot.withdrawn]
-    withdrawn = (
-        f"build {gone[0]} was withdrawn"
-        if len(gone) == 1
-        else f"builds {listed(gone)} were withdrawn"
-    )
-    left = f"only build #{ballot.candidates[0]}" if ballot.candidates else "no build"
-    return f"{withdrawn}, leaving {left}, and a ballot needs at least two"
-
-
-def linked(ballot: Ballot) -> str:
-    """The ballot's link, to follow its name once its message is posted; nothing before."""
-    return message_aside(ballot.guild_id, ballot.channel_id, ballot.message_id)
-
-
 def called_off_notice(ballot: Ballot) -> str:
     """What the moderators are told, in the mod-queue channel, of a ballot called off."""
     return fit(
@@ -412,6 +399,8 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
     guild_id = guild_id_of(interaction)
     posts = ShowcasePosts(bot)
     build = await bot.services.showcase.nominated_build(guild_id, nomination_id)
+    own_allowed = interaction.permissions.manage_guild
+    bot.services.showcase.refuse_own_feature(build, interaction.user.id, own_allowed=own_allowed)
     channel = await posts.channel(guild_id)  # refused before anything is decided
     # The approval claims the feature, looking first in the channel for a stale claim's post.
     await posts.claimed(
@@ -422,7 +411,7 @@ async def approve_nomination(interaction: discord.Interaction, nomination_id: in
             nomination_id,
             interaction.user.id,
             seen=seen_revision(interaction),
-            own_allowed=interaction.permissions.manage_guild,
+            own_allowed=own_allowed,
         ),
         lambda claim: decided_in_time(interaction, claim),
     )

@@ -3,6 +3,8 @@ totalled by category to the cent."""
 
 from __future__ import annotations
 
+import json
+
 from bot.builds.model import (
     MAX_BUILD_DIGITS,
     Build,
@@ -118,11 +120,14 @@ class PartsLedger:
     async def parts(
         self, build: Build, offset: int = 0, limit: int = 20, matching: str = ""
     ) -> list[Part]:
+        """The build's parts named `matching`, by category in the order its totals take
+        (`CATEGORIES`, as `ledger`), then by when they were added."""
         pattern = containing(matching)
         rows = await self._store.fetchall(
             "SELECT * FROM build_parts WHERE build_id = ? AND name LIKE ? ESCAPE '\\' "
-            "ORDER BY category, id LIMIT ? OFFSET ?",
-            (build.id, pattern, limit, offset),
+            "ORDER BY (SELECT key FROM json_each(?) WHERE value = category), created_at, id "
+            "LIMIT ? OFFSET ?",
+            (build.id, pattern, json.dumps(CATEGORIES), limit, offset),
         )
         return [part_from_row(row) for row in rows]
 

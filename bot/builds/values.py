@@ -190,7 +190,7 @@ class Spec:
     diff_lock: bool | None = None
     hi_lo: bool | None = None
     lift: str | None = None
-    tyres: str | None = None
+    tyres: str | None = None  # `tires:` and "Tires" to members (SPOKEN_NAMES)
     engine: str | None = None
     import_route: str | None = None
     state: str | None = None
@@ -199,6 +199,8 @@ class Spec:
 
 # Spec fields a member writes as free text, each at most SPEC_TEXT_LIMIT characters.
 SPEC_TEXT_FIELDS: Final = ("lift", "tyres", "engine", "import_route")
+# Fields members name otherwise than the spec does (`tyres`, its column's name, kept).
+SPOKEN_NAMES: Final = {"tyres": "tires"}
 
 
 def checked_text(label: str, text: str, limit: int) -> str:
@@ -286,7 +288,8 @@ def checked_spec(spec: Spec, now: datetime) -> dict[str, object]:
         if value is None:
             continue
         if name in SPEC_TEXT_FIELDS:
-            value = checked_spec_text(name.replace("_", " ").capitalize(), str(value))
+            label = SPOKEN_NAMES.get(name, name).replace("_", " ").capitalize()
+            value = checked_spec_text(label, str(value))
         elif name in ("make", "model"):
             value = checked_text(name.capitalize(), str(value), MAKE_MODEL_LIMIT)
         elif name == "model_code":

@@ -1,5 +1,6 @@
 """What a Build of the Month ballot tells members by DM: a voter whose build left the ballot
-(deleted, forgotten, locked) that their vote is free, and the owners of the builds that won
+(deleted, forgotten, locked) that their vote is free, each member whose vote a ballot called
+off voids (and the owner of the build it was left with), and the owners of the builds that won
 when it closes. Scheduled in the transaction of the withdrawal or the close, sent once by the
 outbox, worded by the discord layer as the ballot then stands."""
 
@@ -18,21 +19,28 @@ from bot.showcase.server_names import ServerNames
 from bot.showcase.values import Ballot
 from bot.store import Store
 
-# Tells a voter their vote was freed, or an owner their build won Build of the Month, by DM.
+# Tells a voter their vote was freed or voided by a call-off, or an owner their build won
+# Build of the Month or was the one a called-off ballot was left with, by DM.
 SHOWCASE_BALLOT_DM_JOB = "showcase.ballot_dm"
+
+# A freed voter's DM is keyed by the ballot, this, the build and the voter.
+_FREED = "freed"
 
 
 @dataclass(frozen=True)
 class BallotNews:
     """A voter's build left the ballot (`won` False), or a member's build won it (tied with
-    others when `tied`), with the ballot as it stands when the DM goes."""
+    others when `tied`), or the ballot was `called_off` (`build_id` then names the member's
+    own build it was left with, None for a voter whose vote it voids), with the ballot as it
+    stands when the DM goes."""
 
     ballot: Ballot
     server: str  # its name when the DM goes, so a member of several servers knows which
-    build_id: int
+    build_id: int | None
     title: str | None  # None: the build was gone when it left the ballot
     won: bool
     tied: bool = False
+    called_off: bool = False
 
 
 BallotNotice = Callable[[BallotNews], str]  # how the discord layer words the DM
@@ -53,7 +61,7 @@ async def tell_freed_voters(
             continue
         await jobs.schedule(
             SHOWCASE_BALLOT_DM_JOB,
-            f"{ballot_id}:freed:{build_id}:{row['member_id']}",
+            f"{ballot_id}:{_FREED}:{build_id}:{row['member_id']}",
             from_unix(at),
             payload={
                 "user_id": row["member_id"],
@@ -64,6 +72,58 @@ async def tell_freed_voters(
             },
             guild_id=guild_id,
         )
+
+
+async def tell_called_off(
+    store: Store, jobs: JobQueue, guild_id: int, ballot_id: int, leaving: str, at: int
+) -> None:
+    """In the transaction of the withdrawal that calls the ballot off, before the votes for the
+    builds `leaving` (their ids, as a JSON list) go: each member whose vote it voids is told
+    once, whether their vote stands or an earlier withdrawal freed it (their "vote again" no
+    longer holds), and so is the owner of the build left, instead of as a voter. A freed
+    voter's DM not sent yet is not sent (`ballot_news_handler`): this one says what holds."""
+    voters = await store.fetchall(
+        "SELECT member_id FROM showcase_votes WHERE ballot_id = ?", (ballot_id,)
+    )
+    told = {row["member_id"] for row in voters} | await _freed_and_told(store, ballot_id)
+    left = await store.fetchone(
+        "SELECT builds.id, builds.owner_id, builds.title FROM showcase_candidates AS c "
+        "JOIN builds ON builds.id = c.build_id WHERE c.ballot_id = ? "
+        "AND c.build_id NOT IN (SELECT value FROM json_each(?))",
+        (ballot_id, leaving),
+    )
+    if left is not None:
+        told.add(left["owner_id"])
+    told.discard(FORMER_MEMBER)
+    for member_id in sorted(told):
+        own = left if left is not None and member_id == left["owner_id"] else None
+        await jobs.schedule(
+            SHOWCASE_BALLOT_DM_JOB,
+            f"{ballot_id}:called_off:{member_id}",
+            from_unix(at),
+            payload={
+                "user_id": member_id,
+                "ballot_id": ballot_id,
+                "build_id": None if own is None else own["id"],
+                "title": None if own is None else own["title"],
+                "won": False,
+                "called_off": True,
+            },
+            guild_id=guild_id,
+        )
+
+
+async def _freed_and_told(store: Store, ballot_id: int) -> set[int]:
+    """The voters an earlier withdrawal freed whose DM is on its way or was sent: not those it
+    found voting again (their vote stands, or was freed again), nor a DM given up."""
+    # As the outbox records them (bot.delivery): a DM sent has a message.
+    rows = await store.fetchall(
+        "SELECT jobs.key FROM jobs LEFT JOIN deliveries ON deliveries.job_id = jobs.id "
+        "WHERE jobs.kind = ? AND jobs.key LIKE ? || '%' "
+        "AND (jobs.state IN ('pending', 'claimed') OR deliveries.message_id IS NOT NULL)",
+        (SHOWCASE_BALLOT_DM_JOB, f"{ballot_id}:{_FREED}:"),
+    )
+    return {int(row["key"].rsplit(":", 1)[1]) for row in rows}
 
 
 async def tell_winners(
@@ -96,7 +156,8 @@ class BallotNewsHandler(BallotRecords):
 
     def ballot_news_handler(self, notice: BallotNotice) -> Handler:
         """The SHOWCASE_BALLOT_DM_JOB handler: the DM, worded by `notice` from the ballot as it
-        stands; a freed voter who has voted again since is not told."""
+        stands; a freed voter who has voted again since is not told, nor one whose ballot was
+        called off since (its own news tells them)."""
 
         async def tell(job: Job) -> Outgoing | None:
             if job.guild_id is None:
@@ -106,10 +167,9 @@ class BallotNewsHandler(BallotRecords):
                 ballot = await self.ballot(job.guild_id, payload["ballot_id"])
             except NotFound:
                 raise GiveUp("the ballot was discarded") from None
-            if not payload["won"] and await self._store.fetchval(
-                "SELECT count(*) FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
-                (ballot.id, payload["user_id"]),
-            ):
+            called_off = payload.get("called_off", False)
+            freed = not payload["won"] and not called_off
+            if freed and await self._freed_moot(ballot, payload["user_id"]):
                 return None
             news = BallotNews(
                 ballot,
@@ -118,7 +178,18 @@ class BallotNewsHandler(BallotRecords):
                 payload["title"],
                 payload["won"],
                 payload.get("tied", False),
+                called_off,
             )
             return Outgoing(DirectMessage(payload["user_id"]), notice(news))
 
         return tell
+
+    async def _freed_moot(self, ballot: Ballot, voter_id: int) -> bool:
+        """Whether a freed voter's DM no longer holds: the ballot was called off, or they voted
+        again."""
+        return ballot.called_off or bool(
+            await self._store.fetchval(
+                "SELECT count(*) FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
+                (ballot.id, voter_id),
+            )
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from bot.builds import Build
 from bot.clock import unix
 from bot.errors import NotFound, UserError
 from bot.showcase.ballot_records import BallotRecords
@@ -41,10 +42,12 @@ class BallotVotes(BallotRecords):
                 )
             if ballot["closed_at"] is not None:
                 raise UserError("This ballot is closed; no more votes are counted.")
-            await self._refuse_own_build(guild_id, member_id, build_id)
-            previous = await self._store.fetchval(
-                "SELECT build_id FROM showcase_votes WHERE ballot_id = ? AND member_id = ?",
-                (ballot_id, member_id),
+            build = await self._votable(guild_id, member_id, build_id)
+            previous = await self._store.fetchone(
+                "SELECT votes.build_id, builds.title FROM showcase_votes AS votes "
+                "JOIN builds ON builds.id = votes.build_id "
+                "WHERE votes.ballot_id = ? AND votes.member_id = ? AND votes.build_id <> ?",
+                (ballot_id, member_id, build_id),
             )
             try:
                 await self._store.execute(
@@ -57,7 +60,9 @@ class BallotVotes(BallotRecords):
                 raise UserError("That build is not on this ballot.") from None
             if clicked is not None:
                 await self._clicked(guild_id, ballot_id, clicked)
-        return Vote(build_id, previous if previous != build_id else None)
+        if previous is None:
+            return Vote(build_id, build.title, None)
+        return Vote(build_id, build.title, previous["build_id"], previous["title"])
 
     async def _clicked(self, guild_id: int, ballot_id: int, clicked: ClickedBallot) -> None:
         """A click came from the ballot's message, which a send left unanswered or a stop left
@@ -78,11 +83,13 @@ class BallotVotes(BallotRecords):
                 guild_id=guild_id,
             )
 
-    async def _refuse_own_build(self, guild_id: int, member_id: int, build_id: int) -> None:
-        # As with nominations: a ballot is the others' choice, not a poll of owners.
+    async def _votable(self, guild_id: int, member_id: int, build_id: int) -> Build:
+        """The build voted for, unless it is gone or the member's own."""
         try:
             build = await self._builds.get(guild_id, build_id)
         except NotFound:
             raise DeletedSince("That build is not on this ballot.") from None
+        # As with nominations: a ballot is the others' choice, not a poll of owners.
         if build.owner_id == member_id:
             raise UserError("You cannot vote for your own build; vote for another one you like.")
+        return build

@@ -214,6 +214,19 @@ class ShowcaseService:
 
     # -- featuring ----------------------------------------------------------------------------
 
+    @staticmethod
+    def refuse_own_feature(build: Build, moderator_id: int, *, own_allowed: bool) -> None:
+        """Refuse a moderator's feature of their own build (by command, or by approving its
+        nomination), as nobody nominates their own: another moderator decides it, the second
+        pair of eyes the moderation queue is for. The bot cannot tell whether there is another
+        (it does not list a server's members), so an admin with Manage Server may
+        (`own_allowed`)."""
+        if build.owner_id == moderator_id and not own_allowed:
+            raise UserError(
+                f"Build #{build.id} is your own, so another moderator features it (or an admin "
+                "with Manage Server)."
+            )
+
     async def claim_feature(
         self,
         build: Build,

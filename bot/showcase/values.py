@@ -175,7 +175,9 @@ CalledOffNotice = Callable[[Ballot], str]  # how the discord layer tells moderat
 @dataclass(frozen=True)
 class Vote:
     build_id: int
+    title: str  # the build's, as its button names it
     previous_build_id: int | None  # the build the member had voted for, if they moved
+    previous_title: str | None = None
 
 
 @dataclass(frozen=True)

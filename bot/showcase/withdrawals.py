@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from bot.builds import Build
 from bot.clock import Clock, unix
 from bot.jobs import JobQueue
-from bot.showcase.ballot_news import tell_freed_voters
+from bot.showcase.ballot_news import tell_called_off, tell_freed_voters
 from bot.showcase.values import MAX_CANDIDATES, MIN_CANDIDATES, SHOWCASE_CALLED_OFF_JOB
 from bot.store import Store
 
@@ -28,18 +28,28 @@ class BallotWithdrawals:
         """Take the builds off the server's open ballots: each ballot notes a build as
         withdrawn (and its place) until it closes, the votes for it are free again, and it is
         no longer counted (its voters told by DM). A ballot left with fewer than two builds is
-        called off. Returns the
-        ballots that changed, whose messages are rendered again."""
+        called off, everyone whose vote that voids told instead. Returns the ballots that
+        changed, whose messages are rendered again."""
+        leaving = json.dumps(list(build_ids))
         candidacies = await self._store.fetchall(
             "SELECT c.ballot_id, c.build_id, c.position FROM showcase_candidates AS c "
             "JOIN showcase_ballots AS b ON b.id = c.ballot_id WHERE c.guild_id = ? "
             "AND b.closed_at IS NULL AND c.build_id IN (SELECT value FROM json_each(?))",
-            (guild_id, json.dumps(list(build_ids))),
+            (guild_id, leaving),
         )
         now = unix(self._clock.now())
+        changed = frozenset(row["ballot_id"] for row in candidacies)
+        called_off = [
+            ballot_id
+            for ballot_id in sorted(changed)
+            if await self._left_without_a_choice(ballot_id, leaving)
+        ]
+        for ballot_id in called_off:  # told before the votes go, of whose it voids
+            await tell_called_off(self._store, self._jobs, guild_id, ballot_id, leaving, now)
         for row in candidacies:
             pair = (row["ballot_id"], row["build_id"])
-            await tell_freed_voters(self._store, self._jobs, guild_id, *pair, now)
+            if row["ballot_id"] not in called_off:
+                await tell_freed_voters(self._store, self._jobs, guild_id, *pair, now)
             await self._store.execute(
                 "INSERT INTO showcase_withdrawn (guild_id, ballot_id, build_id, position) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -57,20 +67,24 @@ class BallotWithdrawals:
             await self._store.execute(
                 "DELETE FROM showcase_candidates WHERE ballot_id = ? AND build_id = ?", pair
             )
-        changed = frozenset(row["ballot_id"] for row in candidacies)
-        for ballot_id in sorted(changed):
-            await self._call_off_without_a_choice(guild_id, ballot_id)
+        for ballot_id in called_off:
+            await self._call_off(guild_id, ballot_id)
         return changed
 
-    async def _call_off_without_a_choice(self, guild_id: int, ballot_id: int) -> None:
-        """Close a ballot left with fewer builds than a ballot needs, without a result: a vote
-        with one build, or none, chooses nothing. The moderators are told by a job committed
-        with it, so once."""
+    async def _left_without_a_choice(self, ballot_id: int, leaving: str) -> bool:
+        """Whether the ballot is left with fewer builds than a ballot needs once the builds
+        `leaving` (their ids, as a JSON list) are off it: a vote with one build, or none,
+        chooses nothing."""
         left = await self._store.fetchval(
-            "SELECT count(*) FROM showcase_candidates WHERE ballot_id = ?", (ballot_id,)
+            "SELECT count(*) FROM showcase_candidates WHERE ballot_id = ? "
+            "AND build_id NOT IN (SELECT value FROM json_each(?))",
+            (ballot_id, leaving),
         )
-        if left >= MIN_CANDIDATES:
-            return
+        return left < MIN_CANDIDATES
+
+    async def _call_off(self, guild_id: int, ballot_id: int) -> None:
+        """Close a ballot withdrawals left without a choice, without a result. The moderators
+        are told by a job committed with it, so once."""
         now = self._clock.now()
         await self._store.execute(
             "UPDATE showcase_ballots SET closed_at = ?, called_off = 1 WHERE id = ?",

@@ -42,7 +42,7 @@ async def test_the_ledger_totals_by_category_exactly_and_pages(
 
     choices = await loopback.autocomplete("build part remove", "part", "Part 2", where=thread)
     number, name = choices[0]["name"].split(" · ", 1)
-    assert name.startswith("Part 2")
+    assert name.startswith("Part 2 — suspension")  # as the list: suspension first, oldest first
     assert number == choices[0]["value"]
     removed = await loopback.slash("build part remove", part=choices[0]["value"], where=thread)
     assert "Removed Part 2" in removed.text
@@ -51,9 +51,9 @@ async def test_the_ledger_totals_by_category_exactly_and_pages(
     await loopback.slash("build update", text="Paint", cost="150", where=thread)
     spent = field(card(loopback, thread).embeds[0], "Spent")
     embed = (await loopback.slash("build part list", build="1")).embeds[0]
-    assert field(embed, "Total") == "$3.40"
+    assert field(embed, "Total") == "$3.30"  # Part 2's $0.20 went
     assert field(embed, "Spent, with updates' costs") == f"{spent} (updates: $150.00)"
-    assert spent == "$153.40"
+    assert spent == "$153.30"
 
 
 async def test_costs_typed_in_full_width_or_with_usd_reach_the_card_as_dollars(

@@ -47,7 +47,7 @@ async def test_a_spec_change_in_a_locked_post_is_saved_and_the_card_catches_up_o
     thread = await locked_without_manage_threads(loopback, keitora)
     edits_before = len(card_edits(loopback, thread))
     reply = await loopback.slash("build spec", build="1", year=1994)
-    assert reply.text.startswith("Spec of build #1 saved.")
+    assert reply.text.startswith("Spec of build #1 saved: **Year** 1994.")
     assert (
         f"A moderator locked <#{thread.id}> in Discord, so its card shows the change once "
         "it is unlocked"
@@ -122,7 +122,7 @@ async def test_a_lock_the_bot_has_not_heard_of_yet_is_told_as_one(
     # Locked in Discord; its THREAD_UPDATE is still on its way.
     loopback.world.channels[thread.id]["thread_metadata"]["locked"] = True
     reply = await loopback.slash("build spec", build="1", year=1994)
-    assert reply.text.startswith("Spec of build #1 saved.")
+    assert reply.text.startswith("Spec of build #1 saved: **Year** 1994.")
     assert "so its card shows the change once it is unlocked" in reply.text
     [refused] = [r for r in card_edits(loopback, thread) if r.status == 403]
     assert "1994" in built_in(refused)

@@ -29,9 +29,10 @@ async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_membe
     await setup_channels(loopback)
     await start_builds(loopback, "Mika", "Hank")
     marcus = loopback.member("Marcus")
-    await loopback.slash(
+    said = await loopback.slash(
         "build-mod lock", build="1", reason="@everyone stolen photos", actor=marcus
     )
+    assert said.text == "Build #1 is locked. Its owner is told by DM."  # as a deletion says
     await eventually(lambda: bool(dms_sent_to(loopback, "Mika")), "the lock's DM")
     [locked] = dms_sent_to(loopback, "Mika")
     content = str(locked["content"])
@@ -47,8 +48,9 @@ async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_membe
 
     await keitora.restart()
     unlocked = await loopback.slash("build-mod unlock", build="1", actor=marcus)
-    assert unlocked.text.startswith("Build #1 is unlocked.")
-    assert "ballot" not in unlocked.text  # there is none to go back on
+    assert (
+        unlocked.text == "Build #1 is unlocked. Its owner is told by DM."
+    )  # no ballot to go back on
     await eventually(lambda: len(dms_sent_to(loopback, "Mika")) == 2, "the unlock's DM")
     unlocked = dms_sent_to(loopback, "Mika")[1]
     assert str(unlocked["content"]) == (
@@ -57,7 +59,8 @@ async def test_a_lock_and_an_unlock_tell_the_owner_by_dm_once_and_a_former_membe
     )
 
     await forget(loopback, "Hank", KEEP_BUILDS)
-    await loopback.slash("build-mod lock", build="2", actor=marcus)
+    former = await loopback.slash("build-mod lock", build="2", actor=marcus)
+    assert former.text == "Build #2 is locked."  # nobody to tell
     await loopback.slash("build-mod lock", build="1", actor=marcus)
     await eventually(lambda: len(dms_sent_to(loopback, "Mika")) == 3, "the second lock's DM")
     assert dms_sent_to(loopback, "Hank") == []
@@ -73,7 +76,7 @@ async def three_on_a_ballot_and_a_vote_for_the_first(loopback: Loopback) -> Mess
     await loopback.slash("showcase-mod vote start", candidates="1, 2, 3", actor=marcus)
     [ballot] = showcase_posts(loopback)
     voted = await loopback.click(ballot, "#1 Build 1", actor=dale)
-    assert "Your vote is for build #1" in voted.text
+    assert "Your vote is for #1" in voted.text
     return ballot
 
 
@@ -95,7 +98,7 @@ async def test_a_build_locked_on_the_open_ballot_is_withdrawn_as_a_deleted_one_i
     assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
     assert vote_buttons(edit) == ["showcase:vote:1:2", "showcase:vote:1:3"]
     again = await loopback.click(ballot, "#2 Build 2", actor=dale)
-    assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
+    assert again.text.startswith("Your vote is for #2 Build 2.")  # not "moved from": released
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
     assert "#2 Build 2: 1 vote\n#3 Build 3: 0 votes" in closed.text
     assert "Build 1" not in closed.text
@@ -124,8 +127,8 @@ async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off
     link = f"https://discord.com/channels/{loopback.guild.id}/{ballot.channel_id}/{ballot.id}"
     assert unlocked.ephemeral
     assert unlocked.text.startswith(
-        f"Build #1 is unlocked. It is back on the open Build of the Month ballot ({link}), "
-        "where its lock took it off."
+        "Build #1 is unlocked. Its owner is told by DM. It is back on the open Build of the "
+        f"Month ballot ({link}), where its lock took it off."
     )
 
     await loopback.wait_until(lambda: len(edits()) == 2, within=10, what="the unlock's edit")
@@ -135,7 +138,7 @@ async def test_an_unlocked_build_is_back_on_the_open_ballot_its_lock_took_it_off
     assert "withdrawn" not in description
     assert vote_buttons(edit) == ["showcase:vote:1:1", "showcase:vote:1:2", "showcase:vote:1:3"]
     again = await loopback.click(ballot, "#1 Build 1", actor=dale)
-    assert again.text.startswith("Your vote is for build #1.")  # the lock freed it, as it said
+    assert again.text.startswith("Your vote is for #1 Build 1.")  # the lock freed it, as it said
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
     assert "#1 Build 1: 1 vote" in closed.text
 
@@ -319,8 +322,8 @@ async def test_locking_a_featured_build_tells_the_moderator_its_showcase_post_st
     locked = await loopback.slash("build-mod lock", build="1", reason="stolen photos", actor=marcus)
     link = f"https://discord.com/channels/{showcase.guild_id}/{showcase.id}/{post.id}"
     assert locked.text == (
-        f"Build #1 is locked. It is still featured in the showcase ({link}); "
-        "`/showcase-mod unfeature build:1` takes it out."
+        f"Build #1 is locked. Its owner is told by DM. It is still featured in the showcase "
+        f"({link}); `/showcase-mod unfeature build:1` takes it out."
     )
     other = await loopback.slash("build-mod lock", build="2", actor=marcus)
-    assert other.text == "Build #2 is locked."
+    assert other.text == "Build #2 is locked. Its owner is told by DM."

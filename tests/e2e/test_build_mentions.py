@@ -46,10 +46,10 @@ async def test_a_mention_in_the_spec_is_refused_naming_the_field_and_nothing_is_
     thread = await forum_build(loopback)
     edits = len(requests(loopback, EDIT_MESSAGE))
     refused = await loopback.slash(
-        "build spec", build="1", tyres=mention, engine=f"{mention} swap", where=thread
+        "build spec", build="1", tires=mention, engine=f"{mention} swap", where=thread
     )
     assert refused.ephemeral
-    assert refused.text == "Tyres" + SAID
+    assert refused.text == "Tires" + SAID
     for field, label in (("lift", "Lift"), ("import_route", "Import route"), ("model", "Model")):
         again = await loopback.slash("build spec", build="1", where=thread, **{field: mention})
         assert again.text == label + SAID
@@ -57,7 +57,7 @@ async def test_a_mention_in_the_spec_is_refused_naming_the_field_and_nothing_is_
     shown = await loopback.slash("build show", build="1")
     assert shown.record.callback_body is not None
     [sent] = shown.record.callback_body["data"]["embeds"]
-    assert not {"Tyres", "Engine", "Lift", "Import route"} & {f["name"] for f in sent["fields"]}
+    assert not {"Tires", "Engine", "Lift", "Import route"} & {f["name"] for f in sent["fields"]}
     assert mention not in str(card(loopback, thread).embeds)
 
 

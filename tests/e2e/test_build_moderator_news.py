@@ -47,13 +47,15 @@ async def test_a_moderators_spec_change_is_told_to_the_owner_with_its_reason(
     thread = await forum_build(loopback)
     marcus = loopback.member("Marcus")
     changed = await loopback.slash(
-        "build spec", build="1", lift="9 in", tyres="24x8-12", reason="wrong lift", actor=marcus
+        "build spec", build="1", lift="9 in", tires="24x8-12", reason="wrong lift", actor=marcus
     )
-    assert changed.text == "Spec of build #1 saved. Its owner is told by DM."
+    assert changed.text == (
+        "Spec of build #1 saved: **Lift** 9 in · **Tires** 24x8-12. Its owner is told by DM."
+    )
     told = await the_owners_dm(loopback)
     assert told["content"] == (
         f"A moderator of **{DEMO_GUILD}** changed the spec of your build “Camper Carry” (#1): "
-        "Lift and Tyres. The reason given: “wrong lift”. "
+        "Lift and Tires. The reason given: “wrong lift”. "
         f"Its thread: {thread_link(thread)}"
     )
     # The same values again change nothing: nobody is told, and the moderator hears so.
@@ -61,8 +63,8 @@ async def test_a_moderators_spec_change_is_told_to_the_owner_with_its_reason(
         "build spec", build="1", lift="9 in", reason="wrong lift", actor=marcus
     )
     assert same.text == (
-        "Spec of build #1 saved. Nothing in it changed, so its owner is not told and your "
-        "reason was not sent."
+        "Spec of build #1 saved: **Lift** 9 in. Nothing in it changed, so its owner is not "
+        "told and your reason was not sent."
     )
     await keitora.restart()
     assert len(dms_sent_to(loopback, "Mika")) == 1

@@ -65,7 +65,7 @@ async def test_text_options_tell_discord_their_limits_so_over_long_text_is_never
     assert option_limits(loopback, "build", "update")["text"] == 4000
     assert option_limits(loopback, "build", "part", "add")["name"] == 100
     spec = option_limits(loopback, "build", "spec")
-    assert (spec["model"], spec["lift"], spec["tyres"], spec["import_route"]) == (40, 60, 60, 60)
+    assert (spec["model"], spec["lift"], spec["tires"], spec["import_route"]) == (40, 60, 60, 60)
     assert option_limits(loopback, "build-mod", "lock")["reason"] == 200
     assert option_limits(loopback, "showcase", "nominate")["reason"] == 200
     assert option_limits(loopback, "showcase-mod", "feature")["note"] == 500
@@ -93,13 +93,15 @@ async def test_a_year_its_model_code_was_not_built_in_is_kept_and_pointed_out_as
     fixed = await loopback.slash("build spec", year=2010, where=thread)
     # The card's truck line says what its spec says.
     assert fixed.text == (
-        "Spec of build #1 saved. Its truck now reads “2010 Honda Acty HA9”, as the spec says."
+        "Spec of build #1 saved: **Year** 2010. Its truck now reads “2010 Honda Acty HA9”, as "
+        "the spec says."
     )
     moved = await loopback.slash(
         "build spec", make="Suzuki", model="Carry", model_code="DA63T", year=1999, where=thread
     )
     assert moved.text.startswith(
-        "Spec of build #1 saved. Its truck now reads “1999 Suzuki Carry DA63T”, as the spec "
+        "Spec of build #1 saved: **Year** 1999 · **Make** Suzuki · **Model** Carry · "
+        "**Model code** DA63T. Its truck now reads “1999 Suzuki Carry DA63T”, as the spec "
         "says.\n⚠️ The Suzuki Carry DA63T was built"
     )
     assert field(card(loopback, thread).embeds[0], "Model code") == "DA63T"

@@ -29,7 +29,8 @@ async def test_a_spec_contradicting_the_truck_is_refused_or_the_truck_line_follo
         "build spec", build="1", make="Daihatsu", model="Hijet", model_code="S83P", year=1993
     )
     assert moved.text == (
-        "Spec of build #1 saved. Its truck now reads “1993 Daihatsu Hijet S83P”, as the spec says."
+        "Spec of build #1 saved: **Year** 1993 · **Make** Daihatsu · **Model** Hijet · "
+        "**Model code** S83P. Its truck now reads “1993 Daihatsu Hijet S83P”, as the spec says."
     )
     shown = card(loopback, thread).embeds[0]
     assert shown["description"].startswith("**1993 Daihatsu Hijet S83P** — by <@")
@@ -37,10 +38,10 @@ async def test_a_spec_contradicting_the_truck_is_refused_or_the_truck_line_follo
 
     # Free text stays as typed, inert: no emphasis, list or heading Markdown (a mention is
     # refused: test_build_mentions).
-    await loopback.slash("build spec", build="1", lift="*2 in*", tyres="-3 in", engine="# EF")
+    await loopback.slash("build spec", build="1", lift="*2 in*", tires="-3 in", engine="# EF")
     shown = card(loopback, thread).embeds[0]
     assert field(shown, "Lift") == "\\*2 in\\*"
-    assert field(shown, "Tyres") == "\\-3 in"
+    assert field(shown, "Tires") == "\\-3 in"
     assert field(shown, "Engine") == "\\# EF"
     assert shown["description"].startswith("**1993 Daihatsu Hijet S83P**")  # unchanged
 
@@ -50,7 +51,8 @@ async def test_a_model_given_in_kana_is_the_model_its_code_is(
 ) -> None:
     thread = await forum_build(loopback)  # 1994 Suzuki Carry DA51T
     saved = await loopback.slash("build spec", build="1", model="キャリイ")
-    assert saved.text == "Spec of build #1 saved."  # the truck line already says a Carry
+    # The truck line already says a Carry.
+    assert saved.text == "Spec of build #1 saved: **Model** キャリイ."
     shown = card(loopback, thread).embeds[0]
     assert (field(shown, "Model"), field(shown, "Model code")) == ("キャリイ", "DA51T")
     assert shown["description"].startswith("**1994 Suzuki Carry DA51T**")
@@ -106,9 +108,8 @@ async def test_a_code_of_the_truck_given_is_the_lines(
 ) -> None:
     thread = await forum_build(loopback, title="Mine", truck=truck)
     moved = await loopback.slash("build spec", build="1", **given)
-    assert moved.text == (
-        f"Spec of build #1 saved. Its truck now reads “{line}”, as the spec says."
-    )
+    assert moved.text.startswith("Spec of build #1 saved: ")
+    assert moved.text.endswith(f". Its truck now reads “{line}”, as the spec says.")
     [embed] = card_edits(loopback, thread)
     assert embed["description"].startswith(f"**{line}** — by <@")
     assert truck_sent(embed) == tuple(line.split(" ")[1:])  # the line's make, model and code
@@ -120,7 +121,8 @@ async def test_a_model_code_agreeing_with_the_truck_is_added_to_its_line(
     thread = await forum_build(loopback, title="Carry", truck="1994 Suzuki Carry")
     added = await loopback.slash("build spec", build="1", model_code="da51t")
     assert added.text == (
-        "Spec of build #1 saved. Its truck now reads “1994 Suzuki Carry DA51T”, as the spec says."
+        "Spec of build #1 saved: **Model code** DA51T. Its truck now reads “1994 Suzuki Carry "
+        "DA51T”, as the spec says."
     )
     [embed] = card_edits(loopback, thread)
     assert embed["description"].startswith("**1994 Suzuki Carry DA51T** — by <@")
@@ -130,7 +132,8 @@ async def test_a_model_code_agreeing_with_the_truck_is_added_to_its_line(
     assert corolla.text.startswith("Build #2 started")
     read = await loopback.slash("build spec", build="2", model_code="DA51T")
     assert read.text == (
-        "Spec of build #2 saved. Its truck now reads “1994 Corolla DA51T”, as the spec says.\n"
+        "Spec of build #2 saved: **Model code** DA51T. Its truck now reads “1994 Corolla "
+        "DA51T”, as the spec says.\n"
         "The model code DA51T is a Suzuki Carry's, so the card shows a Suzuki Carry: “Corolla” "
         "names no kei truck Keitora knows. If it is not a Carry, give the truck its own model "
         "code with `/build rename`, or none."

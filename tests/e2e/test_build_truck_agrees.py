@@ -56,8 +56,9 @@ async def test_a_new_truck_line_clears_a_kept_code_it_contradicts(
         "build spec", build="1", make="Daihatsu", model="Hijet", model_code="S500P"
     )
     assert hijet.text.startswith(
-        "Spec of build #1 saved. Its truck now reads “1994 Daihatsu Hijet S500P”, as the spec "
-        "says.\n⚠️ The Daihatsu Hijet S500P was built 2014–present, not in 1994"
+        "Spec of build #1 saved: **Make** Daihatsu · **Model** Hijet · **Model code** S500P. "
+        "Its truck now reads “1994 Daihatsu Hijet S500P”, as the spec says.\n⚠️ The Daihatsu "
+        "Hijet S500P was built 2014–present, not in 1994"
     )
 
     renamed = await loopback.slash("build rename", build="1", truck="1999 Suzuki Carry 4x4")

@@ -147,7 +147,7 @@ async def test_a_build_of_another_server_is_not_found(
     reply = await loopback.slash("build show", build="1", actor=member, where=lobby)
     assert "There is no build #1 in this server." in reply.text
     listed = await loopback.slash("build list", actor=member, where=lobby)
-    assert "No builds match." in listed.text
+    assert "No builds yet: start one with `/build start`." in listed.text
     assert await loopback.autocomplete("build show", "build", "", actor=member, where=lobby) == []
 
 

@@ -77,7 +77,7 @@ async def ballot_after_forget(loopback: Loopback, choice: str) -> tuple[Message,
     [ballot] = showcase_posts(loopback)
     assert mika.id in ballot.embeds[0]["description"]
     voted = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Dale"))
-    assert "Your vote is for build #1" in voted.text
+    assert "Your vote is for #1" in voted.text
 
     await forget(loopback, "Mika", choice)
 
@@ -96,7 +96,7 @@ async def test_a_ballot_shows_a_kept_build_by_a_former_member(
     assert "withdrawn" not in description
     assert buttons == ["showcase:vote:1:1", "showcase:vote:1:2", "showcase:vote:1:3"]
     kept = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Rosa"))
-    assert "Your vote is for build #1" in kept.text
+    assert "Your vote is for #1" in kept.text
 
 
 async def test_a_ballot_loses_a_deleted_build_and_its_voters_may_vote_again(
@@ -108,7 +108,7 @@ async def test_a_ballot_loses_a_deleted_build_and_its_voters_may_vote_again(
     assert "Build #1 was withdrawn; if you voted for it, your vote is free again." in description
     assert buttons == ["showcase:vote:1:2", "showcase:vote:1:3"]
     again = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Dale"))
-    assert again.text.startswith("Your vote is for build #2.")  # not "moved from": released
+    assert again.text.startswith("Your vote is for #2 Build 2.")  # not "moved from": released
 
 
 async def test_a_ballot_keeps_saying_which_builds_it_lost_after_a_later_forget(

@@ -81,7 +81,7 @@ async def test_votes_and_nominations_name_the_build_by_its_number_and_title(
         "showcase-mod vote start", candidates="1, 2", actor=loopback.member("Marcus")
     )
     voted = await loopback.click(await ballot_message(loopback), "#2 Build 2", actor=rosa)
-    assert "Your vote is for build #2" in voted.text
+    assert "Your vote is for #2" in voted.text
 
     server = await exported(loopback, "Rosa")
 

@@ -76,7 +76,7 @@ async def test_a_ballot_discord_took_but_answered_with_a_5xx_is_kept_and_counts_
     ballot = await ballot_message(loopback)
 
     voted = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Rosa"))
-    assert voted.text.startswith("Your vote is for build #2."), voted.text
+    assert voted.text.startswith("Your vote is for #2 Build 2."), voted.text
 
     closed = await closed_by_marcus(loopback)
     assert "The Build of the Month is **#2 Build 2**!" in closed
@@ -102,7 +102,7 @@ async def test_a_click_records_a_ballot_a_stop_left_unrecorded(
     ballot = await ballot_message(loopback)
 
     voted = await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Rosa"))
-    assert voted.text.startswith("Your vote is for build #1."), voted.text
+    assert voted.text.startswith("Your vote is for #1 Build 1."), voted.text
     message_id = await keitora.store.fetchval("SELECT message_id FROM showcase_ballots")
     assert message_id == int(ballot.id)
 
@@ -209,7 +209,7 @@ async def test_a_ballot_sent_unanswered_stays_open_though_the_moderator_cannot_b
     ballot = await ballot_message(loopback)
 
     voted = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Rosa"))
-    assert voted.text.startswith("Your vote is for build #2."), voted.text
+    assert voted.text.startswith("Your vote is for #2 Build 2."), voted.text
     closed = await closed_by_marcus(loopback)
     assert "The Build of the Month is **#2 Build 2**!" in closed, closed
 

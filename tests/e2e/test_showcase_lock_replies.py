@@ -26,8 +26,8 @@ async def test_a_lock_tells_the_moderator_it_withdrew_the_build_from_the_open_ba
 
     locked = await loopback.slash("build-mod lock", build="2", reason="spam", actor=marcus)
     assert locked.text.startswith(
-        f"Build #2 is locked. It is withdrawn from the open Build of the Month ballot ({link}); "
-        "votes for it are free again, and an unlock puts it back."
+        "Build #2 is locked. Its owner is told by DM. It is withdrawn from the open Build of the "
+        f"Month ballot ({link}); votes for it are free again, and an unlock puts it back."
     )
 
     # The lock that would call the ballot off, which no unlock undoes, is asked about first.
@@ -58,9 +58,10 @@ async def test_a_lock_tells_the_moderator_it_withdrew_the_build_from_the_open_ba
     [still_told] = called_off.record.edits[-1]["embeds"]  # the reason stays under the answer
     assert still_told["footer"]["text"] == f"The reason its owner reads: {REASON}"
     assert called_off.text.startswith(
-        f"Build #3 is locked. It is withdrawn from the Build of the Month ballot ({link}), which "
-        "is called off, as it was left with one build; an unlock does not open it again. Start "
-        "a new one with `/showcase-mod vote start` when you are ready."
+        "Build #3 is locked. Its owner is told by DM. It is withdrawn from the Build of the "
+        f"Month ballot ({link}), which is called off, as it was left with one build; an unlock "
+        "does not open it again. Start a new one with `/showcase-mod vote start` when you are "
+        "ready."
     )
     await eventually(lambda: len(dms_sent_to(loopback, "Rosa")) == 1, "the owner's DM")
     [told] = dms_sent_to(loopback, "Rosa")

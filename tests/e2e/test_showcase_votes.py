@@ -44,7 +44,7 @@ async def test_a_button_clicked_twice_counts_one_vote_and_says_so_both_times(
 
     for reply in (first, second, again):
         assert reply.ephemeral
-        assert reply.text.startswith("Your vote is for build #2."), reply.text
+        assert reply.text.startswith("Your vote is for #2 Build 2."), reply.text
         assert "moved" not in reply.text
     assert "#2 Build 2: 1 vote\n" in await closed_by_marcus(loopback)
 
