@@ -40,7 +40,10 @@ DIRECT_MESSAGES = {
     MODQUEUE_REJECTED_JOB: "a rejection of something you submitted",
     REMINDER_DM_JOB: "a meetup reminder",
     SHOWCASE_FEATURED_JOB: "a build featured in the showcase",
-    SHOWCASE_BALLOT_DM_JOB: "a Build of the Month vote of yours freed, or your build's win",
+    SHOWCASE_BALLOT_DM_JOB: (
+        "a Build of the Month vote of yours freed or voided, or your build's win or ballot "
+        "called off"
+    ),
 }
 
 
