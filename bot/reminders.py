@@ -247,10 +247,15 @@ class Reminders:
         await self.plan_guild(guild_id)
 
     async def plan_all(self) -> int:
-        """Reconcile every upcoming meetup (at start-up); returns how many meetups."""
+        """Reconcile every upcoming meetup (at start-up); returns how many meetups. A meetup
+        cancelled while its reminder posts were not yet struck (the bot stopped after the
+        cancel was saved, before its reminders heard of it) is reconciled too: its posts are
+        struck, once, as the cancel would have had them."""
         planned = 0
         for guild_id in await self._meetups.guilds_with_meetups():
             planned += await self.plan_guild(guild_id)
+        for cancelled in await self._meetups.cancelled_with_posts_ahead(REMINDER_POST_JOB):
+            await self.plan(cancelled)
         return planned
 
     async def plan_guild(self, guild_id: int) -> int:

@@ -16,7 +16,7 @@ from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.meetups.members import MemberSettings
-from bot.meetups.model import Change, Meetup, Occurrence
+from bot.meetups.model import Change, Meetup, Occurrence, meetup_from_row
 from bot.meetups.moderated import MEETUP_MODERATED_JOB
 from bot.meetups.rsvp import MeetupRsvps
 from bot.store import Store
@@ -225,6 +225,20 @@ class MeetupNotices(MeetupRsvps):
             SentPost(row["key"], json.loads(row["payload"]), row["channel_id"], row["message_id"])
             for row in rows
         ]
+
+    async def cancelled_with_posts_ahead(self, kind: str) -> list[Meetup]:
+        """Meetups cancelled as a whole with a post of `kind` that Discord accepted showing a
+        start still ahead (its payload's `meetup_id` and `starts_at`), in every server: those
+        whose posts a cancel the bot stopped before acting on may have left standing."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM meetups WHERE cancelled_at IS NOT NULL AND id IN "
+            "(SELECT json_extract(jobs.payload, '$.meetup_id') FROM jobs "
+            "JOIN deliveries ON deliveries.job_id = jobs.id WHERE jobs.kind = ? "
+            "AND deliveries.message_id IS NOT NULL "
+            "AND json_extract(jobs.payload, '$.starts_at') > ?) ORDER BY id",
+            (kind, unix(self._clock.now())),
+        )
+        return [meetup_from_row(row) for row in rows]
 
     async def unreached(self, job: Job, dm_kind: str) -> tuple[int, ...]:
         """The members a post job is to mention: of those scheduled as `mention_unreached`,
