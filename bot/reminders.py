@@ -247,10 +247,15 @@ class Reminders:
         await self.plan_guild(guild_id)
 
     async def plan_all(self) -> int:
-        """Reconcile every upcoming meetup (at start-up); returns how many meetups."""
+        """Reconcile every upcoming meetup (at start-up); returns how many meetups. A meetup
+        cancelled while its reminder posts were not yet struck (the bot stopped after the
+        cancel was saved, before its reminders heard of it) is reconciled too: its posts are
+        struck, once, as the cancel would have had them."""
         planned = 0
         for guild_id in await self._meetups.guilds_with_meetups():
             planned += await self.plan_guild(guild_id)
+        for cancelled in await self._meetups.cancelled_with_posts_ahead(REMINDER_POST_JOB):
+            await self.plan(cancelled)
         return planned
 
     async def plan_guild(self, guild_id: int) -> int:
@@ -329,20 +334,37 @@ class Reminders:
         """Every reminder job kind with its handler, the messages worded by `notice`, and the
         cards and reminder posts edited through `messages`."""
 
-        async def direct_message(job: Job) -> Outgoing:
+        async def direct_message(job: Job) -> Outgoing | None:
             meetup, occurrence = await self._still_ahead(job)
+            member_id = job.payload["member_id"]
+            if _moved_since_due(job, occurrence):
+                # Sent now, it would come at the old time's lead. It is put off to the new
+                # time's (now, once that has passed, rather than never), keyed by this one's,
+                # so it is queued once across restarts.
+                lead = timedelta(minutes=job.payload["offset_minutes"])
+                await self._jobs.schedule(
+                    REMINDER_DM_JOB,
+                    f"{job.key}@{unix(occurrence.starts_at)}",
+                    max(self._clock.now(), occurrence.starts_at - lead),
+                    payload={**job.payload, "starts_at": unix(occurrence.starts_at)},
+                    guild_id=job.guild_id,
+                )
+                return None
+            if "occurrence_id" in job.payload:  # not in DMs planned before it was recorded
+                party = await self._meetups.party(job.payload["occurrence_id"], member_id)
+                if party is None or party.status != "going":
+                    # They answered otherwise since their reminder's time: a DM put off to a
+                    # moved date's lead may wait days.
+                    raise GiveUp("the member is no longer going")
             text = notice(meetup, occurrence, job.payload["late"], ())
-            return Outgoing(DirectMessage(job.payload["member_id"]), content=text)
+            return Outgoing(DirectMessage(member_id), content=text)
 
         async def channel_post(job: Job) -> Outgoing | None:
             meetup, occurrence = await self._still_ahead(job)
-            starts_at = job.payload.get("starts_at")  # None in posts planned before they had it
-            if starts_at is not None and occurrence.starts_at != from_unix(starts_at):
-                # A date of a series moved after its reminder was due (a one-off's move makes a
-                # date of its own, whose reminders are planned anew): the reminder of the new
-                # time has this one's key, spent, so none comes. This post would record a start
-                # it does not show; one of its own shows the new start and records it, for
-                # `_outdate_posts`. Keyed by this one's, it is queued once across restarts.
+            if _moved_since_due(job, occurrence):
+                # This post would record a start it does not show; one of its own shows the
+                # new start and records it, for `_outdate_posts`. Keyed by this one's, it is
+                # queued once across restarts.
                 await self._jobs.schedule(
                     REMINDER_POST_JOB,
                     f"{job.key}@{unix(occurrence.starts_at)}",
@@ -423,6 +445,15 @@ def _payload(meetup: Meetup, occurrence: Occurrence, *, offset: timedelta) -> di
         "original_start": unix(occurrence.original_start),
         "offset_minutes": whole_minutes(offset),
     }
+
+
+def _moved_since_due(job: Job, occurrence: Occurrence) -> bool:
+    """Whether the date of a reminder's DM or post, a series' (a one-off's move makes a date of
+    its own, whose reminders are planned anew), moved after the reminder was due: the reminder
+    of the new time has this one's key, spent, so none comes but what this one queues. False
+    for those planned before they recorded the start."""
+    starts_at = job.payload.get("starts_at")
+    return starts_at is not None and occurrence.starts_at != from_unix(starts_at)
 
 
 def _said(start: datetime | None) -> str:

@@ -5,6 +5,7 @@ sort of thread takes (cogs/_thread_names.py).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -17,9 +18,12 @@ from bot.jobs import Job, WaitsForPost
 from bot.meetups import Meetup, MeetupService
 from bot.meetups.threads import (
     LEAVE_OPEN,
+    NOTICE_ON_ITS_WAY,
+    NOTICE_ON_ITS_WAY_PAUSE,
     NOTICES_AWAITED,
     NOTICES_FIRST,
     archived_when_named,
+    notices_on_their_way,
     notices_pending,
 )
 from bot.thread_names import Naming
@@ -105,16 +109,37 @@ class MeetupThreadNames(TitledThreads[Meetup]):
         named, once the notices of its changes are posted (each reopens an archived thread),
         or `NOTICES_AWAITED` has passed."""
         now = self.bot.clock.now()
+        meetup_id = int(job.payload[self.field])
         if (
             job.guild_id is not None
             and now - from_unix(job.created_at) < NOTICES_AWAITED
-            and await self._archived_when_named(job.guild_id, int(job.payload[self.field]))
-            and await notices_pending(self.bot.services.jobs, int(job.payload[self.field]))
+            and await self._archived_when_named(job.guild_id, meetup_id)
+            and not await self._notices_through(meetup_id)
         ):
             raise WaitsForPost(now + NOTICES_FIRST, "its notices are not posted yet")
         # A job scheduled before it carried `LEAVE_OPEN` archives again, as it did then.
         self._job_leaves_open = bool(job.payload.get(LEAVE_OPEN, False))
-        return await super().handle(job)
+        try:
+            return await super().handle(job)
+        finally:
+            # Its notice is out, and the thread archived, or its archive waits on Discord:
+            # a whole cancel's DMs, which waited for them, go now.
+            if job.guild_id is not None and await self._archived_when_named(
+                job.guild_id, meetup_id
+            ):
+                await self.service.thread_told(meetup_id)
+
+    async def _notices_through(self, meetup_id: int) -> bool:
+        """Whether the meetup's notices are all posted, a notice on its way waited for in
+        place a moment (`NOTICE_ON_ITS_WAY`): by another worker, or in this batch, whose
+        asking again once its posts are sent a worker that holds none of them does not do."""
+        jobs = self.bot.services.jobs
+        pause = NOTICE_ON_ITS_WAY_PAUSE.total_seconds()
+        for _ in range(int(NOTICE_ON_ITS_WAY / NOTICE_ON_ITS_WAY_PAUSE)):
+            if not await notices_on_their_way(jobs, meetup_id):
+                break
+            await asyncio.sleep(pause)
+        return not await notices_pending(jobs, meetup_id)
 
     async def _archived_when_named(self, guild_id: int, meetup_id: int) -> bool:
         try:
@@ -133,6 +158,12 @@ class MeetupThreadNames(TitledThreads[Meetup]):
         until = naming.retry_at(self.bot.clock.now())
         if until is not None or not (notice_follows and archived_when_named(meetup)):
             await self.service.thread_names.settled(meetup.id, until)
+            if notice_follows and archived_when_named(meetup):
+                # Discord holds the rename back: a whole cancel's DMs wait for no archive.
+                await self.service.thread_told(meetup.id)
+        if notice_follows and archived_when_named(meetup):
+            # Renamed, or its rename waits on Discord: the cancel's notice goes now.
+            await self.service.notice_due(meetup.id)
         if naming.locked():
             return (
                 f"Its thread keeps its name while {naming.refused}; it takes the new name by "

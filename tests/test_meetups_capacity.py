@@ -141,3 +141,19 @@ async def test_a_member_waiting_at_several_dates_of_a_series_is_told_once_for_th
         "SELECT id FROM occurrences WHERE meetup_id = ? ORDER BY original_start LIMIT 1",
         (meetup,),
     )
+
+
+async def test_a_capacity_raised_moves_up_those_waiting_at_every_date_of_a_series_ahead(
+    meetups: MeetupService, store: Store
+) -> None:
+    """Not the first 50 dates only: a weekly series' date more than a year ahead is one too,
+    as is its first."""
+    meetup = await new_meetup(meetups, capacity=1, repeat="weekly")
+    dates = await meetups.occurrences(await meetups.get(GUILD, meetup), limit=80)
+    for occurrence in (dates[0], dates[79]):
+        start = occurrence.original_start
+        await meetups.answer(GUILD, meetup, 11, "going", original_start=start)
+        await meetups.answer(GUILD, meetup, 12, "going", original_start=start)  # waits
+
+    assert await meetups.set_capacity(GUILD, meetup, 2, None) == [12, 12]
+    assert await promoted_dms(store) == [12, 12]

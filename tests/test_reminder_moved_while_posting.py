@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.delivery import Channel, Outgoing
+from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.jobs import TryAgain
 from bot.reminders import REMINDER_POST_JOB
 
@@ -72,3 +72,57 @@ async def test_a_series_dates_post_of_the_new_time_is_struck_when_its_date_moves
 
     [moved_back] = world.outdated
     assert (moved_back.shown.starts_at, moved_back.moved_to) == (START + timedelta(hours=3), START)
+
+
+def reminder_dms(sent: list[Outgoing]) -> list[tuple[int, str]]:
+    return [(m.to.user_id, m.content) for m in sent if isinstance(m.to, DirectMessage)]
+
+
+@pytest.mark.parametrize("repeat", [None, "weekly"])
+async def test_a_reminder_dm_retried_after_its_date_moved_goes_at_the_new_times_lead_once(
+    world: World, repeat: str | None
+) -> None:
+    """Not three hours early, at the old time's lead: a day before 13:00, once, whatever
+    restarts (a one-off's move has a reminder of its own planned, a series date's not)."""
+    await reminded_then_moved(world, **({} if repeat is None else {"repeat": repeat}))
+
+    early = await world.run_at(START - timedelta(hours=23))
+    await world.reminders.plan_all()  # a start-up sends nothing again
+    early += await world.run_at(START - timedelta(hours=21, minutes=1))
+    due = await world.run_at(START - timedelta(hours=21))  # a day before 13:00
+    await world.reminders.plan_all()
+    after = await world.run_at(START - timedelta(hours=20))
+
+    assert reminder_dms(early) == []
+    assert [member for member, _ in reminder_dms(due)] == [11]
+    assert reminder_dms(due)[0][1].startswith("Kei Truck Day at 20:00 for []")
+    assert reminder_dms(after) == []
+
+
+async def test_a_reminder_dm_retried_after_its_date_moved_closer_goes_at_once(
+    world: World,
+) -> None:
+    """The new time's lead has passed already: the member is reminded now, not never."""
+    meetup = await world.meetup(repeat="weekly")
+    await world.meetups.answer(GUILD, meetup.id, 11, "going")
+    world.sender.fail_with = [TryAgain("Discord is slow"), TryAgain("Discord is slow")]
+    assert await world.run_at(START - timedelta(hours=24)) == []
+    await world.meetups.move(GUILD, meetup.id, "2026-12-05 08:00")
+
+    now = await world.run_at(START - timedelta(hours=23))
+    later = await world.run_at(START - timedelta(hours=20))
+
+    assert reminder_dms(now) == [(11, "Kei Truck Day at 15:00 for []")]
+    assert reminder_dms(later) == []
+
+
+async def test_a_reminder_dm_put_off_to_the_new_times_lead_skips_a_member_gone_since(
+    world: World,
+) -> None:
+    meetup_id = await reminded_then_moved(world, repeat="weekly")
+    await world.run_at(START - timedelta(hours=23))
+
+    await world.meetups.answer(GUILD, meetup_id, 11, "declined")
+    sent = await world.run_at(START - timedelta(hours=21))
+
+    assert reminder_dms(sent) == []

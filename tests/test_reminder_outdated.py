@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.delivery import Channel
+from bot.meetups import MeetupService
 
 from .test_reminders import GUILD, START, World, clock, world
 
@@ -66,3 +67,21 @@ async def test_a_post_of_a_date_past_is_left_as_it_is(world: World) -> None:
     await world.run_at(START + timedelta(hours=4))
 
     assert world.outdated == []
+
+
+async def test_a_post_of_a_meetup_cancelled_while_the_reminders_were_not_told_is_struck_at_start_up(
+    world: World,
+) -> None:
+    """The bot stopped after the cancel was saved, before the reminders heard of it: start-up
+    strikes the post, once, though the meetup is no longer upcoming (nor its server one with
+    meetups)."""
+    meetup_id = await posted_a_day_before(world)
+    unheard = MeetupService(world.store, world.clock, world.setup, world.jobs)
+    await unheard.cancel(GUILD, meetup_id)
+
+    for _ in range(2):  # started twice
+        await world.reminders.plan_all()
+        await world.run_at(START - timedelta(hours=23))
+
+    [called_off] = world.outdated
+    assert (called_off.meetup.id, called_off.moved_to) == (meetup_id, None)

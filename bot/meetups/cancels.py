@@ -10,8 +10,9 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.clock import Clock, from_unix, unix
+from bot.delivery import Outgoing
 from bot.errors import UserError
-from bot.jobs import JobQueue
+from bot.jobs import Job, JobQueue
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
 from bot.meetups.moderated import (
     Acting,
@@ -20,6 +21,7 @@ from bot.meetups.moderated import (
     moderated_dm_key,
     tell_organizer,
 )
+from bot.meetups.notices import THREAD_FIRST, ChangeNotice, follows_notice
 from bot.meetups.schedule import TITLE_OR_NUMBER, title_or_number, with_date_off
 from bot.meetups.series import MOVES_OVERLAPPED
 from bot.meetups.threads import LEAVE_OPEN, MEETUP_THREAD_NAME_JOB, meetup_thread_name
@@ -55,6 +57,27 @@ class MeetupCancels(MeetupTwins):
                 await subscriber(meetup)
             except Exception:
                 log.exception("a subscriber failed to take in meetup %s", meetup.id)
+
+    def change_handlers(
+        self, notice: ChangeNotice
+    ) -> tuple[Callable[[Job], Awaitable[Outgoing]], Callable[[Job], Awaitable[Outgoing | None]]]:
+        """As `MeetupNotices.change_handlers`; a whole cancel's notice and the posts after it
+        (`thread_first`) have its thread archived as soon as they are out (each reopens it):
+        the rename job asked now runs once the posts of the batch they go in are sent."""
+        direct_message, channel_post = super().change_handlers(notice)
+
+        async def post_then_archive(job: Job) -> Outgoing | None:
+            post = await channel_post(job)
+            first = job.payload.get(THREAD_FIRST) or follows_notice(job.key)
+            if first and post is not None and job.guild_id is not None:
+                meetup_id = job.payload["meetup_id"]
+                if not await self._jobs.pending_keys(self.thread_names.kind, f"{meetup_id}:"):
+                    # A post after the notice reopens the archived thread.
+                    await self.thread_names.schedule(meetup_id, job.guild_id, self._clock.now())
+                await self.thread_names.due(job.guild_id, meetup_id)
+            return post
+
+        return direct_message, post_then_archive
 
     async def thread_name(self, meetup: Meetup) -> str:
         """The name the meetup's thread should carry now (see `meetup_thread_name`)."""
@@ -100,7 +123,8 @@ class MeetupCancels(MeetupTwins):
                     (now, change.reason, by_another(meetup, acting), meetup.id),
                 )
                 if meetup.thread_id is not None:
-                    # Its thread says so too; the caller renames it at once and settles the job.
+                    # Its thread says so too; the caller renames it at once, and the job
+                    # archives it once its notice is out (see `change_handlers`).
                     await self.thread_names.schedule(meetup.id, guild_id, self._clock.now())
             else:
                 # A date under way can be called off too, as a whole meetup can: those there
@@ -133,6 +157,9 @@ class MeetupCancels(MeetupTwins):
                 # Those who planned on that date without answering read it there (a whole
                 # cancel renames the thread).
                 posted_alone=original_start is not None,
+                # A whole cancel's thread is archived once its notice is out: not after a
+                # minute or more of DMs.
+                thread_first=original_start is None,
             )
             first = affected[0]
             if original_start is not None:

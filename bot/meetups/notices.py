@@ -16,10 +16,11 @@ from bot.clock import Clock, from_unix, unix
 from bot.delivery import Channel, DirectMessage, Outgoing
 from bot.jobs import GiveUp, Handler, Job, JobQueue, NotYet
 from bot.meetups.members import MemberSettings
-from bot.meetups.model import Change, Meetup, Occurrence
+from bot.meetups.model import Change, Meetup, Occurrence, meetup_from_row
 from bot.meetups.moderated import MEETUP_MODERATED_JOB
 from bot.meetups.rsvp import MeetupRsvps
 from bot.store import Store
+from bot.thread_names import THREAD_NAME_FOLLOW_UP
 
 CHANGED_DM_JOB = "meetups.changed.dm"
 CHANGED_POST_JOB = "meetups.changed.post"
@@ -33,11 +34,19 @@ TOLD_STATUSES = ("going", "waitlist", "maybe")
 # a new place or a cancel, which change nothing for them.
 # A mention is at most 22 characters: 60 of them and the notice stay under 2,000.
 MENTIONS_PER_POST = 60
+# In the keys of the posts after a whole cancel's notice that mention those its DMs did not
+# reach (`thread_first`): posted after the thread is archived, if at all.
+FOLLOW_UP = "unreached"
 # How long a thread post waits for the DMs of its change to settle, so as to mention only those
 # they did not reach; past it, it mentions whoever's DM is still not through too.
 DMS_AWAITED = timedelta(minutes=10)
 # How often it looks again while a DM waits out a back-off (Discord failed it for a while).
 DMS_LOOKED_AT = timedelta(seconds=30)
+# How long the DMs of a whole cancel wait for its thread's notice and archive (`thread_first`),
+# which let them go as soon as they are done; past it, they go all the same.
+THREAD_FIRST_AWAITED = timedelta(minutes=10)
+# In the payload of a whole cancel's notice, which is posted first (`thread_first`).
+THREAD_FIRST = "thread_first"
 
 # How the discord layer words a change notice: (meetup, occurrence, change, members to mention;
 # none in a DM) -> text.
@@ -79,6 +88,7 @@ class MeetupNotices(MeetupRsvps):
         organizer_dm: str | None = None,
         posted_alone: bool = False,
         title_from: str | None = None,
+        thread_first: bool = False,
     ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Schedule the DMs and the posts in the meetup's thread (mentioning exactly them) for
         every attendee (going, waiting or maybe) of the changed occurrences but the member who
@@ -91,7 +101,8 @@ class MeetupNotices(MeetupRsvps):
         second one as an attendee, nor a mention unless that DM was refused. With
         `posted_alone`, the thread reads of a change nobody answered for too, mentioning
         nobody. `title_from` is the title members answered for, when the same edit renamed
-        the meetup. Returns the attendees told, and those who said Can't go told."""
+        the meetup. With `thread_first`, the thread's notice goes first (see
+        `schedule_notices`). Returns the attendees told, and those who said Can't go told."""
         # Keyed by the meetup's revision, which moves with each change a member is told of, so
         # two changes, even in one second or back to an earlier time or place, are both told.
         revision = await self._store.fetchval(
@@ -148,6 +159,7 @@ class MeetupNotices(MeetupRsvps):
                 posted_alone=posted_alone,
                 mention_unreached=True,
                 organizer_dm=None if no_dm is None else (no_dm, organizer_dm),
+                thread_first=thread_first,
             )
             await self.schedule_notices(
                 meetup,
@@ -171,26 +183,45 @@ class MeetupNotices(MeetupRsvps):
         posted_alone: bool = False,
         mention_unreached: bool = False,
         organizer_dm: tuple[int, str | None] | None = None,
+        thread_first: bool = False,
     ) -> None:
         """A DM job (first of `kinds`) for each member in `direct`, and post jobs (second) in the
         meetup's thread mentioning those in `mention`, 60 to a post (one mentioning nobody
         when there are none and `posted_alone`); with `mention_unreached`, only those of them
         their DM did not reach (`unreached`), the organizer of `organizer_dm` by the key of
         the DM naming the moderator (bot.meetups.moderated), if known. Keys derive from `key`,
-        so running this again schedules only what is missing."""
+        so running this again schedules only what is missing.
+        With `thread_first` (a whole cancel, whose thread is archived after its notice), the
+        notice mentions nobody and goes once the thread is renamed (`notice_due`), the DMs
+        once it is archived (`thread_told`, at most `THREAD_FIRST_AWAITED`): those whose DMs do
+        not reach them are mentioned in posts after them (`FOLLOW_UP` in their keys), as
+        `mention_unreached` has them, which wait for the DMs."""
         dm_kind, post_kind = kinds
         direct = list(direct)
         dmed = set(direct)
+        now = self._clock.now()
+        thread_first = thread_first and meetup.thread_id is not None and bool(mention)
+        dms_due = now + THREAD_FIRST_AWAITED if thread_first else now
         for member_id in direct:
             await self._jobs.schedule(
                 dm_kind,
                 f"{key}:{member_id}",
-                self._clock.now(),
+                dms_due,
                 payload={**payload, "member_id": member_id},
                 guild_id=meetup.guild_id,
             )
         if meetup.discussion_id is None:
             return
+        post = "post"
+        if thread_first:
+            await self._jobs.schedule(
+                post_kind,
+                f"{key}:post0",
+                now + THREAD_NAME_FOLLOW_UP,  # the command renames it at once, and says so
+                payload={**payload, "members": [], THREAD_FIRST: True},
+                guild_id=meetup.guild_id,
+            )
+            post = FOLLOW_UP
         starts = range(0, len(mention), MENTIONS_PER_POST) or range(int(posted_alone))
         for number, start in enumerate(starts):
             members = list(mention[start : start + MENTIONS_PER_POST])
@@ -202,11 +233,25 @@ class MeetupNotices(MeetupRsvps):
                 told["organizer_dm"] = list(organizer_dm)
             await self._jobs.schedule(
                 post_kind,
-                f"{key}:post{number}",
-                self._clock.now(),
+                f"{key}:{post}{number}",
+                dms_due,  # after a whole cancel's notice, with its DMs
                 payload={**payload, **told, "members": members},
                 guild_id=meetup.guild_id,
             )
+
+    async def notice_due(self, meetup_id: int) -> None:
+        """The thread of a whole cancel (`thread_first`) is renamed (or its rename waits on
+        Discord): its notice waits no more; the posts after it still wait for its DMs."""
+        for key in await self._jobs.pending_keys(CHANGED_POST_JOB, f"{meetup_id}:"):
+            if not follows_notice(key):
+                await self._jobs.reschedule(CHANGED_POST_JOB, key, self._clock.now())
+
+    async def thread_told(self, meetup_id: int) -> None:
+        """The thread of a whole cancel (`thread_first`) has its notice and is archived (or its
+        archive waits on Discord): its DMs wait no more, nor the posts after them, which look
+        at once for those the DMs did not reach."""
+        for kind in (CHANGED_DM_JOB, CHANGED_POST_JOB):
+            await self._jobs.run_now(kind, f"{meetup_id}:")
 
     async def sent_posts(self, kind: str, meetup_id: int, recorded: str) -> list[SentPost]:
         """The meetup's posts of `kind` (keyed by the meetup first) that Discord accepted,
@@ -225,6 +270,20 @@ class MeetupNotices(MeetupRsvps):
             SentPost(row["key"], json.loads(row["payload"]), row["channel_id"], row["message_id"])
             for row in rows
         ]
+
+    async def cancelled_with_posts_ahead(self, kind: str) -> list[Meetup]:
+        """Meetups cancelled as a whole with a post of `kind` that Discord accepted showing a
+        start still ahead (its payload's `meetup_id` and `starts_at`), in every server: those
+        whose posts a cancel the bot stopped before acting on may have left standing."""
+        rows = await self._store.fetchall(
+            "SELECT * FROM meetups WHERE cancelled_at IS NOT NULL AND id IN "
+            "(SELECT json_extract(jobs.payload, '$.meetup_id') FROM jobs "
+            "JOIN deliveries ON deliveries.job_id = jobs.id WHERE jobs.kind = ? "
+            "AND deliveries.message_id IS NOT NULL "
+            "AND json_extract(jobs.payload, '$.starts_at') > ?) ORDER BY id",
+            (kind, unix(self._clock.now())),
+        )
+        return [meetup_from_row(row) for row in rows]
 
     async def unreached(self, job: Job, dm_kind: str) -> tuple[int, ...]:
         """The members a post job is to mention: of those scheduled as `mention_unreached`,
@@ -388,6 +447,12 @@ class MeetupNotices(MeetupRsvps):
         following = await self.next_occurrence(meetup)
         before = following is not None and following.starts_at < occurrence.starts_at
         return (later[0].starts_at if later else None), before
+
+
+def follows_notice(key: str) -> bool:
+    """Whether the post job `key` is one after a whole cancel's notice (`thread_first`), which
+    mentions those its DMs did not reach."""
+    return FOLLOW_UP in key.rsplit(":", 1)[1]
 
 
 def discussion_post(meetup: Meetup, text: str, members: tuple[int, ...]) -> Outgoing:

@@ -139,7 +139,7 @@ class MeetupRsvps(MeetupDates):
                     "it starts. You can still press Can't go; ask the organizer about the rest."
                 )
             occurrence_id = await self.date_id(occurrence)
-            current = await self._party(occurrence_id, member_id)
+            current = await self.party(occurrence_id, member_id)
             before = current
             if current is None:
                 current = Party(member_id, "declined", 0, None)
@@ -222,7 +222,8 @@ class MeetupRsvps(MeetupDates):
     # The queries below read one party or a sum, so an answer costs the same however many
     # members answered before.
 
-    async def _party(self, occurrence_id: int, member_id: int) -> Party | None:
+    async def party(self, occurrence_id: int, member_id: int) -> Party | None:
+        """The member's answer for the date of that id; None when they gave none."""
         row = await self._store.fetchone(
             "SELECT member_id, status, guests, truck FROM rsvps "
             "WHERE occurrence_id = ? AND member_id = ?",
@@ -504,7 +505,7 @@ class MeetupRsvps(MeetupDates):
                 raise GiveUp("the meetup was cancelled")
             if occurrence.starts_at <= self._clock.now():
                 raise GiveUp("the meetup started")
-            party = await self._party(occurrence_id, job.payload["member_id"])
+            party = await self.party(occurrence_id, job.payload["member_id"])
             if party is None or party.status != "waitlist":
                 raise GiveUp("the member no longer waits")
             closes = meetup.signup_closes(occurrence)

@@ -3,11 +3,13 @@ cancels their dates."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot import recurrence
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.dates import length_words, whole_minutes
 from bot.errors import UserError
 from bot.jobs import JobQueue
@@ -46,6 +48,8 @@ from bot.setup import SetupService
 from bot.store import Store
 from bot.when import When, parse_when
 from bot.zones import load_zone
+
+_EPSILON = timedelta(seconds=1)
 
 
 class MeetupService(MeetupMoves):
@@ -205,19 +209,32 @@ class MeetupService(MeetupMoves):
         raised = before.capacity is not None and (
             meetup.capacity is None or meetup.capacity > before.capacity
         )
-        for occurrence in await self.occurrences(meetup, limit=50):  # earliest first
-            stored = await self._store.fetchval(
-                "SELECT id FROM occurrences WHERE meetup_id = ? AND original_start = ?",
-                (meetup.id, unix(occurrence.original_start)),
-            )
-            if stored is not None:
-                promoted += await self._promote(meetup, stored)
-                # Places raised that the first in line is too large for stay free, first come,
-                # first served, as places freed by a member leaving do: it is told so.
-                if raised:
-                    await self._tell_first_in_line(meetup, stored)
-                await self._tell_too_large(meetup, stored, capacity_before=before.capacity)
+        for stored in await self._dates_waited_for(meetup):  # earliest first
+            promoted += await self._promote(meetup, stored)
+            # Places raised that the first in line is too large for stay free, first come,
+            # first served, as places freed by a member leaving do: it is told so.
+            if raised:
+                await self._tell_first_in_line(meetup, stored)
+            await self._tell_too_large(meetup, stored, capacity_before=before.capacity)
         return promoted
+
+    async def _dates_waited_for(self, meetup: Meetup) -> list[int]:
+        """The ids of the meetup's dates ahead that someone waits for, earliest first: every
+        one of a series, however far ahead, in one query and one pass over its rule (a date
+        the rule no longer holds, or one started, is left out as `occurrences` leaves it)."""
+        rows = await self._store.fetchall(
+            "SELECT id, original_start, starts_at FROM occurrences WHERE meetup_id = ? "
+            "AND cancelled_at IS NULL AND starts_at > ? AND id IN "
+            "(SELECT occurrence_id FROM rsvps WHERE status = 'waitlist') ORDER BY starts_at",
+            (meetup.id, unix(self._clock.now())),
+        )
+        if not rows:
+            return []
+        waited = {from_unix(row["original_start"]): row["id"] for row in rows}
+        last = from_unix(rows[-1]["starts_at"])
+        # `before` ends the dates read, so the limit is none of its own.
+        ahead = await self.occurrences_of([meetup], limit=sys.maxsize, before=last + _EPSILON)
+        return [waited[d.original_start] for d in ahead[meetup.id] if d.original_start in waited]
 
     async def edit(
         self,

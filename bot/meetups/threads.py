@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.jobs import JobQueue
 from bot.meetups.model import Meetup
-from bot.meetups.notices import CHANGED_POST_JOB
+from bot.meetups.notices import CHANGED_POST_JOB, follows_notice
 from bot.thread_names import thread_name
 
 MEETUP_THREAD_NAME_JOB = "meetups.thread_name"  # gives a meetup's thread its new name
@@ -20,6 +20,11 @@ CALLED_OFF = "Called off · "  # cancelled while under way, as those there were 
 # for good; posted later, it reopens the thread.
 NOTICES_FIRST = timedelta(minutes=1)
 NOTICES_AWAITED = timedelta(hours=1)
+# How long a thread-name job waits in place for a notice on its way (`notices_on_their_way`),
+# looking again each pause: sent by another worker, or in the batch beside it, it is through in
+# a moment, and the thread is archived right after it rather than a minute later.
+NOTICE_ON_ITS_WAY = timedelta(seconds=2)
+NOTICE_ON_ITS_WAY_PAUSE = timedelta(milliseconds=20)
 # In a thread-name job's payload: the rename leaves the thread open, as a restore's own rename
 # does (a meetup live again belongs in the list of live threads). Without it, an archived thread
 # the rename reopens is archived again.
@@ -41,10 +46,22 @@ def archived_when_named(meetup: Meetup) -> bool:
     return meetup.cancelled_at is not None
 
 
+async def notices_on_their_way(jobs: JobQueue, meetup_id: int) -> bool:
+    """Whether a post telling members of a change of the meetup is being sent (claimed):
+    through in a moment, unless its worker died."""
+    for key in await jobs.keys(CHANGED_POST_JOB, f"{meetup_id}:"):
+        if await jobs.state(CHANGED_POST_JOB, key) == "claimed":
+            return True
+    return False
+
+
 async def notices_pending(jobs: JobQueue, meetup_id: int) -> bool:
     """Whether posts telling members of a change of the meetup still wait to go to its
-    thread, which they reopen: the thread is named (and archived) after them."""
+    thread, which they reopen: the thread is named (and archived) after them. Not those that
+    follow a whole cancel's notice while they wait for its DMs (`follows_notice`), which wait for
+    the archive; on their way, they reopen it too."""
     for key in await jobs.keys(CHANGED_POST_JOB, f"{meetup_id}:"):
-        if await jobs.state(CHANGED_POST_JOB, key) in ("pending", "claimed"):
+        state = await jobs.state(CHANGED_POST_JOB, key)
+        if state == "claimed" or (state == "pending" and not follows_notice(key)):
             return True
     return False

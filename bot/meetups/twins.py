@@ -1,13 +1,15 @@
-"""Meetups posted twice by mistake: the same title (any case or spacing) at the same start in one
-server, which two quick creates, a template used twice, or an edit onto another meetup's title
-or time would make, or a restore bring back. The layer of `MeetupService` over its notices,
-under the cancels and restores that check for twins too."""
+"""Meetups posted twice by mistake: the same title at the same start in one server, which two
+quick creates, a template used twice, or an edit onto another meetup's title or time would make,
+or a restore bring back. Titles are compared as a member's build titles are (`title_key`: case,
+spacing, punctuation and emoji aside), so `Twin 🛻` is the `Twin` already posted. The layer of
+`MeetupService` over its notices, under the cancels and restores that check for twins too."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from bot.builds.titles import title_key
 from bot.clock import unix
 from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence, card_link, meetup_from_row
@@ -89,8 +91,3 @@ def _restore_text(twin: Meetup, where: str) -> str:
 
 def _card_of(twin: Meetup) -> str:
     return card_link(twin) or "its card is on its way"
-
-
-def title_key(title: str) -> str:
-    """A title as two meetups' are compared: any case, any spacing."""
-    return " ".join(title.casefold().split())

@@ -15,6 +15,7 @@ from .conftest import RunningBot
 from .test_meetup_changes import dms_arrive
 from .test_meetup_edits import DEC_3, posted
 from .test_meetups import card_edits, cards, create, field, meetups_channel, wait_for_post
+from .test_reminders import settled
 
 DEC_12 = datetime(2026, 12, 12, 17, 0, tzinfo=UTC)  # 10 AM in Denver
 
@@ -94,6 +95,9 @@ async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
     # And its notice in the thread: the bot's own job loop may hold that job, which
     # `run_due` does not wait for, and send it after `sent_before` below.
     await wait_for_post(loopback, rained_card, "was called off")
+    # Its DM settled too, so that the post after the notice, asked again once the clock moves
+    # on, finds it reached and mentions nobody.
+    await settled(keitora, "meetups.changed%")
 
     keitora.clock.set(DEC_12 + timedelta(hours=4))  # over
     sent_before = len(loopback.requests)

@@ -120,3 +120,26 @@ async def test_an_edit_onto_a_twins_title_or_start_is_refused_as_a_create_is(
         assert refused.content == twin_refusal(loopback, card, "Kei Truck Day", where)
     moved = await loopback.slash("meetup edit", meetup="3", when="Dec 12 1pm", actor=tammy)
     assert "is posted already" not in moved.content, moved.content
+
+
+@pytest.mark.parametrize("again", ["Twin 🛻", "twin!", "T-win 🚚"])
+async def test_a_title_with_emoji_or_punctuation_added_is_a_twin_as_a_builds_is(
+    keitora: RunningBot, loopback: Loopback, again: str
+) -> None:
+    card = await posted(keitora, loopback, title="Twin", when="Dec 12 10am")
+
+    refused = await create(loopback, title=again, when="Dec 12 10am")
+
+    assert refused.ephemeral
+    assert refused.content == twin_refusal(loopback, card, "Twin")
+    assert len(cards(loopback)) == 1
+
+
+async def test_titles_of_emoji_alone_stay_two_titles(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await posted(keitora, loopback, title="🚚", when="Dec 12 10am")
+
+    other = await create(loopback, title="🛻", when="Dec 12 10am")
+
+    assert other.content.startswith("Posted"), other.content

@@ -6,6 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import unix
+from bot.jobs import JobQueue
+from bot.meetups import MeetupService
+from bot.setup import SetupService
+from bot.store import Store
 from sandbox import Loopback, Message
 
 from .conftest import RunningBot
@@ -62,6 +66,31 @@ async def test_a_reminder_post_of_a_meetup_cancelled_is_struck_and_says_so(
 
     await loopback.slash("meetup cancel", meetup="1", actor=loopback.member("Tammy"))
     await settled(keitora)
+
+    [edit] = edits_of(loopback, post)
+    mika = loopback.member("Mika")
+    assert edit["content"] == f"<@{mika.id}>\n~~{SAID}~~ This date was called off."
+
+
+async def test_a_reminder_post_of_a_meetup_cancelled_as_the_bot_stopped_is_struck_at_start_up_once(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The cancel was saved, but the bot stopped before its reminders heard of it: the meetup
+    is no longer upcoming, and start-up strikes its post all the same, once."""
+    post = await reminder_posted(keitora, loopback)
+    await keitora.stop()
+    store = await Store.open(keitora.database, durable_commits=False)
+    setup, jobs = SetupService(store, keitora.clock), JobQueue(store, keitora.clock)
+    unheard = MeetupService(store, keitora.clock, setup, jobs)  # no reminders subscribed
+    await unheard.cancel(int(loopback.guild.id), 1)
+    await store.close()
+
+    for _ in range(2):  # started twice
+        await keitora.start()
+        await run_at(keitora, START - timedelta(hours=23))
+        await settled(keitora)
+        await keitora.stop()
+    await keitora.start()  # for the fixture to stop
 
     [edit] = edits_of(loopback, post)
     mika = loopback.member("Mika")

@@ -1,0 +1,58 @@
+"""A reminder DM Discord held back (429) while its series date moved goes out through the
+loopback at the new time's lead, showing the new time, once: not at the old time's lead."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.clock import unix
+from bot.meetups import MeetupDraft
+from sandbox import Loopback
+
+from .conftest import RunningBot
+from .test_reminders import MESSAGES, START, dm_path_of, run_at, settled
+
+NEW_START = START + timedelta(hours=3)  # 13:00 in Denver
+
+
+async def test_a_reminder_dm_retried_after_its_series_date_moved_comes_at_the_new_times_lead(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    keitora.clock.set(START - timedelta(days=10))
+    guild_id, mika = int(loopback.guild.id), loopback.member("Mika")
+    meetups = keitora.bot.services.meetups
+    await keitora.bot.services.setup.set_timezone(guild_id, "America/Denver")
+    draft = MeetupDraft("Kei Truck Day", "2026-12-05 10:00", "Moab", repeat="weekly")
+    meetup = (await meetups.create(guild_id, int(loopback.member("Tammy").id), draft)).meetup
+    await meetups.set_card(meetup.id, int(loopback.guild.channel("meetups").id), 1)
+    await meetups.answer(guild_id, meetup.id, int(mika.id), "going")
+    to_mika = dm_path_of(loopback, mika)
+
+    loopback.faults.rate_limit_share("POST", MESSAGES, 0.999, applies_to=to_mika)
+    await run_at(keitora, START - timedelta(hours=24))
+    await settled(keitora)
+    await meetups.move(guild_id, meetup.id, "2026-12-05 13:00")
+    loopback.faults.clear()
+
+    def reminders_sent() -> list[dict]:
+        """Mika's reminder DMs Discord took (the move's own DM aside)."""
+        return [
+            r.request
+            for r in loopback.requests
+            if (r.method, r.template) == ("POST", MESSAGES)
+            and to_mika(r.path)
+            and r.status < 300
+            and r.request["content"].startswith("Reminder")
+        ]
+
+    await run_at(keitora, START - timedelta(hours=23))  # past every back-off
+    await settled(keitora)
+    assert reminders_sent() == []  # 26 hours before 13:00
+
+    await keitora.restart()
+    for hours in (21, 20):  # a day before 13:00, and after
+        await run_at(keitora, START - timedelta(hours=hours))
+        await settled(keitora)
+
+    [dm] = reminders_sent()
+    assert f"<t:{unix(NEW_START)}:F>" in dm["content"]
