@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.alerts import MAX_ALERTS, MAX_QUERY, YEAR_FIELDS, AlertService, reading
+from bot.alerts.amounts import price_said
 from bot.alerts.spellings import MAX_PHRASE
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
@@ -74,11 +75,20 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             f'themselves, put them in quotes, as "{span}".'
             for span, first, last in await self.alerts.year_ranges(alert)
         )
-        # A bare `$` amount is read as a price up to it: say so, with the other ways to say it.
+        # A bare amount (`$5k`, `4500`) is read as a price up to it: say so, with the other
+        # ways to say it.
         guessed += "".join(
-            f" {amount} is read as a price up to {amount}: for one of at least {amount}, say "
-            f'over {amount}; to watch for the words, put them in quotes, as "{amount}".'
-            for amount in await self.alerts.bare_prices(alert)
+            f" {typed} is read as a price up to {price}: for one of at least {price}, say "
+            f'over {price}; to watch for the words, put them in quotes, as "{typed}".'
+            for typed in await self.alerts.bare_prices(alert)
+            for price in [price_said(typed)]
+        )
+        # A word or bound another says already is left out (`4x4 4wd`, `price<=5k price<=4k`).
+        guessed += "".join(
+            f" {quoted(merged.left_out)} is left out: it means what {quoted(merged.kept)} does."
+            if merged.is_word
+            else f" {echo(merged.left_out)} is left out: {echo(merged.kept)} says more."
+            for merged in self.alerts.merged(alert)
         )
         # Commas list choices as members write them; an alert takes none: say all must appear.
         commas = self.alerts.comma_words(alert)
