@@ -33,8 +33,25 @@ async def alert_autocomplete(
     ]
 
 
+# How an alert reads what is typed, by example: what members trip over (a bare number, a price,
+# quotes) in a few lines; the README has the whole of it.
+HELP = (
+    'Every word must appear; -dump leaves a word out, "dump bed" is a phrase. For example:\n'
+    "`hijet 4wd under $5k`: a 4WD Hijet up to $5,000 (`hijet 4500` is up to $4,500; prices are "
+    "in US dollars)\n"
+    "`carry 1995-1999 grade>=4 state:TX`: model years, and an arrival card's fields: year, age, "
+    "price, mileage, grade, model, make, drive, state, code\n"
+    '`hijet "1995"`: a number in quotes is the word itself, not a year or a price'
+)
+
+
 @app_commands.guild_only()
-class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs about arrivals"):
+class AlertsCog(
+    commands.GroupCog,
+    group_name="alerts",
+    group_description="DMs about arrivals",
+    group_extras={"help": HELP},
+):
     def __init__(self, bot: KeitoraBot) -> None:
         self.alerts = bot.services.alerts
 

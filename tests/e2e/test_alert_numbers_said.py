@@ -68,3 +68,27 @@ async def test_a_bare_price_dms_about_the_arrival_at_it_and_what_is_refused_dms_
     assert dm["content"] == "Your alert `hijet 4500` matched this from **Kei Imports**:", dm
     assert dms_sent(loopback, dale) == []
     assert dms_sent(loopback, hank) == []
+
+
+async def test_help_shows_how_an_alert_reads_by_examples_that_read_so(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    mika = loopback.member("Mika")
+    topic = await loopback.slash("help", topic="alerts", actor=mika)
+    shown = topic.embeds[0]["description"]
+    assert (
+        'Every word must appear; -dump leaves a word out, "dump bed" is a phrase. For example:\n'
+        "`hijet 4wd under $5k`: a 4WD Hijet up to $5,000 (`hijet 4500` is up to $4,500; prices "
+        "are in US dollars)\n"
+        "`carry 1995-1999 grade>=4 state:TX`: model years, and an arrival card's fields: year, "
+        "age, price, mileage, grade, model, make, drive, state, code\n"
+        '`hijet "1995"`: a number in quotes is the word itself, not a year or a price'
+    ) in shown, shown
+    for keywords, read_as in [
+        ("hijet 4wd under $5k", "hijet, 4wd · price ≤ $5,000"),
+        ("hijet 4500", "hijet · price ≤ $4,500"),
+        ("carry 1995-1999 grade>=4 state:TX", "carry · year 1995–1999 · grade ≥ 4 · state = TX"),
+        ('hijet "1995"', "hijet, 1995"),
+    ]:
+        saved = sent(await loopback.slash("alerts add", keywords=keywords, actor=mika))
+        assert f"read as: {read_as} (" in saved["content"], saved["content"]
