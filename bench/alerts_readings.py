@@ -152,6 +152,14 @@ TEXTS = (
     "hijet circa 5k", "hijet about town", "hijet near me", "hijet near you", "hijet around here",
     "hijet in my area", "near me", "hijet near CO", "hijet in CO", "hijet near colorado",
     "hijet state:CO near", "hijet near", "hijet near \"fort worth\"", "hijet near -dump",
+    # A code inside Japanese, a state's code in lower case or one that is also a word (importers6).
+    "キャリイDA-63T型", "hijet in tx", "hijet in OR", "carry in OK condition",
+    # Bare numbers, other currencies, signs that are no price, custom emoji, years out of range,
+    # conditions one of which says the other, a trailing backslash (tester16's 2-4, 10, 13-16).
+    "hijet 4500", "hijet 450", "hijet 123456", "hijet £5k", "hijet €5000", "hijet 5000 EUR",
+    "hijet $-5", "hijet $1e4", "hijet $0x10", "price<=0", "hijet under $0",
+    "hijet <:kei:123456789012345678>", "hijet <a:kei:123456789012345678>", "hijet 2027",
+    "hijet 1959", "hijet 05", "hijet price<=5k price<=4k", "hijet 4x4 4wd", "hijet\\",
 )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.alerts import MAX_ALERTS, MAX_QUERY, YEAR_FIELDS, AlertService, reading
+from bot.alerts.amounts import price_said
 from bot.alerts.spellings import MAX_PHRASE
 from bot.client import KeitoraBot, respond
 from bot.errors import UserError
@@ -32,8 +33,25 @@ async def alert_autocomplete(
     ]
 
 
+# How an alert reads what is typed, by example: what members trip over (a bare number, a price,
+# quotes) in a few lines; the README has the whole of it.
+HELP = (
+    'Every word must appear; -dump leaves a word out, "dump bed" is a phrase. For example:\n'
+    "`hijet 4wd under $5k`: a 4WD Hijet up to $5,000 (`hijet 4500` is up to $4,500; prices are "
+    "in US dollars)\n"
+    "`carry 1995-1999 grade>=4 state:TX`: model years, and an arrival card's fields: year, age, "
+    "price, mileage, grade, model, make, drive, state, code\n"
+    '`hijet "1995"`: a number in quotes is the word itself, not a year or a price'
+)
+
+
 @app_commands.guild_only()
-class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs about arrivals"):
+class AlertsCog(
+    commands.GroupCog,
+    group_name="alerts",
+    group_description="DMs about arrivals",
+    group_extras={"help": HELP},
+):
     def __init__(self, bot: KeitoraBot) -> None:
         self.alerts = bot.services.alerts
 
@@ -74,11 +92,20 @@ class AlertsCog(commands.GroupCog, group_name="alerts", group_description="DMs a
             f'themselves, put them in quotes, as "{span}".'
             for span, first, last in await self.alerts.year_ranges(alert)
         )
-        # A bare `$` amount is read as a price up to it: say so, with the other ways to say it.
+        # A bare amount (`$5k`, `4500`) is read as a price up to it: say so, with the other
+        # ways to say it.
         guessed += "".join(
-            f" {amount} is read as a price up to {amount}: for one of at least {amount}, say "
-            f'over {amount}; to watch for the words, put them in quotes, as "{amount}".'
-            for amount in await self.alerts.bare_prices(alert)
+            f" {typed} is read as a price up to {price}: for one of at least {price}, say "
+            f'over {price}; to watch for the words, put them in quotes, as "{typed}".'
+            for typed in await self.alerts.bare_prices(alert)
+            for price in [price_said(typed)]
+        )
+        # A word or bound another says already is left out (`4x4 4wd`, `price<=5k price<=4k`).
+        guessed += "".join(
+            f" {quoted(merged.left_out)} is left out: it means what {quoted(merged.kept)} does."
+            if merged.is_word
+            else f" {echo(merged.left_out)} is left out: {echo(merged.kept)} says more."
+            for merged in self.alerts.merged(alert)
         )
         # Commas list choices as members write them; an alert takes none: say all must appear.
         commas = self.alerts.comma_words(alert)

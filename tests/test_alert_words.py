@@ -56,10 +56,10 @@ async def test_a_left_out_word_keeps_arrivals_without_it(alerts: AlertService) -
 
 
 def test_words_phrases_and_left_out_words_are_told_apart() -> None:
-    assert parse_query('Hijet -dump "Flat  Bed" -"dump bed" grade>=4') == (
+    assert parse_query('Hijet -dump "Flat  Bed" -"roof rack" grade>=4') == (
         ("hijet", "flat bed"),
         (parse_query("grade>=4")[1][0],),
-        ("dump", "dump bed"),
+        ("dump", "roof rack"),
     )
 
 

@@ -10,8 +10,10 @@ import re
 
 from bot.alerts.ages import RANGE_DASH, check_forwards
 from bot.alerts.query import FIELD_NAMES, MILES, NUMBERED_GRADES, OPS_PATTERN
-from bot.alerts.years import full_year_of
+from bot.alerts.tokens import MINUS
+from bot.alerts.years import FIRST_BARE_YEAR, full_year_of
 from bot.errors import UserError
+from bot.importers.arrivals import FIRST_YEAR
 from bot.limits import listed, plain_quote
 
 # "price 3000-6000", "mileage: 30k-50k mi": a range of a field named with it, as two conditions
@@ -58,6 +60,9 @@ _AND_UP = re.compile(
     r"(?![\w$%+])",
     re.I,
 )
+# A number of thousands in digits, grouped (`4,500`) or not, and what may end the word it is.
+_WHOLE_NUMBER = re.compile(r"\d+|\d{1,3}(?:,\d{3})+")
+_ALONE_AFTER = re.compile(r"[.,;!?)\]]*(?:\s|$)")
 # A bare `k` amount this large (`hijet 100k`) is as likely an odometer as a price: asked about.
 _NO_PRICE_BARE = 50_000
 # A number `thru` may go before as a model year's end (`thru 2000`, `thru 95`), as years read it.
@@ -83,6 +88,7 @@ _ROUGH_AMOUNT = re.compile(
     re.I,
 )
 _ZIP_CODE = re.compile(r"\d{5}")
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:near|close\s+to|in|around)\s+$", re.I)
 # A word beside an amount in words that says it is a model year (`year under 95`): it is not
 # given a price's advice.
 _YEAR_WORD_BEFORE = re.compile(r"(?<!\w)years?\s*:?\s*$", re.I)
@@ -107,11 +113,38 @@ _MILEAGE_CONDITION = re.compile(rf"(?<!\w)mileage(?:{OPS_PATTERN})", re.I)
 _UNBOUNDED_DISTANCE = re.compile(
     rf"(?<![\w<>=:.,$-])\d[\d,.]*k?\s*(?:{'|'.join((*MILES, 'km'))})(?![\w/])", re.I
 )
+# `$-5`, `$ −5k`: a price below nothing, which no truck has (read as words, the `5` would be a
+# word many items hold, as "5 speed").
+_NEGATIVE_DOLLARS = re.compile(rf"(?<![\d,.])\$\s?[{MINUS}]\s?\d[\d,.]*k?", re.I)
+# `$1e4`, `$0x10`: a `$` before what digits, a `k` or "usd" do not make an amount of (a `$`
+# after one, `3,500$ 4wd`, is that amount's).
+_NO_DOLLAR_AMOUNT = re.compile(r"(?<![\d,.])\$\s?\d[\d,.]*(?P<rest>[^\W\d_]\w*)")
+_AMOUNT_ENDS = ("k", "usd", "kusd")
+# Two digits alone (`hijet 05`, `hijet 95`) once every way to say a year, an age or an amount is
+# read: a model year, likely, but asked about, as a word an item seldom holds.
+_TWO_DIGITS_ALONE = re.compile(r"(?<!\S)(\d\d)(?=[.,;!?)\]]*(?:\s|$))")
 # `660 cc`: an engine size, one word as `660cc` is, whichever way an item writes it.
 _SPACED_CC = re.compile(r"(?<![\w.,])(\d+)\s+(cc)(?!\w)", re.I)
 _KNOWN = (
     f"{listed(FIELD_NAMES)} (as in before 95, under 10 years, under 5k, under 30k mi or grade>=4)"
 )
+
+
+def check_dollar_amounts(query: str) -> str:
+    """Refuse a `$` before a negative amount (`$-5`) or before what is no amount (`$1e4`);
+    `query` as it was when not."""
+    negative = _NEGATIVE_DOLLARS.search(query)
+    if negative:
+        raise UserError(
+            f"{plain_quote(negative[0])} is a price below nothing, which no truck has: give one, "
+            "as $5k."
+        )
+    for found in _NO_DOLLAR_AMOUNT.finditer(query):
+        if found["rest"].casefold() not in _AMOUNT_ENDS:
+            raise UserError(
+                f"{plain_quote(found[0])} is no price: give it in digits, as $10,000 or $10k."
+            )
+    return query
 
 
 def said_as_field_ranges(query: str) -> str:
@@ -189,8 +222,29 @@ def _bare_price(match: re.Match[str]) -> str:
 
 
 def _is_bare_price(match: re.Match[str]) -> bool:
-    """Whether a `_BARE_PRICE` match is one: a `$` or `k` amount, not a sign's (`price<=5k`)."""
-    return not match["sign"] and bool(match["dollar"] or match["k"])
+    """Whether a `_BARE_PRICE` match is one: a `$` or `k` amount, or a bare number of thousands
+    (`4500`, `4,500`), not a sign's (`price<=5k`)."""
+    return not match["sign"] and bool(match["dollar"] or match["k"] or _is_bare_number(match))
+
+
+def _is_bare_number(match: re.Match[str]) -> bool:
+    """Whether a `_BARE_PRICE` match is a number of thousands standing alone (`hijet 4500`):
+    members type a price so (an item seldom holds the word "4500"); one of four digits a model
+    year could be (`1995`, `2027`) is left to years, one under a thousand is no truck's price
+    (`660` is an engine's size), and one a range's dash or a `+` follows is not alone."""
+    amount = match["amount"]
+    if not _WHOLE_NUMBER.fullmatch(amount) or _YEAR.fullmatch(amount) or _amount(amount) < 1000:
+        return False
+    before, after = match.string[: match.start("typed")], match.string[match.end() :]
+    if _ZIP_CODE.fullmatch(amount) and _PLACE_BEFORE.search(before):
+        return False  # `near 90210`: where the member is (see `_ROUGH_AMOUNT`)
+    return (not before or before[-1].isspace()) and bool(_ALONE_AFTER.match(after))
+
+
+def price_said(typed: str) -> str:
+    """A bare price as the reply names it: as typed with a `$` or `k` (`$5k`), else in dollars
+    (`4500` is $4,500)."""
+    return f"${_amount(typed):,.0f}" if _WHOLE_NUMBER.fullmatch(typed) else typed
 
 
 def _and_up(match: re.Match[str]) -> str:
@@ -229,6 +283,30 @@ def _check_says_field(typed: str, amount: str) -> None:
     grade = f"grade {amount}+ for a grade of {amount} or more"
     said = age if number > 10 else grade if not number.is_integer() else f"{grade}, or {age}"
     raise UserError(f"{plain_quote(typed)} says no field: say {said}.")
+
+
+def check_no_two_digits_alone(query: str, this_year: int) -> str:
+    """Refuse two digits alone that could be a model year (`hijet 05`), with the ways to say
+    it, and an age's where it could be one (`hijet 25`); a count of what alerts have no
+    condition on (`10 owners`) is left as words. `query` as it was when not."""
+    for found in _TWO_DIGITS_ALONE.finditer(query):
+        typed = found[1]
+        year = int(full_year_of(typed))
+        if not FIRST_BARE_YEAR <= year <= this_year or _MEASURE_AFTER.match(query, found.end()):
+            continue
+        number = int(typed)
+        could_be_age = not typed.startswith("0") and 10 < number <= this_year - FIRST_YEAR
+        said = (
+            f"could be the model year {year} or an age: say {year} for the model year, or "
+            f"{number}+ years for trucks {number} years old or more"
+            if could_be_age
+            else f"could be the model year {year}: say {year} for it"
+        )
+        raise UserError(
+            f"{plain_quote(typed)} {said}; to watch for the number itself, put it in quotes, as "
+            f'"{typed}".'
+        )
+    return query
 
 
 def _check_not_tiny(typed: str, amount: str, bound: str, plus: str = "") -> None:

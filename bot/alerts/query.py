@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from bot.alerts.ages import AgeYears, too_old
+from bot.alerts.merges import Merged, merged_conditions, merged_words
 from bot.alerts.spellings import (
     MAX_PHRASE,
     WORD,
@@ -68,7 +69,12 @@ _LARGEST = {
 }
 # What an arrival can carry, where narrower than "not below 0": a condition beyond it meets none
 # (a model year is also at most this one, as the arrival form holds it).
-_REACHABLE = {"grade": GRADE_RANGE, "year": (float(FIRST_YEAR), math.inf)}
+# No truck is free: an arrival's price is at least $1, the least the arrival form takes.
+_REACHABLE = {
+    "grade": GRADE_RANGE,
+    "year": (float(FIRST_YEAR), math.inf),
+    "price": (1.0, math.inf),
+}
 # "Hijet's" asks for the truck, not for the phrase "hijet s" an item's text rarely holds.
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", ":": "="}
@@ -138,6 +144,17 @@ def parse_query(text: str, typed_as: Callable[[str], str] = str) -> Query:
     """`hijet "dump bed" -rust grade>=4 state:TX` → words and phrases, field conditions, and
     the words and phrases left out. A refusal quotes a token as `typed_as` gives it: the
     member's own words it was read from, where `text` is a new alert as tidied."""
+    return _read(text, typed_as)[0]
+
+
+def merges(text: str) -> list[Merged]:
+    """What `parse_query` leaves out of `text` as another of its words or conditions says it
+    (`4wd` of `4x4 4wd`, `price<=5k` of `price<=5k price<=4k`), to say so."""
+    return _read(text)[1]
+
+
+def _read(text: str, typed_as: Callable[[str], str] = str) -> tuple[Query, list[Merged]]:
+    """`parse_query`'s reading, and what it merged."""
     query = " ".join(text.split())
     if not query:
         raise UserError("Give some words to watch for, such as `hijet 4wd dump`.")
@@ -164,7 +181,11 @@ def parse_query(text: str, typed_as: Callable[[str], str] = str) -> Query:
         (excluded if token.left_out else words).extend(found)
     if len(words) + len(excluded) > MAX_WORDS:
         raise UserError(f"At most {MAX_WORDS} words an alert; fewer words match more often.")
-    return Query(tuple(dict.fromkeys(words)), tuple(conditions), tuple(dict.fromkeys(excluded)))
+    kept_words, merged = merged_words(words)
+    kept_excluded, merged_excluded = merged_words(excluded)
+    kept_conditions, bounds = merged_conditions(conditions)
+    said = [Merged(describe(loose), describe(tight), is_word=False) for loose, tight in bounds]
+    return Query(kept_words, kept_conditions, kept_excluded), [*said, *merged, *merged_excluded]
 
 
 def as_condition(text: str) -> re.Match[str] | None:
@@ -330,6 +351,7 @@ def check_useful(
                 "grade": GRADE_SCALE,
                 "year": f"Arrivals are model years {low:g} to {high:g}",
                 "age": f"An age is 0 to {high:g} years (model years {FIRST_YEAR} to {this_year})",
+                "price": f"No truck is free (an arrival's price is at least ${low:,.0f})",
             }.get(condition.field, f"{article(condition.field)} is never below 0")
             raise UserError(f"{scale}, so no truck would match {describe(condition)}.")
 

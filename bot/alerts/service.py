@@ -19,9 +19,11 @@ from bot.alerts.query import (
     YEAR_FIELDS,
     Alert,
     Condition,
+    Merged,
     Query,
     in_years,
     meaning,
+    merges,
     parse_query,
 )
 from bot.alerts.small_words import SmallWords
@@ -136,6 +138,11 @@ class AlertService:
         """The bare numbers `alert` was typed with read as model years (`hijet 1995`), to say
         so."""
         return bare_years(alert.typed, await self.this_year(alert.guild_id))
+
+    def merged(self, alert: Alert) -> list[Merged]:
+        """The words and conditions of `alert` left out as another of its own says them, to
+        say so."""
+        return merges(alert.query)
 
     def comma_words(self, alert: Alert) -> list[str]:
         """The words `alert` was typed with parted by commas (`hijet, dump, 4wd`), to say every

@@ -14,13 +14,15 @@ from bot.alerts.amounts import (
     RoughAmount,
     bare_prices_in,
     check_bounded,
+    check_dollar_amounts,
+    check_no_two_digits_alone,
     said_as_amounts,
     said_as_bare_prices,
     said_as_field_ranges,
 )
 from bot.alerts.bounds import check_no_month, said_as_bounds
 from bot.alerts.codes import said_as_codes, truck_named
-from bot.alerts.currency import check_no_yen, said_in_dollars
+from bot.alerts.currency import check_in_dollars, said_in_dollars
 from bot.alerts.dates import check_no_date
 from bot.alerts.eras import said_as_era_years
 from bot.alerts.query import FIELD_NAMES, FIELDS_PATTERN, MILES, OPS_PATTERN, as_condition
@@ -145,8 +147,12 @@ def _said(text: str, this_year: int) -> str:
     query = " ".join(text.split())
     outside_quotes(
         query,
-        lambda part: check_no_yen(
-            _check_no_bare_from(check_no_open_range(check_no_month(check_no_date(part, this_year))))
+        lambda part: check_dollar_amounts(
+            check_in_dollars(
+                _check_no_bare_from(
+                    check_no_open_range(check_no_month(check_no_date(part, this_year)))
+                )
+            )
         ),
     )
     try:
@@ -370,7 +376,8 @@ def _check_no_trucks_listed(typed: str) -> None:
 def _tidy_words(query: str, this_year: int) -> str:
     """Conditions put together and words said as conditions made them (see `tidy_query`),
     in text outside quotes."""
-    return said_as_bare_years(_said_as_conditions(query, this_year), this_year)
+    read = said_as_bare_years(_said_as_conditions(query, this_year), this_year)
+    return check_no_two_digits_alone(read, this_year)
 
 
 def _said_as_conditions(query: str, this_year: int) -> str:

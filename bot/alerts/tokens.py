@@ -15,19 +15,22 @@ from bot.limits import holds_mention, plain_quote
 _QUOTES = '"“”„＂'
 # A hyphen, and what keyboards make of one (phones turn "--" into a dash), the minus sign,
 # and the full-width hyphen Japanese keyboards give.
-_MINUS = "-‐‑–—−－"
+MINUS = "-‐‑–—−－"
 _SIGN = r"(?:>=|<=|[:=<>])"
 # A quoted phrase starts a token (after its minus), as does a condition's quoted value
 # (`model:"hijet jumbo"`); what follows its closing quote up to the next space (a comma, a full
 # stop) is punctuation. Anything else is a token up to a space.
 _TOKEN = re.compile(
     rf"(?P<field>[^\W\d_]+{_SIGN})[{_QUOTES}](?P<value>[^{_QUOTES}]*)[{_QUOTES}]\S*"
-    rf"|(?P<minus>[{_MINUS}]+)?[{_QUOTES}](?P<phrase>[^{_QUOTES}]*)[{_QUOTES}]\S*"
+    rf"|(?P<minus>[{MINUS}]+)?[{_QUOTES}](?P<phrase>[^{_QUOTES}]*)[{_QUOTES}]\S*"
     r"|(?P<bare>\S+)"
 )
 _OPEN_QUOTE = re.compile(rf"^(?:[^\W\d_]+{_SIGN})?[{_QUOTES}]")
 # What no item's words hold: links (an announcement's link is not read, only its words).
 _LINK = re.compile(r"^(?:https?://|www\.)", re.I)
+# A server's own emoji as Discord sends it (`<:kei:123…>`, `<a:kei:123…>` when it moves): an
+# item's text holds its code only where someone typed it, so no alert can wait for it.
+_CUSTOM_EMOJI = re.compile(r"<a?(:\w+:)\d+>")
 _LONE_SIGN = re.compile(rf"^(?:{_SIGN}|[≤≥])")
 _QUOTED = re.compile(rf"[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}]")
 # Words that join others in a search box; an alert already wants every word, so "and" asks
@@ -53,7 +56,7 @@ def tokens(query: str) -> list[Token]:
         elif match["bare"] is None:
             found.append(Token(match["phrase"], bool(match["minus"]), quoted=True))
         else:
-            word = match["bare"].lstrip(_MINUS)
+            word = match["bare"].lstrip(MINUS)
             left_out = bool(word) and word != match["bare"]
             found.append(Token(word if left_out else match["bare"], left_out, quoted=False))
     return found
@@ -100,7 +103,7 @@ def without_and(query: str) -> str:
 
 
 def _check_bare(text: str) -> None:
-    if text and not text.strip(_MINUS):
+    if text and not text.strip(MINUS):
         raise UserError(
             "A minus goes right before the word it leaves out, as in -dump; "
             f"{plain_quote(text)} alone leaves nothing out."
@@ -173,6 +176,12 @@ def check_readable(
     """Refuse what a new alert would read otherwise than meant, saying how to get it; an OR is
     quoted as `typed_ors` says (each OR of `query` as the member typed it), or as read."""
     outside_quotes(query, _check_no_mention)
+    custom = _CUSTOM_EMOJI.search(query)
+    if custom:
+        raise UserError(
+            f"{plain_quote(custom[1])} is this server's own emoji, which alerts cannot match: "
+            "give words, or an emoji every keyboard has, such as 🛻."
+        )
     found = tokens(query)
     for said, before, after in typed_ors or [
         (" ".join(read).strip(), read[0], read[2]) for read in ors(query)

@@ -215,5 +215,23 @@ def _bare_year(match: re.Match[str], this_year: int) -> str:
     year = int(match[2])
     named = match[1] is not None or match["after"] is not None
     if not named and not FIRST_BARE_YEAR <= year <= this_year:
-        return match[0]  # `hijet 2040`, `hijet 1950`: a number, not a model year
+        _refuse_no_model_year(match[2], this_year)
     return f"year>={year}" if match[3] else f"year:{year}"
+
+
+def _refuse_no_model_year(typed: str, this_year: int) -> None:
+    """Refuse a bare number in a model year's shape that no kei truck's is (`hijet 2027`,
+    `hijet 1959`), with what it may have been meant as: kept as a word, it would seldom match,
+    and the member would not know why."""
+    year = int(typed)
+    ways = (
+        f"for a price, say under ${year:,}; to watch for the number itself, put it in quotes, "
+        f'as "{typed}".'
+    )
+    if year > this_year:
+        said = f"is no model year yet (it is {this_year}): {ways}"
+    else:
+        said = f"is before the first kei trucks ({FIRST_BARE_YEAR}): "
+        # An arrival may be older than the first kei trucks (a 1955 truck imported as one).
+        said += f"for that model year, say year:{year}; {ways}" if year >= FIRST_YEAR else ways
+    raise UserError(f"{plain_quote(typed)} {said}")

@@ -1,6 +1,6 @@
 """What a reply to /alerts add says of a reading a member may not have meant, through the
-loopback: a bare `$` amount read as a price up to it, small words left out or kept as the phrase
-they make. Asserted on what the bot sent."""
+loopback: a bare `$` amount read as a price up to it, a word or bound another says already left
+out, small words left out or kept as the phrase they make. Asserted on what the bot sent."""
 
 # ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
 
@@ -23,6 +23,16 @@ from .test_importers import loopback, server_ready  # noqa: F401 (the fixture)
             "hijet · price ≤ $5,000",
             " $5k is read as a price up to $5k: for one of at least $5k, say over $5k; to watch "
             'for the words, put them in quotes, as "$5k".',
+        ),
+        (
+            "hijet 4x4 4wd",
+            "hijet, 4x4",
+            " “4wd” is left out: it means what “4x4” does.",
+        ),
+        (
+            "hijet price<=5k price<=4k",
+            "hijet · price ≤ $4,000",
+            " price ≤ $5,000 is left out: price ≤ $4,000 says more.",
         ),
         (
             "hijet in texas",
