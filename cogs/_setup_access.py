@@ -76,6 +76,10 @@ def bots_own(role: discord.Role) -> bool:
     return role.is_bot_managed() or (role.managed and me is not None and role in me.roles)
 
 
+# Keitora gives a role only below its own highest, whatever its permissions.
+BELOW_IT = "my role must be above it (Server Settings → Roles: drag the Keitora role above it)"
+
+
 def cannot_give(role: discord.Role) -> str:
     """What Keitora lacks to give `role` to members, as an admin would fix it; empty when
     nothing."""
@@ -84,9 +88,7 @@ def cannot_give(role: discord.Role) -> str:
     if not getattr(me.guild_permissions, GIVING_ROLES.flag):
         lacking.append(GIVING_ROLES.label)
     if role >= me.top_role:
-        lacking.append(
-            "my role must be above it (Server Settings → Roles: drag the Keitora role above it)"
-        )
+        lacking.append(BELOW_IT)
     return ", and ".join(lacking)
 
 
@@ -163,8 +165,10 @@ def role_warning(interaction: discord.Interaction, kind: str, role_id: int) -> s
     role = guild.get_role(role_id)
     if role is None:
         return "this role was deleted: choose another with `/setup role`"
-    if kind == "importer" and (lacking := cannot_give(role)):
-        return f"I cannot give it to the importers I register: I need {lacking}"
+    # Only the role's place: a Manage Roles lacking is said once, in the permissions field
+    # (`GIVING_ROLES`), where it is granted.
+    if kind == "importer" and guild.me is not None and role >= guild.me.top_role:
+        return f"I cannot give it to the importers I register: {BELOW_IT}"
     return ""
 
 
@@ -211,7 +215,7 @@ SERVER_WIDE = (
 
 
 # Asked for only where an importer role is chosen (README.md: optional), so lacked only there;
-# `cannot_give` checks the same flag, so /setup show's role line and permissions field agree.
+# `cannot_give` checks the same flag. /setup show says it here alone, the role's place at the role.
 GIVING_ROLES = ServerWide(
     "manage_roles",
     "Manage Roles",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,7 @@ from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.importers.profiles import REGISTERING
 from bot.limits import AUTOCOMPLETE_CHOICES, EMBED_DESCRIPTION, EMBED_FIELDS, fit
+from bot.when import EXAMPLES, RULE_PARTS
 from cogs._text import counted, echo
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
@@ -36,8 +38,17 @@ INTRO = (
     "Keitora helps kei truck owners with the Japanese words on their papers and auction "
     "sheets, the 25-year import rule, meetups, build logs with a showcase, and news from "
     "verified importers (with alerts for the trucks you want). Pick a topic with "
-    "`/help topic:<name>`."
+    "`/help topic:<name>`: a command below, `tools` for the auction-sheet and 25-year tools, or "
+    "`times` for how to write a date and time."
 )
+# /help's own topics beside the commands: README calls /auction and /eligibility "the tools",
+# and the times typed in `when` options follow rules too long for a member's meetup page.
+TOOLS_TOPIC, TIMES_TOPIC = "tools", "times"
+TOOLS = ("auction", "eligibility")
+TIME_OPTION = "when"
+WRITING_TIMES = f"Write a time like this: {EXAMPLES}. Every form: `/help topic:{TIMES_TOPIC}`."
+# What a member looks for first in a family: what there is, then one of it.
+LOOKED_FOR_FIRST = ("list", "info")
 # How alike a typed topic and a topic must be for the refusal to name it: "importers" and
 # "glosary" are close to importer and glossary, "pizza" to nothing.
 CLOSE_TOPIC = 0.8
@@ -62,6 +73,14 @@ def _leaves(command: AppCommand) -> Iterator[Leaf]:
             yield from _leaves(child)
     else:
         yield command
+
+
+def time_rule_fields() -> list[tuple[str, str]]:
+    """The rules a `when` option reads times by, as embed fields (name, value)."""
+    return [
+        (f"How times are read ({number} of {len(RULE_PARTS)})", part)
+        for number, part in enumerate(RULE_PARTS, start=1)
+    ]
 
 
 def topic_name(typed: str) -> str:
@@ -133,10 +152,11 @@ class HelpCog(commands.Cog):
         self.bot = bot
 
     def topics(self, interaction: discord.Interaction) -> dict[str, AppCommand]:
-        """The commands of this server: its own copies when commands are synced per server."""
+        """The commands of this server (its own copies when commands are synced per server),
+        but for /help itself, which the member is reading."""
         tree = self.bot.tree
         commands = tree.get_commands(guild=interaction.guild) or tree.get_commands()
-        return {command.name: command for command in commands}
+        return {command.name: command for command in commands if command.name != self.help.name}
 
     async def usable(
         self, interaction: discord.Interaction, topics: dict[str, AppCommand], rights: Rights
@@ -171,7 +191,8 @@ class HelpCog(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         needle = topic_name(current)
         topics = self.topics(interaction)
-        names = sorted(await self.usable(interaction, topics, Rights(interaction)))
+        usable = await self.usable(interaction, topics, Rights(interaction))
+        names = sorted({*usable, TOOLS_TOPIC, TIMES_TOPIC})
         found = [name for name in names if needle in name] or close_topics(needle, names)
         return [app_commands.Choice(name=name, value=name) for name in found][:AUTOCOMPLETE_CHOICES]
 
@@ -186,8 +207,12 @@ class HelpCog(commands.Cog):
             return
         # The overview, the choices and a topic's page offer only what the member may use.
         name = topic_name(topic)
-        names = ", ".join(sorted(usable))
-        if name in usable:
+        names = ", ".join(offered(topics, usable))
+        if name == TIMES_TOPIC:
+            await respond(interaction, embed=render_times())
+        elif name == TOOLS_TOPIC and (tools := _tools(usable)):
+            await respond(interaction, embed=render_tools(tools))
+        elif name in usable:
             leaves = usable[name].leaves
             others = await _not_listed_why(rights, topics[name], leaves)
             await respond(interaction, embed=render_topic(topics[name], leaves, others))
@@ -198,6 +223,17 @@ class HelpCog(commands.Cog):
             close = close_topics(name, usable)
             meant = f" Did you mean {close[0]}?" if close else ""
             raise UserError(f"There is no help topic “{fit(topic, 50)}”.{meant} Topics: {names}.")
+
+
+def offered(topics: dict[str, AppCommand], usable: dict[str, Usable]) -> list[str]:
+    """The topics a refusal names: the command families the member may use and /help's own; a
+    lone command (/garage) answers its topic too, but is no family to browse."""
+    families = [name for name in usable if isinstance(topics[name], app_commands.Group)]
+    return sorted([*families, TOOLS_TOPIC, TIMES_TOPIC])
+
+
+def _tools(usable: dict[str, Usable]) -> list[Leaf]:
+    return [leaf for name in TOOLS if name in usable for leaf in usable[name].leaves]
 
 
 async def _first_refusal(rights: Rights, command: AppCommand) -> str:
@@ -227,34 +263,93 @@ def render_overview(topics: dict[str, AppCommand], usable: dict[str, Usable]) ->
     note."""
     embed = discord.Embed(title="Keitora help", description=INTRO, colour=discord.Colour.teal())
     for name, topic in sorted(usable.items())[:EMBED_FIELDS]:
-        count = len(topic.leaves)
-        suffix = f" ({count} commands)" if count > 1 else ""
-        value = f"{topics[name].description}{suffix}"
+        value = _counted_in(topics[name].description, len(topic.leaves))
         value += f".{topic.note}" if topic.note else ""
         embed.add_field(name=f"/{name}", value=value, inline=False)
     return embed
 
 
+def _counted_in(description: str, count: int) -> str:
+    """`description` with how many commands it stands for, inside its own brackets if it ends
+    in some: "Run the showcase (moderators, 4 commands)"."""
+    if count < 2:
+        return description
+    if description.endswith(")"):
+        return f"{description[:-1]}, {count} commands)"
+    return f"{description} ({count} commands)"
+
+
+def _usage_lines(leaves: Iterable[Leaf]) -> list[str]:
+    return [f"`{_usage(leaf)}` — {leaf.description}" for leaf in leaves]
+
+
+def _looked_for_first(command: AppCommand, leaves: list[Leaf]) -> list[Leaf]:
+    """`leaves` with the family's own list and info first, the rest in their order."""
+    first = [f"{command.name} {name}" for name in LOOKED_FOR_FIRST]
+    rank = {name: place for place, name in enumerate(first)}
+    return sorted(leaves, key=lambda leaf: rank.get(leaf.qualified_name, len(first)))
+
+
+def _names_any(note: str, leaves: Iterable[Leaf]) -> bool:
+    """Whether `note` names one of `leaves` (`/meetup edit when:`, `/meetup create`)."""
+    return any(re.search(rf"`/{re.escape(leaf.qualified_name)}[ `]", note) for leaf in leaves)
+
+
 def render_topic(command: AppCommand, leaves: list[Leaf], others_why: str) -> discord.Embed:
-    """The `leaves` of `command` the member may use; how many more are others', unnamed, and
-    why (`others_why`, ending the sentence that counts them)."""
-    lines = [f"`{_usage(leaf)}` — {leaf.description}" for leaf in leaves]
-    if others := sum(1 for _ in _leaves(command)) - len(leaves):
-        lines += ["", f"Not listed: {counted(others, 'more command')}{others_why}"]
-    # A command family may explain the rules its options follow (`extras["help"]`).
-    if notes := command.extras.get("help"):
-        lines += ["", notes]
+    """The `leaves` of `command` the member may use, list and info first; how many more are
+    others', unnamed, and why (`others_why`, ending the sentence that counts them). Notes about
+    others' commands are theirs alone, and the time rules, to a member without every command
+    of the family, are a few examples and where the rest are."""
+    everyone = list(_leaves(command))
+    others = [leaf for leaf in everyone if leaf not in leaves]
+    lines = _usage_lines(_looked_for_first(command, leaves))
+    if others:
+        lines += ["", f"Not listed: {counted(len(others), 'more command')}{others_why}"]
+    # A command family may explain the rules its options follow (`extras["help"]`), a paragraph
+    # each.
+    notes = command.extras.get("help", "").split("\n\n")
+    if shown := [note for note in notes if note and not _names_any(note, others)]:
+        lines += ["", "\n\n".join(shown)]
+    # Rules too long for the description beside the commands, a field each (`extras["help
+    # fields"]`: name and value pairs, each value within a field's 1,024 characters).
+    fields = list(command.extras.get("help fields", ()))
+    takes_times = any(TIME_OPTION in {p.name for p in leaf.parameters} for leaf in everyone)
+    if others and takes_times:
+        fields = [(name, value) for name, value in fields if value not in RULE_PARTS]
+        lines += ["", WRITING_TIMES]
     shown_to = _shown_to(command)
     embed = discord.Embed(
         title=f"/{command.name}",
         description=fit("\n".join(lines), EMBED_DESCRIPTION - len(shown_to)) + shown_to,
         colour=discord.Colour.teal(),
     )
-    # Rules too long for the description beside the commands, a field each (`extras["help
-    # fields"]`: name and value pairs, each value within a field's 1,024 characters).
-    for name, value in command.extras.get("help fields", ()):
+    for name, value in fields:
         embed.add_field(name=name, value=value, inline=False)
     return embed
+
+
+def render_times() -> discord.Embed:
+    """How a `when` option reads a date and time: examples, then every rule."""
+    embed = discord.Embed(
+        title="Writing a time",
+        description=(
+            f"Meetup times (the `{TIME_OPTION}` option) are read from what you type, such as "
+            f"{EXAMPLES}. Every form:"
+        ),
+        colour=discord.Colour.teal(),
+    )
+    for name, value in time_rule_fields():
+        embed.add_field(name=name, value=value, inline=False)
+    return embed
+
+
+def render_tools(leaves: list[Leaf]) -> discord.Embed:
+    """The tools the member may use (README's word for them), a line each."""
+    return discord.Embed(
+        title="Tools",
+        description="\n".join(_usage_lines(leaves)),
+        colour=discord.Colour.teal(),
+    )
 
 
 def _shown_to(command: AppCommand) -> str:

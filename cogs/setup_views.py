@@ -166,7 +166,8 @@ def permissions_text(lacking: Sequence[str]) -> str:
     return "\n".join(
         [
             *(f"⚠️ {line}" for line in lacking),
-            "Grant them to the Keitora role in Server Settings → Roles.",
+            f"Grant {'it' if len(lacking) == 1 else 'them'} to the Keitora role in Server "
+            "Settings → Roles.",
         ]
     )
 

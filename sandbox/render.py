@@ -39,8 +39,18 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Unicode's pictures of the C0 controls (␛ for ESC) and of DEL (␡).
 _CONTROL_PICTURES = 0x2400
 _DELETE_PICTURE = "\u2421"
-STYLES = {"t": "%H:%M", "T": "%H:%M:%S", "d": "%Y-%m-%d", "D": "%B %d, %Y"}
-FULL = "%a %B %d, %Y %H:%M %Z"
+# Each timestamp style as a US English Discord client draws it (Discord's documented examples:
+# 9:01 AM, 9:01:00 AM, 11/28/2018, November 28, 2018, then f and F joining a date and a time): a
+# 12-hour clock and no zone, so a reply's own "2:00 PM" and its timestamps read alike. `{day}`
+# and `{hour}` are unpadded, which strftime cannot say on every platform.
+STYLES = {
+    "t": "{hour}:%M %p",
+    "T": "{hour}:%M:%S %p",
+    "d": "%m/%d/%Y",
+    "D": "%B {day}, %Y",
+    "f": "%B {day}, %Y {hour}:%M %p",
+    "F": "%A, %B {day}, %Y {hour}:%M %p",
+}
 # What an auto-populated select menu offers, by component type, when it has no placeholder.
 PICKS = {
     USER_SELECT: "a member",
@@ -62,12 +72,27 @@ def render_markup(text: str, zone: ZoneInfo, name_of: NameOf, now: datetime | No
             style = code["style"] or "f"
             if style == "R":
                 return relative(instant, now or datetime.now(UTC))
-            return instant.astimezone(zone).strftime(STYLES.get(style, FULL))
+            return drawn(instant.astimezone(zone), STYLES[style])
         kind = {"#": "channel", "@&": "role"}.get(code["kind"], "user")
         prefix = "#" if kind == "channel" else "@"
         return prefix + name_of(kind, code["id"])
 
     return CODE.sub(lambda code: "\\" * (len(code["pairs"]) // 2) + shown(code), text)
+
+
+def drawn(moment: datetime, style: str) -> str:
+    """`moment` in one of `STYLES`."""
+    hour = moment.hour % 12 or 12
+    return moment.strftime(style.format(day=moment.day, hour=hour))
+
+
+def embed_time(stamp: str, zone: ZoneInfo, now: datetime) -> str:
+    """An embed's timestamp as Discord's client shows it beside the footer: `Today at 9:30 AM`,
+    `Yesterday at 9:30 AM`, else `11/20/2026 9:30 AM`."""
+    moment = datetime.fromisoformat(stamp).astimezone(zone)
+    days_ago = (now.astimezone(zone).date() - moment.date()).days
+    day = {0: "Today at", 1: "Yesterday at"}.get(days_ago) or drawn(moment, STYLES["d"])
+    return f"{day} {drawn(moment, STYLES['t'])}"
 
 
 def relative(instant: datetime, now: datetime) -> str:
@@ -134,7 +159,9 @@ def render_message(
     if message.get("content"):
         lines.append(markup(message["content"]))
     for embed in message.get("embeds") or ():
-        lines.extend(render_embed(embed, markup))
+        stamp = embed.get("timestamp")
+        when = embed_time(stamp, zone, now or datetime.now(UTC)) if stamp else ""
+        lines.extend(render_embed(embed, markup, when))
     for attachment in message.get("attachments") or ():
         size = attachment.get("size")
         line = f"📎 {attachment.get('filename')}" + (f" ({size:,} bytes)" if size else "")
@@ -144,7 +171,8 @@ def render_message(
     return "\n".join(lines)
 
 
-def render_embed(embed: Json, markup: Callable[[str], str]) -> list[str]:
+def render_embed(embed: Json, markup: Callable[[str], str], when: str = "") -> list[str]:
+    """`embed` boxed; `when`, its timestamp as drawn, ends the footer line as in Discord."""
     body: list[str] = []
     if embed.get("author", {}).get("name"):
         body.append(markup(embed["author"]["name"]))
@@ -161,8 +189,9 @@ def render_embed(embed: Json, markup: Callable[[str], str]) -> list[str]:
     for key, label in (("thumbnail", "Small picture: "), ("image", "Picture: ")):
         if url := (embed.get(key) or {}).get("url"):
             body.append(label + _picture(url))
-    if embed.get("footer", {}).get("text"):
-        body.append("— " + markup(embed["footer"]["text"]))
+    footer = [markup(text)] if (text := embed.get("footer", {}).get("text")) else []
+    if footer or when:
+        body.append("— " + " • ".join(footer + ([when] if when else [])))
     return box(body)
 
 

@@ -24,16 +24,18 @@ async def test_help_lists_what_exists(keitora: RunningBot, loopback: Loopback) -
     reply = await loopback.slash("help", actor=loopback.member("Akiko"))  # an admin sees all
     assert reply.ephemeral
     names = {field["name"] for field in reply.embeds[0]["fields"]}
-    assert {"/help", "/setup", "/auction", "/eligibility"} <= names
+    assert {"/setup", "/auction", "/eligibility"} <= names
 
     topic = await loopback.slash("help", topic="setup", actor=loopback.member("Akiko"))
     assert "/setup channel kind: channel:" in topic.embeds[0]["description"]
-    # A group's own commands come first, its subgroups' after: a build starts with /build start.
+    # What a member looks for first leads (list, then info), then the group's own commands in
+    # their order, its subgroups' after: /build start before /build part add.
     build = await loopback.slash("help", topic="build")
     usages = re.findall(
         r"`/build ([a-z]+)", build.record.callback_body["data"]["embeds"][0]["description"]
     )
-    assert usages[0] == "start"
+    assert usages[0] == "list"
+    assert usages.index("start") < usages.index("update")
     assert usages.index("part") > max(usages.index("update"), usages.index("reopen"))
 
 

@@ -155,16 +155,17 @@ async def test_setup_show_says_which_server_permissions_keitora_lacks_and_what_g
     )
     await loopback.slash("setup role", kind="importer", role=importer, actor=admin)
     shown = await settings_shown(loopback)
-    # The role's warning and the permissions field agree: Manage Roles is one Keitora uses.
+    # Each lack said once, where it is mended: the permission in the permissions field (one,
+    # so "it"), the role's place at the role.
     assert field_value(shown, "My permissions") == (
         "⚠️ Manage Roles: importers I register are not given the importer role\n"
-        "Grant them to the Keitora role in Server Settings → Roles."
+        "Grant it to the Keitora role in Server Settings → Roles."
     )
     assert (
-        f"importer: <@&{importer.id}> ⚠️ I cannot give it to the importers I register: I need "
-        "Manage Roles, and my role must be above it (Server Settings → Roles: drag the Keitora "
-        "role above it)"
+        f"importer: <@&{importer.id}> ⚠️ I cannot give it to the importers I register: my role "
+        "must be above it (Server Settings → Roles: drag the Keitora role above it)"
     ) in field_value(shown, "Roles").splitlines()
+    assert sum(field["value"].count("Manage Roles") for field in shown["fields"]) == 1, shown
 
     bot_role = loopback.guild.role("Keitora")
     taken = Permission.CREATE_EVENTS | Permission.MANAGE_THREADS | Permission.PIN_MESSAGES

@@ -251,7 +251,7 @@ def test_timestamps_render_in_the_readers_zone() -> None:
     noon_utc = int(datetime(2026, 7, 4, 18, 0, tzinfo=UTC).timestamp())
     now = datetime(2026, 7, 1, 18, 0, tzinfo=UTC)
     text = render_markup(f"<t:{noon_utc}:F> (<t:{noon_utc}:R>)", DENVER, lambda *_: "", now)
-    assert text == "Sat July 04, 2026 12:00 MDT (in 3 days)"
+    assert text == "Saturday, July 4, 2026 12:00 PM (in 3 days)"
 
 
 def test_mentions_render_as_names() -> None:
@@ -455,8 +455,8 @@ async def test_an_autocomplete_choice_is_picked_by_what_it_shows(console: Consol
 
     day = dates[1].split(",")[0].split()[-1]  # the series' second date, by what it shows
     cancelled = await says(console, f"as Tammy /meetup cancel meetup:Kei Day occurrence:{dates[1]}")
-    assert f"Cancelled “Kei Day” on {dates[1][:3]} " in cancelled
-    assert f" {int(day):02d}, " in cancelled  # the bot was sent that date's value
+    assert f"Cancelled “Kei Day” on {dates[1][:3]}" in cancelled
+    assert f" {int(day)}, " in cancelled  # the bot was sent that date's value
     assert "occurrence:?" in await says(console, "help")
 
 

@@ -35,4 +35,4 @@ async def test_a_series_starts_in_the_tests_week_and_shows_how_far_off_by_its_cl
         "Sat Dec 19, 10:00 AM MST",
     ]
     # Three days and two hours from Wednesday 8 AM: the console's "now" is the bot's.
-    assert "When: Sat December 05, 2026 10:00 MST (in 3 days)" in card
+    assert "When: Saturday, December 5, 2026 10:00 AM (in 3 days)" in card
