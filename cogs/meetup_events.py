@@ -21,13 +21,14 @@ from cogs._text import echo
 
 log = logging.getLogger(__name__)
 
+# Two notes: /help shows the second only to those who may edit a meetup.
 EVENTS_TAB_HELP = (
-    "The Events tab: each upcoming meetup also shows in the server's Events tab (a series shows "
-    "its next date), when I have the Create Events permission; the 100 nearest fit there. "
-    "“Interested” in the Events tab is not an RSVP: answer on the meetup's card. An event "
-    "edited in the Events tab is put back and its organizer told, since the meetup is what "
-    "members answer (change it with `/meetup edit`); an event deleted there is not made again "
-    "for that meetup."
+    "Each upcoming meetup also shows in the server's Events tab (a series shows its next date). "
+    "“Interested” in the Events tab is not an RSVP: answer on the meetup's card.\n\n"
+    "The Events tab: the 100 nearest meetups fit there, when I have the Create Events "
+    "permission. An event edited in the Events tab is put back and its organizer told, since "
+    "the meetup is what members answer (change it with `/meetup edit`); an event deleted there "
+    "is not made again for that meetup."
 )
 # Since Discord's split of 2026-02-23 only Create Events lets a bot create events, and it also
 # changes and deletes the bot's own, which are all the mirror touches: Manage Events, which the

@@ -118,8 +118,16 @@ class Schema:
                 await self._apply(migration)
             except sqlite3.Error as exc:
                 raise StoreError(f"migration {migration.path.name} failed: {exc}") from exc
-            log.info("applied migration %s", migration.path.name)
+            log.debug("applied migration %s", migration.path.name)
             applied.append(migration.version)
+        if applied:  # one line: a new database would otherwise log one per migration
+            log.info(
+                "applied %d migration%s (%04d–%04d)",
+                len(applied),
+                "" if len(applied) == 1 else "s",
+                applied[0],
+                applied[-1],
+            )
         await self._verify_checksums(migrations)
         return applied
 

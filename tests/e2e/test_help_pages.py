@@ -51,6 +51,8 @@ async def test_a_members_meetup_page_is_what_they_may_do_and_how_to_write_a_time
         in (shown["description"])
     )
     assert length(shown) < 1200, length(shown)
+    # What Interested means is for everyone who sees the Events tab.
+    assert "“Interested” in the Events tab is not an RSVP" in shown["description"]
 
 
 async def test_an_organizer_is_shown_their_notes_and_the_full_time_rules(
