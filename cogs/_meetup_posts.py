@@ -5,7 +5,6 @@ sort of thread takes (cogs/_thread_names.py).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import discord
@@ -18,12 +17,9 @@ from bot.jobs import Job, WaitsForPost
 from bot.meetups import Meetup, MeetupService
 from bot.meetups.threads import (
     LEAVE_OPEN,
-    NOTICE_ON_ITS_WAY,
-    NOTICE_ON_ITS_WAY_PAUSE,
     NOTICES_AWAITED,
     NOTICES_FIRST,
     archived_when_named,
-    notices_on_their_way,
     notices_pending,
 )
 from bot.thread_names import Naming
@@ -114,7 +110,7 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             job.guild_id is not None
             and now - from_unix(job.created_at) < NOTICES_AWAITED
             and await self._archived_when_named(job.guild_id, meetup_id)
-            and not await self._notices_through(meetup_id)
+            and await notices_pending(self.bot.services.jobs, meetup_id)
         ):
             raise WaitsForPost(now + NOTICES_FIRST, "its notices are not posted yet")
         # A job scheduled before it carried `LEAVE_OPEN` archives again, as it did then.
@@ -128,18 +124,6 @@ class MeetupThreadNames(TitledThreads[Meetup]):
                 job.guild_id, meetup_id
             ):
                 await self.service.thread_told(meetup_id)
-
-    async def _notices_through(self, meetup_id: int) -> bool:
-        """Whether the meetup's notices are all posted, a notice on its way waited for in
-        place a moment (`NOTICE_ON_ITS_WAY`): by another worker, or in this batch, whose
-        asking again once its posts are sent a worker that holds none of them does not do."""
-        jobs = self.bot.services.jobs
-        pause = NOTICE_ON_ITS_WAY_PAUSE.total_seconds()
-        for _ in range(int(NOTICE_ON_ITS_WAY / NOTICE_ON_ITS_WAY_PAUSE)):
-            if not await notices_on_their_way(jobs, meetup_id):
-                break
-            await asyncio.sleep(pause)
-        return not await notices_pending(jobs, meetup_id)
 
     async def _archived_when_named(self, guild_id: int, meetup_id: int) -> bool:
         try:

@@ -303,6 +303,7 @@ class Services:
         direct_message, channel_post = self.meetups.change_handlers(self.renderers.change_notice)
         runner.register(CHANGED_DM_JOB, direct_message)
         runner.register(CHANGED_POST_JOB, channel_post)
+        runner.when_sent(CHANGED_POST_JOB, self.meetups.notice_sent)
         reminders = self.reminders.handlers(self.renderers.reminder_notice, authored)
         for kind, handler in reminders.items():
             runner.register(kind, handler)

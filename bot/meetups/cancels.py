@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.clock import Clock, from_unix, unix
-from bot.delivery import Outgoing
+from bot.delivery import Outgoing, Sent
 from bot.errors import UserError
 from bot.jobs import Job, JobQueue
 from bot.meetups.model import Change, Changed, Meetup, Occurrence
@@ -78,6 +78,13 @@ class MeetupCancels(MeetupTwins):
             return post
 
         return direct_message, post_then_archive
+
+    async def notice_sent(self, job: Job, sent: Sent) -> None:
+        """A post telling members of a change is out (CHANGED_POST_JOB's sent hook, in the
+        transaction recording it): a rename that waited for it runs now, not when its wait
+        ends, so a whole cancel's thread is archived, and its DMs go, right after the notice."""
+        if job.guild_id is not None:
+            await self.thread_names.due(job.guild_id, int(job.payload["meetup_id"]))
 
     async def thread_name(self, meetup: Meetup) -> str:
         """The name the meetup's thread should carry now (see `meetup_thread_name`)."""
