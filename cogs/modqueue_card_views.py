@@ -25,6 +25,7 @@ from bot.modqueue import (
     mentioned,
 )
 from cogs._text import echo, quoted
+from cogs.builds_views import moderator_of
 
 QUEUE_TITLE = "Moderation queue"  # how a /modqueue page is told from other lists
 ON_HOLD = "On hold"  # the name of a held item's field on its card
@@ -94,9 +95,12 @@ def rejected(moderator_id: int, decision: Decision) -> str:
     return fit(said, DECISION_SHOWN)
 
 
-def rejection_notice(label: str, title: str, reason: str) -> str:
+def rejection_notice(label: str, title: str, reason: str, server: str | None) -> str:
+    """The DM telling a sender their item was rejected, and why, naming the server as every
+    moderator's DM does."""
     return (
-        f"A moderator did not approve your {label.lower()} {quoted(title)}.\nReason: {echo(reason)}"
+        f"{moderator_of(server)} did not approve your {label.lower()} {quoted(title)}.\n"
+        f"Reason: {echo(reason)}"
     )
 
 

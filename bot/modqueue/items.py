@@ -119,7 +119,7 @@ class FollowsApproval(Protocol):
 
 # How the discord layer words a queue post, and a rejection told to its submitter.
 QueueCard = Callable[[QueueSource, QueueItem, int], Outgoing]  # ..., channel id
-RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM text
+RejectionNotice = Callable[[str, str, str, str | None], str]  # label, title, reason, server
 
 
 class QueuePostEditor(Protocol):

@@ -356,8 +356,10 @@ class ModQueue:
         words: Callable[[Decision], str] | None = None,
         *,
         seen: int = 0,
+        server: str | None = None,
     ) -> Decision:
-        """Reject the item, its senders told why; `words` are how the decision reads on its
+        """Reject the item, its senders told why by a DM naming the `server` (one serving
+        several kei truck servers reads which); `words` are how the decision reads on its
         post (plainly "Rejected by <@id>; …" when not given), kept at once for whoever comes
         second. A moderator who saw an earlier revision than the item's (`seen`, carried by
         their form) is refused with `Changed`, as by `approve`: the sender would read the
@@ -367,7 +369,9 @@ class ModQueue:
         source = self.source(kind)
         key = (guild_id, kind, ref_id)
         async with self._deciding.turn(key):
-            decision = await self._reject(source, guild_id, ref_id, moderator_id, reason, seen)
+            decision = await self._reject(
+                source, guild_id, ref_id, moderator_id, reason, seen, server
+            )
             said = (
                 words(decision) if words else f"Rejected by <@{moderator_id}>; {decision.outcome}"
             )
@@ -382,6 +386,7 @@ class ModQueue:
         moderator_id: int,
         reason: str,
         seen: int,
+        server: str | None,
     ) -> Decision:
         kind = source.kind
         # One transaction from reading who sent the item to scheduling their DMs: a forget
@@ -401,6 +406,7 @@ class ModQueue:
                         "label": source.label,
                         "title": item.title,
                         "reason": reason,
+                        "server": server,
                     },
                     guild_id=guild_id,
                 )
@@ -435,7 +441,9 @@ class ModQueue:
 
         async def tell(job: Job) -> Outgoing:
             payload = job.payload
-            text = notice(payload["label"], payload["title"], payload["reason"])
+            # A DM scheduled before it named its server carries none.
+            server = payload.get("server")
+            text = notice(payload["label"], payload["title"], payload["reason"], server)
             return Outgoing(DirectMessage(payload["user_id"]), text)
 
         return {MODQUEUE_POST_JOB: post, MODQUEUE_REJECTED_JOB: tell}
