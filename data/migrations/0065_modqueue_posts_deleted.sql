@@ -7,3 +7,8 @@
 -- the export says so instead of linking to it.
 ALTER TABLE modqueue_posts ADD COLUMN post_deleted INTEGER NOT NULL DEFAULT 0
     CHECK (post_deleted IN (0, 1));
+
+-- The same release keys a feed item whose web-address id has a fragment without a digit (`#top`)
+-- by its listing alone: a site adding such an anchor to an item posted it again, even one the
+-- first read held back. Items seen before by their key with the anchor are matched by that key
+-- (`bot.feeds.parsing.anchored_key`), so feed_items needs no change.
