@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedItem, PollOutcome
@@ -45,12 +45,16 @@ from bot.importers.withdrawals import Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import plain_quote
 from bot.links import message_link
-from bot.modqueue import ModQueue, QueueItem
+from bot.modqueue import ModQueue, QueueItem, RejectedBefore
 from bot.numbers import counted
+from bot.privacy import FORMER_MEMBER
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store
 
 ANNOUNCEMENT_KIND = "announcement"  # in the moderation queue's jobs and button ids
+# How many of an importer's rejected announcements of the same title a queue item is compared
+# with, latest first: one repeated word for word is almost always the latest.
+_REPEATS_LOOKED_AT = 5
 
 
 class AnnouncementService:
@@ -346,7 +350,7 @@ class AnnouncementService:
             "ORDER BY announcements.created_at, announcements.id LIMIT ?",
             (guild_id, limit),
         )
-        return [self._queue_item(row) for row in rows]
+        return [await self._with_repeats(self._queue_item(row), row) for row in rows]
 
     async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
         row = await self._store.fetchone(
@@ -354,7 +358,32 @@ class AnnouncementService:
             "AND announcements.status = 'queued'",
             (guild_id, ref_id),
         )
-        return None if row is None else self._queue_item(row)
+        return None if row is None else await self._with_repeats(self._queue_item(row), row)
+
+    async def _with_repeats(self, item: QueueItem, row: Any) -> QueueItem:
+        """The item, with the latest of its importer's rejected announcements it repeats word
+        for word (title, text or card fields, and link), for the moderator to read that it
+        was rejected, when, by whom and why, before deciding again."""
+        earlier = await self._store.fetchall(
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.importer_id = ? "
+            "AND announcements.status = 'rejected' AND announcements.title = ? "
+            "AND announcements.id < ? ORDER BY announcements.decided_at DESC, "
+            "announcements.id DESC LIMIT ?",
+            (row["importer_id"], row["title"], row["id"], _REPEATS_LOOKED_AT),
+        )
+        for old in earlier:
+            rejected = self._queue_item(old)
+            if (rejected.body, rejected.link) != (item.body, item.link):
+                continue
+            by = old["decided_by"]
+            repeats = RejectedBefore(
+                rejected.ref_id,
+                from_unix(old["decided_at"]),
+                None if by in (None, FORMER_MEMBER) else by,
+                old["reason"] or "",
+            )
+            return replace(item, repeats=repeats)
+        return item
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
         """Post a queued announcement, unless its importer is suspended (a suspension holds
