@@ -154,6 +154,8 @@ def decision_read_by(words: str, member_id: int) -> str:
         return f"you and {'another member' if others == 1 else f'{others} other members'}"
 
     read = _MENTIONED.sub(senders, DECIDER.sub(decider, words))
+    # A sender told, read as "you" (the first: the bot's words come before a reason).
+    read = read.replace("; you was told why.", "; you were told why.", 1)
     typed = _UNPINGED.sub("@", _ESCAPED.sub(_typed, read))
     in_words = _CODE_LEFT.sub(lambda match: _code_in_words(match, member_id), typed)
     return _PINGS.sub("@\u200b", in_words)

@@ -262,6 +262,32 @@ async def record_followed(
     return True
 
 
+# How a rejection's words say its senders are to be told why (`ModQueue._reject`), until
+# their DMs went out (`record_told`).
+TO_BE_TOLD = " will be told why."
+
+
+async def record_told(store: Store, guild_id: int, kind: str, ref_id: int, told: str) -> bool:
+    """Have the rejection the item's post keeps (and one of an item never posted) say how its
+    senders' DMs went, `told` ("was told why.") in place of `TO_BE_TOLD`; False when neither
+    keeps words still saying that."""
+    changed = False
+    for table in ("modqueue_posts", "modqueue_decisions"):
+        words = await store.fetchval(
+            f"SELECT decision FROM {table} {ITEM_WHERE} AND outcome = 'rejected'",
+            (guild_id, kind, ref_id),
+        )
+        if words is None or TO_BE_TOLD not in words:
+            continue
+        # The first: what the bot wrote comes before the moderator's reason, which may say so.
+        words = words.replace(TO_BE_TOLD, f" {told}", 1)
+        await store.execute(
+            f"UPDATE {table} SET decision = ? {ITEM_WHERE}", (words, guild_id, kind, ref_id)
+        )
+        changed = True
+    return changed
+
+
 async def reopen_post(store: Store, guild_id: int, kind: str, ref_id: int) -> bool:
     """Forget the decision the item's post keeps (it waits again); False when it keeps none."""
     return bool(
