@@ -4,6 +4,7 @@ straight away, the rest wait in the moderation queue; what goes out is sent by
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -52,9 +53,6 @@ from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store
 
 ANNOUNCEMENT_KIND = "announcement"  # in the moderation queue's jobs and button ids
-# How many of an importer's rejected announcements of the same title a queue item is compared
-# with, latest first: one repeated word for word is almost always the latest.
-_REPEATS_LOOKED_AT = 5
 
 
 class AnnouncementService:
@@ -350,7 +348,7 @@ class AnnouncementService:
             "ORDER BY announcements.created_at, announcements.id LIMIT ?",
             (guild_id, limit),
         )
-        return [await self._with_repeats(self._queue_item(row), row) for row in rows]
+        return await self._with_repeats(rows)
 
     async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
         row = await self._store.fetchone(
@@ -358,32 +356,39 @@ class AnnouncementService:
             "AND announcements.status = 'queued'",
             (guild_id, ref_id),
         )
-        return None if row is None else await self._with_repeats(self._queue_item(row), row)
+        return None if row is None else (await self._with_repeats([row]))[0]
 
-    async def _with_repeats(self, item: QueueItem, row: Any) -> QueueItem:
-        """The item, with the latest of its importer's rejected announcements it repeats word
-        for word (title, text or card fields, and link), for the moderator to read that it
-        was rejected, when, by whom and why, before deciding again."""
-        earlier = await self._store.fetchall(
-            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.importer_id = ? "
-            "AND announcements.status = 'rejected' AND announcements.title = ? "
-            "AND announcements.id < ? ORDER BY announcements.decided_at DESC, "
-            "announcements.id DESC LIMIT ?",
-            (row["importer_id"], row["title"], row["id"], _REPEATS_LOOKED_AT),
+    async def _with_repeats(self, rows: Sequence[Any]) -> list[QueueItem]:
+        """The items of `rows`, each with the latest of its importer's rejected announcements
+        it repeats word for word (title, text or card fields, and link), for the moderator to
+        read that it was rejected, when, by whom and why, before deciding again. One query
+        however many wait: /modqueue reads up to LISTED_UP_TO of them on every page."""
+        rejected = await self._store.fetchall(
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.status = 'rejected' "
+            "AND announcements.importer_id IN (SELECT value FROM json_each(?)) "
+            "AND announcements.title IN (SELECT value FROM json_each(?)) "
+            "ORDER BY announcements.decided_at DESC, announcements.id DESC",
+            (
+                json.dumps(sorted({row["importer_id"] for row in rows})),
+                json.dumps(sorted({row["title"] for row in rows})),
+            ),
         )
-        for old in earlier:
-            rejected = self._queue_item(old)
-            if (rejected.body, rejected.link) != (item.body, item.link):
-                continue
-            by = old["decided_by"]
-            repeats = RejectedBefore(
-                rejected.ref_id,
-                from_unix(old["decided_at"]),
-                None if by in (None, FORMER_MEMBER) else by,
-                old["reason"] or "",
-            )
-            return replace(item, repeats=repeats)
-        return item
+        earlier: dict[tuple[int, str], list[Any]] = {}
+        for old in rejected:
+            earlier.setdefault((old["importer_id"], old["title"]), []).append(old)
+        items = []
+        for row in rows:
+            item = self._queue_item(row)
+            for old in earlier.get((row["importer_id"], row["title"]), []):
+                repeated = self._queue_item(old)
+                if old["id"] < row["id"] and (repeated.body, repeated.link) == (
+                    item.body,
+                    item.link,
+                ):
+                    item = replace(item, repeats=_rejected_before(old))
+                    break
+            items.append(item)
+        return items
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
         """Post a queued announcement, unless its importer is suspended (a suspension holds
@@ -536,3 +541,14 @@ def _require_channel(config: GuildConfig) -> None:
             "This server has no announcements channel yet; an admin sets one with "
             "/setup channel kind:announcements."
         )
+
+
+def _rejected_before(row: Any) -> RejectedBefore:
+    """A rejected announcement as a queue item repeating it names it."""
+    by = row["decided_by"]
+    return RejectedBefore(
+        row["id"],
+        from_unix(row["decided_at"]),
+        None if by in (None, FORMER_MEMBER) else by,
+        row["reason"] or "",
+    )
