@@ -340,7 +340,7 @@ async def test_an_anchor_a_web_address_id_gains_is_the_same_item_posted_or_held_
 async def test_an_item_seen_with_its_ids_anchor_is_not_posted_again_once_anchors_are_dropped(
     tmp_path: Path, clock: ManualClock, fetcher: FeedFetcher, server: FeedServer
 ) -> None:
-    """Until 0065 an id's anchor was part of its key: an item seen so is known still."""
+    """Until 0063 an id's anchor was part of its key: an item seen so is known still."""
     anchored = "https://kei.example/s/2#top"
     seen = hashlib.sha256(b"link:kei.example/s/2#top").hexdigest()
     path = await _seen_by_keys(tmp_path, clock, server, [seen], 62)

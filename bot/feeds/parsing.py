@@ -49,7 +49,7 @@ class FeedItem:
     # The keys an item known by its listing had before (`old_keys`), for the seen keys stored
     # then; none for one whose key it always was.
     old_keys: tuple[str, ...] = ()
-    # Its key while its web-address id's anchor (`#top`) was kept in it, until 0065
+    # Its key while its web-address id's anchor (`#top`) was kept in it, until 0063
     # (`anchored_key`); None for an item whose key kept none.
     anchored_key: str | None = None
 
@@ -137,7 +137,7 @@ def old_keys(entry_id: str | None, link: str | None, title: str) -> tuple[str, .
 
 
 def anchored_key(entry_id: str | None) -> str | None:
-    """An item's key while a web-address id's anchor was kept in it (until 0065: `#top` told
+    """An item's key while a web-address id's anchor was kept in it (until 0063: `#top` told
     the same listing apart); None when its key then is its key now. No other item had it, so
     it is looked for among every key stored, not only those an earlier rule marked."""
     if not entry_id or not _web_address(entry_id):

@@ -1,4 +1,4 @@
--- 0065 a decided queue post deleted for what it showed keeps its decision.
+-- 0063 a decided queue post deleted for what it showed keeps its decision.
 -- Why: a forget (or a build's deletion) deletes the decided queue posts that quote the member or
 -- name the build, and deleted their rows with them, so the moderator who decided lost every
 -- trace of the decision in their /privacy export, while the privacy section promises that what
