@@ -73,6 +73,7 @@ class ReasonForm(HeldForm):
             self.reason.value,
             lambda decision: rejected(moderator_id, decision),
             seen=self.seen,
+            server=interaction.guild.name if interaction.guild else None,
         )
         said = rejected(moderator_id, decision)
         await settle(interaction, self.kind, self.ref_id, said, fixed=self.fixed, became="rejected")

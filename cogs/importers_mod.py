@@ -76,6 +76,8 @@ class ImporterModCog(
             state=state,
             trusted=trusted,
             member_is_bot=member.bot,
+            by=interaction.user.id,
+            own_allowed=interaction.permissions.manage_guild,
         )
         role_note = await change_importer_role(
             self.bot, guild_id, member.id, add=True, held=[role.id for role in member.roles]
@@ -120,6 +122,8 @@ class ImporterModCog(
             trusted=trusted,
             feed=feed,
             server=interaction.guild.name if interaction.guild else "this server",
+            by=interaction.user.id,
+            own_allowed=interaction.permissions.manage_guild,
         )
         note = "" if feed is None else f" {feed_changed_note(edited)}"
         # What changes how its announcements show or are handled is told to its member.
@@ -186,6 +190,7 @@ class ImporterModCog(
             reason=reason,
             server=server,
             by=interaction.user.id,
+            own_allowed=interaction.permissions.manage_guild,
         )
         changed = suspension.importer
         dm_note = await told_by_dm(

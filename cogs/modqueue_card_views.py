@@ -21,13 +21,17 @@ from bot.modqueue import (
     QueueItem,
     QueuePage,
     QueueSource,
+    RejectedBefore,
     decision_buttons,
     mentioned,
 )
 from cogs._text import echo, quoted
+from cogs.builds_views import moderator_of
 
 QUEUE_TITLE = "Moderation queue"  # how a /modqueue page is told from other lists
 ON_HOLD = "On hold"  # the name of a held item's field on its card
+SENT_BEFORE = "Sent before"  # the name of the field saying an item repeats a rejected one
+FOR_DECIDING = (ON_HOLD, SENT_BEFORE)  # a card's fields that go once its item is decided
 # How long a decision's words may be on its post: room is left for a moderator beaten to the
 # item to read them after "That importer announcement was already decided: ". A reason of 500
 # characters each escaped ("*" as "\*") fits whole.
@@ -51,8 +55,26 @@ def item_embed(label: str, item: QueueItem) -> discord.Embed:
         embed.set_image(url=item.image_url)
     if item.on_hold:
         embed.add_field(name=ON_HOLD, value=on_hold_text(item.on_hold), inline=False)
+    if item.repeats:
+        embed.add_field(name=SENT_BEFORE, value=repeats_text(item.kind, item.repeats), inline=False)
     embed.set_footer(text=f"{item.kind} #{item.ref_id}")
     return embed
+
+
+def repeats_text(kind: str, before: RejectedBefore) -> str:
+    """What a moderator reads of the rejected item a new one repeats word for word: which,
+    when, by whom (a mention, which pings nobody in an embed) and why."""
+    by = f"<@{before.rejected_by}>" if before.rejected_by else "a moderator"
+    return fit(
+        f"The same as {kind} #{before.ref_id}, {rejected_when(before)} by {by}: "
+        f"{echo(before.reason)}",
+        EMBED_FIELD_VALUE,
+    )
+
+
+def rejected_when(before: RejectedBefore) -> str:
+    """When the item a new one repeats was rejected, as Discord shows a time to each reader."""
+    return f"rejected {discord.utils.format_dt(before.rejected_at, 'R')}"
 
 
 def on_hold_text(on_hold: str) -> str:
@@ -63,17 +85,19 @@ def on_hold_text(on_hold: str) -> str:
 
 
 def decided_embeds(post: discord.Message | None) -> list[discord.Embed] | None:
-    """The embeds of a queue `post` once its item is decided: its item's card without the line
-    that it was on hold, since nothing holds a decided item; None when there is no such line to
-    drop (the post's embeds stay as they are)."""
+    """The embeds of a queue `post` once its item is decided: its item's card without the
+    lines only deciding it needed (`FOR_DECIDING`: that it was on hold, since nothing holds a
+    decided item; that it repeats a rejected one, naming that one's moderator where nothing
+    would un-name them once forgotten); None when there is no such line to drop (the post's
+    embeds stay as they are)."""
     embeds = [] if post is None else [embed.copy() for embed in post.embeds]
-    held = [embed for embed in embeds if any(f.name == ON_HOLD for f in embed.fields)]
-    for embed in held:
-        kept = [field for field in embed.fields if field.name != ON_HOLD]
+    changed = [embed for embed in embeds if any(f.name in FOR_DECIDING for f in embed.fields)]
+    for embed in changed:
+        kept = [field for field in embed.fields if field.name not in FOR_DECIDING]
         embed.clear_fields()
         for field in kept:
             embed.add_field(name=field.name, value=field.value, inline=field.inline)
-    return embeds if held else None
+    return embeds if changed else None
 
 
 def queue_card(source: QueueSource, item: QueueItem, channel_id: int) -> Outgoing:
@@ -94,9 +118,12 @@ def rejected(moderator_id: int, decision: Decision) -> str:
     return fit(said, DECISION_SHOWN)
 
 
-def rejection_notice(label: str, title: str, reason: str) -> str:
+def rejection_notice(label: str, title: str, reason: str, server: str | None) -> str:
+    """The DM telling a sender their item was rejected, and why, naming the server as every
+    moderator's DM does."""
     return (
-        f"A moderator did not approve your {label.lower()} {quoted(title)}.\nReason: {echo(reason)}"
+        f"{moderator_of(server)} did not approve your {label.lower()} {quoted(title)}.\n"
+        f"Reason: {echo(reason)}"
     )
 
 
@@ -108,6 +135,11 @@ def pending_embed(page: QueuePage) -> discord.Embed:
         f"`{item.kind} #{item.ref_id}` {fit(echo(item.title), 80)} — "
         f"{sent_by(item)}, {discord.utils.format_dt(item.created_at, 'R')}"
         + (f" — **on hold:** {fit(echo(item.on_hold), 80)}" if item.on_hold else "")
+        + (
+            f" — **the same as #{item.repeats.ref_id}, {rejected_when(item.repeats)}**"
+            if item.repeats
+            else ""
+        )
         for item in page.items
     ]
     embed = discord.Embed(title=QUEUE_TITLE, description=join_within(lines, 4000))

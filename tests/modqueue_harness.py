@@ -11,6 +11,7 @@ from bot.delivery import Channel, Outgoing
 from bot.jobs import JobQueue, JobRunner, TryAgain
 from bot.modqueue import (
     MODQUEUE_REFRESH_JOB,
+    TOLD_EDIT,
     ModQueue,
     QueueItem,
     QueueSource,
@@ -90,4 +91,12 @@ REJECTED = f"Rejected by <@{MODERATOR}>; a member will be told why."
 
 
 async def refreshes_waiting(queue: Queue) -> list[str]:
-    return await queue.jobs.pending_keys(MODQUEUE_REFRESH_JOB, "")
+    """The edits of queue posts waiting, but those saying a rejection's senders were told
+    (`told_edits_waiting`), which follow every rejection."""
+    keys = await queue.jobs.pending_keys(MODQUEUE_REFRESH_JOB, "")
+    return [key for key in keys if not key.startswith(TOLD_EDIT)]
+
+
+async def told_edits_waiting(queue: Queue) -> list[str]:
+    """The edits waiting to say a rejection's senders were told why."""
+    return await queue.jobs.pending_keys(MODQUEUE_REFRESH_JOB, TOLD_EDIT)

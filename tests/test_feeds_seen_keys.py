@@ -310,3 +310,52 @@ async def test_items_keyed_by_the_listing_rule_of_0056_are_not_posted_again(
             assert await run_polls(jobs, poller) == 1
         assert sink.titles() == ["Truck 9", "Minicab dump"]
         assert await store.fetchval("SELECT count(*) FROM feed_items") == 8
+
+
+async def test_an_anchor_a_web_address_id_gains_is_the_same_item_posted_or_held_back(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    """A fragment without a digit (`#top`, `#comments`) is a place in the page, which a site
+    adds or changes on the same listing; one with a digit numbers items on a page (`news#1`),
+    kept apart by the test above. The backlog the first read held back stays held back."""
+    sink, jobs, poller, importer = setup
+    newest, backlog = "https://kei.example/s/1", "https://kei.example/s/2"
+    server.serve_feed("/feed", [Item("Hijet dump", guid=newest), Item("Carry 4WD", guid=backlog)])
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+    assert sink.titles() == ["Hijet dump"]
+
+    server.serve_feed(
+        "/feed",
+        [
+            Item("Hijet dump", f"{newest}#top", guid=f"{newest}#top"),
+            Item("Carry 4WD", f"{backlog}/#top", guid=f"{backlog}/#comments"),
+        ],
+    )
+    clock.advance(POLL)
+    assert await run_polls(jobs, poller) == 1
+    assert sink.titles() == ["Hijet dump"]
+
+
+async def test_an_item_seen_with_its_ids_anchor_is_not_posted_again_once_anchors_are_dropped(
+    tmp_path: Path, clock: ManualClock, fetcher: FeedFetcher, server: FeedServer
+) -> None:
+    """Until 0063 an id's anchor was part of its key: an item seen so is known still."""
+    anchored = "https://kei.example/s/2#top"
+    seen = hashlib.sha256(b"link:kei.example/s/2#top").hexdigest()
+    path = await _seen_by_keys(tmp_path, clock, server, [seen], 62)
+
+    async with await Store.open(path) as store:
+        await store.execute("UPDATE feed_items SET keyed_before_0058 = 0")  # keyed since 0058
+        sink = Sink()
+        jobs, poller = await make_poller(store, clock, fetcher, sink)
+        truck = Item("Truck 9", "https://kei.example/trucks/9")
+        server.serve_feed("/feed", [truck, Item("Carry 4WD", anchored, guid=anchored)])
+        clock.advance(POLL)
+        assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == ["Truck 9"]
+
+        server.serve_feed("/feed", [truck, Item("Carry 4WD", guid="https://kei.example/s/2")])
+        clock.advance(POLL)
+        assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == ["Truck 9"]

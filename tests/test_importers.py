@@ -282,7 +282,7 @@ async def test_a_rejected_announcement_tells_its_importer_why(world: World) -> N
     await world.modqueue.reject(GUILD, "announcement", ref, MODERATOR, "No prices in titles")
     [key] = await jobs_of(world.store, MODQUEUE_REJECTED_JOB)
     assert key == f"announcement:{ref}:{UNTRUSTED_MEMBER}"
-    handlers = world.modqueue.handlers(lambda *a: None, lambda label, title, reason: reason)  # type: ignore[arg-type, return-value]
+    handlers = world.modqueue.handlers(lambda *a: None, lambda label, title, reason, server: reason)  # type: ignore[arg-type, return-value]
     [job] = await world.jobs.claim_due(5, worker="t", kinds=[MODQUEUE_REJECTED_JOB])
     told = await handlers[MODQUEUE_REJECTED_JOB](job)
     assert told is not None

@@ -49,6 +49,9 @@ class FeedItem:
     # The keys an item known by its listing had before (`old_keys`), for the seen keys stored
     # then; none for one whose key it always was.
     old_keys: tuple[str, ...] = ()
+    # Its key while its web-address id's anchor (`#top`) was kept in it, until 0063
+    # (`anchored_key`); None for an item whose key kept none.
+    anchored_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,12 +102,15 @@ def item_key(entry_id: str | None, link: str | None, title: str) -> str:
     listing's `link_key`, so a feed that rewrites the link (tracking parameters, http or
     https, a trailing slash) is not taken to list a new item; or its title. An id that is a
     web address is the listing's too, and feeds add tracking parameters to it as to links;
-    its fragment is kept, since feeds number items on one page by it (`news#1`, `news#2`)."""
+    a fragment holding a digit is kept, since feeds number items on one page by it
+    (`news#1`, `news#post-12`), while one without is a place in the page (`#top`,
+    `#comments`), which a site adds to or changes on the same listing."""
     if entry_id and not _web_address(entry_id):
         return _hashed(f"id:{entry_id.strip()}")
     if entry_id:
         fragment = urlsplit(entry_id.strip()).fragment
-        return _hashed(f"link:{link_key(entry_id)}" + (f"#{fragment}" if fragment else ""))
+        numbered = any(character.isdigit() for character in fragment)
+        return _hashed(f"link:{link_key(entry_id)}" + (f"#{fragment}" if numbered else ""))
     if link:
         return _hashed(f"link:{link_key(link)}")
     return _hashed(f"title:{title.strip()}\n")
@@ -130,6 +136,18 @@ def old_keys(entry_id: str | None, link: str | None, title: str) -> tuple[str, .
     return tuple(keys)
 
 
+def anchored_key(entry_id: str | None) -> str | None:
+    """An item's key while a web-address id's anchor was kept in it (until 0063: `#top` told
+    the same listing apart); None when its key then is its key now. No other item had it, so
+    it is looked for among every key stored, not only those an earlier rule marked."""
+    if not entry_id or not _web_address(entry_id):
+        return None
+    fragment = urlsplit(entry_id.strip()).fragment
+    if not fragment or any(character.isdigit() for character in fragment):
+        return None
+    return _hashed(f"link:{link_key(entry_id)}#{fragment}")
+
+
 def _web_address(entry_id: str) -> bool:
     return urlsplit(entry_id.strip()).scheme.lower() in ("http", "https")
 
@@ -147,6 +165,7 @@ def _item(entry: Any) -> FeedItem | None:
     return FeedItem(
         key=item_key(entry_id, link, title),
         old_keys=old_keys(entry_id, link, title),
+        anchored_key=anchored_key(entry_id),
         title=title or (link or "Untitled"),
         link=link,
         summary=_plain(entry.get("summary", "")),

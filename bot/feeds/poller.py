@@ -417,10 +417,17 @@ class FeedPoller:
         """The feed's items known by their listing that were seen by an old key, with that
         key: a raw link's (before 0056) or web-address id's, or a listing's as 0056 keyed it.
         Each item sharing such a key is taken for seen: which of them the key was stored for
-        is not known, and none may be posted again."""
+        is not known, and none may be posted again. And those seen by their id with its
+        anchor (`anchored_key`), stored by any rule."""
         old = {key for item in feed.items for key in item.old_keys}
         stored = await self._stored(importer_id, list(old), earlier_rule=True)
-        return [(item, key) for item in feed.items for key in item.old_keys if key in stored]
+        anchored = {item.anchored_key for item in feed.items if item.anchored_key}
+        seen_anchored = await self._stored(importer_id, list(anchored))
+        return [(item, key) for item in feed.items for key in item.old_keys if key in stored] + [
+            (item, item.anchored_key)
+            for item in feed.items
+            if item.anchored_key is not None and item.anchored_key in seen_anchored
+        ]
 
     async def _keyed_anew(self, importer_id: int, feed: ParsedFeed) -> None:
         """Key anew the items seen by an old key (inside the poll's transaction): the same

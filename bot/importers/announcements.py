@@ -4,12 +4,13 @@ straight away, the rest wait in the moderation queue; what goes out is sent by
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from bot.clock import Clock, unix
+from bot.clock import Clock, from_unix, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedItem, PollOutcome
@@ -45,8 +46,9 @@ from bot.importers.withdrawals import Withdrawals
 from bot.jobs import Job, JobQueue
 from bot.limits import plain_quote
 from bot.links import message_link
-from bot.modqueue import ModQueue, QueueItem
+from bot.modqueue import ModQueue, QueueItem, RejectedBefore
 from bot.numbers import counted
+from bot.privacy import FORMER_MEMBER
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store
 
@@ -346,7 +348,7 @@ class AnnouncementService:
             "ORDER BY announcements.created_at, announcements.id LIMIT ?",
             (guild_id, limit),
         )
-        return [self._queue_item(row) for row in rows]
+        return await self._with_repeats(rows)
 
     async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
         row = await self._store.fetchone(
@@ -354,7 +356,39 @@ class AnnouncementService:
             "AND announcements.status = 'queued'",
             (guild_id, ref_id),
         )
-        return None if row is None else self._queue_item(row)
+        return None if row is None else (await self._with_repeats([row]))[0]
+
+    async def _with_repeats(self, rows: Sequence[Any]) -> list[QueueItem]:
+        """The items of `rows`, each with the latest of its importer's rejected announcements
+        it repeats word for word (title, text or card fields, and link), for the moderator to
+        read that it was rejected, when, by whom and why, before deciding again. One query
+        however many wait: /modqueue reads up to LISTED_UP_TO of them on every page."""
+        rejected = await self._store.fetchall(
+            f"{SELECT_ANNOUNCEMENTS} WHERE announcements.status = 'rejected' "
+            "AND announcements.importer_id IN (SELECT value FROM json_each(?)) "
+            "AND announcements.title IN (SELECT value FROM json_each(?)) "
+            "ORDER BY announcements.decided_at DESC, announcements.id DESC",
+            (
+                json.dumps(sorted({row["importer_id"] for row in rows})),
+                json.dumps(sorted({row["title"] for row in rows})),
+            ),
+        )
+        earlier: dict[tuple[int, str], list[Any]] = {}
+        for old in rejected:
+            earlier.setdefault((old["importer_id"], old["title"]), []).append(old)
+        items = []
+        for row in rows:
+            item = self._queue_item(row)
+            for old in earlier.get((row["importer_id"], row["title"]), []):
+                repeated = self._queue_item(old)
+                if old["id"] < row["id"] and (repeated.body, repeated.link) == (
+                    item.body,
+                    item.link,
+                ):
+                    item = replace(item, repeats=_rejected_before(old))
+                    break
+            items.append(item)
+        return items
 
     async def approve(self, guild_id: int, ref_id: int, moderator_id: int) -> str:
         """Post a queued announcement, unless its importer is suspended (a suspension holds
@@ -507,3 +541,14 @@ def _require_channel(config: GuildConfig) -> None:
             "This server has no announcements channel yet; an admin sets one with "
             "/setup channel kind:announcements."
         )
+
+
+def _rejected_before(row: Any) -> RejectedBefore:
+    """A rejected announcement as a queue item repeating it names it."""
+    by = row["decided_by"]
+    return RejectedBefore(
+        row["id"],
+        from_unix(row["decided_at"]),
+        None if by in (None, FORMER_MEMBER) else by,
+        row["reason"] or "",
+    )

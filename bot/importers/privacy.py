@@ -15,7 +15,7 @@ from bot.importers.removal import ImporterRemoval
 from bot.importers.sending import NOT_POSTED, post_key, post_stage
 from bot.importers.withdrawals import SOURCE_WORDS, TAKERS_DOWN, anonymise_taker, exported_for
 from bot.jobs import JobQueue
-from bot.modqueue import withdrawn_posts
+from bot.modqueue import waiting_posts, withdrawn_posts
 from bot.modqueue.exported import decision_read_by
 from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.store import Store
@@ -120,6 +120,16 @@ class ImporterMemberData:
             f"({', '.join('?' * len(announced))})",
             (guild_id, *(row["id"] for row in announced)),
         )
+        # A waiting announcement repeating one the member rejected names them on its post,
+        # rendered again once they are "a moderator" there.
+        repeating = await self._store.fetchall(
+            "SELECT DISTINCT waiting.id FROM announcements AS waiting JOIN announcements AS "
+            "rejected ON rejected.importer_id = waiting.importer_id "
+            "AND rejected.title = waiting.title AND rejected.id < waiting.id "
+            "WHERE waiting.guild_id = ? AND waiting.status = 'queued' "
+            "AND rejected.status = 'rejected' AND rejected.decided_by = ?",
+            (guild_id, member_id),
+        )
         decided = await anonymise(self._store, guild_id, member_id, _DECIDERS)
         taken_down = await anonymise_taker(self._store, guild_id, member_id)
         suspended = await anonymise(self._store, guild_id, member_id, _SUSPENDERS)
@@ -144,6 +154,9 @@ class ImporterMemberData:
                 guild_id,
                 ANNOUNCEMENT_KIND,
                 (row["id"] for row in announced if row["queued_once"]),
+            ),
+            changed_queue_posts=await waiting_posts(
+                self._store, guild_id, ANNOUNCEMENT_KIND, (row["id"] for row in repeating)
             ),
         )
 

@@ -120,12 +120,18 @@ class ImporterService:
         state: str | None = None,
         trusted: bool = False,
         member_is_bot: bool = False,
+        by: int | None = None,
+        own_allowed: bool = False,
     ) -> Importer:
-        """A new verified importer linked to `member_id`; the feed, if given, polled from now.
-        A bot may not speak for one: it never announces, and the DMs to it go nowhere."""
+        """A new verified importer linked to `member_id`, registered by the moderator `by`; the
+        feed, if given, polled from now. A bot may not speak for one: it never announces, and
+        the DMs to it go nowhere. A moderator registers no trusted one for themselves
+        (`refuse_own_pass`)."""
         if member_is_bot:
             raise UserError("A bot cannot speak for an importer; register a member.")
         name = checked_name(name)
+        if trusted:
+            refuse_own_pass(name, member_id, by, "registers it as trusted", own_allowed=own_allowed)
         website = parse_https("The website", website)
         code = parse_state(state)
         feed = self._feeds.checked(feed_url)
@@ -209,12 +215,14 @@ class ImporterService:
         trusted: bool | None = None,
         feed: str | None = None,
         server: str = "this server",
+        by: int | None = None,
+        own_allowed: bool = False,
     ) -> Importer:
-        """The importer with the fields given changed, each checked as at registration (`none`
-        for a website, state or feed removes it; a new feed is read before it is saved, as at
-        registration, and the importer's member is told of either by DM, `server` naming
-        where), as it is of a new name or trust; `UserError` saying why not, and nothing
-        changed."""
+        """The importer with the fields given changed by the moderator `by`, each checked as at
+        registration (`none` for a website, state or feed removes it; a new feed is read before
+        it is saved, as at registration, and the importer's member is told of either by DM,
+        `server` naming where), as it is of a new name or trust; `UserError` saying why not,
+        and nothing changed. A moderator trusts no profile of their own (`refuse_own_pass`)."""
         if all(field is None for field in (name, website, state, trusted, feed)):
             raise UserError(
                 "Give something to change: a name, a website, a state, a feed or trusted."
@@ -225,6 +233,10 @@ class ImporterService:
         new_state = importer.state if state is None else parse_state_or_none(state)
         new_trusted = importer.trusted if trusted is None else trusted
         renamed, trust = new_name != importer.name, new_trusted != importer.trusted
+        if trust and new_trusted:
+            refuse_own_pass(
+                importer.name, importer.member_id, by, "trusts it", own_allowed=own_allowed
+            )
         # What changes how its announcements are shown or handled is told to its member.
         news = None
         if renamed or trust:
@@ -285,10 +297,12 @@ class ImporterService:
         reason: str | None = None,
         server: str = "this server",
         by: int | None = None,
+        own_allowed: bool = False,
     ) -> SuspensionChanged:
         """Suspend (stops the feed) for `reason`, by the moderator `by`, or lift a suspension
-        (polls the feed again from now); either way the importer's member is told by DM,
-        scheduled in the change's transaction (`server` names where, in it)."""
+        (polls the feed again from now; not one's own: `refuse_own_pass`); either way the
+        importer's member is told by DM, scheduled in the change's transaction (`server` names
+        where, in it)."""
         if reason is not None:
             # Told to the importer by DM and shown to moderators: it must read as typed.
             reason = checked_reason("The reason", reason, MAX_REASON, minimum=MIN_REASON)
@@ -298,6 +312,14 @@ class ImporterService:
             importer = await self.get(guild_id, importer_id)
             if importer.suspended == suspended:
                 raise UserError(_already(importer))
+            if not suspended:
+                refuse_own_pass(
+                    importer.name,
+                    importer.member_id,
+                    by,
+                    "lifts its suspension",
+                    own_allowed=own_allowed,
+                )
             await self._store.execute(
                 "UPDATE importers SET suspended_at = ?, suspension_reason = ?, suspended_by = ? "
                 "WHERE id = ?",
@@ -388,6 +410,21 @@ _SELECT = (
     "SELECT importers.*, importer_feeds.url AS feed_url FROM importers "
     "LEFT JOIN importer_feeds ON importer_feeds.importer_id = importers.id"
 )
+
+
+def refuse_own_pass(
+    name: str, member_id: int, by: int | None, does: str, *, own_allowed: bool
+) -> None:
+    """Refuse the moderator `by` letting the announcements of a profile that speaks for them
+    past the queue (registering it as trusted, trusting it, lifting its suspension), by the
+    rule of `require_not_own`: a second pair of eyes is what the queue is for, and an admin
+    with Manage Server, who may approve their own items, may (`own_allowed`)."""
+    if by == member_id and not own_allowed:
+        raise UserError(
+            f"{plain_quote(name)} speaks for you, so another moderator {does} (or an admin "
+            "with Manage Server): its announcements would skip the review a moderator may not "
+            "give what they sent in themselves."
+        )
 
 
 def _taken_by(existing: str, typed: str) -> UserError:

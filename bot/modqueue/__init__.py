@@ -23,6 +23,7 @@ from bot.modqueue.items import (
     QueueItem,
     QueuePostEditor,
     QueueSource,
+    RejectedBefore,
     RejectionNotice,
     headcount,
     mentioned,
@@ -39,8 +40,14 @@ from bot.modqueue.posts import (
     waiting_posts,
     withdrawn_posts,
 )
-from bot.modqueue.queue import CHANNEL_RECHECK, LET_GO_AFTER, MODQUEUE_REJECTED_JOB, ModQueue
-from bot.modqueue.refresh import MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, REFRESH_AFTER
+from bot.modqueue.queue import CHANNEL_RECHECK, LET_GO_AFTER, ModQueue
+from bot.modqueue.refresh import (
+    MODQUEUE_POST_JOB,
+    MODQUEUE_REFRESH_JOB,
+    MODQUEUE_REJECTED_JOB,
+    REFRESH_AFTER,
+    TOLD_EDIT,
+)
 
 __all__ = [
     "CHANNEL_RECHECK",
@@ -50,6 +57,7 @@ __all__ = [
     "MODQUEUE_REFRESH_JOB",
     "MODQUEUE_REJECTED_JOB",
     "REFRESH_AFTER",
+    "TOLD_EDIT",
     "Changed",
     "Decision",
     "ModQueue",
@@ -61,6 +69,7 @@ __all__ = [
     "QueuePage",
     "QueuePostEditor",
     "QueueSource",
+    "RejectedBefore",
     "RejectionNotice",
     "TakenDownBy",
     "approval_words",

@@ -23,8 +23,9 @@ class CardCopies:
     """Keeps, for the edit saying how it was decided, the card of an item `decided` just now,
     or shown on hold (`QueueItem.on_hold`) and so perhaps decided where its card can no longer
     be rendered (an announcement removed with its importer), without the line that it is on
-    hold: nothing holds a decided item, its source reads it no more once decided, and the post
-    is not read back from Discord. A waiting item not held keeps none. The copy goes once that
+    hold, nor the one that it repeats a rejected item: nothing holds a decided item, its source
+    reads it no more once decided, and the post is not read back from Discord. A waiting item
+    not held keeps none. The copy goes once that
     edit is made (`sent_decision`).
 
     A first post has no place kept between its render and its send's record: a card rendered
@@ -51,7 +52,13 @@ class CardCopies:
         row = await self._store.fetchone(f"SELECT channel_id FROM modqueue_posts {ITEM_WHERE}", key)
         if card is None:
             return
-        unheld = replace(item, on_hold=None) if decided or item.on_hold is not None else None
+        # Nor that it repeats a rejected item: its moderator is named there, and a decided
+        # post is not rendered again when they are forgotten.
+        unheld = (
+            replace(item, on_hold=None, repeats=None)
+            if decided or item.on_hold is not None
+            else None
+        )
         if row is None:
             # An item never posted (the server has no mod-queue channel) needs no card.
             on_its_way = await self._jobs.running(MODQUEUE_POST_JOB, queue_post_key(*key[1:]))

@@ -25,6 +25,8 @@ _TAKEN_DOWN = {"moderator": "a moderator", "importer": "its importer"}
 # inert, a backslash before its "<".
 _MENTIONED = re.compile(r"(?<!\\)<@!?\d+>(?:(?:, | and )<@!?\d+>)*(?: and (\d+) more)?")
 _MENTION = re.compile(r"<@!?(\d+)>")
+# A decided post deleted with what it showed (`withdrawn_posts`), in place of its link.
+POST_DELETED = "deleted, as it showed what was deleted since"
 # What `echo` adds to make member text inert for Discord, which a file shows as typed, undone
 # exactly and only there. discord.py's escape_markdown puts a backslash before a backslash,
 # before each of _\~|*` and a line's starting >, # or indent and "-", and before a whole
@@ -62,7 +64,7 @@ async def export_member(
     posted = await member_rows(
         store,
         "SELECT guild_id, kind, ref_id, channel_id, message_id, decided_by, decision, outcome, "
-        "taken_down_by FROM modqueue_posts WHERE decided_by = ? OR decision LIKE ? "
+        "taken_down_by, post_deleted FROM modqueue_posts WHERE decided_by = ? OR decision LIKE ? "
         "ORDER BY kind, ref_id",
         named,
     )
@@ -98,7 +100,11 @@ async def _read(
         "decision": decision_read_by(words, member_id),
     }
     if "message_id" in row:
-        read["post"] = message_link(guild_id, row["channel_id"], row["message_id"])
+        read["post"] = (
+            POST_DELETED
+            if row["post_deleted"]
+            else message_link(guild_id, row["channel_id"], row["message_id"])
+        )
     if "decided_at" in row:
         read["decided_at"] = row["decided_at"]
     return read
@@ -148,6 +154,8 @@ def decision_read_by(words: str, member_id: int) -> str:
         return f"you and {'another member' if others == 1 else f'{others} other members'}"
 
     read = _MENTIONED.sub(senders, DECIDER.sub(decider, words))
+    # A sender told, read as "you" (the first: the bot's words come before a reason).
+    read = read.replace("; you was told why.", "; you were told why.", 1)
     typed = _UNPINGED.sub("@", _ESCAPED.sub(_typed, read))
     in_words = _CODE_LEFT.sub(lambda match: _code_in_words(match, member_id), typed)
     return _PINGS.sub("@\u200b", in_words)

@@ -31,6 +31,17 @@ def mentioned(member_ids: Sequence[int]) -> str:
 
 
 @dataclass(frozen=True)
+class RejectedBefore:
+    """An item rejected before that a new one repeats word for word: the moderator deciding
+    the new one reads which it was, when and by whom it was rejected, and why."""
+
+    ref_id: int
+    rejected_at: datetime
+    rejected_by: int | None  # the moderator; None once they were forgotten
+    reason: str
+
+
+@dataclass(frozen=True)
 class QueueItem:
     """One thing waiting for a moderator, as plain values any source can give."""
 
@@ -52,6 +63,9 @@ class QueueItem:
     # Counts its sender's changes while it waits: an approval is of the revision the moderator
     # saw. 0 for a source whose items do not change.
     revision: int = 0
+    # The latest item of its sender's rejected before that it repeats word for word; None
+    # when none, or for a source that does not look.
+    repeats: RejectedBefore | None = None
 
     @property
     def submitter_ids(self) -> tuple[int, ...]:
@@ -119,7 +133,7 @@ class FollowsApproval(Protocol):
 
 # How the discord layer words a queue post, and a rejection told to its submitter.
 QueueCard = Callable[[QueueSource, QueueItem, int], Outgoing]  # ..., channel id
-RejectionNotice = Callable[[str, str, str], str]  # label, title, reason -> DM text
+RejectionNotice = Callable[[str, str, str, str | None], str]  # label, title, reason, server
 
 
 class QueuePostEditor(Protocol):

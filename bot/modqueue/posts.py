@@ -23,6 +23,10 @@ ITEM_WHERE = "WHERE guild_id = ? AND kind = ? AND ref_id = ?"
 
 # How a decided post names its moderator: "Rejected by <@id>; …".
 DECIDER = re.compile(r" by <@(\d+)>")
+# How a decision's words begin, before anything of its item: who decided, named or not.
+DECIDED_BY = re.compile(rf"^(?:Approved|Rejected) by (?:<@\d+>|{FORGOTTEN_MODERATOR})")
+# The line a rejection's words end with: the moderator's reason, their own words.
+REASON_LINE = "\nReason: "
 
 # What became of a decided item, kept as data beside its words (`modqueue_posts.outcome`).
 Outcome = Literal["approved", "rejected", "removed"]
@@ -99,19 +103,41 @@ def queue_post_key(kind: str, ref_id: int) -> str:
 async def withdrawn_posts(
     store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
 ) -> frozenset[PostedMessage]:
-    """Where the mod-queue channel's posts of these items are, of those posted already, let
-    go of as the items leave the queue (for their source to withdraw them inside the forget's
-    transaction; an item not posted yet never will be once it is gone, and one whose post is
-    on its way has it deleted by `posted`)."""
+    """Where the mod-queue channel's posts of these items are, of those posted already, for
+    their source to have them deleted as the items leave the queue or go (inside the forget's
+    or the deletion's transaction; an item not posted yet never will be once it is gone, and
+    one whose post is on its way has it deleted by `posted`). A waiting item's place is let go
+    of; a decided one's row stays, a record of its moderator's decision, with nothing of the
+    item it showed (`bare_decision`), marked as deleted: nothing edits it again."""
     found: set[PostedMessage] = set()
     for ref_id in ref_ids:
+        where = (guild_id, kind, ref_id)
         row = await store.fetchone(
-            f"DELETE FROM modqueue_posts {ITEM_WHERE} RETURNING channel_id, message_id",
-            (guild_id, kind, ref_id),
+            f"SELECT channel_id, message_id, decision FROM modqueue_posts {ITEM_WHERE} "
+            "AND post_deleted = 0",
+            where,
         )
-        if row is not None:
-            found.add(PostedMessage(row["channel_id"], row["message_id"]))
+        if row is None:
+            continue
+        found.add(PostedMessage(row["channel_id"], row["message_id"]))
+        if row["decision"] is None:
+            await store.execute(f"DELETE FROM modqueue_posts {ITEM_WHERE}", where)
+            continue
+        await store.execute(
+            "UPDATE modqueue_posts SET decision = ?, decided_embeds = NULL, post_deleted = 1 "
+            f"{ITEM_WHERE}",
+            (bare_decision(row["decision"]), *where),
+        )
     return frozenset(found)
+
+
+def bare_decision(words: str) -> str:
+    """A decision's words with nothing of the item it was about, whose sender or build may be
+    gone: who decided ("Rejected by <@id>"), and a rejection's reason, the moderator's own
+    words."""
+    decided = DECIDED_BY.match(words)
+    _, line, reason = words.partition(REASON_LINE)
+    return f"{decided[0] if decided else 'Decided'}.{line}{reason}"
 
 
 async def waiting_posts(
@@ -132,11 +158,11 @@ async def waiting_posts(
 async def sent_posts(
     store: Store, guild_id: int, kind: str, ref_ids: Iterable[int]
 ) -> frozenset[QueuePost]:
-    """The posts of these items that were sent."""
+    """The posts of these items that were sent, and not deleted since."""
     found: set[QueuePost] = set()
     for ref_id in ref_ids:
         row = await store.fetchone(
-            f"SELECT channel_id, message_id FROM modqueue_posts {ITEM_WHERE}",
+            f"SELECT channel_id, message_id FROM modqueue_posts {ITEM_WHERE} AND post_deleted = 0",
             (guild_id, kind, ref_id),
         )
         if row is not None:
@@ -236,6 +262,32 @@ async def record_followed(
     return True
 
 
+# How a rejection's words say its senders are to be told why (`ModQueue._reject`), until
+# their DMs went out (`record_told`).
+TO_BE_TOLD = " will be told why."
+
+
+async def record_told(store: Store, guild_id: int, kind: str, ref_id: int, told: str) -> bool:
+    """Have the rejection the item's post keeps (and one of an item never posted) say how its
+    senders' DMs went, `told` ("was told why.") in place of `TO_BE_TOLD`; False when neither
+    keeps words still saying that."""
+    changed = False
+    for table in ("modqueue_posts", "modqueue_decisions"):
+        words = await store.fetchval(
+            f"SELECT decision FROM {table} {ITEM_WHERE} AND outcome = 'rejected'",
+            (guild_id, kind, ref_id),
+        )
+        if words is None or TO_BE_TOLD not in words:
+            continue
+        # The first: what the bot wrote comes before the moderator's reason, which may say so.
+        words = words.replace(TO_BE_TOLD, f" {told}", 1)
+        await store.execute(
+            f"UPDATE {table} SET decision = ? {ITEM_WHERE}", (words, guild_id, kind, ref_id)
+        )
+        changed = True
+    return changed
+
+
 async def reopen_post(store: Store, guild_id: int, kind: str, ref_id: int) -> bool:
     """Forget the decision the item's post keeps (it waits again); False when it keeps none."""
     return bool(
@@ -258,7 +310,7 @@ async def record_post(
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, kind, ref_id) DO UPDATE "
         "SET channel_id = excluded.channel_id, message_id = excluded.message_id, "
         "left_queue_at = NULL, decided_by = NULL, decision = NULL, outcome = NULL, "
-        "taken_down_by = NULL, decided_embeds = NULL",
+        "taken_down_by = NULL, decided_embeds = NULL, post_deleted = 0",
         (guild_id, kind, ref_id, sent.channel_id, sent.message_id),
     )
 

@@ -26,6 +26,7 @@ from bot.modqueue.items import (
 from bot.modqueue.pages import LISTED_UP_TO, QueueMark, QueuePage, mark_of, page_of
 from bot.modqueue.posts import (
     TAKEN_DOWN_WORDS,
+    TO_BE_TOLD,
     DecidedPost,
     Outcome,
     TakenDownBy,
@@ -44,7 +45,9 @@ from bot.modqueue.posts import (
 from bot.modqueue.refresh import (
     MODQUEUE_POST_JOB,
     MODQUEUE_REFRESH_JOB,
+    MODQUEUE_REJECTED_JOB,
     REFRESH_AFTER,
+    TOLD_EDIT,
     refresh_handler,
 )
 from bot.modqueue.sweep import let_go_of_decided
@@ -60,7 +63,6 @@ from bot.privacy.posts import FORGET_FOLLOW_UP_JOB, PostedMessage, follow_up_pay
 from bot.setup import SettingChange, SetupService
 from bot.store import Store
 
-MODQUEUE_REJECTED_JOB = "modqueue.rejected"
 REJECTION_REASON = 500  # a rejection's reason, which its sender reads in a DM
 # How long a post's place is kept once its item no longer waits: a decision undone (a showcase
 # post Discord refused for good) puts the item back within hours.
@@ -218,6 +220,8 @@ class ModQueue:
         # What followed an approval meanwhile (its announcement posted) is read as it is stored.
         words = await as_followed(self.source(kind), guild_id, ref_id, words, outcome)
         self._deciding.said((guild_id, kind, ref_id), words)
+        if outcome == "rejected" and TO_BE_TOLD in words:
+            await self._when_told(guild_id, kind, ref_id)
         if not await record_decision(self._store, guild_id, kind, ref_id, words, outcome):
             await record_unposted(self._store, guild_id, kind, ref_id, words, outcome, now)
             await self._when_posted(guild_id, kind, ref_id, words, outcome)
@@ -274,6 +278,20 @@ class ModQueue:
         await drop_unposted(self._store, guild_id, kind, ref_id)
         if await reopen_post(self._store, guild_id, kind, ref_id):
             await self.changed(guild_id, kind, ref_id, f"undone:{unix(self._clock.now())}")
+
+    async def _when_told(self, guild_id: int, kind: str, ref_id: int) -> None:
+        """Have the rejection's words, once its senders' DMs went out, say they were told why
+        rather than that they will be (`record_told`), and its post edited so: an edit of its
+        own, `REFRESH_AFTER` from now, by when the DMs have almost always gone (it waits for
+        them otherwise: `bot.modqueue.refresh`), and keyed apart from the post's other edits,
+        which it holds back in nothing."""
+        await self._jobs.schedule(
+            MODQUEUE_REFRESH_JOB,
+            f"{TOLD_EDIT}{queue_post_key(kind, ref_id)}",
+            self._clock.now() + REFRESH_AFTER,
+            payload={"kind": kind, "ref_id": ref_id, "told": True},
+            guild_id=guild_id,
+        )
 
     async def _when_posted(
         self, guild_id: int, kind: str, ref_id: int, words: str, outcome: Outcome | None
@@ -356,8 +374,10 @@ class ModQueue:
         words: Callable[[Decision], str] | None = None,
         *,
         seen: int = 0,
+        server: str | None = None,
     ) -> Decision:
-        """Reject the item, its senders told why; `words` are how the decision reads on its
+        """Reject the item, its senders told why by a DM naming the `server` (one serving
+        several kei truck servers reads which); `words` are how the decision reads on its
         post (plainly "Rejected by <@id>; …" when not given), kept at once for whoever comes
         second. A moderator who saw an earlier revision than the item's (`seen`, carried by
         their form) is refused with `Changed`, as by `approve`: the sender would read the
@@ -367,7 +387,9 @@ class ModQueue:
         source = self.source(kind)
         key = (guild_id, kind, ref_id)
         async with self._deciding.turn(key):
-            decision = await self._reject(source, guild_id, ref_id, moderator_id, reason, seen)
+            decision = await self._reject(
+                source, guild_id, ref_id, moderator_id, reason, seen, server
+            )
             said = (
                 words(decision) if words else f"Rejected by <@{moderator_id}>; {decision.outcome}"
             )
@@ -382,6 +404,7 @@ class ModQueue:
         moderator_id: int,
         reason: str,
         seen: int,
+        server: str | None,
     ) -> Decision:
         kind = source.kind
         # One transaction from reading who sent the item to scheduling their DMs: a forget
@@ -401,6 +424,7 @@ class ModQueue:
                         "label": source.label,
                         "title": item.title,
                         "reason": reason,
+                        "server": server,
                     },
                     guild_id=guild_id,
                 )
@@ -409,7 +433,7 @@ class ModQueue:
         # Named as the queue's list names them: by mention, unless the source has a name of
         # its own for them (an importer's business). A forget of one un-names them here too.
         told = mentioned(item.submitter_ids) if item.counted_only else item.submitted_by
-        return Decision(item, f"{told} will be told why.", reason)
+        return Decision(item, f"{told}{TO_BE_TOLD}", reason)
 
     def handlers(
         self, card: QueueCard, notice: RejectionNotice
@@ -435,7 +459,9 @@ class ModQueue:
 
         async def tell(job: Job) -> Outgoing:
             payload = job.payload
-            text = notice(payload["label"], payload["title"], payload["reason"])
+            # A DM scheduled before it named its server carries none.
+            server = payload.get("server")
+            text = notice(payload["label"], payload["title"], payload["reason"], server)
             return Outgoing(DirectMessage(payload["user_id"]), text)
 
         return {MODQUEUE_POST_JOB: post, MODQUEUE_REJECTED_JOB: tell}

@@ -14,12 +14,16 @@ from bot.modqueue.posts import (
     as_followed,
     queue_post_key,
     record_decision,
+    record_told,
     sent_posts,
 )
 from bot.store import Store
 
 MODQUEUE_POST_JOB = "modqueue.post"
 MODQUEUE_REFRESH_JOB = "modqueue.refresh"
+MODQUEUE_REJECTED_JOB = "modqueue.rejected"  # a DM telling a sender why their item was rejected
+# The key prefix of the edit saying a rejection's senders were told (`ModQueue._when_told`).
+TOLD_EDIT = "told:"
 # How long after an item's post is sent or edited the changes that follow gather for the next
 # edit: a change after a quiet while shows at once (a moderator must not be offered what a
 # suspension just held back), while ten members nominating one build within a second cost one
@@ -48,6 +52,8 @@ def refresh_handler(
             # Rendered before the change (or the decision) this edit is for, and not kept yet:
             # `ModQueue.posted` brings the edit forward once it is.
             raise WaitsForPost(clock.now() + REFRESH_AFTER, "the post is on its way")
+        if job.payload.get("told"):
+            await _record_told(store, clock, jobs, job.guild_id, kind, ref_id)
         decision = job.payload.get("decision")
         if decision is not None:
             # Carried by an edit for a post that was on its way as its item was decided. An
@@ -60,6 +66,32 @@ def refresh_handler(
             await editor.refresh_queue_post(job.guild_id, post)
 
     return refresh
+
+
+async def _record_told(
+    store: Store, clock: Clock, jobs: JobQueue, guild_id: int, kind: str, ref_id: int
+) -> None:
+    """Record how a rejection's DMs to its senders went, once they all did (`WaitsForPost`
+    until then): told, or refused by Discord (closed DMs). Nothing when that is not known (a
+    DM gone with its member's forget, or finished too long ago). The post is rendered after,
+    as for any change this edit gathered meanwhile."""
+    states = [
+        await jobs.state(MODQUEUE_REJECTED_JOB, key)
+        for key in await jobs.keys(MODQUEUE_REJECTED_JOB, f"{kind}:{ref_id}:")
+    ]
+    if not states or None in states:
+        return
+    if any(state in ("pending", "claimed") for state in states):
+        raise WaitsForPost(clock.now() + REFRESH_AFTER, "the rejection's DMs are on their way")
+    refused = states.count("failed")
+    if not refused:
+        told = "was told why." if len(states) == 1 else "were told why."
+    elif refused == len(states):
+        dms = "the DM" if refused == 1 else "their DMs"
+        told = f"could not be told why: Discord refused {dms}."
+    else:
+        told = f"were told why, but for {refused} whose DMs Discord refused."
+    await record_told(store, guild_id, kind, ref_id, told)
 
 
 async def _record_late_decision(

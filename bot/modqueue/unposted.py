@@ -80,12 +80,16 @@ async def forget_member(store: Store, guild_id: int, member_id: int, now: dateti
     busy."""
     rows = await _unname(store, "modqueue_posts", guild_id, member_id, left_queue_at=unix(now))
     unposted = await _unname(store, "modqueue_decisions", guild_id, member_id)
+    # A post deleted already (`withdrawn_posts`) is a record alone: nothing to edit.
     posts = frozenset(
-        QueuePost(row["kind"], row["ref_id"], row["channel_id"], row["message_id"]) for row in rows
+        QueuePost(row["kind"], row["ref_id"], row["channel_id"], row["message_id"])
+        for row in rows
+        if not row["post_deleted"]
     )
+    records = len(rows) - len(posts) + len(unposted)
     return Forgotten(
         anonymised=counted(
-            [("moderation queue posts", len(posts)), ("moderation queue decisions", len(unposted))]
+            [("moderation queue posts", len(posts)), ("moderation queue decisions", records)]
         ),
         changed_queue_posts=posts,
     )

@@ -127,12 +127,14 @@ class ShowcaseMemberData:
             (guild_id, member_id),
         )
         # A decided item's post is a record: it cannot be rendered again without the member, as
-        # a waiting one is, so it goes if it quotes them.
+        # a waiting one is, so it goes if it quotes them (their reason on its card). One that
+        # only names them as told why stays, the queue's part naming them "a member" there.
         decided = await self._store.fetchall(
             "SELECT min(id) AS lead FROM showcase_nominations AS decided WHERE guild_id = ?1 "
             "AND status <> 'pending' AND EXISTS (SELECT 1 FROM showcase_nominations AS mine "
             "WHERE mine.build_id = decided.build_id AND mine.status = decided.status "
-            "AND mine.decided_at = decided.decided_at AND mine.nominated_by = ?2) "
+            "AND mine.decided_at = decided.decided_at AND mine.nominated_by = ?2 "
+            "AND coalesce(mine.reason, '') <> '') "
             "GROUP BY build_id, status, decided_at",
             (guild_id, member_id),
         )

@@ -10,7 +10,13 @@ import json
 from datetime import timedelta
 
 from bot.clock import unix
-from bot.modqueue import LET_GO_AFTER, MODQUEUE_POST_JOB, MODQUEUE_REFRESH_JOB, REFRESH_AFTER
+from bot.modqueue import (
+    LET_GO_AFTER,
+    MODQUEUE_POST_JOB,
+    MODQUEUE_REFRESH_JOB,
+    REFRESH_AFTER,
+    TOLD_EDIT,
+)
 from sandbox import Loopback, Message, Reply, UserRef
 from sandbox.core import RequestRecord
 
@@ -102,6 +108,11 @@ def told_why(member: UserRef) -> str:
     return f"<@{member.id}> will be told why.\nReason: Already in the glossary"
 
 
+def was_told(member: UserRef) -> str:
+    """`told_why` once the DM telling `member` why went out, as their item's post says then."""
+    return told_why(member).replace(" will be told why.", " was told why.")
+
+
 async def reject(loopback: Loopback, where: Message | Reply, button: str, moderator: str) -> Reply:
     """`moderator` rejects an item with the `button` of its post or of a list."""
     asked = await loopback.click(where, button, actor=loopback.member(moderator))
@@ -130,9 +141,9 @@ async def test_a_decision_taken_in_a_list_reaches_its_post_after_discord_was_too
         return sum(r.path == path_of(queued) and r.status == 429 for r in loopback.requests)
 
     async def put_off() -> bool:
-        tries = await keitora.store.fetchall(
-            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending'",
-            (MODQUEUE_REFRESH_JOB,),
+        tries = await keitora.store.fetchall(  # but the edit saying Dale was told, not due
+            "SELECT attempts FROM jobs WHERE kind = ? AND state = 'pending' AND key NOT LIKE ?",
+            (MODQUEUE_REFRESH_JOB, f"{TOLD_EDIT}%"),
         )
         return refusals() >= DISCORD_PY_TRIES and [row["attempts"] for row in tries] == [1]
 
@@ -140,13 +151,16 @@ async def test_a_decision_taken_in_a_list_reaches_its_post_after_discord_was_too
     loopback.faults.clear()
     keitora.clock.advance(timedelta(minutes=5))
     keitora.bot.services.jobs.wake()
-    edit = (await edited(loopback, queued, content=said)).request
+    # Dale's DM went out meanwhile: the post says he was told.
+    told = f"Rejected by <@{marcus.id}>; {was_told(dale)}"
+    edit = (await edited(loopback, queued, content=told)).request
     assert edit["components"] == []
     assert edit["allowed_mentions"]["parse"] == []
+    await settled(keitora, "%")
     [shown] = loopback.messages("mod-queue")
-    assert (shown.content, shown.components) == (said, [])
+    assert (shown.content, shown.components) == (told, [])
     taken = [r for r in requests(loopback, EDIT_MESSAGE) if r.status == 200]
-    assert len(taken) == 1  # once
+    assert len(taken) == 2  # the decision's once, and the one saying Dale was told
 
 
 async def test_a_rejected_post_shows_the_reason_inert_wherever_it_was_rejected(
@@ -251,15 +265,18 @@ async def test_a_forgotten_moderator_is_unnamed_on_exactly_the_posts_they_decide
     await forget(loopback, "Mika", DELETE_BUILDS)
     await settled(keitora, "%")
     assert queue_calls(since) == []
-    # Weeks go by: the daily sweeps let go of no post that names the moderator who decided it.
+    # Weeks go by: the daily sweeps let go of no post that names the moderator who decided it,
+    # each saying by now that its sender was told why.
     for _ in range(2):
         keitora.clock.advance(LET_GO_AFTER + timedelta(days=1))
+        keitora.bot.services.jobs.wake()
+        await settled(keitora, "%")
         await keitora.bot.services.modqueue.let_go_of_decided()
 
     since = len(loopback.requests)
     await forget(loopback, "Marcus", DELETE_BUILDS)
 
-    unnamed = [f"Rejected by a moderator; {told_why(member)}" for member in (dale, rosa)]
+    unnamed = [f"Rejected by a moderator; {was_told(member)}" for member in (dale, rosa)]
     for post, content in zip((on_post, in_list), unnamed, strict=True):
         edit = (await edited(loopback, post, content=content)).request
         assert marcus.id not in json.dumps(edit)
@@ -269,7 +286,7 @@ async def test_a_forgotten_moderator_is_unnamed_on_exactly_the_posts_they_decide
     assert [(m.content, bool(m.components)) for m in loopback.messages("mod-queue")] == [
         (unnamed[0], False),
         (unnamed[1], False),
-        (f"Rejected by <@{akiko.id}>; {told_why(hank)}", False),
+        (f"Rejected by <@{akiko.id}>; {was_told(hank)}", False),
         ("", True),
     ]
 

@@ -14,7 +14,7 @@ from sandbox import Loopback
 
 from .conftest import RunningBot
 from .test_forget_messages import forget
-from .test_modqueue import REASON, edited, reject, told_why
+from .test_modqueue import REASON, edited, reject, told_why, was_told
 from .test_privacy import DELETE_BUILDS
 from .test_reminders import settled
 from .test_showcase_nominations import queue_posts, queue_ready
@@ -65,14 +65,17 @@ async def test_a_rejection_naming_its_sender_names_them_no_more_once_they_are_fo
     rejected = await reject(loopback, tanbo, "Reject", "Marcus")
     said = f"Rejected by <@{marcus.id}>; {told_why(dale)}"
     assert rejected.record.callback_body["data"]["content"] == said
-    # Weeks go by: the daily sweeps keep the post, for a forget of the member it names.
+    # Weeks go by: the daily sweeps keep the post, for a forget of the member it names, which
+    # says by now that they were told why.
     for _ in range(2):
         keitora.clock.advance(LET_GO_AFTER + timedelta(days=1))
+        keitora.bot.services.jobs.wake()
+        await settled(keitora, "%")
         await keitora.bot.services.modqueue.let_go_of_decided()
 
     await forget(loopback, "Dale", DELETE_BUILDS)
 
-    unnamed = said.replace(f"<@{dale.id}>", "a member")
+    unnamed = f"Rejected by <@{marcus.id}>; {was_told(dale)}".replace(f"<@{dale.id}>", "a member")
     edit = (await edited(loopback, tanbo, content=unnamed)).request
     assert str(dale.id) not in json.dumps(edit)
     assert edit["components"] == []  # still decided: no buttons come back

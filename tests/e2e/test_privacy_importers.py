@@ -1,5 +1,6 @@
 """A forgotten importer, through the loopback: what they announced leaves the moderation queue
-channel, decided or not (it quotes them), while what was posted for members stays."""
+channel, decided or not (it quotes them), while what was posted for members stays, and so do
+the moderators' decisions, as records."""
 
 from __future__ import annotations
 
@@ -37,5 +38,11 @@ async def test_a_forgotten_importers_decided_queue_posts_go_and_their_posted_new
     await settled(keitora, "%")
     assert loopback.messages("mod-queue") == []
     assert [m.id for m in loopback.messages("announcements")] == [news.id]
-    kept = await keitora.store.fetchval("SELECT count(*) FROM modqueue_posts")
-    assert kept == 0
+    # The decisions stay, as records of their moderator's, with nothing of what Yoshi sent.
+    kept = await keitora.store.fetchall(
+        "SELECT ref_id, decision, post_deleted FROM modqueue_posts ORDER BY ref_id"
+    )
+    assert [tuple(row) for row in kept] == [
+        (1, f"Rejected by <@{marcus.id}>.\nReason: {REASON[next(iter(REASON))]}", 1),
+        (2, f"Approved by <@{marcus.id}>.", 1),
+    ]
