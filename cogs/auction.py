@@ -32,9 +32,9 @@ from cogs._text import echo
 from cogs.checks import READ_ONLY
 
 TITLE = "Auction sheet decoded"
-NOTHING_TITLE = "Nothing recognised on this sheet"
+NOTHING_TITLE = "Nothing recognized on this sheet"
 GLOSSARY_NAME = "From this server's glossary"
-UNKNOWN_NAME = "Not recognised (not guessed)"
+UNKNOWN_NAME = "Not recognized (not guessed)"
 ASK_ABOUT_UNKNOWN = "Ask your exporter or translator what these mean on that house's sheet."
 # Each lookup searches the server's index (and counts towards the word's popularity). A sheet's
 # words are a handful; a paste of hundreds of unknown tokens must not hold up the reply.

@@ -61,7 +61,7 @@ WHAT_FORGET_DOES = (
 # Asked of a member with builds only: one with none has nothing to choose.
 WHAT_BECOMES_OF_BUILDS = (
     "**Your builds**: delete them with everything recorded about them, their threads in "
-    "Discord included (with the replies in them), or keep them anonymised: their threads stay, "
+    "Discord included (with the replies in them), or keep them anonymized: their threads stay, "
     "with the card and the updates Keitora posted for you (your words and photos) shown as by "
     "a former member (a moderator can delete a thread).\n"
 )
@@ -87,7 +87,7 @@ def on_ballots(stakes: Sequence[BallotStake], room: int) -> str:
         lines.append(
             f"**On the open Build of the Month ballot**{linked(stake.ballot)}: your "
             f"build{'' if one else 's'} {names}. Deleted, {it} {leaves} the ballot, {deleted}. "
-            f"Kept anonymised, {it} {stays} on the ballot as a former member's."
+            f"Kept anonymized, {it} {stays} on the ballot as a former member's."
         )
     return join_within(lines, room - 1) + "\n" if lines else ""
 
@@ -131,7 +131,7 @@ def forget_report(report: ForgetReport, roles_kept: Sequence[str] = ()) -> str:
     servers = len(report.servers)
     text = (
         f"Done: you are forgotten in {counted(servers, 'server')}.\n"
-        f"**Deleted:** {_lines(done.deleted)}.\n**Anonymised:** {_lines(done.anonymised)}.\n"
+        f"**Deleted:** {_lines(done.deleted)}.\n**Anonymized:** {_lines(done.anonymised)}.\n"
         "If you use Keitora again, it starts from nothing. Messages you posted yourself stay in "
         "Discord until you delete them."
     )
@@ -282,7 +282,7 @@ async def ask_to_forget(
 # who had none when asked (one who started a build since is asked again, with the choice).
 FORGET_CHOICES = {
     "delete": "Forget me and delete my builds",
-    "keep": "Forget me, keep my builds anonymised",
+    "keep": "Forget me, keep my builds anonymized",
     "none": "Forget me",
 }
 

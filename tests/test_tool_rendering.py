@@ -155,7 +155,7 @@ def test_far_more_damage_than_fits_is_summarised_not_dropped() -> None:
         own = any(name.lstrip("⚠️ ").startswith(f"{group.code}: ") for name in shown)
         assert own or f"{group.code} {group.meaning.lower()} ×{len(group.marks)}" in overflow
     assert "@everyone" not in "".join(embed_texts(embed))
-    assert "• @\u200beveryone ×8" in field(embed, "Not recognised")
+    assert "• @\u200beveryone ×8" in field(embed, "Not recognized")
 
 
 def test_overall_interior_and_exterior_grades_are_explained() -> None:
@@ -180,11 +180,11 @@ def test_ungraded_symbol_is_not_read_as_markdown() -> None:
 
 def test_unknown_tokens_are_named_as_unknown() -> None:
     embed = render_sheet(decode_sheet("4 B A1 ZZ9 QQ7"))
-    unknown = field(embed, "Not recognised")
+    unknown = field(embed, "Not recognized")
     assert "ZZ9" in unknown
     assert "QQ7" in unknown
     assert "A1" not in unknown
-    assert "recognised" not in (embed.description or "")  # said once, by the field
+    assert "recognized" not in (embed.description or "")  # said once, by the field
 
 
 def test_member_text_cannot_ping_or_format() -> None:
@@ -192,7 +192,7 @@ def test_member_text_cannot_ping_or_format() -> None:
     text = "\n".join(embed_texts(embed))
     for ping in ("@everyone", "@here", "<@&123456789012345678>", "<@123456789012345678>"):
         assert ping not in text
-    unknown = field(embed, "Not recognised")
+    unknown = field(embed, "Not recognized")
     assert "@\u200beveryone" in unknown
     assert "@\u200bhere" in unknown
     assert "<@\u200b&123456789012345678>" in unknown
@@ -249,7 +249,7 @@ def test_glossary_words_get_a_field_of_their_own() -> None:
     assert field(embed, GLOSSARY_NAME) == (
         "**修復歴なし** = 修復歴 (Frame repair history.) + なし (none)\n**サビ** Rust."
     )
-    assert field(embed, "Not recognised") == f"• zz\n• @\u200beveryone\n{ASK_ABOUT_UNKNOWN}"
+    assert field(embed, "Not recognized") == f"• zz\n• @\u200beveryone\n{ASK_ABOUT_UNKNOWN}"
     assert "2 words explained." in (embed.description or "")
 
 

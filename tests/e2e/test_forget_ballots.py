@@ -13,7 +13,7 @@ from .conftest import RunningBot
 from .test_build_delete_ballots import ballot_of, sent
 from .test_privacy import DELETE_BUILDS
 
-KEPT = "Kept anonymised, it stays on the ballot as a former member's."
+KEPT = "Kept anonymized, it stays on the ballot as a former member's."
 
 
 async def confirmation_of(loopback: Loopback, member: str) -> str:
@@ -55,13 +55,13 @@ async def test_a_ballot_left_with_one_build_is_said_to_be_called_off(
             "Mika",
             "your builds #1 “Build 1” and #2 “Build 2”. Deleted, they leave the ballot, which "
             "would be left with one build and called off: no votes are counted. Kept "
-            "anonymised, they stay on the ballot as a former member's.",
+            "anonymized, they stay on the ballot as a former member's.",
         ),
         (
             ("Mika", "Mika", "Hank", "Rosa"),
             "Mika",
             "your builds #1 “Build 1” and #2 “Build 2”. Deleted, they leave the ballot, which "
-            "goes on with the 2 other builds; votes for them are free again. Kept anonymised, "
+            "goes on with the 2 other builds; votes for them are free again. Kept anonymized, "
             "they stay on the ballot as a former member's.",
         ),
     ],

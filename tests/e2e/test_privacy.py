@@ -30,7 +30,7 @@ from .test_meetups import card_shows, cards, create, field, meetups_channel
 from .test_showcase import setup_channels, showcase_posts, start_builds
 
 DELETE_BUILDS = "Forget me and delete my builds"
-KEEP_BUILDS = "Forget me, keep my builds anonymised"
+KEEP_BUILDS = "Forget me, keep my builds anonymized"
 FORGET_ME = "Forget me"  # the one choice of a member with no builds
 
 
@@ -71,7 +71,7 @@ async def test_export_forget_after_a_restart_and_export_again(
     assert done.components == []
     deleted = "**Deleted:** RSVPs (1), alerts (1), time zone and reminder settings (1)."
     assert deleted in done.content
-    assert "**Anonymised:** nothing." in done.content
+    assert "**Anonymized:** nothing." in done.content
 
     await keitora.bot.job_runner.run_due()
     await loopback.wait_until(lambda: len(loopback.dms(rosa)) == 1, what="Rosa's DM")
@@ -227,7 +227,7 @@ async def test_a_kept_builds_card_no_longer_names_its_forgotten_owner(
     confirmation = await loopback.slash("privacy forget", actor=mika)
 
     done = await loopback.click(confirmation, KEEP_BUILDS, actor=mika)
-    assert "**Anonymised:** builds (1)" in done.content
+    assert "**Anonymized:** builds (1)" in done.content
     assert (
         "Your kept build threads stay in Discord with Keitora's posts of your updates; a "
         "moderator can delete them." in done.content
@@ -332,7 +332,7 @@ async def test_a_forget_says_which_of_keitoras_posts_stay_and_who_can_remove_the
     )
     assert (
         "**Your builds**: delete them with everything recorded about them, their threads in "
-        "Discord included (with the replies in them), or keep them anonymised: their threads "
+        "Discord included (with the replies in them), or keep them anonymized: their threads "
         "stay, with the card and the updates Keitora posted for you (your words and photos) "
         "shown as by a former member (a moderator can delete a thread)." in confirmation.content
     )

@@ -39,5 +39,5 @@ async def test_a_build_started_after_the_question_is_asked_about_before_it_goes(
 
     done = await loopback.click(asked_again, KEEP_BUILDS, actor=dale)
     said = done.record.callback_body["data"]["content"]
-    assert "**Anonymised:** builds (1)" in said, said
+    assert "**Anonymized:** builds (1)" in said, said
     assert "alerts (1)" in said

@@ -117,12 +117,12 @@ async def test_the_day_before_it_has_begun_everywhere_in_the_us_says_when_it_wil
     )
 
 
-async def test_a_sheet_of_garbage_is_nothing_recognised(
+async def test_a_sheet_of_garbage_is_nothing_recognized(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     reply = await loopback.slash("auction decode", sheet="hello world")
     sent = reply.record.callback_body["data"]["embeds"][0]
-    assert sent["title"] == "Nothing recognised on this sheet"
+    assert sent["title"] == "Nothing recognized on this sheet"
     assert "No damage marks" not in sent["description"]
     assert not sent.get("fields")
 
@@ -134,7 +134,7 @@ async def test_a_sheet_of_garbage_asked_for_in_public_is_answered_to_its_member_
     reply = await loopback.slash("auction decode", sheet="hello @here world", public=True)
     sent = reply.record.callback_body["data"]
     assert sent.get("flags", 0) & 64, "ephemeral"
-    assert sent["embeds"][0]["title"] == "Nothing recognised on this sheet"
+    assert sent["embeds"][0]["title"] == "Nothing recognized on this sheet"
     assert sent["allowed_mentions"]["parse"] == []
     # A sheet with one thing read on it is still shown to everyone, its unknowns named.
     partly = await loopback.slash("auction decode", sheet="4.5 hello", public=True)
@@ -165,7 +165,7 @@ async def test_sheet_words_are_explained_from_the_servers_glossary(
         f"**下回りサビ** = 下回り ({built_in['下回り']}) + サビ ({built_in['サビ']})",
         "**禁煙車** A car nobody has smoked in.",
     ]
-    unknown = next(f for f in sent["fields"] if f["name"].startswith("Not recognised"))
+    unknown = next(f for f in sent["fields"] if f["name"].startswith("Not recognized"))
     assert unknown["value"].splitlines()[0] == "• qq"
     assert "3 words explained." in sent["description"]
 
@@ -177,7 +177,7 @@ async def test_a_sheet_decoded_in_direct_messages_has_no_glossary_to_ask(
     reply = await loopback.slash("auction decode", sheet="4 B 修復歴なし", where=dm)
     sent = reply.record.callback_body["data"]["embeds"][0]
     assert sent["title"] == "Auction sheet decoded"
-    unknown = next(f for f in sent["fields"] if f["name"].startswith("Not recognised"))
+    unknown = next(f for f in sent["fields"] if f["name"].startswith("Not recognized"))
     assert unknown["value"].splitlines()[0] == "• 修復歴なし"
 
 
@@ -310,20 +310,20 @@ async def test_a_decode_says_once_what_it_did_not_recognise(
 
     nothing = await loopback.slash("auction decode", sheet="hello")
     sent = nothing.record.callback_body["data"]["embeds"][0]
-    assert sent["title"] == "Nothing recognised on this sheet"
+    assert sent["title"] == "Nothing recognized on this sheet"
     assert sent["description"] == (
         "Paste the grade and codes as the sheet prints them, such as “4.5 B A1 U2 S1 XX W1”."
     )
-    assert said(sent).count("recognised") == 1
+    assert said(sent).count("recognized") == 1
     assert "fields" not in sent or not sent["fields"]
 
     partly = await loopback.slash("auction decode", sheet="4.5 🛻 @everyone")
     sent = partly.record.callback_body["data"]["embeds"][0]
     text = said(sent)
-    assert text.count("recognised") == 1, text
+    assert text.count("recognized") == 1, text
     assert text.count("🛻") == 1, text
     assert text.count("everyone") == 1, text
-    unknown = next(f for f in sent["fields"] if f["name"] == "Not recognised (not guessed)")
+    unknown = next(f for f in sent["fields"] if f["name"] == "Not recognized (not guessed)")
     assert unknown["value"] == (
         "• 🛻\n• @\u200beveryone\nAsk your exporter or translator what these mean on that "
         "house's sheet."
