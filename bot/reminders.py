@@ -315,7 +315,8 @@ class Reminders:
         """The members who had a reminder DM for the occurrence, at any offset."""
         prefix = f"{meetup.id}:{unix(occurrence.original_start)}:"
         keys = await self._jobs.keys(REMINDER_DM_JOB, prefix)
-        return {int(key.rsplit(":", 1)[1]) for key in keys}
+        # A DM put off to a moved date's lead is keyed `…:<member>@<new start>`.
+        return {int(key.rsplit(":", 1)[1].split("@", 1)[0]) for key in keys}
 
     async def roll_over(self, job: Job) -> None:
         """A date started: plan a series' next one's reminders, and have the card, which still

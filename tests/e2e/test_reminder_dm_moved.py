@@ -56,3 +56,14 @@ async def test_a_reminder_dm_retried_after_its_series_date_moved_comes_at_the_ne
 
     [dm] = reminders_sent()
     assert f"<t:{unix(NEW_START)}:F>" in dm["content"]
+
+    # The server's second reminder, an hour before 13:00, still comes: its fan-out reads the DM
+    # keys of the date, the retried one (`…:<member>@<start>`) among them.
+    await run_at(keitora, NEW_START - timedelta(hours=1))
+    await settled(keitora)
+    failed = await keitora.store.fetchall(
+        "SELECT kind, key, last_error FROM jobs WHERE kind LIKE 'meetups.reminder%' "
+        "AND attempts > 0 AND state != 'done'"
+    )
+    assert [dict(row) for row in failed] == []
+    assert len(reminders_sent()) == 2, [r["content"] for r in reminders_sent()]
