@@ -361,6 +361,12 @@ class MeetupNotices(MeetupRsvps):
         async def read(job: Job) -> tuple[Meetup, Occurrence, Change]:
             meetup = await self._job_meetup(job, "a meetup notice")
             payload = job.payload
+            if payload["kind"] == "cancelled" and not await self._still_cancelled(
+                meetup, from_unix(payload["original_start"])
+            ):
+                # A whole cancel's notices wait for its thread; restored meanwhile, its
+                # members are told it is on, which a late "cancelled" would contradict.
+                raise GiveUp("the cancel was undone before its notice went")
             occurrence = Occurrence(
                 meetup.id,
                 from_unix(payload["original_start"]),
@@ -434,6 +440,13 @@ class MeetupNotices(MeetupRsvps):
         ]
         for dm in old:
             del self._sending_here[dm]
+
+    async def _still_cancelled(self, meetup: Meetup, original_start: datetime) -> bool:
+        """Whether the meetup, or its date starting at `original_start`, is cancelled now."""
+        if meetup.cancelled_at is not None:
+            return True
+        stored = (await self._stored_occurrences(meetup.id)).get(original_start)
+        return stored is not None and stored.cancelled
 
     async def _dates_around(
         self, meetup: Meetup, occurrence: Occurrence

@@ -16,6 +16,7 @@ from .series_cancels import cancel_series
 from .test_meetup_cancel_threads import TAMMY, meetup_thread
 from .test_meetup_changes import dms_arrive
 from .test_meetups import cards, wait_for_post
+from .test_reminders import settled
 
 MESSAGES = ("POST", "/channels/{channel_id}/messages")
 
@@ -92,3 +93,34 @@ async def test_a_member_the_dms_miss_is_mentioned_after_them_and_the_thread_arch
     ]
     metadata = loopback.world.channels[thread.id]["thread_metadata"]
     assert (metadata["archived"], metadata["locked"]) == (True, False)
+
+
+async def test_a_cancel_restored_while_its_dms_wait_tells_only_that_it_is_on(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    thread = await meetup_thread(keitora, loopback)
+    [card] = cards(loopback)
+    dale = loopback.member("Dale")
+    await loopback.click(card, "Going", actor=dale)
+    # The thread's notice fails a while (Discord 503s): the archive, and so the DMs, wait.
+    loopback.faults.server_error(
+        "POST",
+        "/channels/{channel_id}/messages",
+        status=503,
+        times=20,
+        applies_to=lambda path: thread.id in path,
+    )
+    tammy = loopback.member(TAMMY)
+    await loopback.slash("meetup cancel", meetup="1", actor=tammy)
+    await keitora.bot.job_runner.run_due()
+    await loopback.slash("meetup restore", meetup="1", actor=tammy)
+    await keitora.bot.job_runner.run_due()
+    await loopback.wait_until(lambda: len(loopback.dms(dale)) >= 1, what="the restore's DM")
+    for _ in range(12):
+        keitora.clock.advance(timedelta(minutes=1))
+        await keitora.bot.job_runner.run_due()
+    await settled(keitora, "meetups.changed%")
+    said = [dm.content for dm in loopback.dms(dale)]
+    assert [dm for dm in said if "is on again" in dm], said
+    # The cancel's DM, waiting for the thread, is dropped: what Dale reads is what holds.
+    assert not [dm for dm in said if "is cancelled" in dm], said
