@@ -20,10 +20,12 @@ from bot.public_calendar import (
     LATER_MAX,
     PAGE_OCCURRENCES_MAX,
     RELIST_AT_LEAST_EVERY,
+    CalendarLinks,
     PublicCalendarService,
 )
 from bot.setup import SetupService
 from bot.store import Store
+from web.public_calendar import _page_html
 
 GUILD, OTHER = 100, 200
 BASE = "https://keitora.example.org"
@@ -214,6 +216,11 @@ async def test_meetups_past_the_horizon_are_listed_by_their_next_date_up_to_a_bo
     assert listing.later_left == 1
     starts = [entry.occurrence.starts_at for entry in listing.later]
     assert starts == sorted(starts)
+    links = CalendarLinks(
+        "https://k.example/c", "https://k.example/c.ics", "webcal://k.example/c.ics"
+    )
+    page = _page_html("Kei", links, listing).decode()
+    assert "1 more meetup later than these" in page
 
 
 async def test_the_feed_holds_every_upcoming_meetup_with_its_rule(
