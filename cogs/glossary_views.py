@@ -117,12 +117,14 @@ def render_entry(
     if entry.aliases:
         aliases = ", ".join(echo(alias) for alias in entry.aliases)
         embed.add_field(name="Also written", value=fit(aliases, EMBED_FIELD_VALUE), inline=False)
-    # A model line's chassis codes are in its meaning, with their years: the card lists them
-    # once there, and links them as buttons.
-    related, _ = related_and_codes(see_also)
+    related, codes = related_and_codes(see_also)
     if related:
         lines = [f"• {echo(other.headword)}" for other in related]
         embed.add_field(name="See also", value=join_within(lines, EMBED_FIELD_VALUE), inline=False)
+    # A model line's meaning names its codes with their years: the card names them once.
+    if unnamed := [code for code in codes if code.headword not in entry.meaning]:
+        listed = fit(", ".join(echo(code.headword) for code in unnamed), EMBED_FIELD_VALUE)
+        embed.add_field(name="Chassis codes", value=listed, inline=False)
     return embed
 
 
