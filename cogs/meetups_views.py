@@ -338,11 +338,10 @@ def reminder_notice(
 
 
 def _reminder_line(meetup: Meetup, occurrence: Occurrence, late: bool) -> str:
-    soon = discord.utils.format_dt(occurrence.starts_at, "R")
+    # The date before how soon, so a reminder read after the date still reads true.
     return (
         f"{'Reminder, sent late' if late else 'Reminder'}: **{echo(meetup.title)}** starts "
-        f"{soon}, {discord.utils.format_dt(occurrence.starts_at, 'F')}, at "
-        f"{echo(meetup.location)}."
+        f"{when_text(occurrence)}, at {echo(meetup.location)}."
     )
 
 

@@ -178,6 +178,14 @@ class MeetupSchedule:
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
         return found[:limit]
 
+    async def any_posted(self, guild_id: int) -> bool:
+        """Whether the server ever had a meetup posted, held or cancelled alike."""
+        found = await self._store.fetchone(
+            "SELECT 1 FROM meetups WHERE guild_id = ? AND message_id IS NOT NULL LIMIT 1",
+            (guild_id,),
+        )
+        return found is not None
+
     async def cancelled_lately(
         self, guild_id: int, *, kept: timedelta, limit: int, matching: str = ""
     ) -> list[tuple[Meetup, Occurrence]]:

@@ -104,7 +104,7 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
     await settled(keitora)
     reminders = [dm.content for dm in loopback.dms(dale) if dm.content.startswith("Reminder")]
     assert reminders == [
-        f"Reminder: **Breakfast** starts <t:{new_dec}:R>, <t:{new_dec}:F>, at Moab, UT. If you "
+        f"Reminder: **Breakfast** starts <t:{new_dec}:F> (<t:{new_dec}:R>), at Moab, UT. If you "
         "can't make it, press Can't go on the card so someone else gets your place. Turn these "
         "DMs off with `/meetup reminders state:off`."
     ]
