@@ -9,7 +9,7 @@ import discord
 
 from bot.limits import listed
 from bot.meetups import Changed, Edited, Meetup
-from cogs._text import quoted
+from cogs._text import counted, quoted
 from cogs.meetups_views import promoted_text, read_as, told_text
 
 
@@ -46,7 +46,7 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
             ("the region", bool(details.region)),
             ("the signup cutoff", bool(details.cutoff)),
             ("the place", relocated),
-            ("the capacity", asked.limits and any(typed)),  # a new number, not only a 0
+            (_new_capacity(typed), asked.limits and any(typed)),  # a new number, not only a 0
             # Given as duration, or as a range typed in when.
             ("the length", asked.duration or lengthened),
             ("the time", asked.time and not series),  # a series' new times are told below
@@ -77,6 +77,15 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
     if edited.promoted:
         said.append(promoted_text(len(edited.promoted)))
     return said
+
+
+def _new_capacity(typed: tuple[int | None, int | None]) -> str:
+    """A capacity changed, with what it is now: `the capacity (now 5 people and 2 trucks)`."""
+    people, trucks = typed
+    now = ([counted(people, "person", "people")] if people else []) + (
+        [counted(trucks, "truck")] if trucks else []
+    )
+    return f"the capacity (now {' and '.join(now)})" if now else "the capacity"
 
 
 def series_move_text(moved: Changed) -> str:

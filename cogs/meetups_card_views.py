@@ -14,7 +14,7 @@ import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -67,8 +67,8 @@ from cogs.meetups_views import (
     clock_of,
     counted_people,
     end_text,
+    going_text,
     keep_card,
-    out_of,
     read_as,
     refresh_card,
     service_of,
@@ -100,11 +100,14 @@ class Card:
     signup_closed: bool = False  # the cutoff before `occurrence` passed: only Can't go is taken
     called_off: bool = False  # cancelled as a whole while a date was under way
     ended: bool = False  # a one-off that took place: it is over, not going on
+    struck: datetime | None = None  # the start of the date a cancel took away, shown struck
 
 
 async def load_card(service: MeetupService, meetup: Meetup) -> Card:
     if meetup.cancelled_at is not None:
-        return Card(meetup, None, None, None, called_off=await service.called_off(meetup))
+        struck = await service.date_cancelled(meetup)
+        called_off = await service.called_off(meetup)
+        return Card(meetup, None, None, None, called_off=called_off, struck=struck)
     upcoming = await service.occurrences(meetup, limit=2)
     if not upcoming and meetup.rrule is None:
         # A one-off that started keeps showing who was going to it.
@@ -130,9 +133,16 @@ def render_card(card: Card) -> discord.Embed:
     embed = discord.Embed(title=fit(echo(meetup.title), EMBED_TITLE), colour=COLOUR)
     if meetup.cancelled_at is not None:
         reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else "."
-        said = "Called off" if card.called_off else "Cancelled"
+        said = "called off" if card.called_off else "cancelled"
+        struck = card.struck or meetup.starts_at
         later = f"\n{LATER_DATES_OFF}" if card.called_off and meetup.rrule else ""
-        when = fit(f"{said}{reason}", EMBED_FIELD_VALUE - len(later)) + later
+        when = (
+            fit(
+                f"~~{discord.utils.format_dt(struck, 'F')}~~ — {said}{reason}",
+                EMBED_FIELD_VALUE - len(later),
+            )
+            + later
+        )
     elif card.ended:
         when = f"It {took_place(meetup)}."
     elif card.occurrence is None and meetup.rrule is None:
@@ -153,12 +163,9 @@ def render_card(card: Card) -> discord.Embed:
     if meetup.region:
         embed.add_field(name="Region", value=echo(meetup.region))
     if counts is not None:
-        trucks = f" · {counted(counts.trucks, 'truck')}{out_of(meetup.truck_capacity)}"
-        guests = counts.people - counts.parties
-        brought = f" ({counted(guests, 'guest')})" if guests else ""
         embed.add_field(
             name="Going",
-            value=f"{counted_people(counts.people)}{out_of(meetup.capacity)}{brought}{trucks}",
+            value=going_text(counts, meetup.capacity, meetup.truck_capacity),
             inline=False,
         )
         # A meetup without limits has no waitlist, unless members still wait from a limit
@@ -228,9 +235,11 @@ async def show_card(interaction: discord.Interaction, meetup: Meetup) -> None:
     await respond(interaction, embed=render_card(card), **({"view": view} if view else {}))
 
 
-def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -> str:
+def confirmation(
+    created: Created, channel_id: int, notes: Sequence[str] = (), *, zero_given: bool = False
+) -> str:
     """What the organizer is told once the card is posted: the instant, the zone and why,
-    then any `notes`."""
+    then any `notes`; that 0 means no limit when a capacity of 0 was given (`zero_given`)."""
     meetup, when = created.meetup, created.when
     first = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
     # A time typed off the repeat's days is no date of the series: said, not left beside the
@@ -248,9 +257,11 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     ]
     if created.repeat_description:
         lines.append(f"**Repeats:** {created.repeat_description}.")
-    lines.append(f"**Capacity:** {capacity_text(meetup)}.")
+    zero = " (0 means no limit)" if zero_given else ""
+    lines.append(f"**Capacity:** {capacity_text(meetup)}{zero}.")
     if meetup.cutoff is not None:
-        lines.append(f"**Signup closes** {length_words(meetup.cutoff)} before each start.")
+        start = "each start" if meetup.rrule else "the start"
+        lines.append(f"**Signup closes** {length_words(meetup.cutoff)} before {start}.")
     return join_within([*lines, *notes], MESSAGE_CONTENT)
 
 
@@ -529,7 +540,8 @@ class PartyForm(HeldForm):
     )
 
     def __init__(self, meetup: Meetup, start: int, member_id: int, current: Party | None) -> None:
-        turns_going = current is not None and current.status in ("maybe", "declined")
+        # Sending the form answers Going: said unless the member is going or waiting already.
+        turns_going = current is None or current.status in ("maybe", "declined")
         super().__init__(
             title=fit(
                 f"{'Going, with guests' if turns_going else 'Guests'} & truck: {meetup.title}",

@@ -17,6 +17,7 @@ from bot.limits import fit
 from bot.meetups.model import EarlierRule, Meetup, Occurrence, meetup_from_row
 from bot.meetups.occurrences import (
     cancelled_under_way,
+    date_cancelled,
     dates_from,
     falls_on,
     under_way_on_earlier_rule,
@@ -277,6 +278,15 @@ class MeetupSchedule:
             return False  # live: nothing to read
         earlier = (await self._earlier_rules_of([meetup.id])).get(meetup.id, [])
         return cancelled_under_way(
+            replace(meetup, earlier_rules=tuple(earlier)),
+            await self._stored_occurrences(meetup.id),
+        )
+
+    async def date_cancelled(self, meetup: Meetup) -> datetime:
+        """The start of the date a cancel of the whole meetup took away (see
+        `bot.meetups.occurrences.date_cancelled`)."""
+        earlier = (await self._earlier_rules_of([meetup.id])).get(meetup.id, [])
+        return date_cancelled(
             replace(meetup, earlier_rules=tuple(earlier)),
             await self._stored_occurrences(meetup.id),
         )

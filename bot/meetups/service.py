@@ -436,7 +436,7 @@ def _edit_changes(meetup: Meetup, kept: Details, *, moved: bool, whole_series: b
         ("length", kept.duration_minutes is not None),
         ("region", kept.region is not None),
         ("cutoff", kept.cutoff is not None),
-        ("dates" if whole_series else "time", whole_series or moved),
+        ("dates" if whole_series else "time" if meetup.rrule else "start", whole_series or moved),
         ("place", kept.location is not None),
     ]
     return [change for change, made in details if made]
