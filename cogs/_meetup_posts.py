@@ -130,9 +130,11 @@ class MeetupThreadNames(TitledThreads[Meetup]):
                 await self.service.thread_told(meetup_id)
 
     async def _notices_through(self, meetup_id: int) -> bool:
-        """Whether the meetup's notices are all posted, a notice on its way waited for in
-        place a moment (`NOTICE_ON_ITS_WAY`): by another worker, or in this batch, whose
-        asking again once its posts are sent a worker that holds none of them does not do."""
+        """Whether every notice of the meetup is posted in its thread. A notice being sent at
+        this moment (by this worker's batch or by another worker) is waited for here, checked
+        every `NOTICE_ON_ITS_WAY_PAUSE` for at most `NOTICE_ON_ITS_WAY`: nothing wakes this job
+        when that notice is sent, so without the wait the thread's rename and archive would
+        wait for the next retry, `NOTICES_FIRST` later."""
         jobs = self.bot.services.jobs
         pause = NOTICE_ON_ITS_WAY_PAUSE.total_seconds()
         for _ in range(int(NOTICE_ON_ITS_WAY / NOTICE_ON_ITS_WAY_PAUSE)):
