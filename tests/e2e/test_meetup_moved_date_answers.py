@@ -121,3 +121,18 @@ async def test_a_member_who_answered_only_the_date_shown_is_not_asked(
 
     assert reply.content.startswith("You're a maybe for **Sat Cruise**, "), reply.content
     assert f"<t:{unix(DEC_12)}:F>" in reply.content
+
+
+async def test_my_list_shows_the_date_i_answered_not_the_one_before_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await moved_past_the_next(keitora, loopback, "Going")
+
+    mine = await loopback.slash("meetup list", mine=True, actor=loopback.member("Mika"))
+
+    [line] = mine.embeds[0]["description"].splitlines()
+    assert f"<t:{unix(DEC_13)}:F>" in line, line
+    assert line.endswith("Going: 1 person of 1 · 0 trucks"), line
+    # The organizer's list still shows the series' next date.
+    theirs = await loopback.slash("meetup list", mine=True, actor=loopback.member("Tammy"))
+    assert f"<t:{unix(DEC_12)}:F>" in theirs.embeds[0]["description"]
