@@ -85,8 +85,8 @@ def answer_text(answer: Answer) -> str:
         text = f"You're going to {title}, {when}{_party_text(party)}."
     elif party.status == "waitlist":
         text = (
-            f"{_why_waiting(answer, title)}, so your party{_party_text(party)} is on the "
-            f"waitlist: **#{answer.position}** in line. If a place opens up for you, you move to "
+            f"{_why_waiting(answer, title)}, so your party{_party_text(party)} is "
+            f"**#{answer.position}** on the waitlist. If a place opens up for you, you move to "
             "Going and I'll send you a DM."
         )
     elif party.status == "maybe":

@@ -68,7 +68,8 @@ class MeetupCards:
         # Told once, here: the mirror itself only logs that it may not create events.
         notes = [NO_CREATE_EVENTS] if lacks_create_events(channel.guild) else []
         notes += await self.reminders_missed_notes(guild_id, created.meetup.starts_at)
-        await respond(interaction, confirmation(created, channel.id, notes))
+        zero_given = 0 in (draft.capacity, draft.truck_capacity)
+        await respond(interaction, confirmation(created, channel.id, notes, zero_given=zero_given))
 
     async def reminders_missed_notes(self, guild_id: int, start: datetime) -> list[str]:
         """That the server's reminders already past at a date just created or moved to `start`

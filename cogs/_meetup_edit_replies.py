@@ -9,7 +9,7 @@ import discord
 
 from bot.limits import listed
 from bot.meetups import Changed, Edited, Meetup
-from cogs._text import quoted
+from cogs._text import counted, quoted
 from cogs.meetups_views import promoted_text, read_as, told_text
 
 
@@ -46,7 +46,7 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
             ("the region", bool(details.region)),
             ("the signup cutoff", bool(details.cutoff)),
             ("the place", relocated),
-            ("the capacity", asked.limits and any(typed)),  # a new number, not only a 0
+            (_new_capacity(typed), asked.limits and any(typed)),  # a new number, not only a 0
             # Given as duration, or as a range typed in when.
             ("the length", asked.duration or lengthened),
             ("the time", asked.time and not series),  # a series' new times are told below
@@ -79,6 +79,15 @@ def edit_reply(before: Meetup, edited: Edited, asked: EditAsked) -> list[str]:
     return said
 
 
+def _new_capacity(typed: tuple[int | None, int | None]) -> str:
+    """A capacity changed, with what it is now: `the capacity (now 5 people and 2 trucks)`."""
+    people, trucks = typed
+    now = ([counted(people, "person", "people")] if people else []) + (
+        [counted(trucks, "truck")] if trucks else []
+    )
+    return f"the capacity (now {' and '.join(now)})" if now else "the capacity"
+
+
 def series_move_text(moved: Changed) -> str:
     """What a move of one date of a series did: that date only, from when to when, naming the
     series by its title after the edit (which may have renamed it)."""
@@ -97,8 +106,15 @@ def series_retimed_text(retimed: Changed) -> str:
     assert retimed.series is not None
     assert retimed.moved_from is not None
     first = retimed.occurrences[0].starts_at  # the series' new next date comes first
+    # The next date may be one moved on its own: told here, once, not again below.
+    next_alone = (retimed.moved_from, first) in {(was, to) for was, _, to in retimed.moved_alone}
     if first == retimed.moved_from:
         next_date = f"stays at {discord.utils.format_dt(first, 'F')}"
+    elif next_alone:
+        next_date = (
+            f", moved on its own to {discord.utils.format_dt(retimed.moved_from, 'F')} before, "
+            f"is now at {discord.utils.format_dt(first, 'F')}"
+        )
     elif retimed.moved_from in retimed.kept_alone:
         next_date = f"is now {discord.utils.format_dt(first, 'F')}"
     else:
@@ -107,11 +123,13 @@ def series_retimed_text(retimed: Changed) -> str:
             f"{discord.utils.format_dt(first, 'F')}"
         )
     said = (
-        f"From now on {quoted(retimed.meetup.title)} meets {retimed.series}: its next date "
-        f"{next_date}, and every later date follows the new schedule; past dates stay as they "
-        "were, and answers moved with their dates."
+        f"From now on {quoted(retimed.meetup.title)} meets {retimed.series}: its next date"
+        f"{'' if next_alone else ' '}{next_date}, and every later date follows the new "
+        "schedule; past dates stay as they were, and answers moved with their dates."
     )
-    for before, now_at in retimed.moved_alone:
+    for before, _, now_at in retimed.moved_alone:
+        if next_alone and (before, now_at) == (retimed.moved_from, first):
+            continue
         # Moved there on purpose once: the organizer reads that the re-time moved it too.
         said += (
             f" The {discord.utils.format_dt(before, 'F')} date had been moved on its own: it "
@@ -136,8 +154,11 @@ def series_retimed_text(retimed: Changed) -> str:
                 f" The {was} date, cancelled on its own, moved to {now_text} with the series "
                 "and stays cancelled."
             )
-    moved_off_to = {now_at for _, now_at in retimed.moved_off}
-    if named is not None and named < first and named not in moved_off_to:
+    # Where the new rule falls for a date moved or cancelled on its own: not a date off.
+    held_elsewhere = {now_at for _, now_at in retimed.moved_off} | {
+        on_rule for _, on_rule, _ in retimed.moved_alone
+    }
+    if named is not None and named < first and named not in held_elsewhere:
         # The rule falls on the time typed, so a date before the next one held there is off.
         said += (
             f" The date you named, {discord.utils.format_dt(named, 'F')}, was cancelled on its "

@@ -76,7 +76,8 @@ async def signup_closed_to_more(service: MeetupService, edited: Meetup) -> list[
         return []
     assert meetup.cutoff is not None
     return [
-        f"Signup for its next date closed {length_words(meetup.cutoff)} before it starts, so "
+        f"Signup{' for its next date' if meetup.rrule else ''} closed "
+        f"{length_words(meetup.cutoff)} before it starts, so "
         "nobody can take the new places: to open it again, shorten the cutoff "
         "(`/meetup edit cutoff:`, 0 for none)."
     ]

@@ -27,6 +27,7 @@ _EDITED = {
     "region": "the region",
     "cutoff": "the signup cutoff",
     "time": "the time of the next date",
+    "start": "the time",
     "dates": "the time of every date ahead",
     "place": "the place",
 }
@@ -64,11 +65,9 @@ def moderated_meetup_notice(news: MeetupModerated) -> str:
         did = f"changed {listed([_EDITED[change] for change in news.changes])} of {meetup}"
     reason = f" The reason given: “{echo(news.reason)}”." if news.reason else ""
     # This is the organizer's one DM of it, going or not: none as an attendee tells them.
-    moved = (
-        f" Its next date is now <t:{news.moved[1]}:F> (it was <t:{news.moved[0]}:F>)."
-        if news.moved
-        else ""
-    )
+    # A one-off has one date: no "next" one.
+    its = "It is now at" if "start" in news.changes else "Its next date is now"
+    moved = f" {its} <t:{news.moved[1]}:F> (it was <t:{news.moved[0]}:F>)." if news.moved else ""
     place = f" The meetup is now at **{echo(news.place)}**." if news.place else ""
     card = f" Its card: {news.card_url}" if news.card_url else ""
     return f"{who} {did}.{reason}{moved}{place}{card}"

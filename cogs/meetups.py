@@ -187,7 +187,9 @@ class MeetupCog(
             guild_id, name=name, stamp=self.bot.clock.now()
         )
         if not feed.meetups:
-            raise UserError("There are no upcoming meetups in this server yet.")
+            # "yet" only where none was ever posted: elsewhere meetups were held already.
+            yet = "" if await self.bot.services.meetups.any_posted(guild_id) else " yet"
+            raise UserError(f"There are no upcoming meetups in this server{yet}.")
         await _send_calendar(
             interaction,
             feed.ics,
@@ -292,6 +294,10 @@ async def _send_calendar(
 
 async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(
-        RsvpButton, PartyButton, ListPageButton, AttendeesPageButton, CancelSeriesButton
+        RsvpButton,
+        PartyButton,
+        ListPageButton,
+        AttendeesPageButton,
+        CancelSeriesButton,
     )
     await bot.add_cog(MeetupCog(bot))

@@ -14,7 +14,7 @@ import re
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -54,6 +54,7 @@ from bot.meetups import (
     Party,
     StartedAlready,
     card_link,
+    local_text,
 )
 from bot.meetups.values import means_no_truck
 from bot.numbers import half_width, whole_number
@@ -63,10 +64,11 @@ from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
 from cogs.meetups_views import (
     COLOUR,
+    clock_of,
     counted_people,
     end_text,
+    going_text,
     keep_card,
-    out_of,
     read_as,
     refresh_card,
     service_of,
@@ -97,16 +99,21 @@ class Card:
     counts: Counts | None
     signup_closed: bool = False  # the cutoff before `occurrence` passed: only Can't go is taken
     called_off: bool = False  # cancelled as a whole while a date was under way
+    ended: bool = False  # a one-off that took place: it is over, not going on
+    struck: datetime | None = None  # the start of the date a cancel took away, shown struck
 
 
 async def load_card(service: MeetupService, meetup: Meetup) -> Card:
     if meetup.cancelled_at is not None:
-        return Card(meetup, None, None, None, called_off=await service.called_off(meetup))
+        struck = await service.date_cancelled(meetup)
+        called_off = await service.called_off(meetup)
+        return Card(meetup, None, None, None, called_off=called_off, struck=struck)
     upcoming = await service.occurrences(meetup, limit=2)
     if not upcoming and meetup.rrule is None:
         # A one-off that started keeps showing who was going to it.
         only = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
-        return Card(meetup, None, None, await service.counts(only))
+        ended = await service.date_under_way(meetup) is None
+        return Card(meetup, None, None, await service.counts(only), ended=ended)
     if not upcoming:
         return Card(meetup, None, None, None)
     shown = upcoming[0]
@@ -126,9 +133,18 @@ def render_card(card: Card) -> discord.Embed:
     embed = discord.Embed(title=fit(echo(meetup.title), EMBED_TITLE), colour=COLOUR)
     if meetup.cancelled_at is not None:
         reason = f": {echo(meetup.cancel_reason)}" if meetup.cancel_reason else "."
-        said = "Called off" if card.called_off else "Cancelled"
+        said = "called off" if card.called_off else "cancelled"
+        struck = card.struck or meetup.starts_at
         later = f"\n{LATER_DATES_OFF}" if card.called_off and meetup.rrule else ""
-        when = fit(f"{said}{reason}", EMBED_FIELD_VALUE - len(later)) + later
+        when = (
+            fit(
+                f"~~{discord.utils.format_dt(struck, 'F')}~~ — {said}{reason}",
+                EMBED_FIELD_VALUE - len(later),
+            )
+            + later
+        )
+    elif card.ended:
+        when = f"It {took_place(meetup)}."
     elif card.occurrence is None and meetup.rrule is None:
         when = f"It {one_off_started(meetup)}."
     elif card.occurrence is None:
@@ -147,12 +163,9 @@ def render_card(card: Card) -> discord.Embed:
     if meetup.region:
         embed.add_field(name="Region", value=echo(meetup.region))
     if counts is not None:
-        trucks = f" · {counted(counts.trucks, 'truck')}{out_of(meetup.truck_capacity)}"
-        guests = counts.people - counts.parties
-        brought = f" ({counted(guests, 'guest')})" if guests else ""
         embed.add_field(
             name="Going",
-            value=f"{counted_people(counts.people)}{out_of(meetup.capacity)}{brought}{trucks}",
+            value=going_text(counts, meetup.capacity, meetup.truck_capacity),
             inline=False,
         )
         # A meetup without limits has no waitlist, unless members still wait from a limit
@@ -222,9 +235,11 @@ async def show_card(interaction: discord.Interaction, meetup: Meetup) -> None:
     await respond(interaction, embed=render_card(card), **({"view": view} if view else {}))
 
 
-def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -> str:
+def confirmation(
+    created: Created, channel_id: int, notes: Sequence[str] = (), *, zero_given: bool = False
+) -> str:
     """What the organizer is told once the card is posted: the instant, the zone and why,
-    then any `notes`."""
+    then any `notes`; that 0 means no limit when a capacity of 0 was given (`zero_given`)."""
     meetup, when = created.meetup, created.when
     first = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
     # A time typed off the repeat's days is no date of the series: said, not left beside the
@@ -242,9 +257,11 @@ def confirmation(created: Created, channel_id: int, notes: Sequence[str] = ()) -
     ]
     if created.repeat_description:
         lines.append(f"**Repeats:** {created.repeat_description}.")
-    lines.append(f"**Capacity:** {capacity_text(meetup)}.")
+    zero = " (0 means no limit)" if zero_given else ""
+    lines.append(f"**Capacity:** {capacity_text(meetup)}{zero}.")
     if meetup.cutoff is not None:
-        lines.append(f"**Signup closes** {length_words(meetup.cutoff)} before each start.")
+        start = "each start" if meetup.rrule else "the start"
+        lines.append(f"**Signup closes** {length_words(meetup.cutoff)} before {start}.")
     return join_within([*lines, *notes], MESSAGE_CONTENT)
 
 
@@ -319,11 +336,20 @@ def one_off_started(meetup: Meetup) -> str:
     )
 
 
+def took_place(meetup: Meetup) -> str:
+    """When a one-off meetup that ended took place, from its start to its end."""
+    date = Occurrence(meetup.id, meetup.starts_at, meetup.starts_at)
+    began = discord.utils.format_dt(meetup.starts_at, "F")
+    return f"took place {began} until {end_text(meetup, date)}"
+
+
 async def started_text(service: MeetupService, started: StartedAlready) -> str:
     """A click on a card still showing a date that started: it is not taken for the next date,
     which the member did not see, but the member is told which one the card shows now."""
     if started.meetup.rrule is None:
-        return f"**{echo(started.meetup.title)}** {one_off_started(started.meetup)}."
+        over = await service.date_under_way(started.meetup) is None
+        said = f"{took_place(started.meetup)}, so it takes no answers" if over else ""
+        return f"**{echo(started.meetup.title)}** {said or one_off_started(started.meetup)}."
     began = discord.utils.format_dt(started.occurrence.starts_at, "F")
     said = f"The {began} date of **{echo(started.meetup.title)}** has started, so it takes no "
     following = await service.next_occurrence(started.meetup)
@@ -337,18 +363,29 @@ async def started_text(service: MeetupService, started: StartedAlready) -> str:
 
 class RsvpButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"rsvp:(?P<status>going|maybe|declined):(?P<meetup>\d{1,19}):(?P<start>\d{1,12})",
+    template=r"rsvp(?P<picked>-date)?:(?P<status>going|maybe|declined):(?P<meetup>\d{1,19}):"
+    r"(?P<start>\d{1,12})",
 ):
-    """Going / Maybe / Can't go for the occurrence the card shows."""
+    """Going / Maybe / Can't go for the occurrence the card shows; or, `picked`, for the date
+    it names, chosen after the card's button asked which date the member meant
+    (`which_date_text`): its id (`rsvp-date:`) is no card's, so its message is never taken for
+    one."""
 
     def __init__(
-        self, status: Answerable, meetup_id: int, start: int, *, disabled: bool = False
+        self,
+        status: Answerable,
+        meetup_id: int,
+        start: int,
+        *,
+        disabled: bool = False,
+        picked: bool = False,
+        label: str | None = None,
     ) -> None:
         styles = {"going": discord.ButtonStyle.success, "declined": discord.ButtonStyle.danger}
         super().__init__(
             discord.ui.Button(
-                label=BUTTON_LABELS[status],
-                custom_id=f"rsvp:{status}:{meetup_id}:{start}",
+                label=label or BUTTON_LABELS[status],
+                custom_id=f"rsvp{'-date' * picked}:{status}:{meetup_id}:{start}",
                 style=styles.get(status, discord.ButtonStyle.secondary),
                 disabled=disabled,
             )
@@ -356,32 +393,88 @@ class RsvpButton(
         self.status: Answerable = status
         self.meetup_id = meetup_id
         self.start = start
+        self.picked = picked
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> RsvpButton:
         status: Answerable = match["status"]  # type: ignore[assignment]
-        return cls(status, int(match["meetup"]), int(match["start"]))
+        meetup_id, start = int(match["meetup"]), int(match["start"])
+        return cls(status, meetup_id, start, picked=match["picked"] is not None)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, self._answer(interaction))
 
     async def _answer(self, interaction: discord.Interaction) -> None:
         service = service_of(interaction)
-        guild_id = guild_id_of(interaction)
+        meetup = await service.get(guild_id_of(interaction), self.meetup_id)
         async with answering(interaction, self.meetup_id):
-            answer = await in_time(
+            shown = await service.answered_occurrence(meetup, from_unix(self.start))
+            elsewhere = (
+                []
+                if self.picked
+                else await service.answered_besides(meetup, interaction.user.id, shown)
+            )
+            if not elsewhere:
+                answer = await in_time(
+                    interaction,
+                    service.answer(
+                        meetup.guild_id,
+                        meetup.id,
+                        interaction.user.id,
+                        self.status,
+                        original_start=from_unix(self.start),
+                    ),
+                )
+                await respond(interaction, answer_text(answer))
+                return
+            now = clock_of(interaction).now()
+            await respond(
                 interaction,
-                service.answer(
-                    guild_id,
-                    self.meetup_id,
-                    interaction.user.id,
-                    self.status,
-                    original_start=from_unix(self.start),
+                which_date_text(meetup, self.status, shown, elsewhere),
+                view=stateless_view(
+                    [
+                        RsvpButton(
+                            self.status,
+                            meetup.id,
+                            unix(date.original_start),
+                            picked=True,
+                            label=f"{BUTTON_LABELS[self.status]}: "
+                            f"{local_text(meetup, date, now=now)}",
+                        )
+                        for date in [*(date for date, _ in elsewhere), shown]
+                    ]
                 ),
             )
-            await respond(interaction, answer_text(answer))
+
+
+_ANSWERED = {"going": "Going", "waitlist": "Going (on the waitlist)", "maybe": "Maybe"}
+
+
+def which_date_text(
+    meetup: Meetup,
+    status: Answerable,
+    shown: Occurrence,
+    elsewhere: Sequence[tuple[Occurrence, Party]],
+) -> str:
+    """The question a card's button asks a member who holds answers for dates besides the one
+    it shows: each named with the answer, and where it moved from, so they pick the one meant."""
+    held = "; ".join(
+        f"{_ANSWERED.get(party.status, BUTTON_LABELS['declined'])} for "
+        f"{discord.utils.format_dt(date.starts_at, 'F')}"
+        + (
+            f", the date moved from {discord.utils.format_dt(date.original_start, 'F')}"
+            if date.starts_at != date.original_start
+            else ""
+        )
+        for date, party in elsewhere
+    )
+    return fit(
+        f"Which date of **{echo(meetup.title)}** is your {BUTTON_LABELS[status]} for? You "
+        f"answered {held}; the card shows {discord.utils.format_dt(shown.starts_at, 'F')}.",
+        MESSAGE_CONTENT,
+    )
 
 
 class PartyButton(
@@ -447,7 +540,8 @@ class PartyForm(HeldForm):
     )
 
     def __init__(self, meetup: Meetup, start: int, member_id: int, current: Party | None) -> None:
-        turns_going = current is not None and current.status in ("maybe", "declined")
+        # Sending the form answers Going: said unless the member is going or waiting already.
+        turns_going = current is None or current.status in ("maybe", "declined")
         super().__init__(
             title=fit(
                 f"{'Going, with guests' if turns_going else 'Guests'} & truck: {meetup.title}",

@@ -17,14 +17,13 @@ from bot.clock import from_unix, unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_TITLE, EMBED_TOTAL, fit, join_within
 from bot.meetups import LATER_DATES_OFF, Counts, Meetup, MeetupService, Occurrence, Party
 from cogs._pages import page_button, page_buttons
-from cogs._text import counted, echo
+from cogs._text import echo
 from cogs.checks import guild_id_of
 from cogs.meetups_views import (
     COLOUR,
     clock_of,
-    counted_people,
     end_text,
-    out_of,
+    going_text,
     service_of,
     when_text,
     when_text_at,
@@ -38,7 +37,7 @@ LIST_PAGE = 10  # meetups per /meetup list page
 
 def list_line(meetup: Meetup, occurrence: Occurrence, counts: Counts, now: datetime) -> str:
     region = f" · {echo(meetup.region)}" if meetup.region else ""
-    going = f"{counted_people(counts.people)} going{out_of(meetup.capacity)}"
+    going = f"Going: {going_text(counts, meetup.capacity, meetup.truck_capacity)}"
     when = under_way_text(meetup, occurrence) if occurrence.starts_at <= now else None
     return (
         f"**{echo(fit(meetup.title, 80))}** (#{meetup.id}) — {when or when_text(occurrence)}"
@@ -133,16 +132,19 @@ def party_line(party: Party, place: int | None = None, capacity: int | None = No
 
 
 def attendee_lines(
-    parties: Sequence[Party], counts: Counts, capacity: int | None = None
+    parties: Sequence[Party],
+    counts: Counts,
+    capacity: int | None = None,
+    truck_capacity: int | None = None,
 ) -> list[str]:
     """Going, then the waitlist in line order, then maybe: a heading and a line per party."""
     going = [p for p in parties if p.status == "going"]
     waiting = [p for p in parties if p.status == "waitlist"]
     maybe = [p for p in parties if p.status == "maybe"]
-    lines = [f"**Going: {counted_people(counts.people)}, {counted(counts.trucks, 'truck')}**"]
+    lines = [f"**Going: {going_text(counts, capacity, truck_capacity)}**"]
     lines += [party_line(p) for p in going] or ["Nobody yet."]
     if waiting:
-        lines.append(f"**Waitlist: {counted(len(waiting), 'party', 'parties')}**")
+        lines.append(f"**Waitlist: {len(waiting):,} waiting**")
         lines += [party_line(p, place, capacity) for place, p in enumerate(waiting, start=1)]
     if maybe:
         lines.append(f"**Maybe: {len(maybe):,}**")
@@ -264,7 +266,9 @@ async def show_attendees(
                 await respond(interaction, over)
             return
     counts = await service.counts(occurrence)
-    pages = paged(attendee_lines(parties, counts, meetup.capacity), ATTENDEE_PAGE)
+    pages = paged(
+        attendee_lines(parties, counts, meetup.capacity, meetup.truck_capacity), ATTENDEE_PAGE
+    )
     page = min(max(page, 1), len(pages))
     # Of a series, or a date named, the date listed: members looking at "next sat" or at the
     # next date read which one it is.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -22,6 +22,7 @@ from bot.limits import CHOICE_NAME, MESSAGE_CONTENT, fit
 from bot.meetups import (
     LATER_DATES_OFF,
     Change,
+    Counts,
     Meetup,
     MeetupService,
     Occurrence,
@@ -85,8 +86,26 @@ def counted_people(count: int) -> str:
     return counted(count, "person", "people")
 
 
-def out_of(limit: int | None) -> str:
-    return "" if limit is None else f" of {limit:,}"
+def going_text(counts: Counts, capacity: int | None, truck_capacity: int | None) -> str:
+    """Those going against the limits, one way on the card, the list and the attendees:
+    `4 people of 5 (2 guests) · 1 truck`; a count over a limit lowered below it reads full,
+    `3 people (capacity 1: full)`, never "3 of 1"."""
+    guests = counts.people - counts.parties
+    people = _against(
+        counted_people(counts.people),
+        counts.people,
+        capacity,
+        [counted(guests, "guest")] if guests else [],
+    )
+    return f"{people} · {_against(counted(counts.trucks, 'truck'), counts.trucks, truck_capacity)}"
+
+
+def _against(text: str, count: int, limit: int | None, notes: Sequence[str] = ()) -> str:
+    if limit is not None and count > limit:
+        notes = [f"capacity {limit:,}: full", *notes]
+    elif limit is not None:
+        text += f" of {limit:,}"
+    return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def told_text(count: int, declined: int = 0, unmoved: int = 0) -> str:
@@ -99,25 +118,25 @@ def told_text(count: int, declined: int = 0, unmoved: int = 0) -> str:
                 f"{counted(unmoved, 'member')} going, waiting or maybe answered for a date that "
                 "keeps its time, so nobody needs telling."
             )
-        return "Nobody else was going, waiting or maybe, so nobody is told."
-    verb = "is" if count + declined == 1 else "are"
+        return "Nobody else was going, waiting or maybe, so nobody gets a DM."
+    gets = "gets a DM" if count + declined == 1 else "get a DM"
     if not declined:
-        said = f"{counted(count, 'member')} going, waiting or maybe {verb} told."
+        said = f"{counted(count, 'member')} going, waiting or maybe {gets}."
     else:
         parts = ([f"{count:,} going, waiting or maybe"] if count else []) + [
             f"{declined:,} who said Can't go"
         ]
-        said = f"{counted(count + declined, 'member')} {verb} told: {' and '.join(parts)}."
+        said = f"{counted(count + declined, 'member')} {gets}: {' and '.join(parts)}."
     if not unmoved:
         return said
-    verb = "is" if unmoved == 1 else "are"
-    return f"{said} {unmoved:,} more answered for a date that keeps its time and {verb} not told."
+    gets_none = "gets no DM" if unmoved == 1 else "get no DM"
+    return f"{said} {unmoved:,} more answered for a date that keeps its time and {gets_none}."
 
 
 def promoted_text(count: int) -> str:
     """Who moved up from the waitlist when a capacity was raised."""
-    verb = "is" if count == 1 else "are"
-    return f"{counted(count, 'member')} moved up from the waitlist and {verb} told."
+    gets = "gets a DM" if count == 1 else "get a DM"
+    return f"{counted(count, 'member')} moved up from the waitlist and {gets}."
 
 
 def read_as(when: When) -> str:
@@ -338,11 +357,10 @@ def reminder_notice(
 
 
 def _reminder_line(meetup: Meetup, occurrence: Occurrence, late: bool) -> str:
-    soon = discord.utils.format_dt(occurrence.starts_at, "R")
+    # The date before how soon, so a reminder read after the date still reads true.
     return (
         f"{'Reminder, sent late' if late else 'Reminder'}: **{echo(meetup.title)}** starts "
-        f"{soon}, {discord.utils.format_dt(occurrence.starts_at, 'F')}, at "
-        f"{echo(meetup.location)}."
+        f"{when_text(occurrence)}, at {echo(meetup.location)}."
     )
 
 

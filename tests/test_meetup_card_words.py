@@ -28,8 +28,9 @@ def test_a_cancelled_series_says_no_more_that_it_repeats() -> None:
     cancelled = meetup(rrule="FREQ=WEEKLY", cancelled_at=START, cancel_reason="Storm")
 
     shown = {
-        field.name: field.value for field in render_card(Card(cancelled, None, None, None)).fields
+        field.name: field.value
+        for field in render_card(Card(cancelled, None, None, None, struck=START)).fields
     }
 
     assert "Repeats" not in shown
-    assert shown["When"] == "Cancelled: Storm"
+    assert shown["When"] == f"~~<t:{int(START.timestamp())}:F>~~ — cancelled: Storm"

@@ -81,3 +81,14 @@ async def test_each_detail_is_named_with_the_and_an_old_title_as_the_dm_had_it()
         f"{who} changed the title of your meetup (#4) to “Weekly”, and the capacity. "
         f"Its card: {CARD}"
     )
+
+
+async def test_a_one_offs_new_time_is_its_time_not_a_next_dates() -> None:
+    tell = moderated_handler(moderated_meetup_notice)
+    sent = await tell(moderated_job(changes=["start"], moved=[1_796_490_000, 1_796_493_600]))
+    assert sent is not None
+    assert sent.content == (
+        f"A moderator of **Kei Owners** (<@{MODERATOR}>) changed the time of your meetup "
+        "“Weekly” (#4). It is now at <t:1796493600:F> (it was <t:1796490000:F>). "
+        f"Its card: {CARD}"
+    )

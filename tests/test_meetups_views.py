@@ -124,12 +124,16 @@ def test_the_card_names_no_end_for_a_meetup_given_no_length() -> None:
 
 def test_a_cancelled_meetup_says_so_and_offers_no_buttons() -> None:
     cancelled = meetup(cancelled_at=START - timedelta(days=1), cancel_reason="Snow @everyone")
-    embed = render_card(Card(cancelled, None, None, None))
-    assert embed.fields[0].value == "Cancelled: Snow @\u200beveryone"
+    embed = render_card(Card(cancelled, None, None, None, struck=START))
+    start = int(START.timestamp())
+    # The date stays, struck, so a member scrolling past sees which one is off.
+    assert embed.fields[0].value == f"~~<t:{start}:F>~~ — cancelled: Snow @\u200beveryone"
     # Once under way, as those there were told.
     called_off = meetup(cancelled_at=START, cancel_reason="Snow")
-    shown = render_card(Card(called_off, None, None, None, called_off=True))
-    assert shown.fields[0].value == "Called off: Snow"
+    shown = render_card(Card(called_off, None, None, None, called_off=True, struck=START))
+    assert shown.fields[0].value == f"~~<t:{start}:F>~~ — called off: Snow"
+    no_reason = render_card(Card(meetup(cancelled_at=START), None, None, None, struck=START))
+    assert no_reason.fields[0].value == f"~~<t:{start}:F>~~ — cancelled."
 
 
 def test_a_started_one_off_keeps_its_going_count_and_drops_its_waitlist() -> None:
@@ -248,7 +252,7 @@ def test_two_thousand_parties_are_paged_whole_and_in_order() -> None:
     assert len(pages) > 1
     assert all(len("\n".join(page)) <= ATTENDEE_PAGE for page in pages)
     assert [line for page in pages for line in page] == lines
-    assert lines[0] == "**Going: 1,650 people, 150 trucks**"
+    assert lines[0] == "**Going: 1,650 people (1,500 guests) · 150 trucks**"
     assert lines[152] == f"#1 <@{10**18 + 150}> +10 · 🛻 {'t' * 59}…"
 
 

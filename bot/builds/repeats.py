@@ -9,10 +9,9 @@ retyped is no new twin)."""
 
 from __future__ import annotations
 
-from bot.builds.titles import title_key
 from bot.errors import UserError
 from bot.limits import fit
-from bot.names import name_key
+from bot.names import name_key, title_key
 from bot.privacy import FORMER_MEMBER
 from bot.store import Store
 

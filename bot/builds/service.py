@@ -38,7 +38,7 @@ from bot.builds.moderated import (
     tell_owner_of_change,
 )
 from bot.builds.repeats import refuse_a_repeat, refuse_a_twin
-from bot.builds.titles import BuildTitles, title_key
+from bot.builds.titles import BuildTitles
 from bot.builds.truck_line import (
     TRUCK_FIELDS,
     naming_code,
@@ -56,6 +56,7 @@ from bot.clock import Clock, unix
 from bot.errors import UserError
 from bot.jobs import JobQueue
 from bot.limits import require_length
+from bot.names import title_key
 from bot.privacy.posts import BuildThread
 from bot.store import Store
 from bot.thread_names import ThreadNameJobs, thread_name

@@ -228,8 +228,9 @@ class Changed:
     moved_from: datetime | None = None  # where a moved occurrence started before
     when: When | None = None  # how a new time was read, to echo to the organizer
     series: str | None = None  # a series' new schedule in words, when every date ahead moved
-    # Dates moved on their own before that a re-time put on its new schedule: (from, to).
-    moved_alone: tuple[tuple[datetime, datetime], ...] = ()
+    # Dates moved on their own before that a re-time put on its new schedule: (from, where the
+    # new rule falls for it, to).
+    moved_alone: tuple[tuple[datetime, datetime, datetime], ...] = ()
     # Dates moved on their own before that a new rule alone left at their time.
     kept_alone: tuple[datetime, ...] = ()
     # Dates cancelled on their own that a re-time carried to a new time, still off: (from, to).

@@ -64,7 +64,8 @@ CHANGES = (
     "length",
     "region",
     "cutoff",
-    "time",
+    "time",  # a series' next date moved
+    "start",  # a one-off moved
     "dates",
     "place",
 )

@@ -337,17 +337,28 @@ class MeetupNotices(MeetupRsvps):
 
     async def redraw_at_cutoff(self, meetup: Meetup, occurrence: Occurrence | None) -> None:
         """Have the card that shows `occurrence` drawn again when its signup closes, so it
-        stops saying signup is still to close: one job per date and closing time, which runs
+        stops saying signup is still to close, and a one-off's card drawn again when it ends, so
+        it says it took place rather than that it goes on: one job per date and time, which runs
         once however often the card is drawn, and across restarts. One planned for a time the
         card no longer shows (the date moved, or the card moved on) is dropped."""
-        now = self._clock.now()
         closes = None if occurrence is None else meetup.signup_closes(occurrence)
-        prefix = f"{meetup.id}:signup:"
+        await self._redraw_at(meetup, "signup", occurrence, closes)
+        ends = None if meetup.rrule is not None else meetup.starts_at + meetup.duration
+        await self._redraw_at(meetup, "ended", occurrence, None if meetup.cancelled_at else ends)
+
+    async def _redraw_at(
+        self, meetup: Meetup, why: str, occurrence: Occurrence | None, at: datetime | None
+    ) -> None:
+        """The card redraw for `why` planned `at` (none when None or past), and any other
+        planned for it dropped."""
+        now = self._clock.now()
+        prefix = f"{meetup.id}:{why}:"
         key = None
-        if occurrence is not None and closes is not None and closes > now:
-            key = f"{prefix}{unix(occurrence.original_start)}:{unix(closes)}"
+        if at is not None and at > now:
+            shown = meetup.starts_at if occurrence is None else occurrence.original_start
+            key = f"{prefix}{unix(shown)}:{unix(at)}"
             await self._jobs.schedule(
-                CARD_JOB, key, closes, payload={"meetup_id": meetup.id}, guild_id=meetup.guild_id
+                CARD_JOB, key, at, payload={"meetup_id": meetup.id}, guild_id=meetup.guild_id
             )
         for stale in await self._jobs.pending_keys(CARD_JOB, prefix):
             if stale != key:

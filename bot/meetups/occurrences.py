@@ -158,6 +158,22 @@ def cancelled_under_way(meetup: Meetup, stored: dict[datetime, Occurrence]) -> b
     )
 
 
+def date_cancelled(meetup: Meetup, stored: dict[datetime, Occurrence]) -> datetime:
+    """The start of the date a cancel of the whole meetup took away, given its stored
+    occurrences: the one under way then (on the rule it followed before a re-time made then,
+    when `meetup` carries its `earlier_rules`), else the next one; a one-off's own."""
+    assert meetup.cancelled_at is not None
+    if meetup.rrule is None:
+        return meetup.starts_at
+    at = meetup.cancelled_at
+    if meetup.earlier_rules:
+        earlier = under_way_on_earlier_rule(meetup, meetup.earlier_rules[-1], stored, at)
+        if earlier is not None:
+            return earlier.starts_at
+    held = dates_from(meetup, stored, after=at - meetup.duration, limit=1)
+    return held[0].starts_at if held else meetup.starts_at
+
+
 def under_way_on_earlier_rule(
     meetup: Meetup, last: EarlierRule, stored: dict[datetime, Occurrence], at: datetime
 ) -> Occurrence | None:

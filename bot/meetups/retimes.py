@@ -130,8 +130,8 @@ class MeetupRetimes(MeetupNewTimes):
             declined=declined,
             unmoved=unmoved,
             moved_alone=tuple(
-                (old.starts_at, new_start)
-                for old, _, new_start in sorted(retiming.moves, key=lambda move: move[2])
+                (old.starts_at, on_rule, new_start)
+                for old, on_rule, new_start in sorted(retiming.moves, key=lambda move: move[2])
                 if not old.cancelled and old.starts_at not in (old.original_start, new_start)
             ),
             kept_alone=tuple(

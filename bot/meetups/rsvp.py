@@ -231,6 +231,31 @@ class MeetupRsvps(MeetupDates):
         )
         return None if row is None else from_row(Party, row)
 
+    async def answered_besides(
+        self, meetup: Meetup, member_id: int, shown: Occurrence
+    ) -> list[tuple[Occurrence, Party]]:
+        """The member's answers for the meetup's dates ahead other than `shown`, soonest first.
+        A card shows only the next date, so a date moved past it (or one answered while an
+        earlier date was off) holds an answer the card's buttons alone would not reach."""
+        rows = await self._store.fetchall(
+            "SELECT occurrences.original_start, occurrences.starts_at, rsvps.member_id, "
+            "rsvps.status, rsvps.guests, rsvps.truck FROM rsvps "
+            "JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
+            "WHERE occurrences.meetup_id = ? AND rsvps.member_id = ? "
+            "AND occurrences.cancelled_at IS NULL AND occurrences.starts_at > ? "
+            "AND occurrences.original_start != ? ORDER BY occurrences.starts_at",
+            (meetup.id, member_id, unix(self._clock.now()), unix(shown.original_start)),
+        )
+        return [
+            (
+                Occurrence(
+                    meetup.id, from_unix(row["original_start"]), from_unix(row["starts_at"])
+                ),
+                Party(row["member_id"], row["status"], row["guests"], row["truck"]),
+            )
+            for row in rows
+        ]
+
     async def _going(self, occurrence_id: int, *, besides: int | None = None) -> Taken:
         row = await self._store.fetchone(
             "SELECT coalesce(sum(1 + guests), 0) AS people, count(truck) AS trucks FROM rsvps "

@@ -17,6 +17,7 @@ from bot.limits import fit
 from bot.meetups.model import EarlierRule, Meetup, Occurrence, meetup_from_row
 from bot.meetups.occurrences import (
     cancelled_under_way,
+    date_cancelled,
     dates_from,
     falls_on,
     under_way_on_earlier_rule,
@@ -146,16 +147,11 @@ class MeetupSchedule:
         if organizer_id is not None:
             filters.append("organizer_id = ?")
             params.append(organizer_id)
+        answered: dict[int, Occurrence] = {}
         if involving is not None:
-            # With `ongoing`, a date answered for is the member's until it ends.
-            ends = "meetups.duration_minutes * 60" if ongoing else "0"
-            filters.append(
-                "(organizer_id = ? OR id IN (SELECT occurrences.meetup_id FROM rsvps "
-                "JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
-                "WHERE rsvps.member_id = ? AND rsvps.status IN ('going', 'maybe', 'waitlist') "
-                f"AND occurrences.cancelled_at IS NULL AND occurrences.starts_at + {ends} > ?))"
-            )
-            params += [involving, involving, unix(self._clock.now())]
+            answered = await self._first_answered(involving, ongoing=ongoing)
+            filters.append("(organizer_id = ? OR id IN (SELECT value FROM json_each(?)))")
+            params += [involving, json.dumps(list(answered))]
         # A series' first start may be long past while later ones are ahead.
         filters.append("(rrule IS NOT NULL OR starts_at + duration_minutes * 60 > ?)")
         params.append(unix(self._clock.now()))
@@ -173,10 +169,44 @@ class MeetupSchedule:
             dates = dates_from(meetup, stored.get(meetup.id, {}), after=after, limit=1)
             if meetup.id in under_way:  # it started before any date of the rule that follows
                 dates = [under_way[meetup.id]]
+            if meetup.id in answered:
+                # The member's own date, which a date moved past the next one is not.
+                dates = [answered[meetup.id]]
             if dates:
                 found.append((meetup, dates[0]))
         found.sort(key=lambda pair: (pair[1].starts_at, pair[0].id))
         return found[:limit]
+
+    async def _first_answered(self, member_id: int, *, ongoing: bool) -> dict[int, Occurrence]:
+        """The first date ahead (with `ongoing`, not ended: a date answered for is the
+        member's until it ends) each meetup has that the member answered Going, Maybe or
+        waitlist for, by meetup id."""
+        ends = "meetups.duration_minutes * 60" if ongoing else "0"
+        rows = await self._store.fetchall(
+            # SQLite gives the other columns of the row min() picks.
+            "SELECT occurrences.meetup_id, occurrences.original_start, "
+            "min(occurrences.starts_at) AS starts_at FROM rsvps "
+            "JOIN occurrences ON occurrences.id = rsvps.occurrence_id "
+            "JOIN meetups ON meetups.id = occurrences.meetup_id "
+            "WHERE rsvps.member_id = ? AND rsvps.status IN ('going', 'maybe', 'waitlist') "
+            f"AND occurrences.cancelled_at IS NULL AND occurrences.starts_at + {ends} > ? "
+            "GROUP BY occurrences.meetup_id",
+            (member_id, unix(self._clock.now())),
+        )
+        return {
+            row["meetup_id"]: Occurrence(
+                row["meetup_id"], from_unix(row["original_start"]), from_unix(row["starts_at"])
+            )
+            for row in rows
+        }
+
+    async def any_posted(self, guild_id: int) -> bool:
+        """Whether the server ever had a meetup posted, held or cancelled alike."""
+        found = await self._store.fetchone(
+            "SELECT 1 FROM meetups WHERE guild_id = ? AND message_id IS NOT NULL LIMIT 1",
+            (guild_id,),
+        )
+        return found is not None
 
     async def cancelled_lately(
         self, guild_id: int, *, kept: timedelta, limit: int, matching: str = ""
@@ -269,6 +299,15 @@ class MeetupSchedule:
             return False  # live: nothing to read
         earlier = (await self._earlier_rules_of([meetup.id])).get(meetup.id, [])
         return cancelled_under_way(
+            replace(meetup, earlier_rules=tuple(earlier)),
+            await self._stored_occurrences(meetup.id),
+        )
+
+    async def date_cancelled(self, meetup: Meetup) -> datetime:
+        """The start of the date a cancel of the whole meetup took away (see
+        `bot.meetups.occurrences.date_cancelled`)."""
+        earlier = (await self._earlier_rules_of([meetup.id])).get(meetup.id, [])
+        return date_cancelled(
             replace(meetup, earlier_rules=tuple(earlier)),
             await self._stored_occurrences(meetup.id),
         )

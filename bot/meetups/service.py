@@ -139,10 +139,14 @@ class MeetupService(MeetupMoves):
         return created
 
     async def set_card(self, meetup_id: int, channel_id: int, message_id: int) -> None:
-        await self._store.execute(
-            "UPDATE meetups SET channel_id = ?, message_id = ? WHERE id = ?",
+        """Record the meetup's card; the subscribers hear of it, since what they made before the
+        card was out (its event in the Events tab) could not link to it."""
+        row = await self._store.fetchone(
+            "UPDATE meetups SET channel_id = ?, message_id = ? WHERE id = ? RETURNING *",
             (channel_id, message_id, meetup_id),
         )
+        if row is not None:
+            await self._announce(meetup_from_row(row))
 
     async def set_thread(self, meetup_id: int, thread_id: int | None) -> None:
         """The discussion thread started on the card, where notices go from now on; None for
@@ -436,7 +440,7 @@ def _edit_changes(meetup: Meetup, kept: Details, *, moved: bool, whole_series: b
         ("length", kept.duration_minutes is not None),
         ("region", kept.region is not None),
         ("cutoff", kept.cutoff is not None),
-        ("dates" if whole_series else "time", whole_series or moved),
+        ("dates" if whole_series else "time" if meetup.rrule else "start", whole_series or moved),
         ("place", kept.location is not None),
     ]
     return [change for change, made in details if made]

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.builds.titles import title_key
 from bot.clock import unix
 from bot.errors import UserError
 from bot.meetups.model import Meetup, Occurrence, card_link, meetup_from_row
 from bot.meetups.notices import MeetupNotices
 from bot.meetups.occurrences import local_text
 from bot.meetups.typed_dates import DATES_SEARCHED, DATES_SEARCHED_MAX
+from bot.names import title_key
 
 _EPSILON = timedelta(seconds=1)
 

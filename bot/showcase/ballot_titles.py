@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 
-from bot.builds.titles import title_key
 from bot.errors import UserError
 from bot.limits import fit
-from bot.names import name_key
+from bot.names import name_key, title_key
 
 # How alike a title typed and a build's must be for the build to be offered: a letter or two
 # off ("Red Hiject"), not a word left out ("Camper" for "Camper Carry").

@@ -47,11 +47,12 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
         actor=tammy,
     )  # fmt: skip
     assert edited.content == (
-        "Renamed “Kei Truck Day” to “Kei Truck Day II”. Changed the capacity and the time of "
-        "“Kei Truck Day II”. Read as Sunday December 13, 2026 9:00 AM (America/Denver): zone "
+        "Renamed “Kei Truck Day” to “Kei Truck Day II”. Changed the capacity (now 2 people) "
+        "and the time of “Kei Truck Day II”. Read as Sunday December 13, 2026 9:00 AM "
+        "(America/Denver): zone "
         "**America/Denver**, the "
-        "meetup's zone. 2 members going, waiting or maybe are told. 1 member moved up from the "
-        "waitlist and is told."
+        "meetup's zone. 2 members going, waiting or maybe get a DM. 1 member moved up from the "
+        "waitlist and gets a DM."
     )
     moved = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
     shown = await card_shows(loopback, card, "When", card_when(moved))
@@ -72,9 +73,10 @@ async def test_organizers_edit_and_cancel_their_own_meetups_and_moderators_any(
         "meetup cancel", meetup="1", reason="Snow @everyone", actor=marcus
     )
     assert cancelled.content == (
-        "Cancelled “Kei Truck Day II”. 2 members going, waiting or maybe are told."
+        "Cancelled “Kei Truck Day II”. 2 members going, waiting or maybe get a DM."
     )
-    shown = await card_shows(loopback, card, "When", "Cancelled: Snow @\u200beveryone")
+    struck = f"~~<t:{moved}:F>~~ — cancelled: Snow @\u200beveryone"
+    shown = await card_shows(loopback, card, "When", struck)
     assert shown.buttons == []
     late = await loopback.click(before, "Going", actor=mika)  # as a client not yet updated
     assert late.content == "“Kei Truck Day II” was cancelled: “Snow @\u200beveryone”."
@@ -103,7 +105,7 @@ async def test_one_date_of_a_series_is_cancelled_and_the_card_moves_on(
     assert (
         reply.content
         == f"Cancelled “Kei Truck Day” on <t:{first}:F>. Nobody else was going, waiting or "
-        "maybe, so nobody is told."
+        "maybe, so nobody gets a DM."
     )
     shown = await card_shows(loopback, card, "When", card_when(second))
     assert custom_ids(shown.raw)[0] == f"rsvp:going:1:{second}"
@@ -169,7 +171,7 @@ async def test_signup_closes_at_the_cutoff_but_cant_go_is_still_taken(
     await meetups_channel(loopback)
     keitora.clock.set(datetime(2026, 12, 2, 15, 0, tzinfo=UTC))
     created = await create(loopback, cutoff="2h")
-    assert "**Signup closes** 2 hours before each start." in created.text
+    assert "**Signup closes** 2 hours before the start." in created.text
     [card] = cards(loopback)
     closes = unix(datetime(2026, 12, 12, 15, 0, tzinfo=UTC))
     assert field(card.embeds[0], "Signup closes") == f"<t:{closes}:F> (<t:{closes}:R>)"

@@ -39,8 +39,8 @@ async def test_cancelling_a_one_off_meetups_only_date_cancels_the_meetup(
     )
     await dms_arrive(keitora, loopback, {dale: 2})
 
-    assert whole.content == "Cancelled “Whole”. 1 member going, waiting or maybe is told."
-    assert only.content == "Cancelled “Only date”. 1 member going, waiting or maybe is told."
+    assert whole.content == "Cancelled “Whole”. 1 member going, waiting or maybe gets a DM."
+    assert only.content == "Cancelled “Only date”. 1 member going, waiting or maybe gets a DM."
     whole_dm, date_dm = (dm.content for dm in loopback.dms(dale))
     assert date_dm == whole_dm.replace("Whole", "Only date")
 
@@ -50,11 +50,14 @@ async def test_cancelling_a_one_off_meetups_only_date_cancels_the_meetup(
     await loopback.wait_until(
         lambda: (
             bool(card_edits(loopback, date_card))
-            and field(last_edit(date_card)["embeds"][0], "When") == "Cancelled: Snow"
+            and field(last_edit(date_card)["embeds"][0], "When")
+            == f"~~<t:{unix(DEC_12)}:F>~~ — cancelled: Snow"
         ),
         what="the card to say it was cancelled",
     )
-    assert field(last_edit(whole_card)["embeds"][0], "When") == "Cancelled: Snow"
+    assert field(last_edit(whole_card)["embeds"][0], "When") == field(
+        last_edit(date_card)["embeds"][0], "When"
+    )
     assert last_edit(date_card)["components"] == last_edit(whole_card)["components"]
     # No buttons are left to answer with, and the footer no longer asks for an answer.
     assert last_edit(whole_card)["components"] == []
@@ -89,7 +92,7 @@ async def test_a_meetup_is_cancelled_while_under_way_but_not_once_it_is_over(
     assert rained.content == (
         f"Called off “Rained off”, under way since <t:{unix(DEC_12)}:F>. `/meetup restore` can "
         f"undo this until <t:{unix(DEC_12 + timedelta(hours=3))}:t>, when it ends. 1 member "
-        "going, waiting or maybe is told."
+        "going, waiting or maybe gets a DM."
     )
     await dms_arrive(keitora, loopback, {dale: 1})
     # And its notice in the thread: the bot's own job loop may hold that job, which

@@ -73,7 +73,7 @@ async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and
     )
     assert moved.ephemeral
     assert moved.content == (
-        "Changed the place of “Main”. 4 members going, waiting or maybe are told."
+        "Changed the place of “Main”. 4 members going, waiting or maybe get a DM."
     )
     await dms_arrive(keitora, loopback, {dale: 1, rosa: 1, hank: 1, mika: 1, marcus: 0})
     moved_to = (
@@ -120,8 +120,8 @@ async def test_a_new_place_is_told_to_those_going_waiting_or_maybe_once_each_and
     )
     assert both.content == (
         "Changed the place and the time of “Main II”. Read as Sunday December 13, 2026 "
-        "9:00 AM (America/Denver): zone **America/Denver**, the meetup's zone. 5 members are "
-        "told: 4 going, waiting or maybe and 1 who said Can't go."
+        "9:00 AM (America/Denver): zone **America/Denver**, the meetup's zone. 5 members get a "
+        "DM: 4 going, waiting or maybe and 1 who said Can't go."
     )
     await dms_arrive(keitora, loopback, {dale: 2, rosa: 2, hank: 2, mika: 2, marcus: 1})
     dec_13 = unix(datetime(2026, 12, 13, 16, 0, tzinfo=UTC))
@@ -164,7 +164,7 @@ async def test_a_series_given_a_new_place_tells_each_member_once_about_their_fir
         f"Changed the place of “Weekly”. Moved the <t:{unix(dec_5)}:F> date of “Weekly” to "
         f"<t:{dec_6}:F>; only that date moved, the series' other dates keep their time. "
         "Read as Sunday December 6, 2026 11:00 AM (America/Denver): zone "
-        "**America/Denver**, the meetup's zone. 2 members going, waiting or maybe are told."
+        "**America/Denver**, the meetup's zone. 2 members going, waiting or maybe get a DM."
     )
     await dms_arrive(keitora, loopback, {dale: 1, rosa: 1})
     assert loopback.dms(dale)[0].content.startswith(
@@ -218,7 +218,7 @@ async def test_an_edit_removes_a_capacity_with_0_and_everyone_waiting_moves_up_a
     assert refused.content == "Capacity must be from 1 to 10,000, or 0 for no limit."
     removed = await loopback.slash("meetup edit", meetup="1", capacity=0, actor=tammy)
     assert removed.content == (
-        "“Cap” has no limit on people now. 2 members moved up from the waitlist and are told."
+        "“Cap” has no limit on people now. 2 members moved up from the waitlist and get a DM."
     )
     await dms_arrive(keitora, loopback, {rosa: 1, hank: 1, dale: 0})
     for member in (rosa, hank):
@@ -253,7 +253,11 @@ async def test_a_capacity_of_0_is_no_limit_when_a_meetup_is_created_as_when_it_i
         assert edited.content == refusal
 
     created = await create(loopback, title="Open", capacity=0, trucks=0)
-    assert "**Capacity:** no limit on people or trucks." in created.content.splitlines()
+    # 0 is no "closed": the organizer reads what it means.
+    assert (
+        "**Capacity:** no limit on people or trucks (0 means no limit)."
+        in created.content.splitlines()
+    )
     [body] = [r.request for r in requests(loopback, POST) if "Open" in str(r.request)]
     [embed] = body["embeds"]
     assert next(f["value"] for f in embed["fields"] if f["name"] == "Going") == (
@@ -271,7 +275,7 @@ async def test_a_cancelled_meetup_named_by_title_or_number_says_it_was_cancelled
     cancelled = await cancel_series(loopback, tammy, meetup="biweekly", reason="Snow")
     assert (
         cancelled.content
-        == "Cancelled “Biweekly”. Nobody else was going, waiting or maybe, so nobody is told."
+        == "Cancelled “Biweekly”. Nobody else was going, waiting or maybe, so nobody gets a DM."
     )
 
     # Its organizer is told it cannot be restored, only created again.
@@ -391,7 +395,7 @@ async def test_a_date_of_a_series_a_year_ahead_is_found_as_typed_and_cancelled(
         assert (
             reply.content
             == f"Cancelled “Weekly” on <t:{start}:F>. Nobody else was going, waiting or maybe, "
-            "so nobody is told."
+            "so nobody gets a DM."
         )
     assert await loopback.autocomplete("meetup cancel", "occurrence", "jun 5", meetup="1") == []
     again = await loopback.slash("meetup cancel", meetup="1", occurrence="Jun 5", actor=tammy)
@@ -421,7 +425,7 @@ async def test_a_new_place_while_a_meetup_is_under_way_is_told_and_refused_once_
     sent = moved.record.callback_body["data"]
     assert sent["flags"] & 64
     assert sent["content"] == (
-        "Changed the place of “Main”. 2 members going, waiting or maybe are told."
+        "Changed the place of “Main”. 2 members going, waiting or maybe get a DM."
     )
     await dms_arrive(keitora, loopback, {dale: 1, rosa: 1})
     assert loopback.dms(dale)[0].content.startswith(
@@ -454,7 +458,7 @@ async def test_a_moved_date_cancelled_is_named_at_its_new_time_in_the_reply(
     )
 
     assert cancelled.record.callback_body["data"]["content"] == (
-        f"Cancelled “Weekly” on <t:{dec_6}:F>. 1 member going, waiting or maybe is told."
+        f"Cancelled “Weekly” on <t:{dec_6}:F>. 1 member going, waiting or maybe gets a DM."
     )
     await dms_arrive(keitora, loopback, {dale: 2})
     assert loopback.dms(dale)[1].content.startswith(f"**Weekly** on <t:{dec_6}:F> is cancelled")

@@ -104,10 +104,10 @@ async def test_an_old_cards_buttons_work_after_a_restart(
     await keitora.restart()
     assert field(fresh(loopback, card).embeds[0], "Going") == "1 person of 1 · 0 trucks"
     waiting = await loopback.click(card, "Going", actor=loopback.member("Rosa"))
-    assert "**#1** in line" in waiting.content
+    assert "**#1** on the waitlist" in waiting.content
     await card_shows(loopback, card, "Waitlist", "1 waiting")
     form = await answer_form(loopback, card, loopback.member("Hank"), "0", "Hijet")
-    assert "**#2** in line" in form.content
+    assert "**#2** on the waitlist" in form.content
     await card_shows(loopback, card, "Going", "1 person of 1 · 0 trucks")
     await card_shows(loopback, card, "Waitlist", "2 waiting")
 
@@ -131,7 +131,7 @@ async def test_a_killed_bot_answers_an_old_card_with_the_right_counts(
     rosa = await loopback.click(card, "Going", actor=loopback.member("Rosa"), within=10)
     assert rosa.content.startswith("You're going")
     hank = await loopback.click(card, "Going", actor=loopback.member("Hank"), within=10)
-    assert "**#1** in line" in hank.content
+    assert "**#1** on the waitlist" in hank.content
     await card_shows(loopback, card, "Going", "2 people of 2 · 0 trucks")
     assert bot_process.terminate() == 0
 
@@ -196,7 +196,9 @@ async def test_two_thousand_attendees_are_paged_within_discords_limits(
     # 2,000 members bring ten guests each: 136 parties fit in 1,500 places, the rest wait.
     first = await loopback.slash("meetup attendees", meetup="1")
     embed = first.embeds[0]
-    assert embed["description"].startswith("**Going: 1,496 people, 136 trucks**")
+    assert embed["description"].startswith(
+        "**Going: 1,496 people of 1,500 (1,360 guests) · 136 trucks**"
+    )
     pages = int(embed["footer"]["text"].rsplit(" ", 1)[1])
     seen = embed["description"].splitlines()
     page = first
@@ -207,4 +209,4 @@ async def test_two_thousand_attendees_are_paged_within_discords_limits(
         assert len(embed["description"]) <= 4096
         seen += embed["description"].splitlines()
     assert len([line for line in seen if line.startswith(("<@", "#"))]) == 2000
-    assert "**Waitlist: 1,864 parties**" in seen
+    assert "**Waitlist: 1,864 waiting**" in seen

@@ -34,7 +34,7 @@ async def test_cant_go_is_told_once_of_a_new_time_worded_for_them_unless_dms_are
 
     # Rosa, with reminder DMs off, is not told, nor counted.
     assert moved.content.endswith(
-        "2 members are told: 1 going, waiting or maybe and 1 who said Can't go."
+        "2 members get a DM: 1 going, waiting or maybe and 1 who said Can't go."
     ), moved.content
     await dms_arrive(keitora, loopback, {dale: 1, hank: 1, rosa: 0})
     assert loopback.dms(hank)[0].content == (

@@ -87,19 +87,21 @@ async def test_lowering_capacity_below_those_going_says_nobody_was_bumped(
     )
     assert edited.ephemeral
     assert edited.content == (
-        "Changed the capacity of “Base”. 2 people (the capacity is 1) are already going to the "
+        "Changed the capacity (now 1 person) of “Base”. 2 people (the capacity is 1) are already "
+        "going to the "
         "next date: nobody was moved to the waitlist, and new answers wait until enough places "
         "free up."
     )
-    await card_shows(loopback, card, "Going", "2 people of 1 · 0 trucks")
+    await card_shows(loopback, card, "Going", "2 people (capacity 1: full) · 0 trucks")
     late = await loopback.click(card, "Going", actor=loopback.member("Mika"))
-    assert "on the waitlist: **#1** in line" in late.content
+    assert "**#1** on the waitlist" in late.content
 
     raised = await loopback.slash(
         "meetup edit", meetup="1", capacity=5, actor=loopback.member("Tammy")
     )
     assert raised.content == (
-        "Changed the capacity of “Base”. 1 member moved up from the waitlist and is told."
+        "Changed the capacity (now 5 people) of “Base”. 1 member moved up from the waitlist and "
+        "gets a DM."
     )
 
 
@@ -138,14 +140,15 @@ async def test_a_waiting_party_larger_than_a_lowered_capacity_is_told_once_and_m
     dale, rosa, hank, mika = (loopback.member(n) for n in ("Dale", "Rosa", "Hank", "Mika"))
     await loopback.click(card, "Going", actor=dale)
     await answer_form(loopback, card, rosa, "2")
-    assert "**#1** in line" in (await answer_form(loopback, card, hank, "3")).content
-    assert "**#2** in line" in (await loopback.click(card, "Going", actor=mika)).content
+    assert "**#1** on the waitlist" in (await answer_form(loopback, card, hank, "3")).content
+    assert "**#2** on the waitlist" in (await loopback.click(card, "Going", actor=mika)).content
 
     edited = await loopback.slash(
         "meetup edit", meetup="1", capacity=3, actor=loopback.member("Tammy")
     )
     assert edited.content == (
-        "Changed the capacity of “Base”. 4 people (the capacity is 3) are already going to the "
+        "Changed the capacity (now 3 people) of “Base”. 4 people (the capacity is 3) are already "
+        "going to the "
         "next date: nobody was moved to the waitlist, and new answers wait until enough places "
         "free up. 1 waiting party at the next date is larger than the whole capacity of 3 and "
         "cannot move up as it stands: it keeps its place in line, and was told by DM to bring "
@@ -166,7 +169,7 @@ async def test_a_waiting_party_larger_than_a_lowered_capacity_is_told_once_and_m
     assert [dm.content for dm in loopback.dms(hank)] == [told]
     assert loopback.dms(mika) == []
     attendees = await loopback.slash("meetup attendees", meetup="1", actor=mika)
-    waitlist = attendees.embeds[0]["description"].split("**Waitlist: 2 parties**\n")[1]
+    waitlist = attendees.embeds[0]["description"].split("**Waitlist: 2 waiting**\n")[1]
     assert waitlist.splitlines() == [
         f"#1 <@{hank.id}> +3 · larger than the capacity of 3",
         f"#2 <@{mika.id}>",
@@ -184,7 +187,7 @@ async def test_a_waiting_party_larger_than_a_lowered_capacity_is_told_once_and_m
     assert [r.request for r in requests(loopback, POST) if r.request["content"] == told] == [sent]
 
     smaller = await answer_form(loopback, card, hank, "1")
-    assert "**#1** in line" in smaller.content  # Hank kept his place, ahead of Mika
+    assert "**#1** on the waitlist" in smaller.content  # Hank kept his place, ahead of Mika
     await loopback.click(card, "Can't go", actor=rosa)
     await keitora.bot.job_runner.run_due()
     await loopback.wait_until(lambda: len(loopback.dms(hank)) == 2, what="Hank's promotion DM")
@@ -207,7 +210,7 @@ async def test_a_new_time_is_read_in_the_meetups_zone_not_the_editors(
     assert moved.content == (
         "Changed the time of “EZ”. Read as Sunday December 13, 2026 11:00 AM "
         "(America/Los_Angeles): zone **America/Los_Angeles**, the meetup's zone. "
-        "Nobody else was going, waiting or maybe, so nobody is told."
+        "Nobody else was going, waiting or maybe, so nobody gets a DM."
     )
     pacific = unix(datetime(2026, 12, 13, 19, 0, tzinfo=UTC))  # 11 AM PST
     await card_shows(loopback, card, "When", card_when(pacific))
@@ -252,8 +255,8 @@ async def test_moving_a_series_says_which_date_moved_and_that_the_rest_stay(
         "series' other dates keep their time. Read as Sunday December 13, 2026 11:00 AM "
         "(America/Denver): zone **America/Denver**, the meetup's zone. “sun” read as Sunday "
         "December 13, the Sunday nearest the date moved (Saturday December 12); for the coming "
-        "Sunday, December 6, write dec 6. Nobody else was going, waiting or maybe, so nobody is "
-        "told."
+        "Sunday, December 6, write dec 6. Nobody else was going, waiting or maybe, so nobody "
+        "gets a DM."
     )
     dates = await loopback.autocomplete("meetup cancel", "occurrence", "", meetup="1")
     assert [d["name"] for d in dates[:2]] == [
@@ -319,7 +322,8 @@ async def test_the_attendees_of_a_meetup_under_way_are_still_shown(
     )
     [embed] = sent["embeds"]
     assert embed["description"] == (
-        f"**Going: 1 person, 0 trucks**\n<@{dale.id}>\n**Waitlist: 1 party**\n#1 <@{rosa.id}>"
+        f"**Going: 1 person of 1 · 0 trucks**\n<@{dale.id}>\n**Waitlist: 1 waiting**\n"
+        f"#1 <@{rosa.id}>"
     )
 
 
@@ -348,7 +352,7 @@ async def test_buttons_shown_before_a_one_off_moved_answer_for_its_new_time(
     party = await loopback.submit_modal(form, {"guests": "1", "truck": ""}, actor=rosa)
     assert party.content.endswith(" with 1 guest.")
     listed = await loopback.slash("meetup attendees", meetup="1")
-    assert listed.embeds[0]["description"].startswith("**Going: 3 people, 0 trucks**")
+    assert listed.embeds[0]["description"].startswith("**Going: 3 people (1 guest) · 0 trucks**")
 
 
 async def test_the_attendees_of_a_series_date_under_way_are_those_of_that_date(
@@ -369,13 +373,13 @@ async def test_the_attendees_of_a_series_date_under_way_are_those_of_that_date(
         f"**Weekly** started <t:{unix(start)}:F> (<t:{unix(start)}:R>); this is who had answered."
     )
     assert sent["embeds"][0]["description"] == (
-        f"**Date:** <t:{unix(start)}:F>\n**Going: 1 person, 0 trucks**\n<@{dale.id}>"
+        f"**Date:** <t:{unix(start)}:F>\n**Going: 1 person · 0 trucks**\n<@{dale.id}>"
     )
     keitora.clock.set(start + timedelta(hours=3))
     after = await loopback.slash("meetup attendees", meetup="Weekly")
     assert not after.content
     assert after.embeds[0]["description"] == (
-        f"**Date:** <t:{unix(start + timedelta(days=7))}:F>\n**Going: 0 people, 0 trucks**\n"
+        f"**Date:** <t:{unix(start + timedelta(days=7))}:F>\n**Going: 0 people · 0 trucks**\n"
         "Nobody yet."
     )
 
@@ -419,11 +423,11 @@ async def test_lowering_a_series_capacity_names_every_date_over_it_not_just_the_
     )
     assert edited.ephemeral
     assert edited.content == (
-        "Changed the capacity of “Weekly”. Already going over the new capacity: 2 people (the "
-        f"capacity is 1) to the <t:{unix(dec_12)}:F> date and 2 people (the capacity is 1) to "
-        f"the <t:{unix(dec_19)}:F> date. Nobody was moved to the waitlist, and new answers wait "
-        "until enough places free up. Waiting parties larger than the whole capacity of 1: 1 at "
-        f"the <t:{unix(dec_19)}:F> date. They cannot move up as they stand: they keep their "
-        "place in line, and each member was told once by DM to bring fewer guests when an edit "
-        "made their party too large."
+        "Changed the capacity (now 1 person) of “Weekly”. Already going over the new capacity: "
+        f"2 people (the capacity is 1) to the <t:{unix(dec_12)}:F> date and 2 people (the "
+        f"capacity is 1) to the <t:{unix(dec_19)}:F> date. Nobody was moved to the waitlist, "
+        "and new answers wait until enough places free up. Waiting parties larger than the "
+        f"whole capacity of 1: 1 at the <t:{unix(dec_19)}:F> date. They cannot move up as they "
+        "stand: they keep their place in line, and each member was told once by DM to bring "
+        "fewer guests when an edit made their party too large."
     )

@@ -36,6 +36,6 @@ async def test_those_told_and_those_whose_date_kept_its_time_are_both_counted(
         "meetup edit", meetup="1", repeat="every 3 weeks", actor=loopback.member("Tammy")
     )
     assert reply.content.endswith(
-        "1 member going, waiting or maybe is told. 1 more answered for a date that keeps its "
-        "time and is not told."
+        "1 member going, waiting or maybe gets a DM. 1 more answered for a date that keeps its "
+        "time and gets no DM."
     ), reply.content

@@ -31,10 +31,10 @@ async def test_a_lifted_limit_is_told_before_who_moved_up(
     tammy = loopback.member("Tammy")
     lifted = await loopback.slash("meetup edit", meetup="1", capacity=0, actor=tammy)
     assert lifted.record.callback_body["data"]["content"] == (
-        "“Solo” has no limit on people now. 2 members moved up from the waitlist and are told."
+        "“Solo” has no limit on people now. 2 members moved up from the waitlist and get a DM."
     )
     # A limit set beside the one lifted is still a capacity changed.
     both = await loopback.slash("meetup edit", meetup="1", capacity=5, trucks=0, actor=tammy)
     assert both.record.callback_body["data"]["content"] == (
-        "Changed the capacity of “Solo”. “Solo” has no limit on trucks now."
+        "Changed the capacity (now 5 people) of “Solo”. “Solo” has no limit on trucks now."
     )

@@ -31,7 +31,7 @@ async def test_a_one_off_under_way_is_listed_as_under_way_with_its_end_until_it_
     ends = unix(DEC_12 + timedelta(hours=3))
     assert lines[0] == (
         f"**Soon Meet** (#1) — under way, until <t:{ends}:t> (<t:{ends}:R>) · Moab, UT · "
-        "1 person going"
+        "Going: 1 person · 0 trucks"
     ), lines[0]
     assert lines[1].startswith("**Later Meet** (#2) — <t:"), lines[1]
     mine = await loopback.slash("meetup list", mine=True, actor=mika)

@@ -30,7 +30,7 @@ async def test_maybe_is_told_of_a_new_time_a_new_place_and_a_cancel(
 
     moved = await loopback.slash("meetup edit", meetup="1", when="Dec 13 10am", actor=tammy)
     assert moved.content.endswith(
-        "3 members are told: 2 going, waiting or maybe and 1 who said Can't go."
+        "3 members get a DM: 2 going, waiting or maybe and 1 who said Can't go."
     ), moved.content
     await dms_arrive(keitora, loopback, {dale: 1, mika: 1, hank: 1})
     told = (

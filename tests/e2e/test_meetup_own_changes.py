@@ -22,7 +22,9 @@ async def test_the_member_who_makes_a_change_is_not_told_of_it(
         await loopback.click(card, "Going", actor=member)
 
     moved = await loopback.slash("meetup edit", meetup="1", location="Green River", actor=tammy)
-    assert moved.content == "Changed the place of “Main”. 1 member going, waiting or maybe is told."
+    assert (
+        moved.content == "Changed the place of “Main”. 1 member going, waiting or maybe gets a DM."
+    )
     await dms_arrive(keitora, loopback, {dale: 1, tammy: 0})
     post = await wait_for_post(loopback, card, "moved to a new place")
     assert not post.content.startswith("<@")  # Dale's DM told him
@@ -33,7 +35,7 @@ async def test_the_member_who_makes_a_change_is_not_told_of_it(
     await dms_arrive(keitora, loopback, {dale: 2, tammy: 1})
 
     cancelled = await loopback.slash("meetup cancel", meetup="1", reason="snow", actor=tammy)
-    assert cancelled.content == "Cancelled “Main”. 1 member going, waiting or maybe is told."
+    assert cancelled.content == "Cancelled “Main”. 1 member going, waiting or maybe gets a DM."
     await dms_arrive(keitora, loopback, {dale: 3, tammy: 1})
 
     await create(loopback, title="Alone", when="Dec 19 10am")
@@ -42,6 +44,6 @@ async def test_the_member_who_makes_a_change_is_not_told_of_it(
     nobody = await loopback.slash("meetup cancel", meetup="2", actor=tammy)
     assert (
         nobody.content
-        == "Cancelled “Alone”. Nobody else was going, waiting or maybe, so nobody is told."
+        == "Cancelled “Alone”. Nobody else was going, waiting or maybe, so nobody gets a DM."
     )
     await dms_arrive(keitora, loopback, {tammy: 1})

@@ -38,13 +38,16 @@ async def test_the_form_after_maybe_or_cant_go_says_it_makes_you_going(
         "truck (Acty)."
     )
 
-    # Going already, or no answer yet: the form's plain title and reply.
+    # Going already: the form's plain title and reply.
     opened = await loopback.click(card, "Guests & truck", actor=mika)
     assert opened.modal is not None
     assert opened.modal["title"] == "Guests & truck: Kei Day"
     sent = await loopback.submit_modal(opened, {"guests": "2"}, actor=mika)
     assert sent.content == f"You're going to **Kei Day**, {WHEN} with 2 guests."
+    # No answer yet: sending the form answers Going, as its title says.
     opened = await loopback.click(card, "Guests & truck", actor=rosa)
+    assert opened.modal is not None
+    assert opened.modal["title"] == "Going, with guests & truck: Kei Day"
     sent = await loopback.submit_modal(opened, {"guests": "0"}, actor=rosa)
     assert sent.content == f"You're going to **Kei Day**, {WHEN}."
 
@@ -60,5 +63,5 @@ async def test_a_maybe_put_on_the_waitlist_by_the_form_is_told_it_answered_going
     sent = await loopback.submit_modal(opened, {"guests": "0"}, actor=mika)
     assert sent.content.startswith(
         "You answered Going now (you had answered Maybe). **Kei Day** is full, so your party "
-        "is on the waitlist: **#1** in line."
+        "is **#1** on the waitlist."
     ), sent.content

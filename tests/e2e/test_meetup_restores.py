@@ -42,7 +42,7 @@ async def test_a_cancelled_meetup_is_restored_by_its_organizer_and_those_answeri
 
     assert restored.ephemeral
     assert restored.content.startswith(
-        f"Restored “Main” on <t:{DEC_12}:F>. 2 members are told: 1 going, waiting or maybe "
+        f"Restored “Main” on <t:{DEC_12}:F>. 2 members get a DM: 1 going, waiting or maybe "
         "and 1 who said Can't go."
     ), restored.content
     await dms_arrive(keitora, loopback, {dale: 2, hank: 1})

@@ -95,3 +95,28 @@ async def test_a_one_off_card_says_it_started_and_loses_its_buttons_once_when_it
     stale = await loopback.click(as_it_was, "Going", actor=loopback.member("Rosa"))
     assert stale.ephemeral
     assert stale.content == f"**Once** started {said}."
+
+
+async def test_a_one_off_card_says_it_took_place_once_when_it_ends_also_across_a_restart(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(keitora, loopback, title="Once", when="Dec 12 10am-1pm")
+    await run_at(keitora, DEC_12 + timedelta(minutes=30))
+    await settled(keitora, CARD_JOB)
+    await keitora.restart()
+    under_way = len(card_edits(loopback, card))
+
+    await run_at(keitora, DEC_12 + timedelta(hours=3, minutes=5))
+    await settled(keitora, CARD_JOB)
+    await keitora.restart()
+    await run_at(keitora, DEC_12 + timedelta(days=30))
+    await settled(keitora, CARD_JOB)
+
+    [edit] = card_edits(loopback, card)[under_way:]
+    assert edit.status == 200
+    start, end = unix(DEC_12), unix(DEC_12 + timedelta(hours=3))
+    assert (
+        field(edit.request["embeds"][0], "When")
+        == f"It took place <t:{start}:F> until <t:{end}:t>."
+    )
+    assert edit.request["components"] == []

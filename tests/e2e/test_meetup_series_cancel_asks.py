@@ -51,7 +51,7 @@ async def test_a_whole_series_is_cancelled_only_once_confirmed_and_keep_it_keeps
     done = await loopback.click(asked, "Cancel the series", actor=tammy)
 
     assert done.components == []
-    assert done.text == "Cancelled “Breakfast”. 2 members going, waiting or maybe are told."
+    assert done.text == "Cancelled “Breakfast”. 2 members going, waiting or maybe get a DM."
     cancelled = await keitora.bot.services.meetups.get(guild, 1)
     assert cancelled.cancelled_at is not None
     assert cancelled.cancel_reason == "Only this week, sorry"

@@ -53,7 +53,7 @@ async def test_a_new_time_for_every_date_keeps_a_cancelled_date_cancelled(
         "(America/Denver): its next date moved from "
         f"<t:{unix(DEC_12)}:F> to <t:{unix(DEC_12 + HOUR)}:F>, "
     ), reply.content
-    assert reply.content.endswith("Nobody else was going, waiting or maybe, so nobody is told.")
+    assert reply.content.endswith("Nobody else was going, waiting or maybe, so nobody gets a DM.")
     await card_shows(loopback, card, "When", card_when(unix(DEC_12 + HOUR)))
     choices = await loopback.autocomplete(
         "meetup cancel", "occurrence", "", meetup="1", actor=tammy

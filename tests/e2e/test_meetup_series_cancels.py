@@ -35,11 +35,13 @@ async def test_a_date_under_way_on_an_earlier_rule_is_cancelled_in_the_calendar_
 
     assert cancelled.content == (
         f"Called off “Breakfast”, under way since <t:{unix(DEC_5)}:F>. {LATER_DATES_OFF} "
-        "1 member going, waiting or maybe is told."
+        "1 member going, waiting or maybe gets a DM."
     )
     await dms_arrive(keitora, loopback, {dale: 1})
     assert "was called off: Hail" in loopback.dms(dale)[0].content
-    await card_shows(loopback, card, "When", f"Called off: Hail\n{LATER_DATES_OFF}")
+    # The date under way on the rule of the time stays on the card, struck.
+    struck = f"~~<t:{unix(DEC_5)}:F>~~ — called off: Hail"
+    await card_shows(loopback, card, "When", f"{struck}\n{LATER_DATES_OFF}")
     await loopback.wait_until(lambda: loopback.events() == [], what="the Events tab emptied")
     ics = await loopback.slash("meetup calendar", actor=dale)
     assert ics.attachments, ics.content

@@ -59,7 +59,7 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
         f"date moved from <t:{unix(DEC_5)}:F> to <t:{unix(DEC_5 + HOUR)}:F>, and every later "
         "date follows the new schedule; past dates stay as they were, and answers moved with "
         "their dates. Read as Saturday December 5, 2026 11:00 AM (America/Denver): zone "
-        "**America/Denver**, the meetup's zone. 3 members going, waiting or maybe are told."
+        "**America/Denver**, the meetup's zone. 3 members going, waiting or maybe get a DM."
     )
 
     # One DM each, about the first date they answer for, with its old and new time; Hank's
@@ -104,7 +104,7 @@ async def test_every_date_from_now_on_moves_answers_reminders_card_events_and_ca
     await settled(keitora)
     reminders = [dm.content for dm in loopback.dms(dale) if dm.content.startswith("Reminder")]
     assert reminders == [
-        f"Reminder: **Breakfast** starts <t:{new_dec}:R>, <t:{new_dec}:F>, at Moab, UT. If you "
+        f"Reminder: **Breakfast** starts <t:{new_dec}:F> (<t:{new_dec}:R>), at Moab, UT. If you "
         "can't make it, press Can't go on the card so someone else gets your place. Turn these "
         "DMs off with `/meetup reminders state:off`."
     ]

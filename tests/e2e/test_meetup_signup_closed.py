@@ -98,7 +98,7 @@ async def test_raising_the_capacity_after_signup_closed_says_signup_is_closed(
 
     assert raised.ephemeral
     assert sent_reply(loopback, raised)["content"] == (
-        "Changed the capacity of “Last Call”. Signup for its next date closed 2 hours before "
+        "Changed the capacity (now 3 people) of “Last Call”. Signup closed 2 hours before "
         "it starts, so nobody can take the new places: to open it again, shorten the cutoff "
         "(`/meetup edit cutoff:`, 0 for none)."
     )

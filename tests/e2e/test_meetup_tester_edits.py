@@ -175,8 +175,8 @@ async def test_a_bare_time_for_every_date_keeps_a_date_moved_on_its_own_on_its_d
     # 9th, too; the series still meets on Saturdays.
     assert reply.startswith(
         "From now on “Cruise” meets every Saturday at 11:00 AM "
-        "(America/Denver): its next date moved from "
-        f"<t:{unix(wed_dec_9)}:F> to <t:{unix(wed_dec_9 + HOUR)}:F>"
+        "(America/Denver): its next date, moved on its own to "
+        f"<t:{unix(wed_dec_9)}:F> before, is now at <t:{unix(wed_dec_9 + HOUR)}:F>"
     ), reply
     await told_of_move(keitora, loopback, mika, wed_dec_9, wed_dec_9 + HOUR)
     meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)

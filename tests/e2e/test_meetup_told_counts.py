@@ -22,7 +22,7 @@ async def test_a_move_counts_the_members_who_said_cant_go_among_those_told(
     moved = await loopback.slash("meetup edit", meetup="1", when="sat 11am", actor=tammy)
 
     said = sent_reply(loopback, moved)["content"]
-    assert "2 members are told: 1 going, waiting or maybe and 1 who said Can't go." in said, said
+    assert "2 members get a DM: 1 going, waiting or maybe and 1 who said Can't go." in said, said
     await dms_arrive(keitora, loopback, {dale: 1, hank: 1})
 
 
@@ -36,6 +36,6 @@ async def test_a_move_told_only_to_members_who_said_cant_go_says_so(
     moved = await loopback.slash("meetup edit", meetup="1", when="sat 11am", actor=tammy)
 
     said = sent_reply(loopback, moved)["content"]
-    assert "1 member is told: 1 who said Can't go." in said, said
-    assert "nobody is told" not in said, said
+    assert "1 member gets a DM: 1 who said Can't go." in said, said
+    assert "nobody gets a DM" not in said, said
     await dms_arrive(keitora, loopback, {hank: 1})

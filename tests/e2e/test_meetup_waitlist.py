@@ -21,13 +21,13 @@ async def test_a_party_larger_than_the_places_left_is_told_so_and_nobody_jumps_i
     rosa_party = await answer_form(loopback, card, rosa, "2")
     assert rosa_party.content == (
         "Only 2 places are left at **W**, fewer than your party of 3, so your party with 2 "
-        "guests is on the waitlist: **#1** in line. If a place opens up for you, you move to "
+        "guests is **#1** on the waitlist. If a place opens up for you, you move to "
         "Going and I'll send you a DM."
     )
     hank_going = await loopback.click(card, "Going", actor=hank)
     assert hank_going.content.startswith(
         "Those waiting first need the 2 places left at **W**, first come first served, so "
-        "your party is on the waitlist: **#2** in line."
+        "your party is **#2** on the waitlist."
     )
     await card_shows(loopback, card, "Going", "1 person of 3 · 0 trucks")
 
@@ -48,7 +48,7 @@ async def test_a_truck_with_no_spot_left_is_told_it_is_the_trucks(
     rosa = await answer_form(loopback, card, loopback.member("Rosa"), "0", "Hijet jumbo")
     assert rosa.content.startswith(
         "Every truck spot at **Show** is taken (1 in all), so your party with your truck "
-        "(Hijet jumbo) is on the waitlist: **#1** in line."
+        "(Hijet jumbo) is **#1** on the waitlist."
     )
 
 
@@ -60,7 +60,7 @@ async def test_a_member_going_cannot_add_guests_ahead_of_those_waiting(
     for member in (dale, rosa):
         await loopback.click(card, "Going", actor=member)
     waiting = await answer_form(loopback, card, hank, "2")  # three people for two places
-    assert "**#1** in line" in waiting.content
+    assert "**#1** on the waitlist" in waiting.content
 
     grown = await answer_form(loopback, card, dale, "1")
     sent = grown.record.callback_body
@@ -85,7 +85,7 @@ async def test_a_member_going_cannot_add_guests_ahead_of_those_waiting(
         "There is no room for 2 people at “W”: only you fit; nothing changed: you are still "
         "going with no guests and your truck."
     )
-    assert "**#1** in line" in (await loopback.click(card, "Going", actor=mika)).content
+    assert "**#1** on the waitlist" in (await loopback.click(card, "Going", actor=mika)).content
 
 
 async def test_a_member_without_a_truck_goes_past_a_truck_waiting_for_a_spot(
@@ -95,7 +95,7 @@ async def test_a_member_without_a_truck_goes_past_a_truck_waiting_for_a_spot(
     mika, dale, rosa = (loopback.member(name) for name in ("Mika", "Dale", "Rosa"))
     await answer_form(loopback, card, mika, "0", "Carry")
     dale_waits = await answer_form(loopback, card, dale, "0", "Acty")
-    assert "**#1** in line" in dale_waits.content
+    assert "**#1** on the waitlist" in dale_waits.content
 
     rosa_going = await loopback.click(card, "Going", actor=rosa)
     sent = rosa_going.record.callback_body
@@ -117,8 +117,8 @@ async def test_a_party_told_how_many_of_the_places_left_those_waiting_first_need
     assert sent is not None
     assert sent["data"]["content"].startswith(
         "Those waiting first need 1 of the 3 places left at **Show**, leaving too few for your "
-        "party of 3, first come first served, so your party with 2 guests is on the waitlist: "
-        "**#1** in line."
+        "party of 3, first come first served, so your party with 2 guests is **#1** on the "
+        "waitlist."
     )
 
 
@@ -129,7 +129,7 @@ async def test_a_waiting_member_whose_own_smaller_party_fits_is_told_once_in_the
     dale, hank, rosa = (loopback.member(name) for name in ("Dale", "Hank", "Rosa"))
     for member in (dale, hank):
         await loopback.click(card, "Going", actor=member)
-    assert "**#1** in line" in (await answer_form(loopback, card, rosa, "2")).content
+    assert "**#1** on the waitlist" in (await answer_form(loopback, card, rosa, "2")).content
 
     smaller = await answer_form(loopback, card, rosa, "0")
     sent = smaller.record.callback_body

@@ -18,10 +18,10 @@ async def test_a_walk_up_is_first_in_line_behind_a_truck_waiting_for_its_spot(
     dale, rosa, hank, mika = (loopback.member(name) for name in ("Dale", "Rosa", "Hank", "Mika"))
     await answer_form(loopback, card, dale, "0", "93 Acty")
     rosa_waits = await answer_form(loopback, card, rosa, "0", "Hijet jumbo")
-    assert "**#1** in line" in rosa_waits.content
+    assert "**#1** on the waitlist" in rosa_waits.content
     await loopback.click(card, "Going", actor=hank)  # the last place beyond Rosa's
 
     mika_waits = await loopback.click(card, "Going", actor=mika)
     sent = mika_waits.record.callback_body
     assert sent is not None
-    assert "your party is on the waitlist: **#1** in line." in sent["data"]["content"]
+    assert "your party is **#1** on the waitlist." in sent["data"]["content"]

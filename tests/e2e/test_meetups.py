@@ -263,13 +263,13 @@ async def test_clicks_fill_the_meetup_then_the_waitlist_first_come_first_served(
     hank_party = await answer_form(loopback, card, hank, "2")
     assert hank_party.content.startswith(
         "Only 1 place is left at **Kei Truck Day**, fewer than your party of 3, so your party "
-        "with 2 guests is on the waitlist: **#1** in line."
+        "with 2 guests is **#1** on the waitlist."
     )
     # A place is free, but Hank was first: Mika waits behind him.
-    assert "**#2** in line" in (await loopback.click(card, "Going", actor=mika)).content
+    assert "**#2** on the waitlist" in (await loopback.click(card, "Going", actor=mika)).content
     yoshi_party = await answer_form(loopback, card, yoshi, "1")
-    assert "**#3** in line" in yoshi_party.content
-    assert "**#4** in line" in (await loopback.click(card, "Going", actor=marcus)).content
+    assert "**#3** on the waitlist" in yoshi_party.content
+    assert "**#4** on the waitlist" in (await loopback.click(card, "Going", actor=marcus)).content
     maybe = await loopback.click(card, "Maybe", actor=akiko)
     assert maybe.content.startswith("You're a maybe for **Kei Truck Day**")
     await card_shows(loopback, card, "Waitlist", "4 waiting")
@@ -295,10 +295,10 @@ async def test_clicks_fill_the_meetup_then_the_waitlist_first_come_first_served(
 
     attendees = await loopback.slash("meetup attendees", meetup="1")
     assert attendees.embeds[0]["description"].splitlines() == [
-        "**Going: 5 people, 1 truck**",
+        "**Going: 5 people of 5 (3 guests) · 1 truck**",
         f"<@{rosa.id}> +1 · 🛻 93 Acty 4WD",
         f"<@{hank.id}> +2",
-        "**Waitlist: 3 parties**",
+        "**Waitlist: 3 waiting**",
         f"#1 <@{mika.id}>",
         f"#2 <@{yoshi.id}> +1",
         f"#3 <@{marcus.id}>",

@@ -43,7 +43,7 @@ async def test_export_forget_after_a_restart_and_export_again(
     [card] = cards(loopback)
     dale, rosa = loopback.member("Dale"), loopback.member("Rosa")
     await loopback.click(card, "Going", actor=dale)
-    assert "**#1** in line" in (await loopback.click(card, "Going", actor=rosa)).content
+    assert "**#1** on the waitlist" in (await loopback.click(card, "Going", actor=rosa)).content
     await loopback.slash("timezone set", tz="Pacific", actor=dale)
     await loopback.slash("alerts add", keywords="hijet 4wd", actor=dale)
 

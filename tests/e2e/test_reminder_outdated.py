@@ -16,7 +16,7 @@ from .conftest import RunningBot
 from .test_reminders import START, a_meetup_with, run_at, settled
 
 EDIT = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
-SAID = f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:R>, <t:{unix(START)}:F>, at Moab."
+SAID = f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:F> (<t:{unix(START)}:R>), at Moab."
 
 
 def edits_of(loopback: Loopback, post: Message) -> list[dict]:

@@ -24,6 +24,6 @@ async def test_a_reminder_sent_minutes_late_says_the_time_left_not_its_offset(
     await settled(keitora)
 
     on_time, late = (dm.content for dm in loopback.dms(mika))
-    when = f"<t:{unix(START)}:R>, <t:{unix(START)}:F>, at Moab."
+    when = f"<t:{unix(START)}:F> (<t:{unix(START)}:R>), at Moab."
     assert on_time.startswith(f"Reminder: **Kei Truck Day** starts {when}"), on_time
     assert late.startswith(f"Reminder: **Kei Truck Day** starts {when}"), late

@@ -85,7 +85,7 @@ async def test_a_reminder_pings_exactly_those_going_and_each_is_sent_once(
     assert len(loopback.dms(mika)) == 1
     assert len(loopback.dms(dale)) == 1
     assert loopback.dms(hank) == []
-    said = f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:R>, <t:{unix(START)}:F>, at Moab."
+    said = f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:F> (<t:{unix(START)}:R>), at Moab."
     assert post.content.splitlines()[1] == said
     assert loopback.dms(mika)[0].content.startswith(f"{said} If you can't make it")
     # A DM costs opening the channel and the send: nothing fetches the member first.
@@ -129,7 +129,9 @@ async def test_a_member_dmed_before_a_restart_is_dmed_again_in_one_request(
 
     assert opened_dms(loopback) == [mika.id]
     first, second = loopback.dms(mika)
-    assert second.content.startswith(f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:R>,")
+    assert second.content.startswith(
+        f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:F> (<t:{unix(START)}:R>),"
+    )
     assert second.channel_id == first.channel_id
 
 
@@ -317,7 +319,7 @@ async def test_a_member_whose_own_time_passed_before_they_answered_gets_the_serv
     await settled(keitora)
     assert (len(loopback.dms(mika)), len(loopback.dms(dale))) == (1, 1)
     assert loopback.dms(mika)[0].content.startswith(
-        f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:R>,"
+        f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:F> (<t:{unix(START)}:R>),"
     )
     await run_at(keitora, START - timedelta(minutes=5))
     await settled(keitora)
@@ -422,5 +424,5 @@ async def test_a_server_that_turns_reminders_off_sends_none_until_it_turns_them_
     # Mika's own time passed while reminders were off: the server's next one stands in.
     assert (len(loopback.dms(mika)), len(loopback.dms(dale))) == (1, 1)
     assert loopback.dms(dale)[0].content.startswith(
-        f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:R>,"
+        f"Reminder: **Kei Truck Day** starts <t:{unix(START)}:F> (<t:{unix(START)}:R>),"
     )
