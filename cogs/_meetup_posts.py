@@ -5,6 +5,7 @@ sort of thread takes (cogs/_thread_names.py).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -17,9 +18,12 @@ from bot.jobs import Job, WaitsForPost
 from bot.meetups import Meetup, MeetupService
 from bot.meetups.threads import (
     LEAVE_OPEN,
+    NOTICE_ON_ITS_WAY,
+    NOTICE_ON_ITS_WAY_PAUSE,
     NOTICES_AWAITED,
     NOTICES_FIRST,
     archived_when_named,
+    notices_on_their_way,
     notices_pending,
 )
 from bot.thread_names import Naming
@@ -110,7 +114,7 @@ class MeetupThreadNames(TitledThreads[Meetup]):
             job.guild_id is not None
             and now - from_unix(job.created_at) < NOTICES_AWAITED
             and await self._archived_when_named(job.guild_id, meetup_id)
-            and await notices_pending(self.bot.services.jobs, meetup_id)
+            and not await self._notices_through(meetup_id)
         ):
             raise WaitsForPost(now + NOTICES_FIRST, "its notices are not posted yet")
         # A job scheduled before it carried `LEAVE_OPEN` archives again, as it did then.
@@ -124,6 +128,21 @@ class MeetupThreadNames(TitledThreads[Meetup]):
                 job.guild_id, meetup_id
             ):
                 await self.service.thread_told(meetup_id)
+
+    async def _notices_through(self, meetup_id: int) -> bool:
+        """Whether every notice of the meetup is posted in its thread. A notice being sent at
+        this moment (by this worker's batch or by another worker) is waited for here, checked
+        every `NOTICE_ON_ITS_WAY_PAUSE` for at most `NOTICE_ON_ITS_WAY`: its sent hook
+        (`MeetupCancels.notice_sent`) wakes only a rename already put off, not this one while
+        it runs, so without the wait the thread's rename and archive would wait for the next
+        retry, `NOTICES_FIRST` later. A notice slower than the wait wakes the rename put off."""
+        jobs = self.bot.services.jobs
+        pause = NOTICE_ON_ITS_WAY_PAUSE.total_seconds()
+        for _ in range(int(NOTICE_ON_ITS_WAY / NOTICE_ON_ITS_WAY_PAUSE)):
+            if not await notices_on_their_way(jobs, meetup_id):
+                break
+            await asyncio.sleep(pause)
+        return not await notices_pending(jobs, meetup_id)
 
     async def _archived_when_named(self, guild_id: int, meetup_id: int) -> bool:
         try:

@@ -21,6 +21,11 @@ CALLED_OFF = "Called off · "  # cancelled while under way, as those there were 
 # (`MeetupCancels.notice_sent`).
 NOTICES_FIRST = timedelta(minutes=1)
 NOTICES_AWAITED = timedelta(hours=1)
+# How long a thread-name job waits in place for a notice on its way (`notices_on_their_way`),
+# looking again each pause: sent by another worker, or in the batch beside it, it is through in
+# a moment, and the thread is archived right after it rather than a minute later.
+NOTICE_ON_ITS_WAY = timedelta(seconds=2)
+NOTICE_ON_ITS_WAY_PAUSE = timedelta(milliseconds=20)
 # In a thread-name job's payload: the rename leaves the thread open, as a restore's own rename
 # does (a meetup live again belongs in the list of live threads). Without it, an archived thread
 # the rename reopens is archived again.
@@ -40,6 +45,15 @@ def archived_when_named(meetup: Meetup) -> bool:
     thread leaves the channel's list of live threads (archived, not locked: members may still
     talk there, and a message reopens it)."""
     return meetup.cancelled_at is not None
+
+
+async def notices_on_their_way(jobs: JobQueue, meetup_id: int) -> bool:
+    """Whether a post telling members of a change of the meetup is being sent (claimed):
+    through in a moment, unless its worker died."""
+    for key in await jobs.keys(CHANGED_POST_JOB, f"{meetup_id}:"):
+        if await jobs.state(CHANGED_POST_JOB, key) == "claimed":
+            return True
+    return False
 
 
 async def notices_pending(jobs: JobQueue, meetup_id: int) -> bool:

@@ -464,7 +464,8 @@ async def test_a_series_re_timed_from_its_next_date_on_keeps_its_event_at_the_ne
     assert [e["id"] for e in loopback.events()] == [event["id"]]
     assert requests(loopback, DELETED) == []
     assert len(bodies(loopback, CREATED)) == 1
-    assert bodies(loopback, EDITED) == [
+    # The card's link may be added by an edit of its own, once the card is out.
+    assert [body for body in bodies(loopback, EDITED) if "scheduled_start_time" in body] == [
         {"scheduled_start_time": at(ten), "scheduled_end_time": at(ten + timedelta(hours=3))}
     ]
 
