@@ -122,3 +122,16 @@ def test_a_feed_of_5000_items_is_read_whole() -> None:
     feed = parse_feed(body)
     assert len(feed.items) == 5000
     assert len({item.key for item in feed.items}) == 5000
+
+
+def test_items_on_one_page_told_apart_by_worded_anchors_keep_their_own_keys() -> None:
+    page = "https://dealer.example/stock"
+    acty = item_key(f"{page}#honda-acty-red", f"{page}#honda-acty-red", "Honda Acty, red")
+    carry = item_key(f"{page}#suzuki-carry-white", f"{page}#suzuki-carry-white", "Suzuki Carry")
+    assert acty != carry
+
+
+@pytest.mark.parametrize("anchor", ["top", "comments", "content", "main", "respond", "Top"])
+def test_an_anchor_that_is_a_place_in_any_page_is_no_part_of_the_key(anchor: str) -> None:
+    page = "https://dealer.example/stock/7"
+    assert item_key(f"{page}#{anchor}", None, "") == item_key(page, None, "")

@@ -359,3 +359,49 @@ async def test_an_item_seen_with_its_ids_anchor_is_not_posted_again_once_anchors
         clock.advance(POLL)
         assert await run_polls(jobs, poller) == 1
         assert sink.titles() == ["Truck 9"]
+
+
+async def test_items_one_page_tells_apart_by_worded_anchors_are_each_posted(
+    setup, store: Store, clock: ManualClock, server: FeedServer
+) -> None:
+    """A dealer's stock page naming each truck by an anchor (`stock#honda-acty-red`): only
+    an anchor that is a place in any page (`#top`, `#comments`) is dropped from the key."""
+    sink, jobs, poller, importer = setup
+    page = "https://kei.example/stock"
+    acty = Item("Acty red", guid=f"{page}#honda-acty-red")
+    server.serve_feed("/feed", [acty])
+    await start(poller, store, importer, server.url("/feed"))
+    await run_polls(jobs, poller)
+
+    carry = Item("Carry white", guid=f"{page}#suzuki-carry-white")
+    server.serve_feed("/feed", [carry, acty])
+    clock.advance(POLL)
+    assert await run_polls(jobs, poller) == 1
+    assert sink.titles() == ["Acty red", "Carry white"]
+
+
+async def test_items_seen_while_worded_anchors_were_dropped_are_not_posted_again(
+    tmp_path: Path, clock: ManualClock, fetcher: FeedFetcher, server: FeedServer
+) -> None:
+    """From 0063 a worded anchor was dropped, so the items of one page were seen by one key:
+    each of them is taken for seen, and a truck the page lists since is posted."""
+    page = "https://kei.example/stock"
+    seen = hashlib.sha256(b"link:kei.example/stock").hexdigest()
+    path = await _seen_by_keys(tmp_path, clock, server, [seen], 63)
+
+    async with await Store.open(path) as store:
+        sink = Sink()
+        jobs, poller = await make_poller(store, clock, fetcher, sink)
+        listed = [
+            Item("Acty red", guid=f"{page}#honda-acty-red"),
+            Item("Carry white", guid=f"{page}#suzuki-carry-white"),
+        ]
+        server.serve_feed("/feed", listed)
+        clock.advance(POLL)
+        assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == []
+
+        server.serve_feed("/feed", [Item("Hijet blue", guid=f"{page}#daihatsu-hijet"), *listed])
+        clock.advance(POLL)
+        assert await run_polls(jobs, poller) == 1
+        assert sink.titles() == ["Hijet blue"]

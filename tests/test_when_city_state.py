@@ -91,3 +91,33 @@ def test_a_city_with_a_state_after_at_is_asked_about_as_a_city_alone_is() -> Non
 
 def test_a_city_with_a_state_after_at_in_the_zone_read_anyway_reads() -> None:
     assert local("sat 10am at Tulsa, OK") == "Sat 2026-12-05 10:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sat 10am sharp CT",
+        "sat 10am approx CT",
+        "sat 10am start CT",
+    ],
+)
+def test_ct_after_a_word_no_city_is_central_time(text: str) -> None:
+    # CT is Connecticut only after a comma or a city the zone table knows.
+    reading = parse_when(text, now=FRI, member_zone="America/Los_Angeles")
+    assert (reading.zone_name, f"{reading.local:%a %H:%M}") == ("America/Chicago", "Sat 10:00")
+
+
+@pytest.mark.parametrize("word", ["brunch", "potluck", "promptly"])
+def test_ct_after_a_word_the_time_does_not_hold_is_asked_about_not_eastern(word: str) -> None:
+    assert refusal(f"sat 10am {word} CT").startswith(f"I couldn't read “{word}”")
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("sat 10am sharp MT", "America/Denver"),
+        ("sat 10am Hartford, CT", "America/New_York"),
+    ],
+)
+def test_zone_letters_say_a_state_after_a_comma_or_a_known_city(text: str, zone: str) -> None:
+    assert parse_when(text, now=FRI, member_zone=CHI).zone_name == zone

@@ -52,6 +52,9 @@ class FeedItem:
     # Its key while its web-address id's anchor (`#top`) was kept in it, until 0063
     # (`anchored_key`); None for an item whose key kept none.
     anchored_key: str | None = None
+    # Its key while its id's worded anchor (`#honda-acty`) was dropped from it, from 0063
+    # (`unanchored_key`), one key for every item of the page; None for an item keyed so still.
+    unanchored_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,15 +105,15 @@ def item_key(entry_id: str | None, link: str | None, title: str) -> str:
     listing's `link_key`, so a feed that rewrites the link (tracking parameters, http or
     https, a trailing slash) is not taken to list a new item; or its title. An id that is a
     web address is the listing's too, and feeds add tracking parameters to it as to links;
-    a fragment holding a digit is kept, since feeds number items on one page by it
-    (`news#1`, `news#post-12`), while one without is a place in the page (`#top`,
-    `#comments`), which a site adds to or changes on the same listing."""
+    its fragment is kept, since feeds tell items on one page apart by it (`news#1`,
+    `stock#honda-acty-red`), but for a place in any page (`#top`, `#comments`), which a site
+    adds to or changes on the same listing."""
     if entry_id and not _web_address(entry_id):
         return _hashed(f"id:{entry_id.strip()}")
     if entry_id:
         fragment = urlsplit(entry_id.strip()).fragment
-        numbered = any(character.isdigit() for character in fragment)
-        return _hashed(f"link:{link_key(entry_id)}" + (f"#{fragment}" if numbered else ""))
+        kept = fragment and not _in_page(fragment)
+        return _hashed(f"link:{link_key(entry_id)}" + (f"#{fragment}" if kept else ""))
     if link:
         return _hashed(f"link:{link_key(link)}")
     return _hashed(f"title:{title.strip()}\n")
@@ -143,9 +146,36 @@ def anchored_key(entry_id: str | None) -> str | None:
     if not entry_id or not _web_address(entry_id):
         return None
     fragment = urlsplit(entry_id.strip()).fragment
-    if not fragment or any(character.isdigit() for character in fragment):
+    if not fragment or not _in_page(fragment):
         return None
     return _hashed(f"link:{link_key(entry_id)}#{fragment}")
+
+
+def unanchored_key(entry_id: str | None) -> str | None:
+    """An item's key while a web-address id's anchor without a digit was dropped from it
+    (from 0063), so the items one page told apart by worded anchors shared it; None when its
+    key then is its key now."""
+    if not entry_id or not _web_address(entry_id):
+        return None
+    fragment = urlsplit(entry_id.strip()).fragment
+    if not fragment or _in_page(fragment) or any(character.isdigit() for character in fragment):
+        return None
+    return _hashed(f"link:{link_key(entry_id)}")
+
+
+# Anchors that are a place in any page, not an item on it: those of page layouts (WordPress,
+# Blogger, Disqus, skip links).
+_IN_PAGE_ANCHORS = frozenset(
+    {
+        *("top", "bottom", "content", "main", "main-content", "maincontent", "primary"),
+        *("comments", "comment", "respond", "reply", "disqus_thread", "more", "page"),
+        *("header", "footer", "nav", "navigation", "skip", "start", "body", "article"),
+    }
+)
+
+
+def _in_page(fragment: str) -> bool:
+    return fragment.casefold() in _IN_PAGE_ANCHORS
 
 
 def _web_address(entry_id: str) -> bool:
@@ -166,6 +196,7 @@ def _item(entry: Any) -> FeedItem | None:
         key=item_key(entry_id, link, title),
         old_keys=old_keys(entry_id, link, title),
         anchored_key=anchored_key(entry_id),
+        unanchored_key=unanchored_key(entry_id),
         title=title or (link or "Untitled"),
         link=link,
         summary=_plain(entry.get("summary", "")),

@@ -418,16 +418,21 @@ class FeedPoller:
         key: a raw link's (before 0056) or web-address id's, or a listing's as 0056 keyed it.
         Each item sharing such a key is taken for seen: which of them the key was stored for
         is not known, and none may be posted again. And those seen by their id with its
-        anchor (`anchored_key`), stored by any rule."""
+        anchor (`anchored_key`), or without its worded one (`unanchored_key`, unless an item of
+        this read is keyed by it now), stored by any rule."""
         old = {key for item in feed.items for key in item.old_keys}
         stored = await self._stored(importer_id, list(old), earlier_rule=True)
-        anchored = {item.anchored_key for item in feed.items if item.anchored_key}
-        seen_anchored = await self._stored(importer_id, list(anchored))
+        keys_now = {item.key for item in feed.items}
+        anchors = [(item, key) for item in feed.items for key in self._anchor_keys(item, keys_now)]
+        seen_anchored = await self._stored(importer_id, [key for _, key in anchors])
         return [(item, key) for item in feed.items for key in item.old_keys if key in stored] + [
-            (item, item.anchored_key)
-            for item in feed.items
-            if item.anchored_key is not None and item.anchored_key in seen_anchored
+            (item, key) for item, key in anchors if key in seen_anchored
         ]
+
+    @staticmethod
+    def _anchor_keys(item: FeedItem, keys_now: set[str]) -> list[str]:
+        unanchored = item.unanchored_key if item.unanchored_key not in keys_now else None
+        return [key for key in (item.anchored_key, unanchored) if key is not None]
 
     async def _keyed_anew(self, importer_id: int, feed: ParsedFeed) -> None:
         """Key anew the items seen by an old key (inside the poll's transaction): the same
@@ -450,6 +455,13 @@ class FeedPoller:
         await self._store.executemany(
             "DELETE FROM feed_items WHERE importer_id = ? AND item_key = ? AND keyed_before_0058",
             [(importer_id, key) for key in {key for _, key in keyed_before}],
+        )
+        # The key a page's items shared goes once they are keyed anew: kept, it would take the
+        # trucks the page lists later for seen.
+        shared = {key for item, key in keyed_before if key == item.unanchored_key}
+        await self._store.executemany(
+            "DELETE FROM feed_items WHERE importer_id = ? AND item_key = ?",
+            [(importer_id, key) for key in shared],
         )
 
     async def _schedule(

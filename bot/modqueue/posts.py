@@ -288,6 +288,19 @@ async def record_told(store: Store, guild_id: int, kind: str, ref_id: int, told:
     return changed
 
 
+async def to_be_told_naming(store: Store, guild_id: int, member_id: int) -> list[tuple[str, int]]:
+    """The items (kind, ref_id) whose rejections name the member and say still that they are
+    to be told why (`TO_BE_TOLD`), posted or not."""
+    rows = await store.fetchall(
+        "SELECT kind, ref_id FROM modqueue_posts WHERE guild_id = ?1 AND outcome = 'rejected' "
+        "AND decision LIKE ?2 AND instr(decision, ?3) UNION SELECT kind, ref_id FROM "
+        "modqueue_decisions WHERE guild_id = ?1 AND outcome = 'rejected' AND decision LIKE ?2 "
+        "AND instr(decision, ?3)",
+        (guild_id, naming(member_id), TO_BE_TOLD),
+    )
+    return [(row["kind"], row["ref_id"]) for row in rows]
+
+
 async def reopen_post(store: Store, guild_id: int, kind: str, ref_id: int) -> bool:
     """Forget the decision the item's post keeps (it waits again); False when it keeps none."""
     return bool(

@@ -48,6 +48,7 @@ from bot.modqueue.refresh import (
     MODQUEUE_REJECTED_JOB,
     REFRESH_AFTER,
     TOLD_EDIT,
+    record_told_before_forget,
     refresh_handler,
 )
 from bot.modqueue.sweep import let_go_of_decided
@@ -547,6 +548,7 @@ class ModQueue:
     async def _forget_member(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
         self._deciding.unname(guild_id, member_id)
         self._copies.forget(guild_id)
+        await record_told_before_forget(self._store, self._jobs, guild_id, member_id)
         return await forget_member(self._store, guild_id, member_id, self._clock.now())
 
     async def let_go_of_decided(self) -> int:

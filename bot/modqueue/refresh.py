@@ -16,6 +16,7 @@ from bot.modqueue.posts import (
     record_decision,
     record_told,
     sent_posts,
+    to_be_told_naming,
 )
 from bot.store import Store
 
@@ -75,23 +76,42 @@ async def _record_told(
     until then): told, or refused by Discord (closed DMs). Nothing when that is not known (a
     DM gone with its member's forget, or finished too long ago). The post is rendered after,
     as for any change this edit gathered meanwhile."""
-    states = [
-        await jobs.state(MODQUEUE_REJECTED_JOB, key)
-        for key in await jobs.keys(MODQUEUE_REJECTED_JOB, f"{kind}:{ref_id}:")
-    ]
+    states = await _rejection_dm_states(jobs, kind, ref_id)
     if not states or None in states:
         return
     if any(state in ("pending", "claimed") for state in states):
         raise WaitsForPost(clock.now() + REFRESH_AFTER, "the rejection's DMs are on their way")
+    await record_told(store, guild_id, kind, ref_id, _told(states))
+
+
+async def record_told_before_forget(
+    store: Store, jobs: JobQueue, guild_id: int, member_id: int
+) -> None:
+    """Record how the rejections' DMs went to the senders the member is among, where they
+    all went: the member's forget deletes their DMs, and the edit saying so (`_record_told`)
+    would find nothing after it."""
+    for kind, ref_id in await to_be_told_naming(store, guild_id, member_id):
+        states = await _rejection_dm_states(jobs, kind, ref_id)
+        if states and all(state in ("done", "failed") for state in states):
+            await record_told(store, guild_id, kind, ref_id, _told(states))
+
+
+async def _rejection_dm_states(jobs: JobQueue, kind: str, ref_id: int) -> list[str | None]:
+    return [
+        await jobs.state(MODQUEUE_REJECTED_JOB, key)
+        for key in await jobs.keys(MODQUEUE_REJECTED_JOB, f"{kind}:{ref_id}:")
+    ]
+
+
+def _told(states: list[str | None]) -> str:
+    """How a rejection's finished DMs went, in the words its post keeps."""
     refused = states.count("failed")
     if not refused:
-        told = "was told why." if len(states) == 1 else "were told why."
-    elif refused == len(states):
+        return "was told why." if len(states) == 1 else "were told why."
+    if refused == len(states):
         dms = "the DM" if refused == 1 else "their DMs"
-        told = f"could not be told why: Discord refused {dms}."
-    else:
-        told = f"were told why, but for {refused} whose DMs Discord refused."
-    await record_told(store, guild_id, kind, ref_id, told)
+        return f"could not be told why: Discord refused {dms}."
+    return f"were told why, but for {refused} whose DMs Discord refused."
 
 
 async def _record_late_decision(

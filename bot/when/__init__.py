@@ -101,6 +101,7 @@ from bot.when.zone import (
     ZoneNotRead,
     ZoneSource,
     choose_zone,
+    cities_with_a_comma,
     refuse_city_of_many_zones,
     refuse_other_offset,
     take_zone,
@@ -212,7 +213,10 @@ def parse_when(
         refuse_city_of_many_zones(text)
     words, other_zones = take_other_zones(words, member_zone)
     typed_zone, words = take_zone(
-        words, negative_iso_offset=_ISO_T.search(text) is not None, member_zone=member_zone
+        words,
+        negative_iso_offset=_ISO_T.search(text) is not None,
+        member_zone=member_zone,
+        with_a_comma=cities_with_a_comma(text),
     )
     if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
         dated, _, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first

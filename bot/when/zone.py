@@ -4,7 +4,7 @@ the timezone option, the template's, the member's or the server's."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
@@ -170,7 +170,9 @@ _CITY = re.compile(
 )
 # Any other city with a US state's two letters after it (Austin, TX; Salt Lake City UT): up to
 # three words, none a word of the time or a zone's name ("sat Tulsa OK" is Tulsa). The letters
-# in capitals, as addresses write them: in lower case "in", "oh" and "or" are words.
+# in capitals, as addresses write them: in lower case "in", "oh" and "or" are words. Letters
+# that are also a zone's name (CT, MT) say a state only after a comma or a city the zone table
+# knows: after any other word ("10am sharp CT") they are the zone.
 _NOT_A_CITY = (
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
     r"|at|near|by|on|in|the|from|to|till|until|and|of|next|this|tomorrow|today|tonight|morning"
@@ -182,10 +184,13 @@ _NOT_A_CITY = (
 )
 _CITY_WORD = rf"(?!{_NOT_A_CITY})[a-z]+"
 _CITY_IN_STATE = re.compile(
-    rf"(?<![\w/-])(?P<city>(?:{_CITY_WORD}\s+){{0,2}}{_CITY_WORD})\s*,?\s+"
+    rf"(?<![\w/-])(?P<city>(?:{_CITY_WORD}\s+){{0,2}}{_CITY_WORD})\s*(?P<comma>,)?\s+"
     rf"(?P<state>(?-i:{'|'.join(sorted(US_STATES))}))(?![\w/-])",
     re.I | re.A,
 )
+_ZONE_NAMED_STATES = {state.casefold() for state in US_STATES} & {
+    name.casefold() for name in TIME_ZONE_NAMES
+}
 # Both names of one zone, as some write it to be sure: EST/EDT, and GMT/BST, where GMT is
 # Britain's winter name rather than UTC.
 _PAIRED_NAMES = {"gmt": "Europe/London"}
@@ -213,11 +218,17 @@ _UNKNOWN_ZONE = (
 
 
 def take_zone(
-    words: str, *, negative_iso_offset: bool = True, member_zone: str | None = None
+    words: str,
+    *,
+    negative_iso_offset: bool = True,
+    member_zone: str | None = None,
+    with_a_comma: Collection[str] = (),
 ) -> tuple[Zone | None, str]:
     """The one zone written in the text, and the text without it; a negative offset joined to
     an ISO time with a colon ("10:00-07:00") unasked only when `negative_iso_offset`, since it
-    may be a range's end; "my time" the member's own zone, `member_zone`."""
+    may be a range's end; "my time" the member's own zone, `member_zone`; `with_a_comma` the
+    cities the text wrote with a comma before their state (`cities_with_a_comma`), which the
+    words no longer hold."""
     found: list[Zone] = []
 
     def own(match: re.Match[str]) -> str:
@@ -290,8 +301,9 @@ def take_zone(
         return " "
 
     def in_state(match: re.Match[str]) -> str:
-        zone = city_and_state_zone(match["city"], match["state"])
-        if zone is None:  # a state of more zones, asked about from the text as typed
+        city = _city_before_state(match, with_a_comma)
+        zone = city and city_and_state_zone(city, match["state"])
+        if not zone:  # a zone's name, or a state of more zones, asked about from the text
             return match[0]
         found.append(Zone(zone, load_zone(zone), " ".join(match[0].split())))
         return " "
@@ -401,12 +413,37 @@ def city_and_state_zone(city: str, state: str) -> str | None:
     return zones[0] if len(zones) == 1 else None
 
 
+def cities_with_a_comma(text: str) -> frozenset[str]:
+    """The cities `text` writes with a comma before their state's letters (Hartford, CT), as
+    `_city_with_state` keys them."""
+    return frozenset(
+        _city_with_state(match) for match in _CITY_IN_STATE.finditer(text) if match["comma"]
+    )
+
+
+def _city_with_state(match: re.Match[str]) -> str:
+    return " ".join(f"{match['city']} {match['state']}".split()).casefold()
+
+
+def _city_before_state(match: re.Match[str], with_a_comma: Collection[str]) -> str | None:
+    """The city of `_CITY_IN_STATE`'s `match`; none when its state's letters are a zone's name
+    (CT, MT) after a word that is no city the zone table knows, nor followed by a comma (in
+    the match, or as `with_a_comma` says)."""
+    written_so = match["comma"] or _city_with_state(match) in with_a_comma
+    if written_so or match["state"].casefold() not in _ZONE_NAMED_STATES:
+        return match["city"]
+    words = match["city"].split()
+    known = (" ".join(words[start:]) for start in range(len(words)))
+    return next((city for city in known if city_zone(city) is not None), None)
+
+
 def refuse_city_of_many_zones(text: str) -> None:
     """Ask which zone a city is in, written with a state that keeps more than one (Austin, TX),
     naming the state's zones in the member's own text."""
     for match in _CITY_IN_STATE.finditer(text):
         zones = state_zones(match["state"])
-        if len(zones) < 2 or city_and_state_zone(match["city"], match["state"]):
+        city = _city_before_state(match, ())
+        if len(zones) < 2 or city is None or city_and_state_zone(city, match["state"]):
             continue
         count = NUMBER_WORDS[len(zones) - 1]
         before, after = text[: match.start()], text[match.end() :]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from bot.modqueue import REFRESH_AFTER
 from sandbox import Loopback
 
 from .conftest import RunningBot
@@ -64,7 +65,9 @@ async def test_a_rejected_nomination_of_anothers_build_keeps_its_post_once_the_n
 
     await forget(loopback, "Mika", FORGET_ME)
 
-    said = f"Rejected by <@{marcus.id}>; a member will be told why.{REASON}"
+    [dm] = loopback.dms(mika)  # the rejection DM reached Mika before the forget
+    assert "did not approve" in dm.content
+    said = f"Rejected by <@{marcus.id}>; a member was told why.{REASON}"
     edit = (await edited(loopback, queued, content=said)).request
     assert str(mika.id) not in json.dumps(edit)
     await settled(keitora, "%")
@@ -73,6 +76,33 @@ async def test_a_rejected_nomination_of_anothers_build_keeps_its_post_once_the_n
     assert (row["state"], row["decided_by"], row["decision"]) == (
         "rejected",
         "you",
-        f"Rejected by you; a member will be told why.{REASON}",
+        f"Rejected by you; a member was told why.{REASON}",
     )
     assert row["post"].endswith(f"/{queued.channel_id}/{queued.id}")
+
+
+async def test_a_sender_told_then_forgotten_before_the_told_edit_reads_as_told(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The forget deletes the member's delivered DMs: how they went is recorded before, or the
+    edit saying so later finds nothing and the post says "will be told why" for ever."""
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    await queue_ready(loopback)
+    await start_builds(loopback, "Dale")
+    await nominate(loopback, "Mika")
+    [queued] = await queue_posts(loopback, 1)
+    await reject(loopback, queued, "Reject", "Marcus")
+    await settled(keitora, "%")
+    [dm] = loopback.dms(mika)
+    assert "did not approve" in dm.content
+
+    await forget(loopback, "Mika", FORGET_ME)
+    await settled(keitora, "%")
+    keitora.clock.advance(REFRESH_AFTER * 2)
+    keitora.bot.services.jobs.wake()
+    await settled(keitora, "%")
+
+    said = f"Rejected by <@{marcus.id}>; a member was told why.{REASON}"
+    assert (await edited(loopback, queued)).request["content"] == said
+    [row] = await queue_rows(loopback, "Marcus")
+    assert row["decision"] == f"Rejected by you; a member was told why.{REASON}"
