@@ -189,7 +189,7 @@ class MeetupMemberData:
             deleted=counted(
                 [("RSVPs", len(answers)), ("time zone and reminder settings", settings)]
             ),
-            anonymised=counted([("meetups organised", len(organised))]),
+            anonymised=counted([("meetups organized", len(organised))]),
             # Their cards name the organizer, or count the answers that went.
             meetups=frozenset(answer["meetup_id"] for answer in answers) | organised,
         )

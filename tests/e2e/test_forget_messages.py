@@ -59,7 +59,8 @@ async def test_a_forgotten_organizers_meetup_card_shows_a_former_member(
     tammy = loopback.member("Tammy")
     assert field(card.embeds[0], "Organizer") == f"<@{tammy.id}>"
 
-    await forget(loopback, "Tammy", DELETE_BUILDS)
+    done = await forget_member(loopback, tammy, DELETE_BUILDS)
+    assert "**Anonymized:** meetups organized (1)" in done.content, done.content
 
     edit = (await edited(loopback, card)).request
     assert field(edit["embeds"][0], "Organizer") == "a former member"
