@@ -143,3 +143,13 @@ def test_a_meaning_is_cut_between_words_and_japanese_anywhere() -> None:
     )
     assert cut_between_words("軽トラックの荷台は三方開きが多い。", 10) == "軽トラックの荷台は…"
     assert cut_between_words("Short.", 10) == "Short."
+
+
+def test_chassis_codes_a_meaning_does_not_name_are_listed_and_named_ones_are_not() -> None:
+    codes = [GlossaryEntry(code, f"Chassis code {code}.", "model") for code in ("S80P", "S81P")]
+    named = GlossaryEntry("hijet", "Its codes: S80P, S81P 1986–1990.", "model")
+    fields = {f.name: f.value for f in render_entry(named, codes).fields}
+    assert "Chassis codes" not in fields
+    unnamed = GlossaryEntry("jumbo", "The high-roof big-cab version.", "model")
+    fields = {f.name: f.value for f in render_entry(unnamed, codes).fields}
+    assert fields["Chassis codes"] == "S80P, S81P"
