@@ -249,9 +249,19 @@ class MeetupNotices(MeetupRsvps):
     async def thread_told(self, meetup_id: int) -> None:
         """The thread of a whole cancel (`thread_first`) has its notice and is archived (or its
         archive waits on Discord): its DMs wait no more, nor the posts after them, which look
-        at once for those the DMs did not reach."""
+        at once for those the DMs did not reach. Only the cancel's own, keyed by its revision
+        (`_tell`): another change's DM waiting out a back-off is left to it, as each run
+        starts the tries afresh and it runs whenever the thread's rename job is handled."""
+        revision = await self._store.fetchval(
+            "SELECT revision FROM meetups WHERE id = ?", (meetup_id,)
+        )
+        cancel = ["cancelled", f"r{revision}"]
         for kind in (CHANGED_DM_JOB, CHANGED_POST_JOB):
-            await self._jobs.run_now(kind, f"{meetup_id}:")
+            pending = await self._jobs.pending_keys(kind, f"{meetup_id}:")
+            # Keyed `<meetup>:<date>:<kind>:r<revision>:<member or post>`, one change a date.
+            changes = {key.rsplit(":", 1)[0] for key in pending if key.split(":")[2:4] == cancel}
+            for change in changes:
+                await self._jobs.run_now(kind, f"{change}:")
 
     async def sent_posts(self, kind: str, meetup_id: int, recorded: str) -> list[SentPost]:
         """The meetup's posts of `kind` (keyed by the meetup first) that Discord accepted,
