@@ -250,11 +250,14 @@ class Reminders:
         """Reconcile every upcoming meetup (at start-up); returns how many meetups. A meetup
         cancelled while its reminder posts were not yet struck (the bot stopped after the
         cancel was saved, before its reminders heard of it) is reconciled too: its posts are
-        struck, once, as the cancel would have had them."""
+        struck, once, as the cancel would have had them; one whose posts are struck is not
+        looked at again."""
         planned = 0
         for guild_id in await self._meetups.guilds_with_meetups():
             planned += await self.plan_guild(guild_id)
-        for cancelled in await self._meetups.cancelled_with_posts_ahead(REMINDER_POST_JOB):
+        for cancelled in await self._meetups.cancelled_with_posts_ahead(
+            REMINDER_POST_JOB, struck_by=REMINDER_OUTDATED_JOB, called_off=CALLED_OFF
+        ):
             await self.plan(cancelled)
         return planned
 

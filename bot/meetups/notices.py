@@ -281,17 +281,27 @@ class MeetupNotices(MeetupRsvps):
             for row in rows
         ]
 
-    async def cancelled_with_posts_ahead(self, kind: str) -> list[Meetup]:
-        """Meetups cancelled as a whole with a post of `kind` that Discord accepted showing a
-        start still ahead (its payload's `meetup_id` and `starts_at`), in every server: those
-        whose posts a cancel the bot stopped before acting on may have left standing."""
+    async def cancelled_with_posts_ahead(
+        self, kind: str, *, struck_by: str, called_off: str
+    ) -> list[Meetup]:
+        """Meetups cancelled as a whole with a post of `kind` (keyed by the meetup first) that
+        Discord accepted showing a start still ahead (its payload's `starts_at`), in every
+        server, and not struck since the cancel: no edit of it (a job of `struck_by` keyed by
+        the post's key, then '>') queued since then saying its date is `called_off` (its
+        payload's `now`). Those are the posts a cancel the bot stopped before acting on may
+        have left standing; one struck needs nothing more."""
         rows = await self._store.fetchall(
-            "SELECT * FROM meetups WHERE cancelled_at IS NOT NULL AND id IN "
-            "(SELECT json_extract(jobs.payload, '$.meetup_id') FROM jobs "
-            "JOIN deliveries ON deliveries.job_id = jobs.id WHERE jobs.kind = ? "
+            "SELECT * FROM meetups WHERE cancelled_at IS NOT NULL AND EXISTS "
+            "(SELECT 1 FROM jobs AS post JOIN deliveries ON deliveries.job_id = post.id "
+            "WHERE post.kind = ? AND post.key >= meetups.id || ':' "
+            "AND post.key < meetups.id || ':' || char(1114111) "
             "AND deliveries.message_id IS NOT NULL "
-            "AND json_extract(jobs.payload, '$.starts_at') > ?) ORDER BY id",
-            (kind, unix(self._clock.now())),
+            "AND json_extract(post.payload, '$.starts_at') > ? "
+            "AND NOT EXISTS (SELECT 1 FROM jobs AS edit WHERE edit.kind = ? "
+            "AND edit.key >= post.key || '>' AND edit.key < post.key || '>' || char(1114111) "
+            "AND edit.created_at >= meetups.cancelled_at "
+            "AND json_extract(edit.payload, '$.now') = ?)) ORDER BY id",
+            (kind, unix(self._clock.now()), struck_by, called_off),
         )
         return [meetup_from_row(row) for row in rows]
 
