@@ -250,11 +250,14 @@ class Reminders:
         """Reconcile every upcoming meetup (at start-up); returns how many meetups. A meetup
         cancelled while its reminder posts were not yet struck (the bot stopped after the
         cancel was saved, before its reminders heard of it) is reconciled too: its posts are
-        struck, once, as the cancel would have had them."""
+        struck, once, as the cancel would have had them; one whose posts are struck is not
+        looked at again."""
         planned = 0
         for guild_id in await self._meetups.guilds_with_meetups():
             planned += await self.plan_guild(guild_id)
-        for cancelled in await self._meetups.cancelled_with_posts_ahead(REMINDER_POST_JOB):
+        for cancelled in await self._meetups.cancelled_with_posts_ahead(
+            REMINDER_POST_JOB, struck_by=REMINDER_OUTDATED_JOB, called_off=CALLED_OFF
+        ):
             await self.plan(cancelled)
         return planned
 
@@ -280,22 +283,7 @@ class Reminders:
         going = [
             p.member_id for p in await self._meetups.parties(occurrence) if p.status == "going"
         ]
-        opted_out = await self._meetups.members.without_reminders(meetup.guild_id)
-        own = await self._meetups.members.reminder_offsets(meetup.guild_id)
-        reminded = await self._reminded(meetup, occurrence)
-
-        def wants_now(member_id: int) -> bool:
-            chosen = own.get(member_id)
-            if member_id in opted_out:
-                return False
-            if chosen is None:
-                return server
-            if chosen == offset:
-                return True
-            # Their own time came before they answered Going, so it reminded them of nothing:
-            # the first of the server's reminders still ahead stands in for it.
-            return server and chosen > offset and member_id not in reminded
-
+        direct = await self._wanting_dm(meetup, occurrence, offset, going)
         # The posts record their date, by the id it keeps when moved, and the start they show,
         # so that a move after they are sent edits them (`_outdate_posts`).
         shown = {
@@ -308,13 +296,44 @@ class Reminders:
             key=job.key,
             payload={**job.payload, "late": late, **shown},
             mention=going if server else [],
-            direct=[member_id for member_id in going if wants_now(member_id)],
+            direct=direct,
         )
 
-    async def _reminded(self, meetup: Meetup, occurrence: Occurrence) -> set[int]:
-        """The members who had a reminder DM for the occurrence, at any offset."""
+    async def _wanting_dm(
+        self, meetup: Meetup, occurrence: Occurrence, offset: timedelta, members: list[int]
+    ) -> list[int]:
+        """Those of `members` who, as their settings stand now, want a reminder DM `offset`
+        before the occurrence: not those who turned reminders off; at their own time, or at
+        the server's when they chose none."""
+        server = offset in (await self._setup.get(meetup.guild_id)).reminder_offsets
+        opted_out = await self._meetups.members.without_reminders(meetup.guild_id)
+        own = await self._meetups.members.reminder_offsets(meetup.guild_id)
+        reminded = await self._reminded(meetup, occurrence, besides=offset)
+
+        def wants(member_id: int) -> bool:
+            chosen = own.get(member_id)
+            if member_id in opted_out:
+                return False
+            if chosen is None:
+                return server
+            if chosen == offset:
+                return True
+            # Their own time came before they answered Going, so it reminded them of nothing:
+            # the first of the server's reminders still ahead stands in for it.
+            return server and chosen > offset and member_id not in reminded
+
+        return [member_id for member_id in members if wants(member_id)]
+
+    async def _reminded(
+        self, meetup: Meetup, occurrence: Occurrence, *, besides: timedelta
+    ) -> set[int]:
+        """The members who had a reminder DM for the occurrence at an offset other than
+        `besides` (the one asking: its own DMs, queued or put off, remind of nothing else)."""
         prefix = f"{meetup.id}:{unix(occurrence.original_start)}:"
-        keys = await self._jobs.keys(REMINDER_DM_JOB, prefix)
+        own = f"{prefix}{whole_minutes(besides)}m:"
+        keys = [
+            key for key in await self._jobs.keys(REMINDER_DM_JOB, prefix) if not key.startswith(own)
+        ]
         # A DM put off to a moved date's lead is keyed `…:<member>@<new start>`.
         return {int(key.rsplit(":", 1)[1].split("@", 1)[0]) for key in keys}
 
@@ -338,11 +357,11 @@ class Reminders:
         async def direct_message(job: Job) -> Outgoing | None:
             meetup, occurrence = await self._still_ahead(job)
             member_id = job.payload["member_id"]
+            lead = timedelta(minutes=job.payload["offset_minutes"])
             if _moved_since_due(job, occurrence):
                 # Sent now, it would come at the old time's lead. It is put off to the new
                 # time's (now, once that has passed, rather than never), keyed by this one's,
                 # so it is queued once across restarts.
-                lead = timedelta(minutes=job.payload["offset_minutes"])
                 await self._jobs.schedule(
                     REMINDER_DM_JOB,
                     f"{job.key}@{unix(occurrence.starts_at)}",
@@ -357,6 +376,10 @@ class Reminders:
                     # They answered otherwise since their reminder's time: a DM put off to a
                     # moved date's lead may wait days.
                     raise GiveUp("the member is no longer going")
+            if not await self._wanting_dm(meetup, occurrence, lead, [member_id]):
+                # They turned reminders off, or chose another time, since: a DM retried or put
+                # off to a moved date's lead may wait days.
+                raise GiveUp("the member no longer wants a reminder DM at this time")
             text = notice(meetup, occurrence, job.payload["late"], ())
             return Outgoing(DirectMessage(member_id), content=text)
 

@@ -116,13 +116,32 @@ async def test_a_reminder_dm_retried_after_its_date_moved_closer_goes_at_once(
     assert reminder_dms(later) == []
 
 
-async def test_a_reminder_dm_put_off_to_the_new_times_lead_skips_a_member_gone_since(
-    world: World,
+@pytest.mark.parametrize("since", ["answered Can't go", "turned reminders off"])
+async def test_a_reminder_dm_put_off_to_the_new_times_lead_skips_a_member_who_no_longer_wants_it(
+    world: World, since: str
 ) -> None:
     meetup_id = await reminded_then_moved(world, repeat="weekly")
     await world.run_at(START - timedelta(hours=23))
 
-    await world.meetups.answer(GUILD, meetup_id, 11, "declined")
+    if since == "answered Can't go":
+        await world.meetups.answer(GUILD, meetup_id, 11, "declined")
+    else:
+        await world.meetups.members.set_reminders(GUILD, 11, False)
     sent = await world.run_at(START - timedelta(hours=21))
 
     assert reminder_dms(sent) == []
+
+
+async def test_a_reminder_dm_put_off_to_the_new_times_lead_gives_way_to_a_time_chosen_since(
+    world: World,
+) -> None:
+    """A member who chose their own time (an hour before) meanwhile gets their DM then, once."""
+    await reminded_then_moved(world, repeat="weekly")
+    await world.run_at(START - timedelta(hours=23))
+
+    await world.reminders.set_member_offset(GUILD, 11, timedelta(hours=1))
+    day_before = await world.run_at(START - timedelta(hours=21))
+    hour_before = await world.run_at(START + timedelta(hours=2))
+
+    assert reminder_dms(day_before) == []
+    assert [member for member, _ in reminder_dms(hour_before)] == [11]

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.delivery import Channel
-from bot.meetups import MeetupService
+from bot.meetups import Meetup, MeetupService
 
 from .test_reminders import GUILD, START, World, clock, world
 
@@ -85,3 +87,41 @@ async def test_a_post_of_a_meetup_cancelled_while_the_reminders_were_not_told_is
 
     [called_off] = world.outdated
     assert (called_off.meetup.id, called_off.moved_to) == (meetup_id, None)
+
+
+async def test_start_up_leaves_alone_a_cancelled_meetup_whose_posts_are_struck(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not planned again at every start-up until its date passes: nothing is left to do."""
+    meetup_id = await posted_a_day_before(world)
+    await world.meetups.cancel(GUILD, meetup_id)
+    await world.run_at(START - timedelta(hours=23))
+    planned: list[int] = []
+    plan = world.reminders.plan
+
+    async def noting(meetup: Meetup) -> int:
+        planned.append(meetup.id)
+        return await plan(meetup)
+
+    monkeypatch.setattr(world.reminders, "plan", noting)
+    await world.reminders.plan_all()
+
+    assert planned == []
+    assert len(world.outdated) == 1
+
+
+async def test_a_post_struck_restored_then_cancelled_unheard_is_struck_again_at_start_up(
+    world: World,
+) -> None:
+    meetup_id = await posted_a_day_before(world)
+    await world.meetups.cancel(GUILD, meetup_id)
+    await world.run_at(START - timedelta(hours=23))
+    await world.meetups.restore(GUILD, meetup_id)
+    await world.run_at(START - timedelta(hours=22))
+    unheard = MeetupService(world.store, world.clock, world.setup, world.jobs)
+    await unheard.cancel(GUILD, meetup_id)
+
+    await world.reminders.plan_all()
+    await world.run_at(START - timedelta(hours=21))
+
+    assert [edit.moved_to for edit in world.outdated] == [None, START, None]

@@ -249,9 +249,19 @@ class MeetupNotices(MeetupRsvps):
     async def thread_told(self, meetup_id: int) -> None:
         """The thread of a whole cancel (`thread_first`) has its notice and is archived (or its
         archive waits on Discord): its DMs wait no more, nor the posts after them, which look
-        at once for those the DMs did not reach."""
+        at once for those the DMs did not reach. Only the cancel's own, keyed by its revision
+        (`_tell`): another change's DM waiting out a back-off is left to it, as each run
+        starts the tries afresh and it runs whenever the thread's rename job is handled."""
+        revision = await self._store.fetchval(
+            "SELECT revision FROM meetups WHERE id = ?", (meetup_id,)
+        )
+        cancel = ["cancelled", f"r{revision}"]
         for kind in (CHANGED_DM_JOB, CHANGED_POST_JOB):
-            await self._jobs.run_now(kind, f"{meetup_id}:")
+            pending = await self._jobs.pending_keys(kind, f"{meetup_id}:")
+            # Keyed `<meetup>:<date>:<kind>:r<revision>:<member or post>`, one change a date.
+            changes = {key.rsplit(":", 1)[0] for key in pending if key.split(":")[2:4] == cancel}
+            for change in changes:
+                await self._jobs.run_now(kind, f"{change}:")
 
     async def sent_posts(self, kind: str, meetup_id: int, recorded: str) -> list[SentPost]:
         """The meetup's posts of `kind` (keyed by the meetup first) that Discord accepted,
@@ -271,17 +281,27 @@ class MeetupNotices(MeetupRsvps):
             for row in rows
         ]
 
-    async def cancelled_with_posts_ahead(self, kind: str) -> list[Meetup]:
-        """Meetups cancelled as a whole with a post of `kind` that Discord accepted showing a
-        start still ahead (its payload's `meetup_id` and `starts_at`), in every server: those
-        whose posts a cancel the bot stopped before acting on may have left standing."""
+    async def cancelled_with_posts_ahead(
+        self, kind: str, *, struck_by: str, called_off: str
+    ) -> list[Meetup]:
+        """Meetups cancelled as a whole with a post of `kind` (keyed by the meetup first) that
+        Discord accepted showing a start still ahead (its payload's `starts_at`), in every
+        server, and not struck since the cancel: no edit of it (a job of `struck_by` keyed by
+        the post's key, then '>') queued since then saying its date is `called_off` (its
+        payload's `now`). Those are the posts a cancel the bot stopped before acting on may
+        have left standing; one struck needs nothing more."""
         rows = await self._store.fetchall(
-            "SELECT * FROM meetups WHERE cancelled_at IS NOT NULL AND id IN "
-            "(SELECT json_extract(jobs.payload, '$.meetup_id') FROM jobs "
-            "JOIN deliveries ON deliveries.job_id = jobs.id WHERE jobs.kind = ? "
+            "SELECT * FROM meetups WHERE cancelled_at IS NOT NULL AND EXISTS "
+            "(SELECT 1 FROM jobs AS post JOIN deliveries ON deliveries.job_id = post.id "
+            "WHERE post.kind = ? AND post.key >= meetups.id || ':' "
+            "AND post.key < meetups.id || ':' || char(1114111) "
             "AND deliveries.message_id IS NOT NULL "
-            "AND json_extract(jobs.payload, '$.starts_at') > ?) ORDER BY id",
-            (kind, unix(self._clock.now())),
+            "AND json_extract(post.payload, '$.starts_at') > ? "
+            "AND NOT EXISTS (SELECT 1 FROM jobs AS edit WHERE edit.kind = ? "
+            "AND edit.key >= post.key || '>' AND edit.key < post.key || '>' || char(1114111) "
+            "AND edit.created_at >= meetups.cancelled_at "
+            "AND json_extract(edit.payload, '$.now') = ?)) ORDER BY id",
+            (kind, unix(self._clock.now()), struck_by, called_off),
         )
         return [meetup_from_row(row) for row in rows]
 
