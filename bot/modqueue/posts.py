@@ -268,8 +268,8 @@ TO_BE_TOLD = " will be told why."
 # What became of a sender forgotten while their rejection's DM waited to be sent: the forget
 # deleted it, and nothing names them by then.
 FORGOTTEN_FIRST = "asked to be forgotten before being told"
-# `TO_BE_TOLD`, and how many senders were forgotten so meanwhile while the others' DMs wait
-# (`record_forgotten_first`), which the words keep as the only record of them.
+# `TO_BE_TOLD`, and how many senders were forgotten so while the others' DMs wait
+# (`record_forgotten_first`): the words are the only record of them left.
 _TO_BE_TOLD_SO_FAR = re.compile(re.escape(TO_BE_TOLD) + rf"(?: (\d+) of them {FORGOTTEN_FIRST}\.)?")
 
 
