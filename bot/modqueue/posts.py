@@ -265,22 +265,62 @@ async def record_followed(
 # How a rejection's words say its senders are to be told why (`ModQueue._reject`), until
 # their DMs went out (`record_told`).
 TO_BE_TOLD = " will be told why."
+# What became of a sender forgotten while their rejection's DM waited to be sent: the forget
+# deleted it, and nothing names them by then.
+FORGOTTEN_FIRST = "asked to be forgotten before being told"
+# `TO_BE_TOLD`, and how many senders were forgotten so while the others' DMs wait
+# (`record_forgotten_first`): the words are the only record of them left.
+_TO_BE_TOLD_SO_FAR = re.compile(re.escape(TO_BE_TOLD) + rf"(?: (\d+) of them {FORGOTTEN_FIRST}\.)?")
 
 
 async def record_told(store: Store, guild_id: int, kind: str, ref_id: int, told: str) -> bool:
     """Have the rejection the item's post keeps (and one of an item never posted) say how its
-    senders' DMs went, `told` ("was told why.") in place of `TO_BE_TOLD`; False when neither
-    keeps words still saying that."""
+    senders' DMs went, `told` ("was told why.") in place of `TO_BE_TOLD` (and of the senders
+    forgotten first it kept); False when neither keeps words still saying that."""
+    return await _to_be_told_said(store, guild_id, kind, ref_id, f" {told}")
+
+
+async def record_forgotten_first(
+    store: Store, guild_id: int, kind: str, ref_id: int, forgotten: int
+) -> bool:
+    """Have the rejection say still that its senders will be told why, and that `forgotten`
+    of them asked to be forgotten before their DMs went (`forgotten_first`), as its post and
+    the moderator's export read meanwhile."""
+    said = f"{TO_BE_TOLD} {forgotten} of them {FORGOTTEN_FIRST}."
+    return await _to_be_told_said(store, guild_id, kind, ref_id, said)
+
+
+async def forgotten_first(store: Store, guild_id: int, kind: str, ref_id: int) -> int:
+    """How many of the rejection's senders asked to be forgotten before being told, as its
+    words keep it until they say how the others' DMs went."""
+    for table in ("modqueue_posts", "modqueue_decisions"):
+        words = await _rejection_words(store, table, guild_id, kind, ref_id)
+        found = _TO_BE_TOLD_SO_FAR.search(words or "")
+        if found:
+            return int(found[1] or 0)
+    return 0
+
+
+async def _rejection_words(
+    store: Store, table: str, guild_id: int, kind: str, ref_id: int
+) -> str | None:
+    """The words of the item's rejection `table` (one of the queue's own) keeps, if any."""
+    return await store.fetchval(
+        f"SELECT decision FROM {table} {ITEM_WHERE} AND outcome = 'rejected'",
+        (guild_id, kind, ref_id),
+    )
+
+
+async def _to_be_told_said(store: Store, guild_id: int, kind: str, ref_id: int, said: str) -> bool:
+    """`said` in place of the rejection's `TO_BE_TOLD` (with the senders forgotten first it
+    kept), where its post or its words kept without a post still say it."""
     changed = False
     for table in ("modqueue_posts", "modqueue_decisions"):
-        words = await store.fetchval(
-            f"SELECT decision FROM {table} {ITEM_WHERE} AND outcome = 'rejected'",
-            (guild_id, kind, ref_id),
-        )
+        words = await _rejection_words(store, table, guild_id, kind, ref_id)
         if words is None or TO_BE_TOLD not in words:
             continue
         # The first: what the bot wrote comes before the moderator's reason, which may say so.
-        words = words.replace(TO_BE_TOLD, f" {told}", 1)
+        words = _TO_BE_TOLD_SO_FAR.sub(lambda _: said, words, count=1)
         await store.execute(
             f"UPDATE {table} SET decision = ? {ITEM_WHERE}", (words, guild_id, kind, ref_id)
         )

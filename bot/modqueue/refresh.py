@@ -10,10 +10,13 @@ from bot.clock import Clock
 from bot.jobs import GiveUp, Handler, Job, JobQueue, WaitsForPost
 from bot.modqueue.items import QueuePostEditor, QueueSource
 from bot.modqueue.posts import (
+    FORGOTTEN_FIRST,
     Outcome,
     as_followed,
+    forgotten_first,
     queue_post_key,
     record_decision,
+    record_forgotten_first,
     record_told,
     sent_posts,
     to_be_told_naming,
@@ -73,27 +76,40 @@ async def _record_told(
     store: Store, clock: Clock, jobs: JobQueue, guild_id: int, kind: str, ref_id: int
 ) -> None:
     """Record how a rejection's DMs to its senders went, once they all did (`WaitsForPost`
-    until then): told, or refused by Discord (closed DMs). Nothing when that is not known (a
-    DM gone with its member's forget, or finished too long ago). The post is rendered after,
-    as for any change this edit gathered meanwhile."""
+    until then): told, refused by Discord (closed DMs), or deleted by a forget before they
+    went. Nothing when that is not known (a DM sent and gone with its member's forget, or
+    finished too long ago). The post is rendered after, as for any change this edit gathered
+    meanwhile."""
     states = await _rejection_dm_states(jobs, kind, ref_id)
     if not states or None in states:
         return
     if any(state in ("pending", "claimed") for state in states):
         raise WaitsForPost(clock.now() + REFRESH_AFTER, "the rejection's DMs are on their way")
-    await record_told(store, guild_id, kind, ref_id, _told(states))
+    forgotten = await forgotten_first(store, guild_id, kind, ref_id)
+    await record_told(store, guild_id, kind, ref_id, _told(states, forgotten))
 
 
 async def record_told_before_forget(
     store: Store, jobs: JobQueue, guild_id: int, member_id: int
 ) -> None:
-    """Record how the rejections' DMs went to the senders the member is among, where they
-    all went: the member's forget deletes their DMs, and the edit saying so (`_record_told`)
-    would find nothing after it."""
+    """Record what the member's forget does to the rejections' DMs to the senders they are
+    among, which the edit saying how they went (`_record_told`) would not find after it: a DM
+    sent is deleted, and one still to be sent is never sent (the member is not told). How
+    they all went is recorded once they have; until then, the words keep how many senders
+    were forgotten before being told."""
     for kind, ref_id in await to_be_told_naming(store, guild_id, member_id):
-        states = await _rejection_dm_states(jobs, kind, ref_id)
-        if states and all(state in ("done", "failed") for state in states):
-            await record_told(store, guild_id, kind, ref_id, _told(states))
+        keys = await jobs.keys(MODQUEUE_REJECTED_JOB, f"{kind}:{ref_id}:")
+        theirs = f"{kind}:{ref_id}:{member_id}"
+        forgotten = await forgotten_first(store, guild_id, kind, ref_id)
+        if await jobs.state(MODQUEUE_REJECTED_JOB, theirs) == "pending":
+            forgotten += 1
+            keys.remove(theirs)
+        states = [await jobs.state(MODQUEUE_REJECTED_JOB, key) for key in keys]
+        if all(state in ("done", "failed") for state in states):
+            if states or forgotten:
+                await record_told(store, guild_id, kind, ref_id, _told(states, forgotten))
+        elif forgotten:
+            await record_forgotten_first(store, guild_id, kind, ref_id, forgotten)
 
 
 async def _rejection_dm_states(jobs: JobQueue, kind: str, ref_id: int) -> list[str | None]:
@@ -103,15 +119,26 @@ async def _rejection_dm_states(jobs: JobQueue, kind: str, ref_id: int) -> list[s
     ]
 
 
-def _told(states: list[str | None]) -> str:
-    """How a rejection's finished DMs went, in the words its post keeps."""
+def _told(states: list[str | None], forgotten: int) -> str:
+    """How a rejection's finished DMs went, and its senders `forgotten` before theirs went,
+    in the words its post keeps."""
     refused = states.count("failed")
-    if not refused:
-        return "was told why." if len(states) == 1 else "were told why."
-    if refused == len(states):
+    told = len(states) - refused
+    if not told:
         dms = "the DM" if refused == 1 else "their DMs"
-        return f"could not be told why: Discord refused {dms}."
-    return f"were told why, but for {refused} whose DMs Discord refused."
+        if not forgotten:
+            return f"could not be told why: Discord refused {dms}."
+        if not refused:
+            return f"{FORGOTTEN_FIRST} why."
+        return f"could not be told why: Discord refused {dms}, and {forgotten} {FORGOTTEN_FIRST}."
+    if not refused and not forgotten:
+        return "was told why." if told == 1 else "were told why."
+    but_for = []
+    if refused:
+        but_for.append(f"{refused} whose DMs Discord refused")
+    if forgotten:
+        but_for.append(f"{forgotten} who {FORGOTTEN_FIRST}")
+    return f"were told why, but for {' and '.join(but_for)}."
 
 
 async def _record_late_decision(

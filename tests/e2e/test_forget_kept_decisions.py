@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from bot.modqueue import REFRESH_AFTER
-from sandbox import Loopback
+from sandbox import Loopback, Message
 
 from .conftest import RunningBot
 from .test_forget_messages import forget, path_of
@@ -22,6 +22,8 @@ from .test_showcase import start_builds
 from .test_showcase_nominations import nominate, queue_posts, queue_ready
 
 REASON = "\nReason: Already in the glossary"
+# How a rejection reads of a sender forgotten while its DM to them waited to be sent.
+FORGOTTEN_FIRST = "asked to be forgotten before being told"
 
 
 async def test_a_forgotten_importers_rejected_announcement_stays_in_its_moderators_export(
@@ -106,3 +108,75 @@ async def test_a_sender_told_then_forgotten_before_the_told_edit_reads_as_told(
     assert (await edited(loopback, queued)).request["content"] == said
     [row] = await queue_rows(loopback, "Marcus")
     assert row["decision"] == f"Rejected by you; a member was told why.{REASON}"
+
+
+async def rejected_while_the_outbox_is_behind(
+    keitora: RunningBot, loopback: Loopback, *nominators: str
+) -> Message:
+    """Dale's build nominated by `nominators`, rejected by Marcus while the outbox is behind:
+    the rejection's DMs wait, unsent. The queue post."""
+    await queue_ready(loopback)
+    await start_builds(loopback, "Dale")
+    for nominator in nominators:
+        await nominate(loopback, nominator)
+    [queued] = await queue_posts(loopback, 1)
+    keitora.bot.services.jobs.pause_servers([loopback.guild.id])
+    await reject(loopback, queued, "Reject", "Marcus")
+    return queued
+
+
+async def outbox_caught_up(keitora: RunningBot, loopback: Loopback) -> None:
+    """The outbox resumed, and the told edit's time come."""
+    keitora.bot.services.jobs.resume_server(loopback.guild.id)
+    await settled(keitora, "%")
+    keitora.clock.advance(REFRESH_AFTER * 2)
+    keitora.bot.services.jobs.wake()
+    await settled(keitora, "%")
+
+
+async def test_a_sender_forgotten_before_their_rejection_dm_went_reads_as_forgotten_not_told(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """The forget deletes the DM still to be sent: Mika is never told, and the post and the
+    moderator's export say so, naming nobody, rather than "will be told why" for ever."""
+    marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
+    queued = await rejected_while_the_outbox_is_behind(keitora, loopback, "Mika")
+
+    await forget(loopback, "Mika", FORGET_ME)
+    await outbox_caught_up(keitora, loopback)
+
+    assert loopback.dms(mika) == []
+    said = f"Rejected by <@{marcus.id}>; a member {FORGOTTEN_FIRST} why.{REASON}"
+    edit = (await edited(loopback, queued)).request
+    assert edit["content"] == said
+    assert str(mika.id) not in json.dumps(edit)
+    [row] = await queue_rows(loopback, "Marcus")
+    assert row["decision"] == f"Rejected by you; a member {FORGOTTEN_FIRST} why.{REASON}"
+
+
+async def test_one_sender_forgotten_before_being_told_leaves_the_others_told(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """Of two nominators, Mika is forgotten while the rejection's DMs wait: Hank's DM goes, and
+    the post says he was told, and of Mika nothing that names her."""
+    marcus, mika, hank = (loopback.member(name) for name in ("Marcus", "Mika", "Hank"))
+    queued = await rejected_while_the_outbox_is_behind(keitora, loopback, "Mika", "Hank")
+
+    await forget(loopback, "Mika", FORGET_ME)
+    [row] = await queue_rows(loopback, "Marcus")  # Hank's DM waits still
+    waits = f"will be told why. 1 of them {FORGOTTEN_FIRST}."
+    assert row["decision"] == f"Rejected by you; a member and a member {waits}{REASON}"
+    await outbox_caught_up(keitora, loopback)
+
+    assert loopback.dms(mika) == []
+    [dm] = loopback.dms(hank)
+    assert "did not approve" in dm.content
+    told = f"were told why, but for 1 who {FORGOTTEN_FIRST}."
+    edit = (await edited(loopback, queued)).request
+    assert (
+        edit["content"] == f"Rejected by <@{marcus.id}>; a member and <@{hank.id}> {told}{REASON}"
+    )
+    assert str(mika.id) not in json.dumps(edit)
+    [row] = await queue_rows(loopback, "Marcus")
+    # The export names no member but its own: Hank is "a member" there too.
+    assert row["decision"] == f"Rejected by you; a member and a member {told}{REASON}"
