@@ -231,9 +231,12 @@ def _is_bare_number(match: re.Match[str]) -> bool:
     """Whether a `_BARE_PRICE` match is a number of thousands standing alone (`hijet 4500`):
     members type a price so (an item seldom holds the word "4500"); one of four digits a model
     year could be (`1995`, `2027`) is left to years, one under a thousand is no truck's price
-    (`660` is an engine's size), and one a range's dash or a `+` follows is not alone."""
+    (`660` is an engine's size), one a measure follows is that measure's (`1500 hours`, `1200
+    lbs`), and one a range's dash or a `+` follows is not alone."""
     amount = match["amount"]
     if not _WHOLE_NUMBER.fullmatch(amount) or _YEAR.fullmatch(amount) or _amount(amount) < 1000:
+        return False
+    if _MEASURE_AFTER.match(match.string, match.end()):
         return False
     before, after = match.string[: match.start("typed")], match.string[match.end() :]
     if _ZIP_CODE.fullmatch(amount) and _PLACE_BEFORE.search(before):
