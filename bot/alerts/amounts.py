@@ -118,8 +118,10 @@ _UNBOUNDED_DISTANCE = re.compile(
 _NEGATIVE_DOLLARS = re.compile(rf"(?<![\d,.])\$\s?[{MINUS}]\s?\d[\d,.]*k?", re.I)
 # `$1e4`, `$0x10`: a `$` before what digits, a `k` or "usd" do not make an amount of (a `$`
 # after one, `3,500$ 4wd`, is that amount's).
-_NO_DOLLAR_AMOUNT = re.compile(r"(?<![\d,.])\$\s?\d[\d,.]*(?P<rest>[^\W\d_]\w*)")
+_NO_DOLLAR_AMOUNT = re.compile(r"(?<![\d,.])\$\s?(?P<amount>\d[\d,.]*k?)(?P<rest>[^\W\d_]\w*)")
 _AMOUNT_ENDS = ("k", "usd", "kusd")
+# `$5000ish`, `5k-ish`, `1995ish`: a number said roughly, as a tilde before it says (`~$5000`).
+_ISH_AFTER = re.compile(r"(?<!\S)(\$?\s?\d[\d,.]*k?)-?ish(?!\w)", re.I)
 # Two digits alone (`hijet 05`, `hijet 95`) once every way to say a year, an age or an amount is
 # read: a model year, likely, but asked about, as a word an item seldom holds.
 _TWO_DIGITS_ALONE = re.compile(r"(?<!\S)(\d\d)(?=[.,;!?)\]]*(?:\s|$))")
@@ -140,11 +142,24 @@ def check_dollar_amounts(query: str) -> str:
             "as $5k."
         )
     for found in _NO_DOLLAR_AMOUNT.finditer(query):
-        if found["rest"].casefold() not in _AMOUNT_ENDS:
+        rest = found["rest"].casefold()
+        if rest in _AMOUNT_ENDS or rest == "ish":  # `$5000ish` is rough (see `said_with_tilde`)
+            continue
+        if rest.isalpha():  # `$4500obo`: the amount is digits, the letters are not its
             raise UserError(
-                f"{plain_quote(found[0])} is no price: give it in digits, as $10,000 or $10k."
+                f"{plain_quote(found[0])} is no price: write the amount alone, as "
+                f"${found['amount']}."
             )
+        raise UserError(
+            f"{plain_quote(found[0])} is no price: give it in digits, as $10,000 or $10k."
+        )
     return query
+
+
+def said_with_tilde(query: str) -> str:
+    """`query` with a number said roughly by an `ish` after it (`$5000ish`) said with a tilde
+    before it (`~$5000`), which is read as about, as members mean."""
+    return _ISH_AFTER.sub(r"~\1", query)
 
 
 def said_as_field_ranges(query: str) -> str:
