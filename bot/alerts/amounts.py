@@ -83,7 +83,8 @@ ROUGH_WORDS = r"about|circa|ca\.|c\.|approx\.?|approximately|roughly|~"
 _ROUGH_AMOUNT = re.compile(
     r"(?<![\w<>=:.])(?:(?P<field>price|mileage|grade)\s+)?"
     rf"(?:around|{ROUGH_WORDS}|(?P<place>near|close\s+to))\s+"
-    r"(?:(?P<field_after>price|mileage|grade)\s*:?\s*)?(?P<amount>\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
+    r"(?:(?P<field_after>price|mileage|grade)\s*:?\s*)?"
+    r"(?P<amount>\$\s?\d(?:[\d,.]*\d)?k?|\d(?:[\d,.]*\d)?k?)"  # not the full stop after it
     rf"(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
     re.I,
 )
@@ -120,8 +121,14 @@ _NEGATIVE_DOLLARS = re.compile(rf"(?<![\d,.])\$\s?[{MINUS}]\s?\d[\d,.]*k?", re.I
 # after one, `3,500$ 4wd`, is that amount's).
 _NO_DOLLAR_AMOUNT = re.compile(r"(?<![\d,.])\$\s?(?P<amount>\d[\d,.]*k?)(?P<rest>[^\W\d_]\w*)")
 _AMOUNT_ENDS = ("k", "usd", "kusd")
-# `$5000ish`, `5k-ish`, `1995ish`: a number said roughly, as a tilde before it says (`~$5000`).
-_ISH_AFTER = re.compile(r"(?<!\S)(\$?\s?\d[\d,.]*k?)-?ish(?!\w)", re.I)
+# `$5000ish`, `5k-ish`, `5000ish`: an amount said roughly, as a tilde before it says
+# (`~$5000`). A model year so (`1995ish`) is left a word: read as `~1995`, the reply would say a
+# `~` the member never typed was left out.
+_ISH_AFTER = re.compile(
+    r"(?<!\S)(\$\s?\d[\d,.]*k?|\d[\d,.]*k|\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d-?ish)\d{4,})"
+    r"-?ish(?=[.,;!?)\]]*(?:\s|$))",
+    re.I,
+)
 # Two digits alone (`hijet 05`, `hijet 95`) once every way to say a year, an age or an amount is
 # read: a model year, likely, but asked about, as a word an item seldom holds.
 _TWO_DIGITS_ALONE = re.compile(r"(?<!\S)(\d\d)(?=[.,;!?)\]]*(?:\s|$))")
@@ -143,8 +150,8 @@ def check_dollar_amounts(query: str) -> str:
         )
     for found in _NO_DOLLAR_AMOUNT.finditer(query):
         rest = found["rest"].casefold()
-        if rest in _AMOUNT_ENDS or rest == "ish":  # `$5000ish` is rough (see `said_with_tilde`)
-            continue
+        if rest in _AMOUNT_ENDS or _ISH_AFTER.match(query, found.start()):
+            continue  # `$5000ish` is said roughly (see `said_with_tilde`)
         if rest.isalpha():  # `$4500obo`: the amount is digits, the letters are not its
             raise UserError(
                 f"{plain_quote(found[0])} is no price: write the amount alone, as "
@@ -157,7 +164,7 @@ def check_dollar_amounts(query: str) -> str:
 
 
 def said_with_tilde(query: str) -> str:
-    """`query` with a number said roughly by an `ish` after it (`$5000ish`) said with a tilde
+    """`query` with an amount said roughly by an `ish` after it (`$5000ish`) said with a tilde
     before it (`~$5000`), which is read as about, as members mean."""
     return _ISH_AFTER.sub(r"~\1", query)
 

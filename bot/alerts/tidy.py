@@ -175,7 +175,8 @@ def _rough_typed(typed: str, rough: RoughAmount, this_year: int) -> str:
             return False  # refused otherwise, read alone
         return False
 
-    return _fewest_words(typed, refused_so) or rough.read
+    # The mark ending the sentence or clause the words end is not theirs (`~$5000.`).
+    return (_fewest_words(typed, refused_so) or rough.read).rstrip(".,;!?")
 
 
 def _check_no_bare_from(part: str) -> str:
