@@ -160,6 +160,10 @@ TEXTS = (
     "hijet $-5", "hijet $1e4", "hijet $0x10", "price<=0", "hijet under $0",
     "hijet <:kei:123456789012345678>", "hijet <a:kei:123456789012345678>", "hijet 2027",
     "hijet 1959", "hijet 05", "hijet price<=5k price<=4k", "hijet 4x4 4wd", "hijet\\",
+    # A word beside its phrase, a measure after a number, a number with ish (review 10).
+    'hijet -"dump bed" -dump', 'hijet dump "dump bed"', "kei kei truck", "kubota 1500 hours",
+    "hijet 1200 lbs", "carry 1100 kg", "hijet $5000ish", "hijet 5k-ish", "hijet 5000ish",
+    "hijet 1995ish", "hijet $4500obo",
 )  # fmt: skip
 
 

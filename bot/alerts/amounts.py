@@ -83,7 +83,8 @@ ROUGH_WORDS = r"about|circa|ca\.|c\.|approx\.?|approximately|roughly|~"
 _ROUGH_AMOUNT = re.compile(
     r"(?<![\w<>=:.])(?:(?P<field>price|mileage|grade)\s+)?"
     rf"(?:around|{ROUGH_WORDS}|(?P<place>near|close\s+to))\s+"
-    r"(?:(?P<field_after>price|mileage|grade)\s*:?\s*)?(?P<amount>\$\s?\d[\d,.]*k?|\d[\d,.]*k?)"
+    r"(?:(?P<field_after>price|mileage|grade)\s*:?\s*)?"
+    r"(?P<amount>\$\s?\d(?:[\d,.]*\d)?k?|\d(?:[\d,.]*\d)?k?)"  # not the full stop after it
     rf"(?P<unit>\s*(?:{'|'.join((*MILES, 'km'))}))?(?!\w)",
     re.I,
 )
@@ -118,8 +119,16 @@ _UNBOUNDED_DISTANCE = re.compile(
 _NEGATIVE_DOLLARS = re.compile(rf"(?<![\d,.])\$\s?[{MINUS}]\s?\d[\d,.]*k?", re.I)
 # `$1e4`, `$0x10`: a `$` before what digits, a `k` or "usd" do not make an amount of (a `$`
 # after one, `3,500$ 4wd`, is that amount's).
-_NO_DOLLAR_AMOUNT = re.compile(r"(?<![\d,.])\$\s?\d[\d,.]*(?P<rest>[^\W\d_]\w*)")
+_NO_DOLLAR_AMOUNT = re.compile(r"(?<![\d,.])\$\s?(?P<amount>\d[\d,.]*k?)(?P<rest>[^\W\d_]\w*)")
 _AMOUNT_ENDS = ("k", "usd", "kusd")
+# `$5000ish`, `5k-ish`, `5000ish`: an amount said roughly, as a tilde before it says
+# (`~$5000`). A model year so (`1995ish`) is left a word: read as `~1995`, the reply would say a
+# `~` the member never typed was left out.
+_ISH_AFTER = re.compile(
+    r"(?<!\S)(\$\s?\d[\d,.]*k?|\d[\d,.]*k|\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d-?ish)\d{4,})"
+    r"-?ish(?=[.,;!?)\]]*(?:\s|$))",
+    re.I,
+)
 # Two digits alone (`hijet 05`, `hijet 95`) once every way to say a year, an age or an amount is
 # read: a model year, likely, but asked about, as a word an item seldom holds.
 _TWO_DIGITS_ALONE = re.compile(r"(?<!\S)(\d\d)(?=[.,;!?)\]]*(?:\s|$))")
@@ -140,11 +149,24 @@ def check_dollar_amounts(query: str) -> str:
             "as $5k."
         )
     for found in _NO_DOLLAR_AMOUNT.finditer(query):
-        if found["rest"].casefold() not in _AMOUNT_ENDS:
+        rest = found["rest"].casefold()
+        if rest in _AMOUNT_ENDS or _ISH_AFTER.match(query, found.start()):
+            continue  # `$5000ish` is said roughly (see `said_with_tilde`)
+        if rest.isalpha():  # `$4500obo`: the amount is digits, the letters are not its
             raise UserError(
-                f"{plain_quote(found[0])} is no price: give it in digits, as $10,000 or $10k."
+                f"{plain_quote(found[0])} is no price: write the amount alone, as "
+                f"${found['amount']}."
             )
+        raise UserError(
+            f"{plain_quote(found[0])} is no price: give it in digits, as $10,000 or $10k."
+        )
     return query
+
+
+def said_with_tilde(query: str) -> str:
+    """`query` with an amount said roughly by an `ish` after it (`$5000ish`) said with a tilde
+    before it (`~$5000`), which is read as about, as members mean."""
+    return _ISH_AFTER.sub(r"~\1", query)
 
 
 def said_as_field_ranges(query: str) -> str:
@@ -231,9 +253,12 @@ def _is_bare_number(match: re.Match[str]) -> bool:
     """Whether a `_BARE_PRICE` match is a number of thousands standing alone (`hijet 4500`):
     members type a price so (an item seldom holds the word "4500"); one of four digits a model
     year could be (`1995`, `2027`) is left to years, one under a thousand is no truck's price
-    (`660` is an engine's size), and one a range's dash or a `+` follows is not alone."""
+    (`660` is an engine's size), one a measure follows is that measure's (`1500 hours`, `1200
+    lbs`), and one a range's dash or a `+` follows is not alone."""
     amount = match["amount"]
     if not _WHOLE_NUMBER.fullmatch(amount) or _YEAR.fullmatch(amount) or _amount(amount) < 1000:
+        return False
+    if _MEASURE_AFTER.match(match.string, match.end()):
         return False
     before, after = match.string[: match.start("typed")], match.string[match.end() :]
     if _ZIP_CODE.fullmatch(amount) and _PLACE_BEFORE.search(before):

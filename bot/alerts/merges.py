@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from bot.alerts.spellings import concepts
+from bot.alerts.spellings import needs_of, word_concepts
 
 if TYPE_CHECKING:  # `query` reads an alert with these
     from bot.alerts.query import Condition
@@ -23,16 +23,22 @@ class Merged(NamedTuple):
 
 def merged_words(words: list[str]) -> tuple[tuple[str, ...], list[Merged]]:
     """`words` with each another means already (`4wd` after `4x4`, as its other spelling) left
-    out, and those that are not the same word twice (`4wd 4WD`)."""
-    kept: dict[frozenset[str], str] = {}
+    out, and those that are not the same word twice (`4wd 4WD`). One is only where matching
+    reads the two as one: by `word_concepts` (a phrase holding another spelling of its concept,
+    `"dump bed"`, is not its word, `dump`), and only where what the words need together is the
+    same without it (`kei kei truck` keeps both: the first `kei` alone would make a phrase of
+    `kei truck` and be met by "軽トラ")."""
+    kept: list[str] = []
     merged: list[Merged] = []
-    for word in words:
-        meant = concepts(word)
-        if meant not in kept:
-            kept[meant] = word
-        elif kept[meant] != word:
-            merged.append(Merged(word, kept[meant], is_word=True))
-    return tuple(kept.values()), merged
+    needs = set(needs_of(tuple(words)))
+    for at, word in enumerate(words):
+        meant = word_concepts(word)
+        same = next((other for other in kept if word_concepts(other) == meant), None)
+        if same is None or set(needs_of((*kept, *words[at + 1 :]))) != needs:
+            kept.append(word)
+        elif same != word:
+            merged.append(Merged(word, same, is_word=True))
+    return tuple(kept), merged
 
 
 def merged_conditions(

@@ -19,6 +19,7 @@ from bot.alerts.amounts import (
     said_as_amounts,
     said_as_bare_prices,
     said_as_field_ranges,
+    said_with_tilde,
 )
 from bot.alerts.bounds import check_no_month, said_as_bounds
 from bot.alerts.codes import said_as_codes, truck_named
@@ -174,7 +175,8 @@ def _rough_typed(typed: str, rough: RoughAmount, this_year: int) -> str:
             return False  # refused otherwise, read alone
         return False
 
-    return _fewest_words(typed, refused_so) or rough.read
+    # The mark ending the sentence or clause the words end is not theirs (`~$5000.`).
+    return (_fewest_words(typed, refused_so) or rough.read).rstrip(".,;!?")
 
 
 def _check_no_bare_from(part: str) -> str:
@@ -397,7 +399,8 @@ def _before_bare_prices(query: str, this_year: int) -> str:
 def _before_year_ranges(query: str, this_year: int) -> str:
     """`_said_as_conditions` up to its ranges of model years."""
     query = said_as_era_years(said_in_dollars(said_as_codes(query)), this_year)
-    query = _TILDE_BEFORE_NUMBER.sub(lambda m: f"{m[0]} ", _FROM_RANGE.sub("", query))
+    query = _FROM_RANGE.sub("", said_with_tilde(query))
+    query = _TILDE_BEFORE_NUMBER.sub(lambda m: f"{m[0]} ", query)
     query = _CLOSING_MARK.sub("", _OPENING_MARK.sub("", query))
     query = _DOLLAR_AFTER.sub(r"$\1", query)
     said = said_as_bounds(said_as_ages(query, this_year))

@@ -40,3 +40,21 @@ async def test_a_state_after_in_dms_of_an_announcement_naming_it_and_an_arrival_
     said = " ".join(str(dm) for dm in dms)
     assert "Kei Truck Co." not in said, dms
     assert "Denver, CO" in said, dms
+
+
+async def test_a_gearbox_hi_lo_is_no_truck_in_hawaii(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # "4WD, HI-LO" was read as a truck in Hawaii: a DM about every hi/lo truck.
+    await server_ready(loopback, trusted=True)
+    mika = loopback.member("Mika")
+    added = sent(await loopback.slash("alerts add", keywords="hijet in HI", actor=mika))
+    assert "matches “hijet in HI”, read as: hijet, hawaii (" in added["content"], added
+
+    await announce(loopback, "Hijet mini dump", body="4WD, HI-LO, dump bed.")
+    await announce(loopback, "Hijet jumbo", body="4WD, on our lot in Hilo, HI.")
+    await loopback.wait_until(lambda: len(dms_sent(loopback, mika)) >= 1, within=10, what="a DM")
+    await settled(keitora, "alert.dm")
+    dms = dms_sent(loopback, mika)
+    assert len(dms) == 1, dms
+    assert "Hilo, HI" in str(dms[0]), dms
