@@ -202,12 +202,13 @@ class MeetupNotices(MeetupRsvps):
         now = self._clock.now()
         thread_first = thread_first and meetup.thread_id is not None and bool(mention)
         dms_due = now + THREAD_FIRST_AWAITED if thread_first else now
+        waits = {THREAD_FIRST: True} if thread_first else {}
         for member_id in direct:
             await self._jobs.schedule(
                 dm_kind,
                 f"{key}:{member_id}",
                 dms_due,
-                payload={**payload, "member_id": member_id},
+                payload={**payload, "member_id": member_id, **waits},
                 guild_id=meetup.guild_id,
             )
         if meetup.discussion_id is None:
@@ -392,7 +393,8 @@ class MeetupNotices(MeetupRsvps):
         async def read(job: Job) -> tuple[Meetup, Occurrence, Change]:
             meetup = await self._job_meetup(job, "a meetup notice")
             payload = job.payload
-            if payload["kind"] == "cancelled" and not await self._still_cancelled(
+            waited = payload.get(THREAD_FIRST) or follows_notice(job.key)
+            if waited and not await self._still_cancelled(
                 meetup, from_unix(payload["original_start"])
             ):
                 # A whole cancel's notices wait for its thread; restored meanwhile, its
