@@ -87,8 +87,10 @@ class MeetupCards:
         return card
 
     async def _keep(self, meetup: Meetup, card: discord.Message) -> None:
-        """Record `card` as the meetup's and start its thread."""
+        """Record `card` as the meetup's and start its thread; its Events tab event, made
+        before the card was out, could not link to it yet."""
         await self._service.set_card(meetup.id, card.channel.id, card.id)
+        await self._bot.services.meetup_events.request_sync(meetup.guild_id)
         await self._posts.start_thread(meetup, card)
 
     async def keep_clicked(self, guild_id: int, meetup_id: int, message: discord.Message) -> None:

@@ -139,14 +139,10 @@ class MeetupService(MeetupMoves):
         return created
 
     async def set_card(self, meetup_id: int, channel_id: int, message_id: int) -> None:
-        """Record the meetup's card; the subscribers hear of it, since what they made before the
-        card was out (its event in the Events tab) could not link to it."""
-        row = await self._store.fetchone(
-            "UPDATE meetups SET channel_id = ?, message_id = ? WHERE id = ? RETURNING *",
+        await self._store.execute(
+            "UPDATE meetups SET channel_id = ?, message_id = ? WHERE id = ?",
             (channel_id, message_id, meetup_id),
         )
-        if row is not None:
-            await self._announce(meetup_from_row(row))
 
     async def set_thread(self, meetup_id: int, thread_id: int | None) -> None:
         """The discussion thread started on the card, where notices go from now on; None for
