@@ -181,3 +181,19 @@ async def test_cant_go_held_for_the_moved_date_is_not_asked_about_again(
 
     assert reply.content.startswith("You're not going to **Sat Cruise**, "), reply.content
     assert f"<t:{unix(DEC_12)}:F>" in reply.content, reply.content
+
+
+async def test_an_organizer_who_answered_the_moved_date_still_sees_their_next_date(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(
+        keitora, loopback, title="Sat Cruise", when="sat 10am", location="Moab", repeat="weekly"
+    )
+    tammy = loopback.member("Tammy")
+    await loopback.click(card, "Maybe", actor=tammy)
+    await loopback.slash("meetup edit", meetup="1", when="dec 13 10am", actor=tammy)
+
+    mine = await loopback.slash("meetup list", mine=True, actor=tammy)
+
+    [line] = mine.embeds[0]["description"].splitlines()
+    assert f"<t:{unix(DEC_12)}:F>" in line, line
