@@ -11,7 +11,7 @@ discord.py only logs what a dynamic item's callback raises, so each callback goe
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -411,10 +411,17 @@ class RsvpButton(
         meetup = await service.get(guild_id_of(interaction), self.meetup_id)
         async with answering(interaction, self.meetup_id):
             shown = await service.answered_occurrence(meetup, from_unix(self.start))
+            # A date already holding the pressed answer would not change: not asked about.
             elsewhere = (
                 []
                 if self.picked
-                else await service.answered_besides(meetup, interaction.user.id, shown)
+                else [
+                    (date, party)
+                    for date, party in await service.answered_besides(
+                        meetup, interaction.user.id, shown
+                    )
+                    if _HELD_AS.get(party.status, party.status) != self.status
+                ]
             )
             if not elsewhere:
                 answer = await in_time(
@@ -429,32 +436,50 @@ class RsvpButton(
                 )
                 await respond(interaction, answer_text(answer))
                 return
-            now = clock_of(interaction).now()
-            await respond(
+            pressed = BUTTON_LABELS[self.status]
+            await ask_which_date(
                 interaction,
-                which_date_text(meetup, self.status, shown, elsewhere),
-                view=stateless_view(
-                    [
-                        RsvpButton(
-                            self.status,
-                            meetup.id,
-                            unix(date.original_start),
-                            picked=True,
-                            label=f"{BUTTON_LABELS[self.status]}: "
-                            f"{local_text(meetup, date, now=now)}",
-                        )
-                        for date in [*(date for date, _ in elsewhere), shown]
-                    ]
+                meetup,
+                pressed,
+                shown,
+                elsewhere,
+                lambda start, label: RsvpButton(
+                    self.status, meetup.id, start, picked=True, label=label
                 ),
             )
 
 
+# Waiting for a place is the Going the member pressed.
+_HELD_AS = {"waitlist": "going"}
 _ANSWERED = {"going": "Going", "waitlist": "Going (on the waitlist)", "maybe": "Maybe"}
+
+
+async def ask_which_date(
+    interaction: discord.Interaction,
+    meetup: Meetup,
+    pressed: str,
+    shown: Occurrence,
+    elsewhere: Sequence[tuple[Occurrence, Party]],
+    button: Callable[[int, str], discord.ui.Item[discord.ui.View]],
+) -> None:
+    """Asks which date the `pressed` button meant, with one `button` (given the date's
+    original start and its label) per date held, then the date shown."""
+    now = clock_of(interaction).now()
+    await respond(
+        interaction,
+        which_date_text(meetup, pressed, shown, elsewhere),
+        view=stateless_view(
+            [
+                button(unix(date.original_start), f"{pressed}: {local_text(meetup, date, now=now)}")
+                for date in [*(date for date, _ in elsewhere), shown]
+            ]
+        ),
+    )
 
 
 def which_date_text(
     meetup: Meetup,
-    status: Answerable,
+    pressed: str,
     shown: Occurrence,
     elsewhere: Sequence[tuple[Occurrence, Party]],
 ) -> str:
@@ -471,35 +496,49 @@ def which_date_text(
         for date, party in elsewhere
     )
     return fit(
-        f"Which date of **{echo(meetup.title)}** is your {BUTTON_LABELS[status]} for? You "
+        f"Which date of **{echo(meetup.title)}** is your {pressed} for? You "
         f"answered {held}; the card shows {discord.utils.format_dt(shown.starts_at, 'F')}.",
         MESSAGE_CONTENT,
     )
 
 
+PARTY_LABEL = "Guests & truck"
+
+
 class PartyButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"rsvp:party:(?P<meetup>\d{1,19}):(?P<start>\d{1,12})",
+    template=r"rsvp(?P<picked>-date)?:party:(?P<meetup>\d{1,19}):(?P<start>\d{1,12})",
 ):
-    """Opens the guests and truck form for the occurrence the card shows."""
+    """Opens the guests and truck form for the occurrence the card shows; or, `picked`, for
+    the date it names, chosen after the card's button asked which date the member meant, as
+    `RsvpButton` does (sending the form answers Going, so it must reach the date meant)."""
 
-    def __init__(self, meetup_id: int, start: int, *, disabled: bool = False) -> None:
+    def __init__(
+        self,
+        meetup_id: int,
+        start: int,
+        *,
+        disabled: bool = False,
+        picked: bool = False,
+        label: str = PARTY_LABEL,
+    ) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Guests & truck",
-                custom_id=f"rsvp:party:{meetup_id}:{start}",
+                label=label,
+                custom_id=f"rsvp{'-date' * picked}:party:{meetup_id}:{start}",
                 style=discord.ButtonStyle.primary,
                 disabled=disabled,
             )
         )
         self.meetup_id = meetup_id
         self.start = start
+        self.picked = picked
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> PartyButton:
-        return cls(int(match["meetup"]), int(match["start"]))
+        return cls(int(match["meetup"]), int(match["start"]), picked=match["picked"] is not None)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, self._open(interaction))
@@ -509,6 +548,22 @@ class PartyButton(
         meetup = await service.get(guild_id_of(interaction), self.meetup_id)
         async with answering(interaction, self.meetup_id):
             occurrence = await service.answered_occurrence(meetup, from_unix(self.start))
+            # Every date held would change: the form sets guests and truck, and answers Going.
+            elsewhere = (
+                []
+                if self.picked
+                else await service.answered_besides(meetup, interaction.user.id, occurrence)
+            )
+            if elsewhere:
+                await ask_which_date(
+                    interaction,
+                    meetup,
+                    PARTY_LABEL,
+                    occurrence,
+                    elsewhere,
+                    lambda start, label: PartyButton(meetup.id, start, picked=True, label=label),
+                )
+                return
             current = next(
                 (
                     p

@@ -169,8 +169,9 @@ class MeetupSchedule:
             dates = dates_from(meetup, stored.get(meetup.id, {}), after=after, limit=1)
             if meetup.id in under_way:  # it started before any date of the rule that follows
                 dates = [under_way[meetup.id]]
-            if meetup.id in answered:
-                # The member's own date, which a date moved past the next one is not.
+            if meetup.id in answered and meetup.organizer_id != involving:
+                # The member's own date, which a date moved past the next one is not; an
+                # organizer's own meetup is theirs at every date, so it lists its next one.
                 dates = [answered[meetup.id]]
             if dates:
                 found.append((meetup, dates[0]))

@@ -102,8 +102,9 @@ async def test_going_for_the_moved_date_after_a_maybe_and_the_card_date_stays_an
 
     asked = await loopback.click(card, "Going", actor=mika)
     await loopback.click(asked, f"Going: {MOVED_LABEL}", actor=mika)
+    # Mika now waits for Dec 13, which Going would not change: Going answers Dec 12 unasked.
     again = await loopback.click(fresh(loopback, card), "Going", actor=mika)
-    await loopback.click(again, f"Going: {SHOWN_LABEL}", actor=mika)
+    assert f"<t:{unix(DEC_12)}:F>" in again.content, again.content
 
     # Dale took Dec 5's place first; Mika waits for it on Dec 13 and goes on Dec 12.
     assert await parties(keitora, loopback) == {
@@ -136,3 +137,63 @@ async def test_my_list_shows_the_date_i_answered_not_the_one_before_it(
     # The organizer's list still shows the series' next date.
     theirs = await loopback.slash("meetup list", mine=True, actor=loopback.member("Tammy"))
     assert f"<t:{unix(DEC_12)}:F>" in theirs.embeds[0]["description"]
+
+
+async def test_guests_and_truck_asks_which_date_and_its_form_answers_the_date_picked(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await moved_past_the_next(keitora, loopback, "Going")
+    mika = loopback.member("Mika")
+
+    asked = await loopback.click(card, "Guests & truck", actor=mika)
+
+    assert asked.modal is None
+    assert asked.ephemeral
+    assert asked.content.startswith(
+        "Which date of **Sat Cruise** is your Guests & truck for? You answered Going for "
+    ), asked.content
+    labels = [c["label"] for row in asked.components for c in row["components"]]
+    assert labels == [f"Guests & truck: {MOVED_LABEL}", f"Guests & truck: {SHOWN_LABEL}"]
+    opened = await loopback.click(asked, f"Guests & truck: {MOVED_LABEL}", actor=mika)
+    assert opened.modal is not None, opened.content
+    sent = await loopback.submit_modal(opened, {"guests": "0", "truck": "Acty"}, actor=mika)
+
+    assert f"<t:{unix(DEC_13)}:F>" in sent.content, sent.content
+    # The card's Dec 12 (one place) is not taken unasked; the truck reaches Dec 13.
+    assert await parties(keitora, loopback) == {
+        "Dec 12": {},
+        "Dec 13": {"Mika": "going", "Dale": "waitlist"},
+    }
+    meetups = keitora.bot.services.meetups
+    meetup = await meetups.get(int(loopback.guild.id), 1)
+    moved = (await meetups.occurrences(meetup, limit=2))[1]
+    assert [p.truck for p in await meetups.parties(moved) if p.member_id == int(mika.id)] == [
+        "Acty"
+    ]
+
+
+async def test_cant_go_held_for_the_moved_date_is_not_asked_about_again(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await moved_past_the_next(keitora, loopback, "Can't go")
+
+    reply = await loopback.click(card, "Can't go", actor=loopback.member("Mika"))
+
+    assert reply.content.startswith("You're not going to **Sat Cruise**, "), reply.content
+    assert f"<t:{unix(DEC_12)}:F>" in reply.content, reply.content
+
+
+async def test_an_organizer_who_answered_the_moved_date_still_sees_their_next_date(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card = await posted(
+        keitora, loopback, title="Sat Cruise", when="sat 10am", location="Moab", repeat="weekly"
+    )
+    tammy = loopback.member("Tammy")
+    await loopback.click(card, "Maybe", actor=tammy)
+    await loopback.slash("meetup edit", meetup="1", when="dec 13 10am", actor=tammy)
+
+    mine = await loopback.slash("meetup list", mine=True, actor=tammy)
+
+    [line] = mine.embeds[0]["description"].splitlines()
+    assert f"<t:{unix(DEC_12)}:F>" in line, line
