@@ -1,4 +1,4 @@
-"""What /alerts add tells a member about readings review 10 found wrong, through the loopback:
+"""What /alerts add tells a member of three readings, through the loopback:
 a word beside its own phrase (`-"dump bed" -dump`) is kept and not called said already; a
 number a measure follows (`1500 hours`) is no price; and an amount with `ish` is asked about
 as one with a tilde is, not refused as if no digits were given. Asserted on what the bot
@@ -15,7 +15,7 @@ from .test_held_forms import sent
 from .test_importers import loopback, server_ready  # noqa: F401 (the fixture)
 
 
-async def test_alerts_add_says_what_review_10_found_misread(
+async def test_alerts_add_keeps_a_phrases_word_reads_measures_and_asks_rough_amounts(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await server_ready(loopback, trusted=True)
