@@ -12,6 +12,7 @@ from bot.delivery import Outbox
 from bot.jobs import JobRunner
 from bot.modqueue import REFRESH_AFTER
 from sandbox import Loopback, Message
+from sandbox.faults import Hold
 
 from .conftest import RunningBot
 from .test_builds import EDIT_MESSAGE, POST, requests
@@ -60,9 +61,9 @@ async def test_an_approved_announcement_once_posted_says_so_on_its_queue_post(
     assert [r.request.get("content") for r in edits] == [said]
 
 
-async def test_an_announcement_approved_while_its_queue_post_was_on_its_way_says_it_was_posted(
-    keitora: RunningBot, loopback: Loopback
-) -> None:
+async def approved_with_queue_post_held(keitora: RunningBot, loopback: Loopback) -> Hold:
+    """An announcement approved by Marcus while its queue post is held on the wire, its card
+    posted meanwhile by another worker (the bot's runner waits on the held post); the hold."""
     await server_ready(loopback, trusted=False)
     mods = loopback.channel("mod-queue").id
     held = loopback.faults.hold(*POST, applies_to=lambda path: path == f"/channels/{mods}/messages")
@@ -72,8 +73,15 @@ async def test_an_announcement_approved_while_its_queue_post_was_on_its_way_says
     listed = await loopback.slash("modqueue", actor=marcus)
     approved = await loopback.click(listed, "Approve announcement #1", actor=marcus)
     assert "it is on its way to the announcements channel." in approved.content
-    # The bot's runner waits on the held post: another worker posts the card meanwhile.
     await other_worker(keitora).run_due()
+    return held
+
+
+async def test_an_announcement_approved_while_its_queue_post_was_on_its_way_says_it_was_posted(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    held = await approved_with_queue_post_held(keitora, loopback)
+    marcus = loopback.member("Marcus")
     [card] = loopback.messages("announcements")
 
     held.release()  # the queue post lands after the card: the edit that waited for it follows

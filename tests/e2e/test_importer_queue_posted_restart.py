@@ -6,7 +6,6 @@ card, not from the memory of the process that posted the card."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 import pytest
@@ -15,10 +14,9 @@ from bot.modqueue import queue as modqueue_queue
 from sandbox import Loopback
 
 from .conftest import ErrorLog, RunningBot
-from .test_builds import EDIT_MESSAGE, POST, requests
+from .test_builds import EDIT_MESSAGE, requests
 from .test_forget_messages import path_of
-from .test_importer_queue_posted import other_worker, posted_words
-from .test_importers import announce, server_ready
+from .test_importer_queue_posted import approved_with_queue_post_held, posted_words
 from .test_modqueue import edited
 from .test_reminders import settled
 from .test_showcase_crash import died
@@ -28,16 +26,8 @@ from .test_showcase_nominations import queue_posts
 async def test_an_approval_whose_card_was_posted_before_a_restart_says_so_on_its_queue_post(
     keitora: RunningBot, loopback: Loopback, monkeypatch: pytest.MonkeyPatch, error_log: ErrorLog
 ) -> None:
-    await server_ready(loopback, trusted=False)
-    mods = loopback.channel("mod-queue").id
-    held = loopback.faults.hold(*POST, applies_to=lambda path: path == f"/channels/{mods}/messages")
-    await announce(loopback, "Acty arrived")
-    await asyncio.wait_for(held.arrived.wait(), 10)
+    held = await approved_with_queue_post_held(keitora, loopback)
     marcus = loopback.member("Marcus")
-    listed = await loopback.slash("modqueue", actor=marcus)
-    approved = await loopback.click(listed, "Approve announcement #1", actor=marcus)
-    assert "it is on its way to the announcements channel." in approved.content
-    await other_worker(keitora).run_due()  # the card is posted while the queue post is held
     [card] = loopback.messages("announcements")
 
     # The queue post lands, and the bot stops before it keeps where the post went.
