@@ -10,7 +10,7 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_alert_ranges import dms_sent
+from .test_alert_ranges import alert_reply, dms_sent
 from .test_held_forms import sent
 from .test_importers import (
     arrive,
@@ -27,8 +27,7 @@ async def test_an_age_is_said_as_this_years_model_years_and_dms_an_old_enough_tr
     mika = loopback.member("Mika")
     # A model year alone is eligible from Jan 1 after its 25th year, as its card says.
     eligible = keitora.clock.now().year - 26
-    saved = sent(await loopback.slash("alerts add", keywords="hijet over 25 years", actor=mika))
-    assert saved["flags"] & 64, saved
+    saved = await alert_reply(loopback, "hijet over 25 years", mika)
     assert (
         "matches “hijet over 25 years”, read as: hijet · age ≥ 25 years (" in (saved["content"])
     ), saved["content"]
@@ -38,14 +37,12 @@ async def test_an_age_is_said_as_this_years_model_years_and_dms_an_old_enough_tr
         "is 25 from Jan 1, as the 25-year import rule counts)."
     ), saved["content"]
     # `age 25`: the import rule, or the one model year turning 25? Neither is guessed.
-    either = sent(await loopback.slash("alerts add", keywords="hijet age 25", actor=mika))
-    assert either["flags"] & 64, either
+    either = await alert_reply(loopback, "hijet age 25", mika)
     assert either["content"] == (
         "“age 25” could be 25 or older, as the 25-year import rule counts: say age 25+; or the "
         f"one model year turning 25 this year, {eligible + 1}: say age:25."
     ), either["content"]
-    refused = sent(await loopback.slash("alerts add", keywords="hijet 25 years old", actor=mika))
-    assert refused["flags"] & 64, refused
+    refused = await alert_reply(loopback, "hijet 25 years old", mika)
     assert refused["content"].startswith("“25 years old”: say 25+ years for"), refused
 
     younger = sent(

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sandbox import Loopback, UserRef
 
 from .conftest import RunningBot
-from .test_alert_ranges import dms_sent
+from .test_alert_ranges import alert_reply, dms_sent
 from .test_held_forms import sent
 from .test_importers import (
     announce,
@@ -28,8 +28,7 @@ async def test_a_typed_announcement_naming_a_year_meets_an_alert_for_it(
 ) -> None:
     await server_ready(loopback, trusted=True)
     mika, dale = loopback.member("Mika"), loopback.member("Dale")
-    saved = sent(await loopback.slash("alerts add", keywords="hijet 1995", actor=mika))
-    assert saved["flags"] & 64, saved
+    saved = await alert_reply(loopback, "hijet 1995", mika)
     assert saved["content"].startswith(
         "Saved. I will DM you when an announcement (an arrival card by its year, any other by a "
         "year, or a span of years, its title or text names) matches “hijet 1995”, read as: "

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_alert_ranges import dms_sent
+from .test_alert_ranges import alert_reply, dms_sent
 from .test_held_forms import sent
 from .test_importers import arrive, loopback, server_ready  # noqa: F401 (the fixture)
 from .test_reminders import settled
@@ -40,8 +40,7 @@ async def test_a_bare_price_dms_about_the_arrival_at_it_and_what_is_refused_dms_
 ) -> None:
     await server_ready(loopback, trusted=True)
     mika, dale, hank = (loopback.member(name) for name in ("Mika", "Dale", "Hank"))
-    saved = sent(await loopback.slash("alerts add", keywords="hijet 4500", actor=mika))
-    assert saved["flags"] & 64, saved
+    saved = await alert_reply(loopback, "hijet 4500", mika)
     assert saved["content"].startswith(
         "Saved. I will DM you when an arrival card (only those give a price, grade, state…) "
         "matches “hijet 4500”, read as: hijet · price ≤ $4,500 ("
@@ -53,8 +52,7 @@ async def test_a_bare_price_dms_about_the_arrival_at_it_and_what_is_refused_dms_
     cheaper = sent(await loopback.slash("alerts add", keywords="hijet 4000", actor=dale))
     assert "read as: hijet · price ≤ $4,000 (" in cheaper["content"], cheaper["content"]
     for keywords, refusal in REFUSED:
-        refused = sent(await loopback.slash("alerts add", keywords=keywords, actor=hank))
-        assert refused["flags"] & 64, refused
+        refused = await alert_reply(loopback, keywords, hank)
         assert refused["content"] == refusal, refused["content"]
     listed = sent(await loopback.slash("alerts list", actor=hank))
     assert listed["content"] == "You have no alerts; add one with /alerts add.", listed

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .test_alert_ranges import alert_reply
 from .test_held_forms import sent
 from .test_importers import loopback, server_ready  # noqa: F401 (the fixture)
 
@@ -20,15 +21,13 @@ async def test_alerts_add_keeps_a_phrases_word_reads_measures_and_asks_rough_amo
 ) -> None:
     await server_ready(loopback, trusted=True)
     mika = loopback.member("Mika")
-    both = sent(await loopback.slash("alerts add", keywords='hijet -"dump bed" -dump', actor=mika))
-    assert both["flags"] & 64, both
+    both = await alert_reply(loopback, 'hijet -"dump bed" -dump', mika)
     assert 'read as: hijet · not "dump bed" · not dump' in both["content"], both["content"]
     assert "left out" not in both["content"], both["content"]
     hours = sent(await loopback.slash("alerts add", keywords="kubota 1500 hours", actor=mika))
     assert "read as: kubota, 1500, hours" in hours["content"], hours["content"]
     assert "price" not in hours["content"], hours["content"]
-    rough = sent(await loopback.slash("alerts add", keywords="hijet $5000ish", actor=mika))
-    assert rough["flags"] & 64, rough
+    rough = await alert_reply(loopback, "hijet $5000ish", mika)
     assert rough["content"] == (
         "“$5000ish” gives no bound: say under $5000 or over $5000, or give both ends of a range."
     ), rough["content"]

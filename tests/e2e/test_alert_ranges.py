@@ -28,13 +28,19 @@ def dms_sent(loopback: Loopback, member: UserRef) -> list[dict[str, Any]]:
     return [r.request for r in requests(loopback, POST) if f"/channels/{channel}/" in r.path]
 
 
+async def alert_reply(loopback: Loopback, keywords: str, actor: UserRef) -> dict[str, Any]:
+    """The body of the bot's reply to `/alerts add keywords:` from `actor`, seen only by them."""
+    body = sent(await loopback.slash("alerts add", keywords=keywords, actor=actor))
+    assert body["flags"] & 64, body
+    return body
+
+
 async def test_a_year_range_with_year_before_it_dms_about_an_arrival_in_it(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     await server_ready(loopback, trusted=True)
     mika, dale = loopback.member("Mika"), loopback.member("Dale")
-    saved = sent(await loopback.slash("alerts add", keywords="hijet year 1995-1999", actor=mika))
-    assert saved["flags"] & 64, saved
+    saved = await alert_reply(loopback, "hijet year 1995-1999", mika)
     assert (
         "matches “hijet year 1995-1999”, read as: hijet · year 1995–1999 (" in (saved["content"])
     ), saved["content"]
@@ -64,8 +70,7 @@ async def test_a_model_year_after_this_one_is_refused_and_not_listed(
 ) -> None:
     mika = loopback.member("Mika")
     this_year = keitora.clock.now().year
-    refused = sent(await loopback.slash("alerts add", keywords="year>=2040 hijet", actor=mika))
-    assert refused["flags"] & 64, refused
+    refused = await alert_reply(loopback, "year>=2040 hijet", mika)
     assert refused["content"] == (
         f"It is {this_year}, so no truck built after {this_year} has arrived, and none would "
         "match year ≥ 2040."

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_alert_ranges import dms_sent
+from .test_alert_ranges import alert_reply, dms_sent
 from .test_held_forms import sent
 from .test_importers import (
     announce,
@@ -27,8 +27,7 @@ async def test_an_alert_is_read_as_meant_said_back_and_listed_as_typed(
     await server_ready(loopback, trusted=True)
     mika = loopback.member("Mika")
     typed = "Hijet '95-'99 under 5k"
-    saved = sent(await loopback.slash("alerts add", keywords=typed, actor=mika))
-    assert saved["flags"] & 64, saved
+    saved = await alert_reply(loopback, typed, mika)
     assert saved["content"].startswith(
         "Saved. I will DM you when an arrival card (only those give a price, grade, state…) "
         f"matches “{typed}”, read as: hijet · year 1995–1999 · price ≤ $5,000 ("

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_alert_ranges import dms_sent
+from .test_alert_ranges import alert_reply, dms_sent
 from .test_held_forms import sent
 from .test_importers import (
     arrive,
@@ -25,8 +25,7 @@ async def test_a_rough_year_and_near_me_meet_a_truck_of_that_year_there(
 ) -> None:
     await server_ready(loopback, trusted=True)
     mika, rosa, hank = (loopback.member(name) for name in ("Mika", "Rosa", "Hank"))
-    rough = sent(await loopback.slash("alerts add", keywords="hijet about 1995", actor=mika))
-    assert rough["flags"] & 64, rough
+    rough = await alert_reply(loopback, "hijet about 1995", mika)
     assert "matches “hijet about 1995”, read as: hijet · year = 1995 (" in rough["content"], rough
     assert "“about” is left out, as a small word an item need not hold" in rough["content"]
     near = sent(await loopback.slash("alerts add", keywords="hijet near me", actor=rosa))
@@ -54,8 +53,7 @@ async def test_a_tilde_before_an_amount_is_refused_as_about_is(
     dale = loopback.member("Dale")
     # A tilde is sent escaped, so Discord shows it rather than striking text through.
     for typed, said in (("hijet about 5k", "about 5k"), ("hijet ~5k", "\\~5k")):
-        refused = sent(await loopback.slash("alerts add", keywords=typed, actor=dale))
-        assert refused["flags"] & 64, refused
+        refused = await alert_reply(loopback, typed, dale)
         assert refused["content"] == (
             f"“{said}” gives no bound: say under 5k or over 5k, or give both ends of a range."
         ), refused

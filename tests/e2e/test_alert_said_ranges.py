@@ -10,15 +10,14 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_held_forms import sent
+from .test_alert_ranges import alert_reply
 
 
 async def test_ranges_and_months_are_read_as_said(keitora: RunningBot, loopback: Loopback) -> None:
     mika = loopback.member("Mika")
 
     async def reply(keywords: str) -> str:
-        body = sent(await loopback.slash("alerts add", keywords=keywords, actor=mika))
-        assert body["flags"] & 64, body
+        body = await alert_reply(loopback, keywords, mika)
         return str(body["content"])
 
     assert "read as: hijet · price $3,000–$5,000" in await reply("hijet 3-5k")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_alert_ranges import dms_sent
+from .test_alert_ranges import alert_reply, dms_sent
 from .test_held_forms import sent
 from .test_importers import (
     announce,
@@ -26,8 +26,7 @@ async def test_a_state_after_in_dms_of_an_announcement_naming_it_and_an_arrival_
 ) -> None:
     await server_ready(loopback, trusted=True)
     mika = loopback.member("Mika")
-    added = sent(await loopback.slash("alerts add", keywords="hijet in CO", actor=mika))
-    assert added["flags"] & 64, added
+    added = await alert_reply(loopback, "hijet in CO", mika)
     assert "matches “hijet in CO”, read as: hijet, colorado (" in added["content"], added
 
     await announce(loopback, "Hijet from Kei Truck Co.", body="4WD, dump bed.")
