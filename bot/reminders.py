@@ -30,7 +30,7 @@ say so, found when the meetup's reminders are next reconciled (on the change, or
 each edit is keyed by the post and by how many were made before it, queued only when the last
 one says otherwise than the date now, so each change is made once whatever restarts; a date
 moved back is shown as first posted. A date of a series moved after its reminder was due,
-before the thread post went out, gets that post showing its new start.
+before its DMs and thread post went out, gets them at the new start's lead, showing it.
 """
 
 from __future__ import annotations
@@ -359,16 +359,7 @@ class Reminders:
             member_id = job.payload["member_id"]
             lead = timedelta(minutes=job.payload["offset_minutes"])
             if _moved_since_due(job, occurrence):
-                # Sent now, it would come at the old time's lead. It is put off to the new
-                # time's (now, once that has passed, rather than never), keyed by this one's,
-                # so it is queued once across restarts.
-                await self._jobs.schedule(
-                    REMINDER_DM_JOB,
-                    f"{job.key}@{unix(occurrence.starts_at)}",
-                    max(self._clock.now(), occurrence.starts_at - lead),
-                    payload={**job.payload, "starts_at": unix(occurrence.starts_at)},
-                    guild_id=job.guild_id,
-                )
+                await self._put_off_to_new_lead(REMINDER_DM_JOB, job, occurrence)
                 return None
             if "occurrence_id" in job.payload:  # not in DMs planned before it was recorded
                 party = await self._meetups.party(job.payload["occurrence_id"], member_id)
@@ -386,16 +377,9 @@ class Reminders:
         async def channel_post(job: Job) -> Outgoing | None:
             meetup, occurrence = await self._still_ahead(job)
             if _moved_since_due(job, occurrence):
-                # This post would record a start it does not show; one of its own shows the
-                # new start and records it, for `_outdate_posts`. Keyed by this one's, it is
-                # queued once across restarts.
-                await self._jobs.schedule(
-                    REMINDER_POST_JOB,
-                    f"{job.key}@{unix(occurrence.starts_at)}",
-                    self._clock.now(),
-                    payload={**job.payload, "starts_at": unix(occurrence.starts_at)},
-                    guild_id=job.guild_id,
-                )
+                # This post would also record a start it does not show; the one put off shows
+                # the new start and records it, for `_outdate_posts`.
+                await self._put_off_to_new_lead(REMINDER_POST_JOB, job, occurrence)
                 return None
             members = tuple(job.payload["members"])
             text = notice(meetup, occurrence, job.payload["late"], members)
@@ -436,6 +420,19 @@ class Reminders:
             REMINDER_POST_JOB: channel_post,
             ROLLOVER_JOB: self.roll_over,
         }
+
+    async def _put_off_to_new_lead(self, kind: str, job: Job, occurrence: Occurrence) -> None:
+        """A reminder DM or post whose date moved since it was due: sent now, it would come at
+        the old time's lead. It is put off to the new time's (now, once that has passed,
+        rather than never), keyed by this one's, so it is queued once across restarts."""
+        lead = timedelta(minutes=job.payload["offset_minutes"])
+        await self._jobs.schedule(
+            kind,
+            f"{job.key}@{unix(occurrence.starts_at)}",
+            max(self._clock.now(), occurrence.starts_at - lead),
+            payload={**job.payload, "starts_at": unix(occurrence.starts_at)},
+            guild_id=job.guild_id,
+        )
 
     async def _still_ahead(self, job: Job) -> tuple[Meetup, Occurrence]:
         """The reminder's meetup and occurrence, or GiveUp: gone, cancelled or started, or the
