@@ -35,7 +35,7 @@ before its DMs and thread post went out, gets them at the new start's lead, show
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -68,6 +68,8 @@ MEMBER_OFFSETS = tuple(
     timedelta(minutes=minutes) for minutes in (15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)
 )
 
+# Whether the bot was removed from a server (bot.retention): its work waits for its return.
+Departed = Callable[[int], Awaitable[bool]]
 # How the discord layer words a reminder: (meetup, occurrence, late, members to mention; none in
 # a DM) -> text.
 ReminderNotice = Callable[[Meetup, Occurrence, bool, tuple[int, ...]], str]
@@ -246,19 +248,26 @@ class Reminders:
         await self._meetups.members.set_reminder_offset(guild_id, member_id, offset)
         await self.plan_guild(guild_id)
 
-    async def plan_all(self) -> int:
+    async def plan_all(self, departed: Departed | None = None) -> int:
         """Reconcile every upcoming meetup (at start-up); returns how many meetups. A meetup
         cancelled while its reminder posts were not yet struck (the bot stopped after the
         cancel was saved, before its reminders heard of it) is reconciled too: its posts are
         struck, once, as the cancel would have had them; one whose posts are struck is not
-        looked at again."""
+        looked at again. Servers `departed` says removed the bot are left out: their jobs
+        wait for its return, when those due meanwhile run (a date's rollover plans the next)."""
+
+        async def present(guild_id: int) -> bool:
+            return departed is None or not await departed(guild_id)
+
         planned = 0
         for guild_id in await self._meetups.guilds_with_meetups():
-            planned += await self.plan_guild(guild_id)
+            if await present(guild_id):
+                planned += await self.plan_guild(guild_id)
         for cancelled in await self._meetups.cancelled_with_posts_ahead(
             REMINDER_POST_JOB, struck_by=REMINDER_OUTDATED_JOB, called_off=CALLED_OFF
         ):
-            await self.plan(cancelled)
+            if await present(cancelled.guild_id):
+                await self.plan(cancelled)
         return planned
 
     async def plan_guild(self, guild_id: int) -> int:
