@@ -271,7 +271,9 @@ class Reminders:
         return planned
 
     async def plan_guild(self, guild_id: int) -> int:
-        upcoming = await self._meetups.upcoming(guild_id, limit=10_000)
+        # A one-off under way is planned too: its card is drawn again when it ends, to say it
+        # took place (a card drawn by a release without that redraw gets it at start-up).
+        upcoming = await self._meetups.upcoming(guild_id, limit=10_000, ongoing=True)
         for meetup, _ in upcoming:
             await self.plan(meetup)
         return len(upcoming)
