@@ -10,6 +10,7 @@ discord.py only logs what a dynamic item's callback raises, so each callback goe
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
@@ -491,7 +492,7 @@ def which_date_question(
         return {"content": content, "view": stateless_view(buttons)}
     answers = {date.original_start: party for date, party in elsewhere}
     ordered = sorted(dates, key=lambda date: date.starts_at)
-    pages = -(-len(ordered) // WHICH_DATE_PAGE)
+    pages = math.ceil(len(ordered) / WHICH_DATE_PAGE)
     page = min(max(page, 1), pages)
     first = (page - 1) * WHICH_DATE_PAGE
     on_page = ordered[first : first + WHICH_DATE_PAGE]
@@ -722,6 +723,13 @@ class DatePage(
         async with answering(interaction, self.meetup_id):
             shown = await service.answered_occurrence(meetup, from_unix(self.shown))
             elsewhere = await held_elsewhere(service, meetup, interaction.user.id, shown, self.what)
+            if not elsewhere:  # answered meanwhile, or those dates started
+                await interaction.response.edit_message(
+                    content=f"No other date of **{echo(meetup.title)}** holds an answer that "
+                    f"{pressed_label(self.what)} would change now: press it on the card.",
+                    view=None,
+                )
+                return
             question = which_date_question(
                 interaction, meetup, self.what, shown, elsewhere, self.page
             )

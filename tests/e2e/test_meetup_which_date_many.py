@@ -132,3 +132,23 @@ async def test_a_few_dates_held_are_still_asked_with_buttons(
     assert [c["type"] for c in children(body)] == [2] * 5
     _, offered = await pages_offered(loopback, asked)
     assert offered == {str(unix(date.original_start)) for date in [shown, *later]}
+
+
+async def test_a_page_turned_after_every_other_date_was_answered_says_so(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    card, _, later = await many_dates_held(keitora, loopback, 30)
+    mika = loopback.member("Mika")
+    asked = await loopback.click(card, "Going", actor=mika)
+    meetups, guild = keitora.bot.services.meetups, int(loopback.guild.id)
+    for date in later:  # answered Going elsewhere meanwhile (a second question, say)
+        await meetups.answer(guild, 1, int(mika.id), "going", original_start=date.original_start)
+
+    turned = await loopback.click(asked, "Next", actor=mika)
+
+    body = sent(turned)
+    assert body["content"] == (
+        "No other date of **Sat Cruise** holds an answer that Going would change now: press "
+        "it on the card."
+    )
+    assert body["components"] == []
