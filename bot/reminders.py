@@ -30,12 +30,12 @@ say so, found when the meetup's reminders are next reconciled (on the change, or
 each edit is keyed by the post and by how many were made before it, queued only when the last
 one says otherwise than the date now, so each change is made once whatever restarts; a date
 moved back is shown as first posted. A date of a series moved after its reminder was due,
-before the thread post went out, gets that post showing its new start.
+before its DMs and thread post went out, gets them at the new start's lead, showing it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -68,6 +68,8 @@ MEMBER_OFFSETS = tuple(
     timedelta(minutes=minutes) for minutes in (15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)
 )
 
+# Whether the bot was removed from a server (bot.retention): its work waits for its return.
+Departed = Callable[[int], Awaitable[bool]]
 # How the discord layer words a reminder: (meetup, occurrence, late, members to mention; none in
 # a DM) -> text.
 ReminderNotice = Callable[[Meetup, Occurrence, bool, tuple[int, ...]], str]
@@ -246,23 +248,32 @@ class Reminders:
         await self._meetups.members.set_reminder_offset(guild_id, member_id, offset)
         await self.plan_guild(guild_id)
 
-    async def plan_all(self) -> int:
+    async def plan_all(self, departed: Departed | None = None) -> int:
         """Reconcile every upcoming meetup (at start-up); returns how many meetups. A meetup
         cancelled while its reminder posts were not yet struck (the bot stopped after the
         cancel was saved, before its reminders heard of it) is reconciled too: its posts are
         struck, once, as the cancel would have had them; one whose posts are struck is not
-        looked at again."""
+        looked at again. Servers `departed` says removed the bot are left out: their jobs
+        wait for its return, when those due meanwhile run (a date's rollover plans the next)."""
+
+        async def present(guild_id: int) -> bool:
+            return departed is None or not await departed(guild_id)
+
         planned = 0
         for guild_id in await self._meetups.guilds_with_meetups():
-            planned += await self.plan_guild(guild_id)
+            if await present(guild_id):
+                planned += await self.plan_guild(guild_id)
         for cancelled in await self._meetups.cancelled_with_posts_ahead(
             REMINDER_POST_JOB, struck_by=REMINDER_OUTDATED_JOB, called_off=CALLED_OFF
         ):
-            await self.plan(cancelled)
+            if await present(cancelled.guild_id):
+                await self.plan(cancelled)
         return planned
 
     async def plan_guild(self, guild_id: int) -> int:
-        upcoming = await self._meetups.upcoming(guild_id, limit=10_000)
+        # A one-off under way is planned too: its card is drawn again when it ends, to say it
+        # took place (a card drawn by a release without that redraw gets it at start-up).
+        upcoming = await self._meetups.upcoming(guild_id, limit=10_000, ongoing=True)
         for meetup, _ in upcoming:
             await self.plan(meetup)
         return len(upcoming)
@@ -359,16 +370,7 @@ class Reminders:
             member_id = job.payload["member_id"]
             lead = timedelta(minutes=job.payload["offset_minutes"])
             if _moved_since_due(job, occurrence):
-                # Sent now, it would come at the old time's lead. It is put off to the new
-                # time's (now, once that has passed, rather than never), keyed by this one's,
-                # so it is queued once across restarts.
-                await self._jobs.schedule(
-                    REMINDER_DM_JOB,
-                    f"{job.key}@{unix(occurrence.starts_at)}",
-                    max(self._clock.now(), occurrence.starts_at - lead),
-                    payload={**job.payload, "starts_at": unix(occurrence.starts_at)},
-                    guild_id=job.guild_id,
-                )
+                await self._put_off_to_new_lead(REMINDER_DM_JOB, job, occurrence)
                 return None
             if "occurrence_id" in job.payload:  # not in DMs planned before it was recorded
                 party = await self._meetups.party(job.payload["occurrence_id"], member_id)
@@ -386,16 +388,9 @@ class Reminders:
         async def channel_post(job: Job) -> Outgoing | None:
             meetup, occurrence = await self._still_ahead(job)
             if _moved_since_due(job, occurrence):
-                # This post would record a start it does not show; one of its own shows the
-                # new start and records it, for `_outdate_posts`. Keyed by this one's, it is
-                # queued once across restarts.
-                await self._jobs.schedule(
-                    REMINDER_POST_JOB,
-                    f"{job.key}@{unix(occurrence.starts_at)}",
-                    self._clock.now(),
-                    payload={**job.payload, "starts_at": unix(occurrence.starts_at)},
-                    guild_id=job.guild_id,
-                )
+                # This post would also record a start it does not show; the one put off shows
+                # the new start and records it, for `_outdate_posts`.
+                await self._put_off_to_new_lead(REMINDER_POST_JOB, job, occurrence)
                 return None
             members = tuple(job.payload["members"])
             text = notice(meetup, occurrence, job.payload["late"], members)
@@ -436,6 +431,19 @@ class Reminders:
             REMINDER_POST_JOB: channel_post,
             ROLLOVER_JOB: self.roll_over,
         }
+
+    async def _put_off_to_new_lead(self, kind: str, job: Job, occurrence: Occurrence) -> None:
+        """A reminder DM or post whose date moved since it was due: sent now, it would come at
+        the old time's lead. It is put off to the new time's (now, once that has passed,
+        rather than never), keyed by this one's, so it is queued once across restarts."""
+        lead = timedelta(minutes=job.payload["offset_minutes"])
+        await self._jobs.schedule(
+            kind,
+            f"{job.key}@{unix(occurrence.starts_at)}",
+            max(self._clock.now(), occurrence.starts_at - lead),
+            payload={**job.payload, "starts_at": unix(occurrence.starts_at)},
+            guild_id=job.guild_id,
+        )
 
     async def _still_ahead(self, job: Job) -> tuple[Meetup, Occurrence]:
         """The reminder's meetup and occurrence, or GiveUp: gone, cancelled or started, or the

@@ -48,6 +48,8 @@ from cogs._text import quoted
 from cogs.checks import READ_ONLY, guild_id_of, is_moderator, organizer_only, require_own_meetup
 from cogs.meetup_events import EVENTS_TAB_HELP
 from cogs.meetups_card_views import (
+    DatePage,
+    DatePick,
     PartyButton,
     RsvpButton,
     show_card,
@@ -296,6 +298,8 @@ async def setup(bot: KeitoraBot) -> None:
     bot.add_dynamic_items(
         RsvpButton,
         PartyButton,
+        DatePick,
+        DatePage,
         ListPageButton,
         AttendeesPageButton,
         CancelSeriesButton,

@@ -10,12 +10,14 @@ discord.py only logs what a dynamic item's callback raises, so each callback goe
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote_plus
 
 import discord
@@ -60,6 +62,7 @@ from bot.meetups.values import means_no_truck
 from bot.numbers import half_width, whole_number
 from bot.recurrence import describe
 from cogs._meetup_answers import BUTTON_LABELS, Answerable, answer_text, form_answer_text
+from cogs._pages import page_button
 from cogs._text import counted, echo, member_mention, quoted
 from cogs.checks import guild_id_of
 from cogs.meetups_views import (
@@ -78,6 +81,9 @@ from cogs.meetups_views import (
 )
 
 FORM_TITLE = 45  # Discord's limit on a form's title
+SELECT_OPTION_TEXT = 100  # Discord's limit on a select option's label and description
+WHICH_DATE_PAGE = 25  # the options Discord lets one select menu offer
+WHICH_DATE_BUTTONS = 5  # dates asked about with buttons, one row of them; more go in a list
 # Characters the guests field takes: room for "+10", as the attendees list writes guests.
 GUESTS_TYPED = len(f"+{GUESTS_MAX}")
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
@@ -411,17 +417,10 @@ class RsvpButton(
         meetup = await service.get(guild_id_of(interaction), self.meetup_id)
         async with answering(interaction, self.meetup_id):
             shown = await service.answered_occurrence(meetup, from_unix(self.start))
-            # A date already holding the pressed answer would not change: not asked about.
             elsewhere = (
                 []
                 if self.picked
-                else [
-                    (date, party)
-                    for date, party in await service.answered_besides(
-                        meetup, interaction.user.id, shown
-                    )
-                    if _HELD_AS.get(party.status, party.status) != self.status
-                ]
+                else await held_elsewhere(service, meetup, interaction.user.id, shown, self.status)
             )
             if not elsewhere:
                 answer = await in_time(
@@ -436,45 +435,100 @@ class RsvpButton(
                 )
                 await respond(interaction, answer_text(answer))
                 return
-            pressed = BUTTON_LABELS[self.status]
-            await ask_which_date(
+            await respond(
                 interaction,
-                meetup,
-                pressed,
-                shown,
-                elsewhere,
-                lambda start, label: RsvpButton(
-                    self.status, meetup.id, start, picked=True, label=label
-                ),
+                **which_date_question(interaction, meetup, self.status, shown, elsewhere),
             )
 
+
+PARTY = "party"
+# What a member pressed on a card that may ask which date it was for.
+Asked = Answerable | Literal["party"]
 
 # Waiting for a place is the Going the member pressed.
 _HELD_AS = {"waitlist": "going"}
 _ANSWERED = {"going": "Going", "waitlist": "Going (on the waitlist)", "maybe": "Maybe"}
 
 
-async def ask_which_date(
+async def held_elsewhere(
+    service: MeetupService, meetup: Meetup, member_id: int, shown: Occurrence, what: Asked
+) -> list[tuple[Occurrence, Party]]:
+    """The member's answers on dates besides `shown` that `what` would change, soonest first:
+    a date already holding the answer pressed is not asked about; the guests and truck form
+    changes every date held (it sets guests and truck, and answers Going)."""
+    held = await service.answered_besides(meetup, member_id, shown)
+    if what == PARTY:
+        return held
+    return [
+        (date, party) for date, party in held if _HELD_AS.get(party.status, party.status) != what
+    ]
+
+
+def which_date_question(
     interaction: discord.Interaction,
     meetup: Meetup,
-    pressed: str,
+    what: Asked,
     shown: Occurrence,
     elsewhere: Sequence[tuple[Occurrence, Party]],
-    button: Callable[[int, str], discord.ui.Item[discord.ui.View]],
-) -> None:
-    """Asks which date the `pressed` button meant, with one `button` (given the date's
-    original start and its label) per date held, then the date shown."""
+    page: int = 1,
+) -> dict[str, Any]:
+    """The question which date `what` was pressed for, as a message's content and view: a
+    button per date while they fit one row, else a select menu of the dates (Discord offers
+    25 options in one) soonest first, a page at a time, so every date held can be reached."""
     now = clock_of(interaction).now()
-    await respond(
-        interaction,
-        which_date_text(meetup, pressed, shown, elsewhere),
-        view=stateless_view(
-            [
-                button(unix(date.original_start), f"{pressed}: {local_text(meetup, date, now=now)}")
-                for date in [*(date for date, _ in elsewhere), shown]
-            ]
-        ),
-    )
+    pressed = pressed_label(what)
+    content = which_date_text(meetup, pressed, shown, elsewhere)
+    dates = [*(date for date, _ in elsewhere), shown]
+    if len(dates) <= WHICH_DATE_BUTTONS:
+        buttons = [
+            picked_date(
+                what,
+                meetup.id,
+                unix(date.original_start),
+                f"{pressed}: {local_text(meetup, date, now=now)}",
+            )
+            for date in dates
+        ]
+        return {"content": content, "view": stateless_view(buttons)}
+    answers = {date.original_start: party for date, party in elsewhere}
+    ordered = sorted(dates, key=lambda date: date.starts_at)
+    pages = math.ceil(len(ordered) / WHICH_DATE_PAGE)
+    page = min(max(page, 1), pages)
+    first = (page - 1) * WHICH_DATE_PAGE
+    on_page = ordered[first : first + WHICH_DATE_PAGE]
+    options = [
+        discord.SelectOption(
+            label=local_text(meetup, date, now=now),
+            value=str(unix(date.original_start)),
+            description=date_note(meetup, date, answers.get(date.original_start), now),
+        )
+        for date in on_page
+    ]
+    placeholder = f"{pressed}: pick the date"
+    if pages > 1:
+        placeholder += f" ({first + 1}–{first + len(on_page)} of {len(ordered)})"
+    items: list[discord.ui.Item[discord.ui.View]] = [
+        DatePick(what, meetup.id, options, placeholder)
+    ]
+    if pages > 1:
+        shown_start = unix(shown.original_start)
+        items += [
+            DatePage(what, meetup.id, shown_start, "previous", page - 1, page <= 1),
+            DatePage(what, meetup.id, shown_start, "next", page + 1, page >= pages),
+        ]
+    return {"content": content, "view": stateless_view(items)}
+
+
+def date_note(meetup: Meetup, date: Occurrence, held: Party | None, now: datetime) -> str:
+    """What a date in the which-date list holds for the member: the answer, and where the
+    date moved from; or that it is the date the card shows."""
+    if held is None:
+        return "The date the card shows"
+    note = f"You answered {_ANSWERED.get(held.status, BUTTON_LABELS['declined'])}"
+    if date.starts_at != date.original_start:
+        moved_from = Occurrence(meetup.id, date.original_start, date.original_start)
+        note += f"; moved from {local_text(meetup, moved_from, now=now)}"
+    return fit(note, SELECT_OPTION_TEXT)
 
 
 def which_date_text(
@@ -484,25 +538,44 @@ def which_date_text(
     elsewhere: Sequence[tuple[Occurrence, Party]],
 ) -> str:
     """The question a card's button asks a member who holds answers for dates besides the one
-    it shows: each named with the answer, and where it moved from, so they pick the one meant."""
+    it shows: each named with the answer, and where it moved from, so they pick the one meant;
+    more than one row of buttons takes are counted by answer, and the list names each."""
+    asked = f"Which date of **{echo(meetup.title)}** is your {pressed} for? "
+    card = f"the card shows {discord.utils.format_dt(shown.starts_at, 'F')}"
+    answers = [_ANSWERED.get(party.status, BUTTON_LABELS["declined"]) for _, party in elsewhere]
+    if len(elsewhere) >= WHICH_DATE_BUTTONS:
+        counts = ", ".join(f"{count:,} {answer}" for answer, count in Counter(answers).items())
+        return (
+            f"{asked}You hold answers on {len(elsewhere):,} other dates ({counts}); {card}. "
+            "The list names each date with your answer."
+        )
     held = "; ".join(
-        f"{_ANSWERED.get(party.status, BUTTON_LABELS['declined'])} for "
-        f"{discord.utils.format_dt(date.starts_at, 'F')}"
+        f"{answer} for {discord.utils.format_dt(date.starts_at, 'F')}"
         + (
             f", the date moved from {discord.utils.format_dt(date.original_start, 'F')}"
             if date.starts_at != date.original_start
             else ""
         )
-        for date, party in elsewhere
+        for answer, (date, _) in zip(answers, elsewhere, strict=True)
     )
-    return fit(
-        f"Which date of **{echo(meetup.title)}** is your {pressed} for? You "
-        f"answered {held}; the card shows {discord.utils.format_dt(shown.starts_at, 'F')}.",
-        MESSAGE_CONTENT,
-    )
+    return fit(f"{asked}You answered {held}; {card}.", MESSAGE_CONTENT)
 
 
 PARTY_LABEL = "Guests & truck"
+
+
+def pressed_label(what: Asked) -> str:
+    return PARTY_LABEL if what == PARTY else BUTTON_LABELS[what]
+
+
+def picked_date(
+    what: Asked, meetup_id: int, start: int, label: str | None = None
+) -> RsvpButton | PartyButton:
+    """The answer `what` for the date starting (originally) at `start`, picked after the
+    which-date question, as a button labelled `label` or run at once from the list."""
+    if what == PARTY:
+        return PartyButton(meetup_id, start, picked=True, label=label or PARTY_LABEL)
+    return RsvpButton(what, meetup_id, start, picked=True, label=label)
 
 
 class PartyButton(
@@ -548,20 +621,15 @@ class PartyButton(
         meetup = await service.get(guild_id_of(interaction), self.meetup_id)
         async with answering(interaction, self.meetup_id):
             occurrence = await service.answered_occurrence(meetup, from_unix(self.start))
-            # Every date held would change: the form sets guests and truck, and answers Going.
             elsewhere = (
                 []
                 if self.picked
-                else await service.answered_besides(meetup, interaction.user.id, occurrence)
+                else await held_elsewhere(service, meetup, interaction.user.id, occurrence, PARTY)
             )
             if elsewhere:
-                await ask_which_date(
+                await respond(
                     interaction,
-                    meetup,
-                    PARTY_LABEL,
-                    occurrence,
-                    elsewhere,
-                    lambda start, label: PartyButton(meetup.id, start, picked=True, label=label),
+                    **which_date_question(interaction, meetup, PARTY, occurrence, elsewhere),
                 )
                 return
             current = next(
@@ -574,6 +642,98 @@ class PartyButton(
             )
             form = PartyForm(meetup, self.start, interaction.user.id, current)
             await interaction.response.send_modal(form)
+
+
+class DatePick(
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=r"rsvp-pick:(?P<what>going|maybe|declined|party):(?P<meetup>\d{1,19})",
+):
+    """The which-date question's list of dates, for a member holding answers on more dates
+    than one row of buttons takes: picking one answers it as its button would."""
+
+    def __init__(
+        self,
+        what: Asked,
+        meetup_id: int,
+        options: list[discord.SelectOption] | None = None,
+        placeholder: str | None = None,
+    ) -> None:
+        super().__init__(
+            discord.ui.Select(
+                custom_id=f"rsvp-pick:{what}:{meetup_id}",
+                options=options or [],
+                placeholder=placeholder,
+            )
+        )
+        self.what: Asked = what
+        self.meetup_id = meetup_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> DatePick:
+        return cls(match["what"], int(match["meetup"]))  # type: ignore[arg-type]
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        [start] = self.item.values
+        if not start.isdigit():  # Discord sends only the values the list offered
+            raise ValueError(f"not a date's start: {start!r}")
+        await picked_date(self.what, self.meetup_id, int(start)).callback(interaction)
+
+
+class DatePage(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"rsvp-dates:(?P<what>going|maybe|declined|party):(?P<meetup>\d{1,19}):"
+    r"(?P<shown>\d{1,12}):(?P<way>previous|next):(?P<page>\d{1,6})",
+):
+    """Previous / Next page of the which-date list; the page is read again from the dates
+    the member holds now, for the date the card showed (`shown`, its original start)."""
+
+    def __init__(
+        self,
+        what: Asked,
+        meetup_id: int,
+        shown: int,
+        way: str,
+        page: int,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(
+            page_button(way, f"rsvp-dates:{what}:{meetup_id}:{shown}:{way}:{page}", disabled)
+        )
+        self.what: Asked = what
+        self.meetup_id = meetup_id
+        self.shown = shown
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> DatePage:
+        what: Asked = match["what"]  # type: ignore[assignment]
+        shown, page = int(match["shown"]), int(match["page"])
+        return cls(what, int(match["meetup"]), shown, match["way"], page)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._turn(interaction))
+
+    async def _turn(self, interaction: discord.Interaction) -> None:
+        service = service_of(interaction)
+        meetup = await service.get(guild_id_of(interaction), self.meetup_id)
+        async with answering(interaction, self.meetup_id):
+            shown = await service.answered_occurrence(meetup, from_unix(self.shown))
+            elsewhere = await held_elsewhere(service, meetup, interaction.user.id, shown, self.what)
+            if not elsewhere:  # answered meanwhile, or those dates started
+                await interaction.response.edit_message(
+                    content=f"No other date of **{echo(meetup.title)}** holds an answer that "
+                    f"{pressed_label(self.what)} would change now: press it on the card.",
+                    view=None,
+                )
+                return
+            question = which_date_question(
+                interaction, meetup, self.what, shown, elsewhere, self.page
+            )
+            await interaction.response.edit_message(**question)
 
 
 class PartyForm(HeldForm):

@@ -55,6 +55,7 @@ async def test_a_post_run_again_after_a_crash_still_posts_the_new_time_once(
     await world.reminders.handlers(notice, world)[REMINDER_POST_JOB](post)  # never settled
 
     sent = await world.run_at(START - timedelta(hours=22))  # its lease ran out: run again
+    sent += await world.run_at(START - timedelta(hours=21))  # a day before 13:00
 
     assert reminder_posts(sent) == ["Kei Truck Day at 20:00 for [11]"]
 
@@ -63,12 +64,12 @@ async def test_a_series_dates_post_of_the_new_time_is_struck_when_its_date_moves
     world: World,
 ) -> None:
     meetup_id = await reminded_then_moved(world, repeat="weekly")
-    await world.run_at(START - timedelta(hours=23))
+    await world.run_at(START - timedelta(hours=21))  # a day before 13:00: posted
 
     await world.meetups.move(GUILD, meetup_id, "2026-12-05 10:00")
-    await world.run_at(START - timedelta(hours=22))
+    await world.run_at(START - timedelta(hours=20))
     await world.reminders.plan_all()
-    await world.run_at(START - timedelta(hours=21))
+    await world.run_at(START - timedelta(hours=19))
 
     [moved_back] = world.outdated
     assert (moved_back.shown.starts_at, moved_back.moved_to) == (START + timedelta(hours=3), START)
