@@ -42,6 +42,7 @@ from bot.jobs import GiveUp, Job, JobQueue
 from bot.meetup_event_fields import EventFields, EventsTab, event_fields, marked_meetup
 from bot.meetup_event_records import DELETING, Mirror, MirrorRecords
 from bot.meetups import Meetup, MeetupService, Occurrence
+from bot.retention import Departed
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -85,11 +86,14 @@ class MeetupEvents:
         key = f"{guild_id}:now:{secrets.token_hex(6)}"
         await self._jobs.schedule(EVENTS_JOB, key, self._clock.now(), guild_id=guild_id)
 
-    async def plan_all(self) -> int:
+    async def plan_all(self, departed: Departed | None = None) -> int:
         """At start-up, reconcile every server with meetups or mirrored events, first checking
         that the events recorded still exist (one deleted while the bot was away is made
-        again: who deleted it, and why, cannot be known)."""
+        again: who deleted it, and why, cannot be known). Servers `departed` says removed the
+        bot are left out: a run for one only waits, paused, and each start-up would add one."""
         guilds = set(await self._records.guilds()) | set(await self._meetups.guilds_with_meetups())
+        if departed is not None:
+            guilds = {guild_id for guild_id in guilds if not await departed(guild_id)}
         for guild_id in sorted(guilds):
             key = f"{guild_id}:start:{secrets.token_hex(6)}"
             await self._jobs.schedule(

@@ -35,7 +35,7 @@ before its DMs and thread post went out, gets them at the new start's lead, show
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -46,6 +46,7 @@ from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.meetups import CARD_JOB, Meetup, MeetupService, Occurrence, discussion_post
+from bot.retention import Departed
 from bot.setup import SettingChange, SetupService
 
 REMINDER_JOB = "meetups.reminder"
@@ -68,8 +69,6 @@ MEMBER_OFFSETS = tuple(
     timedelta(minutes=minutes) for minutes in (15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)
 )
 
-# Whether the bot was removed from a server (bot.retention): its work waits for its return.
-Departed = Callable[[int], Awaitable[bool]]
 # How the discord layer words a reminder: (meetup, occurrence, late, members to mention; none in
 # a DM) -> text.
 ReminderNotice = Callable[[Meetup, Occurrence, bool, tuple[int, ...]], str]

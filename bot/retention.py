@@ -26,6 +26,8 @@ PURGE_JOB = "privacy.purge_server"
 # services holding the server's data in memory drop it, so nothing they write later brings the
 # server back, and nothing read back in between (a member's lookup) outlives the rows.
 BeforePurge = Callable[[int], Awaitable[None]]
+# Whether the bot was removed from a server: its work waits, paused, for its return.
+Departed = Callable[[int], Awaitable[bool]]
 
 
 class ServerRetention:
