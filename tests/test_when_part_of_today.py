@@ -99,3 +99,10 @@ def test_no_example_for_a_part_of_today_is_tomorrow_or_outside_that_part(
     else:
         assert "tomorrow" in said
         assert "has passed" in said or "is nearly over" in said
+
+
+def test_a_weekday_that_is_today_is_offered_an_hour_still_ahead_today() -> None:
+    # Saturday 8 PM: this sat 10am is refused as gone today, not as out of reach.
+    saturday_8pm = chicago(24 + 20)
+    assert "Add one, like this sat 9pm (" in refusal("this sat", at=saturday_8pm)
+    assert local("this sat 9pm", at=saturday_8pm) == "Sat 2026-12-05 21:00"

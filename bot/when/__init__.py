@@ -236,7 +236,8 @@ def parse_when(
         try:
             local, calendar, read_notes, duration, later = _read_local(words, text, now, zone, near)
         except _NoTime as missing:
-            raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
+            there = now.astimezone(zone.tz)
+            raise _with_example(missing, partial(parse_when, now=now, **kept), there) from None
         notes += read_notes
         notes += rough_time_notes(text, local, notes)
     for other in other_zones:
@@ -317,37 +318,36 @@ def _later_hours(missing: _NoTime, there: datetime) -> tuple[str, ...]:
     """Hours to offer in place of the example's, should it have passed today (`there` is now
     in the zone of the time): the evening's, then each whole hour still ahead, up to the end
     of the part of the day named (midnight ends an evening, a night and a day)."""
-    ahead = range(there.hour + 1, missing.ends + 1)
-    return tuple(_hour_said(hour) for hour in (_EVENING_HOUR, *ahead) if hour < missing.ends) + (
-        ("midnight",) if missing.ends == 24 else ()
-    )
+    hours = (_EVENING_HOUR, *range(there.hour + 1, missing.ends))
+    ahead = tuple(_hour_said(hour) for hour in hours if there.hour < hour < missing.ends)
+    return ahead + (("midnight",) if missing.ends == 24 else ())
 
 
-def _with_example(missing: _NoTime, read: Callable[[str], When], now: datetime) -> UserError:
+def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime) -> UserError:
     """The refusal of a day typed without a time, with an example that `read` reads: the
-    hour for the part of the day named, else a later one still ahead in that part today. A
-    day none is read on is refused as what the first example was refused as: passed or too
-    far ahead, said of the day; or another mistake to fix first (xmas sat: Christmas is no
-    Saturday). A part of today nearly over is said to be: it is not passed over for tomorrow's
-    without the member's say."""
+    hour for the part of the day named, else a later one still ahead in that part today
+    (`there` is now in the zone of the time). A day none is read on is refused as what the
+    first example was refused as: passed or too far ahead, said of the day; or another mistake
+    to fix first (xmas sat: Christmas is no Saturday). A part of today nearly over is said to
+    be: it is not passed over for tomorrow's without the member's say."""
     if len(f"{missing.typed} {missing.hour}") > MAX_TEXT:
         return missing  # too long to read, as the member could not type it either
-    try:
-        read(f"{missing.typed} {missing.hour}")
-    except UserError as refused:
-        first = refused
-    else:
-        return missing
+    refusals: list[UserError] = []
+    for hour in dict.fromkeys((missing.hour, *_later_hours(missing, there))):
+        try:
+            read(f"{missing.typed} {hour}")
+        except UserError as refused:
+            refusals.append(refused)
+            continue
+        return _NoTime(missing.typed, hour, missing.part)
+    first = refusals[0]
     if not isinstance(first, _OutOfReach):
         return first
-    named, there = first.local.date(), now.astimezone(first.local.tzinfo)
-    if first.local.astimezone(UTC) > now:
+    named = first.local.date()
+    if first.local > there:
         return UserError(f"“{missing.typed}” is {day_text(named)}, more than 2 years ahead.")
     if named < there.date():
         return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{first.hints}")
-    for hour in dict.fromkeys(_later_hours(missing, there)):
-        if _reads(read, f"{missing.typed} {hour}"):
-            return _NoTime(missing.typed, hour, missing.part)
     it_is = f"it is {clock_text(there)} on {day_text(there.date())}"
     later = f"{missing.later_today} {_hour_said(there.hour + 1)}"
     if there.hour < missing.ends and _reads(read, later):
