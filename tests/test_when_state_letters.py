@@ -70,8 +70,8 @@ def test_a_known_city_in_a_state_of_two_zones_is_its_own(text: str, zone: str) -
         (
             "sat 10am Hartford ct",
             "I couldn't read “Hartford” in “sat 10am Hartford ct”. If Hartford is in "
-            "Connecticut, write sat 10am Hartford, CT (a state's letters in capitals: in lower "
-            "case they may be a word).",
+            "Connecticut, write sat 10am Hartford, CT (with the comma: ct after a word is "
+            "Central time).",
             "sat 10am Hartford, CT",
             "America/New_York",
         ),
@@ -140,3 +140,11 @@ def test_words_that_may_be_no_state_get_no_state_hint(text: str) -> None:
 )
 def test_readings_of_zone_and_state_letters_kept(text: str, zone: str) -> None:
     assert zone_of(text) == zone
+
+
+def test_lower_case_letters_of_a_state_not_keeping_the_known_citys_clock_are_not_read() -> None:
+    # "ok" after Boise may be the word: Oklahoma keeps no clock of Boise's.
+    assert refusal("sat 10am Boise, ok").startswith(
+        "I couldn't read “Boise, ok” in “sat 10am Boise, ok”. If Boise is in Oklahoma, write "
+        "sat 10am Boise, OK"
+    )

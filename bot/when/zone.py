@@ -414,7 +414,12 @@ def city_and_state_zone(city: str, state: str) -> str | None:
         return own
     if len(zones) == 1:
         return zones[0]
-    return own if own is not None and any(_same_clock(own, zone) for zone in zones) else None
+    return own if own is not None and _keeps_a_clock_of(own, zones) else None
+
+
+def _keeps_a_clock_of(zone: str, zones: tuple[str, ...]) -> bool:
+    """Whether `zone` is one of `zones` or keeps the clock of one (Detroit, Eastern's)."""
+    return zone in zones or any(_same_clock(zone, other) for other in zones)
 
 
 # A winter's and a summer's day, on which two zones that keep the same clock agree.
@@ -446,7 +451,9 @@ def _city_before_state(match: re.Match[str], with_a_comma: Collection[str]) -> s
     the match, or as `with_a_comma` says)."""
     written_so = match["comma"] or _city_with_state(match) in with_a_comma
     if not match["state"].isupper():  # "in", "or", "ok": a state only as "boise, id" writes it
-        return _known_city(match["city"]) if written_so else None
+        city = _known_city(match["city"]) if written_so else None
+        own = city and city_zone(city)
+        return city if own and _keeps_a_clock_of(own, state_zones(match["state"])) else None
     if written_so or match["state"].casefold() not in _ZONE_NAMED_STATES:
         return match["city"]
     return _known_city(match["city"])
@@ -467,10 +474,19 @@ _STATE_AFTER_IN = re.compile(
 _NAME = re.compile(r"(?:[A-Z][a-z]*\s+)*[A-Z][a-z]*\Z", re.A)
 
 
-def state_letters_hint(unread: str, text: str) -> str:
-    """How to write state letters in `text` that were not read as a state, where the words
-    `unread` are the city before them, written as a name (Hartford CT, Tulsa, ok), or are
-    the letters alone after "in" (10am in co); empty for any other words."""
+@dataclass(frozen=True)
+class UnreadState:
+    """State letters in a time not read as a state: the words to quote as not read, and how to
+    write them so that they read."""
+
+    typed: str
+    hint: str
+
+
+def unread_state(unread: str, text: str) -> UnreadState | None:
+    """State letters in `text` not read as a state, where the words `unread` are the city
+    before them, written as a name (Hartford CT, Tulsa, ok), or are the letters alone after
+    "in" (10am in co); none for any other words."""
     unread_words = set(re.findall(r"[a-z]+", unread.casefold()))
     for match in _CITY_IN_STATE.finditer(text):
         name = _NAME.search(match["city"])
@@ -480,12 +496,14 @@ def state_letters_hint(unread: str, text: str) -> str:
             continue
         state = match["state"].upper()
         retyped = " ".join(f"{text[: match.end('city')]}, {state}{text[match.end() :]}".split())
+        # Letters left unread with the city, but a zone's (CT, ct) read as the zone.
+        typed = " ".join(text[match.start("city") + name.start() : match.end()].split())
         why = "a state's letters in capitals: in lower case they may be a word"
-        if match["state"].isupper():  # a zone's letters, read as the zone after the word
-            zone = named_zone(state)
-            region = next(name for name, iana in TIME_ZONE_NAMES.items() if iana == zone)
-            why = f"with the comma: {state} after a word is {region.title()} time"
-        return f" If {name[0]} is in {state_name(state).title()}, write {retyped} ({why})."
+        if zone := named_zone(match["state"]):
+            region = next(name for name, iana in TIME_ZONE_NAMES.items() if iana == zone).title()
+            typed, why = name[0], f"with the comma: {match['state']} after a word is {region} time"
+        hint = f" If {name[0]} is in {state_name(state).title()}, write {retyped} ({why})."
+        return UnreadState(typed, hint)
     for match in _STATE_AFTER_IN.finditer(text):
         typed = match["state"]
         if typed.casefold() not in unread_words:
@@ -493,11 +511,12 @@ def state_letters_hint(unread: str, text: str) -> str:
         zones = state_zones(typed)
         instead = _each_zone_in_place(text, match, zones)
         many = f" (it keeps {NUMBER_WORDS[len(zones) - 1]} time zones)" if len(zones) > 1 else ""
-        return (
+        return UnreadState(
+            typed,
             f" If {typed} is {state_name(typed.upper()).title()}, write {instead}{many}; the "
-            "place goes in the location option."
+            "place goes in the location option.",
         )
-    return ""
+    return None
 
 
 def refuse_city_of_many_zones(text: str) -> None:
