@@ -20,7 +20,8 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
   <t:…> time. A day, month or year left out is the next ahead; a date gone in the last 60 days is
   refused.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00) or a city and its state
-  (Tulsa, OK; asked where the state has two zones), else the timezone option, your /timezone,
+  in capitals (Tulsa, OK; Hartford, CT with its comma, as CT after a word is Central; asked
+  where the state has two zones), else the timezone option, your /timezone,
   else the server's (an edit: the meetup's own). PST in July reads as PDT. An offset and a
   name, or two zones, must agree (10pm -08:00 PT; 3pm ET / 12pm PT). A city after at, near or a
   comma (10am at Denver) is asked about, unless in the zone used anyway: the place goes in the
@@ -142,7 +143,8 @@ RULE_PARTS = (
     "\n".join(
         (
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00) or a city and "
-            "its state (Tulsa, OK; asked where the state has two zones), else the timezone "
+            "its state in capitals (Tulsa, OK; Hartford, CT with its comma, as CT after a word "
+            "is Central; asked where the state has two zones), else the timezone "
             "option, your /timezone, else the server's (an edit: the meetup's own). PST in July "
             "reads as PDT. An offset and a name, or two zones, must agree (10pm -08:00 PT; 3pm "
             "ET / 12pm PT). A city after at, near or a comma (10am at Denver) is asked about, "
