@@ -106,3 +106,23 @@ def test_a_weekday_that_is_today_is_offered_an_hour_still_ahead_today() -> None:
     saturday_8pm = chicago(24 + 20)
     assert "Add one, like this sat 9pm (" in refusal("this sat", at=saturday_8pm)
     assert local("this sat 9pm", at=saturday_8pm) == "Sat 2026-12-05 21:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "example"), [("fri evening", "fri evening 10pm"), ("fri", "fri 10pm")]
+)
+def test_todays_weekday_late_in_the_day_is_offered_an_hour_still_ahead_today(
+    text: str, example: str
+) -> None:
+    # Friday 9:30 PM: fri evening 7pm would be read a week on, while tonight is still ahead.
+    assert f"Add one, like {example} (" in refusal(text, at=chicago(21.5))
+    assert local(example, at=chicago(21.5)) == "Fri 2026-12-04 22:00"
+
+
+def test_a_weekday_named_a_week_on_keeps_its_example() -> None:
+    assert "Add one, like next fri 10am (" in refusal("next fri", at=chicago(21.5))
+
+
+def test_todays_weekday_in_its_last_hour_is_offered_its_midnight() -> None:
+    assert "Add one, like fri midnight (" in refusal("fri", at=chicago(23.5))
+    assert local("fri midnight", at=chicago(23.5)) == "Sat 2026-12-05 00:00"

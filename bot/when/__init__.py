@@ -337,10 +337,12 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime
     refusals: list[UserError] = []
     for hour in dict.fromkeys((missing.hour, *_later_hours(missing, there))):
         try:
-            read(f"{missing.typed} {hour}")
+            when = read(f"{missing.typed} {hour}")
         except UserError as refused:
             refusals.append(refused)
             continue
+        if when.local.date() - there.date() == _A_WEEK:  # today's weekday, its hour gone
+            return _later_today(missing, read, there) or _NoTime(missing.typed, hour, missing.part)
         return _NoTime(missing.typed, hour, missing.part)
     first = refusals[0]
     if not isinstance(first, _OutOfReach):
@@ -362,6 +364,23 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime
     return UserError(
         f"“{missing.typed}” has passed: {it_is}.{f' {tomorrows}.' if tomorrows else ''}"
     )
+
+
+_A_WEEK = timedelta(days=7)
+
+
+def _later_today(missing: _NoTime, read: Callable[[str], When], there: datetime) -> _NoTime | None:
+    """The day typed with a later hour that reads today (fri evening 10pm, typed on Friday at
+    9:30 PM), if one does: today's weekday is read a week on once the example's hour has
+    passed, while the member may well mean tonight."""
+    for hour in _later_hours(missing, there):
+        try:
+            when = read(f"{missing.typed} {hour}")
+        except UserError:
+            continue
+        if when.local - there < timedelta(days=1):  # tonight, up to its midnight
+            return _NoTime(missing.typed, hour, missing.part)
+    return None
 
 
 def _reads(read: Callable[[str], When], text: str) -> bool:
