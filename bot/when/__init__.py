@@ -341,9 +341,10 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime
         except UserError as refused:
             refusals.append(refused)
             continue
+        example = _NoTime(missing.typed, hour, missing.part)
         if when.local.date() - there.date() == _A_WEEK:  # today's weekday, its hour gone
-            return _later_today(missing, read, there) or _NoTime(missing.typed, hour, missing.part)
-        return _NoTime(missing.typed, hour, missing.part)
+            return _later_today(missing, read, there) or example
+        return example
     first = refusals[0]
     if not isinstance(first, _OutOfReach):
         return first
@@ -384,6 +385,7 @@ def _later_today(missing: _NoTime, read: Callable[[str], When], there: datetime)
 
 
 def _reads(read: Callable[[str], When], text: str) -> bool:
+    """Whether `read` reads `text`, an example about to be offered."""
     try:
         read(text)
     except UserError:
