@@ -466,9 +466,12 @@ def test_rules_are_the_module_docstring_in_parts_that_fit_an_embed_field() -> No
 
 def test_rules_name_a_city_with_its_state_and_it_reads() -> None:
     [zone] = [line for line in RULES.splitlines() if line.startswith("• Zone: ")]
-    assert "a city and its state (Tulsa, OK;" in zone
+    assert "a city and its state in capitals (Tulsa, OK; Hartford, CT with its comma" in zone
     assert parse_when("sat 10am Tulsa, OK", now=DEC_3, member_zone=DEN).zone_name == (
         "America/Chicago"
+    )
+    assert parse_when("sat 10am Hartford, CT", now=DEC_3, member_zone=DEN).zone_name == (
+        "America/New_York"
     )
 
 

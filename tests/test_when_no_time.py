@@ -47,8 +47,14 @@ def test_a_part_of_today_that_has_passed_is_refused_as_passed_with_tomorrows() -
         "“this morning” has passed: it is 3:00 PM on Friday December 4, 2026. For tomorrow, "
         "write tomorrow morning 9am."
     )
-    assert refusal("this evening pt", at=LATE).endswith("write tomorrow evening pt 7pm.")
-    assert local("tomorrow evening pt 7pm", at=LATE)
+    assert refusal("this morning pt", at=THREE_PM).endswith("write tomorrow morning pt 9am.")
+    assert local("tomorrow morning pt 9am", at=THREE_PM)
+
+
+def test_a_part_of_today_is_still_on_in_the_zone_typed() -> None:
+    # 11:45 PM in Chicago is 9:45 PM on the Pacific coast: its evening is not over.
+    assert "Add one, like this evening pt 10pm (" in refusal("this evening pt", at=LATE)
+    assert local("this evening pt 10pm", at=LATE) == "Fri 2026-12-04 22:00"
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,8 @@ The rules, as a member reads them in /help meetup (`RULES`, in three parts: `RUL
   <t:…> time. A day, month or year left out is the next ahead; a date gone in the last 60 days is
   refused.
 • Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00) or a city and its state
-  (Tulsa, OK; asked where the state has two zones), else the timezone option, your /timezone,
+  in capitals (Tulsa, OK; Hartford, CT with its comma, as CT after a word is Central; asked
+  where the state has two zones), else the timezone option, your /timezone,
   else the server's (an edit: the meetup's own). PST in July reads as PDT. An offset and a
   name, or two zones, must agree (10pm -08:00 PT; 3pm ET / 12pm PT). A city after at, near or a
   comma (10am at Denver) is asked about, unless in the zone used anyway: the place goes in the
@@ -142,7 +143,8 @@ RULE_PARTS = (
     "\n".join(
         (
             "• Zone: in the text (PT, Denver, America/Denver, UTC-7, 3pm -07:00) or a city and "
-            "its state (Tulsa, OK; asked where the state has two zones), else the timezone "
+            "its state in capitals (Tulsa, OK; Hartford, CT with its comma, as CT after a word "
+            "is Central; asked where the state has two zones), else the timezone "
             "option, your /timezone, else the server's (an edit: the meetup's own). PST in July "
             "reads as PDT. An offset and a name, or two zones, must agree (10pm -08:00 PT; 3pm "
             "ET / 12pm PT). A city after at, near or a comma (10am at Denver) is asked about, "
@@ -236,7 +238,8 @@ def parse_when(
         try:
             local, calendar, read_notes, duration, later = _read_local(words, text, now, zone, near)
         except _NoTime as missing:
-            raise _with_example(missing, partial(parse_when, now=now, **kept), now) from None
+            there = now.astimezone(zone.tz)
+            raise _with_example(missing, partial(parse_when, now=now, **kept), there) from None
         notes += read_notes
         notes += rough_time_notes(text, local, notes)
     for other in other_zones:
@@ -279,46 +282,115 @@ class _OutOfReach(UserError):
 
 
 class _NoTime(UserError):
-    """A day typed without a time of day (`typed`), and the hour an example would add."""
+    """A day typed without a time of day (`typed`), the hour an example would add, and the
+    part of the day named (morning, evening; "" for a whole day)."""
 
-    def __init__(self, typed: str, hour: str) -> None:
+    def __init__(self, typed: str, hour: str, part: str = "") -> None:
         super().__init__(
             f"“{typed}” has no time of day. Add one, like {typed} {hour} (or 2:30 PM, 14:30, noon)."
         )
-        self.typed, self.hour = typed, hour
+        self.typed, self.hour, self.part = typed, hour, part
+
+    @property
+    def ends(self) -> int:
+        """The hour the part of the day named ends at: noon for a morning, 6 PM for an
+        afternoon, midnight (24) for an evening, a night or a whole day."""
+        return _PART_ENDS.get(self.part, 24)
+
+    @property
+    def later_today(self) -> str:
+        """What an evening or a night calls the rest of today, and any other part."""
+        return "tonight" if self.ends == 24 and self.part else "today"
 
 
-# Hours to offer in place of one that has passed today: midnight ends the day named.
-_LATER_HOURS = ("7pm", "midnight")
+# The hour each part of the day ends at; an evening's or a night's, as a day's, at midnight.
+_PART_ENDS = {"morning": 12, "afternoon": 18}
+# An evening hour, offered for a day whose own example hour has passed today.
+_EVENING_HOUR = 19
 
 
-def _with_example(missing: _NoTime, read: Callable[[str], When], now: datetime) -> UserError:
+def _hour_said(hour: int) -> str:
+    """A whole hour as a member types it: 9am, noon, 7pm, midnight (24)."""
+    if hour % 12 == 0:
+        return "noon" if hour == 12 else "midnight"
+    return f"{hour % 12}{'am' if hour < 12 else 'pm'}"
+
+
+def _later_hours(missing: _NoTime, there: datetime) -> tuple[str, ...]:
+    """Hours to offer in place of the example's, should it have passed today (`there` is now
+    in the zone of the time): the evening's, then each whole hour still ahead, up to the end
+    of the part of the day named (midnight ends an evening, a night and a day)."""
+    hours = (_EVENING_HOUR, *range(there.hour + 1, missing.ends))
+    ahead = tuple(_hour_said(hour) for hour in hours if there.hour < hour < missing.ends)
+    return ahead + (("midnight",) if missing.ends == 24 else ())
+
+
+def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime) -> UserError:
     """The refusal of a day typed without a time, with an example that `read` reads: the
-    hour for the part of the day named, else a later one still ahead. A day none is read on
-    is refused as what the first example was refused as: passed or too far ahead, said of
-    the day; or another mistake to fix first (xmas sat: Christmas is no Saturday)."""
+    hour for the part of the day named, else a later one still ahead in that part today
+    (`there` is now in the zone of the time). A day none is read on is refused as what the
+    first example was refused as: passed or too far ahead, said of the day; or another mistake
+    to fix first (xmas sat: Christmas is no Saturday). A part of today nearly over is said to
+    be: it is not passed over for tomorrow's without the member's say."""
     if len(f"{missing.typed} {missing.hour}") > MAX_TEXT:
         return missing  # too long to read, as the member could not type it either
     refusals: list[UserError] = []
-    for hour in dict.fromkeys((missing.hour, *_LATER_HOURS)):
+    for hour in dict.fromkeys((missing.hour, *_later_hours(missing, there))):
         try:
-            read(f"{missing.typed} {hour}")
+            when = read(f"{missing.typed} {hour}")
         except UserError as refused:
             refusals.append(refused)
             continue
-        return _NoTime(missing.typed, hour)
+        example = _NoTime(missing.typed, hour, missing.part)
+        if when.local.date() - there.date() == _A_WEEK:  # today's weekday, its hour gone
+            return _later_today(missing, read, there) or example
+        return example
     first = refusals[0]
     if not isinstance(first, _OutOfReach):
         return first
-    named, there = first.local.date(), now.astimezone(first.local.tzinfo)
-    if first.local.astimezone(UTC) > now:
+    named = first.local.date()
+    if first.local > there:
         return UserError(f"“{missing.typed}” is {day_text(named)}, more than 2 years ahead.")
     if named < there.date():
         return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{first.hints}")
+    it_is = f"it is {clock_text(there)} on {day_text(there.date())}"
+    later = f"{missing.later_today} {_hour_said(there.hour + 1)}"
+    if there.hour < missing.ends and _reads(read, later):
+        tomorrows = _tomorrows(missing, read, "; for tomorrow")
+        return UserError(
+            f"“{missing.typed}” is nearly over: {it_is}. For later {missing.later_today}, "
+            f"write {later}{tomorrows}."
+        )
+    tomorrows = _tomorrows(missing, read, "For tomorrow")
     return UserError(
-        f"“{missing.typed}” has passed: it is {clock_text(there)} on {day_text(there.date())}."
-        f"{_tomorrows(missing, read)}"
+        f"“{missing.typed}” has passed: {it_is}.{f' {tomorrows}.' if tomorrows else ''}"
     )
+
+
+_A_WEEK = timedelta(days=7)
+
+
+def _later_today(missing: _NoTime, read: Callable[[str], When], there: datetime) -> _NoTime | None:
+    """The day typed with a later hour that reads today (fri evening 10pm, typed on Friday at
+    9:30 PM), if one does: today's weekday is read a week on once the example's hour has
+    passed, while the member may well mean tonight."""
+    for hour in _later_hours(missing, there):
+        try:
+            when = read(f"{missing.typed} {hour}")
+        except UserError:
+            continue
+        if when.local - there < timedelta(days=1):  # tonight, up to its midnight
+            return _NoTime(missing.typed, hour, missing.part)
+    return None
+
+
+def _reads(read: Callable[[str], When], text: str) -> bool:
+    """Whether `read` reads `text`, an example about to be offered."""
+    try:
+        read(text)
+    except UserError:
+        return False
+    return True
 
 
 # Today's words, said of tomorrow: today, tonight, this morning (afternoon, evening...).
@@ -326,18 +398,14 @@ _TODAY_WORDS = re.compile(r"\b(today|tonight|this)\b", re.I | re.A)
 _AS_TOMORROW = {"today": "tomorrow", "tonight": "tomorrow night", "this": "tomorrow"}
 
 
-def _tomorrows(missing: _NoTime, read: Callable[[str], When]) -> str:
-    """ " For tomorrow, write tomorrow morning 9am.": the part of today named and gone, said of
-    tomorrow with its hour, when that reads."""
+def _tomorrows(missing: _NoTime, read: Callable[[str], When], lead: str) -> str:
+    """ "For tomorrow, write tomorrow morning 9am", `lead` first: the part of today named, said
+    of tomorrow with its hour, when that reads."""
     words = _TODAY_WORDS.sub(lambda said: _AS_TOMORROW[said[1].casefold()], missing.typed)
-    if words == missing.typed:
-        return ""
     tomorrows = f"{words} {missing.hour}"
-    try:
-        read(tomorrows)
-    except UserError:
+    if words == missing.typed or not _reads(read, tomorrows):
         return ""
-    return f" For tomorrow, write {tomorrows}."
+    return f"{lead}, write {tomorrows}"
 
 
 def _refuse_zone_not_read(words: str, text: str, now: datetime, near: date | None) -> None:
@@ -417,7 +485,8 @@ def _read_local(
         local = (now.replace(second=0, microsecond=0) + day.span).astimezone(zone.tz)
     else:
         if clock is None:
-            raise _NoTime(" ".join(text.split()), _EXAMPLE_HOUR.get(_part_named(part, day), "10am"))
+            named_part = _part_named(part, day)
+            raise _NoTime(" ".join(text.split()), _EXAMPLE_HOUR.get(named_part, "10am"), named_part)
         said = clock
         if isinstance(day, DaysAhead | Weekday) and day.evening:
             clock = evening(clock)

@@ -20,7 +20,7 @@ from bot.when.halves import retyped
 from bot.when.place import CLOSING, TIME_WORDS, NotUnderstood, PlaceWords
 from bot.when.span import Span
 from bot.when.text import as_typed
-from bot.when.zone import unknown_zone
+from bot.when.zone import unknown_zone, unread_state
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,9 @@ def read_date(rest: str, text: str, *, clock_given: bool, span: Span | None = No
                 f"“{as_typed(text, week[0])}” names no day: name it, like {named}."
             ) from None
         did_you_mean = _did_you_mean(rest)
+        if not did_you_mean and (state := unread_state(rest, text)):
+            refused = f"I couldn't read “{state.typed}” in “{text}”.{state.hint}"
+            raise NotUnderstood(refused, rest, "") from None
         if clock_given and not did_you_mean and (place := _place_in(rest, text)):
             # Members type where beside when ("sat 10am at the walmart lot"); naming the
             # option it goes in says more than the examples of a time would.

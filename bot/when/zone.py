@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
 
 from bot.dates import clock_text
@@ -170,9 +170,10 @@ _CITY = re.compile(
 )
 # Any other city with a US state's two letters after it (Austin, TX; Salt Lake City UT): up to
 # three words, none a word of the time or a zone's name ("sat Tulsa OK" is Tulsa). The letters
-# in capitals, as addresses write them: in lower case "in", "oh" and "or" are words. Letters
-# that are also a zone's name (CT, MT) say a state only after a comma or a city the zone table
-# knows: after any other word ("10am sharp CT") they are the zone.
+# in capitals, as addresses write them: in lower case "in", "oh" and "or" are words, and say a
+# state only after a comma following a city the zone table knows (boise, id). Letters that are
+# also a zone's name (CT, MT) say a state only after a comma or a city the zone table knows:
+# after any other word ("10am sharp CT") they are the zone.
 _NOT_A_CITY = (
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
     r"|at|near|by|on|in|the|from|to|till|until|and|of|next|this|tomorrow|today|tonight|morning"
@@ -185,7 +186,7 @@ _NOT_A_CITY = (
 _CITY_WORD = rf"(?!{_NOT_A_CITY})[a-z]+"
 _CITY_IN_STATE = re.compile(
     rf"(?<![\w/-])(?P<city>(?:{_CITY_WORD}\s+){{0,2}}{_CITY_WORD})\s*(?P<comma>,)?\s+"
-    rf"(?P<state>(?-i:{'|'.join(sorted(US_STATES))}))(?![\w/-])",
+    rf"(?P<state>{'|'.join(sorted(US_STATES))})(?![\w/-])",
     re.I | re.A,
 )
 _ZONE_NAMED_STATES = {state.casefold() for state in US_STATES} & {
@@ -404,13 +405,32 @@ def _named_city(typed: str) -> str | None:
 
 def city_and_state_zone(city: str, state: str) -> str | None:
     """The zone of `city` in the US `state` (by its two letters): the state's one zone, or the
-    city's own among the state's (Boise, ID); none where the state keeps more and the city is
-    not known, which only the member can say."""
+    city's own among the state's (Boise, ID), or keeping the clock of one of them (Detroit, MI:
+    Michigan's Eastern); none where the state keeps more and the city is not known, which only
+    the member can say."""
     zones = state_zones(state)
     own = city_zone(" ".join(city.split()))
     if own in zones:
         return own
-    return zones[0] if len(zones) == 1 else None
+    if len(zones) == 1:
+        return zones[0]
+    return own if own is not None and _keeps_a_clock_of(own, zones) else None
+
+
+def _keeps_a_clock_of(zone: str, zones: tuple[str, ...]) -> bool:
+    """Whether `zone` is one of `zones` or keeps the clock of one (Detroit, Eastern's)."""
+    return zone in zones or any(_same_clock(zone, other) for other in zones)
+
+
+# A winter's and a summer's day, on which two zones that keep the same clock agree.
+_SEASONS = (datetime(2026, 1, 15, 12, tzinfo=UTC), datetime(2026, 7, 15, 12, tzinfo=UTC))
+
+
+def _same_clock(zone: str, other: str) -> bool:
+    return all(
+        day.astimezone(load_zone(zone)).utcoffset() == day.astimezone(load_zone(other)).utcoffset()
+        for day in _SEASONS
+    )
 
 
 def cities_with_a_comma(text: str) -> frozenset[str]:
@@ -430,11 +450,73 @@ def _city_before_state(match: re.Match[str], with_a_comma: Collection[str]) -> s
     (CT, MT) after a word that is no city the zone table knows, nor followed by a comma (in
     the match, or as `with_a_comma` says)."""
     written_so = match["comma"] or _city_with_state(match) in with_a_comma
+    if not match["state"].isupper():  # "in", "or", "ok": a state only as "boise, id" writes it
+        city = _known_city(match["city"]) if written_so else None
+        own = city and city_zone(city)
+        return city if own and _keeps_a_clock_of(own, state_zones(match["state"])) else None
     if written_so or match["state"].casefold() not in _ZONE_NAMED_STATES:
         return match["city"]
-    words = match["city"].split()
-    known = (" ".join(words[start:]) for start in range(len(words)))
+    return _known_city(match["city"])
+
+
+def _known_city(words: str) -> str | None:
+    """The last words of `words` that name a city the zone table knows, the most of them."""
+    split = words.split()
+    known = (" ".join(split[start:]) for start in range(len(split)))
     return next((city for city in known if city_zone(city) is not None), None)
+
+
+# A state's letters alone after "in" (10am in CO), which name no zone of their own.
+_STATE_AFTER_IN = re.compile(
+    rf"(?<![\w/-])in\s+(?P<state>{'|'.join(sorted(US_STATES))})(?![\w/-])", re.I | re.A
+)
+# The words of a name, as written: each begins with a capital (Salt Lake City).
+_NAME = re.compile(r"(?:[A-Z][a-z]*\s+)*[A-Z][a-z]*\Z", re.A)
+
+
+@dataclass(frozen=True)
+class UnreadState:
+    """State letters in a time not read as a state: the words to quote as not read, and how to
+    write them so that they read."""
+
+    typed: str
+    hint: str
+
+
+def unread_state(unread: str, text: str) -> UnreadState | None:
+    """State letters in `text` not read as a state, where the words `unread` are the city
+    before them, written as a name (Hartford CT, Tulsa, ok), or are the letters alone after
+    "in" (10am in co); none for any other words."""
+    unread_words = set(re.findall(r"[a-z]+", unread.casefold()))
+    for match in _CITY_IN_STATE.finditer(text):
+        name = _NAME.search(match["city"])
+        if name is None or name[0].split()[-1].casefold() not in unread_words:
+            continue
+        if _city_before_state(match, ()) is not None:
+            continue
+        state = match["state"].upper()
+        retyped = " ".join(f"{text[: match.end('city')]}, {state}{text[match.end() :]}".split())
+        # Letters left unread with the city, but a zone's (CT, ct) read as the zone.
+        typed = " ".join(text[match.start("city") + name.start() : match.end()].split())
+        why = "a state's letters in capitals: in lower case they may be a word"
+        if zone := named_zone(match["state"]):
+            region = next(name for name, iana in TIME_ZONE_NAMES.items() if iana == zone).title()
+            typed, why = name[0], f"with the comma: {match['state']} after a word is {region} time"
+        hint = f" If {name[0]} is in {state_name(state).title()}, write {retyped} ({why})."
+        return UnreadState(typed, hint)
+    for match in _STATE_AFTER_IN.finditer(text):
+        typed = match["state"]
+        if typed.casefold() not in unread_words:
+            continue
+        zones = state_zones(typed)
+        instead = _each_zone_in_place(text, match, zones)
+        many = f" (it keeps {NUMBER_WORDS[len(zones) - 1]} time zones)" if len(zones) > 1 else ""
+        return UnreadState(
+            typed,
+            f" If {typed} is {state_name(typed.upper()).title()}, write {instead}{many}; the "
+            "place goes in the location option.",
+        )
+    return None
 
 
 def refuse_city_of_many_zones(text: str) -> None:
@@ -446,14 +528,19 @@ def refuse_city_of_many_zones(text: str) -> None:
         if len(zones) < 2 or city is None or city_and_state_zone(city, match["state"]):
             continue
         count = NUMBER_WORDS[len(zones) - 1]
-        before, after = text[: match.start()], text[match.end() :]
         *others, last = zones
-        instead = " or ".join(" ".join(f"{before}{zone}{after}".split()) for zone in zones)
+        instead = _each_zone_in_place(text, match, zones)
         raise UserError(
             f"“{' '.join(match[0].split())}”: {state_name(match['state'].upper()).title()} "
             f"keeps {count} time zones, {', '.join(others)} and {last}. For the time, write "
             f"{instead}; a place goes in the location option."
         )
+
+
+def _each_zone_in_place(text: str, match: re.Match[str], zones: tuple[str, ...]) -> str:
+    """`text` with each of `zones` in place of the words `match` found, joined by "or"."""
+    before, after = text[: match.start()], text[match.end() :]
+    return " or ".join(" ".join(f"{before}{zone}{after}".split()) for zone in zones)
 
 
 def within_city_and_state(text: str, at: int) -> bool:
