@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from bot.models import (
 )
 
 SHIPPED = default_models()
+SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources.toml"
 
 
 def test_shipped_file_loads_with_unique_sane_entries() -> None:
@@ -230,6 +232,26 @@ def _entry(**overrides: object) -> str:
     return GOOD_ENTRY.format(**{**fields, **overrides})
 
 
+def test_source_tags_are_read_and_optional(tmp_path: Path) -> None:
+    cited = _entry() + 'source = "S23 W57 well-established"\n'
+    plain = _entry(code="DA16T", year_from=2013)
+    line = GOOD_LINE + 'source = "W74"\n'
+    (line_read,) = load_lines(_write(tmp_path, cited, plain, line))
+    assert [model.source for model in line_read.codes] == ["S23 W57 well-established", ""]
+    assert line_read.source == "W74"
+
+
+def test_every_shipped_w_tag_is_a_listed_page() -> None:
+    listed = {page["tag"] for page in tomllib.loads(SOURCES.read_text("utf-8"))["page"]}
+    cited = {
+        tag
+        for entry in (*SHIPPED, *default_lines())
+        for tag in entry.source.split()
+        if tag.startswith("W")
+    }
+    assert cited <= listed, sorted(cited - listed)
+
+
 def test_load_reads_present_as_still_built(tmp_path: Path) -> None:
     (model,) = load_models(_write(tmp_path, _entry(year_to='"present"')))
     assert model.year_to is None
@@ -249,6 +271,9 @@ def test_load_reads_present_as_still_built(tmp_path: Path) -> None:
         ((_entry().replace('note = "A note."', 'note = " "'),), "'note' cannot be empty"),
         ((_entry().replace('make = "Suzuki"\n', ""),), "'make' must be a string"),
         (("title = 'no models'\n",), "non-empty [[model]]"),
+        ((_entry() + 'source = "S12 page 4"\n',), "'source'"),
+        ((_entry() + "source = 12\n",), "'source'"),
+        ((_entry() + 'source = ""\n',), "'source'"),
     ],
 )
 def test_load_refuses_malformed_entries(
@@ -287,6 +312,8 @@ def test_load_lines_gathers_each_lines_codes(tmp_path: Path) -> None:
         ((_entry(), GOOD_LINE.replace('kana = "キャリイ"', 'kana = ""')), "'kana'"),
         ((_entry(), GOOD_LINE.replace('["carry"]', '"carry"')), "'aliases'"),
         ((_entry(), GOOD_LINE.replace("see_also = []", "see_also = [1]")), "'see_also'"),
+        ((_entry(), GOOD_LINE + 'source = "W"\n'), "'source'"),
+        ((_entry(), GOOD_LINE + 'source = ["S1"]\n'), "'source'"),
     ],
 )
 def test_load_lines_refuses_malformed_lines(
