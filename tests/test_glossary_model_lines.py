@@ -82,11 +82,17 @@ def test_doubtful_codes_are_marked_in_the_line() -> None:
     assert "S500J, S510J 2014–present (unconfirmed)" in sambar
 
 
-def test_a_line_without_recorded_codes_points_to_the_truck_it_copies() -> None:
-    pixis = BY_HEADWORD["Toyota Pixis"]
-    assert "Chassis codes" not in pixis.meaning
-    assert "Hijet" in pixis.meaning
-    assert pixis.see_also == ("Daihatsu Hijet",)
+async def test_a_pixis_code_is_found_with_the_toyota_line_it_belongs_to(
+    glossary: GlossaryService,
+) -> None:
+    found = await glossary.lookup(HOME, "S201U")
+    assert found.entry is not None
+    assert found.entry.meaning.startswith("Toyota Pixis chassis code, built 2011–2014")
+    assert [entry.headword for entry in found.see_also] == ["Toyota Pixis"]
+    pixis = BY_HEADWORD["Toyota Pixis"].meaning
+    assert "S201U, S211U 2011–2014; S500U, S510U 2014–present." in pixis
+    assert "Hijet" in pixis
+    assert "not recorded" not in pixis
 
 
 @pytest.mark.parametrize("model", default_models(), ids=lambda model: model.code)

@@ -60,6 +60,11 @@ def test_shipped_file_loads_with_unique_sane_entries() -> None:
         ("DG52T", "Mazda", "Scrum", (1999, 2002), "2WD/4WD", True),
         ("DG62T", "Mazda", "Scrum", (2001, 2002), "2WD/4WD", True),
         ("DG63T", "Mazda", "Scrum", (2002, 2013), "2WD/4WD", True),
+        # The Toyota Pixis Truck's own codes, which the research notes lacked:
+        ("S201U", "Toyota", "Pixis", (2011, 2014), "2WD/4WD", False),
+        ("S211U", "Toyota", "Pixis", (2011, 2014), "2WD/4WD", False),
+        ("S500U", "Toyota", "Pixis", (2014, None), "2WD/4WD", False),
+        ("S510U", "Toyota", "Pixis", (2014, None), "2WD/4WD", False),
     ],
 )
 def test_shipped_facts(
@@ -130,7 +135,7 @@ def test_every_code_belongs_to_one_model_line() -> None:
         assert line.kana
         assert line.romaji
     pixis = next(line for line in lines if line.name == "Toyota Pixis")
-    assert pixis.codes == ()  # the notes name it a Hijet but give none of its own codes
+    assert [m.code for m in pixis.codes] == ["S201U", "S211U", "S500U", "S510U"]
 
 
 @pytest.mark.parametrize(
