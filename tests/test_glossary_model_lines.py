@@ -77,6 +77,8 @@ def test_doubtful_codes_are_marked_in_the_line() -> None:
     carry = BY_HEADWORD["Suzuki Carry"].meaning
     assert "DA51T, DB51T, DC51T, DD51T 1991–1999 (DD51T unconfirmed)" in carry
     assert "DA16T 2013–present." in carry
+    hijet = BY_HEADWORD["Daihatsu Hijet"].meaning
+    assert "S200P, S210P 1999–2007 (unconfirmed); S201P, S211P 2007–2014 (unconfirmed)" in hijet
     sambar = BY_HEADWORD["Subaru Sambar"].meaning
     assert "S201J, S211J 2012–2014 (unconfirmed)" in sambar
     assert "S500J, S510J 2014–present (unconfirmed)" in sambar

@@ -42,7 +42,11 @@ def test_shipped_file_loads_with_unique_sane_entries() -> None:
         ("S500P", "Daihatsu", "Hijet", (2014, None), "2WD", False),
         ("S510P", "Daihatsu", "Hijet", (2014, None), "4WD", False),
         ("S83P", "Daihatsu", "Hijet", (1990, 1994), "4WD", True),
-        ("S211P", "Daihatsu", "Hijet", (1999, 2014), "2WD/4WD", True),
+        ("S200P", "Daihatsu", "Hijet", (1999, 2007), "2WD/4WD", True),
+        ("S210P", "Daihatsu", "Hijet", (1999, 2007), "2WD/4WD", True),
+        ("S201P", "Daihatsu", "Hijet", (2007, 2014), "2WD/4WD", True),
+        ("S211P", "Daihatsu", "Hijet", (2007, 2014), "2WD/4WD", True),
+        ("S100P", "Daihatsu", "Hijet", (1994, 1999), "2WD/4WD", True),
         ("HA4", "Honda", "Acty", (1990, 1999), "4WD", False),
         ("HA9", "Honda", "Acty", (2009, 2021), "4WD", False),
         ("TT2", "Subaru", "Sambar", (1999, 2012), "4WD", False),
@@ -102,13 +106,26 @@ def test_the_later_hijet_codes_carry_the_later_engine(code: str, engine: str) ->
     assert (found.engine, found.unverified) == (engine, True)
 
 
-def test_the_current_hijet_automatic_is_not_stated_from_launch_equipment() -> None:
-    # The notes record a 4-speed automatic for this generation and a December 2021 facelift,
-    # not what the facelift changed: the 4-speed is launch equipment, not what it has today.
-    s510p = find_model("S510P")
-    assert s510p is not None
-    assert "launched with a 4-speed automatic" in s510p.note
-    assert "offers a 4-speed" not in s510p.note
+@pytest.mark.parametrize("code", ["S500P", "S510P"])
+def test_the_current_hijet_automatic_is_a_4_speed_then_a_cvt(code: str) -> None:
+    # Launched in September 2014 with the first 4-speed automatic in a kei truck; the
+    # December 2021 facelift put a CVT in its place.
+    found = find_model(code)
+    assert found is not None
+    assert "4-speed automatic" in found.note
+    assert "CVT" in found.note
+    assert "December 2021" in found.note
+    assert found.engine.startswith("KF")
+    assert found.source
+
+
+@pytest.mark.parametrize("code", ["S200P", "S210P", "S201P", "S211P"])
+def test_the_1999_2014_hijet_codes_say_their_automatic_and_what_is_unconfirmed(code: str) -> None:
+    found = find_model(code)
+    assert found is not None
+    assert "3-speed automatic" in found.note
+    if code in ("S201P", "S211P"):
+        assert "not confirmed" in found.note
 
 
 @pytest.mark.parametrize(
@@ -119,6 +136,8 @@ def test_the_current_hijet_automatic_is_not_stated_from_launch_equipment() -> No
         ("S201J", 2016),  # the first Daihatsu-built Sambar gave way to the S500J in 2014
         ("S500J", 2013),
         ("DA62T", 2005),
+        ("S200P", 2010),  # the EF-engined Hijet codes are given years of their own
+        ("S201P", 2003),
     ],
 )
 def test_a_code_is_not_taken_as_built_across_its_whole_family(code: str, year: int) -> None:
