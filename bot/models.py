@@ -61,8 +61,9 @@ class TruckModel:
 
     def require_built_in(self, year: int) -> None:
         """Refuse a truck said to be of a year this code was not built in: one or the other
-        is mistyped, and a card or alert would carry the contradiction."""
-        if not self.built_in(year):
+        is mistyped, and a card or alert would carry the contradiction. An unverified code's
+        years are a guess, so the year typed may be the right one: it is taken."""
+        if not self.unverified and not self.built_in(year):
             raise UserError(
                 f"The {self.name} {self.code} was built {self.years}, not in {year}; "
                 "check the year or the model code."

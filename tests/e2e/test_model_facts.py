@@ -1,5 +1,7 @@
 """The model facts of data/models.toml as members meet them through the loopback: a Toyota
-Pixis code in /eligibility."""
+Pixis code in /eligibility, and an arrival of a code whose years are unconfirmed."""
+
+# ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
 
 from __future__ import annotations
 
@@ -8,6 +10,12 @@ from datetime import UTC, datetime
 from sandbox import Loopback
 
 from .conftest import RunningBot
+from .test_importers import (
+    arrive,
+    loopback,  # noqa: F401 (the fixture)
+    server_ready,
+    settle,
+)
 
 
 async def test_eligibility_knows_the_pixis_truck_codes(
@@ -22,3 +30,17 @@ async def test_eligibility_knows_the_pixis_truck_codes(
     assert sent["title"] == "US 25-year import date: built June 2015 (S500U)"
     model = next(field["value"] for field in sent["fields"] if field["name"] == "Model")
     assert model.startswith("**S500U** — Toyota Pixis (2014–present), 2WD/4WD\n")
+
+
+async def test_an_arrival_of_an_unconfirmed_code_is_taken_outside_its_guessed_years(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # The S200P's 1999-2007 rest on no page: a 2008 S200P may be right, so it is not refused.
+    await server_ready(loopback, trusted=True)
+    reply = await arrive(loopback, 2008, model_code="S200P")
+    assert "on its way" in reply, reply
+    [card] = await settle(loopback, "announcements", 1, "the arrival card")
+    assert card.embeds[0]["title"] == "2008 Daihatsu Hijet S200P 4WD"
+
+    refused = await arrive(loopback, 1995, make="Suzuki", model="Carry", model_code="DA63T")
+    assert "The Suzuki Carry DA63T was built 2002–2013, not in 1995" in refused, refused
