@@ -129,6 +129,26 @@ def test_the_1999_2014_hijet_codes_say_their_automatic_and_what_is_unconfirmed(c
 
 
 @pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("S201J", ("February 2012", "April 2012", "unconfirmed")),
+        ("S211J", ("February 2012", "April 2012", "unconfirmed")),
+        ("S500J", ("September 2014", "Pixis", "unconfirmed")),
+        ("S510J", ("September 2014", "Pixis", "unconfirmed")),
+        ("KS3", ("K77/K78", "likely", "2WD", "unconfirmed")),
+        ("KS4", ("K77/K78", "likely", "4WD", "unconfirmed")),
+    ],
+)
+def test_sambar_notes_say_what_the_pages_settle_and_what_they_leave_open(
+    code: str, said: tuple[str, ...]
+) -> None:
+    found = find_model(code)
+    assert found is not None
+    assert all(words in found.note for words in said), found.note
+    assert found.source
+
+
+@pytest.mark.parametrize(
     ("code", "year"),
     [
         ("DG52T", 2005),  # the Scrum codes follow the Carry codes' own years
