@@ -56,7 +56,7 @@ def test_shipped_file_loads_with_unique_sane_entries() -> None:
         ("DG16T", "Mazda", "Scrum", (2013, None), "2WD/4WD", True),
         ("DR16T", "Nissan", "Clipper", (2013, None), "2WD/4WD", False),
         # Corrected or added from the research notes:
-        ("DA81T", "Suzuki", "Carry", (1985, 1991), "2WD/4WD", False),
+        ("DA81T", "Suzuki", "Carry", (1985, 1991), "2WD", False),  # DA is 2WD, DB 4WD
         ("S201J", "Subaru", "Sambar", (2012, 2014), "2WD/4WD", True),
         ("S211J", "Subaru", "Sambar", (2012, 2014), "2WD/4WD", True),
         ("S500J", "Subaru", "Sambar", (2014, None), "2WD/4WD", True),
@@ -126,6 +126,30 @@ def test_the_1999_2014_hijet_codes_say_their_automatic_and_what_is_unconfirmed(c
     assert "3-speed automatic" in found.note
     if code in ("S201P", "S211P"):
         assert "not confirmed" in found.note
+
+
+def test_the_carry_da16t_note_gives_its_two_pedal_history() -> None:
+    found = find_model("DA16T")
+    assert found is not None
+    said = ("3-speed automatic", "AGS", "August 2014", "4-speed automatic", "August 2021")
+    assert all(words in found.note for words in said), found.note
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Suzuki Carry", ("KC", "KC Nōhan (農繁)", "KX")),
+        ("Daihatsu Hijet", ("スタンダード", "エクストラ", "ジャンボ", "農用スペシャル", "leaf")),
+        ("Honda Acty", ("just ahead of the rear axle", "hatch", "ultra-low (UL)", "ultra-reverse")),
+        ("Toyota Pixis", ("Hijet", "December 2011", "September 2014")),
+    ],
+)
+def test_model_line_notes_name_the_grades_and_layouts_members_meet(
+    line: str, said: tuple[str, ...]
+) -> None:
+    (found,) = [entry for entry in default_lines() if entry.name == line]
+    assert all(words in found.note for words in said), found.note
+    assert found.source
 
 
 @pytest.mark.parametrize(
