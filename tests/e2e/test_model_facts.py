@@ -1,5 +1,6 @@
-"""The model facts of data/models.toml as members meet them through the loopback: a Toyota
-Pixis code in /eligibility, and an arrival of a code whose years are unconfirmed."""
+"""The model facts of data/models.toml and the auction-sheet marks as members meet them through
+the loopback: a Toyota Pixis code in /eligibility, an arrival of a code whose years are
+unconfirmed, and the automatic and mileage marks /auction decode explains."""
 
 # ruff: noqa: F811 (the fixtures, imported, are redefined as each test's argument)
 
@@ -44,3 +45,22 @@ async def test_an_arrival_of_an_unconfirmed_code_is_taken_outside_its_guessed_ye
 
     refused = await arrive(loopback, 1995, make="Suzuki", model="Carry", model_code="DA63T")
     assert "The Suzuki Carry DA63T was built 2002–2013, not in 1995" in refused, refused
+
+
+async def test_auction_marks_read_as_japanese_sheets_use_them(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    reply = await loopback.slash("auction decode", sheet="4 B AT 45000km*")
+    fields = {
+        f["name"]: f["value"] for f in reply.record.callback_body["data"]["embeds"][0]["fields"]
+    }
+    assert fields["Equipment"].startswith("**AT** Automatic")
+    assert "others as FAT or FA/T; CAT or CA marks a column shift" in fields["Equipment"]
+    assert "Records show the odometer was tampered with (メーター改ざん車)" in fields["Mileage"]
+
+    replaced = await loopback.slash("auction decode", sheet="4 B $45000km")
+    fields = {
+        f["name"]: f["value"] for f in replaced.record.callback_body["data"]["embeds"][0]["fields"]
+    }
+    assert fields["Mileage"].startswith("45,000 km\n")
+    assert "The meter was replaced: the reading adds the old meter's distance" in fields["Mileage"]
