@@ -29,6 +29,9 @@ _CODE_NOISE = re.compile(r"[\s\-‐‑‒–—―−_.]+")
 _STRING_FIELDS = ("code", "make", "model", "drive", "engine", "note")
 _LINE_STRING_FIELDS = ("make", "model", "kana", "romaji", "note")
 _LINE_LIST_FIELDS = ("aliases", "see_also")
+# The tags data/glossary.toml cites: a page of the research notes (S12), one listed in
+# data/sources.toml (W57), or common knowledge no page confirmed.
+_SOURCE_TAG = re.compile(r"S\d+|W\d+|well-established")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class TruckModel:
     engine: str  # "" when no trustworthy source gave it
     note: str
     unverified: bool
+    source: str  # source tags ("S135 W60"); "" where the entry cites none
 
     @property
     def name(self) -> str:
@@ -57,8 +61,9 @@ class TruckModel:
 
     def require_built_in(self, year: int) -> None:
         """Refuse a truck said to be of a year this code was not built in: one or the other
-        is mistyped, and a card or alert would carry the contradiction."""
-        if not self.built_in(year):
+        is mistyped, and a card or alert would carry the contradiction. An unverified code's
+        years are a guess, so the year typed may be the right one: it is taken."""
+        if not self.unverified and not self.built_in(year):
             raise UserError(
                 f"The {self.name} {self.code} was built {self.years}, not in {year}; "
                 "check the year or the model code."
@@ -77,6 +82,7 @@ class ModelLine:
     note: str
     see_also: tuple[str, ...]  # glossary headwords
     codes: tuple[TruckModel, ...]  # in file order; () when none is recorded
+    source: str  # source tags, as a code's
 
     @property
     def name(self) -> str:
@@ -195,6 +201,7 @@ def _parse_line(index: int, entry: Any, models: tuple[TruckModel, ...]) -> Model
         note=entry["note"],
         see_also=tuple(entry.get("see_also", ())),
         codes=tuple(m for m in models if (m.make, m.model) == (entry["make"], entry["model"])),
+        source=_source(where, entry.get("source")),
     )
 
 
@@ -230,6 +237,7 @@ def _parse_entry(index: int, entry: Any) -> TruckModel:
         engine=entry["engine"],
         note=entry["note"],
         unverified=entry["unverified"],
+        source=_source(where, entry.get("source")),
     )
     _check_model(where, model)
     return model
@@ -246,6 +254,17 @@ def _year_to(where: str, value: object) -> int | None:
         return None
     if not _is_year(value):
         raise ModelDataError(f"{where}: 'year_to' must be a year or \"{PRESENT}\"")
+    return value
+
+
+def _source(where: str, value: object) -> str:
+    if value is None:
+        return ""
+    tags = value.split() if isinstance(value, str) else []
+    if not tags or not all(_SOURCE_TAG.fullmatch(tag) for tag in tags):
+        raise ModelDataError(
+            f'{where}: \'source\' must be source tags such as "S12 W57" or "well-established"'
+        )
     return value
 
 

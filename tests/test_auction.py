@@ -209,7 +209,7 @@ def test_every_token_is_explained() -> None:
     assert (bed.meaning, bed.rust) == ("Rust", True)
     assert replaced.meaning == "Panel already replaced"
     assert decode.equipment[0].meaning == "Power steering"
-    assert "can't be verified" in decode.mileage_marks[0].meaning
+    assert "tampered with" in decode.mileage_marks[0].meaning
 
 
 def test_house_differences_are_caveats_not_facts() -> None:
@@ -283,9 +283,9 @@ SHEET_WORDS = st.one_of(
     st.text(min_size=1, max_size=12),
     st.builds(
         "{}{}{}".format,
-        st.sampled_from(["", "*", "#"]),
+        st.sampled_from(["", "*", "#", "$"]),
         st.text("0123456789", min_size=1, max_size=400),
-        st.sampled_from(["", "km", "K", "万", "*"]),
+        st.sampled_from(["", "km", "K", "万", "*", "$"]),
     ),
 )
 SHEETS = (
@@ -337,11 +337,40 @@ def test_text_with_nothing_recognised_says_so() -> None:
     assert decode_sheet("AC hello").recognised
 
 
-def test_a_starred_mileage_is_unverifiable_and_tampering_only_a_possibility() -> None:
+def test_a_starred_mileage_reads_as_tampering_found_in_the_records() -> None:
+    # Japanese auction practice marks with * a reading the records show was tampered with
+    # (メーター改ざん車); an unknown mileage is # instead.
     (mark,) = decode_sheet("4 B 45000km*").mileage_marks
-    assert mark.meaning == "The mileage can't be verified."
-    assert "rolled back or tampered with" in mark.caveat
-    assert "may" in mark.caveat
+    assert mark.meaning == (
+        "Records show the odometer was tampered with (メーター改ざん車): the reading is not "
+        "the distance driven."
+    )
+    assert "check the sheet's key" in mark.caveat
+    (unknown,) = decode_sheet("4 B 45000km#").mileage_marks
+    assert unknown.meaning == "The true mileage is unknown."
+
+
+@pytest.mark.parametrize("sheet", ["4 B $45000km", "4 B 45000km$", "4 B 45000 km $"])
+def test_a_dollar_by_the_mileage_is_a_replaced_meter(sheet: str) -> None:
+    decode = decode_sheet(sheet)
+    assert decode.mileage_km == 45000
+    (mark,) = decode.mileage_marks
+    assert mark.meaning == (
+        "The meter was replaced: the reading adds the old meter's distance to the new one's."
+    )
+    assert "check the sheet's key" in mark.caveat
+    assert not decode.unknown
+
+
+def test_at_is_an_automatic_whose_shifter_the_sheet_may_not_say() -> None:
+    (automatic,) = decode_sheet("4 B AT").equipment
+    assert automatic.meaning == "Automatic"
+    assert automatic.caveat == (
+        "Some sheets write a floor automatic as AT, others as FAT or FA/T; CAT or CA marks a "
+        "column shift."
+    )
+    (floor,) = decode_sheet("4 B FAT").equipment
+    assert floor.meaning == "Automatic, floor shift"
 
 
 GLOSSARY = {

@@ -77,16 +77,24 @@ def test_doubtful_codes_are_marked_in_the_line() -> None:
     carry = BY_HEADWORD["Suzuki Carry"].meaning
     assert "DA51T, DB51T, DC51T, DD51T 1991–1999 (DD51T unconfirmed)" in carry
     assert "DA16T 2013–present." in carry
+    hijet = BY_HEADWORD["Daihatsu Hijet"].meaning
+    assert "S200P, S210P 1999–2007 (unconfirmed); S201P, S211P 2007–2014 (unconfirmed)" in hijet
     sambar = BY_HEADWORD["Subaru Sambar"].meaning
     assert "S201J, S211J 2012–2014 (unconfirmed)" in sambar
     assert "S500J, S510J 2014–present (unconfirmed)" in sambar
 
 
-def test_a_line_without_recorded_codes_points_to_the_truck_it_copies() -> None:
-    pixis = BY_HEADWORD["Toyota Pixis"]
-    assert "Chassis codes" not in pixis.meaning
-    assert "Hijet" in pixis.meaning
-    assert pixis.see_also == ("Daihatsu Hijet",)
+async def test_a_pixis_code_is_found_with_the_toyota_line_it_belongs_to(
+    glossary: GlossaryService,
+) -> None:
+    found = await glossary.lookup(HOME, "S201U")
+    assert found.entry is not None
+    assert found.entry.meaning.startswith("Toyota Pixis chassis code, built 2011–2014")
+    assert [entry.headword for entry in found.see_also] == ["Toyota Pixis"]
+    pixis = BY_HEADWORD["Toyota Pixis"].meaning
+    assert "S201U, S211U 2011–2014; S500U, S510U 2014–present." in pixis
+    assert "Hijet" in pixis
+    assert "not recorded" not in pixis
 
 
 @pytest.mark.parametrize("model", default_models(), ids=lambda model: model.code)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from bot.models import (
 )
 
 SHIPPED = default_models()
+SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources.toml"
 
 
 def test_shipped_file_loads_with_unique_sane_entries() -> None:
@@ -40,7 +42,11 @@ def test_shipped_file_loads_with_unique_sane_entries() -> None:
         ("S500P", "Daihatsu", "Hijet", (2014, None), "2WD", False),
         ("S510P", "Daihatsu", "Hijet", (2014, None), "4WD", False),
         ("S83P", "Daihatsu", "Hijet", (1990, 1994), "4WD", True),
-        ("S211P", "Daihatsu", "Hijet", (1999, 2014), "2WD/4WD", True),
+        ("S200P", "Daihatsu", "Hijet", (1999, 2007), "2WD/4WD", True),
+        ("S210P", "Daihatsu", "Hijet", (1999, 2007), "2WD/4WD", True),
+        ("S201P", "Daihatsu", "Hijet", (2007, 2014), "2WD/4WD", True),
+        ("S211P", "Daihatsu", "Hijet", (2007, 2014), "2WD/4WD", True),
+        ("S100P", "Daihatsu", "Hijet", (1994, 1999), "2WD/4WD", True),
         ("HA4", "Honda", "Acty", (1990, 1999), "4WD", False),
         ("HA9", "Honda", "Acty", (2009, 2021), "4WD", False),
         ("TT2", "Subaru", "Sambar", (1999, 2012), "4WD", False),
@@ -50,7 +56,7 @@ def test_shipped_file_loads_with_unique_sane_entries() -> None:
         ("DG16T", "Mazda", "Scrum", (2013, None), "2WD/4WD", True),
         ("DR16T", "Nissan", "Clipper", (2013, None), "2WD/4WD", False),
         # Corrected or added from the research notes:
-        ("DA81T", "Suzuki", "Carry", (1985, 1991), "2WD/4WD", False),
+        ("DA81T", "Suzuki", "Carry", (1985, 1991), "2WD", False),  # DA is 2WD, DB 4WD
         ("S201J", "Subaru", "Sambar", (2012, 2014), "2WD/4WD", True),
         ("S211J", "Subaru", "Sambar", (2012, 2014), "2WD/4WD", True),
         ("S500J", "Subaru", "Sambar", (2014, None), "2WD/4WD", True),
@@ -58,6 +64,11 @@ def test_shipped_file_loads_with_unique_sane_entries() -> None:
         ("DG52T", "Mazda", "Scrum", (1999, 2002), "2WD/4WD", True),
         ("DG62T", "Mazda", "Scrum", (2001, 2002), "2WD/4WD", True),
         ("DG63T", "Mazda", "Scrum", (2002, 2013), "2WD/4WD", True),
+        # The Toyota Pixis Truck's own codes, which the research notes lacked:
+        ("S201U", "Toyota", "Pixis", (2011, 2014), "2WD/4WD", False),
+        ("S211U", "Toyota", "Pixis", (2011, 2014), "2WD/4WD", False),
+        ("S500U", "Toyota", "Pixis", (2014, None), "2WD/4WD", False),
+        ("S510U", "Toyota", "Pixis", (2014, None), "2WD/4WD", False),
     ],
 )
 def test_shipped_facts(
@@ -95,13 +106,70 @@ def test_the_later_hijet_codes_carry_the_later_engine(code: str, engine: str) ->
     assert (found.engine, found.unverified) == (engine, True)
 
 
-def test_the_current_hijet_automatic_is_not_stated_from_launch_equipment() -> None:
-    # The notes record a 4-speed automatic for this generation and a December 2021 facelift,
-    # not what the facelift changed: the 4-speed is launch equipment, not what it has today.
-    s510p = find_model("S510P")
-    assert s510p is not None
-    assert "launched with a 4-speed automatic" in s510p.note
-    assert "offers a 4-speed" not in s510p.note
+@pytest.mark.parametrize("code", ["S500P", "S510P"])
+def test_the_current_hijet_automatic_is_a_4_speed_then_a_cvt(code: str) -> None:
+    # Launched in September 2014 with the first 4-speed automatic in a kei truck; the
+    # December 2021 facelift put a CVT in its place.
+    found = find_model(code)
+    assert found is not None
+    assert "4-speed automatic" in found.note
+    assert "CVT" in found.note
+    assert "December 2021" in found.note
+    assert found.engine.startswith("KF")
+    assert found.source
+
+
+@pytest.mark.parametrize("code", ["S200P", "S210P", "S201P", "S211P"])
+def test_the_1999_2014_hijet_codes_say_their_automatic_and_what_is_unconfirmed(code: str) -> None:
+    found = find_model(code)
+    assert found is not None
+    assert "3-speed automatic" in found.note
+    if code in ("S201P", "S211P"):
+        assert "not confirmed" in found.note
+
+
+def test_the_carry_da16t_note_gives_its_two_pedal_history() -> None:
+    found = find_model("DA16T")
+    assert found is not None
+    said = ("3-speed automatic", "AGS", "August 2014", "4-speed automatic", "August 2021")
+    assert all(words in found.note for words in said), found.note
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Suzuki Carry", ("KC", "KC Nōhan (農繁)", "KX")),
+        ("Daihatsu Hijet", ("スタンダード", "エクストラ", "ジャンボ", "農用スペシャル", "leaf")),
+        ("Honda Acty", ("just ahead of the rear axle", "hatch", "ultra-low (UL)", "ultra-reverse")),
+        ("Toyota Pixis", ("Hijet", "December 2011", "September 2014")),
+    ],
+)
+def test_model_line_notes_name_the_grades_and_layouts_members_meet(
+    line: str, said: tuple[str, ...]
+) -> None:
+    (found,) = [entry for entry in default_lines() if entry.name == line]
+    assert all(words in found.note for words in said), found.note
+    assert found.source
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("S201J", ("February 2012", "April 2012", "unconfirmed")),
+        ("S211J", ("February 2012", "April 2012", "unconfirmed")),
+        ("S500J", ("September 2014", "Pixis", "unconfirmed")),
+        ("S510J", ("September 2014", "Pixis", "unconfirmed")),
+        ("KS3", ("K77/K78", "likely", "2WD", "unconfirmed")),
+        ("KS4", ("K77/K78", "likely", "4WD", "unconfirmed")),
+    ],
+)
+def test_sambar_notes_say_what_the_pages_settle_and_what_they_leave_open(
+    code: str, said: tuple[str, ...]
+) -> None:
+    found = find_model(code)
+    assert found is not None
+    assert all(words in found.note for words in said), found.note
+    assert found.source
 
 
 @pytest.mark.parametrize(
@@ -112,6 +180,8 @@ def test_the_current_hijet_automatic_is_not_stated_from_launch_equipment() -> No
         ("S201J", 2016),  # the first Daihatsu-built Sambar gave way to the S500J in 2014
         ("S500J", 2013),
         ("DA62T", 2005),
+        ("S200P", 2010),  # the EF-engined Hijet codes are given years of their own
+        ("S201P", 2003),
     ],
 )
 def test_a_code_is_not_taken_as_built_across_its_whole_family(code: str, year: int) -> None:
@@ -128,7 +198,7 @@ def test_every_code_belongs_to_one_model_line() -> None:
         assert line.kana
         assert line.romaji
     pixis = next(line for line in lines if line.name == "Toyota Pixis")
-    assert pixis.codes == ()  # the notes name it a Hijet but give none of its own codes
+    assert [m.code for m in pixis.codes] == ["S201U", "S211U", "S500U", "S510U"]
 
 
 @pytest.mark.parametrize(
@@ -230,6 +300,26 @@ def _entry(**overrides: object) -> str:
     return GOOD_ENTRY.format(**{**fields, **overrides})
 
 
+def test_source_tags_are_read_and_optional(tmp_path: Path) -> None:
+    cited = _entry() + 'source = "S23 W57 well-established"\n'
+    plain = _entry(code="DA16T", year_from=2013)
+    line = GOOD_LINE + 'source = "W74"\n'
+    (line_read,) = load_lines(_write(tmp_path, cited, plain, line))
+    assert [model.source for model in line_read.codes] == ["S23 W57 well-established", ""]
+    assert line_read.source == "W74"
+
+
+def test_every_shipped_w_tag_is_a_listed_page() -> None:
+    listed = {page["tag"] for page in tomllib.loads(SOURCES.read_text("utf-8"))["page"]}
+    cited = {
+        tag
+        for entry in (*SHIPPED, *default_lines())
+        for tag in entry.source.split()
+        if tag.startswith("W")
+    }
+    assert cited <= listed, sorted(cited - listed)
+
+
 def test_load_reads_present_as_still_built(tmp_path: Path) -> None:
     (model,) = load_models(_write(tmp_path, _entry(year_to='"present"')))
     assert model.year_to is None
@@ -249,6 +339,9 @@ def test_load_reads_present_as_still_built(tmp_path: Path) -> None:
         ((_entry().replace('note = "A note."', 'note = " "'),), "'note' cannot be empty"),
         ((_entry().replace('make = "Suzuki"\n', ""),), "'make' must be a string"),
         (("title = 'no models'\n",), "non-empty [[model]]"),
+        ((_entry() + 'source = "S12 page 4"\n',), "'source'"),
+        ((_entry() + "source = 12\n",), "'source'"),
+        ((_entry() + 'source = ""\n',), "'source'"),
     ],
 )
 def test_load_refuses_malformed_entries(
@@ -287,6 +380,8 @@ def test_load_lines_gathers_each_lines_codes(tmp_path: Path) -> None:
         ((_entry(), GOOD_LINE.replace('kana = "キャリイ"', 'kana = ""')), "'kana'"),
         ((_entry(), GOOD_LINE.replace('["carry"]', '"carry"')), "'aliases'"),
         ((_entry(), GOOD_LINE.replace("see_also = []", "see_also = [1]")), "'see_also'"),
+        ((_entry(), GOOD_LINE + 'source = "W"\n'), "'source'"),
+        ((_entry(), GOOD_LINE + 'source = ["S1"]\n'), "'source'"),
     ],
 )
 def test_load_lines_refuses_malformed_lines(

@@ -257,7 +257,12 @@ EQUIPMENT: Mapping[str, tuple[str, str]] = {
     ),
     "4C": ("4-speed manual, column shift", ""),
     "4CMT": ("4-speed manual, column shift", ""),
-    "AT": ("Automatic, floor shift", ""),
+    # A bare AT names no shifter (S47, W47).
+    "AT": (
+        "Automatic",
+        "Some sheets write a floor automatic as AT, others as FAT or FA/T; CAT or CA marks a "
+        "column shift.",
+    ),
     "FAT": ("Automatic, floor shift", ""),
     "CA": ("Automatic, column shift", ""),
     "CAT": ("Automatic, column shift", ""),
@@ -269,12 +274,19 @@ EQUIPMENT: Mapping[str, tuple[str, str]] = {
 
 _MARK_CAVEAT = "Houses mark mileage differently; check the sheet's key."
 MILEAGE_MARKS: Mapping[str, tuple[str, str]] = {
-    # Sheets use * for a reading the house could not verify; tampering is one reason, not the rule.
+    # Japanese auction practice writes * by a reading the records (service books, earlier
+    # auctions) show was tampered with, # by one nobody can judge, and $ by a replaced meter's
+    # (W45, W46, S47); some English guides read * as merely unverifiable.
     "*": (
-        "The mileage can't be verified.",
-        "It may mean the odometer was rolled back or tampered with. " + _MARK_CAVEAT,
+        "Records show the odometer was tampered with (メーター改ざん車): the reading is not the "
+        "distance driven.",
+        "Some English guides call it clocked. " + _MARK_CAVEAT,
     ),
     "#": ("The true mileage is unknown.", _MARK_CAVEAT),
+    "$": (
+        "The meter was replaced: the reading adds the old meter's distance to the new one's.",
+        _MARK_CAVEAT,
+    ),
     "走行不明": ("Mileage unknown.", ""),
     "メーター改ざん": ("The odometer was tampered with.", ""),
     "メーター改竄": ("The odometer was tampered with.", ""),

@@ -114,7 +114,7 @@ _GRADE_WITH_LETTER = re.compile(r"(\d(?:\.5)?)([A-E])")
 # Seven digits reach past any odometer; a longer run of digits is not a distance (and a
 # 309-digit one would overflow a float).
 _MILEAGE = re.compile(
-    r"(?P<before>[*#]*)(?P<number>\d{1,7}(?:\.\d{1,3})?)(?P<man>万)?(?P<unit>KM|K)?(?P<after>[*#]*)"
+    r"(?P<before>[*#$]*)(?P<number>\d{1,7}(?:\.\d{1,3})?)(?P<man>万)?(?P<unit>KM|K)?(?P<after>[*#$]*)"
 )
 
 
