@@ -56,6 +56,13 @@ class TruckModel:
         """The production span as people write it: "2002–2013" or "2013–present"."""
         return f"{self.year_from}–{self.year_to if self.year_to is not None else PRESENT}"
 
+    @property
+    def built(self) -> str:
+        """Its years as a sentence says them: as fact, or as the guess an unverified code's are."""
+        if self.unverified:
+            return f"is listed as built {self.years} (unconfirmed)"
+        return f"was built {self.years}"
+
     def built_in(self, year: int) -> bool:
         return self.year_from <= year and (self.year_to is None or year <= self.year_to)
 

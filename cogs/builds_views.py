@@ -277,7 +277,7 @@ def year_doubt(build: Build) -> str:
     if model is None:
         return ""
     return (
-        f"\n⚠️ The {model.name} {model.code} was built {model.years}, not in {build.spec.year}: "
+        f"\n⚠️ The {model.name} {model.code} {model.built}, not in {build.spec.year}: "
         "check the year or the model code; `/build spec` corrects either."
     )
 

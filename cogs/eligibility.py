@@ -83,7 +83,7 @@ def render_eligibility(result: Eligibility, elsewhere: Eligibility | None = None
     model = result.model
     if model is not None and result.outside_model_years:
         # The answer may be about another truck, so that comes first, not below a green verdict.
-        title = f"⚠️ Check the date: {model.code} was built {model.years}"
+        title = f"⚠️ Check the date: {model.code} {model.built}"
         doubt = " (themselves unconfirmed)" if model.unverified else ""
         headline = (
             f"Built {result.manufactured.text}, outside those years{doubt}: check the model "

@@ -9,6 +9,7 @@ import pytest
 
 from bot.alerts import AlertService
 from bot.errors import UserError
+from bot.models import find_model
 from tests.test_alerts import GUILD, HIJET, MIKA, alerts, item, matches  # noqa: F401
 
 
@@ -71,17 +72,27 @@ async def test_a_kept_range_still_matches(alerts: AlertService) -> None:
     ("query", "message"),
     [
         (
-            "code:S110P year>=2010",
-            "code = S110P and year ≥ 2010 cannot both hold \\(the Daihatsu Hijet S110P was "
-            "built 1994–1999\\)",
+            "code:DA63T year>=2014",
+            "code = DA63T and year ≥ 2014 cannot both hold \\(the Suzuki Carry DA63T was "
+            "built 2002–2013\\)",
         ),
-        ("year<1994 code:s110p", "year < 1994 and code = S110P cannot both hold"),
+        ("year<2002 code:da63t", "year < 2002 and code = DA63T cannot both hold"),
     ],
 )
 async def test_a_code_is_of_the_years_it_was_built(
     alerts: AlertService, query: str, message: str
 ) -> None:
-    # An arrival's year must be one its code was built in, so no S110P is of 2010.
+    # An arrival's year must be one its code was built in, so no DA63T is of 2014.
     with pytest.raises(UserError, match=message):
         await alerts.add(GUILD, MIKA, query)
-    await alerts.add(GUILD, MIKA, "code:S110P year>=1999")
+    await alerts.add(GUILD, MIKA, "code:DA63T year>=2013")
+
+
+async def test_a_code_whose_years_are_unconfirmed_clashes_with_no_year(
+    alerts: AlertService,
+) -> None:
+    # Its years are a guess, so an arrival outside them is taken, and an alert may wait for one.
+    model = find_model("S110P")
+    assert model is not None
+    assert model.unverified
+    await alerts.add(GUILD, MIKA, "code:S110P year>=2010")

@@ -234,10 +234,10 @@ def test_garbage_is_not_a_clean_bill_of_health() -> None:
     assert render_sheet(decode_sheet("4 B")).title == TITLE
 
 
-def test_a_starred_mileage_reads_as_unverified() -> None:
+def test_a_starred_mileage_reads_as_tampering_the_records_show() -> None:
     mileage = field(render_sheet(decode_sheet("4 B 45000km*")), "Mileage")
-    assert "The mileage can't be verified." in mileage
-    assert "It may mean the odometer was rolled back" in mileage
+    assert "Records show the odometer was tampered with (メーター改ざん車)" in mileage
+    assert "check the sheet's key" in mileage
 
 
 SHEET_GLOSSARY = {"修復歴": "Frame repair history.", "サビ": "Rust.", "下回り": "The underside."}
@@ -413,7 +413,7 @@ def test_model_with_unconfirmed_years_says_so_in_the_mismatch() -> None:
     model = find_model("S100P")
     assert model is not None
     embed = render_eligibility(eligibility(str(model.year_from - 5), model="S100P"))
-    assert "S100P was built" in (embed.title or "")
+    assert embed.title == "⚠️ Check the date: S100P is listed as built 1994–1999 (unconfirmed)"
     assert "outside those years (themselves unconfirmed)" in (embed.description or "")
 
 

@@ -144,7 +144,8 @@ def _no_grade_between(first: Condition, second: Condition) -> str | None:
 def _built(code: Condition, year: Condition) -> str | None:
     """An arrival's year is one its code was built in (the arrival form refuses others)."""
     known = find_model(str(code.value))
-    if known is None:
+    # An unconfirmed code's years are a guess: an arrival outside them is taken (bot/models.py).
+    if known is None or known.unverified:
         return None
     built = [Condition("year", ">=", float(known.year_from))]
     if known.year_to is not None:

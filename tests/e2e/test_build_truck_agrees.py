@@ -109,3 +109,19 @@ async def test_a_truck_read_by_its_code_alone_says_what_the_code_is(
     assert "“Ford” and “Ranger” name no kei truck Keitora knows." in renamed.text
     named = await loopback.slash("build rename", build="1", truck="1994 Suzuki Carry DA51T")
     assert "names no kei truck" not in named.text
+
+
+async def test_a_year_outside_an_unconfirmed_codes_years_is_doubted_as_a_guess(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await forum_build(loopback)  # 1994 Suzuki Carry DA51T
+    # The S200P's years are a guess (data/models.toml): the warning says so, not that it was
+    # built only then.
+    hijet = await loopback.slash(
+        "build spec", build="1", make="Daihatsu", model="Hijet", model_code="S200P"
+    )
+    assert hijet.ephemeral
+    assert (
+        "\n⚠️ The Daihatsu Hijet S200P is listed as built 1999–2007 (unconfirmed), not in 1994"
+        in (hijet.text)
+    )
