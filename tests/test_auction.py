@@ -362,6 +362,14 @@ def test_a_dollar_by_the_mileage_is_a_replaced_meter(sheet: str) -> None:
     assert not decode.unknown
 
 
+@pytest.mark.parametrize("sheet", ["4 B $5000", "4 B $5k"])
+def test_a_dollar_amount_is_not_read_as_a_replaced_meters_mileage(sheet: str) -> None:
+    # A US reader's "$5000" is a price; a replaced meter's mark comes with its km.
+    decode = decode_sheet(sheet)
+    assert decode.mileage_km is None
+    assert not decode.mileage_marks
+
+
 def test_at_is_an_automatic_whose_shifter_the_sheet_may_not_say() -> None:
     (automatic,) = decode_sheet("4 B AT").equipment
     assert automatic.meaning == "Automatic"

@@ -286,6 +286,9 @@ class _SheetReader:
         if not match or self.mileage_km is not None:
             return False
         has_unit = bool(match["unit"] or match["man"] or match["before"] or match["after"])
+        # "$5000" (or "$5k") is a price to a US reader; a replaced meter's mark comes with km.
+        if match["before"].endswith("$") and match["unit"] != "KM" and not match["man"]:
+            return False
         number = float(match["number"])
         # A bare number under 1,000 is more likely a mistyped grade than a distance.
         if require_unit and not has_unit and (number < 1000 or "." in match["number"]):
