@@ -381,6 +381,16 @@ def test_at_is_an_automatic_whose_shifter_the_sheet_may_not_say() -> None:
     assert floor.meaning == "Automatic, floor shift"
 
 
+@pytest.mark.parametrize(
+    ("sheet", "meaning"),
+    [("4 B FA/T", "Automatic, floor shift"), ("4 B ca/t 5MT", "Automatic, column shift")],
+)
+def test_a_slashed_automatic_is_one_mark(sheet: str, meaning: str) -> None:
+    decode = decode_sheet(sheet)
+    assert decode.equipment[0].meaning == meaning
+    assert not decode.unknown
+
+
 GLOSSARY = {
     "修復歴": "Repair history of the frame.",
     "下回り": "The underside of the vehicle.",

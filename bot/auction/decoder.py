@@ -106,6 +106,8 @@ _PANEL_WORDS = GLASS_WORDS | frozenset(
 _SIDE_LETTERS = frozenset({"l", "r"})
 
 _SEPARATORS = re.compile(r"[,;/、・|\n\r\t]+")
+# Some sheets write a floor or column automatic as FA/T or CA/T, whose slash is no separator.
+_SLASHED_AUTOMATIC = re.compile(r"(?<![0-9A-Za-z])([FC])A/T(?![0-9A-Za-z])", re.IGNORECASE)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # A half grade written with a decimal comma ("4,5"): a lone digit, so never a code's level
 # ("A1,5") or part of a longer number.
@@ -120,6 +122,7 @@ _MILEAGE = re.compile(
 
 def _chunks(text: str) -> list[list[str]]:
     normal = unicodedata.normalize("NFKC", text)
+    normal = _SLASHED_AUTOMATIC.sub(r"\1AT", normal)
     normal = _THOUSANDS.sub("", normal)
     normal = _DECIMAL_COMMA.sub(r"\1.5", normal)
     normal = _GLUED_LABEL.sub(r" \1 ", normal).replace(":", " ").replace("=", " ")
