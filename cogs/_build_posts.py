@@ -104,7 +104,7 @@ class BuildPosts:
 
     async def post(self, build: Build, channel: discord.ForumChannel | discord.TextChannel) -> str:
         """Post the card and its thread; returns a note for the member (tags not created)."""
-        card = render_card(build, await self.service.totals(build), self.bot.clock.now())
+        card = render_card(build, await self.service.totals(build))
         name = thread_name(build.title)
         if isinstance(channel, discord.TextChannel):
             message = await card_sent(self.bot, channel, card, build.id)
@@ -236,7 +236,7 @@ class BuildPosts:
             # Discord refuses edits in a locked thread but to those who may manage threads;
             # the unlock brings the card up to date (cogs/builds_events.py).
             return waits_for_unlock(thread)
-        card = render_card(build, await self.service.totals(build), self.bot.clock.now())
+        card = render_card(build, await self.service.totals(build))
         was_archived = thread is not None and thread.archived
         reopened = False
         try:

@@ -137,13 +137,8 @@ class AlertsCog(
             for lead, phrase in small.no_room
         )
         # An age moves with the calendar: say which model years it means now.
-        ages = await self.alerts.ages_now(alert)
-        guessed += (
-            f" An age counts from the model year on the day an item goes out: this year, "
-            f"{listed(ages)}."
-            if ages
-            else ""
-        )
+        if ages := await self.alerts.ages_now(alert):
+            guessed += f" {ages}"
         await respond(
             interaction,
             fit(

@@ -401,7 +401,7 @@ class BuildCog(
             target.owner_id == interaction.user.id or await is_moderator(interaction)
         )
         totals = await self.service.totals(target)
-        card = render_card(target, totals, self.bot.clock.now(), lock_reason_told=told)
+        card = render_card(target, totals, lock_reason_told=told)
         where = f"<#{target.thread_id}>" if target.has_thread else None
         await respond(interaction, f"Thread: {where}" if where else None, embed=card)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from datetime import datetime
 
 import discord
 from discord import app_commands
@@ -53,6 +52,7 @@ from bot.limits import (
     listed,
 )
 from bot.models import find_model
+from bot.numbers import counted
 from bot.privacy import FORMER_MEMBER
 from bot.trucks import read_by_code_alone
 from bot.zones import load_zone
@@ -327,9 +327,20 @@ def spec_saved(build: Build, given: Collection[str], *, tags: bool) -> str:
     return " · ".join(shown)
 
 
-def render_card(
-    build: Build, totals: Totals, now: datetime, *, lock_reason_told: bool = False
-) -> discord.Embed:
+def age_field(build: Build) -> tuple[str, str]:
+    """The build's age as its card shows it, alike however long ago the card was drawn: the day
+    it started as Discord timestamps, which each reader's client dates and counts from (a count
+    written into the card would stand still until it is next drawn); once closed, how long it
+    was built over, from its start to its close."""
+    started = discord.utils.format_dt(build.created_at, "D")
+    if build.closed_at is None:
+        return "Started", f"{started} ({discord.utils.format_dt(build.created_at, 'R')})"
+    days = build.days_built()
+    length = counted(days, "day") if days else "less than a day"
+    return "Built over", f"{length}, {started} to {discord.utils.format_dt(build.closed_at, 'D')}"
+
+
+def render_card(build: Build, totals: Totals, *, lock_reason_told: bool = False) -> discord.Embed:
     """The build's starter card: truck, spec, tags and running figures. Why a moderator locked
     it shows only where `lock_reason_told` (to its owner or a moderator, by /build show): a
     moderation of one member's build is not the rest of the server's business."""
@@ -346,8 +357,8 @@ def render_card(
     embed.add_field(name="Tags", value=", ".join(build.tags) or "none")
     embed.add_field(name="Spent", value=dollars_text(totals.total_cents))
     embed.add_field(name="Updates", value=str(totals.update_count))
-    days = max((now - build.created_at).days, 0)
-    embed.add_field(name="Days since start", value=str(days))
+    age, since = age_field(build)
+    embed.add_field(name=age, value=since)
     if totals.last_odometer is not None:
         embed.add_field(name="Odometer", value=odometer_text(totals.last_odometer))
     if totals.photo_count:

@@ -19,6 +19,11 @@ from bot.importers import Arrival
 from bot.importers.arrivals import eligibility_of
 from tests.test_alerts import GUILD, MIKA, alerts, item, matches  # noqa: F401 (the fixture)
 
+COUNTED_IN_2026 = (
+    "An age counts from the model year on the day an item goes out, as the 25-year import rule "
+    "counts: in 2026,"
+)
+
 
 def built(year: int) -> Arrival:
     return Arrival("Daihatsu", "Hijet", year, None, None, None, None, None, None)
@@ -74,16 +79,16 @@ async def test_an_age_stays_right_as_years_pass(alerts: AlertService, clock: Man
 @pytest.mark.parametrize(
     ("query", "year", "expected"),
     [
-        # Under 10 is younger than 10: a 2016 truck is 10 in 2026.
-        ("hijet under 10 years", 2017, True),
-        ("hijet under 10 years", 2016, False),
-        ("hijet 10 years or less", 2016, True),
-        ("hijet 10 years or less", 2015, False),
-        # At least 10 is counted from the model year's last day, as the 25-year rule is.
+        # An age is counted from the model year's last month, as the 25-year rule is: a 2016
+        # truck may be from that December, so it is 9 all through 2026, and 10 from Jan 1 2027.
+        ("hijet under 10 years", 2016, True),
+        ("hijet under 10 years", 2015, False),
+        ("hijet 10 years or less", 2015, True),
+        ("hijet 10 years or less", 2014, False),
         ("hijet 10-20 years old", 2015, True),
         ("hijet 10-20 years old", 2016, False),
-        ("hijet 10-20 years old", 2006, True),
-        ("hijet 10-20 years old", 2005, False),
+        ("hijet 10-20 years old", 2005, True),
+        ("hijet 10-20 years old", 2004, False),
         ("hijet over 25 years", 2000, True),
         ("hijet over 25 years", 2001, False),
     ],
@@ -143,13 +148,13 @@ async def test_an_age_with_no_sign_nor_bound_is_refused_with_both_readings(
     alerts: AlertService, typed: str
 ) -> None:
     # Kei buyers mean the 25-year import rule by "age 25" as often as the one model year that
-    # turns 25 this year, which the rule does not let in yet: neither is guessed.
+    # is 25 now: neither is guessed.
     with pytest.raises(UserError) as refused:
         await alerts.add(GUILD, MIKA, typed)
     said = " ".join(typed.split()[1:3])
     assert str(refused.value) == (
-        f"“{said}” could be 25 or older, as the 25-year import rule counts: say age 25+; or the "
-        "one model year turning 25 this year, 2001: say age:25."
+        f"“{said}” could be 25 or older, as the 25-year import rule counts: say age 25+; or only "
+        "the model year 25 years old now, as the rule counts: say age:25."
     )
     assert await alerts.mine(GUILD, MIKA) == []
 
@@ -161,7 +166,8 @@ async def test_an_age_given_with_its_sign_is_one_model_year_the_reply_names(
     alert = await alerts.add(GUILD, MIKA, typed)
     assert (reading(alert), await alerts.ages_now(alert)) == (
         "hijet · age = 25 years",
-        ["age = 25 years is year = 2001"],
+        f"{COUNTED_IN_2026} age = 25 years is year = 2000 (a 2001 truck may be from that "
+        "December, so it is 25 from Jan 1, 2027).",
     )
 
 
@@ -172,22 +178,38 @@ async def test_an_age_in_quotes_is_the_words(alerts: AlertService) -> None:
     assert reading(alert) == 'hijet, "3 year old", tires'
 
 
-async def test_the_reply_says_what_an_age_is_this_year(alerts: AlertService) -> None:
-    alert = await alerts.add(GUILD, MIKA, "hijet over 25 years")
-    # Why not 2001 (2026 - 25), as the import rule the member knows counts it.
-    assert await alerts.ages_now(alert) == [
-        "age ≥ 25 years is year ≤ 2000 (a 2001 truck may be from that December, so it is 25 "
-        "from Jan 1, as the 25-year import rule counts)"
-    ]
-    alert = await alerts.add(GUILD, MIKA, "hijet age>25")
-    assert await alerts.ages_now(alert) == [
-        "age > 25 years is year ≤ 1999 (a 2000 truck may be from that December, so it is 26 "
-        "from Jan 1, as the 25-year import rule counts)"
-    ]
-    alert = await alerts.add(GUILD, MIKA, "hijet 10 years or less")
-    assert await alerts.ages_now(alert) == ["age ≤ 10 years is year ≥ 2016"]
-    alert = await alerts.add(GUILD, MIKA, "hijet under 10 years")
-    assert await alerts.ages_now(alert) == ["age < 10 years is year ≥ 2017"]
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        # Why not 2001 (2026 - 25), as the import rule the member knows counts it.
+        (
+            "hijet over 25 years",
+            "age ≥ 25 years is year ≤ 2000 (a 2001 truck may be from that December, so it is 25 "
+            "from Jan 1, 2027)",
+        ),
+        (
+            "hijet age>25",
+            "age > 25 years is year ≤ 1999 (a 2000 truck may be from that December, so it is 26 "
+            "from Jan 1, 2027)",
+        ),
+        (
+            "hijet 10 years or less",
+            "age ≤ 10 years is year ≥ 2015 (a 2015 truck may be from that December, so it is 11 "
+            "from Jan 1, 2027)",
+        ),
+        (
+            "hijet 10-20 years old",
+            "age ≥ 10 years is year ≤ 2015 (a 2016 truck may be from that December, so it is 10 "
+            "from Jan 1, 2027) and age ≤ 20 years is year ≥ 2005 (a 2005 truck may be from that "
+            "December, so it is 21 from Jan 1, 2027)",
+        ),
+    ],
+)
+async def test_the_reply_says_what_an_age_is_this_year(
+    alerts: AlertService, typed: str, said: str
+) -> None:
+    alert = await alerts.add(GUILD, MIKA, typed)
+    assert await alerts.ages_now(alert) == f"{COUNTED_IN_2026} {said}."
 
 
 @pytest.mark.parametrize(

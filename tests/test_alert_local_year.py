@@ -46,21 +46,20 @@ async def test_a_bare_year_is_read_up_to_the_servers_year(local: AlertService) -
         await local.add(GUILD, MIKA, "hijet 2027")
 
 
-async def test_an_age_means_the_model_years_it_means_in_the_servers_year(
+async def test_an_age_is_counted_on_the_arrival_cards_day_not_on_utcs(
     local: AlertService,
 ) -> None:
+    # 25 years is the arrival card's line, which waits for the US day to end everywhere: on Dec
+    # 31 there, a 2001 truck (maybe from that December) is 24 and a 2016 one 9, whatever UTC says.
     alert = await local.add(GUILD, MIKA, "hijet under 10 years")
-    assert await local.ages_now(alert) == ["age < 10 years is year ≥ 2017"]
-    older, newer = item("Hijet", arrival=built(2016)), item("Hijet", arrival=built(2017))
+    assert await local.ages_now(alert) == (
+        "An age counts from the model year on the day an item goes out, as the 25-year import "
+        "rule counts: in 2026, age < 10 years is year ≥ 2016 (a 2016 truck may be from that "
+        "December, so it is 10 from Jan 1, 2027)."
+    )
+    older, newer = item("Hijet", arrival=built(2015)), item("Hijet", arrival=built(2016))
     found = [alert.id in {a.id for a in await local.matching(one)} for one in (older, newer)]
     assert found == [False, True]
-    # 25 years is the arrival card's line, which waits for the US day to end everywhere: a 2001
-    # truck is eligible from Jan 1 2027 there.
-    alert = await local.add(GUILD, MIKA, "hijet over 25 years")
-    assert await local.ages_now(alert) == [
-        "age ≥ 25 years is year ≤ 2000 (a 2001 truck may be from that December, so it is 25 "
-        "from Jan 1, as the 25-year import rule counts)"
-    ]
 
 
 async def test_an_item_names_model_years_up_to_the_servers_year(local: AlertService) -> None:
@@ -72,5 +71,10 @@ async def test_an_item_names_model_years_up_to_the_servers_year(local: AlertServ
 async def test_a_server_without_a_zone_counts_in_utc(store: Store, clock: ManualClock) -> None:
     clock.set(NEW_YEARS_EVE)
     alerts = AlertService(store, clock, JobQueue(store, clock), SetupService(store, clock))
+    with pytest.raises(UserError, match="It is 2027, so no truck built after 2027"):
+        await alerts.add(GUILD, MIKA, "hijet year:2028")
+    # An age still counts on the arrival card's day, which is Dec 31 in the US: said so.
     alert = await alerts.add(GUILD, MIKA, "hijet under 10 years")
-    assert await alerts.ages_now(alert) == ["age < 10 years is year ≥ 2018"]
+    assert "in 2026 (until Jan 1 has begun everywhere in the US), age < 10" in (
+        await alerts.ages_now(alert)
+    )

@@ -574,7 +574,7 @@ async def test_another_members_click_or_a_late_click_changes_nothing(
 
 
 async def test_a_kept_build_shows_a_former_member_as_its_owner(
-    services: Services, store: Store, clock: ManualClock, seeded: None
+    services: Services, store: Store, seeded: None
 ) -> None:
     request = await services.privacy.request_forget(GUILD, MEMBER)
     assert request is not None
@@ -582,7 +582,7 @@ async def test_a_kept_build_shows_a_former_member_as_its_owner(
 
     [kept] = await store.fetchall("SELECT id FROM builds WHERE owner_id = ?", (FORMER_MEMBER,))
     build = await services.builds.get(GUILD, kept["id"])
-    card = render_card(build, await services.builds.totals(build), clock.now())
+    card = render_card(build, await services.builds.totals(build))
     assert card.description is not None
     assert card.description.endswith("— by a former member")
     update_id = await store.fetchval(

@@ -86,11 +86,13 @@ def _age(match: re.Match[str], this_year: int) -> str:
     elif "sign" in found:
         op = ":"  # `age:25`: the field named with its value, as `grade:4` is
     elif "old" not in match.re.groupindex:
-        # `age 25`: the 25-year import rule, or the one model year turning 25?
+        # `age 25`: the 25-year import rule, or the one model year 25 years old now?
+        # The one model year is not named: an age is counted on the arrival card's day, which
+        # around New Year is not always the server's (`AgeYears`); the reply to age:25 names it.
         raise UserError(
             f"{plain_quote(' '.join(match[0].split()))} could be {years} or older, as the 25-year "
-            f"import rule counts: say age {years}+; or the one model year turning {years} this "
-            f"year, {this_year - years}: say age:{years}."
+            f"import rule counts: say age {years}+; or only the model year {years} years old now, "
+            f"as the rule counts: say age:{years}."
         )
     elif years > oldest:
         raise too_old(
@@ -124,20 +126,21 @@ def _age_range(match: re.Match[str], oldest: int) -> str:
 @dataclass(frozen=True)
 class AgeYears:
     """The model years an age means on a day, for an item that gives its model year alone.
-    Such a truck is surely N years old (`age>=N`) only once its model year's last day is, as the
-    arrival card's 25-year line counts it, so an alert never calls a truck old enough that its
-    card says is not; it is surely under N (`age<N`) only while its first day is."""
+    Such a truck's age is the one the arrival card's 25-year line counts: from the model year's
+    last month, so a model year is N years old from the Jan 1 after it turned N at the latest
+    (a 2001 truck may be from that December: 24 all through 2026, 25 from Jan 1 2027). One from
+    January may be a year older; it is not called so, as its card does not call it eligible.
+    Each model year is thus one age on a day, so an age and its complement (`age>=25` and
+    `age<25`) meet every model year between them, and both count it on the card's day: the one
+    begun everywhere in the US."""
 
-    this_year: int  # in the server's zone
-    eligible: int  # the newest model year the arrival card calls import-eligible today
+    this_year: int  # in the server's zone: past `counted_in` for hours after its New Year
+    counted_in: int  # the year of the day ages are counted on (the card's)
+    eligible: int  # the newest model year the arrival card calls import-eligible that day
 
-    def oldest_at_least(self, years: float) -> float:
-        """The newest model year surely `years` old."""
+    def year_aged(self, years: float) -> float:
+        """The model year `years` old all through `counted_in`."""
         return self.eligible + NHTSA_YEARS - years
-
-    def newest_at_most(self, years: float) -> float:
-        """The oldest model year surely at most `years` old."""
-        return self.this_year - years
 
 
 def age_years(now: datetime, this_year: int) -> AgeYears:
@@ -150,7 +153,7 @@ def age_years(now: datetime, this_year: int) -> AgeYears:
         for year in range(newest, newest - 3, -1)
         if check_eligibility(parse_manufactured(str(year)), today).eligible_now
     )
-    return AgeYears(this_year, eligible)
+    return AgeYears(this_year, today.year, eligible)
 
 
 def too_old(said: str, years: float, oldest: int, year_hint: str, age_hint: str) -> UserError:

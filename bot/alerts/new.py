@@ -18,7 +18,7 @@ from bot.alerts.spellings import is_known
 from bot.alerts.tidy import tidy_query, typed_stretch
 from bot.errors import UserError
 from bot.invisible import parted, shown_text
-from bot.limits import fit, plain_quote
+from bot.limits import fit, listed, plain_quote
 
 
 def read_new(text: str, *, this_year: int, ages: AgeYears) -> tuple[str, str, Query]:
@@ -45,21 +45,30 @@ def read_new(text: str, *, this_year: int, ages: AgeYears) -> tuple[str, str, Qu
     return typed, query, asked
 
 
-def ages_said(conditions: tuple[Condition, ...], ages: AgeYears) -> list[str]:
-    """Each age condition with the model years it means as `ages` counts: `age ≥ 25 years is
-    year ≤ 2000`, and for an age at least, why not the year after, which members count to
-    (2026 - 25 = 2001)."""
+def ages_said(conditions: tuple[Condition, ...], ages: AgeYears) -> str:
+    """What the age conditions mean on the day `ages` counts, as the reply to a new alert says
+    it, naming the year they are counted in (still the old one, and saying so, in the hours
+    after the server's New Year's midnight before the US day turns over everywhere); "" with
+    none. Each names the model year on its edge and when it turns the age counted: members
+    count otherwise (2026 - 25 = 2001)."""
     said: list[str] = []
     for condition in conditions:
         if condition.field != "age":
             continue
         [years] = in_years((condition,), ages)
-        why = ""
-        if condition.op in (">=", ">"):
-            old = float(condition.value) + (condition.op == ">")
-            why = (
-                f" (a {float(years.value) + 1:.0f} truck may be from that December, so it is "
-                f"{old:g} from Jan 1, as the 25-year import rule counts)"
-            )
-        said.append(f"{describe(condition)} is {describe(years)}{why}")
-    return said
+        # Ages are whole years: older than 25 is 26, at most 10 is younger than 11.
+        turning = float(condition.value) + (condition.op in (">", "<="))
+        said.append(
+            f"{describe(condition)} is {describe(years)} (a {ages.year_aged(turning - 1):.0f} "
+            f"truck may be from that December, so it is {turning:g} from Jan 1, "
+            f"{ages.counted_in + 1})"
+        )
+    if not said:
+        return ""
+    year = f"{ages.counted_in}"
+    if ages.this_year > ages.counted_in:
+        year += " (until Jan 1 has begun everywhere in the US)"
+    return (
+        "An age counts from the model year on the day an item goes out, as the 25-year import "
+        f"rule counts: in {year}, {listed(said)}."
+    )

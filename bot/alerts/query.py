@@ -363,8 +363,8 @@ def article(field: str) -> str:
 
 def in_years(conditions: tuple[Condition, ...], ages: AgeYears) -> tuple[Condition, ...]:
     """The conditions with each age as the whole model years it means (on Dec 5 2026,
-    `age>=25` is `year<=2000`, `age<10` is `year>=2017`): an age is kept as one, so the alert
-    stays right as years pass."""
+    `age>=25` is `year<=2000`, `age<25` is `year>=2001`, `age<10` is `year>=2016`): an age is
+    kept as one, so the alert stays right as years pass."""
     return tuple(_in_years(found, ages) if found.field == "age" else found for found in conditions)
 
 
@@ -372,10 +372,10 @@ def _in_years(age: Condition, ages: AgeYears) -> Condition:
     # Ages are whole years: older than 25 is at least 26, younger than 10 at most 9.
     years = float(age.value)
     if age.op in (">=", ">"):
-        return Condition("year", "<=", ages.oldest_at_least(years + (age.op == ">")))
+        return Condition("year", "<=", ages.year_aged(years + (age.op == ">")))
     if age.op in ("<=", "<"):
-        return Condition("year", ">=", ages.newest_at_most(years - (age.op == "<")))
-    return Condition("year", ":", ages.newest_at_most(years))
+        return Condition("year", ">=", ages.year_aged(years - (age.op == "<")))
+    return Condition("year", ":", ages.year_aged(years))
 
 
 def describe(condition: Condition) -> str:

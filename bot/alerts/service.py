@@ -159,10 +159,9 @@ class AlertService:
         make (`on the way`), to say so."""
         return small_words_of(alert.typed, await self.this_year(alert.guild_id))
 
-    async def ages_now(self, alert: Alert) -> list[str]:
-        """Each age condition of `alert` with the model years it means this year, to say so:
-        `age ≥ 25 years is year ≤ 2000`, and for an age at least, why not the year after, which
-        members count to (2026 - 25 = 2001)."""
+    async def ages_now(self, alert: Alert) -> str:
+        """What the age conditions of `alert` mean now, said (`ages_said`): `age ≥ 25 years is
+        year ≤ 2000`, naming the year, and why not 2001, which members count to."""
         return ages_said(alert.conditions, await self.ages(alert.guild_id))
 
     async def year_ranges(self, alert: Alert) -> list[tuple[str, int, int]]:

@@ -60,7 +60,7 @@ class Build:
     thread_id: int | None
     starter_id: int | None
     created_at: datetime
-    closed: bool
+    closed_at: datetime | None
     locked: bool
     lock_reason: str | None
     thread_deleted: bool
@@ -68,8 +68,18 @@ class Build:
     featured: bool
 
     @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
     def open(self) -> bool:
         return not (self.closed or self.locked)
+
+    def days_built(self) -> int | None:
+        """Whole days from its start to its close; None while it is not closed."""
+        if self.closed_at is None:
+            return None
+        return max((self.closed_at - self.created_at).days, 0)
 
     @property
     def has_thread(self) -> bool:
@@ -290,7 +300,7 @@ def build_from_row(row: sqlite3.Row, tags: tuple[str, ...]) -> Build:
         thread_id=row["thread_id"],
         starter_id=row["starter_id"],
         created_at=from_unix(row["created_at"]),
-        closed=row["closed_at"] is not None,
+        closed_at=None if row["closed_at"] is None else from_unix(row["closed_at"]),
         locked=row["locked_at"] is not None,
         lock_reason=row["lock_reason"],
         thread_deleted=row["thread_deleted_at"] is not None,

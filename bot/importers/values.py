@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.errors import UserError
+from bot.feeds.links import link_key
 from bot.feeds.parsing import item_words
 from bot.importers.arrivals import Arrival, ArrivalEligibility, eligibility_of
 from bot.importers.problems import Problems
@@ -105,11 +106,17 @@ def title_key(title: str) -> str:
 
 
 def repeat_key(draft: AnnouncementDraft, arrival: Arrival | None) -> str:
-    """What a repeat is known by: the title, and for an arrival every field of the truck, since
-    an importer may well bring in two trucks of one model (its title) in a week."""
+    """What a repeat is known by: the title; for an arrival, every field of the truck and the
+    listing its link names (`link_key`), since an importer may well bring in two trucks of one
+    model (its title) in a week, each with its own listing. The same listing typed again, its
+    notes reworded, is the same truck; without a link, the notes are all that tells two trucks
+    alike in every field apart, so they count. The photo does not: the same photo uploaded
+    again has a new address."""
     if arrival is None:
         return title_key(draft.title)
-    return "|".join(title_key(str(value)) for value in astuple(arrival))
+    truck = [title_key(str(value)) for value in astuple(arrival)]
+    listing = f"link {link_key(draft.link)}" if draft.link else f"notes {title_key(draft.body)}"
+    return "|".join([*truck, listing])
 
 
 # How many characters a text takes on its card (its Markdown characters escaped to show as

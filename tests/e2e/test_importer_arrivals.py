@@ -165,6 +165,39 @@ async def test_two_trucks_of_one_model_arrive_and_only_the_same_truck_twice_is_a
     assert mileages == ["45,000 km (27,962 mi)", "88,000 km (54,681 mi)"]
 
 
+async def test_two_listings_of_one_model_are_two_trucks_and_one_listing_retyped_a_repeat(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    """A listing's link names the truck: another link is another truck, whatever else is alike,
+    and the same link with reworded notes is the same truck. Without a link, the notes are all
+    that tells two trucks alike in every field apart."""
+    await server_ready(loopback, trusted=True)
+    await loopback.slash("setup importers", daily=6, actor=loopback.member("Akiko"))
+    replies = [
+        await arrive(loopback, 1996, link="https://example.com/a1", notes="first"),
+        await arrive(loopback, 1996, link="https://example.com/a2", notes="second"),
+        await arrive(loopback, 1996, notes="white, with a dump bed"),
+        await arrive(loopback, 1996, notes="red, with a flat bed"),
+    ]
+    assert all("on its way" in reply for reply in replies), replies
+    retyped = await arrive(loopback, 1996, link="https://example.com/a2", notes="second, reworded")
+    assert retyped == (
+        "“1996 Daihatsu Hijet S110P 4WD”, with the same details, was announced in the last 7 "
+        "days; a repeat is not posted again."
+    ), retyped
+    again = await arrive(loopback, 1996, notes="Red, with a flat bed.")
+    assert "was announced in the last 7 days" in again, again
+
+    await settle(loopback, "announcements", 4, "the four arrival cards")
+    cards = [body["embeds"][0] for body in posts_to(loopback, "announcements")]
+    assert [(card.get("url"), card.get("description")) for card in cards] == [
+        ("https://example.com/a1", "first"),
+        ("https://example.com/a2", "second"),
+        (None, "white, with a dump bed"),
+        (None, "red, with a flat bed"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("year", "fields", "title", "lines"),
     [
