@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.delivery import Channel, DirectMessage, Outgoing
+from bot.reminders import REMINDER_JOB
 
-from .test_reminders import GUILD, START, World, clock, world
+from .test_reminders import GUILD, START, World, clock, notice, world
 
 __all__ = ["clock", "world"]  # the fixtures these tests share with test_reminders
 
@@ -44,6 +45,18 @@ async def test_back_two_hours_before_the_day_befores_reminder_gives_way_to_the_h
     assert (dms(sent), posts(sent)) == ([(11, False)], [((11,), False)])
     await world.reminders.plan_all()
     assert await world.run_at(START - timedelta(minutes=1)) == []
+
+
+async def test_a_late_reminder_run_again_after_a_crash_still_gives_way(world: World) -> None:
+    await going(world, 11)
+    world.clock.set(START - timedelta(hours=2))
+    [day_before] = await world.jobs.claim_due(1, worker="died", kinds=[REMINDER_JOB])
+    await world.reminders.handlers(notice, world)[REMINDER_JOB](day_before)  # never settled
+
+    await world.reminders.plan_all()  # restarted
+    sent = await world.run_at(START - timedelta(hours=1))  # its lease ran out: run again
+    sent += await world.run_at(START - timedelta(minutes=1))
+    assert (dms(sent), posts(sent)) == ([(11, False)], [((11,), False)])
 
 
 async def test_a_late_reminder_more_than_an_hour_before_the_next_still_goes(world: World) -> None:
