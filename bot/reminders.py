@@ -22,7 +22,9 @@ its own (`CARD_JOB`), once: a series' card shows the next date and its buttons a
 one-off's says it has started and loses its buttons; the job is retried while Discord refuses
 the edit for a while. A reminder whose time passed while the
 bot was down is sent late, marked as late, if the occurrence has not started; never after it
-started.
+started. It gives way to the server's next reminder of the date when that one is due within
+LATE_GIVES_WAY_WITHIN (or was missed too): the thread and those on the server's times get that
+one alone, so not two an hour apart; a member's own time, their one DM of the date, still goes.
 
 A reminder post already in the thread counts down to the start it was sent for. When its date
 moves or is called off, that post is edited (`REMINDER_OUTDATED_JOB`) to be struck through and
@@ -59,6 +61,10 @@ REMINDER_OUTDATED_JOB = "meetups.reminder.outdated"
 CALLED_OFF = "off"
 # A reminder run later than this after its time (the bot was down) says that it is late.
 LATE_AFTER = timedelta(minutes=5)
+# A late reminder is not sent to those whose next reminder of the same date is due within this
+# (or is due already): it would read as the same reminder twice, and the next comes at the time
+# the server chose, where the late one comes whenever the bot was back.
+LATE_GIVES_WAY_WITHIN = timedelta(hours=1)
 # Occurrences of a series looked at when planning, and again when a reminder is due (by then
 # fewer come before its own): enough for a daily series and a 14-day offset, the longest
 # /setup reminders allows.
@@ -294,6 +300,13 @@ class Reminders:
             p.member_id for p in await self._meetups.parties(occurrence) if p.status == "going"
         ]
         direct = await self._wanting_dm(meetup, occurrence, offset, going)
+        mention = going if server else []
+        if late and await self._next_due_soon(meetup, occurrence, offset):
+            # The thread and those on the server's times get the next one instead. A member's
+            # own time is their one DM of the date (or stands in for it): it goes, late.
+            mention = []
+            own = await self._meetups.members.reminder_offsets(meetup.guild_id)
+            direct = [member_id for member_id in direct if member_id in own]
         # The posts record their date, by the id it keeps when moved, and the start they show,
         # so that a move after they are sent edits them (`_outdate_posts`).
         shown = {
@@ -305,9 +318,25 @@ class Reminders:
             (REMINDER_DM_JOB, REMINDER_POST_JOB),
             key=job.key,
             payload={**job.payload, "late": late, **shown},
-            mention=going if server else [],
+            mention=mention,
             direct=direct,
         )
+
+    async def _next_due_soon(
+        self, meetup: Meetup, occurrence: Occurrence, offset: timedelta
+    ) -> bool:
+        """Whether one of the server's reminders of the occurrence after the one `offset`
+        before it is due within LATE_GIVES_WAY_WITHIN, or due already (both were missed), and
+        planned: none is for a date moved closer than it. The answer only turns from no to yes
+        as time goes on, so a fan-out run again after a crash never queues a DM it left out."""
+        by = self._clock.now() + LATE_GIVES_WAY_WITHIN
+        for lead in (await self._setup.get(meetup.guild_id)).reminder_offsets:
+            if lead >= offset or occurrence.starts_at - lead > by:
+                continue
+            key = reminder_key(meetup, occurrence, lead)
+            if await self._jobs.state(REMINDER_JOB, key) in ("pending", "claimed", "done"):
+                return True
+        return False
 
     async def _wanting_dm(
         self, meetup: Meetup, occurrence: Occurrence, offset: timedelta, members: list[int]
