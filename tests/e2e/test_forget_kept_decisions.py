@@ -164,7 +164,7 @@ async def test_one_sender_forgotten_before_being_told_leaves_the_others_told(
 
     await forget(loopback, "Mika", FORGET_ME)
     [row] = await queue_rows(loopback, "Marcus")  # Hank's DM waits still
-    waits = f"will be told why. 1 of them {FORGOTTEN_FIRST}."
+    waits = f"will be told why, but for 1 who {FORGOTTEN_FIRST}."
     assert row["decision"] == f"Rejected by you; a member and a member {waits}{REASON}"
     await outbox_caught_up(keitora, loopback)
 
