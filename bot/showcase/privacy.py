@@ -150,6 +150,14 @@ class ShowcaseMemberData:
             )
             if lead is not None:
                 await self._modqueue.submitted(guild_id, NOMINATION_KIND, lead)
+        # A waiting item repeating nominations the member rejected names them on its card
+        # ("Sent before"), rendered again once they are "a moderator" there.
+        repeating = await self._store.fetchall(
+            "SELECT min(id) AS lead FROM showcase_nominations WHERE guild_id = ?1 "
+            "AND status = 'pending' AND build_id IN (SELECT build_id FROM showcase_nominations "
+            "WHERE guild_id = ?1 AND status = 'dismissed' AND decided_by = ?2) GROUP BY build_id",
+            (guild_id, member_id),
+        )
         anonymised = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
         # Queue posts whose buttons name a nomination that is gone: the member's own that led
         # their build's item, and the decided ones above.
@@ -162,7 +170,10 @@ class ShowcaseMemberData:
                     self._store, guild_id, NOMINATION_KIND, withdrawn
                 ),
                 changed_queue_posts=await waiting_posts(
-                    self._store, guild_id, NOMINATION_KIND, (row["lead"] for row in joined)
+                    self._store,
+                    guild_id,
+                    NOMINATION_KIND,
+                    {row["lead"] for row in [*joined, *repeating]},
                 ),
             )
         )
