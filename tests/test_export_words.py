@@ -222,7 +222,7 @@ async def test_a_nomination_a_moderator_decided_says_how(services: Services, sto
         return [
             row["action"]
             for row in server["showcase_moderation"]
-            if row["action"].startswith("decided")
+            if row["action"].startswith("decided a nomination:")
         ]
 
     assert decided(await exported(services)) == ["decided a nomination: featured"]

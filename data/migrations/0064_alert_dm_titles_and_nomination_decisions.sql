@@ -11,3 +11,17 @@ ALTER TABLE alert_dm_matches ADD COLUMN title TEXT;
 ALTER TABLE showcase_nominations ADD COLUMN rejection_reason TEXT
     CHECK (rejection_reason IS NULL OR length(rejection_reason) <= 500);
 ALTER TABLE showcase_nominations ADD COLUMN build_rejected TEXT;
+
+-- A moderator's decision on nominations outlives them: once the last nomination it decided goes
+-- (its member forgotten, its build deleted), the decision is kept here for the moderator's
+-- /privacy export, as the queue keeps its words, with nothing of the build nor of who nominated
+-- it: what was decided, when, and by whom. The moderator's forget deletes their rows.
+CREATE TABLE showcase_nomination_decisions (
+    guild_id   INTEGER NOT NULL REFERENCES guilds (guild_id) ON DELETE CASCADE,
+    decided_by INTEGER NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('featured', 'dismissed')),
+    decided_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX showcase_nomination_decisions_by ON showcase_nomination_decisions (decided_by);
+CREATE TRIGGER showcase_nomination_decisions_parent BEFORE INSERT ON showcase_nomination_decisions
+BEGIN INSERT OR IGNORE INTO guilds (guild_id) VALUES (NEW.guild_id); END;
