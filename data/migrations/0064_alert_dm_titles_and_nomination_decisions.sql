@@ -1,3 +1,6 @@
+-- 0064 an alert DM's record keeps its announcement's title; a nomination's rejection its reason
+-- and the build as judged; a moderator's nomination decisions outlive their nominations.
+
 -- An alert DM's record names the announcement it listed by its title as the DM showed it, for
 -- the member's /privacy export: the announcement id alone says nothing to them. NULL for DMs
 -- recorded before, for one whose announcement was gone as it was recorded, and once it is taken
