@@ -139,7 +139,11 @@ class Delivery:
 
 
 async def delivered_to(store: Store, kind: str, key: str) -> tuple[int, int] | None:
-    """The channel and message ids of what job (kind, key) sent, once the outbox recorded it."""
+    """The channel and message ids of the post job (kind, key) sent to a channel, once the
+    outbox recorded it; None for a DM, whose channel is the member's (`Delivery`, the outbox's
+    own read, has it). Its callers find their own posts (an announcement's card, a ballot's
+    result) to edit or delete them; a member's DM is found by the record its sender keeps of
+    it (an alert DM's), and a forget deletes the member's delivery rows."""
     row = await store.fetchone(
         "SELECT deliveries.channel_id, deliveries.message_id FROM jobs "
         "JOIN deliveries ON deliveries.job_id = jobs.id "

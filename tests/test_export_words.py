@@ -182,7 +182,8 @@ async def test_an_alert_dm_says_which_alerts_it_was_for_and_that_its_channel_is_
     await seed_server(store, GUILD, MEMBER, OTHER)
     await store.execute(
         "INSERT INTO alert_dm_matches (guild_id, member_id, channel_id, message_id, position, "
-        "announcement_id, queries, sent_at) VALUES (?, ?, 7001, 7002, 0, 4, ?, 1795000000)",
+        "announcement_id, queries, sent_at, title) "
+        "VALUES (?, ?, 7001, 7002, 0, 4, ?, 1795000000, 'Hijet Jumbo arrived')",
         (GUILD, MEMBER, json.dumps(["hijet 4wd", "carry under $5k"])),
     )
 
@@ -190,6 +191,7 @@ async def test_an_alert_dm_says_which_alerts_it_was_for_and_that_its_channel_is_
 
     assert dm == {
         "announcement_id": 4,
+        "title": "Hijet Jumbo arrived",
         "alerts_met": ["hijet 4wd", "carry under $5k"],
         "dm_channel_id": 7001,
         "message_id": 7002,
@@ -220,7 +222,7 @@ async def test_a_nomination_a_moderator_decided_says_how(services: Services, sto
         return [
             row["action"]
             for row in server["showcase_moderation"]
-            if row["action"].startswith("decided")
+            if row["action"].startswith("decided a nomination:")
         ]
 
     assert decided(await exported(services)) == ["decided a nomination: featured"]

@@ -22,8 +22,10 @@ async def test_a_member_forgotten_while_their_item_is_rejected_gets_no_dm(
     dismissed, forgotten = asyncio.Event(), asyncio.Event()
     dismiss = queue.showcase.dismiss
 
-    async def dismiss_then_linger(guild_id: int, nomination_id: int, moderator_id: int) -> None:
-        await dismiss(guild_id, nomination_id, moderator_id)
+    async def dismiss_then_linger(
+        guild_id: int, nomination_id: int, moderator_id: int, reason: str
+    ) -> None:
+        await dismiss(guild_id, nomination_id, moderator_id, reason)
         dismissed.set()
         # Room for the forget to run between this decision and the DMs it leads to, as an
         # await on a busy bot gives; it cannot when the rejection holds the write lock.

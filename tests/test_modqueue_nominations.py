@@ -29,7 +29,7 @@ def counted_queries(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return ran
 
 
-async def test_pending_nominations_are_listed_in_four_queries_however_many_builds(
+async def test_pending_nominations_are_listed_in_five_queries_however_many_builds(
     queue: Queue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     starting = BuildService(queue.store, queue.clock, queue.jobs)
@@ -44,7 +44,8 @@ async def test_pending_nominations_are_listed_in_four_queries_however_many_build
 
     items = await source.pending(GUILD, LISTED_UP_TO)
 
-    assert len(ran) == 4  # nominations, builds, their tags, their cover photos
+    # nominations, builds, their tags, their cover photos, their nominations rejected before
+    assert len(ran) == 5
     assert [item.title for item in items] == [f"Build #{b.id} · {b.title}" for b in builds]
     assert all(item.co_submitter_ids == (ROSA,) for item in items)
     assert items == [await source.item(GUILD, item.ref_id) for item in items]

@@ -301,7 +301,7 @@ async def test_a_nomination_round_is_exported_and_every_round_is_forgotten(
 ) -> None:
     build = await services.builds.start(GUILD, OWNER, "Camper", "Carry", None)
     first = await services.showcase.nominate(build, MEMBER, "Great bed")
-    await services.showcase.dismiss(GUILD, first.id, MODERATOR)
+    await services.showcase.dismiss(GUILD, first.id, MODERATOR, "Not yet")
     await services.showcase.nominate(build, MEMBER, "Finished now")
 
     exported = await services.privacy.export(MEMBER)

@@ -72,18 +72,22 @@ class AlertDms:
         self._importers_announcements = read
 
     def sent_hook(self, read: AnnouncementReader) -> SentHook:
-        """The ALERT_DM_JOB's sent hook: where the DM went and what it listed, recorded in the
-        transaction recording the send. A match taken down while the DM was on its way is
-        edited at once."""
+        """The ALERT_DM_JOB's sent hook: where the DM went and what it listed (each announcement
+        by its title as the DM showed it, for the member's export), recorded in the transaction
+        recording the send. A match taken down while the DM was on its way is edited at once."""
 
         async def sent(job: Job, where: Sent) -> None:
             if job.guild_id is None:
                 return
             for position, match in enumerate(matches_of(job.payload)):
+                try:
+                    shown: Announcement | None = await read(job.guild_id, match["announcement_id"])
+                except NotFound:
+                    shown = None
                 await self._store.execute(
                     "INSERT INTO alert_dm_matches (guild_id, member_id, channel_id, message_id, "
-                    "position, announcement_id, queries, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT DO NOTHING",
+                    "position, announcement_id, queries, sent_at, title) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (
                         job.guild_id,
                         job.payload["member_id"],
@@ -93,20 +97,20 @@ class AlertDms:
                         match["announcement_id"],
                         json.dumps(match["queries"]),
                         unix(self._clock.now()),
+                        None if shown is None else shown.title,
                     ),
                 )
-                try:
-                    await read(job.guild_id, match["announcement_id"])
-                except NotFound:
+                if shown is None:
                     await self._edit_later(job.guild_id, where.message_id, match["announcement_id"])
 
         return sent
 
     async def on_taken_down(self, announcement: Announcement, by_moderator: bool) -> None:
         """Every alert DM that listed `announcement` is edited to say it was taken down, by a
-        moderator or by its importer (inside the take-down's transaction)."""
+        moderator or by its importer (inside the take-down's transaction), and its record lets
+        go of the title: the importer's words, which the edit takes out of the DM too."""
         await self._store.execute(
-            "UPDATE alert_dm_matches SET taken_down_by = ? "
+            "UPDATE alert_dm_matches SET taken_down_by = ?, title = NULL "
             "WHERE guild_id = ? AND announcement_id = ?",
             (
                 "moderator" if by_moderator else "importer",
@@ -218,10 +222,11 @@ class AlertDms:
         )
 
     async def export_member(self, member_id: int) -> dict[int, Rows]:
-        """Each announcement an alert DM listed, with the member's alerts it met (as the DM
-        named them), where the DM is, and when it was sent."""
+        """Each announcement an alert DM listed (by its title, until it was taken down), with
+        the member's alerts it met (as the DM named them), where the DM is, and when it was
+        sent."""
         sql = (
-            "SELECT guild_id, announcement_id, queries AS alerts_met, "
+            "SELECT guild_id, announcement_id, title, queries AS alerts_met, "
             "channel_id AS dm_channel_id, message_id, sent_at "
             "FROM alert_dm_matches WHERE member_id = ? ORDER BY sent_at, position"
         )

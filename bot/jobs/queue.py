@@ -425,6 +425,14 @@ class JobQueue:
             f"DELETE FROM jobs WHERE guild_id = ? AND state = 'pending' AND {_NAMES_MEMBER}",
             (guild_id, member_id),
         )
+        # One that finished sending nothing (a "vote free" DM skipped, the voter having voted
+        # again; one given up) names them still, by its payload or by its key (its payload
+        # let go of, `forget_payload_when_finished`), for the FINISHED_RETENTION it is kept.
+        unsent = await self._store.execute(
+            "DELETE FROM jobs WHERE guild_id = ? AND state IN ('done', 'failed') "
+            f"AND ({_NAMES_MEMBER} OR {_KEY_NAMES_MEMBER})",
+            (guild_id, member_id, member_id),
+        )
         # Posts still to come mention the members they list: the member leaves the list.
         await self._store.execute(
             "UPDATE jobs SET payload = json_set(payload, '$.members', json((SELECT "
@@ -438,6 +446,7 @@ class JobQueue:
                 [
                     ("records of direct messages", sent),
                     ("direct messages still to be sent", to_come),
+                    ("records of direct messages not sent", unsent),
                 ]
             )
         )
@@ -457,6 +466,9 @@ class JobQueue:
 # A job whose payload names the member (the one parameter) DMs them: a reminder, an alert, a
 # promotion, a rejection.
 _NAMES_MEMBER = "? IN (json_extract(payload, '$.member_id'), json_extract(payload, '$.user_id'))"
+# A job whose key holds the member's id (the one parameter) as one of its parts: a DM to them
+# keyed by it ("3:freed:2:<member id>"). An id is a snowflake, never another's.
+_KEY_NAMES_MEMBER = "instr(':' || key || ':', ':' || ? || ':')"
 
 # A worker may only settle its own claim: when its lease ran out and another worker claimed the
 # job, `attempts` or `lost_claims` moved on and the late worker's update matches nothing.

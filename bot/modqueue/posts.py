@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from bot.delivery import Button
+from bot.limits import listed
 from bot.modqueue.items import FollowsApproval, QueueSource
 from bot.privacy.posts import PostedMessage, QueuePost
 from bot.store import Store
@@ -268,37 +269,98 @@ TO_BE_TOLD = " will be told why."
 # What became of a sender forgotten while their rejection's DM waited to be sent: the forget
 # deleted it, and nothing names them by then.
 FORGOTTEN_FIRST = "asked to be forgotten before being told"
-# `TO_BE_TOLD`, and how many senders were forgotten so while the others' DMs wait
-# (`record_forgotten_first`): the words are the only record of them left.
-_TO_BE_TOLD_SO_FAR = re.compile(re.escape(TO_BE_TOLD) + rf"(?: (\d+) of them {FORGOTTEN_FIRST}\.)?")
+# How the words name the senders a forget took out of "to be told" while the others' DMs wait
+# (`GoneSenders`), by how each one's DM had gone.
+_TOLD_ALREADY = "told already"
+_REFUSED = "whose DMs Discord refused"
+_FORGOTTEN_FIRST_WHO = f"who {FORGOTTEN_FIRST}"
+_GONE = re.compile(rf"(\d+) ({_TOLD_ALREADY}|{_REFUSED}|{_FORGOTTEN_FIRST_WHO})")
+# What a rejection's words still saying its senders are to be told why hold.
+_STILL_TO_BE_TOLD = TO_BE_TOLD.removesuffix(".")
+# `TO_BE_TOLD`, with the senders gone so far ("…, but for 1 told already."), or as words kept
+# before those were counted read: "… 1 of them asked to be forgotten before being told."
+_TO_BE_TOLD_SO_FAR = re.compile(
+    re.escape(_STILL_TO_BE_TOLD)
+    + rf"(?:, but for (?P<gone>[^.]+)\.|\.(?: (?P<forgotten>\d+) of them {FORGOTTEN_FIRST}\.)?)"
+)
+
+
+@dataclass(frozen=True)
+class GoneSenders:
+    """A rejection's senders forgotten while the others' DMs waited, by how their own DM had
+    gone: `told` (delivered), `refused` by Discord, or not sent yet (`forgotten_first`, never
+    sent now). The forget deletes their DMs' records, so its words are the only record of them
+    left, until they say how every DM went."""
+
+    told: int = 0
+    refused: int = 0
+    forgotten_first: int = 0
+
+    def with_dm(self, state: str | None) -> GoneSenders:
+        """These, and one more whose DM (its job) was in `state`; as they are for a DM being
+        sent now, or none."""
+        if state == "done":
+            return replace(self, told=self.told + 1)
+        if state == "failed":
+            return replace(self, refused=self.refused + 1)
+        if state == "pending":
+            return replace(self, forgotten_first=self.forgotten_first + 1)
+        return self
+
+    def but_for(self, *, with_told: bool) -> list[str]:
+        """How the words name them after "but for" ("1 whose DMs Discord refused"); those
+        told too when `with_told` (the others are still to be)."""
+        counted = [
+            (self.told if with_told else 0, _TOLD_ALREADY),
+            (self.refused, _REFUSED),
+            (self.forgotten_first, _FORGOTTEN_FIRST_WHO),
+        ]
+        return [f"{count} {words}" for count, words in counted if count]
+
+
+def _gone_in(found: re.Match[str]) -> GoneSenders:
+    """The senders gone that words still to be told of (`_TO_BE_TOLD_SO_FAR`) count."""
+    if found["forgotten"]:
+        return GoneSenders(forgotten_first=int(found["forgotten"]))
+    counts = {words: int(count) for count, words in _GONE.findall(found["gone"] or "")}
+    return GoneSenders(
+        counts.get(_TOLD_ALREADY, 0),
+        counts.get(_REFUSED, 0),
+        counts.get(_FORGOTTEN_FIRST_WHO, 0),
+    )
 
 
 async def record_told(store: Store, guild_id: int, kind: str, ref_id: int, told: str) -> bool:
     """Have the rejection the item's post keeps (and one of an item never posted) say how its
     senders' DMs went, `told` ("was told why.") in place of `TO_BE_TOLD` (and of the senders
-    forgotten first it kept); False when neither keeps words still saying that."""
+    gone it kept); False when neither keeps words still saying that."""
     return await _to_be_told_said(store, guild_id, kind, ref_id, f" {told}")
 
 
-async def record_forgotten_first(
-    store: Store, guild_id: int, kind: str, ref_id: int, forgotten: int
+async def record_gone_senders(
+    store: Store, guild_id: int, kind: str, ref_id: int, gone: GoneSenders
 ) -> bool:
-    """Have the rejection say still that its senders will be told why, and that `forgotten`
-    of them asked to be forgotten before their DMs went (`forgotten_first`), as its post and
-    the moderator's export read meanwhile."""
-    said = f"{TO_BE_TOLD} {forgotten} of them {FORGOTTEN_FIRST}."
+    """Have the rejection say still that its senders will be told why, but for those `gone`
+    (`gone_senders`), as its post and the moderator's export read meanwhile: a sender
+    forgotten is not among those to be told, nor one told already."""
+    said = f"{_STILL_TO_BE_TOLD}, but for {listed(gone.but_for(with_told=True))}."
     return await _to_be_told_said(store, guild_id, kind, ref_id, said)
 
 
-async def forgotten_first(store: Store, guild_id: int, kind: str, ref_id: int) -> int:
-    """How many of the rejection's senders asked to be forgotten before being told, as its
-    words keep it until they say how the others' DMs went."""
+async def gone_senders(store: Store, guild_id: int, kind: str, ref_id: int) -> GoneSenders:
+    """The rejection's senders forgotten while the others' DMs waited, as its words keep them
+    until they say how every DM went."""
     for table in ("modqueue_posts", "modqueue_decisions"):
         words = await _rejection_words(store, table, guild_id, kind, ref_id)
-        found = _TO_BE_TOLD_SO_FAR.search(words or "")
+        found = _TO_BE_TOLD_SO_FAR.search(_bots_part(words or ""))
         if found:
-            return int(found[1] or 0)
-    return 0
+            return _gone_in(found)
+    return GoneSenders()
+
+
+def _bots_part(words: str) -> str:
+    """A decision's words before the moderator's reason, which may say anything."""
+    return words.partition(REASON_LINE)[0]
 
 
 async def _rejection_words(
@@ -312,15 +374,17 @@ async def _rejection_words(
 
 
 async def _to_be_told_said(store: Store, guild_id: int, kind: str, ref_id: int, said: str) -> bool:
-    """`said` in place of the rejection's `TO_BE_TOLD` (with the senders forgotten first it
-    kept), where its post or its words kept without a post still say it."""
+    """`said` in place of the rejection's `TO_BE_TOLD` (with the senders gone it kept), where
+    its post or its words kept without a post still say it."""
     changed = False
     for table in ("modqueue_posts", "modqueue_decisions"):
         words = await _rejection_words(store, table, guild_id, kind, ref_id)
-        if words is None or TO_BE_TOLD not in words:
+        if words is None:
             continue
-        # The first: what the bot wrote comes before the moderator's reason, which may say so.
-        words = _TO_BE_TOLD_SO_FAR.sub(lambda _: said, words, count=1)
+        bots, line, reason = words.partition(REASON_LINE)
+        if not _TO_BE_TOLD_SO_FAR.search(bots):
+            continue
+        words = _TO_BE_TOLD_SO_FAR.sub(lambda _: said, bots, count=1) + line + reason
         await store.execute(
             f"UPDATE {table} SET decision = ? {ITEM_WHERE}", (words, guild_id, kind, ref_id)
         )
@@ -329,14 +393,14 @@ async def _to_be_told_said(store: Store, guild_id: int, kind: str, ref_id: int, 
 
 
 async def to_be_told_naming(store: Store, guild_id: int, member_id: int) -> list[tuple[str, int]]:
-    """The items (kind, ref_id) whose rejections name the member and say still that they are
-    to be told why (`TO_BE_TOLD`), posted or not."""
+    """The items (kind, ref_id) whose rejections name the member and say still that their
+    senders are to be told why (`TO_BE_TOLD`, or but for some gone), posted or not."""
     rows = await store.fetchall(
         "SELECT kind, ref_id FROM modqueue_posts WHERE guild_id = ?1 AND outcome = 'rejected' "
         "AND decision LIKE ?2 AND instr(decision, ?3) UNION SELECT kind, ref_id FROM "
         "modqueue_decisions WHERE guild_id = ?1 AND outcome = 'rejected' AND decision LIKE ?2 "
         "AND instr(decision, ?3)",
-        (guild_id, naming(member_id), TO_BE_TOLD),
+        (guild_id, naming(member_id), _STILL_TO_BE_TOLD),
     )
     return [(row["kind"], row["ref_id"]) for row in rows]
 

@@ -11,12 +11,13 @@ from bot.jobs import GiveUp, Handler, Job, JobQueue, WaitsForPost
 from bot.modqueue.items import QueuePostEditor, QueueSource
 from bot.modqueue.posts import (
     FORGOTTEN_FIRST,
+    GoneSenders,
     Outcome,
     as_followed,
-    forgotten_first,
+    gone_senders,
     queue_post_key,
     record_decision,
-    record_forgotten_first,
+    record_gone_senders,
     record_told,
     sent_posts,
     to_be_told_naming,
@@ -85,31 +86,33 @@ async def _record_told(
         return
     if any(state in ("pending", "claimed") for state in states):
         raise WaitsForPost(clock.now() + REFRESH_AFTER, "the rejection's DMs are on their way")
-    forgotten = await forgotten_first(store, guild_id, kind, ref_id)
-    await record_told(store, guild_id, kind, ref_id, _told(states, forgotten))
+    gone = await gone_senders(store, guild_id, kind, ref_id)
+    await record_told(store, guild_id, kind, ref_id, _told(states, gone))
 
 
 async def record_told_before_forget(
     store: Store, jobs: JobQueue, guild_id: int, member_id: int
 ) -> None:
     """Record what the member's forget does to the rejections' DMs to the senders they are
-    among, which the edit saying how they went (`_record_told`) would not find after it: a DM
-    sent is deleted, and one still to be sent is never sent (the member is not told). How
-    they all went is recorded once they have; until then, the words keep how many senders
-    were forgotten before being told."""
+    among, which the edit saying how they went (`_record_told`) would not find after it: their
+    DM, sent, refused or still to be sent (never, now: the member is not told), is deleted.
+    How they all went is recorded once they have; until then, the words count the senders
+    gone (`GoneSenders`), none of them among those still to be told."""
     for kind, ref_id in await to_be_told_naming(store, guild_id, member_id):
         keys = await jobs.keys(MODQUEUE_REJECTED_JOB, f"{kind}:{ref_id}:")
         theirs = f"{kind}:{ref_id}:{member_id}"
-        forgotten = await forgotten_first(store, guild_id, kind, ref_id)
-        if await jobs.state(MODQUEUE_REJECTED_JOB, theirs) == "pending":
-            forgotten += 1
+        gone = await gone_senders(store, guild_id, kind, ref_id)
+        state = await jobs.state(MODQUEUE_REJECTED_JOB, theirs)
+        if state in ("pending", "done", "failed"):
+            # A DM being sent now is left to the forget after (its job is not deleted).
+            gone = gone.with_dm(state)
             keys.remove(theirs)
         states = [await jobs.state(MODQUEUE_REJECTED_JOB, key) for key in keys]
         if all(state in ("done", "failed") for state in states):
-            if states or forgotten:
-                await record_told(store, guild_id, kind, ref_id, _told(states, forgotten))
-        elif forgotten:
-            await record_forgotten_first(store, guild_id, kind, ref_id, forgotten)
+            if states or gone != GoneSenders():
+                await record_told(store, guild_id, kind, ref_id, _told(states, gone))
+        elif gone != GoneSenders():
+            await record_gone_senders(store, guild_id, kind, ref_id, gone)
 
 
 async def _rejection_dm_states(jobs: JobQueue, kind: str, ref_id: int) -> list[str | None]:
@@ -119,11 +122,12 @@ async def _rejection_dm_states(jobs: JobQueue, kind: str, ref_id: int) -> list[s
     ]
 
 
-def _told(states: list[str | None], forgotten: int) -> str:
-    """How a rejection's finished DMs went, and its senders `forgotten` before theirs went,
-    in the words its post keeps."""
-    refused = states.count("failed")
-    told = len(states) - refused
+def _told(states: list[str | None], gone: GoneSenders) -> str:
+    """How a rejection's finished DMs went, with its senders `gone` (forgotten while others'
+    DMs waited), in the words its post keeps."""
+    refused = states.count("failed") + gone.refused
+    told = len(states) - states.count("failed") + gone.told
+    forgotten = gone.forgotten_first
     if not told:
         dms = "the DM" if refused == 1 else "their DMs"
         if not forgotten:
@@ -133,12 +137,8 @@ def _told(states: list[str | None], forgotten: int) -> str:
         return f"could not be told why: Discord refused {dms}, and {forgotten} {FORGOTTEN_FIRST}."
     if not refused and not forgotten:
         return "was told why." if told == 1 else "were told why."
-    but_for = []
-    if refused:
-        but_for.append(f"{refused} whose DMs Discord refused")
-    if forgotten:
-        but_for.append(f"{forgotten} who {FORGOTTEN_FIRST}")
-    return f"were told why, but for {' and '.join(but_for)}."
+    counted = GoneSenders(refused=refused, forgotten_first=forgotten)
+    return f"were told why, but for {' and '.join(counted.but_for(with_told=False))}."
 
 
 async def _record_late_decision(

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from bot.clock import Clock, unix
 from bot.modqueue import ModQueue, waiting_posts, withdrawn_posts
-from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
+from bot.privacy import (
+    FORMER_MEMBER,
+    Forgotten,
+    MemberData,
+    Sections,
+    anonymise,
+    counted,
+    member_rows,
+)
 from bot.privacy.posts import ShowcasePost
 from bot.showcase.values import NOMINATION_KIND, NOMINATION_WINDOW
 from bot.showcase.withdrawals import BallotWithdrawals
@@ -25,6 +33,18 @@ _NOMINATION = {
     "dismissed": "not featured",
 }
 _NOMINATORS = {"showcase_nominations": ("nominated_by", "decided_by")}
+# A nomination decision, as a moderator's export says what it was.
+_DECIDED = "CASE status WHEN 'featured' THEN 'featured' ELSE 'not featured' END"
+# Where the decisions whose nominations are all gone are kept (`_keep_decisions`), naming only
+# their moderator: their forget deletes them, as nothing else is left in them.
+_DECISIONS_KEPT = {"showcase_nomination_decisions": ("decided_by",)}
+# The decisions on nominations, one a decision (a build's nominations decided together), of
+# those `_keep_decisions` is given, by a moderator not forgotten.
+_DECISIONS_OF = (
+    "INSERT INTO showcase_nomination_decisions (guild_id, decided_by, status, decided_at) "
+    "SELECT guild_id, decided_by, status, decided_at FROM showcase_nominations AS leaving "
+    f"WHERE status <> 'pending' AND decided_by IS NOT NULL AND decided_by <> {FORMER_MEMBER} AND "
+)
 _SHOWCASE_MODERATORS = {
     "showcase_nominations": ("decided_by",),
     "showcase_posts": ("featured_by",),
@@ -46,7 +66,12 @@ class ShowcaseMemberData:
         moderator (kept, anonymised). Registered before the builds' part: votes for a build
         being deleted must go before it."""
         return MemberData(
-            {"showcase_votes": ("member_id",), **_SHOWCASE_MODERATORS, **_NOMINATORS},
+            {
+                "showcase_votes": ("member_id",),
+                **_SHOWCASE_MODERATORS,
+                **_NOMINATORS,
+                **_DECISIONS_KEPT,
+            },
             self._export_member,
             self._forget_member,
         )
@@ -80,10 +105,14 @@ class ShowcaseMemberData:
                 "FROM showcase_posts WHERE featured_by = ?1 UNION ALL "
                 "SELECT guild_id, 'opened a ballot', NULL, NULL, opened_at FROM showcase_ballots "
                 "WHERE opened_by = ?1 UNION ALL "
-                "SELECT guild_id, 'decided a nomination: ' || CASE status WHEN 'featured' "
-                "THEN 'featured' ELSE 'not featured' END, build_id, NULL, decided_at "
-                "FROM showcase_nominations WHERE decided_by = ?1) AS done "
-                "LEFT JOIN builds ON builds.id = done.build_id",
+                # A decision once, however many members nominated the build; once its
+                # nominations are gone, as kept without them.
+                f"SELECT guild_id, 'decided a nomination: ' || {_DECIDED}, build_id, NULL, "
+                "decided_at FROM showcase_nominations WHERE decided_by = ?1 "
+                "GROUP BY build_id, status, decided_at UNION ALL "
+                f"SELECT guild_id, 'decided a nomination since deleted: ' || {_DECIDED}, NULL, "
+                "NULL, decided_at FROM showcase_nomination_decisions WHERE decided_by = ?1"
+                ") AS done LEFT JOIN builds ON builds.id = done.build_id",
                 (member_id,),
             ),
         }
@@ -138,8 +167,20 @@ class ShowcaseMemberData:
             "GROUP BY build_id, status, decided_at",
             (guild_id, member_id),
         )
+        # Those the member's nominations alone stood for.
+        await self._keep_decisions(
+            "guild_id = ?1 AND nominated_by = ?2 AND NOT EXISTS (SELECT 1 FROM "
+            "showcase_nominations AS other WHERE other.build_id = leaving.build_id "
+            "AND other.status = leaving.status AND other.decided_at = leaving.decided_at "
+            "AND other.nominated_by <> ?2)",
+            (guild_id, member_id),
+        )
         nominations = await self._store.execute(
             "DELETE FROM showcase_nominations WHERE guild_id = ? AND nominated_by = ?",
+            (guild_id, member_id),
+        )
+        kept = await self._store.execute(
+            "DELETE FROM showcase_nomination_decisions WHERE guild_id = ? AND decided_by = ?",
             (guild_id, member_id),
         )
         for row in led:
@@ -150,19 +191,36 @@ class ShowcaseMemberData:
             )
             if lead is not None:
                 await self._modqueue.submitted(guild_id, NOMINATION_KIND, lead)
+        # A waiting item repeating nominations the member rejected names them on its card
+        # ("Sent before"), rendered again once they are "a moderator" there.
+        repeating = await self._store.fetchall(
+            "SELECT min(id) AS lead FROM showcase_nominations WHERE guild_id = ?1 "
+            "AND status = 'pending' AND build_id IN (SELECT build_id FROM showcase_nominations "
+            "WHERE guild_id = ?1 AND status = 'dismissed' AND decided_by = ?2) GROUP BY build_id",
+            (guild_id, member_id),
+        )
         anonymised = await anonymise(self._store, guild_id, member_id, _SHOWCASE_MODERATORS)
         # Queue posts whose buttons name a nomination that is gone: the member's own that led
         # their build's item, and the decided ones above.
         withdrawn = [row["id"] for row in led] + [row["lead"] for row in decided]
         return builds.plus(
             Forgotten(
-                deleted=counted([("votes", votes), ("nominations", nominations)]),
+                deleted=counted(
+                    [
+                        ("votes", votes),
+                        ("nominations", nominations),
+                        ("records of nomination decisions", kept),
+                    ]
+                ),
                 anonymised=counted([("showcase decisions", anonymised)]),
                 queue_posts=await withdrawn_posts(
                     self._store, guild_id, NOMINATION_KIND, withdrawn
                 ),
                 changed_queue_posts=await waiting_posts(
-                    self._store, guild_id, NOMINATION_KIND, (row["lead"] for row in joined)
+                    self._store,
+                    guild_id,
+                    NOMINATION_KIND,
+                    {row["lead"] for row in [*joined, *repeating]},
                 ),
             )
         )
@@ -201,6 +259,7 @@ class ShowcaseMemberData:
             f"WHERE build_id IN ({builds}) GROUP BY build_id, status, decided_at",
             params,
         )
+        await self._keep_decisions(f"build_id IN ({builds})", params)
         leaving = [row["id"] for row in await self._store.fetchall(builds, params)]
         await self._withdrawals.withdraw(guild_id, leaving)
         await self._store.execute(
@@ -210,6 +269,14 @@ class ShowcaseMemberData:
             self._store, guild_id, NOMINATION_KIND, (row["lead"] for row in leads)
         )
         return shown.plus(Forgotten(queue_posts=queue_posts))
+
+    async def _keep_decisions(self, leaving: str, params: Params) -> None:
+        """Keep the decisions on the nominations `leaving` picks (a condition on them, named
+        `leaving`, with `params`) for their moderators' exports, before those nominations are
+        deleted: the caller picks those of decisions no other nomination stands for."""
+        await self._store.execute(
+            f"{_DECISIONS_OF}{leaving} GROUP BY build_id, status, decided_at", params
+        )
 
     async def _count_nominated(self, guild_id: int, builds: str, params: Params) -> None:
         """Count those of `builds` (being deleted) nominated within the nomination window, for

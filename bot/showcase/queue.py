@@ -9,6 +9,7 @@ from bot.showcase.service import ShowcaseService
 from bot.showcase.values import (
     NOMINATION_KIND,
     Nomination,
+    RejectedNominations,
     build_fingerprint,
     nomination_revision,
 )
@@ -29,14 +30,17 @@ class NominationQueue:
         self._builds = builds
 
     async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
-        # Four queries however many builds wait (nominations, builds, their tags, their
-        # covers): /modqueue reads up to LISTED_UP_TO items of each source on every page.
+        # Five queries however many builds wait (nominations, builds, their tags, their
+        # covers, their nominations rejected before): /modqueue reads up to LISTED_UP_TO items
+        # of each source on every page.
         nominated = await self._showcase.pending_by_build(guild_id, limit)
-        builds = await self._builds.get_many(guild_id, [group[0].build_id for group in nominated])
+        build_ids = [group[0].build_id for group in nominated]
+        builds = await self._builds.get_many(guild_id, build_ids)
         covers = await self._builds.first_photos(list(builds.values()))
+        rejected = await self._showcase.rejected_before(guild_id, build_ids)
         # A build deleted between the two reads took its nominations with it.
         return [
-            self._item_of(group, build, covers.get(build.id))
+            self._item_of(group, build, covers.get(build.id), rejected.get(build.id, []))
             for group in nominated
             if (build := builds.get(group[0].build_id)) is not None
         ]
@@ -47,16 +51,33 @@ class NominationQueue:
             return None
         build = await self._builds.get(guild_id, nominations[0].build_id)
         cover = (await self._builds.first_photos([build])).get(build.id)
-        return self._item_of(nominations, build, cover)
+        rejected = await self._showcase.rejected_before(guild_id, [build.id])
+        return self._item_of(nominations, build, cover, rejected.get(build.id, []))
 
-    def _item_of(self, nominations: list[Nomination], build: Build, cover: str | None) -> QueueItem:
+    def _item_of(
+        self,
+        nominations: list[Nomination],
+        build: Build,
+        cover: str | None,
+        rejected: list[RejectedNominations],
+    ) -> QueueItem:
         """The item of a build's pending nominations (oldest first), named by the first, showing
         the photo a feature would; its revision moves once the build reads otherwise than when
         the first was made. A build a moderator locked is never featured: its item is on hold,
-        to be rejected, or approved once the build is unlocked."""
+        to be rejected, or approved once the build is unlocked. One that reads as it did when
+        its nominations were last rejected (of `rejected`, latest first) repeats those."""
         reasons = [f"“{n.reason}”" for n in nominations if n.reason]
         count = len(nominations)
         seen = nominations[0].build_seen
+        now = build_fingerprint(build, cover)
+        repeats = next(
+            (
+                earlier.rejected
+                for earlier in rejected
+                if earlier.rejected.ref_id < nominations[0].id and earlier.build_judged == now
+            ),
+            None,
+        )
         return QueueItem(
             kind=self.kind,
             ref_id=nominations[0].id,
@@ -68,12 +89,13 @@ class NominationQueue:
             submitted_by=headcount(count),
             created_at=nominations[0].created_at,
             image_url=cover,
-            revision=nomination_revision(seen, build_fingerprint(build, cover)),
+            revision=nomination_revision(seen, now),
             on_hold=(
                 f"Build #{build.id} is locked by a moderator{lock_reason(build)}"
                 if build.locked
                 else None
             ),
+            repeats=repeats,
         )
 
     async def named(self, guild_id: int, ref_id: int) -> str | None:
@@ -89,7 +111,7 @@ class NominationQueue:
         return f"Build #{build.id} is featured."
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
-        await self._showcase.dismiss(guild_id, ref_id, moderator_id)
+        await self._showcase.dismiss(guild_id, ref_id, moderator_id, reason)
 
     async def gone(self, guild_id: int, ref_id: int) -> bool:
         return not await self._showcase.has_nomination(guild_id, ref_id)

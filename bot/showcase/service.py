@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import sqlite3
+from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.builds import Build, BuildService
@@ -12,7 +14,7 @@ from bot.delivery import DirectMessage, Outgoing
 from bot.errors import NotFound, UserError
 from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.limits import checked_reason
-from bot.modqueue import ModQueue
+from bot.modqueue import ModQueue, RejectedBefore
 from bot.privacy import FORMER_MEMBER, MemberData
 from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOB
 from bot.showcase.ballots import BallotService
@@ -29,6 +31,7 @@ from bot.showcase.values import (
     FeatureRecovery,
     Nomination,
     Recovered,
+    RejectedNominations,
     UnpostedClaim,
     build_fingerprint,
     feature_of,
@@ -200,17 +203,55 @@ class ShowcaseService:
         )
         return [nomination_of(row) for row in rows]
 
-    async def dismiss(self, guild_id: int, nomination_id: int, moderator_id: int) -> None:
-        """Turn down the build's pending nominations, once."""
+    async def dismiss(
+        self, guild_id: int, nomination_id: int, moderator_id: int, reason: str
+    ) -> None:
+        """Turn down the build's pending nominations, once, keeping the moderator's `reason` and
+        the build as they judged it, for a later nomination repeating it (`rejected_before`)."""
+        build = await self.nominated_build(guild_id, nomination_id)
+        cover = (await self._builds.first_photos([build])).get(build.id)
         dismissed = await self._store.execute(
             "UPDATE showcase_nominations SET status = 'dismissed', decided_by = ?, "
-            "decided_at = ? WHERE status = 'pending' AND build_id = "
-            "(SELECT build_id FROM showcase_nominations WHERE guild_id = ? AND id = ? "
-            "AND status = 'pending')",
-            (moderator_id, unix(self._clock.now()), guild_id, nomination_id),
+            "decided_at = ?, rejection_reason = ?, build_rejected = ? WHERE status = 'pending' "
+            "AND build_id = (SELECT build_id FROM showcase_nominations WHERE guild_id = ? "
+            "AND id = ? AND status = 'pending')",
+            (
+                moderator_id,
+                unix(self._clock.now()),
+                reason,
+                build_fingerprint(build, cover),
+                guild_id,
+                nomination_id,
+            ),
         )
         if not dismissed:
             raise UserError("That showcase nomination was already decided.")
+
+    async def rejected_before(
+        self, guild_id: int, build_ids: Sequence[int]
+    ) -> dict[int, list[RejectedNominations]]:
+        """The rejections of each build's nominations, latest first, in one query (/modqueue
+        reads up to LISTED_UP_TO items on every page)."""
+        rows = await self._store.fetchall(
+            "SELECT build_id, min(id) AS lead, decided_at, decided_by, rejection_reason, "
+            "build_rejected FROM showcase_nominations WHERE guild_id = ? AND status = 'dismissed' "
+            "AND build_id IN (SELECT value FROM json_each(?)) "
+            "GROUP BY build_id, decided_at ORDER BY decided_at DESC, lead DESC",
+            (guild_id, json.dumps(sorted(set(build_ids)))),
+        )
+        found: dict[int, list[RejectedNominations]] = {}
+        for row in rows:
+            by = row["decided_by"]
+            rejected = RejectedBefore(
+                row["lead"],
+                from_unix(row["decided_at"]),
+                None if by in (None, FORMER_MEMBER) else by,
+                row["rejection_reason"] or "",
+            )
+            found.setdefault(row["build_id"], []).append(
+                RejectedNominations(rejected, row["build_rejected"])
+            )
+        return found
 
     # -- featuring ----------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from bot.builds import Build, BuildService, build_number, lock_reason
 from bot.clock import from_unix
 from bot.delivery import nonce_for
 from bot.errors import UserError
+from bot.modqueue.items import RejectedBefore
 
 MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
 # Fewer is no choice: a ballot is refused with fewer, and called off when withdrawals leave fewer.
@@ -46,6 +47,16 @@ class Nomination:
     created_at: datetime
     # The build as it was nominated (`build_fingerprint`); None when nominated before it was kept.
     build_seen: str | None = None
+
+
+@dataclass(frozen=True)
+class RejectedNominations:
+    """A build's nominations a moderator rejected together, as a later nomination repeating
+    them names them (`rejected`), and the build as they judged it (`build_fingerprint`; None
+    for a rejection from before that was kept)."""
+
+    rejected: RejectedBefore
+    build_judged: str | None
 
 
 def build_fingerprint(build: Build, cover: str | None) -> str:

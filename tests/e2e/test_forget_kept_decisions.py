@@ -54,16 +54,23 @@ async def test_a_forgotten_importers_rejected_announcement_stays_in_its_moderato
         assert gone not in exported
 
 
+async def mikas_nomination_rejected(keitora: RunningBot, loopback: Loopback) -> Message:
+    """Dale's build nominated by Mika (no reason: the card quotes nothing of hers), rejected
+    by Marcus, the rejection's DM gone: the queue post."""
+    await queue_ready(loopback)
+    await start_builds(loopback, "Dale")
+    await nominate(loopback, "Mika")
+    [queued] = await queue_posts(loopback, 1)
+    await reject(loopback, queued, "Reject", "Marcus")
+    await settled(keitora, "%")
+    return queued
+
+
 async def test_a_rejected_nomination_of_anothers_build_keeps_its_post_once_the_nominator_goes(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
     marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
-    await queue_ready(loopback)
-    await start_builds(loopback, "Dale")
-    await nominate(loopback, "Mika")  # no reason: the card quotes nothing of Mika's
-    [queued] = await queue_posts(loopback, 1)
-    await reject(loopback, queued, "Reject", "Marcus")
-    await settled(keitora, "%")
+    queued = await mikas_nomination_rejected(keitora, loopback)
 
     await forget(loopback, "Mika", FORGET_ME)
 
@@ -89,12 +96,7 @@ async def test_a_sender_told_then_forgotten_before_the_told_edit_reads_as_told(
     """The forget deletes the member's delivered DMs: how they went is recorded before, or the
     edit saying so later finds nothing and the post says "will be told why" for ever."""
     marcus, mika = loopback.member("Marcus"), loopback.member("Mika")
-    await queue_ready(loopback)
-    await start_builds(loopback, "Dale")
-    await nominate(loopback, "Mika")
-    [queued] = await queue_posts(loopback, 1)
-    await reject(loopback, queued, "Reject", "Marcus")
-    await settled(keitora, "%")
+    queued = await mikas_nomination_rejected(keitora, loopback)
     [dm] = loopback.dms(mika)
     assert "did not approve" in dm.content
 
@@ -164,7 +166,7 @@ async def test_one_sender_forgotten_before_being_told_leaves_the_others_told(
 
     await forget(loopback, "Mika", FORGET_ME)
     [row] = await queue_rows(loopback, "Marcus")  # Hank's DM waits still
-    waits = f"will be told why. 1 of them {FORGOTTEN_FIRST}."
+    waits = f"will be told why, but for 1 who {FORGOTTEN_FIRST}."
     assert row["decision"] == f"Rejected by you; a member and a member {waits}{REASON}"
     await outbox_caught_up(keitora, loopback)
 
