@@ -18,7 +18,8 @@ from bot.japanese import normalize
 
 ENTRIES = load_glossary()
 BY_HEADWORD = {entry.headword: entry for entry in ENTRIES}
-SOURCE_TAG = re.compile(r"S\d+|well-established")
+# S tags: pages the research notes cite; W tags: pages listed in data/sources.toml.
+SOURCE_TAG = re.compile(r"[SW]\d+|well-established")
 HEPBURN = re.compile(r"[A-Za-zāēīōū' -]+")
 
 
@@ -79,6 +80,11 @@ def test_sources_are_cited_unless_unverified(entry: GlossaryEntry) -> None:
     tags = entry.source.split()
     assert all(SOURCE_TAG.fullmatch(tag) for tag in tags), entry.source
     assert tags or entry.unverified
+
+
+def test_a_page_listed_in_sources_toml_is_a_source_tag() -> None:
+    assert SOURCE_TAG.fullmatch("W12")
+    assert not SOURCE_TAG.fullmatch("X12")
 
 
 def test_weakly_sourced_market_is_flagged() -> None:
