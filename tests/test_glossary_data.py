@@ -110,6 +110,8 @@ CORRECTED_FACTS = [
     ("shako shōmei", ("lighter parking paperwork",), ("do not need one in many areas",)),
     # 3BA- and 5BA- are passenger-car prefixes; a truck's example is GD-DA63T.
     ("haishutsu gasu kisei shikibetsu kigō", ("GD-",), ("3BA-", "5BA-")),
+    # 農道のポルシェ is the usual form of the Sambar's nickname; it belongs to the Subaru-built one.
+    ("nōdō no porushe", ("Subaru-built Sambar", "2012", "911", "田舎のポルシェ"), ()),
     # Frame repair history is not an accident record.
     ("shūfukureki", ("not a record of every accident",), ()),
 ]
@@ -120,6 +122,13 @@ def test_corrected_facts(headword: str, says: tuple[str, ...], never_says: tuple
     meaning = BY_HEADWORD[headword].meaning
     assert all(text in meaning for text in says), meaning
     assert not any(text in meaning for text in never_says), meaning
+
+
+def test_the_rare_form_of_the_sambar_nickname_is_only_an_alias() -> None:
+    assert "inaka no porushe" not in BY_HEADWORD
+    assert {"田舎のポルシェ", "inaka no porushe", "農道ポルシェ"} <= set(
+        BY_HEADWORD["nōdō no porushe"].aliases
+    )
 
 
 def test_frame_repair_is_not_offered_as_accident_history() -> None:
