@@ -150,6 +150,8 @@ QUERY_TABLE: list[tuple[str, str]] = [
     ("赤帽", "akabō"),
     ("軽トラ市", "keitora-ichi"),
     ("農道のフェラーリ", "nōdō no ferāri"),
+    ("農道のNSX", "nōdō no ferāri"),
+    ("農道のＮＳＸ", "nōdō no ferāri"),
     ("農道のポルシェ", "nōdō no porushe"),
     ("田舎のポルシェ", "nōdō no porushe"),
     ("農道ポルシェ", "nōdō no porushe"),
@@ -223,6 +225,8 @@ QUERY_TABLE: list[tuple[str, str]] = [
     ("nodo no porsche", "nōdō no porushe"),
     ("inaka no porushe", "nōdō no porushe"),
     ("countryside porsche", "nōdō no porushe"),
+    ("farm road nsx", "nōdō no ferāri"),
+    ("nodo no nsx", "nōdō no ferāri"),
     # --- spaced, hyphenated, apostrophes --------------------------------------------------------
     ("kei jidosha", "keijidōsha"),
     ("kei-jidosha", "keijidōsha"),

@@ -112,6 +112,8 @@ CORRECTED_FACTS = [
     ("haishutsu gasu kisei shikibetsu kigō", ("GD-",), ("3BA-", "5BA-")),
     # 農道のポルシェ is the usual form of the Sambar's nickname; it belongs to the Subaru-built one.
     ("nōdō no porushe", ("Subaru-built Sambar", "2012", "911", "田舎のポルシェ"), ()),
+    # The Acty is called both the farm-road Ferrari and the farm-road NSX.
+    ("nōdō no ferāri", ("Acty", "農道のNSX"), ()),
     # Frame repair history is not an accident record.
     ("shūfukureki", ("not a record of every accident",), ()),
 ]
