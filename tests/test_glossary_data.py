@@ -104,8 +104,18 @@ CORRECTED_FACTS = [
     ("shin kikaku", ("DA52T", "more than 25 years old"), ()),
     # "Non-kei" is the everyday sense only.
     ("futsūsha", ("in everyday speech",), ("too big to be kei",)),
-    # Every Carry and Hijet engine is also ahead of the rear axle.
-    ("middoshippu", ("Acty", "U61T", "under-seat engine of a Carry or Hijet"), ("ahead of",)),
+    # The Acty's engine is under the back of the bed, just ahead of the rear axle; Carry and
+    # Hijet engines are under the seats (front engine, rear drive), whatever sellers call them.
+    (
+        "middoshippu",
+        ("Acty", "under the back of the bed", "just ahead of the rear axle", "hatch"),
+        ("farther back than",),
+    ),
+    (
+        "middoshippu",
+        ("Carry and Hijet", "under the seats", "front engine, rear drive", "'mid'"),
+        (),
+    ),
     # Kei vehicles are never said to need the certificate itself.
     ("shako shōmei", ("lighter parking paperwork",), ("do not need one in many areas",)),
     # 3BA- and 5BA- are passenger-car prefixes; a truck's example is GD-DA63T.
