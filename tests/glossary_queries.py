@@ -158,6 +158,7 @@ QUERY_TABLE: list[tuple[str, str]] = [
     ("草ヒロ", "kusahiro"),
     ("自動車検査証", "shakenshō"),
     ("最大積載量", "saidai sekisairyō"),
+    ("普通自動車", "futsūsha"),
     ("4WD切替", "pātotaimu"),
     ("４ＷＤ切替", "pātotaimu"),
     ("輸出抹消仮登録証明書", "yushutsu masshō kari-tōroku shōmeisho"),

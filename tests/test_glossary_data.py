@@ -102,8 +102,13 @@ CORRECTED_FACTS = [
         ("old enough",),
     ),
     ("shin kikaku", ("DA52T", "more than 25 years old"), ()),
-    # "Non-kei" is the everyday sense only.
-    ("futsūsha", ("in everyday speech",), ("too big to be kei",)),
+    # Vehicle law: the class above kogata; license law: the ordinary license class, which
+    # covers kei trucks; "non-kei" is the everyday sense only, whose exact word is 登録車.
+    (
+        "futsūsha",
+        ("class above kogata", "2,000 cc", "license class, which covers kei trucks", "登録車"),
+        ("too big to be kei", "licence"),
+    ),
     # The Acty's engine is under the back of the bed, just ahead of the rear axle; Carry and
     # Hijet engines are under the seats (front engine, rear drive), whatever sellers call them.
     (
