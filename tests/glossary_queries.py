@@ -302,6 +302,12 @@ QUERY_TABLE: list[tuple[str, str]] = [
     ("shitamawri", "shitamawari"),
     ("pawasuet", "pawasute"),
     ("kansuishya", "kansuisha"),
+    # --- terms of papers and sheets: kanji, kana, romaji, an ASCII spelling, an English name ----
+    ("保管場所届出", "hokan basho todokede"),
+    ("ほかんばしょとどけで", "hokan basho todokede"),
+    ("hokan basho todokede", "hokan basho todokede"),
+    ("hokanbasho todokede", "hokan basho todokede"),
+    ("parking notification", "hokan basho todokede"),
 ]
 
 # Queries that only start or contain an English alias: lookup does not pick the entry (an

@@ -121,8 +121,17 @@ CORRECTED_FACTS = [
         ("Carry and Hijet", "under the seats", "front engine, rear drive", "'mid'"),
         (),
     ),
-    # Kei vehicles are never said to need the certificate itself.
-    ("shako shōmei", ("lighter parking paperwork",), ("do not need one in many areas",)),
+    # A kei vehicle never needs the certificate; in designated areas it files a notice instead.
+    (
+        "shako shōmei",
+        ("A kei vehicle never needs one", "hokan basho todokede"),
+        ("lighter parking paperwork", "need none at all"),
+    ),
+    (
+        "hokan basho todokede",
+        ("designated areas", "police", "after buying", "Elsewhere nothing is filed"),
+        ("certificate from",),
+    ),
     # 3BA- and 5BA- are passenger-car prefixes; a truck's example is GD-DA63T.
     ("haishutsu gasu kisei shikibetsu kigō", ("GD-",), ("3BA-", "5BA-")),
     # 農道のポルシェ is the usual form of the Sambar's nickname; it belongs to the Subaru-built one.
