@@ -132,8 +132,13 @@ CORRECTED_FACTS = [
         ("designated areas", "police", "after buying", "Elsewhere nothing is filed"),
         ("certificate from",),
     ),
-    # 3BA- and 5BA- are passenger-car prefixes; a truck's example is GD-DA63T.
-    ("haishutsu gasu kisei shikibetsu kigō", ("GD-",), ("3BA-", "5BA-")),
+    # Three-character codes ending in A (3BA-, 5BA-) mark passenger cars, never a truck; older
+    # trucks carry one or two letters, as in GD-DA52T. No page ties GM-, TE- or V- to trucks.
+    (
+        "haishutsu gasu kisei shikibetsu kigō",
+        ("ending in A (3BA-, 5BA-)", "passenger cars", "GD-DA52T", "one or two letters"),
+        ("GM-", "TE-", "V-"),
+    ),
     # 農道のポルシェ is the usual form of the Sambar's nickname; it belongs to the Subaru-built one.
     ("nōdō no porushe", ("Subaru-built Sambar", "2012", "911", "田舎のポルシェ"), ()),
     # The Acty is called both the farm-road Ferrari and the farm-road NSX.
@@ -155,6 +160,12 @@ def test_the_rare_form_of_the_sambar_nickname_is_only_an_alias() -> None:
     assert {"田舎のポルシェ", "inaka no porushe", "農道ポルシェ"} <= set(
         BY_HEADWORD["nōdō no porushe"].aliases
     )
+
+
+def test_an_emissions_code_is_never_given_a_year() -> None:
+    # Which year a prefix was in use is not settled by any page read for the glossary.
+    meaning = BY_HEADWORD["haishutsu gasu kisei shikibetsu kigō"].meaning
+    assert not re.search(r"\b(19|20)\d\d\b|Heisei|Shōwa|Reiwa", meaning), meaning
 
 
 def test_frame_repair_is_not_offered_as_accident_history() -> None:
