@@ -316,6 +316,20 @@ QUERY_TABLE: list[tuple[str, str]] = [
     ("よんりんくどう", "yonku"),
     ("yonrin kudō", "yonku"),
     ("yonrin kudou", "yonku"),
+    ("PTOダンプ", "PTO danpu"),
+    ("ピーティーオーダンプ", "PTO danpu"),
+    ("PTO danpu", "PTO danpu"),
+    ("pto dump", "PTO danpu"),
+    ("power take-off", "PTO danpu"),
+    ("電動ダンプ", "dendō danpu"),
+    ("でんどうだんぷ", "dendō danpu"),
+    ("dendō danpu", "dendō danpu"),
+    ("dendo danpu", "dendō danpu"),
+    ("electric dump", "dendō danpu"),
+    ("多目的ダンプ", "tamokuteki danpu"),
+    ("たもくてきだんぷ", "tamokuteki danpu"),
+    ("tamokuteki danpu", "tamokuteki danpu"),
+    ("multipurpose dump", "tamokuteki danpu"),
 ]
 
 # Queries that only start or contain an English alias: lookup does not pick the entry (an

@@ -143,6 +143,9 @@ CORRECTED_FACTS = [
     ("nōdō no porushe", ("Subaru-built Sambar", "2012", "911", "田舎のポルシェ"), ()),
     # The Acty is called both the farm-road Ferrari and the farm-road NSX.
     ("nōdō no ferāri", ("Acty", "農道のNSX"), ()),
+    # 多目的ダンプ is the Hijet dump's catalog name, not a kind of low-floor bed.
+    ("tamokuteki danpu", ("catalog name", "Hijet"), ("low-floor",)),
+    ("PTO danpu", ("engine", "power take-off", "Hijet"), ()),
     # Frame repair history is not an accident record.
     ("shūfukureki", ("not a record of every accident",), ()),
 ]
