@@ -330,6 +330,21 @@ QUERY_TABLE: list[tuple[str, str]] = [
     ("たもくてきだんぷ", "tamokuteki danpu"),
     ("tamokuteki danpu", "tamokuteki danpu"),
     ("multipurpose dump", "tamokuteki danpu"),
+    ("譲渡証明書", "jōto shōmeisho"),
+    ("じょうとしょうめいしょ", "jōto shōmeisho"),
+    ("jōto shōmeisho", "jōto shōmeisho"),
+    ("joto shomeisho", "jōto shōmeisho"),
+    ("transfer certificate", "jōto shōmeisho"),
+    ("輸出許可通知書", "yushutsu kyoka tsūchisho"),
+    ("ゆしゅつきょかつうちしょ", "yushutsu kyoka tsūchisho"),
+    ("yushutsu kyoka tsūchisho", "yushutsu kyoka tsūchisho"),
+    ("yushutsu kyoka tsuchisho", "yushutsu kyoka tsūchisho"),
+    ("export permit", "yushutsu kyoka tsūchisho"),
+    ("一時抹消登録証明書", "ichiji masshō tōroku shōmeisho"),
+    ("いちじまっしょうとうろくしょうめいしょ", "ichiji masshō tōroku shōmeisho"),
+    ("ichiji masshō tōroku shōmeisho", "ichiji masshō tōroku shōmeisho"),
+    ("ichiji massho toroku shomeisho", "ichiji masshō tōroku shōmeisho"),
+    ("temporary deregistration certificate", "ichiji masshō tōroku shōmeisho"),
 ]
 
 # Queries that only start or contain an English alias: lookup does not pick the entry (an

@@ -146,6 +146,16 @@ CORRECTED_FACTS = [
     # 多目的ダンプ is the Hijet dump's catalog name, not a kind of low-floor bed.
     ("tamokuteki danpu", ("catalog name", "Hijet"), ("low-floor",)),
     ("PTO danpu", ("engine", "power take-off", "Hijet"), ()),
+    # Papers: which are for registered cars only, and which reach a US buyer.
+    ("jōto shōmeisho", ("registered (non-kei)", "kei name change needs none"), ()),
+    ("yushutsu kyoka tsūchisho", ("customs", "stays with the exporter", "export certificate"), ()),
+    ("ichiji masshō tōroku shōmeisho", ("registered (non-kei)", "自動車検査証返納証明書"), ()),
+    # The kei export certificate is also issued for a registered car already deregistered.
+    (
+        "yushutsu yotei todokede shōmeisho",
+        ("kei vehicle", "already temporarily deregistered"),
+        ("The kei version",),
+    ),
     # Frame repair history is not an accident record.
     ("shūfukureki", ("not a record of every accident",), ()),
 ]
