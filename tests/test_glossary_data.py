@@ -161,6 +161,12 @@ CORRECTED_FACTS = [
     ("CVT", ("Hijet", "December 2021", "4-speed automatic"), ()),
     ("urutora rō", ("Honda Acty ATTACK", "ultra-low reverse", "Carry and Hijet use"), ()),
     ("sūpā defurokku", ("Daihatsu", "Hijet", "Carry", "デフロック"), ()),
+    # Grade names: Carry KC, KC 農繁 and KX; Hijet 農用スペシャル and エクストラ.
+    ("KC", ("Suzuki Carry", "main working grade", "KX"), ()),
+    ("KX", ("top grade", "Suzuki Carry"), ()),
+    ("nōhan", ("KC 農繁",), ()),
+    ("nōyō supesharu", ("Hijet", "4WD only", "four-leaf rear springs", "super diff lock"), ()),
+    ("ekusutora", ("top grade", "Hijet"), ()),
     # Frame repair history is not an accident record.
     ("shūfukureki", ("not a record of every accident",), ()),
 ]
