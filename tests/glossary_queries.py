@@ -388,6 +388,11 @@ QUERY_TABLE: list[tuple[str, str]] = [
     ("えくすとら", "ekusutora"),
     ("ekusutora", "ekusutora"),
     ("hijet extra", "ekusutora"),
+    ("事故歴", "jikoreki"),
+    ("じこれき", "jikoreki"),
+    ("jikoreki", "jikoreki"),
+    ("jiko reki", "jikoreki"),
+    ("accident history", "jikoreki"),
 ]
 
 # Queries that only start or contain an English alias: lookup does not pick the entry (an

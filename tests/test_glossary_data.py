@@ -167,8 +167,10 @@ CORRECTED_FACTS = [
     ("nōhan", ("KC 農繁",), ()),
     ("nōyō supesharu", ("Hijet", "4WD only", "four-leaf rear springs", "super diff lock"), ()),
     ("ekusutora", ("top grade", "Hijet"), ()),
-    # Frame repair history is not an accident record.
-    ("shūfukureki", ("not a record of every accident",), ()),
+    # Frame repair history is defined (skeleton parts, whatever the cause); accident history is
+    # a loose everyday word, and one can be had without the other.
+    ("shūfukureki", ("skeleton", "whatever the cause", "事故歴", "bolt-on"), ()),
+    ("jikoreki", ("loose everyday word", "修復歴", "skeleton"), ()),
 ]
 
 
