@@ -171,6 +171,15 @@ CORRECTED_FACTS = [
     # a loose everyday word, and one can be had without the other.
     ("shūfukureki", ("skeleton", "whatever the cause", "事故歴", "bolt-on"), ()),
     ("jikoreki", ("loose everyday word", "修復歴", "skeleton"), ()),
+    # Inspection left, and the day it ends: on the chip and the A4 sheet, not the card.
+    ("shaken zan", ("months", "expiry date", "exported"), ()),
+    ("yūkō kikan manryōbi", ("only the month", "chip", "not on the card"), ()),
+    (
+        "denshi shakenshō",
+        ("IC chip", "January 2023", "kei vehicles since January 2024", "not on the card"),
+        (),
+    ),
+    ("jidōsha kensashō kiroku jikō", ("A4", "chip", "January 2024"), ()),
 ]
 
 
