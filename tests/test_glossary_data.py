@@ -167,6 +167,8 @@ CORRECTED_FACTS = [
     ("nōhan", ("KC 農繁",), ()),
     ("nōyō supesharu", ("Hijet", "4WD only", "four-leaf rear springs", "super diff lock"), ()),
     ("ekusutora", ("top grade", "Hijet"), ()),
+    # 350 kg is a ceiling for cargo alone; the people in the cab do not count.
+    ("saidai sekisairyō", ("at most 350 kg", "driver and passenger do not count"), ()),
     # Frame repair history is defined (skeleton parts, whatever the cause); accident history is
     # a loose everyday word, and one can be had without the other.
     ("shūfukureki", ("skeleton", "whatever the cause", "事故歴", "bolt-on"), ()),
