@@ -157,7 +157,7 @@ CORRECTED_FACTS = [
         ("The kei version",),
     ),
     # Who calls what: AGS is Suzuki's, Ultra Low the Acty ATTACK's, Super Diff Lock Daihatsu's.
-    ("AGS", ("Suzuki", "5-speed", "Carry", "August 2014"), ()),
+    ("ōto giya shifuto", ("Suzuki", "5-speed", "Carry", "August 2014"), ()),
     ("CVT", ("Hijet", "December 2021", "4-speed automatic"), ()),
     ("urutora rō", ("Honda Acty ATTACK", "ultra-low reverse", "Carry and Hijet use"), ()),
     ("sūpā defurokku", ("Daihatsu", "Hijet", "Carry", "デフロック"), ()),
