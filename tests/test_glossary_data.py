@@ -145,7 +145,7 @@ CORRECTED_FACTS = [
     ("nōdō no ferāri", ("Acty", "農道のNSX"), ()),
     # 多目的ダンプ is the Hijet dump's catalog name, not a kind of low-floor bed.
     ("tamokuteki danpu", ("catalog name", "Hijet"), ("low-floor",)),
-    ("PTO danpu", ("engine", "power take-off", "Hijet"), ()),
+    ("pī tī ō danpu", ("engine", "power take-off", "Hijet"), ()),
     # Papers: which are for registered cars only, and which reach a US buyer.
     ("jōto shōmeisho", ("registered (non-kei)", "kei name change needs none"), ()),
     ("yushutsu kyoka tsūchisho", ("customs", "stays with the exporter", "export certificate"), ()),
@@ -158,12 +158,12 @@ CORRECTED_FACTS = [
     ),
     # Who calls what: AGS is Suzuki's, Ultra Low the Acty ATTACK's, Super Diff Lock Daihatsu's.
     ("ōto giya shifuto", ("Suzuki", "5-speed", "Carry", "August 2014"), ()),
-    ("CVT", ("Hijet", "December 2021", "4-speed automatic"), ()),
+    ("mudan hensokuki", ("Hijet", "December 2021", "4-speed automatic"), ()),
     ("urutora rō", ("Honda Acty ATTACK", "ultra-low reverse", "Carry and Hijet use"), ()),
     ("sūpā defurokku", ("Daihatsu", "Hijet", "Carry", "デフロック"), ()),
     # Grade names: Carry KC, KC 農繁 and KX; Hijet 農用スペシャル and エクストラ.
-    ("KC", ("Suzuki Carry", "main working grade", "KX"), ()),
-    ("KX", ("top grade", "Suzuki Carry"), ()),
+    ("kē shī", ("Suzuki Carry", "main working grade", "KX"), ()),
+    ("kē ekkusu", ("top grade", "Suzuki Carry"), ()),
     ("nōhan", ("KC 農繁",), ()),
     ("nōyō supesharu", ("Hijet", "4WD only", "four-leaf rear springs", "super diff lock"), ()),
     ("ekusutora", ("top grade", "Hijet"), ()),
