@@ -18,7 +18,8 @@ from bot.japanese import normalize
 
 ENTRIES = load_glossary()
 BY_HEADWORD = {entry.headword: entry for entry in ENTRIES}
-SOURCE_TAG = re.compile(r"S\d+|well-established")
+# S tags: pages the research notes cite; W tags: pages listed in data/sources.toml.
+SOURCE_TAG = re.compile(r"[SW]\d+|well-established")
 HEPBURN = re.compile(r"[A-Za-zāēīōū' -]+")
 
 
@@ -81,6 +82,11 @@ def test_sources_are_cited_unless_unverified(entry: GlossaryEntry) -> None:
     assert tags or entry.unverified
 
 
+def test_a_page_listed_in_sources_toml_is_a_source_tag() -> None:
+    assert SOURCE_TAG.fullmatch("W12")
+    assert not SOURCE_TAG.fullmatch("X12")
+
+
 def test_weakly_sourced_market_is_flagged() -> None:
     assert BY_HEADWORD["keitora-ichi"].unverified is True
     assert sum(entry.unverified for entry in ENTRIES) == 1
@@ -96,16 +102,86 @@ CORRECTED_FACTS = [
         ("old enough",),
     ),
     ("shin kikaku", ("DA52T", "more than 25 years old"), ()),
-    # "Non-kei" is the everyday sense only.
-    ("futsūsha", ("in everyday speech",), ("too big to be kei",)),
-    # Every Carry and Hijet engine is also ahead of the rear axle.
-    ("middoshippu", ("Acty", "U61T", "under-seat engine of a Carry or Hijet"), ("ahead of",)),
-    # Kei vehicles are never said to need the certificate itself.
-    ("shako shōmei", ("lighter parking paperwork",), ("do not need one in many areas",)),
-    # 3BA- and 5BA- are passenger-car prefixes; a truck's example is GD-DA63T.
-    ("haishutsu gasu kisei shikibetsu kigō", ("GD-",), ("3BA-", "5BA-")),
-    # Frame repair history is not an accident record.
-    ("shūfukureki", ("not a record of every accident",), ()),
+    # Vehicle law: the class above kogata; license law: the ordinary license class, which
+    # covers kei trucks; "non-kei" is the everyday sense only, whose exact word is 登録車.
+    (
+        "futsūsha",
+        ("class above kogata", "2,000 cc", "license class, which covers kei trucks", "登録車"),
+        ("too big to be kei", "licence"),
+    ),
+    # The Acty's engine is under the back of the bed, just ahead of the rear axle; Carry and
+    # Hijet engines are under the seats (front engine, rear drive), whatever sellers call them.
+    (
+        "middoshippu",
+        ("Acty", "under the back of the bed", "just ahead of the rear axle", "hatch"),
+        ("farther back than",),
+    ),
+    (
+        "middoshippu",
+        ("Carry and Hijet", "under the seats", "front engine, rear drive", "'mid'"),
+        (),
+    ),
+    # A kei vehicle never needs the certificate; in designated areas it files a notice instead.
+    (
+        "shako shōmei",
+        ("A kei vehicle never needs one", "hokan basho todokede"),
+        ("lighter parking paperwork", "need none at all"),
+    ),
+    (
+        "hokan basho todokede",
+        ("designated areas", "police", "after buying", "Elsewhere nothing is filed"),
+        ("certificate from",),
+    ),
+    # Three-character codes ending in A (3BA-, 5BA-) mark passenger cars, never a truck; older
+    # trucks carry one or two letters, as in GD-DA52T. No page ties GM-, TE- or V- to trucks.
+    (
+        "haishutsu gasu kisei shikibetsu kigō",
+        ("ending in A (3BA-, 5BA-)", "passenger cars", "GD-DA52T", "one or two letters"),
+        ("GM-", "TE-", "V-"),
+    ),
+    # 農道のポルシェ is the usual form of the Sambar's nickname; it belongs to the Subaru-built one.
+    ("nōdō no porushe", ("Subaru-built Sambar", "2012", "911", "田舎のポルシェ"), ()),
+    # The Acty is called both the farm-road Ferrari and the farm-road NSX.
+    ("nōdō no ferāri", ("Acty", "農道のNSX"), ()),
+    # 多目的ダンプ is the Hijet dump's catalog name, not a kind of low-floor bed.
+    ("tamokuteki danpu", ("catalog name", "Hijet"), ("low-floor",)),
+    ("pī tī ō danpu", ("engine", "power take-off", "Hijet"), ()),
+    # Papers: which are for registered cars only, and which reach a US buyer.
+    ("jōto shōmeisho", ("registered (non-kei)", "kei name change needs none"), ()),
+    ("yushutsu kyoka tsūchisho", ("customs", "stays with the exporter", "export certificate"), ()),
+    ("ichiji masshō tōroku shōmeisho", ("registered (non-kei)", "自動車検査証返納証明書"), ()),
+    # The kei export certificate is also issued for a registered car already deregistered.
+    (
+        "yushutsu yotei todokede shōmeisho",
+        ("kei vehicle", "already temporarily deregistered"),
+        ("The kei version",),
+    ),
+    # Who calls what: AGS is Suzuki's, Ultra Low the Acty ATTACK's, Super Diff Lock Daihatsu's.
+    ("ōto giya shifuto", ("Suzuki", "5-speed", "Carry", "August 2014"), ()),
+    ("mudan hensokuki", ("Hijet", "December 2021", "4-speed automatic"), ()),
+    ("urutora rō", ("Honda Acty ATTACK", "ultra-low reverse", "Carry and Hijet use"), ()),
+    ("sūpā defurokku", ("Daihatsu", "Hijet", "Carry", "デフロック"), ()),
+    # Grade names: Carry KC, KC 農繁 and KX; Hijet 農用スペシャル and エクストラ.
+    ("kē shī", ("Suzuki Carry", "main working grade", "KX"), ()),
+    ("kē ekkusu", ("top grade", "Suzuki Carry"), ()),
+    ("nōhan", ("KC 農繁",), ()),
+    ("nōyō supesharu", ("Hijet", "4WD only", "four-leaf rear springs", "super diff lock"), ()),
+    ("ekusutora", ("top grade", "Hijet"), ()),
+    # 350 kg is a ceiling for cargo alone; the people in the cab do not count.
+    ("saidai sekisairyō", ("at most 350 kg", "driver and passenger do not count"), ()),
+    # Frame repair history is defined (skeleton parts, whatever the cause); accident history is
+    # a loose everyday word, and one can be had without the other.
+    ("shūfukureki", ("skeleton", "whatever the cause", "事故歴", "bolt-on"), ()),
+    ("jikoreki", ("loose everyday word", "修復歴", "skeleton"), ()),
+    # Inspection left, and the day it ends: on the chip and the A4 sheet, not the card.
+    ("shaken zan", ("months", "expiry date", "exported"), ()),
+    ("yūkō kikan manryōbi", ("only the month", "chip", "not on the card"), ()),
+    (
+        "denshi shakenshō",
+        ("IC chip", "January 2023", "kei vehicles since January 2024", "not on the card"),
+        (),
+    ),
+    ("jidōsha kensashō kiroku jikō", ("A4", "chip", "January 2024"), ()),
 ]
 
 
@@ -114,6 +190,19 @@ def test_corrected_facts(headword: str, says: tuple[str, ...], never_says: tuple
     meaning = BY_HEADWORD[headword].meaning
     assert all(text in meaning for text in says), meaning
     assert not any(text in meaning for text in never_says), meaning
+
+
+def test_the_rare_form_of_the_sambar_nickname_is_only_an_alias() -> None:
+    assert "inaka no porushe" not in BY_HEADWORD
+    assert {"田舎のポルシェ", "inaka no porushe", "農道ポルシェ"} <= set(
+        BY_HEADWORD["nōdō no porushe"].aliases
+    )
+
+
+def test_an_emissions_code_is_never_given_a_year() -> None:
+    # Which year a prefix was in use is not settled by any page read for the glossary.
+    meaning = BY_HEADWORD["haishutsu gasu kisei shikibetsu kigō"].meaning
+    assert not re.search(r"\b(19|20)\d\d\b|Heisei|Shōwa|Reiwa", meaning), meaning
 
 
 def test_frame_repair_is_not_offered_as_accident_history() -> None:

@@ -161,7 +161,7 @@ async def test_a_suggestion_too_short_to_judge_is_refused(
         ("耕運機", "tiller", "", ""),
         ("gomi", "trash", "ゴミ", "ごみ"),
         ("耕運機", "耕すための機械", "", ""),
-        ("yonrinkudou", "4WD", "", ""),
+        ("nirinkudou", "2WD", "", ""),
         ("nōdōgata", "4x4", "", ""),
         ("sanbyakurokujuu", "360cc", "", ""),
     ],
