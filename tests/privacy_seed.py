@@ -164,13 +164,14 @@ async def _seed_person(store: Store, guild: int, person: int, partner: int) -> N
         person,
         NOW,
     )
-    await insert(  # a decision whose nominations went since
-        "INSERT INTO showcase_nomination_decisions (guild_id, decided_by, status, decided_at) "
-        "VALUES (?, ?, 'dismissed', ?)",
-        guild,
-        person,
-        NOW,
-    )
+    if await _has_column(store, "showcase_nomination_decisions", "decided_by"):  # 0064 on
+        await insert(  # a decision whose nominations went since
+            "INSERT INTO showcase_nomination_decisions (guild_id, decided_by, status, "
+            "decided_at) VALUES (?, ?, 'dismissed', ?)",
+            guild,
+            person,
+            NOW,
+        )
     ballot = await insert(
         "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at, closed_at) "
         "VALUES (?, ?, ?, ?)",
