@@ -95,11 +95,16 @@ class MeetupEvents:
         if departed is not None:
             guilds = {guild_id for guild_id in guilds if not await departed(guild_id)}
         for guild_id in sorted(guilds):
-            key = f"{guild_id}:start:{secrets.token_hex(6)}"
-            await self._jobs.schedule(
-                EVENTS_JOB, key, self._clock.now(), payload={"check": True}, guild_id=guild_id
-            )
+            await self.check(guild_id)
         return len(guilds)
+
+    async def check(self, guild_id: int) -> None:
+        """Reconcile the server's mirror, first checking that the events recorded still exist:
+        at start-up, and when the bot is back in a server it was removed from."""
+        key = f"{guild_id}:start:{secrets.token_hex(6)}"
+        await self._jobs.schedule(
+            EVENTS_JOB, key, self._clock.now(), payload={"check": True}, guild_id=guild_id
+        )
 
     # --- reconciling ---------------------------------------------------------------------------
 

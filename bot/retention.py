@@ -28,6 +28,9 @@ PURGE_JOB = "privacy.purge_server"
 BeforePurge = Callable[[int], Awaitable[None]]
 # Whether the bot was removed from a server: its work waits, paused, for its return.
 Departed = Callable[[int], Awaitable[bool]]
+# Run for a server the bot is back in: start-up left it out of what it plans (see Departed),
+# and what changed in Discord meanwhile (an event a member deleted) told the bot nothing.
+OnReturn = Callable[[int], Awaitable[object]]
 
 
 class ServerRetention:
@@ -36,6 +39,7 @@ class ServerRetention:
         self._clock = clock
         self._jobs = jobs
         self._before_purge: list[BeforePurge] = []
+        self._on_return: list[OnReturn] = []
         # Removals and returns apply one at a time, in the order Discord sent them: each runs
         # in a task of its own, and a return that read the departures before a removal wrote
         # would undo that removal.
@@ -43,6 +47,9 @@ class ServerRetention:
 
     def before_purge(self, hook: BeforePurge) -> None:
         self._before_purge.append(hook)
+
+    def on_return(self, hook: OnReturn) -> None:
+        self._on_return.append(hook)
 
     async def left(self, guild_id: int) -> None:
         """The bot was removed from the server: purge its data in 30 days unless it returns."""
@@ -99,6 +106,8 @@ class ServerRetention:
                     continue
                 await self._jobs.cancel(PURGE_JOB, f"{guild_id}:{left_at}")
             self._jobs.resume_server(guild_id)
+            for hook in self._on_return:
+                await hook(guild_id)
             back += 1
             log.info("back in server %s; its data is kept", guild_id)
         return back

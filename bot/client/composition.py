@@ -256,6 +256,8 @@ class Services:
         public_calendar.hide_while(retention.departed)
         retention.before_purge(glossary.discard_server)
         retention.before_purge(alerts.discard_server)
+        retention.on_return(reminders.plan_guild)
+        retention.on_return(meetup_events.check)
         return cls(
             setup=setup,
             jobs=jobs,
