@@ -248,9 +248,15 @@ def parse_when(
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
+        # A date gone this week points to the same day next week; across New Year, a week
+        # on is no longer the same thing (the year's last night), so next year's is offered too.
+        this_week = this_week_hint(text, local, calendar, now, later)
+        last_year = local.year < now.astimezone(local.tzinfo).year
         hints = "".join(next_one.hint(text) for next_one in next_ones) or (
-            this_week_hint(text, local, calendar, now, later)
-            or f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+            this_week
+            if this_week and not last_year
+            else f"{this_week}{next_year_hint(local, calendar, text)}"
+            f"{day_month_hint(local, calendar, now)}"
         )
         if not hints and (later is None or later.endswith(BOTH_HALVES_GONE)):
             hints = ahead_hint(local, now, zone.shown)

@@ -143,8 +143,11 @@ def _on_monthday(
 def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
+        # A year just behind, whose date a year on is ahead, is read, to be refused as passed
+        # with that date to write: last year's number typed out of habit in January.
         years = f"{today.year}, {today.year + 1} or {today.year + 2}"
-        if calendar.year < today.year:
+        typed = date(calendar.year, calendar.month, calendar.day)
+        if calendar.year < today.year and not _a_year_on_ahead(now, typed, clock, tz):
             raise UserError(
                 f"I read the year as {calendar.year}, which has passed: leave the year out, "
                 f"or give {years}."
@@ -153,10 +156,11 @@ def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz
             raise UserError(
                 f"I read the year as {calendar.year}, more than 2 years ahead: give {years}."
             )
-        return date(calendar.year, calendar.month, calendar.day)
+        return typed
     days = []
-    # Five years hold two February 29ths; the one past 2 years ahead is then refused as such.
-    for year in range(today.year, today.year + 5):
+    # Last year's too, for its December gone in the last weeks, typed in January. Five years
+    # on hold two February 29ths; the one past 2 years ahead is then refused as such.
+    for year in range(today.year - 1, today.year + 5):
         try:
             days.append(date(year, calendar.month, calendar.day))
         except ValueError:  # February 29 outside a leap year
@@ -167,14 +171,44 @@ def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz
     return just_passed[-1] if just_passed else first_ahead(now, days, clock, tz)
 
 
-def next_year_hint(local: datetime, calendar: WrittenDate | None) -> str:
-    """How to ask for the next one, when a date without a year was read as this year's."""
-    if calendar is None or calendar.year is not None or calendar.month is None:
+def _a_year_on_ahead(now: datetime, typed: date, clock: Clock, tz: tzinfo) -> bool:
+    """Whether the date typed with a year comes again a year on, still ahead at `clock`."""
+    try:
+        a_year_on = typed.replace(year=typed.year + 1)
+    except ValueError:  # February 29: the next is years on
+        return False
+    return latest(a_year_on, clock, tz) > now
+
+
+def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> str:
+    """How to ask for the next one, when a date was read as one gone: without a year, by
+    adding it; with one, by writing the year after it in the member's own words."""
+    if calendar is None or calendar.month is None:
         return ""
     year = local.year + 1
+    if calendar.year is not None:
+        if (calendar.month, calendar.day) == (2, 29):  # the next is years on
+            return ""
+        return (
+            f" For the next one, write {retyped(text, calendar.typed, _year_on(calendar, local))}."
+        )
     if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
         year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
     return f" For the next one, add the year: {local:%b} {local.day} {year}."
+
+
+def _year_on(calendar: WrittenDate, local: datetime) -> str:
+    """The date typed with a year (read as `local`) as typed, with the year after its own
+    (2026-01-03 as 2027-01-03, 1/3/26 as 1/3/27), else written out (Jan 3 2027)."""
+    year = local.year
+    for typed, instead in (
+        (f"{year}", f"{year + 1}"),
+        (f"{year % 100:02}", f"{(year + 1) % 100:02}"),
+    ):
+        if found := list(re.finditer(rf"(?<!\d){typed}(?!\d)", calendar.typed)):
+            last = found[-1]
+            return f"{calendar.typed[: last.start()]}{instead}{calendar.typed[last.end() :]}"
+    return f"{local:%b} {local.day} {year + 1}"
 
 
 def this_week_hint(
