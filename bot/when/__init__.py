@@ -62,6 +62,7 @@ from bot.when.days import (
     FromNow,
     Weekday,
     date_then_hour,
+    examples,
     refuse_days_each_timed,
     refuse_two_days,
     take_day,
@@ -111,7 +112,16 @@ from bot.when.zone import (
 )
 from bot.zones import load_zone, zone_label
 
-__all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", "parse_when"]
+__all__ = [
+    "EXAMPLES",
+    "MAX_TEXT",
+    "RULES",
+    "RULE_PARTS",
+    "When",
+    "ZoneSource",
+    "examples",
+    "parse_when",
+]
 
 # Three parts, each of which fits an embed field (1,024 characters) with room to spare.
 RULE_PARTS = (
@@ -204,14 +214,16 @@ def parse_when(
     stamp = _DISCORD_TIMESTAMP.fullmatch(text.strip())
     words = "" if stamp else normalize(text)
     if not words and not stamp:
-        raise UserError(f"Say when, for example {EXAMPLES}.")
+        raise UserError(f"Say when, for example {examples(now.astimezone(UTC).date())}.")
     refuse_length(text)
     kept = {"zone_option": zone_option, "template_zone": template_zone, "near": near}
     kept |= {"member_zone": member_zone, "server_zone": server_zone}
     fallbacks = (template_zone, member_zone, server_zone)
     if not stamp:  # before a second zone or a date is read from it (the 7-11 as July 11)
         read = partial(parse_when, now=now, **kept)
-        refuse_place_words(text, read, zone_untyped(zone_option, fallbacks))
+        refuse_place_words(
+            text, read, zone_untyped(zone_option, fallbacks), now.astimezone(UTC).date()
+        )
         refuse_city_of_many_zones(text)
     words, other_zones = take_other_zones(words, member_zone)
     typed_zone, words = take_zone(
@@ -479,7 +491,16 @@ def _read_local(
     unread_span = span if clock is None else None
     rest = year_in_figures(rest, now.astimezone(zone.tz).year)
     calendar = (
-        replace(read_date(rest, text, clock_given=clock is not None, span=unread_span), typed=rest)
+        replace(
+            read_date(
+                rest,
+                text,
+                now.astimezone(UTC).date(),
+                clock_given=clock is not None,
+                span=unread_span,
+            ),
+            typed=rest,
+        )
         if rest
         else None
     )
