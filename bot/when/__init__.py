@@ -233,13 +233,13 @@ def parse_when(
         with_a_comma=cities_with_a_comma(text),
     )
     if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
-        dated, _, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first
+        dated, _, _ = _days_as_dates(words, text, now.date())  # no zone: its own mistakes first
         refuse_vague(dated, text, now, None)  # "asap" is the first thing to fix, not its zone
         _refuse_zone_not_read(dated, text, now, near)
     zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
     # The member's own day, not UTC's: at 6 PM on Saturday in Los Angeles, UTC's Sunday
     # would pass over "the first saturday of december" being today.
-    words, counted_notes, next_ones = _days_as_dates(words, now.astimezone(zone.tz).date())
+    words, counted_notes, next_ones = _days_as_dates(words, text, now.astimezone(zone.tz).date())
     notes += counted_notes
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
@@ -282,12 +282,14 @@ def parse_when(
     return when
 
 
-def _days_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...], tuple[NextOne, ...]]:
+def _days_as_dates(
+    words: str, text: str, today: date
+) -> tuple[str, tuple[str, ...], tuple[NextOne, ...]]:
     """`words` with each weekday counted in a month written as its date, counted from
     `today`, what to point out, and the next of one that is today; a holiday that moves
     refused with its next date."""
     refuse_moving_holiday(words, today)
-    return nth_weekdays_as_dates(words, today)
+    return nth_weekdays_as_dates(words, today, partial(as_typed, text))
 
 
 class _OutOfReach(UserError):
