@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sandbox import Loopback
 
 from .conftest import RunningBot
-from .test_meetup_edits import DEC_3, posted
+from .test_meetup_edits import DEC_3, posted, refused_as_passed
 from .test_meetup_typed_times import sent_reply
 from .test_meetups import cards, create, meetups_channel
 
@@ -22,18 +22,15 @@ async def test_a_december_date_typed_on_new_years_day_is_refused_as_passed(
 ) -> None:
     await meetups_channel(loopback)
     keitora.clock.set(NEW_YEARS_1AM)
-    for typed, understood, instead in (
-        ("dec 20 10am", "Sunday December 20, 2026 10:00 AM", "add the year: Dec 20 2027."),
-        ("dec 31 11pm", "Thursday December 31, 2026 11:00 PM", "add the year: Dec 31 2027."),
-        ("12/31 10am", "Thursday December 31, 2026 10:00 AM", "add the year: Dec 31 2027."),
-        ("dec 31 2026 11pm", "Thursday December 31, 2026 11:00 PM", "write dec 31 2027 11pm."),
-    ):
-        refused = await create(loopback, when=typed)
-        assert refused.ephemeral
-        assert refused.content.startswith(
-            f"I read that as {understood} (America/Denver), which has passed. "
-        ), refused.content
-        assert refused.content.endswith(instead), refused.content
+    await refused_as_passed(
+        loopback,
+        (
+            ("dec 20 10am", "Sunday December 20, 2026 10:00 AM", "add the year: Dec 20 2027."),
+            ("dec 31 11pm", "Thursday December 31, 2026 11:00 PM", "add the year: Dec 31 2027."),
+            ("12/31 10am", "Thursday December 31, 2026 10:00 AM", "add the year: Dec 31 2027."),
+            ("dec 31 2026 11pm", "Thursday December 31, 2026 11:00 PM", "write dec 31 2027 11pm."),
+        ),
+    )
     assert cards(loopback) == []
 
 
