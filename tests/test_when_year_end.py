@@ -121,3 +121,17 @@ def test_a_year_further_behind_is_refused_as_before() -> None:
     )
     # Last year's date whose day has passed this year too: no date a year on to offer.
     assert refusal("dec 5 2025 10am", DEC_5).startswith("I read the year as 2025, which has passed")
+
+
+def test_a_weekday_counted_in_a_year_just_behind_points_to_that_weekday_a_year_on() -> None:
+    # The first Saturday of January 2027 is the 2nd, not the 3rd.
+    assert refusal("the first saturday of january 2026 10am", NEW_YEARS_1AM).endswith(
+        "For the next one, Saturday January 2, 2027, write the first saturday of january 2027 10am."
+    )
+
+
+def test_a_weekday_typed_beside_a_year_just_behind_is_left_out_of_the_date_a_year_on() -> None:
+    # November 20, 2027 is a Saturday: "Friday November 20 2027" would be refused.
+    assert refusal("Friday November 20, 2026 10:00 AM", DEC_5).endswith(
+        "For the next one, write Nov 20 2027."
+    )

@@ -107,6 +107,14 @@ def nth_weekdays_as_dates(
         if not ahead:
             _refuse_none(month, years, weekday, nth)
         day = ahead[0]
+        if (
+            match["year"]
+            and day <= today
+            and (later := _counted(day.year + 1, month, weekday, nth))
+        ):
+            # A year typed just behind: that weekday of the year after, as typed.
+            instead = re.sub(rf"{day.year}$", f"{day.year + 1}", said(match))
+            next_ones.append(NextOne(later, said(match), instead, "write"))
         if day == today and not match["year"] and len(found) > 1:
             later = found[1]
             instead = f"{said(match)} {later.year}"

@@ -15,13 +15,15 @@ from bot.dates import clock_text
 from bot.errors import UserError
 from bot.when.changes import at, latest
 from bot.when.clock import Clock
-from bot.when.days import FAR_MATCH, Day, DaysAhead, NextWeek, Weekday
-from bot.when.halves import retyped, with_half
+from bot.when.days import FAR_MATCH, WEEKDAYS, Day, DaysAhead, NextWeek, Weekday
+from bot.when.halves import retyped, typed_in, with_half
 from bot.when.notes import ordinal
 from bot.when.span import twelve_hour
+from bot.when.words import any_of
 from bot.when.written import WrittenDate
 
 JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
+_WEEKDAY_NAMED = re.compile(rf"(?<!\w)(?:{any_of(WEEKDAYS)})(?!\w)", re.I)
 
 
 def on_day(
@@ -189,9 +191,11 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> 
     if calendar.year is not None:
         if (calendar.month, calendar.day) == (2, 29):  # the next is years on
             return ""
-        return (
-            f" For the next one, write {retyped(text, calendar.typed, _year_on(calendar, local))}."
-        )
+        if _WEEKDAY_NAMED.search(text) or not typed_in(text, calendar.typed):
+            # A weekday typed is another day's a year on; not the member's words, the date.
+            return f" For the next one, write {local:%b} {local.day} {year}."
+        written = retyped(text, calendar.typed, _year_on(calendar, local))
+        return f" For the next one, write {written}."
     if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
         year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
     return f" For the next one, add the year: {local:%b} {local.day} {year}."
