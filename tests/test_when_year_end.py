@@ -135,3 +135,12 @@ def test_a_weekday_typed_beside_a_year_just_behind_is_left_out_of_the_date_a_yea
     assert refusal("Friday November 20, 2026 10:00 AM", DEC_5).endswith(
         "For the next one, write Nov 20 2027."
     )
+
+
+def test_a_weekday_beside_a_date_gone_that_fits_next_years_reads_next_years() -> None:
+    # December 11, 2026 was a Friday; December 11, 2027 is the Saturday named.
+    assert local("sat dec 11 10am", NEW_YEARS_1AM) == "Sat 2027-12-11 10:00"
+    # Neither fits: the one just gone is asked about, as within the year.
+    assert refusal("fri dec 20 10am", JAN_5).startswith(
+        "December 20, 2026 is a Sunday, not a Friday: "
+    )

@@ -52,7 +52,8 @@ def on_day(
             _refuse_far_match(now, day, calendar.day, matched, clock, tz, text)
         return at(matched, clock, tz)
     if calendar is not None:
-        named = _on_date(now, today, calendar, clock, tz)
+        weekday = day.weekday if isinstance(day, Weekday) else None
+        named = _on_date(now, today, calendar, clock, tz, weekday)
         if isinstance(day, Weekday) and named.weekday() != day.weekday:
             # The weekday named nearest the date: the one a member most likely meant.
             meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
@@ -142,7 +143,9 @@ def _on_monthday(
     return first_ahead(now, days, clock, tz)
 
 
-def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
+def _on_date(
+    now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo, weekday: int | None
+) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
         # A year just behind, whose date a year on is ahead, is read, to be refused as passed
@@ -169,8 +172,13 @@ def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz
             continue
     # A date gone in the last weeks is the one the member meant, missed: it is refused as
     # passed rather than moved silently a year on. One gone longer ago means the next.
+    # A weekday named beside it that only the next one falls on says the next one is meant.
     just_passed = [day for day in days if now - JUST_PASSED <= latest(day, clock, tz) <= now]
-    return just_passed[-1] if just_passed else first_ahead(now, days, clock, tz)
+    ahead = first_ahead(now, days, clock, tz)
+    only_the_next_fits = weekday is not None and weekday == ahead.weekday()
+    if just_passed and not (only_the_next_fits and just_passed[-1].weekday() != weekday):
+        return just_passed[-1]
+    return ahead
 
 
 def _a_year_on_ahead(now: datetime, typed: date, clock: Clock, tz: tzinfo) -> bool:
