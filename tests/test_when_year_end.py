@@ -140,7 +140,23 @@ def test_a_weekday_typed_beside_a_year_just_behind_is_left_out_of_the_date_a_yea
 def test_a_weekday_beside_a_date_gone_that_fits_next_years_reads_next_years() -> None:
     # December 11, 2026 was a Friday; December 11, 2027 is the Saturday named.
     assert local("sat dec 11 10am", NEW_YEARS_1AM) == "Sat 2027-12-11 10:00"
-    # Neither fits: the one just gone is asked about, as within the year.
-    assert refusal("fri dec 20 10am", JAN_5).startswith(
-        "December 20, 2026 is a Sunday, not a Friday: "
+
+
+def test_a_weekday_beside_a_date_gone_that_fits_neither_is_refused_as_passed() -> None:
+    # Asking whether Sunday December 20 or Friday December 18 was meant would offer days gone.
+    assert refusal("fri dec 20 10am", JAN_5) == (
+        "I read that as Sunday December 20, 2026 10:00 AM (America/Denver), which has passed. "
+        "For the next one, add the year: Dec 20 2027."
+    )
+    assert refusal("fri dec 5 2026 10am", NEW_YEARS_1AM) == (
+        "I read that as Saturday December 5, 2026 10:00 AM (America/Denver), which has passed. "
+        "For the next one, write Dec 5 2027."
+    )
+    # Not "sat dec 8 10am": December 8 is a Tuesday too.
+    assert refusal("sat dec 1 10am", DEC_5) == (
+        "I read that as Tuesday December 1, 2026 10:00 AM (America/Denver), which has passed. "
+        "For the next one, add the year: Dec 1 2027."
+    )
+    assert refusal("tue dec 1 10am", DEC_5).endswith(
+        "For Tuesday December 8, write tue dec 8 10am."
     )

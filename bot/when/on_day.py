@@ -54,7 +54,9 @@ def on_day(
     if calendar is not None:
         weekday = day.weekday if isinstance(day, Weekday) else None
         named = _on_date(now, today, calendar, clock, tz, weekday)
-        if isinstance(day, Weekday) and named.weekday() != day.weekday:
+        # A date gone is refused as passed, with the next one to write: naming the weekday
+        # nearest it would offer another day gone.
+        if isinstance(day, Weekday) and named.weekday() != day.weekday and named >= today:
             # The weekday named nearest the date: the one a member most likely meant.
             meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
             raise UserError(
@@ -240,6 +242,8 @@ def this_week_hint(
     )
     if not 0 <= (there.date() - named).days < 7:
         return ""
+    if {WEEKDAYS[typed.casefold()] for typed in _WEEKDAY_NAMED.findall(text)} - {named.weekday()}:
+        return ""  # another weekday typed beside it would be another day next week too
     week_on = named + timedelta(weeks=1)
     written = retyped(text, calendar.typed, f"{f'{week_on:%b}'.casefold()} {week_on.day}")
     next_week = f"for {week_on:%A %B} {week_on.day}, write {written}."
