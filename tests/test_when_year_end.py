@@ -160,3 +160,15 @@ def test_a_weekday_beside_a_date_gone_that_fits_neither_is_refused_as_passed() -
     assert refusal("tue dec 1 10am", DEC_5).endswith(
         "For Tuesday December 8, write tue dec 8 10am."
     )
+
+
+def test_a_weekday_counted_in_december_typed_in_january_says_which_year() -> None:
+    # December 26, 2026 has just gone: next December's is read, and the note says so.
+    assert parse_when(
+        "the last saturday of december 10am", now=NEW_YEARS_1AM, member_zone=DEN
+    ).notes == ("“last saturday of december” read as Saturday December 25, 2027.",)
+    # One of this year still months ahead needs no note.
+    assert (
+        parse_when("the first saturday of march 10am", now=NEW_YEARS_1AM, member_zone=DEN).notes
+        == ()
+    )

@@ -18,6 +18,7 @@ from bot.errors import UserError
 from bot.when.days import WEEKDAYS
 from bot.when.halves import retyped
 from bot.when.notes import ordinal
+from bot.when.on_day import JUST_PASSED
 from bot.when.words import any_of
 
 # The counts of a weekday in a month, as words and ordinals: -1 is the last.
@@ -119,7 +120,11 @@ def nth_weekdays_as_dates(
             later = found[1]
             instead = f"{said(match)} {later.year}"
             next_ones.append(NextOne(later, said(match), instead, "add the year:"))
-        if day.year != today.year and not match["year"]:
+        # Said of next year's, and of this year's when last year's has only just gone (last
+        # December's, typed in January), as a date gone in the last weeks would be refused.
+        gone = _counted(day.year - 1, month, weekday, nth)
+        just_gone = gone is not None and today - gone < JUST_PASSED
+        if (day.year != today.year or just_gone) and not match["year"]:
             notes.append(f"“{said(match)}” read as {day:%A %B} {day.day}, {day.year}.")
         return f" {day:%b} {day.day} {day.year} "
 
