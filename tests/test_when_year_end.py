@@ -172,3 +172,13 @@ def test_a_weekday_counted_in_december_typed_in_january_says_which_year() -> Non
         parse_when("the first saturday of march 10am", now=NEW_YEARS_1AM, member_zone=DEN).notes
         == ()
     )
+
+
+def test_the_next_one_of_a_date_ended_by_midnight_is_that_date_a_year_on() -> None:
+    # "dec 31 midnight" ends December 31: read as January 1, its next one is Dec 31 2027.
+    assert refusal("dec 31 midnight", JAN_20).endswith(
+        "For the next one, add the year: Dec 31 2027."
+    )
+    assert refusal("dec 31 2026 midnight", JAN_5).endswith(
+        "For the next one, write dec 31 2027 midnight."
+    )

@@ -84,14 +84,7 @@ from bot.when.notes import (
     tonight_note,
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
-from bot.when.on_day import (
-    ahead_hint,
-    beside_date,
-    day_month_hint,
-    next_year_hint,
-    on_day,
-    this_week_hint,
-)
+from bot.when.on_day import ahead_hint, beside_date, date_gone_hints, on_day
 from bot.when.place import refuse_place_words
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
@@ -260,15 +253,8 @@ def parse_when(
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
-        # A date gone this week points to the same day next week; across New Year, a week
-        # on is no longer the same thing (the year's last night), so next year's is offered too.
-        this_week = this_week_hint(text, local, calendar, now, later)
-        last_year = local.year < now.astimezone(local.tzinfo).year
-        hints = "".join(next_one.hint(text) for next_one in next_ones) or (
-            this_week
-            if this_week and not last_year
-            else f"{this_week}{next_year_hint(local, calendar, text)}"
-            f"{day_month_hint(local, calendar, now)}"
+        hints = "".join(next_one.hint(text) for next_one in next_ones) or date_gone_hints(
+            text, local, calendar, now, later
         )
         if not hints and (later is None or later.endswith(BOTH_HALVES_GONE)):
             hints = ahead_hint(local, now, zone.shown)

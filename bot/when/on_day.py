@@ -192,29 +192,53 @@ def _a_year_on_ahead(now: datetime, typed: date, clock: Clock, tz: tzinfo) -> bo
     return latest(a_year_on, clock, tz) > now
 
 
+def date_gone_hints(
+    text: str, local: datetime, calendar: WrittenDate | None, now: datetime, later: str | None
+) -> str:
+    """What to write for a date read as gone: the same day next week for one gone this week;
+    else, or across New Year too (a week on is no longer the same thing: the year's last
+    night), the next one and the other reading of a slashed date."""
+    this_week = this_week_hint(text, local, calendar, now, later)
+    last_year = (
+        calendar is not None
+        and _date_typed(local, calendar).year < now.astimezone(local.tzinfo).year
+    )
+    if this_week and not last_year:
+        return this_week
+    return (
+        f"{this_week}{next_year_hint(local, calendar, text)}{day_month_hint(local, calendar, now)}"
+    )
+
+
 def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> str:
     """How to ask for the next one, when a date was read as one gone: without a year, by
     adding it; with one, by writing the year after it in the member's own words."""
     if calendar is None or calendar.month is None:
         return ""
-    year = local.year + 1
+    named = _date_typed(local, calendar)
+    year = named.year + 1
     if calendar.year is not None:
         if (calendar.month, calendar.day) == (2, 29):  # the next is years on
             return ""
         if _WEEKDAY_NAMED.search(text) or not typed_in(text, calendar.typed):
             # A weekday typed is another day's a year on; not the member's words, the date.
-            return f" For the next one, write {local:%b} {local.day} {year}."
-        written = retyped(text, calendar.typed, _year_on(calendar, local))
+            return f" For the next one, write {named:%b} {named.day} {year}."
+        written = retyped(text, calendar.typed, _year_on(calendar, named))
         return f" For the next one, write {written}."
     if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
         year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
-    return f" For the next one, add the year: {local:%b} {local.day} {year}."
+    return f" For the next one, add the year: {named:%b} {named.day} {year}."
 
 
-def _year_on(calendar: WrittenDate, local: datetime) -> str:
-    """The date typed with a year (read as `local`) as typed, with the year after its own
+def _date_typed(local: datetime, calendar: WrittenDate) -> date:
+    """The date typed, read as `local`: the day before, of midnight ending it (dec 5 midnight)."""
+    return local.date() - timedelta(days=(local.month, local.day) != (calendar.month, calendar.day))
+
+
+def _year_on(calendar: WrittenDate, named: date) -> str:
+    """The date typed with a year (`named`) as typed, with the year after its own
     (2026-01-03 as 2027-01-03, 1/3/26 as 1/3/27), else written out (Jan 3 2027)."""
-    year = local.year
+    year = named.year
     for typed, instead in (
         (f"{year}", f"{year + 1}"),
         (f"{year % 100:02}", f"{(year + 1) % 100:02}"),
@@ -222,7 +246,7 @@ def _year_on(calendar: WrittenDate, local: datetime) -> str:
         if found := list(re.finditer(rf"(?<!\d){typed}(?!\d)", calendar.typed)):
             last = found[-1]
             return f"{calendar.typed[: last.start()]}{instead}{calendar.typed[last.end() :]}"
-    return f"{local:%b} {local.day} {year + 1}"
+    return f"{named:%b} {named.day} {year + 1}"
 
 
 def this_week_hint(
@@ -236,10 +260,7 @@ def this_week_hint(
     if (calendar.month, calendar.day) == (2, 29):  # named for its rarity: the next one is meant
         return ""
     there = now.astimezone(local.tzinfo)
-    # The date typed: the day before the one read, of midnight ending it (dec 5 midnight).
-    named = local.date() - timedelta(
-        days=(local.month, local.day) != (calendar.month, calendar.day)
-    )
+    named = _date_typed(local, calendar)
     if not 0 <= (there.date() - named).days < 7:
         return ""
     if {WEEKDAYS[typed.casefold()] for typed in _WEEKDAY_NAMED.findall(text)} - {named.weekday()}:
