@@ -30,8 +30,8 @@ LATE = datetime(2026, 12, 5, 5, 45, tzinfo=UTC)  # Friday December 4, 11:45 PM i
         ),
         (
             "2026-01-01",
-            "“2026-01-01” was Thursday January 1, 2026, which has passed. A meetup is set for a "
-            "time ahead: try today 10am or tomorrow 10am.",
+            "“2026-01-01” was Thursday January 1, 2026, which has passed. For the next one, "
+            "write 2027-01-01 10am.",
         ),
         ("2028-12-25", "“2028-12-25” is Monday December 25, 2028, more than 2 years ahead."),
     ],

@@ -82,8 +82,8 @@ def test_a_day_gone_without_a_time_says_what_to_type() -> None:
 
 
 def test_a_full_date_gone_and_a_discord_time_gone_say_what_to_type() -> None:
-    assert refusal("2026-11-01 09:30").endswith("try tomorrow 9:30am.")
-    assert refusal("2026-11-01 13:30").endswith("try today 1:30pm or tomorrow 1:30pm.")
+    # A year typed: the same date a year on, in the member's own words.
+    assert refusal("2026-11-01 09:30").endswith("For the next one, write 2027-11-01 09:30.")
     assert refusal("<t:1700000000:R>").endswith("or tomorrow 3:13pm.")
 
 
@@ -99,6 +99,6 @@ def test_both_halves_of_a_date_long_gone_still_say_what_to_type() -> None:
     # "10:00" names no half: its morning and its evening a week ago have both gone.
     assert refusal("2026-11-28 10:00", at=SAT_4PM) == (
         "I read that as Saturday November 28, 2026 10:00 AM (America/Denver), which has passed. "
-        "“10:00” read as 10:00 AM (24-hour clock), and 10:00 PM has passed too. A meetup is set "
-        "for a time ahead: try tomorrow 10am."
+        "“10:00” read as 10:00 AM (24-hour clock), and 10:00 PM has passed too. For the next "
+        "one, write 2027-11-28 10:00."
     )

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.when import EXAMPLES
-from tests.when_reading import local, refusal
+from bot.when import examples
+from tests.when_reading import FRI, local, refusal
 
 
 def _pointed_to_location(text: str, place: str) -> str:
     return (
         f"I couldn't read “{place}” in “{text}”. If it is where, give it as the location: "
-        f"this option takes the day and time only. Try {EXAMPLES}."
+        f"this option takes the day and time only. Try {examples(FRI.date())}."
     )
 
 

@@ -274,7 +274,7 @@ def test_number_words_that_are_no_time_are_left_alone(text: str) -> None:
 def test_a_time_not_read_is_refused_with_an_hour_in_words_among_the_examples() -> None:
     with pytest.raises(UserError) as refused:
         parse_when("sat 10am blah", now=FRI, member_zone=CHI)
-    assert "Try 2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow half past six pm" in (
+    assert "Try 2026-12-12 10:00, Dec 12 10am, sat 10am PT, tomorrow half past six pm" in (
         refused.value.message
     )
 

@@ -31,9 +31,11 @@ class NotASeries(UserError):
         self.said = said
 
 
+# Its end date has no year, so it is the coming one whenever the series starts: a year in it
+# would go stale.
 HINT = (
     "Try weekly, every 2 weeks, every weekday, monthly, monthly on the first saturday, last "
-    "sunday of the month, yearly or daily, with until 2027-06-30, 10 times or for 8 weeks, or "
+    "sunday of the month, yearly or daily, with until June 30, 10 times or for 8 weeks, or "
     "an RRULE such as FREQ=MONTHLY;BYDAY=1SA."
 )
 

@@ -62,6 +62,7 @@ from bot.when.days import (
     FromNow,
     Weekday,
     date_then_hour,
+    examples,
     refuse_days_each_timed,
     refuse_two_days,
     take_day,
@@ -83,14 +84,7 @@ from bot.when.notes import (
     tonight_note,
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
-from bot.when.on_day import (
-    ahead_hint,
-    beside_date,
-    day_month_hint,
-    next_year_hint,
-    on_day,
-    this_week_hint,
-)
+from bot.when.on_day import ahead_hint, beside_date, date_gone_hints, on_day
 from bot.when.place import refuse_place_words
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
@@ -111,7 +105,16 @@ from bot.when.zone import (
 )
 from bot.zones import load_zone, zone_label
 
-__all__ = ["EXAMPLES", "MAX_TEXT", "RULES", "RULE_PARTS", "When", "ZoneSource", "parse_when"]
+__all__ = [
+    "EXAMPLES",
+    "MAX_TEXT",
+    "RULES",
+    "RULE_PARTS",
+    "When",
+    "ZoneSource",
+    "examples",
+    "parse_when",
+]
 
 # Three parts, each of which fits an embed field (1,024 characters) with room to spare.
 RULE_PARTS = (
@@ -204,14 +207,16 @@ def parse_when(
     stamp = _DISCORD_TIMESTAMP.fullmatch(text.strip())
     words = "" if stamp else normalize(text)
     if not words and not stamp:
-        raise UserError(f"Say when, for example {EXAMPLES}.")
+        raise UserError(f"Say when, for example {examples(now.astimezone(UTC).date())}.")
     refuse_length(text)
     kept = {"zone_option": zone_option, "template_zone": template_zone, "near": near}
     kept |= {"member_zone": member_zone, "server_zone": server_zone}
     fallbacks = (template_zone, member_zone, server_zone)
     if not stamp:  # before a second zone or a date is read from it (the 7-11 as July 11)
         read = partial(parse_when, now=now, **kept)
-        refuse_place_words(text, read, zone_untyped(zone_option, fallbacks))
+        refuse_place_words(
+            text, read, zone_untyped(zone_option, fallbacks), now.astimezone(UTC).date()
+        )
         refuse_city_of_many_zones(text)
     words, other_zones = take_other_zones(words, member_zone)
     typed_zone, words = take_zone(
@@ -221,13 +226,13 @@ def parse_when(
         with_a_comma=cities_with_a_comma(text),
     )
     if typed_zone is None and not any(name and name.strip() for name in (zone_option, *fallbacks)):
-        dated, _, _ = _days_as_dates(words, now.date())  # no zone: its own mistakes first
+        dated, _, _ = _days_as_dates(words, text, now.date())  # no zone: its own mistakes first
         refuse_vague(dated, text, now, None)  # "asap" is the first thing to fix, not its zone
         _refuse_zone_not_read(dated, text, now, near)
     zone, source, notes = choose_zone(typed_zone, zone_option, fallbacks)
     # The member's own day, not UTC's: at 6 PM on Saturday in Los Angeles, UTC's Sunday
     # would pass over "the first saturday of december" being today.
-    words, counted_notes, next_ones = _days_as_dates(words, now.astimezone(zone.tz).date())
+    words, counted_notes, next_ones = _days_as_dates(words, text, now.astimezone(zone.tz).date())
     notes += counted_notes
     refuse_vague(words, text, now, zone)
     now = now.astimezone(UTC)
@@ -248,9 +253,8 @@ def parse_when(
     when = When(local.astimezone(UTC), zone.name, source, local, notes, duration)
     if when.instant_utc <= now:
         instead = f" {later}" if later else ""
-        hints = "".join(next_one.hint(text) for next_one in next_ones) or (
-            this_week_hint(text, local, calendar, now, later)
-            or f"{next_year_hint(local, calendar)}{day_month_hint(local, calendar, now)}"
+        hints = "".join(next_one.hint(text) for next_one in next_ones) or date_gone_hints(
+            text, local, calendar, now, later
         )
         if not hints and (later is None or later.endswith(BOTH_HALVES_GONE)):
             hints = ahead_hint(local, now, zone.shown)
@@ -264,12 +268,14 @@ def parse_when(
     return when
 
 
-def _days_as_dates(words: str, today: date) -> tuple[str, tuple[str, ...], tuple[NextOne, ...]]:
+def _days_as_dates(
+    words: str, text: str, today: date
+) -> tuple[str, tuple[str, ...], tuple[NextOne, ...]]:
     """`words` with each weekday counted in a month written as its date, counted from
     `today`, what to point out, and the next of one that is today; a holiday that moves
     refused with its next date."""
     refuse_moving_holiday(words, today)
-    return nth_weekdays_as_dates(words, today)
+    return nth_weekdays_as_dates(words, today, partial(as_typed, text))
 
 
 class _OutOfReach(UserError):
@@ -473,7 +479,16 @@ def _read_local(
     unread_span = span if clock is None else None
     rest = year_in_figures(rest, now.astimezone(zone.tz).year)
     calendar = (
-        replace(read_date(rest, text, clock_given=clock is not None, span=unread_span), typed=rest)
+        replace(
+            read_date(
+                rest,
+                text,
+                now.astimezone(UTC).date(),
+                clock_given=clock is not None,
+                span=unread_span,
+            ),
+            typed=rest,
+        )
         if rest
         else None
     )

@@ -8,8 +8,10 @@ import calendar as calendar_names
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import partial
+
+from dateutil.relativedelta import SA, relativedelta
 
 from bot.errors import UserError
 from bot.when.clock import (
@@ -24,7 +26,16 @@ from bot.when.japanese import from_japanese
 from bot.when.text import as_typed
 from bot.when.words import NUMBER_WORDS, any_of, take_one
 
-EXAMPLES = "2026-12-05 10:00, Dec 5 10am, sat 10am PT, tomorrow half past six pm or in 3 days 6pm"
+# Examples without a date, which never go stale: the help shows them.
+EXAMPLES = "sat 10am PT, tomorrow half past six pm or in 3 days 6pm"
+
+
+def examples(today: date) -> str:
+    """The examples of a time, with a date written two ways first: the first Saturday two days
+    or more after `today`, ahead whatever the zone (today's UTC date may be a day off the
+    member's), so that a member who types one as shown has it read."""
+    saturday = today + timedelta(days=2) + relativedelta(weekday=SA)
+    return f"{saturday:%Y-%m-%d} 10:00, {saturday:%b} {saturday.day} 10am, {EXAMPLES}"
 
 
 @dataclass(frozen=True)

@@ -112,12 +112,26 @@ def ask_which_half(
 def retyped(text: str, typed: str, instead: str) -> str:
     """The member's text with the last `typed` in it (spaces aside) written `instead`; else
     the text as read (where "@ 3" became "at 3"), else `instead` alone."""
+    if (last := _last_typed(text, typed)) is None:
+        return instead
+    source, found = last
+    return f"{source[: found.start()]}{instead}{source[found.end() :]}"
+
+
+def typed_in(text: str, typed: str) -> bool:
+    """Whether `typed` stands in the member's text (spaces aside), as typed or as read: words
+    a date was written as from others ("the first sat of jan") do not."""
+    return _last_typed(text, typed) is not None
+
+
+def _last_typed(text: str, typed: str) -> tuple[str, re.Match[str]] | None:
+    """The last `typed` in the text as typed, else as read, and that text."""
     spaced = r"\s*".join(re.escape(char) for char in typed if not char.isspace())
     pattern = re.compile(rf"(?<![\w:]){spaced}(?![\w:])", re.I | re.A)
     for source in (" ".join(text.split()), normalize(text)):
         if found := list(pattern.finditer(source)):
-            return f"{source[: found[-1].start()]}{instead}{source[found[-1].end() :]}"
-    return instead
+            return source, found[-1]
+    return None
 
 
 def with_half(clock: Clock, half: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NoReturn
@@ -17,6 +18,7 @@ from bot.errors import UserError
 from bot.when.days import WEEKDAYS
 from bot.when.halves import retyped
 from bot.when.notes import ordinal
+from bot.when.on_day import JUST_PASSED
 from bot.when.words import any_of
 
 # The counts of a weekday in a month, as words and ordinals: -1 is the last.
@@ -25,12 +27,16 @@ COUNTED |= {ordinal(n): n for n in range(1, 6)}
 _MONTHS = {name.casefold(): n for n, name in enumerate(calendar.month_name) if n}
 _MONTHS |= {name.casefold(): n for n, name in enumerate(calendar.month_abbr) if n}
 _MONTHS["sept"] = 9
+# A month left out ("first saturday 10am", as a monthly series is said) is the month's, as "of
+# the month" is; not with "last" (last saturday is the one gone by) nor with an ordinal, as
+# "the 2nd sat" may be Saturday the 2nd.
 _NTH_WEEKDAY = re.compile(
-    rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})\s+"
+    rf"(?<!\w)(?:the\s+)?(?P<nth>{any_of(COUNTED)})\s+(?P<weekday>{any_of(WEEKDAYS)})(?P<tail>\s+"
     rf"(?:(?:of|in)\s+(?:(?P<month>{any_of(_MONTHS)})\.?(?:\s+(?P<year>\d{{4}}))?|the\s+month)"
     # "1st sat next month", "first sat this month": without "of" as often as with it.
-    r"|(?:(?:of|in)\s+)?(?:(?P<this>this)|(?P<next>(?:the\s+)?next))\s+(?P<unit>month|year))"
-    r"(?!\w)",
+    r"|(?:(?:of|in)\s+)?(?:(?P<this>this)|(?P<next>(?:the\s+)?next))\s+(?P<unit>month|year)))?"
+    # Without a month read, none mistyped after it either ("in janaury" is quoted whole).
+    r"(?(tail)|(?!\s+(?:of|in)(?!\w)))(?!\w)",
     re.I | re.A,
 )
 
@@ -54,16 +60,23 @@ class NextOne:
 
 
 def nth_weekdays_as_dates(
-    words: str, today: date
+    words: str, today: date, quote: Callable[[str], str]
 ) -> tuple[str, tuple[str, ...], tuple[NextOne, ...]]:
     """`words` with each weekday counted in a month written as its date: in the year given,
     else the next one ahead, in this month or the next of its name; of one counted in "the
-    month", which month's it was read as; and the next of one that is today."""
+    month", which month's it was read as; and the next of one that is today. Each is quoted
+    as typed, by `quote` ("the first" is read as "the 1st")."""
     notes: list[str] = []
     next_ones: list[NextOne] = []
 
+    def said(match: re.Match[str]) -> str:
+        """What was typed, without "the" before it."""
+        return quote(" ".join(match.string[match.start("nth") : match.end()].split()))
+
     def as_date(match: re.Match[str]) -> str:
         nth = COUNTED[match["nth"].casefold()]
+        if match["tail"] is None and (nth < 0 or not said(match).split()[0].isalpha()):
+            return match[0]
         weekday = WEEKDAYS[match["weekday"].casefold()]
         if match["unit"] and match["unit"].casefold() == "year":
             return in_the_year(match, weekday, nth)
@@ -71,17 +84,22 @@ def nth_weekdays_as_dates(
             year, month = _month_after(today)
             if (day := _counted(year, month, weekday, nth)) is None:
                 _refuse_none(month, [year], weekday, nth)
-            notes.append(_month_note(match, day, today, nth))
+            notes.append(_month_note(match, said(match), day, today, nth))
             return f" {day:%b} {day.day} {day.year} "
         if match["this"]:
             return this_months(match, weekday, nth)
-        if not match["month"]:
+        if not match["month"]:  # of the month, or none named
             day = _in_the_month(today, weekday, nth)
-            notes.append(_month_note(match, day, today, nth))
+            notes.append(_month_note(match, said(match), day, today, nth))
             later = _in_the_month(today + timedelta(days=1), weekday, nth)
             if day == today and (later.year, later.month) == _month_after(today):
-                instead = re.sub(r"the\s+month$", "next month", _typed(match))
-                next_ones.append(NextOne(later, _typed(match), instead, "write"))
+                typed = said(match)
+                instead = (
+                    re.sub(r"the\s+month$", "next month", typed)
+                    if match["tail"]
+                    else f"{typed} of next month"
+                )
+                next_ones.append(NextOne(later, typed, instead, "write"))
             return f" {day:%b} {day.day} {day.year} "
         month = _MONTHS[match["month"].casefold()]
         years = [int(match["year"])] if match["year"] else _next_two(month, today)
@@ -90,29 +108,41 @@ def nth_weekdays_as_dates(
         if not ahead:
             _refuse_none(month, years, weekday, nth)
         day = ahead[0]
+        if (
+            match["year"]
+            and day <= today
+            and (later := _counted(day.year + 1, month, weekday, nth))
+        ):
+            # A year typed just behind: that weekday of the year after, as typed.
+            instead = re.sub(rf"{day.year}$", f"{day.year + 1}", said(match))
+            next_ones.append(NextOne(later, said(match), instead, "write"))
         if day == today and not match["year"] and len(found) > 1:
             later = found[1]
-            instead = f"{_typed(match)} {later.year}"
-            next_ones.append(NextOne(later, _typed(match), instead, "add the year:"))
-        if day.year != today.year and not match["year"]:
-            notes.append(f"“{_typed(match)}” read as {day:%A %B} {day.day}, {day.year}.")
+            instead = f"{said(match)} {later.year}"
+            next_ones.append(NextOne(later, said(match), instead, "add the year:"))
+        # Said of next year's, and of this year's when last year's has only just gone (last
+        # December's, typed in January), as a date gone in the last weeks would be refused.
+        gone = _counted(day.year - 1, month, weekday, nth)
+        just_gone = gone is not None and today - gone < JUST_PASSED
+        if (day.year != today.year or just_gone) and not match["year"]:
+            notes.append(f"“{said(match)}” read as {day:%A %B} {day.day}, {day.year}.")
         return f" {day:%b} {day.day} {day.year} "
 
     def this_months(match: re.Match[str], weekday: int, nth: int) -> str:
         """This month's, though it has gone (refused as passed, with the next to write)."""
         if (day := _counted(today.year, today.month, weekday, nth)) is None:
             _refuse_none(today.month, [today.year], weekday, nth)
-        notes.append(_month_note(match, day, today, nth))
+        notes.append(_month_note(match, said(match), day, today, nth))
         if day <= today:  # the time read decides whether today's has passed
             later = _in_the_month(date(*_month_after(today), 1), weekday, nth)
             if (later.year, later.month) == _month_after(today):
-                instead = re.sub(r"this(?=\s+month$)", "next", _typed(match), flags=re.I)
+                instead = re.sub(r"this(?=\s+month$)", "next", said(match), flags=re.I)
             else:  # a fifth weekday: the next month that has one, by its name
-                typed = _typed(match)
+                typed = said(match)
                 instead = re.sub(
                     r"(?:(?:of|in)\s+)?this\s+month$", f"of {later:%B}", typed, flags=re.I
                 )
-            next_ones.append(NextOne(later, _typed(match), instead, "write"))
+            next_ones.append(NextOne(later, said(match), instead, "write"))
         return f" {day:%b} {day.day} {day.year} "
 
     def in_the_year(match: re.Match[str], weekday: int, nth: int) -> str:
@@ -120,11 +150,11 @@ def nth_weekdays_as_dates(
         in December. One of this year gone is refused as passed, with next year's to write."""
         year = today.year + 1 if match["next"] else today.year
         day = _counted_in_year(year, weekday, nth)
-        notes.append(f"“{_typed(match)}” read as {day:%A %B} {day.day}, {day.year}.")
+        notes.append(f"“{said(match)}” read as {day:%A %B} {day.day}, {day.year}.")
         if day <= today and match["this"]:  # the time read decides whether today's has passed
             later = _counted_in_year(year + 1, weekday, nth)
-            instead = re.sub(r"this(?=\s+year$)", "next", _typed(match), flags=re.I)
-            next_ones.append(NextOne(later, _typed(match), instead, "write"))
+            instead = re.sub(r"this(?=\s+year$)", "next", said(match), flags=re.I)
+            next_ones.append(NextOne(later, said(match), instead, "write"))
         return f" {day:%b} {day.day} {day.year} "
 
     return _NTH_WEEKDAY.sub(as_date, words), tuple(notes), tuple(next_ones)
@@ -152,7 +182,7 @@ def _in_the_month(today: date, weekday: int, nth: int) -> date:
     return day
 
 
-def _month_note(match: re.Match[str], day: date, today: date, nth: int) -> str:
+def _month_note(match: re.Match[str], typed: str, day: date, today: date, nth: int) -> str:
     """“first sat of the month” read as January's: Saturday January 2, 2027 (December's has
     passed); "of next month" needs no why."""
     year = f", {day.year}" if day.year != today.year else ""
@@ -162,12 +192,7 @@ def _month_note(match: re.Match[str], day: date, today: date, nth: int) -> str:
             why = f" ({today:%B}'s has passed)"
         else:
             why = f" ({today:%B} has no {ordinal(nth)} {day:%A})"
-    return f"“{_typed(match)}” read as {day:%B}'s: {day:%A %B} {day.day}{year}{why}."
-
-
-def _typed(match: re.Match[str]) -> str:
-    """ "first sat of the month", without the "the" before it."""
-    return " ".join(match.string[match.start("nth") : match.end()].split())
+    return f"“{typed}” read as {day:%B}'s: {day:%A %B} {day.day}{year}{why}."
 
 
 def _next_two(month: int, today: date) -> list[int]:

@@ -15,13 +15,15 @@ from bot.dates import clock_text
 from bot.errors import UserError
 from bot.when.changes import at, latest
 from bot.when.clock import Clock
-from bot.when.days import FAR_MATCH, Day, DaysAhead, NextWeek, Weekday
-from bot.when.halves import retyped, with_half
+from bot.when.days import FAR_MATCH, WEEKDAYS, Day, DaysAhead, NextWeek, Weekday
+from bot.when.halves import retyped, typed_in, with_half
 from bot.when.notes import ordinal
 from bot.when.span import twelve_hour
+from bot.when.words import any_of
 from bot.when.written import WrittenDate
 
 JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
+_WEEKDAY_NAMED = re.compile(rf"(?<!\w)(?:{any_of(WEEKDAYS)})(?!\w)", re.I)
 
 
 def on_day(
@@ -50,8 +52,11 @@ def on_day(
             _refuse_far_match(now, day, calendar.day, matched, clock, tz, text)
         return at(matched, clock, tz)
     if calendar is not None:
-        named = _on_date(now, today, calendar, clock, tz)
-        if isinstance(day, Weekday) and named.weekday() != day.weekday:
+        weekday = day.weekday if isinstance(day, Weekday) else None
+        named = _on_date(now, today, calendar, clock, tz, weekday)
+        # A date gone is refused as passed, with the next one to write: naming the weekday
+        # nearest it would offer another day gone.
+        if isinstance(day, Weekday) and named.weekday() != day.weekday and named >= today:
             # The weekday named nearest the date: the one a member most likely meant.
             meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
             raise UserError(
@@ -140,11 +145,16 @@ def _on_monthday(
     return first_ahead(now, days, clock, tz)
 
 
-def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo) -> date:
+def _on_date(
+    now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo, weekday: int | None
+) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
+        # A year just behind, whose date a year on is ahead, is read, to be refused as passed
+        # with that date to write: last year's number typed out of habit in January.
         years = f"{today.year}, {today.year + 1} or {today.year + 2}"
-        if calendar.year < today.year:
+        typed = date(calendar.year, calendar.month, calendar.day)
+        if calendar.year < today.year and not _a_year_on_ahead(now, typed, clock, tz):
             raise UserError(
                 f"I read the year as {calendar.year}, which has passed: leave the year out, "
                 f"or give {years}."
@@ -153,28 +163,90 @@ def _on_date(now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz
             raise UserError(
                 f"I read the year as {calendar.year}, more than 2 years ahead: give {years}."
             )
-        return date(calendar.year, calendar.month, calendar.day)
+        return typed
     days = []
-    # Five years hold two February 29ths; the one past 2 years ahead is then refused as such.
-    for year in range(today.year, today.year + 5):
+    # Last year's too, for its December gone in the last weeks, typed in January. Five years
+    # on hold two February 29ths; the one past 2 years ahead is then refused as such.
+    for year in range(today.year - 1, today.year + 5):
         try:
             days.append(date(year, calendar.month, calendar.day))
         except ValueError:  # February 29 outside a leap year
             continue
     # A date gone in the last weeks is the one the member meant, missed: it is refused as
     # passed rather than moved silently a year on. One gone longer ago means the next.
+    # A weekday named beside it that only the next one falls on says the next one is meant.
     just_passed = [day for day in days if now - JUST_PASSED <= latest(day, clock, tz) <= now]
-    return just_passed[-1] if just_passed else first_ahead(now, days, clock, tz)
+    ahead = first_ahead(now, days, clock, tz)
+    only_the_next_fits = weekday is not None and weekday == ahead.weekday()
+    if just_passed and not (only_the_next_fits and just_passed[-1].weekday() != weekday):
+        return just_passed[-1]
+    return ahead
 
 
-def next_year_hint(local: datetime, calendar: WrittenDate | None) -> str:
-    """How to ask for the next one, when a date without a year was read as this year's."""
-    if calendar is None or calendar.year is not None or calendar.month is None:
+def _a_year_on_ahead(now: datetime, typed: date, clock: Clock, tz: tzinfo) -> bool:
+    """Whether the date typed with a year comes again a year on, still ahead at `clock`."""
+    try:
+        a_year_on = typed.replace(year=typed.year + 1)
+    except ValueError:  # February 29: the next is years on
+        return False
+    return latest(a_year_on, clock, tz) > now
+
+
+def date_gone_hints(
+    text: str, local: datetime, calendar: WrittenDate | None, now: datetime, later: str | None
+) -> str:
+    """What to write for a date read as gone: the same day next week for one gone this week;
+    else, or across New Year too (a week on is no longer the same thing: the year's last
+    night), the next one and the other reading of a slashed date."""
+    this_week = this_week_hint(text, local, calendar, now, later)
+    last_year = (
+        calendar is not None
+        and _date_typed(local, calendar).year < now.astimezone(local.tzinfo).year
+    )
+    if this_week and not last_year:
+        return this_week
+    return (
+        f"{this_week}{next_year_hint(local, calendar, text)}{day_month_hint(local, calendar, now)}"
+    )
+
+
+def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> str:
+    """How to ask for the next one, when a date was read as one gone: without a year, by
+    adding it; with one, by writing the year after it in the member's own words."""
+    if calendar is None or calendar.month is None:
         return ""
-    year = local.year + 1
+    named = _date_typed(local, calendar)
+    year = named.year + 1
+    if calendar.year is not None:
+        if (calendar.month, calendar.day) == (2, 29):  # the next is years on
+            return ""
+        if _WEEKDAY_NAMED.search(text) or not typed_in(text, calendar.typed):
+            # A weekday typed is another day's a year on; not the member's words, the date.
+            return f" For the next one, write {named:%b} {named.day} {year}."
+        written = retyped(text, calendar.typed, _year_on(calendar, named))
+        return f" For the next one, write {written}."
     if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
         year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
-    return f" For the next one, add the year: {local:%b} {local.day} {year}."
+    return f" For the next one, add the year: {named:%b} {named.day} {year}."
+
+
+def _date_typed(local: datetime, calendar: WrittenDate) -> date:
+    """The date typed, read as `local`: the day before, of midnight ending it (dec 5 midnight)."""
+    return local.date() - timedelta(days=(local.month, local.day) != (calendar.month, calendar.day))
+
+
+def _year_on(calendar: WrittenDate, named: date) -> str:
+    """The date typed with a year (`named`) as typed, with the year after its own
+    (2026-01-03 as 2027-01-03, 1/3/26 as 1/3/27), else written out (Jan 3 2027)."""
+    year = named.year
+    for typed, instead in (
+        (f"{year}", f"{year + 1}"),
+        (f"{year % 100:02}", f"{(year + 1) % 100:02}"),
+    ):
+        if found := list(re.finditer(rf"(?<!\d){typed}(?!\d)", calendar.typed)):
+            last = found[-1]
+            return f"{calendar.typed[: last.start()]}{instead}{calendar.typed[last.end() :]}"
+    return f"{named:%b} {named.day} {year + 1}"
 
 
 def this_week_hint(
@@ -188,12 +260,11 @@ def this_week_hint(
     if (calendar.month, calendar.day) == (2, 29):  # named for its rarity: the next one is meant
         return ""
     there = now.astimezone(local.tzinfo)
-    # The date typed: the day before the one read, of midnight ending it (dec 5 midnight).
-    named = local.date() - timedelta(
-        days=(local.month, local.day) != (calendar.month, calendar.day)
-    )
+    named = _date_typed(local, calendar)
     if not 0 <= (there.date() - named).days < 7:
         return ""
+    if {WEEKDAYS[typed.casefold()] for typed in _WEEKDAY_NAMED.findall(text)} - {named.weekday()}:
+        return ""  # another weekday typed beside it would be another day next week too
     week_on = named + timedelta(weeks=1)
     written = retyped(text, calendar.typed, f"{f'{week_on:%b}'.casefold()} {week_on.day}")
     next_week = f"for {week_on:%A %B} {week_on.day}, write {written}."

@@ -8,10 +8,11 @@ from __future__ import annotations
 import calendar as calendar_names
 import re
 from collections.abc import Callable
+from datetime import date
 
 from bot.errors import UserError
 from bot.when.clock import has_clock
-from bot.when.days import EXAMPLES, WEEKDAYS
+from bot.when.days import WEEKDAYS, examples
 from bot.when.holidays import is_holiday
 from bot.when.text import as_typed, normalize
 from bot.when.zone import city_and_state_zone, within_city_and_state
@@ -46,10 +47,10 @@ class NotUnderstood(UserError):
 class PlaceWords(NotUnderstood):
     """The refusal of `place`, as typed in `text`, that says where it goes."""
 
-    def __init__(self, place: str, text: str, unread: str = "") -> None:
+    def __init__(self, place: str, text: str, today: date, unread: str = "") -> None:
         super().__init__(
             f"I couldn't read “{place}” in “{text}”. If it is where, give it as the location: "
-            f"this option takes the day and time only. Try {EXAMPLES}.",
+            f"this option takes the day and time only. Try {examples(today)}.",
             unread or place,
             "",
         )
@@ -65,7 +66,9 @@ _NUMBERED = re.compile(r"(?P<the>the\s+)?\d{1,2}\s*[-/]\s*\d{1,2}", re.I | re.A)
 _THE = re.compile(r"\Athe\s+", re.I)
 
 
-def refuse_place_words(text: str, read: Callable[[str], object], zone_untyped: str | None) -> None:
+def refuse_place_words(
+    text: str, read: Callable[[str], object], zone_untyped: str | None, today: date
+) -> None:
     """Refuse the place in `text`, which `read` reads as a time: text introduced as a place
     after a time read, unless read alone it is a time, a day or a zone ("sat 10am, dec 12");
     a city so introduced, unless in `zone_untyped`, the zone the time is read in anyway; and a
@@ -81,7 +84,7 @@ def refuse_place_words(text: str, read: Callable[[str], object], zone_untyped: s
         # Two of "at" (@, near, by), "the" and a time before it say a place: at the 7-11,
         # 10am at 7-11, 10am, the 7/11. In "10am, 12/12" it is the date, as calendars write it.
         if numbered and [bool(marker["word"]), bool(numbered["the"]), timed].count(True) >= 2:
-            raise PlaceWords(_quoted(tail, text), text)
+            raise PlaceWords(_quoted(tail, text), text, today)
         if not timed:
             continue
         try:
@@ -91,10 +94,10 @@ def refuse_place_words(text: str, read: Callable[[str], object], zone_untyped: s
         try:
             read(tail)
         except PlaceWords as found:
-            raise PlaceWords(found.place, text) from None
+            raise PlaceWords(found.place, text, today) from None
         except NotUnderstood as unread:
             if unread.may_be_a_place:
-                raise PlaceWords(_quoted(tail, text), text) from None
+                raise PlaceWords(_quoted(tail, text), text, today) from None
         except UserError:
             pass
         return

@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar as calendar_names
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from difflib import get_close_matches
 from typing import NoReturn
 
@@ -15,7 +15,7 @@ from dateutil import parser
 
 from bot.errors import UserError
 from bot.when.clock import on_calendar, refuse_minutes_without_hour
-from bot.when.days import EXAMPLES, MONTHS
+from bot.when.days import MONTHS, examples
 from bot.when.halves import retyped
 from bot.when.place import CLOSING, TIME_WORDS, NotUnderstood, PlaceWords
 from bot.when.span import Span
@@ -68,7 +68,9 @@ def year_in_figures(rest: str, this_year: int) -> str:
     return f"{named['before'] or named['after']} {year}"
 
 
-def read_date(rest: str, text: str, *, clock_given: bool, span: Span | None = None) -> WrittenDate:
+def read_date(
+    rest: str, text: str, today: date, *, clock_given: bool, span: Span | None = None
+) -> WrittenDate:
     """The month, day and maybe year in `rest`, beside the time of day if `clock_given`:
     strict, since dateutil's fuzzy reading drops whatever it does not understand, and its
     fill-ins would pass for what was written. Where `rest` holds the start of a range not
@@ -119,12 +121,12 @@ def read_date(rest: str, text: str, *, clock_given: bool, span: Span | None = No
         if not did_you_mean and (state := unread_state(rest, text)):
             refused = f"I couldn't read “{state.typed}” in “{text}”.{state.hint}"
             raise NotUnderstood(refused, rest, "") from None
-        if clock_given and not did_you_mean and (place := _place_in(rest, text)):
+        if clock_given and not did_you_mean and (place := _place_in(rest, text, today)):
             # Members type where beside when ("sat 10am at the walmart lot"); naming the
             # option it goes in says more than the examples of a time would.
-            raise PlaceWords(place, text, rest) from None
+            raise PlaceWords(place, text, today, rest) from None
         raise NotUnderstood(
-            f"I couldn't read “{rest_typed}” in “{text}”.{did_you_mean} Try {EXAMPLES}.",
+            f"I couldn't read “{rest_typed}” in “{text}”.{did_you_mean} Try {examples(today)}.",
             rest,
             did_you_mean,
         ) from None
@@ -156,7 +158,7 @@ def read_date(rest: str, text: str, *, clock_given: bool, span: Span | None = No
 _PLACE = re.compile(r"[^\W\d]+(?:['’&.-][^\W\d]*)*(?:\s+[^\W\d&]+(?:['’&.-][^\W\d]*)*)*")
 
 
-def _place_in(rest: str, text: str) -> str | None:
+def _place_in(rest: str, text: str, today: date) -> str | None:
     """The words that end `rest` and stand in the text as typed at its end, at its start
     ("Moab sat 10am") or after "at (the)" ("sat at the walmart 10am"), when they hold no
     figure nor word of a time (summer, next, month…) and the date before them ("dec 12" of
@@ -174,7 +176,7 @@ def _place_in(rest: str, text: str) -> str | None:
             return None
         try:
             if head:
-                read_date(head, text, clock_given=True)
+                read_date(head, text, today, clock_given=True)
         except UserError:
             return None
         return typed

@@ -39,23 +39,32 @@ async def posted(keitora: RunningBot, loopback: Loopback, **options: object) -> 
     return card
 
 
-async def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
-    keitora: RunningBot, loopback: Loopback
-) -> None:
-    await meetups_channel(loopback)
-    keitora.clock.set(DEC_3)
-    for typed, understood, instead in (
-        ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM", "write dec 10 1am."),
-        ("12/3 1am", "Thursday December 3, 2026 1:00 AM", "write dec 10 1am."),
-        ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM", "write dec 8 10am."),
-        ("Nov 20 10am", "Friday November 20, 2026 10:00 AM", "add the year: Nov 20 2027."),
-    ):
+async def refused_as_passed(loopback: Loopback, refusals: tuple[tuple[str, str, str], ...]) -> None:
+    """Each time typed (a new meetup's `when`) is refused, only to its member, as the time
+    understood in Denver having passed, ending with what to write instead."""
+    for typed, understood, instead in refusals:
         refused = await create(loopback, when=typed)
         assert refused.ephemeral
         assert refused.content.startswith(
             f"I read that as {understood} (America/Denver), which has passed. "
         ), refused.content
         assert refused.content.endswith(instead), refused.content
+
+
+async def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    await meetups_channel(loopback)
+    keitora.clock.set(DEC_3)
+    await refused_as_passed(
+        loopback,
+        (
+            ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM", "write dec 10 1am."),
+            ("12/3 1am", "Thursday December 3, 2026 1:00 AM", "write dec 10 1am."),
+            ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM", "write dec 8 10am."),
+            ("Nov 20 10am", "Friday November 20, 2026 10:00 AM", "add the year: Nov 20 2027."),
+        ),
+    )
     yesterday = await create(loopback, when="yesterday 9am")
     assert yesterday.content == (
         "I read that as Wednesday December 2, 2026 9:00 AM (America/Denver), which has passed. "
