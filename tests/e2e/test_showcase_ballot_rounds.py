@@ -16,7 +16,13 @@ from .conftest import RunningBot, eventually
 from .test_showcase import showcase_posts, start_builds
 from .test_showcase_auto_ballot import sent_answer
 from .test_showcase_close_crash import result_posts
-from .test_showcase_nominations import dms_sent_to, nominate, queue_ready
+from .test_showcase_nominations import (
+    dales_nomination_posted,
+    dms_sent_to,
+    nominate,
+    queue_ready,
+    refreshed,
+)
 from .test_showcase_odd_input import ballot_labels
 
 # A Saturday noon in Denver, where the server's December ballot closes at 1 AM on New Year's
@@ -153,3 +159,29 @@ async def test_the_result_and_the_winners_dm_name_the_ballots_month_in_the_serve
         "Your build “Build 1” (#1) is the Build of the Month for December 2026 of **Kei Truck "
         "Owners of America**! The ballot: "
     ), won["content"]
+
+
+async def test_a_renewal_with_a_new_reason_shows_it_on_the_nominations_queue_post(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    queued = await dales_nomination_posted(loopback, "Dale: the dump bed is spotless")
+    await loopback.slash(
+        "build start", title="Rosa's", truck="1999 Suzuki Carry", actor=loopback.member("Rosa")
+    )
+    await nominate(loopback, "Dale", "2")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod vote start", actor=marcus)
+    await loopback.slash("showcase-mod vote close", actor=marcus)
+
+    renewed = await loopback.slash(
+        "showcase nominate",
+        build="1",
+        reason="Dale: now with a camper shell",
+        actor=loopback.member("Dale"),
+    )
+
+    assert renewed.text.startswith("Thanks! Build #1 is nominated again"), renewed.text
+    [edit] = await refreshed(keitora, queued)
+    description = edit.request["embeds"][0]["description"]
+    assert "now with a camper shell" in description
+    assert "the dump bed is spotless" not in description
