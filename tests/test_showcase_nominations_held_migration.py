@@ -1,11 +1,14 @@
-"""Migration 0065: a nomination a ballot held before it counts as held by that ballot, so the
-next automatic ballot takes only the nominations no ballot held yet; one made after the last
-ballot that held its build, or never held, still waits for one."""
+"""Which ballot held a nomination: migration 0065 holds those a ballot held before it by that
+ballot, so the next automatic ballot takes only the nominations no ballot held yet (one made
+after the last ballot that held its build, or never held, still waits for one); a member's
+export names it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from bot.client import Services
 from bot.store import Store
 from tests.old_schema import migrations_up_to
 
@@ -69,3 +72,22 @@ async def test_0065_holds_each_nomination_by_the_latest_ballot_that_held_its_bui
             zip(nominated, [ballots[1], ballots[0], None, None, None], strict=True)
         )
         assert await upgraded.integrity_problems() == []
+
+
+async def test_a_members_export_names_the_ballot_that_held_each_nomination(
+    services: Services,
+) -> None:
+    builds = [
+        await services.builds.start(GUILD, owner, f"Build {owner}", "Hijet", None)
+        for owner in (501, 502, 503)
+    ]
+    for build in builds[:2]:
+        await services.showcase.nominate(build, NOMINATOR)
+    named = f"{builds[0].id}, {builds[2].id}"
+    ballot = await services.showcase.ballots.start_ballot(GUILD, MODERATOR, named)
+
+    exported = await services.privacy.export(NOMINATOR)
+
+    assert exported is not None
+    [server] = json.loads(exported.data)["servers"].values()
+    assert [n.get("ballot_id") for n in server["showcase_nominations"]] == [ballot.id, None]

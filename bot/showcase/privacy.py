@@ -87,8 +87,10 @@ class ShowcaseMemberData:
             "showcase_nominations": await member_rows(
                 self._store,
                 # One row per round: a member may nominate a build again once it was decided.
+                # `ballot_id`: the ballot that held it, as their votes name ballots; none while
+                # it waits for one.
                 "SELECT nominations.guild_id, build_id, builds.title AS build_title, reason, "
-                "status, nominations.created_at, decided_at "
+                "status, nominations.created_at, decided_at, ballot_id "
                 "FROM showcase_nominations AS nominations "
                 "LEFT JOIN builds ON builds.id = nominations.build_id "
                 "WHERE nominated_by = ? ORDER BY nominations.id",
