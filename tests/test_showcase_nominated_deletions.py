@@ -37,7 +37,9 @@ async def test_only_builds_nominated_since_the_last_ballot_count_as_deleted_sinc
 
     assert str(refused.value) == (
         "A ballot needs at least two builds, and the nominations no ballot held yet name 1, but "
-        "1 was deleted since, leaving none: name the candidates, e.g. `12, 15, 18`."
+        f"1 was deleted since, leaving none; #{builds[2].id}, still waiting in the moderation "
+        "queue, was on a ballot already (a member's new nomination puts it on the next): name "
+        "the candidates, e.g. `12, 15, 18`."
     )
     # Kept: when each was nominated, nothing of the build or its nominator.
     rows = await store.fetchall("SELECT * FROM showcase_nominated_deletions")

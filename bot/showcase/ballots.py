@@ -45,6 +45,9 @@ from bot.turns import Turns
 # A ballot's message is sent while its command is answered: one still unrecorded after
 # that is not on its way, and a look in its channel can tell whether it is out.
 SENT_WITHIN = timedelta(minutes=15)
+# How many builds a ballot's refusal names by number among those a ballot held already; more
+# are counted.
+HELD_NAMED = 5
 
 
 def too_few_nominated(
@@ -54,30 +57,41 @@ def too_few_nominated(
     rejected: list[int],
     sitting_out: list[int],
     deleted: int,
+    held: list[int],
 ) -> str:
     """Why no ballot opens from the nominations no ballot held yet: how many builds they name
     and, when some of them cannot stand, which and why (`deleted` counted only, not named:
-    their nominations went with them)."""
+    their nominations went with them); and the builds still waiting in the moderation queue
+    whose nominations a ballot `held` already, which a moderator sees there."""
     if not locked and not rejected and not sitting_out and not deleted:
-        said = "only 1 build" if nominated else "none"
-        return (
-            "A ballot needs at least two builds, and the nominations no ballot held yet name "
-            f"{said}: name the candidates, e.g. `12, 15, 18`."
+        named = "only 1 build" if nominated else "none"
+        said = f"the nominations no ballot held yet name {named}"
+    else:
+        why = []
+        if rejected:
+            why.append(f"{numbered(rejected)} {'was' if len(rejected) == 1 else 'were'} rejected")
+        if locked:
+            why.append(f"{numbered(locked)} {'is' if len(locked) == 1 else 'are'} locked")
+        if sitting_out:
+            sits = "sits" if len(sitting_out) == 1 else "sit"
+            why.append(f"{numbered(sitting_out)} won the last ballot and {sits} this one out")
+        if deleted:
+            why.append(f"{deleted} {'was' if deleted == 1 else 'were'} deleted since")
+        left = f"only #{standing[0]}" if standing else "none"
+        said = (
+            f"the nominations no ballot held yet name {nominated}, but {listed(why)}, leaving "
+            f"{left}"
         )
-    why = []
-    if rejected:
-        why.append(f"{numbered(rejected)} {'was' if len(rejected) == 1 else 'were'} rejected")
-    if locked:
-        why.append(f"{numbered(locked)} {'is' if len(locked) == 1 else 'are'} locked")
-    if sitting_out:
-        sits = "sits" if len(sitting_out) == 1 else "sit"
-        why.append(f"{numbered(sitting_out)} won the last ballot and {sits} this one out")
-    if deleted:
-        why.append(f"{deleted} {'was' if deleted == 1 else 'were'} deleted since")
-    left = f"only #{standing[0]}" if standing else "none"
+    if held:
+        builds = numbered(held) if len(held) <= HELD_NAMED else f"{len(held)} builds"
+        one = len(held) == 1
+        said += (
+            f"; {builds}, still waiting in the moderation queue, {'was' if one else 'were'} on "
+            f"a ballot already (a member's new nomination puts {'it' if one else 'them'} on the "
+            "next)"
+        )
     return (
-        f"A ballot needs at least two builds, and the nominations no ballot held yet name "
-        f"{nominated}, but {listed(why)}, leaving {left}: name the candidates, e.g. `12, 15, 18`."
+        f"A ballot needs at least two builds, and {said}: name the candidates, e.g. `12, 15, 18`."
     )
 
 
@@ -224,8 +238,15 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
                 (guild_id,),
             )
             nominated = len(rows) + deleted
+            held = await self._store.fetchall(
+                "SELECT DISTINCT build_id FROM showcase_nominations WHERE guild_id = ? "
+                "AND status = 'pending' AND ballot_id IS NOT NULL ORDER BY build_id",
+                (guild_id,),
+            )
+            waiting = {row["build_id"] for row in rows}
+            again = [row["build_id"] for row in held if row["build_id"] not in waiting]
             raise UserError(
-                too_few_nominated(nominated, ids, locked, rejected, sitting_out, deleted)
+                too_few_nominated(nominated, ids, locked, rejected, sitting_out, deleted, again)
             )
         return ids
 

@@ -110,8 +110,9 @@ async def test_with_the_winner_left_out_too_few_are_refused_with_why(
 
     assert sent_answer(loopback, refused) == (
         "A ballot needs at least two builds, and the nominations no ballot held yet name 2, but "
-        "#1 won the last ballot and sits this one out, leaving only #2: name the candidates, "
-        "e.g. `12, 15, 18`."
+        "#1 won the last ballot and sits this one out, leaving only #2; #3, still waiting in the "
+        "moderation queue, was on a ballot already (a member's new nomination puts it on the "
+        "next): name the candidates, e.g. `12, 15, 18`."
     ), sent_answer(loopback, refused)
 
 
@@ -185,3 +186,26 @@ async def test_a_renewal_with_a_new_reason_shows_it_on_the_nominations_queue_pos
     description = edit.request["embeds"][0]["description"]
     assert "now with a camper shell" in description
     assert "the dump bed is spotless" not in description
+
+
+async def test_a_refusal_names_the_builds_waiting_in_the_queue_that_a_ballot_held(
+    loopback: Loopback, keitora: RunningBot, clock: ManualClock
+) -> None:
+    await queue_ready(loopback)
+    await start_builds(loopback, "Mika", "Dale", "Rosa")
+    await nominate(loopback, "Hank", "1")
+    await nominate(loopback, "Hank", "2")
+    marcus = loopback.member("Marcus")
+    await loopback.slash("showcase-mod vote start", actor=marcus)
+    await loopback.slash("showcase-mod vote close", actor=marcus)
+    clock.set(datetime(2027, 3, 1, 17, 0, tzinfo=UTC))
+    await nominate(loopback, "Tammy", "3")
+
+    refused = await loopback.slash("showcase-mod vote start", actor=marcus)
+
+    assert sent_answer(loopback, refused) == (
+        "A ballot needs at least two builds, and the nominations no ballot held yet name only 1 "
+        "build; #1 and #2, still waiting in the moderation queue, were on a ballot already (a "
+        "member's new nomination puts them on the next): name the candidates, e.g. "
+        "`12, 15, 18`."
+    ), sent_answer(loopback, refused)
