@@ -17,7 +17,7 @@ from bot.limits import EMBED_DESCRIPTION, MESSAGE_CONTENT, fit, join_within, lis
 from bot.showcase import Ballot, Tally
 from bot.showcase.ballot_news import BallotNews
 from bot.showcase.ballots import BallotService
-from bot.showcase.values import Recovered, given_back_unless_found
+from bot.showcase.values import Recovered, given_back_unless_found, month_named
 from cogs._setup_access import EmbedsNotShown
 from cogs._showcase_posts import kept_unless_refused, message_aside, own_message
 from cogs._text import counted, echo, quoted
@@ -50,11 +50,20 @@ def result_headline(tally: Tally, names: Mapping[int, str]) -> str:
     before those were counted says where votes may have gone, not that nobody voted."""
     if not tally.winners:
         return votes_gone(tally.ballot)
+    of_month = for_month(tally.ballot)
     if len(tally.winners) == 1:
         winner = tally.winners[0]
-        return f"The Build of the Month is **#{winner} {echo(names[winner])}**!"
+        return f"The Build of the Month{of_month} is **#{winner} {echo(names[winner])}**!"
     tied = listed([f"**#{b} {echo(names[b])}**" for b in tally.winners])
+    if of_month:
+        return f"It's a tie for the Build of the Month{of_month} between {tied}!"
     return f"It's a tie between {tied}!"
+
+
+def for_month(ballot: Ballot) -> str:
+    """` for December 2026`: the month the ballot is for, to follow "Build of the Month"
+    (nothing on a ballot from before its month was kept)."""
+    return f" for {month_named(ballot.month)}" if ballot.month else ""
 
 
 def votes_gone(ballot: Ballot) -> str:
@@ -108,6 +117,7 @@ def ballot_notice(news: BallotNews) -> str:
         )
     if news.won:
         won = "tied for Build of the Month" if news.tied else "is the Build of the Month"
+        won += for_month(ballot)
         return f"Your build {named} {won} of {server}! The ballot: {link}".rstrip(": ")
     left = (
         f"The build you voted for on the Build of the Month ballot of {server}, {named}, left "
@@ -141,8 +151,9 @@ def result_card(tally: Tally, names: Mapping[int, str]) -> tuple[str, dict[str, 
     Keitora may not show embeds, and the tally in its embed, within Discord's limits however
     many builds tie."""
     lines = [f"#{b} {echo(names[b])}: {counted(votes, 'vote')}" for b, votes in tally.counts]
+    month = tally.ballot.month
     embed = discord.Embed(
-        title="Build of the Month",
+        title=f"Build of the Month · {month_named(month)}" if month else "Build of the Month",
         description=join_within(lines, 3500),
         colour=discord.Colour.gold(),
     )

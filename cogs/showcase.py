@@ -17,7 +17,7 @@ from bot.client import KeitoraBot, in_time, respond, stateless_view
 from bot.errors import UserError
 from bot.limits import MESSAGE_CONTENT, fit, join_within, listed
 from bot.showcase import NOMINATION_KIND, Ballot, ShowcaseService
-from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ballot_nonce
+from bot.showcase.values import FEATURE_NOTE, NOMINATION_REASON, ballot_nonce, month_named
 from cogs._modqueue_places import decided_in_time, defer_decision
 from cogs._setup_access import EmbedsNotShown, require_embed_links
 from cogs._showcase_posts import (
@@ -80,12 +80,16 @@ class ShowcaseCog(
         reason: app_commands.Range[str, 1, NOMINATION_REASON] | None = None,
     ) -> None:
         target = await named_build(interaction)
-        await self.service.nominate(
+        nomination = await self.service.nominate(
             target, interaction.user.id, reason, moderator=await is_moderator(interaction)
         )
         await respond(
             interaction,
-            f"Thanks! Build #{target.id} is nominated; the moderators will have a look.",
+            f"Thanks! Build #{target.id} is nominated again: your nomination, which a ballot held "
+            "already, counts for the next one too, and still waits for the moderators to feature "
+            "it."
+            if nomination.renewed
+            else f"Thanks! Build #{target.id} is nominated; the moderators will have a look.",
         )
 
 
@@ -158,7 +162,7 @@ class ShowcaseModCog(
     @vote.command(name="start", description="Open a Build of the Month ballot")
     @app_commands.describe(
         candidates=(
-            "Builds by number or title, e.g. 12, Camper Carry, 18 (else this month's nominations)"
+            "Builds by number or title, e.g. 12, Camper Carry, 18 (else nominations no ballot held)"
         )
     )
     @moderator_only("run Build of the Month")
@@ -176,7 +180,8 @@ class ShowcaseModCog(
         # Discord waits for an answer.
         await in_time(interaction, make_way(self.bot, guild_id))
         ballots = self.service.ballots
-        ballot = await ballots.start_ballot(guild_id, interaction.user.id, candidates)
+        zone = (await self.bot.services.setup.get(guild_id)).timezone
+        ballot = await ballots.start_ballot(guild_id, interaction.user.id, candidates, zone)
         async with opening(ballots, ballot):
             if not interaction.response.is_done():
                 await interaction.response.defer(ephemeral=True, thinking=True)
@@ -203,14 +208,36 @@ class ShowcaseModCog(
                 await ballots.ballot_posted(sent, channel.id, message.id)
                 told = f"The ballot is open: {message.jump_url}"
             if candidates is None or not candidates.strip():
-                # Picked by the bot: the moderator sees which before members vote.
+                # Picked by the bot: the moderator sees which before members vote, and which
+                # nominated build it left out, and why.
                 taken = listed([f"#{build.id} {quoted(build.title)}" for build in builds])
+                left_out = await self._left_out(guild_id)
                 told = fit(
-                    f"{told}\nFrom the last month's nominations it holds {taken}.", MESSAGE_CONTENT
+                    f"{told}\nFrom the nominations no ballot held yet it holds {taken}.{left_out}",
+                    MESSAGE_CONTENT,
                 )
         # Outside: a follow-up Discord refuses (the command's token expired) says nothing of
         # the ballot, which may be out.
         await respond(interaction, told)
+
+    async def _left_out(self, guild_id: int) -> str:
+        """The last ballot's winners an automatic ballot left out, and why, in a sentence (or
+        nothing)."""
+        winners = await self.service.ballots.sitting_out(guild_id)
+        if not winners.build_ids:
+            return ""
+        builds = [await self.builds.get(guild_id, build_id) for build_id in winners.build_ids]
+        named = listed([f"#{build.id} {quoted(build.title)}" for build in builds])
+        of_month = f" for {month_named(winners.month)}" if winners.month else ""
+        if len(builds) == 1:
+            return (
+                f" It leaves out {named}, the Build of the Month{of_month}: the last ballot's "
+                "winner sits out the next one, and its nominations wait for the one after."
+            )
+        return (
+            f" It leaves out {named}, tied for Build of the Month{of_month}: the last ballot's "
+            "winners sit out the next one, and their nominations wait for the one after."
+        )
 
     @vote.command(name="close", description="Close the ballot and announce the winner")
     @moderator_only("run Build of the Month")

@@ -7,7 +7,8 @@ import pytest
 from bot.errors import UserError
 from bot.showcase import Ballot
 from bot.showcase.ballot_titles import titled_one
-from bot.showcase.values import candidates_named
+from bot.showcase.ballots import too_few_nominated
+from bot.showcase.values import candidates_named, month_named
 
 
 def test_a_ballot_is_called_off_by_a_withdrawal_only_when_two_builds_or_fewer_remain() -> None:
@@ -86,3 +87,20 @@ def test_a_title_typed_bare_is_refused_when_one_titled_so_and_another_read_alike
     assert titled_one("Red Hijet 🔴", builds) == 1
     assert titled_one("camper-carry", builds) == 3
     assert titled_one("4×4", {5: "4×4", 6: "4x4"}) == 5
+
+
+def test_a_refusal_counts_the_builds_a_ballot_held_past_a_few_and_names_a_few() -> None:
+    many = too_few_nominated(0, [], [], [], [], 0, list(range(1, 8)))
+    few = too_few_nominated(0, [], [], [], [], 0, [4, 9])
+
+    assert many == (
+        "A ballot needs at least two builds, and the nominations no ballot held yet name none; 7 "
+        "builds, still waiting in the moderation queue, were on a ballot already (a member's new "
+        "nomination puts them on the next): name the candidates, e.g. `12, 15, 18`."
+    )
+    assert "; #4 and #9, still waiting" in few
+
+
+def test_a_ballots_month_is_named_in_words() -> None:
+    assert month_named("2026-12") == "December 2026"
+    assert month_named("2027-01") == "January 2027"

@@ -45,4 +45,14 @@ class BallotRecords:
             from_unix(row["opened_at"]),
             row["votes_withdrawn"],
             row["votes_forgotten"],
+            row["month"],
         )
+
+
+async def last_opened(store: Store, guild_id: int) -> int:
+    """When the server's last ballot opened, as unix seconds (0: never): nominations rejected
+    since are named in an automatic ballot's refusal."""
+    opened: int = await store.fetchval(
+        "SELECT coalesce(max(opened_at), 0) FROM showcase_ballots WHERE guild_id = ?", (guild_id,)
+    )
+    return opened

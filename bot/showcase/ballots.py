@@ -4,10 +4,12 @@ and withdrawals do to it; its votes are `BallotVotes`' and its close `BallotResu
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.builds import Build, BuildService
 from bot.clock import Clock, unix
@@ -19,6 +21,7 @@ from bot.modqueue import CHANNEL_RECHECK
 from bot.privacy.posts import AuthoredPosts
 from bot.setup import SettingChange, SetupService
 from bot.showcase.ballot_news import BallotNewsHandler
+from bot.showcase.ballot_records import last_opened
 from bot.showcase.ballot_results import BallotResults
 from bot.showcase.ballot_titles import titled_one
 from bot.showcase.ballot_votes import BallotVotes
@@ -26,11 +29,12 @@ from bot.showcase.server_names import ServerNames
 from bot.showcase.values import (
     MAX_CANDIDATES,
     MIN_CANDIDATES,
-    NOMINATION_WINDOW,
     SHOWCASE_BALLOT_JOB,
     SHOWCASE_CALLED_OFF_JOB,
+    WAITING_FOR_A_BALLOT,
     Ballot,
     CalledOffNotice,
+    Winners,
     candidates_named,
     refuse_locked,
 )
@@ -41,32 +45,53 @@ from bot.turns import Turns
 # A ballot's message is sent while its command is answered: one still unrecorded after
 # that is not on its way, and a look in its channel can tell whether it is out.
 SENT_WITHIN = timedelta(minutes=15)
+# How many builds a ballot's refusal names by number among those a ballot held already; more
+# are counted.
+HELD_NAMED = 5
 
 
 def too_few_nominated(
-    nominated: int, standing: list[int], locked: list[int], rejected: list[int], deleted: int
+    nominated: int,
+    standing: list[int],
+    locked: list[int],
+    rejected: list[int],
+    sitting_out: list[int],
+    deleted: int,
+    held: list[int],
 ) -> str:
-    """Why no ballot opens from the last month's nominations: how many builds were nominated
+    """Why no ballot opens from the nominations no ballot held yet: how many builds they name
     and, when some of them cannot stand, which and why (`deleted` counted only, not named:
-    their nominations went with them)."""
-    if not locked and not rejected and not deleted:
-        said = "only 1 was" if nominated else "none was"
-        return (
-            f"A ballot needs at least two builds, and {said} nominated in the last month: name "
-            "the candidates, e.g. `12, 15, 18`."
+    their nominations went with them); and the builds still waiting in the moderation queue
+    whose nominations a ballot `held` already, which a moderator sees there."""
+    if not locked and not rejected and not sitting_out and not deleted:
+        named = "only 1 build" if nominated else "none"
+        said = f"the nominations no ballot held yet name {named}"
+    else:
+        why = []
+        if rejected:
+            why.append(f"{numbered(rejected)} {'was' if len(rejected) == 1 else 'were'} rejected")
+        if locked:
+            why.append(f"{numbered(locked)} {'is' if len(locked) == 1 else 'are'} locked")
+        if sitting_out:
+            sits = "sits" if len(sitting_out) == 1 else "sit"
+            why.append(f"{numbered(sitting_out)} won the last ballot and {sits} this one out")
+        if deleted:
+            why.append(f"{deleted} {'was' if deleted == 1 else 'were'} deleted since")
+        left = f"only #{standing[0]}" if standing else "none"
+        said = (
+            f"the nominations no ballot held yet name {nominated}, but {listed(why)}, leaving "
+            f"{left}"
         )
-    why = []
-    if rejected:
-        why.append(f"{numbered(rejected)} {'was' if len(rejected) == 1 else 'were'} rejected")
-    if locked:
-        why.append(f"{numbered(locked)} {'is' if len(locked) == 1 else 'are'} locked")
-    if deleted:
-        why.append(f"{deleted} {'was' if deleted == 1 else 'were'} deleted since")
-    left = f"only #{standing[0]}" if standing else "none"
-    were = "1 was" if nominated == 1 else f"{nominated} were"
+    if held:
+        builds = numbered(held) if len(held) <= HELD_NAMED else f"{len(held)} builds"
+        one = len(held) == 1
+        said += (
+            f"; {builds}, still waiting in the moderation queue, {'was' if one else 'were'} on "
+            f"a ballot already (a member's new nomination puts {'it' if one else 'them'} on the "
+            "next)"
+        )
     return (
-        f"A ballot needs at least two builds, and {were} nominated in the last month, but "
-        f"{listed(why)}, leaving {left}: name the candidates, e.g. `12, 15, 18`."
+        f"A ballot needs at least two builds, and {said}: name the candidates, e.g. `12, 15, 18`."
     )
 
 
@@ -101,10 +126,16 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
         guild_id: int,
         moderator_id: int,
         candidates: str | None,
+        zone: str | None = None,
     ) -> Ballot:
-        """Open the server's one ballot, on the builds named or, without any, those nominated
-        in the last month (nominated by most members first); never a locked build. Its message
-        is sent once `sending` keeps where, with `ballot_nonce`."""
+        """Open the server's one ballot, for the month it opens in, in the server's `zone`
+        (None: it has none set, UTC), on the builds named or, without any, those of the
+        nominations no ballot held yet (nominated by most members first); never a locked build,
+        nor, without builds named, the last ballot's winner (`sitting_out`). The nominations of
+        the builds it holds are held by it. Its message is sent once `sending` keeps where,
+        with `ballot_nonce`."""
+        now = self._clock.now()
+        month = now.astimezone(ZoneInfo(zone or "UTC")).strftime("%Y-%m")
         ballot_id: int | None = None
         try:
             async with self._store.transaction():
@@ -112,9 +143,9 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
                 # withdraws its build) or keeps the build off it.
                 chosen = await self._candidates(guild_id, candidates)
                 ballot_id = await self._store.insert(
-                    "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at) "
-                    "VALUES (?, ?, ?)",
-                    (guild_id, moderator_id, unix(self._clock.now())),
+                    "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at, month) "
+                    "VALUES (?, ?, ?, ?)",
+                    (guild_id, moderator_id, unix(now), month),
                 )
                 # Known before the commit lets another command see the ballot.
                 self._starting.add(ballot_id)
@@ -122,6 +153,16 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
                     "INSERT INTO showcase_candidates (guild_id, ballot_id, build_id, position) "
                     "VALUES (?, ?, ?, ?)",
                     [(guild_id, ballot_id, b, n) for n, b in enumerate(chosen, start=1)],
+                )
+                await self._store.execute(
+                    "UPDATE showcase_nominations SET ballot_id = ? WHERE guild_id = ? "
+                    "AND ballot_id IS NULL AND status <> 'dismissed' "
+                    "AND build_id IN (SELECT value FROM json_each(?))",
+                    (ballot_id, guild_id, json.dumps(chosen)),
+                )
+                # Those a refusal counts are the deletions since the last ballot opened.
+                await self._store.execute(
+                    "DELETE FROM showcase_nominated_deletions WHERE guild_id = ?", (guild_id,)
                 )
             return await self.ballot(guild_id, ballot_id)
         except BaseException as error:
@@ -166,35 +207,74 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
         return ids
 
     async def _nominated(self, guild_id: int) -> list[int]:
-        """The last month's nominated builds that may stand, nominated by most members first:
-        never a locked build, nor a nomination a moderator rejected (pending and featured ones
-        count). Too few are refused, counting every build nominated and why the rest cannot."""
-        since = unix(self._clock.now() - NOMINATION_WINDOW)
+        """The builds of the nominations no ballot held yet that may stand, nominated by most
+        members first: never a locked build, nor a nomination a moderator rejected (pending and
+        featured ones count), nor the last ballot's winner (`sitting_out`). Too few are refused,
+        counting every build nominated and why the rest cannot."""
+        since = await last_opened(self._store, guild_id)
         # Counted by member: a member who nominated a build again, in a new round, counts once.
         rows = await self._store.fetchall(
             "SELECT n.build_id, builds.locked_at IS NOT NULL AS locked, "
             "count(DISTINCT n.nominated_by) FILTER (WHERE n.status <> 'dismissed') AS backers, "
             "min(n.id) FILTER (WHERE n.status <> 'dismissed') AS lead "
             "FROM showcase_nominations AS n JOIN builds ON builds.id = n.build_id "
-            "WHERE n.guild_id = ? AND n.created_at >= ? GROUP BY n.build_id ORDER BY n.build_id",
+            f"WHERE n.guild_id = ? AND {WAITING_FOR_A_BALLOT} "
+            "GROUP BY n.build_id ORDER BY n.build_id",
             (guild_id, since),
         )
+        winners = (await self.last_winners(guild_id)).build_ids
+        eligible = [row for row in rows if not row["locked"] and row["backers"]]
         standing = sorted(
-            (row for row in rows if not row["locked"] and row["backers"]),
+            (row for row in eligible if row["build_id"] not in winners),
             key=lambda row: (-row["backers"], row["lead"]),
         )
         ids: list[int] = [row["build_id"] for row in standing[:MAX_CANDIDATES]]
         if len(ids) < MIN_CANDIDATES:
             locked = [row["build_id"] for row in rows if row["locked"]]
             rejected = [row["build_id"] for row in rows if not row["locked"] and not row["backers"]]
+            sitting_out = [row["build_id"] for row in eligible if row["build_id"] in winners]
             deleted = await self._store.fetchval(
-                "SELECT count(*) FROM showcase_nominated_deletions "
-                "WHERE guild_id = ? AND nominated_at >= ?",
-                (guild_id, since),
+                "SELECT count(*) FROM showcase_nominated_deletions WHERE guild_id = ?",
+                (guild_id,),
             )
             nominated = len(rows) + deleted
-            raise UserError(too_few_nominated(nominated, ids, locked, rejected, deleted))
+            held = await self._store.fetchall(
+                "SELECT DISTINCT build_id FROM showcase_nominations WHERE guild_id = ? "
+                "AND status = 'pending' AND ballot_id IS NOT NULL ORDER BY build_id",
+                (guild_id,),
+            )
+            waiting = {row["build_id"] for row in rows}
+            again = [row["build_id"] for row in held if row["build_id"] not in waiting]
+            raise UserError(
+                too_few_nominated(nominated, ids, locked, rejected, sitting_out, deleted, again)
+            )
         return ids
+
+    async def last_winners(self, guild_id: int) -> Winners:
+        """The builds that won the server's last ballot counted (closed, not called off): they
+        sit out the next automatic ballot, so one build does not win month after month, and
+        their nominations wait for the one after."""
+        ballot_id = await self._store.fetchval(
+            "SELECT id FROM showcase_ballots WHERE guild_id = ? AND closed_at IS NOT NULL "
+            "AND NOT called_off ORDER BY closed_at DESC, id DESC LIMIT 1",
+            (guild_id,),
+        )
+        if ballot_id is None:
+            return Winners((), None)
+        tally = await self.tally(guild_id, ballot_id)
+        return Winners(tally.winners, tally.ballot.month)
+
+    async def sitting_out(self, guild_id: int) -> Winners:
+        """Those of the last ballot's winners that an automatic ballot left out: the ones with
+        nominations no ballot held yet."""
+        winners = await self.last_winners(guild_id)
+        rows = await self._store.fetchall(
+            "SELECT DISTINCT build_id FROM showcase_nominations WHERE guild_id = ? "
+            "AND ballot_id IS NULL AND status <> 'dismissed' "
+            "AND build_id IN (SELECT value FROM json_each(?)) ORDER BY build_id",
+            (guild_id, json.dumps(winners.build_ids)),
+        )
+        return Winners(tuple(row["build_id"] for row in rows), winners.month)
 
     async def _titled(self, guild_id: int, title: str) -> int:
         """The server's one build titled `title` (`titled_one`): a member never types an id."""

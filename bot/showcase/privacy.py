@@ -7,7 +7,6 @@ delete`) is let go of as a forget lets go of a member's builds (`build_leaving`)
 
 from __future__ import annotations
 
-from bot.clock import Clock, unix
 from bot.modqueue import ModQueue, waiting_posts, withdrawn_posts
 from bot.privacy import (
     FORMER_MEMBER,
@@ -19,7 +18,8 @@ from bot.privacy import (
     member_rows,
 )
 from bot.privacy.posts import ShowcasePost
-from bot.showcase.values import NOMINATION_KIND, NOMINATION_WINDOW
+from bot.showcase.ballot_records import last_opened
+from bot.showcase.values import NOMINATION_KIND, WAITING_FOR_A_BALLOT
 from bot.showcase.withdrawals import BallotWithdrawals
 from bot.store import Params, Store
 
@@ -53,11 +53,8 @@ _SHOWCASE_MODERATORS = {
 
 
 class ShowcaseMemberData:
-    def __init__(
-        self, store: Store, clock: Clock, modqueue: ModQueue, withdrawals: BallotWithdrawals
-    ) -> None:
+    def __init__(self, store: Store, modqueue: ModQueue, withdrawals: BallotWithdrawals) -> None:
         self._store = store
-        self._clock = clock
         self._modqueue = modqueue
         self._withdrawals = withdrawals
 
@@ -90,8 +87,10 @@ class ShowcaseMemberData:
             "showcase_nominations": await member_rows(
                 self._store,
                 # One row per round: a member may nominate a build again once it was decided.
+                # `ballot_id`: the ballot that held it, as their votes name ballots; none while
+                # it waits for one.
                 "SELECT nominations.guild_id, build_id, builds.title AS build_title, reason, "
-                "status, nominations.created_at, decided_at "
+                "status, nominations.created_at, decided_at, ballot_id "
                 "FROM showcase_nominations AS nominations "
                 "LEFT JOIN builds ON builds.id = nominations.build_id "
                 "WHERE nominated_by = ? ORDER BY nominations.id",
@@ -279,18 +278,13 @@ class ShowcaseMemberData:
         )
 
     async def _count_nominated(self, guild_id: int, builds: str, params: Params) -> None:
-        """Count those of `builds` (being deleted) nominated within the nomination window, for
-        an automatic ballot's refusal to say how many of the nominated builds were deleted:
-        when each was last nominated, nothing of the build nor of who nominated it. Counts
-        older than the window tell nothing more, and go."""
-        since = unix(self._clock.now() - NOMINATION_WINDOW)
-        await self._store.execute(
-            "DELETE FROM showcase_nominated_deletions WHERE guild_id = ? AND nominated_at < ?",
-            (guild_id, since),
-        )
+        """Count those of `builds` (being deleted) whose nominations an automatic ballot would
+        have counted (no ballot held them yet), for its refusal to say how many of the
+        nominated builds were deleted: when each was last nominated, nothing of the build nor
+        of who nominated it. The next ballot to open lets the counts go."""
         await self._store.execute(
             "INSERT INTO showcase_nominated_deletions (guild_id, nominated_at) "
-            "SELECT ?, max(created_at) FROM showcase_nominations "
-            f"WHERE build_id IN ({builds}) GROUP BY build_id HAVING max(created_at) >= ?",
-            (guild_id, *params, since),
+            "SELECT ?, max(n.created_at) FROM showcase_nominations AS n "
+            f"WHERE n.build_id IN ({builds}) AND {WAITING_FOR_A_BALLOT} GROUP BY n.build_id",
+            (guild_id, *params, await last_opened(self._store, guild_id)),
         )

@@ -6,6 +6,7 @@ import json
 import secrets
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.builds import Build, BuildService
@@ -66,7 +67,7 @@ class ShowcaseService:
         # A build's title and a vote are let go of once the DM is sent.
         jobs.forget_payload_when_finished(SHOWCASE_BALLOT_DM_JOB)
         # Its part of a member's data, and what a build's deletion lets go of.
-        self.privacy = ShowcaseMemberData(store, clock, modqueue, self._withdrawals)
+        self.privacy = ShowcaseMemberData(store, modqueue, self._withdrawals)
         self._recover: FeatureRecovery | None = None
         # Builds a command of this process is featuring now (claimed, until its post is
         # recorded, refused or unanswered): a second claim meanwhile is told another moderator
@@ -123,9 +124,7 @@ class ShowcaseService:
                     (build.guild_id, build.id, member_id, text, now, seen),
                 )
             except sqlite3.IntegrityError:  # the member's pending one, by the table's index
-                raise UserError(
-                    f"You nominated build #{build.id} already; it waits for the moderators."
-                ) from None
+                return await self._renewed(build, member_id, text)
             lead = await self._pending_lead(build.id)
             if lead == nomination_id:
                 await self._modqueue.submitted(build.guild_id, NOMINATION_KIND, nomination_id)
@@ -134,6 +133,26 @@ class ShowcaseService:
         return Nomination(
             nomination_id, build.guild_id, build.id, member_id, text, from_unix(now), seen
         )
+
+    async def _renewed(self, build: Build, member_id: int, reason: str | None) -> Nomination:
+        """The member's pending nomination of the build, nominated again (in the caller's
+        transaction): one a ballot held counts for the next automatic ballot too, as a
+        nomination made now would (its new `reason`, if any, replacing the old on its queue
+        post); one no ballot held yet counts for the next already, and is refused."""
+        row = await self._store.fetchone(
+            "UPDATE showcase_nominations SET ballot_id = NULL, reason = coalesce(?, reason) "
+            "WHERE build_id = ? AND nominated_by = ? AND status = 'pending' "
+            "AND ballot_id IS NOT NULL RETURNING *",
+            (reason, build.id, member_id),
+        )
+        if row is None:
+            raise UserError(
+                f"You nominated build #{build.id} already; it waits for the moderators, and "
+                "counts for the next Build of the Month ballot."
+            )
+        if reason is not None:
+            await self._nominations_changed(build, f"renewed-{row['id']}-{unix(self._clock.now())}")
+        return replace(nomination_of(row), renewed=True)
 
     async def build_shown_changed(self, build: Build) -> None:
         """Have a nominated build's queue post show its new title, truck or cover photo (run in

@@ -9,7 +9,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -24,8 +24,10 @@ MAX_CANDIDATES = 25  # one button each, and a message holds at most 25 buttons
 MIN_CANDIDATES = 2
 NOMINATION_REASON = 200
 FEATURE_NOTE = 500
-# Without candidates named, a ballot offers the builds nominated in this window.
-NOMINATION_WINDOW = timedelta(days=31)
+# Without candidates named, a ballot offers the builds of the nominations no ballot held yet
+# (`n`, with the last ballot's opening as the one parameter): one not rejected, however old, or
+# a rejected one since the last ballot opened, which its refusal names as rejected.
+WAITING_FOR_A_BALLOT = "n.ballot_id IS NULL AND (n.status <> 'dismissed' OR n.created_at >= ?)"
 NOMINATION_KIND = "nomination"  # in the moderation queue's jobs and button ids
 SHOWCASE_FEATURED_JOB = "showcase.featured"  # tells an owner or a nominator of a feature, by DM
 # Renders an open ballot's message again after a locked build left it, or an unlocked one came
@@ -47,6 +49,8 @@ class Nomination:
     created_at: datetime
     # The build as it was nominated (`build_fingerprint`); None when nominated before it was kept.
     build_seen: str | None = None
+    # Nominated again by its member once a ballot held it: it counts for the next one too.
+    renewed: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,11 +168,22 @@ class Ballot:
     # counted.
     votes_withdrawn: int | None = 0
     votes_forgotten: int | None = 0
+    # The year and month it opened in, in the server's zone then ("2026-12"), which its result
+    # names; None on ballots from before it was kept.
+    month: str | None = None
 
     def called_off_by_a_withdrawal(self) -> bool:
         """Whether withdrawing one of its builds (a lock, a forget) would leave it fewer than a
         ballot needs, and so call it off for good."""
         return len(self.candidates) - 1 < MIN_CANDIDATES
+
+
+@dataclass(frozen=True)
+class Winners:
+    """Builds that won a ballot, and its month (None on ballots from before it was kept)."""
+
+    build_ids: tuple[int, ...]
+    month: str | None
 
 
 @dataclass(frozen=True)
@@ -201,6 +216,11 @@ class Tally:
 # How the discord layer words a result post, from the tally and the builds' titles: its text
 # (the winner, read also where Keitora may not show embeds) and its embed, in Discord's JSON.
 ResultCard = Callable[[Tally, Mapping[int, str]], tuple[str, Mapping[str, Any]]]
+
+
+def month_named(month: str) -> str:
+    """A ballot's month ("2026-12") as its result names it: "December 2026"."""
+    return datetime.strptime(month, "%Y-%m").strftime("%B %Y")
 
 
 def nomination_of(row: sqlite3.Row) -> Nomination:

@@ -21,7 +21,10 @@ from .test_forget_messages import forget, path_of
 from .test_meetups import field
 from .test_privacy import KEEP_BUILDS, posted_update
 from .test_setup import overwrite_bot
-from .test_showcase import ballot_message, setup_channels, showcase_posts, start_builds
+from .test_showcase import BALLOT_DAY, ballot_message, setup_channels, showcase_posts, start_builds
+
+# Ballots open in December 2026, the month their results name (in UTC: no zone is set).
+pytestmark = pytest.mark.clock(BALLOT_DAY)
 
 
 def edits_of(loopback: Loopback, message: Message) -> list[dict]:
@@ -123,16 +126,23 @@ async def test_a_ballot_closed_without_embed_links_says_its_result_in_words(
     )
     assert "I need Embed Links there" in closed.text
     assert f"<#{showcase.id}>" in closed.text
-    assert "The Build of the Month is **#1 Build 1**!" in closed.text  # the result's embed
+    assert (
+        "The Build of the Month for December 2026 is **#1 Build 1**!" in closed.text
+    )  # the result's embed
     [shut] = edits_of(loopback, ballot)
-    assert shut["content"] == "**Voting is closed.** The Build of the Month is **#1 Build 1**!"
+    assert (
+        shut["content"]
+        == "**Voting is closed.** The Build of the Month for December 2026 is **#1 Build 1**!"
+    )
     assert shut["components"] == []
     assert "embeds" not in shut  # Discord would drop them, and the "vote!" with them
     await loopback.wait_until(lambda: len(posted_after(loopback, before)) == 1, within=10)
     [sent] = posted_after(loopback, before)
-    assert sent.request["content"] == "The Build of the Month is **#1 Build 1**!"
+    assert sent.request["content"] == "The Build of the Month for December 2026 is **#1 Build 1**!"
     [result] = [m for m in loopback.messages("showcase") if m.id == sent.response["id"]]
-    assert result.content == "The Build of the Month is **#1 Build 1**!"  # its embed dropped
+    assert (
+        result.content == "The Build of the Month for December 2026 is **#1 Build 1**!"
+    )  # its embed dropped
     assert result.embeds == []
     assert loopback.messages("showcase")[0].embeds  # the ballot still shows its builds
 

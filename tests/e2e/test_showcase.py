@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import random
+from datetime import UTC, datetime
+
+import pytest
 
 from sandbox import ChannelRef, Loopback, Message
 from sandbox.api import File
@@ -19,6 +22,10 @@ POST = ("POST", "/channels/{channel_id}/messages")
 PIN = ("PUT", "/channels/{channel_id}/messages/pins/{message_id}")
 UNPIN = ("DELETE", "/channels/{channel_id}/messages/pins/{message_id}")
 PNG = png(320, 240, padding=512)
+# The day the showcase's ballots open on in these tests: their results name its month, December
+# 2026 (in UTC: no zone is set).
+BALLOT_DAY = datetime(2026, 12, 5, 19, 0, tzinfo=UTC)
+pytestmark = pytest.mark.clock(BALLOT_DAY)
 
 
 def requests(loopback: Loopback, route: tuple[str, str]) -> list[RequestRecord]:
@@ -226,7 +233,9 @@ async def test_two_hundred_voters_at_once_and_a_restart_count_each_members_last_
     for build, votes in expected.items():
         assert f"#{build} Build {build}: {votes} votes" in closed.text
     winner = max(expected, key=lambda b: expected[b])
-    assert f"The Build of the Month is **#{winner} Build {winner}**" in closed.text
+    assert (
+        f"The Build of the Month for December 2026 is **#{winner} Build {winner}**" in closed.text
+    )
     closed_ballot = next(m for m in loopback.messages("showcase") if m.id == ballot.id)
     assert closed_ballot.components == []  # the closed ballot takes no more clicks
     shut = next(
@@ -237,13 +246,16 @@ async def test_two_hundred_voters_at_once_and_a_restart_count_each_members_last_
     assert shut["components"] == []
     assert shut["embeds"][0]["title"] == "Build of the Month: voting closed"  # not "vote!"
     assert (
-        f"The Build of the Month is **#{winner} Build {winner}**"
+        f"The Build of the Month for December 2026 is **#{winner} Build {winner}**"
         in shut["embeds"][0]["description"]
     )
     await loopback.wait_until(lambda: len(showcase_posts(loopback)) == 2, what="the result")
     result = showcase_posts(loopback)[-1]
-    assert f"The Build of the Month is **#{winner} Build {winner}**" in result.content
-    assert result.embeds[0]["title"] == "Build of the Month"
+    assert (
+        f"The Build of the Month for December 2026 is **#{winner} Build {winner}**"
+        in result.content
+    )
+    assert result.embeds[0]["title"] == "Build of the Month · December 2026"
 
 
 async def test_a_tie_is_announced_as_a_tie(loopback: Loopback, keitora: RunningBot) -> None:
@@ -255,7 +267,10 @@ async def test_a_tie_is_announced_as_a_tie(loopback: Loopback, keitora: RunningB
     await loopback.click(ballot, "#1 Build 1", actor=loopback.member("Rosa"))
     await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Hank"))
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
-    assert "It's a tie between **#1 Build 1** and **#2 Build 2**!" in closed.text
+    assert (
+        "It's a tie for the Build of the Month for December 2026 between **#1 Build 1** and "
+        "**#2 Build 2**!" in closed.text
+    )
     assert "#1 Build 1: 1 vote\n#2 Build 2: 1 vote" in closed.text
 
 

@@ -1,7 +1,7 @@
-"""`/showcase-mod vote start` without candidates: the ballot takes the last month's nominations
-a moderator did not reject (pending, or approved and featured), never a locked build, and says
-which builds it took; too few to stand are counted as nominated, with why the others cannot,
-deleted builds among them (counted only: their nominations went with them)."""
+"""`/showcase-mod vote start` without candidates: the ballot takes the nominations no ballot held
+yet that a moderator did not reject (pending, or approved and featured), never a locked build,
+and says which builds it took; too few to stand are counted as nominated, with why the others
+cannot, deleted builds among them (counted only: their nominations went with them)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ async def test_a_rejected_nomination_stays_off_the_ballot_and_the_reply_names_th
     said = sent_answer(loopback, opened)
     assert said.startswith("The ballot is open: "), said
     assert said.endswith(
-        "\nFrom the last month's nominations it holds #1 “Build 1”, #3 “Build 3” and #4 “Build 4”."
+        "\nFrom the nominations no ballot held yet it holds #1 “Build 1”, #3 “Build 3” and "
+        "#4 “Build 4”."
     ), said
 
 
@@ -93,8 +94,8 @@ async def test_too_few_to_stand_counts_every_nomination_and_names_why_the_others
     refused = await loopback.slash("showcase-mod vote start", actor=marcus)
     assert refused.ephemeral
     assert sent_answer(loopback, refused) == (
-        "A ballot needs at least two builds, and 2 were nominated in the last month, but "
-        "#3 is locked, leaving only #2: name the candidates, e.g. `12, 15, 18`."
+        "A ballot needs at least two builds, and the nominations no ballot held yet name 2, "
+        "but #3 is locked, leaving only #2: name the candidates, e.g. `12, 15, 18`."
     ), sent_answer(loopback, refused)
 
     await nominate(loopback, "Mika", "1")
@@ -107,8 +108,8 @@ async def test_too_few_to_stand_counts_every_nomination_and_names_why_the_others
     )
     refused = await loopback.slash("showcase-mod vote start", actor=marcus)
     assert sent_answer(loopback, refused) == (
-        "A ballot needs at least two builds, and 3 were nominated in the last month, but "
-        "#1 and #2 were rejected and #3 is locked, leaving none: name the candidates, "
+        "A ballot needs at least two builds, and the nominations no ballot held yet name 3, "
+        "but #1 and #2 were rejected and #3 is locked, leaving none: name the candidates, "
         "e.g. `12, 15, 18`."
     ), sent_answer(loopback, refused)
     assert [m for m in showcase_posts(loopback) if m.components] == []
@@ -129,6 +130,6 @@ async def test_too_few_to_stand_counts_the_nominated_builds_deleted_since(
     refused = await loopback.slash("showcase-mod vote start", actor=loopback.member("Marcus"))
 
     assert sent_answer(loopback, refused) == (
-        "A ballot needs at least two builds, and 3 were nominated in the last month, but "
-        "2 were deleted since, leaving only #1: name the candidates, e.g. `12, 15, 18`."
+        "A ballot needs at least two builds, and the nominations no ballot held yet name 3, "
+        "but 2 were deleted since, leaving only #1: name the candidates, e.g. `12, 15, 18`."
     ), sent_answer(loopback, refused)

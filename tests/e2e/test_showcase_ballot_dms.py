@@ -12,7 +12,11 @@ from sandbox import Loopback
 from .conftest import RunningBot, eventually
 from .test_build_delete_ballots import ballot_of
 from .test_privacy import DELETE_BUILDS, forget
+from .test_showcase import BALLOT_DAY
 from .test_showcase_nominations import dms_sent_to
+
+# Ballots open in December 2026, the month their results name (in UTC: no zone is set).
+pytestmark = pytest.mark.clock(BALLOT_DAY)
 
 # A ballot counts the votes that leave it (how many, not whose): with a withdrawn build, or with
 # a voter who asked to be forgotten.
@@ -48,12 +52,12 @@ async def test_voters_whose_build_was_deleted_are_told_their_vote_is_free(
     assert dms_sent_to(loopback, "Tammy") == []
 
     closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
-    assert "The Build of the Month is **#3 Build 3**!" in closed.text
+    assert "The Build of the Month for December 2026 is **#3 Build 3**!" in closed.text
     await eventually(lambda: bool(dms_sent_to(loopback, "Rosa")), "the winner's DM")
     [won] = dms_sent_to(loopback, "Rosa")
     assert str(won["content"]).startswith(
-        "Your build “Build 3” (#3) is the Build of the Month of **Kei Truck Owners of America**! "
-        "The ballot: "
+        "Your build “Build 3” (#3) is the Build of the Month for December 2026 of **Kei Truck "
+        "Owners of America**! The ballot: "
     )
 
 
@@ -113,8 +117,8 @@ async def test_the_owners_of_tied_winners_are_each_told(
     await eventually(lambda: bool(dms_sent_to(loopback, "Dale")), "a winner's DM")
     [tied] = dms_sent_to(loopback, "Dale")
     assert str(tied["content"]).startswith(
-        "Your build “Build 2” (#2) tied for Build of the Month of **Kei Truck Owners of "
-        "America**! The ballot: "
+        "Your build “Build 2” (#2) tied for Build of the Month for December 2026 of **Kei Truck "
+        "Owners of America**! The ballot: "
     )
     assert len(dms_sent_to(loopback, "Mika")) == 1
     await keitora.restart()

@@ -19,10 +19,13 @@ from sandbox import Loopback
 from sandbox.state import Permission
 
 from .conftest import ErrorLog, RunningBot, eventually
-from .test_showcase import POST, ballot_message, requests, setup_channels, start_builds
+from .test_showcase import BALLOT_DAY, POST, ballot_message, requests, setup_channels, start_builds
 from .test_showcase_close_crash import ballot_edits
 from .test_showcase_crash import HISTORY, PAST_THE_NONCE_AND_THE_CLAIM, Died
 from .test_showcase_crash import loopback as loopback  # Discord's time is the bot's
+
+# Ballots open in December 2026, the month their results name (in UTC: no zone is set).
+pytestmark = pytest.mark.clock(BALLOT_DAY)
 
 FOLLOW_UP = ("POST", "/webhooks/{webhook_id}/{webhook_token}")
 CALLBACK = ("POST", "/interactions/{interaction_id}/{interaction_token}/callback")
@@ -79,7 +82,7 @@ async def test_a_ballot_discord_took_but_answered_with_a_5xx_is_kept_and_counts_
     assert voted.text.startswith("Your vote is for #2 Build 2."), voted.text
 
     closed = await closed_by_marcus(loopback)
-    assert "The Build of the Month is **#2 Build 2**!" in closed
+    assert "The Build of the Month for December 2026 is **#2 Build 2**!" in closed
     assert requests(loopback, HISTORY) == []  # the click recorded it: nothing to look for
     shut = ballot_edits(loopback, ballot.id)[-1]
     assert shut["embeds"][0]["title"] == "Build of the Month: voting closed"  # type: ignore[index]
@@ -107,7 +110,7 @@ async def test_a_click_records_a_ballot_a_stop_left_unrecorded(
     assert message_id == int(ballot.id)
 
     closed = await closed_by_marcus(loopback)
-    assert "The Build of the Month is **#1 Build 1**!" in closed
+    assert "The Build of the Month for December 2026 is **#1 Build 1**!" in closed
     assert requests(loopback, HISTORY) == []
 
 
@@ -211,7 +214,7 @@ async def test_a_ballot_sent_unanswered_stays_open_though_the_moderator_cannot_b
     voted = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Rosa"))
     assert voted.text.startswith("Your vote is for #2 Build 2."), voted.text
     closed = await closed_by_marcus(loopback)
-    assert "The Build of the Month is **#2 Build 2**!" in closed, closed
+    assert "The Build of the Month for December 2026 is **#2 Build 2**!" in closed, closed
 
 
 async def test_a_ballot_a_stop_left_before_its_send_gives_way_at_once(

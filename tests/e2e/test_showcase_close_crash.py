@@ -17,8 +17,11 @@ from sandbox import Loopback
 from sandbox.core import RequestRecord
 
 from .conftest import ErrorLog, RunningBot
-from .test_showcase import ballot_message, setup_channels, showcase_posts, start_builds
+from .test_showcase import BALLOT_DAY, ballot_message, setup_channels, showcase_posts, start_builds
 from .test_showcase_crash import Died
+
+# Ballots open in December 2026, the month their results name (in UTC: no zone is set).
+pytestmark = pytest.mark.clock(BALLOT_DAY)
 
 PAST_THE_COMMAND = timedelta(minutes=16)
 
@@ -40,8 +43,13 @@ def result_posts(loopback: Loopback) -> list[RequestRecord]:
         if r.method == "POST"
         and r.path == f"/channels/{showcase.id}/messages"
         and r.status == 200
-        and any(e.get("title") == "Build of the Month" for e in r.request.get("embeds") or [])
+        and any(is_result(e.get("title", "")) for e in r.request.get("embeds") or [])
     ]
+
+
+def is_result(title: str) -> bool:
+    """Whether an embed's title is a ballot's result's, its month named or not."""
+    return title == "Build of the Month" or title.startswith("Build of the Month · ")
 
 
 async def ballot_voted(loopback: Loopback) -> str:
@@ -83,7 +91,7 @@ async def test_a_close_cut_short_shows_its_result_on_the_ballot_after_a_restart(
     assert shown["components"] == []
     embed = shown["embeds"][0]  # type: ignore[index]
     assert embed["title"] == "Build of the Month: voting closed"
-    assert "The Build of the Month is **#2 Build 2**!" in embed["description"]
+    assert "The Build of the Month for December 2026 is **#2 Build 2**!" in embed["description"]
     assert "The votes are counted in the result's post (https://" in embed["description"]
     [ballot] = [m for m in showcase_posts(loopback) if m.id == ballot_id]
     assert ballot.components == []
@@ -98,7 +106,7 @@ async def test_a_close_that_showed_its_result_leaves_the_job_nothing_to_do(
 ) -> None:
     ballot_id = await ballot_voted(loopback)
     closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
-    assert "The Build of the Month is **#2 Build 2**!" in closed.text
+    assert "The Build of the Month for December 2026 is **#2 Build 2**!" in closed.text
     await loopback.wait_until(
         lambda: "(https://" in str(ballot_edits(loopback, ballot_id)[-1]["embeds"]),
         within=10,
@@ -133,4 +141,4 @@ async def test_a_result_left_to_send_is_posted_by_a_client_without_the_showcase_
     clock.advance(PAST_THE_COMMAND)
     await keitora.bot.job_runner.run_due()
     [post] = result_posts(loopback)
-    assert post.request["content"] == "The Build of the Month is **#2 Build 2**!"
+    assert post.request["content"] == "The Build of the Month for December 2026 is **#2 Build 2**!"

@@ -4,12 +4,17 @@ the server named as Discord gives it now, its Markdown and mentions inert."""
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox import Loopback
 
 from .conftest import RunningBot, eventually
 from .test_build_delete_ballots import ballot_of
-from .test_showcase import setup_channels, start_builds
+from .test_showcase import BALLOT_DAY, setup_channels, start_builds
 from .test_showcase_nominations import dms_sent_to
+
+# Ballots open in December 2026, the month their results name (in UTC: no zone is set).
+pytestmark = pytest.mark.clock(BALLOT_DAY)
 
 ODD_NAME = "**Kei** Club @everyone <#1>"
 SHOWN = "\\*\\*Kei\\*\\* Club @\u200beveryone \\<#1>"  # as `echo` makes it inert
@@ -56,5 +61,6 @@ async def test_ballot_dms_name_the_server(loopback: Loopback, keitora: RunningBo
     await eventually(lambda: bool(dms_sent_to(loopback, "Rosa")), "the winner's DM")
     [won] = dms_sent_to(loopback, "Rosa")
     assert won["content"] == (
-        f"Your build “Build 3” (#3) is the Build of the Month of **{SHOWN}**! The ballot: {link}"
+        f"Your build “Build 3” (#3) is the Build of the Month for December 2026 of **{SHOWN}**! "
+        f"The ballot: {link}"
     )

@@ -414,7 +414,10 @@ async def test_a_member_nominates_a_build_again_after_a_rejection_and_after_an_u
     queued = await dales_nomination_posted(loopback, reason="Great bed")
     dale, marcus = loopback.member("Dale"), loopback.member("Marcus")
     waiting = await loopback.slash("showcase nominate", build="1", actor=dale)
-    assert "You nominated build #1 already; it waits for the moderators." in waiting.text
+    assert waiting.text == (
+        "You nominated build #1 already; it waits for the moderators, and counts for the next "
+        "Build of the Month ballot."
+    ), waiting.text
     opened = await loopback.click(queued, "Reject", actor=marcus)
     await loopback.submit_modal(opened, {REASON: "Finish the bed first"}, actor=marcus)
 

@@ -103,8 +103,8 @@ async def test_too_few_nominations_are_named_as_the_reason_no_ballot_opens(
     refused = await loopback.slash("showcase-mod vote start", actor=loopback.member("Marcus"))
     assert refused.ephemeral
     assert refused.text == (
-        "A ballot needs at least two builds, and only 1 was nominated in the last month: name "
-        "the candidates, e.g. `12, 15, 18`."
+        "A ballot needs at least two builds, and the nominations no ballot held yet name only "
+        "1 build: name the candidates, e.g. `12, 15, 18`."
     ), refused.text
     assert showcase_posts(loopback) == []
 

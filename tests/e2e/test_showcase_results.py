@@ -16,9 +16,12 @@ from sandbox.core import RequestRecord
 
 from .conftest import ErrorLog, RunningBot
 from .test_build_locks import three_on_a_ballot_and_a_vote_for_the_first
-from .test_showcase import ballot_message, setup_channels, showcase_posts, start_builds
+from .test_showcase import BALLOT_DAY, ballot_message, setup_channels, showcase_posts, start_builds
 from .test_showcase_close_crash import ballot_edits, ballot_voted, result_posts
 from .test_showcase_crash import Died
+
+# Ballots open in December 2026, the month their results name (in UTC: no zone is set).
+pytestmark = pytest.mark.clock(BALLOT_DAY)
 
 
 def link_to(loopback: Loopback, record: RequestRecord) -> str:
@@ -59,18 +62,18 @@ async def test_a_close_posts_the_result_once_and_the_ballot_says_voting_closed_w
     assert closed.text.startswith(
         f"The ballot is closed; its result is on its way to <#{showcase.id}>."
     ), closed.text
-    assert "The Build of the Month is **#2 Build 2**!" in closed.text
+    assert "The Build of the Month for December 2026 is **#2 Build 2**!" in closed.text
 
     shut = await shown_closed(loopback, ballot_id)
     [post] = result_posts(loopback)
-    assert post.request["content"] == "The Build of the Month is **#2 Build 2**!"
+    assert post.request["content"] == "The Build of the Month for December 2026 is **#2 Build 2**!"
     assert post.request["embeds"][0]["description"] == "#2 Build 2: 1 vote\n#1 Build 1: 0 votes"
     assert post.request["nonce"]  # a repeat of the send is answered with this post
     assert post.request["allowed_mentions"]["parse"] == []
     assert shut["components"] == []
     assert shut["embeds"][0]["title"] == "Build of the Month: voting closed"
     description = shut["embeds"][0]["description"]
-    assert "The Build of the Month is **#2 Build 2**!" in description
+    assert "The Build of the Month for December 2026 is **#2 Build 2**!" in description
     assert "1 vote" not in description  # the counts are the result post's, not repeated
     await keitora.bot.job_runner.run_due()
     await loopback.bot_quiet()
@@ -85,7 +88,10 @@ async def test_a_three_way_tie_names_its_builds_in_a_list(
     for build, voter in ((2, "Akiko"), (3, "Marcus")):
         await loopback.click(ballot, f"#{build} Build {build}", actor=loopback.member(voter))
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
-    assert "It's a tie between **#1 Build 1**, **#2 Build 2** and **#3 Build 3**!" in closed.text
+    assert (
+        "It's a tie for the Build of the Month for December 2026 between **#1 Build 1**, "
+        "**#2 Build 2** and **#3 Build 3**!" in closed.text
+    )
 
 
 async def test_a_ballot_whose_post_went_unrecorded_is_found_and_closed_with_its_result(
@@ -116,7 +122,7 @@ async def test_a_ballot_whose_post_went_unrecorded_is_found_and_closed_with_its_
     await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Rosa"))
 
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
-    assert "The Build of the Month is **#2 Build 2**!" in closed.text
+    assert "The Build of the Month for December 2026 is **#2 Build 2**!" in closed.text
     shut = await shown_closed(loopback, ballot.id)
     assert shut["embeds"][0]["title"] == "Build of the Month: voting closed"
     assert [m.id for m in showcase_posts(loopback)] == [ballot.id, shown_result(loopback)]
@@ -158,5 +164,5 @@ async def test_a_ballot_whose_message_was_never_recorded_gives_its_result_to_the
         "The ballot is closed. Its message was never recorded, so no result is posted; here it "
         "is for you to share."
     ), closed.text
-    assert "The Build of the Month is **#2 Build 2**!" in closed.text
+    assert "The Build of the Month for December 2026 is **#2 Build 2**!" in closed.text
     assert "<#None>" not in closed.text

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.clock import ManualClock
 from sandbox import Loopback
 
 from .conftest import RunningBot
 from .test_forget_messages import DELETE_BUILDS, KEEP_BUILDS, forget
-from .test_showcase import ballot_message, setup_channels, start_builds
+from .test_showcase import BALLOT_DAY, ballot_message, setup_channels, start_builds
 from .test_showcase_close_crash import result_posts
+
+# Ballots open in December 2026, the month their results name (in UTC: no zone is set).
+pytestmark = pytest.mark.clock(BALLOT_DAY)
 
 
 async def closed_with_its_post_held(loopback: Loopback) -> None:
@@ -26,7 +31,7 @@ async def closed_with_its_post_held(loopback: Loopback) -> None:
         await loopback.click(ballot, f"#{build} Build {build}", actor=loopback.member(voter))
     loopback.faults.server_error("POST", "/channels/{channel_id}/messages", status=503)
     closed = await loopback.slash("showcase-mod vote close", actor=marcus)
-    assert "The Build of the Month is **#2 Build 2**!" in closed.text
+    assert "The Build of the Month for December 2026 is **#2 Build 2**!" in closed.text
     await loopback.wait_until(
         lambda: any(r.status == 503 for r in loopback.requests), what="the failed post"
     )
@@ -53,7 +58,8 @@ async def test_voters_forgotten_after_the_close_leave_its_result_as_counted(
 
     assert (
         result
-        == "The Build of the Month is **#2 Build 2**!\n#2 Build 2: 2 votes\n#1 Build 1: 1 vote"
+        == "The Build of the Month for December 2026 is **#2 Build 2**!\n#2 Build 2: 2 votes\n"
+        "#1 Build 1: 1 vote"
     )
 
 
@@ -66,7 +72,7 @@ async def test_a_winner_deleted_after_the_close_is_still_the_winner_without_its_
     result = await sent_later(keitora, loopback, clock)
 
     assert result == (
-        "The Build of the Month is **#2 (deleted since)**!\n"
+        "The Build of the Month for December 2026 is **#2 (deleted since)**!\n"
         "#2 (deleted since): 2 votes\n#1 Build 1: 1 vote"
     )
     assert "Build 2" not in result

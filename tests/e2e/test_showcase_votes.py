@@ -7,11 +7,16 @@ import asyncio
 import copy
 from dataclasses import replace
 
+import pytest
+
 from sandbox import Loopback
 
 from .conftest import ErrorLog, RunningBot
 from .test_forget_messages import DELETE_BUILDS, forget
-from .test_showcase import ballot_message, requests, setup_channels, start_builds
+from .test_showcase import BALLOT_DAY, ballot_message, requests, setup_channels, start_builds
+
+# Ballots open in December 2026, the month their results name (in UTC: no zone is set).
+pytestmark = pytest.mark.clock(BALLOT_DAY)
 
 EDIT = ("PATCH", "/channels/{channel_id}/messages/{message_id}")
 
@@ -76,7 +81,7 @@ async def test_a_vote_after_the_close_is_refused_and_the_close_stands(
     loopback.faults.server_error(*EDIT, status=503)  # the ballot keeps its buttons a while
 
     closed = await closed_by_marcus(loopback)
-    assert "The Build of the Month is **#1 Build 1**!" in closed, closed
+    assert "The Build of the Month for December 2026 is **#1 Build 1**!" in closed, closed
 
     assert "Discord did not take the ballot's edit just now; it shows the close shortly." in closed
     late = await loopback.click(ballot, "#2 Build 2", actor=loopback.member("Tammy"))
