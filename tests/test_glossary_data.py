@@ -149,6 +149,13 @@ CORRECTED_FACTS = [
     # Papers: which are for registered cars only, and which reach a US buyer.
     ("jōto shōmeisho", ("registered (non-kei)", "kei name change needs none"), ()),
     ("yushutsu kyoka tsūchisho", ("customs", "stays with the exporter", "export certificate"), ()),
+    # "The export certificate" of a kei truck is the 輸出予定届出証明書: the registered car's paper
+    # must say so, not claim the name for itself.
+    (
+        "yushutsu masshō kari-tōroku shōmeisho",
+        ("registered (non-kei)", "A kei truck never gets one", "輸出予定届出証明書"),
+        ("usually mean",),
+    ),
     ("ichiji masshō tōroku shōmeisho", ("registered (non-kei)", "自動車検査証返納証明書"), ()),
     # The kei export certificate is also issued for a registered car already deregistered.
     (
