@@ -82,11 +82,6 @@ def test_sources_are_cited_unless_unverified(entry: GlossaryEntry) -> None:
     assert tags or entry.unverified
 
 
-def test_a_page_listed_in_sources_toml_is_a_source_tag() -> None:
-    assert SOURCE_TAG.fullmatch("W12")
-    assert not SOURCE_TAG.fullmatch("X12")
-
-
 def test_weakly_sourced_market_is_flagged() -> None:
     assert BY_HEADWORD["keitora-ichi"].unverified is True
     assert sum(entry.unverified for entry in ENTRIES) == 1
