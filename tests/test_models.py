@@ -119,13 +119,45 @@ def test_the_current_hijet_automatic_is_a_4_speed_then_a_cvt(code: str) -> None:
     assert found.source
 
 
-@pytest.mark.parametrize("code", ["S200P", "S210P", "S201P", "S211P"])
-def test_the_1999_2014_hijet_codes_say_their_automatic_and_what_is_unconfirmed(code: str) -> None:
+@pytest.mark.parametrize("code", ["S201P", "S211P"])
+def test_the_kf_hijet_codes_say_their_automatic_and_what_is_unconfirmed(code: str) -> None:
     found = find_model(code)
     assert found is not None
     assert "3-speed automatic" in found.note
-    if code in ("S201P", "S211P"):
-        assert "not confirmed" in found.note
+    assert "not confirmed" in found.note
+
+
+def _page_tag(url: str) -> str:
+    pages = tomllib.loads(SOURCES.read_text("utf-8"))["page"]
+    (tag,) = [page["tag"] for page in pages if page["url"] == url]
+    return tag
+
+
+@pytest.mark.parametrize("code", ["S200P", "S210P"])
+def test_the_ef_hijet_codes_claim_no_gearbox_only_the_later_trucks_pages_give(code: str) -> None:
+    # The pages on the 3-speed automatic describe the KF-engined truck of 2011 on (the Pixis
+    # Truck's launch and its encyclopedia page); none describes the EF-engined one.
+    found = find_model(code)
+    assert found is not None
+    assert "automatic" not in found.note, found.note
+    pixis = _page_tag(
+        "https://infokontak.com/ja/%E3%83%88%E3%83%A8%E3%82%BF%E3%83%BB%E3%83%94%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%88%E3%83%A9%E3%83%83%E3%82%AF"
+    )
+    assert pixis not in found.source.split()
+
+
+# Claims a note makes, and the page that makes them, which the entry must cite.
+CITED_CLAIMS = [
+    ("S500P", "first 4-speed automatic in a kei truck", "https://2nn.jp/bizplus/1409926570"),
+]
+
+
+@pytest.mark.parametrize(("code", "claim", "url"), CITED_CLAIMS)
+def test_a_claim_cites_the_page_that_makes_it(code: str, claim: str, url: str) -> None:
+    found = find_model(code)
+    assert found is not None
+    assert claim in found.note
+    assert _page_tag(url) in found.source.split(), found.source
 
 
 def test_the_carry_da16t_note_gives_its_two_pedal_history() -> None:
