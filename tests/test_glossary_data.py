@@ -128,11 +128,19 @@ CORRECTED_FACTS = [
         ("certificate from",),
     ),
     # Three-character codes ending in A (3BA-, 5BA-) mark passenger cars, never a truck; older
-    # trucks carry one or two letters, as in GD-DA52T. No page ties GM-, TE- or V- to trucks.
+    # trucks carry one or two letters, as in GD-DA52T. No page ties GM-, TE- or V- to trucks. A
+    # code's first character does name a regulation year (W13); it is the truck's model year it
+    # does not give.
     (
         "haishutsu gasu kisei shikibetsu kigō",
-        ("ending in A (3BA-, 5BA-)", "passenger cars", "GD-DA52T", "one or two letters"),
-        ("GM-", "TE-", "V-"),
+        (
+            "ending in A (3BA-, 5BA-)",
+            "passenger cars",
+            "GD-DA52T",
+            "one or two letters",
+            "does not tell the truck's model year",
+        ),
+        ("GM-", "TE-", "V-", "does not tell the year"),
     ),
     # 農道のポルシェ is the usual form of the Sambar's nickname; it belongs to the Subaru-built one.
     ("nōdō no porushe", ("Subaru-built Sambar", "2012", "911", "田舎のポルシェ"), ()),
