@@ -146,6 +146,15 @@ def test_the_ef_hijet_codes_claim_no_gearbox_only_the_later_trucks_pages_give(co
     assert pixis not in found.source.split()
 
 
+def test_a_2wd_code_is_not_given_the_4wd_only_attack_grade() -> None:
+    # The Acty ATTACK's ultra-low gear came with its 4WD (W49), so it is no 2WD code's.
+    two_wheel = [model for model in SHIPPED if model.drive == "2WD" and model.model == "Acty"]
+    assert two_wheel
+    for model in two_wheel:
+        assert "Attack" not in model.note, (model.code, model.note)
+        assert "W49" not in model.source.split(), model.code
+
+
 # Claims a note makes, and the page that makes them, which the entry must cite.
 CITED_CLAIMS = [
     ("S500P", "first 4-speed automatic in a kei truck", "https://2nn.jp/bizplus/1409926570"),
