@@ -183,6 +183,9 @@ CORRECTED_FACTS = [
     # a loose everyday word, and one can be had without the other.
     ("shūfukureki", ("skeleton", "whatever the cause", "事故歴", "bolt-on"), ()),
     ("jikoreki", ("loose everyday word", "修復歴", "skeleton"), ()),
+    # A recorded meter swap: the reading adds the old meter's distance, marked $; one no record
+    # proves counts as unknown or tampered mileage.
+    ("mētā kōkan", ("adds the old meter's distance", "$", "unknown", "tampered"), ("may not",)),
     # Inspection left, and the day it ends: on the chip and the A4 sheet, not the card.
     ("shaken zan", ("months", "expiry date", "exported"), ()),
     ("yūkō kikan manryōbi", ("only the month", "chip", "not on the card"), ()),
