@@ -101,7 +101,12 @@ CORRECTED_FACTS = [
     # covers kei trucks; "non-kei" is the everyday sense only, whose exact word is 登録車.
     (
         "futsūsha",
-        ("class above kogata", "2,000 cc", "license class, which covers kei trucks", "登録車"),
+        (
+            "class above kogata",
+            "over 2,000 cc (gasoline)",
+            "license class, which covers kei trucks",
+            "登録車",
+        ),
         ("too big to be kei", "licence"),
     ),
     # The Acty's engine is under the back of the bed, just ahead of the rear axle; Carry and
@@ -151,7 +156,11 @@ CORRECTED_FACTS = [
     ("pī tī ō danpu", ("engine", "power take-off", "Hijet"), ()),
     # Papers: which are for registered cars only, and which reach a US buyer.
     ("jōto shōmeisho", ("registered (non-kei)", "kei name change needs none"), ()),
-    ("yushutsu kyoka tsūchisho", ("customs", "stays with the exporter", "export certificate"), ()),
+    (
+        "yushutsu kyoka tsūchisho",
+        ("customs", "usually stays with the exporter", "export certificate"),
+        (),
+    ),
     # "The export certificate" of a kei truck is the 輸出予定届出証明書: the registered car's paper
     # must say so, not claim the name for itself.
     (
@@ -168,7 +177,8 @@ CORRECTED_FACTS = [
     ),
     # Who calls what: AGS is Suzuki's, Ultra Low the Acty ATTACK's, Super Diff Lock Daihatsu's.
     ("ōto giya shifuto", ("Suzuki", "5-speed", "Carry", "August 2014"), ()),
-    ("mudan hensokuki", ("Hijet", "December 2021", "4-speed automatic"), ()),
+    # The Sambar's ECVT went in October 1995 (the research notes), not with its generation.
+    ("mudan hensokuki", ("Hijet", "December 2021", "4-speed automatic", "1990–1995"), ("1999",)),
     ("urutora rō", ("Honda Acty ATTACK", "ultra-low reverse", "Carry and Hijet use"), ()),
     ("sūpā defurokku", ("Daihatsu", "Hijet", "Carry", "デフロック"), ()),
     # Grade names: Carry KC, KC 農繁 and KX; Hijet 農用スペシャル and エクストラ.
@@ -283,3 +293,10 @@ def test_loader_rejects_a_bad_file_naming_the_problem(
 def test_builtin_path_is_the_shipped_file() -> None:
     assert BUILTIN_GLOSSARY.name == "glossary.toml"
     assert BUILTIN_GLOSSARY.parent.name == "data"
+
+
+def test_the_4wd_switch_is_headed_by_a_form_its_kana_reads() -> None:
+    # よんくきりかえ reads 四駆切替; 4WD is read as letters, so 4WD切替 is only an alias.
+    entry = BY_HEADWORD["yonku kirikae"]
+    assert (entry.kanji, entry.kana) == ("四駆切替", "よんくきりかえ")
+    assert "4WD切替" in entry.aliases

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from bot.models import (
     DRIVES,
     ModelDataError,
+    ModelLine,
     TruckModel,
     default_lines,
     default_models,
@@ -191,6 +192,18 @@ def test_model_line_notes_name_the_grades_and_layouts_members_meet(
     (found,) = [entry for entry in default_lines() if entry.name == line]
     assert all(words in found.note for words in said), found.note
     assert found.source
+
+
+@pytest.mark.parametrize("line", default_lines(), ids=lambda line: line.name)
+def test_model_line_notes_keep_the_house_length(line: ModelLine) -> None:
+    # A line's note is the meaning of its glossary entry, held to the glossary's 300 characters;
+    # the list of codes follows it on the card.
+    assert len(line.note) <= 300, (len(line.note), line.note)
+
+
+def test_the_carry_grades_are_the_carrys_not_the_super_carrys() -> None:
+    (carry,) = [line for line in default_lines() if line.name == "Suzuki Carry"]
+    assert "The Carry's grades: KC" in carry.note, carry.note
 
 
 @pytest.mark.parametrize(
