@@ -39,10 +39,16 @@ UNVERIFIED_MODEL = "⚠️ This code or its years are unconfirmed: check them ag
 
 
 def model_choices(current: str) -> list[app_commands.Choice[str]]:
-    """Autocomplete for `model`: "DA63T — Suzuki Carry (2002–2013)", the code as the value."""
+    """Autocomplete for a model code, here and on the arrival form: "DA63T — Suzuki Carry
+    (2002–2013)", the code as the value. An unverified code's years are a guess, and its choice
+    says so: "S200P — Daihatsu Hijet (1999–2007?, unconfirmed)"."""
     return [
         app_commands.Choice(
-            name=fit(f"{model.code} — {model.name} ({model.years})", CHOICE_NAME),
+            name=fit(
+                f"{model.code} — {model.name} "
+                f"({model.years}{'?, unconfirmed' if model.unverified else ''})",
+                CHOICE_NAME,
+            ),
             value=model.code,
         )
         for model in search_models(current, AUTOCOMPLETE_CHOICES)
@@ -84,10 +90,10 @@ def render_eligibility(result: Eligibility, elsewhere: Eligibility | None = None
     if model is not None and result.outside_model_years:
         # The answer may be about another truck, so that comes first, not below a green verdict.
         title = f"⚠️ Check the date: {model.code} {model.built}"
-        doubt = " (themselves unconfirmed)" if model.unverified else ""
+        # An unverified code's title already calls its years unconfirmed; once is enough.
         headline = (
-            f"Built {result.manufactured.text}, outside those years{doubt}: check the model "
-            f"code or the date. If the date is right:\n{_verdict(result, elsewhere)}"
+            f"Built {result.manufactured.text}, outside those years: check the model code or "
+            f"the date. If the date is right:\n{_verdict(result, elsewhere)}"
         )
         colour = discord.Colour.orange()
     else:

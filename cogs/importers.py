@@ -32,7 +32,6 @@ from bot.importers.own_announcements import Overtaken
 from bot.importers.profile_fields import NONE, is_none
 from bot.importers.values import MAX_BODY
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_TITLE, fit
-from bot.models import search_models
 from cogs._importer_picks import (
     importer_id,
     own_announcement_autocomplete,
@@ -52,6 +51,7 @@ from cogs.checks import (
     is_moderator,
     require_importer,
 )
+from cogs.eligibility import model_choices
 from cogs.importers_views import (
     announced_reply,
     announcement_embed,
@@ -84,10 +84,7 @@ async def importer_autocomplete(
 async def model_code_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    return [
-        app_commands.Choice(name=fit(f"{m.code} — {m.name} ({m.years})", CHOICE_NAME), value=m.code)
-        for m in search_models(current)
-    ]
+    return model_choices(current)
 
 
 async def require_importer_profile(interaction: discord.Interaction, action: str) -> None:

@@ -13,7 +13,7 @@ from bot.auction import (
     decode_sheet,
     words_to_look_up,
 )
-from bot.auction.codes import GRADES
+from bot.auction.codes import GRADES, MILEAGE_MARKS
 from bot.errors import UserError
 
 Mark = tuple[str, int | None, str]  # code, level, panel
@@ -464,3 +464,14 @@ def test_grade_4_reads_as_above_average_not_as_a_35s_repair_work() -> None:
     assert "need work" not in four
     assert "some work to do" in four
     assert "3.5" in four  # says where the line to the next grade down is
+
+
+def test_a_replaced_meter_reads_the_same_marked_or_written() -> None:
+    # A sheet shows a recorded meter swap as $ by the reading and メーター交換車 in its notes, the
+    # reading then adding the old meter's distance (W45, W46): the two must not disagree on it.
+    dollar, _ = MILEAGE_MARKS["$"]
+    written, _ = MILEAGE_MARKS["メーター交換"]
+    for meaning in (dollar, written):
+        assert "adds the old meter's distance" in meaning, meaning
+    assert "may not be the total" not in written
+    assert "unknown or tampered" in written  # a swap no record proves

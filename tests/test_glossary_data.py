@@ -82,11 +82,6 @@ def test_sources_are_cited_unless_unverified(entry: GlossaryEntry) -> None:
     assert tags or entry.unverified
 
 
-def test_a_page_listed_in_sources_toml_is_a_source_tag() -> None:
-    assert SOURCE_TAG.fullmatch("W12")
-    assert not SOURCE_TAG.fullmatch("X12")
-
-
 def test_weakly_sourced_market_is_flagged() -> None:
     assert BY_HEADWORD["keitora-ichi"].unverified is True
     assert sum(entry.unverified for entry in ENTRIES) == 1
@@ -106,7 +101,12 @@ CORRECTED_FACTS = [
     # covers kei trucks; "non-kei" is the everyday sense only, whose exact word is 登録車.
     (
         "futsūsha",
-        ("class above kogata", "2,000 cc", "license class, which covers kei trucks", "登録車"),
+        (
+            "class above kogata",
+            "over 2,000 cc (gasoline)",
+            "license class, which covers kei trucks",
+            "登録車",
+        ),
         ("too big to be kei", "licence"),
     ),
     # The Acty's engine is under the back of the bed, just ahead of the rear axle; Carry and
@@ -133,11 +133,19 @@ CORRECTED_FACTS = [
         ("certificate from",),
     ),
     # Three-character codes ending in A (3BA-, 5BA-) mark passenger cars, never a truck; older
-    # trucks carry one or two letters, as in GD-DA52T. No page ties GM-, TE- or V- to trucks.
+    # trucks carry one or two letters, as in GD-DA52T. No page ties GM-, TE- or V- to trucks. A
+    # code's first character does name a regulation year (W13); it is the truck's model year it
+    # does not give.
     (
         "haishutsu gasu kisei shikibetsu kigō",
-        ("ending in A (3BA-, 5BA-)", "passenger cars", "GD-DA52T", "one or two letters"),
-        ("GM-", "TE-", "V-"),
+        (
+            "ending in A (3BA-, 5BA-)",
+            "passenger cars",
+            "GD-DA52T",
+            "one or two letters",
+            "does not tell the truck's model year",
+        ),
+        ("GM-", "TE-", "V-", "does not tell the year"),
     ),
     # 農道のポルシェ is the usual form of the Sambar's nickname; it belongs to the Subaru-built one.
     ("nōdō no porushe", ("Subaru-built Sambar", "2012", "911", "田舎のポルシェ"), ()),
@@ -148,7 +156,18 @@ CORRECTED_FACTS = [
     ("pī tī ō danpu", ("engine", "power take-off", "Hijet"), ()),
     # Papers: which are for registered cars only, and which reach a US buyer.
     ("jōto shōmeisho", ("registered (non-kei)", "kei name change needs none"), ()),
-    ("yushutsu kyoka tsūchisho", ("customs", "stays with the exporter", "export certificate"), ()),
+    (
+        "yushutsu kyoka tsūchisho",
+        ("customs", "usually stays with the exporter", "export certificate"),
+        (),
+    ),
+    # "The export certificate" of a kei truck is the 輸出予定届出証明書: the registered car's paper
+    # must say so, not claim the name for itself.
+    (
+        "yushutsu masshō kari-tōroku shōmeisho",
+        ("registered (non-kei)", "A kei truck never gets one", "輸出予定届出証明書"),
+        ("usually mean",),
+    ),
     ("ichiji masshō tōroku shōmeisho", ("registered (non-kei)", "自動車検査証返納証明書"), ()),
     # The kei export certificate is also issued for a registered car already deregistered.
     (
@@ -158,7 +177,8 @@ CORRECTED_FACTS = [
     ),
     # Who calls what: AGS is Suzuki's, Ultra Low the Acty ATTACK's, Super Diff Lock Daihatsu's.
     ("ōto giya shifuto", ("Suzuki", "5-speed", "Carry", "August 2014"), ()),
-    ("mudan hensokuki", ("Hijet", "December 2021", "4-speed automatic"), ()),
+    # The Sambar's ECVT went in October 1995 (the research notes), not with its generation.
+    ("mudan hensokuki", ("Hijet", "December 2021", "4-speed automatic", "1990–1995"), ("1999",)),
     ("urutora rō", ("Honda Acty ATTACK", "ultra-low reverse", "Carry and Hijet use"), ()),
     ("sūpā defurokku", ("Daihatsu", "Hijet", "Carry", "デフロック"), ()),
     # Grade names: Carry KC, KC 農繁 and KX; Hijet 農用スペシャル and エクストラ.
@@ -173,6 +193,9 @@ CORRECTED_FACTS = [
     # a loose everyday word, and one can be had without the other.
     ("shūfukureki", ("skeleton", "whatever the cause", "事故歴", "bolt-on"), ()),
     ("jikoreki", ("loose everyday word", "修復歴", "skeleton"), ()),
+    # A recorded meter swap: the reading adds the old meter's distance, marked $; one no record
+    # proves counts as unknown or tampered mileage.
+    ("mētā kōkan", ("adds the old meter's distance", "$", "unknown", "tampered"), ("may not",)),
     # Inspection left, and the day it ends: on the chip and the A4 sheet, not the card.
     ("shaken zan", ("months", "expiry date", "exported"), ()),
     ("yūkō kikan manryōbi", ("only the month", "chip", "not on the card"), ()),
@@ -270,3 +293,10 @@ def test_loader_rejects_a_bad_file_naming_the_problem(
 def test_builtin_path_is_the_shipped_file() -> None:
     assert BUILTIN_GLOSSARY.name == "glossary.toml"
     assert BUILTIN_GLOSSARY.parent.name == "data"
+
+
+def test_the_4wd_switch_is_headed_by_a_form_its_kana_reads() -> None:
+    # よんくきりかえ reads 四駆切替; 4WD is read as letters, so 4WD切替 is only an alias.
+    entry = BY_HEADWORD["yonku kirikae"]
+    assert (entry.kanji, entry.kana) == ("四駆切替", "よんくきりかえ")
+    assert "4WD切替" in entry.aliases

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from bot.models import (
     DRIVES,
     ModelDataError,
+    ModelLine,
     TruckModel,
     default_lines,
     default_models,
@@ -119,13 +120,54 @@ def test_the_current_hijet_automatic_is_a_4_speed_then_a_cvt(code: str) -> None:
     assert found.source
 
 
-@pytest.mark.parametrize("code", ["S200P", "S210P", "S201P", "S211P"])
-def test_the_1999_2014_hijet_codes_say_their_automatic_and_what_is_unconfirmed(code: str) -> None:
+@pytest.mark.parametrize("code", ["S201P", "S211P"])
+def test_the_kf_hijet_codes_say_their_automatic_and_what_is_unconfirmed(code: str) -> None:
     found = find_model(code)
     assert found is not None
     assert "3-speed automatic" in found.note
-    if code in ("S201P", "S211P"):
-        assert "not confirmed" in found.note
+    assert "not confirmed" in found.note
+
+
+def _page_tag(url: str) -> str:
+    pages = tomllib.loads(SOURCES.read_text("utf-8"))["page"]
+    (tag,) = [page["tag"] for page in pages if page["url"] == url]
+    return tag
+
+
+@pytest.mark.parametrize("code", ["S200P", "S210P"])
+def test_the_ef_hijet_codes_claim_no_gearbox_only_the_later_trucks_pages_give(code: str) -> None:
+    # The pages on the 3-speed automatic describe the KF-engined truck of 2011 on (the Pixis
+    # Truck's launch and its encyclopedia page); none describes the EF-engined one.
+    found = find_model(code)
+    assert found is not None
+    assert "automatic" not in found.note, found.note
+    pixis = _page_tag(
+        "https://infokontak.com/ja/%E3%83%88%E3%83%A8%E3%82%BF%E3%83%BB%E3%83%94%E3%82%AF%E3%82%B7%E3%82%B9%E3%83%88%E3%83%A9%E3%83%83%E3%82%AF"
+    )
+    assert pixis not in found.source.split()
+
+
+def test_a_2wd_code_is_not_given_the_4wd_only_attack_grade() -> None:
+    # The Acty ATTACK's ultra-low gear came with its 4WD (W49), so it is no 2WD code's.
+    two_wheel = [model for model in SHIPPED if model.drive == "2WD" and model.model == "Acty"]
+    assert two_wheel
+    for model in two_wheel:
+        assert "Attack" not in model.note, (model.code, model.note)
+        assert "W49" not in model.source.split(), model.code
+
+
+# Claims a note makes, and the page that makes them, which the entry must cite.
+CITED_CLAIMS = [
+    ("S500P", "first 4-speed automatic in a kei truck", "https://2nn.jp/bizplus/1409926570"),
+]
+
+
+@pytest.mark.parametrize(("code", "claim", "url"), CITED_CLAIMS)
+def test_a_claim_cites_the_page_that_makes_it(code: str, claim: str, url: str) -> None:
+    found = find_model(code)
+    assert found is not None
+    assert claim in found.note
+    assert _page_tag(url) in found.source.split(), found.source
 
 
 def test_the_carry_da16t_note_gives_its_two_pedal_history() -> None:
@@ -150,6 +192,18 @@ def test_model_line_notes_name_the_grades_and_layouts_members_meet(
     (found,) = [entry for entry in default_lines() if entry.name == line]
     assert all(words in found.note for words in said), found.note
     assert found.source
+
+
+@pytest.mark.parametrize("line", default_lines(), ids=lambda line: line.name)
+def test_model_line_notes_keep_the_house_length(line: ModelLine) -> None:
+    # A line's note is the meaning of its glossary entry, held to the glossary's 300 characters;
+    # the list of codes follows it on the card.
+    assert len(line.note) <= 300, (len(line.note), line.note)
+
+
+def test_the_carry_grades_are_the_carrys_not_the_super_carrys() -> None:
+    (carry,) = [line for line in default_lines() if line.name == "Suzuki Carry"]
+    assert "The Carry's grades: KC" in carry.note, carry.note
 
 
 @pytest.mark.parametrize(

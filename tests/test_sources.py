@@ -1,5 +1,6 @@
-"""data/sources.toml: the pages cited as W tags parse, are listed once each, and every W tag the
-glossary or the model list cites is one of them."""
+"""data/sources.toml: the pages cited as W tags parse, are listed once each, are none of the
+research notes' own pages, and every W tag the glossary or the model list cites is one of them,
+as every page listed is cited by one of their entries."""
 
 from __future__ import annotations
 
@@ -56,3 +57,31 @@ def test_every_cited_page_tag_is_listed() -> None:
     listed = {page["tag"] for page in PAGES}
     unlisted = {tag: where for tag, where in _cited_page_tags().items() if tag not in listed}
     assert not unlisted, f"cited but not in data/sources.toml: {unlisted}"
+
+
+def test_every_listed_page_is_cited_by_an_entry() -> None:
+    # A page nothing cites is a fact the data dropped or never took: a comment in code is no
+    # citation members can see.
+    cited = _cited_page_tags()
+    uncited = [page["tag"] for page in PAGES if page["tag"] not in cited]
+    assert not uncited, f"listed in data/sources.toml but cited by no entry: {uncited}"
+
+
+# Pages the research notes cite under their own S tags, which were once listed here as well and
+# so counted twice on the entries that cited both tags.
+NOTES_PAGES = {
+    "S32": "https://webcartop.jp/2025/01/1530713",
+    "S135": "https://keicars-maniac.com/?p=90188",
+    "S145": "https://b-cles.jp/car/subaru_sambar_5th.html",
+    "S149": "https://keicars-maniac.com/?p=60281",
+}
+
+
+def test_a_page_the_research_notes_cite_keeps_its_s_tag() -> None:
+    s_tag_of = {url.rstrip("/"): tag for tag, url in NOTES_PAGES.items()}
+    doubled = {
+        page["tag"]: s_tag_of[page["url"].rstrip("/")]
+        for page in PAGES
+        if page["url"].rstrip("/") in s_tag_of
+    }
+    assert not doubled, f"W tags for pages the notes cite, to be cited by their S tags: {doubled}"

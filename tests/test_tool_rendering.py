@@ -31,7 +31,7 @@ from bot.limits import (
     join_within,
     listed,
 )
-from bot.models import find_model
+from bot.models import default_models, find_model
 from cogs.auction import (
     ASK_ABOUT_UNKNOWN,
     GLOSSARY_LOOKUPS,
@@ -414,7 +414,10 @@ def test_model_with_unconfirmed_years_says_so_in_the_mismatch() -> None:
     assert model is not None
     embed = render_eligibility(eligibility(str(model.year_from - 5), model="S100P"))
     assert embed.title == "⚠️ Check the date: S100P is listed as built 1994–1999 (unconfirmed)"
-    assert "outside those years (themselves unconfirmed)" in (embed.description or "")
+    # Said in the title, so not again in the line under it.
+    headline = (embed.description or "").split("\n")[0]
+    assert headline.startswith("Built 1989, outside those years: check the model code")
+    assert "unconfirmed" not in headline
 
 
 def test_unverified_model_carries_a_caution_even_when_years_match() -> None:
@@ -463,6 +466,14 @@ def test_model_choices_fit_discord_autocomplete() -> None:
     assert [(c.name, c.value) for c in carry] == [("DA63T — Suzuki Carry (2002–2013)", "DA63T")]
     assert model_choices("hijet")
     assert model_choices("no such truck") == []
+
+
+def test_a_choice_of_an_unconfirmed_code_gives_its_years_as_a_guess() -> None:
+    shown = {choice.value: choice.name for choice in model_choices("S20")}
+    assert shown["S200P"] == "S200P — Daihatsu Hijet (1999–2007?, unconfirmed)"
+    assert shown["S201P"] == "S201P — Daihatsu Hijet (2007–2014?, unconfirmed)"
+    every = [choice.name for model in default_models() for choice in model_choices(model.code)]
+    assert all(len(name) <= CHOICE_NAME for name in every)
 
 
 # --- command definitions ----------------------------------------------------------------------

@@ -276,7 +276,8 @@ _MARK_CAVEAT = "Houses mark mileage differently; check the sheet's key."
 MILEAGE_MARKS: Mapping[str, tuple[str, str]] = {
     # Japanese auction practice writes * by a reading the records (service books, earlier
     # auctions) show was tampered with, # by one nobody can judge, and $ by a replaced meter's
-    # (W45, W46, S47); some English guides read * as merely unverifiable.
+    # whose swap a garage recorded, with メーター交換車 in the notes; a swap no record proves is
+    # taken as tampering (W45, W46, S47). Some English guides read * as merely unverifiable.
     "*": (
         "Records show the odometer was tampered with (メーター改ざん車): the reading is not the "
         "distance driven.",
@@ -290,7 +291,11 @@ MILEAGE_MARKS: Mapping[str, tuple[str, str]] = {
     "走行不明": ("Mileage unknown.", ""),
     "メーター改ざん": ("The odometer was tampered with.", ""),
     "メーター改竄": ("The odometer was tampered with.", ""),
-    "メーター交換": ("The instrument cluster was replaced: the reading may not be the total.", ""),
+    "メーター交換": (
+        "The meter was replaced: with the swap on record, the reading adds the old meter's "
+        "distance to the new one's; a swap no record proves counts as unknown or tampered mileage.",
+        "",
+    ),
 }
 
 GLASS_WORDS = frozenset(

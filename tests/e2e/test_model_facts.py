@@ -36,8 +36,22 @@ async def test_eligibility_knows_the_pixis_truck_codes(
 async def test_an_arrival_of_an_unconfirmed_code_is_taken_outside_its_guessed_years(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    # The S200P's 1999-2007 rest on no page: a 2008 S200P may be right, so it is not refused.
+    # The S200P's 1999-2007 rest on no page: a 2008 S200P may be right, so it is not refused,
+    # and the choices offered give those years as a guess.
     await server_ready(loopback, trusted=True)
+    guessed = "S200P — Daihatsu Hijet (1999–2007?, unconfirmed)"
+    offered = await loopback.autocomplete(
+        "importer arrival",
+        "model_code",
+        "s200",
+        actor=loopback.member("Yoshi"),
+        make="Daihatsu",
+        model="Hijet",
+        year=2008,
+    )
+    assert offered[0] == {"name": guessed, "value": "S200P"}
+    asked = await loopback.autocomplete("eligibility", "model", "s200")
+    assert asked[0] == {"name": guessed, "value": "S200P"}
     reply = await arrive(loopback, 2008, model_code="S200P")
     assert "on its way" in reply, reply
     [card] = await settle(loopback, "announcements", 1, "the arrival card")
