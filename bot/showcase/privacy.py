@@ -106,8 +106,11 @@ class ShowcaseMemberData:
                 "WHERE opened_by = ?1 UNION ALL "
                 # A decision once, however many members nominated the build; once its
                 # nominations are gone, as kept without them.
-                f"SELECT guild_id, 'decided a nomination: ' || {_DECIDED}, build_id, NULL, "
-                "decided_at FROM showcase_nominations WHERE decided_by = ?1 "
+                # `note`: a rejection's reason, the moderator's own words, as later repeats'
+                # queue cards show it.
+                f"SELECT guild_id, 'decided a nomination: ' || {_DECIDED}, build_id, "
+                "MAX(rejection_reason), decided_at FROM showcase_nominations "
+                "WHERE decided_by = ?1 "
                 "GROUP BY build_id, status, decided_at UNION ALL "
                 f"SELECT guild_id, 'decided a nomination since deleted: ' || {_DECIDED}, NULL, "
                 "NULL, decided_at FROM showcase_nomination_decisions WHERE decided_by = ?1"
