@@ -42,3 +42,13 @@ WHERE key = 'inakanoporushe'
   AND NOT EXISTS (SELECT 1 FROM glossary_entries AS taken
                   WHERE taken.guild_id = glossary_entries.guild_id
                     AND taken.key = 'nodonoporushe');
+
+-- A glossary suggestion's rejection keeps the moderator's reason and the key of the suggestion's
+-- words (`suggestion_words`): a later suggestion of the same words says on its queue card that
+-- it repeats the rejected one, who rejected it, when and why, as a repeated announcement's and
+-- nomination's do. NULL for rejections before, and for suggestions not rejected.
+ALTER TABLE glossary_suggestions ADD COLUMN rejection_reason TEXT
+    CHECK (rejection_reason IS NULL OR length(rejection_reason) <= 500);
+ALTER TABLE glossary_suggestions ADD COLUMN rejected_words TEXT;
+CREATE INDEX glossary_suggestions_rejected_words
+    ON glossary_suggestions (guild_id, rejected_words) WHERE rejected_words IS NOT NULL;
