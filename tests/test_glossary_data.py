@@ -14,6 +14,7 @@ from bot.glossary import (
     builtin_entries,
     load_glossary,
 )
+from bot.glossary.entries import meaning_problem
 from bot.japanese import normalize
 
 ENTRIES = load_glossary()
@@ -270,3 +271,12 @@ def test_loader_rejects_a_bad_file_naming_the_problem(
 def test_builtin_path_is_the_shipped_file() -> None:
     assert BUILTIN_GLOSSARY.name == "glossary.toml"
     assert BUILTIN_GLOSSARY.parent.name == "data"
+
+
+def test_every_built_in_meaning_says_something_so_a_moderator_may_edit_any() -> None:
+    said_nothing = [
+        (entry.headword, problem)
+        for entry in builtin_entries()
+        if (problem := meaning_problem(entry.meaning, (entry.headword, entry.kana, entry.kanji)))
+    ]
+    assert said_nothing == []

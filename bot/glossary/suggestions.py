@@ -5,13 +5,18 @@ Approving one adds an entry, which `GlossaryService.approve` does."""
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Sequence
 
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.glossary.entries import HEADWORD_MAX, MEANING_MAX, entry_key, field_problem
+from bot.glossary.entries import (
+    HEADWORD_MAX,
+    MEANING_MAX,
+    entry_key,
+    field_problem,
+    meaning_problem,
+)
 from bot.glossary.forms import split_japanese
 from bot.glossary.reading import GlossaryReader, quoted
 from bot.glossary.values import Suggestion, suggestion_of, suggestion_words
@@ -214,16 +219,11 @@ def _suggested_already(waiting: list[sqlite3.Row], term: str, kana: str, kanji: 
     return None
 
 
-# A one-letter term, or a meaning of a letter or two or one that only spells the term again
-# ("x": "y", "gomi": "ゴミ"), says too little for a moderator to judge, and only costs them a
-# rejection. The meaning's longest word is what counts: most glosses are one word ("tiller",
-# "4WD"), Japanese writes a sentence without spaces, and letters strewn apart ("x - y 1 2 3")
-# say nothing; nor does one letter held down ("aaa") or a number alone ("1998"). Japanese
-# script carries more in a character: a single kanji is a term (傷, a scratch), and so is a
-# single kana (ア, a size mark), though its key is romaji as short as a letter typed alone.
+# A one-letter term says too little for a moderator to judge, and only costs them a rejection
+# (the meaning's rule is `meaning_problem`'s, every entry's). Japanese script carries more in a
+# character: a single kanji is a term (傷, a scratch), and so is a single kana (ア, a size mark),
+# though its key is romaji as short as a letter typed alone.
 TERM_MIN = 2
-MEANING_MIN_LETTERS = 3
-_WORD = re.compile(r"[^\W_]+")
 
 
 def _require_enough(term: str, meaning: str, spellings: tuple[str, ...]) -> None:
@@ -234,24 +234,5 @@ def _require_enough(term: str, meaning: str, spellings: tuple[str, ...]) -> None
             f"The term needs at least {TERM_MIN} letters or digits, or kana or kanji; nothing "
             "was suggested."
         )
-    long_enough = [word for word in _WORD.findall(meaning) if len(word) >= MEANING_MIN_LETTERS]
-    if not long_enough:
-        raise UserError(
-            f"The meaning needs a word of at least {MEANING_MIN_LETTERS} letters or digits (a kana "
-            "or kanji counts as one); nothing was suggested."
-        )
-    if not any(map(_is_word, long_enough)):
-        raise UserError(
-            f"The meaning {plain_quote(meaning)} holds no word: say what the term means; nothing "
-            "was suggested."
-        )
-    if entry_key(meaning) in {entry_key(text) for text in (term, *spellings)}:
-        raise UserError(
-            f"The meaning only repeats the term {plain_quote(term)}: say what it means; nothing "
-            "was suggested."
-        )
-
-
-def _is_word(letters: str) -> bool:
-    """Whether a run of letters and digits has a letter and is not one character held down."""
-    return any(char.isalpha() for char in letters) and len(set(letters.casefold())) > 1
+    if problem := meaning_problem(meaning, (term, *spellings)):
+        raise UserError(f"The meaning {problem}; nothing was suggested.")
