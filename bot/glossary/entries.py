@@ -130,6 +130,10 @@ def _parse_entry(raw: dict[str, Any], where: str) -> GlossaryEntry:
     return entry
 
 
+# Where a model entry comes from when its code or line cites no source tags of its own.
+MODELS_SOURCE = "data/models.toml"
+
+
 def model_entry(model: TruckModel) -> GlossaryEntry:
     """A chassis code as a glossary entry of category "model", linked to its model line."""
     engine = f", {model.engine}" if model.engine else ""
@@ -141,7 +145,7 @@ def model_entry(model: TruckModel) -> GlossaryEntry:
         aliases=(f"{model.name} {model.code}", f"{model.model} {model.code}"),
         see_also=(model.name,),
         unverified=model.unverified,
-        source="data/models.toml",
+        source=model.source or MODELS_SOURCE,
     )
 
 
@@ -157,7 +161,7 @@ def line_entry(line: ModelLine) -> GlossaryEntry:
         romaji=line.romaji,
         aliases=tuple(_capitalised(alias, _proper_names(line)) for alias in line.aliases),
         see_also=(*line.see_also, *(model.code for model in line.codes)),
-        source="data/models.toml",
+        source=line.source or MODELS_SOURCE,
     )
 
 
