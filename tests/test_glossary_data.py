@@ -14,6 +14,7 @@ from bot.glossary import (
     builtin_entries,
     load_glossary,
 )
+from bot.glossary.entries import meaning_problem
 from bot.japanese import normalize
 
 ENTRIES = load_glossary()
@@ -300,3 +301,12 @@ def test_the_4wd_switch_is_headed_by_a_form_its_kana_reads() -> None:
     entry = BY_HEADWORD["yonku kirikae"]
     assert (entry.kanji, entry.kana) == ("四駆切替", "よんくきりかえ")
     assert "4WD切替" in entry.aliases
+
+
+def test_every_built_in_meaning_says_something_so_a_moderator_may_edit_any() -> None:
+    said_nothing = [
+        (entry.headword, problem)
+        for entry in builtin_entries()
+        if (problem := meaning_problem(entry.meaning, (entry.headword, entry.kana, entry.kanji)))
+    ]
+    assert said_nothing == []

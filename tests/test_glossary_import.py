@@ -61,14 +61,14 @@ async def test_an_import_overtaken_by_edits_changes_nothing_of_theirs(
     store: Store, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     glossary = GlossaryService(store, clock)
-    await glossary.add(HOME, MOD, GlossaryEntry(headword="x", meaning="M.", category="parts"))
+    await glossary.add(HOME, MOD, GlossaryEntry(headword="x", meaning="A part.", category="parts"))
     edits = iter(range(10))
     plan_import = service.plan_import
     loop = asyncio.get_running_loop()
 
     def overtaken(*args: Any) -> Any:
         # Another moderator's edit lands while the file is checked, every time.
-        edited = GlossaryEntry(headword="x", meaning=f"M{next(edits)}", category="parts")
+        edited = GlossaryEntry(headword="x", meaning=f"Edit {next(edits)}", category="parts")
         editing = glossary.edit(HOME, 1, "x", edited)
         asyncio.run_coroutine_threadsafe(editing, loop).result(timeout=30)
         return plan_import(*args)
@@ -77,7 +77,7 @@ async def test_an_import_overtaken_by_edits_changes_nothing_of_theirs(
     with pytest.raises(UserError, match="kept changing"):
         await glossary.import_file(HOME, MOD, document(3))
     assert "termword0" not in await glossary.entries(HOME)
-    assert (await glossary.entry(HOME, "x")).meaning == "M2"
+    assert (await glossary.entry(HOME, "x")).meaning == "Edit 2"
 
 
 async def test_a_file_over_the_limit_is_refused_with_the_count_that_went_over(
@@ -188,7 +188,7 @@ async def test_a_refused_import_plans_on_spellings_no_save_changes_under_it(
     store: Store, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     glossary = GlossaryService(store, clock)
-    own = GlossaryEntry(headword="xterm", meaning="M.", category="parts")
+    own = GlossaryEntry(headword="xterm", meaning="A part.", category="parts")
     await glossary.add(HOME, MOD, own)
     plan_import = service.plan_import
     loop = asyncio.get_running_loop()
@@ -200,7 +200,7 @@ async def test_a_refused_import_plans_on_spellings_no_save_changes_under_it(
         # plan checks against stay those of the entries it plans from.
         before = [entry.headword for entry in spellings.get("xalias", ())]
         edited = GlossaryEntry(
-            headword="xterm", meaning="M.", category="parts", aliases=("xalias",)
+            headword="xterm", meaning="A part.", category="parts", aliases=("xalias",)
         )
         asyncio.run_coroutine_threadsafe(glossary.edit(HOME, 1, "xterm", edited), loop).result(30)
         seen_while_planning.append(tuple(e.headword for e in spellings.get("xalias", ())))

@@ -10,6 +10,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.glossary import GlossaryEntry, GlossaryService, builtin_entries, entry_key
+from bot.glossary.entries import MODELS_SOURCE
 from bot.japanese import normalize
 from bot.models import ModelLine, TruckModel, default_lines, default_models
 from bot.store import Store
@@ -128,3 +129,49 @@ def test_no_built_in_form_normalises_onto_another_entry() -> None:
 
 def test_built_in_keys_are_unique() -> None:
     assert len({entry_key(entry.headword) for entry in BUILTINS}) == len(BUILTINS)
+
+
+# The grades, gearboxes and parts the glossary names for one line: a member reading the line
+# reaches them, and each links back to it.
+LINE_TERMS = {
+    "Daihatsu Hijet": ["nōyō supesharu", "sūpā defurokku", "mudan hensokuki"],
+    "Suzuki Carry": ["kē shī", "kē ekkusu", "ōto giya shifuto", "nōhan"],
+}
+
+
+@pytest.mark.parametrize(("line", "terms"), LINE_TERMS.items())
+async def test_a_line_links_the_grades_and_gearboxes_named_for_it(
+    glossary: GlossaryService, line: str, terms: list[str]
+) -> None:
+    found = await glossary.lookup(HOME, line)
+    assert found.entry is not None
+    assert set(terms) <= {entry.headword for entry in found.see_also}
+    for term in terms:
+        back = await glossary.lookup(HOME, term)
+        assert line in [entry.headword for entry in back.see_also], term
+
+
+@pytest.mark.parametrize("model", default_models(), ids=lambda model: model.code)
+def test_a_code_entry_cites_its_models_own_sources(model: TruckModel) -> None:
+    assert BY_HEADWORD[model.code].source == (model.source or MODELS_SOURCE)
+
+
+@pytest.mark.parametrize("line", LINES, ids=lambda line: line.name)
+def test_a_line_entry_cites_the_lines_own_sources(line: ModelLine) -> None:
+    assert BY_HEADWORD[line.name].source == (line.source or MODELS_SOURCE)
+
+
+# Issue 8: the normaliser writes キャリイ as kyarii, the entry's romaji is kyarī; both spellings,
+# the short one members type and the truck's own name, find the line as a form of it, not as
+# the closest of several.
+@pytest.mark.parametrize(
+    "query", ["kyarii", "kyarī", "kyari", "kyarii torakku", "キャリイ", "Kyarī Torakku"]
+)
+async def test_every_romaji_of_kyarii_finds_the_carry_line(
+    glossary: GlossaryService, query: str
+) -> None:
+    found = await glossary.lookup(HOME, query)
+    assert found.entry is not None, f"{query!r}: nothing; suggested {found.suggestions}"
+    assert found.entry.headword == "Suzuki Carry"
+    assert not found.closest
+    assert (await glossary.autocomplete(HOME, query))[0].headword == "Suzuki Carry"

@@ -146,7 +146,7 @@ async def test_a_suggestion_becomes_an_entry_when_approved(glossary: GlossarySer
     assert await found(glossary, HOME, "はたけ") == "hatake"
     assert await glossary.pending_suggestions(HOME) == []
     with pytest.raises(UserError, match="already approved"):
-        await glossary.reject(HOME, suggestion.id, MOD)
+        await glossary.reject(HOME, suggestion.id, MOD, "Not a kei word")
 
 
 async def test_a_term_waiting_as_a_suggestion_is_not_suggested_again(
@@ -159,7 +159,7 @@ async def test_a_term_waiting_as_a_suggestion_is_not_suggested_again(
     assert [s.id for s in await glossary.pending_suggestions(HOME)] == [first.id]
     # Another server, or the same term once decided, may be suggested.
     await glossary.suggest(OTHER, 6, "tenbin", "A carrying pole.")
-    await glossary.reject(HOME, first.id, MOD)
+    await glossary.reject(HOME, first.id, MOD, "Not a kei word")
     await glossary.suggest(HOME, 6, "tenbin", "A carrying pole.")
 
 

@@ -130,6 +130,10 @@ def _parse_entry(raw: dict[str, Any], where: str) -> GlossaryEntry:
     return entry
 
 
+# Where a model entry comes from when its code or line cites no source tags of its own.
+MODELS_SOURCE = "data/models.toml"
+
+
 def model_entry(model: TruckModel) -> GlossaryEntry:
     """A chassis code as a glossary entry of category "model", linked to its model line."""
     engine = f", {model.engine}" if model.engine else ""
@@ -141,7 +145,7 @@ def model_entry(model: TruckModel) -> GlossaryEntry:
         aliases=(f"{model.name} {model.code}", f"{model.model} {model.code}"),
         see_also=(model.name,),
         unverified=model.unverified,
-        source="data/models.toml",
+        source=model.source or MODELS_SOURCE,
     )
 
 
@@ -157,7 +161,7 @@ def line_entry(line: ModelLine) -> GlossaryEntry:
         romaji=line.romaji,
         aliases=tuple(_capitalised(alias, _proper_names(line)) for alias in line.aliases),
         see_also=(*line.see_also, *(model.code for model in line.codes)),
-        source="data/models.toml",
+        source=line.source or MODELS_SOURCE,
     )
 
 
@@ -322,6 +326,38 @@ def entry_problem(entry: GlossaryEntry) -> str | None:
     if not isinstance(entry.unverified, bool):
         return "unverified must be true or false"
     return None
+
+
+# A meaning of a letter or two, or one that only spells the term again ("x": "y", "gomi":
+# "ゴミ"), tells a reader nothing. The meaning's longest word is what counts: most glosses are
+# one word ("tiller", "4WD"), Japanese writes a sentence without spaces, and letters strewn apart
+# ("x - y 1 2 3") say nothing; nor does one letter held down ("aaa") or a number alone ("1998").
+MEANING_MIN_LETTERS = 3
+_WORD = re.compile(r"[^\W_]+")
+
+
+def meaning_problem(meaning: str, names: Iterable[str]) -> str | None:
+    """What keeps `meaning` from saying what the term written as `names` (its headword or
+    term, kana and kanji) means, worded to follow "the meaning"; None when it says something.
+    A member's suggestion and a moderator's save are held to it alike; an import is not (a
+    file a server exported before this rule must import whole)."""
+    long_enough = [word for word in _WORD.findall(meaning) if len(word) >= MEANING_MIN_LETTERS]
+    if not long_enough:
+        return (
+            f"needs a word of at least {MEANING_MIN_LETTERS} letters or digits (a kana or kanji "
+            "counts as one)"
+        )
+    if not any(map(_is_word, long_enough)):
+        return f"{plain_quote(meaning)} holds no word: say what the term means"
+    names = [name for name in names if name]
+    if entry_key(meaning) in {entry_key(name) for name in names}:
+        return f"only repeats the term {plain_quote(names[0])}: say what it means"
+    return None
+
+
+def _is_word(letters: str) -> bool:
+    """Whether a run of letters and digits has a letter and is not one character held down."""
+    return any(char.isalpha() for char in letters) and len(set(letters.casefold())) > 1
 
 
 def save_problem(

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 
-from bot.glossary.values import ACTIONS_DONE
+from bot.glossary.values import ACTIONS_DONE, GLOSSARY_KIND, suggestion_of, suggestion_words
+from bot.modqueue import waiting_posts
 from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
@@ -71,6 +72,7 @@ class GlossaryMemberData:
         return edits
 
     async def _forget(self, guild_id: int, member_id: int, keep_builds: bool) -> Forgotten:
+        repeating = await self._repeating_rejections_by(guild_id, member_id)
         suggested = await self._store.execute(
             "UPDATE glossary_suggestions SET member_id = NULL WHERE guild_id = ? AND member_id = ?",
             (guild_id, member_id),
@@ -85,5 +87,32 @@ class GlossaryMemberData:
                     ("glossary edits", edited),
                     ("glossary suggestion decisions", decided),
                 ]
-            )
+            ),
+            changed_queue_posts=await waiting_posts(
+                self._store, guild_id, GLOSSARY_KIND, repeating
+            ),
         )
+
+    async def _repeating_rejections_by(self, guild_id: int, member_id: int) -> list[int]:
+        """The waiting suggestions that repeat one the member rejected: their posts name the
+        member, and are rendered again once they are "a moderator" there."""
+        rejected = await self._store.fetchall(
+            "SELECT id, rejected_words FROM glossary_suggestions "
+            "WHERE guild_id = ? AND decided_by = ? AND rejected_words IS NOT NULL",
+            (guild_id, member_id),
+        )
+        if not rejected:
+            return []
+        waiting = await self._store.fetchall(
+            "SELECT * FROM glossary_suggestions WHERE guild_id = ? AND status = 'pending'",
+            (guild_id,),
+        )
+        first_rejected: dict[str, int] = {}
+        for row in rejected:
+            words = row["rejected_words"]
+            first_rejected[words] = min(row["id"], first_rejected.get(words, row["id"]))
+        return [
+            row["id"]
+            for row in waiting
+            if first_rejected.get(suggestion_words(suggestion_of(row)), row["id"]) < row["id"]
+        ]

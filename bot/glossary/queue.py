@@ -5,10 +5,8 @@ from __future__ import annotations
 from bot.errors import NotFound, UserError
 from bot.glossary.forms import join_japanese
 from bot.glossary.service import GlossaryService
-from bot.glossary.values import Suggestion
-from bot.modqueue import QueueItem, headcount
-
-GLOSSARY_KIND = "glossary"
+from bot.glossary.values import GLOSSARY_KIND, Suggestion
+from bot.modqueue import QueueItem, RejectedBefore, headcount
 
 
 class SuggestionQueue:
@@ -23,14 +21,19 @@ class SuggestionQueue:
         self._glossary = glossary
 
     async def pending(self, guild_id: int, limit: int) -> list[QueueItem]:
-        return [self._item(s) for s in await self._glossary.pending_suggestions(guild_id, limit)]
+        suggestions = await self._glossary.pending_suggestions(guild_id, limit)
+        rejected = await self._glossary.rejected_before(guild_id, suggestions)
+        return [self._item(s, rejected.get(s.id)) for s in suggestions]
 
     async def item(self, guild_id: int, ref_id: int) -> QueueItem | None:
         try:
             suggestion = await self._glossary.suggestion(guild_id, ref_id)
         except NotFound:
             return None
-        return self._item(suggestion) if suggestion.status == "pending" else None
+        if suggestion.status != "pending":
+            return None
+        rejected = await self._glossary.rejected_before(guild_id, [suggestion])
+        return self._item(suggestion, rejected.get(suggestion.id))
 
     async def named(self, guild_id: int, ref_id: int) -> str | None:
         try:
@@ -43,12 +46,14 @@ class SuggestionQueue:
         raise UserError("A suggestion is approved through the entry form, to set its category.")
 
     async def reject(self, guild_id: int, ref_id: int, moderator_id: int, reason: str) -> None:
-        await self._glossary.reject(guild_id, ref_id, moderator_id)
+        await self._glossary.reject(guild_id, ref_id, moderator_id, reason)
 
     async def gone(self, guild_id: int, ref_id: int) -> bool:
         return False  # a forgotten member's suggestion stays, in the name of nobody
 
-    def _item(self, suggestion: Suggestion) -> QueueItem:
+    def _item(self, suggestion: Suggestion, repeats: RejectedBefore | None) -> QueueItem:
+        """The suggestion's item; `repeats` is the latest rejected suggestion of the same words
+        before it."""
         # Written as the suggestions list writes it: "tanbo 田んぼ (たんぼ)".
         writing = join_japanese(suggestion.kanji, suggestion.kana)
         return QueueItem(
@@ -59,4 +64,5 @@ class SuggestionQueue:
             submitter_id=suggestion.member_id,
             submitted_by=headcount(1),
             created_at=suggestion.created_at,
+            repeats=repeats,
         )

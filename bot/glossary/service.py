@@ -21,6 +21,7 @@ from bot.glossary.entries import (
     GlossaryEntry,
     entry_key,
     entry_to_text,
+    meaning_problem,
     new_spellings,
     save_problem,
     spelling_problem,
@@ -208,7 +209,11 @@ class GlossaryService(GlossarySuggestions):
     # --- validation and writing ------------------------------------------------------------------
 
     def _require_valid(self, entry: GlossaryEntry, current: Collection[str]) -> None:
+        """Refuse an entry a moderator saves (adding, editing, approving) that cannot be saved,
+        or whose meaning says nothing, as a member's suggestion of it would be refused."""
         problem = save_problem(entry, current, self._builtins)
+        if meaning := meaning_problem(entry.meaning, (entry.headword, entry.kana, entry.kanji)):
+            problem = problem or f"its meaning {meaning}"
         if problem:
             raise UserError(f"{quoted(entry)} cannot be saved: {problem}.")
 

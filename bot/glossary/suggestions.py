@@ -4,18 +4,26 @@ Approving one adds an entry, which `GlossaryService.approve` does."""
 
 from __future__ import annotations
 
-import re
+import json
 import sqlite3
+from collections.abc import Sequence
 
 from bot.clock import from_unix, unix
 from bot.errors import NotFound, UserError
-from bot.glossary.entries import HEADWORD_MAX, MEANING_MAX, entry_key, field_problem
+from bot.glossary.entries import (
+    HEADWORD_MAX,
+    MEANING_MAX,
+    entry_key,
+    field_problem,
+    meaning_problem,
+)
 from bot.glossary.forms import split_japanese
 from bot.glossary.reading import GlossaryReader, quoted
-from bot.glossary.values import Suggestion
+from bot.glossary.values import Suggestion, suggestion_of, suggestion_words
 from bot.japanese import holds_kana
 from bot.limits import plain_quote, require_length
-from bot.store import from_row
+from bot.modqueue import RejectedBefore
+from bot.privacy import FORMER_MEMBER
 
 PENDING_PER_MEMBER = 5
 
@@ -113,7 +121,7 @@ class GlossarySuggestions(GlossaryReader):
             "ORDER BY created_at, id LIMIT ?",
             (guild_id, limit),
         )
-        return [_suggestion(row) for row in rows]
+        return [suggestion_of(row) for row in rows]
 
     async def pending_suggestion_count(self, guild_id: int) -> int:
         return await self._store.fetchval(
@@ -128,17 +136,65 @@ class GlossarySuggestions(GlossaryReader):
         )
         if row is None:
             raise NotFound(f"There is no suggestion #{suggestion_id} in this server.")
-        return _suggestion(row)
+        return suggestion_of(row)
 
-    async def reject(self, guild_id: int, suggestion_id: int, actor_id: int) -> None:
-        """Turn the suggestion down once (in the moderation queue's transaction)."""
-        await self._decide(guild_id, suggestion_id, actor_id, "rejected")
+    async def reject(self, guild_id: int, suggestion_id: int, actor_id: int, reason: str) -> None:
+        """Turn the suggestion down once (in the moderation queue's transaction), keeping the
+        moderator's `reason` and the key of its words, for a later suggestion repeating them
+        (`rejected_before`)."""
+        words = suggestion_words(await self.suggestion(guild_id, suggestion_id))
+        await self._decide(guild_id, suggestion_id, actor_id, "rejected", reason, words)
 
-    async def _decide(self, guild_id: int, suggestion_id: int, actor_id: int, status: str) -> None:
+    async def rejected_before(
+        self, guild_id: int, suggestions: Sequence[Suggestion]
+    ) -> dict[int, RejectedBefore]:
+        """For each of `suggestions` (by id) that repeats the words of one rejected before it,
+        the latest such rejection, in one query (/modqueue reads up to LISTED_UP_TO items on
+        every page). Whoever suggested it: the term was turned down in those words."""
+        by_words: dict[str, list[Suggestion]] = {}
+        for suggestion in suggestions:
+            by_words.setdefault(suggestion_words(suggestion), []).append(suggestion)
+        rows = await self._store.fetchall(
+            "SELECT id, rejected_words, decided_at, decided_by, rejection_reason "
+            "FROM glossary_suggestions WHERE guild_id = ? AND rejected_words IN "
+            "(SELECT value FROM json_each(?)) ORDER BY decided_at DESC, id DESC",
+            (guild_id, json.dumps(sorted(by_words))),
+        )
+        found: dict[int, RejectedBefore] = {}
+        for row in rows:
+            for suggestion in by_words[row["rejected_words"]]:
+                if row["id"] < suggestion.id and suggestion.id not in found:
+                    by = row["decided_by"]
+                    found[suggestion.id] = RejectedBefore(
+                        row["id"],
+                        from_unix(row["decided_at"]),
+                        None if by in (None, FORMER_MEMBER) else by,
+                        row["rejection_reason"] or "",
+                    )
+        return found
+
+    async def _decide(
+        self,
+        guild_id: int,
+        suggestion_id: int,
+        actor_id: int,
+        status: str,
+        reason: str | None = None,
+        rejected_words: str | None = None,
+    ) -> None:
         decided = await self._store.execute(
-            "UPDATE glossary_suggestions SET status = ?, decided_by = ?, decided_at = ? "
+            "UPDATE glossary_suggestions SET status = ?, decided_by = ?, decided_at = ?, "
+            "rejection_reason = ?, rejected_words = ? "
             "WHERE guild_id = ? AND id = ? AND status = 'pending'",
-            (status, actor_id, unix(self._clock.now()), guild_id, suggestion_id),
+            (
+                status,
+                actor_id,
+                unix(self._clock.now()),
+                reason,
+                rejected_words,
+                guild_id,
+                suggestion_id,
+            ),
         )
         if not decided:
             suggestion = await self.suggestion(guild_id, suggestion_id)
@@ -163,20 +219,11 @@ def _suggested_already(waiting: list[sqlite3.Row], term: str, kana: str, kanji: 
     return None
 
 
-def _suggestion(row: sqlite3.Row) -> Suggestion:
-    return from_row(Suggestion, row, created_at=from_unix(row["created_at"]))
-
-
-# A one-letter term, or a meaning of a letter or two or one that only spells the term again
-# ("x": "y", "gomi": "ゴミ"), says too little for a moderator to judge, and only costs them a
-# rejection. The meaning's longest word is what counts: most glosses are one word ("tiller",
-# "4WD"), Japanese writes a sentence without spaces, and letters strewn apart ("x - y 1 2 3")
-# say nothing; nor does one letter held down ("aaa") or a number alone ("1998"). Japanese
-# script carries more in a character: a single kanji is a term (傷, a scratch), and so is a
-# single kana (ア, a size mark), though its key is romaji as short as a letter typed alone.
+# A one-letter term says too little for a moderator to judge, and only costs them a rejection
+# (the meaning's rule is `meaning_problem`'s, every entry's). Japanese script carries more in a
+# character: a single kanji is a term (傷, a scratch), and so is a single kana (ア, a size mark),
+# though its key is romaji as short as a letter typed alone.
 TERM_MIN = 2
-MEANING_MIN_LETTERS = 3
-_WORD = re.compile(r"[^\W_]+")
 
 
 def _require_enough(term: str, meaning: str, spellings: tuple[str, ...]) -> None:
@@ -187,24 +234,5 @@ def _require_enough(term: str, meaning: str, spellings: tuple[str, ...]) -> None
             f"The term needs at least {TERM_MIN} letters or digits, or kana or kanji; nothing "
             "was suggested."
         )
-    long_enough = [word for word in _WORD.findall(meaning) if len(word) >= MEANING_MIN_LETTERS]
-    if not long_enough:
-        raise UserError(
-            f"The meaning needs a word of at least {MEANING_MIN_LETTERS} letters or digits (a kana "
-            "or kanji counts as one); nothing was suggested."
-        )
-    if not any(map(_is_word, long_enough)):
-        raise UserError(
-            f"The meaning {plain_quote(meaning)} holds no word: say what the term means; nothing "
-            "was suggested."
-        )
-    if entry_key(meaning) in {entry_key(text) for text in (term, *spellings)}:
-        raise UserError(
-            f"The meaning only repeats the term {plain_quote(term)}: say what it means; nothing "
-            "was suggested."
-        )
-
-
-def _is_word(letters: str) -> bool:
-    """Whether a run of letters and digits has a letter and is not one character held down."""
-    return any(char.isalpha() for char in letters) and len(set(letters.casefold())) > 1
+    if problem := meaning_problem(meaning, (term, *spellings)):
+        raise UserError(f"The meaning {problem}; nothing was suggested.")

@@ -3,10 +3,14 @@ and one change in an entry's history."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.clock import from_unix
 from bot.glossary.entries import GlossaryEntry
+from bot.japanese import normalize
+from bot.store import from_row
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,21 @@ class Suggestion:
     kanji: str
     status: str
     created_at: datetime
+
+
+def suggestion_of(row: sqlite3.Row) -> Suggestion:
+    return from_row(Suggestion, row, created_at=from_unix(row["created_at"]))
+
+
+def suggestion_words(suggestion: Suggestion) -> str:
+    """The key of what a suggestion says, each field folded as lookups fold it ("A field." and
+    "a field" are the same words): two suggestions with one key repeat each other word for
+    word."""
+    fields = (suggestion.term, suggestion.kana, suggestion.kanji, suggestion.meaning)
+    return "\n".join(normalize(text) for text in fields)
+
+
+GLOSSARY_KIND = "glossary"  # the moderation queue's kind of a suggestion
 
 
 # What each action of a change did, as history and /privacy say it.

@@ -77,7 +77,10 @@ async def test_a_model_lines_chassis_codes_are_named_once_under_its_related_term
 ) -> None:
     hijet = await loopback.slash("glossary lookup", term="ハイゼット")
     fields = {f["name"]: f["value"] for f in hijet.embeds[0]["fields"]}
-    assert fields["See also"] == "• janbo\n• dekki ban\n• Toyota Pixis\n• Subaru Sambar"
+    assert fields["See also"] == (
+        "• janbo\n• dekki ban\n• nōyō supesharu\n• sūpā defurokku\n• mudan hensokuki\n"
+        "• Toyota Pixis\n• Subaru Sambar"
+    )
     # The codes are named once, with their years, in the meaning.
     card = json.dumps(hijet.embeds[0], ensure_ascii=False)
     assert card.count("S80P") == 1
