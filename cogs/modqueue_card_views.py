@@ -56,17 +56,18 @@ def item_embed(label: str, item: QueueItem) -> discord.Embed:
     if item.on_hold:
         embed.add_field(name=ON_HOLD, value=on_hold_text(item.on_hold), inline=False)
     if item.repeats:
-        embed.add_field(name=SENT_BEFORE, value=repeats_text(item.kind, item.repeats), inline=False)
+        embed.add_field(name=SENT_BEFORE, value=repeats_text(label, item.repeats), inline=False)
     embed.set_footer(text=f"{item.kind} #{item.ref_id}")
     return embed
 
 
-def repeats_text(kind: str, before: RejectedBefore) -> str:
-    """What a moderator reads of the rejected item a new one repeats word for word: which,
-    when, by whom (a mention, which pings nobody in an embed) and why."""
+def repeats_text(label: str, before: RejectedBefore) -> str:
+    """What a moderator reads of the rejected item a new one repeats word for word: which (by
+    its source's `label`, as the card's author line and a decision's export name it), when, by
+    whom (a mention, which pings nobody in an embed) and why."""
     by = f"<@{before.rejected_by}>" if before.rejected_by else "a moderator"
     return fit(
-        f"The same as {kind} #{before.ref_id}, {rejected_when(before)} by {by}: "
+        f"The same as {label.lower()} #{before.ref_id}, {rejected_when(before)} by {by}: "
         f"{echo(before.reason)}",
         EMBED_FIELD_VALUE,
     )

@@ -85,6 +85,15 @@ def test_doubtful_codes_are_marked_in_the_line() -> None:
     assert "S500J, S510J 2014–present (unconfirmed)" in sambar
 
 
+def test_an_unconfirmed_codes_years_read_as_the_guess_they_are() -> None:
+    """S201P's years are guessed (no page read dates it), so its card says so, as its line's
+    listing and the rest of the bot do; a confirmed code's read as fact."""
+    assert BY_HEADWORD["S201P"].meaning.startswith(
+        "Daihatsu Hijet chassis code, built 2007–2014 (unconfirmed), 2WD/4WD, KF."
+    )
+    assert BY_HEADWORD["DA16T"].meaning.startswith("Suzuki Carry chassis code, built 2013–present,")
+
+
 async def test_a_pixis_code_is_found_with_the_toyota_line_it_belongs_to(
     glossary: GlossaryService,
 ) -> None:

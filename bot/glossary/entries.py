@@ -135,11 +135,13 @@ MODELS_SOURCE = "data/models.toml"
 
 
 def model_entry(model: TruckModel) -> GlossaryEntry:
-    """A chassis code as a glossary entry of category "model", linked to its model line."""
+    """A chassis code as a glossary entry of category "model", linked to its model line; an
+    unverified code's years are a guess, and read as one, as its line's listing says them."""
+    doubt = " (unconfirmed)" if model.unverified else ""
     engine = f", {model.engine}" if model.engine else ""
     return GlossaryEntry(
         headword=model.code,
-        meaning=f"{model.name} chassis code, built {model.years}, {model.drive}{engine}. "
+        meaning=f"{model.name} chassis code, built {model.years}{doubt}, {model.drive}{engine}. "
         + model.note,
         category="model",
         aliases=(f"{model.name} {model.code}", f"{model.model} {model.code}"),

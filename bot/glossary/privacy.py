@@ -9,6 +9,7 @@ import json
 
 from bot.glossary.values import ACTIONS_DONE, GLOSSARY_KIND, suggestion_of, suggestion_words
 from bot.modqueue import waiting_posts
+from bot.modqueue.exported import reasons_read_by
 from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
@@ -46,13 +47,20 @@ class GlossaryMemberData:
                 "ORDER BY id",
                 (member_id,),
             ),
-            "glossary_suggestions_decided": await member_rows(
-                self._store,
-                "SELECT guild_id, term, status, decided_at FROM glossary_suggestions "
-                "WHERE decided_by = ? ORDER BY id",
-                (member_id,),
-            ),
+            "glossary_suggestions_decided": await self._decided(member_id),
         }
+
+    async def _decided(self, member_id: int) -> dict[int, Rows]:
+        """The suggestions the member decided, each rejection with the reason they gave: their
+        own words, kept as long as the suggestion and shown on later repeats' queue cards."""
+        decided = await member_rows(
+            self._store,
+            "SELECT guild_id, term, status, decided_at, rejection_reason AS reason "
+            "FROM glossary_suggestions WHERE decided_by = ? ORDER BY id",
+            (member_id,),
+        )
+        reasons_read_by(decided, member_id)
+        return decided
 
     async def _edits(self, member_id: int) -> dict[int, Rows]:
         """The member's edits, each with the entry as it was and became: the objects the

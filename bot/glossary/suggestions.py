@@ -8,7 +8,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from bot.clock import from_unix, unix
+from bot.clock import unix
 from bot.errors import NotFound, UserError
 from bot.glossary.entries import (
     HEADWORD_MAX,
@@ -23,7 +23,6 @@ from bot.glossary.values import Suggestion, suggestion_of, suggestion_words
 from bot.japanese import holds_kana
 from bot.limits import plain_quote, require_length
 from bot.modqueue import RejectedBefore
-from bot.privacy import FORMER_MEMBER
 
 PENDING_PER_MEMBER = 5
 
@@ -164,12 +163,8 @@ class GlossarySuggestions(GlossaryReader):
         for row in rows:
             for suggestion in by_words[row["rejected_words"]]:
                 if row["id"] < suggestion.id and suggestion.id not in found:
-                    by = row["decided_by"]
-                    found[suggestion.id] = RejectedBefore(
-                        row["id"],
-                        from_unix(row["decided_at"]),
-                        None if by in (None, FORMER_MEMBER) else by,
-                        row["rejection_reason"] or "",
+                    found[suggestion.id] = RejectedBefore.stored(
+                        row["id"], row["decided_at"], row["decided_by"], row["rejection_reason"]
                     )
         return found
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from bot.clock import Clock, from_unix, unix
+from bot.clock import Clock, unix
 from bot.delivery import Outgoing
 from bot.errors import NotFound, UserError
 from bot.feeds import FeedItem, PollOutcome
@@ -48,7 +48,6 @@ from bot.limits import plain_quote
 from bot.links import message_link
 from bot.modqueue import ModQueue, QueueItem, RejectedBefore
 from bot.numbers import counted
-from bot.privacy import FORMER_MEMBER
 from bot.setup import GuildConfig, SettingChange, SetupService
 from bot.store import Store
 
@@ -545,10 +544,4 @@ def _require_channel(config: GuildConfig) -> None:
 
 def _rejected_before(row: Any) -> RejectedBefore:
     """A rejected announcement as a queue item repeating it names it."""
-    by = row["decided_by"]
-    return RejectedBefore(
-        row["id"],
-        from_unix(row["decided_at"]),
-        None if by in (None, FORMER_MEMBER) else by,
-        row["reason"] or "",
-    )
+    return RejectedBefore.stored(row["id"], row["decided_at"], row["decided_by"], row["reason"])

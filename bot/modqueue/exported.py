@@ -12,7 +12,7 @@ from bot.clock import from_unix
 from bot.links import message_link
 from bot.modqueue.items import NamesItems, QueueSource
 from bot.modqueue.posts import DECIDER, FORGOTTEN_MODERATOR, naming
-from bot.privacy import Sections, instant_text, member_rows
+from bot.privacy import Rows, Sections, instant_text, member_rows
 from bot.store import Store
 
 # What became of an item, as recorded with its decision (`outcome`); one not recorded reads as
@@ -159,6 +159,16 @@ def decision_read_by(words: str, member_id: int) -> str:
     typed = _UNPINGED.sub("@", _ESCAPED.sub(_typed, read))
     in_words = _CODE_LEFT.sub(lambda match: _code_in_words(match, member_id), typed)
     return _PINGS.sub("@\u200b", in_words)
+
+
+def reasons_read_by(rows_by_server: Mapping[int, Rows], member_id: int) -> None:
+    """A moderator's rejection reasons (each row's `reason`) as the queue's decisions are
+    exported: a mention or code typed in them in words ("you", "a member", "a role", "a
+    channel"), never a mention."""
+    for rows in rows_by_server.values():
+        for row in rows:
+            if row.get("reason") is not None:
+                row["reason"] = decision_read_by(row["reason"], member_id)
 
 
 def _code_in_words(match: re.Match[str], member_id: int) -> str:

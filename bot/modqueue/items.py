@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from bot.clock import from_unix
 from bot.delivery import Outgoing
 from bot.limits import listed
+from bot.privacy import FORMER_MEMBER
 from bot.privacy.posts import QueuePost
 
 KIND_PATTERN = r"[a-z][a-z_]{0,19}"  # what a custom id may carry as a kind
@@ -39,6 +41,15 @@ class RejectedBefore:
     rejected_at: datetime
     rejected_by: int | None  # the moderator; None once they were forgotten
     reason: str
+
+    @classmethod
+    def stored(
+        cls, ref_id: int, decided_at: int, decided_by: int | None, reason: str | None
+    ) -> RejectedBefore:
+        """A rejection as a source's table keeps it: unix time, the moderator's id (or
+        `FORMER_MEMBER` once forgotten) and the reason, which older rows may lack."""
+        rejected_by = None if decided_by in (None, FORMER_MEMBER) else decided_by
+        return cls(ref_id, from_unix(decided_at), rejected_by, reason or "")
 
 
 @dataclass(frozen=True)

@@ -260,12 +260,8 @@ class ShowcaseService:
         )
         found: dict[int, list[RejectedNominations]] = {}
         for row in rows:
-            by = row["decided_by"]
-            rejected = RejectedBefore(
-                row["lead"],
-                from_unix(row["decided_at"]),
-                None if by in (None, FORMER_MEMBER) else by,
-                row["rejection_reason"] or "",
+            rejected = RejectedBefore.stored(
+                row["lead"], row["decided_at"], row["decided_by"], row["rejection_reason"]
             )
             found.setdefault(row["build_id"], []).append(
                 RejectedNominations(rejected, row["build_rejected"])

@@ -44,7 +44,7 @@ async def test_a_suggestion_in_the_words_of_a_rejected_one_says_so_on_its_post(
     posts = [record.request for record in posted_to(loopback, "mod-queue")]
     assert [sent_before(post) for post in posts] == [
         None,
-        f"The same as glossary #1, rejected <t:{rejected_at}:R> by <@{marcus.id}>: "
+        f"The same as glossary suggestion #1, rejected <t:{rejected_at}:R> by <@{marcus.id}>: "
         "Already in the glossary",
         None,
     ]
@@ -54,7 +54,7 @@ async def test_a_suggestion_in_the_words_of_a_rejected_one_says_so_on_its_post(
 
     edit = (await edited(loopback, repeated)).request
     assert sent_before(edit) == (
-        f"The same as glossary #1, rejected <t:{rejected_at}:R> by a moderator: "
+        f"The same as glossary suggestion #1, rejected <t:{rejected_at}:R> by a moderator: "
         "Already in the glossary"
     )
     assert str(marcus.id) not in json.dumps(edit)

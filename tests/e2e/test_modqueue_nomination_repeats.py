@@ -27,6 +27,6 @@ async def test_a_build_nominated_again_after_a_rejection_says_so_on_its_post(
     posts = [record.request for record in posted_to(loopback, "mod-queue")]
     assert [sent_before(post) for post in posts] == [
         None,
-        f"The same as nomination #1, rejected <t:{rejected_at}:R> by <@{marcus.id}>: "
+        f"The same as showcase nomination #1, rejected <t:{rejected_at}:R> by <@{marcus.id}>: "
         "Already in the glossary",
     ]

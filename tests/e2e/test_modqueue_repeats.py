@@ -47,7 +47,7 @@ async def test_an_announcement_sent_again_after_its_rejection_says_so_on_its_pos
     posts = [record.request for record in posted_to(loopback, "mod-queue")]
     assert [sent_before(post) for post in posts] == [
         None,
-        f"The same as announcement #1, rejected <t:{rejected_at}:R> by <@{marcus.id}>: "
+        f"The same as importer announcement #1, rejected <t:{rejected_at}:R> by <@{marcus.id}>: "
         "Already in the glossary",
         None,
     ]
@@ -84,6 +84,6 @@ async def test_a_repeats_line_names_its_moderator_no_more_once_decided_or_forgot
 
     # Waiting, it is rendered again with the moderator unnamed.
     edit = (await edited(loopback, carry)).request
-    assert sent_before(edit).startswith("The same as announcement #2, rejected <t:")
+    assert sent_before(edit).startswith("The same as importer announcement #2, rejected <t:")
     assert sent_before(edit).endswith(" by a moderator: Already in the glossary")
     assert str(marcus.id) not in json.dumps(edit)
