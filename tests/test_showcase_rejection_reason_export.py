@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.showcase import NOMINATION_KIND
 from tests.modqueue_harness import DALE, GUILD, MODERATOR, Queue
 
-REASON = "The cover photo is of someone else's truck"
+REASON = "The cover photo is of someone else's truck, as <@42> said"
 
 
 async def test_the_moderators_export_holds_the_reason_they_wrote(queue: Queue) -> None:
@@ -20,5 +20,6 @@ async def test_the_moderators_export_holds_the_reason_they_wrote(queue: Queue) -
     exported = await queue.showcase.member_data().export(MODERATOR)
 
     [decision] = exported["showcase_moderation"][GUILD]
-    assert decision["note"] == REASON
+    # A mention typed in it is put in words, as the queue's exported decisions are.
+    assert decision["reason"] == "The cover photo is of someone else's truck, as a member said"
     assert decision["action"].startswith("decided a nomination: ")

@@ -16,8 +16,8 @@ from bot.importers.sending import NOT_POSTED, post_key, post_stage
 from bot.importers.withdrawals import SOURCE_WORDS, TAKERS_DOWN, anonymise_taker, exported_for
 from bot.jobs import JobQueue
 from bot.modqueue import waiting_posts, withdrawn_posts
-from bot.modqueue.exported import decision_read_by
-from bot.privacy import Forgotten, MemberData, Rows, Sections, anonymise, counted, member_rows
+from bot.modqueue.exported import reasons_read_by
+from bot.privacy import Forgotten, MemberData, Sections, anonymise, counted, member_rows
 from bot.store import Store
 
 _DECIDERS = {"announcements": ("decided_by",)}  # a moderator's decisions on announcements
@@ -69,7 +69,7 @@ class ImporterMemberData:
             words={"status": _DECIDED},
         )
         for sections in (announced, decided):
-            _reasons_in_words(sections, member_id)
+            reasons_read_by(sections, member_id)
         return {
             "importer_profile": await member_rows(
                 self._store,
@@ -159,12 +159,3 @@ class ImporterMemberData:
                 self._store, guild_id, ANNOUNCEMENT_KIND, (row["id"] for row in repeating)
             ),
         )
-
-
-def _reasons_in_words(sections: dict[int, Rows], member_id: int) -> None:
-    """A moderator's reason as the queue's decisions are exported: a mention or code typed in
-    it in words ("you", "a member", "a role", "a channel"), never a mention."""
-    for rows in sections.values():
-        for row in rows:
-            if row.get("reason") is not None:
-                row["reason"] = decision_read_by(row["reason"], member_id)

@@ -8,6 +8,7 @@ delete`) is let go of as a forget lets go of a member's builds (`build_leaving`)
 from __future__ import annotations
 
 from bot.modqueue import ModQueue, waiting_posts, withdrawn_posts
+from bot.modqueue.exported import reasons_read_by
 from bot.privacy import (
     FORMER_MEMBER,
     Forgotten,
@@ -74,6 +75,25 @@ class ShowcaseMemberData:
         )
 
     async def _export_member(self, member_id: int) -> Sections:
+        moderated = await member_rows(
+            self._store,
+            "SELECT done.guild_id, action, build_id, builds.title AS build_title, note, reason, "
+            "at FROM (SELECT guild_id, 'featured' AS action, build_id, note, NULL AS reason, "
+            "created_at AS at FROM showcase_posts WHERE featured_by = ?1 UNION ALL "
+            "SELECT guild_id, 'opened a ballot', NULL, NULL, NULL, opened_at "
+            "FROM showcase_ballots WHERE opened_by = ?1 UNION ALL "
+            # A decision once, however many members nominated the build; once its nominations
+            # are gone, as kept without them. `reason`: a rejection's, as later repeats' queue
+            # cards show it.
+            f"SELECT guild_id, 'decided a nomination: ' || {_DECIDED}, build_id, NULL, "
+            "MAX(rejection_reason), decided_at FROM showcase_nominations WHERE decided_by = ?1 "
+            "GROUP BY build_id, status, decided_at UNION ALL "
+            f"SELECT guild_id, 'decided a nomination since deleted: ' || {_DECIDED}, NULL, "
+            "NULL, NULL, decided_at FROM showcase_nomination_decisions WHERE decided_by = ?1"
+            ") AS done LEFT JOIN builds ON builds.id = done.build_id",
+            (member_id,),
+        )
+        reasons_read_by(moderated, member_id)
         return {
             # A build by its number (`build_id`, shown as #12) and its title, as a ballot's
             # buttons name it, here and in what the member did as a moderator.
@@ -97,26 +117,7 @@ class ShowcaseMemberData:
                 (member_id,),
                 words={"status": _NOMINATION},
             ),
-            "showcase_moderation": await member_rows(
-                self._store,
-                "SELECT done.guild_id, action, build_id, builds.title AS build_title, note, at "
-                "FROM (SELECT guild_id, 'featured' AS action, build_id, note, created_at AS at "
-                "FROM showcase_posts WHERE featured_by = ?1 UNION ALL "
-                "SELECT guild_id, 'opened a ballot', NULL, NULL, opened_at FROM showcase_ballots "
-                "WHERE opened_by = ?1 UNION ALL "
-                # A decision once, however many members nominated the build; once its
-                # nominations are gone, as kept without them.
-                # `note`: a rejection's reason, the moderator's own words, as later repeats'
-                # queue cards show it.
-                f"SELECT guild_id, 'decided a nomination: ' || {_DECIDED}, build_id, "
-                "MAX(rejection_reason), decided_at FROM showcase_nominations "
-                "WHERE decided_by = ?1 "
-                "GROUP BY build_id, status, decided_at UNION ALL "
-                f"SELECT guild_id, 'decided a nomination since deleted: ' || {_DECIDED}, NULL, "
-                "NULL, decided_at FROM showcase_nomination_decisions WHERE decided_by = ?1"
-                ") AS done LEFT JOIN builds ON builds.id = done.build_id",
-                (member_id,),
-            ),
+            "showcase_moderation": moderated,
         }
 
     async def build_leaving(self, guild_id: int, build_id: int) -> Forgotten:
