@@ -240,6 +240,18 @@ def parse_manufactured(text: str) -> ManufactureDate:
     raise UserError(f"I can't read {_typed(text)} as a date. {FORMATS_HINT}")
 
 
+def era_date(text: str) -> ManufactureDate | None:
+    """The date `text` writes in a Japanese era (H13.5, 平成13年5月, R2), as `parse_manufactured`
+    reads it; None when it is no era date, or not a real one, so other readings can be tried."""
+    match = _ERA_DATE.fullmatch(_clean(text)) if len(text) <= MAX_INPUT else None
+    if match is None or match["era"] not in _ERA_BY_NAME:
+        return None
+    try:
+        return _from_era(text, _ERA_BY_NAME[match["era"]], match)
+    except UserError:
+        return None
+
+
 def check_eligibility(
     manufactured: ManufactureDate,
     today: date,

@@ -34,6 +34,7 @@ from cogs.checks import READ_ONLY
 TITLE = "Auction sheet decoded"
 NOTHING_TITLE = "Nothing recognized on this sheet"
 GLOSSARY_NAME = "From this server's glossary"
+TRUCK_NAME = "Truck and date"
 UNKNOWN_NAME = "Not recognized (not guessed)"
 ASK_ABOUT_UNKNOWN = "Ask your exporter or translator what these mean on that house's sheet."
 # Each lookup searches the server's index (and counts towards the word's popularity). A sheet's
@@ -141,6 +142,8 @@ def _detail_fields(decode: SheetDecode) -> list[Field]:
             for mark in decode.mileage_marks
         ]
         fields.append(("Mileage", join_within(lines, DETAIL_FIELD_BUDGET), False))
+    if decode.model is not None or decode.date is not None:
+        fields.append((TRUCK_NAME, join_within(_truck_lines(decode), DETAIL_FIELD_BUDGET), False))
     if decode.words:
         lines = [_word_line(word) for word in decode.words]
         fields.append((GLOSSARY_NAME, join_within(lines, DETAIL_FIELD_BUDGET), False))
@@ -154,6 +157,34 @@ def _detail_fields(decode: SheetDecode) -> list[Field]:
         listed = join_within(lines, DETAIL_FIELD_BUDGET - len(ASK_ABOUT_UNKNOWN) - 1)
         fields.append((UNKNOWN_NAME, f"{listed}\n{ASK_ABOUT_UNKNOWN}", False))
     return fields
+
+
+def _truck_lines(decode: SheetDecode) -> list[str]:
+    """The truck its chassis code names and the era date read, as /eligibility reads them,
+    with where to take that date for the import rule."""
+    lines = []
+    if (printed := decode.model) is not None:
+        model = printed.model
+        prefix = f" ({echo(printed.prefix)}- is the emissions prefix)" if printed.prefix else ""
+        built = (
+            f"listed as built {model.years} (unconfirmed)"
+            if model.unverified
+            else (f"built {model.years}")
+        )
+        lines.append(
+            f"**{echo(printed.token)}** {model.name} chassis code {model.code}{prefix}, "
+            f"{built}, {model.drive}."
+        )
+    if (dated := decode.date) is not None:
+        lines.append(f"**{echo(dated.token)}** {dated.date.text}. {dated.date.reading}")
+        model_option = f" model:{decode.model.model.code}" if decode.model else ""
+        lines.append(
+            "A sheet's date is usually 年式 (nenshiki), normally the first registration, which "
+            f"can be later than the build: `/eligibility manufactured:{dated.token}{model_option}` "
+            "gives the latest date the US 25-year rule can apply from; the manufacture date "
+            "(製造年月) on the papers gives the exact one."
+        )
+    return lines
 
 
 def _word_line(word: SheetWord) -> str:

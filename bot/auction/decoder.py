@@ -26,12 +26,16 @@ from bot.auction.sheet import (
     GradeInfo,
     LetterGrade,
     MileageMark,
+    SheetDate,
     SheetDecode,
+    SheetModel,
     SheetWord,
 )
 from bot.auction.verdict import advise, summarise
 from bot.auction.words import Explain, explained
+from bot.eligibility import era_date
 from bot.errors import UserError
+from bot.models import find_model, normalize_code
 
 MAX_SHEET_CHARS = 500
 
@@ -112,6 +116,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # A half grade written with a decimal comma ("4,5"): a lone digit, so never a code's level
 # ("A1,5") or part of a longer number.
 _DECIMAL_COMMA = re.compile(r"(?<![0-9A-Za-z.])([1-5]),5(?![0-9.,])")
+_CODE_SHAPED = re.compile(r"[A-Za-z][0-9]")
 _GRADE_WITH_LETTER = re.compile(r"(\d(?:\.5)?)([A-E])")
 # Seven digits reach past any odometer; a longer run of digits is not a distance (and a
 # 309-digit one would overflow a float).
@@ -140,6 +145,8 @@ class _SheetReader:
         self.equipment: list[Equipment] = []
         self.mileage_km: int | None = None
         self.mileage_marks: list[MileageMark] = []
+        self.model: SheetModel | None = None
+        self.date: SheetDate | None = None
         self.unknown: list[str] = []
 
     def read_chunk(self, words: list[str]) -> None:
@@ -228,6 +235,8 @@ class _SheetReader:
             or self._read_damage(word, [])
             or self._read_mileage_mark(word)
             or self._read_mileage(word, require_unit=True)
+            or self._read_model(word)
+            or self._read_date(word)
         )
 
     def _read_grade(self, word: str, grades: Mapping[str, Grade]) -> bool:
@@ -269,6 +278,27 @@ class _SheetReader:
         marks = damage_marks(word, panel)
         self.damages += marks
         return bool(marks)
+
+    def _read_model(self, word: str) -> bool:
+        """A chassis code, read last as /eligibility reads it: GD-DA52T is the DA52T."""
+        model = find_model(word) if self.model is None else None
+        if model is None:
+            return False
+        prefix, _, code = word.rpartition("-")
+        emissions = prefix if prefix and normalize_code(code) == model.code else ""
+        self.model = SheetModel(word, model, emissions)
+        return True
+
+    def _read_date(self, word: str) -> bool:
+        """A date in a Japanese era (H13.5, 平成13年), read last as /eligibility reads it; a
+        letter and one digit (H2) is shaped as a damage code some house uses, never a date."""
+        if self.date is not None or _CODE_SHAPED.fullmatch(word):
+            return False
+        built = era_date(word)
+        if built is None:
+            return False
+        self.date = SheetDate(word, built)
+        return True
 
     def _read_equipment(self, word: str) -> bool:
         key = word.upper()
@@ -329,6 +359,8 @@ class _SheetReader:
             mileage_marks=tuple(self.mileage_marks),
             unknown=tuple(unknown),
             words=tuple(words),
+            model=self.model,
+            date=self.date,
             summary="",
             advice=(),
             rust_warning=rust,
