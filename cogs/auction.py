@@ -46,6 +46,7 @@ DESCRIPTION_BUDGET = 1800
 ADVICE_LINE_BUDGET = 500  # one long line (many tokens) must not crowd out the others
 RUST_CALLOUT_BUDGET = 300
 DETAIL_FIELD_BUDGET = 600  # equipment, mileage, glossary words and unknown tokens, each
+WORD_LINE_MIN = 90  # a glossary word's line is cut no shorter: its meaning's first words
 OVERFLOW_NAME = "More damage marks"
 UNVERIFIED = "⚠️ Unverified: only one source backs this meaning, so confirm it with the house."
 
@@ -145,8 +146,7 @@ def _detail_fields(decode: SheetDecode) -> list[Field]:
     if decode.model is not None or decode.date is not None:
         fields.append((TRUCK_NAME, join_within(_truck_lines(decode), DETAIL_FIELD_BUDGET), False))
     if decode.words:
-        lines = [_word_line(word) for word in decode.words]
-        fields.append((GLOSSARY_NAME, join_within(lines, DETAIL_FIELD_BUDGET), False))
+        fields.append((GLOSSARY_NAME, _words_value(decode.words), False))
     # Nothing read at all: the title says so and the description what to paste, so the
     # pasted text is not listed back.
     if decode.unknown and decode.recognised:
@@ -185,6 +185,25 @@ def _truck_lines(decode: SheetDecode) -> list[str]:
             "(製造年月) on the papers gives the exact one."
         )
     return lines
+
+
+def _words_value(words: Sequence[SheetWord]) -> str:
+    """Every word explained, each cut to its share of the field when they do not all fit whole;
+    past the room for a readable share, the words left are named, for /glossary lookup."""
+    # A word pasted twice has one meaning.
+    words = list({word.token: word for word in words}.values())
+    whole = [_word_line(word) for word in words]
+    if len("\n".join(whole)) <= DETAIL_FIELD_BUDGET:
+        return "\n".join(whole)
+    share = max(DETAIL_FIELD_BUDGET // len(words), WORD_LINE_MIN)
+    lines = [fit(line, share - 1) for line in whole]
+    for kept in range(len(lines), 0, -1):
+        left = dict.fromkeys(echo(word.token) for word in words[kept:])
+        tail = [f"…and {', '.join(left)}: `/glossary lookup` explains each."] if left else []
+        value = "\n".join(lines[:kept] + tail)
+        if len(value) <= DETAIL_FIELD_BUDGET:
+            return value
+    return fit(value, DETAIL_FIELD_BUDGET)
 
 
 def _word_line(word: SheetWord) -> str:

@@ -32,7 +32,7 @@ from bot.auction.sheet import (
     SheetWord,
 )
 from bot.auction.verdict import advise, summarise
-from bot.auction.words import Explain, explained
+from bot.auction.words import MONTHS, Explain, explained
 from bot.eligibility import era_date
 from bot.errors import UserError
 from bot.models import find_model, normalize_code
@@ -116,6 +116,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # A half grade written with a decimal comma ("4,5"): a lone digit, so never a code's level
 # ("A1,5") or part of a longer number.
 _DECIMAL_COMMA = re.compile(r"(?<![0-9A-Za-z.])([1-5]),5(?![0-9.,])")
+# 車検残 (inspection left) is given with its months: "車検残 5か月" is read as one word.
+_SHAKEN_LEFT = re.compile(r"車検残り?$")
 _CODE_SHAPED = re.compile(r"[A-Za-z][0-9]")
 _GRADE_WITH_LETTER = re.compile(r"(\d(?:\.5)?)([A-E])")
 # Seven digits reach past any odometer; a longer run of digits is not a distance (and a
@@ -166,6 +168,8 @@ class _SheetReader:
                 with_unit = following.casefold() == "km" and _MILEAGE.fullmatch(word.upper())
                 if with_unit or (not label and self._spaced_code(word, following, panel)):
                     word, index = word + following, index + 1
+                elif _SHAKEN_LEFT.search(word) and MONTHS.fullmatch(following):
+                    word, index = f"{word} {following}", index + 1
                 after_code = self._read_token(word, panel, label, panel_used=after_code)
                 if not after_code:
                     panel = []

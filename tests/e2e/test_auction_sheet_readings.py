@@ -42,3 +42,56 @@ async def test_a_model_code_with_its_emissions_prefix_and_an_era_date_are_read(
         "latest date the US 25-year rule can apply from; the manufacture date (製造年月) on the "
         "papers gives the exact one."
     )
+
+
+async def test_every_word_the_glossary_explains_is_shown_or_named(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    sent = await _decoded(loopback, "4 B 事故歴あり 車検残 5か月 4WD切替 PTOダンプ")
+
+    words = _field(sent, "From this server's glossary")
+    assert "more" not in words
+    for token in ("**事故歴あり**", "**車検残 5か月**", "**4WD切替**", "**PTOダンプ**"):
+        assert token in words
+    assert len(words) <= 1024
+
+
+async def test_words_past_the_fields_room_are_named_to_look_up(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    tokens = "事故歴あり 車検残 4WD切替 PTOダンプ 修復歴なし 下回りサビ 電動ダンプ 多目的ダンプ"
+    sent = await _decoded(loopback, f"4 B {tokens} 農用スペシャル エアコン パワステ {tokens}")
+
+    words = _field(sent, "From this server's glossary")
+    last = words.splitlines()[-1]
+    assert last.startswith("…and ")
+    assert last.endswith(": `/glossary lookup` explains each.")
+    shown = [line.split("**")[1] for line in words.splitlines()[:-1]]
+    named = last.removeprefix("…and ").split(":")[0].split(", ")
+    assert sorted(shown + named) == sorted(
+        [*tokens.split(), "農用スペシャル", "エアコン", "パワステ"]
+    )
+
+
+async def test_months_after_shaken_remaining_are_read_with_it(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    for sheet in ("4 B 車検残 5か月", "4 B 車検残5ヶ月"):
+        sent = await _decoded(loopback, sheet)
+
+        assert not any(name.startswith("Not recognized") for name in _names(sent))
+        line = _field(sent, "From this server's glossary")
+        assert line.endswith(" + 5" + sheet.split("5")[1] + " (5 months)")
+
+
+async def test_accident_and_repair_history_get_what_to_do(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    accident = (await _decoded(loopback, "4 B 事故歴あり"))["description"]
+    assert "• Accident history declared (事故歴あり):" in accident
+    none = (await _decoded(loopback, "4 B 事故歴なし"))["description"]
+    assert "• No accident history declared (事故歴なし):" in none
+    assert "• No structural repair, rust or heavy damage in what you pasted." in none
+    repaired = (await _decoded(loopback, "4 B 修復歴あり"))["description"]
+    assert "• Repair history declared (修復歴あり):" in repaired
+    assert "No structural repair" not in repaired
