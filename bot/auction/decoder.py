@@ -43,7 +43,12 @@ MAX_SHEET_CHARS = 500
 def decode_sheet(text: str, explain: Explain | None = None) -> SheetDecode:
     """Explain what a member pasted from an auction sheet, token by token; `explain` may know
     the words that are not codes."""
-    stripped = text.strip()
+    stripped = _without_markdown(text).strip()
+    if not stripped and _SPOILER.search(text):
+        raise UserError(
+            "Nothing to read: text in a spoiler (`||…||`) is hidden, so it is not read. Paste "
+            "the grade and codes without the bars."
+        )
     if not stripped:
         raise UserError("Paste the grade and codes from the sheet, such as “4.5 B A1 U2 S1 XX W1”.")
     if len(stripped) > MAX_SHEET_CHARS:
@@ -55,6 +60,16 @@ def decode_sheet(text: str, explain: Explain | None = None) -> SheetDecode:
     for chunk in _chunks(stripped):
         reader.read_chunk(chunk)
     return reader.result(explain)
+
+
+# Discord's markdown a member may paste around codes: a spoiler hides its text, which is not
+# read (its bars would split it into a code); bold, underline, strike and code marks go.
+_SPOILER = re.compile(r"\|\|.*?\|\|", re.DOTALL)
+_MARKED = re.compile(r"(\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+
+
+def _without_markdown(text: str) -> str:
+    return _MARKED.sub(r"\2", _SPOILER.sub(" ", text))
 
 
 _GRADE, _INTERIOR_LABEL, _EXTERIOR_LABEL, _MILEAGE_LABEL = (
@@ -109,10 +124,10 @@ _PANEL_WORDS = GLASS_WORDS | frozenset(
 # structural-repair grade, which matters more, so it is a side only once the grade is known.
 _SIDE_LETTERS = frozenset({"l", "r"})
 
-_SEPARATORS = re.compile(r"[,;/、・|\n\r\t]+")
+# A comma between digits in thousands (84,000km) is part of the number, echoed as typed.
+_SEPARATORS = re.compile(r"(?:[;/、・|\n\r\t]|,(?!(?<=\d,)\d{3}(?!\d)))+")
 # Some sheets write a floor or column automatic as FA/T or CA/T, whose slash is no separator.
 _SLASHED_AUTOMATIC = re.compile(r"(?<![0-9A-Za-z])([FC])A/T(?![0-9A-Za-z])", re.IGNORECASE)
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # A half grade written with a decimal comma ("4,5"): a lone digit, so never a code's level
 # ("A1,5") or part of a longer number.
 _DECIMAL_COMMA = re.compile(r"(?<![0-9A-Za-z.])([1-5]),5(?![0-9.,])")
@@ -123,14 +138,13 @@ _GRADE_WITH_LETTER = re.compile(r"(\d(?:\.5)?)([A-E])")
 # Seven digits reach past any odometer; a longer run of digits is not a distance (and a
 # 309-digit one would overflow a float).
 _MILEAGE = re.compile(
-    r"(?P<before>[*#$]*)(?P<number>\d{1,7}(?:\.\d{1,3})?)(?P<man>万)?(?P<unit>KM|K)?(?P<after>[*#$]*)"
+    r"(?P<before>[*#$]*)(?P<number>(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,7})(?:\.\d{1,3})?)(?P<man>万)?(?P<unit>KM|K)?(?P<after>[*#$]*)"
 )
 
 
 def _chunks(text: str) -> list[list[str]]:
     normal = unicodedata.normalize("NFKC", text)
     normal = _SLASHED_AUTOMATIC.sub(r"\1AT", normal)
-    normal = _THOUSANDS.sub("", normal)
     normal = _DECIMAL_COMMA.sub(r"\1.5", normal)
     normal = _GLUED_LABEL.sub(r" \1 ", normal).replace(":", " ").replace("=", " ")
     return [chunk.split() for chunk in _SEPARATORS.split(normal) if chunk.strip()]
@@ -326,7 +340,7 @@ class _SheetReader:
         # "$5000" (or "$5k") is a price to a US reader; a replaced meter's mark comes with km.
         if match["before"].endswith("$") and match["unit"] != "KM" and not match["man"]:
             return False
-        number = float(match["number"])
+        number = float(match["number"].replace(",", ""))
         # A bare number under 1,000 is more likely a mistyped grade than a distance.
         if require_unit and not has_unit and (number < 1000 or "." in match["number"]):
             return False

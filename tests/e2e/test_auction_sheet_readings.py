@@ -95,3 +95,29 @@ async def test_accident_and_repair_history_get_what_to_do(
     repaired = (await _decoded(loopback, "4 B 修復歴あり"))["description"]
     assert "• Repair history declared (修復歴あり):" in repaired
     assert "No structural repair" not in repaired
+
+
+async def test_text_hidden_in_a_spoiler_is_not_read_and_markdown_is_no_code(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    sent = await _decoded(loopback, "🚚🚚 @everyone <@&1> ||x||")
+    assert sent["title"] == "Nothing recognized on this sheet"
+    assert "damage" not in str(sent)
+
+    bold = await _decoded(loopback, "**4.5** B ~~A1~~ __U2__")
+    assert bold["description"].startswith("Grade 4.5, interior B. 2 damage marks")
+
+    refused = await loopback.slash("auction decode", sheet="||4.5 B A1||")
+    assert refused.record.callback_body["data"]["content"] == (
+        "Nothing to read: text in a spoiler (`||…||`) is hidden, so it is not read. Paste the "
+        "grade and codes without the bars."
+    )
+
+
+async def test_a_mileage_is_echoed_as_typed(keitora: RunningBot, loopback: Loopback) -> None:
+    sent = await _decoded(loopback, "4 B 84,000km*")
+
+    mileage = _field(sent, "Mileage").splitlines()
+    assert mileage[0] == "84,000 km"
+    assert mileage[1].startswith("**84,000km\\*** ")
+    assert "Mileage flagged (84,000km\\*)" in sent["description"]
