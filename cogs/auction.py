@@ -47,6 +47,8 @@ ADVICE_LINE_BUDGET = 500  # one long line (many tokens) must not crowd out the o
 RUST_CALLOUT_BUDGET = 300
 DETAIL_FIELD_BUDGET = 600  # equipment, mileage, glossary words and unknown tokens, each
 WORD_LINE_MIN = 90  # a glossary word's line is cut no shorter: its meaning's first words
+WORD_PART_MIN = 20  # nor a part's meaning, in a word of parts
+WORDS_CUT = "`/glossary lookup` gives each in full."
 OVERFLOW_NAME = "More damage marks"
 UNVERIFIED = "⚠️ Unverified: only one source backs this meaning, so confirm it with the house."
 
@@ -188,30 +190,41 @@ def _truck_lines(decode: SheetDecode) -> list[str]:
 
 
 def _words_value(words: Sequence[SheetWord]) -> str:
-    """Every word explained, each cut to its share of the field when they do not all fit whole;
-    past the room for a readable share, the words left are named, for /glossary lookup."""
+    """Every word explained, each cut to its share of the field when they do not all fit whole
+    (/glossary lookup gives them in full); past the room for a readable share, the words left
+    are named, for /glossary lookup to explain."""
     # A word pasted twice has one meaning.
     words = list({word.token: word for word in words}.values())
     whole = [_word_line(word) for word in words]
     if len("\n".join(whole)) <= DETAIL_FIELD_BUDGET:
         return "\n".join(whole)
-    share = max(DETAIL_FIELD_BUDGET // len(words), WORD_LINE_MIN)
-    lines = [fit(line, share - 1) for line in whole]
+    room = DETAIL_FIELD_BUDGET - len(WORDS_CUT) - 1
+    share = max(room // len(words), WORD_LINE_MIN)
+    lines = [fit(_word_line(word, share - 1), share - 1) for word in words]
     for kept in range(len(lines), 0, -1):
         left = dict.fromkeys(echo(word.token) for word in words[kept:])
-        tail = [f"…and {', '.join(left)}: `/glossary lookup` explains each."] if left else []
-        value = "\n".join(lines[:kept] + tail)
+        tail = f"…and {', '.join(left)}: `/glossary lookup` explains each." if left else WORDS_CUT
+        value = "\n".join([*lines[:kept], tail])
         if len(value) <= DETAIL_FIELD_BUDGET:
             return value
     return fit(value, DETAIL_FIELD_BUDGET)
 
 
-def _word_line(word: SheetWord) -> str:
+def _word_line(word: SheetWord, room: int | None = None) -> str:
+    """The word and its meaning, or each part's: in `room`, every part keeps a share of it, so
+    a cut never takes the last part away (車検残 5か月 = 車検残 (…) + 5か月 (5 months))."""
     # Meanings are moderators' text, so they are echoed like what the member pasted.
+    head = f"**{echo(word.token)}**"
+    texts = [echo(part.text) for part in word.parts]
+    meanings = [echo(part.meaning) for part in word.parts]
+    if room is not None:
+        framing = len(head) + sum(len(text) + 6 for text in texts)
+        share = max((room - framing) // len(word.parts), WORD_PART_MIN)
+        meanings = [fit(meaning, share) for meaning in meanings]
     if len(word.parts) == 1:
-        return f"**{echo(word.token)}** {echo(word.parts[0].meaning)}"
-    parts = " + ".join(f"{echo(part.text)} ({echo(part.meaning)})" for part in word.parts)
-    return f"**{echo(word.token)}** = {parts}"
+        return f"{head} {meanings[0]}"
+    parts = " + ".join(f"{text} ({meaning})" for text, meaning in zip(texts, meanings, strict=True))
+    return f"{head} = {parts}"
 
 
 def _with_caveat(line: str, caveat: str) -> str:

@@ -54,6 +54,8 @@ async def test_every_word_the_glossary_explains_is_shown_or_named(
     for token in ("**事故歴あり**", "**車検残 5か月**", "**4WD切替**", "**PTOダンプ**"):
         assert token in words
     assert len(words) <= 1024
+    assert words.splitlines()[-1] == "`/glossary lookup` gives each in full."
+    assert "+ 5か月 (5 months)" in words
 
 
 async def test_words_past_the_fields_room_are_named_to_look_up(
