@@ -229,11 +229,12 @@ async def picked(
             f"{name}: picked “{started['name']}”, the one choice whose name starts with “{typed}”.",
         )
     holding = [] if number else choices_holding(typed, suggested)
-    if len(holding) == 1 and holding[0] is not suggested[0]:
+    first = suggested[0] if holding else {}
+    # A first choice whose name is its value suggests text to type: no choice ranked over it.
+    if len(holding) == 1 and first is not holding[0] and first["name"] != str(first["value"]):
         # The bot ranked its first choice above the one showing the text, so it matched the
         # text by what its list does not show (kyarī, the Carry's own romaji, is shown only
         # in "sūpā kyarī"): the member in Discord takes the first, the highlighted one.
-        first = suggested[0]
         return Pick(
             str(first["value"]),
             f"{name}: picked “{first['name']}”, the bot's first choice for “{typed}”, listed "
