@@ -18,7 +18,7 @@ from bot.dates import MONTH_NAMES, us_date
 from bot.errors import UserError
 from bot.invisible import shown_inert
 from bot.japanese import with_digits
-from bot.models import TruckModel
+from bot.models import ModelLine, TruckModel, default_lines
 
 NHTSA_YEARS = 25
 EPA_YEARS = 21
@@ -238,6 +238,18 @@ def parse_manufactured(text: str) -> ManufactureDate:
         if (match := named.fullmatch(words)) and match["month"] in _MONTHS:
             return _from_named_month(text, match)
     raise UserError(f"I can't read {_typed(text)} as a date. {FORMATS_HINT}")
+
+
+def era_date(text: str) -> ManufactureDate | None:
+    """The date `text` writes in a Japanese era (H13.5, 平成13年5月, R2), as `parse_manufactured`
+    reads it; None when it is no era date, or not a real one, so other readings can be tried."""
+    match = _ERA_DATE.fullmatch(_clean(text)) if len(text) <= MAX_INPUT else None
+    if match is None or match["era"] not in _ERA_BY_NAME:
+        return None
+    try:
+        return _from_era(text, _ERA_BY_NAME[match["era"]], match)
+    except UserError:
+        return None
 
 
 def check_eligibility(
@@ -518,3 +530,43 @@ def _add_months(day: date, months: int) -> date:
 
 def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def line_named(text: str) -> ModelLine | None:
+    """The model line `text` names (hijet, Pixis, キャリイ, kyari), not one of its codes."""
+    typed = _name_folded(text)
+    return next(
+        (
+            line
+            for line in default_lines()
+            if typed
+            in {
+                _name_folded(name)
+                for name in (line.model, line.name, line.kana, line.romaji, *line.aliases)
+            }
+        ),
+        None,
+    )
+
+
+def which_code(line: ModelLine, typed: str, year: int | None) -> UserError:
+    """The question for a member who named a model line where a code goes: its codes with their
+    years, those built in `year` marked, to find the one on their papers."""
+    codes = [
+        f"• {model.code} {model.years}"
+        + (" (unconfirmed)" if model.unverified else "")
+        + (f" — built in {year}" if year is not None and model.built_in(year) else "")
+        for model in line.codes
+    ]
+    return UserError(
+        f"{_typed(typed)} names the {line.name}, built under these codes: which is on your "
+        "papers (型式 on the 車検証)? Give it as `model`, or leave `model` out.\n"
+        + "\n".join(codes)
+    )
+
+
+def _name_folded(text: str) -> str:
+    """A name as it may be typed: any case, width or macron (kyarī is kyari)."""
+    bare = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    unmarked = "".join(char for char in bare if not unicodedata.combining(char))
+    return " ".join(unicodedata.normalize("NFC", unmarked).casefold().split())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from datetime import timedelta, timezone, tzinfo
 from functools import cache
 from importlib.resources import files
@@ -306,7 +307,13 @@ NO_OWN_ZONE = frozenset(("none", "server", "reset", "default", "clear"))
 
 def means_no_own_zone(text: str) -> bool:
     """Whether `text` asks for no zone of one's own (the server's): none, server, reset…"""
-    return text.strip().casefold() in NO_OWN_ZONE
+    return _width_folded(text).strip().casefold() in NO_OWN_ZONE
+
+
+def _width_folded(text: str) -> str:
+    """`text` with full-width letters, digits and signs as ordinary ones (Ｃｅｎｔｒａｌ is
+    Central), as a Japanese keyboard may type them."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def parse_zone(text: str) -> str:
@@ -314,6 +321,7 @@ def parse_zone(text: str) -> str:
     a name such as `PST`, `Central`, `JST` or `BST`, a whole-hour offset such as `UTC-7`, or one
     off the hour that a single place keeps, such as `UTC+5:30`), or a UserError that says what
     to type."""
+    typed, text = text, _width_folded(text)
     if question := ambiguous_name(text):
         raise question
     # Names first: tzdata's legacy "EST" and "MST" are fixed offsets with no daylight saving,
@@ -327,7 +335,7 @@ def parse_zone(text: str) -> str:
     guess = _closest_zone(text)
     meant = f" Did you mean {guess}?" if guess else ""
     raise UserError(
-        f"“{text.strip()[:60]}” is not a time zone I know.{meant} Use an IANA name such as "
+        f"“{typed.strip()[:60]}” is not a time zone I know.{meant} Use an IANA name such as "
         "America/Denver (pick one from the suggestions), a city such as Denver, a name such "
         "as Pacific, EST, JST or BST, or an offset such as UTC-7."
     )
@@ -371,6 +379,7 @@ def search_zones(query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[str]:
     """Zones whose name or a word in it starts with, then (past an abbreviation's length)
     contains, what was typed (the zone of a name it is or begins first, and whole-hour offsets
     after a sign); common zones when empty."""
+    query = _width_folded(query)
     needle = query.strip().replace(" ", "_").casefold()
     if not needle:
         return list(COMMON_ZONES[:limit])

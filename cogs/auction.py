@@ -34,6 +34,7 @@ from cogs.checks import READ_ONLY
 TITLE = "Auction sheet decoded"
 NOTHING_TITLE = "Nothing recognized on this sheet"
 GLOSSARY_NAME = "From this server's glossary"
+TRUCK_NAME = "Truck and date"
 UNKNOWN_NAME = "Not recognized (not guessed)"
 ASK_ABOUT_UNKNOWN = "Ask your exporter or translator what these mean on that house's sheet."
 # Each lookup searches the server's index (and counts towards the word's popularity). A sheet's
@@ -45,6 +46,9 @@ DESCRIPTION_BUDGET = 1800
 ADVICE_LINE_BUDGET = 500  # one long line (many tokens) must not crowd out the others
 RUST_CALLOUT_BUDGET = 300
 DETAIL_FIELD_BUDGET = 600  # equipment, mileage, glossary words and unknown tokens, each
+WORD_LINE_MIN = 90  # a glossary word's line is cut no shorter: its meaning's first words
+WORD_PART_MIN = 20  # nor a part's meaning, in a word of parts
+WORDS_CUT = "`/glossary lookup` gives each in full."
 OVERFLOW_NAME = "More damage marks"
 UNVERIFIED = "⚠️ Unverified: only one source backs this meaning, so confirm it with the house."
 
@@ -141,9 +145,10 @@ def _detail_fields(decode: SheetDecode) -> list[Field]:
             for mark in decode.mileage_marks
         ]
         fields.append(("Mileage", join_within(lines, DETAIL_FIELD_BUDGET), False))
+    if decode.model is not None or decode.date is not None:
+        fields.append((TRUCK_NAME, join_within(_truck_lines(decode), DETAIL_FIELD_BUDGET), False))
     if decode.words:
-        lines = [_word_line(word) for word in decode.words]
-        fields.append((GLOSSARY_NAME, join_within(lines, DETAIL_FIELD_BUDGET), False))
+        fields.append((GLOSSARY_NAME, _words_value(decode.words), False))
     # Nothing read at all: the title says so and the description what to paste, so the
     # pasted text is not listed back.
     if decode.unknown and decode.recognised:
@@ -156,12 +161,70 @@ def _detail_fields(decode: SheetDecode) -> list[Field]:
     return fields
 
 
-def _word_line(word: SheetWord) -> str:
+def _truck_lines(decode: SheetDecode) -> list[str]:
+    """The truck its chassis code names and the era date read, as /eligibility reads them,
+    with where to take that date for the import rule."""
+    lines = []
+    if (printed := decode.model) is not None:
+        model = printed.model
+        prefix = f" ({echo(printed.prefix)}- is the emissions prefix)" if printed.prefix else ""
+        built = (
+            f"listed as built {model.years} (unconfirmed)"
+            if model.unverified
+            else (f"built {model.years}")
+        )
+        lines.append(
+            f"**{echo(printed.token)}** {model.name} chassis code {model.code}{prefix}, "
+            f"{built}, {model.drive}."
+        )
+    if (dated := decode.date) is not None:
+        lines.append(f"**{echo(dated.token)}** {dated.date.text}. {dated.date.reading}")
+        model_option = f" model:{decode.model.model.code}" if decode.model else ""
+        lines.append(
+            "A sheet's date is usually 年式 (nenshiki), normally the first registration, which "
+            f"can be later than the build: `/eligibility manufactured:{dated.token}{model_option}` "
+            "gives the latest date the US 25-year rule can apply from; the manufacture date "
+            "(製造年月) on the papers gives the exact one."
+        )
+    return lines
+
+
+def _words_value(words: Sequence[SheetWord]) -> str:
+    """Every word explained, each cut to its share of the field when they do not all fit whole
+    (/glossary lookup gives them in full); past the room for a readable share, the words left
+    are named, for /glossary lookup to explain."""
+    # A word pasted twice has one meaning.
+    words = list({word.token: word for word in words}.values())
+    whole = [_word_line(word) for word in words]
+    if len("\n".join(whole)) <= DETAIL_FIELD_BUDGET:
+        return "\n".join(whole)
+    room = DETAIL_FIELD_BUDGET - len(WORDS_CUT) - 1
+    share = max(room // len(words), WORD_LINE_MIN)
+    lines = [fit(_word_line(word, share - 1), share - 1) for word in words]
+    for kept in range(len(lines), 0, -1):
+        left = dict.fromkeys(echo(word.token) for word in words[kept:])
+        tail = f"…and {', '.join(left)}: `/glossary lookup` explains each." if left else WORDS_CUT
+        value = "\n".join([*lines[:kept], tail])
+        if len(value) <= DETAIL_FIELD_BUDGET:
+            return value
+    return fit(value, DETAIL_FIELD_BUDGET)
+
+
+def _word_line(word: SheetWord, room: int | None = None) -> str:
+    """The word and its meaning, or each part's: in `room`, every part keeps a share of it, so
+    a cut never takes the last part away (車検残 5か月 = 車検残 (…) + 5か月 (5 months))."""
     # Meanings are moderators' text, so they are echoed like what the member pasted.
+    head = f"**{echo(word.token)}**"
+    texts = [echo(part.text) for part in word.parts]
+    meanings = [echo(part.meaning) for part in word.parts]
+    if room is not None:
+        framing = len(head) + sum(len(text) + 6 for text in texts)
+        share = max((room - framing) // len(word.parts), WORD_PART_MIN)
+        meanings = [fit(meaning, share) for meaning in meanings]
     if len(word.parts) == 1:
-        return f"**{echo(word.token)}** {echo(word.parts[0].meaning)}"
-    parts = " + ".join(f"{echo(part.text)} ({echo(part.meaning)})" for part in word.parts)
-    return f"**{echo(word.token)}** = {parts}"
+        return f"{head} {meanings[0]}"
+    parts = " + ".join(f"{text} ({meaning})" for text, meaning in zip(texts, meanings, strict=True))
+    return f"{head} = {parts}"
 
 
 def _with_caveat(line: str, caveat: str) -> str:

@@ -16,10 +16,12 @@ from bot.eligibility import (
     Eligibility,
     begun_everywhere_in_us,
     check_eligibility,
+    line_named,
     parse_manufactured,
     us_date,
     us_dates,
     us_today,
+    which_code,
 )
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_FIELD_VALUE, EMBED_TITLE, fit
@@ -61,11 +63,14 @@ async def model_autocomplete(
     return model_choices(current)
 
 
-def resolve_model(code: str | None) -> TruckModel | None:
-    """The model the member picked; a typed code we don't know is refused, not ignored."""
+def resolve_model(code: str | None, year: int | None = None) -> TruckModel | None:
+    """The model the member picked; a typed code we don't know is refused, not ignored, and a
+    model line's name (hijet) is asked which of its codes, marking those built in `year`."""
     if code is None or not code.strip():
         return None
     model = find_model(code)
+    if model is None and (line := line_named(code)) is not None:
+        raise which_code(line, fit(code.strip(), 40), year)
     if model is None:
         # Quoted plainly: the one error path makes what a refusal quotes inert.
         raise UserError(
@@ -217,7 +222,7 @@ class EligibilityCog(commands.Cog):
         public: bool = False,
     ) -> None:
         built = parse_manufactured(manufactured)
-        truck = resolve_model(model)
+        truck = resolve_model(model, built.year)
         now = self.clock.now()
         counts = [
             check_eligibility(built, us_today(now), truck, counted_from=day)

@@ -199,7 +199,9 @@ async def picked(
     otherwise ask the bot once per word. A list offered for less than was typed is one the
     member typed past: only a choice the whole text names (its value, its shown name or its
     first words) is picked from it, never one that merely holds the text, as Discord sends
-    text that names no suggestion as typed.
+    text that names no suggestion as typed. The one choice that holds the text is picked only
+    when the bot lists it first; when the bot lists another ahead of it, the bot ranked that
+    one for the text, and that one is picked.
     """
     suggested: list[Json] = []
     choices: list[Json] = []
@@ -227,6 +229,17 @@ async def picked(
             f"{name}: picked “{started['name']}”, the one choice whose name starts with “{typed}”.",
         )
     holding = [] if number else choices_holding(typed, suggested)
+    first = suggested[0] if holding else {}
+    # A first choice whose name is its value suggests text to type: no choice ranked over it.
+    if len(holding) == 1 and first is not holding[0] and first["name"] != str(first["value"]):
+        # The bot ranked its first choice above the one showing the text, so it matched the
+        # text by what its list does not show (kyarī, the Carry's own romaji, is shown only
+        # in "sūpā kyarī"): the member in Discord takes the first, the highlighted one.
+        return Pick(
+            str(first["value"]),
+            f"{name}: picked “{first['name']}”, the bot's first choice for “{typed}”, listed "
+            f"ahead of “{holding[0]['name']}”, the one choice that shows it.",
+        )
     if len(holding) == 1:
         return Pick(
             str(holding[0]["value"]),

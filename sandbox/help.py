@@ -13,6 +13,8 @@ Type what a member would, one line at a time:
                                         what the list shows, its first words, or a part of
                                         it no other choice shows (build:Acty camper), in
                                         whole words (keitora is no part of keitora-ichi),
+                                        or the bot's first choice when it lists that one
+                                        ahead of the part's (term:kyarī picks the Carry),
                                         told which it picked; a number only by its value
                                         (build:3); other text goes to the bot as typed,
                                         as in Discord
@@ -36,7 +38,7 @@ Type what a member would, one line at a time:
 Messages are numbered as they are shown, (1), (2)…, and so are the buttons and menus in each:
   click Next                            press Next on the newest message that has it; case
                                         and accents do not matter (shakensho finds shakenshō)
-  click Approve glossary #3 in 4        … on message (4), also written in (4)
+  click Next in 4                       … on message (4), also written in (4)
   click Camper Carry                    the one button of the newest message whose label
                                         holds those words ("#1 Camper Carry"); when several
                                         do, they are listed to pick from

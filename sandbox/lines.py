@@ -91,7 +91,8 @@ def clickable_by(
 
 def holding(components: list[Json], words: list[str]) -> list[Json]:
     """The buttons whose label holds `words` as whole words, whatever their case, accents and
-    punctuation: "camper carry" is in "#1 Camper Carry", "approve" in "Approve glossary #1".
+    punctuation: "camper carry" is in "#1 Camper Carry", "approve" in "Approve glossary #1" (a
+    moderator's list of suggestions; the queue card's own buttons are "Approve" and "Reject").
     A number alone is a position, never a part of a label."""
     key = bare(" ".join(words))
     if not key or key.isdigit():

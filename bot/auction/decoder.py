@@ -26,12 +26,16 @@ from bot.auction.sheet import (
     GradeInfo,
     LetterGrade,
     MileageMark,
+    SheetDate,
     SheetDecode,
+    SheetModel,
     SheetWord,
 )
 from bot.auction.verdict import advise, summarise
-from bot.auction.words import Explain, explained
+from bot.auction.words import MONTHS, Explain, explained
+from bot.eligibility import era_date
 from bot.errors import UserError
+from bot.models import find_model, normalize_code
 
 MAX_SHEET_CHARS = 500
 
@@ -39,7 +43,12 @@ MAX_SHEET_CHARS = 500
 def decode_sheet(text: str, explain: Explain | None = None) -> SheetDecode:
     """Explain what a member pasted from an auction sheet, token by token; `explain` may know
     the words that are not codes."""
-    stripped = text.strip()
+    stripped = _without_markdown(text).strip()
+    if not stripped and _SPOILER.search(text):
+        raise UserError(
+            "Nothing to read: text in a spoiler (`||…||`) is hidden, so it is not read. Paste "
+            "the grade and codes without the bars."
+        )
     if not stripped:
         raise UserError("Paste the grade and codes from the sheet, such as “4.5 B A1 U2 S1 XX W1”.")
     if len(stripped) > MAX_SHEET_CHARS:
@@ -51,6 +60,16 @@ def decode_sheet(text: str, explain: Explain | None = None) -> SheetDecode:
     for chunk in _chunks(stripped):
         reader.read_chunk(chunk)
     return reader.result(explain)
+
+
+# Discord's markdown a member may paste around codes: a spoiler hides its text, which is not
+# read (its bars would split it into a code); bold, underline, strike and code marks go.
+_SPOILER = re.compile(r"\|\|.*?\|\|", re.DOTALL)
+_MARKED = re.compile(r"(\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+
+
+def _without_markdown(text: str) -> str:
+    return _MARKED.sub(r"\2", _SPOILER.sub(" ", text))
 
 
 _GRADE, _INTERIOR_LABEL, _EXTERIOR_LABEL, _MILEAGE_LABEL = (
@@ -105,25 +124,27 @@ _PANEL_WORDS = GLASS_WORDS | frozenset(
 # structural-repair grade, which matters more, so it is a side only once the grade is known.
 _SIDE_LETTERS = frozenset({"l", "r"})
 
-_SEPARATORS = re.compile(r"[,;/、・|\n\r\t]+")
+# A comma between digits in thousands (84,000km) is part of the number, echoed as typed.
+_SEPARATORS = re.compile(r"(?:[;/、・|\n\r\t]|,(?!(?<=\d,)\d{3}(?!\d)))+")
 # Some sheets write a floor or column automatic as FA/T or CA/T, whose slash is no separator.
 _SLASHED_AUTOMATIC = re.compile(r"(?<![0-9A-Za-z])([FC])A/T(?![0-9A-Za-z])", re.IGNORECASE)
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # A half grade written with a decimal comma ("4,5"): a lone digit, so never a code's level
 # ("A1,5") or part of a longer number.
 _DECIMAL_COMMA = re.compile(r"(?<![0-9A-Za-z.])([1-5]),5(?![0-9.,])")
+# 車検残 (inspection left) is given with its months: "車検残 5か月" is read as one word.
+_SHAKEN_LEFT = re.compile(r"車検残り?$")
+_CODE_SHAPED = re.compile(r"[A-Za-z][0-9]")
 _GRADE_WITH_LETTER = re.compile(r"(\d(?:\.5)?)([A-E])")
 # Seven digits reach past any odometer; a longer run of digits is not a distance (and a
 # 309-digit one would overflow a float).
 _MILEAGE = re.compile(
-    r"(?P<before>[*#$]*)(?P<number>\d{1,7}(?:\.\d{1,3})?)(?P<man>万)?(?P<unit>KM|K)?(?P<after>[*#$]*)"
+    r"(?P<before>[*#$]*)(?P<number>(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,7})(?:\.\d{1,3})?)(?P<man>万)?(?P<unit>KM|K)?(?P<after>[*#$]*)"
 )
 
 
 def _chunks(text: str) -> list[list[str]]:
     normal = unicodedata.normalize("NFKC", text)
     normal = _SLASHED_AUTOMATIC.sub(r"\1AT", normal)
-    normal = _THOUSANDS.sub("", normal)
     normal = _DECIMAL_COMMA.sub(r"\1.5", normal)
     normal = _GLUED_LABEL.sub(r" \1 ", normal).replace(":", " ").replace("=", " ")
     return [chunk.split() for chunk in _SEPARATORS.split(normal) if chunk.strip()]
@@ -140,6 +161,8 @@ class _SheetReader:
         self.equipment: list[Equipment] = []
         self.mileage_km: int | None = None
         self.mileage_marks: list[MileageMark] = []
+        self.model: SheetModel | None = None
+        self.date: SheetDate | None = None
         self.unknown: list[str] = []
 
     def read_chunk(self, words: list[str]) -> None:
@@ -159,6 +182,8 @@ class _SheetReader:
                 with_unit = following.casefold() == "km" and _MILEAGE.fullmatch(word.upper())
                 if with_unit or (not label and self._spaced_code(word, following, panel)):
                     word, index = word + following, index + 1
+                elif _SHAKEN_LEFT.search(word) and MONTHS.fullmatch(following):
+                    word, index = f"{word} {following}", index + 1
                 after_code = self._read_token(word, panel, label, panel_used=after_code)
                 if not after_code:
                     panel = []
@@ -228,6 +253,8 @@ class _SheetReader:
             or self._read_damage(word, [])
             or self._read_mileage_mark(word)
             or self._read_mileage(word, require_unit=True)
+            or self._read_model(word)
+            or self._read_date(word)
         )
 
     def _read_grade(self, word: str, grades: Mapping[str, Grade]) -> bool:
@@ -270,6 +297,27 @@ class _SheetReader:
         self.damages += marks
         return bool(marks)
 
+    def _read_model(self, word: str) -> bool:
+        """A chassis code, read last as /eligibility reads it: GD-DA52T is the DA52T."""
+        model = find_model(word) if self.model is None else None
+        if model is None:
+            return False
+        prefix, _, code = word.rpartition("-")
+        emissions = prefix if prefix and normalize_code(code) == model.code else ""
+        self.model = SheetModel(word, model, emissions)
+        return True
+
+    def _read_date(self, word: str) -> bool:
+        """A date in a Japanese era (H13.5, 平成13年), read last as /eligibility reads it; a
+        letter and one digit (H2) is shaped as a damage code some house uses, never a date."""
+        if self.date is not None or _CODE_SHAPED.fullmatch(word):
+            return False
+        built = era_date(word)
+        if built is None:
+            return False
+        self.date = SheetDate(word, built)
+        return True
+
     def _read_equipment(self, word: str) -> bool:
         key = word.upper()
         if key not in EQUIPMENT:
@@ -292,7 +340,7 @@ class _SheetReader:
         # "$5000" (or "$5k") is a price to a US reader; a replaced meter's mark comes with km.
         if match["before"].endswith("$") and match["unit"] != "KM" and not match["man"]:
             return False
-        number = float(match["number"])
+        number = float(match["number"].replace(",", ""))
         # A bare number under 1,000 is more likely a mistyped grade than a distance.
         if require_unit and not has_unit and (number < 1000 or "." in match["number"]):
             return False
@@ -329,6 +377,8 @@ class _SheetReader:
             mileage_marks=tuple(self.mileage_marks),
             unknown=tuple(unknown),
             words=tuple(words),
+            model=self.model,
+            date=self.date,
             summary="",
             advice=(),
             rust_warning=rust,

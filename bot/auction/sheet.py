@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from bot.eligibility import ManufactureDate
+from bot.models import TruckModel
+
 
 class Severity(IntEnum):
     MINOR = 1
@@ -83,6 +86,24 @@ class SheetWord:
 
 
 @dataclass(frozen=True)
+class SheetModel:
+    """The truck's chassis code as the sheet prints it, perhaps after its emissions prefix
+    (GD-DA52T), read as /eligibility reads it."""
+
+    token: str
+    model: TruckModel
+    prefix: str  # the emissions prefix before the code ("GD"), "" when none was printed
+
+
+@dataclass(frozen=True)
+class SheetDate:
+    """A date in a Japanese era (H13.5): on a sheet, usually 年式, the first registration."""
+
+    token: str
+    date: ManufactureDate
+
+
+@dataclass(frozen=True)
 class DamageGroup:
     """Marks sharing one code, so a sheet with many marks still fits in a few embed fields."""
 
@@ -102,6 +123,8 @@ class SheetDecode:
     mileage_marks: tuple[MileageMark, ...]
     unknown: tuple[str, ...]  # tokens we could not read, as typed (full-width folded)
     words: tuple[SheetWord, ...]  # tokens the caller's lookup explained
+    model: SheetModel | None
+    date: SheetDate | None
     summary: str  # one line: grade, interior, how many marks and how bad
     advice: tuple[str, ...]  # what a buyer should do about what the sheet shows, most urgent first
     rust_warning: bool
@@ -121,6 +144,8 @@ class SheetDecode:
                 self.mileage_km is not None,
                 self.mileage_marks,
                 self.words,
+                self.model,
+                self.date,
             )
         )
 

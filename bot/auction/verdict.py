@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.auction.sheet import DamageMark, GradeInfo, MileageMark, Severity, SheetDecode
+from bot.auction.words import ACCIDENT_HISTORY, REPAIR_HISTORY, declared
 
 # What to paste, when nothing pasted was read; the title says that nothing was.
 PASTE_HINT = "Paste the grade and codes as the sheet prints them, such as “4.5 B A1 U2 S1 XX W1”."
@@ -39,16 +40,50 @@ def advise(decode: SheetDecode) -> tuple[str, ...]:
     nothing was read (the summary says what to paste)."""
     if not decode.recognised:
         return ()
+    tokens = [word.token for word in decode.words] + list(decode.unknown)
     lines = [
         *_grade_advice(decode.grade),
+        *_repair_advice(decode.grade, tokens),
         *_rust_advice(decode.damages),
         *_damage_advice(decode.damages),
         *_mileage_advice(decode.mileage_marks),
     ]
+    # An accident is no structural repair, so it is said apart from the all-clear.
+    accident = _accident_advice(tokens)
     # Unread codes may be the damage: no all-clear then.
     if not lines and decode.grade is not None and not decode.unknown:
         lines.append("No structural repair, rust or heavy damage in what you pasted.")
-    return tuple(lines)
+    return tuple(lines + accident)
+
+
+def _repair_advice(grade: GradeInfo | None, tokens: list[str]) -> list[str]:
+    """修復歴あり: said unless the grade has said it already (R, RA)."""
+    if (grade and grade.structural_repair) or not any(
+        declared(token, REPAIR_HISTORY) for token in tokens
+    ):
+        return []
+    return [
+        f"Repair history declared ({REPAIR_HISTORY}あり): the frame or structural skeleton was "
+        "damaged and repaired, whatever the grade says. Ask for photos of the repaired area "
+        "before bidding, and why the grade does not show it."
+    ]
+
+
+def _accident_advice(tokens: list[str]) -> list[str]:
+    """事故歴あり or なし: a loose everyday word, so what it does not say is said too."""
+    said = [declared(token, ACCIDENT_HISTORY) for token in tokens]
+    if True in said:
+        return [
+            f"Accident history declared ({ACCIDENT_HISTORY}あり): a loose word for any past "
+            "accident or damage, not the frame repair 修復歴 means. Ask what happened and for "
+            "photos of the repaired areas."
+        ]
+    if False in said:
+        return [
+            f"No accident history declared ({ACCIDENT_HISTORY}なし): a loose word with no fixed "
+            "definition, so the grade and marks are what say what work was done."
+        ]
+    return []
 
 
 def _grade_advice(grade: GradeInfo | None) -> list[str]:

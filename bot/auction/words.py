@@ -25,6 +25,20 @@ _PRESENCE: Mapping[str, str] = {
 
 # Katakana words (サビ, ワンオーナー) are glued to kanji on sheets: 下回りサビ is 下回り + サビ.
 _SCRIPT_RUNS = re.compile(r"[\u30a0-\u30ff]+|[^\u30a0-\u30ff]+")
+# A number of months, as 車検残 (inspection left) is given: 5か月, 5ヶ月, 5ヵ月, 5カ月, 5箇月
+# (5月 alone is May).
+MONTHS = re.compile(r"(?P<months>\d{1,2})(?:か|ヶ|ヵ|カ|ケ|箇)月")
+_GLUED_MONTHS = re.compile(r"(?P<word>.*?\D)(?P<count>" + MONTHS.pattern + ")")
+
+# The histories a sheet declares, with a presence word: 事故歴あり, 修復歴なし.
+ACCIDENT_HISTORY, REPAIR_HISTORY = "事故歴", "修復歴"
+
+
+def declared(token: str, history: str) -> bool | None:
+    """Whether the sheet's token declares `history` present (事故歴あり: True) or absent
+    (事故歴なし: False); None when it says nothing of it."""
+    presence = _PRESENCE.get(token.removeprefix(history)) if token.startswith(history) else None
+    return None if presence is None else presence != _PRESENCE["なし"]
 
 
 def words_to_look_up(unknown: Iterable[str]) -> tuple[str, ...]:
@@ -34,8 +48,16 @@ def words_to_look_up(unknown: Iterable[str]) -> tuple[str, ...]:
     return tuple(
         term
         for term in dict.fromkeys(terms)
-        if len(term) <= MAX_WORD_CHARS and term not in _PRESENCE
+        if len(term) <= MAX_WORD_CHARS and _known(term) is None
     )
+
+
+def _known(piece: str) -> str | None:
+    """What a piece means without asking: a presence word (なし) or a number of months."""
+    if months := MONTHS.fullmatch(piece):
+        count = int(months["months"])
+        return f"{count} month{'s' if count != 1 else ''}"
+    return _PRESENCE.get(piece)
 
 
 def _pieces(token: str) -> list[str]:
@@ -43,6 +65,10 @@ def _pieces(token: str) -> list[str]:
     before a presence word at the end (修復歴なし)."""
     pieces: list[str] = []
     for word in token.split():
+        # 車検残5か月: the months are no part of the word before them.
+        if glued := _GLUED_MONTHS.fullmatch(word):
+            pieces += [*_SCRIPT_RUNS.findall(glued["word"]), glued["count"]]
+            continue
         presence = next((p for p in _PRESENCE if word.endswith(p) and word != p), "")
         pieces += _SCRIPT_RUNS.findall(word.removesuffix(presence) if presence else word)
         pieces += [presence] if presence else []
@@ -59,7 +85,7 @@ def explained(token: str, explain: Explain) -> SheetWord | None:
         return None
     parts = []
     for piece in pieces:
-        meaning = _PRESENCE.get(piece) or (explain(piece) if len(piece) <= MAX_WORD_CHARS else None)
+        meaning = _known(piece) or (explain(piece) if len(piece) <= MAX_WORD_CHARS else None)
         if not meaning:
             return None
         parts.append(WordPart(piece, meaning))

@@ -328,3 +328,21 @@ async def test_a_decode_says_once_what_it_did_not_recognise(
         "• 🛻\n• @\u200beveryone\nAsk your exporter or translator what these mean on that "
         "house's sheet."
     )
+
+
+async def test_a_model_line_typed_as_the_model_is_asked_which_of_its_codes(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    keitora.clock.set(datetime(2026, 11, 25, 18, 0, tzinfo=UTC))
+    for typed, line in (("hijet", "Daihatsu Hijet"), ("Pixis", "Toyota Pixis"), ("carry", "")):
+        asked = await loopback.slash("eligibility", manufactured="2000", model=typed)
+
+        sent = asked.record.callback_body["data"]
+        assert sent.get("flags", 0) & 64, "ephemeral"
+        assert "don't know the model code" not in sent["content"]
+        assert len(sent["content"]) <= 2000
+        assert f"names the {line or 'Suzuki Carry'}, built under these codes" in sent["content"]
+
+    listed = sent["content"].splitlines()
+    assert "• DA52T 1999–2002 — built in 2000" in listed
+    assert "• DA63T 2002–2013" in listed

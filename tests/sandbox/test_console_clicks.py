@@ -138,3 +138,17 @@ async def test_a_message_is_named_by_its_number_as_shown_in_brackets_too(
     going = await says(console, "as Mika click Going in (2)")
 
     assert "You're going to **Run**" in going
+
+
+async def test_helps_example_of_a_click_on_a_numbered_message_runs(console: Console) -> None:
+    # The help's example was "click Approve glossary #3 in 4", the button of a moderator's
+    # suggestions list alone: a newcomer tried it on the queue card, whose buttons are
+    # "Approve" and "Reject". Its example now names a button any member can reach.
+    example = next(
+        line.split()[:4] for line in (await says(console, "help")).splitlines() if "in 4 " in line
+    )
+    assert example == ["click", "Next", "in", "4"]
+    for _ in range(4):
+        await says(console, "/glossary browse")
+
+    assert "PAGE 2 OF" in await says(console, " ".join(example))

@@ -196,3 +196,42 @@ async def test_text_that_is_none_of_a_fixed_lists_choices_is_refused_naming_thos
         "was sent."
     )
     assert len(_interactions(console, APPLICATION_COMMAND)) == sent
+
+
+async def test_a_part_one_choice_holds_picks_the_bots_first_choice_listed_ahead_of_it(
+    console: Console,
+) -> None:
+    # The bot lists the Carry first for its own romaji, kyarī; only the Super Carry's shown
+    # name holds the word, and the tester was shown the Super Carry's card.
+    for typed in ("kyarī", "kyari", "Ｋｙａｒｉ"):
+        answer = await says(console, f"/glossary lookup term:{typed}")
+
+        assert _option_sent(console, "term") == "suzukicarry"  # the choice's value
+        assert answer.startswith(
+            f"term: picked “Suzuki Carry — キャリイ — Carry”, the bot's first choice for "
+            f"“{typed}”, listed ahead of “sūpā kyarī — スーパーキャリイ — Super Carry”, the one "
+            "choice that shows it."
+        )
+        assert "SUZUKI CARRY" in answer
+
+
+async def test_help_names_the_bots_first_choice_rule_with_an_example_that_works(
+    console: Console,
+) -> None:
+    assert "(term:kyarī picks the Carry)" in await says(console, "help")
+
+    assert "SUZUKI CARRY" in await says(console, "/glossary lookup term:kyarī")
+
+
+async def test_a_part_only_the_bots_first_choice_holds_still_picks_it(console: Console) -> None:
+    shown = await says(console, "/glossary lookup term:Super Carry")
+
+    assert shown.startswith("term: picked “sūpā kyarī — スーパーキャリイ — Super Carry”")
+
+
+async def test_a_moderator_editing_by_the_carrys_romaji_gets_the_carrys_form(
+    console: Console,
+) -> None:
+    form = await says(console, "as Marcus /glossary-mod edit term:kyarī")
+
+    assert "  1 Headword: Suzuki Carry" in form

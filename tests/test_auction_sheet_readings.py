@@ -1,0 +1,51 @@
+"""Readings the decoder shares with the rest of the bot: a chassis code as /eligibility finds it,
+and an era date as /eligibility reads it, where nothing else on a sheet reads the token."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.auction import decode_sheet
+from bot.eligibility import era_date
+
+
+def test_a_chassis_code_after_its_emissions_prefix_names_the_truck() -> None:
+    decode = decode_sheet("4 B EBD-DA63T")
+
+    assert decode.model is not None
+    assert (decode.model.model.code, decode.model.prefix) == ("DA63T", "EBD")
+    assert decode.unknown == ()
+
+
+def test_a_chassis_code_alone_has_no_prefix() -> None:
+    decode = decode_sheet("4 B HA4")
+
+    assert decode.model is not None
+    assert (decode.model.model.code, decode.model.prefix) == ("HA4", "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("H13.5", "May 2001"), ("平成13年5月", "May 2001"), ("H13", "2001"), ("R2.3", "March 2020")],
+)
+def test_an_era_date_is_read_as_eligibility_reads_it(typed: str, read: str) -> None:
+    decode = decode_sheet(f"4 B {typed}")
+
+    assert decode.date is not None
+    assert decode.date.date.text == read
+    assert decode.unknown == ()
+
+
+@pytest.mark.parametrize("typed", ["H2", "R3", "H40.5"])
+def test_a_code_shaped_token_or_no_real_era_date_stays_unread(typed: str) -> None:
+    # H2 is a letter and a level, as some house's damage code; Heisei had no year 40.
+    decode = decode_sheet(f"4 B {typed}")
+
+    assert decode.date is None
+    assert decode.unknown == (typed,)
+
+
+def test_era_date_is_none_for_text_of_no_era() -> None:
+    assert era_date("1998") is None
+    assert era_date("hello") is None
+    assert era_date("H13.5") is not None
