@@ -18,7 +18,7 @@ from bot.dates import MONTH_NAMES, us_date
 from bot.errors import UserError
 from bot.invisible import shown_inert
 from bot.japanese import with_digits
-from bot.models import ModelLine, TruckModel, default_lines
+from bot.models import ModelLine, TruckModel
 
 NHTSA_YEARS = 25
 EPA_YEARS = 21
@@ -532,23 +532,6 @@ def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
-def line_named(text: str) -> ModelLine | None:
-    """The model line `text` names (hijet, Pixis, キャリイ, kyari), not one of its codes."""
-    typed = _name_folded(text)
-    return next(
-        (
-            line
-            for line in default_lines()
-            if typed
-            in {
-                _name_folded(name)
-                for name in (line.model, line.name, line.kana, line.romaji, *line.aliases)
-            }
-        ),
-        None,
-    )
-
-
 def which_code(line: ModelLine, typed: str, year: int | None) -> UserError:
     """The question for a member who named a model line where a code goes: its codes with their
     years, those built in `year` marked, to find the one on their papers."""
@@ -563,10 +546,3 @@ def which_code(line: ModelLine, typed: str, year: int | None) -> UserError:
         "papers (型式 on the 車検証)? Give it as `model`, or leave `model` out.\n"
         + "\n".join(codes)
     )
-
-
-def _name_folded(text: str) -> str:
-    """A name as it may be typed: any case, width or macron (kyarī is kyari)."""
-    bare = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    unmarked = "".join(char for char in bare if not unicodedata.combining(char))
-    return " ".join(unicodedata.normalize("NFC", unmarked).casefold().split())

@@ -131,6 +131,23 @@ def find_model(code: str, models: Iterable[TruckModel] | None = None) -> TruckMo
     return next((by_code[c] for c in candidates if c in by_code), None)
 
 
+def line_named(text: str) -> ModelLine | None:
+    """The model line `text` names (hijet, Pixis, キャリイ, kyari), not one of its codes."""
+    typed = _name_folded(text)
+    return next(
+        (
+            line
+            for line in default_lines()
+            if typed
+            in {
+                _name_folded(name)
+                for name in (line.model, line.name, line.kana, line.romaji, *line.aliases)
+            }
+        ),
+        None,
+    )
+
+
 def search_models(
     prefix: str, limit: int = AUTOCOMPLETE_CHOICES, models: Iterable[TruckModel] | None = None
 ) -> tuple[TruckModel, ...]:
@@ -302,3 +319,10 @@ def _require_unique_codes(models: tuple[TruckModel, ...]) -> None:
         if model.code in seen:
             raise ModelDataError(f"duplicate code {model.code}")
         seen.add(model.code)
+
+
+def _name_folded(text: str) -> str:
+    """A name as it may be typed: any case, width or macron (kyarī is kyari)."""
+    bare = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    unmarked = "".join(char for char in bare if not unicodedata.combining(char))
+    return " ".join(unicodedata.normalize("NFC", unmarked).casefold().split())

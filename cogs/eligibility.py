@@ -16,7 +16,6 @@ from bot.eligibility import (
     Eligibility,
     begun_everywhere_in_us,
     check_eligibility,
-    line_named,
     parse_manufactured,
     us_date,
     us_dates,
@@ -25,7 +24,7 @@ from bot.eligibility import (
 )
 from bot.errors import UserError
 from bot.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, EMBED_FIELD_VALUE, EMBED_TITLE, fit
-from bot.models import TruckModel, find_model, search_models
+from bot.models import TruckModel, find_model, line_named, search_models
 from cogs._cooldown import ChannelCooldown
 from cogs.checks import READ_ONLY
 

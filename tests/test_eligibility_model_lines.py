@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.eligibility import line_named
+from bot.models import line_named
 
 
 @pytest.mark.parametrize(
