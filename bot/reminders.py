@@ -463,13 +463,14 @@ class Reminders:
     async def _put_off_to_new_lead(self, kind: str, job: Job, occurrence: Occurrence) -> None:
         """A reminder DM or post whose date moved since it was due: sent now, it would come at
         the old time's lead. It is put off to the new time's (now, once that has passed,
-        rather than never), keyed by this one's, so it is queued once across restarts."""
+        rather than never), keyed by this one's, so it is queued once across restarts. It goes
+        at its own time, so it is not late, however late this one was."""
         lead = timedelta(minutes=job.payload["offset_minutes"])
         await self._jobs.schedule(
             kind,
             f"{job.key}@{unix(occurrence.starts_at)}",
             max(self._clock.now(), occurrence.starts_at - lead),
-            payload={**job.payload, "starts_at": unix(occurrence.starts_at)},
+            payload={**job.payload, "starts_at": unix(occurrence.starts_at), "late": False},
             guild_id=job.guild_id,
         )
 

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, date
 from typing import Any
 
 import discord
@@ -16,7 +17,7 @@ from bot.client import KeitoraBot, respond
 from bot.errors import UserError
 from bot.importers.profiles import REGISTERING
 from bot.limits import AUTOCOMPLETE_CHOICES, EMBED_DESCRIPTION, EMBED_FIELDS, fit
-from bot.when import EXAMPLES, RULE_PARTS
+from bot.when import RULE_PARTS, examples, rule_parts
 from cogs._text import counted, echo
 from cogs.checks import (
     MODERATOR_PERMISSIONS,
@@ -46,7 +47,6 @@ INTRO = (
 TOOLS_TOPIC, TIMES_TOPIC = "tools", "times"
 TOOLS = ("auction", "eligibility")
 TIME_OPTION = "when"
-WRITING_TIMES = f"Write a time like this: {EXAMPLES}. Every form: `/help topic:{TIMES_TOPIC}`."
 # What a member looks for first in a family: what there is, then one of it.
 LOOKED_FOR_FIRST = ("list", "info")
 # How alike a typed topic and a topic must be for the refusal to name it: "importers" and
@@ -75,11 +75,12 @@ def _leaves(command: AppCommand) -> Iterator[Leaf]:
         yield command
 
 
-def time_rule_fields() -> list[tuple[str, str]]:
-    """The rules a `when` option reads times by, as embed fields (name, value)."""
+def time_rule_fields(today: date) -> list[tuple[str, str]]:
+    """The rules a `when` option reads times by on `today`, as embed fields (name, value)."""
+    parts = rule_parts(today)
     return [
-        (f"How times are read ({number} of {len(RULE_PARTS)})", part)
-        for number, part in enumerate(RULE_PARTS, start=1)
+        (f"How times are read ({number} of {len(parts)})", part)
+        for number, part in enumerate(parts, start=1)
     ]
 
 
@@ -208,14 +209,17 @@ class HelpCog(commands.Cog):
         # The overview, the choices and a topic's page offer only what the member may use.
         name = topic_name(topic)
         names = ", ".join(offered(topics, usable))
+        # The dates shown are ahead of the bot's day (UTC's, ahead whatever the member's zone).
+        today = self.bot.clock.now().astimezone(UTC).date()
         if name == TIMES_TOPIC:
-            await respond(interaction, embed=render_times())
+            await respond(interaction, embed=render_times(today))
         elif name == TOOLS_TOPIC and (tools := _tools(usable)):
             await respond(interaction, embed=render_tools(tools))
         elif name in usable:
             leaves = usable[name].leaves
             others = await _not_listed_why(rights, topics[name], leaves)
-            await respond(interaction, embed=render_topic(topics[name], leaves, others))
+            page = render_topic(topics[name], leaves, others, today)
+            await respond(interaction, embed=page)
         elif name in topics:
             refused = await _first_refusal(rights, topics[name])
             raise UserError(f"{refused} Topics you may use: {names}.")
@@ -295,11 +299,14 @@ def _names_any(note: str, leaves: Iterable[Leaf]) -> bool:
     return any(re.search(rf"`/{re.escape(leaf.qualified_name)}[ `]", note) for leaf in leaves)
 
 
-def render_topic(command: AppCommand, leaves: list[Leaf], others_why: str) -> discord.Embed:
+def render_topic(
+    command: AppCommand, leaves: list[Leaf], others_why: str, today: date
+) -> discord.Embed:
     """The `leaves` of `command` the member may use, list and info first; how many more are
     others', unnamed, and why (`others_why`, ending the sentence that counts them). Notes about
     others' commands are theirs alone, and the time rules, to a member without every command
-    of the family, are a few examples and where the rest are."""
+    of the family, are a few examples and where the rest are; their dates are ahead of
+    `today`."""
     everyone = list(_leaves(command))
     others = [leaf for leaf in everyone if leaf not in leaves]
     lines = _usage_lines(_looked_for_first(command, leaves))
@@ -312,11 +319,18 @@ def render_topic(command: AppCommand, leaves: list[Leaf], others_why: str) -> di
         lines += ["", "\n\n".join(shown)]
     # Rules too long for the description beside the commands, a field each (`extras["help
     # fields"]`: name and value pairs, each value within a field's 1,024 characters).
-    fields = list(command.extras.get("help fields", ()))
+    # The family gives the time rules as undated (`RULE_PARTS`): shown, they are `today`'s.
+    dated = dict(zip(RULE_PARTS, rule_parts(today), strict=True))
+    fields = [
+        (name, dated.get(value, value)) for name, value in command.extras.get("help fields", ())
+    ]
     takes_times = any(TIME_OPTION in {p.name for p in leaf.parameters} for leaf in everyone)
     if others and takes_times:
-        fields = [(name, value) for name, value in fields if value not in RULE_PARTS]
-        lines += ["", WRITING_TIMES]
+        fields = [(name, value) for name, value in fields if value not in dated.values()]
+        lines += [
+            "",
+            f"Write a time like this: {examples(today)}. Every form: `/help topic:{TIMES_TOPIC}`.",
+        ]
     shown_to = _shown_to(command)
     embed = discord.Embed(
         title=f"/{command.name}",
@@ -328,17 +342,18 @@ def render_topic(command: AppCommand, leaves: list[Leaf], others_why: str) -> di
     return embed
 
 
-def render_times() -> discord.Embed:
-    """How a `when` option reads a date and time: examples, then every rule."""
+def render_times(today: date) -> discord.Embed:
+    """How a `when` option reads a date and time: examples, then every rule, their dates ahead
+    of `today`."""
     embed = discord.Embed(
         title="Writing a time",
         description=(
             f"Meetup times (the `{TIME_OPTION}` option) are read from what you type, such as "
-            f"{EXAMPLES}. Every form:"
+            f"{examples(today)}. Every form:"
         ),
         colour=discord.Colour.teal(),
     )
-    for name, value in time_rule_fields():
+    for name, value in time_rule_fields(today):
         embed.add_field(name=name, value=value, inline=False)
     return embed
 

@@ -52,7 +52,16 @@ async def matched_years(alerts: AlertService, typed: str, years: range) -> set[i
 
 
 @pytest.mark.parametrize("now", [DEC_5, DENVER_NEW_YEAR, US_LAST_MINUTE, US_NEW_YEAR])
-@pytest.mark.parametrize(("age", "complement"), [("age>=25", "age<25"), ("age>10", "age<=10")])
+@pytest.mark.parametrize(
+    ("age", "complement"),
+    [
+        ("age>=25", "age<25"),
+        ("age>10", "age<=10"),
+        # Ages are whole years: one with a half means them too.
+        ("age>=25.5", "age<25.5"),
+        ("age>24.5", "age<=24.5"),
+    ],
+)
 async def test_an_age_and_its_complement_meet_every_model_year_once(
     denver: AlertService, clock: ManualClock, now: datetime, age: str, complement: str
 ) -> None:
@@ -142,4 +151,34 @@ async def test_after_the_servers_new_year_the_reply_says_which_year_an_age_still
         "An age counts from the model year on the day an item goes out, as the 25-year import "
         "rule counts: in 2026 (until Jan 1 has begun everywhere in the US), age ≥ 25 years is "
         "year ≤ 2000 (a 2001 truck may be from that December, so it is 25 from Jan 1, 2027)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "whole"),
+    [
+        # Older than 24 and a half is 25 or more: the trucks newly 25 are those wanted most.
+        ("hijet age>24.5", "hijet age>=25"),
+        ("hijet age>=25.5", "hijet age>=26"),
+        ("hijet age<25.5", "hijet age<=25"),
+        ("hijet age<=9.5", "hijet age<=9"),
+    ],
+)
+async def test_an_age_with_a_half_is_the_whole_years_it_means(
+    denver: AlertService, clock: ManualClock, typed: str, whole: str
+) -> None:
+    clock.set(DEC_5)
+    years = range(1990, 2027)
+    assert await matched_years(denver, typed, years) == await matched_years(denver, whole, years)
+
+
+async def test_the_reply_says_the_whole_years_an_age_with_a_half_is_read_as(
+    denver: AlertService, clock: ManualClock
+) -> None:
+    clock.set(DEC_5)
+    alert = await denver.add(GUILD, MIKA, "hijet age>24.5")
+    assert await denver.ages_now(alert) == (
+        "An age counts from the model year on the day an item goes out, as the 25-year import "
+        "rule counts: in 2026, age > 24.5 years, in whole years age ≥ 25 years, is year ≤ 2000 "
+        "(a 2001 truck may be from that December, so it is 25 from Jan 1, 2027)."
     )

@@ -180,3 +180,20 @@ def test_a_misspelt_word_of_a_repeat_is_refused_with_the_word_meant(text: str, m
     with pytest.raises(UserError) as refused:
         parse_repeat(text, SATURDAY, DENVER)
     assert f"Did you mean {meant}?" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("weekly for 3 months", "(until 2029-09-30)"),
+        ("weekly until the 20th", "write it like 2029-09-30"),
+        ("weekly until 2030", "Write it like 2029-09-30"),
+    ],
+)
+def test_an_end_date_to_write_is_months_after_the_start_not_a_date_gone(
+    text: str, says: str
+) -> None:
+    # A series starting in March 2029: the end dates of 2027 offered before had passed.
+    with pytest.raises(UserError) as refused:
+        parse_repeat(text, datetime(2029, 3, 3, 10, 0), DENVER)
+    assert says in refused.value.message

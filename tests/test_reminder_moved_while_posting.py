@@ -146,3 +146,21 @@ async def test_a_reminder_dm_put_off_to_the_new_times_lead_gives_way_to_a_time_c
 
     assert reminder_dms(day_before) == []
     assert [member for member, _ in reminder_dms(hour_before)] == [11]
+
+
+async def test_a_late_reminder_put_off_to_the_new_times_lead_is_not_called_late_there(
+    world: World,
+) -> None:
+    """The bot was back 10 minutes after the day-before time and Discord failed the DM and
+    post; the date then moved. At the new time's lead they go on time, and say so."""
+    meetup = await world.meetup(repeat="weekly")
+    await world.meetups.answer(GUILD, meetup.id, 11, "going")
+    world.sender.fail_with = [TryAgain("Discord is slow"), TryAgain("Discord is slow")]
+    assert await world.run_at(START - timedelta(hours=24) + timedelta(minutes=10)) == []
+    await world.meetups.move(GUILD, meetup.id, "2026-12-05 13:00")
+
+    sent = await world.run_at(START - timedelta(hours=23))
+    sent += await world.run_at(START - timedelta(hours=21))  # a day before 13:00
+
+    assert reminder_posts(sent) == ["Kei Truck Day at 20:00 for [11]"]
+    assert reminder_dms(sent) == [(11, "Kei Truck Day at 20:00 for []")]

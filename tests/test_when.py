@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 import bot.when
 from bot.errors import UserError
 from bot.limits import EMBED_FIELD_VALUE
-from bot.when import MAX_TEXT, RULE_PARTS, RULES, parse_when
+from bot.when import MAX_TEXT, RULE_PARTS, RULES, parse_when, rule_parts
 from bot.zones import load_zone
 
 NY, CHI, DEN, PHX = "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix"
@@ -462,6 +462,24 @@ def test_rules_are_the_module_docstring_in_parts_that_fit_an_embed_field() -> No
     assert "\n".join(RULE_PARTS) == RULES
     # Room to spare, so that a rule added later is not refused by a few characters.
     assert all(len(part) <= EMBED_FIELD_VALUE - 60 for part in RULE_PARTS)
+
+
+@pytest.mark.parametrize(
+    ("today", "written"),
+    [
+        (date(2026, 12, 5), "2026-12-05"),
+        (date(2026, 12, 6), "2027-12-05"),
+        (date(2030, 3, 1), "2030-12-05"),
+    ],
+)
+def test_the_day_rule_writes_the_next_dec_5_in_full(today: date, written: str) -> None:
+    [day] = [
+        line for line in "\n".join(rule_parts(today)).splitlines() if line.startswith("• Day:")
+    ]
+    assert day.startswith(f"• Day: {written}, Dec 5, 12/5 (month/day)")
+    assert parse_when(
+        f"{written} 10am", now=datetime.combine(today, datetime.min.time(), UTC), member_zone=DEN
+    )
 
 
 def test_rules_name_a_city_with_its_state_and_it_reads() -> None:

@@ -63,9 +63,46 @@ def test_a_known_city_in_a_state_of_two_zones_is_its_own(text: str, zone: str) -
             "sat 10am Tulsa, ok",
             "I couldn't read “Tulsa, ok” in “sat 10am Tulsa, ok”. If Tulsa is in Oklahoma, "
             "write sat 10am Tulsa, OK (a state's letters in capitals: in lower case they may "
-            "be a word).",
+            "be a word); if “ok” is the word, leave it out: this option takes the day and time "
+            "only.",
             "sat 10am Tulsa, OK",
             "America/Chicago",
+        ),
+        (
+            # The comma is there: what keeps the letters from reading is the lower case.
+            "sat 10am Hartford, ct",
+            "I couldn't read “Hartford” in “sat 10am Hartford, ct”. If Hartford is in "
+            "Connecticut, write sat 10am Hartford, CT (a state's letters in capitals: ct in "
+            "lower case is Central time).",
+            "sat 10am Hartford, CT",
+            "America/New_York",
+        ),
+        (
+            # "me" is a word as well as Maine's letters: both readings are said.
+            "sat 7pm Houston, me",
+            "I couldn't read “Houston, me” in “sat 7pm Houston, me”. If Houston is in Maine, "
+            "write sat 7pm Houston, ME (a state's letters in capitals: in lower case they may "
+            "be a word); if “me” is the word, leave it out: this option takes the day and time "
+            "only.",
+            "sat 7pm Houston, ME",
+            "America/New_York",
+        ),
+        (
+            # A city the zone table knows, typed all in lower case, as most members type.
+            "sat 10am boise id",
+            "I couldn't read “boise id” in “sat 10am boise id”. If boise is in Idaho, write "
+            "sat 10am boise, ID (a state's letters in capitals: in lower case they may be a "
+            "word).",
+            "sat 10am boise, ID",
+            "America/Boise",
+        ),
+        (
+            "sat 10am detroit mi",
+            "I couldn't read “detroit mi” in “sat 10am detroit mi”. If detroit is in Michigan, "
+            "write sat 10am detroit, MI (a state's letters in capitals: in lower case they may "
+            "be a word).",
+            "sat 10am detroit, MI",
+            "America/Detroit",
         ),
         (
             "sat 10am Hartford ct",

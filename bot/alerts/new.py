@@ -13,6 +13,7 @@ from bot.alerts.query import (
     describe,
     in_years,
     parse_query,
+    whole_age,
 )
 from bot.alerts.spellings import is_known
 from bot.alerts.tidy import tidy_query, typed_stretch
@@ -56,10 +57,14 @@ def ages_said(conditions: tuple[Condition, ...], ages: AgeYears) -> str:
         if condition.field != "age":
             continue
         [years] = in_years((condition,), ages)
-        # Ages are whole years: older than 25 is 26, at most 10 is younger than 11.
-        turning = float(condition.value) + (condition.op in (">", "<="))
+        whole = whole_age(condition)
+        # At most 10 is younger than 11.
+        turning = float(whole.value) + (whole.op == "<=")
+        read = describe(condition)
+        if not float(condition.value).is_integer():
+            read += f", in whole years {describe(whole)},"
         said.append(
-            f"{describe(condition)} is {describe(years)} (a {ages.year_aged(turning - 1):.0f} "
+            f"{read} is {describe(years)} (a {ages.year_aged(turning - 1):.0f} "
             f"truck may be from that December, so it is {turning:g} from Jan 1, "
             f"{ages.counted_in + 1})"
         )

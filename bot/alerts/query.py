@@ -369,13 +369,21 @@ def in_years(conditions: tuple[Condition, ...], ages: AgeYears) -> tuple[Conditi
 
 
 def _in_years(age: Condition, ages: AgeYears) -> Condition:
-    # Ages are whole years: older than 25 is at least 26, younger than 10 at most 9.
+    whole = whole_age(age)
+    years = ages.year_aged(float(whole.value))
+    return Condition("year", {">=": "<=", "<=": ">=", ":": ":"}[whole.op], years)
+
+
+def whole_age(age: Condition) -> Condition:
+    """`age` as the whole years it means, with `>=` or `<=`: older than 25 is at least 26, and
+    `age>24.5` is `age>=25` as its complement `age<=24.5` is `age<=24` (a fraction kept would
+    leave a model year out of both)."""
     years = float(age.value)
-    if age.op in (">=", ">"):
-        return Condition("year", "<=", ages.year_aged(years + (age.op == ">")))
-    if age.op in ("<=", "<"):
-        return Condition("year", ">=", ages.year_aged(years - (age.op == "<")))
-    return Condition("year", ":", ages.year_aged(years))
+    if age.op == ":":
+        return age
+    up, down = math.ceil(years), math.floor(years)
+    edge = {">": down + 1, ">=": up, "<": up - 1, "<=": down}[age.op]
+    return Condition("age", ">=" if age.op[0] == ">" else "<=", float(edge))
 
 
 def describe(condition: Condition) -> str:

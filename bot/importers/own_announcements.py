@@ -35,6 +35,7 @@ from bot.importers.values import (
     change_key,
     check_draft,
     repeat_key,
+    repeat_keys,
 )
 from bot.importers.withdrawals import WITHDRAWALS_KEPT, Overtaken, Withdrawals
 from bot.jobs import JobQueue
@@ -147,14 +148,15 @@ class OwnAnnouncements:
         judgement (what the importer took down itself may be typed again, corrected); so is
         one linking to the listing of such a take-down, whatever else it changes (a price, a
         word of the title), as a feed item repeating it is held back."""
+        keys = repeat_keys(key, arrival=arrival)
         earlier = await self._store.fetchone(
             "SELECT status, title FROM announcements WHERE guild_id = ? AND importer_id = ? AND "
-            "title_key = ? AND status != 'rejected' AND created_at > ? AND id IS NOT ? "
-            "ORDER BY status = 'queued' DESC LIMIT 1",
+            f"title_key IN ({', '.join('?' * len(keys))}) AND status != 'rejected' AND "
+            "created_at > ? AND id IS NOT ? ORDER BY status = 'queued' DESC LIMIT 1",
             (
                 importer.guild_id,
                 importer.id,
-                key,
+                *keys,
                 unix(self._clock.now() - REPEAT_WINDOW),
                 other_than,
             ),
@@ -162,7 +164,7 @@ class OwnAnnouncements:
         if earlier is None:
             since = self._clock.now() - REPEAT_WINDOW
             source = "arrival" if arrival else "member"
-            if await self._withdrawals.taken_down_by_moderator(importer, source, key, since):
+            if await self._withdrawals.taken_down_by_moderator(importer, source, keys, since):
                 same = f"{plain_quote(title)}{', with the same details,' if arrival else ''}"
                 raise UserError(
                     f"{same} repeats an announcement a moderator took down in the last 7 days; "

@@ -7,7 +7,7 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -117,6 +117,16 @@ def repeat_key(draft: AnnouncementDraft, arrival: Arrival | None) -> str:
     truck = [title_key(str(value)) for value in astuple(arrival)]
     listing = f"link {link_key(draft.link)}" if draft.link else f"notes {title_key(draft.body)}"
     return "|".join([*truck, listing])
+
+
+def repeat_keys(key: str, *, arrival: bool) -> tuple[str, ...]:
+    """The `repeat_key` `key` and the keys stored alike before it: for an arrival, the truck's
+    fields alone, as the release before stored them (no part of one holds a `|`), so an arrival
+    announced just before the upgrade is still a repeat. None is stored by the releases since:
+    this can go 7 days (`REPEAT_WINDOW`) after the upgrade."""
+    if not arrival:
+        return (key,)
+    return key, "|".join(key.split("|")[: len(fields(Arrival))])
 
 
 # How many characters a text takes on its card (its Markdown characters escaped to show as

@@ -5,6 +5,7 @@ of it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -95,15 +96,17 @@ class Withdrawals:
         return repeated_in(taken, title_key, link, first=first)
 
     async def taken_down_by_moderator(
-        self, importer: Importer, source: str, title_key: str, since: datetime
+        self, importer: Importer, source: str, title_keys: Sequence[str], since: datetime
     ) -> bool:
         """Whether a moderator took down, after `since`, an announcement of the importer's
-        typed as `source` ('member' or 'arrival') and known by `title_key` (a `repeat_key`)."""
+        typed as `source` ('member' or 'arrival') and known by one of `title_keys` (a
+        `repeat_key`'s `repeat_keys`)."""
+        marks = ", ".join("?" * len(title_keys))
         taken = await self._store.fetchval(
             "SELECT 1 FROM announcement_withdrawals WHERE importer_id = ? AND how = 'taken_down' "
-            "AND withdrawn_at > ? AND source = ? AND title_key = ? "
+            f"AND withdrawn_at > ? AND source = ? AND title_key IN ({marks}) "
             "AND withdrawn_by IS NOT NULL AND withdrawn_by != ?",
-            (importer.id, unix(since), source, title_key, importer.member_id),
+            (importer.id, unix(since), source, *title_keys, importer.member_id),
         )
         return taken is not None
 

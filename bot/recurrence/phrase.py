@@ -182,7 +182,7 @@ def _count_within(rule: Rule, span: re.Match[str], start_local: datetime) -> int
     if unit not in _SPAN_UNITS[rule.freq]:
         raise UserError(
             f"I can't tell how many {rule.freq.lower()} meetups “{span[0]}” gives: say how many "
-            f"times (… 4 times) or until which date (until 2027-06-30)."
+            f"times (… 4 times) or until which date (until {_end_to_write(start_local)})."
         )
     amount = int(number) if number.isdecimal() else _NUMBER_WORDS[number]
     end = start_local + relativedelta(**{f"{unit}s": amount})
@@ -215,10 +215,12 @@ def _until_words(text: str, start_local: datetime, tz: ZoneInfo) -> datetime:
         other = parse_date(text, default=first.replace(month=2, day=2) + _OTHER_YEAR).date()
     except (ValueError, OverflowError):
         raise UserError(
-            f"“{text}” is not an end date I can read; write it like 2027-06-30."
+            f"“{text}” is not an end date I can read; write it like {_end_to_write(start_local)}."
         ) from None
     if other.month != day.month:
-        raise UserError(f"Which day does “{text}” end on? Write it like 2027-06-30.")
+        raise UserError(
+            f"Which day does “{text}” end on? Write it like {_end_to_write(start_local)}."
+        )
     if month_end:
         day = _last_of_month(day)
     elif other.day != day.day:
@@ -233,6 +235,12 @@ def _until_words(text: str, start_local: datetime, tz: ZoneInfo) -> datetime:
         if month_end:
             day = _last_of_month(day)
     return end_of_day(day, tz)
+
+
+def _end_to_write(start_local: datetime) -> str:
+    """An end date to show as an example: the end of the month six months after the start, so
+    it is never a date gone (from a December 2026 start, 2027-06-30)."""
+    return f"{_last_of_month((start_local + relativedelta(months=6)).date()):%Y-%m-%d}"
 
 
 def _last_of_month(day: date) -> date:

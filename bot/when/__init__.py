@@ -114,8 +114,11 @@ __all__ = [
     "ZoneSource",
     "examples",
     "parse_when",
+    "rule_parts",
 ]
 
+# The Day rule's date written in full, as the module's doc says it (`rule_parts`: as shown).
+_DAY_IN_FULL = "2026-12-05"
 # Three parts, each of which fits an embed field (1,024 characters) with room to spare.
 RULE_PARTS = (
     "\n".join(
@@ -135,8 +138,8 @@ RULE_PARTS = (
             "length in the duration option. Figures with a dash or slash after a time or a "
             "weekday (10am 7-11, 10am 7/11, sat 10-2 3pm) are asked about: put a date before "
             "the time (12-12 9am).",
-            "• Day: 2026-12-05, Dec 5, 12/5 (month/day), 12.12 or 13.12 (with a dot: only when "
-            "one date fits), the 5th, 12月5日, today, tomorrow, in 3 days, in 2 hours, a week "
+            f"• Day: {_DAY_IN_FULL}, Dec 5, 12/5 (month/day), 12.12 or 13.12 (with a dot: only "
+            "when one date fits), the 5th, 12月5日, today, tomorrow, in 3 days, in 2 hours, a week "
             "from tomorrow, sat (the next one; in an edit, the one nearest the date), next sat "
             "(the one after), next week sat, the 1st sat of jan (or of the month, of next "
             "month), the last sat of this year or next, a Discord <t:…> time. A day, month or "
@@ -159,6 +162,14 @@ RULE_PARTS = (
     ),
 )
 RULES = "\n".join(RULE_PARTS)
+
+
+def rule_parts(today: date) -> tuple[str, ...]:
+    """`RULE_PARTS` as shown on `today`: the Day rule's Dec 5 written in full with the year of
+    the next one, so that a member who types it as shown has it read rather than refused."""
+    year = today.year + (today > date(today.year, 12, 5))
+    return tuple(part.replace(_DAY_IN_FULL, f"{year}-12-05") for part in RULE_PARTS)
+
 
 MAX_TEXT = 100
 MAX_AHEAD = relativedelta(years=2)

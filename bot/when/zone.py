@@ -472,6 +472,14 @@ _STATE_AFTER_IN = re.compile(
 )
 # The words of a name, as written: each begins with a capital (Salt Lake City).
 _NAME = re.compile(r"(?:[A-Z][a-z]*\s+)*[A-Z][a-z]*\Z", re.A)
+# States' letters that are words as well ("Houston, me"), so a hint says both readings.
+_WORD_LETTERS = frozenset({"hi", "in", "me", "oh", "ok", "or"})
+
+
+def _known_city_in(words: str) -> re.Match[str] | None:
+    """The last words of `words` naming a city the zone table knows, however typed (boise)."""
+    city = _known_city(words)
+    return None if city is None else re.search(r"\s+".join(city.split()) + r"\Z", words)
 
 
 @dataclass(frozen=True)
@@ -485,25 +493,35 @@ class UnreadState:
 
 def unread_state(unread: str, text: str) -> UnreadState | None:
     """State letters in `text` not read as a state, where the words `unread` are the city
-    before them, written as a name (Hartford CT, Tulsa, ok), or are the letters alone after
-    "in" (10am in co); none for any other words."""
+    before them, written as a name (Hartford CT, Tulsa, ok) or one the zone table knows (boise
+    id), or are the letters alone after "in" (10am in co); none for any other words."""
     unread_words = set(re.findall(r"[a-z]+", unread.casefold()))
     for match in _CITY_IN_STATE.finditer(text):
-        name = _NAME.search(match["city"])
+        name = _NAME.search(match["city"]) or _known_city_in(match["city"])
         if name is None or name[0].split()[-1].casefold() not in unread_words:
             continue
         if _city_before_state(match, ()) is not None:
             continue
-        state = match["state"].upper()
+        letters, state = match["state"], match["state"].upper()
         retyped = " ".join(f"{text[: match.end('city')]}, {state}{text[match.end() :]}".split())
         # Letters left unread with the city, but a zone's (CT, ct) read as the zone.
         typed = " ".join(text[match.start("city") + name.start() : match.end()].split())
         why = "a state's letters in capitals: in lower case they may be a word"
-        if zone := named_zone(match["state"]):
+        if zone := named_zone(letters):
             region = next(name for name, iana in TIME_ZONE_NAMES.items() if iana == zone).title()
-            typed, why = name[0], f"with the comma: {match['state']} after a word is {region} time"
-        hint = f" If {name[0]} is in {state_name(state).title()}, write {retyped} ({why})."
-        return UnreadState(typed, hint)
+            typed = name[0]
+            why = (
+                f"a state's letters in capitals: {letters} in lower case is {region} time"
+                if match["comma"]
+                else f"with the comma: {letters} after a word is {region} time"
+            )
+        hint = f" If {name[0]} is in {state_name(state).title()}, write {retyped} ({why})"
+        if letters.casefold() in _WORD_LETTERS:
+            hint += (
+                f"; if “{letters}” is the word, leave it out: this option takes the day and time "
+                "only"
+            )
+        return UnreadState(typed, f"{hint}.")
     for match in _STATE_AFTER_IN.finditer(text):
         typed = match["state"]
         if typed.casefold() not in unread_words:

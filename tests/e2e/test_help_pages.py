@@ -5,9 +5,11 @@ topic of their own, and README's "the tools" is a topic too."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 
-from bot.when import RULE_PARTS
-from bot.when.days import EXAMPLES
+import pytest
+
+from bot.when import examples, rule_parts
 from sandbox import Loopback
 
 from .conftest import RunningBot
@@ -32,6 +34,10 @@ def length(embed: dict) -> int:
     )
 
 
+def today(keitora: RunningBot) -> date:
+    return keitora.clock.now().astimezone(UTC).date()
+
+
 def commands_in_order(embed: dict, topic: str) -> list[str]:
     return re.findall(rf"^`/{topic} ([a-z]+)", embed["description"], re.M)
 
@@ -47,7 +53,7 @@ async def test_a_members_meetup_page_is_what_they_may_do_and_how_to_write_a_time
         assert note not in shown["description"], note
     assert not [f for f in shown.get("fields") or () if f["name"].startswith(TIME_RULES)]
     assert (
-        f"Write a time like this: {EXAMPLES}. Every form: `/help topic:times`."
+        f"Write a time like this: {examples(today(keitora))}. Every form: `/help topic:times`."
         in (shown["description"])
     )
     assert length(shown) < 1200, length(shown)
@@ -65,7 +71,7 @@ async def test_an_organizer_is_shown_their_notes_and_the_full_time_rules(
     for note in ORGANIZERS_NOTES:
         assert note in shown["description"], note
     rules = [f["value"] for f in shown["fields"] if f["name"].startswith(TIME_RULES)]
-    assert rules == list(RULE_PARTS)
+    assert rules == list(rule_parts(today(keitora)))
 
 
 async def test_the_time_rules_are_a_topic_of_their_own(
@@ -75,8 +81,8 @@ async def test_the_time_rules_are_a_topic_of_their_own(
 
     assert reply.ephemeral
     shown = page(reply)
-    assert EXAMPLES in shown["description"]
-    assert [f["value"] for f in shown["fields"]] == list(RULE_PARTS)
+    assert examples(today(keitora)) in shown["description"]
+    assert [f["value"] for f in shown["fields"]] == list(rule_parts(today(keitora)))
     offered = await loopback.autocomplete("help", "topic", "tim", actor=loopback.member("Mika"))
     assert "times" in [choice["value"] for choice in offered]
 
@@ -113,3 +119,20 @@ async def test_a_description_in_brackets_takes_the_count_inside_them(
 
     assert listed["/showcase-mod"] == "Run the showcase (moderators, 4 commands)", listed
     assert ") (" not in "".join(listed.values())
+
+
+@pytest.mark.clock(datetime(2027, 7, 1, 15, 0, tzinfo=UTC))
+async def test_the_dates_the_time_help_shows_are_ahead_on_the_bots_day(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    # July 2027: the Saturday after, and a Dec 5 written with the year of the next one.
+    times = page(await loopback.slash("help", topic="times", actor=loopback.member("Mika")))
+    await organizers_named(loopback)
+    member = page(await loopback.slash("help", topic="meetup", actor=loopback.member("Mika")))
+    organizer = page(await loopback.slash("help", topic="meetup", actor=loopback.member("Tammy")))
+
+    assert "such as 2027-07-03 10:00, Jul 3 10am, sat 10am PT" in times["description"]
+    assert "Write a time like this: 2027-07-03 10:00, Jul 3 10am, sat" in member["description"]
+    for shown in (times, organizer):
+        rules = "\n".join(f["value"] for f in shown["fields"] if f["name"].startswith(TIME_RULES))
+        assert "• Day: 2027-12-05, Dec 5, 12/5 (month/day)" in rules
