@@ -362,7 +362,9 @@ def test_a_dollar_by_the_mileage_is_a_replaced_meter(sheet: str) -> None:
     assert not decode.unknown
 
 
-@pytest.mark.parametrize("sheet", ["4 B $5000", "4 B $5k"])
+@pytest.mark.parametrize(
+    "sheet", ["4 B $5000", "4 B $5k", "4 B 5000$", "4 B $ 5000", "4 B 5000 $", "4 B 5k$"]
+)
 def test_a_dollar_amount_is_not_read_as_a_replaced_meters_mileage(sheet: str) -> None:
     # A US reader's "$5000" is a price; a replaced meter's mark comes with its km.
     decode = decode_sheet(sheet)

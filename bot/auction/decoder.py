@@ -126,6 +126,9 @@ _SIDE_LETTERS = frozenset({"l", "r"})
 
 # A comma between digits in thousands (84,000km) is part of the number, echoed as typed.
 _SEPARATORS = re.compile(r"(?:[;/、・|\n\r\t]|,(?!(?<=\d,)\d{3}(?!\d)))+")
+# A "$" spaced from its number belongs to it ("$ 5000", "5000 $"): read together, a price is
+# told from a replaced meter's mileage, which comes with km.
+_SPACED_DOLLAR = re.compile(r"\$\s+(?=\d)|(?<=\d)\s+\$(?![\w$])")
 # Some sheets write a floor or column automatic as FA/T or CA/T, whose slash is no separator.
 _SLASHED_AUTOMATIC = re.compile(r"(?<![0-9A-Za-z])([FC])A/T(?![0-9A-Za-z])", re.IGNORECASE)
 # A half grade written with a decimal comma ("4,5"): a lone digit, so never a code's level
@@ -145,6 +148,7 @@ _MILEAGE = re.compile(
 def _chunks(text: str) -> list[list[str]]:
     normal = unicodedata.normalize("NFKC", text)
     normal = _SLASHED_AUTOMATIC.sub(r"\1AT", normal)
+    normal = _SPACED_DOLLAR.sub("$", normal)
     normal = _DECIMAL_COMMA.sub(r"\1.5", normal)
     normal = _GLUED_LABEL.sub(r" \1 ", normal).replace(":", " ").replace("=", " ")
     return [chunk.split() for chunk in _SEPARATORS.split(normal) if chunk.strip()]
@@ -337,8 +341,10 @@ class _SheetReader:
         if not match or self.mileage_km is not None:
             return False
         has_unit = bool(match["unit"] or match["man"] or match["before"] or match["after"])
-        # "$5000" (or "$5k") is a price to a US reader; a replaced meter's mark comes with km.
-        if match["before"].endswith("$") and match["unit"] != "KM" and not match["man"]:
+        # "$5000" or "5000$" (or "$5k") is a price to a US reader; a replaced meter's mark comes
+        # with km.
+        dollar = "$" in match["before"] + match["after"]
+        if dollar and match["unit"] != "KM" and not match["man"]:
             return False
         number = float(match["number"].replace(",", ""))
         # A bare number under 1,000 is more likely a mistyped grade than a distance.
