@@ -103,7 +103,7 @@ from bot.showcase import (
     ResultCard,
     ShowcaseService,
 )
-from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOB, BallotNotice
+from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOBS, BallotNotice
 from bot.store import Store
 from bot.thread_names import ThreadNamers, ThreadRenames
 
@@ -322,10 +322,9 @@ class Services:
             SHOWCASE_FEATURED_JOB, self.showcase.featured_handler(self.renderers.featured_notice)
         )
         runner.register(SHOWCASE_BALLOT_JOB, self.showcase.ballots.ballot_handler(authored))
-        runner.register(
-            SHOWCASE_BALLOT_DM_JOB,
-            self.showcase.ballots.ballot_news_handler(self.renderers.ballot_notice),
-        )
+        ballot_news = self.showcase.ballots.ballot_news_handler(self.renderers.ballot_notice)
+        for kind in SHOWCASE_BALLOT_DM_JOBS:
+            runner.register(kind, ballot_news)
         runner.register(
             SHOWCASE_CALLED_OFF_JOB,
             self.showcase.ballots.called_off_handler(self.setup, self.renderers.called_off_notice),

@@ -21,7 +21,11 @@ from bot.meetups.moderated import MEETUP_MODERATED_JOB
 from bot.modqueue import MODQUEUE_REJECTED_JOB
 from bot.reminders import REMINDER_DM_JOB
 from bot.showcase import SHOWCASE_FEATURED_JOB
-from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOB
+from bot.showcase.ballot_news import (
+    SHOWCASE_BALLOT_CALLED_OFF_DM_JOB,
+    SHOWCASE_BALLOT_WON_JOB,
+    SHOWCASE_VOTE_FREED_JOB,
+)
 
 DIRECT_MESSAGES = {
     ALERT_DM_JOB: "a keyword alert",
@@ -40,10 +44,13 @@ DIRECT_MESSAGES = {
     MODQUEUE_REJECTED_JOB: "a rejection of something you submitted",
     REMINDER_DM_JOB: "a meetup reminder",
     SHOWCASE_FEATURED_JOB: "a build featured in the showcase",
-    SHOWCASE_BALLOT_DM_JOB: (
-        "a Build of the Month vote of yours freed or voided, or your build's win or ballot "
-        "called off"
+    SHOWCASE_VOTE_FREED_JOB: (
+        "a Build of the Month vote of yours freed, its build having left the ballot"
     ),
+    SHOWCASE_BALLOT_CALLED_OFF_DM_JOB: (
+        "a Build of the Month ballot you voted in or your build was on, called off"
+    ),
+    SHOWCASE_BALLOT_WON_JOB: "your build's Build of the Month win",
 }
 
 

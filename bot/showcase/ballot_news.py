@@ -19,9 +19,18 @@ from bot.showcase.server_names import ServerNames
 from bot.showcase.values import Ballot
 from bot.store import Store
 
-# Tells a voter their vote was freed or voided by a call-off, or an owner their build won
-# Build of the Month or was the one a called-off ballot was left with, by DM.
-SHOWCASE_BALLOT_DM_JOB = "showcase.ballot_dm"
+# The DMs of a ballot, one kind each, so that a member's export says which DM it was: a voter
+# told their vote is free (its build left the ballot); each member whose vote a call-off voids,
+# and the owner of the build it was left with; the owner of a winning build. One handler sends
+# all three (`ballot_news_handler`). Those stored as one kind before 0068 were split by it.
+SHOWCASE_VOTE_FREED_JOB = "showcase.vote_freed"
+SHOWCASE_BALLOT_CALLED_OFF_DM_JOB = "showcase.ballot_called_off_dm"
+SHOWCASE_BALLOT_WON_JOB = "showcase.ballot_won"
+SHOWCASE_BALLOT_DM_JOBS = (
+    SHOWCASE_VOTE_FREED_JOB,
+    SHOWCASE_BALLOT_CALLED_OFF_DM_JOB,
+    SHOWCASE_BALLOT_WON_JOB,
+)
 
 # A freed voter's DM is keyed by the ballot, this, the build and the voter.
 _FREED = "freed"
@@ -60,7 +69,7 @@ async def tell_freed_voters(
         if row["member_id"] == FORMER_MEMBER:
             continue
         await jobs.schedule(
-            SHOWCASE_BALLOT_DM_JOB,
+            SHOWCASE_VOTE_FREED_JOB,
             f"{ballot_id}:{_FREED}:{build_id}:{row['member_id']}",
             from_unix(at),
             payload={
@@ -98,7 +107,7 @@ async def tell_called_off(
     for member_id in sorted(told):
         own = left if left is not None and member_id == left["owner_id"] else None
         await jobs.schedule(
-            SHOWCASE_BALLOT_DM_JOB,
+            SHOWCASE_BALLOT_CALLED_OFF_DM_JOB,
             f"{ballot_id}:called_off:{member_id}",
             from_unix(at),
             payload={
@@ -121,7 +130,7 @@ async def _freed_and_told(store: Store, ballot_id: int) -> set[int]:
         "SELECT jobs.key FROM jobs LEFT JOIN deliveries ON deliveries.job_id = jobs.id "
         "WHERE jobs.kind = ? AND jobs.key LIKE ? || '%' "
         "AND (jobs.state IN ('pending', 'claimed') OR deliveries.message_id IS NOT NULL)",
-        (SHOWCASE_BALLOT_DM_JOB, f"{ballot_id}:{_FREED}:"),
+        (SHOWCASE_VOTE_FREED_JOB, f"{ballot_id}:{_FREED}:"),
     )
     return {int(row["key"].rsplit(":", 1)[1]) for row in rows}
 
@@ -136,7 +145,7 @@ async def tell_winners(
         if row is None or row["owner_id"] == FORMER_MEMBER:
             continue
         await jobs.schedule(
-            SHOWCASE_BALLOT_DM_JOB,
+            SHOWCASE_BALLOT_WON_JOB,
             f"{ballot_id}:won:{build_id}",
             from_unix(at),
             payload={
@@ -155,9 +164,9 @@ class BallotNewsHandler(BallotRecords):
     _server_names: ServerNames
 
     def ballot_news_handler(self, notice: BallotNotice) -> Handler:
-        """The SHOWCASE_BALLOT_DM_JOB handler: the DM, worded by `notice` from the ballot as it
-        stands; a freed voter who has voted again since is not told, nor one whose ballot was
-        called off since (its own news tells them)."""
+        """The handler of each of SHOWCASE_BALLOT_DM_JOBS: the DM, worded by `notice` from the
+        ballot as it stands; a freed voter who has voted again since is not told, nor one whose
+        ballot was called off since (its own news tells them)."""
 
         async def tell(job: Job) -> Outgoing | None:
             if job.guild_id is None:

@@ -17,7 +17,7 @@ from bot.jobs import GiveUp, Handler, Job, JobQueue
 from bot.limits import checked_reason
 from bot.modqueue import ModQueue, RejectedBefore
 from bot.privacy import FORMER_MEMBER, MemberData
-from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOB
+from bot.showcase.ballot_news import SHOWCASE_BALLOT_DM_JOBS
 from bot.showcase.ballots import BallotService
 from bot.showcase.privacy import ShowcaseMemberData
 from bot.showcase.server_names import ServerNameLookup, ServerNames
@@ -65,7 +65,8 @@ class ShowcaseService:
             store, clock, jobs, builds, self._withdrawals, self._server_names
         )
         # A build's title and a vote are let go of once the DM is sent.
-        jobs.forget_payload_when_finished(SHOWCASE_BALLOT_DM_JOB)
+        for kind in SHOWCASE_BALLOT_DM_JOBS:
+            jobs.forget_payload_when_finished(kind)
         # Its part of a member's data, and what a build's deletion lets go of.
         self.privacy = ShowcaseMemberData(store, modqueue, self._withdrawals)
         self._recover: FeatureRecovery | None = None

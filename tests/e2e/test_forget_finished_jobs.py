@@ -36,7 +36,7 @@ async def test_a_forget_takes_a_skipped_vote_free_dm_naming_the_voter(
     await settled(keitora, "showcase.%")
     assert dms_sent_to(loopback, "Tammy") == []
     [(kind, _, state)] = await jobs_naming(keitora, tammy.id)
-    assert (kind, state) == ("showcase.ballot_dm", "done")
+    assert (kind, state) == ("showcase.vote_freed", "done")
 
     await forget(loopback, "Tammy", FORGET_ME)
     await settled(keitora, "%")
