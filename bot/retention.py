@@ -107,7 +107,12 @@ class ServerRetention:
                 await self._jobs.cancel(PURGE_JOB, f"{guild_id}:{left_at}")
             self._jobs.resume_server(guild_id)
             for hook in self._on_return:
-                await hook(guild_id)
+                # What a return plans is work to catch up on; one server's failing must not
+                # keep the servers after it from being kept, or a start-up from its removals.
+                try:
+                    await hook(guild_id)
+                except Exception:
+                    log.exception("catching up on server %s after its return failed", guild_id)
             back += 1
             log.info("back in server %s; its data is kept", guild_id)
         return back

@@ -241,3 +241,24 @@ async def test_any_number_of_paused_servers_leaves_the_others_jobs_running(
     assert await services.jobs.next_due_at(["test.work"]) is not None
     assert await runner.run_due() == 1
     assert ran == [OTHER_GUILD]
+
+
+async def test_a_return_hook_failing_for_one_server_keeps_the_others_and_the_departures(
+    services: Services, store: Store
+) -> None:
+    for guild in (GUILD, OTHER_GUILD):
+        await seed_server(store, guild, MEMBER, OTHER)
+    await services.retention.reconcile(set())  # removed from both while the bot was offline
+    planned: list[int] = []
+
+    async def plan(guild_id: int) -> None:
+        if guild_id == GUILD:
+            raise RuntimeError("Discord was unreachable")
+        planned.append(guild_id)
+
+    services.retention.on_return(plan)
+    # Back in both: the hook's failure for one is logged, and the other is kept and planned.
+    assert await services.retention.returned([GUILD, OTHER_GUILD]) == 2
+    assert planned == [OTHER_GUILD]
+    assert await services.retention.purge_due_at(GUILD) is None
+    assert await services.retention.purge_due_at(OTHER_GUILD) is None
