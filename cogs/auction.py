@@ -186,6 +186,11 @@ def _truck_lines(decode: SheetDecode) -> list[str]:
             "gives the latest date the US 25-year rule can apply from; the manufacture date "
             "(製造年月) on the papers gives the exact one."
         )
+    if (inspection := decode.inspection) is not None:
+        lines.append(
+            f"**{echo(inspection.token)}** The inspection (車検) runs until "
+            f"{inspection.date.text}: a date for Japan's roads, not the truck's age."
+        )
     return lines
 
 

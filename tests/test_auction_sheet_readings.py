@@ -49,3 +49,32 @@ def test_era_date_is_none_for_text_of_no_era() -> None:
     assert era_date("1998") is None
     assert era_date("hello") is None
     assert era_date("H13.5") is not None
+
+
+@pytest.mark.parametrize(
+    ("sheet", "truck", "inspection"),
+    [
+        ("4 B 車検 R7.3 年式 H13.5", "H13.5", ("車検 R7.3", "March 2025")),
+        ("4 B 年式 H13.5 車検満了 令和7年3月", "H13.5", ("車検満了 令和7年3月", "March 2025")),
+        ("4 B 車検残 R9.3", None, ("車検残 R9.3", "March 2027")),
+    ],
+)
+def test_a_date_after_shaken_is_the_inspections_never_the_trucks(
+    sheet: str, truck: str | None, inspection: tuple[str, str]
+) -> None:
+    # Read as the truck's, an inspection running to 2025 would date a 2001 truck 2025 and send
+    # the member to /eligibility with it.
+    decode = decode_sheet(sheet)
+
+    assert (decode.date.token if decode.date else None) == truck
+    assert decode.inspection is not None
+    assert (decode.inspection.token, decode.inspection.date.text) == inspection
+    assert decode.unknown == ()
+
+
+@pytest.mark.parametrize("months", ["5か月", "5ヶ月", "5ヵ月", "5カ月"])
+def test_months_spaced_after_shaken_left_are_one_word_with_it(months: str) -> None:
+    decode = decode_sheet(f"4 B 車検残 {months}", {"車検残": "Inspection left."}.get)
+
+    assert [word.token for word in decode.words] == [f"車検残 {months}"]
+    assert decode.unknown == ()

@@ -527,3 +527,9 @@ def test_items_are_listed_as_a_sentence_lists_them() -> None:
         "A and B",
         "A, B and C",
     ]
+
+
+def test_an_inspection_date_is_named_apart_from_the_trucks_date() -> None:
+    field_value = field(render_sheet(decode_sheet("4 B 車検 R7.3 年式 H13.5")), "Truck and date")
+    assert "`/eligibility manufactured:H13.5`" in field_value
+    assert "**車検 R7.3** The inspection (車検) runs until March 2025" in field_value

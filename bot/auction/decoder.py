@@ -44,11 +44,6 @@ def decode_sheet(text: str, explain: Explain | None = None) -> SheetDecode:
     """Explain what a member pasted from an auction sheet, token by token; `explain` may know
     the words that are not codes."""
     stripped = _without_markdown(text).strip()
-    if not stripped and _SPOILER.search(text):
-        raise UserError(
-            "Nothing to read: text in a spoiler (`||…||`) is hidden, so it is not read. Paste "
-            "the grade and codes without the bars."
-        )
     if not stripped:
         raise UserError("Paste the grade and codes from the sheet, such as “4.5 B A1 U2 S1 XX W1”.")
     if len(stripped) > MAX_SHEET_CHARS:
@@ -62,14 +57,14 @@ def decode_sheet(text: str, explain: Explain | None = None) -> SheetDecode:
     return reader.result(explain)
 
 
-# Discord's markdown a member may paste around codes: a spoiler hides its text, which is not
-# read (its bars would split it into a code); bold, underline, strike and code marks go.
-_SPOILER = re.compile(r"\|\|.*?\|\|", re.DOTALL)
-_MARKED = re.compile(r"(\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+# Discord's markdown a member may paste around codes goes, the text kept: a spoiler only hides
+# its text from other readers, and a sheet's rust is no less there for it (its bars would
+# split a code); bold, underline, strike and code marks likewise.
+_MARKED = re.compile(r"(\|\||\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
 
 
 def _without_markdown(text: str) -> str:
-    return _MARKED.sub(r"\2", _SPOILER.sub(" ", text))
+    return _MARKED.sub(r"\2", text)
 
 
 _GRADE, _INTERIOR_LABEL, _EXTERIOR_LABEL, _MILEAGE_LABEL = (
@@ -137,6 +132,11 @@ _DECIMAL_COMMA = re.compile(r"(?<![0-9A-Za-z.])([1-5]),5(?![0-9.,])")
 # 車検残 (inspection left) is given with its months: "車検残 5か月" is read as one word.
 _SHAKEN_LEFT = re.compile(r"車検残り?$")
 _CODE_SHAPED = re.compile(r"[A-Za-z][0-9]")
+# The words before a date that say whose date it is (車検満了 R7.3: the inspection runs out).
+_TRUCK_DATE_WORDS = frozenset({"年式", "初度登録", "初度検査", "初年度"})
+_INSPECTION_DATE_WORD = re.compile(r"車検(?:残り?|満了日?|有効期限|期限)?|有効期間満了日|満了日?")
+# "84,000 km*": the unit spaced from its number, with the mileage marks after it.
+_KM_AFTER = re.compile(r"km[*#$]*", re.IGNORECASE)
 _GRADE_WITH_LETTER = re.compile(r"(\d(?:\.5)?)([A-E])")
 # Seven digits reach past any odometer; a longer run of digits is not a distance (and a
 # 309-digit one would overflow a float).
@@ -167,6 +167,7 @@ class _SheetReader:
         self.mileage_marks: list[MileageMark] = []
         self.model: SheetModel | None = None
         self.date: SheetDate | None = None
+        self.inspection: SheetDate | None = None
         self.unknown: list[str] = []
 
     def read_chunk(self, words: list[str]) -> None:
@@ -183,11 +184,14 @@ class _SheetReader:
                 panel = [word] if after_code else [*panel, word]
                 after_code = False
             else:
-                with_unit = following.casefold() == "km" and _MILEAGE.fullmatch(word.upper())
+                with_unit = _KM_AFTER.fullmatch(following) and _MILEAGE.fullmatch(word.upper())
                 if with_unit or (not label and self._spaced_code(word, following, panel)):
                     word, index = word + following, index + 1
                 elif _SHAKEN_LEFT.search(word) and MONTHS.fullmatch(following):
                     word, index = f"{word} {following}", index + 1
+                elif self._read_dated(word, following):
+                    index += 2
+                    continue
                 after_code = self._read_token(word, panel, label, panel_used=after_code)
                 if not after_code:
                     panel = []
@@ -311,6 +315,20 @@ class _SheetReader:
         self.model = SheetModel(word, model, emissions)
         return True
 
+    def _read_dated(self, word: str, following: str) -> bool:
+        """A date after the word that says what it is: 年式's is the truck's, and one after
+        車検 (or 車検残, 満了) the inspection's expiry, which is never the truck's."""
+        built = None if _CODE_SHAPED.fullmatch(following) else era_date(following)
+        if built is None:
+            return False
+        if word in _TRUCK_DATE_WORDS:
+            self.date = SheetDate(following, built)
+            return True
+        if _INSPECTION_DATE_WORD.fullmatch(word) and self.inspection is None:
+            self.inspection = SheetDate(f"{word} {following}", built)
+            return True
+        return False
+
     def _read_date(self, word: str) -> bool:
         """A date in a Japanese era (H13.5, 平成13年), read last as /eligibility reads it; a
         letter and one digit (H2) is shaped as a damage code some house uses, never a date."""
@@ -385,6 +403,7 @@ class _SheetReader:
             words=tuple(words),
             model=self.model,
             date=self.date,
+            inspection=self.inspection,
             summary="",
             advice=(),
             rust_warning=rust,

@@ -125,6 +125,7 @@ class SheetDecode:
     words: tuple[SheetWord, ...]  # tokens the caller's lookup explained
     model: SheetModel | None
     date: SheetDate | None
+    inspection: SheetDate | None  # the date after 車検: the inspection's expiry, not the truck's
     summary: str  # one line: grade, interior, how many marks and how bad
     advice: tuple[str, ...]  # what a buyer should do about what the sheet shows, most urgent first
     rust_warning: bool
@@ -146,6 +147,7 @@ class SheetDecode:
                 self.words,
                 self.model,
                 self.date,
+                self.inspection,
             )
         )
 

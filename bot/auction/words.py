@@ -65,6 +65,10 @@ def _pieces(token: str) -> list[str]:
     before a presence word at the end (修復歴なし)."""
     pieces: list[str] = []
     for word in token.split():
+        # 5ヶ月: its ヶ is katakana, yet no word apart from the number.
+        if MONTHS.fullmatch(word):
+            pieces.append(word)
+            continue
         # 車検残5か月: the months are no part of the word before them.
         if glued := _GLUED_MONTHS.fullmatch(word):
             pieces += [*_SCRIPT_RUNS.findall(glued["word"]), glued["count"]]

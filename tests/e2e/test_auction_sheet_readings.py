@@ -4,6 +4,8 @@ glossary word, the months left on the inspection, and text dressed in Discord's 
 
 from __future__ import annotations
 
+import pytest
+
 from sandbox import Loopback
 from sandbox.state import Json
 
@@ -99,25 +101,28 @@ async def test_accident_and_repair_history_get_what_to_do(
     assert "No structural repair" not in repaired
 
 
-async def test_text_hidden_in_a_spoiler_is_not_read_and_markdown_is_no_code(
+async def test_text_in_a_spoiler_is_read_and_markdown_is_no_code(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
-    sent = await _decoded(loopback, "🚚🚚 @everyone <@&1> ||x||")
+    sent = await _decoded(loopback, "🚚🚚 @everyone <@&1>")
     assert sent["title"] == "Nothing recognized on this sheet"
     assert "damage" not in str(sent)
 
     bold = await _decoded(loopback, "**4.5** B ~~A1~~ __U2__")
     assert bold["description"].startswith("Grade 4.5, interior B. 2 damage marks")
 
-    refused = await loopback.slash("auction decode", sheet="||4.5 B A1||")
-    assert refused.record.callback_body["data"]["content"] == (
-        "Nothing to read: text in a spoiler (`||…||`) is hidden, so it is not read. Paste the "
-        "grade and codes without the bars."
-    )
+    # A spoiler hides its text from other readers; the heavy rust in it is still the truck's.
+    hidden = await _decoded(loopback, "4 B ||S2|| A1")
+    assert hidden["description"].startswith("Grade 4, interior B. 2 damage marks")
+    assert "S2" in hidden["description"]
+    assert "No structural repair, rust or heavy damage" not in hidden["description"]
 
 
-async def test_a_mileage_is_echoed_as_typed(keitora: RunningBot, loopback: Loopback) -> None:
-    sent = await _decoded(loopback, "4 B 84,000km*")
+@pytest.mark.parametrize("sheet", ["4 B 84,000km*", "4 B 84,000 km*"])
+async def test_a_mileage_is_echoed_as_typed(
+    keitora: RunningBot, loopback: Loopback, sheet: str
+) -> None:
+    sent = await _decoded(loopback, sheet)
 
     mileage = _field(sent, "Mileage").splitlines()
     assert mileage[0] == "84,000 km"
