@@ -297,12 +297,17 @@ async def answer_entry(
         embed = render_entry(found.entry, found.see_also)
         view = terms_view(found.see_also)
         # A card alone would pass the nearest term off as the one asked for.
-        note = (
-            f"No entry for {quoted(term)}: did you mean {quoted(found.entry.headword)}? "
-            "Its card is below."
-            if found.closest
-            else None
-        )
+        note = None
+        if found.closest:
+            note = (
+                f"No entry for {quoted(term)}: did you mean {quoted(found.entry.headword)}? "
+                "Its card is below."
+            )
+        elif found.emissions_prefix:
+            note = (
+                f"Read {quoted(found.entry.headword)}, the chassis code after the emissions "
+                f"prefix {quoted(found.emissions_prefix + '-')}."
+            )
         await respond(interaction, note, embed=embed, view=view, ephemeral=not public)
     elif found.suggestions:
         names = [quoted(e.headword) for e in found.suggestions]
