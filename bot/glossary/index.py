@@ -32,7 +32,8 @@ silently pick an entry for an ordinary English word ("rice", "truck", "tokyo"):
   of a multi-word alias ("tyre" is not in "heavy du|ty re|ar springs"), and in an alias only at
   the start of one of its words, as search finds them.
 Everything else becomes "did you mean" suggestions (up to three); one- and two-character
-queries get exact answers only.
+queries get exact answers only, or in Japanese the one entry whose Japanese form they begin
+as a suggestion (凹 of 凹み).
 
 `search` ranks an entry's own names (headword, aliases, Japanese forms) above its meaning, and
 typo neighbours last (a slip in the first letter only when no other slip is near); when nothing
@@ -286,7 +287,7 @@ class GlossaryIndex:
 
     def _near_match(self, query: str, key: str) -> Match:
         if len(key) < MIN_NEAR:
-            return NO_MATCH
+            return self._only_name_begun(query, key)
         prefixes = self._as_spelt_first(self._prefix(key), query, key)
         prefix = self._distinct(prefixes)
         if len(prefix) == 1 and len(key) >= MIN_PREFIX_PICK and self._reaches_a_name(prefixes):
@@ -303,6 +304,16 @@ class GlossaryIndex:
         if not near and len(key) >= MIN_FUZZY_PICK and _clearly_ahead(fuzzy):
             return Match(self._entry(fuzzy[0]), MatchKind.FUZZY, self._entries_of(fuzzy[1:]))
         return Match(None, suggestions=self._entries_of(near + fuzzy))
+
+    def _only_name_begun(self, query: str, key: str) -> Match:
+        """For a query too short to look near: the entry whose name alone it begins, offered,
+        when typed in Japanese (凹 of 凹み), as autocomplete offers it. Latin letters this few
+        begin too many names to mean one."""
+        if unicodedata.normalize("NFKC", query).isascii():
+            return NO_MATCH
+        names = [c for c in self._prefix(key) if (c[6], c[5]) in self._names]
+        begun = self._distinct(names)
+        return Match(None, suggestions=self._entries_of(begun)) if len(begun) == 1 else NO_MATCH
 
     def _by_name(self, key: str, exact: list[_Candidate], limit: int) -> list[_Candidate]:
         """What search finds by the names of entries for `key`, whose `exact` matches are given."""

@@ -31,3 +31,16 @@ async def test_a_search_with_macrons_lists_what_the_plain_spelling_lists(
     sent = macrons.record.callback_body["data"]["embeds"][0]["description"]  # type: ignore[index]
     assert sent == plain.record.callback_body["data"]["embeds"][0]["description"]  # type: ignore[index]
     assert "shōwa" not in sent
+
+
+async def test_sheet_spellings_and_the_start_of_a_kanji_word_are_answered(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    selector = await loopback.slash("glossary lookup", term="FA/T")
+    assert selector.record.callback_body["data"]["embeds"][0]["title"] == "ōtoma"  # type: ignore[index]
+
+    begun = await loopback.slash("glossary lookup", term="凹")
+    data = begun.record.callback_body["data"]  # type: ignore[index]
+    assert data["content"] == "No entry for “凹”: did you mean “hekomi”?"
+    assert begun.message is not None
+    assert begun.message.buttons == ["hekomi"]
