@@ -31,6 +31,7 @@ from bot.glossary import (
     entry_key,
     is_chassis_code,
 )
+from bot.glossary.entries import english_name
 from bot.glossary.forms import join_japanese
 from bot.invisible import shown_inert
 from bot.japanese import normalize
@@ -99,7 +100,7 @@ def _reading(entry: GlossaryEntry) -> str:
 
 def choice_name(entry: GlossaryEntry) -> str:
     """An autocomplete label such as "keitora — 軽トラ — kei truck"."""
-    parts = [entry.headword, entry.kanji or entry.kana, entry.aliases[0] if entry.aliases else ""]
+    parts = [entry.headword, entry.kanji or entry.kana, english_name(entry)]
     return fit(" — ".join(dict.fromkeys(p for p in parts if p)), CHOICE_NAME)
 
 

@@ -44,3 +44,12 @@ async def test_sheet_spellings_and_the_start_of_a_kanji_word_are_answered(
     assert data["content"] == "No entry for “凹”: did you mean “hekomi”?"
     assert begun.message is not None
     assert begun.message.buttons == ["hekomi"]
+
+
+async def test_autocomplete_labels_name_an_entry_in_english_or_not_at_all(
+    keitora: RunningBot, loopback: Loopback
+) -> None:
+    midship = await loopback.autocomplete("glossary lookup", "term", "middoshippu")
+    assert midship[0]["name"] == "middoshippu — ミッドシップ — midship"
+    expiry = await loopback.autocomplete("glossary lookup", "term", "yūkō kikan manryōbi")
+    assert expiry[0]["name"] == "yūkō kikan manryōbi — 有効期間満了日 — inspection expiry date"
