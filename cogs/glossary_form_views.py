@@ -219,8 +219,14 @@ def edit_saver(term: str) -> SaveEntry:
     ) -> None:
         # `shown`: an edit saved meanwhile by someone else is refused, not overwritten.
         service, guild_id = service_of(submitted), guild_id_of(submitted)
-        await service.edit(guild_id, submitted.user.id, term, entry, shown=shown)
-        await saved(submitted, "Saved", entry)
+        if await service.edit(guild_id, submitted.user.id, term, entry, shown=shown):
+            await saved(submitted, "Saved", entry)
+        else:
+            await respond(
+                submitted,
+                f"Nothing changed: the form was sent as {quoted(entry.headword)} already reads, "
+                "so nothing was saved.",
+            )
 
     return save
 

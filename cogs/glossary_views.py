@@ -31,6 +31,7 @@ from bot.glossary import (
     entry_key,
     is_chassis_code,
 )
+from bot.glossary.entries import english_name
 from bot.glossary.forms import join_japanese
 from bot.invisible import shown_inert
 from bot.japanese import normalize
@@ -99,7 +100,7 @@ def _reading(entry: GlossaryEntry) -> str:
 
 def choice_name(entry: GlossaryEntry) -> str:
     """An autocomplete label such as "keitora — 軽トラ — kei truck"."""
-    parts = [entry.headword, entry.kanji or entry.kana, entry.aliases[0] if entry.aliases else ""]
+    parts = [entry.headword, entry.kanji or entry.kana, english_name(entry)]
     return fit(" — ".join(dict.fromkeys(p for p in parts if p)), CHOICE_NAME)
 
 
@@ -297,12 +298,17 @@ async def answer_entry(
         embed = render_entry(found.entry, found.see_also)
         view = terms_view(found.see_also)
         # A card alone would pass the nearest term off as the one asked for.
-        note = (
-            f"No entry for {quoted(term)}: did you mean {quoted(found.entry.headword)}? "
-            "Its card is below."
-            if found.closest
-            else None
-        )
+        note = None
+        if found.closest:
+            note = (
+                f"No entry for {quoted(term)}: did you mean {quoted(found.entry.headword)}? "
+                "Its card is below."
+            )
+        elif found.emissions_prefix:
+            note = (
+                f"Read {quoted(found.entry.headword)}, the chassis code after the emissions "
+                f"prefix {quoted(found.emissions_prefix + '-')}."
+            )
         await respond(interaction, note, embed=embed, view=view, ephemeral=not public)
     elif found.suggestions:
         names = [quoted(e.headword) for e in found.suggestions]

@@ -19,6 +19,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, Protocol
 
+from rapidfuzz.distance import OSA
+
 from bot.glossary.forms import is_reading
 from bot.invisible import held, invisible, turns_round
 from bot.japanese import kana_romaji, normalize
@@ -98,6 +100,24 @@ def with_romaji(entry: GlossaryEntry) -> GlossaryEntry:
 
 
 # --- the built-ins -------------------------------------------------------------------------------
+
+
+def english_name(entry: GlossaryEntry) -> str:
+    """The first alias that names `entry` in English, "" when none does: in Latin letters, not
+    its own romaji spelt another way ("kei tora" of keitora), and not a slip from it
+    ("midoshippu" of middoshippu) unless a space or a capital shows it is English ("kei van"
+    of kei ban, "Jumbo" of janbo). Those spellings, like a kanji or kana alias, are for the
+    members who type them."""
+    romaji = {normalize(entry.headword), normalize(entry.romaji)} - {""}
+    return next((alias for alias in entry.aliases if _is_english(alias, romaji)), "")
+
+
+def _is_english(alias: str, romaji: set[str]) -> bool:
+    key = normalize(alias)
+    if not alias.isascii() or key in romaji:
+        return False
+    written_as_english = " " in alias or not alias.islower()
+    return written_as_english or all(OSA.distance(key, own, score_cutoff=1) > 1 for own in romaji)
 
 
 def load_glossary(path: Path = BUILTIN_GLOSSARY) -> tuple[GlossaryEntry, ...]:

@@ -26,11 +26,14 @@ silently pick an entry for an ordinary English word ("rice", "truck", "tokyo"):
   characters, enough letters to carry the evidence, and the candidate is *clearly ahead*: every
   other entry needs at least `FUZZY_MARGIN` (one) more edit than it does ("shakken" is shaken,
   "tokyo" only suggests nōkyō);
+- a model code after its emissions prefix (GD-DA52T) is its chassis code's entry, and a prefix
+  alone (3BA-) the entry on emissions codes, when no key is the query itself;
 - a substring never wins. Substrings are found within one word of a form, never across the words
   of a multi-word alias ("tyre" is not in "heavy du|ty re|ar springs"), and in an alias only at
   the start of one of its words, as search finds them.
 Everything else becomes "did you mean" suggestions (up to three); one- and two-character
-queries get exact answers only.
+queries get exact answers only, or in Japanese the one entry whose Japanese form they begin
+as a suggestion (凹 of 凹み).
 
 `search` ranks an entry's own names (headword, aliases, Japanese forms) above its meaning, and
 typo neighbours last (a slip in the first letter only when no other slip is near); when nothing
@@ -55,6 +58,8 @@ word by word (`_names_of_words`): the entries more of its words name first.
 from __future__ import annotations
 
 import copy
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
@@ -80,6 +85,11 @@ MIN_ABBREVIATED = 3  # characters a query needs before words of its kanji are fo
 # shown, a bound on what a folded query costs.
 SPELLING_SCAN = 100
 WORDS_SEARCHED = 5  # of a query that names nothing as a whole, searched each alone
+# A model code as papers print it, its emissions code before the hyphen: GD-DA52T, 3BA-DA16T.
+# The prefix is one to three letters or digits; the code after it may be left out ("3BA-").
+_EMISSIONS_PREFIXED = re.compile(r"\s*(?P<prefix>[0-9a-z]{1,3})\s*[-‐‑−–]\s*(?P<code>\S*)\s*", re.I)
+# An alias of the entry that explains emissions codes: a prefix typed alone finds it.
+EMISSIONS_ENTRY_ALIAS = "emissions prefix"
 
 
 class MatchKind(IntEnum):
@@ -114,6 +124,9 @@ class Match:
     entry: GlossaryEntry | None
     kind: MatchKind | None = None
     suggestions: tuple[GlossaryEntry, ...] = ()
+    # The emissions code typed before the chassis code `entry` is ("GD" of GD-DA52T), "" when
+    # the query was no such model code.
+    emissions_prefix: str = ""
 
     @property
     def found(self) -> bool:
@@ -211,7 +224,7 @@ class GlossaryIndex:
         exact = self._exact(key)
         if exact:
             return Match(self._entry(exact[0]), MatchKind(exact[0][0]), self._entries_of(exact[1:]))
-        return self._near_match(query, key)
+        return self._emissions_prefixed(query) or self._near_match(query, key)
 
     def autocomplete(self, query: str, limit: int = AUTOCOMPLETE_CHOICES) -> list[Hit]:
         """Up to `limit` entries for a partly typed query, best first."""
@@ -257,9 +270,24 @@ class GlossaryIndex:
 
     # --- lookup decisions ----------------------------------------------------------------------
 
+    def _emissions_prefixed(self, query: str) -> Match | None:
+        """The chassis code after an emissions prefix (GD-DA52T is the DA52T), as the
+        emissions-code entry tells members to read one; a prefix alone ("3BA-") is that entry.
+        None when `query` is no such code."""
+        written = _EMISSIONS_PREFIXED.fullmatch(unicodedata.normalize("NFKC", query))
+        if written is None:
+            return None
+        if not written["code"]:
+            about = self._exact(normalize(EMISSIONS_ENTRY_ALIAS))
+            return Match(self._entry(about[0]), MatchKind.ALIAS) if about else None
+        code = [c for c in self._exact(normalize(written["code"])) if c[0] == MatchKind.HEADWORD]
+        if not code or self._entry(code[0]).category != "model":
+            return None
+        return Match(self._entry(code[0]), MatchKind.HEADWORD, emissions_prefix=written["prefix"])
+
     def _near_match(self, query: str, key: str) -> Match:
         if len(key) < MIN_NEAR:
-            return NO_MATCH
+            return self._only_name_begun(query, key)
         prefixes = self._as_spelt_first(self._prefix(key), query, key)
         prefix = self._distinct(prefixes)
         if len(prefix) == 1 and len(key) >= MIN_PREFIX_PICK and self._reaches_a_name(prefixes):
@@ -276,6 +304,16 @@ class GlossaryIndex:
         if not near and len(key) >= MIN_FUZZY_PICK and _clearly_ahead(fuzzy):
             return Match(self._entry(fuzzy[0]), MatchKind.FUZZY, self._entries_of(fuzzy[1:]))
         return Match(None, suggestions=self._entries_of(near + fuzzy))
+
+    def _only_name_begun(self, query: str, key: str) -> Match:
+        """For a query too short to look near: the entry whose name alone it begins, offered,
+        when typed in Japanese (凹 of 凹み), as autocomplete offers it. Latin letters this few
+        begin too many names to mean one."""
+        if unicodedata.normalize("NFKC", query).isascii():
+            return NO_MATCH
+        names = [c for c in self._prefix(key) if (c[6], c[5]) in self._names]
+        begun = self._distinct(names)
+        return Match(None, suggestions=self._entries_of(begun)) if len(begun) == 1 else NO_MATCH
 
     def _by_name(self, key: str, exact: list[_Candidate], limit: int) -> list[_Candidate]:
         """What search finds by the names of entries for `key`, whose `exact` matches are given."""

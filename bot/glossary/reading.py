@@ -82,7 +82,11 @@ class GlossaryReader:
             return Lookup(None, suggestions=match.suggestions)
         self._cache.count_lookup(guild_id, entry_key(match.entry.headword))
         shown = _shown(match.entry, await self.entries(guild_id))
-        return replace(shown, closest=match.kind not in (MatchKind.HEADWORD, MatchKind.ALIAS))
+        return replace(
+            shown,
+            closest=match.kind not in (MatchKind.HEADWORD, MatchKind.ALIAS),
+            emissions_prefix=match.emissions_prefix,
+        )
 
     async def shown(self, guild_id: int, entry: GlossaryEntry) -> Lookup:
         """`entry` as lookup shows it, with the entries its see-also names (not counted)."""

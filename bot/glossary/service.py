@@ -79,8 +79,9 @@ class GlossaryService(GlossarySuggestions):
         entry: GlossaryEntry,
         *,
         shown: GlossaryEntry | None = None,
-    ) -> GlossaryEntry:
-        """Replace the entry `term` names; its headword must still spell the same term.
+    ) -> bool:
+        """Replace the entry `term` names; its headword must still spell the same term. Whether
+        anything changed: an entry sent back as it was is not written.
 
         `shown` is the entry the edit form started from: when the stored entry has changed
         since, saving would silently undo someone else's edit, so it is refused.
@@ -96,11 +97,12 @@ class GlossaryService(GlossarySuggestions):
                     f"The headword must still spell {quoted(current[key])}. To rename a term, "
                     "add the new one and remove the old one."
                 )
-            if entry != current[key]:
-                await self._require_own_spellings(guild_id, entry, before=current[key])
-                changes = [(key, current[key], entry)]
-                await self._write(written, guild_id, actor_id, changes, "edit")
-        return entry
+            if entry == current[key]:
+                return False
+            await self._require_own_spellings(guild_id, entry, before=current[key])
+            changes = [(key, current[key], entry)]
+            await self._write(written, guild_id, actor_id, changes, "edit")
+        return True
 
     async def remove(self, guild_id: int, actor_id: int, term: str) -> GlossaryEntry:
         """Remove the entry `term` names; a built-in is hidden in this server only.

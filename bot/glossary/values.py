@@ -23,6 +23,8 @@ class Lookup:
     # The entry is the one nearest what was typed (its start, or a typo of it), which has no
     # entry of its own: a term removed may be answered by another that begins the same way.
     closest: bool = False
+    # The emissions code typed before the chassis code shown ("GD" of GD-DA52T), "" if none.
+    emissions_prefix: str = ""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ finds when a query names no term (see `GlossaryIndex.search`). Pure: no SQL, no 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from bot.glossary.typos import PREFIX_SCAN, Slips, TypoBuckets, beginning_with
@@ -11,6 +12,8 @@ from bot.glossary.typos import PREFIX_SCAN, Slips, TypoBuckets, beginning_with
 MIN_MEANING_PREFIX = 4  # shorter meaning words match whole words only: "ac" must not find "acty"
 
 _WORD = re.compile(r"[a-z0-9]+")
+# The marks NFKD takes off accented letters: gone, "nōhan" is one word, as lookup folds it.
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 _STOPWORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "by", "do", "does", "for", "from", "how", "i",
     "in", "is", "it", "its", "me", "mean", "means", "meaning", "my", "no", "not", "of", "on",
@@ -50,7 +53,16 @@ _ARTICLES = frozenset(("a", "an", "the"))
 
 def meaning_words(text: str) -> list[str]:
     """English words for meaning search: lower case, no stop words, a plural s dropped."""
-    return [word for word in map(_searched_as, _WORD.findall(text.lower())) if word]
+    return [word for word in map(_searched_as, _WORD.findall(_folded(text))) if word]
+
+
+def _folded(text: str) -> str:
+    """`text` in lower case, full-width letters made ASCII and accents taken off, as lookup's
+    keys are (`bot.japanese.normalize`), but with its spaces: words split where they end, not
+    at a macron ("Shōwa" is one word, not "sh" + "wa")."""
+    if text.isascii():  # most meanings: NFKD would cost the index's build for nothing
+        return text.lower()
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def _searched_as(word: str) -> str:
@@ -72,7 +84,7 @@ def gloss_head(meaning: str) -> str:
     article ("the limits a vehicle must meet"). A word for a word is glossed by what follows
     it: "Everyday Japanese for a kei truck" is about a truck."""
     end = _PHRASE_END.search(meaning)
-    tokens = _PHRASE_TOKEN.findall((meaning[: end.start()] if end else meaning).lower())
+    tokens = _PHRASE_TOKEN.findall(_folded(meaning[: end.start()] if end else meaning))
     head, said, last = "", 0, len(tokens) - 1
     for position, token in enumerate(tokens):
         if not token:  # a comma
