@@ -78,6 +78,21 @@ def fit(text: str, limit: int) -> str:
     return text[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
 
 
+def fit_words(text: str, limit: int) -> str:
+    """`fit`, the cut falling where a reader can tell it is one: after a whole word, and before
+    a parenthesis the kept text would leave open. Text without spaces (Japanese) is cut at a
+    character."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - len(ELLIPSIS)]
+    if not text[len(kept)].isspace() and (space := kept.rstrip().rfind(" ")) > 0:
+        kept = kept[:space]
+    opened = max(kept.rfind("("), kept.rfind("（"))
+    if opened > max(kept.rfind(")"), kept.rfind("）")):
+        kept = kept[:opened]
+    return kept.rstrip(" ,;:") + ELLIPSIS
+
+
 def plain_quote(text: str) -> str:
     """Member text quoted in a refusal: plain “…”, never Markdown; the error path in the
     discord layer escapes it."""

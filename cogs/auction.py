@@ -26,7 +26,7 @@ from bot.auction import (
 from bot.client import KeitoraBot, respond
 from bot.clock import Clock
 from bot.glossary import Lookup
-from bot.limits import EMBED_FIELD_VALUE, EMBED_FIELDS, EMBED_TOTAL, fit, join_within
+from bot.limits import EMBED_FIELD_VALUE, EMBED_FIELDS, EMBED_TOTAL, fit, fit_words, join_within
 from cogs._cooldown import ChannelCooldown
 from cogs._text import echo
 from cogs.checks import READ_ONLY
@@ -205,7 +205,7 @@ def _words_value(words: Sequence[SheetWord]) -> str:
         return "\n".join(whole)
     room = DETAIL_FIELD_BUDGET - len(WORDS_CUT) - 1
     share = max(room // len(words), WORD_LINE_MIN)
-    lines = [fit(_word_line(word, share - 1), share - 1) for word in words]
+    lines = [fit_words(_word_line(word, share - 1), share - 1) for word in words]
     for kept in range(len(lines), 0, -1):
         left = dict.fromkeys(echo(word.token) for word in words[kept:])
         tail = f"…and {', '.join(left)}: `/glossary lookup` explains each." if left else WORDS_CUT
@@ -225,7 +225,7 @@ def _word_line(word: SheetWord, room: int | None = None) -> str:
     if room is not None:
         framing = len(head) + sum(len(text) + 6 for text in texts)
         share = max((room - framing) // len(word.parts), WORD_PART_MIN)
-        meanings = [fit(meaning, share) for meaning in meanings]
+        meanings = [fit_words(meaning, share) for meaning in meanings]
     if len(word.parts) == 1:
         return f"{head} {meanings[0]}"
     parts = " + ".join(f"{text} ({meaning})" for text, meaning in zip(texts, meanings, strict=True))

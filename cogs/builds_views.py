@@ -331,13 +331,15 @@ def age_field(build: Build) -> tuple[str, str]:
     """The build's age as its card shows it, alike however long ago the card was drawn: the day
     it started as Discord timestamps, which each reader's client dates and counts from (a count
     written into the card would stand still until it is next drawn); once closed, how long it
-    was built over, from its start to its close."""
+    was built over, from its start to its close (or the one day it took)."""
     started = discord.utils.format_dt(build.created_at, "D")
     if build.closed_at is None:
         return "Started", f"{started} ({discord.utils.format_dt(build.created_at, 'R')})"
-    days = build.days_built()
-    length = counted(days, "day") if days else "less than a day"
-    return "Built over", f"{length}, {started} to {discord.utils.format_dt(build.closed_at, 'D')}"
+    if not (days := build.days_built()):
+        # Closed within a day of its start: one day, named once.
+        return "Built over", f"less than a day, on {started}"
+    closed = discord.utils.format_dt(build.closed_at, "D")
+    return "Built over", f"{counted(days, 'day')}, {started} to {closed}"
 
 
 def render_card(build: Build, totals: Totals, *, lock_reason_told: bool = False) -> discord.Embed:

@@ -61,10 +61,14 @@ def decode_sheet(text: str, explain: Explain | None = None) -> SheetDecode:
 # its text from other readers, and a sheet's rust is no less there for it (its bars would
 # split a code); bold, underline, strike and code marks likewise.
 _MARKED = re.compile(r"(\|\||\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+# Italics, around one word: a star also marks a tampered mileage, before its number or after
+# its unit (*84000km, 84000km*), so only a word starting with a letter, never a mileage, loses
+# its stars.
+_ITALIC = re.compile(r"(?<![\w*])(?:\*(?=[^\W\d_])([^\s*]+?)\*|_([^\s_]+?)_)(?![\w*])")
 
 
 def _without_markdown(text: str) -> str:
-    return _MARKED.sub(r"\2", text)
+    return _ITALIC.sub(lambda italic: italic[1] or italic[2], _MARKED.sub(r"\2", text))
 
 
 _GRADE, _INTERIOR_LABEL, _EXTERIOR_LABEL, _MILEAGE_LABEL = (

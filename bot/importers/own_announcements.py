@@ -165,7 +165,7 @@ class OwnAnnouncements:
             since = self._clock.now() - REPEAT_WINDOW
             source = "arrival" if arrival else "member"
             if await self._withdrawals.taken_down_by_moderator(importer, source, keys, since):
-                same = f"{plain_quote(title)}{', with the same details,' if arrival else ''}"
+                same = f"{plain_quote(title)}{_what_repeats(link) if arrival else ''}"
                 raise UserError(
                     f"{same} repeats an announcement a moderator took down in the last 7 days; "
                     f"it is not announced again. {_ASK_WHY}"
@@ -183,7 +183,7 @@ class OwnAnnouncements:
         if earlier["title"] != title:
             same = f"{plain_quote(title)} repeats {same}, which"
         elif arrival:
-            same += ", with the same details,"
+            same += _what_repeats(link)
         if earlier["status"] != "queued":
             raise UserError(
                 f"{same} was announced in the last 7 days; a repeat is not posted again."
@@ -489,3 +489,9 @@ def _refuse_unfindable(
         f"{plain_quote(announcement.title)} was posted too long ago for me to find its "
         f"message; {how}"
     )
+
+
+def _what_repeats(link: str | None) -> str:
+    """What an arrival repeats, as its refusal names it: the listing its link names, whatever
+    its notes say (reworded, they are still that truck); without a link, all its details."""
+    return f", the same listing ({link})," if link else ", with the same details,"
