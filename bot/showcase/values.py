@@ -53,8 +53,10 @@ class Nomination:
     created_at: datetime
     # The build as it was nominated (`build_fingerprint`); None when nominated before it was kept.
     build_seen: str | None = None
-    # Nominated again by its member once a ballot held it: it counts for the next one too.
+    # Nominated again by its member once a ballot held it: it counts for the next one too, or,
+    # for a build that won the last ballot (`sits_out_next`), for the one after.
     renewed: bool = False
+    sits_out_next: bool = False
 
 
 @dataclass(frozen=True)
