@@ -156,6 +156,7 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
         ballot_id: int | None = None
         try:
             async with self._store.transaction():
+                since = await last_opened(self._store, guild_id)
                 # Chosen in the transaction: a lock landing meanwhile finds the ballot (and
                 # withdraws its build) or keeps the build off it.
                 chosen = await self._candidates(guild_id, candidates)
@@ -177,9 +178,13 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
                     "AND build_id IN (SELECT value FROM json_each(?))",
                     (ballot_id, guild_id, json.dumps(chosen)),
                 )
-                # Those a refusal counts are the deletions since the last ballot opened.
+                # A refusal counts the deletions since the last ballot opened: those before
+                # the one before this tell nothing more, even should this one be given up
+                # unposted (and those since it count again).
                 await self._store.execute(
-                    "DELETE FROM showcase_nominated_deletions WHERE guild_id = ?", (guild_id,)
+                    "DELETE FROM showcase_nominated_deletions WHERE guild_id = ? "
+                    "AND last_ballot_opened < ?",
+                    (guild_id, since),
                 )
             return await self.ballot(guild_id, ballot_id)
         except BaseException as error:
@@ -251,8 +256,9 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
             rejected = [row["build_id"] for row in rows if not row["locked"] and not row["backers"]]
             sitting_out = [row["build_id"] for row in eligible if row["build_id"] in winners]
             deleted = await self._store.fetchval(
-                "SELECT count(*) FROM showcase_nominated_deletions WHERE guild_id = ?",
-                (guild_id,),
+                "SELECT count(*) FROM showcase_nominated_deletions WHERE guild_id = ? "
+                "AND last_ballot_opened >= ?",
+                (guild_id, since),
             )
             nominated = len(rows) + deleted
             held = await self._store.fetchall(
