@@ -83,11 +83,15 @@ class ShowcaseCog(
         nomination = await self.service.nominate(
             target, interaction.user.id, reason, moderator=await is_moderator(interaction)
         )
+        counts_for = (
+            "the ballot after the next one (the last winner sits the next one out)"
+            if nomination.sits_out_next
+            else "the next one too"
+        )
         await respond(
             interaction,
             f"Thanks! Build #{target.id} is nominated again: your nomination, which a ballot held "
-            "already, counts for the next one too, and still waits for the moderators to feature "
-            "it."
+            f"already, counts for {counts_for}, and still waits for the moderators to feature it."
             if nomination.renewed
             else f"Thanks! Build #{target.id} is nominated; the moderators will have a look.",
         )

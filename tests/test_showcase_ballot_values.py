@@ -90,8 +90,8 @@ def test_a_title_typed_bare_is_refused_when_one_titled_so_and_another_read_alike
 
 
 def test_a_refusal_counts_the_builds_a_ballot_held_past_a_few_and_names_a_few() -> None:
-    many = too_few_nominated(0, [], [], [], [], 0, list(range(1, 8)))
-    few = too_few_nominated(0, [], [], [], [], 0, [4, 9])
+    many = too_few_nominated(0, [], [], [], [], 0, list(range(1, 8)), ())
+    few = too_few_nominated(0, [], [], [], [], 0, [4, 9], ())
 
     assert many == (
         "A ballot needs at least two builds, and the nominations no ballot held yet name none; 7 "
@@ -99,6 +99,24 @@ def test_a_refusal_counts_the_builds_a_ballot_held_past_a_few_and_names_a_few() 
         "nomination puts them on the next): name the candidates, e.g. `12, 15, 18`."
     )
     assert "; #4 and #9, still waiting" in few
+
+
+def test_a_refusal_counts_the_locked_builds_past_a_few_and_fits_a_message() -> None:
+    refused = too_few_nominated(602, [1], list(range(2, 602)), [], [], 0, [], ())
+
+    assert refused == (
+        "A ballot needs at least two builds, and the nominations no ballot held yet name 602, "
+        "but 600 builds are locked, leaving only #1: name the candidates, e.g. `12, 15, 18`."
+    )
+
+
+def test_a_refusal_puts_a_held_winners_new_nomination_on_the_ballot_after_next() -> None:
+    refused = too_few_nominated(0, [], [], [], [], 0, [4], (4,))
+
+    assert (
+        "#4, still waiting in the moderation queue, was on a ballot already (a member's "
+        "new nomination puts it on the one after, as the last ballot's winner)" in refused
+    )
 
 
 def test_a_ballots_month_is_named_in_words() -> None:

@@ -7,6 +7,7 @@ import contextlib
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -45,9 +46,10 @@ from bot.turns import Turns
 # A ballot's message is sent while its command is answered: one still unrecorded after
 # that is not on its way, and a look in its channel can tell whether it is out.
 SENT_WITHIN = timedelta(minutes=15)
-# How many builds a ballot's refusal names by number among those a ballot held already; more
-# are counted.
-HELD_NAMED = 5
+# How many builds a ballot's refusal names by number in one list (those locked, those a ballot
+# held already, ...); more are counted: a refusal is not fitted to a message, and builds that
+# stay locked are listed in every one.
+NAMED_AT_MOST = 5
 
 
 def too_few_nominated(
@@ -58,20 +60,22 @@ def too_few_nominated(
     sitting_out: list[int],
     deleted: int,
     held: list[int],
+    winners: Collection[int],
 ) -> str:
     """Why no ballot opens from the nominations no ballot held yet: how many builds they name
     and, when some of them cannot stand, which and why (`deleted` counted only, not named:
     their nominations went with them); and the builds still waiting in the moderation queue
-    whose nominations a ballot `held` already, which a moderator sees there."""
+    whose nominations a ballot `held` already, which a moderator sees there, a new nomination
+    of the last ballot's `winners` counting only for the ballot after the next."""
     if not locked and not rejected and not sitting_out and not deleted:
         named = "only 1 build" if nominated else "none"
         said = f"the nominations no ballot held yet name {named}"
     else:
         why = []
         if rejected:
-            why.append(f"{numbered(rejected)} {'was' if len(rejected) == 1 else 'were'} rejected")
+            why.append(f"{few_named(rejected)} {'was' if len(rejected) == 1 else 'were'} rejected")
         if locked:
-            why.append(f"{numbered(locked)} {'is' if len(locked) == 1 else 'are'} locked")
+            why.append(f"{few_named(locked)} {'is' if len(locked) == 1 else 'are'} locked")
         if sitting_out:
             sits = "sits" if len(sitting_out) == 1 else "sit"
             why.append(f"{numbered(sitting_out)} won the last ballot and {sits} this one out")
@@ -83,12 +87,20 @@ def too_few_nominated(
             f"{left}"
         )
     if held:
-        builds = numbered(held) if len(held) <= HELD_NAMED else f"{len(held)} builds"
         one = len(held) == 1
+        them = "it" if one else "them"
+        won = [build_id for build_id in held if build_id in winners]
+        winner = "winner" if len(won) == 1 else "winners"
+        if len(won) == len(held):
+            puts = f"puts {them} on the one after, as the last ballot's {winner}"
+        elif won:
+            puts = f"puts {them} on the next, and {numbered(won)}, the last ballot's {winner}, on "
+            puts += "the one after"
+        else:
+            puts = f"puts {them} on the next"
         said += (
-            f"; {builds}, still waiting in the moderation queue, {'was' if one else 'were'} on "
-            f"a ballot already (a member's new nomination puts {'it' if one else 'them'} on the "
-            "next)"
+            f"; {few_named(held)}, still waiting in the moderation queue, "
+            f"{'was' if one else 'were'} on a ballot already (a member's new nomination {puts})"
         )
     return (
         f"A ballot needs at least two builds, and {said}: name the candidates, e.g. `12, 15, 18`."
@@ -98,6 +110,11 @@ def too_few_nominated(
 def numbered(build_ids: list[int]) -> str:
     """`#3`, `#3 and #5`: builds by their numbers, in a sentence."""
     return listed([f"#{build_id}" for build_id in build_ids])
+
+
+def few_named(build_ids: list[int]) -> str:
+    """Builds by their numbers (`numbered`) up to `NAMED_AT_MOST` of them, or counted."""
+    return numbered(build_ids) if len(build_ids) <= NAMED_AT_MOST else f"{len(build_ids)} builds"
 
 
 class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
@@ -139,6 +156,7 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
         ballot_id: int | None = None
         try:
             async with self._store.transaction():
+                since = await last_opened(self._store, guild_id)
                 # Chosen in the transaction: a lock landing meanwhile finds the ballot (and
                 # withdraws its build) or keeps the build off it.
                 chosen = await self._candidates(guild_id, candidates)
@@ -160,9 +178,13 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
                     "AND build_id IN (SELECT value FROM json_each(?))",
                     (ballot_id, guild_id, json.dumps(chosen)),
                 )
-                # Those a refusal counts are the deletions since the last ballot opened.
+                # A refusal counts the deletions since the last ballot opened: those before
+                # the one before this tell nothing more, even should this one be given up
+                # unposted (and those since it count again).
                 await self._store.execute(
-                    "DELETE FROM showcase_nominated_deletions WHERE guild_id = ?", (guild_id,)
+                    "DELETE FROM showcase_nominated_deletions WHERE guild_id = ? "
+                    "AND last_ballot_opened < ?",
+                    (guild_id, since),
                 )
             return await self.ballot(guild_id, ballot_id)
         except BaseException as error:
@@ -234,8 +256,9 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
             rejected = [row["build_id"] for row in rows if not row["locked"] and not row["backers"]]
             sitting_out = [row["build_id"] for row in eligible if row["build_id"] in winners]
             deleted = await self._store.fetchval(
-                "SELECT count(*) FROM showcase_nominated_deletions WHERE guild_id = ?",
-                (guild_id,),
+                "SELECT count(*) FROM showcase_nominated_deletions WHERE guild_id = ? "
+                "AND last_ballot_opened >= ?",
+                (guild_id, since),
             )
             nominated = len(rows) + deleted
             held = await self._store.fetchall(
@@ -246,7 +269,9 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
             waiting = {row["build_id"] for row in rows}
             again = [row["build_id"] for row in held if row["build_id"] not in waiting]
             raise UserError(
-                too_few_nominated(nominated, ids, locked, rejected, sitting_out, deleted, again)
+                too_few_nominated(
+                    nominated, ids, locked, rejected, sitting_out, deleted, again, winners
+                )
             )
         return ids
 
@@ -265,14 +290,16 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
         return Winners(tally.winners, tally.ballot.month)
 
     async def sitting_out(self, guild_id: int) -> Winners:
-        """Those of the last ballot's winners that an automatic ballot left out: the ones with
-        nominations no ballot held yet."""
+        """Those of the last ballot's winners that an automatic ballot left out for having won:
+        the ones with nominations no ballot held yet, and not locked (a locked one stands on no
+        ballot, and sits out nothing)."""
         winners = await self.last_winners(guild_id)
         rows = await self._store.fetchall(
-            "SELECT DISTINCT build_id FROM showcase_nominations WHERE guild_id = ? "
-            "AND ballot_id IS NULL AND status <> 'dismissed' "
-            "AND build_id IN (SELECT value FROM json_each(?)) ORDER BY build_id",
-            (guild_id, json.dumps(winners.build_ids)),
+            "SELECT DISTINCT n.build_id FROM showcase_nominations AS n JOIN builds "
+            f"ON builds.id = n.build_id WHERE n.guild_id = ? AND {WAITING_FOR_A_BALLOT} "
+            "AND n.status <> 'dismissed' AND builds.locked_at IS NULL "
+            "AND n.build_id IN (SELECT value FROM json_each(?)) ORDER BY n.build_id",
+            (guild_id, await last_opened(self._store, guild_id), json.dumps(winners.build_ids)),
         )
         return Winners(tuple(row["build_id"] for row in rows), winners.month)
 

@@ -285,10 +285,12 @@ class ShowcaseMemberData:
         """Count those of `builds` (being deleted) whose nominations an automatic ballot would
         have counted (no ballot held them yet), for its refusal to say how many of the
         nominated builds were deleted: when each was last nominated, nothing of the build nor
-        of who nominated it. The next ballot to open lets the counts go."""
+        of who nominated it, and when the last ballot opened then (`last_ballot_opened`). The
+        next ballot to open lets the counts go, and the one after forgets them."""
+        since = await last_opened(self._store, guild_id)
         await self._store.execute(
-            "INSERT INTO showcase_nominated_deletions (guild_id, nominated_at) "
-            "SELECT ?, max(n.created_at) FROM showcase_nominations AS n "
+            "INSERT INTO showcase_nominated_deletions (guild_id, nominated_at, last_ballot_opened) "
+            "SELECT ?, max(n.created_at), ? FROM showcase_nominations AS n "
             f"WHERE n.build_id IN ({builds}) AND {WAITING_FOR_A_BALLOT} GROUP BY n.build_id",
-            (guild_id, *params, await last_opened(self._store, guild_id)),
+            (guild_id, since, *params, since),
         )

@@ -139,7 +139,9 @@ class ShowcaseService:
         """The member's pending nomination of the build, nominated again (in the caller's
         transaction): one a ballot held counts for the next automatic ballot too, as a
         nomination made now would (its new `reason`, if any, replacing the old on its queue
-        post); one no ballot held yet counts for the next already, and is refused."""
+        post); one no ballot held yet counts for the next already, and is refused. A build
+        that won the last ballot sits the next one out: theirs count for the one after."""
+        sits_out_next = build.id in (await self.ballots.last_winners(build.guild_id)).build_ids
         row = await self._store.fetchone(
             "UPDATE showcase_nominations SET ballot_id = NULL, reason = coalesce(?, reason) "
             "WHERE build_id = ? AND nominated_by = ? AND status = 'pending' "
@@ -147,13 +149,19 @@ class ShowcaseService:
             (reason, build.id, member_id),
         )
         if row is None:
+            counts_for = (
+                "the Build of the Month ballot after the next one (the last winner sits the next "
+                "one out)"
+                if sits_out_next
+                else "the next Build of the Month ballot"
+            )
             raise UserError(
                 f"You nominated build #{build.id} already; it waits for the moderators, and "
-                "counts for the next Build of the Month ballot."
+                f"counts for {counts_for}."
             )
         if reason is not None:
             await self._nominations_changed(build, f"renewed-{row['id']}-{unix(self._clock.now())}")
-        return replace(nomination_of(row), renewed=True)
+        return replace(nomination_of(row), renewed=True, sits_out_next=sits_out_next)
 
     async def build_shown_changed(self, build: Build) -> None:
         """Have a nominated build's queue post show its new title, truck or cover photo (run in

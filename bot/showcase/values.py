@@ -25,9 +25,13 @@ MIN_CANDIDATES = 2
 NOMINATION_REASON = 200
 FEATURE_NOTE = 500
 # Without candidates named, a ballot offers the builds of the nominations no ballot held yet
-# (`n`, with the last ballot's opening as the one parameter): one not rejected, however old, or
-# a rejected one since the last ballot opened, which its refusal names as rejected.
-WAITING_FOR_A_BALLOT = "n.ballot_id IS NULL AND (n.status <> 'dismissed' OR n.created_at >= ?)"
+# (`n`, with the last ballot's opening as the one parameter): a pending one, however old, as it
+# still waits in the moderation queue; a featured one decided since the last ballot opened (one
+# featured before was done with, and no ballot waits on it); or a rejected one decided since,
+# which its refusal names as rejected.
+WAITING_FOR_A_BALLOT = (
+    "n.ballot_id IS NULL AND (n.status = 'pending' OR coalesce(n.decided_at, n.created_at) >= ?)"
+)
 NOMINATION_KIND = "nomination"  # in the moderation queue's jobs and button ids
 SHOWCASE_FEATURED_JOB = "showcase.featured"  # tells an owner or a nominator of a feature, by DM
 # Renders an open ballot's message again after a locked build left it, or an unlocked one came
@@ -49,8 +53,10 @@ class Nomination:
     created_at: datetime
     # The build as it was nominated (`build_fingerprint`); None when nominated before it was kept.
     build_seen: str | None = None
-    # Nominated again by its member once a ballot held it: it counts for the next one too.
+    # Nominated again by its member once a ballot held it: it counts for the next one too, or,
+    # for a build that won the last ballot (`sits_out_next`), for the one after.
     renewed: bool = False
+    sits_out_next: bool = False
 
 
 @dataclass(frozen=True)

@@ -83,12 +83,16 @@ class BallotWithdrawals:
         return left < MIN_CANDIDATES
 
     async def _call_off(self, guild_id: int, ballot_id: int) -> None:
-        """Close a ballot withdrawals left without a choice, without a result. The moderators
-        are told by a job committed with it, so once."""
+        """Close a ballot withdrawals left without a choice, without a result, and give back
+        the nominations it held: it counted none, so they wait for the next ballot. The
+        moderators are told by a job committed with it, so once."""
         now = self._clock.now()
         await self._store.execute(
             "UPDATE showcase_ballots SET closed_at = ?, called_off = 1 WHERE id = ?",
             (unix(now), ballot_id),
+        )
+        await self._store.execute(
+            "UPDATE showcase_nominations SET ballot_id = NULL WHERE ballot_id = ?", (ballot_id,)
         )
         await self._jobs.schedule(
             SHOWCASE_CALLED_OFF_JOB,

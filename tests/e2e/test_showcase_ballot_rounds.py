@@ -209,3 +209,61 @@ async def test_a_refusal_names_the_builds_waiting_in_the_queue_that_a_ballot_hel
         "member's new nomination puts them on the next): name the candidates, e.g. "
         "`12, 15, 18`."
     ), sent_answer(loopback, refused)
+
+
+async def test_renewing_the_winners_nomination_is_told_it_counts_for_the_ballot_after_next(
+    loopback: Loopback, keitora: RunningBot, clock: ManualClock
+) -> None:
+    await december_closed(loopback, clock)  # build 1, Hank's nomination, won December's
+    hank = loopback.member("Hank")
+
+    renewed = await loopback.slash("showcase nominate", build="1", actor=hank)
+    again = await loopback.slash("showcase nominate", build="1", actor=hank)
+
+    assert renewed.text == (
+        "Thanks! Build #1 is nominated again: your nomination, which a ballot held already, "
+        "counts for the ballot after the next one (the last winner sits the next one out), and "
+        "still waits for the moderators to feature it."
+    ), renewed.text
+    assert again.text == (
+        "You nominated build #1 already; it waits for the moderators, and counts for the "
+        "Build of the Month ballot after the next one (the last winner sits the next one out)."
+    ), again.text
+    await nominate(loopback, "Tammy", "2")
+    await nominate(loopback, "Rosa", "4")
+    await loopback.slash("showcase-mod vote start", actor=loopback.member("Marcus"))
+    assert last_ballot_labels(loopback) == ["#2 Build 2", "#4 Build 4"]
+
+
+async def test_a_refusal_says_a_new_nomination_puts_the_held_winner_on_the_ballot_after_next(
+    loopback: Loopback, keitora: RunningBot, clock: ManualClock
+) -> None:
+    await december_closed(loopback, clock)  # build 1 won; the nominations of 1, 2 and 3 held
+    await nominate(loopback, "Rosa", "4")
+
+    refused = await loopback.slash("showcase-mod vote start", actor=loopback.member("Marcus"))
+
+    assert sent_answer(loopback, refused) == (
+        "A ballot needs at least two builds, and the nominations no ballot held yet name only 1 "
+        "build; #1, #2 and #3, still waiting in the moderation queue, were on a ballot already (a "
+        "member's new nomination puts them on the next, and #1, the last ballot's winner, on the "
+        "one after): name the candidates, e.g. `12, 15, 18`."
+    ), sent_answer(loopback, refused)
+
+
+async def test_a_last_winner_now_locked_is_not_said_to_sit_the_ballot_out(
+    loopback: Loopback, keitora: RunningBot, clock: ManualClock
+) -> None:
+    await december_closed(loopback, clock)
+    marcus = loopback.member("Marcus")
+    await nominate(loopback, "Tammy", "1")
+    await nominate(loopback, "Tammy", "2")
+    await nominate(loopback, "Rosa", "4")
+    await loopback.slash("build-mod lock", build="1", reason="Stolen photos", actor=marcus)
+
+    opened = await loopback.slash("showcase-mod vote start", actor=marcus)
+
+    assert last_ballot_labels(loopback) == ["#2 Build 2", "#4 Build 4"]
+    assert sent_answer(loopback, opened).endswith(
+        "\nFrom the nominations no ballot held yet it holds #2 “Build 2” and #4 “Build 4”."
+    ), sent_answer(loopback, opened)
