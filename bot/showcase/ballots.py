@@ -117,6 +117,9 @@ def few_named(build_ids: list[int]) -> str:
     return numbered(build_ids) if len(build_ids) <= NAMED_AT_MOST else f"{len(build_ids)} builds"
 
 
+OPEN_ALREADY = "A ballot is open already; close it with `/showcase-mod vote close` first."
+
+
 class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
     def __init__(
         self,
@@ -156,6 +159,13 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
         ballot_id: int | None = None
         try:
             async with self._store.transaction():
+                # The open ballot is what stops this one, whatever is nominated (the insert's
+                # unique index below is the guard against a race).
+                if await self._store.fetchval(
+                    "SELECT 1 FROM showcase_ballots WHERE guild_id = ? AND closed_at IS NULL",
+                    (guild_id,),
+                ):
+                    raise UserError(OPEN_ALREADY)
                 since = await last_opened(self._store, guild_id)
                 # Chosen in the transaction: a lock landing meanwhile finds the ballot (and
                 # withdraws its build) or keeps the build off it.
@@ -191,9 +201,7 @@ class BallotService(BallotVotes, BallotResults, BallotNewsHandler):
             if ballot_id is not None:
                 self._starting.discard(ballot_id)
             if isinstance(error, sqlite3.IntegrityError):
-                raise UserError(
-                    "A ballot is open already; close it with `/showcase-mod vote close` first."
-                ) from None
+                raise UserError(OPEN_ALREADY) from None
             raise
 
     def starting(self, ballot: Ballot) -> bool:

@@ -293,3 +293,17 @@ async def test_an_owner_cannot_vote_for_their_own_build(
     assert "You cannot vote for your own build" in again.text  # the vote for #2 stands
     closed = await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
     assert "#2 Build 2: 1 vote\n#1 Build 1: 0 votes" in closed.text
+
+
+async def test_a_ballot_started_while_one_is_open_is_told_so_whatever_was_nominated(
+    loopback: Loopback, keitora: RunningBot
+) -> None:
+    await setup_channels(loopback)
+    await start_builds(loopback, "Mika", "Dale", "Rosa")
+    marcus = loopback.member("Marcus")
+    opened = await loopback.slash("showcase-mod vote start", candidates="1, 2", actor=marcus)
+    assert "The ballot is open" in opened.text
+    # No nomination waits for a ballot: the open one is still what stops this one.
+    again = await loopback.slash("showcase-mod vote start", actor=marcus)
+    assert again.ephemeral
+    assert again.text == "A ballot is open already; close it with `/showcase-mod vote close` first."
