@@ -60,7 +60,7 @@ def test_a_date_gone_this_week_points_to_next_weeks_in_the_members_words() -> No
 
 
 def test_a_date_gone_over_a_week_ago_still_points_to_next_year() -> None:
-    assert refusal("nov 20 10am").endswith("For the next one, add the year: Nov 20 2027.")
+    assert refusal("nov 20 10am").endswith("For the next one, add the year: nov 20 2027 10am.")
 
 
 def test_yesterday_points_to_today_and_tomorrow_at_that_hour() -> None:

@@ -143,7 +143,7 @@ def test_a_day_first_date_with_a_slash_says_how_to_write_it() -> None:
 
 def test_a_date_that_passed_as_month_day_offers_the_day_month_reading() -> None:
     assert refusal("10/12 @ 7pm").endswith(
-        "For the next one, add the year: Oct 12 2027. For December 10, write 12/10 or Dec 10."
+        "For the next one, add the year: oct 12 2027 @ 7pm. For December 10, write 12/10 or Dec 10."
     )
 
 

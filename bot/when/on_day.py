@@ -54,14 +54,20 @@ def on_day(
     if calendar is not None:
         weekday = day.weekday if isinstance(day, Weekday) else None
         named = _on_date(now, today, calendar, clock, tz, weekday)
-        # A date gone is refused as passed, with the next one to write: naming the weekday
-        # nearest it would offer another day gone.
-        if isinstance(day, Weekday) and named.weekday() != day.weekday and named >= today:
+        if isinstance(day, Weekday) and named.weekday() != day.weekday:
+            mismatch = (
+                f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
+                f"not a {calendar_names.day_name[day.weekday]}"
+            )
+            if named < today:
+                # Naming the weekday nearest a date gone would offer another day gone: the
+                # next one is offered instead.
+                hint = next_year_hint(at(named, clock, tz), calendar, text)
+                raise UserError(f"{mismatch}, and has passed.{hint}")
             # The weekday named nearest the date: the one a member most likely meant.
             meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
             raise UserError(
-                f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
-                f"not a {calendar_names.day_name[day.weekday]}: "
+                f"{mismatch}: "
                 f"for {named:%A %B} {named.day} write {f'{named:%b}'.casefold()} {named.day}, "
                 f"for {meant:%A %B} {meant.day} write {f'{meant:%b}'.casefold()} {meant.day}."
             )
@@ -211,8 +217,9 @@ def date_gone_hints(
 
 
 def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> str:
-    """How to ask for the next one, when a date was read as one gone: without a year, by
-    adding it; with one, by writing the year after it in the member's own words."""
+    """How to ask for the next one, when a date was read as one gone, in the member's own
+    words with the time typed: without a year, by adding it; with one, by writing the year
+    after it. A weekday typed with it is written as the next one's, which is said."""
     if calendar is None or calendar.month is None:
         return ""
     named = _date_typed(local, calendar)
@@ -220,14 +227,27 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> 
     if calendar.year is not None:
         if (calendar.month, calendar.day) == (2, 29):  # the next is years on
             return ""
-        if _WEEKDAY_NAMED.search(text) or not typed_in(text, calendar.typed):
-            # A weekday typed is another day's a year on; not the member's words, the date.
-            return f" For the next one, write {named:%b} {named.day} {year}."
-        written = retyped(text, calendar.typed, _year_on(calendar, named))
-        return f" For the next one, write {written}."
-    if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
-        year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
-    return f" For the next one, add the year: {named:%b} {named.day} {year}."
+        instead, lead = _year_on(calendar, named), "write"
+    else:
+        if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
+            year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
+        month = f"{named:%b}" if calendar.typed[:1].isupper() else f"{named:%b}".casefold()
+        instead, lead = f"{month} {named.day} {year}", "add the year:"
+    next_one = named.replace(year=year)
+    if not typed_in(text, calendar.typed):  # written from other words: the date alone
+        return f" For the next one, {lead} {instead}."
+    written = retyped(text, calendar.typed, instead)
+    if not _WEEKDAY_NAMED.search(written):
+        return f" For the next one, {lead} {written}."
+    # A weekday typed is another day's a year on: the next one's is written, and named.
+    written = _WEEKDAY_NAMED.sub(lambda typed: _weekday_as_typed(typed[0], next_one), written)
+    return f" For the next one, {next_one:%A %B} {next_one.day}, {next_one.year}, {lead} {written}."
+
+
+def _weekday_as_typed(typed: str, day: date) -> str:
+    """The weekday of `day`, written short or in full as `typed` was (sat, Saturday)."""
+    name = f"{day:%A}"[: 3 if len(typed) <= 4 else None]
+    return name if typed[0].isupper() else name.casefold()
 
 
 def _date_typed(local: datetime, calendar: WrittenDate) -> date:

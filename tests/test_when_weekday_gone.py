@@ -1,0 +1,43 @@
+"""A weekday typed beside a date gone that it does not fall on is pointed out before the date
+is refused as passed, and the next one offered keeps the time typed and names a weekday it
+falls on (tester 21, W3). As a tester met them in Denver on December 5, 2026."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.errors import UserError
+from bot.when import parse_when
+
+DEN = "America/Denver"
+DEC_5 = datetime(2026, 12, 5, 19, 0, tzinfo=UTC)  # Saturday December 5, 2026, noon
+JAN_5 = datetime(2027, 1, 5, 17, 0, tzinfo=UTC)
+
+
+def refusal(text: str, at: datetime) -> str:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=at, member_zone=DEN)
+    return refused.value.message
+
+
+def test_a_weekday_that_a_date_gone_does_not_fall_on_is_pointed_out() -> None:
+    # January 2, 2027 is the Saturday typed: the next one keeps it and the time.
+    assert refusal("sat jan 2 2026 10am", DEC_5) == (
+        "January 2, 2026 is a Friday, not a Saturday, and has passed. For the next one, "
+        "Saturday January 2, 2027, write sat jan 2 2027 10am."
+    )
+
+
+def test_the_next_one_of_a_date_gone_keeps_the_time_and_names_its_own_weekday() -> None:
+    assert refusal("fri jan 2 2026 10am", DEC_5).endswith(
+        "which has passed. For the next one, Saturday January 2, 2027, write sat jan 2 2027 10am."
+    )
+
+
+def test_a_date_gone_without_its_year_says_the_weekday_typed_does_not_fit() -> None:
+    assert refusal("fri dec 20 10am", JAN_5) == (
+        "December 20, 2026 is a Sunday, not a Friday, and has passed. For the next one, "
+        "Monday December 20, 2027, add the year: mon dec 20 2027 10am."
+    )
