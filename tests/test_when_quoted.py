@@ -201,8 +201,8 @@ def test_a_year_after_a_date_is_no_hour(text: str) -> None:
     [
         (
             "sat dec 11 10am",
-            "December 11, 2026 is a Friday, not a Saturday: for Friday December 11 write dec 11, "
-            "for Saturday December 12 write dec 12.",
+            "December 11, 2026 is a Friday, not a Saturday: for Friday December 11 write "
+            "fri dec 11 10am, for Saturday December 12 write sat dec 12 10am.",
         ),
         (
             "dec 5 10 10am",

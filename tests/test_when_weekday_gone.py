@@ -41,3 +41,14 @@ def test_a_date_gone_without_its_year_says_the_weekday_typed_does_not_fit() -> N
         "December 20, 2026 is a Sunday, not a Friday, and has passed. For the next one, "
         "Monday December 20, 2027, add the year: mon dec 20 2027 10am."
     )
+
+
+def test_a_weekday_that_a_date_ahead_does_not_fall_on_offers_both_with_the_time() -> None:
+    assert refusal("sat dec 10 10am", DEC_5) == (
+        "December 10, 2026 is a Thursday, not a Saturday: for Thursday December 10 write "
+        "thu dec 10 10am, for Saturday December 12 write sat dec 12 10am."
+    )
+    assert refusal("Friday January 2, 2027 at 7pm", DEC_5) == (
+        "January 2, 2027 is a Saturday, not a Friday: for Saturday January 2 write "
+        "Saturday Jan 2 2027 at 7pm, for Friday January 1 write Friday Jan 1 2027 at 7pm."
+    )

@@ -66,10 +66,13 @@ def on_day(
                 raise UserError(f"{mismatch}, and has passed.{hint}")
             # The weekday named nearest the date: the one a member most likely meant.
             meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
+            on_named, on_meant = (
+                _retyped_on(text, calendar, _date_as_typed(calendar, on, calendar.year), on)
+                for on in (named, meant)
+            )
             raise UserError(
-                f"{mismatch}: "
-                f"for {named:%A %B} {named.day} write {f'{named:%b}'.casefold()} {named.day}, "
-                f"for {meant:%A %B} {meant.day} write {f'{meant:%b}'.casefold()} {meant.day}."
+                f"{mismatch}: for {named:%A %B} {named.day} write {on_named}, "
+                f"for {meant:%A %B} {meant.day} write {on_meant}."
             )
         return at(named, clock, tz)
     if isinstance(day, Weekday):
@@ -231,23 +234,33 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> 
     else:
         if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
             year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
-        month = f"{named:%b}" if calendar.typed[:1].isupper() else f"{named:%b}".casefold()
-        instead, lead = f"{month} {named.day} {year}", "add the year:"
+        instead, lead = _date_as_typed(calendar, named, year), "add the year:"
     next_one = named.replace(year=year)
     if not typed_in(text, calendar.typed):  # written from other words: the date alone
         return f" For the next one, {lead} {instead}."
-    written = retyped(text, calendar.typed, instead)
+    written = _retyped_on(text, calendar, instead, next_one)
     if not _WEEKDAY_NAMED.search(written):
         return f" For the next one, {lead} {written}."
-    # A weekday typed is another day's a year on: the next one's is written, and named.
-    written = _WEEKDAY_NAMED.sub(lambda typed: _weekday_as_typed(typed[0], next_one), written)
+    # A weekday typed is another day's a year on: the next one's is written, so named.
     return f" For the next one, {next_one:%A %B} {next_one.day}, {next_one.year}, {lead} {written}."
 
 
-def _weekday_as_typed(typed: str, day: date) -> str:
-    """The weekday of `day`, written short or in full as `typed` was (sat, Saturday)."""
-    name = f"{day:%A}"[: 3 if len(typed) <= 4 else None]
-    return name if typed[0].isupper() else name.casefold()
+def _date_as_typed(calendar: WrittenDate, day: date, year: int | None) -> str:
+    """`day` written as a month name and a day (and `year`, if given), the month capitalised
+    as the date was typed: Dec 20 2027, or dec 20 2027."""
+    month = f"{day:%b}" if calendar.typed[:1].isupper() else f"{day:%b}".casefold()
+    return f"{month} {day.day}" + (f" {year}" if year is not None else "")
+
+
+def _retyped_on(text: str, calendar: WrittenDate, instead: str, day: date) -> str:
+    """The member's text with the date typed written `instead`, and each weekday typed beside
+    it written as `day`'s, short or in full as typed (sat, Saturday)."""
+
+    def as_typed(weekday: re.Match[str]) -> str:
+        name = f"{day:%A}"[: 3 if len(weekday[0]) <= 4 else None]
+        return name if weekday[0][0].isupper() else name.casefold()
+
+    return _WEEKDAY_NAMED.sub(as_typed, retyped(text, calendar.typed, instead))
 
 
 def _date_typed(local: datetime, calendar: WrittenDate) -> date:
