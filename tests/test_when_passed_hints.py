@@ -91,7 +91,7 @@ def test_midnight_gone_points_to_the_end_of_the_same_day_next_week() -> None:
     # 12:30 AM on Sunday: "dec 5 midnight" ended Saturday, and next week's ends Saturday the 12th.
     sunday_night = datetime(2026, 12, 6, 7, 30, tzinfo=UTC)
     assert refusal("dec 5 midnight", at=sunday_night).endswith(
-        "which has passed. For Saturday December 12, write dec 12 midnight."
+        "which has passed. For the midnight ending Saturday December 12, write dec 12 midnight."
     )
 
 

@@ -267,10 +267,14 @@ def parse_when(
         hints = "".join(next_one.hint(text) for next_one in next_ones) or date_gone_hints(
             text, local, calendar, now, later
         )
+        retyped = bool(hints)
         if not hints and (later is None or later.endswith(BOTH_HALVES_GONE)):
             hints = ahead_hint(local, now, zone.shown)
         raise _OutOfReach(
-            f"I read that as {when.understood}, which has passed.{instead}{hints}", local, hints
+            f"I read that as {when.understood}, which has passed.{instead}{hints}",
+            local,
+            hints,
+            retyped=retyped,
         )
     if when.instant_utc > now + MAX_AHEAD:
         raise _OutOfReach(
@@ -291,11 +295,14 @@ def _days_as_dates(
 
 class _OutOfReach(UserError):
     """A time read, and refused as passed or too far ahead: its local time and what to write
-    for the next one, for the refusal of its day typed without a time."""
+    for the next one, for the refusal of its day typed without a time; `retyped` when that is
+    the member's text written anew (its time as typed), not an example of a time ahead."""
 
-    def __init__(self, message: str, local: datetime, hints: str = "") -> None:
+    def __init__(
+        self, message: str, local: datetime, hints: str = "", *, retyped: bool = False
+    ) -> None:
         super().__init__(message)
-        self.local, self.hints = local, hints
+        self.local, self.hints, self.retyped = local, hints, retyped
 
 
 class _NoTime(UserError):
@@ -369,7 +376,9 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime
     if first.local > there:
         return UserError(f"“{missing.typed}” is {day_text(named)}, more than 2 years ahead.")
     if named < there.date():
-        return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{first.hints}")
+        # Hints retyping the text read hold the example hour after the day; it was not typed.
+        hints = first.hints.replace(f" {missing.hour}.", ".") if first.retyped else first.hints
+        return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{hints}")
     it_is = f"it is {clock_text(there)} on {day_text(there.date())}"
     later = f"{missing.later_today} {_hour_said(there.hour + 1)}"
     if there.hour < missing.ends and _reads(read, later):

@@ -205,8 +205,9 @@ def date_gone_hints(
     text: str, local: datetime, calendar: WrittenDate | None, now: datetime, later: str | None
 ) -> str:
     """What to write for a date read as gone: the same day next week for one gone this week;
-    else, or across New Year too (a week on is no longer the same thing: the year's last
-    night), the next one and the other reading of a slashed date."""
+    else, or across New Year (a week on is no longer the same thing: the year's last night,
+    and another date than the one typed), the next one and the other reading of a slashed
+    date."""
     this_week = this_week_hint(text, local, calendar, now, later)
     last_year = (
         calendar is not None
@@ -214,9 +215,7 @@ def date_gone_hints(
     )
     if this_week and not last_year:
         return this_week
-    return (
-        f"{this_week}{next_year_hint(local, calendar, text)}{day_month_hint(local, calendar, now)}"
-    )
+    return f"{next_year_hint(local, calendar, text)}{day_month_hint(local, calendar, now)}"
 
 
 def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> str:
@@ -300,7 +299,9 @@ def this_week_hint(
         return ""  # another weekday typed beside it would be another day next week too
     week_on = named + timedelta(weeks=1)
     written = retyped(text, calendar.typed, f"{f'{week_on:%b}'.casefold()} {week_on.day}")
-    next_week = f"for {week_on:%A %B} {week_on.day}, write {written}."
+    # Midnight typed ends the date named, so it is said to: it starts the day after.
+    ending = "the midnight ending " if local.date() != named else ""
+    next_week = f"for {ending}{week_on:%A %B} {week_on.day}, write {written}."
     if named == there.date() and later is None:
         return f" For later today, give an hour after {clock_text(there)}; {next_week}"
     return f" {next_week[0].upper()}{next_week[1:]}"

@@ -1,0 +1,54 @@
+"""New Year's Eve typed just after it, at 1 AM on January 1, is refused as passed with next
+year's to write, as any date gone across New Year is: not the same weekday a week on, a day
+not typed. No time is added that was not typed, and midnight keeps the bot's rule (it ends
+the date named). Tester 21, N8, as met in Denver."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.errors import UserError
+from bot.when import parse_when
+
+DEN = "America/Denver"
+NEW_YEARS_1AM = datetime(2027, 1, 1, 8, 0, tzinfo=UTC)  # Friday January 1, 2027, 1:00 AM
+DEC_7 = datetime(2026, 12, 7, 19, 0, tzinfo=UTC)  # Monday December 7, 2026, noon
+
+
+def refusal(text: str, at: datetime) -> str:
+    with pytest.raises(UserError) as refused:
+        parse_when(text, now=at, member_zone=DEN)
+    return refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("new year's eve 11pm", "For the next one, add the year: dec 31 2027 11pm."),
+        ("nye 9pm", "For the next one, add the year: dec 31 2027 9pm."),
+        ("dec 31 11pm", "For the next one, add the year: dec 31 2027 11pm."),
+        ("dec 31 midnight", "For the next one, add the year: dec 31 2027 midnight."),
+    ],
+)
+def test_new_years_eve_gone_offers_next_years_only(text: str, hint: str) -> None:
+    assert refusal(text, NEW_YEARS_1AM).endswith(f"which has passed. {hint}")
+
+
+def test_a_date_gone_without_a_time_is_offered_without_one() -> None:
+    assert refusal("dec 31", NEW_YEARS_1AM) == (
+        "“dec 31” was Thursday December 31, 2026, which has passed. For the next one, add the "
+        "year: dec 31 2027."
+    )
+    assert refusal("dec 5", DEC_7) == (
+        "“dec 5” was Saturday December 5, 2026, which has passed. For Saturday December 12, "
+        "write dec 12."
+    )
+
+
+def test_midnight_a_week_on_is_named_as_the_midnight_ending_that_date() -> None:
+    # dec 12 midnight ends Saturday December 12: it is the start of Sunday December 13.
+    assert refusal("dec 5 midnight", DEC_7).endswith(
+        "which has passed. For the midnight ending Saturday December 12, write dec 12 midnight."
+    )
