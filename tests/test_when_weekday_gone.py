@@ -44,3 +44,15 @@ def test_a_weekday_that_a_date_ahead_does_not_fall_on_offers_both_with_the_time(
         "January 2, 2027 is a Saturday, not a Friday: for Saturday January 2 write "
         "Saturday Jan 2 2027 at 7pm, for Friday January 1 write Friday Jan 1 2027 at 7pm."
     )
+
+
+def test_a_weekday_that_moves_a_date_gone_a_year_on_says_so() -> None:
+    # Two hours after Thursday December 31, 2026 11 PM: only next year's is a Friday.
+    just_after = datetime(2027, 1, 1, 8, 0, tzinfo=UTC)
+    read = parse_when("fri dec 31 11pm", now=just_after, member_zone=DEN)
+    assert f"{read.local:%a %Y-%m-%d %H:%M}" == "Fri 2027-12-31 23:00"
+    assert read.notes == (
+        "“fri dec 31” read as Friday December 31, 2027: Thursday December 31, 2026 has passed.",
+    )
+    # A date months ahead fits its weekday without a year moved: nothing to say.
+    assert parse_when("sat mar 6 10am", now=just_after, member_zone=DEN).notes == ()

@@ -84,7 +84,7 @@ from bot.when.notes import (
     tonight_note,
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
-from bot.when.on_day import ahead_hint, beside_date, date_gone_hints, on_day
+from bot.when.on_day import ahead_hint, beside_date, date_gone_hints, on_day, year_on_notes
 from bot.when.place import refuse_place_words
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
@@ -554,6 +554,7 @@ def _read_local(
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
         notes += day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
+        notes += year_on_notes(calendar, day, local, clock, now)
     notes += zone_notes(zone, local)
     if calendar is not None:
         notes += calendar.notes + monthday_notes(

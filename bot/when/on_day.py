@@ -192,6 +192,29 @@ def _on_date(
     return ahead
 
 
+def year_on_notes(
+    calendar: WrittenDate | None, day: Day | None, local: datetime, clock: Clock, now: datetime
+) -> tuple[str, ...]:
+    """Say the year a date without one was read in, when a weekday typed beside it moved it a
+    year on from one just gone ("fri dec 31" typed just after Thursday December 31, 2026), as a
+    weekday counted in a month gone says so: the member may have meant the one gone."""
+    if calendar is None or calendar.month is None or calendar.year is not None:
+        return ()
+    if not isinstance(day, Weekday):
+        return ()
+    named = _date_typed(local, calendar)
+    try:
+        gone = named.replace(year=named.year - 1)
+    except ValueError:  # February 29: no year-before date to have moved from
+        return ()
+    if not now - JUST_PASSED <= latest(gone, clock, local.tzinfo) <= now:
+        return ()
+    return (
+        f"“{day.typed} {calendar.typed}” read as {named:%A %B} {named.day}, {named.year}: "
+        f"{gone:%A %B} {gone.day}, {gone.year} has passed.",
+    )
+
+
 def _a_year_on_ahead(now: datetime, typed: date, clock: Clock, tz: tzinfo) -> bool:
     """Whether the date typed with a year comes again a year on, still ahead at `clock`."""
     try:
