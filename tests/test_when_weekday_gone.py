@@ -56,3 +56,17 @@ def test_a_weekday_that_moves_a_date_gone_a_year_on_says_so() -> None:
     )
     # A date months ahead fits its weekday without a year moved: nothing to say.
     assert parse_when("sat mar 6 10am", now=just_after, member_zone=DEN).notes == ()
+
+
+def test_a_year_further_behind_points_to_the_next_one_ahead() -> None:
+    # January 3, 2026 has passed too: the next one is 2027's.
+    assert refusal("jan 3 2025 10am", DEC_5) == (
+        "I read the year as 2025, which has passed. For the next one, write jan 3 2027 10am."
+    )
+    assert refusal("1/3/25 10am", DEC_5) == (
+        "I read the year as 2025, which has passed. For the next one, write 1/3/27 10am."
+    )
+    assert refusal("sat jan 3 2025 10am", DEC_5) == (
+        "I read the year as 2025, which has passed. For the next one, Sunday January 3, 2027, "
+        "write sun jan 3 2027 10am."
+    )

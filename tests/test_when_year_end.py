@@ -113,9 +113,9 @@ def test_last_years_date_gone_last_night_offers_this_years() -> None:
     )
 
 
-def test_a_year_further_behind_is_refused_as_before() -> None:
+def test_a_year_further_behind_points_to_the_next_one_ahead() -> None:
     assert refusal("dec 5 2025 10am", NEW_YEARS_1AM) == (
-        "I read the year as 2025, which has passed: leave the year out, or give 2027, 2028 or 2029."
+        "I read the year as 2025, which has passed. For the next one, write dec 5 2027 10am."
     )
     # Last year's date whose day has passed this year too: no date a year on to offer.
     assert refusal("dec 5 2025 10am", DEC_5).startswith("I read the year as 2025, which has passed")

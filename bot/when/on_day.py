@@ -53,7 +53,7 @@ def on_day(
         return at(matched, clock, tz)
     if calendar is not None:
         weekday = day.weekday if isinstance(day, Weekday) else None
-        named = _on_date(now, today, calendar, clock, tz, weekday)
+        named = _on_date(now, today, calendar, clock, tz, weekday, text)
         if isinstance(day, Weekday) and named.weekday() != day.weekday:
             mismatch = (
                 f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
@@ -155,7 +155,13 @@ def _on_monthday(
 
 
 def _on_date(
-    now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo, weekday: int | None
+    now: datetime,
+    today: date,
+    calendar: WrittenDate,
+    clock: Clock,
+    tz: tzinfo,
+    weekday: int | None,
+    text: str,
 ) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
@@ -164,10 +170,16 @@ def _on_date(
         years = f"{today.year}, {today.year + 1} or {today.year + 2}"
         typed = date(calendar.year, calendar.month, calendar.day)
         if calendar.year < today.year and not _a_year_on_ahead(now, typed, clock, tz):
-            raise UserError(
-                f"I read the year as {calendar.year}, which has passed: leave the year out, "
-                f"or give {years}."
-            )
+            passed = f"I read the year as {calendar.year}, which has passed"
+            # A year or two behind is a slip of the year: the next one is offered. One further
+            # behind is likely no year at all (dec 5 10 for 10am): the rule is said instead.
+            next_one = _next_ahead(now, typed, clock, tz)
+            slip = calendar.year >= today.year - 2 and typed_in(text, calendar.typed)
+            if next_one is not None and slip:
+                instead = _year_on(calendar, typed, next_one.year)
+                written = _retyped_on(text, calendar, instead, next_one)
+                raise UserError(f"{passed}.{_next_one_hint('write', written, next_one)}")
+            raise UserError(f"{passed}: leave the year out, or give {years}.")
         if calendar.year > today.year + 2:
             raise UserError(
                 f"I read the year as {calendar.year}, more than 2 years ahead: give {years}."
@@ -215,6 +227,19 @@ def year_on_notes(
     )
 
 
+def _next_ahead(now: datetime, typed: date, clock: Clock, tz: tzinfo) -> date | None:
+    """The date typed with a year gone in this year or one of the next two, the first still
+    ahead at `clock`: None for February 29 with no leap year among them."""
+    for year in range(now.astimezone(tz).year, now.astimezone(tz).year + 3):
+        try:
+            day = typed.replace(year=year)
+        except ValueError:  # February 29 outside a leap year
+            continue
+        if latest(day, clock, tz) > now:
+            return day
+    return None
+
+
 def _a_year_on_ahead(now: datetime, typed: date, clock: Clock, tz: tzinfo) -> bool:
     """Whether the date typed with a year comes again a year on, still ahead at `clock`."""
     try:
@@ -252,7 +277,7 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> 
     if calendar.year is not None:
         if (calendar.month, calendar.day) == (2, 29):  # the next is years on
             return ""
-        instead, lead = _year_on(calendar, named), "write"
+        instead, lead = _year_on(calendar, named, year), "write"
     else:
         if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
             year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
@@ -260,10 +285,14 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> 
     next_one = named.replace(year=year)
     if not typed_in(text, calendar.typed):  # written from other words: the date alone
         return f" For the next one, {lead} {instead}."
-    written = _retyped_on(text, calendar, instead, next_one)
+    return _next_one_hint(lead, _retyped_on(text, calendar, instead, next_one), next_one)
+
+
+def _next_one_hint(lead: str, written: str, next_one: date) -> str:
+    """ " For the next one, write jan 3 2027 10am.", naming the date when a weekday is written
+    with it: the one typed is another day's a year on, so the next one's is written instead."""
     if not _WEEKDAY_NAMED.search(written):
         return f" For the next one, {lead} {written}."
-    # A weekday typed is another day's a year on: the next one's is written, so named.
     return f" For the next one, {next_one:%A %B} {next_one.day}, {next_one.year}, {lead} {written}."
 
 
@@ -290,18 +319,17 @@ def _date_typed(local: datetime, calendar: WrittenDate) -> date:
     return local.date() - timedelta(days=(local.month, local.day) != (calendar.month, calendar.day))
 
 
-def _year_on(calendar: WrittenDate, named: date) -> str:
-    """The date typed with a year (`named`) as typed, with the year after its own
-    (2026-01-03 as 2027-01-03, 1/3/26 as 1/3/27), else written out (Jan 3 2027)."""
-    year = named.year
+def _year_on(calendar: WrittenDate, named: date, year: int) -> str:
+    """The date typed with a year (`named`) as typed, with `year` for its own (2026-01-03 as
+    2027-01-03, 1/3/26 as 1/3/27), else written out (Jan 3 2027)."""
     for typed, instead in (
-        (f"{year}", f"{year + 1}"),
-        (f"{year % 100:02}", f"{(year + 1) % 100:02}"),
+        (f"{named.year}", f"{year}"),
+        (f"{named.year % 100:02}", f"{year % 100:02}"),
     ):
         if found := list(re.finditer(rf"(?<!\d){typed}(?!\d)", calendar.typed)):
             last = found[-1]
             return f"{calendar.typed[: last.start()]}{instead}{calendar.typed[last.end() :]}"
-    return f"{named:%b} {named.day} {year + 1}"
+    return f"{named:%b} {named.day} {year}"
 
 
 def this_week_hint(
