@@ -52,3 +52,18 @@ def test_midnight_a_week_on_is_named_as_the_midnight_ending_that_date() -> None:
     assert refusal("dec 5 midnight", DEC_7).endswith(
         "which has passed. For the midnight ending Saturday December 12, write dec 12 midnight."
     )
+
+
+def test_a_refusal_in_the_members_own_words_adds_no_time_not_typed() -> None:
+    # Read with an example hour to be refused: the texts offered are of what was typed.
+    assert refusal("5 december 25", NEW_YEARS_1AM) == (
+        "I read the year as 2025, which has passed. For the next one, write 5 december 27."
+    )
+    assert refusal("sat dec 10", DEC_7) == (
+        "December 10, 2026 is a Thursday, not a Saturday: for Thursday December 10 write "
+        "thu dec 10, for Saturday December 12 write sat dec 12."
+    )
+    assert refusal("sat jan 2 2026", DEC_7) == (
+        "January 2, 2026 is a Friday, not a Saturday, and has passed. For the next one, "
+        "Saturday January 2, 2027, write sat jan 2 2027."
+    )

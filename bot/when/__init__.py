@@ -84,7 +84,14 @@ from bot.when.notes import (
     tonight_note,
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
-from bot.when.on_day import ahead_hint, beside_date, date_gone_hints, on_day, year_on_notes
+from bot.when.on_day import (
+    RetypedRefusal,
+    ahead_hint,
+    beside_date,
+    date_gone_hints,
+    on_day,
+    year_on_notes,
+)
 from bot.when.place import refuse_place_words
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
@@ -370,14 +377,15 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime
             return _later_today(missing, read, there) or example
         return example
     first = refusals[0]
+    if isinstance(first, RetypedRefusal):
+        return UserError(_without_hour(first.message, missing.hour))
     if not isinstance(first, _OutOfReach):
         return first
     named = first.local.date()
     if first.local > there:
         return UserError(f"“{missing.typed}” is {day_text(named)}, more than 2 years ahead.")
     if named < there.date():
-        # Hints retyping the text read hold the example hour after the day; it was not typed.
-        hints = first.hints.replace(f" {missing.hour}.", ".") if first.retyped else first.hints
+        hints = _without_hour(first.hints, missing.hour) if first.retyped else first.hints
         return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{hints}")
     it_is = f"it is {clock_text(there)} on {day_text(there.date())}"
     later = f"{missing.later_today} {_hour_said(there.hour + 1)}"
@@ -394,6 +402,12 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime
 
 
 _A_WEEK = timedelta(days=7)
+
+
+def _without_hour(retyped: str, hour: str) -> str:
+    """A refusal's texts to type, which retype the text read, with the example `hour` it was
+    read with taken off the end of each: it was not typed."""
+    return re.sub(rf" {re.escape(hour)}(?=[.,])", "", retyped)
 
 
 def _later_today(missing: _NoTime, read: Callable[[str], When], there: datetime) -> _NoTime | None:

@@ -26,6 +26,11 @@ JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is 
 _WEEKDAY_NAMED = re.compile(rf"(?<!\w)(?:{any_of(WEEKDAYS)})(?!\w)", re.I)
 
 
+class RetypedRefusal(UserError):
+    """A refusal offering the member's own text written anew, with the time as typed: a day
+    typed without a time, read with an example hour, is offered without it."""
+
+
 def on_day(
     now: datetime,
     day: DaysAhead | Weekday | NextWeek | None,
@@ -63,14 +68,14 @@ def on_day(
                 # Naming the weekday nearest a date gone would offer another day gone: the
                 # next one is offered instead.
                 hint = next_year_hint(at(named, clock, tz), calendar, text)
-                raise UserError(f"{mismatch}, and has passed.{hint}")
+                raise RetypedRefusal(f"{mismatch}, and has passed.{hint}")
             # The weekday named nearest the date: the one a member most likely meant.
             meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
             on_named, on_meant = (
                 _retyped_on(text, calendar, _date_as_typed(calendar, on, calendar.year), on)
                 for on in (named, meant)
             )
-            raise UserError(
+            raise RetypedRefusal(
                 f"{mismatch}: for {named:%A %B} {named.day} write {on_named}, "
                 f"for {meant:%A %B} {meant.day} write {on_meant}."
             )
@@ -178,7 +183,7 @@ def _on_date(
             if next_one is not None and slip:
                 instead = _year_on(calendar, typed, next_one.year)
                 written = _retyped_on(text, calendar, instead, next_one)
-                raise UserError(f"{passed}.{_next_one_hint('write', written, next_one)}")
+                raise RetypedRefusal(f"{passed}.{_next_one_hint('write', written, next_one)}")
             raise UserError(f"{passed}: leave the year out, or give {years}.")
         if calendar.year > today.year + 2:
             raise UserError(
