@@ -70,3 +70,11 @@ def test_a_year_further_behind_points_to_the_next_one_ahead() -> None:
         "I read the year as 2025, which has passed. For the next one, Sunday January 3, 2027, "
         "write sun jan 3 2027 10am."
     )
+
+
+def test_a_weekday_written_the_japanese_way_is_written_as_the_next_ones() -> None:
+    # December 5, 2027 is a Sunday (日), not the Saturday (土) of 2026's.
+    assert refusal("12/5(土)10時〜", datetime(2027, 1, 1, 8, 0, tzinfo=UTC)).endswith(
+        "For the next one, Sunday December 5, 2027, add the year: dec 5 2027(日)10時〜. "
+        "For May 12, write 5/12 or May 12."
+    )

@@ -17,6 +17,7 @@ from bot.when.changes import at, latest
 from bot.when.clock import Clock
 from bot.when.days import FAR_MATCH, WEEKDAYS, Day, DaysAhead, NextWeek, Weekday
 from bot.when.halves import retyped, typed_in, with_half
+from bot.when.japanese import names_weekday, with_weekday
 from bot.when.notes import ordinal
 from bot.when.span import twelve_hour
 from bot.when.words import any_of
@@ -296,7 +297,7 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> 
 def _next_one_hint(lead: str, written: str, next_one: date) -> str:
     """ " For the next one, write jan 3 2027 10am.", naming the date when a weekday is written
     with it: the one typed is another day's a year on, so the next one's is written instead."""
-    if not _WEEKDAY_NAMED.search(written):
+    if not _WEEKDAY_NAMED.search(written) and not names_weekday(written):
         return f" For the next one, {lead} {written}."
     return f" For the next one, {next_one:%A %B} {next_one.day}, {next_one.year}, {lead} {written}."
 
@@ -316,7 +317,7 @@ def _retyped_on(text: str, calendar: WrittenDate, instead: str, day: date) -> st
         name = f"{day:%A}"[: 3 if len(weekday[0]) <= 4 else None]
         return name if weekday[0][0].isupper() else name.casefold()
 
-    return _WEEKDAY_NAMED.sub(as_typed, retyped(text, calendar.typed, instead))
+    return with_weekday(_WEEKDAY_NAMED.sub(as_typed, retyped(text, calendar.typed, instead)), day)
 
 
 def _date_typed(local: datetime, calendar: WrittenDate) -> date:
