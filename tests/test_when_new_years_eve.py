@@ -67,3 +67,15 @@ def test_a_refusal_in_the_members_own_words_adds_no_time_not_typed() -> None:
         "January 2, 2026 is a Friday, not a Saturday, and has passed. For the next one, "
         "Saturday January 2, 2027, write sat jan 2 2027."
     )
+
+
+def test_a_holiday_gone_within_the_year_offers_next_years_not_a_week_on() -> None:
+    # Christmas comes once a year: January 1 is not it.
+    dec_27 = datetime(2026, 12, 27, 19, 0, tzinfo=UTC)
+    assert refusal("christmas 6pm", dec_27).endswith(
+        "which has passed. For the next one, add the year: dec 25 2027 6pm."
+    )
+    assert refusal("christmas eve", dec_27) == (
+        "“christmas eve” was Thursday December 24, 2026, which has passed. For the next one, "
+        "add the year: dec 24 2027."
+    )

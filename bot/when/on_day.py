@@ -17,6 +17,7 @@ from bot.when.changes import at, latest
 from bot.when.clock import Clock
 from bot.when.days import FAR_MATCH, WEEKDAYS, Day, DaysAhead, NextWeek, Weekday
 from bot.when.halves import retyped, typed_in, with_half
+from bot.when.holidays import names_holiday
 from bot.when.japanese import names_weekday, with_weekday
 from bot.when.notes import ordinal
 from bot.when.span import twelve_hour
@@ -347,6 +348,8 @@ def this_week_hint(
     if calendar is None or calendar.month is None or not calendar.typed:
         return ""
     if (calendar.month, calendar.day) == (2, 29):  # named for its rarity: the next one is meant
+        return ""
+    if names_holiday(text):  # once a year: a week on is another day, not the one named
         return ""
     there = now.astimezone(local.tzinfo)
     named = _date_typed(local, calendar)
