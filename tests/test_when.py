@@ -280,7 +280,7 @@ def test_the_table_is_wide() -> None:
             NY,
             utc("2028-03-01 12:00"),
             "February 29, 2028 12:00 PM (America/New_York), which has passed. "
-            "For the next one, add the year: Feb 29 2032.",
+            "For the next one, add the year: feb 29 2032 noon.",
         ),
         ("in 5000 weeks noon", NY, WED, "more than 2 years ahead"),
         # Clocks skip 2:00 to 3:00 AM on March 14, 2027.
@@ -430,7 +430,7 @@ def test_a_date_without_a_year_is_the_next_one_unless_just_gone() -> None:
         (
             "Nov 20 10am",
             "Friday November 20, 2026 10:00 AM",
-            "For the next one, add the year: Nov 20 2027.",
+            "For the next one, add the year: Nov 20 2027 10am.",
         ),
     ],
 )

@@ -82,8 +82,8 @@ def test_a_weekday_before_a_dashed_date_weeks_away_is_that_date(text: str, read:
 
 def test_a_weekday_before_a_near_dashed_date_it_is_not_is_refused_with_both_days() -> None:
     assert refusal("sat 12-18 10am") == (
-        "December 18, 2026 is a Friday, not a Saturday: for Friday December 18 write dec 18, "
-        "for Saturday December 19 write dec 19."
+        "December 18, 2026 is a Friday, not a Saturday: for Friday December 18 write "
+        "fri dec 18 10am, for Saturday December 19 write sat dec 19 10am."
     )
 
 

@@ -26,12 +26,12 @@ LATE = datetime(2026, 12, 5, 5, 45, tzinfo=UTC)  # Friday December 4, 11:45 PM i
         (
             "dec 1",
             "“dec 1” was Tuesday December 1, 2026, which has passed. For Tuesday December 8, "
-            "write dec 8 10am.",
+            "write dec 8.",
         ),
         (
             "2026-01-01",
             "“2026-01-01” was Thursday January 1, 2026, which has passed. For the next one, "
-            "write 2027-01-01 10am.",
+            "write 2027-01-01.",
         ),
         ("2028-12-25", "“2028-12-25” is Monday December 25, 2028, more than 2 years ahead."),
     ],

@@ -60,7 +60,7 @@ def test_a_date_gone_this_week_points_to_next_weeks_in_the_members_words() -> No
 
 
 def test_a_date_gone_over_a_week_ago_still_points_to_next_year() -> None:
-    assert refusal("nov 20 10am").endswith("For the next one, add the year: Nov 20 2027.")
+    assert refusal("nov 20 10am").endswith("For the next one, add the year: nov 20 2027 10am.")
 
 
 def test_yesterday_points_to_today_and_tomorrow_at_that_hour() -> None:
@@ -91,7 +91,7 @@ def test_midnight_gone_points_to_the_end_of_the_same_day_next_week() -> None:
     # 12:30 AM on Sunday: "dec 5 midnight" ended Saturday, and next week's ends Saturday the 12th.
     sunday_night = datetime(2026, 12, 6, 7, 30, tzinfo=UTC)
     assert refusal("dec 5 midnight", at=sunday_night).endswith(
-        "which has passed. For Saturday December 12, write dec 12 midnight."
+        "which has passed. For the midnight ending Saturday December 12, write dec 12 midnight."
     )
 
 

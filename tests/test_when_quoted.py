@@ -143,7 +143,7 @@ def test_a_day_first_date_with_a_slash_says_how_to_write_it() -> None:
 
 def test_a_date_that_passed_as_month_day_offers_the_day_month_reading() -> None:
     assert refusal("10/12 @ 7pm").endswith(
-        "For the next one, add the year: Oct 12 2027. For December 10, write 12/10 or Dec 10."
+        "For the next one, add the year: oct 12 2027 @ 7pm. For December 10, write 12/10 or Dec 10."
     )
 
 
@@ -201,8 +201,8 @@ def test_a_year_after_a_date_is_no_hour(text: str) -> None:
     [
         (
             "sat dec 11 10am",
-            "December 11, 2026 is a Friday, not a Saturday: for Friday December 11 write dec 11, "
-            "for Saturday December 12 write dec 12.",
+            "December 11, 2026 is a Friday, not a Saturday: for Friday December 11 write "
+            "fri dec 11 10am, for Saturday December 12 write sat dec 12 10am.",
         ),
         (
             "dec 5 10 10am",

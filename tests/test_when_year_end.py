@@ -37,19 +37,19 @@ def local(text: str, at: datetime) -> str:
             "dec 20 10am",
             NEW_YEARS_1AM,
             "Sunday December 20, 2026 10:00 AM",
-            "For the next one, add the year: Dec 20 2027.",
+            "For the next one, add the year: dec 20 2027 10am.",
         ),
         (
             "dec 28 10am",
             JAN_5,
             "Monday December 28, 2026 10:00 AM",
-            "For the next one, add the year: Dec 28 2027.",
+            "For the next one, add the year: dec 28 2027 10am.",
         ),
         (
             "dec 1 10am",
             JAN_20,
             "Tuesday December 1, 2026 10:00 AM",
-            "For the next one, add the year: Dec 1 2027.",
+            "For the next one, add the year: dec 1 2027 10am.",
         ),
     ],
 )
@@ -61,13 +61,12 @@ def test_a_december_date_gone_weeks_ago_is_refused_in_january(
     )
 
 
-def test_a_date_gone_this_week_across_new_year_offers_next_week_and_next_year() -> None:
-    # Within the year the same day next week is offered; across New Year next year's date too,
+def test_a_date_gone_this_week_across_new_year_offers_next_year() -> None:
+    # Within the year the same day next week is offered; across New Year next year's date,
     # as a week on is another thing than the last night of the year.
     assert refusal("dec 31 11pm", NEW_YEARS_1AM) == (
         "I read that as Thursday December 31, 2026 11:00 PM (America/Denver), which has "
-        "passed. For Thursday January 7, write jan 7 11pm. For the next one, add the year: "
-        "Dec 31 2027."
+        "passed. For the next one, add the year: dec 31 2027 11pm."
     )
     assert refusal("12/31 10am", NEW_YEARS_1AM).startswith(
         "I read that as Thursday December 31, 2026 10:00 AM (America/Denver), which has passed."
@@ -110,14 +109,13 @@ def test_a_year_typed_just_behind_points_to_the_same_date_a_year_on(
 
 def test_last_years_date_gone_last_night_offers_this_years() -> None:
     assert refusal("dec 31 2026 11pm", NEW_YEARS_1AM).endswith(
-        "which has passed. For Thursday January 7, write jan 7 11pm. For the next one, write "
-        "dec 31 2027 11pm."
+        "which has passed. For the next one, write dec 31 2027 11pm."
     )
 
 
-def test_a_year_further_behind_is_refused_as_before() -> None:
+def test_a_year_further_behind_points_to_the_next_one_ahead() -> None:
     assert refusal("dec 5 2025 10am", NEW_YEARS_1AM) == (
-        "I read the year as 2025, which has passed: leave the year out, or give 2027, 2028 or 2029."
+        "I read the year as 2025, which has passed. For the next one, write dec 5 2027 10am."
     )
     # Last year's date whose day has passed this year too: no date a year on to offer.
     assert refusal("dec 5 2025 10am", DEC_5).startswith("I read the year as 2025, which has passed")
@@ -130,10 +128,10 @@ def test_a_weekday_counted_in_a_year_just_behind_points_to_that_weekday_a_year_o
     )
 
 
-def test_a_weekday_typed_beside_a_year_just_behind_is_left_out_of_the_date_a_year_on() -> None:
+def test_a_weekday_typed_beside_a_year_just_behind_is_the_date_a_years_on() -> None:
     # November 20, 2027 is a Saturday: "Friday November 20 2027" would be refused.
     assert refusal("Friday November 20, 2026 10:00 AM", DEC_5).endswith(
-        "For the next one, write Nov 20 2027."
+        "For the next one, Saturday November 20, 2027, write Saturday November 20 2027 10:00 AM."
     )
 
 
@@ -142,20 +140,21 @@ def test_a_weekday_beside_a_date_gone_that_fits_next_years_reads_next_years() ->
     assert local("sat dec 11 10am", NEW_YEARS_1AM) == "Sat 2027-12-11 10:00"
 
 
-def test_a_weekday_beside_a_date_gone_that_fits_neither_is_refused_as_passed() -> None:
-    # Asking whether Sunday December 20 or Friday December 18 was meant would offer days gone.
+def test_a_weekday_beside_a_date_gone_that_fits_neither_is_pointed_out() -> None:
+    # Asking whether Sunday December 20 or Friday December 18 was meant would offer days gone:
+    # the next one is offered, with its own weekday.
     assert refusal("fri dec 20 10am", JAN_5) == (
-        "I read that as Sunday December 20, 2026 10:00 AM (America/Denver), which has passed. "
-        "For the next one, add the year: Dec 20 2027."
+        "December 20, 2026 is a Sunday, not a Friday, and has passed. For the next one, "
+        "Monday December 20, 2027, add the year: mon dec 20 2027 10am."
     )
     assert refusal("fri dec 5 2026 10am", NEW_YEARS_1AM) == (
-        "I read that as Saturday December 5, 2026 10:00 AM (America/Denver), which has passed. "
-        "For the next one, write Dec 5 2027."
+        "December 5, 2026 is a Saturday, not a Friday, and has passed. For the next one, "
+        "Sunday December 5, 2027, write sun dec 5 2027 10am."
     )
     # Not "sat dec 8 10am": December 8 is a Tuesday too.
     assert refusal("sat dec 1 10am", DEC_5) == (
-        "I read that as Tuesday December 1, 2026 10:00 AM (America/Denver), which has passed. "
-        "For the next one, add the year: Dec 1 2027."
+        "December 1, 2026 is a Tuesday, not a Saturday, and has passed. For the next one, "
+        "Wednesday December 1, 2027, add the year: wed dec 1 2027 10am."
     )
     assert refusal("tue dec 1 10am", DEC_5).endswith(
         "For Tuesday December 8, write tue dec 8 10am."
@@ -177,7 +176,7 @@ def test_a_weekday_counted_in_december_typed_in_january_says_which_year() -> Non
 def test_the_next_one_of_a_date_ended_by_midnight_is_that_date_a_year_on() -> None:
     # "dec 31 midnight" ends December 31: read as January 1, its next one is Dec 31 2027.
     assert refusal("dec 31 midnight", JAN_20).endswith(
-        "For the next one, add the year: Dec 31 2027."
+        "For the next one, add the year: dec 31 2027 midnight."
     )
     assert refusal("dec 31 2026 midnight", JAN_5).endswith(
         "For the next one, write dec 31 2027 midnight."

@@ -84,7 +84,14 @@ from bot.when.notes import (
     tonight_note,
 )
 from bot.when.nth_weekday import NextOne, nth_weekdays_as_dates
-from bot.when.on_day import ahead_hint, beside_date, date_gone_hints, on_day
+from bot.when.on_day import (
+    RetypedRefusal,
+    ahead_hint,
+    beside_date,
+    date_gone_hints,
+    on_day,
+    year_on_notes,
+)
 from bot.when.place import refuse_place_words
 from bot.when.span import Ends, Span, read_ends, span_note, take_span
 from bot.when.text import as_typed, normalize
@@ -267,10 +274,14 @@ def parse_when(
         hints = "".join(next_one.hint(text) for next_one in next_ones) or date_gone_hints(
             text, local, calendar, now, later
         )
+        retyped = bool(hints)
         if not hints and (later is None or later.endswith(BOTH_HALVES_GONE)):
             hints = ahead_hint(local, now, zone.shown)
         raise _OutOfReach(
-            f"I read that as {when.understood}, which has passed.{instead}{hints}", local, hints
+            f"I read that as {when.understood}, which has passed.{instead}{hints}",
+            local,
+            hints,
+            retyped=retyped,
         )
     if when.instant_utc > now + MAX_AHEAD:
         raise _OutOfReach(
@@ -291,11 +302,14 @@ def _days_as_dates(
 
 class _OutOfReach(UserError):
     """A time read, and refused as passed or too far ahead: its local time and what to write
-    for the next one, for the refusal of its day typed without a time."""
+    for the next one, for the refusal of its day typed without a time; `retyped` when that is
+    the member's text written anew (its time as typed), not an example of a time ahead."""
 
-    def __init__(self, message: str, local: datetime, hints: str = "") -> None:
+    def __init__(
+        self, message: str, local: datetime, hints: str = "", *, retyped: bool = False
+    ) -> None:
         super().__init__(message)
-        self.local, self.hints = local, hints
+        self.local, self.hints, self.retyped = local, hints, retyped
 
 
 class _NoTime(UserError):
@@ -363,13 +377,16 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime
             return _later_today(missing, read, there) or example
         return example
     first = refusals[0]
+    if isinstance(first, RetypedRefusal):
+        return UserError(_without_hour(first.message, missing.hour))
     if not isinstance(first, _OutOfReach):
         return first
     named = first.local.date()
     if first.local > there:
         return UserError(f"“{missing.typed}” is {day_text(named)}, more than 2 years ahead.")
     if named < there.date():
-        return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{first.hints}")
+        hints = _without_hour(first.hints, missing.hour) if first.retyped else first.hints
+        return UserError(f"“{missing.typed}” was {day_text(named)}, which has passed.{hints}")
     it_is = f"it is {clock_text(there)} on {day_text(there.date())}"
     later = f"{missing.later_today} {_hour_said(there.hour + 1)}"
     if there.hour < missing.ends and _reads(read, later):
@@ -385,6 +402,12 @@ def _with_example(missing: _NoTime, read: Callable[[str], When], there: datetime
 
 
 _A_WEEK = timedelta(days=7)
+
+
+def _without_hour(retyped: str, hour: str) -> str:
+    """A refusal's texts to type, which retype the text read, with the example `hour` it was
+    read with taken off the end of each: it was not typed."""
+    return re.sub(rf" {re.escape(hour)}(?=[.,])", "", retyped)
 
 
 def _later_today(missing: _NoTime, read: Callable[[str], When], there: datetime) -> _NoTime | None:
@@ -545,6 +568,7 @@ def _read_local(
             duration, span_notes = _span_length(span, ends, local, zone)
             notes += span_notes
         notes += day_notes(day, calendar, clock, local, now.astimezone(zone.tz).date())
+        notes += year_on_notes(calendar, day, local, clock, now)
     notes += zone_notes(zone, local)
     if calendar is not None:
         notes += calendar.notes + monthday_notes(

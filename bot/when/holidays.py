@@ -41,6 +41,11 @@ def holidays_as_dates(words: str) -> str:
     return _HOLIDAY.sub(lambda match: f" {_ON[' '.join(match[0].casefold().split())]} ", words)
 
 
+def names_holiday(text: str) -> bool:
+    """Whether `text` names a fixed-date holiday: one a year, never a week on."""
+    return _HOLIDAY.search(_POSSESSIVE.sub("s", text)) is not None
+
+
 def _thanksgiving(year: int) -> date:
     return date(year, 11, 1) + relativedelta(weekday=TH(+4))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from datetime import date
 
 from bot.eligibility import REIWA
 
@@ -18,6 +19,19 @@ _WEEKDAY = re.compile(r"[(（]\s*([月火水木金土日])(?:曜日?)?\s*[)）]|
 _WEEKDAYS = dict(
     zip("月火水木金土日", ("mon", "tue", "wed", "thu", "fri", "sat", "sun"), strict=True)
 )
+
+
+def names_weekday(text: str) -> bool:
+    """Whether `text` names a weekday the Japanese way: (土), 土曜日."""
+    return _WEEKDAY.search(text) is not None
+
+
+def with_weekday(text: str, day: date) -> str:
+    """`text` with each weekday named the Japanese way named as `day`'s: (土) as (日)."""
+    kanji = "月火水木金土日"[day.weekday()]
+    return _WEEKDAY.sub(lambda named: named[0].replace(named[1] or named[2], kanji), text)
+
+
 # Days named from today, longest first: 明後日 (the day after tomorrow) holds no 明日; and as
 # said, in kana (あした, あす). A weekend (今週末) and a repeat (毎週) are read so as to be
 # refused as in English, with what to write.

@@ -17,6 +17,8 @@ from bot.when.changes import at, latest
 from bot.when.clock import Clock
 from bot.when.days import FAR_MATCH, WEEKDAYS, Day, DaysAhead, NextWeek, Weekday
 from bot.when.halves import retyped, typed_in, with_half
+from bot.when.holidays import names_holiday
+from bot.when.japanese import names_weekday, with_weekday
 from bot.when.notes import ordinal
 from bot.when.span import twelve_hour
 from bot.when.words import any_of
@@ -24,6 +26,11 @@ from bot.when.written import WrittenDate
 
 JUST_PASSED = timedelta(days=60)  # a date without a year gone this recently is refused
 _WEEKDAY_NAMED = re.compile(rf"(?<!\w)(?:{any_of(WEEKDAYS)})(?!\w)", re.I)
+
+
+class RetypedRefusal(UserError):
+    """A refusal offering the member's own text written anew, with the time as typed: a day
+    typed without a time, read with an example hour, is offered without it."""
 
 
 def on_day(
@@ -53,17 +60,26 @@ def on_day(
         return at(matched, clock, tz)
     if calendar is not None:
         weekday = day.weekday if isinstance(day, Weekday) else None
-        named = _on_date(now, today, calendar, clock, tz, weekday)
-        # A date gone is refused as passed, with the next one to write: naming the weekday
-        # nearest it would offer another day gone.
-        if isinstance(day, Weekday) and named.weekday() != day.weekday and named >= today:
+        named = _on_date(now, today, calendar, clock, tz, weekday, text)
+        if isinstance(day, Weekday) and named.weekday() != day.weekday:
+            mismatch = (
+                f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
+                f"not a {calendar_names.day_name[day.weekday]}"
+            )
+            if named < today:
+                # Naming the weekday nearest a date gone would offer another day gone: the
+                # next one is offered instead.
+                hint = next_year_hint(at(named, clock, tz), calendar, text)
+                raise RetypedRefusal(f"{mismatch}, and has passed.{hint}")
             # The weekday named nearest the date: the one a member most likely meant.
             meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
-            raise UserError(
-                f"{named:%B} {named.day}, {named.year} is a {named:%A}, "
-                f"not a {calendar_names.day_name[day.weekday]}: "
-                f"for {named:%A %B} {named.day} write {f'{named:%b}'.casefold()} {named.day}, "
-                f"for {meant:%A %B} {meant.day} write {f'{meant:%b}'.casefold()} {meant.day}."
+            on_named, on_meant = (
+                _retyped_on(text, calendar, _date_as_typed(calendar, on, calendar.year), on)
+                for on in (named, meant)
+            )
+            raise RetypedRefusal(
+                f"{mismatch}: for {named:%A %B} {named.day} write {on_named}, "
+                f"for {meant:%A %B} {meant.day} write {on_meant}."
             )
         return at(named, clock, tz)
     if isinstance(day, Weekday):
@@ -146,7 +162,13 @@ def _on_monthday(
 
 
 def _on_date(
-    now: datetime, today: date, calendar: WrittenDate, clock: Clock, tz: tzinfo, weekday: int | None
+    now: datetime,
+    today: date,
+    calendar: WrittenDate,
+    clock: Clock,
+    tz: tzinfo,
+    weekday: int | None,
+    text: str,
 ) -> date:
     if calendar.year is not None:
         # Years far from now cannot be right; saying so early keeps date arithmetic in range.
@@ -155,10 +177,16 @@ def _on_date(
         years = f"{today.year}, {today.year + 1} or {today.year + 2}"
         typed = date(calendar.year, calendar.month, calendar.day)
         if calendar.year < today.year and not _a_year_on_ahead(now, typed, clock, tz):
-            raise UserError(
-                f"I read the year as {calendar.year}, which has passed: leave the year out, "
-                f"or give {years}."
-            )
+            passed = f"I read the year as {calendar.year}, which has passed"
+            # A year or two behind is a slip of the year: the next one is offered. One further
+            # behind is likely no year at all (dec 5 10 for 10am): the rule is said instead.
+            next_one = _next_ahead(now, typed, clock, tz)
+            slip = calendar.year >= today.year - 2 and typed_in(text, calendar.typed)
+            if next_one is not None and slip:
+                instead = _year_on(calendar, typed, next_one.year)
+                written = _retyped_on(text, calendar, instead, next_one)
+                raise RetypedRefusal(f"{passed}.{_next_one_hint('write', written, next_one)}")
+            raise UserError(f"{passed}: leave the year out, or give {years}.")
         if calendar.year > today.year + 2:
             raise UserError(
                 f"I read the year as {calendar.year}, more than 2 years ahead: give {years}."
@@ -183,6 +211,42 @@ def _on_date(
     return ahead
 
 
+def year_on_notes(
+    calendar: WrittenDate | None, day: Day | None, local: datetime, clock: Clock, now: datetime
+) -> tuple[str, ...]:
+    """Say the year a date without one was read in, when a weekday typed beside it moved it a
+    year on from one just gone ("fri dec 31" typed just after Thursday December 31, 2026), as a
+    weekday counted in a month gone says so: the member may have meant the one gone."""
+    if calendar is None or calendar.month is None or calendar.year is not None:
+        return ()
+    if not isinstance(day, Weekday):
+        return ()
+    named = _date_typed(local, calendar)
+    try:
+        gone = named.replace(year=named.year - 1)
+    except ValueError:  # February 29: no year-before date to have moved from
+        return ()
+    if not now - JUST_PASSED <= latest(gone, clock, local.tzinfo) <= now:
+        return ()
+    return (
+        f"“{day.typed} {calendar.typed}” read as {named:%A %B} {named.day}, {named.year}: "
+        f"{gone:%A %B} {gone.day}, {gone.year} has passed.",
+    )
+
+
+def _next_ahead(now: datetime, typed: date, clock: Clock, tz: tzinfo) -> date | None:
+    """The date typed with a year gone in this year or one of the next two, the first still
+    ahead at `clock`: None for February 29 with no leap year among them."""
+    for year in range(now.astimezone(tz).year, now.astimezone(tz).year + 3):
+        try:
+            day = typed.replace(year=year)
+        except ValueError:  # February 29 outside a leap year
+            continue
+        if latest(day, clock, tz) > now:
+            return day
+    return None
+
+
 def _a_year_on_ahead(now: datetime, typed: date, clock: Clock, tz: tzinfo) -> bool:
     """Whether the date typed with a year comes again a year on, still ahead at `clock`."""
     try:
@@ -196,8 +260,9 @@ def date_gone_hints(
     text: str, local: datetime, calendar: WrittenDate | None, now: datetime, later: str | None
 ) -> str:
     """What to write for a date read as gone: the same day next week for one gone this week;
-    else, or across New Year too (a week on is no longer the same thing: the year's last
-    night), the next one and the other reading of a slashed date."""
+    else, or across New Year (a week on is no longer the same thing: the year's last night,
+    and another date than the one typed), the next one and the other reading of a slashed
+    date."""
     this_week = this_week_hint(text, local, calendar, now, later)
     last_year = (
         calendar is not None
@@ -205,14 +270,13 @@ def date_gone_hints(
     )
     if this_week and not last_year:
         return this_week
-    return (
-        f"{this_week}{next_year_hint(local, calendar, text)}{day_month_hint(local, calendar, now)}"
-    )
+    return f"{next_year_hint(local, calendar, text)}{day_month_hint(local, calendar, now)}"
 
 
 def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> str:
-    """How to ask for the next one, when a date was read as one gone: without a year, by
-    adding it; with one, by writing the year after it in the member's own words."""
+    """How to ask for the next one, when a date was read as one gone, in the member's own
+    words with the time typed: without a year, by adding it; with one, by writing the year
+    after it. A weekday typed with it is written as the next one's, which is said."""
     if calendar is None or calendar.month is None:
         return ""
     named = _date_typed(local, calendar)
@@ -220,14 +284,41 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> 
     if calendar.year is not None:
         if (calendar.month, calendar.day) == (2, 29):  # the next is years on
             return ""
-        if _WEEKDAY_NAMED.search(text) or not typed_in(text, calendar.typed):
-            # A weekday typed is another day's a year on; not the member's words, the date.
-            return f" For the next one, write {named:%b} {named.day} {year}."
-        written = retyped(text, calendar.typed, _year_on(calendar, named))
-        return f" For the next one, write {written}."
-    if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
-        year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
-    return f" For the next one, add the year: {named:%b} {named.day} {year}."
+        instead, lead = _year_on(calendar, named, year), "write"
+    else:
+        if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
+            year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
+        instead, lead = _date_as_typed(calendar, named, year), "add the year:"
+    next_one = named.replace(year=year)
+    if not typed_in(text, calendar.typed):  # written from other words: the date alone
+        return f" For the next one, {lead} {instead}."
+    return _next_one_hint(lead, _retyped_on(text, calendar, instead, next_one), next_one)
+
+
+def _next_one_hint(lead: str, written: str, next_one: date) -> str:
+    """ " For the next one, write jan 3 2027 10am.", naming the date when a weekday is written
+    with it: the one typed is another day's a year on, so the next one's is written instead."""
+    if not _WEEKDAY_NAMED.search(written) and not names_weekday(written):
+        return f" For the next one, {lead} {written}."
+    return f" For the next one, {next_one:%A %B} {next_one.day}, {next_one.year}, {lead} {written}."
+
+
+def _date_as_typed(calendar: WrittenDate, day: date, year: int | None) -> str:
+    """`day` written as a month name and a day (and `year`, if given), the month capitalised
+    as the date was typed: Dec 20 2027, or dec 20 2027."""
+    month = f"{day:%b}" if calendar.typed[:1].isupper() else f"{day:%b}".casefold()
+    return f"{month} {day.day}" + (f" {year}" if year is not None else "")
+
+
+def _retyped_on(text: str, calendar: WrittenDate, instead: str, day: date) -> str:
+    """The member's text with the date typed written `instead`, and each weekday typed beside
+    it written as `day`'s, short or in full as typed (sat, Saturday)."""
+
+    def as_typed(weekday: re.Match[str]) -> str:
+        name = f"{day:%A}"[: 3 if len(weekday[0]) <= 4 else None]
+        return name if weekday[0][0].isupper() else name.casefold()
+
+    return with_weekday(_WEEKDAY_NAMED.sub(as_typed, retyped(text, calendar.typed, instead)), day)
 
 
 def _date_typed(local: datetime, calendar: WrittenDate) -> date:
@@ -235,18 +326,17 @@ def _date_typed(local: datetime, calendar: WrittenDate) -> date:
     return local.date() - timedelta(days=(local.month, local.day) != (calendar.month, calendar.day))
 
 
-def _year_on(calendar: WrittenDate, named: date) -> str:
-    """The date typed with a year (`named`) as typed, with the year after its own
-    (2026-01-03 as 2027-01-03, 1/3/26 as 1/3/27), else written out (Jan 3 2027)."""
-    year = named.year
+def _year_on(calendar: WrittenDate, named: date, year: int) -> str:
+    """The date typed with a year (`named`) as typed, with `year` for its own (2026-01-03 as
+    2027-01-03, 1/3/26 as 1/3/27), else written out (Jan 3 2027)."""
     for typed, instead in (
-        (f"{year}", f"{year + 1}"),
-        (f"{year % 100:02}", f"{(year + 1) % 100:02}"),
+        (f"{named.year}", f"{year}"),
+        (f"{named.year % 100:02}", f"{year % 100:02}"),
     ):
         if found := list(re.finditer(rf"(?<!\d){typed}(?!\d)", calendar.typed)):
             last = found[-1]
             return f"{calendar.typed[: last.start()]}{instead}{calendar.typed[last.end() :]}"
-    return f"{named:%b} {named.day} {year + 1}"
+    return f"{named:%b} {named.day} {year}"
 
 
 def this_week_hint(
@@ -259,6 +349,8 @@ def this_week_hint(
         return ""
     if (calendar.month, calendar.day) == (2, 29):  # named for its rarity: the next one is meant
         return ""
+    if names_holiday(text):  # once a year: a week on is another day, not the one named
+        return ""
     there = now.astimezone(local.tzinfo)
     named = _date_typed(local, calendar)
     if not 0 <= (there.date() - named).days < 7:
@@ -267,7 +359,9 @@ def this_week_hint(
         return ""  # another weekday typed beside it would be another day next week too
     week_on = named + timedelta(weeks=1)
     written = retyped(text, calendar.typed, f"{f'{week_on:%b}'.casefold()} {week_on.day}")
-    next_week = f"for {week_on:%A %B} {week_on.day}, write {written}."
+    # Midnight typed ends the date named, so it is said to: it starts the day after.
+    ending = "the midnight ending " if local.date() != named else ""
+    next_week = f"for {ending}{week_on:%A %B} {week_on.day}, write {written}."
     if named == there.date() and later is None:
         return f" For later today, give an hour after {clock_text(there)}; {next_week}"
     return f" {next_week[0].upper()}{next_week[1:]}"

@@ -62,7 +62,7 @@ async def test_a_date_without_a_year_just_gone_is_refused_not_moved_a_year(
             ("Dec 3 1am", "Thursday December 3, 2026 1:00 AM", "write dec 10 1am."),
             ("12/3 1am", "Thursday December 3, 2026 1:00 AM", "write dec 10 1am."),
             ("Dec 1 10am", "Tuesday December 1, 2026 10:00 AM", "write dec 8 10am."),
-            ("Nov 20 10am", "Friday November 20, 2026 10:00 AM", "add the year: Nov 20 2027."),
+            ("Nov 20 10am", "Friday November 20, 2026 10:00 AM", "add the year: Nov 20 2027 10am."),
         ),
     )
     yesterday = await create(loopback, when="yesterday 9am")

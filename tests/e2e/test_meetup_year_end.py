@@ -25,9 +25,9 @@ async def test_a_december_date_typed_on_new_years_day_is_refused_as_passed(
     await refused_as_passed(
         loopback,
         (
-            ("dec 20 10am", "Sunday December 20, 2026 10:00 AM", "add the year: Dec 20 2027."),
-            ("dec 31 11pm", "Thursday December 31, 2026 11:00 PM", "add the year: Dec 31 2027."),
-            ("12/31 10am", "Thursday December 31, 2026 10:00 AM", "add the year: Dec 31 2027."),
+            ("dec 20 10am", "Sunday December 20, 2026 10:00 AM", "year: dec 20 2027 10am."),
+            ("dec 31 11pm", "Thursday December 31, 2026 11:00 PM", "year: dec 31 2027 11pm."),
+            ("12/31 10am", "Thursday December 31, 2026 10:00 AM", "year: dec 31 2027 10am."),
             ("dec 31 2026 11pm", "Thursday December 31, 2026 11:00 PM", "write dec 31 2027 11pm."),
         ),
     )
