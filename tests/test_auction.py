@@ -372,6 +372,14 @@ def test_a_dollar_amount_is_not_read_as_a_replaced_meters_mileage(sheet: str) ->
     assert not decode.mileage_marks
 
 
+@pytest.mark.parametrize("sheet", ["4.5 B 5000$ 84000km", "4.5 B 5000 $ 84000km"])
+def test_a_price_before_the_mileage_leaves_the_mileage_read(sheet: str) -> None:
+    # The "$" ending a price is not the start of a "$ 84000km" (review 15).
+    decode = decode_sheet(sheet)
+    assert decode.mileage_km == 84000
+    assert not decode.mileage_marks
+
+
 def test_at_is_an_automatic_whose_shifter_the_sheet_may_not_say() -> None:
     (automatic,) = decode_sheet("4 B AT").equipment
     assert automatic.meaning == "Automatic"

@@ -57,6 +57,10 @@ def test_era_date_is_none_for_text_of_no_era() -> None:
         ("4 B 車検 R7.3 年式 H13.5", "H13.5", ("車検 R7.3", "March 2025")),
         ("4 B 年式 H13.5 車検満了 令和7年3月", "H13.5", ("車検満了 令和7年3月", "March 2025")),
         ("4 B 車検残 R9.3", None, ("車検残 R9.3", "March 2027")),
+        ("4 B 車検証有効期限 R7.3", None, ("車検証有効期限 R7.3", "March 2025")),
+        ("4 B 有効期間の満了する日 R7.3", None, ("有効期間の満了する日 R7.3", "March 2025")),
+        ("4 B 車検切れ R5.3", None, ("車検切れ R5.3", "March 2023")),
+        ("4 B 車検 R7.3 満了 R7.3 H13.5", "H13.5", ("車検 R7.3", "March 2025")),
     ],
 )
 def test_a_date_after_shaken_is_the_inspections_never_the_trucks(

@@ -127,7 +127,7 @@ _SIDE_LETTERS = frozenset({"l", "r"})
 _SEPARATORS = re.compile(r"(?:[;/、・|\n\r\t]|,(?!(?<=\d,)\d{3}(?!\d)))+")
 # A "$" spaced from its number belongs to it ("$ 5000", "5000 $"): read together, a price is
 # told from a replaced meter's mileage, which comes with km.
-_SPACED_DOLLAR = re.compile(r"\$\s+(?=\d)|(?<=\d)\s+\$(?![\w$])")
+_SPACED_DOLLAR = re.compile(r"(?<![\d$])\$\s+(?=\d)|(?<=\d)\s+\$(?![\w$])")
 # Some sheets write a floor or column automatic as FA/T or CA/T, whose slash is no separator.
 _SLASHED_AUTOMATIC = re.compile(r"(?<![0-9A-Za-z])([FC])A/T(?![0-9A-Za-z])", re.IGNORECASE)
 # A half grade written with a decimal comma ("4,5"): a lone digit, so never a code's level
@@ -138,7 +138,9 @@ _SHAKEN_LEFT = re.compile(r"車検残り?$")
 _CODE_SHAPED = re.compile(r"[A-Za-z][0-9]")
 # The words before a date that say whose date it is (車検満了 R7.3: the inspection runs out).
 _TRUCK_DATE_WORDS = frozenset({"年式", "初度登録", "初度検査", "初年度"})
-_INSPECTION_DATE_WORD = re.compile(r"車検(?:残り?|満了日?|有効期限|期限)?|有効期間満了日|満了日?")
+_INSPECTION_DATE_WORD = re.compile(
+    r"車検証?(?:残り?|満了日?|有効期限|期限|切れ|月)?|有効期間の?満了(?:する)?日|満了日?"
+)
 # "84,000 km*": the unit spaced from its number, with the mileage marks after it.
 _KM_AFTER = re.compile(r"km[*#$]*", re.IGNORECASE)
 _GRADE_WITH_LETTER = re.compile(r"(\d(?:\.5)?)([A-E])")
@@ -328,8 +330,10 @@ class _SheetReader:
         if word in _TRUCK_DATE_WORDS:
             self.date = SheetDate(following, built)
             return True
-        if _INSPECTION_DATE_WORD.fullmatch(word) and self.inspection is None:
-            self.inspection = SheetDate(f"{word} {following}", built)
+        if _INSPECTION_DATE_WORD.fullmatch(word):
+            # A second inspection date (車検 R7.3 満了 R7.3) is the same expiry said again.
+            if self.inspection is None:
+                self.inspection = SheetDate(f"{word} {following}", built)
             return True
         return False
 
