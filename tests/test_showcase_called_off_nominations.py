@@ -8,9 +8,12 @@ from dataclasses import fields
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from bot.client import Renderers, Services
 from bot.clock import ManualClock, unix
 from bot.config import Settings
+from bot.errors import UserError
 from bot.feeds import FeedFetcher
 from bot.store import Store
 from tests.old_schema import migrations_up_to
@@ -138,3 +141,80 @@ async def test_a_build_featured_before_the_last_ballot_opened_stands_on_no_autom
         opened = await services.showcase.ballots.start_ballot(GUILD, MODERATOR, None)
 
         assert set(opened.candidates) == {ids[3], ids[4]}
+
+
+async def test_0071_holds_again_the_nominations_whose_builds_stood_on_a_later_counted_ballot(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    now = unix(clock.now())
+    async with await Store.open(path, migrations_up_to(tmp_path / "to_0068", 68)) as old:
+        builds = [
+            await old.insert(
+                "INSERT INTO builds (guild_id, owner_id, title, truck, created_at, "
+                "last_activity_at) VALUES (?, ?, ?, 'Hijet', ?, ?)",
+                (GUILD, 500 + n, f"Build {n}", now - 900_000, now - 900_000),
+            )
+            for n in range(2)
+        ]
+        # March: an automatic ballot on builds 0 and 1 was called off; the moderators then
+        # opened April's by naming the same two builds, and it closed and counted.
+        called_off, april = [
+            await old.insert(
+                "INSERT INTO showcase_ballots (guild_id, opened_by, opened_at, closed_at, "
+                "called_off) VALUES (?, ?, ?, ?, ?)",
+                (GUILD, MODERATOR, opened, opened + 10, off),
+            )
+            for opened, off in ((now - 800_000, 1), (now - 700_000, 0))
+        ]
+        for ballot in (called_off, april):
+            for position, build in enumerate(builds, start=1):
+                await old.execute(
+                    "INSERT INTO showcase_candidates (guild_id, ballot_id, build_id, position) "
+                    "VALUES (?, ?, ?, ?)",
+                    (GUILD, ballot, build, position),
+                )
+        for n, build in enumerate(builds):
+            await old.execute(
+                "INSERT INTO showcase_nominations (guild_id, build_id, nominated_by, status, "
+                "created_at, ballot_id) VALUES (?, ?, ?, 'pending', ?, ?)",
+                (GUILD, build, 901 + n, now - 850_000, called_off),
+            )
+    renderers = Renderers(*([None] * len(fields(Renderers))))
+    settings = Settings.from_env({"DATABASE_PATH": str(path)})
+    async with await Store.open(path, durable_commits=False) as store:
+        services = Services.build(
+            store, clock, renderers, settings, FeedFetcher(allow_private=True)
+        )
+        # Nobody nominated anything since April's ballot: nothing waits for the next one.
+        with pytest.raises(UserError, match="no ballot held yet name none"):
+            await services.showcase.ballots.start_ballot(GUILD, MODERATOR, None)
+
+
+async def test_a_called_off_ballot_gives_back_a_nomination_featured_before_it_opened(
+    services: Services, clock: ManualClock
+) -> None:
+    builds = [
+        await services.builds.start(GUILD, owner, f"Build {owner}", "Hijet", None)
+        for owner in (501, 502, 503)
+    ]
+    for n, build in enumerate(builds[:2]):
+        await services.showcase.nominate(build, 901 + n)
+    # Build 0's nomination is featured before the ballot opens (a feature is no vote).
+    store = services.showcase._store
+    await store.execute(
+        "UPDATE showcase_nominations SET status = 'featured', decided_by = ?, decided_at = ? "
+        "WHERE build_id = ?",
+        (MODERATOR, unix(clock.now()), builds[0].id),
+    )
+    clock.advance(timedelta(minutes=5))
+    ballots = services.showcase.ballots
+    opened = await ballots.start_ballot(GUILD, MODERATOR, None)
+    assert set(opened.candidates) == {builds[0].id, builds[1].id}
+    await services.builds.delete(builds[1])  # leaves one build: called off, counted nothing
+    assert (await ballots.ballot(GUILD, opened.id)).called_off
+    await services.showcase.nominate(builds[2], 905)
+
+    again = await ballots.start_ballot(GUILD, MODERATOR, None)  # "gives back its nominations"
+
+    assert set(again.candidates) == {builds[0].id, builds[2].id}

@@ -50,9 +50,12 @@ class BallotRecords:
 
 
 async def last_opened(store: Store, guild_id: int) -> int:
-    """When the server's last ballot opened, as unix seconds (0: never): nominations rejected
-    since are named in an automatic ballot's refusal."""
+    """When the server's last ballot that was not called off opened, as unix seconds (0:
+    never): nominations decided since wait for the next, and are named in an automatic ballot's
+    refusal. A ballot called off counted nothing, so it is not the last one."""
     opened: int = await store.fetchval(
-        "SELECT coalesce(max(opened_at), 0) FROM showcase_ballots WHERE guild_id = ?", (guild_id,)
+        "SELECT coalesce(max(opened_at), 0) FROM showcase_ballots "
+        "WHERE guild_id = ? AND NOT called_off",
+        (guild_id,),
     )
     return opened
