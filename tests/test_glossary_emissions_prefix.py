@@ -40,3 +40,10 @@ def test_only_a_known_chassis_code_is_read_after_a_prefix(typed: str) -> None:
     match = BUILTIN.lookup(typed)
     assert match.entry is None or match.entry.category != "model"
     assert not match.emissions_prefix
+
+
+@pytest.mark.parametrize("typed", ["air-", "st-", "4-", "v-", "ka-"])
+def test_a_word_cut_short_with_a_hyphen_is_no_emissions_code(typed: str) -> None:
+    # Review 15: "air-" answered the emissions-code entry as an exact match.
+    match = BUILTIN.lookup(typed)
+    assert match.entry is None or match.entry.headword != EMISSIONS_ENTRY

@@ -88,6 +88,9 @@ WORDS_SEARCHED = 5  # of a query that names nothing as a whole, searched each al
 # A model code as papers print it, its emissions code before the hyphen: GD-DA52T, 3BA-DA16T.
 # The prefix is one to three letters or digits; the code after it may be left out ("3BA-").
 _EMISSIONS_PREFIXED = re.compile(r"\s*(?P<prefix>[0-9a-z]{1,3})\s*[-‐‑−–]\s*(?P<code>\S*)\s*", re.I)
+# A prefix typed alone reads as an emissions code only in the codes' own shapes (3BA, GD, EBD):
+# "air-" or "4-" is a word cut short, not a code.
+_EMISSIONS_CODE_ALONE = re.compile(r"[0-9][A-Za-z]{2}|[A-Z]{1,3}")
 # An alias of the entry that explains emissions codes: a prefix typed alone finds it.
 EMISSIONS_ENTRY_ALIAS = "emissions prefix"
 
@@ -278,6 +281,8 @@ class GlossaryIndex:
         if written is None:
             return None
         if not written["code"]:
+            if not _EMISSIONS_CODE_ALONE.fullmatch(written["prefix"]):
+                return None
             about = self._exact(normalize(EMISSIONS_ENTRY_ALIAS))
             return Match(self._entry(about[0]), MatchKind.ALIAS) if about else None
         code = [c for c in self._exact(normalize(written["code"])) if c[0] == MatchKind.HEADWORD]
