@@ -108,6 +108,16 @@ def test_a_weekday_that_a_date_ahead_does_not_fall_on_offers_only_days_still_ahe
     )
 
 
+def test_february_29_gone_offers_no_next_one_out_of_reach() -> None:
+    # The next February 29 is 2032's, which a date typed may not name yet.
+    just_after = datetime(2028, 3, 1, 18, 0, tzinfo=UTC)
+    out_of_reach = "The next February 29 is in 2032, more than 2 years ahead."
+    assert refusal("fri feb 29 10am", just_after) == (
+        f"February 29, 2028 is a Tuesday, not a Friday, and has passed. {out_of_reach}"
+    )
+    assert refusal("feb 29 10am", just_after).endswith(f"which has passed. {out_of_reach}")
+
+
 _OFFERED = re.compile(r"[Ff]or (\w+ \w+ \d+),? write ([^,]+?)(?=, for |\. |\.$)")
 
 

@@ -292,8 +292,10 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> 
             return ""
         instead, lead = _year_on(calendar, named, year), "write"
     else:
-        if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
+        if (calendar.month, calendar.day) == (2, 29):
+            # It comes back only in a leap year, past the 2 years a date typed may name.
             year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
+            return f" The next February 29 is in {year}, more than 2 years ahead."
         instead, lead = _date_as_typed(calendar, named, year), "add the year:"
     next_one = named.replace(year=year)
     if not typed_in(text, calendar.typed):  # written from other words: the date alone
