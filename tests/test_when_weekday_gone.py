@@ -4,7 +4,10 @@ falls on (tester 21, W3). As a tester met them in Denver on December 5, 2026."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import itertools
+import re
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -78,3 +81,78 @@ def test_a_weekday_written_the_japanese_way_is_written_as_the_next_ones() -> Non
         "For the next one, Sunday December 5, 2027, add the year: dec 5 2027(日)10時〜. "
         "For May 12, write 5/12 or May 12."
     )
+
+
+def test_a_weekday_that_a_date_ahead_does_not_fall_on_offers_each_date_with_its_year() -> None:
+    # Friday January 1 is 2027's: the year typed is written as the one it falls in.
+    assert refusal("fri dec 31 2026 10am", DEC_5) == (
+        "December 31, 2026 is a Thursday, not a Friday: for Thursday December 31 write "
+        "thu dec 31 2026 10am, for Friday January 1 write fri jan 1 2027 10am."
+    )
+    # "fri mar 3 10am" alone would read as 2027's, a Wednesday.
+    assert refusal("fri feb 29 10am", DEC_5) == (
+        "February 29, 2028 is a Tuesday, not a Friday: for Tuesday February 29 write "
+        "tue feb 29 10am, for Friday March 3 write fri mar 3 2028 10am."
+    )
+
+
+def test_a_weekday_that_a_date_ahead_does_not_fall_on_offers_only_days_still_ahead() -> None:
+    # Today's 10 AM and yesterday's Friday are gone: the next Friday is offered.
+    assert refusal("fri dec 5 10am", DEC_5) == (
+        "December 5, 2026 is a Saturday, not a Friday, and has passed. "
+        "For Friday December 11, write fri dec 11 10am."
+    )
+    assert refusal("mon dec 31 10am", datetime(2026, 12, 31, 15, 0, tzinfo=UTC)) == (
+        "December 31, 2026 is a Thursday, not a Monday: for Thursday December 31 write "
+        "thu dec 31 10am, for Monday January 4 write mon jan 4 10am."
+    )
+
+
+def test_february_29_gone_offers_no_next_one_out_of_reach() -> None:
+    # The next February 29 is 2032's, which a date typed may not name yet.
+    just_after = datetime(2028, 3, 1, 18, 0, tzinfo=UTC)
+    out_of_reach = "The next February 29 is in 2032, more than 2 years ahead."
+    assert refusal("fri feb 29 10am", just_after) == (
+        f"February 29, 2028 is a Tuesday, not a Friday, and has passed. {out_of_reach}"
+    )
+    assert refusal("feb 29 10am", just_after).endswith(f"which has passed. {out_of_reach}")
+
+
+_OFFERED = re.compile(r"[Ff]or (\w+ \w+ \d+),? write ([^,]+?)(?=, for |\. |\.$)")
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        DEC_5,
+        datetime(2026, 12, 31, 15, 0, tzinfo=UTC),  # Thursday December 31, 8 AM
+        datetime(2027, 1, 1, 8, 0, tzinfo=UTC),  # Friday January 1, 1 AM
+        datetime(2027, 2, 27, 22, 0, tzinfo=UTC),  # Saturday February 27, 3 PM
+    ],
+)
+def test_each_date_offered_for_a_weekday_it_does_not_fall_on_reads_as_offered(
+    at: datetime,
+) -> None:
+    today = at.astimezone(ZoneInfo(DEN)).date()
+    dates = [today + timedelta(days=n) for n in range(-3, 9)] + [date(2028, 2, 29)]
+    offered = 0
+    for day, weekday, time, year in itertools.product(
+        dates, ("mon", "thu", "fri", "sat", "sun"), ("10am", "11pm", "noon"), (False, True)
+    ):
+        typed = f"{weekday} {day:%b} {day.day}{f' {day.year}' if year else ''} {time}".casefold()
+        message = _refusal_if_any(typed, at)
+        if ", not a " not in message:
+            continue
+        for named, written in _OFFERED.findall(message):
+            read = parse_when(written, now=at, member_zone=DEN).local
+            assert f"{read:%A %B} {read.day}" == named, (typed, message)
+            offered += 1
+    assert offered > 100
+
+
+def _refusal_if_any(text: str, at: datetime) -> str:
+    try:
+        parse_when(text, now=at, member_zone=DEN)
+    except UserError as refused:
+        return refused.message
+    return ""

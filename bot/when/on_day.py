@@ -71,12 +71,18 @@ def on_day(
                 # next one is offered instead.
                 hint = next_year_hint(at(named, clock, tz), calendar, text)
                 raise RetypedRefusal(f"{mismatch}, and has passed.{hint}")
-            # The weekday named nearest the date: the one a member most likely meant.
+            # The weekday named nearest the date: the one a member most likely meant; a week
+            # on when it is gone, as the date named may be (today's, its hour passed).
             meant = named + timedelta(days=(day.weekday - named.weekday() + 3) % 7 - 3)
+            meant = first_ahead(now, [meant, meant + timedelta(weeks=1)], clock, tz)
             on_named, on_meant = (
-                _retyped_on(text, calendar, _date_as_typed(calendar, on, calendar.year), on)
+                _retyped_on(text, calendar, _offered_date(now, calendar, on, clock, tz), on)
                 for on in (named, meant)
             )
+            if latest(named, clock, tz) <= now:
+                raise RetypedRefusal(
+                    f"{mismatch}, and has passed. For {meant:%A %B} {meant.day}, write {on_meant}."
+                )
             raise RetypedRefusal(
                 f"{mismatch}: for {named:%A %B} {named.day} write {on_named}, "
                 f"for {meant:%A %B} {meant.day} write {on_meant}."
@@ -286,8 +292,10 @@ def next_year_hint(local: datetime, calendar: WrittenDate | None, text: str) -> 
             return ""
         instead, lead = _year_on(calendar, named, year), "write"
     else:
-        if (calendar.month, calendar.day) == (2, 29):  # it comes back only in a leap year
+        if (calendar.month, calendar.day) == (2, 29):
+            # It comes back only in a leap year, past the 2 years a date typed may name.
             year = next(y for y in range(year, year + 8) if calendar_names.isleap(y))
+            return f" The next February 29 is in {year}, more than 2 years ahead."
         instead, lead = _date_as_typed(calendar, named, year), "add the year:"
     next_one = named.replace(year=year)
     if not typed_in(text, calendar.typed):  # written from other words: the date alone
@@ -301,6 +309,17 @@ def _next_one_hint(lead: str, written: str, next_one: date) -> str:
     if not _WEEKDAY_NAMED.search(written) and not names_weekday(written):
         return f" For the next one, {lead} {written}."
     return f" For the next one, {next_one:%A %B} {next_one.day}, {next_one.year}, {lead} {written}."
+
+
+def _offered_date(now: datetime, calendar: WrittenDate, day: date, clock: Clock, tz: tzinfo) -> str:
+    """`day`, offered for a weekday typed beside a date it does not fall on, written as the
+    date was typed, with its own year when one was typed or when, without one, the text would
+    read in another year (fri mar 3 2028 for the Friday nearest February 29, 2028)."""
+    yearless = replace(calendar, month=day.month, day=day.day, year=None)
+    today = now.astimezone(tz).date()
+    reads_on = _on_date(now, today, yearless, clock, tz, day.weekday(), "")
+    typed_or_needed = calendar.year is not None or reads_on != day
+    return _date_as_typed(calendar, day, day.year if typed_or_needed else None)
 
 
 def _date_as_typed(calendar: WrittenDate, day: date, year: int | None) -> str:
