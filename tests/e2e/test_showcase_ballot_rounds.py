@@ -56,6 +56,12 @@ async def december_closed(loopback: Loopback, clock: ManualClock) -> Reply:
     return await loopback.slash("showcase-mod vote close", actor=loopback.member("Marcus"))
 
 
+async def automatic_ballot_refused(loopback: Loopback) -> str:
+    """What the bot sent a moderator who started a ballot without naming its builds."""
+    refused = await loopback.slash("showcase-mod vote start", actor=loopback.member("Marcus"))
+    return sent_answer(loopback, refused)
+
+
 def last_ballot_labels(loopback: Loopback) -> list[str]:
     """The buttons of the last ballot the bot posted."""
     path = f"/channels/{loopback.channel('showcase').id}/messages"
@@ -102,18 +108,15 @@ async def test_with_the_winner_left_out_too_few_are_refused_with_why(
     loopback: Loopback, keitora: RunningBot, clock: ManualClock
 ) -> None:
     await december_closed(loopback, clock)
-    marcus = loopback.member("Marcus")
     await nominate(loopback, "Tammy", "1")
     await nominate(loopback, "Tammy", "2")
 
-    refused = await loopback.slash("showcase-mod vote start", actor=marcus)
-
-    assert sent_answer(loopback, refused) == (
+    assert await automatic_ballot_refused(loopback) == (
         "A ballot needs at least two builds, and the nominations no ballot held yet name 2, but "
         "#1 won the last ballot and sits this one out, leaving only #2; #3, still waiting in the "
         "moderation queue, was on a ballot already (a member's new nomination puts it on the "
         "next): name the candidates, e.g. `12, 15, 18`."
-    ), sent_answer(loopback, refused)
+    )
 
 
 async def test_a_nomination_nobody_decided_counts_for_the_next_ballot_however_old(
@@ -201,14 +204,12 @@ async def test_a_refusal_names_the_builds_waiting_in_the_queue_that_a_ballot_hel
     clock.set(datetime(2027, 3, 1, 17, 0, tzinfo=UTC))
     await nominate(loopback, "Tammy", "3")
 
-    refused = await loopback.slash("showcase-mod vote start", actor=marcus)
-
-    assert sent_answer(loopback, refused) == (
+    assert await automatic_ballot_refused(loopback) == (
         "A ballot needs at least two builds, and the nominations no ballot held yet name only 1 "
         "build; #1 and #2, still waiting in the moderation queue, were on a ballot already (a "
         "member's new nomination puts them on the next): name the candidates, e.g. "
         "`12, 15, 18`."
-    ), sent_answer(loopback, refused)
+    )
 
 
 async def test_renewing_the_winners_nomination_is_told_it_counts_for_the_ballot_after_next(
@@ -241,14 +242,12 @@ async def test_a_refusal_says_a_new_nomination_puts_the_held_winner_on_the_ballo
     await december_closed(loopback, clock)  # build 1 won; the nominations of 1, 2 and 3 held
     await nominate(loopback, "Rosa", "4")
 
-    refused = await loopback.slash("showcase-mod vote start", actor=loopback.member("Marcus"))
-
-    assert sent_answer(loopback, refused) == (
+    assert await automatic_ballot_refused(loopback) == (
         "A ballot needs at least two builds, and the nominations no ballot held yet name only 1 "
         "build; #1, #2 and #3, still waiting in the moderation queue, were on a ballot already (a "
         "member's new nomination puts them on the next, and #1, the last ballot's winner, on the "
         "one after): name the candidates, e.g. `12, 15, 18`."
-    ), sent_answer(loopback, refused)
+    )
 
 
 async def test_a_last_winner_now_locked_is_not_said_to_sit_the_ballot_out(
