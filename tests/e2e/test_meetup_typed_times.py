@@ -4,11 +4,11 @@ within Discord's limits: each asserted on what the bot sent."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bot.clock import unix
 from bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, EMBED_TOTAL
-from bot.when import RULE_PARTS, RULES
+from bot.when import RULE_PARTS, RULES, rule_parts
 from cogs.meetup_events import EVENTS_TAB_HELP
 from sandbox import Loopback, Reply
 from sandbox.invoke import find_command
@@ -150,12 +150,14 @@ async def test_a_daylight_time_passed_on_the_fall_back_night_is_refused_not_move
 async def test_help_for_meetups_fits_discords_limits_with_the_rules_whole(
     keitora: RunningBot, loopback: Loopback
 ) -> None:
+    # The rules' Day example is dated on the bot's day: fixed here, not the day the test runs.
+    keitora.clock.set(datetime(2026, 12, 1, 18, 0, tzinfo=UTC))
     reply = await loopback.slash("help", topic="meetup")
     [embed] = sent_reply(loopback, reply)["embeds"]
 
     # The rules in three fields, each whole; the description not cut to fit.
     rules = [field for field in embed["fields"] if field["name"].startswith("How times are read")]
-    assert [field["value"] for field in rules] == list(RULE_PARTS)
+    assert [field["value"] for field in rules] == list(rule_parts(date(2026, 12, 1)))
     assert "\n".join(RULE_PARTS) == RULES
     assert embed["description"].endswith(EVENTS_TAB_HELP)
     assert "`/meetup edit meetup: [title]" in embed["description"]
